@@ -1,0 +1,67 @@
+"""Command-line entry point: parse, dispatch to one command module, turn errors into exit codes.
+
+Only the chosen command's module is imported, so `triage dry-run` never pays for PyGithub.
+Each command module provides `configure(parser)` and `run(args) -> int`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+from collections.abc import Sequence
+from types import ModuleType
+
+from triage import __version__
+from triage.errors import EXIT_BUG, EXIT_USAGE, TriageError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "dry-run": ("triage.commands.dry_run", "show what triage would do to an issue; never writes"),
+    "check": ("triage.commands.check", "validate a rules file and run its test cases"),
+    "run": ("triage.commands.run", "triage issues on GitHub (inside Actions, or with a token)"),
+    "eval": ("triage.commands.eval", "score a rules file against labelled issues"),
+    "diff": ("triage.commands.diff", "show which issues a rules change would relabel"),
+    "labels": ("triage.commands.labels", "make the repository's managed labels match the rules"),
+    "import-handbook": ("triage.commands.import_handbook", "start a rules file from an ownership page"),
+}
+
+
+def _load(name: str) -> ModuleType:
+    return importlib.import_module(COMMANDS[name][0])
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser; with `only`, just that subcommand is configured (the fast path)."""
+    parser = argparse.ArgumentParser(prog="triage", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"triage {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (_, help_text) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if only is None or name == only:
+            _load(name).configure(command_parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    chosen = next((a for a in args_list if not a.startswith("-")), None)
+    only = chosen if chosen in COMMANDS else None
+    try:
+        args = build_parser(only).parse_args(args_list)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    try:
+        return int(_load(args.command).run(args))
+    except TriageError as error:
+        print(f"triage: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("triage: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # anything else is our bug: show it whole
+        traceback.print_exc()
+        print("triage: internal error: this is a bug in triage, please report it", file=sys.stderr)
+        return EXIT_BUG

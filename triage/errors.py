@@ -1,0 +1,57 @@
+"""Errors a user can act on (exit 1 with a clean message) apart from bugs (exit 3, traceback).
+
+The message text is part of the interface: tests assert it whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+EXIT_BUG = 3
+EXIT_RATE_LIMITED = 4
+"""A batch stopped before its end because GitHub's rate limit would not reset in time."""
+
+
+class TriageError(Exception):
+    """Something the user can fix: printed as `triage: <message>`, exit 1."""
+
+    exit_code = EXIT_USER_ERROR
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file, located by line and column (1-based) and key path."""
+
+    file: str
+    line: int
+    col: int
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.key}: {self.message}"
+
+
+class RulesError(TriageError):
+    """A rules file that cannot be used; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.col, p.key, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InputError(TriageError):
+    """An issue, event payload or input file that cannot be read."""
+
+
+class GitHubError(TriageError):
+    """GitHub refused a request in a way retrying will not fix (401, 403, 404, 410, 422...)."""
+
+
+class RateLimitStop(TriageError):
+    """A run stopped cleanly because the rate-limit budget could not be met; says how to resume."""
+
+    exit_code = EXIT_RATE_LIMITED

@@ -1,0 +1,299 @@
+"""The values every stage of the pipeline shares.
+
+Frozen dataclasses only: stages take these in and hand new ones back; nothing here does I/O.
+Rules flow down from `triage.ruleset`, an `Issue` is built at the edge (event payload, CLI
+input, or the GitHub adapter), `Classification` comes out of `triage.classify`, and `Plan` out
+of `triage.plan`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Literal
+
+Where = Literal["title", "body"]
+EvidenceKind = Literal["keyword", "pattern", "path", "repo", "field", "exclude"]
+
+
+# --- Rules -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label triage manages: created with this colour and description when missing."""
+
+    name: str
+    color: str
+    description: str
+    previous_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A link the comment lists; `url` is absolute once the rules are loaded."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a keyword, pattern, path, repo or exclude list.
+
+    `text` is the literal phrase, RE2 source, gitignore glob or `owner/name`, as written.
+    `line` is where it stands in the rules file (0 when built in code), for coverage reports.
+    """
+
+    text: str
+    case_sensitive: bool = False
+    weight: float = 1.0
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """An issue-form field: `### <name>` followed by a value that matches one of `values`."""
+
+    name: str
+    values: tuple[Term, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Matchers:
+    """The evidence rules an area (or a team, for team-level terms) carries."""
+
+    keywords: tuple[Term, ...] = ()
+    patterns: tuple[Term, ...] = ()
+    paths: tuple[Term, ...] = ()
+    repos: tuple[Term, ...] = ()
+    fields: tuple[FieldRule, ...] = ()
+    exclude: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    team_id: str
+    name: str
+    label: Label
+    matchers: Matchers
+    docs: tuple[Doc, ...]
+    note: str | None
+    threshold: float
+    suggest: float
+
+
+@dataclass(frozen=True)
+class Team:
+    id: str
+    name: str
+    label: Label
+    docs: tuple[Doc, ...]
+    matchers: Matchers
+    threshold: float
+    areas: tuple[Area, ...]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much one piece of evidence adds to an area's score: kind weight x place x term weight."""
+
+    title: float = 2.0
+    body: float = 1.0
+    keyword: float = 1.0
+    pattern: float = 1.0
+    path: float = 2.0
+    repo: float = 2.0
+    field: float = 3.0
+
+
+@dataclass(frozen=True)
+class CommentSettings:
+    """`template`: absolute path of a Jinja2 template, or None for the bundled one.
+
+    `on_no_match`: "none" posts no comment when nothing matched; "short" posts one short line.
+    """
+
+    template: str | None = None
+    on_no_match: Literal["none", "short"] = "none"
+
+
+@dataclass(frozen=True)
+class Rules:
+    source: str
+    version: int
+    teams: tuple[Team, ...]
+    weights: Weights = field(default_factory=Weights)
+    fallback_label: Label | None = None
+    comment: CommentSettings = field(default_factory=CommentSettings)
+
+    @property
+    def areas(self) -> tuple[Area, ...]:
+        return tuple(area for team in self.teams for area in team.areas)
+
+    @property
+    def managed_labels(self) -> tuple[Label, ...]:
+        """Every label these rules may add or remove, in file order."""
+        labels: list[Label] = []
+        for team in self.teams:
+            labels.append(team.label)
+            labels.extend(area.label for area in team.areas)
+        if self.fallback_label is not None:
+            labels.append(self.fallback_label)
+        return tuple(labels)
+
+
+# --- Issues and what classify finds in them ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Issue:
+    title: str
+    body: str
+    number: int | None = None
+    url: str | None = None
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason an area (or, with `area_id` None, a team) scored.
+
+    `term` is the rule's entry as written; `text` what the issue said (at most 100 characters);
+    `line` is 1-based within the title or the body; `weight` what it added to the score
+    (0 for an `exclude` veto).
+    """
+
+    team_id: str
+    area_id: str | None
+    kind: EvidenceKind
+    term: str
+    text: str
+    where: Where
+    line: int
+    weight: float
+
+
+class AreaStatus(enum.Enum):
+    APPLIED = "applied"
+    SUGGESTED = "suggested"
+    BELOW = "below"
+    EXCLUDED = "excluded"
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    area: Area
+    score: float
+    status: AreaStatus
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    """`evidence` holds the team-level matches; each area's are in its `AreaResult`."""
+
+    team: Team
+    score: float
+    applied: bool
+    areas: tuple[AreaResult, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Classification:
+    issue: Issue
+    teams: tuple[TeamResult, ...]
+    fallback: Label | None = None
+
+    @property
+    def applied_areas(self) -> tuple[AreaResult, ...]:
+        return tuple(a for t in self.teams for a in t.areas if a.status is AreaStatus.APPLIED)
+
+    @property
+    def suggested_areas(self) -> tuple[AreaResult, ...]:
+        return tuple(a for t in self.teams for a in t.areas if a.status is AreaStatus.SUGGESTED)
+
+    @property
+    def applied_teams(self) -> tuple[TeamResult, ...]:
+        return tuple(t for t in self.teams if t.applied)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label this classification asks for: teams, then areas, then the fallback."""
+        names = [t.team.label.name for t in self.applied_teams]
+        names.extend(a.area.label.name for a in self.applied_areas)
+        if self.fallback is not None:
+            names.append(self.fallback.name)
+        return tuple(names)
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        found: list[Evidence] = []
+        for team in self.teams:
+            found.extend(team.evidence)
+            for area in team.areas:
+                found.extend(area.evidence)
+        return tuple(found)
+
+
+# --- The issue as GitHub holds it, and what to change ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: int
+    author: str
+    body: str
+
+
+@dataclass(frozen=True)
+class LabelEvent:
+    """A `labeled` or `unlabeled` entry of an issue's timeline."""
+
+    label: str
+    action: Literal["labeled", "unlabeled"]
+    actor: str
+
+
+@dataclass(frozen=True)
+class IssueState:
+    """What GitHub holds for an issue, as far as the run needed to read it.
+
+    `comments` is None when it was not read because the issue has none (an `opened` event
+    says so); `label_events` is None when the timeline was not read.
+    """
+
+    issue: Issue
+    comments: tuple[Comment, ...] | None = None
+    label_events: tuple[LabelEvent, ...] | None = None
+
+
+CommentActionKind = Literal["create", "update", "leave", "none"]
+
+
+@dataclass(frozen=True)
+class CommentAction:
+    """`duplicates`: ids of further bot comments with our marker (a past race), reported, untouched."""
+
+    kind: CommentActionKind
+    body: str | None = None
+    comment_id: int | None = None
+    duplicates: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to write for one issue; `kept_off` are labels a person removed that we do not re-add."""
+
+    issue_number: int
+    add_labels: tuple[str, ...] = ()
+    remove_labels: tuple[str, ...] = ()
+    comment: CommentAction = field(default_factory=lambda: CommentAction("none"))
+    kept_off: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.add_labels and not self.remove_labels and self.comment.kind in ("leave", "none")
