@@ -1,0 +1,235 @@
+"""Specifications of the pure scoring: truth profiles, counts, area hits, mistakes, coverage."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.coverage import coverage, rule_terms, shared_terms
+from triage.errors import InputError
+from triage.evaluate import Counts, evaluate
+from triage.model import (
+    Area,
+    AreaResult,
+    AreaStatus,
+    Classification,
+    Doc,
+    Evidence,
+    Issue,
+    Label,
+    Matchers,
+    Rules,
+    Team,
+    TeamResult,
+    Term,
+)
+from triage.truth import TruthProfile, profile_from_data, true_areas, verdict, with_options
+
+
+def _area(area_id: str, keywords: tuple[str, ...] = (), docs: bool = True) -> Area:
+    return Area(
+        id=area_id, team_id="dist", name=area_id, label=Label(f"dist/{area_id}", "ededed", area_id),
+        matchers=Matchers(keywords=tuple(Term(k, line=7) for k in keywords)),
+        docs=(Doc("d", "https://example.com"),) if docs else (), note=None, threshold=3, suggest=2,
+    )  # fmt: skip
+
+
+MONITORING = _area("monitoring", ("grafana", "metrics"))
+KUBERNETES = _area("kubernetes", ("kubectl", "metrics"), docs=False)
+TEAM = Team("dist", "Dist", Label("team/dist", "ededed", "d"), (), Matchers(), 3, (MONITORING, KUBERNETES))
+RULES = Rules(source="rules.yaml", version=1, teams=(TEAM,))
+PROFILE = TruthProfile(
+    positive={"team/dist": ("team/dist*",)},
+    ignore=("team/successor",),
+    areas={"monitoring": ("monitoring",), "kubernetes": ("deploy",)},
+)
+
+
+def _evidence(area: Area, term: str, weight: float, where: str = "title") -> Evidence:
+    return Evidence(
+        "dist", area.id, "keyword", term, term, "title" if where == "title" else "body", 1, weight
+    )
+
+
+def _result(
+    labels: tuple[str, ...], applied: tuple[Area, ...] = (), below: tuple[tuple[Area, float], ...] = ()
+) -> Classification:
+    """An issue labelled `labels` by people, on which triage applied `applied` (and the team)."""
+    areas = [
+        AreaResult(a, 4, AreaStatus.APPLIED, (_evidence(a, a.matchers.keywords[0].text, 4),)) for a in applied
+    ]
+    areas += [AreaResult(a, w, AreaStatus.BELOW, (_evidence(a, "metrics", w, "body"),)) for a, w in below]
+    teams = (TeamResult(TEAM, sum(a.score for a in areas), bool(applied), tuple(areas), ()),) if areas else ()
+    return Classification(Issue("title", "body", number=len(labels), labels=labels), teams)
+
+
+@pytest.mark.parametrize(
+    ("issue_labels", "expected"),
+    [
+        (("team/dist",), "positive"),
+        (("team/dist 🚢",), "positive"),
+        (("team/dist", "team/successor"), "positive"),
+        (("team/successor",), "ignored"),
+        (("team/search",), "negative"),
+        ((), "negative"),
+    ],
+)
+def test_verdict_reads_positive_then_ignored_then_negative(
+    issue_labels: tuple[str, ...], expected: str
+) -> None:
+    assert verdict(PROFILE, "team/dist", issue_labels) == expected
+
+
+def test_negative_prefixes_leave_issues_without_such_a_label_unscored() -> None:
+    profile = TruthProfile(negative_prefixes=("team/",))
+    assert verdict(profile, "team/dist", ("bug",)) == "ignored"
+    assert verdict(profile, "team/dist", ("bug", "team/search")) == "negative"
+
+
+def test_a_label_with_no_positive_patterns_is_positive_on_its_own_name_only() -> None:
+    assert verdict(TruthProfile(), "team/dist", ("team/dist",)) == "positive"
+    assert verdict(TruthProfile(), "team/dist", ("team/distribution",)) == "negative"
+
+
+def test_true_areas_are_every_area_whose_patterns_match_a_label() -> None:
+    assert true_areas(PROFILE, ("monitoring", "deploy", "bug")) == {"monitoring", "kubernetes"}
+
+
+def test_command_line_options_add_to_the_profile_and_win_per_key() -> None:
+    profile = with_options(
+        PROFILE,
+        positive=["team/dist=team/dist,dist"],
+        ignore=["wontfix"],
+        areas=["monitoring=metrics, alerts"],
+    )
+    assert profile.positive == {"team/dist": ("team/dist", "dist")}
+    assert profile.ignore == ("team/successor", "wontfix")
+    assert profile.areas["monitoring"] == ("metrics", "alerts")
+    assert profile.areas["kubernetes"] == ("deploy",)
+
+
+def test_an_option_without_patterns_is_an_input_error() -> None:
+    with pytest.raises(InputError) as error:
+        with_options(PROFILE, areas=["monitoring="])
+    assert str(error.value) == "--area 'monitoring=': expected NAME=PATTERN[,PATTERN...]"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], "t.yaml: expected a mapping with positive, ignore, negative_prefixes, areas"),
+        ({"positives": {}}, "t.yaml: unknown key 'positives'"),
+        ({"ignore": [1]}, "t.yaml: ignore: expected a list of label patterns"),
+        ({"areas": ["x"]}, "t.yaml: areas: expected a mapping of name to label patterns"),
+    ],
+)
+def test_a_malformed_profile_names_the_file_and_key(data: object, message: str) -> None:
+    with pytest.raises(InputError) as error:
+        profile_from_data(data, "t.yaml")
+    assert str(error.value) == message
+
+
+def test_profile_file_patterns_may_be_a_single_string() -> None:
+    assert profile_from_data({"ignore": "wontfix"}, "t.yaml").ignore == ("wontfix",)
+
+
+def test_counts_give_precision_recall_and_f1() -> None:
+    counts = Counts(tp=3, fp=1, fn=1, tn=5)
+    assert (counts.precision, counts.recall, counts.f1, counts.scored) == (0.75, 0.75, 0.75, 10)
+
+
+def test_counts_with_nothing_predicted_score_zero_not_a_division_error() -> None:
+    assert (Counts().precision, Counts().recall, Counts().f1) == (0.0, 0.0, 0.0)
+
+
+def test_each_issue_lands_in_one_cell_and_ignored_issues_in_none() -> None:
+    results = [
+        _result(("team/dist",), applied=(MONITORING,)),
+        _result(("team/dist",)),
+        _result(("team/search",), applied=(KUBERNETES,)),
+        _result(("team/search",)),
+        _result(("team/successor",), applied=(MONITORING,)),
+    ]
+    label = evaluate(RULES, PROFILE, results).labels[0]
+    assert (label.counts, label.ignored) == (Counts(tp=1, fp=1, fn=1, tn=1), 1)
+
+
+def test_area_hit_counts_positives_with_a_true_area_even_when_the_team_was_missed() -> None:
+    results = [
+        _result(("team/dist", "monitoring"), applied=(MONITORING,)),
+        _result(("team/dist", "deploy"), applied=(MONITORING,)),
+        _result(("team/dist", "deploy")),
+        _result(("team/dist",), applied=(KUBERNETES,)),
+    ]
+    label = evaluate(RULES, PROFILE, results).labels[0]
+    assert (label.area_hit, label.area_total) == (1, 3)
+    assert [(h.area_id, h.hit, h.total) for h in label.per_area] == [
+        ("kubernetes", 0, 2),
+        ("monitoring", 1, 1),
+    ]
+
+
+def test_areas_per_positive_counts_applied_areas_on_true_positives_only() -> None:
+    results = [
+        _result(("team/dist",), applied=(MONITORING, KUBERNETES)),
+        _result(("team/dist",), applied=(MONITORING,)),
+        _result(("team/search",), applied=(MONITORING, KUBERNETES)),
+    ]
+    assert evaluate(RULES, PROFILE, results).labels[0].areas_per_positive == 1.5
+
+
+def test_a_false_positive_shows_the_evidence_that_fired() -> None:
+    result = _result(("team/search",), applied=(MONITORING,), below=((KUBERNETES, 1),))
+    (mistake,) = evaluate(RULES, PROFILE, [result]).labels[0].mistakes
+    assert (mistake.kind, [(e.area_id, e.term) for e in mistake.evidence]) == (
+        "FP",
+        [("monitoring", "grafana")],
+    )
+
+
+def test_a_false_negative_shows_the_strongest_evidence_below_threshold_first() -> None:
+    result = _result(("team/dist",), below=((KUBERNETES, 1), (MONITORING, 2)))
+    (mistake,) = evaluate(RULES, PROFILE, [result]).labels[0].mistakes
+    assert (mistake.kind, [(e.area_id, e.weight) for e in mistake.evidence]) == (
+        "FN",
+        [("monitoring", 2), ("kubernetes", 1)],
+    )
+
+
+def test_a_false_negative_without_any_evidence_shows_none() -> None:
+    (mistake,) = evaluate(RULES, PROFILE, [_result(("team/dist",))]).labels[0].mistakes
+    assert mistake.evidence == ()
+
+
+def test_a_profile_label_the_rules_do_not_have_is_an_input_error() -> None:
+    with pytest.raises(InputError) as error:
+        evaluate(RULES, TruthProfile(positive={"team/other": ("x",)}), [])
+    assert str(error.value) == "truth: 'team/other' is not a team label of rules.yaml"
+
+
+def test_a_profile_area_the_rules_do_not_have_is_an_input_error() -> None:
+    with pytest.raises(InputError) as error:
+        evaluate(RULES, TruthProfile(areas={"helm": ("x",)}), [])
+    assert str(error.value) == "truth: area 'helm' is not an area id of rules.yaml"
+
+
+def test_coverage_lists_unfired_terms_areas_without_docs_and_false_positive_areas() -> None:
+    results = [
+        _result(("team/search",), applied=(MONITORING,)),
+        _result(("team/dist",), applied=(KUBERNETES,)),
+    ]
+    report = coverage(RULES, results, evaluate(RULES, PROFILE, results))
+    assert [(t.owner, t.text) for t in report.never_fired] == [
+        ("dist/monitoring", "metrics"),
+        ("dist/kubernetes", "metrics"),
+    ]
+    assert report.areas_without_docs == ("dist/kubernetes",)
+    assert report.false_positive_areas == (("dist/monitoring", 1),)
+
+
+def test_a_term_two_areas_both_list_is_reported_once_with_both_owners() -> None:
+    (shared,) = shared_terms(rule_terms(RULES))
+    assert (shared.kind, shared.text, shared.owners) == (
+        "keywords",
+        "metrics",
+        ("dist/kubernetes", "dist/monitoring"),
+    )

@@ -1,0 +1,193 @@
+"""Score a rules file's classifications against the labels people gave the same issues.
+
+Pure: takes the rules, a truth profile and `Classification`s (each carrying its issue and the
+issue's human labels), returns an `EvalReport` value. The counting follows Sourcegraph's
+`score.py` exactly, so the two agree on the same predictions:
+
+- per scored label: tp/fp/fn/tn over the issues the profile does not ignore;
+- area hits: among positives with a true area, those whose applied areas include one of them
+  (whether or not the team label was predicted);
+- areas per positive: applied areas of the label's team, summed over true positives, / tp.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from triage.errors import InputError
+from triage.model import AreaStatus, Classification, Evidence, Issue, Rules, Team, TeamResult
+from triage.truth import TruthProfile, true_areas, verdict
+
+EVIDENCE_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def scored(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+
+@dataclass(frozen=True)
+class AreaHits:
+    """For one area id: positives whose true areas include it, and how many got it applied."""
+
+    area_id: str
+    total: int
+    hit: int
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A false positive or negative, with the evidence that fired (FP) or came closest (FN)."""
+
+    kind: str  # "FP" or "FN"
+    label: str
+    issue: Issue
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class LabelReport:
+    label: str
+    team_id: str
+    counts: Counts
+    ignored: int
+    area_total: int
+    area_hit: int
+    areas_on_true_positives: int
+    per_area: tuple[AreaHits, ...]
+    mistakes: tuple[Mistake, ...]
+
+    @property
+    def areas_per_positive(self) -> float:
+        return self.areas_on_true_positives / self.counts.tp if self.counts.tp else 0.0
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    issues: int
+    labels: tuple[LabelReport, ...]
+
+
+def evaluate(rules: Rules, profile: TruthProfile, results: Sequence[Classification]) -> EvalReport:
+    """Score every team label the profile names (every team's label when it names none)."""
+    teams = _scored_teams(rules, profile)
+    return EvalReport(len(results), tuple(_score_team(team, profile, results) for team in teams))
+
+
+def applied_area_ids(classification: Classification, team_id: str) -> tuple[str, ...]:
+    return tuple(a.area.id for a in classification.applied_areas if a.area.team_id == team_id)
+
+
+def _scored_teams(rules: Rules, profile: TruthProfile) -> tuple[Team, ...]:
+    by_label = {team.label.name: team for team in rules.teams}
+    unknown = sorted(set(profile.positive) - set(by_label))
+    if unknown:
+        raise InputError(f"truth: {unknown[0]!r} is not a team label of {rules.source}")
+    area_ids = {area.id for area in rules.areas}
+    unknown = sorted(set(profile.areas) - area_ids)
+    if unknown:
+        raise InputError(f"truth: area {unknown[0]!r} is not an area id of {rules.source}")
+    if not profile.positive:
+        return rules.teams
+    return tuple(by_label[label] for label in profile.positive)
+
+
+def _score_team(team: Team, profile: TruthProfile, results: Sequence[Classification]) -> LabelReport:
+    label = team.label.name
+    tally = _Tally()
+    for result in results:
+        truth = verdict(profile, label, result.issue.labels)
+        if truth == "ignored":
+            tally.ignored += 1
+            continue
+        predicted = label in result.labels
+        applied = set(applied_area_ids(result, team.id))
+        tally.count(truth == "positive", predicted, result, label, team.id)
+        if truth == "positive":
+            wanted = true_areas(profile, result.issue.labels) & {a.id for a in team.areas}
+            tally.count_areas(wanted, applied, predicted)
+    return tally.report(label, team.id)
+
+
+class _Tally:
+    """Mutable counters for one label while the issues stream past; frozen by `report`."""
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = self.tn = self.ignored = 0
+        self.area_total = self.area_hit = self.areas_on_tp = 0
+        self.per_area: dict[str, list[int]] = {}
+        self.mistakes: list[Mistake] = []
+
+    def count(self, positive: bool, predicted: bool, result: Classification, label: str, team: str) -> None:
+        self.tp += positive and predicted
+        self.fn += positive and not predicted
+        self.fp += predicted and not positive
+        self.tn += not predicted and not positive
+        if positive != predicted:
+            kind = "FN" if positive else "FP"
+            self.mistakes.append(Mistake(kind, label, result.issue, explain(result, team, kind)))
+
+    def count_areas(self, wanted: frozenset[str], applied: set[str], predicted: bool) -> None:
+        if predicted:
+            self.areas_on_tp += len(applied)
+        if not wanted:
+            return
+        self.area_total += 1
+        self.area_hit += bool(wanted & applied)
+        for area in wanted:
+            totals = self.per_area.setdefault(area, [0, 0])
+            totals[0] += 1
+            totals[1] += area in applied
+
+    def report(self, label: str, team_id: str) -> LabelReport:
+        per_area = tuple(AreaHits(area, *totals) for area, totals in sorted(self.per_area.items()))
+        counts = Counts(self.tp, self.fp, self.fn, self.tn)
+        return LabelReport(
+            label, team_id, counts, self.ignored, self.area_total, self.area_hit, self.areas_on_tp,
+            per_area, tuple(self.mistakes),
+        )  # fmt: skip
+
+
+def explain(result: Classification, team_id: str, kind: str) -> tuple[Evidence, ...]:
+    """The evidence behind a mistake, strongest first.
+
+    A false positive shows what fired: the team-level evidence and the applied areas'. A false
+    negative shows the strongest evidence that stayed below its threshold (or was vetoed).
+    """
+    team = next((t for t in result.teams if t.team.id == team_id), None)
+    if team is None:
+        return ()
+    found = _fired(team) if kind == "FP" else _all_evidence(team)
+    return tuple(sorted(found, key=lambda e: (-e.weight, e.area_id or "", e.term)))[:EVIDENCE_SHOWN]
+
+
+def _fired(team: TeamResult) -> Iterable[Evidence]:
+    applied = [a for a in team.areas if a.status is AreaStatus.APPLIED]
+    if not applied:
+        return _all_evidence(team)
+    return [*team.evidence, *(e for a in applied for e in a.evidence)]
+
+
+def _all_evidence(team: TeamResult) -> list[Evidence]:
+    return [*team.evidence, *(e for a in team.areas for e in a.evidence)]

@@ -1,0 +1,149 @@
+"""What counts as the right answer when scoring rules against issues people already labelled.
+
+Real label history is messy: a team label grows an emoji (`team/distribution 🚢📦💨`), a team
+is split and its successors take over part of its work, area labels predate the rules. A
+`TruthProfile` says, without custom code, how to read it:
+
+- `positive`: for each rules label scored, the issue labels (fnmatch patterns such as
+  `team/distribution*`) that make an issue a positive;
+- `ignore`: issue labels (patterns) that take an issue out of the scoring for that label;
+- `negative_prefixes`: when set, only issues carrying some other label with one of these
+  prefixes are negatives (the rest have no known owner and are not scored); when empty, every
+  issue that is neither positive nor ignored is a negative;
+- `areas`: for each area id, the issue labels (patterns) that name it as the true area.
+
+The order is fixed: positive first, then ignored, then negative, as in Sourcegraph's score.py.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from triage.errors import InputError
+
+Verdict = Literal["positive", "negative", "ignored"]
+Patterns = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TruthProfile:
+    positive: Mapping[str, Patterns] = field(default_factory=dict)
+    ignore: Patterns = ()
+    negative_prefixes: Patterns = ()
+    areas: Mapping[str, Patterns] = field(default_factory=dict)
+
+
+def matches_any(labels: Iterable[str], patterns: Iterable[str]) -> bool:
+    """True when one of `labels` matches one of the fnmatch `patterns` (case-sensitive)."""
+    wanted = tuple(patterns)
+    return any(fnmatch.fnmatchcase(label, pattern) for label in labels for pattern in wanted)
+
+
+def verdict(profile: TruthProfile, scored_label: str, issue_labels: Iterable[str]) -> Verdict:
+    """Whether an issue is a positive, a negative or left out, for one scored rules label."""
+    labels = tuple(issue_labels)
+    positive = profile.positive.get(scored_label, (scored_label,))
+    if matches_any(labels, positive):
+        return "positive"
+    if matches_any(labels, profile.ignore):
+        return "ignored"
+    if profile.negative_prefixes and not any(
+        label.startswith(prefix) for label in labels for prefix in profile.negative_prefixes
+    ):
+        return "ignored"
+    return "negative"
+
+
+def true_areas(profile: TruthProfile, issue_labels: Iterable[str]) -> frozenset[str]:
+    """The area ids the issue's labels name as its true areas."""
+    labels = tuple(issue_labels)
+    return frozenset(area for area, patterns in profile.areas.items() if matches_any(labels, patterns))
+
+
+# --- Building a profile from a file and from command-line options ------------------------------
+
+
+def profile_from_data(data: object, source: str) -> TruthProfile:
+    """A profile from parsed YAML/JSON; every key optional, unknown keys rejected."""
+    if not isinstance(data, dict):
+        raise InputError(f"{source}: expected a mapping with positive, ignore, negative_prefixes, areas")
+    unknown = sorted(set(data) - {"positive", "ignore", "negative_prefixes", "areas"})
+    if unknown:
+        raise InputError(f"{source}: unknown key {unknown[0]!r}")
+    return TruthProfile(
+        positive=_pattern_map(data.get("positive", {}), f"{source}: positive"),
+        ignore=_patterns(data.get("ignore", []), f"{source}: ignore"),
+        negative_prefixes=_patterns(data.get("negative_prefixes", []), f"{source}: negative_prefixes"),
+        areas=_pattern_map(data.get("areas", {}), f"{source}: areas"),
+    )
+
+
+def load_profile(path: str) -> TruthProfile:
+    """Read a truth profile: JSON if the file ends in `.json`, YAML otherwise."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot read truth profile: {error.strerror}") from error
+    return profile_from_data(_parse(text, path), path)
+
+
+def with_options(
+    profile: TruthProfile,
+    *,
+    positive: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    negative_prefixes: Iterable[str] = (),
+    areas: Iterable[str] = (),
+) -> TruthProfile:
+    """The profile with command-line `LABEL=PATTERN,PATTERN` options added; options win per key."""
+    return replace(
+        profile,
+        positive={**profile.positive, **_assignments(positive, "--positive")},
+        ignore=profile.ignore + tuple(ignore),
+        negative_prefixes=profile.negative_prefixes + tuple(negative_prefixes),
+        areas={**profile.areas, **_assignments(areas, "--area")},
+    )
+
+
+def _parse(text: str, path: str) -> object:
+    if path.endswith(".json"):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from error
+    import yaml  # noqa: PLC0415  # only `triage eval --truth` needs PyYAML here
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise InputError(f"{path}: invalid YAML: {error}") from error
+
+
+def _assignments(options: Iterable[str], flag: str) -> dict[str, Patterns]:
+    parsed: dict[str, Patterns] = {}
+    for option in options:
+        key, equals, value = option.partition("=")
+        patterns = tuple(p.strip() for p in value.split(",") if p.strip())
+        if not equals or not key.strip() or not patterns:
+            raise InputError(f"{flag} {option!r}: expected NAME=PATTERN[,PATTERN...]")
+        parsed[key.strip()] = patterns
+    return parsed
+
+
+def _patterns(value: object, where: str) -> Patterns:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InputError(f"{where}: expected a list of label patterns")
+    return tuple(value)
+
+
+def _pattern_map(value: object, where: str) -> dict[str, Patterns]:
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: expected a mapping of name to label patterns")
+    return {str(key): _patterns(patterns, f"{where}.{key}") for key, patterns in value.items()}
