@@ -1,0 +1,282 @@
+"""The comment: what it says, that issue text in it is inert, and that it always fits GitHub."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.render_builders import area, classify_as, doc, evidence, field_rule, rules, team
+from triage.errors import RulesError
+from triage.model import CommentSettings, Evidence, Issue, Rules
+from triage.render import MARKER, MAX_BYTES, MAX_CHARS, render_comment
+from triage.safe_text import ZWJ
+
+SINGLE_CONTAINER_NOTE = "Single-container deployments are for demos only. Move to Docker Compose."
+CORRECTION = "Wrong team or area? Change the labels: triage will not put back a label you removed."
+
+
+def distribution_rules(**settings: str) -> Rules:
+    return rules(
+        team(
+            "distribution",
+            area("kubernetes", docs=[doc("Cluster installation"), doc("Scaling")]),
+            area("single-container", docs=[doc("Compose install")], note=SINGLE_CONTAINER_NOTE),
+            area("monitoring", docs=[doc("Alerting"), doc("Scaling")]),
+            area("debugging", fields=[field_rule("Deployment type", "kubernetes")]),
+            docs=[doc("Distribution goals"), doc("Cluster installation")],
+        ),
+        **settings,
+    )
+
+
+def render_kubernetes(*found: Evidence) -> str:
+    the_rules = distribution_rules()
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": found or [evidence()]}))
+    assert comment is not None
+    return comment
+
+
+def code_spans(markdown: str) -> list[str]:
+    """The contents of the inline code spans in `markdown`, as CommonMark reads them."""
+    spans = re.finditer(r"(?<!`)(`+)(?!`)(.*?[^`])\1(?!`)", markdown)
+    contents = [m.group(2) for m in spans]
+    return [c[1:-1] if c.startswith(" ") and c.endswith(" ") and c.strip() else c for c in contents]
+
+
+def outside_code_spans(markdown: str) -> str:
+    return re.sub(r"(?<!`)(`+)(?!`)(.*?[^`])\1(?!`)", "", markdown)
+
+
+# --- What the comment says -------------------------------------------------------------------
+
+
+def test_marker_is_alone_on_the_first_line() -> None:
+    assert render_kubernetes().splitlines()[0] == MARKER
+
+
+def test_names_team_and_area_with_their_labels() -> None:
+    assert (
+        "This looks like **Distribution** (`team/distribution`), area **Kubernetes area** "
+        "(`distribution/kubernetes`)." in render_kubernetes()
+    )
+
+
+def test_ends_with_how_to_correct_a_wrong_label() -> None:
+    assert render_kubernetes().rstrip("\n").splitlines()[-1] == CORRECTION
+
+
+def test_area_note_comes_before_everything_else() -> None:
+    the_rules = distribution_rules()
+    found = {"kubernetes": [evidence()], "single-container": [evidence("keyword", "sourcegraph/server")]}
+    comment = render_comment(the_rules, classify_as(the_rules, found))
+    assert comment is not None
+    assert comment.splitlines()[1:3] == ["> [!IMPORTANT]", f"> {SINGLE_CONTAINER_NOTE}"]
+
+
+def test_docs_are_listed_once_across_areas_and_team() -> None:
+    the_rules = distribution_rules()
+    comment = render_comment(
+        the_rules, classify_as(the_rules, {"kubernetes": [evidence()], "monitoring": [evidence()]})
+    )
+    assert comment is not None
+    links = re.findall(r"^- \[(.+?)\]\(", comment, flags=re.MULTILINE)
+    assert links == ["Cluster installation", "Scaling", "Alerting", "Distribution goals"]
+
+
+@pytest.mark.parametrize(
+    ("found", "why"),
+    [
+        (evidence("keyword", "kustomize"), "- `kustomize` in the title"),
+        (evidence("keyword", "kubectl", where="body", line=3), "- `kubectl` in the body, line 3"),
+        (
+            evidence("path", "cmd/server/shared/shared.go", term="cmd/server/**", where="body", line=12),
+            "- path `cmd/server/shared/shared.go` in the body, line 12",
+        ),
+        (
+            evidence(
+                "repo",
+                "https://github.com/sourcegraph/deploy-sourcegraph",
+                term="sourcegraph/deploy-sourcegraph",
+                where="body",
+                line=4,
+            ),
+            "- repository `sourcegraph/deploy-sourcegraph` linked in the body, line 4",
+        ),
+        (
+            evidence("repo", "sourcegraph/deploy-sourcegraph", where="body", line=2),
+            "- repository `sourcegraph/deploy-sourcegraph` mentioned in the body, line 2",
+        ),
+        (
+            evidence("pattern", "deploy-sourcegraph-docker", term=r"deploy-sourcegraph(-\w+)?", where="body"),
+            r"- `deploy-sourcegraph-docker` in the body, line 1 (pattern `deploy-sourcegraph(-\w+)?`)",
+        ),
+    ],
+    ids=["title keyword", "body keyword", "path", "repo link", "repo mention", "pattern"],
+)
+def test_each_piece_of_evidence_gets_one_line_why(found: Evidence, why: str) -> None:
+    assert why in render_kubernetes(found).splitlines()
+
+
+@pytest.mark.parametrize("term", ["Deployment type", "kubernetes"], ids=["term is name", "term is value"])
+def test_field_evidence_names_the_field_as_the_rules_spell_it(term: str) -> None:
+    the_rules = distribution_rules()
+    found = evidence("field", "Kubernetes", term=term, where="body", line=7)
+    comment = render_comment(the_rules, classify_as(the_rules, {"debugging": [found]}))
+    assert comment is not None
+    assert "- field *Deployment type*: `Kubernetes`" in comment.splitlines()
+
+
+def test_suggested_areas_are_named_without_their_label() -> None:
+    the_rules = distribution_rules()
+    found = classify_as(the_rules, {"kubernetes": [evidence()]}, suggested={"monitoring": [evidence()]})
+    comment = render_comment(the_rules, found)
+    assert comment is not None
+    assert "Possibly also **Monitoring area** (not labelled: the evidence was thin)." in comment
+    assert "distribution/monitoring" not in comment
+
+
+def test_team_without_an_area_says_no_area_stood_out() -> None:
+    the_rules = distribution_rules()
+    found = classify_as(the_rules, team_evidence=[evidence("keyword", "distribution team", area_id=None)])
+    comment = render_comment(the_rules, found)
+    assert comment is not None
+    assert "**Distribution** (`team/distribution`), though no single area of it stood out." in comment
+    assert "- `distribution team` in the title" in comment
+
+
+def test_nothing_matched_means_no_comment() -> None:
+    the_rules = distribution_rules(fallback="needs-triage")
+    assert render_comment(the_rules, classify_as(the_rules)) is None
+
+
+def test_nothing_matched_with_short_setting_is_one_line_naming_the_fallback_label() -> None:
+    the_rules = distribution_rules(fallback="needs-triage", on_no_match="short")
+    assert render_comment(the_rules, classify_as(the_rules)) == (
+        f"{MARKER}\nThanks for the report. triage could not tell which team owns this, "
+        "so it is labelled `needs-triage` for a person to look at.\n"
+    )
+
+
+def test_output_does_not_depend_on_evidence_order() -> None:
+    found = [evidence("keyword", f"word{n}", where="body", line=n) for n in range(1, 30)]
+    shuffled = found[:]
+    random.Random(7).shuffle(shuffled)
+    assert render_kubernetes(*found) == render_kubernetes(*shuffled)
+
+
+# --- Issue text is inert (RELIABILITY.md case 16) ------------------------------------------------
+
+CONTROL = "[\x00-\x08\x0b-\x1f\u202e]"
+HOSTILE = [
+    pytest.param("${{ github.token }}", r"ghs_|\*\*\*", id="actions expression"),
+    pytest.param("$(id)", r"uid=", id="command substitution"),
+    pytest.param("::error::x", r"::", id="workflow command"),
+    pytest.param("::add-mask::secret", r"::", id="add-mask"),
+    pytest.param("x\nEOF\nghadelimiter_1\n::set-output name=a::b", r"^(EOF|ghadelimiter|::)", id="heredoc"),
+    pytest.param("@sourcegraph/distribution please", r"@[\w-]", id="team mention"),
+    pytest.param("cc @octocat", r"@[\w-]", id="user mention"),
+    pytest.param("dupe of #123 and GH-7", r"#\d|GH-\d", id="issue reference"),
+    pytest.param(MARKER, r"<!--", id="our marker"),
+    pytest.param("<!-- hidden --> shown", r"<!-- hidden", id="html comment"),
+    pytest.param("{{ 7*7 }}", r"\b49\b", id="template expression"),
+    pytest.param("{% raw %}{{ config }}", r"Config|<Config", id="template statement"),
+    pytest.param('<img src=x onerror="alert(1)">', r"<img[^`\n]*$", id="raw html"),
+    pytest.param("`a` `` b ```", r"^- `{1,3}[^`]", id="backticks"),
+    pytest.param("\x1b[31mred\x00\u202e", CONTROL, id="control characters"),
+]
+
+
+def hostile_comment(text: str) -> str:
+    return render_kubernetes(evidence("keyword", text, term="kubernetes", where="body", line=1))
+
+
+@pytest.mark.parametrize(("text", "forbidden"), HOSTILE)
+def test_hostile_issue_text_is_inert_in_the_comment(text: str, forbidden: str) -> None:
+    comment = hostile_comment(text).replace(MARKER, "", 1)
+    assert not re.search(forbidden, comment, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize(("text", "forbidden"), HOSTILE)
+def test_hostile_issue_text_stays_inside_one_code_span(text: str, forbidden: str) -> None:
+    comment = hostile_comment(text)
+    shown = " ".join(re.sub(CONTROL, "", text).split())
+    assert shown in [span.replace(ZWJ, "") for span in code_spans(comment)]
+
+
+@pytest.mark.parametrize(("text", "forbidden"), HOSTILE)
+def test_no_html_outside_code_spans_but_ours(text: str, forbidden: str) -> None:
+    tags = re.findall(r"<[^>]*>", outside_code_spans(hostile_comment(text)))
+    assert set(tags) <= {MARKER, "<details>", "<summary>", "</summary>", "</details>"}
+
+
+def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> None:
+    template = tmp_path / "comment.md.j2"
+    template.write_text("Title: {{ issue_title }}\n", encoding="utf-8")
+    the_rules = replace(distribution_rules(), comment=CommentSettings(template=str(template)))
+    issue = Issue(title="<b>@octocat</b> see #1 *now*", body="")
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
+    assert comment == f"{MARKER}\nTitle: &lt;b&gt;@{ZWJ}octocat&lt;/b&gt; see #{ZWJ}1 \\*now\\*\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("ok\n{% if %}\n", "2:1: comment.template: Expected an expression, got 'end of statement block'"),
+        ("ok\n\n{{ nope }}\n", "3:1: comment.template: 'nope' is undefined"),
+        (
+            "{{ correction.__class__.__mro__ }}",
+            "1:1: comment.template: access to attribute '__class__' of 'str' object is unsafe.",
+        ),
+    ],
+    ids=["syntax", "undefined", "sandbox"],
+)
+def test_a_broken_rules_template_is_a_rules_error_with_its_line(
+    tmp_path: Path, source: str, message: str
+) -> None:
+    template = tmp_path / "broken.md.j2"
+    template.write_text(source, encoding="utf-8")
+    the_rules = replace(distribution_rules(), comment=CommentSettings(template=str(template)))
+    with pytest.raises(RulesError) as raised:
+        render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    assert str(raised.value) == f"{template}:{message}"
+
+
+# --- Always within GitHub's limits ---------------------------------------------------------------
+
+
+def many_reasons(count: int, text: str = "x" * 90) -> list[Evidence]:
+    return [evidence("keyword", f"{text}{n}", where="body", line=n) for n in range(count)]
+
+
+def test_too_many_reasons_are_dropped_with_a_count_and_the_rest_kept() -> None:
+    the_rules = distribution_rules()
+    found = {"kubernetes": many_reasons(1500), "single-container": [evidence()]}
+    comment = render_comment(the_rules, classify_as(the_rules, found))
+    assert comment is not None
+    lines = comment.splitlines()
+    assert len(comment) <= MAX_CHARS
+    assert lines[0] == MARKER
+    assert f"> {SINGLE_CONTAINER_NOTE}" in lines
+    assert re.search(r"^_… \d+ more reasons not shown\._$", comment, flags=re.MULTILINE)
+    assert lines[-1] == CORRECTION
+
+
+def test_four_byte_characters_stay_within_the_byte_budget() -> None:
+    comment = render_kubernetes(*many_reasons(2000, text="😀" * 90))
+    assert len(comment) <= MAX_CHARS
+    assert len(comment.encode("utf-8")) <= MAX_BYTES
+
+
+def test_a_comment_too_long_even_without_reasons_is_cut_keeping_marker_and_closing_line() -> None:
+    huge_note = "Maintenance mode. " * 5000
+    the_rules = rules(team("distribution", area("single-container", note=huge_note)))
+    comment = render_comment(the_rules, classify_as(the_rules, {"single-container": [evidence()]}))
+    assert comment is not None
+    lines = comment.splitlines()
+    assert len(comment) <= MAX_CHARS
+    assert lines[:2] == [MARKER, "> [!IMPORTANT]"]
+    assert lines[-3:] == ["_… the rest of this comment was cut to fit GitHub's size limit._", "", CORRECTION]

@@ -1,0 +1,153 @@
+"""What the comment says, as plain values: the template only lays them out.
+
+Every piece of issue text is made safe here (`triage.safe_text`), before any template sees it, so a
+rules file's own template cannot echo issue text raw. Text from the rules file (names, notes, doc
+titles) is trusted Markdown. Pure: same classification in, same view out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from triage.model import AreaResult, AreaStatus, Classification, Doc, Evidence, FieldRule, Rules, TeamResult
+from triage.safe_text import code_span, fence, prose
+
+CORRECTION = "Wrong team or area? Change the labels: triage will not put back a label you removed."
+
+
+@dataclass(frozen=True)
+class AreaBlock:
+    name: str
+    label: str
+    """The label name, already a code span."""
+    docs: tuple[Doc, ...]
+    """Only the docs no earlier block listed."""
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TeamBlock:
+    name: str
+    label: str
+    areas: tuple[AreaBlock, ...]
+    docs: tuple[Doc, ...]
+    reasons: tuple[str, ...]
+    """Team-level evidence."""
+
+
+@dataclass(frozen=True)
+class CommentView:
+    teams: tuple[TeamBlock, ...]
+    notes: tuple[str, ...]
+    suggested: tuple[str, ...]
+    """Names of areas that came close, shown without a label."""
+    fallback_label: str | None
+    issue_title: str
+    issue_number: int | None
+    correction: str = CORRECTION
+    hidden_reasons: int = 0
+
+    @property
+    def matched(self) -> bool:
+        return bool(self.teams)
+
+    @property
+    def reason_count(self) -> int:
+        return sum(len(t.reasons) + sum(len(a.reasons) for a in t.areas) for t in self.teams)
+
+
+def build_view(rules: Rules, classification: Classification) -> CommentView:
+    shown = [t for t in classification.teams if t.applied or _applied(t)]
+    seen_urls: set[str] = set()
+    teams = tuple(_team_block(team, seen_urls) for team in shown)
+    fallback = rules.fallback_label.name if rules.fallback_label is not None else None
+    issue = classification.issue
+    return CommentView(
+        teams=teams,
+        notes=tuple(a.area.note for t in shown for a in _applied(t) if a.area.note),
+        suggested=tuple(a.area.name for a in classification.suggested_areas),
+        fallback_label=fence(fallback) if fallback else None,
+        issue_title=prose(issue.title),
+        issue_number=issue.number,
+    )
+
+
+def keep_reasons(view: CommentView, keep: int) -> CommentView:
+    """The view with only its first `keep` reasons (in reading order), counting the rest."""
+    budget = keep
+    teams = []
+    for team in view.teams:
+        areas = []
+        for area in team.areas:
+            areas.append(replace(area, reasons=area.reasons[: max(budget, 0)]))
+            budget -= len(area.reasons)
+        teams.append(replace(team, areas=tuple(areas), reasons=team.reasons[: max(budget, 0)]))
+        budget -= len(team.reasons)
+    hidden = view.reason_count - min(keep, view.reason_count)
+    return replace(view, teams=tuple(teams), hidden_reasons=view.hidden_reasons + hidden)
+
+
+def _applied(team: TeamResult) -> tuple[AreaResult, ...]:
+    return tuple(a for a in team.areas if a.status is AreaStatus.APPLIED)
+
+
+def _team_block(team: TeamResult, seen_urls: set[str]) -> TeamBlock:
+    areas = tuple(
+        AreaBlock(
+            name=result.area.name,
+            label=fence(result.area.label.name),
+            docs=_unseen(result.area.docs, seen_urls),
+            reasons=_reasons(result.evidence, result.area.matchers.fields),
+        )
+        for result in _applied(team)
+    )
+    return TeamBlock(
+        name=team.team.name,
+        label=fence(team.team.label.name),
+        areas=areas,
+        docs=_unseen(team.team.docs, seen_urls),
+        reasons=_reasons(team.evidence, team.team.matchers.fields),
+    )
+
+
+def _unseen(docs: tuple[Doc, ...], seen_urls: set[str]) -> tuple[Doc, ...]:
+    fresh = []
+    for doc in docs:
+        if doc.url not in seen_urls:
+            seen_urls.add(doc.url)
+            fresh.append(doc)
+    return tuple(fresh)
+
+
+def _reasons(evidence: tuple[Evidence, ...], fields: tuple[FieldRule, ...]) -> tuple[str, ...]:
+    ordered = sorted(evidence, key=lambda e: (e.where != "title", e.line, e.kind, e.term, e.text))
+    lines = (reason(e, fields) for e in ordered if e.kind != "exclude")
+    return tuple(dict.fromkeys(lines))
+
+
+def reason(evidence: Evidence, fields: tuple[FieldRule, ...] = ()) -> str:
+    """One line saying why, e.g. "`kustomize` in the title", "path `a/b.go` in the body, line 12"."""
+    place = _place(evidence)
+    shown = code_span(evidence.text or evidence.term)
+    if evidence.kind == "path":
+        return f"path {shown} {place}"
+    if evidence.kind == "repo":
+        verb = "linked" if "github.com" in evidence.text.lower() else "mentioned"
+        return f"repository {fence(evidence.term)} {verb} {place}"
+    if evidence.kind == "field":
+        return f"field *{_field_name(evidence, fields)}*: {shown}"
+    if evidence.kind == "pattern":
+        return f"{shown} {place} (pattern {fence(evidence.term)})"
+    return f"{shown} {place}"
+
+
+def _place(evidence: Evidence) -> str:
+    return "in the title" if evidence.where == "title" else f"in the body, line {evidence.line}"
+
+
+def _field_name(evidence: Evidence, fields: tuple[FieldRule, ...]) -> str:
+    """The form field's name as the rules spell it, whether `term` holds the name or the value."""
+    for rule in fields:
+        if evidence.term in (rule.name, *(value.text for value in rule.values)):
+            return rule.name
+    return prose(evidence.term)

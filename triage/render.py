@@ -1,0 +1,158 @@
+"""The comment body: a Jinja2 template, sandboxed, filled from `triage.comment_view`.
+
+Jinja2 is imported inside the functions that need it: `triage dry-run --format jsonl` and every
+command that never renders must not pay for it at start-up.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from triage.comment_view import CommentView, build_view, keep_reasons
+from triage.errors import InputError, Problem, RulesError
+from triage.model import Classification, Rules
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+MARKER = "<!-- triage: ownership -->"
+MAX_CHARS = 65_536
+"""GitHub's limit on a comment body (a longer one is a 422)."""
+MAX_BYTES = 262_144
+"""Budget in UTF-8 bytes too: 4 per character at most, so MAX_CHARS keeps it; checked all the same."""
+CUT_NOTE = "_… the rest of this comment was cut to fit GitHub's size limit._"
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+Renderer = Callable[[CommentView], str]
+
+
+def render_comment(rules: Rules, classification: Classification) -> str | None:
+    """The whole comment, marker on its first line; None when there is nothing to say."""
+    view = build_view(rules, classification)
+    if not view.matched and rules.comment.on_no_match != "short":
+        return None
+    render = _renderer(rules.comment.template)
+    return fit(view, render)
+
+
+def fit(view: CommentView, render: Renderer) -> str:
+    """The fullest rendering within GitHub's limits: first drop reasons, then cut the text."""
+    full = render(view)
+    if _fits(full):
+        return full
+    kept = _most_reasons_that_fit(view, render)
+    if kept is not None:
+        return render(keep_reasons(view, kept))
+    return _cut(render(keep_reasons(view, 0)), view.correction)
+
+
+def _fits(body: str) -> bool:
+    return len(body) <= MAX_CHARS and len(body.encode("utf-8")) <= MAX_BYTES
+
+
+def _most_reasons_that_fit(view: CommentView, render: Renderer) -> int | None:
+    """Binary search on how many reasons to keep; None when even none is too long."""
+    low, high = 0, view.reason_count
+    if not _fits(render(keep_reasons(view, low))):
+        return None
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _fits(render(keep_reasons(view, middle))):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _cut(body: str, closing: str) -> str:
+    """The head of `body` (marker and notes come first) and the closing line, within MAX_CHARS."""
+    tail = f"\n\n{CUT_NOTE}\n\n{closing}\n"
+    return body[: MAX_CHARS - len(tail)].rstrip() + tail
+
+
+def _renderer(template_path: str | None) -> Renderer:
+    template = _load_template(template_path)
+
+    def render(view: CommentView) -> str:
+        return _tidy(MARKER + "\n" + _render_template(template, view, template_path))
+
+    return render
+
+
+@functools.lru_cache(maxsize=8)
+def _load_template(template_path: str | None) -> Template:
+    """Compiled once per process: a batch renders thousands of comments from one template."""
+    import jinja2  # noqa: PLC0415 - lazy: commands that never render must not pay for Jinja2
+    from jinja2.sandbox import SandboxedEnvironment  # noqa: PLC0415 - lazy, as above
+
+    environment = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown, not HTML: issue text is made safe in comment_view instead.
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    source = _template_source(template_path)
+    try:
+        return environment.from_string(source)
+    except jinja2.TemplateSyntaxError as error:
+        raise _template_error(template_path, error.lineno, error.message or str(error)) from None
+
+
+def _template_source(template_path: str | None) -> str:
+    if template_path is None:
+        from importlib import resources  # noqa: PLC0415 - lazy: costs ~20 ms to import
+
+        return resources.files("triage").joinpath("templates/comment.md.j2").read_text(encoding="utf-8")
+    try:
+        return Path(template_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{template_path}: cannot read the comment template: {error}") from None
+
+
+def _render_template(template: Template, view: CommentView, template_path: str | None) -> str:
+    import jinja2  # noqa: PLC0415 - lazy: commands that never render must not pay for Jinja2
+
+    context = {name: getattr(view, name) for name in _CONTEXT}
+    try:
+        return template.render(context)
+    except jinja2.TemplateError as error:
+        raise _template_error(template_path, _template_line(error), str(error)) from None
+
+
+_CONTEXT = (
+    "notes",
+    "teams",
+    "suggested",
+    "fallback_label",
+    "matched",
+    "hidden_reasons",
+    "correction",
+    "issue_title",
+    "issue_number",
+)
+
+
+def _template_line(error: BaseException) -> int:
+    """The template line a render error came from: Jinja2 names its frames `<template>`."""
+    line, trace = 1, error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
+def _template_error(template_path: str | None, line: int, message: str) -> RulesError:
+    return RulesError([Problem(template_path or "comment.md.j2", line, 1, "comment.template", message)])
+
+
+def _tidy(body: str) -> str:
+    """At most one blank line in a row, no trailing spaces, one final newline."""
+    return _BLANK_RUNS.sub("\n\n", _TRAILING_SPACE.sub("\n", body)).strip() + "\n"

@@ -1,0 +1,72 @@
+"""Make issue text safe to show: in a GitHub comment, and on a terminal or an Actions log.
+
+Issue text is untrusted. Once it is in our comment it must not ping anyone (`@team`), link or
+cross-reference another issue (`#123`, `GH-123`), inject HTML, spoof our hidden marker (no `<!--`
+can come from it), or break out of the code span it sits in. Once it is printed in an Actions log
+it must not be a workflow command (`::add-mask::`, `::error::`): the runner reads those anywhere
+after leading whitespace, so every `::` is broken up. The breaks are a zero-width joiner (U+200D):
+invisible to a reader, but no longer the token GitHub looks for.
+
+`{{ ... }}` needs nothing here: issue text reaches Jinja2 only as a value, never as template source.
+"""
+
+from __future__ import annotations
+
+import re
+
+ZWJ = "\u200d"
+MAX_SNIPPET = 100
+"""Longest piece of issue text quoted in one line of the comment."""
+
+_INVISIBLE = re.compile(
+    # C0 and C1 controls (terminal escapes, NUL) and bidirectional overrides ("Trojan source").
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+_WHITESPACE = re.compile(r"\s+")
+_PINGS = re.compile(r"(?<=@)(?=[\w-])|(?<=#)(?=\d)|(?<=\bGH-)(?=\d)|(?<=:)(?=:)|(?<=<)(?=!)", re.IGNORECASE)
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
+_BACKTICKS = re.compile(r"`+")
+
+
+def printable(text: str) -> str:
+    """One line without control characters: safe for a terminal, a log or a table cell."""
+    return _WHITESPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def neutralise(text: str) -> str:
+    """`printable`, with every mention, reference, workflow command and `<!` broken up."""
+    return _PINGS.sub(ZWJ, printable(text))
+
+
+def clip(text: str, limit: int = MAX_SNIPPET) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def prose(text: str) -> str:
+    """Issue text for running Markdown: neutralised, HTML-escaped, Markdown punctuation escaped."""
+    return _MARKDOWN.sub(r"\\\1", neutralise(text).translate(_HTML))
+
+
+def fence(text: str) -> str:
+    """A code span holding `text` literally, whatever backticks it contains (CommonMark 6.1).
+
+    The fence is one backtick longer than the longest run inside; a space pads each side when the
+    text starts or ends with a backtick or a space, because CommonMark strips exactly one such pair.
+    """
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    ticks = "`" * (longest + 1)
+    if not text:
+        return f"{ticks} {ticks}"
+    padded = text[0] in "` " or text[-1] in "` "
+    pad = " " if padded else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def code_span(text: str) -> str:
+    """Issue text as inline code: neutralised, clipped, fenced.
+
+    Not HTML-escaped: GitHub shows code spans literally (`&lt;` would show as typed), and `<!`
+    is already broken so no marker or comment can open.
+    """
+    return fence(clip(neutralise(text)))
