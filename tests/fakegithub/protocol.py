@@ -1,0 +1,105 @@
+"""The request, response and error types the route handlers speak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.fakegithub.payloads import Render
+from tests.fakegithub.state import Comment, Issue, Repo, State, User
+
+DOCS = "https://docs.github.com/rest"
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    """Percent-decoded path, without the query."""
+    raw_path: str
+    """The path exactly as sent (label names may or may not be percent-encoded)."""
+    query_pairs: list[tuple[str, str]]
+    body: Any
+    headers: dict[str, str]
+
+    @property
+    def query(self) -> dict[str, str]:
+        return dict(self.query_pairs)
+
+    @property
+    def is_write(self) -> bool:
+        return self.method in ("POST", "PATCH", "PUT", "DELETE")
+
+
+@dataclass
+class Response:
+    status: int
+    body: Any = None
+    """JSON-serialisable; None sends an empty body."""
+    headers: dict[str, str] = field(default_factory=dict)
+    applied: bool = False
+    """Whether handling the request changed the server's state."""
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.extra = extra
+
+    def response(self) -> Response:
+        body = {"message": self.message, **self.extra, "documentation_url": DOCS, "status": str(self.status)}
+        return Response(self.status, body)
+
+
+def not_found() -> HttpError:
+    return HttpError(404, "Not Found")
+
+
+def validation_failed(resource: str, field_name: str, code: str, message: str | None = None) -> HttpError:
+    error = {"resource": resource, "field": field_name, "code": code}
+    if message is not None:
+        error["message"] = message
+    return HttpError(422, "Validation Failed", errors=[error])
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """One request being handled: who sent it, what the route captured, and the world it acts on."""
+
+    request: Request
+    params: dict[str, str]
+    user: User
+    state: State
+    render: Render
+
+    @property
+    def repo_name(self) -> str:
+        return f"{self.params['owner']}/{self.params['repo']}"
+
+    @property
+    def repo(self) -> Repo:
+        return self.state.repo(self.repo_name)
+
+    @property
+    def now(self) -> float:
+        return self.state.clock.now()
+
+    def issue(self) -> Issue:
+        issue = self.state.find_issue(self.repo_name, int(self.params["number"]))
+        if issue is None:
+            raise not_found()
+        return issue
+
+    def comment(self) -> tuple[Issue, Comment]:
+        wanted = int(self.params["comment_id"])
+        for issue in self.repo.issues.values():
+            for comment in issue.comments:
+                if comment.id == wanted:
+                    return issue, comment
+        raise not_found()
+
+    def json_field(self, name: str) -> Any:
+        body = self.request.body
+        return body.get(name) if isinstance(body, dict) else None

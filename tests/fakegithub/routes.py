@@ -1,0 +1,111 @@
+"""Which handler answers a request, and the checks GitHub makes before it gets there:
+authentication, the primary rate limit, repository existence, issues enabled, write permission."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tests.fakegithub import issues, labels, ratelimit
+from tests.fakegithub.payloads import Render
+from tests.fakegithub.protocol import Ctx, HttpError, Request, Response, not_found
+from tests.fakegithub.state import State, User
+
+Handler = Callable[[Ctx], Response]
+NO_INTEGRATION_ACCESS = "Resource not accessible by integration"
+INVALID_JSON = object()
+"""Stands in for a request body that was not valid JSON."""
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    pattern: re.Pattern[str]
+    handler: Handler
+    needs_issues: bool
+
+
+def get_repo(ctx: Ctx) -> Response:
+    return Response(200, ctx.render.repo(ctx.repo))
+
+
+def get_user(ctx: Ctx) -> Response:
+    if ctx.user.installation:
+        raise HttpError(403, NO_INTEGRATION_ACCESS)
+    return Response(200, ctx.render.user(ctx.user.login))
+
+
+REPO = r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)"
+ISSUE = REPO + r"/issues/(?P<number>\d+)"
+COMMENT = REPO + r"/issues/comments/(?P<comment_id>\d+)"
+TABLE: list[tuple[str, str, Handler, bool]] = [
+    ("GET", "/user", get_user, False),
+    ("GET", REPO, get_repo, False),
+    ("GET", REPO + "/issues", issues.list_issues, True),
+    ("GET", ISSUE, issues.get_issue, True),
+    ("PATCH", ISSUE, issues.edit_issue, True),
+    ("GET", ISSUE + "/comments", issues.list_comments, True),
+    ("POST", ISSUE + "/comments", issues.create_comment, True),
+    ("GET", COMMENT, issues.get_comment, True),
+    ("PATCH", COMMENT, issues.edit_comment, True),
+    ("DELETE", COMMENT, issues.delete_comment, True),
+    ("GET", ISSUE + "/events", issues.list_events, True),
+    ("GET", ISSUE + "/timeline", issues.list_timeline, True),
+    ("GET", ISSUE + "/labels", labels.list_issue_labels, True),
+    ("POST", ISSUE + "/labels", labels.add_issue_labels, True),
+    ("PUT", ISSUE + "/labels", labels.replace_issue_labels, True),
+    ("DELETE", ISSUE + "/labels", labels.remove_all_issue_labels, True),
+    ("DELETE", ISSUE + "/labels/(?P<name>.+)", labels.remove_issue_label, True),
+    ("GET", REPO + "/labels", labels.list_labels, False),
+    ("POST", REPO + "/labels", labels.create_label, False),
+    ("GET", REPO + "/labels/(?P<name>.+)", labels.get_label, False),
+    ("PATCH", REPO + "/labels/(?P<name>.+)", labels.edit_label, False),
+    ("DELETE", REPO + "/labels/(?P<name>.+)", labels.delete_label, False),
+]
+ROUTES = [Route(method, re.compile(pattern), handler, needs) for method, pattern, handler, needs in TABLE]
+
+
+def handle(request: Request, state: State, render: Render) -> Response:
+    """Answer one request (the caller holds `state.lock`); never raises for a client mistake."""
+    try:
+        if request.path == "/rate_limit":
+            return Response(200, ratelimit.rate_limit_body(state.rate))
+        user = authenticate(request, state)
+        if not ratelimit.charge(state.rate, state.clock.now()):
+            raise HttpError(403, ratelimit.PRIMARY_MESSAGE)
+        route, params = find_route(request)
+        ctx = Ctx(request, params, user, state, render)
+        check_access(ctx, route)
+        return route.handler(ctx)
+    except HttpError as error:
+        return error.response()
+
+
+def authenticate(request: Request, state: State) -> User:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if not token:
+        raise HttpError(401, "Requires authentication")
+    user = state.user_by_token(token.strip()) if scheme.lower() in ("token", "bearer") else None
+    if user is None:
+        raise HttpError(401, "Bad credentials")
+    return user
+
+
+def find_route(request: Request) -> tuple[Route, dict[str, str]]:
+    for route in ROUTES:
+        match = route.pattern.fullmatch(request.raw_path)
+        if match is not None and route.method == request.method:
+            return route, match.groupdict()
+    raise not_found()
+
+
+def check_access(ctx: Ctx, route: Route) -> None:
+    if "owner" in ctx.params and ctx.repo_name not in ctx.state.repos:
+        raise not_found()
+    if route.needs_issues and not ctx.repo.issues_enabled:
+        raise HttpError(410, "Issues are disabled for this repo")
+    if ctx.request.is_write and ctx.user.permission != "write":
+        raise HttpError(403, NO_INTEGRATION_ACCESS)
+    if ctx.request.is_write and ctx.request.body is INVALID_JSON:
+        raise HttpError(400, "Problems parsing JSON")

@@ -1,0 +1,191 @@
+"""The fake GitHub itself: a threaded HTTP/1.1 server on 127.0.0.1 that serialises request handling,
+injects faults, stamps rate-limit headers and logs every request on the fake clock."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from tests.fakegithub import ratelimit, routes
+from tests.fakegithub.clock import FakeClock
+from tests.fakegithub.faults import Fault, Faults
+from tests.fakegithub.log import LogEntry, RequestLog
+from tests.fakegithub.payloads import Render
+from tests.fakegithub.protocol import Request, Response
+from tests.fakegithub.state import State
+
+
+class FakeGitHub:
+    """`with FakeGitHub() as github:` ... `Github(base_url=github.url, ...)`."""
+
+    def __init__(self, clock: FakeClock | None = None) -> None:
+        self.clock = clock or FakeClock()
+        self.state = State(self.clock)
+        self.log = RequestLog()
+        self.faults = Faults()
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._in_flight = 0
+        self._in_flight_lock = threading.Lock()
+        self.errors: list[str] = []
+        """Exceptions raised while handling requests: bugs in the fake, answered with a 500."""
+
+    @property
+    def url(self) -> str:
+        if self._httpd is None:
+            raise RuntimeError("the fake GitHub is not started")
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def start(self) -> FakeGitHub:
+        handler = type("BoundHandler", (_Handler,), {"fake": self})
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-github", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._httpd = self._thread = None
+
+    def __enter__(self) -> FakeGitHub:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def serve(self, request: Request) -> tuple[Response | None, float]:
+        """The response to send (None: drop the connection) and the real delay before sending it."""
+        with self._in_flight_lock:
+            overlapping = self._in_flight
+            self._in_flight += 1
+        arrived = self.clock.now()
+        with self.state.lock:
+            fault = self.faults.take(request.method, request.path, request.query)
+            handled = self._handle(request, fault)
+            response = handled if fault is None else fault.outcome(handled, arrived, self.state.rate.limit)
+            if response is not None:
+                response.headers = ratelimit.headers(self.state.rate) | response.headers
+            applied = handled is not None and handled.applied
+            self.log.append(
+                self._entry(
+                    request,
+                    response=response,
+                    fault=fault,
+                    arrived=arrived,
+                    overlapping=overlapping,
+                    applied=applied,
+                )
+            )
+        return response, 0.0 if fault is None else fault.delay
+
+    def finished(self) -> None:
+        """Called just before the response goes out, so a serial client never looks concurrent."""
+        with self._in_flight_lock:
+            self._in_flight -= 1
+
+    def _handle(self, request: Request, fault: Fault | None) -> Response | None:
+        """Normal handling, unless a fault answers instead; a bug here becomes a 500 and is kept."""
+        if fault is not None and not fault.handle_first:
+            return None
+        try:
+            if fault is not None and fault.hook is not None:
+                fault.hook(self.state)
+            return routes.handle(request, self.state, Render(self.url, self.state))
+        except Exception as error:
+            self.errors.append(f"{request.method} {request.raw_path}: {traceback.format_exc()}")
+            return Response(500, {"message": f"fake GitHub bug: {error!r}"})
+
+    def _entry(
+        self,
+        request: Request,
+        *,
+        response: Response | None,
+        fault: Fault | None,
+        arrived: float,
+        overlapping: int,
+        applied: bool,
+    ) -> LogEntry:
+        user = self.state.user_by_token(request.headers.get("authorization", "").partition(" ")[2].strip())
+        return LogEntry(
+            method=request.method,
+            path=request.path,
+            raw_path=request.raw_path,
+            query=request.query,
+            body=None if request.body is routes.INVALID_JSON else request.body,
+            status=None if response is None else response.status,
+            time=arrived,
+            user=None if user is None else user.login,
+            applied=applied,
+            fault=None if fault is None else fault.kind,
+            overlapping=overlapping,
+        )
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    fake: FakeGitHub
+
+    def do_GET(self) -> None:
+        response, delay = self.fake.serve(self._read_request())
+        if delay:
+            time.sleep(delay)
+        self.fake.finished()
+        if response is None:
+            self.close_connection = True
+            return
+        self._send(response)
+
+    do_POST = do_PATCH = do_PUT = do_DELETE = do_GET  # noqa: N815 (the names BaseHTTPRequestHandler dispatches to)
+
+    def _read_request(self) -> Request:
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("content-length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        return Request(
+            method=self.command,
+            path=unquote(parts.path),
+            raw_path=parts.path,
+            query_pairs=parse_qsl(parts.query, keep_blank_values=True),
+            body=_parse_json(raw),
+            headers={name.lower(): value for name, value in self.headers.items()},
+        )
+
+    def _send(self, response: Response) -> None:
+        payload = b"" if response.body is None else json.dumps(response.body).encode()
+        try:
+            self.send_response(response.status)
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            if payload:
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up waiting (a `slow` fault)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence: the request log is the record."""
+
+
+def _parse_json(raw: bytes) -> Any:
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return routes.INVALID_JSON

@@ -1,0 +1,266 @@
+"""What the fake GitHub knows: repositories, users, labels, issues, comments and label history.
+
+Plain dataclasses, mutated only under `State.lock` (the server holds it for each request).
+Readers (`issue`, `comments`, `labels`) return copies, so a test can keep a snapshot.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from tests.fakegithub.clock import FakeClock
+
+GREY = "ededed"
+"""The colour GitHub gives a label it creates because an issue was labelled with an unknown name."""
+
+
+@dataclass
+class Label:
+    id: int
+    name: str
+    color: str
+    description: str
+
+
+@dataclass
+class Comment:
+    id: int
+    author: str
+    body: str
+    created_at: float
+    updated_at: float
+
+
+@dataclass
+class LabelEvent:
+    id: int
+    action: str
+    """`labeled` or `unlabeled`."""
+    label: str
+    color: str
+    actor: str
+    created_at: float
+
+
+@dataclass
+class Issue:
+    number: int
+    id: int
+    title: str
+    body: str | None
+    author: str
+    state: str
+    labels: list[str]
+    pull_request: bool
+    created_at: float
+    updated_at: float
+    closed_at: float | None = None
+    comments: list[Comment] = field(default_factory=list)
+    events: list[LabelEvent] = field(default_factory=list)
+
+
+@dataclass
+class Repo:
+    full_name: str
+    id: int
+    issues_enabled: bool
+    labels: dict[str, Label] = field(default_factory=dict)
+    """Keyed by `name.casefold()`: GitHub label names are unique regardless of case."""
+    issues: dict[int, Issue] = field(default_factory=dict)
+
+
+@dataclass
+class User:
+    login: str
+    id: int
+    token: str | None
+    permission: str
+    """`write` or `read`: what the token may do to issues and labels."""
+    installation: bool
+    """An installation token (like Actions' GITHUB_TOKEN) gets 403 on `GET /user`."""
+
+
+@dataclass
+class RateBudget:
+    limit: int
+    used: int
+    reset_at: float
+    window: float = 3600.0
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.limit - self.used)
+
+
+def to_epoch(when: float | str | datetime) -> float:
+    """Accept epoch seconds, an ISO 8601 string (`2027-01-01T00:00:00Z`, `2027-01-01`) or a datetime."""
+    if isinstance(when, (int, float)):
+        return float(when)
+    moment = datetime.fromisoformat(when) if isinstance(when, str) else when
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+class State:
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.lock = threading.RLock()
+        self.repos: dict[str, Repo] = {}
+        self.users: dict[str, User] = {}
+        self.rate = RateBudget(limit=5000, used=0, reset_at=clock.now() + 3600)
+        self._ids = itertools.count(1001)
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    # -- set-up helpers ------------------------------------------------------------------------
+
+    def add_repo(self, full_name: str, *, issues_enabled: bool = True) -> Repo:
+        with self.lock:
+            repo = Repo(full_name, self.next_id(), issues_enabled)
+            self.repos[full_name] = repo
+            return repo
+
+    def add_user(
+        self, login: str, token: str | None = None, *, permission: str = "write", installation: bool = True
+    ) -> User:
+        if permission not in ("write", "read"):
+            raise ValueError(f"permission must be 'write' or 'read', not {permission!r}")
+        with self.lock:
+            user = User(login, self.next_id(), token, permission, installation)
+            self.users[login] = user
+            return user
+
+    def add_label(self, repo: str, name: str, color: str = GREY, description: str = "") -> Label:
+        with self.lock:
+            label = Label(self.next_id(), name, color, description)
+            self.repo(repo).labels[name.casefold()] = label
+            return label
+
+    def add_issue(
+        self,
+        repo: str,
+        title: str,
+        body: str | None = "",
+        *,
+        labels: Iterable[str] = (),
+        author: str = "alice",
+        pull_request: bool = False,
+        state: str = "open",
+        created_at: float | str | datetime | None = None,
+        updated_at: float | str | datetime | None = None,
+    ) -> int:
+        """Add an issue (or pull request); unknown label names are created grey, as GitHub does."""
+        with self.lock:
+            target = self.repo(repo)
+            created = self.clock.now() if created_at is None else to_epoch(created_at)
+            updated = created if updated_at is None else to_epoch(updated_at)
+            number = max(target.issues, default=0) + 1
+            issue = Issue(
+                number,
+                self.next_id(),
+                title,
+                body,
+                self.user(author).login,
+                state,
+                [],
+                pull_request,
+                created,
+                updated,
+                closed_at=None if state == "open" else updated,
+            )
+            target.issues[number] = issue
+            issue.labels = [self.ensure_label(repo, name).name for name in labels]
+            return number
+
+    def add_comment(
+        self, repo: str, number: int, author: str, body: str, *, created_at: float | str | None = None
+    ) -> int:
+        with self.lock:
+            when = self.clock.now() if created_at is None else to_epoch(created_at)
+            comment = Comment(self.next_id(), self.user(author).login, body, when, when)
+            self.require_issue(repo, number).comments.append(comment)
+            return comment.id
+
+    def add_label_event(
+        self, repo: str, number: int, label: str, *, action: str = "labeled", actor: str = "alice"
+    ) -> int:
+        """Record that `actor` added or removed `label`, and make the issue's labels agree."""
+        with self.lock:
+            issue = self.require_issue(repo, number)
+            known = self.ensure_label(repo, label)
+            present = known.name in issue.labels
+            if action == "labeled" and not present:
+                issue.labels.append(known.name)
+            elif action == "unlabeled" and present:
+                issue.labels.remove(known.name)
+            elif action not in ("labeled", "unlabeled"):
+                raise ValueError(f"action must be 'labeled' or 'unlabeled', not {action!r}")
+            return self.record_event(issue, action, known, actor)
+
+    def set_rate_budget(
+        self, *, limit: int | None = None, remaining: int | None = None, reset_at: float | None = None
+    ) -> None:
+        with self.lock:
+            if limit is not None:
+                self.rate.limit = limit
+            if remaining is not None:
+                self.rate.used = self.rate.limit - remaining
+            if reset_at is not None:
+                self.rate.reset_at = reset_at
+
+    # -- readers (copies) ----------------------------------------------------------------------
+
+    def issue(self, repo: str, number: int) -> Issue:
+        with self.lock:
+            return copy.deepcopy(self.require_issue(repo, number))
+
+    def comments(self, repo: str, number: int) -> list[Comment]:
+        return self.issue(repo, number).comments
+
+    def labels(self, repo: str) -> list[Label]:
+        with self.lock:
+            return [copy.copy(label) for label in self.repo(repo).labels.values()]
+
+    # -- lookups and bookkeeping used by the routes ---------------------------------------------
+
+    def repo(self, full_name: str) -> Repo:
+        try:
+            return self.repos[full_name]
+        except KeyError:
+            raise KeyError(f"no repository {full_name!r} (add it with state.add_repo)") from None
+
+    def user(self, login: str) -> User:
+        """The user with this login; someone who only appears as an author gets an account, no token."""
+        if login not in self.users:
+            self.add_user(login, installation=False)
+        return self.users[login]
+
+    def user_by_token(self, token: str) -> User | None:
+        return next((user for user in self.users.values() if token and user.token == token), None)
+
+    def find_issue(self, repo: str, number: int) -> Issue | None:
+        return self.repo(repo).issues.get(number)
+
+    def require_issue(self, repo: str, number: int) -> Issue:
+        issue = self.find_issue(repo, number)
+        if issue is None:
+            raise KeyError(f"no issue #{number} in {repo}")
+        return issue
+
+    def find_label(self, repo: str, name: str) -> Label | None:
+        return self.repo(repo).labels.get(name.casefold())
+
+    def ensure_label(self, repo: str, name: str) -> Label:
+        return self.find_label(repo, name) or self.add_label(repo, name)
+
+    def record_event(self, issue: Issue, action: str, label: Label, actor: str) -> int:
+        event = LabelEvent(self.next_id(), action, label.name, label.color, actor, self.clock.now())
+        issue.events.append(event)
+        return event.id
