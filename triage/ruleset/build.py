@@ -1,0 +1,139 @@
+"""Checked rules data -> `triage.model.Rules`, with the checks that need more than one value.
+
+The walk has already put every value in its declared shape; this stage resolves what depends
+on context (doc links against `docs_base`, thresholds from their defaults, the template path
+against the rules file's folder) and reports what is wrong in combination.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from pathlib import Path
+from typing import Any
+
+from triage.model import Area, CommentSettings, Doc, FieldRule, Label, Matchers, Rules, Team, Term, Weights
+from triage.ruleset.links import is_relative, resolve_link
+from triage.ruleset.walk import Walked, child_path
+
+
+class _Builder:
+    def __init__(self, walked: Walked) -> None:
+        self.walked = walked
+        data = walked.data
+        self.docs_base: str | None = data["docs_base"]
+        self.docs_strip: tuple[str, ...] = tuple(data["docs_strip"])
+        self.thresholds: dict[str, float] = data["thresholds"]
+
+    def rules(self) -> Rules:
+        data = self.walked.data
+        where = "thresholds.suggest" if "thresholds.suggest" in self.walked.marks else "thresholds.apply"
+        involved = {"thresholds.suggest", "thresholds.apply"}
+        self._check_suggest(self.thresholds["suggest"], self.thresholds["apply"], where, involved)
+        teams = tuple(self._team(team, f"teams[{i}]") for i, team in enumerate(data["teams"]))
+        fallback = data["fallback_label"]
+        return Rules(
+            source=self.walked.source,
+            version=data["version"],
+            teams=teams,
+            weights=Weights(**{name: float(value) for name, value in data["weights"].items()}),
+            fallback_label=None if fallback is None else label(fallback),
+            comment=self._comment(data["comment"]),
+        )
+
+    def _team(self, team: dict[str, Any], path: str) -> Team:
+        threshold = team["threshold"] if team["threshold"] is not None else self.thresholds["team"]
+        areas = enumerate(team["areas"])
+        return Team(
+            id=team["id"],
+            name=team["name"],
+            label=label(team["label"]),
+            docs=self._docs(team["docs"], child_path(path, "docs")),
+            matchers=self._matchers(team, path),
+            threshold=float(threshold),
+            areas=tuple(self._area(area, team["id"], f"{path}.areas[{i}]") for i, area in areas),
+        )
+
+    def _area(self, area: dict[str, Any], team_id: str, path: str) -> Area:
+        threshold = area["threshold"] if area["threshold"] is not None else self.thresholds["apply"]
+        suggest = area["suggest"] if area["suggest"] is not None else self.thresholds["suggest"]
+        own = [child_path(path, key) for key in ("suggest", "threshold") if area[key] is not None]
+        if own:
+            suggest_from = (
+                child_path(path, "suggest") if area["suggest"] is not None else "thresholds.suggest"
+            )
+            apply_from = (
+                child_path(path, "threshold") if area["threshold"] is not None else "thresholds.apply"
+            )
+            self._check_suggest(suggest, threshold, own[0], {suggest_from, apply_from})
+        return Area(
+            id=area["id"],
+            team_id=team_id,
+            name=area["name"],
+            label=label(area["label"]),
+            matchers=self._matchers(area, path),
+            docs=self._docs(area["docs"], child_path(path, "docs")),
+            note=area["note"],
+            threshold=float(threshold),
+            suggest=float(suggest),
+        )
+
+    def _check_suggest(self, suggest: float, apply: float, where: str, involved: Set[str]) -> None:
+        if suggest > apply and not involved & self.walked.invalid:
+            self.walked.report(where, f"suggest ({suggest:g}) is above the apply threshold ({apply:g})")
+
+    def _matchers(self, owner: dict[str, Any], path: str) -> Matchers:
+        def terms(kind: str) -> tuple[Term, ...]:
+            return self._terms(owner[kind], child_path(path, kind))
+
+        fields = tuple(self._field(rule, f"{path}.fields[{i}]") for i, rule in enumerate(owner["fields"]))
+        keywords, patterns, paths, repos, exclude = map(
+            terms, ("keywords", "patterns", "paths", "repos", "exclude")
+        )
+        return Matchers(keywords, patterns, paths, repos, fields, exclude)
+
+    def _field(self, rule: dict[str, Any], path: str) -> FieldRule:
+        values = self._terms(rule["values"], child_path(path, "values"))
+        return FieldRule(rule["name"], values, self.walked.mark(path).line)
+
+    def _terms(self, entries: list[Any], path: str) -> tuple[Term, ...]:
+        return tuple(self._term_at(entry, f"{path}[{i}]") for i, entry in enumerate(entries))
+
+    def _term_at(self, entry: str | dict[str, Any], path: str) -> Term:
+        line = self.walked.mark(path).line
+        if isinstance(entry, str):
+            return Term(entry, line=line)
+        return Term(entry["term"], entry["case_sensitive"], float(entry["weight"]), line)
+
+    def _docs(self, docs: list[dict[str, str]], path: str) -> tuple[Doc, ...]:
+        return tuple(
+            Doc(doc["title"], self._url(doc["url"], f"{path}[{i}].url")) for i, doc in enumerate(docs)
+        )
+
+    def _url(self, url: str, path: str) -> str:
+        if not url or not is_relative(url):
+            return url
+        if self.docs_base is None:
+            if "docs_base" not in self.walked.invalid:
+                self.walked.report(path, f'relative link "{url}" needs docs_base at the top of the file')
+            return url
+        return resolve_link(url, self.docs_base, self.docs_strip)
+
+    def _comment(self, comment: dict[str, Any]) -> CommentSettings:
+        return CommentSettings(self._template(comment["template"]), comment["on_no_match"])
+
+    def _template(self, template: str | None) -> str | None:
+        if not template:
+            return None
+        found = (Path(self.walked.source).parent / template).resolve()
+        if not found.is_file():
+            self.walked.report("comment.template", f'template "{template}" not found (looked for {found})')
+        return str(found)
+
+
+def label(data: dict[str, Any]) -> Label:
+    return Label(data["name"], data["color"], data["description"], tuple(data["previous_names"]))
+
+
+def build_rules(walked: Walked) -> Rules:
+    """The model for the walked data; problems found on the way are added to `walked`."""
+    return _Builder(walked).rules()

@@ -1,0 +1,184 @@
+"""Every key of a rules file, its type, default and meaning: the format's single source of truth.
+
+The loader walks a file against `RULES`; `json_schema.py` derives the editor schema from it;
+README.md's "The rules file" table says the same in prose.
+"""
+
+from __future__ import annotations
+
+from triage.ruleset.checks import glob_problem, regex_problem
+from triage.ruleset.links import link_problem
+from triage.ruleset.spec import Choice, Either, Flag, Key, ListOf, Mapping, Number, Text
+
+VERSION = 1
+
+ID = Text(
+    pattern=r"[a-z0-9][a-z0-9-]*",
+    pattern_message="is not a valid id: use lowercase letters, digits and dashes, not starting with a dash",
+    unique="id",
+)
+LABEL_NAME = Text(max_length=50, unique="label name")
+COLOR = Text(pattern=r"[0-9a-fA-F]{6}", pattern_message='is not a colour: use 6 hex digits without "#"')
+POSITIVE = Number(positive=True)
+
+LABEL = Mapping(
+    name="label",
+    description="A label triage manages, created with this colour and description when missing.",
+    fields={
+        "name": Key(LABEL_NAME, "The label's name (GitHub allows 50 characters).", required=True),
+        "color": Key(COLOR, "6 hex digits, no '#', e.g. 5319e7.", required=True),
+        "description": Key(
+            Text(min_length=0, max_length=100), "Shown on GitHub (at most 100 characters).", required=True
+        ),
+        "previous_names": Key(
+            ListOf(LABEL_NAME), "Names this label had before: `triage labels sync` renames them in place."
+        ),
+    },
+)
+
+DOC = Mapping(
+    name="doc",
+    description="A link listed in the comment.",
+    fields={
+        "title": Key(Text(), "The link text.", required=True),
+        "url": Key(
+            Text(check=link_problem), "An http(s) URL, or a link relative to docs_base.", required=True
+        ),
+    },
+)
+
+
+def _term(text: Text, name: str, what: str) -> Either:
+    return Either(
+        text,
+        Mapping(
+            name=f"{name}_term",
+            description=f"{what}, with options.",
+            fields={
+                "term": Key(text, what, required=True),
+                "case_sensitive": Key(Flag(), "Match case exactly.", default=False),
+                "weight": Key(POSITIVE, "Multiplies what one match adds to the score.", default=1),
+            },
+        ),
+    )
+
+
+KEYWORD = _term(Text(), "keyword", "A whole word or phrase")
+PATTERN = _term(Text(check=regex_problem), "pattern", "An RE2 regular expression")
+PATH = _term(Text(check=glob_problem), "path", "A gitignore-style glob matched against file paths")
+REPO = _term(
+    Text(
+        pattern=r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+",
+        pattern_message="is not a repository: write owner/name",
+    ),
+    "repo",
+    "A repository, owner/name",
+)
+FIELD = Mapping(
+    name="field",
+    description="An issue-form field: `### name` followed by a value containing one of `values`.",
+    fields={
+        "name": Key(Text(), "The field's heading, without `###`.", required=True),
+        "values": Key(ListOf(KEYWORD, min_items=1), "Values that count as a match.", required=True),
+    },
+)
+
+
+def _matchers(owner: str) -> dict[str, Key]:
+    return {
+        "keywords": Key(ListOf(KEYWORD), f"Whole words and phrases that are evidence for the {owner}."),
+        "patterns": Key(ListOf(PATTERN), "RE2 regular expressions (no backreferences or lookaround)."),
+        "paths": Key(ListOf(PATH), "Gitignore-style globs matched against file paths found in the body."),
+        "repos": Key(ListOf(REPO), "Repositories (owner/name) matched against links and mentions."),
+        "fields": Key(ListOf(FIELD), "Issue-form fields whose value is evidence."),
+        "exclude": Key(ListOf(KEYWORD), f"Any match vetoes the {owner}."),
+    }
+
+
+_DOCS = Key(ListOf(DOC), "Listed in the comment.")
+_OVERRIDE = "Overrides thresholds.{} for this {}."
+
+AREA = Mapping(
+    name="area",
+    description="One area a team owns: its label, its evidence and its docs.",
+    fields={
+        "id": Key(ID, "Unique across teams and areas.", required=True),
+        "name": Key(Text(), "Shown in the comment.", required=True),
+        "label": Key(LABEL, "Applied when the area's score reaches its threshold.", required=True),
+        **_matchers("area"),
+        "docs": _DOCS,
+        "note": Key(Text(), "Shown to the reporter before the docs.", default=None, nullable=True),
+        "threshold": Key(POSITIVE, _OVERRIDE.format("apply", "area"), default=None),
+        "suggest": Key(POSITIVE, _OVERRIDE.format("suggest", "area"), default=None),
+    },
+)
+
+TEAM = Mapping(
+    name="team",
+    description="A team: its label, team-level evidence, docs and areas.",
+    fields={
+        "id": Key(ID, "Unique across teams and areas.", required=True),
+        "name": Key(Text(), "Shown in the comment.", required=True),
+        "label": Key(LABEL, "Applied with any of its areas, or on the team's own score.", required=True),
+        "docs": _DOCS,
+        **_matchers("team and all its areas"),
+        "threshold": Key(POSITIVE, _OVERRIDE.format("team", "team"), default=None),
+        "areas": Key(ListOf(AREA), "The areas the team owns."),
+    },
+)
+
+
+def _positive(default: float, description: str) -> Key:
+    return Key(POSITIVE, description, default=default)
+
+
+WEIGHTS = Mapping(
+    description="One piece of evidence adds kind weight x place weight x term weight.",
+    fields={
+        "title": _positive(2, "Place weight of a match in the title."),
+        "body": _positive(1, "Place weight of a match in the body."),
+        "keyword": _positive(1, "Kind weight of a keyword match."),
+        "pattern": _positive(1, "Kind weight of a pattern match."),
+        "path": _positive(2, "Kind weight of a file path match."),
+        "repo": _positive(2, "Kind weight of a repository match."),
+        "field": _positive(3, "Kind weight of an issue-form field match."),
+    },
+)
+
+THRESHOLDS = Mapping(
+    description="Scores that decide labels; suggest must not be above apply.",
+    fields={
+        "apply": _positive(3, "Score an area needs for its label."),
+        "suggest": _positive(2, "Score at which an area is named as possible, without a label."),
+        "team": _positive(3, "Team-level evidence plus its areas' scores that applies the team label alone."),
+    },
+)
+
+COMMENT = Mapping(
+    description="How the comment is written.",
+    fields={
+        "template": Key(Text(), "A Jinja2 template, relative to this file.", default=None, nullable=True),
+        "on_no_match": Key(
+            Choice(("none", "short")), "With nothing matched: no comment, or one short line.", default="none"
+        ),
+    },
+)
+
+RULES = Mapping(
+    description="Ownership rules for triage: teams, their areas, the evidence for each, and docs.",
+    fields={
+        "version": Key(Number(integer=True, const=VERSION), "The format version: 1.", required=True),
+        "docs_base": Key(
+            Text(pattern=r"https?://\S+", pattern_message="is not an http(s) URL"),
+            "The page relative doc links were written in.",
+            default=None,
+            nullable=True,
+        ),
+        "docs_strip": Key(ListOf(Text()), "Suffixes removed, in order, from a resolved relative link."),
+        "fallback_label": Key(LABEL, "Applied when no team matches.", default=None, nullable=True),
+        "weights": Key(WEIGHTS, WEIGHTS.description),
+        "thresholds": Key(THRESHOLDS, THRESHOLDS.description),
+        "comment": Key(COMMENT, COMMENT.description),
+        "teams": Key(ListOf(TEAM, min_items=1), "At least one team.", required=True),
+    },
+)

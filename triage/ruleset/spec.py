@@ -1,0 +1,124 @@
+"""The vocabulary a YAML file's shape is declared in: one class per kind of value.
+
+A declaration built from these classes is the single source of truth for a file format: the
+walker (`walk.py`) validates YAML nodes against it, and `json_schema.py` turns it into the JSON
+Schema editors use. Checks a JSON Schema cannot express (an RE2 compile, a glob) are `check`
+callables, run by the loader only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Final
+
+ValueCheck = Callable[[str], str | None]
+"""Returns what is wrong with a value, or None when it is fine."""
+
+
+class _FromSpec:
+    def __repr__(self) -> str:
+        return "FROM_SPEC"
+
+
+FROM_SPEC: Final = _FromSpec()
+"""A key's default is its spec's empty value: `[]` for a list, the defaults of a mapping."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string; `pattern` must match the whole of it (Python and ECMA-262 alike)."""
+
+    min_length: int = 1
+    max_length: int | None = None
+    pattern: str | None = None
+    pattern_message: str = ""
+    check: ValueCheck | None = None
+    unique: str | None = None
+    """Values of one uniqueness group (e.g. "id") may occur once per file, compared case-folded."""
+
+
+@dataclass(frozen=True)
+class Number:
+    integer: bool = False
+    positive: bool = False
+    const: int | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A boolean."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Spec
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class Key:
+    spec: Spec
+    description: str
+    required: bool = False
+    default: object = FROM_SPEC
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A mapping with exactly these keys; `name` makes it a reusable `$defs` entry in JSON Schema."""
+
+    fields: dict[str, Key]
+    description: str = ""
+    name: str | None = None
+    required_keys: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        required = tuple(name for name, key in self.fields.items() if key.required)
+        object.__setattr__(self, "required_keys", required)
+
+
+@dataclass(frozen=True)
+class Either:
+    """A string, or a mapping that spells the same thing out (a term and its options)."""
+
+    scalar: Text
+    mapping: Mapping
+
+
+Spec = Text | Number | Flag | Choice | ListOf | Mapping | Either
+
+
+def empty_value(spec: Spec) -> object:
+    """What stands in for a missing or invalid value, so later stages always see the full shape."""
+    match spec:
+        case Text() | Either():
+            return ""
+        case Number():
+            return empty_number(spec)
+        case Flag():
+            return False
+        case Choice():
+            return spec.values[0]
+        case ListOf():
+            return []
+        case Mapping():
+            return empty_mapping(spec)
+
+
+def empty_number(spec: Number) -> int:
+    return spec.const if spec.const is not None else 0
+
+
+def empty_mapping(spec: Mapping) -> dict[str, object]:
+    return {name: default_value(key) for name, key in spec.fields.items()}
+
+
+def default_value(key: Key) -> object:
+    return empty_value(key.spec) if key.default is FROM_SPEC else key.default

@@ -1,0 +1,245 @@
+"""Walking a YAML node tree against a declared shape (`spec.py`), collecting every problem.
+
+The walk never stops at the first problem. Where a value is missing or wrong it puts the
+spec's empty value instead, so the result always has the declared shape and the next stage
+(building model objects, cross-checks) can run and report its own problems in the same pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from triage.errors import Problem
+from triage.ruleset.spec import (
+    Choice,
+    Either,
+    Flag,
+    ListOf,
+    Mapping,
+    Number,
+    Spec,
+    Text,
+    empty_mapping,
+    empty_number,
+    empty_value,
+)
+from triage.ruleset.spec import default_value as default_of
+from triage.ruleset.yamlnodes import FILE_KEY, START, Mark, describe, is_null, is_plain, mark_of, scalar_value
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass
+class Walked:
+    """The checked data (plain dicts, lists and scalars in the declared shape) and where each
+    value stood, by key path (`teams[0].areas[2].label.name`). `invalid` holds the key paths
+    whose values were replaced by empty ones, so later checks do not pile on."""
+
+    source: str
+    data: Any
+    marks: dict[str, Mark] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    invalid: set[str] = field(default_factory=set)
+
+    def mark(self, path: str) -> Mark:
+        return self.marks.get(path, START)
+
+    def report(self, path: str, message: str, mark: Mark | None = None) -> None:
+        where = mark or self.mark(path)
+        self.problems.append(Problem(self.source, where.line, where.col, path or FILE_KEY, message))
+        self.invalid.add(path)
+
+
+def walk_document(root: Node | None, spec: Mapping, source: str) -> Walked:
+    walked = Walked(source, empty_value(spec))
+    if root is None:
+        walked.report("", "the file is empty")
+        return walked
+    walked.data = _Walker(walked).value(root, spec, "")
+    return walked
+
+
+def child_path(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+class _Invalid:
+    """A scalar that was reported as wrong; its place gets the spec's empty value."""
+
+
+_INVALID = _Invalid()
+
+
+class _Walker:
+    def __init__(self, walked: Walked) -> None:
+        self.walked = walked
+        self.seen: dict[tuple[str, str], str] = {}
+        self.handlers: dict[type, Callable[[Node, Any, str], Any]] = {
+            Mapping: self._mapping,
+            ListOf: self._list,
+            Either: self._either,
+            Text: self._text,
+            Number: self._number,
+            Flag: self._flag,
+            Choice: self._choice,
+        }
+
+    def value(self, node: Node, spec: Spec, path: str) -> Any:
+        self.walked.marks[path] = mark_of(node)
+        return self.handlers[type(spec)](node, spec, path)
+
+    def _flag(self, node: Node, spec: Flag, path: str) -> bool:
+        value = self._scalar(node, path, "a boolean", lambda v: isinstance(v, bool))
+        return value if isinstance(value, bool) else False
+
+    def _scalar(self, node: Node, path: str, expected: str, accept: Callable[[object], bool]) -> object:
+        if not isinstance(node, ScalarNode):
+            self.walked.report(path, f"expected {expected}, got {describe(node)}")
+            return _INVALID
+        try:
+            value = scalar_value(node)
+        except ValueError as error:
+            self.walked.report(path, f"cannot read this value: {error}")
+            return _INVALID
+        if accept(value):
+            return value
+        quote = expected == "a string" and is_plain(node) and value is not None
+        hint = f' (quote it: "{node.value}")' if quote else ""
+        self.walked.report(path, f"expected {expected}, got {describe(node)}{hint}")
+        return _INVALID
+
+    def _text(self, node: Node, spec: Text, path: str) -> str:
+        value = self._scalar(node, path, "a string", lambda v: isinstance(v, str))
+        if not isinstance(value, str):
+            return ""
+        message = text_problem(value, spec)
+        if message is not None:
+            self.walked.report(path, message)
+            return ""
+        if spec.unique is not None:
+            self._note_unique(spec.unique, value, path)
+        return value
+
+    def _note_unique(self, group: str, value: str, path: str) -> None:
+        first = self.seen.setdefault((group, value.casefold()), path)
+        if first != path:
+            line = self.walked.mark(first).line
+            self.walked.report(path, f'{group} "{value}" is already used at {first} (line {line})')
+
+    def _number(self, node: Node, spec: Number, path: str) -> float | int:
+        expected = "an integer" if spec.integer else "a number"
+        kinds = int if spec.integer else (int, float)
+        value = self._scalar(node, path, expected, lambda v: isinstance(v, kinds) and not isinstance(v, bool))
+        if not isinstance(value, int | float):
+            return empty_number(spec)
+        message = number_problem(value, spec)
+        if message is not None:
+            self.walked.report(path, message)
+            return empty_number(spec)
+        return value
+
+    def _choice(self, node: Node, spec: Choice, path: str) -> str:
+        value = self._scalar(node, path, "a string", lambda v: isinstance(v, str))
+        if value in spec.values:
+            return str(value)
+        if value is not _INVALID:
+            self.walked.report(path, f'expected one of {", ".join(spec.values)}; got "{value}"')
+        return spec.values[0]
+
+    def _list(self, node: Node, spec: ListOf, path: str) -> list[Any]:
+        if not isinstance(node, SequenceNode):
+            self.walked.report(path, f"expected a list, got {describe(node)}")
+            return []
+        items = [self.value(child, spec.item, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        if len(items) < spec.min_items:
+            plural = "" if spec.min_items == 1 else "s"
+            self.walked.report(path, f"expected at least {spec.min_items} item{plural}")
+        return items
+
+    def _either(self, node: Node, spec: Either, path: str) -> Any:
+        if isinstance(node, MappingNode):
+            return self._mapping(node, spec.mapping, path)
+        if isinstance(node, ScalarNode):
+            return self._text(node, spec.scalar, path)
+        self.walked.report(path, f"expected a string or a mapping, got {describe(node)}")
+        return ""
+
+    def _mapping(self, node: Node, spec: Mapping, path: str) -> dict[str, Any]:
+        if not isinstance(node, MappingNode):
+            self.walked.report(path, f"expected a mapping, got {describe(node)}")
+            return empty_mapping(spec)
+        children = self._children(node, spec, path)
+        result: dict[str, Any] = {}
+        for name, key in spec.fields.items():
+            key_path = child_path(path, name)
+            child = children.get(name)
+            if child is None:
+                if key.required:
+                    self.walked.report(key_path, "required key is missing", mark_of(node))
+                result[name] = default_of(key)
+            elif key.nullable and is_null(child):
+                self.walked.marks[key_path] = mark_of(child)
+                result[name] = None
+            else:
+                result[name] = self.value(child, key.spec, key_path)
+        return result
+
+    def _children(self, node: MappingNode, spec: Mapping, path: str) -> dict[str, Node]:
+        """The known keys' value nodes; reports keys that are unknown, repeated or not strings."""
+        found: dict[str, Node] = {}
+        first_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            name, mark = str(key_node.value), mark_of(key_node)
+            key_path = child_path(path, name)
+            message = _key_problem(key_node, name, spec, first_lines)
+            if message is not None:
+                self.walked.report(key_path, message, mark)
+                continue
+            first_lines.setdefault(name, mark.line)
+            if name in spec.fields:
+                found[name] = value_node
+        return found
+
+
+def _key_problem(key_node: Node, name: str, spec: Mapping, first_lines: dict[str, int]) -> str | None:
+    if name == "<<":
+        return 'merge keys ("<<") are not supported: write the keys out'
+    if not (isinstance(key_node, ScalarNode) and key_node.tag == _STR_TAG):
+        return f"keys must be strings, got {describe(key_node)}"
+    if name in first_lines:
+        return f'duplicate key "{name}" (first at line {first_lines[name]})'
+    if name not in spec.fields:
+        return unknown_key_message(name, list(spec.fields))
+    return None
+
+
+def unknown_key_message(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        return f'unknown key "{name}": did you mean "{close[0]}"?'
+    return f'unknown key "{name}": expected one of {", ".join(known)}'
+
+
+def text_problem(value: str, spec: Text) -> str | None:
+    if len(value) < spec.min_length:
+        return "must not be empty"
+    if spec.max_length is not None and len(value) > spec.max_length:
+        return f'"{value}" is {len(value)} characters long; at most {spec.max_length} are allowed'
+    if spec.pattern is not None and re.fullmatch(spec.pattern, value) is None:
+        return f'"{value}" {spec.pattern_message}'
+    return spec.check(value) if spec.check is not None else None
+
+
+def number_problem(value: float, spec: Number) -> str | None:
+    if spec.const is not None and value != spec.const:
+        return f"must be {spec.const}, got {value}"
+    if spec.positive and not (math.isfinite(value) and value > 0):
+        return f"expected a positive number, got {value}"
+    return None

@@ -1,0 +1,122 @@
+"""Reading a YAML file as a tree of nodes that remember their line and column.
+
+`yaml.safe_load` forgets where values stood and silently keeps the last of two equal keys;
+composing (SafeLoader, no construction) keeps every node with its position, so each problem
+can name the line it is on.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from triage.errors import Problem
+
+FILE_KEY = "(file)"
+"""The key path of a problem about the whole file (unreadable, not YAML, not a mapping)."""
+
+_SCALAR_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    line: int
+    col: int
+
+
+START = Mark(1, 1)
+
+
+def mark_of(node: Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class YamlFileError(Exception):
+    """A file that could not be read or parsed; carries the one problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def compose_file(path: str | os.PathLike[str]) -> Node | None:
+    """The root node of the file's single document (None for an empty file)."""
+    source = os.fspath(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise YamlFileError(Problem(source, 1, 1, FILE_KEY, f"cannot read: {_reason(error)}")) from error
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        raise YamlFileError(_syntax_problem(source, error)) from error
+    except yaml.YAMLError as error:
+        raise YamlFileError(Problem(source, 1, 1, FILE_KEY, f"not valid YAML: {error}")) from error
+
+
+def _reason(error: OSError | UnicodeDecodeError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    return error.strerror or str(error)
+
+
+def _syntax_problem(source: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    what = error.problem or error.context or "invalid YAML"
+    return Problem(source, line, col, FILE_KEY, f"YAML syntax error: {what}")
+
+
+def scalar_value(node: ScalarNode) -> object:
+    """The Python value YAML's safe rules give a scalar: str, int, float, bool, None, a date.
+
+    Raises `ValueError` for a scalar those rules cannot read (`2024-13-45`, an unknown `!tag`).
+    """
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as error:
+        raise ValueError(error.problem or "cannot be read") from error
+
+
+def describe(node: Node) -> str:
+    """What a node holds, for "expected X, got Y" messages."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if not isinstance(node, ScalarNode):
+        return "a node"
+    try:
+        return _describe_value(scalar_value(node))
+    except ValueError:
+        return "an unreadable value"
+
+
+def _describe_value(value: object) -> str:
+    kinds: list[tuple[type | tuple[type, ...], str]] = [
+        (bool, "a boolean"),
+        (int, "an integer"),
+        (float, "a number"),
+        (str, "a string"),
+        ((datetime.date, datetime.datetime), "a date"),
+        (bytes, "binary data"),
+    ]
+    if value is None:
+        return "nothing (null)"
+    return next((name for kind, name in kinds if isinstance(value, kind)), "a value")
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == _SCALAR_TAG + "null"
+
+
+def is_plain(node: Node) -> bool:
+    """A scalar written without quotes: YAML may have read `000000` or `yes` as a non-string."""
+    return isinstance(node, ScalarNode) and node.style is None
