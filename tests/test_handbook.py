@@ -1,0 +1,340 @@
+"""Specifications for turning an ownership page into a starting rules file (triage.handbook)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from triage.handbook import import_handbook
+from triage.handbook_yaml import scalar
+
+SCHEMA = "../triage/schema/ownership.schema.json"
+FIXTURE = Path(__file__).parent / "fixtures" / "handbook" / "search-platform-ownership.md"
+SEED = Path("/work/shared/seed/distribution-ownership.md")
+BASE = "https://handbook.example.com/engineering/search/ownership"
+ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def rules_of(markdown: str, **options: Any) -> dict[str, Any]:
+    result = import_handbook(markdown, "page.md", schema=SCHEMA, **options)
+    loaded = yaml.safe_load(result.text)
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def team_of(markdown: str, **options: Any) -> dict[str, Any]:
+    team = rules_of(markdown, **options)["teams"][0]
+    assert isinstance(team, dict)
+    return team
+
+
+def areas_of(markdown: str, **options: Any) -> list[dict[str, Any]]:
+    areas = team_of(markdown, **options)["areas"]
+    assert isinstance(areas, list)
+    return areas
+
+
+def notes_of(markdown: str, **options: Any) -> tuple[str, ...]:
+    return import_handbook(markdown, "page.md", schema=SCHEMA, **options).notes
+
+
+def docs(area: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(doc["title"], doc["url"]) for doc in area.get("docs", [])]
+
+
+# --- The team ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "team_id"),
+    [
+        ("Distribution ownership areas", "Distribution", "distribution"),
+        ("Search Platform ownership", "Search Platform", "search-platform"),
+        ("Security areas of ownership", "Security", "security"),
+        ("Growth", "Growth", "growth"),
+    ],
+)
+def test_h1_title_less_ownership_words_names_the_team(title: str, name: str, team_id: str) -> None:
+    team = team_of(f"# {title}\n\n## Billing\n")
+
+    assert (team["name"], team["id"], team["label"]["name"]) == (name, team_id, f"team/{team_id}")
+
+
+def test_team_id_option_sets_the_team_id_and_the_label_prefixes() -> None:
+    team = team_of("# Distribution ownership areas\n\n## Billing\n", team_id="dist")
+
+    assert (team["id"], team["label"]["name"], team["areas"][0]["label"]["name"]) == (
+        "dist",
+        "team/dist",
+        "dist/billing",
+    )
+
+
+def test_a_page_without_h1_names_the_team_team_and_says_so() -> None:
+    assert team_of("## Billing\n")["id"] == "team"
+    assert notes_of("## Billing\n")[0] == (
+        "page.md:1: no H1 title: the team is named 'Team' (pass --team-id to set its id)"
+    )
+
+
+def test_links_before_the_first_section_become_team_docs() -> None:
+    page = "# Search ownership\n\nThe [Search team](https://example.com/search) owns these.\n\n## Billing\n"
+
+    assert docs(team_of(page)) == [("Search team", "https://example.com/search")]
+
+
+# --- Sections and areas --------------------------------------------------------------------------
+
+
+def test_an_h2_without_h3_sections_is_one_area_named_by_its_heading() -> None:
+    areas = areas_of("# T\n\n## Release pipeline\n\n- Monthly releases\n")
+
+    assert [(a["id"], a["name"]) for a in areas] == [("release-pipeline", "Release pipeline")]
+
+
+def test_an_h2_with_h3_sections_gives_one_area_per_h3_and_none_for_itself() -> None:
+    page = "# T\n\n## Deployment\n\n### Kubernetes\n\n- k8s\n\n### Docker Compose\n\n- compose\n"
+
+    assert [a["id"] for a in areas_of(page)] == ["kubernetes", "docker-compose"]
+
+
+def test_an_h2s_related_links_are_shared_by_each_of_its_h3_areas_after_their_own() -> None:
+    page = (
+        "# T\n\n## Observability\n\n**Related**\n\n- [Guide](https://ex.com/guide)\n\n"
+        "### Monitoring\n\n**Related**\n\n- [Metrics](https://ex.com/metrics)\n\n### Debugging\n\n- Logs\n"
+    )
+    areas = areas_of(page)
+
+    assert [docs(a) for a in areas] == [
+        [("Metrics", "https://ex.com/metrics"), ("Guide", "https://ex.com/guide")],
+        [("Guide", "https://ex.com/guide")],
+    ]
+
+
+def test_an_h2s_bullets_are_kept_as_comments_in_each_of_its_h3_areas() -> None:
+    page = "# T\n\n## Observability\n\n- Dashboards for admins\n\n### Monitoring\n\n### Debugging\n"
+    text = import_handbook(page, "page.md", schema=SCHEMA).text
+
+    assert text.count("#   - Dashboards for admins") == 2
+    assert text.count("# From 'Observability', shared by its sections:") == 2
+
+
+def test_bullets_become_comments_above_an_empty_keyword_list() -> None:
+    page = "# T\n\n## Billing\n\n- Invoices & receipts\n  - PDF export\n"
+    text = import_handbook(page, "page.md", schema=SCHEMA).text
+
+    assert (
+        "        # From the page (line 3):\n"
+        "        #   - Invoices & receipts\n"
+        "        #     - PDF export\n"
+        "        # Candidate keywords from the heading (not active): billing\n"
+        "        keywords: []\n"
+    ) in text
+
+
+def test_github_repository_links_are_offered_as_candidate_repos_not_rules() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- [repo](https://github.com/acme/billing-service)\n"
+    result = import_handbook(page, "page.md", schema=SCHEMA)
+
+    assert "# Candidate repos from the Related links (not active): acme/billing-service" in result.text
+    assert "repos" not in yaml.safe_load(result.text)["teams"][0]["areas"][0]
+
+
+def test_area_labels_are_team_slash_area_with_the_default_colour_and_the_heading() -> None:
+    area = areas_of("# Billing ownership\n\n## Invoices & receipts\n")[0]
+
+    assert area["label"] == {
+        "name": "billing/invoices",
+        "color": "0e8a16",
+        "description": "Invoices & receipts",
+    }
+
+
+def test_a_label_description_is_cut_to_githubs_100_characters() -> None:
+    heading = "Payments " + "and more " * 20
+    description = areas_of(f"# T\n\n## {heading}\n")[0]["label"]["description"]
+
+    assert len(description) <= 100
+    assert description.endswith("…")
+    assert heading.startswith(description[:-1])
+
+
+# --- Ids -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "area_id"),
+    [
+        ("Release pipeline", "release-pipeline"),
+        ("Kubernetes cluster installation & upgrade experience", "kubernetes-cluster-installation"),
+        ("Docker Compose and pure-docker", "docker-compose"),
+        ("Query parsing, planning", "query-parsing"),
+        ("Billing: invoices", "billing"),
+        ("Storage (blobs)", "storage"),
+        ("`cmd/server` in the **main** repo", "cmd-server-in-the-main-repo"),
+        ("Überwachung", "uberwachung"),
+        ("日本語", "area"),
+    ],
+)
+def test_area_ids_are_slugs_of_the_heading_cut_at_the_first_connector(heading: str, area_id: str) -> None:
+    assert areas_of(f"# T\n\n## {heading}\n")[0]["id"] == area_id
+
+
+def test_a_long_id_is_shortened_by_whole_words_until_the_label_fits_50_characters() -> None:
+    area = areas_of("# Distribution\n\n## Structural regular expression literal search planning execution\n")[
+        0
+    ]
+
+    assert (area["id"], len(area["label"]["name"])) == ("structural-regular-expression-literal", 50)
+
+
+def test_repeated_headings_get_numbered_ids() -> None:
+    page = "# T\n\n## A\n\n### Indexing\n\n## B\n\n### Indexing\n\n### Indexing\n"
+
+    assert [a["id"] for a in areas_of(page)] == ["indexing", "indexing-2", "indexing-3"]
+
+
+def test_an_area_never_takes_the_teams_id() -> None:
+    assert areas_of("# Billing\n\n## Billing\n")[0]["id"] == "billing-2"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=120).filter(lambda s: s.strip() and "\n" not in s and "\r" not in s))
+def test_any_heading_gives_a_valid_id_and_a_label_within_50_characters(heading: str) -> None:
+    for area in areas_of(f"# Team\n\n## {heading}\n"):
+        assert ID.fullmatch(area["id"])
+        assert len(area["label"]["name"]) <= 50
+
+
+# --- Links -----------------------------------------------------------------------------------------
+
+
+def test_related_links_become_docs_and_lead_in_text_prefixes_each_title() -> None:
+    page = (
+        "# T\n\n## Billing\n\n**Related**\n\n- [Invoices](https://ex.com/invoices): the old docs\n"
+        "- How to [refund](https://ex.com/refund), [void](https://ex.com/void).\n"
+    )
+
+    assert docs(areas_of(page)[0]) == [
+        ("Invoices", "https://ex.com/invoices"),
+        ("How to refund", "https://ex.com/refund"),
+        ("How to void", "https://ex.com/void"),
+    ]
+
+
+def test_relative_links_stay_relative_under_docs_base_with_md_and_index_stripped() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- [Guide](../billing/index.md)\n"
+    rules = rules_of(page, base=BASE)
+
+    assert (rules["docs_base"], rules["docs_strip"]) == (BASE, [".md", "/index"])
+    assert docs(rules["teams"][0]["areas"][0]) == [("Guide", "../billing/index.md")]
+
+
+def test_docs_strip_is_left_out_when_no_relative_link_ends_in_md() -> None:
+    rules = rules_of("# T\n\n## Billing\n\n**Related**\n\n- [Guide](../billing/)\n", base=BASE)
+
+    assert "docs_strip" not in rules
+
+
+def test_without_base_relative_links_are_left_out_and_reported() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- [Guide](../billing/index.md)\n- [API](https://ex.com/api)\n"
+
+    assert docs(areas_of(page)[0]) == [("API", "https://ex.com/api")]
+    assert notes_of(page) == (
+        "page.md:7: relative link '../billing/index.md' left out: pass --base URL to keep it",
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "note"),
+    [
+        ("# T\n\n## A\n\n- see [b](#b)\n", "page.md:5: anchor link '#b' not mapped"),
+        ("# T\n\nSee [below](#a).\n\n## A\n", "page.md:3: anchor link '#a' not mapped"),
+        (
+            "# T\n\n## A\n\n- see [wiki](https://wiki.ex.com)\n",
+            "page.md:5: link 'https://wiki.ex.com' outside a Related list not mapped to docs",
+        ),
+        (
+            "# T\n\n## A\n\n**Related**\n\n- Components:\n",
+            "page.md:7: Related item without a link not mapped: 'Components:'",
+        ),
+        ("# T\n\n## A\n\n## B\n\n- b\n", "page.md:3: section 'A' is empty: its area has no docs"),
+        (
+            "# T\n\n## A\n\n#### Notes\n",
+            "page.md:5: heading level 4 'Notes' not read as a section: only H2 and H3 are",
+        ),
+        ("# T\n\n## A\n\n```\nx\n```\n", "page.md:5: code block not read"),
+    ],
+)
+def test_what_cannot_be_mapped_is_reported_by_line(page: str, note: str) -> None:
+    assert note in notes_of(page)
+
+
+def test_a_paragraph_after_a_related_list_ends_it() -> None:
+    page = "# T\n\n## A\n\n**Related**\n\n- [x](https://ex.com/x)\n\nAlso see [y](https://ex.com/y).\n"
+
+    assert docs(areas_of(page)[0]) == [("x", "https://ex.com/x")]
+
+
+# --- The file as a whole --------------------------------------------------------------------------
+
+
+def test_the_first_line_points_editors_at_the_schema() -> None:
+    text = import_handbook("# T\n\n## A\n", "page.md", schema=SCHEMA).text
+
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA}"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain words",
+        "RFC 263: demos only",
+        "yes",
+        "null",
+        "a #b",
+        "[x]",
+        "{y}",
+        "- item",
+        "'q'",
+        "50",
+        " pad",
+    ],
+)
+def test_scalars_read_back_as_written(value: str) -> None:
+    assert yaml.safe_load(f"key: {scalar(value)}") == {"key": value}
+
+
+def test_the_fixture_page_imports_with_every_section_mapped() -> None:
+    rules = rules_of(FIXTURE.read_text(encoding="utf-8"), base=BASE)
+
+    assert [a["id"] for a in rules["teams"][0]["areas"]] == [
+        "indexing",
+        "query-parsing",
+        "precise-navigation",
+        "search-based-navigation",
+        "indexing-2",
+        "future-work",
+    ]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed page is not on this machine")
+def test_the_seed_page_gives_one_team_and_eight_areas() -> None:
+    rules = rules_of(SEED.read_text(encoding="utf-8"), base=BASE)
+
+    assert [a["id"] for a in rules["teams"][0]["areas"]] == [
+        "infrastucture",
+        "release-pipeline",
+        "kubernetes-cluster-installation",
+        "docker-compose",
+        "single-container-installation",
+        "scalability",
+        "monitoring",
+        "debugging",
+    ]

@@ -1,0 +1,67 @@
+"""`triage import-handbook PAGE.md`: start a rules file from a team's ownership page.
+
+Writes the rules to stdout or `-o FILE` (never over an existing file without `--force`), and lists
+on stderr what it could not map, one `PAGE:LINE: message` a line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from triage.errors import InputError, TriageError
+from triage.handbook import import_handbook
+
+DEFAULT_SCHEMA = "../triage/schema/ownership.schema.json"
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _team_id(value: str) -> str:
+    if not _ID.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"'{value}' is not an id: use [a-z0-9][a-z0-9-]*")
+    return value
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("page", metavar="PAGE.md", help="the ownership page (Markdown)")
+    parser.add_argument("--base", metavar="URL", help="the URL the page is published at (for relative links)")
+    parser.add_argument("--team-id", type=_team_id, metavar="ID", help="the team's id (default: from the H1)")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write the rules here instead of stdout")
+    parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    parser.add_argument(
+        "--schema",
+        default=DEFAULT_SCHEMA,
+        metavar="REF",
+        help=f"the $schema reference (default {DEFAULT_SCHEMA})",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    page = Path(args.page)
+    result = import_handbook(_read(page), args.page, base=args.base, team_id=args.team_id, schema=args.schema)
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    if args.output is None:
+        sys.stdout.write(result.text)
+    else:
+        _write(Path(args.output), result.text, force=args.force)
+        print(f"wrote {args.output}: fill in each area's keywords, then run `triage check`", file=sys.stderr)
+    return 0
+
+
+def _read(page: Path) -> str:
+    try:
+        return page.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{page}: cannot read: {getattr(error, 'strerror', None) or error}") from error
+
+
+def _write(out: Path, text: str, *, force: bool) -> None:
+    if out.exists() and not force:
+        raise TriageError(f"{out}: already exists; pass --force to overwrite it")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise TriageError(f"{out}: cannot write: {error.strerror}") from error

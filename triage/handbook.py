@@ -1,0 +1,194 @@
+"""Turn an ownership page into a starting rules file: pure, Markdown text in, YAML text out.
+
+How a page maps (the README's `import-handbook` section says the same for users):
+
+- The H1 title, less a trailing "ownership areas", names the team; `team_id` overrides its id.
+  Links written before the first section become the team's docs.
+- An H2 section without H3 sections is one area. An H2 with H3 sections becomes one area per H3;
+  the H2's own bullets and Related links are shared by each of them (so "Observability" gives
+  "Monitoring" and "Debugging" both the observability guides), and the H2 itself is no area.
+- Bullets and sentences become comments above `keywords: []`, with candidate keywords (heading
+  words) and repositories (GitHub links) as comments too: the author picks the terms.
+- Related links become docs. Relative links stay relative and resolve against `base` (the URL the
+  page is published at), with `.md` and `/index` stripped; without `base` they are left out.
+- Ids are slugs of the headings, cut at the first `&`, `and`, `,`, `:` or `(` and shortened by
+  whole words until the label `<team>/<area>` fits GitHub's 50 characters; made unique with `-2`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from triage.handbook_outline import Link, Outline, Section, read_outline
+from triage.handbook_yaml import render_rules
+
+LABEL_MAX = 50
+_TEAM_SUFFIX = re.compile(r"\s+(?:ownership(?:\s+areas)?|areas(?:\s+of\s+ownership)?)$", re.IGNORECASE)
+_ID_CUT = re.compile(r"\s&\s|\s+and\s+|[,:(]", re.IGNORECASE)
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_GITHUB_REPO = re.compile(r"^https?://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?(?:[/?#].*)?$")
+_GITHUB_NON_OWNERS = frozenset({"orgs", "users", "settings", "marketplace", "apps", "sponsors", "topics"})
+_STOP_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with", "&"})
+
+
+@dataclass(frozen=True)
+class AreaDraft:
+    """An area as imported: `text` holds its bullets; `group` names the H2 an H3 area came from,
+    and `group_text` the bullets of that H2, which all its areas share."""
+
+    id: str
+    name: str
+    line: int
+    group: str | None
+    group_text: tuple[str, ...]
+    text: tuple[str, ...]
+    docs: tuple[Link, ...]
+    keyword_ideas: tuple[str, ...]
+    repo_ideas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RulesDraft:
+    source: str
+    team_id: str
+    team_name: str
+    team_docs: tuple[Link, ...]
+    areas: tuple[AreaDraft, ...]
+    docs_base: str | None
+    docs_strip: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HandbookImport:
+    """The rules file's text, and `PAGE:LINE: message` for each thing that could not be mapped."""
+
+    text: str
+    notes: tuple[str, ...]
+
+
+def import_handbook(
+    markdown: str, source: str, *, base: str | None = None, team_id: str | None = None, schema: str
+) -> HandbookImport:
+    outline = read_outline(markdown)
+    notes = list(outline.skipped)
+    draft = draft_rules(outline, source, base=base, team_id=team_id, notes=notes)
+    ordered = sorted(notes, key=lambda note: note[0])
+    return HandbookImport(render_rules(draft, schema=schema), tuple(f"{source}:{n}: {m}" for n, m in ordered))
+
+
+def draft_rules(
+    outline: Outline, source: str, *, base: str | None, team_id: str | None, notes: list[tuple[int, str]]
+) -> RulesDraft:
+    """The rules the outline implies; appends to `notes` what it leaves out."""
+    if outline.title is None:
+        notes.append((1, "no H1 title: the team is named 'Team' (pass --team-id to set its id)"))
+    team_name = _TEAM_SUFFIX.sub("", outline.title or "Team") or "Team"
+    team = team_id or slug(team_name, "team")
+    taken = {team}
+    areas = [
+        _draft_area(section, group, team, taken) for section, group in _leaf_sections(outline.sections, notes)
+    ]
+    links = [*outline.intro_links, *(link for area in areas for link in area.docs)]
+    kept_links = {link for link in links if base is not None or not is_relative(link.url)}
+    for link in sorted(set(links) - kept_links, key=lambda link: link.line):
+        notes.append((link.line, f"relative link '{link.url}' left out: pass --base URL to keep it"))
+    return RulesDraft(
+        source=source,
+        team_id=team,
+        team_name=team_name,
+        team_docs=tuple(link for link in outline.intro_links if link in kept_links),
+        areas=tuple(_keep_docs(area, kept_links) for area in areas),
+        docs_base=base,
+        docs_strip=(".md", "/index") if any(_strippable(link) for link in kept_links) else (),
+    )
+
+
+def _leaf_sections(
+    sections: tuple[Section, ...], notes: list[tuple[int, str]]
+) -> list[tuple[Section, Section | None]]:
+    """Each section that becomes an area, with the H2 it shares bullets and docs from."""
+    leaves: list[tuple[Section, Section | None]] = []
+    for section in sections:
+        leaves.extend((child, section) for child in section.children)
+        if not section.children:
+            leaves.append((section, None))
+    if not leaves:
+        notes.append((1, "no H2 or H3 sections: the team has no areas"))
+    for leaf, _ in leaves:
+        if not leaf.text and not leaf.related:
+            notes.append((leaf.line, f"section '{leaf.title}' is empty: its area has no docs"))
+    return leaves
+
+
+def _draft_area(section: Section, group: Section | None, team: str, taken: set[str]) -> AreaDraft:
+    docs = _unique((*section.related, *(group.related if group else ())))
+    area_id = unique_id(fit_label(slug(_ID_CUT.split(section.title)[0], "area"), team), taken)
+    taken.add(area_id)
+    return AreaDraft(
+        id=area_id,
+        name=section.title,
+        line=section.line,
+        group=group.title if group else None,
+        group_text=group.text if group else (),
+        text=section.text,
+        docs=docs,
+        keyword_ideas=keyword_ideas(section.title),
+        repo_ideas=tuple(dict.fromkeys(repo for link in docs if (repo := github_repo(link.url)))),
+    )
+
+
+def _keep_docs(area: AreaDraft, kept: set[Link]) -> AreaDraft:
+    return replace(area, docs=tuple(link for link in area.docs if link in kept))
+
+
+def _unique(links: tuple[Link, ...]) -> tuple[Link, ...]:
+    """Links with a URL seen before dropped (a child's own link wins over the shared one)."""
+    seen: dict[str, Link] = {}
+    for link in links:
+        seen.setdefault(link.url, link)
+    return tuple(seen.values())
+
+
+def _strippable(link: Link) -> bool:
+    return is_relative(link.url) and link.url.split("#")[0].split("?")[0].endswith(".md")
+
+
+def is_relative(url: str) -> bool:
+    return not _SCHEME.match(url) and not url.startswith("//")
+
+
+def slug(text: str, fallback: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_ID.sub("-", ascii_text.lower()).strip("-") or fallback
+
+
+def fit_label(area_id: str, team: str) -> str:
+    """`area_id` shortened by whole words (then characters) until `<team>/<area_id>` fits a label."""
+    room = LABEL_MAX - len(team) - 1
+    while len(area_id) > room and "-" in area_id:
+        area_id = area_id.rsplit("-", 1)[0]
+    return area_id[: max(room, 1)].strip("-") or "area"
+
+
+def unique_id(candidate: str, taken: set[str]) -> str:
+    number = 2
+    found = candidate
+    while found in taken:
+        found = f"{candidate}-{number}"
+        number += 1
+    return found
+
+
+def keyword_ideas(heading: str) -> tuple[str, ...]:
+    words = (word.strip(".,:;()").lower() for word in heading.split())
+    return tuple(dict.fromkeys(word for word in words if word and word not in _STOP_WORDS))
+
+
+def github_repo(url: str) -> str | None:
+    match = _GITHUB_REPO.match(url)
+    if match is None or match.group(1).lower() in _GITHUB_NON_OWNERS:
+        return None
+    return f"{match.group(1)}/{match.group(2)}"

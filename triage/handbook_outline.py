@@ -1,0 +1,184 @@
+"""Read an ownership page's outline: its title, sections, their bullets and their Related links.
+
+Pure: Markdown text in, an `Outline` out. The reader knows the shape of a handbook ownership page
+(H1 title, H2 and H3 sections, bullet points, a `**Related**` line followed by a list of links),
+not Markdown at large; whatever it skips is listed in `Outline.skipped` so the author can see it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
+_RELATED = re.compile(r"^(?:\*\*|__)?related:?(?:\*\*|__)?:?$", re.IGNORECASE)
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_EMPHASIS = re.compile(r"[`*]|(?<!\w)_|_(?!\w)")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as the page wrote it; `title` is plain text, `url` untouched (maybe relative)."""
+
+    title: str
+    url: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """An H2 or H3 section. `text` holds its bullets and sentences, nesting kept as indentation."""
+
+    title: str
+    line: int
+    text: tuple[str, ...]
+    related: tuple[Link, ...]
+    children: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """`intro_links` are the links written before the first section; `skipped` says, by line, what
+    was not read."""
+
+    title: str | None
+    intro_links: tuple[Link, ...]
+    sections: tuple[Section, ...]
+    skipped: tuple[tuple[int, str], ...]
+
+
+@dataclass
+class _Draft:
+    title: str
+    line: int
+    level: int
+    text: list[str] = field(default_factory=list)
+    related: list[Link] = field(default_factory=list)
+    children: list[_Draft] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        children = tuple(child.freeze() for child in self.children)
+        return Section(self.title, self.line, tuple(self.text), tuple(self.related), children)
+
+
+def plain(markdown: str) -> str:
+    """Inline Markdown as plain text: links become their text, code and emphasis marks go."""
+    text = _LINK.sub(lambda m: m.group(2), markdown)
+    return " ".join(_EMPHASIS.sub("", text).split())
+
+
+class _Reader:
+    """One pass over the lines; a small state machine (current section, inside a Related list?)."""
+
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.intro_links: list[Link] = []
+        self.top: list[_Draft] = []
+        self.current: _Draft | None = None
+        self.in_related = False
+        self.in_fence = False
+        self.skipped: list[tuple[int, str]] = []
+
+    def read(self, lines: list[str]) -> Outline:
+        for number, line in enumerate(lines, start=1):
+            self.read_line(number, line.rstrip())
+        sections = tuple(draft.freeze() for draft in self.top)
+        return Outline(self.title, tuple(self.intro_links), sections, tuple(self.skipped))
+
+    def read_line(self, number: int, line: str) -> None:
+        if _FENCE.match(line):
+            self.in_fence = not self.in_fence
+            if self.in_fence:
+                self.skip(number, "code block not read")
+        elif self.in_fence or not line.strip():
+            return
+        elif heading := _HEADING.match(line):
+            self.start_section(number, len(heading.group(1)), plain(heading.group(2)))
+        elif _RELATED.match(line.strip()):
+            self.in_related = True
+        elif bullet := _BULLET.match(line):
+            depth = len(bullet.group(1).expandtabs(4)) // 2
+            self.read_item(number, bullet.group(2), "  " * depth + "- ")
+        else:
+            self.in_related = False
+            self.read_item(number, line.strip(), "")
+
+    def start_section(self, number: int, level: int, title: str) -> None:
+        self.in_related = False
+        if level == 1 and self.title is None and not self.top:
+            self.title = title
+            return
+        if level > 3:
+            self.skip(number, f"heading level {level} '{title}' not read as a section: only H2 and H3 are")
+            return
+        draft = _Draft(title, number, level)
+        parent = self.top[-1] if self.top else None
+        if level == 3 and parent is not None:
+            parent.children.append(draft)
+        else:
+            self.top.append(draft)
+        self.current = draft
+
+    def read_item(self, number: int, markdown: str, marker: str) -> None:
+        """A bullet (`marker` is its indentation and dash) or a sentence (`marker` is empty)."""
+        if self.in_related and self.current is not None:
+            self.read_related(number, markdown)
+        elif self.current is None:
+            self.read_intro(number, markdown)
+        else:
+            self.current.text.append(marker + plain(markdown))
+            self.skip_links(number, markdown, "outside a Related list")
+
+    def read_intro(self, number: int, markdown: str) -> None:
+        for link in links_in(number, markdown):
+            if link.url.startswith("#"):
+                self.skip(number, f"anchor link '{link.url}' not mapped")
+            else:
+                self.intro_links.append(link)
+
+    def read_related(self, number: int, markdown: str) -> None:
+        assert self.current is not None
+        found = links_in(number, markdown, titled_by_lead=True)
+        if not found:
+            self.skip(number, f"Related item without a link not mapped: '{plain(markdown)}'")
+        for link in found:
+            if link.url.startswith("#"):
+                self.skip(number, f"anchor link '{link.url}' not mapped")
+            else:
+                self.current.related.append(link)
+
+    def skip_links(self, number: int, markdown: str, why: str) -> None:
+        for link in links_in(number, markdown):
+            if link.url.startswith("#"):
+                self.skip(number, f"anchor link '{link.url}' not mapped")
+            else:
+                self.skip(number, f"link '{link.url}' {why} not mapped to docs")
+
+    def skip(self, number: int, message: str) -> None:
+        self.skipped.append((number, message))
+
+
+def links_in(number: int, markdown: str, *, titled_by_lead: bool = False) -> list[Link]:
+    """The links of one line (images left out).
+
+    With `titled_by_lead`, text before the first link prefixes each title, so the Related item
+    "How to [find x](...), [add x](...)" gives "How to find x" and "How to add x".
+    """
+    found = [m for m in _LINK.finditer(markdown) if not m.group(1)]
+    if not found:
+        return []
+    prefix = plain(markdown[: found[0].start()]).rstrip(":- ") if titled_by_lead else ""
+    links = []
+    for match in found:
+        title = plain(match.group(2)) or match.group(3)
+        links.append(Link(f"{prefix} {title}" if prefix else title, match.group(3), number))
+    return links
+
+
+def read_outline(markdown: str) -> Outline:
+    """The page's outline. Lines end at CR or LF only (`str.splitlines` would also break at
+    characters such as U+2028 inside a heading)."""
+    return _Reader().read(_LINE_END.split(markdown))
