@@ -1,0 +1,190 @@
+"""The plan: the writes that bring one issue to what the rules ask, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.render_builders import area, classify_as, evidence, rules, team
+from triage.model import Classification, Comment, CommentAction, Issue, IssueState, LabelEvent, Plan, Rules
+from triage.plan import comment_action, needs_timeline, our_comments, plan
+from triage.render import MARKER
+
+BOT = "github-actions[bot]"
+RULES: Rules = rules(team("distribution", area("kubernetes"), area("docker")), fallback="needs-triage")
+OURS = f"{MARKER}\nThis looks like Kubernetes."
+
+
+def state(
+    labels: tuple[str, ...] = (),
+    comments: tuple[Comment, ...] | None = None,
+    events: tuple[LabelEvent, ...] | None = None,
+) -> IssueState:
+    return IssueState(Issue(title="t", body="b", number=7, labels=labels), comments, events)
+
+
+def kubernetes() -> Classification:
+    return classify_as(RULES, {"kubernetes": [evidence()]})
+
+
+def planned(
+    issue_state: IssueState, *, retriage: bool = False, body: str | None = OURS, matched: bool = True
+) -> Plan:
+    classification = classify_as(RULES, {"kubernetes": [evidence()]} if matched else {})
+    return plan(RULES, classification, issue_state, body, BOT, retriage=retriage)
+
+
+def labeled(name: str, actor: str) -> LabelEvent:
+    return LabelEvent(label=name, action="labeled", actor=actor)
+
+
+def unlabeled(name: str, actor: str) -> LabelEvent:
+    return LabelEvent(label=name, action="unlabeled", actor=actor)
+
+
+def test_a_new_issue_gets_every_matched_label_and_a_new_comment() -> None:
+    result = planned(state())
+    assert result.add_labels == ("team/distribution", "distribution/kubernetes")
+    assert result.remove_labels == ()
+    assert result.comment == CommentAction("create", body=OURS)
+
+
+def test_labels_already_on_the_issue_are_not_added_again_whatever_their_case() -> None:
+    result = planned(state(labels=("Team/Distribution",)))
+    assert result.add_labels == ("distribution/kubernetes",)
+
+
+def test_an_issue_already_triaged_the_same_way_gets_an_empty_plan() -> None:
+    done = state(labels=("team/distribution", "distribution/kubernetes"), comments=(Comment(1, BOT, OURS),))
+    result = planned(done, retriage=True)
+    assert result.is_empty
+    assert result.comment == CommentAction("leave", comment_id=1)
+
+
+def test_a_label_a_person_removed_is_not_added_back() -> None:
+    history = (labeled("distribution/kubernetes", BOT), unlabeled("distribution/kubernetes", "alice"))
+    result = planned(state(labels=("team/distribution",), events=history), retriage=True)
+    assert result.add_labels == ()
+    assert result.kept_off == ("distribution/kubernetes",)
+
+
+def test_a_label_the_bot_itself_removed_may_come_back() -> None:
+    history = (labeled("distribution/kubernetes", BOT), unlabeled("distribution/kubernetes", BOT))
+    result = planned(state(labels=("team/distribution",), events=history), retriage=True)
+    assert result.add_labels == ("distribution/kubernetes",)
+
+
+def test_a_label_a_person_removed_then_put_back_counts_as_present() -> None:
+    history = (unlabeled("distribution/kubernetes", "alice"), labeled("distribution/kubernetes", "alice"))
+    result = planned(state(labels=("team/distribution", "distribution/kubernetes"), events=history))
+    assert result.add_labels == ()
+    assert result.kept_off == ()
+
+
+def test_a_stale_label_the_bot_added_is_removed_on_retriage() -> None:
+    history = (labeled("distribution/docker", BOT),)
+    issue = state(
+        labels=("team/distribution", "distribution/kubernetes", "distribution/docker"), events=history
+    )
+    assert planned(issue, retriage=True).remove_labels == ("distribution/docker",)
+
+
+def test_a_stale_label_is_kept_when_not_retriaging() -> None:
+    history = (labeled("distribution/docker", BOT),)
+    issue = state(
+        labels=("team/distribution", "distribution/kubernetes", "distribution/docker"), events=history
+    )
+    assert planned(issue, retriage=False).remove_labels == ()
+
+
+def test_a_managed_label_a_person_added_is_never_removed() -> None:
+    history = (labeled("distribution/docker", "alice"),)
+    issue = state(
+        labels=("team/distribution", "distribution/kubernetes", "distribution/docker"), events=history
+    )
+    assert planned(issue, retriage=True).remove_labels == ()
+
+
+def test_a_managed_label_without_known_history_is_never_removed() -> None:
+    issue = state(labels=("team/distribution", "distribution/kubernetes", "distribution/docker"))
+    assert planned(issue, retriage=True).remove_labels == ()
+
+
+def test_labels_the_rules_do_not_manage_are_never_touched() -> None:
+    history = (labeled("bug", BOT),)
+    issue = state(labels=("bug", "team/distribution", "distribution/kubernetes"), events=history)
+    result = planned(issue, retriage=True)
+    assert result.remove_labels == ()
+    assert "bug" not in result.add_labels
+
+
+def test_the_fallback_label_goes_when_a_team_matches_after_an_edit() -> None:
+    history = (labeled("needs-triage", BOT),)
+    result = planned(state(labels=("needs-triage",), events=history), retriage=True)
+    assert result.remove_labels == ("needs-triage",)
+    assert result.add_labels == ("team/distribution", "distribution/kubernetes")
+
+
+def test_the_fallback_label_is_added_when_nothing_matches() -> None:
+    result = planned(state(), matched=False, body=None)
+    assert result.add_labels == ("needs-triage",)
+    assert result.comment == CommentAction("none")
+
+
+@pytest.mark.parametrize(
+    ("labels", "retriage", "expected"),
+    [
+        ((), False, True),
+        (("team/distribution", "distribution/kubernetes"), False, False),
+        (("team/distribution", "distribution/kubernetes"), True, False),
+        (("team/distribution", "distribution/kubernetes", "distribution/docker"), True, True),
+        (("team/distribution", "distribution/kubernetes", "distribution/docker"), False, False),
+    ],
+    ids=["label-missing", "all-present", "all-present-retriage", "stale-on-retriage", "stale-no-retriage"],
+)
+def test_the_timeline_is_needed_only_when_a_label_might_change(
+    labels: tuple[str, ...], retriage: bool, expected: bool
+) -> None:
+    assert needs_timeline(RULES, kubernetes(), state(labels=labels), retriage=retriage) is expected
+
+
+# --- the comment -------------------------------------------------------------------------------
+
+
+def test_a_changed_comment_is_updated_in_place() -> None:
+    action = comment_action((Comment(5, BOT, f"{MARKER}\nold"),), OURS, BOT)
+    assert action == CommentAction("update", body=OURS, comment_id=5)
+
+
+def test_a_comment_that_differs_only_in_line_endings_is_left_alone() -> None:
+    action = comment_action((Comment(5, BOT, OURS.replace("\n", "\r\n")),), OURS, BOT)
+    assert action.kind == "leave"
+
+
+def test_someone_elses_comment_with_our_marker_is_ignored() -> None:
+    spoof = Comment(3, "mallory", f"{MARKER}\nI am the bot now")
+    assert comment_action((spoof,), OURS, BOT) == CommentAction("create", body=OURS)
+
+
+def test_a_bot_comment_without_the_marker_line_is_not_ours() -> None:
+    quoted = Comment(3, BOT, f"quoting `{MARKER}` inline")
+    assert our_comments((quoted,), BOT) == ()
+
+
+def test_with_two_bot_comments_the_oldest_is_edited_and_the_other_reported() -> None:
+    comments = (Comment(9, BOT, f"{MARKER}\nnewer"), Comment(4, BOT, f"{MARKER}\nolder"))
+    action = comment_action(comments, OURS, BOT)
+    assert action == CommentAction("update", body=OURS, comment_id=4, duplicates=(9,))
+
+
+def test_our_comment_stays_when_there_is_nothing_left_to_say() -> None:
+    assert comment_action((Comment(5, BOT, OURS),), None, BOT) == CommentAction("leave", comment_id=5)
+
+
+def test_nothing_to_say_and_no_comment_means_no_comment() -> None:
+    assert comment_action((), None, BOT) == CommentAction("none")
+
+
+def test_the_bot_login_compares_case_insensitively() -> None:
+    assert our_comments((Comment(1, "GitHub-Actions[bot]", OURS),), BOT) == (
+        Comment(1, "GitHub-Actions[bot]", OURS),
+    )

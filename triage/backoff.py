@@ -1,0 +1,155 @@
+"""How long to wait before retrying a GitHub request, and how writes are paced.
+
+Pure decisions plus two small stateful helpers that sleep through an injected `Timekeeper`,
+so tests drive time with a fake clock and never sleep. `triage.github` wires these into
+tenacity; nothing here imports PyGithub or tenacity.
+
+GitHub's rules, from "Rate limits for the REST API" and "Best practices for using the REST API":
+a rate-limited request gets 403 or 429; `retry-after` (seconds) wins; else
+`x-ratelimit-remaining: 0` means wait until `x-ratelimit-reset` (epoch seconds); else wait at
+least a minute and back off exponentially. Content-creating requests: at least a second apart,
+at most 80 a minute.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from triage.errors import RateLimitStop
+
+SECONDARY_LIMIT_PHRASES = (
+    "secondary rate limit",
+    "api rate limit exceeded",
+    "please retry your request again later",
+    "please wait a few minutes before you try again",
+)
+
+
+class Timekeeper(Protocol):
+    """Wall-clock time in epoch seconds, and a way to wait."""
+
+    def now(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+class SystemTime:
+    """The real clock: what `triage run` uses outside tests."""
+
+    def now(self) -> float:
+        return time.time()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Every knob of the retry and pacing layer, with the defaults `triage run` uses.
+
+    `max_attempts` counts HTTP attempts of one operation, the first included.
+    `wait_budget` caps the seconds one run may spend waiting for retries in total.
+    """
+
+    max_attempts: int = 5
+    wait_budget: float = 900.0
+    backoff_base: float = 1.0
+    backoff_cap: float = 30.0
+    rate_limit_floor: float = 60.0
+    write_interval: float = 1.0
+    writes_per_minute: int = 80
+    timeout: int = 20
+
+
+def rate_limit_wait(
+    status: int, headers: Mapping[str, str], message: str, *, now: float, attempt: int, floor: float
+) -> float | None:
+    """Seconds to wait before retrying a rate-limited response; None if it is not rate limited.
+
+    `attempt` is the 1-based number of the attempt that failed: without any header the wait
+    starts at `floor` and doubles with each attempt.
+    """
+    lowered = {key.lower(): value for key, value in headers.items()}
+    if status not in (403, 429):
+        return None
+    retry_after = _seconds(lowered.get("retry-after"))
+    if retry_after is not None:
+        return max(retry_after, 0.0)
+    if lowered.get("x-ratelimit-remaining") == "0":
+        reset = _seconds(lowered.get("x-ratelimit-reset"))
+        if reset is not None:
+            return max(reset - now, 1.0)
+    if status == 429 or any(phrase in message.lower() for phrase in SECONDARY_LIMIT_PHRASES):
+        return floor * 2.0 ** (attempt - 1)
+    return None
+
+
+def transient_wait(attempt: int, policy: RetryPolicy, rng: random.Random) -> float:
+    """Exponential backoff with jitter after a 5xx or a network error ("equal jitter")."""
+    ceiling = min(policy.backoff_cap, policy.backoff_base * 2.0 ** (attempt - 1))
+    return ceiling / 2 + rng.uniform(0, ceiling / 2)
+
+
+def _seconds(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+class WaitBudget:
+    """The seconds of retry waiting left in this run; a wait past it stops the run instead."""
+
+    def __init__(self, timekeeper: Timekeeper, seconds: float) -> None:
+        self._timekeeper = timekeeper
+        self.remaining = seconds
+        self.total = seconds
+
+    def check(self, seconds: float, reason: str) -> None:
+        """Raise `RateLimitStop` if waiting `seconds` would go past the budget."""
+        if seconds > self.remaining:
+            raise RateLimitStop(
+                f"{reason}: waiting {seconds:.0f} s would exceed the retry wait budget "
+                f"({self.remaining:.0f} s of {self.total:.0f} s left)"
+            )
+
+    def sleep(self, seconds: float) -> None:
+        self.remaining -= seconds
+        self._timekeeper.sleep(seconds)
+
+
+class WritePacer:
+    """Spaces writes at least `interval` apart and keeps at most `per_minute` in any 60 s."""
+
+    def __init__(self, timekeeper: Timekeeper, interval: float, per_minute: int) -> None:
+        self._timekeeper = timekeeper
+        self._interval = interval
+        self._per_minute = per_minute
+        self._recent: deque[float] = deque()
+
+    def before_write(self) -> None:
+        delay = self.delay(self._timekeeper.now())
+        if delay > 0:
+            self._timekeeper.sleep(delay)
+
+    def delay(self, now: float) -> float:
+        """Seconds to wait, at time `now`, before the next write may start."""
+        while self._recent and self._recent[0] <= now - 60:
+            self._recent.popleft()
+        waits = [0.0]
+        if self._recent:
+            waits.append(self._recent[-1] + self._interval - now)
+        if len(self._recent) >= self._per_minute:
+            waits.append(self._recent[-self._per_minute] + 60 - now)
+        return max(waits)
+
+    def after_write(self) -> None:
+        """Record a write as it ends: the next one is spaced from the end of this one."""
+        self._recent.append(self._timekeeper.now())

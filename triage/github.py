@@ -1,0 +1,357 @@
+"""The one module that talks to GitHub: PyGithub for HTTP, tenacity as the only retry layer.
+
+PyGithub is built with `retry=None` (its default retry re-sends POSTs, which duplicates
+comments) and with its own throttling off: writes are paced here through an injected clock so
+tests never sleep. Every request is one tenacity-retried operation; list endpoints are paged by
+hand so that a failed page is retried alone instead of restarting the listing. Results leave
+this module as `triage.model` / `triage.wire` values, never as PyGithub objects.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import urllib.parse
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any, TypeVar
+
+import github
+import requests
+import tenacity
+from github import GithubException
+
+from triage import wire
+from triage.backoff import (
+    RetryPolicy,
+    SystemTime,
+    Timekeeper,
+    WaitBudget,
+    WritePacer,
+    rate_limit_wait,
+    transient_wait,
+)
+from triage.errors import GitHubError, RateLimitStop, TriageError
+from triage.model import Comment, Label, LabelEvent
+
+T = TypeVar("T")
+
+DEFAULT_TIMEKEEPER: Timekeeper = SystemTime()
+"""Test hook: the clock `connect` uses when none is passed (tests put a fake clock here)."""
+
+_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
+
+
+class RequestRefusedError(GitHubError):
+    """GitHub answered with an error retrying will not fix; `status` says which."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def require_token(token: str | None) -> str:
+    """The token, stripped; a clear error before any request when it is missing or empty."""
+    if token is None or not token.strip():
+        raise TriageError(
+            "GITHUB_TOKEN is not set or empty: pass the workflow's token "
+            "(env: GITHUB_TOKEN: ${{ github.token }}) with `permissions: issues: write`"
+        )
+    return token.strip()
+
+
+def require_repository(full_name: str | None) -> str:
+    if not full_name or not _REPOSITORY.fullmatch(full_name):
+        raise TriageError(f"GITHUB_REPOSITORY must be `owner/name`, got {full_name!r}")
+    return full_name
+
+
+def connect(
+    token: str | None,
+    repository: str | None,
+    api_url: str = "https://api.github.com",
+    *,
+    policy: RetryPolicy | None = None,
+    timekeeper: Timekeeper | None = None,
+    rng: random.Random | None = None,
+) -> GitHubClient:
+    """A client for one repository; checks token and repository name first, makes no request."""
+    checked_token = require_token(token)
+    full_name = require_repository(repository)
+    chosen = policy or RetryPolicy()
+    gh = github.Github(
+        auth=github.Auth.Token(checked_token),
+        base_url=api_url.rstrip("/"),
+        timeout=chosen.timeout,
+        retry=None,
+        per_page=100,
+        lazy=True,
+        seconds_between_requests=None,
+        seconds_between_writes=None,
+    )
+    return GitHubClient(gh, full_name, chosen, timekeeper or DEFAULT_TIMEKEEPER, rng or random.Random())  # noqa: S311 -- backoff jitter, not security
+
+
+class GitHubClient:
+    """Reads and writes of one repository's issues, comments and labels."""
+
+    def __init__(
+        self,
+        gh: github.Github,
+        repository: str,
+        policy: RetryPolicy,
+        timekeeper: Timekeeper,
+        rng: random.Random,
+    ) -> None:
+        self._gh = gh
+        self._repo = gh.get_repo(repository, lazy=True)
+        self._path = f"/repos/{repository}"
+        self._policy = policy
+        self._timekeeper = timekeeper
+        self._rng = rng
+        self._budget = WaitBudget(timekeeper, policy.wait_budget)
+        self._pacer = WritePacer(timekeeper, policy.write_interval, policy.writes_per_minute)
+
+    # --- reads ---------------------------------------------------------------------------------
+
+    def read_issue(self, number: int) -> wire.IssueRecord:
+        return wire.issue_record(self._request("GET", f"{self._path}/issues/{number}")[1])
+
+    def open_issues(
+        self, label: str | None = None, since: datetime | None = None
+    ) -> tuple[wire.IssueRecord, ...]:
+        """Every open issue and pull request matching the filters, oldest update first, each once.
+
+        The listing is read whole before the caller writes anything, so our own writes (which
+        move an issue's `updated_at`) cannot shift the pages under us; shifts caused by others
+        can repeat an item across pages, hence the de-duplication by number.
+        """
+        parameters = {"state": "open", "sort": "updated", "direction": "asc"}
+        if label:
+            parameters["labels"] = label
+        if since is not None:
+            parameters["since"] = since.strftime("%Y-%m-%dT%H:%M:%SZ")
+        records: dict[int, wire.IssueRecord] = {}
+        for item in self._items(f"{self._path}/issues", parameters):
+            record = wire.issue_record(item)
+            records.setdefault(record.issue.number or 0, record)
+        return tuple(records.values())
+
+    def comments(self, number: int) -> tuple[Comment, ...]:
+        return tuple(wire.comment(item) for item in self._items(f"{self._path}/issues/{number}/comments"))
+
+    def label_events(self, number: int) -> tuple[LabelEvent, ...]:
+        events = (wire.label_event(item) for item in self._items(f"{self._path}/issues/{number}/timeline"))
+        return tuple(event for event in events if event is not None)
+
+    def repository_labels(self) -> tuple[Label, ...]:
+        return tuple(wire.label(item) for item in self._items(f"{self._path}/labels"))
+
+    def ensure_rate_budget(self, requests_needed: int) -> None:
+        """Wait for the primary limit's reset if fewer requests are left than `requests_needed`.
+
+        Called before an issue's writes so a run stops between issues, never halfway through one.
+        """
+        remaining, _ = self._gh.requester.rate_limiting
+        if remaining < 0 or remaining >= requests_needed:
+            return
+        reset = self._gh.requester.rate_limiting_resettime
+        wait = max(reset - self._timekeeper.now(), 0.0)
+        self._budget.check(wait, f"GitHub's rate limit has {remaining} requests left until it resets")
+        self._budget.sleep(wait)
+
+    # --- writes --------------------------------------------------------------------------------
+
+    def add_labels(self, number: int, names: tuple[str, ...]) -> tuple[Label, ...]:
+        """One POST adding all `names` (never the PUT that replaces every label); the issue's labels after."""
+        _, data = self._request("POST", f"{self._path}/issues/{number}/labels", body={"labels": list(names)})
+        return tuple(wire.label(item) for item in data or ())
+
+    def remove_label(self, number: int, name: str) -> None:
+        """DELETE one label; a 404 means it is already gone, which is what we wanted."""
+        quoted = urllib.parse.quote(name, safe="")  # PyGithub's remove_from_labels leaves `/` as is
+        try:
+            self._request("DELETE", f"{self._path}/issues/{number}/labels/{quoted}")
+        except RequestRefusedError as refused:
+            if refused.status != 404:
+                raise
+
+    def create_comment(
+        self, number: int, body: str, find_ours: Callable[[tuple[Comment, ...]], Comment | None]
+    ) -> Comment:
+        """POST a comment, never twice: after an attempt whose outcome is unknown (5xx, timeout,
+        dropped connection: GitHub may have written it anyway), re-read the comments and return
+        ours if it is there before sending again."""
+        issue = self._repo.get_issue(number)
+        outcome_unknown = False
+        for attempt in self._retrying(f"POST {self._path}/issues/{number}/comments"):
+            with attempt:
+                if outcome_unknown and (found := find_ours(self.comments(number))) is not None:
+                    return found
+                try:
+                    created = self._write(lambda: issue.create_comment(body))
+                except (GithubException, *_NETWORK_ERRORS) as error:
+                    outcome_unknown = outcome_unknown or _outcome_unknown(error)
+                    raise
+                return Comment(id=created.id, author=created.user.login, body=created.body)
+        raise AssertionError("unreachable: tenacity either returns or raises")
+
+    def update_comment(self, number: int, comment_id: int, body: str) -> None:
+        comment = self._repo.get_issue(number).get_comment(comment_id)
+        self._retried(
+            f"PATCH {self._path}/issues/comments/{comment_id}",
+            lambda: self._write(lambda: comment.edit(body)),
+        )
+
+    def create_label(self, label: Label) -> None:
+        """POST a label; a 422 `already_exists` after an unknown outcome means our first try landed."""
+        try:
+            self._retried(
+                f"POST {self._path}/labels",
+                lambda: self._write(
+                    lambda: self._repo.create_label(label.name, label.color, label.description)
+                ),
+            )
+        except RequestRefusedError as refused:
+            if refused.status != 422 or "already_exists" not in str(refused):
+                raise
+
+    def update_label(self, current_name: str, label: Label) -> None:
+        """PATCH colour and description, renaming in place when `current_name` differs."""
+        existing = self._repo.get_label(current_name)
+        self._retried(
+            f"PATCH {self._path}/labels/{current_name}",
+            lambda: self._write(lambda: existing.edit(label.name, label.color, label.description)),
+        )
+
+    # --- the retry layer -----------------------------------------------------------------------
+
+    def _request(
+        self, verb: str, url: str, parameters: dict[str, str] | None = None, body: Any = None
+    ) -> tuple[dict[str, Any], Any]:
+        def send() -> tuple[dict[str, Any], Any]:
+            return self._gh.requester.requestJsonAndCheck(verb, url, parameters=parameters, input=body)
+
+        what = f"{verb} {urllib.parse.urlsplit(url).path}"
+        return self._retried(what, send if verb == "GET" else lambda: self._write(send))
+
+    def _items(self, url: str, parameters: dict[str, str] | None = None) -> Iterator[Any]:
+        next_url: str | None = url
+        query: dict[str, str] | None = {**(parameters or {}), "per_page": "100"}
+        while next_url is not None:
+            headers, data = self._request("GET", next_url, query)
+            yield from data or ()
+            next_url, query = wire.next_page(headers.get("link")), None
+
+    def _write(self, send: Callable[[], T]) -> T:
+        self._pacer.before_write()
+        try:
+            return send()
+        finally:
+            self._pacer.after_write()
+
+    def _retried(self, what: str, operation: Callable[[], T]) -> T:
+        for attempt in self._retrying(what):
+            with attempt:
+                return operation()
+        raise AssertionError("unreachable: tenacity either returns or raises")
+
+    def _retrying(self, what: str) -> Iterator[tenacity.AttemptManager]:
+        """tenacity's attempts for one operation; failures leave as `TriageError`s."""
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception(self._is_retryable),
+            stop=tenacity.stop_after_attempt(self._policy.max_attempts),
+            wait=lambda state: self._wait_before_retry(what, state),
+            sleep=self._budget.sleep,
+            reraise=True,
+        )
+        try:
+            yield from retrying
+        except GithubException as error:
+            raise _translate(what, error, self._policy.max_attempts) from None
+        except _NETWORK_ERRORS as error:
+            attempts = self._policy.max_attempts
+            detail = f"no answer from GitHub after {attempts} attempts ({_describe(error)})"
+            raise GitHubError(f"{what}: {detail}") from None
+
+    def _wait_before_retry(self, what: str, state: tenacity.RetryCallState) -> float:
+        """How long to wait after a failed attempt; raises `RateLimitStop` past the wait budget."""
+        error = state.outcome.exception() if state.outcome else None
+        assert error is not None, "tenacity waits only after a failed attempt"
+        wait = self._rate_limit_wait(error, state.attempt_number)
+        if wait is None:
+            wait = transient_wait(state.attempt_number, self._policy, self._rng)
+            reason = f"{what} failed ({_describe(error)})"
+        else:
+            reason = f"{what} was rate limited by GitHub"
+        self._budget.check(wait, reason)
+        return wait
+
+    def _rate_limit_wait(self, error: BaseException, attempt: int) -> float | None:
+        if not isinstance(error, GithubException):
+            return None
+        return rate_limit_wait(
+            error.status,
+            error.headers or {},
+            _message(error),
+            now=self._timekeeper.now(),
+            attempt=attempt,
+            floor=self._policy.rate_limit_floor,
+        )
+
+    def _is_retryable(self, error: BaseException) -> bool:
+        if isinstance(error, _NETWORK_ERRORS):
+            return True
+        if isinstance(error, GithubException):
+            return error.status >= 500 or self._rate_limit_wait(error, 1) is not None
+        return False
+
+
+def _outcome_unknown(error: BaseException) -> bool:
+    """A 5xx or a network failure may come after GitHub did the write; a 4xx means it did not."""
+    return not isinstance(error, GithubException) or error.status >= 500
+
+
+def _message(error: GithubException) -> str:
+    """GitHub's `message`, with the `code`s of a 422's `errors` (e.g. `already_exists`)."""
+    data = error.data if isinstance(error.data, dict) else {}
+    message = str(data.get("message") or error.message or "")
+    codes = [
+        str(item.get("code"))
+        for item in data.get("errors") or ()
+        if isinstance(item, dict) and item.get("code")
+    ]
+    return f"{message} ({', '.join(codes)})" if codes else message
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, GithubException):
+        return f"{error.status} {_message(error)}".strip()
+    return type(error).__name__
+
+
+_REFUSALS = {
+    401: "the token was rejected (401 Bad credentials): check GITHUB_TOKEN",
+    404: "not found (404): the repository, issue or comment does not exist or the token cannot see it",
+    410: "gone (410): issues are disabled in this repository",
+}
+
+
+def _translate(what: str, error: GithubException, attempts: int) -> TriageError:
+    """The error a user reads once retrying is over or pointless."""
+    if error.status >= 500:
+        return GitHubError(f"{what}: GitHub kept failing ({_describe(error)}) after {attempts} attempts")
+    if _is_rate_limited(error):
+        return RateLimitStop(f"{what}: still rate limited by GitHub after {attempts} attempts")
+    message = _message(error)
+    if error.status == 403 and "not accessible by integration" in message.lower():
+        detail = "403 Resource not accessible by integration: the token lacks the `issues: write` permission"
+    else:
+        detail = _REFUSALS.get(error.status, _describe(error))
+    return RequestRefusedError(f"{what}: {detail}", error.status)
+
+
+def _is_rate_limited(error: GithubException) -> bool:
+    headers = error.headers or {}
+    return rate_limit_wait(error.status, headers, _message(error), now=0, attempt=1, floor=0) is not None

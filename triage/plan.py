@@ -1,0 +1,138 @@
+"""What to write to one issue: the difference between what the rules ask for and what GitHub holds.
+
+Pure. Labels the rules do not manage are invisible here. A label a person removed stays off; a
+managed label is removed only when the bot itself put it there and it no longer matches, and only
+when re-triaging. The comment is ours when it carries the marker line AND the bot wrote it.
+Label names compare case-insensitively, as GitHub compares them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from triage.model import Classification, Comment, CommentAction, IssueState, LabelEvent, Plan, Rules
+from triage.render import MARKER
+
+
+def plan(
+    rules: Rules,
+    classification: Classification,
+    state: IssueState,
+    comment_body: str | None,
+    bot_login: str,
+    *,
+    retriage: bool,
+) -> Plan:
+    """The writes that bring one issue to what the rules ask, and nothing else.
+
+    `retriage`: an `edited` event or a manual run, where stale labels of ours may be removed.
+    """
+    issue = state.issue
+    wanted = _wanted_labels(rules, classification)
+    last_events = _last_events(state.label_events or ())
+    removed_by_person = {
+        name for name in wanted if _removed_by_person(last_events.get(name.casefold()), bot_login)
+    }
+    present = {name.casefold() for name in issue.labels}
+    add = tuple(name for name in wanted if name.casefold() not in present and name not in removed_by_person)
+    remove = _stale_labels(rules, wanted, issue.labels, last_events, bot_login) if retriage else ()
+    return Plan(
+        issue_number=issue.number or 0,
+        add_labels=add,
+        remove_labels=remove,
+        comment=comment_action(state.comments or (), comment_body, bot_login),
+        kept_off=tuple(
+            name for name in wanted if name in removed_by_person and name.casefold() not in present
+        ),
+    )
+
+
+def needs_timeline(
+    rules: Rules, classification: Classification, state: IssueState, *, retriage: bool
+) -> bool:
+    """Whether the label history could change the plan: only when a label might be added or removed.
+
+    A brand-new issue (an `opened` event) has no history worth a request: pass `retriage=False`
+    and do not call this.
+    """
+    wanted = _wanted_labels(rules, classification)
+    present = {name.casefold() for name in state.issue.labels}
+    if any(name.casefold() not in present for name in wanted):
+        return True
+    return retriage and bool(_managed_unwanted(rules, wanted, state.issue.labels))
+
+
+def comment_action(comments: Iterable[Comment], body: str | None, bot_login: str) -> CommentAction:
+    """Create, update or leave our one comment; further bot comments with the marker are duplicates."""
+    ours = our_comments(comments, bot_login)
+    if not ours:
+        return CommentAction("create", body=body) if body is not None else CommentAction("none")
+    oldest, duplicates = ours[0], tuple(comment.id for comment in ours[1:])
+    if body is None or _same_text(oldest.body, body):
+        return CommentAction("leave", comment_id=oldest.id, duplicates=duplicates)
+    return CommentAction("update", body=body, comment_id=oldest.id, duplicates=duplicates)
+
+
+def our_comments(comments: Iterable[Comment], bot_login: str) -> tuple[Comment, ...]:
+    """The bot's comments that carry the marker on a line of its own, oldest (lowest id) first."""
+    return tuple(
+        sorted(
+            (c for c in comments if _same_login(c.author, bot_login) and _has_marker(c.body)),
+            key=lambda c: c.id,
+        )
+    )
+
+
+def find_our_comment(comments: tuple[Comment, ...], bot_login: str) -> Comment | None:
+    found = our_comments(comments, bot_login)
+    return found[0] if found else None
+
+
+def _has_marker(body: str) -> bool:
+    return any(line.strip() == MARKER for line in body.splitlines())
+
+
+def _same_text(left: str, right: str) -> bool:
+    """GitHub may hand a body back with CRLF line ends; that is not a change."""
+    return left.replace("\r\n", "\n").rstrip() == right.replace("\r\n", "\n").rstrip()
+
+
+def _same_login(left: str, right: str) -> bool:
+    return left.casefold() == right.casefold()
+
+
+def _wanted_labels(rules: Rules, classification: Classification) -> tuple[str, ...]:
+    managed = {label.name.casefold() for label in rules.managed_labels}
+    unique = dict.fromkeys(name for name in classification.labels if name.casefold() in managed)
+    return tuple(unique)
+
+
+def _last_events(events: Iterable[LabelEvent]) -> dict[str, LabelEvent]:
+    """The most recent event per label (the timeline is oldest first), keyed by folded name."""
+    return {event.label.casefold(): event for event in events}
+
+
+def _removed_by_person(event: LabelEvent | None, bot_login: str) -> bool:
+    return event is not None and event.action == "unlabeled" and not _same_login(event.actor, bot_login)
+
+
+def _added_by_bot(event: LabelEvent | None, bot_login: str) -> bool:
+    return event is not None and event.action == "labeled" and _same_login(event.actor, bot_login)
+
+
+def _managed_unwanted(rules: Rules, wanted: tuple[str, ...], present: tuple[str, ...]) -> tuple[str, ...]:
+    managed = {label.name.casefold() for label in rules.managed_labels}
+    keep = {name.casefold() for name in wanted}
+    return tuple(name for name in present if name.casefold() in managed and name.casefold() not in keep)
+
+
+def _stale_labels(
+    rules: Rules,
+    wanted: tuple[str, ...],
+    present: tuple[str, ...],
+    last_events: dict[str, LabelEvent],
+    bot_login: str,
+) -> tuple[str, ...]:
+    """Managed labels on the issue that no longer match and that the bot itself put there."""
+    unwanted = _managed_unwanted(rules, wanted, present)
+    return tuple(name for name in unwanted if _added_by_bot(last_events.get(name.casefold()), bot_login))

@@ -1,0 +1,95 @@
+"""GitHub's REST JSON turned into the core's types, and the `Link` header read for the next page.
+
+Pure: `triage.github` fetches, this module reads. Items of a list page carry everything we need
+(a pull request is recognised by its `pull_request` key), so no item costs a further request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, cast
+
+from triage.model import Comment, Issue, Label, LabelEvent
+
+_NEXT_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
+
+AUTO_CREATED_COLOR = "ededed"
+"""The colour GitHub gives a label it creates because an issue was labelled with an unknown name."""
+
+
+@dataclass(frozen=True)
+class IssueRecord:
+    """An issue as a read or a list page returned it, with what the planner needs beside the text."""
+
+    issue: Issue
+    comment_count: int
+    is_pull_request: bool
+    updated_at: str
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    return cast("Mapping[str, Any]", value) if isinstance(value, Mapping) else {}
+
+
+def _login(value: object) -> str:
+    return str(_mapping(value).get("login") or "")
+
+
+def issue_record(raw: object) -> IssueRecord:
+    data = _mapping(raw)
+    labels = tuple(str(_mapping(label).get("name", "")) for label in data.get("labels") or ())
+    issue = Issue(
+        title=str(data.get("title") or ""),
+        body=str(data.get("body") or ""),
+        number=int(data["number"]),
+        url=data.get("html_url"),
+        labels=labels,
+    )
+    return IssueRecord(
+        issue=issue,
+        comment_count=int(data.get("comments") or 0),
+        is_pull_request="pull_request" in data,
+        updated_at=str(data.get("updated_at") or ""),
+    )
+
+
+def comment(raw: object) -> Comment:
+    data = _mapping(raw)
+    return Comment(id=int(data["id"]), author=_login(data.get("user")), body=str(data.get("body") or ""))
+
+
+def label_event(raw: object) -> LabelEvent | None:
+    """A `labeled`/`unlabeled` timeline entry; None for every other kind of event."""
+    data = _mapping(raw)
+    action = data.get("event")
+    if action not in ("labeled", "unlabeled"):
+        return None
+    name = str(_mapping(data.get("label")).get("name", ""))
+    return LabelEvent(label=name, action=action, actor=_login(data.get("actor")))
+
+
+def label(raw: object) -> Label:
+    data = _mapping(raw)
+    return Label(
+        name=str(data.get("name", "")),
+        color=str(data.get("color") or "").lower(),
+        description=str(data.get("description") or ""),
+    )
+
+
+def looks_auto_created(found: Label) -> bool:
+    """True for a label GitHub made up on the spot: grey and without a description."""
+    return found.color == AUTO_CREATED_COLOR and not found.description
+
+
+def next_page(link_header: str | None) -> str | None:
+    """The `rel="next"` URL of a `Link` header, if any."""
+    if not link_header:
+        return None
+    for part in link_header.split(","):
+        match = _NEXT_LINK.search(part)
+        if match:
+            return match.group(1)
+    return None
