@@ -1,0 +1,100 @@
+"""Manual-run inputs: the `workflow_dispatch` payload's strings, validated, with CLI flags on top."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from triage.dispatch import DispatchInputs, from_payload, with_flags
+from triage.errors import InputError
+
+
+def test_no_inputs_means_every_open_issue_for_real() -> None:
+    assert from_payload({}, "event.json") == DispatchInputs()
+
+
+def test_empty_strings_mean_the_defaults() -> None:
+    payload = {"inputs": {"issue": "", "label": "", "since": "", "dry-run": ""}}
+    assert from_payload(payload, "event.json") == DispatchInputs()
+
+
+def test_every_input_is_read_from_the_strings_github_sends() -> None:
+    payload = {"inputs": {"issue": "42", "label": " area/k8s ", "since": "2024-05-01", "dry-run": "true"}}
+    assert from_payload(payload, "event.json") == DispatchInputs(
+        issue=42, label="area/k8s", since=datetime(2024, 5, 1, tzinfo=UTC), dry_run=True
+    )
+
+
+def test_a_boolean_input_may_also_arrive_as_json_true() -> None:
+    assert from_payload({"inputs": {"dry-run": True}}, "event.json").dry_run is True
+
+
+def test_since_accepts_a_full_timestamp_as_a_resume_hint_gives_it() -> None:
+    parsed = from_payload({"inputs": {"since": "2024-05-01T12:30:00Z"}}, "e.json").since
+    assert parsed == datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        (
+            {"issue": "abc"},
+            "event.json: inputs.issue: expected an issue number (a positive integer), got 'abc'",
+        ),
+        (
+            {"issue": "-1"},
+            "event.json: inputs.issue: expected an issue number (a positive integer), got '-1'",
+        ),
+        ({"issue": "0"}, "event.json: inputs.issue: expected an issue number (a positive integer), got '0'"),
+        (
+            {"issue": "4.5"},
+            "event.json: inputs.issue: expected an issue number (a positive integer), got '4.5'",
+        ),
+        ({"issue": "٣"}, "event.json: inputs.issue: expected an issue number (a positive integer), got '٣'"),
+        (
+            {"issue": True},
+            "event.json: inputs.issue: expected an issue number (a positive integer), got True",
+        ),
+        (
+            {"since": "2024-13-01"},
+            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '2024-13-01'",
+        ),
+        (
+            {"since": "yesterday"},
+            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got 'yesterday'",
+        ),
+        ({"dry-run": "yes"}, 'event.json: inputs.dry-run: expected "true" or "false", got \'yes\''),
+        (
+            {"label": "x" * 51},
+            f"event.json: inputs.label: expected a label name of at most 50 characters, got '{'x' * 51}'",
+        ),
+    ],
+)
+def test_a_bad_input_is_a_clear_error_naming_it(inputs: dict[str, object], message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        from_payload({"inputs": inputs}, "event.json")
+    assert str(caught.value) == message
+
+
+def test_inputs_that_are_not_an_object_are_an_error() -> None:
+    with pytest.raises(InputError) as caught:
+        from_payload({"inputs": ["42"]}, "event.json")
+    assert str(caught.value) == "event.json: inputs: expected an object, got list"
+
+
+def test_cli_flags_override_the_payload() -> None:
+    inputs = DispatchInputs(issue=1, label="a", since=None, dry_run=False)
+    merged = with_flags(inputs, issue="2", label_name="b", since_date="2024-01-02", dry_run=True)
+    assert merged == DispatchInputs(issue=2, label="b", since=datetime(2024, 1, 2, tzinfo=UTC), dry_run=True)
+
+
+def test_absent_cli_flags_keep_the_payload() -> None:
+    inputs = DispatchInputs(issue=1, label="a", since=None, dry_run=True)
+    assert with_flags(inputs) == inputs
+
+
+def test_a_bad_cli_flag_is_named_as_the_flag() -> None:
+    with pytest.raises(InputError) as caught:
+        with_flags(DispatchInputs(), issue="abc")
+    assert str(caught.value) == "--issue: expected an issue number (a positive integer), got 'abc'"

@@ -1,0 +1,106 @@
+"""The inputs of a manual run: `workflow_dispatch` inputs from the payload, overridden by CLI flags.
+
+Pure validation: a bad value is an `InputError` naming where it came from, before any request.
+GitHub hands dispatch inputs over as strings (`"true"`, `"42"`, `""`), whatever the input's type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from triage.errors import InputError
+
+MAX_LABEL = 50
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
+
+
+@dataclass(frozen=True)
+class DispatchInputs:
+    """What to triage by hand: one issue, or every open issue matching `label` and `since`."""
+
+    issue: int | None = None
+    label: str | None = None
+    since: datetime | None = None
+    dry_run: bool = False
+
+
+def from_payload(payload: object, source: str) -> DispatchInputs:
+    """The `inputs` of a `workflow_dispatch` payload; missing inputs take their defaults."""
+    raw = payload.get("inputs") if isinstance(payload, Mapping) else None
+    if raw is None:
+        return DispatchInputs()
+    if not isinstance(raw, Mapping):
+        raise InputError(f"{source}: inputs: expected an object, got {type(raw).__name__}")
+    return DispatchInputs(
+        issue=issue_number(raw.get("issue"), f"{source}: inputs.issue"),
+        label=label(raw.get("label"), f"{source}: inputs.label"),
+        since=since(raw.get("since"), f"{source}: inputs.since"),
+        dry_run=boolean(raw.get("dry-run"), f"{source}: inputs.dry-run"),
+    )
+
+
+def with_flags(
+    inputs: DispatchInputs,
+    *,
+    issue: str | None = None,
+    label_name: str | None = None,
+    since_date: str | None = None,
+    dry_run: bool = False,
+) -> DispatchInputs:
+    """CLI flags win over the payload's inputs; `--dry-run` can only turn dry-run on."""
+    changes: dict[str, Any] = {}
+    if issue is not None:
+        changes["issue"] = issue_number(issue, "--issue")
+    if label_name is not None:
+        changes["label"] = label(label_name, "--label")
+    if since_date is not None:
+        changes["since"] = since(since_date, "--since")
+    if dry_run:
+        changes["dry_run"] = True
+    return replace(inputs, **changes)
+
+
+def issue_number(value: object, where: str) -> int | None:
+    """A positive issue number; empty or missing means "every open issue"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text is None or not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise InputError(f"{where}: expected an issue number (a positive integer), got {value!r}")
+    return int(text)
+
+
+def label(value: object, where: str) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str) or len(value.strip()) > MAX_LABEL:
+        raise InputError(f"{where}: expected a label name of at most {MAX_LABEL} characters, got {value!r}")
+    return value.strip()
+
+
+def since(value: object, where: str) -> datetime | None:
+    """A date (`2024-05-01`, midnight UTC) or an ISO 8601 time with a zone (`2024-05-01T12:00:00Z`)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        if _DATE.fullmatch(text):
+            return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
+        if _TIMESTAMP.fullmatch(text):
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+    except ValueError:
+        pass
+    raise InputError(f"{where}: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got {value!r}")
+
+
+def boolean(value: object, where: str) -> bool:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", ""):
+        return value.strip().lower() == "true"
+    raise InputError(f'{where}: expected "true" or "false", got {value!r}')
