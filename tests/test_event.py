@@ -1,0 +1,152 @@
+"""Reading an `issues` webhook payload: what it yields, and what it says when the payload is odd."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from triage.errors import InputError
+from triage.event import IssueEvent, load_event, parse_issue_event
+from triage.model import Issue
+
+
+def opened_payload(**issue_fields: Any) -> dict[str, Any]:
+    issue: dict[str, Any] = {
+        "number": 42,
+        "title": "kubectl apply fails",
+        "body": "See `cmd/server/shared/shared.go`.",
+        "html_url": "https://github.com/acme/app/issues/42",
+        "labels": [{"name": "bug", "color": "d73a4a"}],
+        "comments": 0,
+    }
+    issue.update(issue_fields)
+    return {"action": "opened", "issue": issue, "sender": {"login": "octocat"}}
+
+
+def test_opened_event_yields_the_issue_as_sent() -> None:
+    assert parse_issue_event(opened_payload(comments=3), "event.json") == IssueEvent(
+        action="opened",
+        issue=Issue(
+            title="kubectl apply fails",
+            body="See `cmd/server/shared/shared.go`.",
+            number=42,
+            url="https://github.com/acme/app/issues/42",
+            labels=("bug",),
+        ),
+        comment_count=3,
+        is_pull_request=False,
+        sender="octocat",
+    )
+
+
+@pytest.mark.parametrize("body", [None, "missing"], ids=["null", "missing"])
+def test_an_issue_without_body_has_an_empty_body(body: str | None) -> None:
+    payload = opened_payload(body=body)
+    if body == "missing":
+        del payload["issue"]["body"]
+    assert parse_issue_event(payload, "event.json").issue.body == ""
+
+
+def test_an_issue_that_is_a_pull_request_is_flagged() -> None:
+    payload = opened_payload(pull_request={"url": "https://api.github.com/repos/acme/app/pulls/42"})
+    assert parse_issue_event(payload, "event.json").is_pull_request
+
+
+def test_a_pull_request_event_is_flagged() -> None:
+    payload = {"action": "opened", "pull_request": {"number": 7, "title": "Bump k8s", "body": None}}
+    event = parse_issue_event(payload, "event.json")
+    assert (event.is_pull_request, event.issue.number, event.issue.title) == (True, 7, "Bump k8s")
+
+
+def test_sender_and_action_may_be_absent() -> None:
+    payload = opened_payload()
+    del payload["sender"], payload["action"]
+    event = parse_issue_event(payload, "event.json")
+    assert (event.action, event.sender) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda p: p.pop("issue"), "event.json: issue: missing"),
+        (lambda p: p.update(issue=[]), "event.json: issue: expected an object, got an array"),
+        (lambda p: p["issue"].pop("number"), "event.json: issue.number: missing"),
+        (lambda p: p["issue"].update(number="abc"), "event.json: issue.number: expected a positive integer"),
+        (lambda p: p["issue"].update(number=-1), "event.json: issue.number: expected a positive integer"),
+        (lambda p: p["issue"].update(number=True), "event.json: issue.number: expected a positive integer"),
+        (lambda p: p["issue"].pop("title"), "event.json: issue.title: missing"),
+        (lambda p: p["issue"].update(title=None), "event.json: issue.title: expected a string, got null"),
+        (lambda p: p["issue"].update(body=12), "event.json: issue.body: expected a string, got a number"),
+        (
+            lambda p: p["issue"].update(labels="bug"),
+            "event.json: issue.labels: expected an array, got a string",
+        ),
+        (lambda p: p["issue"].update(labels=[{"id": 1}]), "event.json: issue.labels[0].name: missing"),
+        (
+            lambda p: p["issue"].update(comments=-2),
+            "event.json: issue.comments: expected an integer >= 0",
+        ),
+        (lambda p: p.update(sender="octocat"), "event.json: sender: expected an object, got a string"),
+        (lambda p: p.update(action=1), "event.json: action: expected a string, got a number"),
+    ],
+    ids=[
+        "no issue",
+        "issue not object",
+        "no number",
+        "number text",
+        "number negative",
+        "number boolean",
+        "no title",
+        "title null",
+        "body number",
+        "labels not list",
+        "label without name",
+        "comments negative",
+        "sender not object",
+        "action not string",
+    ],
+)
+def test_odd_payloads_name_the_field(change: Any, message: str) -> None:
+    payload = opened_payload()
+    change(payload)
+    with pytest.raises(InputError) as raised:
+        parse_issue_event(payload, "event.json")
+    assert str(raised.value) == message
+
+
+def test_a_payload_that_is_not_an_object_says_what_it_is() -> None:
+    with pytest.raises(InputError) as raised:
+        parse_issue_event([1, 2], "event.json")
+    assert str(raised.value) == "event.json: expected a JSON object, got an array"
+
+
+def test_load_event_decodes_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(opened_payload()), encoding="utf-8")
+    assert load_event(str(path)) == opened_payload()
+
+
+def test_load_event_names_the_line_of_invalid_json(tmp_path: Path) -> None:
+    path = tmp_path / "event.json"
+    path.write_text('{\n  "action": "opened",\n  "issue": \n}\n', encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_event(str(path))
+    assert str(raised.value) == f"{path}:4:1: invalid JSON: Expecting value"
+
+
+def test_load_event_of_a_missing_file_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "nope.json"
+    with pytest.raises(InputError) as raised:
+        load_event(str(path))
+    assert str(raised.value) == f"{path}: cannot read: No such file or directory"
+
+
+def test_load_event_of_a_non_utf8_file_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "event.json"
+    path.write_bytes(b'{"title": "\xff"}')
+    with pytest.raises(InputError) as raised:
+        load_event(str(path))
+    assert str(raised.value) == f"{path}: not UTF-8 text"

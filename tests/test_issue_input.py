@@ -1,0 +1,98 @@
+"""Reading dry-run inputs: Markdown files and JSONL batches, and the errors that name file and line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from triage.errors import InputError
+from triage.issue_input import iter_jsonl_issues, open_lines, read_issue_file
+from triage.model import Issue
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kubectl fails\nbody line 1\nline 2\n", Issue("kubectl fails", "body line 1\nline 2\n")),
+        ("# kubectl fails\n\nbody\n", Issue("kubectl fails", "\nbody\n")),
+        ("\ufeff## kubectl fails  \r\nbody", Issue("kubectl fails", "body")),
+        ("just a title", Issue("just a title", "")),
+    ],
+    ids=["plain", "heading", "bom and crlf", "title only"],
+)
+def test_a_markdown_file_is_title_then_body(tmp_path: Path, text: str, expected: Issue) -> None:
+    assert read_issue_file(write(tmp_path, "issue.md", text)) == expected
+
+
+def test_a_file_whose_first_line_is_blank_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "issue.md", "\nbody\n")
+    with pytest.raises(InputError) as raised:
+        read_issue_file(path)
+    assert str(raised.value) == f"{path}:1: the first line must be the issue title"
+
+
+def test_a_missing_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = str(tmp_path / "nope.md")
+    with pytest.raises(InputError) as raised:
+        read_issue_file(path)
+    assert str(raised.value) == f"{path}: cannot read: No such file or directory"
+
+
+def test_jsonl_lines_become_issues_in_order_skipping_blank_lines() -> None:
+    stream = io.BytesIO(
+        b'{"title": "a", "body": "x", "number": 1, "url": "https://e.com/1", "labels": ["bug"]}\n'
+        b"\n"
+        b'{"title": "b", "body": null}\n'
+    )
+    assert list(iter_jsonl_issues(stream, "issues.jsonl")) == [
+        Issue("a", "x", number=1, url="https://e.com/1", labels=("bug",)),
+        Issue("b", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "{not json}",
+            "issues.jsonl:3: invalid JSON: Expecting property name enclosed in double quotes (column 2)",
+        ),
+        ('{"body": "no title"}', "issues.jsonl:3: title: missing"),
+        ('{"title": 5}', "issues.jsonl:3: title: expected a string, got a number"),
+        ('{"title": "t", "number": 0}', "issues.jsonl:3: number: expected a positive integer"),
+        ('{"title": "t", "labels": [1]}', "issues.jsonl:3: labels[0]: expected an object, got a number"),
+        ('["title"]', "issues.jsonl:3: expected a JSON object, got an array"),
+        ('"title"', "issues.jsonl:3: expected a JSON object, got a string"),
+    ],
+    ids=["invalid json", "no title", "title not string", "number zero", "label number", "array", "string"],
+)
+def test_a_bad_line_is_an_error_naming_input_and_line(line: str, message: str) -> None:
+    stream = io.BytesIO(f'{{"title": "ok"}}\n\n{line}\n{{"title": "never read"}}\n'.encode())
+    issues = iter_jsonl_issues(stream, "issues.jsonl")
+    assert next(issues) == Issue("ok", "")
+    with pytest.raises(InputError) as raised:
+        next(issues)
+    assert str(raised.value) == message
+
+
+def test_a_non_utf8_line_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "issues.jsonl"
+    path.write_bytes(b'{"title": "ok"}\n{"title": "\xff"}\n')
+    with open_lines(str(path)) as stream, pytest.raises(InputError) as raised:
+        list(iter_jsonl_issues(stream, "issues.jsonl"))
+    assert str(raised.value) == "issues.jsonl:2: not UTF-8 text"
+
+
+def test_open_lines_of_a_missing_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = str(tmp_path / "nope.jsonl")
+    with pytest.raises(InputError) as raised, open_lines(path):
+        pass
+    assert str(raised.value) == f"{path}: cannot read: No such file or directory"

@@ -1,0 +1,92 @@
+"""An `issues` webhook payload (Actions' `GITHUB_EVENT_PATH`) read into our own types. No network.
+
+An `opened` event already carries title, body, labels and the comment count, which is what lets a
+run skip reading the issue back before writing. Pull requests are recognised, not parsed further:
+the caller skips them (`issues` payloads of a PR carry an `issue.pull_request` key; a
+`pull_request` event's payload has a `pull_request` object instead of an `issue`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from triage.errors import InputError
+from triage.json_fields import (
+    FieldProblem,
+    JsonObject,
+    as_object,
+    json_type,
+    label_names,
+    optional_int,
+    optional_str,
+    required_str,
+)
+from triage.model import Issue
+
+
+@dataclass(frozen=True)
+class IssueEvent:
+    action: str
+    issue: Issue
+    comment_count: int
+    is_pull_request: bool
+    sender: str
+
+
+def load_event(path: str) -> object:
+    """The decoded JSON of an event file; InputError naming the file when it cannot be read."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+
+
+def parse_issue_event(payload: object, source: str) -> IssueEvent:
+    """The issue event in `payload`; `source` (the file name) starts every error message."""
+    if not isinstance(payload, dict):
+        raise InputError(f"{source}: expected a JSON object, got {json_type(payload)}")
+    try:
+        return _parse(payload)
+    except FieldProblem as problem:
+        raise InputError(f"{source}: {problem}") from None
+
+
+def _parse(payload: JsonObject) -> IssueEvent:
+    key = "pull_request" if "pull_request" in payload and "issue" not in payload else "issue"
+    if key not in payload:
+        raise FieldProblem("issue", "missing")
+    item = as_object(payload[key], key)
+    return IssueEvent(
+        action=optional_str(payload, "action") or "",
+        issue=_issue(item, key + "."),
+        comment_count=optional_int(item, "comments", key + ".", minimum=0) or 0,
+        is_pull_request=key == "pull_request" or "pull_request" in item,
+        sender=_sender(payload),
+    )
+
+
+def _issue(item: JsonObject, prefix: str) -> Issue:
+    number = optional_int(item, "number", prefix, minimum=1)
+    if number is None:
+        raise FieldProblem(prefix + "number", "missing")
+    return Issue(
+        title=required_str(item, "title", prefix),
+        body=optional_str(item, "body", prefix) or "",
+        number=number,
+        url=optional_str(item, "html_url", prefix),
+        labels=label_names(item, "labels", prefix),
+    )
+
+
+def _sender(payload: JsonObject) -> str:
+    if payload.get("sender") is None:
+        return ""
+    return optional_str(as_object(payload["sender"], "sender"), "login", "sender.") or ""

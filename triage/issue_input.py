@@ -1,0 +1,92 @@
+"""Issues for `triage dry-run`: from flags, a Markdown file, an event payload, or a JSONL stream.
+
+A JSONL batch is read one line at a time and never held whole, so a run over any number of issues
+needs the same memory as a run over one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from triage.errors import InputError
+from triage.json_fields import FieldProblem, json_type, label_names, optional_int, optional_str, required_str
+from triage.model import Issue
+
+STDIN = "-"
+_HEADING = re.compile(r"^#{1,6}\s+")
+
+
+def issue_from_text(title: str, body: str = "") -> Issue:
+    return Issue(title=title, body=body)
+
+
+def read_issue_file(path: str) -> Issue:
+    """A Markdown file: its first line is the title (a leading `# ` dropped), the rest the body."""
+    text = _read_text(path)
+    title, _, body = text.partition("\n")
+    title = _HEADING.sub("", title.removeprefix("\ufeff")).strip()
+    if not title:
+        raise InputError(f"{path}:1: the first line must be the issue title")
+    return Issue(title=title, body=body)
+
+
+@contextmanager
+def open_lines(path: str) -> Iterator[BinaryIO]:
+    """The input as a byte stream (a file, or stdin for `-`): lines are decoded one by one, so a
+    bad byte is reported on its own line rather than on the buffer it arrived in."""
+    if path == STDIN:
+        yield sys.stdin.buffer
+        return
+    try:
+        stream = Path(path).open("rb")  # noqa: SIM115 - closed by this context manager
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    with stream:
+        yield stream
+
+
+def iter_jsonl_issues(lines: Iterable[bytes], name: str) -> Iterator[Issue]:
+    """One issue per non-blank line: `title`, and optionally `body`, `url`, `number`, `labels`."""
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield parse_issue_line(line, f"{name}:{number}")
+
+
+def parse_issue_line(line: bytes, where: str) -> Issue:
+    try:
+        value = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{where}: not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{where}: invalid JSON: {error.msg} (column {error.colno})") from None
+    return _issue_from_json(value, where)
+
+
+def _issue_from_json(value: object, where: str) -> Issue:
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: expected a JSON object, got {json_type(value)}")
+    try:
+        return Issue(
+            title=required_str(value, "title"),
+            body=optional_str(value, "body") or "",
+            number=optional_int(value, "number", minimum=1),
+            url=optional_str(value, "url"),
+            labels=label_names(value, "labels"),
+        )
+    except FieldProblem as problem:
+        raise InputError(f"{where}: {problem}") from None
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None

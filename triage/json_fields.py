@@ -1,0 +1,87 @@
+"""Typed reads from decoded JSON, with errors that name the field (`issue.number: expected ...`).
+
+The caller adds where the JSON came from (`event.json: `, `issues.jsonl:7: `): these helpers only
+know the key path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+JsonObject = Mapping[str, object]
+
+
+class FieldProblem(Exception):  # noqa: N818 - not an error of its own: callers turn it into an InputError
+    """A field that is missing or of the wrong type; `str()` is `key.path: message`."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}")
+
+
+def json_type(value: object) -> str:
+    """The JSON name of a decoded value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
+
+
+def as_object(value: object, key: str) -> JsonObject:
+    if not isinstance(value, dict):
+        raise FieldProblem(key, f"expected an object, got {json_type(value)}")
+    return value
+
+
+def object_at(obj: JsonObject, key: str, prefix: str = "") -> JsonObject:
+    if key not in obj:
+        raise FieldProblem(prefix + key, "missing")
+    return as_object(obj[key], prefix + key)
+
+
+def required_str(obj: JsonObject, key: str, prefix: str = "") -> str:
+    if key not in obj:
+        raise FieldProblem(prefix + key, "missing")
+    return _str(obj[key], prefix + key)
+
+
+def optional_str(obj: JsonObject, key: str, prefix: str = "") -> str | None:
+    """Missing and `null` both read as None."""
+    value = obj.get(key)
+    return None if value is None else _str(value, prefix + key)
+
+
+def optional_int(obj: JsonObject, key: str, prefix: str = "", *, minimum: int) -> int | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        wanted = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        raise FieldProblem(prefix + key, f"expected {wanted}")
+    return value
+
+
+def label_names(obj: JsonObject, key: str, prefix: str = "") -> tuple[str, ...]:
+    """Labels as GitHub sends them (objects with a `name`) or as plain strings."""
+    value = obj.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise FieldProblem(prefix + key, f"expected an array, got {json_type(value)}")
+    return tuple(_label_name(item, f"{prefix}{key}[{index}]") for index, item in enumerate(value))
+
+
+def _label_name(item: object, key: str) -> str:
+    if isinstance(item, str):
+        return item
+    return required_str(as_object(item, key), "name", key + ".")
+
+
+def _str(value: object, key: str) -> str:
+    if not isinstance(value, str):
+        raise FieldProblem(key, f"expected a string, got {json_type(value)}")
+    return value
