@@ -40,9 +40,12 @@ function workflowHeader(inputs) {
 function actionAsWorkflow(text, path) {
   const lines = text.split("\n");
   const runs = lines.findIndex((line) => /^runs:\s*$/.test(line));
-  const steps = lines.findIndex((line, i) => i > runs && /^ {2}steps:\s*$/.test(line));
-  if (runs === -1 || steps < HEADER_LINES - 1) {
-    throw new Error(`${path}: expected a composite action with "runs:" and "  steps:" after line ${HEADER_LINES}`);
+  const steps = runs === -1 ? -1 : lines.findIndex((line, i) => i > runs && /^ {2}steps:\s*$/.test(line));
+  if (steps === -1) {
+    throw new Error(`${path}: not a composite action: no "steps:" under "runs:"`);
+  }
+  if (steps < HEADER_LINES - 1) {
+    throw new Error(`${path}: "runs.steps" must start after line ${HEADER_LINES - 1} (room for the workflow header)`);
   }
   const end = blockAfter(lines, steps, 2);
   const synthetic = lines.map((line, i) => (i > steps && i < end ? line : ""));

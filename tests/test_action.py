@@ -1,0 +1,72 @@
+"""Specifications of action.yml, the composite action other repositories use, and of its reuse."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.workflow_files import ACTION, WORKFLOWS, load, step_named, steps, steps_using
+
+
+@pytest.mark.parametrize(
+    ("name", "default"),
+    [
+        ("rules", "rules/ownership.yaml"),
+        ("token", "${{ github.token }}"),
+        ("dry-run", "false"),
+        ("bot-login", "github-actions[bot]"),
+    ],
+)
+def test_action_input_is_optional_with_its_default(name: str, default: str) -> None:
+    spec = load(ACTION)["inputs"][name]
+    assert (spec["required"], spec["default"]) == (False, default)
+    assert spec["description"]
+
+
+def test_action_has_exactly_the_documented_inputs() -> None:
+    assert set(load(ACTION)["inputs"]) == {"rules", "token", "dry-run", "bot-login"}
+
+
+@pytest.mark.parametrize("name", ["labels", "areas", "changed"])
+def test_action_output_comes_from_the_triage_step(name: str) -> None:
+    action = load(ACTION)
+    assert action["outputs"][name]["value"] == f"${{{{ steps.triage.outputs.{name} }}}}"
+    assert [step["id"] for step in steps(action) if step.get("id") == "triage"] == ["triage"]
+
+
+def test_action_is_composite_and_every_script_names_its_shell() -> None:
+    action = load(ACTION)
+    assert action["runs"]["using"] == "composite"
+    assert {step["shell"] for step in steps(action) if "run" in step} == {"bash"}
+
+
+def test_action_leaves_the_callers_python_alone() -> None:
+    (setup,) = steps_using(load(ACTION), "actions/setup-python")
+    assert setup["with"]["update-environment"] is False
+
+
+def test_action_installs_triage_from_its_own_checkout_named_by_the_runner() -> None:
+    install = step_named(load(ACTION), "Install triage")
+    assert '"$GITHUB_ACTION_PATH"' in install["run"]
+    assert install["env"] == {"PYTHON": "${{ steps.python.outputs.python-path }}"}
+
+
+def test_action_passes_every_input_to_the_triage_step_through_env() -> None:
+    assert step_named(load(ACTION), "Triage")["env"] == {
+        "GITHUB_TOKEN": "${{ inputs.token }}",
+        "TRIAGE_RULES": "${{ inputs.rules }}",
+        "TRIAGE_DRY_RUN": "${{ inputs.dry-run }}",
+        "TRIAGE_BOT_LOGIN": "${{ inputs.bot-login }}",
+    }
+
+
+def test_reusable_workflow_runs_the_action_from_the_pinned_triage_checkout() -> None:
+    workflow = load(WORKFLOWS / "triage-reusable.yml")
+    (checkout,) = steps_using(workflow, "actions/checkout")
+    assert checkout["with"]["ref"] == "${{ inputs.triage-ref }}"
+    assert checkout["with"]["path"] == ".triage"
+    assert step_named(workflow, "Triage")["uses"] == "./.triage"
+
+
+def test_reusable_workflow_falls_back_to_the_callers_token() -> None:
+    triage = step_named(load(WORKFLOWS / "triage-reusable.yml"), "Triage")
+    assert triage["with"]["token"] == "${{ secrets.token || github.token }}"

