@@ -1,0 +1,138 @@
+"""The job summary and step outputs: readable, inert, and within GitHub's limits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from triage.model import CommentAction, Plan
+from triage.summary import (
+    SUMMARY_LIMIT,
+    IssueOutcome,
+    RunReport,
+    output_lines,
+    outputs,
+    render_summary,
+    write_outputs,
+    write_summary,
+)
+
+CHANGED = IssueOutcome(
+    number=12,
+    title="Kubernetes upgrade fails",
+    status="changed",
+    plan=Plan(
+        issue_number=12,
+        add_labels=("team/distribution", "distribution/kubernetes"),
+        remove_labels=("distribution/docker",),
+        comment=CommentAction("create", body="hi"),
+    ),
+    labels=("team/distribution", "distribution/kubernetes"),
+    areas=("Kubernetes",),
+)
+UNCHANGED = IssueOutcome(
+    number=13, title="Same as before", status="unchanged", plan=Plan(13), areas=("Kubernetes",)
+)
+SKIPPED = IssueOutcome(number=14, title="A pull request", status="skipped", note="pull request")
+FAILED = IssueOutcome(number=15, title="Gone", status="failed", note="GET /x: not found (404)")
+
+
+def test_the_headline_counts_every_status() -> None:
+    report = RunReport((CHANGED, UNCHANGED, SKIPPED, FAILED))
+    assert render_summary(report).splitlines()[0] == "## triage: 1 changed, 1 unchanged, 1 skipped, 1 failed"
+
+
+def test_a_changed_issue_gets_a_row_with_its_label_and_comment_changes() -> None:
+    row = next(
+        line for line in render_summary(RunReport((CHANGED,))).splitlines() if line.startswith("| #12")
+    )
+    assert row == (
+        "| #12 Kubernetes upgrade fails"
+        " | <code>team/distribution</code>, <code>distribution/kubernetes</code>"
+        " | <code>distribution/docker</code> | created |  |"
+    )
+
+
+def test_unchanged_and_skipped_issues_are_counted_but_get_no_row() -> None:
+    text = render_summary(RunReport((UNCHANGED, SKIPPED)))
+    assert "| #13" not in text
+    assert "| #14" not in text
+
+
+def test_a_failed_issue_says_why() -> None:
+    text = render_summary(RunReport((FAILED,)))
+    assert "| #15 Gone |  |  |  | failed: GET /x: not found (404) |" in text
+
+
+def test_a_hostile_title_cannot_break_the_table_inject_html_or_mention_anyone() -> None:
+    hostile = IssueOutcome(1, "a | b <img src=x> @octocat `x`\n| c |", "failed", note="n")
+    row = next(
+        line for line in render_summary(RunReport((hostile,))).splitlines() if line.startswith("| #1 ")
+    )
+    assert row.startswith("| #1 a &#124; b &lt;img src=x&gt; &#64;octocat &#96;x&#96; &#124; c &#124; |")
+
+
+def test_a_dry_run_says_nothing_was_written() -> None:
+    assert "_Dry run: nothing was written" in render_summary(RunReport((CHANGED,), dry_run=True))
+
+
+def test_a_stopped_run_shows_the_resume_hint() -> None:
+    text = render_summary(
+        RunReport((CHANGED,), batch=True, stopped="stopped at #12; resume with --since 2024-01-01")
+    )
+    assert "> [!WARNING]\n> stopped at #12; resume with --since 2024-01-01" in text
+
+
+def test_a_batch_gets_a_mermaid_pie_of_issues_per_area() -> None:
+    text = render_summary(RunReport((CHANGED, UNCHANGED), batch=True))
+    assert '```mermaid\npie title Issues per area\n    "Kubernetes" : 2\n```' in text
+
+
+def test_a_single_issue_gets_no_chart() -> None:
+    assert "mermaid" not in render_summary(RunReport((CHANGED,)))
+
+
+def test_five_thousand_changed_issues_stay_under_one_mebibyte_with_a_note() -> None:
+    many = tuple(
+        IssueOutcome(n, "A rather long issue title " * 4, "changed", plan=CHANGED.plan, areas=("Kubernetes",))
+        for n in range(1, 5001)
+    )
+    text = render_summary(RunReport(many, batch=True))
+    assert len(text.encode()) < SUMMARY_LIMIT
+    assert "more issues not shown: the job summary is limited to 1 MiB._" in text
+    assert text.rstrip().endswith("```")
+
+
+def test_a_single_issue_outputs_its_labels_areas_and_the_changed_count() -> None:
+    assert outputs(RunReport((CHANGED,))) == {
+        "changed": "1",
+        "labels": json.dumps(["team/distribution", "distribution/kubernetes"]),
+        "areas": json.dumps(["Kubernetes"]),
+    }
+
+
+def test_a_batch_outputs_only_the_changed_count() -> None:
+    assert outputs(RunReport((CHANGED, UNCHANGED), batch=True)) == {"changed": "1"}
+
+
+def test_outputs_use_the_multiline_safe_delimiter_form() -> None:
+    text = output_lines({"labels": '["a"]'})
+    name_line, value, end = text.splitlines()
+    assert name_line.startswith("labels<<ghadelimiter_")
+    assert value == '["a"]'
+    assert end == name_line.removeprefix("labels<<")
+
+
+def test_summary_and_outputs_are_appended_to_the_files_actions_names(tmp_path: Path) -> None:
+    summary, output = tmp_path / "summary.md", tmp_path / "output"
+    summary.write_text("earlier step\n")
+    write_summary(str(summary), RunReport((CHANGED,)))
+    write_outputs(str(output), RunReport((CHANGED,)))
+    assert summary.read_text().startswith("earlier step\n## triage: 1 changed")
+    assert "changed<<ghadelimiter_" in output.read_text()
+
+
+def test_without_the_actions_files_nothing_is_written(tmp_path: Path) -> None:
+    write_summary(None, RunReport((CHANGED,)))
+    write_outputs("", RunReport((CHANGED,)))
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,167 @@
+"""What a run reports: the job summary (Markdown) and the step outputs (`GITHUB_OUTPUT`).
+
+Rendering is pure; the two `write_*` functions append to the files Actions names. Issue titles
+are untrusted text: escaped so a title cannot break the table, inject HTML or mention anyone.
+A step summary over 1 MiB is rejected by GitHub, so rows past a byte budget become one note.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from triage.model import Plan
+
+Status = Literal["changed", "unchanged", "skipped", "failed"]
+STATUSES: tuple[Status, ...] = ("changed", "unchanged", "skipped", "failed")
+SUMMARY_LIMIT = 1024 * 1024
+ROW_BUDGET = 900_000
+"""Bytes of table rows at most, leaving room under `SUMMARY_LIMIT` for counts, chart and note."""
+TITLE_CHARS = 80
+NOTE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class IssueOutcome:
+    """One issue's result. `labels`: the managed labels it should carry; `areas`: matched area names."""
+
+    number: int
+    title: str
+    status: Status
+    plan: Plan | None = None
+    labels: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RunReport:
+    outcomes: tuple[IssueOutcome, ...]
+    dry_run: bool = False
+    batch: bool = False
+    stopped: str | None = None
+
+    def count(self, status: Status) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+
+def counts_line(report: RunReport) -> str:
+    return ", ".join(f"{report.count(status)} {status}" for status in STATUSES)
+
+
+def render_summary(report: RunReport) -> str:
+    parts = [f"## triage: {counts_line(report)}\n"]
+    if report.dry_run:
+        parts.append("_Dry run: nothing was written; the table shows what would change._\n")
+    if report.stopped:
+        parts.append(f"> [!WARNING]\n> {_inline(report.stopped, 2000)}\n")
+    touched = [o for o in report.outcomes if o.status in ("changed", "failed")]
+    if touched:
+        parts.append(_table(touched))
+    if report.batch:
+        parts.append(_area_chart(report.outcomes))
+    return "\n".join(part for part in parts if part)
+
+
+def _table(outcomes: list[IssueOutcome]) -> str:
+    lines = ["| Issue | Labels added | Labels removed | Comment | Notes |", "| --- | --- | --- | --- | --- |"]
+    used = 0
+    for shown, outcome in enumerate(outcomes):
+        row = _row(outcome)
+        used += len(row.encode()) + 1
+        if used > ROW_BUDGET:
+            hidden = len(outcomes) - shown
+            lines.append(f"\n_… and {hidden} more issues not shown: the job summary is limited to 1 MiB._")
+            break
+        lines.append(row)
+    return "\n".join(lines) + "\n"
+
+
+def _row(outcome: IssueOutcome) -> str:
+    plan = outcome.plan
+    added = _labels(plan.add_labels) if plan else ""
+    removed = _labels(plan.remove_labels) if plan else ""
+    cells = [
+        f"#{outcome.number} {_inline(outcome.title)}",
+        added,
+        removed,
+        _comment_cell(plan),
+        _notes(outcome),
+    ]
+    return f"| {' | '.join(cells)} |"
+
+
+def _comment_cell(plan: Plan | None) -> str:
+    if plan is None:
+        return ""
+    return {"create": "created", "update": "updated", "leave": "unchanged", "none": ""}[plan.comment.kind]
+
+
+def _notes(outcome: IssueOutcome) -> str:
+    notes = []
+    if outcome.status == "failed":
+        notes.append(f"failed: {_inline(outcome.note, NOTE_CHARS)}")
+    if outcome.plan and outcome.plan.kept_off:
+        notes.append(f"kept off (removed by a person): {_labels(outcome.plan.kept_off)}")
+    if outcome.plan and outcome.plan.comment.duplicates:
+        ids = ", ".join(str(i) for i in outcome.plan.comment.duplicates)
+        notes.append(f"duplicate bot comments left as they are: {ids}")
+    return "; ".join(notes)
+
+
+def _labels(names: Iterable[str]) -> str:
+    return ", ".join(f"<code>{html.escape(name)}</code>" for name in names)
+
+
+def _inline(text: str, limit: int = TITLE_CHARS) -> str:
+    """Untrusted text made inert for one table cell: no HTML, no pipes, no line breaks, no pings."""
+    flat = " ".join(text.split())
+    short = flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return html.escape(short).replace("|", "&#124;").replace("@", "&#64;").replace("`", "&#96;")
+
+
+def _area_chart(outcomes: Iterable[IssueOutcome]) -> str:
+    per_area = Counter(area for outcome in outcomes for area in outcome.areas)
+    if not per_area:
+        return ""
+    slices = [f'    "{name.replace(chr(34), chr(39))}" : {count}' for name, count in sorted(per_area.items())]
+    return "\n".join(["```mermaid", "pie title Issues per area", *slices, "```", ""])
+
+
+def outputs(report: RunReport) -> dict[str, str]:
+    """`changed` always; `labels` and `areas` (JSON lists) when the run triaged one issue."""
+    values = {"changed": str(report.count("changed"))}
+    if not report.batch and len(report.outcomes) == 1:
+        only = report.outcomes[0]
+        values["labels"] = json.dumps(list(only.labels))
+        values["areas"] = json.dumps(list(only.areas))
+    return values
+
+
+def output_lines(values: dict[str, str]) -> str:
+    """`GITHUB_OUTPUT`'s multiline-safe form: `name<<DELIMITER`, value, `DELIMITER`."""
+    chunks = []
+    for name, value in values.items():
+        delimiter = f"ghadelimiter_{uuid.uuid4().hex}"
+        while delimiter in value:
+            delimiter = f"ghadelimiter_{uuid.uuid4().hex}"
+        chunks.append(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
+    return "".join(chunks)
+
+
+def write_summary(path: str | None, report: RunReport) -> None:
+    if path:
+        with Path(path).open("a", encoding="utf-8") as summary_file:
+            summary_file.write(render_summary(report))
+
+
+def write_outputs(path: str | None, report: RunReport) -> None:
+    if path:
+        with Path(path).open("a", encoding="utf-8") as output_file:
+            output_file.write(output_lines(outputs(report)))
