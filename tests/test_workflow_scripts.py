@@ -85,7 +85,10 @@ def test_triage_workflow_adds_dry_run_only_when_asked(tmp_path: Path, dry_run: s
 
 def git(cwd: Path, *args: str) -> None:
     identity = ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main"]
-    subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True, timeout=30)
+    clean_env = {"PATH": os.environ["PATH"], "HOME": str(cwd), "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(
+        ["git", *identity, *args], cwd=cwd, env=clean_env, check=True, capture_output=True, timeout=30
+    )  # fmt: skip
 
 
 def repository_with_base(tmp_path: Path, rules: str | None) -> Path:
