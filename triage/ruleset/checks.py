@@ -6,6 +6,8 @@ editor will not flag these mistakes: `triage check` will.
 
 from __future__ import annotations
 
+import re
+
 import re2
 from pathspec.patterns.gitignore import GitIgnorePatternError
 from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
@@ -39,6 +41,8 @@ def glob_problem(glob: str) -> str | None:
         pattern = GitIgnoreSpecPattern(glob)
     except GitIgnorePatternError:
         return f'"{glob}" is not a valid gitignore-style glob'
+    except re.error as error:  # pathspec compiles some bad ranges straight to Python's re
+        return f'"{glob}" is not a valid gitignore-style glob: {error.msg}'
     if pattern.include is None:
         return f'"{glob}" matches nothing: git reads it as a comment, a blank or an invalid range'
     if not pattern.include:

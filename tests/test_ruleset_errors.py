@@ -1,0 +1,186 @@
+"""Every way a rules file can be wrong, each reported as `FILE:LINE:COL: key.path: message`.
+
+One fixture per mistake under tests/fixtures/rules/bad/, each a small valid file with that one
+mistake (except `many_problems`, which shows they are all reported in one run, in file order).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from triage.errors import RulesError
+from triage.ruleset import load_rules
+
+BAD = Path(__file__).parent / "fixtures" / "rules" / "bad"
+
+EXPECTED: dict[str, list[str]] = {
+    "syntax_error": ["7:10: (file): YAML syntax error: expected ',' or ']', but got ':'"],
+    "empty_file": ["1:1: (file): the file is empty"],
+    "not_a_mapping": ["1:1: (file): expected a mapping, got a list"],
+    "duplicate_key": ['7:5: teams[0].keywords: duplicate key "keywords" (first at line 6)'],
+    "unknown_key_close": ['6:5: teams[0].keyword: unknown key "keyword": did you mean "keywords"?'],
+    "unknown_key_far": [
+        '2:1: owner: unknown key "owner": expected one of version, docs_base, docs_strip, '
+        "fallback_label, weights, thresholds, comment, teams"
+    ],
+    "term_unknown_option": [
+        '10:35: teams[0].areas[0].keywords[0].case: unknown key "case": '
+        "expected one of term, case_sensitive, weight"
+    ],
+    "non_string_key": ["6:5: teams[0].1: keys must be strings, got an integer"],
+    "merge_key": [
+        '2:1: x-label: unknown key "x-label": expected one of version, docs_base, docs_strip, '
+        "fallback_label, weights, thresholds, comment, teams",
+        '7:7: teams[0].label.<<: merge keys ("<<") are not supported: write the keys out',
+        "7:7: teams[0].label.color: required key is missing",
+    ],
+    "wrong_type": ["4:11: teams[0].name: expected a string, got a list"],
+    "unquoted_colour": ['5:36: teams[0].label.color: expected a string, got an integer (quote it: "000000")'],
+    "keywords_not_list": ["10:19: teams[0].areas[0].keywords: expected a list, got a string"],
+    "term_is_list": ["10:20: teams[0].areas[0].keywords[0]: expected a string or a mapping, got a list"],
+    "case_sensitive_not_bool": [
+        "10:51: teams[0].areas[0].keywords[0].case_sensitive: expected a boolean, got a string"
+    ],
+    "weight_not_number": ["2:18: weights.title: expected a number, got a string"],
+    "missing_required": ["3:5: teams[0].label: required key is missing"],
+    "no_teams": ["2:8: teams: expected at least 1 item"],
+    "field_without_values": ["10:50: teams[0].areas[0].fields[0].values: expected at least 1 item"],
+    "unsupported_version": ["1:10: version: must be 1, got 2"],
+    "bad_id": [
+        '3:9: teams[0].id: "Ops_Team" is not a valid id: use lowercase letters, digits and dashes, '
+        "not starting with a dash"
+    ],
+    "duplicate_id": ['7:13: teams[0].areas[0].id: id "ops" is already used at teams[0].id (line 3)'],
+    "duplicate_label": [
+        '9:23: teams[0].areas[0].label.name: label name "Team/Ops" is already used at '
+        "teams[0].label.name (line 5)"
+    ],
+    "duplicate_previous_name": [
+        '6:97: teams[0].label.previous_names[0]: label name "needs-triage" is already used at '
+        "fallback_label.name (line 2)"
+    ],
+    "label_too_long": [
+        '5:19: teams[0].label.name: "team/operations-infrastructure-and-continuous-delivery" '
+        "is 54 characters long; at most 50 are allowed"
+    ],
+    "description_too_long": [
+        '5:59: teams[0].label.description: "Owned by the Operations team, which runs the deployment '
+        'pipeline, the clusters, the monitoring stack." is 101 characters long; at most 100 are allowed'
+    ],
+    "colour_with_hash": [
+        '5:36: teams[0].label.color: "#5319e7" is not a colour: use 6 hex digits without "#"'
+    ],
+    "colour_short": ['5:36: teams[0].label.color: "fff" is not a colour: use 6 hex digits without "#"'],
+    "empty_keyword": ["10:28: teams[0].areas[0].keywords[1]: must not be empty"],
+    "empty_glob": ["10:17: teams[0].areas[0].paths[0]: must not be empty"],
+    "invalid_glob": ['10:17: teams[0].areas[0].paths[0]: "deploy\\" is not a valid gitignore-style glob'],
+    "glob_invalid_range": [
+        '10:17: teams[0].areas[0].paths[0]: "deploy/[z-a].yaml" is not a valid gitignore-style glob: '
+        "bad character range z-a"
+    ],
+    "negated_glob": [
+        '10:17: teams[0].areas[0].paths[0]: "!deploy/**" is a negation, which matches nothing on its own: '
+        "list the paths to match"
+    ],
+    "regex_backreference": [
+        "10:20: teams[0].areas[0].patterns[0]: RE2 cannot compile this pattern: invalid escape sequence: \\1"
+    ],
+    "regex_lookahead": [
+        "10:20: teams[0].areas[0].patterns[0]: RE2 cannot compile this pattern: invalid perl operator: (?!"
+    ],
+    "regex_lookbehind": [
+        "10:20: teams[0].areas[0].patterns[0]: RE2 cannot compile this pattern: invalid perl operator: (?<="
+    ],
+    "regex_unbalanced": [
+        "10:20: teams[0].areas[0].patterns[0]: RE2 cannot compile this pattern: missing ): deploy("
+    ],
+    "regex_matches_empty": [
+        "10:20: teams[0].areas[0].patterns[0]: "
+        "the pattern matches an empty string, so it would match every issue"
+    ],
+    "bad_repo": ['10:17: teams[0].areas[0].repos[0]: "deploy-tools" is not a repository: write owner/name'],
+    "relative_link_without_base": [
+        "10:36: teams[0].areas[0].docs[0].url: "
+        'relative link "../deploy.md" needs docs_base at the top of the file'
+    ],
+    "link_not_web": [
+        '10:36: teams[0].areas[0].docs[0].url: "javascript:alert(1)" is not a web link: '
+        "use http(s) or a link relative to docs_base"
+    ],
+    "docs_base_not_url": ['2:12: docs_base: "handbook/ops" is not an http(s) URL'],
+    "template_missing": [
+        '2:21: comment.template: template "templates/missing.md.j2" not found '
+        f"(looked for {BAD.resolve() / 'templates' / 'missing.md.j2'})"
+    ],
+    "on_no_match_unknown": ['2:24: comment.on_no_match: expected one of none, short; got "always"'],
+    "threshold_zero": ["2:21: thresholds.apply: expected a positive number, got 0"],
+    "threshold_negative_area": ["10:20: teams[0].areas[0].threshold: expected a positive number, got -1"],
+    "term_weight_zero": ["10:43: teams[0].areas[0].keywords[0].weight: expected a positive number, got 0"],
+    "weight_infinite": ["2:17: weights.path: expected a positive number, got inf"],
+    "suggest_above_apply": ["2:33: thresholds.suggest: suggest (4) is above the apply threshold (3)"],
+    "area_suggest_above_threshold": [
+        "11:18: teams[0].areas[0].suggest: suggest (2.5) is above the apply threshold (2)"
+    ],
+    "area_threshold_below_suggest": [
+        "10:20: teams[0].areas[0].threshold: suggest (2) is above the apply threshold (1)"
+    ],
+    "many_problems": [
+        "2:33: thresholds.suggest: suggest (5) is above the apply threshold (3)",
+        '8:13: teams[0].areas[0].id: id "ops" is already used at teams[0].id (line 4)',
+        "10:23: teams[0].areas[0].label.name: "
+        'label name "team/ops" is already used at teams[0].label.name (line 6)',
+        '10:40: teams[0].areas[0].label.color: "red" is not a colour: use 6 hex digits without "#"',
+        "11:28: teams[0].areas[0].keywords[1]: must not be empty",
+        "12:20: teams[0].areas[0].patterns[0]: RE2 cannot compile this pattern: invalid perl operator: (?=",
+        '13:17: teams[0].areas[0].paths[0]: "\\" is not a valid gitignore-style glob',
+        "14:36: teams[0].areas[0].docs[0].url: "
+        'relative link "guide.md" needs docs_base at the top of the file',
+        '15:9: teams[0].areas[0].notes: unknown key "notes": did you mean "note"?',
+    ],
+}
+
+
+@pytest.mark.parametrize(("fixture", "expected"), EXPECTED.items(), ids=list(EXPECTED))
+def test_bad_rules_are_reported_with_file_line_column_and_key(fixture: str, expected: list[str]) -> None:
+    path = BAD / f"{fixture}.yaml"
+    with pytest.raises(RulesError) as raised:
+        load_rules(path)
+    assert str(raised.value) == "\n".join(f"{path}:{problem}" for problem in expected)
+
+
+def test_every_bad_fixture_has_its_expected_problems_listed() -> None:
+    assert sorted(path.stem for path in BAD.glob("*.yaml")) == sorted(EXPECTED)
+
+
+def test_a_missing_file_is_one_problem_at_its_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "ownership.yaml"
+    with pytest.raises(RulesError) as raised:
+        load_rules(path)
+    assert str(raised.value) == f"{path}:1:1: (file): cannot read: No such file or directory"
+
+
+def test_a_folder_is_not_a_rules_file(tmp_path: Path) -> None:
+    with pytest.raises(RulesError) as raised:
+        load_rules(tmp_path)
+    assert str(raised.value) == f"{tmp_path}:1:1: (file): cannot read: Is a directory"
+
+
+def test_a_file_that_is_not_utf8_is_reported_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "ownership.yaml"
+    path.write_bytes(b"version: 1\nteams: [\xff]\n")
+    with pytest.raises(RulesError) as raised:
+        load_rules(path)
+    assert str(raised.value) == f"{path}:1:1: (file): cannot read: not UTF-8 text"
+
+
+def test_an_unreadable_date_is_reported_where_it_stands(tmp_path: Path) -> None:
+    path = tmp_path / "ownership.yaml"
+    path.write_text("version: 1\ndocs_base: 2024-13-45\nteams: []\n")
+    with pytest.raises(RulesError) as raised:
+        load_rules(path)
+    assert str(raised.value) == (
+        f"{path}:2:12: docs_base: cannot read this value: month must be in 1..12\n"
+        f"{path}:3:8: teams: expected at least 1 item"
+    )

@@ -1,0 +1,66 @@
+"""Doc links: relative ones are joined to docs_base, then the docs_strip suffixes are removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.ruleset.links import link_problem, resolve_link
+
+HANDBOOK = "https://handbook.sourcegraph.com/engineering/distribution/ownership_areas"
+STRIP = (".md", "/index")
+
+
+@pytest.mark.parametrize(
+    ("link", "resolved"),
+    [
+        ("./index.md", "https://handbook.sourcegraph.com/engineering/distribution"),
+        (
+            "../../direction/enablement/distribution/index.md",
+            "https://handbook.sourcegraph.com/direction/enablement/distribution",
+        ),
+        ("goals.md", "https://handbook.sourcegraph.com/engineering/distribution/goals"),
+        ("/company/index.md", "https://handbook.sourcegraph.com/company"),
+        (
+            "./index.md#observability",
+            "https://handbook.sourcegraph.com/engineering/distribution#observability",
+        ),
+        ("../team/index.md?tab=2#who", "https://handbook.sourcegraph.com/engineering/team?tab=2#who"),
+        ("#kubernetes", f"{HANDBOOK}#kubernetes"),
+    ],
+)
+def test_a_relative_link_is_resolved_like_the_published_handbook(link: str, resolved: str) -> None:
+    assert resolve_link(link, HANDBOOK, STRIP) == resolved
+
+
+def test_an_absolute_link_is_kept_as_written_even_with_a_strippable_suffix() -> None:
+    link = "https://github.com/sourcegraph/sourcegraph/blob/main/doc/index.md"
+    assert resolve_link(link, HANDBOOK, STRIP) == link
+
+
+def test_suffixes_are_removed_in_the_order_given() -> None:
+    assert resolve_link("./index.md", HANDBOOK, ("/index", ".md")) == (
+        "https://handbook.sourcegraph.com/engineering/distribution/index"
+    )
+
+
+def test_without_suffixes_the_joined_link_is_kept_whole() -> None:
+    assert resolve_link("./index.md", HANDBOOK, ()) == (
+        "https://handbook.sourcegraph.com/engineering/distribution/index.md"
+    )
+
+
+@pytest.mark.parametrize(
+    ("link", "problem"),
+    [
+        ("https://example.com/a", None),
+        ("http://example.com/a", None),
+        ("../a.md", None),
+        (
+            "mailto:ops@example.com",
+            '"mailto:ops@example.com" is not a web link: use http(s) or a link relative to docs_base',
+        ),
+        ("https:/a", '"https:/a" has no host'),
+    ],
+)
+def test_only_web_links_and_relative_links_are_accepted(link: str, problem: str | None) -> None:
+    assert link_problem(link) == problem
