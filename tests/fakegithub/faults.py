@@ -17,7 +17,7 @@ from tests.fakegithub.protocol import Response
 from tests.fakegithub.ratelimit import PRIMARY_MESSAGE, SECONDARY_MESSAGE, exhausted_headers
 from tests.fakegithub.state import State
 
-Hook = Callable[[State], None]
+Hook = Callable[[State], object]
 
 
 @dataclass(frozen=True)
