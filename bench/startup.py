@@ -1,0 +1,134 @@
+"""Print how fast `triage dry-run` starts and how fast it streams a batch, beside `python -c pass`.
+
+usage: python bench/startup.py [ISSUES.jsonl] [--rules PATH] [--count N] [--runs N]
+
+Start-up: the median wall time of `--runs` runs of `triage dry-run --title ... --body ...` (text, so
+the comment is rendered and Jinja2 loaded), and of the same with `--format jsonl` (no Jinja2).
+Batch: `triage dry-run --input FILE --format jsonl` over `--count` issues (ISSUES.jsonl repeated,
+or synthetic issues), output to a file; issues/s and the child's peak RSS, for 1,000 and N issues.
+Targets (issue 6): start-up < 120 ms, batch >= 20,000 issues/s, peak RSS independent of N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TRIAGE = str(Path(sys.executable).parent / "triage")
+TITLE = "kubectl apply fails after upgrade"
+BODY = "Our `deploy-sourcegraph` fork fails on `kustomize build`; see cmd/server/shared/shared.go:12"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("issues", nargs="?", help="a JSONL of issues to repeat (default: synthetic)")
+    parser.add_argument("--rules", default=str(ROOT / "rules" / "ownership.yaml"))
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args(argv)
+    print_startup(args.rules, args.runs)
+    with tempfile.TemporaryDirectory() as folder:
+        for count in sorted({1_000, args.count}):
+            path = Path(folder) / f"issues-{count}.jsonl"
+            write_issues(path, itertools.islice(issue_source(args.issues), count))
+            print_batch(args.rules, path, count, Path(folder) / "out.jsonl")
+    return 0
+
+
+def print_startup(rules: str, runs: int) -> None:
+    single = [TRIAGE, "dry-run", "--rules", rules, "--title", TITLE, "--body", BODY]
+    rows = [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("triage dry-run --title --body (text)", single),
+        ("triage dry-run --title --body --format jsonl", [*single, "--format", "jsonl"]),
+    ]
+    print(f"start-up, median of {runs} runs (target < 120 ms for the text run)")
+    for name, command in rows:
+        times = [timed(command, os.devnull)[0] for _ in range(runs)]
+        print(f"  {name:<46} {statistics.median(times) * 1000:7.1f} ms   (min {min(times) * 1000:.1f})")
+
+
+def print_batch(rules: str, issues: Path, count: int, output: Path) -> None:
+    command = [TRIAGE, "dry-run", "--rules", rules, "--input", str(issues), "--format", "jsonl"]
+    seconds, peak_kib = timed(command, str(output))
+    lines = sum(1 for _ in output.open("rb"))
+    print(
+        f"batch of {count:>6,} issues (JSONL in and out): {seconds:6.3f} s, "
+        f"{count / seconds:9,.0f} issues/s, peak RSS {peak_kib / 1024:6.1f} MiB, {lines:,} lines out"
+    )
+
+
+def timed(command: list[str], stdout_path: str) -> tuple[float, int]:
+    """Wall seconds and the child's own peak RSS (KiB), from wait4: not shared with other children."""
+    with Path(stdout_path).open("wb") as stdout:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=stdout)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"failed ({child.returncode}): {' '.join(command)}")
+    return seconds, usage.ru_maxrss
+
+
+def write_issues(path: Path, issues: Iterator[dict[str, object]]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(json.dumps(issue) + "\n" for issue in issues)
+
+
+def issue_source(path: str | None) -> Iterator[dict[str, object]]:
+    if path is None:
+        return synthetic_issues(random.Random(2026))
+    lines = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return itertools.cycle(lines)
+
+
+FILLER = (
+    "search results page slow error after upgrade repository sync fails when users open the "
+    "settings code host token expired batch changes insights dashboard frontend gitserver "
+    "the a of to in is we our it this that on with for please help thanks"
+)
+SIGNALS = (
+    "kubectl rollout is stuck",
+    "we use docker-compose on a VM",
+    "the `sourcegraph/server` container restarts",
+    "Grafana shows no data and Prometheus is down",
+    "Buildkite step timed out in `enterprise/dev/ci/internal/ci/pipeline.go`",
+    "https://github.com/sourcegraph/deploy-sourcegraph/blob/main/base/frontend/deploy.yaml",
+    "### Deployment type\n\nKubernetes\n",
+    "Jaeger has no traces from `cmd/frontend/internal/app/trace.go:42`",
+    "the resource estimator suggests 4 gitservers",
+    "> quoted reply mentioning kubernetes",
+    "<!-- template guidance: docker compose, kubernetes -->",
+)
+
+
+def synthetic_issues(rng: random.Random) -> Iterator[dict[str, object]]:
+    """Issues of realistic size (a title, 3-12 lines of 8-20 words), a third with one signal."""
+    words = FILLER.split()
+    for number in itertools.count(1):
+        lines = [" ".join(rng.choices(words, k=rng.randint(8, 20))) for _ in range(rng.randint(3, 12))]
+        if number % 3 == 0:
+            lines.insert(rng.randrange(len(lines)), rng.choice(SIGNALS))
+        title = " ".join(rng.choices(words, k=rng.randint(4, 10)))
+        yield {
+            "number": number,
+            "url": f"https://example.com/issues/{number}",
+            "title": title,
+            "body": "\n".join(lines),
+        }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,233 @@
+"""`triage dry-run` through `triage.cli.main`: each input, each format, and each bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from triage.cli import main
+from triage.render import MARKER
+
+RULES = """\
+version: 1
+fallback_label: {name: needs-triage, color: "ededed", description: "No owner found by triage"}
+teams:
+  - id: distribution
+    name: Distribution
+    label: {name: team/distribution, color: "5319e7", description: "Distribution"}
+    docs: [{title: Distribution goals, url: "https://example.com/goals"}]
+    areas:
+      - id: kubernetes
+        name: Kubernetes
+        label: {name: distribution/kubernetes, color: "0e8a16", description: "Kubernetes"}
+        keywords: [{term: kustomize, weight: 2}]
+        repos: [sourcegraph/deploy-sourcegraph]
+        docs: [{title: Cluster installation, url: "https://example.com/cluster"}]
+      - id: single-container
+        name: Single container
+        label: {name: distribution/single-container, color: "d4c5f9", description: "Single container"}
+        keywords: [{term: single-container, weight: 2}]
+        note: Single-container deployments are for demos only.
+"""
+
+KUSTOMIZE = {"number": 1, "url": "https://e.com/1", "title": "kustomize build fails", "body": "help"}
+SINGLE = {"number": 2, "url": "https://e.com/2", "title": "single-container restarts", "body": ""}
+OTHER = {"number": 3, "url": "https://e.com/3", "title": "Search page flickers", "body": "on Firefox"}
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in a folder holding `rules.yaml`, so paths in messages are short and exact."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    return tmp_path
+
+
+def dry_run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["dry-run", "--rules", "rules.yaml", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write_jsonl(*issues: dict[str, Any]) -> str:
+    Path("issues.jsonl").write_text("".join(json.dumps(i) + "\n" for i in issues), encoding="utf-8")
+    return "issues.jsonl"
+
+
+# --- Formats -----------------------------------------------------------------------------------
+
+
+def test_text_shows_labels_then_evidence_then_the_comment(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = dry_run(capsys, "--title", "kustomize build fails", "--body", "help")
+    head, comment = out.split("comment:\n")
+    assert code == 0
+    assert head.splitlines()[:2] == [
+        "kustomize build fails",
+        "labels: team/distribution, distribution/kubernetes",
+    ]
+    assert "    area kubernetes: score 4, applied" in head.splitlines()
+    assert comment.splitlines()[0] == MARKER
+
+
+def test_text_with_nothing_matched_says_so_and_shows_the_fallback(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = dry_run(capsys, "--title", "Search page flickers")
+    assert (code, out) == (
+        0,
+        "Search page flickers\nlabels: needs-triage\nno team or area has any evidence\n"
+        "comment:\n(none: nothing matched)\n",
+    )
+
+
+def test_json_is_one_object_with_the_comment(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = dry_run(capsys, "--title", "single-container restarts", "--format", "json")
+    result = json.loads(out)
+    assert code == 0
+    assert result["labels"] == ["team/distribution", "distribution/single-container"]
+    assert result["comment"].splitlines()[:3] == [
+        MARKER,
+        "> [!IMPORTANT]",
+        "> Single-container deployments are for demos only.",
+    ]
+
+
+def test_jsonl_is_one_line_per_issue_in_input_order(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = dry_run(capsys, "--input", write_jsonl(SINGLE, OTHER, KUSTOMIZE), "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [(r["number"], r["url"], r["teams"], r["areas"]) for r in rows] == [
+        (2, "https://e.com/2", ["distribution"], ["single-container"]),
+        (3, "https://e.com/3", [], []),
+        (1, "https://e.com/1", ["distribution"], ["kubernetes"]),
+    ]
+
+
+def test_jsonl_evidence_says_kind_term_and_place(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = dry_run(capsys, "--input", write_jsonl(KUSTOMIZE), "--format", "jsonl")
+    assert json.loads(out)["evidence"] == [
+        {
+            "team": "distribution",
+            "area": "kubernetes",
+            "kind": "keyword",
+            "term": "kustomize",
+            "text": "kustomize",
+            "where": "title",
+            "line": 1,
+            "weight": 4.0,
+        }
+    ]
+
+
+def test_json_over_a_batch_is_an_array(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = dry_run(capsys, "--input", write_jsonl(KUSTOMIZE, OTHER), "--format", "json")
+    assert [(r["number"], r["comment"] is None) for r in json.loads(out)] == [(1, False), (3, True)]
+
+
+def test_json_over_an_empty_batch_is_an_empty_array(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = dry_run(capsys, "--input", write_jsonl(), "--format", "json")
+    assert json.loads(out) == []
+
+
+# --- Inputs ------------------------------------------------------------------------------------
+
+
+def test_file_input_takes_the_first_line_as_title(capsys: pytest.CaptureFixture[str]) -> None:
+    Path("issue.md").write_text(
+        "# Search page flickers\nsee sourcegraph/deploy-sourcegraph\n", encoding="utf-8"
+    )
+    _, out, _ = dry_run(capsys, "--file", "issue.md", "--format", "jsonl")
+    assert (json.loads(out)["title"], json.loads(out)["scores"]) == (
+        "Search page flickers",
+        {"kubernetes": 2.0},
+    )
+
+
+def test_input_dash_reads_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO((json.dumps(KUSTOMIZE) + "\n").encode()), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    _, out, _ = dry_run(capsys, "--input", "-", "--format", "jsonl")
+    assert json.loads(out)["labels"] == ["team/distribution", "distribution/kubernetes"]
+
+
+def test_event_input_reads_the_issue_from_the_payload(capsys: pytest.CaptureFixture[str]) -> None:
+    payload = {"action": "opened", "issue": {**KUSTOMIZE, "number": 9, "html_url": "https://e.com/9"}}
+    Path("event.json").write_text(json.dumps(payload), encoding="utf-8")
+    _, out, _ = dry_run(capsys, "--event", "event.json", "--format", "jsonl")
+    assert (json.loads(out)["number"], json.loads(out)["url"]) == (9, "https://e.com/9")
+
+
+def test_event_about_a_pull_request_is_skipped(capsys: pytest.CaptureFixture[str]) -> None:
+    payload = {"action": "opened", "issue": {**KUSTOMIZE, "pull_request": {}}}
+    Path("event.json").write_text(json.dumps(payload), encoding="utf-8")
+    assert dry_run(capsys, "--event", "event.json") == (
+        0,
+        "",
+        "triage: skipped: event.json is about a pull request\n",
+    )
+
+
+# --- Bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--file", "nope.md"], "nope.md: cannot read: No such file or directory"),
+        (["--input", "nope.jsonl"], "nope.jsonl: cannot read: No such file or directory"),
+        (["--event", "nope.json"], "nope.json: cannot read: No such file or directory"),
+        (["--body", "b", "--file", "x.md"], "--body goes with --title"),
+    ],
+    ids=["file", "input", "event", "body without title"],
+)
+def test_unreadable_input_is_a_clean_error(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    assert dry_run(capsys, *argv) == (1, "", f"triage: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        (
+            "{oops",
+            "issues.jsonl:2: invalid JSON: Expecting property name enclosed in double quotes (column 2)",
+        ),
+        ('{"body": "x"}', "issues.jsonl:2: title: missing"),
+        ("[1, 2]", "issues.jsonl:2: expected a JSON object, got an array"),
+    ],
+    ids=["invalid json", "no title", "not an object"],
+)
+def test_a_bad_batch_line_stops_with_its_line_number(
+    capsys: pytest.CaptureFixture[str], bad_line: str, message: str
+) -> None:
+    Path("issues.jsonl").write_text(f"{json.dumps(KUSTOMIZE)}\n{bad_line}\n", encoding="utf-8")
+    code, out, err = dry_run(capsys, "--input", "issues.jsonl", "--format", "jsonl")
+    assert (code, len(out.splitlines()), err) == (1, 1, f"triage: {message}\n")
+
+
+def test_exactly_one_input_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = dry_run(capsys, "--title", "t", "--file", "x.md")
+    assert (code, err.splitlines()[-1]) == (
+        2,
+        "triage dry-run: error: argument --file: not allowed with argument --title",
+    )
+
+
+def test_never_imports_pygithub_and_imports_jinja2_only_to_render(in_tmp: Path) -> None:
+    probe = (
+        "import sys; from triage.cli import main; "
+        "main(['dry-run', '--rules', 'rules.yaml', '--title', 'kustomize', '--format', sys.argv[1]]); "
+        "print('github' in sys.modules, 'jinja2' in sys.modules, file=sys.stderr)"
+    )
+    seen = {
+        fmt: subprocess.run(
+            [sys.executable, "-c", probe, fmt], cwd=in_tmp, capture_output=True, text=True, check=True
+        ).stderr.strip()
+        for fmt in ("jsonl", "text")
+    }
+    assert seen == {"jsonl": "False False", "text": "False True"}
