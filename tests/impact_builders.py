@@ -1,0 +1,37 @@
+"""Classifications built by hand for impact tests: one team, two areas, a few pieces of evidence."""
+
+from __future__ import annotations
+
+from triage.model import AreaResult, AreaStatus, Classification, Evidence, Issue, Label, TeamResult
+
+from .render_builders import area, evidence, team
+
+ISSUE = Issue(title="kubectl apply fails", body="", number=7)
+KUBERNETES = area("kubernetes")
+COMPOSE = area("docker-compose")
+DISTRIBUTION = team("distribution", KUBERNETES, COMPOSE)
+KUBECTL = evidence(text="kubectl", area_id="kubernetes")
+HELM = evidence(text="helm", where="body", line=3, area_id="kubernetes")
+DOCKER = evidence(text="docker", area_id="docker-compose")
+
+
+def outcome(
+    *areas: tuple[str, AreaStatus, float, tuple[Evidence, ...]],
+    team_applied: bool | None = None,
+    fallback: Label | None = None,
+    issue: Issue = ISSUE,
+) -> Classification:
+    """A classification of `issue` in which each (area id, status, score, evidence) was found."""
+    by_id = {a.id: a for a in DISTRIBUTION.areas}
+    results = tuple(AreaResult(by_id[a], score, status, found) for a, status, score, found in areas)
+    if not results:
+        return Classification(issue=issue, teams=(), fallback=fallback)
+    applied = any(r.status is AreaStatus.APPLIED for r in results) if team_applied is None else team_applied
+    score = sum(r.score for r in results)
+    return Classification(issue=issue, teams=(TeamResult(DISTRIBUTION, score, applied, results, ()),))
+
+
+APPLIED = AreaStatus.APPLIED
+SUGGESTED = AreaStatus.SUGGESTED
+BELOW = AreaStatus.BELOW
+EXCLUDED = AreaStatus.EXCLUDED

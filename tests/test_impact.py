@@ -1,0 +1,201 @@
+"""Specifications for comparing two rule sets' classifications of the same issues (triage.impact)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from triage.impact import NO_EVIDENCE, Change, LabelCount, Side, compare, compare_issue
+from triage.model import AreaResult, Classification, Issue, TeamResult
+
+from .impact_builders import (
+    APPLIED,
+    BELOW,
+    DISTRIBUTION,
+    DOCKER,
+    EXCLUDED,
+    HELM,
+    ISSUE,
+    KUBECTL,
+    KUBERNETES,
+    SUGGESTED,
+    outcome,
+)
+from .render_builders import evidence, label, team
+
+
+def test_the_same_classification_is_no_change() -> None:
+    same = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+
+    assert compare_issue(same, same) is None
+
+
+def test_an_area_newly_applied_gains_its_label_and_the_teams_with_evidence_on_each_side() -> None:
+    old = outcome(("kubernetes", BELOW, 2.0, (KUBECTL,)))
+    new = outcome(("kubernetes", APPLIED, 3.0, (KUBECTL, HELM)))
+
+    impact = compare_issue(old, new)
+
+    assert impact is not None
+    assert impact.labels == (
+        Change(
+            "distribution/kubernetes",
+            "gained",
+            Side("below", 2.0, (KUBECTL,)),
+            Side("applied", 3.0, (KUBECTL, HELM)),
+        ),
+        Change(
+            "team/distribution",
+            "gained",
+            Side("below", 2.0, (KUBECTL,)),
+            Side("applied", 3.0, (KUBECTL, HELM)),
+        ),
+    )
+    assert [(c.name, c.direction) for c in impact.areas] == [("distribution/kubernetes", "gained")]
+
+
+def test_a_label_lost_to_an_exclude_shows_the_veto_on_the_new_side() -> None:
+    veto = evidence("exclude", "minikube", area_id="docker-compose")
+    old = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), ("docker-compose", APPLIED, 4.0, (DOCKER,)))
+    new = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), ("docker-compose", EXCLUDED, 0.0, (veto,)))
+
+    impact = compare_issue(old, new)
+
+    assert impact is not None
+    assert impact.labels == (
+        Change(
+            "distribution/docker-compose",
+            "lost",
+            Side("applied", 4.0, (DOCKER,)),
+            Side("excluded", 0.0, (veto,)),
+        ),
+    )
+
+
+def test_a_label_the_old_rules_had_no_evidence_for_has_no_evidence_on_the_old_side() -> None:
+    impact = compare_issue(outcome(), outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))))
+
+    assert impact is not None
+    assert [change.old for change in impact.labels] == [NO_EVIDENCE, NO_EVIDENCE]
+
+
+def test_the_fallback_label_lost_when_a_team_starts_to_match() -> None:
+    fallback = label("needs-triage")
+    impact = compare_issue(outcome(fallback=fallback), outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))))
+
+    assert impact is not None
+    assert ("needs-triage", "lost", Side("applied", 0.0, ())) in [
+        (c.name, c.direction, c.old) for c in impact.labels
+    ]
+
+
+def test_a_renamed_label_is_a_label_change_but_not_an_area_change() -> None:
+    renamed = replace(KUBERNETES, label=label("deploy/kubernetes"))
+    new_team = team("distribution", renamed)
+    result = AreaResult(renamed, 4.0, APPLIED, (KUBECTL,))
+    new = Classification(ISSUE, (TeamResult(new_team, 4.0, True, (result,), ()),))
+
+    impact = compare_issue(outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))), new)
+
+    assert impact is not None
+    assert [(c.name, c.direction) for c in impact.labels] == [
+        ("deploy/kubernetes", "gained"),
+        ("distribution/kubernetes", "lost"),
+    ]
+    assert impact.areas == ()
+
+
+def test_team_label_evidence_adds_team_level_matches_to_every_areas() -> None:
+    team_term = evidence(text="distribution team", area_id=None, where="body", line=9)
+    result = AreaResult(KUBERNETES, 2.0, BELOW, (KUBECTL,))
+    new = Classification(ISSUE, (TeamResult(DISTRIBUTION, 3.0, True, (result,), (team_term,)),))
+
+    impact = compare_issue(outcome(), new)
+
+    assert impact is not None
+    assert impact.labels == (
+        Change("team/distribution", "gained", NO_EVIDENCE, Side("applied", 3.0, (KUBECTL, team_term))),
+    )
+    assert impact.areas == ()
+
+
+def test_a_newly_suggested_area_is_a_suggestion_change_without_a_label() -> None:
+    impact = compare_issue(
+        outcome(("kubernetes", BELOW, 1.0, (HELM,))),
+        outcome(("kubernetes", SUGGESTED, 2.0, (KUBECTL, HELM)), team_applied=False),
+    )
+
+    assert impact is not None
+    assert (impact.labels, impact.areas) == ((), ())
+    assert impact.suggestions == (
+        Change(
+            "distribution/kubernetes",
+            "gained",
+            Side("below", 1.0, (HELM,)),
+            Side("suggested", 2.0, (KUBECTL, HELM)),
+        ),
+    )
+
+
+def test_a_suggestion_promoted_to_a_label_is_an_area_change_only() -> None:
+    impact = compare_issue(
+        outcome(("kubernetes", SUGGESTED, 2.0, (KUBECTL,)), team_applied=False),
+        outcome(("kubernetes", APPLIED, 4.0, (KUBECTL, HELM))),
+    )
+
+    assert impact is not None
+    assert [(c.name, c.direction) for c in impact.areas] == [("distribution/kubernetes", "gained")]
+    assert impact.suggestions == ()
+
+
+def test_a_label_demoted_to_a_suggestion_is_an_area_change_only() -> None:
+    impact = compare_issue(
+        outcome(("kubernetes", APPLIED, 4.0, (KUBECTL, HELM))),
+        outcome(("kubernetes", SUGGESTED, 2.0, (KUBECTL,)), team_applied=False),
+    )
+
+    assert impact is not None
+    assert [(c.name, c.direction) for c in impact.areas] == [("distribution/kubernetes", "lost")]
+    assert impact.suggestions == ()
+
+
+def test_evidence_is_ordered_title_first_then_by_line_whatever_order_it_came_in() -> None:
+    impact = compare_issue(outcome(), outcome(("kubernetes", APPLIED, 4.0, (HELM, KUBECTL))))
+
+    assert impact is not None
+    assert impact.labels[0].new.evidence == (KUBECTL, HELM)
+
+
+def test_changes_are_sorted_by_name() -> None:
+    impact = compare_issue(
+        outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))),
+        outcome(("docker-compose", APPLIED, 4.0, (DOCKER,))),
+    )
+
+    assert impact is not None
+    assert [(c.name, c.direction) for c in impact.labels] == [
+        ("distribution/docker-compose", "gained"),
+        ("distribution/kubernetes", "lost"),
+    ]
+
+
+def test_compare_keeps_only_changed_issues_in_input_order_and_counts_per_label() -> None:
+    first, second, third = (Issue(title=f"issue {n}", body="", number=n) for n in (3, 1, 2))
+    pairs = [
+        (outcome(issue=first), outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), issue=first)),
+        (outcome(issue=second), outcome(issue=second)),
+        (outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), issue=third), outcome(issue=third)),
+    ]
+
+    impact = compare(pairs)
+
+    assert (impact.compared, [i.issue.number for i in impact.issues]) == (3, [3, 2])
+    assert impact.labels == (
+        LabelCount("distribution/kubernetes", gained=1, lost=1),
+        LabelCount("team/distribution", gained=1, lost=1),
+    )
+
+
+def test_no_issues_compared_is_an_empty_impact() -> None:
+    impact = compare([])
+
+    assert (impact.compared, impact.is_empty, impact.labels) == (0, True, ())

@@ -1,0 +1,157 @@
+"""Specifications for showing a rules change's impact as text, Markdown and JSON (triage.impact_report)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from triage import impact_report
+from triage.impact import Impact, compare
+from triage.impact_report import to_json, to_markdown, to_text
+from triage.model import Issue
+
+from .impact_builders import APPLIED, BELOW, DOCKER, HELM, KUBECTL, SUGGESTED, outcome
+from .render_builders import evidence
+
+UNSAFE = Issue(
+    title="@ops ::error::boom <b>x</b> | y", body="", number=12, url="https://github.com/o/r/issues/12"
+)
+PIPE = evidence("pattern", "k8s|kube", area_id="kubernetes")
+
+
+def one_issue_impact(issue: Issue = UNSAFE) -> Impact:
+    old = outcome(
+        ("kubernetes", BELOW, 1.0, (HELM,)), ("docker-compose", SUGGESTED, 2.0, (DOCKER,)), issue=issue
+    )
+    new = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL, HELM, PIPE)), issue=issue)
+    return compare([(old, new)])
+
+
+@pytest.mark.parametrize("render", [to_text, to_markdown])
+def test_no_changes_reads_no_issue_changes(render: object) -> None:
+    assert callable(render)
+    assert render(compare([])) == "No issue changes.\n"
+
+
+NEW_SIDE_TEXT = (
+    "applied, score 4: keyword 'kubectl' (title line 1, +2), pattern 'k8s|kube' (title line 1, +2), "
+    "keyword 'helm' (body line 3, +2)"
+)
+NEW_SIDE_MARKDOWN = (
+    "applied, score 4: keyword `kubectl` (title line 1, +2); pattern `k8s\\|kube` (title line 1, +2); "
+    "keyword `helm` (body line 3, +2)"
+)
+SAFE_TITLE = "@\u200dops :\u200d:error:\u200d:boom"
+
+
+def test_text_lists_each_label_with_both_sides_then_areas_suggestions_and_counts() -> None:
+    assert to_text(one_issue_impact()).splitlines() == [
+        "1 of 1 issues would change.",
+        "",
+        f"#12 {SAFE_TITLE} <b>x</b> | y  https://github.com/o/r/issues/12",
+        "  + distribution/kubernetes",
+        "      old: below, score 1: keyword 'helm' (body line 3, +2)",
+        f"      new: {NEW_SIDE_TEXT}",
+        "  + team/distribution",
+        "      old: below, score 3: keyword 'docker' (title line 1, +2), keyword 'helm' (body line 3, +2)",
+        f"      new: {NEW_SIDE_TEXT}",
+        "  areas: +distribution/kubernetes",
+        "  - suggested distribution/docker-compose",
+        "      old: suggested, score 2: keyword 'docker' (title line 1, +2)",
+        "      new: no evidence",
+        "",
+        "label                    gained  lost",
+        "distribution/kubernetes       1     0",
+        "team/distribution             1     0",
+    ]
+
+
+def test_markdown_is_a_count_table_then_one_table_per_issue() -> None:
+    old_team = "below, score 3: keyword `docker` (title line 1, +2); keyword `helm` (body line 3, +2)"
+    old_suggestion = "suggested, score 2: keyword `docker` (title line 1, +2)"
+
+    assert to_markdown(one_issue_impact()).splitlines() == [
+        "### Rules impact",
+        "",
+        "1 of 1 issues would change.",
+        "",
+        "| Label | Gained | Lost |",
+        "| --- | ---: | ---: |",
+        "| `distribution/kubernetes` | 1 | 0 |",
+        "| `team/distribution` | 1 | 0 |",
+        "",
+        f"#### [#12](https://github.com/o/r/issues/12) {SAFE_TITLE} &lt;b&gt;x&lt;/b&gt; \\| y",
+        "",
+        "| Change | Old rules | New rules |",
+        "| --- | --- | --- |",
+        "| + label `distribution/kubernetes` | below, score 1: keyword `helm` (body line 3, +2) | "
+        f"{NEW_SIDE_MARKDOWN} |",
+        f"| + label `team/distribution` | {old_team} | {NEW_SIDE_MARKDOWN} |",
+        "| + area `distribution/kubernetes` | below, score 1 | applied, score 4 |",
+        f"| - suggested `distribution/docker-compose` | {old_suggestion} | no evidence |",
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", [None, "http://example.com/1", "https://example.com/a)(b", "javascript:alert(1)"]
+)
+def test_markdown_links_the_issue_number_only_to_a_plain_https_url(url: str | None) -> None:
+    markdown = to_markdown(one_issue_impact(Issue(title="t", body="", number=5, url=url)))
+
+    assert "#### #5 t\n" in markdown
+
+
+def test_markdown_stops_listing_issues_before_the_job_summary_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(impact_report, "SUMMARY_BUDGET", 1200)
+    pairs = [
+        (
+            outcome(issue=Issue(title=f"issue {n}", body="", number=n)),
+            outcome(
+                ("kubernetes", APPLIED, 4.0, (KUBECTL,)), issue=Issue(title=f"issue {n}", body="", number=n)
+            ),
+        )
+        for n in range(1, 6)
+    ]
+
+    markdown = to_markdown(compare(pairs))
+
+    assert markdown.count("#### #") == 2
+    assert markdown.endswith("3 more issues not shown here: use `--format json`.\n")
+
+
+def test_json_holds_every_change_with_both_sides_and_the_counts() -> None:
+    document = json.loads(to_json(one_issue_impact()))
+
+    assert (document["compared"], document["changed"]) == (1, 1)
+    assert document["labels"] == [
+        {"label": "distribution/kubernetes", "gained": 1, "lost": 0},
+        {"label": "team/distribution", "gained": 1, "lost": 0},
+    ]
+    issue = document["issues"][0]
+    assert (issue["number"], issue["url"], issue["title"]) == (12, UNSAFE.url, UNSAFE.title)
+    assert issue["areas"][0]["old"] == {
+        "status": "below",
+        "score": 1.0,
+        "evidence": [
+            {
+                "team": "distribution",
+                "area": "kubernetes",
+                "kind": "keyword",
+                "term": "helm",
+                "text": "helm",
+                "where": "body",
+                "line": 3,
+                "weight": 2.0,
+            }
+        ],
+    }
+    assert [(c["name"], c["change"], c["new"]["status"]) for c in issue["suggested"]] == [
+        ("distribution/docker-compose", "lost", "none")
+    ]
+
+
+def test_json_of_no_changes_still_says_how_many_issues_were_compared() -> None:
+    pairs = [(outcome(), outcome())] * 3
+
+    assert json.loads(to_json(compare(pairs))) == {"compared": 3, "changed": 0, "labels": [], "issues": []}

@@ -1,0 +1,191 @@
+"""An `Impact` for people and programs: text for terminals, Markdown for job summaries, JSON.
+
+Evidence is shown once per change, on the label it explains; area lines then only name the
+areas. Issue text is untrusted: it is neutralised for terminals and Actions logs (no workflow
+commands) and escaped for Markdown (no pings, no HTML), as `triage.safe_text` does for comments.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from triage.impact import Change, Impact, IssueImpact, Side
+from triage.model import Evidence, Issue
+from triage.safe_text import clip, code_span, neutralise, printable, prose
+
+NO_CHANGES = "No issue changes."
+SUMMARY_BUDGET = 900_000
+"""Characters of Markdown before issue sections stop: a job summary holds at most 1 MiB per step."""
+
+_SIGN = {"gained": "+", "lost": "-"}
+_SAFE_URL = re.compile(r"https://[^\s()<>\[\]]+")
+
+
+def to_text(impact: Impact) -> str:
+    if impact.is_empty:
+        return NO_CHANGES + "\n"
+    lines = [_headline(impact), ""]
+    for issue_impact in impact.issues:
+        lines.extend(_text_issue(issue_impact))
+        lines.append("")
+    width = max(len(count.label) for count in impact.labels)
+    lines.append(f"{'label':<{width}}  gained  lost")
+    lines.extend(f"{c.label:<{width}}  {c.gained:>6}  {c.lost:>4}" for c in impact.labels)
+    return "\n".join(lines) + "\n"
+
+
+def _headline(impact: Impact) -> str:
+    return f"{len(impact.issues)} of {impact.compared} issues would change."
+
+
+def _text_issue(impact: IssueImpact) -> list[str]:
+    lines = [_issue_name(impact.issue)]
+    for change in impact.labels:
+        lines.append(f"  {_SIGN[change.direction]} {printable(change.name)}")
+        lines.append(f"      old: {_text_side(change.old)}")
+        lines.append(f"      new: {_text_side(change.new)}")
+    if impact.areas:
+        lines.append("  areas: " + " ".join(f"{_SIGN[c.direction]}{printable(c.name)}" for c in impact.areas))
+    for change in impact.suggestions:
+        lines.append(f"  {_SIGN[change.direction]} suggested {printable(change.name)}")
+        lines.append(f"      old: {_text_side(change.old)}")
+        lines.append(f"      new: {_text_side(change.new)}")
+    return lines
+
+
+def _issue_name(issue: Issue) -> str:
+    number = f"#{issue.number} " if issue.number is not None else ""
+    url = f"  {printable(issue.url)}" if issue.url else ""
+    return f"{number}{clip(neutralise(issue.title))}{url}"
+
+
+def _text_side(side: Side) -> str:
+    if side.status == "none":
+        return "no evidence"
+    head = f"{side.status}, score {side.score:g}"
+    found = ", ".join(_text_evidence(e) for e in side.evidence)
+    return f"{head}: {found}" if found else head
+
+
+def _text_evidence(evidence: Evidence) -> str:
+    added = "veto" if evidence.kind == "exclude" else f"+{evidence.weight:g}"
+    return f"{evidence.kind} '{printable(evidence.term)}' ({evidence.where} line {evidence.line}, {added})"
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def to_markdown(impact: Impact) -> str:
+    if impact.is_empty:
+        return NO_CHANGES + "\n"
+    parts = [f"### Rules impact\n\n{_headline(impact)}\n", _markdown_counts(impact)]
+    size = sum(len(part) for part in parts)
+    for shown, issue_impact in enumerate(impact.issues):
+        section = _markdown_issue(issue_impact)
+        if size + len(section) > SUMMARY_BUDGET:
+            parts.append(f"{len(impact.issues) - shown} more issues not shown here: use `--format json`.\n")
+            break
+        parts.append(section)
+        size += len(section)
+    return "\n".join(parts)
+
+
+def _markdown_counts(impact: Impact) -> str:
+    rows = [f"| {_cell_code(c.label)} | {c.gained} | {c.lost} |" for c in impact.labels]
+    return "\n".join(["| Label | Gained | Lost |", "| --- | ---: | ---: |", *rows]) + "\n"
+
+
+def _markdown_issue(impact: IssueImpact) -> str:
+    rows = [_markdown_row(f"{_SIGN[c.direction]} label", c, evidence=True) for c in impact.labels]
+    rows += [_markdown_row(f"{_SIGN[c.direction]} area", c, evidence=False) for c in impact.areas]
+    rows += [_markdown_row(f"{_SIGN[c.direction]} suggested", c, evidence=True) for c in impact.suggestions]
+    table = ["| Change | Old rules | New rules |", "| --- | --- | --- |", *rows]
+    return f"#### {_markdown_issue_name(impact.issue)}\n\n" + "\n".join(table) + "\n"
+
+
+def _markdown_issue_name(issue: Issue) -> str:
+    number = f"#{issue.number}" if issue.number is not None else ""
+    if number and issue.url and _SAFE_URL.fullmatch(issue.url):
+        number = f"[{number}]({issue.url})"
+    return f"{number} {prose(clip(issue.title))}".strip()
+
+
+def _markdown_row(what: str, change: Change, *, evidence: bool) -> str:
+    old, new = _markdown_side(change.old, evidence), _markdown_side(change.new, evidence)
+    return f"| {what} {_cell_code(change.name)} | {old} | {new} |"
+
+
+def _markdown_side(side: Side, evidence: bool) -> str:
+    if side.status == "none":
+        return "no evidence"
+    head = f"{side.status}, score {side.score:g}"
+    if not evidence or not side.evidence:
+        return head
+    return head + ": " + "; ".join(_markdown_evidence(e) for e in side.evidence)
+
+
+def _markdown_evidence(evidence: Evidence) -> str:
+    added = "veto" if evidence.kind == "exclude" else f"+{evidence.weight:g}"
+    return f"{evidence.kind} {_cell_code(evidence.term)} ({evidence.where} line {evidence.line}, {added})"
+
+
+def _cell_code(text: str) -> str:
+    """A code span inside a table cell: GitHub splits cells at `|` even inside code, unless escaped."""
+    return code_span(text).replace("|", "\\|")
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def to_json(impact: Impact) -> str:
+    document = {
+        "compared": impact.compared,
+        "changed": len(impact.issues),
+        "labels": [{"label": c.label, "gained": c.gained, "lost": c.lost} for c in impact.labels],
+        "issues": [_json_issue(issue_impact) for issue_impact in impact.issues],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_issue(impact: IssueImpact) -> dict[str, Any]:
+    issue = impact.issue
+    return {
+        "number": issue.number,
+        "url": issue.url,
+        "title": issue.title,
+        "labels": [_json_change(c) for c in impact.labels],
+        "areas": [_json_change(c) for c in impact.areas],
+        "suggested": [_json_change(c) for c in impact.suggestions],
+    }
+
+
+def _json_change(change: Change) -> dict[str, Any]:
+    return {
+        "name": change.name,
+        "change": change.direction,
+        "old": _json_side(change.old),
+        "new": _json_side(change.new),
+    }
+
+
+def _json_side(side: Side) -> dict[str, Any]:
+    return {
+        "status": side.status,
+        "score": side.score,
+        "evidence": [_json_evidence(e) for e in side.evidence],
+    }
+
+
+def _json_evidence(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "team": evidence.team_id,
+        "area": evidence.area_id,
+        "kind": evidence.kind,
+        "term": evidence.term,
+        "text": evidence.text,
+        "where": evidence.where,
+        "line": evidence.line,
+        "weight": evidence.weight,
+    }
