@@ -6,15 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fakegithub import FakeClock, FakeGitHub
-
-REPO = "octo/widgets"
-TOKEN = "ghs_test"
-BOT = "github-actions[bot]"
+from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub
 
 
 @pytest.fixture
 def clock() -> FakeClock:
+    """The fake clock the `github` fixture runs on: hand `clock.sleep` to the code under test."""
     return FakeClock()
 
 

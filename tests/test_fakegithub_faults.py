@@ -7,8 +7,7 @@ import threading
 import pytest
 import requests
 
-from tests.conftest import BOT, REPO
-from tests.fakegithub import FakeClock, FakeGitHub, faults, max_in_window, min_gap
+from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults, max_in_window, min_gap
 from tests.fakegithub.client import call
 from tests.fakegithub.clock import START
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.conftest import BOT, REPO
-from tests.fakegithub import FakeGitHub
+from tests.fakegithub import BOT, REPO, FakeGitHub
 from tests.fakegithub.client import call
 from tests.fakegithub.clock import START
 
@@ -300,3 +299,8 @@ def test_invalid_json_body_is_a_400(github: FakeGitHub) -> None:
         timeout=5,
     )
     assert (response.status_code, response.json()["message"]) == (400, "Problems parsing JSON")
+
+
+def test_issue_json_for_event_payloads_is_what_the_api_serves(github: FakeGitHub) -> None:
+    number = github.state.add_issue(REPO, "Crash", labels=["bug"])
+    assert github.issue_json(REPO, number) == call(github, "GET", f"{ISSUES}/{number}").json()

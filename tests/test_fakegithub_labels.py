@@ -6,8 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import BOT, REPO
-from tests.fakegithub import FakeGitHub
+from tests.fakegithub import BOT, REPO, FakeGitHub
 from tests.fakegithub.client import call
 from tests.fakegithub.clock import START
 

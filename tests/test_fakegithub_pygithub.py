@@ -15,8 +15,7 @@ from github import (
     UnknownObjectException,
 )
 
-from tests.conftest import BOT, REPO, TOKEN
-from tests.fakegithub import FakeGitHub, faults
+from tests.fakegithub import BOT, REPO, TOKEN, FakeGitHub, faults
 
 ISSUES = f"/repos/{REPO}/issues"
 

@@ -6,9 +6,8 @@ from typing import Any
 
 import requests
 
+from tests.fakegithub import TOKEN
 from tests.fakegithub.server import FakeGitHub
-
-TOKEN = "ghs_test"
 
 
 def call(

@@ -81,21 +81,19 @@ class FakeGitHub:
         with self.state.lock:
             fault = self.faults.take(request.method, request.path, request.query)
             handled = self._handle(request, fault)
-            response = handled if fault is None else fault.outcome(handled, arrived, self.state.rate.limit)
-            if response is not None:
-                response.headers = ratelimit.headers(self.state.rate) | response.headers
+            response = self._with_fault(handled, fault, arrived)
             applied = handled is not None and handled.applied
             self.log.append(
                 self._entry(
-                    request,
-                    response=response,
-                    fault=fault,
-                    arrived=arrived,
-                    overlapping=overlapping,
-                    applied=applied,
+                    request, response, fault, arrived=arrived, overlapping=overlapping, applied=applied
                 )
             )
         return response, 0.0 if fault is None else fault.delay
+
+    def issue_json(self, repo: str, number: int) -> dict[str, Any]:
+        """The issue as the REST API (and an `issues` event payload) shows it."""
+        with self.state.lock:
+            return Render(self.url, self.state).issue(repo, self.state.require_issue(repo, number))
 
     def finished(self) -> None:
         """Called just before the response goes out, so a serial client never looks concurrent."""
@@ -114,12 +112,18 @@ class FakeGitHub:
             self.errors.append(f"{request.method} {request.raw_path}: {traceback.format_exc()}")
             return Response(500, {"message": f"fake GitHub bug: {error!r}"})
 
+    def _with_fault(self, handled: Response | None, fault: Fault | None, arrived: float) -> Response | None:
+        response = handled if fault is None else fault.outcome(handled, arrived, self.state.rate.limit)
+        if response is not None:
+            response.headers = ratelimit.headers(self.state.rate) | response.headers
+        return response
+
     def _entry(
         self,
         request: Request,
-        *,
         response: Response | None,
         fault: Fault | None,
+        *,
         arrived: float,
         overlapping: int,
         applied: bool,
