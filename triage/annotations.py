@@ -1,0 +1,17 @@
+"""GitHub Actions workflow commands that put an error on a file's line in the run and the PR.
+
+The message and property values are escaped as the runner expects (`%`, CR and LF in the
+message; also `:` and `,` in properties), so text from a file can never end the command early
+or start a new one.
+"""
+
+from __future__ import annotations
+
+_DATA_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
+_PROPERTY_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
+
+
+def error_annotation(file: str, line: int, col: int, message: str) -> str:
+    """`::error file=F,line=L,col=C::message`, escaped."""
+    where = f"file={file.translate(_PROPERTY_ESCAPES)},line={line},col={col}"
+    return f"::error {where}::{message.translate(_DATA_ESCAPES)}"

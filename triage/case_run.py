@@ -1,0 +1,159 @@
+"""Running rule test cases: classify each issue, compare with what the case expects, say why not.
+
+Pure apart from the classifier it is given. Each miss carries its explanation: the evidence
+that fired for an unwanted label, or, for a label that did not come, the evidence below the
+threshold (or, with none for that area, the strongest evidence anywhere in the issue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from triage.cases import Case
+from triage.model import Area, AreaResult, Classification, Evidence, Issue, Label, Rules, Team, TeamResult
+from triage.safe_text import clip, neutralise
+
+Classify = Callable[[Rules, Issue], Classification]
+STRONGEST = 3
+
+
+@dataclass(frozen=True)
+class Miss:
+    """One expectation a case did not meet, and the lines that explain it."""
+
+    expectation: str
+    explanation: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    case: Case
+    classification: Classification
+    misses: tuple[Miss, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.misses
+
+
+def run_cases(
+    rules: Rules, cases: Iterable[Case], classify: Classify | None = None
+) -> tuple[CaseResult, ...]:
+    chosen = classify or _real_classify()
+    return tuple(judge(rules, case, chosen(rules, case.issue)) for case in cases)
+
+
+def _real_classify() -> Classify:
+    from triage.classify import classify  # noqa: PLC0415  # the classifier only when cases run
+
+    return classify
+
+
+def judge(rules: Rules, case: Case, classification: Classification) -> CaseResult:
+    owners = _label_owners(rules)
+    got = set(classification.labels)
+    suggested = {result.area.id for result in classification.suggested_areas}
+    areas = {area.id: area for area in rules.areas}
+    misses = [
+        *(_missing(classification, name, owners.get(name)) for name in case.labels if name not in got),
+        *(_unwanted(classification, name, owners.get(name)) for name in case.not_labels if name in got),
+        *(
+            _not_suggested(classification, areas.get(id_), id_)
+            for id_ in case.suggested
+            if id_ not in suggested
+        ),
+    ]
+    return CaseResult(case, classification, tuple(misses))
+
+
+Owner = Team | Area | Label
+
+
+def _label_owners(rules: Rules) -> dict[str, Owner]:
+    owners: dict[str, Owner] = {}
+    for team in rules.teams:
+        owners[team.label.name] = team
+        owners.update((area.label.name, area) for area in team.areas)
+    if rules.fallback_label is not None:
+        owners[rules.fallback_label.name] = rules.fallback_label
+    return owners
+
+
+def _missing(classification: Classification, name: str, owner: Owner | None) -> Miss:
+    expectation = f'label "{name}" expected, not applied'
+    if isinstance(owner, Label):
+        applied = ", ".join(f"{t.team.id} ({t.score:g})" for t in classification.applied_teams)
+        return Miss(expectation, (f"no fallback: teams applied: {applied}",))
+    return Miss(expectation, tuple(_story(classification, owner)))
+
+
+def _unwanted(classification: Classification, name: str, owner: Owner | None) -> Miss:
+    expectation = f'label "{name}" applied, must not be'
+    if isinstance(owner, Label):
+        return Miss(expectation, ("fallback: no team reached its threshold", *_strongest(classification)))
+    return Miss(expectation, tuple(_story(classification, owner)))
+
+
+def _not_suggested(classification: Classification, area: Area | None, area_id: str) -> Miss:
+    result = _area_result(classification, area_id)
+    outcome = "had no evidence" if result is None else f"was {result.status.value}"
+    return Miss(f'area "{area_id}" expected as suggested, {outcome}', tuple(_story(classification, area)))
+
+
+def _story(classification: Classification, owner: Team | Area | None) -> list[str]:
+    if owner is None:
+        return ["no rule manages this label"]
+    if isinstance(owner, Team):
+        team = next((t for t in classification.teams if t.team.id == owner.id), None)
+        return (
+            [f"team {owner.id}: no evidence", *_strongest(classification)]
+            if team is None
+            else _team_lines(team)
+        )
+    result = _area_result(classification, owner.id)
+    if result is None:
+        return [f"area {owner.id}: no evidence", *_strongest(classification)]
+    return _area_lines(result)
+
+
+def _team_lines(result: TeamResult) -> list[str]:
+    status = "applied" if result.applied else "not applied"
+    lines = [f"team {result.team.id}: score {result.score:g}, {status} (threshold {result.team.threshold:g})"]
+    lines.extend(f"  {evidence_line(e)}" for e in _by_weight(result.evidence))
+    lines.extend(f"  area {a.area.id}: score {a.score:g}, {a.status.value}" for a in result.areas)
+    return lines
+
+
+def _area_lines(result: AreaResult) -> list[str]:
+    area = result.area
+    head = f"area {area.id}: score {result.score:g}, {result.status.value}"
+    limits = f"(threshold {area.threshold:g}, suggest {area.suggest:g})"
+    return [f"{head} {limits}", *(f"  {evidence_line(e)}" for e in _by_weight(result.evidence))]
+
+
+def _area_result(classification: Classification, area_id: str) -> AreaResult | None:
+    found = (area for team in classification.teams for area in team.areas if area.area.id == area_id)
+    return next(found, None)
+
+
+def _strongest(classification: Classification) -> list[str]:
+    evidence = _by_weight(classification.evidence)[:STRONGEST]
+    if not evidence:
+        return ["no evidence for any team or area in this issue"]
+    return ["strongest evidence in this issue:", *(f"  {_owner(e)}: {evidence_line(e)}" for e in evidence)]
+
+
+def _by_weight(evidence: Iterable[Evidence]) -> list[Evidence]:
+    return sorted(evidence, key=lambda e: (-e.weight, e.where != "title", e.line, e.term))
+
+
+def _owner(evidence: Evidence) -> str:
+    return f"team {evidence.team_id}" if evidence.area_id is None else f"area {evidence.area_id}"
+
+
+def evidence_line(evidence: Evidence) -> str:
+    """`keyword "kubectl" in title line 1: "Kubectl" (+2)`; the issue's text made log-safe."""
+    said = neutralise(clip(evidence.text))
+    added = "veto" if evidence.kind == "exclude" else f"+{evidence.weight:g}"
+    return f'{evidence.kind} "{evidence.term}" in {evidence.where} line {evidence.line}: "{said}" ({added})'

@@ -1,0 +1,123 @@
+"""Rule test cases: issues with the labels they must and must not get, kept beside the rules.
+
+    cases:
+      - name: kubectl in the title               # unique; names the case in reports
+        title: kubectl apply fails on upgrade
+        body: |                                  # optional, default ""
+          The ingress apiVersion was removed.
+        labels: [team/distribution, distribution/kubernetes]   # must get (others may come too)
+        not_labels: [distribution/docker-compose]              # must not get
+        suggested: [scalability]                 # area ids named as possible, without a label
+
+The file is validated like the rules (every problem with its line), and against the rules: a
+label no rule manages or an area id no rule defines is a typo that would make a case pass
+vacuously, so it is an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from triage.errors import RulesError
+from triage.model import Issue, Rules
+from triage.ruleset.spec import Key, ListOf, Mapping, Text
+from triage.ruleset.walk import Walked, walk_document
+from triage.ruleset.yamlnodes import YamlFileError, compose_file
+
+_NAMES = ListOf(Text())
+CASE = Mapping(
+    name="case",
+    description="An issue and what triage must decide for it.",
+    fields={
+        "name": Key(Text(unique="case name"), "Names the case in reports.", required=True),
+        "title": Key(Text(), "The issue's title.", required=True),
+        "body": Key(Text(min_length=0), "The issue's body.", default=""),
+        "labels": Key(_NAMES, "Labels the issue must get; others may come too."),
+        "not_labels": Key(_NAMES, "Labels the issue must not get."),
+        "suggested": Key(_NAMES, "Ids of areas that must be named as possible, without a label."),
+    },
+)
+CASES = Mapping(
+    description="Rule test cases, run by `triage check`.",
+    fields={"cases": Key(ListOf(CASE, min_items=1), "The cases.", required=True)},
+)
+EXPECTATIONS = ("labels", "not_labels", "suggested")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    issue: Issue
+    labels: tuple[str, ...]
+    not_labels: tuple[str, ...]
+    suggested: tuple[str, ...]
+    source: str
+    line: int
+
+
+def default_cases_path(rules_path: str) -> str:
+    """`rules/ownership.yaml` -> `rules/ownership.cases.yaml` (same for `.yml`)."""
+    path = Path(rules_path)
+    return str(path.with_suffix(f".cases{path.suffix or '.yaml'}"))
+
+
+def load_cases(path: str | os.PathLike[str], rules: Rules) -> tuple[Case, ...]:
+    """Every case in the file; `RulesError` with every problem in it, located by line."""
+    source = os.fspath(path)
+    try:
+        root = compose_file(source)
+    except YamlFileError as error:
+        raise RulesError([error.problem]) from error
+    walked = walk_document(root, CASES, source)
+    cases = tuple(_case(walked, data, f"cases[{i}]") for i, data in enumerate(walked.data["cases"]))
+    _check_against_rules(walked, rules)
+    if walked.problems:
+        raise RulesError(walked.problems)
+    return cases
+
+
+def _case(walked: Walked, data: dict[str, object], path: str) -> Case:
+    def names(key: str) -> tuple[str, ...]:
+        value = data[key]
+        return tuple(str(item) for item in value) if isinstance(value, list) else ()
+
+    issue = Issue(title=str(data["title"]), body=str(data["body"]))
+    line = walked.mark(path).line
+    return Case(
+        str(data["name"]),
+        issue,
+        names("labels"),
+        names("not_labels"),
+        names("suggested"),
+        walked.source,
+        line,
+    )
+
+
+def _check_against_rules(walked: Walked, rules: Rules) -> None:
+    labels = [label.name for label in rules.managed_labels]
+    areas = [area.id for area in rules.areas]
+    for i, data in enumerate(walked.data["cases"]):
+        path = f"cases[{i}]"
+        if not any(data[key] for key in EXPECTATIONS):
+            walked.report(path, "the case expects nothing: give labels, not_labels or suggested")
+        _check_known(walked, f"{path}.labels", data["labels"], labels, "a label these rules manage")
+        _check_known(walked, f"{path}.not_labels", data["not_labels"], labels, "a label these rules manage")
+        _check_known(walked, f"{path}.suggested", data["suggested"], areas, "an area id in these rules")
+        for j, name in enumerate(data["not_labels"]):
+            if name in data["labels"]:
+                walked.report(
+                    f"{path}.not_labels[{j}]", f'"{name}" is also in labels: a case cannot expect both'
+                )
+
+
+def _check_known(walked: Walked, path: str, names: Iterable[str], known: list[str], what: str) -> None:
+    for i, name in enumerate(names):
+        if name and name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f': did you mean "{close[0]}"?' if close else ""
+            walked.report(f"{path}[{i}]", f'"{name}" is not {what}{hint}')

@@ -1,0 +1,126 @@
+"""`triage check`: validate a rules file, then run the rule test cases kept beside it.
+
+Prints every problem as `FILE:LINE:COL: key.path: message` (and, inside GitHub Actions, as an
+error annotation on that line), then each failing case with the evidence behind it, then
+`N cases, N passed, N failed`. Exit 0 when all is well, 1 on any problem or failed case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TextIO
+
+from triage.annotations import error_annotation
+from triage.case_run import CaseResult, Classify, run_cases
+from triage.cases import default_cases_path, load_cases
+from triage.errors import EXIT_OK, EXIT_USER_ERROR, Problem, RulesError
+from triage.model import Rules
+from triage.ruleset import load_rules
+from triage.safe_text import printable
+
+DEFAULT_RULES = "rules/ownership.yaml"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules", default=DEFAULT_RULES, metavar="PATH", help=f"rules file (default: {DEFAULT_RULES})"
+    )
+    parser.add_argument(
+        "--cases",
+        metavar="PATH",
+        help="rule test cases (default: the rules path with .cases.yaml, when that file exists)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    return check(args.rules, args.cases, out=sys.stdout, env=os.environ)
+
+
+def check(
+    rules_path: str,
+    cases_path: str | None,
+    *,
+    out: TextIO,
+    env: Mapping[str, str],
+    classify: Classify | None = None,
+) -> int:
+    """Validate, then run the cases (given, or found beside the rules); the exit code."""
+    report = _Report(out, annotate=env.get("GITHUB_ACTIONS") == "true")
+    try:
+        rules = load_rules(rules_path)
+    except RulesError as error:
+        return report.problems(rules_path, error.problems)
+    report.line(f"{rules_path}: ok ({_counts(rules)})")
+    beside = default_cases_path(rules_path)
+    if cases_path is None and not Path(beside).is_file():
+        report.line(f"no rule test cases ({beside} does not exist)")
+        return EXIT_OK
+    return _run_cases(report, rules, cases_path or beside, classify)
+
+
+def _counts(rules: Rules) -> str:
+    teams, areas, labels = len(rules.teams), len(rules.areas), len(rules.managed_labels)
+    return f"{_plural(teams, 'team')}, {_plural(areas, 'area')}, {_plural(labels, 'label')}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _run_cases(report: _Report, rules: Rules, path: str, classify: Classify | None) -> int:
+    try:
+        cases = load_cases(path, rules)
+    except RulesError as error:
+        return report.problems(path, error.problems)
+    results = run_cases(rules, cases, classify)
+    for result in results:
+        if not result.passed:
+            report.failure(result)
+    failed = sum(not result.passed for result in results)
+    report.line(f"{_plural(len(results), 'case')}, {len(results) - failed} passed, {failed} failed")
+    return EXIT_USER_ERROR if failed else EXIT_OK
+
+
+class _Report:
+    """Lines for a person, plus error annotations when running inside GitHub Actions."""
+
+    def __init__(self, out: TextIO, *, annotate: bool) -> None:
+        self.out = out
+        self.annotate = annotate
+
+    def line(self, text: str) -> None:
+        print(text, file=self.out)
+
+    def _annotation(self, file: str, line: int, col: int, message: str) -> None:
+        if self.annotate:
+            self.line(error_annotation(file, line, col, message))
+
+    def problems(self, source: str, problems: Iterable[Problem]) -> int:
+        found = list(problems)
+        for problem in found:
+            self.line(printable(str(problem)))
+            self._annotation(problem.file, problem.line, problem.col, f"{problem.key}: {problem.message}")
+        self.line(f"{source}: {_plural(len(found), 'problem')}")
+        return EXIT_USER_ERROR
+
+    def failure(self, result: CaseResult) -> None:
+        case = result.case
+        self.line(printable(f"FAIL {case.source}:{case.line}: {case.name}"))
+        details = [line for miss in result.misses for line in (miss.expectation, *_indent(miss.explanation))]
+        for detail in details:
+            self.line("  " + _one_line(detail))
+        self._annotation(case.source, case.line, 1, f'case "{case.name}" failed:\n' + "\n".join(details))
+
+
+def _indent(lines: Iterable[str]) -> list[str]:
+    return [f"  {line}" for line in lines]
+
+
+def _one_line(text: str) -> str:
+    """`printable`, keeping the leading indentation that shows the structure."""
+    body = text.lstrip(" ")
+    return text[: len(text) - len(body)] + printable(body)
