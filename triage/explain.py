@@ -6,27 +6,51 @@ control characters, no line breaks that could start a workflow command.
 
 from __future__ import annotations
 
-from triage.model import AreaResult, Classification, Evidence, TeamResult
+from triage.model import AreaResult, AreaStatus, Classification, Evidence, TeamResult
 from triage.safe_text import printable
 
 INDENT = "  "
 
 
 def record(classification: Classification) -> dict[str, object]:
-    """What `--format json/jsonl` prints for one issue: every label that would be applied, and why."""
+    """What `--format json/jsonl` prints for one issue: every label that would be applied, and why.
+
+    One pass over the teams rather than the model's properties: a batch builds one per issue.
+    """
     issue = classification.issue
-    areas = [area for team in classification.teams for area in team.areas]
+    teams: list[str] = []
+    areas: list[str] = []
+    suggested: list[str] = []
+    labels: list[str] = []
+    area_labels: list[str] = []
+    scores: dict[str, float] = {}
+    evidence: list[dict[str, object]] = []
+    for team in classification.teams:
+        if team.applied:
+            teams.append(team.team.id)
+            labels.append(team.team.label.name)
+        evidence.extend(evidence_record(e) for e in team.evidence)
+        for area in team.areas:
+            scores[area.area.id] = area.score
+            if area.status is AreaStatus.APPLIED:
+                areas.append(area.area.id)
+                area_labels.append(area.area.label.name)
+            elif area.status is AreaStatus.SUGGESTED:
+                suggested.append(area.area.id)
+            evidence.extend(evidence_record(e) for e in area.evidence)
+    if classification.fallback is not None:
+        area_labels.append(classification.fallback.name)
     return {
         "url": issue.url,
         "number": issue.number,
         "title": issue.title,
-        "labels": list(classification.labels),
-        "teams": [team.team.id for team in classification.applied_teams],
-        "areas": [area.area.id for area in classification.applied_areas],
-        "suggested": [area.area.id for area in classification.suggested_areas],
-        "scores": {area.area.id: area.score for area in areas},
+        "labels": labels + area_labels,
+        "teams": teams,
+        "areas": areas,
+        "suggested": suggested,
+        "scores": scores,
         "team_scores": {team.team.id: team.score for team in classification.teams},
-        "evidence": [evidence_record(e) for e in classification.evidence],
+        "evidence": evidence,
     }
 
 

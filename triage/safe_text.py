@@ -56,10 +56,9 @@ def fence(text: str) -> str:
     """
     longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
     ticks = "`" * (longest + 1)
-    if not text:
-        return f"{ticks} {ticks}"
-    padded = text[0] in "` " or text[-1] in "` "
-    pad = " " if padded else ""
+    if not text.strip(" "):
+        return f"{ticks}{text or ' '}{ticks}"  # all spaces are kept as they are; nothing is one space
+    pad = " " if text[0] in "` " or text[-1] in "` " else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 

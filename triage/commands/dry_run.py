@@ -21,6 +21,8 @@ from triage.ruleset import load_rules
 
 DEFAULT_RULES = "rules/ownership.yaml"
 FORMATS = ("text", "json", "jsonl")
+_JSONL = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+"""One encoder for the whole batch: `json.dumps` with options builds a new one per call."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -81,7 +83,7 @@ def _print_all(
     write = sys.stdout.write
     if output == "jsonl":
         for issue in issues:
-            write(json.dumps(record(classifier.classify(issue)), ensure_ascii=False) + "\n")
+            write(_JSONL.encode(record(classifier.classify(issue))) + "\n")
     elif output == "json":
         _print_json(rules, (classifier.classify(issue) for issue in issues), single=single)
     else:

@@ -1,0 +1,83 @@
+"""Making issue text safe: properties that hold for any text, and the cases people actually write."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from triage.safe_text import ZWJ, clip, code_span, fence, neutralise, printable, prose
+
+ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=300) | st.text(
+    alphabet="`@#:<!-> \n\tGH1a", max_size=60
+)
+QUICK = settings(max_examples=300, deadline=None)
+
+
+def read_code_span(markdown: str) -> str:
+    """The literal content of a string that must be exactly one CommonMark code span (spec 6.1)."""
+    opening = re.match(r"`+", markdown)
+    assert opening is not None
+    ticks = opening.group(0)
+    assert markdown.endswith(ticks)
+    assert not markdown.endswith("`" + ticks)
+    inner = markdown[len(ticks) : -len(ticks)]
+    assert ticks not in re.findall(r"`+", inner)
+    if len(inner) >= 2 and inner[0] == " " and inner[-1] == " " and inner.strip(" "):
+        return inner[1:-1]
+    return inner
+
+
+@QUICK
+@given(ANY_TEXT)
+def test_neutralise_only_inserts_joiners_into_printable_text(text: str) -> None:
+    assert neutralise(text).replace(ZWJ, "") == printable(text).replace(ZWJ, "")
+
+
+@QUICK
+@given(ANY_TEXT)
+def test_neutralised_text_cannot_ping_reference_command_or_open_a_comment(text: str) -> None:
+    assert not re.search(
+        r"@[\w-]|#\d|GH-\d|::|<!|[\x00-\x08\x0b-\x1f\x7f\n]", neutralise(text), flags=re.IGNORECASE
+    )
+
+
+@QUICK
+@given(ANY_TEXT)
+def test_a_code_span_shows_exactly_the_neutralised_text(text: str) -> None:
+    assert read_code_span(code_span(text)) == (clip(neutralise(text)) or " ")
+
+
+@QUICK
+@given(st.text(alphabet="` x", max_size=40))
+def test_fence_round_trips_any_backticks_and_spaces(text: str) -> None:
+    assert read_code_span(fence(text)) == (text or " ")
+
+
+@QUICK
+@given(ANY_TEXT)
+def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
+    assert not re.search(r"[<>]|(?<!\\)[`*_\[\]|~]", prose(text).replace("\\\\", ""))
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("ping @sourcegraph/distribution", f"ping @{ZWJ}sourcegraph/distribution"),
+        ("mail me@example.com", f"mail me@{ZWJ}example.com"),
+        ("dupe of #123, GH-45 and acme/app#6", f"dupe of #{ZWJ}123, GH-{ZWJ}45 and acme/app#{ZWJ}6"),
+        ("::add-mask::x", f":{ZWJ}:add-mask:{ZWJ}:x"),
+        ("<!-- triage: ownership -->", f"<{ZWJ}!-- triage: ownership -->"),
+        ("a\r\n\tb\x1b[2J\u202ec", "a b[2Jc"),
+        ("C# and issue #", "C# and issue #"),
+    ],
+    ids=["mention", "email", "references", "workflow command", "marker", "controls", "plain hash"],
+)
+def test_neutralise_cases(text: str, shown: str) -> None:
+    assert neutralise(text) == shown
+
+
+def test_long_text_is_clipped_to_one_snippet() -> None:
+    assert code_span("x" * 500) == "`" + "x" * 99 + "…`"
