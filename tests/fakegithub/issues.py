@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from tests.fakegithub.payloads import Json, paginate
 from tests.fakegithub.protocol import Ctx, Response, validation_failed
 from tests.fakegithub.state import Comment, Issue, to_epoch
 
+T = TypeVar("T")
 MAX_BODY = 65_536
 ISSUE_SORT_KEYS: dict[str, Callable[[Issue], float]] = {
     "created": lambda issue: issue.created_at,
@@ -17,9 +18,10 @@ ISSUE_SORT_KEYS: dict[str, Callable[[Issue], float]] = {
 }
 
 
-def page_of(ctx: Ctx, items: list[Json]) -> Response:
+def page_of(ctx: Ctx, items: list[T], render: Callable[[T], Json]) -> Response:
+    """One page of `items`, rendered (only that page: listings of thousands stay cheap)."""
     page, link = paginate(items, ctx.request.query_pairs, ctx.render.base + ctx.request.raw_path)
-    return Response(200, page, {"Link": link} if link else {})
+    return Response(200, [render(item) for item in page], {"Link": link} if link else {})
 
 
 def choice(ctx: Ctx, name: str, default: str, allowed: tuple[str, ...]) -> str:
@@ -54,7 +56,7 @@ def list_issues(ctx: Ctx) -> Response:
     since = since_filter(ctx)
     listed = [issue for issue in ctx.repo.issues.values() if is_listed(issue, state, labels, since)]
     listed.sort(key=lambda issue: (ISSUE_SORT_KEYS[sort](issue), issue.number), reverse=descending)
-    return page_of(ctx, [ctx.render.issue(ctx.repo_name, issue) for issue in listed])
+    return page_of(ctx, listed, lambda issue: ctx.render.issue(ctx.repo_name, issue))
 
 
 def get_issue(ctx: Ctx) -> Response:
@@ -108,7 +110,7 @@ def list_comments(ctx: Ctx) -> Response:
     issue = ctx.issue()
     since = since_filter(ctx)
     listed = [comment for comment in issue.comments if since is None or comment.updated_at >= since]
-    return page_of(ctx, [ctx.render.comment(ctx.repo_name, issue, comment) for comment in listed])
+    return page_of(ctx, listed, lambda comment: ctx.render.comment(ctx.repo_name, issue, comment))
 
 
 def create_comment(ctx: Ctx) -> Response:
@@ -143,8 +145,8 @@ def delete_comment(ctx: Ctx) -> Response:
 
 def list_events(ctx: Ctx) -> Response:
     issue = ctx.issue()
-    return page_of(ctx, [ctx.render.label_event(ctx.repo_name, event) for event in issue.events])
+    return page_of(ctx, issue.events, lambda event: ctx.render.label_event(ctx.repo_name, event))
 
 
 def list_timeline(ctx: Ctx) -> Response:
-    return page_of(ctx, ctx.render.timeline(ctx.repo_name, ctx.issue()))
+    return page_of(ctx, ctx.render.timeline(ctx.repo_name, ctx.issue()), lambda entry: entry)

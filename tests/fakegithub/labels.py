@@ -44,7 +44,7 @@ def named_label(ctx: Ctx) -> Label:
 
 
 def list_labels(ctx: Ctx) -> Response:
-    return page_of(ctx, [ctx.render.label(ctx.repo_name, label) for label in ctx.repo.labels.values()])
+    return page_of(ctx, list(ctx.repo.labels.values()), lambda label: ctx.render.label(ctx.repo_name, label))
 
 
 def create_label(ctx: Ctx) -> Response:
@@ -133,7 +133,7 @@ def detach(ctx: Ctx, issue: Issue, label: Label) -> None:
 
 def list_issue_labels(ctx: Ctx) -> Response:
     issue = ctx.issue()
-    return page_of(ctx, [ctx.render.label(ctx.repo_name, label) for label in labels_of(ctx, issue)])
+    return page_of(ctx, labels_of(ctx, issue), lambda label: ctx.render.label(ctx.repo_name, label))
 
 
 def add_issue_labels(ctx: Ctx) -> Response:
