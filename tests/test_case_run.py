@@ -1,0 +1,157 @@
+"""Judging a case: which expectations failed, and the evidence that explains each miss.
+
+The classifier is the keyword-only stand-in in tests/fake_classifier.py, so these tests pin the
+runner's logic whatever the real classifier's scoring becomes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.fake_classifier import fake_classify
+from triage.case_run import Miss, evidence_line, judge, run_cases
+from triage.cases import Case
+from triage.model import Evidence, Issue, Rules
+from triage.ruleset import load_rules
+
+RULES = Path(__file__).parent / "fixtures" / "rules" / "cases" / "ops.yaml"
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules(RULES)
+
+
+def _case(
+    title: str,
+    body: str = "",
+    labels: tuple[str, ...] = (),
+    not_labels: tuple[str, ...] = (),
+    suggested: tuple[str, ...] = (),
+) -> Case:
+    return Case("a case", Issue(title, body), labels, not_labels, suggested, "ops.cases.yaml", 7)
+
+
+def _misses(rules: Rules, case: Case) -> tuple[Miss, ...]:
+    return judge(rules, case, fake_classify(rules, case.issue)).misses
+
+
+def test_a_case_whose_expectations_all_hold_passes(rules: Rules) -> None:
+    case = _case("Deploy fails", labels=("team/ops", "ops/deploy"), not_labels=("needs-triage",))
+    result = judge(rules, case, fake_classify(rules, case.issue))
+    assert (result.passed, result.misses) == (True, ())
+
+
+def test_a_label_below_its_threshold_shows_the_score_and_the_evidence_that_fell_short(rules: Rules) -> None:
+    case = _case("Pager went off", "The alert fired at 3am.", labels=("ops/monitoring",))
+    assert _misses(rules, case) == (
+        Miss(
+            'label "ops/monitoring" expected, not applied',
+            (
+                "area monitoring: score 1, suggested (threshold 2, suggest 1)",
+                '  keyword "alert" in body line 1: "The alert fired at 3am." (+1)',
+            ),
+        ),
+    )
+
+
+def test_a_label_with_no_evidence_at_all_shows_the_strongest_evidence_elsewhere(rules: Rules) -> None:
+    case = _case("Grafana is slow", labels=("ops/deploy",))
+    assert _misses(rules, case)[0].explanation == (
+        "area deploy: no evidence",
+        "strongest evidence in this issue:",
+        '  area monitoring: keyword "grafana" in title line 1: "Grafana is slow" (+2)',
+    )
+
+
+def test_an_unwanted_label_shows_the_evidence_that_fired(rules: Rules) -> None:
+    case = _case("Rollout stuck; grafana shows it", not_labels=("ops/monitoring",))
+    assert _misses(rules, case) == (
+        Miss(
+            'label "ops/monitoring" applied, must not be',
+            (
+                "area monitoring: score 2, applied (threshold 2, suggest 1)",
+                '  keyword "grafana" in title line 1: "Rollout stuck; grafana shows it" (+2)',
+            ),
+        ),
+    )
+
+
+def test_an_unwanted_team_label_shows_its_score_and_areas(rules: Rules) -> None:
+    case = _case("Deploy fails", not_labels=("team/ops",))
+    assert _misses(rules, case)[0].explanation == (
+        "team ops: score 2, applied (threshold 3)",
+        "  area deploy: score 2, applied",
+    )
+
+
+def test_a_missing_team_label_with_no_evidence_says_so(rules: Rules) -> None:
+    case = _case("The coffee machine is broken", labels=("team/ops",))
+    assert _misses(rules, case)[0].explanation == (
+        "team ops: no evidence",
+        "no evidence for any team or area in this issue",
+    )
+
+
+def test_an_unwanted_fallback_says_no_team_reached_its_threshold(rules: Rules) -> None:
+    case = _case("Dashboards", "grafana is blank", not_labels=("needs-triage",))
+    assert _misses(rules, case)[0].explanation == (
+        "fallback: no team reached its threshold",
+        "strongest evidence in this issue:",
+        '  area monitoring: keyword "grafana" in body line 1: "grafana is blank" (+1)',
+    )
+
+
+def test_a_missing_fallback_names_the_teams_that_applied(rules: Rules) -> None:
+    case = _case("Deploy the coffee machine", labels=("needs-triage",))
+    assert _misses(rules, case) == (
+        Miss('label "needs-triage" expected, not applied', ("no fallback: teams applied: ops (2)",)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "expectation"),
+    [
+        ("Grafana down", 'area "monitoring" expected as suggested, was applied'),
+        ("Something else", 'area "monitoring" expected as suggested, had no evidence'),
+    ],
+)
+def test_a_missing_suggestion_says_what_the_area_was_instead(
+    rules: Rules, title: str, expectation: str
+) -> None:
+    assert _misses(rules, _case(title, suggested=("monitoring",)))[0].expectation == expectation
+
+
+def test_every_unmet_expectation_of_a_case_is_reported_in_order(rules: Rules) -> None:
+    case = _case(
+        "Grafana down", labels=("ops/deploy",), not_labels=("ops/monitoring",), suggested=("monitoring",)
+    )
+    assert [miss.expectation for miss in _misses(rules, case)] == [
+        'label "ops/deploy" expected, not applied',
+        'label "ops/monitoring" applied, must not be',
+        'area "monitoring" expected as suggested, was applied',
+    ]
+
+
+def test_run_cases_judges_every_case_with_the_given_classifier(rules: Rules) -> None:
+    cases = [_case("Deploy", labels=("ops/deploy",)), _case("Grafana", labels=("ops/deploy",))]
+    assert [result.passed for result in run_cases(rules, cases, fake_classify)] == [True, False]
+
+
+def test_an_evidence_line_names_kind_term_place_line_and_weight() -> None:
+    evidence = Evidence("ops", "deploy", "path", "deploy/**", "deploy/app.yaml", "body", 4, 4.0)
+    assert evidence_line(evidence) == 'path "deploy/**" in body line 4: "deploy/app.yaml" (+4)'
+
+
+def test_an_exclude_evidence_line_says_veto() -> None:
+    evidence = Evidence("ops", "deploy", "exclude", "preview", "preview", "title", 1, 0.0)
+    assert evidence_line(evidence) == 'exclude "preview" in title line 1: "preview" (veto)'
+
+
+def test_issue_text_in_an_evidence_line_cannot_start_a_workflow_command() -> None:
+    evidence = Evidence("ops", "deploy", "keyword", "deploy", "deploy\n::add-mask::x", "body", 1, 1.0)
+    assert (
+        evidence_line(evidence) == 'keyword "deploy" in body line 1: "deploy :\u200d:add-mask:\u200d:x" (+1)'
+    )

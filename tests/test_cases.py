@@ -1,0 +1,135 @@
+"""The rule test cases file: its format, its defaults, and its problems, located by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from triage.cases import Case, default_cases_path, load_cases
+from triage.errors import RulesError
+from triage.model import Issue, Rules
+from triage.ruleset import load_rules
+
+CASES = Path(__file__).parent / "fixtures" / "rules" / "cases"
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules(CASES / "ops.yaml")
+
+
+def _problems(tmp_path: Path, rules: Rules, text: str) -> str:
+    path = tmp_path / "ops.cases.yaml"
+    path.write_text(text)
+    with pytest.raises(RulesError) as raised:
+        load_cases(path, rules)
+    return str(raised.value).replace(f"{path}:", "")
+
+
+@pytest.mark.parametrize(
+    ("rules_path", "cases_path"),
+    [
+        ("rules/ownership.yaml", "rules/ownership.cases.yaml"),
+        ("team.yml", "team.cases.yml"),
+        ("rules/ownership", "rules/ownership.cases.yaml"),
+    ],
+)
+def test_the_cases_live_beside_the_rules(rules_path: str, cases_path: str) -> None:
+    assert default_cases_path(rules_path) == cases_path
+
+
+def test_a_case_keeps_its_issue_expectations_and_line(rules: Rules) -> None:
+    first = load_cases(CASES / "ops.cases.yaml", rules)[0]
+    assert first == Case(
+        name="deploy in the title",
+        issue=Issue(title="Deploy fails on Fridays", body=""),
+        labels=("team/ops", "ops/deploy"),
+        not_labels=("ops/monitoring", "needs-triage"),
+        suggested=(),
+        source=str(CASES / "ops.cases.yaml"),
+        line=2,
+    )
+
+
+def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
+    names = [case.name for case in load_cases(CASES / "ops.cases.yaml", rules)]
+    assert names == [
+        "deploy in the title",
+        "grafana only in the body is a suggestion",
+        "nothing matched gets the fallback",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "cases:\n  - {name: a, title: t, labels: [ops/deploi]}\n",
+            '2:34: cases[0].labels[0]: "ops/deploi" is not a label these rules manage: '
+            'did you mean "ops/deploy"?',
+            id="unknown-label",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, not_labels: [bug]}\n",
+            '2:38: cases[0].not_labels[0]: "bug" is not a label these rules manage',
+            id="unknown-not-label",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, suggested: [monitor]}\n",
+            '2:37: cases[0].suggested[0]: "monitor" is not an area id in these rules: '
+            'did you mean "monitoring"?',
+            id="unknown-area",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t}\n",
+            "2:5: cases[0]: the case expects nothing: give labels, not_labels or suggested",
+            id="expects-nothing",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, labels: [team/ops], not_labels: [team/ops]}\n",
+            '2:58: cases[0].not_labels[0]: "team/ops" is also in labels: a case cannot expect both',
+            id="contradiction",
+        ),
+        pytest.param(
+            "cases:\n"
+            "  - {name: a, title: t, labels: [team/ops]}\n"
+            "  - {name: A, title: u, labels: [team/ops]}\n",
+            '3:12: cases[1].name: case name "A" is already used at cases[0].name (line 2)',
+            id="duplicate-name",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, label: [team/ops]}\n",
+            "2:5: cases[0]: the case expects nothing: give labels, not_labels or suggested\n"
+            '2:25: cases[0].label: unknown key "label": did you mean "labels"?',
+            id="unknown-key",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, labels: [team/ops]}\n",
+            "2:5: cases[0].title: required key is missing",
+            id="missing-title",
+        ),
+        pytest.param("cases: []\n", "1:8: cases: expected at least 1 item", id="no-cases"),
+        pytest.param(
+            "- {name: a}\n",
+            "1:1: (file): expected a mapping, got a list",
+            id="not-a-mapping",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, labels: [team/ops\n",
+            "3:1: (file): YAML syntax error: expected ',' or ']', but got '<stream end>'",
+            id="syntax-error",
+        ),
+    ],
+)
+def test_a_bad_cases_file_is_reported_with_line_and_key(
+    tmp_path: Path, rules: Rules, text: str, expected: str
+) -> None:
+    assert _problems(tmp_path, rules, text) == expected
+
+
+def test_a_missing_cases_file_is_reported_by_name(tmp_path: Path, rules: Rules) -> None:
+    path = tmp_path / "none.cases.yaml"
+    with pytest.raises(RulesError) as raised:
+        load_cases(path, rules)
+    assert str(raised.value) == f"{path}:1:1: (file): cannot read: No such file or directory"

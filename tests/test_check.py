@@ -1,0 +1,194 @@
+"""`triage check`: every problem printed (and annotated inside Actions), then the rule cases run.
+
+Cases run here with the keyword-only stand-in classifier (tests/fake_classifier.py) through
+`check(...)`; the CLI tests through `main` cover what needs no classifier.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.fake_classifier import fake_classify
+from triage.cli import main
+from triage.commands.check import check
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+OPS = FIXTURES / "cases" / "ops.yaml"
+TWO_PROBLEMS = "version: 1\nteams:\n  - id: Ops\n    name: Operations\n    lable: {}\n"
+
+
+def _run(rules: Path, cases: Path | None = None, *, actions: bool = False) -> tuple[int, str]:
+    out = io.StringIO()
+    env = {"GITHUB_ACTIONS": "true"} if actions else {}
+    code = check(str(rules), None if cases is None else str(cases), out=out, env=env, classify=fake_classify)
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    path = tmp_path / "ownership.yaml"
+    path.write_text(TWO_PROBLEMS)
+    return path
+
+
+def test_valid_rules_without_cases_pass_and_say_where_cases_would_go(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rules = FIXTURES / "good" / "minimal.yaml"
+    assert main(["check", "--rules", str(rules)]) == 0
+    assert capsys.readouterr().out == (
+        f"{rules}: ok (1 team, 0 areas, 1 label)\n"
+        f"no rule test cases ({FIXTURES / 'good' / 'minimal.cases.yaml'} does not exist)\n"
+    )
+
+
+def test_every_problem_is_printed_and_the_exit_code_is_one(
+    broken: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert main(["check", "--rules", str(broken)]) == 1
+    assert capsys.readouterr().out == (
+        f"{broken}:3:5: teams[0].label: required key is missing\n"
+        f'{broken}:3:9: teams[0].id: "Ops" is not a valid id: use lowercase letters, digits and dashes, '
+        "not starting with a dash\n"
+        f'{broken}:5:5: teams[0].lable: unknown key "lable": did you mean "label"?\n'
+        f"{broken}: 3 problems\n"
+    )
+
+
+def test_inside_github_actions_each_problem_is_also_an_error_annotation(
+    broken: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert main(["check", "--rules", str(broken)]) == 1
+    annotations = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert annotations == [
+        f"::error file={broken},line=3,col=5::teams[0].label: required key is missing",
+        f'::error file={broken},line=3,col=9::teams[0].id: "Ops" is not a valid id: use lowercase letters, '
+        "digits and dashes, not starting with a dash",
+        f'::error file={broken},line=5,col=5::teams[0].lable: unknown key "lable": did you mean "label"?',
+    ]
+
+
+def test_a_syntax_error_is_one_located_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text("version: 1\nteams: [\n")
+    assert main(["check", "--rules", str(rules)]) == 1
+    assert capsys.readouterr().out == (
+        f"{rules}:3:1: (file): YAML syntax error: expected the node content, but found '<stream end>'\n"
+        f"{rules}: 1 problem\n"
+    )
+
+
+def test_a_missing_rules_file_is_a_problem_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "none.yaml"
+    assert main(["check", "--rules", str(rules)]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (
+        f"{rules}:1:1: (file): cannot read: No such file or directory\n{rules}: 1 problem\n",
+        "",
+    )
+
+
+def test_a_cases_file_given_but_missing_is_a_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    cases = tmp_path / "none.cases.yaml"
+    assert main(["check", "--rules", str(OPS), "--cases", str(cases)]) == 1
+    assert capsys.readouterr().out == (
+        f"{OPS}: ok (1 team, 2 areas, 4 labels)\n"
+        f"{cases}:1:1: (file): cannot read: No such file or directory\n"
+        f"{cases}: 1 problem\n"
+    )
+
+
+def test_problems_in_the_cases_file_are_printed_like_rules_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "ops.cases.yaml"
+    cases.write_text("cases:\n  - {name: a, title: t, labels: [ops/deploi]}\n")
+    assert main(["check", "--rules", str(OPS), "--cases", str(cases)]) == 1
+    assert capsys.readouterr().out == (
+        f"{OPS}: ok (1 team, 2 areas, 4 labels)\n"
+        f'{cases}:2:34: cases[0].labels[0]: "ops/deploi" is not a label these rules manage: '
+        'did you mean "ops/deploy"?\n'
+        f"{cases}: 1 problem\n"
+    )
+
+
+def test_the_cases_beside_the_rules_are_found_and_run() -> None:
+    assert _run(OPS) == (0, f"{OPS}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n")
+
+
+def test_cases_run_only_when_the_rules_are_valid(broken: Path) -> None:
+    shutil.copy(FIXTURES / "cases" / "ops.cases.yaml", broken.with_name("ownership.cases.yaml"))
+    code, output = _run(broken)
+    assert (code, output.splitlines()[-1]) == (1, f"{broken}: 3 problems")
+
+
+def test_each_failing_case_is_shown_with_its_line_expectation_and_evidence() -> None:
+    cases = FIXTURES / "cases" / "failing.cases.yaml"
+    code, output = _run(OPS, cases)
+    assert code == 1
+    assert output == (
+        f"{OPS}: ok (1 team, 2 areas, 4 labels)\n"
+        f"FAIL {cases}:6: alert only in the body\n"
+        '  label "ops/monitoring" expected, not applied\n'
+        "    area monitoring: score 1, suggested (threshold 2, suggest 1)\n"
+        '      keyword "alert" in body line 1: "The alert fired at 3am." (+1)\n'
+        f"FAIL {cases}:12: rollout is not monitoring\n"
+        '  label "ops/monitoring" applied, must not be\n'
+        "    area monitoring: score 2, applied (threshold 2, suggest 1)\n"
+        '      keyword "grafana" in title line 1: "Rollout stuck; grafana shows it" (+2)\n'
+        f"FAIL {cases}:16: deploy expected from nothing\n"
+        '  label "ops/deploy" expected, not applied\n'
+        "    area deploy: no evidence\n"
+        "    strongest evidence in this issue:\n"
+        '      area monitoring: keyword "grafana" in title line 1: "Grafana is slow" (+2)\n'
+        f"FAIL {cases}:20: fallback expected\n"
+        '  label "needs-triage" expected, not applied\n'
+        "    no fallback: teams applied: ops (2)\n"
+        '  area "monitoring" expected as suggested, had no evidence\n'
+        "    area monitoring: no evidence\n"
+        "    strongest evidence in this issue:\n"
+        '      area deploy: keyword "rollout" in title line 1: "Rollout of the new coffee machine" (+2)\n'
+        "5 cases, 1 passed, 4 failed\n"
+    )
+
+
+def test_inside_github_actions_a_failing_case_is_annotated_on_its_line() -> None:
+    cases = FIXTURES / "cases" / "failing.cases.yaml"
+    _, output = _run(OPS, cases, actions=True)
+    annotations = [line for line in output.splitlines() if line.startswith("::")]
+    assert annotations[0] == (
+        f'::error file={cases},line=6,col=1::case "alert only in the body" failed:%0A'
+        'label "ops/monitoring" expected, not applied%0A'
+        "  area monitoring: score 1, suggested (threshold 2, suggest 1)%0A"
+        '    keyword "alert" in body line 1: "The alert fired at 3am." (+1)'
+    )
+    assert len(annotations) == 4
+
+
+def test_without_github_actions_nothing_is_annotated() -> None:
+    _, output = _run(OPS, FIXTURES / "cases" / "failing.cases.yaml")
+    assert not any(line.startswith("::") for line in output.splitlines())
+
+
+def test_a_case_name_cannot_break_the_output_into_a_workflow_command(tmp_path: Path) -> None:
+    cases = tmp_path / "ops.cases.yaml"
+    cases.write_text('cases:\n  - {name: "x\\n::add-mask::y", title: Grafana, labels: [ops/deploy]}\n')
+    _, output = _run(OPS, cases, actions=True)
+    assert [line for line in output.splitlines() if "add-mask" in line] == [
+        f"FAIL {cases}:2: x ::add-mask::y",
+        f'::error file={cases},line=2,col=1::case "x%0A::add-mask::y" failed:%0A'
+        'label "ops/deploy" expected, not applied%0A'
+        "  area deploy: no evidence%0A"
+        "  strongest evidence in this issue:%0A"
+        '    area monitoring: keyword "grafana" in title line 1: "Grafana" (+2)',
+    ]
