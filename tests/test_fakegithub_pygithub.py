@@ -246,3 +246,19 @@ def test_lost_comment_response_is_a_502_after_the_write(github: FakeGitHub, clie
     with pytest.raises(GithubException) as raised:
         issue.create_comment("Thanks")
     assert (raised.value.status, len(github.state.comments(REPO, number))) == (502, 1)
+
+
+def test_enterprise_style_path_prefix_is_served_and_linked() -> None:
+    with FakeGitHub(prefix="/api/v3") as server:
+        server.state.add_repo(REPO)
+        server.state.add_user(BOT, TOKEN)
+        for index in range(3):
+            server.state.add_issue(REPO, f"issue {index}")
+        client = connect(server, per_page=2)
+        titles = [issue.title for issue in client.get_repo(REPO).get_issues()]
+        client.close()
+        root = server.url.removesuffix("/api/v3")
+        outside = requests.get(f"{root}/repos/{REPO}", headers={"Authorization": f"token {TOKEN}"}, timeout=5)
+    assert titles == ["issue 2", "issue 1", "issue 0"]
+    assert server.log.matching("GET", r"/issues$")[-1].query == {"per_page": "2", "page": "2"}
+    assert outside.status_code == 404

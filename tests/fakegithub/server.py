@@ -25,10 +25,13 @@ POLL_SECONDS = 0.01
 
 
 class FakeGitHub:
-    """`with FakeGitHub() as github:` ... `Github(base_url=github.url, ...)`."""
+    """`with FakeGitHub() as github:` ... `Github(base_url=github.url, ...)`.
 
-    def __init__(self, clock: FakeClock | None = None) -> None:
+    `prefix="/api/v3"` serves the API under a path, as GitHub Enterprise Server does."""
+
+    def __init__(self, clock: FakeClock | None = None, *, prefix: str = "") -> None:
         self.clock = clock or FakeClock()
+        self.prefix = prefix.rstrip("/")
         self.state = State(self.clock)
         self.log = RequestLog()
         self.faults = Faults()
@@ -44,7 +47,7 @@ class FakeGitHub:
         if self._httpd is None:
             raise RuntimeError("the fake GitHub is not started")
         host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return f"http://{host!s}:{port}{self.prefix}"
 
     def start(self) -> FakeGitHub:
         handler = type("BoundHandler", (_Handler,), {"fake": self})
@@ -151,7 +154,7 @@ class _Handler(BaseHTTPRequestHandler):
     fake: FakeGitHub
 
     def do_GET(self) -> None:
-        response, delay = self.fake.serve(self._read_request())
+        response, delay = self.fake.serve(self._read_request(self.fake.prefix))
         if delay:
             time.sleep(delay)
         self.fake.finished()
@@ -162,14 +165,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_POST = do_PATCH = do_PUT = do_DELETE = do_GET  # noqa: N815 (the names BaseHTTPRequestHandler dispatches to)
 
-    def _read_request(self) -> Request:
+    def _read_request(self, prefix: str) -> Request:
+        """The request with `prefix` taken off its path (a path outside the prefix will find no route)."""
         parts = urlsplit(self.path)
+        path = parts.path.removeprefix(prefix) if parts.path.startswith(prefix + "/") else "/-" + parts.path
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length) if length else b""
         return Request(
             method=self.command,
-            path=unquote(parts.path),
-            raw_path=parts.path,
+            path=unquote(path),
+            raw_path=path,
             query_pairs=parse_qsl(parts.query, keep_blank_values=True),
             body=_parse_json(raw),
             headers={name.lower(): value for name, value in self.headers.items()},
