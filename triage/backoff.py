@@ -48,6 +48,22 @@ class SystemTime:
         time.sleep(seconds)
 
 
+class VirtualClock:
+    """Time that passes only when slept: how tests run `triage run` as a subprocess without sleeping.
+
+    Selected by the test-only environment variable `TRIAGE_VIRTUAL_CLOCK=<start epoch seconds>`.
+    """
+
+    def __init__(self, start: float) -> None:
+        self._now = start
+
+    def now(self) -> float:
+        return self._now
+
+    def sleep(self, seconds: float) -> None:
+        self._now += seconds
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """Every knob of the retry and pacing layer, with the defaults `triage run` uses.

@@ -9,6 +9,7 @@ this module as `triage.model` / `triage.wire` values, never as PyGithub objects.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import urllib.parse
@@ -26,6 +27,7 @@ from triage.backoff import (
     RetryPolicy,
     SystemTime,
     Timekeeper,
+    VirtualClock,
     WaitBudget,
     WritePacer,
     rate_limit_wait,
@@ -37,7 +39,9 @@ from triage.model import Comment, Label, LabelEvent
 T = TypeVar("T")
 
 DEFAULT_TIMEKEEPER: Timekeeper = SystemTime()
-"""Test hook: the clock `connect` uses when none is passed (tests put a fake clock here)."""
+"""Test hook: the clock `connect` uses when none is passed (in-process tests put a FakeClock here)."""
+VIRTUAL_CLOCK_ENV = "TRIAGE_VIRTUAL_CLOCK"
+"""Test hook for subprocesses: a start time in epoch seconds puts the run on a `VirtualClock`."""
 
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
@@ -90,7 +94,13 @@ def connect(
         seconds_between_requests=None,
         seconds_between_writes=None,
     )
-    return GitHubClient(gh, full_name, chosen, timekeeper or DEFAULT_TIMEKEEPER, rng or random.Random())  # noqa: S311 -- backoff jitter, not security
+    jitter = rng or random.Random()  # noqa: S311 -- backoff jitter, not security
+    return GitHubClient(gh, full_name, chosen, timekeeper or default_timekeeper(), jitter)
+
+
+def default_timekeeper() -> Timekeeper:
+    start = os.environ.get(VIRTUAL_CLOCK_ENV)
+    return VirtualClock(float(start)) if start else DEFAULT_TIMEKEEPER
 
 
 class GitHubClient:
@@ -105,7 +115,7 @@ class GitHubClient:
         rng: random.Random,
     ) -> None:
         self._gh = gh
-        self._repo = gh.get_repo(repository, lazy=True)
+        self._repo = gh.get_repo(repository)  # lazy: the Github instance is built with lazy=True
         self._path = f"/repos/{repository}"
         self._policy = policy
         self._timekeeper = timekeeper

@@ -1,0 +1,373 @@
+"""The GitHub adapter against the fake server: retries, rate limits, pacing, pagination, refusals."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults, max_in_window, min_gap
+from tests.integration.conftest import client_with
+from triage.errors import GitHubError, RateLimitStop, TriageError
+from triage.github import GitHubClient, RequestRefusedError, connect
+from triage.model import Comment, Label
+from triage.plan import find_our_comment
+from triage.render import MARKER
+
+OURS = f"{MARKER}\nThis looks like Kubernetes."
+
+
+def find_ours(comments: tuple[Comment, ...]) -> Comment | None:
+    return find_our_comment(comments, BOT)
+
+
+def summary(github: FakeGitHub) -> list[str]:
+    return github.log.summary()
+
+
+# --- idempotent writes (RELIABILITY 1, 2, 12) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["502", "drop"])
+def test_a_comment_post_whose_response_is_lost_is_not_sent_twice(
+    github: FakeGitHub, client: GitHubClient, mode: str
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("POST", r"/comments$", faults.lost_response(mode=mode))
+    created = client.create_comment(number, OURS, find_ours)
+    assert [c.body for c in github.state.comments(REPO, number)] == [OURS]
+    assert created.body == OURS
+    assert summary(github) == [
+        f"POST /repos/{REPO}/issues/{number}/comments -> {502 if mode == '502' else None}",
+        f"GET /repos/{REPO}/issues/{number}/comments -> 200",
+    ]
+
+
+def test_a_comment_post_that_timed_out_after_the_write_is_found_by_rereading(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    impatient = client_with(github, clock, timeout=1)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("POST", r"/comments$", faults.slow(1.2))
+    impatient.create_comment(number, OURS, find_ours)
+    assert len(github.state.comments(REPO, number)) == 1
+    assert github.log.count("GET", r"/comments$") == 1
+
+
+def test_a_comment_post_that_failed_before_the_write_is_sent_again_after_the_reread(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("POST", r"/comments$", faults.lost_response(after_apply=False))
+    client.create_comment(number, OURS, find_ours)
+    assert [c.body for c in github.state.comments(REPO, number)] == [OURS]
+    assert [e.method for e in github.log] == ["POST", "GET", "POST"]
+
+
+def test_a_comment_patch_answered_502_is_retried_and_applied_once(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    comment_id = github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold")
+    github.faults.add("PATCH", r"/comments/\d+$", faults.status(502))
+    client.update_comment(number, comment_id, OURS)
+    assert [c.body for c in github.state.comments(REPO, number)] == [OURS]
+    assert [e.status for e in github.log] == [502, 200]
+
+
+def test_removing_a_label_that_is_already_gone_is_a_success(github: FakeGitHub, client: GitHubClient) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    client.remove_label(number, "team/distribution")
+    assert summary(github) == [f"DELETE /repos/{REPO}/issues/{number}/labels/team/distribution -> 404"]
+
+
+@pytest.mark.parametrize("name", ["team/distribution", "deploy: k8s ☸", "needs triage", "a%2Fb"])
+def test_label_names_with_slashes_spaces_colons_and_emoji_are_encoded(
+    github: FakeGitHub, client: GitHubClient, name: str
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes", labels=[name, "bug"])
+    client.remove_label(number, name)
+    assert github.state.issue(REPO, number).labels == ["bug"]
+    assert "%2F" in github.log[0].raw_path or "/" not in name
+
+
+def test_adding_labels_is_one_post_with_every_name_and_never_a_put(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes", labels=["bug"])
+    client.add_labels(number, ("team/distribution", "deploy: k8s ☸"))
+    assert github.state.issue(REPO, number).labels == ["bug", "team/distribution", "deploy: k8s ☸"]
+    assert [(e.method, e.body) for e in github.log] == [
+        ("POST", {"labels": ["team/distribution", "deploy: k8s ☸"]})
+    ]
+
+
+def test_a_label_is_renamed_in_place_and_issues_keep_it(github: FakeGitHub, client: GitHubClient) -> None:
+    github.state.add_label(REPO, "k8s", "000000", "old")
+    number = github.state.add_issue(REPO, "Kubernetes", labels=["k8s"])
+    client.update_label("k8s", Label("deploy: k8s ☸", "0e8a16", "Kubernetes installs"))
+    assert github.state.issue(REPO, number).labels == ["deploy: k8s ☸"]
+    assert [(lb.name, lb.color, lb.description) for lb in github.state.labels(REPO)] == [
+        ("deploy: k8s ☸", "0e8a16", "Kubernetes installs")
+    ]
+
+
+# --- rate limits and transient faults (RELIABILITY 6, 8) ------------------------------------------
+
+
+def test_a_secondary_limit_with_retry_after_waits_that_long(
+    github: FakeGitHub, client: GitHubClient, clock: FakeClock
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("GET", rf"/issues/{number}$", faults.secondary_limit(retry_after=37))
+    assert client.read_issue(number).issue.title == "Kubernetes"
+    assert clock.sleeps == [37]
+
+
+@pytest.mark.parametrize("fault", [faults.secondary_limit(retry_after=None), faults.too_many_requests()])
+def test_a_rate_limit_without_retry_after_waits_a_minute_then_backs_off(
+    github: FakeGitHub, client: GitHubClient, clock: FakeClock, fault: faults.Fault
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("GET", rf"/issues/{number}$", fault, times=3)
+    client.read_issue(number)
+    assert clock.sleeps == [60, 120, 240]
+
+
+def test_a_429_with_retry_after_is_honoured(
+    github: FakeGitHub, client: GitHubClient, clock: FakeClock
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("GET", rf"/issues/{number}$", faults.too_many_requests(retry_after=5))
+    client.read_issue(number)
+    assert clock.sleeps == [5]
+
+
+def test_an_exhausted_primary_limit_waits_for_the_reset_within_budget(
+    github: FakeGitHub, client: GitHubClient, clock: FakeClock
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("GET", rf"/issues/{number}$", faults.primary_limit(reset_in=120))
+    client.read_issue(number)
+    assert clock.sleeps == [120]
+
+
+def test_a_reset_past_the_wait_budget_stops_without_waiting(
+    github: FakeGitHub, client: GitHubClient, clock: FakeClock
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("GET", rf"/issues/{number}$", faults.primary_limit(reset_in=3600))
+    with pytest.raises(RateLimitStop) as stopped:
+        client.read_issue(number)
+    assert str(stopped.value) == (
+        f"GET /repos/{REPO}/issues/{number} was rate limited by GitHub: waiting 3600 s would exceed "
+        "the retry wait budget (900 s of 900 s left)"
+    )
+    assert clock.sleeps == []
+
+
+def test_5xx_is_retried_with_jittered_backoff_and_then_succeeds(
+    github: FakeGitHub, client: GitHubClient, clock: FakeClock
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("GET", rf"/issues/{number}$", faults.status(503), times=3)
+    client.read_issue(number)
+    assert len(clock.sleeps) == 3
+    for attempt, waited in enumerate(clock.sleeps, start=1):
+        assert 2 ** (attempt - 1) / 2 <= waited <= 2 ** (attempt - 1)
+
+
+def test_5xx_to_the_end_is_a_clear_error_after_the_configured_attempts(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    client = client_with(github, clock, max_attempts=3)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("GET", rf"/issues/{number}$", faults.status(502), times=None)
+    with pytest.raises(GitHubError) as failed:
+        client.read_issue(number)
+    assert str(failed.value) == (
+        f"GET /repos/{REPO}/issues/{number}: GitHub kept failing (502 Server Error) after 3 attempts"
+    )
+    assert len(github.log) == 3
+
+
+def test_dropped_connections_to_the_end_are_a_clear_error(github: FakeGitHub, clock: FakeClock) -> None:
+    client = client_with(github, clock, max_attempts=2)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("GET", rf"/issues/{number}$", faults.lost_response(mode="drop"), times=None)
+    with pytest.raises(GitHubError) as failed:
+        client.read_issue(number)
+    assert str(failed.value) == (
+        f"GET /repos/{REPO}/issues/{number}: no answer from GitHub after 2 attempts (ConnectionError)"
+    )
+    assert len(github.log) == 2
+
+
+def test_a_comment_post_never_exceeds_the_attempt_limit(github: FakeGitHub, clock: FakeClock) -> None:
+    client = client_with(github, clock, max_attempts=3)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("POST", r"/comments$", faults.status(502), times=None)
+    with pytest.raises(GitHubError):
+        client.create_comment(number, OURS, find_ours)
+    assert github.log.count("POST") == 3
+    assert github.state.comments(REPO, number) == []
+
+
+# --- refusals (RELIABILITY 9) --------------------------------------------------------------------
+
+
+def test_a_bad_token_is_not_retried(github: FakeGitHub, clock: FakeClock) -> None:
+    client = connect("ghs_wrong", REPO, github.url, timekeeper=clock)
+    with pytest.raises(RequestRefusedError) as refused:
+        client.read_issue(1)
+    assert str(refused.value) == (
+        f"GET /repos/{REPO}/issues/1: the token was rejected (401 Bad credentials): check GITHUB_TOKEN"
+    )
+    assert len(github.log) == 1
+
+
+def test_a_read_only_token_is_told_it_lacks_issues_write(github: FakeGitHub, clock: FakeClock) -> None:
+    github.state.add_user("reader", "ghs_read", permission="read")
+    client = connect("ghs_read", REPO, github.url, timekeeper=clock)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    with pytest.raises(RequestRefusedError) as refused:
+        client.add_labels(number, ("team/distribution",))
+    assert str(refused.value) == (
+        f"POST /repos/{REPO}/issues/{number}/labels: 403 Resource not accessible by integration: "
+        "the token lacks the `issues: write` permission"
+    )
+    assert len(github.log) == 1
+
+
+def test_a_missing_issue_is_not_retried(github: FakeGitHub, client: GitHubClient) -> None:
+    with pytest.raises(RequestRefusedError) as refused:
+        client.read_issue(99)
+    assert str(refused.value) == (
+        f"GET /repos/{REPO}/issues/99: not found (404): the repository, issue or comment does not exist "
+        "or the token cannot see it"
+    )
+    assert len(github.log) == 1
+
+
+def test_disabled_issues_are_not_retried(github: FakeGitHub, clock: FakeClock) -> None:
+    github.state.add_repo("octo/no-issues", issues_enabled=False)
+    client = connect("ghs_test", "octo/no-issues", github.url, timekeeper=clock)
+    with pytest.raises(RequestRefusedError) as refused:
+        client.read_issue(1)
+    assert (
+        str(refused.value)
+        == "GET /repos/octo/no-issues/issues/1: gone (410): issues are disabled in this repository"
+    )
+    assert len(github.log) == 1
+
+
+def test_a_422_is_not_retried_and_names_the_problem(github: FakeGitHub, client: GitHubClient) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    with pytest.raises(RequestRefusedError) as refused:
+        client.create_comment(number, "x" * 70_000, find_ours)
+    assert str(refused.value).startswith(f"POST /repos/{REPO}/issues/{number}/comments: 422 ")
+    assert len(github.log) == 1
+
+
+@pytest.mark.parametrize("token", [None, "", "   \n"])
+def test_a_missing_or_empty_token_fails_before_any_request(github: FakeGitHub, token: str | None) -> None:
+    with pytest.raises(TriageError) as failed:
+        connect(token, REPO, github.url)
+    assert str(failed.value) == (
+        "GITHUB_TOKEN is not set or empty: pass the workflow's token "
+        "(env: GITHUB_TOKEN: ${{ github.token }}) with `permissions: issues: write`"
+    )
+    assert len(github.log) == 0
+
+
+# --- pacing and pagination (RELIABILITY 10) --------------------------------------------------------
+
+
+def test_writes_are_spaced_and_never_more_than_80_a_minute(github: FakeGitHub, clock: FakeClock) -> None:
+    client = client_with(github, clock, write_interval=0.5)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    for index in range(200):
+        client.add_labels(number, (f"label-{index}",))
+    posts = github.log.content_creating()
+    assert min_gap(posts) == pytest.approx(0.5)
+    assert max_in_window(posts, 60) == 80
+    assert max(entry.overlapping for entry in github.log) == 0
+
+
+def test_the_default_pacing_keeps_writes_a_second_apart(github: FakeGitHub, client: GitHubClient) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    for index in range(5):
+        client.add_labels(number, (f"label-{index}",))
+    assert min_gap(github.log.writes()) == pytest.approx(1.0)
+
+
+def test_reads_are_not_paced(github: FakeGitHub, client: GitHubClient, clock: FakeClock) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    for _ in range(5):
+        client.read_issue(number)
+    assert clock.sleeps == []
+
+
+def test_listing_reads_100_a_page_and_flags_pull_requests_without_extra_requests(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    for index in range(250):
+        github.state.add_issue(REPO, f"Issue {index}", pull_request=index % 10 == 0)
+    records = client.open_issues()
+    assert len(records) == 250
+    assert sum(r.is_pull_request for r in records) == 25
+    assert [(e.method, e.query.get("per_page")) for e in github.log] == [("GET", "100")] * 3
+
+
+def test_an_issue_shifting_pages_while_listing_is_listed_once(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    for index in range(150):
+        github.state.add_issue(REPO, f"Issue {index}", updated_at=1_700_000_000 + index)
+
+    def push_everything_down(state: object) -> None:
+        github.state.add_issue(REPO, "Brand new, oldest update", updated_at=1_600_000_000)
+
+    github.faults.add("GET", r"/issues$", faults.hook(push_everything_down), query={"page": "2"})
+    numbers = [r.issue.number for r in client.open_issues()]
+    assert len(numbers) == len(set(numbers)) == 150
+
+
+def test_listing_passes_the_label_and_since_filters(github: FakeGitHub, client: GitHubClient) -> None:
+    github.state.add_issue(REPO, "Old", labels=["bug"], updated_at="2020-01-01")
+    github.state.add_issue(REPO, "New", labels=["bug"], updated_at="2026-01-01")
+    github.state.add_issue(REPO, "Other", updated_at="2026-01-01")
+    records = client.open_issues("bug", datetime(2025, 1, 1, tzinfo=UTC))
+    assert [r.issue.title for r in records] == ["New"]
+    assert github.log[0].query == {
+        "state": "open",
+        "sort": "updated",
+        "direction": "asc",
+        "labels": "bug",
+        "since": "2025-01-01T00:00:00Z",
+        "per_page": "100",
+    }
+
+
+def test_comments_on_page_three_are_read(github: FakeGitHub, client: GitHubClient) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    for index in range(230):
+        github.state.add_comment(REPO, number, "alice", f"comment {index}")
+    github.state.add_comment(REPO, number, BOT, OURS)
+    found = find_ours(client.comments(number))
+    assert found is not None
+    assert github.log.count("GET", r"/comments$") == 3
+
+
+def test_label_events_come_from_the_timeline_with_their_actor(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.state.add_label_event(REPO, number, "team/distribution", actor=BOT)
+    github.state.add_comment(REPO, number, "alice", "hello")
+    github.state.add_label_event(REPO, number, "team/distribution", action="unlabeled", actor="alice")
+    events = client.label_events(number)
+    assert [(e.label, e.action, e.actor) for e in events] == [
+        ("team/distribution", "labeled", BOT),
+        ("team/distribution", "unlabeled", "alice"),
+    ]
