@@ -162,21 +162,19 @@ class State:
             created = self.clock.now() if created_at is None else to_epoch(created_at)
             updated = created if updated_at is None else to_epoch(updated_at)
             number = max(target.issues, default=0) + 1
-            issue = Issue(
-                number,
-                self.next_id(),
-                title,
-                body,
-                self.user(author).login,
-                state,
-                [],
-                pull_request,
-                created,
-                updated,
+            target.issues[number] = Issue(
+                number=number,
+                id=self.next_id(),
+                title=title,
+                body=body,
+                author=self.user(author).login,
+                state=state,
+                labels=[self.ensure_label(repo, name).name for name in labels],
+                pull_request=pull_request,
+                created_at=created,
+                updated_at=updated,
                 closed_at=None if state == "open" else updated,
             )
-            target.issues[number] = issue
-            issue.labels = [self.ensure_label(repo, name).name for name in labels]
             return number
 
     def add_comment(
