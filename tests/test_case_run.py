@@ -79,11 +79,12 @@ def test_an_unwanted_label_shows_the_evidence_that_fired(rules: Rules) -> None:
     )
 
 
-def test_an_unwanted_team_label_shows_its_score_and_areas(rules: Rules) -> None:
+def test_an_unwanted_team_label_shows_its_score_and_its_areas_with_their_evidence(rules: Rules) -> None:
     case = _case("Deploy fails", not_labels=("team/ops",))
     assert _misses(rules, case)[0].explanation == (
         "team ops: score 2, applied (threshold 3)",
         "  area deploy: score 2, applied",
+        '    keyword "deploy" in title line 1: "Deploy fails" (+2)',
     )
 
 

@@ -1,7 +1,8 @@
 """`triage check`: every problem printed (and annotated inside Actions), then the rule cases run.
 
-Cases run here with the keyword-only stand-in classifier (tests/fake_classifier.py) through
-`check(...)`; the CLI tests through `main` cover what needs no classifier.
+Most cases run with the keyword-only stand-in classifier (tests/fake_classifier.py) through
+`check(...)`, so the expected output does not move when the real scoring is tuned; the last
+tests run the real classifier end to end through `main`.
 """
 
 from __future__ import annotations
@@ -192,3 +193,23 @@ def test_a_case_name_cannot_break_the_output_into_a_workflow_command(tmp_path: P
         "  strongest evidence in this issue:%0A"
         '    area monitoring: keyword "grafana" in title line 1: "Grafana" (+2)',
     ]
+
+
+def test_the_real_classifier_runs_the_cases_beside_the_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--rules", str(OPS)]) == 0
+    assert capsys.readouterr().out == f"{OPS}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n"
+
+
+def test_with_the_real_classifier_each_failing_case_is_named_with_its_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cases = FIXTURES / "cases" / "failing.cases.yaml"
+    assert main(["check", "--rules", str(OPS), "--cases", str(cases)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if line.startswith("FAIL")] == [
+        f"FAIL {cases}:6: alert only in the body",
+        f"FAIL {cases}:12: rollout is not monitoring",
+        f"FAIL {cases}:16: deploy expected from nothing",
+        f"FAIL {cases}:20: fallback expected",
+    ]
+    assert lines[-1] == "5 cases, 1 passed, 4 failed"

@@ -121,7 +121,9 @@ def _team_lines(result: TeamResult) -> list[str]:
     status = "applied" if result.applied else "not applied"
     lines = [f"team {result.team.id}: score {result.score:g}, {status} (threshold {result.team.threshold:g})"]
     lines.extend(f"  {evidence_line(e)}" for e in _by_weight(result.evidence))
-    lines.extend(f"  area {a.area.id}: score {a.score:g}, {a.status.value}" for a in result.areas)
+    for area in result.areas:
+        lines.append(f"  area {area.area.id}: score {area.score:g}, {area.status.value}")
+        lines.extend(f"    {evidence_line(e)}" for e in _by_weight(area.evidence))
     return lines
 
 
