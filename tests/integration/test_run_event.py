@@ -1,0 +1,263 @@
+"""`triage run` on `issues` events, through `triage.cli.main`, against the fake GitHub."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.fakegithub import BOT, REPO, FakeGitHub
+from tests.integration.conftest import COMPOSE, K8S, TEAM, Runner, add_managed_labels, issue_payload
+from triage.render import MARKER
+
+
+def writes(github: FakeGitHub) -> list[str]:
+    return [f"{entry.method} {entry.path}" for entry in github.log.writes()]
+
+
+def bot_comments(github: FakeGitHub, number: int) -> list[str]:
+    return [c.body for c in github.state.comments(REPO, number) if c.author == BOT]
+
+
+def test_an_opened_issue_with_no_comments_costs_exactly_two_requests(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert github.log.summary() == [
+        f"POST /repos/{REPO}/issues/{number}/labels -> 200",
+        f"POST /repos/{REPO}/issues/{number}/comments -> 201",
+    ]
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    [body] = bot_comments(github, number)
+    assert body.splitlines()[0] == MARKER
+
+
+def test_rerunning_on_an_unchanged_issue_writes_nothing_and_says_unchanged(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert writes(github) == []
+    assert f"#{number} unchanged" in result.out
+    assert "0 changed, 1 unchanged" in run_triage.summary()
+
+
+def test_an_edit_that_changes_the_match_updates_labels_and_the_comment_in_place(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    with github.state.lock:
+        github.state.repo(REPO).issues[number].title = "docker compose up fails"
+        github.state.repo(REPO).issues[number].body = "plain docker compose"
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
+    assert len(bot_comments(github, number)) == 1
+    assert writes(github) == [
+        f"POST /repos/{REPO}/issues/{number}/labels",
+        f"DELETE /repos/{REPO}/issues/{number}/labels/{K8S}",
+        f"PATCH /repos/{REPO}/issues/comments/{github.state.comments(REPO, number)[0].id}",
+    ]
+
+
+def test_a_label_a_person_removed_is_not_put_back(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    github.state.add_label_event(REPO, number, K8S, action="unlabeled", actor="alice")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM]
+    assert writes(github) == []
+    assert github.log.count("GET", r"/timeline$") == 1
+
+
+def test_a_managed_label_a_person_added_is_never_removed(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.add_label_event(REPO, number, COMPOSE, actor="alice")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [COMPOSE, TEAM, K8S]
+
+
+def test_a_configured_label_missing_from_the_repo_ends_with_its_colour_and_description(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    labels = {label.name: (label.color, label.description) for label in github.state.labels(REPO)}
+    assert labels == {
+        TEAM: ("5319e7", "Owned by the Distribution team"),
+        K8S: ("0e8a16", "Kubernetes installs"),
+    }
+    assert [e.method for e in github.log] == ["POST", "PATCH", "PATCH", "POST"]
+
+
+def test_labels_that_already_exist_are_not_recoloured(github: FakeGitHub, run_triage: Runner) -> None:
+    github.state.add_label(REPO, TEAM, "ff0000", "Chosen by a person")
+    github.state.add_label(REPO, K8S, "00ff00", "")
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert {lb.name: lb.color for lb in github.state.labels(REPO)} == {TEAM: "ff0000", K8S: "00ff00"}
+
+
+def test_someone_elses_comment_with_our_marker_is_never_edited(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    spoof_id = github.state.add_comment(REPO, number, "mallory", f"{MARKER}\nspoofed")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    comments = github.state.comments(REPO, number)
+    assert [(c.id, c.body) for c in comments if c.author == "mallory"] == [(spoof_id, f"{MARKER}\nspoofed")]
+    assert len(bot_comments(github, number)) == 1
+
+
+def test_our_comment_on_page_three_is_found_and_not_recreated(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    for index in range(240):
+        github.state.add_comment(REPO, number, "alice", f"me too {index}")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert writes(github) == []
+    assert github.log.count("GET", r"/comments$") == 3
+
+
+def test_two_bot_comments_from_a_past_race_edit_the_oldest_and_report_the_other(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=[TEAM, K8S])
+    oldest = github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold one")
+    newer = github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold two")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{oldest}"]
+    assert f"duplicate bot comments left as they are: {newer}" in run_triage.summary()
+
+
+def test_a_lost_comment_response_leaves_exactly_one_comment(github: FakeGitHub, run_triage: Runner) -> None:
+    from tests.fakegithub import faults
+
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("POST", r"/comments$", faults.lost_response(mode="drop"))
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert len(bot_comments(github, number)) == 1
+
+
+def test_an_over_long_comment_is_cut_with_a_note_and_keeps_its_marker(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    body = "\n".join(f"kubectl `doc/admin/install/file{i}.md` Kubernetes line {i}" for i in range(3000))
+    number = github.state.add_issue(REPO, "kubectl apply fails", body[:65_536])
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    [comment] = bot_comments(github, number)
+    assert MARKER in comment.splitlines()
+    assert len(comment) <= 65_536
+    assert all(entry.status != 422 for entry in github.log)
+
+
+# --- events we do not act on (RELIABILITY 15) -----------------------------------------------------
+
+
+def test_an_event_sent_by_the_bot_itself_is_ignored(github: FakeGitHub, run_triage: Runner) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, sender=BOT))
+    assert (result.code, result.out) == (0, f"triage: skipped: the event was caused by {BOT} itself\n")
+    assert len(github.log) == 0
+
+
+def test_a_pull_request_event_is_skipped_without_a_request(github: FakeGitHub, run_triage: Runner) -> None:
+    payload = {"action": "opened", "pull_request": {"number": 3, "title": "kubectl fix", "body": None}}
+    result = run_triage(event_name="pull_request", payload=payload)
+    assert (result.code, len(github.log)) == (0, 0)
+    assert "skipped" in result.out
+
+
+def test_an_issues_payload_about_a_pull_request_is_skipped(github: FakeGitHub, run_triage: Runner) -> None:
+    payload = {"action": "opened", "issue": {"number": 3, "title": "kubectl", "pull_request": {}}}
+    result = run_triage(event_name="issues", payload=payload)
+    assert (result.code, result.out, len(github.log)) == (0, "triage: skipped: #3 is a pull request\n", 0)
+
+
+def test_an_action_triage_does_not_handle_is_skipped(github: FakeGitHub, run_triage: Runner) -> None:
+    payload = {"action": "labeled", "issue": {"number": 3, "title": "kubectl"}}
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.out == (
+        "triage: skipped: `issues` action `labeled` is not one triage handles (opened, edited, reopened)\n"
+    )
+    assert len(github.log) == 0
+
+
+def test_a_null_body_is_an_empty_body(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", None)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ({"action": "opened"}, "event.json: issue: missing"),
+        ({"action": "opened", "issue": {"title": "x"}}, "event.json: issue.number: missing"),
+    ],
+)
+def test_an_odd_payload_is_a_clear_error_with_no_request(
+    github: FakeGitHub, run_triage: Runner, payload: object, message: str
+) -> None:
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 1
+    assert result.err.endswith(f"{message}\n")
+    assert len(github.log) == 0
+
+
+def test_an_unreadable_payload_is_a_clear_error_with_no_request(github: FakeGitHub, run_triage: Runner) -> None:
+    result = run_triage(event_name="issues", payload=None, GITHUB_EVENT_PATH="/nonexistent/event.json")
+    assert result.code == 1
+    assert result.err == "triage: /nonexistent/event.json: cannot read: No such file or directory\n"
+    assert len(github.log) == 0
+
+
+def test_a_single_issue_run_writes_its_labels_and_areas_to_the_step_outputs(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    values = dict(_parse_outputs(run_triage.outputs()))
+    assert values == {"changed": "1", "labels": json.dumps([TEAM, K8S]), "areas": json.dumps(["kubernetes"])}
+
+
+def _parse_outputs(text: str) -> list[tuple[str, str]]:
+    lines = iter(text.splitlines())
+    pairs = []
+    for header in lines:
+        name, delimiter = header.split("<<")
+        value = []
+        for line in lines:
+            if line == delimiter:
+                break
+            value.append(line)
+        pairs.append((name, "\n".join(value)))
+    return pairs
