@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from triage.errors import RulesError
-from triage.ruleset import load_rules
+from triage.ruleset import load_rules, yamlnodes
 
 BAD = Path(__file__).parent / "fixtures" / "rules" / "bad"
 
@@ -184,3 +185,19 @@ def test_an_unreadable_date_is_reported_where_it_stands(tmp_path: Path) -> None:
         f"{path}:2:12: docs_base: cannot read this value: month must be in 1..12\n"
         f"{path}:3:8: teams: expected at least 1 item"
     )
+
+
+def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml parses when PyYAML has it; PyYAML's pure-Python parser must give the same problems."""
+
+    def problems() -> list[str]:
+        found = []
+        for path in sorted(BAD.glob("*.yaml")):
+            with pytest.raises(RulesError) as raised:
+                load_rules(path)
+            found.append(str(raised.value))
+        return found
+
+    with_libyaml = problems()
+    monkeypatch.setattr(yamlnodes, "_FAST_LOADER", yaml.SafeLoader)
+    assert problems() == with_libyaml
