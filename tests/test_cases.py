@@ -133,3 +133,12 @@ def test_a_missing_cases_file_is_reported_by_name(tmp_path: Path, rules: Rules) 
     with pytest.raises(RulesError) as raised:
         load_cases(path, rules)
     assert str(raised.value) == f"{path}:1:1: (file): cannot read: No such file or directory"
+
+
+def test_the_example_in_the_readme_is_a_valid_cases_file_for_the_bundled_rules(tmp_path: Path) -> None:
+    root = Path(__file__).parent.parent
+    section = (root / "README.md").read_text().split("The cases file:", 1)[1]
+    path = tmp_path / "ownership.cases.yaml"
+    path.write_text(section.split("```yaml\n", 1)[1].split("```", 1)[0])
+    (case,) = load_cases(path, load_rules(root / "rules" / "ownership.yaml"))
+    assert (case.name, case.suggested) == ("kubectl in the title", ("scalability",))

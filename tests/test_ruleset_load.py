@@ -132,3 +132,12 @@ def test_the_template_path_is_relative_to_the_rules_file_not_the_working_folder(
     monkeypatch.chdir(tmp_path)
     rules = load_rules(GOOD / "full.yaml")
     assert rules.comment.template == str((GOOD / "templates" / "short.md.j2").resolve())
+
+
+def test_the_example_in_the_readme_is_a_valid_rules_file(tmp_path: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    section = readme.split("## The rules file", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "ownership.yaml"
+    path.write_text(example)
+    assert [area.id for area in load_rules(path).areas] == ["kubernetes"]
