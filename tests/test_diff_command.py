@@ -1,0 +1,322 @@
+"""Specifications for `triage diff`: what a rules change would do to a set of issues."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.fakegithub import REPO, TOKEN, FakeGitHub
+from triage.cli import main
+
+RULES = """\
+version: 1
+thresholds: {apply: 2, suggest: 1}
+teams:
+  - id: platform
+    name: Platform
+    label: {name: team/platform, color: "5319e7", description: Platform issues}
+    areas:
+      - id: kubernetes
+        name: Kubernetes
+        label: {name: platform/kubernetes, color: "0e8a16", description: Kubernetes}
+        keywords: [kubectl]
+      - id: compose
+        name: Docker Compose
+        label: {name: platform/compose, color: "0e8a16", description: Docker Compose}
+        keywords: [docker compose]
+"""
+CHANGED = RULES.replace("keywords: [kubectl]", "keywords: [kubectl, k8s]").replace(
+    "keywords: [docker compose]", "keywords: [compose file]"
+)
+ISSUES = [
+    {"number": 1, "title": "k8s pod crashes", "body": ""},
+    {"number": 2, "title": "docker compose up fails", "body": ""},
+    {"number": 3, "title": "kubectl hangs", "body": ""},
+    {"number": 4, "title": "Dark mode please", "body": ""},
+]
+EXPECTED_TEXT = """\
+2 of 4 issues would change.
+
+#1 k8s pod crashes
+  + platform/kubernetes
+      old: no evidence
+      new: applied, score 2: keyword 'k8s' (title line 1, +2)
+  + team/platform
+      old: no evidence
+      new: applied, score 2: keyword 'k8s' (title line 1, +2)
+  areas: +platform/kubernetes
+
+#2 docker compose up fails
+  - platform/compose
+      old: applied, score 2: keyword 'docker compose' (title line 1, +2)
+      new: no evidence
+  - team/platform
+      old: applied, score 2: keyword 'docker compose' (title line 1, +2)
+      new: no evidence
+  areas: -platform/compose
+
+label                gained  lost
+platform/compose          0     1
+platform/kubernetes       1     0
+team/platform             1     1
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def issues_file(tmp_path: Path) -> Path:
+    return write(tmp_path / "issues.jsonl", "".join(json.dumps(issue) + "\n" for issue in ISSUES))
+
+
+def git(repo: Path, *arguments: str) -> None:
+    """git in `repo`, untouched by the caller's environment (hooks set GIT_DIR) or user config."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env |= {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main"]
+    subprocess.run(["git", *identity, *arguments], cwd=repo, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo_with_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository whose committed `rules/ownership.yaml` is RULES; the working copy is CHANGED."""
+    for key in [key for key in os.environ if key.startswith("GIT_")]:
+        monkeypatch.delenv(key)
+    git(tmp_path, "init", "-q")
+    rules = write(tmp_path / "rules" / "ownership.yaml", RULES)
+    git(tmp_path, "add", "rules/ownership.yaml")
+    git(tmp_path, "commit", "-q", "-m", "rules")
+    write(rules, CHANGED)
+    return tmp_path
+
+
+def run_diff(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
+    code = main(["diff", *arguments])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_identical_rules_report_no_issue_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rules = write(tmp_path / "rules.yaml", RULES)
+
+    result = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--input", str(issues_file(tmp_path)))
+
+    assert result == (0, "No issue changes.\n", "")
+
+
+def test_text_report_lists_every_gained_and_lost_label_with_evidence_and_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = write(tmp_path / "old.yaml", RULES), write(tmp_path / "new.yaml", CHANGED)
+
+    result = run_diff(capsys, "--old", str(old), "--new", str(new), "--input", str(issues_file(tmp_path)))
+
+    assert result == (0, EXPECTED_TEXT, "")
+
+
+def test_json_report_counts_per_label(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = write(tmp_path / "old.yaml", RULES), write(tmp_path / "new.yaml", CHANGED)
+
+    code, out, _ = run_diff(
+        capsys,
+        "--old",
+        str(old),
+        "--new",
+        str(new),
+        "--input",
+        str(issues_file(tmp_path)),
+        "--format",
+        "json",
+    )
+    document = json.loads(out)
+
+    assert (code, document["compared"], [i["number"] for i in document["issues"]]) == (0, 4, [1, 2])
+    assert document["labels"] == [
+        {"label": "platform/compose", "gained": 0, "lost": 1},
+        {"label": "platform/kubernetes", "gained": 1, "lost": 0},
+        {"label": "team/platform", "gained": 1, "lost": 1},
+    ]
+
+
+def test_markdown_report_is_for_the_job_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = write(tmp_path / "old.yaml", RULES), write(tmp_path / "new.yaml", CHANGED)
+
+    code, out, _ = run_diff(
+        capsys,
+        "--old",
+        str(old),
+        "--new",
+        str(new),
+        "--input",
+        str(issues_file(tmp_path)),
+        "--format",
+        "markdown",
+    )
+
+    assert code == 0
+    assert out.startswith("### Rules impact\n\n2 of 4 issues would change.\n\n| Label | Gained | Lost |\n")
+    assert "| + label `platform/kubernetes` | no evidence | applied, score 2: keyword `k8s`" in out
+
+
+def test_old_may_be_a_git_ref_meaning_the_new_files_path_at_that_ref(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = repo_with_history / "rules" / "ownership.yaml"
+
+    result = run_diff(
+        capsys, "--old", "HEAD", "--new", str(new), "--input", str(issues_file(repo_with_history))
+    )
+
+    assert result == (0, EXPECTED_TEXT, "")
+
+
+def test_the_git_ref_read_leaves_no_file_behind(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = repo_with_history / "rules" / "ownership.yaml"
+    run_diff(capsys, "--old", "HEAD", "--new", str(new), "--input", str(issues_file(repo_with_history)))
+
+    assert sorted(p.name for p in new.parent.iterdir()) == ["ownership.yaml"]
+
+
+def test_broken_old_rules_at_a_git_ref_are_the_loaders_error_naming_ref_and_path(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = repo_with_history / "rules" / "ownership.yaml"
+    write(new, RULES.replace("version: 1", "version: 1\ncolour: red"))
+    git(repo_with_history, "commit", "-q", "-am", "broken")
+    write(new, RULES)
+
+    code, out, err = run_diff(
+        capsys, "--old", "HEAD", "--new", str(new), "--input", str(issues_file(repo_with_history))
+    )
+
+    assert (code, out) == (1, "")
+    assert err.startswith("triage: HEAD:rules/ownership.yaml:2:1: colour: ")
+
+
+def test_broken_new_rules_are_the_loaders_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write(tmp_path / "old.yaml", RULES)
+    new = write(tmp_path / "new.yaml", RULES.replace('color: "5319e7"', 'color: "purple"'))
+
+    code, out, err = run_diff(
+        capsys, "--old", str(old), "--new", str(new), "--input", str(issues_file(tmp_path))
+    )
+
+    assert (code, out) == (1, "")
+    assert err.startswith(f"triage: {new}:6:")
+
+
+def test_an_unknown_git_ref_is_a_clean_error(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = repo_with_history / "rules" / "ownership.yaml"
+
+    code, out, err = run_diff(
+        capsys, "--old", "no-such-ref", "--new", str(new), "--input", str(issues_file(repo_with_history))
+    )
+
+    assert (code, out) == (1, "")
+    reason = "fatal: invalid object name 'no-such-ref'."
+    assert err == f"triage: --old: cannot read no-such-ref:rules/ownership.yaml: {reason}\n"
+
+
+def test_an_old_that_is_no_file_outside_a_git_repository_is_a_clean_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    new = write(tmp_path / "new.yaml", RULES)
+
+    code, _, err = run_diff(
+        capsys, "--old", "missing.yaml", "--new", str(new), "--input", str(issues_file(tmp_path))
+    )
+
+    assert code == 1
+    assert err.startswith(
+        f"triage: --old: 'missing.yaml' is not a file, and {new} is not in a git repository: "
+    )
+
+
+def test_an_old_that_looks_like_an_option_is_never_passed_to_git(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = write(tmp_path / "new.yaml", RULES)
+
+    code, _, err = run_diff(
+        capsys, "--old=--output=x", "--new", str(new), "--input", str(issues_file(tmp_path))
+    )
+
+    assert (code, err) == (1, "triage: --old: '--output=x' is neither a file nor a git ref\n")
+
+
+def test_a_bad_issue_line_is_a_clean_error_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = write(tmp_path / "rules.yaml", RULES)
+    issues = write(tmp_path / "issues.jsonl", '{"title": "ok"}\n{"body": "no title"}\n')
+
+    code, _, err = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--input", str(issues))
+
+    assert code == 1
+    assert err.startswith(f"triage: {issues}:2: ")
+
+
+def test_limit_must_be_a_positive_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_diff(capsys, "--old", "a", "--repo", REPO, "--limit", "0")
+
+    assert code == 2
+    assert "argument --limit: expected a positive whole number, got '0'" in err
+
+
+def test_repo_reads_the_repositorys_recent_open_issues_without_writing(
+    tmp_path: Path, github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    monkeypatch.setenv("GITHUB_API_URL", github.url)
+    for issue in ISSUES:
+        github.state.add_issue(REPO, str(issue["title"]))
+    github.state.add_issue(REPO, "k8s chart bump", pull_request=True)
+    old, new = write(tmp_path / "old.yaml", RULES), write(tmp_path / "new.yaml", CHANGED)
+
+    code, out, _ = run_diff(capsys, "--old", str(old), "--new", str(new), "--repo", REPO, "--format", "json")
+
+    document = json.loads(out)
+    assert (code, document["compared"], [i["number"] for i in document["issues"]]) == (0, 4, [1, 2])
+    assert github.log.writes() == []
+
+
+def test_repo_limit_keeps_the_most_recently_updated_issues(
+    tmp_path: Path, github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    monkeypatch.setenv("GITHUB_API_URL", github.url)
+    for day, issue in enumerate(ISSUES, start=1):
+        github.state.add_issue(REPO, str(issue["title"]), updated_at=f"2026-01-0{5 - day}T00:00:00Z")
+    old, new = write(tmp_path / "old.yaml", RULES), write(tmp_path / "new.yaml", CHANGED)
+
+    _, out, _ = run_diff(
+        capsys, "--old", str(old), "--new", str(new), "--repo", REPO, "--limit", "1", "--format", "json"
+    )
+
+    assert (json.loads(out)["compared"], json.loads(out)["issues"][0]["number"]) == (1, 1)
+
+
+def test_repo_without_a_token_is_a_clean_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    rules = write(tmp_path / "rules.yaml", RULES)
+
+    code, _, err = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--repo", REPO)
+
+    assert (code, err) == (
+        1,
+        "triage: GITHUB_TOKEN is not set or empty: `triage diff --repo` reads issues with it\n",
+    )

@@ -1,0 +1,100 @@
+"""`triage diff --old PATH_OR_GIT_REF --new PATH`: which issues a rules change would relabel.
+
+Both rule sets classify the same issues (a JSONL file, or a repository's recent issues read
+through the API); the report lists every issue that would gain or lose a label or an area, with
+the evidence on each side, and counts per label. Never writes anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from triage.classify import compile_rules
+from triage.errors import TriageError
+from triage.git_rules import load_rules_at_ref
+from triage.impact import compare
+from triage.impact_report import to_json, to_markdown, to_text
+from triage.issue_input import iter_jsonl_issues, open_lines
+from triage.model import Classification, Issue, Rules
+from triage.ruleset import load_rules
+
+DEFAULT_RULES = "rules/ownership.yaml"
+FORMATS = {"text": to_text, "markdown": to_markdown, "json": to_json}
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got '{value}'")
+    return int(value)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--old", required=True, metavar="PATH_OR_GIT_REF", help="the rules before the change")
+    parser.add_argument(
+        "--new", default=DEFAULT_RULES, metavar="PATH", help=f"the rules after (default {DEFAULT_RULES})"
+    )
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--input", metavar="ISSUES.jsonl", help="issues, one JSON object a line ('-' for stdin)"
+    )
+    source.add_argument(
+        "--repo", metavar="OWNER/NAME", help="read the repository's recent issues (read-only)"
+    )
+    parser.add_argument(
+        "--limit", type=_positive, default=200, help="with --repo: how many issues (default 200)"
+    )
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+
+
+def run(args: argparse.Namespace) -> int:
+    new = load_rules(args.new)
+    old = _load_old(args.old, Path(args.new))
+    with _issues(args) as issues:
+        impact = compare(classify_both(old, new, issues))
+    sys.stdout.write(FORMATS[args.format](impact))
+    return 0
+
+
+def _load_old(old: str, new_path: Path) -> Rules:
+    """`old` is a rules file when one exists at that path, else a git ref."""
+    if Path(old).is_file():
+        return load_rules(old)
+    return load_rules_at_ref(old, new_path)
+
+
+def classify_both(
+    old: Rules, new: Rules, issues: Iterable[Issue]
+) -> Iterator[tuple[Classification, Classification]]:
+    old_classifier, new_classifier = compile_rules(old), compile_rules(new)
+    for issue in issues:
+        yield old_classifier.classify(issue), new_classifier.classify(issue)
+
+
+@contextmanager
+def _issues(args: argparse.Namespace) -> Iterator[Iterable[Issue]]:
+    """The issues to compare: streamed from JSONL, or read whole from the repository."""
+    if args.input is not None:
+        with open_lines(args.input) as stream:
+            yield iter_jsonl_issues(stream, args.input)
+    else:
+        yield _recent_issues(args.repo, args.limit)
+
+
+def _recent_issues(repository: str, limit: int) -> list[Issue]:
+    """The `limit` most recently updated open issues (pull requests left out), by number.
+
+    Read-only: the listing is the only request made.
+    """
+    from triage.github import connect  # noqa: PLC0415 - lazy: only --repo pays for PyGithub
+
+    token = os.environ.get("GITHUB_TOKEN", "")
+    if not token.strip():
+        raise TriageError("GITHUB_TOKEN is not set or empty: `triage diff --repo` reads issues with it")
+    api_url = os.environ.get("GITHUB_API_URL") or "https://api.github.com"
+    records = [r for r in connect(token, repository, api_url).open_issues() if not r.is_pull_request]
+    return sorted((record.issue for record in records[-limit:]), key=lambda issue: issue.number or 0)

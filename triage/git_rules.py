@@ -1,0 +1,74 @@
+"""The rules file as committed at a git ref (`origin/main`, `HEAD~1`): for `triage diff --old REF`.
+
+Runs `git show REF:PATH` where PATH is the new rules file's path inside its repository, then
+loads that text with the ordinary loader. Problems name `REF:PATH`, not the temporary file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from triage.errors import RulesError, TriageError
+from triage.model import Rules
+from triage.ruleset import load_rules
+
+
+def load_rules_at_ref(ref: str, new_rules: Path) -> Rules:
+    if ref.startswith("-"):
+        raise TriageError(f"--old: '{ref}' is neither a file nor a git ref")
+    path_in_repo = _path_in_repository(new_rules, ref)
+    text = _git(
+        ["show", f"{ref}:{path_in_repo}"], new_rules.parent, f"--old: cannot read {ref}:{path_in_repo}"
+    )
+    return _load_text(text, new_rules.parent, f"{ref}:{path_in_repo}")
+
+
+def _path_in_repository(new_rules: Path, ref: str) -> str:
+    where = new_rules.resolve().parent
+    if not where.is_dir():
+        raise TriageError(f"--old: '{ref}' is not a file, and {new_rules} is not in a directory git can read")
+    top = _git(
+        ["rev-parse", "--show-toplevel"],
+        where,
+        f"--old: '{ref}' is not a file, and {new_rules} is not in a git repository",
+    )
+    return new_rules.resolve().relative_to(Path(top.strip()).resolve()).as_posix()
+
+
+def _git(arguments: list[str], cwd: Path, failure: str) -> str:
+    try:
+        done = subprocess.run(  # noqa: S603 -- fixed git arguments; the ref cannot start an option
+            ["git", *arguments],  # noqa: S607 -- git from PATH, like every git tool
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError as error:
+        raise TriageError(f"{failure}: git could not run: {error.strerror or error}") from None
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or [f"git exited with {done.returncode}"])[-1]
+        raise TriageError(f"{failure}: {reason}")
+    return done.stdout
+
+
+def _load_text(text: str, beside: Path, name: str) -> Rules:
+    """Load `text` from a temporary file beside the new rules, so paths the rules give relative
+    to their own file (`comment.template`) resolve as they would in a checkout; from the system's
+    temporary directory when that one is read-only."""
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=".triage-diff-", suffix=".yaml", dir=beside)
+    except OSError:
+        descriptor, temporary = tempfile.mkstemp(prefix="triage-diff-", suffix=".yaml")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        return load_rules(temporary)
+    except RulesError as error:
+        raise RulesError([dataclasses.replace(p, file=name) for p in error.problems]) from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
