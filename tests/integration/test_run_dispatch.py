@@ -1,0 +1,275 @@
+"""`triage run` by hand (`workflow_dispatch`): one issue, or a batch of every open issue."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults, max_in_window, min_gap
+from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels
+from triage.errors import EXIT_RATE_LIMITED
+
+
+def dispatch(**inputs: str) -> dict[str, object]:
+    return {"inputs": inputs, "sender": {"login": "alice"}}
+
+
+def writes(github: FakeGitHub) -> list[str]:
+    return [f"{entry.method} {entry.path}" for entry in github.log.writes()]
+
+
+def add_issues(github: FakeGitHub, count: int, *, every_pr: int = 0) -> list[int]:
+    return [
+        github.state.add_issue(
+            REPO,
+            f"Problem {index}",
+            "kubectl on Kubernetes" if index % 2 else "nothing to see",
+            pull_request=bool(every_pr) and index % every_pr == 0,
+            updated_at=1_700_000_000 + index,
+        )
+        for index in range(count)
+    ]
+
+
+def test_dispatch_with_an_issue_number_reads_it_then_triages_it(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 0, result.err
+    assert github.log.summary() == [
+        f"GET /repos/{REPO}/issues/{number} -> 200",
+        f"GET /repos/{REPO}/issues/{number}/timeline -> 200",
+        f"POST /repos/{REPO}/issues/{number}/labels -> 200",
+        f"POST /repos/{REPO}/issues/{number}/comments -> 201",
+    ]
+
+
+def test_dispatch_on_a_pull_request_number_skips_it(github: FakeGitHub, run_triage: Runner) -> None:
+    number = github.state.add_issue(REPO, "kubectl fix", pull_request=True)
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 0, result.err
+    assert f"#{number} skipped: pull request" in result.out
+    assert writes(github) == []
+
+
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        ({"issue": "abc"}, "inputs.issue: expected an issue number (a positive integer), got 'abc'"),
+        ({"issue": "-1"}, "inputs.issue: expected an issue number (a positive integer), got '-1'"),
+        (
+            {"since": "2024-02-30"},
+            "inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '2024-02-30'",
+        ),
+        ({"dry-run": "maybe"}, 'inputs.dry-run: expected "true" or "false", got \'maybe\''),
+    ],
+)
+def test_invalid_dispatch_inputs_are_a_clear_error_with_no_request(
+    github: FakeGitHub, run_triage: Runner, inputs: dict[str, str], message: str
+) -> None:
+    result = run_triage(payload=dispatch(**inputs))
+    assert result.code == 1
+    assert result.err == f"triage: {run_triage.workdir / 'event.json'}: {message}\n"
+    assert len(github.log) == 0
+
+
+def test_a_bad_issue_flag_is_a_clear_error_with_no_request(github: FakeGitHub, run_triage: Runner) -> None:
+    result = run_triage("--issue", "abc", payload=dispatch())
+    assert (result.code, result.err) == (
+        1,
+        "triage: --issue: expected an issue number (a positive integer), got 'abc'\n",
+    )
+    assert len(github.log) == 0
+
+
+def test_a_missing_issue_fails_clearly_without_retrying(github: FakeGitHub, run_triage: Runner) -> None:
+    result = run_triage(payload=dispatch(issue="404"))
+    assert result.code == 1
+    assert result.err == (
+        f"triage: GET /repos/{REPO}/issues/404: not found (404): the repository, issue or comment "
+        "does not exist or the token cannot see it\n"
+    )
+    assert len(github.log) == 1
+
+
+def test_a_token_without_issues_write_is_named_and_the_batch_stops(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.add_user("reader", "ghs_read", permission="read")
+    add_managed_labels(github)
+    add_issues(github, 4)
+    result = run_triage(payload=dispatch(), GITHUB_TOKEN="ghs_read")
+    assert result.code == 1
+    assert (
+        "403 Resource not accessible by integration: the token lacks the `issues: write` permission"
+        in result.err
+    )
+    assert len(github.log.writes()) == 1
+
+
+# --- batches (RELIABILITY 7, 10) ---------------------------------------------------------------------
+
+
+def test_a_batch_of_a_few_hundred_issues_is_paced_serial_and_skips_pull_requests(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    add_issues(github, 300, every_pr=10)
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert "triage: open issues to triage: 270; pull requests skipped: 30" in result.out
+    assert github.log.count("GET", r"/issues$") == 3
+    assert github.log.count("GET", r"/issues/\d+$") == 0
+    posts = github.log.content_creating()
+    assert min_gap(github.log.writes()) == pytest.approx(1.0)
+    assert max_in_window(posts, 60) <= 80
+    assert max(entry.overlapping for entry in github.log) == 0
+    touched = [entry.path.split("/")[5] for entry in github.log.writes()]
+    assert len(touched) == len(posts)
+
+
+def test_a_batch_processes_each_issue_once_while_pages_shift(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    add_issues(github, 150)
+
+    def new_issue_at_the_front(state: object) -> None:
+        github.state.add_issue(REPO, "late kubectl", "Kubernetes", updated_at=1_600_000_000)
+
+    github.faults.add("GET", r"/issues$", faults.hook(new_issue_at_the_front), query={"page": "2"})
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    label_posts = [entry.path for entry in github.log.matching("POST", r"/labels$")]
+    assert len(label_posts) == len(set(label_posts))
+
+
+def test_a_batch_rerun_writes_nothing(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    add_issues(github, 20)
+    run_triage(payload=dispatch())
+    github.log.clear()
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert writes(github) == []
+    assert "triage: done: 0 changed, 20 unchanged, 0 skipped, 0 failed" in result.out
+
+
+def test_a_batch_reads_comments_and_timelines_only_where_needed(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    triaged = github.state.add_issue(REPO, "kubectl", "Kubernetes", labels=[TEAM, K8S])
+    github.state.add_comment(REPO, triaged, BOT, "unrelated")
+    fresh = github.state.add_issue(REPO, "kubectl", "Kubernetes")
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    reads = [
+        entry.path for entry in github.log if entry.method == "GET" and not entry.path.endswith("/issues")
+    ]
+    assert reads == [f"/repos/{REPO}/issues/{triaged}/comments", f"/repos/{REPO}/issues/{fresh}/timeline"]
+
+
+def test_batch_filters_by_label_and_since(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    old = github.state.add_issue(REPO, "kubectl", "k", labels=["bug"], updated_at="2020-01-01")
+    new = github.state.add_issue(REPO, "kubectl", "k", labels=["bug"], updated_at="2026-06-01")
+    other = github.state.add_issue(REPO, "kubectl", "k", updated_at="2026-06-01")
+    result = run_triage(payload=dispatch(label="bug", since="2026-01-01"))
+    assert result.code == 0, result.err
+    assert {entry.path.split("/")[5] for entry in github.log.writes()} == {str(new)}
+    assert "triage: open issues to triage: 1; pull requests skipped: 0" in result.out
+    assert {old, other}.isdisjoint(int(e.path.split("/")[5]) for e in github.log if "/issues/" in e.path)
+
+
+def test_a_batch_stops_cleanly_when_the_rate_limit_resets_too_late(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_managed_labels(github)
+    numbers = add_issues(github, 10)
+    github.state.set_rate_budget(limit=5000, remaining=12, reset_at=clock.now() + 3000)
+    result = run_triage(payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED
+    states = {n: (github.state.issue(REPO, n).labels, github.state.comments(REPO, n)) for n in numbers}
+    untouched = [n for n, (labels, comments) in states.items() if not labels and not comments]
+    finished = [n for n in numbers if n not in untouched]
+    assert finished == numbers[: len(finished)], "the issues done come first"
+    assert untouched, "the budget runs out before the end"
+    for number in finished:
+        labels, comments = states[number]
+        matched = number % 2 == 0
+        assert labels == ([TEAM, K8S] if matched else ["needs-triage"])
+        assert len(comments) == (1 if matched else 0), f"#{number} half-applied"
+    first_pending = github.state.issue(REPO, untouched[0])
+    assert result.err.startswith(
+        f"triage: stopped after {len(finished)} of 10 issues (last done: #{finished[-1]}): "
+    )
+    assert result.err.rstrip().endswith(f"`triage run --since {_iso(first_pending.updated_at)}`)")
+    assert max(clock.sleeps) == 1.0, "write pacing only: no wait for the far-away reset"
+    assert "> [!WARNING]" in run_triage.summary()
+
+
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_a_batch_resumed_with_the_hint_finishes_the_job(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_managed_labels(github)
+    numbers = add_issues(github, 10)
+    github.state.set_rate_budget(limit=5000, remaining=12, reset_at=clock.now() + 3000)
+    stopped = run_triage(payload=dispatch())
+    since = stopped.err.split("since=")[1].split(" ")[0]
+    clock.advance(3000)
+    result = run_triage(payload=dispatch(since=since))
+    assert result.code == 0, result.err
+    matched = [n for n in numbers if n % 2 == 0]
+    assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in matched)
+    assert all(len([c for c in github.state.comments(REPO, n) if c.author == BOT]) == 1 for n in matched)
+
+
+def test_a_stop_halfway_through_an_issue_says_exactly_what_was_left_undone(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    github.faults.add("POST", rf"/issues/{numbers[1]}/comments$", faults.secondary_limit(retry_after=5000))
+    result = run_triage(payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED
+    assert f"; #{numbers[1]} got its labels but not its comment. To resume from #{numbers[1]}, " in result.err
+    assert github.state.issue(REPO, numbers[2]).labels == []
+
+
+def test_a_secondary_limit_in_a_batch_is_waited_out(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_managed_labels(github)
+    add_issues(github, 6)
+    github.faults.add("POST", r"/labels$", faults.secondary_limit(retry_after=61), after=1)
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert 61 in clock.sleeps
+
+
+def test_an_issue_that_fails_is_reported_and_the_batch_goes_on(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    github.faults.add(
+        "POST", rf"/issues/{numbers[1]}/labels$", faults.status(422, {"message": "Validation Failed"})
+    )
+    result = run_triage(payload=dispatch())
+    assert result.code == 1
+    assert f"#{numbers[1]} failed" in result.out
+    assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
+    assert "1 failed" in run_triage.summary()
+
+
+def test_a_batch_summary_has_a_chart_of_issues_per_area(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    add_issues(github, 6)
+    run_triage(payload=dispatch())
+    assert '```mermaid\npie title Issues per area\n    "kubernetes" : 3\n```' in run_triage.summary()

@@ -1,0 +1,70 @@
+"""Many issues in a row: one at a time, a progress line each (or per 50 on large runs), and a
+clean stop with a resume hint when the rate-limit budget runs out.
+
+Issues arrive oldest update first, so `since` = the `updated_at` of the first unfinished issue
+covers everything not yet done (issues we changed are listed again, and cost no write).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from triage.errors import GitHubError, RateLimitStop
+from triage.github import RequestRefusedError
+from triage.pipeline import Candidate
+from triage.run_output import describe
+from triage.summary import IssueOutcome, RunReport, counts_line
+
+QUIET_ABOVE = 200
+"""Runs over this many issues print a progress line per `QUIET_EVERY` issues instead of per issue."""
+QUIET_EVERY = 50
+FATAL_STATUSES = (401, 403)
+"""A bad token or a missing permission fails every issue alike: stop at the first."""
+
+Step = Callable[[Candidate], IssueOutcome]
+
+
+def run_batch(candidates: Sequence[Candidate], step: Step, out: TextIO, *, dry_run: bool) -> RunReport:
+    """Triage each candidate in turn; a `RateLimitStop` ends the run with what was done so far."""
+    outcomes: list[IssueOutcome] = []
+    for index, candidate in enumerate(candidates):
+        try:
+            outcomes.append(_one(step, candidate))
+        except RateLimitStop as stop:
+            stopped = stop_message(str(stop), candidates, index)
+            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
+        _progress(out, outcomes, len(candidates))
+    print(f"triage: done: {counts_line(RunReport(tuple(outcomes)))}", file=out)
+    return RunReport(tuple(outcomes), dry_run=dry_run, batch=True)
+
+
+def _one(step: Step, candidate: Candidate) -> IssueOutcome:
+    """One issue; GitHub refusing it (404, 410, 422, 5xx to the end) fails it alone."""
+    try:
+        return step(candidate)
+    except RequestRefusedError as refused:
+        if refused.status in FATAL_STATUSES:
+            raise
+        return IssueOutcome(candidate.number, candidate.issue.title, "failed", note=str(refused))
+    except GitHubError as error:
+        return IssueOutcome(candidate.number, candidate.issue.title, "failed", note=str(error))
+
+
+def stop_message(reason: str, candidates: Sequence[Candidate], index: int) -> str:
+    """What was done, why the run stopped, and how to pick up from the first unfinished issue."""
+    done = f"stopped after {index} of {len(candidates)} issues"
+    if index > 0:
+        done += f" (last done: #{candidates[index - 1].number})"
+    since = candidates[index].updated_at
+    first = candidates[index].number
+    resume = f"To resume from #{first}, run again with since={since} (`triage run --since {since}`)"
+    return f"{done}: {reason}. {resume}"
+
+
+def _progress(out: TextIO, outcomes: list[IssueOutcome], total: int) -> None:
+    done = len(outcomes)
+    if total <= QUIET_ABOVE:
+        print(f"[{done}/{total}] {describe(outcomes[-1])}", file=out)
+    elif done % QUIET_EVERY == 0 or done == total:
+        print(f"[{done}/{total}] {counts_line(RunReport(tuple(outcomes)))}", file=out)

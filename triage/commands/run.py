@@ -1,0 +1,158 @@
+"""`triage run`: triage issues on GitHub, from an Actions event or by hand.
+
+An `issues` event (opened, edited, reopened) triages the issue in its payload; `workflow_dispatch`
+(or a run outside Actions) triages one issue (`issue`) or every open issue matching `label` and
+`since`. Everything that can be wrong with the input (rules, payload, dispatch inputs, token) is
+checked before the first request. Dry-run decides exactly as a real run and never calls the writer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from triage.batch import run_batch
+from triage.classify import compile_rules
+from triage.dispatch import DispatchInputs, from_payload, with_flags
+from triage.errors import RateLimitStop
+from triage.event import load_event, parse_issue_event
+from triage.github import GitHubClient, connect
+from triage.pipeline import Candidate, Context, triage_one
+from triage.ruleset import load_rules
+from triage.run_output import describe
+from triage.summary import IssueOutcome, RunReport, write_outputs, write_summary
+
+DEFAULT_RULES = "rules/ownership.yaml"
+DEFAULT_BOT = "github-actions[bot]"
+DEFAULT_API = "https://api.github.com"
+ISSUE_ACTIONS = ("opened", "edited", "reopened")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", default=DEFAULT_RULES, metavar="PATH", help=f"default: {DEFAULT_RULES}")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the plan and the comment; write nothing"
+    )
+    parser.add_argument(
+        "--bot-login",
+        metavar="LOGIN",
+        help=f"who triage writes as (env TRIAGE_BOT_LOGIN, else {DEFAULT_BOT})",
+    )
+    parser.add_argument("--issue", metavar="N", help="triage this issue (overrides the dispatch input)")
+    parser.add_argument("--label", metavar="LABEL", help="only open issues with this label")
+    parser.add_argument(
+        "--since", metavar="DATE", help="only issues updated since YYYY-MM-DD (or a UTC time)"
+    )
+
+
+@dataclass(frozen=True)
+class Skip:
+    reason: str
+
+
+@dataclass(frozen=True)
+class EventJob:
+    candidate: Candidate
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class ManualJob:
+    inputs: DispatchInputs
+
+
+Job = Skip | EventJob | ManualJob
+
+
+def run(args: argparse.Namespace) -> int:
+    env = os.environ
+    rules = load_rules(args.rules)
+    bot_login = args.bot_login or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
+    job = choose_job(args, env, bot_login)
+    client = connect(
+        env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_API_URL") or DEFAULT_API
+    )
+    if isinstance(job, Skip):
+        print(f"triage: skipped: {job.reason}")
+        return 0
+    report = execute(job, client, Context(rules, compile_rules(rules), bot_login))
+    write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
+    write_outputs(env.get("GITHUB_OUTPUT"), report)
+    if report.stopped:
+        raise RateLimitStop(report.stopped)
+    return 1 if report.count("failed") else 0
+
+
+def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str) -> Job:
+    """What this run is about, from the event and the flags; validates it all, requests nothing."""
+    event_name = env.get("GITHUB_EVENT_NAME", "")
+    source = env.get("GITHUB_EVENT_PATH") or "event.json"
+    payload = load_event(env["GITHUB_EVENT_PATH"]) if event_name and env.get("GITHUB_EVENT_PATH") else {}
+    by_hand = any(value is not None for value in (args.issue, args.label, args.since))
+    if event_name == "issues" and not by_hand:
+        return _event_job(payload, source, bot_login, dry_run=args.dry_run)
+    if event_name not in ("", "issues", "workflow_dispatch"):
+        return Skip(f"triage run handles `issues` and `workflow_dispatch` events, not `{event_name}`")
+    inputs = from_payload(payload, source) if event_name == "workflow_dispatch" else DispatchInputs()
+    flags = {"issue": args.issue, "label_name": args.label, "since_date": args.since, "dry_run": args.dry_run}
+    return ManualJob(with_flags(inputs, **flags))
+
+
+def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool) -> Job:
+    event = parse_issue_event(payload, source)
+    if event.is_pull_request:
+        return Skip(f"#{event.issue.number} is a pull request")
+    if event.action not in ISSUE_ACTIONS:
+        return Skip(
+            f"`issues` action `{event.action}` is not one triage handles ({', '.join(ISSUE_ACTIONS)})"
+        )
+    if event.sender.casefold() == bot_login.casefold():
+        return Skip(f"the event was caused by {bot_login} itself")
+    retriage = event.action == "edited"
+    candidate = Candidate(
+        event.issue, event.comment_count, is_new=event.action == "opened", retriage=retriage
+    )
+    return EventJob(candidate, dry_run)
+
+
+def execute(job: EventJob | ManualJob, client: GitHubClient, context: Context) -> RunReport:
+    if isinstance(job, ManualJob) and job.inputs.issue is None:
+        return _batch(job.inputs, client, context)
+    dry_run = job.dry_run if isinstance(job, EventJob) else job.inputs.dry_run
+    try:
+        outcome = _single(job, client, context, dry_run)
+    except RateLimitStop as stop:
+        return RunReport((), dry_run, stopped=str(stop))
+    print(f"triage: {describe(outcome)}")
+    return RunReport((outcome,), dry_run)
+
+
+def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, dry_run: bool) -> IssueOutcome:
+    if isinstance(job, EventJob):
+        return triage_one(client, context, job.candidate, dry_run=dry_run)
+    record = client.read_issue(job.inputs.issue or 0)
+    if record.is_pull_request:
+        return IssueOutcome(record.issue.number or 0, record.issue.title, "skipped", note="pull request")
+    return triage_one(client, context, Candidate(record.issue, record.comment_count), dry_run=dry_run)
+
+
+def _batch(inputs: DispatchInputs, client: GitHubClient, context: Context) -> RunReport:
+    records = client.open_issues(inputs.label, inputs.since)
+    pulls = [r for r in records if r.is_pull_request]
+    candidates = [
+        Candidate(r.issue, r.comment_count, updated_at=r.updated_at) for r in records if r not in pulls
+    ]
+    print(f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}")
+    report = run_batch(
+        candidates,
+        lambda candidate: triage_one(client, context, candidate, dry_run=inputs.dry_run),
+        sys.stdout,
+        dry_run=inputs.dry_run,
+    )
+    skipped = tuple(
+        IssueOutcome(r.issue.number or 0, r.issue.title, "skipped", note="pull request") for r in pulls
+    )
+    return replace(report, outcomes=skipped + report.outcomes)

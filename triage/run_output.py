@@ -1,0 +1,39 @@
+"""The text `triage run` prints: one line per issue, and for a dry run the whole plan and comment."""
+
+from __future__ import annotations
+
+from triage.model import Plan
+from triage.summary import IssueOutcome
+
+COMMENT_WORDS = {"create": "create", "update": "update in place", "leave": "leave as it is", "none": "none"}
+
+
+def describe(outcome: IssueOutcome) -> str:
+    """`#12 changed: +team/x -area/y comment created`."""
+    head = f"#{outcome.number} {outcome.status}"
+    plan = outcome.plan
+    if outcome.status in ("failed", "skipped") or plan is None:
+        return f"{head}: {outcome.note}" if outcome.note else head
+    changes = [f"+{name}" for name in plan.add_labels] + [f"-{name}" for name in plan.remove_labels]
+    if plan.comment.kind in ("create", "update"):
+        changes.append(f"comment {'created' if plan.comment.kind == 'create' else 'updated'}")
+    if plan.kept_off:
+        changes.append(f"(kept off: {', '.join(plan.kept_off)})")
+    return f"{head}: {' '.join(changes)}" if changes else head
+
+
+def decision_text(number: int, title: str, plan: Plan, comment_body: str | None) -> str:
+    """A dry run's account of one issue: every write it would make, and the comment in full."""
+    lines = [
+        f"#{number} {' '.join(title.split())}",
+        f"  add labels:    {', '.join(plan.add_labels) or '(none)'}",
+        f"  remove labels: {', '.join(plan.remove_labels) or '(none)'}",
+    ]
+    if plan.kept_off:
+        lines.append(f"  kept off (a person removed them): {', '.join(plan.kept_off)}")
+    lines.append(f"  comment:       {COMMENT_WORDS[plan.comment.kind]}")
+    if plan.comment.duplicates:
+        lines.append(f"  duplicate bot comments, left alone: {', '.join(map(str, plan.comment.duplicates))}")
+    if plan.comment.kind in ("create", "update") and comment_body is not None:
+        lines.extend(f"  | {line}" for line in comment_body.splitlines())
+    return "\n".join(lines)
