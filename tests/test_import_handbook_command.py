@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema  # type: ignore[import-untyped]  # no stubs in the dev extras
 import pytest
 import yaml
 
@@ -11,13 +13,17 @@ from triage.cli import main
 from triage.ruleset import load_rules
 
 FIXTURE = Path(__file__).parent / "fixtures" / "handbook" / "search-platform-ownership.md"
+SCHEMA = Path(__file__).parent.parent / "triage" / "schema" / "ownership.schema.json"
 SEED = Path("/work/shared/seed/distribution-ownership.md")
 BASE = "https://handbook.example.com/engineering/search/ownership"
 
 
-def assert_loads_with_areas(path: Path, count: int) -> None:
-    """The output must be a rules file the loader takes as it is (it raises RulesError otherwise)."""
+def assert_checks_with_areas(path: Path, count: int) -> None:
+    """The output must be a rules file `triage check` and editors (the JSON Schema) accept as it is."""
+    assert main(["check", "--rules", str(path)]) == 0
     assert len(load_rules(path).areas) == count
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
 
 
 def test_rules_go_to_stdout_and_what_was_not_mapped_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,17 +88,17 @@ def test_schema_option_sets_the_first_line(capsys: pytest.CaptureFixture[str]) -
     assert first_line == "# yaml-language-server: $schema=https://example.com/ownership.schema.json"
 
 
-def test_the_fixture_page_imports_into_rules_the_loader_accepts(tmp_path: Path) -> None:
+def test_the_fixture_page_imports_into_rules_triage_check_accepts(tmp_path: Path) -> None:
     out_path = tmp_path / "ownership.yaml"
 
     assert main(["import-handbook", str(FIXTURE), "--base", BASE, "-o", str(out_path)]) == 0
-    assert_loads_with_areas(out_path, 6)
+    assert_checks_with_areas(out_path, 6)
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed page is not on this machine")
-def test_the_seed_page_imports_into_rules_the_loader_accepts(tmp_path: Path) -> None:
+def test_the_seed_page_imports_into_rules_triage_check_accepts(tmp_path: Path) -> None:
     out_path = tmp_path / "ownership.yaml"
     base = "https://handbook.sourcegraph.com/engineering/distribution/ownership_areas"
 
     assert main(["import-handbook", str(SEED), "--base", base, "-o", str(out_path)]) == 0
-    assert_loads_with_areas(out_path, 8)
+    assert_checks_with_areas(out_path, 8)
