@@ -1,0 +1,134 @@
+"""Print classification speed: issues/s, p50/p99 per issue, hostile 65,536-character bodies, and
+the floor (lower-casing the text and one literal scan of it) with our cost as a ratio of it.
+
+usage: python bench/classify.py [CORPUS.jsonl] [--rules PATH] [--issues N]
+
+CORPUS (JSON lines with `title` and `body`) defaults to ../shared/eval/dev.jsonl, read here and
+never copied; it is repeated to N issues (default 10,000). Rules default to rules/ownership.yaml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import time
+from collections.abc import Callable
+from functools import partial
+from itertools import cycle, islice
+from pathlib import Path
+
+from triage.classify import Classifier, compile_rules
+from triage.classify.text import PreparedIssue
+from triage.model import Issue
+from triage.ruleset import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+HOSTILE_TARGET_MS = 5.0
+SIZE = 65_536
+
+_FLOOR_SCAN = re.compile(re.escape("kubernetes"))
+
+
+def hostile_bodies() -> dict[str, str]:
+    """65,536-character bodies built to be slow: long runs, near misses, odd Unicode, bombs."""
+    shapes = {
+        "one letter": "a",
+        "near-miss phrases": "kubernete dockercompose docker composer grafanas prometheu ",
+        "glued terms": "ékubernetes xdocker-compose _grafana 9helm ",
+        "emoji/CJK/NUL/CRLF": "😀漢字\x00\r\n🚀ü",
+        "fence bomb": "```\n~~~\n",
+        "comment bomb": "<!-- <!--",
+        "quote bomb": "> kubernetes\n",
+        "heading bomb": "### Deployment type\nkubernetes\n",
+        "path bomb": "`cmd/server/a.go:1` https://github.com/sourcegraph/deploy-sourcegraph/blob/x/y ",
+        "slash run": "/",
+    }
+    return {name: (unit * (SIZE // len(unit) + 1))[:SIZE] for name, unit in shapes.items()}
+
+
+def read_issues(path: str) -> list[Issue]:
+    with Path(path).open(encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines if line.strip()]
+    return [Issue(title=r.get("title") or "", body=r.get("body") or "") for r in records]
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    """Seconds of the fastest of `runs` runs: the least disturbed by the machine's other load."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def per_issue_ns(classifier: Classifier, issues: list[Issue]) -> list[int]:
+    timings = []
+    clock = time.perf_counter_ns
+    for issue in issues:
+        started = clock()
+        classifier.classify(issue)
+        timings.append(clock() - started)
+    return sorted(timings)
+
+
+def floor_pass(issues: list[Issue]) -> None:
+    for issue in issues:
+        _FLOOR_SCAN.search((issue.title + "\n" + issue.body).lower())
+
+
+def prefilter_pass(classifier: Classifier, issues: list[Issue]) -> None:
+    for issue in issues:
+        classifier._prefilter.fired(PreparedIssue(issue.title, issue.body).probe_bytes)
+
+
+def report(classifier: Classifier, issues: list[Issue]) -> None:
+    def classify_all() -> None:
+        for issue in issues:
+            classifier.classify(issue)
+
+    classify_all()  # warm: RE2 builds its DFA states lazily, and path matches are remembered
+    seconds = best_of(5, classify_all)
+    floor = best_of(5, lambda: floor_pass(issues))
+    prefilter = best_of(5, lambda: prefilter_pass(classifier, issues))
+    timings = per_issue_ns(classifier, issues)
+    count = len(issues)
+    mean_body = statistics.fmean(len(issue.body) for issue in issues)
+    print(f"issues:            {count:,} (mean {mean_body:,.0f} characters of body)")
+    print(f"classify:          {count / seconds:,.0f} issues/s ({seconds / count * 1e6:.1f} µs per issue)")
+    print(
+        f"  p50 / p99:       {timings[count // 2] / 1000:.1f} µs / {timings[count * 99 // 100] / 1000:.1f} µs"
+    )
+    print(f"  prefilter only:  {prefilter / count * 1e6:.1f} µs per issue (prepare text + one RE2 set pass)")
+    print(f"floor:             {floor / count * 1e6:.1f} µs per issue (lower-case + one literal scan)")
+    print(f"ratio to floor:    {seconds / floor:.1f}x")
+
+
+def report_hostile(classifier: Classifier) -> None:
+    print(f"hostile bodies of {SIZE:,} characters (target < {HOSTILE_TARGET_MS:.0f} ms each):")
+    for name, body in hostile_bodies().items():
+        milliseconds = best_of(5, partial(classifier.classify, Issue(title="hostile", body=body))) * 1000
+        verdict = "ok" if milliseconds < HOSTILE_TARGET_MS else "SLOW"
+        print(f"  {name:20s} {milliseconds:7.2f} ms  {verdict}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--rules", default=str(ROOT / "rules" / "ownership.yaml"))
+    parser.add_argument("--issues", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    classifier = compile_rules(load_rules(args.rules))
+    milliseconds = (time.perf_counter() - started) * 1000
+    print(f"rules:             {args.rules} (loaded and compiled in {milliseconds:.0f} ms)")
+    report(classifier, list(islice(cycle(read_issues(args.corpus)), args.issues)))
+    report_hostile(classifier)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""The classifier: rules compiled once, then one issue at a time, purely.
+
+`compile_rules(rules)` builds every finder (see `registry.py`) and the single prefilter pass;
+`Classifier.classify(issue)` prepares the text once, runs the pass, asks only the finders whose
+probes fired, and scores what they found. `classify(rules, issue)` keeps the compiled form of
+the last few `Rules` objects, so callers that hold one `Rules` pay for compiling once.
+"""
+
+from __future__ import annotations
+
+from triage.classify.finder import Hit, Target
+from triage.classify.prefilter import Prefilter
+from triage.classify.registry import FINDERS
+from triage.classify.scoring import Scorer
+from triage.classify.text import PreparedIssue
+from triage.model import Classification, Issue, Rules
+
+_CACHE_SIZE = 8
+
+
+def targets_of(rules: Rules) -> tuple[Target, ...]:
+    """Every team (team-level terms) and area, in rules order: what hits point at."""
+    found: list[Target] = []
+    for team in rules.teams:
+        found.append(Target(team.id, None, team.matchers))
+        found.extend(Target(team.id, area.id, area.matchers) for area in team.areas)
+    return tuple(found)
+
+
+class Classifier:
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        targets = targets_of(rules)
+        self._prefilter = Prefilter([build(targets) for build in FINDERS])
+        self._scorer = Scorer(rules, targets)
+
+    def classify(self, issue: Issue) -> Classification:
+        prepared = PreparedIssue(issue.title, issue.body)
+        hits: list[Hit] = []
+        for finder, fired in self._prefilter.fired(prepared.probe_bytes):
+            hits.extend(finder.find(prepared, fired))
+        return self._scorer.classify(issue, hits)
+
+
+def compile_rules(rules: Rules) -> Classifier:
+    return Classifier(rules)
+
+
+# Keyed by id(): hashing a large frozen Rules on every call would cost more than classifying.
+# The entry holds the Rules itself, so its id cannot be reused while cached.
+_compiled: dict[int, Classifier] = {}
+
+
+def classify(rules: Rules, issue: Issue) -> Classification:
+    classifier = _compiled.get(id(rules))
+    if classifier is None or classifier.rules is not rules:
+        if len(_compiled) >= _CACHE_SIZE:
+            del _compiled[next(iter(_compiled))]
+        classifier = _compiled[id(rules)] = compile_rules(rules)
+    return classifier.classify(issue)

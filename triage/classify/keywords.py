@@ -1,0 +1,60 @@
+"""Keywords: literal words and phrases, matched in prose and inline code (see `phrases.py`).
+
+The same finder serves `exclude` terms (`exclude.py`): one `Phrase` per distinct term, however
+many areas list it, so a term shared by areas is searched once per issue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from triage.classify.finder import Hit, Target, quote
+from triage.classify.phrases import Phrase
+from triage.classify.text import PreparedIssue, line_at, lower_aligned
+from triage.model import EvidenceKind, Matchers, Term
+
+Owners = tuple[tuple[int, Term], ...]
+
+
+def phrase_key(term: Term) -> tuple[str, bool]:
+    """Terms that match exactly the same text share one key."""
+    text = term.text if term.case_sensitive else lower_aligned(term.text)
+    return " ".join(text.split()), term.case_sensitive
+
+
+class PhraseFinder:
+    """Finds the literal terms of one kind for every target."""
+
+    def __init__(self, kind: EvidenceKind, entries: Sequence[tuple[Phrase, Owners]]) -> None:
+        self._kind: EvidenceKind = kind
+        self._entries = tuple(entries)
+        self.probes = tuple(phrase.probe for phrase, _ in self._entries)
+
+    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
+        for index in fired:
+            phrase, owners = self._entries[index]
+            for text in issue.texts:
+                haystack = text.prose if phrase.case_sensitive else text.lowered_prose
+                span = phrase.first_in(haystack)
+                if span is None:
+                    continue
+                said = quote(text.prose[span[0] : span[1]])
+                line = line_at(text.prose, span[0])
+                for target, term in owners:
+                    yield Hit(target, self._kind, term.text, term.weight, said, text.where, line)
+
+
+def build_phrase_finder(
+    kind: EvidenceKind, targets: Sequence[Target], terms_of: Callable[[Matchers], tuple[Term, ...]]
+) -> PhraseFinder:
+    grouped: dict[tuple[str, bool], list[tuple[int, Term]]] = {}
+    for index, target in enumerate(targets):
+        for term in terms_of(target.matchers):
+            if term.text.strip():
+                grouped.setdefault(phrase_key(term), []).append((index, term))
+    entries = [(Phrase(owners[0][1].text, case), tuple(owners)) for (_, case), owners in grouped.items()]
+    return PhraseFinder(kind, entries)
+
+
+def build(targets: Sequence[Target]) -> PhraseFinder:
+    return build_phrase_finder("keyword", targets, lambda matchers: matchers.keywords)

@@ -1,0 +1,121 @@
+"""Paths and repositories named in an issue: one whitespace-separated token at a time.
+
+A token is read when it holds a `/` (or, in inline code, a backtick):
+- GitHub URLs: `github.com/o/r` names a repository, `.../blob|tree/<ref>/<path>` also a path;
+  `raw.githubusercontent.com/o/r/<ref>/<path>` likewise.
+- Links that embed `github.com/o/r` after another host, as Sourcegraph's do
+  (`sourcegraph.com/github.com/o/r/-/blob/<path>`), and Go import paths or stack traces that
+  run through one (`/go/src/github.com/o/r/cmd/server/main.go:42`): repository, and the path after it.
+- Anything else: a path, with `./`, a leading `/` and a `:line[:col]` suffix dropped; and a
+  repository when it is exactly `owner/name` or `owner/name#123`.
+
+Whether a bare token in prose really is a path is the path matcher's call (`in_code` helps it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_LEFT_TRIM = "`'\"([{<*"
+_RIGHT_TRIM = "`'\"()[]{}<>,;:!?*."
+_LINE_SUFFIX = re.compile(r"(?::\d+){1,2}$")
+_BARE_REPO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+(?:#\d+)?")
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
+_GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
+
+
+class Mention(NamedTuple):
+    """`raw`: the token as written; `repo`: `owner/name` lower-cased; `in_code`: surely a path."""
+
+    raw: str
+    path: str | None
+    repo: str | None
+    in_code: bool
+
+
+def has_extension(path: str) -> bool:
+    return _EXTENSION.search(path.rsplit("/", 1)[-1]) is not None
+
+
+def find_mentions(prose: str, code: str) -> tuple[Mention, ...]:
+    """Mentions in `prose` (URLs and inline code included) and in fenced `code`, in that order."""
+    found: list[Mention] = []
+    for token in prose.split():
+        if "/" in token or "`" in token:
+            found.extend(_read(token, in_code="`" in token))
+    for token in code.split():
+        if "/" in token:
+            found.extend(_read(token, in_code=True))
+    return tuple(found)
+
+
+def _read(raw: str, *, in_code: bool) -> list[Mention]:
+    token = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
+    scheme = token.find("://")
+    if scheme >= 0:
+        return _from_url(raw, token[scheme + 3 :])
+    if "github.com/" in token:
+        return _from_url(raw, token)
+    return _from_plain(raw, token, in_code=in_code)
+
+
+def _from_url(raw: str, rest: str) -> list[Mention]:
+    """`rest`: a URL without its scheme, or a path that runs through `github.com/`."""
+    rest = rest.split("#", 1)[0].split("?", 1)[0]
+    segments = rest.split("/")
+    host = segments[0].lower()
+    if host in _GITHUB_HOSTS:
+        return _github(raw, segments[1:], 2)
+    if host == "raw.githubusercontent.com":
+        return _github(raw, segments[1:], 1)
+    if "github.com" in segments:
+        return _through_github(raw, segments)
+    return []
+
+
+def _github(raw: str, segments: list[str], ref_offset: int) -> list[Mention]:
+    """`segments`: owner, name, then (for blob/tree links) kind, ref, path; or ref, path when
+    `ref_offset` is 1 (raw file links)."""
+    if len(segments) < 2 or not segments[0] or not segments[1]:
+        return []
+    repo = _repo(segments[0], segments[1])
+    rest = segments[2:]
+    path = None
+    if ref_offset == 2 and len(rest) > 2 and rest[0] in ("blob", "tree"):
+        path = "/".join(rest[2:])
+    elif ref_offset == 1 and len(rest) > 1:
+        path = "/".join(rest[1:])
+    return [Mention(raw, path or None, repo, True)]
+
+
+def _through_github(raw: str, segments: list[str]) -> list[Mention]:
+    """A path that runs through `github.com/owner/name/`: Sourcegraph links, Go paths, traces."""
+    at = segments.index("github.com")
+    owned = segments[at + 1 : at + 3]
+    if len(owned) < 2 or not owned[0] or not owned[1]:
+        return []
+    rest = segments[at + 3 :]
+    if rest[:1] == ["-"] and rest[1:2] in (["blob"], ["tree"]):
+        rest = rest[2:]
+    path = _LINE_SUFFIX.sub("", "/".join(rest)).strip("/")
+    return [Mention(raw, path or None, _repo(owned[0], owned[1]), True)]
+
+
+def _from_plain(raw: str, token: str, *, in_code: bool) -> list[Mention]:
+    if token.startswith("./"):
+        token = token[2:]
+    repo = None
+    if _BARE_REPO.fullmatch(token) and not raw.lstrip(_LEFT_TRIM).startswith(("/", "./")):
+        repo = token.split("#", 1)[0].lower()
+        token = token.split("#", 1)[0]
+    path = _LINE_SUFFIX.sub("", token).lstrip("/")
+    if "/" not in path and not has_extension(path):
+        return [Mention(raw, None, repo, in_code)] if repo else []
+    return [Mention(raw, path, repo, in_code)]
+
+
+def _repo(owner: str, name: str) -> str:
+    name = name.split("@", 1)[0]
+    name = name.removesuffix(".git")
+    return f"{owner}/{name}".lower()

@@ -1,0 +1,136 @@
+"""File paths: mentions (see `mentions.py`) matched against gitignore-style globs.
+
+- A mention counts as a path when it came from code (inline code, a fenced block, a GitHub or
+  Sourcegraph link, a Go path or stack trace), or, written plainly in prose, when it has a file
+  extension, ends in `/`, or starts with a directory the globs name literally (two segments or
+  more, e.g. `cmd/server`): `and/or` and `CI/CD` are not paths.
+- A path matches a glob as a file or as a directory (`cmd/server` matches `cmd/server/**`).
+- When globs of several areas match one path, the most specific wins: the most literal segments,
+  then the most literal characters; ties are all kept.
+
+Globs are compiled by `pathspec` (git's own reading) and run as ONE RE2 set, so a hostile path
+cannot make them backtrack; each distinct path is matched once and remembered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+import re2
+from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+from triage.classify.finder import Hit, Target, quote
+from triage.classify.mentions import Mention, has_extension
+from triage.classify.patterns import re2_options
+from triage.classify.text import PreparedIssue
+from triage.model import Term
+
+_WILDCARD = re.compile(r"\[[^\]]*\]|[*?\\]")
+_CACHE_LIMIT = 8192
+
+
+class Glob(NamedTuple):
+    target: int
+    term: Term
+    specificity: tuple[int, int]
+
+
+def specificity(glob: str) -> tuple[int, int]:
+    """(literal segments, literal characters): `cmd/server/**` beats `**/server/**` beats `**`."""
+    segments = [s for s in glob.strip("/").split("/") if s and _WILDCARD.search(s) is None]
+    return len(segments), len(_WILDCARD.sub("", glob).replace("/", ""))
+
+
+def probe(glob: str) -> str:
+    """RE2 source for text any mention of a path that `glob` matches contains.
+
+    That is the glob's longest literal run; when that run is one whole segment of a glob with a
+    `/`, the mention also has a `/` beside it (`monitoring/**` needs `monitoring/` or
+    `/monitoring`), which keeps the word `monitoring` in prose from waking the path matcher.
+    """
+    longest = max((piece.strip("/") for piece in _WILDCARD.split(glob)), key=len)
+    if not longest:
+        return r"[/.]"
+    literal = str(re2.escape(longest))
+    if "/" in glob and longest in glob.split("/"):
+        return f"/{literal}|{literal}/"
+    return literal
+
+
+def literal_dirs(glob: str) -> str | None:
+    """`cmd/server/` for `cmd/server/**`: the leading literal directories, if two or more."""
+    segments = glob.lstrip("/").split("/")
+    literal: list[str] = []
+    for segment in segments[:-1]:
+        if not segment or _WILDCARD.search(segment):
+            break
+        literal.append(segment)
+    return "/".join(literal) + "/" if len(literal) >= 2 else None
+
+
+class PathFinder:
+    def __init__(self, globs: Sequence[Glob]) -> None:
+        self._globs = tuple(globs)
+        self.probes = tuple(probe(glob.term.text) for glob in self._globs)
+        self._known_dirs = tuple(sorted({d for g in self._globs if (d := literal_dirs(g.term.text))}))
+        self._set = re2.Set.SearchSet(re2_options(for_set=True))
+        for glob in self._globs:
+            self._set.Add(_regex_source(glob.term.text))
+        if self._globs:
+            self._set.Compile()
+        self._cache: dict[str, tuple[Glob, ...]] = {}
+
+    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
+        for text in issue.texts:
+            for mention in text.mentions:
+                if mention.path is None or not self._is_path(mention):
+                    continue
+                for glob in self._winners(mention.path):
+                    term = glob.term
+                    line = text.line_of(mention)
+                    yield Hit(
+                        glob.target, "path", term.text, term.weight, quote(mention.path), text.where, line
+                    )
+
+    def _is_path(self, mention: Mention) -> bool:
+        path = mention.path or ""
+        if mention.in_code or path.endswith("/") or has_extension(path):
+            return True
+        return (path + "/").startswith(self._known_dirs)
+
+    def _winners(self, path: str) -> tuple[Glob, ...]:
+        cached = self._cache.get(path)
+        if cached is None:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            cached = self._cache[path] = self._most_specific(path)
+        return cached
+
+    def _most_specific(self, path: str) -> tuple[Glob, ...]:
+        data = path.encode("utf-8", "surrogatepass")
+        matched = set(self._set.Match(data) or ()) | set(self._set.Match(data + b"/") or ())
+        if not matched:
+            return ()
+        best = max(self._globs[index].specificity for index in matched)
+        return tuple(
+            self._globs[index] for index in sorted(matched) if self._globs[index].specificity == best
+        )
+
+
+def _regex_source(glob: str) -> str:
+    regex = GitIgnoreSpecPattern(glob).regex
+    if regex is None:
+        return r"[^\s\S]"  # git reads it as a comment or blank: matches nothing
+    return str(regex.pattern)
+
+
+def build(targets: Sequence[Target]) -> PathFinder:
+    globs = [
+        Glob(index, term, specificity(term.text))
+        for index, target in enumerate(targets)
+        for term in target.matchers.paths
+        if GitIgnoreSpecPattern(term.text).include
+    ]
+    return PathFinder(globs)

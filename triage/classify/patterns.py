@@ -1,0 +1,72 @@
+"""Patterns: RE2 regular expressions, matched in the title and body minus comments, quotes and URLs.
+
+Unlike keywords they also read fenced code blocks: a pattern is how a rule names an error message
+or log line that admins paste. RE2 runs in linear time, so no issue text can make it backtrack.
+Each pattern is its own probe in the classifier's single pass, in multi-line mode there: that
+pass reads title and body joined, and `^`/`$` (start and end of the title or of the body here)
+must still fire at the join. A pattern with `\\A` or `\\z` gets a probe that always fires.
+Only the patterns whose probe fired are searched again, in each text, to find where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import re2
+
+from triage.classify.finder import Hit, Target, quote
+from triage.classify.text import PreparedIssue
+from triage.model import Term
+
+MAX_MEM = 64 << 20
+"""RE2's memory budget per compiled set: generous, since a set that runs out matches nothing."""
+
+
+def re2_options(*, for_set: bool = False) -> Any:
+    """`for_set`: leftmost-longest semantics. A set only reports which patterns match, for
+    which the two are the same, and its DFA is then about half the size and twice as fast."""
+    options = re2.Options()
+    options.max_mem = MAX_MEM
+    options.log_errors = False
+    options.longest_match = for_set
+    return options
+
+
+def source_of(term: Term) -> str:
+    return term.text if term.case_sensitive else "(?i)" + term.text
+
+
+def probe(term: Term) -> str:
+    source = source_of(term)
+    return "" if "\\A" in source or "\\z" in source else "(?m)" + source
+
+
+class PatternFinder:
+    def __init__(self, entries: Sequence[tuple[Term, int]]) -> None:
+        self._entries = tuple(entries)
+        self._regexes = tuple(re2.compile(source_of(term), re2_options()) for term, _ in self._entries)
+        self.probes = tuple(probe(term) for term, _ in self._entries)
+
+    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
+        for text in issue.texts:
+            # Bytes, not str: the wrapper's own encoding rejects lone surrogates, which JSON allows.
+            data = text.searchable.encode("utf-8", "surrogatepass")
+            for index in fired:
+                found = self._regexes[index].search(data)
+                if found is None:
+                    continue
+                term, target = self._entries[index]
+                said = quote(_decode(found.group()))
+                line = data.count(b"\n", 0, found.start()) + 1
+                yield Hit(target, "pattern", term.text, term.weight, said, text.where, line)
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
+
+
+def build(targets: Sequence[Target]) -> PatternFinder:
+    return PatternFinder(
+        [(term, index) for index, target in enumerate(targets) for term in target.matchers.patterns]
+    )

@@ -1,0 +1,78 @@
+"""A literal word or phrase, as keywords, exclude terms and field values match it.
+
+Semantics (Python `re` on the prepared text): whole words, case-insensitive unless asked (both
+sides lowered with `lower_aligned`), any run of whitespace between the words of a phrase, and a
+word boundary required only at an end of the term that is a word character, so `docker-compose`,
+`.NET` or `c++` match as written.
+
+Speed: `re` only skips ahead fast when a pattern starts with a literal, so the pattern is the bare
+literal with a trailing guard, and the leading boundary is checked by hand. A text built to fail
+that check over and over (the term glued to letters thousands of times) switches, after a few
+tries, to the guarded pattern: slower per character but linear, and rare.
+
+`probe` is an RE2 pattern that matches wherever the phrase can: the same words, the same
+whitespace (`WHITESPACE` is Python's `\\s`, character for character), and ASCII word boundaries
+where an end is an ASCII word character. RE2's `\\b` is ASCII-only, which makes it looser than
+Python's Unicode one, never stricter, so the probe is a safe prefilter.
+"""
+
+from __future__ import annotations
+
+import re
+
+import re2
+
+from triage.classify.text import lower_aligned
+
+_WORD = re.compile(r"\w")
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_FAST_TRIES = 8
+WHITESPACE = r"[\t-\r\x1c- \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+"""Exactly the characters Python's `\\s` (and `str.split()`) treat as whitespace, for RE2."""
+
+
+def _is_word(char: str) -> bool:
+    return _WORD.match(char) is not None
+
+
+def _probe(words: list[str], case_sensitive: bool) -> str:
+    source = (WHITESPACE + "+").join(re2.escape(word) for word in words)
+    if words[0][0] in _ASCII_WORD:
+        source = r"\b" + source
+    if words[-1][-1] in _ASCII_WORD:
+        source += r"\b"
+    return source if case_sensitive else "(?i)" + source
+
+
+class Phrase:
+    """One literal term, compiled; `first_in` finds its first whole-word occurrence."""
+
+    __slots__ = ("_guarded", "_left_guard", "_pattern", "case_sensitive", "probe", "text")
+
+    def __init__(self, text: str, case_sensitive: bool) -> None:
+        words = text.split() if case_sensitive else lower_aligned(text).split()
+        if not words:
+            raise ValueError("a phrase needs at least one non-space character")
+        self.text = text
+        self.case_sensitive = case_sensitive
+        self.probe = _probe(words, case_sensitive)
+        literal = r"\s+".join(re.escape(word) for word in words)
+        right_guard = r"(?!\w)" if _is_word(words[-1][-1]) else ""
+        self._left_guard = _is_word(words[0][0])
+        self._pattern = re.compile(literal + right_guard)
+        self._guarded = re.compile((r"(?<!\w)" if self._left_guard else "") + literal + right_guard)
+
+    def first_in(self, haystack: str) -> tuple[int, int] | None:
+        """(start, end) of the first occurrence in `haystack`: the text as written for a
+        case-sensitive phrase, else its `lower_aligned` form."""
+        position = 0
+        for _ in range(_FAST_TRIES):
+            found = self._pattern.search(haystack, position)
+            if found is None:
+                return None
+            start = found.start()
+            if not self._left_guard or start == 0 or not _is_word(haystack[start - 1]):
+                return found.span()
+            position = start + 1
+        found = self._guarded.search(haystack, position)
+        return None if found is None else found.span()

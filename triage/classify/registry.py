@@ -1,0 +1,22 @@
+"""Every kind of evidence the classifier looks for, in one list: add a kind here.
+
+Each entry builds its finder once from the rules' targets (teams and areas); see `finder.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from triage.classify import exclude, fields, keywords, paths, patterns, repos
+from triage.classify.finder import Finder, Target
+
+FinderBuilder = Callable[[Sequence[Target]], Finder]
+
+FINDERS: tuple[FinderBuilder, ...] = (
+    keywords.build,
+    patterns.build,
+    paths.build,
+    repos.build,
+    fields.build,
+    exclude.build,
+)

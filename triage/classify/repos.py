@@ -1,0 +1,36 @@
+"""Repositories: `owner/name` from GitHub links, Sourcegraph links, Go paths and bare mentions
+(`owner/name`, `owner/name#123`; see `mentions.py`), compared case-insensitively with `repos`.
+
+A bare `a/b` is common in prose, but only the repositories the rules name can match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import re2
+
+from triage.classify.finder import Hit, Target, quote
+from triage.classify.text import PreparedIssue
+from triage.model import Term
+
+
+class RepoFinder:
+    def __init__(self, owners: dict[str, list[tuple[int, Term]]]) -> None:
+        self._owners = owners
+        self.probes = tuple("(?i)" + re2.escape(repo) for repo in owners)
+
+    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
+        for text in issue.texts:
+            for mention in text.mentions:
+                for target, term in self._owners.get(mention.repo or "", ()):
+                    line = text.line_of(mention)
+                    yield Hit(target, "repo", term.text, term.weight, quote(mention.raw), text.where, line)
+
+
+def build(targets: Sequence[Target]) -> RepoFinder:
+    owners: dict[str, list[tuple[int, Term]]] = {}
+    for index, target in enumerate(targets):
+        for term in target.matchers.repos:
+            owners.setdefault(term.text.strip().lower(), []).append((index, term))
+    return RepoFinder(owners)

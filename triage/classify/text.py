@@ -1,0 +1,209 @@
+"""An issue's title or body, prepared once for every matcher.
+
+Preparation never moves a line: what is not evidence (HTML comments, quoted replies, fenced code
+for keywords, URLs for keywords) is blanked but its newlines are kept, so `line_at(text, offset)`
+gives the original line number in whichever prepared text the offset was found.
+
+Every search here starts with a literal (`<!--`, a newline, `http`), so Python's `re` jumps
+between candidates with a fast substring search instead of trying a match at every position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar, overload
+
+from triage.classify.mentions import Mention, find_mentions
+from triage.model import Where
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+# Searched in "\n" + text so that the first line also starts with the literal newline.
+_QUOTE_LINE = re.compile(r"\n[ \t]*>[^\n]*")
+_FENCE_LINE = re.compile(r"\n[ \t]{0,3}(`{3,}|~{3,})([^\n]*)")
+_URL = re.compile(r"https?://[^\s<>\"'`]+")
+_HEADING = re.compile(r"\n {0,3}(#{1,6})(?:[ \t]+([^\n]*))?(?=\n|\Z)")
+
+# The only character whose `str.lower()` is longer than itself (U+0130, dotted capital I; a test
+# checks that over all of Unicode). Mapping it first keeps lowered text aligned with the original.
+LONGER_WHEN_LOWERED = {0x130: "i"}
+
+
+def lower_aligned(text: str) -> str:
+    """`text.lower()` with the same length as `text`, so offsets carry over."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return text.translate(LONGER_WHEN_LOWERED).lower()
+
+
+def _newlines_only(match: re.Match[str]) -> str:
+    return "\n" * match.group().count("\n")
+
+
+def strip_non_evidence(text: str) -> str:
+    """Blank HTML comments (an unterminated one runs to the end) and quoted lines."""
+    if "<!--" in text:
+        text = _COMMENT.sub(_newlines_only, text)
+    if ">" in text:
+        text = _QUOTE_LINE.sub("\n", "\n" + text)[1:]
+    return text
+
+
+def fenced_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the contents of fenced code blocks; an unclosed fence runs to the end.
+
+    Offsets found in "\n" + text are one past those in `text`.
+    """
+    if "```" not in text and "~~~" not in text:
+        return []
+    blocks: list[tuple[int, int]] = []
+    opening: re.Match[str] | None = None
+    for fence in _FENCE_LINE.finditer("\n" + text):
+        if opening is None:
+            opening = fence
+        elif _closes(opening, fence):
+            blocks.append((opening.end() - 1, fence.start() - 1))
+            opening = None
+    if opening is not None:
+        blocks.append((opening.end() - 1, len(text)))
+    return blocks
+
+
+def _closes(opening: re.Match[str], fence: re.Match[str]) -> bool:
+    """A closing fence uses the opening's character, at least as many times, and nothing after it."""
+    marker = opening.group(1)
+    candidate = fence.group(1)
+    return candidate[0] == marker[0] and len(candidate) >= len(marker) and not fence.group(2).strip()
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append("\n" * text.count("\n", start, end))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _blank_urls(text: str) -> str:
+    return _URL.sub(" ", text) if "://" in text else text
+
+
+Value = TypeVar("Value")
+
+
+class computed_once(Generic[Value]):  # noqa: N801 - a decorator, named like `functools.cached_property`
+    """`functools.cached_property` without its per-access lock (Python 3.11), which costs more
+    than the work it guards when an issue is classified in microseconds."""
+
+    def __init__(self, compute: Callable[[Any], Value]) -> None:
+        self._compute = compute
+        self._name = compute.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> computed_once[Value]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type) -> Value: ...
+
+    def __get__(self, instance: object, owner: type) -> Value | computed_once[Value]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self._name] = self._compute(instance)
+        return value
+
+
+def line_at(text: str, offset: int) -> int:
+    """1-based line of `offset` in `text`, which is the same line in the original."""
+    return text.count("\n", 0, offset) + 1
+
+
+def line_around(text: str, offset: int) -> str:
+    """The line of `text` holding `offset`, stripped."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)].strip()
+
+
+class PreparedText:
+    """The title or the body, in the shapes the matchers read, each computed on first use.
+
+    - `cleaned`: comments and quotes blanked; where paths and repositories are looked for.
+    - `searchable`: `cleaned` with each URL blanked to one space; what `patterns` read.
+    - `urls`: the URLs `searchable` lost.
+    - `prose`: `searchable` with fenced blocks blanked too; what keywords read (inline code stays).
+    - `code`: the contents of the fenced blocks, joined by newlines.
+    """
+
+    def __init__(self, where: Where, text: str) -> None:
+        self.where: Where = where
+        self.cleaned = cleaned = strip_non_evidence(text)
+        if "://" in cleaned:
+            self.urls: list[str] = _URL.findall(cleaned)
+            self.searchable = _URL.sub(" ", cleaned)
+        else:
+            self.urls = []
+            self.searchable = cleaned
+
+    @computed_once
+    def blocks(self) -> list[tuple[int, int]]:
+        return fenced_blocks(self.cleaned)
+
+    @computed_once
+    def prose(self) -> str:
+        if not self.blocks:
+            return self.searchable
+        return _blank_urls(_blank_spans(self.cleaned, self.blocks))
+
+    @computed_once
+    def lowered_prose(self) -> str:
+        return lower_aligned(self.prose)
+
+    @computed_once
+    def prose_with_urls(self) -> str:
+        """`cleaned` without the fenced blocks: prose tokens, URLs included."""
+        return _blank_spans(self.cleaned, self.blocks) if self.blocks else self.cleaned
+
+    @computed_once
+    def code(self) -> str:
+        return "\n".join(self.cleaned[start:end] for start, end in self.blocks)
+
+    @computed_once
+    def mentions(self) -> tuple[Mention, ...]:
+        return find_mentions(self.prose_with_urls, self.code)
+
+    def line_of(self, mention: Mention) -> int:
+        return line_at(self.cleaned, max(self.cleaned.find(mention.raw), 0))
+
+    @computed_once
+    def headings(self) -> list[tuple[int, str, int, int]]:
+        """(level, heading text, start, end of the heading line) of every ATX heading, offsets in `prose`."""
+        prose = self.prose
+        if "#" not in prose:
+            return []
+        return [
+            (len(found.group(1)), (found.group(2) or "").strip(), found.start(), found.end() - 1)
+            for found in _HEADING.finditer("\n" + prose)
+        ]
+
+
+class PreparedIssue:
+    """Title and body, prepared.
+
+    `probe_bytes` is what the one multi-pattern pass reads: the title's and the body's
+    `searchable` text, then their URLs, one a line. Whatever any finder can find in any of the
+    prepared texts is in there, and no match is made by gluing the text around a removed URL.
+    """
+
+    def __init__(self, title: str, body: str) -> None:
+        self.title = PreparedText("title", title)
+        self.body = PreparedText("body", body)
+        joined = "\n".join([self.title.searchable, self.body.searchable, *self.title.urls, *self.body.urls])
+        self.probe_bytes = joined.encode("utf-8", "surrogatepass")
+
+    @property
+    def texts(self) -> tuple[PreparedText, PreparedText]:
+        return (self.title, self.body)
