@@ -264,7 +264,10 @@ def test_without_base_relative_links_are_left_out_and_reported() -> None:
             "# T\n\n## A\n\n**Related**\n\n- Components:\n",
             "page.md:7: Related item without a link not mapped: 'Components:'",
         ),
-        ("# T\n\n## A\n\n## B\n\n- b\n", "page.md:3: section 'A' is empty: its area has no docs"),
+        (
+            "# T\n\n## A\n\n## B\n\n- b\n",
+            "page.md:3: section 'A' is empty: nothing on the page describes its area",
+        ),
         (
             "# T\n\n## A\n\n#### Notes\n",
             "page.md:5: heading level 4 'Notes' not read as a section: only H2 and H3 are",
@@ -274,6 +277,15 @@ def test_without_base_relative_links_are_left_out_and_reported() -> None:
 )
 def test_what_cannot_be_mapped_is_reported_by_line(page: str, note: str) -> None:
     assert note in notes_of(page)
+
+
+def test_a_page_without_sections_gives_a_team_without_areas_and_says_so() -> None:
+    assert team_of("# Billing ownership\n\nJust prose.\n")["areas"] == []
+    assert notes_of("# Billing ownership\n") == ("page.md:1: no H2 or H3 sections: the team has no areas",)
+
+
+def test_only_cr_and_lf_end_a_line_and_a_unicode_line_separator_in_a_heading_is_a_space() -> None:
+    assert areas_of("# T\r\n\r\n## Build\u2028Tools\r\n")[0]["name"] == "Build Tools"
 
 
 def test_a_paragraph_after_a_related_list_ends_it() -> None:

@@ -91,10 +91,9 @@ def draft_rules(
     areas = [
         _draft_area(section, group, team, taken) for section, group in _leaf_sections(outline.sections, notes)
     ]
-    links = [*outline.intro_links, *(link for area in areas for link in area.docs)]
-    kept_links = {link for link in links if base is not None or not is_relative(link.url)}
-    for link in sorted(set(links) - kept_links, key=lambda link: link.line):
-        notes.append((link.line, f"relative link '{link.url}' left out: pass --base URL to keep it"))
+    kept_links = _links_to_keep(
+        [*outline.intro_links, *(link for a in areas for link in a.docs)], base, notes
+    )
     return RulesDraft(
         source=source,
         team_id=team,
@@ -104,6 +103,14 @@ def draft_rules(
         docs_base=base,
         docs_strip=(".md", "/index") if any(_strippable(link) for link in kept_links) else (),
     )
+
+
+def _links_to_keep(links: list[Link], base: str | None, notes: list[tuple[int, str]]) -> set[Link]:
+    """Every link but the relative ones when there is no base to resolve them against."""
+    kept = {link for link in links if base is not None or not is_relative(link.url)}
+    for link in sorted(set(links) - kept, key=lambda link: link.line):
+        notes.append((link.line, f"relative link '{link.url}' left out: pass --base URL to keep it"))
+    return kept
 
 
 def _leaf_sections(
@@ -119,7 +126,9 @@ def _leaf_sections(
         notes.append((1, "no H2 or H3 sections: the team has no areas"))
     for leaf, _ in leaves:
         if not leaf.text and not leaf.related:
-            notes.append((leaf.line, f"section '{leaf.title}' is empty: its area has no docs"))
+            notes.append(
+                (leaf.line, f"section '{leaf.title}' is empty: nothing on the page describes its area")
+            )
     return leaves
 
 
