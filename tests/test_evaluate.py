@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from triage.coverage import coverage, rule_terms, shared_terms
@@ -14,6 +16,7 @@ from triage.model import (
     Classification,
     Doc,
     Evidence,
+    FieldRule,
     Issue,
     Label,
     Matchers,
@@ -233,3 +236,16 @@ def test_a_term_two_areas_both_list_is_reported_once_with_both_owners() -> None:
         "metrics",
         ("dist/kubernetes", "dist/monitoring"),
     )
+
+
+def test_a_field_value_counts_as_fired_when_field_evidence_names_it() -> None:
+    field_rule = FieldRule("Deployment type", (Term("helm"), Term("kubectl")))
+    area = replace(KUBERNETES, matchers=Matchers(fields=(field_rule,)))
+    rules = replace(RULES, teams=(replace(TEAM, areas=(area,)),))
+    fired = Evidence("dist", "kubernetes", "field", "Deployment type: helm", "Helm", "body", 3, 3)
+    result = Classification(
+        Issue("t", "b"),
+        (TeamResult(TEAM, 3, True, (AreaResult(area, 3, AreaStatus.APPLIED, (fired,)),), ()),),
+    )
+    report = coverage(rules, [result], evaluate(rules, TruthProfile(), [result]))
+    assert [t.text for t in report.never_fired] == ["Deployment type: kubectl"]

@@ -15,7 +15,14 @@ from triage.evaluate import EvalReport, applied_area_ids
 from triage.model import Classification, Matchers, Rules, Term
 
 MATCHER_KINDS = ("keywords", "patterns", "paths", "repos", "exclude")
-EVIDENCE_KIND = {"keywords": "keyword", "patterns": "pattern", "paths": "path", "repos": "repo"}
+EVIDENCE_KIND = {
+    "keywords": "keyword",
+    "patterns": "pattern",
+    "paths": "path",
+    "repos": "repo",
+    "fields": "field",
+    "exclude": "exclude",
+}
 
 
 @dataclass(frozen=True)
@@ -87,14 +94,8 @@ def _matcher_terms(owner: str, matchers: Matchers) -> Iterator[RuleTerm]:
 
 
 def _has_fired(term: RuleTerm, fired: set[tuple[str, str, str]]) -> bool:
-    if term.kind == "fields":
-        _, _, value = term.text.partition(": ")
-        return any(
-            owner == term.owner and kind == "field" and (text in (value, term.text) or value in text)
-            for owner, kind, text in fired
-        )
-    kind = EVIDENCE_KIND.get(term.kind, term.kind)
-    return (term.owner, kind, term.text) in fired
+    """Field evidence names its rule `Name: value`, as `rule_terms` does; other kinds the term."""
+    return (term.owner, EVIDENCE_KIND[term.kind], term.text) in fired
 
 
 def _normal(term: RuleTerm) -> str:

@@ -8,7 +8,9 @@ from typing import Any
 
 from triage.coverage import CoverageReport
 from triage.evaluate import EvalReport, LabelReport, Mistake
+from triage.explain import evidence_record
 from triage.model import Evidence
+from triage.safe_text import printable
 
 
 def to_json(report: EvalReport, coverage: CoverageReport | None) -> str:
@@ -32,7 +34,7 @@ def to_text(report: EvalReport, coverage: CoverageReport | None) -> str:
 def describe(evidence: Evidence) -> str:
     """One line: `keyword `grafana` in the title, line 1 (+4) -> monitoring`."""
     owner = evidence.area_id or f"team {evidence.team_id}"
-    said = "" if evidence.text.casefold() == evidence.term.casefold() else f" ({evidence.text!r})"
+    said = "" if evidence.text.casefold() == evidence.term.casefold() else f' ("{printable(evidence.text)}")'
     return (
         f"{evidence.kind} `{evidence.term}`{said} in the {evidence.where}, line {evidence.line}"
         f" (+{evidence.weight:g}) -> {owner}"
@@ -64,7 +66,7 @@ def _areas_text(label: LabelReport) -> list[str]:
 def _mistakes_text(label: LabelReport) -> list[str]:
     lines: list[str] = []
     for mistake in label.mistakes:
-        lines.append(f"{mistake.kind} {_issue_name(mistake)}  {mistake.issue.title[:90]}")
+        lines.append(f"{mistake.kind} {_issue_name(mistake)}  {printable(mistake.issue.title[:90])}")
         if not mistake.evidence:
             lines.append("    no evidence at all")
         lines.extend(f"    {describe(e)}" for e in mistake.evidence)
@@ -74,7 +76,7 @@ def _mistakes_text(label: LabelReport) -> list[str]:
 def _issue_name(mistake: Mistake) -> str:
     issue = mistake.issue
     if issue.url:
-        return issue.url
+        return printable(issue.url)
     return f"#{issue.number}" if issue.number is not None else "(no number)"
 
 
@@ -117,5 +119,5 @@ def _mistake_json(mistake: Mistake) -> dict[str, Any]:
         "url": issue.url,
         "number": issue.number,
         "title": issue.title,
-        "evidence": [asdict(e) for e in mistake.evidence],
+        "evidence": [evidence_record(e) for e in mistake.evidence],
     }

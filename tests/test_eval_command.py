@@ -1,0 +1,182 @@
+"""`triage eval` through `main(argv)`: corpus in, scores, mistakes, coverage and predictions out."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from triage.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SCORE_PY = REPO.parent / "shared" / "eval" / "score.py"
+
+RULES = """\
+version: 1
+teams:
+  - id: dist
+    name: Dist
+    label: {name: team/dist, color: "5319e7", description: Dist}
+    areas:
+      - id: kubernetes
+        name: Kubernetes
+        label: {name: dist/kubernetes, color: "0e8a16", description: Kubernetes}
+        keywords: [{term: kubectl, weight: 2}]
+      - id: monitoring
+        name: Monitoring
+        label: {name: dist/monitoring, color: "b60205", description: Monitoring}
+        keywords: [{term: grafana, weight: 2}, prometheus]
+"""
+
+ISSUES = [
+    {"number": 1, "title": "kubectl apply fails", "body": "", "labels": ["team/dist", "deploy"]},
+    {"number": 2, "title": "grafana panel empty", "body": "", "labels": ["team/search"]},
+    {"number": 3, "title": "Search is slow", "body": "", "labels": ["team/dist"]},
+    {"number": 4, "title": "Sign-in broken", "body": "", "labels": ["team/search"]},
+    {"number": 5, "title": "kubectl in CI", "body": "", "labels": ["team/successor"]},
+]
+
+
+def _write(tmp_path: Path, issues: list[dict[str, object]], rules: str = RULES) -> tuple[str, str]:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(i) + "\n" for i in issues), encoding="utf-8")
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text(rules, encoding="utf-8")
+    return str(corpus), str(rules_file)
+
+
+def _eval_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    """The JSON report of one `triage eval` run (a parsed JSON document: untyped)."""
+    assert main(["eval", *argv, "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_counts_each_issue_once_against_the_human_team_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:4])
+    (label,) = _eval_json(capsys, corpus, "--rules", rules)["labels"]
+    assert label["counts"] == {"tp": 1, "fp": 1, "fn": 1, "tn": 1, "ignored": 0}
+    assert (label["precision"], label["recall"]) == (0.5, 0.5)
+
+
+def test_truth_options_map_area_labels_and_ignore_successor_teams(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES)
+    argv = [corpus, "--rules", rules, "--positive", "team/dist=team/dist*", "--ignore", "team/successor"]
+    (label,) = _eval_json(capsys, *argv, "--area", "kubernetes=deploy")["labels"]
+    assert label["counts"]["ignored"] == 1
+    assert label["areas"]["per_area"] == {"kubernetes": {"hit": 1, "total": 1}}
+
+
+def test_text_output_lists_each_mistake_with_its_evidence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:4])
+    assert main(["eval", corpus, "--rules", rules]) == 0
+    out = capsys.readouterr().out
+    assert "FP #2  grafana panel empty\n    keyword `grafana` in the title, line 1 (+4) -> monitoring" in out
+    assert "FN #3  Search is slow\n    no evidence at all" in out
+
+
+def test_coverage_names_the_terms_that_never_fired(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:4])
+    coverage = _eval_json(capsys, corpus, "--rules", rules, "--coverage")["coverage"]
+    assert [t["text"] for t in coverage["never_fired"]] == ["prometheus"]
+    assert coverage["false_positive_areas"] == [["dist/monitoring", 1]]
+
+
+def test_predictions_file_has_one_line_per_issue_in_input_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:2])
+    out = tmp_path / "predictions.jsonl"
+    assert main(["eval", corpus, "--rules", rules, "--predictions", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines == [
+        {"url": None, "number": 1, "labels": ["team/dist", "dist/kubernetes"], "areas": ["kubernetes"]},
+        {"url": None, "number": 2, "labels": ["team/dist", "dist/monitoring"], "areas": ["monitoring"]},
+    ]
+
+
+def test_a_corpus_line_that_is_not_json_is_named_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    Path(corpus).write_text('{"title": "ok", "labels": []}\n{oops\n', encoding="utf-8")
+    assert main(["eval", corpus, "--rules", rules]) == 1
+    assert capsys.readouterr().err == (
+        f"triage: {corpus}:2: invalid JSON: Expecting property name enclosed in double quotes (column 2)\n"
+    )
+
+
+def test_a_team_label_the_rules_do_not_have_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    assert main(["eval", corpus, "--rules", rules, "--positive", "team/x=team/x"]) == 1
+    assert capsys.readouterr().err == f"triage: truth: 'team/x' is not a team label of {rules}\n"
+
+
+# --- Agreement with Sourcegraph's own scorer ------------------------------------------------
+
+SOURCEGRAPH_STYLE = [
+    ("Grafana dashboard missing a panel", ["team/distribution", "monitoring"]),
+    ("kubectl apply fails on the ingress", ["team/distribution 🚢📦💨", "deploy-sourcegraph"]),
+    ("Buildkite agents stuck", ["team/distribution", "ci", "monitoring"]),
+    ("Request for patch release on 3.2", ["team/distribution", "patch-release-request"]),
+    ("Search is slow", ["team/distribution", "monitoring-long-tail"]),
+    ("codeintel: grafana dashboard for auto-indexing", ["team/code-intelligence"]),
+    ("Browser extension broken", ["team/integrations"]),
+    ("Cloud 3.20 tracking issue with kubectl", ["team/cloud"]),
+    ("Make buildkite agents stateless", ["team/devx"]),
+    ("Jaeger traces are missing spans", ["team/distribution", "debugging", "team/cloud"]),
+    ("Sign-in page broken", ["bug"]),
+]
+
+
+def _score_py_figures(output: str) -> dict[str, str]:
+    return dict(re.findall(r"(\w+)=([\d./]+)", output))
+
+
+@pytest.mark.skipif(
+    not SCORE_PY.is_file(), reason=f"Sourcegraph's score.py is not beside the clone: {SCORE_PY}"
+)
+def test_eval_agrees_with_sourcegraph_score_py_on_the_same_predictions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    issues = [
+        {
+            "url": f"https://github.com/o/r/issues/{n}",
+            "number": n,
+            "title": title,
+            "body": "",
+            "labels": labels,
+        }
+        for n, (title, labels) in enumerate(SOURCEGRAPH_STYLE, 1)
+    ]
+    corpus, _ = _write(tmp_path, issues)
+    predictions = tmp_path / "predictions.jsonl"
+    truth = str(REPO / "eval" / "sourcegraph.truth.yaml")
+    argv = [corpus, "--rules", str(REPO / "rules" / "ownership.yaml"), "--truth", truth]
+    (ours,) = _eval_json(capsys, *argv, "--predictions", str(predictions))["labels"]
+    scored = subprocess.run(
+        [sys.executable, str(SCORE_PY), corpus, str(predictions)], capture_output=True, text=True, check=False
+    )
+    theirs = _score_py_figures(scored.stdout)
+    counts, areas = ours["counts"], ours["areas"]
+    assert {k: int(theirs[k]) for k in ("tp", "fp", "fn", "tn")} == {
+        k: counts[k] for k in ("tp", "fp", "fn", "tn")
+    }
+    assert theirs["area_hit"] == f"{areas['hit']}/{areas['total']}"
+    assert float(theirs["precision"]) == pytest.approx(ours["precision"], abs=5e-4)
+    assert float(theirs["recall"]) == pytest.approx(ours["recall"], abs=5e-4)
+    assert float(theirs["areas_per_pos"]) == pytest.approx(areas["per_true_positive"], abs=5e-3)

@@ -1,0 +1,101 @@
+"""`triage eval`: score a rules file against issues people already labelled.
+
+Reads the corpus (a JSONL file), classifies every issue with the rules, and compares the labels
+triage would apply with the human ones, read through a truth profile (`--truth FILE` and the
+`--positive/--ignore/--negative-prefix/--area` options). Never writes to GitHub.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from triage.classify import compile_rules
+from triage.coverage import coverage
+from triage.errors import EXIT_OK, InputError
+from triage.eval_output import to_json, to_text
+from triage.evaluate import applied_area_ids, evaluate
+from triage.issue_input import iter_jsonl_issues, open_lines
+from triage.model import Classification, Issue, Rules
+from triage.ruleset import load_rules
+from triage.truth import TruthProfile, load_profile, with_options
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("corpus", metavar="CORPUS.jsonl", help="labelled issues: title, body, labels, url")
+    parser.add_argument("--rules", default="rules/ownership.yaml", help="rules file (default: %(default)s)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--coverage", action="store_true", help="also report unused and shared terms")
+    parser.add_argument("--predictions", metavar="OUT.jsonl", help="write score.py-compatible predictions")
+    truth = parser.add_argument_group("truth", "which human labels count as the right answer")
+    truth.add_argument("--truth", metavar="FILE", help="a truth profile (YAML or JSON)")
+    truth.add_argument(
+        "--positive", action="append", default=[], metavar="LABEL=PATTERN[,PATTERN]",
+        help="issue labels (fnmatch patterns) that make an issue positive for a rules team label",
+    )  # fmt: skip
+    truth.add_argument(
+        "--negative-prefix", action="append", default=[], metavar="PREFIX",
+        help="only issues with another label of this prefix are negatives (e.g. team/)",
+    )  # fmt: skip
+    truth.add_argument(
+        "--ignore", action="extend", nargs="+", default=[], metavar="LABEL",
+        help="issues with one of these labels (fnmatch patterns) are not scored",
+    )  # fmt: skip
+    truth.add_argument(
+        "--area", action="append", default=[], metavar="AREA=LABEL[,LABEL]",
+        help="issue labels (fnmatch patterns) that name an area id as the true area",
+    )  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    rules = load_rules(args.rules)
+    profile = _profile(args)
+    issues = read_corpus(args.corpus)
+    results = classify_all(rules, issues)
+    report = evaluate(rules, profile, results)
+    if args.predictions:
+        write_predictions(args.predictions, rules, results)
+    cover = coverage(rules, results, report) if args.coverage else None
+    print(to_json(report, cover) if args.format == "json" else to_text(report, cover))
+    return EXIT_OK
+
+
+def read_corpus(path: str) -> tuple[Issue, ...]:
+    """Every issue of a JSONL corpus (`-` for stdin), with the labels people gave it."""
+    with open_lines(path) as lines:
+        return tuple(iter_jsonl_issues(lines, path))
+
+
+def classify_all(rules: Rules, issues: Sequence[Issue]) -> tuple[Classification, ...]:
+    classifier = compile_rules(rules)
+    return tuple(classifier.classify(issue) for issue in issues)
+
+
+def prediction(rules: Rules, result: Classification) -> dict[str, object]:
+    """One line of a predictions file as `score.py` reads it: url, number, labels, area ids."""
+    areas = [area for team in rules.teams for area in applied_area_ids(result, team.id)]
+    issue = result.issue
+    return {"url": issue.url, "number": issue.number, "labels": list(result.labels), "areas": areas}
+
+
+def write_predictions(path: str, rules: Rules, results: Sequence[Classification]) -> None:
+    lines = (json.dumps(prediction(rules, r), ensure_ascii=False) + "\n" for r in results)
+    try:
+        Path(path).write_text("".join(lines), encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot write predictions: {error.strerror}") from error
+    print(f"wrote {len(results)} predictions to {path}", file=sys.stderr)
+
+
+def _profile(args: argparse.Namespace) -> TruthProfile:
+    base = load_profile(args.truth) if args.truth else TruthProfile()
+    return with_options(
+        base,
+        positive=args.positive,
+        ignore=args.ignore,
+        negative_prefixes=args.negative_prefix,
+        areas=args.area,
+    )
