@@ -1,0 +1,107 @@
+"""Dry-run (`--dry-run` or the `dry-run` input) under every scenario: the same decisions, zero writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.fakegithub import BOT, REPO, FakeGitHub, faults
+from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, issue_payload
+from triage.render import MARKER
+
+Scenario = Callable[[FakeGitHub], tuple[str, object]]
+
+
+def opened(github: FakeGitHub) -> tuple[str, object]:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    return "issues", issue_payload(github, number)
+
+
+def edited_with_stale_label(github: FakeGitHub) -> tuple[str, object]:
+    number = github.state.add_issue(REPO, "docker compose up fails", "compose")
+    github.state.add_label_event(REPO, number, K8S, actor=BOT)
+    github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold")
+    return "issues", issue_payload(github, number, action="edited")
+
+
+def person_removed_label(github: FakeGitHub) -> tuple[str, object]:
+    number = github.state.add_issue(REPO, "kubectl", "Kubernetes")
+    github.state.add_label_event(REPO, number, K8S, actor=BOT)
+    github.state.add_label_event(REPO, number, K8S, action="unlabeled", actor="alice")
+    return "issues", issue_payload(github, number, action="edited")
+
+
+def missing_labels(github: FakeGitHub) -> tuple[str, object]:
+    with github.state.lock:
+        github.state.repo(REPO).labels.clear()
+    return opened(github)
+
+
+def lost_responses(github: FakeGitHub) -> tuple[str, object]:
+    github.faults.add("POST", r".*", faults.lost_response(mode="drop"), times=None)
+    return opened(github)
+
+
+def rate_limited(github: FakeGitHub) -> tuple[str, object]:
+    github.faults.add("GET", r"/timeline$", faults.secondary_limit(retry_after=30))
+    number = github.state.add_issue(REPO, "kubectl", "Kubernetes")
+    return "workflow_dispatch", {"inputs": {"issue": str(number), "dry-run": "true"}}
+
+
+def batch(github: FakeGitHub) -> tuple[str, object]:
+    for index in range(30):
+        github.state.add_issue(REPO, f"kubectl {index}", "Kubernetes", pull_request=index % 7 == 0)
+    return "workflow_dispatch", {"inputs": {"dry-run": "true"}}
+
+
+def batch_stopped(github: FakeGitHub) -> tuple[str, object]:
+    github.state.set_rate_budget(remaining=3, reset_at=github.clock.now() + 5000)
+    return batch(github)
+
+
+SCENARIOS: dict[str, Scenario] = {
+    "opened": opened,
+    "edited-stale-label": edited_with_stale_label,
+    "person-removed-label": person_removed_label,
+    "missing-labels": missing_labels,
+    "lost-responses": lost_responses,
+    "rate-limited": rate_limited,
+    "batch": batch,
+    "batch-stopped": batch_stopped,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_a_dry_run_makes_zero_writes(github: FakeGitHub, run_triage: Runner, name: str) -> None:
+    add_managed_labels(github)
+    event_name, payload = SCENARIOS[name](github)
+    result = run_triage("--dry-run", event_name=event_name, payload=payload)
+    assert result.code == (4 if name == "batch-stopped" else 0), result.err
+    assert github.log.writes() == []
+    assert "_Dry run: nothing was written" in run_triage.summary()
+
+
+def test_a_dry_run_prints_the_plan_and_the_comment(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage("--dry-run", event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[:4] == [
+        f"#{number} kubectl apply fails",
+        f"  add labels:    {TEAM}, {K8S}",
+        "  remove labels: (none)",
+        "  comment:       create",
+    ]
+    assert lines[4] == f"  | {MARKER}"
+    assert len(github.log) == 0
+
+
+def test_the_dry_run_input_alone_turns_dry_run_on(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl", "Kubernetes")
+    result = run_triage(payload={"inputs": {"issue": str(number), "dry-run": "true"}})
+    assert result.code == 0, result.err
+    assert github.log.writes() == []
+    assert f"  add labels:    {TEAM}, {K8S}" in result.out

@@ -1,0 +1,100 @@
+"""Bad and hostile input to `triage run`: clear errors before any request, inert issue text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.fakegithub import BOT, REPO, TOKEN, FakeGitHub
+from tests.integration.conftest import RULES_YAML, Runner, add_managed_labels, issue_payload
+from triage.render import MARKER
+
+BROKEN_RULES = {
+    "yaml-error": "version: 1\nteams: [\n",
+    "unknown-key": RULES_YAML.replace("thresholds:", "threshold:"),
+    "duplicate-id": RULES_YAML.replace("- id: docker", "- id: kubernetes"),
+    "long-label": RULES_YAML.replace("deploy/docker compose", "d" * 51),
+    "bad-colour": RULES_YAML.replace('"1d76db"', '"#1d76db"'),
+    "bad-regex": RULES_YAML.replace("keywords: [docker compose]", "patterns: ['(a)\\1']"),
+    "relative-doc": RULES_YAML.replace("https://docs.example.com/compose", "../compose.md"),
+    "bad-glob": RULES_YAML.replace("keywords: [docker compose]", "paths: ['a/***/b[']"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_RULES))
+def test_broken_rules_fail_with_file_and_line_before_any_request(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path, name: str
+) -> None:
+    rules = tmp_path / f"{name}.yaml"
+    rules.write_text(BROKEN_RULES[name], encoding="utf-8")
+    number = github.state.add_issue(REPO, "kubectl")
+    run_triage.rules = rules
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    assert result.err.startswith(f"triage: {rules}:")
+    assert "Traceback" not in result.err
+    assert len(github.log) == 0
+
+
+@pytest.mark.parametrize("token", [None, "", "  "])
+def test_a_missing_or_empty_token_fails_before_any_request(
+    github: FakeGitHub, run_triage: Runner, token: str | None
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number), GITHUB_TOKEN=token)
+    assert result.code == 1
+    assert result.err == (
+        "triage: GITHUB_TOKEN is not set or empty: pass the workflow's token "
+        "(env: GITHUB_TOKEN: ${{ github.token }}) with `permissions: issues: write`\n"
+    )
+    assert len(github.log) == 0
+
+
+def test_the_token_never_appears_in_any_output(github: FakeGitHub, run_triage: Runner) -> None:
+    number = github.state.add_issue(REPO, "kubectl")
+    result = run_triage(payload={"inputs": {"issue": str(number + 1)}})
+    assert result.code == 1
+    assert TOKEN not in result.out + result.err + run_triage.summary()
+
+
+def test_a_huge_body_of_emoji_cjk_nul_and_crlf_is_triaged_without_a_crash(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    chunk = "🚀 漢字テキスト \x00 kubectl\r\n"
+    body = (chunk * (65_536 // len(chunk) + 1))[:65_536]
+    number = github.state.add_issue(REPO, "Crash?", body)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == ["team/distribution", "deploy: k8s ☸"]
+
+
+HOSTILE = (
+    "kubectl ${{ github.token }} $(id) `whoami` @octo/admins @alice #123 {{ 7*7 }} {% raw %}"
+    " <script>x</script>\n"
+    f"::error::pwned\n::add-mask::secret\n{MARKER}\nEOF\nghadelimiter_1\n"
+)
+
+
+def test_hostile_issue_text_is_never_evaluated_or_pinged_and_cannot_spoof_the_marker(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl " + HOSTILE.splitlines()[0], HOSTILE)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    [comment] = [c.body for c in github.state.comments(REPO, number) if c.author == BOT]
+    assert comment.splitlines().count(MARKER) == 1
+    for dangerous in ("@octo/admins", "@alice", "49", "<script>", "::error::", "$(id)"):
+        assert dangerous not in comment
+    assert not any(line.lstrip().startswith("::") for line in result.out.splitlines())
+    assert "<script>" not in run_triage.summary()
+
+
+def test_hostile_text_in_a_dry_run_prints_no_workflow_command(github: FakeGitHub, run_triage: Runner) -> None:
+    number = github.state.add_issue(REPO, "::error::title\n::add-mask::x", HOSTILE)
+    result = run_triage("--dry-run", event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert not any(line.lstrip().startswith("::") for line in result.out.splitlines())
+    assert len(github.log) == 0
