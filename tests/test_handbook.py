@@ -288,6 +288,13 @@ def test_only_cr_and_lf_end_a_line_and_a_unicode_line_separator_in_a_heading_is_
     assert areas_of("# T\r\n\r\n## Build\u2028Tools\r\n")[0]["name"] == "Build Tools"
 
 
+def test_a_related_heading_starts_a_related_list_not_an_area() -> None:
+    page = "# T\n\n## Billing\n\n### Related\n\n- [Guide](https://ex.com/guide)\n"
+    areas = areas_of(page)
+
+    assert [(a["id"], docs(a)) for a in areas] == [("billing", [("Guide", "https://ex.com/guide")])]
+
+
 def test_a_paragraph_after_a_related_list_ends_it() -> None:
     page = "# T\n\n## A\n\n**Related**\n\n- [x](https://ex.com/x)\n\nAlso see [y](https://ex.com/y).\n"
 

@@ -54,7 +54,6 @@ class Outline:
 class _Draft:
     title: str
     line: int
-    level: int
     text: list[str] = field(default_factory=list)
     related: list[Link] = field(default_factory=list)
     children: list[_Draft] = field(default_factory=list)
@@ -107,55 +106,45 @@ class _Reader:
             self.read_item(number, line.strip(), "")
 
     def start_section(self, number: int, level: int, title: str) -> None:
-        self.in_related = False
+        self.in_related = _RELATED.match(title) is not None and self.current is not None
+        if self.in_related:
+            return
         if level == 1 and self.title is None and not self.top:
             self.title = title
-            return
-        if level > 3:
+        elif level > 3:
             self.skip(number, f"heading level {level} '{title}' not read as a section: only H2 and H3 are")
-            return
-        draft = _Draft(title, number, level)
-        parent = self.top[-1] if self.top else None
-        if level == 3 and parent is not None:
-            parent.children.append(draft)
         else:
-            self.top.append(draft)
-        self.current = draft
+            self.current = _Draft(title, number)
+            if level == 3 and self.top:
+                self.top[-1].children.append(self.current)
+            else:
+                self.top.append(self.current)
 
     def read_item(self, number: int, markdown: str, marker: str) -> None:
         """A bullet (`marker` is its indentation and dash) or a sentence (`marker` is empty)."""
-        if self.in_related and self.current is not None:
-            self.read_related(number, markdown)
-        elif self.current is None:
-            self.read_intro(number, markdown)
+        if self.current is None:
+            self.take_links(number, markdown, into=self.intro_links)
+        elif self.in_related:
+            if not self.take_links(number, markdown, into=self.current.related, titled_by_lead=True):
+                self.skip(number, f"Related item without a link not mapped: '{plain(markdown)}'")
         else:
             self.current.text.append(marker + plain(markdown))
-            self.skip_links(number, markdown, "outside a Related list")
+            self.take_links(number, markdown, into=None)
 
-    def read_intro(self, number: int, markdown: str) -> None:
-        for link in links_in(number, markdown):
-            if link.url.startswith("#"):
-                self.skip(number, f"anchor link '{link.url}' not mapped")
-            else:
-                self.intro_links.append(link)
-
-    def read_related(self, number: int, markdown: str) -> None:
-        assert self.current is not None
-        found = links_in(number, markdown, titled_by_lead=True)
-        if not found:
-            self.skip(number, f"Related item without a link not mapped: '{plain(markdown)}'")
+    def take_links(
+        self, number: int, markdown: str, *, into: list[Link] | None, titled_by_lead: bool = False
+    ) -> bool:
+        """Add the line's links to `into` (None: report them as unmapped); anchors are always
+        reported. Whether the line had any link."""
+        found = links_in(number, markdown, titled_by_lead=titled_by_lead)
         for link in found:
             if link.url.startswith("#"):
                 self.skip(number, f"anchor link '{link.url}' not mapped")
+            elif into is None:
+                self.skip(number, f"link '{link.url}' outside a Related list not mapped to docs")
             else:
-                self.current.related.append(link)
-
-    def skip_links(self, number: int, markdown: str, why: str) -> None:
-        for link in links_in(number, markdown):
-            if link.url.startswith("#"):
-                self.skip(number, f"anchor link '{link.url}' not mapped")
-            else:
-                self.skip(number, f"link '{link.url}' {why} not mapped to docs")
+                into.append(link)
+        return bool(found)
 
     def skip(self, number: int, message: str) -> None:
         self.skipped.append((number, message))
