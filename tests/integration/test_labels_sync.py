@@ -1,0 +1,56 @@
+"""`triage labels sync` against the fake GitHub."""
+
+from __future__ import annotations
+
+from tests.fakegithub import REPO, FakeGitHub
+from tests.integration.conftest import COMPOSE, FALLBACK, K8S, TEAM, Runner
+from triage.cli import main
+
+
+def labels(github: FakeGitHub) -> dict[str, tuple[str, str]]:
+    return {label.name: (label.color, label.description) for label in github.state.labels(REPO)}
+
+
+def sync(run_triage: Runner, *args: str) -> tuple[int, str]:
+    run_triage.monkeypatch.setenv("GITHUB_TOKEN", "ghs_test")
+    run_triage.monkeypatch.setenv("GITHUB_API_URL", run_triage.github.url)
+    run_triage.monkeypatch.setenv("GITHUB_REPOSITORY", REPO)
+    run_triage.capsys.readouterr()
+    code = main(["labels", "sync", "--rules", str(run_triage.rules), *args])
+    return code, run_triage.capsys.readouterr().out
+
+
+def test_sync_creates_updates_and_renames_only_managed_labels(github: FakeGitHub, run_triage: Runner) -> None:
+    github.state.add_label(REPO, "bug", "d73a4a", "Something is wrong")
+    github.state.add_label(REPO, TEAM, "ededed", "")
+    github.state.add_label(REPO, "k8s", "000000", "old name")
+    issue = github.state.add_issue(REPO, "kubectl", labels=["k8s", "bug"])
+    code, out = sync(run_triage)
+    assert code == 0
+    assert labels(github) == {
+        "bug": ("d73a4a", "Something is wrong"),
+        TEAM: ("5319e7", "Owned by the Distribution team"),
+        K8S: ("0e8a16", "Kubernetes installs"),
+        COMPOSE: ("1d76db", "Docker Compose installs"),
+        FALLBACK: ("ededed", "No owner found by triage"),
+    }
+    assert github.state.issue(REPO, issue).labels == [K8S, "bug"]
+    assert github.log.count("DELETE") == 0
+    assert out.splitlines()[-1] == "triage: 4 label(s) changed, 0 already as configured"
+
+
+def test_sync_twice_changes_nothing_the_second_time(github: FakeGitHub, run_triage: Runner) -> None:
+    sync(run_triage)
+    github.log.clear()
+    code, out = sync(run_triage)
+    assert code == 0
+    assert github.log.writes() == []
+    assert out == "triage: 0 label(s) changed, 4 already as configured\n"
+
+
+def test_sync_dry_run_prints_the_changes_and_writes_nothing(github: FakeGitHub, run_triage: Runner) -> None:
+    github.state.add_label(REPO, "k8s", "000000", "old name")
+    code, out = sync(run_triage, "--dry-run")
+    assert code == 0
+    assert github.log.writes() == []
+    assert f"triage: would rename k8s -> {K8S}" in out.splitlines()

@@ -1,0 +1,59 @@
+"""Label sync decisions: create, update, rename in place; never delete, never touch the unmanaged."""
+
+from __future__ import annotations
+
+from triage.label_sync import LabelChange, labels_to_fix, sync_plan
+from triage.model import Label
+
+TEAM = Label("team/distribution", "5319e7", "Owned by Distribution")
+K8S = Label("deploy/k8s", "0e8a16", "Kubernetes", previous_names=("k8s", "kube"))
+
+
+def test_a_missing_label_is_created() -> None:
+    assert sync_plan([TEAM], []) == (LabelChange("create", TEAM),)
+
+
+def test_a_label_as_configured_is_left_alone() -> None:
+    assert sync_plan([TEAM], [Label("team/distribution", "5319E7", "Owned by Distribution")]) == ()
+
+
+def test_a_wrong_colour_or_description_is_updated() -> None:
+    current = Label("team/distribution", "ededed", "")
+    change = sync_plan([TEAM], [current])
+    assert change == (LabelChange("update", TEAM, current),)
+    assert change[0].describe() == "update team/distribution: colour ededed -> 5319e7, description"
+
+
+def test_a_label_differing_only_in_case_is_renamed_to_the_configured_case() -> None:
+    current = Label("Team/Distribution", "5319e7", "Owned by Distribution")
+    assert sync_plan([TEAM], [current]) == (LabelChange("update", TEAM, current),)
+
+
+def test_a_previous_name_is_renamed_in_place() -> None:
+    old = Label("kube", "000000", "")
+    change = sync_plan([K8S], [old, Label("bug", "d73a4a", "")])
+    assert change == (LabelChange("rename", K8S, old),)
+    assert change[0].describe() == "rename kube -> deploy/k8s"
+
+
+def test_when_both_the_new_and_an_old_name_exist_the_old_one_is_left_alone() -> None:
+    assert sync_plan([K8S], [Label("k8s", "000000", ""), Label("deploy/k8s", "0e8a16", "Kubernetes")]) == ()
+
+
+def test_unmanaged_labels_are_never_in_the_plan() -> None:
+    assert sync_plan([], [Label("bug", "d73a4a", ""), Label("k8s", "000000", "")]) == ()
+
+
+def test_a_label_github_just_created_grey_is_fixed_from_the_add_response() -> None:
+    returned = [Label("team/distribution", "ededed", ""), Label("bug", "ededed", "")]
+    assert labels_to_fix([TEAM], ["team/distribution"], returned) == (TEAM,)
+
+
+def test_a_label_that_already_had_colour_is_not_fixed() -> None:
+    returned = [Label("team/distribution", "ff0000", "")]
+    assert labels_to_fix([TEAM], ["team/distribution"], returned) == ()
+
+
+def test_a_label_that_was_not_just_added_is_not_fixed() -> None:
+    returned = [Label("team/distribution", "ededed", "")]
+    assert labels_to_fix([TEAM], [], returned) == ()

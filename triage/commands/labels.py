@@ -1,0 +1,48 @@
+"""`triage labels sync`: make the repository's managed labels match the rules file.
+
+Creates missing labels, fixes colour and description, renames a label listed under a rule's
+`previous_names` in place (its issues keep it). Labels the rules do not manage are never touched,
+and nothing is ever deleted. `--dry-run` reads the labels and prints what it would change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from triage.github import GitHubClient, connect
+from triage.label_sync import LabelChange, sync_plan
+from triage.ruleset import load_rules
+
+DEFAULT_RULES = "rules/ownership.yaml"
+DEFAULT_API = "https://api.github.com"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["sync"], help="sync: create and update the managed labels")
+    parser.add_argument("--rules", default=DEFAULT_RULES, metavar="PATH", help=f"default: {DEFAULT_RULES}")
+    parser.add_argument("--dry-run", action="store_true", help="print the changes; write nothing")
+
+
+def run(args: argparse.Namespace) -> int:
+    rules = load_rules(args.rules)
+    env = os.environ
+    client = connect(
+        env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_API_URL") or DEFAULT_API
+    )
+    changes = sync_plan(rules.managed_labels, client.repository_labels())
+    prefix = "would " if args.dry_run else ""
+    for change in changes:
+        print(f"triage: {prefix}{change.describe()}")
+        if not args.dry_run:
+            _apply(client, change)
+    unchanged = len(rules.managed_labels) - len(changes)
+    print(f"triage: {len(changes)} label(s) {prefix}changed, {unchanged} already as configured")
+    return 0
+
+
+def _apply(client: GitHubClient, change: LabelChange) -> None:
+    if change.current is None:
+        client.create_label(change.wanted)
+    else:
+        client.update_label(change.current.name, change.wanted)
