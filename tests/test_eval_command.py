@@ -7,14 +7,15 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
+from tests.fakegithub import REPO, TOKEN, FakeGitHub
 from triage.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
-SCORE_PY = REPO.parent / "shared" / "eval" / "score.py"
+PROJECT = Path(__file__).resolve().parent.parent
+SCORE_PY = PROJECT.parent / "shared" / "eval" / "score.py"
 
 RULES = """\
 version: 1
@@ -126,6 +127,44 @@ def test_a_team_label_the_rules_do_not_have_is_refused(
     assert capsys.readouterr().err == f"triage: truth: 'team/x' is not a team label of {rules}\n"
 
 
+def test_repo_scores_the_repositorys_open_issues_without_writing(
+    tmp_path: Path, github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    monkeypatch.setenv("GITHUB_API_URL", github.url)
+    for issue in ISSUES[:4]:
+        github.state.add_issue(REPO, str(issue["title"]), labels=cast("list[str]", issue["labels"]))
+    github.state.add_issue(REPO, "kubectl chart bump", labels=["team/search"], pull_request=True)
+    github.state.add_issue(REPO, "kubectl fails", labels=["team/search"], state="closed")
+    _, rules = _write(tmp_path, [])
+    (label,) = _eval_json(capsys, "--repo", REPO, "--rules", rules)["labels"]
+    assert label["counts"] == {"tp": 1, "fp": 1, "fn": 1, "tn": 1, "ignored": 0}
+    assert github.log.writes() == []
+
+
+def test_repo_limit_keeps_the_most_recently_updated_issues(
+    tmp_path: Path, github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    monkeypatch.setenv("GITHUB_API_URL", github.url)
+    github.state.add_issue(REPO, "kubectl fails", labels=["team/dist"], updated_at="2026-01-02T00:00:00Z")
+    github.state.add_issue(REPO, "grafana empty", labels=["team/search"], updated_at="2026-01-01T00:00:00Z")
+    _, rules = _write(tmp_path, [])
+    (label,) = _eval_json(capsys, "--repo", REPO, "--limit", "1", "--rules", rules)["labels"]
+    assert label["counts"] == {"tp": 1, "fp": 0, "fn": 0, "tn": 0, "ignored": 0}
+
+
+def test_repo_without_a_token_is_a_clean_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    _, rules = _write(tmp_path, [])
+    assert main(["eval", "--repo", REPO, "--rules", rules]) == 1
+    assert capsys.readouterr().err == (
+        "triage: GITHUB_TOKEN is not set or empty: `triage eval --repo` reads issues with it\n"
+    )
+
+
 # --- Agreement with Sourcegraph's own scorer ------------------------------------------------
 
 SOURCEGRAPH_STYLE = [
@@ -165,8 +204,8 @@ def test_eval_agrees_with_sourcegraph_score_py_on_the_same_predictions(
     ]
     corpus, _ = _write(tmp_path, issues)
     predictions = tmp_path / "predictions.jsonl"
-    truth = str(REPO / "eval" / "sourcegraph.truth.yaml")
-    argv = [corpus, "--rules", str(REPO / "rules" / "ownership.yaml"), "--truth", truth]
+    truth = str(PROJECT / "eval" / "sourcegraph.truth.yaml")
+    argv = [corpus, "--rules", str(PROJECT / "rules" / "ownership.yaml"), "--truth", truth]
     (ours,) = _eval_json(capsys, *argv, "--predictions", str(predictions))["labels"]
     scored = subprocess.run(
         [sys.executable, str(SCORE_PY), corpus, str(predictions)], capture_output=True, text=True, check=False

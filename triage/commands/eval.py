@@ -1,21 +1,23 @@
 """`triage eval`: score a rules file against issues people already labelled.
 
-Reads the corpus (a JSONL file), classifies every issue with the rules, and compares the labels
-triage would apply with the human ones, read through a truth profile (`--truth FILE` and the
-`--positive/--ignore/--negative-prefix/--area` options). Never writes to GitHub.
+Reads the corpus (a JSONL file, or a repository's open issues with `--repo`), classifies every
+issue with the rules, and compares the labels triage would apply with the human ones, read
+through a truth profile (`--truth FILE` and the `--positive/--ignore/--negative-prefix/--area`
+options). Never writes to GitHub.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from triage.classify import compile_rules
 from triage.coverage import coverage
-from triage.errors import EXIT_OK, InputError
+from triage.errors import EXIT_OK, InputError, TriageError
 from triage.eval_output import to_json, to_text
 from triage.evaluate import applied_area_ids, evaluate
 from triage.issue_input import iter_jsonl_issues, open_lines
@@ -25,7 +27,18 @@ from triage.truth import TruthProfile, load_profile, with_options
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("corpus", metavar="CORPUS.jsonl", help="labelled issues: title, body, labels, url")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "corpus",
+        nargs="?",
+        metavar="CORPUS.jsonl",
+        help="labelled issues, one JSON object a line (- for stdin)",
+    )
+    source.add_argument("--repo", metavar="OWNER/NAME", help="read the repository's issues (GITHUB_TOKEN)")
+    parser.add_argument(
+        "--state", choices=("open",), default="open", help="which issues --repo reads (open only, for now)"
+    )
+    parser.add_argument("--limit", type=_positive, default=1000, help="--repo: the N most recently updated")
     parser.add_argument("--rules", default="rules/ownership.yaml", help="rules file (default: %(default)s)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--coverage", action="store_true", help="also report unused and shared terms")
@@ -53,7 +66,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules)
     profile = _profile(args)
-    issues = read_corpus(args.corpus)
+    issues = read_corpus(args.corpus) if args.repo is None else read_repository(args.repo, args.limit)
     results = classify_all(rules, issues)
     report = evaluate(rules, profile, results)
     if args.predictions:
@@ -67,6 +80,18 @@ def read_corpus(path: str) -> tuple[Issue, ...]:
     """Every issue of a JSONL corpus (`-` for stdin), with the labels people gave it."""
     with open_lines(path) as lines:
         return tuple(iter_jsonl_issues(lines, path))
+
+
+def read_repository(repository: str, limit: int) -> tuple[Issue, ...]:
+    """The `limit` most recently updated open issues, pull requests left out. Read-only."""
+    from triage.github import connect  # noqa: PLC0415 - lazy: only --repo pays for PyGithub
+
+    token = os.environ.get("GITHUB_TOKEN", "")
+    if not token.strip():
+        raise TriageError("GITHUB_TOKEN is not set or empty: `triage eval --repo` reads issues with it")
+    api_url = os.environ.get("GITHUB_API_URL") or "https://api.github.com"
+    records = [r for r in connect(token, repository, api_url).open_issues() if not r.is_pull_request]
+    return tuple(record.issue for record in records[-limit:])
 
 
 def classify_all(rules: Rules, issues: Sequence[Issue]) -> tuple[Classification, ...]:
@@ -99,3 +124,9 @@ def _profile(args: argparse.Namespace) -> TruthProfile:
         negative_prefixes=args.negative_prefix,
         areas=args.area,
     )
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
+    return int(text)
