@@ -26,9 +26,11 @@ _GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
 
 
 class Mention(NamedTuple):
-    """`raw`: the token as written; `repo`: `owner/name` lower-cased; `in_code`: surely a path."""
+    """`raw`: the token as written (to find its line); `text`: the link or name in it, to quote;
+    `repo`: `owner/name` lower-cased; `in_code`: surely a path."""
 
     raw: str
+    text: str
     path: str | None
     repo: str | None
     in_code: bool
@@ -54,9 +56,10 @@ def _read(raw: str, *, in_code: bool) -> list[Mention]:
     token = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
     scheme = token.find("://")
     if scheme >= 0:
-        return _from_url(raw, token[scheme + 3 :])
+        start = token.rfind("http", 0, scheme)
+        return [m._replace(text=token[max(start, 0) :]) for m in _from_url(raw, token[scheme + 3 :])]
     if "github.com/" in token:
-        return _from_url(raw, token)
+        return [m._replace(text=token) for m in _from_url(raw, token)]
     return _from_plain(raw, token, in_code=in_code)
 
 
@@ -86,7 +89,7 @@ def _github(raw: str, segments: list[str], ref_offset: int) -> list[Mention]:
         path = "/".join(rest[2:])
     elif ref_offset == 1 and len(rest) > 1:
         path = "/".join(rest[1:])
-    return [Mention(raw, path or None, repo, True)]
+    return [Mention(raw, raw, path or None, repo, True)]
 
 
 def _through_github(raw: str, segments: list[str]) -> list[Mention]:
@@ -99,7 +102,7 @@ def _through_github(raw: str, segments: list[str]) -> list[Mention]:
     if rest[:1] == ["-"] and rest[1:2] in (["blob"], ["tree"]):
         rest = rest[2:]
     path = _LINE_SUFFIX.sub("", "/".join(rest)).strip("/")
-    return [Mention(raw, path or None, _repo(owned[0], owned[1]), True)]
+    return [Mention(raw, raw, path or None, _repo(owned[0], owned[1]), True)]
 
 
 def _from_plain(raw: str, token: str, *, in_code: bool) -> list[Mention]:
@@ -110,9 +113,10 @@ def _from_plain(raw: str, token: str, *, in_code: bool) -> list[Mention]:
         repo = token.split("#", 1)[0].lower()
         token = token.split("#", 1)[0]
     path = _LINE_SUFFIX.sub("", token).lstrip("/")
+    shown = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
     if "/" not in path and not has_extension(path):
-        return [Mention(raw, None, repo, in_code)] if repo else []
-    return [Mention(raw, path, repo, in_code)]
+        return [Mention(raw, shown, None, repo, in_code)] if repo else []
+    return [Mention(raw, shown, path, repo, in_code)]
 
 
 def _repo(owner: str, name: str) -> str:

@@ -25,7 +25,7 @@ class RepoFinder:
             for mention in text.mentions:
                 for target, term in self._owners.get(mention.repo or "", ()):
                     line = text.line_of(mention)
-                    yield Hit(target, "repo", term.text, term.weight, quote(mention.raw), text.where, line)
+                    yield Hit(target, "repo", term.text, term.weight, quote(mention.text), text.where, line)
 
 
 def build(targets: Sequence[Target]) -> RepoFinder:

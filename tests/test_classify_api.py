@@ -1,0 +1,96 @@
+"""The classifier's contract: compiled once per rules, never raises, stays fast on any text."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.rules_builders import area, field, rules, team, term
+from triage.classify import classifier as classifier_module
+from triage.classify import classify, compile_rules
+from triage.model import Issue, Rules
+from triage.ruleset import load_rules
+
+DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "ownership.yaml"
+SIZE = 65_536
+
+EVERY_KIND = rules(
+    team(
+        "ops",
+        area(
+            "k8s",
+            keywords=["kubectl", "docker compose", term("GKE", case_sensitive=True)],
+            patterns=[r"OOMKilled \(exit \d+\)", r"^\[k8s\]"],
+            paths=["cmd/server/**", "**/*jaeger*"],
+            repos=["sourcegraph/deploy-sourcegraph"],
+            fields=[field("Deployment type", "kubernetes")],
+            exclude=["minikube tutorial"],
+        ),
+        keywords=["ops team"],
+    )
+)
+
+
+def test_classify_compiles_once_per_rules_object(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[Rules] = []
+
+    def counting(the_rules: Rules) -> classifier_module.Classifier:
+        compiled.append(the_rules)
+        return classifier_module.Classifier(the_rules)
+
+    monkeypatch.setattr(classifier_module, "compile_rules", counting)
+    fresh = rules(team("ops", area("k8s", keywords=["kubectl"])))
+    for title in ("kubectl", "kubectl again", "nothing"):
+        classify(fresh, Issue(title=title, body=""))
+    assert compiled == [fresh]
+
+
+def test_classify_agrees_with_a_compiled_classifier() -> None:
+    issue = Issue(title="kubectl on GKE", body="`cmd/server/a.go` sourcegraph/deploy-sourcegraph")
+    assert classify(EVERY_KIND, issue) == compile_rules(EVERY_KIND).classify(issue)
+
+
+def long_text(piece: str) -> str:
+    return (piece * (SIZE // max(len(piece), 1) + 1))[:SIZE] if piece else ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=st.text(max_size=300), piece=st.text(max_size=400), repeat=st.booleans())
+def test_classify_never_raises_on_any_unicode(title: str, piece: str, repeat: bool) -> None:
+    body = long_text(piece) if repeat else piece
+    found = compile_rules(EVERY_KIND).classify(Issue(title=title, body=body))
+    assert all(len(e.text) <= 100 for e in found.evidence)
+
+
+HOSTILE = {
+    "one letter": "a",
+    "near misses": "kubectl2 dockercompose docker composer GKEs minikube tutoria ",
+    "glued terms": "ékubectl xdocker compose _GKE ",
+    "emoji, CJK, NUL, CRLF": "😀漢字\x00\r\n🚀ü",
+    "fences": "```\n~~~\n",
+    "comments": "<!-- <!--",
+    "quotes": "> kubectl\n",
+    "form fields": "### Deployment type\nkubernetes\n",
+    "paths and links": "`cmd/server/a.go:1` https://github.com/sourcegraph/deploy-sourcegraph/blob/x/y ",
+    "slashes": "/",
+}
+
+
+@pytest.mark.parametrize("piece", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_body_of_65536_characters_is_classified_quickly(piece: str) -> None:
+    classifier = compile_rules(load_rules(DEFAULT_RULES))
+    issue = Issue(title="hostile", body=long_text(piece))
+    classifier.classify(issue)
+    started = time.perf_counter()
+    classifier.classify(issue)
+    assert time.perf_counter() - started < 0.2  # generous: bench/classify.py measures the real figure
+
+
+def test_a_term_after_65536_characters_of_noise_is_still_found() -> None:
+    noise = long_text("😀漢字\x00\r\nkubectl2 docker composer ékubectl ")
+    found = compile_rules(EVERY_KIND).classify(Issue(title="", body=noise + "\nkubectl"))
+    assert [(e.term, e.line) for e in found.evidence] == [("kubectl", noise.count("\n") + 2)]

@@ -1,0 +1,45 @@
+"""Issue-form fields: `### Name` followed by its value."""
+
+from __future__ import annotations
+
+from tests.rules_builders import area, field, rules, team
+from triage.classify import classify
+from triage.model import Issue
+
+DEPLOYMENT = rules(team("ops", area("k8s", fields=[field("Deployment type", "kubernetes", "helm")])))
+
+
+def fields_found(body: str) -> list[tuple[str, str, int]]:
+    found = classify(DEPLOYMENT, Issue(title="", body=body))
+    return [(e.term, e.text, e.line) for e in found.evidence if e.kind == "field"]
+
+
+def test_field_value_matches_under_its_heading() -> None:
+    body = "### Version\n\n3.20\n\n### Deployment type\n\nKubernetes (GKE)\n\n### Logs\n\nnone"
+    assert fields_found(body) == [("Deployment type: kubernetes", "Kubernetes (GKE)", 7)]
+
+
+def test_field_name_is_case_and_space_insensitive() -> None:
+    assert fields_found("###   deployment  TYPE:\nhelm")[0][0] == "Deployment type: helm"
+
+
+def test_no_response_is_no_value() -> None:
+    assert fields_found("### Deployment type\n\n_No response_\n\n### Notes\n\nkubernetes") == []
+
+
+def test_value_ends_at_the_next_heading() -> None:
+    assert fields_found("### Deployment type\n\nDocker\n\n## Notes\n\nkubernetes later") == []
+
+
+def test_value_under_another_field_does_not_count() -> None:
+    assert fields_found("### Environment\n\nkubernetes\n") == []
+
+
+def test_field_in_an_html_comment_does_not_count() -> None:
+    assert fields_found("<!--\n### Deployment type\n\nkubernetes\n-->") == []
+
+
+def test_field_and_keyword_evidence_are_separate() -> None:
+    both = rules(team("ops", area("k8s", keywords=["helm"], fields=[field("Deployment type", "helm")])))
+    found = classify(both, Issue(title="", body="### Deployment type\n\nhelm"))
+    assert sorted(e.kind for e in found.evidence) == ["field", "keyword"]

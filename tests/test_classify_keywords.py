@@ -1,0 +1,107 @@
+"""Keywords: whole words and phrases, in prose and inline code, never in code blocks, URLs,
+HTML comments or quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules_builders import TermLike, area, rules, team, term
+from triage.classify import classify
+from triage.model import Evidence, Issue
+
+
+def keyword_evidence(keywords: list[TermLike], body: str, title: str = "") -> list[Evidence]:
+    found = classify(rules(team("ops", area("k8s", keywords=keywords))), Issue(title=title, body=body))
+    return [e for e in found.evidence if e.kind == "keyword"]
+
+
+def matched(keyword: TermLike, body: str) -> bool:
+    return bool(keyword_evidence([keyword], body))
+
+
+@pytest.mark.parametrize(
+    ("keyword", "body"),
+    [
+        ("kubectl", "I ran kubectl apply"),
+        ("kubectl", "KUBECTL failed"),
+        ("kubectl", "(kubectl)."),
+        ("kubectl", "run `kubectl get pods`"),
+        ("docker compose", "using Docker   Compose"),
+        ("docker compose", "using docker\ncompose"),
+        ("docker-compose", "our docker-compose.yaml"),
+        (".NET", "a .net app"),
+        ("c++", "written in C++!"),
+        ("sourcegraph/server", "image sourcegraph/server:3.20"),
+        ("über", "Über alles"),
+    ],
+)
+def test_keyword_matches_as_a_whole_word(keyword: str, body: str) -> None:
+    assert matched(keyword, body)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "body"),
+    [
+        ("kubectl", "kubectl2 is not it"),
+        ("kubectl", "mykubectl neither"),
+        ("ci", "a specific decision"),
+        ("docker compose", "docker-compose is a different term"),
+        ("helm", "overwhelming"),
+        ("helm", "éhelm is glued to a letter"),
+    ],
+)
+def test_keyword_does_not_match_inside_a_word(keyword: str, body: str) -> None:
+    assert not matched(keyword, body)
+
+
+def test_case_sensitive_keyword_needs_the_exact_case() -> None:
+    gke = term("GKE", case_sensitive=True)
+    assert matched(gke, "on GKE")
+    assert not matched(gke, "on gke")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```\nkubectl apply\n```",
+        "~~~yaml\nkubectl: yes\n~~~",
+        "https://example.com/kubectl/docs",
+        "<!-- mention kubectl if relevant -->",
+        "> did you try kubectl?",
+    ],
+)
+def test_keyword_is_not_evidence_in_code_blocks_urls_comments_or_quotes(body: str) -> None:
+    assert not matched("kubectl", body)
+
+
+def test_keyword_evidence_says_what_where_and_which_line() -> None:
+    [evidence] = keyword_evidence(["docker compose"], "intro\n\nWe use Docker  Compose here")
+    assert (evidence.term, evidence.text, evidence.where, evidence.line) == (
+        "docker compose",
+        "Docker  Compose",
+        "body",
+        3,
+    )
+
+
+def test_a_keyword_counts_once_in_the_title_and_once_in_the_body() -> None:
+    found = keyword_evidence(["kubectl"], title="kubectl and kubectl", body="kubectl\nkubectl again")
+    assert [(e.where, e.line) for e in found] == [("title", 1), ("body", 1)]
+
+
+def test_a_keyword_glued_to_letters_many_times_is_still_found_where_it_stands_alone() -> None:
+    body = "ékubectl " * 5000 + "\nkubectl"
+    [evidence] = keyword_evidence(["kubectl"], body)
+    assert evidence.line == 2
+
+
+def test_two_areas_listing_one_keyword_both_get_it() -> None:
+    both = rules(team("ops", area("a", keywords=["helm"]), area("b", keywords=["HELM"])))
+    found = classify(both, Issue(title="", body="helm chart"))
+    assert [(e.area_id, e.term) for e in found.evidence] == [("a", "helm"), ("b", "HELM")]
+
+
+def test_a_phrase_and_a_word_inside_it_both_match() -> None:
+    both = rules(team("ops", area("a", keywords=["docker compose"]), area("b", keywords=["compose"])))
+    found = classify(both, Issue(title="", body="docker compose up"))
+    assert [e.area_id for e in found.evidence] == ["a", "b"]

@@ -1,0 +1,85 @@
+"""File paths: found in code, GitHub and Sourcegraph links and stack traces, matched with
+gitignore-style globs; the most specific glob wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules_builders import area, rules, team
+from triage.classify import classify
+from triage.model import Issue, Rules
+
+SERVER = rules(team("ops", area("server", paths=["cmd/server/**"]), area("docs", paths=["doc/**/*.md"])))
+
+
+def paths_found(body: str, the_rules: Rules = SERVER) -> list[tuple[str | None, str, str]]:
+    found = classify(the_rules, Issue(title="", body=body))
+    return [(e.area_id, e.term, e.text) for e in found.evidence if e.kind == "path"]
+
+
+@pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        ("see `cmd/server/shared/shared.go`", "cmd/server/shared/shared.go"),
+        ("```\nERROR cmd/server/shared/shared.go:123: boom\n```", "cmd/server/shared/shared.go"),
+        ("at /go/src/github.com/sourcegraph/sourcegraph/cmd/server/main.go:42 +0x1f", "cmd/server/main.go"),
+        (
+            "https://github.com/sourcegraph/sourcegraph/blob/3.20/cmd/server/main.go#L12",
+            "cmd/server/main.go",
+        ),
+        ("[tree](https://github.com/sourcegraph/sourcegraph/tree/main/cmd/server).", "cmd/server"),
+        (
+            "https://sourcegraph.com/github.com/sourcegraph/sourcegraph/-/blob/cmd/server/x.go",
+            "cmd/server/x.go",
+        ),
+        ("edit cmd/server/shared/shared.go please", "cmd/server/shared/shared.go"),
+        ("look at ./cmd/server/README.md.", "cmd/server/README.md"),
+        ("the cmd/server directory", "cmd/server"),
+    ],
+)
+def test_path_is_found_and_matched(body: str, path: str) -> None:
+    assert paths_found(body) == [("server", "cmd/server/**", path)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a cmd/serverless/x.go file",
+        "monitoring and/or cmd/other",
+        "<!-- `cmd/server/main.go` -->",
+        "> `cmd/server/main.go`",
+        "https://example.com/cmd/server/main.go",
+    ],
+)
+def test_no_path_evidence(body: str) -> None:
+    assert paths_found(body) == []
+
+
+def test_a_two_segment_word_in_prose_is_not_a_path_but_in_code_it_is() -> None:
+    both = rules(team("ops", area("ci", paths=["ci/**"])))
+    assert paths_found("CI/CD and ci/cd", both) == []
+    assert paths_found("`ci/cd`", both) == [("ci", "ci/**", "ci/cd")]
+
+
+def test_most_specific_glob_wins_across_areas() -> None:
+    nested = rules(
+        team(
+            "ops",
+            area("install", paths=["doc/admin/install/**"]),
+            area("scale", paths=["doc/admin/install/kubernetes/scale.md"]),
+            area("anywhere", paths=["**/*.md"]),
+        )
+    )
+    assert paths_found("`doc/admin/install/kubernetes/scale.md`", nested) == [
+        ("scale", "doc/admin/install/kubernetes/scale.md", "doc/admin/install/kubernetes/scale.md")
+    ]
+
+
+def test_equally_specific_globs_are_all_kept() -> None:
+    tied = rules(team("ops", area("a", paths=["monitoring/**"]), area("b", paths=["monitoring/"])))
+    assert [area_id for area_id, _, _ in paths_found("`monitoring/grafana.go`", tied)] == ["a", "b"]
+
+
+def test_path_evidence_names_its_line() -> None:
+    found = classify(SERVER, Issue(title="", body="one\ntwo `cmd/server/a.go`"))
+    assert [(e.where, e.line) for e in found.evidence] == [("body", 2)]

@@ -1,0 +1,61 @@
+"""Patterns: RE2 regular expressions over title and body, fenced code included, URLs, HTML
+comments and quotes not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules_builders import TermLike, area, rules, team, term
+from triage.classify import classify
+from triage.model import Evidence, Issue
+
+
+def pattern_evidence(pattern: TermLike, body: str, title: str = "") -> list[Evidence]:
+    found = classify(rules(team("ops", area("k8s", patterns=[pattern]))), Issue(title=title, body=body))
+    return [e for e in found.evidence if e.kind == "pattern"]
+
+
+def test_pattern_evidence_quotes_the_match_and_its_line() -> None:
+    [evidence] = pattern_evidence(r"OOMKilled \(exit \d+\)", "pods:\n\nfrontend OOMKilled (exit 137) again")
+    assert (evidence.term, evidence.text, evidence.where, evidence.line) == (
+        r"OOMKilled \(exit \d+\)",
+        "OOMKilled (exit 137)",
+        "body",
+        3,
+    )
+
+
+def test_pattern_is_case_insensitive_unless_the_term_says_so() -> None:
+    assert pattern_evidence("oomkilled", "OOMKilled")
+    assert not pattern_evidence(term("oomkilled", case_sensitive=True), "OOMKilled")
+
+
+def test_pattern_reads_fenced_code_blocks() -> None:
+    assert pattern_evidence(r"panic: .*shared\.go", "logs:\n```\npanic: boom in shared.go\n```")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["https://example.com/OOMKilled", "<!-- OOMKilled -->", "> OOMKilled"],
+)
+def test_pattern_is_not_evidence_in_urls_comments_or_quotes(body: str) -> None:
+    assert not pattern_evidence("oomkilled", body)
+
+
+def test_caret_anchors_the_start_of_the_title_and_of_the_body_not_every_line() -> None:
+    assert [
+        e.where for e in pattern_evidence(r"^distribution\b", "Distribution: body", title="Distribution: x")
+    ] == [
+        "title",
+        "body",
+    ]
+    assert not pattern_evidence(r"^distribution\b", "first line\ndistribution on line two")
+
+
+def test_backslash_a_anchored_pattern_still_runs() -> None:
+    [evidence] = pattern_evidence(r"\Arelease\b", "", title="Release 3.8")
+    assert evidence.where == "title"
+
+
+def test_lone_surrogates_in_the_text_are_harmless() -> None:
+    assert pattern_evidence("oomkilled", "\ud800 OOMKilled \udfff")[0].text == "OOMKilled"

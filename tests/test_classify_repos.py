@@ -1,0 +1,61 @@
+"""Repositories: links, `owner/repo` and `owner/repo#123` mentions of the repositories the rules name."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules_builders import area, rules, team
+from triage.classify import classify
+from triage.model import Issue
+
+DEPLOY = rules(team("ops", area("k8s", repos=["sourcegraph/deploy-sourcegraph"])))
+
+
+def repos_found(body: str, title: str = "") -> list[tuple[str, str, str, int]]:
+    found = classify(DEPLOY, Issue(title=title, body=body))
+    return [(e.term, e.text, e.where, e.line) for e in found.evidence if e.kind == "repo"]
+
+
+@pytest.mark.parametrize(
+    ("body", "quoted"),
+    [
+        ("https://github.com/sourcegraph/deploy-sourcegraph", None),
+        ("https://github.com/sourcegraph/deploy-sourcegraph/issues/12", None),
+        ("https://github.com/Sourcegraph/Deploy-Sourcegraph.git", None),
+        ("sourcegraph/deploy-sourcegraph", None),
+        ("sourcegraph/deploy-sourcegraph#123", None),
+        ("(sourcegraph/deploy-sourcegraph).", "sourcegraph/deploy-sourcegraph"),
+        ("https://sourcegraph.com/github.com/sourcegraph/deploy-sourcegraph@v3/-/blob/base/x.yaml", None),
+        (
+            "`github.com/sourcegraph/deploy-sourcegraph/tools`",
+            "github.com/sourcegraph/deploy-sourcegraph/tools",
+        ),
+        (
+            "[repo](https://github.com/sourcegraph/deploy-sourcegraph)",
+            "https://github.com/sourcegraph/deploy-sourcegraph",
+        ),
+    ],
+)
+def test_repository_mention_is_found_and_quoted(body: str, quoted: str | None) -> None:
+    assert repos_found(f"see {body}") == [("sourcegraph/deploy-sourcegraph", quoted or body, "body", 1)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "sourcegraph/deploy-sourcegraph-docker",
+        "https://github.com/sourcegraph/deploy-sourcegraph-docker",
+        "vendor/sourcegraph/deploy-sourcegraph/x.yaml",
+        "/sourcegraph/deploy-sourcegraph",
+        "https://gitlab.com/sourcegraph/deploy-sourcegraph",
+        "<!-- sourcegraph/deploy-sourcegraph -->",
+    ],
+)
+def test_other_repositories_and_paths_are_not_mentions(body: str) -> None:
+    assert repos_found(body) == []
+
+
+def test_repository_in_the_title_weighs_as_title_evidence() -> None:
+    assert repos_found("", title="sourcegraph/deploy-sourcegraph#1 broke") == [
+        ("sourcegraph/deploy-sourcegraph", "sourcegraph/deploy-sourcegraph#1", "title", 1)
+    ]

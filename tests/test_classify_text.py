@@ -1,0 +1,87 @@
+"""Preparing an issue's text: what is not evidence is blanked, and no line moves."""
+
+from __future__ import annotations
+
+import re
+
+import re2
+
+from triage.classify.phrases import WHITESPACE
+from triage.classify.text import LONGER_WHEN_LOWERED, PreparedIssue, PreparedText, line_at, lower_aligned
+
+
+def prepared(body: str) -> PreparedText:
+    return PreparedText("body", body)
+
+
+def test_html_comment_is_blanked_but_its_lines_stay() -> None:
+    text = prepared("before <!-- guidance\nkubernetes\n--> after\nlast")
+    assert text.cleaned == "before \n\n after\nlast"
+
+
+def test_unterminated_html_comment_runs_to_the_end() -> None:
+    assert prepared("keep\n<!-- open\nkubernetes").cleaned == "keep\n\n"
+
+
+def test_quoted_lines_are_blanked_wherever_they_are() -> None:
+    text = prepared("> quoted first\nmine\n  > quoted indented\nmine too")
+    assert text.cleaned == "\nmine\n\nmine too"
+
+
+def test_a_greater_than_sign_inside_a_line_is_not_a_quote() -> None:
+    assert prepared("a > b").cleaned == "a > b"
+
+
+def test_fenced_blocks_leave_prose_and_go_to_code() -> None:
+    text = prepared("intro\n```go\ncmd/server/main.go\n```\noutro\n~~~\nmore code\n~~~")
+    assert text.prose.splitlines() == ["intro", "```go", "", "```", "outro", "~~~", "", "~~~"]
+    assert text.code.split() == ["cmd/server/main.go", "more", "code"]
+
+
+def test_unclosed_fence_runs_to_the_end() -> None:
+    text = prepared("intro\n```\ncode\nstill code")
+    assert text.prose.split() == ["intro", "```"]
+    assert text.code.split() == ["code", "still", "code"]
+
+
+def test_a_fence_closes_only_with_its_own_character_and_at_least_its_length() -> None:
+    text = prepared("````\n```\n~~~\nstill code\n````\nprose")
+    assert text.code.split() == ["```", "~~~", "still", "code"]
+    assert text.prose.split() == ["````", "````", "prose"]
+
+
+def test_urls_are_blanked_for_prose_and_kept_aside() -> None:
+    text = prepared("see https://example.com/kubernetes/docs, then")
+    assert text.prose == "see   then"
+    assert text.urls == ["https://example.com/kubernetes/docs,"]
+
+
+def test_line_numbers_survive_every_blanking() -> None:
+    body = "<!-- a\nb -->\n> quote\n```\ncode\n```\nhttps://x.example/y\nkubernetes here"
+    text = prepared(body)
+    offset = text.prose.index("kubernetes")
+    assert line_at(text.prose, offset) == 8 == body.splitlines().index("kubernetes here") + 1
+
+
+def test_headings_are_found_with_their_level() -> None:
+    text = prepared("### Deployment type\n\nKubernetes\n## Other\n####NotAHeading")
+    assert [(level, name) for level, name, _, _ in text.headings] == [(3, "Deployment type"), (2, "Other")]
+
+
+def test_probe_text_holds_title_body_and_urls_apart() -> None:
+    issue = PreparedIssue("title", "docker https://example.com/x compose")
+    assert issue.probe_bytes == b"title\ndocker   compose\nhttps://example.com/x"
+
+
+def test_lowering_keeps_offsets_even_for_the_dotted_capital_i() -> None:
+    assert lower_aligned("İstanbul KUBERNETES") == "istanbul kubernetes"
+
+
+def test_the_dotted_capital_i_is_the_only_character_that_lowers_longer() -> None:
+    longer = {code for code in range(0x110000) if len(chr(code).lower()) != 1}
+    assert longer == set(LONGER_WHEN_LOWERED)
+
+
+def test_re2_whitespace_class_is_exactly_pythons() -> None:
+    every_character = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    assert set(re2.compile(WHITESPACE).findall(every_character)) == set(re.findall(r"\s", every_character))
