@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from triage.errors import InputError
 from triage.model import AreaStatus, Classification, Evidence, Issue, Rules, Team, TeamResult
 from triage.truth import TruthProfile, true_areas, verdict
 
 EVIDENCE_SHOWN = 5
+
+MistakeKind = Literal["FP", "FN"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class AreaHits:
 class Mistake:
     """A false positive or negative, with the evidence that fired (FP) or came closest (FN)."""
 
-    kind: str  # "FP" or "FN"
+    kind: MistakeKind
     label: str
     issue: Issue
     evidence: tuple[Evidence, ...]
@@ -145,7 +148,7 @@ class _Tally:
         self.fp += predicted and not positive
         self.tn += not predicted and not positive
         if positive != predicted:
-            kind = "FN" if positive else "FP"
+            kind: MistakeKind = "FN" if positive else "FP"
             self.mistakes.append(Mistake(kind, label, result.issue, explain(result, team, kind)))
 
     def count_areas(self, wanted: frozenset[str], applied: set[str], predicted: bool) -> None:
@@ -169,7 +172,7 @@ class _Tally:
         )  # fmt: skip
 
 
-def explain(result: Classification, team_id: str, kind: str) -> tuple[Evidence, ...]:
+def explain(result: Classification, team_id: str, kind: MistakeKind) -> tuple[Evidence, ...]:
     """The evidence behind a mistake, strongest first.
 
     A false positive shows what fired: the team-level evidence and the applied areas'. A false
