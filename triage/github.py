@@ -48,11 +48,12 @@ _NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptio
 
 
 class RequestRefusedError(GitHubError):
-    """GitHub answered with an error retrying will not fix; `status` says which."""
+    """GitHub answered with an error retrying will not fix; `status` and GitHub's own `reason` say which."""
 
-    def __init__(self, message: str, status: int) -> None:
+    def __init__(self, message: str, status: int, reason: str = "") -> None:
         super().__init__(message)
         self.status = status
+        self.reason = reason
 
 
 def require_token(token: str | None) -> str:
@@ -179,12 +180,12 @@ class GitHubClient:
         return tuple(wire.label(item) for item in data or ())
 
     def remove_label(self, number: int, name: str) -> None:
-        """DELETE one label; a 404 means it is already gone, which is what we wanted."""
+        """DELETE one label; 404 "Label does not exist" means it is already gone: what we wanted."""
         quoted = urllib.parse.quote(name, safe="")  # PyGithub's remove_from_labels leaves `/` as is
         try:
             self._request("DELETE", f"{self._path}/issues/{number}/labels/{quoted}")
         except RequestRefusedError as refused:
-            if refused.status != 404:
+            if refused.status != 404 or "label does not exist" not in refused.reason.lower():
                 raise
 
     def create_comment(
@@ -224,7 +225,7 @@ class GitHubClient:
                 ),
             )
         except RequestRefusedError as refused:
-            if refused.status != 422 or "already_exists" not in str(refused):
+            if refused.status != 422 or "already_exists" not in refused.reason:
                 raise
 
     def update_label(self, current_name: str, label: Label) -> None:
@@ -359,7 +360,7 @@ def _translate(what: str, error: GithubException, attempts: int) -> TriageError:
         detail = "403 Resource not accessible by integration: the token lacks the `issues: write` permission"
     else:
         detail = _REFUSALS.get(error.status, _describe(error))
-    return RequestRefusedError(f"{what}: {detail}", error.status)
+    return RequestRefusedError(f"{what}: {detail}", error.status, message)
 
 
 def _is_rate_limited(error: GithubException) -> bool:

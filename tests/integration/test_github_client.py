@@ -81,6 +81,21 @@ def test_removing_a_label_that_is_already_gone_is_a_success(github: FakeGitHub, 
     assert summary(github) == [f"DELETE /repos/{REPO}/issues/{number}/labels/team/distribution -> 404"]
 
 
+def test_removing_a_label_from_a_missing_issue_is_an_error(github: FakeGitHub, client: GitHubClient) -> None:
+    with pytest.raises(RequestRefusedError) as refused:
+        client.remove_label(99, "team/distribution")
+    assert refused.value.status == 404
+
+
+def test_a_label_create_whose_response_was_lost_is_not_an_error_on_retry(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    github.faults.add("POST", r"/labels$", faults.lost_response())
+    client.create_label(Label("team/distribution", "5319e7", "Owned"))
+    assert [(lb.name, lb.color) for lb in github.state.labels(REPO)] == [("team/distribution", "5319e7")]
+    assert [e.status for e in github.log] == [502, 422]
+
+
 @pytest.mark.parametrize("name", ["team/distribution", "deploy: k8s ☸", "needs triage", "a%2Fb"])
 def test_label_names_with_slashes_spaces_colons_and_emoji_are_encoded(
     github: FakeGitHub, client: GitHubClient, name: str

@@ -85,6 +85,24 @@ def test_a_bad_issue_flag_is_a_clear_error_with_no_request(github: FakeGitHub, r
     assert len(github.log) == 0
 
 
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("bad-token", "the token was rejected (401 Bad credentials): check GITHUB_TOKEN"),
+        ("issues-disabled", "gone (410): issues are disabled in this repository"),
+    ],
+)
+def test_a_refusal_is_not_retried_and_exits_1(
+    github: FakeGitHub, run_triage: Runner, setup: str, message: str
+) -> None:
+    env = {"GITHUB_TOKEN": "ghs_wrong"} if setup == "bad-token" else {"GITHUB_REPOSITORY": "octo/no-issues"}
+    github.state.add_repo("octo/no-issues", issues_enabled=False)
+    result = run_triage(payload=dispatch(issue="1"), **env)
+    assert result.code == 1
+    assert result.err.endswith(f"/issues/1: {message}\n")
+    assert len(github.log) == 1
+
+
 def test_a_missing_issue_fails_clearly_without_retrying(github: FakeGitHub, run_triage: Runner) -> None:
     result = run_triage(payload=dispatch(issue="404"))
     assert result.code == 1
@@ -121,6 +139,8 @@ def test_a_batch_of_a_few_hundred_issues_is_paced_serial_and_skips_pull_requests
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
     assert "triage: open issues to triage: 270; pull requests skipped: 30" in result.out
+    progress = [line.split()[0] for line in result.out.splitlines() if line.startswith("[")]
+    assert progress == ["[50/270]", "[100/270]", "[150/270]", "[200/270]", "[250/270]", "[270/270]"]
     assert github.log.count("GET", r"/issues$") == 3
     assert github.log.count("GET", r"/issues/\d+$") == 0
     posts = github.log.content_creating()

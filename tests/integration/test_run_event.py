@@ -7,8 +7,16 @@ import json
 import pytest
 
 from tests.fakegithub import BOT, REPO, FakeGitHub
-from tests.integration.conftest import COMPOSE, K8S, TEAM, Runner, add_managed_labels, issue_payload
-from triage.render import MARKER
+from tests.integration.conftest import (
+    COMPOSE,
+    K8S,
+    RULES_YAML,
+    TEAM,
+    Runner,
+    add_managed_labels,
+    issue_payload,
+)
+from triage.render import CUT_NOTE, MARKER
 
 
 def writes(github: FakeGitHub) -> list[str]:
@@ -114,7 +122,9 @@ def test_labels_that_already_exist_are_not_recoloured(github: FakeGitHub, run_tr
     assert {lb.name: lb.color for lb in github.state.labels(REPO)} == {TEAM: "ff0000", K8S: "00ff00"}
 
 
-def test_someone_elses_comment_with_our_marker_is_never_edited(github: FakeGitHub, run_triage: Runner) -> None:
+def test_someone_elses_comment_with_our_marker_is_never_edited(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     spoof_id = github.state.add_comment(REPO, number, "mallory", f"{MARKER}\nspoofed")
@@ -165,15 +175,23 @@ def test_a_lost_comment_response_leaves_exactly_one_comment(github: FakeGitHub, 
 def test_an_over_long_comment_is_cut_with_a_note_and_keeps_its_marker(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
+    docs = "".join(
+        f"\n          - {{title: Chapter {i} {'x' * 60}, url: 'https://docs.example.com/{i}'}}"
+        for i in range(1500)
+    )
+    rules = RULES_YAML.replace(
+        'docs: [{title: Cluster installation, url: "https://docs.example.com/k8s"}]', f"docs:{docs}"
+    )
+    run_triage.rules.write_text(rules, encoding="utf-8")
     add_managed_labels(github)
-    body = "\n".join(f"kubectl `doc/admin/install/file{i}.md` Kubernetes line {i}" for i in range(3000))
-    number = github.state.add_issue(REPO, "kubectl apply fails", body[:65_536])
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     result = run_triage(event_name="issues", payload=issue_payload(github, number))
     assert result.code == 0, result.err
     [comment] = bot_comments(github, number)
-    assert MARKER in comment.splitlines()
+    assert comment.splitlines()[0] == MARKER
     assert len(comment) <= 65_536
-    assert all(entry.status != 422 for entry in github.log)
+    assert CUT_NOTE in comment
+    assert [entry.status for entry in github.log] == [200, 201]
 
 
 # --- events we do not act on (RELIABILITY 15) -----------------------------------------------------
@@ -232,7 +250,9 @@ def test_an_odd_payload_is_a_clear_error_with_no_request(
     assert len(github.log) == 0
 
 
-def test_an_unreadable_payload_is_a_clear_error_with_no_request(github: FakeGitHub, run_triage: Runner) -> None:
+def test_an_unreadable_payload_is_a_clear_error_with_no_request(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
     result = run_triage(event_name="issues", payload=None, GITHUB_EVENT_PATH="/nonexistent/event.json")
     assert result.code == 1
     assert result.err == "triage: /nonexistent/event.json: cannot read: No such file or directory\n"
