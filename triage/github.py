@@ -216,7 +216,8 @@ class GitHubClient:
         )
 
     def create_label(self, label: Label) -> None:
-        """POST a label; a 422 `already_exists` after an unknown outcome means our first try landed."""
+        """POST a label; a 422 `already_exists` means it is there (an earlier attempt whose answer
+        was lost, or someone quicker): done either way."""
         try:
             self._retried(
                 f"POST {self._path}/labels",

@@ -143,7 +143,7 @@ def _batch(inputs: DispatchInputs, client: GitHubClient, context: Context) -> Ru
     records = client.open_issues(inputs.label, inputs.since)
     pulls = [r for r in records if r.is_pull_request]
     candidates = [
-        Candidate(r.issue, r.comment_count, updated_at=r.updated_at) for r in records if r not in pulls
+        Candidate(r.issue, r.comment_count, updated_at=r.updated_at) for r in records if not r.is_pull_request
     ]
     print(f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}")
     report = run_batch(

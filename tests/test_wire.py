@@ -1,0 +1,93 @@
+"""GitHub's REST JSON read into the core's types; the `Link` header's next page."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.model import Comment, Issue, Label, LabelEvent
+from triage.wire import IssueRecord, comment, issue_record, label, label_event, looks_auto_created, next_page
+
+ISSUE = {
+    "number": 7,
+    "title": "kubectl fails",
+    "body": None,
+    "html_url": "https://github.com/o/r/issues/7",
+    "labels": [{"name": "bug"}, {"name": "team/x"}],
+    "comments": 3,
+    "updated_at": "2024-05-01T12:00:00Z",
+}
+
+
+def test_an_issue_from_a_list_page_carries_what_the_planner_needs() -> None:
+    assert issue_record(ISSUE) == IssueRecord(
+        issue=Issue("kubectl fails", "", 7, "https://github.com/o/r/issues/7", ("bug", "team/x")),
+        comment_count=3,
+        is_pull_request=False,
+        updated_at="2024-05-01T12:00:00Z",
+    )
+
+
+def test_a_pull_request_is_told_apart_by_its_pull_request_key() -> None:
+    assert issue_record(ISSUE | {"pull_request": {"url": "x"}}).is_pull_request is True
+
+
+def test_a_comment_keeps_its_author() -> None:
+    assert comment({"id": 5, "user": {"login": "octocat"}, "body": "hi"}) == Comment(5, "octocat", "hi")
+
+
+def test_a_comment_by_a_deleted_user_has_no_author() -> None:
+    assert comment({"id": 5, "user": None, "body": None}) == Comment(5, "", "")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            {"event": "labeled", "label": {"name": "a/b"}, "actor": {"login": "x"}},
+            LabelEvent("a/b", "labeled", "x"),
+        ),
+        (
+            {"event": "unlabeled", "label": {"name": "a"}, "actor": {"login": "y"}},
+            LabelEvent("a", "unlabeled", "y"),
+        ),
+        ({"event": "commented", "actor": {"login": "y"}}, None),
+        ({"event": "renamed"}, None),
+    ],
+)
+def test_only_label_events_are_read_from_the_timeline(
+    raw: dict[str, object], expected: LabelEvent | None
+) -> None:
+    assert label_event(raw) == expected
+
+
+def test_a_label_colour_is_lower_cased_and_a_null_description_is_empty() -> None:
+    assert label({"name": "bug", "color": "D73A4A", "description": None}) == Label("bug", "d73a4a", "")
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        (Label("x", "ededed", ""), True),
+        (Label("x", "ededed", "said"), False),
+        (Label("x", "ff0000", ""), False),
+    ],
+)
+def test_a_label_github_made_up_is_grey_and_bare(found: Label, expected: bool) -> None:
+    assert looks_auto_created(found) is expected
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (
+            '<http://h:1/r?page=2>; rel="next", <http://h:1/r?page=5>; rel="last"',
+            "http://h:1/r?page=2",
+        ),
+        ('<http://h/r?page=1>; rel="prev", <http://h/r?page=3>; rel="next"', "http://h/r?page=3"),
+        ('<http://h/r?page=1>; rel="first", <http://h/r?page=2>; rel="prev"', None),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_the_next_page_comes_from_the_link_header(header: str | None, expected: str | None) -> None:
+    assert next_page(header) == expected
