@@ -121,7 +121,11 @@ def test_each_piece_of_evidence_gets_one_line_why(found: Evidence, why: str) -> 
     assert why in render_kubernetes(found).splitlines()
 
 
-@pytest.mark.parametrize("term", ["Deployment type", "kubernetes"], ids=["term is name", "term is value"])
+@pytest.mark.parametrize(
+    "term",
+    ["Deployment type: kubernetes", "Deployment type", "kubernetes"],
+    ids=["term is name and value", "term is name", "term is value"],
+)
 def test_field_evidence_names_the_field_as_the_rules_spell_it(term: str) -> None:
     the_rules = distribution_rules()
     found = evidence("field", "Kubernetes", term=term, where="body", line=7)

@@ -64,7 +64,7 @@ def build_view(rules: Rules, classification: Classification) -> CommentView:
     issue = classification.issue
     return CommentView(
         teams=teams,
-        notes=tuple(a.area.note for t in shown for a in _applied(t) if a.area.note),
+        notes=tuple(dict.fromkeys(a.area.note for t in shown for a in _applied(t) if a.area.note)),
         suggested=tuple(a.area.name for a in classification.suggested_areas),
         fallback_label=fence(fallback) if fallback else None,
         issue_title=prose(issue.title),
@@ -146,8 +146,9 @@ def _place(evidence: Evidence) -> str:
 
 
 def _field_name(evidence: Evidence, fields: tuple[FieldRule, ...]) -> str:
-    """The form field's name as the rules spell it, whether `term` holds the name or the value."""
+    """The form field's name as the rules spell it, whether `term` is `name: value`, the name or the value."""
     for rule in fields:
-        if evidence.term in (rule.name, *(value.text for value in rule.values)):
+        values = (value.text for value in rule.values)
+        if evidence.term.startswith(rule.name + ":") or evidence.term in (rule.name, *values):
             return rule.name
     return prose(evidence.term)

@@ -100,5 +100,6 @@ def _area_lines(area: AreaResult) -> list[str]:
 
 def _evidence_line(evidence: Evidence, depth: int) -> str:
     place = "title" if evidence.where == "title" else f"body:{evidence.line}"
+    gain = "veto" if evidence.kind == "exclude" else f"+{evidence.weight:g}"
     found = f'"{printable(evidence.text)}"'
-    return f"{INDENT * depth}{evidence.kind:<8} {place:<9} +{evidence.weight:<4g} {evidence.term}: {found}"
+    return f"{INDENT * depth}{evidence.kind:<8} {place:<9} {gain:<5} {evidence.term}: {found}"

@@ -17,6 +17,7 @@ from triage.event import load_event, parse_issue_event
 from triage.explain import record, text_report
 from triage.issue_input import iter_jsonl_issues, open_lines, read_issue_file
 from triage.model import Classification, Issue, Rules
+from triage.render import render_comment
 from triage.ruleset import load_rules
 
 DEFAULT_RULES = "rules/ownership.yaml"
@@ -102,14 +103,10 @@ def _print_json(rules: Rules, classifications: Iterable[Classification], *, sing
 
 
 def _with_comment(rules: Rules, classification: Classification) -> dict[str, object]:
-    from triage.render import render_comment  # noqa: PLC0415 - Jinja2 only when a comment is shown
-
     return {**record(classification), "comment": render_comment(rules, classification)}
 
 
 def _text(rules: Rules, classification: Classification) -> str:
-    from triage.render import render_comment  # noqa: PLC0415 - Jinja2 only when a comment is shown
-
     comment = render_comment(rules, classification)
     shown = comment if comment is not None else "(none: nothing matched)\n"
     return f"{text_report(classification)}comment:\n{shown}"
