@@ -198,6 +198,17 @@ def test_a_false_negative_shows_the_strongest_evidence_below_threshold_first() -
     )
 
 
+def test_a_vetoed_false_negative_shows_the_veto_before_stronger_evidence() -> None:
+    veto = Evidence("dist", None, "exclude", "code insights", "Code insights", "title", 1, 0)
+    evidence = tuple(_evidence(MONITORING, f"term{n}", 2) for n in range(6))
+    areas = (AreaResult(MONITORING, 12, AreaStatus.EXCLUDED, evidence),)
+    result = Classification(
+        Issue("t", "b", labels=("team/dist",)), (TeamResult(TEAM, 12, False, areas, (veto,)),)
+    )
+    (mistake,) = evaluate(RULES, PROFILE, [result]).labels[0].mistakes
+    assert [e.kind for e in mistake.evidence] == ["exclude", "keyword", "keyword", "keyword", "keyword"]
+
+
 def test_a_false_negative_without_any_evidence_shows_none() -> None:
     (mistake,) = evaluate(RULES, PROFILE, [_result(("team/dist",))]).labels[0].mistakes
     assert mistake.evidence == ()

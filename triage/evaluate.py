@@ -176,13 +176,18 @@ def explain(result: Classification, team_id: str, kind: MistakeKind) -> tuple[Ev
     """The evidence behind a mistake, strongest first.
 
     A false positive shows what fired: the team-level evidence and the applied areas'. A false
-    negative shows the strongest evidence that stayed below its threshold (or was vetoed).
+    negative shows the strongest evidence that stayed below its threshold, after any `exclude`
+    that vetoed it (weightless, but the reason).
     """
     team = next((t for t in result.teams if t.team.id == team_id), None)
     if team is None:
         return ()
     found = _fired(team) if kind == "FP" else _all_evidence(team)
-    return tuple(sorted(found, key=lambda e: (-e.weight, e.area_id or "", e.term)))[:EVIDENCE_SHOWN]
+    return tuple(sorted(found, key=_strongest_first))[:EVIDENCE_SHOWN]
+
+
+def _strongest_first(evidence: Evidence) -> tuple[bool, float, str, str]:
+    return (evidence.kind != "exclude", -evidence.weight, evidence.area_id or "", evidence.term)
 
 
 def _fired(team: TeamResult) -> Iterable[Evidence]:
