@@ -112,7 +112,7 @@ def test_docs_are_listed_once_across_areas_and_team() -> None:
         ),
         (
             evidence("pattern", "deploy-sourcegraph-docker", term=r"deploy-sourcegraph(-\w+)?", where="body"),
-            r"- `deploy-sourcegraph-docker` in the body, line 1 (pattern `deploy-sourcegraph(-\w+)?`)",
+            "- `deploy-sourcegraph-docker` in the body, line 1",
         ),
     ],
     ids=["title keyword", "body keyword", "path", "repo link", "repo mention", "pattern"],
@@ -132,6 +132,14 @@ def test_field_evidence_names_the_field_as_the_rules_spell_it(term: str) -> None
     comment = render_comment(the_rules, classify_as(the_rules, {"debugging": [found]}))
     assert comment is not None
     assert "- field *Deployment type*: `Kubernetes`" in comment.splitlines()
+
+
+def test_the_same_words_found_twice_in_one_place_make_one_line() -> None:
+    said = [
+        evidence("keyword", "Grafana dashboard"),
+        evidence("pattern", "Grafana dashboard", term=r"grafana\s+dash"),
+    ]
+    assert render_kubernetes(*said).count("`Grafana dashboard` in the title") == 1
 
 
 def test_suggested_areas_are_named_without_their_label() -> None:

@@ -136,9 +136,7 @@ def reason(evidence: Evidence, fields: tuple[FieldRule, ...] = ()) -> str:
         return f"repository {fence(evidence.term)} {verb} {place}"
     if evidence.kind == "field":
         return f"field *{_field_name(evidence, fields)}*: {shown}"
-    if evidence.kind == "pattern":
-        return f"{shown} {place} (pattern {fence(evidence.term)})"
-    return f"{shown} {place}"
+    return f"{shown} {place}"  # a keyword or a pattern: the reporter needs what was said, not the regex
 
 
 def _place(evidence: Evidence) -> str:
