@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ teams:
         label: {name: distribution/kubernetes, color: "0e8a16", description: "Kubernetes"}
         keywords: [{term: kustomize, weight: 2}]
         repos: [sourcegraph/deploy-sourcegraph]
+        fields: [{name: Deployment type, values: [kubernetes]}]
         docs: [{title: Cluster installation, url: "https://example.com/cluster"}]
       - id: single-container
         name: Single container
@@ -131,6 +133,24 @@ def test_json_over_a_batch_is_an_array(capsys: pytest.CaptureFixture[str]) -> No
 def test_json_over_an_empty_batch_is_an_empty_array(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = dry_run(capsys, "--input", write_jsonl(), "--format", "json")
     assert json.loads(out) == []
+
+
+def test_hostile_issue_text_reaches_the_comment_inert(capsys: pytest.CaptureFixture[str]) -> None:
+    body = "### Deployment type\n\nkubernetes @octocat #12 ::error::x <!-- triage: ownership --> {{ 7*7 }}\n"
+    _, out, _ = dry_run(capsys, "--title", "Pods crash", "--body", body, "--format", "json")
+    comment = json.loads(out)["comment"]
+    assert "field *Deployment type*: `kubernetes" in comment
+    assert (comment.count("<!--"), comment.count("{{ 7*7 }}")) == (1, 1)
+    assert not re.search(r"@octocat|#12|::", comment)
+
+
+def test_a_rules_file_may_bring_its_own_template(capsys: pytest.CaptureFixture[str]) -> None:
+    Path("mine.md.j2").write_text("Ours: {% for t in teams %}{{ t.name }}{% endfor %}\n", encoding="utf-8")
+    Path("rules.yaml").write_text(
+        RULES.replace("teams:", "comment: {template: mine.md.j2}\nteams:", 1), encoding="utf-8"
+    )
+    _, out, _ = dry_run(capsys, "--title", "kustomize", "--format", "json")
+    assert json.loads(out)["comment"] == f"{MARKER}\nOurs: Distribution\n"
 
 
 # --- Inputs ------------------------------------------------------------------------------------
