@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.rules_builders import area, field, rules, team
 from triage.classify import classify
+from triage.classify.fields import MAX_HEADINGS
 from triage.model import Issue
 
 DEPLOYMENT = rules(team("ops", area("k8s", fields=[field("Deployment type", "kubernetes", "helm")])))
@@ -43,3 +44,17 @@ def test_field_and_keyword_evidence_are_separate() -> None:
     both = rules(team("ops", area("k8s", keywords=["helm"], fields=[field("Deployment type", "helm")])))
     found = classify(both, Issue(title="", body="### Deployment type\n\nhelm"))
     assert sorted(e.kind for e in found.evidence) == ["field", "keyword"]
+
+
+def test_only_third_level_headings_are_fields() -> None:
+    assert fields_found("## Deployment type\n\nkubernetes\n#### Deployment type\n\nhelm") == []
+
+
+def test_a_repeated_field_is_read_until_one_matches() -> None:
+    body = "### Deployment type\n\nDocker\n### Deployment type\n\nhelm"
+    assert fields_found(body) == [("Deployment type: helm", "helm", 6)]
+
+
+def test_fields_are_read_from_the_first_headings_only() -> None:
+    body = "### Notes\n\nx\n" * MAX_HEADINGS + "### Deployment type\n\nhelm"
+    assert fields_found(body) == []

@@ -63,11 +63,6 @@ def test_line_numbers_survive_every_blanking() -> None:
     assert line_at(text.prose, offset) == 8 == body.splitlines().index("kubernetes here") + 1
 
 
-def test_headings_are_found_with_their_level() -> None:
-    text = prepared("### Deployment type\n\nKubernetes\n## Other\n####NotAHeading")
-    assert [(level, name) for level, name, _, _ in text.headings] == [(3, "Deployment type"), (2, "Other")]
-
-
 def test_probe_text_holds_title_body_and_urls_apart() -> None:
     issue = PreparedIssue("title", "docker https://example.com/x compose")
     assert issue.probe_bytes == b"title\ndocker   compose\nhttps://example.com/x"

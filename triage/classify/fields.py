@@ -2,12 +2,15 @@
 
 The value is everything up to the next heading; `_No response_` (an unanswered optional field)
 is no value. Names compare case-insensitively with any run of spaces alike; values match as
-keywords do (`phrases.py`), within the value only.
+keywords do (`phrases.py`), within the value only. A form has tens of fields: only the first
+`MAX_HEADINGS` headings are read, so a body of thousands of headings stays fast.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from triage.classify.finder import Hit, Target, quote
@@ -17,6 +20,10 @@ from triage.classify.text import PreparedIssue, PreparedText, line_around, line_
 from triage.model import Term
 
 NO_RESPONSE = "_No response_"
+MAX_HEADINGS = 256
+# Searched in "\n" + prose, so offsets come out as prose offsets plus one: `start()` is where the
+# heading line starts in prose, `end() - 1` where it ends.
+_HEADING = re.compile(r"\n {0,3}(#{1,6})(?:[ \t]+([^\n]*))?(?=\n|\Z)")
 
 
 class FormField(NamedTuple):
@@ -37,25 +44,50 @@ def field_key(name: str) -> str:
     return " ".join(name.lower().split()).rstrip(":").rstrip()
 
 
-def form_fields(text: PreparedText) -> list[FormField]:
-    headings = text.headings
+def _key_of(heading: str) -> str:
+    """`field_key`, with a shortcut for the usual heading that only needs lower-casing."""
+    lowered = heading.lower()
+    if "  " in lowered or "\t" in lowered or lowered.endswith(":"):
+        return field_key(heading)
+    return lowered
+
+
+def form_fields(text: PreparedText, keys: frozenset[str]) -> list[FormField]:
+    """The answered fields of `text` whose normalised names are in `keys`, in one pass."""
+    prose = text.prose
     found: list[FormField] = []
-    for index, (level, name, _, end) in enumerate(headings):
-        value_end = headings[index + 1][2] if index + 1 < len(headings) else len(text.prose)
-        value = text.prose[end:value_end].strip()
-        if level == 3 and value and value != NO_RESPONSE:
-            found.append(FormField(field_key(name), end, value_end))
+    open_field: tuple[str, int] | None = None
+    for heading in islice(_HEADING.finditer("\n" + prose), MAX_HEADINGS):
+        if open_field is not None:
+            found.extend(_answered(prose, *open_field, heading.start()))
+        title = (heading.group(2) or "").strip()
+        is_field = len(heading.group(1)) == 3 and (key := _key_of(title)) in keys
+        open_field = (key, heading.end() - 1) if is_field else None
+    if open_field is not None:
+        found.extend(_answered(prose, *open_field, _end_of_value(prose, open_field[1])))
     return found
+
+
+def _end_of_value(prose: str, start: int) -> int:
+    """Where the last field read ends: at the next heading, read or not, else the end."""
+    following = _HEADING.search("\n" + prose, start + 1)
+    return len(prose) if following is None else following.start()
+
+
+def _answered(prose: str, key: str, start: int, end: int) -> list[FormField]:
+    value = prose[start:end].strip()
+    return [FormField(key, start, end)] if value and value != NO_RESPONSE else []
 
 
 class FieldFinder:
     def __init__(self, entries: Sequence[tuple[str, Phrase, tuple[FieldOwner, ...]]]) -> None:
         self._entries = tuple(entries)
+        self._keys = frozenset(key for key, _, _ in self._entries)
         self.probes = tuple(phrase.probe for _, phrase, _ in self._entries)
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
         body = issue.body
-        fields = form_fields(body) if "#" in body.prose else []
+        fields = form_fields(body, self._keys) if "###" in body.prose else []
         for index in fired:
             key, phrase, owners = self._entries[index]
             offset = _first_in_field(body, fields, key, phrase)

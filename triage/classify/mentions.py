@@ -27,13 +27,14 @@ _GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
 
 class Mention(NamedTuple):
     """`raw`: the token as written (to find its line); `text`: the link or name in it, to quote;
-    `repo`: `owner/name` lower-cased; `in_code`: surely a path."""
+    `repo`: `owner/name` lower-cased; `in_code`: surely a path; `in_block`: in a fenced block."""
 
     raw: str
     text: str
     path: str | None
     repo: str | None
     in_code: bool
+    in_block: bool = False
 
 
 def has_extension(path: str) -> bool:
@@ -41,14 +42,13 @@ def has_extension(path: str) -> bool:
 
 
 def find_mentions(prose: str, code: str) -> tuple[Mention, ...]:
-    """Mentions in `prose` (URLs and inline code included) and in fenced `code`, in that order."""
+    """Mentions in `prose` (URLs and inline code included), then in fenced `code`, each in order."""
     found: list[Mention] = []
-    for token in prose.split():
-        if "/" in token or "`" in token:
-            found.extend(_read(token, in_code="`" in token))
-    for token in code.split():
-        if "/" in token:
-            found.extend(_read(token, in_code=True))
+    # Each distinct token once: its first occurrence is the one evidence quotes.
+    for token in dict.fromkeys(t for t in prose.split() if "/" in t or "`" in t):
+        found.extend(_read(token, in_code="`" in token))
+    for token in dict.fromkeys(t for t in code.split() if "/" in t):
+        found.extend(mention._replace(in_block=True) for mention in _read(token, in_code=True))
     return tuple(found)
 
 

@@ -84,10 +84,16 @@ class PathFinder:
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
         for text in issue.texts:
+            # A glob counts once per place: only the first path in prose and the first in code
+            # blocks can be the earliest, and a body of thousands of paths stays linear.
+            seen: set[tuple[Glob, bool]] = set()
             for mention in text.mentions:
                 if mention.path is None or not self._is_path(mention):
                     continue
                 for glob in self._winners(mention.path):
+                    if (glob, mention.in_block) in seen:
+                        continue
+                    seen.add((glob, mention.in_block))
                     term = glob.term
                     line = text.line_of(mention)
                     yield Hit(

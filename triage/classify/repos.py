@@ -22,9 +22,13 @@ class RepoFinder:
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
         for text in issue.texts:
+            seen: set[tuple[str | None, bool]] = set()  # as for paths: the first in prose and in code
             for mention in text.mentions:
-                for target, term in self._owners.get(mention.repo or "", ()):
-                    line = text.line_of(mention)
+                if mention.repo not in self._owners or (mention.repo, mention.in_block) in seen:
+                    continue
+                seen.add((mention.repo, mention.in_block))
+                line = text.line_of(mention)
+                for target, term in self._owners[mention.repo]:
                     yield Hit(target, "repo", term.text, term.weight, quote(mention.text), text.where, line)
 
 

@@ -17,12 +17,10 @@ from typing import Any, Generic, TypeVar, overload
 from triage.classify.mentions import Mention, find_mentions
 from triage.model import Where
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # Searched in "\n" + text so that the first line also starts with the literal newline.
 _QUOTE_LINE = re.compile(r"\n[ \t]*>[^\n]*")
 _FENCE_LINE = re.compile(r"\n[ \t]{0,3}(`{3,}|~{3,})([^\n]*)")
 _URL = re.compile(r"https?://[^\s<>\"'`]+")
-_HEADING = re.compile(r"\n {0,3}(#{1,6})(?:[ \t]+([^\n]*))?(?=\n|\Z)")
 
 # The only character whose `str.lower()` is longer than itself (U+0130, dotted capital I; a test
 # checks that over all of Unicode). Mapping it first keeps lowered text aligned with the original.
@@ -37,14 +35,27 @@ def lower_aligned(text: str) -> str:
     return text.translate(LONGER_WHEN_LOWERED).lower()
 
 
-def _newlines_only(match: re.Match[str]) -> str:
-    return "\n" * match.group().count("\n")
+def strip_comments(text: str) -> str:
+    """Blank HTML comments, keeping their newlines; an unterminated one runs to the end.
+
+    `str.find` rather than a lazy regex: a body of unclosed `<!--` would have the regex try a
+    match at every character."""
+    pieces: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        pieces.append(text[position:start])
+        pieces.append("\n" * text.count("\n", start, end))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def strip_non_evidence(text: str) -> str:
-    """Blank HTML comments (an unterminated one runs to the end) and quoted lines."""
+    """Blank HTML comments and quoted lines."""
     if "<!--" in text:
-        text = _COMMENT.sub(_newlines_only, text)
+        text = strip_comments(text)
     if ">" in text:
         text = _QUOTE_LINE.sub("\n", "\n" + text)[1:]
     return text
@@ -177,17 +188,6 @@ class PreparedText:
 
     def line_of(self, mention: Mention) -> int:
         return line_at(self.cleaned, max(self.cleaned.find(mention.raw), 0))
-
-    @computed_once
-    def headings(self) -> list[tuple[int, str, int, int]]:
-        """(level, heading text, start, end of the heading line) of every ATX heading, offsets in `prose`."""
-        prose = self.prose
-        if "#" not in prose:
-            return []
-        return [
-            (len(found.group(1)), (found.group(2) or "").strip(), found.start(), found.end() - 1)
-            for found in _HEADING.finditer("\n" + prose)
-        ]
 
 
 class PreparedIssue:
