@@ -53,4 +53,10 @@ def test_sync_dry_run_prints_the_changes_and_writes_nothing(github: FakeGitHub, 
     code, out = sync(run_triage, "--dry-run")
     assert code == 0
     assert github.log.writes() == []
-    assert f"triage: would rename k8s -> {K8S}" in out.splitlines()
+    assert out.splitlines() == [
+        "triage: would create team/distribution (#5319e7: Owned by the Distribution team)",
+        f"triage: would rename k8s -> {K8S}",
+        "triage: would create deploy/docker compose (#1d76db: Docker Compose installs)",
+        "triage: would create needs-triage (#ededed: No owner found by triage)",
+        "triage: 4 label(s) would change, 0 already as configured",
+    ]

@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.dry_run:
             _apply(client, change)
     unchanged = len(rules.managed_labels) - len(changes)
-    print(f"triage: {len(changes)} label(s) {prefix}changed, {unchanged} already as configured")
+    verb = "would change" if args.dry_run else "changed"
+    print(f"triage: {len(changes)} label(s) {verb}, {unchanged} already as configured")
     return 0
 
 
