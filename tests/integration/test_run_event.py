@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.fakegithub import BOT, REPO, FakeGitHub
+from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub
 from tests.integration.conftest import (
     COMPOSE,
     K8S,
@@ -281,3 +281,21 @@ def _parse_outputs(text: str) -> list[tuple[str, str]]:
             value.append(line)
         pairs.append((name, "\n".join(value)))
     return pairs
+
+
+def test_a_github_enterprise_api_url_with_a_path_prefix_works(
+    clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeGitHub(clock, prefix="/api/v3") as enterprise:
+        enterprise.state.add_repo(REPO)
+        enterprise.state.add_user(BOT, TOKEN, permission="write", installation=True)
+        add_managed_labels(enterprise)
+        number = enterprise.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+        payload = issue_payload(enterprise, number)
+        result = run_triage(event_name="issues", payload=payload, GITHUB_API_URL=enterprise.url)
+        assert result.code == 0, result.err
+        assert enterprise.log.summary() == [
+            f"POST /repos/{REPO}/issues/{number}/labels -> 200",
+            f"POST /repos/{REPO}/issues/{number}/comments -> 201",
+        ]
+        assert enterprise.state.issue(REPO, number).labels == [TEAM, K8S]
