@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import sys
 import urllib.parse
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -276,6 +277,7 @@ class GitHubClient:
             stop=tenacity.stop_after_attempt(self._policy.max_attempts),
             wait=lambda state: self._wait_before_retry(what, state),
             sleep=self._budget.sleep,
+            before_sleep=lambda state: self._announce_retry(what, state),
             reraise=True,
         )
         try:
@@ -299,6 +301,14 @@ class GitHubClient:
             reason = f"{what} was rate limited by GitHub"
         self._budget.check(wait, reason)
         return wait
+
+    def _announce_retry(self, what: str, state: tenacity.RetryCallState) -> None:
+        """One line in the job log per retry, so a slow run says what it is waiting for."""
+        error = state.outcome.exception() if state.outcome else None
+        cause = _describe(error) if error is not None else "no outcome"
+        next_attempt = f"attempt {state.attempt_number + 1} of {self._policy.max_attempts}"
+        wait = f"retrying in {state.upcoming_sleep:.0f} s ({next_attempt})"
+        print(f"triage: {what} failed ({cause}); {wait}", file=sys.stderr)
 
     def _rate_limit_wait(self, error: BaseException, attempt: int) -> float | None:
         if not isinstance(error, GithubException):

@@ -386,3 +386,16 @@ def test_label_events_come_from_the_timeline_with_their_actor(
         ("team/distribution", "labeled", BOT),
         ("team/distribution", "unlabeled", "alice"),
     ]
+
+
+def test_each_retry_is_announced_on_stderr(
+    github: FakeGitHub, client: GitHubClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("GET", rf"/issues/{number}$", faults.secondary_limit(retry_after=37))
+    client.read_issue(number)
+    assert capsys.readouterr().err == (
+        f"triage: GET /repos/{REPO}/issues/{number} failed (403 You have exceeded a secondary rate limit. "
+        "Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please "
+        "include the request ID 0000:FAKE:0000.); retrying in 37 s (attempt 2 of 5)\n"
+    )
