@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from triage.errors import GitHubError, RateLimitStop
-from triage.github import RequestRefusedError
 from triage.pipeline import Candidate
+from triage.refusal import RequestRefusedError
 from triage.run_output import describe
 from triage.summary import IssueOutcome, RunReport, counts_line
 

@@ -34,8 +34,9 @@ from triage.backoff import (
     rate_limit_wait,
     transient_wait,
 )
-from triage.errors import GitHubError, RateLimitStop, TriageError
+from triage.errors import GitHubError, TriageError
 from triage.model import Comment, Label, LabelEvent
+from triage.refusal import RequestRefusedError, final_error, github_message
 
 T = TypeVar("T")
 
@@ -46,15 +47,6 @@ VIRTUAL_CLOCK_ENV = "TRIAGE_VIRTUAL_CLOCK"
 
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
-
-
-class RequestRefusedError(GitHubError):
-    """GitHub answered with an error retrying will not fix; `status` and GitHub's own `reason` say which."""
-
-    def __init__(self, message: str, status: int, reason: str = "") -> None:
-        super().__init__(message)
-        self.status = status
-        self.reason = reason
 
 
 def require_token(token: str | None) -> str:
@@ -336,15 +328,7 @@ def _outcome_unknown(error: BaseException) -> bool:
 
 
 def _message(error: GithubException) -> str:
-    """GitHub's `message`, with the `code`s of a 422's `errors` (e.g. `already_exists`)."""
-    data = error.data if isinstance(error.data, dict) else {}
-    message = str(data.get("message") or error.message or "")
-    codes = [
-        str(item.get("code"))
-        for item in data.get("errors") or ()
-        if isinstance(item, dict) and item.get("code")
-    ]
-    return f"{message} ({', '.join(codes)})" if codes else message
+    return github_message(error.data, error.message)
 
 
 def _describe(error: BaseException) -> str:
@@ -353,27 +337,5 @@ def _describe(error: BaseException) -> str:
     return type(error).__name__
 
 
-_REFUSALS = {
-    401: "the token was rejected (401 Bad credentials): check GITHUB_TOKEN",
-    404: "not found (404): the repository, issue or comment does not exist or the token cannot see it",
-    410: "gone (410): issues are disabled in this repository",
-}
-
-
 def _translate(what: str, error: GithubException, attempts: int) -> TriageError:
-    """The error a user reads once retrying is over or pointless."""
-    if error.status >= 500:
-        return GitHubError(f"{what}: GitHub kept failing ({_describe(error)}) after {attempts} attempts")
-    if _is_rate_limited(error):
-        return RateLimitStop(f"{what}: still rate limited by GitHub after {attempts} attempts")
-    message = _message(error)
-    if error.status == 403 and "not accessible by integration" in message.lower():
-        detail = "403 Resource not accessible by integration: the token lacks the `issues: write` permission"
-    else:
-        detail = _REFUSALS.get(error.status, _describe(error))
-    return RequestRefusedError(f"{what}: {detail}", error.status, message)
-
-
-def _is_rate_limited(error: GithubException) -> bool:
-    headers = error.headers or {}
-    return rate_limit_wait(error.status, headers, _message(error), now=0, attempt=1, floor=0) is not None
+    return final_error(what, error.status, _message(error), error.headers or {}, attempts)

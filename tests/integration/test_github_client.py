@@ -9,9 +9,10 @@ import pytest
 from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults, max_in_window, min_gap
 from tests.integration.conftest import client_with
 from triage.errors import GitHubError, RateLimitStop, TriageError
-from triage.github import GitHubClient, RequestRefusedError, connect
+from triage.github import GitHubClient, connect
 from triage.model import Comment, Label
 from triage.plan import find_our_comment
+from triage.refusal import RequestRefusedError
 from triage.render import MARKER
 
 OURS = f"{MARKER}\nThis looks like Kubernetes."

@@ -1,0 +1,55 @@
+"""What a user reads when GitHub says no: one clear message per status, named after the request.
+
+Pure: `triage.github` hands over the status, GitHub's own message and the headers once retrying
+is over (5xx, rate limits) or pointless (401, 403, 404, 410, 422).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from triage.backoff import rate_limit_wait
+from triage.errors import GitHubError, RateLimitStop, TriageError
+
+_REFUSALS = {
+    401: "the token was rejected (401 Bad credentials): check GITHUB_TOKEN",
+    404: "not found (404): the repository, issue or comment does not exist or the token cannot see it",
+    410: "gone (410): issues are disabled in this repository",
+}
+_NO_ISSUES_WRITE = (
+    "403 Resource not accessible by integration: the token lacks the `issues: write` permission"
+)
+
+
+class RequestRefusedError(GitHubError):
+    """GitHub answered with an error retrying will not fix; `status` and GitHub's own `reason` say which."""
+
+    def __init__(self, message: str, status: int, reason: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.reason = reason
+
+
+def github_message(data: object, fallback: str | None = None) -> str:
+    """GitHub's `message`, with the `code`s of a 422's `errors` (e.g. `already_exists`)."""
+    body = data if isinstance(data, Mapping) else {}
+    message = str(body.get("message") or fallback or "")
+    errors = body.get("errors") or ()
+    codes = [str(item["code"]) for item in errors if isinstance(item, Mapping) and item.get("code")]
+    return f"{message} ({', '.join(codes)})" if codes else message
+
+
+def final_error(
+    what: str, status: int, message: str, headers: Mapping[str, str], attempts: int
+) -> TriageError:
+    """The error for request `what` (e.g. `GET /repos/o/r/issues/1`) once retrying is over or pointless."""
+    described = f"{status} {message}".strip()
+    if status >= 500:
+        return GitHubError(f"{what}: GitHub kept failing ({described}) after {attempts} attempts")
+    if rate_limit_wait(status, headers, message, now=0, attempt=1, floor=0) is not None:
+        return RateLimitStop(f"{what}: still rate limited by GitHub after {attempts} attempts")
+    if status == 403 and "not accessible by integration" in message.lower():
+        detail = _NO_ISSUES_WRITE
+    else:
+        detail = _REFUSALS.get(status, described)
+    return RequestRefusedError(f"{what}: {detail}", status, message)
