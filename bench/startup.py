@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 TRIAGE = str(Path(sys.executable).parent / "triage")
@@ -63,22 +64,33 @@ def print_startup(rules: str, runs: int, env: dict[str, str]) -> None:
     print(f"start-up, median of {runs} runs after one warm-up run (target < 120 ms for the text run)")
     for name, command in rows:
         timed(command, os.devnull, env)
-        times = [timed(command, os.devnull, env)[0] for _ in range(runs)]
-        print(f"  {name:<46} {statistics.median(times) * 1000:7.1f} ms   (min {min(times) * 1000:.1f})")
+        times = [timed(command, os.devnull, env) for _ in range(runs)]
+        wall = statistics.median(run.wall for run in times) * 1000
+        cpu = statistics.median(run.cpu for run in times) * 1000
+        fastest = min(run.wall for run in times) * 1000
+        print(f"  {name:<46} wall {wall:6.1f} ms (min {fastest:6.1f}), CPU {cpu:6.1f} ms")
 
 
 def print_batch(rules: str, issues: Path, count: int, output: Path, env: dict[str, str]) -> None:
     command = [TRIAGE, "dry-run", "--rules", rules, "--input", str(issues), "--format", "jsonl"]
-    seconds, peak_kib = timed(command, str(output), env)
+    run = timed(command, str(output), env)
     lines = sum(1 for _ in output.open("rb"))
     print(
-        f"batch of {count:>6,} issues (JSONL in and out): {seconds:6.3f} s, "
-        f"{count / seconds:9,.0f} issues/s, peak RSS {peak_kib / 1024:6.1f} MiB, {lines:,} lines out"
+        f"batch of {count:>6,} issues (JSONL in and out): wall {run.wall:6.3f} s = {count / run.wall:7,.0f} "
+        f"issues/s; CPU {run.cpu:6.3f} s = {count / run.cpu:7,.0f} issues/s; "
+        f"peak RSS {run.peak_kib / 1024:5.1f} MiB; {lines:,} lines out"
     )
 
 
-def timed(command: list[str], stdout_path: str, env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and the child's own peak RSS (KiB), from wait4: not shared with other children."""
+class Run(NamedTuple):
+    wall: float
+    cpu: float
+    """User plus system seconds: steadier than wall time on a shared machine."""
+    peak_kib: int
+
+
+def timed(command: list[str], stdout_path: str, env: dict[str, str]) -> Run:
+    """Wall time, and the child's own CPU time and peak RSS from wait4 (not mixed with other children)."""
     with Path(stdout_path).open("wb") as stdout:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=stdout, env=env)
@@ -87,7 +99,7 @@ def timed(command: list[str], stdout_path: str, env: dict[str, str]) -> tuple[fl
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"failed ({child.returncode}): {' '.join(command)}")
-    return seconds, usage.ru_maxrss
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
 def write_issues(path: Path, issues: Iterator[dict[str, object]]) -> None:
