@@ -273,17 +273,21 @@ def test_a_secondary_limit_in_a_batch_is_waited_out(
     assert 61 in clock.sleeps
 
 
+@pytest.mark.parametrize(
+    ("fault", "attempts"),
+    [(faults.status(422, {"message": "Validation Failed"}), 1), (faults.status(502), 5)],
+    ids=["422-not-retried", "502-retried-to-the-limit"],
+)
 def test_an_issue_that_fails_is_reported_and_the_batch_goes_on(
-    github: FakeGitHub, run_triage: Runner
+    github: FakeGitHub, run_triage: Runner, fault: faults.Fault, attempts: int
 ) -> None:
     add_managed_labels(github)
     numbers = add_issues(github, 4)
-    github.faults.add(
-        "POST", rf"/issues/{numbers[1]}/labels$", faults.status(422, {"message": "Validation Failed"})
-    )
+    github.faults.add("POST", rf"/issues/{numbers[1]}/labels$", fault, times=None)
     result = run_triage(payload=dispatch())
     assert result.code == 1
     assert f"#{numbers[1]} failed" in result.out
+    assert github.log.count("POST", rf"/issues/{numbers[1]}/labels$") == attempts
     assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
     assert "1 failed" in run_triage.summary()
 
