@@ -95,11 +95,15 @@ def _print_all(
 def _print_json(rules: Rules, classifications: Iterable[Classification], *, single: bool) -> None:
     """One object for one issue; for a batch, an array written element by element (streamed)."""
     write = sys.stdout.write
-    separator = "" if single else "[\n"
-    for classification in classifications:
-        write(separator + json.dumps(_with_comment(rules, classification), ensure_ascii=False, indent=2))
-        separator = ",\n"
-    write("\n" if single else ("\n]\n" if separator == ",\n" else "[]\n"))
+    objects = (json.dumps(_with_comment(rules, c), ensure_ascii=False, indent=2) for c in classifications)
+    if single:
+        for text in objects:
+            write(text + "\n")
+        return
+    write("[")
+    for index, text in enumerate(objects):
+        write(("," if index else "") + "\n" + text)
+    write("\n]\n")
 
 
 def _with_comment(rules: Rules, classification: Classification) -> dict[str, object]:
