@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RULES := rules/ownership.yaml
 
-.PHONY: demo test lint typecheck unit check-rules lint-workflows clean
+.PHONY: demo test lint typecheck unit check-rules lint-workflows bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ lint-workflows: $(VENV)/.installed-dev
 	fi
 
 test: lint typecheck check-rules lint-workflows unit
+
+# Figures for the README's Performance section; slow and machine-dependent, so not part of `test`.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .hypothesis

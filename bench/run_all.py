@@ -1,0 +1,60 @@
+"""Run every benchmark one after another and print their figures in one place, under a header
+naming the date, the machine and the Python: the figures the README's "Performance" section quotes.
+
+usage: python bench/run_all.py [--only NAME [NAME ...]]
+
+Each bench runs in its own process (so none inherits another's imports or caches), one at a time
+(they time themselves and would disturb each other). The corpus benches read their default,
+../shared/eval/dev.jsonl, which stays outside the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHES = ("requests", "classify", "startup", "memory", "quality")
+
+
+def machine() -> str:
+    cores = os.cpu_count() or 0
+    return f"{cores} cores, {platform.machine()}, {platform.system()} {platform.release()}"
+
+
+def header() -> str:
+    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    python = f"Python {platform.python_version()} ({platform.python_implementation()})"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return f"{today}; {machine()}; {python}; load average {load}"
+
+
+def run_bench(name: str) -> int:
+    """Run bench/NAME.py, its output passed straight through; the exit code of the bench."""
+    print(f"\n=== bench/{name}.py", flush=True)
+    started = time.perf_counter()
+    finished = subprocess.run([sys.executable, str(ROOT / "bench" / f"{name}.py")], cwd=ROOT, check=False)
+    print(f"(bench/{name}.py: {time.perf_counter() - started:.0f} s, exit {finished.returncode})", flush=True)
+    return finished.returncode
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--only", nargs="+", choices=BENCHES, default=list(BENCHES), metavar="NAME")
+    args = parser.parse_args(argv)
+    print(header())
+    failed = [name for name in args.only if run_bench(name) != 0]
+    if failed:
+        print(f"\nfailed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
