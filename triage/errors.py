@@ -51,7 +51,7 @@ class GitHubError(TriageError):
     """GitHub refused a request in a way retrying will not fix (401, 403, 404, 410, 422...)."""
 
 
-class RateLimitStop(TriageError):
+class RateLimitStop(TriageError):  # noqa: N818 - a clean, resumable stop, not a failure
     """A run stopped cleanly because the rate-limit budget could not be met; says how to resume."""
 
     exit_code = EXIT_RATE_LIMITED
