@@ -22,7 +22,7 @@ from pathlib import Path
 
 from triage.classify import Classifier, compile_rules
 from triage.classify.text import PreparedIssue
-from triage.model import Issue
+from triage.model import Issue, Rules
 from triage.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,8 @@ def hostile_bodies() -> dict[str, str]:
         "heading bomb": "### Deployment type\nkubernetes\n",
         "path bomb": "`cmd/server/a.go:1` https://github.com/sourcegraph/deploy-sourcegraph/blob/x/y ",
         "slash run": "/",
+        "term soup": "alert metrics_total 漢 clusters 😀 pods k8s ü docker compose\u00a0helm/x.go grafana "
+        "upgrade from 3.1 to 3.2 éprometheus patch release \x00 rate( sum by node_exporter ",
     }
     return {name: (unit * (SIZE // len(unit) + 1))[:SIZE] for name, unit in shapes.items()}
 
@@ -112,12 +114,17 @@ def report(classifier: Classifier, issues: list[Issue]) -> None:
     print(f"ratio to floor:    {seconds / floor:.1f}x")
 
 
-def report_hostile(classifier: Classifier) -> None:
+def report_hostile(rules: Rules) -> None:
+    """Cold: the first issue a freshly compiled classifier sees (RE2 builds its DFA states as the
+    text needs them, as in a one-issue Action run); warm: the best of 5 repeats after that."""
     print(f"hostile bodies of {SIZE:,} characters (target < {HOSTILE_TARGET_MS:.0f} ms each):")
+    print(f"  {'':20s} {'cold':>9s} {'warm':>9s}")
     for name, body in hostile_bodies().items():
-        milliseconds = best_of(5, partial(classifier.classify, Issue(title="hostile", body=body))) * 1000
-        verdict = "ok" if milliseconds < HOSTILE_TARGET_MS else "SLOW"
-        print(f"  {name:20s} {milliseconds:7.2f} ms  {verdict}")
+        classify = partial(compile_rules(rules).classify, Issue(title="hostile", body=body))
+        cold = best_of(1, classify) * 1000
+        warm = best_of(5, classify) * 1000
+        verdict = "ok" if warm < HOSTILE_TARGET_MS else "SLOW"
+        print(f"  {name:20s} {cold:6.2f} ms {warm:6.2f} ms  {verdict}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,11 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--issues", type=int, default=10_000)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    classifier = compile_rules(load_rules(args.rules))
+    rules = load_rules(args.rules)
+    classifier = compile_rules(rules)
     milliseconds = (time.perf_counter() - started) * 1000
     print(f"rules:             {args.rules} (loaded and compiled in {milliseconds:.0f} ms)")
     report(classifier, list(islice(cycle(read_issues(args.corpus)), args.issues)))
-    report_hostile(classifier)
+    report_hostile(rules)
     return 0
 
 

@@ -25,7 +25,6 @@ from triage.model import (
     EvidenceKind,
     Issue,
     Rules,
-    Team,
     TeamResult,
 )
 
@@ -64,10 +63,14 @@ def _order(evidence: Evidence) -> tuple[int, int, int, str, str]:
 
 
 class Scorer:
-    """Built once per rules: where each target sits and what each kind and place weighs."""
+    """Built once per rules: where each target sits and what each kind and place weighs.
+
+    Plain loops rather than `any`/`sum` over generators: this runs once per issue, and at a few
+    microseconds an issue the generator calls would cost more than the arithmetic.
+    """
 
     def __init__(self, rules: Rules, targets: Sequence[Target]) -> None:
-        self._rules = rules
+        self._fallback = rules.fallback_label
         self._targets = tuple(targets)
         weights = rules.weights
         self._kind_weight: dict[str, float] = {
@@ -80,74 +83,68 @@ class Scorer:
         }
         self._place_weight: dict[str, float] = {"title": weights.title, "body": weights.body}
         index = {(t.team_id, t.area_id): i for i, t in enumerate(self._targets)}
-        self._team_targets = tuple(
+        self._teams = tuple(
             (team, index[team.id, None], tuple((area, index[team.id, area.id]) for area in team.areas))
             for team in rules.teams
         )
+        self._team_of = {
+            target: n
+            for n, (_, team_target, areas) in enumerate(self._teams)
+            for target in (team_target, *(t for _, t in areas))
+        }
 
     def classify(self, issue: Issue, hits: Sequence[Hit]) -> Classification:
         if not hits:
-            return Classification(issue, (), self._rules.fallback_label)
+            return Classification(issue, (), self._fallback)
         by_target = first_hits(hits)
-        teams: list[TeamResult] = []
-        for team, team_target, areas in self._team_targets:
-            if team_target in by_target or any(target in by_target for _, target in areas):
-                teams.append(self._team_result(team, by_target.get(team_target, ()), areas, by_target))
-        applied = any(team.applied for team in teams)
-        return Classification(issue, tuple(teams), None if applied else self._rules.fallback_label)
+        teams = tuple(self._team_result(n, by_target) for n in sorted({self._team_of[t] for t in by_target}))
+        applied = False
+        for result in teams:
+            applied = applied or result.applied
+        return Classification(issue, teams, None if applied else self._fallback)
 
-    def _evidence(self, hits: Iterable[Hit]) -> tuple[Evidence, ...]:
-        kind_weight, place_weight, targets = self._kind_weight, self._place_weight, self._targets
-        found = [
-            Evidence(
-                targets[hit.target].team_id,
-                targets[hit.target].area_id,
-                hit.kind,
-                hit.term,
-                hit.text,
-                hit.where,
-                hit.line,
-                kind_weight[hit.kind] * place_weight[hit.where] * hit.term_weight,
+    def _team_result(self, team_index: int, by_target: dict[int, list[Hit]]) -> TeamResult:
+        team, team_target, areas = self._teams[team_index]
+        evidence, score, vetoed = self._evidence(by_target.get(team_target, ()))
+        results: list[AreaResult] = []
+        area_applied = False
+        for area, target in areas:
+            if target in by_target:
+                result = self._area_result(area, by_target[target], vetoed)
+                results.append(result)
+                if result.status is not AreaStatus.EXCLUDED:
+                    score += result.score
+                area_applied = area_applied or result.status is AreaStatus.APPLIED
+        applied = not vetoed and (area_applied or score >= team.threshold)
+        return TeamResult(team=team, score=score, applied=applied, areas=tuple(results), evidence=evidence)
+
+    def _area_result(self, area: Area, hits: list[Hit], team_vetoed: bool) -> AreaResult:
+        evidence, score, vetoed = self._evidence(hits)
+        status = _status(area, score, vetoed or team_vetoed)
+        return AreaResult(area=area, score=score, status=status, evidence=evidence)
+
+    def _evidence(self, hits: Iterable[Hit]) -> tuple[tuple[Evidence, ...], float, bool]:
+        """The hits as evidence, in order; their total weight; whether one is a veto."""
+        found: list[Evidence] = []
+        score = 0.0
+        vetoed = False
+        for hit in hits:
+            target = self._targets[hit.target]
+            weight = self._kind_weight[hit.kind] * self._place_weight[hit.where] * hit.term_weight
+            found.append(
+                Evidence(
+                    target.team_id, target.area_id, hit.kind, hit.term, hit.text, hit.where, hit.line, weight
+                )
             )
-            for hit in hits
-        ]
+            score += weight
+            vetoed = vetoed or hit.kind == "exclude"
         if len(found) > 1:
             found.sort(key=_order)
-        return tuple(found)
-
-    def _team_result(
-        self,
-        team: Team,
-        team_hits: Iterable[Hit],
-        areas: tuple[tuple[Area, int], ...],
-        by_target: dict[int, list[Hit]],
-    ) -> TeamResult:
-        evidence = self._evidence(team_hits)
-        vetoed = any(e.kind == "exclude" for e in evidence)
-        results = tuple(
-            self._area_result(area, self._evidence(by_target[target]), vetoed)
-            for area, target in areas
-            if target in by_target
-        )
-        score = _score(evidence) + sum((r.score for r in results if r.status is not AreaStatus.EXCLUDED), 0.0)
-        applied = not vetoed and (
-            score >= team.threshold or any(r.status is AreaStatus.APPLIED for r in results)
-        )
-        return TeamResult(team=team, score=score, applied=applied, areas=results, evidence=evidence)
-
-    def _area_result(self, area: Area, evidence: tuple[Evidence, ...], team_vetoed: bool) -> AreaResult:
-        score = _score(evidence)
-        return AreaResult(
-            area=area, score=score, status=_status(area, score, evidence, team_vetoed), evidence=evidence
-        )
+        return tuple(found), score, vetoed
 
 
-def _score(evidence: Iterable[Evidence]) -> float:
-    return sum((e.weight for e in evidence), 0.0)
-
-
-def _status(area: Area, score: float, evidence: tuple[Evidence, ...], team_vetoed: bool) -> AreaStatus:
-    if team_vetoed or any(e.kind == "exclude" for e in evidence):
+def _status(area: Area, score: float, vetoed: bool) -> AreaStatus:
+    if vetoed:
         return AreaStatus.EXCLUDED
     if score >= area.threshold:
         return AreaStatus.APPLIED
