@@ -105,3 +105,13 @@ def test_a_phrase_and_a_word_inside_it_both_match() -> None:
     both = rules(team("ops", area("a", keywords=["docker compose"]), area("b", keywords=["compose"])))
     found = classify(both, Issue(title="", body="docker compose up"))
     assert [e.area_id for e in found.evidence] == ["a", "b"]
+
+
+@pytest.mark.parametrize("glue", ["é", "x", "_", "9"])
+def test_after_many_glued_occurrences_the_first_free_one_is_quoted(glue: str) -> None:
+    [evidence] = keyword_evidence(["kubectl"], f"{glue}kubectl " * 20 + "(kubectl) " + f"{glue}kubectl")
+    assert (evidence.text, evidence.line) == ("kubectl", 1)
+
+
+def test_only_glued_occurrences_are_no_match() -> None:
+    assert not matched("kubectl", "ékubectl " * 20)

@@ -8,7 +8,8 @@ word boundary required only at an end of the term that is a word character, so `
 Speed: `re` only skips ahead fast when a pattern starts with a literal, so the pattern is the bare
 literal with a trailing guard, and the leading boundary is checked by hand. A text built to fail
 that check over and over (the term glued to letters thousands of times) switches, after a few
-tries, to the guarded pattern: slower per character but linear, and rare.
+tries, to a pattern that starts with the non-word character before the term: slower per
+character but linear, and about twice as fast as a look-behind.
 
 `probe` is an RE2 pattern that matches wherever the phrase can: the same words, the same
 whitespace (`WHITESPACE` is Python's `\\s`, character for character), and ASCII word boundaries
@@ -60,7 +61,7 @@ class Phrase:
         right_guard = r"(?!\w)" if _is_word(words[-1][-1]) else ""
         self._left_guard = _is_word(words[0][0])
         self._pattern = re.compile(literal + right_guard)
-        self._guarded = re.compile((r"(?<!\w)" if self._left_guard else "") + literal + right_guard)
+        self._guarded = re.compile(r"\W" + literal + right_guard)
 
     def first_in(self, haystack: str) -> tuple[int, int] | None:
         """(start, end) of the first occurrence in `haystack`: the text as written for a
@@ -74,5 +75,7 @@ class Phrase:
             if not self._left_guard or start == 0 or not _is_word(haystack[start - 1]):
                 return found.span()
             position = start + 1
-        found = self._guarded.search(haystack, position)
-        return None if found is None else found.span()
+        # Only left-guarded terms get here; `position - 1` lets the guard character precede
+        # `position`, and the match (guard included) starts one before the term.
+        found = self._guarded.search(haystack, position - 1)
+        return None if found is None else (found.start() + 1, found.end())
