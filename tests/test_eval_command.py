@@ -137,7 +137,7 @@ def test_repo_scores_the_repositorys_open_issues_without_writing(
     github.state.add_issue(REPO, "kubectl chart bump", labels=["team/search"], pull_request=True)
     github.state.add_issue(REPO, "kubectl fails", labels=["team/search"], state="closed")
     _, rules = _write(tmp_path, [])
-    (label,) = _eval_json(capsys, "--repo", REPO, "--rules", rules)["labels"]
+    (label,) = _eval_json(capsys, "--repo", REPO, "--state", "open", "--rules", rules)["labels"]
     assert label["counts"] == {"tp": 1, "fp": 1, "fn": 1, "tn": 1, "ignored": 0}
     assert github.log.writes() == []
 
@@ -150,8 +150,27 @@ def test_repo_limit_keeps_the_most_recently_updated_issues(
     github.state.add_issue(REPO, "kubectl fails", labels=["team/dist"], updated_at="2026-01-02T00:00:00Z")
     github.state.add_issue(REPO, "grafana empty", labels=["team/search"], updated_at="2026-01-01T00:00:00Z")
     _, rules = _write(tmp_path, [])
-    (label,) = _eval_json(capsys, "--repo", REPO, "--limit", "1", "--rules", rules)["labels"]
+    (label,) = _eval_json(capsys, "--repo", REPO, "--state", "open", "--limit", "1", "--rules", rules)[
+        "labels"
+    ]
     assert label["counts"] == {"tp": 1, "fp": 0, "fn": 0, "tn": 0, "ignored": 0}
+
+
+def test_repo_reads_closed_issues_by_default_and_stops_paging_at_the_limit(
+    tmp_path: Path, github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    monkeypatch.setenv("GITHUB_API_URL", github.url)
+    for day in range(1, 251):
+        github.state.add_issue(
+            REPO, "kubectl fails", labels=["team/dist"], state="closed",
+            updated_at=f"2026-01-01T00:{day // 60:02d}:{day % 60:02d}Z",
+        )  # fmt: skip
+    github.state.add_issue(REPO, "grafana empty", labels=["team/search"])
+    _, rules = _write(tmp_path, [])
+    (label,) = _eval_json(capsys, "--repo", REPO, "--limit", "150", "--rules", rules)["labels"]
+    assert label["counts"] == {"tp": 150, "fp": 0, "fn": 0, "tn": 0, "ignored": 0}
+    assert github.log.count("GET", r"/issues$") == 2
 
 
 def test_repo_without_a_token_is_a_clean_error(

@@ -14,7 +14,7 @@ import random
 import re
 import sys
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -97,6 +97,14 @@ def default_timekeeper() -> Timekeeper:
     return VirtualClock(float(start)) if start else DEFAULT_TIMEKEEPER
 
 
+def connect_reader(repository: str, command: str, env: Mapping[str, str] = os.environ) -> GitHubClient:
+    """A client for read-only commands (`eval --repo`, `diff --repo`), configured from the environment."""
+    token = env.get("GITHUB_TOKEN", "")
+    if not token.strip():
+        raise TriageError(f"GITHUB_TOKEN is not set or empty: `triage {command} --repo` reads issues with it")
+    return connect(token, repository, env.get("GITHUB_API_URL") or "https://api.github.com")
+
+
 class GitHubClient:
     """Reads and writes of one repository's issues, comments and labels."""
 
@@ -140,6 +148,22 @@ class GitHubClient:
         for item in self._items(f"{self._path}/issues", parameters):
             record = wire.issue_record(item)
             records.setdefault(record.issue.number or 0, record)
+        return tuple(records.values())
+
+    def recent_issues(self, state: str, limit: int) -> tuple[wire.IssueRecord, ...]:
+        """The `limit` most recently updated issues in `state` (open, closed, all), newest first.
+
+        Pull requests are left out from the list data alone; no page past the one that fills
+        `limit` is requested.
+        """
+        parameters = {"state": state, "sort": "updated", "direction": "desc"}
+        records: dict[int, wire.IssueRecord] = {}
+        for item in self._items(f"{self._path}/issues", parameters):
+            record = wire.issue_record(item)
+            if not record.is_pull_request:
+                records.setdefault(record.issue.number or 0, record)
+            if len(records) >= limit:
+                break
         return tuple(records.values())
 
     def comments(self, number: int) -> tuple[Comment, ...]:

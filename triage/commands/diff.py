@@ -8,14 +8,12 @@ the evidence on each side, and counts per label. Never writes anywhere.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from triage.classify import compile_rules
-from triage.errors import TriageError
 from triage.git_rules import load_rules_at_ref
 from triage.impact import compare
 from triage.impact_report import to_json, to_markdown, to_text
@@ -86,15 +84,8 @@ def _issues(args: argparse.Namespace) -> Iterator[Iterable[Issue]]:
 
 
 def _recent_issues(repository: str, limit: int) -> list[Issue]:
-    """The `limit` most recently updated open issues (pull requests left out), by number.
+    """The `limit` most recently updated open issues (pull requests left out), by number. Read-only."""
+    from triage.github import connect_reader  # noqa: PLC0415 - lazy: only --repo pays for PyGithub
 
-    Read-only: the listing is the only request made.
-    """
-    from triage.github import connect  # noqa: PLC0415 - lazy: only --repo pays for PyGithub
-
-    token = os.environ.get("GITHUB_TOKEN", "")
-    if not token.strip():
-        raise TriageError("GITHUB_TOKEN is not set or empty: `triage diff --repo` reads issues with it")
-    api_url = os.environ.get("GITHUB_API_URL") or "https://api.github.com"
-    records = [r for r in connect(token, repository, api_url).open_issues() if not r.is_pull_request]
-    return sorted((record.issue for record in records[-limit:]), key=lambda issue: issue.number or 0)
+    records = connect_reader(repository, "diff").recent_issues("open", limit)
+    return sorted((record.issue for record in records), key=lambda issue: issue.number or 0)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from triage.classify import compile_rules
 from triage.coverage import coverage
-from triage.errors import EXIT_OK, InputError, TriageError
+from triage.errors import EXIT_OK, InputError
 from triage.eval_output import to_json, to_text
 from triage.evaluate import applied_area_ids, evaluate
 from triage.issue_input import iter_jsonl_issues, open_lines
@@ -36,7 +35,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     source.add_argument("--repo", metavar="OWNER/NAME", help="read the repository's issues (GITHUB_TOKEN)")
     parser.add_argument(
-        "--state", choices=("open",), default="open", help="which issues --repo reads (open only, for now)"
+        "--state", choices=("open", "closed", "all"), default="closed", help="which issues --repo reads"
     )
     parser.add_argument("--limit", type=_positive, default=1000, help="--repo: the N most recently updated")
     parser.add_argument("--rules", default="rules/ownership.yaml", help="rules file (default: %(default)s)")
@@ -66,7 +65,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules)
     profile = _profile(args)
-    issues = read_corpus(args.corpus) if args.repo is None else read_repository(args.repo, args.limit)
+    issues = (
+        read_corpus(args.corpus) if args.repo is None else read_repository(args.repo, args.state, args.limit)
+    )
     results = classify_all(rules, issues)
     report = evaluate(rules, profile, results)
     if args.predictions:
@@ -82,16 +83,12 @@ def read_corpus(path: str) -> tuple[Issue, ...]:
         return tuple(iter_jsonl_issues(lines, path))
 
 
-def read_repository(repository: str, limit: int) -> tuple[Issue, ...]:
-    """The `limit` most recently updated open issues, pull requests left out. Read-only."""
-    from triage.github import connect  # noqa: PLC0415 - lazy: only --repo pays for PyGithub
+def read_repository(repository: str, state: str, limit: int) -> tuple[Issue, ...]:
+    """The `limit` most recently updated issues in `state`, pull requests left out. Read-only."""
+    from triage.github import connect_reader  # noqa: PLC0415 - lazy: only --repo pays for PyGithub
 
-    token = os.environ.get("GITHUB_TOKEN", "")
-    if not token.strip():
-        raise TriageError("GITHUB_TOKEN is not set or empty: `triage eval --repo` reads issues with it")
-    api_url = os.environ.get("GITHUB_API_URL") or "https://api.github.com"
-    records = [r for r in connect(token, repository, api_url).open_issues() if not r.is_pull_request]
-    return tuple(record.issue for record in records[-limit:])
+    records = connect_reader(repository, "eval").recent_issues(state, limit)
+    return tuple(record.issue for record in records)
 
 
 def classify_all(rules: Rules, issues: Sequence[Issue]) -> tuple[Classification, ...]:
