@@ -48,6 +48,7 @@ def test_keyword_matches_as_a_whole_word(keyword: str, body: str) -> None:
         ("docker compose", "docker-compose is a different term"),
         ("helm", "overwhelming"),
         ("helm", "éhelm is glued to a letter"),
+        ("docker compose", "docker https://example.com/x compose"),
     ],
 )
 def test_keyword_does_not_match_inside_a_word(keyword: str, body: str) -> None:

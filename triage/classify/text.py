@@ -21,6 +21,9 @@ from triage.model import Where
 _QUOTE_LINE = re.compile(r"\n[ \t]*>[^\n]*")
 _FENCE_LINE = re.compile(r"\n[ \t]{0,3}(`{3,}|~{3,})([^\n]*)")
 _URL = re.compile(r"https?://[^\s<>\"'`]+")
+URL_MARK = " \ufffc "
+"""What a URL becomes in `searchable` and `prose`: U+FFFC is neither a word character nor
+whitespace, so `docker <link> compose` does not read as the phrase `docker compose`."""
 
 # The only character whose `str.lower()` is longer than itself (U+0130, dotted capital I; a test
 # checks that over all of Unicode). Mapping it first keeps lowered text aligned with the original.
@@ -100,7 +103,7 @@ def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _blank_urls(text: str) -> str:
-    return _URL.sub(" ", text) if "://" in text else text
+    return _URL.sub(URL_MARK, text) if "://" in text else text
 
 
 Value = TypeVar("Value")
@@ -143,7 +146,7 @@ class PreparedText:
     """The title or the body, in the shapes the matchers read, each computed on first use.
 
     - `cleaned`: comments and quotes blanked; where paths and repositories are looked for.
-    - `searchable`: `cleaned` with each URL blanked to one space; what `patterns` read.
+    - `searchable`: `cleaned` with each URL replaced by `URL_MARK`; what `patterns` read.
     - `urls`: the URLs `searchable` lost.
     - `prose`: `searchable` with fenced blocks blanked too; what keywords read (inline code stays).
     - `code`: the contents of the fenced blocks, joined by newlines.
@@ -154,7 +157,7 @@ class PreparedText:
         self.cleaned = cleaned = strip_non_evidence(text)
         if "://" in cleaned:
             self.urls: list[str] = _URL.findall(cleaned)
-            self.searchable = _URL.sub(" ", cleaned)
+            self.searchable = _URL.sub(URL_MARK, cleaned)
         else:
             self.urls = []
             self.searchable = cleaned
@@ -194,8 +197,8 @@ class PreparedIssue:
     """Title and body, prepared.
 
     `probe_bytes` is what the one multi-pattern pass reads: the title's and the body's
-    `searchable` text, then their URLs, one a line. Whatever any finder can find in any of the
-    prepared texts is in there, and no match is made by gluing the text around a removed URL.
+    `searchable` text, then their URLs, one a line: whatever any finder can find in any of the
+    prepared texts is in there.
     """
 
     def __init__(self, title: str, body: str) -> None:
