@@ -66,13 +66,22 @@ class Phrase:
     def first_in(self, haystack: str) -> tuple[int, int] | None:
         """(start, end) of the first occurrence in `haystack`: the text as written for a
         case-sensitive phrase, else its `lower_aligned` form."""
-        position = 0
+        found = self._pattern.search(haystack)
+        if found is None:
+            return None
+        start = found.start()
+        if not self._left_guard or start == 0 or _WORD.match(haystack, start - 1) is None:
+            return found.span()
+        return self._after_glued(haystack, start + 1)
+
+    def _after_glued(self, haystack: str, position: int) -> tuple[int, int] | None:
+        """The first occurrence at or after `position` that no word character precedes."""
         for _ in range(_FAST_TRIES):
             found = self._pattern.search(haystack, position)
             if found is None:
                 return None
             start = found.start()
-            if not self._left_guard or start == 0 or not _is_word(haystack[start - 1]):
+            if _WORD.match(haystack, start - 1) is None:
                 return found.span()
             position = start + 1
         # Only left-guarded terms get here; `position - 1` lets the guard character precede

@@ -21,9 +21,10 @@ from triage.model import Where
 _QUOTE_LINE = re.compile(r"\n[ \t]*>[^\n]*")
 _FENCE_LINE = re.compile(r"\n[ \t]{0,3}(`{3,}|~{3,})([^\n]*)")
 _URL = re.compile(r"https?://[^\s<>\"'`]+")
-URL_MARK = " \ufffc "
-"""What a URL becomes in `searchable` and `prose`: U+FFFC is neither a word character nor
-whitespace, so `docker <link> compose` does not read as the phrase `docker compose`."""
+URL_MARK = " \x1a "
+"""What a URL becomes in `searchable` and `prose`: SUBSTITUTE is neither a word character nor
+whitespace, so `docker <link> compose` does not read as the phrase `docker compose`; and it is
+ASCII, which keeps an ASCII issue's text in Python's fastest string form."""
 
 # The only character whose `str.lower()` is longer than itself (U+0130, dotted capital I; a test
 # checks that over all of Unicode). Mapping it first keeps lowered text aligned with the original.
@@ -204,9 +205,6 @@ class PreparedIssue:
     def __init__(self, title: str, body: str) -> None:
         self.title = PreparedText("title", title)
         self.body = PreparedText("body", body)
+        self.texts = (self.title, self.body)
         joined = "\n".join([self.title.searchable, self.body.searchable, *self.title.urls, *self.body.urls])
         self.probe_bytes = joined.encode("utf-8", "surrogatepass")
-
-    @property
-    def texts(self) -> tuple[PreparedText, PreparedText]:
-        return (self.title, self.body)
