@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.rules_builders import area, field, rules, team, term
+from triage.classify import Classifier, classify, compile_rules
 from triage.classify import classifier as classifier_module
-from triage.classify import classify, compile_rules
 from triage.model import Issue, Rules
 from triage.ruleset import load_rules
 
@@ -54,16 +55,52 @@ def test_classify_agrees_with_a_compiled_classifier() -> None:
     assert classify(EVERY_KIND, issue) == compile_rules(EVERY_KIND).classify(issue)
 
 
+SEEDS = [
+    "kubectl",
+    "docker compose",
+    "`cmd/server/main.go:12`",
+    "https://github.com/sourcegraph/deploy-sourcegraph/blob/main/base/x.yaml",
+    "### Deployment type\n",
+    "<!--",
+    "-->",
+    "\n> ",
+    "\n```\n",
+    "é",
+]
+
+
+@cache
+def default_classifier() -> Classifier:
+    return compile_rules(load_rules(DEFAULT_RULES))
+
+
 def long_text(piece: str) -> str:
     return (piece * (SIZE // max(len(piece), 1) + 1))[:SIZE] if piece else ""
 
 
+ANY_CHARACTER = st.characters(exclude_categories=())  # lone surrogates too: JSON allows them
+
+
 @settings(max_examples=60, deadline=None)
-@given(title=st.text(max_size=300), piece=st.text(max_size=400), repeat=st.booleans())
+@given(
+    title=st.text(ANY_CHARACTER, max_size=300),
+    piece=st.text(ANY_CHARACTER, max_size=400),
+    repeat=st.booleans(),
+)
 def test_classify_never_raises_on_any_unicode(title: str, piece: str, repeat: bool) -> None:
     body = long_text(piece) if repeat else piece
     found = compile_rules(EVERY_KIND).classify(Issue(title=title, body=body))
     assert all(len(e.text) <= 100 for e in found.evidence)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    title=st.text(max_size=200),
+    body=st.lists(st.sampled_from(SEEDS) | st.text(ANY_CHARACTER, max_size=20), max_size=60).map(" ".join),
+)
+def test_default_rules_never_raise_on_mixed_terms_and_noise(title: str, body: str) -> None:
+    found = default_classifier().classify(Issue(title=title, body=long_text(body)))
+    assert found.issue.body == long_text(body)
 
 
 HOSTILE = {
@@ -82,7 +119,7 @@ HOSTILE = {
 
 @pytest.mark.parametrize("piece", HOSTILE.values(), ids=HOSTILE.keys())
 def test_hostile_body_of_65536_characters_is_classified_quickly(piece: str) -> None:
-    classifier = compile_rules(load_rules(DEFAULT_RULES))
+    classifier = default_classifier()
     issue = Issue(title="hostile", body=long_text(piece))
     classifier.classify(issue)
     started = time.perf_counter()
