@@ -22,7 +22,7 @@ from pathlib import Path
 
 from triage.classify import Classifier, compile_rules
 from triage.classify.text import PreparedIssue
-from triage.model import Issue, Rules
+from triage.model import Evidence, Issue, Rules
 from triage.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +92,15 @@ def prefilter_pass(classifier: Classifier, issues: list[Issue]) -> None:
         classifier._prefilter.fired(PreparedIssue(issue.title, issue.body).probe_bytes)
 
 
+def evidence_cost() -> float:
+    """Seconds to build one `Evidence`: the machine's speed at what every matched term costs."""
+    count = 20_000
+    return (
+        best_of(5, lambda: [Evidence("t", "a", "keyword", "x", "x", "body", n, 1.0) for n in range(count)])
+        / count
+    )
+
+
 def report(classifier: Classifier, issues: list[Issue]) -> None:
     def classify_all() -> None:
         for issue in issues:
@@ -112,6 +121,10 @@ def report(classifier: Classifier, issues: list[Issue]) -> None:
     print(f"  prefilter only:  {prefilter / count * 1e6:.1f} µs per issue (prepare text + one RE2 set pass)")
     print(f"floor:             {floor / count * 1e6:.1f} µs per issue (lower-case + one literal scan)")
     print(f"ratio to floor:    {seconds / floor:.1f}x")
+    evidence = sum(len(classifier.classify(issue).evidence) for issue in issues) / count
+    print(
+        f"evidence:          {evidence:.2f} per issue; building one costs {evidence_cost() * 1e6:.2f} µs here"
+    )
 
 
 def report_hostile(rules: Rules) -> None:

@@ -57,8 +57,9 @@ class PatternFinder:
                 if found is None:
                     continue
                 term, target = self._entries[index]
-                said = quote(_decode(found.group()))
-                line = data.count(b"\n", 0, found.start()) + 1
+                start, end = found.span()  # not `group()`: the wrapper rebuilds every group for it
+                said = quote(_decode(data[start:end]))
+                line = data.count(b"\n", 0, start) + 1
                 yield Hit(target, "pattern", term.text, term.weight, said, text.where, line)
 
 
