@@ -58,3 +58,7 @@ def test_a_repeated_field_is_read_until_one_matches() -> None:
 def test_fields_are_read_from_the_first_headings_only() -> None:
     body = "### Notes\n\nx\n" * MAX_HEADINGS + "### Deployment type\n\nhelm"
     assert fields_found(body) == []
+
+
+def test_field_name_with_unusual_spaces_still_matches() -> None:
+    assert fields_found("### Deployment\u00a0type\u2003\n\nhelm") == [("Deployment type: helm", "helm", 3)]

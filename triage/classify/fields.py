@@ -44,14 +44,6 @@ def field_key(name: str) -> str:
     return " ".join(name.lower().split()).rstrip(":").rstrip()
 
 
-def _key_of(heading: str) -> str:
-    """`field_key`, with a shortcut for the usual heading that only needs lower-casing."""
-    lowered = heading.lower()
-    if "  " in lowered or "\t" in lowered or lowered.endswith(":"):
-        return field_key(heading)
-    return lowered
-
-
 def form_fields(text: PreparedText, keys: frozenset[str]) -> list[FormField]:
     """The answered fields of `text` whose normalised names are in `keys`, in one pass."""
     prose = text.prose
@@ -61,7 +53,7 @@ def form_fields(text: PreparedText, keys: frozenset[str]) -> list[FormField]:
         if open_field is not None:
             found.extend(_answered(prose, *open_field, heading.start()))
         title = (heading.group(2) or "").strip()
-        is_field = len(heading.group(1)) == 3 and (key := _key_of(title)) in keys
+        is_field = len(heading.group(1)) == 3 and (key := field_key(title)) in keys
         open_field = (key, heading.end() - 1) if is_field else None
     if open_field is not None:
         found.extend(_answered(prose, *open_field, _end_of_value(prose, open_field[1])))
