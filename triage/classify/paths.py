@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import re2
-from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
 from triage.classify.finder import Hit, Target, quote
 from triage.classify.mentions import Mention, has_extension
@@ -75,11 +74,7 @@ class PathFinder:
         self._globs = tuple(globs)
         self.probes = tuple(probe(glob.term.text) for glob in self._globs)
         self._known_dirs = tuple(sorted({d for g in self._globs if (d := literal_dirs(g.term.text))}))
-        self._set = re2.Set.SearchSet(re2_options(for_set=True))
-        for glob in self._globs:
-            self._set.Add(_regex_source(glob.term.text))
-        if self._globs:
-            self._set.Compile()
+        self._set: Any = None  # built on first use: most issues name no path
         self._cache: dict[str, tuple[Glob, ...]] = {}
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
@@ -114,9 +109,18 @@ class PathFinder:
             cached = self._cache[path] = self._most_specific(path)
         return cached
 
+    def _glob_set(self) -> Any:
+        if self._set is None:
+            self._set = re2.Set.SearchSet(re2_options(for_set=True))
+            for glob in self._globs:
+                self._set.Add(_regex_source(glob.term.text))
+            self._set.Compile()
+        return self._set
+
     def _most_specific(self, path: str) -> tuple[Glob, ...]:
         data = path.encode("utf-8", "surrogatepass")
-        matched = set(self._set.Match(data) or ()) | set(self._set.Match(data + b"/") or ())
+        globs = self._glob_set()
+        matched = set(globs.Match(data) or ()) | set(globs.Match(data + b"/") or ())
         if not matched:
             return ()
         best = max(self._globs[index].specificity for index in matched)
@@ -126,10 +130,14 @@ class PathFinder:
 
 
 def _regex_source(glob: str) -> str:
-    regex = GitIgnoreSpecPattern(glob).regex
-    if regex is None:
-        return r"[^\s\S]"  # git reads it as a comment or blank: matches nothing
-    return str(regex.pattern)
+    """git's reading of `glob` as a regex; a negation, comment or blank (which loading the rules
+    rejects) matches nothing here."""
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # noqa: PLC0415 - on first path only
+
+    pattern = GitIgnoreSpecPattern(glob)
+    if not pattern.include or pattern.regex is None:
+        return r"[^\s\S]"
+    return str(pattern.regex.pattern)
 
 
 def build(targets: Sequence[Target]) -> PathFinder:
@@ -137,6 +145,5 @@ def build(targets: Sequence[Target]) -> PathFinder:
         Glob(index, term, specificity(term.text))
         for index, target in enumerate(targets)
         for term in target.matchers.paths
-        if GitIgnoreSpecPattern(term.text).include
     ]
     return PathFinder(globs)

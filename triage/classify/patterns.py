@@ -45,15 +45,21 @@ def probe(term: Term) -> str:
 class PatternFinder:
     def __init__(self, entries: Sequence[tuple[Term, int]]) -> None:
         self._entries = tuple(entries)
-        self._regexes = tuple(re2.compile(source_of(term), re2_options()) for term, _ in self._entries)
+        self._regexes: dict[int, Any] = {}  # compiled on first use: most never fire for an issue
         self.probes = tuple(probe(term) for term, _ in self._entries)
+
+    def _regex(self, index: int) -> Any:
+        regex = self._regexes.get(index)
+        if regex is None:
+            regex = self._regexes[index] = re2.compile(source_of(self._entries[index][0]), re2_options())
+        return regex
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
         for text in issue.texts:
             # Bytes, not str: the wrapper's own encoding rejects lone surrogates, which JSON allows.
             data = text.searchable.encode("utf-8", "surrogatepass")
             for index in fired:
-                found = self._regexes[index].search(data)
+                found = self._regex(index).search(data)
                 if found is None:
                     continue
                 term, target = self._entries[index]

@@ -46,9 +46,13 @@ def _probe(words: list[str], case_sensitive: bool) -> str:
 
 
 class Phrase:
-    """One literal term, compiled; `first_in` finds its first whole-word occurrence."""
+    """One literal term; `first_in` finds its first whole-word occurrence.
 
-    __slots__ = ("_guarded", "_left_guard", "_pattern", "case_sensitive", "probe", "text")
+    Its Python patterns are compiled on first use: most terms never fire for a given issue, and
+    a one-issue run (the Action) would otherwise spend more compiling them than classifying.
+    """
+
+    __slots__ = ("_compiled", "_left_guard", "_source", "case_sensitive", "probe", "text")
 
     def __init__(self, text: str, case_sensitive: bool) -> None:
         words = text.split() if case_sensitive else lower_aligned(text).split()
@@ -57,16 +61,20 @@ class Phrase:
         self.text = text
         self.case_sensitive = case_sensitive
         self.probe = _probe(words, case_sensitive)
-        literal = r"\s+".join(re.escape(word) for word in words)
         right_guard = r"(?!\w)" if _is_word(words[-1][-1]) else ""
+        self._source = r"\s+".join(re.escape(word) for word in words) + right_guard
         self._left_guard = _is_word(words[0][0])
-        self._pattern = re.compile(literal + right_guard)
-        self._guarded = re.compile(r"\W" + literal + right_guard)
+        self._compiled: re.Pattern[str] | None = None
+
+    def _pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return self._compiled
 
     def first_in(self, haystack: str) -> tuple[int, int] | None:
         """(start, end) of the first occurrence in `haystack`: the text as written for a
         case-sensitive phrase, else its `lower_aligned` form."""
-        found = self._pattern.search(haystack)
+        found = (self._compiled or self._pattern()).search(haystack)
         if found is None:
             return None
         start = found.start()
@@ -76,8 +84,9 @@ class Phrase:
 
     def _after_glued(self, haystack: str, position: int) -> tuple[int, int] | None:
         """The first occurrence at or after `position` that no word character precedes."""
+        pattern = self._pattern()
         for _ in range(_FAST_TRIES):
-            found = self._pattern.search(haystack, position)
+            found = pattern.search(haystack, position)
             if found is None:
                 return None
             start = found.start()
@@ -85,6 +94,7 @@ class Phrase:
                 return found.span()
             position = start + 1
         # Only left-guarded terms get here; `position - 1` lets the guard character precede
-        # `position`, and the match (guard included) starts one before the term.
-        found = self._guarded.search(haystack, position - 1)
+        # `position`, and the match (guard included) starts one before the term. (`re` keeps
+        # its own cache of compiled patterns, so a repeat costs a lookup.)
+        found = re.compile(r"\W" + self._source).search(haystack, position - 1)
         return None if found is None else (found.start() + 1, found.end())
