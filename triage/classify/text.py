@@ -20,7 +20,7 @@ from triage.model import Where
 # Searched in "\n" + text so that the first line also starts with the literal newline.
 _QUOTE_LINE = re.compile(r"\n[ \t]*>[^\n]*")
 _FENCE_LINE = re.compile(r"\n[ \t]{0,3}(`{3,}|~{3,})([^\n]*)")
-_URL = re.compile(r"https?://[^\s<>\"'`]+")
+_URL = re.compile(r"(https?://[^\s<>\"'`]+)")  # a group, so that `split` keeps the URLs
 URL_MARK = " \x1a "
 """What a URL becomes in `searchable` and `prose`: SUBSTITUTE is neither a word character nor
 whitespace, so `docker <link> compose` does not read as the phrase `docker compose`; and it is
@@ -157,8 +157,9 @@ class PreparedText:
         self.where: Where = where
         self.cleaned = cleaned = strip_non_evidence(text)
         if "://" in cleaned:
-            self.urls: list[str] = _URL.findall(cleaned)
-            self.searchable = _URL.sub(URL_MARK, cleaned)
+            pieces = _URL.split(cleaned)  # one pass: text, URL, text, URL, ..., text
+            self.urls: list[str] = pieces[1::2]
+            self.searchable = URL_MARK.join(pieces[0::2])
         else:
             self.urls = []
             self.searchable = cleaned
