@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.rules_builders import area, field, rules, team, term
-from triage.classify import Classifier, classify, compile_rules
+from triage.classify import Classifier, classify, compile_rules, patterns
 from triage.classify import classifier as classifier_module
 from triage.model import Issue, Rules
 from triage.ruleset import load_rules
@@ -131,3 +131,15 @@ def test_a_term_after_65536_characters_of_noise_is_still_found() -> None:
     noise = long_text("😀漢字\x00\r\nkubectl2 docker composer ékubectl ")
     found = compile_rules(EVERY_KIND).classify(Issue(title="", body=noise + "\nkubectl"))
     assert [(e.term, e.line) for e in found.evidence] == [("kubectl", noise.count("\n") + 2)]
+
+
+@pytest.mark.parametrize("piece", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_small_re2_memory_budget_still_finds_the_term_after_noise(
+    piece: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(patterns, "MAX_MEM", 1 << 20)  # an eighth of the budget the classifier uses
+    classifier = compile_rules(load_rules(DEFAULT_RULES))
+    unhidden = piece.replace("<!--", "").replace("```", "").replace("~~~", "").replace("kubectl", "kube")
+    noise = long_text(unhidden)
+    found = classifier.classify(Issue(title="", body=noise + "\nwe run kubectl here"))
+    assert noise.count("\n") + 2 in {e.line for e in found.evidence if "kubectl" in e.term}

@@ -27,7 +27,7 @@ from triage.classify.text import PreparedIssue
 from triage.model import Term
 
 _WILDCARD = re.compile(r"\[[^\]]*\]|[*?\\]")
-_CACHE_LIMIT = 8192
+_CACHE_LIMIT = 1024
 
 
 class Glob(NamedTuple):
