@@ -13,9 +13,11 @@ from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import NamedTuple
 
+import re2
+
 from triage.classify.finder import Hit, Target, quote
 from triage.classify.keywords import phrase_key
-from triage.classify.phrases import Phrase
+from triage.classify.phrases import WHITESPACE, Phrase
 from triage.classify.text import PreparedIssue, PreparedText, line_around, line_at
 from triage.model import Term
 
@@ -42,6 +44,12 @@ class FieldOwner(NamedTuple):
 
 def field_key(name: str) -> str:
     return " ".join(name.lower().split()).rstrip(":").rstrip()
+
+
+def heading_probe(key: str) -> str:
+    """RE2 source found in any `### Name` heading whose name normalises to `key`."""
+    words = (WHITESPACE + "+").join(re2.escape(word) for word in key.split())
+    return rf"(?i)###[ \t]+{words}"
 
 
 def form_fields(text: PreparedText, keys: frozenset[str]) -> list[FormField]:
@@ -72,15 +80,22 @@ def _answered(prose: str, key: str, start: int, end: int) -> list[FormField]:
 
 
 class FieldFinder:
+    """Probes for the field *headings*: a value can only count under its heading, and words like
+    `cluster` or `helm` that rules list as values are common in issues that are not forms."""
+
     def __init__(self, entries: Sequence[tuple[str, Phrase, tuple[FieldOwner, ...]]]) -> None:
         self._entries = tuple(entries)
-        self._keys = frozenset(key for key, _, _ in self._entries)
-        self.probes = tuple(phrase.probe for _, phrase, _ in self._entries)
+        self._keys = tuple(dict.fromkeys(key for key, _, _ in self._entries))
+        self._entries_of_key = [
+            [index for index, (key, _, _) in enumerate(self._entries) if key == wanted]
+            for wanted in self._keys
+        ]
+        self.probes = tuple(heading_probe(key) for key in self._keys)
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
         body = issue.body
-        fields = form_fields(body, self._keys) if "###" in body.prose else []
-        for index in fired:
+        fields = form_fields(body, frozenset(self._keys[index] for index in fired))
+        for index in (entry for key_index in fired for entry in self._entries_of_key[key_index]):
             key, phrase, owners = self._entries[index]
             offset = _first_in_field(body, fields, key, phrase)
             if offset is None:
