@@ -11,6 +11,7 @@ import json
 import re
 from typing import Any
 
+from triage.explain import evidence_record
 from triage.impact import Change, Impact, IssueImpact, Side
 from triage.model import Evidence, Issue
 from triage.safe_text import clip, code_span, neutralise, printable, prose
@@ -174,18 +175,5 @@ def _json_side(side: Side) -> dict[str, Any]:
     return {
         "status": side.status,
         "score": side.score,
-        "evidence": [_json_evidence(e) for e in side.evidence],
-    }
-
-
-def _json_evidence(evidence: Evidence) -> dict[str, Any]:
-    return {
-        "team": evidence.team_id,
-        "area": evidence.area_id,
-        "kind": evidence.kind,
-        "term": evidence.term,
-        "text": evidence.text,
-        "where": evidence.where,
-        "line": evidence.line,
-        "weight": evidence.weight,
+        "evidence": [evidence_record(e) for e in side.evidence],
     }
