@@ -259,6 +259,15 @@ def test_an_unreadable_payload_is_a_clear_error_with_no_request(
     assert len(github.log) == 0
 
 
+def test_an_issues_event_without_a_payload_path_is_a_clear_error_with_no_request(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    result = run_triage(event_name="issues", payload=None)
+    assert result.code == 1
+    assert result.err == "triage: GITHUB_EVENT_NAME is `issues` but GITHUB_EVENT_PATH is not set\n"
+    assert len(github.log) == 0
+
+
 def test_a_single_issue_run_writes_its_labels_and_areas_to_the_step_outputs(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from triage.batch import run_batch
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
-from triage.errors import RateLimitStop
+from triage.errors import InputError, RateLimitStop
 from triage.event import load_event, parse_issue_event
 from triage.github import GitHubClient, connect
 from triage.pipeline import Candidate, Context, triage_one
@@ -89,8 +89,10 @@ def run(args: argparse.Namespace) -> int:
 def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str) -> Job:
     """What this run is about, from the event and the flags; validates it all, requests nothing."""
     event_name = env.get("GITHUB_EVENT_NAME", "")
-    source = env.get("GITHUB_EVENT_PATH") or "event.json"
-    payload = load_event(env["GITHUB_EVENT_PATH"]) if event_name and env.get("GITHUB_EVENT_PATH") else {}
+    source = env.get("GITHUB_EVENT_PATH", "")
+    if event_name == "issues" and not source:
+        raise InputError("GITHUB_EVENT_NAME is `issues` but GITHUB_EVENT_PATH is not set")
+    payload = load_event(source) if event_name and source else {}
     by_hand = any(value is not None for value in (args.issue, args.label, args.since))
     if event_name == "issues" and not by_hand:
         return _event_job(payload, source, bot_login, dry_run=args.dry_run)
