@@ -251,3 +251,10 @@ def test_never_imports_pygithub_and_imports_jinja2_only_to_render(in_tmp: Path) 
         for fmt in ("jsonl", "text")
     }
     assert seen == {"jsonl": "False False", "text": "False True"}
+
+
+@pytest.mark.parametrize("title", ["::error::pwned", "::add-mask::secret", "kustomize ::warning::x"])
+def test_no_line_of_text_output_is_a_workflow_command(capsys: pytest.CaptureFixture[str], title: str) -> None:
+    code, out, _ = dry_run(capsys, "--title", title, "--body", "kustomize ::stop-commands::t")
+    assert code == 0
+    assert [line for line in out.splitlines() if "::" in line] == []

@@ -1,13 +1,13 @@
 """A classification shown to a person (text) or a program (a JSON-ready dict). Pure.
 
-The text is for a terminal or an Actions log, so issue text in it goes through `printable`: no
-control characters, no line breaks that could start a workflow command.
+The text is for a terminal or an Actions log, so issue text in it goes through `neutralise`: no
+control characters, no line breaks, and no `::` that the runner would read as a workflow command.
 """
 
 from __future__ import annotations
 
 from triage.model import AreaResult, AreaStatus, Classification, Evidence, TeamResult
-from triage.safe_text import printable
+from triage.safe_text import neutralise, printable
 
 INDENT = "  "
 
@@ -81,7 +81,7 @@ def _heading(classification: Classification) -> str:
     issue = classification.issue
     number = f"#{issue.number} " if issue.number is not None else ""
     url = f" <{printable(issue.url)}>" if issue.url else ""
-    return f"{number}{printable(issue.title)}{url}"
+    return f"{number}{neutralise(issue.title)}{url}"
 
 
 def _team_lines(team: TeamResult) -> list[str]:
@@ -101,5 +101,5 @@ def _area_lines(area: AreaResult) -> list[str]:
 def _evidence_line(evidence: Evidence, depth: int) -> str:
     place = "title" if evidence.where == "title" else f"body:{evidence.line}"
     gain = "veto" if evidence.kind == "exclude" else f"+{evidence.weight:g}"
-    found = f'"{printable(evidence.text)}"'
+    found = f'"{neutralise(evidence.text)}"'
     return f"{INDENT * depth}{evidence.kind:<8} {place:<9} {gain:<5} {evidence.term}: {found}"

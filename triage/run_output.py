@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from triage.model import Plan
+from triage.safe_text import neutralise
 from triage.summary import IssueOutcome
 
 COMMENT_WORDS = {"create": "create", "update": "update in place", "leave": "leave as it is", "none": "none"}
@@ -25,7 +26,7 @@ def describe(outcome: IssueOutcome) -> str:
 def decision_text(number: int, title: str, plan: Plan, comment_body: str | None) -> str:
     """A dry run's account of one issue: every write it would make, and the comment in full."""
     lines = [
-        f"#{number} {' '.join(title.split())}",
+        f"#{number} {neutralise(title)}",
         f"  add labels:    {', '.join(plan.add_labels) or '(none)'}",
         f"  remove labels: {', '.join(plan.remove_labels) or '(none)'}",
     ]
