@@ -110,3 +110,20 @@ def test_a_write_after_a_quiet_minute_goes_at_once() -> None:
     pacer.after_write()
     clock.advance(61)
     assert pacer.delay(clock.now()) == 0
+
+
+def test_the_501st_write_in_an_hour_waits_for_the_hour_window_to_move() -> None:
+    clock = FakeClock(0)
+    pacer = WritePacer(clock, interval=0.0, per_minute=80, per_hour=500)
+    for _ in range(500):
+        pacer.after_write()
+        clock.advance(6)
+    assert pacer.delay(clock.now()) == pytest.approx(600.0)
+
+
+def test_delay_for_counts_every_write_of_an_issue_against_the_windows() -> None:
+    clock = FakeClock(0)
+    pacer = WritePacer(clock, interval=1.0, per_minute=80, per_hour=3)
+    pacer.after_write()
+    pacer.after_write()
+    assert (pacer.delay_for(1, clock.now()), pacer.delay_for(2, clock.now())) == (1.0, 3600.0)

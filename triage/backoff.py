@@ -8,7 +8,7 @@ GitHub's rules, from "Rate limits for the REST API" and "Best practices for usin
 a rate-limited request gets 403 or 429; `retry-after` (seconds) wins; else
 `x-ratelimit-remaining: 0` means wait until `x-ratelimit-reset` (epoch seconds); else wait at
 least a minute and back off exponentially. Content-creating requests: at least a second apart,
-at most 80 a minute.
+at most 80 a minute and 500 an hour.
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ class RetryPolicy:
     rate_limit_floor: float = 60.0
     write_interval: float = 1.0
     writes_per_minute: int = 80
+    writes_per_hour: int = 500
     timeout: int = 20
 
 
@@ -142,12 +143,13 @@ class WaitBudget:
 
 
 class WritePacer:
-    """Spaces writes at least `interval` apart and keeps at most `per_minute` in any 60 s."""
+    """Spaces writes at least `interval` apart, at most `per_minute` in any 60 s and
+    `per_hour` in any 3,600 s (GitHub's secondary limits on content-creating requests)."""
 
-    def __init__(self, timekeeper: Timekeeper, interval: float, per_minute: int) -> None:
+    def __init__(self, timekeeper: Timekeeper, interval: float, per_minute: int, per_hour: int = 500) -> None:
         self._timekeeper = timekeeper
         self._interval = interval
-        self._per_minute = per_minute
+        self._windows = ((60.0, per_minute), (3600.0, per_hour))
         self._recent: deque[float] = deque()
 
     def before_write(self) -> None:
@@ -157,15 +159,32 @@ class WritePacer:
 
     def delay(self, now: float) -> float:
         """Seconds to wait, at time `now`, before the next write may start."""
-        while self._recent and self._recent[0] <= now - 60:
-            self._recent.popleft()
-        waits = [0.0]
-        if self._recent:
-            waits.append(self._recent[-1] + self._interval - now)
-        if len(self._recent) >= self._per_minute:
-            waits.append(self._recent[-self._per_minute] + 60 - now)
-        return max(waits)
+        return _delay(self._recent, now, self._interval, self._windows)
+
+    def delay_for(self, writes: int, now: float) -> float:
+        """Seconds from `now` until the last of `writes` more writes may start."""
+        recent, moment = deque(self._recent), now
+        for _ in range(writes):
+            moment += _delay(recent, moment, self._interval, self._windows)
+            recent.append(moment)
+        return moment - now
 
     def after_write(self) -> None:
         """Record a write as it ends: the next one is spaced from the end of this one."""
         self._recent.append(self._timekeeper.now())
+
+
+def _delay(
+    recent: deque[float], now: float, interval: float, windows: tuple[tuple[float, int], ...]
+) -> float:
+    longest = max(seconds for seconds, _ in windows)
+    while recent and recent[0] <= now - longest:
+        recent.popleft()
+    waits = [0.0]
+    if recent:
+        waits.append(recent[-1] + interval - now)
+    for seconds, limit in windows:
+        in_window = sum(1 for moment in recent if moment > now - seconds)
+        if in_window >= limit:
+            waits.append(recent[-limit] + seconds - now)
+    return max(waits)

@@ -45,6 +45,9 @@ DEFAULT_TIMEKEEPER: Timekeeper = SystemTime()
 VIRTUAL_CLOCK_ENV = "TRIAGE_VIRTUAL_CLOCK"
 """Test hook for subprocesses: a start time in epoch seconds puts the run on a `VirtualClock`."""
 
+PACING_WITHOUT_BUDGET = 60.0
+"""Pacing waits up to a minute (the per-minute window) are routine; longer ones spend the wait budget."""
+
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 
@@ -123,7 +126,9 @@ class GitHubClient:
         self._timekeeper = timekeeper
         self._rng = rng
         self._budget = WaitBudget(timekeeper, policy.wait_budget)
-        self._pacer = WritePacer(timekeeper, policy.write_interval, policy.writes_per_minute)
+        self._pacer = WritePacer(
+            timekeeper, policy.write_interval, policy.writes_per_minute, policy.writes_per_hour
+        )
 
     # --- reads ---------------------------------------------------------------------------------
 
@@ -177,17 +182,23 @@ class GitHubClient:
         return tuple(wire.label(item) for item in self._items(f"{self._path}/labels"))
 
     def ensure_rate_budget(self, requests_needed: int) -> None:
-        """Wait for the primary limit's reset if fewer requests are left than `requests_needed`.
+        """Wait, within the run's wait budget, until all of one issue's writes can go.
 
-        Called before an issue's writes so a run stops between issues, never halfway through one.
+        Two limits can hold them back: the primary limit (too few requests left before its reset)
+        and GitHub's 500 content-creating requests an hour (the pacer's hour window). Called
+        before an issue's writes so a run stops between issues, never halfway through one.
         """
         remaining, _ = self._gh.requester.rate_limiting
-        if remaining < 0 or remaining >= requests_needed:
-            return
-        reset = self._gh.requester.rate_limiting_resettime
-        wait = max(reset - self._timekeeper.now(), 0.0)
-        self._budget.check(wait, f"GitHub's rate limit has {remaining} requests left until it resets")
-        self._budget.sleep(wait)
+        if 0 <= remaining < requests_needed:
+            reset = self._gh.requester.rate_limiting_resettime
+            wait = max(reset - self._timekeeper.now(), 0.0)
+            self._budget.check(wait, f"GitHub's rate limit has {remaining} requests left until it resets")
+            self._budget.sleep(wait)
+        pacing = self._pacer.delay_for(requests_needed, self._timekeeper.now())
+        if pacing > PACING_WITHOUT_BUDGET:
+            hourly = self._policy.writes_per_hour
+            self._budget.check(pacing, f"GitHub allows {hourly} content-creating requests an hour")
+            self._budget.sleep(pacing)
 
     # --- writes --------------------------------------------------------------------------------
 

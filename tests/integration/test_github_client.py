@@ -168,6 +168,35 @@ def test_an_exhausted_primary_limit_waits_for_the_reset_within_budget(
     assert clock.sleeps == [120]
 
 
+def test_an_issue_whose_writes_would_pass_the_hourly_limit_stops_before_its_first_write(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    client = client_with(github, clock, writes_per_hour=4)
+    numbers = [github.state.add_issue(REPO, f"Kubernetes {n}") for n in range(3)]
+    for number in numbers[:2]:
+        client.ensure_rate_budget(2)
+        client.add_labels(number, ("team/distribution",))
+        client.create_comment(number, OURS, find_ours)
+    with pytest.raises(RateLimitStop) as stopped:
+        client.ensure_rate_budget(2)
+    assert str(stopped.value).startswith("GitHub allows 4 content-creating requests an hour: waiting 3")
+    assert len(github.log.writes()) == 4
+    assert max(clock.sleeps) <= 60
+
+
+def test_an_hourly_wait_within_the_budget_is_slept_then_the_writes_go(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    client = client_with(github, clock, writes_per_hour=2, wait_budget=4000)
+    first, second = github.state.add_issue(REPO, "one"), github.state.add_issue(REPO, "two")
+    client.add_labels(first, ("team/distribution",))
+    client.create_comment(first, OURS, find_ours)
+    client.ensure_rate_budget(2)
+    client.add_labels(second, ("team/distribution",))
+    assert github.state.issue(REPO, second).labels == ["team/distribution"]
+    assert 3500 < max(clock.sleeps) <= 3600
+
+
 def test_a_reset_past_the_wait_budget_stops_without_waiting(
     github: FakeGitHub, client: GitHubClient, clock: FakeClock
 ) -> None:
