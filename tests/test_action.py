@@ -14,6 +14,7 @@ from tests.workflow_files import ACTION, WORKFLOWS, load, step_named, steps, ste
         ("token", "${{ github.token }}"),
         ("dry-run", "false"),
         ("bot-login", "github-actions[bot]"),
+        ("max-minutes", ""),
     ],
 )
 def test_action_input_is_optional_with_its_default(name: str, default: str) -> None:
@@ -23,7 +24,7 @@ def test_action_input_is_optional_with_its_default(name: str, default: str) -> N
 
 
 def test_action_has_exactly_the_documented_inputs() -> None:
-    assert set(load(ACTION)["inputs"]) == {"rules", "token", "dry-run", "bot-login"}
+    assert set(load(ACTION)["inputs"]) == {"rules", "token", "dry-run", "bot-login", "max-minutes"}
 
 
 @pytest.mark.parametrize("name", ["labels", "areas", "changed"])
@@ -56,6 +57,7 @@ def test_action_passes_every_input_to_the_triage_step_through_env() -> None:
         "TRIAGE_RULES": "${{ inputs.rules }}",
         "TRIAGE_DRY_RUN": "${{ inputs.dry-run }}",
         "TRIAGE_BOT_LOGIN": "${{ inputs.bot-login }}",
+        "TRIAGE_MAX_MINUTES": "${{ inputs.max-minutes }}",
     }
 
 

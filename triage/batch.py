@@ -23,12 +23,26 @@ FATAL_STATUSES = (401, 403)
 """A bad token or a missing permission fails every issue alike: stop at the first."""
 
 Step = Callable[[Candidate], IssueOutcome]
+TimeCheck = Callable[[], str | None]
+"""Why the run must stop now (its time limit is reached), or None to go on."""
 
 
-def run_batch(candidates: Sequence[Candidate], step: Step, out: TextIO, *, dry_run: bool) -> RunReport:
-    """Triage each candidate in turn; a `RateLimitStop` ends the run with what was done so far."""
+def run_batch(
+    candidates: Sequence[Candidate],
+    step: Step,
+    out: TextIO,
+    *,
+    dry_run: bool,
+    out_of_time: TimeCheck = lambda: None,
+) -> RunReport:
+    """Triage each candidate in turn; a `RateLimitStop`, or running out of time before an issue,
+    ends the run with what was done so far."""
     outcomes: list[IssueOutcome] = []
     for index, candidate in enumerate(candidates):
+        late = out_of_time()
+        if late is not None:
+            stopped = stop_message(late, candidates, index)
+            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         try:
             outcomes.append(_one(step, candidate))
         except RateLimitStop as stop:

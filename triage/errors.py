@@ -12,7 +12,7 @@ EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_BUG = 3
 EXIT_RATE_LIMITED = 4
-"""A batch stopped before its end because GitHub's rate limit would not reset in time."""
+"""A batch stopped cleanly between two issues (rate limit, or its time limit) and says how to resume."""
 
 
 class TriageError(Exception):

@@ -130,6 +130,11 @@ class GitHubClient:
             timekeeper, policy.write_interval, policy.writes_per_minute, policy.writes_per_hour
         )
 
+    @property
+    def clock(self) -> Timekeeper:
+        """The clock requests are paced by (a virtual one in tests)."""
+        return self._timekeeper
+
     # --- reads ---------------------------------------------------------------------------------
 
     def read_issue(self, number: int) -> wire.IssueRecord:

@@ -230,6 +230,29 @@ def test_a_batch_stops_cleanly_when_the_rate_limit_resets_too_late(
     assert "> [!WARNING]" in run_triage.summary()
 
 
+def test_a_batch_stops_cleanly_between_issues_at_its_time_limit(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    numbers = add_issues(github, 10)
+    result = run_triage("--max-minutes", "0.1", payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED
+    done = [n for n in numbers if github.state.issue(REPO, n).labels]
+    assert 0 < len(done) < 10
+    assert done == numbers[: len(done)]
+    assert all(len(github.state.comments(REPO, n)) == (1 if n % 2 == 0 else 0) for n in done)
+    assert f"(last done: #{done[-1]}): its time limit of 0.1 minutes is reached. To resume" in result.err
+
+
+def test_a_time_limit_from_the_environment_that_is_not_a_number_is_a_clear_error(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    result = run_triage(payload=dispatch(), TRIAGE_MAX_MINUTES="soon")
+    assert result.code == 1
+    assert result.err == "triage: TRIAGE_MAX_MINUTES: expected a positive number of minutes, got 'soon'\n"
+    assert len(github.log) == 0
+
+
 def _iso(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -14,7 +14,8 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from triage.batch import run_batch
+from triage.backoff import Timekeeper
+from triage.batch import TimeCheck, run_batch
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
 from triage.errors import InputError, RateLimitStop
@@ -46,6 +47,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since", metavar="DATE", help="only issues updated since YYYY-MM-DD (or a UTC time)"
     )
+    parser.add_argument(
+        "--max-minutes",
+        type=_minutes,
+        default=None,
+        metavar="N",
+        help="a batch stops cleanly (exit 4, with a resume hint) before an issue once N minutes have "
+        "passed; set it below the job's timeout-minutes (env TRIAGE_MAX_MINUTES)",
+    )
 
 
 @dataclass(frozen=True)
@@ -67,8 +76,23 @@ class ManualJob:
 Job = Skip | EventJob | ManualJob
 
 
+def _minutes(text: str) -> float:
+    try:
+        minutes = float(text)
+    except ValueError:
+        minutes = -1.0
+    if not 0 < minutes < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of minutes, got {text!r}")
+    return minutes
+
+
 def run(args: argparse.Namespace) -> int:
     env = os.environ
+    if args.max_minutes is None and env.get("TRIAGE_MAX_MINUTES"):
+        try:
+            args.max_minutes = _minutes(env["TRIAGE_MAX_MINUTES"])
+        except argparse.ArgumentTypeError as error:
+            raise InputError(f"TRIAGE_MAX_MINUTES: {error}") from None
     rules = load_rules(args.rules)
     bot_login = args.bot_login or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
     job = choose_job(args, env, bot_login)
@@ -78,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(job, Skip):
         print(f"triage: skipped: {job.reason}")
         return 0
-    report = execute(job, client, Context(rules, compile_rules(rules), bot_login))
+    limit = time_limit(args.max_minutes, client.clock)
+    report = execute(job, client, Context(rules, compile_rules(rules), bot_login), limit)
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
     write_outputs(env.get("GITHUB_OUTPUT"), report)
     if report.stopped:
@@ -120,9 +145,23 @@ def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool) -
     return EventJob(candidate, dry_run)
 
 
-def execute(job: EventJob | ManualJob, client: GitHubClient, context: Context) -> RunReport:
+def time_limit(minutes: float | None, clock: Timekeeper) -> TimeCheck:
+    """A check that says, once `minutes` have passed on `clock`, why the batch must stop."""
+    if minutes is None:
+        return lambda: None
+    end = clock.now() + minutes * 60
+
+    def out_of_time() -> str | None:
+        return f"its time limit of {minutes:g} minutes is reached" if clock.now() >= end else None
+
+    return out_of_time
+
+
+def execute(
+    job: EventJob | ManualJob, client: GitHubClient, context: Context, out_of_time: TimeCheck = lambda: None
+) -> RunReport:
     if isinstance(job, ManualJob) and job.inputs.issue is None:
-        return _batch(job.inputs, client, context)
+        return _batch(job.inputs, client, context, out_of_time)
     dry_run = job.dry_run if isinstance(job, EventJob) else job.inputs.dry_run
     try:
         outcome = _single(job, client, context, dry_run)
@@ -141,7 +180,9 @@ def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, d
     return triage_one(client, context, Candidate(record.issue, record.comment_count), dry_run=dry_run)
 
 
-def _batch(inputs: DispatchInputs, client: GitHubClient, context: Context) -> RunReport:
+def _batch(
+    inputs: DispatchInputs, client: GitHubClient, context: Context, out_of_time: TimeCheck
+) -> RunReport:
     records = client.open_issues(inputs.label, inputs.since)
     pulls = [r for r in records if r.is_pull_request]
     candidates = [
@@ -153,6 +194,7 @@ def _batch(inputs: DispatchInputs, client: GitHubClient, context: Context) -> Ru
         lambda candidate: triage_one(client, context, candidate, dry_run=inputs.dry_run),
         sys.stdout,
         dry_run=inputs.dry_run,
+        out_of_time=out_of_time,
     )
     skipped = tuple(
         IssueOutcome(r.issue.number or 0, r.issue.title, "skipped", note="pull request") for r in pulls
