@@ -57,7 +57,8 @@ def run(server: FakeGitHub, event_name: str, payload: object) -> int:
             "GITHUB_EVENT_PATH": str(event),
         }
         with _environment(env), contextlib.redirect_stdout(io.StringIO()):
-            return triage_main(["run", "--rules", str(RULES)])
+            # The fake clock makes waiting free: wait out GitHub's hourly write window, do not stop.
+            return triage_main(["run", "--rules", str(RULES), "--max-wait-minutes", "100000"])
 
 
 @contextlib.contextmanager

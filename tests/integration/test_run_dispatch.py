@@ -230,6 +230,18 @@ def test_a_batch_stops_cleanly_when_the_rate_limit_resets_too_late(
     assert "> [!WARNING]" in run_triage.summary()
 
 
+def test_a_larger_wait_budget_waits_for_the_reset_and_finishes_the_batch(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_managed_labels(github)
+    numbers = add_issues(github, 10)
+    github.state.set_rate_budget(limit=5000, remaining=12, reset_at=clock.now() + 3000)
+    result = run_triage("--max-wait-minutes", "60", payload=dispatch())
+    assert result.code == 0, result.err
+    assert all(github.state.issue(REPO, n).labels for n in numbers)
+    assert 2900 < max(clock.sleeps) <= 3000
+
+
 def test_a_batch_stops_cleanly_between_issues_at_its_time_limit(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

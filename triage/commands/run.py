@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from triage.backoff import Timekeeper
+from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, run_batch
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
@@ -54,6 +54,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="a batch stops cleanly (exit 4, with a resume hint) before an issue once N minutes have "
         "passed; set it below the job's timeout-minutes (env TRIAGE_MAX_MINUTES)",
+    )
+    parser.add_argument(
+        "--max-wait-minutes",
+        type=_minutes,
+        default=RetryPolicy().wait_budget / 60,
+        metavar="N",
+        help="the most a run spends waiting on rate limits and retries in all; a longer wait stops it "
+        "cleanly (exit 4) instead (default: %(default)g)",
     )
 
 
@@ -97,7 +105,10 @@ def run(args: argparse.Namespace) -> int:
     bot_login = args.bot_login or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
     job = choose_job(args, env, bot_login)
     client = connect(
-        env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_API_URL") or DEFAULT_API
+        env.get("GITHUB_TOKEN"),
+        env.get("GITHUB_REPOSITORY"),
+        env.get("GITHUB_API_URL") or DEFAULT_API,
+        policy=RetryPolicy(wait_budget=args.max_wait_minutes * 60),
     )
     if isinstance(job, Skip):
         print(f"triage: skipped: {job.reason}")
