@@ -6,7 +6,6 @@ They build `triage.model` values directly, so these tests do not depend on the c
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 
 from triage.model import (
     Area,
@@ -131,7 +130,7 @@ def _area_result(
     an_area: Area, applied: Mapping[str, Iterable[Evidence]], suggested: Mapping[str, Iterable[Evidence]]
 ) -> AreaResult:
     if an_area.id in applied:
-        found = tuple(replace(e, area_id=an_area.id) for e in applied[an_area.id])
+        found = tuple(e._replace(area_id=an_area.id) for e in applied[an_area.id])
         return AreaResult(an_area, 4.0, AreaStatus.APPLIED, found)
-    found = tuple(replace(e, area_id=an_area.id) for e in suggested[an_area.id])
+    found = tuple(e._replace(area_id=an_area.id) for e in suggested[an_area.id])
     return AreaResult(an_area, 2.0, AreaStatus.SUGGESTED, found)

@@ -1,6 +1,9 @@
 """The values every stage of the pipeline shares.
 
-Frozen dataclasses only: stages take these in and hand new ones back; nothing here does I/O.
+Frozen dataclasses, and `typing.NamedTuple`s for the per-issue results `triage.classify` builds by
+the thousand (a NamedTuple is several times cheaper to create than a frozen dataclass, whose
+`__init__` goes through `object.__setattr__`). Both are immutable: stages take these in and hand
+new ones back; nothing here does I/O.
 Rules flow down from `triage.ruleset`, an `Issue` is built at the edge (event payload, CLI
 input, or the GitHub adapter), `Classification` comes out of `triage.classify`, and `Plan` out
 of `triage.plan`.
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Where = Literal["title", "body"]
 EvidenceKind = Literal["keyword", "pattern", "path", "repo", "field", "exclude"]
@@ -157,8 +160,7 @@ class Issue:
     labels: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One reason an area (or, with `area_id` None, a team) scored.
 
     `term` is the rule's entry as written; `text` what the issue said (at most 100 characters);
@@ -183,16 +185,14 @@ class AreaStatus(enum.Enum):
     EXCLUDED = "excluded"
 
 
-@dataclass(frozen=True)
-class AreaResult:
+class AreaResult(NamedTuple):
     area: Area
     score: float
     status: AreaStatus
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
-class TeamResult:
+class TeamResult(NamedTuple):
     """`evidence` holds the team-level matches; each area's are in its `AreaResult`."""
 
     team: Team
@@ -202,8 +202,7 @@ class TeamResult:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
-class Classification:
+class Classification(NamedTuple):
     issue: Issue
     teams: tuple[TeamResult, ...]
     fallback: Label | None = None
