@@ -91,6 +91,8 @@ def _load_template(template_path: str | None) -> Template:
     import jinja2  # noqa: PLC0415 - lazy: commands that never render must not pay for Jinja2
     from jinja2.sandbox import SandboxedEnvironment  # noqa: PLC0415 - lazy, as above
 
+    from triage.template_cache import compiled_template  # noqa: PLC0415 - lazy, as above (hashlib, tempfile)
+
     environment = SandboxedEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown, not HTML: issue text is made safe in comment_view instead.
@@ -100,7 +102,7 @@ def _load_template(template_path: str | None) -> Template:
     )
     source = _template_source(template_path)
     try:
-        return environment.from_string(source)
+        return compiled_template(environment, source)
     except jinja2.TemplateSyntaxError as error:
         raise _template_error(template_path, error.lineno, error.message or str(error)) from None
 
