@@ -1,9 +1,10 @@
 """The values every stage of the pipeline shares.
 
-Frozen dataclasses, and `typing.NamedTuple`s for the per-issue results `triage.classify` builds by
-the thousand (a NamedTuple is several times cheaper to create than a frozen dataclass, whose
-`__init__` goes through `object.__setattr__`). Both are immutable: stages take these in and hand
-new ones back; nothing here does I/O.
+Immutable values: `typing.NamedTuple`s, which are several times cheaper than frozen dataclasses
+both to create (a batch builds thousands of results; a dataclass `__init__` goes through
+`object.__setattr__`) and to define (every start-up defines them all); frozen dataclasses only
+where callers use `dataclasses.replace` (`Area`, `Team`, `Rules`, `IssueState`). Stages take these
+in and hand new ones back; nothing here does I/O.
 Rules flow down from `triage.ruleset`, an `Issue` is built at the edge (event payload, CLI
 input, or the GitHub adapter), `Classification` comes out of `triage.classify`, and `Plan` out
 of `triage.plan`.
@@ -22,8 +23,7 @@ EvidenceKind = Literal["keyword", "pattern", "path", "repo", "field", "exclude"]
 # --- Rules -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A label triage manages: created with this colour and description when missing."""
 
     name: str
@@ -32,16 +32,14 @@ class Label:
     previous_names: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Doc:
+class Doc(NamedTuple):
     """A link the comment lists; `url` is absolute once the rules are loaded."""
 
     title: str
     url: str
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One entry of a keyword, pattern, path, repo or exclude list.
 
     `text` is the literal phrase, RE2 source, gitignore glob or `owner/name`, as written.
@@ -54,8 +52,7 @@ class Term:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class FieldRule:
+class FieldRule(NamedTuple):
     """An issue-form field: `### <name>` followed by a value that matches one of `values`."""
 
     name: str
@@ -63,8 +60,7 @@ class FieldRule:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Matchers:
+class Matchers(NamedTuple):
     """The evidence rules an area (or a team, for team-level terms) carries."""
 
     keywords: tuple[Term, ...] = ()
@@ -99,8 +95,7 @@ class Team:
     areas: tuple[Area, ...]
 
 
-@dataclass(frozen=True)
-class Weights:
+class Weights(NamedTuple):
     """How much one piece of evidence adds to an area's score: kind weight x place x term weight."""
 
     title: float = 2.0
@@ -112,8 +107,7 @@ class Weights:
     field: float = 3.0
 
 
-@dataclass(frozen=True)
-class CommentSettings:
+class CommentSettings(NamedTuple):
     """`template`: absolute path of a Jinja2 template, or None for the bundled one.
 
     `on_no_match`: "none" posts no comment when nothing matched; "short" posts one short line.
@@ -151,8 +145,7 @@ class Rules:
 # --- Issues and what classify finds in them ---------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     title: str
     body: str
     number: int | None = None
@@ -241,15 +234,13 @@ class Classification(NamedTuple):
 # --- The issue as GitHub holds it, and what to change ------------------------------------------
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     id: int
     author: str
     body: str
 
 
-@dataclass(frozen=True)
-class LabelEvent:
+class LabelEvent(NamedTuple):
     """A `labeled` or `unlabeled` entry of an issue's timeline."""
 
     label: str
@@ -273,8 +264,7 @@ class IssueState:
 CommentActionKind = Literal["create", "update", "leave", "none"]
 
 
-@dataclass(frozen=True)
-class CommentAction:
+class CommentAction(NamedTuple):
     """`duplicates`: ids of further bot comments with our marker (a past race), reported, untouched."""
 
     kind: CommentActionKind
@@ -283,14 +273,13 @@ class CommentAction:
     duplicates: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """What to write for one issue; `kept_off` are labels a person removed that we do not re-add."""
 
     issue_number: int
     add_labels: tuple[str, ...] = ()
     remove_labels: tuple[str, ...] = ()
-    comment: CommentAction = field(default_factory=lambda: CommentAction("none"))
+    comment: CommentAction = CommentAction("none")
     kept_off: tuple[str, ...] = ()
 
     @property

@@ -4,13 +4,15 @@ A declaration built from these classes is the single source of truth for a file 
 walker (`walk.py`) validates YAML nodes against it, and `json_schema.py` turns it into the JSON
 Schema editors use. Checks a JSON Schema cannot express (an RE2 compile, a glob) are `check`
 callables, run by the loader only.
+
+The classes are immutable `typing.NamedTuple`s: Python builds them at every start-up, and a
+NamedTuple class costs about a fifth of a frozen dataclass to create.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, NamedTuple
 
 ValueCheck = Callable[[str], str | None]
 """Returns what is wrong with a value, or None when it is fine."""
@@ -25,8 +27,7 @@ FROM_SPEC: Final = _FromSpec()
 """A key's default is its spec's empty value: `[]` for a list, the defaults of a mapping."""
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """A string; `pattern` must match the whole of it (Python and ECMA-262 alike)."""
 
     min_length: int = 1
@@ -38,31 +39,26 @@ class Text:
     """Values of one uniqueness group (e.g. "id") may occur once per file, compared case-folded."""
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     integer: bool = False
     positive: bool = False
     const: int | None = None
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     """A boolean."""
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     values: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ListOf:
+class ListOf(NamedTuple):
     item: Spec
     min_items: int = 0
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     spec: Spec
     description: str
     required: bool = False
@@ -70,22 +66,19 @@ class Key:
     nullable: bool = False
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Mapping(NamedTuple):
     """A mapping with exactly these keys; `name` makes it a reusable `$defs` entry in JSON Schema."""
 
     fields: dict[str, Key]
     description: str = ""
     name: str | None = None
-    required_keys: tuple[str, ...] = field(init=False)
 
-    def __post_init__(self) -> None:
-        required = tuple(name for name, key in self.fields.items() if key.required)
-        object.__setattr__(self, "required_keys", required)
+    @property
+    def required_keys(self) -> tuple[str, ...]:
+        return tuple(name for name, key in self.fields.items() if key.required)
 
 
-@dataclass(frozen=True)
-class Either:
+class Either(NamedTuple):
     """A string, or a mapping that spells the same thing out (a term and its options)."""
 
     scalar: Text
