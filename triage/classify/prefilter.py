@@ -27,12 +27,22 @@ class Prefilter:
             self._set.Compile()
 
     def fired(self, probe_bytes: bytes) -> list[tuple[Finder, list[int]]]:
-        """The finders to run, each with the indices of its own probes that matched, ascending."""
+        """The finders to run, each with the indices of its own probes that matched, ascending.
+
+        Probes were added finder by finder, so the sorted matches come grouped by finder."""
         matched = self._set.Match(probe_bytes) if self._owner else None
         if not matched:
             return []
-        by_finder: dict[int, list[int]] = {}
-        for probe in sorted(matched):
-            finder_index, local_index = self._owner[probe]
-            by_finder.setdefault(finder_index, []).append(local_index)
-        return [(self._finders[index], by_finder[index]) for index in sorted(by_finder)]
+        matched.sort()
+        owner = self._owner
+        result: list[tuple[Finder, list[int]]] = []
+        current = -1
+        indices: list[int] = []
+        for probe in matched:
+            finder_index, local_index = owner[probe]
+            if finder_index != current:
+                current = finder_index
+                indices = []
+                result.append((self._finders[finder_index], indices))
+            indices.append(local_index)
+        return result

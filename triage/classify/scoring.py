@@ -82,6 +82,7 @@ class Scorer:
             "exclude": 0.0,
         }
         self._place_weight: dict[str, float] = {"title": weights.title, "body": weights.body}
+        self._ids = tuple((target.team_id, target.area_id) for target in self._targets)
         index = {(t.team_id, t.area_id): i for i, t in enumerate(self._targets)}
         self._teams = tuple(
             (team, index[team.id, None], tuple((area, index[team.id, area.id]) for area in team.areas))
@@ -128,16 +129,14 @@ class Scorer:
         found: list[Evidence] = []
         score = 0.0
         vetoed = False
-        for hit in hits:
-            target = self._targets[hit.target]
-            weight = self._kind_weight[hit.kind] * self._place_weight[hit.where] * hit.term_weight
-            found.append(
-                Evidence(
-                    target.team_id, target.area_id, hit.kind, hit.term, hit.text, hit.where, hit.line, weight
-                )
-            )
+        kind_weight, place_weight, ids = self._kind_weight, self._place_weight, self._ids
+        for target, kind, term, term_weight, text, where, line in hits:
+            weight = kind_weight[kind] * place_weight[where] * term_weight
+            team_id, area_id = ids[target]
+            found.append(Evidence(team_id, area_id, kind, term, text, where, line, weight))
             score += weight
-            vetoed = vetoed or hit.kind == "exclude"
+            if kind == "exclude":
+                vetoed = True
         if len(found) > 1:
             found.sort(key=_order)
         return tuple(found), score, vetoed
