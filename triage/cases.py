@@ -24,9 +24,10 @@ from pathlib import Path
 
 from triage.errors import RulesError
 from triage.model import Issue, Rules
+from triage.ruleset.source import YamlFileError
 from triage.ruleset.spec import Key, ListOf, Mapping, Text
 from triage.ruleset.walk import Walked, walk_document
-from triage.ruleset.yamlnodes import YamlFileError, compose_file
+from triage.ruleset.yamlnodes import compose_file
 
 _NAMES = ListOf(Text())
 CASE = Mapping(

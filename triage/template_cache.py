@@ -6,22 +6,20 @@ changes for the same template. So the code object is stored (`marshal`), named b
 it depends on: the template text, the environment's options, and the Jinja2 and Python versions.
 A changed template or upgrade is a different name, never a stale hit.
 
-The cache is an optimisation only: a folder that cannot be created or written, or a file that
-cannot be read or decoded, is silently skipped and the template compiled as before. It lives
-under `$XDG_CACHE_HOME/triage` (default `~/.cache/triage`), created private to the user, whose
-files only the user can write (the same trust as the user's own bytecode cache).
+See `triage.user_cache` for where it lives and when a file is trusted; a file that does not
+decode is skipped like a missing one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
-import tempfile
 from pathlib import Path
 from types import CodeType
 from typing import TYPE_CHECKING
+
+from triage import user_cache
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
@@ -30,8 +28,7 @@ FOLDER = "templates-v1"
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "triage" / FOLDER
+    return user_cache.cache_folder(FOLDER)
 
 
 def cache_key(environment: Environment, source: str) -> str:
@@ -70,32 +67,15 @@ def compiled_template(environment: Environment, source: str) -> Template:
 
 
 def _read_code(path: Path) -> CodeType | None:
-    """The stored code, if the file is the user's own and no one else may write it."""
+    data = user_cache.read_private(path)
+    if data is None:
+        return None
     try:
-        with path.open("rb") as file:
-            if not _private(os.fstat(file.fileno())):
-                return None
-            code = marshal.loads(file.read())  # noqa: S302 - the user's own private file (see above)
-    except (OSError, ValueError, EOFError, TypeError):
+        code = marshal.loads(data)  # noqa: S302 - the user's own private file (see user_cache)
+    except (ValueError, EOFError, TypeError):
         return None
     return code if isinstance(code, CodeType) else None
 
 
-def _private(status: os.stat_result) -> bool:
-    get_uid = getattr(os, "getuid", None)  # POSIX only; elsewhere the cache is not read
-    return get_uid is not None and status.st_uid == get_uid() and not status.st_mode & 0o022
-
-
 def _write_code(path: Path, code: CodeType) -> None:
-    """Written whole to a temporary file, then renamed: a reader sees all of it or nothing."""
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(marshal.dumps(code))
-        Path(temporary).replace(path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+    user_cache.write_private(path, marshal.dumps(code))

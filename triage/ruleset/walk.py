@@ -17,6 +17,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from triage.errors import Problem
+from triage.ruleset.source import FILE_KEY
 from triage.ruleset.spec import (
     Choice,
     Either,
@@ -31,7 +32,7 @@ from triage.ruleset.spec import (
     empty_value,
 )
 from triage.ruleset.spec import default_value as default_of
-from triage.ruleset.yamlnodes import FILE_KEY, START, Mark, describe, is_null, is_plain, mark_of, scalar_value
+from triage.ruleset.yamlnodes import START, Mark, describe, is_null, is_plain, mark_of, scalar_value
 
 _STR_TAG = "tag:yaml.org,2002:str"
 

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import datetime
 import os
-from pathlib import Path
 from typing import NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from triage.errors import Problem
-
-FILE_KEY = "(file)"
-"""The key path of a problem about the whole file (unreadable, not YAML, not a mapping)."""
+from triage.ruleset.source import FILE_KEY, YamlFileError, read_source
 
 _SCALAR_TAG = "tag:yaml.org,2002:"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -40,31 +37,17 @@ def mark_of(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-class YamlFileError(Exception):
-    """A file that could not be read or parsed; carries the one problem to report."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
-
-
 def compose_file(path: str | os.PathLike[str]) -> Node | None:
     """The root node of the file's single document (None for an empty file)."""
     source = os.fspath(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise YamlFileError(Problem(source, 1, 1, FILE_KEY, f"cannot read: {_reason(error)}")) from error
+    return compose_text(read_source(source), source)
+
+
+def compose_text(text: str, source: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         raise YamlFileError(_syntax_problem(source, text)) from None
-
-
-def _reason(error: OSError | UnicodeDecodeError) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return "not UTF-8 text"
-    return error.strerror or str(error)
 
 
 def _syntax_problem(source: str, text: str) -> Problem:

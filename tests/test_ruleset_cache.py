@@ -1,0 +1,115 @@
+"""Rules loaded before are read back from the user's cache, and only when nothing could differ."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from triage.errors import RulesError
+from triage.ruleset import load_rules, parse_rules
+from triage.ruleset.cache import FOLDER, cache_path
+from triage.user_cache import cache_folder
+
+MINIMAL = (Path(__file__).parent / "fixtures" / "rules" / "good" / "minimal.yaml").read_text()
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def rules_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ownership.yaml"
+    path.write_text(MINIMAL)
+    return path
+
+
+def stored_files() -> list[Path]:
+    folder = cache_folder(FOLDER)
+    return sorted(folder.glob("*.pickle")) if folder.exists() else []
+
+
+def plant(rules_file: Path, text: str) -> Path:
+    """Stores rules parsed from `text` under the name of `rules_file`'s current text."""
+    path = cache_path(str(rules_file), rules_file.read_text())
+    path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    path.write_bytes(pickle.dumps(parse_rules(str(rules_file), text)))
+    path.chmod(0o600)
+    return path
+
+
+def renamed_team(text: str) -> str:
+    return text.replace("name: ", "name: Planted ", 1)
+
+
+def test_a_first_load_stores_the_rules_privately(rules_file: Path) -> None:
+    assert load_rules(rules_file) == parse_rules(str(rules_file), MINIMAL)
+    (stored,) = stored_files()
+    assert (stored.stat().st_mode & 0o777, stored.parent.stat().st_mode & 0o777) == (0o600, 0o700)
+
+
+def test_a_second_load_reads_the_stored_rules(rules_file: Path) -> None:
+    plant(rules_file, renamed_team(MINIMAL))
+    assert load_rules(rules_file).teams[0].name.startswith("Planted ")
+
+
+def test_a_changed_file_is_parsed_again(rules_file: Path) -> None:
+    load_rules(rules_file)
+    rules_file.write_text(renamed_team(MINIMAL))
+    assert load_rules(rules_file).teams[0].name.startswith("Planted ")
+    assert len(stored_files()) == 2
+
+
+def test_the_same_relative_path_from_another_folder_is_another_entry(
+    rules_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(rules_file.parent)
+    key_here = cache_path("ownership.yaml", MINIMAL)
+    monkeypatch.chdir(rules_file.parent.parent)
+    assert cache_path("ownership.yaml", MINIMAL) != key_here
+
+
+def test_a_file_others_may_write_is_not_read(rules_file: Path) -> None:
+    plant(rules_file, renamed_team(MINIMAL)).chmod(0o666)
+    assert load_rules(rules_file) == parse_rules(str(rules_file), MINIMAL)
+
+
+def test_a_corrupt_file_is_a_miss(rules_file: Path) -> None:
+    path = plant(rules_file, MINIMAL)
+    path.write_bytes(b"not a pickle")
+    assert load_rules(rules_file) == parse_rules(str(rules_file), MINIMAL)
+
+
+def test_rules_with_a_problem_are_never_stored(rules_file: Path) -> None:
+    rules_file.write_text(MINIMAL + "\nunknown_key: 1\n")
+    for _ in range(2):
+        with pytest.raises(RulesError):
+            load_rules(rules_file)
+    assert stored_files() == []
+
+
+def test_rules_naming_a_template_are_not_stored(rules_file: Path) -> None:
+    (rules_file.parent / "comment.md.j2").write_text("{{ issue_title }}")
+    rules_file.write_text(MINIMAL + "\ncomment:\n  template: comment.md.j2\n")
+    assert load_rules(rules_file).comment.template == str(rules_file.parent / "comment.md.j2")
+    assert stored_files() == []
+
+
+def test_a_cache_home_that_is_a_file_is_skipped_silently(rules_file: Path, cache_home: Path) -> None:
+    cache_home.write_text("not a folder")
+    assert load_rules(rules_file) == parse_rules(str(rules_file), MINIMAL)
+
+
+def test_the_folder_keeps_at_most_max_files_newest_first(
+    rules_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("triage.user_cache.MAX_FILES", 3)
+    for count in range(5):
+        rules_file.write_text(MINIMAL + f"\n# edit {count}\n")
+        load_rules(rules_file)
+    assert len(stored_files()) == 3
+    assert cache_path(str(rules_file), rules_file.read_text()) in stored_files()

@@ -1,0 +1,58 @@
+"""Files kept between runs in the user's cache folder, to skip work whose answer cannot change.
+
+Only an optimisation: a folder that cannot be created or written, or a file that cannot be read,
+is silently skipped and the work done as before. The folder is `$XDG_CACHE_HOME/triage` (default
+`~/.cache/triage`), created private to the user; a file is read only when it is the user's own
+and no one else may write it, the same trust as the user's own bytecode cache. Callers name
+files by a SHA-256 of everything the content depends on, so a change is a miss, never stale.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+MAX_FILES = 64
+"""Per folder; writing beyond it first removes the oldest files (tests load many rule files)."""
+
+
+def cache_folder(name: str) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "triage" / name
+
+
+def read_private(path: Path) -> bytes | None:
+    """The file's bytes, if it exists, is the user's own and only the user may write it."""
+    try:
+        with path.open("rb") as file:
+            return file.read() if _private(os.fstat(file.fileno())) else None
+    except OSError:
+        return None
+
+
+def _private(status: os.stat_result) -> bool:
+    get_uid = getattr(os, "getuid", None)  # POSIX only; elsewhere the cache is not read
+    return get_uid is not None and status.st_uid == get_uid() and not status.st_mode & 0o022
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Written whole to a temporary file, then renamed: a reader sees all of it or nothing."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _make_room(path.parent)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        Path(temporary).replace(path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _make_room(folder: Path) -> None:
+    entries = sorted(os.scandir(folder), key=lambda entry: entry.stat().st_mtime_ns)
+    for entry in entries[: max(len(entries) - MAX_FILES + 1, 0)]:
+        Path(entry.path).unlink(missing_ok=True)
