@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 import re2
 
 from triage.classify.finder import Hit, Target, quote
+from triage.classify.glob_regex import regex_sources
 from triage.classify.mentions import Mention, has_extension
 from triage.classify.patterns import re2_options
 from triage.classify.text import PreparedIssue
@@ -112,8 +113,8 @@ class PathFinder:
     def _glob_set(self) -> Any:
         if self._set is None:
             self._set = re2.Set.SearchSet(re2_options(for_set=True))
-            for glob in self._globs:
-                self._set.Add(_regex_source(glob.term.text))
+            for source in regex_sources([glob.term.text for glob in self._globs]):
+                self._set.Add(source)
             self._set.Compile()
         return self._set
 
@@ -127,17 +128,6 @@ class PathFinder:
         return tuple(
             self._globs[index] for index in sorted(matched) if self._globs[index].specificity == best
         )
-
-
-def _regex_source(glob: str) -> str:
-    """git's reading of `glob` as a regex; a negation, comment or blank (which loading the rules
-    rejects) matches nothing here."""
-    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # noqa: PLC0415 - on first path only
-
-    pattern = GitIgnoreSpecPattern(glob)
-    if not pattern.include or pattern.regex is None:
-        return r"[^\s\S]"
-    return str(pattern.regex.pattern)
 
 
 def build(targets: Sequence[Target]) -> PathFinder:
