@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from jinja2 import Template
 
 MARKER = "<!-- triage: ownership -->"
+BUNDLED_TEMPLATE = Path(__file__).parent / "templates" / "comment.md.j2"
 MAX_CHARS = 65_536
 """GitHub's limit on a comment body (a longer one is a 422)."""
 MAX_BYTES = 262_144
@@ -108,10 +109,8 @@ def _load_template(template_path: str | None) -> Template:
 
 
 def _template_source(template_path: str | None) -> str:
-    if template_path is None:
-        from importlib import resources  # noqa: PLC0415 - lazy: costs ~20 ms to import
-
-        return resources.files("triage").joinpath("templates/comment.md.j2").read_text(encoding="utf-8")
+    if template_path is None:  # package data beside this module (pyproject's package-data)
+        return BUNDLED_TEMPLATE.read_text(encoding="utf-8")
     try:
         return Path(template_path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
