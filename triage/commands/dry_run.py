@@ -13,11 +13,9 @@ from collections.abc import Iterable
 
 from triage.classify import Classifier, compile_rules
 from triage.errors import InputError
-from triage.event import load_event, parse_issue_event
 from triage.explain import record, text_report
 from triage.issue_input import iter_jsonl_issues, open_lines, read_issue_file
 from triage.model import Classification, Issue, Rules
-from triage.render import render_comment
 from triage.ruleset import load_rules
 
 DEFAULT_RULES = "rules/ownership.yaml"
@@ -71,6 +69,8 @@ def _one_issue(args: argparse.Namespace) -> Issue | None:
         return read_issue_file(args.file)
     if args.event is None:
         return Issue(title=args.title, body=args.body or "")
+    from triage.event import load_event, parse_issue_event  # noqa: PLC0415 - only with --event
+
     event = parse_issue_event(load_event(args.event), args.event)
     if event.is_pull_request:
         print(f"triage: skipped: {args.event} is about a pull request", file=sys.stderr)
@@ -107,10 +107,14 @@ def _print_json(rules: Rules, classifications: Iterable[Classification], *, sing
 
 
 def _with_comment(rules: Rules, classification: Classification) -> dict[str, object]:
+    from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
+
     return {**record(classification), "comment": render_comment(rules, classification)}
 
 
 def _text(rules: Rules, classification: Classification) -> str:
+    from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
+
     comment = render_comment(rules, classification)
     shown = comment if comment is not None else "(none: nothing matched)\n"
     return f"{text_report(classification)}comment:\n{shown}"
