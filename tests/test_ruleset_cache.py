@@ -113,3 +113,13 @@ def test_the_folder_keeps_at_most_max_files_newest_first(
         load_rules(rules_file)
     assert len(stored_files()) == 3
     assert cache_path(str(rules_file), rules_file.read_text()) in stored_files()
+
+
+def test_triage_no_cache_neither_reads_nor_writes_the_cache(
+    rules_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plant(rules_file, renamed_team(MINIMAL))
+    monkeypatch.setenv("TRIAGE_NO_CACHE", "1")
+    before = stored_files()
+    assert not load_rules(rules_file).teams[0].name.startswith("Planted ")
+    assert stored_files() == before

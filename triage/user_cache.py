@@ -5,6 +5,7 @@ is silently skipped and the work done as before. The folder is `$XDG_CACHE_HOME/
 `~/.cache/triage`), created private to the user; a file is read only when it is the user's own
 and no one else may write it, the same trust as the user's own bytecode cache. Callers name
 files by a SHA-256 of everything the content depends on, so a change is a miss, never stale.
+`TRIAGE_NO_CACHE` set to anything but empty turns it off: nothing is read or written.
 """
 
 from __future__ import annotations
@@ -22,8 +23,14 @@ def cache_folder(name: str) -> Path:
     return Path(base) / "triage" / name
 
 
+def enabled() -> bool:
+    return not os.environ.get("TRIAGE_NO_CACHE")
+
+
 def read_private(path: Path) -> bytes | None:
     """The file's bytes, if it exists, is the user's own and only the user may write it."""
+    if not enabled():
+        return None
     try:
         with path.open("rb") as file:
             return file.read() if _private(os.fstat(file.fileno())) else None
@@ -38,6 +45,8 @@ def _private(status: os.stat_result) -> bool:
 
 def write_private(path: Path, data: bytes) -> None:
     """Written whole to a temporary file, then renamed: a reader sees all of it or nothing."""
+    if not enabled():
+        return
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _make_room(path.parent)
