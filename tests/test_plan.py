@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.render_builders import area, classify_as, evidence, rules, team
@@ -188,3 +190,37 @@ def test_the_bot_login_compares_case_insensitively() -> None:
     assert our_comments((Comment(1, "GitHub-Actions[bot]", OURS),), BOT) == (
         Comment(1, "GitHub-Actions[bot]", OURS),
     )
+
+
+# --- defer_to: an issue a person gave to another owner ---------------------------------------
+
+DEFERRING: Rules = replace(RULES, defer_to=("team/*", "Owner: *"))
+
+
+def planned_deferring(issue_state: IssueState, *, retriage: bool = False) -> Plan:
+    return plan(DEFERRING, kubernetes(), issue_state, OURS, BOT, retriage=retriage)
+
+
+@pytest.mark.parametrize("label", ["team/search", "TEAM/Search", "owner: code-intel"])
+def test_an_issue_labelled_for_another_owner_gets_no_label_and_no_comment(label: str) -> None:
+    result = planned_deferring(state(labels=(label,)))
+    assert (result.add_labels, result.comment, result.deferred_to) == ((), CommentAction("none"), label)
+    assert result.is_empty
+
+
+def test_our_own_team_label_matching_a_defer_pattern_does_not_count_as_another_owner() -> None:
+    result = planned_deferring(state(labels=("team/distribution",)))
+    assert result.add_labels == ("distribution/kubernetes",)
+    assert result.deferred_to is None
+
+
+def test_a_deferred_issue_keeps_our_earlier_comment_and_labels_untouched() -> None:
+    earlier = (Comment(1, BOT, f"{MARKER}\nAn older comment."),)
+    history = (labeled("distribution/kubernetes", BOT),)
+    deferred = state(labels=("team/search", "distribution/docker"), comments=earlier, events=history)
+    result = planned_deferring(deferred, retriage=True)
+    assert (result.remove_labels, result.comment) == ((), CommentAction("leave", comment_id=1))
+
+
+def test_a_deferred_issue_needs_no_timeline_read() -> None:
+    assert not needs_timeline(DEFERRING, kubernetes(), state(labels=("team/search",)), retriage=True)

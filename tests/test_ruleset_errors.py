@@ -24,7 +24,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown_key_close": ['6:5: teams[0].keyword: unknown key "keyword": did you mean "keywords"?'],
     "unknown_key_far": [
         '2:1: owner: unknown key "owner": expected one of version, docs_base, docs_strip, '
-        "fallback_label, weights, thresholds, comment, teams"
+        "fallback_label, defer_to, weights, thresholds, comment, teams"
     ],
     "term_unknown_option": [
         '10:35: teams[0].areas[0].keywords[0].case: unknown key "case": '
@@ -33,7 +33,7 @@ EXPECTED: dict[str, list[str]] = {
     "non_string_key": ["6:5: teams[0].1: keys must be strings, got an integer"],
     "merge_key": [
         '2:1: x-label: unknown key "x-label": expected one of version, docs_base, docs_strip, '
-        "fallback_label, weights, thresholds, comment, teams",
+        "fallback_label, defer_to, weights, thresholds, comment, teams",
         '7:7: teams[0].label.<<: merge keys ("<<") are not supported: write the keys out',
         "7:7: teams[0].label.color: required key is missing",
     ],

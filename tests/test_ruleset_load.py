@@ -26,6 +26,14 @@ def test_a_minimal_file_gets_every_documented_default(minimal: Rules) -> None:
     team = minimal.teams[0]
     assert (minimal.weights, minimal.comment, minimal.fallback_label) == (Weights(), CommentSettings(), None)
     assert (team.threshold, team.docs, team.areas) == (3.0, (), ())
+    assert minimal.defer_to == ()
+
+
+def test_defer_to_patterns_are_kept_as_written(tmp_path: Path) -> None:
+    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "rules.yaml"
+    path.write_text(text.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*", "Owner: *"]\n'), "utf-8")
+    assert load_rules(path).defer_to == ("team/*", "Owner: *")
 
 
 def test_rules_remember_the_file_they_came_from(minimal: Rules) -> None:

@@ -125,6 +125,8 @@ class Rules:
     weights: Weights = field(default_factory=Weights)
     fallback_label: Label | None = None
     comment: CommentSettings = field(default_factory=CommentSettings)
+    defer_to: tuple[str, ...] = ()
+    """Label patterns of other owners: an issue carrying one (that we do not manage) is left alone."""
 
     @property
     def areas(self) -> tuple[Area, ...]:
@@ -274,13 +276,15 @@ class CommentAction(NamedTuple):
 
 
 class Plan(NamedTuple):
-    """What to write for one issue; `kept_off` are labels a person removed that we do not re-add."""
+    """What to write for one issue; `kept_off` are labels a person removed that we do not re-add;
+    `deferred_to`, the other owner's label that made us leave the issue alone."""
 
     issue_number: int
     add_labels: tuple[str, ...] = ()
     remove_labels: tuple[str, ...] = ()
     comment: CommentAction = CommentAction("none")
     kept_off: tuple[str, ...] = ()
+    deferred_to: str | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -9,6 +9,7 @@ Label names compare case-insensitively, as GitHub compares them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from fnmatch import fnmatchcase
 
 from triage.model import Classification, Comment, CommentAction, IssueState, LabelEvent, Plan, Rules
 from triage.render import MARKER
@@ -28,6 +29,9 @@ def plan(
     `retriage`: an `edited` event or a manual run, where stale labels of ours may be removed.
     """
     issue = state.issue
+    other_owner = deferred_to(rules, issue.labels)
+    if other_owner is not None:
+        return _hands_off(issue.number or 0, state.comments or (), bot_login, other_owner)
     wanted = _wanted_labels(rules, classification)
     last_events = _last_events(state.label_events or ())
     removed_by_person = {
@@ -55,11 +59,33 @@ def needs_timeline(
     A brand-new issue (an `opened` event) has no history worth a request: pass `retriage=False`
     and do not call this.
     """
+    if deferred_to(rules, state.issue.labels) is not None:
+        return False
     wanted = _wanted_labels(rules, classification)
     present = {name.casefold() for name in state.issue.labels}
     if any(name.casefold() not in present for name in wanted):
         return True
     return retriage and bool(_managed_unwanted(rules, wanted, state.issue.labels))
+
+
+def deferred_to(rules: Rules, labels: Iterable[str]) -> str | None:
+    """The first label, not one the rules manage, that names another owner per `rules.defer_to`."""
+    if not rules.defer_to:
+        return None
+    managed = {label.name.casefold() for label in rules.managed_labels}
+    patterns = [pattern.casefold() for pattern in rules.defer_to]
+    for name in labels:
+        folded = name.casefold()
+        if folded not in managed and any(fnmatchcase(folded, pattern) for pattern in patterns):
+            return name
+    return None
+
+
+def _hands_off(number: int, comments: Iterable[Comment], bot_login: str, other_owner: str) -> Plan:
+    """A person gave the issue to another owner: write nothing, not even our comment."""
+    ours = our_comments(comments, bot_login)
+    comment = CommentAction("leave", comment_id=ours[0].id) if ours else CommentAction("none")
+    return Plan(issue_number=number, comment=comment, deferred_to=other_owner)
 
 
 def comment_action(comments: Iterable[Comment], body: str | None, bot_login: str) -> CommentAction:

@@ -20,6 +20,8 @@ def describe(outcome: IssueOutcome) -> str:
         changes.append(f"comment {'created' if plan.comment.kind == 'create' else 'updated'}")
     if plan.kept_off:
         changes.append(f"(kept off: {', '.join(plan.kept_off)})")
+    if plan.deferred_to is not None:
+        changes.append(f"(left alone: a person labelled it {neutralise(plan.deferred_to)})")
     return f"{head}: {' '.join(changes)}" if changes else head
 
 
@@ -32,6 +34,8 @@ def decision_text(number: int, title: str, plan: Plan, comment_body: str | None)
     ]
     if plan.kept_off:
         lines.append(f"  kept off (a person removed them): {', '.join(plan.kept_off)}")
+    if plan.deferred_to is not None:
+        lines.append(f"  left alone: a person labelled it {neutralise(plan.deferred_to)} (rules: defer_to)")
     lines.append(f"  comment:       {COMMENT_WORDS[plan.comment.kind]}")
     if plan.comment.duplicates:
         lines.append(f"  duplicate bot comments, left alone: {', '.join(map(str, plan.comment.duplicates))}")

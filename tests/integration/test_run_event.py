@@ -197,6 +197,19 @@ def test_an_over_long_comment_is_cut_with_a_note_and_keeps_its_marker(
 # --- events we do not act on (RELIABILITY 15) -----------------------------------------------------
 
 
+def test_an_issue_a_person_gave_to_another_team_is_left_alone_with_no_request(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    rules = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
+    run_triage.rules.write_text(rules, encoding="utf-8")
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=["team/search"])
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == ["team/search"]
+    assert len(github.log) == 0
+    assert f"#{number} unchanged: (left alone: a person labelled it team/search)" in result.out
+
+
 def test_an_event_sent_by_the_bot_itself_is_ignored(github: FakeGitHub, run_triage: Runner) -> None:
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     result = run_triage(event_name="issues", payload=issue_payload(github, number, sender=BOT))

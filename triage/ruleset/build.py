@@ -37,6 +37,7 @@ class _Builder:
             teams=teams,
             weights=Weights(**{name: float(value) for name, value in data["weights"].items()}),
             fallback_label=None if fallback is None else label(fallback),
+            defer_to=tuple(data["defer_to"]),
             comment=self._comment(data["comment"]),
         )
 

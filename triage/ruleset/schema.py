@@ -176,6 +176,11 @@ RULES = Mapping(
         ),
         "docs_strip": Key(ListOf(Text()), "Suffixes removed, in order, from a resolved relative link."),
         "fallback_label": Key(LABEL, "Applied when no team matches.", default=None, nullable=True),
+        "defer_to": Key(
+            ListOf(Text()),
+            "Label patterns (`*` and `?`, any case) naming other owners: an issue that carries such a label"
+            " the rules do not manage is left alone.",
+        ),
         "weights": Key(WEIGHTS, WEIGHTS.description),
         "thresholds": Key(THRESHOLDS, THRESHOLDS.description),
         "comment": Key(COMMENT, COMMENT.description),
