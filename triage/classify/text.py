@@ -172,7 +172,7 @@ class PreparedText:
     def prose(self) -> str:
         if not self.blocks:
             return self.searchable
-        return _blank_urls(_blank_spans(self.cleaned, self.blocks))
+        return _blank_urls(self.prose_with_urls)
 
     @computed_once
     def lowered_prose(self) -> str:
