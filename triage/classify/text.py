@@ -11,7 +11,7 @@ between candidates with a fast substring search instead of trying a match at eve
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar, overload
 
 from triage.classify.mentions import Mention, find_mentions
@@ -44,16 +44,15 @@ def strip_comments(text: str) -> str:
 
     `str.find` rather than a lazy regex: a body of unclosed `<!--` would have the regex try a
     match at every character."""
-    pieces: list[str] = []
+    return _blank_spans(text, _comment_spans(text))
+
+
+def _comment_spans(text: str) -> Iterator[tuple[int, int]]:
     position = 0
     while (start := text.find("<!--", position)) >= 0:
         end = text.find("-->", start + 4)
-        end = len(text) if end < 0 else end + 3
-        pieces.append(text[position:start])
-        pieces.append("\n" * text.count("\n", start, end))
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
+        position = len(text) if end < 0 else end + 3
+        yield start, position
 
 
 def strip_non_evidence(text: str) -> str:
@@ -92,7 +91,7 @@ def _closes(opening: re.Match[str], fence: re.Match[str]) -> bool:
     return candidate[0] == marker[0] and len(candidate) >= len(marker) and not fence.group(2).strip()
 
 
-def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+def _blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     pieces: list[str] = []
     position = 0
     for start, end in spans:
