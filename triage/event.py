@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from triage.errors import InputError
+from triage.issue_input import read_text
 from triage.json_fields import (
     FieldProblem,
     JsonObject,
@@ -37,12 +37,7 @@ class IssueEvent:
 
 def load_event(path: str) -> object:
     """The decoded JSON of an event file; InputError naming the file when it cannot be read."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    text = read_text(path)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:

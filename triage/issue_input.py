@@ -28,7 +28,7 @@ def issue_from_text(title: str, body: str = "") -> Issue:
 
 def read_issue_file(path: str) -> Issue:
     """A Markdown file: its first line is the title (a leading `# ` dropped), the rest the body."""
-    text = _read_text(path)
+    text = read_text(path)
     title, _, body = text.partition("\n")
     title = _HEADING.sub("", title.removeprefix("\ufeff")).strip()
     if not title:
@@ -83,7 +83,8 @@ def _issue_from_json(value: object, where: str) -> Issue:
         raise InputError(f"{where}: {problem}") from None
 
 
-def _read_text(path: str) -> str:
+def read_text(path: str) -> str:
+    """A UTF-8 file's text; InputError naming the file when it cannot be read or decoded."""
     try:
         return Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
