@@ -22,10 +22,6 @@ STDIN = "-"
 _HEADING = re.compile(r"^#{1,6}\s+")
 
 
-def issue_from_text(title: str, body: str = "") -> Issue:
-    return Issue(title=title, body=body)
-
-
 def read_issue_file(path: str) -> Issue:
     """A Markdown file: its first line is the title (a leading `# ` dropped), the rest the body."""
     text = read_text(path)
