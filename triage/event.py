@@ -19,6 +19,7 @@ from triage.json_fields import (
     as_object,
     json_type,
     label_names,
+    object_at,
     optional_int,
     optional_str,
     required_str,
@@ -56,9 +57,7 @@ def parse_issue_event(payload: object, source: str) -> IssueEvent:
 
 def _parse(payload: JsonObject) -> IssueEvent:
     key = "pull_request" if "pull_request" in payload and "issue" not in payload else "issue"
-    if key not in payload:
-        raise FieldProblem("issue", "missing")
-    item = as_object(payload[key], key)
+    item = object_at(payload, key)
     return IssueEvent(
         action=optional_str(payload, "action") or "",
         issue=_issue(item, key + "."),
