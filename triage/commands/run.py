@@ -25,6 +25,7 @@ from triage.pipeline import Candidate, Context, triage_one
 from triage.ruleset import load_rules
 from triage.run_output import describe
 from triage.summary import IssueOutcome, RunReport, write_outputs, write_summary
+from triage.wire import IssueRecord
 
 DEFAULT_RULES = "rules/ownership.yaml"
 DEFAULT_BOT = "github-actions[bot]"
@@ -187,7 +188,7 @@ def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, d
         return triage_one(client, context, job.candidate, dry_run=dry_run)
     record = client.read_issue(job.inputs.issue or 0)
     if record.is_pull_request:
-        return IssueOutcome(record.issue.number or 0, record.issue.title, "skipped", note="pull request")
+        return _pull_request_skipped(record)
     return triage_one(client, context, Candidate(record.issue, record.comment_count), dry_run=dry_run)
 
 
@@ -207,7 +208,9 @@ def _batch(
         dry_run=inputs.dry_run,
         out_of_time=out_of_time,
     )
-    skipped = tuple(
-        IssueOutcome(r.issue.number or 0, r.issue.title, "skipped", note="pull request") for r in pulls
-    )
+    skipped = tuple(_pull_request_skipped(r) for r in pulls)
     return replace(report, outcomes=skipped + report.outcomes)
+
+
+def _pull_request_skipped(record: IssueRecord) -> IssueOutcome:
+    return IssueOutcome(record.issue.number or 0, record.issue.title, "skipped", note="pull request")
