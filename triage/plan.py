@@ -72,7 +72,7 @@ def deferred_to(rules: Rules, labels: Iterable[str]) -> str | None:
     """The first label, not one the rules manage, that names another owner per `rules.defer_to`."""
     if not rules.defer_to:
         return None
-    managed = {label.name.casefold() for label in rules.managed_labels}
+    managed = _managed_names(rules)
     patterns = [pattern.casefold() for pattern in rules.defer_to]
     for name in labels:
         folded = name.casefold()
@@ -127,8 +127,12 @@ def _same_login(left: str, right: str) -> bool:
     return left.casefold() == right.casefold()
 
 
+def _managed_names(rules: Rules) -> set[str]:
+    return {label.name.casefold() for label in rules.managed_labels}
+
+
 def _wanted_labels(rules: Rules, classification: Classification) -> tuple[str, ...]:
-    managed = {label.name.casefold() for label in rules.managed_labels}
+    managed = _managed_names(rules)
     unique = dict.fromkeys(name for name in classification.labels if name.casefold() in managed)
     return tuple(unique)
 
@@ -147,7 +151,7 @@ def _added_by_bot(event: LabelEvent | None, bot_login: str) -> bool:
 
 
 def _managed_unwanted(rules: Rules, wanted: tuple[str, ...], present: tuple[str, ...]) -> tuple[str, ...]:
-    managed = {label.name.casefold() for label in rules.managed_labels}
+    managed = _managed_names(rules)
     keep = {name.casefold() for name in wanted}
     return tuple(name for name in present if name.casefold() in managed and name.casefold() not in keep)
 
