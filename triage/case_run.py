@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from triage.cases import Case
+from triage.explain import gain
 from triage.model import Area, AreaResult, Classification, Evidence, Issue, Label, Rules, Team, TeamResult
 from triage.safe_text import clip, neutralise
 
@@ -157,5 +158,5 @@ def _owner(evidence: Evidence) -> str:
 def evidence_line(evidence: Evidence) -> str:
     """`keyword "kubectl" in title line 1: "Kubectl" (+2)`; the issue's text made log-safe."""
     said = neutralise(clip(evidence.text))
-    added = "veto" if evidence.kind == "exclude" else f"+{evidence.weight:g}"
+    added = gain(evidence)
     return f'{evidence.kind} "{evidence.term}" in {evidence.where} line {evidence.line}: "{said}" ({added})'

@@ -100,6 +100,10 @@ def _area_lines(area: AreaResult) -> list[str]:
 
 def _evidence_line(evidence: Evidence, depth: int) -> str:
     place = "title" if evidence.where == "title" else f"body:{evidence.line}"
-    gain = "veto" if evidence.kind == "exclude" else f"+{evidence.weight:g}"
     found = f'"{neutralise(evidence.text)}"'
-    return f"{INDENT * depth}{evidence.kind:<8} {place:<9} {gain:<5} {evidence.term}: {found}"
+    return f"{INDENT * depth}{evidence.kind:<8} {place:<9} {gain(evidence):<5} {evidence.term}: {found}"
+
+
+def gain(evidence: Evidence) -> str:
+    """What one piece of evidence adds: `+2`, or `veto` for an exclude term (weightless)."""
+    return "veto" if evidence.kind == "exclude" else f"+{evidence.weight:g}"

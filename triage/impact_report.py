@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from triage.explain import evidence_record
+from triage.explain import evidence_record, gain
 from triage.impact import Change, Impact, IssueImpact, Side
 from triage.model import Evidence, Issue
 from triage.safe_text import clip, code_span, neutralise, printable, prose
@@ -71,7 +71,7 @@ def _text_side(side: Side) -> str:
 
 
 def _text_evidence(evidence: Evidence) -> str:
-    added = "veto" if evidence.kind == "exclude" else f"+{evidence.weight:g}"
+    added = gain(evidence)
     return f"{evidence.kind} '{printable(evidence.term)}' ({evidence.where} line {evidence.line}, {added})"
 
 
@@ -128,7 +128,7 @@ def _markdown_side(side: Side, evidence: bool) -> str:
 
 
 def _markdown_evidence(evidence: Evidence) -> str:
-    added = "veto" if evidence.kind == "exclude" else f"+{evidence.weight:g}"
+    added = gain(evidence)
     return f"{evidence.kind} {_cell_code(evidence.term)} ({evidence.where} line {evidence.line}, {added})"
 
 
