@@ -40,6 +40,8 @@ from triage.refusal import RequestRefusedError, final_error, github_message
 
 T = TypeVar("T")
 
+DEFAULT_API_URL = "https://api.github.com"
+"""Where requests go when `GITHUB_API_URL` is not set (GitHub Enterprise sets it)."""
 DEFAULT_TIMEKEEPER: Timekeeper = SystemTime()
 """Test hook: the clock `connect` uses when none is passed (in-process tests put a FakeClock here)."""
 VIRTUAL_CLOCK_ENV = "TRIAGE_VIRTUAL_CLOCK"
@@ -71,7 +73,7 @@ def require_repository(full_name: str | None) -> str:
 def connect(
     token: str | None,
     repository: str | None,
-    api_url: str = "https://api.github.com",
+    api_url: str = DEFAULT_API_URL,
     *,
     policy: RetryPolicy | None = None,
     timekeeper: Timekeeper | None = None,
@@ -105,7 +107,7 @@ def connect_reader(repository: str, command: str, env: Mapping[str, str] = os.en
     token = env.get("GITHUB_TOKEN", "")
     if not token.strip():
         raise TriageError(f"GITHUB_TOKEN is not set or empty: `triage {command} --repo` reads issues with it")
-    return connect(token, repository, env.get("GITHUB_API_URL") or "https://api.github.com")
+    return connect(token, repository, env.get("GITHUB_API_URL") or DEFAULT_API_URL)
 
 
 class GitHubClient:

@@ -10,12 +10,11 @@ from __future__ import annotations
 import argparse
 import os
 
-from triage.github import GitHubClient, connect
+from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.label_sync import LabelChange, sync_plan
 from triage.ruleset import load_rules
 
 DEFAULT_RULES = "rules/ownership.yaml"
-DEFAULT_API = "https://api.github.com"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules)
     env = os.environ
     client = connect(
-        env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_API_URL") or DEFAULT_API
+        env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_API_URL") or DEFAULT_API_URL
     )
     changes = sync_plan(rules.managed_labels, client.repository_labels())
     prefix = "would " if args.dry_run else ""

@@ -20,7 +20,7 @@ from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
 from triage.errors import InputError, RateLimitStop
 from triage.event import load_event, parse_issue_event
-from triage.github import GitHubClient, connect
+from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.pipeline import Candidate, Context, triage_one
 from triage.ruleset import load_rules
 from triage.run_output import describe
@@ -29,7 +29,6 @@ from triage.wire import IssueRecord
 
 DEFAULT_RULES = "rules/ownership.yaml"
 DEFAULT_BOT = "github-actions[bot]"
-DEFAULT_API = "https://api.github.com"
 ISSUE_ACTIONS = ("opened", "edited", "reopened")
 
 
@@ -108,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     client = connect(
         env.get("GITHUB_TOKEN"),
         env.get("GITHUB_REPOSITORY"),
-        env.get("GITHUB_API_URL") or DEFAULT_API,
+        env.get("GITHUB_API_URL") or DEFAULT_API_URL,
         policy=RetryPolicy(wait_budget=args.max_wait_minutes * 60),
     )
     if isinstance(job, Skip):
