@@ -19,10 +19,8 @@ from triage.case_run import CaseResult, Classify, run_cases
 from triage.cases import default_cases_path, load_cases
 from triage.errors import EXIT_OK, EXIT_USER_ERROR, Problem, RulesError
 from triage.model import Rules
-from triage.ruleset import load_rules
+from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.safe_text import printable
-
-DEFAULT_RULES = "rules/ownership.yaml"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

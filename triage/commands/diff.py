@@ -19,9 +19,8 @@ from triage.impact import compare
 from triage.impact_report import to_json, to_markdown, to_text
 from triage.issue_input import iter_jsonl_issues, open_lines
 from triage.model import Classification, Issue, Rules
-from triage.ruleset import load_rules
+from triage.ruleset import DEFAULT_RULES, load_rules
 
-DEFAULT_RULES = "rules/ownership.yaml"
 FORMATS = {"text": to_text, "markdown": to_markdown, "json": to_json}
 
 

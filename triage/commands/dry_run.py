@@ -16,9 +16,8 @@ from triage.errors import InputError
 from triage.explain import record, text_report
 from triage.issue_input import iter_jsonl_issues, open_lines, read_issue_file
 from triage.model import Classification, Issue, Rules
-from triage.ruleset import load_rules
+from triage.ruleset import DEFAULT_RULES, load_rules
 
-DEFAULT_RULES = "rules/ownership.yaml"
 FORMATS = ("text", "json", "jsonl")
 _JSONL = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 """One encoder for the whole batch: `json.dumps` with options builds a new one per call."""

@@ -21,7 +21,7 @@ from triage.eval_output import to_json, to_text
 from triage.evaluate import applied_area_ids, evaluate
 from triage.issue_input import iter_jsonl_issues, open_lines
 from triage.model import Classification, Issue, Rules
-from triage.ruleset import load_rules
+from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.truth import TruthProfile, load_profile, with_options
 
 
@@ -38,7 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--state", choices=("open", "closed", "all"), default="closed", help="which issues --repo reads"
     )
     parser.add_argument("--limit", type=_positive, default=1000, help="--repo: the N most recently updated")
-    parser.add_argument("--rules", default="rules/ownership.yaml", help="rules file (default: %(default)s)")
+    parser.add_argument("--rules", default=DEFAULT_RULES, help="rules file (default: %(default)s)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--coverage", action="store_true", help="also report unused and shared terms")
     parser.add_argument("--predictions", metavar="OUT.jsonl", help="write score.py-compatible predictions")

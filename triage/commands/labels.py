@@ -12,9 +12,7 @@ import os
 
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.label_sync import LabelChange, sync_plan
-from triage.ruleset import load_rules
-
-DEFAULT_RULES = "rules/ownership.yaml"
+from triage.ruleset import DEFAULT_RULES, load_rules
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

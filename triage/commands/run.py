@@ -22,12 +22,11 @@ from triage.errors import InputError, RateLimitStop
 from triage.event import load_event, parse_issue_event
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.pipeline import Candidate, Context, triage_one
-from triage.ruleset import load_rules
+from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.run_output import describe
 from triage.summary import IssueOutcome, RunReport, write_outputs, write_summary
 from triage.wire import IssueRecord
 
-DEFAULT_RULES = "rules/ownership.yaml"
 DEFAULT_BOT = "github-actions[bot]"
 ISSUE_ACTIONS = ("opened", "edited", "reopened")
 

@@ -15,6 +15,9 @@ from triage.model import Rules
 from triage.ruleset.cache import cache_path, cached_rules, store_rules
 from triage.ruleset.source import YamlFileError, read_source
 
+DEFAULT_RULES = "rules/ownership.yaml"
+"""Where every command looks for the rules file unless `--rules` (or `--new`) says otherwise."""
+
 
 def load_rules(path: str | os.PathLike[str]) -> Rules:
     source = os.fspath(path)
@@ -49,4 +52,4 @@ def parse_rules(source: str, text: str) -> Rules:
     return rules
 
 
-__all__ = ["RulesError", "load_rules"]
+__all__ = ["DEFAULT_RULES", "RulesError", "load_rules"]
