@@ -15,6 +15,8 @@ from types import ModuleType
 from triage import __version__
 from triage.errors import EXIT_BUG, EXIT_USAGE, TriageError
 
+DESCRIPTION = "Label GitHub issues with their owners from a rules file, and explain each label."
+
 COMMANDS: dict[str, tuple[str, str]] = {
     "dry-run": ("triage.commands.dry_run", "show what triage would do to an issue; never writes"),
     "check": ("triage.commands.check", "validate a rules file and run its test cases"),
@@ -32,7 +34,7 @@ def _load(name: str) -> ModuleType:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The full parser; with `only`, just that subcommand is configured (the fast path)."""
-    parser = argparse.ArgumentParser(prog="triage", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(prog="triage", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"triage {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (_, help_text) in COMMANDS.items():
