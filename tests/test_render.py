@@ -173,6 +173,15 @@ def test_nothing_matched_with_short_setting_is_one_line_naming_the_fallback_labe
     )
 
 
+def test_nothing_matched_with_short_setting_still_names_a_suggested_area() -> None:
+    the_rules = distribution_rules(on_no_match="short")
+    found = classify_as(the_rules, suggested={"monitoring": [evidence()]})
+    assert render_comment(the_rules, found) == (
+        f"{MARKER}\nThanks for the report. triage could not tell which team owns this.\n"
+        "It might be **Monitoring area** (not labelled: the evidence was thin).\n"
+    )
+
+
 def test_output_does_not_depend_on_evidence_order() -> None:
     found = [evidence("keyword", f"word{n}", where="body", line=n) for n in range(1, 30)]
     shuffled = found[:]
