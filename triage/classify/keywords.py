@@ -6,7 +6,7 @@ many areas list it, so a term shared by areas is searched once per issue.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 from triage.classify.finder import Hit, Target, quote
 from triage.classify.phrases import Phrase
@@ -30,7 +30,9 @@ class PhraseFinder:
         self._entries = tuple(entries)
         self.probes = tuple(phrase.probe for phrase, _ in self._entries)
 
-    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
+    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
+        hits: list[Hit] = []
+        kind = self._kind
         for index in fired:
             phrase, owners = self._entries[index]
             for text in issue.texts:
@@ -41,7 +43,8 @@ class PhraseFinder:
                 said = quote(text.prose[span[0] : span[1]])
                 line = line_at(text.prose, span[0])
                 for target, term in owners:
-                    yield Hit(target, self._kind, term.text, term.weight, said, text.where, line)
+                    hits.append(Hit(target, kind, term.text, term.weight, said, text.where, line))
+        return hits
 
 
 def build_phrase_finder(

@@ -15,7 +15,7 @@ cannot make them backtrack; each distinct path is matched once and remembered.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import re2
@@ -78,7 +78,8 @@ class PathFinder:
         self._set: Any = None  # built on first use: most issues name no path
         self._cache: dict[str, tuple[Glob, ...]] = {}
 
-    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
+    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
+        hits: list[Hit] = []
         for text in issue.texts:
             # A glob counts once per place: only the first path in prose and the first in code
             # blocks can be the earliest, and a body of thousands of paths stays linear.
@@ -92,9 +93,9 @@ class PathFinder:
                     seen.add((glob, mention.in_block))
                     term = glob.term
                     line = text.line_of(mention)
-                    yield Hit(
-                        glob.target, "path", term.text, term.weight, quote(mention.path), text.where, line
-                    )
+                    said = quote(mention.path)
+                    hits.append(Hit(glob.target, "path", term.text, term.weight, said, text.where, line))
+        return hits
 
     def _is_path(self, mention: Mention) -> bool:
         path = mention.path or ""

@@ -10,7 +10,7 @@ Only the patterns whose probe fired are searched again, in each text, to find wh
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import re2
@@ -68,11 +68,11 @@ class PatternFinder:
             regex = self._regexes[index] = compiled_matcher(self._entries[index][0])
         return regex
 
-    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
+    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
+        hits: list[Hit] = []
         regexes = [(index, self._regex(index)) for index in fired]
         for text in issue.texts:
-            # Bytes, not str: the wrapper's own encoding rejects lone surrogates, which JSON allows.
-            data = text.searchable.encode("utf-8", "surrogatepass")
+            data = text.searchable_bytes
             size = len(data)
             for index, regex in regexes:
                 start, end = regex.Match(_UNANCHORED, data, 0, size)[0]
@@ -81,7 +81,8 @@ class PatternFinder:
                 term, target = self._entries[index]
                 said = quote(_decode(data[start:end]))
                 line = data.count(b"\n", 0, start) + 1
-                yield Hit(target, "pattern", term.text, term.weight, said, text.where, line)
+                hits.append(Hit(target, "pattern", term.text, term.weight, said, text.where, line))
+        return hits
 
 
 def _decode(data: bytes) -> str:

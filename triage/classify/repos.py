@@ -6,7 +6,7 @@ A bare `a/b` is common in prose, but only the repositories the rules name can ma
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import re2
 
@@ -18,10 +18,18 @@ from triage.model import Term
 class RepoFinder:
     def __init__(self, owners: dict[str, list[tuple[int, Term]]]) -> None:
         self._owners = owners
+        self._repos = tuple(owners)
         self.probes = tuple("(?i)" + re2.escape(repo) for repo in owners)
 
-    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
+    def find(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
+        hits: list[Hit] = []
+        wanted = [self._repos[index] for index in fired]
         for text in issue.texts:
+            # Reading mentions is the costly part; a text that names none of the repositories
+            # the pass found (usually the title) has none to give.
+            lowered = text.cleaned.lower()
+            if not any(repo in lowered for repo in wanted):
+                continue
             seen: set[tuple[str | None, bool]] = set()  # as for paths: the first in prose and in code
             for mention in text.mentions:
                 if mention.repo not in self._owners or (mention.repo, mention.in_block) in seen:
@@ -29,7 +37,10 @@ class RepoFinder:
                 seen.add((mention.repo, mention.in_block))
                 line = text.line_of(mention)
                 for target, term in self._owners[mention.repo]:
-                    yield Hit(target, "repo", term.text, term.weight, quote(mention.text), text.where, line)
+                    hits.append(
+                        Hit(target, "repo", term.text, term.weight, quote(mention.text), text.where, line)
+                    )
+        return hits
 
 
 def build(targets: Sequence[Target]) -> RepoFinder:

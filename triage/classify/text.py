@@ -164,6 +164,11 @@ class PreparedText:
             self.searchable = cleaned
 
     @computed_once
+    def searchable_bytes(self) -> bytes:
+        """`searchable` for RE2; `surrogatepass`, as JSON allows lone surrogates."""
+        return self.searchable.encode("utf-8", "surrogatepass")
+
+    @computed_once
     def blocks(self) -> list[tuple[int, int]]:
         return fenced_blocks(self.cleaned)
 
