@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from triage.coverage import coverage, rule_terms, shared_terms
@@ -251,8 +249,8 @@ def test_a_term_two_areas_both_list_is_reported_once_with_both_owners() -> None:
 
 def test_a_field_value_counts_as_fired_when_field_evidence_names_it() -> None:
     field_rule = FieldRule("Deployment type", (Term("helm"), Term("kubectl")))
-    area = replace(KUBERNETES, matchers=Matchers(fields=(field_rule,)))
-    rules = replace(RULES, teams=(replace(TEAM, areas=(area,)),))
+    area = KUBERNETES._replace(matchers=Matchers(fields=(field_rule,)))
+    rules = RULES._replace(teams=(TEAM._replace(areas=(area,)),))
     fired = Evidence("dist", "kubernetes", "field", "Deployment type: helm", "Helm", "body", 3, 3)
     result = Classification(
         Issue("t", "b"),

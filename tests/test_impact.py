@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from triage.impact import NO_EVIDENCE, Change, LabelCount, Side, compare, compare_issue
 from triage.model import AreaResult, Classification, Issue, TeamResult
 
@@ -89,7 +87,7 @@ def test_the_fallback_label_lost_when_a_team_starts_to_match() -> None:
 
 
 def test_a_renamed_label_is_a_label_change_but_not_an_area_change() -> None:
-    renamed = replace(KUBERNETES, label=label("deploy/kubernetes"))
+    renamed = KUBERNETES._replace(label=label("deploy/kubernetes"))
     new_team = team("distribution", renamed)
     result = AreaResult(renamed, 4.0, APPLIED, (KUBECTL,))
     new = Classification(ISSUE, (TeamResult(new_team, 4.0, True, (result,), ()),))

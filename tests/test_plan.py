@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from tests.render_builders import area, classify_as, evidence, rules, team
@@ -194,7 +192,7 @@ def test_the_bot_login_compares_case_insensitively() -> None:
 
 # --- defer_to: an issue a person gave to another owner ---------------------------------------
 
-DEFERRING: Rules = replace(RULES, defer_to=("team/*", "Owner: *"))
+DEFERRING: Rules = RULES._replace(defer_to=("team/*", "Owner: *"))
 
 
 def planned_deferring(issue_state: IssueState, *, retriage: bool = False) -> Plan:

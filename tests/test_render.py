@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -237,7 +236,7 @@ def test_no_html_outside_code_spans_but_ours(text: str, forbidden: str) -> None:
 def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> None:
     template = tmp_path / "comment.md.j2"
     template.write_text("Title: {{ issue_title }}\n", encoding="utf-8")
-    the_rules = replace(distribution_rules(), comment=CommentSettings(template=str(template)))
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
     issue = Issue(title="<b>@octocat</b> see #1 *now*", body="")
     comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
     assert comment == f"{MARKER}\nTitle: &lt;b&gt;@{ZWJ}octocat&lt;/b&gt; see #{ZWJ}1 \\*now\\*\n"
@@ -260,7 +259,7 @@ def test_a_broken_rules_template_is_a_rules_error_with_its_line(
 ) -> None:
     template = tmp_path / "broken.md.j2"
     template.write_text(source, encoding="utf-8")
-    the_rules = replace(distribution_rules(), comment=CommentSettings(template=str(template)))
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
     with pytest.raises(RulesError) as raised:
         render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
     assert str(raised.value) == f"{template}:{message}"

@@ -7,7 +7,7 @@ calls `apply`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from triage.errors import RateLimitStop
@@ -64,7 +64,7 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
     if not candidate.is_new and needs_timeline(
         context.rules, classification, state, retriage=candidate.retriage
     ):
-        state = replace(state, label_events=client.label_events(candidate.number))
+        state = state._replace(label_events=client.label_events(candidate.number))
     decided = plan(context.rules, classification, state, body, context.bot_login, retriage=candidate.retriage)
     return Decision(classification, decided, body)
 
