@@ -62,3 +62,13 @@ def test_fields_are_read_from_the_first_headings_only() -> None:
 
 def test_field_name_with_unusual_spaces_still_matches() -> None:
     assert fields_found("### Deployment\u00a0type\u2003\n\nhelm") == [("Deployment type: helm", "helm", 3)]
+
+
+def test_a_value_in_a_field_between_two_of_the_same_name_does_not_count() -> None:
+    body = "### Deployment type\n\nDocker\n### Notes\n\nhelm\n### Deployment type\n\nkubernetes"
+    assert fields_found(body) == [("Deployment type: kubernetes", "kubernetes", 9)]
+
+
+def test_a_field_value_is_found_after_many_fields_that_lack_it() -> None:
+    body = "### Deployment type\n\nDocker\n" * 200 + "### Deployment type\n\nhelm"
+    assert fields_found(body) == [("Deployment type: helm", "helm", 603)]

@@ -9,6 +9,7 @@ keywords do (`phrases.py`), within the value only. A form has tens of fields: on
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import NamedTuple
@@ -108,12 +109,24 @@ class FieldFinder:
 
 
 def _first_in_field(body: PreparedText, fields: list[FormField], key: str, phrase: Phrase) -> int | None:
+    """Where `phrase` first occurs inside a value of field `key`.
+
+    One search over the body finds the next occurrence; only when it falls outside the field's
+    values does the search resume at the next value. A value starts after its heading's line and
+    ends with the newline before the next heading, so an occurrence never straddles one, and the
+    searches stay few however many fields the form has."""
     haystack = body.prose if phrase.case_sensitive else body.lowered_prose
-    for field in fields:
-        if field.key == key:
-            span = phrase.first_in(haystack[field.start : field.end])
-            if span is not None:
-                return field.start + span[0]
+    values = [(field.start, field.end) for field in fields if field.key == key]
+    starts = [start for start, _ in values]
+    index = 0
+    while index < len(values):
+        span = phrase.first_in(haystack, values[index][0])
+        if span is None:
+            return None
+        index = bisect_right(starts, span[0]) - 1
+        if span[1] <= values[index][1]:
+            return span[0]
+        index += 1
     return None
 
 

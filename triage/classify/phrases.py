@@ -71,10 +71,10 @@ class Phrase:
             self._compiled = re.compile(self._source)
         return self._compiled
 
-    def first_in(self, haystack: str) -> tuple[int, int] | None:
-        """(start, end) of the first occurrence in `haystack`: the text as written for a
-        case-sensitive phrase, else its `lower_aligned` form."""
-        found = (self._compiled or self._pattern()).search(haystack)
+    def first_in(self, haystack: str, position: int = 0) -> tuple[int, int] | None:
+        """(start, end) of the first occurrence in `haystack` at or after `position`: the text as
+        written for a case-sensitive phrase, else its `lower_aligned` form."""
+        found = (self._compiled or self._pattern()).search(haystack, position)
         if found is None:
             return None
         start = found.start()
