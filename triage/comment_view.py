@@ -7,7 +7,7 @@ titles) is trusted Markdown. Pure: same classification in, same view out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from triage.model import AreaResult, AreaStatus, Classification, Doc, Evidence, FieldRule, Rules, TeamResult
 from triage.safe_text import code_span, fence, prose
@@ -15,8 +15,7 @@ from triage.safe_text import code_span, fence, prose
 CORRECTION = "Wrong team or area? Change the labels: triage will not put back a label you removed."
 
 
-@dataclass(frozen=True)
-class AreaBlock:
+class AreaBlock(NamedTuple):
     name: str
     label: str
     """The label name, already a code span."""
@@ -25,8 +24,7 @@ class AreaBlock:
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class TeamBlock:
+class TeamBlock(NamedTuple):
     name: str
     label: str
     areas: tuple[AreaBlock, ...]
@@ -35,8 +33,7 @@ class TeamBlock:
     """Team-level evidence."""
 
 
-@dataclass(frozen=True)
-class CommentView:
+class CommentView(NamedTuple):
     teams: tuple[TeamBlock, ...]
     notes: tuple[str, ...]
     suggested: tuple[str, ...]
@@ -79,12 +76,12 @@ def keep_reasons(view: CommentView, keep: int) -> CommentView:
     for team in view.teams:
         areas = []
         for area in team.areas:
-            areas.append(replace(area, reasons=area.reasons[: max(budget, 0)]))
+            areas.append(area._replace(reasons=area.reasons[: max(budget, 0)]))
             budget -= len(area.reasons)
-        teams.append(replace(team, areas=tuple(areas), reasons=team.reasons[: max(budget, 0)]))
+        teams.append(team._replace(areas=tuple(areas), reasons=team.reasons[: max(budget, 0)]))
         budget -= len(team.reasons)
     hidden = view.reason_count - min(keep, view.reason_count)
-    return replace(view, teams=tuple(teams), hidden_reasons=view.hidden_reasons + hidden)
+    return view._replace(teams=tuple(teams), hidden_reasons=view.hidden_reasons + hidden)
 
 
 def _applied(team: TeamResult) -> tuple[AreaResult, ...]:

@@ -5,7 +5,7 @@ The message text is part of the interface: tests assert it whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
@@ -21,8 +21,7 @@ class TriageError(Exception):
     exit_code = EXIT_USER_ERROR
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a file, located by line and column (1-based) and key path."""
 
     file: str

@@ -6,7 +6,6 @@ loads that text with the ordinary loader. Problems name `REF:PATH`, not the temp
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import tempfile
@@ -69,6 +68,6 @@ def _load_text(text: str, beside: Path, name: str) -> Rules:
             stream.write(text)
         return load_rules(temporary)
     except RulesError as error:
-        raise RulesError([dataclasses.replace(p, file=name) for p in error.problems]) from None
+        raise RulesError([p._replace(file=name) for p in error.problems]) from None
     finally:
         Path(temporary).unlink(missing_ok=True)
