@@ -25,6 +25,7 @@ CORPUS = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 BENCHES: dict[str, tuple[str, ...]] = {
     "requests": (),
     "classify": (str(CORPUS),),
+    "instructions": (str(CORPUS),),
     "startup": (str(CORPUS),),
     "memory": (),
     "quality": (str(CORPUS),),

@@ -1,0 +1,86 @@
+"""Print the CPU instructions one classification costs, counted by valgrind's callgrind.
+
+usage: python bench/instructions.py [CORPUS.jsonl] [--rules PATH] [--issues N]
+
+Wall and CPU time on a shared 2-core machine move by 20% from run to run; an instruction count
+does not, so this is the figure to compare two versions of the classifier by. It runs the corpus
+(default ../shared/eval/dev.jsonl, repeated to N issues, default 1,000) once and three times in
+separate processes under callgrind and halves the difference: what start-up, rule loading and
+the first, state-building pass cost cancels out. Needs `valgrind` (about 30 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+from itertools import cycle, islice
+from pathlib import Path
+
+from triage.classify import compile_rules
+from triage.model import Issue
+from triage.ruleset import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+_COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+def passes(corpus: str, rules: str, issues: int, rounds: int) -> None:
+    """The measured workload: load, compile, then `rounds` passes over the issues."""
+    classifier = compile_rules(load_rules(rules))
+    with Path(corpus).open(encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines if line.strip()]
+    read = [Issue(title=r.get("title") or "", body=r.get("body") or "") for r in records]
+    batch = list(islice(cycle(read), issues))
+    for _ in range(rounds):
+        for issue in batch:
+            classifier.classify(issue)
+
+
+def instructions(args: argparse.Namespace, rounds: int) -> int:
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        __file__,
+        args.corpus,
+        "--rules",
+        args.rules,
+        "--issues",
+        str(args.issues),
+        "--rounds",
+        str(rounds),
+    ]
+    finished = subprocess.run(command, capture_output=True, text=True, check=True)
+    found = _COLLECTED.search(finished.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind printed no total:\n{finished.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--rules", default=str(ROOT / "rules" / "ownership.yaml"))
+    parser.add_argument("--issues", type=int, default=1_000)
+    parser.add_argument("--rounds", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.rounds is not None:
+        passes(args.corpus, args.rules, args.issues, args.rounds)
+        return 0
+    if shutil.which("valgrind") is None:
+        print("instructions: skipped, valgrind is not installed")
+        return 0
+    once, thrice = instructions(args, 1), instructions(args, 3)
+    per_issue = (thrice - once) / (2 * args.issues)
+    print(f"instructions per classification: {per_issue:,.0f} (callgrind, {args.issues:,} issues, warm)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
