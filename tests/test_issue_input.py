@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from triage.errors import InputError
-from triage.issue_input import iter_jsonl_issues, open_lines, read_issue_file
+from triage.issue_input import iter_jsonl_issues, open_lines, parse_issue_line, quick_issue, read_issue_file
 from triage.model import Issue
 
 
@@ -96,3 +99,38 @@ def test_open_lines_of_a_missing_file_is_an_error_naming_it(tmp_path: Path) -> N
     with pytest.raises(InputError) as raised, open_lines(path):
         pass
     assert str(raised.value) == f"{path}: cannot read: No such file or directory"
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 3) | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["name", "x"]), inner, max_size=2)
+    ),
+    max_leaves=6,
+)
+_FIELDS = st.sampled_from(["title", "body", "number", "url", "labels", "other"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.dictionaries(_FIELDS, _VALUES, max_size=6) | _VALUES,
+    before=st.sampled_from(["", " "]),
+    after=st.sampled_from(["", "\n", "\r\n", " \n", "x\n"]),
+)
+def test_the_quick_read_of_a_line_is_the_checked_one_or_none(value: object, before: str, after: str) -> None:
+    """`quick_issue` is a shortcut only: where it answers, `parse_issue_line` gives the same issue."""
+    line = (before + json.dumps(value) + after).encode()
+    quick = quick_issue(line)
+    try:
+        checked: Issue | InputError = parse_issue_line(line, "x")
+    except InputError as error:
+        checked = error
+    if quick is not None:
+        assert quick == checked
+
+
+def test_the_quick_read_takes_the_usual_lines() -> None:
+    line = b'{"title": "a", "body": "b", "number": 2, "url": "u", "labels": ["bug"]}\n'
+    assert quick_issue(line) == Issue("a", "b", number=2, url="u", labels=("bug",))
+    assert quick_issue(b'{"title": "a", "body": null, "number": null}') == Issue("a", "")
+    assert quick_issue(b'{"title": "\xff"}\n') is None

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from triage.errors import InputError
 from triage.json_fields import FieldProblem, json_type, label_names, optional_int, optional_str, required_str
@@ -50,8 +50,9 @@ def open_lines(path: str) -> Iterator[BinaryIO]:
 def iter_jsonl_issues(lines: Iterable[bytes], name: str) -> Iterator[Issue]:
     """One issue per non-blank line: `title`, and optionally `body`, `url`, `number`, `labels`."""
     for number, line in enumerate(lines, start=1):
-        if line.strip():
-            yield parse_issue_line(line, f"{name}:{number}")
+        if line and not line.isspace():  # as `line.strip()`, without copying the line
+            issue = quick_issue(line)
+            yield issue if issue is not None else parse_issue_line(line, f"{name}:{number}")
 
 
 def parse_issue_line(line: bytes, where: str) -> Issue:
@@ -62,6 +63,44 @@ def parse_issue_line(line: bytes, where: str) -> Issue:
     except json.JSONDecodeError as error:
         raise InputError(f"{where}: invalid JSON: {error.msg} (column {error.colno})") from None
     return _issue_from_json(value, where)
+
+
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+"""The scanner under `json.loads` (not in typeshed), called directly: its wrappers cost a batch ~1.5 us a
+line."""
+
+
+def quick_issue(line: bytes) -> Issue | None:
+    """The issue of a plain line (one object, the usual field types), as `parse_issue_line` reads it;
+    None for anything else, which `parse_issue_line` then reads or reports. Never raises for input."""
+    try:
+        text = line.decode("utf-8")
+        if not text.startswith("{"):
+            return None
+        value, end = _SCAN(text, 0)
+    except (ValueError, StopIteration, RecursionError):  # not UTF-8, not JSON, nested too deep
+        return None
+    if text[end:] not in _LINE_ENDS:
+        return None
+    title, body, number = value.get("title"), value.get("body"), value.get("number")
+    url, labels = value.get("url"), value.get("labels")
+    if (
+        type(title) is not str
+        or (body is not None and type(body) is not str)
+        or (number is not None and (type(number) is not int or number < 1))
+        or (url is not None and type(url) is not str)
+    ):
+        return None
+    if labels is None:
+        names: tuple[str, ...] = ()
+    elif type(labels) is list and all(type(label) is str for label in labels):
+        names = tuple(labels)
+    else:
+        return None
+    return Issue(title, body or "", number, url, names)
+
+
+_LINE_ENDS = frozenset(("", "\n", "\r\n"))
 
 
 def _issue_from_json(value: object, where: str) -> Issue:
