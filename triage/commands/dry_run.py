@@ -13,14 +13,12 @@ from collections.abc import Iterable
 
 from triage.classify import Classifier, compile_rules
 from triage.errors import InputError
-from triage.explain import record, text_report
+from triage.explain import record, record_json, text_report
 from triage.issue_input import iter_jsonl_issues, open_lines, read_issue_file
 from triage.model import Classification, Issue, Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
 
 FORMATS = ("text", "json", "jsonl")
-_JSONL = json.JSONEncoder(ensure_ascii=False, check_circular=False)
-"""One encoder for the whole batch: `json.dumps` with options builds a new one per call."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -83,7 +81,7 @@ def _print_all(
     write = sys.stdout.write
     if output == "jsonl":
         for issue in issues:
-            write(_JSONL.encode(record(classifier.classify(issue))) + "\n")
+            write(record_json(classifier.classify(issue)) + "\n")
     elif output == "json":
         _print_json(rules, (classifier.classify(issue) for issue in issues), single=single)
     else:
