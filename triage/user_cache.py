@@ -11,7 +11,6 @@ files by a SHA-256 of everything the content depends on, so a change is a miss, 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 MAX_FILES = 64
@@ -47,6 +46,8 @@ def write_private(path: Path, data: bytes) -> None:
     """Written whole to a temporary file, then renamed: a reader sees all of it or nothing."""
     if not enabled():
         return
+    import tempfile  # noqa: PLC0415 - only on a miss: 2 ms (random, shutil) that a warm start skips
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _make_room(path.parent)
