@@ -22,7 +22,7 @@ import re2
 
 from triage.classify.finder import Hit, Target, quote
 from triage.classify.glob_regex import regex_sources
-from triage.classify.mentions import Mention, has_extension
+from triage.classify.mentions import Mention, Needles, has_extension
 from triage.classify.patterns import re2_options
 from triage.classify.text import PreparedIssue
 from triage.model import Term
@@ -43,14 +43,19 @@ def specificity(glob: str) -> tuple[int, int]:
     return len(segments), len(_WILDCARD.sub("", glob).replace("/", ""))
 
 
+def needle(glob: str) -> str:
+    """The glob's longest literal run, without slashes: every path it matches holds that."""
+    return max((piece.strip("/") for piece in _WILDCARD.split(glob)), key=len)
+
+
 def probe(glob: str) -> str:
     """RE2 source for text any mention of a path that `glob` matches contains.
 
-    That is the glob's longest literal run; when that run is one whole segment of a glob with a
-    `/`, the mention also has a `/` beside it (`monitoring/**` needs `monitoring/` or
-    `/monitoring`), which keeps the word `monitoring` in prose from waking the path matcher.
+    That is the glob's `needle`; when that run is one whole segment of a glob with a `/`, the
+    mention also has a `/` beside it (`monitoring/**` needs `monitoring/` or `/monitoring`),
+    which keeps the word `monitoring` in prose from waking the path matcher.
     """
-    longest = max((piece.strip("/") for piece in _WILDCARD.split(glob)), key=len)
+    longest = needle(glob)
     if not longest:
         return r"[/.]"
     literal = str(re2.escape(longest))
@@ -74,17 +79,20 @@ class PathFinder:
     def __init__(self, globs: Sequence[Glob]) -> None:
         self._globs = tuple(globs)
         self.probes = tuple(probe(glob.term.text) for glob in self._globs)
+        self._needles = tuple(needle(glob.term.text) for glob in self._globs)
         self._known_dirs = tuple(sorted({d for g in self._globs if (d := literal_dirs(g.term.text))}))
         self._set: Any = None  # built on first use: most issues name no path
         self._cache: dict[str, tuple[Glob, ...]] = {}
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
         hits: list[Hit] = []
+        # Only the globs whose probes fired can match; a path that one matches holds its needle.
+        needles = Needles(tuple({self._needles[index] for index in fired}))
         for text in issue.texts:
             # A glob counts once per place: only the first path in prose and the first in code
             # blocks can be the earliest, and a body of thousands of paths stays linear.
             seen: set[tuple[Glob, bool]] = set()
-            for mention in text.mentions:
+            for mention in text.mentions(needles):
                 if mention.path is None or not self._is_path(mention):
                     continue
                 for glob in self._winners(mention.path):

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import re2
 
 from triage.classify.finder import Hit, Target, quote
+from triage.classify.mentions import Needles
 from triage.classify.text import PreparedIssue
 from triage.model import Term
 
@@ -23,7 +24,8 @@ class RepoFinder:
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
         hits: list[Hit] = []
-        wanted = [self._repos[index] for index in fired]
+        wanted = tuple(self._repos[index] for index in fired)
+        needles = Needles(wanted, fold_case=True)
         for text in issue.texts:
             # Reading mentions is the costly part; a text that names none of the repositories
             # the pass found (usually the title) has none to give.
@@ -31,7 +33,7 @@ class RepoFinder:
             if not any(repo in lowered for repo in wanted):
                 continue
             seen: set[tuple[str | None, bool]] = set()  # as for paths: the first in prose and in code
-            for mention in text.mentions:
+            for mention in text.mentions(needles):
                 if mention.repo not in self._owners or (mention.repo, mention.in_block) in seen:
                     continue
                 seen.add((mention.repo, mention.in_block))

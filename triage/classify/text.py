@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar, overload
 
-from triage.classify.mentions import Mention, find_mentions
+from triage.classify.mentions import Mention, Needles, find_mentions
 from triage.model import Where
 
 # Searched in "\n" + text so that the first line also starts with the literal newline.
@@ -102,10 +102,6 @@ def _blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def _blank_urls(text: str) -> str:
-    return _URL.sub(URL_MARK, text) if "://" in text else text
-
-
 Value = TypeVar("Value")
 
 
@@ -174,9 +170,12 @@ class PreparedText:
 
     @computed_once
     def prose(self) -> str:
-        if not self.blocks:
-            return self.searchable
-        return _blank_urls(self.prose_with_urls)
+        """Fenced blocks are found in `searchable` itself: a URL never spans a line, so marking
+        URLs moves no fence, and blanking the blocks there spares a second pass over the URLs."""
+        searchable = self.searchable
+        if "```" not in searchable and "~~~" not in searchable:
+            return searchable
+        return _blank_spans(searchable, fenced_blocks(searchable))
 
     @computed_once
     def lowered_prose(self) -> str:
@@ -191,9 +190,9 @@ class PreparedText:
     def code(self) -> str:
         return "\n".join(self.cleaned[start:end] for start, end in self.blocks)
 
-    @computed_once
-    def mentions(self) -> tuple[Mention, ...]:
-        return find_mentions(self.prose_with_urls, self.code)
+    def mentions(self, needles: Needles | None = None) -> tuple[Mention, ...]:
+        """Paths and repositories named here; with `needles`, only those whose tokens hold one."""
+        return find_mentions(self.prose_with_urls, self.code, needles)
 
     def line_of(self, mention: Mention) -> int:
         return line_at(self.cleaned, max(self.cleaned.find(mention.raw), 0))
