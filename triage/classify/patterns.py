@@ -70,7 +70,7 @@ class PatternFinder:
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
         hits: list[Hit] = []
-        regexes = [(index, self._regex(index)) for index in fired]
+        regexes = list(zip(fired, map(self._regex, fired), strict=True))
         for text in issue.texts:
             data = text.searchable_bytes
             size = len(data)
