@@ -7,6 +7,10 @@ the comment is rendered and Jinja2 loaded), and of the same with `--format jsonl
 Batch: `triage dry-run --input FILE --format jsonl` over `--count` issues (ISSUES.jsonl repeated,
 or synthetic issues), output to a file; issues/s and the child's peak RSS, for 1,000 and N issues.
 Targets (issue 6): start-up < 120 ms, batch >= 20,000 issues/s, peak RSS independent of N.
+The first line says how triage is installed in this interpreter: `pip install -e .` (the Makefile's)
+adds setuptools' import-hook finder to every start of this Python, `python -c pass` included (about
+50M instructions there), while triage itself pays almost nothing for it, as it imports what the hook
+imports anyway (pathlib, importlib.util); the GitHub Action's non-editable install has no hook.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import itertools
 import json
 import os
 import random
+import site
 import statistics
 import subprocess
 import sys
@@ -44,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args(argv)
+    print(f"triage installed: {install_kind()}")
     with tempfile.TemporaryDirectory() as folder:
         env = child_environment(str(Path(folder) / "pycache"))
         print_startup(args.rules, args.runs, env)
@@ -52,6 +58,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_issues(path, itertools.islice(issue_source(args.issues), count))
             print_batch(args.rules, path, count, Path(folder) / "out.jsonl", env)
     return 0
+
+
+def install_kind() -> str:
+    """From the interpreter's site-packages (not the working folder's `triage.egg-info`)."""
+    from importlib.metadata import Distribution
+
+    folders = site.getsitepackages()
+    found = next(iter(Distribution.discover(name="triage", path=folders)), None)
+    if found is None:
+        return "not installed"
+    direct_url = found.read_text("direct_url.json")
+    if direct_url is None or not json.loads(direct_url).get("dir_info", {}).get("editable", False):
+        return "not editable, as the GitHub Action installs it"
+    if any(any(Path(folder).glob("__editable___triage_*_finder.py")) for folder in folders):
+        return "editable, with setuptools' import-hook finder (in `python -c pass` too)"
+    return "editable, as a path entry (no import hook)"
 
 
 def print_startup(rules: str, runs: int, env: dict[str, str]) -> None:
