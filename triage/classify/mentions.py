@@ -41,18 +41,34 @@ def has_extension(path: str) -> bool:
     return _EXTENSION.search(path.rsplit("/", 1)[-1]) is not None
 
 
-def find_mentions(prose: str, code: str, needles: Needles | None = None) -> tuple[Mention, ...]:
-    """Mentions in `prose` (URLs and inline code included), then in fenced `code`, each in order.
+class Tokens(NamedTuple):
+    """The distinct tokens that can hold a mention, each at its first occurrence (the one evidence
+    quotes): in prose (URLs and inline code included), and in fenced code."""
+
+    prose: tuple[str, ...]
+    code: tuple[str, ...]
+
+
+def candidate_tokens(prose: str, code: str) -> Tokens:
+    return Tokens(
+        tuple(dict.fromkeys(t for t in prose.split() if "/" in t or "`" in t)),
+        tuple(dict.fromkeys(t for t in code.split() if "/" in t)),
+    )
+
+
+def find_mentions(tokens: Tokens, needles: Needles | None = None) -> tuple[Mention, ...]:
+    """Mentions in the prose tokens, then in the code tokens, each in order.
 
     With `needles`, only tokens that hold one of them are read. A mention's path and repository
     are part of its token as written (a repository lower-cased), so a finder that knows what it
     looks for passes that and skips reading the rest, which is most of the cost."""
     found: list[Mention] = []
-    # Each distinct token once: its first occurrence is the one evidence quotes.
-    for token in dict.fromkeys(t for t in prose.split() if ("/" in t or "`" in t) and _holds(t, needles)):
-        found.extend(_read(token, in_code="`" in token))
-    for token in dict.fromkeys(t for t in code.split() if "/" in t and _holds(t, needles)):
-        found.extend(mention._replace(in_block=True) for mention in _read(token, in_code=True))
+    for token in tokens.prose:
+        if _holds(token, needles):
+            found.extend(_read(token, in_code="`" in token))
+    for token in tokens.code:
+        if _holds(token, needles):
+            found.extend(mention._replace(in_block=True) for mention in _read(token, in_code=True))
     return tuple(found)
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar, overload
 
-from triage.classify.mentions import Mention, Needles, find_mentions
+from triage.classify.mentions import Mention, Needles, Tokens, candidate_tokens, find_mentions
 from triage.model import Where
 
 # Searched in "\n" + text so that the first line also starts with the literal newline.
@@ -190,9 +190,13 @@ class PreparedText:
     def code(self) -> str:
         return "\n".join(self.cleaned[start:end] for start, end in self.blocks)
 
+    @computed_once
+    def tokens(self) -> Tokens:
+        return candidate_tokens(self.prose_with_urls, self.code)
+
     def mentions(self, needles: Needles | None = None) -> tuple[Mention, ...]:
         """Paths and repositories named here; with `needles`, only those whose tokens hold one."""
-        return find_mentions(self.prose_with_urls, self.code, needles)
+        return find_mentions(self.tokens, needles)
 
     def line_of(self, mention: Mention) -> int:
         return line_at(self.cleaned, max(self.cleaned.find(mention.raw), 0))
