@@ -5,7 +5,7 @@ rules file's own template cannot echo issue text raw. Text from the rules file (
 titles) is trusted Markdown. Pure: same classification in, same view out.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: it makes NamedTuples slow to define (see triage.model).
 
 from typing import NamedTuple
 

@@ -3,7 +3,7 @@
 The message text is part of the interface: tests assert it whole.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: it makes NamedTuples slow to define (see triage.model).
 
 from typing import NamedTuple
 
