@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import pickle
+import marshal
 from pathlib import Path
 
 import pytest
 
 from triage.errors import RulesError
 from triage.ruleset import load_rules, parse_rules
-from triage.ruleset.cache import FOLDER, cache_path
+from triage.ruleset.cache import FOLDER, cache_path, rules_from_data, rules_to_data
 from triage.user_cache import cache_folder
 
-MINIMAL = (Path(__file__).parent / "fixtures" / "rules" / "good" / "minimal.yaml").read_text()
+FIXTURES = Path(__file__).parent / "fixtures" / "rules" / "good"
+MINIMAL = (FIXTURES / "minimal.yaml").read_text()
 
 
 @pytest.fixture(autouse=True)
@@ -30,14 +31,14 @@ def rules_file(tmp_path: Path) -> Path:
 
 def stored_files() -> list[Path]:
     folder = cache_folder(FOLDER)
-    return sorted(folder.glob("*.pickle")) if folder.exists() else []
+    return sorted(folder.glob("*.marshal")) if folder.exists() else []
 
 
 def plant(rules_file: Path, text: str) -> Path:
     """Stores rules parsed from `text` under the name of `rules_file`'s current text."""
     path = cache_path(str(rules_file), rules_file.read_text())
     path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-    path.write_bytes(pickle.dumps(parse_rules(str(rules_file), text)))
+    path.write_bytes(marshal.dumps(rules_to_data(parse_rules(str(rules_file), text))))
     path.chmod(0o600)
     return path
 
@@ -80,7 +81,7 @@ def test_a_file_others_may_write_is_not_read(rules_file: Path) -> None:
 
 def test_a_corrupt_file_is_a_miss(rules_file: Path) -> None:
     path = plant(rules_file, MINIMAL)
-    path.write_bytes(b"not a pickle")
+    path.write_bytes(b"not marshal data")
     assert load_rules(rules_file) == parse_rules(str(rules_file), MINIMAL)
 
 
@@ -123,3 +124,20 @@ def test_triage_no_cache_neither_reads_nor_writes_the_cache(
     before = stored_files()
     assert not load_rules(rules_file).teams[0].name.startswith("Planted ")
     assert stored_files() == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    [Path(__file__).parent.parent / "rules" / "ownership.yaml", *FIXTURES.glob("*.yaml")],
+    ids=lambda path: path.name,
+)
+def test_stored_rules_read_back_as_the_same_types_and_values(path: Path) -> None:
+    rules = parse_rules(str(path), path.read_text(encoding="utf-8"))
+    back = rules_from_data(marshal.loads(marshal.dumps(rules_to_data(rules))))
+    assert repr(back) == repr(rules)  # the repr names every NamedTuple's class
+
+
+def test_data_of_the_wrong_shape_is_a_miss(rules_file: Path) -> None:
+    path = plant(rules_file, MINIMAL)
+    path.write_bytes(marshal.dumps(("source", 1, ((1, 2),), (), None, (None, "none"), ())))
+    assert load_rules(rules_file) == parse_rules(str(rules_file), MINIMAL)
