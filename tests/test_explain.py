@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -100,3 +101,13 @@ def test_record_json_of_a_plain_classification() -> None:
     assert json.loads(expected)["labels"] == ["team/distribution", "distribution/kubernetes"]
     nothing = classify_as(the_rules, issue=Issue("Nothing here", "", number=3, url="https://e.com/3"))
     assert record_json(nothing) == json.dumps(record(nothing), ensure_ascii=False)
+
+
+def test_record_json_is_the_same_when_its_evidence_cache_overflows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("triage.explain._EVIDENCE_HEADS_MAX", 1)
+    the_rules = rules(team("distribution", area("kubernetes"), area("helm")))
+    found = classify_as(
+        the_rules, {"kubernetes": [evidence(text="a")], "helm": [evidence(text="b", term="t")]}
+    )
+    expected = json.dumps(record(found), ensure_ascii=False)
+    assert [record_json(found) for _ in range(3)] == [expected] * 3

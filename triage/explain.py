@@ -108,11 +108,25 @@ _NOTHING_FOUND = '"teams": [], "areas": [], "suggested": [], "scores": {}, "team
 
 def _evidence_json(evidence: Evidence) -> str:
     team, area, kind, term, text, where, line, weight = evidence
+    key = (team, area, kind, term)
+    head = _EVIDENCE_HEADS.get(key)
+    if head is None:
+        if len(_EVIDENCE_HEADS) >= _EVIDENCE_HEADS_MAX:
+            _EVIDENCE_HEADS.clear()
+        head = _EVIDENCE_HEADS[key] = (
+            f'{{"team": {encode_basestring(team)}, "area": {_scalar(area)}, '
+            f'"kind": {encode_basestring(kind)}, "term": {encode_basestring(term)}, '
+        )
     return (
-        f'{{"team": {encode_basestring(team)}, "area": {_scalar(area)}, "kind": {encode_basestring(kind)}, '
-        f'"term": {encode_basestring(term)}, "text": {encode_basestring(text)}, '
-        f'"where": {encode_basestring(where)}, "line": {_scalar(line)}, "weight": {_scalar(weight)}}}'
+        f'{head}"text": {encode_basestring(text)}, "where": {encode_basestring(where)}, '
+        f'"line": {_scalar(line)}, "weight": {_scalar(weight)}}}'
     )
+
+
+_EVIDENCE_HEADS: dict[tuple[str, str | None, str, str], str] = {}
+"""The JSON of an evidence's rule-side fields (team, area, kind, term: a set the rules bound),
+written once: a batch writes the same few again and again."""
+_EVIDENCE_HEADS_MAX = 4096
 
 
 def _object_json(values: dict[str, object]) -> str:
