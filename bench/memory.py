@@ -117,6 +117,17 @@ def peak_rss_kib(command: list[str], stdout_path: Path) -> int:
     return usage.ru_maxrss
 
 
+def warm_up(rules: str, folder: Path) -> None:
+    """One unmeasured run: after a code or rules change, the first run parses the rules (PyYAML,
+    pathspec) and compiles bytecode, which would inflate whichever count came first."""
+    issues = folder / "warm-up.jsonl"
+    write_issues(issues, 10)
+    peak_rss_kib(
+        [TRIAGE, "dry-run", "--rules", rules, "--input", str(issues), "--format", "jsonl"],
+        folder / "out.jsonl",
+    )
+
+
 def measure(rules: str, count: int, folder: Path) -> int:
     issues, output = folder / f"issues-{count}.jsonl", folder / "out.jsonl"
     write_issues(issues, count)
@@ -136,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print("peak RSS of triage dry-run --input FILE --format jsonl (target: independent of N)")
     with tempfile.TemporaryDirectory() as folder:
+        warm_up(args.rules, Path(folder))
         peaks = [measure(args.rules, count, Path(folder)) for count in args.counts]
     growth = (max(peaks) - min(peaks)) / 1024
     verdict = "constant (streams)" if growth <= args.tolerance else "GROWS with N"
