@@ -1,5 +1,4 @@
-"""What the offline commands import: never PyGithub or tenacity, and Jinja2 only to render a rules
-file's own comment template (the bundled one is rendered without it).
+"""What the offline commands import: never PyGithub or tenacity, and Jinja2 only to render a comment.
 
 Start-up time is spent mostly on imports, so each command runs in a fresh interpreter and the test
 reads `sys.modules` after it. This is a specification of the import graph, not a timing test.
@@ -57,14 +56,13 @@ CORPUS = "{corpus}"
 RULES_FLAG = ("--rules", str(RULES))
 OFFLINE_COMMANDS = {
     "dry-run, nothing matched": ["dry-run", *RULES_FLAG, "--title", "t", "--body", "b"],
-    "dry-run, comment rendered": ["dry-run", *RULES_FLAG, "--title", MATCHING_TITLE, "--body", MATCHING_BODY],
     "dry-run --format jsonl": ["dry-run", *RULES_FLAG, "--title", MATCHING_TITLE, "--format", "jsonl"],
     "dry-run --input --format jsonl": ["dry-run", *RULES_FLAG, "--input", CORPUS, "--format", "jsonl"],
     "check": ["check", *RULES_FLAG],
     "eval": ["eval", *RULES_FLAG, CORPUS],
     "diff --input": ["diff", "--old", str(RULES), "--new", str(RULES), "--input", CORPUS],
 }
-"""Commands that need neither the network nor Jinja2; CORPUS stands for a JSONL file."""
+"""Commands that need neither the network nor a rendered comment; CORPUS stands for a JSONL file."""
 
 
 @pytest.mark.parametrize("name", OFFLINE_COMMANDS)
@@ -75,13 +73,8 @@ def test_offline_command_imports_neither_pygithub_nor_tenacity_nor_jinja2(name: 
     assert sorted(loaded & {*NETWORK_MODULES, TEMPLATE_MODULE}) == []
 
 
-def test_dry_run_with_its_own_template_loads_jinja2_but_not_pygithub_or_tenacity(tmp_path: Path) -> None:
-    (tmp_path / "comment.md.j2").write_text("{{ correction }}\n", encoding="utf-8")
-    rules = tmp_path / "rules.yaml"
-    text = RULES.read_text(encoding="utf-8")
-    rules.write_text(text.replace("comment: {", "comment: {template: comment.md.j2, ", 1), encoding="utf-8")
-    assert "comment.md.j2" in rules.read_text(encoding="utf-8")
-    argv = ["dry-run", "--rules", str(rules), "--title", MATCHING_TITLE, "--body", MATCHING_BODY]
+def test_dry_run_that_renders_a_comment_loads_jinja2_but_not_pygithub_or_tenacity(tmp_path: Path) -> None:
+    argv = ["dry-run", *RULES_FLAG, "--title", MATCHING_TITLE, "--body", MATCHING_BODY]
     loaded = modules_after(argv, cwd=tmp_path)
     assert TEMPLATE_MODULE in loaded
     assert sorted(loaded & NETWORK_MODULES) == []

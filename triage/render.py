@@ -1,7 +1,7 @@
 """The comment body: a Jinja2 template, sandboxed, filled from `triage.comment_view`.
 
-Jinja2 is imported only to render a rules file's own template: the bundled one is rendered by
-`triage.bundled_comment`, identically and without Jinja2's ~35 ms import.
+Jinja2 is imported inside the functions that need it: `triage dry-run --format jsonl` and every
+command that never renders must not pay for it at start-up.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from triage.bundled_comment import render_bundled
 from triage.comment_view import CommentView, build_view, keep_reasons
 from triage.errors import InputError, Problem, RulesError
 from triage.model import Classification, Rules
@@ -79,18 +78,12 @@ def _cut(body: str, closing: str) -> str:
 
 
 def _renderer(template_path: str | None) -> Renderer:
-    if template_path is None:
-        return _render_bundled
     template = _load_template(template_path)
 
     def render(view: CommentView) -> str:
         return _tidy(MARKER + "\n" + _render_template(template, view, template_path))
 
     return render
-
-
-def _render_bundled(view: CommentView) -> str:
-    return _tidy(MARKER + "\n" + render_bundled(view))
 
 
 @functools.lru_cache(maxsize=8)
