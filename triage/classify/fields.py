@@ -6,8 +6,6 @@ keywords do (`phrases.py`), within the value only. A form has tens of fields: on
 `MAX_HEADINGS` headings are read, so a body of thousands of headings stays fast.
 """
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence

@@ -7,8 +7,6 @@ ONE pass (an RE2 set) and calls a finder only with the indices of its probes tha
 issue that mentions none of the rules' terms costs one linear scan.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple, Protocol
 

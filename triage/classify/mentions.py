@@ -12,8 +12,6 @@ A token is read when it holds a `/` (or, in inline code, a backtick):
 Whether a bare token in prose really is a path is the path matcher's call (`in_code` helps it).
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 
@@ -35,6 +33,13 @@ class Mention(NamedTuple):
     repo: str | None
     in_code: bool
     in_block: bool = False
+
+
+class Needles(NamedTuple):
+    """Text one of which a token must hold to be read; `fold_case`: compare it lower-cased."""
+
+    texts: tuple[str, ...]
+    fold_case: bool = False
 
 
 def has_extension(path: str) -> bool:
@@ -70,13 +75,6 @@ def find_mentions(tokens: Tokens, needles: Needles | None = None) -> tuple[Menti
         if _holds(token, needles):
             found.extend(mention._replace(in_block=True) for mention in _read(token, in_code=True))
     return tuple(found)
-
-
-class Needles(NamedTuple):
-    """Text one of which a token must hold to be read; `fold_case`: compare it lower-cased."""
-
-    texts: tuple[str, ...]
-    fold_case: bool = False
 
 
 def _holds(token: str, needles: Needles | None) -> bool:

@@ -12,8 +12,6 @@ Globs are compiled by `pathspec` (git's own reading) and run as ONE RE2 set, so 
 cannot make them backtrack; each distinct path is matched once and remembered.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
