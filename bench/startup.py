@@ -20,6 +20,8 @@ import itertools
 import json
 import os
 import random
+import re
+import shutil
 import site
 import statistics
 import subprocess
@@ -90,7 +92,24 @@ def print_startup(rules: str, runs: int, env: dict[str, str]) -> None:
         wall = statistics.median(run.wall for run in times) * 1000
         cpu = statistics.median(run.cpu for run in times) * 1000
         fastest = min(run.wall for run in times) * 1000
-        print(f"  {name:<46} wall {wall:6.1f} ms (min {fastest:6.1f}), CPU {cpu:6.1f} ms")
+        counted = instructions(command, env)
+        print(f"  {name:<46} wall {wall:6.1f} ms (min {fastest:6.1f}), CPU {cpu:6.1f} ms{counted}")
+
+
+def instructions(command: list[str], env: dict[str, str]) -> str:
+    """`, N M instructions` as callgrind counts them (steady where wall time is not), when valgrind is
+    installed; the caches are warm from the timed runs."""
+    if shutil.which("valgrind") is None:
+        return ""
+    counted = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    found = re.search(r"Collected : (\d+)", counted.stderr)
+    return f", {int(found.group(1)) / 1e6:5.0f}M instructions" if found else ""
 
 
 def print_batch(rules: str, issues: Path, count: int, output: Path, env: dict[str, str]) -> None:
