@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from triage.classify.finder import Hit, Target, quote
+from triage.classify.finder import TEXT_LIMIT, Hit, Target, quote
 from triage.classify.phrases import Phrase
-from triage.classify.text import PreparedIssue, line_at, lower_aligned
+from triage.classify.text import PreparedIssue, lower_aligned
 from triage.model import EvidenceKind, Matchers, Term
 
 Owners = tuple[tuple[int, Term], ...]
@@ -40,8 +40,11 @@ class PhraseFinder:
                 span = phrase.first_in(haystack)
                 if span is None:
                     continue
-                said = quote(text.prose[span[0] : span[1]])
-                line = line_at(text.prose, span[0])
+                prose = text.prose
+                said = prose[span[0] : span[1]]  # starts and ends with a word of the term: nothing to strip
+                if len(said) > TEXT_LIMIT:
+                    said = quote(said)
+                line = prose.count("\n", 0, span[0]) + 1  # `line_at`, inline
                 for target, term in owners:
                     hits.append(Hit(target, kind, term.text, term.weight, said, text.where, line))
         return hits

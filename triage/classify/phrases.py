@@ -78,7 +78,10 @@ class Phrase:
         if found is None:
             return None
         start = found.start()
-        if not self._left_guard or start == 0 or _WORD.match(haystack, start - 1) is None:
+        if not self._left_guard or start == 0:
+            return found.span()
+        before = haystack[start - 1]  # a word character is what `\w` matches: alphanumeric or `_`
+        if not before.isalnum() and before != "_":
             return found.span()
         return self._after_glued(haystack, start + 1)
 
