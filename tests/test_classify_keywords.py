@@ -3,10 +3,13 @@ HTML comments or quotes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.rules_builders import TermLike, area, rules, team, term
 from triage.classify import classify
+from triage.classify.phrases import Phrase
 from triage.model import Evidence, Issue
 
 
@@ -116,3 +119,13 @@ def test_after_many_glued_occurrences_the_first_free_one_is_quoted(glue: str) ->
 
 def test_only_glued_occurrences_are_no_match() -> None:
     assert not matched("kubectl", "ékubectl " * 20)
+
+
+def test_a_character_before_a_keyword_glues_to_it_exactly_when_python_calls_it_a_word_character() -> None:
+    helm = Phrase("helm", case_sensitive=False)
+    disagreements = [
+        hex(point)
+        for point in [*range(0x10000), *range(0x10000, 0x110000, 97)]  # all of the BMP, a sample above
+        if (helm.first_in(chr(point) + "helm") is None) != (re.match(r"\w", chr(point)) is not None)
+    ]
+    assert disagreements == []
