@@ -94,9 +94,14 @@ class FieldFinder:
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> Iterator[Hit]:
         body = issue.body
         fields = form_fields(body, frozenset(self._keys[index] for index in fired))
+        values: dict[str, tuple[list[int], list[int]]] = {}
+        for field in fields:
+            starts, ends = values.setdefault(field.key, ([], []))
+            starts.append(field.start)
+            ends.append(field.end)
         for index in (entry for key_index in fired for entry in self._entries_of_key[key_index]):
             key, phrase, owners = self._entries[index]
-            offset = _first_in_field(body, fields, key, phrase)
+            offset = _first_in_values(body, *values.get(key, ([], [])), phrase)
             if offset is None:
                 continue
             said = quote(line_around(body.prose, offset))
@@ -106,23 +111,21 @@ class FieldFinder:
                 yield Hit(owner.target, "field", term, owner.value.weight, said, "body", line)
 
 
-def _first_in_field(body: PreparedText, fields: list[FormField], key: str, phrase: Phrase) -> int | None:
-    """Where `phrase` first occurs inside a value of field `key`.
+def _first_in_values(body: PreparedText, starts: list[int], ends: list[int], phrase: Phrase) -> int | None:
+    """Where `phrase` first occurs inside one of a field's values, from `starts[i]` to `ends[i]`.
 
     One search over the body finds the next occurrence; only when it falls outside the field's
     values does the search resume at the next value. A value starts after its heading's line and
     ends with the newline before the next heading, so an occurrence never straddles one, and the
     searches stay few however many fields the form has."""
     haystack = body.prose if phrase.case_sensitive else body.lowered_prose
-    values = [(field.start, field.end) for field in fields if field.key == key]
-    starts = [start for start, _ in values]
     index = 0
-    while index < len(values):
-        span = phrase.first_in(haystack, values[index][0])
+    while index < len(starts):
+        span = phrase.first_in(haystack, starts[index])
         if span is None:
             return None
         index = bisect_right(starts, span[0]) - 1
-        if span[1] <= values[index][1]:
+        if span[1] <= ends[index]:
             return span[0]
         index += 1
     return None
