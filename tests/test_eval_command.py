@@ -238,3 +238,10 @@ def test_eval_agrees_with_sourcegraph_score_py_on_the_same_predictions(
     assert float(theirs["precision"]) == pytest.approx(ours["precision"], abs=5e-4)
     assert float(theirs["recall"]) == pytest.approx(ours["recall"], abs=5e-4)
     assert float(theirs["areas_per_pos"]) == pytest.approx(areas["per_true_positive"], abs=5e-3)
+
+
+def test_limit_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["eval", "--repo", REPO, "--limit", "x1"])
+
+    assert code == 2
+    assert "argument --limit: expected a positive whole number, got 'x1'" in capsys.readouterr().err

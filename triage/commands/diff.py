@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from triage.classify import compile_rules
+from triage.commands.arg_types import positive_int
 from triage.git_rules import load_rules_at_ref
 from triage.impact import compare
 from triage.impact_report import to_json, to_markdown, to_text
@@ -22,12 +23,6 @@ from triage.model import Classification, Issue, Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
 
 FORMATS = {"text": to_text, "markdown": to_markdown, "json": to_json}
-
-
-def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got '{value}'")
-    return int(value)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--repo", metavar="OWNER/NAME", help="read the repository's recent issues (read-only)"
     )
     parser.add_argument(
-        "--limit", type=_positive, default=200, help="with --repo: how many issues (default 200)"
+        "--limit", type=positive_int, default=200, help="with --repo: how many issues (default 200)"
     )
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
 

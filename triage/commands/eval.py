@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from triage.classify import compile_rules
+from triage.commands.arg_types import positive_int
 from triage.coverage import coverage
 from triage.errors import EXIT_OK, InputError
 from triage.eval_output import to_json, to_text
@@ -37,7 +38,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--state", choices=("open", "closed", "all"), default="closed", help="which issues --repo reads"
     )
-    parser.add_argument("--limit", type=_positive, default=1000, help="--repo: the N most recently updated")
+    parser.add_argument(
+        "--limit", type=positive_int, default=1000, help="--repo: the N most recently updated"
+    )
     parser.add_argument("--rules", default=DEFAULT_RULES, help="rules file (default: %(default)s)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--coverage", action="store_true", help="also report unused and shared terms")
@@ -121,9 +124,3 @@ def _profile(args: argparse.Namespace) -> TruthProfile:
         negative_prefixes=args.negative_prefix,
         areas=args.area,
     )
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
-    return int(text)
