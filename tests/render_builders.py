@@ -1,12 +1,15 @@
 """Small builders of rules and classifications, by hand, for renderer and output tests.
 
 They build `triage.model` values directly, so these tests do not depend on the classifier's scoring.
+Unlike `rules_builders` (rules for the classifier: terms, thresholds, weights), these rules carry what
+output shows (docs, notes) and their team is `distribution`; labels are built the same way by both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from tests.rules_builders import label
 from triage.model import (
     Area,
     AreaResult,
@@ -18,7 +21,6 @@ from triage.model import (
     EvidenceKind,
     FieldRule,
     Issue,
-    Label,
     Matchers,
     Rules,
     Team,
@@ -26,10 +28,6 @@ from triage.model import (
     Term,
     Where,
 )
-
-
-def label(name: str) -> Label:
-    return Label(name=name, color="ededed", description=f"{name} issues")
 
 
 def doc(title: str, url: str | None = None) -> Doc:

@@ -18,7 +18,8 @@ from .impact_builders import (
     SUGGESTED,
     outcome,
 )
-from .render_builders import evidence, label, team
+from .render_builders import evidence, team
+from .rules_builders import label
 
 
 def test_the_same_classification_is_no_change() -> None:
