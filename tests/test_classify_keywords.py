@@ -129,3 +129,19 @@ def test_a_character_before_a_keyword_glues_to_it_exactly_when_python_calls_it_a
         if (helm.first_in(chr(point) + "helm") is None) != (re.match(r"\w", chr(point)) is not None)
     ]
     assert disagreements == []
+
+
+def test_a_keyword_glued_on_its_right_many_times_is_still_found_where_it_stands_alone() -> None:
+    body = "kubectlé " * 5000 + "\nkubectl"
+    [evidence] = keyword_evidence(["kubectl"], body)
+    assert evidence.line == 2
+
+
+def test_a_character_after_a_keyword_glues_to_it_exactly_when_python_calls_it_a_word_character() -> None:
+    helm = Phrase("helm", case_sensitive=False)
+    disagreements = [
+        hex(point)
+        for point in [*range(0x10000), *range(0x10000, 0x110000, 97)]  # all of the BMP, a sample above
+        if (helm.first_in("helm" + chr(point)) is None) != (re.match(r"\w", chr(point)) is not None)
+    ]
+    assert disagreements == []
