@@ -25,7 +25,6 @@ import re2
 
 from triage.classify.text import lower_aligned
 
-_WORD = re.compile(r"\w")
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _FAST_TRIES = 8
 WHITESPACE = r"[\t-\r\x1c- \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
@@ -33,7 +32,8 @@ WHITESPACE = r"[\t-\r\x1c- \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}
 
 
 def _is_word(char: str) -> bool:
-    return _WORD.match(char) is not None
+    """Exactly what `\\w` matches in a str pattern (alphanumeric or `_`), without a regex call."""
+    return char.isalnum() or char == "_"
 
 
 def _probe(words: list[str], case_sensitive: bool) -> str:
@@ -80,8 +80,7 @@ class Phrase:
         start = found.start()
         if not self._left_guard or start == 0:
             return found.span()
-        before = haystack[start - 1]  # a word character is what `\w` matches: alphanumeric or `_`
-        if not before.isalnum() and before != "_":
+        if not _is_word(haystack[start - 1]):
             return found.span()
         return self._after_glued(haystack, start + 1)
 
@@ -93,7 +92,7 @@ class Phrase:
             if found is None:
                 return None
             start = found.start()
-            if _WORD.match(haystack, start - 1) is None:
+            if not _is_word(haystack[start - 1]):
                 return found.span()
             position = start + 1
         # Only left-guarded terms get here; `position - 1` lets the guard character precede
