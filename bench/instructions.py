@@ -14,20 +14,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
-import shutil
-import subprocess
 import sys
 from itertools import cycle, islice
 from pathlib import Path
 
-from triage.classify import compile_rules
-from triage.model import Issue
-from triage.ruleset import load_rules
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[0] = str(ROOT)  # the checkout, so that `bench` imports as a package
+
+from bench import callgrind  # noqa: E402 -- after the path set-up
+from triage.classify import compile_rules  # noqa: E402 -- as above
+from triage.model import Issue  # noqa: E402 -- as above
+from triage.ruleset import load_rules  # noqa: E402 -- as above
+
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "dev.jsonl"
-_COLLECTED = re.compile(r"Collected : (\d+)")
 
 
 def passes(corpus: str, rules: str, issues: int, rounds: int) -> None:
@@ -42,11 +41,8 @@ def passes(corpus: str, rules: str, issues: int, rounds: int) -> None:
             classifier.classify(issue)
 
 
-def instructions(args: argparse.Namespace, rounds: int) -> int:
+def counted(args: argparse.Namespace, rounds: int) -> int:
     command = [
-        "valgrind",
-        "--tool=callgrind",
-        "--callgrind-out-file=/dev/null",
         sys.executable,
         __file__,
         args.corpus,
@@ -59,12 +55,7 @@ def instructions(args: argparse.Namespace, rounds: int) -> int:
     ]
     # Without the user caches, both runs load the rules alike; a cache the first run fills and
     # the second reads would otherwise be counted as classification, negatively.
-    environment = {**os.environ, "TRIAGE_NO_CACHE": "1"}
-    finished = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
-    found = _COLLECTED.search(finished.stderr)
-    if found is None:
-        raise SystemExit(f"callgrind printed no total:\n{finished.stderr[-2000:]}")
-    return int(found.group(1))
+    return callgrind.instructions(command, {**os.environ, "TRIAGE_NO_CACHE": "1"})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,10 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.rounds is not None:
         passes(args.corpus, args.rules, args.issues, args.rounds)
         return 0
-    if shutil.which("valgrind") is None:
+    if not callgrind.available():
         print("instructions: skipped, valgrind is not installed")
         return 0
-    once, thrice = instructions(args, 1), instructions(args, 3)
+    once, thrice = counted(args, 1), counted(args, 3)
     per_issue = (thrice - once) / (2 * args.issues)
     print(f"instructions per classification: {per_issue:,.0f} (callgrind, {args.issues:,} issues, warm)")
     return 0

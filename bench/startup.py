@@ -20,8 +20,6 @@ import itertools
 import json
 import os
 import random
-import re
-import shutil
 import site
 import statistics
 import subprocess
@@ -33,6 +31,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[0] = str(ROOT)  # the checkout, so that `bench` imports as a package
+
+from bench import callgrind  # noqa: E402 -- after the path set-up
+
 TRIAGE = str(Path(sys.executable).parent / "triage")
 TITLE = "kubectl apply fails after upgrade"
 BODY = "Our `deploy-sourcegraph` fork fails on `kustomize build`; see cmd/server/shared/shared.go:12"
@@ -99,17 +101,9 @@ def print_startup(rules: str, runs: int, env: dict[str, str]) -> None:
 def instructions(command: list[str], env: dict[str, str]) -> str:
     """`, N M instructions` as callgrind counts them (steady where wall time is not), when valgrind is
     installed; the caches are warm from the timed runs."""
-    if shutil.which("valgrind") is None:
+    if not callgrind.available():
         return ""
-    counted = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    found = re.search(r"Collected : (\d+)", counted.stderr)
-    return f", {int(found.group(1)) / 1e6:5.0f}M instructions" if found else ""
+    return f", {callgrind.instructions(command, env) / 1e6:5.0f}M instructions"
 
 
 def print_batch(rules: str, issues: Path, count: int, output: Path, env: dict[str, str]) -> None:
