@@ -72,6 +72,8 @@ def label_names(obj: JsonObject, key: str, prefix: str = "") -> tuple[str, ...]:
         return ()
     if not isinstance(value, list):
         raise FieldProblem(prefix + key, f"expected an array, got {json_type(value)}")
+    if all(isinstance(item, str) for item in value):  # the usual case: no key path to build
+        return tuple(value)
     return tuple(_label_name(item, f"{prefix}{key}[{index}]") for index, item in enumerate(value))
 
 
