@@ -71,8 +71,9 @@ line."""
 
 
 def quick_issue(line: bytes) -> Issue | None:
-    """The issue of a plain line (one object, the usual field types), as `parse_issue_line` reads it;
-    None for anything else, which `parse_issue_line` then reads or reports. Never raises for input."""
+    """The issue of a well-formed line (one object, then at most a line ending), read as
+    `parse_issue_line` reads it but with json's scanner called directly; None for anything else,
+    which `parse_issue_line` then reads or reports. Never raises for input."""
     try:
         text = line.decode("utf-8")
         if not text.startswith("{"):
@@ -82,22 +83,10 @@ def quick_issue(line: bytes) -> Issue | None:
         return None
     if text[end:] not in _LINE_ENDS:
         return None
-    title, body, number = value.get("title"), value.get("body"), value.get("number")
-    url, labels = value.get("url"), value.get("labels")
-    if (
-        type(title) is not str
-        or (body is not None and type(body) is not str)
-        or (number is not None and (type(number) is not int or number < 1))
-        or (url is not None and type(url) is not str)
-    ):
+    try:
+        return _issue_from_json(value, "")
+    except InputError:
         return None
-    if labels is None:
-        names: tuple[str, ...] = ()
-    elif type(labels) is list and all(type(label) is str for label in labels):
-        names = tuple(labels)
-    else:
-        return None
-    return Issue(title, body or "", number, url, names)
 
 
 _LINE_ENDS = frozenset(("", "\n", "\r\n"))
