@@ -37,7 +37,7 @@ from triage.model import (
     Weights,
 )
 
-FOLDER = "rules-v2"
+FOLDER = "rules-v3"
 _LOADER_FILES = (Path(__file__).parent, Path(__file__).parent.parent / "model.py")
 
 
@@ -80,59 +80,33 @@ def store_rules(path: Path, rules: Rules) -> None:
         user_cache.write_private(path, marshal.dumps(rules_to_data(rules)))
 
 
+_TYPES: dict[str, type[tuple[Any, ...]]] = {
+    kind.__name__: kind
+    for kind in (Rules, Team, Area, Matchers, Term, FieldRule, Label, Doc, Weights, CommentSettings)
+}
+"""The NamedTuples a `Rules` is made of, by name: what a stored tuple is rebuilt into."""
+
+
 def rules_to_data(value: Any) -> Any:
-    """The rules as plain nested tuples (what `marshal` stores): every NamedTuple a tuple."""
-    return tuple(map(rules_to_data, value)) if isinstance(value, tuple) else value
+    """The rules as plain nested tuples (what `marshal` stores): each tuple as (its type's name, or
+    "" for a plain tuple, and its items)."""
+    if not isinstance(value, tuple):
+        return value
+    name = type(value).__name__
+    return (name if name in _TYPES else "", tuple(map(rules_to_data, value)))
 
 
 def rules_from_data(data: Any) -> Rules:
-    """`rules_to_data` undone: each tuple back into its type, by position (a wrong shape raises)."""
-    source, version, teams, weights, fallback, comment, defer_to = data
-    return Rules(
-        source,
-        version,
-        tuple(_team(team) for team in teams),
-        Weights(*weights),
-        None if fallback is None else _label(fallback),
-        CommentSettings(*comment),
-        tuple(defer_to),
-    )
+    """`rules_to_data` undone; data of any other shape raises."""
+    rules = _from_data(data)
+    if not isinstance(rules, Rules):
+        raise TypeError("stored data is not rules")
+    return rules
 
 
-def _team(data: Any) -> Team:
-    team_id, name, label, docs, matchers, threshold, areas = data
-    return Team(
-        team_id, name, _label(label), _docs(docs), _matchers(matchers), threshold, tuple(map(_area, areas))
-    )
-
-
-def _area(data: Any) -> Area:
-    area_id, team_id, name, label, matchers, docs, note, threshold, suggest = data
-    return Area(
-        area_id, team_id, name, _label(label), _matchers(matchers), _docs(docs), note, threshold, suggest
-    )
-
-
-def _matchers(data: Any) -> Matchers:
-    keywords, patterns, paths, repos, fields, exclude = data
-    return Matchers(
-        _terms(keywords),
-        _terms(patterns),
-        _terms(paths),
-        _terms(repos),
-        tuple(FieldRule(name, _terms(values), line) for name, values, line in fields),
-        _terms(exclude),
-    )
-
-
-def _terms(data: Any) -> tuple[Term, ...]:
-    return tuple(Term(*term) for term in data)
-
-
-def _docs(data: Any) -> tuple[Doc, ...]:
-    return tuple(Doc(*doc) for doc in data)
-
-
-def _label(data: Any) -> Label:
-    name, color, description, previous_names = data
-    return Label(name, color, description, tuple(previous_names))
+def _from_data(data: Any) -> Any:
+    if not isinstance(data, tuple):
+        return data
+    name, items = data
+    rebuilt = tuple(map(_from_data, items))
+    return _TYPES[name](*rebuilt) if name else rebuilt
