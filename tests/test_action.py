@@ -45,9 +45,9 @@ def test_action_leaves_the_callers_python_alone() -> None:
     assert setup["with"]["update-environment"] is False
 
 
-def test_action_installs_triage_from_its_own_checkout_named_by_the_runner() -> None:
-    install = step_named(load(ACTION), "Install triage")
-    assert '"$GITHUB_ACTION_PATH"' in install["run"]
+def test_action_installs_the_dependencies_listed_in_its_own_checkout_with_its_own_python() -> None:
+    install = step_named(load(ACTION), "Install triage's dependencies")
+    assert '"$GITHUB_ACTION_PATH/requirements/action.txt"' in install["run"]
     assert install["env"] == {"PYTHON": "${{ steps.python.outputs.python-path }}"}
 
 

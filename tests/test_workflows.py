@@ -131,16 +131,19 @@ def test_triage_runs_on_new_edited_and_reopened_issues_and_on_demand() -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
-def test_setup_python_caches_pip_keyed_on_pyproject(path: Path) -> None:
-    for step in steps_using(load(path), "actions/setup-python"):
-        assert (step["with"]["cache"], step["with"]["cache-dependency-path"]) == ("pip", "pyproject.toml")
+def test_setup_python_caches_pip_keyed_on_the_file_the_workflow_installs_from(path: Path) -> None:
+    workflow = load(path)
+    installs_lock = any("-r requirements/action.txt" in step.get("run", "") for step in steps(workflow))
+    expected = "requirements/action.txt" if installs_lock else "pyproject.toml"
+    for step in steps_using(workflow, "actions/setup-python"):
+        assert (step["with"]["cache"], step["with"]["cache-dependency-path"]) == ("pip", expected)
 
 
 def test_triage_step_gets_the_token_and_the_dry_run_choice_through_env() -> None:
     step = step_named(load(WORKFLOWS / "triage.yml"), "Triage")
     assert step["env"]["GITHUB_TOKEN"] == "${{ secrets.GITHUB_TOKEN }}"
     assert step["env"]["TRIAGE_DRY_RUN"] == "${{ inputs.dry-run }}"
-    assert "triage run --rules rules/ownership.yaml" in step["run"]
+    assert "python -m triage run --rules rules/ownership.yaml" in step["run"]
 
 
 def test_rules_workflow_runs_on_pull_requests_that_touch_the_rules() -> None:
