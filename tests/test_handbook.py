@@ -251,6 +251,13 @@ def test_without_base_relative_links_are_left_out_and_reported() -> None:
     )
 
 
+def test_a_link_without_scheme_needs_a_base_as_the_rules_loader_resolves_it_against_docs_base() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- [Mirror](//mirror.example.com/billing)\n"
+
+    assert docs(areas_of(page)[0]) == []
+    assert docs(areas_of(page, base=BASE)[0]) == [("Mirror", "//mirror.example.com/billing")]
+
+
 @pytest.mark.parametrize(
     ("page", "note"),
     [

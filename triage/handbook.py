@@ -23,12 +23,12 @@ from dataclasses import dataclass, replace
 
 from triage.handbook_outline import Link, Outline, Section, read_outline
 from triage.handbook_yaml import render_rules
+from triage.ruleset.links import is_relative
 
 LABEL_MAX = 50
 _TEAM_SUFFIX = re.compile(r"\s+(?:ownership(?:\s+areas)?|areas(?:\s+of\s+ownership)?)$", re.IGNORECASE)
 _ID_CUT = re.compile(r"\s&\s|\s+and\s+|[,:(]", re.IGNORECASE)
 _NOT_ID = re.compile(r"[^a-z0-9]+")
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _GITHUB_REPO = re.compile(r"^https?://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?(?:[/?#].*)?$")
 _GITHUB_NON_OWNERS = frozenset({"orgs", "users", "settings", "marketplace", "apps", "sponsors", "topics"})
 _STOP_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with", "&"})
@@ -163,10 +163,6 @@ def _unique(links: tuple[Link, ...]) -> tuple[Link, ...]:
 
 def _strippable(link: Link) -> bool:
     return is_relative(link.url) and link.url.split("#")[0].split("?")[0].endswith(".md")
-
-
-def is_relative(url: str) -> bool:
-    return not _SCHEME.match(url) and not url.startswith("//")
 
 
 def slug(text: str, fallback: str) -> str:
