@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.workflow_files import ACTION, ROOT, WORKFLOWS, load, step_named
+from tests.workflow_files import ACTION, ROOT, WORKFLOWS, load, run_step, step_named
 
 FAKE_PYTHON = '#!/bin/sh\nprintf "PYTHONPATH=%s\\n" "$PYTHONPATH"\nprintf "<%s>\\n" "$@"\n'
 HOSTILE = "$(touch pwned) `touch pwned` ::add-mask::x"
@@ -26,15 +26,6 @@ def install_fake_python(directory: Path) -> None:
     fake = directory / "python"
     fake.write_text(FAKE_PYTHON, encoding="utf-8")
     fake.chmod(0o755)
-
-
-def run_step(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Like the runner: `bash --noprofile --norc -eo pipefail` on the script."""
-    full_env = {"PATH": os.environ["PATH"], "RUNNER_TEMP": str(cwd), **env}
-    return subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-        cwd=cwd, env=full_env, capture_output=True, text=True, check=False, timeout=30,
-    )  # fmt: skip
 
 
 def run_action_triage(

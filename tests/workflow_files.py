@@ -1,7 +1,9 @@
-"""Reading the workflows and action.yml as data, for the specifications that check them."""
+"""The workflows and action.yml, read as data and their scripts run, for the specifications of them."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,3 +50,12 @@ def step_named(document: dict[Any, Any], name: str) -> dict[str, Any]:
 def steps_using(document: dict[Any, Any], action: str) -> list[dict[str, Any]]:
     """The steps that use `action` (`owner/name`), at whatever ref."""
     return [step for step in steps(document) if str(step.get("uses", "")).startswith(f"{action}@")]
+
+
+def run_step(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Like the runner: `bash --noprofile --norc -eo pipefail` on the script."""
+    full_env = {"PATH": os.environ["PATH"], "RUNNER_TEMP": str(cwd), **env}
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=cwd, env=full_env, capture_output=True, text=True, check=False, timeout=30,
+    )  # fmt: skip

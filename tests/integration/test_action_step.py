@@ -1,0 +1,66 @@
+"""The action's own Triage step script, run by bash as the runner runs it, with the real triage.
+
+The step runs `python -P -m triage` with the action's checkout on PYTHONPATH from the caller's
+workspace. Here the workspace holds a `triage` package of its own that would be imported first
+without `-P`; the run must use the checkout's and make exactly the two requests of an opened issue.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import triage.github
+from tests.fakegithub import REPO, FakeGitHub
+from tests.integration.conftest import K8S, TEAM, actions_env, add_managed_labels, issue_payload
+from tests.workflow_files import ACTION, ROOT, load, run_step, step_named
+
+PLANTED = "import pathlib\npathlib.Path('planted-ran').write_text('x')\n"
+
+
+def venv_python(runner_temp: Path) -> None:
+    """`$RUNNER_TEMP/triage-venv/bin/python`, standing for the venv the install step makes."""
+    bin_dir = runner_temp / "triage-venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    python = bin_dir / "python"
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
+
+
+def workspace_with_planted_triage(tmp_path: Path, rules: Path) -> Path:
+    workspace = tmp_path / "workspace"
+    (workspace / "triage").mkdir(parents=True)
+    for module in ("__init__.py", "__main__.py"):
+        (workspace / "triage" / module).write_text(PLANTED, encoding="utf-8")
+    (workspace / "rules.yaml").write_text(rules.read_text(encoding="utf-8"), encoding="utf-8")
+    return workspace
+
+
+def test_the_action_step_runs_the_checkouts_triage_never_a_module_in_the_workspace(
+    github: FakeGitHub, rules_path: Path, tmp_path: Path
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    workspace = workspace_with_planted_triage(tmp_path, rules_path)
+    runner_temp = tmp_path / "runner-temp"
+    venv_python(runner_temp)
+    env = {
+        **actions_env(github, tmp_path, "issues", issue_payload(github, number)),
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_ACTION_PATH": str(ROOT),
+        "TRIAGE_RULES": "rules.yaml",
+        "TRIAGE_DRY_RUN": "false",
+        "TRIAGE_BOT_LOGIN": "github-actions[bot]",
+        "TRIAGE_MAX_MINUTES": "",
+        triage.github.VIRTUAL_CLOCK_ENV: str(github.clock.now()),
+    }
+
+    result = run_step(step_named(load(ACTION), "Triage")["run"], workspace, env)
+
+    assert result.returncode == 0, result.stderr
+    assert not (workspace / "planted-ran").exists()
+    assert [f"{entry.method} {entry.path}" for entry in github.log] == [
+        f"POST /repos/{REPO}/issues/{number}/labels",
+        f"POST /repos/{REPO}/issues/{number}/comments",
+    ]
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
