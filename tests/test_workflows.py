@@ -7,12 +7,14 @@ drops comments.
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from tests.workflow_files import (
     ALL_FILES,
+    ROOT,
     WORKFLOW_FILES,
     WORKFLOWS,
     jobs,
@@ -61,6 +63,17 @@ def test_rules_job_token_is_read_only() -> None:
 
 def test_ci_job_only_reads_the_code() -> None:
     assert [job["permissions"] for job in jobs("ci.yml").values()] == [{"contents": "read"}]
+
+
+def test_ci_tests_from_the_oldest_python_pyproject_admits_and_each_version_in_its_own_group() -> None:
+    (job,) = jobs("ci.yml").values()
+    versions = job["strategy"]["matrix"]["python"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["requires-python"] == f">={versions[0]}"
+    assert job["strategy"]["fail-fast"] is False
+    assert job["concurrency"]["group"].endswith("-${{ matrix.python }}")
+    (setup,) = steps_using(load(WORKFLOWS / "ci.yml"), "actions/setup-python")
+    assert setup["with"]["python-version"] == "${{ matrix.python }}"
 
 
 @pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
