@@ -9,7 +9,7 @@ import jinja2
 import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
-from triage.template_cache import cache_folder, cache_key, compiled_template
+from triage.template_cache import cache_file, cache_folder, compiled_template
 
 SOURCE = "{% for name in names %}- {{ name | upper }}\n{% endfor %}"
 CONTEXT = {"names": ["helm", "docker"]}
@@ -33,7 +33,7 @@ def stored_files() -> list[Path]:
 def test_first_compile_stores_the_code_in_a_private_folder() -> None:
     assert compiled_template(environment(), SOURCE).render(CONTEXT) == EXPECTED
     (stored,) = stored_files()
-    assert stored.name == cache_key(environment(), SOURCE) + ".code"
+    assert stored == cache_file(environment(), SOURCE)
     assert cache_folder().stat().st_mode & 0o777 == 0o700
 
 
@@ -47,7 +47,7 @@ def test_the_cached_code_is_what_is_run() -> None:
     """Proof that a hit skips compiling: swap in another template's code under this one's name."""
     compiled_template(environment(), "other: {{ names | length }}")
     (other,) = stored_files()
-    other.rename(cache_folder() / (cache_key(environment(), SOURCE) + ".code"))
+    other.rename(cache_file(environment(), SOURCE))
     assert compiled_template(environment(), SOURCE).render(CONTEXT) == "other: 2"
 
 
@@ -62,16 +62,16 @@ def test_the_cached_code_is_what_is_run() -> None:
 def test_environment_options_change_the_key(changed: object) -> None:
     other = environment()
     changed(other)  # type: ignore[operator]  # a callable from the table above
-    assert cache_key(other, SOURCE) != cache_key(environment(), SOURCE)
+    assert cache_file(other, SOURCE) != cache_file(environment(), SOURCE)
 
 
 def test_a_changed_template_gets_another_key() -> None:
-    assert cache_key(environment(), SOURCE + " ") != cache_key(environment(), SOURCE)
+    assert cache_file(environment(), SOURCE + " ") != cache_file(environment(), SOURCE)
 
 
 def test_a_corrupt_file_is_ignored_and_replaced() -> None:
     cache_folder().mkdir(parents=True, mode=0o700)
-    path = cache_folder() / (cache_key(environment(), SOURCE) + ".code")
+    path = cache_file(environment(), SOURCE)
     path.write_bytes(b"not marshal data")
     path.chmod(0o600)
     assert compiled_template(environment(), SOURCE).render(CONTEXT) == EXPECTED
@@ -81,7 +81,7 @@ def test_a_corrupt_file_is_ignored_and_replaced() -> None:
 def test_a_file_others_may_write_is_not_read() -> None:
     compiled_template(environment(), "other: {{ names | length }}")
     (other,) = stored_files()
-    target = cache_folder() / (cache_key(environment(), SOURCE) + ".code")
+    target = cache_file(environment(), SOURCE)
     other.rename(target)
     target.chmod(0o666)
     assert compiled_template(environment(), SOURCE).render(CONTEXT) == EXPECTED

@@ -92,7 +92,7 @@ def _load_template(template_path: str | None) -> Template:
     import jinja2  # noqa: PLC0415 - lazy: commands that never render must not pay for Jinja2
     from jinja2.sandbox import SandboxedEnvironment  # noqa: PLC0415 - lazy, as above
 
-    from triage.template_cache import compiled_template  # noqa: PLC0415 - lazy, as above (hashlib, tempfile)
+    from triage.template_cache import compiled_template  # noqa: PLC0415 - lazy, as above
 
     environment = SandboxedEnvironment(
         undefined=jinja2.StrictUndefined,

@@ -12,7 +12,6 @@ decode is skipped like a missing one.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import sys
 from pathlib import Path
@@ -31,8 +30,8 @@ def cache_folder() -> Path:
     return user_cache.cache_folder(FOLDER)
 
 
-def cache_key(environment: Environment, source: str) -> str:
-    """Names everything the compiled code depends on."""
+def cache_file(environment: Environment, source: str) -> Path:
+    """Named by everything the compiled code depends on."""
     import jinja2  # noqa: PLC0415 - only where a template is loaded
 
     options = (
@@ -52,13 +51,13 @@ def cache_key(environment: Environment, source: str) -> str:
         sorted(environment.intercepted_binops),  # type: ignore[attr-defined]  # sandbox only
         sorted(environment.intercepted_unops),  # type: ignore[attr-defined]  # sandbox only
     )
-    text = repr((jinja2.__version__, sys.version, sys.implementation.cache_tag, options, source))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    key = repr((jinja2.__version__, sys.version, sys.implementation.cache_tag, options, source))
+    return user_cache.file_for(FOLDER, key, ".code")
 
 
 def compiled_template(environment: Environment, source: str) -> Template:
     """`environment.from_string(source)`, with the compiled code reused across runs."""
-    path = cache_folder() / (cache_key(environment, source) + ".code")
+    path = cache_file(environment, source)
     code = _read_code(path)
     if code is None:
         code = environment.compile(source)

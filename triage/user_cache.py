@@ -3,13 +3,15 @@
 Only an optimisation: a folder that cannot be created or written, or a file that cannot be read,
 is silently skipped and the work done as before. The folder is `$XDG_CACHE_HOME/triage` (default
 `~/.cache/triage`), created private to the user; a file is read only when it is the user's own
-and no one else may write it, the same trust as the user's own bytecode cache. Callers name
-files by a SHA-256 of everything the content depends on, so a change is a miss, never stale.
+and no one else may write it, the same trust as the user's own bytecode cache. A file is named
+by a SHA-256 of everything its content depends on (`file_for`), so a change is a miss, never stale.
 `TRIAGE_NO_CACHE` set to anything but empty turns it off: nothing is read or written.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import os
 from pathlib import Path
 
@@ -20,6 +22,25 @@ MAX_FILES = 64
 def cache_folder(name: str) -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "triage" / name
+
+
+def file_for(folder: str, key: str, suffix: str) -> Path:
+    """The file in `folder` for content that depends on exactly `key` (everything it depends on,
+    written out as text): named by the key's SHA-256, so a changed key is another file."""
+    name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_folder(folder) / (name + suffix)
+
+
+def file_stamp(path: str) -> tuple[str, int, int]:
+    """Name, size and modification time: what stands in for a code file's content in a key."""
+    status = Path(path).stat()
+    return path, status.st_size, status.st_mtime_ns
+
+
+def package_file(name: str) -> str | None:
+    """The file an installed top-level package is imported from, found without importing it."""
+    spec = importlib.util.find_spec(name)
+    return None if spec is None else spec.origin
 
 
 def enabled() -> bool:

@@ -8,8 +8,6 @@ modification time of pathspec's package file. A hit skips the import; any error 
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import json
 import sys
 from collections.abc import Sequence
@@ -41,17 +39,12 @@ def _regex_source(glob: str) -> str:
 
 
 def _cache_path(globs: Sequence[str]) -> Path:
-    key = repr((sys.version, _pathspec_stamp(), list(globs)))
-    name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
-    return user_cache.cache_folder(FOLDER) / (name + ".json")
+    return user_cache.file_for(FOLDER, repr((sys.version, _pathspec_stamp(), list(globs))), ".json")
 
 
 def _pathspec_stamp() -> tuple[str, int, int] | None:
-    spec = importlib.util.find_spec("pathspec")  # finds the top-level package without importing it
-    if spec is None or spec.origin is None:
-        return None
-    status = Path(spec.origin).stat()
-    return spec.origin, status.st_size, status.st_mtime_ns
+    origin = user_cache.package_file("pathspec")
+    return None if origin is None else user_cache.file_stamp(origin)
 
 
 def _read(path: Path, count: int) -> list[str] | None:

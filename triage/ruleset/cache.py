@@ -15,8 +15,6 @@ See `triage.user_cache` for where files live and when one is trusted.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import marshal
 import os
 import sys
@@ -42,9 +40,9 @@ _LOADER_FILES = (Path(__file__).parent, Path(__file__).parent.parent / "model.py
 
 
 def cache_path(source: str, text: str) -> Path:
-    key = repr((sys.version, source, str(Path.cwd()), _code_stamp(), text))
-    name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
-    return user_cache.cache_folder(FOLDER) / (name + ".marshal")
+    return user_cache.file_for(
+        FOLDER, repr((sys.version, source, str(Path.cwd()), _code_stamp(), text)), ".marshal"
+    )
 
 
 def _code_stamp() -> tuple[tuple[str, int, int], ...]:
@@ -55,14 +53,10 @@ def _code_stamp() -> tuple[tuple[str, int, int], ...]:
             files.extend(entry.path for entry in os.scandir(place) if entry.name.endswith(".py"))
         else:
             files.append(str(place))
-    yaml = importlib.util.find_spec("yaml")
-    if yaml is not None and yaml.origin is not None:
-        files.append(yaml.origin)
-    stamps = []
-    for name in sorted(files):
-        status = Path(name).stat()
-        stamps.append((name, status.st_size, status.st_mtime_ns))
-    return tuple(stamps)
+    yaml = user_cache.package_file("yaml")
+    if yaml is not None:
+        files.append(yaml)
+    return tuple(map(user_cache.file_stamp, sorted(files)))
 
 
 def cached_rules(path: Path) -> Rules | None:
