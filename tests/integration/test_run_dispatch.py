@@ -32,6 +32,15 @@ def add_issues(github: FakeGitHub, count: int, *, every_pr: int = 0) -> list[int
     ]
 
 
+def rate_limited_batch(github: FakeGitHub, clock: FakeClock) -> list[int]:
+    """Ten issues (every other one matches) and 12 requests left until the reset in 3000 s: the
+    primary rate limit stops the batch partway, unless the run may wait that long."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 10)
+    github.state.set_rate_budget(limit=5000, remaining=12, reset_at=clock.now() + 3000)
+    return numbers
+
+
 def test_dispatch_with_an_issue_number_reads_it_then_triages_it(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
@@ -206,9 +215,7 @@ def test_batch_filters_by_label_and_since(github: FakeGitHub, run_triage: Runner
 def test_a_batch_stops_cleanly_when_the_rate_limit_resets_too_late(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
-    add_managed_labels(github)
-    numbers = add_issues(github, 10)
-    github.state.set_rate_budget(limit=5000, remaining=12, reset_at=clock.now() + 3000)
+    numbers = rate_limited_batch(github, clock)
     result = run_triage(payload=dispatch())
     assert result.code == EXIT_RATE_LIMITED
     states = {n: (github.state.issue(REPO, n).labels, github.state.comments(REPO, n)) for n in numbers}
@@ -233,9 +240,7 @@ def test_a_batch_stops_cleanly_when_the_rate_limit_resets_too_late(
 def test_a_larger_wait_budget_waits_for_the_reset_and_finishes_the_batch(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
-    add_managed_labels(github)
-    numbers = add_issues(github, 10)
-    github.state.set_rate_budget(limit=5000, remaining=12, reset_at=clock.now() + 3000)
+    numbers = rate_limited_batch(github, clock)
     result = run_triage("--max-wait-minutes", "60", payload=dispatch())
     assert result.code == 0, result.err
     assert all(github.state.issue(REPO, n).labels for n in numbers)
@@ -272,9 +277,7 @@ def _iso(epoch: float) -> str:
 def test_a_batch_resumed_with_the_hint_finishes_the_job(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
-    add_managed_labels(github)
-    numbers = add_issues(github, 10)
-    github.state.set_rate_budget(limit=5000, remaining=12, reset_at=clock.now() + 3000)
+    numbers = rate_limited_batch(github, clock)
     stopped = run_triage(payload=dispatch())
     since = stopped.err.split("since=")[1].split(" ")[0]
     clock.advance(3000)
