@@ -10,7 +10,8 @@ Targets (issue 6): start-up < 120 ms, batch >= 20,000 issues/s, peak RSS indepen
 The first line says how triage is installed in this interpreter: `pip install -e .` (the Makefile's)
 adds setuptools' import-hook finder to every start of this Python, `python -c pass` included (about
 50M instructions there), while triage itself pays almost nothing for it, as it imports what the hook
-imports anyway (pathlib, importlib.util); the GitHub Action's non-editable install has no hook.
+imports anyway (pathlib, importlib.util); the GitHub Action does not install triage at all (it runs
+it from its checkout), so has no hook either.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def install_kind() -> str:
         return "not installed"
     direct_url = found.read_text("direct_url.json")
     if direct_url is None or not json.loads(direct_url).get("dir_info", {}).get("editable", False):
-        return "not editable, as the GitHub Action installs it"
+        return "not editable (no import hook)"
     if any(any(Path(folder).glob("__editable___triage_*_finder.py")) for folder in folders):
         return "editable, with setuptools' import-hook finder (in `python -c pass` too)"
     return "editable, as a path entry (no import hook)"
