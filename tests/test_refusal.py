@@ -32,6 +32,7 @@ WHAT = "POST /repos/o/r/issues/1/labels"
             "Issues are disabled for this repo",
             f"{WHAT}: gone (410): issues are disabled in this repository",
         ),
+        (410, "This issue was deleted", f"{WHAT}: gone (410): the issue was deleted"),
         (422, "Validation Failed (invalid)", f"{WHAT}: 422 Validation Failed (invalid)"),
     ],
 )

@@ -14,8 +14,9 @@ from triage.errors import GitHubError, RateLimitStop, TriageError
 _REFUSALS = {
     401: "the token was rejected (401 Bad credentials): check GITHUB_TOKEN",
     404: "not found (404): the repository, issue or comment does not exist or the token cannot see it",
-    410: "gone (410): issues are disabled in this repository",
 }
+_ISSUES_DISABLED = "gone (410): issues are disabled in this repository"
+_ISSUE_DELETED = "gone (410): the issue was deleted"
 _NO_ISSUES_WRITE = (
     "403 Resource not accessible by integration: the token lacks the `issues: write` permission"
 )
@@ -50,6 +51,8 @@ def final_error(
         return RateLimitStop(f"{what}: still rate limited by GitHub after {attempts} attempts")
     if status == 403 and "not accessible by integration" in message.lower():
         detail = _NO_ISSUES_WRITE
+    elif status == 410:  # GitHub's one status for both; only its message tells them apart
+        detail = _ISSUES_DISABLED if "disabled" in message.lower() else _ISSUE_DELETED
     else:
         detail = _REFUSALS.get(status, described)
     return RequestRefusedError(f"{what}: {detail}", status, message)

@@ -87,8 +87,11 @@ class Ctx:
         return self.state.clock.now()
 
     def issue(self) -> Issue:
-        issue = self.state.find_issue(self.repo_name, int(self.params["number"]))
+        number = int(self.params["number"])
+        issue = self.state.find_issue(self.repo_name, number)
         if issue is None:
+            if number in self.repo.deleted:
+                raise HttpError(410, "This issue was deleted")
             raise not_found()
         return issue
 

@@ -72,6 +72,8 @@ class Repo:
     labels: dict[str, Label] = field(default_factory=dict)
     """Keyed by `name.casefold()`: GitHub label names are unique regardless of case."""
     issues: dict[int, Issue] = field(default_factory=dict)
+    deleted: set[int] = field(default_factory=set)
+    """Numbers of deleted issues: GitHub answers 410 for them, not 404."""
 
 
 @dataclass
@@ -242,6 +244,12 @@ class State:
 
     def user_by_token(self, token: str) -> User | None:
         return next((user for user in self.users.values() if token and user.token == token), None)
+
+    def delete_issue(self, repo: str, number: int) -> None:
+        with self.lock:
+            target = self.repo(repo)
+            del target.issues[number]
+            target.deleted.add(number)
 
     def find_issue(self, repo: str, number: int) -> Issue | None:
         return self.repo(repo).issues.get(number)

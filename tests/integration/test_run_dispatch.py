@@ -122,6 +122,17 @@ def test_a_missing_issue_fails_clearly_without_retrying(github: FakeGitHub, run_
     assert len(github.log) == 1
 
 
+def test_a_deleted_issue_is_named_as_deleted_not_as_issues_disabled(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails")
+    github.state.delete_issue(REPO, number)
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 1
+    assert result.err == f"triage: GET /repos/{REPO}/issues/{number}: gone (410): the issue was deleted\n"
+    assert len(github.log) == 1
+
+
 def test_a_token_without_issues_write_is_named_and_the_batch_stops(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
