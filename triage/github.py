@@ -188,15 +188,18 @@ class GitHubClient:
     def repository_labels(self) -> tuple[Label, ...]:
         return tuple(wire.label(item) for item in self._items(f"{self._path}/labels"))
 
-    def ensure_rate_budget(self, requests_needed: int) -> None:
+    def ensure_rate_budget(self, requests_needed: int, *, at_most: int | None = None) -> None:
         """Wait, within the run's wait budget, until all of one issue's writes can go.
 
         Two limits can hold them back: the primary limit (too few requests left before its reset)
         and GitHub's 500 content-creating requests an hour (the pacer's hour window). Called
         before an issue's writes so a run stops between issues, never halfway through one.
+        `at_most` is the most the writes can cost (a label GitHub creates on the spot costs one
+        more request, once in the label's life): the primary limit must cover it, while pacing
+        plans for the `requests_needed` an issue almost always costs.
         """
         remaining, _ = self._gh.requester.rate_limiting
-        if 0 <= remaining < requests_needed:
+        if 0 <= remaining < max(requests_needed, at_most or 0):
             reset = self._gh.requester.rate_limiting_resettime
             wait = max(reset - self._timekeeper.now(), 0.0)
             self._budget.check(wait, f"GitHub's rate limit has {remaining} requests left until it resets")

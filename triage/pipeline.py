@@ -7,10 +7,10 @@ calls `apply`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from triage.errors import RateLimitStop
+from triage.errors import TriageError
 from triage.label_sync import labels_to_fix
 from triage.model import Classification, Issue, IssueState, Plan, Rules
 from triage.plan import find_our_comment, needs_timeline, plan
@@ -73,29 +73,56 @@ def apply(client: GitHubClient, context: Context, decided: Plan) -> None:
     """Write the plan: labels first, then the comment. An empty plan makes no request.
 
     The rate budget is checked for the whole plan first, so a run that must stop stops before
-    an issue rather than halfway through it; a stop that still lands halfway says so.
+    an issue rather than halfway through it. An error that still lands halfway (a secondary
+    limit, a 5xx to the end) says what was written and what was not.
     """
     if decided.is_empty:
         return
-    client.ensure_rate_budget(_requests_needed(decided))
+    progress = _Progress()
     try:
-        _write_labels(client, context, decided)
-    except RateLimitStop as stop:
-        raise RateLimitStop(f"{stop}; no change was made to #{decided.issue_number}") from None
-    try:
+        at_most = _requests_at_most(context.rules, decided)
+        client.ensure_rate_budget(_requests_needed(decided), at_most=at_most)
+        _write_labels(client, context, decided, progress)
         _write_comment(client, context, decided)
-    except RateLimitStop as stop:
-        raise RateLimitStop(f"{stop}; #{decided.issue_number} got its labels but not its comment") from None
+    except TriageError as error:
+        error.args = (f"{error}; {progress.describe(decided)}",)
+        raise
 
 
-def _write_labels(client: GitHubClient, context: Context, decided: Plan) -> None:
+@dataclass
+class _Progress:
+    """What `apply` has written so far, for the message of an error that stops it halfway."""
+
+    written: list[str] = field(default_factory=list)
+    grey: tuple[str, ...] = ()
+    labels_done: bool = False
+
+    def describe(self, decided: Plan) -> str:
+        number = decided.issue_number
+        if not self.written:
+            return f"no change was made to #{number}"
+        if self.labels_done:
+            return f"#{number} got its labels but not its comment"
+        said = f"#{number} was left part-way ({'; '.join(self.written)}); a new run finishes it"
+        if self.grey:
+            said += f", and `triage labels sync` sets the colour and description of {', '.join(self.grey)}"
+        return said
+
+
+def _write_labels(client: GitHubClient, context: Context, decided: Plan, progress: _Progress) -> None:
     number = decided.issue_number
     if decided.add_labels:
         after = client.add_labels(number, decided.add_labels)
-        for label in labels_to_fix(context.rules.managed_labels, decided.add_labels, after):
+        progress.written.append(f"added {', '.join(decided.add_labels)}")
+        to_fix = labels_to_fix(context.rules.managed_labels, decided.add_labels, after)
+        progress.grey = tuple(label.name for label in to_fix)
+        for label in to_fix:
             client.update_label(label.name, label)
+            progress.grey = progress.grey[1:]
     for name in decided.remove_labels:
         client.remove_label(number, name)
+        progress.written.append(f"removed {name}")
+    progress.labels_done = True
 
 
 def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> None:
@@ -131,6 +158,12 @@ def outcome_of(candidate: Candidate, decision: Decision) -> IssueOutcome:
 
 
 def _requests_needed(decided: Plan) -> int:
-    """Writes `apply` makes at least (a label GitHub creates grey adds one PATCH)."""
+    """The writes `apply` makes when every label it adds already exists."""
     comment = 1 if decided.comment.kind in ("create", "update") else 0
     return (1 if decided.add_labels else 0) + len(decided.remove_labels) + comment
+
+
+def _requests_at_most(rules: Rules, decided: Plan) -> int:
+    """Also a PATCH for each managed label added, in case GitHub has to create it grey."""
+    managed = {label.name.casefold() for label in rules.managed_labels}
+    return _requests_needed(decided) + sum(1 for name in decided.add_labels if name.casefold() in managed)

@@ -311,6 +311,17 @@ def test_a_stop_halfway_through_an_issue_says_exactly_what_was_left_undone(
     assert github.state.issue(REPO, numbers[2]).labels == []
 
 
+def test_a_rate_budget_that_only_covers_labels_that_exist_stops_before_the_issue(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.set_rate_budget(remaining=5, reset_at=clock.now() + 5000)
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == EXIT_RATE_LIMITED
+    assert f"; no change was made to #{number}" in result.err
+    assert github.log.writes() == []
+
+
 def test_a_secondary_limit_in_a_batch_is_waited_out(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub
+from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults
 from tests.integration.conftest import (
     COMPOSE,
     K8S,
@@ -16,6 +16,7 @@ from tests.integration.conftest import (
     add_managed_labels,
     issue_payload,
 )
+from triage.errors import EXIT_RATE_LIMITED
 from triage.render import CUT_NOTE, MARKER
 
 
@@ -122,6 +123,40 @@ def test_labels_that_already_exist_are_not_recoloured(github: FakeGitHub, run_tr
     assert {lb.name: lb.color for lb in github.state.labels(REPO)} == {TEAM: "ff0000", K8S: "00ff00"}
 
 
+def test_a_stop_between_adding_and_removing_labels_says_what_was_added_and_a_rerun_finishes(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    with github.state.lock:
+        github.state.repo(REPO).issues[number].title = "docker compose up fails"
+        github.state.repo(REPO).issues[number].body = "plain docker compose"
+    github.faults.add("DELETE", r"/labels/", faults.secondary_limit(retry_after=5000))
+    edited = issue_payload(github, number, action="edited")
+    stopped = run_triage(event_name="issues", payload=edited)
+    assert stopped.code == EXIT_RATE_LIMITED
+    assert f"; #{number} was left part-way (added {COMPOSE}); a new run finishes it" in stopped.err
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S, COMPOSE]
+    result = run_triage(event_name="issues", payload=edited)
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
+    assert [f"`{COMPOSE}`" in body for body in bot_comments(github, number)] == [True]
+
+
+def test_a_stop_before_a_created_label_is_coloured_names_the_label_and_the_fix(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("PATCH", r"/labels/", faults.secondary_limit(retry_after=5000))
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == EXIT_RATE_LIMITED
+    assert result.err.rstrip().endswith(
+        f"; #{number} was left part-way (added {TEAM}, {K8S}); a new run finishes it, and "
+        f"`triage labels sync` sets the colour and description of {TEAM}, {K8S}"
+    )
+
+
 def test_someone_elses_comment_with_our_marker_is_never_edited(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
@@ -162,8 +197,6 @@ def test_two_bot_comments_from_a_past_race_edit_the_oldest_and_report_the_other(
 
 
 def test_a_lost_comment_response_leaves_exactly_one_comment(github: FakeGitHub, run_triage: Runner) -> None:
-    from tests.fakegithub import faults
-
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     github.faults.add("POST", r"/comments$", faults.lost_response(mode="drop"))
