@@ -178,8 +178,10 @@ class GitHubClient:
                 break
         return tuple(records.values())
 
-    def comments(self, number: int) -> tuple[Comment, ...]:
-        return tuple(wire.comment(item) for item in self._items(f"{self._path}/issues/{number}/comments"))
+    def comments(self, number: int, *, retried: bool = True) -> tuple[Comment, ...]:
+        """`retried=False` sends each page once: for a caller whose own attempts include the read."""
+        url = f"{self._path}/issues/{number}/comments"
+        return tuple(wire.comment(item) for item in self._items(url, retried=retried))
 
     def label_events(self, number: int) -> tuple[LabelEvent, ...]:
         events = (wire.label_event(item) for item in self._items(f"{self._path}/issues/{number}/timeline"))
@@ -236,7 +238,7 @@ class GitHubClient:
         outcome_unknown = False
         for attempt in self._retrying(f"POST {self._path}/issues/{number}/comments"):
             with attempt:
-                if outcome_unknown and (found := find_ours(self.comments(number))) is not None:
+                if outcome_unknown and (found := find_ours(self.comments(number, retried=False))) is not None:
                     return found
                 try:
                     created = self._write(lambda: issue.create_comment(body))
@@ -281,16 +283,24 @@ class GitHubClient:
         self, verb: str, url: str, parameters: dict[str, str] | None = None, body: Any = None
     ) -> tuple[dict[str, Any], Any]:
         def send() -> tuple[dict[str, Any], Any]:
-            return self._gh.requester.requestJsonAndCheck(verb, url, parameters=parameters, input=body)
+            return self._send(verb, url, parameters, body)
 
         what = f"{verb} {urllib.parse.urlsplit(url).path}"
         return self._retried(what, send if verb == "GET" else lambda: self._write(send))
 
-    def _items(self, url: str, parameters: dict[str, str] | None = None) -> Iterator[Any]:
+    def _send(
+        self, verb: str, url: str, parameters: dict[str, str] | None = None, body: Any = None
+    ) -> tuple[dict[str, Any], Any]:
+        return self._gh.requester.requestJsonAndCheck(verb, url, parameters=parameters, input=body)
+
+    def _items(
+        self, url: str, parameters: dict[str, str] | None = None, *, retried: bool = True
+    ) -> Iterator[Any]:
         next_url: str | None = url
         query: dict[str, str] | None = {**(parameters or {}), "per_page": "100"}
+        read = self._request if retried else self._send
         while next_url is not None:
-            headers, data = self._request("GET", next_url, query)
+            headers, data = read("GET", next_url, query)
             yield from data or ()
             next_url, query = wire.next_page(headers.get("link")), None
 

@@ -258,6 +258,18 @@ def test_a_comment_post_never_exceeds_the_attempt_limit(github: FakeGitHub, cloc
     assert github.state.comments(REPO, number) == []
 
 
+def test_the_rereads_of_a_comment_post_count_against_its_attempt_limit(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    client = client_with(github, clock, max_attempts=3)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("POST", r"/comments$", faults.status(502), times=None)
+    github.faults.add("GET", r"/comments$", faults.status(502), times=None)
+    with pytest.raises(GitHubError):
+        client.create_comment(number, OURS, find_ours)
+    assert [entry.method for entry in github.log] == ["POST", "GET", "GET"]
+
+
 # --- refusals (RELIABILITY 9) --------------------------------------------------------------------
 
 
