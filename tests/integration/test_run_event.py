@@ -173,9 +173,10 @@ def test_someone_elses_comment_with_our_marker_is_never_edited(
 def test_our_comment_on_page_three_is_found_and_not_recreated(github: FakeGitHub, run_triage: Runner) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    run_triage(event_name="issues", payload=issue_payload(github, number))
     for index in range(240):
         github.state.add_comment(REPO, number, "alice", f"me too {index}")
+    run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert [c.author for c in github.state.comments(REPO, number)].index(BOT) == 240  # page 3 of 100
     github.log.clear()
     result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     assert result.code == 0, result.err
