@@ -191,6 +191,47 @@ def test_event_about_a_pull_request_is_skipped(capsys: pytest.CaptureFixture[str
     )
 
 
+# --- An issue a person already gave to another owner (`defer_to`) -------------------------------
+
+
+def deferring_rules() -> str:
+    Path("deferring.yaml").write_text(RULES + 'defer_to: ["team/*"]\n', encoding="utf-8")
+    return "deferring.yaml"
+
+
+def test_an_event_labelled_for_another_owner_is_shown_left_alone_without_a_comment(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    payload = {"action": "opened", "issue": {**KUSTOMIZE, "labels": [{"name": "team/search"}]}}
+    Path("event.json").write_text(json.dumps(payload), encoding="utf-8")
+    _, out, _ = dry_run(capsys, "--rules", deferring_rules(), "--event", "event.json")
+    assert out.splitlines()[1] == (
+        "left alone: a person labelled it team/search (rules: defer_to), so `triage run` writes nothing; "
+        "what the rules give its title and body:"
+    )
+    assert out.endswith("comment:\n(none: left alone)\n")
+
+
+def test_jsonl_names_the_other_owner_beside_the_labels_the_text_alone_gets(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    issues = write_jsonl(
+        {**KUSTOMIZE, "labels": ["team/search"]}, {**SINGLE, "labels": ["team/distribution"]}
+    )
+    _, out, _ = dry_run(capsys, "--rules", deferring_rules(), "--input", issues, "--format", "jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(r["deferred_to"], r["labels"][0]) for r in records] == [
+        ("team/search", "team/distribution"),
+        (None, "team/distribution"),
+    ]
+
+
+def test_json_says_which_label_makes_run_leave_the_issue_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    issues = write_jsonl({**KUSTOMIZE, "labels": ["Team/Search"]})
+    _, out, _ = dry_run(capsys, "--rules", deferring_rules(), "--input", issues, "--format", "json")
+    assert json.loads(out)[0]["deferred_to"] == "Team/Search"
+
+
 # --- Bad input ---------------------------------------------------------------------------------
 
 

@@ -86,9 +86,12 @@ _CLASSIFICATIONS = st.builds(
 
 
 @settings(max_examples=300, deadline=None)
-@given(_CLASSIFICATIONS)
-def test_record_json_is_the_record_as_json_dumps_writes_it(classification: Classification) -> None:
-    assert record_json(classification) == json.dumps(record(classification), ensure_ascii=False)
+@given(_CLASSIFICATIONS, st.none() | st.text())
+def test_record_json_is_the_record_as_json_dumps_writes_it(
+    classification: Classification, deferred_to: str | None
+) -> None:
+    expected = json.dumps(record(classification, deferred_to), ensure_ascii=False)
+    assert record_json(classification, deferred_to) == expected
 
 
 def test_record_json_of_a_plain_classification() -> None:

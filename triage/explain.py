@@ -59,8 +59,9 @@ def _outline(classification: Classification) -> _Outline:
     return _Outline(labels, teams, areas, suggested, scores, team_scores, evidence)
 
 
-def record(classification: Classification) -> dict[str, object]:
-    """What `--format json/jsonl` prints for one issue: every label that would be applied, and why."""
+def record(classification: Classification, deferred_to: str | None = None) -> dict[str, object]:
+    """What `--format json/jsonl` prints for one issue: every label the rules give its title and
+    body, and why; `deferred_to`, the other owner's label that makes `triage run` leave it alone."""
     issue = classification.issue
     outline = _outline(classification)
     return {
@@ -74,10 +75,11 @@ def record(classification: Classification) -> dict[str, object]:
         "scores": outline.scores,
         "team_scores": outline.team_scores,
         "evidence": [evidence_record(e) for e in outline.evidence],
+        "deferred_to": deferred_to,
     }
 
 
-def record_json(classification: Classification) -> str:
+def record_json(classification: Classification, deferred_to: str | None = None) -> str:
     """`json.dumps(record(classification), ensure_ascii=False)`, written directly (a test holds them
     equal): `--format jsonl` prints one per issue, and writing the strings straight from the
     outline is faster than building and encoding the dict. Strings go through the C function
@@ -86,20 +88,23 @@ def record_json(classification: Classification) -> str:
     head = (
         f'{{"url": {_scalar(issue.url)}, "number": {_scalar(issue.number)}, "title": {_scalar(issue.title)}, '
     )
+    tail = f'"deferred_to": {_scalar(deferred_to)}}}'
     if not classification.teams:  # about a fifth of a typical batch: nothing to gather
         fallback = classification.fallback
         labels = "" if fallback is None else encode_basestring(fallback.name)
-        return f'{head}"labels": [{labels}], {_NOTHING_FOUND}'
+        return f'{head}"labels": [{labels}], {_NOTHING_FOUND}{tail}'
     outline = _outline(classification)
     return (
         f'{head}"labels": [{_strings(outline.labels)}], "teams": [{_strings(outline.teams)}], '
         f'"areas": [{_strings(outline.areas)}], "suggested": [{_strings(outline.suggested)}], '
         f'"scores": {_object_json(outline.scores)}, "team_scores": {_object_json(outline.team_scores)}, '
-        f'"evidence": [{", ".join(map(_evidence_json, outline.evidence))}]}}'
+        f'"evidence": [{", ".join(map(_evidence_json, outline.evidence))}], {tail}'
     )
 
 
-_NOTHING_FOUND = '"teams": [], "areas": [], "suggested": [], "scores": {}, "team_scores": {}, "evidence": []}'
+_NOTHING_FOUND = (
+    '"teams": [], "areas": [], "suggested": [], "scores": {}, "team_scores": {}, "evidence": [], '
+)
 
 
 def _strings(values: list[str]) -> str:
@@ -161,9 +166,16 @@ def evidence_record(evidence: Evidence) -> dict[str, object]:
     }
 
 
-def text_report(classification: Classification) -> str:
-    """Labels, then each team and area with score, status and evidence; ends with a newline."""
-    lines = [_heading(classification), f"labels: {', '.join(classification.labels) or '(none)'}"]
+def text_report(classification: Classification, deferred_to: str | None = None) -> str:
+    """Labels, then each team and area with score, status and evidence; ends with a newline.
+    With `deferred_to`, first that `triage run` would leave the issue alone, and why."""
+    lines = [_heading(classification)]
+    if deferred_to is not None:
+        lines.append(
+            f"left alone: a person labelled it {neutralise(deferred_to)} (rules: defer_to), so `triage run` "
+            "writes nothing; what the rules give its title and body:"
+        )
+    lines.append(f"labels: {', '.join(classification.labels) or '(none)'}")
     for team in classification.teams:
         lines.extend(_team_lines(team))
     if not classification.teams:

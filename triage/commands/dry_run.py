@@ -81,12 +81,21 @@ def _print_all(
     write = sys.stdout.write
     if output == "jsonl":
         for issue in issues:
-            write(record_json(classifier.classify(issue)) + "\n")
+            write(record_json(classifier.classify(issue), _deferred(rules, issue)) + "\n")
     elif output == "json":
         _print_json(rules, (classifier.classify(issue) for issue in issues), single=single)
     else:
         for index, issue in enumerate(issues):
             write(("\n" if index else "") + _text(rules, classifier.classify(issue)))
+
+
+def _deferred(rules: Rules, issue: Issue) -> str | None:
+    """The label of another owner that makes `triage run` leave this issue alone (`defer_to`)."""
+    if not issue.labels:
+        return None
+    from triage.plan import deferred_to  # noqa: PLC0415 - imports the renderer's module: only for labels
+
+    return deferred_to(rules, issue.labels)
 
 
 def _print_json(rules: Rules, classifications: Iterable[Classification], *, single: bool) -> None:
@@ -106,12 +115,17 @@ def _print_json(rules: Rules, classifications: Iterable[Classification], *, sing
 def _with_comment(rules: Rules, classification: Classification) -> dict[str, object]:
     from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
 
-    return {**record(classification), "comment": render_comment(rules, classification)}
+    deferred = _deferred(rules, classification.issue)
+    return {**record(classification, deferred), "comment": render_comment(rules, classification)}
 
 
 def _text(rules: Rules, classification: Classification) -> str:
     from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
 
-    comment = render_comment(rules, classification)
-    shown = comment if comment is not None else "(none: nothing matched)\n"
-    return f"{text_report(classification)}comment:\n{shown}"
+    deferred = _deferred(rules, classification.issue)
+    if deferred is not None:
+        shown = "(none: left alone)\n"
+    else:
+        comment = render_comment(rules, classification)
+        shown = comment if comment is not None else "(none: nothing matched)\n"
+    return f"{text_report(classification, deferred)}comment:\n{shown}"
