@@ -232,6 +232,16 @@ def test_json_says_which_label_makes_run_leave_the_issue_alone(capsys: pytest.Ca
     assert json.loads(out)[0]["deferred_to"] == "Team/Search"
 
 
+def test_a_lone_surrogate_in_the_input_is_shown_as_a_replacement_character(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("issues.jsonl").write_text('{"title": "kustomize \\ud800 fails"}\n', encoding="utf-8")
+    code, out, _ = dry_run(capsys, "--input", "issues.jsonl", "--format", "json")
+    assert code == 0
+    assert json.loads(out)[0]["title"] == "kustomize \ufffd fails"
+    assert out.encode("utf-8")
+
+
 # --- Bad input ---------------------------------------------------------------------------------
 
 

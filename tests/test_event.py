@@ -150,3 +150,9 @@ def test_load_event_of_a_non_utf8_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(InputError) as raised:
         load_event(str(path))
     assert str(raised.value) == f"{path}: not UTF-8 text"
+
+
+def test_a_lone_surrogate_in_a_payload_reads_as_a_replacement_character() -> None:
+    payload = json.loads(json.dumps(opened_payload(title="helm \ud800", body="\udfff")))
+    issue = parse_issue_event(payload, "event.json").issue
+    assert (issue.title, issue.body) == ("helm \ufffd", "\ufffd")

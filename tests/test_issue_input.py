@@ -134,3 +134,10 @@ def test_the_quick_read_takes_the_usual_lines() -> None:
     assert quick_issue(line) == Issue("a", "b", number=2, url="u", labels=("bug",))
     assert quick_issue(b'{"title": "a", "body": null, "number": null}') == Issue("a", "")
     assert quick_issue(b'{"title": "\xff"}\n') is None
+
+
+def test_a_lone_surrogate_escaped_in_a_line_reads_as_a_replacement_character() -> None:
+    line = b'{"title": "helm \\ud800", "body": "kubectl \\udfff", "labels": ["team/\\udc80"]}\n'
+    assert list(iter_jsonl_issues([line], "issues.jsonl")) == [
+        Issue("helm \ufffd", "kubectl \ufffd", labels=("team/\ufffd",))
+    ]

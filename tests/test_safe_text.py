@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from triage.safe_text import ZWJ, clip, code_span, fence, neutralise, printable, prose
+from triage.safe_text import ZWJ, clip, code_span, fence, neutralise, printable, prose, well_formed
 
 ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=300) | st.text(
     alphabet="`@#:<!-> \n\tGH1a", max_size=60
@@ -81,3 +81,15 @@ def test_neutralise_cases(text: str, shown: str) -> None:
 
 def test_long_text_is_clipped_to_one_snippet() -> None:
     assert code_span("x" * 500) == "`" + "x" * 99 + "…`"
+
+
+@QUICK
+@given(st.text())
+def test_well_formed_leaves_text_without_lone_surrogates_as_it_is(text: str) -> None:
+    assert well_formed(text) == text
+
+
+def test_well_formed_replaces_each_lone_surrogate_so_the_text_encodes() -> None:
+    text = well_formed("helm \ud800 chart \udfff\udcff")
+    assert text == "helm \ufffd chart \ufffd\ufffd"
+    assert text.encode("utf-8")

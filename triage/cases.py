@@ -28,6 +28,7 @@ from triage.ruleset.source import YamlFileError
 from triage.ruleset.spec import Key, ListOf, Mapping, Text
 from triage.ruleset.walk import Walked, walk_document
 from triage.ruleset.yamlnodes import compose_file
+from triage.safe_text import well_formed
 
 _NAMES = ListOf(Text())
 CASE = Mapping(
@@ -86,7 +87,7 @@ def _case(walked: Walked, data: dict[str, object], path: str) -> Case:
         value = data[key]
         return tuple(str(item) for item in value) if isinstance(value, list) else ()
 
-    issue = Issue(title=str(data["title"]), body=str(data["body"]))
+    issue = Issue(title=well_formed(str(data["title"])), body=well_formed(str(data["body"])))
     line = walked.mark(path).line
     return Case(
         str(data["name"]),

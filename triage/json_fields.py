@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from triage.safe_text import well_formed
+
 JsonObject = Mapping[str, object]
 
 
@@ -73,17 +75,17 @@ def label_names(obj: JsonObject, key: str, prefix: str = "") -> tuple[str, ...]:
     if not isinstance(value, list):
         raise FieldProblem(prefix + key, f"expected an array, got {json_type(value)}")
     if all(isinstance(item, str) for item in value):  # the usual case: no key path to build
-        return tuple(value)
+        return tuple(map(well_formed, value))
     return tuple(_label_name(item, f"{prefix}{key}[{index}]") for index, item in enumerate(value))
 
 
 def _label_name(item: object, key: str) -> str:
     if isinstance(item, str):
-        return item
+        return well_formed(item)
     return required_str(as_object(item, key), "name", key + ".")
 
 
 def _str(value: object, key: str) -> str:
     if not isinstance(value, str):
         raise FieldProblem(key, f"expected a string, got {json_type(value)}")
-    return value
+    return well_formed(value)

@@ -29,6 +29,17 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 _BACKTICKS = re.compile(r"`+")
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def well_formed(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD. JSON can escape one (`"\\ud800"`) and
+    an undecodable byte in a command-line argument becomes one, but UTF-8 cannot hold it: printed
+    or sent to GitHub, it would fail. (A Python `str` holds surrogate pairs as one character, so
+    every surrogate in it is a lone one.)"""
+    return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def printable(text: str) -> str:
     """One line without control characters: safe for a terminal, a log or a table cell."""
     return _WHITESPACE.sub(" ", _INVISIBLE.sub("", text)).strip()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from triage.model import Comment, Issue, Label, LabelEvent
+from triage.safe_text import well_formed
 
 _NEXT_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
@@ -39,10 +40,10 @@ def _login(value: object) -> str:
 
 def issue_record(raw: object) -> IssueRecord:
     data = _mapping(raw)
-    labels = tuple(str(_mapping(label).get("name", "")) for label in data.get("labels") or ())
+    labels = tuple(well_formed(str(_mapping(label).get("name", ""))) for label in data.get("labels") or ())
     issue = Issue(
-        title=str(data.get("title") or ""),
-        body=str(data.get("body") or ""),
+        title=well_formed(str(data.get("title") or "")),
+        body=well_formed(str(data.get("body") or "")),
         number=int(data["number"]),
         url=data.get("html_url"),
         labels=labels,

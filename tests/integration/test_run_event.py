@@ -231,6 +231,17 @@ def test_an_over_long_comment_is_cut_with_a_note_and_keeps_its_marker(
 # --- events we do not act on (RELIABILITY 15) -----------------------------------------------------
 
 
+def test_an_issue_with_a_lone_surrogate_is_triaged_and_printed_like_any_other(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl \ud800 apply fails", "Kubernetes")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    assert "kubectl \ufffd apply fails" in run_triage.summary()
+
+
 def test_an_issue_a_person_gave_to_another_team_is_left_alone_with_no_request(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -17,6 +17,7 @@ from triage.explain import record, record_json, text_report
 from triage.issue_input import iter_jsonl_issues, open_lines, read_issue_file
 from triage.model import Classification, Issue, Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
+from triage.safe_text import well_formed
 
 FORMATS = ("text", "json", "jsonl")
 
@@ -65,7 +66,7 @@ def _one_issue(args: argparse.Namespace) -> Issue | None:
     if args.file is not None:
         return read_issue_file(args.file)
     if args.event is None:
-        return Issue(title=args.title, body=args.body or "")
+        return Issue(title=well_formed(args.title), body=well_formed(args.body or ""))
     from triage.event import load_event, parse_issue_event  # noqa: PLC0415 - only with --event
 
     event = parse_issue_event(load_event(args.event), args.event)
