@@ -79,6 +79,32 @@ def test_an_edit_that_changes_the_match_updates_labels_and_the_comment_in_place(
     ]
 
 
+def test_a_rerun_of_an_opened_event_neither_comments_again_nor_puts_back_a_removed_label(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    first_attempt = issue_payload(github, number)
+    run_triage(event_name="issues", payload=first_attempt)
+    github.state.add_label_event(REPO, number, K8S, action="unlabeled", actor="alice")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=first_attempt, GITHUB_RUN_ATTEMPT="2")
+    assert result.code == 0, result.err
+    assert writes(github) == []
+    assert github.state.issue(REPO, number).labels == [TEAM]
+    assert len(bot_comments(github, number)) == 1
+
+
+def test_the_first_attempt_of_an_opened_event_still_costs_two_requests(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number), GITHUB_RUN_ATTEMPT="1")
+    assert result.code == 0, result.err
+    assert len(github.log) == 2
+
+
 def test_a_label_a_person_removed_is_not_put_back(github: FakeGitHub, run_triage: Runner) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")

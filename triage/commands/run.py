@@ -130,7 +130,7 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str)
     payload = load_event(source) if event_name and source else {}
     by_hand = any(value is not None for value in (args.issue, args.label, args.since))
     if event_name == "issues" and not by_hand:
-        return _event_job(payload, source, bot_login, dry_run=args.dry_run)
+        return _event_job(payload, source, bot_login, dry_run=args.dry_run, rerun=is_rerun(env))
     if event_name not in ("", "issues", "workflow_dispatch"):
         return Skip(f"triage run handles `issues` and `workflow_dispatch` events, not `{event_name}`")
     inputs = from_payload(payload, source) if event_name == "workflow_dispatch" else DispatchInputs()
@@ -138,7 +138,16 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str)
     return ManualJob(with_flags(inputs, **flags))
 
 
-def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool) -> Job:
+def is_rerun(env: Mapping[str, str]) -> bool:
+    """Actions' "Re-run jobs" hands over the first attempt's payload again (`GITHUB_RUN_ATTEMPT` 2+)."""
+    attempt = env.get("GITHUB_RUN_ATTEMPT", "").strip()
+    return attempt.isascii() and attempt.isdigit() and int(attempt) > 1
+
+
+def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool, rerun: bool = False) -> Job:
+    """The issue of the payload. On a re-run the payload is as old as the first attempt, which may
+    have labelled and commented since a person may have removed one of its labels: the issue is read
+    afresh, with its comments and timeline, as a run by hand reads it."""
     event = parse_issue_event(payload, source)
     if event.is_pull_request:
         return Skip(f"#{event.issue.number} is a pull request")
@@ -148,6 +157,8 @@ def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool) -
         )
     if event.sender.casefold() == bot_login.casefold():
         return Skip(f"the event was caused by {bot_login} itself")
+    if rerun and event.issue.number is not None:
+        return ManualJob(DispatchInputs(issue=event.issue.number, dry_run=dry_run))
     retriage = event.action == "edited"
     candidate = Candidate(
         event.issue, event.comment_count, is_new=event.action == "opened", retriage=retriage
