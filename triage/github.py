@@ -50,7 +50,11 @@ VIRTUAL_CLOCK_ENV = "TRIAGE_VIRTUAL_CLOCK"
 PACING_WITHOUT_BUDGET = 60.0
 """Pacing waits up to a minute (the per-minute window) are routine; longer ones spend the wait budget."""
 
-_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_REPOSITORY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*/(?!\.+$)[A-Za-z0-9_.-]+")
+"""An account (letters, digits, `-`; `_` in enterprise-managed names) and a repository name other
+than `.` or `..`: the pair goes into every request's path, so nothing else may get through."""
+_TOKEN = re.compile(r"[!-~]+")
+"""Printable ASCII without spaces, as every kind of GitHub token is."""
 _NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 
 
@@ -61,6 +65,8 @@ def require_token(token: str | None) -> str:
             "GITHUB_TOKEN is not set or empty: pass the workflow's token "
             "(env: GITHUB_TOKEN: ${{ github.token }}) with `permissions: issues: write`"
         )
+    if not _TOKEN.fullmatch(token.strip()):  # the message must not show it: it is a secret
+        raise TriageError("GITHUB_TOKEN holds a space, a line break or another character no GitHub token has")
     return token.strip()
 
 
@@ -68,6 +74,23 @@ def require_repository(full_name: str | None) -> str:
     if not full_name or not _REPOSITORY.fullmatch(full_name):
         raise TriageError(f"GITHUB_REPOSITORY must be `owner/name`, got {full_name!r}")
     return full_name
+
+
+def require_api_url(url: str) -> str:
+    """An http(s) URL with a host (and a valid port), without its trailing slash."""
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        valid = (
+            parts.scheme in ("http", "https")
+            and bool(parts.hostname)
+            and parts.port != 0  # reading it checks the port is a number in range
+            and not (parts.query or parts.fragment)
+        )
+    except ValueError:  # a port out of range, a broken IPv6 address
+        valid = False
+    if not valid:
+        raise TriageError(f"GITHUB_API_URL must be an http(s) URL such as {DEFAULT_API_URL}, got {url!r}")
+    return url.strip().rstrip("/")
 
 
 def connect(
@@ -82,10 +105,11 @@ def connect(
     """A client for one repository; checks token and repository name first, makes no request."""
     checked_token = require_token(token)
     full_name = require_repository(repository)
+    base_url = require_api_url(api_url)
     chosen = policy or RetryPolicy()
     gh = github.Github(
         auth=github.Auth.Token(checked_token),
-        base_url=api_url.rstrip("/"),
+        base_url=base_url,
         timeout=chosen.timeout,
         retry=None,
         per_page=100,

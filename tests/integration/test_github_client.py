@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults, max_in_window, min_gap
+from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults, max_in_window, min_gap
 from tests.integration.conftest import client_with
 from triage.errors import GitHubError, RateLimitStop, TriageError
 from triage.github import GitHubClient, connect
@@ -333,6 +333,43 @@ def test_a_missing_or_empty_token_fails_before_any_request(github: FakeGitHub, t
     assert str(failed.value) == (
         "GITHUB_TOKEN is not set or empty: pass the workflow's token "
         "(env: GITHUB_TOKEN: ${{ github.token }}) with `permissions: issues: write`"
+    )
+    assert len(github.log) == 0
+
+
+def test_a_token_with_a_line_break_fails_before_any_request_without_showing_it(github: FakeGitHub) -> None:
+    with pytest.raises(TriageError) as failed:
+        connect("ghs_secret\nrest", REPO, github.url)
+    assert str(failed.value) == (
+        "GITHUB_TOKEN holds a space, a line break or another character no GitHub token has"
+    )
+    assert len(github.log) == 0
+
+
+@pytest.mark.parametrize("repository", ["../x", "o/..", ".../...", "-/-", "o/r/extra", "o", "o/r?x"])
+def test_a_repository_name_that_is_not_owner_slash_name_fails_before_any_request(
+    github: FakeGitHub, repository: str
+) -> None:
+    with pytest.raises(TriageError) as failed:
+        connect(TOKEN, repository, github.url)
+    assert str(failed.value) == f"GITHUB_REPOSITORY must be `owner/name`, got {repository!r}"
+    assert len(github.log) == 0
+
+
+@pytest.mark.parametrize("repository", ["octo/widgets", "my-org/.github", "octo_acme/r.py", "o/a..b"])
+def test_real_repository_names_are_accepted(github: FakeGitHub, repository: str) -> None:
+    assert connect(TOKEN, repository, github.url) is not None
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["notaurl", "127.0.0.1:9", "ftp://127.0.0.1:9", "http://127.0.0.1:99999", "http://[::1", "https://"],
+)
+def test_an_api_url_that_is_not_an_http_url_fails_before_any_request(github: FakeGitHub, url: str) -> None:
+    with pytest.raises(TriageError) as failed:
+        connect(TOKEN, REPO, url)
+    assert str(failed.value) == (
+        f"GITHUB_API_URL must be an http(s) URL such as https://api.github.com, got {url!r}"
     )
     assert len(github.log) == 0
 
