@@ -80,7 +80,29 @@ def test_a_bad_input_is_a_clear_error_naming_it(inputs: dict[str, object], messa
 def test_inputs_that_are_not_an_object_are_an_error() -> None:
     with pytest.raises(InputError) as caught:
         from_payload({"inputs": ["42"]}, "event.json")
-    assert str(caught.value) == "event.json: inputs: expected an object, got list"
+    assert str(caught.value) == "event.json: inputs: expected an object, got an array"
+
+
+@pytest.mark.parametrize(("payload", "kind"), [([1], "an array"), ("x", "a string"), (None, "null")])
+def test_a_payload_that_is_not_an_object_is_an_error_not_a_run_over_every_issue(
+    payload: object, kind: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        from_payload(payload, "event.json")
+    assert str(caught.value) == f"event.json: expected a JSON object, got {kind}"
+
+
+@pytest.mark.parametrize(
+    ("key", "ours"), [("dry_run", "dry-run"), ("Issue", "issue"), ("DRY RUN", "dry-run")]
+)
+def test_one_of_our_inputs_spelt_another_way_is_an_error(key: str, ours: str) -> None:
+    with pytest.raises(InputError) as caught:
+        from_payload({"inputs": {"issue": "5", key: "true"}}, "event.json")
+    assert str(caught.value) == f"event.json: inputs.{key}: not an input of triage; did you mean `{ours}`?"
+
+
+def test_inputs_of_the_callers_own_workflow_are_left_to_it() -> None:
+    assert from_payload({"inputs": {"issue": "5", "debug": "true"}}, "event.json") == DispatchInputs(issue=5)
 
 
 def test_cli_flags_override_the_payload() -> None:
@@ -98,3 +120,11 @@ def test_a_bad_cli_flag_is_named_as_the_flag() -> None:
     with pytest.raises(InputError) as caught:
         with_flags(DispatchInputs(), issue="abc")
     assert str(caught.value) == "--issue: expected an issue number (a positive integer), got 'abc'"
+
+
+def test_an_issue_number_beyond_githubs_range_is_an_error() -> None:
+    with pytest.raises(InputError) as caught:
+        with_flags(DispatchInputs(), issue="99999999999999999999999")
+    assert str(caught.value) == (
+        "--issue: expected an issue number (a positive integer), got '99999999999999999999999'"
+    )

@@ -13,8 +13,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from triage.errors import InputError
+from triage.json_fields import json_type
 
 MAX_LABEL = 50
+MAX_ISSUE_NUMBER = 2**31 - 1
+"""GitHub's issue numbers are 32-bit signed integers; a larger one can only be a typo."""
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
 
@@ -29,13 +32,28 @@ class DispatchInputs:
     dry_run: bool = False
 
 
+INPUTS = ("issue", "label", "since", "dry-run")
+
+
 def from_payload(payload: object, source: str) -> DispatchInputs:
-    """The `inputs` of a `workflow_dispatch` payload; missing inputs take their defaults."""
-    raw = payload.get("inputs") if isinstance(payload, Mapping) else None
+    """The `inputs` of a `workflow_dispatch` payload; missing inputs take their defaults.
+
+    A payload that is not an object is an error, not "no inputs": that would triage every open
+    issue. So is an input that reads as one of ours spelt another way (`dry_run`, `Issue`): the
+    workflow declares its own inputs, and a misspelt `dry-run` must not turn into a real run.
+    Other inputs belong to the caller's workflow and are left to it.
+    """
+    if not isinstance(payload, Mapping):
+        raise InputError(f"{source}: expected a JSON object, got {json_type(payload)}")
+    raw = payload.get("inputs")
     if raw is None:
         return DispatchInputs()
     if not isinstance(raw, Mapping):
-        raise InputError(f"{source}: inputs: expected an object, got {type(raw).__name__}")
+        raise InputError(f"{source}: inputs: expected an object, got {json_type(raw)}")
+    for key in raw:
+        ours = _spelt_like_ours(str(key))
+        if ours is not None and key != ours:
+            raise InputError(f"{source}: inputs.{key}: not an input of triage; did you mean `{ours}`?")
     return DispatchInputs(
         issue=issue_number(raw.get("issue"), f"{source}: inputs.issue"),
         label=label(raw.get("label"), f"{source}: inputs.label"),
@@ -70,7 +88,7 @@ def issue_number(value: object, where: str) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-    if text is None or not (text.isascii() and text.isdigit()) or int(text) < 1:
+    if text is None or not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_ISSUE_NUMBER:
         raise InputError(f"{where}: expected an issue number (a positive integer), got {value!r}")
     return int(text)
 
@@ -104,3 +122,8 @@ def boolean(value: object, where: str) -> bool:
     if isinstance(value, str) and value.strip().lower() in ("true", "false", ""):
         return value.strip().lower() == "true"
     raise InputError(f'{where}: expected "true" or "false", got {value!r}')
+
+
+def _spelt_like_ours(key: str) -> str | None:
+    folded = key.strip().casefold().replace("_", "-").replace(" ", "-")
+    return folded if folded in INPUTS else None
