@@ -137,6 +137,21 @@ def test_load_event_names_the_line_of_invalid_json(tmp_path: Path) -> None:
     assert str(raised.value) == f"{path}:4:1: invalid JSON: Expecting value"
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('{"issue": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ('{"issue": {"number": ' + "1" * 5000 + "}}", "a number of more than 4,300 digits"),
+    ],
+)
+def test_load_event_says_what_is_past_the_parsers_limits(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "event.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_event(str(path))
+    assert str(raised.value) == f"{path}: invalid JSON: {problem}"
+
+
 def test_load_event_of_a_missing_file_says_so(tmp_path: Path) -> None:
     path = tmp_path / "nope.json"
     with pytest.raises(InputError) as raised:

@@ -74,8 +74,26 @@ def test_jsonl_lines_become_issues_in_order_skipping_blank_lines() -> None:
         ('{"title": "t", "labels": [1]}', "issues.jsonl:3: labels[0]: expected an object, got a number"),
         ('["title"]', "issues.jsonl:3: expected a JSON object, got an array"),
         ('"title"', "issues.jsonl:3: expected a JSON object, got a string"),
+        (
+            '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            "issues.jsonl:3: invalid JSON: nested too deeply",
+        ),
+        (
+            '{"title": "t", "number": ' + "9" * 5000 + "}",
+            "issues.jsonl:3: invalid JSON: a number of more than 4,300 digits",
+        ),
     ],
-    ids=["invalid json", "no title", "title not string", "number zero", "label number", "array", "string"],
+    ids=[
+        "invalid json",
+        "no title",
+        "title not string",
+        "number zero",
+        "label number",
+        "array",
+        "string",
+        "nested too deeply",
+        "number too long",
+    ],
 )
 def test_a_bad_line_is_an_error_naming_input_and_line(line: str, message: str) -> None:
     stream = io.BytesIO(f'{{"title": "ok"}}\n\n{line}\n{{"title": "never read"}}\n'.encode())

@@ -15,8 +15,10 @@ from triage.errors import InputError
 from triage.issue_input import read_text
 from triage.json_fields import (
     FieldProblem,
+    JsonLimitError,
     JsonObject,
     as_object,
+    decode,
     json_type,
     label_names,
     object_at,
@@ -40,9 +42,11 @@ def load_event(path: str) -> object:
     """The decoded JSON of an event file; InputError naming the file when it cannot be read."""
     text = read_text(path)
     try:
-        return json.loads(text)
+        return decode(text)
     except json.JSONDecodeError as error:
         raise InputError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+    except JsonLimitError as error:
+        raise InputError(f"{path}: invalid JSON: {error}") from None
 
 
 def parse_issue_event(payload: object, source: str) -> IssueEvent:

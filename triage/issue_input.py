@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from triage.errors import InputError
-from triage.json_fields import FieldProblem, json_type, label_names, optional_int, optional_str, required_str
+from triage.json_fields import (
+    FieldProblem,
+    JsonLimitError,
+    decode,
+    json_type,
+    label_names,
+    optional_int,
+    optional_str,
+    required_str,
+)
 from triage.model import Issue
 
 STDIN = "-"
@@ -57,11 +66,13 @@ def iter_jsonl_issues(lines: Iterable[bytes], name: str) -> Iterator[Issue]:
 
 def parse_issue_line(line: bytes, where: str) -> Issue:
     try:
-        value = json.loads(line.decode("utf-8"))
+        value = decode(line.decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError(f"{where}: not UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise InputError(f"{where}: invalid JSON: {error.msg} (column {error.colno})") from None
+    except JsonLimitError as error:
+        raise InputError(f"{where}: invalid JSON: {error}") from None
     return _issue_from_json(value, where)
 
 

@@ -6,6 +6,7 @@ know the key path.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 from triage.safe_text import well_formed
@@ -18,6 +19,24 @@ class FieldProblem(Exception):  # noqa: N818 - not an error of its own: callers 
 
     def __init__(self, key: str, message: str) -> None:
         super().__init__(f"{key}: {message}")
+
+
+class JsonLimitError(ValueError):
+    """JSON that is well-formed but past what the parser can take; `str()` says what, for people."""
+
+
+def decode(text: str) -> object:
+    """`json.loads`, with its two failures besides a syntax error (`JSONDecodeError`, left as it
+    is) made `JsonLimitError`s: nesting deeper than its recursion allows, and an integer longer
+    than Python's 4,300-digit limit on reading one."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise JsonLimitError("nested too deeply") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        raise JsonLimitError("a number of more than 4,300 digits") from None
 
 
 def json_type(value: object) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from triage.errors import InputError
+from triage.json_fields import JsonLimitError, decode
 
 Verdict = Literal["positive", "negative", "ignored"]
 Patterns = tuple[str, ...]
@@ -113,15 +114,19 @@ def with_options(
 def _parse(text: str, path: str) -> object:
     if path.endswith(".json"):
         try:
-            return json.loads(text)
+            return decode(text)
         except json.JSONDecodeError as error:
             raise InputError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from error
+        except JsonLimitError as error:
+            raise InputError(f"{path}: invalid JSON: {error}") from None
     import yaml  # noqa: PLC0415  # only `triage eval --truth` needs PyYAML here
 
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise InputError(f"{path}: invalid YAML: {error}") from error
+    except RecursionError:
+        raise InputError(f"{path}: invalid YAML: nested too deeply") from None
 
 
 def _assignments(options: Iterable[str], flag: str) -> dict[str, Patterns]:

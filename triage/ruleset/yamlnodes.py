@@ -46,21 +46,33 @@ def compose_file(path: str | os.PathLike[str]) -> Node | None:
 def compose_text(text: str, source: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
-        raise YamlFileError(_syntax_problem(source, text)) from None
+    except yaml.YAMLError as error:
+        raise YamlFileError(_syntax_problem(source, text, error)) from None
+    except RecursionError:  # PyYAML's composer recurses once per level of nesting
+        raise YamlFileError(Problem(source, 1, 1, FILE_KEY, _TOO_DEEP)) from None
 
 
-def _syntax_problem(source: str, text: str) -> Problem:
-    """The problem as PyYAML's own parser words it, whichever parser found it first."""
+_TOO_DEEP = "YAML nested too deeply (lists or mappings hundreds of levels deep)"
+
+
+def _syntax_problem(source: str, text: str, first: yaml.YAMLError) -> Problem:
+    """The problem as PyYAML's own parser words it, else as the fast parser that found it does
+    (libyaml refuses some text the Python parser reads, such as a `"\\ud800"` escape)."""
     try:
         yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
+    except yaml.YAMLError as error:
+        return _problem_of(source, error)
+    except RecursionError:
+        return Problem(source, 1, 1, FILE_KEY, _TOO_DEEP)
+    return _problem_of(source, first)
+
+
+def _problem_of(source: str, error: yaml.YAMLError) -> Problem:
+    if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         return Problem(source, line, col, FILE_KEY, f"YAML syntax error: {error.problem or error.context}")
-    except yaml.YAMLError as error:
-        return Problem(source, 1, 1, FILE_KEY, f"YAML syntax error: {error}")
-    return Problem(source, 1, 1, FILE_KEY, "YAML syntax error")
+    return Problem(source, 1, 1, FILE_KEY, f"YAML syntax error: {error}")
 
 
 def scalar_value(node: ScalarNode) -> object:
