@@ -208,6 +208,55 @@ def test_an_escape_libyaml_refuses_is_reported_where_it_stands(tmp_path: Path) -
     )
 
 
+def problems_of(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "ownership.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError) as raised:
+        load_rules(path)
+    return [str(problem).removeprefix(f"{path}:") for problem in raised.value.problems]
+
+
+ONE_TEAM = """\
+version: 1
+teams:
+  - id: d
+    name: D
+    label: {name: team/d, color: "000000", description: d}
+"""
+
+
+def test_a_weight_past_a_million_is_refused_so_scores_stay_finite(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    keywords: [{term: x, weight: 1.0e+308}]\n"
+    assert problems_of(tmp_path, text) == [
+        "6:34: teams[0].keywords[0].weight: expected at most 1e+06, got 1e+308"
+    ]
+
+
+def test_a_blank_keyword_is_refused(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + '    keywords: ["   "]\n') == [
+        '6:16: teams[0].keywords[0]: "   " is blank: a keyword needs a word to match'
+    ]
+
+
+def test_a_long_value_is_quoted_cut_in_its_problem(tmp_path: Path) -> None:
+    text = ONE_TEAM.replace("name: team/d", "name: " + "n" * 3000)
+    assert problems_of(tmp_path, text) == [
+        f'5:19: teams[0].label.name: "{"n" * 199}…" is 3000 characters long; at most 50 are allowed'
+    ]
+
+
+def test_a_key_that_is_a_list_is_reported_at_its_mapping(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    ? [a]\n    : 1\n") == [
+        "6:7: teams[0]: keys must be strings, got a list"
+    ]
+
+
+def test_an_endless_file_is_refused_after_ten_mib() -> None:
+    with pytest.raises(RulesError) as raised:
+        load_rules("/dev/zero")
+    assert str(raised.value) == "/dev/zero:1:1: (file): cannot read: larger than 10 MiB"
+
+
 def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """libyaml parses when PyYAML has it; PyYAML's pure-Python parser must give the same problems."""
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from triage.bounded_read import MiB, read_bounded
 from triage.errors import InputError
 from triage.json_fields import (
     FieldProblem,
@@ -28,6 +29,8 @@ from triage.json_fields import (
 from triage.model import Issue
 
 STDIN = "-"
+MAX_FILE_BYTES = 64 * MiB
+"""An issue file or event payload (GitHub caps webhook payloads at 25 MB); JSONL batches stream."""
 _HEADING = re.compile(r"^#{1,6}\s+")
 
 
@@ -121,7 +124,7 @@ def _issue_from_json(value: object, where: str) -> Issue:
 def read_text(path: str) -> str:
     """A UTF-8 file's text; InputError naming the file when it cannot be read or decoded."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        return read_bounded(path, MAX_FILE_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
     except OSError as error:

@@ -70,6 +70,8 @@ def _number(spec: Number) -> JsonObject:
         schema["const"] = spec.const
     if spec.positive:
         schema["exclusiveMinimum"] = 0
+    if spec.maximum is not None:
+        schema["maximum"] = spec.maximum
     return schema
 
 

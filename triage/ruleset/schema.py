@@ -19,7 +19,8 @@ ID = Text(
 )
 LABEL_NAME = Text(max_length=50, unique="label name")
 COLOR = Text(pattern=r"[0-9a-fA-F]{6}", pattern_message='is not a colour: use 6 hex digits without "#"')
-POSITIVE = Number(positive=True)
+POSITIVE = Number(positive=True, maximum=1_000_000)
+"""Weights and thresholds: a bound far past any sensible rule keeps every sum of them finite."""
 
 LABEL = Mapping(
     name="label",
@@ -63,7 +64,11 @@ def _term(text: Text, name: str, what: str) -> Either:
     )
 
 
-KEYWORD = _term(Text(), "keyword", "A whole word or phrase")
+KEYWORD = _term(
+    Text(pattern=r"[\s\S]*\S[\s\S]*", pattern_message="is blank: a keyword needs a word to match"),
+    "keyword",
+    "A whole word or phrase",
+)
 PATTERN = _term(Text(check=regex_problem), "pattern", "An RE2 regular expression")
 PATH = _term(Text(check=glob_problem), "path", "A gitignore-style glob matched against file paths")
 REPO = _term(

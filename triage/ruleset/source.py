@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from triage.bounded_read import MiB, read_bounded
 from triage.errors import Problem
 
 FILE_KEY = "(file)"
@@ -18,9 +17,13 @@ class YamlFileError(Exception):
         super().__init__(str(problem))
 
 
+MAX_BYTES = 10 * MiB
+"""Far past any rules or cases file; enough to stop `--rules /dev/zero` from filling memory."""
+
+
 def read_source(source: str) -> str:
     try:
-        return Path(source).read_text(encoding="utf-8")
+        return read_bounded(source, MAX_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise YamlFileError(Problem(source, 1, 1, FILE_KEY, f"cannot read: {_reason(error)}")) from error
 

@@ -43,6 +43,7 @@ class Number(NamedTuple):
     integer: bool = False
     positive: bool = False
     const: int | None = None
+    maximum: float | None = None
 
 
 class Flag(NamedTuple):

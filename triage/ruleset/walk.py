@@ -198,7 +198,8 @@ class _Walker:
         first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             name, mark = str(key_node.value), mark_of(key_node)
-            key_path = child_path(path, name)
+            # A key that is a list or a mapping has no name to show: its problem is the mapping's.
+            key_path = child_path(path, name) if isinstance(key_node, ScalarNode) else path
             message = _key_problem(key_node, name, spec, first_lines)
             if message is not None:
                 self.walked.report(key_path, message, mark)
@@ -232,10 +233,18 @@ def text_problem(value: str, spec: Text) -> str | None:
     if len(value) < spec.min_length:
         return "must not be empty"
     if spec.max_length is not None and len(value) > spec.max_length:
-        return f'"{value}" is {len(value)} characters long; at most {spec.max_length} are allowed'
+        return f'"{_shown(value)}" is {len(value)} characters long; at most {spec.max_length} are allowed'
     if spec.pattern is not None and re.fullmatch(spec.pattern, value) is None:
-        return f'"{value}" {spec.pattern_message}'
+        return f'"{_shown(value)}" {spec.pattern_message}'
     return spec.check(value) if spec.check is not None else None
+
+
+def _shown(value: str) -> str:
+    """A value as a message quotes it: a long one cut, so a 10 MB mistake is not echoed whole."""
+    return value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…"
+
+
+_SHOWN = 200
 
 
 def number_problem(value: float, spec: Number) -> str | None:
@@ -243,4 +252,6 @@ def number_problem(value: float, spec: Number) -> str | None:
         return f"must be {spec.const}, got {value}"
     if spec.positive and not (math.isfinite(value) and value > 0):
         return f"expected a positive number, got {value}"
+    if spec.maximum is not None and value > spec.maximum:
+        return f"expected at most {spec.maximum:g}, got {value:g}"
     return None

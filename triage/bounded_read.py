@@ -1,0 +1,20 @@
+"""Reading a file a user names, up to a size: `/dev/zero` or a runaway file must not fill memory."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+MiB = 1024 * 1024
+
+
+def read_bounded(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """The file's bytes; `OSError` (its `strerror` says why) when it holds more than `max_bytes`.
+
+    Read rather than sized with `stat`: pipes and devices (`<(...)`, `/dev/stdin`) have no size."""
+    with Path(path).open("rb") as stream:
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise OSError(errno.EFBIG, f"larger than {max_bytes // MiB} MiB")
+    return data
