@@ -232,6 +232,13 @@ def test_a_weight_past_a_million_is_refused_so_scores_stay_finite(tmp_path: Path
     ]
 
 
+def test_a_number_yaml_reads_as_text_says_how_to_write_it(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, weight: 2e-1}]\n") == [
+        "6:34: teams[0].keywords[0].weight: expected a number, got a string "
+        "(YAML reads 2e-1 as text: write 0.2)"
+    ]
+
+
 def test_a_blank_keyword_is_refused(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + '    keywords: ["   "]\n') == [
         '6:16: teams[0].keywords[0]: "   " is blank: a keyword needs a word to match'

@@ -112,7 +112,7 @@ class _Walker:
         if accept(value):
             return value
         quote = expected == "a string" and is_plain(node) and value is not None
-        hint = f' (quote it: "{node.value}")' if quote else ""
+        hint = f' (quote it: "{node.value}")' if quote else _number_hint(node, value, expected)
         self.walked.report(path, f"expected {expected}, got {describe(node)}{hint}")
         return _INVALID
 
@@ -227,6 +227,17 @@ def unknown_key_message(name: str, known: list[str]) -> str:
     if close:
         return f'unknown key "{name}": did you mean "{close[0]}"?'
     return f'unknown key "{name}": expected one of {", ".join(known)}'
+
+
+def _number_hint(node: ScalarNode, value: object, expected: str) -> str:
+    """YAML 1.1 reads `1e3` as text: its floats need a dot (`1.0e+3`)."""
+    if expected != "a number" or not isinstance(value, str) or not is_plain(node):
+        return ""
+    try:
+        number = float(value)
+    except ValueError:
+        return ""
+    return f" (YAML reads {value} as text: write {number!r})" if math.isfinite(number) else ""
 
 
 def text_problem(value: str, spec: Text) -> str | None:
