@@ -165,6 +165,32 @@ def test_markdown_report_is_for_the_job_summary(tmp_path: Path, capsys: pytest.C
     assert "| + label `platform/kubernetes` | no evidence | applied, score 2: keyword `k8s`" in out
 
 
+SUGGESTION_ONLY_TEXT = """\
+1 of 1 issues would change.
+
+helm chart
+  + suggested platform/kubernetes
+      old: no evidence
+      new: suggested, score 1: keyword 'helm' (title line 1, +1)
+
+No label changes.
+"""
+
+
+def test_a_suggestion_only_change_at_a_git_ref_says_no_label_changes(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = write(
+        repo_with_history / "rules" / "ownership.yaml",
+        RULES.replace("keywords: [kubectl]", "keywords: [kubectl, {term: helm, weight: 0.5}]"),
+    )
+    issues = write(repo_with_history / "in.jsonl", '{"title": "helm chart"}\n')
+
+    result = run_diff(capsys, "--old", "HEAD", "--new", str(new), "--input", str(issues))
+
+    assert result == (0, SUGGESTION_ONLY_TEXT, "")
+
+
 def test_old_may_be_a_git_ref_meaning_the_new_files_path_at_that_ref(
     repo_with_history: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -93,6 +93,40 @@ def test_markdown_is_a_count_table_then_one_table_per_issue() -> None:
     ]
 
 
+def suggestion_only_impact() -> Impact:
+    return compare([(outcome(), outcome(("kubernetes", SUGGESTED, 1.0, (HELM,))))])
+
+
+def test_a_suggestion_only_change_is_reported_in_text_without_a_label_table() -> None:
+    assert to_text(suggestion_only_impact()).splitlines() == [
+        "1 of 1 issues would change.",
+        "",
+        "#7 kubectl apply fails",
+        "  + suggested distribution/kubernetes",
+        "      old: no evidence",
+        "      new: suggested, score 1: keyword 'helm' (body line 3, +2)",
+        "",
+        "No label changes.",
+    ]
+
+
+def test_a_suggestion_only_change_is_reported_in_markdown_without_a_label_table() -> None:
+    assert to_markdown(suggestion_only_impact()).splitlines() == [
+        "### Rules impact",
+        "",
+        "1 of 1 issues would change.",
+        "",
+        "No label changes.",
+        "",
+        "#### #7 kubectl apply fails",
+        "",
+        "| Change | Old rules | New rules |",
+        "| --- | --- | --- |",
+        "| + suggested `distribution/kubernetes` | no evidence | "
+        "suggested, score 1: keyword `helm` (body line 3, +2) |",
+    ]
+
+
 @pytest.mark.parametrize(
     "url", [None, "http://example.com/1", "https://example.com/a)(b", "javascript:alert(1)"]
 )

@@ -17,6 +17,8 @@ from triage.model import Evidence, Issue
 from triage.safe_text import clip, code_span, neutralise, printable, prose
 
 NO_CHANGES = "No issue changes."
+NO_LABEL_CHANGES = "No label changes."
+"""In place of the label counts when issues change only in areas or suggestions."""
 SUMMARY_BUDGET = 900_000
 """Characters of Markdown before issue sections stop: a job summary holds at most 1 MiB per step."""
 
@@ -31,10 +33,16 @@ def to_text(impact: Impact) -> str:
     for issue_impact in impact.issues:
         lines.extend(_text_issue(issue_impact))
         lines.append("")
-    width = max(len(count.label) for count in impact.labels)
-    lines.append(f"{'label':<{width}}  gained  lost")
-    lines.extend(f"{c.label:<{width}}  {c.gained:>6}  {c.lost:>4}" for c in impact.labels)
+    lines.extend(_text_counts(impact))
     return "\n".join(lines) + "\n"
+
+
+def _text_counts(impact: Impact) -> list[str]:
+    if not impact.labels:
+        return [NO_LABEL_CHANGES]
+    width = max(len(count.label) for count in impact.labels)
+    header = f"{'label':<{width}}  gained  lost"
+    return [header, *(f"{c.label:<{width}}  {c.gained:>6}  {c.lost:>4}" for c in impact.labels)]
 
 
 def _headline(impact: Impact) -> str:
@@ -94,6 +102,8 @@ def to_markdown(impact: Impact) -> str:
 
 
 def _markdown_counts(impact: Impact) -> str:
+    if not impact.labels:
+        return NO_LABEL_CHANGES + "\n"
     rows = [f"| {_cell_code(c.label)} | {c.gained} | {c.lost} |" for c in impact.labels]
     return "\n".join(["| Label | Gained | Lost |", "| --- | ---: | ---: |", *rows]) + "\n"
 
