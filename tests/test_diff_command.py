@@ -228,6 +228,21 @@ def test_broken_old_rules_at_a_git_ref_are_the_loaders_error_naming_ref_and_path
     assert err.startswith("triage: HEAD:rules/ownership.yaml:2:1: colour: ")
 
 
+def test_old_rules_at_a_git_ref_that_are_not_utf8_are_the_loaders_error_naming_ref_and_path(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = repo_with_history / "rules" / "ownership.yaml"
+    new.write_bytes(RULES.replace("name: Platform", "name: Plat\u00e9forme").encode("latin-1"))
+    git(repo_with_history, "commit", "-q", "-am", "latin-1")
+    write(new, RULES)
+
+    result = run_diff(
+        capsys, "--old", "HEAD", "--new", str(new), "--input", str(issues_file(repo_with_history))
+    )
+
+    assert result == (1, "", "triage: HEAD:rules/ownership.yaml:1:1: (file): cannot read: not UTF-8 text\n")
+
+
 def test_broken_new_rules_are_the_loaders_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     old = write(tmp_path / "old.yaml", RULES)
     new = write(tmp_path / "new.yaml", RULES.replace('color: "5319e7"', 'color: "purple"'))

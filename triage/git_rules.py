@@ -1,7 +1,8 @@
 """The rules file as committed at a git ref (`origin/main`, `HEAD~1`): for `triage diff --old REF`.
 
 Runs `git show REF:PATH` where PATH is the new rules file's path inside its repository, then
-loads that text with the ordinary loader. Problems name `REF:PATH`, not the temporary file.
+loads those bytes with the ordinary loader (which also reports text that is not UTF-8). Problems
+name `REF:PATH`, not the temporary file.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ def load_rules_at_ref(ref: str, new_rules: Path) -> Rules:
     if ref.startswith("-"):
         raise TriageError(f"--old: '{ref}' is neither a file nor a git ref")
     path_in_repo = _path_in_repository(new_rules, ref)
-    text = _git(
+    content = _git(
         ["show", f"{ref}:{path_in_repo}"], new_rules.parent, f"--old: cannot read {ref}:{path_in_repo}"
     )
-    return _load_text(text, new_rules.parent, f"{ref}:{path_in_repo}")
+    return _load_content(content, new_rules.parent, f"{ref}:{path_in_repo}")
 
 
 def _path_in_repository(new_rules: Path, ref: str) -> str:
@@ -35,28 +36,29 @@ def _path_in_repository(new_rules: Path, ref: str) -> str:
         where,
         f"--old: '{ref}' is not a file, and {new_rules} is not in a git repository",
     )
-    return new_rules.resolve().relative_to(Path(top.strip()).resolve()).as_posix()
+    return new_rules.resolve().relative_to(Path(os.fsdecode(top).strip()).resolve()).as_posix()
 
 
-def _git(arguments: list[str], cwd: Path, failure: str) -> str:
+def _git(arguments: list[str], cwd: Path, failure: str) -> bytes:
+    """git's standard output, as bytes: a file at a ref need not be UTF-8, nor a path."""
     try:
         done = subprocess.run(  # noqa: S603 -- fixed git arguments; the ref cannot start an option
             ["git", *arguments],  # noqa: S607 -- git from PATH, like every git tool
             cwd=cwd,
             capture_output=True,
-            text=True,
             check=False,
         )
     except OSError as error:
         raise TriageError(f"{failure}: git could not run: {error.strerror or error}") from None
     if done.returncode != 0:
-        reason = (done.stderr.strip().splitlines() or [f"git exited with {done.returncode}"])[-1]
+        errors = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = (errors or [f"git exited with {done.returncode}"])[-1]
         raise TriageError(f"{failure}: {reason}")
     return done.stdout
 
 
-def _load_text(text: str, beside: Path, name: str) -> Rules:
-    """Load `text` from a temporary file beside the new rules, so paths the rules give relative
+def _load_content(content: bytes, beside: Path, name: str) -> Rules:
+    """Load `content` from a temporary file beside the new rules, so paths the rules give relative
     to their own file (`comment.template`) resolve as they would in a checkout; from the system's
     temporary directory when that one is read-only."""
     try:
@@ -64,8 +66,8 @@ def _load_text(text: str, beside: Path, name: str) -> Rules:
     except OSError:
         descriptor, temporary = tempfile.mkstemp(prefix="triage-diff-", suffix=".yaml")
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(content)
         return load_rules(temporary)
     except RulesError as error:
         raise RulesError([p._replace(file=name) for p in error.problems]) from None
