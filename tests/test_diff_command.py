@@ -297,6 +297,35 @@ def test_an_old_that_looks_like_an_option_is_never_passed_to_git(
     assert (code, err) == (1, "triage: --old: '--output=x' is neither a file nor a git ref\n")
 
 
+@pytest.mark.parametrize("old", ["", "  "])
+def test_an_empty_old_is_a_clean_error_not_a_read_of_gits_index(
+    old: str, repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = repo_with_history / "rules" / "ownership.yaml"
+
+    code, _, err = run_diff(
+        capsys, "--old", old, "--new", str(new), "--input", str(issues_file(repo_with_history))
+    )
+
+    assert (code, err) == (1, "triage: --old is empty: give a rules file or a git ref\n")
+
+
+@pytest.mark.parametrize("old", [":0", ":/rules"])
+def test_an_old_starting_with_a_colon_is_a_clean_error_not_a_read_of_gits_index(
+    old: str, repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = repo_with_history / "rules" / "ownership.yaml"
+
+    code, _, err = run_diff(
+        capsys, "--old", old, "--new", str(new), "--input", str(issues_file(repo_with_history))
+    )
+
+    assert (code, err) == (
+        1,
+        f"triage: --old: '{old}' is not a file, and a git ref here cannot start with ':'\n",
+    )
+
+
 def test_a_bad_issue_line_is_a_clean_error_naming_the_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

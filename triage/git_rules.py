@@ -18,13 +18,24 @@ from triage.ruleset import load_rules
 
 
 def load_rules_at_ref(ref: str, new_rules: Path) -> Rules:
-    if ref.startswith("-"):
-        raise TriageError(f"--old: '{ref}' is neither a file nor a git ref")
+    _refuse_odd_ref(ref)
     path_in_repo = _path_in_repository(new_rules, ref)
     content = _git(
         ["show", f"{ref}:{path_in_repo}"], new_rules.parent, f"--old: cannot read {ref}:{path_in_repo}"
     )
     return _load_content(content, new_rules.parent, f"{ref}:{path_in_repo}")
+
+
+def _refuse_odd_ref(ref: str) -> None:
+    """An empty ref, or one starting with ':', makes `REF:PATH` a name for git's index (`:PATH`,
+    `:0:PATH`) or a commit-message search (`:/text:PATH`), not the file at a commit; one
+    starting with '-' would be an option."""
+    if not ref.strip():
+        raise TriageError("--old is empty: give a rules file or a git ref")
+    if ref.startswith("-"):
+        raise TriageError(f"--old: '{ref}' is neither a file nor a git ref")
+    if ref.startswith(":"):
+        raise TriageError(f"--old: '{ref}' is not a file, and a git ref here cannot start with ':'")
 
 
 def _path_in_repository(new_rules: Path, ref: str) -> str:
