@@ -269,6 +269,35 @@ def test_an_unknown_git_ref_is_a_clean_error(
     assert err == f"triage: --old: cannot read no-such-ref:rules/ownership.yaml: {reason}\n"
 
 
+def test_an_old_that_is_a_directory_and_no_git_ref_is_a_clean_error_saying_so(
+    repo_with_history: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(repo_with_history)
+    issues_file(repo_with_history)
+
+    code, out, err = run_diff(
+        capsys, "--old", "rules", "--new", "rules/ownership.yaml", "--input", "issues.jsonl"
+    )
+
+    assert (code, out) == (1, "")
+    assert err == (
+        "triage: --old: 'rules' is a directory, not a rules file; as a git ref, cannot read "
+        "rules:rules/ownership.yaml: fatal: invalid object name 'rules'.\n"
+    )
+
+
+def test_an_old_that_names_both_a_directory_and_a_git_ref_is_read_from_git(
+    repo_with_history: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(repo_with_history)
+    git(repo_with_history, "branch", "rules")
+    issues_file(repo_with_history)
+
+    result = run_diff(capsys, "--old", "rules", "--new", "rules/ownership.yaml", "--input", "issues.jsonl")
+
+    assert result == (0, EXPECTED_TEXT, "")
+
+
 def test_an_old_that_is_no_file_outside_a_git_repository_is_a_clean_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

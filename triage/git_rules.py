@@ -20,10 +20,12 @@ from triage.ruleset import load_rules
 def load_rules_at_ref(ref: str, new_rules: Path) -> Rules:
     _refuse_odd_ref(ref)
     path_in_repo = _path_in_repository(new_rules, ref)
-    content = _git(
-        ["show", f"{ref}:{path_in_repo}"], new_rules.parent, f"--old: cannot read {ref}:{path_in_repo}"
-    )
-    return _load_content(content, new_rules.parent, f"{ref}:{path_in_repo}")
+    name = f"{ref}:{path_in_repo}"
+    failure = f"--old: cannot read {name}"
+    if Path(ref).is_dir():  # a branch may share a directory's name: say so only if git fails too
+        failure = f"--old: '{ref}' is a directory, not a rules file; as a git ref, cannot read {name}"
+    content = _git(["show", name], new_rules.parent, failure)
+    return _load_content(content, new_rules.parent, name)
 
 
 def _refuse_odd_ref(ref: str) -> None:
