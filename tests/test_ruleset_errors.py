@@ -110,7 +110,15 @@ EXPECTED: dict[str, list[str]] = {
         '10:36: teams[0].areas[0].docs[0].url: "javascript:alert(1)" is not a web link: '
         "use http(s) or a link relative to docs_base"
     ],
+    "link_unbalanced_bracket": [
+        '10:36: teams[0].areas[0].docs[0].url: "https://[::1/guide" is not a valid URL: '
+        "its host cannot be read"
+    ],
     "docs_base_not_url": ['2:12: docs_base: "handbook/ops" is not an http(s) URL'],
+    "docs_base_without_host": ['2:12: docs_base: "https:///ops" has no host'],
+    "docs_base_unbalanced_bracket": [
+        '2:12: docs_base: "https://[handbook/ops" is not a valid URL: its host cannot be read'
+    ],
     "template_missing": [
         '2:21: comment.template: template "templates/missing.md.j2" not found '
         f"(looked for {BAD.resolve() / 'templates' / 'missing.md.j2'})"

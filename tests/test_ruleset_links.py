@@ -60,6 +60,10 @@ def test_without_suffixes_the_joined_link_is_kept_whole() -> None:
             '"mailto:ops@example.com" is not a web link: use http(s) or a link relative to docs_base',
         ),
         ("https:/a", '"https:/a" has no host'),
+        ("https://:80/a", '"https://:80/a" has no host'),
+        ("https://[::1/a", '"https://[::1/a" is not a valid URL: its host cannot be read'),
+        ("https://[zz]/a", '"https://[zz]/a" is not a valid URL: its host cannot be read'),
+        ("//[::1/a", '"//[::1/a" is not a valid URL: its host cannot be read'),
     ],
 )
 def test_only_web_links_and_relative_links_are_accepted(link: str, problem: str | None) -> None:

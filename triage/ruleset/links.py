@@ -7,22 +7,34 @@ each suffix of `docs_strip` is removed in order, before any `#fragment` or `?que
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 WEB_SCHEMES = ("http", "https")
 
 
 def is_relative(url: str) -> bool:
-    return not urlsplit(url).scheme
+    parts = _split(url)
+    return parts is not None and not parts.scheme
 
 
 def link_problem(url: str) -> str | None:
-    scheme = urlsplit(url).scheme
-    if scheme and scheme not in WEB_SCHEMES:
+    parts = _split(url)
+    if parts is None:
+        return f'"{url}" is not a valid URL: its host cannot be read'
+    if parts.scheme and parts.scheme not in WEB_SCHEMES:
         return f'"{url}" is not a web link: use http(s) or a link relative to docs_base'
-    if scheme and not urlsplit(url).netloc:
+    if parts.scheme and not parts.hostname:  # `https://:80/` has a netloc, yet no host
         return f'"{url}" has no host'
     return None
+
+
+def _split(url: str) -> SplitResult | None:
+    """`urlsplit(url)`, or None where it refuses the host (ValueError): an unmatched '[' or ']',
+    brackets around no IP address, characters that NFKC turns into '/', '?', '#', '@' or ':'."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
 
 
 def resolve_link(url: str, base: str, strip: tuple[str, ...]) -> str:

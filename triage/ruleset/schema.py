@@ -174,7 +174,7 @@ RULES = Mapping(
     fields={
         "version": Key(Number(integer=True, const=VERSION), "The format version: 1.", required=True),
         "docs_base": Key(
-            Text(pattern=r"https?://\S+", pattern_message="is not an http(s) URL"),
+            Text(pattern=r"https?://\S+", pattern_message="is not an http(s) URL", check=link_problem),
             "The page relative doc links were written in.",
             default=None,
             nullable=True,
