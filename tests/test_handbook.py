@@ -76,6 +76,28 @@ def test_team_id_option_sets_the_team_id_and_the_label_prefixes() -> None:
     )
 
 
+def test_a_long_h1_gives_a_team_id_shortened_by_whole_words_to_24_characters() -> None:
+    team = team_of(
+        "# A very long team name that goes on and on for a while ownership areas\n\n## Kubernetes\n"
+    )
+
+    assert (team["id"], team["label"]["name"], team["areas"][0]["label"]["name"]) == (
+        "a-very-long-team-name",
+        "team/a-very-long-team-name",
+        "a-very-long-team-name/kubernetes",
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=200).filter(lambda s: s.strip() and "\n" not in s and "\r" not in s))
+def test_any_h1_gives_a_valid_team_id_and_labels_within_50_characters(title: str) -> None:
+    team = team_of(f"# {title}\n\n## Structural regular expression literal search planning\n")
+
+    assert ID.fullmatch(team["id"])
+    assert len(team["label"]["name"]) <= 50
+    assert all(len(area["label"]["name"]) <= 50 for area in team["areas"])
+
+
 def test_a_page_without_h1_names_the_team_team_and_says_so() -> None:
     assert team_of("## Billing\n")["id"] == "team"
     assert notes_of("## Billing\n")[0] == (

@@ -81,6 +81,18 @@ def test_a_team_id_that_is_not_an_id_is_a_usage_error(capsys: pytest.CaptureFixt
     assert "argument --team-id: 'Search Team' is not an id: use [a-z0-9][a-z0-9-]*" in capsys.readouterr().err
 
 
+def test_a_team_id_too_long_to_leave_room_for_area_labels_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    team_id = "search-platform-and-code-intelligence"
+
+    assert main(["import-handbook", str(FIXTURE), "--team-id", team_id]) == 2
+    assert (
+        f"argument --team-id: '{team_id}' is 37 characters long: at most 24, "
+        "so that area labels (<team>/<area>) keep room within GitHub's 50\n"
+    ) in capsys.readouterr().err
+
+
 def test_schema_option_sets_the_first_line(capsys: pytest.CaptureFixture[str]) -> None:
     main(["import-handbook", str(FIXTURE), "--schema", "https://example.com/ownership.schema.json"])
 

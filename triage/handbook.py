@@ -13,6 +13,8 @@ How a page maps (the README's `import-handbook` section says the same for users)
   page is published at), with `.md` and `/index` stripped; without `base` they are left out.
 - Ids are slugs of the headings, cut at the first `&`, `and`, `,`, `:` or `(` and shortened by
   whole words until the label `<team>/<area>` fits GitHub's 50 characters; made unique with `-2`.
+  The team's id is shortened the same way to TEAM_ID_MAX characters, so that `team/<team>` fits
+  and every area keeps room in `<team>/<area>`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from triage.handbook_yaml import render_rules
 from triage.ruleset.links import is_relative
 
 LABEL_MAX = 50
+TEAM_ID_MAX = 24
+"""Half a label less the slash: `<team>/<area>` keeps 25 characters for the area."""
 _TEAM_SUFFIX = re.compile(r"\s+(?:ownership(?:\s+areas)?|areas(?:\s+of\s+ownership)?)$", re.IGNORECASE)
 _ID_CUT = re.compile(r"\s&\s|\s+and\s+|[,:(]", re.IGNORECASE)
 _NOT_ID = re.compile(r"[^a-z0-9]+")
@@ -86,7 +90,7 @@ def draft_rules(
     if outline.title is None:
         notes.append((1, "no H1 title: the team is named 'Team' (pass --team-id to set its id)"))
     team_name = _TEAM_SUFFIX.sub("", outline.title or "Team") or "Team"
-    team = team_id or slug(team_name, "team")
+    team = team_id or shorten(slug(team_name, "team"), TEAM_ID_MAX)
     taken = {team}
     areas = [
         _draft_area(section, group, team, taken) for section, group in _leaf_sections(outline.sections, notes)
@@ -171,11 +175,15 @@ def slug(text: str, fallback: str) -> str:
 
 
 def fit_label(area_id: str, team: str) -> str:
-    """`area_id` shortened by whole words (then characters) until `<team>/<area_id>` fits a label."""
-    room = LABEL_MAX - len(team) - 1
-    while len(area_id) > room and "-" in area_id:
-        area_id = area_id.rsplit("-", 1)[0]
-    return area_id[: max(room, 1)].strip("-") or "area"
+    """`area_id` shortened until `<team>/<area_id>` fits a label."""
+    return shorten(area_id, LABEL_MAX - len(team) - 1)
+
+
+def shorten(an_id: str, room: int) -> str:
+    """`an_id` shortened by whole words (then characters) to at most `room` characters."""
+    while len(an_id) > room and "-" in an_id:
+        an_id = an_id.rsplit("-", 1)[0]
+    return an_id[: max(room, 1)].strip("-") or "area"
 
 
 def unique_id(candidate: str, taken: set[str]) -> str:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from triage.errors import InputError, TriageError
-from triage.handbook import import_handbook
+from triage.handbook import TEAM_ID_MAX, import_handbook
 
 DEFAULT_SCHEMA = "../triage/schema/ownership.schema.json"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -21,6 +21,11 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 def _team_id(value: str) -> str:
     if not _ID.fullmatch(value):
         raise argparse.ArgumentTypeError(f"'{value}' is not an id: use [a-z0-9][a-z0-9-]*")
+    if len(value) > TEAM_ID_MAX:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is {len(value)} characters long: at most {TEAM_ID_MAX}, "
+            "so that area labels (<team>/<area>) keep room within GitHub's 50"
+        )
     return value
 
 
