@@ -222,6 +222,16 @@ def test_repeated_headings_get_numbered_ids() -> None:
     assert [a["id"] for a in areas_of(page)] == ["indexing", "indexing-2", "indexing-3"]
 
 
+def test_a_numbered_id_is_shortened_by_whole_words_so_its_label_still_fits_50_characters() -> None:
+    heading = "Structural regular expression literal search planning"
+    areas = areas_of(f"# Distribution\n\n## {heading}\n\n## {heading}\n")
+
+    assert [(a["id"], len(a["label"]["name"])) for a in areas] == [
+        ("structural-regular-expression-literal", 50),
+        ("structural-regular-expression-2", 44),
+    ]
+
+
 def test_an_area_never_takes_the_teams_id() -> None:
     assert areas_of("# Billing\n\n## Billing\n")[0]["id"] == "billing-2"
 
@@ -229,7 +239,7 @@ def test_an_area_never_takes_the_teams_id() -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.text(min_size=1, max_size=120).filter(lambda s: s.strip() and "\n" not in s and "\r" not in s))
 def test_any_heading_gives_a_valid_id_and_a_label_within_50_characters(heading: str) -> None:
-    for area in areas_of(f"# Team\n\n## {heading}\n"):
+    for area in areas_of(f"# Team\n\n## {heading}\n\n## {heading}\n"):
         assert ID.fullmatch(area["id"])
         assert len(area["label"]["name"]) <= 50
 

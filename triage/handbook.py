@@ -12,7 +12,8 @@ How a page maps (the README's `import-handbook` section says the same for users)
 - Related links become docs. Relative links stay relative and resolve against `base` (the URL the
   page is published at), with `.md` and `/index` stripped; without `base` they are left out.
 - Ids are slugs of the headings, cut at the first `&`, `and`, `,`, `:` or `(` and shortened by
-  whole words until the label `<team>/<area>` fits GitHub's 50 characters; made unique with `-2`.
+  whole words until the label `<team>/<area>` fits GitHub's 50 characters; made unique with `-2`
+  (within the same 50).
   The team's id is shortened the same way to TEAM_ID_MAX characters, so that `team/<team>` fits
   and every area keeps room in `<team>/<area>`.
 """
@@ -138,7 +139,7 @@ def _leaf_sections(
 
 def _draft_area(section: Section, group: Section | None, team: str, taken: set[str]) -> AreaDraft:
     docs = _unique((*section.related, *(group.related if group else ())))
-    area_id = unique_id(fit_label(slug(_ID_CUT.split(section.title)[0], "area"), team), taken)
+    area_id = unique_id(slug(_ID_CUT.split(section.title)[0], "area"), taken, LABEL_MAX - len(team) - 1)
     taken.add(area_id)
     return AreaDraft(
         id=area_id,
@@ -174,11 +175,6 @@ def slug(text: str, fallback: str) -> str:
     return _NOT_ID.sub("-", ascii_text.lower()).strip("-") or fallback
 
 
-def fit_label(area_id: str, team: str) -> str:
-    """`area_id` shortened until `<team>/<area_id>` fits a label."""
-    return shorten(area_id, LABEL_MAX - len(team) - 1)
-
-
 def shorten(an_id: str, room: int) -> str:
     """`an_id` shortened by whole words (then characters) to at most `room` characters."""
     while len(an_id) > room and "-" in an_id:
@@ -186,12 +182,15 @@ def shorten(an_id: str, room: int) -> str:
     return an_id[: max(room, 1)].strip("-") or "area"
 
 
-def unique_id(candidate: str, taken: set[str]) -> str:
-    number = 2
-    found = candidate
+def unique_id(candidate: str, taken: set[str], room: int) -> str:
+    """`candidate` shortened to `room` characters, numbered (`-2`, `-3`...) when taken; a number
+    shortens the id before it, so the numbered id fits `room` too."""
+    number = 1
+    found = shorten(candidate, room)
     while found in taken:
-        found = f"{candidate}-{number}"
         number += 1
+        suffix = f"-{number}"
+        found = shorten(candidate, room - len(suffix)) + suffix
     return found
 
 
