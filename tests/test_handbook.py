@@ -290,6 +290,14 @@ def test_a_link_without_scheme_needs_a_base_as_the_rules_loader_resolves_it_agai
     assert docs(areas_of(page, base=BASE)[0]) == [("Mirror", "//mirror.example.com/billing")]
 
 
+def test_a_link_keeps_balanced_parentheses_in_its_url() -> None:
+    page = (
+        "# T\n\n## Billing\n\n**Related**\n\n- [Ledger](https://en.wikipedia.org/wiki/Ledger_(accounting))\n"
+    )
+
+    assert docs(areas_of(page)[0]) == [("Ledger", "https://en.wikipedia.org/wiki/Ledger_(accounting)")]
+
+
 @pytest.mark.parametrize(
     ("page", "note"),
     [

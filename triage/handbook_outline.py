@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _RELATED = re.compile(r"^(?:\*\*|__)?related:?(?:\*\*|__)?:?$", re.IGNORECASE)
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)")
+"""`[text](url "title")`; the url may hold balanced parentheses, as in CommonMark (`Foo_(bar)`)."""
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _EMPHASIS = re.compile(r"[`*]|(?<!\w)_|_(?!\w)")
