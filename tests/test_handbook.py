@@ -298,6 +298,44 @@ def test_a_link_keeps_balanced_parentheses_in_its_url() -> None:
     assert docs(areas_of(page)[0]) == [("Ledger", "https://en.wikipedia.org/wiki/Ledger_(accounting)")]
 
 
+NOT_WEB_ADVICE = "use http(s) or a link relative to docs_base"
+
+
+@pytest.mark.parametrize(
+    ("link", "note"),
+    [
+        (
+            "[x](javascript:alert(1))",
+            'link left out: "javascript:alert(1)" is not a web link: ' + NOT_WEB_ADVICE,
+        ),
+        (
+            "[mail](mailto:ops@ex.com)",
+            'link left out: "mailto:ops@ex.com" is not a web link: ' + NOT_WEB_ADVICE,
+        ),
+        ("[x](http://)", 'link left out: "http://" has no host'),
+        (
+            "[x](https://[::1/a)",
+            'link left out: "https://[::1/a" is not a valid URL: its host cannot be read',
+        ),
+        ("[x](<>)", "link 'x' left out: it has no URL"),
+    ],
+)
+def test_a_link_that_is_no_http_url_with_a_host_is_left_out_and_reported(link: str, note: str) -> None:
+    page = f"# T\n\n## Billing\n\n**Related**\n\n- {link}\n- [API](https://ex.com/api)\n"
+
+    assert docs(areas_of(page, base=BASE)[0]) == [("API", "https://ex.com/api")]
+    assert notes_of(page, base=BASE) == (f"page.md:7: {note}",)
+
+
+def test_a_team_link_that_is_no_http_url_is_left_out_and_reported() -> None:
+    page = "# T\n\nSee [x](javascript:alert(1)).\n\n## Billing\n\n- b\n"
+
+    assert "docs" not in team_of(page)
+    assert notes_of(page) == (
+        f'page.md:3: link left out: "javascript:alert(1)" is not a web link: {NOT_WEB_ADVICE}',
+    )
+
+
 @pytest.mark.parametrize(
     ("page", "note"),
     [

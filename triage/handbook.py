@@ -11,6 +11,7 @@ How a page maps (the README's `import-handbook` section says the same for users)
   words) and repositories (GitHub links) as comments too: the author picks the terms.
 - Related links become docs. Relative links stay relative and resolve against `base` (the URL the
   page is published at), with `.md` and `/index` stripped; without `base` they are left out.
+  Absolute links are kept only as the rules loader takes them: http(s), with a host.
 - Ids are slugs of the headings, cut at the first `&`, `and`, `,`, `:` or `(` and shortened by
   whole words until the label `<team>/<area>` fits GitHub's 50 characters; made unique with `-2`
   (within the same 50).
@@ -26,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from triage.handbook_outline import Link, Outline, Section, read_outline
 from triage.handbook_yaml import render_rules
-from triage.ruleset.links import is_relative
+from triage.ruleset.links import is_relative, link_problem
 
 LABEL_MAX = 50
 TEAM_ID_MAX = 24
@@ -111,11 +112,27 @@ def draft_rules(
 
 
 def _links_to_keep(links: list[Link], base: str | None, notes: list[tuple[int, str]]) -> set[Link]:
-    """Every link but the relative ones when there is no base to resolve them against."""
-    kept = {link for link in links if base is not None or not is_relative(link.url)}
-    for link in sorted(set(links) - kept, key=lambda link: link.line):
-        notes.append((link.line, f"relative link '{link.url}' left out: pass --base URL to keep it"))
+    """The links the rules loader accepts as docs: http(s) with a host, or relative with a base."""
+    kept = set()
+    for link in sorted(set(links), key=lambda link: (link.line, link.url)):
+        problem = link_left_out(link, base)
+        if problem is None:
+            kept.add(link)
+        else:
+            notes.append((link.line, problem))
     return kept
+
+
+def link_left_out(link: Link, base: str | None) -> str | None:
+    """Why `link` is left out of the rules, or None when it is kept."""
+    if not link.url:
+        return f"link '{link.title}' left out: it has no URL"
+    problem = link_problem(link.url)
+    if problem is not None:
+        return f"link left out: {problem}"
+    if base is None and is_relative(link.url):
+        return f"relative link '{link.url}' left out: pass --base URL to keep it"
+    return None
 
 
 def _leaf_sections(
