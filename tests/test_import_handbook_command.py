@@ -93,6 +93,29 @@ def test_a_team_id_too_long_to_leave_room_for_area_labels_is_a_usage_error(
     ) in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("base", "problem"),
+    [
+        (
+            "ftp://handbook.example.com/ownership",
+            '"ftp://handbook.example.com/ownership" is not an http(s) URL',
+        ),
+        ("not a url", '"not a url" is not an http(s) URL'),
+        ("handbook.example.com/ownership", '"handbook.example.com/ownership" is not an http(s) URL'),
+        ("https:///ownership", '"https:///ownership" has no host'),
+        (
+            "https://[handbook/ownership",
+            '"https://[handbook/ownership" is not a valid URL: its host cannot be read',
+        ),
+    ],
+)
+def test_a_base_that_is_no_absolute_http_url_with_a_host_is_a_usage_error(
+    base: str, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import-handbook", str(FIXTURE), "--base", base]) == 2
+    assert f"argument --base: {problem}\n" in capsys.readouterr().err
+
+
 def test_schema_option_sets_the_first_line(capsys: pytest.CaptureFixture[str]) -> None:
     main(["import-handbook", str(FIXTURE), "--schema", "https://example.com/ownership.schema.json"])
 

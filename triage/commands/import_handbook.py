@@ -13,6 +13,7 @@ from pathlib import Path
 
 from triage.errors import InputError, TriageError
 from triage.handbook import TEAM_ID_MAX, import_handbook
+from triage.ruleset.links import web_url_problem
 
 DEFAULT_SCHEMA = "../triage/schema/ownership.schema.json"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -29,9 +30,19 @@ def _team_id(value: str) -> str:
     return value
 
 
+def _base_url(value: str) -> str:
+    """`--base` becomes `docs_base`, so it must be what the rules loader takes there."""
+    problem = web_url_problem(value)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return value
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("page", metavar="PAGE.md", help="the ownership page (Markdown)")
-    parser.add_argument("--base", metavar="URL", help="the URL the page is published at (for relative links)")
+    parser.add_argument(
+        "--base", type=_base_url, metavar="URL", help="the URL the page is published at (for relative links)"
+    )
     parser.add_argument("--team-id", type=_team_id, metavar="ID", help="the team's id (default: from the H1)")
     parser.add_argument("-o", "--output", metavar="OUT", help="write the rules here instead of stdout")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")

@@ -7,9 +7,12 @@ each suffix of `docs_strip` is removed in order, before any `#fragment` or `?que
 
 from __future__ import annotations
 
+import re
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 WEB_SCHEMES = ("http", "https")
+WEB_URL = r"https?://\S+"
+"""The pattern `docs_base` must match (JSON Schema shows it to editors); link_problem adds the host."""
 
 
 def is_relative(url: str) -> bool:
@@ -26,6 +29,13 @@ def link_problem(url: str) -> str | None:
     if parts.scheme and not parts.hostname:  # `https://:80/` has a netloc, yet no host
         return f'"{url}" has no host'
     return None
+
+
+def web_url_problem(url: str) -> str | None:
+    """Why `url` cannot be a `docs_base`: not an absolute http(s) URL with a host; None if it can."""
+    if re.fullmatch(WEB_URL, url) is None:
+        return f'"{url}" is not an http(s) URL'
+    return link_problem(url)
 
 
 def _split(url: str) -> SplitResult | None:

@@ -7,7 +7,7 @@ README.md's "The rules file" table says the same in prose.
 from __future__ import annotations
 
 from triage.ruleset.checks import glob_problem, regex_problem
-from triage.ruleset.links import link_problem
+from triage.ruleset.links import WEB_URL, link_problem
 from triage.ruleset.spec import Choice, Either, Flag, Key, ListOf, Mapping, Number, Text
 
 VERSION = 1
@@ -174,7 +174,7 @@ RULES = Mapping(
     fields={
         "version": Key(Number(integer=True, const=VERSION), "The format version: 1.", required=True),
         "docs_base": Key(
-            Text(pattern=r"https?://\S+", pattern_message="is not an http(s) URL", check=link_problem),
+            Text(pattern=WEB_URL, pattern_message="is not an http(s) URL", check=link_problem),
             "The page relative doc links were written in.",
             default=None,
             nullable=True,
