@@ -123,6 +123,16 @@ def test_schema_option_sets_the_first_line(capsys: pytest.CaptureFixture[str]) -
     assert first_line == "# yaml-language-server: $schema=https://example.com/ownership.schema.json"
 
 
+@pytest.mark.parametrize("schema", ["x\ny: 1", "x\ry: 1", "x\u2028y", "x\x1b[2Jy"])
+def test_a_schema_with_a_line_break_or_control_character_is_a_usage_error(
+    schema: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import-handbook", str(FIXTURE), "--schema", schema]) == 2
+    assert (
+        f"argument --schema: {schema!r} has a line break or control character: it goes on a comment line\n"
+    ) in capsys.readouterr().err
+
+
 def test_the_fixture_page_imports_into_rules_triage_check_accepts(tmp_path: Path) -> None:
     out_path = tmp_path / "ownership.yaml"
 

@@ -38,6 +38,16 @@ def _base_url(value: str) -> str:
     return value
 
 
+def _schema_ref(value: str) -> str:
+    """The reference is written into the file's first line, a comment: a line break in it would
+    start a line of YAML (`--schema $'x\\ny: 1'` would add a key `y`)."""
+    if not value.isprintable():
+        raise argparse.ArgumentTypeError(
+            f"{value!r} has a line break or control character: it goes on a comment line"
+        )
+    return value
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("page", metavar="PAGE.md", help="the ownership page (Markdown)")
     parser.add_argument(
@@ -49,6 +59,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--schema",
         default=DEFAULT_SCHEMA,
+        type=_schema_ref,
         metavar="REF",
         help=f"the $schema reference (default {DEFAULT_SCHEMA})",
     )
