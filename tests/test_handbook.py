@@ -409,9 +409,20 @@ def test_the_first_line_points_editors_at_the_schema() -> None:
         "'q'",
         "50",
         " pad",
+        "tab\there",
+        "del \x7f",
+        "wide \U0001f600 \x7f",
+        'quote " and \\ backslash\x00',
+        "line\u2028separator",
     ],
 )
 def test_scalars_read_back_as_written(value: str) -> None:
+    assert yaml.safe_load(f"key: {scalar(value)}") == {"key": value}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_reads_back_as_written(value: str) -> None:
     assert yaml.safe_load(f"key: {scalar(value)}") == {"key": value}
 
 

@@ -113,15 +113,22 @@ def _docs(links: tuple[Link, ...], *, indent: int) -> list[str]:
 
 
 def scalar(value: str) -> str:
-    """`value` as a YAML scalar: plain when it reads back unchanged, else double-quoted.
-
-    JSON strings are YAML double-quoted scalars; `\\u` escapes are the fallback for characters
-    (line separators, controls) that YAML would not take raw.
+    """`value` as a YAML scalar: plain when it reads back unchanged, else double-quoted, with
+    YAML escapes for what is not printable. (JSON's escapes are not enough: YAML takes no raw
+    DEL, and reads JSON's surrogate pair for a character past U+FFFF as two lone surrogates.)
     """
     if value == value.strip() and _reads_back(value, value):
         return value
-    quoted = json.dumps(value, ensure_ascii=False)
-    return quoted if _reads_back(quoted, value) else json.dumps(value)
+    return '"' + "".join(_escaped(char) for char in value) + '"'
+
+
+def _escaped(char: str) -> str:
+    if char in '"\\':
+        return "\\" + char
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def printable(text: str) -> str:
