@@ -120,6 +120,12 @@ def test_an_h2_without_h3_sections_is_one_area_named_by_its_heading() -> None:
     assert [(a["id"], a["name"]) for a in areas] == [("release-pipeline", "Release pipeline")]
 
 
+def test_a_heading_of_markup_only_keeps_its_characters_as_the_area_name() -> None:
+    area = areas_of("# T\n\n## *\n")[0]
+
+    assert (area["id"], area["name"], area["label"]["description"]) == ("area", "*", "*")
+
+
 def test_an_h2_with_h3_sections_gives_one_area_per_h3_and_none_for_itself() -> None:
     page = "# T\n\n## Deployment\n\n### Kubernetes\n\n- k8s\n\n### Docker Compose\n\n- compose\n"
 

@@ -70,6 +70,12 @@ def plain(markdown: str) -> str:
     return " ".join(_EMPHASIS.sub("", text).split())
 
 
+def heading_text(markdown: str) -> str:
+    """A heading as plain text; one of markup only (`## *`) keeps its characters, as a name
+    must not be empty."""
+    return plain(markdown) or markdown
+
+
 class _Reader:
     """One pass over the lines; a small state machine (current section, inside a Related list?)."""
 
@@ -96,7 +102,7 @@ class _Reader:
         elif self.in_fence or not line.strip():
             return
         elif heading := _HEADING.match(line):
-            self.start_section(number, len(heading.group(1)), plain(heading.group(2)))
+            self.start_section(number, len(heading.group(1)), heading_text(heading.group(2)))
         elif _RELATED.match(line.strip()):
             self.in_related = True
         elif bullet := _BULLET.match(line):
