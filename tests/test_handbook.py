@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 
 from triage.handbook import import_handbook
 from triage.handbook_yaml import scalar
+from triage.ruleset import parse_rules
 
 SCHEMA = "../triage/schema/ownership.schema.json"
 FIXTURE = Path(__file__).parent / "fixtures" / "handbook" / "search-platform-ownership.md"
+TRICKY = FIXTURE.with_name("tricky-ownership.md")
 SEED = Path("/work/shared/seed/distribution-ownership.md")
 BASE = "https://handbook.example.com/engineering/search/ownership"
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -459,3 +461,54 @@ def test_the_seed_page_gives_one_team_and_eight_areas() -> None:
         "monitoring",
         "debugging",
     ]
+
+
+TRICKY_URLS = [
+    "javascript:alert(1)",
+    "http://",
+    "",
+    "<>",
+    "https://[::1/x",
+    "https://:80/",
+    "mailto:ops@ex.com",
+    "../guide/index.md",
+    "//mirror.ex.com/x",
+    "#anchor",
+    "https://ex.com/a_(b)",
+    "HTTPS://EX.COM/A",
+]
+ONE_LINE = st.text(max_size=60).map(lambda text: re.sub(r"[\r\n]", " ", text))
+
+
+@pytest.mark.parametrize("base", [None, BASE])
+def test_a_tricky_page_imports_into_rules_the_loader_accepts(base: str | None) -> None:
+    text = import_handbook(TRICKY.read_text(encoding="utf-8"), "page.md", base=base, schema=SCHEMA).text
+
+    assert len(parse_rules("ownership.yaml", text).areas) == 5
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    title=ONE_LINE,
+    sections=st.lists(
+        st.tuples(
+            st.sampled_from(["##", "###"]),
+            ONE_LINE,
+            ONE_LINE,
+            st.lists(st.tuples(ONE_LINE, st.one_of(st.sampled_from(TRICKY_URLS), ONE_LINE)), max_size=3),
+        ),
+        max_size=4,
+    ),
+    base=st.sampled_from([None, BASE]),
+)
+def test_any_page_imports_into_rules_the_loader_accepts(
+    title: str, sections: list[tuple[str, str, str, list[tuple[str, str]]]], base: str | None
+) -> None:
+    page = f"# {title}\n\nSee [{title}]({title}).\n"
+    for level, heading, bullet, links in sections:
+        related = "".join(f"- [{link_title}]({url})\n" for link_title, url in links)
+        page += f"\n{level} {heading}\n\n- {bullet}\n\n**Related**\n\n{related}"
+
+    rules = parse_rules("ownership.yaml", import_handbook(page, "page.md", base=base, schema=SCHEMA).text)
+
+    assert len(rules.teams) == 1

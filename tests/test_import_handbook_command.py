@@ -13,6 +13,7 @@ from triage.cli import main
 from triage.ruleset import load_rules
 
 FIXTURE = Path(__file__).parent / "fixtures" / "handbook" / "search-platform-ownership.md"
+TRICKY = FIXTURE.with_name("tricky-ownership.md")
 SCHEMA = Path(__file__).parent.parent / "triage" / "schema" / "ownership.schema.json"
 SEED = Path("/work/shared/seed/distribution-ownership.md")
 BASE = "https://handbook.example.com/engineering/search/ownership"
@@ -138,6 +139,15 @@ def test_the_fixture_page_imports_into_rules_triage_check_accepts(tmp_path: Path
 
     assert main(["import-handbook", str(FIXTURE), "--base", BASE, "-o", str(out_path)]) == 0
     assert_checks_with_areas(out_path, 6)
+
+
+@pytest.mark.parametrize("base", [[], ["--base", BASE]], ids=["without base", "with base"])
+def test_a_tricky_page_imports_into_rules_triage_check_accepts(tmp_path: Path, base: list[str]) -> None:
+    """Long headings, repeated ones, headings of markup only, and links of every kind."""
+    out_path = tmp_path / "ownership.yaml"
+
+    assert main(["import-handbook", str(TRICKY), *base, "-o", str(out_path)]) == 0
+    assert_checks_with_areas(out_path, 5)
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed page is not on this machine")
