@@ -93,8 +93,8 @@ def label_names(obj: JsonObject, key: str, prefix: str = "") -> tuple[str, ...]:
         return ()
     if not isinstance(value, list):
         raise FieldProblem(prefix + key, f"expected an array, got {json_type(value)}")
-    if all(isinstance(item, str) for item in value):  # the usual case: no key path to build
-        return tuple(map(well_formed, value))
+    if all(isinstance(item, str) and item.isascii() for item in value):  # the usual case
+        return tuple(value)
     return tuple(_label_name(item, f"{prefix}{key}[{index}]") for index, item in enumerate(value))
 
 
@@ -107,4 +107,4 @@ def _label_name(item: object, key: str) -> str:
 def _str(value: object, key: str) -> str:
     if not isinstance(value, str):
         raise FieldProblem(key, f"expected a string, got {json_type(value)}")
-    return well_formed(value)
+    return value if value.isascii() else well_formed(value)

@@ -8,8 +8,9 @@ Label names compare case-insensitively, as GitHub compares them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from fnmatch import fnmatchcase
+import fnmatch
+import re
+from collections.abc import Callable, Iterable
 
 from triage.model import Classification, Comment, CommentAction, IssueState, LabelEvent, Plan, Rules
 from triage.render import MARKER
@@ -70,15 +71,25 @@ def needs_timeline(
 
 def deferred_to(rules: Rules, labels: Iterable[str]) -> str | None:
     """The first label, not one the rules manage, that names another owner per `rules.defer_to`."""
+    return defer_check(rules)(labels)
+
+
+def defer_check(rules: Rules) -> Callable[[Iterable[str]], str | None]:
+    """`deferred_to` for these rules, with the managed names and the patterns prepared once: a
+    batch asks it of every issue."""
     if not rules.defer_to:
-        return None
+        return lambda labels: None
     managed = _managed_names(rules)
-    patterns = [pattern.casefold() for pattern in rules.defer_to]
-    for name in labels:
-        folded = name.casefold()
-        if folded not in managed and any(fnmatchcase(folded, pattern) for pattern in patterns):
-            return name
-    return None
+    other_owner = re.compile("|".join(fnmatch.translate(pattern.casefold()) for pattern in rules.defer_to))
+
+    def check(labels: Iterable[str]) -> str | None:
+        for name in labels:
+            folded = name.casefold()
+            if folded not in managed and other_owner.match(folded):
+                return name
+        return None
+
+    return check
 
 
 def _hands_off(number: int, comments: Iterable[Comment], bot_login: str, other_owner: str) -> Plan:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from triage.classify import Classifier, compile_rules
 from triage.errors import InputError
@@ -80,29 +80,40 @@ def _print_all(
     rules: Rules, classifier: Classifier, issues: Iterable[Issue], output: str, *, single: bool = False
 ) -> None:
     write = sys.stdout.write
+    deferred = _deferrals(rules)
     if output == "jsonl":
         for issue in issues:
-            write(record_json(classifier.classify(issue), _deferred(rules, issue)) + "\n")
+            write(record_json(classifier.classify(issue), deferred(issue)) + "\n")
     elif output == "json":
-        _print_json(rules, (classifier.classify(issue) for issue in issues), single=single)
+        shown = (_with_comment(rules, classifier.classify(issue), deferred(issue)) for issue in issues)
+        _print_json(shown, single=single)
     else:
         for index, issue in enumerate(issues):
-            write(("\n" if index else "") + _text(rules, classifier.classify(issue)))
+            write(("\n" if index else "") + _text(rules, classifier.classify(issue), deferred(issue)))
 
 
-def _deferred(rules: Rules, issue: Issue) -> str | None:
-    """The label of another owner that makes `triage run` leave this issue alone (`defer_to`)."""
-    if not issue.labels:
-        return None
-    from triage.plan import deferred_to  # noqa: PLC0415 - imports the renderer's module: only for labels
+def _deferrals(rules: Rules) -> Callable[[Issue], str | None]:
+    """The label of another owner that makes `triage run` leave an issue alone (`defer_to`), if
+    any. The check is prepared on the first issue that has labels: most inputs have none."""
+    prepared: list[Callable[[Iterable[str]], str | None]] = []
 
-    return deferred_to(rules, issue.labels)
+    def deferred(issue: Issue) -> str | None:
+        labels = issue.labels
+        if not labels:
+            return None
+        if not prepared:
+            from triage.plan import defer_check  # noqa: PLC0415 - imports the renderer's module
+
+            prepared.append(defer_check(rules))
+        return prepared[0](labels)
+
+    return deferred
 
 
-def _print_json(rules: Rules, classifications: Iterable[Classification], *, single: bool) -> None:
+def _print_json(records: Iterable[dict[str, object]], *, single: bool) -> None:
     """One object for one issue; for a batch, an array written element by element (streamed)."""
     write = sys.stdout.write
-    objects = (json.dumps(_with_comment(rules, c), ensure_ascii=False, indent=2) for c in classifications)
+    objects = (json.dumps(shown, ensure_ascii=False, indent=2) for shown in records)
     if single:
         for text in objects:
             write(text + "\n")
@@ -113,17 +124,15 @@ def _print_json(rules: Rules, classifications: Iterable[Classification], *, sing
     write("\n]\n")
 
 
-def _with_comment(rules: Rules, classification: Classification) -> dict[str, object]:
+def _with_comment(rules: Rules, classification: Classification, deferred: str | None) -> dict[str, object]:
     from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
 
-    deferred = _deferred(rules, classification.issue)
     return {**record(classification, deferred), "comment": render_comment(rules, classification)}
 
 
-def _text(rules: Rules, classification: Classification) -> str:
+def _text(rules: Rules, classification: Classification, deferred: str | None) -> str:
     from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
 
-    deferred = _deferred(rules, classification.issue)
     if deferred is not None:
         shown = "(none: left alone)\n"
     else:
