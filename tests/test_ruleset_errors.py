@@ -123,6 +123,15 @@ EXPECTED: dict[str, list[str]] = {
         '2:21: comment.template: template "templates/missing.md.j2" not found '
         f"(looked for {BAD.resolve() / 'templates' / 'missing.md.j2'})"
     ],
+    "template_absolute": [
+        '2:21: comment.template: template "/etc/passwd" must be a path relative to the rules file, '
+        "not an absolute one"
+    ],
+    "template_outside": [
+        '2:21: comment.template: template "../good/templates/short.md.j2" resolves to '
+        f"{BAD.resolve().parent / 'good' / 'templates' / 'short.md.j2'}, "
+        f"outside the rules file's folder ({BAD.resolve()})"
+    ],
     "on_no_match_unknown": ['2:24: comment.on_no_match: expected one of none, short; got "always"'],
     "threshold_zero": ["2:21: thresholds.apply: expected a positive number, got 0"],
     "threshold_negative_area": ["10:20: teams[0].areas[0].threshold: expected a positive number, got -1"],
@@ -270,6 +279,33 @@ def test_an_endless_file_is_refused_after_ten_mib() -> None:
     with pytest.raises(RulesError) as raised:
         load_rules("/dev/zero")
     assert str(raised.value) == "/dev/zero:1:1: (file): cannot read: larger than 10 MiB"
+
+
+def test_a_template_linked_from_outside_the_rules_folder_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not for the comment\n", encoding="utf-8")
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "comment.md.j2").symlink_to(outside)
+    path = folder / "ownership.yaml"
+    path.write_text(
+        (BAD / "template_missing.yaml").read_text().replace("templates/missing.md.j2", "comment.md.j2")
+    )
+    with pytest.raises(RulesError) as raised:
+        load_rules(path)
+    assert str(raised.value) == (
+        f'{path}:2:21: comment.template: template "comment.md.j2" resolves to {outside.resolve()}, '
+        f"outside the rules file's folder ({folder.resolve()})"
+    )
+
+
+def test_a_template_below_the_rules_folder_by_way_of_dot_dot_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "comment.md.j2").write_text("Hi\n", encoding="utf-8")
+    path = tmp_path / "ownership.yaml"
+    text = (BAD / "template_missing.yaml").read_text()
+    path.write_text(text.replace("templates/missing.md.j2", "templates/../templates/comment.md.j2"))
+    assert load_rules(path).comment.template == str(tmp_path.resolve() / "templates" / "comment.md.j2")
 
 
 def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -125,10 +125,24 @@ class _Builder:
     def _template(self, template: str | None) -> str | None:
         if not template:
             return None
-        found = (Path(self.walked.source).parent / template).resolve()
-        if not found.is_file():
-            self.walked.report("comment.template", f'template "{template}" not found (looked for {found})')
+        folder = Path(self.walked.source).parent.resolve()
+        found = (folder / template).resolve()
+        message = template_problem(template, folder, found)
+        if message is not None:
+            self.walked.report("comment.template", message)
         return str(found)
+
+
+def template_problem(template: str, folder: Path, found: Path) -> str | None:
+    """A template must be a file in the rules file's folder or below: the comment is posted for
+    all to read, so a path must not be able to make any other file on the runner the comment."""
+    if Path(template).is_absolute():
+        return f'template "{template}" must be a path relative to the rules file, not an absolute one'
+    if not found.is_relative_to(folder):
+        return f'template "{template}" resolves to {found}, outside the rules file\'s folder ({folder})'
+    if not found.is_file():
+        return f'template "{template}" not found (looked for {found})'
+    return None
 
 
 def label(data: dict[str, Any]) -> Label:

@@ -7,8 +7,8 @@ Regenerate the shipped copy after changing `schema.py`:
 
 What JSON Schema cannot express is checked by the loader alone: unique ids and label names,
 duplicate keys, RE2 compilation, gitignore globs, doc links and `docs_base` (scheme, a host that
-can be read, relative links needing `docs_base`), the template file existing, and `suggest` not
-above `apply`.
+can be read, relative links needing `docs_base`), the template file (existing, inside the rules
+file's folder), and `suggest` not above `apply`.
 """
 
 from __future__ import annotations

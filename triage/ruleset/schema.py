@@ -162,7 +162,12 @@ THRESHOLDS = Mapping(
 COMMENT = Mapping(
     description="How the comment is written.",
     fields={
-        "template": Key(Text(), "A Jinja2 template, relative to this file.", default=None, nullable=True),
+        "template": Key(
+            Text(),
+            "A Jinja2 template, relative to this file and inside its folder.",
+            default=None,
+            nullable=True,
+        ),
         "on_no_match": Key(
             Choice(("none", "short")), "With nothing matched: no comment, or one short line.", default="none"
         ),
