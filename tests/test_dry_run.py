@@ -153,6 +153,18 @@ def test_a_rules_file_may_bring_its_own_template(capsys: pytest.CaptureFixture[s
     assert json.loads(out)["comment"] == f"{MARKER}\nOurs: Distribution\n"
 
 
+def test_a_rules_template_that_fails_while_rendering_is_a_clean_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("mine.md.j2").write_text("Ours:\n{{ 1 / 0 }}\n", encoding="utf-8")
+    Path("rules.yaml").write_text(
+        RULES.replace("teams:", "comment: {template: mine.md.j2}\nteams:", 1), encoding="utf-8"
+    )
+    code, _, err = dry_run(capsys, "--title", "kustomize")
+    where = f"{Path('mine.md.j2').resolve()}:2:1"
+    assert (code, err) == (1, f"triage: {where}: comment.template: ZeroDivisionError: division by zero\n")
+
+
 # --- Inputs ------------------------------------------------------------------------------------
 
 

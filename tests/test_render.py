@@ -11,7 +11,7 @@ import pytest
 from tests.render_builders import area, classify_as, doc, evidence, field_rule, rules, team
 from triage.errors import RulesError
 from triage.model import CommentSettings, Evidence, Issue, Rules
-from triage.render import MARKER, MAX_BYTES, MAX_CHARS, render_comment
+from triage.render import MARKER, MAX_BYTES, MAX_CHARS, _load_template, render_comment
 from triage.safe_text import ZWJ
 
 SINGLE_CONTAINER_NOTE = "Single-container deployments are for demos only. Move to Docker Compose."
@@ -263,6 +263,77 @@ def test_a_broken_rules_template_is_a_rules_error_with_its_line(
     with pytest.raises(RulesError) as raised:
         render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
     assert str(raised.value) == f"{template}:{message}"
+
+
+ONE_FILE = "a comment template is one file, it cannot include, import or extend another"
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            "ok\n{% include '/etc/passwd' %}\n",
+            f'2:1: comment.template: cannot load "/etc/passwd": {ONE_FILE}',
+        ),
+        ("{% extends 'base.md.j2' %}\n", f'1:1: comment.template: cannot load "base.md.j2": {ONE_FILE}'),
+        (
+            "ok\n{% import 'macros.j2' as m %}\n",
+            f'2:1: comment.template: cannot load "macros.j2": {ONE_FILE}',
+        ),
+        ("ok\n\n{{ 1 / 0 }}\n", "3:1: comment.template: ZeroDivisionError: division by zero"),
+        (
+            "{{ range(10**9) | length }}",
+            "1:1: comment.template: OverflowError: Range too big. "
+            "The sandbox blocks ranges larger than MAX_RANGE (100000).",
+        ),
+    ],
+    ids=["include", "extends", "import", "division by zero", "range too big"],
+)
+def test_whatever_a_rules_template_raises_is_a_rules_error_with_its_line(
+    tmp_path: Path, source: str, message: str
+) -> None:
+    with pytest.raises(RulesError) as raised:
+        render_with_template(tmp_path, source)
+    assert str(raised.value) == f"{tmp_path / 'broken.md.j2'}:{message}"
+
+
+def test_a_macro_that_calls_itself_is_a_rules_error_not_a_crash(tmp_path: Path) -> None:
+    source = "ok\n{% macro again() %}{{ again() }}{% endmacro %}\n{{ again() }}\n"
+    with pytest.raises(RulesError) as raised:
+        render_with_template(tmp_path, source)
+    assert str(raised.value).startswith(
+        f"{tmp_path / 'broken.md.j2'}:2:1: comment.template: RecursionError: maximum recursion depth exceeded"
+    )
+
+
+def test_a_template_too_deeply_nested_to_compile_is_a_rules_error(tmp_path: Path) -> None:
+    source = "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}\n"
+    with pytest.raises(RulesError) as raised:
+        render_with_template(tmp_path, source)
+    assert str(raised.value).startswith(
+        f"{tmp_path / 'broken.md.j2'}:1:1: comment.template: RecursionError: maximum recursion depth exceeded"
+    )
+
+
+def test_the_bundled_template_failing_is_a_bug_in_triage_not_a_rules_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = tmp_path / "comment.md.j2"
+    bundled.write_text("{{ 1 / 0 }}\n", encoding="utf-8")
+    monkeypatch.setattr("triage.render.BUNDLED_TEMPLATE", bundled)
+    _load_template.cache_clear()
+    try:
+        with pytest.raises(ZeroDivisionError):
+            render_kubernetes()
+    finally:
+        _load_template.cache_clear()
+
+
+def render_with_template(folder: Path, source: str) -> str | None:
+    template = folder / "broken.md.j2"
+    template.write_text(source, encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    return render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
 
 
 # --- Always within GitHub's limits ---------------------------------------------------------------

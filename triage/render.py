@@ -90,22 +90,18 @@ def _renderer(template_path: str | None) -> Renderer:
 def _load_template(template_path: str | None) -> Template:
     """Compiled once per process: a batch renders thousands of comments from one template."""
     import jinja2  # noqa: PLC0415 - lazy: commands that never render must not pay for Jinja2
-    from jinja2.sandbox import SandboxedEnvironment  # noqa: PLC0415 - lazy, as above
 
+    from triage.comment_sandbox import comment_environment  # noqa: PLC0415 - lazy, as above
     from triage.template_cache import compiled_template  # noqa: PLC0415 - lazy, as above
 
-    environment = SandboxedEnvironment(
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown, not HTML: issue text is made safe in comment_view instead.
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
     source = _template_source(template_path)
     try:
-        return compiled_template(environment, source)
-    except jinja2.TemplateSyntaxError as error:
-        raise _template_error(template_path, error.lineno, error.message or str(error)) from None
+        return compiled_template(comment_environment(), source)
+    except Exception as error:  # compiling runs the author's constant expressions (`10**5000`) too
+        if _is_ours(error, template_path):
+            raise
+        line = error.lineno if isinstance(error, jinja2.TemplateSyntaxError) else _template_line(error)
+        raise _template_error(template_path, line, _message(error)) from None
 
 
 def _template_source(template_path: str | None) -> str:
@@ -118,13 +114,13 @@ def _template_source(template_path: str | None) -> str:
 
 
 def _render_template(template: Template, view: CommentView, template_path: str | None) -> str:
-    import jinja2  # noqa: PLC0415 - lazy: commands that never render must not pay for Jinja2
-
     context = {name: getattr(view, name) for name in _CONTEXT}
     try:
         return template.render(context)
-    except jinja2.TemplateError as error:
-        raise _template_error(template_path, _template_line(error), str(error)) from None
+    except Exception as error:  # whatever the author's template raises is theirs to fix
+        if _is_ours(error, template_path):
+            raise
+        raise _template_error(template_path, _template_line(error), _message(error)) from None
 
 
 _CONTEXT = (
@@ -148,6 +144,26 @@ def _template_line(error: BaseException) -> int:
             line = trace.tb_lineno
         trace = trace.tb_next
     return line
+
+
+def _is_ours(error: Exception, template_path: str | None) -> bool:
+    """The bundled template failing other than as a template is a bug in triage (exit 3)."""
+    import jinja2  # noqa: PLC0415 - only once a template failed, so Jinja2 is loaded already
+
+    return template_path is None and not isinstance(error, jinja2.TemplateError)
+
+
+def _message(error: Exception) -> str:
+    """Jinja2's own message; any other exception (a division by zero, a macro that calls itself)
+    also names its type, which is most of what "maximum recursion depth exceeded" says."""
+    import jinja2  # noqa: PLC0415 - only once a template failed, so Jinja2 is loaded already
+
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return error.message or str(error)
+    if isinstance(error, jinja2.TemplateError):
+        return str(error)
+    said = str(error)
+    return f"{type(error).__name__}: {said}" if said else type(error).__name__
 
 
 def _template_error(template_path: str | None, line: int, message: str) -> RulesError:
