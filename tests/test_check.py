@@ -213,3 +213,54 @@ def test_with_the_real_classifier_each_failing_case_is_named_with_its_line(
         f"FAIL {cases}:20: fallback expected",
     ]
     assert lines[-1] == "5 cases, 1 passed, 4 failed"
+
+
+# --- A comment template of the rules' own ----------------------------------------------------
+
+
+def _with_template(folder: Path, source: str) -> tuple[Path, Path]:
+    """The ops rules and their cases in `folder`, with `source` as their comment template."""
+    rules = folder / "ops.yaml"
+    rules.write_text(OPS.read_text() + "comment: {template: comment.md.j2, on_no_match: short}\n")
+    shutil.copy(OPS.with_name("ops.cases.yaml"), folder / "ops.cases.yaml")
+    template = folder / "comment.md.j2"
+    template.write_text(source, encoding="utf-8")
+    return rules, template.resolve()
+
+
+def test_a_syntax_error_in_the_template_is_a_problem_at_its_line_and_no_case_runs(tmp_path: Path) -> None:
+    rules, template = _with_template(tmp_path, "Thanks.\n{% if %}\n")
+    assert _run(rules) == (
+        1,
+        f"{template}:2:1: comment.template: Expected an expression, got 'end of statement block'\n"
+        f"{template}: 1 problem\n",
+    )
+
+
+def test_a_template_that_fails_without_a_match_is_found_before_any_issue_needs_it(tmp_path: Path) -> None:
+    rules, template = _with_template(tmp_path, "Owner: {{ teams[0].name }}\n")
+    (tmp_path / "ops.cases.yaml").unlink()
+    assert _run(rules) == (
+        1,
+        f"{template}:1:1: comment.template: tuple object has no element 0 "
+        "(rendering a sample comment with every area suggested, none applied)\n"
+        f"{template}: 1 problem\n",
+    )
+
+
+def test_a_template_that_fails_for_cases_is_one_problem_naming_the_first_case(tmp_path: Path) -> None:
+    rules, template = _with_template(tmp_path, "Thanks.\n{% if 'o' in issue_title %}{{ 1 / 0 }}{% endif %}\n")
+    cases = tmp_path / "ops.cases.yaml"
+    assert _run(rules) == (
+        1,
+        f"{rules}: ok (1 team, 2 areas, 4 labels)\n"
+        f"{template}:2:1: comment.template: ZeroDivisionError: division by zero "
+        f'(rendering the comment for case "deploy in the title", {cases}:2)\n'
+        f"{template}: 1 problem\n"
+        "3 cases, 3 passed, 0 failed\n",
+    )
+
+
+def test_a_template_that_renders_for_every_case_passes(tmp_path: Path) -> None:
+    rules, _ = _with_template(tmp_path, "Thanks. {% for team in teams %}{{ team.name }}{% endfor %}\n")
+    assert _run(rules) == (0, f"{rules}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n")

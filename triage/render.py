@@ -42,6 +42,13 @@ def render_comment(rules: Rules, classification: Classification) -> str | None:
     return fit(view, render)
 
 
+def load_template(rules: Rules) -> None:
+    """Compile the rules' own template now (a RulesError if it is broken), so that a run finds out
+    before its first request, and `triage check` before merge; the bundled one is left for later."""
+    if rules.comment.template is not None:
+        _load_template(rules.comment.template)
+
+
 def fit(view: CommentView, render: Renderer) -> str:
     """The fullest rendering within GitHub's limits: first drop reasons, then cut the text."""
     full = render(view)

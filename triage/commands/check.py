@@ -3,6 +3,7 @@
 Prints every problem as `FILE:LINE:COL: key.path: message` (and, inside GitHub Actions, as an
 error annotation on that line), then each failing case with the evidence behind it, then
 `N cases, N passed, N failed`. Exit 0 when all is well, 1 on any problem or failed case.
+A comment template of the rules' own is compiled and rendered too (`triage.template_check`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from triage.errors import EXIT_OK, EXIT_USER_ERROR, Problem, RulesError
 from triage.model import Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.safe_text import printable
+from triage.template_check import case_problems, template_problems
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -52,6 +54,9 @@ def check(
         rules = load_rules(rules_path)
     except RulesError as error:
         return report.problems(rules_path, error.problems)
+    broken = template_problems(rules)
+    if broken:
+        return report.problems(rules.comment.template or rules_path, broken)
     report.line(f"{rules_path}: ok ({_counts(rules)})")
     beside = default_cases_path(rules_path)
     if cases_path is None and not Path(beside).is_file():
@@ -78,9 +83,12 @@ def _run_cases(report: _Report, rules: Rules, path: str, classify: Classify | No
     for result in results:
         if not result.passed:
             report.failure(result)
+    broken = case_problems(rules, results)
+    if broken:
+        report.problems(rules.comment.template or path, broken)
     failed = sum(not result.passed for result in results)
     report.line(f"{_plural(len(results), 'case')}, {len(results) - failed} passed, {failed} failed")
-    return EXIT_USER_ERROR if failed else EXIT_OK
+    return EXIT_USER_ERROR if failed or broken else EXIT_OK
 
 
 class _Report:

@@ -1,0 +1,58 @@
+"""Classifications made up from the rules alone, for rendering a template before any issue does.
+
+Each takes a branch a comment template has: every team and area applied (with a note, docs and
+a reason wherever the rules give them), every area only suggested, and nothing matched at all.
+Pure.
+"""
+
+from __future__ import annotations
+
+from triage.model import Area, AreaResult, AreaStatus, Classification, Evidence, Issue, Rules, TeamResult
+
+SAMPLE_ISSUE = Issue(title="A sample issue", body="", number=1, url="https://github.com/owner/repo/issues/1")
+
+
+def samples(rules: Rules) -> tuple[tuple[str, Classification], ...]:
+    """(what it shows, the classification), in the order a reader of the template thinks of them."""
+    return (
+        ("every team and area applied", everything_applied(rules)),
+        ("every area suggested, none applied", everything_suggested(rules)),
+        ("nothing matched", Classification(SAMPLE_ISSUE, (), rules.fallback_label)),
+    )
+
+
+def everything_applied(rules: Rules) -> Classification:
+    teams = tuple(
+        TeamResult(
+            team,
+            team.threshold,
+            applied=True,
+            areas=tuple(_area(area, AreaStatus.APPLIED, area.threshold) for area in team.areas),
+            evidence=(_evidence(team.id, None, team.name),),
+        )
+        for team in rules.teams
+    )
+    return Classification(SAMPLE_ISSUE, teams)
+
+
+def everything_suggested(rules: Rules) -> Classification:
+    teams = tuple(
+        TeamResult(
+            team,
+            0.0,
+            applied=False,
+            areas=tuple(_area(area, AreaStatus.SUGGESTED, area.suggest) for area in team.areas),
+            evidence=(),
+        )
+        for team in rules.teams
+    )
+    return Classification(SAMPLE_ISSUE, teams, rules.fallback_label)
+
+
+def _area(area: Area, status: AreaStatus, score: float) -> AreaResult:
+    return AreaResult(area, score, status, (_evidence(area.team_id, area.id, area.name),))
+
+
+def _evidence(team_id: str, area_id: str | None, name: str) -> Evidence:
+    """A keyword in the title: the owner's id stands for the term, its name for the issue's words."""
+    return Evidence(team_id, area_id, "keyword", area_id or team_id, name, "title", 1, 1.0)
