@@ -37,6 +37,29 @@ def test_broken_rules_fail_with_file_and_line_before_any_request(
     assert len(github.log) == 0
 
 
+@pytest.mark.parametrize(
+    ("event_name", "inputs"),
+    [("workflow_dispatch", {}), ("workflow_dispatch", {"issue": "1"}), ("issues", None)],
+    ids=["batch", "one issue", "issues event"],
+)
+def test_a_template_that_does_not_compile_fails_at_its_line_before_any_request(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path, event_name: str, inputs: dict[str, str] | None
+) -> None:
+    (tmp_path / "comment.md.j2").write_text("Thanks.\n{% if %}\n", encoding="utf-8")
+    rules = tmp_path / "with-template.yaml"
+    rules.write_text(RULES_YAML + "comment: {template: comment.md.j2}\n", encoding="utf-8")
+    number = github.state.add_issue(REPO, "kubectl")
+    run_triage.rules = rules
+    payload = issue_payload(github, number) if inputs is None else {"inputs": inputs}
+    result = run_triage(event_name=event_name, payload=payload)
+    template = (tmp_path / "comment.md.j2").resolve()
+    assert (result.code, result.err) == (
+        1,
+        f"triage: {template}:2:1: comment.template: Expected an expression, got 'end of statement block'\n",
+    )
+    assert len(github.log) == 0
+
+
 @pytest.mark.parametrize("token", [None, "", "  "])
 def test_a_missing_or_empty_token_fails_before_any_request(
     github: FakeGitHub, run_triage: Runner, token: str | None

@@ -2,8 +2,9 @@
 
 An `issues` event (opened, edited, reopened) triages the issue in its payload; `workflow_dispatch`
 (or a run outside Actions) triages one issue (`issue`) or every open issue matching `label` and
-`since`. Everything that can be wrong with the input (rules, payload, dispatch inputs, token) is
-checked before the first request. Dry-run decides exactly as a real run and never calls the writer.
+`since`. Everything that can be wrong with the input (rules and their comment template, payload,
+dispatch inputs, token) is checked before the first request. Dry-run decides exactly as a real run
+and never calls the writer.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from triage.errors import InputError, RateLimitStop
 from triage.event import load_event, parse_issue_event
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.pipeline import Candidate, Context, triage_one
+from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.run_output import describe
 from triage.summary import IssueOutcome, RunReport, write_outputs, write_summary
@@ -112,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(job, Skip):
         print(f"triage: skipped: {job.reason}")
         return 0
+    load_template(rules)  # a broken template of the rules' own stops the run before its first request
     limit = time_limit(args.max_minutes, client.clock)
     report = execute(job, client, Context(rules, compile_rules(rules), bot_login), limit)
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
