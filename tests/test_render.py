@@ -286,8 +286,13 @@ ONE_FILE = "a comment template is one file, it cannot include, import or extend 
             "1:1: comment.template: OverflowError: Range too big. "
             "The sandbox blocks ranges larger than MAX_RANGE (100000).",
         ),
+        (
+            "ok\n{{ 'a' * 10**9 }}\n",
+            "2:1: comment.template: '*' would make a string or list of 1000000000 items, "
+            "over the limit of 1048576",
+        ),
     ],
-    ids=["include", "extends", "import", "division by zero", "range too big"],
+    ids=["include", "extends", "import", "division by zero", "range too big", "string too big"],
 )
 def test_whatever_a_rules_template_raises_is_a_rules_error_with_its_line(
     tmp_path: Path, source: str, message: str
@@ -313,6 +318,13 @@ def test_a_template_too_deeply_nested_to_compile_is_a_rules_error(tmp_path: Path
     assert str(raised.value).startswith(
         f"{tmp_path / 'broken.md.j2'}:1:1: comment.template: RecursionError: maximum recursion depth exceeded"
     )
+
+
+def test_a_template_that_writes_without_end_gives_a_comment_cut_to_fit(tmp_path: Path) -> None:
+    comment = render_with_template(tmp_path, "{% for i in range(99999) %}{{ 'x' * 1000 }}{% endfor %}\n")
+    assert comment is not None
+    assert len(comment) <= MAX_CHARS
+    assert comment.endswith(f"{CORRECTION}\n")
 
 
 def test_the_bundled_template_failing_is_a_bug_in_triage_not_a_rules_error(

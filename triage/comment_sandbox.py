@@ -1,14 +1,39 @@
-"""The Jinja2 environment a comment template runs in: sandboxed, StrictUndefined, one file.
+"""The Jinja2 environment a comment template runs in: sandboxed, StrictUndefined, one file, and
+cheap limits on what a template can cost.
 
+A rules author's template is trusted configuration, reviewed like code, but a slip in it must
+not hang a run or eat the runner's memory. Three limits cost next to nothing:
+
+- `*` and `**` are intercepted (Jinja2's `intercepted_binops`, which also stops them being folded
+  while compiling), so `'a' * 10**9` or `10 ** (10**9)` is refused before it is computed;
+- a rendering stops once it has written MAX_LENGTH characters (16 times what GitHub takes; the
+  comment is cut to fit afterwards anyway);
+- a rendering that runs past TIME_LIMIT is stopped at its next call, attribute or item lookup,
+  or intercepted operator: nested `range()` loops call `range` on every outer pass.
+
+What is left (a loop doing nothing over a sequence built earlier, a filter such as `center` asked
+for a huge width, `~` doubling a string in a loop) is for review to catch; see the README.
 Imported only where a comment is rendered or a template checked (see `triage.render`).
 """
 
 from __future__ import annotations
 
-from typing import NoReturn
+import math
+import time
+from collections.abc import Mapping
+from typing import Any, NoReturn
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
+
+MAX_LENGTH = 1_048_576
+"""The longest string or list `*` may make, and the most characters a rendering may write."""
+MAX_INT_BITS = 65_536
+"""The largest integer `*` or `**` may make (Python will not even print one over 4,300 digits)."""
+TIME_LIMIT = 2.0
+"""Seconds one rendering may take; the bundled template takes about a millisecond."""
 
 
 class _OneFile(jinja2.BaseLoader):
@@ -26,8 +51,65 @@ class _OneFile(jinja2.BaseLoader):
         )
 
 
-def comment_environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+class CommentSandbox(SandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.deadline = float("inf")
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        self._in_time()
+        refused = too_big(operator, left, right)
+        if refused is not None:
+            raise SecurityError(refused)
+        return super().call_binop(context, operator, left, right)
+
+    def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """Positional-only: a template's own keyword arguments (`f(obj=1)`) pass through untouched."""
+        self._in_time()
+        return super().call(context, obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self._in_time()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        self._in_time()
+        return super().getitem(obj, argument)
+
+    def _in_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise SecurityError(f"the template ran for more than {TIME_LIMIT:g} seconds and was stopped")
+
+
+def too_big(operator: str, left: object, right: object) -> str | None:
+    """Why `left operator right` is refused, from the operands' sizes alone; None to compute it."""
+    if operator == "*" and isinstance(left, str | list | tuple) and isinstance(right, int):
+        return _length_problem(len(left) * right)
+    if operator == "*" and isinstance(left, int) and isinstance(right, str | list | tuple):
+        return _length_problem(left * len(right))
+    if operator == "*" and isinstance(left, int) and isinstance(right, int):
+        return _bits_problem(operator, abs(left).bit_length() + abs(right).bit_length())
+    if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
+        return _bits_problem(operator, int(right * math.log2(abs(left))) + 1)
+    return None
+
+
+def _length_problem(length: int) -> str | None:
+    if length <= MAX_LENGTH:
+        return None
+    return f"'*' would make a string or list of {length} items, over the limit of {MAX_LENGTH}"
+
+
+def _bits_problem(operator: str, bits: int) -> str | None:
+    if bits <= MAX_INT_BITS:
+        return None
+    return f"'{operator}' would make a number of about {bits} bits, over the limit of {MAX_INT_BITS}"
+
+
+def comment_environment() -> CommentSandbox:
+    return CommentSandbox(
         loader=_OneFile(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown, not HTML: issue text is made safe in comment_view instead.
@@ -35,3 +117,19 @@ def comment_environment() -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def render_limited(template: jinja2.Template, context: Mapping[str, object]) -> str:
+    """`template.render(context)` within TIME_LIMIT, stopping once it has written over MAX_LENGTH
+    characters: what it wrote by then is already too long for a comment, which `fit` then cuts."""
+    environment = template.environment
+    if isinstance(environment, CommentSandbox):
+        environment.deadline = time.monotonic() + TIME_LIMIT
+    chunks: list[str] = []
+    written = 0
+    for chunk in template.generate(context):
+        chunks.append(chunk)
+        written += len(chunk)
+        if written > MAX_LENGTH:
+            break
+    return "".join(chunks)

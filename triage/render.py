@@ -121,9 +121,11 @@ def _template_source(template_path: str | None) -> str:
 
 
 def _render_template(template: Template, view: CommentView, template_path: str | None) -> str:
+    from triage.comment_sandbox import render_limited  # noqa: PLC0415 - loaded with the template already
+
     context = {name: getattr(view, name) for name in _CONTEXT}
     try:
-        return template.render(context)
+        return render_limited(template, context)
     except Exception as error:  # whatever the author's template raises is theirs to fix
         if _is_ours(error, template_path):
             raise

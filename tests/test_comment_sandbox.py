@@ -1,0 +1,81 @@
+"""The limits on what a comment template can cost: size of `*` and `**`, output, and time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from jinja2.exceptions import SecurityError
+
+from triage import comment_sandbox
+from triage.comment_sandbox import MAX_LENGTH, comment_environment, render_limited
+
+
+def render(source: str) -> str:
+    return render_limited(comment_environment().from_string(source), {})
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            "{{ 'a' * 10**9 }}",
+            "'*' would make a string or list of 1000000000 items, over the limit of 1048576",
+        ),
+        (
+            "{{ 10**9 * [0] }}",
+            "'*' would make a string or list of 1000000000 items, over the limit of 1048576",
+        ),
+        ("{{ 10 ** (10**9) }}", "'**' would make a number of about 3321928095 bits, over the limit of 65536"),
+        (
+            "{{ (2**40000) * (2**40000) }}",
+            "'*' would make a number of about 80002 bits, over the limit of 65536",
+        ),
+    ],
+    ids=["string", "list", "power", "product"],
+)
+def test_a_result_too_big_is_refused_before_it_is_made(source: str, message: str) -> None:
+    with pytest.raises(SecurityError) as raised:
+        render(source)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ '-' * 3 }} {{ 3 * 'ab' }} {{ [0] * 2 }}", "--- ababab [0, 0]"),
+        ("{{ 6 * 7 }} {{ 2 ** 10 }} {{ 2 ** -1 }} {{ 1.5 * 2 }}", "42 1024 0.5 3.0"),
+        ("{{ 1 ** (10**9) }} {{ (-1) ** (10**9) }}", "1 1"),
+    ],
+    ids=["sequences", "numbers", "one to any power"],
+)
+def test_small_products_and_powers_are_computed_as_usual(source: str, expected: str) -> None:
+    assert render(source) == expected
+
+
+def test_constant_expressions_are_left_to_render_time_not_folded_while_compiling() -> None:
+    template = comment_environment().from_string("{{ 'a' * 10**9 }}")
+    with pytest.raises(SecurityError):
+        render_limited(template, {})
+
+
+def test_a_rendering_that_writes_without_end_stops_soon_after_the_limit() -> None:
+    written = render("{% for i in range(99999) %}{{ 'x' * 1000 }}{% endfor %}")
+    assert MAX_LENGTH < len(written) <= MAX_LENGTH + 1000
+
+
+def test_a_rendering_past_the_time_limit_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(comment_sandbox, "TIME_LIMIT", 0.05)
+    started = time.monotonic()
+    with pytest.raises(SecurityError) as raised:
+        render("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}")
+    assert str(raised.value) == "the template ran for more than 0.05 seconds and was stopped"
+    assert time.monotonic() - started < 5
+
+
+def test_each_rendering_gets_the_whole_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(comment_sandbox, "TIME_LIMIT", 0.2)
+    template = comment_environment().from_string("{% for i in range(3) %}{{ i }}{% endfor %}")
+    render_limited(template, {})
+    time.sleep(0.3)
+    assert render_limited(template, {}) == "012"
