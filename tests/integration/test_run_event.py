@@ -28,6 +28,17 @@ def bot_comments(github: FakeGitHub, number: int) -> list[str]:
     return [c.body for c in github.state.comments(REPO, number) if c.author == BOT]
 
 
+def kubernetes_issue_edited_into_docker_compose(github: FakeGitHub, run_triage: Runner) -> int:
+    """An issue triaged as Kubernetes, then edited to be about Docker Compose; its number."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    with github.state.lock:
+        github.state.repo(REPO).issues[number].title = "docker compose up fails"
+        github.state.repo(REPO).issues[number].body = "plain docker compose"
+    return number
+
+
 def test_an_opened_issue_with_no_comments_costs_exactly_two_requests(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
@@ -61,12 +72,7 @@ def test_rerunning_on_an_unchanged_issue_writes_nothing_and_says_unchanged(
 def test_an_edit_that_changes_the_match_updates_labels_and_the_comment_in_place(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
-    run_triage(event_name="issues", payload=issue_payload(github, number))
-    with github.state.lock:
-        github.state.repo(REPO).issues[number].title = "docker compose up fails"
-        github.state.repo(REPO).issues[number].body = "plain docker compose"
+    number = kubernetes_issue_edited_into_docker_compose(github, run_triage)
     github.log.clear()
     result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     assert result.code == 0, result.err
@@ -152,12 +158,7 @@ def test_labels_that_already_exist_are_not_recoloured(github: FakeGitHub, run_tr
 def test_a_stop_between_adding_and_removing_labels_says_what_was_added_and_a_rerun_finishes(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
-    run_triage(event_name="issues", payload=issue_payload(github, number))
-    with github.state.lock:
-        github.state.repo(REPO).issues[number].title = "docker compose up fails"
-        github.state.repo(REPO).issues[number].body = "plain docker compose"
+    number = kubernetes_issue_edited_into_docker_compose(github, run_triage)
     github.faults.add("DELETE", r"/labels/", faults.secondary_limit(retry_after=5000))
     edited = issue_payload(github, number, action="edited")
     stopped = run_triage(event_name="issues", payload=edited)
@@ -254,9 +255,6 @@ def test_an_over_long_comment_is_cut_with_a_note_and_keeps_its_marker(
     assert [entry.status for entry in github.log] == [200, 201]
 
 
-# --- events we do not act on (RELIABILITY 15) -----------------------------------------------------
-
-
 def test_an_issue_with_a_lone_surrogate_is_triaged_and_printed_like_any_other(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
@@ -266,6 +264,9 @@ def test_an_issue_with_a_lone_surrogate_is_triaged_and_printed_like_any_other(
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == [TEAM, K8S]
     assert "kubectl \ufffd apply fails" in run_triage.summary()
+
+
+# --- events we do not act on (RELIABILITY 15) -----------------------------------------------------
 
 
 def test_an_issue_a_person_gave_to_another_team_is_left_alone_with_no_request(
