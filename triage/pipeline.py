@@ -146,14 +146,27 @@ def triage_one(
 
 
 def outcome_of(candidate: Candidate, decision: Decision) -> IssueOutcome:
-    kept_off = {name.casefold() for name in decision.plan.kept_off}
+    """`labels` and `areas`: what the issue carries of ours once the plan is applied; none for an
+    issue left to another owner, and not an area whose label a person removed."""
+    plan = decision.plan
+    kept_off = {name.casefold() for name in plan.kept_off}
+    if plan.deferred_to is not None:
+        labels: tuple[str, ...] = ()
+        areas: tuple[str, ...] = ()
+    else:
+        labels = tuple(name for name in decision.classification.labels if name.casefold() not in kept_off)
+        areas = tuple(
+            result.area.id
+            for result in decision.classification.applied_areas
+            if result.area.label.name.casefold() not in kept_off
+        )
     return IssueOutcome(
         number=candidate.number,
         title=candidate.issue.title,
-        status="unchanged" if decision.plan.is_empty else "changed",
-        plan=decision.plan,
-        labels=tuple(name for name in decision.classification.labels if name.casefold() not in kept_off),
-        areas=tuple(result.area.id for result in decision.classification.applied_areas),
+        status="unchanged" if plan.is_empty else "changed",
+        plan=plan,
+        labels=labels,
+        areas=areas,
     )
 
 

@@ -363,6 +363,28 @@ def test_a_single_issue_run_writes_its_labels_and_areas_to_the_step_outputs(
     assert values == {"changed": "1", "labels": json.dumps([TEAM, K8S]), "areas": json.dumps(["kubernetes"])}
 
 
+def test_an_issue_left_to_another_team_has_none_of_our_labels_or_areas_in_the_outputs(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    run_triage.rules.write_text(RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n'))
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=["team/search"])
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    values = dict(_parse_outputs(run_triage.outputs()))
+    assert values == {"changed": "0", "labels": "[]", "areas": "[]"}
+
+
+def test_an_area_whose_label_a_person_removed_is_not_in_the_outputs(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    github.state.add_label_event(REPO, number, K8S, action="unlabeled", actor="alice")
+    run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    values = dict(_parse_outputs(run_triage.outputs()))
+    assert (values["labels"], values["areas"]) == (json.dumps([TEAM]), "[]")
+
+
 def _parse_outputs(text: str) -> list[tuple[str, str]]:
     lines = iter(text.splitlines())
     pairs = []
