@@ -80,8 +80,8 @@ def test_a_wait_past_the_budget_stops_instead() -> None:
     with pytest.raises(RateLimitStop) as stopped:
         budget.check(41, "GET /x was rate limited by GitHub")
     assert str(stopped.value) == (
-        "GET /x was rate limited by GitHub: waiting 41 s would exceed the retry wait budget "
-        "(40 s of 100 s left)"
+        "GET /x was rate limited by GitHub: waiting 41 s (until 2027-01-15 08:01 UTC) would exceed the "
+        "retry wait budget (40 s of 100 s left)"
     )
 
 

@@ -132,8 +132,9 @@ class WaitBudget:
     def check(self, seconds: float, reason: str) -> None:
         """Raise `RateLimitStop` if waiting `seconds` would go past the budget."""
         if seconds > self.remaining:
+            ends = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(self._timekeeper.now() + seconds))
             raise RateLimitStop(
-                f"{reason}: waiting {seconds:.0f} s would exceed the retry wait budget "
+                f"{reason}: waiting {seconds:.0f} s (until {ends}) would exceed the retry wait budget "
                 f"({self.remaining:.0f} s of {self.total:.0f} s left)"
             )
 

@@ -205,8 +205,8 @@ def test_a_reset_past_the_wait_budget_stops_without_waiting(
     with pytest.raises(RateLimitStop) as stopped:
         client.read_issue(number)
     assert str(stopped.value) == (
-        f"GET /repos/{REPO}/issues/{number} was rate limited by GitHub: waiting 3600 s would exceed "
-        "the retry wait budget (900 s of 900 s left)"
+        f"GET /repos/{REPO}/issues/{number} was rate limited by GitHub: waiting 3600 s "
+        "(until 2027-01-15 09:00 UTC) would exceed the retry wait budget (900 s of 900 s left)"
     )
     assert clock.sleeps == []
 
