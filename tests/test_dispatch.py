@@ -128,3 +128,29 @@ def test_an_issue_number_beyond_githubs_range_is_an_error() -> None:
     assert str(caught.value) == (
         "--issue: expected an issue number (a positive integer), got '99999999999999999999999'"
     )
+
+
+def test_since_takes_the_resume_point_a_stopped_batch_prints() -> None:
+    inputs = from_payload(
+        {"inputs": {"since": "2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z"}}, "event.json"
+    )
+    assert (inputs.since, inputs.from_issue, inputs.until) == (
+        datetime(2024, 5, 1, 12, tzinfo=UTC),
+        971,
+        datetime(2024, 5, 1, 13, 5, 1, tzinfo=UTC),
+    )
+
+
+def test_a_resume_point_with_a_bad_part_names_it() -> None:
+    with pytest.raises(InputError) as caught:
+        with_flags(DispatchInputs(), since_date="2024-05-01T12:00:00Z,x,2024-05-01T13:05:01Z")
+    assert str(caught.value) == "--since: expected an issue number (a positive integer), got 'x'"
+
+
+def test_a_plain_since_flag_replaces_a_resume_point_from_the_payload() -> None:
+    resumed = DispatchInputs(
+        since=datetime(2024, 5, 1, tzinfo=UTC), from_issue=9, until=datetime(2024, 6, 1, tzinfo=UTC)
+    )
+    assert with_flags(resumed, since_date="2024-01-02") == DispatchInputs(
+        since=datetime(2024, 1, 2, tzinfo=UTC)
+    )

@@ -1,8 +1,9 @@
 """Many issues in a row: one at a time, a progress line each (or per 50 on large runs), and a
 clean stop with a resume hint when the rate-limit budget runs out.
 
-Issues arrive oldest update first, so `since` = the `updated_at` of the first unfinished issue
-covers everything not yet done (issues we changed are listed again, and cost no write).
+Issues go oldest update first (ties by number), so a resume point (`triage.dispatch`) can say
+where the next run starts: the first unfinished issue's `updated_at` and number, and the moment
+after the stopped run's listing, as issues we changed have moved past it and must not be done again.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from triage.dispatch import resume_point
 from triage.errors import GitHubError, RateLimitStop
 from triage.pipeline import Candidate
 from triage.refusal import RequestRefusedError
@@ -34,19 +36,20 @@ def run_batch(
     *,
     dry_run: bool,
     out_of_time: TimeCheck = lambda: None,
+    until: str = "",
 ) -> RunReport:
     """Triage each candidate in turn; a `RateLimitStop`, or running out of time before an issue,
-    ends the run with what was done so far."""
+    ends the run with what was done so far. `until`: where the listing ended, for the resume point."""
     outcomes: list[IssueOutcome] = []
     for index, candidate in enumerate(candidates):
         late = out_of_time()
         if late is not None:
-            stopped = stop_message(late, candidates, index)
+            stopped = stop_message(late, candidates, index, until)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         try:
             outcomes.append(_one(step, candidate))
         except RateLimitStop as stop:
-            stopped = stop_message(str(stop), candidates, index)
+            stopped = stop_message(str(stop), candidates, index, until)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         _progress(out, outcomes, len(candidates))
     print(f"triage: done: {counts_line(RunReport(tuple(outcomes)))}", file=out)
@@ -65,14 +68,14 @@ def _one(step: Step, candidate: Candidate) -> IssueOutcome:
         return IssueOutcome(candidate.number, candidate.issue.title, "failed", note=str(error))
 
 
-def stop_message(reason: str, candidates: Sequence[Candidate], index: int) -> str:
+def stop_message(reason: str, candidates: Sequence[Candidate], index: int, until: str = "") -> str:
     """What was done, why the run stopped, and how to pick up from the first unfinished issue."""
     done = f"stopped after {index} of {len(candidates)} issues"
     if index > 0:
         done += f" (last done: #{candidates[index - 1].number})"
-    since = candidates[index].updated_at
-    first = candidates[index].number
-    resume = f"To resume from #{first}, run again with since={since} (`triage run --since {since}`)"
+    first = candidates[index]
+    since = resume_point(first.updated_at, first.number, until) if until else first.updated_at
+    resume = f"To resume from #{first.number}, run again with since={since} (`triage run --since {since}`)"
     return f"{done}: {reason}. {resume}"
 
 

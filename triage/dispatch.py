@@ -24,12 +24,18 @@ _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]
 
 @dataclass(frozen=True)
 class DispatchInputs:
-    """What to triage by hand: one issue, or every open issue matching `label` and `since`."""
+    """What to triage by hand: one issue, or every open issue matching `label` and `since`.
+
+    `from_issue` and `until` come with a resume point (see `since`): within `since`'s own second,
+    start at this issue number; and leave out issues updated at or after `until`, which the
+    stopped run had either done (our writes moved them there) or never listed."""
 
     issue: int | None = None
     label: str | None = None
     since: datetime | None = None
     dry_run: bool = False
+    from_issue: int | None = None
+    until: datetime | None = None
 
 
 INPUTS = ("issue", "label", "since", "dry-run")
@@ -57,7 +63,7 @@ def from_payload(payload: object, source: str) -> DispatchInputs:
     return DispatchInputs(
         issue=issue_number(raw.get("issue"), f"{source}: inputs.issue"),
         label=label(raw.get("label"), f"{source}: inputs.label"),
-        since=since(raw.get("since"), f"{source}: inputs.since"),
+        **_since_fields(raw.get("since"), f"{source}: inputs.since"),
         dry_run=boolean(raw.get("dry-run"), f"{source}: inputs.dry-run"),
     )
 
@@ -77,7 +83,7 @@ def with_flags(
     if label_name is not None:
         changes["label"] = label(label_name, "--label")
     if since_date is not None:
-        changes["since"] = since(since_date, "--since")
+        changes.update(_since_fields(since_date, "--since"))
     if dry_run:
         changes["dry_run"] = True
     return replace(inputs, **changes)
@@ -114,6 +120,26 @@ def since(value: object, where: str) -> datetime | None:
     except ValueError:
         pass
     raise InputError(f"{where}: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got {value!r}")
+
+
+def resume_point(since_time: str, issue: int, until: str) -> str:
+    """The `since` value that resumes a stopped batch at `issue` (see `_since_fields`)."""
+    return f"{since_time},{issue},{until}"
+
+
+def _since_fields(value: object, where: str) -> dict[str, Any]:
+    """`since` is a date or time, or a resume point `TIME,ISSUE,UNTIL` as a stopped batch prints it."""
+    if isinstance(value, str) and value.count(",") == 2:
+        start, issue, until = (part.strip() for part in value.split(","))
+        fields = {
+            "since": since(start, where),
+            "from_issue": issue_number(issue, where),
+            "until": since(until, where),
+        }
+        if None in fields.values():
+            raise InputError(f"{where}: expected a resume point TIME,ISSUE,UNTIL, got {value!r}")
+        return fields
+    return {"since": since(value, where), "from_issue": None, "until": None}
 
 
 def boolean(value: object, where: str) -> bool:

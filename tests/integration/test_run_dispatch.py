@@ -227,6 +227,7 @@ def test_a_batch_stops_cleanly_when_the_rate_limit_resets_too_late(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
     numbers = rate_limited_batch(github, clock)
+    listed_until = _iso(int(max(github.state.issue(REPO, n).updated_at for n in numbers)) + 1)
     result = run_triage(payload=dispatch())
     assert result.code == EXIT_RATE_LIMITED
     states = {n: (github.state.issue(REPO, n).labels, github.state.comments(REPO, n)) for n in numbers}
@@ -243,7 +244,8 @@ def test_a_batch_stops_cleanly_when_the_rate_limit_resets_too_late(
     assert result.err.startswith(
         f"triage: stopped after {len(finished)} of 10 issues (last done: #{finished[-1]}): "
     )
-    assert result.err.rstrip().endswith(f"`triage run --since {_iso(first_pending.updated_at)}`)")
+    resume = f"{_iso(first_pending.updated_at)},{untouched[0]},{listed_until}"
+    assert result.err.rstrip().endswith(f"`triage run --since {resume}`)")
     assert max(clock.sleeps) == 1.0, "write pacing only: no wait for the far-away reset"
     assert "> [!WARNING]" in run_triage.summary()
 
@@ -297,6 +299,33 @@ def test_a_batch_resumed_with_the_hint_finishes_the_job(
     matched = [n for n in numbers if n % 2 == 0]
     assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in matched)
     assert all(len([c for c in github.state.comments(REPO, n) if c.author == BOT]) == 1 for n in matched)
+
+
+def test_a_resumed_batch_does_not_read_again_the_issues_the_stopped_run_changed(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    numbers = rate_limited_batch(github, clock)
+    stopped = run_triage(payload=dispatch())
+    done = [n for n in numbers if github.state.issue(REPO, n).labels]
+    since = stopped.err.split("since=")[1].split(" ")[0]
+    clock.advance(3000)
+    github.log.clear()
+    result = run_triage(payload=dispatch(since=since))
+    assert result.code == 0, result.err
+    assert f"open issues to triage: {len(numbers) - len(done)};" in result.out
+    assert not [entry for entry in github.log if any(f"/issues/{n}/" in entry.path for n in done)]
+
+
+def test_a_resume_point_inside_one_second_starts_at_its_issue(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    numbers = [
+        github.state.add_issue(REPO, "kubectl fails", "Kubernetes", updated_at=1_700_000_000)
+        for _ in range(4)
+    ]
+    resume = f"{_iso(1_700_000_000)},{numbers[2]},{_iso(1_700_000_001)}"
+    result = run_triage(payload=dispatch(since=resume))
+    assert result.code == 0, result.err
+    assert [n for n in numbers if github.state.issue(REPO, n).labels] == numbers[2:]
 
 
 def test_a_stop_halfway_through_an_issue_says_exactly_what_was_left_undone(

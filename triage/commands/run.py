@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, run_batch
@@ -209,9 +210,12 @@ def _batch(
 ) -> RunReport:
     records = client.open_issues(inputs.label, inputs.since)
     pulls = [r for r in records if r.is_pull_request]
-    candidates = [
-        Candidate(r.issue, r.comment_count, updated_at=r.updated_at) for r in records if not r.is_pull_request
-    ]
+    until = inputs.until or _second_after(max((r.updated_at for r in records), default=""))
+    issues = sorted(
+        (r for r in records if not r.is_pull_request and _still_to_do(r, inputs, until)),
+        key=lambda r: (r.updated_at, r.issue.number or 0),
+    )
+    candidates = [Candidate(r.issue, r.comment_count, updated_at=r.updated_at) for r in issues]
     print(f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}")
     report = run_batch(
         candidates,
@@ -219,9 +223,41 @@ def _batch(
         sys.stdout,
         dry_run=inputs.dry_run,
         out_of_time=out_of_time,
+        until=_timestamp(until) if until else "",
     )
     skipped = tuple(_pull_request_skipped(r) for r in pulls)
     return replace(report, outcomes=skipped + report.outcomes)
+
+
+def _still_to_do(record: IssueRecord, inputs: DispatchInputs, until: datetime | None) -> bool:
+    """False for what a stopped run this one resumes has done: issues it changed (now updated at or
+    after `until`) and, within the second it stopped in, issues numbered before where it stopped."""
+    updated = _parse_time(record.updated_at)
+    if updated is None:
+        return True
+    if inputs.until is not None and until is not None and updated >= until:
+        return False
+    return not (
+        inputs.from_issue is not None
+        and updated == inputs.since
+        and (record.issue.number or 0) < inputs.from_issue
+    )
+
+
+def _parse_time(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+    except ValueError:
+        return None
+
+
+def _second_after(text: str) -> datetime | None:
+    updated = _parse_time(text)
+    return None if updated is None else updated.replace(microsecond=0) + timedelta(seconds=1)
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _pull_request_skipped(record: IssueRecord) -> IssueOutcome:
