@@ -38,8 +38,9 @@ def run_batch(
     out_of_time: TimeCheck = lambda: None,
     until: str = "",
 ) -> RunReport:
-    """Triage each candidate in turn; a `RateLimitStop`, or running out of time before an issue,
-    ends the run with what was done so far. `until`: where the listing ended, for the resume point."""
+    """Triage each candidate in turn; a `RateLimitStop`, running out of time before an issue, or
+    an interrupt (a cancelled job) ends the run with what was done so far and the resume point.
+    `until`: where the listing ended, for the resume point."""
     outcomes: list[IssueOutcome] = []
     for index, candidate in enumerate(candidates):
         late = out_of_time()
@@ -50,6 +51,14 @@ def run_batch(
             outcomes.append(_one(step, candidate))
         except RateLimitStop as stop:
             stopped = stop_message(str(stop), candidates, index, until)
+            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
+        except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
+            number = candidate.number
+            reason = (
+                f"interrupted during #{number}, which may be part-way: "
+                f"`triage run --issue {number}` finishes it"
+            )
+            stopped = stop_message(reason, candidates, index, until)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         _progress(out, outcomes, len(candidates))
     print(f"triage: done: {counts_line(RunReport(tuple(outcomes)))}", file=out)
