@@ -8,6 +8,7 @@ after the stopped run's listing, as issues we changed have moved past it and mus
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -37,20 +38,21 @@ def run_batch(
     dry_run: bool,
     out_of_time: TimeCheck = lambda: None,
     until: str = "",
+    label: str | None = None,
 ) -> RunReport:
     """Triage each candidate in turn; a `RateLimitStop`, running out of time before an issue, or
     an interrupt (a cancelled job) ends the run with what was done so far and the resume point.
-    `until`: where the listing ended, for the resume point."""
+    `until` (where the listing ended) and `label` (its filter) go into the resume hint."""
     outcomes: list[IssueOutcome] = []
     for index, candidate in enumerate(candidates):
         late = out_of_time()
         if late is not None:
-            stopped = stop_message(late, candidates, index, until)
+            stopped = stop_message(late, candidates, index, until, label)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         try:
             outcomes.append(_one(step, candidate))
         except RateLimitStop as stop:
-            stopped = stop_message(str(stop), candidates, index, until)
+            stopped = stop_message(str(stop), candidates, index, until, label)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
             number = candidate.number
@@ -58,7 +60,7 @@ def run_batch(
                 f"interrupted during #{number}, which may be part-way: "
                 f"`triage run --issue {number}` finishes it"
             )
-            stopped = stop_message(reason, candidates, index, until)
+            stopped = stop_message(reason, candidates, index, until, label)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         _progress(out, outcomes, len(candidates))
     print(f"triage: done: {counts_line(RunReport(tuple(outcomes)))}", file=out)
@@ -77,15 +79,19 @@ def _one(step: Step, candidate: Candidate) -> IssueOutcome:
         return IssueOutcome(candidate.number, candidate.issue.title, "failed", note=str(error))
 
 
-def stop_message(reason: str, candidates: Sequence[Candidate], index: int, until: str = "") -> str:
-    """What was done, why the run stopped, and how to pick up from the first unfinished issue."""
+def stop_message(
+    reason: str, candidates: Sequence[Candidate], index: int, until: str = "", label: str | None = None
+) -> str:
+    """What was done, why the run stopped, and how to pick up from the first unfinished issue
+    (with the run's `label` filter, as the resume point only makes sense within it)."""
     done = f"stopped after {index} of {len(candidates)} issues"
     if index > 0:
         done += f" (last done: #{candidates[index - 1].number})"
     first = candidates[index]
     since = resume_point(first.updated_at, first.number, until) if until else first.updated_at
-    resume = f"To resume from #{first.number}, run again with since={since} (`triage run --since {since}`)"
-    return f"{done}: {reason}. {resume}"
+    inputs = f"label={label} since={since}" if label else f"since={since}"
+    flags = f"--label {shlex.quote(label)} --since {since}" if label else f"--since {since}"
+    return f"{done}: {reason}. To resume from #{first.number}, run again with {inputs} (`triage run {flags}`)"
 
 
 def _progress(out: TextIO, outcomes: list[IssueOutcome], total: int) -> None:

@@ -328,6 +328,50 @@ def test_a_resume_point_inside_one_second_starts_at_its_issue(github: FakeGitHub
     assert [n for n in numbers if github.state.issue(REPO, n).labels] == numbers[2:]
 
 
+def resume_hint(err: str) -> str:
+    return err.split("since=")[1].split(" ", maxsplit=1)[0]
+
+
+def test_a_resume_triages_an_issue_a_person_touched_after_the_stop(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    numbers = rate_limited_batch(github, clock)
+    stopped = run_triage(payload=dispatch())
+    pending = [n for n in numbers if not github.state.issue(REPO, n).labels]
+    clock.advance(3000)
+    github.state.add_comment(REPO, pending[-1], "alice", "any news?")  # moves its updated_at past UNTIL
+    with github.state.lock:
+        github.state.require_issue(REPO, pending[-1]).updated_at = clock.now()
+    result = run_triage(payload=dispatch(since=resume_hint(stopped.err)))
+    assert result.code == 0, result.err
+    assert [n for n in pending if not github.state.issue(REPO, n).labels] == []
+
+
+def test_a_resume_finishes_the_issue_the_stop_left_part_way(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    github.faults.add("POST", rf"/issues/{numbers[1]}/comments$", faults.secondary_limit(retry_after=5000))
+    stopped = run_triage(payload=dispatch())
+    assert f"#{numbers[1]} got its labels but not its comment" in stopped.err
+    clock.advance(6000)
+    result = run_triage(payload=dispatch(since=resume_hint(stopped.err)))
+    assert result.code == 0, result.err
+    assert [c.author for c in github.state.comments(REPO, numbers[1])] == [BOT]
+
+
+def test_the_resume_hint_of_a_batch_filtered_by_label_keeps_the_filter(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    numbers = rate_limited_batch(github, clock)
+    for number in numbers:
+        github.state.add_label_event(REPO, number, "bug", actor="alice")
+    stopped = run_triage(payload=dispatch(label="bug"))
+    since = resume_hint(stopped.err)
+    assert f"run again with label=bug since={since} (`triage run --label bug --since {since}`)" in stopped.err
+
+
 def test_a_stop_halfway_through_an_issue_says_exactly_what_was_left_undone(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -101,6 +101,19 @@ def test_a_rerun_of_an_opened_event_neither_comments_again_nor_puts_back_a_remov
     assert len(bot_comments(github, number)) == 1
 
 
+def test_a_rerun_of_a_reopened_event_keeps_the_labels_its_first_attempt_keeps(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "docker compose up fails", "plain docker compose")
+    github.state.add_label_event(REPO, number, K8S, actor=BOT)  # ours, and stale: only an edit removes it
+    result = run_triage(
+        event_name="issues", payload=issue_payload(github, number, action="reopened"), GITHUB_RUN_ATTEMPT="2"
+    )
+    assert result.code == 0, result.err
+    assert K8S in github.state.issue(REPO, number).labels
+
+
 def test_the_first_attempt_of_an_opened_event_still_costs_two_requests(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

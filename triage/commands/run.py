@@ -80,7 +80,11 @@ class EventJob:
 
 @dataclass(frozen=True)
 class ManualJob:
+    """Issues read from GitHub. `retriage`: stale labels of ours may go (not for the re-run of an
+    `opened` or `reopened` job, which keeps what its first attempt would have kept)."""
+
     inputs: DispatchInputs
+    retriage: bool = True
 
 
 Job = Skip | EventJob | ManualJob
@@ -162,7 +166,9 @@ def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool, r
     if event.sender.casefold() == bot_login.casefold():
         return Skip(f"the event was caused by {bot_login} itself")
     if rerun and event.issue.number is not None:
-        return ManualJob(DispatchInputs(issue=event.issue.number, dry_run=dry_run))
+        return ManualJob(
+            DispatchInputs(issue=event.issue.number, dry_run=dry_run), retriage=event.action == "edited"
+        )
     retriage = event.action == "edited"
     candidate = Candidate(
         event.issue, event.comment_count, is_new=event.action == "opened", retriage=retriage
@@ -202,7 +208,8 @@ def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, d
     record = client.read_issue(job.inputs.issue or 0)
     if record.is_pull_request:
         return _pull_request_skipped(record)
-    return triage_one(client, context, Candidate(record.issue, record.comment_count), dry_run=dry_run)
+    candidate = Candidate(record.issue, record.comment_count, retriage=job.retriage)
+    return triage_one(client, context, candidate, dry_run=dry_run)
 
 
 def _batch(
@@ -211,12 +218,17 @@ def _batch(
     records = client.open_issues(inputs.label, inputs.since)
     pulls = [r for r in records if r.is_pull_request]
     until = inputs.until or _second_after(max((r.updated_at for r in records), default=""))
-    issues = sorted(
-        (r for r in records if not r.is_pull_request and _still_to_do(r, inputs, until)),
+    ours = {label.name.casefold() for label in context.rules.managed_labels}
+    issues = [r for r in records if not r.is_pull_request]
+    to_do = sorted(
+        (r for r in issues if _still_to_do(r, inputs, ours)),
         key=lambda r: (r.updated_at, r.issue.number or 0),
     )
-    candidates = [Candidate(r.issue, r.comment_count, updated_at=r.updated_at) for r in issues]
-    print(f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}")
+    candidates = [Candidate(r.issue, r.comment_count, updated_at=r.updated_at) for r in to_do]
+    done_before = f"; done by the run this resumes: {len(issues) - len(to_do)}" if inputs.until else ""
+    print(
+        f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}{done_before}"
+    )
     report = run_batch(
         candidates,
         lambda candidate: triage_one(client, context, candidate, dry_run=inputs.dry_run),
@@ -224,24 +236,24 @@ def _batch(
         dry_run=inputs.dry_run,
         out_of_time=out_of_time,
         until=_timestamp(until) if until else "",
+        label=inputs.label,
     )
     skipped = tuple(_pull_request_skipped(r) for r in pulls)
     return replace(report, outcomes=skipped + report.outcomes)
 
 
-def _still_to_do(record: IssueRecord, inputs: DispatchInputs, until: datetime | None) -> bool:
-    """False for what a stopped run this one resumes has done: issues it changed (now updated at or
-    after `until`) and, within the second it stopped in, issues numbered before where it stopped."""
+def _still_to_do(record: IssueRecord, inputs: DispatchInputs, ours: set[str]) -> bool:
+    """False for what the stopped run this one resumes has done: within the second it stopped in,
+    issues numbered before where it stopped; and issues it changed, now updated at or after its
+    `until` and carrying a label of ours. The issue it stopped at is always kept (it may be
+    part-way), and so is one a person touched since that carries none of our labels."""
     updated = _parse_time(record.updated_at)
-    if updated is None:
+    number = record.issue.number or 0
+    if updated is None or number == inputs.from_issue:
         return True
-    if inputs.until is not None and until is not None and updated >= until:
-        return False
-    return not (
-        inputs.from_issue is not None
-        and updated == inputs.since
-        and (record.issue.number or 0) < inputs.from_issue
-    )
+    if inputs.until is not None and updated >= inputs.until:
+        return not any(name.casefold() in ours for name in record.issue.labels)
+    return not (inputs.from_issue is not None and updated == inputs.since and number < inputs.from_issue)
 
 
 def _parse_time(text: str) -> datetime | None:
