@@ -154,3 +154,10 @@ def test_a_plain_since_flag_replaces_a_resume_point_from_the_payload() -> None:
     assert with_flags(resumed, since_date="2024-01-02") == DispatchInputs(
         since=datetime(2024, 1, 2, tzinfo=UTC)
     )
+
+
+@pytest.mark.parametrize("name", ["bug" + chr(0xDCFF), "bug" + chr(0xD800)], ids=["argv byte", "json escape"])
+def test_a_label_with_a_lone_surrogate_is_an_error_before_any_request(name: str) -> None:
+    with pytest.raises(InputError) as caught:
+        with_flags(DispatchInputs(), label_name=name)
+    assert str(caught.value) == "--label: a label name cannot hold a lone surrogate (an undecodable byte)"

@@ -238,10 +238,12 @@ def test_jsonl_names_the_other_owner_beside_the_labels_the_text_alone_gets(
     ]
 
 
-def test_json_says_which_label_makes_run_leave_the_issue_alone(capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_names_the_label_that_leaves_the_issue_alone_and_has_no_comment(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     issues = write_jsonl({**KUSTOMIZE, "labels": ["Team/Search"]})
     _, out, _ = dry_run(capsys, "--rules", deferring_rules(), "--input", issues, "--format", "json")
-    assert json.loads(out)[0]["deferred_to"] == "Team/Search"
+    assert (json.loads(out)[0]["deferred_to"], json.loads(out)[0]["comment"]) == ("Team/Search", None)
 
 
 def test_a_lone_surrogate_in_the_input_is_shown_as_a_replacement_character(

@@ -14,6 +14,7 @@ from typing import Any
 
 from triage.errors import InputError
 from triage.json_fields import json_type
+from triage.safe_text import well_formed
 
 MAX_LABEL = 50
 MAX_ISSUE_NUMBER = 2**31 - 1
@@ -104,6 +105,8 @@ def label(value: object, where: str) -> str | None:
         return None
     if not isinstance(value, str) or len(value.strip()) > MAX_LABEL:
         raise InputError(f"{where}: expected a label name of at most {MAX_LABEL} characters, got {value!r}")
+    if well_formed(value) != value:  # an undecodable byte in an argument, or a JSON escape
+        raise InputError(f"{where}: a label name cannot hold a lone surrogate (an undecodable byte)")
     return value.strip()
 
 

@@ -127,7 +127,8 @@ def _print_json(records: Iterable[dict[str, object]], *, single: bool) -> None:
 def _with_comment(rules: Rules, classification: Classification, deferred: str | None) -> dict[str, object]:
     from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
 
-    return {**record(classification, deferred), "comment": render_comment(rules, classification)}
+    comment = None if deferred is not None else render_comment(rules, classification)
+    return {**record(classification, deferred), "comment": comment}
 
 
 def _text(rules: Rules, classification: Classification, deferred: str | None) -> str:
