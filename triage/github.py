@@ -164,7 +164,18 @@ class GitHubClient:
     # --- reads ---------------------------------------------------------------------------------
 
     def read_issue(self, number: int) -> wire.IssueRecord:
-        return wire.issue_record(self._request("GET", f"{self._path}/issues/{number}")[1])
+        """The issue; an error if it was transferred (GitHub answers 301 and PyGithub follows it, so
+        the issue read is the one in its new repository, whose rules are not ours to apply)."""
+        what = f"GET {self._path}/issues/{number}"
+        record = wire.issue_record(self._request("GET", f"{self._path}/issues/{number}")[1])
+        moved_to = record.repository
+        if moved_to and moved_to.casefold() != self._path.removeprefix("/repos/").casefold():
+            raise RequestRefusedError(
+                f"{what}: moved (301): the issue was transferred to {moved_to} as #{record.issue.number}; "
+                "triage it there",
+                301,
+            )
+        return record
 
     def open_issues(
         self, label: str | None = None, since: datetime | None = None

@@ -28,6 +28,8 @@ class IssueRecord:
     comment_count: int
     is_pull_request: bool
     updated_at: str
+    repository: str = ""
+    """`owner/name` of the repository GitHub says holds the issue (another after a transfer)."""
 
 
 def _mapping(value: object) -> Mapping[str, Any]:
@@ -53,6 +55,7 @@ def issue_record(raw: object) -> IssueRecord:
         comment_count=int(data.get("comments") or 0),
         is_pull_request="pull_request" in data,
         updated_at=str(data.get("updated_at") or ""),
+        repository="/".join(str(data.get("repository_url") or "").split("/")[-2:]),
     )
 
 

@@ -42,15 +42,18 @@ class Response:
 
 
 class HttpError(Exception):
-    def __init__(self, status: int, message: str, **extra: Any) -> None:
+    def __init__(
+        self, status: int, message: str, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers or {}
         self.extra = extra
 
     def response(self) -> Response:
         body = {"message": self.message, **self.extra, "documentation_url": DOCS, "status": str(self.status)}
-        return Response(self.status, body)
+        return Response(self.status, body, headers=dict(self.headers))
 
 
 def not_found() -> HttpError:
@@ -92,6 +95,11 @@ class Ctx:
         if issue is None:
             if number in self.repo.deleted:
                 raise HttpError(410, "This issue was deleted")
+            if number in self.repo.moved:  # transferred: GitHub sends the client on, whatever the verb
+                to_repo, to_number = self.repo.moved[number]
+                old = f"/repos/{self.repo_name}/issues/{number}"
+                new = f"/repos/{to_repo}/issues/{to_number}" + self.request.raw_path[len(old) :]
+                raise HttpError(301, "Moved Permanently", headers={"location": self.render.base + new})
             raise not_found()
         return issue
 

@@ -74,6 +74,8 @@ class Repo:
     issues: dict[int, Issue] = field(default_factory=dict)
     deleted: set[int] = field(default_factory=set)
     """Numbers of deleted issues: GitHub answers 410 for them, not 404."""
+    moved: dict[int, tuple[str, int]] = field(default_factory=dict)
+    """Transferred issues: number here -> (repository, number there); GitHub answers 301."""
 
 
 @dataclass
@@ -244,6 +246,16 @@ class State:
 
     def user_by_token(self, token: str) -> User | None:
         return next((user for user in self.users.values() if token and user.token == token), None)
+
+    def transfer_issue(self, repo: str, number: int, to_repo: str) -> int:
+        """Move an issue to another repository, as GitHub's transfer does; its number there."""
+        with self.lock:
+            source, target = self.repo(repo), self.repo(to_repo)
+            issue = source.issues.pop(number)
+            issue.number = max(target.issues, default=0) + 1
+            target.issues[issue.number] = issue
+            source.moved[number] = (to_repo, issue.number)
+            return issue.number
 
     def delete_issue(self, repo: str, number: int) -> None:
         with self.lock:

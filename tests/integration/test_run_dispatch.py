@@ -133,6 +133,22 @@ def test_a_deleted_issue_is_named_as_deleted_not_as_issues_disabled(
     assert len(github.log) == 1
 
 
+def test_a_transferred_issue_is_named_with_its_new_place_and_left_alone(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.add_repo("octo/elsewhere")
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    moved = github.state.transfer_issue(REPO, number, "octo/elsewhere")
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 1
+    assert result.err == (
+        f"triage: GET /repos/{REPO}/issues/{number}: moved (301): the issue was transferred to "
+        f"octo/elsewhere as #{moved}; triage it there\n"
+    )
+    assert github.log.writes() == []
+    assert github.state.issue("octo/elsewhere", moved).labels == []
+
+
 def test_a_token_without_issues_write_is_named_and_the_batch_stops(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
