@@ -64,3 +64,30 @@ def test_the_action_step_runs_the_checkouts_triage_never_a_module_in_the_workspa
         f"POST /repos/{REPO}/issues/{number}/comments",
     ]
     assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+
+
+def test_a_rules_path_that_starts_with_a_dash_is_a_path_not_an_option(
+    github: FakeGitHub, rules_path: Path, tmp_path: Path
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    (workspace / "--dry-run").write_text(rules_path.read_text(encoding="utf-8"), encoding="utf-8")
+    runner_temp = tmp_path / "runner-temp"
+    venv_python(runner_temp)
+    env = {
+        **actions_env(github, tmp_path, "issues", issue_payload(github, number)),
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_ACTION_PATH": str(ROOT),
+        "TRIAGE_RULES": "--dry-run",
+        "TRIAGE_DRY_RUN": "false",
+        "TRIAGE_BOT_LOGIN": "-bot",
+        "TRIAGE_MAX_MINUTES": "",
+        triage.github.VIRTUAL_CLOCK_ENV: str(github.clock.now()),
+    }
+
+    result = run_step(step_named(load(ACTION), "Triage")["run"], workspace, env)
+
+    assert result.returncode == 0, result.stderr
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]

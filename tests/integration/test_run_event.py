@@ -376,6 +376,12 @@ def test_a_single_issue_run_writes_its_labels_and_areas_to_the_step_outputs(
     assert values == {"changed": "1", "labels": json.dumps([TEAM, K8S]), "areas": json.dumps(["kubernetes"])}
 
 
+def test_a_skipped_event_still_sets_changed_to_zero(github: FakeGitHub, run_triage: Runner) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(event_name="issues", payload=issue_payload(github, number, sender=BOT))
+    assert dict(_parse_outputs(run_triage.outputs())) == {"changed": "0"}
+
+
 def test_an_issue_left_to_another_team_has_none_of_our_labels_or_areas_in_the_outputs(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -118,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if isinstance(job, Skip):
         print(f"triage: skipped: {job.reason}")
+        write_outputs(env.get("GITHUB_OUTPUT"), RunReport(()))  # `changed` is always set: 0 here
         return 0
     load_template(rules)  # a broken template of the rules' own stops the run before its first request
     limit = time_limit(args.max_minutes, client.clock)
