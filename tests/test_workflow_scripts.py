@@ -48,7 +48,7 @@ def test_action_passes_dry_run_to_triage_only_when_the_input_is_true(
     tmp_path: Path, dry_run: str, extra: list[str]
 ) -> None:
     result = run_action_triage(tmp_path, dry_run)
-    expected = ["<run>", "<--rules>", "<r.yaml>", "<--bot-login>", "<bot[bot]>", *extra]
+    expected = ["<run>", "<--rules=r.yaml>", "<--bot-login=bot[bot]>", *extra]
     assert (result.returncode, result.stdout.splitlines()[4:]) == (0, expected)
 
 
@@ -68,7 +68,7 @@ def test_action_refuses_a_dry_run_value_it_does_not_know_rather_than_writing(
 
 def test_action_inputs_reach_triage_as_literal_arguments(tmp_path: Path) -> None:
     result = run_action_triage(tmp_path, "false", rules=HOSTILE)
-    assert result.stdout.splitlines()[6] == f"<{HOSTILE}>"
+    assert result.stdout.splitlines()[5] == f"<--rules={HOSTILE}>"
     assert not (tmp_path / "pwned").exists()
 
 
