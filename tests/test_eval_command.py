@@ -119,6 +119,16 @@ def test_a_corpus_line_that_is_not_json_is_named_with_its_line(
     )
 
 
+def test_an_issue_listed_twice_is_refused_as_its_predictions_would_be_ambiguous(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, [ISSUES[0], ISSUES[1], {**ISSUES[2], "number": ISSUES[0]["number"]}])
+    assert main(["eval", corpus, "--rules", rules]) == 1
+    assert capsys.readouterr().err == (
+        f"triage: {corpus}: issue {ISSUES[0]['number']} is listed twice (entries 1 and 3); list it once\n"
+    )
+
+
 def test_a_team_label_the_rules_do_not_have_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -91,6 +91,11 @@ def test_a_label_with_no_positive_patterns_is_positive_on_its_own_name_only() ->
     assert verdict(TruthProfile(), "team/dist", ("team/distribution",)) == "negative"
 
 
+def test_a_label_with_no_positive_patterns_is_matched_exactly_even_with_glob_characters() -> None:
+    assert verdict(TruthProfile(), "team/[ops]", ("team/[ops]",)) == "positive"
+    assert verdict(TruthProfile(), "team/[ops]", ("team/o",)) == "negative"
+
+
 def test_true_areas_are_every_area_whose_patterns_match_a_label() -> None:
     assert true_areas(PROFILE, ("monitoring", "deploy", "bug")) == {"monitoring", "kubernetes"}
 
@@ -121,6 +126,7 @@ def test_an_option_without_patterns_is_an_input_error() -> None:
         ({"positives": {}}, "t.yaml: unknown key 'positives'"),
         ({"ignore": [1]}, "t.yaml: ignore: expected a list of label patterns"),
         ({"areas": ["x"]}, "t.yaml: areas: expected a mapping of name to label patterns"),
+        ({"positive": {"team/dist": []}}, "t.yaml: positive.team/dist: expected at least one label pattern"),
     ],
 )
 def test_a_malformed_profile_names_the_file_and_key(data: object, message: str) -> None:

@@ -18,6 +18,7 @@ The order is fixed: positive first, then ignored, then negative, as in Sourcegra
 from __future__ import annotations
 
 import fnmatch
+import glob
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -48,7 +49,7 @@ def matches_any(labels: Iterable[str], patterns: Iterable[str]) -> bool:
 def verdict(profile: TruthProfile, scored_label: str, issue_labels: Iterable[str]) -> Verdict:
     """Whether an issue is a positive, a negative or left out, for one scored rules label."""
     labels = tuple(issue_labels)
-    positive = profile.positive.get(scored_label, (scored_label,))
+    positive = profile.positive.get(scored_label, (glob.escape(scored_label),))  # the label, exactly
     if matches_any(labels, positive):
         return "positive"
     if matches_any(labels, profile.ignore):
@@ -151,4 +152,8 @@ def _patterns(value: object, where: str) -> Patterns:
 def _pattern_map(value: object, where: str) -> dict[str, Patterns]:
     if not isinstance(value, dict):
         raise InputError(f"{where}: expected a mapping of name to label patterns")
-    return {str(key): _patterns(patterns, f"{where}.{key}") for key, patterns in value.items()}
+    mapped = {str(key): _patterns(patterns, f"{where}.{key}") for key, patterns in value.items()}
+    for key, patterns in mapped.items():
+        if not patterns:  # as `--positive NAME=` is refused: it would make every issue a negative
+            raise InputError(f"{where}.{key}: expected at least one label pattern")
+    return mapped

@@ -81,9 +81,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def read_corpus(path: str) -> tuple[Issue, ...]:
-    """Every issue of a JSONL corpus (`-` for stdin), with the labels people gave it."""
+    """Every issue of a JSONL corpus (`-` for stdin), with the labels people gave it, each once:
+    a predictions file names issues by url (else number), so a repeated one would be ambiguous
+    and the scores would disagree with a scorer that reads it."""
     with open_lines(path) as lines:
-        return tuple(iter_jsonl_issues(lines, path))
+        issues = tuple(iter_jsonl_issues(lines, path))
+    seen: dict[object, int] = {}
+    for entry, issue in enumerate(issues, start=1):
+        key = issue.url or issue.number
+        if key is None:
+            continue
+        if key in seen:
+            twice = f"entries {seen[key]} and {entry}"
+            raise InputError(f"{path}: issue {key} is listed twice ({twice}); list it once")
+        seen[key] = entry
+    return issues
 
 
 def read_repository(repository: str, state: str, limit: int) -> tuple[Issue, ...]:
