@@ -36,24 +36,31 @@ def workspace_with_planted_triage(tmp_path: Path, rules: Path) -> Path:
     return workspace
 
 
+def step_env(
+    github: FakeGitHub, tmp_path: Path, number: int, *, rules: str, bot_login: str
+) -> dict[str, str]:
+    """The step's environment on an `opened` event for `number`, as the runner and action.yml set it."""
+    runner_temp = tmp_path / "runner-temp"
+    venv_python(runner_temp)
+    return {
+        **actions_env(github, tmp_path, "issues", issue_payload(github, number)),
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_ACTION_PATH": str(ROOT),
+        "TRIAGE_RULES": rules,
+        "TRIAGE_DRY_RUN": "false",
+        "TRIAGE_BOT_LOGIN": bot_login,
+        "TRIAGE_MAX_MINUTES": "",
+        triage.github.VIRTUAL_CLOCK_ENV: str(github.clock.now()),
+    }
+
+
 def test_the_action_step_runs_the_checkouts_triage_never_a_module_in_the_workspace(
     github: FakeGitHub, rules_path: Path, tmp_path: Path
 ) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     workspace = workspace_with_planted_triage(tmp_path, rules_path)
-    runner_temp = tmp_path / "runner-temp"
-    venv_python(runner_temp)
-    env = {
-        **actions_env(github, tmp_path, "issues", issue_payload(github, number)),
-        "RUNNER_TEMP": str(runner_temp),
-        "GITHUB_ACTION_PATH": str(ROOT),
-        "TRIAGE_RULES": "rules.yaml",
-        "TRIAGE_DRY_RUN": "false",
-        "TRIAGE_BOT_LOGIN": "github-actions[bot]",
-        "TRIAGE_MAX_MINUTES": "",
-        triage.github.VIRTUAL_CLOCK_ENV: str(github.clock.now()),
-    }
+    env = step_env(github, tmp_path, number, rules="rules.yaml", bot_login="github-actions[bot]")
 
     result = run_step(step_named(load(ACTION), "Triage")["run"], workspace, env)
 
@@ -74,18 +81,7 @@ def test_a_rules_path_that_starts_with_a_dash_is_a_path_not_an_option(
     workspace = tmp_path / "workspace"
     workspace.mkdir()
     (workspace / "--dry-run").write_text(rules_path.read_text(encoding="utf-8"), encoding="utf-8")
-    runner_temp = tmp_path / "runner-temp"
-    venv_python(runner_temp)
-    env = {
-        **actions_env(github, tmp_path, "issues", issue_payload(github, number)),
-        "RUNNER_TEMP": str(runner_temp),
-        "GITHUB_ACTION_PATH": str(ROOT),
-        "TRIAGE_RULES": "--dry-run",
-        "TRIAGE_DRY_RUN": "false",
-        "TRIAGE_BOT_LOGIN": "-bot",
-        "TRIAGE_MAX_MINUTES": "",
-        triage.github.VIRTUAL_CLOCK_ENV: str(github.clock.now()),
-    }
+    env = step_env(github, tmp_path, number, rules="--dry-run", bot_login="-bot")
 
     result = run_step(step_named(load(ACTION), "Triage")["run"], workspace, env)
 
