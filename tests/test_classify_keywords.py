@@ -145,3 +145,8 @@ def test_a_character_after_a_keyword_glues_to_it_exactly_when_python_calls_it_a_
         if (helm.first_in("helm" + chr(point)) is None) != (re.match(r"\w", chr(point)) is not None)
     ]
     assert disagreements == []
+
+
+def test_a_keyword_written_with_the_dotted_capital_i_is_found_alone_in_the_body() -> None:
+    found = keyword_evidence(["ingress"], "İNGRESS broke")
+    assert [(e.term, e.text) for e in found] == [("ingress", "İNGRESS")]

@@ -83,3 +83,12 @@ def test_equally_specific_globs_are_all_kept() -> None:
 def test_path_evidence_names_its_line() -> None:
     found = classify(SERVER, Issue(title="", body="one\ntwo `cmd/server/a.go`"))
     assert [(e.where, e.line) for e in found.evidence] == [("body", 2)]
+
+
+def test_a_path_is_on_the_line_where_it_stands_alone_not_inside_a_longer_path() -> None:
+    the_rules = rules(team("ops", area("server", paths=["server/**"]), area("cmd", paths=["cmd/server/**"])))
+    found = classify(the_rules, Issue(title="", body="see cmd/server/x.go first\n\nthen server/x.go"))
+    assert sorted((e.term, e.line) for e in found.evidence if e.kind == "path") == [
+        ("cmd/server/**", 1),
+        ("server/**", 3),
+    ]

@@ -59,3 +59,14 @@ def test_repository_in_the_title_weighs_as_title_evidence() -> None:
     assert repos_found("", title="sourcegraph/deploy-sourcegraph#1 broke") == [
         ("sourcegraph/deploy-sourcegraph", "sourcegraph/deploy-sourcegraph#1", "title", 1)
     ]
+
+
+def test_a_repository_is_on_the_line_where_it_stands_alone_not_inside_a_longer_token() -> None:
+    body = "fork mysourcegraph/deploy-sourcegraph is fine\n\nsourcegraph/deploy-sourcegraph broke"
+    assert [line for *_, line in repos_found(body)] == [3]
+
+
+def test_a_git_suffix_in_capitals_is_dropped_like_a_lower_case_one() -> None:
+    assert [term for term, *_ in repos_found("https://github.com/Sourcegraph/Deploy-Sourcegraph.GIT")] == [
+        "sourcegraph/deploy-sourcegraph"
+    ]

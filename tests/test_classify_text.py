@@ -50,6 +50,11 @@ def test_a_fence_closes_only_with_its_own_character_and_at_least_its_length() ->
     assert text.prose.split() == ["````", "````", "prose"]
 
 
+def test_a_line_that_opens_and_closes_backticks_is_a_code_span_not_a_fence() -> None:
+    text = prepared("```kubectl get pods``` fails\nkubernetes broke")
+    assert text.prose.splitlines() == ["```kubectl get pods``` fails", "kubernetes broke"]
+
+
 def test_urls_are_blanked_for_prose_and_kept_aside() -> None:
     text = prepared("see https://example.com/kubernetes/docs, then")
     assert text.prose == "see  \x1a  then"

@@ -154,5 +154,6 @@ def _from_plain(raw: str, token: str, *, in_code: bool) -> list[Mention]:
 
 def _repo(owner: str, name: str) -> str:
     name = name.split("@", 1)[0]
-    name = name.removesuffix(".git")
+    if name[-4:].lower() == ".git":
+        name = name[:-4]
     return f"{owner}/{name}".lower()

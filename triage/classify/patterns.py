@@ -16,7 +16,7 @@ from typing import Any
 import re2
 
 from triage.classify.finder import Hit, Target, quote
-from triage.classify.text import PreparedIssue
+from triage.classify.text import URL_MARK, PreparedIssue
 from triage.model import Term
 
 MAX_MEM = 8 << 20
@@ -79,7 +79,7 @@ class PatternFinder:
                 if start == _NO_MATCH:
                     continue
                 term, target = self._entries[index]
-                said = quote(_decode(data[start:end]))
+                said = quote(_decode(data[start:end]).replace(URL_MARK, "…"))
                 line = data.count(b"\n", 0, start) + 1
                 hits.append(Hit(target, "pattern", term.text, term.weight, said, text.where, line))
         return hits

@@ -75,6 +75,8 @@ def fenced_blocks(text: str) -> list[tuple[int, int]]:
     opening: re.Match[str] | None = None
     for fence in _FENCE_LINE.finditer("\n" + text):
         if opening is None:
+            if fence.group(1)[0] == "`" and "`" in fence.group(2):
+                continue  # "```code``` more": a code span, as CommonMark reads it, not a fence
             opening = fence
         elif _closes(opening, fence):
             blocks.append((opening.end() - 1, fence.start() - 1))
@@ -138,6 +140,10 @@ def line_around(text: str, offset: int) -> str:
     return text[start : end if end >= 0 else len(text)].strip()
 
 
+def _continues_token(char: str) -> bool:
+    return char.isalnum() or char in "/._-@"
+
+
 class PreparedText:
     """The title or the body, in the shapes the matchers read, each computed on first use.
 
@@ -199,7 +205,16 @@ class PreparedText:
         return find_mentions(self.tokens, needles)
 
     def line_of(self, mention: Mention) -> int:
-        return line_at(self.cleaned, max(self.cleaned.find(mention.raw), 0))
+        """The line of the first place `mention` stands as a token of its own, not inside a longer
+        one (`server/x.go` in `cmd/server/x.go`, a repository in a URL)."""
+        text, raw = self.cleaned, mention.raw
+        at = text.find(raw)
+        while at > 0 and _continues_token(text[at - 1]):
+            later = text.find(raw, at + 1)
+            if later < 0:
+                break
+            at = later
+        return line_at(text, max(at, 0))
 
 
 class PreparedIssue:
@@ -215,4 +230,6 @@ class PreparedIssue:
         self.body = PreparedText("body", body)
         self.texts = (self.title, self.body)
         joined = "\n".join([self.title.searchable, self.body.searchable, *self.title.urls, *self.body.urls])
+        if not joined.isascii():  # RE2's case folding has no İ -> i, which the matchers' lowering makes
+            joined = joined.replace("\u0130", "i")
         self.probe_bytes = joined.encode("utf-8", "surrogatepass")
