@@ -72,3 +72,8 @@ def test_a_value_in_a_field_between_two_of_the_same_name_does_not_count() -> Non
 def test_a_field_value_is_found_after_many_fields_that_lack_it() -> None:
     body = "### Deployment type\n\nDocker\n" * 200 + "### Deployment type\n\nhelm"
     assert fields_found(body) == [("Deployment type: helm", "helm", 603)]
+
+
+def test_an_unticked_checkbox_is_not_a_value_and_a_ticked_one_is() -> None:
+    body = "### Deployment type\n\n- [ ] kubernetes\n- [X] helm\n- [ ] docker"
+    assert [(term, line) for term, _, line in fields_found(body)] == [("Deployment type: helm", 4)]

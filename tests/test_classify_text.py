@@ -28,6 +28,14 @@ def test_quoted_lines_are_blanked_wherever_they_are() -> None:
     assert text.cleaned == "\nmine\n\nmine too"
 
 
+def test_a_greater_than_line_inside_a_fenced_block_is_code_not_a_quote() -> None:
+    text = prepared(
+        "> a reply\n```\n$ go run .\n> go run cmd/server/main.go\n>>> panic: boom\n```\n> more reply"
+    )
+    assert text.code.splitlines() == ["", "$ go run .", "> go run cmd/server/main.go", ">>> panic: boom"]
+    assert "reply" not in text.cleaned
+
+
 def test_a_greater_than_sign_inside_a_line_is_not_a_quote() -> None:
     assert prepared("a > b").cleaned == "a > b"
 

@@ -25,6 +25,7 @@ MAX_HEADINGS = 256
 # Searched in "\n" + prose, so offsets come out as prose offsets plus one: `start()` is where the
 # heading line starts in prose, `end() - 1` where it ends.
 _HEADING = re.compile(r"\n {0,3}(#{1,6})(?:[ \t]+([^\n]*))?(?=\n|\Z)")
+_UNTICKED = re.compile(r"\n[ \t]*[-*+] \[ \][^\n]*")
 
 
 class FormField(NamedTuple):
@@ -74,8 +75,22 @@ def _end_of_value(prose: str, start: int) -> int:
 
 
 def _answered(prose: str, key: str, start: int, end: int) -> list[FormField]:
+    """The field's value, less the lines of unticked checkboxes: a checkboxes field writes every
+    option into the body, `- [x]` before the chosen ones and `- [ ]` before the others."""
     value = prose[start:end].strip()
-    return [FormField(key, start, end)] if value and value != NO_RESPONSE else []
+    if not value or value == NO_RESPONSE:
+        return []
+    if "[ ]" not in value:
+        return [FormField(key, start, end)]
+    pieces: list[FormField] = []
+    position = start
+    for box in _UNTICKED.finditer(prose, start, end):
+        if prose[position : box.start()].strip():
+            pieces.append(FormField(key, position, box.start()))
+        position = box.end()
+    if prose[position:end].strip():
+        pieces.append(FormField(key, position, end))
+    return pieces
 
 
 class FieldFinder:

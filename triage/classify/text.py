@@ -56,11 +56,22 @@ def _comment_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def strip_non_evidence(text: str) -> str:
-    """Blank HTML comments and quoted lines."""
+    """Blank HTML comments and quoted lines; a `>` line inside a fenced block is code (a shell
+    prompt, a pasted log), not a quote, and stays."""
     if "<!--" in text:
         text = strip_comments(text)
     if ">" in text:
-        text = _QUOTE_LINE.sub("\n", "\n" + text)[1:]
+        blocks = fenced_blocks(text)
+        if not blocks:
+            return _QUOTE_LINE.sub("\n", "\n" + text)[1:]
+        pieces: list[str] = []
+        position = 0
+        for start, end in blocks:
+            pieces.append(_QUOTE_LINE.sub("\n", "\n" + text[position:start])[1:])
+            pieces.append(text[start:end])
+            position = end
+        pieces.append(_QUOTE_LINE.sub("\n", "\n" + text[position:])[1:])
+        text = "".join(pieces)
     return text
 
 
