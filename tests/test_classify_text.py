@@ -46,6 +46,12 @@ def test_fenced_blocks_leave_prose_and_go_to_code() -> None:
     assert text.code.split() == ["cmd/server/main.go", "more", "code"]
 
 
+def test_a_fence_indented_under_a_nested_list_item_is_a_fence() -> None:
+    text = prepared("- step\n    - sub\n        ```\n        kubectl apply\n        ```\nafter")
+    assert text.code.split() == ["kubectl", "apply"]
+    assert "kubectl" not in text.prose
+
+
 def test_unclosed_fence_runs_to_the_end() -> None:
     text = prepared("intro\n```\ncode\nstill code")
     assert text.prose.split() == ["intro", "```"]
