@@ -52,6 +52,11 @@ def test_a_fence_indented_under_a_nested_list_item_is_a_fence() -> None:
     assert "kubectl" not in text.prose
 
 
+def test_a_fence_opened_on_a_list_items_own_line_is_a_fence() -> None:
+    text = prepared("1. ```sh\n   kubectl apply\n   ```\n- ~~~\n  helm install\n  ~~~\nafter")
+    assert text.code.split() == ["kubectl", "apply", "helm", "install"]
+
+
 def test_unclosed_fence_runs_to_the_end() -> None:
     text = prepared("intro\n```\ncode\nstill code")
     assert text.prose.split() == ["intro", "```"]

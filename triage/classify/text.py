@@ -19,7 +19,8 @@ from triage.model import Where
 
 # Searched in "\n" + text so that the first line also starts with the literal newline.
 _QUOTE_LINE = re.compile(r"\n[ \t]*>[^\n]*")
-_FENCE_LINE = re.compile(r"\n[ \t]*(`{3,}|~{3,})([^\n]*)")
+_FENCE_LINE = re.compile(r"\n[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})([^\n]*)")
+"""A fence line, indented (under a list item) or opened on a list item's own line (`- ```go`)."""
 _URL = re.compile(r"(https?://[^\s<>\"'`]+)")  # a group, so that `split` keeps the URLs
 URL_MARK = " \x1a "
 """What a URL becomes in `searchable` and `prose`: SUBSTITUTE is neither a word character nor
