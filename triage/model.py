@@ -141,6 +141,11 @@ class Rules(NamedTuple):
             labels.append(self.fallback_label)
         return tuple(labels)
 
+    @property
+    def managed_names(self) -> frozenset[str]:
+        """The managed labels' names, case-folded: GitHub compares label names ignoring case."""
+        return frozenset(label.name.casefold() for label in self.managed_labels)
+
 
 # --- Issues and what classify finds in them ---------------------------------------------------
 

@@ -178,5 +178,5 @@ def _requests_needed(decided: Plan) -> int:
 
 def _requests_at_most(rules: Rules, decided: Plan) -> int:
     """Also a PATCH for each managed label added, in case GitHub has to create it grey."""
-    managed = {label.name.casefold() for label in rules.managed_labels}
+    managed = rules.managed_names
     return _requests_needed(decided) + sum(1 for name in decided.add_labels if name.casefold() in managed)

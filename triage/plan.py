@@ -79,7 +79,7 @@ def defer_check(rules: Rules) -> Callable[[Iterable[str]], str | None]:
     batch asks it of every issue."""
     if not rules.defer_to:
         return lambda labels: None
-    managed = _managed_names(rules)
+    managed = rules.managed_names
     other_owner = re.compile("|".join(fnmatch.translate(pattern.casefold()) for pattern in rules.defer_to))
 
     def check(labels: Iterable[str]) -> str | None:
@@ -138,12 +138,8 @@ def _same_login(left: str, right: str) -> bool:
     return left.casefold() == right.casefold()
 
 
-def _managed_names(rules: Rules) -> set[str]:
-    return {label.name.casefold() for label in rules.managed_labels}
-
-
 def _wanted_labels(rules: Rules, classification: Classification) -> tuple[str, ...]:
-    managed = _managed_names(rules)
+    managed = rules.managed_names
     unique = dict.fromkeys(name for name in classification.labels if name.casefold() in managed)
     return tuple(unique)
 
@@ -162,7 +158,7 @@ def _added_by_bot(event: LabelEvent | None, bot_login: str) -> bool:
 
 
 def _managed_unwanted(rules: Rules, wanted: tuple[str, ...], present: tuple[str, ...]) -> tuple[str, ...]:
-    managed = _managed_names(rules)
+    managed = rules.managed_names
     keep = {name.casefold() for name in wanted}
     return tuple(name for name in present if name.casefold() in managed and name.casefold() not in keep)
 

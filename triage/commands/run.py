@@ -219,7 +219,7 @@ def _batch(
     records = client.open_issues(inputs.label, inputs.since)
     pulls = [r for r in records if r.is_pull_request]
     until = inputs.until or _second_after(max((r.updated_at for r in records), default=""))
-    ours = {label.name.casefold() for label in context.rules.managed_labels}
+    ours = context.rules.managed_names
     issues = [r for r in records if not r.is_pull_request]
     to_do = sorted(
         (r for r in issues if _still_to_do(r, inputs, ours)),
@@ -243,7 +243,7 @@ def _batch(
     return replace(report, outcomes=skipped + report.outcomes)
 
 
-def _still_to_do(record: IssueRecord, inputs: DispatchInputs, ours: set[str]) -> bool:
+def _still_to_do(record: IssueRecord, inputs: DispatchInputs, ours: frozenset[str]) -> bool:
     """False for what the stopped run this one resumes has done: within the second it stopped in,
     issues numbered before where it stopped; and issues it changed, now updated at or after its
     `until` and carrying a label of ours. The issue it stopped at is always kept (it may be
