@@ -190,7 +190,7 @@ class GitHubClient:
         if label:
             parameters["labels"] = label
         if since is not None:
-            parameters["since"] = since.strftime("%Y-%m-%dT%H:%M:%SZ")
+            parameters["since"] = wire.time_text(since)
         records: dict[int, wire.IssueRecord] = {}
         for item in self._items(f"{self._path}/issues", parameters):
             record = wire.issue_record(item)

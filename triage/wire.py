@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from triage.model import Comment, Issue, Label, LabelEvent
@@ -30,6 +31,19 @@ class IssueRecord:
     updated_at: str
     repository: str = ""
     """`owner/name` of the repository GitHub says holds the issue (another after a transfer)."""
+
+
+def parse_time(text: str) -> datetime | None:
+    """A timestamp as GitHub writes them (`2024-05-01T12:00:00Z`); None for an empty or odd one."""
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+    except ValueError:
+        return None
+
+
+def time_text(moment: datetime) -> str:
+    """`moment` as GitHub writes timestamps: UTC, to the second."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _mapping(value: object) -> Mapping[str, Any]:

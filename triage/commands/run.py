@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, run_batch
@@ -28,7 +28,7 @@ from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.run_output import describe
 from triage.summary import IssueOutcome, RunReport, write_outputs, write_summary
-from triage.wire import IssueRecord
+from triage.wire import IssueRecord, parse_time, time_text
 
 DEFAULT_BOT = "github-actions[bot]"
 ISSUE_ACTIONS = ("opened", "edited", "reopened")
@@ -236,7 +236,7 @@ def _batch(
         sys.stdout,
         dry_run=inputs.dry_run,
         out_of_time=out_of_time,
-        until=_timestamp(until) if until else "",
+        until=time_text(until) if until else "",
         label=inputs.label,
     )
     skipped = tuple(_pull_request_skipped(r) for r in pulls)
@@ -248,7 +248,7 @@ def _still_to_do(record: IssueRecord, inputs: DispatchInputs, ours: frozenset[st
     issues numbered before where it stopped; and issues it changed, now updated at or after its
     `until` and carrying a label of ours. The issue it stopped at is always kept (it may be
     part-way), and so is one a person touched since that carries none of our labels."""
-    updated = _parse_time(record.updated_at)
+    updated = parse_time(record.updated_at)
     number = record.issue.number or 0
     if updated is None or number == inputs.from_issue:
         return True
@@ -257,20 +257,9 @@ def _still_to_do(record: IssueRecord, inputs: DispatchInputs, ours: frozenset[st
     return not (inputs.from_issue is not None and updated == inputs.since and number < inputs.from_issue)
 
 
-def _parse_time(text: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
-    except ValueError:
-        return None
-
-
 def _second_after(text: str) -> datetime | None:
-    updated = _parse_time(text)
+    updated = parse_time(text)
     return None if updated is None else updated.replace(microsecond=0) + timedelta(seconds=1)
-
-
-def _timestamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _pull_request_skipped(record: IssueRecord) -> IssueOutcome:
