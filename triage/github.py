@@ -147,6 +147,7 @@ class GitHubClient:
     ) -> None:
         self._gh = gh
         self._repo = gh.get_repo(repository)  # lazy: the Github instance is built with lazy=True
+        self._full_name = repository
         self._path = f"/repos/{repository}"
         self._policy = policy
         self._timekeeper = timekeeper
@@ -166,14 +167,13 @@ class GitHubClient:
     def read_issue(self, number: int) -> wire.IssueRecord:
         """The issue; an error if it was transferred (GitHub answers 301 and PyGithub follows it, so
         the issue read is the one in its new repository, whose rules are not ours to apply)."""
-        what = f"GET {self._path}/issues/{number}"
-        record = wire.issue_record(self._request("GET", f"{self._path}/issues/{number}")[1])
+        path = f"{self._path}/issues/{number}"
+        record = wire.issue_record(self._request("GET", path)[1])
         moved_to = record.repository
-        if moved_to and moved_to.casefold() != self._path.removeprefix("/repos/").casefold():
+        if moved_to and moved_to.casefold() != self._full_name.casefold():
+            new_place = f"{moved_to} as #{record.issue.number}"
             raise RequestRefusedError(
-                f"{what}: moved (301): the issue was transferred to {moved_to} as #{record.issue.number}; "
-                "triage it there",
-                301,
+                f"GET {path}: moved (301): the issue was transferred to {new_place}; triage it there", 301
             )
         return record
 

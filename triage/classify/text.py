@@ -61,19 +61,20 @@ def strip_non_evidence(text: str) -> str:
     prompt, a pasted log), not a quote, and stays."""
     if "<!--" in text:
         text = strip_comments(text)
-    if ">" in text:
-        blocks = fenced_blocks(text)
-        if not blocks:
-            return _QUOTE_LINE.sub("\n", "\n" + text)[1:]
-        pieces: list[str] = []
-        position = 0
-        for start, end in blocks:
-            pieces.append(_QUOTE_LINE.sub("\n", "\n" + text[position:start])[1:])
-            pieces.append(text[start:end])
-            position = end
-        pieces.append(_QUOTE_LINE.sub("\n", "\n" + text[position:])[1:])
-        text = "".join(pieces)
-    return text
+    if ">" not in text:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in fenced_blocks(text):
+        pieces.append(_strip_quotes(text[position:start]))
+        pieces.append(text[start:end])
+        position = end
+    pieces.append(_strip_quotes(text[position:]))
+    return "".join(pieces)
+
+
+def _strip_quotes(text: str) -> str:
+    return _QUOTE_LINE.sub("\n", "\n" + text)[1:]
 
 
 def fenced_blocks(text: str) -> list[tuple[int, int]]:

@@ -166,11 +166,9 @@ def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool, r
         )
     if event.sender.casefold() == bot_login.casefold():
         return Skip(f"the event was caused by {bot_login} itself")
-    if rerun and event.issue.number is not None:
-        return ManualJob(
-            DispatchInputs(issue=event.issue.number, dry_run=dry_run), retriage=event.action == "edited"
-        )
     retriage = event.action == "edited"
+    if rerun and event.issue.number is not None:
+        return ManualJob(DispatchInputs(issue=event.issue.number, dry_run=dry_run), retriage=retriage)
     candidate = Candidate(
         event.issue, event.comment_count, is_new=event.action == "opened", retriage=retriage
     )
