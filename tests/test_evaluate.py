@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from triage.coverage import coverage, rule_terms, shared_terms
@@ -23,7 +25,7 @@ from triage.model import (
     TeamResult,
     Term,
 )
-from triage.truth import TruthProfile, profile_from_data, true_areas, verdict, with_options
+from triage.truth import TruthProfile, load_profile, profile_from_data, true_areas, verdict, with_options
 
 
 def _area(area_id: str, keywords: tuple[str, ...] = (), docs: bool = True) -> Area:
@@ -264,3 +266,11 @@ def test_a_field_value_counts_as_fired_when_field_evidence_names_it() -> None:
     )
     report = coverage(rules, [result], evaluate(rules, TruthProfile(), [result]))
     assert [t.text for t in report.never_fired] == ["Deployment type: kubectl"]
+
+
+def test_a_truth_profile_that_is_not_utf8_is_an_input_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "truth.yaml"
+    path.write_bytes(b"positive: {team/dist: [\xff]}\n")
+    with pytest.raises(InputError) as error:
+        load_profile(str(path))
+    assert str(error.value) == f"{path}: not UTF-8 text"

@@ -22,10 +22,10 @@ import glob
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Literal
 
 from triage.errors import InputError
+from triage.issue_input import read_text
 from triage.json_fields import JsonLimitError, decode
 
 Verdict = Literal["positive", "negative", "ignored"]
@@ -87,11 +87,7 @@ def profile_from_data(data: object, source: str) -> TruthProfile:
 
 def load_profile(path: str) -> TruthProfile:
     """Read a truth profile: JSON if the file ends in `.json`, YAML otherwise."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"{path}: cannot read truth profile: {error.strerror}") from error
-    return profile_from_data(_parse(text, path), path)
+    return profile_from_data(_parse(read_text(path), path), path)
 
 
 def with_options(

@@ -11,8 +11,9 @@ import re
 import sys
 from pathlib import Path
 
-from triage.errors import InputError, TriageError
+from triage.errors import TriageError
 from triage.handbook import TEAM_ID_MAX, import_handbook
+from triage.issue_input import read_text
 from triage.ruleset.links import web_url_problem
 
 DEFAULT_SCHEMA = "../triage/schema/ownership.schema.json"
@@ -66,8 +67,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    page = Path(args.page)
-    result = import_handbook(_read(page), args.page, base=args.base, team_id=args.team_id, schema=args.schema)
+    text = read_text(args.page)
+    result = import_handbook(text, args.page, base=args.base, team_id=args.team_id, schema=args.schema)
     for note in result.notes:
         print(note, file=sys.stderr)
     if args.output is None:
@@ -76,13 +77,6 @@ def run(args: argparse.Namespace) -> int:
         _write(Path(args.output), result.text, force=args.force)
         print(f"wrote {args.output}: fill in each area's keywords, then run `triage check`", file=sys.stderr)
     return 0
-
-
-def _read(page: Path) -> str:
-    try:
-        return page.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{page}: cannot read: {getattr(error, 'strerror', None) or error}") from error
 
 
 def _write(out: Path, text: str, *, force: bool) -> None:
