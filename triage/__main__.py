@@ -1,5 +1,5 @@
 import sys
 
-from triage.cli import main
+from triage.cli import entry
 
-sys.exit(main())
+sys.exit(entry())

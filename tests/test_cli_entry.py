@@ -1,0 +1,105 @@
+"""The console script's entry: `main` with the garbage collector set for a short-lived process."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import subprocess
+import sys
+from collections.abc import Iterator
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+
+from triage import cli
+from triage.commands import dry_run
+
+ROOT = Path(__file__).resolve().parent.parent
+DRY_RUN = ["triage", "dry-run", "--rules", str(ROOT / "rules" / "ownership.yaml"), "--title", "t"]
+
+
+@pytest.fixture(autouse=True)
+def collector_restored() -> Iterator[None]:
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def collector_states(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
+    """Whether the collector was on while the command was configured and while it ran."""
+    seen: dict[str, bool] = {}
+    configure, run = dry_run.configure, dry_run.run
+
+    def spying_configure(parser: argparse.ArgumentParser) -> None:
+        seen["configuring"] = gc.isenabled()
+        configure(parser)
+
+    def spying_run(args: argparse.Namespace) -> int:
+        seen["running"] = gc.isenabled()
+        seen["start-up frozen"] = gc.get_freeze_count() > 0
+        return run(args)
+
+    monkeypatch.setattr(dry_run, "configure", spying_configure)
+    monkeypatch.setattr(dry_run, "run", spying_run)
+    return seen
+
+
+def test_entry_starts_a_command_with_the_collector_off(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen = collector_states(monkeypatch)
+    monkeypatch.setattr(sys, "argv", DRY_RUN)
+    assert cli.entry() == 0
+    assert seen["configuring"] is False
+
+
+def test_entry_runs_a_command_with_the_collector_on_and_start_up_frozen(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen = collector_states(monkeypatch)
+    monkeypatch.setattr(sys, "argv", DRY_RUN)
+    assert cli.entry() == 0
+    assert seen["running"] is True
+    assert seen["start-up frozen"] is True
+
+
+def test_entry_freezes_the_heap_before_shutdown_even_on_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["triage", "dry-run", "--no-such-flag"])
+    assert cli.entry() != 0
+    assert gc.get_freeze_count() > 0
+
+
+def test_main_leaves_the_collector_alone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen = collector_states(monkeypatch)
+    frozen_before = gc.get_freeze_count()
+    assert cli.main(DRY_RUN[1:]) == 0
+    assert seen == {"configuring": True, "running": True, "start-up frozen": frozen_before > 0}
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen_before
+
+
+def test_the_console_script_is_the_entry() -> None:
+    (script,) = entry_points(group="console_scripts", name="triage")
+    assert script.value == "triage.cli:entry"
+
+
+def test_python_dash_m_triage_goes_through_the_entry() -> None:
+    probe = (
+        "import runpy, sys\n"
+        "import triage.cli\n"
+        "calls = []\n"
+        "real = triage.cli.entry\n"
+        "triage.cli.entry = lambda: calls.append(1) or real()\n"
+        "sys.argv = ['triage', '--version']\n"
+        "try:\n"
+        "    runpy.run_module('triage', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    print(calls)\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert finished.stdout.splitlines()[-1] == "[1]"
