@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from triage.model import Comment, Issue, Label, LabelEvent
-from triage.wire import IssueRecord, comment, issue_record, label, label_event, looks_auto_created, next_page
+from triage.wire import (
+    IssueRecord,
+    Timeline,
+    comment,
+    issue_record,
+    label,
+    label_event,
+    looks_auto_created,
+    next_page,
+    timeline,
+)
 
 ISSUE = {
     "number": 7,
@@ -58,6 +68,20 @@ def test_only_label_events_are_read_from_the_timeline(
     raw: dict[str, object], expected: LabelEvent | None
 ) -> None:
     assert label_event(raw) == expected
+
+
+def test_a_timeline_gives_label_events_and_comments_in_order_and_nothing_else() -> None:
+    alice, bot = {"login": "alice"}, {"login": "bot"}
+    items = [
+        {"event": "commented", "id": 7, "user": alice, "actor": alice, "body": "hi"},
+        {"event": "labeled", "label": {"name": "a"}, "actor": bot},
+        {"event": "renamed", "actor": alice},
+        {"event": "commented", "id": 9, "user": bot, "actor": bot, "body": None},
+    ]
+    assert timeline(items) == Timeline(
+        label_events=(LabelEvent("a", "labeled", "bot"),),
+        comments=(Comment(7, "alice", "hi"), Comment(9, "bot", "")),
+    )
 
 
 def test_a_label_colour_is_lower_cased_and_a_null_description_is_empty() -> None:

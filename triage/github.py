@@ -35,7 +35,7 @@ from triage.backoff import (
     transient_wait,
 )
 from triage.errors import GitHubError, TriageError
-from triage.model import Comment, Label, LabelEvent
+from triage.model import Comment, Label
 from triage.refusal import RequestRefusedError, final_error, github_message
 
 T = TypeVar("T")
@@ -218,9 +218,8 @@ class GitHubClient:
         url = f"{self._path}/issues/{number}/comments"
         return tuple(wire.comment(item) for item in self._items(url, retried=retried))
 
-    def label_events(self, number: int) -> tuple[LabelEvent, ...]:
-        events = (wire.label_event(item) for item in self._items(f"{self._path}/issues/{number}/timeline"))
-        return tuple(event for event in events if event is not None)
+    def timeline(self, number: int) -> wire.Timeline:
+        return wire.timeline(self._items(f"{self._path}/issues/{number}/timeline"))
 
     def repository_labels(self) -> tuple[Label, ...]:
         return tuple(wire.label(item) for item in self._items(f"{self._path}/labels"))

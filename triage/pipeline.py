@@ -64,7 +64,13 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
     if not candidate.is_new and needs_timeline(
         context.rules, classification, state, retriage=candidate.retriage
     ):
-        state = state._replace(label_events=client.label_events(candidate.number))
+        timeline = client.timeline(candidate.number)
+        state = state._replace(label_events=timeline.label_events)
+        if state.comments is None and timeline.comments:
+            # A batch's listing said "no comments" some time ago; the timeline, read just now, has
+            # those posted since, such as an event run's comment on this issue: ours is edited,
+            # not posted twice.
+            state = state._replace(comments=timeline.comments)
     decided = plan(context.rules, classification, state, body, context.bot_login, retriage=candidate.retriage)
     return Decision(classification, decided, body)
 

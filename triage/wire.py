@@ -7,7 +7,7 @@ Pure: `triage.github` fetches, this module reads. Items of a list page carry eve
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -76,6 +76,27 @@ def issue_record(raw: object) -> IssueRecord:
 def comment(raw: object) -> Comment:
     data = _mapping(raw)
     return Comment(id=int(data["id"]), author=_login(data.get("user")), body=str(data.get("body") or ""))
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What an issue's timeline says that the planner uses: who added and removed which label,
+    and the comments (GitHub lists each as a `commented` event, with the comment's id, author and
+    body), oldest first."""
+
+    label_events: tuple[LabelEvent, ...]
+    comments: tuple[Comment, ...]
+
+
+def timeline(items: Iterable[object]) -> Timeline:
+    events: list[LabelEvent] = []
+    comments: list[Comment] = []
+    for raw in items:
+        if _mapping(raw).get("event") == "commented":
+            comments.append(comment(raw))
+        elif (event := label_event(raw)) is not None:
+            events.append(event)
+    return Timeline(tuple(events), tuple(comments))
 
 
 def label_event(raw: object) -> LabelEvent | None:

@@ -460,11 +460,24 @@ def test_label_events_come_from_the_timeline_with_their_actor(
     github.state.add_label_event(REPO, number, "team/distribution", actor=BOT)
     github.state.add_comment(REPO, number, "alice", "hello")
     github.state.add_label_event(REPO, number, "team/distribution", action="unlabeled", actor="alice")
-    events = client.label_events(number)
+    events = client.timeline(number).label_events
     assert [(e.label, e.action, e.actor) for e in events] == [
         ("team/distribution", "labeled", BOT),
         ("team/distribution", "unlabeled", "alice"),
     ]
+
+
+def test_comments_come_from_the_timeline_with_their_id_and_author(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    first = github.state.add_comment(REPO, number, "alice", "hello")
+    github.state.add_label_event(REPO, number, "team/distribution", actor=BOT)
+    second = github.state.add_comment(REPO, number, BOT, OURS)
+    assert client.timeline(number).comments == (
+        Comment(first, "alice", "hello"),
+        Comment(second, BOT, OURS),
+    )
 
 
 def test_each_retry_is_announced_on_stderr(

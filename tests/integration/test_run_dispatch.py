@@ -9,6 +9,7 @@ import pytest
 from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults, max_in_window, min_gap
 from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels
 from triage.errors import EXIT_RATE_LIMITED
+from triage.render import MARKER
 
 
 def dispatch(**inputs: str) -> dict[str, object]:
@@ -225,6 +226,28 @@ def test_a_batch_reads_comments_and_timelines_only_where_needed(
         entry.path for entry in github.log if entry.method == "GET" and not entry.path.endswith("/issues")
     ]
     assert reads == [f"/repos/{REPO}/issues/{triaged}/comments", f"/repos/{REPO}/issues/{fresh}/timeline"]
+
+
+def test_a_batch_edits_the_comment_an_event_run_posted_after_the_listing_instead_of_posting_another(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    first = github.state.add_issue(REPO, "kubectl fails", "Kubernetes", updated_at=1_700_000_000)
+    second = github.state.add_issue(REPO, "kubectl fails too", "Kubernetes", updated_at=1_700_000_001)
+
+    def event_run_on_the_second_issue(state: object) -> None:
+        github.state.add_label_event(REPO, second, TEAM, actor=BOT)
+        github.state.add_label_event(REPO, second, K8S, actor=BOT)
+        github.state.add_comment(REPO, second, BOT, f"{MARKER}\nAn older wording of the comment.")
+
+    event_run = faults.hook(event_run_on_the_second_issue)
+    github.faults.add("POST", rf"/issues/{first}/labels$", event_run, times=1)
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    comments = github.state.require_issue(REPO, second).comments
+    assert len(comments) == 1
+    assert "An older wording" not in comments[0].body
+    assert github.log.count("PATCH", rf"/issues/comments/{comments[0].id}$") == 1
 
 
 def test_batch_filters_by_label_and_since(github: FakeGitHub, run_triage: Runner) -> None:
