@@ -120,6 +120,8 @@ def entry() -> int:
       can be a long batch making garbage in cycles (an exception and its traceback);
     - frozen again at the end, so that the interpreter's shutdown does not scan the heap.
     `main` itself leaves the collector alone: tests and other callers run it in a longer process.
+    Objects left in reference cycles at exit are never finalized, so nothing may rely on `__del__`
+    to finish its work: files are written inside `with` blocks.
     """
     gc.disable()
     try:
