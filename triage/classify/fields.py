@@ -123,7 +123,7 @@ class FieldFinder:
             line = line_at(body.prose, offset)
             for owner in owners:
                 term = f"{owner.field_name}: {owner.value.text}"
-                yield Hit(owner.target, "field", term, owner.value.weight, said, "body", line)
+                yield (owner.target, "field", term, owner.value.weight, said, "body", line)
 
 
 def _first_in_values(body: PreparedText, starts: list[int], ends: list[int], phrase: Phrase) -> int | None:

@@ -25,16 +25,10 @@ class Target(NamedTuple):
     matchers: Matchers
 
 
-class Hit(NamedTuple):
-    """One occurrence of a rule term in the issue, before scoring weighs it."""
-
-    target: int
-    kind: EvidenceKind
-    term: str
-    term_weight: float
-    text: str
-    where: Where
-    line: int
+Hit = tuple[int, EvidenceKind, str, float, str, Where, int]
+"""One occurrence of a rule term in the issue, before scoring weighs it: (target, kind, term,
+term weight, text, where, line). A plain tuple: building a NamedTuple costs several times more,
+and finders build one for every term found."""
 
 
 class Finder(Protocol):

@@ -46,7 +46,7 @@ class PhraseFinder:
                     said = quote(said)
                 line = prose.count("\n", 0, span[0]) + 1  # `line_at`, inline
                 for target, term in owners:
-                    hits.append(Hit(target, kind, term.text, term.weight, said, text.where, line))
+                    hits.append((target, kind, term.text, term.weight, said, text.where, line))
         return hits
 
 

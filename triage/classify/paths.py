@@ -100,7 +100,7 @@ class PathFinder:
                     term = glob.term
                     line = text.line_of(mention)
                     said = quote(mention.path)
-                    hits.append(Hit(glob.target, "path", term.text, term.weight, said, text.where, line))
+                    hits.append((glob.target, "path", term.text, term.weight, said, text.where, line))
         return hits
 
     def _is_path(self, mention: Mention) -> bool:

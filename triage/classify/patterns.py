@@ -81,7 +81,7 @@ class PatternFinder:
                 term, target = self._entries[index]
                 said = quote(_decode(data[start:end]).replace(URL_MARK, "…"))
                 line = data.count(b"\n", 0, start) + 1
-                hits.append(Hit(target, "pattern", term.text, term.weight, said, text.where, line))
+                hits.append((target, "pattern", term.text, term.weight, said, text.where, line))
         return hits
 
 

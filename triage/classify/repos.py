@@ -38,10 +38,9 @@ class RepoFinder:
                     continue
                 seen.add((mention.repo, mention.in_block))
                 line = text.line_of(mention)
+                said = quote(mention.text)
                 for target, term in self._owners[mention.repo]:
-                    hits.append(
-                        Hit(target, "repo", term.text, term.weight, quote(mention.text), text.where, line)
-                    )
+                    hits.append((target, "repo", term.text, term.weight, said, text.where, line))
         return hits
 
 
