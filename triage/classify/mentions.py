@@ -21,6 +21,7 @@ _LINE_SUFFIX = re.compile(r"(?::\d+){1,2}$")
 _BARE_REPO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+(?:#\d+)?")
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
 _GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
+_new = tuple.__new__  # `_new(Mention, fields)`: a NamedTuple's own `__new__` is a Python function
 
 
 class Mention(NamedTuple):
@@ -69,52 +70,59 @@ def find_mentions(tokens: Tokens, needles: Needles | None = None) -> tuple[Menti
     looks for passes that and skips reading the rest, which is most of the cost."""
     found: list[Mention] = []
     for token in tokens.prose:
-        if _holds(token, needles):
-            found.extend(_read(token, in_code="`" in token))
+        if needles is None or _holds(token, needles):
+            found.extend(_read(token, in_code="`" in token, in_block=False))
     for token in tokens.code:
-        if _holds(token, needles):
-            found.extend(mention._replace(in_block=True) for mention in _read(token, in_code=True))
+        if needles is None or _holds(token, needles):
+            found.extend(_read(token, in_code=True, in_block=True))
     return tuple(found)
 
 
-def _holds(token: str, needles: Needles | None) -> bool:
-    if needles is None:
-        return True
+def _holds(token: str, needles: Needles) -> bool:
     if needles.fold_case:
         token = token.lower()
-    return any(needle in token for needle in needles.texts)
+    for needle in needles.texts:  # noqa: SIM110 - `any` would run a generator for every token
+        if needle in token:
+            return True
+    return False
 
 
-def _read(raw: str, *, in_code: bool) -> list[Mention]:
+def _read(raw: str, *, in_code: bool, in_block: bool) -> list[Mention]:
     token = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
     scheme = token.find("://")
     if scheme >= 0:
         start = token.rfind("http", 0, scheme)
-        return [m._replace(text=token[max(start, 0) :]) for m in _from_url(raw, token[scheme + 3 :])]
+        return _from_url(raw, token[max(start, 0) :], token[scheme + 3 :], in_block)
     if "github.com/" in token:
-        return [m._replace(text=token) for m in _from_url(raw, token)]
-    return _from_plain(raw, token, in_code=in_code)
+        return _from_url(raw, token, token, in_block)
+    return _from_plain(raw, token, in_code=in_code, in_block=in_block)
 
 
-def _from_url(raw: str, rest: str) -> list[Mention]:
-    """`rest`: a URL without its scheme, or a path that runs through `github.com/`."""
+def _from_url(raw: str, shown: str, rest: str, in_block: bool) -> list[Mention]:
+    """`rest`: a URL without its scheme, or a path that runs through `github.com/`; `shown`: the
+    link as quoted."""
     rest = rest.split("#", 1)[0].split("?", 1)[0]
     segments = rest.split("/")
     host = segments[0].lower()
     if host in _GITHUB_HOSTS:
-        return _github(raw, segments[1:], 2)
-    if host == "raw.githubusercontent.com":
-        return _github(raw, segments[1:], 1)
-    if "github.com" in segments:
-        return _through_github(raw, segments)
-    return []
-
-
-def _github(raw: str, segments: list[str], ref_offset: int) -> list[Mention]:
-    """`segments`: owner, name, then (for blob/tree links) kind, ref, path; or ref, path when
-    `ref_offset` is 1 (raw file links)."""
-    if len(segments) < 2 or not segments[0] or not segments[1]:
+        found = _github(segments[1:], 2)
+    elif host == "raw.githubusercontent.com":
+        found = _github(segments[1:], 1)
+    elif "github.com" in segments:
+        found = _through_github(segments)
+    else:
         return []
+    if found is None:
+        return []
+    path, repo = found
+    return [_new(Mention, (raw, shown, path, repo, True, in_block))]
+
+
+def _github(segments: list[str], ref_offset: int) -> tuple[str | None, str] | None:
+    """(path, repository) of `segments`: owner, name, then (for blob/tree links) kind, ref, path;
+    or ref, path when `ref_offset` is 1 (raw file links)."""
+    if len(segments) < 2 or not segments[0] or not segments[1]:
+        return None
     repo = _repo(segments[0], segments[1])
     rest = segments[2:]
     path = None
@@ -122,23 +130,23 @@ def _github(raw: str, segments: list[str], ref_offset: int) -> list[Mention]:
         path = "/".join(rest[2:])
     elif ref_offset == 1 and len(rest) > 1:
         path = "/".join(rest[1:])
-    return [Mention(raw, raw, path or None, repo, True)]
+    return path or None, repo
 
 
-def _through_github(raw: str, segments: list[str]) -> list[Mention]:
+def _through_github(segments: list[str]) -> tuple[str | None, str] | None:
     """A path that runs through `github.com/owner/name/`: Sourcegraph links, Go paths, traces."""
     at = segments.index("github.com")
     owned = segments[at + 1 : at + 3]
     if len(owned) < 2 or not owned[0] or not owned[1]:
-        return []
+        return None
     rest = segments[at + 3 :]
     if rest[:1] == ["-"] and rest[1:2] in (["blob"], ["tree"]):
         rest = rest[2:]
     path = _LINE_SUFFIX.sub("", "/".join(rest)).strip("/")
-    return [Mention(raw, raw, path or None, _repo(owned[0], owned[1]), True)]
+    return path or None, _repo(owned[0], owned[1])
 
 
-def _from_plain(raw: str, token: str, *, in_code: bool) -> list[Mention]:
+def _from_plain(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[Mention]:
     if token.startswith("./"):
         token = token[2:]
     repo = None
@@ -148,8 +156,8 @@ def _from_plain(raw: str, token: str, *, in_code: bool) -> list[Mention]:
     path = _LINE_SUFFIX.sub("", token).lstrip("/")
     shown = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
     if "/" not in path and not has_extension(path):
-        return [Mention(raw, shown, None, repo, in_code)] if repo else []
-    return [Mention(raw, shown, path, repo, in_code)]
+        return [_new(Mention, (raw, shown, None, repo, in_code, in_block))] if repo else []
+    return [_new(Mention, (raw, shown, path, repo, in_code, in_block))]
 
 
 def _repo(owner: str, name: str) -> str:
