@@ -7,7 +7,14 @@ import re
 import re2
 
 from triage.classify.phrases import WHITESPACE
-from triage.classify.text import LONGER_WHEN_LOWERED, PreparedIssue, PreparedText, line_at, lower_aligned
+from triage.classify.text import (
+    LONGER_WHEN_LOWERED,
+    SPACE_CHARS,
+    PreparedIssue,
+    PreparedText,
+    line_at,
+    lower_aligned,
+)
 
 
 def prepared(body: str) -> PreparedText:
@@ -104,3 +111,8 @@ def test_the_dotted_capital_i_is_the_only_character_that_lowers_longer() -> None
 def test_re2_whitespace_class_is_exactly_pythons() -> None:
     every_character = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
     assert set(re2.compile(WHITESPACE).findall(every_character)) == set(re.findall(r"\s", every_character))
+
+
+def test_space_class_is_exactly_pythons_whitespace() -> None:
+    every_character = "".join(chr(code) for code in range(0x110000))
+    assert re.findall(f"[{SPACE_CHARS}]", every_character) == re.findall(r"\s", every_character)

@@ -21,7 +21,10 @@ from triage.model import Where
 _QUOTE_LINE = re.compile(r"\n[ \t]*>[^\n]*")
 _FENCE_LINE = re.compile(r"\n[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})([^\n]*)")
 """A fence line, indented (under a list item) or opened on a list item's own line (`- ```go`)."""
-_URL = re.compile(r"(https?://[^\s<>\"'`]+)")  # a group, so that `split` keeps the URLs
+SPACE_CHARS = "\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Exactly what `\\s` matches, as a class body: `re` tests a class of characters against a bitmap,
+but `\\s` in a class against Unicode's tables, which made reading URLs several times slower."""
+_URL = re.compile(f"(https?://[^{SPACE_CHARS}<>\"'`]+)")  # a group, so that `split` keeps the URLs
 URL_MARK = " \x1a "
 """What a URL becomes in `searchable` and `prose`: SUBSTITUTE is neither a word character nor
 whitespace, so `docker <link> compose` does not read as the phrase `docker compose`; and it is
