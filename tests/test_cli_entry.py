@@ -45,21 +45,24 @@ def collector_states(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
     return seen
 
 
-def test_entry_starts_a_command_with_the_collector_off(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def states_under_entry(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
+    """`collector_states` of a dry-run through the console script's entry."""
     seen = collector_states(monkeypatch)
     monkeypatch.setattr(sys, "argv", DRY_RUN)
     assert cli.entry() == 0
-    assert seen["configuring"] is False
+    return seen
+
+
+def test_entry_starts_a_command_with_the_collector_off(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert states_under_entry(monkeypatch)["configuring"] is False
 
 
 def test_entry_runs_a_command_with_the_collector_on_and_start_up_frozen(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    seen = collector_states(monkeypatch)
-    monkeypatch.setattr(sys, "argv", DRY_RUN)
-    assert cli.entry() == 0
+    seen = states_under_entry(monkeypatch)
     assert seen["running"] is True
     assert seen["start-up frozen"] is True
 
