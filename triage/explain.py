@@ -7,14 +7,17 @@ control characters, no line breaks, and no `::` that the runner would read as a 
 from __future__ import annotations
 
 import json
-import math
 from json.encoder import encode_basestring
+from math import isfinite
 from typing import NamedTuple
 
 from triage.model import AreaResult, AreaStatus, Classification, Evidence, TeamResult
 from triage.safe_text import neutralise, printable
 
 INDENT = "  "
+_new = tuple.__new__  # builds a NamedTuple without its Python-level `__new__`
+_APPLIED, _SUGGESTED = AreaStatus.APPLIED, AreaStatus.SUGGESTED
+"""Read once: an enum member read from its class costs as much as a function call."""
 
 
 class _Outline(NamedTuple):
@@ -47,16 +50,16 @@ def _outline(classification: Classification) -> _Outline:
         evidence.extend(team.evidence)
         for area in team.areas:
             scores[area.area.id] = area.score
-            if area.status is AreaStatus.APPLIED:
+            if area.status is _APPLIED:
                 areas.append(area.area.id)
                 area_labels.append(area.area.label.name)
-            elif area.status is AreaStatus.SUGGESTED:
+            elif area.status is _SUGGESTED:
                 suggested.append(area.area.id)
             evidence.extend(area.evidence)
     if classification.fallback is not None:
         area_labels.append(classification.fallback.name)
     labels.extend(area_labels)
-    return _Outline(labels, teams, areas, suggested, scores, team_scores, evidence)
+    return _new(_Outline, (labels, teams, areas, suggested, scores, team_scores, evidence))
 
 
 def record(classification: Classification, deferred_to: str | None = None) -> dict[str, object]:
@@ -122,10 +125,11 @@ def _evidence_json(evidence: Evidence) -> str:
             f'{{"team": {encode_basestring(team)}, "area": {_scalar(area)}, '
             f'"kind": {encode_basestring(kind)}, "term": {encode_basestring(term)}, '
         )
-    return (
-        f'{head}"text": {encode_basestring(text)}, "where": {encode_basestring(where)}, '
-        f'"line": {_scalar(line)}, "weight": {_scalar(weight)}}}'
-    )
+    if type(line) is int and type(weight) is float and isfinite(weight):  # as `_scalar` writes them
+        numbers = f'"line": {line}, "weight": {weight!r}}}'
+    else:
+        numbers = f'"line": {_scalar(line)}, "weight": {_scalar(weight)}}}'
+    return f'{head}"text": {encode_basestring(text)}, "where": {encode_basestring(where)}, {numbers}'
 
 
 _EVIDENCE_HEADS: dict[tuple[str, str | None, str, str], str] = {}
@@ -141,15 +145,14 @@ def _object_json(values: dict[str, float]) -> str:
 
 
 def _scalar(value: object) -> str:
-    """A string, number or None as `json.dumps` writes it."""
-    if type(value) is float and math.isfinite(value):
-        return float.__repr__(value)
+    """A string, number or None as `json.dumps` writes it (`repr`: a slot wrapper such as
+    `float.__repr__` costs more to call, and the exact types are checked)."""
     if isinstance(value, str):
         return encode_basestring(value)
+    if type(value) is int or (type(value) is float and isfinite(value)):
+        return repr(value)
     if value is None:
         return "null"
-    if type(value) is int:
-        return int.__repr__(value)
     return json.dumps(value)  # booleans, NaN, infinities, subclasses: as json writes them
 
 
