@@ -111,7 +111,7 @@ _NOTHING_FOUND = (
 
 
 def _strings(values: list[str]) -> str:
-    return ", ".join(map(encode_basestring, values))
+    return ", ".join(map(encode_basestring, values)) if values else ""  # most are empty
 
 
 def _evidence_json(evidence: Evidence) -> str:
@@ -139,9 +139,11 @@ _EVIDENCE_HEADS_MAX = 4096
 
 
 def _object_json(values: dict[str, float]) -> str:
-    return (
-        "{" + ", ".join([f"{encode_basestring(key)}: {_scalar(item)}" for key, item in values.items()]) + "}"
-    )
+    entries = []  # a loop: a comprehension is a function call in Python 3.11
+    for key, item in values.items():
+        number = repr(item) if type(item) is float and isfinite(item) else _scalar(item)
+        entries.append(f"{encode_basestring(key)}: {number}")
+    return "{" + ", ".join(entries) + "}"
 
 
 def _scalar(value: object) -> str:
