@@ -11,11 +11,10 @@ from json.encoder import encode_basestring
 from math import isfinite
 from typing import NamedTuple
 
-from triage.model import AreaResult, AreaStatus, Classification, Evidence, TeamResult
+from triage.model import AreaResult, AreaStatus, Classification, Evidence, TeamResult, new_record
 from triage.safe_text import neutralise, printable
 
 INDENT = "  "
-_new = tuple.__new__  # builds a NamedTuple without its Python-level `__new__`
 _APPLIED, _SUGGESTED = AreaStatus.APPLIED, AreaStatus.SUGGESTED
 """Read once: an enum member read from its class costs as much as a function call."""
 
@@ -59,7 +58,7 @@ def _outline(classification: Classification) -> _Outline:
     if classification.fallback is not None:
         area_labels.append(classification.fallback.name)
     labels.extend(area_labels)
-    return _new(_Outline, (labels, teams, areas, suggested, scores, team_scores, evidence))
+    return new_record(_Outline, (labels, teams, areas, suggested, scores, team_scores, evidence))
 
 
 def record(classification: Classification, deferred_to: str | None = None) -> dict[str, object]:

@@ -26,7 +26,7 @@ from triage.json_fields import (
     optional_str,
     required_str,
 )
-from triage.model import Issue
+from triage.model import Issue, new_record
 
 STDIN = "-"
 MAX_FILE_BYTES = 64 * MiB
@@ -107,7 +107,6 @@ def quick_issue(line: bytes) -> Issue | None:
 
 
 _LINE_ENDS = frozenset(("", "\n", "\r\n"))
-_new = tuple.__new__
 
 
 def _plain_issue(value: dict[str, object]) -> Issue | None:
@@ -133,7 +132,7 @@ def _plain_issue(value: dict[str, object]) -> Issue | None:
     for label in labels:
         if type(label) is not str or not label.isascii():
             return None
-    return _new(Issue, (title, body, number, url, tuple(labels)))
+    return new_record(Issue, (title, body, number, url, tuple(labels)))
 
 
 def _issue_from_json(value: object, where: str) -> Issue:

@@ -147,6 +147,12 @@ class Rules(NamedTuple):
         return frozenset(label.name.casefold() for label in self.managed_labels)
 
 
+new_record = tuple.__new__
+"""`new_record(Kind, fields)` builds a NamedTuple (these or any other) from a tuple of all its
+fields, in order, without the Python-level `__new__` a NamedTuple call runs (several times the
+tuple's cost): for the few places that build one per term found or per issue."""
+
+
 # --- Issues and what classify finds in them ---------------------------------------------------
 
 

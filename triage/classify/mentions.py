@@ -15,13 +15,14 @@ Whether a bare token in prose really is a path is the path matcher's call (`in_c
 import re
 from typing import NamedTuple
 
+from triage.model import new_record
+
 _LEFT_TRIM = "`'\"([{<*"
 _RIGHT_TRIM = "`'\"()[]{}<>,;:!?*."
 _LINE_SUFFIX = re.compile(r"(?::\d+){1,2}$")
 _BARE_REPO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+(?:#\d+)?")
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
 _GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
-_new = tuple.__new__  # `_new(Mention, fields)`: a NamedTuple's own `__new__` is a Python function
 
 
 class Mention(NamedTuple):
@@ -115,7 +116,7 @@ def _from_url(raw: str, shown: str, rest: str, in_block: bool) -> list[Mention]:
     if found is None:
         return []
     path, repo = found
-    return [_new(Mention, (raw, shown, path, repo, True, in_block))]
+    return [new_record(Mention, (raw, shown, path, repo, True, in_block))]
 
 
 def _github(segments: list[str], ref_offset: int) -> tuple[str | None, str] | None:
@@ -156,8 +157,8 @@ def _from_plain(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[
     path = _LINE_SUFFIX.sub("", token).lstrip("/")
     shown = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
     if "/" not in path and not has_extension(path):
-        return [_new(Mention, (raw, shown, None, repo, in_code, in_block))] if repo else []
-    return [_new(Mention, (raw, shown, path, repo, in_code, in_block))]
+        return [new_record(Mention, (raw, shown, None, repo, in_code, in_block))] if repo else []
+    return [new_record(Mention, (raw, shown, path, repo, in_code, in_block))]
 
 
 def _repo(owner: str, name: str) -> str:

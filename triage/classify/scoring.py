@@ -26,6 +26,7 @@ from triage.model import (
     Issue,
     Rules,
     TeamResult,
+    new_record,
 )
 
 _KIND_ORDER: dict[EvidenceKind, int] = {
@@ -38,9 +39,6 @@ _KIND_ORDER: dict[EvidenceKind, int] = {
 }
 
 _LAST = itemgetter(-1)
-_new = tuple.__new__
-"""`tuple.__new__(Evidence, fields)`: a NamedTuple's own `__new__` is a Python function that
-costs more than the tuple; building results is most of what scoring does."""
 
 _Scored = tuple[tuple[Evidence, ...], float, bool]
 _NOTHING: _Scored = ((), 0.0, False)
@@ -99,7 +97,7 @@ class Scorer:
 
     def classify(self, issue: Issue, hits: Sequence[Hit]) -> Classification:
         if not hits:
-            return _new(Classification, (issue, (), self._fallback))
+            return new_record(Classification, (issue, (), self._fallback))
         by_target = first_hits(hits)
         team_of = self._team_of
         touched = set(map(team_of.__getitem__, by_target))
@@ -109,7 +107,7 @@ class Scorer:
             result = self._team_result(team_index, by_target)
             results.append(result)
             applied = applied or result[2]
-        return _new(Classification, (issue, tuple(results), None if applied else self._fallback))
+        return new_record(Classification, (issue, tuple(results), None if applied else self._fallback))
 
     def _team_result(self, team_index: int, by_target: dict[int, list[Hit]]) -> TeamResult:
         team, team_target, areas = self._teams[team_index]
@@ -133,9 +131,9 @@ class Scorer:
                     status = AreaStatus.SUGGESTED
                 else:
                     status = AreaStatus.BELOW
-            results.append(_new(AreaResult, (area, area_score, status, area_evidence)))
+            results.append(new_record(AreaResult, (area, area_score, status, area_evidence)))
         applied = not vetoed and (area_applied or score >= team.threshold)
-        return _new(TeamResult, (team, score, applied, tuple(results), evidence))
+        return new_record(TeamResult, (team, score, applied, tuple(results), evidence))
 
     def _scored(self, hits: list[Hit]) -> _Scored:
         """The hits as evidence, in order; their total weight; whether one is a veto."""
@@ -144,14 +142,14 @@ class Scorer:
         if len(hits) == 1:
             _, kind, term, term_weight, text, where, line = hits[0]
             weight = weight_of[kind][where] * term_weight
-            evidence = _new(Evidence, (team_id, area_id, kind, term, text, where, line, weight))
+            evidence = new_record(Evidence, (team_id, area_id, kind, term, text, where, line, weight))
             return (evidence,), weight, kind == "exclude"
         keyed = []
         score = 0.0
         vetoed = False
         for _, kind, term, term_weight, text, where, line in hits:
             weight = weight_of[kind][where] * term_weight
-            evidence = _new(Evidence, (team_id, area_id, kind, term, text, where, line, weight))
+            evidence = new_record(Evidence, (team_id, area_id, kind, term, text, where, line, weight))
             # (kind, term, where) is unique here, so the key never ties and evidence is never compared.
             keyed.append((where != "title", line, _KIND_ORDER[kind], term, text, evidence))
             score += weight
