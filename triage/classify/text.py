@@ -62,7 +62,7 @@ def _comment_spans(text: str) -> Iterator[tuple[int, int]]:
 def strip_non_evidence(text: str) -> str:
     """Blank HTML comments and quoted lines; a `>` line inside a fenced block is code (a shell
     prompt, a pasted log), not a quote, and stays."""
-    if "<" in text and "<!--" in text:  # as in `_may_fence`: `memchr` first
+    if "<" in text and "<!--" in text:  # one character first, as `_may_fence` does
         text = strip_comments(text)
     if ">" not in text:
         return text
@@ -201,9 +201,7 @@ class PreparedText:
         """Fenced blocks are found in `searchable` itself: a URL never spans a line, so marking
         URLs moves no fence, and blanking the blocks there spares a second pass over the URLs."""
         searchable = self.searchable
-        if ("`" not in searchable or "```" not in searchable) and (
-            "~" not in searchable or "~~~" not in searchable
-        ):  # `_may_fence`, inline
+        if not _may_fence(searchable):
             return searchable
         return _blank_spans(searchable, fenced_blocks(searchable))
 
