@@ -124,11 +124,10 @@ def _evidence_json(evidence: Evidence) -> str:
             f'{{"team": {encode_basestring(team)}, "area": {_scalar(area)}, '
             f'"kind": {encode_basestring(kind)}, "term": {encode_basestring(term)}, '
         )
-    if type(line) is int and type(weight) is float and isfinite(weight):  # as `_scalar` writes them
-        numbers = f'"line": {line}, "weight": {weight!r}}}'
-    else:
-        numbers = f'"line": {_scalar(line)}, "weight": {_scalar(weight)}}}'
-    return f'{head}"text": {encode_basestring(text)}, "where": {encode_basestring(where)}, {numbers}'
+    return (
+        f'{head}"text": {encode_basestring(text)}, "where": {encode_basestring(where)}, '
+        f'"line": {_scalar(line)}, "weight": {_scalar(weight)}}}'
+    )
 
 
 _EVIDENCE_HEADS: dict[tuple[str, str | None, str, str], str] = {}
@@ -140,8 +139,7 @@ _EVIDENCE_HEADS_MAX = 4096
 def _object_json(values: dict[str, float]) -> str:
     entries = []  # a loop: a comprehension is a function call in Python 3.11
     for key, item in values.items():
-        number = repr(item) if type(item) is float and isfinite(item) else _scalar(item)
-        entries.append(f"{encode_basestring(key)}: {number}")
+        entries.append(f"{encode_basestring(key)}: {_scalar(item)}")
     return "{" + ", ".join(entries) + "}"
 
 
