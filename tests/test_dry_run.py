@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -200,6 +202,98 @@ def test_event_about_a_pull_request_is_skipped(capsys: pytest.CaptureFixture[str
         0,
         "",
         "triage: skipped: event.json is about a pull request\n",
+    )
+
+
+# --- A batch over several processes (`--jobs`) --------------------------------------------------
+
+BATCH = [
+    {**[KUSTOMIZE, SINGLE, OTHER][n % 3], "number": n, "url": f"https://e.com/{n}"} for n in range(1, 12)
+]
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 2 lines, so that a few issues go to several worker processes."""
+    monkeypatch.setattr("triage.commands.dry_run.CHUNK_LINES", 2)
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "text"])
+def test_a_batch_over_several_processes_prints_what_one_process_prints(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    path = write_jsonl(*BATCH)
+    one = dry_run(capsys, "--input", path, "--format", fmt, "--jobs", "1")
+    several = dry_run(capsys, "--input", path, "--format", fmt, "--jobs", "3")
+    assert one[0] == 0
+    assert several == one
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_bad_line_stops_a_batch_over_several_processes_after_every_issue_before_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines = [json.dumps(issue) for issue in BATCH[:7]]
+    lines[5] = "{oops"
+    Path("issues.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = dry_run(capsys, "--input", "issues.jsonl", "--format", "jsonl", "--jobs", "2")
+    assert (code, [json.loads(line)["number"] for line in out.splitlines()]) == (1, [1, 2, 3, 4, 5])
+    assert err == (
+        "triage: issues.jsonl:6: invalid JSON: Expecting property name enclosed in double quotes (column 2)\n"
+    )
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_blank_lines_count_in_line_numbers_across_chunks(capsys: pytest.CaptureFixture[str]) -> None:
+    text = f"{json.dumps(KUSTOMIZE)}\n\n\n{json.dumps(OTHER)}\n\n[1]\n"
+    Path("issues.jsonl").write_text(text, encoding="utf-8")
+    code, out, err = dry_run(capsys, "--input", "issues.jsonl", "--format", "jsonl", "--jobs", "2")
+    assert (code, len(out.splitlines()), err) == (
+        1,
+        2,
+        "triage: issues.jsonl:6: expected a JSON object, got an array\n",
+    )
+
+
+def children_of(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads a process's children in /proc")
+def test_ctrl_c_stops_a_batch_over_several_processes_and_ends_its_workers(in_tmp: Path) -> None:
+    """The batch waits on stdin (held open) once its workers run; SIGINT then ends all of it."""
+    triage = [sys.executable, "-m", "triage", "dry-run", "--rules", "rules.yaml"]
+    with subprocess.Popen(
+        [*triage, "--input", "-", "--jobs", "2"],
+        cwd=in_tmp,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    ) as batch:
+        assert batch.stdin is not None
+        assert batch.stderr is not None
+        batch.stdin.write((json.dumps(KUSTOMIZE) + "\n").encode() * 600)
+        batch.stdin.flush()
+        deadline = time.monotonic() + 30
+        while len(workers := children_of(batch.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(workers) == 2
+        batch.send_signal(signal.SIGINT)
+        assert batch.wait(timeout=30) == 130
+        assert batch.stderr.read().decode() == "triage: interrupted\n"
+    assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []
+
+
+def test_jobs_goes_with_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert dry_run(capsys, "--title", "t", "--jobs", "2") == (1, "", "triage: --jobs goes with --input\n")
+
+
+def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = dry_run(capsys, "--input", write_jsonl(KUSTOMIZE), "--jobs", "0")
+    assert (code, err.splitlines()[-1]) == (
+        2,
+        "triage dry-run: error: argument --jobs: expected a positive whole number, got '0'",
     )
 
 

@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -59,12 +60,26 @@ def open_lines(path: str) -> Iterator[BinaryIO]:
         yield stream
 
 
-def iter_jsonl_issues(lines: Iterable[bytes], name: str) -> Iterator[Issue]:
-    """One issue per non-blank line: `title`, and optionally `body`, `url`, `number`, `labels`."""
-    for number, line in enumerate(lines, start=1):
+def iter_jsonl_issues(lines: Iterable[bytes], name: str, first_line: int = 1) -> Iterator[Issue]:
+    """One issue per non-blank line: `title`, and optionally `body`, `url`, `number`, `labels`.
+    `first_line` is the number of the first of `lines` in the input, for messages."""
+    for number, line in enumerate(lines, start=first_line):
         if line and not line.isspace():  # as `line.strip()`, without copying the line
             issue = quick_issue(line)
             yield issue if issue is not None else parse_issue_line(line, f"{name}:{number}")
+
+
+NumberedLines = tuple[int, list[bytes]]
+"""Lines of an input and the number of the first of them."""
+
+
+def line_chunks(lines: Iterable[bytes], size: int) -> Iterator[NumberedLines]:
+    """`lines` in lists of `size` (the last may be shorter), each with its first line's number."""
+    number = 1
+    iterator = iter(lines)
+    while block := list(islice(iterator, size)):
+        yield number, block
+        number += len(block)
 
 
 def parse_issue_line(line: bytes, where: str) -> Issue:

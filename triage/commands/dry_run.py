@@ -1,7 +1,8 @@
 """`triage dry-run`: what triage would do to an issue (labels, evidence, comment). Never writes.
 
 Offline by construction: this module reads files and stdin only, and nothing it imports talks to
-GitHub. A JSONL batch is streamed: one issue read, classified and printed at a time.
+GitHub. A JSONL batch is streamed: read in chunks that worker processes classify and show, printed
+in input order as they come back (`triage.workers`); with `--jobs 1`, one issue at a time.
 """
 
 from __future__ import annotations
@@ -9,17 +10,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
+from contextlib import closing
 
 from triage.classify import Classifier, compile_rules
+from triage.commands.arg_types import positive_int
 from triage.errors import InputError
 from triage.explain import record, record_json, text_report
-from triage.issue_input import iter_jsonl_issues, open_lines, read_issue_file
+from triage.issue_input import NumberedLines, iter_jsonl_issues, line_chunks, open_lines, read_issue_file
 from triage.model import Classification, Issue, Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.safe_text import well_formed
+from triage.workers import default_jobs, ordered_map
 
 FORMATS = ("text", "json", "jsonl")
+CHUNK_LINES = 250
+"""Lines of an `--input` batch a worker process takes at a time (`triage.workers`)."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,21 +49,37 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="text (default): labels, evidence, comment; json: an object (an array for --input) "
         "with the comment; jsonl: one object a line, no comment",
     )
+    parser.add_argument(
+        "--jobs",
+        type=positive_int,
+        metavar="N",
+        help="processes for an --input batch (default: the cores this process may use, at most 8); "
+        "1 reads, classifies and prints one issue at a time",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     if args.body is not None and args.title is None:
         raise InputError("--body goes with --title")
+    if args.jobs is not None and args.input is None:
+        raise InputError("--jobs goes with --input")
     rules = load_rules(args.rules)
     classifier = compile_rules(rules)
+    show = _shower(rules, classifier, args.format)
     if args.input is not None:
+        jobs = default_jobs() if args.jobs is None else args.jobs
         with open_lines(args.input) as lines:
             name = "stdin" if args.input == "-" else args.input
-            _print_all(rules, classifier, iter_jsonl_issues(lines, name), args.format)
+            if jobs == 1:
+                shown: Iterable[str] = map(show, iter_jsonl_issues(lines, name))
+                _write_all(shown, args.format)
+            else:
+                with closing(_shown_by_workers(show, lines, name, jobs)) as shown:
+                    _write_all(shown, args.format)
         return 0
     issue = _one_issue(args)
     if issue is not None:
-        _print_all(rules, classifier, [issue], args.format, single=True)
+        _write_all([show(issue)], args.format, single=True)
     return 0
 
 
@@ -76,20 +98,61 @@ def _one_issue(args: argparse.Namespace) -> Issue | None:
     return event.issue
 
 
-def _print_all(
-    rules: Rules, classifier: Classifier, issues: Iterable[Issue], output: str, *, single: bool = False
-) -> None:
-    write = sys.stdout.write
+def _shower(rules: Rules, classifier: Classifier, output: str) -> Callable[[Issue], str]:
+    """What `--format` shows of one issue, without the separators between issues."""
     deferred = _deferrals(rules)
     if output == "jsonl":
-        for issue in issues:
-            write(record_json(classifier.classify(issue), deferred(issue)) + "\n")
+        return lambda issue: record_json(classifier.classify(issue), deferred(issue))
+    if output == "json":
+        return lambda issue: json.dumps(
+            _with_comment(rules, classifier.classify(issue), deferred(issue)), ensure_ascii=False, indent=2
+        )
+    return lambda issue: _text(rules, classifier.classify(issue), deferred(issue))
+
+
+def _write_all(shown: Iterable[str], output: str, *, single: bool = False) -> None:
+    """Each issue as shown, in order, written as it comes: one a line (jsonl), an array of objects
+    (json; one object for a single issue), or blocks apart by a blank line (text)."""
+    write = sys.stdout.write
+    if output == "jsonl" or (output == "json" and single):
+        for text in shown:
+            write(text + "\n")
     elif output == "json":
-        shown = (_with_comment(rules, classifier.classify(issue), deferred(issue)) for issue in issues)
-        _print_json(shown, single=single)
+        write("[")
+        for index, text in enumerate(shown):
+            write(("," if index else "") + "\n" + text)
+        write("\n]\n")
     else:
-        for index, issue in enumerate(issues):
-            write(("\n" if index else "") + _text(rules, classifier.classify(issue), deferred(issue)))
+        for index, text in enumerate(shown):
+            write(("\n" if index else "") + text)
+
+
+ShownChunk = tuple[list[str], str | None]
+"""What a worker hands back for a chunk of lines: each issue as shown, and the message of the
+input error that stopped it, if one did."""
+
+
+def _shown_by_workers(
+    show: Callable[[Issue], str], lines: Iterable[bytes], name: str, jobs: int
+) -> Generator[str, None, None]:
+    """`map(show, issues)` over `jobs` processes, in input order; a bad line stops the batch at
+    that line, after every issue before it is shown, as a run in one process does."""
+
+    def show_chunk(chunk: NumberedLines) -> ShownChunk:
+        first_line, block = chunk
+        shown: list[str] = []
+        try:
+            for issue in iter_jsonl_issues(block, name, first_line):
+                shown.append(show(issue))
+        except InputError as error:
+            return shown, str(error)
+        return shown, None
+
+    with closing(ordered_map(show_chunk, line_chunks(lines, CHUNK_LINES), jobs)) as results:
+        for shown, problem in results:
+            yield from shown
+            if problem is not None:
+                raise InputError(problem)
 
 
 def _deferrals(rules: Rules) -> Callable[[Issue], str | None]:
@@ -108,20 +171,6 @@ def _deferrals(rules: Rules) -> Callable[[Issue], str | None]:
         return prepared[0](labels)
 
     return deferred
-
-
-def _print_json(records: Iterable[dict[str, object]], *, single: bool) -> None:
-    """One object for one issue; for a batch, an array written element by element (streamed)."""
-    write = sys.stdout.write
-    objects = (json.dumps(shown, ensure_ascii=False, indent=2) for shown in records)
-    if single:
-        for text in objects:
-            write(text + "\n")
-        return
-    write("[")
-    for index, text in enumerate(objects):
-        write(("," if index else "") + "\n" + text)
-    write("\n]\n")
 
 
 def _with_comment(rules: Rules, classification: Classification, deferred: str | None) -> dict[str, object]:

@@ -1,0 +1,118 @@
+"""`triage.workers.ordered_map`: a batch over forked processes, results in input order, bounded."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from triage.workers import IN_FLIGHT_PER_JOB, WorkerDiedError, WorkerFailedError, default_jobs, ordered_map
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="forks; reads /proc")
+
+
+def children() -> list[int]:
+    """This process's child processes (pytest's main thread forks them)."""
+    pid = os.getpid()
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def slower_first(chunk: int) -> tuple[int, int]:
+    """Early chunks take longest, so a worker with a later chunk answers first."""
+    time.sleep(max(0, 10 - chunk) / 1000)
+    return chunk, os.getpid()
+
+
+def test_results_come_back_in_input_order() -> None:
+    results = list(ordered_map(slower_first, range(20), jobs=3))
+    assert [chunk for chunk, _ in results] == list(range(20))
+
+
+def test_chunks_are_worked_in_other_processes() -> None:
+    pids = {pid for _, pid in ordered_map(slower_first, range(20), jobs=2)}
+    assert os.getpid() not in pids
+    assert len(pids) == 2
+
+
+def test_a_single_chunk_is_worked_in_this_process() -> None:
+    assert list(ordered_map(slower_first, [7], jobs=4)) == [(7, os.getpid())]
+
+
+def test_one_job_works_every_chunk_in_this_process() -> None:
+    assert list(ordered_map(slower_first, range(3), jobs=1)) == [(n, os.getpid()) for n in range(3)]
+
+
+def test_no_chunks_give_no_results() -> None:
+    assert list(ordered_map(slower_first, [], jobs=2)) == []
+
+
+def test_at_most_two_chunks_a_job_are_read_ahead() -> None:
+    taken: list[int] = []
+
+    def chunks() -> Iterator[int]:
+        for chunk in range(100):
+            taken.append(chunk)
+            yield chunk
+
+    with closing(ordered_map(slower_first, chunks(), jobs=2)) as results:
+        next(results)
+        assert len(taken) == IN_FLIGHT_PER_JOB * 2
+
+
+def test_closing_early_ends_the_workers_and_reads_no_further() -> None:
+    taken: list[int] = []
+
+    def chunks() -> Iterator[int]:
+        for chunk in range(100):
+            taken.append(chunk)
+            yield chunk
+
+    with closing(ordered_map(slower_first, chunks(), jobs=2)) as results:
+        next(results)
+    assert len(taken) == IN_FLIGHT_PER_JOB * 2
+    assert children() == []
+
+
+def fails_on_three(chunk: int) -> int:
+    if chunk == 3:
+        raise ValueError("chunk 3 is bad")
+    return chunk
+
+
+def test_an_exception_in_the_work_reaches_the_caller_after_the_results_before_it() -> None:
+    seen: list[int] = []
+    with pytest.raises(WorkerFailedError, match=r"(?s)Traceback.*ValueError: chunk 3 is bad"):
+        seen.extend(ordered_map(fails_on_three, range(10), jobs=2))
+    assert seen == [0, 1, 2]
+    assert children() == []
+
+
+def dies_on_five(chunk: int) -> int:
+    if chunk == 5:
+        os._exit(9)
+    return chunk
+
+
+def test_a_worker_that_dies_is_a_clear_error() -> None:
+    with pytest.raises(WorkerDiedError, match=r"--jobs 1"):
+        list(ordered_map(dies_on_five, range(10), jobs=2))
+    assert children() == []
+
+
+def test_a_large_chunk_and_a_large_result_cross_the_pipes_whole() -> None:
+    """Each over a pipe's 64 KiB, several in flight at once: neither side may wait on the other."""
+    chunks = [bytes([n]) * 300_000 for n in range(12)]
+    assert list(ordered_map(lambda chunk: chunk * 2, chunks, jobs=2)) == [chunk * 2 for chunk in chunks]
+
+
+def test_a_chunk_is_marshal_data_and_comes_back_equal() -> None:
+    chunk = (7, [b"a\n", b""], "\u00e9\U0001f600", None, 1.5)
+    assert list(ordered_map(lambda c: c, [chunk, chunk], jobs=2)) == [chunk, chunk]
+
+
+def test_default_jobs_is_the_cores_this_process_may_use_at_most_eight() -> None:
+    assert default_jobs() == min(len(os.sched_getaffinity(0)), 8)

@@ -1,0 +1,236 @@
+"""A batch spread over worker processes: chunks go out in order and their results come back in order.
+
+Only for work that is pure and CPU-bound (classifying and showing a batch of issues). The workers are
+forked, so they start with everything the parent holds (compiled rules, RE2 automata, templates)
+without serializing any of it; only the chunks and their results cross a pipe, as `marshal` data
+(Python's own value types: numbers, strings, bytes, lists, tuples, None).
+
+Written on `os.fork`, pipes and `poll` rather than `concurrent.futures`: importing that and
+`multiprocessing` took 40 ms, and its pool 10 ms more to start and stop, against about 30 ms for
+a chunk of 250 issues. Chunk `i` goes to worker `i % jobs`, which answers its chunks in the order
+it got them, so results are read in input order without reordering. At most `IN_FLIGHT_PER_JOB`
+chunks a worker are read ahead, so memory stays bounded however long the input is. The parent
+never blocks on a write: chunks are written as the pipes take them, in the same `poll` loop that
+reads the next result, so a worker busy writing a large result cannot deadlock with a parent busy
+writing it a large chunk.
+
+An input of a single chunk is worked in this process (a fork would cost more than it saves), as is
+everything when `jobs <= 1` or away from Linux.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import select
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from typing import IO, Any, NoReturn, TypeVar
+
+from triage.errors import TriageError
+
+Chunk = TypeVar("Chunk")
+Result = TypeVar("Result")
+
+AUTO_JOBS_LIMIT = 8
+"""`--jobs` left to its default uses the cores this process may run on, at most this many."""
+IN_FLIGHT_PER_JOB = 2
+_LENGTH_BYTES = 8
+_READ_SIZE = 1 << 20
+
+
+class WorkerDiedError(TriageError):
+    """A worker process ended without answering (killed, out of memory)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a worker process ended without answering (out of memory, or killed); "
+            "`--jobs 1` runs the batch in one process"
+        )
+
+
+class WorkerFailedError(Exception):
+    """The work raised in a worker: a bug, carrying the worker's traceback as its message."""
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (its CPU affinity), at most `AUTO_JOBS_LIMIT`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, AUTO_JOBS_LIMIT))
+
+
+def can_fork() -> bool:
+    return sys.platform == "linux"
+
+
+def ordered_map(
+    work: Callable[[Chunk], Result], chunks: Iterable[Chunk], jobs: int
+) -> Generator[Result, None, None]:
+    """`map(work, chunks)`, with `jobs` forked processes doing the work when there is more than one
+    chunk. Chunks and results must be `marshal`-able.
+
+    Close the generator (`contextlib.closing`) to stop early: the workers are ended and no further
+    chunk is read. Output streams are flushed before the fork (a child inherits their buffers).
+    """
+    pending = iter(chunks)
+    first = next(pending, None)
+    if first is None:
+        return
+    second = next(pending, None)
+    if second is None or jobs <= 1 or not can_fork():
+        yield work(first)
+        if second is not None:
+            yield work(second)
+            for chunk in pending:
+                yield work(chunk)
+        return
+    yield from _in_workers(work, _chained(first, second, pending), jobs)
+
+
+def _chained(first: Chunk, second: Chunk, rest: Iterator[Chunk]) -> Iterator[Chunk]:
+    yield first
+    yield second
+    yield from rest
+
+
+class _Worker:
+    """The parent's end of one worker: its pipes, the chunks waiting to be written to it, and the
+    bytes of its next result read so far."""
+
+    def __init__(self, pid: int, tasks: int, results: int) -> None:
+        self.pid = pid
+        self.tasks = tasks
+        self.results = results
+        self.outbox = bytearray()
+        self.inbox = bytearray()
+
+
+def _in_workers(work: Callable[[Any], Result], chunks: Iterator[Any], jobs: int) -> Iterator[Result]:
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    workers: list[_Worker] = []
+    try:
+        for _ in range(jobs):
+            workers.append(_start(work, workers))
+        assigned: deque[_Worker] = deque()
+        for index, chunk in enumerate(chunks):
+            worker = workers[index % jobs]
+            worker.outbox += _framed(marshal.dumps(chunk))
+            assigned.append(worker)
+            if len(assigned) >= IN_FLIGHT_PER_JOB * jobs:
+                yield _answer(assigned.popleft(), workers)
+        while assigned:
+            yield _answer(assigned.popleft(), workers)
+    finally:
+        _stop(workers)
+
+
+def _start(work: Callable[[Any], Any], started: Sequence[_Worker]) -> _Worker:
+    tasks_read, tasks_write = os.pipe()
+    results_read, results_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            # The parent's ends, and those of the workers started before: a worker holding another's
+            # task pipe open would keep that worker from ever seeing its end.
+            for fd in (tasks_write, results_read, *(f for w in started for f in (w.tasks, w.results))):
+                os.close(fd)
+        finally:
+            _serve(work, tasks_read, results_write)
+    os.close(tasks_read)
+    os.close(results_write)
+    os.set_blocking(tasks_write, False)
+    return _Worker(pid, tasks_write, results_read)
+
+
+def _serve(work: Callable[[Any], Any], tasks: int, results: int) -> NoReturn:
+    """A worker's life: answer each chunk, `(True, result)` or `(False, traceback)`, until the
+    parent closes the task pipe. Ctrl-C is the parent's to handle; it ends the workers itself."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        with os.fdopen(tasks, "rb") as incoming, os.fdopen(results, "wb") as outgoing:
+            while (payload := _read_frame(incoming)) is not None:
+                try:
+                    answer = (True, work(marshal.loads(payload)))  # noqa: S302 - our own fork's, through a private pipe
+                except Exception:  # handed to the parent, which raises it
+                    import traceback  # noqa: PLC0415 - only on a bug: 3 ms of every start-up otherwise
+
+                    answer = (False, traceback.format_exc())
+                outgoing.write(_framed(marshal.dumps(answer)))
+                outgoing.flush()
+        code = 0
+    finally:
+        os._exit(code)  # never the parent's clean-up: its buffers, atexit handlers, `finally` blocks
+
+
+def _framed(payload: bytes) -> bytes:
+    return len(payload).to_bytes(_LENGTH_BYTES, "big") + payload
+
+
+def _read_frame(stream: IO[bytes]) -> bytes | None:
+    header = stream.read(_LENGTH_BYTES)
+    if len(header) < _LENGTH_BYTES:
+        return None
+    return stream.read(int.from_bytes(header, "big"))
+
+
+def _answer(worker: _Worker, workers: Sequence[_Worker]) -> Any:
+    """`worker`'s next result; meanwhile, whatever chunks the other pipes will take are written."""
+    while (payload := _take_frame(worker.inbox)) is None:
+        poller = select.poll()
+        poller.register(worker.results, select.POLLIN)
+        writers = {w.tasks: w for w in workers if w.outbox}
+        for fd in writers:
+            poller.register(fd, select.POLLOUT)
+        for fd, _ in poller.poll():
+            if fd == worker.results:
+                data = os.read(fd, _READ_SIZE)
+                if not data:
+                    raise WorkerDiedError
+                worker.inbox += data
+            else:
+                _write_some(writers[fd])
+    ok, value = marshal.loads(payload)  # noqa: S302 - our own fork's, through a private pipe
+    if not ok:
+        raise WorkerFailedError(value)
+    return value
+
+
+def _take_frame(buffer: bytearray) -> bytes | None:
+    if len(buffer) < _LENGTH_BYTES:
+        return None
+    end = _LENGTH_BYTES + int.from_bytes(buffer[:_LENGTH_BYTES], "big")
+    if len(buffer) < end:
+        return None
+    payload = bytes(buffer[_LENGTH_BYTES:end])
+    del buffer[:end]
+    return payload
+
+
+def _write_some(worker: _Worker) -> None:
+    """As much of the worker's waiting chunks as its pipe takes now (the pipe is non-blocking)."""
+    try:
+        with memoryview(worker.outbox) as waiting:
+            written = os.write(worker.tasks, waiting)
+    except BlockingIOError:
+        return
+    except BrokenPipeError:
+        raise WorkerDiedError from None
+    del worker.outbox[:written]
+
+
+def _stop(workers: Sequence[_Worker]) -> None:
+    """End and reap every worker: done or not, nothing it holds is worth finishing (a run stopped
+    early does not wait for the chunks it will never print)."""
+    for worker in workers:
+        os.close(worker.tasks)
+        os.close(worker.results)
+        os.kill(worker.pid, signal.SIGTERM)
+    for worker in workers:
+        os.waitpid(worker.pid, 0)
