@@ -21,7 +21,6 @@ from triage.issue_input import NumberedLines, iter_jsonl_issues, line_chunks, op
 from triage.model import Classification, Issue, Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.safe_text import well_formed
-from triage.workers import default_jobs, ordered_map
 
 FORMATS = ("text", "json", "jsonl")
 CHUNK_LINES = 250
@@ -67,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     classifier = compile_rules(rules)
     show = _shower(rules, classifier, args.format)
     if args.input is not None:
+        from triage.workers import default_jobs  # noqa: PLC0415 - a batch's alone (`signal` is 1 ms)
+
         jobs = default_jobs() if args.jobs is None else args.jobs
         with open_lines(args.input) as lines:
             name = "stdin" if args.input == "-" else args.input
@@ -137,6 +138,7 @@ def _shown_by_workers(
 ) -> Generator[str, None, None]:
     """`map(show, issues)` over `jobs` processes, in input order; a bad line stops the batch at
     that line, after every issue before it is shown, as a run in one process does."""
+    from triage.workers import ordered_map  # noqa: PLC0415 - as in `run`
 
     def show_chunk(chunk: NumberedLines) -> ShownChunk:
         first_line, block = chunk
