@@ -5,7 +5,8 @@ usage: python bench/startup.py [ISSUES.jsonl] [--rules PATH] [--count N] [--runs
 Start-up: the median wall time of `--runs` runs of `triage dry-run --title ... --body ...` (text, so
 the comment is rendered and Jinja2 loaded), and of the same with `--format jsonl` (no Jinja2).
 Batch: `triage dry-run --input FILE --format jsonl` over `--count` issues (ISSUES.jsonl repeated,
-or synthetic issues), output to a file; issues/s and the child's peak RSS, for 1,000 and N issues.
+or synthetic issues), output to a file, with the default worker processes and with `--jobs 1`;
+issues/s (median of 5), CPU time of all processes, and peak RSS, for 1,000 and N issues.
 Targets (issue 6): start-up < 120 ms, batch >= 20,000 issues/s, peak RSS independent of N.
 The first line says how triage is installed in this interpreter: `pip install -e .` (the Makefile's)
 adds setuptools' import-hook finder to every start of this Python, `python -c pass` included (about
@@ -107,15 +108,24 @@ def instructions(command: list[str], env: dict[str, str]) -> str:
     return f", {callgrind.instructions(command, env) / 1e6:5.0f}M instructions"
 
 
+BATCH_RUNS = 5
+
+
 def print_batch(rules: str, issues: Path, count: int, output: Path, env: dict[str, str]) -> None:
+    """The batch with its default worker processes and with `--jobs 1` (one process), median of
+    `BATCH_RUNS` runs each: on a shared machine a single run can be 1.5x off."""
     command = [TRIAGE, "dry-run", "--rules", rules, "--input", str(issues), "--format", "jsonl"]
-    run = timed(command, str(output), env)
-    lines = sum(1 for _ in output.open("rb"))
-    print(
-        f"batch of {count:>6,} issues (JSONL in and out): wall {run.wall:6.3f} s = {count / run.wall:7,.0f} "
-        f"issues/s; CPU {run.cpu:6.3f} s = {count / run.cpu:7,.0f} issues/s; "
-        f"peak RSS {run.peak_kib / 1024:5.1f} MiB; {lines:,} lines out"
-    )
+    for jobs, flags in (("default", []), ("1", ["--jobs", "1"])):
+        runs = [timed([*command, *flags], str(output), env) for _ in range(BATCH_RUNS)]
+        wall = statistics.median(run.wall for run in runs)
+        cpu = statistics.median(run.cpu for run in runs)
+        peak = max(run.peak_kib for run in runs) / 1024
+        lines = sum(1 for _ in output.open("rb"))
+        print(
+            f"batch of {count:>6,} issues, --jobs {jobs:<7}: wall {wall:6.3f} s = {count / wall:7,.0f} "
+            f"issues/s (fastest {count / min(run.wall for run in runs):7,.0f}); CPU {cpu:6.3f} s; "
+            f"peak RSS {peak:5.1f} MiB; {lines:,} lines out"
+        )
 
 
 class Run(NamedTuple):
@@ -126,7 +136,8 @@ class Run(NamedTuple):
 
 
 def timed(command: list[str], stdout_path: str, env: dict[str, str]) -> Run:
-    """Wall time, and the child's own CPU time and peak RSS from wait4 (not mixed with other children)."""
+    """Wall time, and the CPU time and peak RSS of the child and its workers, from wait4 (not mixed
+    with other children of this process)."""
     with Path(stdout_path).open("wb") as stdout:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=stdout, env=env)
