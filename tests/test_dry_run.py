@@ -256,6 +256,22 @@ def test_blank_lines_count_in_line_numbers_across_chunks(capsys: pytest.CaptureF
     )
 
 
+@pytest.mark.usefixtures("small_chunks")
+def test_a_comment_template_failing_in_a_worker_is_the_same_clean_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("mine.md.j2").write_text("{% if issue_number == 4 %}{{ 1 / 0 }}{% endif %}Ours\n", encoding="utf-8")
+    Path("rules.yaml").write_text(
+        RULES.replace("teams:", "comment: {template: mine.md.j2}\nteams:", 1), encoding="utf-8"
+    )
+    path = write_jsonl(*BATCH)
+    one = dry_run(capsys, "--input", path, "--jobs", "1")
+    several = dry_run(capsys, "--input", path, "--jobs", "2")
+    assert one[0] == 1
+    assert "ZeroDivisionError: division by zero" in one[2]
+    assert several == one
+
+
 def children_of(pid: int) -> list[int]:
     return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 

@@ -42,6 +42,14 @@ class RulesError(TriageError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class RelayedError(TriageError):
+    """A `TriageError` raised in a worker process (`triage.workers`), relayed by message and exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 class InputError(TriageError):
     """An issue, event payload or input file that cannot be read."""
 

@@ -15,7 +15,7 @@ from contextlib import closing
 
 from triage.classify import Classifier, compile_rules
 from triage.commands.arg_types import positive_int
-from triage.errors import InputError
+from triage.errors import EXIT_OK, InputError, RelayedError, TriageError
 from triage.explain import record, record_json, text_report
 from triage.issue_input import NumberedLines, iter_jsonl_issues, line_chunks, open_lines, read_issue_file
 from triage.model import Classification, Issue, Rules
@@ -128,16 +128,16 @@ def _write_all(shown: Iterable[str], output: str, *, single: bool = False) -> No
             write(("\n" if index else "") + text)
 
 
-ShownChunk = tuple[list[str], str | None]
-"""What a worker hands back for a chunk of lines: each issue as shown, and the message of the
-input error that stopped it, if one did."""
+ShownChunk = tuple[list[str], str | None, int]
+"""What a worker hands back for a chunk of lines: each issue as shown, then the message and exit
+code of the error that stopped it (a bad line, a comment template failing), if one did."""
 
 
 def _shown_by_workers(
     show: Callable[[Issue], str], lines: Iterable[bytes], name: str, jobs: int
 ) -> Generator[str, None, None]:
-    """`map(show, issues)` over `jobs` processes, in input order; a bad line stops the batch at
-    that line, after every issue before it is shown, as a run in one process does."""
+    """`map(show, issues)` over `jobs` processes, in input order; an error stops the batch where it
+    happened, after every issue before it is shown, as a run in one process does."""
     from triage.workers import ordered_map  # noqa: PLC0415 - as in `run`
 
     def show_chunk(chunk: NumberedLines) -> ShownChunk:
@@ -146,15 +146,15 @@ def _shown_by_workers(
         try:
             for issue in iter_jsonl_issues(block, name, first_line):
                 shown.append(show(issue))
-        except InputError as error:
-            return shown, str(error)
-        return shown, None
+        except TriageError as error:
+            return shown, str(error), error.exit_code
+        return shown, None, EXIT_OK
 
     with closing(ordered_map(show_chunk, line_chunks(lines, CHUNK_LINES), jobs)) as results:
-        for shown, problem in results:
+        for shown, problem, exit_code in results:
             yield from shown
             if problem is not None:
-                raise InputError(problem)
+                raise RelayedError(problem, exit_code)
 
 
 def _deferrals(rules: Rules) -> Callable[[Issue], str | None]:
