@@ -114,5 +114,31 @@ def test_a_chunk_is_marshal_data_and_comes_back_equal() -> None:
     assert list(ordered_map(lambda c: c, [chunk, chunk], jobs=2)) == [chunk, chunk]
 
 
+def test_with_no_process_to_be_forked_the_chunks_are_worked_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert list(ordered_map(slower_first, range(5), jobs=2)) == [(n, os.getpid()) for n in range(5)]
+
+
+def test_with_fewer_processes_forked_than_asked_the_batch_goes_on_with_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_fork = os.fork
+    forks: list[int] = []
+
+    def second_refused() -> int:
+        forks.append(1)
+        if len(forks) > 1:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", second_refused)
+    results = list(ordered_map(slower_first, range(8), jobs=3))
+    assert [chunk for chunk, _ in results] == list(range(8))
+    assert len({pid for _, pid in results} - {os.getpid()}) == 1
+
+
 def test_default_jobs_is_the_cores_this_process_may_use_at_most_eight() -> None:
     assert default_jobs() == min(len(os.sched_getaffinity(0)), 8)

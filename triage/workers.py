@@ -15,7 +15,8 @@ reads the next result, so a worker busy writing a large result cannot deadlock w
 writing it a large chunk.
 
 An input of a single chunk is worked in this process (a fork would cost more than it saves), as is
-everything when `jobs <= 1` or away from Linux.
+everything when `jobs <= 1`, away from Linux, or when no process can be forked (with fewer forked
+than asked, the batch goes on with those).
 """
 
 from __future__ import annotations
@@ -116,13 +117,19 @@ def _in_workers(work: Callable[[Any], Result], chunks: Iterator[Any], jobs: int)
     workers: list[_Worker] = []
     try:
         for _ in range(jobs):
-            workers.append(_start(work, workers))
+            try:
+                workers.append(_start(work, workers))
+            except OSError:  # no more processes to be had (a limit, memory): go on with those started
+                break
+        if not workers:
+            yield from map(work, chunks)
+            return
         assigned: deque[_Worker] = deque()
         for index, chunk in enumerate(chunks):
-            worker = workers[index % jobs]
+            worker = workers[index % len(workers)]
             worker.outbox += _framed(marshal.dumps(chunk))
             assigned.append(worker)
-            if len(assigned) >= IN_FLIGHT_PER_JOB * jobs:
+            if len(assigned) >= IN_FLIGHT_PER_JOB * len(workers):
                 yield _answer(assigned.popleft(), workers)
         while assigned:
             yield _answer(assigned.popleft(), workers)
@@ -133,7 +140,12 @@ def _in_workers(work: Callable[[Any], Result], chunks: Iterator[Any], jobs: int)
 def _start(work: Callable[[Any], Any], started: Sequence[_Worker]) -> _Worker:
     tasks_read, tasks_write = os.pipe()
     results_read, results_write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (tasks_read, tasks_write, results_read, results_write):
+            os.close(fd)
+        raise
     if pid == 0:
         try:
             # The parent's ends, and those of the workers started before: a worker holding another's
