@@ -21,6 +21,7 @@ than asked, the batch goes on with those).
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import select
@@ -40,6 +41,7 @@ AUTO_JOBS_LIMIT = 8
 IN_FLIGHT_PER_JOB = 2
 _LENGTH_BYTES = 8
 _READ_SIZE = 1 << 20
+_PIPE_SIZE = 1 << 20
 
 
 class WorkerDiedError(TriageError):
@@ -140,6 +142,8 @@ def _in_workers(work: Callable[[Any], Result], chunks: Iterator[Any], jobs: int)
 def _start(work: Callable[[Any], Any], started: Sequence[_Worker]) -> _Worker:
     tasks_read, tasks_write = os.pipe()
     results_read, results_write = os.pipe()
+    _widen(tasks_write)
+    _widen(results_write)
     try:
         pid = os.fork()
     except OSError:
@@ -158,6 +162,15 @@ def _start(work: Callable[[Any], Any], started: Sequence[_Worker]) -> _Worker:
     os.close(results_write)
     os.set_blocking(tasks_write, False)
     return _Worker(pid, tasks_write, results_read)
+
+
+def _widen(pipe: int) -> None:
+    """A pipe of 1 MiB rather than 64 KiB, where the user's pipe budget allows: a chunk then goes
+    in one write rather than three, and the parent spent a third less on writing them."""
+    import fcntl  # noqa: PLC0415 - Linux's alone, as forking is
+
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
 
 
 def _serve(work: Callable[[Any], Any], tasks: int, results: int) -> NoReturn:
