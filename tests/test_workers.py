@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -138,6 +140,38 @@ def test_with_fewer_processes_forked_than_asked_the_batch_goes_on_with_them(
     results = list(ordered_map(slower_first, range(8), jobs=3))
     assert [chunk for chunk, _ in results] == list(range(8))
     assert len({pid for _, pid in results} - {os.getpid()}) == 1
+
+
+CTRL_C_DURING_THE_FORKS = """
+import os, signal, sys
+from triage.workers import ordered_map
+parent, real_fork = os.getpid(), os.fork
+
+def fork_then_ctrl_c():
+    pid = real_fork()
+    os.kill(os.getpid(), signal.SIGINT)  # in the parent and in the child, just after the fork
+    return pid
+
+os.fork = fork_then_ctrl_c
+try:
+    list(ordered_map(lambda chunk: chunk, range(6), jobs=2))
+    print("no interrupt", os.getpid() == parent)
+except KeyboardInterrupt:
+    children = open(f"/proc/{parent}/task/{parent}/children").read().split()
+    print("interrupted", os.getpid() == parent, len(children))
+"""
+
+
+def test_a_ctrl_c_during_the_forks_interrupts_the_parent_alone_and_ends_every_worker() -> None:
+    """In a process of its own: were a child to take the interrupt, it would run the test's code."""
+    finished = subprocess.run(
+        [sys.executable, "-c", CTRL_C_DURING_THE_FORKS],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (finished.stdout, finished.returncode) == ("interrupted True 0\n", 0)
 
 
 def test_default_jobs_is_the_cores_this_process_may_use_at_most_eight() -> None:

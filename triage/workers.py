@@ -118,11 +118,7 @@ def _in_workers(work: Callable[[Any], Result], chunks: Iterator[Any], jobs: int)
         stream.flush()
     workers: list[_Worker] = []
     try:
-        for _ in range(jobs):
-            try:
-                workers.append(_start(work, workers))
-            except OSError:  # no more processes to be had (a limit, memory): go on with those started
-                break
+        _start_workers(work, jobs, workers)
         if not workers:
             yield from map(work, chunks)
             return
@@ -139,7 +135,25 @@ def _in_workers(work: Callable[[Any], Result], chunks: Iterator[Any], jobs: int)
         _stop(workers)
 
 
-def _start(work: Callable[[Any], Any], started: Sequence[_Worker]) -> _Worker:
+def _start_workers(work: Callable[[Any], Any], jobs: int, workers: list[_Worker]) -> None:
+    """Fork up to `jobs` workers into `workers`, fewer if the system refuses more processes.
+
+    Ctrl-C is held back meanwhile: one landing in a new child before it ignores Ctrl-C would raise
+    there and run the parent's code (its `finally` blocks, ending its siblings), and one landing in
+    the parent before a child is listed would leave that child out of `_stop`."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        for _ in range(jobs):
+            try:
+                workers.append(_start(work, workers, held))
+            except OSError:  # no more processes to be had (a limit, memory): go on with those started
+                break
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _start(work: Callable[[Any], Any], started: Sequence[_Worker], mask: Iterable[int]) -> _Worker:
+    """One worker, forked with Ctrl-C held back; the child ignores Ctrl-C, then takes back `mask`."""
     tasks_read, tasks_write = os.pipe()
     results_read, results_write = os.pipe()
     _widen(tasks_write)
@@ -152,6 +166,8 @@ def _start(work: Callable[[Any], Any], started: Sequence[_Worker]) -> _Worker:
         raise
     if pid == 0:
         try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C held back meanwhile is dropped
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             # The parent's ends, and those of the workers started before: a worker holding another's
             # task pipe open would keep that worker from ever seeing its end.
             for fd in (tasks_write, results_read, *(f for w in started for f in (w.tasks, w.results))):
@@ -178,7 +194,6 @@ def _serve(work: Callable[[Any], Any], tasks: int, results: int) -> NoReturn:
     parent closes the task pipe. Ctrl-C is the parent's to handle; it ends the workers itself."""
     code = 1
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
         with os.fdopen(tasks, "rb") as incoming, os.fdopen(results, "wb") as outgoing:
             while (payload := _read_frame(incoming)) is not None:
                 try:
