@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -15,6 +17,7 @@ from typing import Any
 import pytest
 
 from triage.cli import main
+from triage.explain import record_json
 from triage.render import MARKER
 
 RULES = """\
@@ -278,7 +281,8 @@ def children_of(pid: int) -> list[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads a process's children in /proc")
 def test_ctrl_c_stops_a_batch_over_several_processes_and_ends_its_workers(in_tmp: Path) -> None:
-    """The batch waits on stdin (held open) once its workers run; SIGINT then ends all of it."""
+    """Ctrl-C in a terminal signals the whole process group, workers included. The batch waits on
+    stdin (held open) once its workers run, then gets SIGINT; all of it ends."""
     triage = [sys.executable, "-m", "triage", "dry-run", "--rules", "rules.yaml"]
     with subprocess.Popen(
         [*triage, "--input", "-", "--jobs", "2"],
@@ -286,6 +290,7 @@ def test_ctrl_c_stops_a_batch_over_several_processes_and_ends_its_workers(in_tmp
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        start_new_session=True,
     ) as batch:
         assert batch.stdin is not None
         assert batch.stderr is not None
@@ -295,10 +300,48 @@ def test_ctrl_c_stops_a_batch_over_several_processes_and_ends_its_workers(in_tmp
         while len(workers := children_of(batch.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.02)
         assert len(workers) == 2
-        batch.send_signal(signal.SIGINT)
+        os.killpg(batch.pid, signal.SIGINT)
         assert batch.wait(timeout=30) == 130
         assert batch.stderr.read().decode() == "triage: interrupted\n"
     assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_bug_in_a_worker_is_an_internal_error_after_every_issue_before_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug is simulated by making the fourth issue's record fail."""
+
+    def fails_on_the_fourth(classification: Any, deferred: str | None) -> str:
+        if classification.issue.number == 4:
+            raise KeyError("a bug")
+        return record_json(classification, deferred)
+
+    monkeypatch.setattr("triage.commands.dry_run.record_json", fails_on_the_fourth)
+    path = write_jsonl(*BATCH)
+    one = dry_run(capsys, "--input", path, "--format", "jsonl", "--jobs", "1")
+    several = dry_run(capsys, "--input", path, "--format", "jsonl", "--jobs", "2")
+    assert (one[0], one[1]) == (several[0], several[1]) == (3, one[1])
+    assert [json.loads(line)["number"] for line in several[1].splitlines()] == [1, 2, 3]
+    assert "KeyError: 'a bug'" in several[2]
+
+
+def test_a_batch_from_a_pipe_is_one_process_by_default(in_tmp: Path) -> None:
+    """It streams: each issue is printed as its line arrives, while the pipe is still open."""
+    triage = [sys.executable, "-m", "triage", "dry-run", "--rules", "rules.yaml", "--format", "jsonl"]
+    with subprocess.Popen(
+        [*triage, "--input", "-"], cwd=in_tmp, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    ) as batch:
+        assert batch.stdin is not None
+        assert batch.stdout is not None
+        batch.stdin.write((json.dumps(KUSTOMIZE) + "\n").encode())
+        batch.stdin.flush()
+        printed, _, _ = select.select([batch.stdout], [], [], 30)
+        assert printed, "nothing printed while the pipe stayed open"
+        first = batch.stdout.readline()
+        batch.stdin.close()
+        assert json.loads(first)["number"] == 1
+        assert batch.wait(timeout=30) == 0
 
 
 def test_jobs_goes_with_input(capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,6 +48,31 @@ def test_one_job_works_every_chunk_in_this_process() -> None:
     assert list(ordered_map(slower_first, range(3), jobs=1)) == [(n, os.getpid()) for n in range(3)]
 
 
+def test_a_none_chunk_is_a_chunk_like_any_other() -> None:
+    assert list(ordered_map(lambda chunk: chunk, [None, 5, None, 7], jobs=2)) == [None, 5, None, 7]
+
+
+def test_only_as_many_workers_as_chunks_are_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_fork, parent = os.fork, os.getpid()
+    forked: list[int] = []
+
+    def counted() -> int:
+        pid = real_fork()
+        if os.getpid() == parent:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    assert len(list(ordered_map(slower_first, range(3), jobs=8))) == 3
+    assert len(forked) == 3
+
+
+def test_a_result_marshal_refuses_is_the_work_failing_not_a_dead_worker() -> None:
+    with pytest.raises(WorkerFailedError, match="unmarshallable object"):
+        list(ordered_map(lambda chunk: {object()}, range(3), jobs=2))
+    assert children() == []
+
+
 def test_no_chunks_give_no_results() -> None:
     assert list(ordered_map(slower_first, [], jobs=2)) == []
 

@@ -7,12 +7,13 @@ without serializing any of it; only the chunks and their results cross a pipe, a
 
 Written on `os.fork`, pipes and `poll` rather than `concurrent.futures`: importing that and
 `multiprocessing` took 40 ms, and its pool 10 ms more to start and stop, against about 30 ms for
-a chunk of 250 issues. Chunk `i` goes to worker `i % jobs`, which answers its chunks in the order
-it got them, so results are read in input order without reordering. At most `IN_FLIGHT_PER_JOB`
-chunks a worker are read ahead, so memory stays bounded however long the input is. The parent
-never blocks on a write: chunks are written as the pipes take them, in the same `poll` loop that
-reads the next result, so a worker busy writing a large result cannot deadlock with a parent busy
-writing it a large chunk.
+a chunk of 250 issues. Chunk `i` goes to worker `i % jobs` (forked when its first chunk comes),
+which answers its chunks in the order it got them, so results are read in input order without
+reordering. At most `IN_FLIGHT_PER_JOB` chunks a worker are read ahead, so memory stays bounded
+however long the input is. The parent never blocks on a write: a chunk goes into its pipe as far as
+the pipe takes it, the rest in the same `poll` loop that reads the next result, so a worker busy
+writing a large result cannot deadlock with a parent busy writing it a large chunk. Ctrl-C is the
+parent's alone: held back while a worker is forked or the workers are ended, ignored by workers.
 
 An input of a single chunk is worked in this process (a fork would cost more than it saves), as is
 everything when `jobs <= 1`, away from Linux, or when no process can be forked (with fewer forked
@@ -29,6 +30,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from itertools import chain, islice
 from typing import IO, Any, NoReturn, TypeVar
 
 from triage.errors import TriageError
@@ -41,7 +43,9 @@ AUTO_JOBS_LIMIT = 8
 IN_FLIGHT_PER_JOB = 2
 _LENGTH_BYTES = 8
 _READ_SIZE = 1 << 20
-_PIPE_SIZE = 1 << 20
+_PIPE_SIZE = 1 << 18
+"""256 KiB, where the user's pipe budget allows: a chunk of 250 issues goes in one write. (The budget
+is shared by all of a user's pipes; 1 MiB a pipe would take 16 MiB of its default 64 for `--jobs 8`.)"""
 
 
 class WorkerDiedError(TriageError):
@@ -67,43 +71,34 @@ def default_jobs() -> int:
     return max(1, min(cores, AUTO_JOBS_LIMIT))
 
 
-def can_fork() -> bool:
+def forks_here() -> bool:
+    """Whether workers are forked on this platform: Linux only (Windows has no fork, and macOS's
+    system libraries are not safe to use in a forked child)."""
     return sys.platform == "linux"
 
 
 def ordered_map(
     work: Callable[[Chunk], Result], chunks: Iterable[Chunk], jobs: int
 ) -> Generator[Result, None, None]:
-    """`map(work, chunks)`, with `jobs` forked processes doing the work when there is more than one
-    chunk. Chunks and results must be `marshal`-able.
+    """`map(work, chunks)`, with up to `jobs` forked processes doing the work when there is more
+    than one chunk. Chunks and results must be `marshal`-able.
 
     Close the generator (`contextlib.closing`) to stop early: the workers are ended and no further
-    chunk is read. Output streams are flushed before the fork (a child inherits their buffers).
+    chunk is read. Output streams are flushed before a fork (a child inherits their buffers).
     """
     pending = iter(chunks)
-    first = next(pending, None)
-    if first is None:
+    head = list(islice(pending, 2))
+    if len(head) < 2 or jobs <= 1 or not forks_here():
+        yield from map(work, chain(head, pending))
         return
-    second = next(pending, None)
-    if second is None or jobs <= 1 or not can_fork():
-        yield work(first)
-        if second is not None:
-            yield work(second)
-            for chunk in pending:
-                yield work(chunk)
-        return
-    yield from _in_workers(work, _chained(first, second, pending), jobs)
-
-
-def _chained(first: Chunk, second: Chunk, rest: Iterator[Chunk]) -> Iterator[Chunk]:
-    yield first
-    yield second
-    yield from rest
+    yield from _in_workers(work, chain(head, pending), jobs)
 
 
 class _Worker:
     """The parent's end of one worker: its pipes, the chunks waiting to be written to it, and the
     bytes of its next result read so far."""
+
+    __slots__ = ("inbox", "outbox", "pid", "results", "tasks")
 
     def __init__(self, pid: int, tasks: int, results: int) -> None:
         self.pid = pid
@@ -113,21 +108,21 @@ class _Worker:
         self.inbox = bytearray()
 
 
-def _in_workers(work: Callable[[Any], Result], chunks: Iterator[Any], jobs: int) -> Iterator[Result]:
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
+def _in_workers(work: Callable[[Chunk], Result], chunks: Iterator[Chunk], jobs: int) -> Iterator[Result]:
     workers: list[_Worker] = []
+    assigned: deque[_Worker] = deque()
     try:
-        _start_workers(work, jobs, workers)
-        if not workers:
-            yield from map(work, chunks)
-            return
-        assigned: deque[_Worker] = deque()
         for index, chunk in enumerate(chunks):
+            if index < jobs and len(workers) == index:
+                _start_worker(work, workers)
+            if not workers:  # not one process could be forked
+                yield work(chunk)
+                continue
             worker = workers[index % len(workers)]
-            worker.outbox += _framed(marshal.dumps(chunk))
+            worker.outbox += _framed(marshal.dumps(chunk))  # type: ignore[arg-type] # marshal-able, as documented
+            _write_some(worker)
             assigned.append(worker)
-            if len(assigned) >= IN_FLIGHT_PER_JOB * len(workers):
+            if len(assigned) >= IN_FLIGHT_PER_JOB * jobs:
                 yield _answer(assigned.popleft(), workers)
         while assigned:
             yield _answer(assigned.popleft(), workers)
@@ -135,35 +130,34 @@ def _in_workers(work: Callable[[Any], Result], chunks: Iterator[Any], jobs: int)
         _stop(workers)
 
 
-def _start_workers(work: Callable[[Any], Any], jobs: int, workers: list[_Worker]) -> None:
-    """Fork up to `jobs` workers into `workers`, fewer if the system refuses more processes.
+def _start_worker(work: Callable[[Any], Any], workers: list[_Worker]) -> None:
+    """Fork one more worker into `workers`; none if the system refuses a process or a pipe.
 
-    Ctrl-C is held back meanwhile: one landing in a new child before it ignores Ctrl-C would raise
+    Ctrl-C is held back meanwhile: one landing in the new child before it ignores Ctrl-C would raise
     there and run the parent's code (its `finally` blocks, ending its siblings), and one landing in
-    the parent before a child is listed would leave that child out of `_stop`."""
+    the parent before the child is listed would leave that child out of `_stop`."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        for _ in range(jobs):
-            try:
-                workers.append(_start(work, workers, held))
-            except OSError:  # no more processes to be had (a limit, memory): go on with those started
-                break
+        with contextlib.suppress(OSError):
+            workers.append(_forked(work, workers, held))
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _start(work: Callable[[Any], Any], started: Sequence[_Worker], mask: Iterable[int]) -> _Worker:
-    """One worker, forked with Ctrl-C held back; the child ignores Ctrl-C, then takes back `mask`."""
-    tasks_read, tasks_write = os.pipe()
-    results_read, results_write = os.pipe()
-    _widen(tasks_write)
-    _widen(results_write)
+def _forked(work: Callable[[Any], Any], started: Sequence[_Worker], mask: Iterable[int]) -> _Worker:
+    """A new worker; in it, Ctrl-C is ignored before `mask` (the parent's) is taken back."""
+    fds: list[int] = []
     try:
+        fds.extend(os.pipe())
+        fds.extend(os.pipe())
         pid = os.fork()
     except OSError:
-        for fd in (tasks_read, tasks_write, results_read, results_write):
+        for fd in fds:
             os.close(fd)
         raise
+    tasks_read, tasks_write, results_read, results_write = fds
     if pid == 0:
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C held back meanwhile is dropped
@@ -176,13 +170,14 @@ def _start(work: Callable[[Any], Any], started: Sequence[_Worker], mask: Iterabl
             _serve(work, tasks_read, results_write)
     os.close(tasks_read)
     os.close(results_write)
+    _widen(tasks_write)
+    _widen(results_read)
     os.set_blocking(tasks_write, False)
     return _Worker(pid, tasks_write, results_read)
 
 
 def _widen(pipe: int) -> None:
-    """A pipe of 1 MiB rather than 64 KiB, where the user's pipe budget allows: a chunk then goes
-    in one write rather than three, and the parent spent a third less on writing them."""
+    """The pipe at `_PIPE_SIZE` rather than 64 KiB, where the user's pipe budget allows."""
     import fcntl  # noqa: PLC0415 - Linux's alone, as forking is
 
     with contextlib.suppress(OSError):
@@ -191,18 +186,19 @@ def _widen(pipe: int) -> None:
 
 def _serve(work: Callable[[Any], Any], tasks: int, results: int) -> NoReturn:
     """A worker's life: answer each chunk, `(True, result)` or `(False, traceback)`, until the
-    parent closes the task pipe. Ctrl-C is the parent's to handle; it ends the workers itself."""
+    parent closes the task pipe."""
     code = 1
     try:
         with os.fdopen(tasks, "rb") as incoming, os.fdopen(results, "wb") as outgoing:
             while (payload := _read_frame(incoming)) is not None:
                 try:
-                    answer = (True, work(marshal.loads(payload)))  # noqa: S302 - our own fork's, through a private pipe
-                except Exception:  # handed to the parent, which raises it
+                    chunk = marshal.loads(payload)  # noqa: S302 - our own parent's, through a private pipe
+                    answer = marshal.dumps((True, work(chunk)))
+                except Exception:  # handed to the parent, which raises it (a result marshal refuses too)
                     import traceback  # noqa: PLC0415 - only on a bug: 3 ms of every start-up otherwise
 
-                    answer = (False, traceback.format_exc())
-                outgoing.write(_framed(marshal.dumps(answer)))
+                    answer = marshal.dumps((False, traceback.format_exc()))
+                outgoing.write(_framed(answer))
                 outgoing.flush()
         code = 0
     finally:
@@ -267,10 +263,18 @@ def _write_some(worker: _Worker) -> None:
 
 def _stop(workers: Sequence[_Worker]) -> None:
     """End and reap every worker: done or not, nothing it holds is worth finishing (a run stopped
-    early does not wait for the chunks it will never print)."""
-    for worker in workers:
-        os.close(worker.tasks)
-        os.close(worker.results)
-        os.kill(worker.pid, signal.SIGTERM)
-    for worker in workers:
-        os.waitpid(worker.pid, 0)
+    early does not wait for the chunks it will never print). Ctrl-C is held back meanwhile, so
+    that a second one cannot leave a worker running; it is taken once they are all gone."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        for worker in workers:
+            for fd in (worker.tasks, worker.results):
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker.pid, signal.SIGTERM)
+        for worker in workers:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(worker.pid, 0)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
+from typing import BinaryIO
 
 from triage.classify import Classifier, compile_rules
 from triage.commands.arg_types import positive_int
-from triage.errors import EXIT_OK, InputError, RelayedError, TriageError
+from triage.errors import EXIT_BUG, EXIT_OK, InputError, RelayedError, TriageError
 from triage.explain import record, record_json, text_report
 from triage.issue_input import NumberedLines, iter_jsonl_issues, line_chunks, open_lines, read_issue_file
 from triage.model import Classification, Issue, Rules
@@ -52,8 +55,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=positive_int,
         metavar="N",
-        help="processes for an --input batch (default: the cores this process may use, at most 8); "
-        "1 reads, classifies and prints one issue at a time",
+        help="processes for an --input batch (default for a file: the cores this process may use, "
+        "at most 8; for a pipe: 1); 1 reads, classifies and prints one issue at a time",
     )
 
 
@@ -66,11 +69,9 @@ def run(args: argparse.Namespace) -> int:
     classifier = compile_rules(rules)
     show = _shower(rules, classifier, args.format)
     if args.input is not None:
-        from triage.workers import default_jobs  # noqa: PLC0415 - a batch's alone (`signal` is 1 ms)
-
-        jobs = default_jobs() if args.jobs is None else args.jobs
         with open_lines(args.input) as lines:
             name = "stdin" if args.input == "-" else args.input
+            jobs = args.jobs if args.jobs is not None else _default_jobs(lines)
             if jobs == 1:
                 shown: Iterable[str] = map(show, iter_jsonl_issues(lines, name))
                 _write_all(shown, args.format)
@@ -82,6 +83,20 @@ def run(args: argparse.Namespace) -> int:
     if issue is not None:
         _write_all([show(issue)], args.format, single=True)
     return 0
+
+
+def _default_jobs(stream: BinaryIO) -> int:
+    """Worker processes for a file (`triage.workers.default_jobs`); one for a pipe or a terminal,
+    which then streams issue by issue as lines arrive, where workers would wait for whole chunks."""
+    try:
+        regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):  # no file descriptor (a stream in memory)
+        regular = False
+    if not regular:
+        return 1
+    from triage.workers import default_jobs  # noqa: PLC0415 - a batch's alone (`signal` is 1 ms)
+
+    return default_jobs()
 
 
 def _one_issue(args: argparse.Namespace) -> Issue | None:
@@ -130,7 +145,8 @@ def _write_all(shown: Iterable[str], output: str, *, single: bool = False) -> No
 
 ShownChunk = tuple[list[str], str | None, int]
 """What a worker hands back for a chunk of lines: each issue as shown, then the message and exit
-code of the error that stopped it (a bad line, a comment template failing), if one did."""
+code of what stopped it (a bad line, a comment template failing; a bug's traceback with
+`EXIT_BUG`), if anything did."""
 
 
 def _shown_by_workers(
@@ -138,7 +154,7 @@ def _shown_by_workers(
 ) -> Generator[str, None, None]:
     """`map(show, issues)` over `jobs` processes, in input order; an error stops the batch where it
     happened, after every issue before it is shown, as a run in one process does."""
-    from triage.workers import ordered_map  # noqa: PLC0415 - as in `run`
+    from triage.workers import WorkerFailedError, ordered_map  # noqa: PLC0415 - as in `_default_jobs`
 
     def show_chunk(chunk: NumberedLines) -> ShownChunk:
         first_line, block = chunk
@@ -148,13 +164,20 @@ def _shown_by_workers(
                 shown.append(show(issue))
         except TriageError as error:
             return shown, str(error), error.exit_code
+        except Exception:  # a bug: the issues before it are shown, as in one process
+            import traceback  # noqa: PLC0415 - only on a bug
+
+            return shown, traceback.format_exc(), EXIT_BUG
         return shown, None, EXIT_OK
 
     with closing(ordered_map(show_chunk, line_chunks(lines, CHUNK_LINES), jobs)) as results:
         for shown, problem, exit_code in results:
             yield from shown
-            if problem is not None:
-                raise RelayedError(problem, exit_code)
+            if problem is None:
+                continue
+            if exit_code == EXIT_BUG:
+                raise WorkerFailedError(problem)
+            raise RelayedError(problem, exit_code)
 
 
 def _deferrals(rules: Rules) -> Callable[[Issue], str | None]:
