@@ -298,6 +298,18 @@ def test_an_old_that_names_both_a_directory_and_a_git_ref_is_read_from_git(
     assert result == (0, EXPECTED_TEXT, "")
 
 
+def test_an_input_line_too_long_is_a_clean_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("triage.issue_input.MAX_LINE_BYTES", 100)
+    rules = write(tmp_path / "rules.yaml", RULES)
+    issues = write(tmp_path / "issues.jsonl", json.dumps({"title": "x" * 200}) + "\n")
+
+    code, out, err = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--input", str(issues))
+
+    assert (code, out, err) == (1, "", f"triage: {issues}:1: a line larger than 100 bytes\n")
+
+
 def test_an_old_that_is_no_file_outside_a_git_repository_is_a_clean_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -275,6 +275,20 @@ def test_a_comment_template_failing_in_a_worker_is_the_same_clean_error(
     assert several == one
 
 
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_line_too_long_stops_the_batch_at_it_after_every_issue_before_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    monkeypatch.setattr("triage.issue_input.MAX_LINE_BYTES", 200)
+    lines = [json.dumps(issue) for issue in BATCH[:6]]
+    lines[4] = json.dumps({**KUSTOMIZE, "body": "x" * 300})
+    Path("issues.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = dry_run(capsys, "--input", "issues.jsonl", "--format", "jsonl", "--jobs", jobs)
+    assert (code, [json.loads(line)["number"] for line in out.splitlines()]) == (1, [1, 2, 3, 4])
+    assert err == "triage: issues.jsonl:5: a line larger than 200 bytes\n"
+
+
 def children_of(pid: int) -> list[int]:
     return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 

@@ -119,6 +119,18 @@ def test_a_corpus_line_that_is_not_json_is_named_with_its_line(
     )
 
 
+def test_a_corpus_line_too_long_is_named_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("triage.issue_input.MAX_LINE_BYTES", 100)
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    Path(corpus).write_text(
+        '{"title": "ok", "labels": []}\n{"title": "' + "x" * 200 + '"}\n', encoding="utf-8"
+    )
+    assert main(["eval", corpus, "--rules", rules]) == 1
+    assert capsys.readouterr().err == f"triage: {corpus}:2: a line larger than 100 bytes\n"
+
+
 def test_an_issue_listed_twice_is_refused_as_its_predictions_would_be_ambiguous(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

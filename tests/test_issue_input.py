@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from triage.errors import InputError
-from triage.issue_input import iter_jsonl_issues, open_lines, parse_issue_line, quick_issue, read_issue_file
+from triage.issue_input import (
+    bounded_lines,
+    iter_jsonl_issues,
+    line_chunks,
+    open_lines,
+    parse_issue_line,
+    quick_issue,
+    read_issue_file,
+)
 from triage.model import Issue
 
 
@@ -158,4 +166,45 @@ def test_a_lone_surrogate_escaped_in_a_line_reads_as_a_replacement_character() -
     line = b'{"title": "helm \\ud800", "body": "kubectl \\udfff", "labels": ["team/\\udc80"]}\n'
     assert list(iter_jsonl_issues([line], "issues.jsonl")) == [
         Issue("helm \ufffd", "kubectl \ufffd", labels=("team/\ufffd",))
+    ]
+
+
+# --- Lines of a JSONL batch, bounded -------------------------------------------------------------
+
+
+@pytest.fixture
+def limit_of_ten(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("triage.issue_input.MAX_LINE_BYTES", 10)
+
+
+@pytest.mark.usefixtures("limit_of_ten")
+def test_lines_up_to_the_limit_are_read_as_they_are() -> None:
+    stream = io.BytesIO(b"123456789\n\nabc")
+    assert list(bounded_lines(stream, "in.jsonl")) == [b"123456789\n", b"\n", b"abc"]
+
+
+@pytest.mark.usefixtures("limit_of_ten")
+def test_a_line_over_the_limit_is_an_error_naming_it_found_without_reading_it_all() -> None:
+    stream = io.BytesIO(b"ok\n" + b"x" * 1000 + b"\n")
+    lines = bounded_lines(stream, "in.jsonl")
+    assert next(lines) == b"ok\n"
+    with pytest.raises(InputError, match=r"^in\.jsonl:2: a line larger than 10 bytes$"):
+        next(lines)
+    assert stream.tell() <= 3 + 11
+
+
+@pytest.mark.usefixtures("limit_of_ten")
+def test_chunks_end_with_the_lines_read_before_a_line_too_long_and_its_message() -> None:
+    stream = io.BytesIO(b"a\nb\nc\n" + b"x" * 50 + b"\nd\n")
+    assert list(line_chunks(bounded_lines(stream, "in.jsonl"), 2)) == [
+        (1, [b"a\n", b"b\n"], None),
+        (3, [b"c\n"], "in.jsonl:4: a line larger than 10 bytes"),
+    ]
+
+
+def test_chunks_number_their_first_line() -> None:
+    assert list(line_chunks([b"a\n", b"\n", b"b\n", b"c\n", b"d\n"], 2)) == [
+        (1, [b"a\n", b"\n"], None),
+        (3, [b"b\n", b"c\n"], None),
+        (5, [b"d\n"], None),
     ]

@@ -69,16 +69,42 @@ def iter_jsonl_issues(lines: Iterable[bytes], name: str, first_line: int = 1) ->
             yield issue if issue is not None else parse_issue_line(line, f"{name}:{number}")
 
 
-NumberedLines = tuple[int, list[bytes]]
-"""Lines of an input and the number of the first of them."""
+MAX_LINE_BYTES = MAX_FILE_BYTES
+"""A JSONL line: an issue's body is at most 65,536 characters on GitHub, a few hundred KiB as JSON."""
+
+
+def bounded_lines(stream: BinaryIO, name: str) -> Iterator[bytes]:
+    """The lines of `stream`; one longer than `MAX_LINE_BYTES` is an InputError naming it, found
+    without reading more of it than that."""
+    limit = MAX_LINE_BYTES
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) > limit:
+            raise InputError(f"{name}:{number}: a line larger than {limit:,} bytes")
+        yield line
+
+
+NumberedLines = tuple[int, list[bytes], str | None]
+"""Lines of an input, the number of the first of them, and why reading stopped after them (a line
+too long), if it did."""
 
 
 def line_chunks(lines: Iterable[bytes], size: int) -> Iterator[NumberedLines]:
-    """`lines` in lists of `size` (the last may be shorter), each with its first line's number."""
+    """`lines` in lists of `size` (the last may be shorter), each with its first line's number.
+    An InputError while reading ends the chunks with the lines read before it and its message."""
     number = 1
     iterator = iter(lines)
-    while block := list(islice(iterator, size)):
-        yield number, block
+    while True:
+        block: list[bytes] = []
+        try:
+            block.extend(islice(iterator, size))
+        except InputError as error:
+            yield number, block, str(error)
+            return
+        if not block:
+            return
+        yield number, block, None
         number += len(block)
 
 

@@ -18,9 +18,16 @@ from typing import BinaryIO
 
 from triage.classify import Classifier, compile_rules
 from triage.commands.arg_types import positive_int
-from triage.errors import EXIT_BUG, EXIT_OK, InputError, RelayedError, TriageError
+from triage.errors import EXIT_BUG, EXIT_OK, EXIT_USER_ERROR, InputError, RelayedError, TriageError
 from triage.explain import record, record_json, text_report
-from triage.issue_input import NumberedLines, iter_jsonl_issues, line_chunks, open_lines, read_issue_file
+from triage.issue_input import (
+    NumberedLines,
+    bounded_lines,
+    iter_jsonl_issues,
+    line_chunks,
+    open_lines,
+    read_issue_file,
+)
 from triage.model import Classification, Issue, Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.safe_text import well_formed
@@ -69,9 +76,10 @@ def run(args: argparse.Namespace) -> int:
     classifier = compile_rules(rules)
     show = _shower(rules, classifier, args.format)
     if args.input is not None:
-        with open_lines(args.input) as lines:
+        with open_lines(args.input) as stream:
             name = "stdin" if args.input == "-" else args.input
-            jobs = args.jobs if args.jobs is not None else _default_jobs(lines)
+            jobs = args.jobs if args.jobs is not None else _default_jobs(stream)
+            lines = bounded_lines(stream, name)
             if jobs == 1:
                 shown: Iterable[str] = map(show, iter_jsonl_issues(lines, name))
                 _write_all(shown, args.format)
@@ -157,7 +165,7 @@ def _shown_by_workers(
     from triage.workers import WorkerFailedError, ordered_map  # noqa: PLC0415 - as in `_default_jobs`
 
     def show_chunk(chunk: NumberedLines) -> ShownChunk:
-        first_line, block = chunk
+        first_line, block, stopped = chunk
         shown: list[str] = []
         try:
             for issue in iter_jsonl_issues(block, name, first_line):
@@ -168,7 +176,7 @@ def _shown_by_workers(
             import traceback  # noqa: PLC0415 - only on a bug
 
             return shown, traceback.format_exc(), EXIT_BUG
-        return shown, None, EXIT_OK
+        return shown, stopped, EXIT_OK if stopped is None else EXIT_USER_ERROR
 
     with closing(ordered_map(show_chunk, line_chunks(lines, CHUNK_LINES), jobs)) as results:
         for shown, problem, exit_code in results:

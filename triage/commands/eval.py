@@ -20,7 +20,7 @@ from triage.coverage import coverage
 from triage.errors import EXIT_OK, InputError
 from triage.eval_output import to_json, to_text
 from triage.evaluate import applied_area_ids, evaluate
-from triage.issue_input import iter_jsonl_issues, open_lines
+from triage.issue_input import bounded_lines, iter_jsonl_issues, open_lines
 from triage.model import Classification, Issue, Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.truth import TruthProfile, load_profile, with_options
@@ -85,7 +85,7 @@ def read_corpus(path: str) -> tuple[Issue, ...]:
     a predictions file names issues by url (else number), so a repeated one would be ambiguous
     and the scores would disagree with a scorer that reads it."""
     with open_lines(path) as lines:
-        issues = tuple(iter_jsonl_issues(lines, path))
+        issues = tuple(iter_jsonl_issues(bounded_lines(lines, path), path))
     seen: dict[object, int] = {}
     for entry, issue in enumerate(issues, start=1):
         key = issue.url or issue.number
