@@ -4,7 +4,8 @@ usage: python bench/memory.py [--rules PATH] [--counts N [N ...]] [--tolerance M
 
 Each run is a fresh process over N synthetic issues (500-2,000 characters of body: prose, file
 paths, repository links, code blocks, issue-form headings; every path and number distinct, so no
-cache can hide a leak), its output written to a file. The peak RSS is the child's own, from wait4.
+cache can hide a leak), its output written to a file. The peak RSS is the child's, or its largest
+worker process's (wait4 reports the largest of a child and the processes it reaped).
 Target (issue 6): the batch streams, so the peak is the same for 1,000 and 10,000 issues.
 """
 
@@ -108,7 +109,8 @@ def write_issues(path: Path, count: int) -> None:
 
 
 def peak_rss_kib(command: list[str], stdout_path: Path) -> int:
-    """The child's own peak RSS in KiB (wait4's rusage: not mixed with any other child's)."""
+    """The peak RSS in KiB of the child or of the largest worker it forked and reaped (wait4's
+    rusage: not mixed with this process's other children)."""
     with stdout_path.open("wb") as stdout:
         child = subprocess.Popen(command, stdout=stdout)
         _, status, usage = os.wait4(child.pid, 0)
