@@ -183,7 +183,8 @@ try:
     print("no interrupt", os.getpid() == parent)
 except KeyboardInterrupt:
     children = open(f"/proc/{parent}/task/{parent}/children").read().split()
-    print("interrupted", os.getpid() == parent, len(children))
+    held = signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    print("interrupted", os.getpid() == parent, len(children), "held" if held else "let through")
 """
 
 
@@ -196,7 +197,34 @@ def test_a_ctrl_c_during_the_forks_interrupts_the_parent_alone_and_ends_every_wo
         timeout=60,
         check=False,
     )
-    assert (finished.stdout, finished.returncode) == ("interrupted True 0\n", 0)
+    assert (finished.stdout, finished.returncode) == ("interrupted True 0 let through\n", 0)
+
+
+CTRL_C_WHILE_STOPPING = """
+import os, signal, time
+from triage.workers import ordered_map
+parent, real_kill = os.getpid(), os.kill
+
+def kill_then_ctrl_c(pid, sig):
+    real_kill(pid, sig)
+    real_kill(parent, signal.SIGINT)  # a second Ctrl-C, as the workers are being ended
+
+os.kill = kill_then_ctrl_c
+try:
+    list(ordered_map(lambda chunk: chunk, range(6), jobs=2))
+    print("no interrupt")
+except KeyboardInterrupt:
+    children = open(f"/proc/{parent}/task/{parent}/children").read().split()
+    held = signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    print("interrupted", len(children), "held" if held else "let through")
+"""
+
+
+def test_a_ctrl_c_while_the_workers_are_ended_is_taken_after_all_are_reaped() -> None:
+    finished = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_STOPPING], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (finished.stdout, finished.returncode) == ("interrupted 0 let through\n", 0)
 
 
 def test_default_jobs_is_the_cores_this_process_may_use_at_most_eight() -> None:

@@ -107,22 +107,31 @@ class _Worker:
         self.outbox = bytearray()
         self.inbox = bytearray()
 
+    def close(self) -> None:
+        """Close both pipes, once: a second close could hit a descriptor reused since."""
+        for fd in (self.tasks, self.results):
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self.tasks = self.results = -1
 
-def _in_workers(work: Callable[[Chunk], Result], chunks: Iterator[Chunk], jobs: int) -> Iterator[Result]:
+
+def _in_workers(work: Callable[[Any], Result], chunks: Iterator[Any], jobs: int) -> Iterator[Result]:
     workers: list[_Worker] = []
     assigned: deque[_Worker] = deque()
     try:
         for index, chunk in enumerate(chunks):
+            # Worker `index` is forked with its first chunk; after a refusal, no further fork is tried.
             if index < jobs and len(workers) == index:
                 _start_worker(work, workers)
             if not workers:  # not one process could be forked
                 yield work(chunk)
                 continue
             worker = workers[index % len(workers)]
-            worker.outbox += _framed(marshal.dumps(chunk))  # type: ignore[arg-type] # marshal-able, as documented
+            worker.outbox += _framed(marshal.dumps(chunk))
             _write_some(worker)
             assigned.append(worker)
-            if len(assigned) >= IN_FLIGHT_PER_JOB * jobs:
+            if len(assigned) >= IN_FLIGHT_PER_JOB * len(workers):
                 yield _answer(assigned.popleft(), workers)
         while assigned:
             yield _answer(assigned.popleft(), workers)
@@ -130,20 +139,31 @@ def _in_workers(work: Callable[[Chunk], Result], chunks: Iterator[Chunk], jobs: 
         _stop(workers)
 
 
-def _start_worker(work: Callable[[Any], Any], workers: list[_Worker]) -> None:
-    """Fork one more worker into `workers`; none if the system refuses a process or a pipe.
-
-    Ctrl-C is held back meanwhile: one landing in the new child before it ignores Ctrl-C would raise
-    there and run the parent's code (its `finally` blocks, ending its siblings), and one landing in
-    the parent before the child is listed would leave that child out of `_stop`."""
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[Iterable[int]]:
+    """SIGINT blocked for the length of the block, the signal mask put back whatever happens; gives
+    the mask from before. The mask is read before it is changed: `pthread_sigmask` runs a pending
+    handler once it has changed the mask, so a Ctrl-C could otherwise raise with SIGINT blocked
+    and nothing to put the mask back."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, ())
     try:
-        with contextlib.suppress(OSError):
-            workers.append(_forked(work, workers, held))
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        yield held
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _start_worker(work: Callable[[Any], Any], workers: list[_Worker]) -> None:
+    """One more worker, added to `workers`; none if the system refuses a process or a pipe.
+
+    Ctrl-C is held back meanwhile, and the worker is listed before it is let through: one landing
+    in the new child before it ignores Ctrl-C would raise there and run the parent's code (its
+    `finally` blocks, ending its siblings), and one landing in the parent before the child is
+    listed would leave that child out of `_stop`."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    with _ctrl_c_held() as held, contextlib.suppress(OSError):
+        workers.append(_forked(work, workers, held))
 
 
 def _forked(work: Callable[[Any], Any], started: Sequence[_Worker], mask: Iterable[int]) -> _Worker:
@@ -261,20 +281,25 @@ def _write_some(worker: _Worker) -> None:
     del worker.outbox[:written]
 
 
-def _stop(workers: Sequence[_Worker]) -> None:
-    """End and reap every worker: done or not, nothing it holds is worth finishing (a run stopped
-    early does not wait for the chunks it will never print). Ctrl-C is held back meanwhile, so
-    that a second one cannot leave a worker running; it is taken once they are all gone."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        for worker in workers:
-            for fd in (worker.tasks, worker.results):
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(worker.pid, signal.SIGTERM)
-        for worker in workers:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(worker.pid, 0)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+def _stop(workers: list[_Worker]) -> None:
+    """End and reap every worker, emptying `workers`: done or not, nothing a worker holds is worth
+    finishing (a run stopped early does not wait for chunks it will never print). Ctrl-C is held
+    back meanwhile; one that lands as the mask changes is taken after the rest is done."""
+    interrupted = False
+    while workers:
+        try:
+            with _ctrl_c_held():
+                for worker in workers:
+                    worker.close()
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(worker.pid, signal.SIGTERM)
+                while workers:
+                    # Off the list before it is reaped: a pid reaped is free for another process,
+                    # which a second pass must never signal.
+                    pid = workers.pop().pid
+                    with contextlib.suppress(ChildProcessError):
+                        os.waitpid(pid, 0)
+        except KeyboardInterrupt:
+            interrupted = True
+    if interrupted:
+        raise KeyboardInterrupt
