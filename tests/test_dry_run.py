@@ -462,6 +462,14 @@ def test_a_bad_batch_line_stops_with_its_line_number(
     assert (code, len(out.splitlines()), err) == (1, 1, f"triage: {message}\n")
 
 
+def test_input_dash_with_stdin_closed_is_a_clean_error(in_tmp: Path) -> None:
+    closed_stdin = 'exec "$0" -m triage dry-run --rules rules.yaml --input - <&-'
+    finished = subprocess.run(
+        ["sh", "-c", closed_stdin, sys.executable], cwd=in_tmp, capture_output=True, text=True, check=False
+    )
+    assert (finished.returncode, finished.stderr) == (1, "triage: stdin: not open\n")
+
+
 def test_exactly_one_input_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = dry_run(capsys, "--title", "t", "--file", "x.md")
     assert (code, err.splitlines()[-1]) == (

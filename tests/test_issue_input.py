@@ -180,31 +180,39 @@ def limit_of_ten(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("limit_of_ten")
 def test_lines_up_to_the_limit_are_read_as_they_are() -> None:
     stream = io.BytesIO(b"123456789\n\nabc")
-    assert list(bounded_lines(stream, "in.jsonl")) == [b"123456789\n", b"\n", b"abc"]
+    assert list(bounded_lines(stream)) == [b"123456789\n", b"\n", b"abc"]
 
 
 @pytest.mark.usefixtures("limit_of_ten")
-def test_a_line_over_the_limit_is_an_error_naming_it_found_without_reading_it_all() -> None:
+def test_a_line_over_the_limit_is_read_no_further_than_one_byte_past_it() -> None:
     stream = io.BytesIO(b"ok\n" + b"x" * 1000 + b"\n")
-    lines = bounded_lines(stream, "in.jsonl")
-    assert next(lines) == b"ok\n"
-    with pytest.raises(InputError, match=r"^in\.jsonl:2: a line larger than 10 bytes$"):
-        next(lines)
-    assert stream.tell() <= 3 + 11
+    lines = bounded_lines(stream)
+    assert [next(lines), next(lines)] == [b"ok\n", b"x" * 11]
+    assert stream.tell() == 3 + 11
+
+
+def test_a_batch_line_over_the_limit_is_an_error_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("triage.issue_input.MAX_LINE_BYTES", 20)
+    issues = iter_jsonl_issues(bounded_lines(io.BytesIO(b'{"title": "t"}\n' + b"x" * 50)), "in.jsonl")
+    assert next(issues).title == "t"
+    with pytest.raises(InputError, match=r"^in\.jsonl:2: a line larger than 20 bytes$"):
+        next(issues)
 
 
 @pytest.mark.usefixtures("limit_of_ten")
-def test_chunks_end_with_the_lines_read_before_a_line_too_long_and_its_message() -> None:
+def test_a_line_of_exactly_the_limit_is_read_whole() -> None:
+    assert list(bounded_lines(io.BytesIO(b"x" * 9 + b"\n"))) == [b"x" * 9 + b"\n"]
+
+
+@pytest.mark.usefixtures("limit_of_ten")
+def test_chunks_end_at_a_line_over_the_limit_and_read_nothing_after_it() -> None:
     stream = io.BytesIO(b"a\nb\nc\n" + b"x" * 50 + b"\nd\n")
-    assert list(line_chunks(bounded_lines(stream, "in.jsonl"), 2)) == [
-        (1, [b"a\n", b"b\n"], None),
-        (3, [b"c\n"], "in.jsonl:4: a line larger than 10 bytes"),
-    ]
+    assert list(line_chunks(bounded_lines(stream), 2)) == [(1, [b"a\n", b"b\n"]), (3, [b"c\n", b"x" * 11])]
 
 
 def test_chunks_number_their_first_line() -> None:
     assert list(line_chunks([b"a\n", b"\n", b"b\n", b"c\n", b"d\n"], 2)) == [
-        (1, [b"a\n", b"\n"], None),
-        (3, [b"b\n", b"c\n"], None),
-        (5, [b"d\n"], None),
+        (1, [b"a\n", b"\n"]),
+        (3, [b"b\n", b"c\n"]),
+        (5, [b"d\n"]),
     ]

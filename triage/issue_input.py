@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -32,6 +32,8 @@ from triage.model import Issue, new_record
 STDIN = "-"
 MAX_FILE_BYTES = 64 * MiB
 """An issue file or event payload (GitHub caps webhook payloads at 25 MB); JSONL batches stream."""
+MAX_LINE_BYTES = MAX_FILE_BYTES
+"""A JSONL line: an issue's body is at most 65,536 characters on GitHub, a few hundred KiB as JSON."""
 _HEADING = re.compile(r"^#{1,6}\s+")
 
 
@@ -50,6 +52,8 @@ def open_lines(path: str) -> Iterator[BinaryIO]:
     """The input as a byte stream (a file, or stdin for `-`): lines are decoded one by one, so a
     bad byte is reported on its own line rather than on the buffer it arrived in."""
     if path == STDIN:
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise InputError("stdin: not open")
         yield sys.stdin.buffer
         return
     try:
@@ -62,50 +66,45 @@ def open_lines(path: str) -> Iterator[BinaryIO]:
 
 def iter_jsonl_issues(lines: Iterable[bytes], name: str, first_line: int = 1) -> Iterator[Issue]:
     """One issue per non-blank line: `title`, and optionally `body`, `url`, `number`, `labels`.
-    `first_line` is the number of the first of `lines` in the input, for messages."""
+    `first_line` is the number of the first of `lines` in the input, for messages. A line longer
+    than `MAX_LINE_BYTES` (its line ending included) is an InputError."""
+    limit = MAX_LINE_BYTES
     for number, line in enumerate(lines, start=first_line):
+        if len(line) > limit:
+            raise InputError(f"{name}:{number}: a line larger than {limit:,} bytes")
         if line and not line.isspace():  # as `line.strip()`, without copying the line
             issue = quick_issue(line)
             yield issue if issue is not None else parse_issue_line(line, f"{name}:{number}")
 
 
-MAX_LINE_BYTES = MAX_FILE_BYTES
-"""A JSONL line: an issue's body is at most 65,536 characters on GitHub, a few hundred KiB as JSON."""
+def bounded_lines(stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of `stream`, none read further than `MAX_LINE_BYTES + 1` bytes: a longer line comes
+    in pieces, the first of which `iter_jsonl_issues` refuses. A C-level iterator: a generator
+    checking each line here cost a batch 1,000 instructions a line."""
+    return iter(partial(stream.readline, MAX_LINE_BYTES + 1), b"")
 
 
-def bounded_lines(stream: BinaryIO, name: str) -> Iterator[bytes]:
-    """The lines of `stream`; one longer than `MAX_LINE_BYTES` is an InputError naming it, found
-    without reading more of it than that."""
-    limit = MAX_LINE_BYTES
-    number = 0
-    while line := stream.readline(limit + 1):
-        number += 1
-        if len(line) > limit:
-            raise InputError(f"{name}:{number}: a line larger than {limit:,} bytes")
-        yield line
-
-
-NumberedLines = tuple[int, list[bytes], str | None]
-"""Lines of an input, the number of the first of them, and why reading stopped after them (a line
-too long), if it did."""
+NumberedLines = tuple[int, list[bytes]]
+"""Lines of an input and the number of the first of them."""
 
 
 def line_chunks(lines: Iterable[bytes], size: int) -> Iterator[NumberedLines]:
     """`lines` in lists of `size` (the last may be shorter), each with its first line's number.
-    An InputError while reading ends the chunks with the lines read before it and its message."""
+    A line longer than `MAX_LINE_BYTES` ends its chunk and the chunks, so that no more than one
+    such piece is held: `iter_jsonl_issues` reports it where the chunk is read."""
+    limit = MAX_LINE_BYTES
     number = 1
-    iterator = iter(lines)
-    while True:
-        block: list[bytes] = []
-        try:
-            block.extend(islice(iterator, size))
-        except InputError as error:
-            yield number, block, str(error)
-            return
-        if not block:
-            return
-        yield number, block, None
-        number += len(block)
+    block: list[bytes] = []
+    for line in lines:
+        block.append(line)
+        if len(line) > limit:
+            break
+        if len(block) == size:
+            yield number, block
+            number += size
+            block = []
+    if block:
+        yield number, block
 
 
 def parse_issue_line(line: bytes, where: str) -> Issue:

@@ -72,7 +72,7 @@ def _issues(args: argparse.Namespace) -> Iterator[Iterable[Issue]]:
     """The issues to compare: streamed from JSONL, or read whole from the repository."""
     if args.input is not None:
         with open_lines(args.input) as stream:
-            yield iter_jsonl_issues(bounded_lines(stream, args.input), args.input)
+            yield iter_jsonl_issues(bounded_lines(stream), args.input)
     else:
         yield _recent_issues(args.repo, args.limit)
 

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from triage.classify import Classifier, compile_rules
 from triage.commands.arg_types import positive_int
-from triage.errors import EXIT_BUG, EXIT_OK, EXIT_USER_ERROR, InputError, RelayedError, TriageError
+from triage.errors import EXIT_BUG, EXIT_OK, InputError, RelayedError, TriageError
 from triage.explain import record, record_json, text_report
 from triage.issue_input import (
     NumberedLines,
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         with open_lines(args.input) as stream:
             name = "stdin" if args.input == "-" else args.input
             jobs = args.jobs if args.jobs is not None else _default_jobs(stream)
-            lines = bounded_lines(stream, name)
+            lines = bounded_lines(stream)
             if jobs == 1:
                 shown: Iterable[str] = map(show, iter_jsonl_issues(lines, name))
                 _write_all(shown, args.format)
@@ -165,7 +165,7 @@ def _shown_by_workers(
     from triage.workers import WorkerFailedError, ordered_map  # noqa: PLC0415 - as in `_default_jobs`
 
     def show_chunk(chunk: NumberedLines) -> ShownChunk:
-        first_line, block, stopped = chunk
+        first_line, block = chunk
         shown: list[str] = []
         try:
             for issue in iter_jsonl_issues(block, name, first_line):
@@ -176,7 +176,7 @@ def _shown_by_workers(
             import traceback  # noqa: PLC0415 - only on a bug
 
             return shown, traceback.format_exc(), EXIT_BUG
-        return shown, stopped, EXIT_OK if stopped is None else EXIT_USER_ERROR
+        return shown, None, EXIT_OK
 
     with closing(ordered_map(show_chunk, line_chunks(lines, CHUNK_LINES), jobs)) as results:
         for shown, problem, exit_code in results:
@@ -184,7 +184,7 @@ def _shown_by_workers(
             if problem is None:
                 continue
             if exit_code == EXIT_BUG:
-                raise WorkerFailedError(problem)
+                raise WorkerFailedError(problem.rstrip())
             raise RelayedError(problem, exit_code)
 
 

@@ -85,7 +85,7 @@ def read_corpus(path: str) -> tuple[Issue, ...]:
     a predictions file names issues by url (else number), so a repeated one would be ambiguous
     and the scores would disagree with a scorer that reads it."""
     with open_lines(path) as lines:
-        issues = tuple(iter_jsonl_issues(bounded_lines(lines, path), path))
+        issues = tuple(iter_jsonl_issues(bounded_lines(lines), path))
     seen: dict[object, int] = {}
     for entry, issue in enumerate(issues, start=1):
         key = issue.url or issue.number
