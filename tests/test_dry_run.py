@@ -62,6 +62,14 @@ def dry_run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     return code, out, err
 
 
+def use_template(text: str) -> None:
+    """`rules.yaml` with its own comment template, `mine.md.j2`, holding `text`."""
+    Path("mine.md.j2").write_text(text, encoding="utf-8")
+    Path("rules.yaml").write_text(
+        RULES.replace("teams:", "comment: {template: mine.md.j2}\nteams:", 1), encoding="utf-8"
+    )
+
+
 def write_jsonl(*issues: dict[str, Any]) -> str:
     Path("issues.jsonl").write_text("".join(json.dumps(i) + "\n" for i in issues), encoding="utf-8")
     return "issues.jsonl"
@@ -150,10 +158,7 @@ def test_hostile_issue_text_reaches_the_comment_inert(capsys: pytest.CaptureFixt
 
 
 def test_a_rules_file_may_bring_its_own_template(capsys: pytest.CaptureFixture[str]) -> None:
-    Path("mine.md.j2").write_text("Ours: {% for t in teams %}{{ t.name }}{% endfor %}\n", encoding="utf-8")
-    Path("rules.yaml").write_text(
-        RULES.replace("teams:", "comment: {template: mine.md.j2}\nteams:", 1), encoding="utf-8"
-    )
+    use_template("Ours: {% for t in teams %}{{ t.name }}{% endfor %}\n")
     _, out, _ = dry_run(capsys, "--title", "kustomize", "--format", "json")
     assert json.loads(out)["comment"] == f"{MARKER}\nOurs: Distribution\n"
 
@@ -161,10 +166,7 @@ def test_a_rules_file_may_bring_its_own_template(capsys: pytest.CaptureFixture[s
 def test_a_rules_template_that_fails_while_rendering_is_a_clean_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    Path("mine.md.j2").write_text("Ours:\n{{ 1 / 0 }}\n", encoding="utf-8")
-    Path("rules.yaml").write_text(
-        RULES.replace("teams:", "comment: {template: mine.md.j2}\nteams:", 1), encoding="utf-8"
-    )
+    use_template("Ours:\n{{ 1 / 0 }}\n")
     code, _, err = dry_run(capsys, "--title", "kustomize")
     where = f"{Path('mine.md.j2').resolve()}:2:1"
     assert (code, err) == (1, f"triage: {where}: comment.template: ZeroDivisionError: division by zero\n")
@@ -263,10 +265,7 @@ def test_blank_lines_count_in_line_numbers_across_chunks(capsys: pytest.CaptureF
 def test_a_comment_template_failing_in_a_worker_is_the_same_clean_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    Path("mine.md.j2").write_text("{% if issue_number == 4 %}{{ 1 / 0 }}{% endif %}Ours\n", encoding="utf-8")
-    Path("rules.yaml").write_text(
-        RULES.replace("teams:", "comment: {template: mine.md.j2}\nteams:", 1), encoding="utf-8"
-    )
+    use_template("{% if issue_number == 4 %}{{ 1 / 0 }}{% endif %}Ours\n")
     path = write_jsonl(*BATCH)
     one = dry_run(capsys, "--input", path, "--jobs", "1")
     several = dry_run(capsys, "--input", path, "--jobs", "2")

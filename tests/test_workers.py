@@ -77,28 +77,23 @@ def test_no_chunks_give_no_results() -> None:
     assert list(ordered_map(slower_first, [], jobs=2)) == []
 
 
+def noted(taken: list[int]) -> Iterator[int]:
+    """Chunks 0 to 99, each noted in `taken` as it is read."""
+    for chunk in range(100):
+        taken.append(chunk)
+        yield chunk
+
+
 def test_at_most_two_chunks_a_job_are_read_ahead() -> None:
     taken: list[int] = []
-
-    def chunks() -> Iterator[int]:
-        for chunk in range(100):
-            taken.append(chunk)
-            yield chunk
-
-    with closing(ordered_map(slower_first, chunks(), jobs=2)) as results:
+    with closing(ordered_map(slower_first, noted(taken), jobs=2)) as results:
         next(results)
         assert len(taken) == IN_FLIGHT_PER_JOB * 2
 
 
 def test_closing_early_ends_the_workers_and_reads_no_further() -> None:
     taken: list[int] = []
-
-    def chunks() -> Iterator[int]:
-        for chunk in range(100):
-            taken.append(chunk)
-            yield chunk
-
-    with closing(ordered_map(slower_first, chunks(), jobs=2)) as results:
+    with closing(ordered_map(slower_first, noted(taken), jobs=2)) as results:
         next(results)
     assert len(taken) == IN_FLIGHT_PER_JOB * 2
     assert children() == []
