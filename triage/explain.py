@@ -4,7 +4,7 @@ The text is for a terminal or an Actions log, so issue text in it goes through `
 control characters, no line breaks, and no `::` that the runner would read as a workflow command.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: it makes NamedTuples slow to define (see triage.model).
 
 import json
 from json.encoder import encode_basestring

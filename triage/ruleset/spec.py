@@ -9,7 +9,7 @@ The classes are immutable `typing.NamedTuple`s: Python builds them at every star
 NamedTuple class costs about a fifth of a frozen dataclass to create.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: it makes NamedTuples slow to define (see triage.model).
 
 from collections.abc import Callable
 from typing import Final, NamedTuple
@@ -55,12 +55,12 @@ class Choice(NamedTuple):
 
 
 class ListOf(NamedTuple):
-    item: Spec
+    item: "Spec"
     min_items: int = 0
 
 
 class Key(NamedTuple):
-    spec: Spec
+    spec: "Spec"
     description: str
     required: bool = False
     default: object = FROM_SPEC

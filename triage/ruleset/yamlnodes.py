@@ -5,7 +5,7 @@ composing (SafeLoader, no construction) keeps every node with its position, so e
 can name the line it is on.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: it makes NamedTuples slow to define (see triage.model).
 
 import datetime
 import os
