@@ -184,8 +184,10 @@ def _forked(work: Callable[[Any], Any], started: Sequence[_Worker], mask: Iterab
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             # The parent's ends, and those of the workers started before: a worker holding another's
             # task pipe open would keep that worker from ever seeing its end.
-            for fd in (tasks_write, results_read, *(f for w in started for f in (w.tasks, w.results))):
-                os.close(fd)
+            os.close(tasks_write)
+            os.close(results_read)
+            for other in started:
+                other.close()
         finally:
             _serve(work, tasks_read, results_write)
     os.close(tasks_read)
