@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.processes import children_of
 from triage.cli import main
 from triage.explain import record_json
 from triage.render import MARKER
@@ -286,10 +287,6 @@ def test_a_line_too_long_stops_the_batch_at_it_after_every_issue_before_it(
     code, out, err = dry_run(capsys, "--input", "issues.jsonl", "--format", "jsonl", "--jobs", jobs)
     assert (code, [json.loads(line)["number"] for line in out.splitlines()]) == (1, [1, 2, 3, 4])
     assert err == "triage: issues.jsonl:5: a line larger than 200 bytes\n"
-
-
-def children_of(pid: int) -> list[int]:
-    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads a process's children in /proc")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import children_of
 from triage.workers import IN_FLIGHT_PER_JOB, WorkerDiedError, WorkerFailedError, default_jobs, ordered_map
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="forks; reads /proc")
@@ -19,8 +20,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="fo
 
 def children() -> list[int]:
     """This process's child processes (pytest's main thread forks them)."""
-    pid = os.getpid()
-    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return children_of(os.getpid())
 
 
 def slower_first(chunk: int) -> tuple[int, int]:
