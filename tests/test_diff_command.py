@@ -32,6 +32,7 @@ teams:
 CHANGED = RULES.replace("keywords: [kubectl]", "keywords: [kubectl, k8s]").replace(
     "keywords: [docker compose]", "keywords: [compose file]"
 )
+DEFERRING = 'defer_to: ["team/*"]\n'
 ISSUES = [
     {"number": 1, "title": "k8s pod crashes", "body": ""},
     {"number": 2, "title": "docker compose up fails", "body": ""},
@@ -143,6 +144,46 @@ def test_json_report_counts_per_label(tmp_path: Path, capsys: pytest.CaptureFixt
         {"label": "platform/kubernetes", "gained": 1, "lost": 0},
         {"label": "team/platform", "gained": 1, "lost": 1},
     ]
+
+
+def test_issues_the_new_rules_leave_alone_lose_their_labels_and_say_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = write(tmp_path / "old.yaml", RULES)
+    new = write(tmp_path / "new.yaml", RULES + DEFERRING)
+    labelled = [
+        {"number": 5, "title": "kubectl hangs", "labels": ["team/search"]},
+        {"number": 6, "title": "kubectl hangs", "labels": ["team/platform"]},
+        {"number": 7, "title": "Dark mode please", "labels": ["team/search"]},
+    ]
+    issues = write(tmp_path / "labelled.jsonl", "".join(json.dumps(issue) + "\n" for issue in labelled))
+
+    code, out, _ = run_diff(capsys, "--old", str(old), "--new", str(new), "--input", str(issues))
+
+    # 6 carries the rules' own team label (never a reason to defer); 7 gets nothing either way.
+    assert (code, out.splitlines()[:5]) == (
+        0,
+        [
+            "1 of 3 issues would change.",
+            "",
+            "#5 kubectl hangs",
+            "  left alone by the new rules: labelled team/search (defer_to)",
+            "  - platform/kubernetes",
+        ],
+    )
+
+
+def test_issues_left_alone_by_both_rule_sets_do_not_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = write(tmp_path / "old.yaml", RULES + DEFERRING)
+    new = write(tmp_path / "new.yaml", CHANGED + DEFERRING)
+    labelled = [{**issue, "labels": ["team/search"]} for issue in ISSUES]
+    issues = write(tmp_path / "labelled.jsonl", "".join(json.dumps(issue) + "\n" for issue in labelled))
+
+    result = run_diff(capsys, "--old", str(old), "--new", str(new), "--input", str(issues))
+
+    assert result == (0, "No issue changes.\n", "")
 
 
 def test_markdown_report_is_for_the_job_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -401,6 +442,21 @@ def test_repo_reads_the_repositorys_recent_open_issues_without_writing(
     document = json.loads(out)
     assert (code, document["compared"], [i["number"] for i in document["issues"]]) == (0, 4, [1, 2])
     assert github.log.writes() == []
+
+
+def test_repo_issues_another_team_holds_are_left_alone_as_triage_run_would(
+    tmp_path: Path, github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    monkeypatch.setenv("GITHUB_API_URL", github.url)
+    github.state.add_issue(REPO, "k8s pod crashes", labels=["team/search"])
+    github.state.add_issue(REPO, "k8s node drained")
+    old = write(tmp_path / "old.yaml", RULES + DEFERRING)
+    new = write(tmp_path / "new.yaml", CHANGED + DEFERRING)
+
+    code, out, _ = run_diff(capsys, "--old", str(old), "--new", str(new), "--repo", REPO, "--format", "json")
+
+    assert (code, [i["number"] for i in json.loads(out)["issues"]]) == (0, [2])
 
 
 def test_repo_limit_keeps_the_most_recently_updated_issues(

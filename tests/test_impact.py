@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from triage.impact import NO_EVIDENCE, Change, LabelCount, Side, compare, compare_issue
+from triage.impact import LEFT_ALONE, NO_EVIDENCE, Change, Compared, LabelCount, Side, compare, compare_issue
 from triage.model import AreaResult, Classification, Issue, TeamResult
 
 from .impact_builders import (
@@ -180,9 +180,9 @@ def test_changes_are_sorted_by_name() -> None:
 def test_compare_keeps_only_changed_issues_in_input_order_and_counts_per_label() -> None:
     first, second, third = (Issue(title=f"issue {n}", body="", number=n) for n in (3, 1, 2))
     pairs = [
-        (outcome(issue=first), outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), issue=first)),
-        (outcome(issue=second), outcome(issue=second)),
-        (outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), issue=third), outcome(issue=third)),
+        Compared(outcome(issue=first), outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), issue=first)),
+        Compared(outcome(issue=second), outcome(issue=second)),
+        Compared(outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), issue=third), outcome(issue=third)),
     ]
 
     impact = compare(pairs)
@@ -198,3 +198,41 @@ def test_no_issues_compared_is_an_empty_impact() -> None:
     impact = compare([])
 
     assert (impact.compared, impact.is_empty, impact.labels) == (0, True, ())
+
+
+def test_an_issue_the_new_rules_leave_alone_loses_what_the_old_rules_gave_it() -> None:
+    old = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+
+    impact = compare_issue(old, old, new_deferred="team/search")
+
+    assert impact is not None
+    assert (impact.old_deferred, impact.new_deferred) == (None, "team/search")
+    assert [(c.name, c.direction, c.old.status, c.new.status) for c in impact.labels] == [
+        ("distribution/kubernetes", "lost", "applied", "deferred"),
+        ("team/distribution", "lost", "applied", "deferred"),
+    ]
+    assert impact.labels[0].new == Side("deferred", 4.0, (KUBECTL,))
+    assert [(c.name, c.direction) for c in impact.areas] == [("distribution/kubernetes", "lost")]
+
+
+def test_an_issue_no_longer_left_alone_gains_what_the_new_rules_give_it() -> None:
+    new = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+
+    impact = compare_issue(outcome(), new, old_deferred="team/search")
+
+    assert impact is not None
+    assert [(c.name, c.direction) for c in impact.labels] == [
+        ("distribution/kubernetes", "gained"),
+        ("team/distribution", "gained"),
+    ]
+    assert impact.labels[0].old == LEFT_ALONE
+
+
+def test_an_issue_left_alone_by_both_rule_sets_does_not_change_whatever_they_find() -> None:
+    old = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+
+    assert compare_issue(old, outcome(), "team/search", "team/search") is None
+
+
+def test_left_alone_by_one_rule_set_and_given_nothing_by_the_other_is_no_change() -> None:
+    assert compare_issue(outcome(), outcome(), new_deferred="team/search") is None

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from triage import impact_report
-from triage.impact import Impact, compare
+from triage.impact import Compared, Impact, compare
 from triage.impact_report import to_json, to_markdown, to_text
 from triage.model import Issue
 
@@ -25,7 +25,7 @@ def one_issue_impact(issue: Issue = UNSAFE) -> Impact:
         ("kubernetes", BELOW, 1.0, (HELM,)), ("docker-compose", SUGGESTED, 2.0, (DOCKER,)), issue=issue
     )
     new = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL, HELM, PIPE)), issue=issue)
-    return compare([(old, new)])
+    return compare([Compared(old, new)])
 
 
 @pytest.mark.parametrize("render", [to_text, to_markdown])
@@ -94,7 +94,7 @@ def test_markdown_is_a_count_table_then_one_table_per_issue() -> None:
 
 
 def suggestion_only_impact() -> Impact:
-    return compare([(outcome(), outcome(("kubernetes", SUGGESTED, 1.0, (HELM,))))])
+    return compare([Compared(outcome(), outcome(("kubernetes", SUGGESTED, 1.0, (HELM,))))])
 
 
 def test_a_suggestion_only_change_is_reported_in_text_without_a_label_table() -> None:
@@ -139,7 +139,7 @@ def test_markdown_links_the_issue_number_only_to_a_plain_https_url(url: str | No
 def test_markdown_stops_listing_issues_before_the_job_summary_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(impact_report, "SUMMARY_BUDGET", 1200)
     pairs = [
-        (
+        Compared(
             outcome(issue=Issue(title=f"issue {n}", body="", number=n)),
             outcome(
                 ("kubernetes", APPLIED, 4.0, (KUBECTL,)), issue=Issue(title=f"issue {n}", body="", number=n)
@@ -186,6 +186,42 @@ def test_json_holds_every_change_with_both_sides_and_the_counts() -> None:
 
 
 def test_json_of_no_changes_still_says_how_many_issues_were_compared() -> None:
-    pairs = [(outcome(), outcome())] * 3
+    pairs = [Compared(outcome(), outcome())] * 3
 
     assert json.loads(to_json(compare(pairs))) == {"compared": 3, "changed": 0, "labels": [], "issues": []}
+
+
+def deferred_impact() -> Impact:
+    """An issue the new rules leave alone: a person labelled it `team/search|x` (defer_to)."""
+    found = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+    return compare([Compared(found, found, None, "team/search|x")])
+
+
+def test_text_says_which_rules_leave_an_issue_alone_and_for_which_label() -> None:
+    lines = to_text(deferred_impact()).splitlines()
+
+    assert lines[2:6] == [
+        "#7 kubectl apply fails",
+        "  left alone by the new rules: labelled team/search|x (defer_to)",
+        "  - distribution/kubernetes",
+        "      old: applied, score 4: keyword 'kubectl' (title line 1, +2)",
+    ]
+    assert lines[6] == "      new: left alone, score 4: keyword 'kubectl' (title line 1, +2)"
+
+
+def test_markdown_has_a_left_alone_row_before_the_label_changes() -> None:
+    rows = [line for line in to_markdown(deferred_impact()).splitlines() if line.startswith("| ")]
+
+    assert rows[rows.index("| Change | Old rules | New rules |") + 2] == (
+        "| left alone (`defer_to`) | no | labelled `team/search\\|x` |"
+    )
+
+
+def test_json_names_the_label_each_rule_set_defers_to() -> None:
+    issue = json.loads(to_json(deferred_impact()))["issues"][0]
+
+    assert issue["deferred_to"] == {"old": None, "new": "team/search|x"}
+    assert [(c["name"], c["change"], c["new"]["status"]) for c in issue["labels"]] == [
+        ("distribution/kubernetes", "lost", "deferred"),
+        ("team/distribution", "lost", "deferred"),
+    ]

@@ -5,24 +5,31 @@ Pure. For each issue `compare_issue` lists the labels gained and lost, the areas
 newly or no longer *suggested*. A suggestion that became a label (or a label that became a
 suggestion) is an area change only, not also a suggestion change. Each change carries what each
 rule set said: status, score and evidence.
+
+An issue that a rule set leaves alone (a person gave it another owner's label: `defer_to`) gets
+nothing from `triage run` under those rules: it compares as if they gave it no label, area or
+suggestion, and each change reads "deferred" on that side (with what the rules found all the same).
+Left alone under both, it does not change.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import Literal, NamedTuple
 
 from triage.model import AreaResult, AreaStatus, Classification, Evidence, Issue, TeamResult
 
 Direction = Literal["gained", "lost"]
-SideStatus = Literal["applied", "suggested", "below", "excluded", "none"]
+SideStatus = Literal["applied", "suggested", "below", "excluded", "none", "deferred"]
 
 
 @dataclass(frozen=True)
 class Side:
-    """What one rule set said about a label or an area; status "none" means no evidence at all."""
+    """What one rule set said about a label or an area; status "none" means no evidence at all,
+    "deferred" that `triage run` leaves the issue alone (the score and evidence are what the rules
+    found all the same)."""
 
     status: SideStatus
     score: float
@@ -30,6 +37,8 @@ class Side:
 
 
 NO_EVIDENCE = Side("none", 0.0, ())
+LEFT_ALONE = Side("deferred", 0.0, ())
+"""A label or area that rules leaving the issue alone found no evidence for."""
 
 
 @dataclass(frozen=True)
@@ -44,10 +53,25 @@ class Change:
 
 @dataclass(frozen=True)
 class IssueImpact:
+    """`old_deferred`/`new_deferred`: the other owner's label for which that rule set leaves the
+    issue alone (`defer_to`), if it does."""
+
     issue: Issue
     labels: tuple[Change, ...]
     areas: tuple[Change, ...]
     suggestions: tuple[Change, ...]
+    old_deferred: str | None = None
+    new_deferred: str | None = None
+
+
+class Compared(NamedTuple):
+    """One issue as the old and the new rules see it: what each gives its title and body, and the
+    label of another owner for which each leaves it alone (`defer_to`), if any."""
+
+    old: Classification
+    new: Classification
+    old_deferred: str | None = None
+    new_deferred: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,29 +94,54 @@ class Impact:
         return not self.issues
 
 
-def compare(pairs: Iterable[tuple[Classification, Classification]]) -> Impact:
-    """Each pair is one issue classified under the old rules, then under the new."""
+def compare(issues: Iterable[Compared]) -> Impact:
     compared = 0
     changed: list[IssueImpact] = []
-    for old, new in pairs:
+    for old, new, old_deferred, new_deferred in issues:
         compared += 1
-        impact = compare_issue(old, new)
+        impact = compare_issue(old, new, old_deferred, new_deferred)
         if impact is not None:
             changed.append(impact)
     return Impact(compared, tuple(changed), label_counts(changed))
 
 
-def compare_issue(old: Classification, new: Classification) -> IssueImpact | None:
-    labels = _changes(set(old.labels), set(new.labels), label_sides(old), label_sides(new))
-    old_areas, new_areas = area_sides(old), area_sides(new)
-    old_applied, new_applied = _keys(old.applied_areas), _keys(new.applied_areas)
-    areas = _changes(old_applied, new_applied, old_areas, new_areas)
-    old_suggested = _keys(old.suggested_areas) - new_applied
-    new_suggested = _keys(new.suggested_areas) - old_applied
+def compare_issue(
+    old: Classification,
+    new: Classification,
+    old_deferred: str | None = None,
+    new_deferred: str | None = None,
+) -> IssueImpact | None:
+    if old_deferred is not None and new_deferred is not None:
+        return None  # `triage run` writes nothing under either
+    old_alone, new_alone = old_deferred is not None, new_deferred is not None
+    old_given, new_given = _given(old, old_alone), _given(new, new_alone)
+    old_labels, new_labels = label_sides(old, old_alone), label_sides(new, new_alone)
+    labels = _changes(old_given.labels, new_given.labels, old_labels, new_labels)
+    old_areas, new_areas = area_sides(old, old_alone), area_sides(new, new_alone)
+    areas = _changes(old_given.areas, new_given.areas, old_areas, new_areas)
+    old_suggested = old_given.suggested - new_given.areas
+    new_suggested = new_given.suggested - old_given.areas
     suggestions = _changes(old_suggested, new_suggested, old_areas, new_areas)
     if not (labels or areas or suggestions):
         return None
-    return IssueImpact(new.issue, labels, areas, suggestions)
+    return IssueImpact(new.issue, labels, areas, suggestions, old_deferred, new_deferred)
+
+
+class _Given(NamedTuple):
+    labels: set[str]
+    areas: set[str]
+    suggested: set[str]
+
+
+def _given(classification: Classification, left_alone: bool) -> _Given:
+    """The labels, areas and suggestions `triage run` gives the issue: none when it leaves it alone."""
+    if left_alone:
+        return _Given(set(), set(), set())
+    return _Given(
+        set(classification.labels),
+        _keys(classification.applied_areas),
+        _keys(classification.suggested_areas),
+    )
 
 
 def label_counts(impacts: Iterable[IssueImpact]) -> tuple[LabelCount, ...]:
@@ -103,7 +152,22 @@ def label_counts(impacts: Iterable[IssueImpact]) -> tuple[LabelCount, ...]:
     return tuple(LabelCount(name, counts[name, "gained"], counts[name, "lost"]) for name in names)
 
 
-def label_sides(classification: Classification) -> dict[str, Side]:
+@dataclass(frozen=True)
+class Sides:
+    """What one rule set said about each label (or area) it had evidence for; `left_alone`: the
+    issue is deferred to another owner, so every side reads "deferred"."""
+
+    found: dict[str, Side]
+    left_alone: bool = False
+
+    def side(self, name: str) -> Side:
+        found = self.found.get(name)
+        if found is None:
+            return LEFT_ALONE if self.left_alone else NO_EVIDENCE
+        return replace(found, status="deferred") if self.left_alone else found
+
+
+def label_sides(classification: Classification, left_alone: bool = False) -> Sides:
     """For each label these rules had anything to say about: the evidence behind it."""
     sides: dict[str, Side] = {}
     for team in classification.teams:
@@ -112,11 +176,12 @@ def label_sides(classification: Classification) -> dict[str, Side]:
             sides[area.area.label.name] = _area_side(area)
     if classification.fallback is not None:
         sides[classification.fallback.name] = Side("applied", 0.0, ())
-    return sides
+    return Sides(sides, left_alone)
 
 
-def area_sides(classification: Classification) -> dict[str, Side]:
-    return {area_key(area): _area_side(area) for team in classification.teams for area in team.areas}
+def area_sides(classification: Classification, left_alone: bool = False) -> Sides:
+    found = {area_key(area): _area_side(area) for team in classification.teams for area in team.areas}
+    return Sides(found, left_alone)
 
 
 def area_key(area: AreaResult) -> str:
@@ -152,11 +217,9 @@ def _keys(areas: Iterable[AreaResult]) -> set[str]:
     return {area_key(area) for area in areas}
 
 
-def _changes(
-    old: set[str], new: set[str], old_sides: dict[str, Side], new_sides: dict[str, Side]
-) -> tuple[Change, ...]:
+def _changes(old: set[str], new: set[str], old_sides: Sides, new_sides: Sides) -> tuple[Change, ...]:
     def change(name: str, direction: Direction) -> Change:
-        return Change(name, direction, old_sides.get(name, NO_EVIDENCE), new_sides.get(name, NO_EVIDENCE))
+        return Change(name, direction, old_sides.side(name), new_sides.side(name))
 
     changes = [change(name, "gained") for name in new - old] + [change(name, "lost") for name in old - new]
     return tuple(sorted(changes, key=lambda change: (change.name, change.direction)))

@@ -51,6 +51,9 @@ def _headline(impact: Impact) -> str:
 
 def _text_issue(impact: IssueImpact) -> list[str]:
     lines = [_issue_name(impact.issue)]
+    for rules, label in (("old", impact.old_deferred), ("new", impact.new_deferred)):
+        if label is not None:
+            lines.append(f"  left alone by the {rules} rules: labelled {printable(label)} (defer_to)")
     for change in impact.labels:
         lines.append(f"  {_SIGN[change.direction]} {printable(change.name)}")
         lines.append(f"      old: {_text_side(change.old)}")
@@ -70,10 +73,17 @@ def _issue_name(issue: Issue) -> str:
     return f"{number}{clip(neutralise(issue.title))}{url}"
 
 
-def _text_side(side: Side) -> str:
+def _side_head(side: Side) -> str:
+    """ "left alone" for rules that defer the issue to another owner, with what they found anyway."""
     if side.status == "none":
         return "no evidence"
-    head = f"{side.status}, score {side.score:g}"
+    if side.status == "deferred":
+        return f"left alone, score {side.score:g}" if side.evidence else "left alone, no evidence"
+    return f"{side.status}, score {side.score:g}"
+
+
+def _text_side(side: Side) -> str:
+    head = _side_head(side)
     found = ", ".join(_text_evidence(e) for e in side.evidence)
     return f"{head}: {found}" if found else head
 
@@ -109,7 +119,11 @@ def _markdown_counts(impact: Impact) -> str:
 
 
 def _markdown_issue(impact: IssueImpact) -> str:
-    rows = [_markdown_row(f"{_SIGN[c.direction]} label", c, evidence=True) for c in impact.labels]
+    rows = []
+    if impact.old_deferred is not None or impact.new_deferred is not None:
+        old, new = (_markdown_deferral(label) for label in (impact.old_deferred, impact.new_deferred))
+        rows.append(f"| left alone (`defer_to`) | {old} | {new} |")
+    rows += [_markdown_row(f"{_SIGN[c.direction]} label", c, evidence=True) for c in impact.labels]
     rows += [_markdown_row(f"{_SIGN[c.direction]} area", c, evidence=False) for c in impact.areas]
     rows += [_markdown_row(f"{_SIGN[c.direction]} suggested", c, evidence=True) for c in impact.suggestions]
     table = ["| Change | Old rules | New rules |", "| --- | --- | --- |", *rows]
@@ -128,10 +142,12 @@ def _markdown_row(what: str, change: Change, *, evidence: bool) -> str:
     return f"| {what} {_cell_code(change.name)} | {old} | {new} |"
 
 
+def _markdown_deferral(label: str | None) -> str:
+    return "no" if label is None else f"labelled {_cell_code(label)}"
+
+
 def _markdown_side(side: Side, evidence: bool) -> str:
-    if side.status == "none":
-        return "no evidence"
-    head = f"{side.status}, score {side.score:g}"
+    head = _side_head(side)
     if not evidence or not side.evidence:
         return head
     return head + ": " + "; ".join(_markdown_evidence(e) for e in side.evidence)
@@ -166,6 +182,7 @@ def _json_issue(impact: IssueImpact) -> dict[str, Any]:
         "number": issue.number,
         "url": issue.url,
         "title": issue.title,
+        "deferred_to": {"old": impact.old_deferred, "new": impact.new_deferred},
         "labels": [_json_change(c) for c in impact.labels],
         "areas": [_json_change(c) for c in impact.areas],
         "suggested": [_json_change(c) for c in impact.suggestions],

@@ -2,7 +2,8 @@
 
 Both rule sets classify the same issues (a JSONL file, or a repository's recent issues read
 through the API); the report lists every issue that would gain or lose a label or an area, with
-the evidence on each side, and counts per label. Never writes anywhere.
+the evidence on each side, and counts per label. An issue's own labels count only for `defer_to`:
+one that a rule set leaves alone gets nothing under it, as in `triage run`. Never writes anywhere.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from pathlib import Path
 from triage.classify import compile_rules
 from triage.commands.arg_types import positive_int
 from triage.git_rules import load_rules_at_ref
-from triage.impact import compare
+from triage.impact import Compared, compare
 from triage.impact_report import to_json, to_markdown, to_text
 from triage.issue_input import bounded_lines, iter_jsonl_issues, open_lines
-from triage.model import Classification, Issue, Rules
+from triage.model import Issue, Rules
+from triage.plan import defer_check
 from triage.ruleset import DEFAULT_RULES, load_rules
 
 FORMATS = {"text": to_text, "markdown": to_markdown, "json": to_json}
@@ -59,12 +61,16 @@ def _load_old(old: str, new_path: Path) -> Rules:
     return load_rules_at_ref(old, new_path)
 
 
-def classify_both(
-    old: Rules, new: Rules, issues: Iterable[Issue]
-) -> Iterator[tuple[Classification, Classification]]:
+def classify_both(old: Rules, new: Rules, issues: Iterable[Issue]) -> Iterator[Compared]:
     old_classifier, new_classifier = compile_rules(old), compile_rules(new)
+    old_deferral, new_deferral = defer_check(old), defer_check(new)
     for issue in issues:
-        yield old_classifier.classify(issue), new_classifier.classify(issue)
+        yield Compared(
+            old_classifier.classify(issue),
+            new_classifier.classify(issue),
+            old_deferral(issue.labels),
+            new_deferral(issue.labels),
+        )
 
 
 @contextmanager
