@@ -225,3 +225,15 @@ def test_json_names_the_label_each_rule_set_defers_to() -> None:
         ("distribution/kubernetes", "lost", "deferred"),
         ("team/distribution", "lost", "deferred"),
     ]
+
+
+def test_text_neutralises_and_clips_the_label_an_issue_was_left_alone_for() -> None:
+    found = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+    label = "team/::add-mask::x @org #12" + "z" * 300
+
+    line = to_text(compare([Compared(found, found, None, label)])).splitlines()[3]
+
+    assert line.startswith("  left alone by the new rules: labelled team/")
+    assert "::" not in line
+    assert "@org" not in line
+    assert len(line) < 200

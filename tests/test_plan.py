@@ -212,6 +212,17 @@ def test_our_own_team_label_matching_a_defer_pattern_does_not_count_as_another_o
     assert result.deferred_to is None
 
 
+def test_a_former_name_of_our_team_label_does_not_count_as_another_owner() -> None:
+    renamed = DEFERRING.teams[0]._replace(
+        label=DEFERRING.teams[0].label._replace(previous_names=("team/dist",))
+    )
+    rules_after_rename = DEFERRING._replace(teams=(renamed,))
+
+    result = plan(rules_after_rename, kubernetes(), state(labels=("Team/Dist",)), OURS, BOT, retriage=False)
+
+    assert result.deferred_to is None
+
+
 def test_a_deferred_issue_keeps_our_earlier_comment_and_labels_untouched() -> None:
     earlier = (Comment(1, BOT, f"{MARKER}\nAn older comment."),)
     history = (labeled("distribution/kubernetes", BOT),)

@@ -53,7 +53,7 @@ def _text_issue(impact: IssueImpact) -> list[str]:
     lines = [_issue_name(impact.issue)]
     for rules, label in (("old", impact.old_deferred), ("new", impact.new_deferred)):
         if label is not None:
-            lines.append(f"  left alone by the {rules} rules: labelled {printable(label)} (defer_to)")
+            lines.append(f"  left alone by the {rules} rules: labelled {clip(neutralise(label))} (defer_to)")
     for change in impact.labels:
         lines.append(f"  {_SIGN[change.direction]} {printable(change.name)}")
         lines.append(f"      old: {_text_side(change.old)}")

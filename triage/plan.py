@@ -70,7 +70,8 @@ def needs_timeline(
 
 
 def deferred_to(rules: Rules, labels: Iterable[str]) -> str | None:
-    """The first label, not one the rules manage, that names another owner per `rules.defer_to`."""
+    """The first label, not one the rules manage (or managed under a former name), that names
+    another owner per `rules.defer_to`."""
     return defer_check(rules)(labels)
 
 
@@ -79,13 +80,16 @@ def defer_check(rules: Rules) -> Callable[[Iterable[str]], str | None]:
     batch asks it of every issue."""
     if not rules.defer_to:
         return lambda labels: None
-    managed = rules.managed_names
+    # A former name (`previous_names`) is still ours until `triage labels sync` renames the label.
+    ours = rules.managed_names | {
+        name.casefold() for label in rules.managed_labels for name in label.previous_names
+    }
     other_owner = re.compile("|".join(fnmatch.translate(pattern.casefold()) for pattern in rules.defer_to))
 
     def check(labels: Iterable[str]) -> str | None:
         for name in labels:
             folded = name.casefold()
-            if folded not in managed and other_owner.match(folded):
+            if folded not in ours and other_owner.match(folded):
                 return name
         return None
 
