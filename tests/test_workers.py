@@ -131,6 +131,24 @@ def test_a_large_chunk_and_a_large_result_cross_the_pipes_whole() -> None:
     assert list(ordered_map(lambda chunk: chunk * 2, chunks, jobs=2)) == [chunk * 2 for chunk in chunks]
 
 
+@pytest.mark.parametrize("taken", [0, 3, 8, 20])
+def test_a_chunk_its_pipe_takes_only_part_of_still_arrives_whole(
+    taken: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first write of every chunk takes `taken` bytes (none: the pipe is full), cutting the
+    length in front of it or the chunk itself; the rest must follow, in order."""
+    real_write = os.write
+
+    def partial_writev(fd: int, buffers: list[bytes]) -> int:
+        if taken == 0:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real_write(fd, b"".join(buffers)[:taken])
+
+    monkeypatch.setattr(os, "writev", partial_writev)
+    chunks = [bytes([n]) * 50 for n in range(6)]
+    assert list(ordered_map(lambda chunk: chunk * 2, chunks, jobs=2)) == [chunk * 2 for chunk in chunks]
+
+
 def test_a_chunk_is_marshal_data_and_comes_back_equal() -> None:
     chunk = (7, [b"a\n", b""], "\u00e9\U0001f600", None, 1.5)
     assert list(ordered_map(lambda c: c, [chunk, chunk], jobs=2)) == [chunk, chunk]
