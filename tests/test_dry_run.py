@@ -337,10 +337,12 @@ def test_a_bug_in_a_worker_is_an_internal_error_after_every_issue_before_it(
 
 
 def test_a_batch_from_a_pipe_is_one_process_by_default(in_tmp: Path) -> None:
-    """It streams: each issue is printed as its line arrives, while the pipe is still open."""
+    """It streams: each issue is printed as its line arrives, while the pipe is still open (and
+    stdout, a pipe too, buffered as Python buffers it unless told otherwise)."""
     triage = [sys.executable, "-m", "triage", "dry-run", "--rules", "rules.yaml", "--format", "jsonl"]
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     with subprocess.Popen(
-        [*triage, "--input", "-"], cwd=in_tmp, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        [*triage, "--input", "-"], cwd=in_tmp, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=buffered
     ) as batch:
         assert batch.stdin is not None
         assert batch.stdout is not None

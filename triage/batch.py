@@ -95,8 +95,10 @@ def stop_message(
 
 
 def _progress(out: TextIO, outcomes: list[IssueOutcome], total: int) -> None:
+    """Flushed: in an Actions job stdout is a pipe, which would hold a long batch's progress back
+    in blocks of a few KiB (and lose it if the job is killed)."""
     done = len(outcomes)
     if total <= QUIET_ABOVE:
-        print(f"[{done}/{total}] {describe(outcomes[-1])}", file=out)
+        print(f"[{done}/{total}] {describe(outcomes[-1])}", file=out, flush=True)
     elif done % QUIET_EVERY == 0 or done == total:
-        print(f"[{done}/{total}] {counts_line(RunReport(tuple(outcomes)))}", file=out)
+        print(f"[{done}/{total}] {counts_line(RunReport(tuple(outcomes)))}", file=out, flush=True)

@@ -78,29 +78,35 @@ def run(args: argparse.Namespace) -> int:
     if args.input is not None:
         with open_lines(args.input) as stream:
             name = "stdin" if args.input == "-" else args.input
-            jobs = args.jobs if args.jobs is not None else _default_jobs(stream)
+            streaming = not _is_file(stream)
+            jobs = args.jobs if args.jobs is not None else _default_jobs(streaming)
             lines = bounded_lines(stream)
             if jobs == 1:
-                shown: Iterable[str] = map(show, iter_jsonl_issues(lines, name))
-                _write_all(shown, args.format)
+                one_by_one = ([show(issue)] for issue in iter_jsonl_issues(lines, name))
+                _write_all(one_by_one, args.format, flush=streaming)
             else:
-                with closing(_shown_by_workers(show, lines, name, jobs)) as shown:
-                    _write_all(shown, args.format)
+                with closing(_shown_by_workers(show, lines, name, jobs)) as chunks:
+                    _write_all(chunks, args.format, flush=streaming)
         return 0
     issue = _one_issue(args)
     if issue is not None:
-        _write_all([show(issue)], args.format, single=True)
+        _write_all([[show(issue)]], args.format, single=True)
     return 0
 
 
-def _default_jobs(stream: BinaryIO) -> int:
+def _is_file(stream: BinaryIO) -> bool:
+    """Whether the input is a regular file, read as fast as it can be; else a pipe or a terminal,
+    whose lines may come one at a time, each to be answered as it comes."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):  # no file descriptor (a stream in memory)
+        return False
+
+
+def _default_jobs(streaming: bool) -> int:
     """Worker processes for a file (`triage.workers.default_jobs`); one for a pipe or a terminal,
     which then streams issue by issue as lines arrive, where workers would wait for whole chunks."""
-    try:
-        regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
-    except (OSError, ValueError):  # no file descriptor (a stream in memory)
-        regular = False
-    if not regular:
+    if streaming:
         return 1
     from triage.workers import default_jobs  # noqa: PLC0415 - a batch's alone (`signal` is 1 ms)
 
@@ -134,21 +140,42 @@ def _shower(rules: Rules, classifier: Classifier, output: str) -> Callable[[Issu
     return lambda issue: _text(rules, classifier.classify(issue), deferred(issue))
 
 
-def _write_all(shown: Iterable[str], output: str, *, single: bool = False) -> None:
-    """Each issue as shown, in order, written as it comes: one a line (jsonl), an array of objects
-    (json; one object for a single issue), or blocks apart by a blank line (text)."""
+WRITE_GROUP = 64
+"""Issues written together from a worker's chunk: one `write` instead of 64 (each its own system
+call when stdout is unbuffered, as `PYTHONUNBUFFERED` makes it), and still a string small enough
+for `malloc` to reuse the same memory rather than map fresh pages for each."""
+
+
+def _write_all(
+    batches: Iterable[list[str]], output: str, *, single: bool = False, flush: bool = False
+) -> None:
+    """Each issue as shown, in order, as batches come (a worker's chunk, or one issue), up to
+    `WRITE_GROUP` issues a write: one a line (jsonl), an array of objects (json; one object for a
+    single issue), or blocks apart by a blank line (text). `flush`: each batch leaves at once (to a
+    pipe, stdout holds what is written until it has a few KiB), for input that streams."""
     write = sys.stdout.write
     if output == "jsonl" or (output == "json" and single):
-        for text in shown:
-            write(text + "\n")
-    elif output == "json":
-        write("[")
-        for index, text in enumerate(shown):
-            write(("," if index else "") + "\n" + text)
-        write("\n]\n")
-    else:
-        for index, text in enumerate(shown):
-            write(("\n" if index else "") + text)
+        for batch in batches:
+            for start in range(0, len(batch), WRITE_GROUP):
+                lines = batch[start : start + WRITE_GROUP]
+                lines.append("")  # each line ends as it is written: a reader of a stream waits for it
+                write("\n".join(lines))
+            if flush:
+                sys.stdout.flush()
+        return
+    # Between objects of the array, or the blank line between text blocks, written before the next.
+    opening, before_first, between, ending = (
+        ("[", "\n", ",\n", "\n]\n") if output == "json" else ("", "", "\n", "")
+    )
+    write(opening)
+    started = False
+    for batch in batches:
+        for start in range(0, len(batch), WRITE_GROUP):
+            write((between if started else before_first) + between.join(batch[start : start + WRITE_GROUP]))
+            started = True
+        if flush:
+            sys.stdout.flush()
+    write(ending)
 
 
 ShownChunk = tuple[list[str], str | None, int]
@@ -159,9 +186,10 @@ code of what stopped it (a bad line, a comment template failing; a bug's traceba
 
 def _shown_by_workers(
     show: Callable[[Issue], str], lines: Iterable[bytes], name: str, jobs: int
-) -> Generator[str, None, None]:
-    """`map(show, issues)` over `jobs` processes, in input order; an error stops the batch where it
-    happened, after every issue before it is shown, as a run in one process does."""
+) -> Generator[list[str], None, None]:
+    """`map(show, issues)` over `jobs` processes, a chunk of issues at a time, in input order; an
+    error stops the batch where it happened, after every issue before it is shown, as a run in
+    one process does."""
     from triage.workers import WorkerFailedError, ordered_map  # noqa: PLC0415 - as in `_default_jobs`
 
     def show_chunk(chunk: NumberedLines) -> ShownChunk:
@@ -180,7 +208,7 @@ def _shown_by_workers(
 
     with closing(ordered_map(show_chunk, line_chunks(lines, CHUNK_LINES), jobs)) as results:
         for shown, problem, exit_code in results:
-            yield from shown
+            yield shown
             if problem is None:
                 continue
             if exit_code == EXIT_BUG:
