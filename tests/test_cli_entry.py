@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -106,3 +108,32 @@ def test_python_dash_m_triage_goes_through_the_entry() -> None:
     )
     finished = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert finished.stdout.splitlines()[-1] == "[1]"
+
+
+def test_a_reader_that_stops_early_ends_the_batch_quietly_with_success(tmp_path: Path) -> None:
+    """`triage dry-run --input - | head -1`: the rest of the output has nowhere to go, which is no
+    error. Without PYTHONUNBUFFERED (this machine sets it, users mostly do not), as a flush then
+    meets the closed pipe."""
+    issue = '{"title": "kubectl apply fails on deploy-sourcegraph", "body": "helm chart"}\n'
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    command = [sys.executable, "-m", "triage", *DRY_RUN[1:4], "--input", "-", "--format", "jsonl"]
+    with subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
+        cwd=tmp_path,
+    ) as batch:
+        assert batch.stdin is not None
+        assert batch.stdout is not None
+        assert batch.stderr is not None
+        batch.stdin.write(issue.encode())
+        batch.stdin.flush()
+        assert batch.stdout.readline()
+        batch.stdout.close()
+        with contextlib.suppress(BrokenPipeError):  # triage may be gone already: that is the point
+            batch.stdin.write(issue.encode() * 5000)
+        with contextlib.suppress(BrokenPipeError):
+            batch.stdin.close()
+        assert (batch.wait(timeout=60), batch.stderr.read()) == (0, b"")

@@ -125,9 +125,24 @@ def entry() -> int:
     """
     gc.disable()
     try:
-        return main(started=_collect_from_here)
+        code = main(started=_collect_from_here)
+        _flush_or_let_go()
+        return code
     finally:
         gc.freeze()
+
+
+def _flush_or_let_go() -> None:
+    """Flush stdout; when its reader has gone (`triage ... | head -1`), point it at /dev/null, so
+    that what it still holds goes nowhere at exit instead of failing there, where Python prints a
+    traceback and exits 120. Only for a process that ends next: never in `main`, which tests and
+    other callers run in their own process."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, sys.stdout.fileno())
+        os.close(nowhere)
 
 
 def _collect_from_here() -> None:
