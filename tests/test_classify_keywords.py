@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.rules_builders import TermLike, area, rules, team, term
 from triage.classify import classify
@@ -150,3 +152,22 @@ def test_a_character_after_a_keyword_glues_to_it_exactly_when_python_calls_it_a_
 def test_a_keyword_written_with_the_dotted_capital_i_is_found_alone_in_the_body() -> None:
     found = keyword_evidence(["ingress"], "İNGRESS broke")
     assert [(e.term, e.text) for e in found] == [("ingress", "İNGRESS")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    word=st.sampled_from(["helm", "k8s", "c++", ".net", "é", "_x_", "docker-compose"]),
+    pieces=st.lists(st.sampled_from(["helm", "k8s", "c++", ".net", "é", "x", "_", " ", "\n", "-", "9", "ǅ"])),
+    start=st.integers(0, 5),
+)
+def test_a_one_word_term_is_found_where_the_whole_word_pattern_finds_it(
+    word: str, pieces: list[str], start: int
+) -> None:
+    haystack = "".join(pieces)
+    left = r"(?<!\w)" if re.match(r"\w", word[0]) else ""
+    right = r"(?!\w)" if re.match(r"\w", word[-1]) else ""
+    expected = re.compile(left + re.escape(word) + right).search(haystack, start)
+
+    found = Phrase(word, case_sensitive=True).first_in(haystack, start)
+
+    assert found == (expected.span() if expected else None)
