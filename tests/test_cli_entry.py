@@ -137,3 +137,16 @@ def test_a_reader_that_stops_early_ends_the_batch_quietly_with_success(tmp_path:
         with contextlib.suppress(BrokenPipeError):
             batch.stdin.close()
         assert (batch.wait(timeout=60), batch.stderr.read()) == (0, b"")
+
+
+@pytest.mark.parametrize("command", [["check"], ["dry-run", "--title", "t"]])
+def test_a_command_started_with_stdout_closed_says_so_and_fails(command: list[str]) -> None:
+    rules = str(ROOT / "rules" / "ownership.yaml")
+    closed_stdout = 'exec "$0" -m triage "$@" >&-'
+    finished = subprocess.run(
+        ["sh", "-c", closed_stdout, sys.executable, *command, "--rules", rules],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (finished.returncode, finished.stderr) == (1, "triage: stdout: not open\n")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from triage import __version__
-from triage.errors import EXIT_BUG, EXIT_USAGE, TriageError
+from triage.errors import EXIT_BUG, EXIT_USAGE, InputError, TriageError
 
 DESCRIPTION = "Label GitHub issues with their owners from a rules file, and explain each label."
 
@@ -90,6 +90,8 @@ def main(argv: Sequence[str] | None = None, *, started: Callable[[], None] = _no
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
+        if sys.stdout is None:  # started with stdout closed (`>&-`): what the command says would be lost
+            raise InputError("stdout: not open")
         command = _load(args.command)
         started()
         return int(command.run(args))
@@ -137,6 +139,8 @@ def _flush_or_let_go() -> None:
     that what it still holds goes nowhere at exit instead of failing there, where Python prints a
     traceback and exits 120. Only for a process that ends next: never in `main`, which tests and
     other callers run in their own process."""
+    if sys.stdout is None:
+        return
     try:
         sys.stdout.flush()
     except BrokenPipeError:
