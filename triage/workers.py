@@ -232,8 +232,13 @@ def _serve(work: Callable[[Any], Any], tasks: int, results: int) -> NoReturn:
         os._exit(code)  # never the parent's clean-up: its buffers, atexit handlers, `finally` blocks
 
 
+def _length_of(payload: bytes) -> bytes:
+    """What goes before a payload in a pipe: its length, in `_LENGTH_BYTES` bytes."""
+    return len(payload).to_bytes(_LENGTH_BYTES, "big")
+
+
 def _framed(payload: bytes) -> bytes:
-    return len(payload).to_bytes(_LENGTH_BYTES, "big") + payload
+    return _length_of(payload) + payload
 
 
 def _read_frame(stream: IO[bytes]) -> bytes | None:
@@ -266,8 +271,6 @@ def _answer(worker: _Worker, workers: Sequence[_Worker]) -> Any:
 def _read_some(worker: _Worker) -> bool:
     """Whether `worker`'s next result is all read, reading what its pipe holds when it is not (a
     read that would wait reads nothing). The result's length comes first, then the result."""
-    if worker.size >= 0 and worker.got == worker.size:
-        return True
     reading_length = worker.size < 0
     buffer = worker.header if reading_length else worker.body
     end = _LENGTH_BYTES if reading_length else worker.size
@@ -290,7 +293,7 @@ def _read_some(worker: _Worker) -> bool:
 def _send(worker: _Worker, payload: bytes) -> None:
     """A chunk, after its length, into the worker's pipe as far as the pipe takes it now; what it
     does not take waits in `outbox` for `_write_some`."""
-    header = len(payload).to_bytes(_LENGTH_BYTES, "big")
+    header = _length_of(payload)
     if worker.outbox:
         worker.outbox += header
         worker.outbox += payload
