@@ -92,3 +92,22 @@ def test_a_path_is_on_the_line_where_it_stands_alone_not_inside_a_longer_path() 
         ("cmd/server/**", 1),
         ("server/**", 3),
     ]
+
+
+COMPOSE = rules(team("ops", area("compose", paths=["**/docker-compose.yaml"])))
+
+
+def test_a_bare_file_name_in_inline_code_matches_a_glob_of_that_name_in_any_folder() -> None:
+    """As git reads `**/name`: the name at the root matches too."""
+    assert paths_found("my `docker-compose.yaml` is broken", COMPOSE) == [
+        ("compose", "**/docker-compose.yaml", "docker-compose.yaml")
+    ]
+
+
+def test_a_bare_file_name_in_prose_is_not_a_path() -> None:
+    assert paths_found("my docker-compose.yaml is broken", COMPOSE) == []
+
+
+def test_a_folder_a_glob_names_still_needs_a_slash_to_count() -> None:
+    folder = rules(team("ops", area("monitoring", paths=["monitoring/**"])))
+    assert paths_found("`monitoring` is down", folder) == []

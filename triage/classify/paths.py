@@ -49,15 +49,16 @@ def needle(glob: str) -> str:
 def probe(glob: str) -> str:
     """RE2 source for text any mention of a path that `glob` matches contains.
 
-    That is the glob's `needle`; when that run is one whole segment of a glob with a `/`, the
+    That is the glob's `needle`; when that run is one whole folder of a glob with a `/`, the
     mention also has a `/` beside it (`monitoring/**` needs `monitoring/` or `/monitoring`),
-    which keeps the word `monitoring` in prose from waking the path matcher.
+    which keeps the word `monitoring` in prose from waking the path matcher. A file name that
+    ends the glob needs none: `**/docker-compose.yaml` matches a bare `docker-compose.yaml`.
     """
     longest = needle(glob)
     if not longest:
         return r"[/.]"
     literal = str(re2.escape(longest))
-    if "/" in glob and longest in glob.split("/"):
+    if "/" in glob and longest in glob.split("/")[:-1]:
         return f"/{literal}|{literal}/"
     return literal
 
