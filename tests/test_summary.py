@@ -49,7 +49,7 @@ def test_a_changed_issue_gets_a_row_with_its_label_and_comment_changes() -> None
     assert row == (
         "| #12 Kubernetes upgrade fails"
         " | <code>team/distribution</code>, <code>distribution/kubernetes</code>"
-        " | <code>distribution/docker</code> | created |  |"
+        " | <code>distribution/docker</code> | created |  |  |"
     )
 
 
@@ -59,9 +59,57 @@ def test_unchanged_and_skipped_issues_are_counted_but_get_no_row() -> None:
     assert "| #14" not in text
 
 
+def test_an_unchanged_issue_with_duplicate_bot_comments_gets_a_row_naming_them() -> None:
+    """Two runs that raced leave two identical comments: nothing changes, but a person must hear of it."""
+    raced = IssueOutcome(
+        number=16,
+        title="Raced",
+        status="unchanged",
+        plan=Plan(16, comment=CommentAction("leave", comment_id=1, duplicates=(2,))),
+    )
+    row = next(line for line in render_summary(RunReport((raced,))).splitlines() if line.startswith("| #16"))
+    assert row == "| #16 Raced |  |  | unchanged |  | duplicate bot comments left as they are: 2 |"
+
+
+def test_a_row_says_why_each_label_was_given_in_the_issues_own_words() -> None:
+    explained = IssueOutcome(
+        number=17,
+        title="k8s upgrade",
+        status="changed",
+        plan=CHANGED.plan,
+        reasons=(
+            ("distribution/kubernetes", ("k8s", "kubectl apply")),
+            ("distribution/monitoring", ("grafana",)),
+        ),
+    )
+    row = next(
+        line for line in render_summary(RunReport((explained,))).splitlines() if line.startswith("| #17")
+    )
+    assert row.split(" | ")[4] == (
+        '<code>distribution/kubernetes</code>: "k8s", "kubectl apply"; '
+        '<code>distribution/monitoring</code>: "grafana"'
+    )
+
+
+def test_the_issues_words_in_a_reason_are_cut_short_and_made_inert() -> None:
+    hostile = IssueOutcome(
+        number=18,
+        title="t",
+        status="changed",
+        plan=CHANGED.plan,
+        reasons=(("area/x", ("@octocat | <b>" + "x" * 80,)),),
+    )
+    row = next(
+        line for line in render_summary(RunReport((hostile,))).splitlines() if line.startswith("| #18")
+    )
+    cell = row.split(" | ")[4]
+    assert cell.startswith('<code>area/x</code>: "&#64;octocat &#124; &lt;b&gt;x')
+    assert cell.endswith('…"')
+
+
 def test_a_failed_issue_says_why() -> None:
     text = render_summary(RunReport((FAILED,)))
-    assert "| #15 Gone |  |  |  | failed: GET /x: not found (404) |" in text
+    assert "| #15 Gone |  |  |  |  | failed: GET /x: not found (404) |" in text
 
 
 def test_a_hostile_title_cannot_break_the_table_inject_html_or_mention_anyone() -> None:

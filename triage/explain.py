@@ -7,6 +7,7 @@ control characters, no line breaks, and no `::` that the runner would read as a 
 # No `from __future__ import annotations`: it makes NamedTuples slow to define (see triage.model).
 
 import json
+from collections.abc import Iterable
 from json.encoder import encode_basestring
 from math import isfinite
 from typing import NamedTuple
@@ -215,3 +216,34 @@ def _evidence_line(evidence: Evidence, depth: int) -> str:
 def gain(evidence: Evidence) -> str:
     """What one piece of evidence adds: `+2`, or `veto` for an exclude term (weightless)."""
     return "veto" if evidence.kind == "exclude" else f"+{evidence.weight:g}"
+
+
+Reason = tuple[str, tuple[str, ...]]
+"""A label and what the issue said that weighed most for it."""
+
+
+def label_reasons(classification: Classification, limit: int = 3) -> tuple[Reason, ...]:
+    """Each applied area's label with the issue's words that weighed most for it (at most `limit`,
+    heaviest first, each once); a team's label only when none of its areas applied, with the
+    team's evidence. The one-line why of a job summary row: the comment has the full account."""
+    reasons: list[Reason] = []
+    for team in classification.teams:
+        if not team.applied:
+            continue
+        applied = [area for area in team.areas if area.status is _APPLIED]
+        for area in applied:
+            reasons.append((area.area.label.name, _heaviest(area.evidence, limit)))
+        if not applied:
+            everything = [*team.evidence, *(e for area in team.areas for e in area.evidence)]
+            reasons.append((team.team.label.name, _heaviest(everything, limit)))
+    return tuple(reasons)
+
+
+def _heaviest(evidence: Iterable[Evidence], limit: int) -> tuple[str, ...]:
+    said: list[str] = []
+    for found in sorted((e for e in evidence if e.kind != "exclude"), key=lambda e: -e.weight):
+        if found.text not in said:
+            said.append(found.text)
+        if len(said) == limit:
+            break
+    return tuple(said)

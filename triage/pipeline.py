@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from triage.errors import TriageError
+from triage.explain import Reason, label_reasons
 from triage.label_sync import labels_to_fix
 from triage.model import Classification, Issue, IssueState, Plan, Rules
 from triage.plan import find_our_comment, needs_timeline, plan
@@ -156,10 +157,13 @@ def outcome_of(candidate: Candidate, decision: Decision) -> IssueOutcome:
     issue left to another owner, and not an area whose label a person removed."""
     plan = decision.plan
     kept_off = {name.casefold() for name in plan.kept_off}
+    reasons: tuple[Reason, ...] = ()
     if plan.deferred_to is not None:
         labels: tuple[str, ...] = ()
         areas: tuple[str, ...] = ()
     else:
+        given = label_reasons(decision.classification)
+        reasons = tuple(reason for reason in given if reason[0].casefold() not in kept_off)
         labels = tuple(name for name in decision.classification.labels if name.casefold() not in kept_off)
         areas = tuple(
             result.area.id
@@ -173,6 +177,7 @@ def outcome_of(candidate: Candidate, decision: Decision) -> IssueOutcome:
         plan=plan,
         labels=labels,
         areas=areas,
+        reasons=reasons,
     )
 
 

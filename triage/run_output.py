@@ -22,6 +22,9 @@ def describe(outcome: IssueOutcome) -> str:
         changes.append(f"(kept off: {', '.join(plan.kept_off)})")
     if plan.deferred_to is not None:
         changes.append(f"(left alone: a person labelled it {neutralise(plan.deferred_to)})")
+    if plan.comment.duplicates:
+        ids = ", ".join(map(str, plan.comment.duplicates))
+        changes.append(f"(duplicate bot comments, left alone: {ids})")
     return f"{head}: {' '.join(changes)}" if changes else head
 
 

@@ -25,11 +25,13 @@ ROW_BUDGET = 900_000
 """Bytes of table rows at most, leaving room under `SUMMARY_LIMIT` for counts, chart and note."""
 TITLE_CHARS = 80
 NOTE_CHARS = 300
+WHY_CHARS = 40
 
 
 @dataclass(frozen=True)
 class IssueOutcome:
-    """One issue's result. `labels`: the managed labels it should carry; `areas`: matched area names."""
+    """One issue's result. `labels`: the managed labels it should carry; `areas`: matched area names;
+    `reasons`: each label the rules gave it, with what the issue said that weighed most for it."""
 
     number: int
     title: str
@@ -38,6 +40,7 @@ class IssueOutcome:
     labels: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     note: str = ""
+    reasons: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def render_summary(report: RunReport) -> str:
         parts.append("_Dry run: nothing was written; the table shows what would change._\n")
     if report.stopped:
         parts.append(f"> [!WARNING]\n> {_inline(report.stopped, 2000)}\n")
-    touched = [o for o in report.outcomes if o.status in ("changed", "failed")]
+    touched = [o for o in report.outcomes if o.status in ("changed", "failed") or _has_duplicates(o)]
     if touched:
         parts.append(_table(touched))
     if report.batch:
@@ -69,8 +72,16 @@ def render_summary(report: RunReport) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _has_duplicates(outcome: IssueOutcome) -> bool:
+    """Further bot comments (two runs raced): the issue may be unchanged, but a person should know."""
+    return outcome.plan is not None and bool(outcome.plan.comment.duplicates)
+
+
 def _table(outcomes: list[IssueOutcome]) -> str:
-    lines = ["| Issue | Labels added | Labels removed | Comment | Notes |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        "| Issue | Labels added | Labels removed | Comment | Why | Notes |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     used = 0
     for shown, outcome in enumerate(outcomes):
         row = _row(outcome)
@@ -92,6 +103,7 @@ def _row(outcome: IssueOutcome) -> str:
         added,
         removed,
         _comment_cell(plan),
+        _why(outcome),
         _notes(outcome),
     ]
     return f"| {' | '.join(cells)} |"
@@ -101,6 +113,15 @@ def _comment_cell(plan: Plan | None) -> str:
     if plan is None:
         return ""
     return {"create": "created", "update": "updated", "leave": "unchanged", "none": ""}[plan.comment.kind]
+
+
+def _why(outcome: IssueOutcome) -> str:
+    """`<code>area/x</code>: "k8s", "kubectl"`: the issue's own words, quoted short and made inert."""
+    parts = []
+    for label, said in outcome.reasons:
+        quoted = ", ".join(f'"{_inline(text, WHY_CHARS)}"' for text in said)
+        parts.append(f"{_labels([label])}: {quoted}")
+    return "; ".join(parts)
 
 
 def _notes(outcome: IssueOutcome) -> str:
