@@ -22,8 +22,6 @@ from triage.summary import IssueOutcome, RunReport, counts_line
 QUIET_ABOVE = 200
 """Runs over this many issues print a progress line per `QUIET_EVERY` issues instead of per issue."""
 QUIET_EVERY = 50
-FATAL_STATUSES = (401, 403)
-"""A bad token or a missing permission fails every issue alike: stop at the first."""
 
 Step = Callable[[Candidate], IssueOutcome]
 TimeCheck = Callable[[], str | None]
@@ -51,6 +49,9 @@ def run_batch(
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         try:
             outcomes.append(_one(step, candidate))
+        except RequestRefusedError as refused:  # fails every issue alike: stop here, say what was done
+            outcomes.append(_failed(candidate, refused))
+            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, failure=str(refused))
         except RateLimitStop as stop:
             stopped = stop_message(str(stop), candidates, index, until, label)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
@@ -72,11 +73,15 @@ def _one(step: Step, candidate: Candidate) -> IssueOutcome:
     try:
         return step(candidate)
     except RequestRefusedError as refused:
-        if refused.status in FATAL_STATUSES:
+        if refused.fails_every_issue:
             raise
-        return IssueOutcome(candidate.number, candidate.issue.title, "failed", note=str(refused))
+        return _failed(candidate, refused)
     except GitHubError as error:
-        return IssueOutcome(candidate.number, candidate.issue.title, "failed", note=str(error))
+        return _failed(candidate, error)
+
+
+def _failed(candidate: Candidate, error: GitHubError) -> IssueOutcome:
+    return IssueOutcome(candidate.number, candidate.issue.title, "failed", note=str(error))
 
 
 def stop_message(

@@ -36,6 +36,7 @@ class IssueEvent:
     comment_count: int
     is_pull_request: bool
     sender: str
+    locked: bool = False
 
 
 def load_event(path: str) -> object:
@@ -68,6 +69,7 @@ def _parse(payload: JsonObject) -> IssueEvent:
         comment_count=optional_int(item, "comments", key + ".", minimum=0) or 0,
         is_pull_request=key == "pull_request" or "pull_request" in item,
         sender=_sender(payload),
+        locked=item.get("locked") is True,
     )
 
 

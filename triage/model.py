@@ -285,7 +285,8 @@ class CommentAction(NamedTuple):
 
 class Plan(NamedTuple):
     """What to write for one issue; `kept_off` are labels a person removed that we do not re-add;
-    `deferred_to`, the other owner's label that made us leave the issue alone."""
+    `deferred_to`, the other owner's label that made us leave the issue alone; `locked`: the
+    conversation is locked, so no comment is written."""
 
     issue_number: int
     add_labels: tuple[str, ...] = ()
@@ -293,6 +294,7 @@ class Plan(NamedTuple):
     comment: CommentAction = CommentAction("none")
     kept_off: tuple[str, ...] = ()
     deferred_to: str | None = None
+    locked: bool = False
 
     @property
     def is_empty(self) -> bool:

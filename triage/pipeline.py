@@ -14,7 +14,7 @@ from triage.errors import TriageError
 from triage.explain import Reason, label_reasons
 from triage.label_sync import labels_to_fix
 from triage.model import Classification, Issue, IssueState, Plan, Rules
-from triage.plan import find_our_comment, needs_timeline, plan
+from triage.plan import deferred_to, find_our_comment, needs_timeline, plan
 from triage.render import render_comment
 from triage.run_output import decision_text
 from triage.summary import IssueOutcome
@@ -30,13 +30,15 @@ class Classifier(Protocol):
 @dataclass(frozen=True)
 class Candidate:
     """An issue to triage. `is_new`: just opened, so it has no label history worth reading.
-    `retriage`: edited or run by hand, so stale labels of ours may go."""
+    `retriage`: edited or run by hand, so stale labels of ours may go. `locked`: its conversation
+    is locked, so it gets labels but no comment (GitHub would refuse it)."""
 
     issue: Issue
     comment_count: int
     is_new: bool = False
     retriage: bool = True
     updated_at: str = ""
+    locked: bool = False
 
     @property
     def number(self) -> int:
@@ -60,7 +62,7 @@ class Context:
 def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Decision:
     classification = context.classifier.classify(candidate.issue)
     body = render_comment(context.rules, classification)
-    comments = client.comments(candidate.number) if candidate.comment_count > 0 else None
+    comments = client.comments(candidate.number) if _comments_matter(context.rules, candidate) else None
     state = IssueState(candidate.issue, comments)
     if not candidate.is_new and needs_timeline(
         context.rules, classification, state, retriage=candidate.retriage
@@ -72,8 +74,26 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
             # those posted since, such as an event run's comment on this issue: ours is edited,
             # not posted twice.
             state = state._replace(comments=timeline.comments)
-    decided = plan(context.rules, classification, state, body, context.bot_login, retriage=candidate.retriage)
+    decided = plan(
+        context.rules,
+        classification,
+        state,
+        body,
+        context.bot_login,
+        retriage=candidate.retriage,
+        locked=candidate.locked,
+    )
     return Decision(classification, decided, body)
+
+
+def _comments_matter(rules: Rules, candidate: Candidate) -> bool:
+    """Whether reading the comments can change what is written: not when there are none, when
+    the conversation is locked (no comment can be posted), or when the issue is another owner's."""
+    return (
+        candidate.comment_count > 0
+        and not candidate.locked
+        and deferred_to(rules, candidate.issue.labels) is None
+    )
 
 
 def apply(client: GitHubClient, context: Context, decided: Plan) -> None:

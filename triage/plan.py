@@ -24,10 +24,12 @@ def plan(
     bot_login: str,
     *,
     retriage: bool,
+    locked: bool = False,
 ) -> Plan:
     """The writes that bring one issue to what the rules ask, and nothing else.
 
     `retriage`: an `edited` event or a manual run, where stale labels of ours may be removed.
+    `locked`: a locked conversation, where the labels change but no comment is posted or edited.
     """
     issue = state.issue
     other_owner = deferred_to(rules, issue.labels)
@@ -45,10 +47,11 @@ def plan(
         issue_number=issue.number or 0,
         add_labels=add,
         remove_labels=remove,
-        comment=comment_action(state.comments or (), comment_body, bot_login),
+        comment=comment_action(state.comments or (), None if locked else comment_body, bot_login),
         kept_off=tuple(
             name for name in wanted if name in removed_by_person and name.casefold() not in present
         ),
+        locked=locked,
     )
 
 

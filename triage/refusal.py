@@ -30,6 +30,14 @@ class RequestRefusedError(GitHubError):
         self.status = status
         self.reason = reason
 
+    @property
+    def fails_every_issue(self) -> bool:
+        """A bad token (401) or a missing permission (403) fails every issue alike, so a batch stops
+        at the first; a 403 about one issue (a locked conversation refusing a comment) fails it alone."""
+        if self.status == 401:
+            return True
+        return self.status == 403 and "locked" not in self.reason.lower()
+
 
 def github_message(data: object, fallback: str | None = None) -> str:
     """GitHub's `message`, with the `code`s of a 422's `errors` (e.g. `already_exists`)."""

@@ -25,6 +25,8 @@ def describe(outcome: IssueOutcome) -> str:
     if plan.comment.duplicates:
         ids = ", ".join(map(str, plan.comment.duplicates))
         changes.append(f"(duplicate bot comments, left alone: {ids})")
+    if plan.locked:
+        changes.append("(conversation locked: no comment)")
     return f"{head}: {' '.join(changes)}" if changes else head
 
 
@@ -39,7 +41,8 @@ def decision_text(number: int, title: str, plan: Plan, comment_body: str | None)
         lines.append(f"  kept off (a person removed them): {', '.join(plan.kept_off)}")
     if plan.deferred_to is not None:
         lines.append(f"  left alone: a person labelled it {neutralise(plan.deferred_to)} (rules: defer_to)")
-    lines.append(f"  comment:       {COMMENT_WORDS[plan.comment.kind]}")
+    locked = " (conversation locked)" if plan.locked else ""
+    lines.append(f"  comment:       {COMMENT_WORDS[plan.comment.kind]}{locked}")
     if plan.comment.duplicates:
         lines.append(f"  duplicate bot comments, left alone: {', '.join(map(str, plan.comment.duplicates))}")
     if plan.comment.kind in ("create", "update") and comment_body is not None:

@@ -49,6 +49,10 @@ class RunReport:
     dry_run: bool = False
     batch: bool = False
     stopped: str | None = None
+    """Why a batch stopped cleanly, with how to resume (exit 4)."""
+    failure: str | None = None
+    """The error that ended the run (exit 1): a refusal that fails every issue alike, or the one
+    issue of an event run failing; the summary still says what was done before it."""
 
     def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -64,6 +68,8 @@ def render_summary(report: RunReport) -> str:
         parts.append("_Dry run: nothing was written; the table shows what would change._\n")
     if report.stopped:
         parts.append(f"> [!WARNING]\n> {_inline(report.stopped, 2000)}\n")
+    if report.failure:
+        parts.append(f"> [!CAUTION]\n> {_inline(report.failure, 2000)}\n")
     touched = [o for o in report.outcomes if o.status in ("changed", "failed") or _has_duplicates(o)]
     if touched:
         parts.append(_table(touched))
@@ -130,6 +136,8 @@ def _notes(outcome: IssueOutcome) -> str:
         notes.append(f"failed: {_inline(outcome.note, NOTE_CHARS)}")
     if outcome.plan and outcome.plan.kept_off:
         notes.append(f"kept off (removed by a person): {_labels(outcome.plan.kept_off)}")
+    if outcome.plan and outcome.plan.locked:
+        notes.append("conversation locked: no comment")
     if outcome.plan and outcome.plan.comment.duplicates:
         ids = ", ".join(str(i) for i in outcome.plan.comment.duplicates)
         notes.append(f"duplicate bot comments left as they are: {ids}")

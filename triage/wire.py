@@ -31,6 +31,8 @@ class IssueRecord:
     updated_at: str
     repository: str = ""
     """`owner/name` of the repository GitHub says holds the issue (another after a transfer)."""
+    locked: bool = False
+    """A locked conversation: labels can change, but GitHub refuses the bot's comment."""
 
 
 def parse_time(text: str) -> datetime | None:
@@ -70,6 +72,7 @@ def issue_record(raw: object) -> IssueRecord:
         is_pull_request="pull_request" in data,
         updated_at=str(data.get("updated_at") or ""),
         repository="/".join(str(data.get("repository_url") or "").split("/")[-2:]),
+        locked=data.get("locked") is True,
     )
 
 

@@ -6,11 +6,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from tests.fakegithub.payloads import Json, paginate
-from tests.fakegithub.protocol import Ctx, Response, validation_failed
+from tests.fakegithub.protocol import Ctx, HttpError, Response, validation_failed
 from tests.fakegithub.state import Comment, Issue, to_epoch
 
 T = TypeVar("T")
 MAX_BODY = 65_536
+LOCKED = "Unable to create comment because issue is locked."
+"""GitHub's answer to a bot commenting on a locked conversation."""
 ISSUE_SORT_KEYS: dict[str, Callable[[Issue], float]] = {
     "created": lambda issue: issue.created_at,
     "updated": lambda issue: issue.updated_at,
@@ -115,6 +117,8 @@ def list_comments(ctx: Ctx) -> Response:
 
 def create_comment(ctx: Ctx) -> Response:
     issue = ctx.issue()
+    if issue.locked:
+        raise HttpError(403, LOCKED)
     body = comment_body(ctx)
     comment = Comment(ctx.state.next_id(), ctx.user.login, body, ctx.now, ctx.now)
     issue.comments.append(comment)

@@ -80,7 +80,7 @@ class Render:
             "body": issue.body,
             "state": issue.state,
             "state_reason": None if issue.state == "open" else "completed",
-            "locked": False,
+            "locked": issue.locked,
             "labels": [self._issue_label(repo, name) for name in issue.labels],
             "user": self.user(issue.author),
             "assignee": None,

@@ -62,6 +62,8 @@ class Issue:
     closed_at: float | None = None
     comments: list[Comment] = field(default_factory=list)
     events: list[LabelEvent] = field(default_factory=list)
+    locked: bool = False
+    """Locked conversation: labels can still change, a comment by the bot is refused (403)."""
 
 
 @dataclass
@@ -189,6 +191,10 @@ class State:
             comment = Comment(self.next_id(), self.user(author).login, body, when, when)
             self.require_issue(repo, number).comments.append(comment)
             return comment.id
+
+    def lock_issue(self, repo: str, number: int) -> None:
+        with self.lock:
+            self.require_issue(repo, number).locked = True
 
     def add_label_event(
         self, repo: str, number: int, label: str, *, action: str = "labeled", actor: str = "alice"

@@ -85,6 +85,7 @@ def issue_payload(
             "html_url": f"https://github.com/{REPO}/issues/{number}",
             "labels": [{"name": name} for name in issue.labels],
             "comments": len(issue.comments),
+            "locked": issue.locked,
             "user": {"login": issue.author},
         },
         "repository": {"full_name": REPO},

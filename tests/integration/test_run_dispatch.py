@@ -464,6 +464,69 @@ def test_an_issue_that_fails_is_reported_and_the_batch_goes_on(
     assert "1 failed" in run_triage.summary()
 
 
+def test_a_locked_issue_gets_its_labels_and_no_comment_and_the_batch_goes_on(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    github.state.lock_issue(REPO, numbers[1])
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, numbers[1]).labels == [TEAM, K8S]
+    assert github.log.count("POST", rf"/issues/{numbers[1]}/comments$") == 0
+    assert len(github.state.comments(REPO, numbers[3])) == 1
+    assert "conversation locked: no comment" in run_triage.summary()
+
+
+def test_an_issue_locked_after_the_listing_fails_alone_and_the_batch_goes_on(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The listing said it was open to comments; GitHub's 403 is about this issue, not the token."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    refusal = faults.status(403, {"message": "Unable to create comment because issue is locked."})
+    github.faults.add("POST", rf"/issues/{numbers[1]}/comments$", refusal, times=None)
+    result = run_triage(payload=dispatch())
+    assert result.code == 1
+    assert f"#{numbers[1]} failed" in result.out
+    assert len(github.state.comments(REPO, numbers[3])) == 1
+    assert "1 failed" in run_triage.summary()
+
+
+def test_a_batch_reads_no_comments_of_an_issue_another_owner_has(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """With `defer_to`, nothing is written to such an issue, so its comments cannot matter."""
+    add_managed_labels(github)
+    theirs = github.state.add_issue(REPO, "kubectl", "Kubernetes", labels=["team/search"])
+    github.state.add_comment(REPO, theirs, "bob", "a comment")
+    run_triage.rules.write_text(
+        run_triage.rules.read_text(encoding="utf-8").replace(
+            "version: 1\n", "version: 1\ndefer_to: [team/*]\n"
+        ),
+        encoding="utf-8",
+    )
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert github.log.count("GET", rf"/issues/{theirs}/comments$") == 0
+    assert writes(github) == []
+
+
+def test_a_batch_stopped_by_a_refusal_that_fails_every_issue_still_reports_what_it_did(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    refusal = faults.status(403, {"message": "Resource not accessible by integration"})
+    github.faults.add("POST", rf"/issues/{numbers[3]}/labels$", refusal, times=None)
+    result = run_triage(payload=dispatch())
+    assert result.code == 1
+    assert "the token lacks the `issues: write` permission" in result.err
+    summary = run_triage.summary()
+    assert summary.splitlines()[0] == "## triage: 3 changed, 0 unchanged, 0 skipped, 1 failed"
+    assert "> [!CAUTION]" in summary
+
+
 def test_a_batch_summary_has_a_chart_of_issues_per_area(github: FakeGitHub, run_triage: Runner) -> None:
     add_managed_labels(github)
     add_issues(github, 6)

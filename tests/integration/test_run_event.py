@@ -39,6 +39,33 @@ def kubernetes_issue_edited_into_docker_compose(github: FakeGitHub, run_triage: 
     return number
 
 
+def test_an_opened_issue_in_a_locked_conversation_gets_its_labels_and_no_comment(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    github.state.lock_issue(REPO, number)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert github.log.summary() == [f"POST /repos/{REPO}/issues/{number}/labels -> 200"]
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    assert "conversation locked: no comment" in result.out
+
+
+def test_an_event_run_that_fails_part_way_still_writes_its_summary(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    github.faults.add("POST", rf"/issues/{number}/comments$", faults.status(502), times=None)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    assert f"#{number} got its labels but not its comment" in result.err
+    summary = run_triage.summary()
+    assert summary.splitlines()[0] == "## triage: 0 changed, 0 unchanged, 0 skipped, 1 failed"
+    assert f"| #{number} kubectl apply fails |" in summary
+
+
 def test_an_opened_issue_with_no_comments_costs_exactly_two_requests(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -20,7 +20,7 @@ from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, run_batch
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
-from triage.errors import InputError, RateLimitStop
+from triage.errors import GitHubError, InputError, RateLimitStop
 from triage.event import load_event, parse_issue_event
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.pipeline import Candidate, Context, triage_one
@@ -125,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
     report = execute(job, client, Context(rules, compile_rules(rules), bot_login), limit)
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
     write_outputs(env.get("GITHUB_OUTPUT"), report)
+    if report.failure:
+        raise GitHubError(report.failure)
     if report.stopped:
         raise RateLimitStop(report.stopped)
     return 1 if report.count("failed") else 0
@@ -170,7 +172,11 @@ def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool, r
     if rerun and event.issue.number is not None:
         return ManualJob(DispatchInputs(issue=event.issue.number, dry_run=dry_run), retriage=retriage)
     candidate = Candidate(
-        event.issue, event.comment_count, is_new=event.action == "opened", retriage=retriage
+        event.issue,
+        event.comment_count,
+        is_new=event.action == "opened",
+        retriage=retriage,
+        locked=event.locked,
     )
     return EventJob(candidate, dry_run)
 
@@ -197,8 +203,19 @@ def execute(
         outcome = _single(job, client, context, dry_run)
     except RateLimitStop as stop:
         return RunReport((), dry_run, stopped=str(stop))
+    except GitHubError as error:
+        number, title = _issue_of(job)
+        failed = IssueOutcome(number, title, "failed", note=str(error))
+        return RunReport((failed,), dry_run, failure=str(error))
     print(f"triage: {describe(outcome)}")
     return RunReport((outcome,), dry_run)
+
+
+def _issue_of(job: EventJob | ManualJob) -> tuple[int, str]:
+    """The number and title of a one-issue job (a dispatch's title is unknown until read)."""
+    if isinstance(job, EventJob):
+        return job.candidate.number, job.candidate.issue.title
+    return job.inputs.issue or 0, ""
 
 
 def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, dry_run: bool) -> IssueOutcome:
@@ -207,7 +224,7 @@ def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, d
     record = client.read_issue(job.inputs.issue or 0)
     if record.is_pull_request:
         return _pull_request_skipped(record)
-    candidate = Candidate(record.issue, record.comment_count, retriage=job.retriage)
+    candidate = Candidate(record.issue, record.comment_count, retriage=job.retriage, locked=record.locked)
     return triage_one(client, context, candidate, dry_run=dry_run)
 
 
@@ -223,7 +240,9 @@ def _batch(
         (r for r in issues if _still_to_do(r, inputs, ours)),
         key=lambda r: (r.updated_at, r.issue.number or 0),
     )
-    candidates = [Candidate(r.issue, r.comment_count, updated_at=r.updated_at) for r in to_do]
+    candidates = [
+        Candidate(r.issue, r.comment_count, updated_at=r.updated_at, locked=r.locked) for r in to_do
+    ]
     done_before = f"; done by the run this resumes: {len(issues) - len(to_do)}" if inputs.until else ""
     print(
         f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}{done_before}"
