@@ -15,6 +15,7 @@ from tests.workflow_files import ACTION, WORKFLOWS, load, step_named, steps, ste
         ("dry-run", "false"),
         ("bot-login", "github-actions[bot]"),
         ("max-minutes", ""),
+        ("max-wait-minutes", ""),
     ],
 )
 def test_action_input_is_optional_with_its_default(name: str, default: str) -> None:
@@ -24,7 +25,14 @@ def test_action_input_is_optional_with_its_default(name: str, default: str) -> N
 
 
 def test_action_has_exactly_the_documented_inputs() -> None:
-    assert set(load(ACTION)["inputs"]) == {"rules", "token", "dry-run", "bot-login", "max-minutes"}
+    assert set(load(ACTION)["inputs"]) == {
+        "rules",
+        "token",
+        "dry-run",
+        "bot-login",
+        "max-minutes",
+        "max-wait-minutes",
+    }
 
 
 @pytest.mark.parametrize("name", ["labels", "areas", "changed"])
@@ -58,6 +66,7 @@ def test_action_passes_every_input_to_the_triage_step_through_env() -> None:
         "TRIAGE_DRY_RUN": "${{ inputs.dry-run }}",
         "TRIAGE_BOT_LOGIN": "${{ inputs.bot-login }}",
         "TRIAGE_MAX_MINUTES": "${{ inputs.max-minutes }}",
+        "TRIAGE_MAX_WAIT_MINUTES": "${{ inputs.max-wait-minutes }}",
     }
 
 

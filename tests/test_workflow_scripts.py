@@ -42,7 +42,9 @@ def run_action_triage(
 
 
 @pytest.mark.parametrize(
-    ("dry_run", "extra"), [("true", ["<--dry-run>"]), ("false", [])], ids=["dry-run", "writes"]
+    ("dry_run", "extra"),
+    [("true", ["<--dry-run>"]), ("false", []), ("", [])],
+    ids=["dry-run", "writes", "empty-as-a-workflow-passes-an-unset-input"],
 )
 def test_action_passes_dry_run_to_triage_only_when_the_input_is_true(
     tmp_path: Path, dry_run: str, extra: list[str]
@@ -57,13 +59,47 @@ def test_action_runs_triage_from_its_own_checkout_without_the_workspace_on_the_p
     assert result.stdout.splitlines()[:4] == ["PYTHONPATH=/actions/triage", "<-P>", "<-m>", "<triage>"]
 
 
-@pytest.mark.parametrize("dry_run", ["yes", "True", "", "1"])
+@pytest.mark.parametrize("dry_run", ["yes", "True", "1", " "])
 def test_action_refuses_a_dry_run_value_it_does_not_know_rather_than_writing(
     tmp_path: Path, dry_run: str
 ) -> None:
     result = run_action_triage(tmp_path, dry_run)
     assert result.returncode == 1
     assert result.stdout == '::error title=triage::the dry-run input must be "true" or "false"\n'
+
+
+PARENT_PYTHON = '#!/bin/sh\nprintf "parent=%s\\n" "$(cat /proc/$PPID/comm)"\n'
+
+
+@pytest.mark.parametrize("where", ["action", "triage.yml"])
+def test_the_step_hands_its_process_to_triage_so_a_cancelled_job_signals_triage_itself(
+    tmp_path: Path, where: str
+) -> None:
+    """The runner signals the step's shell; with `exec` that process is triage, not its parent."""
+    bin_dir = tmp_path / ("triage-venv/bin" if where == "action" else "bin")
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "python").write_text(PARENT_PYTHON, encoding="utf-8")
+    (bin_dir / "python").chmod(0o755)
+    step = (
+        step_named(load(ACTION), "Triage")
+        if where == "action"
+        else step_named(load(WORKFLOWS / "triage.yml"), "Triage")
+    )
+    script = tmp_path / "step.sh"  # a file, as the runner runs it (`bash -c` may exec a last command itself)
+    script.write_text(step["run"], encoding="utf-8")
+    env = {
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "RUNNER_TEMP": str(tmp_path),
+        "TRIAGE_DRY_RUN": "false",
+        "GITHUB_ACTION_PATH": "/actions/triage",
+    }
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() != "parent=bash"
+    assert result.stdout.startswith("parent=")
 
 
 def test_action_inputs_reach_triage_as_literal_arguments(tmp_path: Path) -> None:

@@ -299,6 +299,24 @@ def test_a_larger_wait_budget_waits_for_the_reset_and_finishes_the_batch(
     assert 2900 < max(clock.sleeps) <= 3000
 
 
+def test_a_wait_budget_from_the_environment_waits_for_the_reset_as_the_flag_does(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """The action's `max-wait-minutes` input reaches triage as TRIAGE_MAX_WAIT_MINUTES."""
+    numbers = rate_limited_batch(github, clock)
+    result = run_triage(payload=dispatch(), TRIAGE_MAX_WAIT_MINUTES="60")
+    assert result.code == 0, result.err
+    assert all(github.state.issue(REPO, n).labels for n in numbers)
+
+
+def test_an_empty_wait_budget_in_the_environment_keeps_the_default(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    rate_limited_batch(github, clock)
+    result = run_triage(payload=dispatch(), TRIAGE_MAX_WAIT_MINUTES="")
+    assert result.code == EXIT_RATE_LIMITED
+
+
 def test_a_batch_stops_cleanly_between_issues_at_its_time_limit(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
@@ -313,12 +331,13 @@ def test_a_batch_stops_cleanly_between_issues_at_its_time_limit(
     assert f"(last done: #{done[-1]}): its time limit of 0.1 minutes is reached. To resume" in result.err
 
 
+@pytest.mark.parametrize("name", ["TRIAGE_MAX_MINUTES", "TRIAGE_MAX_WAIT_MINUTES"])
 def test_a_time_limit_from_the_environment_that_is_not_a_number_is_a_clear_error(
-    github: FakeGitHub, run_triage: Runner
+    github: FakeGitHub, run_triage: Runner, name: str
 ) -> None:
-    result = run_triage(payload=dispatch(), TRIAGE_MAX_MINUTES="soon")
+    result = run_triage(payload=dispatch(), **{name: "soon"})
     assert result.code == 1
-    assert result.err == "triage: TRIAGE_MAX_MINUTES: expected a positive number of minutes, got 'soon'\n"
+    assert result.err == f"triage: {name}: expected a positive number of minutes, got 'soon'\n"
     assert len(github.log) == 0
 
 

@@ -31,6 +31,7 @@ from triage.summary import IssueOutcome, RunReport, write_outputs, write_summary
 from triage.wire import IssueRecord, parse_time, time_text
 
 DEFAULT_BOT = "github-actions[bot]"
+DEFAULT_WAIT_MINUTES = RetryPolicy().wait_budget / 60
 ISSUE_ACTIONS = ("opened", "edited", "reopened")
 
 
@@ -60,10 +61,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-wait-minutes",
         type=_minutes,
-        default=RetryPolicy().wait_budget / 60,
+        default=None,
         metavar="N",
         help="the most a run spends waiting on rate limits and retries in all; a longer wait stops it "
-        "cleanly (exit 4) instead (default: %(default)g)",
+        f"cleanly (exit 4) instead (env TRIAGE_MAX_WAIT_MINUTES, else {DEFAULT_WAIT_MINUTES:g})",
     )
 
 
@@ -102,11 +103,10 @@ def _minutes(text: str) -> float:
 
 def run(args: argparse.Namespace) -> int:
     env = os.environ
-    if args.max_minutes is None and env.get("TRIAGE_MAX_MINUTES"):
-        try:
-            args.max_minutes = _minutes(env["TRIAGE_MAX_MINUTES"])
-        except argparse.ArgumentTypeError as error:
-            raise InputError(f"TRIAGE_MAX_MINUTES: {error}") from None
+    if args.max_minutes is None:
+        args.max_minutes = _minutes_from(env, "TRIAGE_MAX_MINUTES")
+    if args.max_wait_minutes is None:
+        args.max_wait_minutes = _minutes_from(env, "TRIAGE_MAX_WAIT_MINUTES") or DEFAULT_WAIT_MINUTES
     rules = load_rules(args.rules)
     bot_login = args.bot_login or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
     job = choose_job(args, env, bot_login)
@@ -130,6 +130,17 @@ def run(args: argparse.Namespace) -> int:
     if report.stopped:
         raise RateLimitStop(report.stopped)
     return 1 if report.count("failed") else 0
+
+
+def _minutes_from(env: Mapping[str, str], name: str) -> float | None:
+    """Minutes from the environment variable `name`; None when it is unset or empty (an action
+    input left empty)."""
+    if not env.get(name):
+        return None
+    try:
+        return _minutes(env[name])
+    except argparse.ArgumentTypeError as error:
+        raise InputError(f"{name}: {error}") from None
 
 
 def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str) -> Job:
