@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from triage.dispatch import resume_point
-from triage.errors import GitHubError, RateLimitStop
+from triage.errors import GitHubError, RateLimitStop, WrongBotLoginError
 from triage.pipeline import Candidate
 from triage.refusal import RequestRefusedError
 from triage.run_output import describe
@@ -49,9 +49,9 @@ def run_batch(
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         try:
             outcomes.append(_one(step, candidate))
-        except RequestRefusedError as refused:  # fails every issue alike: stop here, say what was done
-            outcomes.append(_failed(candidate, refused))
-            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, failure=str(refused))
+        except (RequestRefusedError, WrongBotLoginError) as error:  # fails every issue alike: stop here
+            outcomes.append(_failed(candidate, error))
+            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, failure=str(error))
         except RateLimitStop as stop:
             stopped = stop_message(str(stop), candidates, index, until, label)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
@@ -76,6 +76,8 @@ def _one(step: Step, candidate: Candidate) -> IssueOutcome:
         if refused.fails_every_issue:
             raise
         return _failed(candidate, refused)
+    except WrongBotLoginError:
+        raise
     except GitHubError as error:
         return _failed(candidate, error)
 

@@ -58,6 +58,11 @@ class GitHubError(TriageError):
     """GitHub refused a request in a way retrying will not fix (401, 403, 404, 410, 422...)."""
 
 
+class WrongBotLoginError(GitHubError):
+    """The token writes as another login than the bot login triage was given: it would not know its
+    own comment or labels again, so every later run would post another. Fails the run, not an issue."""
+
+
 class RateLimitStop(TriageError):  # noqa: N818 - a clean, resumable stop, not a failure
     """A run stopped cleanly because the rate-limit budget could not be met; says how to resume."""
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from triage.errors import TriageError
+from triage.errors import TriageError, WrongBotLoginError
 from triage.explain import Reason, label_reasons
 from triage.label_sync import labels_to_fix
-from triage.model import Classification, Issue, IssueState, Plan, Rules
+from triage.model import Classification, Comment, Issue, IssueState, Plan, Rules
 from triage.plan import deferred_to, find_our_comment, needs_timeline, plan
 from triage.render import render_comment
 from triage.run_output import decision_text
@@ -110,10 +110,12 @@ def apply(client: GitHubClient, context: Context, decided: Plan) -> None:
         at_most = _requests_at_most(context.rules, decided)
         client.ensure_rate_budget(_requests_needed(decided), at_most=at_most)
         _write_labels(client, context, decided, progress)
-        _write_comment(client, context, decided)
+        posted = _write_comment(client, context, decided)
     except TriageError as error:
         error.args = (f"{error}; {progress.describe(decided)}",)
         raise
+    if posted is not None:
+        _check_author(posted, context, decided.issue_number)
 
 
 @dataclass
@@ -152,12 +154,26 @@ def _write_labels(client: GitHubClient, context: Context, decided: Plan, progres
     progress.labels_done = True
 
 
-def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> None:
+def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Comment | None:
+    """The comment posted, if one was."""
     number, comment = decided.issue_number, decided.comment
     if comment.kind == "create" and comment.body is not None:
-        client.create_comment(number, comment.body, lambda found: find_our_comment(found, context.bot_login))
-    elif comment.kind == "update" and comment.body is not None and comment.comment_id is not None:
+        return client.create_comment(
+            number, comment.body, lambda found: find_our_comment(found, context.bot_login)
+        )
+    if comment.kind == "update" and comment.body is not None and comment.comment_id is not None:
         client.update_comment(number, comment.comment_id, comment.body)
+    return None
+
+
+def _check_author(posted: Comment, context: Context, number: int) -> None:
+    """The comment triage posted must carry the bot login, or no later run will know it as ours."""
+    if posted.author.casefold() != context.bot_login.casefold():
+        raise WrongBotLoginError(
+            f"the token writes as {posted.author}, but the bot login is {context.bot_login}: "
+            f"set bot-login (--bot-login, TRIAGE_BOT_LOGIN) to {posted.author}, or triage will not "
+            f"know its comment on #{number} as its own and will post another on every run"
+        )
 
 
 def triage_one(

@@ -81,7 +81,11 @@ def test_a_rules_path_that_starts_with_a_dash_is_a_path_not_an_option(
     workspace = tmp_path / "workspace"
     workspace.mkdir()
     (workspace / "--dry-run").write_text(rules_path.read_text(encoding="utf-8"), encoding="utf-8")
-    env = step_env(github, tmp_path, number, rules="--dry-run", bot_login="-bot")
+    github.state.add_user("-bot", "ghs_dash")  # a login like an option, whose comment triage must know
+    env = {
+        **step_env(github, tmp_path, number, rules="--dry-run", bot_login="-bot"),
+        "GITHUB_TOKEN": "ghs_dash",
+    }
 
     result = run_step(step_named(load(ACTION), "Triage")["run"], workspace, env)
 

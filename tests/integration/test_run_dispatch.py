@@ -546,6 +546,25 @@ def test_a_batch_stopped_by_a_refusal_that_fails_every_issue_still_reports_what_
     assert "> [!CAUTION]" in summary
 
 
+def test_a_token_that_writes_as_another_login_than_the_bot_login_stops_the_batch_at_its_first_comment(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Left unchecked, every later run would miss its own comment and post another."""
+    github.state.add_user("acme-triage[bot]", "ghs_app")
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    result = run_triage(payload=dispatch(), GITHUB_TOKEN="ghs_app")
+    assert result.code == 1
+    assert result.err == (
+        "triage: the token writes as acme-triage[bot], but the bot login is github-actions[bot]: "
+        "set bot-login (--bot-login, TRIAGE_BOT_LOGIN) to acme-triage[bot], or triage will not know "
+        f"its comment on #{numbers[1]} as its own and will post another on every run\n"
+    )
+    assert github.log.count("POST", r"/comments$") == 1
+    assert github.state.issue(REPO, numbers[3]).labels == []
+    assert "> [!CAUTION]" in run_triage.summary()
+
+
 def test_a_batch_summary_has_a_chart_of_issues_per_area(github: FakeGitHub, run_triage: Runner) -> None:
     add_managed_labels(github)
     add_issues(github, 6)
