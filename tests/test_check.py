@@ -264,3 +264,15 @@ def test_a_template_that_fails_for_cases_is_one_problem_naming_the_first_case(tm
 def test_a_template_that_renders_for_every_case_passes(tmp_path: Path) -> None:
     rules, _ = _with_template(tmp_path, "Thanks. {% for team in teams %}{{ team.name }}{% endfor %}\n")
     assert _run(rules) == (0, f"{rules}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n")
+
+
+def test_patterns_too_large_for_the_one_pass_are_named_at_their_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each compiles alone; all the terms in one RE2 set do not, which every command would hit."""
+    rules = tmp_path / "ownership.yaml"
+    pattern = "release of \\pL{1,150}"
+    rules.write_text((FIXTURES / "good" / "minimal.yaml").read_text() + f"    patterns: ['{pattern}']\n")
+    assert main(["check", "--rules", str(rules)]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f'{rules}:7:1: patterns: "{pattern}" is too large: with the rules\' other terms')

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tests.rules_builders import area, field, rules, team, term
 from triage.classify import Classifier, classify, compile_rules, patterns
 from triage.classify import classifier as classifier_module
+from triage.errors import RulesError
 from triage.model import Issue, Rules
 from triage.ruleset import load_rules
 
@@ -143,3 +144,14 @@ def test_a_small_re2_memory_budget_still_finds_the_term_after_noise(
     noise = long_text(unhidden)
     found = classifier.classify(Issue(title="", body=noise + "\nwe run kubectl here"))
     assert noise.count("\n") + 2 in {e.line for e in found.evidence if "kubectl" in e.term}
+
+
+def test_terms_too_large_for_the_one_pass_are_a_rules_error_not_a_crash() -> None:
+    too_large = rules(team("ops", area("rel", patterns=[term("release of \\pL{1,150}")])))
+    with pytest.raises(RulesError) as raised:
+        compile_rules(too_large)
+    [problem] = raised.value.problems
+    assert (problem.key, problem.message.split(":")[0]) == (
+        "patterns",
+        '"release of \\pL{1,150}" is too large',
+    )

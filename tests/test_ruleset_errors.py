@@ -101,6 +101,24 @@ EXPECTED: dict[str, list[str]] = {
         "10:20: teams[0].areas[0].patterns[0]: "
         "the pattern matches an empty string, so it would match every issue"
     ],
+    "regex_double_quoted_word_boundary": [
+        "10:20: teams[0].areas[0].patterns[0]: holds the control character U+0008: double-quoted YAML reads "
+        "`\\b` as that character, not as a backslash and a letter; write the term in single quotes, "
+        "where a backslash stays a backslash"
+    ],
+    "keyword_control_character": [
+        "10:20: teams[0].areas[0].keywords[0]: holds the control character U+0007: double-quoted YAML reads "
+        "`\\a` as that character, not as a backslash and a letter; write the term in single quotes, "
+        "where a backslash stays a backslash"
+    ],
+    "regex_any_byte": [
+        "10:20: teams[0].areas[0].patterns[0]: "
+        "`\\C` matches a single byte, which can split a character: use `.`"
+    ],
+    "regex_matches_nothing_but_a_boundary": [
+        "10:20: teams[0].areas[0].patterns[0]: the pattern can match without matching any text "
+        "(as `\\b` alone does), so it would match almost every issue"
+    ],
     "bad_repo": ['10:17: teams[0].areas[0].repos[0]: "deploy-tools" is not a repository: write owner/name'],
     "relative_link_without_base": [
         "10:36: teams[0].areas[0].docs[0].url: "

@@ -9,10 +9,12 @@ the last few `Rules` objects, so callers that hold one `Rules` pay for compiling
 from __future__ import annotations
 
 from triage.classify.finder import Hit, Target
-from triage.classify.prefilter import Prefilter
+from triage.classify.patterns import probe as pattern_probe
+from triage.classify.prefilter import Prefilter, ProbeSetTooLargeError
 from triage.classify.registry import FINDERS
 from triage.classify.scoring import Scorer
 from triage.classify.text import PreparedIssue
+from triage.errors import Problem, RulesError
 from triage.model import Classification, Issue, Rules
 
 _CACHE_SIZE = 8
@@ -31,7 +33,10 @@ class Classifier:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         targets = targets_of(rules)
-        self._prefilter = Prefilter([build(targets) for build in FINDERS])
+        try:
+            self._prefilter = Prefilter([build(targets) for build in FINDERS])
+        except ProbeSetTooLargeError as error:
+            raise RulesError(_too_large(rules, error.largest)) from None
         self._scorer = Scorer(rules, targets)
 
     def classify(self, issue: Issue) -> Classification:
@@ -40,6 +45,20 @@ class Classifier:
         for finder, fired in self._prefilter.fired(prepared.probe_bytes):
             hits.extend(finder.find(prepared, fired))
         return self._scorer.classify(issue, hits)
+
+
+def _too_large(rules: Rules, largest: list[str]) -> list[Problem]:
+    """The patterns behind the biggest probes, at their lines; else the rules as a whole."""
+    too_big = "too large: with the rules' other terms it exceeds RE2's memory for the one pass over an issue"
+    problems = [
+        Problem(rules.source, term.line or 1, 1, "patterns", f'"{term.text}" is {too_big}; make it smaller')
+        for target in targets_of(rules)
+        for term in target.matchers.patterns
+        if pattern_probe(term) in largest
+    ]
+    return problems or [
+        Problem(rules.source, 1, 1, "(rules)", f"the rules' terms together are {too_big}; remove some")
+    ]
 
 
 def compile_rules(rules: Rules) -> Classifier:

@@ -14,17 +14,31 @@ from triage.classify.finder import Finder
 from triage.classify.patterns import re2_options
 
 
+class ProbeSetTooLargeError(Exception):
+    """The probes together exceed RE2's memory budget for one set; `largest` are the sources of
+    the biggest of them without which the rest fit, biggest first, for the rules error."""
+
+    def __init__(self, largest: list[str]) -> None:
+        super().__init__("the probes do not fit in one RE2 set")
+        self.largest = largest
+
+
 class Prefilter:
     def __init__(self, finders: Sequence[Finder]) -> None:
         self._finders = tuple(finders)
         self._owner: list[tuple[int, int]] = []
         self._set = re2.Set.SearchSet(re2_options(for_set=True))
+        sources: list[str] = []
         for finder_index, finder in enumerate(self._finders):
             for local_index, source in enumerate(finder.probes):
                 self._set.Add(source)
                 self._owner.append((finder_index, local_index))
+                sources.append(source)
         if self._owner:
-            self._set.Compile()
+            try:
+                self._set.Compile()
+            except re2.error:
+                raise ProbeSetTooLargeError(_culprits(sources)) from None
 
     def fired(self, probe_bytes: bytes) -> list[tuple[Finder, list[int]]]:
         """The finders to run, each with the indices of its own probes that matched, ascending.
@@ -46,3 +60,32 @@ class Prefilter:
                 result.append((self._finders[finder_index], indices))
             indices.append(local_index)
         return result
+
+
+def _culprits(sources: list[str], most: int = 5) -> list[str]:
+    """The fewest of the biggest probes (by RE2 program size) without which the rest fit in one
+    set, biggest first; the biggest `most` if even that is not enough."""
+    by_size = sorted(set(sources), key=_program_size, reverse=True)
+    for count in range(1, min(most, len(by_size)) + 1):
+        left_out = set(by_size[:count])
+        if _compiles([source for source in sources if source not in left_out]):
+            return by_size[:count]
+    return by_size[:most]
+
+
+def _program_size(source: str) -> float:
+    try:
+        return float(re2.compile(source, re2_options(for_set=True))._regexp.ProgramSize())
+    except re2.error:
+        return float("inf")
+
+
+def _compiles(sources: list[str]) -> bool:
+    trial = re2.Set.SearchSet(re2_options(for_set=True))
+    for source in sources:
+        trial.Add(source)
+    try:
+        trial.Compile()
+    except re2.error:
+        return False
+    return True

@@ -18,6 +18,7 @@ from typing import TextIO
 from triage.annotations import error_annotation
 from triage.case_run import CaseResult, Classify, run_cases
 from triage.cases import default_cases_path, load_cases
+from triage.classify import compile_rules
 from triage.errors import EXIT_OK, EXIT_USER_ERROR, Problem, RulesError
 from triage.model import Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
@@ -57,6 +58,10 @@ def check(
     broken = template_problems(rules)
     if broken:
         return report.problems(rules.comment.template or rules_path, broken)
+    try:
+        compile_rules(rules)  # what every command does next: all the terms in one RE2 pass must fit
+    except RulesError as error:
+        return report.problems(rules_path, error.problems)
     report.line(f"{rules_path}: ok ({_counts(rules)})")
     beside = default_cases_path(rules_path)
     if cases_path is None and not Path(beside).is_file():

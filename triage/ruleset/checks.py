@@ -19,14 +19,54 @@ def _re2_options() -> object:
     return options
 
 
+_UNINTENDED_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""C0 controls but tab, newline and carriage return: what a double-quoted YAML escape makes of a
+regex's backslash (`"\\b"` is a backspace), never a character an issue's words are made of."""
+_YAML_ESCAPES = {"\b": "\\b", "\a": "\\a", "\f": "\\f", "\v": "\\v", "\0": "\\0", "\x1b": "\\e"}
+_ANY_BYTE = re.compile(r"(?<!\\)(?:\\\\)*\\C")
+_ZERO_WIDTH_PROBES = ("", "a", " ", "a b", "\n")
+"""Texts on which a pattern that can match nothing at all shows it (`\\b` does on "a")."""
+
+
+def control_problem(text: str) -> str | None:
+    """A control character a term cannot mean, as a double-quoted YAML escape leaves it."""
+    found = _UNINTENDED_CONTROLS.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    escape = _YAML_ESCAPES.get(char)
+    made = (
+        f": double-quoted YAML reads `{escape}` as that character, not as a backslash and a letter"
+        if escape
+        else ""
+    )
+    return (
+        f"holds the control character U+{ord(char):04X}{made}; "
+        "write the term in single quotes, where a backslash stays a backslash"
+    )
+
+
 def regex_problem(source: str) -> str | None:
-    """RE2's own reason a pattern does not compile (backreferences and lookaround never do)."""
+    """RE2's own reason a pattern does not compile (backreferences and lookaround never do), or why
+    a pattern that compiles cannot be meant: a control character, `\\C`, or a match of nothing."""
+    control = control_problem(source)
+    if control is not None:
+        return control
     try:
         compiled = re2.compile(source, _re2_options())
     except re2.error as error:
         return f"RE2 cannot compile this pattern: {_re2_reason(error)}"
+    if _ANY_BYTE.search(source):
+        return "`\\C` matches a single byte, which can split a character: use `.`"
     if compiled.search("") is not None:
         return "the pattern matches an empty string, so it would match every issue"
+    for text in _ZERO_WIDTH_PROBES:
+        found = compiled.search(text)
+        if found is not None and found.start() == found.end():
+            return (
+                "the pattern can match without matching any text (as `\\b` alone does), "
+                "so it would match almost every issue"
+            )
     return None
 
 
@@ -37,6 +77,9 @@ def _re2_reason(error: Exception) -> str:
 
 def glob_problem(glob: str) -> str | None:
     """Git's own reading of a gitignore-style glob: invalid, a no-op, or a negation."""
+    control = control_problem(glob)
+    if control is not None:
+        return control
     try:
         pattern = GitIgnoreSpecPattern(glob)
     except GitIgnorePatternError:

@@ -6,7 +6,7 @@ README.md's "The rules file" table says the same in prose.
 
 from __future__ import annotations
 
-from triage.ruleset.checks import glob_problem, regex_problem
+from triage.ruleset.checks import control_problem, glob_problem, regex_problem
 from triage.ruleset.links import WEB_URL, link_problem
 from triage.ruleset.spec import Choice, Either, Flag, Key, ListOf, Mapping, Number, Text
 
@@ -65,7 +65,11 @@ def _term(text: Text, name: str, what: str) -> Either:
 
 
 KEYWORD = _term(
-    Text(pattern=r"[\s\S]*\S[\s\S]*", pattern_message="is blank: a keyword needs a word to match"),
+    Text(
+        pattern=r"[\s\S]*\S[\s\S]*",
+        pattern_message="is blank: a keyword needs a word to match",
+        check=control_problem,
+    ),
     "keyword",
     "A whole word or phrase",
 )
