@@ -15,6 +15,7 @@ against 18M; it is imported by every command). So a class may only name classes 
 """
 
 import enum
+from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
 Where = Literal["title", "body"]
@@ -222,6 +223,17 @@ class Classification(NamedTuple):
     @property
     def applied_teams(self) -> tuple[TeamResult, ...]:
         return tuple(t for t in self.teams if t.applied)
+
+    def without_labels(self, removed: Iterable[str]) -> "Classification":
+        """The teams and areas whose labels are not in `removed` (compared as GitHub compares
+        names): what the comment may still claim once a person took those labels off."""
+        gone = {name.casefold() for name in removed}
+        teams = tuple(
+            team._replace(areas=tuple(a for a in team.areas if a.area.label.name.casefold() not in gone))
+            for team in self.teams
+            if team.team.label.name.casefold() not in gone
+        )
+        return self._replace(teams=teams)
 
     @property
     def labels(self) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from triage.errors import TriageError, WrongBotLoginError
 from triage.explain import Reason, label_reasons
 from triage.label_sync import labels_to_fix
 from triage.model import Classification, Comment, Issue, IssueState, Plan, Rules
-from triage.plan import deferred_to, find_our_comment, needs_timeline, plan
+from triage.plan import comment_action, deferred_to, find_our_comment, needs_timeline, plan
 from triage.render import render_comment
 from triage.run_output import decision_text
 from triage.summary import IssueOutcome
@@ -62,7 +62,7 @@ class Context:
 def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Decision:
     classification = context.classifier.classify(candidate.issue)
     body = render_comment(context.rules, classification)
-    comments = client.comments(candidate.number) if _comments_matter(context.rules, candidate) else None
+    comments = client.comments(candidate.number) if _comments_matter(context.rules, candidate, body) else None
     state = IssueState(candidate.issue, comments)
     if not candidate.is_new and needs_timeline(
         context.rules, classification, state, retriage=candidate.retriage
@@ -83,16 +83,26 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         retriage=candidate.retriage,
         locked=candidate.locked,
     )
+    ours = find_our_comment(state.comments or (), context.bot_login) is not None
+    if not candidate.locked and (decided.kept_off or (body is None and ours)):
+        # The comment claims what the issue carries: no area a person took off, and no owner at
+        # all once an edit left the issue matching nothing (then it says so, whatever on_no_match).
+        shown = classification.without_labels(decided.kept_off)
+        body = render_comment(context.rules, shown, always=ours)
+        decided = decided._replace(comment=comment_action(state.comments or (), body, context.bot_login))
     return Decision(classification, decided, body)
 
 
-def _comments_matter(rules: Rules, candidate: Candidate) -> bool:
+def _comments_matter(rules: Rules, candidate: Candidate, body: str | None) -> bool:
     """Whether reading the comments can change what is written: not when there are none, when
-    the conversation is locked (no comment can be posted), or when the issue is another owner's."""
+    the conversation is locked (no comment can be posted), when the issue is another owner's, nor
+    when there is nothing to say and none of our labels is on it (so no comment of ours to correct)."""
+    labels = candidate.issue.labels
     return (
         candidate.comment_count > 0
         and not candidate.locked
-        and deferred_to(rules, candidate.issue.labels) is None
+        and deferred_to(rules, labels) is None
+        and (body is not None or any(name.casefold() in rules.managed_names for name in labels))
     )
 
 

@@ -33,10 +33,11 @@ _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 Renderer = Callable[[CommentView], str]
 
 
-def render_comment(rules: Rules, classification: Classification) -> str | None:
-    """The whole comment, marker on its first line; None when there is nothing to say."""
+def render_comment(rules: Rules, classification: Classification, *, always: bool = False) -> str | None:
+    """The whole comment, marker on its first line; None when there is nothing to say, unless
+    `always` (a comment of ours already says something, which must not stay as it is)."""
     view = build_view(rules, classification)
-    if not view.matched and rules.comment.on_no_match != "short":
+    if not view.matched and rules.comment.on_no_match != "short" and not always:
         return None
     render = _renderer(rules.comment.template)
     return fit(view, render)

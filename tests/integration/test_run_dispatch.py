@@ -565,6 +565,18 @@ def test_a_token_that_writes_as_another_login_than_the_bot_login_stops_the_batch
     assert "> [!CAUTION]" in run_triage.summary()
 
 
+def test_a_batch_reads_no_comments_of_an_issue_with_nothing_to_say_and_none_of_our_labels(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """No comment of ours can be on it to correct, and no comment will be posted."""
+    add_managed_labels(github)
+    unmatched = github.state.add_issue(REPO, "The README has a typo", "second paragraph")
+    github.state.add_comment(REPO, unmatched, "bob", "me too")
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert github.log.count("GET", rf"/issues/{unmatched}/comments$") == 0
+
+
 def test_a_batch_summary_has_a_chart_of_issues_per_area(github: FakeGitHub, run_triage: Runner) -> None:
     add_managed_labels(github)
     add_issues(github, 6)

@@ -9,6 +9,7 @@ import pytest
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults
 from tests.integration.conftest import (
     COMPOSE,
+    FALLBACK,
     K8S,
     RULES_YAML,
     TEAM,
@@ -28,14 +29,23 @@ def bot_comments(github: FakeGitHub, number: int) -> list[str]:
     return [c.body for c in github.state.comments(REPO, number) if c.author == BOT]
 
 
+def comment_id(github: FakeGitHub, number: int) -> int:
+    [found] = [c.id for c in github.state.comments(REPO, number) if c.author == BOT]
+    return found
+
+
+def edit_issue(github: FakeGitHub, number: int, title: str, body: str) -> None:
+    with github.state.lock:
+        github.state.repo(REPO).issues[number].title = title
+        github.state.repo(REPO).issues[number].body = body
+
+
 def kubernetes_issue_edited_into_docker_compose(github: FakeGitHub, run_triage: Runner) -> int:
     """An issue triaged as Kubernetes, then edited to be about Docker Compose; its number."""
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
     run_triage(event_name="issues", payload=issue_payload(github, number))
-    with github.state.lock:
-        github.state.repo(REPO).issues[number].title = "docker compose up fails"
-        github.state.repo(REPO).issues[number].body = "plain docker compose"
+    edit_issue(github, number, "docker compose up fails", "plain docker compose")
     return number
 
 
@@ -123,7 +133,7 @@ def test_a_rerun_of_an_opened_event_neither_comments_again_nor_puts_back_a_remov
     github.log.clear()
     result = run_triage(event_name="issues", payload=first_attempt, GITHUB_RUN_ATTEMPT="2")
     assert result.code == 0, result.err
-    assert writes(github) == []
+    assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{comment_id(github, number)}"]
     assert github.state.issue(REPO, number).labels == [TEAM]
     assert len(bot_comments(github, number)) == 1
 
@@ -160,8 +170,40 @@ def test_a_label_a_person_removed_is_not_put_back(github: FakeGitHub, run_triage
     result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == [TEAM]
-    assert writes(github) == []
+    assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{comment_id(github, number)}"]
     assert github.log.count("GET", r"/timeline$") == 1
+
+
+def test_the_comment_stops_naming_an_area_whose_label_a_person_removed(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert K8S in bot_comments(github, number)[0]
+    github.state.add_label_event(REPO, number, K8S, action="unlabeled", actor="alice")
+    run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    [comment] = bot_comments(github, number)
+    assert K8S not in comment
+    assert TEAM in comment
+    github.log.clear()
+    run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert writes(github) == []
+
+
+def test_an_edit_that_leaves_the_issue_matching_nothing_corrects_our_comment(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Its labels go; a comment still naming the team would contradict them."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    edit_issue(github, number, "The README has a typo", "in the second paragraph")
+    run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert github.state.issue(REPO, number).labels == [FALLBACK]
+    [comment] = bot_comments(github, number)
+    assert TEAM not in comment
+    assert "could not tell which team owns this" in comment
 
 
 def test_a_managed_label_a_person_added_is_never_removed(github: FakeGitHub, run_triage: Runner) -> None:
