@@ -15,7 +15,10 @@ from triage.render import MARKER, MAX_BYTES, MAX_CHARS, _load_template, render_c
 from triage.safe_text import ZWJ
 
 SINGLE_CONTAINER_NOTE = "Single-container deployments are for demos only. Move to Docker Compose."
-CORRECTION = "Wrong team or area? Change the labels: triage will not put back a label you removed."
+CORRECTION = (
+    "Wrong team or area? Anyone who can triage this repository can change the labels, "
+    "and triage will not put back a label a person removed."
+)
 
 
 def distribution_rules(**settings: str) -> Rules:

@@ -12,7 +12,10 @@ from typing import NamedTuple
 from triage.model import AreaResult, AreaStatus, Classification, Doc, Evidence, FieldRule, Rules, TeamResult
 from triage.safe_text import code_span, fence, prose
 
-CORRECTION = "Wrong team or area? Change the labels: triage will not put back a label you removed."
+CORRECTION = (
+    "Wrong team or area? Anyone who can triage this repository can change the labels, "
+    "and triage will not put back a label a person removed."
+)
 
 
 class AreaBlock(NamedTuple):
