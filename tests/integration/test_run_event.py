@@ -426,12 +426,14 @@ def test_an_unreadable_payload_is_a_clear_error_with_no_request(
     assert len(github.log) == 0
 
 
-def test_an_issues_event_without_a_payload_path_is_a_clear_error_with_no_request(
-    github: FakeGitHub, run_triage: Runner
+@pytest.mark.parametrize("event_name", ["issues", "workflow_dispatch"])
+def test_an_event_without_a_payload_path_is_a_clear_error_with_no_request(
+    github: FakeGitHub, run_triage: Runner, event_name: str
 ) -> None:
-    result = run_triage(event_name="issues", payload=None)
+    """Without its payload a dispatch would lose its inputs and triage every open issue."""
+    result = run_triage(event_name=event_name, payload=None)
     assert result.code == 1
-    assert result.err == "triage: GITHUB_EVENT_NAME is `issues` but GITHUB_EVENT_PATH is not set\n"
+    assert result.err == f"triage: GITHUB_EVENT_NAME is `{event_name}` but GITHUB_EVENT_PATH is not set\n"
     assert len(github.log) == 0
 
 

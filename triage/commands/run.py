@@ -147,8 +147,8 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str)
     """What this run is about, from the event and the flags; validates it all, requests nothing."""
     event_name = env.get("GITHUB_EVENT_NAME", "")
     source = env.get("GITHUB_EVENT_PATH", "")
-    if event_name == "issues" and not source:
-        raise InputError("GITHUB_EVENT_NAME is `issues` but GITHUB_EVENT_PATH is not set")
+    if event_name in ("issues", "workflow_dispatch") and not source:
+        raise InputError(f"GITHUB_EVENT_NAME is `{event_name}` but GITHUB_EVENT_PATH is not set")
     payload = load_event(source) if event_name and source else {}
     by_hand = any(value is not None for value in (args.issue, args.label, args.since))
     if event_name == "issues" and not by_hand:
