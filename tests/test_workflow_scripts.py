@@ -151,12 +151,11 @@ def run_base_rules_step(repo: Path, base_ref: str) -> tuple[subprocess.Completed
     return run_step(script, repo, env), outputs, summary
 
 
-def test_rules_workflow_copies_the_base_branch_rules_and_names_the_copy(tmp_path: Path) -> None:
+def test_rules_workflow_names_the_base_ref_for_diff_to_read_the_rules_at(tmp_path: Path) -> None:
+    """A ref rather than a copy elsewhere: diff reads it beside the new rules, templates and all."""
     repo = repository_with_base(tmp_path, "version: 1\n")
     result, outputs, _ = run_base_rules_step(repo, "main")
-    copy = repo / "base-rules.yaml"
-    assert (result.returncode, outputs.read_text(encoding="utf-8")) == (0, f"path={copy}\n")
-    assert copy.read_text(encoding="utf-8") == "version: 1\n"
+    assert (result.returncode, outputs.read_text(encoding="utf-8")) == (0, "ref=origin/main\n")
 
 
 @pytest.mark.parametrize("base_ref", ["main", "main; touch pwned"])

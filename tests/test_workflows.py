@@ -169,7 +169,7 @@ def test_rules_workflow_reads_the_base_rules_from_git_with_the_ref_from_env() ->
     base = step_named(workflow, "Get the base branch's rules")
     assert checkout["with"]["fetch-depth"] == 0
     assert base["env"] == {"BASE_REF": "${{ github.base_ref }}"}
-    assert 'git show "origin/$BASE_REF:rules/ownership.yaml"' in base["run"]
+    assert 'git cat-file -e "origin/$BASE_REF:rules/ownership.yaml"' in base["run"]
 
 
 def test_rules_workflow_checks_then_writes_the_impact_to_the_job_summary() -> None:
