@@ -16,6 +16,7 @@ from tests.workflow_files import ACTION, WORKFLOWS, load, step_named, steps, ste
         ("bot-login", "github-actions[bot]"),
         ("max-minutes", ""),
         ("max-wait-minutes", ""),
+        ("since", ""),
     ],
 )
 def test_action_input_is_optional_with_its_default(name: str, default: str) -> None:
@@ -32,6 +33,7 @@ def test_action_has_exactly_the_documented_inputs() -> None:
         "bot-login",
         "max-minutes",
         "max-wait-minutes",
+        "since",
     }
 
 
@@ -67,6 +69,7 @@ def test_action_passes_every_input_to_the_triage_step_through_env() -> None:
         "TRIAGE_BOT_LOGIN": "${{ inputs.bot-login }}",
         "TRIAGE_MAX_MINUTES": "${{ inputs.max-minutes }}",
         "TRIAGE_MAX_WAIT_MINUTES": "${{ inputs.max-wait-minutes }}",
+        "TRIAGE_SINCE": "${{ inputs.since }}",
     }
 
 

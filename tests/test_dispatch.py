@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -58,11 +58,13 @@ def test_since_accepts_a_full_timestamp_as_a_resume_hint_gives_it() -> None:
         ),
         (
             {"since": "2024-13-01"},
-            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '2024-13-01'",
+            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
+            "or a span back from now such as 26h or 7d, got '2024-13-01'",
         ),
         (
             {"since": "yesterday"},
-            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got 'yesterday'",
+            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
+            "or a span back from now such as 26h or 7d, got 'yesterday'",
         ),
         ({"dry-run": "yes"}, 'event.json: inputs.dry-run: expected "true" or "false", got \'yes\''),
         (
@@ -161,3 +163,22 @@ def test_a_label_with_a_lone_surrogate_is_an_error_before_any_request(name: str)
     with pytest.raises(InputError) as caught:
         with_flags(DispatchInputs(), label_name=name)
     assert str(caught.value) == "--label: a label name cannot hold a lone surrogate (an undecodable byte)"
+
+
+@pytest.mark.parametrize(("text", "span"), [("26h", timedelta(hours=26)), ("7d", timedelta(days=7))])
+def test_since_takes_a_span_back_from_when_the_run_starts(text: str, span: timedelta) -> None:
+    inputs = with_flags(DispatchInputs(), since_date=text)
+    started = datetime(2024, 5, 8, 12, tzinfo=UTC)
+    assert (inputs.since, inputs.since_at(started)) == (None, started - span)
+
+
+@pytest.mark.parametrize("text", ["0h", "3651d"])
+def test_a_span_of_nothing_or_past_ten_years_is_an_error(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        with_flags(DispatchInputs(), since_date=text)
+    assert str(caught.value) == f"--since: expected a span of at most 3650 days, got '{text}'"
+
+
+def test_a_plain_since_is_the_same_whenever_the_run_starts() -> None:
+    inputs = with_flags(DispatchInputs(), since_date="2024-01-02")
+    assert inputs.since_at(datetime(2030, 1, 1, tzinfo=UTC)) == datetime(2024, 1, 2, tzinfo=UTC)

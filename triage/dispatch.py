@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from triage.errors import InputError
@@ -21,6 +21,9 @@ MAX_ISSUE_NUMBER = 2**31 - 1
 """GitHub's issue numbers are 32-bit signed integers; a larger one can only be a typo."""
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
+_AGO = re.compile(r"(\d{1,6})([hd])")
+"""A span back from the moment the run starts: `26h`, `7d` (a scheduled sweep's window)."""
+MAX_AGO = timedelta(days=3650)
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,9 @@ class DispatchInputs:
 
     `from_issue` and `until` come with a resume point (see `since`): within `since`'s own second,
     start at this issue number; and leave out issues updated at or after `until`, which the
-    stopped run had either done (our writes moved them there) or never listed."""
+    stopped run had either done (our writes moved them there) or never listed. `since_ago`: a
+    `since` given as a span back from when the run starts (`26h`), which only the run's clock
+    turns into a time (`since_at`)."""
 
     issue: int | None = None
     label: str | None = None
@@ -37,6 +42,11 @@ class DispatchInputs:
     dry_run: bool = False
     from_issue: int | None = None
     until: datetime | None = None
+    since_ago: timedelta | None = None
+
+    def since_at(self, now: datetime) -> datetime | None:
+        """The earliest update to triage, given the time the run started."""
+        return now - self.since_ago if self.since_ago is not None else self.since
 
 
 INPUTS = ("issue", "label", "since", "dry-run")
@@ -122,7 +132,10 @@ def since(value: object, where: str) -> datetime | None:
             return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
     except ValueError:
         pass
-    raise InputError(f"{where}: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got {value!r}")
+    raise InputError(
+        f"{where}: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, or a span back from now "
+        f"such as 26h or 7d, got {value!r}"
+    )
 
 
 def resume_point(since_time: str, issue: int, until: str) -> str:
@@ -131,7 +144,14 @@ def resume_point(since_time: str, issue: int, until: str) -> str:
 
 
 def _since_fields(value: object, where: str) -> dict[str, Any]:
-    """`since` is a date or time, or a resume point `TIME,ISSUE,UNTIL` as a stopped batch prints it."""
+    """`since` is a date or time, a span back from now (`26h`, `7d`), or a resume point
+    `TIME,ISSUE,UNTIL` as a stopped batch prints it."""
+    if isinstance(value, str) and (ago := _AGO.fullmatch(value.strip())):
+        amount, unit = int(ago.group(1)), ago.group(2)
+        span = timedelta(hours=amount) if unit == "h" else timedelta(days=amount)
+        if not timedelta(0) < span <= MAX_AGO:
+            raise InputError(f"{where}: expected a span of at most {MAX_AGO.days} days, got {value!r}")
+        return {"since": None, "from_issue": None, "until": None, "since_ago": span}
     if isinstance(value, str) and value.count(",") == 2:
         start, issue, until = (part.strip() for part in value.split(","))
         fields = {
@@ -141,8 +161,8 @@ def _since_fields(value: object, where: str) -> dict[str, Any]:
         }
         if None in fields.values():
             raise InputError(f"{where}: expected a resume point TIME,ISSUE,UNTIL, got {value!r}")
-        return fields
-    return {"since": since(value, where), "from_issue": None, "until": None}
+        return {**fields, "since_ago": None}
+    return {"since": since(value, where), "from_issue": None, "until": None, "since_ago": None}
 
 
 def boolean(value: object, where: str) -> bool:

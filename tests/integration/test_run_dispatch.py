@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults, max_in_window, min_gap
-from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels
+from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, issue_payload
 from triage.errors import EXIT_RATE_LIMITED
 from triage.render import MARKER
 
@@ -72,7 +72,8 @@ def test_dispatch_on_a_pull_request_number_skips_it(github: FakeGitHub, run_tria
         ({"issue": "-1"}, "inputs.issue: expected an issue number (a positive integer), got '-1'"),
         (
             {"since": "2024-02-30"},
-            "inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '2024-02-30'",
+            "inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
+            "or a span back from now such as 26h or 7d, got '2024-02-30'",
         ),
         ({"dry-run": "maybe"}, 'inputs.dry-run: expected "true" or "false", got \'maybe\''),
     ],
@@ -575,6 +576,31 @@ def test_a_batch_reads_no_comments_of_an_issue_with_nothing_to_say_and_none_of_o
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
     assert github.log.count("GET", rf"/issues/{unmatched}/comments$") == 0
+
+
+def test_a_scheduled_run_triages_the_open_issues_updated_within_its_span(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """A cron sweep catches what event runs missed (a rate limit, an outage), not the whole backlog."""
+    add_managed_labels(github)
+    old = github.state.add_issue(REPO, "kubectl", "Kubernetes", updated_at=clock.now() - 3 * 86400)
+    recent = github.state.add_issue(REPO, "kubectl", "Kubernetes", updated_at=clock.now() - 3600)
+    result = run_triage(event_name="schedule", payload={"schedule": "0 3 * * *"}, TRIAGE_SINCE="26h")
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, recent).labels == [TEAM, K8S]
+    assert github.state.issue(REPO, old).labels == []
+
+
+def test_an_issues_event_ignores_the_span_meant_for_scheduled_runs(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl", "Kubernetes")
+    other = github.state.add_issue(REPO, "kubectl", "Kubernetes")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number), TRIAGE_SINCE="26h")
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, other).labels == []
+    assert github.log.count("GET", r"/issues$") == 0
 
 
 def test_a_batch_summary_has_a_chart_of_issues_per_area(github: FakeGitHub, run_triage: Runner) -> None:

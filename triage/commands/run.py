@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, run_batch
@@ -48,7 +48,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--issue", metavar="N", help="triage this issue (overrides the dispatch input)")
     parser.add_argument("--label", metavar="LABEL", help="only open issues with this label")
     parser.add_argument(
-        "--since", metavar="DATE", help="only issues updated since YYYY-MM-DD (or a UTC time)"
+        "--since",
+        metavar="DATE",
+        help="only issues updated since YYYY-MM-DD (or a UTC time), or within a span back from now (26h, "
+        "7d); a `schedule` event takes it from TRIAGE_SINCE",
     )
     parser.add_argument(
         "--max-minutes",
@@ -153,10 +156,15 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str)
     by_hand = any(value is not None for value in (args.issue, args.label, args.since))
     if event_name == "issues" and not by_hand:
         return _event_job(payload, source, bot_login, dry_run=args.dry_run, rerun=is_rerun(env))
-    if event_name not in ("", "issues", "workflow_dispatch"):
-        return Skip(f"triage run handles `issues` and `workflow_dispatch` events, not `{event_name}`")
+    if event_name not in ("", "issues", "workflow_dispatch", "schedule"):
+        return Skip(
+            f"triage run handles `issues`, `workflow_dispatch` and `schedule` events, not `{event_name}`"
+        )
     inputs = from_payload(payload, source) if event_name == "workflow_dispatch" else DispatchInputs()
-    flags = {"issue": args.issue, "label_name": args.label, "since_date": args.since, "dry_run": args.dry_run}
+    since = args.since
+    if event_name == "schedule" and since is None:
+        since = env.get("TRIAGE_SINCE") or None  # the action's `since`: a scheduled sweep's window
+    flags = {"issue": args.issue, "label_name": args.label, "since_date": since, "dry_run": args.dry_run}
     return ManualJob(with_flags(inputs, **flags))
 
 
@@ -242,7 +250,8 @@ def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, d
 def _batch(
     inputs: DispatchInputs, client: GitHubClient, context: Context, out_of_time: TimeCheck
 ) -> RunReport:
-    records = client.open_issues(inputs.label, inputs.since)
+    started = datetime.fromtimestamp(client.clock.now(), UTC)
+    records = client.open_issues(inputs.label, inputs.since_at(started))
     pulls = [r for r in records if r.is_pull_request]
     until = inputs.until or _second_after(max((r.updated_at for r in records), default=""))
     ours = context.rules.managed_names
