@@ -9,6 +9,7 @@ this module as `triage.model` / `triage.wire` values, never as PyGithub objects.
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import re
@@ -56,6 +57,45 @@ than `.` or `..`: the pair goes into every request's path, so nothing else may g
 _TOKEN = re.compile(r"[!-~]+")
 """Printable ASCII without spaces, as every kind of GitHub token is."""
 _NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
+_ISSUE_PATH = re.compile(r"/repos/([^/]+/[^/]+)/issues/(\d+)")
+_FOLLOWING = re.compile(r"Following Github server redirection from (\S+) to (\S+)")
+
+
+class IssueMovedError(Exception):
+    """GitHub answered 301 for an issue that was transferred (`to`: its new `owner/name` and number)."""
+
+    def __init__(self, to_repository: str, to_number: int) -> None:
+        super().__init__(f"transferred to {to_repository} as #{to_number}")
+        self.to_repository = to_repository
+        self.to_number = to_number
+
+
+class _IssueRedirectStop(logging.Filter):
+    """Stops PyGithub from following a 301 for a transferred issue.
+
+    PyGithub follows a 301 with the same verb and body, so a label POST or a comment meant for an
+    issue moved to another repository would land there, under rules that are not ours to apply.
+    It has no option against that, but it logs the redirect (INFO, logger `github.Requester`)
+    just before following it: raising from this filter stops it there, in the requesting thread.
+    A redirect of anything else (a renamed repository) is followed as before."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        following = _FOLLOWING.fullmatch(record.getMessage())
+        if following is None:
+            return True
+        old, new = _ISSUE_PATH.search(following.group(1)), _ISSUE_PATH.search(following.group(2))
+        if old is not None and new is not None and old.groups() != new.groups():
+            raise IssueMovedError(new.group(1), int(new.group(2)))
+        return True
+
+
+def _stop_issue_redirects() -> None:
+    """Installs `_IssueRedirectStop` once per process; PyGithub logs redirects only at INFO."""
+    logger = logging.getLogger("github.Requester")
+    if not any(isinstance(f, _IssueRedirectStop) for f in logger.filters):
+        logger.addFilter(_IssueRedirectStop())
+    if not logger.isEnabledFor(logging.INFO):
+        logger.setLevel(logging.INFO)
 
 
 def require_token(token: str | None) -> str:
@@ -117,6 +157,7 @@ def connect(
         seconds_between_requests=None,
         seconds_between_writes=None,
     )
+    _stop_issue_redirects()
     jitter = rng or random.Random()  # noqa: S311 -- backoff jitter, not security
     return GitHubClient(gh, full_name, chosen, timekeeper or default_timekeeper(), jitter)
 
@@ -363,6 +404,11 @@ class GitHubClient:
         )
         try:
             yield from retrying
+        except IssueMovedError as moved:
+            new_place = f"{moved.to_repository} as #{moved.to_number}"
+            raise RequestRefusedError(
+                f"{what}: moved (301): the issue was transferred to {new_place}; triage it there", 301
+            ) from None
         except GithubException as error:
             raise _translate(what, error, self._policy.max_attempts) from None
         except _NETWORK_ERRORS as error:

@@ -603,6 +603,32 @@ def test_an_issues_event_ignores_the_span_meant_for_scheduled_runs(
     assert github.log.count("GET", r"/issues$") == 0
 
 
+def test_an_issue_transferred_during_a_batch_fails_alone_and_nothing_is_written_in_its_new_repository(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub answers 301 for it and PyGithub would follow with the same POST: into another
+    repository, whose rules are not ours to apply."""
+    github.state.add_repo("octo/elsewhere")
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    moved: list[int] = []
+
+    def transfer(state: object) -> None:
+        if not moved:
+            moved.append(github.state.transfer_issue(REPO, numbers[1], "octo/elsewhere"))
+
+    github.faults.add("POST", rf"/issues/{numbers[0]}/labels$", faults.hook(transfer), times=1)
+    result = run_triage(payload=dispatch())
+    assert result.code == 1
+    assert (
+        f"#{numbers[1]} failed: GET /repos/{REPO}/issues/{numbers[1]}/timeline: moved (301): the issue was "
+        f"transferred to octo/elsewhere as #{moved[0]}; triage it there"
+    ) in result.out
+    assert github.state.issue("octo/elsewhere", moved[0]).labels == []
+    assert github.state.comments("octo/elsewhere", moved[0]) == []
+    assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
+
+
 def test_a_batch_summary_has_a_chart_of_issues_per_area(github: FakeGitHub, run_triage: Runner) -> None:
     add_managed_labels(github)
     add_issues(github, 6)

@@ -76,6 +76,25 @@ def test_an_event_run_that_fails_part_way_still_writes_its_summary(
     assert f"| #{number} kubectl apply fails |" in summary
 
 
+def test_an_issue_transferred_before_its_opened_event_runs_gets_nothing_in_its_new_repository(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The event's writes read nothing first; GitHub's 301 on the label POST is not followed."""
+    github.state.add_repo("octo/elsewhere")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    payload = issue_payload(github, number)
+    moved = github.state.transfer_issue(REPO, number, "octo/elsewhere")
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 1
+    assert (
+        f"POST /repos/{REPO}/issues/{number}/labels: moved (301): the issue was transferred to "
+        f"octo/elsewhere as #{moved}; triage it there"
+    ) in result.err
+    assert github.state.issue("octo/elsewhere", moved).labels == []
+    assert github.state.comments("octo/elsewhere", moved) == []
+
+
 def test_an_opened_issue_with_no_comments_costs_exactly_two_requests(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
