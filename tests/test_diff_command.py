@@ -206,6 +206,22 @@ def test_markdown_report_is_for_the_job_summary(tmp_path: Path, capsys: pytest.C
     assert "| + label `platform/kubernetes` | no evidence | applied, score 2: keyword `k8s`" in out
 
 
+def test_a_newly_added_fallback_label_reads_as_the_fallback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fallback = 'fallback_label: {name: needs-triage, color: "ededed", description: No owner found}\n'
+    old, new = write(tmp_path / "old.yaml", RULES), write(tmp_path / "new.yaml", RULES + fallback)
+
+    _, out, _ = run_diff(capsys, "--old", str(old), "--new", str(new), "--input", str(issues_file(tmp_path)))
+
+    assert out.splitlines()[2:6] == [
+        "#1 k8s pod crashes",
+        "  + needs-triage",
+        "      old: no evidence",
+        "      new: applied as the fallback (no team matched)",
+    ]
+
+
 SUGGESTION_ONLY_TEXT = """\
 1 of 1 issues would change.
 

@@ -82,9 +82,18 @@ def test_the_fallback_label_lost_when_a_team_starts_to_match() -> None:
     impact = compare_issue(outcome(fallback=fallback), outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))))
 
     assert impact is not None
-    assert ("needs-triage", "lost", Side("applied", 0.0, ())) in [
+    assert ("needs-triage", "lost", Side("applied", 0.0, (), fallback=True)) in [
         (c.name, c.direction, c.old) for c in impact.labels
     ]
+
+
+def test_a_fallback_label_newly_applied_says_it_is_the_fallback() -> None:
+    impact = compare_issue(outcome(), outcome(fallback=label("needs-triage")))
+
+    assert impact is not None
+    assert impact.labels == (
+        Change("needs-triage", "gained", NO_EVIDENCE, Side("applied", 0.0, (), fallback=True)),
+    )
 
 
 def test_a_renamed_label_is_a_label_change_but_not_an_area_change() -> None:

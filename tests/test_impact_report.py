@@ -13,6 +13,7 @@ from triage.model import Issue
 
 from .impact_builders import APPLIED, BELOW, DOCKER, HELM, KUBECTL, SUGGESTED, outcome
 from .render_builders import evidence
+from .rules_builders import label
 
 UNSAFE = Issue(
     title="@ops ::error::boom <b>x</b> | y", body="", number=12, url="https://github.com/o/r/issues/12"
@@ -167,6 +168,7 @@ def test_json_holds_every_change_with_both_sides_and_the_counts() -> None:
     assert issue["areas"][0]["old"] == {
         "status": "below",
         "score": 1.0,
+        "fallback": False,
         "evidence": [
             {
                 "team": "distribution",
@@ -189,6 +191,34 @@ def test_json_of_no_changes_still_says_how_many_issues_were_compared() -> None:
     pairs = [Compared(outcome(), outcome())] * 3
 
     assert json.loads(to_json(compare(pairs))) == {"compared": 3, "changed": 0, "labels": [], "issues": []}
+
+
+def fallback_impact() -> Impact:
+    """An issue no team matches, under new rules that add a fallback label."""
+    return compare([Compared(outcome(), outcome(fallback=label("needs-triage")))])
+
+
+def test_text_shows_a_fallback_label_as_the_fallback_not_as_a_score() -> None:
+    assert to_text(fallback_impact()).splitlines()[3:6] == [
+        "  + needs-triage",
+        "      old: no evidence",
+        "      new: applied as the fallback (no team matched)",
+    ]
+
+
+def test_markdown_shows_a_fallback_label_as_the_fallback_not_as_a_score() -> None:
+    assert "| + label `needs-triage` | no evidence | applied as the fallback (no team matched) |" in (
+        to_markdown(fallback_impact()).splitlines()
+    )
+
+
+def test_json_marks_a_fallback_labels_side_as_the_fallback() -> None:
+    change = json.loads(to_json(fallback_impact()))["issues"][0]["labels"][0]
+
+    assert (change["old"]["fallback"], change["new"]) == (
+        False,
+        {"status": "applied", "score": 0.0, "evidence": [], "fallback": True},
+    )
 
 
 def deferred_impact() -> Impact:

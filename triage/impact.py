@@ -29,11 +29,13 @@ SideStatus = Literal["applied", "suggested", "below", "excluded", "none", "defer
 class Side:
     """What one rule set said about a label or an area; status "none" means no evidence at all,
     "deferred" that `triage run` leaves the issue alone (the score and evidence are what the rules
-    found all the same)."""
+    found all the same). `fallback`: the label is the rules' `fallback_label`, given because no
+    team matched, not for a score."""
 
     status: SideStatus
     score: float
     evidence: tuple[Evidence, ...]
+    fallback: bool = False
 
 
 NO_EVIDENCE = Side("none", 0.0, ())
@@ -175,7 +177,7 @@ def label_sides(classification: Classification, left_alone: bool = False) -> Sid
         for area in team.areas:
             sides[area.area.label.name] = _area_side(area)
     if classification.fallback is not None:
-        sides[classification.fallback.name] = Side("applied", 0.0, ())
+        sides[classification.fallback.name] = Side("applied", 0.0, (), fallback=True)
     return Sides(sides, left_alone)
 
 

@@ -79,6 +79,8 @@ def _side_head(side: Side) -> str:
         return "no evidence"
     if side.status == "deferred":
         return f"left alone, score {side.score:g}" if side.evidence else "left alone, no evidence"
+    if side.fallback:
+        return "applied as the fallback (no team matched)"
     return f"{side.status}, score {side.score:g}"
 
 
@@ -202,5 +204,6 @@ def _json_side(side: Side) -> dict[str, Any]:
     return {
         "status": side.status,
         "score": side.score,
+        "fallback": side.fallback,
         "evidence": [evidence_record(e) for e in side.evidence],
     }
