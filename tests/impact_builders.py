@@ -31,6 +31,22 @@ def outcome(
     return Classification(issue=issue, teams=(TeamResult(DISTRIBUTION, score, applied, results, ()),))
 
 
+def with_thresholds(
+    classification: Classification, *, apply: float = 3.0, suggest: float = 2.0, team: float = 3.0
+) -> Classification:
+    """`classification` as found by rules with these thresholds (the statuses stay as given)."""
+    teams = tuple(
+        result._replace(
+            team=result.team._replace(threshold=team),
+            areas=tuple(
+                a._replace(area=a.area._replace(threshold=apply, suggest=suggest)) for a in result.areas
+            ),
+        )
+        for result in classification.teams
+    )
+    return classification._replace(teams=teams)
+
+
 APPLIED = AreaStatus.APPLIED
 SUGGESTED = AreaStatus.SUGGESTED
 BELOW = AreaStatus.BELOW

@@ -222,6 +222,27 @@ def test_a_newly_added_fallback_label_reads_as_the_fallback(
     ]
 
 
+def test_a_change_of_thresholds_alone_shows_the_threshold_beside_the_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raised = RULES.replace("thresholds: {apply: 2, suggest: 1}", "thresholds: {apply: 3, suggest: 1}")
+    old, new = write(tmp_path / "old.yaml", RULES), write(tmp_path / "new.yaml", raised)
+
+    _, out, _ = run_diff(capsys, "--old", str(old), "--new", str(new), "--input", str(issues_file(tmp_path)))
+
+    # The team threshold (3, the default) did not change: the team label says no threshold.
+    assert out.split("\n\n")[2].splitlines() == [
+        "#3 kubectl hangs",
+        "  - platform/kubernetes",
+        "      old: applied, score 2, threshold 2: keyword 'kubectl' (title line 1, +2)",
+        "      new: suggested, score 2, threshold 3: keyword 'kubectl' (title line 1, +2)",
+        "  - team/platform",
+        "      old: applied, score 2: keyword 'kubectl' (title line 1, +2)",
+        "      new: below, score 2: keyword 'kubectl' (title line 1, +2)",
+        "  areas: -platform/kubernetes",
+    ]
+
+
 SUGGESTION_ONLY_TEXT = """\
 1 of 1 issues would change.
 

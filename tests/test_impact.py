@@ -17,6 +17,7 @@ from .impact_builders import (
     KUBERNETES,
     SUGGESTED,
     outcome,
+    with_thresholds,
 )
 from .render_builders import evidence, team
 from .rules_builders import label
@@ -39,14 +40,14 @@ def test_an_area_newly_applied_gains_its_label_and_the_teams_with_evidence_on_ea
         Change(
             "distribution/kubernetes",
             "gained",
-            Side("below", 2.0, (KUBECTL,)),
-            Side("applied", 3.0, (KUBECTL, HELM)),
+            Side("below", 2.0, (KUBECTL,), threshold=3.0),
+            Side("applied", 3.0, (KUBECTL, HELM), threshold=3.0),
         ),
         Change(
             "team/distribution",
             "gained",
-            Side("below", 2.0, (KUBECTL,)),
-            Side("applied", 3.0, (KUBECTL, HELM)),
+            Side("below", 2.0, (KUBECTL,), threshold=3.0),
+            Side("applied", 3.0, (KUBECTL, HELM), threshold=3.0),
         ),
     )
     assert [(c.name, c.direction) for c in impact.areas] == [("distribution/kubernetes", "gained")]
@@ -64,8 +65,8 @@ def test_a_label_lost_to_an_exclude_shows_the_veto_on_the_new_side() -> None:
         Change(
             "distribution/docker-compose",
             "lost",
-            Side("applied", 4.0, (DOCKER,)),
-            Side("excluded", 0.0, (veto,)),
+            Side("applied", 4.0, (DOCKER,), threshold=3.0),
+            Side("excluded", 0.0, (veto,), threshold=3.0),
         ),
     )
 
@@ -96,6 +97,38 @@ def test_a_fallback_label_newly_applied_says_it_is_the_fallback() -> None:
     )
 
 
+def test_a_label_side_carries_the_apply_threshold_its_rules_measured_the_score_against() -> None:
+    old = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+    new = with_thresholds(
+        outcome(("kubernetes", SUGGESTED, 4.0, (KUBECTL,)), team_applied=False), apply=5.0, team=6.0
+    )
+
+    impact = compare_issue(old, new)
+
+    assert impact is not None
+    assert [(c.name, c.old.threshold, c.new.threshold) for c in impact.labels] == [
+        ("distribution/kubernetes", 3.0, 5.0),
+        ("team/distribution", 3.0, 6.0),
+    ]
+
+
+def test_a_suggestion_side_carries_the_suggest_threshold() -> None:
+    old = outcome(("kubernetes", SUGGESTED, 2.0, (KUBECTL,)), team_applied=False)
+    new = with_thresholds(outcome(("kubernetes", BELOW, 2.0, (KUBECTL,)), team_applied=False), suggest=2.5)
+
+    impact = compare_issue(old, new)
+
+    assert impact is not None
+    assert [(c.old.threshold, c.new.threshold) for c in impact.suggestions] == [(2.0, 2.5)]
+
+
+def test_a_side_without_a_score_has_no_threshold() -> None:
+    impact = compare_issue(outcome(fallback=label("needs-triage")), outcome(("kubernetes", APPLIED, 4.0, ())))
+
+    assert impact is not None
+    assert {c.name: (c.old.threshold, c.new.threshold) for c in impact.labels}["needs-triage"] == (None, None)
+
+
 def test_a_renamed_label_is_a_label_change_but_not_an_area_change() -> None:
     renamed = KUBERNETES._replace(label=label("deploy/kubernetes"))
     new_team = team("distribution", renamed)
@@ -121,7 +154,12 @@ def test_team_label_evidence_adds_team_level_matches_to_every_areas() -> None:
 
     assert impact is not None
     assert impact.labels == (
-        Change("team/distribution", "gained", NO_EVIDENCE, Side("applied", 3.0, (KUBECTL, team_term))),
+        Change(
+            "team/distribution",
+            "gained",
+            NO_EVIDENCE,
+            Side("applied", 3.0, (KUBECTL, team_term), threshold=3.0),
+        ),
     )
     assert impact.areas == ()
 
@@ -138,8 +176,8 @@ def test_a_newly_suggested_area_is_a_suggestion_change_without_a_label() -> None
         Change(
             "distribution/kubernetes",
             "gained",
-            Side("below", 1.0, (HELM,)),
-            Side("suggested", 2.0, (KUBECTL, HELM)),
+            Side("below", 1.0, (HELM,), threshold=2.0),
+            Side("suggested", 2.0, (KUBECTL, HELM), threshold=2.0),
         ),
     )
 
@@ -220,7 +258,7 @@ def test_an_issue_the_new_rules_leave_alone_loses_what_the_old_rules_gave_it() -
         ("distribution/kubernetes", "lost", "applied", "deferred"),
         ("team/distribution", "lost", "applied", "deferred"),
     ]
-    assert impact.labels[0].new == Side("deferred", 4.0, (KUBECTL,))
+    assert impact.labels[0].new == Side("deferred", 4.0, (KUBECTL,), threshold=3.0)
     assert [(c.name, c.direction) for c in impact.areas] == [("distribution/kubernetes", "lost")]
 
 

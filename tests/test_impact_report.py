@@ -11,7 +11,7 @@ from triage.impact import Compared, Impact, compare
 from triage.impact_report import to_json, to_markdown, to_text
 from triage.model import Issue
 
-from .impact_builders import APPLIED, BELOW, DOCKER, HELM, KUBECTL, SUGGESTED, outcome
+from .impact_builders import APPLIED, BELOW, DOCKER, HELM, KUBECTL, SUGGESTED, outcome, with_thresholds
 from .render_builders import evidence
 from .rules_builders import label
 
@@ -168,6 +168,7 @@ def test_json_holds_every_change_with_both_sides_and_the_counts() -> None:
     assert issue["areas"][0]["old"] == {
         "status": "below",
         "score": 1.0,
+        "threshold": 3.0,
         "fallback": False,
         "evidence": [
             {
@@ -217,8 +218,61 @@ def test_json_marks_a_fallback_labels_side_as_the_fallback() -> None:
 
     assert (change["old"]["fallback"], change["new"]) == (
         False,
-        {"status": "applied", "score": 0.0, "evidence": [], "fallback": True},
+        {"status": "applied", "score": 0.0, "threshold": None, "evidence": [], "fallback": True},
     )
+
+
+def raised_thresholds_impact() -> Impact:
+    """The same score and evidence under raised thresholds: applied becomes suggested, suggested below."""
+    old = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), ("docker-compose", SUGGESTED, 2.0, (DOCKER,)))
+    new = with_thresholds(
+        outcome(
+            ("kubernetes", SUGGESTED, 4.0, (KUBECTL,)),
+            ("docker-compose", BELOW, 2.0, (DOCKER,)),
+            team_applied=False,
+        ),
+        apply=5.0,
+        suggest=2.5,
+        team=7.0,
+    )
+    return compare([Compared(old, new)])
+
+
+def test_text_shows_each_sides_threshold_where_the_rules_differ_in_it() -> None:
+    assert to_text(raised_thresholds_impact()).splitlines()[3:13] == [
+        "  - distribution/kubernetes",
+        "      old: applied, score 4, threshold 3: keyword 'kubectl' (title line 1, +2)",
+        "      new: suggested, score 4, threshold 5: keyword 'kubectl' (title line 1, +2)",
+        "  - team/distribution",
+        "      old: applied, score 6, threshold 3: keyword 'docker' (title line 1, +2), "
+        "keyword 'kubectl' (title line 1, +2)",
+        "      new: below, score 6, threshold 7: keyword 'docker' (title line 1, +2), "
+        "keyword 'kubectl' (title line 1, +2)",
+        "  areas: -distribution/kubernetes",
+        "  - suggested distribution/docker-compose",
+        "      old: suggested, score 2, suggest threshold 2: keyword 'docker' (title line 1, +2)",
+        "      new: below, score 2, suggest threshold 2.5: keyword 'docker' (title line 1, +2)",
+    ]
+
+
+def test_markdown_shows_each_sides_threshold_where_the_rules_differ_in_it() -> None:
+    rows = to_markdown(raised_thresholds_impact()).splitlines()
+    area_old, area_new = "applied, score 4, threshold 3", "suggested, score 4, threshold 5"
+    suggestion_old = "suggested, score 2, suggest threshold 2: keyword `docker` (title line 1, +2)"
+    suggestion_new = "below, score 2, suggest threshold 2.5: keyword `docker` (title line 1, +2)"
+
+    assert f"| - area `distribution/kubernetes` | {area_old} | {area_new} |" in rows
+    assert f"| - suggested `distribution/docker-compose` | {suggestion_old} | {suggestion_new} |" in rows
+
+
+def test_json_gives_each_sides_threshold() -> None:
+    issue = json.loads(to_json(raised_thresholds_impact()))["issues"][0]
+
+    assert [(c["name"], c["old"]["threshold"], c["new"]["threshold"]) for c in issue["labels"]] == [
+        ("distribution/kubernetes", 3.0, 5.0),
+        ("team/distribution", 3.0, 7.0),
+    ]
+    assert [(c["old"]["threshold"], c["new"]["threshold"]) for c in issue["suggested"]] == [(2.0, 2.5)]
 
 
 def deferred_impact() -> Impact:

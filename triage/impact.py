@@ -29,12 +29,15 @@ SideStatus = Literal["applied", "suggested", "below", "excluded", "none", "defer
 class Side:
     """What one rule set said about a label or an area; status "none" means no evidence at all,
     "deferred" that `triage run` leaves the issue alone (the score and evidence are what the rules
-    found all the same). `fallback`: the label is the rules' `fallback_label`, given because no
-    team matched, not for a score."""
+    found all the same). `threshold`: the score these rules measured it against: the apply
+    threshold (the team's, for a team label) for a label or an area, the suggest threshold for a
+    suggestion; None without a score. `fallback`: the label is the rules' `fallback_label`, given
+    because no team matched, not for a score."""
 
     status: SideStatus
     score: float
     evidence: tuple[Evidence, ...]
+    threshold: float | None = None
     fallback: bool = False
 
 
@@ -123,7 +126,8 @@ def compare_issue(
     areas = _changes(old_given.areas, new_given.areas, old_areas, new_areas)
     old_suggested = old_given.suggested - new_given.areas
     new_suggested = new_given.suggested - old_given.areas
-    suggestions = _changes(old_suggested, new_suggested, old_areas, new_areas)
+    old_suggestions, new_suggestions = suggestion_sides(old, old_alone), suggestion_sides(new, new_alone)
+    suggestions = _changes(old_suggested, new_suggested, old_suggestions, new_suggestions)
     if not (labels or areas or suggestions):
         return None
     return IssueImpact(new.issue, labels, areas, suggestions, old_deferred, new_deferred)
@@ -175,14 +179,28 @@ def label_sides(classification: Classification, left_alone: bool = False) -> Sid
     for team in classification.teams:
         sides[team.team.label.name] = _team_side(team)
         for area in team.areas:
-            sides[area.area.label.name] = _area_side(area)
+            sides[area.area.label.name] = _area_side(area, area.area.threshold)
     if classification.fallback is not None:
         sides[classification.fallback.name] = Side("applied", 0.0, (), fallback=True)
     return Sides(sides, left_alone)
 
 
 def area_sides(classification: Classification, left_alone: bool = False) -> Sides:
-    found = {area_key(area): _area_side(area) for team in classification.teams for area in team.areas}
+    found = {
+        area_key(area): _area_side(area, area.area.threshold)
+        for team in classification.teams
+        for area in team.areas
+    }
+    return Sides(found, left_alone)
+
+
+def suggestion_sides(classification: Classification, left_alone: bool = False) -> Sides:
+    """As `area_sides`, measured against the suggest threshold."""
+    found = {
+        area_key(area): _area_side(area, area.area.suggest)
+        for team in classification.teams
+        for area in team.areas
+    }
     return Sides(found, left_alone)
 
 
@@ -193,7 +211,8 @@ def area_key(area: AreaResult) -> str:
 def _team_side(team: TeamResult) -> Side:
     """A team label's evidence: its team-level matches and every area's (they all add up)."""
     found = [*team.evidence, *(e for area in team.areas for e in area.evidence)]
-    return Side("applied" if team.applied else "below", team.score, sort_evidence(found))
+    status: SideStatus = "applied" if team.applied else "below"
+    return Side(status, team.score, sort_evidence(found), team.team.threshold)
 
 
 _AREA_STATUS: dict[AreaStatus, SideStatus] = {
@@ -204,8 +223,8 @@ _AREA_STATUS: dict[AreaStatus, SideStatus] = {
 }
 
 
-def _area_side(area: AreaResult) -> Side:
-    return Side(_AREA_STATUS[area.status], area.score, sort_evidence(area.evidence))
+def _area_side(area: AreaResult, threshold: float) -> Side:
+    return Side(_AREA_STATUS[area.status], area.score, sort_evidence(area.evidence), threshold)
 
 
 def sort_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:

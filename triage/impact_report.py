@@ -56,15 +56,18 @@ def _text_issue(impact: IssueImpact) -> list[str]:
             lines.append(f"  left alone by the {rules} rules: labelled {clip(neutralise(label))} (defer_to)")
     for change in impact.labels:
         lines.append(f"  {_SIGN[change.direction]} {printable(change.name)}")
-        lines.append(f"      old: {_text_side(change.old)}")
-        lines.append(f"      new: {_text_side(change.new)}")
+        lines.extend(_text_sides(change, "threshold"))
     if impact.areas:
         lines.append("  areas: " + " ".join(f"{_SIGN[c.direction]}{printable(c.name)}" for c in impact.areas))
     for change in impact.suggestions:
         lines.append(f"  {_SIGN[change.direction]} suggested {printable(change.name)}")
-        lines.append(f"      old: {_text_side(change.old)}")
-        lines.append(f"      new: {_text_side(change.new)}")
+        lines.extend(_text_sides(change, "suggest threshold"))
     return lines
+
+
+def _text_sides(change: Change, bar: str) -> list[str]:
+    old, new = _side_heads(change, bar)
+    return [f"      old: {_text_side(change.old, old)}", f"      new: {_text_side(change.new, new)}"]
 
 
 def _issue_name(issue: Issue) -> str:
@@ -84,8 +87,17 @@ def _side_head(side: Side) -> str:
     return f"{side.status}, score {side.score:g}"
 
 
-def _text_side(side: Side) -> str:
-    head = _side_head(side)
+def _side_heads(change: Change, bar: str) -> tuple[str, str]:
+    """Each side's head, with its threshold (`bar` names which) where the old and new rules differ
+    in it: it may be all that changed, the same score now short of a raised threshold."""
+    heads = _side_head(change.old), _side_head(change.new)
+    old, new = change.old.threshold, change.new.threshold
+    if old is None or new is None or old == new:
+        return heads
+    return f"{heads[0]}, {bar} {old:g}", f"{heads[1]}, {bar} {new:g}"
+
+
+def _text_side(side: Side, head: str) -> str:
     found = ", ".join(_text_evidence(e) for e in side.evidence)
     return f"{head}: {found}" if found else head
 
@@ -125,9 +137,16 @@ def _markdown_issue(impact: IssueImpact) -> str:
     if impact.old_deferred is not None or impact.new_deferred is not None:
         old, new = (_markdown_deferral(label) for label in (impact.old_deferred, impact.new_deferred))
         rows.append(f"| left alone (`defer_to`) | {old} | {new} |")
-    rows += [_markdown_row(f"{_SIGN[c.direction]} label", c, evidence=True) for c in impact.labels]
-    rows += [_markdown_row(f"{_SIGN[c.direction]} area", c, evidence=False) for c in impact.areas]
-    rows += [_markdown_row(f"{_SIGN[c.direction]} suggested", c, evidence=True) for c in impact.suggestions]
+    rows += [
+        _markdown_row(f"{_SIGN[c.direction]} label", c, "threshold", evidence=True) for c in impact.labels
+    ]
+    rows += [
+        _markdown_row(f"{_SIGN[c.direction]} area", c, "threshold", evidence=False) for c in impact.areas
+    ]
+    rows += [
+        _markdown_row(f"{_SIGN[c.direction]} suggested", c, "suggest threshold", evidence=True)
+        for c in impact.suggestions
+    ]
     table = ["| Change | Old rules | New rules |", "| --- | --- | --- |", *rows]
     return f"#### {_markdown_issue_name(impact.issue)}\n\n" + "\n".join(table) + "\n"
 
@@ -139,8 +158,9 @@ def _markdown_issue_name(issue: Issue) -> str:
     return f"{number} {prose(clip(issue.title))}".strip()
 
 
-def _markdown_row(what: str, change: Change, *, evidence: bool) -> str:
-    old, new = _markdown_side(change.old, evidence), _markdown_side(change.new, evidence)
+def _markdown_row(what: str, change: Change, bar: str, *, evidence: bool) -> str:
+    old_head, new_head = _side_heads(change, bar)
+    old, new = _markdown_side(change.old, old_head, evidence), _markdown_side(change.new, new_head, evidence)
     return f"| {what} {_cell_code(change.name)} | {old} | {new} |"
 
 
@@ -148,8 +168,7 @@ def _markdown_deferral(label: str | None) -> str:
     return "no" if label is None else f"labelled {_cell_code(label)}"
 
 
-def _markdown_side(side: Side, evidence: bool) -> str:
-    head = _side_head(side)
+def _markdown_side(side: Side, head: str, evidence: bool) -> str:
     if not evidence or not side.evidence:
         return head
     return head + ": " + "; ".join(_markdown_evidence(e) for e in side.evidence)
@@ -204,6 +223,7 @@ def _json_side(side: Side) -> dict[str, Any]:
     return {
         "status": side.status,
         "score": side.score,
+        "threshold": side.threshold,
         "fallback": side.fallback,
         "evidence": [evidence_record(e) for e in side.evidence],
     }
