@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from triage.model import AreaResult, AreaStatus, Classification, Evidence, Issue, Label, TeamResult
+from triage.model import AreaResult, AreaStatus, Classification, Evidence, Issue, Label, Team, TeamResult
 
 from .render_builders import area, evidence, team
 
@@ -10,6 +10,11 @@ ISSUE = Issue(title="kubectl apply fails", body="", number=7)
 KUBERNETES = area("kubernetes")
 COMPOSE = area("docker-compose")
 DISTRIBUTION = team("distribution", KUBERNETES, COMPOSE)
+K8S = KUBERNETES._replace(
+    label=KUBERNETES.label._replace(name="distribution/k8s", previous_names=("distribution/kubernetes",))
+)
+RENAMED = team("distribution", K8S, COMPOSE)
+"""DISTRIBUTION with its kubernetes area's label renamed in place, to distribution/k8s."""
 KUBECTL = evidence(text="kubectl", area_id="kubernetes")
 HELM = evidence(text="helm", where="body", line=3, area_id="kubernetes")
 DOCKER = evidence(text="docker", area_id="docker-compose")
@@ -20,15 +25,16 @@ def outcome(
     team_applied: bool | None = None,
     fallback: Label | None = None,
     issue: Issue = ISSUE,
+    owner: Team = DISTRIBUTION,
 ) -> Classification:
-    """A classification of `issue` in which each (area id, status, score, evidence) was found."""
-    by_id = {a.id: a for a in DISTRIBUTION.areas}
+    """A classification of `issue` in which each (area id, status, score, evidence) of `owner` was found."""
+    by_id = {a.id: a for a in owner.areas}
     results = tuple(AreaResult(by_id[a], score, status, found) for a, status, score, found in areas)
     if not results:
         return Classification(issue=issue, teams=(), fallback=fallback)
     applied = any(r.status is AreaStatus.APPLIED for r in results) if team_applied is None else team_applied
     score = sum(r.score for r in results)
-    return Classification(issue=issue, teams=(TeamResult(DISTRIBUTION, score, applied, results, ()),))
+    return Classification(issue=issue, teams=(TeamResult(owner, score, applied, results, ()),))
 
 
 def with_thresholds(

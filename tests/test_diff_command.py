@@ -243,6 +243,53 @@ def test_a_change_of_thresholds_alone_shows_the_threshold_beside_the_score(
     ]
 
 
+RENAMED = RULES.replace(
+    "label: {name: platform/kubernetes,",
+    "label: {name: platform/k8s, previous_names: [platform/kubernetes],",
+)
+
+
+def test_a_label_renamed_in_place_is_reported_once_not_as_a_loss_and_a_gain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = write(tmp_path / "old.yaml", RULES), write(tmp_path / "new.yaml", RENAMED)
+
+    result = run_diff(capsys, "--old", str(old), "--new", str(new), "--input", str(issues_file(tmp_path)))
+
+    assert result == (
+        0,
+        "No issue changes.\nrenamed: platform/kubernetes -> platform/k8s (kept by 1 of 4 issues)\n",
+        "",
+    )
+
+
+def test_an_issue_that_loses_a_renamed_label_loses_it_under_its_new_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = write(tmp_path / "old.yaml", RULES)
+    new = write(tmp_path / "new.yaml", RENAMED.replace("keywords: [kubectl]", "keywords: [kubectl apply]"))
+
+    code, out, _ = run_diff(
+        capsys,
+        "--old",
+        str(old),
+        "--new",
+        str(new),
+        "--input",
+        str(issues_file(tmp_path)),
+        "--format",
+        "json",
+    )
+    document = json.loads(out)
+
+    assert code == 0
+    assert document["renamed"] == [{"old": "platform/kubernetes", "new": "platform/k8s", "kept": 0}]
+    assert document["labels"] == [
+        {"label": "platform/k8s", "gained": 0, "lost": 1},
+        {"label": "team/platform", "gained": 0, "lost": 1},
+    ]
+
+
 SUGGESTION_ONLY_TEXT = """\
 1 of 1 issues would change.
 

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from triage.impact import LEFT_ALONE, NO_EVIDENCE, Change, Compared, LabelCount, Side, compare, compare_issue
+from triage.impact import (
+    LEFT_ALONE,
+    NO_EVIDENCE,
+    Change,
+    Compared,
+    LabelCount,
+    Rename,
+    RenameCount,
+    Side,
+    compare,
+    compare_issue,
+    renames,
+)
 from triage.model import AreaResult, Classification, Issue, TeamResult
 
 from .impact_builders import (
@@ -15,11 +27,12 @@ from .impact_builders import (
     ISSUE,
     KUBECTL,
     KUBERNETES,
+    RENAMED,
     SUGGESTED,
     outcome,
     with_thresholds,
 )
-from .render_builders import evidence, team
+from .render_builders import evidence, rules, team
 from .rules_builders import label
 
 
@@ -143,6 +156,79 @@ def test_a_renamed_label_is_a_label_change_but_not_an_area_change() -> None:
         ("distribution/kubernetes", "lost"),
     ]
     assert impact.areas == ()
+
+
+def test_a_label_whose_old_name_the_new_rules_list_in_previous_names_is_renamed() -> None:
+    assert renames(rules(DISTRIBUTION), rules(RENAMED)) == (
+        Rename("distribution/kubernetes", "distribution/k8s"),
+    )
+
+
+def test_a_previous_name_the_old_rules_do_not_manage_is_no_rename() -> None:
+    assert renames(rules(team("distribution")), rules(RENAMED)) == ()
+
+
+def test_a_previous_name_whose_new_name_the_old_rules_manage_too_is_no_rename() -> None:
+    # `triage labels sync` renames nothing here: the new name exists already.
+    both = team("distribution", *RENAMED.areas, KUBERNETES._replace(id="kube"))
+
+    assert renames(rules(both), rules(RENAMED)) == ()
+
+
+def test_a_renamed_label_both_rule_sets_give_is_no_change() -> None:
+    old = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+    new = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), owner=RENAMED)
+
+    assert compare_issue(old, new, renamed_to={"distribution/kubernetes": "distribution/k8s"}) is None
+
+
+def test_a_renamed_label_lost_is_lost_under_its_new_name_saying_what_it_was_renamed_from() -> None:
+    old = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+    new = outcome(("kubernetes", BELOW, 2.0, (KUBECTL,)), owner=RENAMED)
+
+    impact = compare_issue(old, new, renamed_to={"distribution/kubernetes": "distribution/k8s"})
+
+    assert impact is not None
+    assert impact.labels[0] == Change(
+        "distribution/k8s",
+        "lost",
+        Side("applied", 4.0, (KUBECTL,), threshold=3.0),
+        Side("below", 2.0, (KUBECTL,), threshold=3.0),
+        renamed_from="distribution/kubernetes",
+    )
+
+
+def test_compare_counts_the_issues_that_keep_a_renamed_label() -> None:
+    kept = Compared(
+        outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))),
+        outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), owner=RENAMED),
+    )
+    lost = Compared(outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))), outcome(owner=RENAMED))
+    never = Compared(outcome(), outcome(owner=RENAMED))
+
+    impact = compare([kept, lost, never], renames(rules(DISTRIBUTION), rules(RENAMED)))
+
+    assert impact.renamed == (RenameCount("distribution/kubernetes", "distribution/k8s", kept=1),)
+    assert impact.labels == (
+        LabelCount("distribution/k8s", gained=0, lost=1),
+        LabelCount("team/distribution", gained=0, lost=1),
+    )
+
+
+def test_an_issue_left_alone_by_either_rule_set_does_not_keep_a_renamed_label() -> None:
+    found = Compared(
+        outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))),
+        outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), owner=RENAMED),
+        new_deferred="team/search",
+    )
+
+    impact = compare([found], renames(rules(DISTRIBUTION), rules(RENAMED)))
+
+    assert impact.renamed[0].kept == 0
+    assert (impact.issues[0].labels[0].name, impact.issues[0].labels[0].direction) == (
+        "distribution/k8s",
+        "lost",
+    )
 
 
 def test_team_label_evidence_adds_team_level_matches_to_every_areas() -> None:

@@ -7,11 +7,21 @@ import json
 import pytest
 
 from triage import impact_report
-from triage.impact import Compared, Impact, compare
+from triage.impact import Compared, Impact, Rename, compare
 from triage.impact_report import to_json, to_markdown, to_text
 from triage.model import Issue
 
-from .impact_builders import APPLIED, BELOW, DOCKER, HELM, KUBECTL, SUGGESTED, outcome, with_thresholds
+from .impact_builders import (
+    APPLIED,
+    BELOW,
+    DOCKER,
+    HELM,
+    KUBECTL,
+    RENAMED,
+    SUGGESTED,
+    outcome,
+    with_thresholds,
+)
 from .render_builders import evidence
 from .rules_builders import label
 
@@ -191,7 +201,13 @@ def test_json_holds_every_change_with_both_sides_and_the_counts() -> None:
 def test_json_of_no_changes_still_says_how_many_issues_were_compared() -> None:
     pairs = [Compared(outcome(), outcome())] * 3
 
-    assert json.loads(to_json(compare(pairs))) == {"compared": 3, "changed": 0, "labels": [], "issues": []}
+    assert json.loads(to_json(compare(pairs))) == {
+        "compared": 3,
+        "changed": 0,
+        "renamed": [],
+        "labels": [],
+        "issues": [],
+    }
 
 
 def fallback_impact() -> Impact:
@@ -273,6 +289,68 @@ def test_json_gives_each_sides_threshold() -> None:
         ("team/distribution", 3.0, 7.0),
     ]
     assert [(c["old"]["threshold"], c["new"]["threshold"]) for c in issue["suggested"]] == [(2.0, 2.5)]
+
+
+RENAME = Rename("distribution/kubernetes", "distribution/k8s")
+
+
+def renamed_impact() -> Impact:
+    """distribution/kubernetes renamed in place: issue 1 keeps it, issue 2 loses it."""
+    kept, lost = Issue(title="kept", body="", number=1), Issue(title="lost", body="", number=2)
+    found = ("kubernetes", APPLIED, 4.0, (KUBECTL,))
+    return compare(
+        [
+            Compared(outcome(found, issue=kept), outcome(found, issue=kept, owner=RENAMED)),
+            Compared(outcome(found, issue=lost), outcome(issue=lost, owner=RENAMED)),
+        ],
+        [RENAME],
+    )
+
+
+def test_text_reports_a_rename_once_under_the_headline_and_its_losses_under_the_new_name() -> None:
+    assert to_text(renamed_impact()).splitlines()[:6] == [
+        "1 of 2 issues would change.",
+        "renamed: distribution/kubernetes -> distribution/k8s (kept by 1 of 2 issues)",
+        "",
+        "#2 lost",
+        "  - distribution/k8s (renamed from distribution/kubernetes)",
+        "      old: applied, score 4: keyword 'kubectl' (title line 1, +2)",
+    ]
+
+
+def test_text_reports_a_rename_even_when_no_issue_changes() -> None:
+    found = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+    impact = compare(
+        [Compared(found, outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), owner=RENAMED))], [RENAME]
+    )
+
+    assert to_text(impact) == (
+        "No issue changes.\nrenamed: distribution/kubernetes -> distribution/k8s (kept by 1 of 1 issues)\n"
+    )
+
+
+def test_markdown_lists_a_rename_under_the_headline_and_names_it_on_the_changed_label() -> None:
+    lines = to_markdown(renamed_impact()).splitlines()
+
+    assert lines[2:5] == [
+        "1 of 2 issues would change.",
+        "",
+        "- renamed: `distribution/kubernetes` -> `distribution/k8s` (kept by 1 of 2 issues)",
+    ]
+    assert any(
+        line.startswith("| - label `distribution/k8s` (renamed from `distribution/kubernetes`) | applied")
+        for line in lines
+    )
+
+
+def test_json_lists_renames_and_names_it_on_the_changed_label() -> None:
+    document = json.loads(to_json(renamed_impact()))
+
+    assert document["renamed"] == [{"old": "distribution/kubernetes", "new": "distribution/k8s", "kept": 1}]
+    assert [(c["name"], c["renamed_from"]) for c in document["issues"][0]["labels"]] == [
+        ("distribution/k8s", "distribution/kubernetes"),
+        ("team/distribution", None),
+    ]
 
 
 def deferred_impact() -> Impact:

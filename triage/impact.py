@@ -4,7 +4,9 @@ Pure. For each issue `compare_issue` lists the labels gained and lost, the areas
 (`team/area` ids, so a renamed label shows as a label change, not an area change), and the areas
 newly or no longer *suggested*. A suggestion that became a label (or a label that became a
 suggestion) is an area change only, not also a suggestion change. Each change carries what each
-rule set said: status, score and evidence.
+rule set said: status, score and evidence. A label renamed in place (the new rules list its old
+name in `previous_names`, so `triage labels sync` renames it and its issues keep it) is one label,
+under its new name: an issue both rule sets give it does not change.
 
 An issue that a rule set leaves alone (a person gave it another owner's label: `defer_to`) gets
 nothing from `triage run` under those rules: it compares as if they gave it no label, area or
@@ -15,11 +17,12 @@ Left alone under both, it does not change.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Literal, NamedTuple
 
-from triage.model import AreaResult, AreaStatus, Classification, Evidence, Issue, TeamResult
+from triage.model import AreaResult, AreaStatus, Classification, Evidence, Issue, Rules, TeamResult
 
 Direction = Literal["gained", "lost"]
 SideStatus = Literal["applied", "suggested", "below", "excluded", "none", "deferred"]
@@ -48,12 +51,14 @@ LEFT_ALONE = Side("deferred", 0.0, ())
 
 @dataclass(frozen=True)
 class Change:
-    """`name` is a label name, or a `team/area` id for area and suggestion changes."""
+    """`name` is a label name, or a `team/area` id for area and suggestion changes; `renamed_from`,
+    the label's name in the old rules when the new rules renamed it in place."""
 
     name: str
     direction: Direction
     old: Side
     new: Side
+    renamed_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,25 @@ class LabelCount:
     lost: int
 
 
+class Rename(NamedTuple):
+    """A label the new rules rename in place: they list its `old` name in its `previous_names`."""
+
+    old: str
+    new: str
+
+
+NO_RENAMES: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class RenameCount:
+    """`kept`: the issues both rule sets give the label, under its old name and its new."""
+
+    old: str
+    new: str
+    kept: int
+
+
 @dataclass(frozen=True)
 class Impact:
     """`issues` holds only the issues that change, in the order they were compared."""
@@ -93,21 +117,51 @@ class Impact:
     compared: int
     issues: tuple[IssueImpact, ...]
     labels: tuple[LabelCount, ...]
+    renamed: tuple[RenameCount, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         return not self.issues
 
 
-def compare(issues: Iterable[Compared]) -> Impact:
+def renames(old: Rules, new: Rules) -> tuple[Rename, ...]:
+    """The labels `triage labels sync` renames going from `old` to `new` rules: each new label the
+    old rules do not manage, from the first of its `previous_names` that they do (ignoring case, as
+    GitHub does)."""
+    old_names = {label.name.casefold(): label.name for label in old.managed_labels}
+    found: list[Rename] = []
+    for label in new.managed_labels:
+        if label.name.casefold() in old_names:
+            continue
+        previous = (
+            old_names[name.casefold()] for name in label.previous_names if name.casefold() in old_names
+        )
+        former = next(previous, None)
+        if former is not None:
+            found.append(Rename(former, label.name))
+    return tuple(found)
+
+
+def compare(issues: Iterable[Compared], renamed: Iterable[Rename] = ()) -> Impact:
+    renamed_to = {rename.old: rename.new for rename in renamed}
     compared = 0
     changed: list[IssueImpact] = []
+    kept: Counter[str] = Counter()
     for old, new, old_deferred, new_deferred in issues:
         compared += 1
-        impact = compare_issue(old, new, old_deferred, new_deferred)
+        impact = compare_issue(old, new, old_deferred, new_deferred, renamed_to)
         if impact is not None:
             changed.append(impact)
-    return Impact(compared, tuple(changed), label_counts(changed))
+        if old_deferred is None and new_deferred is None:
+            kept.update(_kept(old, new, renamed_to))
+    counts = tuple(RenameCount(old, new, kept[old]) for old, new in renamed_to.items())
+    return Impact(compared, tuple(changed), label_counts(changed), counts)
+
+
+def _kept(old: Classification, new: Classification, renamed_to: Mapping[str, str]) -> list[str]:
+    """The renamed labels (by old name) that both rule sets give the issue."""
+    old_labels, new_labels = set(old.labels), set(new.labels)
+    return [name for name, new_name in renamed_to.items() if name in old_labels and new_name in new_labels]
 
 
 def compare_issue(
@@ -115,13 +169,23 @@ def compare_issue(
     new: Classification,
     old_deferred: str | None = None,
     new_deferred: str | None = None,
+    renamed_to: Mapping[str, str] = NO_RENAMES,
 ) -> IssueImpact | None:
+    """`renamed_to`: the new name of each label the new rules renamed in place, by its name in the
+    old rules, under which the old rules' label is compared."""
     if old_deferred is not None and new_deferred is not None:
         return None  # `triage run` writes nothing under either
     old_alone, new_alone = old_deferred is not None, new_deferred is not None
     old_given, new_given = _given(old, old_alone), _given(new, new_alone)
     old_labels, new_labels = label_sides(old, old_alone), label_sides(new, new_alone)
-    labels = _changes(old_given.labels, new_given.labels, old_labels, new_labels)
+    old_names = {new_name: name for name, new_name in renamed_to.items()}
+    labels = _changes(
+        {renamed_to.get(name, name) for name in old_given.labels},
+        new_given.labels,
+        old_labels.renamed(renamed_to),
+        new_labels,
+        old_names,
+    )
     old_areas, new_areas = area_sides(old, old_alone), area_sides(new, new_alone)
     areas = _changes(old_given.areas, new_given.areas, old_areas, new_areas)
     old_suggested = old_given.suggested - new_given.areas
@@ -171,6 +235,11 @@ class Sides:
         if found is None:
             return LEFT_ALONE if self.left_alone else NO_EVIDENCE
         return replace(found, status="deferred") if self.left_alone else found
+
+    def renamed(self, renamed_to: Mapping[str, str]) -> Sides:
+        """The same sides, each renamed label's under its new name."""
+        found = {renamed_to.get(name, name): side for name, side in self.found.items()}
+        return Sides(found, self.left_alone)
 
 
 def label_sides(classification: Classification, left_alone: bool = False) -> Sides:
@@ -238,9 +307,17 @@ def _keys(areas: Iterable[AreaResult]) -> set[str]:
     return {area_key(area) for area in areas}
 
 
-def _changes(old: set[str], new: set[str], old_sides: Sides, new_sides: Sides) -> tuple[Change, ...]:
+def _changes(
+    old: set[str],
+    new: set[str],
+    old_sides: Sides,
+    new_sides: Sides,
+    old_names: Mapping[str, str] = NO_RENAMES,
+) -> tuple[Change, ...]:
+    """`old_names`: a renamed label's name in the old rules, by its new name."""
+
     def change(name: str, direction: Direction) -> Change:
-        return Change(name, direction, old_sides.side(name), new_sides.side(name))
+        return Change(name, direction, old_sides.side(name), new_sides.side(name), old_names.get(name))
 
     changes = [change(name, "gained") for name in new - old] + [change(name, "lost") for name in old - new]
     return tuple(sorted(changes, key=lambda change: (change.name, change.direction)))

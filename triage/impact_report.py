@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from triage.explain import evidence_record, gain
-from triage.impact import Change, Impact, IssueImpact, Side
+from triage.impact import Change, Impact, IssueImpact, RenameCount, Side
 from triage.model import Evidence, Issue
 from triage.safe_text import clip, code_span, neutralise, printable, prose
 
@@ -27,9 +27,12 @@ _SAFE_URL = re.compile(r"https://[^\s()<>\[\]]+")
 
 
 def to_text(impact: Impact) -> str:
+    renames = [
+        f"renamed: {printable(r.old)} -> {printable(r.new)} ({_kept(r, impact)})" for r in impact.renamed
+    ]
     if impact.is_empty:
-        return NO_CHANGES + "\n"
-    lines = [_headline(impact), ""]
+        return "\n".join([NO_CHANGES, *renames]) + "\n"
+    lines = [_headline(impact), *renames, ""]
     for issue_impact in impact.issues:
         lines.extend(_text_issue(issue_impact))
         lines.append("")
@@ -49,13 +52,18 @@ def _headline(impact: Impact) -> str:
     return f"{len(impact.issues)} of {impact.compared} issues would change."
 
 
+def _kept(rename: RenameCount, impact: Impact) -> str:
+    return f"kept by {rename.kept} of {impact.compared} issues"
+
+
 def _text_issue(impact: IssueImpact) -> list[str]:
     lines = [_issue_name(impact.issue)]
     for rules, label in (("old", impact.old_deferred), ("new", impact.new_deferred)):
         if label is not None:
             lines.append(f"  left alone by the {rules} rules: labelled {clip(neutralise(label))} (defer_to)")
     for change in impact.labels:
-        lines.append(f"  {_SIGN[change.direction]} {printable(change.name)}")
+        renamed = f" (renamed from {printable(change.renamed_from)})" if change.renamed_from else ""
+        lines.append(f"  {_SIGN[change.direction]} {printable(change.name)}{renamed}")
         lines.extend(_text_sides(change, "threshold"))
     if impact.areas:
         lines.append("  areas: " + " ".join(f"{_SIGN[c.direction]}{printable(c.name)}" for c in impact.areas))
@@ -111,9 +119,16 @@ def _text_evidence(evidence: Evidence) -> str:
 
 
 def to_markdown(impact: Impact) -> str:
+    renames = "".join(
+        f"- renamed: {code_span(r.old)} -> {code_span(r.new)} ({_kept(r, impact)})\n" for r in impact.renamed
+    )
     if impact.is_empty:
-        return NO_CHANGES + "\n"
-    parts = [f"### Rules impact\n\n{_headline(impact)}\n", _markdown_counts(impact)]
+        return NO_CHANGES + "\n" + (f"\n{renames}" if renames else "")
+    parts = [
+        f"### Rules impact\n\n{_headline(impact)}\n",
+        *([renames] if renames else []),
+        _markdown_counts(impact),
+    ]
     size = sum(len(part) for part in parts)
     for shown, issue_impact in enumerate(impact.issues):
         section = _markdown_issue(issue_impact)
@@ -161,7 +176,8 @@ def _markdown_issue_name(issue: Issue) -> str:
 def _markdown_row(what: str, change: Change, bar: str, *, evidence: bool) -> str:
     old_head, new_head = _side_heads(change, bar)
     old, new = _markdown_side(change.old, old_head, evidence), _markdown_side(change.new, new_head, evidence)
-    return f"| {what} {_cell_code(change.name)} | {old} | {new} |"
+    renamed = f" (renamed from {_cell_code(change.renamed_from)})" if change.renamed_from else ""
+    return f"| {what} {_cell_code(change.name)}{renamed} | {old} | {new} |"
 
 
 def _markdown_deferral(label: str | None) -> str:
@@ -191,6 +207,7 @@ def to_json(impact: Impact) -> str:
     document = {
         "compared": impact.compared,
         "changed": len(impact.issues),
+        "renamed": [{"old": r.old, "new": r.new, "kept": r.kept} for r in impact.renamed],
         "labels": [{"label": c.label, "gained": c.gained, "lost": c.lost} for c in impact.labels],
         "issues": [_json_issue(issue_impact) for issue_impact in impact.issues],
     }
@@ -213,6 +230,7 @@ def _json_issue(impact: IssueImpact) -> dict[str, Any]:
 def _json_change(change: Change) -> dict[str, Any]:
     return {
         "name": change.name,
+        "renamed_from": change.renamed_from,
         "change": change.direction,
         "old": _json_side(change.old),
         "new": _json_side(change.new),
