@@ -175,6 +175,19 @@ def test_a_previous_name_whose_new_name_the_old_rules_manage_too_is_no_rename() 
     assert renames(rules(both), rules(RENAMED)) == ()
 
 
+def test_a_label_whose_name_changes_only_in_case_is_renamed() -> None:
+    # GitHub compares label names ignoring case: `triage labels sync` corrects the name in place.
+    recased = KUBERNETES._replace(label=KUBERNETES.label._replace(name="Distribution/Kubernetes"))
+
+    assert renames(rules(DISTRIBUTION), rules(team("distribution", recased))) == (
+        Rename("distribution/kubernetes", "Distribution/Kubernetes"),
+    )
+
+
+def test_an_unchanged_label_is_no_rename() -> None:
+    assert renames(rules(DISTRIBUTION), rules(DISTRIBUTION)) == ()
+
+
 def test_a_renamed_label_both_rule_sets_give_is_no_change() -> None:
     old = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
     new = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)), owner=RENAMED)

@@ -126,12 +126,15 @@ class Impact:
 
 def renames(old: Rules, new: Rules) -> tuple[Rename, ...]:
     """The labels `triage labels sync` renames going from `old` to `new` rules: each new label the
-    old rules do not manage, from the first of its `previous_names` that they do (ignoring case, as
-    GitHub does)."""
+    old rules do not manage, from the first of its `previous_names` that they do, and each whose
+    name changes only in case (GitHub compares label names ignoring case)."""
     old_names = {label.name.casefold(): label.name for label in old.managed_labels}
     found: list[Rename] = []
     for label in new.managed_labels:
-        if label.name.casefold() in old_names:
+        same = old_names.get(label.name.casefold())
+        if same is not None:
+            if same != label.name:
+                found.append(Rename(same, label.name))
             continue
         previous = (
             old_names[name.casefold()] for name in label.previous_names if name.casefold() in old_names
