@@ -89,6 +89,21 @@ def test_unknown_issue_is_not_found(github: FakeGitHub) -> None:
     assert (response.status_code, response.json()["message"]) == (404, "Not Found")
 
 
+def test_a_transferred_issue_answers_301_to_its_new_repository_by_id_whatever_the_verb(
+    github: FakeGitHub,
+) -> None:
+    """As GitHub does: the Location names the repository by id (`/repositories/ID/...`), which answers."""
+    elsewhere = github.state.add_repo("octo/elsewhere")
+    number = github.state.add_issue(REPO, "moving", "")
+    moved = github.state.transfer_issue(REPO, number, "octo/elsewhere")
+    response = call(
+        github, "POST", f"{ISSUES}/{number}/labels", json={"labels": ["x"]}, allow_redirects=False
+    )
+    location = f"{github.url}/repositories/{elsewhere.id}/issues/{moved}/labels"
+    assert (response.status_code, response.headers["location"]) == (301, location)
+    assert call(github, "GET", f"/repositories/{elsewhere.id}/issues/{moved}").json()["number"] == moved
+
+
 def test_issue_carries_the_fields_pygithub_reads(github: FakeGitHub) -> None:
     number = github.state.add_issue(REPO, "Crash", "It broke", labels=["bug"], author="alice")
     github.state.add_comment(REPO, number, "bob", "me too")

@@ -14,6 +14,7 @@ import os
 import random
 import re
 import sys
+import threading
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
@@ -57,35 +58,49 @@ than `.` or `..`: the pair goes into every request's path, so nothing else may g
 _TOKEN = re.compile(r"[!-~]+")
 """Printable ASCII without spaces, as every kind of GitHub token is."""
 _NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
-_ISSUE_PATH = re.compile(r"/repos/([^/]+/[^/]+)/issues/(\d+)")
+_ISSUE_PATH = re.compile(r"/repos/[^/]+/[^/]+/issues/\d+")
+_MOVED_BY_NAME = re.compile(r"/repos/([^/]+/[^/]+)/issues/(\d+)")
+_MOVED_BY_ID = re.compile(r"/repositories/(\d+)/issues/(\d+)")
 _FOLLOWING = re.compile(r"Following Github server redirection from (\S+) to (\S+)")
+_WRITING = threading.local()
+"""`active` while this thread sends a write (`GitHubClient._write`)."""
 
 
 class IssueMovedError(Exception):
-    """GitHub answered 301 for an issue that was transferred (`to`: its new `owner/name` and number)."""
+    """GitHub answered a write to an issue with a 301: the issue was transferred (or its repository
+    renamed); `new_place` says where, as well as the redirect does (`owner/name as #N`, or a
+    repository id when GitHub points at `/repositories/ID/...`, as it does)."""
 
-    def __init__(self, to_repository: str, to_number: int) -> None:
-        super().__init__(f"transferred to {to_repository} as #{to_number}")
-        self.to_repository = to_repository
-        self.to_number = to_number
+    def __init__(self, new_place: str) -> None:
+        super().__init__(new_place)
+        self.new_place = new_place
+
+
+def _place(path: str) -> str:
+    by_name, by_id = _MOVED_BY_NAME.search(path), _MOVED_BY_ID.search(path)
+    if by_name is not None:
+        return f"{by_name.group(1)} as #{by_name.group(2)}"
+    if by_id is not None:
+        return f"the repository with id {by_id.group(1)} as #{by_id.group(2)}"
+    return path
 
 
 class _IssueRedirectStop(logging.Filter):
-    """Stops PyGithub from following a 301 for a transferred issue.
+    """Stops PyGithub from following a 301 of a write to an issue.
 
     PyGithub follows a 301 with the same verb and body, so a label POST or a comment meant for an
-    issue moved to another repository would land there, under rules that are not ours to apply.
-    It has no option against that, but it logs the redirect (INFO, logger `github.Requester`)
-    just before following it: raising from this filter stops it there, in the requesting thread.
-    A redirect of anything else (a renamed repository) is followed as before."""
+    issue transferred to another repository would land there, under rules that are not ours to
+    apply. It has no option against that, but it logs the redirect (INFO, logger
+    `github.Requester`) just before following it: raising from this filter stops it there, in the
+    requesting thread. Reads still follow (`read_issue` then names the new repository), and so
+    does any redirect outside an issue's paths."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        following = _FOLLOWING.fullmatch(record.getMessage())
-        if following is None:
+        if not getattr(_WRITING, "active", False):
             return True
-        old, new = _ISSUE_PATH.search(following.group(1)), _ISSUE_PATH.search(following.group(2))
-        if old is not None and new is not None and old.groups() != new.groups():
-            raise IssueMovedError(new.group(1), int(new.group(2)))
+        following = _FOLLOWING.fullmatch(record.getMessage())
+        if following is not None and _ISSUE_PATH.search(following.group(1)) is not None:
+            raise IssueMovedError(_place(following.group(2)))
         return True
 
 
@@ -381,9 +396,11 @@ class GitHubClient:
 
     def _write(self, send: Callable[[], T]) -> T:
         self._pacer.before_write()
+        _WRITING.active = True
         try:
             return send()
         finally:
+            _WRITING.active = False
             self._pacer.after_write()
 
     def _retried(self, what: str, operation: Callable[[], T]) -> T:
@@ -405,9 +422,10 @@ class GitHubClient:
         try:
             yield from retrying
         except IssueMovedError as moved:
-            new_place = f"{moved.to_repository} as #{moved.to_number}"
             raise RequestRefusedError(
-                f"{what}: moved (301): the issue was transferred to {new_place}; triage it there", 301
+                f"{what}: moved (301): the issue was transferred (or its repository renamed) to "
+                f"{moved.new_place}; triage it there",
+                301,
             ) from None
         except GithubException as error:
             raise _translate(what, error, self._policy.max_attempts) from None

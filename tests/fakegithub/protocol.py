@@ -95,10 +95,11 @@ class Ctx:
         if issue is None:
             if number in self.repo.deleted:
                 raise HttpError(410, "This issue was deleted")
-            if number in self.repo.moved:  # transferred: GitHub sends the client on, whatever the verb
-                to_repo, to_number = self.repo.moved[number]
+            if number in self.repo.moved:  # transferred: GitHub sends the client on, whatever the verb,
+                to_repo, to_number = self.repo.moved[number]  # to the new repository by its id
                 old = f"/repos/{self.repo_name}/issues/{number}"
-                new = f"/repos/{to_repo}/issues/{to_number}" + self.request.raw_path[len(old) :]
+                to_id = self.state.repo(to_repo).id
+                new = f"/repositories/{to_id}/issues/{to_number}" + self.request.raw_path[len(old) :]
                 raise HttpError(301, "Moved Permanently", headers={"location": self.render.base + new})
             raise not_found()
         return issue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tests.fakegithub import issues, labels, ratelimit
 from tests.fakegithub.payloads import Render
@@ -74,7 +74,7 @@ def handle(request: Request, state: State, render: Render) -> Response:
         user = authenticate(request, state)
         if not ratelimit.charge(state.rate, state.clock.now()):
             raise HttpError(403, ratelimit.PRIMARY_MESSAGE)
-        route, params = find_route(request)
+        route, params = find_route(by_name(request, state))
         ctx = Ctx(request, params, user, state, render)
         check_access(ctx, route)
         return route.handler(ctx)
@@ -90,6 +90,21 @@ def authenticate(request: Request, state: State) -> User:
     if user is None:
         raise HttpError(401, "Bad credentials")
     return user
+
+
+BY_ID = re.compile(r"/repositories/(?P<id>\d+)(?P<rest>/.*)?")
+
+
+def by_name(request: Request, state: State) -> Request:
+    """`/repositories/ID/...`, the form GitHub's redirects use, as `/repos/OWNER/NAME/...`."""
+    found = BY_ID.fullmatch(request.raw_path)
+    if found is None:
+        return request
+    repo = next((r for r in state.repos.values() if r.id == int(found.group("id"))), None)
+    if repo is None:
+        raise not_found()
+    path = f"/repos/{repo.full_name}{found.group('rest') or ''}"
+    return replace(request, path=path, raw_path=path)
 
 
 def find_route(request: Request) -> tuple[Route, dict[str, str]]:

@@ -620,9 +620,11 @@ def test_an_issue_transferred_during_a_batch_fails_alone_and_nothing_is_written_
     github.faults.add("POST", rf"/issues/{numbers[0]}/labels$", faults.hook(transfer), times=1)
     result = run_triage(payload=dispatch())
     assert result.code == 1
+    elsewhere = github.state.repo("octo/elsewhere").id
     assert (
-        f"#{numbers[1]} failed: GET /repos/{REPO}/issues/{numbers[1]}/timeline: moved (301): the issue was "
-        f"transferred to octo/elsewhere as #{moved[0]}; triage it there"
+        f"#{numbers[1]} failed: POST /repos/{REPO}/issues/{numbers[1]}/labels: moved (301): the issue was "
+        f"transferred (or its repository renamed) to the repository with id {elsewhere} as #{moved[0]}; "
+        "triage it there"
     ) in result.out
     assert github.state.issue("octo/elsewhere", moved[0]).labels == []
     assert github.state.comments("octo/elsewhere", moved[0]) == []

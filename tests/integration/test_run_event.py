@@ -87,9 +87,10 @@ def test_an_issue_transferred_before_its_opened_event_runs_gets_nothing_in_its_n
     moved = github.state.transfer_issue(REPO, number, "octo/elsewhere")
     result = run_triage(event_name="issues", payload=payload)
     assert result.code == 1
+    elsewhere = github.state.repo("octo/elsewhere").id
     assert (
-        f"POST /repos/{REPO}/issues/{number}/labels: moved (301): the issue was transferred to "
-        f"octo/elsewhere as #{moved}; triage it there"
+        f"POST /repos/{REPO}/issues/{number}/labels: moved (301): the issue was transferred (or its "
+        f"repository renamed) to the repository with id {elsewhere} as #{moved}; triage it there"
     ) in result.err
     assert github.state.issue("octo/elsewhere", moved).labels == []
     assert github.state.comments("octo/elsewhere", moved) == []
