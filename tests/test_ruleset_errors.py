@@ -85,6 +85,19 @@ EXPECTED: dict[str, list[str]] = {
         '10:17: teams[0].areas[0].paths[0]: "!deploy/**" is a negation, which matches nothing on its own: '
         "list the paths to match"
     ],
+    "glob_leading_dot_slash": [
+        '10:17: teams[0].areas[0].paths[0]: "./doc/x/**" never matches: paths are read without a '
+        'leading ./, so drop it: "doc/x/**"'
+    ],
+    "glob_url": [
+        '10:17: teams[0].areas[0].paths[0]: "http://github.com/o/r/**" is a URL, not a path: globs match '
+        'paths inside a repository; to match the repository, list "o/r" under repos:'
+    ],
+    "glob_brace_expansion": [
+        '10:17: teams[0].areas[0].paths[0]: "doc/x/*.{yaml,yml}" uses brace expansion, which '
+        "gitignore-style globs do not have (git reads the braces literally): list one glob for each "
+        'choice: "doc/x/*.yaml", "doc/x/*.yml"'
+    ],
     "regex_backreference": [
         "10:20: teams[0].areas[0].patterns[0]: RE2 cannot compile this pattern: invalid escape sequence: \\1"
     ],
@@ -265,6 +278,13 @@ def test_a_number_yaml_reads_as_text_says_how_to_write_it(tmp_path: Path) -> Non
     assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, weight: 2e-1}]\n") == [
         "6:34: teams[0].keywords[0].weight: expected a number, got a string "
         "(YAML reads 2e-1 as text: write 0.2)"
+    ]
+
+
+def test_a_glob_of_one_file_after_dot_slash_is_rewritten_anchored_at_the_root(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    paths: ['./go.mod']\n") == [
+        '6:13: teams[0].paths[0]: "./go.mod" never matches: paths are read without a leading ./, '
+        'so drop it: "/go.mod"'
     ]
 
 

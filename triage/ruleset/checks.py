@@ -1,4 +1,4 @@
-"""Checks of single values that only running the real matcher's compiler can make.
+"""Checks of single values that only the real matcher's compiler, or how it reads issues, can make.
 
 They stand in the rules schema as `check=` callables; JSON Schema cannot express them, so an
 editor will not flag these mistakes: `triage check` will.
@@ -76,7 +76,8 @@ def _re2_reason(error: Exception) -> str:
 
 
 def glob_problem(glob: str) -> str | None:
-    """Git's own reading of a gitignore-style glob: invalid, a no-op, or a negation."""
+    """Git's own reading of a gitignore-style glob (invalid, a no-op, a negation), then what
+    git reads but no path found in an issue can match: `./`, a URL, `{a,b}`."""
     control = control_problem(glob)
     if control is not None:
         return control
@@ -90,4 +91,45 @@ def glob_problem(glob: str) -> str | None:
         return f'"{glob}" matches nothing: git reads it as a comment, a blank or an invalid range'
     if not pattern.include:
         return f'"{glob}" is a negation, which matches nothing on its own: list the paths to match'
+    return _never_matching_glob_problem(glob)
+
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_GITHUB_REPO = re.compile(r"(?i)https?://(?:www\.)?github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)")
+_BRACES = re.compile(r"(?<!\\)\{([^{}]*,[^{}]*)\}")
+
+
+def _never_matching_glob_problem(glob: str) -> str | None:
+    """Globs git accepts that no path can match: paths are read as git lists them (no `./`, no
+    URL: a link's path is read out of it), and `{a,b}` is a shell's syntax, literal to git."""
+    if glob.startswith("./"):
+        return f'"{glob}" never matches: paths are read without a leading ./, so drop it{_dropped(glob)}'
+    if _URL.match(glob):
+        repo = _GITHUB_REPO.match(glob)
+        name = f'"{repo.group(1)}"' if repo else "owner/name"
+        return (
+            f'"{glob}" is a URL, not a path: globs match paths inside a repository; '
+            f"to match the repository, list {name} under repos:"
+        )
+    braces = _BRACES.search(glob)
+    if braces:
+        choices = ", ".join(
+            f'"{glob[: braces.start()]}{choice}{glob[braces.end() :]}"'
+            for choice in braces.group(1).split(",")
+        )
+        return (
+            f'"{glob}" uses brace expansion, which gitignore-style globs do not have '
+            f"(git reads the braces literally): list one glob for each choice: {choices}"
+        )
     return None
+
+
+def _dropped(glob: str) -> str:
+    """The glob without its `./`, still anchored at the root as `./` meant (`./go.mod` -> `/go.mod`)."""
+    rest = glob
+    while rest.startswith("./"):
+        rest = rest[2:].lstrip("/")
+    if not rest:
+        return ""
+    anchored = rest if "/" in rest.rstrip("/") else "/" + rest
+    return f': "{anchored}"'
