@@ -48,6 +48,10 @@ EXPECTED: dict[str, list[str]] = {
     "missing_required": ["3:5: teams[0].label: required key is missing"],
     "no_teams": ["2:8: teams: expected at least 1 item"],
     "field_without_values": ["10:50: teams[0].areas[0].fields[0].values: expected at least 1 item"],
+    "field_name_with_hashes": [
+        '10:25: teams[0].areas[0].fields[0].name: "### Deployment type" starts with #: '
+        "write the heading without ###"
+    ],
     "unsupported_version": ["1:10: version: must be 1, got 2"],
     "bad_id": [
         '3:9: teams[0].id: "Ops_Team" is not a valid id: use lowercase letters, digits and dashes, '

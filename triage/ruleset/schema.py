@@ -83,11 +83,13 @@ REPO = _term(
     "repo",
     "A repository, owner/name",
 )
+FIELD_NAME = Text(pattern=r"(?!\s*#)[\s\S]*", pattern_message="starts with #: write the heading without ###")
+"""The heading's text: a name that keeps the `###` can never equal it."""
 FIELD = Mapping(
     name="field",
     description="An issue-form field: `### name` followed by a value containing one of `values`.",
     fields={
-        "name": Key(Text(), "The field's heading, without `###`.", required=True),
+        "name": Key(FIELD_NAME, "The field's heading, without `###`.", required=True),
         "values": Key(ListOf(KEYWORD, min_items=1), "Values that count as a match.", required=True),
     },
 )
