@@ -41,6 +41,18 @@ EXPECTED: dict[str, list[str]] = {
     "unquoted_colour": ['5:36: teams[0].label.color: expected a string, got an integer (quote it: "000000")'],
     "keywords_not_list": ["10:19: teams[0].areas[0].keywords: expected a list, got a string"],
     "term_is_list": ["10:20: teams[0].areas[0].keywords[0]: expected a string or a mapping, got a list"],
+    "repo_case_sensitive": [
+        "10:34: teams[0].areas[0].repos[0].case_sensitive: a repository takes no case_sensitive: "
+        "owner/name always compares ignoring case, as on GitHub"
+    ],
+    "path_case_sensitive": [
+        "10:37: teams[0].areas[0].paths[0].case_sensitive: a path takes no case_sensitive: "
+        "globs always match case exactly, as git's do"
+    ],
+    "exclude_weight": [
+        "10:36: teams[0].areas[0].exclude[0].weight: an exclude term takes no weight: "
+        "it adds nothing to the score, any match vetoes"
+    ],
     "case_sensitive_not_bool": [
         "10:51: teams[0].areas[0].keywords[0].case_sensitive: expected a boolean, got a string"
     ],

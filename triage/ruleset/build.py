@@ -103,7 +103,8 @@ class _Builder:
         line = self.walked.mark(path).line
         if isinstance(entry, str):
             return Term(entry, line=line)
-        return Term(entry["term"], entry["case_sensitive"], float(entry["weight"]), line)
+        # Kinds whose matching ignores an option (paths' case, exclude's weight) do not declare it.
+        return Term(entry["term"], entry.get("case_sensitive", False), float(entry.get("weight", 1)), line)
 
     def _docs(self, docs: list[dict[str, str]], path: str) -> tuple[Doc, ...]:
         return tuple(

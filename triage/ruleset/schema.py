@@ -49,32 +49,48 @@ DOC = Mapping(
 )
 
 
-def _term(text: Text, name: str, what: str) -> Either:
+_OPTIONS = {
+    "case_sensitive": Key(Flag(), "Match case exactly.", default=False),
+    "weight": Key(POSITIVE, "Multiplies what one match adds to the score.", default=1),
+}
+
+
+def _term(text: Text, name: str, what: str, refused: dict[str, str] | None = None) -> Either:
+    """A term, or `{term, ...options}`; `refused` names the options that would do nothing for this
+    kind of term, each with the message that says why."""
+    options = {key: spec for key, spec in _OPTIONS.items() if key not in (refused or {})}
     return Either(
         text,
         Mapping(
             name=f"{name}_term",
             description=f"{what}, with options.",
-            fields={
-                "term": Key(text, what, required=True),
-                "case_sensitive": Key(Flag(), "Match case exactly.", default=False),
-                "weight": Key(POSITIVE, "Multiplies what one match adds to the score.", default=1),
-            },
+            fields={"term": Key(text, what, required=True), **options},
+            refused=refused,
         ),
     )
 
 
-KEYWORD = _term(
-    Text(
-        pattern=r"[\s\S]*\S[\s\S]*",
-        pattern_message="is blank: a keyword needs a word to match",
-        check=control_problem,
-    ),
-    "keyword",
-    "A whole word or phrase",
+_PHRASE = Text(
+    pattern=r"[\s\S]*\S[\s\S]*",
+    pattern_message="is blank: a keyword needs a word to match",
+    check=control_problem,
+)
+KEYWORD = _term(_PHRASE, "keyword", "A whole word or phrase")
+EXCLUDE = _term(
+    _PHRASE,
+    "exclude",
+    "A whole word or phrase whose match vetoes",
+    refused={"weight": "an exclude term takes no weight: it adds nothing to the score, any match vetoes"},
 )
 PATTERN = _term(Text(check=regex_problem), "pattern", "An RE2 regular expression")
-PATH = _term(Text(check=glob_problem), "path", "A gitignore-style glob matched against file paths")
+PATH = _term(
+    Text(check=glob_problem),
+    "path",
+    "A gitignore-style glob matched against file paths",
+    refused={
+        "case_sensitive": "a path takes no case_sensitive: globs always match case exactly, as git's do"
+    },
+)
 REPO = _term(
     Text(
         pattern=r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+",
@@ -82,6 +98,10 @@ REPO = _term(
     ),
     "repo",
     "A repository, owner/name",
+    refused={
+        "case_sensitive": "a repository takes no case_sensitive: "
+        "owner/name always compares ignoring case, as on GitHub"
+    },
 )
 FIELD_NAME = Text(pattern=r"(?!\s*#)[\s\S]*", pattern_message="starts with #: write the heading without ###")
 """The heading's text: a name that keeps the `###` can never equal it."""
@@ -102,7 +122,7 @@ def _matchers(owner: str) -> dict[str, Key]:
         "paths": Key(ListOf(PATH), "Gitignore-style globs matched against file paths found in the body."),
         "repos": Key(ListOf(REPO), "Repositories (owner/name) matched against links and mentions."),
         "fields": Key(ListOf(FIELD), "Issue-form fields whose value is evidence."),
-        "exclude": Key(ListOf(KEYWORD), f"Any match vetoes the {owner}."),
+        "exclude": Key(ListOf(EXCLUDE), f"Any match vetoes the {owner}."),
     }
 
 

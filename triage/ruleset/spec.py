@@ -73,6 +73,9 @@ class Mapping(NamedTuple):
     fields: dict[str, Key]
     description: str = ""
     name: str | None = None
+    refused: dict[str, str] | None = None
+    """Keys a sibling mapping has that would do nothing here, each with the message saying why,
+    reported instead of "unknown key" (`case_sensitive` on a repository, `weight` on an exclude)."""
 
     @property
     def required_keys(self) -> tuple[str, ...]:

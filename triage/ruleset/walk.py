@@ -217,6 +217,8 @@ def _key_problem(key_node: Node, name: str, spec: Mapping, first_lines: dict[str
         return f"keys must be strings, got {describe(key_node)}"
     if name in first_lines:
         return f'duplicate key "{name}" (first at line {first_lines[name]})'
+    if spec.refused and name in spec.refused:
+        return spec.refused[name]
     if name not in spec.fields:
         return unknown_key_message(name, list(spec.fields))
     return None
