@@ -114,6 +114,11 @@ EXPECTED: dict[str, list[str]] = {
         "gitignore-style globs do not have (git reads the braces literally): list one glob for each "
         'choice: "doc/x/*.yaml", "doc/x/*.yml"'
     ],
+    "keyword_listed_twice": [
+        '13:13: teams[0].areas[0].keywords[2]: "Release  Process" is listed twice: first at line 11 '
+        'as "release process", which matches the same text'
+    ],
+    "glob_listed_twice": ['10:39: teams[0].areas[0].paths[2]: "deploy/**" is listed twice: first at line 10'],
     "regex_backreference": [
         "10:20: teams[0].areas[0].patterns[0]: RE2 cannot compile this pattern: invalid escape sequence: \\1"
     ],
@@ -301,6 +306,32 @@ def test_a_glob_of_one_file_after_dot_slash_is_rewritten_anchored_at_the_root(tm
     assert problems_of(tmp_path, ONE_TEAM + "    paths: ['./go.mod']\n") == [
         '6:13: teams[0].paths[0]: "./go.mod" never matches: paths are read without a leading ./, '
         'so drop it: "/go.mod"'
+    ]
+
+
+def test_terms_that_match_different_text_are_not_listed_twice(tmp_path: Path) -> None:
+    path = tmp_path / "ownership.yaml"
+    path.write_text(
+        ONE_TEAM
+        + "    keywords: [ci, {term: CI, case_sensitive: true}]\n"
+        + "    patterns: ['\\bci\\b', '\\bCI\\b']\n"
+        + "    paths: [docs/**, Docs/**]\n",
+        encoding="utf-8",
+    )
+    assert len(load_rules(path).teams[0].matchers.keywords) == 2
+
+
+def test_a_repository_listed_twice_in_another_case_is_refused(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    repos: [o/r, O/R]\n") == [
+        '6:18: teams[0].repos[1]: "O/R" is listed twice: first at line 6 as "o/r", '
+        "which matches the same text"
+    ]
+
+
+def test_a_field_value_listed_twice_is_refused(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    fields: [{name: Kind, values: [Helm, helm]}]\n") == [
+        '6:42: teams[0].fields[0].values[1]: "helm" is listed twice: first at line 6 as "Helm", '
+        "which matches the same text"
     ]
 
 

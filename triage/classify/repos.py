@@ -44,9 +44,14 @@ class RepoFinder:
         return hits
 
 
+def repo_key(repo: str) -> str:
+    """Repositories that name the same one share one key: GitHub's names ignore case."""
+    return repo.strip().lower()
+
+
 def build(targets: Sequence[Target]) -> RepoFinder:
     owners: dict[str, list[tuple[int, Term]]] = {}
     for index, target in enumerate(targets):
         for term in target.matchers.repos:
-            owners.setdefault(term.text.strip().lower(), []).append((index, term))
+            owners.setdefault(repo_key(term.text), []).append((index, term))
     return RepoFinder(owners)

@@ -2,7 +2,7 @@
 
 The walk has already put every value in its declared shape; this stage resolves what depends
 on context (doc links against `docs_base`, thresholds from their defaults, the template path
-against the rules file's folder) and reports what is wrong in combination.
+against the rules file's folder) and reports what is wrong in combination (a term listed twice).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.model import Area, CommentSettings, Doc, FieldRule, Label, Matchers, Rules, Team, Term, Weights
+from triage.ruleset.duplicates import listed_twice, twice_message
 from triage.ruleset.links import is_relative, resolve_link
 from triage.ruleset.walk import Walked, child_path
 
@@ -84,7 +85,7 @@ class _Builder:
 
     def _matchers(self, owner: dict[str, Any], path: str) -> Matchers:
         def terms(kind: str) -> tuple[Term, ...]:
-            return self._terms(owner[kind], child_path(path, kind))
+            return self._terms(owner[kind], child_path(path, kind), kind)
 
         fields = tuple(self._field(rule, f"{path}.fields[{i}]") for i, rule in enumerate(owner["fields"]))
         keywords, patterns, paths, repos, exclude = map(
@@ -93,11 +94,14 @@ class _Builder:
         return Matchers(keywords, patterns, paths, repos, fields, exclude)
 
     def _field(self, rule: dict[str, Any], path: str) -> FieldRule:
-        values = self._terms(rule["values"], child_path(path, "values"))
+        values = self._terms(rule["values"], child_path(path, "values"), "values")
         return FieldRule(rule["name"], values, self.walked.mark(path).line)
 
-    def _terms(self, entries: list[Any], path: str) -> tuple[Term, ...]:
-        return tuple(self._term_at(entry, f"{path}[{i}]") for i, entry in enumerate(entries))
+    def _terms(self, entries: list[Any], path: str, kind: str) -> tuple[Term, ...]:
+        terms = tuple(self._term_at(entry, f"{path}[{i}]") for i, entry in enumerate(entries))
+        for index, first in listed_twice(kind, terms):
+            self.walked.report(f"{path}[{index}]", twice_message(terms[index], terms[first]))
+        return terms
 
     def _term_at(self, entry: str | dict[str, Any], path: str) -> Term:
         line = self.walked.mark(path).line

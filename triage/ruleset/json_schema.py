@@ -6,9 +6,10 @@ Regenerate the shipped copy after changing `schema.py`:
     python -m triage.ruleset.json_schema > triage/schema/ownership.schema.json
 
 What JSON Schema cannot express is checked by the loader alone: unique ids and label names,
-duplicate keys, RE2 compilation, gitignore globs, doc links and `docs_base` (scheme, a host that
-can be read, relative links needing `docs_base`), the template file (existing, inside the rules
-file's folder), and `suggest` not above `apply`.
+terms listed twice (compared as matching compares them), duplicate keys, RE2 compilation,
+gitignore globs, doc links and `docs_base` (scheme, a host that can be read, relative links
+needing `docs_base`), the template file (existing, inside the rules file's folder), and `suggest`
+not above `apply`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,44 @@
+"""Terms listed twice in one list, compared the way matching compares them.
+
+Matching reads two such terms as one: written alike, the second is silently dropped; spelled
+differently (`release process`, `Release Process`), both count, so the one match scores twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Sequence
+
+from triage.classify.keywords import phrase_key
+from triage.classify.repos import repo_key
+from triage.model import Term
+
+
+def match_key(kind: str, term: Term) -> Hashable:
+    """Equal for two terms of `kind` (a matcher list's key) that match exactly the same text."""
+    if kind == "patterns":
+        return term.text, term.case_sensitive
+    if kind == "paths":
+        return term.text
+    if kind == "repos":
+        return repo_key(term.text)
+    return phrase_key(term)  # keywords, exclude and a field's values
+
+
+def listed_twice(kind: str, terms: Sequence[Term]) -> Iterator[tuple[int, int]]:
+    """(index, index of the first term it repeats) for every repeated term; blank ones, which
+    stand for terms already reported as invalid, are skipped."""
+    first: dict[Hashable, int] = {}
+    for index, term in enumerate(terms):
+        if term.text.strip():
+            seen = first.setdefault(match_key(kind, term), index)
+            if seen != index:
+                yield index, seen
+
+
+def twice_message(term: Term, first: Term) -> str:
+    if term.text == first.text:
+        return f'"{term.text}" is listed twice: first at line {first.line}'
+    return (
+        f'"{term.text}" is listed twice: first at line {first.line} as "{first.text}", '
+        "which matches the same text"
+    )
