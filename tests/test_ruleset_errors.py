@@ -56,6 +56,10 @@ EXPECTED: dict[str, list[str]] = {
     "case_sensitive_not_bool": [
         "10:51: teams[0].areas[0].keywords[0].case_sensitive: expected a boolean, got a string"
     ],
+    "term_weight_decimal_comma": [
+        "10:43: teams[0].areas[0].keywords[0].weight: YAML reads 1,5 here as 1 and a key 5: "
+        "it has no decimal comma, write 1.5"
+    ],
     "weight_not_number": ["2:18: weights.title: expected a number, got a string"],
     "missing_required": ["3:5: teams[0].label: required key is missing"],
     "no_teams": ["2:8: teams: expected at least 1 item"],
@@ -291,7 +295,35 @@ def test_an_escape_libyaml_refuses_is_reported_where_it_stands(tmp_path: Path) -
 def test_a_weight_past_a_million_is_refused_so_scores_stay_finite(tmp_path: Path) -> None:
     text = ONE_TEAM + "    keywords: [{term: x, weight: 1.0e+308}]\n"
     assert problems_of(tmp_path, text) == [
-        "6:34: teams[0].keywords[0].weight: expected at most 1e+06, got 1e+308"
+        "6:34: teams[0].keywords[0].weight: expected at most 1,000,000, got 1e+308"
+    ]
+
+
+def test_a_number_just_past_the_maximum_is_shown_as_written(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    threshold: 1000001\n"
+    assert problems_of(tmp_path, text) == [
+        "6:16: teams[0].threshold: expected at most 1,000,000, got 1000001"
+    ]
+
+
+@pytest.mark.parametrize("written", ["1e-300", "1e3", "2.5e2", "1E-5", "3e20"])
+def test_the_number_a_hint_says_to_write_is_one_yaml_reads_as_a_number(tmp_path: Path, written: str) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + f"    keywords: [{{term: x, weight: {written}}}]\n")
+    hint = problem.rpartition("write ")[2].removesuffix(")")
+    assert hint != written
+    assert yaml.safe_load(hint) == float(written)
+
+
+def test_a_decimal_comma_says_to_write_a_point(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    threshold: 2,5\n") == [
+        "6:16: teams[0].threshold: expected a number, got a string (YAML has no decimal comma: write 2.5)"
+    ]
+
+
+def test_a_decimal_comma_in_a_flow_mapping_is_one_problem_not_also_the_whole_part(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, weight: 0,75}]\n") == [
+        "6:34: teams[0].keywords[0].weight: YAML reads 0,75 here as 0 and a key 75: "
+        "it has no decimal comma, write 0.75"
     ]
 
 

@@ -196,11 +196,21 @@ class _Walker:
         """The known keys' value nodes; reports keys that are unknown, repeated or not strings."""
         found: dict[str, Node] = {}
         first_lines: dict[str, int] = {}
+        previous: tuple[str, Node] | None = None
         for key_node, value_node in node.value:
             name, mark = str(key_node.value), mark_of(key_node)
+            if previous is not None and _after_decimal_comma(previous[1], key_node, value_node):
+                before_name, before = previous
+                comma = _decimal_comma_message(before.value, name)
+                self.walked.report(child_path(path, before_name), comma, mark_of(before))
+                if not spec.fields[before_name].required:
+                    found.pop(before_name)  # its default stands in: `0,75` is not also "got 0"
+                previous = None
+                continue
             # A key that is a list or a mapping has no name to show: its problem is the mapping's.
             key_path = child_path(path, name) if isinstance(key_node, ScalarNode) else path
             message = _key_problem(key_node, name, spec, first_lines)
+            previous = None if message is not None else (name, value_node)
             if message is not None:
                 self.walked.report(key_path, message, mark)
                 continue
@@ -208,6 +218,29 @@ class _Walker:
             if name in spec.fields:
                 found[name] = value_node
         return found
+
+
+def _decimal_comma_message(whole: str, fraction: str) -> str:
+    return (
+        f"YAML reads {whole},{fraction} here as {whole} and a key {fraction}: "
+        f"it has no decimal comma, write {whole}.{fraction}"
+    )
+
+
+_WHOLE_NUMBER = re.compile(r"[-+]?[0-9]+")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _after_decimal_comma(value: Node, key: Node, key_value: Node) -> bool:
+    """`{weight: 1,5}`: a flow mapping reads `1` as the value and `5` as a key with no value."""
+    return (
+        is_plain(value)
+        and is_plain(key)
+        and is_null(key_value)
+        and _WHOLE_NUMBER.fullmatch(value.value) is not None
+        and _DIGITS.fullmatch(key.value) is not None
+        and (value.end_mark.line, value.end_mark.column + 1) == (key.start_mark.line, key.start_mark.column)
+    )
 
 
 def _key_problem(key_node: Node, name: str, spec: Mapping, first_lines: dict[str, int]) -> str | None:
@@ -232,14 +265,26 @@ def unknown_key_message(name: str, known: list[str]) -> str:
 
 
 def _number_hint(node: ScalarNode, value: object, expected: str) -> str:
-    """YAML 1.1 reads `1e3` as text: its floats need a dot (`1.0e+3`)."""
+    """YAML 1.1 reads `1e3` as text: its floats need a dot (`1.0e+3`); nor has it a decimal comma."""
     if expected != "a number" or not isinstance(value, str) or not is_plain(node):
         return ""
+    if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value):
+        return f" (YAML has no decimal comma: write {value.replace(',', '.')})"
     try:
         number = float(value)
     except ValueError:
         return ""
-    return f" (YAML reads {value} as text: write {number!r})" if math.isfinite(number) else ""
+    return f" (YAML reads {value} as text: write {yaml_float(number)})" if math.isfinite(number) else ""
+
+
+def yaml_float(number: float) -> str:
+    """`number` as YAML 1.1 reads a float: a dot in the mantissa, a sign on the exponent."""
+    mantissa, e, exponent = repr(number).partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    if e and exponent[0] not in "+-":
+        exponent = "+" + exponent
+    return mantissa + (f"e{exponent}" if e else "")
 
 
 def text_problem(value: str, spec: Text) -> str | None:
@@ -266,5 +311,10 @@ def number_problem(value: float, spec: Number) -> str | None:
     if spec.positive and not (math.isfinite(value) and value > 0):
         return f"expected a positive number, got {value}"
     if spec.maximum is not None and value > spec.maximum:
-        return f"expected at most {spec.maximum:g}, got {value:g}"
+        return f"expected at most {_as_written(spec.maximum)}, got {value!r}"
     return None
+
+
+def _as_written(bound: float) -> str:
+    """A bound the way a person writes it: `1,000,000`, not `1e+06`."""
+    return f"{int(bound):,}" if float(bound).is_integer() else repr(bound)
