@@ -291,13 +291,6 @@ def test_without_base_relative_links_are_left_out_and_reported() -> None:
     )
 
 
-def test_a_link_without_scheme_needs_a_base_as_the_rules_loader_resolves_it_against_docs_base() -> None:
-    page = "# T\n\n## Billing\n\n**Related**\n\n- [Mirror](//mirror.example.com/billing)\n"
-
-    assert docs(areas_of(page)[0]) == []
-    assert docs(areas_of(page, base=BASE)[0]) == [("Mirror", "//mirror.example.com/billing")]
-
-
 def test_a_link_keeps_balanced_parentheses_in_its_url() -> None:
     page = (
         "# T\n\n## Billing\n\n**Related**\n\n- [Ledger](https://en.wikipedia.org/wiki/Ledger_(accounting))\n"
@@ -326,6 +319,12 @@ NOT_WEB_ADVICE = "use http(s) or a link relative to docs_base"
             'link left out: "https://[::1/a" is not a valid URL: its host cannot be read',
         ),
         ("[x](<>)", "link 'x' left out: it has no URL"),
+        (
+            "[Mirror](//mirror.example.com/billing)",
+            'link left out: "//mirror.example.com/billing" starts with //, which makes '
+            '"mirror.example.com" a host name: write a full https:// link for another site, '
+            "or one / for a path on docs_base's site",
+        ),
     ],
 )
 def test_a_link_that_is_no_http_url_with_a_host_is_left_out_and_reported(link: str, note: str) -> None:

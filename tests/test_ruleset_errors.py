@@ -166,6 +166,14 @@ EXPECTED: dict[str, list[str]] = {
         '10:36: teams[0].areas[0].docs[0].url: "javascript:alert(1)" is not a web link: '
         "use http(s) or a link relative to docs_base"
     ],
+    "link_scheme_relative": [
+        '11:36: teams[0].areas[0].docs[0].url: "//tools/index.md" starts with //, which makes "tools" '
+        "a host name: write a full https:// link for another site, or one / for a path on docs_base's site"
+    ],
+    "link_with_space": [
+        '11:36: teams[0].areas[0].docs[0].url: "guide with spaces.md" holds whitespace, which breaks '
+        "the Markdown link in the comment: write a space as %20"
+    ],
     "link_unbalanced_bracket": [
         '10:36: teams[0].areas[0].docs[0].url: "https://[::1/guide" is not a valid URL: '
         "its host cannot be read"

@@ -64,6 +64,17 @@ def test_without_suffixes_the_joined_link_is_kept_whole() -> None:
         ("https://[::1/a", '"https://[::1/a" is not a valid URL: its host cannot be read'),
         ("https://[zz]/a", '"https://[zz]/a" is not a valid URL: its host cannot be read'),
         ("//[::1/a", '"//[::1/a" is not a valid URL: its host cannot be read'),
+        (
+            "//evil.example/x.md",
+            '"//evil.example/x.md" starts with //, which makes "evil.example" a host name: '
+            "write a full https:// link for another site, or one / for a path on docs_base's site",
+        ),
+        ("https://example.com/a%20b", None),
+        (
+            "https://example.com/a\tb",
+            '"https://example.com/a\tb" holds whitespace, which breaks the Markdown link in the comment: '
+            "write a space as %20",
+        ),
     ],
 )
 def test_only_web_links_and_relative_links_are_accepted(link: str, problem: str | None) -> None:

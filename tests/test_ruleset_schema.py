@@ -48,6 +48,8 @@ LOADER_ONLY = {
     "keyword_control_character": "a check of the characters, with a hint about YAML escapes",
     "relative_link_without_base": "a link depends on another key",
     "link_not_web": "URL schemes (relative links are allowed)",
+    "link_scheme_relative": "URL shapes (relative links are allowed)",
+    "link_with_space": "URL characters (the format has no pattern for links)",
     "link_unbalanced_bracket": "whether urlsplit can read the host",
     "docs_base_without_host": "whether urlsplit finds a host",
     "docs_base_unbalanced_bracket": "whether urlsplit can read the host",

@@ -28,6 +28,16 @@ def link_problem(url: str) -> str | None:
         return f'"{url}" is not a web link: use http(s) or a link relative to docs_base'
     if parts.scheme and not parts.hostname:  # `https://:80/` has a netloc, yet no host
         return f'"{url}" has no host'
+    if not parts.scheme and url.startswith("//"):  # joined to docs_base, it keeps only the scheme
+        host = f' makes "{parts.hostname}" a host name' if parts.hostname else " starts a host name"
+        return (
+            f'"{url}" starts with //, which{host}: write a full https:// link for another site, '
+            "or one / for a path on docs_base's site"
+        )
+    if re.search(r"\s", url):
+        return (
+            f'"{url}" holds whitespace, which breaks the Markdown link in the comment: write a space as %20'
+        )
     return None
 
 
