@@ -13,7 +13,7 @@ import pytest
 from tests.fake_classifier import fake_classify
 from triage.case_run import Miss, evidence_line, judge, run_cases
 from triage.cases import Case
-from triage.model import Evidence, Issue, Rules
+from triage.model import AreaResult, AreaStatus, Classification, Evidence, Issue, Rules, TeamResult
 from triage.ruleset import load_rules
 
 RULES = Path(__file__).parent / "fixtures" / "rules" / "cases" / "ops.yaml"
@@ -109,6 +109,20 @@ def test_a_missing_fallback_names_the_teams_that_applied(rules: Rules) -> None:
     case = _case("Deploy the coffee machine", labels=("needs-triage",))
     assert _misses(rules, case) == (
         Miss('label "needs-triage" expected, not applied', ("no fallback: teams applied: ops (2)",)),
+    )
+
+
+def test_an_area_vetoed_by_its_team_shows_the_team_exclude_that_fired(rules: Rules) -> None:
+    team = rules.teams[0]
+    case = _case("Deploy preview", labels=("ops/deploy",))
+    keyword = Evidence("ops", "deploy", "keyword", "deploy", "Deploy", "title", 1, 2.0)
+    veto = Evidence("ops", None, "exclude", "preview", "preview", "title", 1, 0.0)
+    area = AreaResult(team.areas[0], 2.0, AreaStatus.EXCLUDED, (keyword,))
+    vetoed = Classification(case.issue, (TeamResult(team, 0.0, False, (area,), (veto,)),), None)
+    assert judge(rules, case, vetoed).misses[0].explanation == (
+        "area deploy: score 2, excluded (threshold 2, suggest 1)",
+        '  keyword "deploy" in title line 1: "Deploy" (+2)',
+        '  vetoed by team ops: exclude "preview" in title line 1: "preview" (veto)',
     )
 
 

@@ -2,7 +2,8 @@
 
 Pure apart from the classifier it is given. Each miss carries its explanation: the evidence
 that fired for an unwanted label, or, for a label that did not come, the evidence below the
-threshold (or, with none for that area, the strongest evidence anywhere in the issue).
+threshold (or, with none for that area, the strongest evidence anywhere in the issue), and for
+an area its team vetoed, the team's exclude that fired.
 """
 
 from __future__ import annotations
@@ -12,7 +13,18 @@ from dataclasses import dataclass
 
 from triage.cases import Case
 from triage.explain import gain
-from triage.model import Area, AreaResult, Classification, Evidence, Issue, Label, Rules, Team, TeamResult
+from triage.model import (
+    Area,
+    AreaResult,
+    AreaStatus,
+    Classification,
+    Evidence,
+    Issue,
+    Label,
+    Rules,
+    Team,
+    TeamResult,
+)
 from triage.safe_text import clip, neutralise
 
 Classify = Callable[[Rules, Issue], Classification]
@@ -115,7 +127,7 @@ def _story(classification: Classification, owner: Team | Area | None) -> list[st
     result = _area_result(classification, owner.id)
     if result is None:
         return [f"area {owner.id}: no evidence", *_strongest(classification)]
-    return _area_lines(result)
+    return [*_area_lines(result), *_team_vetoes(classification, result)]
 
 
 def _team_lines(result: TeamResult) -> list[str]:
@@ -133,6 +145,16 @@ def _area_lines(result: AreaResult) -> list[str]:
     head = f"area {area.id}: score {result.score:g}, {result.status.value}"
     limits = f"(threshold {area.threshold:g}, suggest {area.suggest:g})"
     return [f"{head} {limits}", *(f"  {evidence_line(e)}" for e in _by_weight(result.evidence))]
+
+
+def _team_vetoes(classification: Classification, result: AreaResult) -> list[str]:
+    """A team-level `exclude` vetoes every area of the team: its evidence is the team's, not the
+    area's, so an excluded area's own lines may not say why."""
+    if result.status is not AreaStatus.EXCLUDED:
+        return []
+    team = next((t for t in classification.teams if t.team.id == result.area.team_id), None)
+    vetoes = () if team is None else tuple(e for e in team.evidence if e.kind == "exclude")
+    return [f"  vetoed by team {result.area.team_id}: {evidence_line(e)}" for e in vetoes]
 
 
 def _area_result(classification: Classification, area_id: str) -> AreaResult | None:
