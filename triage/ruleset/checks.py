@@ -47,7 +47,8 @@ def control_problem(text: str) -> str | None:
 
 
 def regex_problem(source: str) -> str | None:
-    """RE2's own reason a pattern does not compile (backreferences and lookaround never do), or why
+    """RE2's own reason a pattern does not compile (backreferences and lookaround never do: those
+    get a hint saying so, as RE2's reason only names the operator), or why
     a pattern that compiles cannot be meant: a control character, `\\C`, or a match of nothing."""
     control = control_problem(source)
     if control is not None:
@@ -55,7 +56,8 @@ def regex_problem(source: str) -> str | None:
     try:
         compiled = re2.compile(source, _re2_options())
     except re2.error as error:
-        return f"RE2 cannot compile this pattern: {_re2_reason(error)}"
+        reason = _re2_reason(error)
+        return f"RE2 cannot compile this pattern: {reason}{_re2_hint(reason)}"
     if _ANY_BYTE.search(source):
         return "`\\C` matches a single byte, which can split a character: use `.`"
     if compiled.search("") is not None:
@@ -73,6 +75,19 @@ def regex_problem(source: str) -> str | None:
 def _re2_reason(error: Exception) -> str:
     reason = error.args[0] if error.args else error
     return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+
+
+_LOOK_AROUND = re.compile(r"invalid perl operator: \(\?<?[=!]")
+_BACKREFERENCE = re.compile(r"invalid escape sequence: \\[1-9gk]")
+
+
+def _re2_hint(reason: str) -> str:
+    """What RE2's reason leaves unsaid for the two Perl features rules most often try."""
+    if _LOOK_AROUND.fullmatch(reason):
+        return " (RE2 has no look-around)"
+    if _BACKREFERENCE.fullmatch(reason):
+        return " (RE2 has no backreferences)"
+    return ""
 
 
 def glob_problem(glob: str) -> str | None:
