@@ -60,7 +60,7 @@ def build_view(rules: Rules, classification: Classification) -> CommentView:
     shown = [t for t in classification.teams if t.applied or _applied(t)]
     seen_urls: set[str] = set()
     teams = tuple(_team_block(team, seen_urls) for team in shown)
-    fallback = rules.fallback_label.name if rules.fallback_label is not None else None
+    fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
     return CommentView(
         teams=teams,

@@ -225,15 +225,18 @@ class Classification(NamedTuple):
         return tuple(t for t in self.teams if t.applied)
 
     def without_labels(self, removed: Iterable[str]) -> "Classification":
-        """The teams and areas whose labels are not in `removed` (compared as GitHub compares
-        names): what the comment may still claim once a person took those labels off."""
+        """What the comment may still claim once a person took the `removed` labels off (compared
+        as GitHub compares names): their areas go, a team goes when its label went and none of its
+        applied areas is left, and so does a removed fallback."""
         gone = {name.casefold() for name in removed}
-        teams = tuple(
-            team._replace(areas=tuple(a for a in team.areas if a.area.label.name.casefold() not in gone))
-            for team in self.teams
-            if team.team.label.name.casefold() not in gone
-        )
-        return self._replace(teams=teams)
+        teams: list[TeamResult] = []
+        for team in self.teams:
+            areas = tuple(a for a in team.areas if a.area.label.name.casefold() not in gone)
+            left = any(a.status is AreaStatus.APPLIED for a in areas)
+            if team.team.label.name.casefold() not in gone or left:
+                teams.append(team._replace(areas=areas))
+        fallback = self.fallback if self.fallback and self.fallback.name.casefold() not in gone else None
+        return self._replace(teams=tuple(teams), fallback=fallback)
 
     @property
     def labels(self) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ calls `apply`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -83,14 +84,24 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         retriage=candidate.retriage,
         locked=candidate.locked,
     )
+    # The comment claims what the issue carries: no area a person took off; and once an edit left
+    # the issue matching nothing and none of our owners' labels on it, no owner at all (it says so,
+    # whatever on_no_match). A run that keeps stale labels (reopened) keeps the comment with them.
     ours = find_our_comment(state.comments or (), context.bot_login) is not None
-    if not candidate.locked and (decided.kept_off or (body is None and ours)):
-        # The comment claims what the issue carries: no area a person took off, and no owner at
-        # all once an edit left the issue matching nothing (then it says so, whatever on_no_match).
+    unowned = ours and not _keeps_owner_labels(context.rules, candidate.issue.labels, decided)
+    if not candidate.locked and (decided.kept_off or (body is None and unowned)):
         shown = classification.without_labels(decided.kept_off)
-        body = render_comment(context.rules, shown, always=ours)
+        body = render_comment(context.rules, shown, always=unowned)
         decided = decided._replace(comment=comment_action(state.comments or (), body, context.bot_login))
     return Decision(classification, decided, body)
+
+
+def _keeps_owner_labels(rules: Rules, labels: Iterable[str], decided: Plan) -> bool:
+    """Whether the issue carries a team or area label of ours once `decided` is written."""
+    removed = {name.casefold() for name in decided.remove_labels}
+    after = {name.casefold() for name in (*labels, *decided.add_labels)} - removed
+    fallback = rules.fallback_label.name.casefold() if rules.fallback_label is not None else None
+    return any(name in rules.managed_names and name != fallback for name in after)
 
 
 def _comments_matter(rules: Rules, candidate: Candidate, body: str | None) -> bool:

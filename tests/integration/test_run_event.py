@@ -211,6 +211,34 @@ def test_the_comment_stops_naming_an_area_whose_label_a_person_removed(
     assert writes(github) == []
 
 
+def test_after_a_person_removes_only_the_team_label_the_comment_keeps_the_area_and_names_no_fallback(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    github.state.add_label_event(REPO, number, TEAM, action="unlabeled", actor="alice")
+    run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert github.state.issue(REPO, number).labels == [K8S]
+    [comment] = bot_comments(github, number)
+    assert K8S in comment
+    assert FALLBACK not in comment
+
+
+def test_a_reopened_issue_that_no_longer_matches_keeps_its_labels_and_the_comment_that_names_them(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Only an edit or a run by hand removes stale labels; the comment must not disown them."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    [before] = bot_comments(github, number)
+    edit_issue(github, number, "The README has a typo", "in the second paragraph")
+    run_triage(event_name="issues", payload=issue_payload(github, number, action="reopened"))
+    assert {TEAM, K8S} <= set(github.state.issue(REPO, number).labels)
+    assert bot_comments(github, number) == [before]
+
+
 def test_an_edit_that_leaves_the_issue_matching_nothing_corrects_our_comment(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
