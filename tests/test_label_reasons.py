@@ -39,3 +39,23 @@ def test_a_team_applied_with_no_area_is_explained_by_all_its_evidence() -> None:
 
 def test_an_issue_that_matched_nothing_has_no_reasons() -> None:
     assert reasons("typo in the README") == ()
+
+
+def test_a_team_is_not_explained_by_the_evidence_of_an_area_its_exclude_vetoed() -> None:
+    vetoing = rules(
+        team(
+            "ops", area("k8s", keywords=["kubectl", "helm"], exclude=["code insights"]), keywords=["ops team"]
+        )
+    )
+    found = classify(vetoing, Issue(title="ops team", body="ops team: kubectl helm for code insights"))
+    assert label_reasons(found) == (("team/ops", ("ops team",)),)
+
+
+def test_once_a_person_removed_the_only_area_label_the_team_label_is_explained_instead() -> None:
+    found = classify(OPS, Issue(title="kubectl and helm fail", body=""))
+    assert label_reasons(found, removed=["OPS/K8S"]) == (("team/ops", ("helm", "kubectl")),)
+
+
+def test_a_label_a_person_removed_gets_no_reason() -> None:
+    found = classify(OPS, Issue(title="kubectl and helm fail", body=""))
+    assert label_reasons(found, removed=["team/ops", "ops/k8s"]) == ()

@@ -222,19 +222,24 @@ Reason = tuple[str, tuple[str, ...]]
 """A label and what the issue said that weighed most for it."""
 
 
-def label_reasons(classification: Classification, limit: int = 3) -> tuple[Reason, ...]:
+def label_reasons(
+    classification: Classification, removed: Iterable[str] = (), limit: int = 3
+) -> tuple[Reason, ...]:
     """Each applied area's label with the issue's words that weighed most for it (at most `limit`,
-    heaviest first, each once); a team's label only when none of its areas applied, with the
-    team's evidence. The one-line why of a job summary row: the comment has the full account."""
+    heaviest first, each once); a team's label only when none of its areas' labels is given, with
+    the evidence its score counted (not a vetoed area's). Labels a person `removed` get none. The
+    one-line why of a job summary row: the comment has the full account."""
+    gone = {name.casefold() for name in removed}
     reasons: list[Reason] = []
     for team in classification.teams:
-        if not team.applied:
+        if not team.applied or team.team.label.name.casefold() in gone:
             continue
-        applied = [area for area in team.areas if area.status is _APPLIED]
+        applied = [a for a in team.areas if a.status is _APPLIED and a.area.label.name.casefold() not in gone]
         for area in applied:
             reasons.append((area.area.label.name, _heaviest(area.evidence, limit)))
         if not applied:
-            everything = [*team.evidence, *(e for area in team.areas for e in area.evidence)]
+            counted = [area for area in team.areas if area.status is not AreaStatus.EXCLUDED]
+            everything = [*team.evidence, *(e for area in counted for e in area.evidence)]
             reasons.append((team.team.label.name, _heaviest(everything, limit)))
     return tuple(reasons)
 

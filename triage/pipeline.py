@@ -219,8 +219,7 @@ def outcome_of(candidate: Candidate, decision: Decision) -> IssueOutcome:
         labels: tuple[str, ...] = ()
         areas: tuple[str, ...] = ()
     else:
-        given = label_reasons(decision.classification)
-        reasons = tuple(reason for reason in given if reason[0].casefold() not in kept_off)
+        reasons = label_reasons(decision.classification, plan.kept_off)
         labels = tuple(name for name in decision.classification.labels if name.casefold() not in kept_off)
         areas = tuple(
             result.area.id
