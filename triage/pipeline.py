@@ -15,7 +15,7 @@ from triage.errors import TriageError, WrongBotLoginError
 from triage.explain import Reason, label_reasons
 from triage.label_sync import labels_to_fix
 from triage.model import Classification, Comment, Issue, IssueState, Plan, Rules
-from triage.plan import comment_action, deferred_to, find_our_comment, needs_timeline, plan
+from triage.plan import comment_action, deferred_to, find_our_comment, needs_timeline, plan, same_text
 from triage.render import render_comment
 from triage.run_output import decision_text
 from triage.summary import IssueOutcome
@@ -179,12 +179,21 @@ def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Com
     """The comment posted, if one was."""
     number, comment = decided.issue_number, decided.comment
     if comment.kind == "create" and comment.body is not None:
-        return client.create_comment(
-            number, comment.body, lambda found: find_our_comment(found, context.bot_login)
-        )
+        body = comment.body
+        return client.create_comment(number, body, lambda found: _posted(found, body, context.bot_login))
     if comment.kind == "update" and comment.body is not None and comment.comment_id is not None:
         client.update_comment(number, comment.comment_id, comment.body)
     return None
+
+
+def _posted(found: tuple[Comment, ...], body: str, bot_login: str) -> Comment | None:
+    """Our comment among `found`, re-read after a POST whose outcome was lost; or one with exactly
+    the body just sent, whoever wrote it: a token writing as another login than `bot_login` posted
+    it, which `_check_author` then reports, rather than a second POST."""
+    ours = find_our_comment(found, bot_login)
+    if ours is not None:
+        return ours
+    return next((comment for comment in found if same_text(comment.body, body)), None)
 
 
 def _check_author(posted: Comment, context: Context, number: int) -> None:

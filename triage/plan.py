@@ -112,7 +112,7 @@ def comment_action(comments: Iterable[Comment], body: str | None, bot_login: str
     if not ours:
         return CommentAction("create", body=body) if body is not None else CommentAction("none")
     oldest, duplicates = ours[0], tuple(comment.id for comment in ours[1:])
-    if body is None or _same_text(oldest.body, body):
+    if body is None or same_text(oldest.body, body):
         return CommentAction("leave", comment_id=oldest.id, duplicates=duplicates)
     return CommentAction("update", body=body, comment_id=oldest.id, duplicates=duplicates)
 
@@ -136,7 +136,7 @@ def _has_marker(body: str) -> bool:
     return any(line.strip() == MARKER for line in body.splitlines())
 
 
-def _same_text(left: str, right: str) -> bool:
+def same_text(left: str, right: str) -> bool:
     """GitHub may hand a body back with CRLF line ends; that is not a change."""
     return left.replace("\r\n", "\n").rstrip() == right.replace("\r\n", "\n").rstrip()
 

@@ -631,6 +631,20 @@ def test_an_issue_transferred_during_a_batch_fails_alone_and_nothing_is_written_
     assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
 
 
+def test_a_token_writing_as_another_login_whose_comment_response_is_lost_still_posts_only_once(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The re-read after the lost answer finds the comment just sent, though not under bot-login."""
+    github.state.add_user("acme-triage[bot]", "ghs_app")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("POST", rf"/issues/{number}/comments$", faults.lost_response(mode="drop"), times=1)
+    result = run_triage(payload=dispatch(issue=str(number)), GITHUB_TOKEN="ghs_app")
+    assert result.code == 1
+    assert "the token writes as acme-triage[bot], but the bot login is github-actions[bot]" in result.err
+    assert [c.author for c in github.state.comments(REPO, number)] == ["acme-triage[bot]"]
+
+
 def test_a_batch_summary_has_a_chart_of_issues_per_area(github: FakeGitHub, run_triage: Runner) -> None:
     add_managed_labels(github)
     add_issues(github, 6)
