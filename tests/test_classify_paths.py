@@ -111,3 +111,9 @@ def test_a_bare_file_name_in_prose_is_not_a_path() -> None:
 def test_a_folder_a_glob_names_still_needs_a_slash_to_count() -> None:
     folder = rules(team("ops", area("monitoring", paths=["monitoring/**"])))
     assert paths_found("`monitoring` is down", folder) == []
+
+
+def test_a_glob_anchored_at_the_root_wants_the_path_written_with_its_slash() -> None:
+    anchored = rules(team("ops", area("go", paths=["/go.mod"])))
+    assert paths_found("my `go.mod` is broken", anchored) == []
+    assert paths_found("my `/go.mod` is broken", anchored) == [("go", "/go.mod", "go.mod")]

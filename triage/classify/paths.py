@@ -52,13 +52,14 @@ def probe(glob: str) -> str:
     That is the glob's `needle`; when that run is one whole folder of a glob with a `/`, the
     mention also has a `/` beside it (`monitoring/**` needs `monitoring/` or `/monitoring`),
     which keeps the word `monitoring` in prose from waking the path matcher. A file name that
-    ends the glob needs none: `**/docker-compose.yaml` matches a bare `docker-compose.yaml`.
+    ends the glob needs none (`**/docker-compose.yaml` matches a bare `docker-compose.yaml`), unless
+    the glob is anchored at the root (`/go.mod` wants the path written with its `/`).
     """
     longest = needle(glob)
     if not longest:
         return r"[/.]"
     literal = str(re2.escape(longest))
-    if "/" in glob and longest in glob.split("/")[:-1]:
+    if glob.startswith("/") or ("/" in glob and longest in glob.split("/")[:-1]):
         return f"/{literal}|{literal}/"
     return literal
 
