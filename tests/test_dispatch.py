@@ -176,7 +176,9 @@ def test_since_takes_a_span_back_from_when_the_run_starts(text: str, span: timed
 def test_a_span_of_nothing_or_past_ten_years_is_an_error(text: str) -> None:
     with pytest.raises(InputError) as caught:
         with_flags(DispatchInputs(), since_date=text)
-    assert str(caught.value) == f"--since: expected a span of at most 3650 days, got '{text}'"
+    assert str(caught.value) == (
+        f"--since: expected a span of more than nothing and at most 3650 days, got '{text}'"
+    )
 
 
 def test_a_plain_since_is_the_same_whenever_the_run_starts() -> None:

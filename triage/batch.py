@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from triage.dispatch import resume_point
-from triage.errors import GitHubError, RateLimitStop, WrongBotLoginError
+from triage.errors import GitHubError, RateLimitStop, TriageError, WrongBotLoginError
 from triage.pipeline import Candidate
 from triage.refusal import RequestRefusedError
 from triage.run_output import describe
@@ -49,12 +49,12 @@ def run_batch(
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         try:
             outcomes.append(_one(step, candidate))
-        except (RequestRefusedError, WrongBotLoginError) as error:  # fails every issue alike: stop here
-            outcomes.append(_failed(candidate, error))
-            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, failure=str(error))
         except RateLimitStop as stop:
             stopped = stop_message(str(stop), candidates, index, until, label)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
+        except TriageError as error:  # fails every issue alike (a bad token, a failing template): stop
+            outcomes.append(_failed(candidate, error))
+            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, failure=str(error))
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
             number = candidate.number
             reason = (
@@ -82,7 +82,7 @@ def _one(step: Step, candidate: Candidate) -> IssueOutcome:
         return _failed(candidate, error)
 
 
-def _failed(candidate: Candidate, error: GitHubError) -> IssueOutcome:
+def _failed(candidate: Candidate, error: TriageError) -> IssueOutcome:
     return IssueOutcome(candidate.number, candidate.issue.title, "failed", note=str(error))
 
 

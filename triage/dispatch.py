@@ -150,7 +150,10 @@ def _since_fields(value: object, where: str) -> dict[str, Any]:
         amount, unit = int(ago.group(1)), ago.group(2)
         span = timedelta(hours=amount) if unit == "h" else timedelta(days=amount)
         if not timedelta(0) < span <= MAX_AGO:
-            raise InputError(f"{where}: expected a span of at most {MAX_AGO.days} days, got {value!r}")
+            raise InputError(
+                f"{where}: expected a span of more than nothing and at most {MAX_AGO.days} days, "
+                f"got {value!r}"
+            )
         return {"since": None, "from_issue": None, "until": None, "since_ago": span}
     if isinstance(value, str) and value.count(",") == 2:
         start, issue, until = (part.strip() for part in value.split(","))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -643,6 +644,27 @@ def test_a_token_writing_as_another_login_whose_comment_response_is_lost_still_p
     assert result.code == 1
     assert "the token writes as acme-triage[bot], but the bot login is github-actions[bot]" in result.err
     assert [c.author for c in github.state.comments(REPO, number)] == ["acme-triage[bot]"]
+
+
+def test_a_batch_stopped_by_a_failing_comment_template_still_reports_what_it_did(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path
+) -> None:
+    (tmp_path / "comment.md.j2").write_text("{{ 1 // (teams | length) }}\n", encoding="utf-8")
+    rules = run_triage.rules.read_text(encoding="utf-8")
+    run_triage.rules.write_text(
+        rules.replace("thresholds:", "comment: {template: comment.md.j2, on_no_match: short}\nthresholds:"),
+        encoding="utf-8",
+    )
+    add_managed_labels(github)
+    matching = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_001)
+    github.state.add_issue(REPO, "The README has a typo", "second paragraph", updated_at=1_700_000_002)
+    result = run_triage(payload=dispatch())
+    assert result.code == 1
+    assert "ZeroDivisionError" in result.err
+    summary = run_triage.summary()
+    assert summary.splitlines()[0] == "## triage: 1 changed, 0 unchanged, 0 skipped, 1 failed"
+    assert "> [!CAUTION]" in summary
+    assert github.state.issue(REPO, matching).labels == [TEAM, K8S]
 
 
 def test_a_batch_summary_has_a_chart_of_issues_per_area(github: FakeGitHub, run_triage: Runner) -> None:

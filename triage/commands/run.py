@@ -20,7 +20,7 @@ from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, run_batch
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
-from triage.errors import GitHubError, InputError, RateLimitStop
+from triage.errors import GitHubError, InputError, RateLimitStop, TriageError
 from triage.event import load_event, parse_issue_event
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.pipeline import Candidate, Context, triage_one
@@ -222,7 +222,7 @@ def execute(
         outcome = _single(job, client, context, dry_run)
     except RateLimitStop as stop:
         return RunReport((), dry_run, stopped=str(stop))
-    except GitHubError as error:
+    except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
         number, title = _issue_of(job)
         failed = IssueOutcome(number, title, "failed", note=str(error))
         return RunReport((failed,), dry_run, failure=str(error))
