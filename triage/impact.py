@@ -258,18 +258,17 @@ def label_sides(classification: Classification, left_alone: bool = False) -> Sid
 
 
 def area_sides(classification: Classification, left_alone: bool = False) -> Sides:
-    found = {
-        area_key(area): _area_side(area, area.area.threshold)
-        for team in classification.teams
-        for area in team.areas
-    }
-    return Sides(found, left_alone)
+    return _sides_of_areas(classification, left_alone, suggest=False)
 
 
 def suggestion_sides(classification: Classification, left_alone: bool = False) -> Sides:
     """As `area_sides`, measured against the suggest threshold."""
+    return _sides_of_areas(classification, left_alone, suggest=True)
+
+
+def _sides_of_areas(classification: Classification, left_alone: bool, *, suggest: bool) -> Sides:
     found = {
-        area_key(area): _area_side(area, area.area.suggest)
+        area_key(area): _area_side(area, area.area.suggest if suggest else area.area.threshold)
         for team in classification.teams
         for area in team.areas
     }

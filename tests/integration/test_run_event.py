@@ -40,6 +40,15 @@ def edit_issue(github: FakeGitHub, number: int, title: str, body: str) -> None:
         github.state.repo(REPO).issues[number].body = body
 
 
+def triaged_then_unlabelled(github: FakeGitHub, run_triage: Runner, label: str) -> int:
+    """A Kubernetes issue triaged on opening, then `label` removed by a person; its number."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(event_name="issues", payload=issue_payload(github, number))
+    github.state.add_label_event(REPO, number, label, action="unlabeled", actor="alice")
+    return number
+
+
 def kubernetes_issue_edited_into_docker_compose(github: FakeGitHub, run_triage: Runner) -> int:
     """An issue triaged as Kubernetes, then edited to be about Docker Compose; its number."""
     add_managed_labels(github)
@@ -182,10 +191,7 @@ def test_the_first_attempt_of_an_opened_event_still_costs_two_requests(
 
 
 def test_a_label_a_person_removed_is_not_put_back(github: FakeGitHub, run_triage: Runner) -> None:
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    run_triage(event_name="issues", payload=issue_payload(github, number))
-    github.state.add_label_event(REPO, number, K8S, action="unlabeled", actor="alice")
+    number = triaged_then_unlabelled(github, run_triage, K8S)
     github.log.clear()
     result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     assert result.code == 0, result.err
@@ -197,11 +203,8 @@ def test_a_label_a_person_removed_is_not_put_back(github: FakeGitHub, run_triage
 def test_the_comment_stops_naming_an_area_whose_label_a_person_removed(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    run_triage(event_name="issues", payload=issue_payload(github, number))
+    number = triaged_then_unlabelled(github, run_triage, K8S)
     assert K8S in bot_comments(github, number)[0]
-    github.state.add_label_event(REPO, number, K8S, action="unlabeled", actor="alice")
     run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     [comment] = bot_comments(github, number)
     assert K8S not in comment
@@ -214,10 +217,7 @@ def test_the_comment_stops_naming_an_area_whose_label_a_person_removed(
 def test_after_a_person_removes_only_the_team_label_the_comment_keeps_the_area_and_names_no_fallback(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    run_triage(event_name="issues", payload=issue_payload(github, number))
-    github.state.add_label_event(REPO, number, TEAM, action="unlabeled", actor="alice")
+    number = triaged_then_unlabelled(github, run_triage, TEAM)
     run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     assert github.state.issue(REPO, number).labels == [K8S]
     [comment] = bot_comments(github, number)
@@ -514,10 +514,7 @@ def test_an_issue_left_to_another_team_has_none_of_our_labels_or_areas_in_the_ou
 def test_an_area_whose_label_a_person_removed_is_not_in_the_outputs(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    run_triage(event_name="issues", payload=issue_payload(github, number))
-    github.state.add_label_event(REPO, number, K8S, action="unlabeled", actor="alice")
+    number = triaged_then_unlabelled(github, run_triage, K8S)
     run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     values = dict(_parse_outputs(run_triage.outputs()))
     assert (values["labels"], values["areas"]) == (json.dumps([TEAM]), "[]")
