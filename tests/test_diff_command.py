@@ -104,6 +104,11 @@ def run_diff(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, 
     return code, out, err
 
 
+def old_new_input(old: Path, new: Path, folder: Path) -> tuple[str, ...]:
+    """The arguments that compare `old` and `new` over the sample issues written in `folder`."""
+    return ("--old", str(old), "--new", str(new), "--input", str(issues_file(folder)))
+
+
 def test_identical_rules_report_no_issue_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rules = write(tmp_path / "rules.yaml", RULES)
 
@@ -125,17 +130,7 @@ def test_text_report_lists_every_gained_and_lost_label_with_evidence_and_counts(
 def test_json_report_counts_per_label(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     old, new = write(tmp_path / "old.yaml", RULES), write(tmp_path / "new.yaml", CHANGED)
 
-    code, out, _ = run_diff(
-        capsys,
-        "--old",
-        str(old),
-        "--new",
-        str(new),
-        "--input",
-        str(issues_file(tmp_path)),
-        "--format",
-        "json",
-    )
+    code, out, _ = run_diff(capsys, *old_new_input(old, new, tmp_path), "--format", "json")
     document = json.loads(out)
 
     assert (code, document["compared"], [i["number"] for i in document["issues"]]) == (0, 4, [1, 2])
@@ -269,17 +264,7 @@ def test_an_issue_that_loses_a_renamed_label_loses_it_under_its_new_name(
     old = write(tmp_path / "old.yaml", RULES)
     new = write(tmp_path / "new.yaml", RENAMED.replace("keywords: [kubectl]", "keywords: [kubectl apply]"))
 
-    code, out, _ = run_diff(
-        capsys,
-        "--old",
-        str(old),
-        "--new",
-        str(new),
-        "--input",
-        str(issues_file(tmp_path)),
-        "--format",
-        "json",
-    )
+    code, out, _ = run_diff(capsys, *old_new_input(old, new, tmp_path), "--format", "json")
     document = json.loads(out)
 
     assert code == 0
