@@ -276,3 +276,17 @@ def test_patterns_too_large_for_the_one_pass_are_named_at_their_line(
     assert main(["check", "--rules", str(rules)]) == 1
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith(f'{rules}:7:1: patterns: "{pattern}" is too large: with the rules\' other terms')
+
+
+def test_globs_too_many_for_one_set_are_a_problem_before_any_issue_meets_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The globs' set is built when a path is first found: check builds it now."""
+    rules = tmp_path / "ownership.yaml"
+    globs = ", ".join(f'"**/svc{index}/**/*.go"' for index in range(3000))
+    rules.write_text((FIXTURES / "good" / "minimal.yaml").read_text() + f"    paths: [{globs}]\n")
+    assert main(["check", "--rules", str(rules)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{rules}:1:1: paths: the rules' 3000 path globs together are too large for RE2's memory "
+        "for one set: remove some"
+    )

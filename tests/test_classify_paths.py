@@ -117,3 +117,8 @@ def test_a_glob_anchored_at_the_root_wants_the_path_written_with_its_slash() -> 
     anchored = rules(team("ops", area("go", paths=["/go.mod"])))
     assert paths_found("my `go.mod` is broken", anchored) == []
     assert paths_found("my `/go.mod` is broken", anchored) == [("go", "/go.mod", "go.mod")]
+
+
+def test_a_root_anchored_glob_with_a_wildcard_matches_the_paths_it_names() -> None:
+    markdown = rules(team("ops", area("docs", paths=["/*.md"])))
+    assert paths_found("see `./CONTRIBUTING.md`", markdown) == [("docs", "/*.md", "CONTRIBUTING.md")]

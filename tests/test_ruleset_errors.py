@@ -65,7 +65,7 @@ EXPECTED: dict[str, list[str]] = {
     "no_teams": ["2:8: teams: expected at least 1 item"],
     "field_without_values": ["10:50: teams[0].areas[0].fields[0].values: expected at least 1 item"],
     "field_name_with_hashes": [
-        '10:25: teams[0].areas[0].fields[0].name: "### Deployment type" starts with #: '
+        '10:25: teams[0].areas[0].fields[0].name: "### Deployment type" starts with a heading marker: '
         "write the heading without ###"
     ],
     "unsupported_version": ["1:10: version: must be 1, got 2"],
@@ -149,8 +149,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "keyword_control_character": [
         "10:20: teams[0].areas[0].keywords[0]: holds the control character U+0007: double-quoted YAML reads "
-        "`\\a` as that character, not as a backslash and a letter; write the term in single quotes, "
-        "where a backslash stays a backslash"
+        "`\\a` as that character, not as a backslash and a letter; a keyword is plain text, not a regex: "
+        "drop the escape"
     ],
     "regex_any_byte": [
         "10:20: teams[0].areas[0].patterns[0]: "
@@ -308,6 +308,39 @@ def test_a_weight_past_a_million_is_refused_so_scores_stay_finite(tmp_path: Path
     text = ONE_TEAM + "    keywords: [{term: x, weight: 1.0e+308}]\n"
     assert problems_of(tmp_path, text) == [
         "6:34: teams[0].keywords[0].weight: expected at most 1,000,000, got 1e+308"
+    ]
+
+
+def test_an_integer_too_large_for_a_float_is_refused_not_a_crash(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    threshold: 1" + "0" * 400 + "\n"
+    [problem] = problems_of(tmp_path, text)
+    assert problem.startswith("6:16: teams[0].threshold: expected at most 1,000,000, got 1000")
+
+
+def test_a_field_label_that_starts_with_a_number_sign_is_a_name_not_a_heading_marker(tmp_path: Path) -> None:
+    """GitHub renders a form label `# of users` as `### # of users`."""
+    path = tmp_path / "ownership.yaml"
+    path.write_text(
+        ONE_TEAM + '    fields: [{name: "# of users affected", values: [many]}]\n', encoding="utf-8"
+    )
+    [field] = load_rules(path).teams[0].matchers.fields
+    assert field.name == "# of users affected"
+
+
+def test_a_double_quoted_word_boundary_in_a_keyword_is_told_to_go(tmp_path: Path) -> None:
+    """Single quotes would keep `\\b` as two characters, which no issue's words contain."""
+    text = ONE_TEAM + '    keywords: ["\\bhelm\\b"]\n'
+    [problem] = problems_of(tmp_path, text)
+    assert problem.endswith(
+        "a keyword is plain text, not a regex: drop the escape (keywords match whole words already)"
+    )
+
+
+def test_a_term_written_twice_with_different_case_options_is_listed_twice(tmp_path: Path) -> None:
+    """Scoring counts a term by its text: one of the two would be dropped, which one by order."""
+    text = ONE_TEAM + "    keywords: [Distribution, {term: Distribution, case_sensitive: true, weight: 3}]\n"
+    assert problems_of(tmp_path, text) == [
+        '6:30: teams[0].keywords[1]: "Distribution" is listed twice: first at line 6'
     ]
 
 

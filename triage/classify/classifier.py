@@ -9,6 +9,7 @@ the last few `Rules` objects, so callers that hold one `Rules` pay for compiling
 from __future__ import annotations
 
 from triage.classify.finder import Hit, Target
+from triage.classify.paths import GlobsTooLargeError
 from triage.classify.patterns import probe as pattern_probe
 from triage.classify.prefilter import Prefilter, ProbeSetTooLargeError
 from triage.classify.registry import FINDERS
@@ -33,8 +34,9 @@ class Classifier:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         targets = targets_of(rules)
+        self.finders = tuple(build(targets) for build in FINDERS)
         try:
-            self._prefilter = Prefilter([build(targets) for build in FINDERS])
+            self._prefilter = Prefilter(self.finders)
         except ProbeSetTooLargeError as error:
             raise RulesError(_too_large(rules, error.largest)) from None
         self._scorer = Scorer(rules, targets)
@@ -61,8 +63,20 @@ def _too_large(rules: Rules, largest: list[str]) -> list[Problem]:
     ]
 
 
-def compile_rules(rules: Rules) -> Classifier:
-    return Classifier(rules)
+def compile_rules(rules: Rules, *, now: bool = False) -> Classifier:
+    """`now`: also build what is otherwise built on first use, so that a rules problem it would
+    meet (globs too many for one RE2 set) is a RulesError here (`triage check`)."""
+    classifier = Classifier(rules)
+    if now:
+        for finder in classifier.finders:
+            prepare = getattr(finder, "prepare", None)
+            if prepare is None:
+                continue
+            try:
+                prepare()
+            except GlobsTooLargeError as error:
+                raise RulesError([Problem(rules.source, 1, 1, "paths", str(error))]) from None
+    return classifier
 
 
 # Keyed by id(): hashing a large frozen Rules on every call would cost more than classifying.

@@ -23,6 +23,7 @@ from triage.classify.glob_regex import regex_sources
 from triage.classify.mentions import Mention, Needles, has_extension
 from triage.classify.patterns import re2_options
 from triage.classify.text import PreparedIssue
+from triage.errors import TriageError
 from triage.model import Term
 
 _WILDCARD = re.compile(r"\[[^\]]*\]|[*?\\]")
@@ -59,7 +60,8 @@ def probe(glob: str) -> str:
     if not longest:
         return r"[/.]"
     literal = str(re2.escape(longest))
-    if glob.startswith("/") or ("/" in glob and longest in glob.split("/")[:-1]):
+    segments = glob.split("/")
+    if longest in segments[:-1] or (glob.startswith("/") and longest == segments[-1]):
         return f"/{literal}|{literal}/"
     return literal
 
@@ -73,6 +75,15 @@ def literal_dirs(glob: str) -> str | None:
             break
         literal.append(segment)
     return "/".join(literal) + "/" if len(literal) >= 2 else None
+
+
+class GlobsTooLargeError(TriageError):
+    """The rules' globs together exceed RE2's memory for one set."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"the rules' {count} path globs together are too large for RE2's memory for one set: remove some"
+        )
 
 
 class PathFinder:
@@ -119,12 +130,20 @@ class PathFinder:
             cached = self._cache[path] = self._most_specific(path)
         return cached
 
+    def prepare(self) -> None:
+        """Build now what is otherwise built on first use (`triage check` wants to know it fits)."""
+        self._glob_set()
+
     def _glob_set(self) -> Any:
         if self._set is None:
-            self._set = re2.Set.SearchSet(re2_options(for_set=True))
+            globs = re2.Set.SearchSet(re2_options(for_set=True))
             for source in regex_sources([glob.term.text for glob in self._globs]):
-                self._set.Add(source)
-            self._set.Compile()
+                globs.Add(source)
+            try:
+                globs.Compile()
+            except re2.error:
+                raise GlobsTooLargeError(len(self._globs)) from None
+            self._set = globs
         return self._set
 
     def _most_specific(self, path: str) -> tuple[Glob, ...]:

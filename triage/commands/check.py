@@ -59,7 +59,7 @@ def check(
     if broken:
         return report.problems(rules.comment.template or rules_path, broken)
     try:
-        compile_rules(rules)  # what every command does next: all the terms in one RE2 pass must fit
+        compile_rules(rules, now=True)  # all the terms in one RE2 pass, and the globs in theirs, must fit
     except RulesError as error:
         return report.problems(rules_path, error.problems)
     report.line(f"{rules_path}: ok ({_counts(rules)})")

@@ -28,7 +28,17 @@ _ZERO_WIDTH_PROBES = ("", "a", " ", "a b", "\n")
 """Texts on which a pattern that can match nothing at all shows it (`\\b` does on "a")."""
 
 
-def control_problem(text: str) -> str | None:
+def keyword_problem(text: str) -> str | None:
+    """`control_problem`, with the advice for plain text: a keyword has no escapes to keep."""
+    problem = control_problem(text, advice="a keyword is plain text, not a regex: drop the escape")
+    if problem is not None and "\x08" in text:  # a backspace: `\\b` in double quotes
+        return problem + " (keywords match whole words already)"
+    return problem
+
+
+def control_problem(
+    text: str, advice: str = "write the term in single quotes, where a backslash stays a backslash"
+) -> str | None:
     """A control character a term cannot mean, as a double-quoted YAML escape leaves it."""
     found = _UNINTENDED_CONTROLS.search(text)
     if found is None:
@@ -40,10 +50,7 @@ def control_problem(text: str) -> str | None:
         if escape
         else ""
     )
-    return (
-        f"holds the control character U+{ord(char):04X}{made}; "
-        "write the term in single quotes, where a backslash stays a backslash"
-    )
+    return f"holds the control character U+{ord(char):04X}{made}; {advice}"
 
 
 def regex_problem(source: str) -> str | None:

@@ -30,7 +30,11 @@ def listed_twice(kind: str, terms: Sequence[Term]) -> Iterator[tuple[int, int]]:
     first: dict[Hashable, int] = {}
     for index, term in enumerate(terms):
         if term.text.strip():
-            seen = first.setdefault(match_key(kind, term), index)
+            # Written alike, two terms are one to scoring (it counts a term by its text) whatever
+            # their options; otherwise, one when they match exactly the same text.
+            seen = first.setdefault(("as written", term.text), index)
+            if seen == index:
+                seen = first.setdefault(match_key(kind, term), index)
             if seen != index:
                 yield index, seen
 

@@ -6,7 +6,7 @@ README.md's "The rules file" table says the same in prose.
 
 from __future__ import annotations
 
-from triage.ruleset.checks import control_problem, glob_problem, regex_problem
+from triage.ruleset.checks import glob_problem, keyword_problem, regex_problem
 from triage.ruleset.links import WEB_URL, link_problem
 from triage.ruleset.spec import Choice, Either, Flag, Key, ListOf, Mapping, Number, Text
 
@@ -73,7 +73,7 @@ def _term(text: Text, name: str, what: str, refused: dict[str, str] | None = Non
 _PHRASE = Text(
     pattern=r"[\s\S]*\S[\s\S]*",
     pattern_message="is blank: a keyword needs a word to match",
-    check=control_problem,
+    check=keyword_problem,
 )
 KEYWORD = _term(_PHRASE, "keyword", "A whole word or phrase")
 EXCLUDE = _term(
@@ -103,7 +103,10 @@ REPO = _term(
         "owner/name always compares ignoring case, as on GitHub"
     },
 )
-FIELD_NAME = Text(pattern=r"(?!\s*#)[\s\S]*", pattern_message="starts with #: write the heading without ###")
+FIELD_NAME = Text(
+    pattern=r"(?!\s*#{2,6}\s)[\s\S]*",
+    pattern_message="starts with a heading marker: write the heading without ###",
+)
 """The heading's text: a name that keeps the `###` can never equal it."""
 FIELD = Mapping(
     name="field",

@@ -308,10 +308,11 @@ _SHOWN = 200
 def number_problem(value: float, spec: Number) -> str | None:
     if spec.const is not None and value != spec.const:
         return f"must be {spec.const}, got {value}"
-    if spec.positive and not (math.isfinite(value) and value > 0):
-        return f"expected a positive number, got {value}"
+    finite = isinstance(value, int) or math.isfinite(value)  # an int past a float's range is finite
+    if spec.positive and not (finite and value > 0):
+        return f"expected a positive number, got {_shown(repr(value))}"
     if spec.maximum is not None and value > spec.maximum:
-        return f"expected at most {_as_written(spec.maximum)}, got {value!r}"
+        return f"expected at most {_as_written(spec.maximum)}, got {_shown(repr(value))}"
     return None
 
 
