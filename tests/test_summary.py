@@ -107,6 +107,25 @@ def test_the_issues_words_in_a_reason_are_cut_short_and_made_inert() -> None:
     assert cell.endswith('…"')
 
 
+def test_a_row_links_to_the_issue_page() -> None:
+    linked = IssueOutcome(19, "t", "changed", plan=CHANGED.plan, url="https://github.com/o/r/issues/19")
+    row = next(
+        line for line in render_summary(RunReport((linked,))).splitlines() if line.startswith("| [#19]")
+    )
+    assert row.startswith("| [#19](https://github.com/o/r/issues/19) t |")
+
+
+def test_an_odd_issue_url_is_not_made_a_link() -> None:
+    odd = IssueOutcome(20, "t", "changed", plan=CHANGED.plan, url="javascript:alert(1)//https://x")
+    assert "| #20 t |" in render_summary(RunReport((odd,)))
+
+
+def test_an_unchanged_issue_with_a_label_a_person_removed_gets_a_row_saying_so() -> None:
+    kept = IssueOutcome(21, "t", "unchanged", plan=Plan(21, kept_off=("area/x",)))
+    row = next(line for line in render_summary(RunReport((kept,))).splitlines() if line.startswith("| #21"))
+    assert row.endswith("| kept off (removed by a person): <code>area/x</code> |")
+
+
 def test_a_failed_issue_says_why() -> None:
     text = render_summary(RunReport((FAILED,)))
     assert "| #15 Gone |  |  |  |  | failed: GET /x: not found (404) |" in text

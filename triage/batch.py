@@ -83,7 +83,8 @@ def _one(step: Step, candidate: Candidate) -> IssueOutcome:
 
 
 def _failed(candidate: Candidate, error: TriageError) -> IssueOutcome:
-    return IssueOutcome(candidate.number, candidate.issue.title, "failed", note=str(error))
+    issue = candidate.issue
+    return IssueOutcome(candidate.number, issue.title, "failed", note=str(error), url=issue.url or "")
 
 
 def stop_message(

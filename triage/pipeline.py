@@ -243,6 +243,7 @@ def outcome_of(candidate: Candidate, decision: Decision) -> IssueOutcome:
         labels=labels,
         areas=areas,
         reasons=reasons,
+        url=candidate.issue.url or "",
     )
 
 

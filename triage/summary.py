@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -26,6 +27,8 @@ ROW_BUDGET = 900_000
 TITLE_CHARS = 80
 NOTE_CHARS = 300
 WHY_CHARS = 40
+_ISSUE_PAGE = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?/[A-Za-z0-9._~/-]+")
+"""A link safe to put in a table cell as it is: no spaces, parentheses, pipes or quotes."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class IssueOutcome:
     areas: tuple[str, ...] = ()
     note: str = ""
     reasons: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    url: str = ""
+    """The issue's page, which its row links to."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def render_summary(report: RunReport) -> str:
         parts.append(f"> [!WARNING]\n> {_inline(report.stopped, 2000)}\n")
     if report.failure:
         parts.append(f"> [!CAUTION]\n> {_inline(report.failure, 2000)}\n")
-    touched = [o for o in report.outcomes if o.status in ("changed", "failed") or _has_duplicates(o)]
+    touched = [o for o in report.outcomes if o.status in ("changed", "failed") or _worth_a_row(o)]
     if touched:
         parts.append(_table(touched))
     if report.batch:
@@ -78,9 +83,11 @@ def render_summary(report: RunReport) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _has_duplicates(outcome: IssueOutcome) -> bool:
-    """Further bot comments (two runs raced): the issue may be unchanged, but a person should know."""
-    return outcome.plan is not None and bool(outcome.plan.comment.duplicates)
+def _worth_a_row(outcome: IssueOutcome) -> bool:
+    """An unchanged issue a person should still hear of: further bot comments (two runs raced), or
+    labels the rules want that a person took off (their call stands, but it is a disagreement)."""
+    plan = outcome.plan
+    return plan is not None and bool(plan.comment.duplicates or plan.kept_off)
 
 
 def _table(outcomes: list[IssueOutcome]) -> str:
@@ -105,7 +112,7 @@ def _row(outcome: IssueOutcome) -> str:
     added = _labels(plan.add_labels) if plan else ""
     removed = _labels(plan.remove_labels) if plan else ""
     cells = [
-        f"#{outcome.number} {_inline(outcome.title)}",
+        f"{_number(outcome)} {_inline(outcome.title)}",
         added,
         removed,
         _comment_cell(plan),
@@ -113,6 +120,13 @@ def _row(outcome: IssueOutcome) -> str:
         _notes(outcome),
     ]
     return f"| {' | '.join(cells)} |"
+
+
+def _number(outcome: IssueOutcome) -> str:
+    """`#12`, linked to the issue when its page is a plain https URL (as GitHub gives it)."""
+    if _ISSUE_PAGE.fullmatch(outcome.url):
+        return f"[#{outcome.number}]({outcome.url})"
+    return f"#{outcome.number}"
 
 
 def _comment_cell(plan: Plan | None) -> str:

@@ -82,7 +82,7 @@ def test_an_event_run_that_fails_part_way_still_writes_its_summary(
     assert f"#{number} got its labels but not its comment" in result.err
     summary = run_triage.summary()
     assert summary.splitlines()[0] == "## triage: 0 changed, 0 unchanged, 0 skipped, 1 failed"
-    assert f"| #{number} kubectl apply fails |" in summary
+    assert f"| [#{number}](https://github.com/{REPO}/issues/{number}) kubectl apply fails |" in summary
 
 
 def test_an_issue_transferred_before_its_opened_event_runs_gets_nothing_in_its_new_repository(

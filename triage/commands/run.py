@@ -223,18 +223,17 @@ def execute(
     except RateLimitStop as stop:
         return RunReport((), dry_run, stopped=str(stop))
     except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
-        number, title = _issue_of(job)
-        failed = IssueOutcome(number, title, "failed", note=str(error))
-        return RunReport((failed,), dry_run, failure=str(error))
+        return RunReport((_failed_outcome(job, error),), dry_run, failure=str(error))
     print(f"triage: {describe(outcome)}")
     return RunReport((outcome,), dry_run)
 
 
-def _issue_of(job: EventJob | ManualJob) -> tuple[int, str]:
-    """The number and title of a one-issue job (a dispatch's title is unknown until read)."""
+def _failed_outcome(job: EventJob | ManualJob, error: TriageError) -> IssueOutcome:
+    """A one-issue job's failure (a dispatch's title and page are unknown until read)."""
     if isinstance(job, EventJob):
-        return job.candidate.number, job.candidate.issue.title
-    return job.inputs.issue or 0, ""
+        issue = job.candidate.issue
+        return IssueOutcome(job.candidate.number, issue.title, "failed", note=str(error), url=issue.url or "")
+    return IssueOutcome(job.inputs.issue or 0, "", "failed", note=str(error))
 
 
 def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, dry_run: bool) -> IssueOutcome:
