@@ -478,3 +478,28 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
     with_libyaml = problems()
     monkeypatch.setattr(yamlnodes, "_FAST_LOADER", yaml.SafeLoader)
     assert problems() == with_libyaml
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "version: 1\nteams:\n  - id: ops\n    name:Operations\n    label: {}\n",
+            "5:5: (file): YAML syntax error: could not find expected ':' "
+            "(a key needs a colon and a space after it; look at the line above too)",
+        ),
+        (
+            "version: 1\nteams:\n\t- id: ops\n",
+            "3:1: (file): YAML syntax error: found character '\\t' that cannot start any token "
+            "(YAML indents with spaces, never tabs)",
+        ),
+        (
+            "version: 1\nteams:\n  - id: ops\n     name: x\n",
+            "4:10: (file): YAML syntax error: mapping values are not allowed here "
+            "(a key must line up with the keys beside it, and a value holding `: ` needs quotes)",
+        ),
+    ],
+    ids=["no-space-after-colon", "tab", "indented-out-of-step"],
+)
+def test_the_commonest_yaml_slips_say_what_to_do(tmp_path: Path, text: str, expected: str) -> None:
+    assert problems_of(tmp_path, text) == [expected]

@@ -67,11 +67,25 @@ def _syntax_problem(source: str, text: str, first: yaml.YAMLError) -> Problem:
     return _problem_of(source, first)
 
 
+_HINTS = (
+    ("could not find expected ':'", "a key needs a colon and a space after it; look at the line above too"),
+    ("cannot start any token", "YAML indents with spaces, never tabs"),
+    ("expected <block end>", "a line is indented out of step with the lines around it"),
+    (
+        "mapping values are not allowed here",
+        "a key must line up with the keys beside it, and a value holding `: ` needs quotes",
+    ),
+)
+"""What PyYAML's wording of the commonest slips means for a person editing rules."""
+
+
 def _problem_of(source: str, error: yaml.YAMLError) -> Problem:
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        return Problem(source, line, col, FILE_KEY, f"YAML syntax error: {error.problem or error.context}")
+        said = str(error.problem or error.context)
+        hint = next((f" ({hint})" for words, hint in _HINTS if words in said), "")
+        return Problem(source, line, col, FILE_KEY, f"YAML syntax error: {said}{hint}")
     return Problem(source, 1, 1, FILE_KEY, f"YAML syntax error: {error}")
 
 
