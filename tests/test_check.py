@@ -275,7 +275,9 @@ def test_patterns_too_large_for_the_one_pass_are_named_at_their_line(
     rules.write_text((FIXTURES / "good" / "minimal.yaml").read_text() + f"    patterns: ['{pattern}']\n")
     assert main(["check", "--rules", str(rules)]) == 1
     first = capsys.readouterr().out.splitlines()[0]
-    assert first.startswith(f'{rules}:7:1: patterns: "{pattern}" is too large: with the rules\' other terms')
+    assert first.startswith(
+        f'{rules}:7:1: teams[0].patterns[0]: "{pattern}" is too large: with the rules\' other terms'
+    )
 
 
 def test_globs_too_many_for_one_set_are_a_problem_before_any_issue_meets_them(

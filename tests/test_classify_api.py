@@ -152,6 +152,6 @@ def test_terms_too_large_for_the_one_pass_are_a_rules_error_not_a_crash() -> Non
         compile_rules(too_large)
     [problem] = raised.value.problems
     assert (problem.key, problem.message.split(":")[0]) == (
-        "patterns",
+        "teams[0].areas[0].patterns[0]",
         '"release of \\pL{1,150}" is too large',
     )

@@ -503,3 +503,19 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
 )
 def test_the_commonest_yaml_slips_say_what_to_do(tmp_path: Path, text: str, expected: str) -> None:
     assert problems_of(tmp_path, text) == [expected]
+
+
+def test_a_brace_glob_is_told_its_choices_without_the_spaces_around_them(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + '    paths: ["*.{yaml, yml}"]\n')
+    assert problem.endswith('list one glob for each choice: "*.yaml", "*.yml"')
+
+
+def test_braces_around_a_single_choice_are_still_literal_to_git(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + '    paths: ["*.{md}"]\n')
+    assert "uses brace expansion" in problem
+
+
+def test_a_brace_inside_a_character_class_is_a_valid_glob(tmp_path: Path) -> None:
+    path = tmp_path / "ownership.yaml"
+    path.write_text(ONE_TEAM + '    paths: ["[{]a,b}"]\n', encoding="utf-8")
+    assert [term.text for term in load_rules(path).teams[0].matchers.paths] == ["[{]a,b}"]

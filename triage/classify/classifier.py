@@ -8,6 +8,8 @@ the last few `Rules` objects, so callers that hold one `Rules` pay for compiling
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from triage.classify.finder import Hit, Target
 from triage.classify.paths import GlobsTooLargeError
 from triage.classify.patterns import probe as pattern_probe
@@ -16,7 +18,7 @@ from triage.classify.registry import FINDERS
 from triage.classify.scoring import Scorer
 from triage.classify.text import PreparedIssue
 from triage.errors import Problem, RulesError
-from triage.model import Classification, Issue, Rules
+from triage.model import Classification, Issue, Rules, Term
 
 _CACHE_SIZE = 8
 
@@ -53,14 +55,24 @@ def _too_large(rules: Rules, largest: list[str]) -> list[Problem]:
     """The patterns behind the biggest probes, at their lines; else the rules as a whole."""
     too_big = "too large: with the rules' other terms it exceeds RE2's memory for the one pass over an issue"
     problems = [
-        Problem(rules.source, term.line or 1, 1, "patterns", f'"{term.text}" is {too_big}; make it smaller')
-        for target in targets_of(rules)
-        for term in target.matchers.patterns
+        Problem(
+            rules.source, term.line or 1, 1, f"{key}[{index}]", f'"{term.text}" is {too_big}; make it smaller'
+        )
+        for key, patterns in _pattern_lists(rules)
+        for index, term in enumerate(patterns)
         if pattern_probe(term) in largest
     ]
     return problems or [
         Problem(rules.source, 1, 1, "(rules)", f"the rules' terms together are {too_big}; remove some")
     ]
+
+
+def _pattern_lists(rules: Rules) -> Iterator[tuple[str, tuple[Term, ...]]]:
+    """Each `patterns` list of the rules with its key path, as problems name it."""
+    for t, team in enumerate(rules.teams):
+        yield f"teams[{t}].patterns", team.matchers.patterns
+        for a, area in enumerate(team.areas):
+            yield f"teams[{t}].areas[{a}].patterns", area.matchers.patterns
 
 
 def compile_rules(rules: Rules, *, now: bool = False) -> Classifier:

@@ -118,7 +118,8 @@ def glob_problem(glob: str) -> str | None:
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _GITHUB_REPO = re.compile(r"(?i)https?://(?:www\.)?github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)")
-_BRACES = re.compile(r"(?<!\\)\{([^{}]*,[^{}]*)\}")
+_BRACES = re.compile(r"(?<![\\\[])\{([^{}\]]*)\}")
+"""`{...}` not escaped and not opening a character class (`[{]` is a class holding a brace)."""
 
 
 def _never_matching_glob_problem(glob: str) -> str | None:
@@ -134,9 +135,9 @@ def _never_matching_glob_problem(glob: str) -> str | None:
             f"to match the repository, list {name} under repos:"
         )
     braces = _BRACES.search(glob)
-    if braces:
+    if braces and "[" not in glob[: braces.start()]:
         choices = ", ".join(
-            f'"{glob[: braces.start()]}{choice}{glob[braces.end() :]}"'
+            f'"{glob[: braces.start()]}{choice.strip()}{glob[braces.end() :]}"'
             for choice in braces.group(1).split(",")
         )
         return (
