@@ -519,3 +519,12 @@ def test_a_brace_inside_a_character_class_is_a_valid_glob(tmp_path: Path) -> Non
     path = tmp_path / "ownership.yaml"
     path.write_text(ONE_TEAM + '    paths: ["[{]a,b}"]\n', encoding="utf-8")
     assert [term.text for term in load_rules(path).teams[0].matchers.paths] == ["[{]a,b}"]
+
+
+def test_two_globs_git_reads_as_one_are_listed_twice(tmp_path: Path) -> None:
+    """Both would match every path the one matches, and score it twice."""
+    [problem] = problems_of(tmp_path, ONE_TEAM + '    paths: ["docs/admin/**", "/docs/admin/**"]\n')
+    assert problem.endswith(
+        '"/docs/admin/**" is listed twice: first at line 6 as "docs/admin/**", '
+        "which git reads as the same glob"
+    )

@@ -100,7 +100,7 @@ class _Builder:
     def _terms(self, entries: list[Any], path: str, kind: str) -> tuple[Term, ...]:
         terms = tuple(self._term_at(entry, f"{path}[{i}]") for i, entry in enumerate(entries))
         for index, first in listed_twice(kind, terms):
-            self.walked.report(f"{path}[{index}]", twice_message(terms[index], terms[first]))
+            self.walked.report(f"{path}[{index}]", twice_message(kind, terms[index], terms[first]))
         return terms
 
     def _term_at(self, entry: str | dict[str, Any], path: str) -> Term:

@@ -6,7 +6,11 @@ differently (`release process`, `Release Process`), both count, so the one match
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterator, Sequence
+
+from pathspec.patterns.gitignore import GitIgnorePatternError
+from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
 from triage.classify.keywords import phrase_key
 from triage.classify.repos import repo_key
@@ -18,7 +22,7 @@ def match_key(kind: str, term: Term) -> Hashable:
     if kind == "patterns":
         return term.text, term.case_sensitive
     if kind == "paths":
-        return term.text
+        return _as_git_reads(term.text)
     if kind == "repos":
         return repo_key(term.text)
     return phrase_key(term)  # keywords, exclude and a field's values
@@ -39,10 +43,17 @@ def listed_twice(kind: str, terms: Sequence[Term]) -> Iterator[tuple[int, int]]:
                 yield index, seen
 
 
-def twice_message(term: Term, first: Term) -> str:
+def twice_message(kind: str, term: Term, first: Term) -> str:
     if term.text == first.text:
         return f'"{term.text}" is listed twice: first at line {first.line}'
-    return (
-        f'"{term.text}" is listed twice: first at line {first.line} as "{first.text}", '
-        "which matches the same text"
-    )
+    same = "which git reads as the same glob" if kind == "paths" else "which matches the same text"
+    return f'"{term.text}" is listed twice: first at line {first.line} as "{first.text}", {same}'
+
+
+def _as_git_reads(glob: str) -> str:
+    """The glob as git's matching reads it (`docs/**` and `/docs/**` are one), else as written."""
+    try:
+        pattern = GitIgnoreSpecPattern(glob)
+    except (GitIgnorePatternError, re.error):  # reported by the glob check
+        return glob
+    return str(pattern.regex.pattern) if pattern.include and pattern.regex is not None else glob
