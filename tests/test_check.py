@@ -128,9 +128,23 @@ def test_the_cases_beside_the_rules_are_found_and_run() -> None:
 
 
 def test_cases_run_only_when_the_rules_are_valid(broken: Path) -> None:
-    shutil.copy(FIXTURES / "cases" / "ops.cases.yaml", broken.with_name("ownership.cases.yaml"))
+    cases = broken.with_name("ownership.cases.yaml")
+    shutil.copy(FIXTURES / "cases" / "ops.cases.yaml", cases)
     code, output = _run(broken)
-    assert (code, output.splitlines()[-1]) == (1, f"{broken}: 3 problems")
+    assert (code, output.splitlines()[-2:]) == (
+        1,
+        [f"{broken}: 3 problems", f"{cases}: the cases were not run, as the rules have problems"],
+    )
+
+
+def test_with_invalid_rules_the_cases_files_own_mistakes_are_reported_in_the_same_round(broken: Path) -> None:
+    cases = broken.with_name("ownership.cases.yaml")
+    cases.write_text("cases:\n  - name: x\n    title: y\n    lables: [a]\n", encoding="utf-8")
+    code, output = _run(broken)
+    assert code == 1
+    assert (
+        f'{cases}:4:5: cases[0].lables: unknown key "lables": did you mean "labels"?' in output.splitlines()
+    )
 
 
 def test_each_failing_case_is_shown_with_its_line_expectation_and_evidence() -> None:

@@ -54,7 +54,9 @@ def check(
     try:
         rules = load_rules(rules_path)
     except RulesError as error:
-        return report.problems(rules_path, error.problems)
+        report.problems(rules_path, error.problems)
+        _check_cases_form(report, cases_path or default_cases_path(rules_path), given=cases_path is not None)
+        return EXIT_USER_ERROR
     broken = template_problems(rules)
     if broken:
         return report.problems(rules.comment.template or rules_path, broken)
@@ -68,6 +70,19 @@ def check(
         report.line(f"no rule test cases ({beside} does not exist)")
         return EXIT_OK
     return _run_cases(report, rules, cases_path or beside, classify)
+
+
+def _check_cases_form(report: _Report, path: str, *, given: bool) -> None:
+    """With rules that cannot be used, the cases cannot run; their file's own mistakes are still
+    worth reporting in the same round."""
+    if not given and not Path(path).is_file():
+        return
+    try:
+        load_cases(path, None)
+    except RulesError as error:
+        report.problems(path, error.problems)
+        return
+    report.line(f"{path}: the cases were not run, as the rules have problems")
 
 
 def _counts(rules: Rules) -> str:
