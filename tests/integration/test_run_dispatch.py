@@ -115,6 +115,18 @@ def test_a_refusal_is_not_retried_and_exits_1(
     assert len(github.log) == 1
 
 
+def test_a_batch_whose_listing_is_refused_still_writes_its_summary(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    result = run_triage(payload=dispatch(), GITHUB_TOKEN="ghs_wrong")
+    assert result.code == 1
+    assert result.err == (
+        f"triage: listing the open issues: GET /repos/{REPO}/issues: the token was rejected "
+        "(401 Bad credentials): check GITHUB_TOKEN\n"
+    )
+    assert "> [!CAUTION]" in run_triage.summary()
+
+
 def test_a_missing_issue_fails_clearly_without_retrying(github: FakeGitHub, run_triage: Runner) -> None:
     result = run_triage(payload=dispatch(issue="404"))
     assert result.code == 1

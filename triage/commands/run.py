@@ -250,7 +250,13 @@ def _batch(
     inputs: DispatchInputs, client: GitHubClient, context: Context, out_of_time: TimeCheck
 ) -> RunReport:
     started = datetime.fromtimestamp(client.clock.now(), UTC)
-    records = client.open_issues(inputs.label, inputs.since_at(started))
+    try:
+        records = client.open_issues(inputs.label, inputs.since_at(started))
+    except RateLimitStop as stop:  # nothing done yet: the same inputs start it again
+        stopped = f"stopped while listing the open issues, before any was triaged: {stop}; run it again"
+        return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
+    except TriageError as error:
+        return RunReport((), inputs.dry_run, batch=True, failure=f"listing the open issues: {error}")
     pulls = [r for r in records if r.is_pull_request]
     until = inputs.until or _second_after(max((r.updated_at for r in records), default=""))
     ours = context.rules.managed_names
