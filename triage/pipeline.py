@@ -84,16 +84,24 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         retriage=candidate.retriage,
         locked=candidate.locked,
     )
-    # The comment claims what the issue carries: no area a person took off; and once an edit left
-    # the issue matching nothing and none of our owners' labels on it, no owner at all (it says so,
-    # whatever on_no_match). A run that keeps stale labels (reopened) keeps the comment with them.
-    ours = find_our_comment(state.comments or (), context.bot_login) is not None
-    unowned = ours and not _keeps_owner_labels(context.rules, candidate.issue.labels, decided)
-    if not candidate.locked and (decided.kept_off or (body is None and unowned)):
-        shown = classification.without_labels(decided.kept_off)
-        body = render_comment(context.rules, shown, always=unowned)
-        decided = decided._replace(comment=comment_action(state.comments or (), body, context.bot_login))
+    if not candidate.locked:
+        decided, body = _comment_as_labels_stand(context, classification, state, decided, body)
     return Decision(classification, decided, body)
+
+
+def _comment_as_labels_stand(
+    context: Context, classification: Classification, state: IssueState, decided: Plan, body: str | None
+) -> tuple[Plan, str | None]:
+    """The comment claims what the issue carries: no area a person took off; and once a re-triage
+    left the issue matching nothing and none of our owners' labels on it, no owner at all (it says
+    so, whatever on_no_match). A run that keeps stale labels (reopened) keeps the comment with them."""
+    comments = state.comments or ()
+    ours = find_our_comment(comments, context.bot_login) is not None
+    unowned = ours and not _keeps_owner_labels(context.rules, state.issue.labels, decided)
+    if not decided.kept_off and not (body is None and unowned):
+        return decided, body
+    body = render_comment(context.rules, classification.without_labels(decided.kept_off), always=unowned)
+    return decided._replace(comment=comment_action(comments, body, context.bot_login)), body
 
 
 def _keeps_owner_labels(rules: Rules, labels: Iterable[str], decided: Plan) -> bool:
