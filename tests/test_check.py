@@ -247,7 +247,8 @@ def test_a_syntax_error_in_the_template_is_a_problem_at_its_line_and_no_case_run
     assert _run(rules) == (
         1,
         f"{template}:2:1: comment.template: Expected an expression, got 'end of statement block'\n"
-        f"{template}: 1 problem\n",
+        f"{template}: 1 problem\n"
+        f"{tmp_path / 'ops.cases.yaml'}: the cases were not run, as the rules have problems\n",
     )
 
 
@@ -306,3 +307,11 @@ def test_globs_too_many_for_one_set_are_a_problem_before_any_issue_meets_them(
         f"{rules}:1:1: paths: the rules' 3000 path globs together are too large for RE2's memory "
         "for one set: remove some"
     )
+
+
+def test_with_invalid_rules_a_case_that_expects_nothing_is_still_reported(broken: Path) -> None:
+    cases = broken.with_name("ownership.cases.yaml")
+    cases.write_text("cases:\n  - name: x\n    title: y\n", encoding="utf-8")
+    code, output = _run(broken)
+    assert code == 1
+    assert f"{cases}:2:5: cases[0]: the case expects nothing: give labels, not_labels or suggested" in output

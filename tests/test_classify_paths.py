@@ -122,3 +122,9 @@ def test_a_glob_anchored_at_the_root_wants_the_path_written_with_its_slash() -> 
 def test_a_root_anchored_glob_with_a_wildcard_matches_the_paths_it_names() -> None:
     markdown = rules(team("ops", area("docs", paths=["/*.md"])))
     assert paths_found("see `./CONTRIBUTING.md`", markdown) == [("docs", "/*.md", "CONTRIBUTING.md")]
+
+
+def test_a_root_anchored_glob_with_wildcards_matches_a_bare_name_as_its_unanchored_twin_does() -> None:
+    """git reads `/**/go.mod` as `**/go.mod`."""
+    anywhere = rules(team("ops", area("go", paths=["/**/go.mod"])))
+    assert paths_found("my `go.mod` is broken", anywhere) == [("go", "/**/go.mod", "go.mod")]

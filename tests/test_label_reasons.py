@@ -59,3 +59,8 @@ def test_once_a_person_removed_the_only_area_label_the_team_label_is_explained_i
 def test_a_label_a_person_removed_gets_no_reason() -> None:
     found = classify(OPS, Issue(title="kubectl and helm fail", body=""))
     assert label_reasons(found, removed=["team/ops", "ops/k8s"]) == ()
+
+
+def test_once_a_person_removed_only_the_team_label_its_area_labels_keep_their_reasons() -> None:
+    found = classify(OPS, Issue(title="kubectl and helm fail", body=""))
+    assert label_reasons(found, removed=["team/ops"]) == (("ops/k8s", ("helm", "kubectl")),)

@@ -162,7 +162,7 @@ def test_a_comment_that_differs_only_in_line_endings_is_left_alone() -> None:
 
 def test_someone_elses_comment_with_our_marker_is_ignored() -> None:
     spoof = Comment(3, "mallory", f"{MARKER}\nI am the bot now")
-    assert comment_action((spoof,), OURS, BOT) == CommentAction("create", body=OURS)
+    assert comment_action((spoof,), OURS, BOT) == CommentAction("create", body=OURS, newer_than=3)
 
 
 def test_a_bot_comment_without_the_marker_line_is_not_ours() -> None:

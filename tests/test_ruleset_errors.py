@@ -528,3 +528,8 @@ def test_two_globs_git_reads_as_one_are_listed_twice(tmp_path: Path) -> None:
         '"/docs/admin/**" is listed twice: first at line 6 as "docs/admin/**", '
         "which git reads as the same glob"
     )
+
+
+def test_braces_after_a_closed_character_class_are_still_brace_expansion(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + '    paths: ["[Dd]ocs/{a,b}.md"]\n')
+    assert problem.endswith('list one glob for each choice: "[Dd]ocs/a.md", "[Dd]ocs/b.md"')

@@ -77,6 +77,7 @@ def load_cases(path: str | os.PathLike[str], rules: Rules | None) -> tuple[Case,
         raise RulesError([error.problem]) from error
     walked = walk_document(root, CASES, source)
     cases = tuple(_case(walked, data, f"cases[{i}]") for i, data in enumerate(walked.data["cases"]))
+    _check_expectations(walked)
     if rules is not None:
         _check_against_rules(walked, rules)
     if walked.problems:
@@ -102,21 +103,27 @@ def _case(walked: Walked, data: dict[str, object], path: str) -> Case:
     )
 
 
-def _check_against_rules(walked: Walked, rules: Rules) -> None:
-    labels = [label.name for label in rules.managed_labels]
-    areas = [area.id for area in rules.areas]
+def _check_expectations(walked: Walked) -> None:
+    """What a case asks, checked without the rules: something, and nothing both ways."""
     for i, data in enumerate(walked.data["cases"]):
         path = f"cases[{i}]"
         if not any(data[key] for key in EXPECTATIONS):
             walked.report(path, "the case expects nothing: give labels, not_labels or suggested")
-        _check_known(walked, f"{path}.labels", data["labels"], labels, "a label these rules manage")
-        _check_known(walked, f"{path}.not_labels", data["not_labels"], labels, "a label these rules manage")
-        _check_known(walked, f"{path}.suggested", data["suggested"], areas, "an area id in these rules")
         for j, name in enumerate(data["not_labels"]):
             if name in data["labels"]:
                 walked.report(
                     f"{path}.not_labels[{j}]", f'"{name}" is also in labels: a case cannot expect both'
                 )
+
+
+def _check_against_rules(walked: Walked, rules: Rules) -> None:
+    labels = [label.name for label in rules.managed_labels]
+    areas = [area.id for area in rules.areas]
+    for i, data in enumerate(walked.data["cases"]):
+        path = f"cases[{i}]"
+        _check_known(walked, f"{path}.labels", data["labels"], labels, "a label these rules manage")
+        _check_known(walked, f"{path}.not_labels", data["not_labels"], labels, "a label these rules manage")
+        _check_known(walked, f"{path}.suggested", data["suggested"], areas, "an area id in these rules")
 
 
 def _check_known(walked: Walked, path: str, names: Iterable[str], known: list[str], what: str) -> None:

@@ -232,12 +232,12 @@ def label_reasons(
     gone = {name.casefold() for name in removed}
     reasons: list[Reason] = []
     for team in classification.teams:
-        if not team.applied or team.team.label.name.casefold() in gone:
+        if not team.applied:
             continue
         applied = [a for a in team.areas if a.status is _APPLIED and a.area.label.name.casefold() not in gone]
         for area in applied:
             reasons.append((area.area.label.name, _heaviest(area.evidence, limit)))
-        if not applied:
+        if not applied and team.team.label.name.casefold() not in gone:
             counted = [area for area in team.areas if area.status is not AreaStatus.EXCLUDED]
             everything = [*team.evidence, *(e for area in counted for e in area.evidence)]
             reasons.append((team.team.label.name, _heaviest(everything, limit)))

@@ -290,12 +290,15 @@ CommentActionKind = Literal["create", "update", "leave", "none"]
 
 
 class CommentAction(NamedTuple):
-    """`duplicates`: ids of further bot comments with our marker (a past race), reported, untouched."""
+    """`duplicates`: ids of further bot comments with our marker (a past race), reported, untouched.
+    `newer_than`: for "create", the newest comment id known when the plan was made: a comment found
+    again after a POST whose answer was lost is newer than that."""
 
     kind: CommentActionKind
     body: str | None = None
     comment_id: int | None = None
     duplicates: tuple[int, ...] = ()
+    newer_than: int = 0
 
 
 class Plan(NamedTuple):

@@ -187,21 +187,24 @@ def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Com
     """The comment posted, if one was."""
     number, comment = decided.issue_number, decided.comment
     if comment.kind == "create" and comment.body is not None:
-        body = comment.body
-        return client.create_comment(number, body, lambda found: _posted(found, body, context.bot_login))
+        body, newer_than = comment.body, comment.newer_than
+        return client.create_comment(
+            number, body, lambda found: _posted(found, body, context.bot_login, newer_than)
+        )
     if comment.kind == "update" and comment.body is not None and comment.comment_id is not None:
         client.update_comment(number, comment.comment_id, comment.body)
     return None
 
 
-def _posted(found: tuple[Comment, ...], body: str, bot_login: str) -> Comment | None:
-    """Our comment among `found`, re-read after a POST whose outcome was lost; or one with exactly
-    the body just sent, whoever wrote it: a token writing as another login than `bot_login` posted
-    it, which `_check_author` then reports, rather than a second POST."""
+def _posted(found: tuple[Comment, ...], body: str, bot_login: str, newer_than: int) -> Comment | None:
+    """Our comment among `found`, re-read after a POST whose outcome was lost; or one newer than the
+    plan with exactly the body just sent, whoever wrote it: a token writing as another login than
+    `bot_login` posted it, which `_check_author` then reports, rather than a second POST. (An older
+    one with that body is another login's from before, such as a former bot's.)"""
     ours = find_our_comment(found, bot_login)
     if ours is not None:
         return ours
-    return next((comment for comment in found if same_text(comment.body, body)), None)
+    return next((c for c in found if c.id > newer_than and same_text(c.body, body)), None)
 
 
 def _check_author(posted: Comment, context: Context, number: int) -> None:

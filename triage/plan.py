@@ -108,9 +108,12 @@ def _hands_off(number: int, comments: Iterable[Comment], bot_login: str, other_o
 
 def comment_action(comments: Iterable[Comment], body: str | None, bot_login: str) -> CommentAction:
     """Create, update or leave our one comment; further bot comments with the marker are duplicates."""
+    comments = tuple(comments)
     ours = our_comments(comments, bot_login)
     if not ours:
-        return CommentAction("create", body=body) if body is not None else CommentAction("none")
+        if body is None:
+            return CommentAction("none")
+        return CommentAction("create", body=body, newer_than=max((c.id for c in comments), default=0))
     oldest, duplicates = ours[0], tuple(comment.id for comment in ours[1:])
     if body is None or same_text(oldest.body, body):
         return CommentAction("leave", comment_id=oldest.id, duplicates=duplicates)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults, max_in_window, min_gap
+from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults, max_in_window, min_gap
 from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, issue_payload
 from triage.errors import EXIT_RATE_LIMITED
 from triage.render import MARKER
@@ -677,6 +677,23 @@ def test_a_batch_stopped_by_a_failing_comment_template_still_reports_what_it_did
     assert summary.splitlines()[0] == "## triage: 1 changed, 0 unchanged, 0 skipped, 1 failed"
     assert "> [!CAUTION]" in summary
     assert github.state.issue(REPO, matching).labels == [TEAM, K8S]
+
+
+def test_a_lost_comment_answer_is_not_mistaken_for_a_former_bots_comment_with_the_same_text(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """After a move to another bot login, the old login's comment reads the same: it is older than
+    the plan, so the re-read does not take it for the one just sent, and the POST goes again."""
+    github.state.add_user("old-bot[bot]", "ghs_old")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(payload=dispatch(issue=str(number)), GITHUB_TOKEN="ghs_old", TRIAGE_BOT_LOGIN="old-bot[bot]")
+    github.faults.add(
+        "POST", rf"/issues/{number}/comments$", faults.lost_response(after_apply=False), times=1
+    )
+    result = run_triage(payload=dispatch(issue=str(number)), GITHUB_TOKEN=TOKEN, TRIAGE_BOT_LOGIN=BOT)
+    assert result.code == 0, result.err
+    assert [c.author for c in github.state.comments(REPO, number)] == ["old-bot[bot]", BOT]
 
 
 def test_a_batch_summary_has_a_chart_of_issues_per_area(github: FakeGitHub, run_triage: Runner) -> None:

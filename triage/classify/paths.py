@@ -61,7 +61,8 @@ def probe(glob: str) -> str:
         return r"[/.]"
     literal = str(re2.escape(longest))
     segments = glob.split("/")
-    if longest in segments[:-1] or (glob.startswith("/") and longest == segments[-1]):
+    anchored_name = glob.startswith("/") and _WILDCARD.search(glob) is None and longest == segments[-1]
+    if longest in segments[:-1] or anchored_name:
         return f"/{literal}|{literal}/"
     return literal
 

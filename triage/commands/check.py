@@ -51,25 +51,35 @@ def check(
 ) -> int:
     """Validate, then run the cases (given, or found beside the rules); the exit code."""
     report = _Report(out, annotate=env.get("GITHUB_ACTIONS") == "true")
-    try:
-        rules = load_rules(rules_path)
-    except RulesError as error:
-        report.problems(rules_path, error.problems)
+    problems_at, rules = _usable_rules(rules_path)
+    if rules is None:
+        for source, problems in problems_at:
+            report.problems(source, problems)
         _check_cases_form(report, cases_path or default_cases_path(rules_path), given=cases_path is not None)
         return EXIT_USER_ERROR
-    broken = template_problems(rules)
-    if broken:
-        return report.problems(rules.comment.template or rules_path, broken)
-    try:
-        compile_rules(rules, now=True)  # all the terms in one RE2 pass, and the globs in theirs, must fit
-    except RulesError as error:
-        return report.problems(rules_path, error.problems)
     report.line(f"{rules_path}: ok ({_counts(rules)})")
     beside = default_cases_path(rules_path)
     if cases_path is None and not Path(beside).is_file():
         report.line(f"no rule test cases ({beside} does not exist)")
         return EXIT_OK
     return _run_cases(report, rules, cases_path or beside, classify)
+
+
+def _usable_rules(rules_path: str) -> tuple[list[tuple[str, list[Problem]]], Rules | None]:
+    """The rules, or the problems that make them unusable (by file): the rules file, the rules'
+    own comment template, and terms too large for the one RE2 pass (or globs for theirs)."""
+    try:
+        rules = load_rules(rules_path)
+    except RulesError as error:
+        return [(rules_path, error.problems)], None
+    broken = template_problems(rules)
+    if broken:
+        return [(rules.comment.template or rules_path, broken)], None
+    try:
+        compile_rules(rules, now=True)
+    except RulesError as error:
+        return [(rules_path, error.problems)], None
+    return [], rules
 
 
 def _check_cases_form(report: _Report, path: str, *, given: bool) -> None:

@@ -122,6 +122,12 @@ _BRACES = re.compile(r"(?<![\\\[])\{([^{}\]]*)\}")
 """`{...}` not escaped and not opening a character class (`[{]` is a class holding a brace)."""
 
 
+def _in_class(glob: str, at: int) -> bool:
+    """Whether position `at` of `glob` is inside a `[...]` character class left open before it."""
+    before = glob[:at]
+    return before.rfind("[") > before.rfind("]")
+
+
 def _never_matching_glob_problem(glob: str) -> str | None:
     """Globs git accepts that no path can match: paths are read as git lists them (no `./`, no
     URL: a link's path is read out of it), and `{a,b}` is a shell's syntax, literal to git."""
@@ -134,8 +140,8 @@ def _never_matching_glob_problem(glob: str) -> str | None:
             f'"{glob}" is a URL, not a path: globs match paths inside a repository; '
             f"to match the repository, list {name} under repos:"
         )
-    braces = _BRACES.search(glob)
-    if braces and "[" not in glob[: braces.start()]:
+    braces = next((b for b in _BRACES.finditer(glob) if not _in_class(glob, b.start())), None)
+    if braces:
         choices = ", ".join(
             f'"{glob[: braces.start()]}{choice.strip()}{glob[braces.end() :]}"'
             for choice in braces.group(1).split(",")
