@@ -58,8 +58,8 @@ than `.` or `..`: the pair goes into every request's path, so nothing else may g
 _TOKEN = re.compile(r"[!-~]+")
 """Printable ASCII without spaces, as every kind of GitHub token is."""
 _NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
-_ISSUE_PATH = re.compile(r"/repos/[^/]+/[^/]+/issues/\d+")
-_MOVED_BY_NAME = re.compile(r"/repos/([^/]+/[^/]+)/issues/(\d+)")
+_ISSUE_PATH = re.compile(r"/repos/([^/]+/[^/]+)/issues/(\d+)")
+"""An issue's path (or the start of one of its sub-resources), by repository name: `owner/name`, number."""
 _MOVED_BY_ID = re.compile(r"/repositories/(\d+)/issues/(\d+)")
 _FOLLOWING = re.compile(r"Following Github server redirection from (\S+) to (\S+)")
 _WRITING = threading.local()
@@ -77,7 +77,7 @@ class IssueMovedError(Exception):
 
 
 def _place(path: str) -> str:
-    by_name, by_id = _MOVED_BY_NAME.search(path), _MOVED_BY_ID.search(path)
+    by_name, by_id = _ISSUE_PATH.search(path), _MOVED_BY_ID.search(path)
     if by_name is not None:
         return f"{by_name.group(1)} as #{by_name.group(2)}"
     if by_id is not None:
