@@ -21,7 +21,7 @@ import re2
 from triage.classify.finder import Hit, Target, quote
 from triage.classify.glob_regex import regex_sources
 from triage.classify.mentions import Mention, Needles, has_extension
-from triage.classify.patterns import re2_options
+from triage.classify.patterns import compiled_set
 from triage.classify.text import PreparedIssue
 from triage.errors import TriageError
 from triage.model import Term
@@ -137,14 +137,10 @@ class PathFinder:
 
     def _glob_set(self) -> Any:
         if self._set is None:
-            globs = re2.Set.SearchSet(re2_options(for_set=True))
-            for source in regex_sources([glob.term.text for glob in self._globs]):
-                globs.Add(source)
             try:
-                globs.Compile()
+                self._set = compiled_set(regex_sources([glob.term.text for glob in self._globs]))
             except re2.error:
                 raise GlobsTooLargeError(len(self._globs)) from None
-            self._set = globs
         return self._set
 
     def _most_specific(self, path: str) -> tuple[Glob, ...]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import re2
 
 from triage.classify.finder import Finder
-from triage.classify.patterns import re2_options
+from triage.classify.patterns import compiled_set, re2_options
 
 
 class ProbeSetTooLargeError(Exception):
@@ -27,24 +27,21 @@ class Prefilter:
     def __init__(self, finders: Sequence[Finder]) -> None:
         self._finders = tuple(finders)
         self._owner: list[tuple[int, int]] = []
-        self._set = re2.Set.SearchSet(re2_options(for_set=True))
         sources: list[str] = []
         for finder_index, finder in enumerate(self._finders):
             for local_index, source in enumerate(finder.probes):
-                self._set.Add(source)
                 self._owner.append((finder_index, local_index))
                 sources.append(source)
-        if self._owner:
-            try:
-                self._set.Compile()
-            except re2.error:
-                raise ProbeSetTooLargeError(_culprits(sources)) from None
+        try:
+            self._set = compiled_set(sources) if sources else None
+        except re2.error:
+            raise ProbeSetTooLargeError(_culprits(sources)) from None
 
     def fired(self, probe_bytes: bytes) -> list[tuple[Finder, list[int]]]:
         """The finders to run, each with the indices of its own probes that matched, ascending.
 
         Probes were added finder by finder, so the sorted matches come grouped by finder."""
-        matched = self._set.Match(probe_bytes) if self._owner else None
+        matched = self._set.Match(probe_bytes) if self._set is not None else None
         if not matched:
             return []
         matched.sort()
@@ -81,11 +78,8 @@ def _program_size(source: str) -> float:
 
 
 def _compiles(sources: list[str]) -> bool:
-    trial = re2.Set.SearchSet(re2_options(for_set=True))
-    for source in sources:
-        trial.Add(source)
     try:
-        trial.Compile()
+        compiled_set(sources)
     except re2.error:
         return False
     return True
