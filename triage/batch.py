@@ -53,7 +53,7 @@ def run_batch(
             stopped = stop_message(str(stop), candidates, index, until, label)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         except TriageError as error:  # fails every issue alike (a bad token, a failing template): stop
-            outcomes.append(_failed(candidate, error))
+            outcomes.append(failed_outcome(candidate, error))
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, failure=str(error))
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
             number = candidate.number
@@ -75,14 +75,15 @@ def _one(step: Step, candidate: Candidate) -> IssueOutcome:
     except RequestRefusedError as refused:
         if refused.fails_every_issue:
             raise
-        return _failed(candidate, refused)
+        return failed_outcome(candidate, refused)
     except WrongBotLoginError:
         raise
     except GitHubError as error:
-        return _failed(candidate, error)
+        return failed_outcome(candidate, error)
 
 
-def _failed(candidate: Candidate, error: TriageError) -> IssueOutcome:
+def failed_outcome(candidate: Candidate, error: TriageError) -> IssueOutcome:
+    """The outcome of an issue that `error` stopped, with the issue's page for its summary row."""
     issue = candidate.issue
     return IssueOutcome(candidate.number, issue.title, "failed", note=str(error), url=issue.url or "")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from triage.backoff import RetryPolicy, Timekeeper
-from triage.batch import TimeCheck, run_batch
+from triage.batch import TimeCheck, failed_outcome, run_batch
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
 from triage.errors import GitHubError, InputError, RateLimitStop, TriageError
@@ -231,8 +231,7 @@ def execute(
 def _failed_outcome(job: EventJob | ManualJob, error: TriageError) -> IssueOutcome:
     """A one-issue job's failure (a dispatch's title and page are unknown until read)."""
     if isinstance(job, EventJob):
-        issue = job.candidate.issue
-        return IssueOutcome(job.candidate.number, issue.title, "failed", note=str(error), url=issue.url or "")
+        return failed_outcome(job.candidate, error)
     return IssueOutcome(job.inputs.issue or 0, "", "failed", note=str(error))
 
 
