@@ -20,7 +20,7 @@ from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, failed_outcome, run_batch
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
-from triage.errors import GitHubError, InputError, RateLimitStop, TriageError
+from triage.errors import InputError, RateLimitStop, TriageError
 from triage.event import load_event, parse_issue_event
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.pipeline import Candidate, Context, triage_one
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
     write_outputs(env.get("GITHUB_OUTPUT"), report)
     if report.failure:
-        raise GitHubError(report.failure)
+        raise TriageError(report.failure)  # already a message: a refusal, a failing template
     if report.stopped:
         raise RateLimitStop(report.stopped)
     return 1 if report.count("failed") else 0
