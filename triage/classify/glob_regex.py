@@ -24,13 +24,14 @@ def regex_sources(globs: Sequence[str]) -> list[str]:
     path = _cache_path(globs)
     sources = _read(path, len(globs))
     if sources is None:
-        sources = [_regex_source(glob) for glob in globs]
+        sources = [regex_source(glob) for glob in globs]
         user_cache.write_private(path, json.dumps(sources).encode("utf-8"))
     return sources
 
 
-def _regex_source(glob: str) -> str:
-    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # noqa: PLC0415 - on a cache miss only
+def regex_source(glob: str) -> str:
+    """The glob as pathspec (git's reading) translates it; `MATCH_NOTHING` for one that matches no path."""
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # noqa: PLC0415 - not at every start-up
 
     pattern = GitIgnoreSpecPattern(glob)
     if not pattern.include or pattern.regex is None:

@@ -10,8 +10,8 @@ import re
 from collections.abc import Hashable, Iterator, Sequence
 
 from pathspec.patterns.gitignore import GitIgnorePatternError
-from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+from triage.classify.glob_regex import MATCH_NOTHING, regex_source
 from triage.classify.keywords import phrase_key
 from triage.classify.repos import repo_key
 from triage.model import Term
@@ -53,7 +53,7 @@ def twice_message(kind: str, term: Term, first: Term) -> str:
 def _as_git_reads(glob: str) -> str:
     """The glob as git's matching reads it (`docs/**` and `/docs/**` are one), else as written."""
     try:
-        pattern = GitIgnoreSpecPattern(glob)
+        source = regex_source(glob)
     except (GitIgnorePatternError, re.error):  # reported by the glob check
         return glob
-    return str(pattern.regex.pattern) if pattern.include and pattern.regex is not None else glob
+    return glob if source == MATCH_NOTHING else source
