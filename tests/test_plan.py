@@ -6,7 +6,7 @@ import pytest
 
 from tests.render_builders import area, classify_as, evidence, rules, team
 from triage.model import Classification, Comment, CommentAction, Issue, IssueState, LabelEvent, Plan, Rules
-from triage.plan import comment_action, needs_timeline, our_comments, plan
+from triage.plan import comment_action, defer_check, needs_timeline, our_comments, plan
 from triage.render import MARKER
 
 BOT = "github-actions[bot]"
@@ -233,3 +233,10 @@ def test_a_deferred_issue_keeps_our_earlier_comment_and_labels_untouched() -> No
 
 def test_a_deferred_issue_needs_no_timeline_read() -> None:
     assert not needs_timeline(DEFERRING, kubernetes(), state(labels=("team/search",)), retriage=True)
+
+
+def test_the_defer_check_is_prepared_once_per_rules_and_anew_for_other_rules() -> None:
+    first = DEFERRING
+    other = RULES._replace(defer_to=("team/*",))
+    assert defer_check(first) is defer_check(first)
+    assert defer_check(other) is not defer_check(first)

@@ -78,9 +78,27 @@ def deferred_to(rules: Rules, labels: Iterable[str]) -> str | None:
     return defer_check(rules)(labels)
 
 
-def defer_check(rules: Rules) -> Callable[[Iterable[str]], str | None]:
-    """`deferred_to` for these rules, with the managed names and the patterns prepared once: a
-    batch asks it of every issue."""
+DeferCheck = Callable[[Iterable[str]], str | None]
+_CHECKS_KEPT = 8
+_defer_checks: dict[int, tuple[Rules, DeferCheck]] = {}
+"""Keyed by id(), holding the Rules so the id is not reused, as the classifier's cache is: a run
+asks `deferred_to` several times an issue (whether to read comments, the timeline, the plan)."""
+
+
+def defer_check(rules: Rules) -> DeferCheck:
+    """`deferred_to` for these rules, with the managed names and the patterns prepared once per
+    `Rules`: a batch asks it of every issue."""
+    kept = _defer_checks.get(id(rules))
+    if kept is not None and kept[0] is rules:
+        return kept[1]
+    if len(_defer_checks) >= _CHECKS_KEPT:
+        del _defer_checks[next(iter(_defer_checks))]
+    check = _defer_check(rules)
+    _defer_checks[id(rules)] = (rules, check)
+    return check
+
+
+def _defer_check(rules: Rules) -> DeferCheck:
     if not rules.defer_to:
         return lambda labels: None
     # A former name (`previous_names`) is still ours until `triage labels sync` renames the label.
