@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults, max_in_window, min_gap
-from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, issue_payload
+from tests.integration.conftest import K8S, TEAM, Result, Runner, add_managed_labels, issue_payload
 from triage.errors import EXIT_RATE_LIMITED
 from triage.render import MARKER
 
@@ -32,6 +32,17 @@ def add_issues(github: FakeGitHub, count: int, *, every_pr: int = 0) -> list[int
         )
         for index in range(count)
     ]
+
+
+def batch_with_a_fault(
+    github: FakeGitHub, run_triage: Runner, issue: int, request: str, fault: faults.Fault
+) -> tuple[list[int], Result]:
+    """Four issues (every other one matches) triaged by a dispatch, while every POST of `request`
+    (`labels`, `comments`) for the `issue`-th of them meets `fault`; their numbers and the run."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    github.faults.add("POST", rf"/issues/{numbers[issue]}/{request}$", fault, times=None)
+    return numbers, run_triage(payload=dispatch())
 
 
 def rate_limited_batch(github: FakeGitHub, clock: FakeClock) -> list[int]:
@@ -486,10 +497,7 @@ def test_a_secondary_limit_in_a_batch_is_waited_out(
 def test_an_issue_that_fails_is_reported_and_the_batch_goes_on(
     github: FakeGitHub, run_triage: Runner, fault: faults.Fault, attempts: int
 ) -> None:
-    add_managed_labels(github)
-    numbers = add_issues(github, 4)
-    github.faults.add("POST", rf"/issues/{numbers[1]}/labels$", fault, times=None)
-    result = run_triage(payload=dispatch())
+    numbers, result = batch_with_a_fault(github, run_triage, 1, "labels", fault)
     assert result.code == 1
     assert f"#{numbers[1]} failed" in result.out
     assert github.log.count("POST", rf"/issues/{numbers[1]}/labels$") == attempts
@@ -515,11 +523,8 @@ def test_an_issue_locked_after_the_listing_fails_alone_and_the_batch_goes_on(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     """The listing said it was open to comments; GitHub's 403 is about this issue, not the token."""
-    add_managed_labels(github)
-    numbers = add_issues(github, 4)
     refusal = faults.status(403, {"message": "Unable to create comment because issue is locked."})
-    github.faults.add("POST", rf"/issues/{numbers[1]}/comments$", refusal, times=None)
-    result = run_triage(payload=dispatch())
+    numbers, result = batch_with_a_fault(github, run_triage, 1, "comments", refusal)
     assert result.code == 1
     assert f"#{numbers[1]} failed" in result.out
     assert len(github.state.comments(REPO, numbers[3])) == 1
@@ -548,11 +553,8 @@ def test_a_batch_reads_no_comments_of_an_issue_another_owner_has(
 def test_a_batch_stopped_by_a_refusal_that_fails_every_issue_still_reports_what_it_did(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    add_managed_labels(github)
-    numbers = add_issues(github, 4)
     refusal = faults.status(403, {"message": "Resource not accessible by integration"})
-    github.faults.add("POST", rf"/issues/{numbers[3]}/labels$", refusal, times=None)
-    result = run_triage(payload=dispatch())
+    _, result = batch_with_a_fault(github, run_triage, 3, "labels", refusal)
     assert result.code == 1
     assert "the token lacks the `issues: write` permission" in result.err
     summary = run_triage.summary()
