@@ -40,11 +40,17 @@ def edit_issue(github: FakeGitHub, number: int, title: str, body: str) -> None:
         github.state.repo(REPO).issues[number].body = body
 
 
-def triaged_then_unlabelled(github: FakeGitHub, run_triage: Runner, label: str) -> int:
-    """A Kubernetes issue triaged on opening, then `label` removed by a person; its number."""
+def triaged_on_opening(github: FakeGitHub, run_triage: Runner) -> int:
+    """A Kubernetes issue, with the managed labels in the repository, triaged when opened; its number."""
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     run_triage(event_name="issues", payload=issue_payload(github, number))
+    return number
+
+
+def triaged_then_unlabelled(github: FakeGitHub, run_triage: Runner, label: str) -> int:
+    """A Kubernetes issue triaged on opening, then `label` removed by a person; its number."""
+    number = triaged_on_opening(github, run_triage)
     github.state.add_label_event(REPO, number, label, action="unlabeled", actor="alice")
     return number
 
@@ -229,9 +235,7 @@ def test_a_reopened_issue_that_no_longer_matches_keeps_its_labels_and_the_commen
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     """Only an edit or a run by hand removes stale labels; the comment must not disown them."""
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    run_triage(event_name="issues", payload=issue_payload(github, number))
+    number = triaged_on_opening(github, run_triage)
     [before] = bot_comments(github, number)
     edit_issue(github, number, "The README has a typo", "in the second paragraph")
     run_triage(event_name="issues", payload=issue_payload(github, number, action="reopened"))
@@ -243,9 +247,7 @@ def test_an_edit_that_leaves_the_issue_matching_nothing_corrects_our_comment(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     """Its labels go; a comment still naming the team would contradict them."""
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    run_triage(event_name="issues", payload=issue_payload(github, number))
+    number = triaged_on_opening(github, run_triage)
     edit_issue(github, number, "The README has a typo", "in the second paragraph")
     run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     assert github.state.issue(REPO, number).labels == [FALLBACK]
@@ -488,9 +490,7 @@ def test_an_event_without_a_payload_path_is_a_clear_error_with_no_request(
 def test_a_single_issue_run_writes_its_labels_and_areas_to_the_step_outputs(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    run_triage(event_name="issues", payload=issue_payload(github, number))
+    triaged_on_opening(github, run_triage)
     values = dict(_parse_outputs(run_triage.outputs()))
     assert values == {"changed": "1", "labels": json.dumps([TEAM, K8S]), "areas": json.dumps(["kubernetes"])}
 
