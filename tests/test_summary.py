@@ -37,15 +37,21 @@ SKIPPED = IssueOutcome(number=14, title="A pull request", status="skipped", note
 FAILED = IssueOutcome(number=15, title="Gone", status="failed", note="GET /x: not found (404)")
 
 
+def row_of(outcome: IssueOutcome) -> str:
+    """The summary table's row for `outcome`, alone in its report (found by its issue number)."""
+    starts = (f"| #{outcome.number} ", f"| [#{outcome.number}]")
+    return next(
+        line for line in render_summary(RunReport((outcome,))).splitlines() if line.startswith(starts)
+    )
+
+
 def test_the_headline_counts_every_status() -> None:
     report = RunReport((CHANGED, UNCHANGED, SKIPPED, FAILED))
     assert render_summary(report).splitlines()[0] == "## triage: 1 changed, 1 unchanged, 1 skipped, 1 failed"
 
 
 def test_a_changed_issue_gets_a_row_with_its_label_and_comment_changes() -> None:
-    row = next(
-        line for line in render_summary(RunReport((CHANGED,))).splitlines() if line.startswith("| #12")
-    )
+    row = row_of(CHANGED)
     assert row == (
         "| #12 Kubernetes upgrade fails"
         " | <code>team/distribution</code>, <code>distribution/kubernetes</code>"
@@ -67,7 +73,7 @@ def test_an_unchanged_issue_with_duplicate_bot_comments_gets_a_row_naming_them()
         status="unchanged",
         plan=Plan(16, comment=CommentAction("leave", comment_id=1, duplicates=(2,))),
     )
-    row = next(line for line in render_summary(RunReport((raced,))).splitlines() if line.startswith("| #16"))
+    row = row_of(raced)
     assert row == "| #16 Raced |  |  | unchanged |  | duplicate bot comments left as they are: 2 |"
 
 
@@ -82,9 +88,7 @@ def test_a_row_says_why_each_label_was_given_in_the_issues_own_words() -> None:
             ("distribution/monitoring", ("grafana",)),
         ),
     )
-    row = next(
-        line for line in render_summary(RunReport((explained,))).splitlines() if line.startswith("| #17")
-    )
+    row = row_of(explained)
     assert row.split(" | ")[4] == (
         '<code>distribution/kubernetes</code>: "k8s", "kubectl apply"; '
         '<code>distribution/monitoring</code>: "grafana"'
@@ -99,9 +103,7 @@ def test_the_issues_words_in_a_reason_are_cut_short_and_made_inert() -> None:
         plan=CHANGED.plan,
         reasons=(("area/x", ("@octocat | <b>" + "x" * 80,)),),
     )
-    row = next(
-        line for line in render_summary(RunReport((hostile,))).splitlines() if line.startswith("| #18")
-    )
+    row = row_of(hostile)
     cell = row.split(" | ")[4]
     assert cell.startswith('<code>area/x</code>: "&#64;octocat &#124; &lt;b&gt;x')
     assert cell.endswith('…"')
@@ -109,9 +111,7 @@ def test_the_issues_words_in_a_reason_are_cut_short_and_made_inert() -> None:
 
 def test_a_row_links_to_the_issue_page() -> None:
     linked = IssueOutcome(19, "t", "changed", plan=CHANGED.plan, url="https://github.com/o/r/issues/19")
-    row = next(
-        line for line in render_summary(RunReport((linked,))).splitlines() if line.startswith("| [#19]")
-    )
+    row = row_of(linked)
     assert row.startswith("| [#19](https://github.com/o/r/issues/19) t |")
 
 
@@ -122,7 +122,7 @@ def test_an_odd_issue_url_is_not_made_a_link() -> None:
 
 def test_an_unchanged_issue_with_a_label_a_person_removed_gets_a_row_saying_so() -> None:
     kept = IssueOutcome(21, "t", "unchanged", plan=Plan(21, kept_off=("area/x",)))
-    row = next(line for line in render_summary(RunReport((kept,))).splitlines() if line.startswith("| #21"))
+    row = row_of(kept)
     assert row.endswith("| kept off (removed by a person): <code>area/x</code> |")
 
 
@@ -133,9 +133,7 @@ def test_a_failed_issue_says_why() -> None:
 
 def test_a_hostile_title_cannot_break_the_table_inject_html_or_mention_anyone() -> None:
     hostile = IssueOutcome(1, "a | b <img src=x> @octocat `x`\n| c |", "failed", note="n")
-    row = next(
-        line for line in render_summary(RunReport((hostile,))).splitlines() if line.startswith("| #1 ")
-    )
+    row = row_of(hostile)
     assert row.startswith("| #1 a &#124; b &lt;img src=x&gt; &#64;octocat &#96;x&#96; &#124; c &#124; |")
 
 
