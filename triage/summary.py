@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from triage.explain import Reason
 from triage.model import Plan
 
 Status = Literal["changed", "unchanged", "skipped", "failed"]
@@ -43,7 +44,7 @@ class IssueOutcome:
     labels: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     note: str = ""
-    reasons: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    reasons: tuple[Reason, ...] = ()
     url: str = ""
     """The issue's page, which its row links to."""
 
