@@ -412,6 +412,14 @@ def test_a_field_value_listed_twice_is_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_a_field_listed_twice_in_one_list_is_refused(tmp_path: Path) -> None:
+    fields = '    fields:\n      - {name: Kind, values: [helm]}\n      - {name: "kind: ", values: [k8s]}\n'
+    assert problems_of(tmp_path, ONE_TEAM + fields) == [
+        '8:16: teams[0].fields[1].name: "kind: " is listed twice: first at line 7 as "Kind", which '
+        "names the same form field; put its values in one list"
+    ]
+
+
 def test_a_blank_keyword_is_refused(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + '    keywords: ["   "]\n') == [
         '6:16: teams[0].keywords[0]: "   " is blank: a keyword needs a word to match'

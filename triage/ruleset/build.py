@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.model import Area, CommentSettings, Doc, FieldRule, Label, Matchers, Rules, Team, Term, Weights
-from triage.ruleset.duplicates import listed_twice, twice_message
+from triage.ruleset.duplicates import field_twice_message, fields_listed_twice, listed_twice, twice_message
 from triage.ruleset.links import is_relative, resolve_link
 from triage.ruleset.walk import Walked, child_path
 
@@ -88,6 +88,10 @@ class _Builder:
             return self._terms(owner[kind], child_path(path, kind), kind)
 
         fields = tuple(self._field(rule, f"{path}.fields[{i}]") for i, rule in enumerate(owner["fields"]))
+        for index, first in fields_listed_twice(fields):
+            self.walked.report(
+                f"{path}.fields[{index}].name", field_twice_message(fields[index], fields[first])
+            )
         keywords, patterns, paths, repos, exclude = map(
             terms, ("keywords", "patterns", "paths", "repos", "exclude")
         )

@@ -11,10 +11,11 @@ from collections.abc import Hashable, Iterator, Sequence
 
 from pathspec.patterns.gitignore import GitIgnorePatternError
 
+from triage.classify.fields import field_key
 from triage.classify.glob_regex import MATCH_NOTHING, regex_source
 from triage.classify.keywords import phrase_key
 from triage.classify.repos import repo_key
-from triage.model import Term
+from triage.model import FieldRule, Term
 
 
 def match_key(kind: str, term: Term) -> Hashable:
@@ -48,6 +49,24 @@ def twice_message(kind: str, term: Term, first: Term) -> str:
         return f'"{term.text}" is listed twice: first at line {first.line}'
     same = "which git reads as the same glob" if kind == "paths" else "which matches the same text"
     return f'"{term.text}" is listed twice: first at line {first.line} as "{first.text}", {same}'
+
+
+def fields_listed_twice(fields: Sequence[FieldRule]) -> Iterator[tuple[int, int]]:
+    """(index, index of the first entry) for every `fields` entry naming a field already named:
+    the form has one such field, so the two value lists are one list written in two places."""
+    first: dict[str, int] = {}
+    for index, field in enumerate(fields):
+        if field.name.strip():
+            seen = first.setdefault(field_key(field.name), index)
+            if seen != index:
+                yield index, seen
+
+
+def field_twice_message(field: FieldRule, first: FieldRule) -> str:
+    return (
+        f'"{field.name}" is listed twice: first at line {first.line} as "{first.name}", which names '
+        "the same form field; put its values in one list"
+    )
 
 
 def _as_git_reads(glob: str) -> str:
