@@ -56,16 +56,15 @@ def run_batch(
             outcomes.append(failed_outcome(candidate, error))
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, failure=str(error))
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
-            number = candidate.number
-            reason = (
-                f"interrupted during #{number}, which may be part-way: "
-                f"`triage run --issue {number}` finishes it"
-            )
-            stopped = stop_message(reason, candidates, index, until, label)
+            stopped = stop_message(interrupted_message(candidate.number), candidates, index, until, label)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         _progress(out, outcomes, len(candidates))
     print(f"triage: done: {counts_line(RunReport(tuple(outcomes)))}", file=out)
     return RunReport(tuple(outcomes), dry_run=dry_run, batch=True)
+
+
+def interrupted_message(number: int) -> str:
+    return f"interrupted during #{number}, which may be part-way: `triage run --issue {number}` finishes it"
 
 
 def _one(step: Step, candidate: Candidate) -> IssueOutcome:

@@ -91,6 +91,27 @@ def test_an_event_run_that_fails_part_way_still_writes_its_summary(
     assert f"| [#{number}](https://github.com/{REPO}/issues/{number}) kubectl apply fails |" in summary
 
 
+def test_an_event_run_interrupted_while_it_waits_writes_its_summary_and_how_to_finish(
+    github: FakeGitHub, clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C, or Actions cancelling the job, while the run waits to retry its comment."""
+
+    def interrupted(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    github.faults.add("POST", rf"/issues/{number}/comments$", faults.status(502))
+    monkeypatch.setattr(clock, "sleep", interrupted)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == EXIT_RATE_LIMITED
+    message = (
+        f"interrupted during #{number}, which may be part-way: `triage run --issue {number}` finishes it"
+    )
+    assert message in result.err
+    assert message.replace("`", "&#96;") in run_triage.summary()
+
+
 def test_an_issue_transferred_before_its_opened_event_runs_gets_nothing_in_its_new_repository(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

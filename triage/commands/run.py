@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from triage.backoff import RetryPolicy, Timekeeper
-from triage.batch import TimeCheck, failed_outcome, run_batch
+from triage.batch import TimeCheck, failed_outcome, interrupted_message, run_batch
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
 from triage.errors import InputError, RateLimitStop, TriageError
@@ -224,8 +224,14 @@ def execute(
         return RunReport((), dry_run, stopped=str(stop))
     except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
         return RunReport((_failed_outcome(job, error),), dry_run, failure=str(error))
+    except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: stopped, as a batch stops
+        return RunReport((), dry_run, stopped=interrupted_message(_number_of(job)))
     print(f"triage: {describe(outcome)}")
     return RunReport((outcome,), dry_run)
+
+
+def _number_of(job: EventJob | ManualJob) -> int:
+    return job.candidate.number if isinstance(job, EventJob) else job.inputs.issue or 0
 
 
 def _failed_outcome(job: EventJob | ManualJob, error: TriageError) -> IssueOutcome:
