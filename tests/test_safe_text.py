@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from triage.safe_text import ZWJ, clip, code_span, fence, neutralise, printable, prose, well_formed
 
 ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=300) | st.text(
-    alphabet="`@#:<!-> \n\tGH1a", max_size=60
+    alphabet="`@#:<!-> \n\tGH1a[", max_size=60
 )
 QUICK = settings(max_examples=300, deadline=None)
 
@@ -40,7 +40,7 @@ def test_neutralise_only_inserts_joiners_into_printable_text(text: str) -> None:
 @given(ANY_TEXT)
 def test_neutralised_text_cannot_ping_reference_command_or_open_a_comment(text: str) -> None:
     assert not re.search(
-        r"@[\w-]|#\d|GH-\d|::|<!|[\x00-\x08\x0b-\x1f\x7f\n]", neutralise(text), flags=re.IGNORECASE
+        r"@[\w-]|#\d|GH-\d|::|##\[|<!|[\x00-\x08\x0b-\x1f\x7f\n]", neutralise(text), flags=re.IGNORECASE
     )
 
 
@@ -69,11 +69,21 @@ def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
         ("mail me@example.com", f"mail me@{ZWJ}example.com"),
         ("dupe of #123, GH-45 and acme/app#6", f"dupe of #{ZWJ}123, GH-{ZWJ}45 and acme/app#{ZWJ}6"),
         ("::add-mask::x", f":{ZWJ}:add-mask:{ZWJ}:x"),
+        ("see ##[add-mask]x and ###[error]y", f"see #{ZWJ}#[add-mask]x and ##{ZWJ}#[error]y"),
         ("<!-- triage: ownership -->", f"<{ZWJ}!-- triage: ownership -->"),
         ("a\r\n\tb\x1b[2J\u202ec", "a b[2Jc"),
         ("C# and issue #", "C# and issue #"),
     ],
-    ids=["mention", "email", "references", "workflow command", "marker", "controls", "plain hash"],
+    ids=[
+        "mention",
+        "email",
+        "references",
+        "workflow command",
+        "legacy workflow command",
+        "marker",
+        "controls",
+        "plain hash",
+    ],
 )
 def test_neutralise_cases(text: str, shown: str) -> None:
     assert neutralise(text) == shown

@@ -4,8 +4,9 @@ Issue text is untrusted. Once it is in our comment it must not ping anyone (`@te
 cross-reference another issue (`#123`, `GH-123`), inject HTML, spoof our hidden marker (no `<!--`
 can come from it), or break out of the code span it sits in. Once it is printed in an Actions log
 it must not be a workflow command (`::add-mask::`, `::error::`): the runner reads those anywhere
-after leading whitespace, so every `::` is broken up. The breaks are a zero-width joiner (U+200D):
-invisible to a reader, but no longer the token GitHub looks for.
+after leading whitespace, so every `::` is broken up; it also still reads the legacy form
+`##[add-mask]x` wherever it stands in a line, so every `##[` is broken up too. The breaks are a
+zero-width joiner (U+200D): invisible to a reader, but no longer the token GitHub looks for.
 
 `{{ ... }}` needs nothing here: issue text reaches Jinja2 only as a value, never as template source.
 """
@@ -33,7 +34,9 @@ _INVISIBLE = dict.fromkeys(
     ]
 )
 _WHITESPACE = re.compile(r"\s+")
-_PINGS = re.compile(r"(?<=@)(?=[\w-])|(?<=#)(?=\d)|(?<=\bGH-)(?=\d)|(?<=:)(?=:)|(?<=<)(?=!)", re.IGNORECASE)
+_PINGS = re.compile(
+    r"(?<=@)(?=[\w-])|(?<=#)(?=\d|#\[)|(?<=\bGH-)(?=\d)|(?<=:)(?=:)|(?<=<)(?=!)", re.IGNORECASE
+)
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 _BACKTICKS = re.compile(r"`+")
@@ -59,7 +62,7 @@ def printable(text: str) -> str:
 
 
 def neutralise(text: str) -> str:
-    """`printable`, with every mention, reference, workflow command and `<!` broken up."""
+    """`printable`, with every mention, reference, workflow command (`::`, `##[`) and `<!` broken up."""
     return _PINGS.sub(ZWJ, printable(text))
 
 

@@ -121,3 +121,14 @@ def test_hostile_text_in_a_dry_run_prints_no_workflow_command(github: FakeGitHub
     assert result.code == 0, result.err
     assert not any(line.lstrip().startswith("::") for line in result.out.splitlines())
     assert len(github.log) == 0
+
+
+def test_a_legacy_workflow_command_anywhere_in_a_dry_runs_lines_is_broken(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The runner still reads `##[command]data` wherever it stands in a line, not only at its start."""
+    number = github.state.add_issue(REPO, "kubectl ##[add-mask]kubectl", "Kubernetes ##[stop-commands]x")
+    result = run_triage("--dry-run", event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert "add-mask]" in result.out
+    assert "##[" not in result.out
