@@ -137,6 +137,19 @@ def test_a_hostile_title_cannot_break_the_table_inject_html_or_mention_anyone() 
     assert row.startswith("| #1 a &#124; b &lt;img src=x&gt; &#64;octocat &#96;x&#96; &#124; c &#124; |")
 
 
+def test_a_title_cannot_embed_an_image_or_hide_a_link_behind_its_words() -> None:
+    hostile = IssueOutcome(2, "![x](https://evil.example/p.png) [docs](https://evil.example) \\", "failed")
+    row = row_of(hostile)
+    assert row.startswith(
+        "| #2 !&#91;x&#93;(https://evil.example/p.png) &#91;docs&#93;(https://evil.example) &#92; |"
+    )
+
+
+def test_a_title_cannot_carry_control_or_bidirectional_characters_into_the_table() -> None:
+    hostile = IssueOutcome(3, "a\x00b\u202ec\x1b[2J\u2028d", "failed")
+    assert row_of(hostile).startswith("| #3 abc&#91;2J d |")
+
+
 def test_a_dry_run_says_nothing_was_written() -> None:
     assert "_Dry run: nothing was written" in render_summary(RunReport((CHANGED,), dry_run=True))
 

@@ -1,7 +1,8 @@
 """What a run reports: the job summary (Markdown) and the step outputs (`GITHUB_OUTPUT`).
 
 Rendering is pure; the two `write_*` functions append to the files Actions names. Issue titles
-are untrusted text: escaped so a title cannot break the table, inject HTML or mention anyone.
+are untrusted text: escaped so a title cannot break the table, inject HTML, show an image, hide a
+link behind its words or mention anyone.
 A step summary over 1 MiB is rejected by GitHub, so rows past a byte budget become one note.
 """
 
@@ -19,6 +20,7 @@ from typing import Literal
 
 from triage.explain import Reason
 from triage.model import Plan
+from triage.safe_text import printable
 
 Status = Literal["changed", "unchanged", "skipped", "failed"]
 STATUSES: tuple[Status, ...] = ("changed", "unchanged", "skipped", "failed")
@@ -163,11 +165,19 @@ def _labels(names: Iterable[str]) -> str:
     return ", ".join(f"<code>{html.escape(name)}</code>" for name in names)
 
 
+_CELL_ESCAPES = str.maketrans(
+    {"|": "&#124;", "@": "&#64;", "`": "&#96;", "[": "&#91;", "]": "&#93;", "\\": "&#92;"}
+)
+"""Pipes would split the cell, `@` ping, backticks open code, brackets make an image or a link whose
+words hide where it goes; a backslash would escape the entity after it."""
+
+
 def _inline(text: str, limit: int = TITLE_CHARS) -> str:
-    """Untrusted text made inert for one table cell: no HTML, no pipes, no line breaks, no pings."""
-    flat = " ".join(text.split())
+    """Untrusted text made inert for one table cell: no HTML, no pipes, no line breaks, no pings,
+    no images or links, no control or bidirectional characters."""
+    flat = printable(text)
     short = flat if len(flat) <= limit else flat[: limit - 1] + "…"
-    return html.escape(short).replace("|", "&#124;").replace("@", "&#64;").replace("`", "&#96;")
+    return html.escape(short).translate(_CELL_ESCAPES)
 
 
 def _area_chart(outcomes: Iterable[IssueOutcome]) -> str:
