@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from triage.errors import InputError
-from triage.event import IssueEvent, load_event, parse_issue_event
+from triage.event import IssueEvent, check_repository, load_event, parse_issue_event
 from triage.model import Issue
 
 
@@ -171,3 +171,21 @@ def test_a_lone_surrogate_in_a_payload_reads_as_a_replacement_character() -> Non
     payload = json.loads(json.dumps(opened_payload(title="helm \ud800", body="\udfff")))
     issue = parse_issue_event(payload, "event.json").issue
     assert (issue.title, issue.body) == ("helm \ufffd", "\ufffd")
+
+
+def test_a_payload_about_another_repository_is_refused_before_anything_is_read() -> None:
+    payload = {**opened_payload(), "repository": {"full_name": "someone/else"}}
+    with pytest.raises(InputError) as raised:
+        check_repository(payload, "event.json", "octo/widgets")
+    assert str(raised.value).startswith("event.json: repository.full_name: the event is about someone/else,")
+
+
+@pytest.mark.parametrize("repository", [None, {}, {"full_name": None}, {"full_name": "OCTO/Widgets"}])
+def test_a_payload_of_this_repository_or_naming_none_passes(repository: object) -> None:
+    check_repository({**opened_payload(), "repository": repository}, "event.json", "octo/widgets")
+
+
+def test_a_repository_that_is_not_an_object_names_the_field() -> None:
+    with pytest.raises(InputError) as raised:
+        check_repository({**opened_payload(), "repository": "octo/widgets"}, "event.json", "octo/widgets")
+    assert str(raised.value) == "event.json: repository: expected an object, got a string"

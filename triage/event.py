@@ -27,6 +27,7 @@ from triage.json_fields import (
     required_str,
 )
 from triage.model import Issue
+from triage.safe_text import neutralise
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,23 @@ def parse_issue_event(payload: object, source: str) -> IssueEvent:
         return _parse(payload)
     except FieldProblem as problem:
         raise InputError(f"{source}: {problem}") from None
+
+
+def check_repository(payload: object, source: str, repository: str | None) -> None:
+    """An InputError when the payload is about another repository than `repository` (the one the
+    run writes to): its issue numbers are that repository's, so #1 there is another issue here. A
+    payload that names none, or a run without `repository` (refused later), passes."""
+    if not isinstance(payload, dict) or payload.get("repository") is None or not repository:
+        return
+    try:
+        named = optional_str(as_object(payload["repository"], "repository"), "full_name", "repository.")
+    except FieldProblem as problem:
+        raise InputError(f"{source}: {problem}") from None
+    if named is not None and named.casefold() != repository.casefold():
+        raise InputError(
+            f"{source}: repository.full_name: the event is about {neutralise(named)}, not {repository} "
+            "(GITHUB_REPOSITORY), whose issues triage would change"
+        )
 
 
 def _parse(payload: JsonObject) -> IssueEvent:

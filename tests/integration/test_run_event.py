@@ -488,6 +488,33 @@ def test_an_odd_payload_is_a_clear_error_with_no_request(
     assert len(github.log) == 0
 
 
+@pytest.mark.parametrize("event_name", ["issues", "workflow_dispatch"])
+def test_an_event_of_another_repository_is_a_clear_error_with_no_request(
+    github: FakeGitHub, run_triage: Runner, event_name: str
+) -> None:
+    """Its issue numbers are that repository's: #1 there is another issue here."""
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = {**issue_payload(github, number), "repository": {"full_name": "someone/else"}}
+    result = run_triage(event_name=event_name, payload=payload)
+    assert result.code == 1
+    assert result.err.endswith(
+        f"event.json: repository.full_name: the event is about someone/else, not {REPO} "
+        "(GITHUB_REPOSITORY), whose issues triage would change\n"
+    )
+    assert len(github.log) == 0
+
+
+def test_an_event_of_this_repository_spelt_in_another_case_is_triaged(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = {**issue_payload(github, number), "repository": {"full_name": REPO.upper()}}
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+
+
 def test_an_unreadable_payload_is_a_clear_error_with_no_request(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -21,7 +21,7 @@ from triage.batch import TimeCheck, failed_outcome, interrupted_message, run_bat
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
 from triage.errors import InputError, RateLimitStop, TriageError
-from triage.event import load_event, parse_issue_event
+from triage.event import check_repository, load_event, parse_issue_event
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.pipeline import Candidate, Context, triage_one
 from triage.render import load_template
@@ -153,6 +153,7 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str)
     if event_name in ("issues", "workflow_dispatch") and not source:
         raise InputError(f"GITHUB_EVENT_NAME is `{event_name}` but GITHUB_EVENT_PATH is not set")
     payload = load_event(source) if event_name and source else {}
+    check_repository(payload, source, env.get("GITHUB_REPOSITORY"))
     by_hand = any(value is not None for value in (args.issue, args.label, args.since))
     if event_name == "issues" and not by_hand:
         return _event_job(payload, source, bot_login, dry_run=args.dry_run, rerun=is_rerun(env))
