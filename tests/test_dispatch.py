@@ -66,6 +66,16 @@ def test_since_accepts_a_full_timestamp_as_a_resume_hint_gives_it() -> None:
             "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
             "or a span back from now such as 26h or 7d, got 'yesterday'",
         ),
+        (
+            {"since": "9999-12-31T23:59:59-23:59"},
+            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
+            "or a span back from now such as 26h or 7d, got '9999-12-31T23:59:59-23:59'",
+        ),
+        (
+            {"since": "0001-01-01T00:00:00+01:00"},
+            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
+            "or a span back from now such as 26h or 7d, got '0001-01-01T00:00:00+01:00'",
+        ),
         ({"dry-run": "yes"}, 'event.json: inputs.dry-run: expected "true" or "false", got \'yes\''),
         (
             {"label": "x" * 51},

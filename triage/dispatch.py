@@ -130,7 +130,7 @@ def since(value: object, where: str) -> datetime | None:
             return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
         if _TIMESTAMP.fullmatch(text):
             return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
-    except ValueError:
+    except (ValueError, OverflowError):  # a day that does not exist; a zone that moves it out of range
         pass
     raise InputError(
         f"{where}: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, or a span back from now "
