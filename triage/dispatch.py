@@ -86,15 +86,17 @@ def with_flags(
     label_name: str | None = None,
     since_date: str | None = None,
     dry_run: bool = False,
+    since_source: str = "--since",
 ) -> DispatchInputs:
-    """CLI flags win over the payload's inputs; `--dry-run` can only turn dry-run on."""
+    """CLI flags win over the payload's inputs; `--dry-run` can only turn dry-run on.
+    `since_source` names where `since_date` came from in an error."""
     changes: dict[str, Any] = {}
     if issue is not None:
         changes["issue"] = issue_number(issue, "--issue")
     if label_name is not None:
         changes["label"] = label(label_name, "--label")
     if since_date is not None:
-        changes.update(_since_fields(since_date, "--since"))
+        changes.update(_since_fields(since_date, since_source))
     if dry_run:
         changes["dry_run"] = True
     return replace(inputs, **changes)

@@ -606,6 +606,15 @@ def test_a_scheduled_run_triages_the_open_issues_updated_within_its_span(
     assert github.state.issue(REPO, old).labels == []
 
 
+def test_a_bad_span_for_scheduled_runs_is_named_as_the_actions_since_input(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    result = run_triage(event_name="schedule", payload={"schedule": "0 3 * * *"}, TRIAGE_SINCE="yesterday")
+    assert result.code == 1
+    assert result.err.startswith("triage: TRIAGE_SINCE (the action's `since`): expected a date,")
+    assert len(github.log) == 0
+
+
 def test_an_issues_event_ignores_the_span_meant_for_scheduled_runs(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -162,11 +162,12 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str)
             f"triage run handles `issues`, `workflow_dispatch` and `schedule` events, not `{event_name}`"
         )
     inputs = from_payload(payload, source) if event_name == "workflow_dispatch" else DispatchInputs()
-    since = args.since
+    since, since_source = args.since, "--since"
     if event_name == "schedule" and since is None:
         since = env.get("TRIAGE_SINCE") or None  # the action's `since`: a scheduled sweep's window
+        since_source = "TRIAGE_SINCE (the action's `since`)"
     flags = {"issue": args.issue, "label_name": args.label, "since_date": since, "dry_run": args.dry_run}
-    return ManualJob(with_flags(inputs, **flags))
+    return ManualJob(with_flags(inputs, **flags, since_source=since_source))
 
 
 def is_rerun(env: Mapping[str, str]) -> bool:
