@@ -32,7 +32,10 @@ class Classifier(Protocol):
 class Candidate:
     """An issue to triage. `is_new`: just opened, so it has no label history worth reading.
     `retriage`: edited or run by hand, so stale labels of ours may go. `locked`: its conversation
-    is locked, so it gets labels but no comment (GitHub would refuse it)."""
+    is locked, so it gets labels but no comment (GitHub would refuse it). `count_may_be_stale`:
+    `comment_count` comes from an event payload that may predate a comment of ours (an `edited`
+    event taken between an earlier run's label and comment writes), so comments are read before
+    one is posted as the first."""
 
     issue: Issue
     comment_count: int
@@ -40,6 +43,7 @@ class Candidate:
     retriage: bool = True
     updated_at: str = ""
     locked: bool = False
+    count_may_be_stale: bool = False
 
     @property
     def number(self) -> int:
@@ -70,12 +74,28 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
     ):
         timeline = client.timeline(candidate.number)
         state = state._replace(label_events=timeline.label_events)
-        if state.comments is None and timeline.comments:
+        if state.comments is None:
             # A batch's listing said "no comments" some time ago; the timeline, read just now, has
             # those posted since, such as an event run's comment on this issue: ours is edited,
             # not posted twice.
             state = state._replace(comments=timeline.comments)
-    decided = plan(
+    decided = _plan(context, classification, state, body, candidate)
+    if decided.comment.kind == "create" and state.comments is None and candidate.count_may_be_stale:
+        state = state._replace(comments=client.comments(candidate.number))
+        decided = _plan(context, classification, state, body, candidate)
+    if not candidate.locked:
+        decided, body = _comment_as_labels_stand(context, classification, state, decided, body)
+    return Decision(classification, decided, body)
+
+
+def _plan(
+    context: Context,
+    classification: Classification,
+    state: IssueState,
+    body: str | None,
+    candidate: Candidate,
+) -> Plan:
+    return plan(
         context.rules,
         classification,
         state,
@@ -84,9 +104,6 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         retriage=candidate.retriage,
         locked=candidate.locked,
     )
-    if not candidate.locked:
-        decided, body = _comment_as_labels_stand(context, classification, state, decided, body)
-    return Decision(classification, decided, body)
 
 
 def _comment_as_labels_stand(

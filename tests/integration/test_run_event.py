@@ -162,6 +162,34 @@ def test_rerunning_on_an_unchanged_issue_writes_nothing_and_says_unchanged(
     assert "0 changed, 1 unchanged" in run_triage.summary()
 
 
+def test_an_edit_made_between_our_label_and_comment_writes_does_not_get_a_second_comment(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The `edited` payload was taken after the opening run labelled the issue and before it
+    commented, so it says "no comments" of an issue that has ours by the time this run starts."""
+    number = triaged_on_opening(github, run_triage)
+    stale = issue_payload(github, number, action="edited")
+    stale["issue"]["comments"] = 0
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=stale)
+    assert result.code == 0, result.err
+    assert len(bot_comments(github, number)) == 1
+    assert writes(github) == []
+
+
+def test_an_edit_that_makes_an_issue_without_comments_match_reads_only_its_timeline(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The timeline, read for the labels, lists the comments too: no further read before commenting."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert [entry for entry in github.log.summary() if entry.startswith("GET")] == [
+        f"GET /repos/{REPO}/issues/{number}/timeline -> 200"
+    ]
+
+
 def test_an_edit_that_changes_the_match_updates_labels_and_the_comment_in_place(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -198,6 +198,7 @@ def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool, r
         is_new=event.action == "opened",
         retriage=retriage,
         locked=event.locked,
+        count_may_be_stale=event.action != "opened",
     )
     return EventJob(candidate, dry_run)
 
