@@ -267,3 +267,17 @@ def test_limit_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> 
 
     assert code == 2
     assert "argument --limit: expected a positive whole number, got 'x1'" in capsys.readouterr().err
+
+
+def test_issue_text_in_the_mistakes_list_cannot_be_a_workflow_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report is printed to the log wherever `eval --repo` runs, Actions included."""
+    title = "kubectl ##[add-mask]x ::error::y"
+    hostile = {"number": 6, "title": title, "body": "", "labels": ["team/search"]}
+    corpus, rules = _write(tmp_path, [hostile])
+    assert main(["eval", corpus, "--rules", rules]) == 0
+    out = capsys.readouterr().out
+    assert "add-mask]x" in out
+    assert "##[" not in out
+    assert "::" not in out

@@ -10,7 +10,7 @@ from triage.coverage import CoverageReport
 from triage.evaluate import EvalReport, LabelReport, Mistake
 from triage.explain import evidence_record
 from triage.model import Evidence
-from triage.safe_text import printable
+from triage.safe_text import neutralise, printable
 
 
 def to_json(report: EvalReport, coverage: CoverageReport | None) -> str:
@@ -34,7 +34,7 @@ def to_text(report: EvalReport, coverage: CoverageReport | None) -> str:
 def describe(evidence: Evidence) -> str:
     """One line: `keyword `grafana` in the title, line 1 (+4) -> monitoring`."""
     owner = evidence.area_id or f"team {evidence.team_id}"
-    said = "" if evidence.text.casefold() == evidence.term.casefold() else f' ("{printable(evidence.text)}")'
+    said = "" if evidence.text.casefold() == evidence.term.casefold() else f' ("{neutralise(evidence.text)}")'
     return (
         f"{evidence.kind} `{evidence.term}`{said} in the {evidence.where}, line {evidence.line}"
         f" (+{evidence.weight:g}) -> {owner}"
@@ -66,7 +66,7 @@ def _areas_text(label: LabelReport) -> list[str]:
 def _mistakes_text(label: LabelReport) -> list[str]:
     lines: list[str] = []
     for mistake in label.mistakes:
-        lines.append(f"{mistake.kind} {_issue_name(mistake)}  {printable(mistake.issue.title[:90])}")
+        lines.append(f"{mistake.kind} {_issue_name(mistake)}  {neutralise(mistake.issue.title[:90])}")
         if not mistake.evidence:
             lines.append("    no evidence at all")
         lines.extend(f"    {describe(e)}" for e in mistake.evidence)
