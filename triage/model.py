@@ -147,6 +147,17 @@ class Rules(NamedTuple):
         """The managed labels' names, case-folded: GitHub compares label names ignoring case."""
         return frozenset(label.name.casefold() for label in self.managed_labels)
 
+    @property
+    def former_names(self) -> dict[str, str]:
+        """Each managed label's `previous_names` to its name, all case-folded: until `triage labels
+        sync` renames it in place (and in the history of an issue after that), a label under a
+        former name is the same label."""
+        return {
+            former.casefold(): label.name.casefold()
+            for label in self.managed_labels
+            for former in label.previous_names
+        }
+
 
 new_record = tuple.__new__
 """`new_record(Kind, fields)` builds a NamedTuple (these or any other) from a tuple of all its

@@ -15,7 +15,15 @@ from triage.errors import TriageError, WrongBotLoginError
 from triage.explain import Reason, label_reasons
 from triage.label_sync import labels_to_fix
 from triage.model import Classification, Comment, Issue, IssueState, Plan, Rules
-from triage.plan import comment_action, deferred_to, find_our_comment, needs_timeline, plan, same_text
+from triage.plan import (
+    comment_action,
+    current_name,
+    deferred_to,
+    find_our_comment,
+    needs_timeline,
+    plan,
+    same_text,
+)
 from triage.render import render_comment
 from triage.run_output import decision_text
 from triage.summary import IssueOutcome
@@ -123,8 +131,9 @@ def _comment_as_labels_stand(
 
 def _keeps_owner_labels(rules: Rules, labels: Iterable[str], decided: Plan) -> bool:
     """Whether the issue carries a team or area label of ours once `decided` is written."""
-    removed = {name.casefold() for name in decided.remove_labels}
-    after = {name.casefold() for name in (*labels, *decided.add_labels)} - removed
+    former = rules.former_names
+    removed = {current_name(former, name) for name in decided.remove_labels}
+    after = {current_name(former, name) for name in (*labels, *decided.add_labels)} - removed
     fallback = rules.fallback_label.name.casefold() if rules.fallback_label is not None else None
     return any(name in rules.managed_names and name != fallback for name in after)
 
@@ -134,11 +143,12 @@ def _comments_matter(rules: Rules, candidate: Candidate, body: str | None) -> bo
     the conversation is locked (no comment can be posted), when the issue is another owner's, nor
     when there is nothing to say and none of our labels is on it (so no comment of ours to correct)."""
     labels = candidate.issue.labels
+    former = rules.former_names
     return (
         candidate.comment_count > 0
         and not candidate.locked
         and deferred_to(rules, labels) is None
-        and (body is not None or any(name.casefold() in rules.managed_names for name in labels))
+        and (body is not None or any(current_name(former, name) in rules.managed_names for name in labels))
     )
 
 

@@ -3,7 +3,9 @@
 Pure. Labels the rules do not manage are invisible here. A label a person removed stays off; a
 managed label is removed only when the bot itself put it there and it no longer matches, and only
 when re-triaging. The comment is ours when it carries the marker line AND the bot wrote it.
-Label names compare case-insensitively, as GitHub compares them.
+Label names compare case-insensitively, as GitHub compares them, and a label under a name listed in
+its `previous_names` (on the issue before `triage labels sync` renames it, or in its history after)
+is that label.
 """
 
 from __future__ import annotations
@@ -36,11 +38,12 @@ def plan(
     if other_owner is not None:
         return _hands_off(issue.number or 0, state.comments or (), bot_login, other_owner)
     wanted = _wanted_labels(rules, classification)
-    last_events = _last_events(state.label_events or ())
+    former = rules.former_names
+    last_events = _last_events(state.label_events or (), former)
     removed_by_person = {
         name for name in wanted if _removed_by_person(last_events.get(name.casefold()), bot_login)
     }
-    present = {name.casefold() for name in issue.labels}
+    present = {current_name(former, name) for name in issue.labels}
     add = tuple(name for name in wanted if name.casefold() not in present and name not in removed_by_person)
     remove = _stale_labels(rules, wanted, issue.labels, last_events, bot_login) if retriage else ()
     return Plan(
@@ -66,7 +69,8 @@ def needs_timeline(
     if deferred_to(rules, state.issue.labels) is not None:
         return False
     wanted = _wanted_labels(rules, classification)
-    present = {name.casefold() for name in state.issue.labels}
+    former = rules.former_names
+    present = {current_name(former, name) for name in state.issue.labels}
     if any(name.casefold() not in present for name in wanted):
         return True
     return retriage and bool(_managed_unwanted(rules, wanted, state.issue.labels))
@@ -172,9 +176,17 @@ def _wanted_labels(rules: Rules, classification: Classification) -> tuple[str, .
     return tuple(unique)
 
 
-def _last_events(events: Iterable[LabelEvent]) -> dict[str, LabelEvent]:
-    """The most recent event per label (the timeline is oldest first), keyed by folded name."""
-    return {event.label.casefold(): event for event in events}
+def current_name(former: dict[str, str], name: str) -> str:
+    """`name` case-folded, or, for a former name of a managed label (`Rules.former_names`), that
+    label's name case-folded."""
+    folded = name.casefold()
+    return former.get(folded, folded)
+
+
+def _last_events(events: Iterable[LabelEvent], former: dict[str, str]) -> dict[str, LabelEvent]:
+    """The most recent event per label (the timeline is oldest first), keyed by folded name; an
+    event under a former name counts for the label it was renamed to."""
+    return {current_name(former, event.label): event for event in events}
 
 
 def _removed_by_person(event: LabelEvent | None, bot_login: str) -> bool:
@@ -186,9 +198,14 @@ def _added_by_bot(event: LabelEvent | None, bot_login: str) -> bool:
 
 
 def _managed_unwanted(rules: Rules, wanted: tuple[str, ...], present: tuple[str, ...]) -> tuple[str, ...]:
-    managed = rules.managed_names
+    """The labels on the issue, as it names them, that are managed (under any name) and not wanted."""
+    managed, former = rules.managed_names, rules.former_names
     keep = {name.casefold() for name in wanted}
-    return tuple(name for name in present if name.casefold() in managed and name.casefold() not in keep)
+    return tuple(
+        name
+        for name in present
+        if current_name(former, name) in managed and current_name(former, name) not in keep
+    )
 
 
 def _stale_labels(
@@ -200,4 +217,7 @@ def _stale_labels(
 ) -> tuple[str, ...]:
     """Managed labels on the issue that no longer match and that the bot itself put there."""
     unwanted = _managed_unwanted(rules, wanted, present)
-    return tuple(name for name in unwanted if _added_by_bot(last_events.get(name.casefold()), bot_login))
+    former = rules.former_names
+    return tuple(
+        name for name in unwanted if _added_by_bot(last_events.get(current_name(former, name)), bot_login)
+    )

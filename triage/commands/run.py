@@ -267,7 +267,7 @@ def _batch(
         return RunReport((), inputs.dry_run, batch=True, failure=f"listing the open issues: {error}")
     pulls = [r for r in records if r.is_pull_request]
     until = inputs.until or _second_after(max((r.updated_at for r in records), default=""))
-    ours = context.rules.managed_names
+    ours = context.rules.managed_names | context.rules.former_names.keys()
     issues = [r for r in records if not r.is_pull_request]
     to_do = sorted(
         (r for r in issues if _still_to_do(r, inputs, ours)),

@@ -1,0 +1,109 @@
+"""An issue's life over weeks: `triage run` again and again while the rules and people change things.
+
+Each test triages an issue, then changes the rules file, the repository or the issue, and runs
+again (an event or a batch), against the fake GitHub.
+"""
+
+from __future__ import annotations
+
+from tests.fakegithub import BOT, REPO, FakeGitHub
+from tests.integration.conftest import (
+    COMPOSE,
+    K8S,
+    RULES_YAML,
+    TEAM,
+    Runner,
+    add_managed_labels,
+    issue_payload,
+)
+from triage.cli import main
+
+RENAMED_K8S = "area/k8s"
+RULES_WITH_K8S_RENAMED = RULES_YAML.replace(f'name: "{K8S}"', f"name: {RENAMED_K8S}").replace(
+    "previous_names: [k8s]", f'previous_names: [k8s, "{K8S}"]'
+)
+"""The Kubernetes area's label renamed in place: its former name listed under `previous_names`."""
+
+
+def writes(github: FakeGitHub) -> list[str]:
+    return [f"{entry.method} {entry.path}" for entry in github.log.writes()]
+
+
+def bot_comments(github: FakeGitHub, number: int) -> list[str]:
+    return [c.body for c in github.state.comments(REPO, number) if c.author == BOT]
+
+
+def edit_issue(github: FakeGitHub, number: int, title: str, body: str) -> None:
+    with github.state.lock:
+        github.state.repo(REPO).issues[number].title = title
+        github.state.repo(REPO).issues[number].body = body
+
+
+def change_rules(run_triage: Runner, text: str) -> None:
+    run_triage.rules.write_text(text, encoding="utf-8")
+
+
+def edited(github: FakeGitHub, run_triage: Runner, number: int) -> None:
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+
+
+def batch(run_triage: Runner) -> None:
+    result = run_triage(payload={"inputs": {}, "sender": {"login": "alice"}})
+    assert result.code == 0, result.err
+
+
+def labels_sync(run_triage: Runner) -> None:
+    assert main(["labels", "sync", "--rules", str(run_triage.rules)]) == 0
+
+
+def triaged_on_opening(
+    github: FakeGitHub, run_triage: Runner, title: str = "kubectl apply fails", body: str = "Kubernetes"
+) -> int:
+    """An issue, with the managed labels in the repository, triaged when opened; its number."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, title, body)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    return number
+
+
+def test_a_run_before_labels_sync_does_not_add_a_renamed_label_beside_its_former_name(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The label under its former name is the label: adding the new name would make GitHub create
+    it, and `labels sync` could then no longer rename the former one, left on every issue."""
+    number = triaged_on_opening(github, run_triage)
+    change_rules(run_triage, RULES_WITH_K8S_RENAMED)
+    github.log.clear()
+    edited(github, run_triage, number)
+    assert github.log.count("POST", r"/labels$") == 0
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    labels_sync(run_triage)
+    assert github.state.issue(REPO, number).labels == [TEAM, RENAMED_K8S]
+    assert K8S not in {label.name for label in github.state.labels(REPO)}
+
+
+def test_a_label_a_person_removed_before_its_rename_is_not_put_back_after_it(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The timeline names the label as it was called when the person removed it."""
+    number = triaged_on_opening(github, run_triage)
+    github.state.add_label_event(REPO, number, K8S, action="unlabeled", actor="alice")
+    change_rules(run_triage, RULES_WITH_K8S_RENAMED)
+    labels_sync(run_triage)
+    github.log.clear()
+    batch(run_triage)
+    assert github.state.issue(REPO, number).labels == [TEAM]
+    assert github.log.count("POST", r"/labels$") == 0
+
+
+def test_a_label_triage_added_before_its_rename_goes_once_the_issue_no_longer_matches(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage)
+    change_rules(run_triage, RULES_WITH_K8S_RENAMED)
+    labels_sync(run_triage)
+    edit_issue(github, number, "docker compose up fails", "plain docker compose")
+    edited(github, run_triage, number)
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
