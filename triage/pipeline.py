@@ -16,6 +16,7 @@ from triage.explain import Reason, label_reasons
 from triage.label_sync import labels_to_fix
 from triage.model import Classification, Comment, Issue, IssueState, Plan, Rules
 from triage.plan import (
+    added_by_people,
     comment_action,
     current_name,
     deferred_to,
@@ -118,24 +119,31 @@ def _comment_as_labels_stand(
     context: Context, classification: Classification, state: IssueState, decided: Plan, body: str | None
 ) -> tuple[Plan, str | None]:
     """The comment claims what the issue carries: no area a person took off; and once a re-triage
-    left the issue matching nothing and none of our owners' labels on it, no owner at all (it says
-    so, whatever on_no_match). A run that keeps stale labels (reopened) keeps the comment with them."""
+    left the issue matching nothing and none of our owners' labels on it (but those a person added,
+    which the comment never claimed), no owner at all (it says so, whatever on_no_match). A run that
+    keeps stale labels (reopened) keeps the comment with them."""
     comments = state.comments or ()
     ours = find_our_comment(comments, context.bot_login) is not None
-    unowned = ours and not _keeps_owner_labels(context.rules, state.issue.labels, decided)
+    people = added_by_people(context.rules, state.label_events or (), context.bot_login)
+    unowned = ours and not _keeps_owner_labels(context.rules, state.issue.labels, decided, people)
     if not decided.kept_off and not (body is None and unowned):
         return decided, body
     body = render_comment(context.rules, classification.without_labels(decided.kept_off), always=unowned)
     return decided._replace(comment=comment_action(comments, body, context.bot_login)), body
 
 
-def _keeps_owner_labels(rules: Rules, labels: Iterable[str], decided: Plan) -> bool:
-    """Whether the issue carries a team or area label of ours once `decided` is written."""
+def _keeps_owner_labels(
+    rules: Rules, labels: Iterable[str], decided: Plan, added_by_people: frozenset[str]
+) -> bool:
+    """Whether the issue carries a team or area label of ours once `decided` is written, not
+    counting those the timeline says a person added (`added_by_people`, case-folded)."""
     former = rules.former_names
     removed = {current_name(former, name) for name in decided.remove_labels}
     after = {current_name(former, name) for name in (*labels, *decided.add_labels)} - removed
     fallback = rules.fallback_label.name.casefold() if rules.fallback_label is not None else None
-    return any(name in rules.managed_names and name != fallback for name in after)
+    return any(
+        name in rules.managed_names and name != fallback and name not in added_by_people for name in after
+    )
 
 
 def _comments_matter(rules: Rules, candidate: Candidate, body: str | None) -> bool:

@@ -189,6 +189,16 @@ def _last_events(events: Iterable[LabelEvent], former: dict[str, str]) -> dict[s
     return {current_name(former, event.label): event for event in events}
 
 
+def added_by_people(rules: Rules, events: Iterable[LabelEvent], bot_login: str) -> frozenset[str]:
+    """The labels (case-folded, under their current names) whose last event is a person adding them."""
+    last = _last_events(events, rules.former_names)
+    return frozenset(
+        name
+        for name, event in last.items()
+        if event.action == "labeled" and not _same_login(event.actor, bot_login)
+    )
+
+
 def _removed_by_person(event: LabelEvent | None, bot_login: str) -> bool:
     return event is not None and event.action == "unlabeled" and not _same_login(event.actor, bot_login)
 

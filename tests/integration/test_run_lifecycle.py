@@ -9,6 +9,7 @@ from __future__ import annotations
 from tests.fakegithub import BOT, REPO, FakeGitHub
 from tests.integration.conftest import (
     COMPOSE,
+    FALLBACK,
     K8S,
     RULES_YAML,
     TEAM,
@@ -107,3 +108,21 @@ def test_a_label_triage_added_before_its_rename_goes_once_the_issue_no_longer_ma
     edit_issue(github, number, "docker compose up fails", "plain docker compose")
     edited(github, run_triage, number)
     assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
+
+
+def test_a_retriage_that_takes_our_labels_off_corrects_the_comment_though_a_person_added_one_of_ours(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The thresholds are raised: the issue matches nothing, and its team and area labels go. The
+    area label a person added stays, but it is theirs: the comment must not go on naming ours."""
+    number = triaged_on_opening(github, run_triage)
+    github.state.add_label_event(REPO, number, COMPOSE, actor="alice")
+    change_rules(
+        run_triage, RULES_YAML.replace("{apply: 1, suggest: 1, team: 1}", "{apply: 5, suggest: 1, team: 5}")
+    )
+    batch(run_triage)
+    assert github.state.issue(REPO, number).labels == [COMPOSE, FALLBACK]
+    [comment] = bot_comments(github, number)
+    assert TEAM not in comment
+    assert K8S not in comment
+    assert "could not tell which team owns this" in comment
