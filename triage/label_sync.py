@@ -51,6 +51,19 @@ def sync_plan(managed: Iterable[Label], existing: Iterable[Label]) -> tuple[Labe
     return tuple(changes)
 
 
+def blocked_renames(managed: Iterable[Label], existing: Iterable[Label]) -> tuple[tuple[str, str], ...]:
+    """(former name, name) of each managed label the repository holds under both: `sync_plan`
+    leaves the former one alone, as renaming it onto the other is refused, and its issues keep it."""
+    by_name = {label.name.casefold(): label for label in existing}
+    return tuple(
+        (by_name[former.casefold()].name, wanted.name)
+        for wanted in managed
+        if wanted.name.casefold() in by_name
+        for former in wanted.previous_names
+        if former.casefold() in by_name
+    )
+
+
 def labels_to_fix(
     managed: Iterable[Label], added: Iterable[str], returned: Iterable[Label]
 ) -> tuple[Label, ...]:

@@ -60,3 +60,18 @@ def test_sync_dry_run_prints_the_changes_and_writes_nothing(github: FakeGitHub, 
         "triage: would create needs-triage (#ededed: No owner found by triage)",
         "triage: 4 label(s) would change, 0 already as configured",
     ]
+
+
+def test_sync_says_when_a_former_name_cannot_be_renamed_as_the_new_name_exists_already(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """An issue opened between the rules change and the sync got the new name, so GitHub created it."""
+    github.state.add_label(REPO, "k8s", "000000", "old name")
+    github.state.add_label(REPO, K8S)
+    code, out = sync(run_triage)
+    assert code == 0
+    assert {label.name for label in github.state.labels(REPO)} >= {"k8s", K8S}
+    assert out.splitlines()[-1] == (
+        f"triage: k8s cannot be renamed to {K8S}, which exists already: the issues labelled k8s keep it "
+        f"(triage run takes it for {K8S}); move them to {K8S} and delete k8s by hand"
+    )

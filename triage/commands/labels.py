@@ -11,7 +11,7 @@ import argparse
 import os
 
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
-from triage.label_sync import LabelChange, sync_plan
+from triage.label_sync import LabelChange, blocked_renames, sync_plan
 from triage.ruleset import DEFAULT_RULES, load_rules
 
 
@@ -27,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
     client = connect(
         env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_API_URL") or DEFAULT_API_URL
     )
-    changes = sync_plan(rules.managed_labels, client.repository_labels())
+    existing = client.repository_labels()
+    changes = sync_plan(rules.managed_labels, existing)
     prefix = "would " if args.dry_run else ""
     for change in changes:
         print(f"triage: {prefix}{change.describe()}")
@@ -36,6 +37,12 @@ def run(args: argparse.Namespace) -> int:
     unchanged = len(rules.managed_labels) - len(changes)
     verb = "would change" if args.dry_run else "changed"
     print(f"triage: {len(changes)} label(s) {verb}, {unchanged} already as configured")
+    for former, name in blocked_renames(rules.managed_labels, existing):
+        print(
+            f"triage: {former} cannot be renamed to {name}, which exists already: the issues labelled "
+            f"{former} keep it (triage run takes it for {name}); move them to {name} and delete "
+            f"{former} by hand"
+        )
     return 0
 
 
