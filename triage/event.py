@@ -38,6 +38,7 @@ class IssueEvent:
     is_pull_request: bool
     sender: str
     locked: bool = False
+    closed: bool = False
 
 
 def load_event(path: str) -> object:
@@ -88,6 +89,7 @@ def _parse(payload: JsonObject) -> IssueEvent:
         is_pull_request=key == "pull_request" or "pull_request" in item,
         sender=_sender(payload),
         locked=item.get("locked") is True,
+        closed=item.get("state") == "closed",
     )
 
 

@@ -40,7 +40,7 @@ class Classifier(Protocol):
 @dataclass(frozen=True)
 class Candidate:
     """An issue to triage. `is_new`: just opened, so it has no label history worth reading.
-    `retriage`: edited or run by hand, so stale labels of ours may go. `locked`: its conversation
+    `retriage`: edited, reopened or run by hand, so stale labels of ours may go. `locked`: its conversation
     is locked, so it gets labels but no comment (GitHub would refuse it). `count_may_be_stale`:
     `comment_count` comes from an event payload that may predate a comment of ours (an `edited`
     event taken between an earlier run's label and comment writes), so comments are read before
@@ -121,7 +121,7 @@ def _comment_as_labels_stand(
     """The comment claims what the issue carries: no area a person took off; and once a re-triage
     left the issue matching nothing and none of our owners' labels on it (but those a person added,
     which the comment never claimed), no owner at all (it says so, whatever on_no_match). A run that
-    keeps stale labels (reopened) keeps the comment with them."""
+    keeps stale labels (the re-run of an `opened` job) keeps the comment with them."""
     comments = state.comments or ()
     ours = find_our_comment(comments, context.bot_login) is not None
     people = added_by_people(context.rules, state.label_events or (), context.bot_login)

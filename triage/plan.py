@@ -30,7 +30,7 @@ def plan(
 ) -> Plan:
     """The writes that bring one issue to what the rules ask, and nothing else.
 
-    `retriage`: an `edited` event or a manual run, where stale labels of ours may be removed.
+    `retriage`: an `edited` or `reopened` event or a manual run, where stale labels of ours may go.
     `locked`: a locked conversation, where the labels change but no comment is posted or edited.
     """
     issue = state.issue

