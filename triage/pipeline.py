@@ -89,6 +89,13 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
             # not posted twice.
             state = state._replace(comments=timeline.comments)
     decided = _plan(context, classification, state, body, candidate)
+    fallback = classification.fallback
+    if fallback is not None and _keeps_owner_labels(context.rules, state.issue.labels, decided, frozenset()):
+        # A person (or an issue form) gave the issue an owner of ours: the fallback, which asks a
+        # person to find one, is not wanted, and goes if triage put it there.
+        classification = classification.without_labels([fallback.name])
+        body = render_comment(context.rules, classification)
+        decided = _plan(context, classification, state, body, candidate)
     if decided.comment.kind == "create" and state.comments is None and candidate.count_may_be_stale:
         state = state._replace(comments=client.comments(candidate.number))
         decided = _plan(context, classification, state, body, candidate)

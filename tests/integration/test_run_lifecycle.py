@@ -126,7 +126,7 @@ def test_a_retriage_that_takes_our_labels_off_corrects_the_comment_though_a_pers
         run_triage, RULES_YAML.replace("{apply: 1, suggest: 1, team: 1}", "{apply: 5, suggest: 1, team: 5}")
     )
     batch(run_triage)
-    assert github.state.issue(REPO, number).labels == [COMPOSE, FALLBACK]
+    assert github.state.issue(REPO, number).labels == [COMPOSE]  # an owner of ours: no fallback
     [comment] = bot_comments(github, number)
     assert TEAM not in comment
     assert K8S not in comment
@@ -193,13 +193,36 @@ def test_our_comment_a_person_deleted_is_not_posted_again_on_the_next_edit(
     assert bot_comments(github, number) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the fallback label stays as long as the rules find no owner")
 def test_the_fallback_label_goes_once_a_person_gives_the_issue_our_team_label(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     number = triaged_on_opening(github, run_triage, "README typo", "in the second paragraph")
+    assert github.state.issue(REPO, number).labels == [FALLBACK]
     github.state.add_label_event(REPO, number, TEAM, actor="alice")
     edited(github, run_triage, number)
+    assert github.state.issue(REPO, number).labels == [TEAM]
+
+
+def test_a_short_comment_stops_naming_the_fallback_once_a_person_gives_the_issue_our_team_label(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    change_rules(run_triage, RULES_YAML + "comment: {on_no_match: short}\n")
+    number = triaged_on_opening(github, run_triage, "README typo", "in the second paragraph")
+    assert FALLBACK in bot_comments(github, number)[0]
+    github.state.add_label_event(REPO, number, TEAM, actor="alice")
+    edited(github, run_triage, number)
+    [comment] = bot_comments(github, number)
+    assert FALLBACK not in comment
+    assert "could not tell which team owns this" in comment
+
+
+def test_an_issue_opened_with_our_team_label_from_its_form_gets_no_fallback(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "README typo", "in the second paragraph", labels=[TEAM])
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == [TEAM]
 
 
