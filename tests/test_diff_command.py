@@ -258,6 +258,32 @@ def test_a_label_renamed_in_place_is_reported_once_not_as_a_loss_and_a_gain(
     )
 
 
+def test_a_team_label_renamed_without_its_former_name_is_reported_as_no_longer_managed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = write(tmp_path / "old.yaml", RULES)
+    new = write(tmp_path / "new.yaml", RULES.replace("name: team/platform", "name: team/infra"))
+
+    code, out, _ = run_diff(capsys, *old_new_input(old, new, tmp_path))
+
+    assert code == 0
+    assert (
+        "no longer managed: team/platform: issues keep it, and triage no longer adds or removes it "
+        "(a rename? list the old name in the new label's previous_names)"
+    ) in out.splitlines()
+
+
+def test_a_dropped_label_the_new_defer_to_matches_is_said_to_make_triage_leave_its_issues_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = write(tmp_path / "old.yaml", DEFERRING + RULES)
+    new = write(tmp_path / "new.yaml", DEFERRING + RULES.replace("name: team/platform", "name: team/infra"))
+
+    _, out, _ = run_diff(capsys, *old_new_input(old, new, tmp_path), "--format", "json")
+
+    assert json.loads(out)["dropped"] == [{"label": "team/platform", "deferred": True}]
+
+
 def test_an_issue_that_loses_a_renamed_label_loses_it_under_its_new_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -205,6 +205,7 @@ def test_json_of_no_changes_still_says_how_many_issues_were_compared() -> None:
         "compared": 3,
         "changed": 0,
         "renamed": [],
+        "dropped": [],
         "labels": [],
         "issues": [],
     }

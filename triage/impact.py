@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 from triage.model import AreaResult, AreaStatus, Classification, Evidence, Issue, Rules, TeamResult
+from triage.plan import defer_check
 
 Direction = Literal["gained", "lost"]
 SideStatus = Literal["applied", "suggested", "below", "excluded", "none", "deferred"]
@@ -110,6 +111,15 @@ class RenameCount:
     kept: int
 
 
+class Dropped(NamedTuple):
+    """A label the old rules manage that the new ones neither manage nor rename in place: issues
+    keep it, and triage no longer adds or removes it. `deferred`: the new rules' `defer_to` matches
+    it, so `triage run` leaves every issue carrying it alone, as another owner's."""
+
+    name: str
+    deferred: bool
+
+
 @dataclass(frozen=True)
 class Impact:
     """`issues` holds only the issues that change, in the order they were compared."""
@@ -118,6 +128,7 @@ class Impact:
     issues: tuple[IssueImpact, ...]
     labels: tuple[LabelCount, ...]
     renamed: tuple[RenameCount, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -145,7 +156,21 @@ def renames(old: Rules, new: Rules) -> tuple[Rename, ...]:
     return tuple(found)
 
 
-def compare(issues: Iterable[Compared], renamed: Iterable[Rename] = ()) -> Impact:
+def dropped(old: Rules, new: Rules) -> tuple[Dropped, ...]:
+    """The labels `old` manages that `new` does not, under their name or a `previous_names`: a
+    label renamed without its former name listed is one of them, and its issues keep it."""
+    still = new.managed_names | new.former_names.keys()
+    deferred = defer_check(new)
+    return tuple(
+        Dropped(label.name, deferred((label.name,)) is not None)
+        for label in old.managed_labels
+        if label.name.casefold() not in still
+    )
+
+
+def compare(
+    issues: Iterable[Compared], renamed: Iterable[Rename] = (), dropped: tuple[Dropped, ...] = ()
+) -> Impact:
     renamed_to = {rename.old: rename.new for rename in renamed}
     compared = 0
     changed: list[IssueImpact] = []
@@ -158,7 +183,7 @@ def compare(issues: Iterable[Compared], renamed: Iterable[Rename] = ()) -> Impac
         if old_deferred is None and new_deferred is None:
             kept.update(_kept(old, new, renamed_to))
     counts = tuple(RenameCount(old, new, kept[old]) for old, new in renamed_to.items())
-    return Impact(compared, tuple(changed), label_counts(changed), counts)
+    return Impact(compared, tuple(changed), label_counts(changed), counts, dropped)
 
 
 def _kept(old: Classification, new: Classification, renamed_to: Mapping[str, str]) -> list[str]:

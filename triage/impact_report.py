@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from triage.explain import evidence_record, gain
-from triage.impact import Change, Impact, IssueImpact, RenameCount, Side
+from triage.impact import Change, Dropped, Impact, IssueImpact, RenameCount, Side
 from triage.model import Evidence, Issue
 from triage.safe_text import clip, code_span, neutralise, printable, prose
 
@@ -30,6 +30,7 @@ def to_text(impact: Impact) -> str:
     renames = [
         f"renamed: {printable(r.old)} -> {printable(r.new)} ({_kept(r, impact)})" for r in impact.renamed
     ]
+    renames.extend(f"no longer managed: {printable(d.name)}: {_dropped(d)}" for d in impact.dropped)
     if impact.is_empty:
         return "\n".join([NO_CHANGES, *renames]) + "\n"
     lines = [_headline(impact), *renames, ""]
@@ -50,6 +51,13 @@ def _text_counts(impact: Impact) -> list[str]:
 
 def _headline(impact: Impact) -> str:
     return f"{len(impact.issues)} of {impact.compared} issues would change."
+
+
+def _dropped(label: Dropped) -> str:
+    said = "issues keep it, and triage no longer adds or removes it"
+    if label.deferred:
+        said += "; the new defer_to matches it, so triage will leave every issue carrying it alone"
+    return said + " (a rename? list the old name in the new label's previous_names)"
 
 
 def _kept(rename: RenameCount, impact: Impact) -> str:
@@ -121,7 +129,7 @@ def _text_evidence(evidence: Evidence) -> str:
 def to_markdown(impact: Impact) -> str:
     renames = "".join(
         f"- renamed: {code_span(r.old)} -> {code_span(r.new)} ({_kept(r, impact)})\n" for r in impact.renamed
-    )
+    ) + "".join(f"- no longer managed: {code_span(d.name)}: {_dropped(d)}\n" for d in impact.dropped)
     if impact.is_empty:
         return NO_CHANGES + "\n" + (f"\n{renames}" if renames else "")
     parts = [
@@ -208,6 +216,7 @@ def to_json(impact: Impact) -> str:
         "compared": impact.compared,
         "changed": len(impact.issues),
         "renamed": [{"old": r.old, "new": r.new, "kept": r.kept} for r in impact.renamed],
+        "dropped": [{"label": d.name, "deferred": d.deferred} for d in impact.dropped],
         "labels": [{"label": c.label, "gained": c.gained, "lost": c.lost} for c in impact.labels],
         "issues": [_json_issue(issue_impact) for issue_impact in impact.issues],
     }

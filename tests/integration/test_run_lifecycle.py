@@ -156,18 +156,6 @@ def test_a_reopened_issue_matching_another_area_moves_to_it_labels_and_comment(
     assert K8S not in comment
 
 
-@pytest.mark.xfail(strict=True, reason="triage's own former team label counts as a person's choice of owner")
-def test_a_team_label_renamed_without_previous_names_does_not_make_triage_defer_to_its_own_old_label(
-    github: FakeGitHub, run_triage: Runner
-) -> None:
-    deferring = RULES_YAML.replace("thresholds:", 'defer_to: ["team/*"]\nthresholds:')
-    change_rules(run_triage, deferring)
-    number = triaged_on_opening(github, run_triage)
-    change_rules(run_triage, deferring.replace("name: team/distribution", "name: team/deploy"))
-    batch(run_triage)
-    assert "team/deploy" in github.state.issue(REPO, number).labels
-
-
 @pytest.mark.xfail(strict=True, reason="the comment is known by its marker line only")
 def test_our_comment_edited_by_a_person_without_its_marker_line_is_not_posted_again(
     github: FakeGitHub, run_triage: Runner

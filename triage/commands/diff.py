@@ -17,7 +17,7 @@ from pathlib import Path
 from triage.classify import compile_rules
 from triage.commands.arg_types import positive_int
 from triage.git_rules import load_rules_at_ref
-from triage.impact import Compared, compare, renames
+from triage.impact import Compared, compare, dropped, renames
 from triage.impact_report import to_json, to_markdown, to_text
 from triage.issue_input import bounded_lines, iter_jsonl_issues, open_lines
 from triage.model import Issue, Rules
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     new = load_rules(args.new)
     old = _load_old(args.old, Path(args.new))
     with _issues(args) as issues:
-        impact = compare(classify_both(old, new, issues), renames(old, new))
+        impact = compare(classify_both(old, new, issues), renames(old, new), dropped(old, new))
     sys.stdout.write(FORMATS[args.format](impact))
     return 0
 
