@@ -65,6 +65,26 @@ def test_a_comment_post_that_failed_before_the_write_is_sent_again_after_the_rer
     assert [e.method for e in github.log] == ["POST", "GET", "POST"]
 
 
+def test_after_a_lost_comment_post_every_later_attempt_rereads_before_posting(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    """GitHub's reads can lag behind its writes: a re-read that missed the lost comment, then a
+    retry refused by a secondary limit (which wrote nothing), leave the first POST's outcome still
+    unknown, so the next attempt reads again and finds the comment instead of posting another."""
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("POST", r"/comments$", faults.lost_response())
+    github.faults.add("GET", r"/comments$", faults.status(200, []))
+    github.faults.add("POST", r"/comments$", faults.secondary_limit(retry_after=1), after=1)
+    client.create_comment(number, OURS, find_ours)
+    assert [c.body for c in github.state.comments(REPO, number)] == [OURS]
+    assert summary(github) == [
+        f"POST /repos/{REPO}/issues/{number}/comments -> 502",
+        f"GET /repos/{REPO}/issues/{number}/comments -> 200",
+        f"POST /repos/{REPO}/issues/{number}/comments -> 403",
+        f"GET /repos/{REPO}/issues/{number}/comments -> 200",
+    ]
+
+
 def test_a_comment_patch_answered_502_is_retried_and_applied_once(
     github: FakeGitHub, client: GitHubClient
 ) -> None:
