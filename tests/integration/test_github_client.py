@@ -117,6 +117,15 @@ def test_a_label_create_whose_response_was_lost_is_not_an_error_on_retry(
     assert [e.status for e in github.log] == [502, 422]
 
 
+def test_a_label_create_refused_for_another_reason_than_already_exists_is_an_error(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    with pytest.raises(RequestRefusedError) as refused:
+        client.create_label(Label("team/distribution", "#5319e7", "Owned"))
+    assert refused.value.status == 422
+    assert github.state.labels(REPO) == []
+
+
 @pytest.mark.parametrize("name", ["team/distribution", "deploy: k8s ☸", "needs triage", "a%2Fb"])
 def test_label_names_with_slashes_spaces_colons_and_emoji_are_encoded(
     github: FakeGitHub, client: GitHubClient, name: str
