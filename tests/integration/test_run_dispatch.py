@@ -478,6 +478,20 @@ def test_a_rate_budget_that_only_covers_labels_that_exist_stops_before_the_issue
     assert github.log.writes() == []
 
 
+def test_a_rate_budget_the_reads_used_up_stops_the_issue_before_any_write_is_sent(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """A write sent into an exhausted limit is refused anyway, and GitHub may ban an integration
+    that keeps sending requests while it is rate limited."""
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.set_rate_budget(remaining=2, reset_at=clock.now() + 5000)  # the issue, its timeline
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == EXIT_RATE_LIMITED
+    assert f"; no change was made to #{number}" in result.err
+    assert github.log.summary()[-1] == f"GET /repos/{REPO}/issues/{number}/timeline -> 200"
+    assert github.log.writes() == []
+
+
 def test_a_secondary_limit_in_a_batch_is_waited_out(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
