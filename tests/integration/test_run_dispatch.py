@@ -492,6 +492,20 @@ def test_a_rate_budget_the_reads_used_up_stops_the_issue_before_any_write_is_sen
     assert github.log.writes() == []
 
 
+def test_an_issue_whose_only_write_is_a_comment_edit_waits_for_the_rate_limit_like_any_other(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=[TEAM, K8S])
+    github.state.add_comment(REPO, number, BOT, f"{MARKER}\nan older text")
+    github.state.set_rate_budget(remaining=2, reset_at=clock.now() + 5000)  # the issue, its comments
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == EXIT_RATE_LIMITED
+    assert f"; no change was made to #{number}" in result.err
+    assert github.log.summary()[-1] == f"GET /repos/{REPO}/issues/{number}/comments -> 200"
+    assert github.log.writes() == []
+
+
 def test_a_secondary_limit_in_a_batch_is_waited_out(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
