@@ -590,6 +590,19 @@ def test_a_batch_stopped_by_a_refusal_that_fails_every_issue_still_reports_what_
     assert "> [!CAUTION]" in summary
 
 
+def test_a_token_rejected_part_way_through_a_batch_stops_it_at_that_issue(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """An App's installation token expires after an hour; from then on every request gets a 401,
+    so the batch stops rather than failing each remaining issue in turn."""
+    rejected = faults.status(401, {"message": "Bad credentials"})
+    numbers, result = batch_with_a_fault(github, run_triage, 1, "labels", rejected)
+    assert result.code == 1
+    assert "the token was rejected (401 Bad credentials): check GITHUB_TOKEN" in result.err
+    assert [github.state.issue(REPO, n).labels for n in numbers[2:]] == [[], []]
+    assert not any(f"/issues/{numbers[2]}" in entry.path for entry in github.log)
+
+
 def test_a_token_that_writes_as_another_login_than_the_bot_login_stops_the_batch_at_its_first_comment(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
