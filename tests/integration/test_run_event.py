@@ -77,6 +77,19 @@ def test_an_opened_issue_in_a_locked_conversation_gets_its_labels_and_no_comment
     assert "conversation locked: no comment" in result.out
 
 
+def test_the_comments_of_an_issue_in_a_locked_conversation_are_not_read(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """No comment can be posted or corrected there, so reading them cannot change what is written."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    github.state.add_comment(REPO, number, "bob", "me too")
+    github.state.lock_issue(REPO, number)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert github.log.summary() == [f"POST /repos/{REPO}/issues/{number}/labels -> 200"]
+
+
 def test_an_event_run_that_fails_part_way_still_writes_its_summary(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
