@@ -90,6 +90,20 @@ def test_the_comments_of_an_issue_in_a_locked_conversation_are_not_read(
     assert github.log.summary() == [f"POST /repos/{REPO}/issues/{number}/labels -> 200"]
 
 
+def test_an_issue_in_a_locked_conversation_whose_area_label_a_person_removed_gets_no_comment(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The comment would be written without that area, but GitHub refuses any comment there."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    github.state.add_label_event(REPO, number, K8S, action="unlabeled", actor="alice")
+    github.state.lock_issue(REPO, number)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM]
+    assert github.log.count("POST", r"/comments$") == 0
+
+
 def test_an_event_run_that_fails_part_way_still_writes_its_summary(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
