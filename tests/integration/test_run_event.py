@@ -405,6 +405,19 @@ def test_a_stop_before_a_created_label_is_coloured_names_the_label_and_the_fix(
     )
 
 
+def test_a_stop_after_one_created_label_is_coloured_names_only_the_one_left_grey(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("PATCH", r"/labels/", faults.secondary_limit(retry_after=5000), after=1)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == EXIT_RATE_LIMITED
+    assert result.err.rstrip().endswith(
+        f"; #{number} was left part-way (added {TEAM}, {K8S}); a new run finishes it, and "
+        f"`triage labels sync` sets the colour and description of {K8S}"
+    )
+
+
 def test_someone_elses_comment_with_our_marker_is_never_edited(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
