@@ -418,6 +418,24 @@ def test_a_stop_after_one_created_label_is_coloured_names_only_the_one_left_grey
     )
 
 
+def test_an_issue_losing_several_labels_stops_whole_when_the_rate_limit_covers_only_some_of_them(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """Each label removed is a request of its own: counted as one, the limit would run out
+    halfway through the issue."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "The README has a typo", "in the second paragraph")
+    for name in (TEAM, K8S, COMPOSE):
+        github.state.add_label_event(REPO, number, name, actor=BOT)
+    github.state.add_comment(REPO, number, BOT, f"{MARKER}\nThis looks like Kubernetes.")
+    github.state.set_rate_budget(remaining=2 + 4, reset_at=clock.now() + 5000)  # comments, timeline
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == EXIT_RATE_LIMITED
+    assert f"; no change was made to #{number}" in result.err
+    assert github.log.writes() == []
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S, COMPOSE]
+
+
 def test_someone_elses_comment_with_our_marker_is_never_edited(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
