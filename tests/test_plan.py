@@ -160,6 +160,11 @@ def test_a_comment_that_differs_only_in_line_endings_is_left_alone() -> None:
     assert action.kind == "leave"
 
 
+def test_a_comment_that_differs_only_in_a_trailing_line_break_is_left_alone() -> None:
+    action = comment_action((Comment(5, BOT, OURS),), f"{OURS}\n", BOT)
+    assert action.kind == "leave"
+
+
 def test_someone_elses_comment_with_our_marker_is_ignored() -> None:
     spoof = Comment(3, "mallory", f"{MARKER}\nI am the bot now")
     assert comment_action((spoof,), OURS, BOT) == CommentAction("create", body=OURS, newer_than=3)
