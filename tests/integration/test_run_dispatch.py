@@ -69,6 +69,18 @@ def test_dispatch_with_an_issue_number_reads_it_then_triages_it(
     ]
 
 
+def test_dispatch_of_an_issue_in_a_locked_conversation_gives_it_labels_and_no_comment(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.lock_issue(REPO, number)
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    assert github.log.count("POST", r"/comments$") == 0
+
+
 def test_dispatch_on_a_pull_request_number_skips_it(github: FakeGitHub, run_triage: Runner) -> None:
     number = github.state.add_issue(REPO, "kubectl fix", pull_request=True)
     result = run_triage(payload=dispatch(issue=str(number)))
