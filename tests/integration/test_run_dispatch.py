@@ -81,6 +81,19 @@ def test_dispatch_of_an_issue_in_a_locked_conversation_gives_it_labels_and_no_co
     assert github.log.count("POST", r"/comments$") == 0
 
 
+def test_a_batch_triages_the_least_recently_updated_issue_first_whatever_the_numbers(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The resume point of a stopped batch is an update time: the issues before it must be done."""
+    add_managed_labels(github)
+    newer = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_100)
+    older = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_000)
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    written = dict.fromkeys(int(entry.path.split("/")[5]) for entry in github.log.writes())
+    assert list(written) == [older, newer]
+
+
 def test_dispatch_on_a_pull_request_number_skips_it(github: FakeGitHub, run_triage: Runner) -> None:
     number = github.state.add_issue(REPO, "kubectl fix", pull_request=True)
     result = run_triage(payload=dispatch(issue=str(number)))
