@@ -82,6 +82,15 @@ def test_a_dry_run_makes_zero_writes(github: FakeGitHub, run_triage: Runner, nam
     assert "_Dry run: nothing was written" in run_triage.summary()
 
 
+def test_a_dry_run_of_a_rerun_job_makes_zero_writes(github: FakeGitHub, run_triage: Runner) -> None:
+    """A re-run reads the issue afresh, as a run by hand does, and stays a dry run."""
+    add_managed_labels(github)
+    event_name, payload = opened(github)
+    result = run_triage("--dry-run", event_name=event_name, payload=payload, GITHUB_RUN_ATTEMPT="2")
+    assert result.code == 0, result.err
+    assert github.log.writes() == []
+
+
 def test_a_dry_run_prints_the_plan_and_the_comment(github: FakeGitHub, run_triage: Runner) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
