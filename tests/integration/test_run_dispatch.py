@@ -391,6 +391,16 @@ def test_a_time_limit_from_the_environment_that_is_not_a_number_is_a_clear_error
     assert len(github.log) == 0
 
 
+@pytest.mark.parametrize("value", ["0", "-5", "inf", "nan"])
+def test_a_time_limit_that_is_not_a_positive_finite_number_of_minutes_is_refused(
+    github: FakeGitHub, run_triage: Runner, value: str
+) -> None:
+    result = run_triage(payload=dispatch(), TRIAGE_MAX_MINUTES=value)
+    assert result.code == 1
+    assert result.err == f"triage: TRIAGE_MAX_MINUTES: expected a positive number of minutes, got {value!r}\n"
+    assert len(github.log) == 0
+
+
 def _iso(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
