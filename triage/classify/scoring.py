@@ -14,6 +14,7 @@ Pure and deterministic: teams and areas in rules order, evidence by place, line,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import groupby
 from operator import itemgetter
 
 from triage.classify.finder import Hit, Target
@@ -26,6 +27,7 @@ from triage.model import (
     Issue,
     Rules,
     TeamResult,
+    Where,
     new_record,
 )
 
@@ -38,36 +40,40 @@ _KIND_ORDER: dict[EvidenceKind, int] = {
     "exclude": 5,
 }
 
-_LAST = itemgetter(-1)
+_Ordered = tuple[int, bool, int, int, str, str, EvidenceKind, float, Where]
+"""A hit as scoring reads it: (target, not in the title, line, kind's rank, term, text, kind,
+term weight, where). Tuples of these sort by target (so by team, the team's own terms before its
+areas'), then as evidence is listed; (target, kind, term, where) is unique among them, so the
+sort never compares past the text."""
 
-_Scored = tuple[tuple[Evidence, ...], float, bool]
-_NOTHING: _Scored = ((), 0.0, False)
+_ScoredTarget = tuple[int, int, tuple[Evidence, ...], float, bool]
+"""A target's part of the score: (team, target, evidence, total weight, vetoed)."""
+
+_FIRST = itemgetter(0)
+"""The target of an `_Ordered`, the team of a `_ScoredTarget`: what each is grouped by."""
 
 
-def first_hits(hits: Iterable[Hit]) -> dict[int, list[Hit]]:
-    """Per target, one hit per (kind, term, where): the one on the earliest line."""
-    first: dict[tuple[int, str, str, str], Hit] = {}
-    for hit in hits:
-        key = (hit[0], hit[1], hit[2], hit[5])
-        kept = first.get(key)
-        if kept is None or (hit[6], hit[4]) < (kept[6], kept[4]):
-            first[key] = hit
-    by_target: dict[int, list[Hit]] = {}
-    for hit in first.values():
-        found = by_target.get(hit[0])
-        if found is None:
-            by_target[hit[0]] = [hit]
-        else:
-            found.append(hit)
-    return by_target
+def in_order(hits: Iterable[Hit]) -> list[_Ordered]:
+    """One entry per (target, kind, term, where), for its hit on the earliest line (then with the
+    smallest text; the first found on a tie), sorted."""
+    kept: dict[tuple[int, str, str, str], _Ordered] = {}
+    for target, kind, term, term_weight, text, where, line in hits:
+        entry = (target, where != "title", line, _KIND_ORDER[kind], term, text, kind, term_weight, where)
+        first = kept.setdefault((target, kind, term, where), entry)
+        if first is not entry and (line, text) < (first[2], first[5]):
+            kept[target, kind, term, where] = entry
+    ordered = list(kept.values())
+    ordered.sort()
+    return ordered
 
 
 class Scorer:
     """Built once per rules: where each target sits and what each kind in each place weighs.
 
-    Written for speed (it runs once per issue, at a few microseconds an issue): plain loops, no
-    generators or comprehensions (each a function call in Python 3.11), tuples indexed rather
-    than attributes, and evidence sorted by a key tuple built beside it instead of a key function.
+    Written for speed (it runs once per issue, at a few microseconds an issue): the hits are
+    sorted once, then read in that order, a target at a time, then a team at a time, so only the
+    targets with hits cost anything; plain loops, no generators or comprehensions (each a
+    function call in Python 3.11), tuples indexed rather than attributes.
     """
 
     def __init__(self, rules: Rules, targets: Sequence[Target]) -> None:
@@ -87,39 +93,55 @@ class Scorer:
         }
         self._ids = tuple((target.team_id, target.area_id) for target in targets)
         index = {(t.team_id, t.area_id): i for i, t in enumerate(targets)}
-        self._teams = tuple(
-            (team, index[team.id, None], tuple((area, index[team.id, area.id]) for area in team.areas))
-            for team in rules.teams
-        )
-        self._team_of = tuple(
-            next(n for n, team in enumerate(rules.teams) if team.id == t.team_id) for t in targets
-        )
+        team_of = {team.id: n for n, team in enumerate(rules.teams)}
+        self._team_of = tuple(team_of[target.team_id] for target in targets)
+        self._teams = tuple((team, index[team.id, None]) for team in rules.teams)
+        self._area_of = {index[team.id, area.id]: area for team in rules.teams for area in team.areas}
 
     def classify(self, issue: Issue, hits: Sequence[Hit]) -> Classification:
         if not hits:
             return new_record(Classification, (issue, (), self._fallback))
-        by_target = first_hits(hits)
-        team_of = self._team_of
-        touched = set(map(team_of.__getitem__, by_target))
         results: list[TeamResult] = []
         applied = False
-        for team_index in sorted(touched) if len(touched) > 1 else touched:
-            result = self._team_result(team_index, by_target)
+        for team_index, scored in groupby(self._scored(in_order(hits)), _FIRST):
+            result = self._team_result(team_index, scored)
             results.append(result)
             applied = applied or result[2]
         return new_record(Classification, (issue, tuple(results), None if applied else self._fallback))
 
-    def _team_result(self, team_index: int, by_target: dict[int, list[Hit]]) -> TeamResult:
-        team, team_target, areas = self._teams[team_index]
-        team_hits = by_target.get(team_target)
-        evidence, score, vetoed = _NOTHING if team_hits is None else self._scored(team_hits)
+    def _scored(self, ordered: list[_Ordered]) -> list[_ScoredTarget]:
+        """Each target with hits, in order."""
+        weight_of = self._weight
+        scored: list[_ScoredTarget] = []
+        for target, entries in groupby(ordered, _FIRST):
+            team_id, area_id = self._ids[target]
+            evidence: list[Evidence] = []
+            score = 0.0
+            vetoed = False
+            for _, _, line, _, term, text, kind, term_weight, where in entries:
+                weight = weight_of[kind][where] * term_weight
+                record = (team_id, area_id, kind, term, text, where, line, weight)
+                evidence.append(new_record(Evidence, record))
+                score += weight
+                if kind == "exclude":
+                    vetoed = True
+            scored.append((self._team_of[target], target, tuple(evidence), score, vetoed))
+        return scored
+
+    def _team_result(self, team_index: int, scored: Iterable[_ScoredTarget]) -> TeamResult:
+        """The team's own terms come first (its target precedes its areas'), so a team-level veto
+        is known before any area is read."""
+        team, team_target = self._teams[team_index]
+        evidence: tuple[Evidence, ...] = ()
+        score = 0.0
+        vetoed = False
         results: list[AreaResult] = []
         area_applied = False
-        for area, target in areas:
-            area_hits = by_target.get(target)
-            if area_hits is None:
+        for _, target, area_evidence, area_score, area_vetoed in scored:
+            if target == team_target:
+                evidence, score, vetoed = area_evidence, area_score, area_vetoed
                 continue
-            area_evidence, area_score, area_vetoed = self._scored(area_hits)
+            area = self._area_of[target]
             if area_vetoed or vetoed:
                 status = AreaStatus.EXCLUDED
             else:
@@ -134,26 +156,3 @@ class Scorer:
             results.append(new_record(AreaResult, (area, area_score, status, area_evidence)))
         applied = not vetoed and (area_applied or score >= team.threshold)
         return new_record(TeamResult, (team, score, applied, tuple(results), evidence))
-
-    def _scored(self, hits: list[Hit]) -> _Scored:
-        """The hits as evidence, in order; their total weight; whether one is a veto."""
-        weight_of = self._weight
-        team_id, area_id = self._ids[hits[0][0]]
-        if len(hits) == 1:
-            _, kind, term, term_weight, text, where, line = hits[0]
-            weight = weight_of[kind][where] * term_weight
-            evidence = new_record(Evidence, (team_id, area_id, kind, term, text, where, line, weight))
-            return (evidence,), weight, kind == "exclude"
-        keyed = []
-        score = 0.0
-        vetoed = False
-        for _, kind, term, term_weight, text, where, line in hits:
-            weight = weight_of[kind][where] * term_weight
-            evidence = new_record(Evidence, (team_id, area_id, kind, term, text, where, line, weight))
-            # (kind, term, where) is unique here, so the key never ties and evidence is never compared.
-            keyed.append((where != "title", line, _KIND_ORDER[kind], term, text, evidence))
-            score += weight
-            if kind == "exclude":
-                vetoed = True
-        keyed.sort()
-        return tuple(map(_LAST, keyed)), score, vetoed
