@@ -541,3 +541,14 @@ def test_two_globs_git_reads_as_one_are_listed_twice(tmp_path: Path) -> None:
 def test_braces_after_a_closed_character_class_are_still_brace_expansion(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path, ONE_TEAM + '    paths: ["[Dd]ocs/{a,b}.md"]\n')
     assert problem.endswith('list one glob for each choice: "[Dd]ocs/a.md", "[Dd]ocs/b.md"')
+
+
+@pytest.mark.parametrize("loader", ["libyaml", "pure-python"])
+def test_a_control_character_in_the_file_is_reported_at_its_line_and_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loader: str
+) -> None:
+    if loader == "pure-python":
+        monkeypatch.setattr(yamlnodes, "_FAST_LOADER", yaml.SafeLoader)
+    assert problems_of(tmp_path, ONE_TEAM.replace("name: D", "name: D\x01")) == [
+        "4:12: (file): YAML syntax error: unacceptable character U+0001: special characters are not allowed"
+    ]

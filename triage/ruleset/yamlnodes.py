@@ -9,6 +9,7 @@ can name the line it is on.
 
 import datetime
 import os
+import re
 from typing import NamedTuple
 
 import yaml
@@ -61,10 +62,10 @@ def _syntax_problem(source: str, text: str, first: yaml.YAMLError) -> Problem:
     try:
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        return _problem_of(source, error)
+        return _problem_of(source, text, error)
     except RecursionError:
         return Problem(source, 1, 1, FILE_KEY, _TOO_DEEP)
-    return _problem_of(source, first)
+    return _problem_of(source, text, first)
 
 
 _HINTS = (
@@ -79,7 +80,13 @@ _HINTS = (
 """What PyYAML's wording of the commonest slips means for a person editing rules."""
 
 
-def _problem_of(source: str, error: yaml.YAMLError) -> Problem:
+def _problem_of(source: str, text: str, error: yaml.YAMLError) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int):
+        # A character YAML allows nowhere in a file (a C0 control but tab and line breaks, DEL,
+        # U+FFFE): its reader gives an offset in the text, not a line and column.
+        line, col = _line_col(text, error.position)
+        said = f"unacceptable character U+{error.character:04X}: {error.reason}"
+        return Problem(source, line, col, FILE_KEY, f"YAML syntax error: {said}")
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -87,6 +94,16 @@ def _problem_of(source: str, error: yaml.YAMLError) -> Problem:
         hint = next((f" ({hint})" for words, hint in _HINTS if words in said), "")
         return Problem(source, line, col, FILE_KEY, f"YAML syntax error: {said}{hint}")
     return Problem(source, 1, 1, FILE_KEY, f"YAML syntax error: {error}")
+
+
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""What YAML counts as a line break, as its marks do."""
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of character `offset` of `text`."""
+    lines = _LINE_BREAK.split(text[:offset])
+    return len(lines), len(lines[-1]) + 1
 
 
 def scalar_value(node: ScalarNode) -> object:
