@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from triage.errors import RulesError
+from triage.model import Rules
 from triage.ruleset import load_rules, yamlnodes
 
 BAD = Path(__file__).parent / "fixtures" / "rules" / "bad"
@@ -551,4 +552,37 @@ def test_a_control_character_in_the_file_is_reported_at_its_line_and_column(
         monkeypatch.setattr(yamlnodes, "_FAST_LOADER", yaml.SafeLoader)
     assert problems_of(tmp_path, ONE_TEAM.replace("name: D", "name: D\x01")) == [
         "4:12: (file): YAML syntax error: unacceptable character U+0001: special characters are not allowed"
+    ]
+
+
+def loads(tmp_path: Path, text: str) -> Rules:
+    path = tmp_path / "ownership.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_rules(path)
+
+
+def test_a_delete_character_in_a_keyword_is_refused_as_a_control_character(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + '    keywords: ["ab\\x7f"]\n') == [
+        "6:16: teams[0].keywords[0]: holds the control character U+007F; "
+        "a keyword is plain text, not a regex: drop the escape"
+    ]
+
+
+def test_a_tab_in_a_term_is_a_character_issues_hold_not_a_slip(tmp_path: Path) -> None:
+    rules = loads(tmp_path, ONE_TEAM + '    keywords: ["a\\tb"]\n    patterns: ["a\\tb"]\n')
+    assert [t.text for t in (*rules.teams[0].matchers.keywords, *rules.teams[0].matchers.patterns)] == [
+        "a\tb",
+        "a\tb",
+    ]
+
+
+def test_an_escaped_backslash_before_c_is_a_backslash_and_a_c_not_the_any_byte_escape(tmp_path: Path) -> None:
+    rules = loads(tmp_path, ONE_TEAM + "    patterns: ['\\\\C']\n")
+    assert [t.text for t in rules.teams[0].matchers.patterns] == ["\\\\C"]
+
+
+def test_a_named_backreference_is_told_re2_has_none(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    patterns: ['(?P<x>a)\\k<x>']\n") == [
+        "6:16: teams[0].patterns[0]: RE2 cannot compile this pattern: invalid escape sequence: \\k "
+        "(RE2 has no backreferences)"
     ]
