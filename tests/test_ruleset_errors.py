@@ -586,3 +586,15 @@ def test_a_named_backreference_is_told_re2_has_none(tmp_path: Path) -> None:
         "6:16: teams[0].patterns[0]: RE2 cannot compile this pattern: invalid escape sequence: \\k "
         "(RE2 has no backreferences)"
     ]
+
+
+def test_a_glob_that_is_a_github_link_in_capitals_names_the_repository_to_list(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + "    paths: ['HTTPS://GitHub.com/o/r/tree/main/docs']\n")
+    assert problem.endswith('to match the repository, list "o/r" under repos:')
+
+
+def test_a_glob_git_reads_as_a_comment_matches_nothing(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    paths: ['#docs/**']\n") == [
+        '6:13: teams[0].paths[0]: "#docs/**" matches nothing: git reads it as a comment, a blank or '
+        "an invalid range"
+    ]
