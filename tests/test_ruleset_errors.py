@@ -598,3 +598,24 @@ def test_a_glob_git_reads_as_a_comment_matches_nothing(tmp_path: Path) -> None:
         '6:13: teams[0].paths[0]: "#docs/**" matches nothing: git reads it as a comment, a blank or '
         "an invalid range"
     ]
+
+
+def test_two_blank_keywords_are_each_blank_not_also_listed_twice(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + '    keywords: ["  ", "  "]\n') == [
+        '6:16: teams[0].keywords[0]: "  " is blank: a keyword needs a word to match',
+        '6:22: teams[0].keywords[1]: "  " is blank: a keyword needs a word to match',
+    ]
+
+
+def test_two_fields_with_empty_names_are_each_empty_not_also_listed_twice(tmp_path: Path) -> None:
+    text = ONE_TEAM + '    fields: [{name: "", values: [a]}, {name: "", values: [b]}]\n'
+    assert problems_of(tmp_path, text) == [
+        "6:21: teams[0].fields[0].name: must not be empty",
+        "6:46: teams[0].fields[1].name: must not be empty",
+    ]
+
+
+def test_a_choice_of_the_wrong_type_is_one_problem(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "comment: {on_no_match: [short]}\n") == [
+        "6:24: comment.on_no_match: expected a string, got a list"
+    ]
