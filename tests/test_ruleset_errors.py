@@ -619,3 +619,18 @@ def test_a_choice_of_the_wrong_type_is_one_problem(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "comment: {on_no_match: [short]}\n") == [
         "6:24: comment.on_no_match: expected a string, got a list"
     ]
+
+
+def test_a_decimal_comma_after_a_minus_sign_is_told_to_write_a_point(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, weight: -0,5}]\n") == [
+        "6:34: teams[0].keywords[0].weight: YAML reads -0,5 here as -0 and a key 5: "
+        "it has no decimal comma, write -0.5"
+    ]
+
+
+def test_a_decimal_comma_in_a_required_key_is_one_problem_not_also_a_missing_key(tmp_path: Path) -> None:
+    team = '{id: d, name: D, label: {name: team/d, color: "000000", description: d}}'
+    text = "{version: 1,0, teams: [" + team + "]}\n"
+    assert problems_of(tmp_path, text) == [
+        "1:11: version: YAML reads 1,0 here as 1 and a key 0: it has no decimal comma, write 1.0"
+    ]
