@@ -634,3 +634,29 @@ def test_a_decimal_comma_in_a_required_key_is_one_problem_not_also_a_missing_key
     assert problems_of(tmp_path, text) == [
         "1:11: version: YAML reads 1,0 here as 1 and a key 0: it has no decimal comma, write 1.0"
     ]
+
+
+def test_a_label_name_of_exactly_fifty_characters_is_accepted(tmp_path: Path) -> None:
+    rules = loads(tmp_path, ONE_TEAM.replace("name: team/d", "name: " + "n" * 50))
+    assert rules.teams[0].label.name == "n" * 50
+
+
+def test_a_value_of_exactly_two_hundred_characters_is_quoted_whole(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM.replace("name: team/d", "name: " + "n" * 200))
+    assert f'"{"n" * 200}" is 200 characters long' in problem
+
+
+def test_a_weight_of_exactly_a_million_is_accepted(tmp_path: Path) -> None:
+    rules = loads(tmp_path, ONE_TEAM + "    keywords: [{term: x, weight: 1000000}]\n")
+    assert rules.teams[0].matchers.keywords[0].weight == 1_000_000
+
+
+def test_suggest_equal_to_apply_is_accepted(tmp_path: Path) -> None:
+    rules = loads(
+        tmp_path,
+        "thresholds: {apply: 2, suggest: 2}\n"
+        + ONE_TEAM
+        + "    areas:\n      - id: a\n        name: A\n"
+        + '        label: {name: d/a, color: "000000", description: a}\n',
+    )
+    assert (rules.areas[0].suggest, rules.areas[0].threshold) == (2, 2)
