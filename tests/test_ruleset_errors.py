@@ -660,3 +660,39 @@ def test_suggest_equal_to_apply_is_accepted(tmp_path: Path) -> None:
         + '        label: {name: d/a, color: "000000", description: a}\n',
     )
     assert (rules.areas[0].suggest, rules.areas[0].threshold) == (2, 2)
+
+
+def test_a_null_where_a_string_is_required_is_not_told_to_quote_it(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM.replace("name: D", "name: ~")) == [
+        "4:11: teams[0].name: expected a string, got nothing (null)"
+    ]
+
+
+def test_a_version_written_with_a_decimal_point_is_refused(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM.replace("version: 1", "version: 1.0")) == [
+        "1:10: version: expected an integer, got a number"
+    ]
+
+
+def test_a_boolean_weight_is_refused_not_read_as_one(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, weight: true}]\n") == [
+        "6:34: teams[0].keywords[0].weight: expected a number, got a boolean"
+    ]
+
+
+def test_a_number_past_a_floats_range_written_as_text_gets_no_hint_to_write_infinity(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, weight: 1e999}]\n") == [
+        "6:34: teams[0].keywords[0].weight: expected a number, got a string"
+    ]
+
+
+def test_an_unquoted_yes_where_a_string_is_required_is_told_to_quote_it(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM.replace("name: D", "name: yes")) == [
+        '4:11: teams[0].name: expected a string, got a boolean (quote it: "yes")'
+    ]
+
+
+def test_an_unquoted_date_where_a_string_is_required_is_told_to_quote_it(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM.replace("name: D", "name: 2024-01-01")) == [
+        '4:11: teams[0].name: expected a string, got a date (quote it: "2024-01-01")'
+    ]
