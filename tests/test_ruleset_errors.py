@@ -696,3 +696,9 @@ def test_an_unquoted_date_where_a_string_is_required_is_told_to_quote_it(tmp_pat
     assert problems_of(tmp_path, ONE_TEAM.replace("name: D", "name: 2024-01-01")) == [
         '4:11: teams[0].name: expected a string, got a date (quote it: "2024-01-01")'
     ]
+
+
+def test_an_apply_threshold_below_the_default_suggest_is_reported_at_apply(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, "thresholds: {apply: 1}\n" + ONE_TEAM) == [
+        "1:21: thresholds.apply: suggest (2) is above the apply threshold (1)"
+    ]
