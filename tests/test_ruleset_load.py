@@ -88,6 +88,13 @@ def test_a_team_threshold_overrides_thresholds_team(full: Rules, minimal: Rules)
     assert (full.teams[0].threshold, minimal.teams[0].threshold) == (6.0, 3.0)
 
 
+def test_a_team_without_a_threshold_takes_thresholds_team_not_apply(tmp_path: Path) -> None:
+    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "rules.yaml"
+    path.write_text(text.replace("version: 1\n", "version: 1\nthresholds: {apply: 4, team: 5}\n"), "utf-8")
+    assert load_rules(path).teams[0].threshold == 5.0
+
+
 def test_weights_are_read_as_numbers(full: Rules) -> None:
     assert full.weights == Weights(title=3, body=1.5, keyword=1, pattern=2, path=2.5, repo=2, field=4)
 
