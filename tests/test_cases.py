@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from triage.cases import Case, default_cases_path, load_cases
 from triage.errors import RulesError
 from triage.model import Issue, Rules
-from triage.ruleset import load_rules
+from triage.ruleset import load_rules, yamlnodes
 
 CASES = Path(__file__).parent / "fixtures" / "rules" / "cases"
 
@@ -111,6 +112,11 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
         ),
         pytest.param("cases: []\n", "1:8: cases: expected at least 1 item", id="no-cases"),
         pytest.param(
+            'cases:\n  - {name: a, title: t, labels: [""]}\n',
+            "2:34: cases[0].labels[0]: must not be empty",
+            id="empty-label-is-empty-not-also-unknown",
+        ),
+        pytest.param(
             "- {name: a}\n",
             "1:1: (file): expected a mapping, got a list",
             id="not-a-mapping",
@@ -142,3 +148,24 @@ def test_the_example_in_the_readme_is_a_valid_cases_file_for_the_bundled_rules(t
     path.write_text(section.split("```yaml\n", 1)[1].split("```", 1)[0])
     (case,) = load_cases(path, load_rules(root / "rules" / "ownership.yaml"))
     assert (case.name, case.suggested) == ("kubectl in the title", ("scalability",))
+
+
+def _loaded(tmp_path: Path, rules: Rules, text: str) -> tuple[Case, ...]:
+    path = tmp_path / "ops.cases.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_cases(path, rules)
+
+
+def test_a_case_may_give_an_empty_body(tmp_path: Path, rules: Rules) -> None:
+    (case,) = _loaded(tmp_path, rules, 'cases:\n  - {name: a, title: t, body: "", labels: [team/ops]}\n')
+    assert case.issue.body == ""
+
+
+def test_a_lone_surrogate_in_a_case_becomes_a_replacement_character(
+    tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libyaml refuses the escape; PyYAML's own parser reads it, and an issue cannot hold it."""
+    monkeypatch.setattr(yamlnodes, "_FAST_LOADER", yaml.SafeLoader)
+    text = 'cases:\n  - {name: a, title: "t\\ud800", body: "b\\udfff", labels: [team/ops]}\n'
+    (case,) = _loaded(tmp_path, rules, text)
+    assert (case.issue.title, case.issue.body) == ("t\ufffd", "b\ufffd")
