@@ -13,7 +13,7 @@ import pytest
 from tests.fake_classifier import fake_classify
 from triage.case_run import Miss, evidence_line, judge, run_cases
 from triage.cases import Case
-from triage.model import AreaResult, AreaStatus, Classification, Evidence, Issue, Rules, TeamResult
+from triage.model import AreaResult, AreaStatus, Classification, Evidence, Issue, Rules, TeamResult, Where
 from triage.ruleset import load_rules
 
 RULES = Path(__file__).parent / "fixtures" / "rules" / "cases" / "ops.yaml"
@@ -169,4 +169,44 @@ def test_issue_text_in_an_evidence_line_cannot_start_a_workflow_command() -> Non
     evidence = Evidence("ops", "deploy", "keyword", "deploy", "deploy\n::add-mask::x", "body", 1, 1.0)
     assert (
         evidence_line(evidence) == 'keyword "deploy" in body line 1: "deploy :\u200d:add-mask:\u200d:x" (+1)'
+    )
+
+
+def test_a_team_below_its_threshold_is_shown_not_applied(rules: Rules) -> None:
+    case = _case("Pager", "an alert fired", labels=("team/ops",))
+    assert _misses(rules, case)[0].explanation[0] == "team ops: score 1, not applied (threshold 3)"
+
+
+def _monitoring_with(rules: Rules, case: Case, *evidence: Evidence) -> Classification:
+    area = AreaResult(rules.teams[0].areas[1], 9.0, AreaStatus.APPLIED, evidence)
+    return Classification(case.issue, (TeamResult(rules.teams[0], 9.0, True, (area,), ()),), None)
+
+
+def _keyword(term: str, where: Where, line: int, weight: float) -> Evidence:
+    return Evidence("ops", "monitoring", "keyword", term, term, where, line, weight)
+
+
+def test_evidence_is_listed_strongest_first_then_title_before_body_then_by_line(rules: Rules) -> None:
+    case = _case("t", not_labels=("ops/monitoring",))
+    shuffled = (
+        _keyword("alpha", "body", 3, 1.0),
+        _keyword("rollout", "body", 1, 1.0),
+        _keyword("zeta", "body", 2, 1.0),
+        _keyword("deploy", "title", 1, 1.0),
+        _keyword("strong", "body", 5, 3.0),
+    )
+    lines = judge(rules, case, _monitoring_with(rules, case, *shuffled)).misses[0].explanation[1:]
+    assert [line.split('"')[1] for line in lines] == ["strong", "deploy", "rollout", "zeta", "alpha"]
+
+
+def test_the_strongest_evidence_elsewhere_is_at_most_three_pieces(rules: Rules) -> None:
+    case = _case("t", labels=("ops/deploy",))
+    four = tuple(_keyword(f"k{n}", "body", n, 1.0) for n in range(1, 5))
+    explanation = judge(rules, case, _monitoring_with(rules, case, *four)).misses[0].explanation
+    assert explanation == (
+        "area deploy: no evidence",
+        "strongest evidence in this issue:",
+        '  area monitoring: keyword "k1" in body line 1: "k1" (+1)',
+        '  area monitoring: keyword "k2" in body line 2: "k2" (+1)',
+        '  area monitoring: keyword "k3" in body line 3: "k3" (+1)',
     )
