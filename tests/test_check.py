@@ -315,3 +315,29 @@ def test_with_invalid_rules_a_case_that_expects_nothing_is_still_reported(broken
     code, output = _run(broken)
     assert code == 1
     assert f"{cases}:2:5: cases[0]: the case expects nothing: give labels, not_labels or suggested" in output
+
+
+def test_only_github_actions_set_to_true_turns_annotations_on(broken: Path) -> None:
+    out = io.StringIO()
+    assert check(str(broken), None, out=out, env={"GITHUB_ACTIONS": "false"}, classify=fake_classify) == 1
+    assert not [line for line in out.getvalue().splitlines() if line.startswith("::")]
+
+
+def test_cases_given_are_run_when_no_cases_file_sits_beside_the_rules(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    shutil.copy(OPS, rules)
+    assert _run(rules, FIXTURES / "cases" / "ops.cases.yaml") == (
+        0,
+        f"{rules}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n",
+    )
+
+
+def test_with_invalid_rules_a_cases_file_given_but_missing_is_still_a_problem(
+    broken: Path, tmp_path: Path
+) -> None:
+    cases = tmp_path / "none.cases.yaml"
+    code, output = _run(broken, cases)
+    assert (code, output.splitlines()[-2:]) == (
+        1,
+        [f"{cases}:1:1: (file): cannot read: No such file or directory", f"{cases}: 1 problem"],
+    )
