@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from triage.coverage import coverage, rule_terms, shared_terms
+from triage.coverage import RuleTerm, coverage, rule_terms, shared_terms
 from triage.errors import InputError
 from triage.evaluate import Counts, evaluate
 from triage.model import (
@@ -274,3 +274,46 @@ def test_a_truth_profile_that_is_not_utf8_is_an_input_error_naming_it(tmp_path: 
     with pytest.raises(InputError) as error:
         load_profile(str(path))
     assert str(error.value) == f"{path}: not UTF-8 text"
+
+
+def _terms(*written: tuple[str, str, str]) -> list[RuleTerm]:
+    return [RuleTerm(owner, kind, text, 1) for owner, kind, text in written]
+
+
+def test_exclude_terms_two_areas_both_list_are_not_shared_terms() -> None:
+    """An exclude adds nothing to either area: listing it twice makes no match ambiguous."""
+    assert shared_terms(_terms(("dist/a", "exclude", "preview"), ("dist/b", "exclude", "preview"))) == ()
+
+
+def test_terms_that_differ_only_in_case_are_shared() -> None:
+    (shared,) = shared_terms(_terms(("dist/a", "keywords", "Metrics"), ("dist/b", "keywords", "metrics")))
+    assert shared.owners == ("dist/a", "dist/b")
+
+
+def test_globs_that_differ_only_in_a_leading_or_trailing_slash_are_shared() -> None:
+    (shared,) = shared_terms(_terms(("dist/a", "paths", "/docs/admin"), ("dist/b", "paths", "docs/admin/")))
+    assert shared.owners == ("dist/a", "dist/b")
+
+
+def test_a_field_value_is_located_at_its_own_line() -> None:
+    field_rule = FieldRule("Deployment type", (Term("helm", line=9),), line=8)
+    area = KUBERNETES._replace(matchers=Matchers(fields=(field_rule,)))
+    rules = RULES._replace(teams=(TEAM._replace(areas=(area,)),))
+    assert [(t.text, t.line) for t in rule_terms(rules)] == [("Deployment type: helm", 9)]
+
+
+def test_areas_with_as_many_false_positives_are_listed_by_name() -> None:
+    results = [
+        _result(("team/search",), applied=(MONITORING,)),
+        _result(("team/search",), applied=(KUBERNETES,)),
+    ]
+    report = coverage(RULES, results, evaluate(RULES, PROFILE, results))
+    assert report.false_positive_areas == (("dist/kubernetes", 1), ("dist/monitoring", 1))
+
+
+def test_a_false_positive_of_the_team_alone_is_counted_as_team_only() -> None:
+    result = Classification(
+        Issue("t", "b", number=1, labels=("team/search",)), (TeamResult(TEAM, 3, True, (), ()),)
+    )
+    report = coverage(RULES, [result], evaluate(RULES, PROFILE, [result]))
+    assert report.false_positive_areas == (("dist/(team only)", 1),)
