@@ -6,6 +6,8 @@ import pytest
 
 from tests.rules_builders import area, field, rules, team, term
 from triage.classify import classify
+from triage.classify.finder import Hit
+from triage.classify.scoring import first_hits
 from triage.model import AreaStatus, Classification, Issue, Rules, Weights
 
 OPS = rules(
@@ -127,3 +129,22 @@ def test_an_areas_evidence_is_ordered_title_first_then_by_line_then_kind() -> No
 def test_the_same_issue_classifies_the_same_every_time() -> None:
     issue = Issue(title="kubectl compose", body="kustomize `deploy/a.yaml`\n### Deployment\ndocker")
     assert classify(OPS, issue) == classify(OPS, issue)
+
+
+def test_a_vetoed_team_is_not_applied_even_when_its_own_evidence_reaches_its_threshold() -> None:
+    vetoed = rules(team("ops", area("k8s"), keywords=[term("ops team", weight=5)], exclude=["preview"]))
+    found = run(body="ops team preview", the_rules=vetoed)
+    assert (found.teams[0].score, found.teams[0].applied) == (5.0, False)
+
+
+def test_teams_are_listed_in_rules_order_whatever_their_number() -> None:
+    """Nine teams: a set of team indices would list the ninth before the second."""
+    many = rules(*(team(f"t{n}", area(f"a{n}", keywords=[f"word{n}"])) for n in range(9)))
+    found = run(body="word8 word1", the_rules=many)
+    assert [result.team.id for result in found.teams] == ["t1", "t8"]
+
+
+def test_of_two_hits_on_one_line_the_kept_one_does_not_depend_on_their_order() -> None:
+    lower: Hit = (0, "keyword", "kubectl", 1.0, "kubectl", "body", 3)
+    upper: Hit = (0, "keyword", "kubectl", 1.0, "Kubectl", "body", 3)
+    assert first_hits([lower, upper]) == first_hits([upper, lower]) == {0: [upper]}
