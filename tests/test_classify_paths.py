@@ -128,3 +128,19 @@ def test_a_root_anchored_glob_with_wildcards_matches_a_bare_name_as_its_unanchor
     """git reads `/**/go.mod` as `**/go.mod`."""
     anywhere = rules(team("ops", area("go", paths=["/**/go.mod"])))
     assert paths_found("my `go.mod` is broken", anywhere) == [("go", "/**/go.mod", "go.mod")]
+
+
+def test_a_path_written_in_prose_ending_in_a_slash_counts() -> None:
+    admin = rules(team("ops", area("admin", paths=["**/admin/**"])))
+    assert paths_found("see deploy/admin/ for it", admin) == [("admin", "**/admin/**", "deploy/admin/")]
+
+
+def test_a_path_in_a_fenced_block_before_one_in_prose_is_the_evidence() -> None:
+    found = classify(SERVER, Issue(title="", body="```\ncmd/server/a.go\n```\nsee cmd/server/b.go"))
+    assert [(e.text, e.line) for e in found.evidence] == [("cmd/server/a.go", 2)]
+
+
+def test_slashes_are_not_literal_characters_when_globs_tie_on_literal_segments() -> None:
+    """`**/b/cde` has four literal characters to the other's two, though fewer slashes."""
+    tie = rules(team("ops", area("one", paths=["**/a/*/*/*/b/**"]), area("two", paths=["**/b/cde"])))
+    assert paths_found("`a/x/y/z/b/cde`", tie) == [("two", "**/b/cde", "a/x/y/z/b/cde")]
