@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from triage.errors import RulesError
+from triage.model import Label
 from triage.ruleset import load_rules, parse_rules
 from triage.ruleset.cache import FOLDER, cache_path, rules_from_data, rules_to_data
 from triage.user_cache import cache_folder
@@ -140,4 +141,31 @@ def test_stored_rules_read_back_as_the_same_types_and_values(path: Path) -> None
 def test_data_of_the_wrong_shape_is_a_miss(rules_file: Path) -> None:
     path = plant(rules_file, MINIMAL)
     path.write_bytes(marshal.dumps(("source", 1, ((1, 2),), (), None, (None, "none"), ())))
+    assert load_rules(rules_file) == parse_rules(str(rules_file), MINIMAL)
+
+
+def test_the_same_text_at_another_path_is_another_entry(rules_file: Path) -> None:
+    """The loaded rules keep the path they came from."""
+    twin = rules_file.with_name("twin.yaml")
+    twin.write_text(MINIMAL)
+    load_rules(rules_file)
+    assert load_rules(twin).source == str(twin)
+
+
+def test_a_change_to_a_loader_module_is_another_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = tmp_path / "code"
+    code.mkdir()
+    module = code / "walk.py"
+    module.write_text("")
+    monkeypatch.setattr("triage.ruleset.cache._LOADER_FILES", (code,))
+    before = cache_path("ownership.yaml", MINIMAL)
+    module.write_text("# edited\n")
+    assert cache_path("ownership.yaml", MINIMAL) != before
+
+
+def test_stored_data_of_another_rules_type_is_a_miss(rules_file: Path) -> None:
+    path = plant(rules_file, MINIMAL)
+    path.write_bytes(marshal.dumps(rules_to_data(Label("team/x", "ededed", "planted"))))
     assert load_rules(rules_file) == parse_rules(str(rules_file), MINIMAL)
