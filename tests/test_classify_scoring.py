@@ -7,7 +7,7 @@ import pytest
 from tests.rules_builders import area, field, rules, team, term
 from triage.classify import classify
 from triage.classify.finder import Hit
-from triage.classify.scoring import first_hits
+from triage.classify.scoring import in_order
 from triage.model import AreaStatus, Classification, Issue, Rules, Weights
 
 OPS = rules(
@@ -147,4 +147,5 @@ def test_teams_are_listed_in_rules_order_whatever_their_number() -> None:
 def test_of_two_hits_on_one_line_the_kept_one_does_not_depend_on_their_order() -> None:
     lower: Hit = (0, "keyword", "kubectl", 1.0, "kubectl", "body", 3)
     upper: Hit = (0, "keyword", "kubectl", 1.0, "Kubectl", "body", 3)
-    assert first_hits([lower, upper]) == first_hits([upper, lower]) == {0: [upper]}
+    kept = [entry[5] for entry in in_order([lower, upper])]
+    assert kept == [entry[5] for entry in in_order([upper, lower])] == ["Kubectl"]
