@@ -37,6 +37,12 @@ def test_an_issue_from_a_list_page_carries_what_the_planner_needs() -> None:
     )
 
 
+def test_a_lone_surrogate_in_a_listed_issue_reads_as_a_replacement_character() -> None:
+    record = issue_record(ISSUE | {"title": "helm \ud800", "body": "\udfff", "labels": [{"name": "a\udc80"}]})
+    issue = record.issue
+    assert (issue.title, issue.body, issue.labels) == ("helm \ufffd", "\ufffd", ("a\ufffd",))
+
+
 def test_a_pull_request_is_told_apart_by_its_pull_request_key() -> None:
     assert issue_record(ISSUE | {"pull_request": {"url": "x"}}).is_pull_request is True
 
