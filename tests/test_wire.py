@@ -115,9 +115,29 @@ def test_a_label_github_made_up_is_grey_and_bare(found: Label, expected: bool) -
         ),
         ('<http://h/r?page=1>; rel="prev", <http://h/r?page=3>; rel="next"', "http://h/r?page=3"),
         ('<http://h/r?page=1>; rel="first", <http://h/r?page=2>; rel="prev"', None),
+        ("<http://h/r?page=2> ; rel=next", "http://h/r?page=2"),
         (None, None),
         ("", None),
     ],
 )
 def test_the_next_page_comes_from_the_link_header(header: str | None, expected: str | None) -> None:
     assert next_page(header) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-05-01T12:00:00Z", datetime(2024, 5, 1, 12, tzinfo=UTC)),
+        ("2024-05-01T14:00:00+02:00", datetime(2024, 5, 1, 12, tzinfo=UTC)),
+        ("", None),
+        ("yesterday", None),
+        ("2024-02-30T00:00:00Z", None),
+    ],
+)
+def test_a_github_timestamp_is_read_and_an_odd_one_is_none(text: str, expected: datetime | None) -> None:
+    assert parse_time(text) == expected
+
+
+def test_a_time_sent_to_github_is_written_in_utc_to_the_second() -> None:
+    moment = datetime(2024, 5, 1, 14, 0, 5, 999_000, tzinfo=timezone(timedelta(hours=2)))
+    assert time_text(moment) == "2024-05-01T12:00:05Z"
