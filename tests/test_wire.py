@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+
 import pytest
 
 from triage.model import Comment, Issue, Label, LabelEvent
@@ -14,6 +16,8 @@ from triage.wire import (
     label_event,
     looks_auto_created,
     next_page,
+    parse_time,
+    time_text,
     timeline,
 )
 
