@@ -68,6 +68,12 @@ def test_sender_and_action_may_be_absent() -> None:
     assert (event.action, event.sender) == ("", "")
 
 
+def test_a_payload_with_an_issue_is_read_as_that_issue_whatever_else_it_carries() -> None:
+    payload = {**opened_payload(), "pull_request": {"number": 7, "title": "Bump k8s"}}
+    event = parse_issue_event(payload, "event.json")
+    assert (event.is_pull_request, event.issue.number) == (False, 42)
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
