@@ -186,6 +186,14 @@ def test_a_payload_about_another_repository_is_refused_before_anything_is_read()
     assert str(raised.value).startswith("event.json: repository.full_name: the event is about someone/else,")
 
 
+def test_the_other_repository_named_in_the_refusal_cannot_be_a_workflow_command() -> None:
+    payload = {**opened_payload(), "repository": {"full_name": "::add-mask::x/@team"}}
+    with pytest.raises(InputError) as raised:
+        check_repository(payload, "event.json", "octo/widgets")
+    assert "::" not in str(raised.value)
+    assert "@team" not in str(raised.value)
+
+
 @pytest.mark.parametrize("repository", [None, {}, {"full_name": None}, {"full_name": "OCTO/Widgets"}])
 def test_a_payload_of_this_repository_or_naming_none_passes(repository: object) -> None:
     check_repository({**opened_payload(), "repository": repository}, "event.json", "octo/widgets")
