@@ -26,6 +26,11 @@ def test_every_input_is_read_from_the_strings_github_sends() -> None:
     )
 
 
+@pytest.mark.parametrize("text", ["TRUE", " True "])
+def test_a_boolean_input_is_read_whatever_its_case_and_spacing(text: str) -> None:
+    assert from_payload({"inputs": {"dry-run": text}}, "event.json").dry_run is True
+
+
 def test_a_boolean_input_may_also_arrive_as_json_true() -> None:
     assert from_payload({"inputs": {"dry-run": True}}, "event.json").dry_run is True
 
