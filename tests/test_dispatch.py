@@ -40,6 +40,20 @@ def test_since_accepts_a_full_timestamp_as_a_resume_hint_gives_it() -> None:
     assert parsed == datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
 
 
+def test_since_accepts_a_timestamp_with_a_fraction_of_a_second() -> None:
+    parsed = from_payload({"inputs": {"since": "2024-05-01T12:30:00.25Z"}}, "e.json").since
+    assert parsed == datetime(2024, 5, 1, 12, 30, 0, 250_000, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "since", "span"),
+    [(" 2024-05-01 ", datetime(2024, 5, 1, tzinfo=UTC), None), (" 26h ", None, timedelta(hours=26))],
+)
+def test_spaces_around_since_are_ignored(text: str, since: datetime | None, span: timedelta | None) -> None:
+    inputs = from_payload({"inputs": {"since": text}}, "e.json")
+    assert (inputs.since, inputs.since_ago) == (since, span)
+
+
 @pytest.mark.parametrize(
     ("inputs", "message"),
     [
