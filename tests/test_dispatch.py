@@ -95,6 +95,26 @@ def test_spaces_around_since_are_ignored(text: str, since: datetime | None, span
             "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
             "or a span back from now such as 26h or 7d, got '0001-01-01T00:00:00+01:00'",
         ),
+        (
+            {"since": "2024-05-01T12:00:00"},
+            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
+            "or a span back from now such as 26h or 7d, got '2024-05-01T12:00:00'",
+        ),
+        (
+            {"since": "9999999999d"},
+            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
+            "or a span back from now such as 26h or 7d, got '9999999999d'",
+        ),
+        (
+            {"since": "2024-05-01,7,2024-05-02,8"},
+            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
+            "or a span back from now such as 26h or 7d, got '2024-05-01,7,2024-05-02,8'",
+        ),
+        (
+            {"since": "2024-05-01T12:00:00Z,971,"},
+            "event.json: inputs.since: expected a resume point TIME,ISSUE,UNTIL, "
+            "got '2024-05-01T12:00:00Z,971,'",
+        ),
         ({"dry-run": "yes"}, 'event.json: inputs.dry-run: expected "true" or "false", got \'yes\''),
         (
             {"label": "x" * 51},
