@@ -173,6 +173,14 @@ def test_a_bad_cli_flag_is_named_as_the_flag() -> None:
     assert str(caught.value) == "--issue: expected an issue number (a positive integer), got 'abc'"
 
 
+def test_the_largest_issue_number_github_has_is_accepted() -> None:
+    assert with_flags(DispatchInputs(), issue="2147483647").issue == 2**31 - 1
+
+
+def test_a_label_name_of_fifty_characters_is_accepted() -> None:
+    assert with_flags(DispatchInputs(), label_name="x" * 50).label == "x" * 50
+
+
 def test_an_issue_number_beyond_githubs_range_is_an_error() -> None:
     with pytest.raises(InputError) as caught:
         with_flags(DispatchInputs(), issue="99999999999999999999999")
@@ -219,6 +227,10 @@ def test_since_takes_a_span_back_from_when_the_run_starts(text: str, span: timed
     inputs = with_flags(DispatchInputs(), since_date=text)
     started = datetime(2024, 5, 8, 12, tzinfo=UTC)
     assert (inputs.since, inputs.since_at(started)) == (None, started - span)
+
+
+def test_a_span_of_exactly_ten_years_is_accepted() -> None:
+    assert with_flags(DispatchInputs(), since_date="3650d").since_ago == timedelta(days=3650)
 
 
 @pytest.mark.parametrize("text", ["0h", "3651d"])
