@@ -215,6 +215,13 @@ def test_a_plain_since_flag_replaces_a_resume_point_from_the_payload() -> None:
     )
 
 
+def test_a_span_flag_replaces_a_resume_point_from_the_payload() -> None:
+    resumed = DispatchInputs(
+        since=datetime(2024, 5, 1, tzinfo=UTC), from_issue=9, until=datetime(2024, 6, 1, tzinfo=UTC)
+    )
+    assert with_flags(resumed, since_date="26h") == DispatchInputs(since_ago=timedelta(hours=26))
+
+
 @pytest.mark.parametrize("name", ["bug" + chr(0xDCFF), "bug" + chr(0xD800)], ids=["argv byte", "json escape"])
 def test_a_label_with_a_lone_surrogate_is_an_error_before_any_request(name: str) -> None:
     with pytest.raises(InputError) as caught:
