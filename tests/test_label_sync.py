@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from triage.label_sync import LabelChange, labels_to_fix, sync_plan
+from triage.label_sync import LabelChange, blocked_renames, labels_to_fix, sync_plan
 from triage.model import Label
 
 TEAM = Label("team/distribution", "5319e7", "Owned by Distribution")
@@ -34,6 +34,17 @@ def test_a_previous_name_is_renamed_in_place() -> None:
     change = sync_plan([K8S], [old, Label("bug", "d73a4a", "")])
     assert change == (LabelChange("rename", K8S, old),)
     assert change[0].describe() == "rename kube -> deploy/k8s"
+
+
+def test_a_previous_name_is_found_whatever_its_case() -> None:
+    wanted = Label("deploy/k8s", "0e8a16", "Kubernetes", previous_names=("Kube",))
+    old = Label("KUBE", "000000", "")
+    assert sync_plan([wanted], [old]) == (LabelChange("rename", wanted, old),)
+
+
+def test_a_blocked_rename_names_the_former_label_as_the_repository_spells_it() -> None:
+    existing = [Label("K8s", "000000", ""), Label("deploy/k8s", "0e8a16", "Kubernetes")]
+    assert blocked_renames([K8S], existing) == (("K8s", "deploy/k8s"),)
 
 
 def test_when_both_the_new_and_an_old_name_exist_the_old_one_is_left_alone() -> None:
