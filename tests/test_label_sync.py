@@ -68,3 +68,19 @@ def test_a_label_that_already_had_colour_is_not_fixed() -> None:
 def test_a_label_that_was_not_just_added_is_not_fixed() -> None:
     returned = [Label("team/distribution", "ededed", "")]
     assert labels_to_fix([TEAM], [], returned) == ()
+
+
+def test_a_label_configured_grey_and_bare_needs_no_fixing() -> None:
+    grey = Label("needs-triage", "ededed", "")
+    assert labels_to_fix([grey], ["needs-triage"], [Label("needs-triage", "ededed", "")]) == ()
+
+
+def test_a_grey_label_found_under_another_case_than_the_rules_give_is_fixed() -> None:
+    configured = Label("Team/Distribution", "5319e7", "Owned by Distribution")
+    returned = [Label("team/distribution", "ededed", "")]
+    assert labels_to_fix([configured], ["Team/Distribution"], returned) == (configured,)
+
+
+def test_a_grey_label_the_rules_do_not_manage_is_not_fixed() -> None:
+    returned = [Label("bug", "ededed", "")]
+    assert labels_to_fix([TEAM], ["bug"], returned) == ()
