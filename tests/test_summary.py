@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
-from triage.model import CommentAction, Plan
+import pytest
+
+from triage.model import CommentAction, CommentActionKind, Plan
 from triage.summary import (
     SUMMARY_LIMIT,
     IssueOutcome,
@@ -57,6 +60,19 @@ def test_a_changed_issue_gets_a_row_with_its_label_and_comment_changes() -> None
         " | <code>team/distribution</code>, <code>distribution/kubernetes</code>"
         " | <code>distribution/docker</code> | created |  |  |"
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "cell"), [("create", "created"), ("update", "updated"), ("leave", "unchanged"), ("none", "")]
+)
+def test_the_comment_cell_says_what_was_done_to_the_comment(kind: CommentActionKind, cell: str) -> None:
+    outcome = IssueOutcome(22, "t", "changed", plan=Plan(22, add_labels=("a",), comment=CommentAction(kind)))
+    assert row_of(outcome).split(" | ")[3] == cell
+
+
+def test_a_label_name_is_html_escaped_in_its_cell() -> None:
+    outcome = IssueOutcome(23, "t", "changed", plan=Plan(23, add_labels=("a<b>&c",)))
+    assert row_of(outcome).split(" | ")[1] == "<code>a&lt;b&gt;&amp;c</code>"
 
 
 def test_unchanged_and_skipped_issues_are_counted_but_get_no_row() -> None:
