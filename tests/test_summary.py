@@ -125,14 +125,33 @@ def test_the_issues_words_in_a_reason_are_cut_short_and_made_inert() -> None:
     assert cell.endswith('…"')
 
 
+def test_the_issues_words_in_a_reason_are_cut_at_forty_characters() -> None:
+    said = "k" * 60
+    outcome = IssueOutcome(24, "t", "changed", plan=CHANGED.plan, reasons=(("area/x", (said,)),))
+    assert row_of(outcome).split(" | ")[4] == f'<code>area/x</code>: "{"k" * 39}…"'
+
+
+def test_a_title_is_cut_at_eighty_characters() -> None:
+    outcome = IssueOutcome(25, "t" * 81, "changed", plan=CHANGED.plan)
+    assert row_of(outcome).startswith(f"| #25 {'t' * 79}… |")
+
+
 def test_a_row_links_to_the_issue_page() -> None:
     linked = IssueOutcome(19, "t", "changed", plan=CHANGED.plan, url="https://github.com/o/r/issues/19")
     row = row_of(linked)
     assert row.startswith("| [#19](https://github.com/o/r/issues/19) t |")
 
 
-def test_an_odd_issue_url_is_not_made_a_link() -> None:
-    odd = IssueOutcome(20, "t", "changed", plan=CHANGED.plan, url="javascript:alert(1)//https://x")
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)//https://x",
+        "https://github.com/o/r/issues/20)(javascript:alert(1)",
+        "http://github.com/o/r/issues/20",
+    ],
+)
+def test_an_odd_issue_url_is_not_made_a_link(url: str) -> None:
+    odd = IssueOutcome(20, "t", "changed", plan=CHANGED.plan, url=url)
     assert "| #20 t |" in render_summary(RunReport((odd,)))
 
 
