@@ -166,6 +166,16 @@ def test_a_failed_issue_says_why() -> None:
     assert "| #15 Gone |  |  |  |  | failed: GET /x: not found (404) |" in text
 
 
+def test_why_an_issue_failed_is_kept_to_three_hundred_characters() -> None:
+    failed = IssueOutcome(26, "t", "failed", note="e" * 301)
+    assert row_of(failed).endswith(f"| failed: {'e' * 299}… |")
+
+
+def test_the_error_that_ended_a_run_is_shown_whole_up_to_two_thousand_characters() -> None:
+    failure = "GitHub refused the token: " + "x" * 300
+    assert f"> [!CAUTION]\n> {failure}\n" in render_summary(RunReport((), failure=failure))
+
+
 def test_a_hostile_title_cannot_break_the_table_inject_html_or_mention_anyone() -> None:
     hostile = IssueOutcome(1, "a | b <img src=x> @octocat `x`\n| c |", "failed", note="n")
     row = row_of(hostile)
