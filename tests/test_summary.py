@@ -211,6 +211,20 @@ def test_a_batch_gets_a_mermaid_pie_of_issues_per_area() -> None:
     assert '```mermaid\npie title Issues per area\n    "Kubernetes" : 2\n```' in text
 
 
+def test_the_pie_lists_areas_by_name_with_double_quotes_made_single() -> None:
+    outcomes = (
+        IssueOutcome(1, "t", "unchanged", areas=('The "pure" Docker',)),
+        IssueOutcome(2, "t", "unchanged", areas=("Kubernetes", 'The "pure" Docker')),
+    )
+    assert render_summary(RunReport(outcomes, batch=True)).endswith(
+        '```mermaid\npie title Issues per area\n    "Kubernetes" : 1\n    "The \'pure\' Docker" : 2\n```\n'
+    )
+
+
+def test_a_batch_in_which_no_area_matched_gets_no_chart() -> None:
+    assert "mermaid" not in render_summary(RunReport((SKIPPED,), batch=True))
+
+
 def test_a_single_issue_gets_no_chart() -> None:
     assert "mermaid" not in render_summary(RunReport((CHANGED,)))
 
@@ -224,6 +238,13 @@ def test_five_thousand_changed_issues_stay_under_one_mebibyte_with_a_note() -> N
     assert len(text.encode()) < SUMMARY_LIMIT
     assert "more issues not shown: the job summary is limited to 1 MiB._" in text
     assert text.rstrip().endswith("```")
+
+
+def test_the_note_counts_exactly_the_issues_left_out_of_the_table() -> None:
+    many = tuple(IssueOutcome(n, "t" * 80, "changed", plan=CHANGED.plan) for n in range(1, 10_001))
+    text = render_summary(RunReport(many, batch=True))
+    shown = sum(1 for line in text.splitlines() if line.startswith("| #"))
+    assert f"_… and {10_000 - shown} more issues not shown:" in text
 
 
 def test_a_single_issue_outputs_its_labels_areas_and_the_changed_count() -> None:
