@@ -255,8 +255,17 @@ def test_a_single_issue_outputs_its_labels_areas_and_the_changed_count() -> None
     }
 
 
-def test_a_batch_outputs_only_the_changed_count() -> None:
-    assert outputs(RunReport((CHANGED, UNCHANGED), batch=True)) == {"changed": "1"}
+@pytest.mark.parametrize(
+    "report",
+    [
+        RunReport((CHANGED, UNCHANGED), batch=True),
+        RunReport((CHANGED,), batch=True),
+        RunReport((CHANGED, UNCHANGED)),
+    ],
+    ids=["batch", "batch of one", "two issues"],
+)
+def test_a_run_of_other_than_one_issue_outputs_only_the_changed_count(report: RunReport) -> None:
+    assert outputs(report) == {"changed": "1"}
 
 
 def test_outputs_use_the_multiline_safe_delimiter_form() -> None:
