@@ -276,16 +276,31 @@ def test_outputs_use_the_multiline_safe_delimiter_form() -> None:
     assert end == name_line.removeprefix("labels<<")
 
 
+def test_a_value_holding_the_delimiter_gets_another_delimiter(monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = uuid.UUID(int=1), uuid.UUID(int=2)
+    ids = iter([first, second])
+    monkeypatch.setattr(uuid, "uuid4", lambda: next(ids))
+    value = f"x\nghadelimiter_{first.hex}\nchanged=999"
+    assert (
+        output_lines({"areas": value})
+        == f"areas<<ghadelimiter_{second.hex}\n{value}\nghadelimiter_{second.hex}\n"
+    )
+
+
 def test_summary_and_outputs_are_appended_to_the_files_actions_names(tmp_path: Path) -> None:
     summary, output = tmp_path / "summary.md", tmp_path / "output"
     summary.write_text("earlier step\n")
+    output.write_text("earlier=1\n")
     write_summary(str(summary), RunReport((CHANGED,)))
     write_outputs(str(output), RunReport((CHANGED,)))
     assert summary.read_text().startswith("earlier step\n## triage: 1 changed")
-    assert "changed<<ghadelimiter_" in output.read_text()
+    assert output.read_text().startswith("earlier=1\nchanged<<ghadelimiter_")
 
 
-def test_without_the_actions_files_nothing_is_written(tmp_path: Path) -> None:
+def test_without_the_actions_files_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     write_summary(None, RunReport((CHANGED,)))
     write_outputs("", RunReport((CHANGED,)))
     assert list(tmp_path.iterdir()) == []
