@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.render_builders import area, classify_as, doc, evidence, field_rule, rules, team
-from triage.errors import RulesError
+from triage.errors import InputError, RulesError
 from triage.model import CommentSettings, Evidence, Issue, Rules
-from triage.render import MARKER, MAX_BYTES, MAX_CHARS, _load_template, render_comment
+from triage.render import CUT_NOTE, MARKER, MAX_BYTES, MAX_CHARS, _load_template, render_comment
 from triage.safe_text import ZWJ
 
 SINGLE_CONTAINER_NOTE = "Single-container deployments are for demos only. Move to Docker Compose."
@@ -77,6 +77,21 @@ def test_area_note_comes_before_everything_else() -> None:
     comment = render_comment(the_rules, classify_as(the_rules, found))
     assert comment is not None
     assert comment.splitlines()[1:3] == ["> [!IMPORTANT]", f"> {SINGLE_CONTAINER_NOTE}"]
+
+
+def test_a_note_two_areas_share_is_shown_once() -> None:
+    the_rules = rules(
+        team(
+            "distribution",
+            area("docker", note=SINGLE_CONTAINER_NOTE),
+            area("compose", note=SINGLE_CONTAINER_NOTE),
+        )
+    )
+    comment = render_comment(
+        the_rules, classify_as(the_rules, {"docker": [evidence()], "compose": [evidence()]})
+    )
+    assert comment is not None
+    assert comment.count(SINGLE_CONTAINER_NOTE) == 1
 
 
 def test_docs_are_listed_once_across_areas_and_team() -> None:
