@@ -124,6 +124,14 @@ def test_docs_are_listed_once_across_areas_and_team() -> None:
             "- repository `sourcegraph/deploy-sourcegraph` linked in the body, line 4",
         ),
         (
+            evidence(
+                "repo",
+                "HTTPS://GitHub.com/sourcegraph/deploy-sourcegraph",
+                term="sourcegraph/deploy-sourcegraph",
+            ),
+            "- repository `sourcegraph/deploy-sourcegraph` linked in the title",
+        ),
+        (
             evidence("repo", "sourcegraph/deploy-sourcegraph", where="body", line=2),
             "- repository `sourcegraph/deploy-sourcegraph` mentioned in the body, line 2",
         ),
@@ -132,7 +140,15 @@ def test_docs_are_listed_once_across_areas_and_team() -> None:
             "- `deploy-sourcegraph-docker` in the body, line 1",
         ),
     ],
-    ids=["title keyword", "body keyword", "path", "repo link", "repo mention", "pattern"],
+    ids=[
+        "title keyword",
+        "body keyword",
+        "path",
+        "repo link",
+        "repo link in capitals",
+        "repo mention",
+        "pattern",
+    ],
 )
 def test_each_piece_of_evidence_gets_one_line_why(found: Evidence, why: str) -> None:
     assert why in render_kubernetes(found).splitlines()
