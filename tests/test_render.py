@@ -167,6 +167,33 @@ def test_field_evidence_names_the_field_as_the_rules_spell_it(term: str) -> None
     assert "- field *Deployment type*: `Kubernetes`" in comment.splitlines()
 
 
+def test_a_field_is_not_named_after_another_whose_name_begins_its_own() -> None:
+    fields = [field_rule("Deployment", "docker"), field_rule("Deployment type", "kubernetes")]
+    the_rules = rules(team("distribution", area("debugging", fields=fields)))
+    found = evidence("field", "Kubernetes", term="Deployment type: kubernetes", where="body", line=7)
+    comment = render_comment(the_rules, classify_as(the_rules, {"debugging": [found]}))
+    assert comment is not None
+    assert "- field *Deployment type*: `Kubernetes`" in comment.splitlines()
+
+
+def test_a_field_term_the_rules_do_not_spell_is_shown_escaped() -> None:
+    the_rules = distribution_rules()
+    found = evidence("field", "x", term="*@octocat* <b>", where="body", line=7)
+    comment = render_comment(the_rules, classify_as(the_rules, {"debugging": [found]}))
+    assert comment is not None
+    assert f"- field *\\*@{ZWJ}octocat\\* &lt;b&gt;*: `x`" in comment.splitlines()
+
+
+def test_evidence_in_the_title_is_listed_before_evidence_in_the_body() -> None:
+    comment = render_kubernetes(evidence("keyword", "aaa", where="body", line=1), evidence("keyword", "zzz"))
+    assert comment.index("`zzz` in the title") < comment.index("`aaa` in the body, line 1")
+
+
+def test_an_exclude_term_found_is_not_given_as_a_reason() -> None:
+    comment = render_kubernetes(evidence(), evidence("exclude", "minikube tutorial", where="body"))
+    assert "minikube tutorial" not in comment
+
+
 def test_the_same_words_found_twice_in_one_place_make_one_line() -> None:
     said = [
         evidence("keyword", "Grafana dashboard"),
