@@ -388,6 +388,24 @@ def test_a_template_that_writes_without_end_gives_a_comment_cut_to_fit(tmp_path:
     assert comment.endswith(f"{CORRECTION}\n")
 
 
+def test_a_rules_template_output_keeps_at_most_one_blank_line_and_no_trailing_blanks(tmp_path: Path) -> None:
+    assert render_with_template(tmp_path, "a\n\n\nb \t\nc") == f"{MARKER}\na\n\nb\nc\n"
+
+
+def test_an_indented_block_tag_leaves_no_indent_in_the_comment(tmp_path: Path) -> None:
+    source = "    {% if matched %}\nmatched\n    {% endif %}\n"
+    assert render_with_template(tmp_path, source) == f"{MARKER}\nmatched\n"
+
+
+def test_a_rules_template_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
+    template = tmp_path / "latin1.md.j2"
+    template.write_bytes("café {{ correction }}\n".encode("latin-1"))
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    with pytest.raises(InputError) as raised:
+        render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    assert str(raised.value).startswith(f"{template}: cannot read the comment template: ")
+
+
 def test_the_bundled_template_failing_is_a_bug_in_triage_not_a_rules_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
