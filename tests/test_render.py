@@ -462,3 +462,29 @@ def test_a_comment_too_long_even_without_reasons_is_cut_keeping_marker_and_closi
     assert len(comment) <= MAX_CHARS
     assert lines[:2] == [MARKER, "> [!IMPORTANT]"]
     assert lines[-3:] == ["_… the rest of this comment was cut to fit GitHub's size limit._", "", CORRECTION]
+
+
+def test_a_comment_of_exactly_githubs_limit_is_kept_whole(tmp_path: Path) -> None:
+    text = "x" * (MAX_CHARS - len(MARKER) - 2)
+    comment = render_with_template(tmp_path, f"{text}\n")
+    assert comment == f"{MARKER}\n{text}\n"
+    assert len(comment) == MAX_CHARS
+
+
+def test_a_comment_that_fits_only_without_reasons_drops_them_all_and_is_not_cut() -> None:
+    note = "n" * 65_100
+    the_rules = rules(team("distribution", area("single-container", note=note)))
+    comment = render_comment(
+        the_rules, classify_as(the_rules, {"single-container": [evidence("keyword", "x" * 90)]})
+    )
+    assert comment is not None
+    assert "_… 1 more reason not shown._" in comment.splitlines()
+    assert CUT_NOTE not in comment
+    assert comment.rstrip("\n").splitlines()[-1] == CORRECTION
+
+
+def test_a_cut_comment_keeps_at_most_one_blank_line_before_the_cut_note(tmp_path: Path) -> None:
+    # Lines of "x" after a "y": the cut falls just after a line break, which must not stay as a blank line.
+    comment = render_with_template(tmp_path, "y{% for i in range(99999) %}x\n{% endfor %}")
+    assert comment is not None
+    assert f"x\n\n{CUT_NOTE}\n\n{CORRECTION}\n" in comment
