@@ -46,8 +46,10 @@ def test_a_result_too_big_is_refused_before_it_is_made(source: str, message: str
         ("{{ '-' * 3 }} {{ 3 * 'ab' }} {{ [0] * 2 }}", "--- ababab [0, 0]"),
         ("{{ 6 * 7 }} {{ 2 ** 10 }} {{ 2 ** -1 }} {{ 1.5 * 2 }}", "42 1024 0.5 3.0"),
         ("{{ 1 ** (10**9) }} {{ (-1) ** (10**9) }}", "1 1"),
+        ("{{ (-2) ** 3 }} {{ (-3) * 2 }}", "-8 -6"),
+        ("{{ ('a' * 1048576) | length }} {{ (2 ** 65535) > 0 }}", "1048576 True"),
     ],
-    ids=["sequences", "numbers", "one to any power"],
+    ids=["sequences", "numbers", "one to any power", "negative numbers", "at the limits"],
 )
 def test_small_products_and_powers_are_computed_as_usual(source: str, expected: str) -> None:
     assert render(source) == expected
@@ -71,6 +73,20 @@ def test_a_rendering_past_the_time_limit_is_stopped(monkeypatch: pytest.MonkeyPa
         render("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}")
     assert str(raised.value) == "the template ran for more than 0.05 seconds and was stopped"
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    ["{% if i.real %}{% endif %}", "{% if [i][0] %}{% endif %}", "{{ i * 0 }}"],
+    ids=["attribute", "item", "operator"],
+)
+def test_a_loop_that_calls_nothing_is_stopped_at_its_next_lookup_or_operator(
+    monkeypatch: pytest.MonkeyPatch, lookup: str
+) -> None:
+    monkeypatch.setattr(comment_sandbox, "TIME_LIMIT", 0.001)
+    with pytest.raises(SecurityError) as raised:
+        render("{% for i in range(99999) %}" + lookup + "{% endfor %}")
+    assert str(raised.value) == "the template ran for more than 0.001 seconds and was stopped"
 
 
 def test_each_rendering_gets_the_whole_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
