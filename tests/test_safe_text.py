@@ -72,6 +72,9 @@ def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
         ("see ##[add-mask]x and ###[error]y", f"see #{ZWJ}#[add-mask]x and ##{ZWJ}#[error]y"),
         ("<!-- triage: ownership -->", f"<{ZWJ}!-- triage: ownership -->"),
         ("a\r\n\tb\x1b[2J\u202ec", "a b[2Jc"),
+        ("a\x7fb\x0bc\x0cd\u2066e\u2069f", "abcdef"),
+        (" \n padded \t", "padded"),
+        ("dupe of gh-7", f"dupe of gh-{ZWJ}7"),
         ("C# and issue #", "C# and issue #"),
     ],
     ids=[
@@ -82,6 +85,9 @@ def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
         "legacy workflow command",
         "marker",
         "controls",
+        "delete, vertical tab, form feed, bidi isolates",
+        "surrounding whitespace",
+        "lower-case reference",
         "plain hash",
     ],
 )
