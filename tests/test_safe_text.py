@@ -99,6 +99,18 @@ def test_long_text_is_clipped_to_one_snippet() -> None:
     assert code_span("x" * 500) == "`" + "x" * 99 + "…`"
 
 
+def test_text_of_exactly_one_snippet_is_not_clipped() -> None:
+    assert code_span("x" * 100) == "`" + "x" * 100 + "`"
+
+
+def test_a_snippet_is_clipped_after_mentions_are_broken_so_it_stays_one_snippet_long() -> None:
+    assert code_span("@a" * 60) == "`" + f"@{ZWJ}a" * 33 + "…`"
+
+
+def test_prose_escapes_an_ampersand_so_an_entity_shows_as_typed() -> None:
+    assert prose("AT&T &lt;b&gt;") == "AT&amp;T &amp;lt;b&amp;gt;"
+
+
 @QUICK
 @given(st.text())
 def test_well_formed_leaves_text_without_lone_surrogates_as_it_is(text: str) -> None:
