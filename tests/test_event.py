@@ -86,6 +86,7 @@ def test_a_payload_with_an_issue_is_read_as_that_issue_whatever_else_it_carries(
         (lambda p: p["issue"].pop("title"), "event.json: issue.title: missing"),
         (lambda p: p["issue"].update(title=None), "event.json: issue.title: expected a string, got null"),
         (lambda p: p["issue"].update(body=12), "event.json: issue.body: expected a string, got a number"),
+        (lambda p: p["issue"].update(body=True), "event.json: issue.body: expected a string, got a boolean"),
         (
             lambda p: p["issue"].update(labels="bug"),
             "event.json: issue.labels: expected an array, got a string",
@@ -108,6 +109,7 @@ def test_a_payload_with_an_issue_is_read_as_that_issue_whatever_else_it_carries(
         "no title",
         "title null",
         "body number",
+        "body boolean",
         "labels not list",
         "label without name",
         "comments negative",
