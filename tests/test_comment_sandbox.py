@@ -55,6 +55,10 @@ def test_small_products_and_powers_are_computed_as_usual(source: str, expected: 
     assert render(source) == expected
 
 
+def test_a_templates_own_keyword_arguments_named_obj_or_context_pass_through() -> None:
+    assert render("{{ dict(obj=1, context=2) | dictsort }}") == "[('context', 2), ('obj', 1)]"
+
+
 def test_constant_expressions_are_left_to_render_time_not_folded_while_compiling() -> None:
     template = comment_environment().from_string("{{ 'a' * 10**9 }}")
     with pytest.raises(SecurityError):
