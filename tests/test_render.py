@@ -249,6 +249,15 @@ def test_output_does_not_depend_on_evidence_order() -> None:
     assert render_kubernetes(*found) == render_kubernetes(*shuffled)
 
 
+def test_evidence_found_on_one_line_is_listed_in_the_same_order_whatever_order_it_came_in() -> None:
+    found = [
+        evidence("keyword", "kubectl", where="body", line=2),
+        evidence("pattern", "deploy-sourcegraph", term="deploy-sourcegraph.*", where="body", line=2),
+        evidence("keyword", "helm", where="body", line=2),
+    ]
+    assert render_kubernetes(*found) == render_kubernetes(*reversed(found))
+
+
 # --- Issue text is inert (RELIABILITY.md case 16) ------------------------------------------------
 
 CONTROL = "[\x00-\x08\x0b-\x1f\u202e]"
