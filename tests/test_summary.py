@@ -75,6 +75,13 @@ def test_a_label_name_is_html_escaped_in_its_cell() -> None:
     assert row_of(outcome).split(" | ")[1] == "<code>a&lt;b&gt;&amp;c</code>"
 
 
+def test_a_label_name_with_a_pipe_stays_in_its_cell() -> None:
+    outcome = IssueOutcome(27, "t", "changed", plan=Plan(27, add_labels=("team|a",), kept_off=("area|b",)))
+    row = row_of(outcome)
+    assert row.count("|") == 7
+    assert row.split(" | ")[1] == "<code>team&#124;a</code>"
+
+
 def test_unchanged_and_skipped_issues_are_counted_but_get_no_row() -> None:
     text = render_summary(RunReport((UNCHANGED, SKIPPED)))
     assert "| #13" not in text

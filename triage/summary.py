@@ -162,7 +162,8 @@ def _notes(outcome: IssueOutcome) -> str:
 
 
 def _labels(names: Iterable[str]) -> str:
-    return ", ".join(f"<code>{html.escape(name)}</code>" for name in names)
+    """Label names from the rules, which may hold anything GitHub allows in one: a pipe too."""
+    return ", ".join(f"<code>{html.escape(name).translate(_CELL_ESCAPES)}</code>" for name in names)
 
 
 _CELL_ESCAPES = str.maketrans(
