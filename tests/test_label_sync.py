@@ -29,6 +29,12 @@ def test_a_label_differing_only_in_case_is_renamed_to_the_configured_case() -> N
     assert sync_plan([TEAM], [current]) == (LabelChange("update", TEAM, current),)
 
 
+def test_a_change_of_case_is_described_as_a_change_of_name() -> None:
+    current = Label("Team/Distribution", "5319e7", "Owned by Distribution")
+    (change,) = sync_plan([TEAM], [current])
+    assert change.describe() == "update team/distribution: name Team/Distribution -> team/distribution"
+
+
 def test_a_previous_name_is_renamed_in_place() -> None:
     old = Label("kube", "000000", "")
     change = sync_plan([K8S], [old, Label("bug", "d73a4a", "")])
