@@ -312,6 +312,15 @@ def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> Non
     assert comment == f"{MARKER}\nTitle: &lt;b&gt;@{ZWJ}octocat&lt;/b&gt; see #{ZWJ}1 \\*now\\*\n"
 
 
+def test_a_rules_template_gets_the_issue_number(tmp_path: Path) -> None:
+    template = tmp_path / "comment.md.j2"
+    template.write_text("Issue {{ issue_number }}\n", encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    issue = Issue(title="t", body="", number=42)
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
+    assert comment == f"{MARKER}\nIssue 42\n"
+
+
 @pytest.mark.parametrize(
     ("source", "message"),
     [
