@@ -128,6 +128,19 @@ def test_a_bad_input_is_a_clear_error_naming_it(inputs: dict[str, object], messa
     assert str(caught.value) == message
 
 
+@pytest.mark.parametrize("name", ["issue", "label", "since", "dry-run"])
+def test_a_bad_input_is_shown_in_its_error_cut_short_and_unable_to_act_as_a_workflow_command(
+    name: str,
+) -> None:
+    """Errors go to the Actions log, whose runner reads `##[...]` and `::...` wherever they stand."""
+    with pytest.raises(InputError) as caught:
+        from_payload({"inputs": {name: "##[add-mask]x ::stop-commands::y " + "z" * 5000}}, "event.json")
+    message = str(caught.value)
+    assert "##[" not in message
+    assert "::" not in message
+    assert len(message) < 500
+
+
 def test_inputs_that_are_not_an_object_are_an_error() -> None:
     with pytest.raises(InputError) as caught:
         from_payload({"inputs": ["42"]}, "event.json")

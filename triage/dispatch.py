@@ -14,7 +14,7 @@ from typing import Any
 
 from triage.errors import InputError
 from triage.json_fields import json_type
-from triage.safe_text import well_formed
+from triage.safe_text import clip, neutralise, well_formed
 
 MAX_LABEL = 50
 MAX_ISSUE_NUMBER = 2**31 - 1
@@ -24,6 +24,12 @@ _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]
 _AGO = re.compile(r"(\d{1,6})([hd])")
 """A span back from the moment the run starts: `26h`, `7d` (a scheduled sweep's window)."""
 MAX_AGO = timedelta(days=3650)
+
+
+def _shown(value: object) -> str:
+    """A bad value as its error shows it: cut short, and unable to act as a workflow command in
+    the Actions log (the runner reads `::` and `##[` wherever they stand in a line)."""
+    return neutralise(clip(repr(value), 100))
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,7 @@ def issue_number(value: object, where: str) -> int | None:
         return None
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
     if text is None or not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_ISSUE_NUMBER:
-        raise InputError(f"{where}: expected an issue number (a positive integer), got {value!r}")
+        raise InputError(f"{where}: expected an issue number (a positive integer), got {_shown(value)}")
     return int(text)
 
 
@@ -116,7 +122,9 @@ def label(value: object, where: str) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str) or len(value.strip()) > MAX_LABEL:
-        raise InputError(f"{where}: expected a label name of at most {MAX_LABEL} characters, got {value!r}")
+        raise InputError(
+            f"{where}: expected a label name of at most {MAX_LABEL} characters, got {_shown(value)}"
+        )
     if well_formed(value) != value:  # an undecodable byte in an argument, or a JSON escape
         raise InputError(f"{where}: a label name cannot hold a lone surrogate (an undecodable byte)")
     return value.strip()
@@ -136,7 +144,7 @@ def since(value: object, where: str) -> datetime | None:
         pass
     raise InputError(
         f"{where}: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, or a span back from now "
-        f"such as 26h or 7d, got {value!r}"
+        f"such as 26h or 7d, got {_shown(value)}"
     )
 
 
@@ -154,7 +162,7 @@ def _since_fields(value: object, where: str) -> dict[str, Any]:
         if not timedelta(0) < span <= MAX_AGO:
             raise InputError(
                 f"{where}: expected a span of more than nothing and at most {MAX_AGO.days} days, "
-                f"got {value!r}"
+                f"got {_shown(value)}"
             )
         return {"since": None, "from_issue": None, "until": None, "since_ago": span}
     if isinstance(value, str) and value.count(",") == 2:
@@ -165,7 +173,7 @@ def _since_fields(value: object, where: str) -> dict[str, Any]:
             "until": since(until, where),
         }
         if None in fields.values():
-            raise InputError(f"{where}: expected a resume point TIME,ISSUE,UNTIL, got {value!r}")
+            raise InputError(f"{where}: expected a resume point TIME,ISSUE,UNTIL, got {_shown(value)}")
         return {**fields, "since_ago": None}
     return {"since": since(value, where), "from_issue": None, "until": None, "since_ago": None}
 
@@ -175,7 +183,7 @@ def boolean(value: object, where: str) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in ("true", "false", ""):
         return value.strip().lower() == "true"
-    raise InputError(f'{where}: expected "true" or "false", got {value!r}')
+    raise InputError(f'{where}: expected "true" or "false", got {_shown(value)}')
 
 
 def _spelt_like_ours(key: str) -> str | None:
