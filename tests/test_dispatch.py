@@ -81,6 +81,11 @@ def test_spaces_around_since_are_ignored(text: str, since: datetime | None, span
             "or a span back from now such as 26h or 7d, got '2024-13-01'",
         ),
         (
+            {"since": "٢٦h"},
+            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
+            "or a span back from now such as 26h or 7d, got '٢٦h'",
+        ),
+        (
             {"since": "yesterday"},
             "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
             "or a span back from now such as 26h or 7d, got 'yesterday'",

@@ -21,7 +21,7 @@ MAX_ISSUE_NUMBER = 2**31 - 1
 """GitHub's issue numbers are 32-bit signed integers; a larger one can only be a typo."""
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
-_AGO = re.compile(r"(\d{1,6})([hd])")
+_AGO = re.compile(r"([0-9]{1,6})([hd])")
 """A span back from the moment the run starts: `26h`, `7d` (a scheduled sweep's window)."""
 MAX_AGO = timedelta(days=3650)
 
