@@ -16,7 +16,9 @@ from triage.ruleset import DEFAULT_RULES, load_rules
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=["sync"], help="sync: create and update the managed labels")
+    parser.add_argument(
+        "action", choices=["sync"], help="sync: create, update and rename (previous_names) the managed labels"
+    )
     parser.add_argument("--rules", default=DEFAULT_RULES, metavar="PATH", help=f"default: {DEFAULT_RULES}")
     parser.add_argument("--dry-run", action="store_true", help="print the changes; write nothing")
 

@@ -51,7 +51,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--since",
         metavar="DATE",
         help="only issues updated since YYYY-MM-DD (or a UTC time), or within a span back from now (26h, "
-        "7d); a `schedule` event takes it from TRIAGE_SINCE",
+        "7d), or the resume point a stopped run printed (TIME,ISSUE,UNTIL); a `schedule` event takes it "
+        "from TRIAGE_SINCE",
     )
     parser.add_argument(
         "--max-minutes",
