@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from triage.errors import InputError
 from triage.issue_input import read_text
@@ -28,6 +29,7 @@ from triage.json_fields import (
 )
 from triage.model import Issue
 from triage.safe_text import neutralise
+from triage.wire import parse_time
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class IssueEvent:
     sender: str
     locked: bool = False
     closed: bool = False
+    created_at: datetime | None = None
 
 
 def load_event(path: str) -> object:
@@ -90,6 +93,7 @@ def _parse(payload: JsonObject) -> IssueEvent:
         sender=_sender(payload),
         locked=item.get("locked") is True,
         closed=item.get("state") == "closed",
+        created_at=parse_time(optional_str(item, "created_at", key + ".") or ""),
     )
 
 

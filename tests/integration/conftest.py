@@ -19,6 +19,7 @@ import pytest
 
 import triage.github
 from tests.fakegithub import REPO, TOKEN, FakeClock, FakeGitHub
+from tests.fakegithub.payloads import iso
 from triage.backoff import RetryPolicy
 from triage.cli import main
 from triage.github import GitHubClient, connect
@@ -87,6 +88,7 @@ def issue_payload(
             "comments": len(issue.comments),
             "locked": issue.locked,
             "state": issue.state,
+            "created_at": iso(issue.created_at),
             "user": {"login": issue.author},
         },
         "repository": {"full_name": REPO},

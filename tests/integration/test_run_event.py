@@ -262,6 +262,20 @@ def test_a_rerun_of_an_opened_event_keeps_the_labels_its_first_attempt_keeps(
     assert K8S in github.state.issue(REPO, number).labels
 
 
+def test_an_opened_event_run_late_after_a_batch_edits_the_batchs_comment_instead_of_posting_another(
+    github: FakeGitHub, clock: FakeClock, run_triage: Runner
+) -> None:
+    """Its job queued (or delivered after an outage) while a batch triaged the issue."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(github, number)
+    clock.advance(600)
+    assert run_triage(payload={"inputs": {}, "sender": {"login": "alice"}}).code == 0
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert len(bot_comments(github, number)) == 1
+
+
 def test_the_first_attempt_of_an_opened_event_still_costs_two_requests(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -21,8 +21,8 @@ from triage.batch import TimeCheck, failed_outcome, interrupted_message, run_bat
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
 from triage.errors import InputError, RateLimitStop, TriageError
-from triage.event import check_repository, load_event, parse_issue_event
-from triage.github import DEFAULT_API_URL, GitHubClient, connect
+from triage.event import IssueEvent, check_repository, load_event, parse_issue_event
+from triage.github import DEFAULT_API_URL, GitHubClient, connect, default_timekeeper
 from triage.pipeline import Candidate, Context, triage_one
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
@@ -33,6 +33,7 @@ from triage.wire import IssueRecord, parse_time, time_text
 DEFAULT_BOT = "github-actions[bot]"
 DEFAULT_WAIT_MINUTES = RetryPolicy().wait_budget / 60
 ISSUE_ACTIONS = ("opened", "edited", "reopened")
+LATE_OPENED_SECONDS = 300
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         args.max_wait_minutes = _minutes_from(env, "TRIAGE_MAX_WAIT_MINUTES") or DEFAULT_WAIT_MINUTES
     rules = load_rules(args.rules)
     bot_login = args.bot_login or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
-    job = choose_job(args, env, bot_login)
+    job = choose_job(args, env, bot_login, now=default_timekeeper().now())
     client = connect(
         env.get("GITHUB_TOKEN"),
         env.get("GITHUB_REPOSITORY"),
@@ -147,7 +148,7 @@ def _minutes_from(env: Mapping[str, str], name: str) -> float | None:
         raise InputError(f"{name}: {error}") from None
 
 
-def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str) -> Job:
+def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str, *, now: float) -> Job:
     """What this run is about, from the event and the flags; validates it all, requests nothing."""
     event_name = env.get("GITHUB_EVENT_NAME", "")
     source = env.get("GITHUB_EVENT_PATH", "")
@@ -157,7 +158,7 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str)
     check_repository(payload, source, env.get("GITHUB_REPOSITORY"))
     by_hand = any(value is not None for value in (args.issue, args.label, args.since))
     if event_name == "issues" and not by_hand:
-        return _event_job(payload, source, bot_login, dry_run=args.dry_run, rerun=is_rerun(env))
+        return _event_job(payload, source, bot_login, dry_run=args.dry_run, rerun=is_rerun(env), now=now)
     if event_name not in ("", "issues", "workflow_dispatch", "schedule"):
         return Skip(
             f"triage run handles `issues`, `workflow_dispatch` and `schedule` events, not `{event_name}`"
@@ -177,7 +178,9 @@ def is_rerun(env: Mapping[str, str]) -> bool:
     return attempt.isascii() and attempt.isdigit() and int(attempt) > 1
 
 
-def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool, rerun: bool = False) -> Job:
+def _event_job(
+    payload: object, source: str, bot_login: str, *, dry_run: bool, rerun: bool = False, now: float
+) -> Job:
     """The issue of the payload. On a re-run the payload is as old as the first attempt, which may
     have labelled and commented since a person may have removed one of its labels: the issue is read
     afresh, with its comments and timeline, as a run by hand reads it."""
@@ -204,9 +207,16 @@ def _event_job(payload: object, source: str, bot_login: str, *, dry_run: bool, r
         is_new=event.action == "opened",
         retriage=retriage,
         locked=event.locked,
-        count_may_be_stale=event.action != "opened",
+        count_may_be_stale=event.action != "opened" or _opened_long_ago(event, now),
     )
     return EventJob(candidate, dry_run)
+
+
+def _opened_long_ago(event: IssueEvent, now: float) -> bool:
+    """An `opened` job that starts this late (queued, or delivered after an outage) may meet a
+    comment a batch or a sweep posted meanwhile, which its payload does not count."""
+    opened = event.created_at
+    return opened is not None and now - opened.timestamp() > LATE_OPENED_SECONDS
 
 
 def time_limit(minutes: float | None, clock: Timekeeper) -> TimeCheck:
