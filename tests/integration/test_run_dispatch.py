@@ -163,6 +163,24 @@ def test_a_batch_whose_listing_is_refused_still_writes_its_summary(
     assert "> [!CAUTION]" in run_triage.summary()
 
 
+def test_a_batch_interrupted_while_listing_stops_with_its_summary_and_nothing_done(
+    github: FakeGitHub, clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C, or a cancelled job, while the listing waits to retry a 502: as a stop at a limit."""
+
+    def interrupted(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    github.faults.add("GET", rf"/repos/{REPO}/issues$", faults.status(502))
+    monkeypatch.setattr(clock, "sleep", interrupted)
+    result = run_triage(payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED
+    message = "interrupted while listing the open issues, before any was triaged; run it again"
+    assert message in result.err
+    assert message in run_triage.summary()
+    assert github.log.writes() == []
+
+
 def test_a_missing_issue_fails_clearly_without_retrying(github: FakeGitHub, run_triage: Runner) -> None:
     result = run_triage(payload=dispatch(issue="404"))
     assert result.code == 1

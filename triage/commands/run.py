@@ -281,6 +281,9 @@ def _batch(
         return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
     except TriageError as error:
         return RunReport((), inputs.dry_run, batch=True, failure=f"listing the open issues: {error}")
+    except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: a stop like the one above
+        stopped = "interrupted while listing the open issues, before any was triaged; run it again"
+        return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
     pulls = [r for r in records if r.is_pull_request]
     until = inputs.until or _second_after(max((r.updated_at for r in records), default=""))
     ours = context.rules.managed_names | context.rules.former_names.keys()
