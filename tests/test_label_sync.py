@@ -53,6 +53,12 @@ def test_a_blocked_rename_names_the_former_label_as_the_repository_spells_it() -
     assert blocked_renames([K8S], existing) == (("K8s", "deploy/k8s"),)
 
 
+def test_a_second_former_name_left_behind_by_the_rename_of_the_first_is_a_blocked_rename() -> None:
+    existing = [Label("k8s", "000000", ""), Label("kube", "000000", "")]
+    assert sync_plan([K8S], existing) == (LabelChange("rename", K8S, existing[0]),)
+    assert blocked_renames([K8S], existing) == (("kube", "deploy/k8s"),)
+
+
 def test_when_both_the_new_and_an_old_name_exist_the_old_one_is_left_alone() -> None:
     assert sync_plan([K8S], [Label("k8s", "000000", ""), Label("deploy/k8s", "0e8a16", "Kubernetes")]) == ()
 

@@ -6,7 +6,7 @@ Only labels the rules manage are ever created or changed; nothing is deleted. A 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,16 +51,21 @@ def sync_plan(managed: Iterable[Label], existing: Iterable[Label]) -> tuple[Labe
     return tuple(changes)
 
 
-def blocked_renames(managed: Iterable[Label], existing: Iterable[Label]) -> tuple[tuple[str, str], ...]:
-    """(former name, name) of each managed label the repository holds under both: `sync_plan`
-    leaves the former one alone, as renaming it onto the other is refused, and its issues keep it."""
+def blocked_renames(managed: Sequence[Label], existing: Sequence[Label]) -> tuple[tuple[str, str], ...]:
+    """(former name, name) of each former name of a managed label that the repository holds and
+    `sync_plan` does not rename: the name exists already, or another former name becomes it. A
+    rename onto an existing name is refused, so the issues labelled with the former one keep it."""
     by_name = {label.name.casefold(): label for label in existing}
+    renamed = {
+        change.current.name.casefold()
+        for change in sync_plan(managed, existing)
+        if change.kind == "rename" and change.current is not None
+    }
     return tuple(
         (by_name[former.casefold()].name, wanted.name)
         for wanted in managed
-        if wanted.name.casefold() in by_name
         for former in wanted.previous_names
-        if former.casefold() in by_name
+        if former.casefold() in by_name and former.casefold() not in renamed
     )
 
 
