@@ -156,3 +156,13 @@ def test_the_example_in_the_readme_is_a_valid_rules_file(tmp_path: Path) -> None
     path = tmp_path / "ownership.yaml"
     path.write_text(example)
     assert [area.id for area in load_rules(path).areas] == ["kubernetes"]
+
+
+def test_every_name_a_managed_label_goes_by_is_one_of_ours_case_folded(tmp_path: Path) -> None:
+    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "rules.yaml"
+    fallback = "fallback_label: {name: Needs-Triage, color: ededed, description: x, previous_names: [Old]}\n"
+    path.write_text(text.replace("version: 1\n", f"version: 1\n{fallback}"), "utf-8")
+    rules = load_rules(path)
+    team = rules.teams[0].label.name.casefold()
+    assert rules.managed_or_former_names == {team, "needs-triage", "old"}

@@ -159,7 +159,7 @@ def renames(old: Rules, new: Rules) -> tuple[Rename, ...]:
 def dropped(old: Rules, new: Rules) -> tuple[Dropped, ...]:
     """The labels `old` manages that `new` does not, under their name or a `previous_names`: a
     label renamed without its former name listed is one of them, and its issues keep it."""
-    still = new.managed_names | new.former_names.keys()
+    still = new.managed_or_former_names
     deferred = defer_check(new)
     return tuple(
         Dropped(label.name, deferred((label.name,)) is not None)

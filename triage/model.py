@@ -158,6 +158,11 @@ class Rules(NamedTuple):
             for former in label.previous_names
         }
 
+    @property
+    def managed_or_former_names(self) -> frozenset[str]:
+        """Every name a managed label goes by, case-folded: its own and its `previous_names`."""
+        return self.managed_names | self.former_names.keys()
+
 
 new_record = tuple.__new__
 """`new_record(Kind, fields)` builds a NamedTuple (these or any other) from a tuple of all its

@@ -158,12 +158,12 @@ def _comments_matter(rules: Rules, candidate: Candidate, body: str | None) -> bo
     the conversation is locked (no comment can be posted), when the issue is another owner's, nor
     when there is nothing to say and none of our labels is on it (so no comment of ours to correct)."""
     labels = candidate.issue.labels
-    former = rules.former_names
+    ours = rules.managed_or_former_names
     return (
         candidate.comment_count > 0
         and not candidate.locked
         and deferred_to(rules, labels) is None
-        and (body is not None or any(current_name(former, name) in rules.managed_names for name in labels))
+        and (body is not None or any(name.casefold() in ours for name in labels))
     )
 
 

@@ -105,10 +105,7 @@ def defer_check(rules: Rules) -> DeferCheck:
 def _defer_check(rules: Rules) -> DeferCheck:
     if not rules.defer_to:
         return lambda labels: None
-    # A former name (`previous_names`) is still ours until `triage labels sync` renames the label.
-    ours = rules.managed_names | {
-        name.casefold() for label in rules.managed_labels for name in label.previous_names
-    }
+    ours = rules.managed_or_former_names
     other_owner = re.compile("|".join(fnmatch.translate(pattern.casefold()) for pattern in rules.defer_to))
 
     def check(labels: Iterable[str]) -> str | None:

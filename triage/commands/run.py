@@ -286,7 +286,7 @@ def _batch(
         return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
     pulls = [r for r in records if r.is_pull_request]
     until = inputs.until or _second_after(max((r.updated_at for r in records), default=""))
-    ours = context.rules.managed_names | context.rules.former_names.keys()
+    ours = context.rules.managed_or_former_names
     issues = [r for r in records if not r.is_pull_request]
     to_do = sorted(
         (r for r in issues if _still_to_do(r, inputs, ours)),
