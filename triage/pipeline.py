@@ -1,7 +1,8 @@
 """One issue, end to end: read only what the plan needs, decide as a value, then act thinly.
 
-`decide` reads (comments only when there are some, the timeline only when a label might change)
-and returns a `Decision`; `apply` is the only function here that writes. A dry run simply never
+`decide` reads (comments only when there are some, or when an event's count of them may be stale
+and a comment would be posted; the timeline only when a label might change) and returns a
+`Decision`; `apply` is the only function here that writes. A dry run simply never
 calls `apply`.
 """
 

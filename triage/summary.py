@@ -57,7 +57,7 @@ class RunReport:
     dry_run: bool = False
     batch: bool = False
     stopped: str | None = None
-    """Why a batch stopped cleanly, with how to resume (exit 4)."""
+    """Why the run stopped cleanly (a batch, or one issue interrupted), with how to resume (exit 4)."""
     failure: str | None = None
     """The error that ended the run (exit 1): a refusal that fails every issue alike, or the one
     issue of an event run failing; the summary still says what was done before it."""

@@ -1,10 +1,10 @@
 """`triage run`: triage issues on GitHub, from an Actions event or by hand.
 
-An `issues` event (opened, edited, reopened) triages the issue in its payload; `workflow_dispatch`
-(or a run outside Actions) triages one issue (`issue`) or every open issue matching `label` and
-`since`. Everything that can be wrong with the input (rules and their comment template, payload,
-dispatch inputs, token) is checked before the first request. Dry-run decides exactly as a real run
-and never calls the writer.
+An `issues` event (opened, edited, reopened; not an edit of a closed issue) triages the issue in its
+payload; `workflow_dispatch` (or a run outside Actions) triages one issue (`issue`) or every open
+issue matching `label` and `since`. Everything that can be wrong with the input (rules and their
+comment template, payload, dispatch inputs, token) is checked before the first request. Dry-run
+decides exactly as a real run and never calls the writer.
 """
 
 from __future__ import annotations
