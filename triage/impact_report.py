@@ -27,13 +27,13 @@ _SAFE_URL = re.compile(r"https://[^\s()<>\[\]]+")
 
 
 def to_text(impact: Impact) -> str:
-    renames = [
+    label_notes = [
         f"renamed: {printable(r.old)} -> {printable(r.new)} ({_kept(r, impact)})" for r in impact.renamed
     ]
-    renames.extend(f"no longer managed: {printable(d.name)}: {_dropped(d)}" for d in impact.dropped)
+    label_notes.extend(f"no longer managed: {printable(d.name)}: {_dropped(d)}" for d in impact.dropped)
     if impact.is_empty:
-        return "\n".join([NO_CHANGES, *renames]) + "\n"
-    lines = [_headline(impact), *renames, ""]
+        return "\n".join([NO_CHANGES, *label_notes]) + "\n"
+    lines = [_headline(impact), *label_notes, ""]
     for issue_impact in impact.issues:
         lines.extend(_text_issue(issue_impact))
         lines.append("")
@@ -127,14 +127,14 @@ def _text_evidence(evidence: Evidence) -> str:
 
 
 def to_markdown(impact: Impact) -> str:
-    renames = "".join(
+    label_notes = "".join(
         f"- renamed: {code_span(r.old)} -> {code_span(r.new)} ({_kept(r, impact)})\n" for r in impact.renamed
     ) + "".join(f"- no longer managed: {code_span(d.name)}: {_dropped(d)}\n" for d in impact.dropped)
     if impact.is_empty:
-        return NO_CHANGES + "\n" + (f"\n{renames}" if renames else "")
+        return NO_CHANGES + "\n" + (f"\n{label_notes}" if label_notes else "")
     parts = [
         f"### Rules impact\n\n{_headline(impact)}\n",
-        *([renames] if renames else []),
+        *([label_notes] if label_notes else []),
         _markdown_counts(impact),
     ]
     size = sum(len(part) for part in parts)

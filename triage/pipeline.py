@@ -141,16 +141,16 @@ def _comment_as_labels_stand(
 
 
 def _keeps_owner_labels(
-    rules: Rules, labels: Iterable[str], decided: Plan, added_by_people: frozenset[str]
+    rules: Rules, labels: Iterable[str], decided: Plan, people_added: frozenset[str]
 ) -> bool:
     """Whether the issue carries a team or area label of ours once `decided` is written, not
-    counting those the timeline says a person added (`added_by_people`, case-folded)."""
+    counting those the timeline says a person added (`people_added`, case-folded)."""
     former = rules.former_names
     removed = {current_name(former, name) for name in decided.remove_labels}
     after = {current_name(former, name) for name in (*labels, *decided.add_labels)} - removed
     fallback = rules.fallback_label.name.casefold() if rules.fallback_label is not None else None
     return any(
-        name in rules.managed_names and name != fallback and name not in added_by_people for name in after
+        name in rules.managed_names and name != fallback and name not in people_added for name in after
     )
 
 
