@@ -72,6 +72,7 @@ def test_sync_says_when_a_former_name_cannot_be_renamed_as_the_new_name_exists_a
     assert code == 0
     assert {label.name for label in github.state.labels(REPO)} >= {"k8s", K8S}
     assert out.splitlines()[-1] == (
-        f"triage: k8s cannot be renamed to {K8S}, which exists already: the issues labelled k8s keep it "
-        f"(triage run takes it for {K8S}); move them to {K8S} and delete k8s by hand"
+        f"triage: k8s cannot be renamed to {K8S}, which another label holds or takes in this sync: the "
+        f"issues labelled k8s keep it (triage run takes it for {K8S}); move them to {K8S} and delete "
+        "k8s by hand"
     )

@@ -41,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"triage: {len(changes)} label(s) {verb}, {unchanged} already as configured")
     for former, name in blocked_renames(rules.managed_labels, existing):
         print(
-            f"triage: {former} cannot be renamed to {name}, which exists already: the issues labelled "
-            f"{former} keep it (triage run takes it for {name}); move them to {name} and delete "
-            f"{former} by hand"
+            f"triage: {former} cannot be renamed to {name}, which another label holds or takes in "
+            f"this sync: the issues labelled {former} keep it (triage run takes it for {name}); move "
+            f"them to {name} and delete {former} by hand"
         )
     return 0
 
