@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import triage.github
-from tests.fakegithub import REPO, TOKEN, FakeClock, FakeGitHub
+from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub
 from tests.fakegithub.payloads import iso
 from triage.backoff import RetryPolicy
 from triage.cli import main
@@ -201,3 +201,25 @@ def run_subprocess(
 
 def writes(github: FakeGitHub) -> list[str]:
     return [f"{entry.method} {entry.path}" for entry in github.log.writes()]
+
+
+def bot_comments(github: FakeGitHub, number: int) -> list[str]:
+    return [c.body for c in github.state.comments(REPO, number) if c.author == BOT]
+
+
+def edit_issue(github: FakeGitHub, number: int, title: str, body: str) -> None:
+    with github.state.lock:
+        github.state.repo(REPO).issues[number].title = title
+        github.state.repo(REPO).issues[number].body = body
+
+
+def triaged_on_opening(
+    github: FakeGitHub, run_triage: Runner, title: str = "kubectl apply fails", body: str = "Kubernetes"
+) -> int:
+    """An issue (a Kubernetes one by default), with the managed labels in the repository, triaged
+    when opened; its number."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, title, body)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    return number

@@ -8,17 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults, max_in_window, min_gap
-from tests.integration.conftest import K8S, TEAM, Result, Runner, add_managed_labels, issue_payload
+from tests.integration.conftest import K8S, TEAM, Result, Runner, add_managed_labels, issue_payload, writes
 from triage.errors import EXIT_RATE_LIMITED
 from triage.render import MARKER
 
 
 def dispatch(**inputs: str) -> dict[str, object]:
     return {"inputs": inputs, "sender": {"login": "alice"}}
-
-
-def writes(github: FakeGitHub) -> list[str]:
-    return [f"{entry.method} {entry.path}" for entry in github.log.writes()]
 
 
 def add_issues(github: FakeGitHub, count: int, *, every_pr: int = 0) -> list[int]:

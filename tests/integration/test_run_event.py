@@ -15,37 +15,19 @@ from tests.integration.conftest import (
     TEAM,
     Runner,
     add_managed_labels,
+    bot_comments,
+    edit_issue,
     issue_payload,
+    triaged_on_opening,
+    writes,
 )
 from triage.errors import EXIT_RATE_LIMITED
 from triage.render import CUT_NOTE, MARKER
 
 
-def writes(github: FakeGitHub) -> list[str]:
-    return [f"{entry.method} {entry.path}" for entry in github.log.writes()]
-
-
-def bot_comments(github: FakeGitHub, number: int) -> list[str]:
-    return [c.body for c in github.state.comments(REPO, number) if c.author == BOT]
-
-
 def comment_id(github: FakeGitHub, number: int) -> int:
     [found] = [c.id for c in github.state.comments(REPO, number) if c.author == BOT]
     return found
-
-
-def edit_issue(github: FakeGitHub, number: int, title: str, body: str) -> None:
-    with github.state.lock:
-        github.state.repo(REPO).issues[number].title = title
-        github.state.repo(REPO).issues[number].body = body
-
-
-def triaged_on_opening(github: FakeGitHub, run_triage: Runner) -> int:
-    """A Kubernetes issue, with the managed labels in the repository, triaged when opened; its number."""
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    run_triage(event_name="issues", payload=issue_payload(github, number))
-    return number
 
 
 def triaged_then_unlabelled(github: FakeGitHub, run_triage: Runner, label: str) -> int:

@@ -6,7 +6,7 @@ again (an event or a batch), against the fake GitHub.
 
 from __future__ import annotations
 
-from tests.fakegithub import BOT, REPO, FakeGitHub
+from tests.fakegithub import REPO, FakeGitHub
 from tests.integration.conftest import (
     COMPOSE,
     FALLBACK,
@@ -15,7 +15,10 @@ from tests.integration.conftest import (
     TEAM,
     Runner,
     add_managed_labels,
+    bot_comments,
+    edit_issue,
     issue_payload,
+    triaged_on_opening,
 )
 from triage.cli import main
 from triage.render import MARKER
@@ -27,20 +30,6 @@ RULES_WITH_K8S_RENAMED = RULES_YAML.replace(f'name: "{K8S}"', f"name: {RENAMED_K
 """The Kubernetes area's label renamed in place: its former name listed under `previous_names`."""
 RAISED = RULES_YAML.replace("{apply: 1, suggest: 1, team: 1}", "{apply: 5, suggest: 1, team: 5}")
 """The thresholds raised: the Kubernetes issues of the tests no longer qualify."""
-
-
-def writes(github: FakeGitHub) -> list[str]:
-    return [f"{entry.method} {entry.path}" for entry in github.log.writes()]
-
-
-def bot_comments(github: FakeGitHub, number: int) -> list[str]:
-    return [c.body for c in github.state.comments(REPO, number) if c.author == BOT]
-
-
-def edit_issue(github: FakeGitHub, number: int, title: str, body: str) -> None:
-    with github.state.lock:
-        github.state.repo(REPO).issues[number].title = title
-        github.state.repo(REPO).issues[number].body = body
 
 
 def change_rules(run_triage: Runner, text: str) -> None:
@@ -59,17 +48,6 @@ def batch(run_triage: Runner) -> None:
 
 def labels_sync(run_triage: Runner) -> None:
     assert main(["labels", "sync", "--rules", str(run_triage.rules)]) == 0
-
-
-def triaged_on_opening(
-    github: FakeGitHub, run_triage: Runner, title: str = "kubectl apply fails", body: str = "Kubernetes"
-) -> int:
-    """An issue, with the managed labels in the repository, triaged when opened; its number."""
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, title, body)
-    result = run_triage(event_name="issues", payload=issue_payload(github, number))
-    assert result.code == 0, result.err
-    return number
 
 
 def test_a_run_before_labels_sync_does_not_add_a_renamed_label_beside_its_former_name(
