@@ -281,3 +281,14 @@ def test_issue_text_in_the_mistakes_list_cannot_be_a_workflow_command(
     assert "add-mask]x" in out
     assert "##[" not in out
     assert "::" not in out
+
+
+def test_a_corpus_without_issues_is_refused_rather_than_scored_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, [])
+    Path(corpus).write_text("\n\n", encoding="utf-8")
+    assert main(["eval", corpus, "--rules", rules]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"triage: {corpus}: no issues to score\n"

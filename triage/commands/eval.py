@@ -71,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     issues = (
         read_corpus(args.corpus) if args.repo is None else read_repository(args.repo, args.state, args.limit)
     )
+    if not issues:  # every score would read 0.000, as if the rules had missed everything
+        raise InputError(f"{args.repo or args.corpus}: no issues to score")
     results = classify_all(rules, issues)
     report = evaluate(rules, profile, results)
     if args.predictions:
