@@ -292,3 +292,19 @@ def test_a_corpus_without_issues_is_refused_rather_than_scored_zero(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"triage: {corpus}: no issues to score\n"
+
+
+def test_a_label_without_any_positive_issue_is_flagged_rather_than_scored_as_missed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    issues: list[dict[str, object]] = [
+        {"number": 1, "title": "kubectl apply fails"},
+        {"number": 2, "title": "x"},
+    ]
+    corpus, rules = _write(tmp_path, issues)  # no `labels`: every issue reads as a negative
+    assert main(["eval", corpus, "--rules", rules]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "team/dist: no scored issue is a positive (none has a label its positive patterns match):"
+        " recall and F1 mean nothing; check the truth's patterns and the corpus's `labels`" in out
+    )

@@ -60,6 +60,11 @@ def _areas_text(label: LabelReport) -> list[str]:
         f"{label.areas_per_positive:.2f} areas per true positive; {label.ignored} issues not scored",
     ]
     lines.extend(f"  {hits.area_id:<24} {hits.hit}/{hits.total}" for hits in label.per_area)
+    if not label.counts.tp + label.counts.fn:  # a pattern typo, or a corpus without labels
+        lines.append(
+            f"{label.label}: no scored issue is a positive (none has a label its positive patterns match):"
+            " recall and F1 mean nothing; check the truth's patterns and the corpus's `labels`"
+        )
     return lines
 
 
