@@ -317,3 +317,22 @@ def test_a_false_positive_of_the_team_alone_is_counted_as_team_only() -> None:
     )
     report = coverage(RULES, [result], evaluate(RULES, PROFILE, [result]))
     assert report.false_positive_areas == (("dist/(team only)", 1),)
+
+
+def test_a_truth_profile_key_written_twice_is_refused_with_both_lines(tmp_path: Path) -> None:
+    """YAML's loader keeps the last of two equal keys: the first `positive` block would vanish."""
+    path = tmp_path / "truth.yaml"
+    path.write_text(
+        "positive:\n  team/dist: [a]\nignore: [x]\npositive:\n  team/other: [b]\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as error:
+        load_profile(str(path))
+    assert str(error.value) == f'{path}:4:1: invalid YAML: duplicate key "positive" (first at line 1)'
+
+
+def test_a_truth_profile_yaml_syntax_error_is_named_by_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "truth.yaml"
+    path.write_text("ignore: [a\nareas: {}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_profile(str(path))
+    assert str(error.value) == f"{path}:2:6: invalid YAML: expected ',' or ']', but got ':'"

@@ -119,11 +119,35 @@ def _parse(text: str, path: str) -> object:
     import yaml  # noqa: PLC0415  # only `triage eval --truth` needs PyYAML here
 
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader that refuses repeated keys
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else path
+        raise InputError(f"{where}: invalid YAML: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
-        raise InputError(f"{path}: invalid YAML: {error}") from error
+        raise InputError(f"{path}: invalid YAML: {error}") from None
     except RecursionError:
         raise InputError(f"{path}: invalid YAML: nested too deeply") from None
+
+
+def _loader() -> type:
+    """PyYAML's SafeLoader, but a mapping that repeats a key is an error: `safe_load` keeps the
+    last, so a second `positive:` block would silently drop the first."""
+    import yaml  # noqa: PLC0415
+
+    class _UniqueKeys(yaml.SafeLoader):
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
+            first: dict[object, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, str | int | float | bool) and key in first:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f'duplicate key "{key}" (first at line {first[key]})', key_node.start_mark
+                    )
+                first.setdefault(key, key_node.start_mark.line + 1)
+            return super().construct_mapping(node, deep)
+
+    return _UniqueKeys
 
 
 def _assignments(options: Iterable[str], flag: str) -> dict[str, Patterns]:
