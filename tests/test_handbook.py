@@ -122,6 +122,19 @@ def test_an_h2_without_h3_sections_is_one_area_named_by_its_heading() -> None:
     assert [(a["id"], a["name"]) for a in areas] == [("release-pipeline", "Release pipeline")]
 
 
+def test_underlined_setext_headings_are_read_as_h1_and_h2() -> None:
+    page = "Billing ownership\n=================\n\nInvoices\n--------\n- Monthly invoices\n\nRefunds\n---\n"
+    team = team_of(page)
+
+    assert (team["id"], [(a["id"], a["name"]) for a in team["areas"]]) == (
+        "billing",
+        [("invoices", "Invoices"), ("refunds", "Refunds")],
+    )
+    assert notes_of(page) == (
+        "page.md:8: section 'Refunds' is empty: nothing on the page describes its area",
+    )
+
+
 def test_a_heading_of_markup_only_keeps_its_characters_as_the_area_name() -> None:
     area = areas_of("# T\n\n## *\n")[0]
 

@@ -17,6 +17,8 @@ _LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?(?:
 """`[text](url "title")`; the url may hold balanced parentheses, as in CommonMark (`Foo_(bar)`)."""
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+"""The line under a setext heading: `===` makes the text above an H1, `---` an H2."""
 _EMPHASIS = re.compile(r"[`*]|(?<!\w)_|_(?!\w)")
 
 
@@ -89,8 +91,17 @@ class _Reader:
         self.skipped: list[tuple[int, str]] = []
 
     def read(self, lines: list[str]) -> Outline:
+        underlined = False
         for number, line in enumerate(lines, start=1):
-            self.read_line(number, line.rstrip())
+            if underlined:  # the `===` or `---` of the setext heading just read
+                underlined = False
+                continue
+            below = _SETEXT.match(lines[number]) if number < len(lines) else None
+            if below is not None and not self.in_fence and self.is_paragraph(line):
+                self.start_section(number, 1 if below.group(1)[0] == "=" else 2, heading_text(line.strip()))
+                underlined = True
+            else:
+                self.read_line(number, line.rstrip())
         sections = tuple(draft.freeze() for draft in self.top)
         return Outline(self.title, tuple(self.intro_links), sections, tuple(self.skipped))
 
@@ -111,6 +122,16 @@ class _Reader:
         else:
             self.in_related = False
             self.read_item(number, line.strip(), "")
+
+    @staticmethod
+    def is_paragraph(line: str) -> bool:
+        """Whether a line is plain text, which a `===` or `---` line under it makes a heading."""
+        text = line.strip()
+        return (
+            bool(text)
+            and not any(r.match(line) for r in (_HEADING, _BULLET, _FENCE))
+            and not _RELATED.match(text)
+        )
 
     def start_section(self, number: int, level: int, title: str) -> None:
         self.in_related = _RELATED.match(title) is not None and self.current is not None
