@@ -114,7 +114,7 @@ def test_identical_rules_report_no_issue_changes(tmp_path: Path, capsys: pytest.
 
     result = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--input", str(issues_file(tmp_path)))
 
-    assert result == (0, "No issue changes.\n", "")
+    assert result == (0, "No issue changes (4 issues compared).\n", "")
 
 
 def test_text_report_lists_every_gained_and_lost_label_with_evidence_and_counts(
@@ -178,7 +178,7 @@ def test_issues_left_alone_by_both_rule_sets_do_not_change(
 
     result = run_diff(capsys, "--old", str(old), "--new", str(new), "--input", str(issues))
 
-    assert result == (0, "No issue changes.\n", "")
+    assert result == (0, "No issue changes (4 issues compared).\n", "")
 
 
 def test_markdown_report_is_for_the_job_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -253,7 +253,8 @@ def test_a_label_renamed_in_place_is_reported_once_not_as_a_loss_and_a_gain(
 
     assert result == (
         0,
-        "No issue changes.\nrenamed: platform/kubernetes -> platform/k8s (kept by 1 of 4 issues)\n",
+        "No issue changes (4 issues compared).\n"
+        "renamed: platform/kubernetes -> platform/k8s (kept by 1 of 4 issues)\n",
         "",
     )
 

@@ -42,7 +42,7 @@ def one_issue_impact(issue: Issue = UNSAFE) -> Impact:
 @pytest.mark.parametrize("render", [to_text, to_markdown])
 def test_no_changes_reads_no_issue_changes(render: object) -> None:
     assert callable(render)
-    assert render(compare([])) == "No issue changes.\n"
+    assert render(compare([])) == "No issue changes (0 issues compared).\n"
 
 
 NEW_SIDE_TEXT = (
@@ -326,7 +326,8 @@ def test_text_reports_a_rename_even_when_no_issue_changes() -> None:
     )
 
     assert to_text(impact) == (
-        "No issue changes.\nrenamed: distribution/kubernetes -> distribution/k8s (kept by 1 of 1 issues)\n"
+        "No issue changes (1 issue compared).\n"
+        "renamed: distribution/kubernetes -> distribution/k8s (kept by 1 of 1 issues)\n"
     )
 
 

@@ -16,7 +16,7 @@ from triage.impact import Change, Dropped, Impact, IssueImpact, RenameCount, Sid
 from triage.model import Evidence, Issue
 from triage.safe_text import clip, code_span, neutralise, printable, prose
 
-NO_CHANGES = "No issue changes."
+NO_CHANGES = "No issue changes"
 NO_LABEL_CHANGES = "No label changes."
 """In place of the label counts when issues change only in areas or suggestions."""
 SUMMARY_BUDGET = 900_000
@@ -32,7 +32,7 @@ def to_text(impact: Impact) -> str:
     ]
     label_notes.extend(f"no longer managed: {printable(d.name)}: {_dropped(d)}" for d in impact.dropped)
     if impact.is_empty:
-        return "\n".join([NO_CHANGES, *label_notes]) + "\n"
+        return "\n".join([_no_changes(impact), *label_notes]) + "\n"
     lines = [_headline(impact), *label_notes, ""]
     for issue_impact in impact.issues:
         lines.extend(_text_issue(issue_impact))
@@ -47,6 +47,12 @@ def _text_counts(impact: Impact) -> list[str]:
     width = max(len(count.label) for count in impact.labels)
     header = f"{'label':<{width}}  gained  lost"
     return [header, *(f"{c.label:<{width}}  {c.gained:>6}  {c.lost:>4}" for c in impact.labels)]
+
+
+def _no_changes(impact: Impact) -> str:
+    """Says how many issues were compared: none read (an empty input) is not "nothing changes"."""
+    compared = impact.compared
+    return f"{NO_CHANGES} ({compared:,} issue{'' if compared == 1 else 's'} compared)."
 
 
 def _headline(impact: Impact) -> str:
@@ -131,7 +137,7 @@ def to_markdown(impact: Impact) -> str:
         f"- renamed: {code_span(r.old)} -> {code_span(r.new)} ({_kept(r, impact)})\n" for r in impact.renamed
     ) + "".join(f"- no longer managed: {code_span(d.name)}: {_dropped(d)}\n" for d in impact.dropped)
     if impact.is_empty:
-        return NO_CHANGES + "\n" + (f"\n{label_notes}" if label_notes else "")
+        return _no_changes(impact) + "\n" + (f"\n{label_notes}" if label_notes else "")
     parts = [
         f"### Rules impact\n\n{_headline(impact)}\n",
         *([label_notes] if label_notes else []),
