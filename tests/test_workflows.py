@@ -180,6 +180,14 @@ def test_rules_workflow_checks_then_writes_the_impact_to_the_job_summary() -> No
     assert preview["run"].rstrip().endswith('>> "$GITHUB_STEP_SUMMARY"')
 
 
+def test_rules_workflow_gates_on_the_check_and_not_on_the_preview() -> None:
+    """A pull request repairing rules that no longer load on the base branch must be able to pass:
+    the preview cannot read the old side then."""
+    workflow = load(WORKFLOWS / "rules.yml")
+    assert step_named(workflow, "Check the rules").get("continue-on-error") is None
+    assert step_named(workflow, "Preview the impact on recent issues")["continue-on-error"] is True
+
+
 def test_reusable_workflow_is_called_with_a_pinned_triage_and_an_optional_token() -> None:
     call = triggers(load(WORKFLOWS / "triage-reusable.yml"))["workflow_call"]
     assert {name for name, spec in call["inputs"].items() if spec.get("required")} == {
