@@ -312,6 +312,15 @@ def test_a_link_keeps_balanced_parentheses_in_its_url() -> None:
     assert docs(areas_of(page)[0]) == [("Ledger", "https://en.wikipedia.org/wiki/Ledger_(accounting)")]
 
 
+def test_a_link_wrapping_a_badge_image_keeps_its_own_url_and_its_text() -> None:
+    page = (
+        "# T\n\n## Billing\n\n**Related**\n\n"
+        "- [Ledger ![status](https://ex.com/badge.svg)](https://ex.com/ledger)\n"
+    )
+
+    assert docs(areas_of(page)[0]) == [("Ledger", "https://ex.com/ledger")]
+
+
 NOT_WEB_ADVICE = "use http(s) or a link relative to docs_base"
 
 

@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _RELATED = re.compile(r"^(?:\*\*|__)?related:?(?:\*\*|__)?:?$", re.IGNORECASE)
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)")
-"""`[text](url "title")`; the url may hold balanced parentheses, as in CommonMark (`Foo_(bar)`)."""
+_IMAGE = r"!\[[^\[\]]*\]\([^()\s]*\)"
+_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]]|" + _IMAGE + r")*)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+"""`[text](url "title")`; the url may hold balanced parentheses, as in CommonMark (`Foo_(bar)`), and
+the text an image (a badge: `[Ledger ![status](badge.svg)](url)`), which its plain text leaves out."""
+_IMAGES = re.compile(_IMAGE)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -190,7 +195,7 @@ def links_in(number: int, markdown: str, *, titled_by_lead: bool = False) -> lis
     prefix = plain(markdown[: found[0].start()]).rstrip(":- ") if titled_by_lead else ""
     links = []
     for match in found:
-        title = plain(match.group(2)) or match.group(3)
+        title = plain(_IMAGES.sub("", match.group(2))) or match.group(3)
         links.append(Link(f"{prefix} {title}" if prefix else title, match.group(3), number))
     return links
 
