@@ -45,7 +45,8 @@ def plan(
     }
     present = {current_name(former, name) for name in issue.labels}
     add = tuple(name for name in wanted if name.casefold() not in present and name not in removed_by_person)
-    remove = _stale_labels(rules, wanted, issue.labels, last_events, bot_login) if retriage else ()
+    unwanted = _managed_unwanted(rules, former, wanted, issue.labels) if retriage else ()
+    remove = _stale_labels(unwanted, former, last_events, bot_login)
     return Plan(
         issue_number=issue.number or 0,
         add_labels=add,
@@ -73,7 +74,7 @@ def needs_timeline(
     present = {current_name(former, name) for name in state.issue.labels}
     if any(name.casefold() not in present for name in wanted):
         return True
-    return retriage and bool(_managed_unwanted(rules, wanted, state.issue.labels))
+    return retriage and bool(_managed_unwanted(rules, former, wanted, state.issue.labels))
 
 
 def deferred_to(rules: Rules, labels: Iterable[str]) -> str | None:
@@ -204,27 +205,19 @@ def _added_by_bot(event: LabelEvent | None, bot_login: str) -> bool:
     return event is not None and event.action == "labeled" and _same_login(event.actor, bot_login)
 
 
-def _managed_unwanted(rules: Rules, wanted: tuple[str, ...], present: tuple[str, ...]) -> tuple[str, ...]:
-    """The labels on the issue, as it names them, that are managed (under any name) and not wanted."""
-    managed, former = rules.managed_names, rules.former_names
-    keep = {name.casefold() for name in wanted}
-    return tuple(
-        name
-        for name in present
-        if current_name(former, name) in managed and current_name(former, name) not in keep
-    )
+def _managed_unwanted(
+    rules: Rules, former: dict[str, str], wanted: tuple[str, ...], present: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The labels on the issue, as it names them, that are managed (under any name) and not wanted.
+    `former`: the rules' `former_names`, which the caller has built already."""
+    unwanted = rules.managed_names - {name.casefold() for name in wanted}
+    return tuple(name for name in present if current_name(former, name) in unwanted)
 
 
 def _stale_labels(
-    rules: Rules,
-    wanted: tuple[str, ...],
-    present: tuple[str, ...],
-    last_events: dict[str, LabelEvent],
-    bot_login: str,
+    unwanted: tuple[str, ...], former: dict[str, str], last_events: dict[str, LabelEvent], bot_login: str
 ) -> tuple[str, ...]:
-    """Managed labels on the issue that no longer match and that the bot itself put there."""
-    unwanted = _managed_unwanted(rules, wanted, present)
-    former = rules.former_names
+    """Of the managed labels on the issue that no longer match, those the bot itself put there."""
     return tuple(
         name for name in unwanted if _added_by_bot(last_events.get(current_name(former, name)), bot_login)
     )
