@@ -199,8 +199,8 @@ def _event_job(
             f"#{number} is closed: its labels are settled (`triage run --issue {number}` triages it anyway)"
         )
     retriage = event.action in ("edited", "reopened")
-    if rerun and event.issue.number is not None:
-        return ManualJob(DispatchInputs(issue=event.issue.number, dry_run=dry_run), retriage=retriage)
+    if rerun and number is not None:
+        return ManualJob(DispatchInputs(issue=number, dry_run=dry_run), retriage=retriage)
     candidate = Candidate(
         event.issue,
         event.comment_count,
@@ -257,7 +257,7 @@ def _failed_outcome(job: EventJob | ManualJob, error: TriageError) -> IssueOutco
     """A one-issue job's failure (a dispatch's title and page are unknown until read)."""
     if isinstance(job, EventJob):
         return failed_outcome(job.candidate, error)
-    return IssueOutcome(job.inputs.issue or 0, "", "failed", note=str(error))
+    return IssueOutcome(_number_of(job), "", "failed", note=str(error))
 
 
 def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, dry_run: bool) -> IssueOutcome:
