@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from triage.explain import evidence_record, gain
@@ -27,10 +28,7 @@ _SAFE_URL = re.compile(r"https://[^\s()<>\[\]]+")
 
 
 def to_text(impact: Impact) -> str:
-    label_notes = [
-        f"renamed: {printable(r.old)} -> {printable(r.new)} ({_kept(r, impact)})" for r in impact.renamed
-    ]
-    label_notes.extend(f"no longer managed: {printable(d.name)}: {_dropped(d)}" for d in impact.dropped)
+    label_notes = _label_notes(impact, printable)
     if impact.is_empty:
         return "\n".join([_no_changes(impact), *label_notes]) + "\n"
     lines = [_headline(impact), *label_notes, ""]
@@ -57,6 +55,13 @@ def _no_changes(impact: Impact) -> str:
 
 def _headline(impact: Impact) -> str:
     return f"{len(impact.issues)} of {impact.compared} issues would change."
+
+
+def _label_notes(impact: Impact, name: Callable[[str], str]) -> list[str]:
+    """One line for each label renamed or no longer managed, its names shown by `name`."""
+    notes = [f"renamed: {name(r.old)} -> {name(r.new)} ({_kept(r, impact)})" for r in impact.renamed]
+    notes.extend(f"no longer managed: {name(d.name)}: {_dropped(d)}" for d in impact.dropped)
+    return notes
 
 
 def _dropped(label: Dropped) -> str:
@@ -133,9 +138,7 @@ def _text_evidence(evidence: Evidence) -> str:
 
 
 def to_markdown(impact: Impact) -> str:
-    label_notes = "".join(
-        f"- renamed: {code_span(r.old)} -> {code_span(r.new)} ({_kept(r, impact)})\n" for r in impact.renamed
-    ) + "".join(f"- no longer managed: {code_span(d.name)}: {_dropped(d)}\n" for d in impact.dropped)
+    label_notes = "".join(f"- {note}\n" for note in _label_notes(impact, code_span))
     if impact.is_empty:
         return _no_changes(impact) + "\n" + (f"\n{label_notes}" if label_notes else "")
     parts = [
