@@ -336,3 +336,13 @@ def test_a_truth_profile_yaml_syntax_error_is_named_by_line_and_column(tmp_path:
     with pytest.raises(InputError) as error:
         load_profile(str(path))
     assert str(error.value) == f"{path}:2:6: invalid YAML: expected ',' or ']', but got ':'"
+
+
+def test_a_control_character_in_a_truth_profile_is_named_by_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "truth.yaml"
+    path.write_text("positive:\n  team/dist: [a]\nignore: [x\x07]\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_profile(str(path))
+    assert str(error.value) == (
+        f"{path}:3:11: invalid YAML: unacceptable character U+0007: special characters are not allowed"
+    )

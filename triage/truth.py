@@ -118,14 +118,13 @@ def _parse(text: str, path: str) -> object:
             raise InputError(f"{path}: invalid JSON: {error}") from None
     import yaml  # noqa: PLC0415  # only `triage eval --truth` needs PyYAML here
 
+    from triage.ruleset.yamlnodes import yaml_error_in  # noqa: PLC0415
+
     try:
         return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader that refuses repeated keys
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else path
-        raise InputError(f"{where}: invalid YAML: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
-        raise InputError(f"{path}: invalid YAML: {error}") from None
+        at, said = yaml_error_in(text, error)
+        raise InputError(f"{path}:{at.line}:{at.col}: invalid YAML: {said}") from None
     except RecursionError:
         raise InputError(f"{path}: invalid YAML: nested too deeply") from None
 

@@ -77,23 +77,28 @@ _HINTS = (
         "a key must line up with the keys beside it, and a value holding `: ` needs quotes",
     ),
 )
-"""What PyYAML's wording of the commonest slips means for a person editing rules."""
+"""What PyYAML's wording of the commonest slips means for a person editing a YAML file."""
 
 
 def _problem_of(source: str, text: str, error: yaml.YAMLError) -> Problem:
+    at, said = yaml_error_in(text, error)
+    return Problem(source, at.line, at.col, FILE_KEY, f"YAML syntax error: {said}")
+
+
+def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
+    """Where in `text` PyYAML's `error` stands, and what it says (with a hint for a common slip)."""
     if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int):
         # A character YAML allows nowhere in a file (a C0 control but tab and line breaks, DEL,
         # U+FFFE): its reader gives an offset in the text, not a line and column.
-        line, col = _line_col(text, error.position)
         said = f"unacceptable character U+{error.character:04X}: {error.reason}"
-        return Problem(source, line, col, FILE_KEY, f"YAML syntax error: {said}")
+        return Mark(*_line_col(text, error.position)), said
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         said = str(error.problem or error.context)
         hint = next((f" ({hint})" for words, hint in _HINTS if words in said), "")
-        return Problem(source, line, col, FILE_KEY, f"YAML syntax error: {said}{hint}")
-    return Problem(source, 1, 1, FILE_KEY, f"YAML syntax error: {error}")
+        at = Mark(mark.line + 1, mark.column + 1) if mark is not None else START
+        return at, f"{said}{hint}"
+    return START, str(error)
 
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
