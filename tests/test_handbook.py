@@ -160,6 +160,24 @@ def test_an_h2s_related_links_are_shared_by_each_of_its_h3_areas_after_their_own
     ]
 
 
+def test_a_related_link_listed_twice_under_one_heading_is_kept_once_and_reported() -> None:
+    page = "# T\n\n## A\n\n- a\n\n**Related**\n\n- [Guide](https://ex.com/g)\n- [List](https://ex.com/g)\n"
+
+    assert (docs(areas_of(page)[0]), notes_of(page)) == (
+        [("Guide", "https://ex.com/g")],
+        ("page.md:10: link 'https://ex.com/g' left out: listed already at line 9",),
+    )
+
+
+def test_a_team_link_listed_twice_is_kept_once_and_reported() -> None:
+    page = "# T\n\n- [Team](https://ex.com/t)\n- [Our team](https://ex.com/t)\n\n## A\n\n- a\n"
+
+    assert (docs(team_of(page)), notes_of(page)) == (
+        [("Team", "https://ex.com/t")],
+        ("page.md:4: link 'https://ex.com/t' left out: listed already at line 3",),
+    )
+
+
 def test_an_h2s_bullets_are_kept_as_comments_in_each_of_its_h3_areas() -> None:
     page = "# T\n\n## Observability\n\n- Dashboards for admins\n\n### Monitoring\n\n### Debugging\n"
     text = import_handbook(page, "page.md", schema=SCHEMA).text

@@ -11,7 +11,8 @@ How a page maps (the README's `import-handbook` section says the same for users)
   words) and repositories (GitHub links) as comments too: the author picks the terms.
 - Related links become docs. Relative links stay relative and resolve against `base` (the URL the
   page is published at), with `.md` and `/index` stripped; without `base` they are left out.
-  Absolute links are kept only as the rules loader takes them: http(s), with a host.
+  Absolute links are kept only as the rules loader takes them: http(s), with a host. A URL
+  listed again in the same list is left out (the outline reports it).
 - Ids are slugs of the headings, cut at the first `&`, `and`, `,`, `:` or `(` and shortened by
   whole words until the label `<team>/<area>` fits GitHub's 50 characters; made unique with `-2`
   (within the same 50).

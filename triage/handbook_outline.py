@@ -38,7 +38,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Section:
-    """An H2 or H3 section. `text` holds its bullets and sentences, nesting kept as indentation."""
+    """An H2 or H3 section. `text` holds its bullets and sentences, nesting kept as indentation;
+    `related` holds each URL once."""
 
     title: str
     line: int
@@ -49,8 +50,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Outline:
-    """`intro_links` are the links written before the first section; `skipped` says, by line, what
-    was not read."""
+    """`intro_links` are the links written before the first section, each URL once; `skipped` says,
+    by line, what was not read."""
 
     title: str | None
     intro_links: tuple[Link, ...]
@@ -167,20 +168,26 @@ class _Reader:
     def take_links(
         self, number: int, markdown: str, *, into: list[Link] | None, titled_by_lead: bool = False
     ) -> bool:
-        """Add the line's links to `into` (None: report them as unmapped); anchors are always
-        reported. Whether the line had any link."""
+        """Add the line's links to `into` (None: report them as unmapped); anchors, and URLs
+        `into` holds already, are reported instead. Whether the line had any link."""
         found = links_in(number, markdown, titled_by_lead=titled_by_lead)
         for link in found:
             if link.url.startswith("#"):
                 self.skip(number, f"anchor link '{link.url}' not mapped")
             elif into is None:
                 self.skip(number, f"link '{link.url}' outside a Related list not mapped to docs")
+            elif link.url and (first := _with_url(into, link.url)):
+                self.skip(number, f"link '{link.url}' left out: listed already at line {first.line}")
             else:
                 into.append(link)
         return bool(found)
 
     def skip(self, number: int, message: str) -> None:
         self.skipped.append((number, message))
+
+
+def _with_url(links: list[Link], url: str) -> Link | None:
+    return next((link for link in links if link.url == url), None)
 
 
 def links_in(number: int, markdown: str, *, titled_by_lead: bool = False) -> list[Link]:
