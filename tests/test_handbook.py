@@ -169,6 +169,19 @@ def test_a_related_link_listed_twice_under_one_heading_is_kept_once_and_reported
     )
 
 
+def test_a_shared_related_link_an_h3_lists_itself_is_reported_as_left_out_of_that_area() -> None:
+    page = (
+        "# T\n\n## Ops\n\n**Related**\n\n- [Guide](https://ex.com/g)\n\n"
+        "### Metrics\n\n**Related**\n\n- [Dashboards](https://ex.com/g)\n\n### Logs\n\n- Logs\n"
+    )
+    note = "page.md:7: shared link 'https://ex.com/g' left out of 'Metrics': it lists the same URL at line 13"
+
+    assert ([docs(a) for a in areas_of(page)], notes_of(page)) == (
+        [[("Dashboards", "https://ex.com/g")], [("Guide", "https://ex.com/g")]],
+        (note,),
+    )
+
+
 def test_a_team_link_listed_twice_is_kept_once_and_reported() -> None:
     page = "# T\n\n- [Team](https://ex.com/t)\n- [Our team](https://ex.com/t)\n\n## A\n\n- a\n"
 

@@ -7,6 +7,7 @@ How a page maps (the README's `import-handbook` section says the same for users)
 - An H2 section without H3 sections is one area. An H2 with H3 sections becomes one area per H3;
   the H2's own bullets and Related links are shared by each of them (so "Observability" gives
   "Monitoring" and "Debugging" both the observability guides), and the H2 itself is no area.
+  A shared link whose URL an H3 lists itself is left out of that H3's area, and noted.
 - Bullets and sentences become comments above `keywords: []`, with candidate keywords (heading
   words) and repositories (GitHub links) as comments too: the author picks the terms.
 - Related links become docs. Relative links stay relative and resolve against `base` (the URL the
@@ -96,7 +97,8 @@ def draft_rules(
     team = team_id or shorten(slug(team_name, "team"), TEAM_ID_MAX)
     taken = {team}
     areas = [
-        _draft_area(section, group, team, taken) for section, group in _leaf_sections(outline.sections, notes)
+        _draft_area(section, group, team, taken, notes)
+        for section, group in _leaf_sections(outline.sections, notes)
     ]
     kept_links = _links_to_keep(
         [*outline.intro_links, *(link for a in areas for link in a.docs)], base, notes
@@ -155,8 +157,10 @@ def _leaf_sections(
     return leaves
 
 
-def _draft_area(section: Section, group: Section | None, team: str, taken: set[str]) -> AreaDraft:
-    docs = _unique((*section.related, *(group.related if group else ())))
+def _draft_area(
+    section: Section, group: Section | None, team: str, taken: set[str], notes: list[tuple[int, str]]
+) -> AreaDraft:
+    docs = (*section.related, *(_shared_docs(section, group, notes) if group else ()))
     area_id = unique_id(slug(_ID_CUT.split(section.title)[0], "area"), taken, LABEL_MAX - len(team) - 1)
     taken.add(area_id)
     return AreaDraft(
@@ -176,12 +180,19 @@ def _keep_docs(area: AreaDraft, kept: set[Link]) -> AreaDraft:
     return replace(area, docs=tuple(link for link in area.docs if link in kept))
 
 
-def _unique(links: tuple[Link, ...]) -> tuple[Link, ...]:
-    """Links with a URL seen before dropped (a child's own link wins over the shared one)."""
-    seen: dict[str, Link] = {}
-    for link in links:
-        seen.setdefault(link.url, link)
-    return tuple(seen.values())
+def _shared_docs(section: Section, group: Section, notes: list[tuple[int, str]]) -> tuple[Link, ...]:
+    """The group's Related links `section` takes after its own; one whose URL the section lists
+    itself is left out (the section's title for it wins), and noted."""
+    own = {link.url: link for link in section.related if link.url}
+    shared = []
+    for link in group.related:
+        mine = own.get(link.url)
+        if mine is None:
+            shared.append(link)
+        else:
+            left_out = f"shared link '{link.url}' left out of '{section.title}'"
+            notes.append((link.line, f"{left_out}: it lists the same URL at line {mine.line}"))
+    return tuple(shared)
 
 
 def _strippable(link: Link) -> bool:
