@@ -6,7 +6,7 @@ again (an event or a batch), against the fake GitHub.
 
 from __future__ import annotations
 
-from tests.fakegithub import REPO, FakeGitHub
+from tests.fakegithub import BOT, REPO, FakeGitHub
 from tests.integration.conftest import (
     COMPOSE,
     FALLBACK,
@@ -165,6 +165,22 @@ def test_the_fallback_label_goes_once_a_person_gives_the_issue_our_team_label(
     github.state.add_label_event(REPO, number, TEAM, actor="alice")
     edited(github, run_triage, number)
     assert github.state.issue(REPO, number).labels == [TEAM]
+
+
+def test_once_no_team_matches_the_fallback_replaces_a_team_label_triage_added_not_one_a_person_added(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The two issues are alike in title, body and labels, all that `triage diff` reads of an
+    issue: only their timelines tell them apart, so diff cannot say which one gets the fallback."""
+    add_managed_labels(github)
+    by_triage = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    by_a_person = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.add_label_event(REPO, by_triage, TEAM, actor=BOT)
+    github.state.add_label_event(REPO, by_a_person, TEAM, actor="alice")
+    change_rules(run_triage, RAISED)
+    batch(run_triage)
+    assert github.state.issue(REPO, by_triage).labels == [FALLBACK]
+    assert github.state.issue(REPO, by_a_person).labels == [TEAM]
 
 
 def test_a_short_comment_stops_naming_the_fallback_once_a_person_gives_the_issue_our_team_label(
