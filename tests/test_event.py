@@ -125,6 +125,41 @@ def test_odd_payloads_name_the_field(change: Any, message: str) -> None:
     assert str(raised.value) == message
 
 
+def edited_payload(changes: object) -> dict[str, Any]:
+    payload = opened_payload(title="docker compose fails", body="on a laptop")
+    return {**payload, "action": "edited", "changes": changes}
+
+
+def test_an_edited_event_yields_the_issue_as_it_read_before_the_edit() -> None:
+    event = parse_issue_event(edited_payload({"title": {"from": "kubectl fails"}}), "event.json")
+    assert event.before_edit == event.issue._replace(title="kubectl fails")
+
+
+def test_a_body_that_was_empty_before_the_edit_may_read_null() -> None:
+    event = parse_issue_event(edited_payload({"body": {"from": None}}), "event.json")
+    assert event.before_edit == event.issue._replace(body="")
+
+
+def test_only_an_edited_event_has_a_before_edit() -> None:
+    payload = {**edited_payload({"title": {"from": "kubectl fails"}}), "action": "reopened"}
+    assert parse_issue_event(payload, "event.json").before_edit is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ([], "event.json: changes: expected an object, got an array"),
+        ({"body": "old"}, "event.json: changes.body: expected an object, got a string"),
+        ({"title": {"from": 3}}, "event.json: changes.title.from: expected a string, got a number"),
+    ],
+    ids=["changes not object", "change not object", "from not string"],
+)
+def test_odd_changes_of_an_edited_event_name_the_field(changes: object, message: str) -> None:
+    with pytest.raises(InputError) as raised:
+        parse_issue_event(edited_payload(changes), "event.json")
+    assert str(raised.value) == message
+
+
 def test_a_payload_that_is_not_an_object_says_what_it_is() -> None:
     with pytest.raises(InputError) as raised:
         parse_issue_event([1, 2], "event.json")

@@ -42,6 +42,8 @@ class IssueEvent:
     locked: bool = False
     closed: bool = False
     created_at: datetime | None = None
+    before_edit: Issue | None = None
+    """For an `edited` event, the issue as it read before the edit (from the payload's `changes`)."""
 
 
 def load_event(path: str) -> object:
@@ -85,15 +87,18 @@ def check_repository(payload: object, source: str, repository: str | None) -> No
 def _parse(payload: JsonObject) -> IssueEvent:
     key = "pull_request" if "pull_request" in payload and "issue" not in payload else "issue"
     item = object_at(payload, key)
+    action = optional_str(payload, "action") or ""
+    issue = _issue(item, key + ".")
     return IssueEvent(
-        action=optional_str(payload, "action") or "",
-        issue=_issue(item, key + "."),
+        action=action,
+        issue=issue,
         comment_count=optional_int(item, "comments", key + ".", minimum=0) or 0,
         is_pull_request=key == "pull_request" or "pull_request" in item,
         sender=_sender(payload),
         locked=item.get("locked") is True,
         closed=item.get("state") == "closed",
         created_at=parse_time(optional_str(item, "created_at", key + ".") or ""),
+        before_edit=_before_edit(payload, issue) if action == "edited" else None,
     )
 
 
@@ -108,6 +113,23 @@ def _issue(item: JsonObject, prefix: str) -> Issue:
         url=optional_str(item, "html_url", prefix),
         labels=label_names(item, "labels", prefix),
     )
+
+
+def _before_edit(payload: JsonObject, issue: Issue) -> Issue | None:
+    """`issue` with the title and body it had before the edit; None when the payload has no
+    `changes`, which holds `{"from": ...}` for each of them the edit changed."""
+    if payload.get("changes") is None:
+        return None
+    changes = as_object(payload["changes"], "changes")
+    return issue._replace(title=_was(changes, "title", issue.title), body=_was(changes, "body", issue.body))
+
+
+def _was(changes: JsonObject, key: str, now: str) -> str:
+    """The field before the edit: `now` when the edit left it alone; a body that was empty may read
+    `null`."""
+    if key not in changes:
+        return now
+    return optional_str(as_object(changes[key], f"changes.{key}"), "from", f"changes.{key}.") or ""
 
 
 def _sender(payload: JsonObject) -> str:

@@ -45,7 +45,8 @@ class Candidate:
     is locked, so it gets labels but no comment (GitHub would refuse it). `count_may_be_stale`:
     `comment_count` comes from an event payload that may predate a comment of ours (an `edited`
     event taken between an earlier run's label and comment writes), so comments are read before
-    one is posted as the first."""
+    one is posted as the first. `before_edit`: the issue as it read before the edit this run is for
+    (an `edited` event's), when known: if it had an owner, a comment of ours may name one."""
 
     issue: Issue
     comment_count: int
@@ -54,6 +55,7 @@ class Candidate:
     updated_at: str = ""
     locked: bool = False
     count_may_be_stale: bool = False
+    before_edit: Issue | None = None
 
     @property
     def number(self) -> int:
@@ -77,7 +79,7 @@ class Context:
 def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Decision:
     classification = context.classifier.classify(candidate.issue)
     body = render_comment(context.rules, classification)
-    comments = client.comments(candidate.number) if _comments_matter(context.rules, candidate, body) else None
+    comments = client.comments(candidate.number) if _comments_matter(context, candidate, body) else None
     state = IssueState(candidate.issue, comments)
     if not candidate.is_new and needs_timeline(
         context.rules, classification, state, retriage=candidate.retriage
@@ -154,18 +156,30 @@ def _keeps_owner_labels(
     )
 
 
-def _comments_matter(rules: Rules, candidate: Candidate, body: str | None) -> bool:
+def _comments_matter(context: Context, candidate: Candidate, body: str | None) -> bool:
     """Whether reading the comments can change what is written: not when there are none, when
     the conversation is locked (no comment can be posted), when the issue is another owner's, nor
-    when there is nothing to say and none of our labels is on it (so no comment of ours to correct)."""
+    when there is nothing to say and no comment of ours can be naming an owner: none of our labels
+    is on the issue, and no owner was found in its text before the edit this run is for (people may
+    have taken our labels off before the edit, and the comment would go on naming them)."""
+    rules = context.rules
     labels = candidate.issue.labels
     ours = rules.managed_or_former_names
     return (
         candidate.comment_count > 0
         and not candidate.locked
         and deferred_to(rules, labels) is None
-        and (body is not None or any(name.casefold() in ours for name in labels))
+        and (
+            body is not None
+            or any(name.casefold() in ours for name in labels)
+            or _had_an_owner_before_edit(context, candidate)
+        )
     )
+
+
+def _had_an_owner_before_edit(context: Context, candidate: Candidate) -> bool:
+    before = candidate.before_edit
+    return before is not None and bool(context.classifier.classify(before).applied_teams)
 
 
 def apply(client: GitHubClient, context: Context, decided: Plan) -> None:

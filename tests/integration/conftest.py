@@ -213,6 +213,17 @@ def edit_issue(github: FakeGitHub, number: int, title: str, body: str) -> None:
         github.state.repo(REPO).issues[number].body = body
 
 
+def edited_payload(github: FakeGitHub, number: int, title: str, body: str) -> dict[str, Any]:
+    """Edit the issue, and return the `edited` event GitHub sends for it: its `changes` hold the
+    title and the body as they were, each only when the edit changed it."""
+    issue = github.state.issue(REPO, number)
+    was = {"title": issue.title, "body": issue.body}
+    now = {"title": title, "body": body}
+    edit_issue(github, number, title, body)
+    changes = {key: {"from": was[key]} for key in was if was[key] != now[key]}
+    return issue_payload(github, number, action="edited") | {"changes": changes}
+
+
 def triaged_on_opening(
     github: FakeGitHub, run_triage: Runner, title: str = "kubectl apply fails", body: str = "Kubernetes"
 ) -> int:

@@ -17,12 +17,17 @@ from tests.integration.conftest import (
     add_managed_labels,
     bot_comments,
     edit_issue,
+    edited_payload,
     issue_payload,
     triaged_on_opening,
     writes,
 )
 from triage.errors import EXIT_RATE_LIMITED
 from triage.render import CUT_NOTE, MARKER
+
+RULES_WITHOUT_FALLBACK = "".join(
+    line for line in RULES_YAML.splitlines(keepends=True) if not line.startswith("fallback_label:")
+)
 
 
 def comment_id(github: FakeGitHub, number: int) -> int:
@@ -339,6 +344,57 @@ def test_an_edit_that_leaves_the_issue_matching_nothing_corrects_our_comment(
     [comment] = bot_comments(github, number)
     assert TEAM not in comment
     assert "could not tell which team owns this" in comment
+
+
+def test_an_edit_that_leaves_an_issue_people_took_our_labels_off_matching_nothing_corrects_our_comment(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """With no fallback label there is nothing to write and none of our labels on the issue, but the
+    comment still names the labels people took off; the text before the edit had an owner."""
+    run_triage.rules.write_text(RULES_WITHOUT_FALLBACK, encoding="utf-8")
+    number = triaged_on_opening(github, run_triage)
+    for label in (TEAM, K8S):
+        github.state.add_label_event(REPO, number, label, action="unlabeled", actor="alice")
+    payload = edited_payload(github, number, "The README has a typo", "in the second paragraph")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert github.log.summary() == [
+        f"GET /repos/{REPO}/issues/{number}/comments -> 200",
+        f"PATCH /repos/{REPO}/issues/comments/{comment_id(github, number)} -> 200",
+    ]
+    [comment] = bot_comments(github, number)
+    assert TEAM not in comment
+    assert K8S not in comment
+    assert "could not tell which team owns this" in comment
+
+
+def test_a_rerun_of_such_an_edit_corrects_our_comment_too(github: FakeGitHub, run_triage: Runner) -> None:
+    """The re-run reads the issue afresh, but only its payload says what the text was before the edit."""
+    run_triage.rules.write_text(RULES_WITHOUT_FALLBACK, encoding="utf-8")
+    number = triaged_on_opening(github, run_triage)
+    for label in (TEAM, K8S):
+        github.state.add_label_event(REPO, number, label, action="unlabeled", actor="alice")
+    payload = edited_payload(github, number, "The README has a typo", "in the second paragraph")
+    result = run_triage(event_name="issues", payload=payload, GITHUB_RUN_ATTEMPT="2")
+    assert result.code == 0, result.err
+    [comment] = bot_comments(github, number)
+    assert "could not tell which team owns this" in comment
+
+
+def test_an_edit_to_an_issue_that_matched_nothing_before_it_either_reads_no_comments(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """No comment of ours can claim an owner there: it costs no request, as it did before."""
+    run_triage.rules.write_text(RULES_WITHOUT_FALLBACK, encoding="utf-8")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "The README has a typo", "in the second paragraph")
+    github.state.add_comment(REPO, number, "bob", "me too")
+    payload = edited_payload(github, number, "The README has typos", "in the third paragraph")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert len(github.log) == 0
 
 
 def test_a_managed_label_a_person_added_is_never_removed(github: FakeGitHub, run_triage: Runner) -> None:

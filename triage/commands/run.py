@@ -23,6 +23,7 @@ from triage.dispatch import DispatchInputs, from_payload, with_flags
 from triage.errors import InputError, RateLimitStop, TriageError
 from triage.event import IssueEvent, check_repository, load_event, parse_issue_event
 from triage.github import DEFAULT_API_URL, GitHubClient, connect, default_timekeeper
+from triage.model import Issue
 from triage.pipeline import Candidate, Context, triage_one
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
@@ -87,10 +88,12 @@ class EventJob:
 @dataclass(frozen=True)
 class ManualJob:
     """Issues read from GitHub. `retriage`: stale labels of ours may go (not for the re-run of an
-    `opened` job, which keeps what its first attempt would have kept)."""
+    `opened` job, which keeps what its first attempt would have kept). `before_edit`: for the
+    re-run of an `edited` job, the issue as its payload says it read before the edit."""
 
     inputs: DispatchInputs
     retriage: bool = True
+    before_edit: Issue | None = None
 
 
 Job = Skip | EventJob | ManualJob
@@ -200,7 +203,8 @@ def _event_job(
         )
     retriage = event.action in ("edited", "reopened")
     if rerun and number is not None:
-        return ManualJob(DispatchInputs(issue=number, dry_run=dry_run), retriage=retriage)
+        inputs = DispatchInputs(issue=number, dry_run=dry_run)
+        return ManualJob(inputs, retriage=retriage, before_edit=event.before_edit)
     candidate = Candidate(
         event.issue,
         event.comment_count,
@@ -208,6 +212,7 @@ def _event_job(
         retriage=retriage,
         locked=event.locked,
         count_may_be_stale=event.action != "opened" or _opened_long_ago(event, now),
+        before_edit=event.before_edit,
     )
     return EventJob(candidate, dry_run)
 
@@ -266,7 +271,13 @@ def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, d
     record = client.read_issue(job.inputs.issue or 0)
     if record.is_pull_request:
         return _pull_request_skipped(record)
-    candidate = Candidate(record.issue, record.comment_count, retriage=job.retriage, locked=record.locked)
+    candidate = Candidate(
+        record.issue,
+        record.comment_count,
+        retriage=job.retriage,
+        locked=record.locked,
+        before_edit=job.before_edit,
+    )
     return triage_one(client, context, candidate, dry_run=dry_run)
 
 
