@@ -20,6 +20,13 @@ WHAT = "POST /repos/o/r/issues/1/labels"
             f"{WHAT}: 403 Resource not accessible by integration: "
             "the token lacks the `issues: write` permission",
         ),
+        (
+            403,
+            "You do not have permission to create labels on this repository. (unauthorized)",
+            f"{WHAT}: 403 You do not have permission to create labels on this repository. (unauthorized): "
+            "a label triage adds is missing from the repository, and the token may not create labels: "
+            "give the job `issues: write`, or create the labels first with `triage labels sync`",
+        ),
         (403, "Forbidden", f"{WHAT}: 403 Forbidden"),
         (
             404,

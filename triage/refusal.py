@@ -20,6 +20,10 @@ _ISSUE_DELETED = "gone (410): the issue was deleted"
 _NO_ISSUES_WRITE = (
     "403 Resource not accessible by integration: the token lacks the `issues: write` permission"
 )
+_NO_LABEL_CREATION = (
+    "a label triage adds is missing from the repository, and the token may not create labels: give the "
+    "job `issues: write`, or create the labels first with `triage labels sync`"
+)
 
 
 class RequestRefusedError(GitHubError):
@@ -59,6 +63,10 @@ def final_error(
         return RateLimitStop(f"{what}: still rate limited by GitHub after {attempts} attempts")
     if status == 403 and "not accessible by integration" in message.lower():
         detail = _NO_ISSUES_WRITE
+    elif status == 403 and "permission to create labels" in message.lower():
+        # a label POST naming a label the repository lacks, from a token that may not create one:
+        # GitHub refuses the whole POST, so nothing was written
+        detail = f"{described}: {_NO_LABEL_CREATION}"
     elif status == 410:  # GitHub's one status for both; only its message tells them apart
         detail = _ISSUES_DISABLED if "disabled" in message.lower() else _ISSUE_DELETED
     else:

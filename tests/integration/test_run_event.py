@@ -146,6 +146,33 @@ def test_an_issue_transferred_before_its_opened_event_runs_gets_nothing_in_its_n
     assert github.state.comments("octo/elsewhere", moved) == []
 
 
+def test_a_token_that_may_not_create_a_missing_label_is_told_the_permission_and_nothing_is_written(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub refuses the whole label POST when a label in it does not exist and the token may not
+    create labels (a workflow that gave the job `pull-requests: write` rather than `issues: write`)."""
+    refusal = {
+        "message": "You do not have permission to create labels on this repository.",
+        "errors": [{"resource": "Repository", "field": "label", "code": "unauthorized"}],
+        "documentation_url": "https://docs.github.com/v3/issues/labels/",
+        "status": "403",
+    }
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    github.faults.add("POST", rf"/issues/{number}/labels$", faults.status(403, refusal), times=None)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    message = (
+        "403 You do not have permission to create labels on this repository. (unauthorized): a label "
+        "triage adds is missing from the repository, and the token may not create labels: give the job "
+        f"`issues: write`, or create the labels first with `triage labels sync`; no change was made "
+        f"to #{number}"
+    )
+    assert result.err == f"triage: POST /repos/{REPO}/issues/{number}/labels: {message}\n"
+    assert message.replace("`", "&#96;") in run_triage.summary()
+    assert github.log.summary() == [f"POST /repos/{REPO}/issues/{number}/labels -> 403"]
+    assert (github.state.issue(REPO, number).labels, github.state.comments(REPO, number)) == ([], [])
+
+
 def test_an_opened_issue_with_no_comments_costs_exactly_two_requests(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
