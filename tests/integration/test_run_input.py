@@ -38,6 +38,36 @@ def test_broken_rules_fail_with_file_and_line_before_any_request(
 
 
 @pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        (
+            "missing.yaml",
+            "No such file or directory: the action's `rules` input (`--rules`) is a path relative to the "
+            "workspace: check the repository out before this step (actions/checkout), or correct the path",
+        ),
+        (
+            ".",
+            "Is a directory: the action's `rules` input (`--rules`) must name the rules file itself, not a "
+            "folder (by default rules/ownership.yaml)",
+        ),
+    ],
+    ids=["missing", "a folder"],
+)
+def test_a_rules_path_naming_no_file_says_which_input_and_what_to_do_before_any_request(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path, where: str, message: str
+) -> None:
+    """In the action, most often a workflow that runs it without checking the repository out first."""
+    number = github.state.add_issue(REPO, "kubectl")
+    run_triage.rules = tmp_path / where
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert (result.code, result.err) == (
+        1,
+        f"triage: {run_triage.rules}:1:1: (file): cannot read: {message}\n",
+    )
+    assert len(github.log) == 0
+
+
+@pytest.mark.parametrize(
     ("event_name", "inputs"),
     [("workflow_dispatch", {}), ("workflow_dispatch", {"issue": "1"}), ("issues", None)],
     ids=["batch", "one issue", "issues event"],

@@ -15,15 +15,16 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, failed_outcome, interrupted_message, run_batch
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, from_payload, with_flags
-from triage.errors import InputError, RateLimitStop, TriageError
+from triage.errors import InputError, RateLimitStop, RulesError, TriageError
 from triage.event import IssueEvent, check_repository, load_event, parse_issue_event
 from triage.github import DEFAULT_API_URL, GitHubClient, connect, default_timekeeper
-from triage.model import Issue
+from triage.model import Issue, Rules
 from triage.pipeline import Candidate, Context, triage_one
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         args.max_minutes = _minutes_from(env, "TRIAGE_MAX_MINUTES")
     if args.max_wait_minutes is None:
         args.max_wait_minutes = _minutes_from(env, "TRIAGE_MAX_WAIT_MINUTES") or DEFAULT_WAIT_MINUTES
-    rules = load_rules(args.rules)
+    rules = _load_rules(args.rules)
     bot_login = args.bot_login or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
     job = choose_job(args, env, bot_login, now=default_timekeeper().now())
     client = connect(
@@ -138,6 +139,28 @@ def run(args: argparse.Namespace) -> int:
     if report.stopped:
         raise RateLimitStop(report.stopped)
     return 1 if report.count("failed") else 0
+
+
+def _load_rules(path: str) -> Rules:
+    """The rules; a path that names no file, or a folder, also says which input names it and what
+    to do: in the action that is most often a workflow that did not check the repository out."""
+    try:
+        return load_rules(path)
+    except RulesError as error:
+        where = Path(path)
+        if where.is_dir():
+            hint = (
+                "the action's `rules` input (`--rules`) must name the rules file itself, not a folder "
+                f"(by default {DEFAULT_RULES})"
+            )
+        elif not where.exists():
+            hint = (
+                "the action's `rules` input (`--rules`) is a path relative to the workspace: check the "
+                "repository out before this step (actions/checkout), or correct the path"
+            )
+        else:
+            raise
+        raise InputError(f"{error}: {hint}") from None
 
 
 def _minutes_from(env: Mapping[str, str], name: str) -> float | None:
