@@ -13,7 +13,12 @@ WHAT = "POST /repos/o/r/issues/1/labels"
 @pytest.mark.parametrize(
     ("status", "message", "expected"),
     [
-        (401, "Bad credentials", f"{WHAT}: the token was rejected (401 Bad credentials): check GITHUB_TOKEN"),
+        (
+            401,
+            "Bad credentials",
+            f"{WHAT}: the token was rejected (401 Bad credentials): GITHUB_TOKEN (in the action, its "
+            "`token` input) is not a token GitHub knows, or it has expired or been revoked",
+        ),
         (
             403,
             "Resource not accessible by integration",

@@ -12,7 +12,8 @@ from triage.backoff import rate_limit_wait
 from triage.errors import GitHubError, RateLimitStop, TriageError
 
 _REFUSALS = {
-    401: "the token was rejected (401 Bad credentials): check GITHUB_TOKEN",
+    401: "the token was rejected (401 Bad credentials): GITHUB_TOKEN (in the action, its `token` input) "
+    "is not a token GitHub knows, or it has expired or been revoked",
     404: "not found (404): the repository, issue or comment does not exist or the token cannot see it",
 }
 _ISSUES_DISABLED = "gone (410): issues are disabled in this repository"

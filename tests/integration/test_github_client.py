@@ -307,7 +307,8 @@ def test_a_bad_token_is_not_retried(github: FakeGitHub, clock: FakeClock) -> Non
     with pytest.raises(RequestRefusedError) as refused:
         client.read_issue(1)
     assert str(refused.value) == (
-        f"GET /repos/{REPO}/issues/1: the token was rejected (401 Bad credentials): check GITHUB_TOKEN"
+        f"GET /repos/{REPO}/issues/1: the token was rejected (401 Bad credentials): GITHUB_TOKEN (in the "
+        "action, its `token` input) is not a token GitHub knows, or it has expired or been revoked"
     )
     assert len(github.log) == 1
 
@@ -360,8 +361,9 @@ def test_a_missing_or_empty_token_fails_before_any_request(github: FakeGitHub, t
     with pytest.raises(TriageError) as failed:
         connect(token, REPO, github.url)
     assert str(failed.value) == (
-        "GITHUB_TOKEN is not set or empty: pass the workflow's token "
-        "(env: GITHUB_TOKEN: ${{ github.token }}) with `permissions: issues: write`"
+        "GITHUB_TOKEN is not set or empty: in the action, its `token` input is empty (a secret that is "
+        "not set, or not passed to this run, reads as empty; leave `token` out to use the workflow's own "
+        "token, with `permissions: issues: write`); elsewhere, set GITHUB_TOKEN"
     )
     assert len(github.log) == 0
 

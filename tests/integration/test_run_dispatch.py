@@ -132,7 +132,11 @@ def test_a_bad_issue_flag_is_a_clear_error_with_no_request(github: FakeGitHub, r
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
-        ("bad-token", "the token was rejected (401 Bad credentials): check GITHUB_TOKEN"),
+        (
+            "bad-token",
+            "the token was rejected (401 Bad credentials): GITHUB_TOKEN (in the action, its `token` input) "
+            "is not a token GitHub knows, or it has expired or been revoked",
+        ),
         ("issues-disabled", "gone (410): issues are disabled in this repository"),
     ],
 )
@@ -154,7 +158,8 @@ def test_a_batch_whose_listing_is_refused_still_writes_its_summary(
     assert result.code == 1
     assert result.err == (
         f"triage: listing the open issues: GET /repos/{REPO}/issues: the token was rejected "
-        "(401 Bad credentials): check GITHUB_TOKEN\n"
+        "(401 Bad credentials): GITHUB_TOKEN (in the action, its `token` input) is not a token GitHub "
+        "knows, or it has expired or been revoked\n"
     )
     assert "> [!CAUTION]" in run_triage.summary()
 
@@ -647,7 +652,10 @@ def test_a_token_rejected_part_way_through_a_batch_stops_it_at_that_issue(
     rejected = faults.status(401, {"message": "Bad credentials"})
     numbers, result = batch_with_a_fault(github, run_triage, 1, "labels", rejected)
     assert result.code == 1
-    assert "the token was rejected (401 Bad credentials): check GITHUB_TOKEN" in result.err
+    assert (
+        "the token was rejected (401 Bad credentials): GITHUB_TOKEN (in the action, its `token` input)"
+        in result.err
+    )
     assert [github.state.issue(REPO, n).labels for n in numbers[2:]] == [[], []]
     assert not any(f"/issues/{numbers[2]}" in entry.path for entry in github.log)
 

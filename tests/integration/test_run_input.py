@@ -98,8 +98,9 @@ def test_a_missing_or_empty_token_fails_before_any_request(
     result = run_triage(event_name="issues", payload=issue_payload(github, number), GITHUB_TOKEN=token)
     assert result.code == 1
     assert result.err == (
-        "triage: GITHUB_TOKEN is not set or empty: pass the workflow's token "
-        "(env: GITHUB_TOKEN: ${{ github.token }}) with `permissions: issues: write`\n"
+        "triage: GITHUB_TOKEN is not set or empty: in the action, its `token` input is empty (a secret "
+        "that is not set, or not passed to this run, reads as empty; leave `token` out to use the "
+        "workflow's own token, with `permissions: issues: write`); elsewhere, set GITHUB_TOKEN\n"
     )
     assert len(github.log) == 0
 
