@@ -27,6 +27,12 @@ WHAT = "POST /repos/o/r/issues/1/labels"
         ),
         (
             403,
+            "Resource not accessible by personal access token",
+            f"{WHAT}: 403 Resource not accessible by personal access token: "
+            "the token lacks the `issues: write` permission",
+        ),
+        (
+            403,
             "You do not have permission to create labels on this repository. (unauthorized)",
             f"{WHAT}: 403 You do not have permission to create labels on this repository. (unauthorized): "
             "a label triage adds is missing from the repository, and the token may not create labels: "

@@ -18,9 +18,7 @@ _REFUSALS = {
 }
 _ISSUES_DISABLED = "gone (410): issues are disabled in this repository"
 _ISSUE_DELETED = "gone (410): the issue was deleted"
-_NO_ISSUES_WRITE = (
-    "403 Resource not accessible by integration: the token lacks the `issues: write` permission"
-)
+_NO_ISSUES_WRITE = "the token lacks the `issues: write` permission"
 _NO_LABEL_CREATION = (
     "a label triage adds is missing from the repository, and the token may not create labels: give the "
     "job `issues: write`, or create the labels first with `triage labels sync`"
@@ -62,8 +60,9 @@ def final_error(
         return GitHubError(f"{what}: GitHub kept failing ({described}) after {attempts} attempts")
     if rate_limit_wait(status, headers, message, now=0, attempt=1, floor=0) is not None:
         return RateLimitStop(f"{what}: still rate limited by GitHub after {attempts} attempts")
-    if status == 403 and "not accessible by integration" in message.lower():
-        detail = _NO_ISSUES_WRITE
+    if status == 403 and "resource not accessible by" in message.lower():
+        # "by integration" for the Actions token and Apps; "by personal access token" for a fine-grained one
+        detail = f"{described}: {_NO_ISSUES_WRITE}"
     elif status == 403 and "permission to create labels" in message.lower():
         # a label POST naming a label the repository lacks, from a token that may not create one:
         # GitHub refuses the whole POST, so nothing was written
