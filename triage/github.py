@@ -62,6 +62,10 @@ _ISSUE_PATH = re.compile(r"/repos/([^/]+/[^/]+)/issues/(\d+)")
 """An issue's path (or the start of one of its sub-resources), by repository name: `owner/name`, number."""
 _MOVED_BY_ID = re.compile(r"/repositories/(\d+)/issues/(\d+)")
 _FOLLOWING = re.compile(r"Following Github server redirection from (\S+) to (\S+)")
+_ELSEWHERE = re.compile(
+    r"Github server redirected (from .+?), please correct|but server redirected (to \S+), you may"
+)
+"""PyGithub's RuntimeError for a 301 it will not follow: to another scheme or host (or the same path)."""
 _WRITING = threading.local()
 """`active` while this thread sends a write (`GitHubClient._write`)."""
 
@@ -430,6 +434,15 @@ class GitHubClient:
             ) from None
         except GithubException as error:
             raise _translate(what, error, self._policy.max_attempts) from None
+        except RuntimeError as error:
+            elsewhere = _ELSEWHERE.search(str(error))
+            if elsewhere is None:
+                raise
+            raise GitHubError(
+                f"{what}: GitHub redirected the request {elsewhere.group(1) or elsewhere.group(2)}: "
+                f"GITHUB_API_URL is {self._gh.requester.base_url}, not the API's own URL "
+                f"({DEFAULT_API_URL}, or https://HOST/api/v3 on GitHub Enterprise Server)"
+            ) from None
         except _NETWORK_ERRORS as error:
             attempts = self._policy.max_attempts
             detail = f"no answer from GitHub after {attempts} attempts ({_describe(error)})"

@@ -776,3 +776,39 @@ def test_a_github_enterprise_api_url_with_a_path_prefix_works(
             f"POST /repos/{REPO}/issues/{number}/comments -> 201",
         ]
         assert enterprise.state.issue(REPO, number).labels == [TEAM, K8S]
+
+
+@pytest.mark.parametrize(
+    ("location", "redirect"),
+    [
+        ("https://{host}/repos/octo/widgets/issues/1/labels", "from http protocol to https"),
+        (
+            "http://ghe.example.com/api/v3/repos/octo/widgets/issues/1/labels",
+            "from host {ip} to ghe.example.com",
+        ),
+        (
+            "http://{host}/repos/octo/widgets/issues/1/labels?again",
+            "to http://{host}/repos/octo/widgets/issues/1/labels?again",
+        ),
+    ],
+    ids=["another scheme", "another host", "the same path"],
+)
+def test_an_api_url_github_redirects_elsewhere_is_named_with_the_url_to_set(
+    github: FakeGitHub, run_triage: Runner, location: str, redirect: str
+) -> None:
+    """Set by hand (Actions sets GITHUB_API_URL itself): `http://` for a server that answers on
+    `https://`, or a host that sends the API elsewhere."""
+    host = github.url.removeprefix("http://")
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    moved = faults.status(301, {"message": "Moved Permanently"}, {"location": location.format(host=host)})
+    github.faults.add("POST", r"/labels$", moved)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    assert result.err == (
+        f"triage: POST /repos/{REPO}/issues/{number}/labels: GitHub redirected the request "
+        f"{redirect.format(ip=host.split(':')[0], host=host)}: GITHUB_API_URL is {github.url}, "
+        "not the API's own URL (https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server); "
+        f"no change was made to #{number}\n"
+    )
+    assert "GITHUB_API_URL is" in run_triage.summary()
+    assert github.log.writes()[0].applied is False
