@@ -810,3 +810,24 @@ def test_a_batch_summary_has_a_chart_of_issues_per_area(github: FakeGitHub, run_
     add_issues(github, 6)
     run_triage(payload=dispatch())
     assert '```mermaid\npie title Issues per area\n    "kubernetes" : 3\n```' in run_triage.summary()
+
+
+def test_a_batch_on_github_enterprise_reads_every_page_and_writes_under_its_api_path(
+    github: FakeGitHub, clock: FakeClock, run_triage: Runner
+) -> None:
+    """GITHUB_API_URL such as https://ghe.example.com/api/v3: the listing's `Link` pages, the reads
+    and the writes all go there; none to the default API (here the other fake)."""
+    with FakeGitHub(clock, prefix="/api/v3") as enterprise:
+        enterprise.state.add_repo(REPO)
+        enterprise.state.add_user(BOT, TOKEN, permission="write", installation=True)
+        add_managed_labels(enterprise)
+        numbers = add_issues(enterprise, 150)
+        result = run_triage(payload=dispatch(), GITHUB_API_URL=enterprise.url)
+        assert result.code == 0, result.err
+        assert [entry.query.get("page") for entry in enterprise.log.matching("GET", r"/issues$")] == [
+            None,
+            "2",
+        ]
+        assert {entry.status for entry in enterprise.log} == {200, 201}  # a path outside /api/v3 is a 404
+        assert len(enterprise.log.matching("POST", r"/comments$")) == len(numbers) // 2
+    assert len(github.log) == 0
