@@ -206,6 +206,13 @@ def test_a_dry_run_says_nothing_was_written() -> None:
     assert "_Dry run: nothing was written" in render_summary(RunReport((CHANGED,), dry_run=True))
 
 
+def test_a_skipped_run_says_why_in_place_of_the_counts() -> None:
+    text = render_summary(RunReport((), skipped="`issues` action `labeled` is not one triage handles"))
+    assert (
+        text == "## triage: skipped\n\n&#96;issues&#96; action &#96;labeled&#96; is not one triage handles\n"
+    )
+
+
 def test_a_stopped_run_shows_the_resume_hint() -> None:
     text = render_summary(
         RunReport((CHANGED,), batch=True, stopped="stopped at #12; resume with --since 2024-01-01")

@@ -61,6 +61,9 @@ class RunReport:
     failure: str | None = None
     """The error that ended the run (exit 1): a refusal that fails every issue alike, or the one
     issue of an event run failing; the summary still says what was done before it."""
+    skipped: str | None = None
+    """Why the run triaged nothing (an event it does not handle, its own, a pull request), shown in
+    place of the counts."""
 
     def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -71,6 +74,8 @@ def counts_line(report: RunReport) -> str:
 
 
 def render_summary(report: RunReport) -> str:
+    if report.skipped is not None:
+        return f"## triage: skipped\n\n{_inline(report.skipped, 2000)}\n"
     parts = [f"## triage: {counts_line(report)}\n"]
     if report.dry_run:
         parts.append("_Dry run: nothing was written; the table shows what would change._\n")

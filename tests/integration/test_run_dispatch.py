@@ -95,6 +95,7 @@ def test_dispatch_on_a_pull_request_number_skips_it(github: FakeGitHub, run_tria
     result = run_triage(payload=dispatch(issue=str(number)))
     assert result.code == 0, result.err
     assert f"#{number} skipped: pull request" in result.out
+    assert run_triage.summary() == f"## triage: skipped\n\n#{number} skipped: pull request\n"
     assert writes(github) == []
 
 

@@ -620,11 +620,31 @@ def test_an_event_sent_by_the_bot_itself_is_ignored(github: FakeGitHub, run_tria
     assert len(github.log) == 0
 
 
-def test_a_pull_request_event_is_skipped_without_a_request(github: FakeGitHub, run_triage: Runner) -> None:
-    payload = {"action": "opened", "pull_request": {"number": 3, "title": "kubectl fix", "body": None}}
-    result = run_triage(event_name="pull_request", payload=payload)
-    assert (result.code, len(github.log)) == (0, 0)
-    assert "skipped" in result.out
+NOT_AN_ISSUE = {"number": 3, "title": "kubectl fix", "body": None}
+
+
+@pytest.mark.parametrize(
+    ("event_name", "payload"),
+    [
+        ("pull_request", {"action": "opened", "pull_request": NOT_AN_ISSUE}),
+        ("issue_comment", {"action": "created", "issue": {**NOT_AN_ISSUE, "body": "kubectl"}}),
+        ("issue_comment", {"action": "created", "issue": {**NOT_AN_ISSUE, "pull_request": {}}}),
+        ("push", {"ref": "refs/heads/main"}),
+    ],
+    ids=["pull_request", "issue_comment", "issue_comment on a pull request", "push"],
+)
+def test_an_event_triage_does_not_handle_is_skipped_saying_how_to_keep_the_job_off_it(
+    github: FakeGitHub, run_triage: Runner, event_name: str, payload: dict[str, object]
+) -> None:
+    """A workflow whose `on:` has more than triage needs (one it shares with other jobs, say)."""
+    result = run_triage(event_name=event_name, payload={**payload, "repository": {"full_name": REPO}})
+    reason = (
+        f"triage run handles `issues`, `workflow_dispatch` and `schedule` events, not `{event_name}`: "
+        "there is nothing to triage (keep the job to those events with `on:` in the workflow, or an `if:` "
+        "on the job)"
+    )
+    assert (result.code, result.out, len(github.log)) == (0, f"triage: skipped: {reason}\n", 0)
+    assert run_triage.summary() == f"## triage: skipped\n\n{reason.replace('`', '&#96;')}\n"
 
 
 def test_an_issues_payload_about_a_pull_request_is_skipped(github: FakeGitHub, run_triage: Runner) -> None:
@@ -633,13 +653,16 @@ def test_an_issues_payload_about_a_pull_request_is_skipped(github: FakeGitHub, r
     assert (result.code, result.out, len(github.log)) == (0, "triage: skipped: #3 is a pull request\n", 0)
 
 
-def test_an_action_triage_does_not_handle_is_skipped(github: FakeGitHub, run_triage: Runner) -> None:
-    payload = {"action": "labeled", "issue": {"number": 3, "title": "kubectl"}}
+@pytest.mark.parametrize("action", ["labeled", "closed", "deleted", "transferred"])
+def test_an_issues_action_triage_does_not_handle_is_skipped_and_the_summary_says_so(
+    github: FakeGitHub, run_triage: Runner, action: str
+) -> None:
+    """`on: issues` without `types:` starts the job for every action."""
+    payload = {"action": action, "issue": {"number": 3, "title": "kubectl"}}
     result = run_triage(event_name="issues", payload=payload)
-    assert result.out == (
-        "triage: skipped: `issues` action `labeled` is not one triage handles (opened, edited, reopened)\n"
-    )
-    assert len(github.log) == 0
+    reason = f"`issues` action `{action}` is not one triage handles (opened, edited, reopened)"
+    assert (result.code, result.out, len(github.log)) == (0, f"triage: skipped: {reason}\n", 0)
+    assert run_triage.summary() == f"## triage: skipped\n\n{reason.replace('`', '&#96;')}\n"
 
 
 def test_a_null_body_is_an_empty_body(github: FakeGitHub, run_triage: Runner) -> None:

@@ -127,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if isinstance(job, Skip):
         print(f"triage: skipped: {job.reason}")
+        write_summary(env.get("GITHUB_STEP_SUMMARY"), RunReport((), skipped=job.reason))
         write_outputs(env.get("GITHUB_OUTPUT"), RunReport(()))  # `changed` is always set: 0 here
         return 0
     load_template(rules)  # a broken template of the rules' own stops the run before its first request
@@ -187,7 +188,9 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str,
         return _event_job(payload, source, bot_login, dry_run=args.dry_run, rerun=is_rerun(env), now=now)
     if event_name not in ("", "issues", "workflow_dispatch", "schedule"):
         return Skip(
-            f"triage run handles `issues`, `workflow_dispatch` and `schedule` events, not `{event_name}`"
+            f"triage run handles `issues`, `workflow_dispatch` and `schedule` events, not `{event_name}`: "
+            "there is nothing to triage (keep the job to those events with `on:` in the workflow, or an "
+            "`if:` on the job)"
         )
     inputs = from_payload(payload, source) if event_name == "workflow_dispatch" else DispatchInputs()
     since, since_source = args.since, "--since"
@@ -273,8 +276,9 @@ def execute(
         return RunReport((_failed_outcome(job, error),), dry_run, failure=str(error))
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: stopped, as a batch stops
         return RunReport((), dry_run, stopped=interrupted_message(_number_of(job)))
-    print(f"triage: {describe(outcome)}")
-    return RunReport((outcome,), dry_run)
+    said = describe(outcome)
+    print(f"triage: {said}")
+    return RunReport((outcome,), dry_run, skipped=said if outcome.status == "skipped" else None)
 
 
 def _number_of(job: EventJob | ManualJob) -> int:
