@@ -105,6 +105,38 @@ def test_a_missing_or_empty_token_fails_before_any_request(
     assert len(github.log) == 0
 
 
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ({"GITHUB_TOKEN": ""}, "GITHUB_TOKEN is not set or empty: in the action, its &#96;token&#96; input"),
+        ({"TRIAGE_MAX_MINUTES": "soon"}, "TRIAGE_MAX_MINUTES: expected a positive number of minutes"),
+        ({"GITHUB_EVENT_PATH": "/nonexistent/event.json"}, "/nonexistent/event.json: cannot read"),
+    ],
+    ids=["token", "max-minutes", "payload"],
+)
+def test_a_bad_input_stopping_the_run_before_any_request_is_named_in_the_job_summary(
+    github: FakeGitHub, run_triage: Runner, setting: dict[str, str], message: str
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number), **setting)
+    assert result.code == 1
+    assert run_triage.summary().startswith(
+        f"## triage: 0 changed, 0 unchanged, 0 skipped, 0 failed\n\n> [!CAUTION]\n> {message}"
+    )
+    assert len(github.log) == 0
+
+
+def test_a_rules_file_naming_no_file_is_named_in_the_job_summary(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path
+) -> None:
+    run_triage.rules = tmp_path / "rules" / "ownership.yaml"
+    result = run_triage(payload={"inputs": {}})
+    assert result.code == 1
+    assert (
+        f"> [!CAUTION]\n> {run_triage.rules}:1:1: (file): cannot read: No such file" in run_triage.summary()
+    )
+
+
 def test_the_token_never_appears_in_any_output(github: FakeGitHub, run_triage: Runner) -> None:
     number = github.state.add_issue(REPO, "kubectl")
     result = run_triage(payload={"inputs": {"issue": str(number + 1)}})

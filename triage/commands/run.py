@@ -112,6 +112,29 @@ def _minutes(text: str) -> float:
 
 def run(args: argparse.Namespace) -> int:
     env = os.environ
+    try:
+        rules, bot_login, job, client = _prepare(args, env)
+    except TriageError as error:  # a bad input, before any request: named in the summary too
+        write_summary(env.get("GITHUB_STEP_SUMMARY"), RunReport((), failure=str(error)))
+        raise
+    if isinstance(job, Skip):
+        print(f"triage: skipped: {job.reason}")
+        write_summary(env.get("GITHUB_STEP_SUMMARY"), RunReport((), skipped=job.reason))
+        write_outputs(env.get("GITHUB_OUTPUT"), RunReport(()))  # `changed` is always set: 0 here
+        return 0
+    limit = time_limit(args.max_minutes, client.clock)
+    report = execute(job, client, Context(rules, compile_rules(rules), bot_login), limit)
+    write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
+    write_outputs(env.get("GITHUB_OUTPUT"), report)
+    if report.failure:
+        raise TriageError(report.failure)  # already a message: a refusal, a failing template
+    if report.stopped:
+        raise RateLimitStop(report.stopped)
+    return 1 if report.count("failed") else 0
+
+
+def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, str, Job, GitHubClient]:
+    """The rules, the bot login, the job and a client: all the input checked, no request made."""
     if args.max_minutes is None:
         args.max_minutes = _minutes_from(env, "TRIAGE_MAX_MINUTES")
     if args.max_wait_minutes is None:
@@ -125,21 +148,9 @@ def run(args: argparse.Namespace) -> int:
         env.get("GITHUB_API_URL") or DEFAULT_API_URL,
         policy=RetryPolicy(wait_budget=args.max_wait_minutes * 60),
     )
-    if isinstance(job, Skip):
-        print(f"triage: skipped: {job.reason}")
-        write_summary(env.get("GITHUB_STEP_SUMMARY"), RunReport((), skipped=job.reason))
-        write_outputs(env.get("GITHUB_OUTPUT"), RunReport(()))  # `changed` is always set: 0 here
-        return 0
-    load_template(rules)  # a broken template of the rules' own stops the run before its first request
-    limit = time_limit(args.max_minutes, client.clock)
-    report = execute(job, client, Context(rules, compile_rules(rules), bot_login), limit)
-    write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
-    write_outputs(env.get("GITHUB_OUTPUT"), report)
-    if report.failure:
-        raise TriageError(report.failure)  # already a message: a refusal, a failing template
-    if report.stopped:
-        raise RateLimitStop(report.stopped)
-    return 1 if report.count("failed") else 0
+    if not isinstance(job, Skip):
+        load_template(rules)  # a broken template of the rules' own stops the run before its first request
+    return rules, bot_login, job, client
 
 
 def _load_rules(path: str) -> Rules:
