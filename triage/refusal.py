@@ -19,7 +19,8 @@ _REFUSALS = {
 _ISSUES_DISABLED = "gone (410): issues are disabled in this repository"
 _ISSUE_DELETED = "gone (410): the issue was deleted"
 _NO_ISSUES_WRITE = "the token lacks the `issues: write` permission"
-_NO_LABEL_CREATION = (
+_NO_LABEL_CREATION = "the token may not create labels: it needs `issues: write`"
+_NO_LABEL_CREATION_FOR_ISSUE = (
     "a label triage adds is missing from the repository, and the token may not create labels: give the "
     "job `issues: write`, or create the labels first with `triage labels sync`"
 )
@@ -64,9 +65,10 @@ def final_error(
         # "by integration" for the Actions token and Apps; "by personal access token" for a fine-grained one
         detail = f"{described}: {_NO_ISSUES_WRITE}"
     elif status == 403 and "permission to create labels" in message.lower():
-        # a label POST naming a label the repository lacks, from a token that may not create one:
-        # GitHub refuses the whole POST, so nothing was written
-        detail = f"{described}: {_NO_LABEL_CREATION}"
+        # to an issue's label POST naming a label the repository lacks, GitHub refuses the whole
+        # POST, so nothing was written; `labels sync` creating one gets it too
+        fix = _NO_LABEL_CREATION_FOR_ISSUE if "/issues/" in what else _NO_LABEL_CREATION
+        detail = f"{described}: {fix}"
     elif status == 410:  # GitHub's one status for both; only its message tells them apart
         detail = _ISSUES_DISABLED if "disabled" in message.lower() else _ISSUE_DELETED
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.fakegithub import REPO, FakeGitHub
+from tests.fakegithub import REPO, FakeGitHub, faults
 from tests.integration.conftest import COMPOSE, FALLBACK, K8S, TEAM, Runner
 from triage.cli import main
 
@@ -12,12 +12,18 @@ def labels(github: FakeGitHub) -> dict[str, tuple[str, str]]:
 
 
 def sync(run_triage: Runner, *args: str) -> tuple[int, str]:
+    code, out, _ = sync_with_errors(run_triage, *args)
+    return code, out
+
+
+def sync_with_errors(run_triage: Runner, *args: str) -> tuple[int, str, str]:
     run_triage.monkeypatch.setenv("GITHUB_TOKEN", "ghs_test")
     run_triage.monkeypatch.setenv("GITHUB_API_URL", run_triage.github.url)
     run_triage.monkeypatch.setenv("GITHUB_REPOSITORY", REPO)
     run_triage.capsys.readouterr()
     code = main(["labels", "sync", "--rules", str(run_triage.rules), *args])
-    return code, run_triage.capsys.readouterr().out
+    captured = run_triage.capsys.readouterr()
+    return code, captured.out, captured.err
 
 
 def test_sync_creates_updates_and_renames_only_managed_labels(github: FakeGitHub, run_triage: Runner) -> None:
@@ -76,3 +82,17 @@ def test_sync_says_when_a_former_name_cannot_be_renamed_as_the_new_name_exists_a
         f"issues labelled k8s keep it (triage run takes it for {K8S}); move them to {K8S} and delete "
         "k8s by hand"
     )
+
+
+def test_sync_with_a_token_that_may_not_create_labels_names_the_permission_and_creates_none(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    refusal = {"message": "You do not have permission to create labels on this repository."}
+    github.faults.add("POST", rf"/repos/{REPO}/labels$", faults.status(403, refusal), times=None)
+    code, _, err = sync_with_errors(run_triage)
+    assert (code, err) == (
+        1,
+        f"triage: POST /repos/{REPO}/labels: 403 You do not have permission to create labels on this "
+        "repository.: the token may not create labels: it needs `issues: write`\n",
+    )
+    assert labels(github) == {}
