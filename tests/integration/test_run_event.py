@@ -146,6 +146,24 @@ def test_an_issue_transferred_before_its_opened_event_runs_gets_nothing_in_its_n
     assert github.state.comments("octo/elsewhere", moved) == []
 
 
+def test_a_job_without_issues_write_is_told_the_permission_and_nothing_is_written(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A workflow whose `permissions:` left out `issues: write` (a read-only token)."""
+    github.state.add_user("reader", "ghs_read", permission="read")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number), GITHUB_TOKEN="ghs_read")
+    message = (
+        f"POST /repos/{REPO}/issues/{number}/labels: 403 Resource not accessible by integration: the token "
+        f"lacks the `issues: write` permission; no change was made to #{number}"
+    )
+    assert (result.code, result.err) == (1, f"triage: {message}\n")
+    assert f"> [!CAUTION]\n> {message.replace('`', '&#96;')}" in run_triage.summary()
+    assert github.log.summary() == [f"POST /repos/{REPO}/issues/{number}/labels -> 403"]
+    assert (github.state.issue(REPO, number).labels, github.state.comments(REPO, number)) == ([], [])
+
+
 def test_a_token_that_may_not_create_a_missing_label_is_told_the_permission_and_nothing_is_written(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
