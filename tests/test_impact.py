@@ -13,6 +13,7 @@ from triage.impact import (
     Side,
     compare,
     compare_issue,
+    dropped,
     renames,
 )
 from triage.model import AreaResult, Classification, Issue, TeamResult
@@ -20,11 +21,13 @@ from triage.model import AreaResult, Classification, Issue, TeamResult
 from .impact_builders import (
     APPLIED,
     BELOW,
+    COMPOSE,
     DISTRIBUTION,
     DOCKER,
     EXCLUDED,
     HELM,
     ISSUE,
+    K8S,
     KUBECTL,
     KUBERNETES,
     RENAMED,
@@ -184,8 +187,42 @@ def test_a_label_whose_name_changes_only_in_case_is_renamed() -> None:
     )
 
 
+def test_a_label_whose_name_loses_its_capitals_is_renamed() -> None:
+    capitalised = KUBERNETES._replace(label=KUBERNETES.label._replace(name="Distribution/Kubernetes"))
+
+    assert renames(rules(team("distribution", capitalised)), rules(DISTRIBUTION)) == (
+        Rename("Distribution/Kubernetes", "distribution/kubernetes"),
+    )
+
+
+def test_a_previous_name_matches_the_old_rules_label_ignoring_case() -> None:
+    k8s = K8S._replace(label=K8S.label._replace(previous_names=("Distribution/Kubernetes",)))
+
+    assert renames(rules(DISTRIBUTION), rules(team("distribution", k8s, COMPOSE))) == (
+        Rename("distribution/kubernetes", "distribution/k8s"),
+    )
+
+
+def test_a_label_is_renamed_from_the_first_of_its_previous_names_the_old_rules_manage() -> None:
+    # As `triage labels sync` renames it: the first former name the repository holds.
+    merged = K8S._replace(
+        label=K8S.label._replace(previous_names=("distribution/kubernetes", "distribution/docker-compose"))
+    )
+
+    assert renames(rules(DISTRIBUTION), rules(team("distribution", merged))) == (
+        Rename("distribution/kubernetes", "distribution/k8s"),
+    )
+
+
 def test_an_unchanged_label_is_no_rename() -> None:
     assert renames(rules(DISTRIBUTION), rules(DISTRIBUTION)) == ()
+
+
+def test_a_label_whose_name_changes_only_in_case_is_not_dropped() -> None:
+    # GitHub compares label names ignoring case: the new rules still manage it.
+    capitalised = KUBERNETES._replace(label=KUBERNETES.label._replace(name="Distribution/Kubernetes"))
+
+    assert dropped(rules(team("distribution", capitalised)), rules(DISTRIBUTION)) == ()
 
 
 def test_a_renamed_label_both_rule_sets_give_is_no_change() -> None:
@@ -310,16 +347,25 @@ def test_evidence_is_ordered_title_first_then_by_line_whatever_order_it_came_in(
     assert impact.labels[0].new.evidence == (KUBECTL, HELM)
 
 
+def test_evidence_in_the_body_is_ordered_by_line_before_kind_and_term() -> None:
+    later = evidence(text="argocd", where="body", line=9, area_id="kubernetes")
+
+    impact = compare_issue(outcome(), outcome(("kubernetes", APPLIED, 4.0, (later, HELM))))
+
+    assert impact is not None
+    assert impact.labels[0].new.evidence == (HELM, later)
+
+
 def test_changes_are_sorted_by_name() -> None:
     impact = compare_issue(
-        outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))),
         outcome(("docker-compose", APPLIED, 4.0, (DOCKER,))),
+        outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))),
     )
 
     assert impact is not None
     assert [(c.name, c.direction) for c in impact.labels] == [
-        ("distribution/docker-compose", "gained"),
-        ("distribution/kubernetes", "lost"),
+        ("distribution/docker-compose", "lost"),
+        ("distribution/kubernetes", "gained"),
     ]
 
 
