@@ -147,8 +147,8 @@ def test_markdown_links_the_issue_number_only_to_a_plain_https_url(url: str | No
     assert "#### #5 t\n" in markdown
 
 
-def test_markdown_stops_listing_issues_before_the_job_summary_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(impact_report, "SUMMARY_BUDGET", 1200)
+def five_issues_impact() -> Impact:
+    """Five issues, each gaining the kubernetes label."""
     pairs = [
         Compared(
             outcome(issue=Issue(title=f"issue {n}", body="", number=n)),
@@ -158,11 +158,26 @@ def test_markdown_stops_listing_issues_before_the_job_summary_limit(monkeypatch:
         )
         for n in range(1, 6)
     ]
+    return compare(pairs)
 
-    markdown = to_markdown(compare(pairs))
+
+def test_markdown_stops_listing_issues_before_the_job_summary_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(impact_report, "SUMMARY_BUDGET", 1200)
+
+    markdown = to_markdown(five_issues_impact())
 
     assert markdown.count("#### #") == 2
     assert markdown.endswith("3 more issues not shown here: use `--format json`.\n")
+
+
+@pytest.mark.parametrize(("spare", "shown"), [(0, 5), (-1, 4)])
+def test_markdown_lists_every_issue_that_fits_the_summary_budget_to_the_character(
+    monkeypatch: pytest.MonkeyPatch, spare: int, shown: int
+) -> None:
+    whole = to_markdown(five_issues_impact())
+    monkeypatch.setattr(impact_report, "SUMMARY_BUDGET", len(whole) + spare)
+
+    assert to_markdown(five_issues_impact()).count("#### #") == shown
 
 
 def test_json_holds_every_change_with_both_sides_and_the_counts() -> None:

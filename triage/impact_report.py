@@ -21,7 +21,8 @@ NO_CHANGES = "No issue changes"
 NO_LABEL_CHANGES = "No label changes."
 """In place of the label counts when issues change only in areas or suggestions."""
 SUMMARY_BUDGET = 900_000
-"""Characters of Markdown before issue sections stop: a job summary holds at most 1 MiB per step."""
+"""Characters of Markdown (line breaks included) up to which issue sections are listed: a job summary
+holds at most 1 MiB per step."""
 
 _SIGN = {"gained": "+", "lost": "-"}
 _SAFE_URL = re.compile(r"https://[^\s()<>\[\]]+")
@@ -146,14 +147,14 @@ def to_markdown(impact: Impact) -> str:
         *([label_notes] if label_notes else []),
         _markdown_counts(impact),
     ]
-    size = sum(len(part) for part in parts)
+    size = len("\n".join(parts))
     for shown, issue_impact in enumerate(impact.issues):
         section = _markdown_issue(issue_impact)
-        if size + len(section) > SUMMARY_BUDGET:
+        if size + 1 + len(section) > SUMMARY_BUDGET:  # 1: the line break joining it on
             parts.append(f"{len(impact.issues) - shown} more issues not shown here: use `--format json`.\n")
             break
         parts.append(section)
-        size += len(section)
+        size += 1 + len(section)
     return "\n".join(parts)
 
 
