@@ -45,6 +45,10 @@ def test_no_changes_reads_no_issue_changes(render: object) -> None:
     assert render(compare([])) == "No issue changes (0 issues compared).\n"
 
 
+def test_no_changes_counts_the_issues_compared_in_groups_of_thousands() -> None:
+    assert to_text(Impact(1234, (), ())) == "No issue changes (1,234 issues compared).\n"
+
+
 NEW_SIDE_TEXT = (
     "applied, score 4: keyword 'kubectl' (title line 1, +2), pattern 'k8s|kube' (title line 1, +2), "
     "keyword 'helm' (body line 3, +2)"
@@ -159,6 +163,12 @@ def five_issues_impact() -> Impact:
         for n in range(1, 6)
     ]
     return compare(pairs)
+
+
+def test_markdown_heads_an_issue_without_a_number_by_its_title_alone() -> None:
+    markdown = to_markdown(one_issue_impact(Issue(title="Helm chart question", body="")))
+
+    assert "\n#### Helm chart question\n" in markdown
 
 
 def test_markdown_stops_listing_issues_before_the_job_summary_limit(monkeypatch: pytest.MonkeyPatch) -> None:
