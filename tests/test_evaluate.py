@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,12 @@ MONITORING = _area("monitoring", ("grafana", "metrics"))
 KUBERNETES = _area("kubernetes", ("kubectl", "metrics"), docs=False)
 TEAM = Team("dist", "Dist", Label("team/dist", "ededed", "d"), (), Matchers(), 3, (MONITORING, KUBERNETES))
 RULES = Rules(source="rules.yaml", version=1, teams=(TEAM,))
+INDEXING = Area(
+    id="indexing", team_id="search", name="indexing", label=Label("search/indexing", "ededed", "indexing"),
+    matchers=Matchers(keywords=(Term("zoekt", line=20),)), docs=(), note=None, threshold=3, suggest=2,
+)  # fmt: skip
+SEARCH = Team("search", "Search", Label("team/search", "ededed", "s"), (), Matchers(), 3, (INDEXING,))
+TWO_TEAMS = RULES._replace(teams=(TEAM, SEARCH))
 PROFILE = TruthProfile(
     positive={"team/dist": ("team/dist*",)},
     ignore=("team/successor",),
@@ -184,6 +191,65 @@ def test_areas_per_positive_counts_applied_areas_on_true_positives_only() -> Non
         _result(("team/search",), applied=(MONITORING, KUBERNETES)),
     ]
     assert evaluate(RULES, PROFILE, results).labels[0].areas_per_positive == 1.5
+
+
+def test_areas_per_positive_counts_only_the_scored_teams_areas() -> None:
+    dist = TeamResult(TEAM, 4, True, (AreaResult(MONITORING, 4, AreaStatus.APPLIED, ()),), ())
+    search = TeamResult(SEARCH, 4, True, (AreaResult(INDEXING, 4, AreaStatus.APPLIED, ()),), ())
+    result = Classification(Issue("t", "b", labels=("team/dist",)), (dist, search))
+    assert evaluate(TWO_TEAMS, PROFILE, [result]).labels[0].areas_per_positive == 1.0
+
+
+def test_only_the_team_labels_the_profile_names_are_scored() -> None:
+    assert [label.label for label in evaluate(TWO_TEAMS, PROFILE, []).labels] == ["team/dist"]
+
+
+def test_a_true_area_of_another_team_counts_for_no_area_hit_of_this_label() -> None:
+    profile = replace(PROFILE, areas={**PROFILE.areas, "indexing": ("indexing",)})
+    result = _result(("team/dist", "indexing"), applied=(MONITORING,))
+    label = evaluate(TWO_TEAMS, profile, [result]).labels[0]
+    assert (label.area_total, label.per_area) == (0, ())
+
+
+TEAM_TERM = Evidence("dist", None, "keyword", "deploy", "deploy", "body", 2, 1)
+
+
+def _false_positive(*areas: AreaResult) -> Classification:
+    """An issue of another team's on which triage applied team/dist, with its team-level `TEAM_TERM`."""
+    found = (TeamResult(TEAM, 5, True, areas, (TEAM_TERM,)),)
+    return Classification(Issue("t", "b", labels=("team/search",)), found)
+
+
+def test_a_false_positive_shows_the_team_level_evidence_beside_the_applied_areas() -> None:
+    applied = AreaResult(MONITORING, 4, AreaStatus.APPLIED, (_evidence(MONITORING, "grafana", 4),))
+    (mistake,) = evaluate(RULES, PROFILE, [_false_positive(applied)]).labels[0].mistakes
+    assert [(e.area_id, e.term) for e in mistake.evidence] == [("monitoring", "grafana"), (None, "deploy")]
+
+
+def test_a_false_positive_leaves_out_the_evidence_of_areas_only_suggested() -> None:
+    applied = AreaResult(MONITORING, 4, AreaStatus.APPLIED, (_evidence(MONITORING, "grafana", 4),))
+    suggested = AreaResult(KUBERNETES, 2, AreaStatus.SUGGESTED, (_evidence(KUBERNETES, "kubectl", 2),))
+    (mistake,) = evaluate(RULES, PROFILE, [_false_positive(applied, suggested)]).labels[0].mistakes
+    assert [(e.area_id, e.term) for e in mistake.evidence] == [("monitoring", "grafana"), (None, "deploy")]
+
+
+def test_a_false_positive_without_an_applied_area_shows_all_the_evidence_that_added_up() -> None:
+    below = AreaResult(KUBERNETES, 2, AreaStatus.BELOW, (_evidence(KUBERNETES, "kubectl", 2),))
+    (mistake,) = evaluate(RULES, PROFILE, [_false_positive(below)]).labels[0].mistakes
+    assert [(e.area_id, e.term) for e in mistake.evidence] == [("kubernetes", "kubectl"), (None, "deploy")]
+
+
+def test_evidence_of_equal_weight_is_listed_by_area_then_by_term() -> None:
+    areas = (
+        AreaResult(MONITORING, 1, AreaStatus.BELOW, (_evidence(MONITORING, "alerts", 1),)),
+        AreaResult(KUBERNETES, 1, AreaStatus.BELOW, (_evidence(KUBERNETES, "pods", 1),)),
+    )
+    result = Classification(Issue("t", "b", labels=("team/dist",)), (TeamResult(TEAM, 2, False, areas, ()),))
+    (mistake,) = evaluate(RULES, PROFILE, [result]).labels[0].mistakes
+    assert [(e.area_id, e.term) for e in mistake.evidence] == [
+        ("kubernetes", "pods"),
+        ("monitoring", "alerts"),
+    ]
 
 
 def test_a_false_positive_shows_the_evidence_that_fired() -> None:
