@@ -95,6 +95,11 @@ def test_negative_prefixes_leave_issues_without_such_a_label_unscored() -> None:
     assert verdict(profile, "team/dist", ("bug", "team/search")) == "negative"
 
 
+def test_a_negative_prefix_matches_only_at_the_start_of_a_label() -> None:
+    profile = TruthProfile(negative_prefixes=("team/",))
+    assert verdict(profile, "team/dist", ("old-team/search",)) == "ignored"
+
+
 def test_a_label_with_no_positive_patterns_is_positive_on_its_own_name_only() -> None:
     assert verdict(TruthProfile(), "team/dist", ("team/dist",)) == "positive"
     assert verdict(TruthProfile(), "team/dist", ("team/distribution",)) == "negative"
@@ -111,15 +116,27 @@ def test_true_areas_are_every_area_whose_patterns_match_a_label() -> None:
 
 def test_command_line_options_add_to_the_profile_and_win_per_key() -> None:
     profile = with_options(
-        PROFILE,
+        replace(PROFILE, negative_prefixes=("team/",)),
         positive=["team/dist=team/dist,dist"],
         ignore=["wontfix"],
+        negative_prefixes=["area/"],
         areas=["monitoring=metrics, alerts"],
     )
     assert profile.positive == {"team/dist": ("team/dist", "dist")}
     assert profile.ignore == ("team/successor", "wontfix")
+    assert profile.negative_prefixes == ("team/", "area/")
     assert profile.areas["monitoring"] == ("metrics", "alerts")
     assert profile.areas["kubernetes"] == ("deploy",)
+
+
+def test_spaces_around_an_options_name_are_not_part_of_it() -> None:
+    assert with_options(TruthProfile(), areas=[" monitoring = metrics"]).areas == {"monitoring": ("metrics",)}
+
+
+def test_an_option_without_a_name_is_an_input_error() -> None:
+    with pytest.raises(InputError) as error:
+        with_options(PROFILE, positive=[" =team/dist"])
+    assert str(error.value) == "--positive ' =team/dist': expected NAME=PATTERN[,PATTERN...]"
 
 
 def test_an_option_without_patterns_is_an_input_error() -> None:
@@ -394,6 +411,14 @@ def test_a_truth_profile_key_written_twice_is_refused_with_both_lines(tmp_path: 
     with pytest.raises(InputError) as error:
         load_profile(str(path))
     assert str(error.value) == f'{path}:4:1: invalid YAML: duplicate key "positive" (first at line 1)'
+
+
+def test_a_truth_profile_json_syntax_error_is_named_by_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "truth.json"
+    path.write_text('{\n  "ignore": [x]\n}\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_profile(str(path))
+    assert str(error.value) == f"{path}:2:14: invalid JSON: Expecting value"
 
 
 def test_a_truth_profile_yaml_syntax_error_is_named_by_line_and_column(tmp_path: Path) -> None:
