@@ -90,6 +90,7 @@ def test_jsonl_lines_become_issues_in_order_skipping_blank_lines() -> None:
             '{"title": "t", "number": ' + "9" * 5000 + "}",
             "issues.jsonl:3: invalid JSON: a number of more than 4,300 digits",
         ),
+        ('{"title": "t"} {"title": "u"}', "issues.jsonl:3: invalid JSON: Extra data (column 16)"),
     ],
     ids=[
         "invalid json",
@@ -101,6 +102,7 @@ def test_jsonl_lines_become_issues_in_order_skipping_blank_lines() -> None:
         "string",
         "nested too deeply",
         "number too long",
+        "two objects",
     ],
 )
 def test_a_bad_line_is_an_error_naming_input_and_line(line: str, message: str) -> None:
@@ -169,6 +171,21 @@ def test_a_lone_surrogate_escaped_in_a_line_reads_as_a_replacement_character() -
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "issue"),
+    [
+        (b'{"title": "t", "body": "kubectl \\ud800"}', Issue("t", "kubectl \ufffd")),
+        (b'{"title": "t", "url": "https://e.com/\\udfff"}', Issue("t", "", url="https://e.com/\ufffd")),
+        (b'{"title": "t", "labels": ["team/\\udc80"]}', Issue("t", "", labels=("team/\ufffd",))),
+    ],
+    ids=["body", "url", "label"],
+)
+def test_a_lone_surrogate_in_any_field_but_the_title_reads_as_a_replacement_character(
+    line: bytes, issue: Issue
+) -> None:
+    assert list(iter_jsonl_issues([line], "issues.jsonl")) == [issue]
+
+
 # --- Lines of a JSONL batch, bounded -------------------------------------------------------------
 
 
@@ -202,6 +219,23 @@ def test_a_batch_line_over_the_limit_is_an_error_naming_it(monkeypatch: pytest.M
 @pytest.mark.usefixtures("limit_of_ten")
 def test_a_line_of_exactly_the_limit_is_read_whole() -> None:
     assert list(bounded_lines(io.BytesIO(b"x" * 9 + b"\n"))) == [b"x" * 9 + b"\n"]
+
+
+def test_a_batch_line_of_exactly_the_limit_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("triage.issue_input.MAX_LINE_BYTES", 20)
+    line = b'{"title": "abcdef"}\n'
+    assert len(line) == 20
+    assert list(iter_jsonl_issues([line], "in.jsonl")) == [Issue("abcdef", "")]
+
+
+@pytest.mark.usefixtures("limit_of_ten")
+def test_chunks_go_on_past_a_line_of_exactly_the_limit() -> None:
+    lines = [b"a\n", b"x" * 9 + b"\n", b"b\n"]
+    assert list(line_chunks(lines, 2)) == [(1, [b"a\n", b"x" * 9 + b"\n"]), (3, [b"b\n"])]
+
+
+def test_lines_that_fill_their_last_chunk_give_no_empty_chunk_after_it() -> None:
+    assert list(line_chunks([b"a\n", b"b\n"], 2)) == [(1, [b"a\n", b"b\n"])]
 
 
 @pytest.mark.usefixtures("limit_of_ten")
