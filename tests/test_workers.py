@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -13,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from tests.processes import children_of
-from triage.workers import IN_FLIGHT_PER_JOB, WorkerDiedError, WorkerFailedError, default_jobs, ordered_map
+from triage.workers import (
+    IN_FLIGHT_PER_JOB,
+    WorkerDiedError,
+    WorkerFailedError,
+    default_jobs,
+    forks_here,
+    ordered_map,
+)
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="forks; reads /proc")
 
@@ -67,6 +75,18 @@ def test_only_as_many_workers_as_chunks_are_forked(monkeypatch: pytest.MonkeyPat
     assert len(forked) == 3
 
 
+def slow(chunk: int) -> int:
+    time.sleep(0.1)
+    return chunk
+
+
+def test_the_parent_waits_for_results_without_spinning() -> None:
+    """It sleeps in `poll` while the workers work: a second of waiting costs it next to no CPU time."""
+    before = time.process_time()
+    assert list(ordered_map(slow, range(20), jobs=2)) == list(range(20))
+    assert time.process_time() - before < 0.25
+
+
 def test_a_result_marshal_refuses_is_the_work_failing_not_a_dead_worker() -> None:
     with pytest.raises(WorkerFailedError, match="unmarshallable object"):
         list(ordered_map(lambda chunk: {object()}, range(3), jobs=2))
@@ -88,7 +108,7 @@ def test_at_most_two_chunks_a_job_are_read_ahead() -> None:
     taken: list[int] = []
     with closing(ordered_map(slower_first, noted(taken), jobs=2)) as results:
         next(results)
-        assert len(taken) == IN_FLIGHT_PER_JOB * 2
+        assert len(taken) == 2 * 2
 
 
 def test_closing_early_ends_the_workers_and_reads_no_further() -> None:
@@ -180,6 +200,93 @@ def test_with_fewer_processes_forked_than_asked_the_batch_goes_on_with_them(
     assert len({pid for _, pid in results} - {os.getpid()}) == 1
 
 
+def test_after_a_refused_fork_no_further_fork_is_tried(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_fork = os.fork
+    forks: list[int] = []
+
+    def second_refused() -> int:
+        forks.append(1)
+        if len(forks) > 1:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", second_refused)
+    assert len(list(ordered_map(slower_first, range(8), jobs=3))) == 8
+    assert len(forks) == 2
+
+
+def open_descriptors() -> list[str]:
+    return sorted(fd.name for fd in Path("/proc/self/fd").iterdir())
+
+
+def test_a_refused_fork_leaves_no_pipe_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    before = open_descriptors()
+    assert len(list(ordered_map(slower_first, range(5), jobs=2))) == 5
+    assert open_descriptors() == before
+
+
+def interrupts_itself(chunk: int) -> int:
+    """A Ctrl-C that reaches the worker alone, as one from a terminal reaches its whole process group."""
+    os.kill(os.getpid(), signal.SIGINT)
+    return chunk
+
+
+def test_a_worker_ignores_ctrl_c() -> None:
+    assert list(ordered_map(interrupts_itself, range(6), jobs=2)) == list(range(6))
+
+
+FLUSHED_BEFORE_THE_FORKS = """
+import sys
+from triage.workers import ordered_map
+
+def noisy(chunk):
+    sys.stdout.write(f"[{chunk}]")
+    sys.stdout.flush()
+    return chunk
+
+sys.stdout.write("before the workers")  # held in this process's buffer: its stdout is a pipe
+list(ordered_map(noisy, range(4), jobs=2))
+"""
+
+
+def test_output_written_before_the_workers_start_is_written_once_whatever_they_write() -> None:
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    finished = subprocess.run(
+        [sys.executable, "-c", FLUSHED_BEFORE_THE_FORKS],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env=buffered,
+    )
+    assert finished.stdout.count("before the workers") == 1
+    assert sorted(finished.stdout.removeprefix("before the workers")) == sorted("[0][1][2][3]")
+
+
+PARENT_ENDS_ABRUPTLY = """
+import atexit, os
+from triage.workers import ordered_map
+
+parent = os.getpid()
+atexit.register(lambda: print("clean-up ran in", "the parent" if os.getpid() == parent else "a worker"))
+results = ordered_map(lambda chunk: chunk, range(6), jobs=2)
+print("first result", next(results), flush=True)
+os._exit(0)  # as if killed: no clean-up here, and its workers are not ended
+"""
+
+
+def test_workers_whose_parent_ended_abruptly_end_without_running_its_clean_up() -> None:
+    """They see the end of their input: whatever `finally` and `atexit` code the parent had is its alone."""
+    finished = subprocess.run(
+        [sys.executable, "-c", PARENT_ENDS_ABRUPTLY], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert finished.stdout == "first result 0\n"
+
+
 CTRL_C_DURING_THE_FORKS = """
 import os, signal, sys
 from triage.workers import ordered_map
@@ -240,5 +347,17 @@ def test_a_ctrl_c_while_the_workers_are_ended_is_taken_after_all_are_reaped() ->
     assert (finished.stdout, finished.returncode) == ("interrupted 0 let through\n", 0)
 
 
-def test_default_jobs_is_the_cores_this_process_may_use_at_most_eight() -> None:
-    assert default_jobs() == min(len(os.sched_getaffinity(0)), 8)
+@pytest.mark.parametrize(("cores", "jobs"), [(1, 1), (3, 3), (16, 8)])
+def test_default_jobs_is_the_cores_this_process_may_use_at_most_eight(
+    monkeypatch: pytest.MonkeyPatch, cores: int, jobs: int
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
+    assert default_jobs() == jobs
+
+
+@pytest.mark.parametrize(("platform", "forks"), [("linux", True), ("darwin", False), ("win32", False)])
+def test_workers_are_forked_on_linux_alone(
+    monkeypatch: pytest.MonkeyPatch, platform: str, forks: bool
+) -> None:
+    monkeypatch.setattr(sys, "platform", platform)
+    assert forks_here() is forks
