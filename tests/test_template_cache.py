@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import marshal
 import os
+import sys
 from pathlib import Path
 
 import jinja2
@@ -57,6 +59,8 @@ def test_the_cached_code_is_what_is_run() -> None:
         lambda env: setattr(env, "trim_blocks", False),
         lambda env: setattr(env, "keep_trailing_newline", True),
         lambda env: setattr(env, "undefined", jinja2.Undefined),
+        lambda env: setattr(env, "autoescape", True),
+        lambda env: setattr(env, "intercepted_binops", frozenset({"**"})),
     ],
 )
 def test_environment_options_change_the_key(changed: object) -> None:
@@ -65,17 +69,27 @@ def test_environment_options_change_the_key(changed: object) -> None:
     assert cache_file(other, SOURCE) != cache_file(environment(), SOURCE)
 
 
+@pytest.mark.parametrize(("module", "name"), [(sys, "version"), (jinja2, "__version__")])
+def test_another_python_or_jinja2_gets_another_key(
+    module: object, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = cache_file(environment(), SOURCE)
+    monkeypatch.setattr(module, name, getattr(module, name) + "+upgraded")
+    assert cache_file(environment(), SOURCE) != before
+
+
 def test_a_changed_template_gets_another_key() -> None:
     assert cache_file(environment(), SOURCE + " ") != cache_file(environment(), SOURCE)
 
 
-def test_a_corrupt_file_is_ignored_and_replaced() -> None:
+@pytest.mark.parametrize("content", [b"not marshal data", b"", marshal.dumps("not code")])
+def test_a_corrupt_file_is_ignored_and_replaced(content: bytes) -> None:
     cache_folder().mkdir(parents=True, mode=0o700)
     path = cache_file(environment(), SOURCE)
-    path.write_bytes(b"not marshal data")
+    path.write_bytes(content)
     path.chmod(0o600)
     assert compiled_template(environment(), SOURCE).render(CONTEXT) == EXPECTED
-    assert path.read_bytes() != b"not marshal data"
+    assert path.read_bytes() != content
 
 
 def test_a_file_others_may_write_is_not_read() -> None:
