@@ -85,17 +85,28 @@ def git(repo: Path, *arguments: str) -> None:
     subprocess.run(["git", *identity, *arguments], cwd=repo, env=env, check=True, capture_output=True)
 
 
+def make_repo_with_history(folder: Path) -> Path:
+    """`folder` as a git repository whose committed `rules/ownership.yaml` is RULES; the working copy
+    is CHANGED."""
+    folder.mkdir(parents=True, exist_ok=True)
+    git(folder, "init", "-q")
+    rules = write(folder / "rules" / "ownership.yaml", RULES)
+    git(folder, "add", "rules/ownership.yaml")
+    git(folder, "commit", "-q", "-m", "rules")
+    write(rules, CHANGED)
+    return folder
+
+
 @pytest.fixture
-def repo_with_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A git repository whose committed `rules/ownership.yaml` is RULES; the working copy is CHANGED."""
+def no_git_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """None of the caller's GIT_ variables (a hook's GIT_DIR) reaches the git that triage runs."""
     for key in [key for key in os.environ if key.startswith("GIT_")]:
         monkeypatch.delenv(key)
-    git(tmp_path, "init", "-q")
-    rules = write(tmp_path / "rules" / "ownership.yaml", RULES)
-    git(tmp_path, "add", "rules/ownership.yaml")
-    git(tmp_path, "commit", "-q", "-m", "rules")
-    write(rules, CHANGED)
-    return tmp_path
+
+
+@pytest.fixture
+def repo_with_history(tmp_path: Path, no_git_environment: None) -> Path:
+    return make_repo_with_history(tmp_path)
 
 
 def run_diff(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
@@ -336,6 +347,18 @@ def test_old_may_be_a_git_ref_meaning_the_new_files_path_at_that_ref(
     result = run_diff(
         capsys, "--old", "HEAD", "--new", str(new), "--input", str(issues_file(repo_with_history))
     )
+
+    assert result == (0, EXPECTED_TEXT, "")
+
+
+@pytest.mark.usefixtures("no_git_environment")
+def test_old_may_be_a_git_ref_of_a_repository_whose_folder_name_ends_in_a_space(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo_with_history(tmp_path / "ops rules ")
+    new = repo / "rules" / "ownership.yaml"
+
+    result = run_diff(capsys, "--old", "HEAD", "--new", str(new), "--input", str(issues_file(repo)))
 
     assert result == (0, EXPECTED_TEXT, "")
 

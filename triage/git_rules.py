@@ -49,7 +49,8 @@ def _path_in_repository(new_rules: Path, ref: str) -> str:
         where,
         f"--old: '{ref}' is not a file, and {new_rules} is not in a git repository",
     )
-    return new_rules.resolve().relative_to(Path(os.fsdecode(top).strip()).resolve()).as_posix()
+    folder = os.fsdecode(top).removesuffix("\n")  # git's line break alone: a folder's name may end in a space
+    return new_rules.resolve().relative_to(Path(folder).resolve()).as_posix()
 
 
 def _git(arguments: list[str], cwd: Path, failure: str) -> bytes:
