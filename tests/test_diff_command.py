@@ -363,6 +363,29 @@ def test_old_may_be_a_git_ref_of_a_repository_whose_folder_name_ends_in_a_space(
     assert result == (0, EXPECTED_TEXT, "")
 
 
+def test_old_rules_at_a_git_ref_find_their_comment_template_beside_the_new_file(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = repo_with_history / "rules"
+    write(rules / "comment.md.j2", "Owners: {{ teams | length }}\n")
+    write(rules / "ownership.yaml", RULES + "comment:\n  template: comment.md.j2\n")
+    git(repo_with_history, "add", "rules")
+    git(repo_with_history, "commit", "-q", "-m", "a comment template")
+    write(rules / "ownership.yaml", CHANGED + "comment:\n  template: comment.md.j2\n")
+
+    result = run_diff(
+        capsys,
+        "--old",
+        "HEAD",
+        "--new",
+        str(rules / "ownership.yaml"),
+        "--input",
+        str(issues_file(repo_with_history)),
+    )
+
+    assert result == (0, EXPECTED_TEXT, "")
+
+
 def test_the_git_ref_read_leaves_no_file_behind(
     repo_with_history: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -427,6 +450,23 @@ def test_an_unknown_git_ref_is_a_clean_error(
     assert (code, out) == (1, "")
     reason = "fatal: invalid object name 'no-such-ref'."
     assert err == f"triage: --old: cannot read no-such-ref:rules/ownership.yaml: {reason}\n"
+
+
+def test_an_unknown_git_ref_is_named_by_gits_error_after_its_warnings(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo_with_history / ".git" / "refs" / "heads" / "broken", "not a commit\n")  # git warns of it
+    new = repo_with_history / "rules" / "ownership.yaml"
+
+    code, _, err = run_diff(
+        capsys, "--old", "broken", "--new", str(new), "--input", str(issues_file(repo_with_history))
+    )
+
+    assert code == 1
+    assert (
+        err
+        == "triage: --old: cannot read broken:rules/ownership.yaml: fatal: invalid object name 'broken'.\n"
+    )
 
 
 def test_an_old_that_is_a_directory_and_no_git_ref_is_a_clean_error_saying_so(
