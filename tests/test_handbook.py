@@ -440,6 +440,12 @@ def test_a_related_heading_starts_a_related_list_not_an_area() -> None:
     assert [(a["id"], docs(a)) for a in areas] == [("billing", [("Guide", "https://ex.com/guide")])]
 
 
+def test_an_underlined_related_heading_starts_a_related_list_not_an_area() -> None:
+    page = "# T\n\n## Billing\n\nRelated\n-------\n\n- [Guide](https://ex.com/guide)\n"
+
+    assert [(a["id"], docs(a)) for a in areas_of(page)] == [("billing", [("Guide", "https://ex.com/guide")])]
+
+
 def test_a_paragraph_after_a_related_list_ends_it() -> None:
     page = "# T\n\n## A\n\n**Related**\n\n- [x](https://ex.com/x)\n\nAlso see [y](https://ex.com/y).\n"
 

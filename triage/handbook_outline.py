@@ -131,13 +131,9 @@ class _Reader:
 
     @staticmethod
     def is_paragraph(line: str) -> bool:
-        """Whether a line is plain text, which a `===` or `---` line under it makes a heading."""
-        text = line.strip()
-        return (
-            bool(text)
-            and not any(r.match(line) for r in (_HEADING, _BULLET, _FENCE))
-            and not _RELATED.match(text)
-        )
+        """Whether a line is plain text, which a `===` or `---` line under it makes a heading (a
+        `Related` one starting a Related list, as `## Related` does)."""
+        return bool(line.strip()) and not any(r.match(line) for r in (_HEADING, _BULLET, _FENCE))
 
     def start_section(self, number: int, level: int, title: str) -> None:
         self.in_related = _RELATED.match(title) is not None and self.current is not None
