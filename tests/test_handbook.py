@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from triage.handbook import import_handbook
+from triage.handbook import github_repo, import_handbook
 from triage.handbook_yaml import scalar
 from triage.ruleset import parse_rules
 
@@ -60,6 +60,7 @@ def docs(area: dict[str, Any]) -> list[tuple[str, str]]:
         ("Search Platform ownership", "Search Platform", "search-platform"),
         ("Security areas of ownership", "Security", "security"),
         ("Growth", "Growth", "growth"),
+        ("Data areas and pipelines", "Data areas and pipelines", "data-areas-and-pipelines"),
     ],
 )
 def test_h1_title_less_ownership_words_names_the_team(title: str, name: str, team_id: str) -> None:
@@ -98,6 +99,10 @@ def test_any_h1_gives_a_valid_team_id_and_labels_within_50_characters(title: str
     assert ID.fullmatch(team["id"])
     assert len(team["label"]["name"]) <= 50
     assert all(len(area["label"]["name"]) <= 50 for area in team["areas"])
+
+
+def test_an_h1_without_letters_or_digits_gives_the_team_id_team() -> None:
+    assert team_of("# ???\n\n## Billing\n")["id"] == "team"
 
 
 def test_a_page_without_h1_names_the_team_team_and_says_so() -> None:
@@ -220,6 +225,37 @@ def test_github_repository_links_are_offered_as_candidate_repos_not_rules() -> N
     assert "repos" not in yaml.safe_load(result.text)["teams"][0]["areas"][0]
 
 
+def test_a_repository_linked_twice_is_one_candidate_repo() -> None:
+    page = (
+        "# T\n\n## Billing\n\n**Related**\n\n"
+        "- [issues](https://github.com/acme/billing/issues)\n- [pulls](https://github.com/acme/billing/pulls)\n"
+    )
+    text = import_handbook(page, "page.md", schema=SCHEMA).text
+
+    assert "# Candidate repos from the Related links (not active): acme/billing\n" in text
+
+
+@pytest.mark.parametrize(
+    ("url", "repo"),
+    [
+        ("https://github.com/acme/billing", "acme/billing"),
+        ("https://github.com/acme/billing.git", "acme/billing"),
+        ("https://github.com/acme/billing/tree/main/docs", "acme/billing"),
+        ("https://github.com/orgs/acme", None),
+        ("https://github.com/Orgs/acme", None),
+        ("https://gitlab.com/acme/billing", None),
+    ],
+)
+def test_the_candidate_repo_of_a_link_is_its_github_owner_and_name(url: str, repo: str | None) -> None:
+    assert github_repo(url) == repo
+
+
+def test_candidate_keywords_leave_out_words_such_as_and_and_the() -> None:
+    text = import_handbook("# T\n\n## Search and the indexing of code\n", "page.md", schema=SCHEMA).text
+
+    assert "# Candidate keywords from the heading (not active): search, indexing, code\n" in text
+
+
 def test_area_labels_are_team_slash_area_with_the_default_colour_and_the_heading() -> None:
     area = areas_of("# Billing ownership\n\n## Invoices & receipts\n")[0]
 
@@ -248,6 +284,7 @@ def test_a_label_description_is_cut_to_githubs_100_characters() -> None:
         ("Release pipeline", "release-pipeline"),
         ("Kubernetes cluster installation & upgrade experience", "kubernetes-cluster-installation"),
         ("Docker Compose and pure-docker", "docker-compose"),
+        ("Search AND indexing", "search"),
         ("Query parsing, planning", "query-parsing"),
         ("Billing: invoices", "billing"),
         ("Storage (blobs)", "storage"),
@@ -318,6 +355,12 @@ def test_relative_links_stay_relative_under_docs_base_with_md_and_index_stripped
 
     assert (rules["docs_base"], rules["docs_strip"]) == (BASE, [".md", "/index"])
     assert docs(rules["teams"][0]["areas"][0]) == [("Guide", "../billing/index.md")]
+
+
+def test_a_relative_link_to_a_section_of_an_md_page_has_md_stripped_too() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- [Setup](billing/setup.md#install)\n"
+
+    assert rules_of(page, base=BASE)["docs_strip"] == [".md", "/index"]
 
 
 def test_docs_strip_is_left_out_when_no_relative_link_ends_in_md() -> None:
@@ -422,6 +465,12 @@ def test_a_team_link_that_is_no_http_url_is_left_out_and_reported() -> None:
 )
 def test_what_cannot_be_mapped_is_reported_by_line(page: str, note: str) -> None:
     assert note in notes_of(page)
+
+
+def test_notes_are_ordered_by_line_whichever_step_made_them() -> None:
+    page = "# T\n\n## Billing\n\n#### Deep\n\n## Invoices\n"
+
+    assert [note.split(":")[1] for note in notes_of(page)] == ["3", "5", "7"]
 
 
 def test_a_page_without_sections_gives_a_team_without_areas_and_says_so() -> None:
