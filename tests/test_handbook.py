@@ -105,6 +105,12 @@ def test_an_h1_without_letters_or_digits_gives_the_team_id_team() -> None:
     assert team_of("# ???\n\n## Billing\n")["id"] == "team"
 
 
+def test_an_h1_after_the_first_section_is_a_section_not_the_teams_name() -> None:
+    team = team_of("## Billing\n\n- Invoices\n\n# Refunds\n\n- Returns\n")
+
+    assert (team["name"], [a["name"] for a in team["areas"]]) == ("Team", ["Billing", "Refunds"])
+
+
 def test_a_page_without_h1_names_the_team_team_and_says_so() -> None:
     assert team_of("## Billing\n")["id"] == "team"
     assert notes_of("## Billing\n")[0] == (
@@ -137,6 +143,22 @@ def test_underlined_setext_headings_are_read_as_h1_and_h2() -> None:
     )
     assert notes_of(page) == (
         "page.md:8: section 'Refunds' is empty: nothing on the page describes its area",
+    )
+
+
+def test_an_underline_indented_four_spaces_makes_no_heading() -> None:
+    areas = areas_of("# T\n\n## Billing\n\nInvoices\n    --------\n")
+
+    assert [a["name"] for a in areas] == ["Billing"]
+
+
+def test_the_closing_hashes_of_a_heading_are_no_part_of_its_name() -> None:
+    assert areas_of("# T\n\n## Billing ##\n")[0]["name"] == "Billing"
+
+
+def test_an_area_is_named_by_its_headings_text_without_code_or_emphasis_marks() -> None:
+    assert (
+        areas_of("# T\n\n## `cmd/server` in the **main** repo\n")[0]["name"] == "cmd/server in the main repo"
     )
 
 
@@ -349,6 +371,21 @@ def test_related_links_become_docs_and_lead_in_text_prefixes_each_title() -> Non
     ]
 
 
+def test_a_lead_ins_closing_colon_or_dash_is_left_out_of_the_titles() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- Guides: [refunds](https://ex.com/r)\n- Runbook - [void](https://ex.com/v)\n"
+
+    assert docs(areas_of(page)[0]) == [
+        ("Guides refunds", "https://ex.com/r"),
+        ("Runbook void", "https://ex.com/v"),
+    ]
+
+
+def test_an_image_in_a_related_list_is_no_doc() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- ![diagram](https://ex.com/d.png)\n- [Guide](https://ex.com/g)\n"
+
+    assert docs(areas_of(page)[0]) == [("Guide", "https://ex.com/g")]
+
+
 def test_relative_links_stay_relative_under_docs_base_with_md_and_index_stripped() -> None:
     page = "# T\n\n## Billing\n\n**Related**\n\n- [Guide](../billing/index.md)\n"
     rules = rules_of(page, base=BASE)
@@ -467,6 +504,13 @@ def test_what_cannot_be_mapped_is_reported_by_line(page: str, note: str) -> None
     assert note in notes_of(page)
 
 
+def test_a_code_block_is_reported_once_and_its_lines_are_not_read() -> None:
+    page = "# T\n\n## Billing\n\n- Invoices\n\n```\nNot a heading\n---\n```\n"
+
+    assert [a["name"] for a in areas_of(page)] == ["Billing"]
+    assert notes_of(page) == ("page.md:7: code block not read",)
+
+
 def test_notes_are_ordered_by_line_whichever_step_made_them() -> None:
     page = "# T\n\n## Billing\n\n#### Deep\n\n## Invoices\n"
 
@@ -482,6 +526,12 @@ def test_only_cr_and_lf_end_a_line_and_a_unicode_line_separator_in_a_heading_is_
     assert areas_of("# T\r\n\r\n## Build\u2028Tools\r\n")[0]["name"] == "Build Tools"
 
 
+def test_a_page_whose_lines_end_in_cr_alone_is_read_line_by_line() -> None:
+    team = team_of("# Billing ownership\r\r## Invoices\r\r- PDF export\r")
+
+    assert (team["name"], [a["name"] for a in team["areas"]]) == ("Billing", ["Invoices"])
+
+
 def test_a_related_heading_starts_a_related_list_not_an_area() -> None:
     page = "# T\n\n## Billing\n\n### Related\n\n- [Guide](https://ex.com/guide)\n"
     areas = areas_of(page)
@@ -489,10 +539,24 @@ def test_a_related_heading_starts_a_related_list_not_an_area() -> None:
     assert [(a["id"], docs(a)) for a in areas] == [("billing", [("Guide", "https://ex.com/guide")])]
 
 
+@pytest.mark.parametrize("line", ["**Related**", "**Related:**", "**Related**:", "Related:", "__Related__"])
+def test_a_related_line_may_be_bold_and_end_in_a_colon(line: str) -> None:
+    page = f"# T\n\n## Billing\n\n{line}\n\n- [Guide](https://ex.com/guide)\n"
+
+    assert docs(areas_of(page)[0]) == [("Guide", "https://ex.com/guide")]
+
+
 def test_an_underlined_related_heading_starts_a_related_list_not_an_area() -> None:
     page = "# T\n\n## Billing\n\nRelated\n-------\n\n- [Guide](https://ex.com/guide)\n"
 
     assert [(a["id"], docs(a)) for a in areas_of(page)] == [("billing", [("Guide", "https://ex.com/guide")])]
+
+
+def test_a_related_heading_before_any_section_is_a_section_of_its_own() -> None:
+    assert [a["name"] for a in areas_of("# T\n\n## Related\n\n- Links\n\n## Billing\n\n- Invoices\n")] == [
+        "Related",
+        "Billing",
+    ]
 
 
 def test_a_paragraph_after_a_related_list_ends_it() -> None:
