@@ -239,6 +239,46 @@ def test_bullets_become_comments_above_an_empty_keyword_list() -> None:
     ) in text
 
 
+def test_an_h2_shared_by_h3_areas_is_named_once_above_them() -> None:
+    page = "# T\n\n## Observability\n\n- Dashboards\n\n### Monitoring\n\n- m\n\n### Debugging\n\n- d\n"
+    text = import_handbook(page, "page.md", schema=SCHEMA).text
+
+    assert text.count("      # Observability\n") == 1
+
+
+def test_an_area_of_its_own_has_no_shared_bullets_comment() -> None:
+    text = import_handbook("# T\n\n## Billing\n\n- Invoices\n", "page.md", schema=SCHEMA).text
+
+    assert "shared by its sections" not in text
+
+
+def test_an_empty_sections_comment_says_the_page_says_nothing_more() -> None:
+    text = import_handbook("# T\n\n## Billing\n", "page.md", schema=SCHEMA).text
+
+    assert "        # The page says nothing more here.\n" in text
+    assert "From the page" not in text
+
+
+def test_a_control_character_in_a_bullet_is_commented_as_a_replacement_character() -> None:
+    text = import_handbook(
+        "# T\n\n## Billing\n\n- Invoices\x07 and receipts\n", "page.md", schema=SCHEMA
+    ).text
+
+    assert "        #   - Invoices\ufffd and receipts\n" in text
+
+
+def test_no_line_of_the_rules_ends_in_a_space() -> None:
+    text = import_handbook("# T\n\n## The\n", "page.md", schema=SCHEMA).text
+
+    assert [line for line in text.splitlines() if line != line.rstrip()] == []
+
+
+def test_a_page_name_with_a_line_break_stays_in_the_header_comment() -> None:
+    result = import_handbook("# T\n\n## Billing\n", "own\nership.md", schema=SCHEMA)
+
+    assert result.text.splitlines()[1] == "# Started by `triage import-handbook` from own\ufffdership.md."
+
+
 def test_github_repository_links_are_offered_as_candidate_repos_not_rules() -> None:
     page = "# T\n\n## Billing\n\n**Related**\n\n- [repo](https://github.com/acme/billing-service)\n"
     result = import_handbook(page, "page.md", schema=SCHEMA)
@@ -286,6 +326,18 @@ def test_area_labels_are_team_slash_area_with_the_default_colour_and_the_heading
         "color": "0e8a16",
         "description": "Invoices & receipts",
     }
+
+
+def test_a_label_description_of_exactly_100_characters_is_kept_whole() -> None:
+    heading = "Payments " + "x" * 91
+
+    assert areas_of(f"# T\n\n## {heading}\n")[0]["label"]["description"] == heading
+
+
+def test_a_label_description_cut_at_a_space_has_no_space_before_the_ellipsis() -> None:
+    heading = "x" * 98 + " payments"
+
+    assert areas_of(f"# T\n\n## {heading}\n")[0]["label"]["description"] == "x" * 98 + "…"
 
 
 def test_a_label_description_is_cut_to_githubs_100_characters() -> None:
