@@ -32,3 +32,7 @@ def test_the_file_property_also_escapes_colon_and_comma() -> None:
         error_annotation("C:\\rules,v2.yaml", 1, 1, "m")
         == "::error file=C%3A\\rules%2Cv2.yaml,line=1,col=1::m"
     )
+
+
+def test_the_file_property_escapes_percent_and_line_breaks_too() -> None:
+    assert error_annotation("100%\nx.yaml", 1, 1, "m") == "::error file=100%25%0Ax.yaml,line=1,col=1::m"

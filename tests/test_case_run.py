@@ -117,8 +117,9 @@ def test_an_area_vetoed_by_its_team_shows_the_team_exclude_that_fired(rules: Rul
     case = _case("Deploy preview", labels=("ops/deploy",))
     keyword = Evidence("ops", "deploy", "keyword", "deploy", "Deploy", "title", 1, 2.0)
     veto = Evidence("ops", None, "exclude", "preview", "preview", "title", 1, 0.0)
+    team_term = Evidence("ops", None, "keyword", "ops", "ops", "body", 2, 1.0)  # no veto: not shown as one
     area = AreaResult(team.areas[0], 2.0, AreaStatus.EXCLUDED, (keyword,))
-    vetoed = Classification(case.issue, (TeamResult(team, 0.0, False, (area,), (veto,)),), None)
+    vetoed = Classification(case.issue, (TeamResult(team, 0.0, False, (area,), (veto, team_term)),), None)
     assert judge(rules, case, vetoed).misses[0].explanation == (
         "area deploy: score 2, excluded (threshold 2, suggest 1)",
         '  keyword "deploy" in title line 1: "Deploy" (+2)',
@@ -175,6 +176,16 @@ def test_issue_text_in_an_evidence_line_cannot_start_a_workflow_command() -> Non
 def test_a_team_below_its_threshold_is_shown_not_applied(rules: Rules) -> None:
     case = _case("Pager", "an alert fired", labels=("team/ops",))
     assert _misses(rules, case)[0].explanation[0] == "team ops: score 1, not applied (threshold 3)"
+
+
+def test_a_missing_team_label_lists_the_teams_own_evidence(rules: Rules) -> None:
+    case = _case("ops pager", labels=("team/ops",))
+    term = Evidence("ops", None, "keyword", "ops", "ops", "title", 1, 1.0)
+    found = Classification(case.issue, (TeamResult(rules.teams[0], 1.0, False, (), (term,)),), None)
+    assert judge(rules, case, found).misses[0].explanation == (
+        "team ops: score 1, not applied (threshold 3)",
+        '  keyword "ops" in title line 1: "ops" (+1)',
+    )
 
 
 def _monitoring_with(rules: Rules, case: Case, *evidence: Evidence) -> Classification:
