@@ -182,9 +182,8 @@ def test_with_no_process_to_be_forked_the_chunks_are_worked_here(monkeypatch: py
     assert list(ordered_map(slower_first, range(5), jobs=2)) == [(n, os.getpid()) for n in range(5)]
 
 
-def test_with_fewer_processes_forked_than_asked_the_batch_goes_on_with_them(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def refuse_every_fork_after_the_first(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Lets one fork through and refuses the rest, as a process limit does; the list counts the attempts."""
     real_fork = os.fork
     forks: list[int] = []
 
@@ -195,22 +194,20 @@ def test_with_fewer_processes_forked_than_asked_the_batch_goes_on_with_them(
         return real_fork()
 
     monkeypatch.setattr(os, "fork", second_refused)
+    return forks
+
+
+def test_with_fewer_processes_forked_than_asked_the_batch_goes_on_with_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    refuse_every_fork_after_the_first(monkeypatch)
     results = list(ordered_map(slower_first, range(8), jobs=3))
     assert [chunk for chunk, _ in results] == list(range(8))
     assert len({pid for _, pid in results} - {os.getpid()}) == 1
 
 
 def test_after_a_refused_fork_no_further_fork_is_tried(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_fork = os.fork
-    forks: list[int] = []
-
-    def second_refused() -> int:
-        forks.append(1)
-        if len(forks) > 1:
-            raise BlockingIOError(11, "Resource temporarily unavailable")
-        return real_fork()
-
-    monkeypatch.setattr(os, "fork", second_refused)
+    forks = refuse_every_fork_after_the_first(monkeypatch)
     assert len(list(ordered_map(slower_first, range(8), jobs=3))) == 8
     assert len(forks) == 2
 
