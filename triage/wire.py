@@ -33,6 +33,7 @@ class IssueRecord:
     """`owner/name` of the repository GitHub says holds the issue (another after a transfer)."""
     locked: bool = False
     """A locked conversation: labels can change, but GitHub refuses the bot's comment."""
+    closed: bool = False
 
 
 def parse_time(text: str) -> datetime | None:
@@ -73,6 +74,7 @@ def issue_record(raw: object) -> IssueRecord:
         updated_at=str(data.get("updated_at") or ""),
         repository="/".join(str(data.get("repository_url") or "").split("/")[-2:]),
         locked=data.get("locked") is True,
+        closed=data.get("state") == "closed",
     )
 
 

@@ -213,6 +213,11 @@ def edit_issue(github: FakeGitHub, number: int, title: str, body: str) -> None:
         github.state.repo(REPO).issues[number].body = body
 
 
+def close_issue(github: FakeGitHub, number: int) -> None:
+    with github.state.lock:
+        github.state.repo(REPO).issues[number].state = "closed"
+
+
 def edited_payload(github: FakeGitHub, number: int, title: str, body: str) -> dict[str, Any]:
     """Edit the issue, and return the `edited` event GitHub sends for it: its `changes` hold the
     title and the body as they were, each only when the edit changed it."""

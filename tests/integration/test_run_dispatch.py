@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults, max_in_window, min_gap
-from tests.integration.conftest import K8S, TEAM, Result, Runner, add_managed_labels, issue_payload, writes
+from tests.integration.conftest import (
+    K8S,
+    TEAM,
+    Result,
+    Runner,
+    add_managed_labels,
+    close_issue,
+    issue_payload,
+    writes,
+)
 from triage.errors import EXIT_RATE_LIMITED
 from triage.render import MARKER
 
@@ -832,3 +841,13 @@ def test_a_batch_on_github_enterprise_reads_every_page_and_writes_under_its_api_
         assert {entry.status for entry in enterprise.log} == {200, 201}  # a path outside /api/v3 is a 404
         assert len(enterprise.log.matching("POST", r"/comments$")) == len(numbers) // 2
     assert len(github.log) == 0
+
+
+def test_a_closed_issue_dispatched_by_number_is_triaged(github: FakeGitHub, run_triage: Runner) -> None:
+    """A run by hand is asked for: only an event's re-run leaves a closed issue alone."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    close_issue(github, number)
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]

@@ -16,6 +16,7 @@ from tests.integration.conftest import (
     Runner,
     add_managed_labels,
     bot_comments,
+    close_issue,
     edit_issue,
     edited_payload,
     issue_payload,
@@ -368,14 +369,43 @@ def test_a_reopened_issue_that_no_longer_matches_is_retriaged_and_its_comment_sa
 def test_an_edit_to_a_closed_issue_leaves_it_alone(github: FakeGitHub, run_triage: Runner) -> None:
     """Its labels are settled: they are what `triage eval` takes as the truth."""
     number = triaged_on_opening(github, run_triage)
-    with github.state.lock:
-        github.state.repo(REPO).issues[number].state = "closed"
+    close_issue(github, number)
     edit_issue(github, number, "docker compose up fails", "plain docker compose")
     github.log.clear()
     result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     assert result.code == 0, result.err
     assert f"#{number} is closed: its labels are settled" in result.out
     assert len(github.log) == 0
+
+
+def test_a_rerun_of_an_edit_leaves_an_issue_closed_since_alone(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The payload says open, as it did at the first attempt; the issue read afresh says closed."""
+    number = triaged_on_opening(github, run_triage)
+    payload = edited_payload(github, number, "docker compose up fails", "plain docker compose")
+    close_issue(github, number)
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=payload, GITHUB_RUN_ATTEMPT="2")
+    assert result.code == 0, result.err
+    assert f"#{number}" in result.out
+    assert "closed since the event: its labels are settled" in result.out
+    assert writes(github) == []
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+
+
+def test_a_rerun_of_an_opened_event_leaves_an_issue_closed_since_unlabelled(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Its first attempt failed, and a person closed it (a duplicate, say) before the re-run."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(github, number)
+    close_issue(github, number)
+    result = run_triage(event_name="issues", payload=payload, GITHUB_RUN_ATTEMPT="2")
+    assert result.code == 0, result.err
+    assert writes(github) == []
+    assert github.state.issue(REPO, number).labels == []
 
 
 def test_an_edit_that_leaves_the_issue_matching_nothing_corrects_our_comment(

@@ -90,11 +90,14 @@ class EventJob:
 class ManualJob:
     """Issues read from GitHub. `retriage`: stale labels of ours may go (not for the re-run of an
     `opened` job, which keeps what its first attempt would have kept). `before_edit`: for the
-    re-run of an `edited` job, the issue as its payload says it read before the edit."""
+    re-run of an `edited` job, the issue as its payload says it read before the edit. `open_only`:
+    for the re-run of an event job, an issue closed since is left alone, as an `edited` event on a
+    closed issue is (its labels are settled); a run by hand triages it whatever its state."""
 
     inputs: DispatchInputs
     retriage: bool = True
     before_edit: Issue | None = None
+    open_only: bool = False
 
 
 Job = Skip | EventJob | ManualJob
@@ -241,7 +244,7 @@ def _event_job(
     retriage = event.action in ("edited", "reopened")
     if rerun and number is not None:
         inputs = DispatchInputs(issue=number, dry_run=dry_run)
-        return ManualJob(inputs, retriage=retriage, before_edit=event.before_edit)
+        return ManualJob(inputs, retriage=retriage, before_edit=event.before_edit, open_only=True)
     candidate = Candidate(
         event.issue,
         event.comment_count,
@@ -309,6 +312,11 @@ def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, d
     record = client.read_issue(job.inputs.issue or 0)
     if record.is_pull_request:
         return _pull_request_skipped(record)
+    if job.open_only and record.closed:
+        number = record.issue.number or 0
+        anyway = f"`triage run --issue {number}` triages it anyway"
+        note = f"closed since the event: its labels are settled ({anyway})"
+        return IssueOutcome(number, record.issue.title, "skipped", note=note, url=record.issue.url or "")
     candidate = Candidate(
         record.issue,
         record.comment_count,
