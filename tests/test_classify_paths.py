@@ -35,6 +35,17 @@ def paths_found(body: str, the_rules: Rules = SERVER) -> list[tuple[str | None, 
         ("edit cmd/server/shared/shared.go please", "cmd/server/shared/shared.go"),
         ("look at ./cmd/server/README.md.", "cmd/server/README.md"),
         ("the cmd/server directory", "cmd/server"),
+        ("see <cmd/server/main.go> first", "cmd/server/main.go"),
+        ("**cmd/server/main.go** is the one", "cmd/server/main.go"),
+        ("the file 'cmd/server/main.go' is", "cmd/server/main.go"),
+        ("see cmd/server/main.go, then", "cmd/server/main.go"),
+        ("is it cmd/server/main.go? or", "cmd/server/main.go"),
+        ("panic at cmd/server/main.go:42:7", "cmd/server/main.go"),
+        (
+            "https://raw.githubusercontent.com/sourcegraph/sourcegraph/main/cmd/server/main.go",
+            "cmd/server/main.go",
+        ),
+        ("https://sourcegraph.com/github.com/sourcegraph/sourcegraph/-/tree/cmd/server/", "cmd/server"),
     ],
 )
 def test_path_is_found_and_matched(body: str, path: str) -> None:
@@ -59,6 +70,7 @@ def test_a_two_segment_word_in_prose_is_not_a_path_but_in_code_it_is() -> None:
     both = rules(team("ops", area("ci", paths=["ci/**"])))
     assert paths_found("CI/CD and ci/cd", both) == []
     assert paths_found("`ci/cd`", both) == [("ci", "ci/**", "ci/cd")]
+    assert paths_found("```\nci/cd\n```", both) == [("ci", "ci/**", "ci/cd")]
 
 
 def test_most_specific_glob_wins_across_areas() -> None:
@@ -144,3 +156,40 @@ def test_slashes_are_not_literal_characters_when_globs_tie_on_literal_segments()
     """`**/b/cde` has four literal characters to the other's two, though fewer slashes."""
     tie = rules(team("ops", area("one", paths=["**/a/*/*/*/b/**"]), area("two", paths=["**/b/cde"])))
     assert paths_found("`a/x/y/z/b/cde`", tie) == [("two", "**/b/cde", "a/x/y/z/b/cde")]
+
+
+def test_a_colon_inside_a_path_is_part_of_it_only_a_trailing_line_and_column_are_not() -> None:
+    logs = rules(team("ops", area("logs", paths=["logs/**"])))
+    assert paths_found("`logs/2020-01-01T10:30:00/server.log:12`", logs) == [
+        ("logs", "logs/**", "logs/2020-01-01T10:30:00/server.log")
+    ]
+
+
+def test_a_branch_name_with_a_version_in_it_is_not_a_file_path() -> None:
+    """`.20-hotfix` is no file extension: only a dot and letters or digits that end the name are."""
+    release = rules(team("ops", area("release", paths=["release/**"])))
+    assert paths_found("fixed on the release/3.20-hotfix branch", release) == []
+    assert paths_found("see release/notes.md", release) == [("release", "release/**", "release/notes.md")]
+
+
+def test_in_a_fenced_block_a_backtick_is_a_character_and_a_bare_file_name_is_not_a_path() -> None:
+    assert paths_found("```\n$ cat `docker-compose.yaml`\n```", COMPOSE) == []
+
+
+def test_a_root_anchored_glob_wants_its_slash_even_when_a_path_for_another_glob_is_named() -> None:
+    both = rules(team("ops", area("go", paths=["/go.mod"]), area("docs", paths=["**/*.md"])))
+    assert paths_found("my `go.mod` is broken, see `README.md`", both) == [("docs", "**/*.md", "README.md")]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://github.com/sourcegraph",
+        "https://github.com/sourcegraph/sourcegraph/issues/12",
+        "https://github.com/sourcegraph/sourcegraph/pull/123/files",
+        "https://github.com/sourcegraph/sourcegraph/tree/main/",
+    ],
+)
+def test_a_github_link_to_no_file_or_folder_names_no_path(link: str) -> None:
+    anything = rules(team("ops", area("any", paths=["**"])))
+    assert paths_found(f"see {link}", anything) == []
