@@ -34,6 +34,15 @@ def repos_found(body: str, title: str = "") -> list[tuple[str, str, str, int]]:
             "[repo](https://github.com/sourcegraph/deploy-sourcegraph)",
             "https://github.com/sourcegraph/deploy-sourcegraph",
         ),
+        (
+            "[https-setup](https://github.com/sourcegraph/deploy-sourcegraph)",
+            "https://github.com/sourcegraph/deploy-sourcegraph",
+        ),
+        ("https://www.github.com/sourcegraph/deploy-sourcegraph", None),
+        ("https://GitHub.com/sourcegraph/deploy-sourcegraph", None),
+        ("https://github.com/sourcegraph/deploy-sourcegraph?tab=readme-ov-file", None),
+        ("git://github.com/sourcegraph/deploy-sourcegraph.git", None),
+        ("Sourcegraph/Deploy-Sourcegraph#12", None),
     ],
 )
 def test_repository_mention_is_found_and_quoted(body: str, quoted: str | None) -> None:
@@ -47,6 +56,7 @@ def test_repository_mention_is_found_and_quoted(body: str, quoted: str | None) -
         "https://github.com/sourcegraph/deploy-sourcegraph-docker",
         "vendor/sourcegraph/deploy-sourcegraph/x.yaml",
         "/sourcegraph/deploy-sourcegraph",
+        "./sourcegraph/deploy-sourcegraph",
         "https://gitlab.com/sourcegraph/deploy-sourcegraph",
         "<!-- sourcegraph/deploy-sourcegraph -->",
     ],
@@ -70,3 +80,37 @@ def test_a_git_suffix_in_capitals_is_dropped_like_a_lower_case_one() -> None:
     assert [term for term, *_ in repos_found("https://github.com/Sourcegraph/Deploy-Sourcegraph.GIT")] == [
         "sourcegraph/deploy-sourcegraph"
     ]
+
+
+def test_a_repository_name_may_hold_a_dot() -> None:
+    nextjs = rules(team("web", area("next", team_id="web", repos=["vercel/next.js"])))
+    found = classify(nextjs, Issue(title="", body="since vercel/next.js#123 landed"))
+    assert [(e.term, e.text) for e in found.evidence] == [("vercel/next.js", "vercel/next.js#123")]
+
+
+def test_the_repository_is_named_as_the_rules_write_it() -> None:
+    capitals = rules(team("ops", area("k8s", repos=["Sourcegraph/Deploy-Sourcegraph"])))
+    found = classify(capitals, Issue(title="", body="see sourcegraph/deploy-sourcegraph"))
+    assert [e.term for e in found.evidence] == ["Sourcegraph/Deploy-Sourcegraph"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "sourcegraph/deploy-sourcegraph (https://github.com/sourcegraph/deploy-sourcegraph)",
+        "```\nsourcegraph/deploy-sourcegraph https://github.com/sourcegraph/deploy-sourcegraph\n```",
+    ],
+)
+def test_of_two_mentions_of_a_repository_on_one_line_the_first_is_quoted(body: str) -> None:
+    assert [text for _, text, _, _ in repos_found(body)] == ["sourcegraph/deploy-sourcegraph"]
+
+
+def test_a_repository_in_a_fenced_block_before_one_in_prose_is_the_evidence() -> None:
+    body = "```\nsourcegraph/deploy-sourcegraph\n```\nsee sourcegraph/deploy-sourcegraph#1"
+    assert [(text, line) for _, text, _, line in repos_found(body)] == [("sourcegraph/deploy-sourcegraph", 2)]
+
+
+def test_a_long_link_is_quoted_cut_to_100_characters() -> None:
+    link = "https://github.com/sourcegraph/deploy-sourcegraph/blob/master/base/" + "x" * 100 + ".yaml"
+    [(_, text, _, _)] = repos_found(f"see {link}")
+    assert text == link[:99] + "…"
