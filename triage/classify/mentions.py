@@ -155,9 +155,9 @@ def _from_plain(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[
         repo = token.split("#", 1)[0].lower()
         token = token.split("#", 1)[0]
     path = _LINE_SUFFIX.sub("", token).lstrip("/")
-    shown = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
     if "/" not in path and not has_extension(path):
-        return [new_record(Mention, (raw, shown, None, repo, in_code, in_block))] if repo else []
+        return []  # never a repository: `owner/name` keeps its `/`
+    shown = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
     return [new_record(Mention, (raw, shown, path, repo, in_code, in_block))]
 
 
