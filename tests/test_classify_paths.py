@@ -46,6 +46,15 @@ def paths_found(body: str, the_rules: Rules = SERVER) -> list[tuple[str | None, 
             "cmd/server/main.go",
         ),
         ("https://sourcegraph.com/github.com/sourcegraph/sourcegraph/-/tree/cmd/server/", "cmd/server"),
+        ("https://github.com/sourcegraph/sourcegraph/blame/main/cmd/server/main.go#L9", "cmd/server/main.go"),
+        ("https://github.com/sourcegraph/sourcegraph/raw/main/cmd/server/main.go", "cmd/server/main.go"),
+        ("https://github.com/sourcegraph/sourcegraph/edit/main/cmd/server/main.go", "cmd/server/main.go"),
+        ("https://github.com/sourcegraph/sourcegraph/commits/main/cmd/server", "cmd/server"),
+        (
+            "https://sourcegraph.com/github.com/sourcegraph/sourcegraph/-/blame/cmd/server/main.go",
+            "cmd/server/main.go",
+        ),
+        ("https://sourcegraph.com/github.com/sourcegraph/sourcegraph/-/commits/cmd/server", "cmd/server"),
     ],
 )
 def test_path_is_found_and_matched(body: str, path: str) -> None:

@@ -1,7 +1,8 @@
 """Paths and repositories named in an issue: one whitespace-separated token at a time.
 
 A token is read when it holds a `/` (or, in inline code, a backtick):
-- GitHub URLs: `github.com/o/r` names a repository, `.../blob|tree/<ref>/<path>` also a path;
+- GitHub URLs: `github.com/o/r` names a repository, `.../blob|tree|blame|raw|edit|commits/<ref>/<path>`
+  also a path;
   `raw.githubusercontent.com/o/r/<ref>/<path>` likewise.
 - Links that embed `github.com/o/r` after another host, as Sourcegraph's do
   (`sourcegraph.com/github.com/o/r/-/blob/<path>`), and Go import paths or stack traces that
@@ -23,6 +24,9 @@ _LINE_SUFFIX = re.compile(r"(?::\d+){1,2}$")
 _BARE_REPO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+(?:#\d+)?")
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
 _GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
+_FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "edit", "commits"})
+"""What a GitHub link shows of `<ref>/<path>`: the file or folder, its blame, raw text, editor, history."""
+_SOURCEGRAPH_FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "commits"})
 
 
 class Mention(NamedTuple):
@@ -127,7 +131,7 @@ def _github(segments: list[str], ref_offset: int) -> tuple[str | None, str] | No
     repo = _repo(segments[0], segments[1])
     rest = segments[2:]
     path = None
-    if ref_offset == 2 and len(rest) > 2 and rest[0] in ("blob", "tree"):
+    if ref_offset == 2 and len(rest) > 2 and rest[0] in _FILE_VIEWS:
         path = "/".join(rest[2:])
     elif ref_offset == 1 and len(rest) > 1:
         path = "/".join(rest[1:])
@@ -141,7 +145,7 @@ def _through_github(segments: list[str]) -> tuple[str | None, str] | None:
     if len(owned) < 2 or not owned[0] or not owned[1]:
         return None
     rest = segments[at + 3 :]
-    if rest[:1] == ["-"] and rest[1:2] in (["blob"], ["tree"]):
+    if rest[:1] == ["-"] and len(rest) > 1 and rest[1] in _SOURCEGRAPH_FILE_VIEWS:
         rest = rest[2:]
     path = _LINE_SUFFIX.sub("", "/".join(rest)).strip("/")
     return path or None, _repo(owned[0], owned[1])
