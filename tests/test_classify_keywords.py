@@ -1,5 +1,5 @@
-"""Keywords: whole words and phrases, in prose and inline code, never in code blocks, URLs,
-HTML comments or quotes."""
+"""Keywords: whole words and phrases, in prose (quoted lines too) and inline code, never in code
+blocks, URLs or HTML comments."""
 
 from __future__ import annotations
 
@@ -73,11 +73,17 @@ def test_case_sensitive_keyword_needs_the_exact_case() -> None:
         "~~~yaml\nkubectl: yes\n~~~",
         "https://example.com/kubectl/docs",
         "<!-- mention kubectl if relevant -->",
-        "> did you try kubectl?",
+        "> ```\n> kubectl apply\n> ```",
     ],
 )
-def test_keyword_is_not_evidence_in_code_blocks_urls_comments_or_quotes(body: str) -> None:
+def test_keyword_is_not_evidence_in_code_blocks_urls_or_comments(body: str) -> None:
     assert not matched("kubectl", body)
+
+
+def test_a_keyword_in_a_quoted_line_is_evidence_on_that_line() -> None:
+    """A first post's quote is what it reports: a customer's words pasted by support, say."""
+    [evidence] = keyword_evidence(["kubectl"], "The customer wrote:\n\n> did you try kubectl?")
+    assert (evidence.text, evidence.where, evidence.line) == ("kubectl", "body", 3)
 
 
 def test_keyword_evidence_says_what_where_and_which_line() -> None:

@@ -21,6 +21,7 @@ def paths_found(body: str, the_rules: Rules = SERVER) -> list[tuple[str | None, 
     ("body", "path"),
     [
         ("see `cmd/server/shared/shared.go`", "cmd/server/shared/shared.go"),
+        ("> the panic points at `cmd/server/main.go`", "cmd/server/main.go"),
         ("```\nERROR cmd/server/shared/shared.go:123: boom\n```", "cmd/server/shared/shared.go"),
         ("at /go/src/github.com/sourcegraph/sourcegraph/cmd/server/main.go:42 +0x1f", "cmd/server/main.go"),
         (
@@ -67,7 +68,6 @@ def test_path_is_found_and_matched(body: str, path: str) -> None:
         "a cmd/serverless/x.go file",
         "monitoring and/or cmd/other",
         "<!-- `cmd/server/main.go` -->",
-        "> `cmd/server/main.go`",
         "https://example.com/cmd/server/main.go",
     ],
 )

@@ -1,5 +1,5 @@
-"""Patterns: RE2 regular expressions over title and body, fenced code included, URLs, HTML
-comments and quotes not."""
+"""Patterns: RE2 regular expressions over title and body, fenced code and quoted lines included,
+URLs and HTML comments not."""
 
 from __future__ import annotations
 
@@ -36,10 +36,17 @@ def test_pattern_reads_fenced_code_blocks() -> None:
 
 @pytest.mark.parametrize(
     "body",
-    ["https://example.com/OOMKilled", "<!-- OOMKilled -->", "> OOMKilled"],
+    ["https://example.com/OOMKilled", "<!-- OOMKilled -->"],
 )
-def test_pattern_is_not_evidence_in_urls_comments_or_quotes(body: str) -> None:
+def test_pattern_is_not_evidence_in_urls_or_comments(body: str) -> None:
     assert not pattern_evidence("oomkilled", body)
+
+
+def test_a_pattern_reads_an_error_pasted_as_a_quote() -> None:
+    [evidence] = pattern_evidence(
+        r"\bdirty database\b", "We see:\n> FATAL: Dirty database version 1528395617."
+    )
+    assert (evidence.text, evidence.line) == ("Dirty database", 2)
 
 
 def test_caret_anchors_the_start_of_the_title_and_of_the_body_not_every_line() -> None:

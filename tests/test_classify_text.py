@@ -30,17 +30,22 @@ def test_unterminated_html_comment_runs_to_the_end() -> None:
     assert prepared("keep\n<!-- open\nkubernetes").cleaned == "keep\n\n"
 
 
-def test_quoted_lines_are_blanked_wherever_they_are() -> None:
-    text = prepared("> quoted first\nmine\n  > quoted indented\nmine too")
-    assert text.cleaned == "\nmine\n\nmine too"
+def test_quoted_lines_are_prose_like_any_other() -> None:
+    body = "> quoted first\nmine\n  > quoted indented\nmine too"
+    assert prepared(body).prose == body
 
 
-def test_a_greater_than_line_inside_a_fenced_block_is_code_not_a_quote() -> None:
-    text = prepared(
-        "> a reply\n```\n$ go run .\n> go run cmd/server/main.go\n>>> panic: boom\n```\n> more reply"
-    )
+def test_a_greater_than_line_inside_a_fenced_block_is_code() -> None:
+    text = prepared("a shell:\n```\n$ go run .\n> go run cmd/server/main.go\n>>> panic: boom\n```\nafter")
     assert text.code.splitlines() == ["", "$ go run .", "> go run cmd/server/main.go", ">>> panic: boom"]
-    assert "reply" not in text.cleaned
+
+
+def test_a_fenced_block_inside_a_quote_is_code() -> None:
+    """A log pasted in a quoted report is still a log: patterns read it, keywords do not."""
+    text = prepared("The customer wrote:\n> ```\n> kubectl get pods\n> ```\n> it fails")
+    assert text.code.splitlines() == ["", "> kubectl get pods"]
+    assert "kubectl" not in text.prose
+    assert "it fails" in text.prose
 
 
 def test_a_greater_than_sign_inside_a_line_is_not_a_quote() -> None:

@@ -1,8 +1,10 @@
 """An issue's title or body, prepared once for every matcher.
 
-Preparation never moves a line: what is not evidence (HTML comments, quoted replies, fenced code
-for keywords, URLs for keywords) is blanked but its newlines are kept, so `line_at(text, offset)`
-gives the original line number in whichever prepared text the offset was found.
+Preparation never moves a line: what is not evidence (HTML comments; fenced code and URLs, for
+keywords) is blanked but its newlines are kept, so `line_at(text, offset)` gives the original line
+number in whichever prepared text the offset was found. Quoted lines (`> ...`) are evidence like any
+other: in an issue's first post they are what it reports (a customer's words pasted by support, an
+error, the message the issue came from), not a reply.
 
 Every search here starts with a literal (`<!--`, a newline, `http`), so Python's `re` jumps
 between candidates with a fast substring search instead of trying a match at every position.
@@ -18,9 +20,9 @@ from triage.classify.mentions import Mention, Needles, Tokens, candidate_tokens,
 from triage.model import Where
 
 # Searched in "\n" + text so that the first line also starts with the literal newline.
-_QUOTE_LINE = re.compile(r"\n[ \t]*>[^\n]*")
-_FENCE_LINE = re.compile(r"\n[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})([^\n]*)")
-"""A fence line, indented (under a list item) or opened on a list item's own line (`- ```go`)."""
+_FENCE_LINE = re.compile(r"\n[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})([^\n]*)")
+"""A fence line, indented (under a list item), opened on a list item's own line (`- ```go`), or
+in a quote (`> ````: a log pasted in a quoted report is still code)."""
 SPACE_CHARS = "\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 """Exactly what `\\s` matches, as a class body: `re` tests a class of characters against a bitmap,
 but `\\s` in a class against Unicode's tables, which made reading URLs several times slower."""
@@ -57,27 +59,6 @@ def _comment_spans(text: str) -> Iterator[tuple[int, int]]:
         end = text.find("-->", start + 4)
         position = len(text) if end < 0 else end + 3
         yield start, position
-
-
-def strip_non_evidence(text: str) -> str:
-    """Blank HTML comments and quoted lines; a `>` line inside a fenced block is code (a shell
-    prompt, a pasted log), not a quote, and stays."""
-    if "<" in text and "<!--" in text:  # one character first, as `_may_fence` does
-        text = strip_comments(text)
-    if ">" not in text:
-        return text
-    pieces: list[str] = []
-    position = 0
-    for start, end in fenced_blocks(text):
-        pieces.append(_strip_quotes(text[position:start]))
-        pieces.append(text[start:end])
-        position = end
-    pieces.append(_strip_quotes(text[position:]))
-    return "".join(pieces)
-
-
-def _strip_quotes(text: str) -> str:
-    return _QUOTE_LINE.sub("\n", "\n" + text)[1:]
 
 
 def _may_fence(text: str) -> bool:
@@ -169,7 +150,7 @@ def _continues_token(char: str) -> bool:
 class PreparedText:
     """The title or the body, in the shapes the matchers read, each computed on first use.
 
-    - `cleaned`: comments and quotes blanked; where paths and repositories are looked for.
+    - `cleaned`: comments blanked; where paths and repositories are looked for.
     - `searchable`: `cleaned` with each URL replaced by `URL_MARK`; what `patterns` read.
     - `urls`: the URLs `searchable` lost.
     - `prose`: `searchable` with fenced blocks blanked too; what keywords read (inline code stays).
@@ -178,7 +159,7 @@ class PreparedText:
 
     def __init__(self, where: Where, text: str) -> None:
         self.where: Where = where
-        self.cleaned = cleaned = strip_non_evidence(text)
+        self.cleaned = cleaned = strip_comments(text) if "<" in text and "<!--" in text else text
         if "://" in cleaned:
             pieces = _URL.split(cleaned)  # one pass: text, URL, text, URL, ..., text
             self.urls: list[str] = pieces[1::2]
