@@ -12,6 +12,7 @@ from triage.classify.text import (
     SPACE_CHARS,
     PreparedIssue,
     PreparedText,
+    line_around,
     line_at,
     lower_aligned,
 )
@@ -19,6 +20,10 @@ from triage.classify.text import (
 
 def prepared(body: str) -> PreparedText:
     return PreparedText("body", body)
+
+
+def mention_line(text: PreparedText, raw: str) -> int:
+    return text.line_of(next(mention for mention in text.mentions() if mention.raw == raw))
 
 
 def test_html_comment_is_blanked_but_its_lines_stay() -> None:
@@ -48,10 +53,6 @@ def test_a_fenced_block_inside_a_quote_is_code() -> None:
     assert "it fails" in text.prose
 
 
-def test_a_greater_than_sign_inside_a_line_is_not_a_quote() -> None:
-    assert prepared("a > b").cleaned == "a > b"
-
-
 def test_fenced_blocks_leave_prose_and_go_to_code() -> None:
     text = prepared("intro\n```go\ncmd/server/main.go\n```\noutro\n~~~\nmore code\n~~~")
     assert text.prose.splitlines() == ["intro", "```go", "", "```", "outro", "~~~", "", "~~~"]
@@ -69,6 +70,22 @@ def test_a_fence_opened_on_a_list_items_own_line_is_a_fence() -> None:
     assert text.code.split() == ["kubectl", "apply", "helm", "install"]
 
 
+def test_a_fence_may_open_on_a_plus_bullet_and_after_several_spaces() -> None:
+    text = prepared("+ ```\n  kubectl apply\n  ```\n-    ```\n     helm install\n     ```\nafter")
+    assert text.code.split() == ["kubectl", "apply", "helm", "install"]
+
+
+def test_a_fence_may_open_on_an_ordered_item_numbered_up_to_nine_digits_with_a_dot_or_parenthesis() -> None:
+    text = prepared("2) ```\n   kubectl apply\n   ```\n123456789. ```\n   helm install\n   ```\nafter")
+    assert text.code.split() == ["kubectl", "apply", "helm", "install"]
+
+
+def test_two_backticks_on_a_line_do_not_open_a_fence() -> None:
+    text = prepared("``\nkubectl apply\n``\n```\nhelm install\n```")
+    assert text.code.split() == ["helm", "install"]
+    assert "kubectl" in text.prose
+
+
 def test_unclosed_fence_runs_to_the_end() -> None:
     text = prepared("intro\n```\ncode\nstill code")
     assert text.prose.split() == ["intro", "```"]
@@ -79,6 +96,30 @@ def test_a_fence_closes_only_with_its_own_character_and_at_least_its_length() ->
     text = prepared("````\n```\n~~~\nstill code\n````\nprose")
     assert text.code.split() == ["```", "~~~", "still", "code"]
     assert text.prose.split() == ["````", "````", "prose"]
+
+
+def test_a_longer_fence_of_the_same_character_closes_a_block() -> None:
+    text = prepared("```\ncode\n`````\nprose")
+    assert text.code.split() == ["code"]
+    assert text.prose.split() == ["```", "`````", "prose"]
+
+
+def test_a_fence_of_the_other_character_never_closes_a_block_however_long() -> None:
+    text = prepared("~~~\n````\nstill code\n~~~\nprose")
+    assert text.code.split() == ["````", "still", "code"]
+    assert text.prose.split() == ["~~~", "~~~", "prose"]
+
+
+def test_a_closing_fence_may_end_in_spaces_but_not_in_an_info_string() -> None:
+    text = prepared("```\n```go\nstill code\n```  \nprose")
+    assert text.code.split() == ["```go", "still", "code"]
+    assert text.prose.split() == ["```", "```", "prose"]
+
+
+def test_a_tilde_fence_may_have_backticks_in_its_info_string() -> None:
+    text = prepared("~~~ sh `title`\nkubectl apply\n~~~\nprose")
+    assert text.code.split() == ["kubectl", "apply"]
+    assert "kubectl" not in text.prose
 
 
 def test_a_line_that_opens_and_closes_backticks_is_a_code_span_not_a_fence() -> None:
@@ -92,6 +133,28 @@ def test_urls_are_blanked_for_prose_and_kept_aside() -> None:
     assert text.urls == ["https://example.com/kubernetes/docs,"]
 
 
+def test_a_plain_http_url_is_a_url_too() -> None:
+    text = prepared("see http://example.com/kubernetes then")
+    assert text.urls == ["http://example.com/kubernetes"]
+    assert "kubernetes" not in text.prose
+
+
+def test_a_url_ends_at_an_angle_bracket_a_quote_or_a_backtick() -> None:
+    text = prepared("<https://a.example/x>kubectl 'https://b.example/y'helm `https://c.example/z`docker")
+    assert text.urls == ["https://a.example/x", "https://b.example/y", "https://c.example/z"]
+    assert text.prose.split() == ["<", "\x1a", ">kubectl", "'", "\x1a", "'helm", "`", "\x1a", "`docker"]
+
+
+def test_a_url_before_a_fenced_block_does_not_shift_what_the_block_blanks() -> None:
+    text = prepared("see https://example.com/a/very/long/link/to/the/docs\n```\nkubectl\n```\nhelm after")
+    assert text.prose.splitlines() == ["see  \x1a ", "```", "", "```", "helm after"]
+
+
+def test_a_path_in_a_fenced_block_is_read_once_as_code_in_a_block() -> None:
+    text = prepared("intro\n```\ncmd/server/main.go\n```")
+    assert [(m.path, m.in_block) for m in text.mentions()] == [("cmd/server/main.go", True)]
+
+
 def test_line_numbers_survive_every_blanking() -> None:
     body = "<!-- a\nb -->\n> quote\n```\ncode\n```\nhttps://x.example/y\nkubernetes here"
     text = prepared(body)
@@ -102,6 +165,11 @@ def test_line_numbers_survive_every_blanking() -> None:
 def test_probe_text_holds_title_body_and_urls_apart() -> None:
     issue = PreparedIssue("title", "docker https://example.com/x compose")
     assert issue.probe_bytes == b"title\ndocker  \x1a  compose\nhttps://example.com/x"
+
+
+def test_probe_text_holds_the_titles_urls_before_the_bodys() -> None:
+    issue = PreparedIssue("see https://example.com/t", "and https://example.com/b")
+    assert issue.probe_bytes == b"see  \x1a \nand  \x1a \nhttps://example.com/t\nhttps://example.com/b"
 
 
 def test_lowering_keeps_offsets_even_for_the_dotted_capital_i() -> None:
@@ -121,3 +189,37 @@ def test_re2_whitespace_class_is_exactly_pythons() -> None:
 def test_space_class_is_exactly_pythons_whitespace() -> None:
     every_character = "".join(chr(code) for code in range(0x110000))
     assert re.findall(f"[{SPACE_CHARS}]", every_character) == re.findall(r"\s", every_character)
+
+
+def test_a_line_break_belongs_to_the_line_it_ends() -> None:
+    assert [line_at("one\ntwo", offset) for offset in (2, 3, 4)] == [1, 1, 2]
+    assert line_around("\nsecond", 0) == ""
+
+
+def test_the_line_around_an_offset_is_that_whole_line_stripped() -> None:
+    text = "  first line  \n  second line  \nthird"
+    assert line_around(text, 0) == "first line"
+    assert line_around(text, text.index("second")) == "second line"
+    assert line_around(text, text.index("\nthird") + 1) == "third"
+
+
+def test_a_fenced_block_ending_in_a_blank_line_moves_no_line_after_it() -> None:
+    text = prepared("```\ncode\n\n```\nkubernetes")
+    assert line_at(text.prose, text.prose.index("kubernetes")) == 5
+
+
+def test_an_unterminated_comment_keeps_every_line_break_to_the_end() -> None:
+    assert prepared("keep\n<!-- open\nkubernetes\n").cleaned == "keep\n\n\n"
+
+
+def test_a_mentions_line_is_where_it_stands_alone_not_inside_a_longer_token() -> None:
+    text = prepared(
+        "npm @sourcegraph/cody and .github/workflows/ci.yml\nsourcegraph/cody github/workflows/ci.yml"
+    )
+    assert mention_line(text, "sourcegraph/cody") == 2
+    assert mention_line(text, "github/workflows/ci.yml") == 2
+
+
+def test_a_mention_at_the_very_start_is_on_the_first_line() -> None:
+    text = prepared("cmd/server/main.go fails\nagain in cmd/server/main.go")
+    assert mention_line(text, "cmd/server/main.go") == 1
