@@ -31,6 +31,11 @@ def test_html_comment_is_blanked_but_its_lines_stay() -> None:
     assert text.cleaned == "before \n\n after\nlast"
 
 
+def test_an_empty_html_comment_closes_at_once() -> None:
+    text = prepared("<!---->kubectl\n<!--->helm\n<!-->docker")
+    assert text.cleaned == "kubectl\nhelm\ndocker"
+
+
 def test_unterminated_html_comment_runs_to_the_end() -> None:
     assert prepared("keep\n<!-- open\nkubernetes").cleaned == "keep\n\n"
 

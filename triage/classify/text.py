@@ -56,7 +56,7 @@ def strip_comments(text: str) -> str:
 def _comment_spans(text: str) -> Iterator[tuple[int, int]]:
     position = 0
     while (start := text.find("<!--", position)) >= 0:
-        end = text.find("-->", start + 4)
+        end = text.find("-->", start + 2)  # `<!-->` and `<!--->` are whole (empty) comments, as in HTML
         position = len(text) if end < 0 else end + 3
         yield start, position
 
