@@ -160,6 +160,11 @@ def test_a_keyword_written_with_the_dotted_capital_i_is_found_alone_in_the_body(
     assert [(e.term, e.text) for e in found] == [("ingress", "İNGRESS")]
 
 
+def test_a_case_sensitive_keyword_with_the_dotted_capital_i_finds_it_as_written() -> None:
+    found = keyword_evidence([term("İstanbul", case_sensitive=True)], "the İstanbul region is down")
+    assert [(e.term, e.text) for e in found] == [("İstanbul", "İstanbul")]
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     word=st.sampled_from(["helm", "k8s", "c++", ".net", "é", "_x_", "docker-compose"]),

@@ -30,6 +30,12 @@ def test_pattern_is_case_insensitive_unless_the_term_says_so() -> None:
     assert not pattern_evidence(term("oomkilled", case_sensitive=True), "OOMKilled")
 
 
+@pytest.mark.parametrize("pattern", ["İstanbul region", term("İstanbul region", case_sensitive=True)])
+def test_a_pattern_naming_the_dotted_capital_i_finds_it_as_written(pattern: TermLike) -> None:
+    [evidence] = pattern_evidence(pattern, "the İstanbul region is down")
+    assert evidence.text == "İstanbul region"
+
+
 def test_pattern_reads_fenced_code_blocks() -> None:
     assert pattern_evidence(r"panic: .*shared\.go", "logs:\n```\npanic: boom in shared.go\n```")
 

@@ -224,8 +224,8 @@ class PreparedIssue:
     """Title and body, prepared.
 
     `probe_bytes` is what the one multi-pattern pass reads: the title's and the body's
-    `searchable` text, then their URLs, one a line: whatever any finder can find in any of the
-    prepared texts is in there.
+    `searchable` text, then their URLs, one a line (all of it twice when it holds an İ, the second
+    time with `i` for it): whatever any finder can find in any of the prepared texts is in there.
     """
 
     def __init__(self, title: str, body: str) -> None:
@@ -233,6 +233,8 @@ class PreparedIssue:
         self.body = PreparedText("body", body)
         self.texts = (self.title, self.body)
         joined = "\n".join([self.title.searchable, self.body.searchable, *self.title.urls, *self.body.urls])
-        if not joined.isascii():  # RE2's case folding has no İ -> i, which the matchers' lowering makes
-            joined = joined.replace("\u0130", "i")
+        if not joined.isascii() and "\u0130" in joined:
+            # RE2's case folding has no İ -> i, which the matchers' lowering makes; the text as
+            # written stays too, for the terms that name İ itself (a case-sensitive one, a pattern)
+            joined += "\n" + joined.replace("\u0130", "i")
         self.probe_bytes = joined.encode("utf-8", "surrogatepass")
