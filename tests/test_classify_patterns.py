@@ -74,6 +74,10 @@ def test_lone_surrogates_in_the_text_are_harmless() -> None:
     assert pattern_evidence("oomkilled", "\ud800 OOMKilled \udfff")[0].text == "OOMKilled"
 
 
+def test_a_pattern_finds_a_lone_surrogate_that_it_matches() -> None:
+    assert pattern_evidence(r"boom [^\x00-\x7f]", "boom \ud800")
+
+
 def test_a_link_inside_a_pattern_match_is_quoted_as_an_ellipsis() -> None:
     [found] = pattern_evidence("error:.*", "error: see https://x.io/a for details")
     assert found.text == "error: see … for details"
