@@ -202,3 +202,10 @@ def test_a_root_anchored_glob_wants_its_slash_even_when_a_path_for_another_glob_
 def test_a_github_link_to_no_file_or_folder_names_no_path(link: str) -> None:
     anything = rules(team("ops", area("any", paths=["**"])))
     assert paths_found(f"see {link}", anything) == []
+
+
+def test_a_globs_evidence_is_the_first_path_it_wins_though_another_globs_needle_woke_a_later_one() -> None:
+    """`aa/b.go` holds the needle of `**/aa*` only for `**/*.go` to win it: the evidence for
+    `**/*.go` stays the first path it wins, however the one pass grouped the globs it found."""
+    the_rules = rules(team("ops", area("go", keywords=["kubectl"], paths=["**/*.go", "**/aa*"])))
+    assert paths_found("verylong/a.go kubectl aa/b.go", the_rules) == [("go", "**/*.go", "verylong/a.go")]
