@@ -155,3 +155,34 @@ def test_terms_too_large_for_the_one_pass_are_a_rules_error_not_a_crash() -> Non
         "teams[0].areas[0].patterns[0]",
         '"release of \\pL{1,150}" is too large',
     )
+
+
+def named_too_large(patterns_of_area: list[str], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The patterns the rules error names, with RE2's budget cut to 1 MiB, where each
+    `\\pL{1,n}` pattern below (n 10 to 16) fits in the one pass alone but no two of them do."""
+    monkeypatch.setattr(patterns, "MAX_MEM", 1 << 20)
+    with pytest.raises(RulesError) as raised:
+        compile_rules(rules(team("ops", area("rel", patterns=patterns_of_area))))
+    return [problem.key.removeprefix("teams[0].areas[0].") for problem in raised.value.problems]
+
+
+def test_a_pattern_too_large_even_alone_is_named_and_not_the_small_ones_beside_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert named_too_large(["oomkilled", "release of \\pL{1,100}", "panic: \\w+"], monkeypatch) == [
+        "patterns[1]"
+    ]
+
+
+def test_the_fewest_biggest_patterns_without_which_the_rest_fit_are_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    too_many = ["oomkilled", "a \\pL{1,10}", "b \\pL{1,14}", "c \\pL{1,12}"]
+    assert named_too_large(too_many, monkeypatch) == ["patterns[2]", "patterns[3]"]
+
+
+def test_when_even_the_five_biggest_left_out_do_not_make_the_rest_fit_those_five_are_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seven = [f"{letter} \\pL{{1,{size}}}" for letter, size in zip("abcdefg", range(10, 17), strict=True)]
+    assert named_too_large(seven, monkeypatch) == [f"patterns[{index}]" for index in range(2, 7)]
