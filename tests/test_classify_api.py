@@ -186,3 +186,10 @@ def test_when_even_the_five_biggest_left_out_do_not_make_the_rest_fit_those_five
 ) -> None:
     seven = [f"{letter} \\pL{{1,{size}}}" for letter, size in zip("abcdefg", range(10, 17), strict=True)]
     assert named_too_large(seven, monkeypatch) == [f"patterns[{index}]" for index in range(2, 7)]
+
+
+def test_blank_keywords_and_exclude_terms_in_rules_built_in_code_are_ignored() -> None:
+    """The rules file refuses them; `Rules` built in code may still hold them."""
+    blank = rules(team("ops", area("k8s", keywords=["kubectl", " "], exclude=["", "\n"])))
+    found = classify(blank, Issue(title="kubectl", body="kubectl  apply"))
+    assert [(e.kind, e.term) for e in found.evidence] == [("keyword", "kubectl"), ("keyword", "kubectl")]

@@ -182,3 +182,19 @@ def test_a_one_word_term_is_found_where_the_whole_word_pattern_finds_it(
     found = Phrase(word, case_sensitive=True).first_in(haystack, start)
 
     assert found == (expected.span() if expected else None)
+
+
+def test_a_phrase_spread_over_a_long_run_of_whitespace_is_quoted_cut_to_100_characters() -> None:
+    [evidence] = keyword_evidence(["docker compose"], "docker" + " " * 200 + "compose up")
+    assert evidence.text == "docker" + " " * 93 + "…"
+
+
+def test_a_phrase_broken_across_lines_is_found_on_the_line_where_it_starts() -> None:
+    [evidence] = keyword_evidence(["docker compose"], "intro\nwe run docker\ncompose up")
+    assert (evidence.text, evidence.line) == ("docker\ncompose", 2)
+
+
+def test_two_areas_listing_one_keyword_each_weigh_it_by_their_own_term_weight() -> None:
+    both = rules(team("ops", area("a", keywords=[term("helm", weight=3)]), area("b", keywords=["HELM"])))
+    found = classify(both, Issue(title="", body="helm chart"))
+    assert [(e.area_id, e.weight) for e in found.evidence] == [("a", 3.0), ("b", 1.0)]
