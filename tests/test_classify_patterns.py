@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.rules_builders import TermLike, area, rules, team, term
-from triage.classify import classify
+from triage.classify import classify, patterns
 from triage.model import Evidence, Issue
 
 
@@ -81,3 +81,47 @@ def test_a_pattern_finds_a_lone_surrogate_that_it_matches() -> None:
 def test_a_link_inside_a_pattern_match_is_quoted_as_an_ellipsis() -> None:
     [found] = pattern_evidence("error:.*", "error: see https://x.io/a for details")
     assert found.text == "error: see … for details"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "title", "body", "where"),
+    [
+        (r"\Arelease\b", "Upgrade", "Release 3.8 broke it", "body"),
+        (r"^release\b", "Upgrade", "Release 3.8 broke it", "body"),
+        (r"\bfailed\z", "upgrade failed", "logs below", "title"),
+        (r"\bfailed$", "upgrade failed", "logs below", "title"),
+    ],
+)
+def test_anchors_hold_at_the_start_and_end_of_the_title_and_of_the_body_alike(
+    pattern: str, title: str, body: str, where: str
+) -> None:
+    assert [e.where for e in pattern_evidence(pattern, body, title=title)] == [where]
+
+
+def test_a_lazy_quantifier_quotes_the_shortest_match() -> None:
+    [found] = pattern_evidence(r"panic: .*?\)", "panic: nil map (shared.go) in (worker)")
+    assert found.text == "panic: nil map (shared.go)"
+
+
+def test_a_long_pattern_match_is_quoted_cut_to_100_characters() -> None:
+    [found] = pattern_evidence("error: .*", "error: " + "x" * 200)
+    assert found.text == "error: " + "x" * 92 + "…"
+
+
+def test_a_pattern_matching_across_lines_is_found_on_the_line_where_the_match_starts() -> None:
+    [found] = pattern_evidence(r"panic:[\s\S]*shared\.go", "logs:\npanic: boom\nin shared.go")
+    assert (found.text, found.line) == ("panic: boom\nin shared.go", 2)
+
+
+def test_a_lone_surrogate_inside_a_pattern_match_is_quoted_as_it_stands() -> None:
+    [found] = pattern_evidence("oomkilled .*", "OOMKilled \ud800 again")
+    assert found.text == "OOMKilled \ud800 again"
+
+
+def test_a_pattern_search_that_runs_out_of_re2_memory_still_matches_and_writes_nothing_to_stderr(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(patterns, "MAX_MEM", 1 << 20)  # an eighth of the budget the classifier uses
+    noise = "".join(format(n, "b") for n in range(8000)).translate(str.maketrans("01", "ab"))
+    [found] = pattern_evidence(r"a[ab]{14}c", noise + "\nabababababababac")
+    assert (found.line, capfd.readouterr().err) == (2, "")
