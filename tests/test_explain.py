@@ -1,4 +1,5 @@
-"""The JSON record of a classification: `record_json` writes exactly what `json.dumps(record(...))` would."""
+"""A classification shown: its JSON record (`record_json` writes exactly what `json.dumps(record(...))`
+would) and its text report."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from triage.explain import record, record_json
+from triage.explain import record, record_json, text_report
 from triage.model import (
     Area,
     AreaResult,
@@ -21,6 +22,7 @@ from triage.model import (
     Team,
     TeamResult,
 )
+from triage.safe_text import ZWJ
 
 from .render_builders import area, classify_as, evidence, rules, team
 
@@ -114,3 +116,123 @@ def test_record_json_is_the_same_when_its_evidence_cache_overflows(monkeypatch: 
     )
     expected = json.dumps(record(found), ensure_ascii=False)
     assert [record_json(found) for _ in range(3)] == [expected] * 3
+
+
+def test_a_record_names_only_applied_teams_and_only_suggested_areas_as_suggested() -> None:
+    the_rules = rules(
+        team("distribution", area("kubernetes"), area("helm"), area("docker")),
+        team("search", area("zoekt", team_id="search")),
+    )
+    distribution, search = the_rules.teams
+    kubernetes, helm, docker = distribution.areas
+    found = Classification(
+        issue=Issue(title="An issue", body=""),
+        teams=(
+            TeamResult(
+                distribution,
+                5.0,
+                True,
+                (
+                    AreaResult(kubernetes, 4.0, AreaStatus.APPLIED, ()),
+                    AreaResult(helm, 1.0, AreaStatus.BELOW, ()),
+                    AreaResult(docker, 0.0, AreaStatus.EXCLUDED, ()),
+                ),
+                (),
+            ),
+            TeamResult(search, 2.0, False, (AreaResult(search.areas[0], 2.0, AreaStatus.SUGGESTED, ()),), ()),
+        ),
+    )
+    shown = record(found)
+    assert (shown["labels"], shown["teams"], shown["areas"], shown["suggested"]) == (
+        ["team/distribution", "distribution/kubernetes"],
+        ["distribution"],
+        ["kubernetes"],
+        ["zoekt"],
+    )
+
+
+def test_a_record_lists_a_teams_own_evidence_before_its_areas() -> None:
+    found = classify_as(
+        rules(team("distribution", area("kubernetes"))),
+        {"kubernetes": [evidence(text="kustomize")]},
+        team_evidence=[evidence("repo", "sourcegraph/deploy", area_id=None)],
+    )
+    listed = record(found)["evidence"]
+    assert isinstance(listed, list)
+    assert [(e["area"], e["text"]) for e in listed] == [
+        (None, "sourcegraph/deploy"),
+        ("kubernetes", "kustomize"),
+    ]
+
+
+def test_record_json_writes_a_subclass_of_str_as_json_dumps_writes_a_str() -> None:
+    class Title(str):
+        pass
+
+    found = classify_as(rules(team("distribution")), issue=Issue(title=Title("Déploiement ✓"), body=""))
+    assert record_json(found) == json.dumps(record(found), ensure_ascii=False)
+
+
+def test_the_text_report_lists_the_labels_then_each_team_and_area_with_score_status_and_evidence() -> None:
+    found = classify_as(
+        rules(team("distribution", area("kubernetes"), area("helm"))),
+        {
+            "kubernetes": [
+                evidence(text="kustomize"),
+                evidence("path", "deploy/a.yaml", term="deploy/**", where="body", line=12),
+            ]
+        },
+        suggested={"helm": [evidence(text="chart", where="body", line=3)]},
+        team_evidence=[evidence("repo", "sourcegraph/deploy", area_id=None)],
+        issue=Issue(title="Deploy fails", body="", number=7, url="https://github.com/o/r/issues/7"),
+    )
+    assert text_report(found) == (
+        "#7 Deploy fails <https://github.com/o/r/issues/7>\n"
+        "labels: team/distribution, distribution/kubernetes\n"
+        "  team distribution: score 5, applied\n"
+        '    repo     title     +2    sourcegraph/deploy: "sourcegraph/deploy"\n'
+        "    area kubernetes: score 4, applied\n"
+        '      keyword  title     +2    kustomize: "kustomize"\n'
+        '      path     body:12   +2    deploy/**: "deploy/a.yaml"\n'
+        "    area helm: score 2, suggested\n"
+        '      keyword  body:3    +2    chart: "chart"\n'
+    )
+
+
+def test_the_text_report_says_when_a_team_is_not_applied() -> None:
+    found = classify_as(
+        rules(team("distribution", area("helm"))), suggested={"helm": [evidence(text="chart")]}
+    )
+    assert "  team distribution: score 5, not applied" in text_report(found).splitlines()
+
+
+def test_the_text_report_of_an_issue_with_no_labels_and_no_evidence_says_so() -> None:
+    found = classify_as(rules(team("distribution")), issue=Issue(title="Typo in the README", body=""))
+    assert text_report(found) == "Typo in the README\nlabels: (none)\nno team or area has any evidence\n"
+
+
+def test_issue_text_in_the_text_report_stays_on_its_line_and_is_no_workflow_command() -> None:
+    found = classify_as(
+        rules(team("distribution", area("kubernetes"))),
+        {"kubernetes": [evidence(text="kubectl\n::warning::boom", term="kubectl", where="body", line=2)]},
+        issue=Issue(title="Deploy\n::error::fails", body="", number=7, url="https://e.com/7\n::error::x"),
+    )
+    assert text_report(found).splitlines() == [
+        f"#7 Deploy :{ZWJ}:error:{ZWJ}:fails <https://e.com/7 ::error::x>",
+        "labels: team/distribution, distribution/kubernetes",
+        "  team distribution: score 5, applied",
+        "    area kubernetes: score 4, applied",
+        f'      keyword  body:2    +2    kubectl: "kubectl :{ZWJ}:warning:{ZWJ}:boom"',
+    ]
+
+
+@pytest.mark.parametrize("label", ["search/zoekt", ""])
+def test_the_text_report_first_says_the_issue_is_left_alone_whatever_the_deferring_label_is_named(
+    label: str,
+) -> None:
+    """An input's labels may hold an empty name, and `defer_to: ["*"]` matches it."""
+    found = classify_as(rules(team("distribution")), issue=Issue(title="Search is slow", body=""))
+    assert text_report(found, deferred_to=label).splitlines()[1] == (
+        f"left alone: a person labelled it {label} (rules: defer_to), so `triage run` writes nothing; "
+        "what the rules give its title and body:"
+    )
