@@ -22,7 +22,7 @@ def reasons(title: str, body: str = "") -> tuple[tuple[str, tuple[str, ...]], ..
 
 
 def test_an_applied_area_is_explained_by_its_heaviest_evidence_first() -> None:
-    assert reasons("it fails", "kubectl on GKE") == (("ops/k8s", ("GKE", "kubectl")),)
+    assert reasons("it fails", "kubectl fails\non GKE") == (("ops/k8s", ("GKE", "kubectl")),)
 
 
 def test_at_most_three_of_the_issues_words_are_given_equal_weights_in_evidence_order() -> None:
@@ -35,6 +35,10 @@ def test_an_area_below_its_threshold_gets_no_reason() -> None:
 
 def test_a_team_applied_with_no_area_is_explained_by_all_its_evidence() -> None:
     assert reasons("for the ops team", "grafana") == (("team/ops", ("ops team", "grafana")),)
+
+
+def test_a_team_below_its_threshold_gets_no_reason() -> None:
+    assert reasons("grafana dashboards") == ()
 
 
 def test_an_issue_that_matched_nothing_has_no_reasons() -> None:
