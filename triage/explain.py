@@ -246,7 +246,8 @@ def label_reasons(
 
 def _heaviest(evidence: Iterable[Evidence], limit: int) -> tuple[str, ...]:
     said: list[str] = []
-    for found in sorted((e for e in evidence if e.kind != "exclude"), key=lambda e: -e.weight):
+    # No exclude hit gets here: it vetoes its area or its team, which label_reasons leaves out.
+    for found in sorted(evidence, key=lambda e: -e.weight):
         if found.text not in said:
             said.append(found.text)
         if len(said) == limit:
