@@ -52,13 +52,12 @@ class Phrase:
     a one-issue run (the Action) would otherwise spend more compiling them than classifying.
     """
 
-    __slots__ = ("_compiled", "_left_guard", "_source", "case_sensitive", "probe", "text")
+    __slots__ = ("_compiled", "_left_guard", "_source", "case_sensitive", "probe")
 
     def __init__(self, text: str, case_sensitive: bool) -> None:
         words = text.split() if case_sensitive else lower_aligned(text).split()
         if not words:
             raise ValueError("a phrase needs at least one non-space character")
-        self.text = text
         self.case_sensitive = case_sensitive
         self.probe = _probe(words, case_sensitive)
         right_guard = r"(?!\w)" if _is_word(words[-1][-1]) else ""
