@@ -15,8 +15,14 @@ def test_no_inputs_means_every_open_issue_for_real() -> None:
 
 
 def test_empty_strings_mean_the_defaults() -> None:
-    payload = {"inputs": {"issue": "", "label": "", "since": "", "dry-run": ""}}
+    payload = {"inputs": {"issue": "", "label": "", "since": "", "dry-run": "", "new-comments": ""}}
     assert from_payload(payload, "event.json") == DispatchInputs()
+
+
+def test_new_comments_are_on_unless_the_input_says_false() -> None:
+    assert from_payload({"inputs": {}}, "event.json").new_comments is True
+    assert from_payload({"inputs": {"new-comments": "true"}}, "event.json").new_comments is True
+    assert from_payload({"inputs": {"new-comments": " False "}}, "event.json").new_comments is False
 
 
 def test_every_input_is_read_from_the_strings_github_sends() -> None:
@@ -121,6 +127,7 @@ def test_spaces_around_since_are_ignored(text: str, since: datetime | None, span
             "got '2024-05-01T12:00:00Z,971,'",
         ),
         ({"dry-run": "yes"}, 'event.json: inputs.dry-run: expected "true" or "false", got \'yes\''),
+        ({"new-comments": "no"}, 'event.json: inputs.new-comments: expected "true" or "false", got \'no\''),
         (
             {"label": "x" * 51},
             f"event.json: inputs.label: expected a label name of at most 50 characters, got '{'x' * 51}'",
@@ -162,7 +169,8 @@ def test_a_payload_that_is_not_an_object_is_an_error_not_a_run_over_every_issue(
 
 
 @pytest.mark.parametrize(
-    ("key", "ours"), [("dry_run", "dry-run"), ("Issue", "issue"), ("DRY RUN", "dry-run")]
+    ("key", "ours"),
+    [("dry_run", "dry-run"), ("Issue", "issue"), ("DRY RUN", "dry-run"), ("new_comments", "new-comments")],
 )
 def test_one_of_our_inputs_spelt_another_way_is_an_error(key: str, ours: str) -> None:
     with pytest.raises(InputError) as caught:

@@ -189,6 +189,16 @@ def test_nothing_to_say_and_no_comment_means_no_comment() -> None:
     assert comment_action((), None, BOT) == CommentAction("none")
 
 
+def test_with_new_comments_off_an_issue_without_our_comment_gets_none() -> None:
+    others = (Comment(3, "alice", "me too"),)
+    assert comment_action(others, OURS, BOT, may_create=False) == CommentAction("none")
+
+
+def test_with_new_comments_off_our_comment_is_still_kept_in_step() -> None:
+    action = comment_action((Comment(5, BOT, f"{MARKER}\nold"),), OURS, BOT, may_create=False)
+    assert action == CommentAction("update", body=OURS, comment_id=5)
+
+
 def test_the_bot_login_compares_case_insensitively() -> None:
     assert our_comments((Comment(1, "GitHub-Actions[bot]", OURS),), BOT) == (
         Comment(1, "GitHub-Actions[bot]", OURS),

@@ -139,8 +139,10 @@ def test_triage_runs_on_new_edited_and_reopened_issues_and_on_demand() -> None:
     inputs = on["workflow_dispatch"]["inputs"]
     assert {name: spec["type"] for name, spec in inputs.items()} == {
         "issue": "string", "label": "string", "since": "string", "dry-run": "boolean",
+        "new-comments": "boolean",
     }  # fmt: skip
     assert inputs["dry-run"]["default"] is False
+    assert inputs["new-comments"]["default"] is True
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)

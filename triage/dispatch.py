@@ -46,6 +46,7 @@ class DispatchInputs:
     label: str | None = None
     since: datetime | None = None
     dry_run: bool = False
+    new_comments: bool = True
     from_issue: int | None = None
     until: datetime | None = None
     since_ago: timedelta | None = None
@@ -55,7 +56,7 @@ class DispatchInputs:
         return now - self.since_ago if self.since_ago is not None else self.since
 
 
-INPUTS = ("issue", "label", "since", "dry-run")
+INPUTS = ("issue", "label", "since", "dry-run", "new-comments")
 
 
 def from_payload(payload: object, source: str) -> DispatchInputs:
@@ -82,6 +83,7 @@ def from_payload(payload: object, source: str) -> DispatchInputs:
         label=label(raw.get("label"), f"{source}: inputs.label"),
         **_since_fields(raw.get("since"), f"{source}: inputs.since"),
         dry_run=boolean(raw.get("dry-run"), f"{source}: inputs.dry-run"),
+        new_comments=boolean(raw.get("new-comments"), f"{source}: inputs.new-comments", default=True),
     )
 
 
@@ -178,11 +180,16 @@ def _since_fields(value: object, where: str) -> dict[str, Any]:
     return {"since": since(value, where), "from_issue": None, "until": None, "since_ago": None}
 
 
-def boolean(value: object, where: str) -> bool:
-    if value is None or isinstance(value, bool):
-        return bool(value)
+def boolean(value: object, where: str, *, default: bool = False) -> bool:
+    """`true` or `false` in any case; `default` when missing or empty (a workflow passes an unset
+    input as an empty string)."""
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
     if isinstance(value, str) and value.strip().lower() in ("true", "false", ""):
-        return value.strip().lower() == "true"
+        folded = value.strip().lower()
+        return default if not folded else folded == "true"
     raise InputError(f'{where}: expected "true" or "false", got {_shown(value)}')
 
 

@@ -71,9 +71,13 @@ class Decision:
 
 @dataclass(frozen=True)
 class Context:
+    """What every issue of a run shares. `new_comments`: False posts no comment where none of ours
+    is (labels only); a comment of ours already there is still kept in step."""
+
     rules: Rules
     classifier: Classifier
     bot_login: str
+    new_comments: bool = True
 
 
 def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Decision:
@@ -122,6 +126,7 @@ def _plan(
         context.bot_login,
         retriage=candidate.retriage,
         locked=candidate.locked,
+        new_comments=context.new_comments,
     )
 
 
@@ -139,7 +144,8 @@ def _comment_as_labels_stand(
     if not decided.kept_off and not (body is None and unowned):
         return decided, body
     body = render_comment(context.rules, classification.without_labels(decided.kept_off), always=unowned)
-    return decided._replace(comment=comment_action(comments, body, context.bot_login)), body
+    action = comment_action(comments, body, context.bot_login, may_create=context.new_comments)
+    return decided._replace(comment=action), body
 
 
 def _keeps_owner_labels(
@@ -159,9 +165,11 @@ def _keeps_owner_labels(
 def _comments_matter(context: Context, candidate: Candidate, body: str | None) -> bool:
     """Whether reading the comments can change what is written: not when there are none, when
     the conversation is locked (no comment can be posted), when the issue is another owner's, nor
-    when there is nothing to say and no comment of ours can be naming an owner: none of our labels
-    is on the issue, and no owner was found in its text before the edit this run is for (people may
-    have taken our labels off before the edit, and the comment would go on naming them)."""
+    when there is nothing to post (or no new comment may be posted) and no comment of ours can be
+    naming an owner: none of our labels is on the issue, and no owner was found in its text before
+    the edit this run is for (people may have taken our labels off before the edit, and the comment
+    would go on naming them). A label about to be added brings the timeline, which lists the
+    comments too."""
     rules = context.rules
     labels = candidate.issue.labels
     ours = rules.managed_or_former_names
@@ -170,7 +178,7 @@ def _comments_matter(context: Context, candidate: Candidate, body: str | None) -
         and not candidate.locked
         and deferred_to(rules, labels) is None
         and (
-            body is not None
+            (body is not None and context.new_comments)
             or any(name.casefold() in ours for name in labels)
             or _had_an_owner_before_edit(context, candidate)
         )

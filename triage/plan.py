@@ -27,11 +27,14 @@ def plan(
     *,
     retriage: bool,
     locked: bool = False,
+    new_comments: bool = True,
 ) -> Plan:
     """The writes that bring one issue to what the rules ask, and nothing else.
 
     `retriage`: an `edited` or `reopened` event or a manual run, where stale labels of ours may go.
     `locked`: a locked conversation, where the labels change but no comment is posted or edited.
+    `new_comments`: False for a run that posts no comment where there is none of ours (labels only,
+    as for a first sweep of old issues); one of ours is still kept in step with the labels.
     """
     issue = state.issue
     other_owner = deferred_to(rules, issue.labels)
@@ -51,7 +54,9 @@ def plan(
         issue_number=issue.number or 0,
         add_labels=add,
         remove_labels=remove,
-        comment=comment_action(state.comments or (), None if locked else comment_body, bot_login),
+        comment=comment_action(
+            state.comments or (), None if locked else comment_body, bot_login, may_create=new_comments
+        ),
         kept_off=tuple(
             name for name in wanted if name in removed_by_person and name.casefold() not in present
         ),
@@ -126,12 +131,15 @@ def _hands_off(number: int, comments: Iterable[Comment], bot_login: str, other_o
     return Plan(issue_number=number, comment=comment, deferred_to=other_owner)
 
 
-def comment_action(comments: Iterable[Comment], body: str | None, bot_login: str) -> CommentAction:
-    """Create, update or leave our one comment; further bot comments with the marker are duplicates."""
+def comment_action(
+    comments: Iterable[Comment], body: str | None, bot_login: str, *, may_create: bool = True
+) -> CommentAction:
+    """Create (if `may_create`), update or leave our one comment; further bot comments with the
+    marker are duplicates."""
     comments = tuple(comments)
     ours = our_comments(comments, bot_login)
     if not ours:
-        if body is None:
+        if body is None or not may_create:
             return CommentAction("none")
         return CommentAction("create", body=body, newer_than=max((c.id for c in comments), default=0))
     oldest, duplicates = ours[0], tuple(comment.id for comment in ours[1:])

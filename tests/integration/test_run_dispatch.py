@@ -9,12 +9,15 @@ import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults, max_in_window, min_gap
 from tests.integration.conftest import (
+    COMPOSE,
+    FALLBACK,
     K8S,
     TEAM,
     Result,
     Runner,
     add_managed_labels,
     close_issue,
+    edit_issue,
     issue_payload,
     writes,
 )
@@ -851,3 +854,55 @@ def test_a_closed_issue_dispatched_by_number_is_triaged(github: FakeGitHub, run_
     result = run_triage(payload=dispatch(issue=str(number)))
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "inputs", "env"),
+    [
+        ((), {"new-comments": "false"}, {}),
+        (("--no-new-comments",), {}, {}),
+        ((), {}, {"TRIAGE_NEW_COMMENTS": "false"}),
+    ],
+    ids=["dispatch input", "flag", "action input"],
+)
+def test_a_batch_with_new_comments_off_gives_labels_and_posts_no_comment(
+    github: FakeGitHub,
+    run_triage: Runner,
+    arguments: tuple[str, ...],
+    inputs: dict[str, str],
+    env: dict[str, str],
+) -> None:
+    """A first sweep of old issues: a comment would notify every subscriber of each."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    github.state.add_comment(REPO, numbers[1], "alice", "still happening")
+    result = run_triage(*arguments, payload=dispatch(**inputs), **env)
+    assert result.code == 0, result.err
+    assert "new comments off" in result.out
+    assert writes(github) == [f"POST /repos/{REPO}/issues/{n}/labels" for n in numbers]
+    assert github.log.count("GET", r"/comments$") == 0  # the timeline, read anyway, lists them
+    assert [github.state.issue(REPO, n).labels for n in numbers] == [[FALLBACK], [TEAM, K8S]] * 2
+
+
+def test_with_new_comments_off_a_comment_of_ours_is_still_kept_in_step_with_the_labels(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    run_triage(payload=dispatch(issue=str(number)))
+    edit_issue(github, number, "docker compose up fails", "plain docker compose")
+    result = run_triage(payload=dispatch(**{"new-comments": "false"}))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
+    [comment] = [c.body for c in github.state.comments(REPO, number)]
+    assert COMPOSE in comment
+    assert K8S not in comment
+
+
+def test_an_action_input_for_new_comments_that_is_not_a_boolean_stops_the_run_before_any_request(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    result = run_triage(payload=dispatch(), TRIAGE_NEW_COMMENTS="sometimes")
+    assert result.code == 1
+    assert "TRIAGE_NEW_COMMENTS (the action's `new-comments`)" in result.err
+    assert len(github.log) == 0

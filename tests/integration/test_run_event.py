@@ -883,3 +883,16 @@ def test_an_api_url_github_redirects_elsewhere_is_named_with_the_url_to_set(
     )
     assert "GITHUB_API_URL is" in run_triage.summary()
     assert github.log.writes()[0].applied is False
+
+
+def test_an_opened_issue_gets_only_its_labels_when_the_action_posts_no_new_comments(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    result = run_triage(
+        event_name="issues", payload=issue_payload(github, number), TRIAGE_NEW_COMMENTS="false"
+    )
+    assert result.code == 0, result.err
+    assert writes(github) == [f"POST /repos/{REPO}/issues/{number}/labels"]
+    assert len(github.log) == 1

@@ -20,7 +20,7 @@ from pathlib import Path
 from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, failed_outcome, interrupted_message, run_batch
 from triage.classify import compile_rules
-from triage.dispatch import DispatchInputs, from_payload, with_flags
+from triage.dispatch import DispatchInputs, boolean, from_payload, with_flags
 from triage.errors import InputError, RateLimitStop, RulesError, TriageError
 from triage.event import IssueEvent, check_repository, load_event, parse_issue_event
 from triage.github import DEFAULT_API_URL, GitHubClient, connect, default_timekeeper
@@ -47,6 +47,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--bot-login",
         metavar="LOGIN",
         help=f"who triage writes as (env TRIAGE_BOT_LOGIN, else {DEFAULT_BOT})",
+    )
+    parser.add_argument(
+        "--no-new-comments",
+        action="store_true",
+        help="labels only: post no comment on an issue that has none of triage's (one already there is "
+        "still kept in step); for a first sweep of old issues (env TRIAGE_NEW_COMMENTS=false, the "
+        "dispatch input new-comments)",
     )
     parser.add_argument("--issue", metavar="N", help="triage this issue (overrides the dispatch input)")
     parser.add_argument("--label", metavar="LABEL", help="only open issues with this label")
@@ -126,7 +133,11 @@ def run(args: argparse.Namespace) -> int:
         write_outputs(env.get("GITHUB_OUTPUT"), RunReport(()))  # `changed` is always set: 0 here
         return 0
     limit = time_limit(args.max_minutes, client.clock)
-    report = execute(job, client, Context(rules, compile_rules(rules), bot_login), limit)
+    new_comments = not args.no_new_comments and (not isinstance(job, ManualJob) or job.inputs.new_comments)
+    if not new_comments:
+        print("triage: new comments off: labels only, and a comment of triage's already there kept in step")
+    context = Context(rules, compile_rules(rules), bot_login, new_comments=new_comments)
+    report = execute(job, client, context, limit)
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
     write_outputs(env.get("GITHUB_OUTPUT"), report)
     if report.failure:
@@ -142,6 +153,10 @@ def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, s
         args.max_minutes = _minutes_from(env, "TRIAGE_MAX_MINUTES")
     if args.max_wait_minutes is None:
         args.max_wait_minutes = _minutes_from(env, "TRIAGE_MAX_WAIT_MINUTES") or DEFAULT_WAIT_MINUTES
+    where = "TRIAGE_NEW_COMMENTS (the action's `new-comments`)"
+    args.no_new_comments = args.no_new_comments or not boolean(
+        env.get("TRIAGE_NEW_COMMENTS"), where, default=True
+    )
     rules = _load_rules(args.rules)
     bot_login = args.bot_login or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
     job = choose_job(args, env, bot_login, now=default_timekeeper().now())
