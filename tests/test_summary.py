@@ -206,6 +206,11 @@ def test_a_dry_run_says_nothing_was_written() -> None:
     assert "_Dry run: nothing was written" in render_summary(RunReport((CHANGED,), dry_run=True))
 
 
+def test_a_labels_only_run_says_it_posted_no_new_comment() -> None:
+    assert "_New comments off: labels only" in render_summary(RunReport((CHANGED,), new_comments=False))
+    assert "New comments off" not in render_summary(RunReport((CHANGED,)))
+
+
 def test_a_skipped_run_says_why_in_place_of_the_counts() -> None:
     text = render_summary(RunReport((), skipped="`issues` action `labeled` is not one triage handles"))
     assert (

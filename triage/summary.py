@@ -64,6 +64,8 @@ class RunReport:
     skipped: str | None = None
     """Why the run triaged nothing (an event it does not handle, its own, a pull request), shown in
     place of the counts."""
+    new_comments: bool = True
+    """False for a labels-only run (`--no-new-comments`), which the summary says."""
 
     def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -79,6 +81,10 @@ def render_summary(report: RunReport) -> str:
     parts = [f"## triage: {counts_line(report)}\n"]
     if report.dry_run:
         parts.append("_Dry run: nothing was written; the table shows what would change._\n")
+    if not report.new_comments:
+        parts.append(
+            "_New comments off: labels only; a comment of triage's already on an issue is kept in step._\n"
+        )
     if report.stopped:
         parts.append(f"> [!WARNING]\n> {_inline(report.stopped, 2000)}\n")
     if report.failure:

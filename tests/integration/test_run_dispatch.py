@@ -879,6 +879,7 @@ def test_a_batch_with_new_comments_off_gives_labels_and_posts_no_comment(
     result = run_triage(*arguments, payload=dispatch(**inputs), **env)
     assert result.code == 0, result.err
     assert "new comments off" in result.out
+    assert "New comments off" in run_triage.summary()
     assert writes(github) == [f"POST /repos/{REPO}/issues/{n}/labels" for n in numbers]
     assert github.log.count("GET", r"/comments$") == 0  # the timeline, read anyway, lists them
     assert [github.state.issue(REPO, n).labels for n in numbers] == [[FALLBACK], [TEAM, K8S]] * 2

@@ -137,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     if not new_comments:
         print("triage: new comments off: labels only, and a comment of triage's already there kept in step")
     context = Context(rules, compile_rules(rules), bot_login, new_comments=new_comments)
-    report = execute(job, client, context, limit)
+    report = replace(execute(job, client, context, limit), new_comments=new_comments)
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
     write_outputs(env.get("GITHUB_OUTPUT"), report)
     if report.failure:
