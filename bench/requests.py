@@ -6,7 +6,8 @@ Runs the real CLI in-process against `tests.fakegithub` (on its fake clock, so w
 no wall time) with the bundled rules, and prints each measured count beside issue 6's target:
 an `opened` event makes exactly 2 requests, an unchanged `edited` event 0 writes, and a batch
 ceil(N/100) list requests, comment reads only for issues with comments, timeline reads only where
-a label would be added, and writes only for issues that change.
+a label would be added, and writes only for issues that change. Then a backlog's first sweep with new
+comments off (labels only).
 """
 
 from __future__ import annotations
@@ -126,6 +127,26 @@ def batch(size: int) -> None:
         _report_batch(server, size, pulls, expected)
 
 
+def first_sweep(size: int) -> None:
+    """The same issues, none triaged yet, swept with new comments off (labels only), as a backlog's
+    first pass: each matching issue costs its timeline (which lists its comments) and one write."""
+    with fake_github() as server:
+        seed_batch(server, size)
+        run(server, "workflow_dispatch", {"inputs": {"new-comments": "false"}})
+        log = server.log
+        matching = size - size // 4
+        print(f"first sweep over the same {size} issues, none triaged yet, new comments off:")
+        rows = [
+            ("list requests", log.count("GET", r"/issues$"), f"ceil({size}/100) = {math.ceil(size / 100)}"),
+            ("comment reads", log.count("GET", r"/comments$"), "0 (the timeline lists the comments)"),
+            ("timeline reads", log.count("GET", r"/timeline$"), f"{matching} (a label to add)"),
+            ("writes", len(log.writes()), f"{matching} (labels only)"),
+            ("total requests", len(log), ""),
+        ]
+        for name, measured, target in rows:
+            print(f"  {name:<22} {measured:>6}   {target}")
+
+
 def _pre_triage_quarter(server: FakeGitHub) -> None:
     """Leave issues 1, 5, 9... triaged and the rest as they were, so one run sees both kinds."""
     with server.state.lock:
@@ -170,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"opened event, no comments, labels exist: {opened} requests (target 2)")
     print(f"edited event that changes nothing:       {edited_writes} writes (target 0)")
     batch(size)
+    first_sweep(size)
     return 0
 
 
