@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from triage.dispatch import resume_point
 from triage.errors import GitHubError, RateLimitStop, TriageError, WrongBotLoginError
@@ -37,26 +37,29 @@ def run_batch(
     out_of_time: TimeCheck = lambda: None,
     until: str = "",
     label: str | None = None,
+    quiet: bool = False,
 ) -> RunReport:
     """Triage each candidate in turn; a `RateLimitStop`, running out of time before an issue, or
     an interrupt (a cancelled job) ends the run with what was done so far and the resume point.
-    `until` (where the listing ended) and `label` (its filter) go into the resume hint."""
+    `until` (where the listing ended), `label` (its filter) and `quiet` (new comments off) go into
+    the resume hint."""
     outcomes: list[IssueOutcome] = []
+    resume = Resume(until, label, quiet)
     for index, candidate in enumerate(candidates):
         late = out_of_time()
         if late is not None:
-            stopped = stop_message(late, candidates, index, until, label)
+            stopped = stop_message(late, candidates, index, resume)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         try:
             outcomes.append(_one(step, candidate))
         except RateLimitStop as stop:
-            stopped = stop_message(str(stop), candidates, index, until, label)
+            stopped = stop_message(str(stop), candidates, index, resume)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         except TriageError as error:  # fails every issue alike (a bad token, a failing template): stop
             outcomes.append(failed_outcome(candidate, error))
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, failure=str(error))
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
-            stopped = stop_message(interrupted_message(candidate.number), candidates, index, until, label)
+            stopped = stop_message(interrupted_message(candidate.number), candidates, index, resume)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         _progress(out, outcomes, len(candidates))
     print(f"triage: done: {counts_line(RunReport(tuple(outcomes)))}", file=out)
@@ -87,19 +90,35 @@ def failed_outcome(candidate: Candidate, error: TriageError) -> IssueOutcome:
     return IssueOutcome(candidate.number, issue.title, "failed", note=str(error), url=issue.url or "")
 
 
-def stop_message(
-    reason: str, candidates: Sequence[Candidate], index: int, until: str = "", label: str | None = None
-) -> str:
+class Resume(NamedTuple):
+    """What a resume hint carries besides the resume point: where the listing ended (`until`), and
+    the run's own settings the next run must repeat (its `label` filter, new comments off)."""
+
+    until: str = ""
+    label: str | None = None
+    quiet: bool = False
+
+
+def stop_message(reason: str, candidates: Sequence[Candidate], index: int, resume: Resume) -> str:
     """What was done, why the run stopped, and how to pick up from the first unfinished issue
-    (with the run's `label` filter, as the resume point only makes sense within it)."""
+    (with the run's `label` filter, as the resume point only makes sense within it, and new comments
+    still off if they were: a sweep that was quiet stays quiet)."""
     done = f"stopped after {index} of {len(candidates)} issues"
     if index > 0:
         done += f" (last done: #{candidates[index - 1].number})"
     first = candidates[index]
-    since = resume_point(first.updated_at, first.number, until) if until else first.updated_at
-    inputs = f"label={label} since={since}" if label else f"since={since}"
-    flags = f"--label {shlex.quote(label)} --since {since}" if label else f"--since {since}"
-    return f"{done}: {reason}. To resume from #{first.number}, run again with {inputs} (`triage run {flags}`)"
+    since = resume_point(first.updated_at, first.number, resume.until) if resume.until else first.updated_at
+    inputs = [f"label={resume.label}"] if resume.label else []
+    flags = [f"--label {shlex.quote(resume.label)}"] if resume.label else []
+    inputs.append(f"since={since}")
+    flags.append(f"--since {since}")
+    if resume.quiet:
+        inputs.append("new-comments=false")
+        flags.append("--no-new-comments")
+    return (
+        f"{done}: {reason}. To resume from #{first.number}, run again with {' '.join(inputs)} "
+        f"(`triage run {' '.join(flags)}`)"
+    )
 
 
 def _progress(out: TextIO, outcomes: list[IssueOutcome], total: int) -> None:

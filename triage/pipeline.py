@@ -1,9 +1,9 @@
 """One issue, end to end: read only what the plan needs, decide as a value, then act thinly.
 
-`decide` reads (comments only when there are some, or when an event's count of them may be stale
-and a comment would be posted; the timeline only when a label might change) and returns a
-`Decision`; `apply` is the only function here that writes. A dry run simply never
-calls `apply`.
+`decide` reads (the timeline only when a label might change, and it lists the comments too;
+otherwise the comments only when there are some, or when an event's count of them may be stale and
+there is something to say) and returns a `Decision`; `apply` is the only function here that
+writes. A dry run simply never calls `apply`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from triage.explain import Reason, label_reasons
 from triage.label_sync import labels_to_fix
 from triage.model import Classification, Comment, Issue, IssueState, Plan, Rules
 from triage.plan import (
+    NewComments,
     added_by_people,
     comment_action,
     current_name,
     deferred_to,
     find_our_comment,
+    may_post,
     needs_timeline,
     plan,
     same_text,
@@ -71,30 +73,29 @@ class Decision:
 
 @dataclass(frozen=True)
 class Context:
-    """What every issue of a run shares. `new_comments`: False posts no comment where none of ours
-    is (labels only); a comment of ours already there is still kept in step."""
+    """What every issue of a run shares. `new_comments`: when a comment may be posted where none
+    of ours is (`plan.NewComments`); one of ours already there is kept in step whatever it says."""
 
     rules: Rules
     classifier: Classifier
     bot_login: str
-    new_comments: bool = True
+    new_comments: NewComments = "always"
 
 
 def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Decision:
     classification = context.classifier.classify(candidate.issue)
     body = render_comment(context.rules, classification)
-    comments = client.comments(candidate.number) if _comments_matter(context, candidate, body) else None
-    state = IssueState(candidate.issue, comments)
+    state = IssueState(candidate.issue, None)
     if not candidate.is_new and needs_timeline(
         context.rules, classification, state, retriage=candidate.retriage
     ):
+        # The timeline lists the comments too, read just now: those posted since a batch's listing
+        # said "no comments" (an event run's comment on this issue, say) are there, so ours is
+        # edited, not posted twice; and the comments need no request of their own.
         timeline = client.timeline(candidate.number)
-        state = state._replace(label_events=timeline.label_events)
-        if state.comments is None:
-            # A batch's listing said "no comments" some time ago; the timeline, read just now, has
-            # those posted since, such as an event run's comment on this issue: ours is edited,
-            # not posted twice.
-            state = state._replace(comments=timeline.comments)
+        state = state._replace(comments=timeline.comments, label_events=timeline.label_events)
+    elif _comments_matter(context, candidate, body):
+        state = state._replace(comments=client.comments(candidate.number))
     decided = _plan(context, classification, state, body, candidate)
     fallback = classification.fallback
     if fallback is not None and _keeps_owner_labels(context.rules, state.issue.labels, decided, frozenset()):
@@ -103,7 +104,9 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         classification = classification.without_labels([fallback.name])
         body = render_comment(context.rules, classification)
         decided = _plan(context, classification, state, body, candidate)
-    if decided.comment.kind == "create" and state.comments is None and candidate.count_may_be_stale:
+    if body is not None and not candidate.locked and state.comments is None and candidate.count_may_be_stale:
+        # The payload's count may predate a comment of ours, which this run then posts again or,
+        # with new comments off, leaves stale.
         state = state._replace(comments=client.comments(candidate.number))
         decided = _plan(context, classification, state, body, candidate)
     if not candidate.locked:
@@ -144,7 +147,8 @@ def _comment_as_labels_stand(
     if not decided.kept_off and not (body is None and unowned):
         return decided, body
     body = render_comment(context.rules, classification.without_labels(decided.kept_off), always=unowned)
-    action = comment_action(comments, body, context.bot_login, may_create=context.new_comments)
+    may_create = may_post(context.new_comments, decided.add_labels)
+    action = comment_action(comments, body, context.bot_login, may_create=may_create)
     return decided._replace(comment=action), body
 
 
@@ -165,11 +169,9 @@ def _keeps_owner_labels(
 def _comments_matter(context: Context, candidate: Candidate, body: str | None) -> bool:
     """Whether reading the comments can change what is written: not when there are none, when
     the conversation is locked (no comment can be posted), when the issue is another owner's, nor
-    when there is nothing to post (or no new comment may be posted) and no comment of ours can be
-    naming an owner: none of our labels is on the issue, and no owner was found in its text before
-    the edit this run is for (people may have taken our labels off before the edit, and the comment
-    would go on naming them). A label about to be added brings the timeline, which lists the
-    comments too."""
+    when there is nothing to post and no comment of ours can be naming an owner: none of our labels
+    is on the issue, and no owner was found in its text before the edit this run is for (people may
+    have taken our labels off before the edit, and the comment would go on naming them)."""
     rules = context.rules
     labels = candidate.issue.labels
     ours = rules.managed_or_former_names
@@ -178,7 +180,7 @@ def _comments_matter(context: Context, candidate: Candidate, body: str | None) -
         and not candidate.locked
         and deferred_to(rules, labels) is None
         and (
-            (body is not None and context.new_comments)
+            body is not None
             or any(name.casefold() in ours for name in labels)
             or _had_an_owner_before_edit(context, candidate)
         )

@@ -13,9 +13,20 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Callable, Iterable
+from typing import Literal
 
 from triage.model import Classification, Comment, CommentAction, IssueState, LabelEvent, Plan, Rules
 from triage.render import MARKER
+
+NewComments = Literal["always", "with_labels", "never"]
+"""When a comment may be posted on an issue that has none of ours: `always` (a run on one issue:
+an event, `--issue N`); `with_labels` (a batch: only on an issue it gives a label, so an issue a
+labels-only sweep left quiet, or a person labelled, is not commented on by a later sweep); `never`
+(labels only, for a first sweep of old issues). One of ours already there is edited whatever this."""
+
+
+def may_post(new_comments: NewComments, add_labels: tuple[str, ...]) -> bool:
+    return new_comments == "always" or (new_comments == "with_labels" and bool(add_labels))
 
 
 def plan(
@@ -27,14 +38,14 @@ def plan(
     *,
     retriage: bool,
     locked: bool = False,
-    new_comments: bool = True,
+    new_comments: NewComments = "always",
 ) -> Plan:
     """The writes that bring one issue to what the rules ask, and nothing else.
 
     `retriage`: an `edited` or `reopened` event or a manual run, where stale labels of ours may go.
     `locked`: a locked conversation, where the labels change but no comment is posted or edited.
-    `new_comments`: False for a run that posts no comment where there is none of ours (labels only,
-    as for a first sweep of old issues); one of ours is still kept in step with the labels.
+    `new_comments`: when a comment may be posted where there is none of ours (`NewComments`); one
+    of ours is kept in step with the labels whatever it says.
     """
     issue = state.issue
     other_owner = deferred_to(rules, issue.labels)
@@ -55,7 +66,10 @@ def plan(
         add_labels=add,
         remove_labels=remove,
         comment=comment_action(
-            state.comments or (), None if locked else comment_body, bot_login, may_create=new_comments
+            state.comments or (),
+            None if locked else comment_body,
+            bot_login,
+            may_create=may_post(new_comments, add),
         ),
         kept_off=tuple(
             name for name in wanted if name in removed_by_person and name.casefold() not in present

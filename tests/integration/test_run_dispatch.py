@@ -16,6 +16,7 @@ from tests.integration.conftest import (
     Result,
     Runner,
     add_managed_labels,
+    bot_comments,
     close_issue,
     edit_issue,
     issue_payload,
@@ -907,3 +908,74 @@ def test_an_action_input_for_new_comments_that_is_not_a_boolean_stops_the_run_be
     assert result.code == 1
     assert "TRIAGE_NEW_COMMENTS (the action's `new-comments`)" in result.err
     assert len(github.log) == 0
+
+
+def test_a_nightly_sweep_after_a_labels_only_first_sweep_posts_no_comment(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """The first sweep's label writes moved every issue into the nightly sweep's window; a batch
+    comments only where it gives a label, so the quiet issues stay quiet."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    run_triage(payload=dispatch(**{"new-comments": "false"}))
+    clock.advance(5 * 3600)
+    github.log.clear()
+    result = run_triage(event_name="schedule", payload={"schedule": "0 3 * * *"}, TRIAGE_SINCE="26h")
+    assert result.code == 0, result.err
+    assert writes(github) == []
+    assert all(github.state.comments(REPO, n) == [] for n in numbers)
+
+
+def test_a_batch_posts_no_comment_on_an_issue_a_person_already_gave_our_labels(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    for label in (TEAM, K8S):
+        github.state.add_label_event(REPO, number, label, actor="alice")
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert writes(github) == []
+
+
+def test_a_run_on_one_quietly_labelled_issue_posts_its_comment(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Asked for by number (or an edit, a reopening), the issue gets what a new one gets."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    run_triage(payload=dispatch(**{"new-comments": "false"}))
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 0, result.err
+    assert len(bot_comments(github, number)) == 1
+
+
+def test_the_resume_hint_of_a_labels_only_batch_keeps_new_comments_off(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    numbers = rate_limited_batch(github, clock)
+    stopped = run_triage(payload=dispatch(**{"new-comments": "false"}))
+    since = resume_hint(stopped.err)
+    assert (
+        f"run again with since={since} new-comments=false (`triage run --since {since} --no-new-comments`)"
+        in stopped.err
+    )
+    clock.advance(3600)
+    result = run_triage("--since", since, "--no-new-comments", payload=dispatch())
+    assert result.code == 0, result.err
+    assert all(github.state.comments(REPO, n) == [] for n in numbers)
+
+
+def test_a_batch_reads_the_comments_of_an_issue_from_the_timeline_it_reads_to_add_a_label(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.add_comment(REPO, number, "alice", "same here")
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert [line for line in github.log.summary() if "/issues/" in line and "?" not in line] == [
+        f"GET /repos/{REPO}/issues/{number}/timeline -> 200",
+        f"POST /repos/{REPO}/issues/{number}/labels -> 200",
+        f"POST /repos/{REPO}/issues/{number}/comments -> 201",
+    ]

@@ -896,3 +896,18 @@ def test_an_opened_issue_gets_only_its_labels_when_the_action_posts_no_new_comme
     assert result.code == 0, result.err
     assert writes(github) == [f"POST /repos/{REPO}/issues/{number}/labels"]
     assert len(github.log) == 1
+
+
+def test_with_new_comments_off_an_edit_whose_payload_counts_no_comments_still_corrects_ours(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The payload may predate our comment; labels-only must not leave it saying what it said."""
+    number = triaged_on_opening(github, run_triage)
+    payload = edited_payload(github, number, "kubectl apply fails", "Kubernetes, and kubectl hangs")
+    payload["issue"]["comments"] = 0
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=payload, TRIAGE_NEW_COMMENTS="false")
+    assert result.code == 0, result.err
+    assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{comment_id(github, number)}"]
+    [comment] = bot_comments(github, number)
+    assert "`kubectl` in the body, line 1" in comment

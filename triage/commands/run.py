@@ -26,6 +26,7 @@ from triage.event import IssueEvent, check_repository, load_event, parse_issue_e
 from triage.github import DEFAULT_API_URL, GitHubClient, connect, default_timekeeper
 from triage.model import Issue, Rules
 from triage.pipeline import Candidate, Context, triage_one
+from triage.plan import NewComments
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.run_output import describe
@@ -133,11 +134,11 @@ def run(args: argparse.Namespace) -> int:
         write_outputs(env.get("GITHUB_OUTPUT"), RunReport(()))  # `changed` is always set: 0 here
         return 0
     limit = time_limit(args.max_minutes, client.clock)
-    new_comments = not args.no_new_comments and (not isinstance(job, ManualJob) or job.inputs.new_comments)
-    if not new_comments:
+    quiet = args.no_new_comments or (isinstance(job, ManualJob) and not job.inputs.new_comments)
+    if quiet:
         print("triage: new comments off: labels only, and a comment of triage's already there kept in step")
-    context = Context(rules, compile_rules(rules), bot_login, new_comments=new_comments)
-    report = replace(execute(job, client, context, limit), new_comments=new_comments)
+    context = Context(rules, compile_rules(rules), bot_login, new_comments=_new_comments(job, quiet=quiet))
+    report = replace(execute(job, client, context, limit), new_comments=not quiet)
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
     write_outputs(env.get("GITHUB_OUTPUT"), report)
     if report.failure:
@@ -145,6 +146,14 @@ def run(args: argparse.Namespace) -> int:
     if report.stopped:
         raise RateLimitStop(report.stopped)
     return 1 if report.count("failed") else 0
+
+
+def _new_comments(job: EventJob | ManualJob, *, quiet: bool) -> NewComments:
+    """A batch comments only where it gives a label: an issue a labels-only sweep left quiet (or a
+    person labelled) stays quiet when a later sweep finds it; a run on one issue comments as asked."""
+    if quiet:
+        return "never"
+    return "with_labels" if isinstance(job, ManualJob) and job.inputs.issue is None else "always"
 
 
 def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, str, Job, GitHubClient]:
@@ -373,12 +382,15 @@ def _batch(
     )
     report = run_batch(
         candidates,
-        lambda candidate: triage_one(client, context, candidate, dry_run=inputs.dry_run),
+        lambda candidate: triage_one(
+            client, _resumed_context(context, candidate, inputs), candidate, dry_run=inputs.dry_run
+        ),
         sys.stdout,
         dry_run=inputs.dry_run,
         out_of_time=out_of_time,
         until=time_text(until) if until else "",
         label=inputs.label,
+        quiet=context.new_comments == "never",
     )
     skipped = tuple(_pull_request_skipped(r) for r in pulls)
     return replace(report, outcomes=skipped + report.outcomes)
@@ -401,6 +413,14 @@ def _still_to_do(record: IssueRecord, inputs: DispatchInputs, ours: frozenset[st
 def _second_after(text: str) -> datetime | None:
     updated = parse_time(text)
     return None if updated is None else updated.replace(microsecond=0) + timedelta(seconds=1)
+
+
+def _resumed_context(context: Context, candidate: Candidate, inputs: DispatchInputs) -> Context:
+    """The issue a resume point starts at may be one the stopped run left part-way (its labels given,
+    its comment not yet): it is finished as a run on that issue alone would, comment included."""
+    if candidate.number == inputs.from_issue and context.new_comments == "with_labels":
+        return replace(context, new_comments="always")
+    return context
 
 
 def _pull_request_skipped(record: IssueRecord) -> IssueOutcome:
