@@ -227,7 +227,9 @@ class _Progress:
         if not self.written:
             return f"no change was made to #{number}"
         if self.labels_done:
-            return f"#{number} got its labels but not its comment"
+            # A later batch would not post it (it comments only where it gives a label), but a
+            # resume starting at this issue, or a run on it alone, does.
+            return f"#{number} got its labels but not its comment (`triage run --issue {number}` posts it)"
         said = f"#{number} was left part-way ({'; '.join(self.written)}); a new run finishes it"
         if self.grey:
             said += f", and `triage labels sync` sets the colour and description of {', '.join(self.grey)}"

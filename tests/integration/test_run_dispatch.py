@@ -531,7 +531,10 @@ def test_a_stop_halfway_through_an_issue_says_exactly_what_was_left_undone(
     github.faults.add("POST", rf"/issues/{numbers[1]}/comments$", faults.secondary_limit(retry_after=5000))
     result = run_triage(payload=dispatch())
     assert result.code == EXIT_RATE_LIMITED
-    assert f"; #{numbers[1]} got its labels but not its comment. To resume from #{numbers[1]}, " in result.err
+    told = (
+        f"; #{numbers[1]} got its labels but not its comment (`triage run --issue {numbers[1]}` posts it). "
+    )
+    assert f"{told}To resume from #{numbers[1]}, " in result.err
     assert github.state.issue(REPO, numbers[2]).labels == []
 
 
