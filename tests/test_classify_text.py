@@ -50,6 +50,26 @@ def test_a_greater_than_line_inside_a_fenced_block_is_code() -> None:
     assert text.code.splitlines() == ["", "$ go run .", "> go run cmd/server/main.go", ">>> panic: boom"]
 
 
+def test_a_fence_opened_in_a_quote_ends_with_the_quote_when_never_closed() -> None:
+    """As CommonMark reads it: the rest of the issue is not swallowed as code."""
+    text = prepared("Forwarded:\n> ```\n> Error: pod crashloop\n\nWe deploy with helm")
+    assert text.code.splitlines() == ["", "> Error: pod crashloop"]
+    assert text.prose.splitlines()[-1] == "We deploy with helm"
+
+
+def test_a_fence_in_a_quote_under_a_list_item_is_code() -> None:
+    text = prepared("- > ```\n  > a log line\n  > ```\n\nafter")
+    assert text.code.splitlines() == ["", "  > a log line"]
+    assert "after" in text.prose
+
+
+def test_a_quoted_fence_line_inside_an_unquoted_block_is_part_of_it() -> None:
+    """A shell's continuation prompt (`> `) before backticks, in a heredoc, closes nothing."""
+    text = prepared("```\n$ cat <<EOF\n> ```\nEOF\n```\nafter")
+    assert text.code.splitlines() == ["", "$ cat <<EOF", "> ```", "EOF"]
+    assert text.prose.splitlines()[-1] == "after"
+
+
 def test_a_fenced_block_inside_a_quote_is_code() -> None:
     """A log pasted in a quoted report is still a log: patterns read it, keywords do not."""
     text = prepared("The customer wrote:\n> ```\n> kubectl get pods\n> ```\n> it fails")

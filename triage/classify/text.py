@@ -20,9 +20,12 @@ from triage.classify.mentions import Mention, Needles, Tokens, candidate_tokens,
 from triage.model import Where
 
 # Searched in "\n" + text so that the first line also starts with the literal newline.
-_FENCE_LINE = re.compile(r"\n[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})([^\n]*)")
+_ITEM = r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
+_LINE_START = re.compile(rf"\n[ \t]*({_ITEM}(?:>[ \t]*)*){_ITEM}")
+"""A line's indentation, list markers and quote markers; group 1 holds its `>`s."""
+_FENCE_LINE = re.compile(rf"\n[ \t]*({_ITEM}(?:>[ \t]*)*){_ITEM}(`{{3,}}|~{{3,}})([^\n]*)")
 """A fence line, indented (under a list item), opened on a list item's own line (`- ```go`), or
-in a quote (`> ````: a log pasted in a quoted report is still code)."""
+in a quote (`> ````: a log pasted in a quoted report is still code); group 1 holds its `>`s."""
 SPACE_CHARS = "\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 """Exactly what `\\s` matches, as a class body: `re` tests a class of characters against a bitmap,
 but `\\s` in a class against Unicode's tables, which made reading URLs several times slower."""
@@ -76,24 +79,41 @@ def fenced_blocks(text: str) -> list[tuple[int, int]]:
         return []
     blocks: list[tuple[int, int]] = []
     opening: re.Match[str] | None = None
+    depth = 0
     for fence in _FENCE_LINE.finditer("\n" + text):
+        if opening is not None and depth:
+            ended = _quote_ends(text, opening.end() - 1, fence.start() - 1, depth)
+            if ended is not None:  # the quote holding the block ended before this fence line
+                blocks.append((opening.end() - 1, ended))
+                opening = None
         if opening is None:
-            if fence.group(1)[0] == "`" and "`" in fence.group(2):
+            if fence.group(2)[0] == "`" and "`" in fence.group(3):
                 continue  # "```code``` more": a code span, as CommonMark reads it, not a fence
-            opening = fence
-        elif _closes(opening, fence):
+            opening, depth = fence, fence.group(1).count(">")
+        elif fence.group(1).count(">") == depth and _closes(opening, fence):
             blocks.append((opening.end() - 1, fence.start() - 1))
             opening = None
     if opening is not None:
-        blocks.append((opening.end() - 1, len(text)))
+        end = _quote_ends(text, opening.end() - 1, len(text), depth) if depth else None
+        blocks.append((opening.end() - 1, len(text) if end is None else end))
     return blocks
+
+
+def _quote_ends(text: str, start: int, stop: int, depth: int) -> int | None:
+    """Where, between `start` and `stop` (both at line breaks), the first line with fewer than
+    `depth` quote markers begins: a fenced block inside a quote ends with its quote, as CommonMark
+    reads it. None if every line keeps them."""
+    for line in _LINE_START.finditer(text, start, stop):
+        if line.group(1).count(">") < depth:
+            return line.start()
+    return None
 
 
 def _closes(opening: re.Match[str], fence: re.Match[str]) -> bool:
     """A closing fence uses the opening's character, at least as many times, and nothing after it."""
-    marker = opening.group(1)
-    candidate = fence.group(1)
-    return candidate[0] == marker[0] and len(candidate) >= len(marker) and not fence.group(2).strip()
+    marker = opening.group(2)
+    candidate = fence.group(2)
+    return candidate[0] == marker[0] and len(candidate) >= len(marker) and not fence.group(3).strip()
 
 
 def _blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
