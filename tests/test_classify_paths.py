@@ -56,6 +56,19 @@ def paths_found(body: str, the_rules: Rules = SERVER) -> list[tuple[str | None, 
             "cmd/server/main.go",
         ),
         ("https://sourcegraph.com/github.com/sourcegraph/sourcegraph/-/commits/cmd/server", "cmd/server"),
+        (
+            "https://github.com/sourcegraph/sourcegraph/raw/refs/heads/main/cmd/server/main.go",
+            "cmd/server/main.go",
+        ),
+        (
+            "https://raw.githubusercontent.com/sourcegraph/sourcegraph/refs/heads/main/cmd/server/main.go",
+            "cmd/server/main.go",
+        ),
+        (
+            "https://github.com/sourcegraph/sourcegraph/blob/refs/tags/v5.0.0/cmd/server/main.go",
+            "cmd/server/main.go",
+        ),
+        (">cmd/server/main.go:12 panics (a quote with no space)", "cmd/server/main.go"),
     ],
 )
 def test_path_is_found_and_matched(body: str, path: str) -> None:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from triage.model import new_record
 
-_LEFT_TRIM = "`'\"([{<*"
+_LEFT_TRIM = "`'\"([{<*>"
 _RIGHT_TRIM = "`'\"()[]{}<>,;:!?*."
 _LINE_SUFFIX = re.compile(r"(?::\d+){1,2}$")
 _BARE_REPO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+(?:#\d+)?")
@@ -132,10 +132,16 @@ def _github(segments: list[str], ref_offset: int) -> tuple[str | None, str] | No
     rest = segments[2:]
     path = None
     if ref_offset == 2 and len(rest) > 2 and rest[0] in _FILE_VIEWS:
-        path = "/".join(rest[2:])
+        path = "/".join(rest[1 + _ref_length(rest[1:]) :])
     elif ref_offset == 1 and len(rest) > 1:
-        path = "/".join(rest[1:])
+        path = "/".join(rest[_ref_length(rest) :])
     return path or None, repo
+
+
+def _ref_length(parts: list[str]) -> int:
+    """How many segments the ref at the start of `parts` takes: `main`, or `refs/heads/main` as
+    GitHub's Raw button now writes it (`refs/tags/v1.0` likewise)."""
+    return 3 if len(parts) > 2 and parts[0] == "refs" and parts[1] in ("heads", "tags") else 1
 
 
 def _through_github(segments: list[str]) -> tuple[str | None, str] | None:
