@@ -9,7 +9,7 @@ import pytest
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults, max_in_window, min_gap
 from tests.integration.conftest import client_with
 from triage.errors import GitHubError, RateLimitStop, TriageError
-from triage.github import GitHubClient, connect
+from triage.github import VIRTUAL_CLOCK_ENV, GitHubClient, connect, default_timekeeper
 from triage.model import Comment, Label
 from triage.plan import find_our_comment
 from triage.refusal import RequestRefusedError
@@ -299,6 +299,15 @@ def test_the_rereads_of_a_comment_post_count_against_its_attempt_limit(
     assert [entry.method for entry in github.log] == ["POST", "GET", "GET"]
 
 
+def test_an_issue_whose_repository_github_spells_in_another_case_has_not_moved(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    shown = github.issue_json(REPO, number) | {"repository_url": f"{github.url}/repos/Octo/Widgets"}
+    github.faults.add("GET", rf"/issues/{number}$", faults.status(200, shown))
+    assert client.read_issue(number).issue.title == "Kubernetes"
+
+
 # --- refusals (RELIABILITY 9) --------------------------------------------------------------------
 
 
@@ -394,7 +403,16 @@ def test_real_repository_names_are_accepted(github: FakeGitHub, repository: str)
 
 @pytest.mark.parametrize(
     "url",
-    ["notaurl", "127.0.0.1:9", "ftp://127.0.0.1:9", "http://127.0.0.1:99999", "http://[::1", "https://"],
+    [
+        "notaurl",
+        "127.0.0.1:9",
+        "ftp://127.0.0.1:9",
+        "http://127.0.0.1:99999",
+        "http://[::1",
+        "https://",
+        "http://127.0.0.1:9/?x=1",
+        "http://127.0.0.1:9/#top",
+    ],
 )
 def test_an_api_url_that_is_not_an_http_url_fails_before_any_request(github: FakeGitHub, url: str) -> None:
     with pytest.raises(TriageError) as failed:
@@ -403,6 +421,21 @@ def test_an_api_url_that_is_not_an_http_url_fails_before_any_request(github: Fak
         f"GITHUB_API_URL must be an http(s) URL such as https://api.github.com, got {url!r}"
     )
     assert len(github.log) == 0
+
+
+def test_a_token_with_a_trailing_line_break_is_sent_without_it(github: FakeGitHub, clock: FakeClock) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    client = connect(f"{TOKEN}\n", REPO, github.url, timekeeper=clock)
+    assert client.read_issue(number).issue.title == "Kubernetes"
+
+
+def test_a_start_time_in_triage_virtual_clock_puts_the_run_on_a_clock_that_only_sleeping_moves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(VIRTUAL_CLOCK_ENV, "1800000000")
+    timekeeper = default_timekeeper()
+    timekeeper.sleep(90)
+    assert timekeeper.now() == 1_800_000_090
 
 
 # --- pacing and pagination (RELIABILITY 10) --------------------------------------------------------
