@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults, max_in_window, min_gap
+from tests.fakegithub.state import State
 from tests.integration.conftest import client_with
 from triage.errors import GitHubError, RateLimitStop, TriageError
 from triage.github import VIRTUAL_CLOCK_ENV, GitHubClient, connect, default_timekeeper
@@ -489,6 +490,28 @@ def test_an_issue_shifting_pages_while_listing_is_listed_once(
     github.faults.add("GET", r"/issues$", faults.hook(push_everything_down), query={"page": "2"})
     numbers = [r.issue.number for r in client.open_issues()]
     assert len(numbers) == len(set(numbers)) == 150
+
+
+def test_an_issue_updated_while_listing_keeps_its_first_place_so_the_list_stays_in_update_order(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    """A batch's resume point is the `updated_at` of the first issue it did not finish: an issue
+    carrying a later time than the ones after it would make a resumed run skip them."""
+    numbers = [
+        github.state.add_issue(REPO, f"Issue {index}", updated_at=1_700_000_000 + index)
+        for index in range(150)
+    ]
+
+    def someone_edits_the_first(state: State) -> None:
+        edited = state.find_issue(REPO, numbers[0])
+        assert edited is not None
+        edited.updated_at = 1_800_000_000
+
+    github.faults.add("GET", r"/issues$", faults.hook(someone_edits_the_first), query={"page": "2"})
+    records = client.open_issues()
+    assert records[0].issue.number == numbers[0]
+    assert [r.issue.number for r in records].count(numbers[0]) == 1
+    assert [r.updated_at for r in records] == sorted(r.updated_at for r in records)
 
 
 def test_listing_passes_the_label_and_since_filters(github: FakeGitHub, client: GitHubClient) -> None:
