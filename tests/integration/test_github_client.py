@@ -211,6 +211,19 @@ def test_writes_that_take_the_last_requests_of_the_rate_limit_go_without_waiting
     assert clock.sleeps == [1.0]
 
 
+def test_writes_the_rate_limit_cannot_cover_wait_for_its_reset_within_budget_then_go(
+    github: FakeGitHub, client: GitHubClient, clock: FakeClock
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.state.set_rate_budget(remaining=2, reset_at=clock.now() + 300)
+    client.read_issue(number)
+    client.ensure_rate_budget(2)
+    client.add_labels(number, ("team/distribution",))
+    client.create_comment(number, OURS, find_ours)
+    assert len(github.log.writes()) == 2
+    assert clock.sleeps == [300, 1.0]
+
+
 def test_an_issue_whose_writes_would_pass_the_hourly_limit_stops_before_its_first_write(
     github: FakeGitHub, clock: FakeClock
 ) -> None:
