@@ -6,7 +6,7 @@ import pytest
 
 from tests.render_builders import area, classify_as, evidence, rules, team
 from triage.model import Classification, Comment, CommentAction, Issue, IssueState, LabelEvent, Plan, Rules
-from triage.plan import comment_action, defer_check, needs_timeline, our_comments, plan
+from triage.plan import added_by_people, comment_action, defer_check, needs_timeline, our_comments, plan
 from triage.render import MARKER
 
 BOT = "github-actions[bot]"
@@ -255,3 +255,87 @@ def test_the_defer_check_is_prepared_once_per_rules_and_anew_for_other_rules() -
     other = RULES._replace(defer_to=("team/*",))
     assert defer_check(first) is defer_check(first)
     assert defer_check(other) is not defer_check(first)
+
+
+# --- names: case, former names, and histories that lag behind the labels -----------------------
+
+
+def renamed(rules_: Rules, area_id: str, *former: str) -> Rules:
+    """`rules_` with the area's label known before under the `former` names."""
+    team_ = rules_.teams[0]
+    areas = tuple(
+        a._replace(label=a.label._replace(previous_names=former)) if a.id == area_id else a
+        for a in team_.areas
+    )
+    return rules_._replace(teams=(team_._replace(areas=areas),))
+
+
+def test_a_label_the_rules_spell_with_capitals_is_not_added_again_when_the_issue_has_it() -> None:
+    team_ = RULES.teams[0]
+    capitals = RULES._replace(teams=(team_._replace(label=team_.label._replace(name="Team/Distribution")),))
+    classification = classify_as(capitals, {"kubernetes": [evidence()]})
+    result = plan(capitals, classification, state(labels=("team/distribution",)), OURS, BOT, retriage=False)
+    assert result.add_labels == ("distribution/kubernetes",)
+
+
+def test_a_label_on_the_issue_under_its_former_name_is_not_added_again() -> None:
+    before_sync = renamed(RULES, "kubernetes", "k8s")
+    classification = classify_as(before_sync, {"kubernetes": [evidence()]})
+    result = plan(
+        before_sync, classification, state(labels=("team/distribution", "K8s")), OURS, BOT, retriage=True
+    )
+    assert (result.add_labels, result.remove_labels) == ((), ())
+
+
+def test_a_stale_label_the_bot_added_under_its_former_name_is_removed_on_retriage() -> None:
+    before_sync = renamed(RULES, "docker", "docker")
+    classification = classify_as(before_sync, {"kubernetes": [evidence()]})
+    issue = state(
+        labels=("team/distribution", "distribution/kubernetes", "docker"), events=(labeled("docker", BOT),)
+    )
+    result = plan(before_sync, classification, issue, OURS, BOT, retriage=True)
+    assert result.remove_labels == ("docker",)
+
+
+def test_a_label_on_the_issue_is_never_kept_off_whatever_the_timeline_says_last() -> None:
+    """GitHub's timeline can lag behind the labels: a person who put a label back is not listed yet."""
+    history = (labeled("distribution/kubernetes", BOT), unlabeled("distribution/kubernetes", "alice"))
+    result = planned(state(labels=("team/distribution", "distribution/kubernetes"), events=history))
+    assert (result.add_labels, result.kept_off) == ((), ())
+
+
+def test_a_stale_label_whose_last_event_is_not_the_bot_adding_it_is_kept_on_retriage() -> None:
+    history = (labeled("distribution/docker", BOT), unlabeled("distribution/docker", BOT))
+    issue = state(
+        labels=("team/distribution", "distribution/kubernetes", "distribution/docker"), events=history
+    )
+    assert planned(issue, retriage=True).remove_labels == ()
+
+
+def test_only_labels_whose_last_event_is_a_person_adding_them_count_as_added_by_people() -> None:
+    history = (
+        labeled("team/distribution", "alice"),
+        labeled("distribution/kubernetes", "alice"),
+        unlabeled("distribution/kubernetes", "bob"),
+        labeled("distribution/docker", BOT),
+    )
+    assert added_by_people(RULES, history, BOT) == frozenset({"team/distribution"})
+
+
+# --- a locked conversation, and where a new comment is looked for ---------------------------------
+
+
+def test_a_locked_conversation_gets_its_labels_but_no_comment_and_the_plan_says_it_is_locked() -> None:
+    result = plan(RULES, kubernetes(), state(comments=()), OURS, BOT, retriage=False, locked=True)
+    assert result.add_labels == ("team/distribution", "distribution/kubernetes")
+    assert (result.comment, result.locked) == (CommentAction("none"), True)
+
+
+def test_a_comment_to_post_is_looked_for_among_those_newer_than_the_newest_read() -> None:
+    comments = (Comment(8, "alice", "Same here."), Comment(3, "bob", "Seen on 1.2."))
+    assert comment_action(comments, OURS, BOT) == CommentAction("create", body=OURS, newer_than=8)
+
+
+def test_a_marker_line_with_trailing_spaces_still_marks_our_comment() -> None:
+    edited = Comment(1, BOT, f"{MARKER}  \nThis looks like Kubernetes.")
+    assert our_comments((edited,), BOT) == (edited,)
