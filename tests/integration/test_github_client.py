@@ -278,6 +278,13 @@ def test_5xx_is_retried_with_jittered_backoff_and_then_succeeds(
         assert 2 ** (attempt - 1) / 2 <= waited <= 2 ** (attempt - 1)
 
 
+def test_a_500_is_retried_like_any_other_server_error(github: FakeGitHub, client: GitHubClient) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("GET", rf"/issues/{number}$", faults.status(500))
+    assert client.read_issue(number).issue.title == "Kubernetes"
+    assert [e.status for e in github.log] == [500, 200]
+
+
 def test_5xx_to_the_end_is_a_clear_error_after_the_configured_attempts(
     github: FakeGitHub, clock: FakeClock
 ) -> None:
