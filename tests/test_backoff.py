@@ -32,6 +32,14 @@ SECONDARY = "You have exceeded a secondary rate limit. Please wait a few minutes
         (403, {}, SECONDARY, 2, 120.0),
         (429, {}, "", 3, 240.0),
         (403, {"x-ratelimit-remaining": "12"}, "Resource not accessible by integration", 1, None),
+        (
+            403,
+            {"x-ratelimit-remaining": "4999", "x-ratelimit-reset": "4600"},
+            "Resource not accessible by integration",
+            1,
+            None,
+        ),
+        (403, {"retry-after": "-5"}, SECONDARY, 1, 0.0),
         (403, {}, "Forbidden", 1, None),
         (404, {"retry-after": "30"}, "Not Found", 1, None),
         (502, {}, "Bad Gateway", 1, None),
@@ -46,6 +54,8 @@ SECONDARY = "You have exceeded a secondary rate limit. Please wait a few minutes
         "then-doubles",
         "429-without-header-backs-off",
         "permission-403-is-not-a-limit",
+        "403-with-a-healthy-limits-headers-is-not-a-limit",
+        "retry-after-in-the-past-waits-nothing",
         "plain-403-is-not-a-limit",
         "404-is-never-a-limit",
         "5xx-is-not-a-limit",
@@ -72,6 +82,13 @@ def test_a_wait_within_the_budget_is_slept_and_spent() -> None:
     budget.check(60, "rate limited")
     budget.sleep(60)
     assert (clock.sleeps, budget.remaining) == ([60], 40)
+
+
+def test_a_wait_of_exactly_the_budget_left_is_allowed() -> None:
+    budget = WaitBudget(FakeClock(), 100)
+    budget.sleep(40)
+    budget.check(60, "rate limited")
+    assert budget.remaining == 60
 
 
 def test_a_wait_past_the_budget_stops_instead() -> None:

@@ -207,12 +207,11 @@ def test_a_label_name_of_fifty_characters_is_accepted() -> None:
     assert with_flags(DispatchInputs(), label_name="x" * 50).label == "x" * 50
 
 
-def test_an_issue_number_beyond_githubs_range_is_an_error() -> None:
+@pytest.mark.parametrize("number", ["2147483648", "99999999999999999999999"])
+def test_an_issue_number_beyond_githubs_range_is_an_error(number: str) -> None:
     with pytest.raises(InputError) as caught:
-        with_flags(DispatchInputs(), issue="99999999999999999999999")
-    assert str(caught.value) == (
-        "--issue: expected an issue number (a positive integer), got '99999999999999999999999'"
-    )
+        with_flags(DispatchInputs(), issue=number)
+    assert str(caught.value) == f"--issue: expected an issue number (a positive integer), got '{number}'"
 
 
 def test_since_takes_the_resume_point_a_stopped_batch_prints() -> None:

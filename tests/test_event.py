@@ -55,6 +55,13 @@ def test_an_issue_that_is_a_pull_request_is_flagged() -> None:
     assert parse_issue_event(payload, "event.json").is_pull_request
 
 
+@pytest.mark.parametrize(
+    ("locked", "expected"), [(True, True), (False, False), ("false", False), (None, False)]
+)
+def test_a_conversation_is_locked_only_when_the_payload_says_true(locked: object, expected: bool) -> None:
+    assert parse_issue_event(opened_payload(locked=locked), "event.json").locked is expected
+
+
 def test_a_pull_request_event_is_flagged() -> None:
     payload = {"action": "opened", "pull_request": {"number": 7, "title": "Bump k8s", "body": None}}
     event = parse_issue_event(payload, "event.json")
