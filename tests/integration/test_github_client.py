@@ -86,6 +86,20 @@ def test_after_a_lost_comment_post_every_later_attempt_rereads_before_posting(
     ]
 
 
+def test_a_comment_post_refused_by_a_rate_limit_is_sent_again_without_rereading(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    """A 4xx means GitHub wrote nothing: there is no comment of ours to look for."""
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.faults.add("POST", r"/comments$", faults.secondary_limit(retry_after=1))
+    client.create_comment(number, OURS, find_ours)
+    assert [c.body for c in github.state.comments(REPO, number)] == [OURS]
+    assert summary(github) == [
+        f"POST /repos/{REPO}/issues/{number}/comments -> 403",
+        f"POST /repos/{REPO}/issues/{number}/comments -> 201",
+    ]
+
+
 def test_a_comment_patch_answered_502_is_retried_and_applied_once(
     github: FakeGitHub, client: GitHubClient
 ) -> None:
@@ -156,6 +170,19 @@ def test_a_label_is_renamed_in_place_and_issues_keep_it(github: FakeGitHub, clie
     assert [(lb.name, lb.color, lb.description) for lb in github.state.labels(REPO)] == [
         ("deploy: k8s ☸", "0e8a16", "Kubernetes installs")
     ]
+
+
+def test_a_label_write_redirected_to_the_repositorys_new_name_follows_the_redirect(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    """Only a write to an issue stops at a 301 (the issue may be another repository's now)."""
+    github.state.add_repo("octo/gadgets")
+    renamed = faults.status(
+        301, {"message": "Moved Permanently"}, {"location": f"{github.url}/repos/octo/gadgets/labels"}
+    )
+    github.faults.add("POST", r"/repos/octo/widgets/labels$", renamed)
+    client.create_label(Label("team/distribution", "5319e7", "Owned"))
+    assert [label.name for label in github.state.labels("octo/gadgets")] == ["team/distribution"]
 
 
 # --- rate limits and transient faults (RELIABILITY 6, 8) ------------------------------------------
