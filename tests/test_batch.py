@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from triage.batch import run_batch
+from triage.errors import RateLimitStop
 from triage.model import Issue
 from triage.pipeline import Candidate
 from triage.summary import IssueOutcome
@@ -29,4 +30,50 @@ def test_an_interrupt_ends_the_batch_with_what_was_done_and_the_resume_point() -
         "stopped after 2 of 4 issues (last done: #2): interrupted during #3, which may be part-way: "
         f"`triage run --issue 3` finishes it. To resume from #3, run again with since={SECOND},3,{UNTIL} "
         f"(`triage run --since {SECOND},3,{UNTIL}`)"
+    )
+
+
+def unchanged(candidate: Candidate) -> IssueOutcome:
+    return IssueOutcome(candidate.number, candidate.issue.title, "unchanged")
+
+
+def test_a_batch_of_200_issues_prints_a_line_for_each() -> None:
+    out = io.StringIO()
+    run_batch(candidates(*range(1, 201)), unchanged, out, dry_run=False)
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == ["[1/200] #1 unchanged", "[2/200] #2 unchanged"]
+    assert len(lines) == 201
+
+
+def test_a_stop_before_the_first_issue_names_no_issue_done() -> None:
+    def step(candidate: Candidate) -> IssueOutcome:
+        raise RateLimitStop("GitHub's rate limit has 0 requests left until it resets")
+
+    report = run_batch(candidates(1, 2), step, io.StringIO(), dry_run=False, until=UNTIL)
+    assert report.stopped is not None
+    assert report.stopped.startswith("stopped after 0 of 2 issues: GitHub's rate limit")
+
+
+def test_a_stop_without_the_listings_end_resumes_from_the_first_unfinished_issues_time_alone() -> None:
+    def step(candidate: Candidate) -> IssueOutcome:
+        if candidate.number == 2:
+            raise RateLimitStop("out of budget")
+        return unchanged(candidate)
+
+    report = run_batch(candidates(1, 2), step, io.StringIO(), dry_run=False)
+    assert report.stopped == (
+        "stopped after 1 of 2 issues (last done: #1): out of budget. To resume from #2, run again with "
+        f"since={SECOND} (`triage run --since {SECOND}`)"
+    )
+
+
+def test_the_resume_command_quotes_a_label_filter_for_the_shell() -> None:
+    def step(candidate: Candidate) -> IssueOutcome:
+        raise RateLimitStop("out of budget")
+
+    report = run_batch(candidates(1), step, io.StringIO(), dry_run=False, label="needs triage")
+    assert report.stopped is not None
+    assert report.stopped.endswith(
+        f"run again with label=needs triage since={SECOND} "
+        f"(`triage run --label 'needs triage' --since {SECOND}`)"
     )
