@@ -696,6 +696,16 @@ def test_a_token_that_writes_as_another_login_than_the_bot_login_stops_the_batch
     assert "> [!CAUTION]" in run_triage.summary()
 
 
+def test_a_bot_login_given_in_another_case_than_the_tokens_login_is_that_login(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(payload=dispatch(issue=str(number)), TRIAGE_BOT_LOGIN="GitHub-Actions[bot]")
+    assert result.code == 0, result.err
+    assert [c.author for c in github.state.comments(REPO, number)] == [BOT]
+
+
 def test_a_batch_reads_no_comments_of_an_issue_with_nothing_to_say_and_none_of_our_labels(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

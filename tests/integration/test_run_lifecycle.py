@@ -109,6 +109,25 @@ def test_a_retriage_that_takes_our_labels_off_corrects_the_comment_though_a_pers
     assert "could not tell which team owns this" in comment
 
 
+def test_a_batch_corrects_the_comment_of_an_issue_people_moved_to_the_fallback_that_no_longer_matches(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Nothing to say and no label to change, so no timeline is read: the fallback label on the
+    issue is what tells the run our comment may be naming an owner it no longer has."""
+    number = triaged_on_opening(github, run_triage)
+    for name in (TEAM, K8S):
+        github.state.add_label_event(REPO, number, name, action="unlabeled", actor="alice")
+    github.state.add_label_event(REPO, number, FALLBACK, actor="alice")
+    edit_issue(github, number, "The README has a typo", "second paragraph")
+    github.log.clear()
+    batch(run_triage)
+    assert github.log.count("GET", r"/timeline$") == 0
+    assert github.state.issue(REPO, number).labels == [FALLBACK]
+    [comment] = bot_comments(github, number)
+    assert TEAM not in comment
+    assert "could not tell which team owns this" in comment
+
+
 # --- Between runs, people reopen the issue, give it an owner, edit or delete our comment, delete a
 # label from the repository, lock the conversation.
 
