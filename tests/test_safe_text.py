@@ -75,6 +75,7 @@ def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
         ("a\x7fb\x0bc\x0cd\u2066e\u2069f", "abcdef"),
         (" \n padded \t", "padded"),
         ("dupe of gh-7", f"dupe of gh-{ZWJ}7"),
+        ("v2GH-7, glued to a word", f"v2GH-{ZWJ}7, glued to a word"),
         ("C# and issue #", "C# and issue #"),
     ],
     ids=[

@@ -35,7 +35,7 @@ _INVISIBLE = dict.fromkeys(
 )
 _WHITESPACE = re.compile(r"\s+")
 _PINGS = re.compile(
-    r"(?<=@)(?=[\w-])|(?<=#)(?=\d|#\[)|(?<=\bGH-)(?=\d)|(?<=:)(?=:)|(?<=<)(?=!)", re.IGNORECASE
+    r"(?<=@)(?=[\w-])|(?<=#)(?=\d|#\[)|(?<=GH-)(?=\d)|(?<=:)(?=:)|(?<=<)(?=!)", re.IGNORECASE
 )
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
