@@ -89,6 +89,7 @@ def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
         "delete, vertical tab, form feed, bidi isolates",
         "surrounding whitespace",
         "lower-case reference",
+        "reference glued to a word",
         "plain hash",
     ],
 )

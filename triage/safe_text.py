@@ -34,9 +34,7 @@ _INVISIBLE = dict.fromkeys(
     ]
 )
 _WHITESPACE = re.compile(r"\s+")
-_PINGS = re.compile(
-    r"(?<=@)(?=[\w-])|(?<=#)(?=\d|#\[)|(?<=GH-)(?=\d)|(?<=:)(?=:)|(?<=<)(?=!)", re.IGNORECASE
-)
+_PINGS = re.compile(r"(?<=@)(?=[\w-])|(?<=#)(?=\d|#\[)|(?<=GH-)(?=\d)|(?<=:)(?=:)|(?<=<)(?=!)", re.IGNORECASE)
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 _BACKTICKS = re.compile(r"`+")
