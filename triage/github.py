@@ -243,11 +243,14 @@ class GitHubClient:
     ) -> tuple[wire.IssueRecord, ...]:
         """Every open issue and pull request matching the filters, oldest update first, each once.
 
-        The listing is read whole before the caller writes anything, so our own writes (which
-        move an issue's `updated_at`) cannot shift the pages under us; shifts caused by others
-        can repeat an item across pages, hence the de-duplication by number.
+        The listing is read whole before the caller writes anything, so our own writes cannot shift
+        the pages under us. It is read in order of creation, which other people's edits and comments
+        do not change: read in order of update, an issue edited while the pages are read would move
+        to the last page and push another from the next page back onto one already read, which the
+        listing would then never show. An issue closed meanwhile can still shift one (a later sweep
+        finds it); one opened meanwhile comes last or not at all; a repeat is dropped by number.
         """
-        parameters = {"state": "open", "sort": "updated", "direction": "asc"}
+        parameters = {"state": "open", "sort": "created", "direction": "asc"}
         if label:
             parameters["labels"] = label
         if since is not None:
@@ -256,7 +259,7 @@ class GitHubClient:
         for item in self._items(f"{self._path}/issues", parameters):
             record = wire.issue_record(item)
             records.setdefault(record.issue.number or 0, record)
-        return tuple(records.values())
+        return tuple(sorted(records.values(), key=lambda r: (r.updated_at, r.issue.number or 0)))
 
     def recent_issues(self, state: str, limit: int) -> tuple[wire.IssueRecord, ...]:
         """The `limit` most recently updated issues in `state` (open, closed, all), newest first.

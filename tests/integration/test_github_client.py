@@ -541,15 +541,43 @@ def test_listing_reads_100_a_page_and_flags_pull_requests_without_extra_requests
 def test_an_issue_shifting_pages_while_listing_is_listed_once(
     github: FakeGitHub, client: GitHubClient
 ) -> None:
-    for index in range(150):
+    """An old issue reopened while the pages are read comes back on the first page and pushes the
+    others down, so the next page repeats the last one of the page before."""
+    numbers = [
         github.state.add_issue(REPO, f"Issue {index}", updated_at=1_700_000_000 + index)
+        for index in range(151)
+    ]
+    with github.state.lock:
+        github.state.repo(REPO).issues[numbers[0]].state = "closed"
 
-    def push_everything_down(state: object) -> None:
-        github.state.add_issue(REPO, "Brand new, oldest update", updated_at=1_600_000_000)
+    def reopen_the_oldest(state: State) -> None:
+        reopened = state.find_issue(REPO, numbers[0])
+        assert reopened is not None
+        reopened.state = "open"
 
-    github.faults.add("GET", r"/issues$", faults.hook(push_everything_down), query={"page": "2"})
-    numbers = [r.issue.number for r in client.open_issues()]
-    assert len(numbers) == len(set(numbers)) == 150
+    github.faults.add("GET", r"/issues$", faults.hook(reopen_the_oldest), query={"page": "2"})
+    listed = [r.issue.number for r in client.open_issues()]
+    assert len(listed) == len(set(listed)) == 150
+    assert github.log.count("GET", r"/issues$") == 2
+
+
+def test_an_issue_edited_while_listing_leaves_no_other_issue_out(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    """Listed in order of update, the edited issue would move to the last page and pull the first
+    issue of page 2 back onto page 1, already read: that issue would never be triaged."""
+    numbers = [
+        github.state.add_issue(REPO, f"Issue {index}", updated_at=1_700_000_000 + index)
+        for index in range(150)
+    ]
+
+    def someone_edits_the_first(state: State) -> None:
+        edited = state.find_issue(REPO, numbers[0])
+        assert edited is not None
+        edited.updated_at = 1_800_000_000
+
+    github.faults.add("GET", r"/issues$", faults.hook(someone_edits_the_first), query={"page": "2"})
+    assert sorted(r.issue.number or 0 for r in client.open_issues()) == numbers
 
 
 def test_an_issue_updated_while_listing_keeps_its_first_place_so_the_list_stays_in_update_order(
@@ -582,7 +610,7 @@ def test_listing_passes_the_label_and_since_filters(github: FakeGitHub, client: 
     assert [r.issue.title for r in records] == ["New"]
     assert github.log[0].query == {
         "state": "open",
-        "sort": "updated",
+        "sort": "created",
         "direction": "asc",
         "labels": "bug",
         "since": "2025-01-01T00:00:00Z",
