@@ -561,11 +561,8 @@ def test_an_issue_shifting_pages_while_listing_is_listed_once(
     assert github.log.count("GET", r"/issues$") == 2
 
 
-def test_an_issue_edited_while_listing_leaves_no_other_issue_out(
-    github: FakeGitHub, client: GitHubClient
-) -> None:
-    """Listed in order of update, the edited issue would move to the last page and pull the first
-    issue of page 2 back onto page 1, already read: that issue would never be triaged."""
+def first_issue_edited_while_page_two_is_read(github: FakeGitHub) -> list[int]:
+    """150 open issues (two pages); someone edits the oldest while the listing reads page 2."""
     numbers = [
         github.state.add_issue(REPO, f"Issue {index}", updated_at=1_700_000_000 + index)
         for index in range(150)
@@ -577,6 +574,15 @@ def test_an_issue_edited_while_listing_leaves_no_other_issue_out(
         edited.updated_at = 1_800_000_000
 
     github.faults.add("GET", r"/issues$", faults.hook(someone_edits_the_first), query={"page": "2"})
+    return numbers
+
+
+def test_an_issue_edited_while_listing_leaves_no_other_issue_out(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    """Listed in order of update, the edited issue would move to the last page and pull the first
+    issue of page 2 back onto page 1, already read: that issue would never be triaged."""
+    numbers = first_issue_edited_while_page_two_is_read(github)
     assert sorted(r.issue.number or 0 for r in client.open_issues()) == numbers
 
 
@@ -585,17 +591,7 @@ def test_an_issue_updated_while_listing_keeps_its_first_place_so_the_list_stays_
 ) -> None:
     """A batch's resume point is the `updated_at` of the first issue it did not finish: an issue
     carrying a later time than the ones after it would make a resumed run skip them."""
-    numbers = [
-        github.state.add_issue(REPO, f"Issue {index}", updated_at=1_700_000_000 + index)
-        for index in range(150)
-    ]
-
-    def someone_edits_the_first(state: State) -> None:
-        edited = state.find_issue(REPO, numbers[0])
-        assert edited is not None
-        edited.updated_at = 1_800_000_000
-
-    github.faults.add("GET", r"/issues$", faults.hook(someone_edits_the_first), query={"page": "2"})
+    numbers = first_issue_edited_while_page_two_is_read(github)
     records = client.open_issues()
     assert records[0].issue.number == numbers[0]
     assert [r.issue.number for r in records].count(numbers[0]) == 1
