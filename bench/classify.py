@@ -41,6 +41,9 @@ def hostile_bodies() -> dict[str, str]:
         "glued terms": "ékubernetes xdocker-compose _grafana 9helm ",
         "emoji/CJK/NUL/CRLF": "😀漢字\x00\r\n🚀ü",
         "fence bomb": "```\n~~~\n",
+        "fences read": "kubernetes\n```\n",  # a keyword fires, so the prose (fences set apart) is read
+        "quoted fences": "kubernetes\n> ```x\n",
+        "fences in one quote": "kubernetes\n" + "> ```x\n" * 9400,
         "comment bomb": "<!-- <!--",
         "quote bomb": "> kubernetes\n",
         "heading bomb": "### Deployment type\nkubernetes\n",

@@ -9,6 +9,7 @@ import re2
 from triage.classify.phrases import WHITESPACE
 from triage.classify.text import (
     LONGER_WHEN_LOWERED,
+    MAX_FENCE_LINES,
     SPACE_CHARS,
     PreparedIssue,
     PreparedText,
@@ -68,6 +69,21 @@ def test_a_quoted_fence_line_inside_an_unquoted_block_is_part_of_it() -> None:
     text = prepared("```\n$ cat <<EOF\n> ```\nEOF\n```\nafter")
     assert text.code.splitlines() == ["", "$ cat <<EOF", "> ```", "EOF"]
     assert text.prose.splitlines()[-1] == "after"
+
+
+def test_a_fence_line_outside_the_quote_ends_the_quoted_block_and_opens_one_of_its_own() -> None:
+    """CommonMark: `> ```` then a bare ```` ``` ```` line: the quote (and its block) ended there."""
+    blocks = prepared("> ```\n> error\n```\nsome code\n```\nThe docker compose install fails").code
+    assert blocks.splitlines() == ["", "> error", "", "some code"]
+
+
+def test_past_the_fence_line_limit_the_rest_of_a_text_is_code() -> None:
+    """A body of thousands of fences is a log or an attack: each fence line read is a turn of a loop."""
+    fences = "```\n" * (MAX_FENCE_LINES + 2)
+    text = prepared(f"kubernetes\n{fences}kubectl at the end")
+    assert "kubernetes" in text.prose
+    assert "kubectl" not in text.prose
+    assert text.code.endswith("kubectl at the end")
 
 
 def test_a_fenced_block_inside_a_quote_is_code() -> None:

@@ -21,8 +21,6 @@ from triage.model import Where
 
 # Searched in "\n" + text so that the first line also starts with the literal newline.
 _ITEM = r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
-_LINE_START = re.compile(rf"\n[ \t]*({_ITEM}(?:>[ \t]*)*){_ITEM}")
-"""A line's indentation, list markers and quote markers; group 1 holds its `>`s."""
 _FENCE_LINE = re.compile(rf"\n[ \t]*({_ITEM}(?:>[ \t]*)*){_ITEM}(`{{3,}}|~{{3,}})([^\n]*)")
 """A fence line, indented (under a list item), opened on a list item's own line (`- ```go`), or
 in a quote (`> ````: a log pasted in a quoted report is still code); group 1 holds its `>`s."""
@@ -70,8 +68,14 @@ def _may_fence(text: str) -> bool:
     return ("`" in text and "```" in text) or ("~" in text and "~~~" in text)
 
 
+MAX_FENCE_LINES = 1000
+"""Fence lines read one by one in a text; from the next one on, the rest of it is code. No issue
+has that many, but a hostile body of 65,536 characters can hold 16,000, each a turn of the loop."""
+
+
 def fenced_blocks(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the contents of fenced code blocks; an unclosed fence runs to the end.
+    """(start, end) offsets of the contents of fenced code blocks; an unclosed fence runs to the end
+    (or to the end of the quote it opened in), and so does the fence line past `MAX_FENCE_LINES`.
 
     Offsets found in "\n" + text are one past those in `text`.
     """
@@ -80,33 +84,60 @@ def fenced_blocks(text: str) -> list[tuple[int, int]]:
     blocks: list[tuple[int, int]] = []
     opening: re.Match[str] | None = None
     depth = 0
-    for fence in _FENCE_LINE.finditer("\n" + text):
-        if opening is not None and depth:
-            ended = _quote_ends(text, opening.end() - 1, fence.start() - 1, depth)
-            if ended is not None:  # the quote holding the block ended before this fence line
-                blocks.append((opening.end() - 1, ended))
-                opening = None
+    quote_end = len(text)  # where the quote holding the open block ends (its first shallower line)
+    quote_ends = _QuoteEnds(text)
+    for count, fence in enumerate(_FENCE_LINE.finditer("\n" + text)):
+        if count == MAX_FENCE_LINES:
+            if opening is None:
+                opening, depth, quote_end = fence, 0, len(text)
+            break
+        if opening is not None and depth and fence.start() - 1 >= quote_end:
+            blocks.append((opening.end() - 1, quote_end))  # the block ended with its quote
+            opening = None
         if opening is None:
             if fence.group(2)[0] == "`" and "`" in fence.group(3):
                 continue  # "```code``` more": a code span, as CommonMark reads it, not a fence
             opening, depth = fence, fence.group(1).count(">")
+            quote_end = quote_ends.after(fence.end() - 1, depth) if depth else len(text)
         elif fence.group(1).count(">") == depth and _closes(opening, fence):
             blocks.append((opening.end() - 1, fence.start() - 1))
             opening = None
     if opening is not None:
-        end = _quote_ends(text, opening.end() - 1, len(text), depth) if depth else None
-        blocks.append((opening.end() - 1, len(text) if end is None else end))
+        blocks.append((opening.end() - 1, quote_end))
     return blocks
 
 
-def _quote_ends(text: str, start: int, stop: int, depth: int) -> int | None:
-    """Where, between `start` and `stop` (both at line breaks), the first line with fewer than
-    `depth` quote markers begins: a fenced block inside a quote ends with its quote, as CommonMark
-    reads it. None if every line keeps them."""
-    for line in _LINE_START.finditer(text, start, stop):
-        if line.group(1).count(">") < depth:
-            return line.start()
-    return None
+class _QuoteEnds:
+    """Where a quote of a given depth ends after a point: the line break before its first line with
+    fewer `>` markers (a fenced block inside a quote ends with its quote, as CommonMark reads it).
+    One search per depth for as long as its answer holds, so a body of many quoted fences is read
+    once, not once per fence."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._known: dict[int, int] = {}
+
+    def after(self, position: int, depth: int) -> int:
+        known = self._known.get(depth)
+        if known is not None and position < known:  # the lines up to it all keep `depth` markers
+            return known
+        found = _shallower_line(depth).search(self._text, position)
+        end = len(self._text) if found is None else found.start()
+        self._known[depth] = end
+        return end
+
+
+_SHALLOWER: dict[int, re.Pattern[str]] = {}
+
+
+def _shallower_line(depth: int) -> re.Pattern[str]:
+    """A line start with fewer than `depth` quote markers (after indentation and a list marker).
+    Possessive, so that giving back a space cannot make a marker look absent."""
+    pattern = _SHALLOWER.get(depth)
+    if pattern is None:
+        item = r"(?>(?:[-*+]|\d{1,9}[.)])[ \t]+)?+"
+        pattern = _SHALLOWER[depth] = re.compile(rf"\n[ \t]*+{item}(?!(?:>[ \t]*+){{{depth}}})")
+    return pattern
 
 
 def _closes(opening: re.Match[str], fence: re.Match[str]) -> bool:
