@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from triage.batch import run_batch
+from triage.batch import interrupted_message, run_batch
 from triage.errors import RateLimitStop
 from triage.model import Issue
 from triage.pipeline import Candidate
@@ -77,3 +77,8 @@ def test_the_resume_command_quotes_a_label_filter_for_the_shell() -> None:
         f"run again with label=needs triage since={SECOND} "
         f"(`triage run --label 'needs triage' --since {SECOND}`)"
     )
+
+
+def test_an_interrupted_labels_only_run_says_how_to_finish_the_issue_without_a_comment() -> None:
+    assert "`triage run --issue 7 --no-new-comments` finishes it" in interrupted_message(7, quiet=True)
+    assert "`triage run --issue 7` finishes it" in interrupted_message(7)

@@ -59,15 +59,18 @@ def run_batch(
             outcomes.append(failed_outcome(candidate, error))
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, failure=str(error))
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
-            stopped = stop_message(interrupted_message(candidate.number), candidates, index, resume)
+            said = interrupted_message(candidate.number, quiet=quiet)
+            stopped = stop_message(said, candidates, index, resume)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         _progress(out, outcomes, len(candidates))
     print(f"triage: done: {counts_line(RunReport(tuple(outcomes)))}", file=out)
     return RunReport(tuple(outcomes), dry_run=dry_run, batch=True)
 
 
-def interrupted_message(number: int) -> str:
-    return f"interrupted during #{number}, which may be part-way: `triage run --issue {number}` finishes it"
+def interrupted_message(number: int, *, quiet: bool = False) -> str:
+    """`quiet`: new comments are off, and the command that finishes the issue keeps them off."""
+    finish = f"triage run --issue {number}" + (" --no-new-comments" if quiet else "")
+    return f"interrupted during #{number}, which may be part-way: `{finish}` finishes it"
 
 
 def _one(step: Step, candidate: Candidate) -> IssueOutcome:

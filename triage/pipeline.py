@@ -28,6 +28,7 @@ from triage.plan import (
     plan,
     same_text,
 )
+from triage.refusal import RequestRefusedError
 from triage.render import render_comment
 from triage.run_output import decision_text
 from triage.summary import IssueOutcome
@@ -104,7 +105,8 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         classification = classification.without_labels([fallback.name])
         body = render_comment(context.rules, classification)
         decided = _plan(context, classification, state, body, candidate)
-    if body is not None and not candidate.locked and state.comments is None and candidate.count_may_be_stale:
+    stale_count = candidate.count_may_be_stale and state.comments is None
+    if stale_count and body is not None and not candidate.locked and decided.deferred_to is None:
         # The payload's count may predate a comment of ours, which this run then posts again or,
         # with new comments off, leaves stale.
         state = state._replace(comments=client.comments(candidate.number))
@@ -208,7 +210,8 @@ def apply(client: GitHubClient, context: Context, decided: Plan) -> None:
         _write_labels(client, context, decided, progress)
         posted = _write_comment(client, context, decided)
     except TriageError as error:
-        error.args = (f"{error}; {progress.describe(decided)}",)
+        locked = isinstance(error, RequestRefusedError) and error.locked_conversation
+        error.args = (f"{error}; {progress.describe(decided, locked_since=locked)}",)
         raise
     if posted is not None:
         _check_author(posted, context, decided.issue_number)
@@ -222,11 +225,15 @@ class _Progress:
     grey: tuple[str, ...] = ()
     labels_done: bool = False
 
-    def describe(self, decided: Plan) -> str:
+    def describe(self, decided: Plan, *, locked_since: bool = False) -> str:
+        """`locked_since`: the comment was refused as the conversation was locked after it was read,
+        so no run will post it."""
         number = decided.issue_number
         if not self.written:
             return f"no change was made to #{number}"
         if self.labels_done:
+            if locked_since:
+                return f"#{number} got its labels but not its comment"
             # A later batch would not post it (it comments only where it gives a label), but a
             # resume starting at this issue, or a run on it alone, does.
             return f"#{number} got its labels but not its comment (`triage run --issue {number}` posts it)"

@@ -40,7 +40,12 @@ class RequestRefusedError(GitHubError):
         at the first; a 403 about one issue (a locked conversation refusing a comment) fails it alone."""
         if self.status == 401:
             return True
-        return self.status == 403 and "locked" not in self.reason.lower()
+        return self.status == 403 and not self.locked_conversation
+
+    @property
+    def locked_conversation(self) -> bool:
+        """GitHub refused a comment because the issue's conversation is locked."""
+        return self.status == 403 and "locked" in self.reason.lower()
 
 
 def github_message(data: object, fallback: str | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -628,6 +629,7 @@ def test_an_issue_locked_after_the_listing_fails_alone_and_the_batch_goes_on(
     assert f"#{numbers[1]} failed" in result.out
     assert len(github.state.comments(REPO, numbers[3])) == 1
     assert "1 failed" in run_triage.summary()
+    assert f"#{numbers[1]} got its labels but not its comment\n" in result.out + "\n"  # no run can post it
 
 
 def test_a_batch_reads_no_comments_of_an_issue_another_owner_has(
@@ -992,3 +994,77 @@ def test_a_batch_reads_the_comments_of_an_issue_from_the_timeline_it_reads_to_ad
         f"POST /repos/{REPO}/issues/{number}/labels -> 200",
         f"POST /repos/{REPO}/issues/{number}/comments -> 201",
     ]
+
+
+def test_a_resume_posts_no_comment_on_an_untouched_issue_a_person_labelled(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """The stop came before the issue, so it is not part-way: the batch's rule holds for it."""
+    add_managed_labels(github)
+    github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_000)
+    labelled = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    for label in (TEAM, K8S):
+        github.state.add_label_event(REPO, labelled, label, actor="alice")
+    with github.state.lock:
+        github.state.repo(REPO).issues[labelled].updated_at = 1_700_000_001
+    stopped = run_triage("--max-minutes", "0.01", payload=dispatch())
+    assert f"To resume from #{labelled}" in stopped.err
+    clock.advance(60)
+    resumed = run_triage("--since", resume_hint(stopped.err), payload=dispatch())
+    assert resumed.code == 0, resumed.err
+    assert bot_comments(github, labelled) == []
+
+
+def test_an_issue_left_part_way_is_done_first_by_the_resume_and_named_again_if_it_stops_again(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """Its labels moved its update time past the stopped run's listing: ordered by that, it came
+    last, and a resume that stopped before it handed the next run a point past it."""
+    add_managed_labels(github)
+    part_way = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_000)
+    others = [
+        github.state.add_issue(REPO, f"kubectl {i}", "Kubernetes", updated_at=1_700_000_001 + i)
+        for i in range(3)
+    ]
+    github.faults.add(
+        "POST", rf"/issues/{part_way}/comments$", faults.secondary_limit(retry_after=5000), times=1
+    )
+    first = run_triage(payload=dispatch())
+    assert f"To resume from #{part_way}" in first.err
+    clock.advance(6000)
+    resumed = run_triage("--since", resume_hint(first.err), payload=dispatch())
+    assert resumed.code == 0, resumed.err
+    assert resumed.out.index(f"#{part_way} ") < min(resumed.out.index(f"#{n} ") for n in others)
+    assert [len(bot_comments(github, n)) for n in (part_way, *others)] == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_stopping_and_resuming_again_and_again_triages_every_issue_exactly_once(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock, seed: int
+) -> None:
+    """Issues created and updated in different orders, a batch stopped by the rate limit every
+    few issues and resumed from its hint each time: one label write and one comment each."""
+    rng = random.Random(seed)
+    add_managed_labels(github)
+    numbers = []
+    for index in range(40):
+        created = 1_600_000_000 + rng.randrange(10_000)
+        updated = min(created + rng.choice([0, 0, 1, 5, 100, 1000]), 1_600_011_000)
+        numbers.append(
+            github.state.add_issue(
+                REPO, f"kubectl {index}", "Kubernetes", created_at=created, updated_at=updated
+            )
+        )
+    github.state.set_rate_budget(limit=5000, remaining=15, reset_at=clock.now() + 3000)
+    result = run_triage(payload=dispatch())
+    for _ in range(50):
+        if result.code != EXIT_RATE_LIMITED:
+            break
+        clock.advance(3600)
+        github.state.set_rate_budget(
+            limit=5000, remaining=rng.choice([9, 15, 30]), reset_at=clock.now() + 3000
+        )
+        result = run_triage("--since", resume_hint(result.err), payload=dispatch())
+    assert result.code == 0, result.err
+    assert all(len(bot_comments(github, n)) == 1 for n in numbers)
+    assert github.log.count("POST", r"/labels$") == github.log.count("POST", r"/comments$") == len(numbers)

@@ -911,3 +911,15 @@ def test_with_new_comments_off_an_edit_whose_payload_counts_no_comments_still_co
     assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{comment_id(github, number)}"]
     [comment] = bot_comments(github, number)
     assert "`kubectl` in the body, line 1" in comment
+
+
+def test_an_edit_to_an_issue_left_to_another_owner_reads_nothing_whatever_its_comment_count(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Its payload may count no comments where there are some, but nothing is written to it."""
+    run_triage.rules.write_text(RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n'))
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=["team/search"])
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert len(github.log) == 0

@@ -313,7 +313,8 @@ def execute(
     except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
         return RunReport((_failed_outcome(job, error),), dry_run, failure=str(error))
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: stopped, as a batch stops
-        return RunReport((), dry_run, stopped=interrupted_message(_number_of(job)))
+        quiet = context.new_comments == "never"
+        return RunReport((), dry_run, stopped=interrupted_message(_number_of(job), quiet=quiet))
     said = describe(outcome)
     print(f"triage: {said}")
     return RunReport((outcome,), dry_run, skipped=said if outcome.status == "skipped" else None)
@@ -369,12 +370,14 @@ def _batch(
     until = inputs.until or _second_after(max((r.updated_at for r in records), default=""))
     ours = context.rules.managed_or_former_names
     issues = [r for r in records if not r.is_pull_request]
+    part_way = _left_part_way(issues, inputs)
     to_do = sorted(
         (r for r in issues if _still_to_do(r, inputs, ours)),
-        key=lambda r: (r.updated_at, r.issue.number or 0),
+        key=lambda r: (_resume_order(r, inputs), r.issue.number or 0),
     )
     candidates = [
-        Candidate(r.issue, r.comment_count, updated_at=r.updated_at, locked=r.locked) for r in to_do
+        Candidate(r.issue, r.comment_count, updated_at=_resume_order(r, inputs), locked=r.locked)
+        for r in to_do
     ]
     done_before = f"; done by the run this resumes: {len(issues) - len(to_do)}" if inputs.until else ""
     print(
@@ -383,7 +386,7 @@ def _batch(
     report = run_batch(
         candidates,
         lambda candidate: triage_one(
-            client, _resumed_context(context, candidate, inputs), candidate, dry_run=inputs.dry_run
+            client, _resumed_context(context, candidate, part_way), candidate, dry_run=inputs.dry_run
         ),
         sys.stdout,
         dry_run=inputs.dry_run,
@@ -415,10 +418,29 @@ def _second_after(text: str) -> datetime | None:
     return None if updated is None else updated.replace(microsecond=0) + timedelta(seconds=1)
 
 
-def _resumed_context(context: Context, candidate: Candidate, inputs: DispatchInputs) -> Context:
-    """The issue a resume point starts at may be one the stopped run left part-way (its labels given,
-    its comment not yet): it is finished as a run on that issue alone would, comment included."""
-    if candidate.number == inputs.from_issue and context.new_comments == "with_labels":
+def _resume_order(record: IssueRecord, inputs: DispatchInputs) -> str:
+    """The time an issue is ordered by: its `updated_at`, but for the issue the resume point names,
+    the time the resume point gives it, which the stopped run's writes on it may have moved past
+    UNTIL. So it comes first, and a run that stops again before it names it again."""
+    if record.issue.number == inputs.from_issue and inputs.since is not None:
+        return time_text(inputs.since)
+    return record.updated_at
+
+
+def _left_part_way(issues: list[IssueRecord], inputs: DispatchInputs) -> int | None:
+    """The issue the resume point names, if the stopped run wrote to it (it was updated at or after
+    UNTIL): it may have its labels and not yet its comment."""
+    for record in issues:
+        updated = parse_time(record.updated_at)
+        if record.issue.number == inputs.from_issue and inputs.until and updated and updated >= inputs.until:
+            return inputs.from_issue
+    return None
+
+
+def _resumed_context(context: Context, candidate: Candidate, part_way: int | None) -> Context:
+    """An issue the stopped run left part-way is finished as a run on it alone would, comment
+    included; any other keeps the batch's rule (a comment only where it gives a label)."""
+    if candidate.number == part_way and context.new_comments == "with_labels":
         return replace(context, new_comments="always")
     return context
 
