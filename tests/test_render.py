@@ -60,6 +60,11 @@ def test_marker_is_alone_on_the_first_line() -> None:
     assert render_kubernetes().splitlines()[0] == MARKER
 
 
+def test_the_marker_is_the_one_comments_already_posted_carry() -> None:
+    # A run finds its own comment by this line: changing it would leave every earlier comment behind.
+    assert render_kubernetes().startswith("<!-- triage: ownership -->\n")
+
+
 def test_names_team_and_area_with_their_labels() -> None:
     assert (
         "This looks like **Distribution** (`team/distribution`), area **Kubernetes area** "
@@ -228,6 +233,15 @@ def test_nothing_matched_means_no_comment() -> None:
 def test_nothing_matched_with_short_setting_is_one_line_naming_the_fallback_label() -> None:
     the_rules = distribution_rules(fallback="needs-triage", on_no_match="short")
     assert render_comment(the_rules, classify_as(the_rules)) == (
+        f"{MARKER}\nThanks for the report. triage could not tell which team owns this, "
+        "so it is labelled `needs-triage` for a person to look at.\n"
+    )
+
+
+def test_nothing_matched_still_gets_the_short_comment_when_asked_always() -> None:
+    # A comment of ours already on the issue says something that must not stay as it is.
+    the_rules = distribution_rules(fallback="needs-triage")
+    assert render_comment(the_rules, classify_as(the_rules), always=True) == (
         f"{MARKER}\nThanks for the report. triage could not tell which team owns this, "
         "so it is labelled `needs-triage` for a person to look at.\n"
     )
@@ -483,10 +497,18 @@ def test_a_comment_too_long_even_without_reasons_is_cut_keeping_marker_and_closi
 
 
 def test_a_comment_of_exactly_githubs_limit_is_kept_whole(tmp_path: Path) -> None:
-    text = "x" * (MAX_CHARS - len(MARKER) - 2)
+    text = "x" * (65_536 - len(MARKER) - 2)
     comment = render_with_template(tmp_path, f"{text}\n")
     assert comment == f"{MARKER}\n{text}\n"
-    assert len(comment) == MAX_CHARS
+    assert len(comment) == 65_536
+
+
+def test_a_comment_one_character_over_githubs_limit_is_cut(tmp_path: Path) -> None:
+    text = "x" * (65_537 - len(MARKER) - 2)
+    comment = render_with_template(tmp_path, f"{text}\n")
+    assert comment is not None
+    assert len(comment) <= 65_536
+    assert comment.endswith(f"\n\n{CUT_NOTE}\n\n{CORRECTION}\n")
 
 
 def test_a_comment_that_fits_only_without_reasons_drops_them_all_and_is_not_cut() -> None:
