@@ -99,3 +99,8 @@ def test_each_rendering_gets_the_whole_time_limit(monkeypatch: pytest.MonkeyPatc
     render_limited(template, {})
     time.sleep(0.3)
     assert render_limited(template, {}) == "012"
+
+
+def test_a_rendering_is_stopped_only_once_it_has_written_more_than_the_limit() -> None:
+    written = render("{{ 'x' * 1048576 }}{{ 'y' }}{% for i in range(9) %}{{ 'z' }}{% endfor %}")
+    assert written == "x" * 1_048_576 + "y"

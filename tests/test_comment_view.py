@@ -35,3 +35,47 @@ def test_keeping_fewer_reasons_than_the_first_area_has_leaves_none_to_the_later_
 def test_keeping_no_reasons_leaves_none_anywhere() -> None:
     kept = keep_reasons(view_with_reasons(), 0)
     assert (reasons_kept(kept), kept.hidden_reasons) == ([0, 0, 0], 8)
+
+
+def test_keeping_more_reasons_than_there_are_hides_none() -> None:
+    view = view_with_reasons()
+    assert keep_reasons(view, view.reason_count + 5) == view
+
+
+def test_cutting_reasons_from_a_view_already_cut_counts_the_reasons_hidden_both_times() -> None:
+    kept = keep_reasons(keep_reasons(view_with_reasons(), 4), 1)
+    assert (reasons_kept(kept), kept.hidden_reasons) == ([1, 0, 0], 7)
+
+
+def test_reasons_a_first_team_uses_up_are_not_given_again_to_the_next_team() -> None:
+    the_rules = rules(
+        team("distribution", area("kubernetes")), team("search", area("indexing", team_id="search"))
+    )
+    found = {
+        name: [evidence("keyword", f"{name}{n}", where="body", line=n) for n in range(1, 4)]
+        for name in ("kubernetes", "indexing")
+    }
+    team_found = [evidence("keyword", f"team{n}", where="body", line=n, area_id=None) for n in range(1, 3)]
+    kept = keep_reasons(build_view(the_rules, classify_as(the_rules, found, team_evidence=team_found)), 6)
+    assert [[len(a.reasons) for a in t.areas] + [len(t.reasons)] for t in kept.teams] == [[3, 2], [1, 0]]
+
+
+def test_a_team_is_shown_for_an_area_of_it_that_matched_though_the_team_itself_did_not() -> None:
+    the_rules = rules(team("distribution", area("kubernetes")))
+    view = build_view(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, team_applied=False))
+    assert [(t.name, [a.name for a in t.areas]) for t in view.teams] == [
+        ("Distribution", ["Kubernetes area"])
+    ]
+
+
+def test_reasons_in_the_body_are_listed_by_line_whatever_kind_of_evidence_each_is() -> None:
+    the_rules = rules(team("distribution", area("kubernetes")))
+    found = [
+        evidence("keyword", "kubectl", where="body", line=3),
+        evidence("pattern", "helm-chart", term="helm-.*", where="body", line=1),
+    ]
+    view = build_view(the_rules, classify_as(the_rules, {"kubernetes": found}))
+    assert view.teams[0].areas[0].reasons == (
+        "`helm-chart` in the body, line 1",
+        "`kubectl` in the body, line 3",
+    )
