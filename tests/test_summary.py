@@ -10,6 +10,7 @@ import pytest
 
 from triage.model import CommentAction, CommentActionKind, Plan
 from triage.summary import (
+    ROW_BUDGET,
     SUMMARY_LIMIT,
     IssueOutcome,
     RunReport,
@@ -143,6 +144,11 @@ def test_a_title_is_cut_at_eighty_characters() -> None:
     assert row_of(outcome).startswith(f"| #25 {'t' * 79}… |")
 
 
+def test_a_title_of_exactly_eighty_characters_is_shown_whole() -> None:
+    outcome = IssueOutcome(28, "t" * 80, "changed", plan=CHANGED.plan)
+    assert row_of(outcome).startswith(f"| #28 {'t' * 80} |")
+
+
 def test_a_row_links_to_the_issue_page() -> None:
     linked = IssueOutcome(19, "t", "changed", plan=CHANGED.plan, url="https://github.com/o/r/issues/19")
     row = row_of(linked)
@@ -259,6 +265,24 @@ def test_five_thousand_changed_issues_stay_under_one_mebibyte_with_a_note() -> N
     assert text.rstrip().endswith("```")
 
 
+def test_titles_of_four_byte_characters_still_keep_the_summary_under_one_mebibyte() -> None:
+    many = tuple(IssueOutcome(n, "😀" * 80, "changed", plan=CHANGED.plan) for n in range(1, 10_001))
+    text = render_summary(RunReport(many, batch=True))
+    assert len(text.encode()) < SUMMARY_LIMIT
+
+
+def test_rows_that_fill_the_row_budget_exactly_are_all_shown() -> None:
+    def failed(number: int, note_chars: int) -> IssueOutcome:
+        return IssueOutcome(number, "t" * 80, "failed", note="n" * note_chars)
+
+    each = len(row_of(failed(1000, 0)).encode()) + 1  # numbers 1000 to 9999 make rows of one length
+    rows = [failed(n, 0) for n in range(1000, 1000 + (ROW_BUDGET - each) // each)]
+    rows.append(failed(9999, ROW_BUDGET - len(rows) * each - each))  # the last row takes what is left
+    text = render_summary(RunReport(tuple(rows), batch=True))
+    assert sum(len(line.encode()) + 1 for line in text.splitlines() if line.startswith("| #")) == ROW_BUDGET
+    assert "more issues not shown" not in text
+
+
 def test_the_note_counts_exactly_the_issues_left_out_of_the_table() -> None:
     many = tuple(IssueOutcome(n, "t" * 80, "changed", plan=CHANGED.plan) for n in range(1, 10_001))
     text = render_summary(RunReport(many, batch=True))
@@ -303,6 +327,19 @@ def test_a_value_holding_the_delimiter_gets_another_delimiter(monkeypatch: pytes
     assert (
         output_lines({"areas": value})
         == f"areas<<ghadelimiter_{second.hex}\n{value}\nghadelimiter_{second.hex}\n"
+    )
+
+
+def test_a_value_holding_every_delimiter_tried_so_far_gets_yet_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first, second, third = uuid.UUID(int=1), uuid.UUID(int=2), uuid.UUID(int=3)
+    ids = iter([first, second, third])
+    monkeypatch.setattr(uuid, "uuid4", lambda: next(ids))
+    value = f"ghadelimiter_{first.hex}\nghadelimiter_{second.hex}"
+    assert (
+        output_lines({"areas": value})
+        == f"areas<<ghadelimiter_{third.hex}\n{value}\nghadelimiter_{third.hex}\n"
     )
 
 
