@@ -29,6 +29,12 @@ def test_a_label_differing_only_in_case_is_renamed_to_the_configured_case() -> N
     assert sync_plan([TEAM], [current]) == (LabelChange("update", TEAM, current),)
 
 
+def test_a_label_configured_in_capitals_is_found_under_the_repositorys_lower_case_name() -> None:
+    wanted = Label("Team/Distribution", "5319e7", "Owned by Distribution")
+    current = Label("team/distribution", "5319e7", "Owned by Distribution")
+    assert sync_plan([wanted], [current]) == (LabelChange("update", wanted, current),)
+
+
 def test_a_change_of_case_is_described_as_a_change_of_name() -> None:
     current = Label("Team/Distribution", "5319e7", "Owned by Distribution")
     (change,) = sync_plan([TEAM], [current])

@@ -67,6 +67,7 @@ def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
     [
         ("ping @sourcegraph/distribution", f"ping @{ZWJ}sourcegraph/distribution"),
         ("mail me@example.com", f"mail me@{ZWJ}example.com"),
+        ("cc @-team", f"cc @{ZWJ}-team"),
         ("dupe of #123, GH-45 and acme/app#6", f"dupe of #{ZWJ}123, GH-{ZWJ}45 and acme/app#{ZWJ}6"),
         ("::add-mask::x", f":{ZWJ}:add-mask:{ZWJ}:x"),
         ("see ##[add-mask]x and ###[error]y", f"see #{ZWJ}#[add-mask]x and ##{ZWJ}#[error]y"),
@@ -81,6 +82,7 @@ def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
     ids=[
         "mention",
         "email",
+        "mention starting with a hyphen",
         "references",
         "workflow command",
         "legacy workflow command",
@@ -111,6 +113,10 @@ def test_a_snippet_is_clipped_after_mentions_are_broken_so_it_stays_one_snippet_
 
 def test_prose_escapes_an_ampersand_so_an_entity_shows_as_typed() -> None:
     assert prose("AT&T &lt;b&gt;") == "AT&amp;T &amp;lt;b&amp;gt;"
+
+
+def test_prose_escapes_a_backslash_so_it_cannot_undo_the_escape_after_it() -> None:
+    assert prose("a\\*b*") == "a\\\\\\*b\\*"
 
 
 @QUICK
