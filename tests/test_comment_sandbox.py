@@ -26,13 +26,17 @@ def render(source: str) -> str:
             "{{ 10**9 * [0] }}",
             "'*' would make a string or list of 1000000000 items, over the limit of 1048576",
         ),
+        (
+            "{{ (0,) * 10**9 }}",
+            "'*' would make a string or list of 1000000000 items, over the limit of 1048576",
+        ),
         ("{{ 10 ** (10**9) }}", "'**' would make a number of about 3321928095 bits, over the limit of 65536"),
         (
             "{{ (2**40000) * (2**40000) }}",
             "'*' would make a number of about 80002 bits, over the limit of 65536",
         ),
     ],
-    ids=["string", "list", "power", "product"],
+    ids=["string", "list", "tuple", "power", "product"],
 )
 def test_a_result_too_big_is_refused_before_it_is_made(source: str, message: str) -> None:
     with pytest.raises(SecurityError) as raised:

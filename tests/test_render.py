@@ -216,6 +216,16 @@ def test_suggested_areas_are_named_without_their_label() -> None:
     assert "distribution/monitoring" not in comment
 
 
+def test_suggested_areas_are_named_in_the_order_the_classification_gives_them() -> None:
+    the_rules = distribution_rules()
+    suggested = {"single-container": [evidence()], "monitoring": [evidence()]}
+    comment = render_comment(
+        the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, suggested=suggested)
+    )
+    assert comment is not None
+    assert "Possibly also **Single Container area** or **Monitoring area** (not labelled" in comment
+
+
 def test_team_without_an_area_says_no_area_stood_out() -> None:
     the_rules = distribution_rules()
     found = classify_as(the_rules, team_evidence=[evidence("keyword", "distribution team", area_id=None)])
@@ -420,6 +430,10 @@ def test_a_template_that_writes_without_end_gives_a_comment_cut_to_fit(tmp_path:
     assert comment.endswith(f"{CORRECTION}\n")
 
 
+def test_a_rules_template_that_writes_nothing_gives_the_marker_line_alone(tmp_path: Path) -> None:
+    assert render_with_template(tmp_path, "{% if not matched %}unmatched{% endif %}\n") == f"{MARKER}\n"
+
+
 def test_a_rules_template_output_keeps_at_most_one_blank_line_and_no_trailing_blanks(tmp_path: Path) -> None:
     assert render_with_template(tmp_path, "a\n\n\nb \t\nc") == f"{MARKER}\na\n\nb\nc\n"
 
@@ -494,6 +508,15 @@ def test_a_comment_too_long_even_without_reasons_is_cut_keeping_marker_and_closi
     assert len(comment) <= MAX_CHARS
     assert lines[:2] == [MARKER, "> [!IMPORTANT]"]
     assert lines[-3:] == ["_… the rest of this comment was cut to fit GitHub's size limit._", "", CORRECTION]
+
+
+def test_a_comment_cut_to_fit_has_its_reasons_dropped_first_not_cut_through() -> None:
+    long_docs = [doc(f"Runbook {n} " + "r" * 1000) for n in range(70)]
+    the_rules = rules(team("distribution", area("kubernetes"), docs=long_docs))
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    assert comment is not None
+    assert CUT_NOTE in comment
+    assert "Why this area" not in comment
 
 
 def test_a_comment_of_exactly_githubs_limit_is_kept_whole(tmp_path: Path) -> None:
