@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from triage.safe_text import ZWJ, clip, code_span, fence, neutralise, printable, prose, well_formed
@@ -51,8 +51,9 @@ def test_a_code_span_shows_exactly_the_neutralised_text(text: str) -> None:
 
 
 @QUICK
-@given(st.text(alphabet="` x", max_size=40))
-def test_fence_round_trips_any_backticks_and_spaces(text: str) -> None:
+@given(st.text(alphabet="` x\t", max_size=40))
+@example(" \t ")
+def test_fence_round_trips_any_backticks_spaces_and_tabs(text: str) -> None:
     assert read_code_span(fence(text)) == (text or " ")
 
 

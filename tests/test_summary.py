@@ -101,6 +101,13 @@ def test_an_unchanged_issue_with_duplicate_bot_comments_gets_a_row_naming_them()
     assert row == "| #16 Raced |  |  | unchanged |  | duplicate bot comments left as they are: 2 |"
 
 
+def test_several_duplicate_bot_comments_are_named_in_the_order_the_plan_gives_them() -> None:
+    raced = IssueOutcome(
+        30, "t", "unchanged", plan=Plan(30, comment=CommentAction("leave", comment_id=1, duplicates=(2, 5)))
+    )
+    assert row_of(raced).endswith("| duplicate bot comments left as they are: 2, 5 |")
+
+
 def test_a_row_says_why_each_label_was_given_in_the_issues_own_words() -> None:
     explained = IssueOutcome(
         number=17,
@@ -179,6 +186,13 @@ def test_a_failed_issue_says_why() -> None:
     assert "| #15 Gone |  |  |  |  | failed: GET /x: not found (404) |" in text
 
 
+def test_a_failed_issue_still_says_which_labels_a_person_kept_off() -> None:
+    failed = IssueOutcome(29, "t", "failed", plan=Plan(29, kept_off=("area/x",)), note="timed out")
+    assert row_of(failed).endswith(
+        "| failed: timed out; kept off (removed by a person): <code>area/x</code> |"
+    )
+
+
 def test_why_an_issue_failed_is_kept_to_three_hundred_characters() -> None:
     failed = IssueOutcome(26, "t", "failed", note="e" * 301)
     assert row_of(failed).endswith(f"| failed: {'e' * 299}… |")
@@ -229,6 +243,13 @@ def test_a_stopped_run_shows_the_resume_hint() -> None:
         RunReport((CHANGED,), batch=True, stopped="stopped at #12; resume with --since 2024-01-01")
     )
     assert "> [!WARNING]\n> stopped at #12; resume with --since 2024-01-01" in text
+
+
+def test_a_long_resume_hint_is_shown_whole_up_to_two_thousand_characters() -> None:
+    stopped = "stopped at #12 after the rate limit ran out; resume with --since 2024-01-01 " + "x" * 300
+    assert f"> [!WARNING]\n> {stopped}\n" in render_summary(
+        RunReport((CHANGED,), batch=True, stopped=stopped)
+    )
 
 
 def test_a_batch_gets_a_mermaid_pie_of_issues_per_area() -> None:
