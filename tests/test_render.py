@@ -534,6 +534,28 @@ def test_a_comment_one_character_over_githubs_limit_is_cut(tmp_path: Path) -> No
     assert comment.endswith(f"\n\n{CUT_NOTE}\n\n{CORRECTION}\n")
 
 
+def test_a_comment_that_fits_whole_is_kept_whole_though_hiding_a_reason_would_make_it_longer(
+    tmp_path: Path,
+) -> None:
+    # A rules template may say more about hidden reasons than the reasons themselves take.
+    def source(filler: int) -> str:
+        return (
+            "x" * filler
+            + "\n{% for t in teams %}{% for a in t.areas %}{{ a.reasons | join(' ') }}"
+            + "{% endfor %}{% endfor %}{% if hidden_reasons %}{{ hidden_reasons }} more reasons, "
+            + "which this template explains at length{% endif %}\n"
+        )
+
+    (tmp_path / "measure").mkdir()
+    (tmp_path / "fill").mkdir()
+    measured = render_with_template(tmp_path / "measure", source(0))
+    assert measured is not None
+    comment = render_with_template(tmp_path / "fill", source(65_536 - len(measured)))
+    assert comment is not None
+    assert len(comment) == 65_536
+    assert comment.endswith("\n`kustomize` in the title\n")
+
+
 def test_a_comment_that_fits_only_without_reasons_drops_them_all_and_is_not_cut() -> None:
     note = "n" * 65_100
     the_rules = rules(team("distribution", area("single-container", note=note)))
