@@ -44,6 +44,10 @@ def hostile_bodies() -> dict[str, str]:
         "fences read": "kubernetes\n```\n",  # a keyword fires, so the prose (fences set apart) is read
         "quoted fences": "kubernetes\n> ```x\n",
         "fences in one quote": "kubernetes\n" + "> ```x\n" * 9400,
+        "quote depths": "kubernetes\n"
+        + "".join(f"{'>' * d}```\n" * 2 for d in range(1, 231))
+        + ">" * 230
+        + "\n",
         "comment bomb": "<!-- <!--",
         "quote bomb": "> kubernetes\n",
         "heading bomb": "### Deployment type\nkubernetes\n",

@@ -113,6 +113,7 @@ HOSTILE = {
     "fences read for a keyword": "kubernetes\n```\n",
     "quoted fences": "kubernetes\n> ```x\n",
     "fences in one quote": "kubernetes\n" + "> ```x\n" * 9400,
+    "quote depths": "kubernetes\n" + "".join(f"{'>' * d}```\n" * 2 for d in range(1, 231)) + ">" * 230 + "\n",
     "comments": "<!-- <!--",
     "quotes": "> kubectl\n",
     "form fields": "### Deployment type\nkubernetes\n",

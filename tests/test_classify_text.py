@@ -10,6 +10,7 @@ from triage.classify.phrases import WHITESPACE
 from triage.classify.text import (
     LONGER_WHEN_LOWERED,
     MAX_FENCE_LINES,
+    MAX_QUOTE_DEPTH,
     SPACE_CHARS,
     PreparedIssue,
     PreparedText,
@@ -84,6 +85,21 @@ def test_past_the_fence_line_limit_the_rest_of_a_text_is_code() -> None:
     assert "kubernetes" in text.prose
     assert "kubectl" not in text.prose
     assert text.code.endswith("kubectl at the end")
+
+
+def test_past_the_fence_line_limit_the_rest_is_code_even_after_a_quoted_block() -> None:
+    fences = "```\n" * (MAX_FENCE_LINES - 2) + "```a``` b\n"  # the last a code span: it opens nothing
+    text = prepared(f"{fences}> ```\n> log\n\nprose here\n```\nkubernetes in code")
+    assert "prose here" in text.prose
+    assert "kubernetes" not in text.prose
+
+
+def test_quotes_nested_past_the_depth_limit_count_as_that_deep() -> None:
+    """Each depth compiles a pattern; a hostile body could nest hundreds."""
+    deep, deeper = ">" * (MAX_QUOTE_DEPTH + 1), ">" * (MAX_QUOTE_DEPTH + 2)
+    text = prepared(f"{deeper} ```\n{deeper} log\n{deep} ```\nafter")
+    assert text.code.splitlines() == ["", f"{deeper} log"]
+    assert text.prose.splitlines()[-1] == "after"
 
 
 def test_a_fenced_block_inside_a_quote_is_code() -> None:

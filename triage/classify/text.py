@@ -21,7 +21,7 @@ from triage.model import Where
 
 # Searched in "\n" + text so that the first line also starts with the literal newline.
 _ITEM = r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
-_FENCE_LINE = re.compile(rf"\n[ \t]*({_ITEM}(?:>[ \t]*)*){_ITEM}(`{{3,}}|~{{3,}})([^\n]*)")
+_FENCE_LINE = re.compile(rf"\n[ \t]*+({_ITEM}(?:>[ \t]*+)*+){_ITEM}(`{{3,}}|~{{3,}})([^\n]*)")
 """A fence line, indented (under a list item), opened on a list item's own line (`- ```go`), or
 in a quote (`> ````: a log pasted in a quoted report is still code); group 1 holds its `>`s."""
 SPACE_CHARS = "\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -84,55 +84,49 @@ def fenced_blocks(text: str) -> list[tuple[int, int]]:
     blocks: list[tuple[int, int]] = []
     opening: re.Match[str] | None = None
     depth = 0
-    quote_end = len(text)  # where the quote holding the open block ends (its first shallower line)
-    quote_ends = _QuoteEnds(text)
+    checked = 0  # the open quoted block's lines before this were searched for its quote's end
     for count, fence in enumerate(_FENCE_LINE.finditer("\n" + text)):
+        if opening is not None and depth:
+            line = fence.start() - 1  # the line break before this fence line
+            # Only the lines since the last fence, this one's own prefix included: each line once.
+            ended = _shallower_line(depth).search(text, checked, fence.end() - 1) if line >= checked else None
+            checked = max(checked, line + 1)
+            if ended is not None:  # the quote holding the block ended at or before this fence line
+                blocks.append((opening.end() - 1, ended.start()))
+                opening = None
         if count == MAX_FENCE_LINES:
-            if opening is None:
-                opening, depth, quote_end = fence, 0, len(text)
-            break
-        if opening is not None and depth and fence.start() - 1 >= quote_end:
-            blocks.append((opening.end() - 1, quote_end))  # the block ended with its quote
-            opening = None
+            blocks.append(((opening or fence).end() - 1, len(text)))
+            return blocks
         if opening is None:
             if fence.group(2)[0] == "`" and "`" in fence.group(3):
                 continue  # "```code``` more": a code span, as CommonMark reads it, not a fence
-            opening, depth = fence, fence.group(1).count(">")
-            quote_end = quote_ends.after(fence.end() - 1, depth) if depth else len(text)
-        elif fence.group(1).count(">") == depth and _closes(opening, fence):
+            opening, depth, checked = fence, _quote_depth(fence), fence.end() - 1
+        elif _quote_depth(fence) == depth and _closes(opening, fence):
             blocks.append((opening.end() - 1, fence.start() - 1))
             opening = None
     if opening is not None:
-        blocks.append((opening.end() - 1, quote_end))
+        ended = _shallower_line(depth).search(text, checked) if depth else None
+        blocks.append((opening.end() - 1, len(text) if ended is None else ended.start()))
     return blocks
 
 
-class _QuoteEnds:
-    """Where a quote of a given depth ends after a point: the line break before its first line with
-    fewer `>` markers (a fenced block inside a quote ends with its quote, as CommonMark reads it).
-    One search per depth for as long as its answer holds, so a body of many quoted fences is read
-    once, not once per fence."""
+MAX_QUOTE_DEPTH = 8
+"""Quotes nested deeper count as this deep: each depth met compiles a pattern, and a hostile body
+can nest hundreds (no issue nests more than a few)."""
 
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._known: dict[int, int] = {}
 
-    def after(self, position: int, depth: int) -> int:
-        known = self._known.get(depth)
-        if known is not None and position < known:  # the lines up to it all keep `depth` markers
-            return known
-        found = _shallower_line(depth).search(self._text, position)
-        end = len(self._text) if found is None else found.start()
-        self._known[depth] = end
-        return end
+def _quote_depth(fence: re.Match[str]) -> int:
+    return min(fence.group(1).count(">"), MAX_QUOTE_DEPTH)
 
 
 _SHALLOWER: dict[int, re.Pattern[str]] = {}
 
 
 def _shallower_line(depth: int) -> re.Pattern[str]:
-    """A line start with fewer than `depth` quote markers (after indentation and a list marker).
-    Possessive, so that giving back a space cannot make a marker look absent."""
+    """A line start with fewer than `depth` quote markers (after indentation and a list marker): a
+    fenced block inside a quote ends with its quote, as CommonMark reads it. Possessive, so that giving
+    back a space cannot make a marker look absent. (A list marker before the `>`s is skipped, where
+    CommonMark would end the quote at a new list item: an approximation that keeps such a line code.)"""
     pattern = _SHALLOWER.get(depth)
     if pattern is None:
         item = r"(?>(?:[-*+]|\d{1,9}[.)])[ \t]+)?+"
