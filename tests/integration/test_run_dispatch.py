@@ -1068,3 +1068,48 @@ def test_stopping_and_resuming_again_and_again_triages_every_issue_exactly_once(
     assert result.code == 0, result.err
     assert all(len(bot_comments(github, n)) == 1 for n in numbers)
     assert github.log.count("POST", r"/labels$") == github.log.count("POST", r"/comments$") == len(numbers)
+
+
+def test_a_resume_filtered_by_a_label_the_stopped_run_took_off_still_finishes_its_issue(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """Listed by the fallback label, the issue lost it when its owner was found, then the stop came
+    before its comment: the resume's listing no longer shows it, so it is read by itself."""
+    add_managed_labels(github)
+    part_way = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    other = github.state.add_issue(REPO, "kubectl other", "Kubernetes")
+    for offset, number in enumerate((part_way, other)):
+        github.state.add_label_event(REPO, number, FALLBACK, actor=BOT)
+        with github.state.lock:
+            github.state.repo(REPO).issues[number].updated_at = 1_700_000_000 + offset
+    github.faults.add(
+        "POST", rf"/issues/{part_way}/comments$", faults.secondary_limit(retry_after=5000), times=1
+    )
+    first = run_triage(payload=dispatch(label=FALLBACK))
+    assert f"To resume from #{part_way}" in first.err
+    clock.advance(6000)
+    resumed = run_triage("--label", FALLBACK, "--since", resume_hint(first.err), payload=dispatch())
+    assert resumed.code == 0, resumed.err
+    assert [len(bot_comments(github, n)) for n in (part_way, other)] == [1, 1]
+
+
+def test_a_resume_keeps_an_issue_it_never_reached_that_a_person_touched_and_that_lacks_a_label(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """Updated after the stop and carrying one label of ours is not proof the stopped run did it."""
+    add_managed_labels(github)
+    github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_000)
+    second = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_001)
+    unreached = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.add_label_event(REPO, unreached, K8S, actor=BOT)
+    with github.state.lock:
+        github.state.repo(REPO).issues[unreached].updated_at = 1_700_000_002
+    stopped = run_triage("--max-minutes", "0.01", payload=dispatch())
+    assert f"To resume from #{second}" in stopped.err
+    clock.advance(60)
+    github.state.add_comment(REPO, unreached, "alice", "any news?")
+    with github.state.lock:
+        github.state.repo(REPO).issues[unreached].updated_at = clock.now()
+    resumed = run_triage("--since", resume_hint(stopped.err), payload=dispatch())
+    assert resumed.code == 0, resumed.err
+    assert github.state.issue(REPO, unreached).labels == [K8S, TEAM]

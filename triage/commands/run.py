@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,7 +26,8 @@ from triage.event import IssueEvent, check_repository, load_event, parse_issue_e
 from triage.github import DEFAULT_API_URL, GitHubClient, connect, default_timekeeper
 from triage.model import Issue, Rules
 from triage.pipeline import Candidate, Context, triage_one
-from triage.plan import NewComments
+from triage.plan import NewComments, current_name
+from triage.refusal import RequestRefusedError
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.run_output import describe
@@ -358,6 +359,7 @@ def _batch(
     started = datetime.fromtimestamp(client.clock.now(), UTC)
     try:
         records = client.open_issues(inputs.label, inputs.since_at(started))
+        records += _resume_issue_left_out(client, inputs, records)
     except RateLimitStop as stop:  # nothing done yet: the same inputs start it again
         stopped = f"stopped while listing the open issues, before any was triaged: {stop}; run it again"
         return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
@@ -371,8 +373,9 @@ def _batch(
     ours = context.rules.managed_or_former_names
     issues = [r for r in records if not r.is_pull_request]
     part_way = _left_part_way(issues, inputs)
+    wants_more = _wants_more_labels(context)
     to_do = sorted(
-        (r for r in issues if _still_to_do(r, inputs, ours)),
+        (r for r in issues if _still_to_do(r, inputs, ours, wants_more)),
         key=lambda r: (_resume_order(r, inputs), r.issue.number or 0),
     )
     candidates = [
@@ -399,17 +402,54 @@ def _batch(
     return replace(report, outcomes=skipped + report.outcomes)
 
 
-def _still_to_do(record: IssueRecord, inputs: DispatchInputs, ours: frozenset[str]) -> bool:
+def _resume_issue_left_out(
+    client: GitHubClient, inputs: DispatchInputs, records: tuple[IssueRecord, ...]
+) -> tuple[IssueRecord, ...]:
+    """The issue a resume point names, read by itself when the listing left it out although the
+    stopped run wrote to it: its writes may have taken it out of the listing's filter (the label
+    the batch was listed by, which triage removed). One request, on such a resume only."""
+    number = inputs.from_issue
+    if number is None or inputs.until is None or any(r.issue.number == number for r in records):
+        return ()
+    try:
+        record = client.read_issue(number)
+    except RequestRefusedError:  # gone, moved or unreadable: nothing is left to finish here
+        return ()
+    updated = parse_time(record.updated_at)
+    touched = updated is not None and updated >= inputs.until
+    return (record,) if touched and not record.closed and not record.is_pull_request else ()
+
+
+def _wants_more_labels(context: Context) -> Callable[[IssueRecord], bool]:
+    """Whether the rules would still add a label to an issue (from its text and labels alone)."""
+    former = context.rules.former_names
+
+    def wants_more(record: IssueRecord) -> bool:
+        present = {current_name(former, name) for name in record.issue.labels}
+        wanted = context.classifier.classify(record.issue).labels
+        managed = context.rules.managed_names
+        return any(name.casefold() in managed and name.casefold() not in present for name in wanted)
+
+    return wants_more
+
+
+def _still_to_do(
+    record: IssueRecord,
+    inputs: DispatchInputs,
+    ours: frozenset[str],
+    wants_more: Callable[[IssueRecord], bool],
+) -> bool:
     """False for what the stopped run this one resumes has done: within the second it stopped in,
     issues numbered before where it stopped; and issues it changed, now updated at or after its
-    `until` and carrying a label of ours. The issue it stopped at is always kept (it may be
-    part-way), and so is one a person touched since that carries none of our labels."""
+    `until`, carrying a label of ours and every label the rules would add. The issue it stopped at
+    is always kept (it may be part-way), and so is one a person touched since that carries none of
+    our labels, or not all the rules want (the stopped run may never have reached it)."""
     updated = parse_time(record.updated_at)
     number = record.issue.number or 0
     if updated is None or number == inputs.from_issue:
         return True
     if inputs.until is not None and updated >= inputs.until:
-        return not any(name.casefold() in ours for name in record.issue.labels)
+        return not any(name.casefold() in ours for name in record.issue.labels) or wants_more(record)
     return not (inputs.from_issue is not None and updated == inputs.since and number < inputs.from_issue)
 
 
