@@ -20,7 +20,8 @@ from triage.classify.mentions import Mention, Needles, Tokens, candidate_tokens,
 from triage.model import Where
 
 # Searched in "\n" + text so that the first line also starts with the literal newline.
-_ITEM = r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
+_ITEM = r"(?>(?:[-*+]|\d{1,9}[.)])[ \t]+)?+"
+"""An optional list marker and its spaces, atomic: nothing after it needs a space given back."""
 _FENCE_LINE = re.compile(rf"\n[ \t]*+({_ITEM}(?:>[ \t]*+)*+){_ITEM}(`{{3,}}|~{{3,}})([^\n]*)")
 """A fence line, indented (under a list item), opened on a list item's own line (`- ```go`), or
 in a quote (`> ````: a log pasted in a quoted report is still code); group 1 holds its `>`s."""
@@ -129,8 +130,7 @@ def _shallower_line(depth: int) -> re.Pattern[str]:
     CommonMark would end the quote at a new list item: an approximation that keeps such a line code.)"""
     pattern = _SHALLOWER.get(depth)
     if pattern is None:
-        item = r"(?>(?:[-*+]|\d{1,9}[.)])[ \t]+)?+"
-        pattern = _SHALLOWER[depth] = re.compile(rf"\n[ \t]*+{item}(?!(?:>[ \t]*+){{{depth}}})")
+        pattern = _SHALLOWER[depth] = re.compile(rf"\n[ \t]*+{_ITEM}(?!(?:>[ \t]*+){{{depth}}})")
     return pattern
 
 
