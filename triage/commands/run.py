@@ -24,9 +24,9 @@ from triage.dispatch import DispatchInputs, boolean, from_payload, with_flags
 from triage.errors import InputError, RateLimitStop, RulesError, TriageError
 from triage.event import IssueEvent, check_repository, load_event, parse_issue_event
 from triage.github import DEFAULT_API_URL, GitHubClient, connect, default_timekeeper
-from triage.model import Issue, Rules
+from triage.model import Issue, IssueState, Rules
 from triage.pipeline import Candidate, Context, triage_one
-from triage.plan import NewComments, current_name
+from triage.plan import NewComments, needs_timeline
 from triage.refusal import RequestRefusedError
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
@@ -415,20 +415,23 @@ def _resume_issue_left_out(
         record = client.read_issue(number)
     except RequestRefusedError:  # gone, moved or unreadable: nothing is left to finish here
         return ()
+    wanted = _updated_since_the_stop(record, inputs) and not record.closed and not record.is_pull_request
+    return (record,) if wanted else ()
+
+
+def _updated_since_the_stop(record: IssueRecord, inputs: DispatchInputs) -> bool:
+    """Updated at or after the UNTIL of the resume point: by the stopped run's writes, or a person."""
     updated = parse_time(record.updated_at)
-    touched = updated is not None and updated >= inputs.until
-    return (record,) if touched and not record.closed and not record.is_pull_request else ()
+    return inputs.until is not None and updated is not None and updated >= inputs.until
 
 
 def _wants_more_labels(context: Context) -> Callable[[IssueRecord], bool]:
-    """Whether the rules would still add a label to an issue (from its text and labels alone)."""
-    former = context.rules.former_names
+    """Whether the rules would still add a label to an issue (from its text and labels alone): what
+    `needs_timeline` asks of an issue that is not re-triaged."""
 
     def wants_more(record: IssueRecord) -> bool:
-        present = {current_name(former, name) for name in record.issue.labels}
-        wanted = context.classifier.classify(record.issue).labels
-        managed = context.rules.managed_names
-        return any(name.casefold() in managed and name.casefold() not in present for name in wanted)
+        classification = context.classifier.classify(record.issue)
+        return needs_timeline(context.rules, classification, IssueState(record.issue), retriage=False)
 
     return wants_more
 
@@ -448,7 +451,7 @@ def _still_to_do(
     number = record.issue.number or 0
     if updated is None or number == inputs.from_issue:
         return True
-    if inputs.until is not None and updated >= inputs.until:
+    if _updated_since_the_stop(record, inputs):
         return not any(name.casefold() in ours for name in record.issue.labels) or wants_more(record)
     return not (inputs.from_issue is not None and updated == inputs.since and number < inputs.from_issue)
 
@@ -471,8 +474,7 @@ def _left_part_way(issues: list[IssueRecord], inputs: DispatchInputs) -> int | N
     """The issue the resume point names, if the stopped run wrote to it (it was updated at or after
     UNTIL): it may have its labels and not yet its comment."""
     for record in issues:
-        updated = parse_time(record.updated_at)
-        if record.issue.number == inputs.from_issue and inputs.until and updated and updated >= inputs.until:
+        if record.issue.number == inputs.from_issue and _updated_since_the_stop(record, inputs):
             return inputs.from_issue
     return None
 
