@@ -144,8 +144,7 @@ def first_sweep(size: int) -> None:
             ("writes", len(log.writes()), f"{matching} (labels only)"),
             ("total requests", len(log), ""),
         ]
-        for name, measured, target in rows:
-            print(f"  {name:<22} {measured:>6}   {target}")
+        _print_rows(rows)
 
 
 def _pre_triage_quarter(server: FakeGitHub) -> None:
@@ -181,6 +180,10 @@ def _report_batch(server: FakeGitHub, size: int, pulls: int, expected: dict[str,
         ("total requests", len(log), ""),
     ]
     print(f"batch over {size} open issues (+{pulls} pull requests), a quarter already triaged:")
+    _print_rows(rows)
+
+
+def _print_rows(rows: list[tuple[str, int, str]]) -> None:
     for name, measured, target in rows:
         print(f"  {name:<22} {measured:>6}   {target}")
 
