@@ -19,10 +19,11 @@ from triage.model import Classification, Comment, CommentAction, IssueState, Lab
 from triage.render import MARKER
 
 NewComments = Literal["always", "with_labels", "never"]
-"""When a comment may be posted on an issue that has none of ours: `always` (a run on one issue:
-an event, `--issue N`); `with_labels` (a batch: only on an issue it gives a label, so an issue a
-labels-only sweep left quiet, or a person labelled, is not commented on by a later sweep); `never`
-(labels only, for a first sweep of old issues). One of ours already there is edited whatever this."""
+"""When a comment may be posted on an issue that has none of ours: `always` (an `opened` event,
+`--issue N`); `with_labels` (a batch, an edit, a reopening: only on an issue the run gives a label,
+so an issue a labels-only sweep left quiet, or a person labelled, stays quiet, and a comment a
+person deleted is not posted again); `never` (labels only, for a first sweep of old issues). One of
+ours already there is edited whatever this."""
 
 
 def may_post(new_comments: NewComments, add_labels: tuple[str, ...]) -> bool:

@@ -295,6 +295,34 @@ def test_a_rerun_of_an_opened_event_keeps_the_labels_its_first_attempt_keeps(
     assert K8S in github.state.issue(REPO, number).labels
 
 
+def test_a_rerun_of_an_opened_event_posts_the_comment_its_first_attempt_did_not_get_to(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    first_attempt = issue_payload(github, number)
+    github.state.add_label_event(REPO, number, TEAM, actor=BOT)
+    github.state.add_label_event(REPO, number, K8S, actor=BOT)
+    result = run_triage(event_name="issues", payload=first_attempt, GITHUB_RUN_ATTEMPT="2")
+    assert result.code == 0, result.err
+    [ours] = bot_comments(github, number)
+    assert K8S in ours
+
+
+def test_a_rerun_of_an_edited_event_does_not_post_again_a_comment_a_person_deleted(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.add_label_event(REPO, number, TEAM, actor=BOT)
+    github.state.add_label_event(REPO, number, K8S, actor=BOT)
+    payload = issue_payload(github, number, action="edited")
+    result = run_triage(event_name="issues", payload=payload, GITHUB_RUN_ATTEMPT="2")
+    assert result.code == 0, result.err
+    assert github.state.comments(REPO, number) == []
+    assert writes(github) == []
+
+
 def test_an_opened_event_run_late_after_a_batch_edits_the_batchs_comment_instead_of_posting_another(
     github: FakeGitHub, clock: FakeClock, run_triage: Runner
 ) -> None:

@@ -151,29 +151,71 @@ def test_a_reopened_issue_matching_another_area_moves_to_it_labels_and_comment(
     assert K8S not in comment
 
 
-def test_our_comment_a_person_edited_without_its_marker_line_is_theirs_and_a_new_one_is_posted(
-    github: FakeGitHub, run_triage: Runner
-) -> None:
-    number = triaged_on_opening(github, run_triage)
+def take_our_marker_off(github: FakeGitHub, number: int) -> None:
     with github.state.lock:
         comment = github.state.repo(REPO).issues[number].comments[0]
         comment.body = comment.body.replace(f"{MARKER}\n", "") + "\nEdited by a maintainer."
+
+
+def delete_our_comment(github: FakeGitHub, number: int) -> None:
+    with github.state.lock:
+        github.state.repo(REPO).issues[number].comments.clear()
+
+
+def test_our_comment_a_person_edited_without_its_marker_line_is_theirs_and_an_edit_adding_no_label_leaves_it(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage)
+    take_our_marker_off(github, number)
     edit_issue(github, number, "kubectl apply fails again", "Kubernetes")
+    edited(github, run_triage, number)
+    [theirs] = [c.body for c in github.state.comments(REPO, number)]
+    assert theirs.endswith("Edited by a maintainer.")
+
+
+def test_once_our_comment_is_theirs_an_edit_that_adds_a_label_posts_a_new_one_of_ours(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage)
+    take_our_marker_off(github, number)
+    edit_issue(github, number, "kubectl apply fails again", "Kubernetes, and docker compose too")
     edited(github, run_triage, number)
     theirs, ours = bot_comments(github, number)
     assert theirs.endswith("Edited by a maintainer.")
     assert ours.startswith(MARKER)
+    assert COMPOSE in ours
 
 
-def test_our_comment_a_person_deleted_is_posted_again_on_the_next_edit(
+def test_our_comment_a_person_deleted_is_not_posted_again_by_an_edit_that_adds_no_label(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     number = triaged_on_opening(github, run_triage)
-    with github.state.lock:
-        github.state.repo(REPO).issues[number].comments.clear()
+    delete_our_comment(github, number)
     edit_issue(github, number, "kubectl apply fails again", "Kubernetes")
     edited(github, run_triage, number)
-    assert len(bot_comments(github, number)) == 1  # GitHub keeps no trace of the deletion to read
+    assert github.state.comments(REPO, number) == []
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+
+
+def test_our_comment_a_person_deleted_is_not_posted_again_when_the_issue_is_reopened(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage)
+    delete_our_comment(github, number)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="reopened"))
+    assert result.code == 0, result.err
+    assert github.state.comments(REPO, number) == []
+
+
+def test_our_comment_a_person_deleted_is_posted_again_by_a_run_by_hand_on_that_issue(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage)
+    delete_our_comment(github, number)
+    result = run_triage(payload={"inputs": {"issue": str(number)}, "sender": {"login": "alice"}})
+    assert result.code == 0, result.err
+    [ours] = bot_comments(github, number)
+    assert ours.startswith(MARKER)
 
 
 def test_the_fallback_label_goes_once_a_person_gives_the_issue_our_team_label(

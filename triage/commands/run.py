@@ -150,11 +150,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _new_comments(job: EventJob | ManualJob, *, quiet: bool) -> NewComments:
-    """A batch comments only where it gives a label: an issue a labels-only sweep left quiet (or a
-    person labelled) stays quiet when a later sweep finds it; a run on one issue comments as asked."""
+    """Only an `opened` event (or its job's re-run) and a run by hand on one issue comment where
+    none of ours is. A batch, an edit and a reopening comment only where they give a label: an
+    issue a labels-only sweep left quiet, or a person labelled, stays quiet, and a comment a person
+    deleted is not posted again because the reporter fixed a typo."""
     if quiet:
         return "never"
-    return "with_labels" if isinstance(job, ManualJob) and job.inputs.issue is None else "always"
+    if isinstance(job, EventJob):
+        return "with_labels" if job.candidate.retriage else "always"
+    if job.inputs.issue is None or (job.open_only and job.retriage):
+        return "with_labels"
+    return "always"
 
 
 def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, str, Job, GitHubClient]:
