@@ -211,7 +211,8 @@ def apply(client: GitHubClient, context: Context, decided: Plan) -> None:
         posted = _write_comment(client, context, decided)
     except TriageError as error:
         locked = isinstance(error, RequestRefusedError) and error.locked_conversation
-        error.args = (f"{error}; {progress.describe(decided, locked_since=locked)}",)
+        quiet = context.new_comments == "never"
+        error.args = (f"{error}; {progress.describe(decided, locked_since=locked, quiet=quiet)}",)
         raise
     if posted is not None:
         _check_author(posted, context, decided.issue_number)
@@ -225,19 +226,23 @@ class _Progress:
     grey: tuple[str, ...] = ()
     labels_done: bool = False
 
-    def describe(self, decided: Plan, *, locked_since: bool = False) -> str:
+    def describe(self, decided: Plan, *, locked_since: bool = False, quiet: bool = False) -> str:
         """`locked_since`: the comment was refused as the conversation was locked after it was read,
-        so no run will post it."""
+        so no run will post it. `quiet`: new comments are off, and the command that finishes the
+        issue keeps them off."""
         number = decided.issue_number
         if not self.written:
             return f"no change was made to #{number}"
         if self.labels_done:
             if locked_since:
                 return f"#{number} got its labels but not its comment"
-            # A later batch would not post it (it comments only where it gives a label), but a
-            # resume starting at this issue, or a run on it alone, does.
+            # A later batch, edit or reopening would not post it (they comment only where they
+            # give a label), but a resume starting at this issue, or a run by hand on it, does.
             return f"#{number} got its labels but not its comment (`triage run --issue {number}` posts it)"
-        said = f"#{number} was left part-way ({'; '.join(self.written)}); a new run finishes it"
+        # Not "a new run": the labels are on now, so a later edit, reopening or batch gives none and
+        # posts no comment where none of ours is; a run by hand on the issue finishes it.
+        finish = f"triage run --issue {number}" + (" --no-new-comments" if quiet else "")
+        said = f"#{number} was left part-way ({'; '.join(self.written)}); `{finish}` finishes it"
         if self.grey:
             said += f", and `triage labels sync` sets the colour and description of {', '.join(self.grey)}"
         return said

@@ -539,7 +539,8 @@ def test_a_stop_between_adding_and_removing_labels_says_what_was_added_and_a_rer
     edited = issue_payload(github, number, action="edited")
     stopped = run_triage(event_name="issues", payload=edited)
     assert stopped.code == EXIT_RATE_LIMITED
-    assert f"; #{number} was left part-way (added {COMPOSE}); a new run finishes it" in stopped.err
+    finish = f"`triage run --issue {number}` finishes it"
+    assert f"; #{number} was left part-way (added {COMPOSE}); {finish}" in stopped.err
     assert github.state.issue(REPO, number).labels == [TEAM, K8S, COMPOSE]
     result = run_triage(event_name="issues", payload=edited)
     assert result.code == 0, result.err
@@ -555,9 +556,38 @@ def test_a_stop_before_a_created_label_is_coloured_names_the_label_and_the_fix(
     result = run_triage(event_name="issues", payload=issue_payload(github, number))
     assert result.code == EXIT_RATE_LIMITED
     assert result.err.rstrip().endswith(
-        f"; #{number} was left part-way (added {TEAM}, {K8S}); a new run finishes it, and "
+        f"; #{number} was left part-way (added {TEAM}, {K8S}); "
+        f"`triage run --issue {number}` finishes it, and "
         f"`triage labels sync` sets the colour and description of {TEAM}, {K8S}"
     )
+
+
+def test_an_opened_job_stopped_part_way_names_the_run_that_posts_its_comment_as_an_edit_does_not(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Its labels are on: a later edit gives none, so it posts no comment where none of ours is."""
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("PATCH", r"/labels/", faults.secondary_limit(retry_after=5000))
+    stopped = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert stopped.code == EXIT_RATE_LIMITED
+    assert f"`triage run --issue {number}` finishes it" in stopped.err
+    edit = edited_payload(github, number, "kubectl apply fails again", "Kubernetes")
+    assert run_triage(event_name="issues", payload=edit).code == 0
+    assert bot_comments(github, number) == []
+    result = run_triage(payload={"inputs": {"issue": str(number)}, "sender": {"login": "alice"}})
+    assert result.code == 0, result.err
+    [ours] = bot_comments(github, number)
+    assert K8S in ours
+
+
+def test_a_labels_only_run_stopped_part_way_names_a_run_that_keeps_new_comments_off(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("PATCH", r"/labels/", faults.secondary_limit(retry_after=5000))
+    stopped = run_triage("--issue", str(number), "--no-new-comments", payload={"inputs": {}})
+    assert stopped.code == EXIT_RATE_LIMITED
+    assert f"`triage run --issue {number} --no-new-comments` finishes it" in stopped.err
 
 
 def test_a_stop_after_one_created_label_is_coloured_names_only_the_one_left_grey(
@@ -568,7 +598,8 @@ def test_a_stop_after_one_created_label_is_coloured_names_only_the_one_left_grey
     result = run_triage(event_name="issues", payload=issue_payload(github, number))
     assert result.code == EXIT_RATE_LIMITED
     assert result.err.rstrip().endswith(
-        f"; #{number} was left part-way (added {TEAM}, {K8S}); a new run finishes it, and "
+        f"; #{number} was left part-way (added {TEAM}, {K8S}); "
+        f"`triage run --issue {number}` finishes it, and "
         f"`triage labels sync` sets the colour and description of {K8S}"
     )
 
