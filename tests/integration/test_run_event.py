@@ -323,6 +323,25 @@ def test_a_rerun_of_an_edited_event_does_not_post_again_a_comment_a_person_delet
     assert writes(github) == []
 
 
+@pytest.mark.parametrize("action", ["edited", "reopened"])
+def test_a_rerun_posts_the_comment_its_first_attempt_labelled_the_issue_for_and_did_not_get_to(
+    github: FakeGitHub, run_triage: Runner, action: str
+) -> None:
+    """The first attempt gave the issue its labels, so it would have commented; the re-run finds
+    the labels on and gives none, but its payload shows the issue without them."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(github, number, action=action)
+    github.faults.add("POST", rf"/issues/{number}/comments$", faults.status(502), times=5)
+    first_attempt = run_triage(event_name="issues", payload=payload)
+    assert f"#{number} got its labels but not its comment" in first_attempt.err
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    result = run_triage(event_name="issues", payload=payload, GITHUB_RUN_ATTEMPT="2")
+    assert result.code == 0, result.err
+    [ours] = bot_comments(github, number)
+    assert K8S in ours
+
+
 def test_an_opened_event_run_late_after_a_batch_edits_the_batchs_comment_instead_of_posting_another(
     github: FakeGitHub, clock: FakeClock, run_triage: Runner
 ) -> None:

@@ -26,7 +26,7 @@ from triage.event import IssueEvent, check_repository, load_event, parse_issue_e
 from triage.github import DEFAULT_API_URL, GitHubClient, connect, default_timekeeper
 from triage.model import Issue, IssueState, Rules
 from triage.pipeline import Candidate, Context, triage_one
-from triage.plan import NewComments, needs_timeline
+from triage.plan import NewComments, current_name, needs_timeline
 from triage.refusal import RequestRefusedError
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
@@ -101,12 +101,14 @@ class ManualJob:
     `opened` job, which keeps what its first attempt would have kept). `before_edit`: for the
     re-run of an `edited` job, the issue as its payload says it read before the edit. `open_only`:
     for the re-run of an event job, an issue closed since is left alone, as an `edited` event on a
-    closed issue is (its labels are settled); a run by hand triages it whatever its state."""
+    closed issue is (its labels are settled); a run by hand triages it whatever its state.
+    `labels_at_event`: for the re-run of an event job, the labels its payload gave the issue."""
 
     inputs: DispatchInputs
     retriage: bool = True
     before_edit: Issue | None = None
     open_only: bool = False
+    labels_at_event: tuple[str, ...] | None = None
 
 
 Job = Skip | EventJob | ManualJob
@@ -275,7 +277,13 @@ def _event_job(
     retriage = event.action in ("edited", "reopened")
     if rerun and number is not None:
         inputs = DispatchInputs(issue=number, dry_run=dry_run)
-        return ManualJob(inputs, retriage=retriage, before_edit=event.before_edit, open_only=True)
+        return ManualJob(
+            inputs,
+            retriage=retriage,
+            before_edit=event.before_edit,
+            open_only=True,
+            labels_at_event=event.issue.labels,
+        )
     candidate = Candidate(
         event.issue,
         event.comment_count,
@@ -356,7 +364,22 @@ def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, d
         locked=record.locked,
         before_edit=job.before_edit,
     )
-    return triage_one(client, context, candidate, dry_run=dry_run)
+    return triage_one(client, _rerun_context(context, job, record), candidate, dry_run=dry_run)
+
+
+def _rerun_context(context: Context, job: ManualJob, record: IssueRecord) -> Context:
+    """The re-run of an `edited` or `reopened` job whose first attempt may have labelled the issue
+    and stopped before its comment: a label of ours on it now that the payload did not show makes
+    the re-run finish it as that attempt would have, comment included. (A person who added one
+    since cannot be told apart, as for the issue a resumed batch starts at.)"""
+    if job.labels_at_event is None or context.new_comments != "with_labels":
+        return context
+    rules, former = context.rules, context.rules.former_names
+    before = {current_name(former, name) for name in job.labels_at_event}
+    now = {current_name(former, name) for name in record.issue.labels}
+    if (now - before) & rules.managed_names:
+        return replace(context, new_comments="always")
+    return context
 
 
 def _batch(
