@@ -509,7 +509,7 @@ def _left_part_way(issues: list[IssueRecord], inputs: DispatchInputs) -> int | N
 
 
 def _resumed_context(context: Context, candidate: Candidate, part_way: int | None) -> Context:
-    """An issue the stopped run left part-way is finished as a run on it alone would, comment
+    """An issue the stopped run left part-way is finished as `triage run --issue N` would, comment
     included; any other keeps the batch's rule (a comment only where it gives a label)."""
     if candidate.number == part_way and context.new_comments == "with_labels":
         return replace(context, new_comments="always")
