@@ -128,14 +128,21 @@ class WaitBudget:
         self._timekeeper = timekeeper
         self.remaining = seconds
         self.total = seconds
+        self.deadline: tuple[float, str] | None = None
+        """A moment no wait may end past (epoch seconds), and what sets it (a batch's time limit)."""
 
     def check(self, seconds: float, reason: str) -> None:
-        """Raise `RateLimitStop` if waiting `seconds` would go past the budget."""
+        """Raise `RateLimitStop` if waiting `seconds` would go past the budget or the deadline."""
+        ends_at = self._timekeeper.now() + seconds
+        ends = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(ends_at))
         if seconds > self.remaining:
-            ends = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(self._timekeeper.now() + seconds))
             raise RateLimitStop(
                 f"{reason}: waiting {seconds:.0f} s (until {ends}) would exceed the retry wait budget "
                 f"({self.remaining:.0f} s of {self.total:.0f} s left)"
+            )
+        if self.deadline is not None and ends_at > self.deadline[0]:
+            raise RateLimitStop(
+                f"{reason}: waiting {seconds:.0f} s (until {ends}) would pass {self.deadline[1]}"
             )
 
     def sleep(self, seconds: float) -> None:

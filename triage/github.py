@@ -288,6 +288,11 @@ class GitHubClient:
     def repository_labels(self) -> tuple[Label, ...]:
         return tuple(wire.label(item) for item in self._items(f"{self._path}/labels"))
 
+    def stop_waits_past(self, moment: float, what: str) -> None:
+        """A wait for a rate limit or a retry that would end after `moment` stops the run instead,
+        as one past the wait budget does: `what` (a batch's time limit) says why."""
+        self._budget.deadline = (moment, what)
+
     def ensure_rate_budget(self, requests_needed: int, *, at_most: int | None = None) -> None:
         """Wait, within the run's wait budget, until all of one issue's writes can go.
 

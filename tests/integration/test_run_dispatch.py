@@ -415,6 +415,26 @@ def test_a_batch_stops_cleanly_between_issues_at_its_time_limit(
     assert f"(last done: #{done[-1]}): its time limit of 0.1 minutes is reached. To resume" in result.err
 
 
+def test_a_batch_does_not_wait_past_its_time_limit_for_the_rate_limit_but_stops_before_the_wait(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """The wait (10 minutes, within the 15 of the wait budget) would end past `max-minutes` (5): a
+    job whose timeout sits just above it would be killed while waiting."""
+    numbers = rate_limited_batch(github, clock)
+    github.state.set_rate_budget(limit=5000, remaining=12, reset_at=clock.now() + 600)
+    started = clock.now()
+    result = run_triage("--max-minutes", "5", payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED
+    assert clock.now() - started < 5 * 60
+    assert max(clock.sleeps) == 1.0, "write pacing only: no wait for the reset"
+    done = [n for n in numbers if github.state.issue(REPO, n).labels]
+    assert 0 < len(done) < 10
+    stopped_at = numbers[len(done)]
+    said = "would pass the batch's time limit of 5 minutes (max-minutes)"
+    said += f"; no change was made to #{stopped_at}"
+    assert said in result.err
+
+
 @pytest.mark.parametrize("name", ["TRIAGE_MAX_MINUTES", "TRIAGE_MAX_WAIT_MINUTES"])
 def test_a_time_limit_from_the_environment_that_is_not_a_number_is_a_clear_error(
     github: FakeGitHub, run_triage: Runner, name: str

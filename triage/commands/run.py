@@ -137,6 +137,11 @@ def run(args: argparse.Namespace) -> int:
         write_outputs(env.get("GITHUB_OUTPUT"), RunReport(()))  # `changed` is always set: 0 here
         return 0
     limit = time_limit(args.max_minutes, client.clock)
+    if args.max_minutes is not None and isinstance(job, ManualJob) and job.inputs.issue is None:
+        # A wait that would carry the batch past its limit (the job's timeout just above it) stops it
+        # before the wait, with its resume point, rather than leave the job to be killed while waiting.
+        end = client.clock.now() + args.max_minutes * 60
+        client.stop_waits_past(end, f"the batch's time limit of {args.max_minutes:g} minutes (max-minutes)")
     quiet = args.no_new_comments or (isinstance(job, ManualJob) and not job.inputs.new_comments)
     if quiet:
         print("triage: new comments off: labels only, and a comment of triage's already there kept in step")
