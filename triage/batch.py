@@ -41,10 +41,10 @@ def run_batch(
 ) -> RunReport:
     """Triage each candidate in turn; a `RateLimitStop`, running out of time before an issue, or
     an interrupt (a cancelled job) ends the run with what was done so far and the resume point.
-    `until` (where the listing ended), `label` (its filter) and `quiet` (new comments off) go into
-    the resume hint."""
+    `until` (where the listing ended), `label` (its filter), `quiet` (new comments off) and
+    `dry_run` go into the resume hint."""
     outcomes: list[IssueOutcome] = []
-    resume = Resume(until, label, quiet)
+    resume = Resume(until, label, quiet, dry_run)
     for index, candidate in enumerate(candidates):
         late = out_of_time()
         if late is not None:
@@ -59,7 +59,7 @@ def run_batch(
             outcomes.append(failed_outcome(candidate, error))
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, failure=str(error))
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
-            said = interrupted_message(candidate.number, quiet=quiet)
+            said = interrupted_message(candidate.number, quiet=quiet, dry_run=dry_run)
             stopped = stop_message(said, candidates, index, resume)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         _progress(out, outcomes, len(candidates))
@@ -67,8 +67,11 @@ def run_batch(
     return RunReport(tuple(outcomes), dry_run=dry_run, batch=True)
 
 
-def interrupted_message(number: int, *, quiet: bool = False) -> str:
-    """`quiet`: new comments are off, and the command that finishes the issue keeps them off."""
+def interrupted_message(number: int, *, quiet: bool = False, dry_run: bool = False) -> str:
+    """`quiet`: new comments are off, and the command that finishes the issue keeps them off. A dry
+    run wrote nothing, so it left nothing to finish."""
+    if dry_run:
+        return f"interrupted during #{number} (a dry run: nothing was written)"
     finish = f"triage run --issue {number}" + (" --no-new-comments" if quiet else "")
     return f"interrupted during #{number}, which may be part-way: `{finish}` finishes it"
 
@@ -95,17 +98,19 @@ def failed_outcome(candidate: Candidate, error: TriageError) -> IssueOutcome:
 
 class Resume(NamedTuple):
     """What a resume hint carries besides the resume point: where the listing ended (`until`), and
-    the run's own settings the next run must repeat (its `label` filter, new comments off)."""
+    the run's own settings the next run must repeat (its `label` filter, new comments off, dry run:
+    a real run resumed from a dry run's point would skip the issues before it, never triaged)."""
 
     until: str = ""
     label: str | None = None
     quiet: bool = False
+    dry_run: bool = False
 
 
 def stop_message(reason: str, candidates: Sequence[Candidate], index: int, resume: Resume) -> str:
     """What was done, why the run stopped, and how to pick up from the first unfinished issue
-    (with the run's `label` filter, as the resume point only makes sense within it, and new comments
-    still off if they were: a sweep that was quiet stays quiet)."""
+    (with the run's `label` filter, as the resume point only makes sense within it, new comments
+    still off if they were: a sweep that was quiet stays quiet, and a dry run still dry)."""
     done = f"stopped after {index} of {len(candidates)} issues"
     if index > 0:
         done += f" (last done: #{candidates[index - 1].number})"
@@ -118,6 +123,9 @@ def stop_message(reason: str, candidates: Sequence[Candidate], index: int, resum
     if resume.quiet:
         inputs.append("new-comments=false")
         flags.append("--no-new-comments")
+    if resume.dry_run:
+        inputs.append("dry-run=true")
+        flags.append("--dry-run")
     return (
         f"{done}: {reason}. To resume from #{first.number}, run again with {' '.join(inputs)} "
         f"(`triage run {' '.join(flags)}`)"

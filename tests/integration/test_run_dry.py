@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.fakegithub import BOT, REPO, FakeGitHub, faults
+from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults
 from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, issue_payload
 from triage.render import MARKER
 
@@ -114,3 +114,36 @@ def test_the_dry_run_input_alone_turns_dry_run_on(github: FakeGitHub, run_triage
     assert result.code == 0, result.err
     assert github.log.writes() == []
     assert f"  add labels:    {TEAM}, {K8S}" in result.out
+
+
+def test_the_resume_hint_of_a_stopped_dry_run_keeps_it_a_dry_run(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Followed as printed, the hint of a dry run must not become a real run that also skips every
+    issue before the stop, which the dry run only pretended to triage."""
+    add_managed_labels(github)
+    event_name, payload = batch_stopped(github)
+    stopped = run_triage(event_name=event_name, payload=payload)
+    assert stopped.code == 4, stopped.err
+    since = stopped.err.split("since=")[1].split(" ", maxsplit=1)[0]
+    hint = f"run again with since={since} dry-run=true (`triage run --since {since} --dry-run`)"
+    assert hint in stopped.err
+    assert github.log.writes() == []
+
+
+def test_an_interrupted_dry_run_says_nothing_was_written_rather_than_how_to_finish_the_issue(
+    github: FakeGitHub, clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C, or Actions cancelling the job, while a dry run waits to retry a read."""
+
+    def interrupted(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("GET", rf"/issues/{number}/timeline$", faults.status(502))
+    monkeypatch.setattr(clock, "sleep", interrupted)
+    result = run_triage(payload={"inputs": {"issue": str(number), "dry-run": "true"}})
+    assert result.code == 4
+    assert f"interrupted during #{number} (a dry run: nothing was written)" in result.err
+    assert "finishes it" not in result.err

@@ -334,7 +334,8 @@ def execute(
         return RunReport((_failed_outcome(job, error),), dry_run, failure=str(error))
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: stopped, as a batch stops
         quiet = context.new_comments == "never"
-        return RunReport((), dry_run, stopped=interrupted_message(_number_of(job), quiet=quiet))
+        said = interrupted_message(_number_of(job), quiet=quiet, dry_run=dry_run)
+        return RunReport((), dry_run, stopped=said)
     said = describe(outcome)
     print(f"triage: {said}")
     return RunReport((outcome,), dry_run, skipped=said if outcome.status == "skipped" else None)
