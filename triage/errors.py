@@ -67,3 +67,6 @@ class RateLimitStop(TriageError):  # noqa: N818 - a clean, resumable stop, not a
     """A run stopped cleanly because the rate-limit budget could not be met; says how to resume."""
 
     exit_code = EXIT_RATE_LIMITED
+    wrote: bool = False
+    """Set when the stop came after some of an issue's writes, which its message names with the run
+    that finishes them."""

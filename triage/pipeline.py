@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from triage.errors import TriageError, WrongBotLoginError
+from triage.errors import RateLimitStop, TriageError, WrongBotLoginError
 from triage.explain import Reason, label_reasons
 from triage.label_sync import labels_to_fix
 from triage.model import Classification, Comment, Issue, IssueState, Plan, Rules
@@ -213,6 +213,8 @@ def apply(client: GitHubClient, context: Context, decided: Plan) -> None:
         locked = isinstance(error, RequestRefusedError) and error.locked_conversation
         quiet = context.new_comments == "never"
         error.args = (f"{error}; {progress.describe(decided, locked_since=locked, quiet=quiet)}",)
+        if isinstance(error, RateLimitStop):
+            error.wrote = bool(progress.written)
         raise
     if posted is not None:
         _check_author(posted, context, decided.issue_number)

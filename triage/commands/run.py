@@ -328,8 +328,11 @@ def execute(
     dry_run = job.dry_run if isinstance(job, EventJob) else job.inputs.dry_run
     try:
         outcome = _single(job, client, context, dry_run)
-    except RateLimitStop as stop:
-        return RunReport((), dry_run, stopped=str(stop))
+    except RateLimitStop as stop:  # a batch names its resume point; one issue, the run that triages it
+        if stop.wrote:  # the message names what was left and the run that finishes it
+            return RunReport((), dry_run, stopped=str(stop))
+        again = _run_again(_number_of(job), quiet=context.new_comments == "never", dry_run=dry_run)
+        return RunReport((), dry_run, stopped=f"{stop}. {again}")
     except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
         return RunReport((_failed_outcome(job, error),), dry_run, failure=str(error))
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: stopped, as a batch stops
@@ -339,6 +342,21 @@ def execute(
     said = describe(outcome)
     print(f"triage: {said}")
     return RunReport((outcome,), dry_run, skipped=said if outcome.status == "skipped" else None)
+
+
+def _run_again(number: int, *, quiet: bool, dry_run: bool) -> str:
+    """How to triage the issue of a one-issue run that stopped, with the run's own settings."""
+    inputs, flags = [f"issue={number}"], [f"--issue {number}"]
+    if quiet:
+        inputs.append("new-comments=false")
+        flags.append("--no-new-comments")
+    if dry_run:
+        inputs.append("dry-run=true")
+        flags.append("--dry-run")
+    return (
+        f"To triage #{number} once that wait is over, run again with {' '.join(inputs)} "
+        f"(`triage run {' '.join(flags)}`)"
+    )
 
 
 def _number_of(job: EventJob | ManualJob) -> int:
