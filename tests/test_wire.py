@@ -94,6 +94,22 @@ def test_a_timeline_gives_label_events_and_comments_in_order_and_nothing_else() 
     )
 
 
+@pytest.mark.parametrize(
+    ("kinds", "closed"),
+    [
+        ((), False),
+        (("closed",), True),
+        (("closed", "reopened"), False),
+        (("closed", "reopened", "closed"), True),
+    ],
+)
+def test_a_timeline_says_the_issue_is_closed_when_its_last_close_or_reopen_closed_it(
+    kinds: tuple[str, ...], closed: bool
+) -> None:
+    items = [{"event": kind, "actor": {"login": "alice"}} for kind in kinds]
+    assert timeline(items).closed is closed
+
+
 def test_a_label_colour_is_lower_cased_and_a_null_description_is_empty() -> None:
     assert label({"name": "bug", "color": "D73A4A", "description": None}) == Label("bug", "d73a4a", "")
 

@@ -49,7 +49,9 @@ class Candidate:
     `comment_count` comes from an event payload that may predate a comment of ours (an `edited`
     event taken between an earlier run's label and comment writes), so comments are read before
     one is posted as the first. `before_edit`: the issue as it read before the edit this run is for
-    (an `edited` event's), when known: if it had an owner, a comment of ours may name one."""
+    (an `edited` event's), when known: if it had an owner, a comment of ours may name one.
+    `open_only`: listed as open by a batch, so left alone if the timeline it reads says a person
+    closed it since (its labels are settled, as for an edit to a closed issue)."""
 
     issue: Issue
     comment_count: int
@@ -59,6 +61,7 @@ class Candidate:
     locked: bool = False
     count_may_be_stale: bool = False
     before_edit: Issue | None = None
+    open_only: bool = False
 
     @property
     def number(self) -> int:
@@ -67,9 +70,12 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Decision:
+    """`closed_since`: an `open_only` candidate the timeline shows closed; nothing is to be written."""
+
     classification: Classification
     plan: Plan
     comment_body: str | None
+    closed_since: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,8 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         # said "no comments" (an event run's comment on this issue, say) are there, so ours is
         # edited, not posted twice; and the comments need no request of their own.
         timeline = client.timeline(candidate.number)
+        if candidate.open_only and timeline.closed:
+            return Decision(classification, Plan(candidate.number), None, closed_since=True)
         state = state._replace(comments=timeline.comments, label_events=timeline.label_events)
     elif _comments_matter(context, candidate, body):
         state = state._replace(comments=client.comments(candidate.number))
@@ -305,6 +313,13 @@ def triage_one(
 ) -> IssueOutcome:
     """Decide, then write (or, in a dry run, print) the plan; the outcome the summary reports."""
     decision = decide(client, context, candidate)
+    if decision.closed_since:
+        number = candidate.number
+        anyway = f"`triage run --issue {number}` triages it anyway"
+        note = f"closed since the batch listed it: its labels are settled ({anyway})"
+        return IssueOutcome(
+            number, candidate.issue.title, "skipped", note=note, url=candidate.issue.url or ""
+        )
     if dry_run:
         print(decision_text(candidate.number, candidate.issue.title, decision.plan, decision.comment_body))
     else:

@@ -91,17 +91,23 @@ class Timeline:
 
     label_events: tuple[LabelEvent, ...]
     comments: tuple[Comment, ...]
+    closed: bool = False
+    """The last `closed` or `reopened` event was `closed`: the issue is closed now."""
 
 
 def timeline(items: Iterable[object]) -> Timeline:
     events: list[LabelEvent] = []
     comments: list[Comment] = []
+    closed = False
     for raw in items:
-        if _mapping(raw).get("event") == "commented":
+        kind = _mapping(raw).get("event")
+        if kind == "commented":
             comments.append(comment(raw))
+        elif kind in ("closed", "reopened"):
+            closed = kind == "closed"
         elif (event := label_event(raw)) is not None:
             events.append(event)
-    return Timeline(tuple(events), tuple(comments))
+    return Timeline(tuple(events), tuple(comments), closed)
 
 
 def label_event(raw: object) -> LabelEvent | None:

@@ -135,8 +135,12 @@ class Render:
         }
 
     def timeline(self, repo: str, issue: Issue) -> list[Json]:
-        """Label events and comments (as `commented` events) in the order they happened."""
+        """Label events, comments (as `commented` events) and, for a closed issue, its `closed`
+        event, in the order they happened."""
         entries = [(event.created_at, event.id, self.label_event(repo, event)) for event in issue.events]
+        if issue.state == "closed" and issue.closed_at is not None:
+            closed = {"id": issue.id, "event": "closed", "actor": self.user(issue.author)}
+            entries.append((issue.closed_at, issue.id, closed | {"created_at": iso(issue.closed_at)}))
         for comment in issue.comments:
             commented = self.comment(repo, issue, comment) | {"event": "commented", "actor": None}
             commented["actor"] = commented["user"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults, max_in_window, min_gap
+from tests.fakegithub.state import State
 from tests.integration.conftest import (
     COMPOSE,
     FALLBACK,
@@ -284,6 +285,30 @@ def test_a_batch_processes_each_issue_once_while_pages_shift(github: FakeGitHub,
     assert result.code == 0, result.err
     label_posts = [entry.path for entry in github.log.matching("POST", r"/labels$")]
     assert len(label_posts) == len(set(label_posts))
+
+
+def test_a_batch_leaves_alone_an_issue_a_person_closed_after_the_listing(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Its labels are settled, as for an edit to a closed issue, and a comment would notify its
+    subscribers after it was closed; a batch that waits out the rate limits reaches its last issues
+    hours after it listed them."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)  # the second and the fourth match
+    closed_later = numbers[3]
+
+    def a_person_closes_it(state: State) -> None:
+        issue = state.find_issue(REPO, closed_later)
+        assert issue is not None
+        issue.state, issue.closed_at = "closed", github.clock.now()
+
+    github.faults.add("POST", rf"/issues/{numbers[1]}/labels$", faults.hook(a_person_closes_it))
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, closed_later).labels == []
+    assert github.state.comments(REPO, closed_later) == []
+    assert f"#{closed_later} skipped: closed since the batch listed it" in result.out
+    assert github.state.issue(REPO, numbers[1]).labels == [TEAM, K8S]
 
 
 def test_a_batch_rerun_writes_nothing(github: FakeGitHub, run_triage: Runner) -> None:

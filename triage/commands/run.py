@@ -432,7 +432,9 @@ def _batch(
         key=lambda r: (_resume_order(r, inputs), r.issue.number or 0),
     )
     candidates = [
-        Candidate(r.issue, r.comment_count, updated_at=_resume_order(r, inputs), locked=r.locked)
+        Candidate(
+            r.issue, r.comment_count, updated_at=_resume_order(r, inputs), locked=r.locked, open_only=True
+        )
         for r in to_do
     ]
     done_before = f"; done by the run this resumes: {len(issues) - len(to_do)}" if inputs.until else ""
