@@ -287,6 +287,20 @@ def test_a_batch_processes_each_issue_once_while_pages_shift(github: FakeGitHub,
     assert len(label_posts) == len(set(label_posts))
 
 
+def test_a_dispatched_issue_that_fails_after_it_was_read_has_its_title_and_link_in_the_summary(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("POST", rf"/issues/{number}/comments$", faults.status(502), times=None)
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 1
+    assert (
+        f"| [#{number}](https://github.com/{REPO}/issues/{number}) kubectl apply fails |"
+        in run_triage.summary()
+    )
+
+
 def test_a_batch_leaves_alone_an_issue_a_person_closed_after_the_listing(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

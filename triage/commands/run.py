@@ -326,15 +326,26 @@ def execute(
     if isinstance(job, ManualJob) and job.inputs.issue is None:
         return _batch(job.inputs, client, context, out_of_time)
     dry_run = job.dry_run if isinstance(job, EventJob) else job.inputs.dry_run
+    candidate = job.candidate if isinstance(job, EventJob) else None
     try:
-        outcome = _single(job, client, context, dry_run)
+        found = _read_one(job, client, context) if isinstance(job, ManualJob) else (job.candidate, context)
+        if isinstance(found, IssueOutcome):  # a pull request, or closed since the event
+            outcome = found
+        else:
+            candidate, its_context = found  # the candidate known: a failure's row shows its title and page
+            outcome = triage_one(client, its_context, candidate, dry_run=dry_run)
     except RateLimitStop as stop:  # a batch names its resume point; one issue, the run that triages it
         if stop.wrote:  # the message names what was left and the run that finishes it
             return RunReport((), dry_run, stopped=str(stop))
         again = _run_again(_number_of(job), quiet=context.new_comments == "never", dry_run=dry_run)
         return RunReport((), dry_run, stopped=f"{stop}. {again}")
     except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
-        return RunReport((_failed_outcome(job, error),), dry_run, failure=str(error))
+        failed = (
+            failed_outcome(candidate, error)
+            if candidate is not None
+            else IssueOutcome(_number_of(job), "", "failed", note=str(error))  # reading it failed
+        )
+        return RunReport((failed,), dry_run, failure=str(error))
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: stopped, as a batch stops
         quiet = context.new_comments == "never"
         said = interrupted_message(_number_of(job), quiet=quiet, dry_run=dry_run)
@@ -363,16 +374,11 @@ def _number_of(job: EventJob | ManualJob) -> int:
     return job.candidate.number if isinstance(job, EventJob) else job.inputs.issue or 0
 
 
-def _failed_outcome(job: EventJob | ManualJob, error: TriageError) -> IssueOutcome:
-    """A one-issue job's failure (a dispatch's title and page are unknown until read)."""
-    if isinstance(job, EventJob):
-        return failed_outcome(job.candidate, error)
-    return IssueOutcome(_number_of(job), "", "failed", note=str(error))
-
-
-def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, dry_run: bool) -> IssueOutcome:
-    if isinstance(job, EventJob):
-        return triage_one(client, context, job.candidate, dry_run=dry_run)
+def _read_one(
+    job: ManualJob, client: GitHubClient, context: Context
+) -> tuple[Candidate, Context] | IssueOutcome:
+    """The issue a manual run (or the re-run of an event's job) is about, read afresh, with the
+    context to triage it in; or why it is skipped."""
     record = client.read_issue(job.inputs.issue or 0)
     if record.is_pull_request:
         return _pull_request_skipped(record)
@@ -388,7 +394,7 @@ def _single(job: EventJob | ManualJob, client: GitHubClient, context: Context, d
         locked=record.locked,
         before_edit=job.before_edit,
     )
-    return triage_one(client, _rerun_context(context, job, record), candidate, dry_run=dry_run)
+    return candidate, _rerun_context(context, job, record)
 
 
 def _rerun_context(context: Context, job: ManualJob, record: IssueRecord) -> Context:
