@@ -356,6 +356,37 @@ def test_an_opened_event_run_late_after_a_batch_edits_the_batchs_comment_instead
     assert len(bot_comments(github, number)) == 1
 
 
+def test_an_opened_event_run_late_after_a_person_gave_the_issue_to_another_team_leaves_it_alone(
+    github: FakeGitHub, clock: FakeClock, run_triage: Runner
+) -> None:
+    """Its payload lists the labels the issue was opened with; a person triaging by hand while the
+    job queued is not to be fought over the owner."""
+    rules = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
+    run_triage.rules.write_text(rules, encoding="utf-8")
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(github, number)
+    clock.advance(600)
+    github.state.add_label_event(REPO, number, "team/search", actor="alice")
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == ["team/search"]
+    assert bot_comments(github, number) == []
+
+
+def test_an_opened_event_run_late_after_a_batch_does_not_put_back_a_label_a_person_removed(
+    github: FakeGitHub, clock: FakeClock, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(github, number)
+    clock.advance(600)
+    assert run_triage(payload={"inputs": {}, "sender": {"login": "alice"}}).code == 0
+    github.state.add_label_event(REPO, number, K8S, action="unlabeled", actor="alice")
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM]
+
+
 def test_the_first_attempt_of_an_opened_event_still_costs_two_requests(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
@@ -895,7 +926,8 @@ def test_a_skipped_event_still_sets_changed_to_zero(github: FakeGitHub, run_tria
 def test_an_issue_left_to_another_team_has_none_of_our_labels_or_areas_in_the_outputs(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    run_triage.rules.write_text(RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n'))
+    rules = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
+    run_triage.rules.write_text(rules, encoding="utf-8")
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=["team/search"])
     run_triage(event_name="issues", payload=issue_payload(github, number))
     values = dict(_parse_outputs(run_triage.outputs()))
@@ -1011,7 +1043,8 @@ def test_an_edit_to_an_issue_left_to_another_owner_reads_nothing_whatever_its_co
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     """Its payload may count no comments where there are some, but nothing is written to it."""
-    run_triage.rules.write_text(RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n'))
+    rules = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
+    run_triage.rules.write_text(rules, encoding="utf-8")
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=["team/search"])
     github.log.clear()
     result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))

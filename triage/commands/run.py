@@ -264,7 +264,8 @@ def _event_job(
 ) -> Job:
     """The issue of the payload. On a re-run the payload is as old as the first attempt, which may
     have labelled and commented since a person may have removed one of its labels: the issue is read
-    afresh, with its comments and timeline, as a run by hand reads it."""
+    afresh, with its comments and timeline, as a run by hand reads it. So is the issue of a late
+    `opened` job (see `_opened_long_ago`)."""
     event = parse_issue_event(payload, source)
     if event.is_pull_request:
         return Skip(f"#{event.issue.number} is a pull request")
@@ -280,7 +281,8 @@ def _event_job(
             f"#{number} is closed: its labels are settled (`triage run --issue {number}` triages it anyway)"
         )
     retriage = event.action in ("edited", "reopened")
-    if rerun and number is not None:
+    late = event.action == "opened" and _opened_long_ago(event, now)
+    if (rerun or late) and number is not None:
         inputs = DispatchInputs(issue=number, dry_run=dry_run)
         return ManualJob(
             inputs,
@@ -295,15 +297,17 @@ def _event_job(
         is_new=event.action == "opened",
         retriage=retriage,
         locked=event.locked,
-        count_may_be_stale=event.action != "opened" or _opened_long_ago(event, now),
+        count_may_be_stale=event.action != "opened",
         before_edit=event.before_edit,
     )
     return EventJob(candidate, dry_run)
 
 
 def _opened_long_ago(event: IssueEvent, now: float) -> bool:
-    """An `opened` job that starts this late (queued, or delivered after an outage) may meet a
-    comment a batch or a sweep posted meanwhile, which its payload does not count."""
+    """An `opened` job that starts this late (queued, or delivered after an outage) may meet what
+    its payload does not show: a comment and labels a batch or a sweep gave the issue meanwhile, a
+    label a person removed, another owner's label a person added, the issue closed. It reads the
+    issue afresh, as the re-run of its job does."""
     opened = event.created_at
     return opened is not None and now - opened.timestamp() > LATE_OPENED_SECONDS
 
