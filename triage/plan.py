@@ -49,12 +49,12 @@ def plan(
     of ours is kept in step with the labels whatever it says.
     """
     issue = state.issue
-    other_owner = deferred_to(rules, issue.labels)
+    former = rules.former_names
+    last_events = _last_events(state.label_events or (), former)
+    other_owner = deferred_to(rules, _labels_now(issue.labels, last_events))
     if other_owner is not None:
         return _hands_off(issue.number or 0, state.comments or (), bot_login, other_owner)
     wanted = _wanted_labels(rules, classification)
-    former = rules.former_names
-    last_events = _last_events(state.label_events or (), former)
     removed_by_person = {
         name for name in wanted if _removed_by_person(last_events.get(name.casefold()), bot_login)
     }
@@ -208,6 +208,15 @@ def _last_events(events: Iterable[LabelEvent], former: dict[str, str]) -> dict[s
     """The most recent event per label (the timeline is oldest first), keyed by folded name; an
     event under a former name counts for the label it was renamed to."""
     return {current_name(former, event.label): event for event in events}
+
+
+def _labels_now(labels: tuple[str, ...], last_events: dict[str, LabelEvent]) -> tuple[str, ...]:
+    """The issue's labels as its timeline, when read, leaves them: those an event payload or a
+    batch's listing showed, less those whose last event removed them, plus those whose last event
+    added them (a person giving the issue to another owner after the payload was taken)."""
+    removed = {name for name, event in last_events.items() if event.action == "unlabeled"}
+    added = tuple(event.label for event in last_events.values() if event.action == "labeled")
+    return (*(name for name in labels if name.casefold() not in removed), *added)
 
 
 def added_by_people(rules: Rules, events: Iterable[LabelEvent], bot_login: str) -> frozenset[str]:

@@ -387,6 +387,23 @@ def test_an_opened_event_run_late_after_a_batch_does_not_put_back_a_label_a_pers
     assert github.state.issue(REPO, number).labels == [TEAM]
 
 
+def test_an_edit_whose_job_runs_after_a_person_gave_the_issue_to_another_team_leaves_it_alone(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A triager retitles the issue and labels it for another team in the same minute: the edit's
+    payload predates the label, which the timeline read before adding ours shows."""
+    rules = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
+    run_triage.rules.write_text(rules, encoding="utf-8")
+    number = github.state.add_issue(REPO, "It fails", "On our cluster")
+    payload = edited_payload(github, number, "kubectl apply fails", "On our Kubernetes cluster")
+    github.state.add_label_event(REPO, number, "team/search", actor="alice")
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == ["team/search"]
+    assert bot_comments(github, number) == []
+    assert f"#{number} unchanged: (left alone: a person labelled it team/search)" in result.out
+
+
 def test_the_first_attempt_of_an_opened_event_still_costs_two_requests(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
