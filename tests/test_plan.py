@@ -246,6 +246,13 @@ def test_a_deferred_issue_keeps_our_earlier_comment_and_labels_untouched() -> No
     assert (result.remove_labels, result.comment) == ((), CommentAction("leave", comment_id=1))
 
 
+def test_another_owners_label_a_person_removed_since_the_payload_no_longer_defers() -> None:
+    history = (labeled("team/search", "alice"), unlabeled("team/search", "alice"))
+    result = planned_deferring(state(labels=("team/search",), events=history))
+    assert result.deferred_to is None
+    assert result.add_labels == ("team/distribution", "distribution/kubernetes")
+
+
 def test_a_deferred_issue_needs_no_timeline_read() -> None:
     assert not needs_timeline(DEFERRING, kubernetes(), state(labels=("team/search",)), retriage=True)
 
