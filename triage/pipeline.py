@@ -50,8 +50,9 @@ class Candidate:
     event taken between an earlier run's label and comment writes), so comments are read before
     one is posted as the first. `before_edit`: the issue as it read before the edit this run is for
     (an `edited` event's), when known: if it had an owner, a comment of ours may name one.
-    `open_only`: listed as open by a batch, so left alone if the timeline it reads says a person
-    closed it since (its labels are settled, as for an edit to a closed issue)."""
+    `open_only`: listed as open by a batch, or open in an event's payload, so left alone if the
+    timeline it reads says a person closed it since (its labels are settled, as for an edit to a
+    closed issue)."""
 
     issue: Issue
     comment_count: int
@@ -316,7 +317,7 @@ def triage_one(
     if decision.closed_since:
         number = candidate.number
         anyway = f"`triage run --issue {number}` triages it anyway"
-        note = f"closed since the batch listed it: its labels are settled ({anyway})"
+        note = f"closed meanwhile: its labels are settled ({anyway})"
         return IssueOutcome(
             number, candidate.issue.title, "skipped", note=note, url=candidate.issue.url or ""
         )

@@ -215,7 +215,8 @@ def edit_issue(github: FakeGitHub, number: int, title: str, body: str) -> None:
 
 def close_issue(github: FakeGitHub, number: int) -> None:
     with github.state.lock:
-        github.state.repo(REPO).issues[number].state = "closed"
+        issue = github.state.repo(REPO).issues[number]
+        issue.state, issue.closed_at = "closed", github.clock.now()
 
 
 def edited_payload(github: FakeGitHub, number: int, title: str, body: str) -> dict[str, Any]:

@@ -321,7 +321,7 @@ def test_a_batch_leaves_alone_an_issue_a_person_closed_after_the_listing(
     assert result.code == 0, result.err
     assert github.state.issue(REPO, closed_later).labels == []
     assert github.state.comments(REPO, closed_later) == []
-    assert f"#{closed_later} skipped: closed since the batch listed it" in result.out
+    assert f"#{closed_later} skipped: closed meanwhile: its labels are settled" in result.out
     assert github.state.issue(REPO, numbers[1]).labels == [TEAM, K8S]
 
 

@@ -461,6 +461,20 @@ def test_a_reopened_issue_that_no_longer_matches_is_retriaged_and_its_comment_sa
     assert "could not tell which team owns this" in comment
 
 
+def test_an_edit_to_an_issue_closed_right_after_it_leaves_the_issue_alone(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A triager retitles an issue, then closes it (a duplicate, say): the edit's payload says open,
+    the timeline read before adding a label says closed."""
+    number = github.state.add_issue(REPO, "It fails", "On our cluster")
+    payload = edited_payload(github, number, "kubectl apply fails (duplicate of #1)", "On our cluster")
+    close_issue(github, number)
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert github.log.writes() == []
+    assert f"#{number} skipped: closed meanwhile: its labels are settled" in result.out
+
+
 def test_an_edit_to_a_closed_issue_leaves_it_alone(github: FakeGitHub, run_triage: Runner) -> None:
     """Its labels are settled: they are what `triage eval` takes as the truth."""
     number = triaged_on_opening(github, run_triage)

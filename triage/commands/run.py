@@ -299,6 +299,7 @@ def _event_job(
         locked=event.locked,
         count_may_be_stale=event.action != "opened",
         before_edit=event.before_edit,
+        open_only=True,
     )
     return EventJob(candidate, dry_run)
 
