@@ -713,7 +713,7 @@ def test_an_event_run_stopped_by_the_rate_limit_says_how_to_triage_its_issue_lat
     github.state.set_rate_budget(remaining=0, reset_at=clock.now() + 3000)
     result = run_triage(event_name="issues", payload=issue_payload(github, number))
     assert result.code == EXIT_RATE_LIMITED
-    hint = f"To triage #{number} once that wait is over, run again with issue={number}"
+    hint = f"To triage #{number} once that wait is over, re-run this job, or run again with issue={number}"
     hint += f" (`triage run --issue {number}`)"
     assert result.err.rstrip().endswith(hint)
     assert hint.replace("`", "&#96;") in run_triage.summary()

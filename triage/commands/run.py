@@ -342,7 +342,9 @@ def execute(
     except RateLimitStop as stop:  # a batch names its resume point; one issue, the run that triages it
         if stop.wrote:  # the message names what was left and the run that finishes it
             return RunReport((), dry_run, stopped=str(stop))
-        again = _run_again(_number_of(job), quiet=context.new_comments == "never", dry_run=dry_run)
+        event = isinstance(job, EventJob) or job.open_only  # an event's job, or its re-run
+        quiet = context.new_comments == "never"
+        again = _run_again(_number_of(job), quiet=quiet, dry_run=dry_run, event=event)
         return RunReport((), dry_run, stopped=f"{stop}. {again}")
     except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
         failed = (
@@ -360,8 +362,9 @@ def execute(
     return RunReport((outcome,), dry_run, skipped=said if outcome.status == "skipped" else None)
 
 
-def _run_again(number: int, *, quiet: bool, dry_run: bool) -> str:
-    """How to triage the issue of a one-issue run that stopped, with the run's own settings."""
+def _run_again(number: int, *, quiet: bool, dry_run: bool, event: bool) -> str:
+    """How to triage the issue of a one-issue run that stopped, with the run's own settings; an
+    event's job is best re-run, which triages the issue as the event asked."""
     inputs, flags = [f"issue={number}"], [f"--issue {number}"]
     if quiet:
         inputs.append("new-comments=false")
@@ -369,8 +372,9 @@ def _run_again(number: int, *, quiet: bool, dry_run: bool) -> str:
     if dry_run:
         inputs.append("dry-run=true")
         flags.append("--dry-run")
+    rerun = "re-run this job, or " if event else ""
     return (
-        f"To triage #{number} once that wait is over, run again with {' '.join(inputs)} "
+        f"To triage #{number} once that wait is over, {rerun}run again with {' '.join(inputs)} "
         f"(`triage run {' '.join(flags)}`)"
     )
 
