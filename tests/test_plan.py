@@ -246,6 +246,25 @@ def test_a_deferred_issue_keeps_our_earlier_comment_and_labels_untouched() -> No
     assert (result.remove_labels, result.comment) == ((), CommentAction("leave", comment_id=1))
 
 
+@pytest.mark.parametrize(
+    ("added_at", "deferred"),
+    [
+        ("2027-01-15T08:00:05Z", "team/search"),
+        ("2027-01-15T08:00:00Z", "team/search"),
+        ("2027-01-14T08:00:00Z", None),
+    ],
+    ids=["after-the-payload", "in-its-second", "before-it"],
+)
+def test_another_owners_label_the_timeline_shows_added_since_the_payload_defers(
+    added_at: str, deferred: str | None
+) -> None:
+    """Added before the payload was taken and missing from it, the label was deleted from the
+    repository since (which leaves no event): it names no owner."""
+    history = (LabelEvent("team/search", "labeled", "alice", added_at),)
+    payload = state(events=history)._replace(labels_as_of="2027-01-15T08:00:00Z")
+    assert planned_deferring(payload).deferred_to == deferred
+
+
 def test_another_owners_label_a_person_removed_since_the_payload_no_longer_defers() -> None:
     history = (labeled("team/search", "alice"), unlabeled("team/search", "alice"))
     result = planned_deferring(state(labels=("team/search",), events=history))

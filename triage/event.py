@@ -42,6 +42,8 @@ class IssueEvent:
     locked: bool = False
     closed: bool = False
     created_at: datetime | None = None
+    updated_at: str = ""
+    """The issue's `updated_at` as the payload gives it: when its labels were taken."""
     before_edit: Issue | None = None
     """For an `edited` event, the issue as it read before the edit (from the payload's `changes`)."""
 
@@ -98,6 +100,7 @@ def _parse(payload: JsonObject) -> IssueEvent:
         locked=item.get("locked") is True,
         closed=item.get("state") == "closed",
         created_at=parse_time(optional_str(item, "created_at", key + ".") or ""),
+        updated_at=optional_str(item, "updated_at", key + ".") or "",
         before_edit=_before_edit(payload, issue) if action == "edited" else None,
     )
 

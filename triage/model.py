@@ -283,23 +283,28 @@ class Comment(NamedTuple):
 
 
 class LabelEvent(NamedTuple):
-    """A `labeled` or `unlabeled` entry of an issue's timeline."""
+    """A `labeled` or `unlabeled` entry of an issue's timeline; `created_at` as GitHub writes it
+    (ISO 8601, UTC, `Z`), empty when unknown."""
 
     label: str
     action: Literal["labeled", "unlabeled"]
     actor: str
+    created_at: str = ""
 
 
 class IssueState(NamedTuple):
     """What GitHub holds for an issue, as far as the run needed to read it.
 
     `comments` is None when it was not read because the issue has none (an `opened` event
-    says so); `label_events` is None when the timeline was not read.
+    says so); `label_events` is None when the timeline was not read. `labels_as_of`: when the
+    issue's labels were taken (an event payload's or a batch listing's `updated_at`), empty when
+    just read: a label the timeline shows added at or after it may be missing from them.
     """
 
     issue: Issue
     comments: tuple[Comment, ...] | None = None
     label_events: tuple[LabelEvent, ...] | None = None
+    labels_as_of: str = ""
 
 
 CommentActionKind = Literal["create", "update", "leave", "none"]

@@ -52,7 +52,8 @@ class Candidate:
     (an `edited` event's), when known: if it had an owner, a comment of ours may name one.
     `open_only`: listed as open by a batch, or open in an event's payload, so left alone if the
     timeline it reads says a person closed it since (its labels are settled, as for an edit to a
-    closed issue)."""
+    closed issue). `labels_as_of`: the `updated_at` of the payload or listing its labels come from
+    (`IssueState.labels_as_of`)."""
 
     issue: Issue
     comment_count: int
@@ -63,6 +64,7 @@ class Candidate:
     count_may_be_stale: bool = False
     before_edit: Issue | None = None
     open_only: bool = False
+    labels_as_of: str = ""
 
     @property
     def number(self) -> int:
@@ -93,7 +95,7 @@ class Context:
 def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Decision:
     classification = context.classifier.classify(candidate.issue)
     body = render_comment(context.rules, classification)
-    state = IssueState(candidate.issue, None)
+    state = IssueState(candidate.issue, None, labels_as_of=candidate.labels_as_of)
     if not candidate.is_new and needs_timeline(
         context.rules, classification, state, retriage=candidate.retriage
     ):

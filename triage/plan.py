@@ -51,7 +51,7 @@ def plan(
     issue = state.issue
     former = rules.former_names
     last_events = _last_events(state.label_events or (), former)
-    other_owner = deferred_to(rules, _labels_now(issue.labels, last_events))
+    other_owner = deferred_to(rules, _labels_now(issue.labels, last_events, state.labels_as_of))
     if other_owner is not None:
         return _hands_off(issue.number or 0, state.comments or (), bot_login, other_owner)
     wanted = _wanted_labels(rules, classification)
@@ -210,12 +210,18 @@ def _last_events(events: Iterable[LabelEvent], former: dict[str, str]) -> dict[s
     return {current_name(former, event.label): event for event in events}
 
 
-def _labels_now(labels: tuple[str, ...], last_events: dict[str, LabelEvent]) -> tuple[str, ...]:
+def _labels_now(labels: tuple[str, ...], last_events: dict[str, LabelEvent], as_of: str) -> tuple[str, ...]:
     """The issue's labels as its timeline, when read, leaves them: those an event payload or a
-    batch's listing showed, less those whose last event removed them, plus those whose last event
-    added them (a person giving the issue to another owner after the payload was taken)."""
+    batch's listing showed (at `as_of`), less those whose last event removed them, plus those whose
+    last event added them since (a person giving the issue to another owner after the payload was
+    taken). An older `labeled` event does not count: its label may have been deleted from the
+    repository since, which leaves no event."""
     removed = {name for name, event in last_events.items() if event.action == "unlabeled"}
-    added = tuple(event.label for event in last_events.values() if event.action == "labeled")
+    added = tuple(
+        event.label
+        for event in last_events.values()
+        if event.action == "labeled" and as_of and event.created_at >= as_of
+    )
     return (*(name for name in labels if name.casefold() not in removed), *added)
 
 

@@ -117,7 +117,10 @@ def label_event(raw: object) -> LabelEvent | None:
     if action not in ("labeled", "unlabeled"):
         return None
     name = str(_mapping(data.get("label")).get("name", ""))
-    return LabelEvent(label=name, action=action, actor=_login(data.get("actor")))
+    created_at = data.get("created_at")
+    return LabelEvent(
+        label=name, action=action, actor=_login(data.get("actor")), created_at=str(created_at or "")
+    )
 
 
 def label(raw: object) -> Label:

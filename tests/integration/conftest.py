@@ -89,6 +89,7 @@ def issue_payload(
             "locked": issue.locked,
             "state": issue.state,
             "created_at": iso(issue.created_at),
+            "updated_at": iso(issue.updated_at),
             "user": {"login": issue.author},
         },
         "repository": {"full_name": REPO},

@@ -300,6 +300,7 @@ def _event_job(
         count_may_be_stale=event.action != "opened",
         before_edit=event.before_edit,
         open_only=True,
+        labels_as_of=event.updated_at,
     )
     return EventJob(candidate, dry_run)
 
@@ -448,7 +449,12 @@ def _batch(
     )
     candidates = [
         Candidate(
-            r.issue, r.comment_count, updated_at=_resume_order(r, inputs), locked=r.locked, open_only=True
+            r.issue,
+            r.comment_count,
+            updated_at=_resume_order(r, inputs),
+            locked=r.locked,
+            open_only=True,
+            labels_as_of=r.updated_at,
         )
         for r in to_do
     ]
