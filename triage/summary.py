@@ -36,7 +36,7 @@ _ISSUE_PAGE = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?/[A-Za-z0-9._~/-]+")
 
 @dataclass(frozen=True)
 class IssueOutcome:
-    """One issue's result. `labels`: the managed labels it should carry; `areas`: matched area names;
+    """One issue's result. `labels`: the managed labels it should carry; `areas`: matched area ids;
     `reasons`: each label the rules gave it, with what the issue said that weighed most for it."""
 
     number: int
