@@ -43,8 +43,14 @@ def run_action_triage(
 
 @pytest.mark.parametrize(
     ("dry_run", "extra"),
-    [("true", ["<--dry-run>"]), ("false", []), ("", [])],
-    ids=["dry-run", "writes", "empty-as-a-workflow-passes-an-unset-input"],
+    [("true", ["<--dry-run>"]), ("True", ["<--dry-run>"]), ("false", []), ("FALSE", []), ("", [])],
+    ids=[
+        "dry-run",
+        "dry-run-in-any-case",
+        "writes",
+        "writes-in-any-case",
+        "empty-as-a-workflow-passes-an-unset-input",
+    ],
 )
 def test_action_passes_dry_run_to_triage_only_when_the_input_is_true(
     tmp_path: Path, dry_run: str, extra: list[str]
@@ -59,13 +65,15 @@ def test_action_runs_triage_from_its_own_checkout_without_the_workspace_on_the_p
     assert result.stdout.splitlines()[:4] == ["PYTHONPATH=/actions/triage", "<-P>", "<-m>", "<triage>"]
 
 
-@pytest.mark.parametrize("dry_run", ["yes", "True", "1", " "])
+@pytest.mark.parametrize("dry_run", ["yes", "1", " ", "truex"])
 def test_action_refuses_a_dry_run_value_it_does_not_know_rather_than_writing(
     tmp_path: Path, dry_run: str
 ) -> None:
     result = run_action_triage(tmp_path, dry_run)
     assert result.returncode == 1
-    assert result.stdout == '::error title=triage::the dry-run input must be "true" or "false"\n'
+    assert (
+        result.stdout == '::error title=triage::the dry-run input must be "true" or "false" (in any case)\n'
+    )
 
 
 PARENT_PYTHON = '#!/bin/sh\nprintf "parent=%s\\n" "$(cat /proc/$PPID/comm)"\n'
