@@ -77,12 +77,15 @@ def interrupted_message(number: int, *, quiet: bool = False, dry_run: bool = Fal
 
 
 def _one(step: Step, candidate: Candidate) -> IssueOutcome:
-    """One issue; GitHub refusing it (404, 410, 422, 5xx to the end) fails it alone."""
+    """One issue; GitHub refusing it (404, 422, 5xx to the end) fails it alone. One transferred or
+    deleted since the listing is skipped: a sweep that meets one is not a failed job."""
     try:
         return step(candidate)
     except RequestRefusedError as refused:
         if refused.fails_every_issue:
             raise
+        if refused.issue_gone:
+            return gone_outcome(candidate, refused, "since the listing")
         return failed_outcome(candidate, refused)
     except WrongBotLoginError:
         raise
@@ -94,6 +97,14 @@ def failed_outcome(candidate: Candidate, error: TriageError) -> IssueOutcome:
     """The outcome of an issue that `error` stopped, with the issue's page for its summary row."""
     issue = candidate.issue
     return IssueOutcome(candidate.number, issue.title, "failed", note=str(error), url=issue.url or "")
+
+
+def gone_outcome(candidate: Candidate, refused: RequestRefusedError, since: str) -> IssueOutcome:
+    """The outcome of an issue transferred or deleted `since` it was seen: skipped, and why."""
+    issue = candidate.issue
+    return IssueOutcome(
+        candidate.number, issue.title, "skipped", note=f"gone {since}: {refused}", url=issue.url or ""
+    )
 
 
 class Resume(NamedTuple):

@@ -43,6 +43,12 @@ class RequestRefusedError(GitHubError):
         return self.status == 403 and not self.locked_conversation
 
     @property
+    def issue_gone(self) -> bool:
+        """The issue was transferred to another repository (301) or deleted (410), not refused: a
+        batch that listed it, or the job of an event sent before, has nothing left to do there."""
+        return self.status == 301 or (self.status == 410 and "disabled" not in self.reason.lower())
+
+    @property
     def locked_conversation(self) -> bool:
         """GitHub refused a comment because the issue's conversation is locked."""
         return self.status == 403 and "locked" in self.reason.lower()

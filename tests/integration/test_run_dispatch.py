@@ -813,7 +813,7 @@ def test_an_issues_event_ignores_the_span_meant_for_scheduled_runs(
     assert github.log.count("GET", r"/issues$") == 0
 
 
-def test_an_issue_transferred_during_a_batch_fails_alone_and_nothing_is_written_in_its_new_repository(
+def test_an_issue_transferred_during_a_batch_is_skipped_and_nothing_is_written_in_its_new_repository(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     """GitHub answers 301 for it and PyGithub would follow with the same POST: into another
@@ -829,15 +829,35 @@ def test_an_issue_transferred_during_a_batch_fails_alone_and_nothing_is_written_
 
     github.faults.add("POST", rf"/issues/{numbers[0]}/labels$", faults.hook(transfer), times=1)
     result = run_triage(payload=dispatch())
-    assert result.code == 1
+    assert result.code == 0, result.err
     elsewhere = github.state.repo("octo/elsewhere").id
     assert (
-        f"#{numbers[1]} failed: POST /repos/{REPO}/issues/{numbers[1]}/labels: moved (301): the issue was "
-        f"transferred (or its repository renamed) to the repository with id {elsewhere} as #{moved[0]}; "
-        "triage it there"
+        f"#{numbers[1]} skipped: gone since the listing: POST /repos/{REPO}/issues/{numbers[1]}/labels: "
+        "moved (301): the issue was transferred (or its repository renamed) to the repository with id "
+        f"{elsewhere} as #{moved[0]}; triage it there"
     ) in result.out
     assert github.state.issue("octo/elsewhere", moved[0]).labels == []
     assert github.state.comments("octo/elsewhere", moved[0]) == []
+    assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
+
+
+def test_an_issue_deleted_during_a_batch_is_skipped_and_the_batch_succeeds(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+
+    def delete(state: object) -> None:
+        github.state.delete_issue(REPO, numbers[1])
+
+    github.faults.add("POST", rf"/issues/{numbers[0]}/labels$", faults.hook(delete), times=1)
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert (
+        f"#{numbers[1]} skipped: gone since the listing: GET /repos/{REPO}/issues/{numbers[1]}/timeline: "
+        in (result.out)
+    )
+    assert "gone (410): the issue was deleted" in result.out
     assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
 
 

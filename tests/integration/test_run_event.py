@@ -127,24 +127,56 @@ def test_an_event_run_interrupted_while_it_waits_writes_its_summary_and_how_to_f
     assert message.replace("`", "&#96;") in run_triage.summary()
 
 
-def test_an_issue_transferred_before_its_opened_event_runs_gets_nothing_in_its_new_repository(
+def test_an_issue_transferred_before_its_opened_event_runs_is_skipped_with_nothing_in_its_new_repository(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    """The event's writes read nothing first; GitHub's 301 on the label POST is not followed."""
+    """The event's writes read nothing first; GitHub's 301 on the label POST is not followed. The
+    job has nothing left to do: it is not a failure."""
     github.state.add_repo("octo/elsewhere")
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
     payload = issue_payload(github, number)
     moved = github.state.transfer_issue(REPO, number, "octo/elsewhere")
     result = run_triage(event_name="issues", payload=payload)
-    assert result.code == 1
+    assert result.code == 0, result.err
     elsewhere = github.state.repo("octo/elsewhere").id
     assert (
-        f"POST /repos/{REPO}/issues/{number}/labels: moved (301): the issue was transferred (or its "
-        f"repository renamed) to the repository with id {elsewhere} as #{moved}; triage it there"
-    ) in result.err
+        f"#{number} skipped: gone since the event: POST /repos/{REPO}/issues/{number}/labels: moved (301): "
+        f"the issue was transferred (or its repository renamed) to the repository with id {elsewhere} as "
+        f"#{moved}; triage it there"
+    ) in result.out
     assert github.state.issue("octo/elsewhere", moved).labels == []
     assert github.state.comments("octo/elsewhere", moved) == []
+
+
+def test_an_issue_deleted_before_its_opened_event_runs_is_skipped(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    payload = issue_payload(github, number)
+    github.state.delete_issue(REPO, number)
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert f"#{number} skipped: gone since the event: " in result.out
+    assert "the issue was deleted" in result.out
+
+
+def test_a_rerun_of_an_event_job_whose_issue_was_transferred_since_is_skipped(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.add_repo("octo/elsewhere")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    payload = issue_payload(github, number, action="edited")
+    github.state.transfer_issue(REPO, number, "octo/elsewhere")
+    result = run_triage(event_name="issues", payload=payload, GITHUB_RUN_ATTEMPT="2")
+    assert result.code == 0, result.err
+    assert (
+        f"#{number} skipped: gone since the event: GET /repos/{REPO}/issues/{number}: moved (301)"
+        in result.out
+    )
+    assert github.log.writes() == []
 
 
 def test_a_job_without_issues_write_is_told_the_permission_and_nothing_is_written(

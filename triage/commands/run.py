@@ -16,9 +16,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeGuard
 
 from triage.backoff import RetryPolicy, Timekeeper
-from triage.batch import TimeCheck, failed_outcome, interrupted_message, run_batch
+from triage.batch import TimeCheck, failed_outcome, gone_outcome, interrupted_message, run_batch
 from triage.classify import compile_rules
 from triage.dispatch import DispatchInputs, boolean, from_payload, with_flags
 from triage.errors import InputError, RateLimitStop, RulesError, TriageError
@@ -348,12 +349,19 @@ def execute(
         again = _run_again(_number_of(job), quiet=quiet, dry_run=dry_run, event=event)
         return RunReport((), dry_run, stopped=f"{stop}. {again}")
     except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
-        failed = (
-            failed_outcome(candidate, error)
-            if candidate is not None
-            else IssueOutcome(_number_of(job), "", "failed", note=str(error))  # reading it failed
-        )
-        return RunReport((failed,), dry_run, failure=str(error))
+        if _gone_since_the_event(error, job):  # not a failed job
+            outcome = (
+                gone_outcome(candidate, error, "since the event")
+                if candidate is not None
+                else IssueOutcome(_number_of(job), "", "skipped", note=f"gone since the event: {error}")
+            )
+        else:
+            failed = (
+                failed_outcome(candidate, error)
+                if candidate is not None
+                else IssueOutcome(_number_of(job), "", "failed", note=str(error))  # reading it failed
+            )
+            return RunReport((failed,), dry_run, failure=str(error))
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: stopped, as a batch stops
         quiet = context.new_comments == "never"
         said = interrupted_message(_number_of(job), quiet=quiet, dry_run=dry_run)
@@ -361,6 +369,13 @@ def execute(
     said = describe(outcome)
     print(f"triage: {said}")
     return RunReport((outcome,), dry_run, skipped=said if outcome.status == "skipped" else None)
+
+
+def _gone_since_the_event(error: TriageError, job: EventJob | ManualJob) -> TypeGuard[RequestRefusedError]:
+    """An event's issue transferred or deleted before its job wrote: nothing to do, not a failure.
+    A run by hand on that issue fails, naming where it went: the person asked for that issue."""
+    event = isinstance(job, EventJob) or job.open_only
+    return event and isinstance(error, RequestRefusedError) and error.issue_gone
 
 
 def _run_again(number: int, *, quiet: bool, dry_run: bool, event: bool) -> str:
