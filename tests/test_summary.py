@@ -203,6 +203,19 @@ def test_the_error_that_ended_a_run_is_shown_whole_up_to_two_thousand_characters
     assert f"> [!CAUTION]\n> {failure}\n" in render_summary(RunReport((), failure=failure))
 
 
+def test_a_run_that_failed_before_any_issue_says_so_in_its_heading_rather_than_zero_counts() -> None:
+    summary = render_summary(RunReport((), failure="rules/ownership.yaml:3:1: teams: expected a list"))
+    assert summary.startswith("## triage: failed before any issue\n")
+    assert "0 failed" not in summary
+
+
+def test_a_run_that_failed_at_an_issue_keeps_its_counts_in_the_heading() -> None:
+    failed = IssueOutcome(7, "kubectl apply fails", "failed", note="GET /repos/o/r/issues/7: 422")
+    assert render_summary(RunReport((failed,), failure="refused")).startswith(
+        "## triage: 0 changed, 0 unchanged, 0 skipped, 1 failed\n"
+    )
+
+
 def test_a_hostile_title_cannot_break_the_table_inject_html_or_mention_anyone() -> None:
     hostile = IssueOutcome(1, "a | b <img src=x> @octocat `x`\n| c |", "failed", note="n")
     row = row_of(hostile)

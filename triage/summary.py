@@ -78,7 +78,8 @@ def counts_line(report: RunReport) -> str:
 def render_summary(report: RunReport) -> str:
     if report.skipped is not None:
         return f"## triage: skipped\n\n{_inline(report.skipped, 2000)}\n"
-    parts = [f"## triage: {counts_line(report)}\n"]
+    heading = "failed before any issue" if report.failure and not report.outcomes else counts_line(report)
+    parts = [f"## triage: {heading}\n"]
     if report.dry_run:
         parts.append("_Dry run: nothing was written; the table shows what would change._\n")
     if not report.new_comments:

@@ -120,9 +120,7 @@ def test_a_bad_input_stopping_the_run_before_any_request_is_named_in_the_job_sum
     number = github.state.add_issue(REPO, "kubectl")
     result = run_triage(event_name="issues", payload=issue_payload(github, number), **setting)
     assert result.code == 1
-    assert run_triage.summary().startswith(
-        f"## triage: 0 changed, 0 unchanged, 0 skipped, 0 failed\n\n> [!CAUTION]\n> {message}"
-    )
+    assert run_triage.summary().startswith(f"## triage: failed before any issue\n\n> [!CAUTION]\n> {message}")
     assert len(github.log) == 0
 
 
