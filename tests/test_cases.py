@@ -134,6 +134,42 @@ def test_a_bad_cases_file_is_reported_with_line_and_key(
     assert _problems(tmp_path, rules, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "cases:\n  - {name: a, title: t, labels: [ops/deploy], suggested: [deploy]}\n",
+            '2:59: cases[0].suggested[0]: area "deploy" is also expected applied (ops/deploy in labels): '
+            "an area is either applied or suggested, so the case can never pass",
+            id="suggested-and-applied",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, labels: [ops/deploy], not_labels: [team/ops]}\n",
+            '2:60: cases[0].not_labels[0]: "team/ops" comes with ops/deploy, expected in labels: '
+            "an area's label always brings its team's, so the case can never pass",
+            id="team-label-refused-with-its-area",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, labels: [needs-triage, team/ops]}\n",
+            '2:34: cases[0].labels[0]: "needs-triage" is the fallback label, given only when no team '
+            "matches, and labels also expects team/ops, so the case can never pass",
+            id="fallback-with-a-team",
+        ),
+    ],
+)
+def test_a_case_that_can_never_pass_is_reported_before_it_runs(
+    tmp_path: Path, rules: Rules, text: str, expected: str
+) -> None:
+    assert _problems(tmp_path, rules, text) == expected
+
+
+def test_a_suggested_area_with_its_team_label_expected_can_pass(tmp_path: Path, rules: Rules) -> None:
+    """A team's score adds up its areas' scores: a suggested area may still bring the team label."""
+    text = "cases:\n  - {name: a, title: t, labels: [team/ops], suggested: [deploy]}\n"
+    (case,) = _loaded(tmp_path, rules, text)
+    assert case.suggested == ("deploy",)
+
+
 def test_a_missing_cases_file_is_reported_by_name(tmp_path: Path, rules: Rules) -> None:
     path = tmp_path / "none.cases.yaml"
     with pytest.raises(RulesError) as raised:

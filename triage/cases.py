@@ -11,7 +11,8 @@
 
 The file is validated like the rules (every problem with its line), and against the rules: a
 label no rule manages or an area id no rule defines is a typo that would make a case pass
-vacuously, so it is an error.
+vacuously, so it is an error; so are expectations the rules can never meet together (an area both
+applied and suggested, a team label refused beside one of its areas', the fallback beside an owner).
 """
 
 from __future__ import annotations
@@ -124,6 +125,43 @@ def _check_against_rules(walked: Walked, rules: Rules) -> None:
         _check_known(walked, f"{path}.labels", data["labels"], labels, "a label these rules manage")
         _check_known(walked, f"{path}.not_labels", data["not_labels"], labels, "a label these rules manage")
         _check_known(walked, f"{path}.suggested", data["suggested"], areas, "an area id in these rules")
+        _check_possible(walked, path, data, rules)
+
+
+def _check_possible(walked: Walked, path: str, data: dict[str, object], rules: Rules) -> None:
+    """Expectations the rules can never meet together: such a case fails whatever the weights say,
+    and its report would send its author tuning them."""
+    labels = _strings(data["labels"])
+    area_labels = {area.id: area.label.name for area in rules.areas}
+    team_labels = {team.label.name: [area.label.name for area in team.areas] for team in rules.teams}
+    for i, area_id in enumerate(_strings(data["suggested"])):
+        if area_labels.get(area_id) in labels:
+            walked.report(
+                f"{path}.suggested[{i}]",
+                f'area "{area_id}" is also expected applied ({area_labels[area_id]} in labels): '
+                "an area is either applied or suggested, so the case can never pass",
+            )
+    for i, name in enumerate(_strings(data["not_labels"])):
+        brought = [label for label in team_labels.get(name, []) if label in labels]
+        if brought:
+            walked.report(
+                f"{path}.not_labels[{i}]",
+                f'"{name}" comes with {brought[0]}, expected in labels: '
+                "an area's label always brings its team's, so the case can never pass",
+            )
+    fallback = rules.fallback_label.name if rules.fallback_label is not None else None
+    owners = [label for label in labels if label in area_labels.values() or label in team_labels]
+    for i, name in enumerate(labels):
+        if name == fallback and owners:
+            walked.report(
+                f"{path}.labels[{i}]",
+                f'"{name}" is the fallback label, given only when no team matches, '
+                f"and labels also expects {owners[0]}, so the case can never pass",
+            )
+
+
+def _strings(value: object) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
 
 
 def _check_known(walked: Walked, path: str, names: Iterable[str], known: list[str], what: str) -> None:
