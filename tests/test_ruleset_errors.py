@@ -702,3 +702,47 @@ def test_an_apply_threshold_below_the_default_suggest_is_reported_at_apply(tmp_p
     assert problems_of(tmp_path, "thresholds: {apply: 1}\n" + ONE_TEAM) == [
         "1:21: thresholds.apply: suggest (2) is above the apply threshold (1)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param(
+            '" team/d"',
+            '5:19: teams[0].label.name: " team/d" starts or ends with whitespace, which a GitHub label '
+            'name cannot: write "team/d"',
+            id="leading-space",
+        ),
+        pytest.param(
+            '"team/d\\t"',
+            '5:19: teams[0].label.name: "team/d\t" starts or ends with whitespace, which a GitHub label '
+            'name cannot: write "team/d"',
+            id="trailing-tab",
+        ),
+        pytest.param(
+            '"team\\nd"',
+            "5:19: teams[0].label.name: holds the control character U+000A; a label name is one line of text",
+            id="line-break",
+        ),
+        pytest.param(
+            '" "',
+            '5:19: teams[0].label.name: " " is blank: a label needs a name',
+            id="blank",
+        ),
+    ],
+)
+def test_a_label_name_github_cannot_hold_is_refused(tmp_path: Path, name: str, expected: str) -> None:
+    assert problems_of(tmp_path, ONE_TEAM.replace("name: team/d", f"name: {name}")) == [expected]
+
+
+def test_a_previous_name_github_cannot_hold_is_refused(tmp_path: Path) -> None:
+    text = ONE_TEAM.replace("description: d}", 'description: d, previous_names: ["old/d "]}')
+    assert problems_of(tmp_path, text) == [
+        '5:77: teams[0].label.previous_names[0]: "old/d " starts or ends with whitespace, which a '
+        'GitHub label name cannot: write "old/d"'
+    ]
+
+
+def test_a_label_name_with_spaces_inside_is_accepted(tmp_path: Path) -> None:
+    rules = loads(tmp_path, ONE_TEAM.replace("name: team/d", 'name: "team: d and e"'))
+    assert rules.teams[0].label.name == "team: d and e"

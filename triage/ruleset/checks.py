@@ -36,6 +36,23 @@ def keyword_problem(text: str) -> str | None:
     return problem
 
 
+_LABEL_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def label_name_problem(name: str) -> str | None:
+    """A name GitHub cannot hold as a label: triage would then manage a label that never exists
+    there, and a run fails, or repeats its change, at every issue that should get it."""
+    if name.isspace():
+        return f'"{name}" is blank: a label needs a name'
+    if name != name.strip():
+        written = name.strip()
+        return f'"{name}" starts or ends with whitespace, which a GitHub label name cannot: write "{written}"'
+    control = _LABEL_CONTROLS.search(name)
+    if control is not None:
+        return f"holds the control character U+{ord(control.group()):04X}; a label name is one line of text"
+    return None
+
+
 def control_problem(
     text: str, advice: str = "write the term in single quotes, where a backslash stays a backslash"
 ) -> str | None:

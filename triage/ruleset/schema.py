@@ -6,7 +6,7 @@ README.md's "The rules file" table says the same in prose.
 
 from __future__ import annotations
 
-from triage.ruleset.checks import glob_problem, keyword_problem, regex_problem
+from triage.ruleset.checks import glob_problem, keyword_problem, label_name_problem, regex_problem
 from triage.ruleset.links import WEB_URL, link_problem
 from triage.ruleset.spec import Choice, Either, Flag, Key, ListOf, Mapping, Number, Text
 
@@ -17,7 +17,7 @@ ID = Text(
     pattern_message="is not a valid id: use lowercase letters, digits and dashes, not starting with a dash",
     unique="id",
 )
-LABEL_NAME = Text(max_length=50, unique="label name")
+LABEL_NAME = Text(max_length=50, unique="label name", check=label_name_problem)
 COLOR = Text(pattern=r"[0-9a-fA-F]{6}", pattern_message='is not a colour: use 6 hex digits without "#"')
 POSITIVE = Number(positive=True, maximum=1_000_000)
 """Weights and thresholds: a bound far past any sensible rule keeps every sum of them finite."""
