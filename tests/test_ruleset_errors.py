@@ -746,3 +746,26 @@ def test_a_previous_name_github_cannot_hold_is_refused(tmp_path: Path) -> None:
 def test_a_label_name_with_spaces_inside_is_accepted(tmp_path: Path) -> None:
     rules = loads(tmp_path, ONE_TEAM.replace("name: team/d", 'name: "team: d and e"'))
     assert rules.teams[0].label.name == "team: d and e"
+
+
+@pytest.mark.parametrize("keyword", ["-", "...", "!!!", "::", "- ?"])
+def test_a_keyword_of_punctuation_alone_is_refused_as_it_would_match_almost_every_issue(
+    tmp_path: Path, keyword: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f'    keywords: ["{keyword}"]\n') == [
+        f'6:16: teams[0].keywords[0]: "{keyword}" is punctuation alone, which no word boundary holds: '
+        "it would match wherever an issue has it; make it part of a phrase, or write a pattern"
+    ]
+
+
+def test_an_exclude_term_of_punctuation_alone_is_refused(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + '    exclude: ["?"]\n') == [
+        '6:15: teams[0].exclude[0]: "?" is punctuation alone, which no word boundary holds: '
+        "it would match wherever an issue has it; make it part of a phrase, or write a pattern"
+    ]
+
+
+@pytest.mark.parametrize("keyword", ["c++", ".NET", "C#", "-v", "🐛"])
+def test_a_keyword_with_punctuation_and_a_word_or_symbol_is_accepted(tmp_path: Path, keyword: str) -> None:
+    rules = loads(tmp_path, ONE_TEAM + f'    keywords: ["{keyword}"]\n')
+    assert rules.teams[0].matchers.keywords[0].text == keyword

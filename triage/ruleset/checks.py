@@ -7,6 +7,7 @@ editor will not flag these mistakes: `triage check` will.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import re2
 from pathspec.patterns.gitignore import GitIgnorePatternError
@@ -29,11 +30,28 @@ _ZERO_WIDTH_PROBES = ("", "a", " ", "a b", "\n")
 
 
 def keyword_problem(text: str) -> str | None:
-    """`control_problem`, with the advice for plain text: a keyword has no escapes to keep."""
+    """`control_problem`, with the advice for plain text: a keyword has no escapes to keep; then a
+    keyword of punctuation alone, which matches wherever that punctuation stands."""
     problem = control_problem(text, advice="a keyword is plain text, not a regex: drop the escape")
     if problem is not None and "\x08" in text:  # a backspace: `\\b` in double quotes
         return problem + " (keywords match whole words already)"
+    if problem is None and _is_punctuation(text):
+        return (
+            f'"{text}" is punctuation alone, which no word boundary holds: it would match wherever an '
+            "issue has it; make it part of a phrase, or write a pattern"
+        )
     return problem
+
+
+_PUNCTUATION = frozenset({"Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk"})
+"""Punctuation and the ASCII-like symbols (`+`, `$`, `^`); not `So`, where emoji are, which a
+keyword may mean alone."""
+
+
+def _is_punctuation(text: str) -> bool:
+    """Blank text is not: it has its own problem."""
+    marks = [char for char in text if not char.isspace()]
+    return bool(marks) and all(unicodedata.category(char) in _PUNCTUATION for char in marks)
 
 
 _LABEL_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
