@@ -423,7 +423,12 @@ def test_old_rules_at_a_git_ref_that_are_not_utf8_are_the_loaders_error_naming_r
         capsys, "--old", "HEAD", "--new", str(new), "--input", str(issues_file(repo_with_history))
     )
 
-    assert result == (1, "", "triage: HEAD:rules/ownership.yaml:1:1: (file): cannot read: not UTF-8 text\n")
+    assert result == (
+        1,
+        "",
+        "triage: HEAD:rules/ownership.yaml:5:15: (file): cannot read: not UTF-8 text (byte 0xE9 here): "
+        "save the file as UTF-8\n",
+    )
 
 
 def test_broken_new_rules_are_the_loaders_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -254,12 +254,23 @@ def test_a_folder_is_not_a_rules_file(tmp_path: Path) -> None:
     assert str(raised.value) == f"{tmp_path}:1:1: (file): cannot read: Is a directory"
 
 
-def test_a_file_that_is_not_utf8_is_reported_as_such(tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_is_reported_at_the_first_byte_that_is_not(tmp_path: Path) -> None:
     path = tmp_path / "ownership.yaml"
-    path.write_bytes(b"version: 1\nteams: [\xff]\n")
+    path.write_bytes("version: 1\n# café\nteams: [\xff]\n".encode().replace(b"\xc3\xbf", b"\xff"))
     with pytest.raises(RulesError) as raised:
         load_rules(path)
-    assert str(raised.value) == f"{path}:1:1: (file): cannot read: not UTF-8 text"
+    assert str(raised.value) == (
+        f"{path}:3:9: (file): cannot read: not UTF-8 text (byte 0xFF here): save the file as UTF-8"
+    )
+
+
+def test_a_latin1_letter_in_a_comment_is_found_on_its_line(tmp_path: Path) -> None:
+    """An editor that saved the file as Latin-1: the one accented letter is somewhere in 400 lines."""
+    path = tmp_path / "ownership.yaml"
+    path.write_bytes(b"version: 1\n" + b"# line\n" * 40 + b"# caf\xe9\nteams: []\n")
+    with pytest.raises(RulesError) as raised:
+        load_rules(path)
+    assert str(raised.value).startswith(f"{path}:42:6: (file): cannot read: not UTF-8 text (byte 0xE9 here)")
 
 
 def test_an_unreadable_date_is_reported_where_it_stands(tmp_path: Path) -> None:

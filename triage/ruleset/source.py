@@ -23,12 +23,20 @@ MAX_BYTES = 10 * MiB
 
 def read_source(source: str) -> str:
     try:
-        return read_bounded(source, MAX_BYTES).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise YamlFileError(Problem(source, 1, 1, FILE_KEY, f"cannot read: {_reason(error)}")) from error
+        data = read_bounded(source, MAX_BYTES)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise YamlFileError(Problem(source, 1, 1, FILE_KEY, f"cannot read: {reason}")) from error
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise YamlFileError(_not_utf8(source, data, error.start)) from error
 
 
-def _reason(error: OSError | UnicodeDecodeError) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return "not UTF-8 text"
-    return error.strerror or str(error)
+def _not_utf8(source: str, data: bytes, start: int) -> Problem:
+    """At the first byte that is not UTF-8, as an editor counts lines and columns: one stray
+    Latin-1 letter can be anywhere in the file."""
+    before = data[:start].decode("utf-8")
+    line_start = before.rfind("\n") + 1
+    message = f"cannot read: not UTF-8 text (byte 0x{data[start]:02X} here): save the file as UTF-8"
+    return Problem(source, before.count("\n") + 1, len(before) - line_start + 1, FILE_KEY, message)
