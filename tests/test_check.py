@@ -252,6 +252,18 @@ def test_a_syntax_error_in_the_template_is_a_problem_at_its_line_and_no_case_run
     )
 
 
+def test_a_template_that_is_not_utf8_is_a_problem_at_its_line_and_no_case_runs(tmp_path: Path) -> None:
+    rules, template = _with_template(tmp_path, "")
+    template.write_bytes("Thanks.\n{# café #}\n".encode("latin-1"))
+    assert _run(rules) == (
+        1,
+        f"{template}:2:7: comment.template: cannot read: not UTF-8 text (byte 0xE9 here): "
+        "save the file as UTF-8\n"
+        f"{template}: 1 problem\n"
+        f"{tmp_path / 'ops.cases.yaml'}: the cases were not run, as the rules have problems\n",
+    )
+
+
 def test_a_template_that_fails_without_a_match_is_found_before_any_issue_needs_it(tmp_path: Path) -> None:
     rules, template = _with_template(tmp_path, "Owner: {{ teams[0].name }}\n")
     (tmp_path / "ops.cases.yaml").unlink()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.render_builders import area, classify_as, doc, evidence, field_rule, rules, team
-from triage.errors import InputError, RulesError
+from triage.errors import RulesError
 from triage.model import CommentSettings, Evidence, Issue, Rules
 from triage.render import CUT_NOTE, MARKER, MAX_BYTES, MAX_CHARS, _load_template, render_comment
 from triage.safe_text import ZWJ
@@ -443,13 +443,16 @@ def test_an_indented_block_tag_leaves_no_indent_in_the_comment(tmp_path: Path) -
     assert render_with_template(tmp_path, source) == f"{MARKER}\nmatched\n"
 
 
-def test_a_rules_template_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
+def test_a_rules_template_that_is_not_utf8_is_a_rules_problem_at_its_first_bad_byte(tmp_path: Path) -> None:
     template = tmp_path / "latin1.md.j2"
-    template.write_bytes("café {{ correction }}\n".encode("latin-1"))
+    template.write_bytes("Thanks.\ncafé {{ correction }}\n".encode("latin-1"))
     the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
-    with pytest.raises(InputError) as raised:
+    with pytest.raises(RulesError) as raised:
         render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
-    assert str(raised.value).startswith(f"{template}: cannot read the comment template: ")
+    assert str(raised.value) == (
+        f"{template}:2:4: comment.template: cannot read: not UTF-8 text (byte 0xE9 here): "
+        "save the file as UTF-8"
+    )
 
 
 def test_the_bundled_template_failing_is_a_bug_in_triage_not_a_rules_error(

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triage.comment_view import CommentView, build_view, keep_reasons
-from triage.errors import InputError, Problem, RulesError
+from triage.errors import Problem, RulesError
 from triage.model import Classification, Rules
+from triage.ruleset.source import not_utf8_problem
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -116,9 +117,13 @@ def _template_source(template_path: str | None) -> str:
     if template_path is None:  # package data beside this module (pyproject's package-data)
         return BUNDLED_TEMPLATE.read_text(encoding="utf-8")
     try:
-        return Path(template_path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{template_path}: cannot read the comment template: {error}") from None
+        data = Path(template_path).read_bytes()
+    except OSError as error:
+        raise _template_error(template_path, 1, f"cannot read: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RulesError([not_utf8_problem(template_path, data, error.start, "comment.template")]) from None
 
 
 def _render_template(template: Template, view: CommentView, template_path: str | None) -> str:

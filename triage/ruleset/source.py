@@ -30,13 +30,13 @@ def read_source(source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise YamlFileError(_not_utf8(source, data, error.start)) from error
+        raise YamlFileError(not_utf8_problem(source, data, error.start)) from error
 
 
-def _not_utf8(source: str, data: bytes, start: int) -> Problem:
-    """At the first byte that is not UTF-8, as an editor counts lines and columns: one stray
-    Latin-1 letter can be anywhere in the file."""
+def not_utf8_problem(source: str, data: bytes, start: int, key: str = FILE_KEY) -> Problem:
+    """At the first byte that is not UTF-8 (`start`), as an editor counts lines and columns: one
+    stray Latin-1 letter can be anywhere in the file."""
     before = data[:start].decode("utf-8")
     line_start = before.rfind("\n") + 1
     message = f"cannot read: not UTF-8 text (byte 0x{data[start]:02X} here): save the file as UTF-8"
-    return Problem(source, before.count("\n") + 1, len(before) - line_start + 1, FILE_KEY, message)
+    return Problem(source, before.count("\n") + 1, len(before) - line_start + 1, key, message)
