@@ -780,3 +780,31 @@ def test_an_exclude_term_of_punctuation_alone_is_refused(tmp_path: Path) -> None
 def test_a_keyword_with_punctuation_and_a_word_or_symbol_is_accepted(tmp_path: Path, keyword: str) -> None:
     rules = loads(tmp_path, ONE_TEAM + f'    keywords: ["{keyword}"]\n')
     assert rules.teams[0].matchers.keywords[0].text == keyword
+
+
+def test_aliases_that_multiply_a_small_file_past_a_hundred_thousand_values_are_refused(
+    tmp_path: Path,
+) -> None:
+    """A "billion laughs": 200 areas each aliasing one list of 1,000 keywords is a 20 KB file the
+    10 MiB read limit lets through, and 200,000 terms to walk, build and compile."""
+    words = ", ".join(f"w{i}" for i in range(1000))
+    areas = "".join(
+        f"      - id: a{i}\n        name: A\n"
+        f'        label: {{name: d/a{i}, color: "000000", description: a}}\n'
+        + (f"        keywords: &words [{words}]\n" if i == 0 else "        keywords: *words\n")
+        for i in range(200)
+    )
+    assert problems_of(tmp_path, ONE_TEAM + "    areas:\n" + areas) == [
+        "10:19: (file): the file holds more than 100,000 values, far more than such a file needs "
+        "(counting each use of an alias): the value anchored here is used many times over"
+    ]
+
+
+def test_a_file_of_more_than_a_hundred_thousand_plain_values_is_refused_without_blaming_aliases(
+    tmp_path: Path,
+) -> None:
+    words = "".join(f"      - w{i}\n" for i in range(100_000))
+    [problem] = problems_of(tmp_path, ONE_TEAM + "    keywords:\n" + words)
+    assert problem == (
+        "99996:9: (file): the file holds more than 100,000 values, far more than such a file needs"
+    )

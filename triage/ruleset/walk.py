@@ -58,12 +58,37 @@ class Walked:
         self.invalid.add(path)
 
 
+MAX_VALUES = 100_000
+"""Far past any rules or cases file (the bundled rules hold about 600 values, their 100 cases about
+700; RE2 runs out of memory for the one pass over an issue at about 50,000 keywords): YAML aliases
+can make a file of a few KB, which the read limit lets through, hold billions."""
+
+
+class _TooManyValuesError(Exception):
+    """Raised at the value past `MAX_VALUES`; `node` is the aliased list or mapping being walked
+    again then, else that value."""
+
+    def __init__(self, node: Node, *, aliased: bool) -> None:
+        self.node = node
+        self.aliased = aliased
+
+
 def walk_document(root: Node | None, spec: Mapping, source: str) -> Walked:
     walked = Walked(source, empty_value(spec))
     if root is None:
         walked.report("", "the file is empty")
         return walked
-    walked.data = _Walker(walked).value(root, spec, "")
+    try:
+        walked.data = _Walker(walked).value(root, spec, "")
+    except _TooManyValuesError as stop:
+        walked.data, walked.problems, walked.invalid = empty_value(spec), [], set()
+        alias = " (counting each use of an alias): the value anchored here is used many times over"
+        walked.report(
+            "",
+            f"the file holds more than {MAX_VALUES:,} values, far more than such a file needs"
+            + (alias if stop.aliased else ""),
+            mark_of(stop.node),
+        )
     return walked
 
 
@@ -82,6 +107,9 @@ class _Walker:
     def __init__(self, walked: Walked) -> None:
         self.walked = walked
         self.seen: dict[tuple[str, str], str] = {}
+        self.count = 0
+        self.entered: set[int] = set()
+        self.repeated: Node | None = None
         self.handlers: dict[type, Callable[[Node, Any, str], Any]] = {
             Mapping: self._mapping,
             ListOf: self._list,
@@ -93,6 +121,13 @@ class _Walker:
         }
 
     def value(self, node: Node, spec: Spec, path: str) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooManyValuesError(self.repeated or node, aliased=self.repeated is not None)
+        if not isinstance(node, ScalarNode):  # a list or mapping walked again is an alias's anchor
+            if id(node) in self.entered:
+                self.repeated = node
+            self.entered.add(id(node))
         self.walked.marks[path] = mark_of(node)
         return self.handlers[type(spec)](node, spec, path)
 
