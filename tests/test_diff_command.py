@@ -457,6 +457,29 @@ def test_an_unknown_git_ref_is_a_clean_error(
     assert err == f"triage: --old: cannot read no-such-ref:rules/ownership.yaml: {reason}\n"
 
 
+def test_an_old_written_as_git_ref_and_path_is_told_to_give_the_ref_alone(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = repo_with_history / "rules" / "ownership.yaml"
+
+    code, out, err = run_diff(
+        capsys,
+        "--old",
+        "HEAD:rules/ownership.yaml",
+        "--new",
+        str(new),
+        "--input",
+        str(issues_file(repo_with_history)),
+    )
+
+    assert (code, out) == (1, "")
+    assert err.startswith("triage: --old: cannot read HEAD:rules/ownership.yaml:rules/ownership.yaml: ")
+    assert err.endswith(
+        " ('HEAD:rules/ownership.yaml' is a ref and a path: give the ref alone, `--old HEAD`, "
+        "as the path is --new's)\n"
+    )
+
+
 def test_an_unknown_git_ref_is_named_by_gits_error_after_its_warnings(
     repo_with_history: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -24,7 +24,7 @@ def load_rules_at_ref(ref: str, new_rules: Path) -> Rules:
     failure = f"--old: cannot read {name}"
     if Path(ref).is_dir():  # a branch may share a directory's name: say so only if git fails too
         failure = f"--old: '{ref}' is a directory, not a rules file; as a git ref, cannot read {name}"
-    content = _git(["show", name], new_rules.parent, failure)
+    content = _git(["show", name], new_rules.parent, failure, _ref_and_path_hint(ref))
     return _load_content(content, new_rules.parent, name)
 
 
@@ -40,6 +40,14 @@ def _refuse_odd_ref(ref: str) -> None:
         raise TriageError(f"--old: '{ref}' is not a file, and a git ref here cannot start with ':'")
 
 
+def _ref_and_path_hint(ref: str) -> str:
+    """`origin/main:rules/ownership.yaml`, as `git show` is given it: no ref name holds a ':'."""
+    alone, colon, path = ref.partition(":")
+    if not colon or not path or "{" in alone:  # `HEAD^{/fix: typo}` searches commit messages
+        return ""
+    return f" ('{ref}' is a ref and a path: give the ref alone, `--old {alone}`, as the path is --new's)"
+
+
 def _path_in_repository(new_rules: Path, ref: str) -> str:
     where = new_rules.resolve().parent
     if not where.is_dir():
@@ -53,7 +61,7 @@ def _path_in_repository(new_rules: Path, ref: str) -> str:
     return new_rules.resolve().relative_to(Path(folder).resolve()).as_posix()
 
 
-def _git(arguments: list[str], cwd: Path, failure: str) -> bytes:
+def _git(arguments: list[str], cwd: Path, failure: str, hint: str = "") -> bytes:
     """git's standard output, as bytes: a file at a ref need not be UTF-8, nor a path."""
     try:
         done = subprocess.run(  # noqa: S603 -- fixed git arguments; the ref cannot start an option
@@ -67,7 +75,7 @@ def _git(arguments: list[str], cwd: Path, failure: str) -> bytes:
     if done.returncode != 0:
         errors = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = (errors or [f"git exited with {done.returncode}"])[-1]
-        raise TriageError(f"{failure}: {reason}")
+        raise TriageError(f"{failure}: {reason}{hint}")
     return done.stdout
 
 
