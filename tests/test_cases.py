@@ -170,6 +170,21 @@ def test_a_suggested_area_with_its_team_label_expected_can_pass(tmp_path: Path, 
     assert case.suggested == ("deploy",)
 
 
+def test_a_label_the_rules_renamed_is_told_its_new_name_not_the_closest_other(tmp_path: Path) -> None:
+    text = (CASES / "ops.yaml").read_text()
+    renamed = tmp_path / "ops.yaml"
+    renamed.write_text(
+        text.replace("name: ops/deploy,", "name: ops/release, previous_names: [ops/deploy],", 1)
+    )
+    problems = _problems(
+        tmp_path, load_rules(renamed), "cases:\n  - {name: a, title: t, labels: [ops/deploy]}\n"
+    )
+    assert problems == (
+        '2:34: cases[0].labels[0]: "ops/deploy" is not a label these rules manage: '
+        'they renamed it "ops/release" (its previous_names)'
+    )
+
+
 def test_a_missing_cases_file_is_reported_by_name(tmp_path: Path, rules: Rules) -> None:
     path = tmp_path / "none.cases.yaml"
     with pytest.raises(RulesError) as raised:

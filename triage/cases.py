@@ -119,11 +119,13 @@ def _check_expectations(walked: Walked) -> None:
 
 def _check_against_rules(walked: Walked, rules: Rules) -> None:
     labels = [label.name for label in rules.managed_labels]
+    renamed = {former: label.name for label in rules.managed_labels for former in label.previous_names}
     areas = [area.id for area in rules.areas]
     for i, data in enumerate(walked.data["cases"]):
         path = f"cases[{i}]"
-        _check_known(walked, f"{path}.labels", data["labels"], labels, "a label these rules manage")
-        _check_known(walked, f"{path}.not_labels", data["not_labels"], labels, "a label these rules manage")
+        label = "a label these rules manage"
+        _check_known(walked, f"{path}.labels", data["labels"], labels, label, renamed=renamed)
+        _check_known(walked, f"{path}.not_labels", data["not_labels"], labels, label, renamed=renamed)
         _check_known(walked, f"{path}.suggested", data["suggested"], areas, "an area id in these rules")
         _check_possible(walked, path, data, rules)
 
@@ -164,9 +166,21 @@ def _strings(value: object) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
 
-def _check_known(walked: Walked, path: str, names: Iterable[str], known: list[str], what: str) -> None:
+def _check_known(
+    walked: Walked,
+    path: str,
+    names: Iterable[str],
+    known: list[str],
+    what: str,
+    *,
+    renamed: dict[str, str] | None = None,
+) -> None:
+    """`renamed`: a former name to the label's name, which the hint gives rather than the
+    closest other label's, as a rename is the commonest reason a case's label is gone."""
     for i, name in enumerate(names):
         if name and name not in known:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f': did you mean "{close[0]}"?' if close else ""
+            if renamed and name in renamed:
+                hint = f': they renamed it "{renamed[name]}" (its previous_names)'
             walked.report(f"{path}[{i}]", f'"{name}" is not {what}{hint}')
