@@ -185,6 +185,22 @@ def test_a_label_the_rules_renamed_is_told_its_new_name_not_the_closest_other(tm
     )
 
 
+def test_a_case_suggesting_an_area_whose_suggest_equals_its_threshold_can_never_pass(tmp_path: Path) -> None:
+    """At a score of `suggest` the area is applied already: it is never only suggested."""
+    text = (CASES / "ops.yaml").read_text()
+    equal = tmp_path / "ops.yaml"
+    equal.write_text(
+        text.replace("keywords: [deploy, rollout]", "keywords: [deploy, rollout]\n        suggest: 2")
+    )
+    problems = _problems(
+        tmp_path, load_rules(equal), "cases:\n  - {name: a, title: t, suggested: [deploy]}\n"
+    )
+    assert problems == (
+        '2:37: cases[0].suggested[0]: area "deploy" is never only suggested: its suggest threshold (2) '
+        "is its apply threshold, so the case can never pass"
+    )
+
+
 def test_a_missing_cases_file_is_reported_by_name(tmp_path: Path, rules: Rules) -> None:
     path = tmp_path / "none.cases.yaml"
     with pytest.raises(RulesError) as raised:

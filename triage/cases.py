@@ -11,8 +11,9 @@
 
 The file is validated like the rules (every problem with its line), and against the rules: a
 label no rule manages or an area id no rule defines is a typo that would make a case pass
-vacuously, so it is an error; so are expectations the rules can never meet together (an area both
-applied and suggested, a team label refused beside one of its areas', the fallback beside an owner).
+vacuously, so it is an error; so are expectations the rules can never meet (an area both applied
+and suggested, or suggested where suggest is its apply threshold, a team label refused beside one
+of its areas', the fallback beside an owner).
 """
 
 from __future__ import annotations
@@ -136,8 +137,16 @@ def _check_possible(walked: Walked, path: str, data: dict[str, object], rules: R
     labels = _strings(data["labels"])
     area_labels = {area.id: area.label.name for area in rules.areas}
     team_labels = {team.label.name: [area.label.name for area in team.areas] for team in rules.teams}
+    areas = {area.id: area for area in rules.areas}
     for i, area_id in enumerate(_strings(data["suggested"])):
-        if area_labels.get(area_id) in labels:
+        area = areas.get(area_id)
+        if area is not None and area.suggest >= area.threshold:
+            walked.report(
+                f"{path}.suggested[{i}]",
+                f'area "{area_id}" is never only suggested: its suggest threshold ({area.suggest:g}) '
+                "is its apply threshold, so the case can never pass",
+            )
+        elif area_labels.get(area_id) in labels:
             walked.report(
                 f"{path}.suggested[{i}]",
                 f'area "{area_id}" is also expected applied ({area_labels[area_id]} in labels): '
