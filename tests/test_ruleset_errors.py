@@ -808,3 +808,12 @@ def test_a_file_of_more_than_a_hundred_thousand_plain_values_is_refused_without_
     assert problem == (
         "99996:9: (file): the file holds more than 100,000 values, far more than such a file needs"
     )
+
+
+def test_a_repository_written_with_dot_git_is_told_to_drop_it_as_links_to_it_are_read_without(
+    tmp_path: Path,
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    repos: [sourcegraph/deploy-sourcegraph.git]\n") == [
+        '6:13: teams[0].repos[0]: "sourcegraph/deploy-sourcegraph.git" ends in .git, which links to the '
+        'repository are read without: write "sourcegraph/deploy-sourcegraph"'
+    ]

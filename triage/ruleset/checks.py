@@ -71,6 +71,14 @@ def label_name_problem(name: str) -> str | None:
     return None
 
 
+def repo_problem(repo: str) -> str | None:
+    """`owner/name.git`: every GitHub link or mention is read as `owner/name`, its `.git` dropped
+    (`classify/mentions.py`), so the term could only match itself written out in prose."""
+    if repo[-4:].lower() == ".git" and len(repo.rpartition("/")[2]) > len(".git"):
+        return f'"{repo}" ends in .git, which links to the repository are read without: write "{repo[:-4]}"'
+    return None
+
+
 def control_problem(
     text: str, advice: str = "write the term in single quotes, where a backslash stays a backslash"
 ) -> str | None:

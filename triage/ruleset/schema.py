@@ -6,7 +6,13 @@ README.md's "The rules file" table says the same in prose.
 
 from __future__ import annotations
 
-from triage.ruleset.checks import glob_problem, keyword_problem, label_name_problem, regex_problem
+from triage.ruleset.checks import (
+    glob_problem,
+    keyword_problem,
+    label_name_problem,
+    regex_problem,
+    repo_problem,
+)
 from triage.ruleset.links import WEB_URL, link_problem
 from triage.ruleset.spec import Choice, Either, Flag, Key, ListOf, Mapping, Number, Text
 
@@ -95,6 +101,7 @@ REPO = _term(
     Text(
         pattern=r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+",
         pattern_message="is not a repository: write owner/name",
+        check=repo_problem,
     ),
     "repo",
     "A repository, owner/name",
