@@ -40,6 +40,11 @@ def test_the_cases_live_beside_the_rules(rules_path: str, cases_path: str) -> No
     assert default_cases_path(rules_path) == cases_path
 
 
+@pytest.mark.parametrize("rules_path", [".", "/", ""])
+def test_a_rules_path_without_a_file_name_has_no_cases_beside_it(rules_path: str) -> None:
+    assert default_cases_path(rules_path) is None
+
+
 def test_a_case_keeps_its_issue_expectations_and_line(rules: Rules) -> None:
     first = load_cases(CASES / "ops.cases.yaml", rules)[0]
     assert first == Case(

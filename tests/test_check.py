@@ -97,6 +97,21 @@ def test_a_missing_rules_file_is_a_problem_not_a_traceback(
     )
 
 
+@pytest.mark.parametrize("folder", [".", "/"])
+def test_a_folder_without_a_file_name_as_the_rules_is_a_problem_not_a_traceback(
+    folder: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--rules .`: no file name to put `.cases.yaml` beside, so no cases file to look for."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert main(["check", "--rules", folder]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (
+        f"{folder}:1:1: (file): cannot read: Is a directory\n{folder}: 1 problem\n",
+        "",
+    )
+
+
 def test_a_cases_file_given_but_missing_is_a_problem(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -63,9 +63,12 @@ class Case:
     line: int
 
 
-def default_cases_path(rules_path: str) -> str:
-    """`rules/ownership.yaml` -> `rules/ownership.cases.yaml` (same for `.yml`)."""
+def default_cases_path(rules_path: str) -> str | None:
+    """`rules/ownership.yaml` -> `rules/ownership.cases.yaml` (same for `.yml`); None for a path
+    with no file name to put it beside (`.`, `/`)."""
     path = Path(rules_path)
+    if not path.name:
+        return None
     return str(path.with_suffix(f".cases{path.suffix or '.yaml'}"))
 
 

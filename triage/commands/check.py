@@ -55,10 +55,12 @@ def check(
     if rules is None:
         for source, problems in problems_at:
             report.problems(source, problems)
-        _check_cases_form(report, cases_path or default_cases_path(rules_path), given=cases_path is not None)
+        cases = cases_path or default_cases_path(rules_path)
+        if cases is not None:
+            _check_cases_form(report, cases, given=cases_path is not None)
         return EXIT_USER_ERROR
     report.line(f"{rules_path}: ok ({_counts(rules)})")
-    beside = default_cases_path(rules_path)
+    beside = default_cases_path(rules_path) or ""  # rules that loaded are a file: it has a name
     if cases_path is None and not Path(beside).is_file():
         report.line(f"no rule test cases ({beside} does not exist)")
         return EXIT_OK
