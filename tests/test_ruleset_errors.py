@@ -817,3 +817,40 @@ def test_a_repository_written_with_dot_git_is_told_to_drop_it_as_links_to_it_are
         '6:13: teams[0].repos[0]: "sourcegraph/deploy-sourcegraph.git" ends in .git, which links to the '
         'repository are read without: write "sourcegraph/deploy-sourcegraph"'
     ]
+
+
+AREA = (
+    "    areas:\n      - id: a\n        name: A\n"
+    '        label: {name: d/a, color: "000000", description: a}\n'
+)
+
+
+def test_a_keyword_its_own_area_excludes_is_refused_as_it_can_never_count(tmp_path: Path) -> None:
+    text = ONE_TEAM + AREA + "        keywords: [helm, kubectl]\n        exclude: [Helm]\n"
+    assert problems_of(tmp_path, text) == [
+        '10:20: teams[0].areas[0].keywords[0]: "helm" is also an exclude term of this area '
+        '("Helm", line 11): wherever it matches, the area is vetoed, so it can never count'
+    ]
+
+
+def test_a_keyword_its_team_excludes_is_refused_as_it_can_never_count(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    exclude: [minikube]\n" + AREA + "        keywords: [minikube, kubectl]\n"
+    assert problems_of(tmp_path, text) == [
+        '11:20: teams[0].areas[0].keywords[0]: "minikube" is also an exclude term of its team '
+        '("minikube", line 6): wherever it matches, the area is vetoed, so it can never count'
+    ]
+
+
+def test_a_keyword_its_team_excludes_at_team_level_is_refused_naming_the_team(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    keywords: [Minikube]\n    exclude: [minikube]\n"
+    assert problems_of(tmp_path, text) == [
+        '6:16: teams[0].keywords[0]: "Minikube" is also an exclude term of this team '
+        '("minikube", line 7): wherever it matches, the team is vetoed, so it can never count'
+    ]
+
+
+def test_a_case_sensitive_exclude_leaves_a_keyword_of_any_case_its_other_matches(tmp_path: Path) -> None:
+    text = (
+        ONE_TEAM + AREA + "        keywords: [helm]\n        exclude: [{term: Helm, case_sensitive: true}]\n"
+    )
+    assert loads(tmp_path, text).areas[0].matchers.keywords[0].text == "helm"

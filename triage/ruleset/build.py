@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from triage.model import Area, CommentSettings, Doc, FieldRule, Label, Matchers, Rules, Team, Term, Weights
-from triage.ruleset.duplicates import field_twice_message, fields_listed_twice, listed_twice, twice_message
+from triage.ruleset.duplicates import (
+    field_twice_message,
+    fields_listed_twice,
+    listed_twice,
+    twice_message,
+    vetoes,
+)
 from triage.ruleset.links import is_relative, resolve_link
 from triage.ruleset.walk import Walked, child_path
 
@@ -31,6 +37,12 @@ class _Builder:
         involved = {"thresholds.suggest", "thresholds.apply"}
         self._check_suggest(self.thresholds["suggest"], self.thresholds["apply"], where, involved)
         teams = tuple(self._team(team, f"teams[{i}]") for i, team in enumerate(data["teams"]))
+        for i, team in enumerate(teams):
+            self._check_excluded_keywords(team.matchers, team.matchers.exclude, f"teams[{i}]", "this team")
+            for j, area in enumerate(team.areas):
+                where = f"teams[{i}].areas[{j}]"
+                self._check_excluded_keywords(area.matchers, area.matchers.exclude, where, "this area")
+                self._check_excluded_keywords(area.matchers, team.matchers.exclude, where, "its team")
         fallback = data["fallback_label"]
         return Rules(
             source=self.walked.source,
@@ -78,6 +90,20 @@ class _Builder:
             threshold=float(threshold),
             suggest=float(suggest),
         )
+
+    def _check_excluded_keywords(
+        self, matchers: Matchers, exclude: tuple[Term, ...], path: str, owner: str
+    ) -> None:
+        """A keyword an exclude term always matches with can never count: the veto comes with it."""
+        for index, keyword in enumerate(matchers.keywords):
+            veto = next((term for term in exclude if vetoes(term, keyword)), None)
+            if veto is not None and keyword.text.strip():
+                self.walked.report(
+                    f"{path}.keywords[{index}]",
+                    f'"{keyword.text}" is also an exclude term of {owner} ("{veto.text}", line {veto.line}): '
+                    f"wherever it matches, the {'team' if owner == 'this team' else 'area'} is vetoed, "
+                    "so it can never count",
+                )
 
     def _check_suggest(self, suggest: float, apply: float, where: str, involved: Set[str]) -> None:
         if suggest > apply and not involved & self.walked.invalid:

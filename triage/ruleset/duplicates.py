@@ -44,6 +44,14 @@ def listed_twice(kind: str, terms: Sequence[Term]) -> Iterator[tuple[int, int]]:
                 yield index, seen
 
 
+def vetoes(exclude: Term, keyword: Term) -> bool:
+    """True when `exclude` matches wherever `keyword` does: the same words, and either any case
+    or the keyword's own case (a case-sensitive `Helm` leaves `helm` its lower-case matches)."""
+    if exclude.case_sensitive:
+        return keyword.case_sensitive and phrase_key(keyword) == phrase_key(exclude)
+    return phrase_key(keyword._replace(case_sensitive=False)) == phrase_key(exclude)
+
+
 def twice_message(kind: str, term: Term, first: Term) -> str:
     if term.text == first.text:
         return f'"{term.text}" is listed twice: first at line {first.line}'
