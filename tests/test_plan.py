@@ -221,6 +221,13 @@ def test_an_issue_labelled_for_another_owner_gets_no_label_and_no_comment(label:
     assert result.is_empty
 
 
+def test_a_bracket_in_a_defer_pattern_is_the_character_not_a_set_of_them() -> None:
+    """`*` and `?` are the only wildcards: `[search]` names labels written with brackets."""
+    bracketed = RULES._replace(defer_to=("[search]*",))
+    assert defer_check(bracketed)(["[Search] backend"]) == "[Search] backend"
+    assert defer_check(bracketed)(["s backend"]) is None
+
+
 def test_our_own_team_label_matching_a_defer_pattern_does_not_count_as_another_owner() -> None:
     result = planned_deferring(state(labels=("team/distribution",)))
     assert result.add_labels == ("distribution/kubernetes",)

@@ -127,7 +127,9 @@ def _defer_check(rules: Rules) -> DeferCheck:
     if not rules.defer_to:
         return lambda labels: None
     ours = rules.managed_or_former_names
-    other_owner = re.compile("|".join(fnmatch.translate(pattern.casefold()) for pattern in rules.defer_to))
+    # `*` and `?` are the wildcards; a `[` is the character (GitHub labels hold brackets), not a set
+    wildcards = (pattern.casefold().replace("[", "[[]") for pattern in rules.defer_to)
+    other_owner = re.compile("|".join(fnmatch.translate(pattern) for pattern in wildcards))
 
     def check(labels: Iterable[str]) -> str | None:
         for name in labels:
