@@ -173,6 +173,20 @@ def test_a_rules_template_that_fails_while_rendering_is_a_clean_error(
     assert (code, err) == (1, f"triage: {where}: comment.template: ZeroDivisionError: division by zero\n")
 
 
+def test_rules_problems_are_printed_one_a_line_without_the_control_characters_of_their_values(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """As `triage check` prints them: a value's line break or terminal escape stays out of the log."""
+    broken = 'url: "https://example.com/goals\\e[2J\\nx"'
+    Path("rules.yaml").write_text(RULES.replace('url: "https://example.com/goals"', broken), encoding="utf-8")
+    code, _, err = dry_run(capsys, "--title", "kustomize")
+    assert (code, err) == (
+        1,
+        'triage: rules.yaml:7:45: teams[0].docs[0].url: "https://example.com/goals[2J x" holds whitespace, '
+        "which breaks the Markdown link in the comment: write a space as %20\n",
+    )
+
+
 # --- Inputs ------------------------------------------------------------------------------------
 
 

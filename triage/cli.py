@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from triage import __version__
-from triage.errors import EXIT_BUG, EXIT_USAGE, InputError, TriageError
+from triage.errors import EXIT_BUG, EXIT_USAGE, InputError, RulesError, TriageError
 
 DESCRIPTION = "Label GitHub issues with their owners from a rules file, and explain each label."
 
@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None, *, started: Callable[[], None] = _no
         started()
         return int(command.run(args))
     except TriageError as error:
-        print(f"triage: {error}", file=sys.stderr)
+        print(f"triage: {_shown(error)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("triage: interrupted", file=sys.stderr)
@@ -109,6 +109,16 @@ def main(argv: Sequence[str] | None = None, *, started: Callable[[], None] = _no
         traceback.print_exc()
         print("triage: internal error: this is a bug in triage, please report it", file=sys.stderr)
         return EXIT_BUG
+
+
+def _shown(error: TriageError) -> str:
+    """A rules file's problems one a line, as `triage check` prints them: a value's line break or
+    terminal escape, quoted in a message, stays out of the terminal and the log."""
+    if not isinstance(error, RulesError):
+        return str(error)
+    from triage.safe_text import printable  # noqa: PLC0415 - only on an error
+
+    return "\n".join(printable(str(problem)) for problem in error.problems)
 
 
 def entry() -> int:
