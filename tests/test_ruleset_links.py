@@ -79,3 +79,19 @@ def test_without_suffixes_the_joined_link_is_kept_whole() -> None:
 )
 def test_only_web_links_and_relative_links_are_accepted(link: str, problem: str | None) -> None:
     assert link_problem(link) == problem
+
+
+@pytest.mark.parametrize(
+    "link", ["https://deploy:s3cret@wiki.example.com/runbook", "https://ops@wiki.example.com/runbook"]
+)
+def test_a_link_holding_a_user_name_or_password_is_refused_as_every_comment_would_publish_it(
+    link: str,
+) -> None:
+    assert link_problem(link) == (
+        f'"{link}" holds a user name or password (before the @): every comment would publish it, '
+        "so link without it"
+    )
+
+
+def test_an_at_sign_in_a_links_path_is_no_user_name() -> None:
+    assert link_problem("https://example.com/@ops/runbook") is None

@@ -26,17 +26,27 @@ def link_problem(url: str) -> str | None:
         return f'"{url}" is not a valid URL: its host cannot be read'
     if parts.scheme and parts.scheme not in WEB_SCHEMES:
         return f'"{url}" is not a web link: use http(s) or a link relative to docs_base'
+    problem = _host_problem(url, parts)
+    if problem is None and re.search(r"\s", url):
+        problem = (
+            f'"{url}" holds whitespace, which breaks the Markdown link in the comment: write a space as %20'
+        )
+    return problem
+
+
+def _host_problem(url: str, parts: SplitResult) -> str | None:
     if parts.scheme and not parts.hostname:  # `https://:80/` has a netloc, yet no host
         return f'"{url}" has no host'
+    if parts.username is not None:  # `https://user:token@host/`: posted on every issue it labels
+        return (
+            f'"{url}" holds a user name or password (before the @): every comment would publish it, '
+            "so link without it"
+        )
     if not parts.scheme and url.startswith("//"):  # joined to docs_base, it keeps only the scheme
         host = f' makes "{parts.hostname}" a host name' if parts.hostname else " starts a host name"
         return (
             f'"{url}" starts with //, which{host}: write a full https:// link for another site, '
             "or one / for a path on docs_base's site"
-        )
-    if re.search(r"\s", url):
-        return (
-            f'"{url}" holds whitespace, which breaks the Markdown link in the comment: write a space as %20'
         )
     return None
 
