@@ -525,6 +525,36 @@ def test_the_commonest_yaml_slips_say_what_to_do(tmp_path: Path, text: str, expe
     assert problems_of(tmp_path, text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("value", "character"),
+    [("@sourcegraph/distribution", "'@'"), ("`kubectl`", "'`'"), ("%value", "'%'")],
+)
+def test_a_value_starting_with_a_character_yaml_reserves_is_told_to_quote_it_not_about_tabs(
+    tmp_path: Path, value: str, character: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    keywords:\n      - {value}\n") == [
+        f"7:9: (file): YAML syntax error: found character {character} that cannot start any token "
+        "(YAML keeps @, ` and % for itself at the start of a value: quote it)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("glob", "at", "said"),
+    [
+        ("*.yaml", "7:10", "expected alphabetic or numeric character, but found '.'"),
+        ("**/Chart.yaml", "7:10", "expected alphabetic or numeric character, but found '*'"),
+        ("*docs", "7:9", "found undefined alias 'docs'"),
+    ],
+)
+def test_a_glob_starting_with_a_star_unquoted_is_told_yaml_reads_an_alias(
+    tmp_path: Path, glob: str, at: str, said: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    paths:\n      - {glob}\n") == [
+        f"{at}: (file): YAML syntax error: {said} "
+        "(a value starting with * is an alias to YAML: quote a glob, '*.yaml')"
+    ]
+
+
 def test_a_brace_glob_is_told_its_choices_without_the_spaces_around_them(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path, ONE_TEAM + '    paths: ["*.{yaml, yml}"]\n')
     assert problem.endswith('list one glob for each choice: "*.yaml", "*.yml"')

@@ -70,7 +70,8 @@ def _syntax_problem(source: str, text: str, first: yaml.YAMLError) -> Problem:
 
 _HINTS = (
     ("could not find expected ':'", "a key needs a colon and a space after it; look at the line above too"),
-    ("cannot start any token", "YAML indents with spaces, never tabs"),
+    ("character '\\t' that cannot start any token", "YAML indents with spaces, never tabs"),
+    ("cannot start any token", "YAML keeps @, ` and % for itself at the start of a value: quote it"),
     ("expected <block end>", "a line is indented out of step with the lines around it"),
     (
         "mapping values are not allowed here",
@@ -78,6 +79,7 @@ _HINTS = (
     ),
 )
 """What PyYAML's wording of the commonest slips means for a person editing a YAML file."""
+_ALIAS_HINT = "a value starting with * is an alias to YAML: quote a glob, '*.yaml'"
 
 
 def _problem_of(source: str, text: str, error: yaml.YAMLError) -> Problem:
@@ -96,6 +98,8 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
         mark = error.problem_mark or error.context_mark
         said = str(error.problem or error.context)
         hint = next((f" ({hint})" for words, hint in _HINTS if words in said), "")
+        if error.context == "while scanning an alias" or said.startswith("found undefined alias"):
+            hint = f" ({_ALIAS_HINT})"
         at = Mark(mark.line + 1, mark.column + 1) if mark is not None else START
         return at, f"{said}{hint}"
     return START, str(error)
