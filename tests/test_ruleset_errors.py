@@ -555,6 +555,22 @@ def test_a_glob_starting_with_a_star_unquoted_is_told_yaml_reads_an_alias(
     ]
 
 
+@pytest.mark.parametrize(("written", "col"), [("error: connection refused", 9), ("fatal:", 9)])
+def test_a_term_holding_colon_space_unquoted_is_told_to_quote_it_not_about_unknown_keys(
+    tmp_path: Path, written: str, col: int
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    exclude:\n      - {written}\n") == [
+        f'7:{col}: teams[0].exclude[0]: "{written}" is read as a key and its value: '
+        'quote a term that holds ": " or ends in ":"'
+    ]
+
+
+def test_a_term_written_as_a_mapping_with_an_unknown_key_is_still_an_unknown_key(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, case: true}]\n") == [
+        '6:26: teams[0].keywords[0].case: unknown key "case": expected one of term, case_sensitive, weight'
+    ]
+
+
 def test_a_brace_glob_is_told_its_choices_without_the_spaces_around_them(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path, ONE_TEAM + '    paths: ["*.{yaml, yml}"]\n')
     assert problem.endswith('list one glob for each choice: "*.yaml", "*.yml"')

@@ -201,6 +201,11 @@ class _Walker:
 
     def _either(self, node: Node, spec: Either, path: str) -> Any:
         if isinstance(node, MappingNode):
+            written = _unquoted_colon(node, spec.mapping)
+            if written is not None:
+                quote = 'quote a term that holds ": " or ends in ":"'
+                self.walked.report(path, f'"{written}" is read as a key and its value: {quote}')
+                return ""
             return self._mapping(node, spec.mapping, path)
         if isinstance(node, ScalarNode):
             return self._text(node, spec.scalar, path)
@@ -253,6 +258,21 @@ class _Walker:
             if name in spec.fields:
                 found[name] = value_node
         return found
+
+
+def _unquoted_colon(node: MappingNode, spec: Mapping) -> str | None:
+    """`- error: connection refused` as a term: a one-key block mapping, on one line, whose key
+    is no option of a term. The text as written, or None for anything else."""
+    if node.flow_style or len(node.value) != 1:
+        return None
+    key, value = node.value[0]
+    if not is_plain(key) or key.value in spec.fields or key.value in (spec.refused or {}):
+        return None
+    if is_null(value) and not value.value:
+        return f"{key.value}:"
+    if is_plain(value) and value.start_mark.line == key.start_mark.line:
+        return f"{key.value}: {value.value}"
+    return None
 
 
 def _decimal_comma_message(whole: str, fraction: str) -> str:
