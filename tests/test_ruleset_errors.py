@@ -900,3 +900,22 @@ def test_a_case_sensitive_exclude_leaves_a_keyword_of_any_case_its_other_matches
         ONE_TEAM + AREA + "        keywords: [helm]\n        exclude: [{term: Helm, case_sensitive: true}]\n"
     )
     assert loads(tmp_path, text).areas[0].matchers.keywords[0].text == "helm"
+
+
+def test_areas_nested_in_an_area_are_told_they_belong_to_the_team_not_to_mean_repos(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + AREA + "        areas: []\n") == [
+        "10:9: teams[0].areas[0].areas: an area holds no areas: they belong to its team "
+        "(look at the indentation)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("note: Ask in #ops first.", "a team takes no note: notes are its areas'"),
+        ("suggest: 2", "a team takes no suggest: each area is suggested at its own (thresholds.suggest)"),
+    ],
+)
+def test_an_areas_key_written_on_a_team_says_whose_it_is(tmp_path: Path, key: str, message: str) -> None:
+    name = key.split(":", 1)[0]
+    assert problems_of(tmp_path, ONE_TEAM + f"    {key}\n") == [f"6:5: teams[0].{name}: {message}"]

@@ -152,6 +152,7 @@ AREA = Mapping(
         "threshold": Key(POSITIVE, _OVERRIDE.format("apply", "area"), default=None),
         "suggest": Key(POSITIVE, _OVERRIDE.format("suggest", "area"), default=None),
     },
+    refused={"areas": "an area holds no areas: they belong to its team (look at the indentation)"},
 )
 
 TEAM = Mapping(
@@ -165,6 +166,10 @@ TEAM = Mapping(
         **_matchers("team and all its areas"),
         "threshold": Key(POSITIVE, _OVERRIDE.format("team", "team"), default=None),
         "areas": Key(ListOf(AREA), "The areas the team owns."),
+    },
+    refused={
+        "note": "a team takes no note: notes are its areas'",
+        "suggest": "a team takes no suggest: each area is suggested at its own (thresholds.suggest)",
     },
 )
 
