@@ -95,3 +95,10 @@ def test_a_link_holding_a_user_name_or_password_is_refused_as_every_comment_woul
 
 def test_an_at_sign_in_a_links_path_is_no_user_name() -> None:
     assert link_problem("https://example.com/@ops/runbook") is None
+
+
+@pytest.mark.parametrize(
+    "link", ["https://wiki.example.com:99999/runbook", "https://wiki.example.com:443x/runbook"]
+)
+def test_a_link_whose_port_is_no_port_is_refused(link: str) -> None:
+    assert link_problem(link) == f'"{link}" has a port that is not a number from 0 to 65535'

@@ -37,6 +37,8 @@ def link_problem(url: str) -> str | None:
 def _host_problem(url: str, parts: SplitResult) -> str | None:
     if parts.scheme and not parts.hostname:  # `https://:80/` has a netloc, yet no host
         return f'"{url}" has no host'
+    if not _port_ok(parts):
+        return f'"{url}" has a port that is not a number from 0 to 65535'
     if parts.username is not None:  # `https://user:token@host/`: posted on every issue it labels
         return (
             f'"{url}" holds a user name or password (before the @): every comment would publish it, '
@@ -49,6 +51,14 @@ def _host_problem(url: str, parts: SplitResult) -> str | None:
             "or one / for a path on docs_base's site"
         )
     return None
+
+
+def _port_ok(parts: SplitResult) -> bool:
+    try:
+        parts.port  # noqa: B018 - read for the ValueError it raises on `:99999` or `:443x`
+    except ValueError:
+        return False
+    return True
 
 
 def web_url_problem(url: str) -> str | None:
