@@ -42,6 +42,13 @@ def repos_found(body: str, title: str = "") -> list[tuple[str, str, str, int]]:
         ("https://GitHub.com/sourcegraph/deploy-sourcegraph", None),
         ("https://github.com/sourcegraph/deploy-sourcegraph?tab=readme-ov-file", None),
         ("git://github.com/sourcegraph/deploy-sourcegraph.git", None),
+        ("git@github.com:sourcegraph/deploy-sourcegraph.git", None),
+        ("git@github.com:Sourcegraph/deploy-sourcegraph", None),
+        ("ssh://git@github.com/sourcegraph/deploy-sourcegraph.git", None),
+        (
+            "`git clone git@github.com:sourcegraph/deploy-sourcegraph.git`",
+            "git@github.com:sourcegraph/deploy-sourcegraph.git",
+        ),
         ("Sourcegraph/Deploy-Sourcegraph#12", None),
     ],
 )
@@ -58,6 +65,8 @@ def test_repository_mention_is_found_and_quoted(body: str, quoted: str | None) -
         "/sourcegraph/deploy-sourcegraph",
         "./sourcegraph/deploy-sourcegraph",
         "https://gitlab.com/sourcegraph/deploy-sourcegraph",
+        "git@gitlab.com:sourcegraph/deploy-sourcegraph.git",
+        "git@github.com:sourcegraph/deploy-sourcegraph-docker.git",
         "<!-- sourcegraph/deploy-sourcegraph -->",
     ],
 )

@@ -1,8 +1,8 @@
 """Paths and repositories named in an issue: one whitespace-separated token at a time.
 
 A token is read when it holds a `/` (or, in inline code, a backtick):
-- GitHub URLs: `github.com/o/r` names a repository, `.../blob|tree|blame|raw|edit|commits/<ref>/<path>`
-  also a path;
+- GitHub URLs: `github.com/o/r` (or a clone address, `git@github.com:o/r.git`) names a repository,
+  `.../blob|tree|blame|raw|edit|commits/<ref>/<path>` also a path;
   `raw.githubusercontent.com/o/r/<ref>/<path>` likewise.
 - Links that embed `github.com/o/r` after another host, as Sourcegraph's do
   (`sourcegraph.com/github.com/o/r/-/blob/<path>`), and Go import paths or stack traces that
@@ -100,6 +100,8 @@ def _read(raw: str, *, in_code: bool, in_block: bool) -> list[Mention]:
         return _from_url(raw, token[max(start, 0) :], token[scheme + 3 :], in_block)
     if "github.com/" in token:
         return _from_url(raw, token, token, in_block)
+    if "github.com:" in token:  # a clone address: git@github.com:owner/name.git
+        return _from_url(raw, token, "github.com/" + token.split("github.com:", 1)[1], in_block)
     return _from_plain(raw, token, in_code=in_code, in_block=in_block)
 
 
@@ -108,7 +110,7 @@ def _from_url(raw: str, shown: str, rest: str, in_block: bool) -> list[Mention]:
     link as quoted."""
     rest = rest.split("#", 1)[0].split("?", 1)[0]
     segments = rest.split("/")
-    host = segments[0].lower()
+    host = segments[0].rpartition("@")[2].lower()  # `ssh://git@github.com/...`: the user is not the host
     if host in _GITHUB_HOSTS:
         found = _github(segments[1:], 2)
     elif host == "raw.githubusercontent.com":
