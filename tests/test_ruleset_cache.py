@@ -169,3 +169,11 @@ def test_stored_data_of_another_rules_type_is_a_miss(rules_file: Path) -> None:
     path = plant(rules_file, MINIMAL)
     path.write_bytes(marshal.dumps(rules_to_data(Label("team/x", "ededed", "planted"))))
     assert load_rules(rules_file) == parse_rules(str(rules_file), MINIMAL)
+
+
+def test_a_relative_cache_home_is_ignored_as_the_xdg_spec_says(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache_folder(FOLDER) == tmp_path / ".cache" / "triage" / FOLDER

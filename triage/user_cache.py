@@ -20,8 +20,10 @@ MAX_FILES = 64
 
 
 def cache_folder(name: str) -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "triage" / name
+    """A relative `XDG_CACHE_HOME` is ignored, as the XDG spec says: it would put the cache in
+    whatever folder triage runs from (an Actions workspace, a rules repository's checkout)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME", ""))
+    return (base if base.is_absolute() else Path.home() / ".cache") / "triage" / name
 
 
 def file_for(folder: str, key: str, suffix: str) -> Path:
