@@ -67,6 +67,21 @@ def test_a_rules_path_naming_no_file_says_which_input_and_what_to_do_before_any_
     assert len(github.log) == 0
 
 
+def test_an_empty_rules_input_is_named_in_the_job_summary_before_any_request(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A workflow passing `rules: ""` (or an unset variable): not read as the current folder."""
+    number = github.state.add_issue(REPO, "kubectl")
+    result = run_triage("--rules=", event_name="issues", payload=issue_payload(github, number))
+    message = (
+        "the action's `rules` input (`--rules`) is empty: "
+        "name the rules file (by default rules/ownership.yaml)"
+    )
+    assert (result.code, result.err) == (1, f"triage: {message}\n")
+    assert "is empty: name the rules file" in run_triage.summary()
+    assert len(github.log) == 0
+
+
 @pytest.mark.parametrize(
     ("event_name", "inputs"),
     [("workflow_dispatch", {}), ("workflow_dispatch", {"issue": "1"}), ("issues", None)],

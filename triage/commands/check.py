@@ -19,6 +19,7 @@ from triage.annotations import error_annotation
 from triage.case_run import CaseResult, Classify, run_cases
 from triage.cases import default_cases_path, load_cases
 from triage.classify import compile_rules
+from triage.commands.arg_types import file_path
 from triage.errors import EXIT_OK, EXIT_USER_ERROR, Problem, RulesError
 from triage.model import Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
@@ -28,7 +29,11 @@ from triage.template_check import case_problems, template_problems
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--rules", default=DEFAULT_RULES, metavar="PATH", help=f"rules file (default: {DEFAULT_RULES})"
+        "--rules",
+        type=file_path,
+        default=DEFAULT_RULES,
+        metavar="PATH",
+        help=f"rules file (default: {DEFAULT_RULES})",
     )
     parser.add_argument(
         "--cases",

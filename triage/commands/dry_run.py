@@ -17,7 +17,7 @@ from contextlib import closing
 from typing import BinaryIO
 
 from triage.classify import Classifier, compile_rules
-from triage.commands.arg_types import positive_int
+from triage.commands.arg_types import file_path, positive_int
 from triage.errors import EXIT_BUG, EXIT_OK, InputError, RelayedError, TriageError
 from triage.explain import record, record_json, text_report
 from triage.issue_input import (
@@ -38,7 +38,9 @@ CHUNK_LINES = 250
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--rules", default=DEFAULT_RULES, metavar="PATH", help=f"default: {DEFAULT_RULES}")
+    parser.add_argument(
+        "--rules", type=file_path, default=DEFAULT_RULES, metavar="PATH", help=f"default: {DEFAULT_RULES}"
+    )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--title", help="the issue's title (the body goes in --body)")
     source.add_argument(

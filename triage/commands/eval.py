@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from triage.classify import compile_rules
-from triage.commands.arg_types import positive_int
+from triage.commands.arg_types import file_path, positive_int
 from triage.coverage import coverage
 from triage.errors import EXIT_OK, InputError
 from triage.eval_output import to_json, to_text
@@ -41,7 +41,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit", type=positive_int, default=1000, help="--repo: the N most recently updated"
     )
-    parser.add_argument("--rules", default=DEFAULT_RULES, help="rules file (default: %(default)s)")
+    parser.add_argument(
+        "--rules", type=file_path, default=DEFAULT_RULES, help="rules file (default: %(default)s)"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--coverage", action="store_true", help="also report unused and shared terms")
     parser.add_argument("--predictions", metavar="OUT.jsonl", help="write score.py-compatible predictions")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from triage.commands.arg_types import file_path
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.label_sync import LabelChange, blocked_renames, sync_plan
 from triage.ruleset import DEFAULT_RULES, load_rules
@@ -19,7 +20,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "action", choices=["sync"], help="sync: create, update and rename (previous_names) the managed labels"
     )
-    parser.add_argument("--rules", default=DEFAULT_RULES, metavar="PATH", help=f"default: {DEFAULT_RULES}")
+    parser.add_argument(
+        "--rules", type=file_path, default=DEFAULT_RULES, metavar="PATH", help=f"default: {DEFAULT_RULES}"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the changes; write nothing")
 
 

@@ -197,7 +197,13 @@ def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, s
 
 def _load_rules(path: str) -> Rules:
     """The rules; a path that names no file, or a folder, also says which input names it and what
-    to do: in the action that is most often a workflow that did not check the repository out."""
+    to do: in the action that is most often a workflow that did not check the repository out. An
+    empty path is an input error here rather than argparse's, so that the job summary says it."""
+    if not path.strip():
+        raise InputError(
+            f"the action's `rules` input (`--rules`) is empty: name the rules file (by default "
+            f"{DEFAULT_RULES})"
+        )
     try:
         return load_rules(path)
     except RulesError as error:

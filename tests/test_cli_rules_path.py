@@ -1,0 +1,24 @@
+"""`--rules` on the offline commands: an empty path is a usage error naming the flag, not a folder read."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage.cli import main
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["dry-run", "--title", "t", "--body", "b"],
+        ["eval", "issues.jsonl"],
+        ["labels", "sync", "--dry-run"],
+    ],
+    ids=["check", "dry-run", "eval", "labels"],
+)
+def test_an_empty_rules_path_is_a_usage_error_naming_the_flag(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*command, "--rules", ""]) == 2
+    assert "argument --rules: expected a file's path, got an empty one" in capsys.readouterr().err
