@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -327,14 +328,21 @@ def test_a_rerun_of_an_opened_event_keeps_the_labels_its_first_attempt_keeps(
     assert K8S in github.state.issue(REPO, number).labels
 
 
+def labelled_by_us_without_our_comment(github: FakeGitHub, action: str) -> tuple[int, dict[str, Any]]:
+    """An issue triage labelled and did not comment on (its first attempt stopped, or a person deleted
+    the comment), with the payload of its `action` event as it was sent before the labels."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(github, number, action=action)
+    github.state.add_label_event(REPO, number, TEAM, actor=BOT)
+    github.state.add_label_event(REPO, number, K8S, actor=BOT)
+    return number, payload
+
+
 def test_a_rerun_of_an_opened_event_posts_the_comment_its_first_attempt_did_not_get_to(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    first_attempt = issue_payload(github, number)
-    github.state.add_label_event(REPO, number, TEAM, actor=BOT)
-    github.state.add_label_event(REPO, number, K8S, actor=BOT)
+    number, first_attempt = labelled_by_us_without_our_comment(github, "opened")
     result = run_triage(event_name="issues", payload=first_attempt, GITHUB_RUN_ATTEMPT="2")
     assert result.code == 0, result.err
     [ours] = bot_comments(github, number)
@@ -344,11 +352,8 @@ def test_a_rerun_of_an_opened_event_posts_the_comment_its_first_attempt_did_not_
 def test_a_rerun_of_an_edited_event_does_not_post_again_a_comment_a_person_deleted(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    github.state.add_label_event(REPO, number, TEAM, actor=BOT)
-    github.state.add_label_event(REPO, number, K8S, actor=BOT)
-    payload = issue_payload(github, number, action="edited")
+    number, _ = labelled_by_us_without_our_comment(github, "edited")
+    payload = issue_payload(github, number, action="edited")  # sent with the labels on: they came first
     result = run_triage(event_name="issues", payload=payload, GITHUB_RUN_ATTEMPT="2")
     assert result.code == 0, result.err
     assert github.state.comments(REPO, number) == []
