@@ -206,6 +206,16 @@ def test_a_case_suggesting_an_area_whose_suggest_equals_its_threshold_can_never_
     )
 
 
+def test_a_regression_corpus_of_twenty_thousand_cases_loads(tmp_path: Path, rules: Rules) -> None:
+    """8 values a case, 160,000 in all: a corpus built from labelled issues, not an alias bomb."""
+    one = (
+        '  - {{name: "case {0}", title: "deploy {0}", body: b, '
+        "labels: [team/ops], not_labels: [ops/monitoring]}}\n"
+    )
+    text = "cases:\n" + "".join(one.format(i) for i in range(20_000))
+    assert len(_loaded(tmp_path, rules, text)) == 20_000
+
+
 def test_a_missing_cases_file_is_reported_by_name(tmp_path: Path, rules: Rules) -> None:
     path = tmp_path / "none.cases.yaml"
     with pytest.raises(RulesError) as raised:
