@@ -565,6 +565,16 @@ def test_a_term_holding_colon_space_unquoted_is_told_to_quote_it_not_about_unkno
     ]
 
 
+@pytest.mark.parametrize(("written", "meant"), [("trem: kubectl", "term"), ("Term: helm", "term")])
+def test_a_misspelt_term_key_is_also_told_the_key_it_is_close_to_not_only_to_quote(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    """Quoting `trem: kubectl` would make a keyword of the typo: the author meant `term:`."""
+    [problem] = problems_of(tmp_path, ONE_TEAM + f"    keywords:\n      - {written}\n")
+    key = written.partition(":")[0]
+    assert problem.endswith(f'or, if "{key}" is a key, did you mean "{meant}"?')
+
+
 def test_a_term_written_as_a_mapping_with_an_unknown_key_is_still_an_unknown_key(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, case: true}]\n") == [
         '6:26: teams[0].keywords[0].case: unknown key "case": expected one of term, case_sensitive, weight'

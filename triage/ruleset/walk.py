@@ -205,7 +205,10 @@ class _Walker:
             written = _unquoted_colon(node, spec.mapping)
             if written is not None:
                 quote = 'quote a term that holds ": " or ends in ":"'
-                self.walked.report(path, f'"{written}" is read as a key and its value: {quote}')
+                key = str(node.value[0][0].value)  # a misspelt option (`trem: kubectl`) reads alike
+                close = difflib.get_close_matches(key, list(spec.mapping.fields), n=1)
+                meant = f'; or, if "{key}" is a key, did you mean "{close[0]}"?' if close else ""
+                self.walked.report(path, f'"{written}" is read as a key and its value: {quote}{meant}')
                 return ""
             return self._mapping(node, spec.mapping, path)
         if isinstance(node, ScalarNode):
