@@ -884,6 +884,40 @@ def test_a_file_of_more_than_the_limit_of_plain_values_is_refused_without_blamin
     )
 
 
+def test_a_file_past_the_limit_in_plain_values_does_not_blame_an_alias_used_once_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(walk, "MAX_VALUES", 1000)
+    areas = (
+        "    docs: &docs [{title: A, url: 'https://a.example/'}]\n    areas:\n"
+        "      - id: a\n        name: A\n"
+        '        label: {name: d/a, color: "000000", description: a}\n        docs: *docs\n'
+        "      - id: b\n        name: B\n"
+        '        label: {name: d/b, color: "000000", description: b}\n        keywords:\n'
+    )
+    words = "".join(f"          - w{i}\n" for i in range(1000))
+    assert problems_of(tmp_path, ONE_TEAM + areas + words) == [
+        "982:13: (file): the file holds more than 1,000 values, far more than such a file needs"
+    ]
+
+
+def test_an_alias_bomb_is_blamed_on_the_outermost_anchor_walked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Teams aliasing one list of areas, each an alias of one area: the list is what multiplies."""
+    monkeypatch.setattr(walk, "MAX_VALUES", 1000)
+    words = ", ".join(f"w{i}" for i in range(50))
+    area = f'{{id: a, name: A, label: {{name: d/a, color: "000000", description: a}}, keywords: [{words}]}}'
+    teams = "".join(
+        f'  - {{id: t{i}, name: T, label: {{name: t/{i}, color: "000000", description: t}}, areas: *areas}}\n'
+        for i in range(1, 10)
+    )
+    text = ONE_TEAM + "    areas: &areas\n" + f"      - &area {area}\n" + "      - *area\n" * 4 + teams
+    [problem] = problems_of(tmp_path, text)
+    assert problem.startswith("6:12: (file): the file holds more than 1,000 values")
+    assert problem.endswith("the value anchored here is used many times over")
+
+
 def test_a_repository_written_with_dot_git_is_told_to_drop_it_as_links_to_it_are_read_without(
     tmp_path: Path,
 ) -> None:

@@ -111,6 +111,7 @@ class _Walker:
         self.count = 0
         self.entered: set[int] = set()
         self.repeated: Node | None = None
+        """The outermost anchored list or mapping being walked again, while it is."""
         self.handlers: dict[type, Callable[[Node, Any, str], Any]] = {
             Mapping: self._mapping,
             ListOf: self._list,
@@ -125,12 +126,19 @@ class _Walker:
         self.count += 1
         if self.count > MAX_VALUES:
             raise _TooManyValuesError(self.repeated or node, aliased=self.repeated is not None)
-        if not isinstance(node, ScalarNode):  # a list or mapping walked again is an alias's anchor
-            if id(node) in self.entered:
-                self.repeated = node
-            self.entered.add(id(node))
         self.walked.marks[path] = mark_of(node)
-        return self.handlers[type(spec)](node, spec, path)
+        handler = self.handlers[type(spec)]
+        if isinstance(node, ScalarNode) or self.repeated is not None:
+            return handler(node, spec, path)
+        if id(node) not in self.entered:
+            self.entered.add(id(node))
+            return handler(node, spec, path)
+        # a list or mapping walked again is an alias's anchor: the outermost one, while it is walked
+        self.repeated = node
+        try:
+            return handler(node, spec, path)
+        finally:
+            self.repeated = None
 
     def _flag(self, node: Node, spec: Flag, path: str) -> bool:
         value = self._scalar(node, path, "a boolean", lambda v: isinstance(v, bool))
