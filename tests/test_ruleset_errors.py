@@ -575,6 +575,14 @@ def test_a_misspelt_term_key_is_also_told_the_key_it_is_close_to_not_only_to_quo
     assert problem.endswith(f'or, if "{key}" is a key, did you mean "{meant}"?')
 
 
+def test_a_term_holding_colon_space_unquoted_in_a_flow_list_is_told_to_quote_it(tmp_path: Path) -> None:
+    """`keywords: [kubectl, error: connection refused]`, the README's own list style."""
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: [kubectl, error: connection refused]\n") == [
+        '6:25: teams[0].keywords[1]: "error: connection refused" is read as a key and its value: '
+        'quote a term that holds ": " or ends in ":"'
+    ]
+
+
 def test_a_term_written_as_a_mapping_with_an_unknown_key_is_still_an_unknown_key(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, case: true}]\n") == [
         '6:26: teams[0].keywords[0].case: unknown key "case": expected one of term, case_sensitive, weight'

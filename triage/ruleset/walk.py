@@ -273,11 +273,14 @@ class _Walker:
 
 
 def _unquoted_colon(node: MappingNode, spec: Mapping) -> str | None:
-    """`- error: connection refused` as a term: a one-key block mapping, on one line, whose key
-    is no option of a term. The text as written, or None for anything else."""
-    if node.flow_style or len(node.value) != 1:
+    """`- error: connection refused` as a term (or `[kubectl, error: refused]`): a one-key mapping
+    on one line, not written in braces, whose key is no option of a term. The text as written, or
+    None for anything else."""
+    if len(node.value) != 1:
         return None
     key, value = node.value[0]
+    if node.flow_style and node.start_mark.index != key.start_mark.index:  # `{...}` written out
+        return None
     if not is_plain(key) or key.value in spec.fields or key.value in (spec.refused or {}):
         return None
     if is_null(value) and not value.value:
