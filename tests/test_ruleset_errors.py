@@ -549,9 +549,24 @@ def test_a_value_starting_with_a_character_yaml_reserves_is_told_to_quote_it_not
 def test_a_glob_starting_with_a_star_unquoted_is_told_yaml_reads_an_alias(
     tmp_path: Path, glob: str, at: str, said: str
 ) -> None:
-    assert problems_of(tmp_path, ONE_TEAM + f"    paths:\n      - {glob}\n") == [
-        f"{at}: (file): YAML syntax error: {said} "
-        "(a value starting with * is an alias to YAML: quote a glob, '*.yaml')"
+    [problem] = problems_of(tmp_path, ONE_TEAM + f"    paths:\n      - {glob}\n")
+    assert problem.startswith(f"{at}: (file): YAML syntax error: {said} (")
+    assert problem.endswith("a value starting with * is an alias to YAML: quote a glob, '*.yaml')")
+
+
+def test_an_alias_to_a_misspelt_anchor_is_told_no_such_anchor_comes_before_it(tmp_path: Path) -> None:
+    """In a file that shares lists by anchors, `*comon` is a typo of `&common`, not a glob."""
+    areas = (
+        "    areas:\n      - id: a\n        name: A\n"
+        '        label: {name: d/a, color: "000000", description: a}\n'
+        "        exclude: &common [tutorial]\n"
+        "      - id: b\n        name: B\n"
+        '        label: {name: d/b, color: "000000", description: b}\n'
+        "        exclude: *comon\n"
+    )
+    assert problems_of(tmp_path, ONE_TEAM + areas) == [
+        "14:18: (file): YAML syntax error: found undefined alias 'comon' (no anchor &comon comes before "
+        "it: correct the name; a value starting with * is an alias to YAML: quote a glob, '*.yaml')"
     ]
 
 

@@ -98,7 +98,10 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
         mark = error.problem_mark or error.context_mark
         said = str(error.problem or error.context)
         hint = next((f" ({hint})" for words, hint in _HINTS if words in said), "")
-        if error.context == "while scanning an alias" or said.startswith("found undefined alias"):
+        undefined = re.fullmatch(r"found undefined alias '(.*)'", said)
+        if undefined is not None:  # a typo of an anchor's name as often as a glob
+            hint = f" (no anchor &{undefined[1]} comes before it: correct the name; {_ALIAS_HINT})"
+        elif error.context == "while scanning an alias":
             hint = f" ({_ALIAS_HINT})"
         at = Mark(mark.line + 1, mark.column + 1) if mark is not None else START
         return at, f"{said}{hint}"
