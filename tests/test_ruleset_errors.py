@@ -959,7 +959,7 @@ AREA = (
 def test_a_keyword_its_own_area_excludes_is_refused_as_it_can_never_count(tmp_path: Path) -> None:
     text = ONE_TEAM + AREA + "        keywords: [helm, kubectl]\n        exclude: [Helm]\n"
     assert problems_of(tmp_path, text) == [
-        '10:20: teams[0].areas[0].keywords[0]: "helm" is also an exclude term of this area '
+        '10:20: teams[0].areas[0].keywords[0]: "helm" always holds an exclude term of this area '
         '("Helm", line 11): wherever it matches, the area is vetoed, so it can never count'
     ]
 
@@ -967,7 +967,7 @@ def test_a_keyword_its_own_area_excludes_is_refused_as_it_can_never_count(tmp_pa
 def test_a_keyword_its_team_excludes_is_refused_as_it_can_never_count(tmp_path: Path) -> None:
     text = ONE_TEAM + "    exclude: [minikube]\n" + AREA + "        keywords: [minikube, kubectl]\n"
     assert problems_of(tmp_path, text) == [
-        '11:20: teams[0].areas[0].keywords[0]: "minikube" is also an exclude term of its team '
+        '11:20: teams[0].areas[0].keywords[0]: "minikube" always holds an exclude term of its team '
         '("minikube", line 6): wherever it matches, the area is vetoed, so it can never count'
     ]
 
@@ -975,9 +975,29 @@ def test_a_keyword_its_team_excludes_is_refused_as_it_can_never_count(tmp_path: 
 def test_a_keyword_its_team_excludes_at_team_level_is_refused_naming_the_team(tmp_path: Path) -> None:
     text = ONE_TEAM + "    keywords: [Minikube]\n    exclude: [minikube]\n"
     assert problems_of(tmp_path, text) == [
-        '6:16: teams[0].keywords[0]: "Minikube" is also an exclude term of this team '
+        '6:16: teams[0].keywords[0]: "Minikube" always holds an exclude term of this team '
         '("minikube", line 7): wherever it matches, the team is vetoed, so it can never count'
     ]
+
+
+def test_a_keyword_holding_a_whole_exclude_phrase_among_its_words_is_refused(tmp_path: Path) -> None:
+    text = ONE_TEAM + AREA + "        keywords: [docker compose up, kubectl]\n        exclude: [Compose Up]\n"
+    assert problems_of(tmp_path, text) == [
+        '10:20: teams[0].areas[0].keywords[0]: "docker compose up" always holds an exclude term of this area '
+        '("Compose Up", line 11): wherever it matches, the area is vetoed, so it can never count'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "exclude"),
+    [("docker", "docker compose"), ("compose upgrade", "compose up"), ("Helm", "helm chart")],
+    ids=["the exclude is longer", "a word's prefix", "other words after it"],
+)
+def test_a_keyword_the_exclude_only_sometimes_matches_with_is_accepted(
+    tmp_path: Path, keyword: str, exclude: str
+) -> None:
+    text = ONE_TEAM + AREA + f"        keywords: [{keyword}]\n        exclude: [{exclude}]\n"
+    assert loads(tmp_path, text).areas[0].matchers.keywords[0].text == keyword
 
 
 def test_a_case_sensitive_exclude_leaves_a_keyword_of_any_case_its_other_matches(tmp_path: Path) -> None:

@@ -100,7 +100,8 @@ class _Builder:
             if veto is not None and keyword.text.strip():
                 self.walked.report(
                     f"{path}.keywords[{index}]",
-                    f'"{keyword.text}" is also an exclude term of {owner} ("{veto.text}", line {veto.line}): '
+                    f'"{keyword.text}" always holds an exclude term of {owner} '
+                    f'("{veto.text}", line {veto.line}): '
                     f"wherever it matches, the {'team' if owner == 'this team' else 'area'} is vetoed, "
                     "so it can never count",
                 )

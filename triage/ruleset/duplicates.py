@@ -45,11 +45,15 @@ def listed_twice(kind: str, terms: Sequence[Term]) -> Iterator[tuple[int, int]]:
 
 
 def vetoes(exclude: Term, keyword: Term) -> bool:
-    """True when `exclude` matches wherever `keyword` does: the same words, and either any case
-    or the keyword's own case (a case-sensitive `Helm` leaves `helm` its lower-case matches)."""
-    if exclude.case_sensitive:
-        return keyword.case_sensitive and phrase_key(keyword) == phrase_key(exclude)
-    return phrase_key(keyword._replace(case_sensitive=False)) == phrase_key(exclude)
+    """True when `exclude` matches wherever `keyword` does: its words are the keyword's, or a run
+    of them (`docker` in `docker compose`: a whole word wherever the phrase is), in any case or in
+    the keyword's own (a case-sensitive `Helm` leaves `helm` its lower-case matches)."""
+    if exclude.case_sensitive and not keyword.case_sensitive:
+        return False
+    case_sensitive = exclude.case_sensitive
+    words = phrase_key(keyword._replace(case_sensitive=case_sensitive))[0].split()
+    run = phrase_key(exclude)[0].split()
+    return bool(run) and any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
 def twice_message(kind: str, term: Term, first: Term) -> str:
