@@ -131,8 +131,10 @@ class WaitBudget:
         self.deadline: tuple[float, str] | None = None
         """A moment no wait may end past (epoch seconds), and what sets it (a batch's time limit)."""
 
-    def check(self, seconds: float, reason: str) -> None:
-        """Raise `RateLimitStop` if waiting `seconds` would go past the budget or the deadline."""
+    def check(self, seconds: float, reason: str, *, to_deadline: bool = True) -> None:
+        """Raise `RateLimitStop` if waiting `seconds` would go past the budget or the deadline.
+        `to_deadline=False`: a retry's short backoff after a 5xx or a lost connection, which may come
+        halfway through an issue's writes: stopping there for a few seconds would leave it part-way."""
         ends_at = self._timekeeper.now() + seconds
         ends = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(ends_at))
         if seconds > self.remaining:
@@ -140,7 +142,7 @@ class WaitBudget:
                 f"{reason}: waiting {seconds:.0f} s (until {ends}) would exceed the retry wait budget "
                 f"({self.remaining:.0f} s of {self.total:.0f} s left)"
             )
-        if self.deadline is not None and ends_at > self.deadline[0]:
+        if to_deadline and self.deadline is not None and ends_at > self.deadline[0]:
             raise RateLimitStop(
                 f"{reason}: waiting {seconds:.0f} s (until {ends}) would pass {self.deadline[1]}"
             )

@@ -461,12 +461,11 @@ class GitHubClient:
         error = state.outcome.exception() if state.outcome else None
         assert error is not None, "tenacity waits only after a failed attempt"
         wait = self._rate_limit_wait(error, state.attempt_number)
-        if wait is None:
+        if wait is None:  # a 5xx or a lost connection: a short backoff, not held to a batch's time limit
             wait = transient_wait(state.attempt_number, self._policy, self._rng)
-            reason = f"{what} failed ({_describe(error)})"
+            self._budget.check(wait, f"{what} failed ({_describe(error)})", to_deadline=False)
         else:
-            reason = f"{what} was rate limited by GitHub"
-        self._budget.check(wait, reason)
+            self._budget.check(wait, f"{what} was rate limited by GitHub")
         return wait
 
     def _announce_retry(self, what: str, state: tenacity.RetryCallState) -> None:

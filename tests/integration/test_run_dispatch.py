@@ -474,6 +474,25 @@ def test_a_batch_does_not_wait_past_its_time_limit_for_the_rate_limit_but_stops_
     assert said in result.err
 
 
+def test_a_retry_after_a_5xx_halfway_through_an_issue_near_the_time_limit_finishes_the_issue(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """A second's backoff that ends just past `max-minutes` carries no risk of the job's timeout;
+    stopping for it left the issue with its labels and not its comment, which the next nightly
+    sweep (it finds the labels on) would never post."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    later = github.state.add_issue(REPO, "kubectl apply fails again", "Kubernetes")
+    near_the_limit = faults.hook(lambda state: clock.advance(5 * 60 - 1.4))
+    github.faults.add("POST", rf"/issues/{number}/labels$", near_the_limit, times=1)
+    github.faults.add("POST", rf"/issues/{number}/comments$", faults.status(502), times=1)
+    result = run_triage("--max-minutes", "5", payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED
+    assert len(bot_comments(github, number)) == 1
+    assert github.state.issue(REPO, later).labels == []
+    assert f"stopped after 1 of 2 issues (last done: #{number}): its time limit of 5 minutes" in result.err
+
+
 @pytest.mark.parametrize("name", ["TRIAGE_MAX_MINUTES", "TRIAGE_MAX_WAIT_MINUTES"])
 def test_a_time_limit_from_the_environment_that_is_not_a_number_is_a_clear_error(
     github: FakeGitHub, run_triage: Runner, name: str

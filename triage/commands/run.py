@@ -73,7 +73,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="N",
         help="a batch stops cleanly (exit 4, with a resume hint) before an issue once N minutes have "
-        "passed; set it below the job's timeout-minutes (env TRIAGE_MAX_MINUTES)",
+        "passed, or before a wait for a rate limit that would end past them; set it below the job's "
+        "timeout-minutes (env TRIAGE_MAX_MINUTES)",
     )
     parser.add_argument(
         "--max-wait-minutes",
