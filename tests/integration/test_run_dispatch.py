@@ -14,6 +14,7 @@ from tests.integration.conftest import (
     COMPOSE,
     FALLBACK,
     K8S,
+    RULES_YAML,
     TEAM,
     Result,
     Runner,
@@ -1211,3 +1212,73 @@ def test_a_resume_keeps_an_issue_it_never_reached_that_a_person_touched_and_that
     resumed = run_triage("--since", resume_hint(stopped.err), payload=dispatch())
     assert resumed.code == 0, resumed.err
     assert github.state.issue(REPO, unreached).labels == [K8S, TEAM]
+
+
+DEFERRING_RULES = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
+
+
+def test_a_batch_leaves_alone_an_issue_a_person_gave_to_another_team_after_the_listing(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The listing shows the issue without the label; the timeline read before adding ours shows it
+    added since the listing was taken."""
+    run_triage.rules.write_text(DEFERRING_RULES, encoding="utf-8")
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)  # the second and the fourth match
+    given_away = numbers[3]
+
+    def a_person_labels_it(state: State) -> None:
+        github.clock.advance(60)
+        github.state.add_label_event(REPO, given_away, "team/search", actor="alice")
+
+    github.faults.add("POST", rf"/issues/{numbers[1]}/labels$", faults.hook(a_person_labels_it), times=1)
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, given_away).labels == ["team/search"]
+    assert bot_comments(github, given_away) == []
+    assert github.state.issue(REPO, numbers[1]).labels == [TEAM, K8S]
+
+
+def test_a_run_by_hand_is_not_kept_off_an_issue_by_an_old_label_deleted_from_the_repository(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The issue was read just now: a `labeled` event of another owner's label it no longer carries
+    names a label deleted from the repository since (which leaves no event), not an owner."""
+    run_triage.rules.write_text(DEFERRING_RULES, encoding="utf-8")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.add_label_event(REPO, number, "team/search", actor="alice")
+    with github.state.lock:  # the label deleted from the repository: gone from the issue, no event
+        github.state.require_issue(REPO, number).labels.remove("team/search")
+        del github.state.repo(REPO).labels["team/search"]
+    github.clock.advance(3600)
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    assert len(bot_comments(github, number)) == 1
+
+
+@pytest.mark.parametrize(
+    ("inputs", "hint"),
+    [
+        (
+            {"new-comments": "false"},
+            "run again with issue={n} new-comments=false (`triage run --issue {n} --no-new-comments`)",
+        ),
+        ({"dry-run": "true"}, "run again with issue={n} dry-run=true (`triage run --issue {n} --dry-run`)"),
+    ],
+    ids=["labels-only", "dry-run"],
+)
+def test_a_dispatched_issue_stopped_by_the_rate_limit_names_the_run_with_its_own_settings(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock, inputs: dict[str, str], hint: str
+) -> None:
+    """Not re-running the job, which a run by hand is not (it has no event to triage as asked)."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.set_rate_budget(remaining=0, reset_at=clock.now() + 3000)
+    result = run_triage(payload=dispatch(issue=str(number), **inputs))
+    assert result.code == EXIT_RATE_LIMITED
+    assert result.err.rstrip().endswith(
+        f"To triage #{number} once that wait is over, " + hint.format(n=number)
+    )
+    assert github.log.writes() == []

@@ -1118,3 +1118,32 @@ def test_an_edit_to_an_issue_left_to_another_owner_reads_nothing_whatever_its_co
     result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     assert result.code == 0, result.err
     assert len(github.log) == 0
+
+
+def test_the_rerun_of_an_event_job_stopped_by_the_rate_limit_names_re_running_it_first(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """It reads the issue as a run by hand does, but it is still the event's job."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(github, number, action="edited")
+    github.state.set_rate_budget(remaining=0, reset_at=clock.now() + 3000)
+    result = run_triage(event_name="issues", payload=payload, GITHUB_RUN_ATTEMPT="2")
+    assert result.code == EXIT_RATE_LIMITED
+    hint = f"To triage #{number} once that wait is over, re-run this job, or run again with issue={number}"
+    assert hint in result.err
+
+
+def test_an_event_job_in_a_repository_whose_issues_were_disabled_since_fails_rather_than_skips(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub's 410 for disabled issues is not an issue gone since the event: every run fails alike."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(github, number)
+    with github.state.lock:
+        github.state.repo(REPO).issues_enabled = False
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 1
+    assert "gone (410): issues are disabled in this repository" in result.err
+    assert "skipped" not in result.out
