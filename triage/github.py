@@ -219,6 +219,11 @@ class GitHubClient:
         )
 
     @property
+    def full_name(self) -> str:
+        """`owner/name` of the repository, as the run was given it (GITHUB_REPOSITORY)."""
+        return self._full_name
+
+    @property
     def clock(self) -> Timekeeper:
         """The clock requests are paced by (a virtual one in tests)."""
         return self._timekeeper

@@ -4,6 +4,7 @@ authentication, the primary rate limit, repository existence, issues enabled, wr
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -116,6 +117,12 @@ def find_route(request: Request) -> tuple[Route, dict[str, str]]:
 
 
 def check_access(ctx: Ctx, route: Route) -> None:
+    if "owner" in ctx.params and ctx.repo_name in ctx.state.renamed:  # by id, as GitHub redirects
+        now = ctx.state.repo(ctx.state.renamed[ctx.repo_name])
+        rest = ctx.request.raw_path[len(f"/repos/{ctx.repo_name}") :]
+        query = "?" + urllib.parse.urlencode(ctx.request.query_pairs) if ctx.request.query_pairs else ""
+        location = f"{ctx.render.base}/repositories/{now.id}{rest}{query}"
+        raise HttpError(301, "Moved Permanently", headers={"location": location})
     if "owner" in ctx.params and ctx.repo_name not in ctx.state.repos:
         raise not_found()
     if route.needs_issues and not ctx.repo.issues_enabled:

@@ -118,6 +118,8 @@ class State:
         self.clock = clock
         self.lock = threading.RLock()
         self.repos: dict[str, Repo] = {}
+        self.renamed: dict[str, str] = {}
+        """Former repository names -> current: GitHub answers 301 for any path under a former one."""
         self.users: dict[str, User] = {}
         self.rate = RateBudget(limit=5000, used=0, reset_at=clock.now() + 3600)
         self._ids = itertools.count(1001)
@@ -262,6 +264,14 @@ class State:
             target.issues[issue.number] = issue
             source.moved[number] = (to_repo, issue.number)
             return issue.number
+
+    def rename_repo(self, old: str, new: str) -> None:
+        """Rename a repository, as its settings do: requests naming it the old way get a 301."""
+        with self.lock:
+            repo = self.repos.pop(old)
+            repo.full_name = new
+            self.repos[new] = repo
+            self.renamed[old] = new
 
     def delete_issue(self, repo: str, number: int) -> None:
         with self.lock:

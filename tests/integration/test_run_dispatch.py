@@ -1282,3 +1282,20 @@ def test_a_dispatched_issue_stopped_by_the_rate_limit_names_the_run_with_its_own
         f"To triage #{number} once that wait is over, " + hint.format(n=number)
     )
     assert github.log.writes() == []
+
+
+def test_a_batch_under_a_renamed_repositorys_former_name_fails_before_any_write_rather_than_skip_every_issue(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub redirects the reads and triage refuses the 301 of every write, as for a transferred
+    issue: each issue was "gone since the listing", and the run succeeded having triaged none."""
+    add_managed_labels(github)
+    add_issues(github, 4)
+    github.state.rename_repo(REPO, "octo/gadgets")
+    result = run_triage(payload=dispatch())
+    assert result.code == 1
+    assert result.err == (
+        f"triage: listing the open issues: GitHub lists them in octo/gadgets: the repository {REPO} was "
+        "renamed; run with GITHUB_REPOSITORY=octo/gadgets\n"
+    )
+    assert github.log.writes() == []

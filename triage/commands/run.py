@@ -459,6 +459,13 @@ def _batch(
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: a stop like the one above
         stopped = "interrupted while listing the open issues, before any was triaged; run it again"
         return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
+    renamed = next((r.repository for r in records if _elsewhere(r, client.full_name)), None)
+    if renamed is not None:  # GitHub followed a 301 for the reads, and refuses every write the same way
+        failure = (
+            f"listing the open issues: GitHub lists them in {renamed}: the repository {client.full_name} "
+            f"was renamed; run with GITHUB_REPOSITORY={renamed}"
+        )
+        return RunReport((), inputs.dry_run, batch=True, failure=failure)
     pulls = [r for r in records if r.is_pull_request]
     until = inputs.until or _second_after(max((r.updated_at for r in records), default=""))
     ours = context.rules.managed_or_former_names
@@ -498,6 +505,12 @@ def _batch(
     )
     skipped = tuple(_pull_request_skipped(r) for r in pulls)
     return replace(report, outcomes=skipped + report.outcomes)
+
+
+def _elsewhere(record: IssueRecord, full_name: str) -> bool:
+    """Listed under another repository's name than the run's: the run's was renamed, and GitHub
+    redirected the listing. Every write would then be refused as if its issue were transferred."""
+    return bool(record.repository) and record.repository.casefold() != full_name.casefold()
 
 
 def _resume_issue_left_out(
