@@ -1279,7 +1279,7 @@ def test_a_dispatched_issue_stopped_by_the_rate_limit_names_the_run_with_its_own
     result = run_triage(payload=dispatch(issue=str(number), **inputs))
     assert result.code == EXIT_RATE_LIMITED
     assert result.err.rstrip().endswith(
-        f"To triage #{number} once that wait is over, " + hint.format(n=number)
+        f"To triage #{number} once the rate limit allows, " + hint.format(n=number)
     )
     assert github.log.writes() == []
 

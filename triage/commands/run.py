@@ -397,7 +397,7 @@ def _run_again(number: int, *, quiet: bool, dry_run: bool, event: bool) -> str:
         flags.append("--dry-run")
     rerun = "re-run this job, or " if event else ""
     return (
-        f"To triage #{number} once that wait is over, {rerun}run again with {' '.join(inputs)} "
+        f"To triage #{number} once the rate limit allows, {rerun}run again with {' '.join(inputs)} "
         f"(`triage run {' '.join(flags)}`)"
     )
 
