@@ -63,7 +63,8 @@ def run_batch(
             stopped = stop_message(said, candidates, index, resume)
             return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
         _progress(out, outcomes, len(candidates))
-    print(f"triage: done: {counts_line(RunReport(tuple(outcomes)))}", file=out)
+    done = "done (dry run: nothing written)" if dry_run else "done"
+    print(f"triage: {done}: {counts_line(RunReport(tuple(outcomes)))}", file=out)
     return RunReport(tuple(outcomes), dry_run=dry_run, batch=True)
 
 

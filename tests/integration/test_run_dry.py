@@ -97,14 +97,34 @@ def test_a_dry_run_prints_the_plan_and_the_comment(github: FakeGitHub, run_triag
     result = run_triage("--dry-run", event_name="issues", payload=issue_payload(github, number))
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
+        "triage: dry run: nothing is written; each line says what a real run would do",
         f"#{number} kubectl apply fails",
         f"  add labels:    {TEAM}, {K8S}",
         "  remove labels: (none)",
         "  comment:       create",
     ]
-    assert lines[4] == f"  | {MARKER}"
+    assert lines[5] == f"  | {MARKER}"
     assert len(github.log) == 0
+
+
+def test_a_dry_run_says_so_on_the_line_that_tells_what_changed(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage("--dry-run", event_name="issues", payload=issue_payload(github, number))
+    assert f"triage: dry run: #{number} changed: +{TEAM} +{K8S} comment created" in result.out.splitlines()
+
+
+def test_a_dry_run_batch_says_so_when_it_is_done(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(payload={"inputs": {"dry-run": "true"}})
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[-1] == (
+        "triage: done (dry run: nothing written): 1 changed, 0 unchanged, 0 skipped, 0 failed"
+    )
 
 
 def test_the_dry_run_input_alone_turns_dry_run_on(github: FakeGitHub, run_triage: Runner) -> None:

@@ -147,6 +147,8 @@ def run(args: argparse.Namespace) -> int:
     quiet = args.no_new_comments or (isinstance(job, ManualJob) and not job.inputs.new_comments)
     if quiet:
         print("triage: new comments off: labels only, and a comment of triage's already there kept in step")
+    if _is_dry_run(job):
+        print("triage: dry run: nothing is written; each line says what a real run would do")
     context = Context(rules, compile_rules(rules), bot_login, new_comments=_new_comments(job, quiet=quiet))
     report = replace(execute(job, client, context, limit), new_comments=not quiet)
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
@@ -339,7 +341,7 @@ def execute(
 ) -> RunReport:
     if isinstance(job, ManualJob) and job.inputs.issue is None:
         return _batch(job.inputs, client, context, out_of_time)
-    dry_run = job.dry_run if isinstance(job, EventJob) else job.inputs.dry_run
+    dry_run = _is_dry_run(job)
     candidate = job.candidate if isinstance(job, EventJob) else None
     try:
         found = _read_one(job, client, context) if isinstance(job, ManualJob) else (job.candidate, context)
@@ -374,8 +376,12 @@ def execute(
         said = interrupted_message(_number_of(job), quiet=quiet, dry_run=dry_run)
         return RunReport((), dry_run, stopped=said)
     said = describe(outcome)
-    print(f"triage: {said}")
+    print(f"triage: {'dry run: ' if dry_run else ''}{said}")
     return RunReport((outcome,), dry_run, skipped=said if outcome.status == "skipped" else None)
+
+
+def _is_dry_run(job: EventJob | ManualJob) -> bool:
+    return job.dry_run if isinstance(job, EventJob) else job.inputs.dry_run
 
 
 def _gone_since_the_event(error: TriageError, job: EventJob | ManualJob) -> TypeGuard[RequestRefusedError]:
