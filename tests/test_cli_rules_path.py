@@ -1,4 +1,4 @@
-"""`--rules` on the offline commands: an empty path is a usage error naming the flag, not a folder read."""
+"""Paths on the offline commands: an empty one is a usage error naming the flag, not a folder read."""
 
 from __future__ import annotations
 
@@ -22,3 +22,12 @@ def test_an_empty_rules_path_is_a_usage_error_naming_the_flag(
 ) -> None:
     assert main([*command, "--rules", ""]) == 2
     assert "argument --rules: expected a file's path, got an empty one" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flag", ["--file", "--event", "--input"])
+def test_an_empty_issue_source_path_is_a_usage_error_naming_the_flag(
+    flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--event "$GITHUB_EVENT_PATH"` outside Actions, where the variable is empty."""
+    assert main(["dry-run", flag, ""]) == 2
+    assert f"argument {flag}: expected a file's path, got an empty one" in capsys.readouterr().err

@@ -44,11 +44,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--title", help="the issue's title (the body goes in --body)")
     source.add_argument(
-        "--file", metavar="PATH", help="a Markdown file: first line the title, the rest the body"
+        "--file",
+        type=file_path,
+        metavar="PATH",
+        help="a Markdown file: first line the title, the rest the body",
     )
-    source.add_argument("--event", metavar="PATH", help="an `issues` webhook payload (JSON)")
+    source.add_argument("--event", type=file_path, metavar="PATH", help="an `issues` webhook payload (JSON)")
     source.add_argument(
         "--input",
+        type=file_path,
         metavar="PATH",
         help="JSONL, one issue a line: {title, body, url, number, labels}; `-` reads stdin",
     )
