@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.workflow_files import ACTION, WORKFLOWS, load, step_named, steps, steps_using
+from tests.workflow_files import ACTION, WORKFLOWS, load, step_named, steps, steps_using, triggers
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,15 @@ def test_reusable_workflow_runs_the_action_from_the_pinned_triage_checkout() -> 
 def test_reusable_workflow_falls_back_to_the_callers_token() -> None:
     triage = step_named(load(WORKFLOWS / "triage-reusable.yml"), "Triage")
     assert triage["with"]["token"] == "${{ secrets.token || github.token }}"
+
+
+def test_reusable_workflow_passes_a_sweeps_window_and_wait_budget_to_the_action() -> None:
+    """A caller's nightly sweep sets `since: 26h`, as the README's recipe says."""
+    triage = step_named(load(WORKFLOWS / "triage-reusable.yml"), "Triage")
+    assert triage["with"]["since"] == "${{ inputs.since }}"
+    assert triage["with"]["max-wait-minutes"] == "${{ inputs.max-wait-minutes }}"
+
+
+def test_reusable_workflow_hands_on_every_output_of_the_action() -> None:
+    call = triggers(load(WORKFLOWS / "triage-reusable.yml"))["workflow_call"]
+    assert set(call["outputs"]) == set(load(ACTION)["outputs"])
