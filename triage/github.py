@@ -131,7 +131,9 @@ def require_token(token: str | None) -> str:
 
 
 def require_repository(full_name: str | None) -> str:
-    if not full_name or not _REPOSITORY.fullmatch(full_name):
+    if not full_name:
+        raise TriageError("GITHUB_REPOSITORY is not set: set it to the repository, `owner/name`")
+    if not _REPOSITORY.fullmatch(full_name):
         raise TriageError(f"GITHUB_REPOSITORY must be `owner/name`, got {full_name!r}")
     return full_name
 

@@ -457,6 +457,16 @@ def test_a_repository_name_that_is_not_owner_slash_name_fails_before_any_request
     assert len(github.log) == 0
 
 
+@pytest.mark.parametrize("repository", [None, ""])
+def test_a_repository_that_is_not_set_is_told_so_before_any_request(
+    github: FakeGitHub, repository: str | None
+) -> None:
+    with pytest.raises(TriageError) as failed:
+        connect(TOKEN, repository, github.url)
+    assert str(failed.value) == "GITHUB_REPOSITORY is not set: set it to the repository, `owner/name`"
+    assert len(github.log) == 0
+
+
 @pytest.mark.parametrize("repository", ["octo/widgets", "my-org/.github", "octo_acme/r.py", "o/a..b"])
 def test_real_repository_names_are_accepted(github: FakeGitHub, repository: str) -> None:
     assert connect(TOKEN, repository, github.url) is not None

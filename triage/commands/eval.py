@@ -36,15 +36,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     source.add_argument("--repo", metavar="OWNER/NAME", help="read the repository's issues (GITHUB_TOKEN)")
     parser.add_argument(
-        "--state", choices=("open", "closed", "all"), default="closed", help="which issues --repo reads"
+        "--state",
+        choices=("open", "closed", "all"),
+        default="closed",
+        help="which issues --repo reads (default: closed)",
     )
     parser.add_argument(
-        "--limit", type=positive_int, default=1000, help="--repo: the N most recently updated"
+        "--limit", type=positive_int, default=1000, help="--repo: the N most recently updated (default: 1000)"
     )
     parser.add_argument(
         "--rules", type=file_path, default=DEFAULT_RULES, help="rules file (default: %(default)s)"
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
     parser.add_argument("--coverage", action="store_true", help="also report unused and shared terms")
     parser.add_argument("--predictions", metavar="OUT.jsonl", help="write score.py-compatible predictions")
     truth = parser.add_argument_group("truth", "which human labels count as the right answer")
