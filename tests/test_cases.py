@@ -168,6 +168,15 @@ def test_a_case_that_can_never_pass_is_reported_before_it_runs(
     assert _problems(tmp_path, rules, text) == expected
 
 
+def test_the_fallback_label_beside_an_area_label_alone_can_never_pass(tmp_path: Path, rules: Rules) -> None:
+    """An area's label is an owner as much as its team's: it comes only when a team matched."""
+    text = "cases:\n  - {name: a, title: t, labels: [needs-triage, ops/deploy]}\n"
+    assert _problems(tmp_path, rules, text) == (
+        '2:34: cases[0].labels[0]: "needs-triage" is the fallback label, given only when no team '
+        "matches, and labels also expects ops/deploy, so the case can never pass"
+    )
+
+
 def test_a_suggested_area_with_its_team_label_expected_can_pass(tmp_path: Path, rules: Rules) -> None:
     """A team's score adds up its areas' scores: a suggested area may still bring the team label."""
     text = "cases:\n  - {name: a, title: t, labels: [team/ops], suggested: [deploy]}\n"
@@ -186,6 +195,21 @@ def test_a_label_the_rules_renamed_is_told_its_new_name_not_the_closest_other(tm
     )
     assert problems == (
         '2:34: cases[0].labels[0]: "ops/deploy" is not a label these rules manage: '
+        'they renamed it "ops/release" (its previous_names)'
+    )
+
+
+def test_a_renamed_label_refused_by_a_case_is_told_its_new_name_too(tmp_path: Path) -> None:
+    text = (CASES / "ops.yaml").read_text()
+    renamed = tmp_path / "ops.yaml"
+    renamed.write_text(
+        text.replace("name: ops/deploy,", "name: ops/release, previous_names: [ops/deploy],", 1)
+    )
+    problems = _problems(
+        tmp_path, load_rules(renamed), "cases:\n  - {name: a, title: t, not_labels: [ops/deploy]}\n"
+    )
+    assert problems == (
+        '2:38: cases[0].not_labels[0]: "ops/deploy" is not a label these rules manage: '
         'they renamed it "ops/release" (its previous_names)'
     )
 
