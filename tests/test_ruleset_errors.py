@@ -273,6 +273,16 @@ def test_a_latin1_letter_in_a_comment_is_found_on_its_line(tmp_path: Path) -> No
     assert str(raised.value).startswith(f"{path}:42:6: (file): cannot read: not UTF-8 text (byte 0xE9 here)")
 
 
+def test_a_byte_that_is_not_utf8_is_placed_at_its_column_in_characters_as_an_editor_counts(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ownership.yaml"
+    path.write_bytes("version: 1\n# café \xff\nteams: []\n".encode().replace(b"\xc3\xbf", b"\xff"))
+    with pytest.raises(RulesError) as raised:
+        load_rules(path)
+    assert str(raised.value).startswith(f"{path}:2:8: (file): cannot read: not UTF-8 text (byte 0xFF here)")
+
+
 def test_an_unreadable_date_is_reported_where_it_stands(tmp_path: Path) -> None:
     path = tmp_path / "ownership.yaml"
     path.write_text("version: 1\ndocs_base: 2024-13-45\nteams: []\n")
@@ -570,7 +580,9 @@ def test_an_alias_to_a_misspelt_anchor_is_told_no_such_anchor_comes_before_it(tm
     ]
 
 
-@pytest.mark.parametrize(("written", "col"), [("error: connection refused", 9), ("fatal:", 9)])
+@pytest.mark.parametrize(
+    ("written", "col"), [("error: connection refused", 9), ("fatal:", 9), ("error: ~", 9)]
+)
 def test_a_term_holding_colon_space_unquoted_is_told_to_quote_it_not_about_unknown_keys(
     tmp_path: Path, written: str, col: int
 ) -> None:
@@ -601,6 +613,27 @@ def test_a_term_holding_colon_space_unquoted_in_a_flow_list_is_told_to_quote_it(
 def test_a_term_written_as_a_mapping_with_an_unknown_key_is_still_an_unknown_key(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, case: true}]\n") == [
         '6:26: teams[0].keywords[0].case: unknown key "case": expected one of term, case_sensitive, weight'
+    ]
+
+
+@pytest.mark.parametrize(
+    "written", ['"error": refused', "error:\n          refused"], ids=["quoted key", "value on the next line"]
+)
+def test_a_term_key_written_on_purpose_is_an_unknown_key_not_told_to_quote(
+    tmp_path: Path, written: str
+) -> None:
+    """Quotes around the key, or its value on a line of its own, are a mapping meant as one."""
+    assert problems_of(tmp_path, ONE_TEAM + f"    keywords:\n      - {written}\n") == [
+        '7:9: teams[0].keywords[0].error: unknown key "error": expected one of term, case_sensitive, weight',
+        "7:9: teams[0].keywords[0].term: required key is missing",
+    ]
+
+
+def test_an_option_a_term_refuses_written_alone_is_told_it_is_refused_not_to_quote(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    exclude:\n      - weight: 2\n") == [
+        "7:9: teams[0].exclude[0].term: required key is missing",
+        "7:9: teams[0].exclude[0].weight: an exclude term takes no weight: it adds nothing to the score, "
+        "any match vetoes",
     ]
 
 
@@ -819,6 +852,11 @@ def test_an_apply_threshold_below_the_default_suggest_is_reported_at_apply(tmp_p
             '5:19: teams[0].label.name: " " is blank: a label needs a name',
             id="blank",
         ),
+        pytest.param(
+            '"team\\x7fd"',
+            "5:19: teams[0].label.name: holds the control character U+007F; a label name is one line of text",
+            id="delete",
+        ),
     ],
 )
 def test_a_label_name_github_cannot_hold_is_refused(tmp_path: Path, name: str, expected: str) -> None:
@@ -838,13 +876,21 @@ def test_a_label_name_with_spaces_inside_is_accepted(tmp_path: Path) -> None:
     assert rules.teams[0].label.name == "team: d and e"
 
 
-@pytest.mark.parametrize("keyword", ["-", "...", "!!!", "::", "- ?"])
+@pytest.mark.parametrize("keyword", ["-", "...", "!!!", "::", "- ?", "+"])
 def test_a_keyword_of_punctuation_alone_is_refused_as_it_would_match_almost_every_issue(
     tmp_path: Path, keyword: str
 ) -> None:
     assert problems_of(tmp_path, ONE_TEAM + f'    keywords: ["{keyword}"]\n') == [
         f'6:16: teams[0].keywords[0]: "{keyword}" is punctuation alone, which no word boundary holds: '
         "it would match wherever an issue has it; make it part of a phrase, or write a pattern"
+    ]
+
+
+def test_an_escape_in_a_keyword_of_punctuation_is_told_as_the_escape_it_is(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + '    keywords: ["-\\f"]\n') == [
+        "6:16: teams[0].keywords[0]: holds the control character U+000C: double-quoted YAML reads `\\f` as "
+        "that character, not as a backslash and a letter; "
+        "a keyword is plain text, not a regex: drop the escape"
     ]
 
 
@@ -950,6 +996,19 @@ def test_a_repository_written_with_dot_git_is_told_to_drop_it_as_links_to_it_are
     ]
 
 
+def test_a_repository_written_with_dot_git_in_capitals_is_told_to_drop_it_too(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + "    repos: [sourcegraph/deploy-sourcegraph.GIT]\n")
+    assert problem.endswith(
+        'ends in .git, which links to the repository are read without: write "sourcegraph/deploy-sourcegraph"'
+    )
+
+
+def test_a_repository_named_dot_git_is_not_told_to_drop_its_whole_name(tmp_path: Path) -> None:
+    assert [
+        repo.text for repo in loads(tmp_path, ONE_TEAM + "    repos: [octo/.git]\n").teams[0].matchers.repos
+    ] == ["octo/.git"]
+
+
 AREA = (
     "    areas:\n      - id: a\n        name: A\n"
     '        label: {name: d/a, color: "000000", description: a}\n'
@@ -1005,6 +1064,29 @@ def test_a_case_sensitive_exclude_leaves_a_keyword_of_any_case_its_other_matches
         ONE_TEAM + AREA + "        keywords: [helm]\n        exclude: [{term: Helm, case_sensitive: true}]\n"
     )
     assert loads(tmp_path, text).areas[0].matchers.keywords[0].text == "helm"
+
+
+def test_a_case_sensitive_exclude_written_as_the_keyword_leaves_it_its_other_cases(tmp_path: Path) -> None:
+    text = (
+        ONE_TEAM + AREA + "        keywords: [Helm]\n        exclude: [{term: Helm, case_sensitive: true}]\n"
+    )
+    assert loads(tmp_path, text).areas[0].matchers.keywords[0].text == "Helm"
+
+
+def test_a_case_sensitive_keyword_an_exclude_of_any_case_holds_is_refused(tmp_path: Path) -> None:
+    text = (
+        ONE_TEAM + AREA + "        keywords: [{term: Helm, case_sensitive: true}]\n        exclude: [helm]\n"
+    )
+    assert problems_of(tmp_path, text) == [
+        '10:20: teams[0].areas[0].keywords[0]: "Helm" always holds an exclude term of this area '
+        '("helm", line 11): wherever it matches, the area is vetoed, so it can never count'
+    ]
+
+
+def test_a_blank_exclude_term_is_reported_alone_not_as_vetoing_every_keyword(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + '    keywords: [kubectl]\n    exclude: [" "]\n') == [
+        '7:15: teams[0].exclude[0]: " " is blank: a keyword needs a word to match'
+    ]
 
 
 def test_areas_nested_in_an_area_are_told_they_belong_to_the_team_not_to_mean_repos(tmp_path: Path) -> None:

@@ -93,6 +93,15 @@ def test_a_link_holding_a_user_name_or_password_is_refused_as_every_comment_woul
     )
 
 
+def test_a_link_holding_a_password_and_a_space_is_told_of_the_password_first() -> None:
+    """The space only breaks the link; the password would be published on every comment."""
+    link = "https://ops:s3cret@wiki.example.com/run book"
+    assert link_problem(link) == (
+        f'"{link}" holds a user name or password (before the @): every comment would publish it, '
+        "so link without it"
+    )
+
+
 def test_an_at_sign_in_a_links_path_is_no_user_name() -> None:
     assert link_problem("https://example.com/@ops/runbook") is None
 
