@@ -31,3 +31,10 @@ def test_an_empty_issue_source_path_is_a_usage_error_naming_the_flag(
     """`--event "$GITHUB_EVENT_PATH"` outside Actions, where the variable is empty."""
     assert main(["dry-run", flag, ""]) == 2
     assert f"argument {flag}: expected a file's path, got an empty one" in capsys.readouterr().err
+
+
+def test_a_rules_path_of_spaces_alone_is_a_usage_error_like_an_empty_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", "--rules", "  "]) == 2
+    assert "argument --rules: expected a file's path, got an empty one" in capsys.readouterr().err

@@ -455,6 +455,14 @@ def test_a_rules_template_that_is_not_utf8_is_a_rules_problem_at_its_first_bad_b
     )
 
 
+def test_a_rules_template_gone_since_the_rules_loaded_is_a_rules_problem_naming_why(tmp_path: Path) -> None:
+    template = tmp_path / "gone.md.j2"
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    with pytest.raises(RulesError) as raised:
+        render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    assert str(raised.value) == f"{template}:1:1: comment.template: cannot read: No such file or directory"
+
+
 def test_the_bundled_template_failing_is_a_bug_in_triage_not_a_rules_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -82,6 +82,16 @@ def test_an_empty_rules_input_is_named_in_the_job_summary_before_any_request(
     assert len(github.log) == 0
 
 
+def test_a_rules_input_of_spaces_alone_is_named_empty_before_any_request(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl")
+    result = run_triage("--rules=  ", event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    assert result.err.startswith("triage: the action's `rules` input (`--rules`) is empty: ")
+    assert len(github.log) == 0
+
+
 @pytest.mark.parametrize(
     ("event_name", "inputs"),
     [("workflow_dispatch", {}), ("workflow_dispatch", {"issue": "1"}), ("issues", None)],
