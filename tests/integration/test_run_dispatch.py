@@ -1299,3 +1299,23 @@ def test_a_batch_under_a_renamed_repositorys_former_name_fails_before_any_write_
         "renamed; run with GITHUB_REPOSITORY=octo/gadgets\n"
     )
     assert github.log.writes() == []
+
+
+@pytest.mark.parametrize(
+    "repository_url", ["https://api.github.com/repos/Octo/Widgets", None], ids=["another case", "none"]
+)
+def test_a_batch_listed_under_its_repositorys_name_in_another_case_or_none_is_no_rename(
+    github: FakeGitHub, run_triage: Runner, repository_url: str | None
+) -> None:
+    """GitHub compares repository names ignoring case; a listing that names no repository moved nothing."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 2)
+    listed = [
+        {key: value for key, value in github.issue_json(REPO, n).items() if key != "repository_url"}
+        | ({"repository_url": repository_url} if repository_url else {})
+        for n in numbers
+    ]
+    github.faults.add("GET", r"/issues$", faults.status(200, listed))
+    result = run_triage(payload=dispatch())
+    assert result.code == 0
+    assert [github.state.issue(REPO, n).labels for n in numbers] == [[FALLBACK], [TEAM, K8S]]
