@@ -444,7 +444,7 @@ def test_a_field_listed_twice_in_one_list_is_refused(tmp_path: Path) -> None:
 
 def test_a_blank_keyword_is_refused(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + '    keywords: ["   "]\n') == [
-        '6:16: teams[0].keywords[0]: "   " is blank: a keyword needs a word to match'
+        '6:16: teams[0].keywords[0]: "   " is blank: a term needs a word to match'
     ]
 
 
@@ -725,8 +725,8 @@ def test_a_glob_git_reads_as_a_comment_matches_nothing(tmp_path: Path) -> None:
 
 def test_two_blank_keywords_are_each_blank_not_also_listed_twice(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + '    keywords: ["  ", "  "]\n') == [
-        '6:16: teams[0].keywords[0]: "  " is blank: a keyword needs a word to match',
-        '6:22: teams[0].keywords[1]: "  " is blank: a keyword needs a word to match',
+        '6:16: teams[0].keywords[0]: "  " is blank: a term needs a word to match',
+        '6:22: teams[0].keywords[1]: "  " is blank: a term needs a word to match',
     ]
 
 
@@ -1085,7 +1085,7 @@ def test_a_case_sensitive_keyword_an_exclude_of_any_case_holds_is_refused(tmp_pa
 
 def test_a_blank_exclude_term_is_reported_alone_not_as_vetoing_every_keyword(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + '    keywords: [kubectl]\n    exclude: [" "]\n') == [
-        '7:15: teams[0].exclude[0]: " " is blank: a keyword needs a word to match'
+        '7:15: teams[0].exclude[0]: " " is blank: a term needs a word to match'
     ]
 
 

@@ -78,7 +78,7 @@ def _term(text: Text, name: str, what: str, refused: dict[str, str] | None = Non
 
 _PHRASE = Text(
     pattern=r"[\s\S]*\S[\s\S]*",
-    pattern_message="is blank: a keyword needs a word to match",
+    pattern_message="is blank: a term needs a word to match",
     check=keyword_problem,
 )
 KEYWORD = _term(_PHRASE, "keyword", "A whole word or phrase")
