@@ -184,14 +184,22 @@ def test_a_suggested_area_with_its_team_label_expected_can_pass(tmp_path: Path, 
     assert case.suggested == ("deploy",)
 
 
-def test_a_label_the_rules_renamed_is_told_its_new_name_not_the_closest_other(tmp_path: Path) -> None:
-    text = (CASES / "ops.yaml").read_text()
+def rules_with_deploy_renamed(tmp_path: Path) -> Rules:
+    """The ops rules with the `ops/deploy` label renamed `ops/release` (`previous_names`)."""
     renamed = tmp_path / "ops.yaml"
     renamed.write_text(
-        text.replace("name: ops/deploy,", "name: ops/release, previous_names: [ops/deploy],", 1)
+        (CASES / "ops.yaml")
+        .read_text()
+        .replace("name: ops/deploy,", "name: ops/release, previous_names: [ops/deploy],", 1)
     )
+    return load_rules(renamed)
+
+
+def test_a_label_the_rules_renamed_is_told_its_new_name_not_the_closest_other(tmp_path: Path) -> None:
     problems = _problems(
-        tmp_path, load_rules(renamed), "cases:\n  - {name: a, title: t, labels: [ops/deploy]}\n"
+        tmp_path,
+        rules_with_deploy_renamed(tmp_path),
+        "cases:\n  - {name: a, title: t, labels: [ops/deploy]}\n",
     )
     assert problems == (
         '2:34: cases[0].labels[0]: "ops/deploy" is not a label these rules manage: '
@@ -200,13 +208,10 @@ def test_a_label_the_rules_renamed_is_told_its_new_name_not_the_closest_other(tm
 
 
 def test_a_renamed_label_refused_by_a_case_is_told_its_new_name_too(tmp_path: Path) -> None:
-    text = (CASES / "ops.yaml").read_text()
-    renamed = tmp_path / "ops.yaml"
-    renamed.write_text(
-        text.replace("name: ops/deploy,", "name: ops/release, previous_names: [ops/deploy],", 1)
-    )
     problems = _problems(
-        tmp_path, load_rules(renamed), "cases:\n  - {name: a, title: t, not_labels: [ops/deploy]}\n"
+        tmp_path,
+        rules_with_deploy_renamed(tmp_path),
+        "cases:\n  - {name: a, title: t, not_labels: [ops/deploy]}\n",
     )
     assert problems == (
         '2:38: cases[0].not_labels[0]: "ops/deploy" is not a label these rules manage: '
