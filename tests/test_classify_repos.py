@@ -67,6 +67,8 @@ def test_repository_mention_is_found_and_quoted(body: str, quoted: str | None) -
         "https://gitlab.com/sourcegraph/deploy-sourcegraph",
         "git@gitlab.com:sourcegraph/deploy-sourcegraph.git",
         "git@github.com:sourcegraph/deploy-sourcegraph-docker.git",
+        "git@mygithub.com:sourcegraph/deploy-sourcegraph.git",
+        "git@notgithub.com:Sourcegraph/deploy-sourcegraph",
         "<!-- sourcegraph/deploy-sourcegraph -->",
     ],
 )

@@ -101,8 +101,15 @@ def _read(raw: str, *, in_code: bool, in_block: bool) -> list[Mention]:
     if "github.com/" in token:
         return _from_url(raw, token, token, in_block)
     if "github.com:" in token:  # a clone address: git@github.com:owner/name.git
-        return _from_url(raw, token, "github.com/" + token.split("github.com:", 1)[1], in_block)
+        user_host, rest = token.split("github.com:", 1)
+        if _clone_host(user_host + "github.com") in _GITHUB_HOSTS:  # not `git@mygithub.com:o/r`
+            return _from_url(raw, token, "github.com/" + rest, in_block)
     return _from_plain(raw, token, in_code=in_code, in_block=in_block)
+
+
+def _clone_host(user_host: str) -> str:
+    """The host of a clone address's `[scheme::][user@]host`, lower-cased."""
+    return user_host.rpartition("@")[2].rpartition(":")[2].lower()
 
 
 def _from_url(raw: str, shown: str, rest: str, in_block: bool) -> list[Mention]:
