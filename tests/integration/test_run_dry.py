@@ -167,3 +167,18 @@ def test_an_interrupted_dry_run_says_nothing_was_written_rather_than_how_to_fini
     assert result.code == 4
     assert f"interrupted during #{number} (a dry run: nothing was written)" in result.err
     assert "finishes it" not in result.err
+
+
+def test_a_dry_run_with_new_comments_off_says_so_on_its_first_line(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(
+        "--dry-run", "--no-new-comments", event_name="issues", payload=issue_payload(github, number)
+    )
+    assert result.code == 0, result.err
+    assert (
+        result.out.splitlines()[0]
+        == "triage: dry run: nothing is written; each line says what a real run would do"
+    )

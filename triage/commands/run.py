@@ -145,10 +145,10 @@ def run(args: argparse.Namespace) -> int:
         end = client.clock.now() + args.max_minutes * 60
         client.stop_waits_past(end, f"the batch's time limit of {args.max_minutes:g} minutes (max-minutes)")
     quiet = args.no_new_comments or (isinstance(job, ManualJob) and not job.inputs.new_comments)
+    if _is_dry_run(job):  # the first line, as the README says
+        print("triage: dry run: nothing is written; each line says what a real run would do")
     if quiet:
         print("triage: new comments off: labels only, and a comment of triage's already there kept in step")
-    if _is_dry_run(job):
-        print("triage: dry run: nothing is written; each line says what a real run would do")
     context = Context(rules, compile_rules(rules), bot_login, new_comments=_new_comments(job, quiet=quiet))
     report = replace(execute(job, client, context, limit), new_comments=not quiet)
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
