@@ -38,3 +38,20 @@ def test_a_rules_path_of_spaces_alone_is_a_usage_error_like_an_empty_one(
 ) -> None:
     assert main(["check", "--rules", "  "]) == 2
     assert "argument --rules: expected a file's path, got an empty one" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("command", "named"),
+    [
+        (["diff", "--old", "rules/ownership.yaml", "--input", ""], "argument --input"),
+        (["diff", "--old", "rules/ownership.yaml", "--new", "", "--input", "x.jsonl"], "argument --new"),
+        (["eval", ""], "argument CORPUS.jsonl"),
+    ],
+    ids=["diff --input", "diff --new", "eval CORPUS"],
+)
+def test_an_empty_path_on_diff_and_eval_is_a_usage_error_too(
+    command: list[str], named: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not ': cannot read: Is a directory', the current folder read as the file."""
+    assert main(command) == 2
+    assert f"{named}: expected a file's path, got an empty one" in capsys.readouterr().err

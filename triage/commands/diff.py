@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from triage.classify import compile_rules
-from triage.commands.arg_types import positive_int
+from triage.commands.arg_types import file_path, positive_int
 from triage.git_rules import load_rules_at_ref
 from triage.impact import Compared, compare, dropped, renames
 from triage.impact_report import to_json, to_markdown, to_text
@@ -30,11 +30,18 @@ FORMATS = {"text": to_text, "markdown": to_markdown, "json": to_json}
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--old", required=True, metavar="PATH_OR_GIT_REF", help="the rules before the change")
     parser.add_argument(
-        "--new", default=DEFAULT_RULES, metavar="PATH", help=f"the rules after (default {DEFAULT_RULES})"
+        "--new",
+        type=file_path,
+        default=DEFAULT_RULES,
+        metavar="PATH",
+        help=f"the rules after (default {DEFAULT_RULES})",
     )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument(
-        "--input", metavar="ISSUES.jsonl", help="issues, one JSON object a line ('-' for stdin)"
+        "--input",
+        type=file_path,
+        metavar="ISSUES.jsonl",
+        help="issues, one JSON object a line ('-' for stdin)",
     )
     source.add_argument(
         "--repo", metavar="OWNER/NAME", help="read the repository's recent issues (read-only)"

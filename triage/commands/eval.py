@@ -31,6 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     source.add_argument(
         "corpus",
         nargs="?",
+        type=file_path,
         metavar="CORPUS.jsonl",
         help="labelled issues, one JSON object a line (- for stdin)",
     )
