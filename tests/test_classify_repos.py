@@ -45,6 +45,8 @@ def repos_found(body: str, title: str = "") -> list[tuple[str, str, str, int]]:
         ("git@github.com:sourcegraph/deploy-sourcegraph.git", None),
         ("git@github.com:Sourcegraph/deploy-sourcegraph", None),
         ("ssh://git@github.com/sourcegraph/deploy-sourcegraph.git", None),
+        ("ssh://git@github.com:22/sourcegraph/deploy-sourcegraph.git", None),
+        ("https://github.com:443/sourcegraph/deploy-sourcegraph", None),
         (
             "`git clone git@github.com:sourcegraph/deploy-sourcegraph.git`",
             "git@github.com:sourcegraph/deploy-sourcegraph.git",

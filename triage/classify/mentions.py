@@ -117,7 +117,8 @@ def _from_url(raw: str, shown: str, rest: str, in_block: bool) -> list[Mention]:
     link as quoted."""
     rest = rest.split("#", 1)[0].split("?", 1)[0]
     segments = rest.split("/")
-    host = segments[0].rpartition("@")[2].lower()  # `ssh://git@github.com/...`: the user is not the host
+    # `ssh://git@github.com:22/...`: neither the user nor the port is the host
+    host = segments[0].rpartition("@")[2].partition(":")[0].lower()
     if host in _GITHUB_HOSTS:
         found = _github(segments[1:], 2)
     elif host == "raw.githubusercontent.com":
