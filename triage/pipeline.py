@@ -315,6 +315,30 @@ def triage_one(
     client: GitHubClient, context: Context, candidate: Candidate, *, dry_run: bool
 ) -> IssueOutcome:
     """Decide, then write (or, in a dry run, print) the plan; the outcome the summary reports."""
+    try:
+        return _triage_one(client, context, candidate, dry_run=dry_run)
+    except RequestRefusedError as refused:
+        raise _gone_instead(client, candidate.number, refused) from None
+
+
+def _gone_instead(client: GitHubClient, number: int, refused: RequestRefusedError) -> RequestRefusedError:
+    """GitHub answers 404, not its 410 or 301, for the timeline of an issue deleted or transferred
+    since it was listed or its event sent: one read of the issue itself tells that from a real 404."""
+    if refused.status != 404:
+        return refused
+    try:
+        client.read_issue(number)
+    except RequestRefusedError as confirmed:
+        if confirmed.issue_gone:
+            return confirmed
+    except TriageError:
+        pass
+    return refused
+
+
+def _triage_one(
+    client: GitHubClient, context: Context, candidate: Candidate, *, dry_run: bool
+) -> IssueOutcome:
     decision = decide(client, context, candidate)
     if decision.closed_since:
         number = candidate.number

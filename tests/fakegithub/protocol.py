@@ -94,6 +94,8 @@ class Ctx:
         issue = self.state.find_issue(self.repo_name, number)
         if issue is None:
             if number in self.repo.deleted:
+                if self.request.raw_path.endswith("/timeline"):  # as GitHub answers it (seen by others)
+                    raise not_found()
                 raise HttpError(410, "This issue was deleted")
             if number in self.repo.moved:  # transferred: GitHub sends the client on, whatever the verb,
                 to_repo, to_number = self.repo.moved[number]  # to the new repository by its id

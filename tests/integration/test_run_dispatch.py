@@ -864,6 +864,8 @@ def test_an_issue_transferred_during_a_batch_is_skipped_and_nothing_is_written_i
 def test_an_issue_deleted_during_a_batch_is_skipped_and_the_batch_succeeds(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
+    """GitHub answers 404 for a deleted issue's timeline, 410 for the issue itself: one read of
+    the issue tells the 404 from a real one."""
     add_managed_labels(github)
     numbers = add_issues(github, 4)
 
@@ -874,11 +876,24 @@ def test_an_issue_deleted_during_a_batch_is_skipped_and_the_batch_succeeds(
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
     assert (
-        f"#{numbers[1]} skipped: gone since the listing: GET /repos/{REPO}/issues/{numbers[1]}/timeline: "
-        in (result.out)
-    )
-    assert "gone (410): the issue was deleted" in result.out
+        f"#{numbers[1]} skipped: gone since the listing: GET /repos/{REPO}/issues/{numbers[1]}: "
+        "gone (410): the issue was deleted"
+    ) in result.out
+    assert github.log.count("GET", rf"/issues/{numbers[1]}/timeline$") == 1
+    assert github.log.count("GET", rf"/issues/{numbers[1]}$") == 1
     assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
+
+
+def test_a_404_for_the_timeline_of_an_issue_that_is_still_there_fails_that_issue(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = add_issues(github, 2)[1]
+    github.faults.add("GET", rf"/issues/{number}/timeline$", faults.status(404, {"message": "Not Found"}))
+    result = run_triage(payload=dispatch())
+    assert result.code == 1
+    assert f"#{number} failed: GET /repos/{REPO}/issues/{number}/timeline" in result.out
+    assert github.log.count("GET", rf"/issues/{number}$") == 1  # the one read that tells it is there
 
 
 def test_a_token_writing_as_another_login_whose_comment_response_is_lost_still_posts_only_once(
