@@ -331,6 +331,8 @@ def _gone_instead(client: GitHubClient, number: int, refused: RequestRefusedErro
     except RequestRefusedError as confirmed:
         if confirmed.issue_gone:
             return confirmed
+    except RateLimitStop:  # the read waits like any other: the run stops here, to resume at this issue
+        raise
     except TriageError:
         pass
     return refused

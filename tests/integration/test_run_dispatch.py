@@ -884,6 +884,26 @@ def test_an_issue_deleted_during_a_batch_is_skipped_and_the_batch_succeeds(
     assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
 
 
+def test_a_rate_limit_on_the_read_after_a_timeline_404_stops_the_batch_at_that_issue(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The read that tells a deleted issue from a real 404 is limited like any other: the batch
+    stops there, to resume at that issue, rather than fail it on the 404 and go on."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+
+    def delete(state: object) -> None:
+        github.state.delete_issue(REPO, numbers[1])
+
+    github.faults.add("POST", rf"/issues/{numbers[0]}/labels$", faults.hook(delete), times=1)
+    github.faults.add("GET", rf"/issues/{numbers[1]}$", faults.primary_limit(reset_in=3600), times=None)
+    result = run_triage(payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED, result.out + result.err
+    assert f"#{numbers[1]} failed" not in result.out
+    assert result.err.startswith(f"triage: stopped after 1 of 4 issues (last done: #{numbers[0]}): ")
+    assert github.state.issue(REPO, numbers[2]).labels == []
+
+
 def test_a_404_for_the_timeline_of_an_issue_that_is_still_there_fails_that_issue(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
