@@ -43,6 +43,8 @@ def repos_found(body: str, title: str = "") -> list[tuple[str, str, str, int]]:
         ("https://github.com/sourcegraph/deploy-sourcegraph?tab=readme-ov-file", None),
         ("git://github.com/sourcegraph/deploy-sourcegraph.git", None),
         ("git@github.com:sourcegraph/deploy-sourcegraph.git", None),
+        ("git@GitHub.com:sourcegraph/deploy-sourcegraph.git", None),
+        ("GitHub.com/sourcegraph/deploy-sourcegraph", None),
         ("git@github.com:Sourcegraph/deploy-sourcegraph", None),
         ("ssh://git@github.com/sourcegraph/deploy-sourcegraph.git", None),
         ("ssh://git@github.com:22/sourcegraph/deploy-sourcegraph.git", None),

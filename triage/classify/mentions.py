@@ -24,6 +24,7 @@ _LINE_SUFFIX = re.compile(r"(?::\d+){1,2}$")
 _BARE_REPO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+(?:#\d+)?")
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
 _GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
+_CLONE_HOST_END = re.compile(r"github\.com:", re.IGNORECASE)
 _FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "edit", "commits"})
 """What a GitHub link shows of `<ref>/<path>`: the file or folder, its blame, raw text, editor, history."""
 _SOURCEGRAPH_FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "commits"})
@@ -98,10 +99,11 @@ def _read(raw: str, *, in_code: bool, in_block: bool) -> list[Mention]:
     if scheme >= 0:
         start = token.rfind("http", 0, scheme)
         return _from_url(raw, token[max(start, 0) :], token[scheme + 3 :], in_block)
-    if "github.com/" in token:
+    lowered = token.lower()  # `GitHub.com/o/r` as people write it
+    if "github.com/" in lowered:
         return _from_url(raw, token, token, in_block)
-    if "github.com:" in token:  # a clone address: git@github.com:owner/name.git
-        user_host, rest = token.split("github.com:", 1)
+    if "github.com:" in lowered:  # a clone address: git@github.com:owner/name.git
+        user_host, rest = _CLONE_HOST_END.split(token, maxsplit=1)
         if _clone_host(user_host + "github.com") in _GITHUB_HOSTS:  # not `git@mygithub.com:o/r`
             return _from_url(raw, token, "github.com/" + rest, in_block)
     return _from_plain(raw, token, in_code=in_code, in_block=in_block)
