@@ -16,7 +16,7 @@ from triage.dispatch import resume_point
 from triage.errors import GitHubError, RateLimitStop, TriageError, WrongBotLoginError
 from triage.pipeline import Candidate
 from triage.refusal import RequestRefusedError
-from triage.run_output import describe
+from triage.run_output import describe, finish_command, kept_settings
 from triage.summary import IssueOutcome, RunReport, counts_line
 
 QUIET_ABOVE = 200
@@ -73,7 +73,7 @@ def interrupted_message(number: int, *, quiet: bool = False, dry_run: bool = Fal
     run wrote nothing, so it left nothing to finish."""
     if dry_run:
         return f"interrupted during #{number} (a dry run: nothing was written)"
-    finish = f"triage run --issue {number}" + (" --no-new-comments" if quiet else "")
+    finish = finish_command(number, quiet=quiet)
     return f"interrupted during #{number}, which may be part-way: `{finish}` finishes it"
 
 
@@ -132,12 +132,9 @@ def stop_message(reason: str, candidates: Sequence[Candidate], index: int, resum
     flags = [f"--label {shlex.quote(resume.label)}"] if resume.label else []
     inputs.append(f"since={since}")
     flags.append(f"--since {since}")
-    if resume.quiet:
-        inputs.append("new-comments=false")
-        flags.append("--no-new-comments")
-    if resume.dry_run:
-        inputs.append("dry-run=true")
-        flags.append("--dry-run")
+    kept_inputs, kept_flags = kept_settings(quiet=resume.quiet, dry_run=resume.dry_run)
+    inputs += kept_inputs
+    flags += kept_flags
     return (
         f"{done}: {reason}. To resume from #{first.number}, run again with {' '.join(inputs)} "
         f"(`triage run {' '.join(flags)}`)"

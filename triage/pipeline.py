@@ -30,7 +30,7 @@ from triage.plan import (
 )
 from triage.refusal import RequestRefusedError
 from triage.render import render_comment
-from triage.run_output import decision_text
+from triage.run_output import decision_text, finish_command
 from triage.summary import IssueOutcome
 
 if TYPE_CHECKING:
@@ -254,7 +254,7 @@ class _Progress:
             return f"#{number} got its labels but not its comment (`triage run --issue {number}` posts it)"
         # Not "a new run": the labels are on now, so a later edit, reopening or batch gives none and
         # posts no comment where none of ours is; a run by hand on the issue finishes it.
-        finish = f"triage run --issue {number}" + (" --no-new-comments" if quiet else "")
+        finish = finish_command(number, quiet=quiet)
         said = f"#{number} was left part-way ({'; '.join(self.written)}); `{finish}` finishes it"
         if self.grey:
             said += f", and `triage labels sync` sets the colour and description of {', '.join(self.grey)}"

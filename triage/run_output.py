@@ -6,6 +6,26 @@ from triage.model import Plan
 from triage.safe_text import neutralise
 from triage.summary import IssueOutcome
 
+
+def kept_settings(*, quiet: bool, dry_run: bool) -> tuple[list[str], list[str]]:
+    """The dispatch inputs and the `triage run` flags that carry a run's own settings into the run
+    a hint names: new comments off stays off, a dry run stays dry."""
+    inputs: list[str] = []
+    flags: list[str] = []
+    if quiet:
+        inputs.append("new-comments=false")
+        flags.append("--no-new-comments")
+    if dry_run:
+        inputs.append("dry-run=true")
+        flags.append("--dry-run")
+    return inputs, flags
+
+
+def finish_command(number: int, *, quiet: bool) -> str:
+    """The command that finishes an issue a run left part-way, new comments still off if they were."""
+    return " ".join([f"triage run --issue {number}", *kept_settings(quiet=quiet, dry_run=False)[1]])
+
+
 COMMENT_WORDS = {"create": "create", "update": "update in place", "leave": "leave as it is", "none": "none"}
 
 

@@ -31,7 +31,7 @@ from triage.plan import NewComments, current_name, needs_timeline
 from triage.refusal import RequestRefusedError
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
-from triage.run_output import describe
+from triage.run_output import describe, kept_settings
 from triage.summary import IssueOutcome, RunReport, write_outputs, write_summary
 from triage.wire import IssueRecord, parse_time, time_text
 
@@ -394,13 +394,8 @@ def _gone_since_the_event(error: TriageError, job: EventJob | ManualJob) -> Type
 def _run_again(number: int, *, quiet: bool, dry_run: bool, event: bool) -> str:
     """How to triage the issue of a one-issue run that stopped, with the run's own settings; an
     event's job is best re-run, which triages the issue as the event asked."""
-    inputs, flags = [f"issue={number}"], [f"--issue {number}"]
-    if quiet:
-        inputs.append("new-comments=false")
-        flags.append("--no-new-comments")
-    if dry_run:
-        inputs.append("dry-run=true")
-        flags.append("--dry-run")
+    kept_inputs, kept_flags = kept_settings(quiet=quiet, dry_run=dry_run)
+    inputs, flags = [f"issue={number}", *kept_inputs], [f"--issue {number}", *kept_flags]
     rerun = "re-run this job, or " if event else ""
     return (
         f"To triage #{number} once the rate limit allows, {rerun}run again with {' '.join(inputs)} "
