@@ -342,6 +342,7 @@ def execute(
     if isinstance(job, ManualJob) and job.inputs.issue is None:
         return _batch(job.inputs, client, context, out_of_time)
     dry_run = _is_dry_run(job)
+    quiet = context.new_comments == "never"
     candidate = job.candidate if isinstance(job, EventJob) else None
     try:
         found = _read_one(job, client, context) if isinstance(job, ManualJob) else (job.candidate, context)
@@ -353,9 +354,7 @@ def execute(
     except RateLimitStop as stop:  # a batch names its resume point; one issue, the run that triages it
         if stop.wrote:  # the message names what was left and the run that finishes it
             return RunReport((), dry_run, stopped=str(stop))
-        event = isinstance(job, EventJob) or job.open_only  # an event's job, or its re-run
-        quiet = context.new_comments == "never"
-        again = _run_again(_number_of(job), quiet=quiet, dry_run=dry_run, event=event)
+        again = _run_again(_number_of(job), quiet=quiet, dry_run=dry_run, event=_for_an_event(job))
         return RunReport((), dry_run, stopped=f"{stop}. {again}")
     except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
         if _gone_since_the_event(error, job):  # not a failed job
@@ -372,7 +371,6 @@ def execute(
             )
             return RunReport((failed,), dry_run, failure=str(error))
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: stopped, as a batch stops
-        quiet = context.new_comments == "never"
         said = interrupted_message(_number_of(job), quiet=quiet, dry_run=dry_run)
         return RunReport((), dry_run, stopped=said)
     said = describe(outcome)
@@ -387,8 +385,12 @@ def _is_dry_run(job: EventJob | ManualJob) -> bool:
 def _gone_since_the_event(error: TriageError, job: EventJob | ManualJob) -> TypeGuard[RequestRefusedError]:
     """An event's issue transferred or deleted before its job wrote: nothing to do, not a failure.
     A run by hand on that issue fails, naming where it went: the person asked for that issue."""
-    event = isinstance(job, EventJob) or job.open_only
-    return event and isinstance(error, RequestRefusedError) and error.issue_gone
+    return _for_an_event(job) and isinstance(error, RequestRefusedError) and error.issue_gone
+
+
+def _for_an_event(job: EventJob | ManualJob) -> bool:
+    """An event's job, or its re-run (or a late `opened` job), read afresh as a manual job."""
+    return isinstance(job, EventJob) or job.open_only
 
 
 def _run_again(number: int, *, quiet: bool, dry_run: bool, event: bool) -> str:
@@ -435,14 +437,12 @@ def _rerun_context(context: Context, job: ManualJob, record: IssueRecord) -> Con
     and stopped before its comment: a label of ours on it now that the payload did not show makes
     the re-run finish it as that attempt would have, comment included. (A person who added one
     since cannot be told apart, as for the issue a resumed batch starts at.)"""
-    if job.labels_at_event is None or context.new_comments != "with_labels":
+    if job.labels_at_event is None:
         return context
     rules, former = context.rules, context.rules.former_names
     before = {current_name(former, name) for name in job.labels_at_event}
     now = {current_name(former, name) for name in record.issue.labels}
-    if (now - before) & rules.managed_names:
-        return replace(context, new_comments="always")
-    return context
+    return _commenting_as_asked(context) if (now - before) & rules.managed_names else context
 
 
 def _batch(
@@ -594,9 +594,13 @@ def _left_part_way(issues: list[IssueRecord], inputs: DispatchInputs) -> int | N
 def _resumed_context(context: Context, candidate: Candidate, part_way: int | None) -> Context:
     """An issue the stopped run left part-way is finished as `triage run --issue N` would, comment
     included; any other keeps the batch's rule (a comment only where it gives a label)."""
-    if candidate.number == part_way and context.new_comments == "with_labels":
-        return replace(context, new_comments="always")
-    return context
+    return _commenting_as_asked(context) if candidate.number == part_way else context
+
+
+def _commenting_as_asked(context: Context) -> Context:
+    """The context of a run that finishes an issue an earlier one left with its labels and not its
+    comment: it comments as a run on that issue alone would. New comments off stay off."""
+    return replace(context, new_comments="always") if context.new_comments == "with_labels" else context
 
 
 def _pull_request_skipped(record: IssueRecord) -> IssueOutcome:
