@@ -443,6 +443,17 @@ def test_an_indented_block_tag_leaves_no_indent_in_the_comment(tmp_path: Path) -
     assert render_with_template(tmp_path, source) == f"{MARKER}\nmatched\n"
 
 
+def test_a_rules_template_past_ten_mib_is_refused_without_being_read_whole(tmp_path: Path) -> None:
+    """Read as the rules are, up to a size: a template path naming a runaway file (or `/dev/zero`)
+    must not fill memory."""
+    template = tmp_path / "huge.md.j2"
+    template.write_bytes(b"x" * (10 * 1024 * 1024 + 1))
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    with pytest.raises(RulesError) as raised:
+        render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    assert str(raised.value) == f"{template}:1:1: comment.template: cannot read: larger than 10 MiB"
+
+
 def test_a_rules_template_that_is_not_utf8_is_a_rules_problem_at_its_first_bad_byte(tmp_path: Path) -> None:
     template = tmp_path / "latin1.md.j2"
     template.write_bytes("Thanks.\ncafé {{ correction }}\n".encode("latin-1"))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from triage.comment_view import CommentView, build_view, keep_reasons
 from triage.errors import Problem, RulesError
 from triage.model import Classification, Rules
-from triage.ruleset.source import not_utf8_problem
+from triage.ruleset.source import YamlFileError, read_source
 
 if TYPE_CHECKING:
     from jinja2 import Template
@@ -117,13 +117,9 @@ def _template_source(template_path: str | None) -> str:
     if template_path is None:  # package data beside this module (pyproject's package-data)
         return BUNDLED_TEMPLATE.read_text(encoding="utf-8")
     try:
-        data = Path(template_path).read_bytes()
-    except OSError as error:
-        raise _template_error(template_path, 1, f"cannot read: {error.strerror or error}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise RulesError([not_utf8_problem(template_path, data, error.start, "comment.template")]) from None
+        return read_source(template_path, "comment.template")
+    except YamlFileError as error:
+        raise RulesError([error.problem]) from None
 
 
 def _render_template(template: Template, view: CommentView, template_path: str | None) -> str:

@@ -21,16 +21,18 @@ MAX_BYTES = 10 * MiB
 """Far past any rules or cases file; enough to stop `--rules /dev/zero` from filling memory."""
 
 
-def read_source(source: str) -> str:
+def read_source(source: str, key: str = FILE_KEY) -> str:
+    """The text of a file the rules name (the rules, their cases, a comment template); `key`: the
+    key path its problems are reported under."""
     try:
         data = read_bounded(source, MAX_BYTES)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise YamlFileError(Problem(source, 1, 1, FILE_KEY, f"cannot read: {reason}")) from error
+        raise YamlFileError(Problem(source, 1, 1, key, f"cannot read: {reason}")) from error
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise YamlFileError(not_utf8_problem(source, data, error.start)) from error
+        raise YamlFileError(not_utf8_problem(source, data, error.start, key)) from error
 
 
 def not_utf8_problem(source: str, data: bytes, start: int, key: str = FILE_KEY) -> Problem:
