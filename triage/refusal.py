@@ -46,7 +46,7 @@ class RequestRefusedError(GitHubError):
     def issue_gone(self) -> bool:
         """The issue was transferred to another repository (301) or deleted (410), not refused: a
         batch that listed it, or the job of an event sent before, has nothing left to do there."""
-        return self.status == 301 or (self.status == 410 and "disabled" not in self.reason.lower())
+        return self.status == 301 or (self.status == 410 and not _issues_disabled(self.reason))
 
     @property
     def locked_conversation(self) -> bool:
@@ -81,7 +81,13 @@ def final_error(
         fix = _NO_LABEL_CREATION_FOR_ISSUE if "/issues/" in what else _NO_LABEL_CREATION
         detail = f"{described}: {fix}"
     elif status == 410:  # GitHub's one status for both; only its message tells them apart
-        detail = _ISSUES_DISABLED if "disabled" in message.lower() else _ISSUE_DELETED
+        detail = _ISSUES_DISABLED if _issues_disabled(message) else _ISSUE_DELETED
     else:
         detail = _REFUSALS.get(status, described)
     return RequestRefusedError(f"{what}: {detail}", status, message)
+
+
+def _issues_disabled(message: str) -> bool:
+    """GitHub's 410 is one status for a repository whose issues are disabled and for a deleted
+    issue; only its message ("Issues are disabled for this repo") tells them apart."""
+    return "disabled" in message.lower()
