@@ -89,7 +89,10 @@ def rate_limit_wait(
     """Seconds to wait before retrying a rate-limited response; None if it is not rate limited.
 
     `attempt` is the 1-based number of the attempt that failed: without any header the wait
-    starts at `floor` and doubles with each attempt.
+    starts at `floor` and doubles with each attempt. `x-ratelimit-remaining: 0` alone does not make
+    a 403 a rate limit: GitHub counts every request, so the refusal that answers the last one of the
+    hour (a locked conversation, a token without `issues: write`) carries it too, with its own
+    message; only a message saying so, or none, is waited out.
     """
     lowered = {key.lower(): value for key, value in headers.items()}
     if status not in (403, 429):
@@ -97,13 +100,12 @@ def rate_limit_wait(
     retry_after = _seconds(lowered.get("retry-after"))
     if retry_after is not None:
         return max(retry_after, 0.0)
-    if lowered.get("x-ratelimit-remaining") == "0":
+    says_limited = status == 429 or any(phrase in message.lower() for phrase in SECONDARY_LIMIT_PHRASES)
+    if lowered.get("x-ratelimit-remaining") == "0" and (says_limited or not message.strip()):
         reset = _seconds(lowered.get("x-ratelimit-reset"))
         if reset is not None:
             return max(reset - now, 1.0)
-    if status == 429 or any(phrase in message.lower() for phrase in SECONDARY_LIMIT_PHRASES):
-        return floor * 2.0 ** (attempt - 1)
-    return None
+    return floor * 2.0 ** (attempt - 1) if says_limited else None
 
 
 def transient_wait(attempt: int, policy: RetryPolicy, rng: random.Random) -> float:

@@ -396,6 +396,19 @@ def test_a_read_only_token_is_told_it_lacks_issues_write(github: FakeGitHub, clo
     assert len(github.log) == 1
 
 
+def test_a_refusal_answering_the_last_request_of_the_hour_is_not_a_rate_limit(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    github.state.add_user("reader", "ghs_read", permission="read")
+    client = connect("ghs_read", REPO, github.url, timekeeper=clock)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.state.set_rate_budget(remaining=1, reset_at=clock.now() + 3600)
+    with pytest.raises(RequestRefusedError) as refused:
+        client.add_labels(number, ("team/distribution",))
+    assert "lacks the `issues: write` permission" in str(refused.value)
+    assert (len(github.log), clock.sleeps) == (1, [])
+
+
 def test_a_missing_issue_is_not_retried(github: FakeGitHub, client: GitHubClient) -> None:
     with pytest.raises(RequestRefusedError) as refused:
         client.read_issue(99)
