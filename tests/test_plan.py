@@ -272,6 +272,24 @@ def test_another_owners_label_the_timeline_shows_added_since_the_payload_defers(
     assert planned_deferring(payload).deferred_to == deferred
 
 
+def test_our_labels_the_timeline_shows_added_since_the_payload_are_not_added_again() -> None:
+    """An `edited` job queued behind the `opened` one: its payload predates that job's labels."""
+    history = tuple(
+        LabelEvent(name, "labeled", BOT, "2027-01-15T08:00:05Z")
+        for name in ("team/distribution", "distribution/kubernetes")
+    )
+    payload = state(events=history)._replace(labels_as_of="2027-01-15T08:00:00Z")
+    result = planned(payload, retriage=True)
+    assert (result.add_labels, result.remove_labels) == ((), ())
+
+
+def test_our_labels_the_timeline_shows_added_since_the_payload_go_when_nothing_matches() -> None:
+    history = (LabelEvent("distribution/kubernetes", "labeled", BOT, "2027-01-15T08:00:05Z"),)
+    payload = state(events=history)._replace(labels_as_of="2027-01-15T08:00:00Z")
+    result = planned(payload, retriage=True, matched=False)
+    assert result.remove_labels == ("distribution/kubernetes",)
+
+
 def test_another_owners_label_a_person_removed_since_the_payload_no_longer_defers() -> None:
     history = (labeled("team/search", "alice"), unlabeled("team/search", "alice"))
     result = planned_deferring(state(labels=("team/search",), events=history))

@@ -27,6 +27,7 @@ from triage.plan import (
     needs_timeline,
     plan,
     same_text,
+    with_labels_now,
 )
 from triage.refusal import RequestRefusedError
 from triage.render import render_comment
@@ -96,8 +97,9 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
     classification = context.classifier.classify(candidate.issue)
     body = render_comment(context.rules, classification)
     state = IssueState(candidate.issue, None, labels_as_of=candidate.labels_as_of)
-    if not candidate.is_new and needs_timeline(
-        context.rules, classification, state, retriage=candidate.retriage
+    if not candidate.is_new and (
+        needs_timeline(context.rules, classification, state, retriage=candidate.retriage)
+        or _payload_may_predate_our_labels(context, candidate)
     ):
         # The timeline lists the comments too, read just now: those posted since a batch's listing
         # said "no comments" (an event run's comment on this issue, say) are there, so ours is
@@ -105,7 +107,9 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         timeline = client.timeline(candidate.number)
         if candidate.open_only and timeline.closed:
             return Decision(classification, Plan(candidate.number), None, closed_since=True)
-        state = state._replace(comments=timeline.comments, label_events=timeline.label_events)
+        state = with_labels_now(
+            context.rules, state._replace(comments=timeline.comments, label_events=timeline.label_events)
+        )
     elif _comments_matter(context, candidate, body):
         state = state._replace(comments=client.comments(candidate.number))
     decided = _plan(context, classification, state, body, candidate)
@@ -197,6 +201,20 @@ def _comments_matter(context: Context, candidate: Candidate, body: str | None) -
             or any(name.casefold() in ours for name in labels)
             or _had_an_owner_before_edit(context, candidate)
         )
+    )
+
+
+def _payload_may_predate_our_labels(context: Context, candidate: Candidate) -> bool:
+    """An edit's payload that shows none of our labels and no other owner, though the text before
+    the edit had an owner of ours: the payload may have been taken before the `opened` job, queued
+    ahead of this one, labelled the issue (a reporter who edits at once). Its timeline says."""
+    rules = context.rules
+    labels = candidate.issue.labels
+    return (
+        candidate.count_may_be_stale
+        and not any(name.casefold() in rules.managed_or_former_names for name in labels)
+        and deferred_to(rules, labels) is None
+        and _had_an_owner_before_edit(context, candidate)
     )
 
 

@@ -48,10 +48,11 @@ def plan(
     `new_comments`: when a comment may be posted where there is none of ours (`NewComments`); one
     of ours is kept in step with the labels whatever it says.
     """
+    state = with_labels_now(rules, state)
     issue = state.issue
     former = rules.former_names
     last_events = _last_events(state.label_events or (), former)
-    other_owner = deferred_to(rules, _labels_now(issue.labels, last_events, state.labels_as_of))
+    other_owner = deferred_to(rules, _labels_now(issue.labels, last_events))
     if other_owner is not None:
         return _hands_off(issue.number or 0, state.comments or (), bot_login, other_owner)
     wanted = _wanted_labels(rules, classification)
@@ -212,19 +213,32 @@ def _last_events(events: Iterable[LabelEvent], former: dict[str, str]) -> dict[s
     return {current_name(former, event.label): event for event in events}
 
 
-def _labels_now(labels: tuple[str, ...], last_events: dict[str, LabelEvent], as_of: str) -> tuple[str, ...]:
-    """The issue's labels as its timeline, when read, leaves them: those an event payload or a
-    batch's listing showed (at `as_of`), less those whose last event removed them, plus those whose
-    last event added them since (a person giving the issue to another owner after the payload was
-    taken). An older `labeled` event does not count: its label may have been deleted from the
-    repository since, which leaves no event."""
-    removed = {name for name, event in last_events.items() if event.action == "unlabeled"}
+def with_labels_now(rules: Rules, state: IssueState) -> IssueState:
+    """The state with the labels its timeline, when read, shows added since the payload or listing
+    its labels come from was taken (`labels_as_of`), which has then no more to add: a person giving
+    the issue to another owner meanwhile, or an earlier run of ours labelling it (an `edited` job
+    queued behind the `opened` one gets a payload taken before that job wrote). An older `labeled`
+    event does not count: its label may have been deleted from the repository since, which leaves
+    no event. Labels whose last event removed them stay: the timeline can lag behind a person
+    putting one back (only whether another owner's label is still on, `_labels_now`, reads them)."""
+    as_of = state.labels_as_of
+    if state.label_events is None or not as_of:
+        return state
+    former = rules.former_names
+    present = {current_name(former, name) for name in state.issue.labels}
     added = tuple(
         event.label
-        for event in last_events.values()
-        if event.action == "labeled" and as_of and event.created_at >= as_of
+        for name, event in _last_events(state.label_events, former).items()
+        if event.action == "labeled" and event.created_at >= as_of and name not in present
     )
-    return (*(name for name in labels if name.casefold() not in removed), *added)
+    return state._replace(issue=state.issue._replace(labels=(*state.issue.labels, *added)), labels_as_of="")
+
+
+def _labels_now(labels: tuple[str, ...], last_events: dict[str, LabelEvent]) -> tuple[str, ...]:
+    """`labels` (with those added since the payload, `with_labels_now`), less those whose last event
+    removed them: whether a person took another owner's label off since the payload was taken."""
+    removed = {name for name, event in last_events.items() if event.action == "unlabeled"}
+    return tuple(name for name in labels if name.casefold() not in removed)
 
 
 def added_by_people(rules: Rules, events: Iterable[LabelEvent], bot_login: str) -> frozenset[str]:

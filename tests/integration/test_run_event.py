@@ -571,7 +571,8 @@ def test_an_edit_that_leaves_an_issue_people_took_our_labels_off_matching_nothin
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     """With no fallback label there is nothing to write and none of our labels on the issue, but the
-    comment still names the labels people took off; the text before the edit had an owner."""
+    comment still names the labels people took off; the text before the edit had an owner. The
+    timeline is read (it lists the comments too): the payload may predate our labels instead."""
     run_triage.rules.write_text(RULES_WITHOUT_FALLBACK, encoding="utf-8")
     number = triaged_on_opening(github, run_triage)
     for label in (TEAM, K8S):
@@ -581,13 +582,54 @@ def test_an_edit_that_leaves_an_issue_people_took_our_labels_off_matching_nothin
     result = run_triage(event_name="issues", payload=payload)
     assert result.code == 0, result.err
     assert github.log.summary() == [
-        f"GET /repos/{REPO}/issues/{number}/comments -> 200",
+        f"GET /repos/{REPO}/issues/{number}/timeline -> 200",
         f"PATCH /repos/{REPO}/issues/comments/{comment_id(github, number)} -> 200",
     ]
     [comment] = bot_comments(github, number)
     assert TEAM not in comment
     assert K8S not in comment
     assert "could not tell which team owns this" in comment
+
+
+def stale_edit(github: FakeGitHub, run_triage: Runner, title: str, body: str) -> int:
+    """A Kubernetes issue its reporter edits at once: the `edited` job, queued behind the `opened`
+    one, gets a payload taken before that job labelled and commented. Both jobs run; its number."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    opened = issue_payload(github, number)
+    edited = edited_payload(github, number, title, body)
+    assert run_triage(event_name="issues", payload=opened).code == 0
+    result = run_triage(event_name="issues", payload=edited)
+    assert result.code == 0, result.err
+    return number
+
+
+def test_an_edit_whose_payload_predates_our_labels_takes_them_off_when_it_matches_nothing(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = stale_edit(github, run_triage, "It crashes", "nothing about clusters")
+    assert github.state.issue(REPO, number).labels == [FALLBACK]
+    [comment] = bot_comments(github, number)
+    assert "could not tell which team owns this" in comment
+
+
+def test_without_a_fallback_an_edit_whose_payload_predates_our_labels_takes_them_off_too(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    run_triage.rules.write_text(RULES_WITHOUT_FALLBACK, encoding="utf-8")
+    number = stale_edit(github, run_triage, "It crashes", "nothing about clusters")
+    assert github.state.issue(REPO, number).labels == []
+    [comment] = bot_comments(github, number)
+    assert "could not tell which team owns this" in comment
+
+
+def test_an_edit_whose_payload_predates_our_labels_adds_only_what_is_new(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = stale_edit(github, run_triage, "kubectl apply fails", "Kubernetes, and docker compose too")
+    assert set(github.state.issue(REPO, number).labels) == {TEAM, K8S, COMPOSE}
+    [comment] = bot_comments(github, number)
+    assert COMPOSE in comment
 
 
 def test_a_rerun_of_such_an_edit_corrects_our_comment_too(github: FakeGitHub, run_triage: Runner) -> None:
