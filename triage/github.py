@@ -380,10 +380,23 @@ class GitHubClient:
                 raise
 
     def update_label(self, current_name: str, label: Label) -> None:
-        """PATCH colour and description, renaming in place when `current_name` differs."""
-        existing = self._repo.get_label(current_name)
+        """PATCH colour and description, renaming in place when `current_name` differs. A rename
+        answered 404 (an earlier attempt renamed it and its answer was lost, or someone was quicker)
+        is done if the label is there under its new name, which then gets the colour and description."""
+        try:
+            self._edit_label(current_name, label)
+        except RequestRefusedError as refused:
+            if refused.status != 404 or current_name == label.name:
+                raise
+            try:
+                self._edit_label(label.name, label)
+            except RequestRefusedError as again:
+                raise (refused if again.status == 404 else again) from None
+
+    def _edit_label(self, name: str, label: Label) -> None:
+        existing = self._repo.get_label(name)
         self._retried(
-            f"PATCH {self._path}/labels/{current_name}",
+            f"PATCH {self._path}/labels/{name}",
             lambda: self._write(lambda: existing.edit(label.name, label.color, label.description)),
         )
 

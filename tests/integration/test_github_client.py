@@ -132,6 +132,26 @@ def test_a_label_create_whose_response_was_lost_is_not_an_error_on_retry(
     assert [e.status for e in github.log] == [502, 422]
 
 
+@pytest.mark.parametrize("mode", ["502", "drop"])
+def test_a_label_rename_whose_response_was_lost_is_done_on_retry(
+    github: FakeGitHub, client: GitHubClient, mode: str
+) -> None:
+    github.state.add_label(REPO, "k8s", "000000", "old")
+    number = github.state.add_issue(REPO, "Kubernetes", labels=["k8s"])
+    github.faults.add("PATCH", r"/labels/k8s$", faults.lost_response(mode=mode))
+    client.update_label("k8s", Label("deploy: k8s", "0e8a16", "Kubernetes installs"))
+    assert [(lb.name, lb.color) for lb in github.state.labels(REPO)] == [("deploy: k8s", "0e8a16")]
+    assert github.state.issue(REPO, number).labels == ["deploy: k8s"]
+
+
+def test_a_rename_of_a_label_gone_under_both_names_names_the_old_one(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    with pytest.raises(RequestRefusedError) as refused:
+        client.update_label("k8s", Label("deploy: k8s", "0e8a16", "Kubernetes installs"))
+    assert (refused.value.status, "/labels/k8s:" in str(refused.value)) == (404, True)
+
+
 def test_a_label_create_refused_for_another_reason_than_already_exists_is_an_error(
     github: FakeGitHub, client: GitHubClient
 ) -> None:
