@@ -17,6 +17,7 @@ import sys
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -197,6 +198,14 @@ def connect_reader(repository: str, command: str, env: Mapping[str, str] = os.en
     return connect(token, repository, env.get("GITHUB_API_URL") or DEFAULT_API_URL)
 
 
+@dataclass
+class _Spent:
+    """The HTTP requests an operation made besides its attempts (the re-reads of a comment `POST`),
+    which count against its attempt limit too."""
+
+    requests: int = 0
+
+
 class GitHubClient:
     """Reads and writes of one repository's issues, comments and labels."""
 
@@ -216,6 +225,7 @@ class GitHubClient:
         self._timekeeper = timekeeper
         self._rng = rng
         self._budget = WaitBudget(timekeeper, policy.wait_budget)
+        self._pages_sent = 0
         self._pacer = WritePacer(
             timekeeper, policy.write_interval, policy.writes_per_minute, policy.writes_per_hour
         )
@@ -343,17 +353,30 @@ class GitHubClient:
     ) -> Comment:
         """POST a comment, never twice: after an attempt whose outcome is unknown (5xx, timeout,
         dropped connection: GitHub may have written it anyway), re-read the comments and return
-        ours if it is there before sending again."""
+        ours if it is there before sending again. Each page read counts as an attempt, so the
+        requests stay within `max_attempts` (but for a re-read longer than the one before it)."""
         issue = self._repo.get_issue(number)
-        outcome_unknown = False
-        for attempt in self._retrying(f"POST {self._path}/issues/{number}/comments"):
+        outcome_unknown, last_error = False, None
+        pages_read, pages_a_read = _Spent(), 1  # each page a re-read takes is an HTTP attempt too
+        what = f"POST {self._path}/issues/{number}/comments"
+        for attempt in self._retrying(what, also_spent=pages_read):
             with attempt:
-                if outcome_unknown and (found := find_ours(self.comments(number, retried=False))) is not None:
-                    return found
+                if outcome_unknown and last_error is not None:
+                    sent_before = attempt.retry_state.attempt_number - 1 + pages_read.requests
+                    if sent_before + pages_a_read > self._policy.max_attempts:
+                        raise last_error  # no room left for another re-read
+                    read_from = self._pages_sent
+                    found = find_ours(self.comments(number, retried=False))
+                    pages_a_read = self._pages_sent - read_from
+                    pages_read.requests += pages_a_read
+                    if found is not None:
+                        return found
+                    if sent_before + pages_a_read + 1 > self._policy.max_attempts:
+                        raise last_error  # the re-read took the last attempts
                 try:
                     created = self._write(lambda: issue.create_comment(body))
                 except (GithubException, *_NETWORK_ERRORS) as error:
-                    outcome_unknown = outcome_unknown or _outcome_unknown(error)
+                    outcome_unknown, last_error = outcome_unknown or _outcome_unknown(error), error
                     raise
                 return Comment(id=created.id, author=created.user.login, body=created.body)
         raise AssertionError("unreachable: tenacity either returns or raises")
@@ -424,6 +447,7 @@ class GitHubClient:
         read = self._request if retried else self._send
         while next_url is not None:
             headers, data = read("GET", next_url, query)
+            self._pages_sent += 1
             yield from data or ()
             next_url, query = wire.next_page(headers.get("link")), None
 
@@ -442,11 +466,13 @@ class GitHubClient:
                 return operation()
         raise AssertionError("unreachable: tenacity either returns or raises")
 
-    def _retrying(self, what: str) -> Iterator[tenacity.AttemptManager]:
-        """tenacity's attempts for one operation; failures leave as `TriageError`s."""
+    def _retrying(self, what: str, also_spent: _Spent | None = None) -> Iterator[tenacity.AttemptManager]:
+        """tenacity's attempts for one operation; failures leave as `TriageError`s. `also_spent`:
+        the HTTP requests the operation made besides its attempts, which count against its limit."""
+        limit = self._policy.max_attempts
         retrying = tenacity.Retrying(
             retry=tenacity.retry_if_exception(self._is_retryable),
-            stop=tenacity.stop_after_attempt(self._policy.max_attempts),
+            stop=lambda state: state.attempt_number + (also_spent.requests if also_spent else 0) >= limit,
             wait=lambda state: self._wait_before_retry(what, state),
             sleep=self._budget.sleep,
             before_sleep=lambda state: self._announce_retry(what, state),

@@ -364,8 +364,21 @@ def test_a_comment_post_never_exceeds_the_attempt_limit(github: FakeGitHub, cloc
     github.faults.add("POST", r"/comments$", faults.status(502), times=None)
     with pytest.raises(GitHubError):
         client.create_comment(number, OURS, find_ours)
-    assert github.log.count("POST") == 3
+    assert [entry.method for entry in github.log] == ["POST", "GET", "POST"]
     assert github.state.comments(REPO, number) == []
+
+
+def test_each_page_of_a_comment_posts_reread_counts_as_an_attempt(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    client = client_with(github, clock, max_attempts=5)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    for n in range(150):
+        github.state.add_comment(REPO, number, "alice", f"comment {n}")
+    github.faults.add("POST", r"/comments$", faults.status(502), times=None)
+    with pytest.raises(GitHubError):
+        client.create_comment(number, OURS, find_ours)
+    assert [entry.method for entry in github.log] == ["POST", "GET", "GET", "POST"]
 
 
 def test_the_rereads_of_a_comment_post_count_against_its_attempt_limit(
