@@ -1,5 +1,5 @@
-"""Many issues in a row: one at a time, a progress line each (or per 50 on large runs), and a
-clean stop with a resume hint when the rate-limit budget runs out.
+"""Many issues in a row: the open issues listed, one at a time, a progress line each (or per 50 on
+large runs), and a clean stop with a resume hint when the rate-limit budget runs out.
 
 Issues go oldest update first (ties by number), so a resume point (`triage.dispatch`) can say
 where the next run starts: the first unfinished issue's `updated_at` and number, and the moment
@@ -9,15 +9,31 @@ after the stopped run's listing, as issues we changed have moved past it and mus
 from __future__ import annotations
 
 import shlex
+import sys
 from collections.abc import Callable, Sequence
-from typing import NamedTuple, TextIO
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from triage.dispatch import resume_point
+from triage.dispatch import DispatchInputs, resume_point
 from triage.errors import GitHubError, RateLimitStop, TriageError, WrongBotLoginError
-from triage.pipeline import Candidate
+from triage.pipeline import Candidate, Context, triage_one
 from triage.refusal import RequestRefusedError
+from triage.resume import (
+    issues_to_do,
+    left_part_way,
+    left_to_finish,
+    named_but_not_listed,
+    resume_order,
+    resumed_context,
+    second_after,
+)
 from triage.run_output import describe, finish_command, kept_settings
 from triage.summary import IssueOutcome, RunReport, counts_line
+from triage.wire import IssueRecord, time_text
+
+if TYPE_CHECKING:
+    from triage.github import GitHubClient
 
 QUIET_ABOVE = 200
 """Runs over this many issues print a progress line per `QUIET_EVERY` issues instead of per issue."""
@@ -26,6 +42,96 @@ QUIET_EVERY = 50
 Step = Callable[[Candidate], IssueOutcome]
 TimeCheck = Callable[[], str | None]
 """Why the run must stop now (its time limit is reached), or None to go on."""
+
+
+def triage_open_issues(
+    inputs: DispatchInputs, client: GitHubClient, context: Context, out_of_time: TimeCheck
+) -> RunReport:
+    """Every open issue matching `inputs` (on a resume, those still to do: `triage.resume`), each
+    triaged in turn by `run_batch`; the pull requests listed among them are skipped."""
+    records = _list_open_issues(inputs, client)
+    if isinstance(records, RunReport):  # listing them stopped or failed: nothing was triaged
+        return records
+    pulls = [r for r in records if r.is_pull_request]
+    until = inputs.until or second_after(max((r.updated_at for r in records), default=""))
+    issues = [r for r in records if not r.is_pull_request]
+    part_way = left_part_way(issues, inputs)
+    to_do = issues_to_do(issues, inputs, context)
+    candidates = [
+        Candidate(
+            r.issue,
+            r.comment_count,
+            updated_at=resume_order(r, inputs),
+            locked=r.locked,
+            open_only=True,
+            labels_as_of=r.updated_at,
+        )
+        for r in to_do
+    ]
+    done_before = f"; done by the run this resumes: {len(issues) - len(to_do)}" if inputs.until else ""
+    print(
+        f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}{done_before}"
+    )
+    report = run_batch(
+        candidates,
+        lambda candidate: triage_one(
+            client, resumed_context(context, candidate, part_way), candidate, dry_run=inputs.dry_run
+        ),
+        sys.stdout,
+        dry_run=inputs.dry_run,
+        out_of_time=out_of_time,
+        until=time_text(until) if until else "",
+        label=inputs.label,
+        quiet=context.new_comments == "never",
+    )
+    skipped = tuple(pull_request_outcome(r) for r in pulls)
+    return replace(report, outcomes=skipped + report.outcomes)
+
+
+def _list_open_issues(inputs: DispatchInputs, client: GitHubClient) -> tuple[IssueRecord, ...] | RunReport:
+    """The open issues (and pull requests) a batch is about; or, when listing them stops or fails,
+    the report of a batch that triaged nothing."""
+    started = datetime.fromtimestamp(client.clock.now(), UTC)
+    try:
+        records = client.open_issues(inputs.label, inputs.since_at(started))
+        records += _resume_issue_left_out(client, inputs, records)
+    except RateLimitStop as stop:  # nothing done yet: the same inputs start it again
+        stopped = f"stopped while listing the open issues, before any was triaged: {stop}; run it again"
+        return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
+    except TriageError as error:
+        return RunReport((), inputs.dry_run, batch=True, failure=f"listing the open issues: {error}")
+    except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: a stop like the one above
+        stopped = "interrupted while listing the open issues, before any was triaged; run it again"
+        return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
+    renamed = next((r.repository for r in records if _elsewhere(r, client.full_name)), None)
+    if renamed is not None:  # GitHub followed a 301 for the reads, and refuses every write the same way
+        failure = (
+            f"listing the open issues: GitHub lists them in {renamed}: the repository {client.full_name} "
+            f"was renamed; run with GITHUB_REPOSITORY={renamed}"
+        )
+        return RunReport((), inputs.dry_run, batch=True, failure=failure)
+    return records
+
+
+def _elsewhere(record: IssueRecord, full_name: str) -> bool:
+    """Listed under another repository's name than the run's: the run's was renamed, and GitHub
+    redirected the listing. Every write would then be refused as if its issue were transferred."""
+    return bool(record.repository) and record.repository.casefold() != full_name.casefold()
+
+
+def _resume_issue_left_out(
+    client: GitHubClient, inputs: DispatchInputs, records: tuple[IssueRecord, ...]
+) -> tuple[IssueRecord, ...]:
+    """The issue a resume point names, read by itself when the listing left it out although the
+    stopped run wrote to it (see `named_but_not_listed`). One request, on such a resume only."""
+    number = named_but_not_listed(inputs, records)
+    if number is None:
+        return ()
+    try:
+        record = client.read_issue(number)
+    except RequestRefusedError:  # gone, moved or unreadable: nothing is left to finish here
+        return ()
+    return (record,) if left_to_finish(record, inputs) else ()
 
 
 def run_batch(
@@ -106,6 +212,11 @@ def gone_outcome(candidate: Candidate, refused: RequestRefusedError, since: str)
     return IssueOutcome(
         candidate.number, issue.title, "skipped", note=f"gone {since}: {refused}", url=issue.url or ""
     )
+
+
+def pull_request_outcome(record: IssueRecord) -> IssueOutcome:
+    """A pull request listed or named as an issue: skipped."""
+    return IssueOutcome(record.issue.number or 0, record.issue.title, "skipped", note="pull request")
 
 
 class Resume(NamedTuple):

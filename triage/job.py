@@ -1,0 +1,144 @@
+"""What a `triage run` is about: skipped, an `issues` event's issue, or issues read from GitHub.
+
+An `issues` event (opened, edited, reopened; not an edit of a closed issue) triages the issue in its
+payload; `workflow_dispatch`, `schedule` (or a run outside Actions) triages one issue or every open
+issue matching `label` and `since`. The re-run of an event's job, and an `opened` job that starts
+late, read the event's issue afresh as a run by hand does. Everything here is checked from the
+event and the flags alone: no request is made.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from triage.dispatch import DispatchInputs, from_payload, with_flags
+from triage.errors import InputError
+from triage.event import IssueEvent, check_repository, load_event, parse_issue_event
+from triage.model import Issue
+from triage.pipeline import Candidate
+
+ISSUE_ACTIONS = ("opened", "edited", "reopened")
+LATE_OPENED_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Skip:
+    reason: str
+
+
+@dataclass(frozen=True)
+class EventJob:
+    candidate: Candidate
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class ManualJob:
+    """Issues read from GitHub. `retriage`: stale labels of ours may go (not for the re-run of an
+    `opened` job, which keeps what its first attempt would have kept). `before_edit`: for the
+    re-run of an `edited` job, the issue as its payload says it read before the edit. `open_only`:
+    for the re-run of an event job, an issue closed since is left alone, as an `edited` event on a
+    closed issue is (its labels are settled); a run by hand triages it whatever its state.
+    `labels_at_event`: for the re-run of an event job, the labels its payload gave the issue."""
+
+    inputs: DispatchInputs
+    retriage: bool = True
+    before_edit: Issue | None = None
+    open_only: bool = False
+    labels_at_event: tuple[str, ...] | None = None
+
+
+Job = Skip | EventJob | ManualJob
+
+
+def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str, *, now: float) -> Job:
+    """What this run is about, from the event and the flags; validates it all, requests nothing."""
+    event_name = env.get("GITHUB_EVENT_NAME", "")
+    source = env.get("GITHUB_EVENT_PATH", "")
+    if event_name in ("issues", "workflow_dispatch") and not source:
+        raise InputError(f"GITHUB_EVENT_NAME is `{event_name}` but GITHUB_EVENT_PATH is not set")
+    payload = load_event(source) if event_name and source else {}
+    check_repository(payload, source, env.get("GITHUB_REPOSITORY"))
+    by_hand = any(value is not None for value in (args.issue, args.label, args.since))
+    if event_name == "issues" and not by_hand:
+        return _event_job(payload, source, bot_login, dry_run=args.dry_run, rerun=is_rerun(env), now=now)
+    if event_name not in ("", "issues", "workflow_dispatch", "schedule"):
+        return Skip(
+            f"triage run handles `issues`, `workflow_dispatch` and `schedule` events, not `{event_name}`: "
+            "there is nothing to triage (keep the job to those events with `on:` in the workflow, or an "
+            "`if:` on the job)"
+        )
+    inputs = from_payload(payload, source) if event_name == "workflow_dispatch" else DispatchInputs()
+    since, since_source = args.since, "--since"
+    if event_name == "schedule" and since is None:
+        since = env.get("TRIAGE_SINCE") or None  # the action's `since`: a scheduled sweep's window
+        since_source = "TRIAGE_SINCE (the action's `since`)"
+    flags = {"issue": args.issue, "label_name": args.label, "since_date": since, "dry_run": args.dry_run}
+    return ManualJob(with_flags(inputs, **flags, since_source=since_source))
+
+
+def is_rerun(env: Mapping[str, str]) -> bool:
+    """Actions' "Re-run jobs" hands over the first attempt's payload again (`GITHUB_RUN_ATTEMPT` 2+)."""
+    attempt = env.get("GITHUB_RUN_ATTEMPT", "").strip()
+    return attempt.isascii() and attempt.isdigit() and int(attempt) > 1
+
+
+def _event_job(
+    payload: object, source: str, bot_login: str, *, dry_run: bool, rerun: bool = False, now: float
+) -> Job:
+    """The issue of the payload. On a re-run the payload is as old as the first attempt, which may
+    have labelled and commented since a person may have removed one of its labels: the issue is read
+    afresh, with its comments and timeline, as a run by hand reads it. So is the issue of a late
+    `opened` job (see `_opened_long_ago`)."""
+    event = parse_issue_event(payload, source)
+    if event.is_pull_request:
+        return Skip(f"#{event.issue.number} is a pull request")
+    if event.action not in ISSUE_ACTIONS:
+        return Skip(
+            f"`issues` action `{event.action}` is not one triage handles ({', '.join(ISSUE_ACTIONS)})"
+        )
+    if event.sender.casefold() == bot_login.casefold():
+        return Skip(f"the event was caused by {bot_login} itself")
+    number = event.issue.number
+    if event.action == "edited" and event.closed:
+        return Skip(
+            f"#{number} is closed: its labels are settled (`triage run --issue {number}` triages it anyway)"
+        )
+    retriage = event.action in ("edited", "reopened")
+    late = event.action == "opened" and _opened_long_ago(event, now)
+    if (rerun or late) and number is not None:
+        inputs = DispatchInputs(issue=number, dry_run=dry_run)
+        return ManualJob(
+            inputs,
+            retriage=retriage,
+            before_edit=event.before_edit,
+            open_only=True,
+            labels_at_event=event.issue.labels,
+        )
+    candidate = Candidate(
+        event.issue,
+        event.comment_count,
+        is_new=event.action == "opened",
+        retriage=retriage,
+        locked=event.locked,
+        count_may_be_stale=event.action != "opened",
+        before_edit=event.before_edit,
+        open_only=True,
+        labels_as_of=event.updated_at,
+    )
+    return EventJob(candidate, dry_run)
+
+
+def _opened_long_ago(event: IssueEvent, now: float) -> bool:
+    """An `opened` job that starts this late (queued, or delivered after an outage) may meet what
+    its payload does not show: a comment and labels a batch or a sweep gave the issue meanwhile, a
+    label a person removed, another owner's label a person added, the issue closed. It reads the
+    issue afresh, as the re-run of its job does."""
+    opened = event.created_at
+    return opened is not None and now - opened.timestamp() > LATE_OPENED_SECONDS
+
+
+def is_dry_run(job: EventJob | ManualJob) -> bool:
+    return job.dry_run if isinstance(job, EventJob) else job.inputs.dry_run
