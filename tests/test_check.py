@@ -290,6 +290,13 @@ def test_a_template_that_fails_without_a_match_is_found_before_any_issue_needs_i
     )
 
 
+def test_a_template_spelling_an_emoji_as_a_surrogate_pair_is_told_at_its_line(tmp_path: Path) -> None:
+    rules, template = _with_template(tmp_path, 'Thanks.\nHi {{ "\\ud83d\\udc4b" }}\n')
+    code, out = _run(rules)
+    assert code == 1
+    assert f"{template}:2:1: comment.template: the comment holds a lone surrogate (U+D83D)" in out
+
+
 def test_a_template_that_fails_for_cases_is_one_problem_naming_the_first_case(tmp_path: Path) -> None:
     rules, template = _with_template(tmp_path, "Thanks.\n{% if 'o' in issue_title %}{{ 1 / 0 }}{% endif %}\n")
     cases = tmp_path / "ops.cases.yaml"

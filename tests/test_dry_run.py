@@ -173,6 +173,16 @@ def test_a_rules_template_that_fails_while_rendering_is_a_clean_error(
     assert (code, err) == (1, f"triage: {where}: comment.template: ZeroDivisionError: division by zero\n")
 
 
+def test_a_rules_template_whose_comment_utf8_cannot_encode_is_a_clean_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    use_template('Ours {{ "\\udc4b" }}\n')
+    code, _, err = dry_run(capsys, "--title", "kustomize")
+    where = f"{Path('mine.md.j2').resolve()}:1:1"
+    assert code == 1
+    assert err.startswith(f"triage: {where}: comment.template: the comment holds a lone surrogate (U+DC4B)")
+
+
 def test_rules_problems_are_printed_one_a_line_without_the_control_characters_of_their_values(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

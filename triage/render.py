@@ -127,11 +127,43 @@ def _render_template(template: Template, view: CommentView, template_path: str |
 
     context = {name: getattr(view, name) for name in _CONTEXT}
     try:
-        return render_limited(template, context)
+        text = render_limited(template, context)
     except Exception as error:  # whatever the author's template raises is theirs to fix
         if _is_ours(error, template_path):
             raise
         raise _template_error(template_path, _template_line(error), _message(error)) from None
+    surrogate = _lone_surrogate(text)
+    if surrogate is not None:
+        line = _line_holding(_template_source(template_path), surrogate)
+        raise _template_error(template_path, line, _surrogate_message(surrogate))
+    return text
+
+
+def _lone_surrogate(text: str) -> str | None:
+    """A half of a UTF-16 surrogate pair standing alone, which UTF-8 (and so GitHub) cannot take."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return text[error.start]
+    return None
+
+
+def _line_holding(source: str, surrogate: str) -> int:
+    """The first template line that spells the surrogate as an escape (Jinja2 reads `"\\ud83d"` in
+    a string as Python does), else 1."""
+    spelt = f"\\u{ord(surrogate):04x}"
+    for number, line in enumerate(source.splitlines(), start=1):
+        if spelt in line.lower() or surrogate in line:
+            return number
+    return 1
+
+
+def _surrogate_message(surrogate: str) -> str:
+    return (
+        f"the comment holds a lone surrogate (U+{ord(surrogate):04X}), which UTF-8 cannot encode: "
+        'Jinja2 reads an escape such as "\\ud83d\\udc4b" as two halves of a UTF-16 pair, not one '
+        'character; write the character itself, or its code point ("\\U0001F44B")'
+    )
 
 
 _CONTEXT = (
