@@ -437,3 +437,19 @@ def test_a_control_character_in_a_truth_profile_is_named_by_line_and_column(tmp_
     assert str(error.value) == (
         f"{path}:3:11: invalid YAML: unacceptable character U+0007: special characters are not allowed"
     )
+
+
+def test_a_truth_profile_value_python_cannot_build_is_named_by_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "truth.yaml"
+    path.write_text("positive:\n  team/dist: [a]\nignore: [2024-02-30]\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_profile(str(path))
+    assert str(error.value) == f"{path}:3:10: invalid YAML: day is out of range for month"
+
+
+def test_a_truth_profile_key_that_is_a_list_is_named_by_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "truth.yaml"
+    path.write_text("positive:\n  ? [team/dist]\n  : [a]\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_profile(str(path))
+    assert str(error.value) == f"{path}:2:5: invalid YAML: a key must be a plain value, not a list"

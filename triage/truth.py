@@ -135,11 +135,26 @@ def _loader() -> type:
     import yaml  # noqa: PLC0415
 
     class _UniqueKeys(yaml.SafeLoader):
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+            """A value YAML reads but Python cannot build (`2024-02-30`, an int of 5,000 digits) is
+            an error at its node, as a syntax error is."""
+            try:
+                return super().construct_object(node, deep)
+            except (ValueError, OverflowError) as error:
+                raise yaml.constructor.ConstructorError(None, None, str(error), node.start_mark) from None
+
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
             first: dict[object, int] = {}
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=True)
-                if isinstance(key, str | int | float | bool) and key in first:
+                if not isinstance(key, str | int | float | bool | None):
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"a key must be a plain value, not a {type(key).__name__}",
+                        key_node.start_mark,
+                    )
+                if key in first:
                     raise yaml.constructor.ConstructorError(
                         None, None, f'duplicate key "{key}" (first at line {first[key]})', key_node.start_mark
                     )
