@@ -162,8 +162,12 @@ class _Builder:
         if not template:
             return None
         folder = Path(self.walked.source).parent.resolve()
-        found = (folder / template).resolve()
-        message = template_problem(template, folder, found)
+        try:
+            found = (folder / template).resolve()
+            message = template_problem(template, folder, found)
+        except (OSError, RuntimeError, ValueError) as error:  # a symlink loop, a NUL in the name
+            self.walked.report("comment.template", f"template {template!r} cannot be read: {error}")
+            return None
         if message is not None:
             self.walked.report("comment.template", message)
         return str(found)
