@@ -214,6 +214,21 @@ def test_an_issue_number_beyond_githubs_range_is_an_error(number: str) -> None:
     assert str(caught.value) == f"--issue: expected an issue number (a positive integer), got '{number}'"
 
 
+def test_an_issue_number_of_more_digits_than_python_converts_is_an_error_not_a_crash() -> None:
+    with pytest.raises(InputError) as caught:
+        with_flags(DispatchInputs(), issue="9" * 5000)
+    assert str(caught.value).startswith("--issue: expected an issue number (a positive integer), got '999")
+
+
+def test_a_payloads_issue_number_too_large_to_write_is_an_error_not_a_crash() -> None:
+    with pytest.raises(InputError) as caught:
+        from_payload({"inputs": {"issue": 16**5000}}, "event.json")
+    assert str(caught.value) == (
+        "event.json: inputs.issue: expected an issue number (a positive integer), got a number of "
+        "5,001 hexadecimal digits"
+    )
+
+
 def test_since_takes_the_resume_point_a_stopped_batch_prints() -> None:
     inputs = from_payload(
         {"inputs": {"since": "2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z"}}, "event.json"

@@ -339,6 +339,13 @@ def test_an_integer_too_large_for_a_float_is_refused_not_a_crash(tmp_path: Path)
     assert problem.startswith("6:16: teams[0].threshold: expected at most 1,000,000, got 1000")
 
 
+def test_an_integer_python_will_not_write_in_decimal_is_refused_not_a_crash(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    threshold: 0x" + "f" * 4000 + "\n"
+    assert problems_of(tmp_path, text) == [
+        "6:16: teams[0].threshold: expected at most 1,000,000, got a number of 4,000 hexadecimal digits"
+    ]
+
+
 def test_a_field_label_that_starts_with_a_number_sign_is_a_name_not_a_heading_marker(tmp_path: Path) -> None:
     """GitHub renders a form label `# of users` as `### # of users`."""
     path = tmp_path / "ownership.yaml"

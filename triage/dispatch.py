@@ -14,7 +14,7 @@ from typing import Any
 
 from triage.errors import InputError
 from triage.json_fields import json_type
-from triage.safe_text import clip, neutralise, well_formed
+from triage.safe_text import clip, neutralise, value_repr, well_formed
 
 MAX_LABEL = 50
 MAX_ISSUE_NUMBER = 2**31 - 1
@@ -29,7 +29,7 @@ MAX_AGO = timedelta(days=3650)
 def _shown(value: object) -> str:
     """A bad value as its error shows it: cut short, and unable to act as a workflow command in
     the Actions log (the runner reads `::` and `##[` wherever they stand in a line)."""
-    return neutralise(clip(repr(value), 100))
+    return neutralise(clip(value_repr(value), 100))
 
 
 @dataclass(frozen=True)
@@ -114,10 +114,21 @@ def issue_number(value: object, where: str) -> int | None:
     """A positive issue number; empty or missing means "every open issue"."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-    if text is None or not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_ISSUE_NUMBER:
+    number = _issue_number(value)
+    if number is None:
         raise InputError(f"{where}: expected an issue number (a positive integer), got {_shown(value)}")
-    return int(text)
+    return number
+
+
+def _issue_number(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not (text.isascii() and text.isdigit()) or len(text.lstrip("0")) > len(str(MAX_ISSUE_NUMBER)):
+            return None
+        value = int(text)
+    return value if isinstance(value, int) and 1 <= value <= MAX_ISSUE_NUMBER else None
 
 
 def label(value: object, where: str) -> str | None:

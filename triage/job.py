@@ -82,7 +82,7 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str,
 def is_rerun(env: Mapping[str, str]) -> bool:
     """Actions' "Re-run jobs" hands over the first attempt's payload again (`GITHUB_RUN_ATTEMPT` 2+)."""
     attempt = env.get("GITHUB_RUN_ATTEMPT", "").strip()
-    return attempt.isascii() and attempt.isdigit() and int(attempt) > 1
+    return attempt.isascii() and attempt.isdigit() and attempt.lstrip("0") not in ("", "1")
 
 
 def _event_job(

@@ -68,6 +68,18 @@ def clip(text: str, limit: int = MAX_SNIPPET) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def value_repr(value: object) -> str:
+    """`repr(value)`, but an integer Python refuses to write in decimal (over 4,300 digits, which a
+    YAML `0x...` or a JSON number can be) is described instead of raising."""
+    if isinstance(value, int) and value.bit_length() > _DECIMAL_BITS:
+        return f"a number of {len(hex(value)) - 2:,} hexadecimal digits"
+    return repr(value)
+
+
+_DECIMAL_BITS = 14_000
+"""Well under Python's default limit of 4,300 decimal digits (about 14,280 bits)."""
+
+
 def prose(text: str) -> str:
     """Issue text for running Markdown: neutralised, HTML-escaped, Markdown punctuation escaped."""
     return _MARKDOWN.sub(r"\\\1", neutralise(text).translate(_HTML))

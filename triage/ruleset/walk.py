@@ -33,6 +33,7 @@ from triage.ruleset.spec import (
 )
 from triage.ruleset.spec import default_value as default_of
 from triage.ruleset.yamlnodes import START, Mark, describe, is_null, is_plain, mark_of, scalar_value
+from triage.safe_text import value_repr
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -377,12 +378,12 @@ _SHOWN = 200
 
 def number_problem(value: float, spec: Number) -> str | None:
     if spec.const is not None and value != spec.const:
-        return f"must be {spec.const}, got {value}"
+        return f"must be {spec.const}, got {_shown(value_repr(value))}"
     finite = isinstance(value, int) or math.isfinite(value)  # an int past a float's range is finite
     if spec.positive and not (finite and value > 0):
-        return f"expected a positive number, got {_shown(repr(value))}"
+        return f"expected a positive number, got {_shown(value_repr(value))}"
     if spec.maximum is not None and value > spec.maximum:
-        return f"expected at most {_as_written(spec.maximum)}, got {_shown(repr(value))}"
+        return f"expected at most {_as_written(spec.maximum)}, got {_shown(value_repr(value))}"
     return None
 
 
