@@ -105,6 +105,20 @@ def test_a_payload_with_an_issue_is_read_as_that_issue_whatever_else_it_carries(
         ),
         (lambda p: p.update(sender="octocat"), "event.json: sender: expected an object, got a string"),
         (lambda p: p.update(action=1), "event.json: action: expected a string, got a number"),
+        (
+            lambda p: p["issue"].update(created_at="yesterday"),
+            "event.json: issue.created_at: expected a UTC time such as 2024-05-01T12:00:00Z, got 'yesterday'",
+        ),
+        (
+            lambda p: p["issue"].update(created_at="0001-01-01"),
+            "event.json: issue.created_at: expected a UTC time such as 2024-05-01T12:00:00Z, got "
+            "'0001-01-01'",
+        ),
+        (
+            lambda p: p["issue"].update(updated_at="2024-05-01 12:00"),
+            "event.json: issue.updated_at: expected a UTC time such as 2024-05-01T12:00:00Z, got "
+            "'2024-05-01 12:00'",
+        ),
     ],
     ids=[
         "no issue",
@@ -122,6 +136,9 @@ def test_a_payload_with_an_issue_is_read_as_that_issue_whatever_else_it_carries(
         "comments negative",
         "sender not object",
         "action not string",
+        "created_at not a time",
+        "created_at without a time zone",
+        "updated_at without a time zone",
     ],
 )
 def test_odd_payloads_name_the_field(change: Any, message: str) -> None:
@@ -165,6 +182,12 @@ def test_odd_changes_of_an_edited_event_name_the_field(changes: object, message:
     with pytest.raises(InputError) as raised:
         parse_issue_event(edited_payload(changes), "event.json")
     assert str(raised.value) == message
+
+
+def test_the_times_of_a_payload_are_read_in_githubs_form_whatever_offset_they_are_written_with() -> None:
+    payload = opened_payload(created_at="2024-05-01T14:00:00+02:00", updated_at="2024-05-01T14:00:05+02:00")
+    event = parse_issue_event(payload, "event.json")
+    assert (event.created_at is not None, event.updated_at) == (True, "2024-05-01T12:00:05Z")
 
 
 def test_a_payload_that_is_not_an_object_says_what_it_is() -> None:

@@ -29,7 +29,7 @@ from triage.json_fields import (
 )
 from triage.model import Issue
 from triage.safe_text import neutralise
-from triage.wire import parse_time
+from triage.wire import parse_time, time_text
 
 
 @dataclass(frozen=True)
@@ -99,10 +99,25 @@ def _parse(payload: JsonObject) -> IssueEvent:
         sender=_sender(payload),
         locked=item.get("locked") is True,
         closed=item.get("state") == "closed",
-        created_at=parse_time(optional_str(item, "created_at", key + ".") or ""),
-        updated_at=optional_str(item, "updated_at", key + ".") or "",
+        created_at=_moment(item, "created_at", key + "."),
+        updated_at=time_text(updated) if (updated := _moment(item, "updated_at", key + ".")) else "",
         before_edit=_before_edit(payload, issue) if action == "edited" else None,
     )
+
+
+def _moment(item: JsonObject, key: str, prefix: str) -> datetime | None:
+    """A timestamp of the payload, as GitHub writes them (`2024-05-01T12:00:00Z`); None if absent.
+    Anything else is refused: `updated_at` is compared with the timeline's times, and a late
+    `opened` job is told by `created_at`."""
+    text = optional_str(item, key, prefix)
+    if not text:
+        return None
+    moment = parse_time(text)
+    if moment is None or moment.tzinfo is None:
+        raise FieldProblem(
+            prefix + key, f"expected a UTC time such as 2024-05-01T12:00:00Z, got {text[:40]!r}"
+        )
+    return moment
 
 
 def _issue(item: JsonObject, prefix: str) -> Issue:
