@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from triage.errors import InputError
 from triage.explain import Reason
 from triage.model import Plan
 from triage.safe_text import printable
@@ -223,12 +224,26 @@ def output_lines(values: dict[str, str]) -> str:
 
 
 def write_summary(path: str | None, report: RunReport) -> None:
-    if path:
-        with Path(path).open("a", encoding="utf-8") as summary_file:
-            summary_file.write(render_summary(report))
+    """Append the run's summary to `GITHUB_STEP_SUMMARY`; an `InputError` if it cannot be written."""
+    _append(path, "GITHUB_STEP_SUMMARY", render_summary(report))
 
 
 def write_outputs(path: str | None, report: RunReport) -> None:
-    if path:
-        with Path(path).open("a", encoding="utf-8") as output_file:
-            output_file.write(output_lines(outputs(report)))
+    """Append the step's outputs to `GITHUB_OUTPUT`; an `InputError` if it cannot be written."""
+    _append(path, "GITHUB_OUTPUT", output_lines(outputs(report)))
+
+
+def check_writable(path: str | None, variable: str) -> None:
+    """Open the file a variable names for appending, writing nothing: a run finds out that it could
+    not report what it did before it does anything."""
+    _append(path, variable, "")
+
+
+def _append(path: str | None, variable: str, text: str) -> None:
+    if not path:
+        return
+    try:
+        with Path(path).open("a", encoding="utf-8") as file:
+            file.write(text)
+    except OSError as error:
+        raise InputError(f"{variable}: cannot write {path}: {error.strerror or error}") from None

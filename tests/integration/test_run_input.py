@@ -130,6 +130,22 @@ def test_a_missing_or_empty_token_fails_before_any_request(
     assert len(github.log) == 0
 
 
+@pytest.mark.parametrize("variable", ["GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT"])
+def test_a_summary_or_output_file_that_cannot_be_written_fails_before_any_request(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path, variable: str
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl")
+    unwritable = tmp_path / "no such folder" / "file"
+    result = run_triage(
+        event_name="issues", payload=issue_payload(github, number), **{variable: str(unwritable)}
+    )
+    assert (result.code, result.err) == (
+        1,
+        f"triage: {variable}: cannot write {unwritable}: No such file or directory\n",
+    )
+    assert len(github.log) == 0
+
+
 @pytest.mark.parametrize(
     ("setting", "message"),
     [

@@ -14,6 +14,7 @@ leaves to `triage.resume` what a resumed batch still has to do.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -32,7 +33,7 @@ from triage.pipeline import Context
 from triage.plan import NewComments
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
-from triage.summary import RunReport, write_outputs, write_summary
+from triage.summary import RunReport, check_writable, write_outputs, write_summary
 
 DEFAULT_BOT = "github-actions[bot]"
 DEFAULT_WAIT_MINUTES = RetryPolicy().wait_budget / 60
@@ -98,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         rules, bot_login, job, client = _prepare(args, env)
     except TriageError as error:  # a bad input, before any request: named in the summary too
-        write_summary(env.get("GITHUB_STEP_SUMMARY"), RunReport((), failure=str(error)))
+        with contextlib.suppress(InputError):  # an unwritable summary is told as the error, if it is one
+            write_summary(env.get("GITHUB_STEP_SUMMARY"), RunReport((), failure=str(error)))
         raise
     if isinstance(job, Skip):
         print(f"triage: skipped: {job.reason}")
@@ -162,6 +164,8 @@ def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, s
     )
     if not isinstance(job, Skip):
         load_template(rules)  # a broken template of the rules' own stops the run before its first request
+    for variable in ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT"):
+        check_writable(env.get(variable), variable)
     return rules, bot_login, job, client
 
 
