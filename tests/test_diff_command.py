@@ -395,6 +395,20 @@ def test_the_git_ref_read_leaves_no_file_behind(
     assert sorted(p.name for p in new.parent.iterdir()) == ["ownership.yaml"]
 
 
+def test_the_old_rules_at_a_git_ref_are_not_stored_in_the_rules_cache(
+    repo_with_history: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Read from a temporary file never named again: stored, they would push out entries of use."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    new = repo_with_history / "rules" / "ownership.yaml"
+    run_diff(capsys, "--old", "HEAD", "--new", str(new), "--input", str(issues_file(repo_with_history)))
+
+    assert len(list((tmp_path / "cache" / "triage" / "rules-v3").iterdir())) == 1  # the new rules only
+
+
 def test_broken_old_rules_at_a_git_ref_are_the_loaders_error_naming_ref_and_path(
     repo_with_history: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -90,7 +90,7 @@ def _load_content(content: bytes, beside: Path, name: str) -> Rules:
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(content)
-        return load_rules(temporary)
+        return load_rules(temporary, cached=False)
     except RulesError as error:
         raise RulesError([p._replace(file=name) for p in error.problems]) from None
     finally:

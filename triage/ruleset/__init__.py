@@ -19,12 +19,16 @@ DEFAULT_RULES = "rules/ownership.yaml"
 """Where every command looks for the rules file unless `--rules` (or `--new`) says otherwise."""
 
 
-def load_rules(path: str | os.PathLike[str]) -> Rules:
+def load_rules(path: str | os.PathLike[str], *, cached: bool = True) -> Rules:
+    """`cached=False` for a file read once under a name never seen again (`triage diff --old REF`
+    writes the old rules to a temporary file): stored, it would only push out entries of use."""
     source = os.fspath(path)
     try:
         text = read_source(source)
     except YamlFileError as error:
         raise RulesError([error.problem]) from error
+    if not cached:
+        return parse_rules(source, text)
     stored = cache_path(source, text)
     rules = cached_rules(stored)
     if rules is None:
