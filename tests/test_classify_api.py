@@ -161,6 +161,20 @@ def test_terms_too_large_for_the_one_pass_are_a_rules_error_not_a_crash() -> Non
     )
 
 
+def test_a_glob_re2_cannot_compile_is_named_at_its_line_not_blamed_on_the_set_size() -> None:
+    """Loading refuses such a glob; rules built in code still get the true reason."""
+    built = rules(team("ops", area("doc", paths=["deploy/**", term("doc/[\\[:x:]]")._replace(line=9)])))
+    with pytest.raises(RulesError) as raised:
+        compile_rules(built, now=True)
+    [problem] = raised.value.problems
+    assert (problem.line, problem.key, problem.message) == (
+        9,
+        "paths",
+        '"doc/[\\[:x:]]" is not a glob triage can match: RE2 cannot compile its regex: '
+        "invalid character class range: [:x:]",
+    )
+
+
 def named_too_large(patterns_of_area: list[str], monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The patterns the rules error names, with RE2's budget cut to 1 MiB, where each
     `\\pL{1,n}` pattern below (n 10 to 16) fits in the one pass alone but no two of them do."""

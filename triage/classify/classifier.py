@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from triage.classify.finder import Hit, Target
-from triage.classify.paths import GlobsTooLargeError
+from triage.classify.paths import GlobRegexError, GlobsTooLargeError
 from triage.classify.patterns import probe as pattern_probe
 from triage.classify.prefilter import Prefilter, ProbeSetTooLargeError
 from triage.classify.registry import FINDERS
@@ -77,7 +77,7 @@ def _pattern_lists(rules: Rules) -> Iterator[tuple[str, tuple[Term, ...]]]:
 
 def compile_rules(rules: Rules, *, now: bool = False) -> Classifier:
     """`now`: also build what is otherwise built on first use, so that a rules problem it would
-    meet (globs too many for one RE2 set) is a RulesError here (`triage check`)."""
+    meet (globs too many for one RE2 set, or one RE2 refuses) is a RulesError here (`triage check`)."""
     classifier = Classifier(rules)
     if now:
         for finder in classifier.finders:
@@ -88,6 +88,10 @@ def compile_rules(rules: Rules, *, now: bool = False) -> Classifier:
                 prepare()
             except GlobsTooLargeError as error:
                 raise RulesError([Problem(rules.source, 1, 1, "paths", str(error))]) from None
+            except GlobRegexError as error:
+                raise RulesError(
+                    [Problem(rules.source, error.glob.line or 1, 1, "paths", str(error))]
+                ) from None
     return classifier
 
 

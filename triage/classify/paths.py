@@ -21,7 +21,7 @@ import re2
 from triage.classify.finder import Hit, Target, quote
 from triage.classify.glob_regex import regex_sources
 from triage.classify.mentions import Mention, Needles, has_extension
-from triage.classify.patterns import compiled_set
+from triage.classify.patterns import re2_options
 from triage.classify.text import PreparedIssue
 from triage.errors import TriageError
 from triage.model import Term
@@ -87,6 +87,43 @@ class GlobsTooLargeError(TriageError):
         )
 
 
+class GlobRegexError(TriageError):
+    """A glob whose regex RE2 cannot compile. Loading rules refuses such a glob at its line; this
+    is for rules built in code, and says what is wrong rather than blaming the set's size."""
+
+    def __init__(self, glob: Term, reason: str) -> None:
+        self.glob = glob
+        super().__init__(
+            f'"{glob.text}" is not a glob triage can match: RE2 cannot compile its regex: {reason}'
+        )
+
+
+def glob_set(globs: Sequence[Glob]) -> Any:
+    """The globs' regexes as one RE2 set: a glob RE2 refuses is a `GlobRegexError`, a set RE2
+    cannot fit in its memory a `GlobsTooLargeError`."""
+    found = re2.Set.SearchSet(re2_options(for_set=True))
+    for glob, source in zip(globs, regex_sources([glob.term.text for glob in globs]), strict=True):
+        try:
+            found.Add(source)
+        except re2.error:
+            raise GlobRegexError(glob.term, _re2_reason(source)) from None
+    try:
+        found.Compile()
+    except re2.error:
+        raise GlobsTooLargeError(len(globs)) from None
+    return found
+
+
+def _re2_reason(source: str) -> str:
+    """A set's `Add` only says it failed; compiling the source alone says why."""
+    try:
+        re2.compile(source, re2_options())
+    except re2.error as error:
+        reason = error.args[0] if error.args else error
+        return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+    return "refused in a set"
+
+
 class PathFinder:
     def __init__(self, globs: Sequence[Glob]) -> None:
         self._globs = tuple(globs)
@@ -137,10 +174,7 @@ class PathFinder:
 
     def _glob_set(self) -> Any:
         if self._set is None:
-            try:
-                self._set = compiled_set(regex_sources([glob.term.text for glob in self._globs]))
-            except re2.error:
-                raise GlobsTooLargeError(len(self._globs)) from None
+            self._set = glob_set(self._globs)
         return self._set
 
     def _most_specific(self, path: str) -> tuple[Glob, ...]:
