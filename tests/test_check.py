@@ -343,6 +343,32 @@ def test_globs_too_many_for_one_set_are_a_problem_before_any_issue_meets_them(
     )
 
 
+def test_a_glob_with_a_posix_class_is_named_at_its_line_not_blamed_on_the_set_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(
+        (FIXTURES / "good" / "minimal.yaml").read_text() + '    paths: ["deploy/**", "doc/[[:alpha:]]"]\n'
+    )
+    assert main(["check", "--rules", str(rules)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f'{rules}:7:26: teams[0].paths[1]: "doc/[[:alpha:]]" uses the character class [:alpha:], which '
+        "triage's globs do not support: list the characters instead (a-zA-Z for [:alpha:])"
+    )
+
+
+@pytest.mark.parametrize("body", ["see `deploy/x.yaml`", "no path here"])
+def test_a_dry_run_refuses_a_glob_with_a_posix_class_whatever_the_issue_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str
+) -> None:
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(
+        (FIXTURES / "good" / "minimal.yaml").read_text() + '    paths: ["deploy/**", "doc/[[:alpha:]]"]\n'
+    )
+    assert main(["dry-run", "--rules", str(rules), "--title", "broken", "--body", body]) == 1
+    assert f'{rules}:7:26: teams[0].paths[1]: "doc/[[:alpha:]]" uses' in capsys.readouterr().err
+
+
 def test_with_invalid_rules_a_case_that_expects_nothing_is_still_reported(broken: Path) -> None:
     cases = broken.with_name("ownership.cases.yaml")
     cases.write_text("cases:\n  - name: x\n    title: y\n", encoding="utf-8")

@@ -89,3 +89,8 @@ def test_a_change_to_pathspecs_package_file_is_another_entry(
     before = _cache_path(GLOBS)
     package.write_text("# upgraded\n")
     assert _cache_path(GLOBS) != before
+
+
+def test_a_glob_python_would_warn_of_as_a_nested_set_translates_without_a_warning() -> None:
+    """pathspec compiles its regex with Python's `re` too, which warns at `[[` (an error here)."""
+    assert regex_sources(["doc/[[]"]) == [r"^doc/[[](?:(?P<ps_d>/)|$)"]

@@ -119,6 +119,10 @@ EXPECTED: dict[str, list[str]] = {
         "gitignore-style globs do not have (git reads the braces literally): list one glob for each "
         'choice: "doc/x/*.yaml", "doc/x/*.yml"'
     ],
+    "glob_posix_class": [
+        '10:17: teams[0].areas[0].paths[0]: "doc/[[:alpha:]]*" uses the character class [:alpha:], which '
+        "triage's globs do not support: list the characters instead (a-zA-Z for [:alpha:])"
+    ],
     "keyword_listed_twice": [
         '13:13: teams[0].areas[0].keywords[2]: "Release  Process" is listed twice: first at line 11 '
         'as "release process", which matches the same text'
@@ -683,6 +687,35 @@ def test_a_brace_inside_a_character_class_is_a_valid_glob(tmp_path: Path) -> Non
     path = tmp_path / "ownership.yaml"
     path.write_text(ONE_TEAM + '    paths: ["[{]a,b}"]\n', encoding="utf-8")
     assert [term.text for term in load_rules(path).teams[0].matchers.paths] == ["[{]a,b}"]
+
+
+@pytest.mark.parametrize(
+    "glob", ["doc/[[:alpha:]]", "doc/[x[:digit:]_]", "doc/[![:upper:]]", "doc/[]_[:punct:]]"]
+)
+def test_a_posix_class_in_a_bracket_expression_is_refused_not_matched_as_another_set(
+    tmp_path: Path, glob: str
+) -> None:
+    """pathspec reads `[[:alpha:]]` as `[[:alpha:]` then a `]`: RE2 refuses it, or reads another set."""
+    [problem] = problems_of(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n")
+    assert f'"{glob}" uses the character class [:' in problem
+
+
+@pytest.mark.parametrize("glob", ["doc/\\[[:alpha:]]", "doc/[[:x]", "doc/[[]", "doc/[:alpha:]"])
+def test_brackets_git_reads_without_a_class_are_valid_globs(tmp_path: Path, glob: str) -> None:
+    """An escaped `[`, a `[:` with no `:]`, a `[` in a set, a set of `:alpha:`; and pathspec's
+    warning of a "possible nested set" (an error under pytest) is not shown."""
+    path = tmp_path / "ownership.yaml"
+    path.write_text(ONE_TEAM + f"    paths: ['{glob}']\n", encoding="utf-8")
+    assert [term.text for term in load_rules(path).teams[0].matchers.paths] == [glob]
+
+
+def test_a_glob_whose_regex_re2_cannot_compile_is_refused_at_its_line(tmp_path: Path) -> None:
+    """git reads `[\\[:x:]]` as a set of `[`, `:` and `x`, then `]`; pathspec makes a regex with the
+    class `[:x:]` in it, which RE2 does not know."""
+    assert problems_of(tmp_path, ONE_TEAM + "    paths: ['doc/[\\[:x:]]']\n") == [
+        '6:13: teams[0].paths[0]: "doc/[\\[:x:]]" is not a glob triage can match: RE2 cannot compile '
+        "its regex: invalid character class range: [:x:]"
+    ]
 
 
 def test_two_globs_git_reads_as_one_are_listed_twice(tmp_path: Path) -> None:

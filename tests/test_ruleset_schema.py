@@ -35,6 +35,7 @@ LOADER_ONLY = {
     "glob_leading_dot_slash": "how triage reads paths in an issue",
     "glob_url": "how triage reads paths in an issue",
     "glob_brace_expansion": "git's glob syntax",
+    "glob_posix_class": "how pathspec and RE2 read git's glob syntax",
     "keyword_listed_twice": "comparing terms as matching does (case and spacing aside)",
     "glob_listed_twice": "uniqueness as matching compares terms, a string and a mapping alike",
     "regex_backreference": "RE2 compilation",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -33,7 +34,9 @@ def regex_source(glob: str) -> str:
     """The glob as pathspec (git's reading) translates it; `MATCH_NOTHING` for one that matches no path."""
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern  # noqa: PLC0415 - not at every start-up
 
-    pattern = GitIgnoreSpecPattern(glob)
+    with warnings.catch_warnings():  # Python's `re` on pathspec's regex: "possible nested set" at `[[`
+        warnings.simplefilter("ignore", FutureWarning)
+        pattern = GitIgnoreSpecPattern(glob)
     if not pattern.include or pattern.regex is None:
         return MATCH_NOTHING
     return str(pattern.regex.pattern)

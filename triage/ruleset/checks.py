@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 
 import re2
 from pathspec.patterns.gitignore import GitIgnorePatternError
@@ -141,13 +142,14 @@ def _re2_hint(reason: str) -> str:
 
 
 def glob_problem(glob: str) -> str | None:
-    """Git's own reading of a gitignore-style glob (invalid, a no-op, a negation), then what
-    git reads but no path found in an issue can match: `./`, a URL, `{a,b}`."""
+    """Git's own reading of a gitignore-style glob (invalid, a no-op, a negation), then what git
+    reads but the matcher would not (a POSIX class, a regex RE2 cannot compile), then what git
+    reads but no path found in an issue can match: `./`, a URL, `{a,b}`."""
     control = control_problem(glob)
     if control is not None:
         return control
     try:
-        pattern = GitIgnoreSpecPattern(glob)
+        pattern = git_pattern(glob)
     except GitIgnorePatternError:
         return f'"{glob}" is not a valid gitignore-style glob'
     except re.error as error:  # pathspec compiles some bad ranges straight to Python's re
@@ -156,7 +158,83 @@ def glob_problem(glob: str) -> str | None:
         return f'"{glob}" matches nothing: git reads it as a comment, a blank or an invalid range'
     if not pattern.include:
         return f'"{glob}" is a negation, which matches nothing on its own: list the paths to match'
-    return _never_matching_glob_problem(glob)
+    return _unsupported_glob_problem(glob, pattern) or _never_matching_glob_problem(glob)
+
+
+def git_pattern(glob: str) -> GitIgnoreSpecPattern:
+    """pathspec's reading of `glob`. pathspec also compiles it with Python's `re`, which warns of
+    a "possible nested set" at `[[` on stderr; only RE2 runs the regex, so that warning is noise."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return GitIgnoreSpecPattern(glob)
+
+
+_POSIX_CLASS = re.compile(r"\[:([^\]]*):\]")
+"""`[:alpha:]` inside a bracket expression: git's wildmatch reads up to the first `]`."""
+_CLASS_CHARACTERS = {
+    "alpha": "a-zA-Z",
+    "digit": "0-9",
+    "alnum": "a-zA-Z0-9",
+    "lower": "a-z",
+    "upper": "A-Z",
+    "xdigit": "0-9a-fA-F",
+}
+"""What git's ASCII-only classes stand for, for the ones a path plausibly uses."""
+
+
+def _unsupported_glob_problem(glob: str, pattern: GitIgnoreSpecPattern) -> str | None:
+    """pathspec reads `[[:alpha:]]` as `[[:alpha:]` then a literal `]`, which RE2 either refuses or
+    reads as another set (`[[:alpha:]]*`): git's classes are refused rather than matched wrongly."""
+    posix = posix_classes(glob)
+    if posix:
+        name = posix[0]
+        chars = _CLASS_CHARACTERS.get(name)
+        instead = f" ({chars} for [:{name}:])" if chars else ""
+        return (
+            f'"{glob}" uses the character class [:{name}:], which triage\'s globs do not support: '
+            f"list the characters instead{instead}"
+        )
+    if pattern.regex is None:
+        return None
+    try:
+        re2.compile(str(pattern.regex.pattern), _re2_options())
+    except re2.error as error:
+        return f'"{glob}" is not a glob triage can match: RE2 cannot compile its regex: {_re2_reason(error)}'
+    return None
+
+
+def posix_classes(glob: str) -> list[str]:
+    """The names of the `[:name:]` classes in the glob's bracket expressions, as git reads them."""
+    names: list[str] = []
+    at = 0
+    while at < len(glob):
+        if glob[at] == "\\":
+            at += 2
+        elif glob[at] == "[":
+            at = _bracket_classes(glob, at + 1, names)
+        else:
+            at += 1
+    return names
+
+
+def _bracket_classes(glob: str, at: int, names: list[str]) -> int:
+    """Add to `names` the classes of the bracket expression whose content starts at `at`; return
+    where it ends. As git's wildmatch: `!` or `^` negates, the first character (even `]`) is a
+    member, `\\` escapes, `a-z` is a range (a class cannot end one), `]` closes."""
+    if glob[at : at + 1] in ("!", "^"):
+        at += 1
+    first = True
+    while at < len(glob) and (first or glob[at] != "]"):
+        first = False
+        posix = _POSIX_CLASS.match(glob, at)
+        if posix is not None:
+            names.append(posix.group(1))
+            at = posix.end()
+            continue
+        at += 2 if glob[at] == "\\" else 1
+        if glob[at : at + 1] == "-" and glob[at + 1 : at + 2] not in ("", "]"):
+            at += 3 if glob[at + 1] == "\\" else 2
+    return at + 1
 
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
