@@ -310,6 +310,29 @@ def test_a_template_that_fails_for_cases_is_one_problem_naming_the_first_case(tm
     )
 
 
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("{{ lipsum(200000) }}", "'lipsum' is undefined"),
+        (
+            '{{ "%.1000000f"|format(1.0) }}',
+            "'%' formatting asks for a width or precision of 1000000, over the limit of 65536",
+        ),
+    ],
+)
+def test_a_template_call_past_a_bound_is_a_problem_at_its_line(
+    tmp_path: Path, source: str, message: str
+) -> None:
+    """Each ran as one call the time limit could not stop: for minutes, and for about 10 s."""
+    rules, template = _with_template(tmp_path, f"Thanks.\n{source}\n")
+    code, output = _run(rules)
+    assert (code, output.splitlines()[0]) == (
+        1,
+        f"{template}:2:1: comment.template: {message} "
+        "(rendering a sample comment with every team and area applied)",
+    )
+
+
 def test_a_template_that_renders_for_every_case_passes(tmp_path: Path) -> None:
     rules, _ = _with_template(tmp_path, "Thanks. {% for team in teams %}{{ team.name }}{% endfor %}\n")
     assert _run(rules) == (0, f"{rules}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n")

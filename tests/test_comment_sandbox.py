@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, UndefinedError
 
 from triage import comment_sandbox
 from triage.comment_sandbox import MAX_LENGTH, comment_environment, render_limited
@@ -108,3 +108,42 @@ def test_each_rendering_gets_the_whole_time_limit(monkeypatch: pytest.MonkeyPatc
 def test_a_rendering_is_stopped_only_once_it_has_written_more_than_the_limit() -> None:
     written = render("{{ 'x' * 1048576 }}{{ 'y' }}{% for i in range(9) %}{{ 'z' }}{% endfor %}")
     assert written == "x" * 1_048_576 + "y"
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ('{{ "%.1000000f"|format(1.0) }}', "'%' formatting asks for a width or precision of 1000000, over"),
+        ('{{ "%.1000000f" % 1.0 }}', "'%' formatting asks for a width or precision of 1000000, over"),
+        ('{{ "%*d" % (10**9, 1) }}', "'%' formatting with a width or precision from an argument ('*')"),
+        ('{{ "{:>1000000000}".format(1) }}', "'format' asks for a width or precision of 1000000000, over"),
+        ('{{ "{:>{}}".format(1, 10**9) }}', "'format' with a width or precision from an argument is refused"),
+        ('{{ "x"|center(10**9) }}', "'center' asks for a width of 1000000000, over the limit of 65536"),
+        ('{{ "x".rjust(10**9) }}', "'rjust' asks for a width of 1000000000, over the limit of 65536"),
+        ('{{ "a\nb"|indent(10**9) }}', "'indent' would make a string or list of about 2000000003 items"),
+        ('{{ ("a " * 400000)|wordwrap(1, wrapstring="--") }}', "'wordwrap' would make a string or list of"),
+        ('{{ ("a" * 10**6)|replace("", "bb") }}', "'replace' would make a string or list of about 3000002"),
+        ("{{ [1]|batch(10**9, 0)|list }}", "'batch' would make a string or list of about 1000000000 items"),
+        ("{{ [1]|slice(10**9)|list }}", "'slice' would make a string or list of about 1000000000 items"),
+    ],
+)
+def test_one_call_the_time_limit_cannot_interrupt_is_refused_from_its_arguments(
+    source: str, message: str
+) -> None:
+    with pytest.raises(SecurityError) as raised:
+        render(source)
+    assert str(raised.value).startswith(message)
+
+
+def test_lipsum_which_one_call_of_could_run_for_minutes_is_not_a_global() -> None:
+    with pytest.raises(UndefinedError, match="'lipsum' is undefined"):
+        render("{{ lipsum(200000) }}")
+
+
+def test_formatting_and_padding_within_the_bounds_work_as_usual() -> None:
+    source = (
+        '{{ "%5.2f"|format(3.14159) }}|{{ "%s-%d" % ("a", 3) }}|{{ "ab"|center(6) }}|{{ "{:>4}".format(1) }}|'
+        '{{ "a b"|wordwrap(1) }}|{{ "x\ny"|indent(2) }}|{{ "aa"|replace("a", "b") }}|'
+        "{{ [1, 2, 3]|batch(2)|list }}"
+    )
+    assert render(source) == " 3.14|a-3|  ab  |   1|a\nb|x\n  y|bb|[[1, 2], [3]]"

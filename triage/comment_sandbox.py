@@ -9,10 +9,13 @@ not hang a run or eat the runner's memory. Three limits cost next to nothing:
 - a rendering stops once it has written MAX_LENGTH characters (16 times what GitHub takes; the
   comment is cut to fit afterwards anyway);
 - a rendering that runs past TIME_LIMIT is stopped at its next call, attribute or item lookup,
-  or intercepted operator: nested `range()` loops call `range` on every outer pass.
+  or intercepted operator: nested `range()` loops call `range` on every outer pass;
+- one call the time limit cannot interrupt (`%` formatting, a filter or `str` method that pads
+  or repeats, see `triage.comment_bounds`) is refused from its arguments, and `lipsum`, which
+  made `lipsum(200000)` run for minutes, is not among the globals.
 
-What is left (a loop doing nothing over a sequence built earlier, a filter such as `center` asked
-for a huge width, `~` doubling a string in a loop) is for review to catch; see the README.
+What is left (a loop doing nothing over a sequence built earlier, `~` doubling a string in a
+loop, `join` of a long list) is for review to catch; see the README.
 Imported only where a comment is rendered or a template checked (see `triage.render`).
 """
 
@@ -27,6 +30,8 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
+
+from triage.comment_bounds import BOUNDED_FILTERS, format_spec_problem, percent_problem, str_method_problem
 
 MAX_LENGTH = 1_048_576
 """The longest string or list `*` may make, and the most characters a rendering may write."""
@@ -52,7 +57,7 @@ class _OneFile(jinja2.BaseLoader):
 
 
 class CommentSandbox(SandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -68,7 +73,18 @@ class CommentSandbox(SandboxedEnvironment):
     def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         """Positional-only: a template's own keyword arguments (`f(obj=1)`) pass through untouched."""
         self._in_time()
+        refused = str_method_problem(obj, args)
+        if refused is not None:
+            raise SecurityError(refused)
         return super().call(context, obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """`str.format` and `format_map`, looked up: refused here when a spec's width is too big."""
+        wrapper = super().wrap_str_format(value)
+        refused = None if wrapper is None else format_spec_problem(str(value.__self__))
+        if refused is not None:
+            raise SecurityError(refused)
+        return wrapper
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self._in_time()
@@ -85,6 +101,8 @@ class CommentSandbox(SandboxedEnvironment):
 
 def too_big(operator: str, left: object, right: object) -> str | None:
     """Why `left operator right` is refused, from the operands' sizes alone; None to compute it."""
+    if operator == "%" and isinstance(left, str):
+        return percent_problem(left)
     if operator == "*" and isinstance(left, str | list | tuple) and isinstance(right, int):
         return _length_problem(len(left) * right)
     if operator == "*" and isinstance(left, int) and isinstance(right, str | list | tuple):
@@ -109,7 +127,7 @@ def _bits_problem(operator: str, bits: int) -> str | None:
 
 
 def comment_environment() -> CommentSandbox:
-    return CommentSandbox(
+    environment = CommentSandbox(
         loader=_OneFile(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown, not HTML: issue text is made safe in comment_view instead.
@@ -117,6 +135,9 @@ def comment_environment() -> CommentSandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    del environment.globals["lipsum"]  # one call of pure Python, as long as its argument asks
+    environment.filters.update(BOUNDED_FILTERS)
+    return environment
 
 
 def render_limited(template: jinja2.Template, context: Mapping[str, object]) -> str:
