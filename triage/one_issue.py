@@ -80,7 +80,7 @@ def _run_again(number: int, *, quiet: bool, dry_run: bool, event: bool) -> str:
     inputs, flags = [f"issue={number}", *kept_inputs], [f"--issue {number}", *kept_flags]
     rerun = "re-run this job, or " if event else ""
     return (
-        f"To triage #{number} once the rate limit allows, {rerun}run again with {' '.join(inputs)} "
+        f"To triage #{number} later, {rerun}run again with {' '.join(inputs)} "
         f"(`triage run {' '.join(flags)}`)"
     )
 

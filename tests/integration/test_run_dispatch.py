@@ -1313,9 +1313,7 @@ def test_a_dispatched_issue_stopped_by_the_rate_limit_names_the_run_with_its_own
     github.state.set_rate_budget(remaining=0, reset_at=clock.now() + 3000)
     result = run_triage(payload=dispatch(issue=str(number), **inputs))
     assert result.code == EXIT_RATE_LIMITED
-    assert result.err.rstrip().endswith(
-        f"To triage #{number} once the rate limit allows, " + hint.format(n=number)
-    )
+    assert result.err.rstrip().endswith(f"To triage #{number} later, " + hint.format(n=number))
     assert github.log.writes() == []
 
 
