@@ -709,13 +709,16 @@ def test_brackets_git_reads_without_a_class_are_valid_globs(tmp_path: Path, glob
     assert [term.text for term in load_rules(path).teams[0].matchers.paths] == [glob]
 
 
-def test_a_glob_whose_regex_re2_cannot_compile_is_refused_at_its_line(tmp_path: Path) -> None:
-    """git reads `[\\[:x:]]` as a set of `[`, `:` and `x`, then `]`; pathspec makes a regex with the
-    class `[:x:]` in it, which RE2 does not know."""
-    assert problems_of(tmp_path, ONE_TEAM + "    paths: ['doc/[\\[:x:]]']\n") == [
-        '6:13: teams[0].paths[0]: "doc/[\\[:x:]]" is not a glob triage can match: RE2 cannot compile '
-        "its regex: invalid character class range: [:x:]"
-    ]
+@pytest.mark.parametrize("glob", ["doc/[\\[:x:]]", "doc/[\\]]", "doc/[a\\-z]", "doc/[a\\]b]"])
+def test_a_backslash_inside_brackets_is_refused_at_its_line(tmp_path: Path, glob: str) -> None:
+    """git reads `[\\]]` as a set of `]`; pathspec's regex is a set of `\\` then a `]` (and `[a\\-z]`
+    a range from `\\` to `z`), or one RE2 cannot compile (`[\\[:x:]]`)."""
+    [problem] = problems_of(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n")
+    assert problem == (
+        f'6:13: teams[0].paths[0]: "{glob}" has a backslash inside [...], where git reads an escape and '
+        "triage's matcher a backslash: put a `]` first and a `-` last in the brackets instead of "
+        "escaping them"
+    )
 
 
 def test_two_globs_git_reads_as_one_are_listed_twice(tmp_path: Path) -> None:

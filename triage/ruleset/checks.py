@@ -184,8 +184,15 @@ _CLASS_CHARACTERS = {
 
 def _unsupported_glob_problem(glob: str, pattern: GitIgnoreSpecPattern) -> str | None:
     """pathspec reads `[[:alpha:]]` as `[[:alpha:]` then a literal `]`, which RE2 either refuses or
-    reads as another set (`[[:alpha:]]*`): git's classes are refused rather than matched wrongly."""
+    reads as another set (`[[:alpha:]]*`), and a backslash in brackets as a character (`[\\]]` a
+    set of `\\` then `]`, `[a\\-z]` a range from `\\` to `z`): these are refused rather than
+    matched wrongly."""
     posix = posix_classes(glob)
+    if "\\" in posix:
+        return (
+            f'"{glob}" has a backslash inside [...], where git reads an escape and triage\'s matcher a '
+            "backslash: put a `]` first and a `-` last in the brackets instead of escaping them"
+        )
     if posix:
         name = posix[0]
         chars = _CLASS_CHARACTERS.get(name)
@@ -204,7 +211,8 @@ def _unsupported_glob_problem(glob: str, pattern: GitIgnoreSpecPattern) -> str |
 
 
 def posix_classes(glob: str) -> list[str]:
-    """The names of the `[:name:]` classes in the glob's bracket expressions, as git reads them."""
+    """The names of the `[:name:]` classes in the glob's bracket expressions, as git reads them; a
+    backslash escape inside one is listed as `\\`."""
     names: list[str] = []
     at = 0
     while at < len(glob):
@@ -218,9 +226,10 @@ def posix_classes(glob: str) -> list[str]:
 
 
 def _bracket_classes(glob: str, at: int, names: list[str]) -> int:
-    """Add to `names` the classes of the bracket expression whose content starts at `at`; return
-    where it ends. As git's wildmatch: `!` or `^` negates, the first character (even `]`) is a
-    member, `\\` escapes, `a-z` is a range (a class cannot end one), `]` closes."""
+    """Add to `names` the classes of the bracket expression whose content starts at `at`, and `\\`
+    for each escape in it; return where it ends. As git's wildmatch: `!` or `^` negates, the first
+    character (even `]`) is a member, `\\` escapes, `a-z` is a range (a class cannot end one), `]`
+    closes."""
     if glob[at : at + 1] in ("!", "^"):
         at += 1
     first = True
@@ -231,8 +240,13 @@ def _bracket_classes(glob: str, at: int, names: list[str]) -> int:
             names.append(posix.group(1))
             at = posix.end()
             continue
-        at += 2 if glob[at] == "\\" else 1
+        escaped = glob[at] == "\\"
+        if escaped:
+            names.append("\\")
+        at += 2 if escaped else 1
         if glob[at : at + 1] == "-" and glob[at + 1 : at + 2] not in ("", "]"):
+            if glob[at + 1] == "\\":
+                names.append("\\")
             at += 3 if glob[at + 1] == "\\" else 2
     return at + 1
 
