@@ -272,15 +272,16 @@ def test_another_owners_label_the_timeline_shows_added_since_the_payload_defers(
     assert planned_deferring(payload).deferred_to == deferred
 
 
-def test_our_labels_the_timeline_shows_added_since_the_payload_are_not_added_again() -> None:
-    """An `edited` job queued behind the `opened` one: its payload predates that job's labels."""
+def test_our_labels_the_timeline_shows_added_since_the_payload_are_added_again() -> None:
+    """An `edited` job queued behind the `opened` one, whose payload predates that job's labels: a
+    write that changes nothing, which lets the run post the comment that job may have stopped before."""
     history = tuple(
         LabelEvent(name, "labeled", BOT, "2027-01-15T08:00:05Z")
         for name in ("team/distribution", "distribution/kubernetes")
     )
     payload = state(events=history)._replace(labels_as_of="2027-01-15T08:00:00Z")
     result = planned(payload, retriage=True)
-    assert (result.add_labels, result.remove_labels) == ((), ())
+    assert (result.add_labels, result.remove_labels) == (("team/distribution", "distribution/kubernetes"), ())
 
 
 def test_our_labels_the_timeline_shows_added_since_the_payload_go_when_nothing_matches() -> None:
@@ -288,6 +289,25 @@ def test_our_labels_the_timeline_shows_added_since_the_payload_go_when_nothing_m
     payload = state(events=history)._replace(labels_as_of="2027-01-15T08:00:00Z")
     result = planned(payload, retriage=True, matched=False)
     assert result.remove_labels == ("distribution/kubernetes",)
+
+
+def test_our_label_listed_and_shown_added_in_the_listings_second_is_removed_once() -> None:
+    history = (LabelEvent("distribution/kubernetes", "labeled", BOT, "2027-01-15T08:00:00Z"),)
+    listed = state(labels=("distribution/kubernetes",), events=history)._replace(
+        labels_as_of="2027-01-15T08:00:00Z"
+    )
+    assert planned(listed, retriage=True, matched=False).remove_labels == ("distribution/kubernetes",)
+
+
+def test_our_label_listed_under_its_former_name_and_added_since_under_its_own_is_removed_once() -> None:
+    before_sync = renamed(RULES, "kubernetes", "k8s")
+    history = (
+        LabelEvent("k8s", "labeled", BOT, "2027-01-14T08:00:00Z"),
+        LabelEvent("distribution/kubernetes", "labeled", BOT, "2027-01-15T08:00:05Z"),
+    )
+    listed = state(labels=("k8s",), events=history)._replace(labels_as_of="2027-01-15T08:00:00Z")
+    result = plan(before_sync, classify_as(before_sync, {}), listed, OURS, BOT, retriage=True)
+    assert result.remove_labels == ("k8s",)
 
 
 def test_another_owners_label_a_person_removed_since_the_payload_no_longer_defers() -> None:

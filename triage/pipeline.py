@@ -23,11 +23,11 @@ from triage.plan import (
     current_name,
     deferred_to,
     find_our_comment,
+    labels_now,
     may_post,
     needs_timeline,
     plan,
     same_text,
-    with_labels_now,
 )
 from triage.refusal import RequestRefusedError
 from triage.render import render_comment
@@ -107,14 +107,14 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         timeline = client.timeline(candidate.number)
         if candidate.open_only and timeline.closed:
             return Decision(classification, Plan(candidate.number), None, closed_since=True)
-        state = with_labels_now(
-            context.rules, state._replace(comments=timeline.comments, label_events=timeline.label_events)
-        )
+        state = state._replace(comments=timeline.comments, label_events=timeline.label_events)
     elif _comments_matter(context, candidate, body):
         state = state._replace(comments=client.comments(candidate.number))
     decided = _plan(context, classification, state, body, candidate)
     fallback = classification.fallback
-    if fallback is not None and _keeps_owner_labels(context.rules, state.issue.labels, decided, frozenset()):
+    if fallback is not None and _keeps_owner_labels(
+        context.rules, labels_now(context.rules, state), decided, frozenset()
+    ):
         # A person (or an issue form) gave the issue an owner of ours: the fallback, which asks a
         # person to find one, is not wanted, and goes if triage put it there.
         classification = classification.without_labels([fallback.name])
@@ -160,7 +160,9 @@ def _comment_as_labels_stand(
     comments = state.comments or ()
     ours = find_our_comment(comments, context.bot_login) is not None
     people = added_by_people(context.rules, state.label_events or (), context.bot_login)
-    unowned = ours and not _keeps_owner_labels(context.rules, state.issue.labels, decided, people)
+    unowned = ours and not _keeps_owner_labels(
+        context.rules, labels_now(context.rules, state), decided, people
+    )
     if not decided.kept_off and not (body is None and unowned):
         return decided, body
     body = render_comment(context.rules, classification.without_labels(decided.kept_off), always=unowned)

@@ -48,20 +48,23 @@ def plan(
     `new_comments`: when a comment may be posted where there is none of ours (`NewComments`); one
     of ours is kept in step with the labels whatever it says.
     """
-    state = with_labels_now(rules, state)
     issue = state.issue
     former = rules.former_names
     last_events = _last_events(state.label_events or (), former)
-    other_owner = deferred_to(rules, _labels_now(issue.labels, last_events))
+    now = labels_now(rules, state)
+    other_owner = deferred_to(rules, _less_removed(now, last_events))
     if other_owner is not None:
         return _hands_off(issue.number or 0, state.comments or (), bot_login, other_owner)
     wanted = _wanted_labels(rules, classification)
     removed_by_person = {
         name for name in wanted if _removed_by_person(last_events.get(name.casefold()), bot_login)
     }
+    # What to add is judged by the payload's labels: one the timeline shows added since is added
+    # again (a write that changes nothing), which finishes a run that gave it and stopped before its
+    # comment, and puts back a label deleted from the repository since (which leaves no event).
     present = {current_name(former, name) for name in issue.labels}
     add = tuple(name for name in wanted if name.casefold() not in present and name not in removed_by_person)
-    unwanted = _managed_unwanted(rules, former, wanted, issue.labels) if retriage else ()
+    unwanted = _managed_unwanted(rules, former, wanted, now) if retriage else ()
     remove = _stale_labels(unwanted, former, last_events, bot_login)
     return Plan(
         issue_number=issue.number or 0,
@@ -213,17 +216,17 @@ def _last_events(events: Iterable[LabelEvent], former: dict[str, str]) -> dict[s
     return {current_name(former, event.label): event for event in events}
 
 
-def with_labels_now(rules: Rules, state: IssueState) -> IssueState:
-    """The state with the labels its timeline, when read, shows added since the payload or listing
-    its labels come from was taken (`labels_as_of`), which has then no more to add: a person giving
-    the issue to another owner meanwhile, or an earlier run of ours labelling it (an `edited` job
-    queued behind the `opened` one gets a payload taken before that job wrote). An older `labeled`
-    event does not count: its label may have been deleted from the repository since, which leaves
-    no event. Labels whose last event removed them stay: the timeline can lag behind a person
-    putting one back (only whether another owner's label is still on, `_labels_now`, reads them)."""
+def labels_now(rules: Rules, state: IssueState) -> tuple[str, ...]:
+    """The issue's labels, with those its timeline, when read, shows added since the payload or
+    listing they come from was taken (`labels_as_of`): a person giving the issue to another owner
+    meanwhile, or an earlier run of ours labelling it (an `edited` job queued behind the `opened`
+    one gets a payload taken before that job wrote), whose labels go if the issue no longer matches.
+    An older `labeled` event does not count: its label may have been deleted from the repository
+    since, which leaves no event. Labels whose last event removed them stay: the timeline can lag
+    behind a person putting one back (only whether another owner's label is still on reads them)."""
     as_of = state.labels_as_of
     if state.label_events is None or not as_of:
-        return state
+        return state.issue.labels
     former = rules.former_names
     present = {current_name(former, name) for name in state.issue.labels}
     added = tuple(
@@ -231,12 +234,12 @@ def with_labels_now(rules: Rules, state: IssueState) -> IssueState:
         for name, event in _last_events(state.label_events, former).items()
         if event.action == "labeled" and event.created_at >= as_of and name not in present
     )
-    return state._replace(issue=state.issue._replace(labels=(*state.issue.labels, *added)), labels_as_of="")
+    return (*state.issue.labels, *added)
 
 
-def _labels_now(labels: tuple[str, ...], last_events: dict[str, LabelEvent]) -> tuple[str, ...]:
-    """`labels` (with those added since the payload, `with_labels_now`), less those whose last event
-    removed them: whether a person took another owner's label off since the payload was taken."""
+def _less_removed(labels: tuple[str, ...], last_events: dict[str, LabelEvent]) -> tuple[str, ...]:
+    """`labels` less those whose last event removed them: whether a person took another owner's
+    label off since the payload was taken."""
     removed = {name for name, event in last_events.items() if event.action == "unlabeled"}
     return tuple(name for name in labels if name.casefold() not in removed)
 

@@ -288,6 +288,15 @@ class State:
             raise KeyError(f"no issue #{number} in {repo}")
         return issue
 
+    def delete_label(self, repo: str, name: str) -> None:
+        """As a person deleting it on GitHub: gone from the repository and from every issue, with
+        no event in any issue's timeline."""
+        with self.lock:
+            found = self.repo(repo).labels.pop(name.casefold())
+            for issue in self.repo(repo).issues.values():
+                if found.name in issue.labels:
+                    issue.labels.remove(found.name)
+
     def find_label(self, repo: str, name: str) -> Label | None:
         return self.repo(repo).labels.get(name.casefold())
 

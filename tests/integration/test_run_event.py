@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -591,14 +592,22 @@ def test_an_edit_that_leaves_an_issue_people_took_our_labels_off_matching_nothin
     assert "could not tell which team owns this" in comment
 
 
-def stale_edit(github: FakeGitHub, run_triage: Runner, title: str, body: str) -> int:
+def stale_edit(
+    github: FakeGitHub,
+    run_triage: Runner,
+    title: str,
+    body: str,
+    between: Callable[[int], None] = lambda number: None,
+) -> int:
     """A Kubernetes issue its reporter edits at once: the `edited` job, queued behind the `opened`
-    one, gets a payload taken before that job labelled and commented. Both jobs run; its number."""
+    one, gets a payload taken before that job labelled and commented. Both jobs run, with `between`
+    done in between; its number."""
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     opened = issue_payload(github, number)
     edited = edited_payload(github, number, title, body)
-    assert run_triage(event_name="issues", payload=opened).code == 0
+    run_triage(event_name="issues", payload=opened)
+    between(number)
     result = run_triage(event_name="issues", payload=edited)
     assert result.code == 0, result.err
     return number
@@ -630,6 +639,68 @@ def test_an_edit_whose_payload_predates_our_labels_adds_only_what_is_new(
     assert set(github.state.issue(REPO, number).labels) == {TEAM, K8S, COMPOSE}
     [comment] = bot_comments(github, number)
     assert COMPOSE in comment
+
+
+def test_an_edit_queued_behind_an_opened_job_that_stopped_before_its_comment_posts_it(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The `opened` job gave the labels, then its comment failed to the end; the edit's payload,
+    taken before, shows no label: adding them again (a write that changes nothing) gives a label."""
+    github.faults.add("POST", r"/comments$", faults.status(502), times=5)
+    number = stale_edit(github, run_triage, "kubectl apply fails", "Kubernetes, on k3s")
+    assert set(github.state.issue(REPO, number).labels) == {TEAM, K8S}
+    assert len(bot_comments(github, number)) == 1
+
+
+def test_a_label_deleted_from_the_repository_after_the_opened_job_is_put_back_by_a_queued_edit(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Deleting a label leaves no event: the timeline still shows the `opened` job adding it."""
+    number = stale_edit(
+        github,
+        run_triage,
+        "kubectl apply fails",
+        "Kubernetes, on k3s",
+        between=lambda number: github.state.delete_label(REPO, K8S),
+    )
+    assert set(github.state.issue(REPO, number).labels) == {TEAM, K8S}
+
+
+def test_an_owner_label_a_person_added_after_the_edits_payload_keeps_the_fallback_off(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = edited_payload(github, number, "It crashes", "nothing about clusters")
+    github.state.add_label_event(REPO, number, TEAM, actor="alice")
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM]
+
+
+def test_an_ordinary_edit_of_a_triaged_issue_reads_its_comments_not_its_timeline(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The payload shows our labels: it does not predate them."""
+    number = triaged_on_opening(github, run_triage)
+    payload = edited_payload(github, number, "kubectl apply fails", "Kubernetes, on k3s")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert [entry.path.rsplit("/", 1)[-1] for entry in github.log] == ["comments"]
+
+
+def test_an_edit_of_an_issue_left_to_another_owner_reads_nothing_though_its_text_had_our_owner(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    rules = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
+    run_triage.rules.write_text(rules, encoding="utf-8")
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=["team/search"])
+    payload = edited_payload(github, number, "It crashes", "nothing about clusters")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert len(github.log) == 0
 
 
 def test_a_rerun_of_such_an_edit_corrects_our_comment_too(github: FakeGitHub, run_triage: Runner) -> None:
