@@ -18,7 +18,7 @@ import threading
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import github
@@ -201,9 +201,15 @@ def connect_reader(repository: str, command: str, env: Mapping[str, str] = os.en
 @dataclass
 class _Spent:
     """The HTTP requests an operation made besides its attempts (the re-reads of a comment `POST`),
-    which count against its attempt limit too."""
+    and the fewest its next attempt sends (a re-read's pages), which count against its limit too."""
 
     requests: int = 0
+    next_attempt: int = 1
+
+
+_RECENT_SECONDS = 600
+"""How far before its first `POST` a comment's re-read looks: our comment, if GitHub wrote it, was
+updated after that moment, whatever small skew the runner's clock has from GitHub's."""
 
 
 class GitHubClient:
@@ -294,10 +300,12 @@ class GitHubClient:
                 break
         return tuple(records.values())
 
-    def comments(self, number: int, *, retried: bool = True) -> tuple[Comment, ...]:
-        """`retried=False` sends each page once: for a caller whose own attempts include the read."""
+    def comments(self, number: int, *, retried: bool = True, since: str = "") -> tuple[Comment, ...]:
+        """`retried=False` sends each page once: for a caller whose own attempts include the read.
+        `since`: only the comments updated at or after that time (GitHub's form)."""
         url = f"{self._path}/issues/{number}/comments"
-        return tuple(wire.comment(item) for item in self._items(url, retried=retried))
+        parameters = {"since": since} if since else None
+        return tuple(wire.comment(item) for item in self._items(url, parameters, retried=retried))
 
     def timeline(self, number: int) -> wire.Timeline:
         return wire.timeline(self._items(f"{self._path}/issues/{number}/timeline"))
@@ -353,26 +361,27 @@ class GitHubClient:
     ) -> Comment:
         """POST a comment, never twice: after an attempt whose outcome is unknown (5xx, timeout,
         dropped connection: GitHub may have written it anyway), re-read the comments and return
-        ours if it is there before sending again. Each page read counts as an attempt, so the
-        requests stay within `max_attempts` (but for a re-read longer than the one before it)."""
+        ours if it is there before sending again. The re-read asks only for the comments updated
+        since shortly before the first POST, one page as a rule however long the conversation;
+        each page counts as an attempt, so the requests stay within `max_attempts`, and no wait is
+        spent before an attempt that would have no room to send anything."""
         issue = self._repo.get_issue(number)
+        since = wire.time_text(datetime.fromtimestamp(self.clock.now() - _RECENT_SECONDS, UTC))
+        spent = _Spent()
         outcome_unknown, last_error = False, None
-        pages_read, pages_a_read = _Spent(), 1  # each page a re-read takes is an HTTP attempt too
-        what = f"POST {self._path}/issues/{number}/comments"
-        for attempt in self._retrying(what, also_spent=pages_read):
+        for attempt in self._retrying(f"POST {self._path}/issues/{number}/comments", spent):
             with attempt:
                 if outcome_unknown and last_error is not None:
-                    sent_before = attempt.retry_state.attempt_number - 1 + pages_read.requests
-                    if sent_before + pages_a_read > self._policy.max_attempts:
-                        raise last_error  # no room left for another re-read
                     read_from = self._pages_sent
-                    found = find_ours(self.comments(number, retried=False))
-                    pages_a_read = self._pages_sent - read_from
-                    pages_read.requests += pages_a_read
+                    try:
+                        found = find_ours(self.comments(number, retried=False, since=since))
+                    finally:
+                        pages = self._pages_sent - read_from
+                        spent.requests, spent.next_attempt = spent.requests + pages, max(pages, 1)
                     if found is not None:
                         return found
-                    if sent_before + pages_a_read + 1 > self._policy.max_attempts:
-                        raise last_error  # the re-read took the last attempts
+                    if attempt.retry_state.attempt_number + spent.requests > self._policy.max_attempts:
+                        raise last_error  # the re-read took the attempt the POST would have had
                 try:
                     created = self._write(lambda: issue.create_comment(body))
                 except (GithubException, *_NETWORK_ERRORS) as error:
@@ -466,13 +475,15 @@ class GitHubClient:
                 return operation()
         raise AssertionError("unreachable: tenacity either returns or raises")
 
-    def _retrying(self, what: str, also_spent: _Spent | None = None) -> Iterator[tenacity.AttemptManager]:
-        """tenacity's attempts for one operation; failures leave as `TriageError`s. `also_spent`:
-        the HTTP requests the operation made besides its attempts, which count against its limit."""
+    def _retrying(self, what: str, spent: _Spent | None = None) -> Iterator[tenacity.AttemptManager]:
+        """tenacity's attempts for one operation; failures leave as `TriageError`s. `spent`: the
+        HTTP requests the operation made besides its attempts and what its next attempt costs at
+        least, counted against its limit: it stops, before any wait, once the next would not fit."""
         limit = self._policy.max_attempts
+        extra = spent or _Spent()
         retrying = tenacity.Retrying(
             retry=tenacity.retry_if_exception(self._is_retryable),
-            stop=lambda state: state.attempt_number + (also_spent.requests if also_spent else 0) >= limit,
+            stop=lambda state: state.attempt_number + extra.requests + extra.next_attempt > limit,
             wait=lambda state: self._wait_before_retry(what, state),
             sleep=self._budget.sleep,
             before_sleep=lambda state: self._announce_retry(what, state),

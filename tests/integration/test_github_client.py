@@ -15,6 +15,7 @@ from triage.model import Comment, Label
 from triage.plan import find_our_comment
 from triage.refusal import RequestRefusedError
 from triage.render import MARKER
+from triage.wire import time_text
 
 OURS = f"{MARKER}\nThis looks like Kubernetes."
 
@@ -391,6 +392,62 @@ def test_the_rereads_of_a_comment_post_count_against_its_attempt_limit(
     with pytest.raises(GitHubError):
         client.create_comment(number, OURS, find_ours)
     assert [entry.method for entry in github.log] == ["POST", "GET", "GET"]
+
+
+def test_a_comment_posts_reread_asks_only_for_recent_comments_however_long_the_conversation(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    """301 comments of an hour ago would be 4 pages: the re-read after a lost answer is one, so the
+    POST still has its attempts."""
+    client = client_with(github, clock, max_attempts=5)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    for n in range(301):
+        github.state.add_comment(REPO, number, "alice", f"comment {n}", created_at=clock.now() - 3600)
+    github.faults.add("POST", r"/comments$", faults.lost_response(after_apply=False), times=1)
+    started = clock.now()
+    posted = client.create_comment(number, OURS, find_ours)
+    assert [(entry.method, entry.status) for entry in github.log] == [
+        ("POST", 502),
+        ("GET", 200),
+        ("POST", 201),
+    ]
+    assert github.log[1].query["since"] == time_text(datetime.fromtimestamp(started - 600, UTC))
+    assert [c.id for c in github.state.comments(REPO, number)][-1] == posted.id
+
+
+def test_each_page_a_failed_reread_sent_counts_as_an_attempt(github: FakeGitHub, clock: FakeClock) -> None:
+    client = client_with(github, clock, max_attempts=5)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    for n in range(150):
+        github.state.add_comment(REPO, number, "alice", f"comment {n}")
+    github.faults.add("POST", r"/comments$", faults.status(502), times=None)
+    github.faults.add("GET", r"/comments$", faults.status(502), query={"page": "2"}, times=1)
+    with pytest.raises(GitHubError):
+        client.create_comment(number, OURS, find_ours)
+    assert [(entry.method, entry.status) for entry in github.log] == [
+        ("POST", 502),
+        ("GET", 200),
+        ("GET", 502),
+        ("GET", 200),
+        ("GET", 200),
+    ]
+
+
+def test_no_wait_is_spent_before_an_attempt_with_no_room_to_send_anything(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    """After a lost POST, a two-page re-read and a rate-limited POST, the next attempt's re-read
+    and POST would pass the limit: the run stops at once instead of waiting out `retry-after`."""
+    client = client_with(github, clock, max_attempts=5)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    for n in range(150):
+        github.state.add_comment(REPO, number, "alice", f"comment {n}")
+    github.faults.add("POST", r"/comments$", faults.status(502), times=1)
+    github.faults.add("POST", r"/comments$", faults.secondary_limit(retry_after=600), times=1)
+    with pytest.raises(TriageError):
+        client.create_comment(number, OURS, find_ours)
+    assert 600 not in clock.sleeps
+    assert [entry.method for entry in github.log] == ["POST", "GET", "GET", "POST"]
 
 
 def test_an_issue_whose_repository_github_spells_in_another_case_has_not_moved(
