@@ -72,13 +72,16 @@ _WRITING = threading.local()
 
 
 class IssueMovedError(Exception):
-    """GitHub answered a write to an issue with a 301: the issue was transferred (or its repository
-    renamed); `new_place` says where, as well as the redirect does (`owner/name as #N`, or a
-    repository id when GitHub points at `/repositories/ID/...`, as it does)."""
+    """GitHub answered a write with a redirect: a 301 to an issue's write (the issue was
+    transferred, or its repository renamed), or a 307 or 308 to any write (GitHub's answer to a
+    write under a repository's former name). `new_place` says where, as well as the redirect does
+    (`owner/name as #N`, or a repository id when GitHub points at `/repositories/ID/...`, as it
+    does); `status` is the redirect's."""
 
-    def __init__(self, new_place: str) -> None:
+    def __init__(self, new_place: str, status: int = 301) -> None:
         super().__init__(new_place)
         self.new_place = new_place
+        self.status = status
 
 
 def _place(path: str) -> str:
@@ -91,17 +94,31 @@ def _place(path: str) -> str:
 
 
 class _IssueRedirectStop(logging.Filter):
-    """Stops PyGithub from following a 301 of a write to an issue.
+    """Stops a write that GitHub redirects: PyGithub following a 301 of a write to an issue, and
+    PyGithub taking a 307 or 308 for a success.
 
     PyGithub follows a 301 with the same verb and body, so a label POST or a comment meant for an
     issue transferred to another repository would land there, under rules that are not ours to
     apply. It has no option against that, but it logs the redirect (INFO, logger
     `github.Requester`) just before following it: raising from this filter stops it there, in the
-    requesting thread. Reads still follow (`read_issue` then names the new repository), and so
-    does any redirect outside an issue's paths."""
+    requesting thread. A 307 or 308 (GitHub's answer to a write under a repository's former name)
+    it does not follow but returns as if it were the answer, the write not done: it logs every
+    response (DEBUG, with the status), and this filter raises on those too. Reads still follow
+    (`read_issue` then names the new repository), and so does a 301 outside an issue's paths.
+    `drop_debug`: the DEBUG records exist only for this filter (the logger was below DEBUG), so
+    none goes on to a handler."""
+
+    def __init__(self, *, drop_debug: bool) -> None:
+        super().__init__()
+        self.drop_debug = drop_debug
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not getattr(_WRITING, "active", False):
+        writing = getattr(_WRITING, "active", False)
+        if record.levelno == logging.DEBUG:
+            if writing:
+                _raise_if_redirected(record.args)
+            return not self.drop_debug
+        if not writing:
             return True
         following = _FOLLOWING.fullmatch(record.getMessage())
         if following is not None and _ISSUE_PATH.search(following.group(1)) is not None:
@@ -109,13 +126,26 @@ class _IssueRedirectStop(logging.Filter):
         return True
 
 
+def _raise_if_redirected(args: object) -> None:
+    """PyGithub's log of a response: `(verb, scheme, host, url, request headers, body, status,
+    response headers, response body)`."""
+    if not isinstance(args, tuple) or len(args) != 9 or args[6] not in (307, 308):
+        return
+    headers = args[7] if isinstance(args[7], Mapping) else {}
+    location = str(headers.get("location") or "")
+    raise IssueMovedError(
+        _place(urllib.parse.urlsplit(location).path) if location else "another place", args[6]
+    )
+
+
 def _stop_issue_redirects() -> None:
-    """Installs `_IssueRedirectStop` once per process; PyGithub logs redirects only at INFO."""
+    """Installs `_IssueRedirectStop` once per process; PyGithub logs redirects at INFO and every
+    response at DEBUG."""
     logger = logging.getLogger("github.Requester")
     if not any(isinstance(f, _IssueRedirectStop) for f in logger.filters):
-        logger.addFilter(_IssueRedirectStop())
-    if not logger.isEnabledFor(logging.INFO):
-        logger.setLevel(logging.INFO)
+        logger.addFilter(_IssueRedirectStop(drop_debug=not logger.isEnabledFor(logging.DEBUG)))
+    if not logger.isEnabledFor(logging.DEBUG):
+        logger.setLevel(logging.DEBUG)
 
 
 def require_token(token: str | None) -> str:
@@ -493,7 +523,7 @@ class GitHubClient:
             yield from retrying
         except IssueMovedError as moved:
             raise RequestRefusedError(
-                f"{what}: moved (301): the issue was transferred (or its repository renamed) to "
+                f"{what}: moved ({moved.status}): the issue was transferred (or its repository renamed) to "
                 f"{moved.new_place}; triage it there",
                 301,
             ) from None

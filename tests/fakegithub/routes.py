@@ -122,6 +122,8 @@ def check_access(ctx: Ctx, route: Route) -> None:
         rest = ctx.request.raw_path[len(f"/repos/{ctx.repo_name}") :]
         query = "?" + urllib.parse.urlencode(ctx.request.query_pairs) if ctx.request.query_pairs else ""
         location = f"{ctx.render.base}/repositories/{now.id}{rest}{query}"
+        if ctx.request.is_write:  # GitHub's repository redirects: 307 for a write, 301 for a read
+            raise HttpError(307, "Temporary Redirect", headers={"location": location})
         raise HttpError(301, "Moved Permanently", headers={"location": location})
     if "owner" in ctx.params and ctx.repo_name not in ctx.state.repos:
         raise not_found()

@@ -119,7 +119,8 @@ class State:
         self.lock = threading.RLock()
         self.repos: dict[str, Repo] = {}
         self.renamed: dict[str, str] = {}
-        """Former repository names -> current: GitHub answers 301 for any path under a former one."""
+        """Former repository names -> current: GitHub answers a read under a former one 301, a
+        write 307."""
         self.users: dict[str, User] = {}
         self.rate = RateBudget(limit=5000, used=0, reset_at=clock.now() + 3600)
         self._ids = itertools.count(1001)
@@ -266,7 +267,8 @@ class State:
             return issue.number
 
     def rename_repo(self, old: str, new: str) -> None:
-        """Rename a repository, as its settings do: requests naming it the old way get a 301."""
+        """Rename a repository, as its settings do: requests naming it the old way get a 301 (a read) or
+        a 307 (a write), to its id."""
         with self.lock:
             repo = self.repos.pop(old)
             repo.full_name = new

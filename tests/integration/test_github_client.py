@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -448,6 +449,30 @@ def test_no_wait_is_spent_before_an_attempt_with_no_room_to_send_anything(
         client.create_comment(number, OURS, find_ours)
     assert 600 not in clock.sleeps
     assert [entry.method for entry in github.log] == ["POST", "GET", "GET", "POST"]
+
+
+def test_every_write_under_a_renamed_repositorys_former_name_is_refused_as_moved(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    """GitHub answers them 307, which PyGithub would return as if the write were done."""
+    github.state.add_label(REPO, "bug", "d73a4a", "")
+    number = github.state.add_issue(REPO, "Kubernetes", labels=["bug"])
+    comment = github.state.add_comment(REPO, number, BOT, OURS)
+    github.state.rename_repo(REPO, "octo/gadgets")
+    writes: list[Callable[[], object]] = [
+        lambda: client.add_labels(number, ("team/distribution",)),
+        lambda: client.remove_label(number, "bug"),
+        lambda: client.create_comment(number, OURS, find_ours),
+        lambda: client.update_comment(number, comment, "edited"),
+        lambda: client.create_label(Label("team/distribution", "5319e7", "Owned")),
+        lambda: client.update_label("bug", Label("bug", "ff0000", "Broken")),
+    ]
+    for write in writes:
+        with pytest.raises(RequestRefusedError) as refused:
+            write()
+        assert "moved (307)" in str(refused.value)
+    assert {entry.status for entry in github.log.writes()} == {307}
+    assert github.state.issue("octo/gadgets", number).labels == ["bug"]
 
 
 def test_an_issue_whose_repository_github_spells_in_another_case_has_not_moved(

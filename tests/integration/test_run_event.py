@@ -703,6 +703,25 @@ def test_an_edit_of_an_issue_left_to_another_owner_reads_nothing_though_its_text
     assert len(github.log) == 0
 
 
+def test_an_opened_event_of_a_repository_renamed_since_writes_nothing_and_says_so(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub answers a write under a repository's former name with a 307, which PyGithub returns as
+    if it were the answer: the labels were reported added, none was."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(github, number)
+    github.state.rename_repo(REPO, "octo/gadgets")
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert (
+        f"#{number} skipped: gone since the event: POST /repos/{REPO}/issues/{number}/labels: moved (307)"
+        in (result.out)
+    )
+    assert github.state.issue("octo/gadgets", number).labels == []
+    assert [entry.status for entry in github.log.writes()] == [307]
+
+
 def test_a_rerun_of_such_an_edit_corrects_our_comment_too(github: FakeGitHub, run_triage: Runner) -> None:
     """The re-run reads the issue afresh, but only its payload says what the text was before the edit."""
     run_triage.rules.write_text(RULES_WITHOUT_FALLBACK, encoding="utf-8")
