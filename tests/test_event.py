@@ -55,6 +55,10 @@ def test_an_issue_that_is_a_pull_request_is_flagged() -> None:
     assert parse_issue_event(payload, "event.json").is_pull_request
 
 
+def test_an_issue_whose_pull_request_key_is_null_is_an_issue() -> None:
+    assert not parse_issue_event(opened_payload(pull_request=None), "event.json").is_pull_request
+
+
 @pytest.mark.parametrize(
     ("locked", "expected"), [(True, True), (False, False), ("false", False), (None, False)]
 )

@@ -51,6 +51,10 @@ def test_a_pull_request_is_told_apart_by_its_pull_request_key() -> None:
     assert issue_record(ISSUE | {"pull_request": {"url": "x"}}).is_pull_request is True
 
 
+def test_an_issue_whose_pull_request_key_is_null_is_an_issue() -> None:
+    assert issue_record(ISSUE | {"pull_request": None}).is_pull_request is False
+
+
 def test_a_comment_keeps_its_author() -> None:
     assert comment({"id": 5, "user": {"login": "octocat"}, "body": "hi"}) == Comment(5, "octocat", "hi")
 

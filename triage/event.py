@@ -95,7 +95,7 @@ def _parse(payload: JsonObject) -> IssueEvent:
         action=action,
         issue=issue,
         comment_count=optional_int(item, "comments", key + ".", minimum=0) or 0,
-        is_pull_request=key == "pull_request" or "pull_request" in item,
+        is_pull_request=key == "pull_request" or item.get("pull_request") is not None,
         sender=_sender(payload),
         locked=item.get("locked") is True,
         closed=item.get("state") == "closed",

@@ -70,7 +70,7 @@ def issue_record(raw: object) -> IssueRecord:
     return IssueRecord(
         issue=issue,
         comment_count=int(data.get("comments") or 0),
-        is_pull_request="pull_request" in data,
+        is_pull_request=data.get("pull_request") is not None,
         updated_at=str(data.get("updated_at") or ""),
         repository="/".join(str(data.get("repository_url") or "").split("/")[-2:]),
         locked=data.get("locked") is True,
