@@ -107,6 +107,7 @@ def _read_one(
         record.comment_count,
         retriage=job.retriage,
         locked=record.locked,
+        count_may_be_stale=True,  # GitHub's count may not have caught up with a comment just posted
         before_edit=job.before_edit,
     )
     return candidate, _rerun_context(context, job, record)

@@ -48,8 +48,9 @@ class Candidate:
     `retriage`: edited, reopened or run by hand, so stale labels of ours may go. `locked`: its conversation
     is locked, so it gets labels but no comment (GitHub would refuse it). `count_may_be_stale`:
     `comment_count` comes from an event payload that may predate a comment of ours (an `edited`
-    event taken between an earlier run's label and comment writes), so comments are read before
-    one is posted as the first. `before_edit`: the issue as it read before the edit this run is for
+    event taken between an earlier run's label and comment writes), or from a read of the issue,
+    whose count GitHub may not have caught up with a comment just posted, so comments are read
+    before one is posted as the first. `before_edit`: the issue as it read before the edit this run is for
     (an `edited` event's), when known: if it had an owner, a comment of ours may name one.
     `open_only`: listed as open by a batch, or open in an event's payload, so left alone if the
     timeline it reads says a person closed it since (its labels are settled, as for an edit to a
@@ -213,7 +214,7 @@ def _payload_may_predate_our_labels(context: Context, candidate: Candidate) -> b
     rules = context.rules
     labels = candidate.issue.labels
     return (
-        candidate.count_may_be_stale
+        bool(candidate.labels_as_of)
         and not any(name.casefold() in rules.managed_or_former_names for name in labels)
         and deferred_to(rules, labels) is None
         and _had_an_owner_before_edit(context, candidate)

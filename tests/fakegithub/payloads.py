@@ -86,7 +86,7 @@ class Render:
             "assignee": None,
             "assignees": [],
             "milestone": None,
-            "comments": len(issue.comments),
+            "comments": max(len(issue.comments) - issue.comments_lag, 0),
             "author_association": "NONE",
             "created_at": iso(issue.created_at),
             "updated_at": iso(issue.updated_at),

@@ -64,6 +64,9 @@ class Issue:
     events: list[LabelEvent] = field(default_factory=list)
     locked: bool = False
     """Locked conversation: labels can still change, a comment by the bot is refused (403)."""
+    comments_lag: int = 0
+    """How many of its newest comments the issue's `comments` count leaves out: GitHub's count can
+    lag a comment just posted."""
 
 
 @dataclass

@@ -23,6 +23,7 @@ from tests.integration.conftest import (
     close_issue,
     edit_issue,
     issue_payload,
+    triaged_on_opening,
     writes,
 )
 from triage.errors import EXIT_RATE_LIMITED
@@ -1315,6 +1316,18 @@ def test_a_dispatched_issue_stopped_by_the_rate_limit_names_the_run_with_its_own
     assert result.code == EXIT_RATE_LIMITED
     assert result.err.rstrip().endswith(f"To triage #{number} later, " + hint.format(n=number))
     assert github.log.writes() == []
+
+
+def test_a_run_on_one_issue_whose_comment_count_lags_our_comment_does_not_post_a_second(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Read just after a run commented, GitHub's count may not show it yet."""
+    number = triaged_on_opening(github, run_triage)
+    with github.state.lock:
+        github.state.repo(REPO).issues[number].comments_lag = 1
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 0, result.err
+    assert len(bot_comments(github, number)) == 1
 
 
 def test_a_batch_under_a_renamed_repositorys_former_name_fails_before_any_write_rather_than_skip_every_issue(
