@@ -140,6 +140,13 @@ def test_a_label_github_made_up_is_grey_and_bare(found: Label, expected: bool) -
         ('<http://h/r?page=1>; rel="prev", <http://h/r?page=3>; rel="next"', "http://h/r?page=3"),
         ('<http://h/r?page=1>; rel="first", <http://h/r?page=2>; rel="prev"', None),
         ("<http://h/r?page=2> ; rel=next", "http://h/r?page=2"),
+        ('<http://h/r?page=2>; type="application/json"; rel="next"', "http://h/r?page=2"),
+        ('<http://h/r?page=2>; rel="next last"', "http://h/r?page=2"),
+        (
+            '<http://h/r?labels=a,b&page=2>; rel="next", <http://h/r?page=9>; rel="last"',
+            "http://h/r?labels=a,b&page=2",
+        ),
+        ('<http://h/r?page=2>; title="not next"; rel="prev"', None),
         (None, None),
         ("", None),
     ],

@@ -15,7 +15,9 @@ from typing import Any, cast
 from triage.model import Comment, Issue, Label, LabelEvent
 from triage.safe_text import well_formed
 
-_NEXT_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
+_LINK = re.compile(r"<([^>]*)>([^<]*)")
+"""One link of a `Link` header: its URL (which may hold commas), then its parameters up to the next."""
+_REL = re.compile(r';\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]*))', re.IGNORECASE)
 
 AUTO_CREATED_COLOR = "ededed"
 """The colour GitHub gives a label it creates because an issue was labelled with an unknown name."""
@@ -138,11 +140,10 @@ def looks_auto_created(found: Label) -> bool:
 
 
 def next_page(link_header: str | None) -> str | None:
-    """The `rel="next"` URL of a `Link` header, if any."""
-    if not link_header:
-        return None
-    for part in link_header.split(","):
-        match = _NEXT_LINK.search(part)
-        if match:
-            return match.group(1)
+    """The `rel="next"` URL of a `Link` header, if any: the parameters may come in any order, and
+    `rel` may hold several relations (RFC 8288)."""
+    for link in _LINK.finditer(link_header or ""):
+        rel = _REL.search(link.group(2))
+        if rel is not None and "next" in (rel.group(1) or rel.group(2)).lower().split():
+            return link.group(1)
     return None
