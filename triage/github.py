@@ -522,11 +522,16 @@ class GitHubClient:
         try:
             yield from retrying
         except IssueMovedError as moved:
-            raise RequestRefusedError(
-                f"{what}: moved ({moved.status}): the issue was transferred (or its repository renamed) to "
-                f"{moved.new_place}; triage it there",
-                301,
-            ) from None
+            if "/issues/" not in what:  # a label of the repository's: only a rename moves it
+                said = (
+                    f"the repository was renamed (GitHub points to {moved.new_place}); run with its new name"
+                )
+            else:
+                said = (
+                    f"the issue was transferred (or its repository renamed) to {moved.new_place}; "
+                    "triage it there"
+                )
+            raise RequestRefusedError(f"{what}: moved ({moved.status}): {said}", 301) from None
         except GithubException as error:
             raise _translate(what, error, self._policy.max_attempts) from None
         except RuntimeError as error:

@@ -471,6 +471,8 @@ def test_every_write_under_a_renamed_repositorys_former_name_is_refused_as_moved
         with pytest.raises(RequestRefusedError) as refused:
             write()
         assert "moved (307)" in str(refused.value)
+        about_a_label = "/issues/" not in str(refused.value).split(":")[0]
+        assert ("the repository was renamed" in str(refused.value)) is about_a_label
     assert {entry.status for entry in github.log.writes()} == {307}
     assert github.state.issue("octo/gadgets", number).labels == ["bug"]
 
