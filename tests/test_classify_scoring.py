@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from tests.rules_builders import area, field, rules, team, term
@@ -126,9 +130,25 @@ def test_an_areas_evidence_is_ordered_title_first_then_by_line_then_kind() -> No
     ]
 
 
-def test_the_same_issue_classifies_the_same_every_time() -> None:
-    issue = Issue(title="kubectl compose", body="kustomize `deploy/a.yaml`\n### Deployment\ndocker")
-    assert classify(OPS, issue) == classify(OPS, issue)
+def test_the_same_issue_classifies_the_same_in_processes_with_other_hash_seeds() -> None:
+    """Sets and dicts of strings iterate in an order that changes with PYTHONHASHSEED."""
+    script = (
+        "from tests.test_classify_scoring import OPS, classify; from triage.model import Issue; "
+        "issue = Issue(title='kubectl compose', body='kustomize `deploy/a.yaml`\\n### Deployment\\ndocker'); "
+        "print(repr(classify(OPS, issue)))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+    assert "kubectl" in next(iter(outputs))
 
 
 def test_a_vetoed_team_is_not_applied_even_when_its_own_evidence_reaches_its_threshold() -> None:

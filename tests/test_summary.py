@@ -199,8 +199,13 @@ def test_why_an_issue_failed_is_kept_to_three_hundred_characters() -> None:
 
 
 def test_the_error_that_ended_a_run_is_shown_whole_up_to_two_thousand_characters() -> None:
-    failure = "GitHub refused the token: " + "x" * 300
+    failure = "GitHub refused the token: " + "x" * (2000 - 26)
     assert f"> [!CAUTION]\n> {failure}\n" in render_summary(RunReport((), failure=failure))
+
+
+def test_an_error_past_two_thousand_characters_is_cut_there() -> None:
+    failure = "GitHub refused the token: " + "x" * 2500
+    assert f"> [!CAUTION]\n> {failure[:1999]}…\n" in render_summary(RunReport((), failure=failure))
 
 
 def test_a_run_that_failed_before_any_issue_says_so_in_its_heading_rather_than_zero_counts() -> None:
@@ -259,7 +264,8 @@ def test_a_stopped_run_shows_the_resume_hint() -> None:
 
 
 def test_a_long_resume_hint_is_shown_whole_up_to_two_thousand_characters() -> None:
-    stopped = "stopped at #12 after the rate limit ran out; resume with --since 2024-01-01 " + "x" * 300
+    stopped = "stopped at #12 after the rate limit ran out; resume with --since 2024-01-01 " + "x" * 1924
+    assert len(stopped) == 2000
     assert f"> [!WARNING]\n> {stopped}\n" in render_summary(
         RunReport((CHANGED,), batch=True, stopped=stopped)
     )

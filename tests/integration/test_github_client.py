@@ -599,7 +599,8 @@ def test_a_repository_that_is_not_set_is_told_so_before_any_request(
 
 @pytest.mark.parametrize("repository", ["octo/widgets", "my-org/.github", "octo_acme/r.py", "o/a..b"])
 def test_real_repository_names_are_accepted(github: FakeGitHub, repository: str) -> None:
-    assert connect(TOKEN, repository, github.url) is not None
+    assert connect(TOKEN, repository, github.url).full_name == repository
+    assert len(github.log) == 0
 
 
 @pytest.mark.parametrize(

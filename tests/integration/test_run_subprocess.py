@@ -35,6 +35,7 @@ def test_a_missing_token_in_a_real_process_exits_1_with_one_line_and_no_request(
     )
     assert result.code == 1
     assert len(result.err.splitlines()) == 1
+    assert result.err.startswith("triage: GITHUB_TOKEN is not set or empty: ")
     assert len(github.log) == 0
 
 
