@@ -284,6 +284,16 @@ def test_our_labels_the_timeline_shows_added_since_the_payload_are_added_again()
     assert (result.add_labels, result.remove_labels) == (("team/distribution", "distribution/kubernetes"), ())
 
 
+def test_the_labels_a_person_gave_since_the_payload_are_not_added_again_nor_commented_for() -> None:
+    history = tuple(
+        LabelEvent(name, "labeled", "alice", "2027-01-15T08:00:05Z")
+        for name in ("team/distribution", "distribution/kubernetes")
+    )
+    listed = state(events=history)._replace(labels_as_of="2027-01-15T08:00:00Z")
+    result = plan(RULES, kubernetes(), listed, OURS, BOT, retriage=False, new_comments="with_labels")
+    assert (result.add_labels, result.comment) == ((), CommentAction("none"))
+
+
 def test_our_labels_the_timeline_shows_added_since_the_payload_go_when_nothing_matches() -> None:
     history = (LabelEvent("distribution/kubernetes", "labeled", BOT, "2027-01-15T08:00:05Z"),)
     payload = state(events=history)._replace(labels_as_of="2027-01-15T08:00:00Z")

@@ -51,7 +51,8 @@ def plan(
     issue = state.issue
     former = rules.former_names
     last_events = _last_events(state.label_events or (), former)
-    now = labels_now(rules, state)
+    added_since = labels_added_since(rules, state)
+    now = (*issue.labels, *added_since)
     other_owner = deferred_to(rules, _less_removed(now, last_events))
     if other_owner is not None:
         return _hands_off(issue.number or 0, state.comments or (), bot_login, other_owner)
@@ -59,10 +60,17 @@ def plan(
     removed_by_person = {
         name for name in wanted if _removed_by_person(last_events.get(name.casefold()), bot_login)
     }
-    # What to add is judged by the payload's labels: one the timeline shows added since is added
-    # again (a write that changes nothing), which finishes a run that gave it and stopped before its
-    # comment, and puts back a label deleted from the repository since (which leaves no event).
-    present = {current_name(former, name) for name in issue.labels}
+    # What to add is judged by the payload's labels and those a person added since: one the timeline
+    # shows a run of ours added since is added again (a write that changes nothing), which finishes a
+    # run that gave it and stopped before its comment, and puts back a label deleted from the
+    # repository since (which leaves no event). One a person gave is theirs: nothing to add, and so
+    # no comment where new comments come only with a label.
+    people = {
+        name
+        for name in added_since
+        if not _added_by_bot(last_events.get(current_name(former, name)), bot_login)
+    }
+    present = {current_name(former, name) for name in (*issue.labels, *people)}
     add = tuple(name for name in wanted if name.casefold() not in present and name not in removed_by_person)
     unwanted = _managed_unwanted(rules, former, wanted, now) if retriage else ()
     remove = _stale_labels(unwanted, former, last_events, bot_login)
@@ -217,24 +225,29 @@ def _last_events(events: Iterable[LabelEvent], former: dict[str, str]) -> dict[s
 
 
 def labels_now(rules: Rules, state: IssueState) -> tuple[str, ...]:
-    """The issue's labels, with those its timeline, when read, shows added since the payload or
-    listing they come from was taken (`labels_as_of`): a person giving the issue to another owner
-    meanwhile, or an earlier run of ours labelling it (an `edited` job queued behind the `opened`
-    one gets a payload taken before that job wrote), whose labels go if the issue no longer matches.
-    An older `labeled` event does not count: its label may have been deleted from the repository
-    since, which leaves no event. Labels whose last event removed them stay: the timeline can lag
-    behind a person putting one back (only whether another owner's label is still on reads them)."""
+    """The issue's labels, with those its timeline shows added since (`labels_added_since`)."""
+    return (*state.issue.labels, *labels_added_since(rules, state))
+
+
+def labels_added_since(rules: Rules, state: IssueState) -> tuple[str, ...]:
+    """The labels missing from the issue's labels that its timeline, when read, shows added since
+    the payload or listing they come from was taken (`labels_as_of`): a person giving the issue to
+    another owner, or the labels the rules want, meanwhile; or an earlier run of ours labelling it
+    (an `edited` job queued behind the `opened` one gets a payload taken before that job wrote),
+    whose labels go if the issue no longer matches. An older `labeled` event does not count: its
+    label may have been deleted from the repository since, which leaves no event. Labels whose last
+    event removed them stay on: the timeline can lag behind a person putting one back (only whether
+    another owner's label is still on reads them)."""
     as_of = state.labels_as_of
     if state.label_events is None or not as_of:
-        return state.issue.labels
+        return ()
     former = rules.former_names
     present = {current_name(former, name) for name in state.issue.labels}
-    added = tuple(
+    return tuple(
         event.label
         for name, event in _last_events(state.label_events, former).items()
         if event.action == "labeled" and event.created_at >= as_of and name not in present
     )
-    return (*state.issue.labels, *added)
 
 
 def _less_removed(labels: tuple[str, ...], last_events: dict[str, LabelEvent]) -> tuple[str, ...]:

@@ -1318,6 +1318,24 @@ def test_a_dispatched_issue_stopped_by_the_rate_limit_names_the_run_with_its_own
     assert github.log.writes() == []
 
 
+def test_a_batch_leaves_alone_an_issue_a_person_gave_the_wanted_labels_after_the_listing(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """It gives no label, so it posts no comment: a batch comments only where it gives a label."""
+    add_managed_labels(github)
+    first, second = add_issues(github, 2)
+
+    def a_person_labels_the_second(state: object) -> None:
+        for label in (TEAM, K8S):
+            github.state.add_label_event(REPO, second, label, actor="alice")
+
+    github.faults.add("POST", rf"/issues/{first}/labels$", faults.hook(a_person_labels_the_second), times=1)
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert [w for w in writes(github) if f"/issues/{second}/" in w] == []
+    assert github.state.comments(REPO, second) == []
+
+
 def test_a_run_on_one_issue_whose_comment_count_lags_our_comment_does_not_post_a_second(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
