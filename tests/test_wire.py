@@ -147,6 +147,7 @@ def test_a_label_github_made_up_is_grey_and_bare(found: Label, expected: bool) -
             "http://h/r?labels=a,b&page=2",
         ),
         ('<http://h/r?page=2>; title="not next"; rel="prev"', None),
+        ('<http://h/r?page=2>; rel=""', None),
         (None, None),
         ("", None),
     ],

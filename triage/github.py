@@ -105,20 +105,16 @@ class _IssueRedirectStop(logging.Filter):
     it does not follow but returns as if it were the answer, the write not done: it logs every
     response (DEBUG, with the status), and this filter raises on those too. Reads still follow
     (`read_issue` then names the new repository), and so does a 301 outside an issue's paths.
-    `drop_debug`: the DEBUG records exist only for this filter (the logger was below DEBUG), so
-    none goes on to a handler."""
-
-    def __init__(self, *, drop_debug: bool) -> None:
-        super().__init__()
-        self.drop_debug = drop_debug
+    The DEBUG records exist for this filter: one goes on to a handler only if the `github` logger
+    above (PyGithub's `github.set_log_level`, or the root's level) asks for DEBUG as the record is
+    made. It depends on logging as configured: `logging.disable(logging.DEBUG)` in a process that
+    embeds triage turns it off."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        writing = getattr(_WRITING, "active", False)
         if record.levelno == logging.DEBUG:
-            if writing:
-                _raise_if_redirected(record.args)
-            return not self.drop_debug
-        if not writing:
+            _raise_if_redirected(record.args)
+            return logging.getLogger("github").getEffectiveLevel() <= logging.DEBUG
+        if not getattr(_WRITING, "active", False):
             return True
         following = _FOLLOWING.fullmatch(record.getMessage())
         if following is not None and _ISSUE_PATH.search(following.group(1)) is not None:
@@ -143,9 +139,8 @@ def _stop_issue_redirects() -> None:
     response at DEBUG."""
     logger = logging.getLogger("github.Requester")
     if not any(isinstance(f, _IssueRedirectStop) for f in logger.filters):
-        logger.addFilter(_IssueRedirectStop(drop_debug=not logger.isEnabledFor(logging.DEBUG)))
-    if not logger.isEnabledFor(logging.DEBUG):
-        logger.setLevel(logging.DEBUG)
+        logger.addFilter(_IssueRedirectStop())
+    logger.setLevel(logging.DEBUG)
 
 
 def require_token(token: str | None) -> str:
@@ -235,6 +230,10 @@ class _Spent:
 
     requests: int = 0
     next_attempt: int = 1
+
+
+class _PagesLeft(Exception):  # noqa: N818 - not an error: a read stopped at its page budget
+    """A paged read reached the most pages it was allowed with pages left."""
 
 
 _RECENT_SECONDS = 600
@@ -330,12 +329,16 @@ class GitHubClient:
                 break
         return tuple(records.values())
 
-    def comments(self, number: int, *, retried: bool = True, since: str = "") -> tuple[Comment, ...]:
+    def comments(
+        self, number: int, *, retried: bool = True, since: str = "", max_pages: int | None = None
+    ) -> tuple[Comment, ...]:
         """`retried=False` sends each page once: for a caller whose own attempts include the read.
-        `since`: only the comments updated at or after that time (GitHub's form)."""
+        `since`: only the comments updated at or after that time (GitHub's form). `max_pages`: the
+        most pages to read (`_PagesLeft` if there are more)."""
         url = f"{self._path}/issues/{number}/comments"
         parameters = {"since": since} if since else None
-        return tuple(wire.comment(item) for item in self._items(url, parameters, retried=retried))
+        items = self._items(url, parameters, retried=retried, max_pages=max_pages)
+        return tuple(wire.comment(item) for item in items)
 
     def timeline(self, number: int) -> wire.Timeline:
         return wire.timeline(self._items(f"{self._path}/issues/{number}/timeline"))
@@ -403,8 +406,13 @@ class GitHubClient:
             with attempt:
                 if outcome_unknown and last_error is not None:
                     read_from = self._pages_sent
+                    room = (
+                        self._policy.max_attempts - (attempt.retry_state.attempt_number - 1) - spent.requests
+                    )
                     try:
-                        found = find_ours(self.comments(number, retried=False, since=since))
+                        found = find_ours(self.comments(number, retried=False, since=since, max_pages=room))
+                    except _PagesLeft:
+                        raise last_error from None  # the re-read would pass the limit
                     finally:
                         pages = self._pages_sent - read_from
                         spent.requests, spent.next_attempt = spent.requests + pages, max(pages, 1)
@@ -479,14 +487,24 @@ class GitHubClient:
         return self._gh.requester.requestJsonAndCheck(verb, url, parameters=parameters, input=body)
 
     def _items(
-        self, url: str, parameters: dict[str, str] | None = None, *, retried: bool = True
+        self,
+        url: str,
+        parameters: dict[str, str] | None = None,
+        *,
+        retried: bool = True,
+        max_pages: int | None = None,
     ) -> Iterator[Any]:
+        """Every item of every page; `_PagesLeft` before a page past `max_pages`."""
         next_url: str | None = url
         query: dict[str, str] | None = {**(parameters or {}), "per_page": "100"}
         read = self._request if retried else self._send
+        pages = 0
         while next_url is not None:
+            if max_pages is not None and pages >= max_pages:
+                raise _PagesLeft
             headers, data = read("GET", next_url, query)
             self._pages_sent += 1
+            pages += 1
             yield from data or ()
             next_url, query = wire.next_page(headers.get("link")), None
 

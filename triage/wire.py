@@ -144,6 +144,6 @@ def next_page(link_header: str | None) -> str | None:
     `rel` may hold several relations (RFC 8288)."""
     for link in _LINK.finditer(link_header or ""):
         rel = _REL.search(link.group(2))
-        if rel is not None and "next" in (rel.group(1) or rel.group(2)).lower().split():
+        if rel is not None and "next" in (rel.group(1) or rel.group(2) or "").lower().split():
             return link.group(1)
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -434,6 +435,27 @@ def test_each_page_a_failed_reread_sent_counts_as_an_attempt(github: FakeGitHub,
     ]
 
 
+def test_a_reread_longer_than_the_attempts_left_stops_at_them(github: FakeGitHub, clock: FakeClock) -> None:
+    """Its first re-read failed at page 1 and its second at page 2: the third would need two pages
+    with one attempt left, so it reads one, and the operation ends at five requests."""
+    client = client_with(github, clock, max_attempts=5)
+    number = github.state.add_issue(REPO, "Kubernetes")
+    for n in range(150):
+        github.state.add_comment(REPO, number, "alice", f"comment {n}")
+    github.faults.add("POST", r"/comments$", faults.status(502), times=None)
+    github.faults.add("GET", r"/comments$", faults.status(502), query={"page": "2"}, times=1)
+    github.faults.add("GET", r"/comments$", faults.status(502), times=1)
+    with pytest.raises(GitHubError):
+        client.create_comment(number, OURS, find_ours)
+    assert [(entry.method, entry.status) for entry in github.log] == [
+        ("POST", 502),
+        ("GET", 502),
+        ("GET", 200),
+        ("GET", 502),
+        ("GET", 200),
+    ]
+
+
 def test_no_wait_is_spent_before_an_attempt_with_no_room_to_send_anything(
     github: FakeGitHub, clock: FakeClock
 ) -> None:
@@ -475,6 +497,42 @@ def test_every_write_under_a_renamed_repositorys_former_name_is_refused_as_moved
         assert ("the repository was renamed" in str(refused.value)) is about_a_label
     assert {entry.status for entry in github.log.writes()} == {307}
     assert github.state.issue("octo/gadgets", number).labels == ["bug"]
+
+
+def test_a_read_github_answers_307_is_refused_as_moved_not_read_as_the_issue(
+    github: FakeGitHub, client: GitHubClient
+) -> None:
+    number = github.state.add_issue(REPO, "Kubernetes")
+    location = f"{github.url}/repositories/99/issues/{number}"
+    redirect = faults.status(307, {"message": "Temporary Redirect", "url": location}, {"location": location})
+    github.faults.add("GET", rf"/issues/{number}$", redirect)
+    with pytest.raises(RequestRefusedError) as refused:
+        client.read_issue(number)
+    assert "moved (307)" in str(refused.value)
+
+
+def test_pygithubs_log_of_each_response_reaches_a_handler_only_when_its_logger_asks_for_it(
+    github: FakeGitHub, client: GitHubClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    """triage raises `github.Requester` to DEBUG to see each response's status; the records are not
+    passed on unless `github` (PyGithub's `set_log_level`, or the root) asks for DEBUG."""
+    number = github.state.add_issue(REPO, "Kubernetes")
+    caplog.set_level(logging.INFO)
+    caplog.handler.setLevel(logging.DEBUG)  # it would take them, if they came
+    client.read_issue(number)
+    assert [r for r in caplog.records if r.name == "github.Requester" and r.levelno == logging.DEBUG] == []
+    pygithub = logging.getLogger("github")
+    before = pygithub.level
+    pygithub.setLevel(logging.DEBUG)
+    try:
+        client.read_issue(number)
+    finally:
+        pygithub.setLevel(before)
+    shown = [
+        r.getMessage() for r in caplog.records if r.name == "github.Requester" and r.levelno == logging.DEBUG
+    ]
+    assert len(shown) == 1
+    assert TOKEN not in shown[0]
 
 
 def test_an_issue_whose_repository_github_spells_in_another_case_has_not_moved(
