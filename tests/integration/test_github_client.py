@@ -371,13 +371,18 @@ def test_a_comment_post_never_exceeds_the_attempt_limit(github: FakeGitHub, cloc
     assert github.state.comments(REPO, number) == []
 
 
-def test_each_page_of_a_comment_posts_reread_counts_as_an_attempt(
-    github: FakeGitHub, clock: FakeClock
-) -> None:
-    client = client_with(github, clock, max_attempts=5)
+def two_pages_of_recent_comments(github: FakeGitHub, clock: FakeClock) -> tuple[GitHubClient, int]:
+    """A client of 5 attempts and an issue of 150 comments just posted: a re-read is two pages."""
     number = github.state.add_issue(REPO, "Kubernetes")
     for n in range(150):
         github.state.add_comment(REPO, number, "alice", f"comment {n}")
+    return client_with(github, clock, max_attempts=5), number
+
+
+def test_each_page_of_a_comment_posts_reread_counts_as_an_attempt(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    client, number = two_pages_of_recent_comments(github, clock)
     github.faults.add("POST", r"/comments$", faults.status(502), times=None)
     with pytest.raises(GitHubError):
         client.create_comment(number, OURS, find_ours)
@@ -418,10 +423,7 @@ def test_a_comment_posts_reread_asks_only_for_recent_comments_however_long_the_c
 
 
 def test_each_page_a_failed_reread_sent_counts_as_an_attempt(github: FakeGitHub, clock: FakeClock) -> None:
-    client = client_with(github, clock, max_attempts=5)
-    number = github.state.add_issue(REPO, "Kubernetes")
-    for n in range(150):
-        github.state.add_comment(REPO, number, "alice", f"comment {n}")
+    client, number = two_pages_of_recent_comments(github, clock)
     github.faults.add("POST", r"/comments$", faults.status(502), times=None)
     github.faults.add("GET", r"/comments$", faults.status(502), query={"page": "2"}, times=1)
     with pytest.raises(GitHubError):
@@ -438,10 +440,7 @@ def test_each_page_a_failed_reread_sent_counts_as_an_attempt(github: FakeGitHub,
 def test_a_reread_longer_than_the_attempts_left_stops_at_them(github: FakeGitHub, clock: FakeClock) -> None:
     """Its first re-read failed at page 1 and its second at page 2: the third would need two pages
     with one attempt left, so it reads one, and the operation ends at five requests."""
-    client = client_with(github, clock, max_attempts=5)
-    number = github.state.add_issue(REPO, "Kubernetes")
-    for n in range(150):
-        github.state.add_comment(REPO, number, "alice", f"comment {n}")
+    client, number = two_pages_of_recent_comments(github, clock)
     github.faults.add("POST", r"/comments$", faults.status(502), times=None)
     github.faults.add("GET", r"/comments$", faults.status(502), query={"page": "2"}, times=1)
     github.faults.add("GET", r"/comments$", faults.status(502), times=1)
@@ -461,10 +460,7 @@ def test_no_wait_is_spent_before_an_attempt_with_no_room_to_send_anything(
 ) -> None:
     """After a lost POST, a two-page re-read and a rate-limited POST, the next attempt's re-read
     and POST would pass the limit: the run stops at once instead of waiting out `retry-after`."""
-    client = client_with(github, clock, max_attempts=5)
-    number = github.state.add_issue(REPO, "Kubernetes")
-    for n in range(150):
-        github.state.add_comment(REPO, number, "alice", f"comment {n}")
+    client, number = two_pages_of_recent_comments(github, clock)
     github.faults.add("POST", r"/comments$", faults.status(502), times=1)
     github.faults.add("POST", r"/comments$", faults.secondary_limit(retry_after=600), times=1)
     with pytest.raises(TriageError):
