@@ -320,6 +320,19 @@ def test_our_label_listed_under_its_former_name_and_added_since_under_its_own_is
     assert result.remove_labels == ("k8s",)
 
 
+def test_a_label_a_person_added_under_its_former_name_stays_when_the_bot_added_the_new_name() -> None:
+    """Before `triage labels sync` renames it, `k8s` and `distribution/kubernetes` are two labels:
+    alice gave the first, the `opened` job (from its payload, without it) the second."""
+    before_sync = renamed(RULES, "kubernetes", "k8s")
+    history = (
+        LabelEvent("k8s", "labeled", "alice", "2027-01-15T08:00:01Z"),
+        LabelEvent("distribution/kubernetes", "labeled", BOT, "2027-01-15T08:00:02Z"),
+    )
+    both = state(labels=("k8s", "distribution/kubernetes"), events=history)
+    result = plan(before_sync, classify_as(before_sync, {}), both, OURS, BOT, retriage=True)
+    assert result.remove_labels == ("distribution/kubernetes",)
+
+
 def test_another_owners_label_a_person_removed_since_the_payload_no_longer_defers() -> None:
     history = (labeled("team/search", "alice"), unlabeled("team/search", "alice"))
     result = planned_deferring(state(labels=("team/search",), events=history))
