@@ -925,6 +925,13 @@ def test_an_apply_threshold_below_the_default_suggest_is_reported_at_apply(tmp_p
             "5:19: teams[0].label.name: holds the control character U+007F; a label name is one line of text",
             id="delete",
         ),
+        pytest.param(
+            '".."',
+            '5:19: teams[0].label.name: ".." is a name GitHub holds but its API cannot reach: the label\'s '
+            "path (/labels/..) is read as a step between folders, so a change to it would go to another "
+            "URL: choose another name",
+            id="dot-dot",
+        ),
     ],
 )
 def test_a_label_name_github_cannot_hold_is_refused(tmp_path: Path, name: str, expected: str) -> None:

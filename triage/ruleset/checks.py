@@ -69,6 +69,12 @@ def label_name_problem(name: str) -> str | None:
     control = _LABEL_CONTROLS.search(name)
     if control is not None:
         return f"holds the control character U+{ord(control.group()):04X}; a label name is one line of text"
+    if name in (".", ".."):
+        return (
+            f'"{name}" is a name GitHub holds but its API cannot reach: the label\'s path (/labels/{name}) '
+            "is read as a step between folders, so a change to it would go to another URL: choose "
+            "another name"
+        )
     return None
 
 
