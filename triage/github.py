@@ -62,6 +62,8 @@ _NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptio
 _ISSUE_PATH = re.compile(r"/repos/([^/]+/[^/]+)/issues/(\d+)")
 """An issue's path (or the start of one of its sub-resources), by repository name: `owner/name`, number."""
 _MOVED_BY_ID = re.compile(r"/repositories/(\d+)/issues/(\d+)")
+_LABEL_REPOSITORY = re.compile(r"/repos/([^/]+/[^/]+)/labels/")
+"""The repository a listed label's `url` names."""
 _FOLLOWING = re.compile(r"Following Github server redirection from (\S+) to (\S+)")
 _ELSEWHERE = re.compile(
     r"Github server redirected (from .+?), please correct|but server redirected (to \S+), you may"
@@ -344,7 +346,17 @@ class GitHubClient:
         return wire.timeline(self._items(f"{self._path}/issues/{number}/timeline"))
 
     def repository_labels(self) -> tuple[Label, ...]:
-        return tuple(wire.label(item) for item in self._items(f"{self._path}/labels"))
+        """The repository's labels; an error if GitHub lists them under another repository's name
+        (it follows the 301 of a renamed one's reads, and refuses its writes)."""
+        items = tuple(self._items(f"{self._path}/labels"))
+        for item in items:
+            listed = _LABEL_REPOSITORY.search(str(item.get("url", "")) if isinstance(item, dict) else "")
+            if listed is not None and listed.group(1).casefold() != self._full_name.casefold():
+                raise GitHubError(
+                    f"GET {self._path}/labels: GitHub lists them in {listed.group(1)}: the repository "
+                    f"{self._full_name} was renamed; run with GITHUB_REPOSITORY={listed.group(1)}"
+                )
+        return tuple(wire.label(item) for item in items)
 
     def stop_waits_past(self, moment: float, what: str) -> None:
         """A wait for a rate limit or a retry that would end after `moment` stops the run instead,
@@ -437,7 +449,8 @@ class GitHubClient:
 
     def create_label(self, label: Label) -> None:
         """POST a label; a 422 `already_exists` means it is there (an earlier attempt whose answer
-        was lost, or someone quicker): done either way."""
+        was lost, or someone quicker, with a colour and description of their own): it then gets
+        the label's colour and description."""
         try:
             self._retried(
                 f"POST {self._path}/labels",
@@ -448,6 +461,7 @@ class GitHubClient:
         except RequestRefusedError as refused:
             if refused.status != 422 or "already_exists" not in refused.reason:
                 raise
+            self._edit_label(label.name, label)
 
     def update_label(self, current_name: str, label: Label) -> None:
         """PATCH colour and description, renaming in place when `current_name` differs. A rename

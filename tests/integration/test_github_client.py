@@ -132,7 +132,7 @@ def test_a_label_create_whose_response_was_lost_is_not_an_error_on_retry(
     github.faults.add("POST", r"/labels$", faults.lost_response())
     client.create_label(Label("team/distribution", "5319e7", "Owned"))
     assert [(lb.name, lb.color) for lb in github.state.labels(REPO)] == [("team/distribution", "5319e7")]
-    assert [e.status for e in github.log] == [502, 422]
+    assert [e.status for e in github.log] == [502, 422, 200]  # then set as configured: it may be another's
 
 
 @pytest.mark.parametrize("mode", ["502", "drop"])

@@ -93,6 +93,74 @@ def test_sync_with_a_token_that_may_not_create_labels_names_the_permission_and_c
     assert (code, err) == (
         1,
         f"triage: POST /repos/{REPO}/labels: 403 You do not have permission to create labels on this "
-        "repository.: the token may not create labels: it needs `issues: write`\n",
+        "repository.: the token may not create labels: it needs `issues: write`. 0 label(s) changed "
+        "before it; 4 not changed: team/distribution (not tried: deploy: k8s ☸, deploy/docker compose, "
+        "needs-triage); `triage labels sync` again finishes them once that is fixed\n",
     )
     assert labels(github) == {}
+
+
+def test_a_sync_that_fails_part_way_prints_only_what_it_did_and_names_what_is_left(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.add_label(REPO, COMPOSE, "000000", "Docker Compose installs")
+    github.faults.add("PATCH", r"/labels/deploy", faults.status(502), times=None)
+    code, out, err = sync_with_errors(run_triage)
+    assert code == 1
+    assert [line.split(" (")[0] for line in out.splitlines()] == [
+        f"triage: create {TEAM}",
+        f"triage: create {K8S}",
+    ]
+    assert err.endswith(
+        f". 2 label(s) changed before it; 2 not changed: {COMPOSE} (not tried: {FALLBACK}); "
+        "`triage labels sync` again finishes them once that is fixed\n"
+    )
+
+
+def test_a_label_deleted_between_the_listing_and_its_update_is_created_as_configured(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.add_label(REPO, COMPOSE, "000000", "Docker Compose installs")
+    deleted = faults.hook(lambda state: github.state.delete_label(REPO, COMPOSE))
+    github.faults.add("PATCH", r"/labels/deploy", deleted, times=1)
+    code, out = sync(run_triage)
+    assert code == 0
+    assert labels(github)[COMPOSE] == ("1d76db", "Docker Compose installs")
+    assert f": {COMPOSE} was gone\n" in out
+
+
+def test_a_rename_whose_new_name_a_person_took_meanwhile_is_told_and_the_sync_goes_on(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.add_label(REPO, "k8s", "000000", "old")
+    taken = faults.hook(lambda state: github.state.add_label(REPO, K8S, "ff0000", "mine"))
+    github.faults.add("PATCH", r"/labels/k8s$", taken, times=1)
+    code, out = sync(run_triage)
+    assert code == 0
+    assert labels(github)[K8S] == ("ff0000", "mine")
+    assert labels(github)["k8s"] == ("000000", "old")
+    assert f"triage: k8s cannot be renamed to {K8S}, which another label holds" in out
+    assert FALLBACK in labels(github)
+
+
+def test_a_label_someone_created_first_ends_as_configured(github: FakeGitHub, run_triage: Runner) -> None:
+    first = faults.hook(lambda state: github.state.add_label(REPO, TEAM, "ff0000", "theirs"))
+    github.faults.add("POST", rf"/repos/{REPO}/labels$", first, times=1)
+    code, _ = sync(run_triage)
+    assert code == 0
+    assert labels(github)[TEAM] == ("5319e7", "Owned by the Distribution team")
+
+
+def test_a_sync_under_a_renamed_repositorys_former_name_fails_at_its_listing(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub redirects the reads and answers the writes 307: even a dry run would promise changes
+    a real one cannot make."""
+    github.state.add_label(REPO, "k8s", "000000", "old")
+    github.state.rename_repo(REPO, "octo/gadgets")
+    code, out, err = sync_with_errors(run_triage, "--dry-run")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"triage: GET /repos/{REPO}/labels: GitHub lists them in octo/gadgets: the repository {REPO} was "
+        "renamed; run with GITHUB_REPOSITORY=octo/gadgets\n"
+    )

@@ -11,8 +11,10 @@ import argparse
 import os
 
 from triage.commands.arg_types import file_path
+from triage.errors import TriageError
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.label_sync import LabelChange, blocked_renames, sync_plan
+from triage.refusal import RequestRefusedError
 from triage.ruleset import DEFAULT_RULES, load_rules
 
 
@@ -34,15 +36,18 @@ def run(args: argparse.Namespace) -> int:
     )
     existing = client.repository_labels()
     changes = sync_plan(rules.managed_labels, existing)
-    prefix = "would " if args.dry_run else ""
-    for change in changes:
-        print(f"triage: {prefix}{change.describe()}")
-        if not args.dry_run:
-            _apply(client, change)
+    blocked = list(blocked_renames(rules.managed_labels, existing))
+    if args.dry_run:
+        for change in changes:
+            print(f"triage: would {change.describe()}")
+        done = len(changes)
+    else:
+        done, taken = _apply_all(client, changes)
+        blocked += taken
     unchanged = len(rules.managed_labels) - len(changes)
     verb = "would change" if args.dry_run else "changed"
-    print(f"triage: {len(changes)} label(s) {verb}, {unchanged} already as configured")
-    for former, name in blocked_renames(rules.managed_labels, existing):
+    print(f"triage: {done} label(s) {verb}, {unchanged} already as configured")
+    for former, name in blocked:
         print(
             f"triage: {former} cannot be renamed to {name}, which another label holds or takes in "
             f"this sync: the issues labelled {former} keep it (triage run takes it for {name}); move "
@@ -51,8 +56,48 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _apply(client: GitHubClient, change: LabelChange) -> None:
+def _apply_all(client: GitHubClient, changes: tuple[LabelChange, ...]) -> tuple[int, list[tuple[str, str]]]:
+    """Make each change, printing it once made; the count made, and the renames a label someone
+    made meanwhile under the new name blocks. A failure says what was made and what was not tried."""
+    done, taken = 0, []
+    for index, change in enumerate(changes):
+        try:
+            said = _apply(client, change)
+        except RequestRefusedError as refused:
+            if not (change.kind == "rename" and refused.status == 422 and "already_exists" in refused.reason):
+                _say_what_is_left(refused, done, changes[index:])
+                raise
+            assert change.current is not None  # a rename has one
+            taken.append((change.current.name, change.wanted.name))
+            continue
+        except TriageError as error:
+            _say_what_is_left(error, done, changes[index:])
+            raise
+        print(f"triage: {said}")
+        done += 1
+    return done, taken
+
+
+def _apply(client: GitHubClient, change: LabelChange) -> str:
+    """Make one change; what was done. A label to update that is gone (a person deleted it, or
+    renamed it, since the listing) is created as configured."""
     if change.current is None:
         client.create_label(change.wanted)
-    else:
+        return change.describe()
+    try:
         client.update_label(change.current.name, change.wanted)
+    except RequestRefusedError as refused:
+        if refused.status != 404:
+            raise
+        client.create_label(change.wanted)
+        return f"{LabelChange('create', change.wanted).describe()}: {change.current.name} was gone"
+    return change.describe()
+
+
+def _say_what_is_left(error: TriageError, done: int, left: tuple[LabelChange, ...]) -> None:
+    failed, untried = left[0], left[1:]
+    not_tried = f" (not tried: {', '.join(c.wanted.name for c in untried)})" if untried else ""
+    error.args = (
+        f"{error}. {done} label(s) changed before it; {len(left)} not changed: {failed.wanted.name}"
+        f"{not_tried}; `triage labels sync` again finishes them once that is fixed",
+    )
