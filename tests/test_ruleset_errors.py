@@ -496,29 +496,20 @@ def test_a_template_linked_from_outside_the_rules_folder_is_refused(tmp_path: Pa
     )
 
 
-def test_a_template_that_links_to_itself_is_a_problem_at_its_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("loop.md.j2", "'loop.md.j2'"), ('"a\\0b.j2"', "'a\\x00b.j2'")],
+    ids=["links-to-itself", "holds-a-nul"],
+)
+def test_a_template_path_that_cannot_be_read_is_a_problem_at_its_line(
+    tmp_path: Path, written: str, shown: str
+) -> None:
     (tmp_path / "loop.md.j2").symlink_to(tmp_path / "loop.md.j2")
     path = tmp_path / "ownership.yaml"
-    path.write_text(
-        (BAD / "template_missing.yaml").read_text().replace("templates/missing.md.j2", "loop.md.j2")
-    )
+    path.write_text((BAD / "template_missing.yaml").read_text().replace("templates/missing.md.j2", written))
     with pytest.raises(RulesError) as raised:
         load_rules(path)
-    assert str(raised.value).startswith(
-        f"{path}:2:21: comment.template: template 'loop.md.j2' cannot be read: "
-    )
-
-
-def test_a_template_name_holding_a_nul_is_a_problem_at_its_line(tmp_path: Path) -> None:
-    path = tmp_path / "ownership.yaml"
-    path.write_text(
-        (BAD / "template_missing.yaml").read_text().replace("templates/missing.md.j2", '"a\\0b.j2"')
-    )
-    with pytest.raises(RulesError) as raised:
-        load_rules(path)
-    assert str(raised.value).startswith(
-        f"{path}:2:21: comment.template: template 'a\\x00b.j2' cannot be read: "
-    )
+    assert str(raised.value).startswith(f"{path}:2:21: comment.template: template {shown} cannot be read: ")
 
 
 def test_a_template_below_the_rules_folder_by_way_of_dot_dot_is_accepted(tmp_path: Path) -> None:
