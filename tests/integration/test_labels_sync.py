@@ -126,7 +126,7 @@ def test_a_label_deleted_between_the_listing_and_its_update_is_created_as_config
     code, out = sync(run_triage)
     assert code == 0
     assert labels(github)[COMPOSE] == ("1d76db", "Docker Compose installs")
-    assert f": {COMPOSE} was gone\n" in out
+    assert f"triage: {COMPOSE} was gone: create {COMPOSE} (#1d76db: Docker Compose installs)\n" in out
 
 
 def test_a_rename_whose_new_name_a_person_took_meanwhile_is_told_and_the_sync_goes_on(
@@ -164,3 +164,42 @@ def test_a_sync_under_a_renamed_repositorys_former_name_fails_at_its_listing(
         f"triage: GET /repos/{REPO}/labels: GitHub lists them in octo/gadgets: the repository {REPO} was "
         "renamed; run with GITHUB_REPOSITORY=octo/gadgets\n"
     )
+
+
+def test_a_rename_whose_old_label_a_person_renamed_to_another_former_name_renames_that_one(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Its issues keep their label: a new, empty one beside it would leave them on the old name."""
+    rules = run_triage.rules.read_text(encoding="utf-8").replace(
+        "previous_names: [k8s]", "previous_names: [k8s, kube]"
+    )
+    run_triage.rules.write_text(rules, encoding="utf-8")
+    github.state.add_label(REPO, "k8s", "000000", "old")
+    number = github.state.add_issue(REPO, "kubectl", "fails", labels=["k8s"])
+
+    def renamed_by_a_person(state: object) -> None:
+        with github.state.lock:
+            labels = github.state.repo(REPO).labels
+            label = labels.pop("k8s")
+            label.name = "kube"
+            labels["kube"] = label
+            github.state.repo(REPO).issues[number].labels = ["kube"]
+
+    github.faults.add("PATCH", r"/labels/k8s$", faults.hook(renamed_by_a_person), times=1)
+    code, out = sync(run_triage)
+    assert code == 0
+    assert github.state.issue(REPO, number).labels == [K8S]
+    assert "kube" not in labels(github)
+    assert f"triage: k8s was gone: rename kube -> {K8S}\n" in out
+
+
+def test_a_failure_after_a_blocked_rename_names_the_blocked_one_too(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.add_label(REPO, "k8s", "000000", "old")
+    taken = faults.hook(lambda state: github.state.add_label(REPO, K8S, "ff0000", "mine"))
+    github.faults.add("PATCH", r"/labels/k8s$", taken, times=1)
+    github.faults.add("POST", rf"/repos/{REPO}/labels$", faults.status(502), times=None, after=1)
+    code, _, err = sync_with_errors(run_triage)
+    assert code == 1
+    assert f"; k8s not renamed: another label took {K8S}; " in err

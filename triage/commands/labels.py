@@ -58,20 +58,20 @@ def run(args: argparse.Namespace) -> int:
 
 def _apply_all(client: GitHubClient, changes: tuple[LabelChange, ...]) -> tuple[int, list[tuple[str, str]]]:
     """Make each change, printing it once made; the count made, and the renames a label someone
-    made meanwhile under the new name blocks. A failure says what was made and what was not tried."""
-    done, taken = 0, []
+    made meanwhile under the new name blocks. A failure says what was made and what was not."""
+    done, taken = 0, list[tuple[str, str]]()
     for index, change in enumerate(changes):
         try:
             said = _apply(client, change)
         except RequestRefusedError as refused:
             if not (change.kind == "rename" and refused.status == 422 and "already_exists" in refused.reason):
-                _say_what_is_left(refused, done, changes[index:])
+                _say_what_is_left(refused, done, changes[index:], taken)
                 raise
             assert change.current is not None  # a rename has one
             taken.append((change.current.name, change.wanted.name))
             continue
         except TriageError as error:
-            _say_what_is_left(error, done, changes[index:])
+            _say_what_is_left(error, done, changes[index:], taken)
             raise
         print(f"triage: {said}")
         done += 1
@@ -79,8 +79,9 @@ def _apply_all(client: GitHubClient, changes: tuple[LabelChange, ...]) -> tuple[
 
 
 def _apply(client: GitHubClient, change: LabelChange) -> str:
-    """Make one change; what was done. A label to update that is gone (a person deleted it, or
-    renamed it, since the listing) is created as configured."""
+    """Make one change; what was done. A label to update that is gone since the listing (a person
+    deleted it, or renamed it, perhaps to another of its former names) is looked for again: the
+    labels are read once more and the change they now call for is made instead."""
     if change.current is None:
         client.create_label(change.wanted)
         return change.describe()
@@ -89,15 +90,28 @@ def _apply(client: GitHubClient, change: LabelChange) -> str:
     except RequestRefusedError as refused:
         if refused.status != 404:
             raise
-        client.create_label(change.wanted)
-        return f"{LabelChange('create', change.wanted).describe()}: {change.current.name} was gone"
+        instead = sync_plan((change.wanted,), client.repository_labels())
+        for other in instead:
+            _apply_once(client, other)
+        now = "; ".join(other.describe() for other in instead) or "already as configured"
+        return f"{change.current.name} was gone: {now}"
     return change.describe()
 
 
-def _say_what_is_left(error: TriageError, done: int, left: tuple[LabelChange, ...]) -> None:
+def _apply_once(client: GitHubClient, change: LabelChange) -> None:
+    if change.current is None:
+        client.create_label(change.wanted)
+    else:
+        client.update_label(change.current.name, change.wanted)
+
+
+def _say_what_is_left(
+    error: TriageError, done: int, left: tuple[LabelChange, ...], taken: list[tuple[str, str]]
+) -> None:
     failed, untried = left[0], left[1:]
     not_tried = f" (not tried: {', '.join(c.wanted.name for c in untried)})" if untried else ""
+    blocked = "".join(f"; {former} not renamed: another label took {name}" for former, name in taken)
     error.args = (
         f"{error}. {done} label(s) changed before it; {len(left)} not changed: {failed.wanted.name}"
-        f"{not_tried}; `triage labels sync` again finishes them once that is fixed",
+        f"{not_tried}{blocked}; `triage labels sync` again finishes them once that is fixed",
     )
