@@ -129,12 +129,18 @@ def test_a_label_deleted_between_the_listing_and_its_update_is_created_as_config
     assert f"triage: {COMPOSE} was gone: create {COMPOSE} (#1d76db: Docker Compose installs)\n" in out
 
 
-def test_a_rename_whose_new_name_a_person_took_meanwhile_is_told_and_the_sync_goes_on(
-    github: FakeGitHub, run_triage: Runner
-) -> None:
+def a_person_takes_the_new_name_before_the_rename(github: FakeGitHub) -> None:
+    """`k8s`, a former name of the Kubernetes label, in the repository; just before the sync's
+    rename of it arrives, a person creates the label under the new name, with their own colour."""
     github.state.add_label(REPO, "k8s", "000000", "old")
     taken = faults.hook(lambda state: github.state.add_label(REPO, K8S, "ff0000", "mine"))
     github.faults.add("PATCH", r"/labels/k8s$", taken, times=1)
+
+
+def test_a_rename_whose_new_name_a_person_took_meanwhile_is_told_and_the_sync_goes_on(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    a_person_takes_the_new_name_before_the_rename(github)
     code, out = sync(run_triage)
     assert code == 0
     assert labels(github)[K8S] == ("ff0000", "mine")
@@ -196,9 +202,7 @@ def test_a_rename_whose_old_label_a_person_renamed_to_another_former_name_rename
 def test_a_failure_after_a_blocked_rename_names_the_blocked_one_too(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    github.state.add_label(REPO, "k8s", "000000", "old")
-    taken = faults.hook(lambda state: github.state.add_label(REPO, K8S, "ff0000", "mine"))
-    github.faults.add("PATCH", r"/labels/k8s$", taken, times=1)
+    a_person_takes_the_new_name_before_the_rename(github)
     github.faults.add("POST", rf"/repos/{REPO}/labels$", faults.status(502), times=None, after=1)
     code, _, err = sync_with_errors(run_triage)
     assert code == 1
