@@ -207,3 +207,82 @@ def test_a_failure_after_a_blocked_rename_names_the_blocked_one_too(
     code, _, err = sync_with_errors(run_triage)
     assert code == 1
     assert f"; k8s not renamed: another label took {K8S}; " in err
+
+
+def with_former_names(run_triage: Runner, *former: str) -> None:
+    """The integration rules with the Kubernetes label known before under `former`."""
+    text = run_triage.rules.read_text(encoding="utf-8")
+    run_triage.rules.write_text(
+        text.replace("previous_names: [k8s]", f"previous_names: [{', '.join(former)}]"), encoding="utf-8"
+    )
+
+
+def renamed_by_a_person(github: FakeGitHub, old: str, new: str) -> None:
+    with github.state.lock:
+        repo = github.state.repo(REPO)
+        label = repo.labels.pop(old.casefold())
+        label.name = new
+        repo.labels[new.casefold()] = label
+        for issue in repo.issues.values():
+            issue.labels = [new if name == old else name for name in issue.labels]
+
+
+def test_a_label_renamed_to_another_former_name_then_its_name_taken_is_told_blocked_under_that_name(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    with_former_names(run_triage, "k8s", "kube")
+    github.state.add_label(REPO, K8S, "000000", "wrong colour")
+    github.faults.add(
+        "PATCH", r"/labels/deploy: k8s", faults.hook(lambda s: renamed_by_a_person(github, K8S, "kube"))
+    )
+    github.faults.add(
+        "PATCH", r"/labels/kube$", faults.hook(lambda s: github.state.add_label(REPO, K8S, "ff0000", "x"))
+    )
+    code, out = sync(run_triage)
+    assert code == 0
+    assert f"triage: kube cannot be renamed to {K8S}, which another label holds" in out
+    assert FALLBACK in labels(github)
+
+
+def test_a_label_gone_twice_is_looked_for_again_each_time(github: FakeGitHub, run_triage: Runner) -> None:
+    with_former_names(run_triage, "k8s", "kube")
+    github.state.add_label(REPO, "k8s", "000000", "old")
+    github.faults.add(
+        "PATCH", r"/labels/k8s$", faults.hook(lambda s: renamed_by_a_person(github, "k8s", "kube"))
+    )
+    github.faults.add(
+        "PATCH", r"/labels/kube$", faults.hook(lambda s: github.state.delete_label(REPO, "kube"))
+    )
+    code, out = sync(run_triage)
+    assert code == 0
+    assert f"triage: k8s, kube were gone: create {K8S} (#0e8a16: Kubernetes installs)\n" in out
+
+
+def test_a_label_gone_and_made_again_as_configured_meanwhile_counts_as_unchanged(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Say by a second sync running beside this one."""
+    github.state.add_label(REPO, COMPOSE, "000000", "Docker Compose installs")
+
+    def made_again(state: object) -> None:
+        github.state.delete_label(REPO, COMPOSE)
+        github.state.add_label(REPO, COMPOSE, "1d76db", "Docker Compose installs")
+
+    github.faults.add("PATCH", r"/labels/deploy", faults.status(404, {"message": "Not Found"}), times=1)
+    github.faults.add("GET", rf"/repos/{REPO}/labels$", faults.hook(made_again), after=1)
+    code, out = sync(run_triage)
+    assert code == 0
+    assert f"triage: {COMPOSE} was gone: already as configured\n" in out
+    assert out.splitlines()[-1] == "triage: 3 label(s) changed, 1 already as configured"
+
+
+def test_a_former_name_renamed_in_a_fallback_is_not_then_told_blocked(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    with_former_names(run_triage, "k8s", "kube")
+    github.state.add_label(REPO, "k8s", "000000", "old")
+    github.state.add_label(REPO, "kube", "000000", "older")
+    github.faults.add("PATCH", r"/labels/k8s$", faults.hook(lambda s: github.state.delete_label(REPO, "k8s")))
+    code, out = sync(run_triage)
+    assert code == 0
+    assert "cannot be renamed" not in out

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import os
+from dataclasses import dataclass
 
 from triage.commands.arg_types import file_path
-from triage.errors import TriageError
+from triage.errors import GitHubError, TriageError
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.label_sync import LabelChange, blocked_renames, sync_plan
 from triage.refusal import RequestRefusedError
@@ -36,15 +37,18 @@ def run(args: argparse.Namespace) -> int:
     )
     existing = client.repository_labels()
     changes = sync_plan(rules.managed_labels, existing)
-    blocked = list(blocked_renames(rules.managed_labels, existing))
     if args.dry_run:
         for change in changes:
             print(f"triage: would {change.describe()}")
         done = len(changes)
+        blocked = blocked_renames(rules.managed_labels, existing)
     else:
-        done, taken = _apply_all(client, changes)
-        blocked += taken
-    unchanged = len(rules.managed_labels) - len(changes)
+        done, looked_again = _apply_all(client, changes)
+        # Labels found gone and looked for again, or names taken meanwhile: the listing is stale.
+        blocked = blocked_renames(
+            rules.managed_labels, client.repository_labels() if looked_again else existing
+        )
+    unchanged = len(rules.managed_labels) - done
     verb = "would change" if args.dry_run else "changed"
     print(f"triage: {done} label(s) {verb}, {unchanged} already as configured")
     for former, name in blocked:
@@ -56,53 +60,76 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _apply_all(client: GitHubClient, changes: tuple[LabelChange, ...]) -> tuple[int, list[tuple[str, str]]]:
-    """Make each change, printing it once made; the count made, and the renames a label someone
-    made meanwhile under the new name blocks. A failure says what was made and what was not."""
-    done, taken = 0, list[tuple[str, str]]()
+@dataclass(frozen=True)
+class _Outcome:
+    """What one change came to. `said`: the line to print; `changed`: whether a label was written;
+    `blocked`: (former, name) of a rename a label made meanwhile under the name refused;
+    `looked_again`: the labels were read again on the way (one was gone, or a name taken)."""
+
+    said: str
+    changed: bool
+    blocked: tuple[str, str] | None = None
+    looked_again: bool = False
+
+
+_LOOKS = 3
+"""How many times a change is tried against labels that keep going (a person renaming them as the
+sync runs): a 404 each time reads the labels again and tries what they then call for."""
+
+
+def _apply_all(client: GitHubClient, changes: tuple[LabelChange, ...]) -> tuple[int, bool]:
+    """Make each change, printing it once made; the count of labels written, and whether the
+    labels were read again on the way. A failure says what was made and what was not."""
+    done, looked_again, blocked = 0, False, list[tuple[str, str]]()
     for index, change in enumerate(changes):
         try:
-            said = _apply(client, change)
-        except RequestRefusedError as refused:
-            if not (change.kind == "rename" and refused.status == 422 and "already_exists" in refused.reason):
-                _say_what_is_left(refused, done, changes[index:], taken)
-                raise
-            assert change.current is not None  # a rename has one
-            taken.append((change.current.name, change.wanted.name))
-            continue
+            outcome = _apply(client, change)
         except TriageError as error:
-            _say_what_is_left(error, done, changes[index:], taken)
+            _say_what_is_left(error, done, changes[index:], blocked)
             raise
-        print(f"triage: {said}")
-        done += 1
-    return done, taken
+        looked_again = looked_again or outcome.looked_again or outcome.blocked is not None
+        if outcome.blocked is not None:
+            blocked.append(outcome.blocked)
+        if outcome.said:
+            print(f"triage: {outcome.said}")
+        done += outcome.changed
+    return done, looked_again
 
 
-def _apply(client: GitHubClient, change: LabelChange) -> str:
-    """Make one change; what was done. A label to update that is gone since the listing (a person
+def _apply(client: GitHubClient, change: LabelChange) -> _Outcome:
+    """Make one change. A label to update or rename that is gone since the listing (a person
     deleted it, or renamed it, perhaps to another of its former names) is looked for again: the
-    labels are read once more and the change they now call for is made instead."""
-    if change.current is None:
-        client.create_label(change.wanted)
-        return change.describe()
-    try:
-        client.update_label(change.current.name, change.wanted)
-    except RequestRefusedError as refused:
-        if refused.status != 404:
-            raise
-        instead = sync_plan((change.wanted,), client.repository_labels())
-        for other in instead:
-            _apply_once(client, other)
-        now = "; ".join(other.describe() for other in instead) or "already as configured"
-        return f"{change.current.name} was gone: {now}"
-    return change.describe()
+    labels are read once more and the change they now call for is made instead. A rename onto a
+    name a label took meanwhile is blocked, not failed."""
+    gone: list[str] = []
+    for _ in range(_LOOKS):
+        try:
+            if change.current is None:
+                client.create_label(change.wanted)
+            else:
+                client.update_label(change.current.name, change.wanted)
+        except RequestRefusedError as refused:
+            if change.current is None:
+                raise
+            if change.kind == "rename" and refused.status == 422 and "already_exists" in refused.reason:
+                return _Outcome("", changed=False, blocked=(change.current.name, change.wanted.name))
+            if refused.status != 404:
+                raise
+            gone.append(change.current.name)
+            instead = sync_plan((change.wanted,), client.repository_labels())
+            if not instead:
+                return _Outcome(f"{_were_gone(gone)}already as configured", changed=False, looked_again=True)
+            change = instead[0]
+            continue
+        return _Outcome(_were_gone(gone) + change.describe(), changed=True, looked_again=bool(gone))
+    raise GitHubError(
+        f"{change.wanted.name}: its label went each of {_LOOKS} times it was looked for "
+        f"({', '.join(gone)}): someone is renaming or deleting it as the sync runs"
+    )
 
 
-def _apply_once(client: GitHubClient, change: LabelChange) -> None:
-    if change.current is None:
-        client.create_label(change.wanted)
-    else:
-        client.update_label(change.current.name, change.wanted)
+def _were_gone(gone: list[str]) -> str:
+    return f"{', '.join(gone)} {'was' if len(gone) == 1 else 'were'} gone: " if gone else ""
 
 
 def _say_what_is_left(
