@@ -286,3 +286,57 @@ def test_a_former_name_renamed_in_a_fallback_is_not_then_told_blocked(
     code, out = sync(run_triage)
     assert code == 0
     assert "cannot be renamed" not in out
+
+
+def test_a_rename_blocked_meanwhile_is_counted_as_blocked_not_as_configured(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    a_person_takes_the_new_name_before_the_rename(github)
+    _, out = sync(run_triage)
+    assert "triage: 3 label(s) changed, 0 already as configured, 1 blocked\n" in out
+
+
+def test_a_404_on_a_label_the_labels_still_show_is_githubs_refusal_not_a_label_gone(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.add_label(REPO, COMPOSE, "000000", "Docker Compose installs")
+    github.faults.add("PATCH", r"/labels/deploy", faults.status(404, {"message": "Not Found"}), times=None)
+    code, out, err = sync_with_errors(run_triage)
+    assert code == 1
+    assert "was gone" not in out
+    assert "not found (404)" in err
+    assert "the token cannot see it" in err
+
+
+def test_when_the_last_read_of_the_labels_fails_the_summary_is_printed_first(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.add_label(REPO, COMPOSE, "000000", "Docker Compose installs")
+    github.faults.add(
+        "PATCH", r"/labels/deploy", faults.hook(lambda s: github.state.delete_label(REPO, COMPOSE))
+    )
+    github.faults.add("GET", rf"/repos/{REPO}/labels$", faults.status(502), times=None, after=2)
+    code, out, err = sync_with_errors(run_triage)
+    assert code == 1
+    assert out.splitlines()[-1] == "triage: 4 label(s) changed, 0 already as configured"
+    assert err.endswith(
+        "every change was made, but the labels could not be read again for the renames still blocked\n"
+    )
+
+
+def test_a_label_gone_three_times_is_still_created_when_the_labels_then_call_for_it(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    with_former_names(run_triage, "k8s", "kube")
+    github.state.add_label(REPO, K8S, "000000", "wrong colour")
+    github.faults.add(
+        "PATCH", r"/labels/deploy: k8s", faults.hook(lambda s: renamed_by_a_person(github, K8S, "kube"))
+    )
+    github.faults.add(
+        "PATCH", r"/labels/kube$", faults.hook(lambda s: renamed_by_a_person(github, "kube", "k8s"))
+    )
+    github.faults.add("PATCH", r"/labels/k8s$", faults.hook(lambda s: github.state.delete_label(REPO, "k8s")))
+    code, out = sync(run_triage)
+    assert code == 0
+    assert labels(github)[K8S] == ("0e8a16", "Kubernetes installs")
+    assert f"triage: {K8S}, kube, k8s were gone: create {K8S} (#0e8a16: Kubernetes installs)\n" in out

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from triage.commands.arg_types import file_path
 from triage.errors import GitHubError, TriageError
@@ -37,34 +38,49 @@ def run(args: argparse.Namespace) -> int:
     )
     existing = client.repository_labels()
     changes = sync_plan(rules.managed_labels, existing)
+    as_planned = len(rules.managed_labels) - len(changes)
     if args.dry_run:
         for change in changes:
             print(f"triage: would {change.describe()}")
-        done = len(changes)
-        blocked = blocked_renames(rules.managed_labels, existing)
-    else:
-        done, looked_again = _apply_all(client, changes)
-        # Labels found gone and looked for again, or names taken meanwhile: the listing is stale.
-        blocked = blocked_renames(
-            rules.managed_labels, client.repository_labels() if looked_again else existing
+        print(f"triage: {len(changes)} label(s) would change, {as_planned} already as configured")
+        _say_blocked(blocked_renames(rules.managed_labels, existing))
+        return 0
+    synced = _apply_all(client, changes)
+    held = f", {len(synced.blocked)} blocked" if synced.blocked else ""
+    print(
+        f"triage: {synced.done} label(s) changed, {as_planned + synced.found_as_configured} already as "
+        f"configured{held}"
+    )
+    if not synced.looked_again:
+        _say_blocked(blocked_renames(rules.managed_labels, existing))
+        return 0
+    try:  # labels were found gone, or names taken, meanwhile: the first listing is stale
+        now = client.repository_labels()
+    except TriageError as error:
+        _say_blocked(synced.blocked)
+        error.args = (
+            f"{error}; every change was made, but the labels could not be read again for the renames "
+            "still blocked",
         )
-    unchanged = len(rules.managed_labels) - done
-    verb = "would change" if args.dry_run else "changed"
-    print(f"triage: {done} label(s) {verb}, {unchanged} already as configured")
+        raise
+    _say_blocked(blocked_renames(rules.managed_labels, now))
+    return 0
+
+
+def _say_blocked(blocked: Iterable[tuple[str, str]]) -> None:
     for former, name in blocked:
         print(
             f"triage: {former} cannot be renamed to {name}, which another label holds or takes in "
             f"this sync: the issues labelled {former} keep it (triage run takes it for {name}); move "
             f"them to {name} and delete {former} by hand"
         )
-    return 0
 
 
 @dataclass(frozen=True)
 class _Outcome:
     """What one change came to. `said`: the line to print; `changed`: whether a label was written;
     `blocked`: (former, name) of a rename a label made meanwhile under the name refused;
-    `looked_again`: the labels were read again on the way (one was gone, or a name taken)."""
+    `looked_again`: the labels were read again on the way (one was gone)."""
 
     said: str
     changed: bool
@@ -72,37 +88,51 @@ class _Outcome:
     looked_again: bool = False
 
 
+@dataclass
+class _Synced:
+    """What a sync's changes came to: labels written, labels found as configured when looked for
+    again, renames blocked by a name taken meanwhile, and whether the labels were read again."""
+
+    done: int = 0
+    found_as_configured: int = 0
+    blocked: list[tuple[str, str]] = field(default_factory=list)
+    looked_again: bool = False
+
+
 _LOOKS = 3
-"""How many times a change is tried against labels that keep going (a person renaming them as the
-sync runs): a 404 each time reads the labels again and tries what they then call for."""
+"""How many times a label to update or rename is found gone (a person renaming it as the sync
+runs) before the sync gives up on it: each 404 reads the labels again and tries what they then
+call for; a create it then calls for is tried whatever the count."""
 
 
-def _apply_all(client: GitHubClient, changes: tuple[LabelChange, ...]) -> tuple[int, bool]:
-    """Make each change, printing it once made; the count of labels written, and whether the
-    labels were read again on the way. A failure says what was made and what was not."""
-    done, looked_again, blocked = 0, False, list[tuple[str, str]]()
+def _apply_all(client: GitHubClient, changes: tuple[LabelChange, ...]) -> _Synced:
+    """Make each change, printing it once made. A failure says what was made and what was not."""
+    synced = _Synced()
     for index, change in enumerate(changes):
         try:
             outcome = _apply(client, change)
         except TriageError as error:
-            _say_what_is_left(error, done, changes[index:], blocked)
+            _say_what_is_left(error, synced.done, changes[index:], synced.blocked)
             raise
-        looked_again = looked_again or outcome.looked_again or outcome.blocked is not None
+        synced.looked_again = synced.looked_again or outcome.looked_again or outcome.blocked is not None
         if outcome.blocked is not None:
-            blocked.append(outcome.blocked)
+            synced.blocked.append(outcome.blocked)
+        elif not outcome.changed:
+            synced.found_as_configured += 1
         if outcome.said:
             print(f"triage: {outcome.said}")
-        done += outcome.changed
-    return done, looked_again
+        synced.done += outcome.changed
+    return synced
 
 
 def _apply(client: GitHubClient, change: LabelChange) -> _Outcome:
     """Make one change. A label to update or rename that is gone since the listing (a person
     deleted it, or renamed it, perhaps to another of its former names) is looked for again: the
     labels are read once more and the change they now call for is made instead. A rename onto a
-    name a label took meanwhile is blocked, not failed."""
+    name a label took meanwhile is blocked, not failed. A 404 on a label the labels still show is
+    GitHub's refusal, not a label gone."""
     gone: list[str] = []
-    for _ in range(_LOOKS):
+    while True:
         try:
             if change.current is None:
                 client.create_label(change.wanted)
@@ -119,13 +149,16 @@ def _apply(client: GitHubClient, change: LabelChange) -> _Outcome:
             instead = sync_plan((change.wanted,), client.repository_labels())
             if not instead:
                 return _Outcome(f"{_were_gone(gone)}already as configured", changed=False, looked_again=True)
+            if instead[0] == change:
+                raise
+            if len(gone) >= _LOOKS and instead[0].current is not None:
+                raise GitHubError(
+                    f"{change.wanted.name}: its label was gone each of {_LOOKS} times it was looked for "
+                    f"({', '.join(gone)}): someone is renaming or deleting it as the sync runs"
+                ) from None
             change = instead[0]
             continue
         return _Outcome(_were_gone(gone) + change.describe(), changed=True, looked_again=bool(gone))
-    raise GitHubError(
-        f"{change.wanted.name}: its label went each of {_LOOKS} times it was looked for "
-        f"({', '.join(gone)}): someone is renaming or deleting it as the sync runs"
-    )
 
 
 def _were_gone(gone: list[str]) -> str:
