@@ -227,14 +227,20 @@ def renamed_by_a_person(github: FakeGitHub, old: str, new: str) -> None:
             issue.labels = [new if name == old else name for name in issue.labels]
 
 
-def test_a_label_renamed_to_another_former_name_then_its_name_taken_is_told_blocked_under_that_name(
-    github: FakeGitHub, run_triage: Runner
-) -> None:
+def renamed_to_kube_as_its_update_arrives(github: FakeGitHub, run_triage: Runner) -> None:
+    """The Kubernetes label, known before as `k8s` and `kube`, in the repository with the wrong
+    colour; as the sync's update of it arrives, a person renames it to `kube`."""
     with_former_names(run_triage, "k8s", "kube")
     github.state.add_label(REPO, K8S, "000000", "wrong colour")
     github.faults.add(
         "PATCH", r"/labels/deploy: k8s", faults.hook(lambda s: renamed_by_a_person(github, K8S, "kube"))
     )
+
+
+def test_a_label_renamed_to_another_former_name_then_its_name_taken_is_told_blocked_under_that_name(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    renamed_to_kube_as_its_update_arrives(github, run_triage)
     github.faults.add(
         "PATCH", r"/labels/kube$", faults.hook(lambda s: github.state.add_label(REPO, K8S, "ff0000", "x"))
     )
@@ -327,11 +333,7 @@ def test_when_the_last_read_of_the_labels_fails_the_summary_is_printed_first(
 def test_a_label_gone_three_times_is_still_created_when_the_labels_then_call_for_it(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    with_former_names(run_triage, "k8s", "kube")
-    github.state.add_label(REPO, K8S, "000000", "wrong colour")
-    github.faults.add(
-        "PATCH", r"/labels/deploy: k8s", faults.hook(lambda s: renamed_by_a_person(github, K8S, "kube"))
-    )
+    renamed_to_kube_as_its_update_arrives(github, run_triage)
     github.faults.add(
         "PATCH", r"/labels/kube$", faults.hook(lambda s: renamed_by_a_person(github, "kube", "k8s"))
     )
