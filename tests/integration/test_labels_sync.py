@@ -330,6 +330,21 @@ def test_when_the_last_read_of_the_labels_fails_the_summary_is_printed_first(
     )
 
 
+def test_when_the_last_read_of_the_labels_fails_the_renames_blocked_from_the_start_are_still_told(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.add_label(REPO, "k8s", "000000", "old")
+    github.state.add_label(REPO, K8S, "0e8a16", "Kubernetes installs")
+    github.state.add_label(REPO, COMPOSE, "000000", "Docker Compose installs")
+    github.faults.add(
+        "PATCH", r"/labels/deploy/", faults.hook(lambda s: github.state.delete_label(REPO, COMPOSE))
+    )
+    github.faults.add("GET", rf"/repos/{REPO}/labels$", faults.status(502), times=None, after=2)
+    code, out, _ = sync_with_errors(run_triage)
+    assert code == 1
+    assert out.count(f"triage: k8s cannot be renamed to {K8S}") == 1
+
+
 def test_a_label_gone_three_times_is_still_created_when_the_labels_then_call_for_it(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

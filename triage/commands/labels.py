@@ -56,8 +56,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     try:  # labels were found gone, or names taken, meanwhile: the first listing is stale
         now = client.repository_labels()
-    except TriageError as error:
-        _say_blocked(synced.blocked)
+    except TriageError as error:  # what the first listing and the sync itself found blocked, then
+        first = blocked_renames(rules.managed_labels, existing)
+        _say_blocked(dict.fromkeys((*first, *synced.blocked)))
         error.args = (
             f"{error}; every change was made, but the labels could not be read again for the renames "
             "still blocked",
