@@ -356,7 +356,7 @@ def test_a_truth_profile_that_is_not_utf8_is_an_input_error_naming_it(tmp_path: 
     path.write_bytes(b"positive: {team/dist: [\xff]}\n")
     with pytest.raises(InputError) as error:
         load_profile(str(path))
-    assert str(error.value) == f"{path}: not UTF-8 text"
+    assert str(error.value) == f"{path}:1:24: not UTF-8 text (byte 0xFF here): save it as UTF-8"
 
 
 def _terms(*written: tuple[str, str, str]) -> list[RuleTerm]:

@@ -241,7 +241,7 @@ def test_load_event_of_a_non_utf8_file_says_so(tmp_path: Path) -> None:
     path.write_bytes(b'{"title": "\xff"}')
     with pytest.raises(InputError) as raised:
         load_event(str(path))
-    assert str(raised.value) == f"{path}: not UTF-8 text"
+    assert str(raised.value) == f"{path}:1:12: not UTF-8 text (byte 0xFF here): save it as UTF-8"
 
 
 def test_a_lone_surrogate_in_a_payload_reads_as_a_replacement_character() -> None:

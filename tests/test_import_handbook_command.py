@@ -77,6 +77,39 @@ def test_a_missing_page_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureF
     assert capsys.readouterr().err == f"triage: {missing}: cannot read: No such file or directory\n"
 
 
+def test_a_page_that_is_not_utf8_is_told_at_its_first_bad_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_bytes(b"# Ops ownership\n\n## Deploy\n- caf\xe9 tooling\n")
+
+    assert main(["import-handbook", str(page)]) == 1
+    assert capsys.readouterr().err == (
+        f"triage: {page}:4:6: not UTF-8 text (byte 0xE9 here): save it as UTF-8\n"
+    )
+
+
+def test_a_byte_order_mark_does_not_hide_the_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_bytes("\ufeff# Ops ownership areas\n\n## Deploy\n- tooling\n".encode())
+
+    assert main(["import-handbook", str(page)]) == 0
+    assert yaml.safe_load(capsys.readouterr().out)["teams"][0]["id"] == "ops"
+
+
+def test_many_equal_headings_are_numbered_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# Ops ownership\n" + "\n## Deploy\n- tooling\n" * 5, encoding="utf-8")
+
+    assert main(["import-handbook", str(page)]) == 0
+    areas = yaml.safe_load(capsys.readouterr().out)["teams"][0]["areas"]
+    assert [area["id"] for area in areas] == ["deploy", "deploy-2", "deploy-3", "deploy-4", "deploy-5"]
+
+
 def test_a_team_id_that_is_not_an_id_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import-handbook", str(FIXTURE), "--team-id", "Search Team"]) == 2
     assert "argument --team-id: 'Search Team' is not an id: use [a-z0-9][a-z0-9-]*" in capsys.readouterr().err

@@ -95,7 +95,7 @@ def draft_rules(
         notes.append((1, "no H1 title: the team is named 'Team' (pass --team-id to set its id)"))
     team_name = _TEAM_SUFFIX.sub("", outline.title or "Team") or "Team"
     team = team_id or shorten(slug(team_name, "team"), TEAM_ID_MAX)
-    taken = {team}
+    taken = TakenIds({team})
     areas = [
         _draft_area(section, group, team, taken, notes)
         for section, group in _leaf_sections(outline.sections, notes)
@@ -158,11 +158,10 @@ def _leaf_sections(
 
 
 def _draft_area(
-    section: Section, group: Section | None, team: str, taken: set[str], notes: list[tuple[int, str]]
+    section: Section, group: Section | None, team: str, taken: TakenIds, notes: list[tuple[int, str]]
 ) -> AreaDraft:
     docs = (*section.related, *(_shared_docs(section, group, notes) if group else ()))
-    area_id = unique_id(slug(_ID_CUT.split(section.title)[0], "area"), taken, LABEL_MAX - len(team) - 1)
-    taken.add(area_id)
+    area_id = taken.unique(slug(_ID_CUT.split(section.title)[0], "area"), LABEL_MAX - len(team) - 1)
     return AreaDraft(
         id=area_id,
         name=section.title,
@@ -211,16 +210,27 @@ def shorten(an_id: str, room: int) -> str:
     return an_id[: max(room, 1)].strip("-") or "area"
 
 
-def unique_id(candidate: str, taken: set[str], room: int) -> str:
-    """`candidate` shortened to `room` characters, numbered (`-2`, `-3`...) when taken; a number
-    shortens the id before it, so the numbered id fits `room` too."""
-    number = 1
-    found = shorten(candidate, room)
-    while found in taken:
-        number += 1
-        suffix = f"-{number}"
-        found = shorten(candidate, room - len(suffix)) + suffix
-    return found
+class TakenIds:
+    """The ids given so far, and the last number each candidate was given (`-2`, `-3`...): a page
+    of 10,000 equal headings numbered each from 2 again (63 s). Numbers only grow, so a number
+    skipped is never one still free."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        self.numbers: dict[tuple[str, int], int] = {}
+
+    def unique(self, candidate: str, room: int) -> str:
+        """`candidate` shortened to `room` characters, numbered when taken; a number shortens the
+        id before it, so the numbered id fits `room` too. The id is taken from then on."""
+        found = shorten(candidate, room)
+        number = self.numbers.get((candidate, room), 1)
+        while found in self.taken:
+            number += 1
+            suffix = f"-{number}"
+            found = shorten(candidate, room - len(suffix)) + suffix
+        self.numbers[(candidate, room)] = number
+        self.taken.add(found)
+        return found
 
 
 def keyword_ideas(heading: str) -> tuple[str, ...]:

@@ -193,8 +193,14 @@ def _issue_from_json(value: object, where: str) -> Issue:
 def read_text(path: str) -> str:
     """A UTF-8 file's text; InputError naming the file when it cannot be read or decoded."""
     try:
-        return read_bounded(path, MAX_FILE_BYTES).decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+        data = read_bounded(path, MAX_FILE_BYTES)
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8")
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        raise InputError(
+            f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02X} here): save it as UTF-8"
+        ) from None
