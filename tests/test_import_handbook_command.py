@@ -110,6 +110,11 @@ def test_many_equal_headings_are_numbered_in_order(
     assert [area["id"] for area in areas] == ["deploy", "deploy-2", "deploy-3", "deploy-4", "deploy-5"]
 
 
+def test_an_empty_schema_reference_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import-handbook", str(FIXTURE), "--schema", " "]) == 2
+    assert "argument --schema: an empty reference: give the schema's path or URL\n" in capsys.readouterr().err
+
+
 def test_a_team_id_that_is_not_an_id_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import-handbook", str(FIXTURE), "--team-id", "Search Team"]) == 2
     assert "argument --team-id: 'Search Team' is not an id: use [a-z0-9][a-z0-9-]*" in capsys.readouterr().err

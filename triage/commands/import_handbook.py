@@ -46,6 +46,8 @@ def _schema_ref(value: str) -> str:
         raise argparse.ArgumentTypeError(
             f"{value!r} has a line break or control character: it goes on a comment line"
         )
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty reference: give the schema's path or URL")
     return value
 
 
