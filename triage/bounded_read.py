@@ -18,3 +18,10 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise OSError(errno.EFBIG, f"larger than {max_bytes // MiB} MiB")
     return data
+
+
+def place_of_byte(data: bytes, start: int) -> tuple[int, int]:
+    """The line and column of byte `start` of UTF-8 `data` that is valid up to it, as an editor
+    counts them: where a file stops being UTF-8 (one stray Latin-1 letter can be anywhere)."""
+    before = data[:start].decode("utf-8")
+    return before.count("\n") + 1, len(before) - before.rfind("\n")

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from triage.bounded_read import MiB, read_bounded
+from triage.bounded_read import MiB, place_of_byte, read_bounded
 from triage.errors import InputError
 from triage.json_fields import (
     FieldProblem,
@@ -199,8 +199,7 @@ def read_text(path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start].decode("utf-8")
-        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        line, column = place_of_byte(data, error.start)
         raise InputError(
             f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02X} here): save it as UTF-8"
         ) from None

@@ -73,7 +73,7 @@ def plan(
     present = {current_name(former, name) for name in (*issue.labels, *people)}
     add = tuple(name for name in wanted if name.casefold() not in present and name not in removed_by_person)
     unwanted = _managed_unwanted(rules, former, wanted, now) if retriage else ()
-    remove = _stale_labels(unwanted, former, state.label_events or (), bot_login)
+    remove = _stale_labels(unwanted, former, state.label_events or (), last_events, bot_login)
     return Plan(
         issue_number=issue.number or 0,
         add_labels=add,
@@ -285,15 +285,18 @@ def _managed_unwanted(
 
 
 def _stale_labels(
-    unwanted: tuple[str, ...], former: dict[str, str], events: Iterable[LabelEvent], bot_login: str
+    unwanted: tuple[str, ...],
+    former: dict[str, str],
+    events: Iterable[LabelEvent],
+    by_label: dict[str, LabelEvent],
+    bot_login: str,
 ) -> tuple[str, ...]:
     """Of the managed labels on the issue that no longer match, those the bot itself put there. A
     name's own last event says who did; a name with none (a label renamed by `triage labels sync`
-    since it was added) goes by the last event of any name of its label. An issue carrying both a
-    label's former and current names has two labels, each added by whoever its own event says."""
-    timeline = tuple(events)
-    by_name = {event.label.casefold(): event for event in timeline}
-    by_label = _last_events(timeline, former)
+    since it was added) goes by the last event of any name of its label (`by_label`, from
+    `_last_events`). An issue carrying both a label's former and current names has two labels, each
+    added by whoever its own event says."""
+    by_name = {event.label.casefold(): event for event in events}
     return tuple(
         name
         for name in unwanted

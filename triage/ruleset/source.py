@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from triage.bounded_read import MiB, read_bounded
+from triage.bounded_read import MiB, place_of_byte, read_bounded
 from triage.errors import Problem
 
 FILE_KEY = "(file)"
@@ -38,7 +38,6 @@ def read_source(source: str, key: str = FILE_KEY) -> str:
 def not_utf8_problem(source: str, data: bytes, start: int, key: str = FILE_KEY) -> Problem:
     """At the first byte that is not UTF-8 (`start`), as an editor counts lines and columns: one
     stray Latin-1 letter can be anywhere in the file."""
-    before = data[:start].decode("utf-8")
-    line_start = before.rfind("\n") + 1
+    line, column = place_of_byte(data, start)
     message = f"cannot read: not UTF-8 text (byte 0x{data[start]:02X} here): save the file as UTF-8"
-    return Problem(source, before.count("\n") + 1, len(before) - line_start + 1, key, message)
+    return Problem(source, line, column, key, message)
