@@ -8,7 +8,8 @@ import pytest
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from triage import comment_sandbox
-from triage.comment_sandbox import MAX_LENGTH, comment_environment, render_limited
+from triage.comment_bounds import MAX_LENGTH
+from triage.comment_sandbox import comment_environment, render_limited
 
 
 def render(source: str) -> str:

@@ -19,10 +19,13 @@ import jinja2
 from jinja2 import filters
 from jinja2.exceptions import SecurityError
 
+from triage.render import MAX_CHARS
+
 MAX_LENGTH = 1_048_576
-"""The longest string or list one call may make (as `*` in `triage.comment_sandbox`)."""
-MAX_WIDTH = 65_536
-"""The widest width or precision (GitHub's limit for a whole comment)."""
+"""The longest string or list one call, or `*` (`triage.comment_sandbox`), may make, and the most
+characters a rendering may write."""
+MAX_WIDTH = MAX_CHARS
+"""The widest width or precision: GitHub's limit for a whole comment."""
 
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d*)(?:\.(\*|\d*))?")
 """A printf-style conversion's width and precision (`%-10.3f`, `%(name)20s`)."""

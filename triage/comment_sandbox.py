@@ -31,10 +31,14 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
-from triage.comment_bounds import BOUNDED_FILTERS, format_spec_problem, percent_problem, str_method_problem
+from triage.comment_bounds import (
+    BOUNDED_FILTERS,
+    MAX_LENGTH,
+    format_spec_problem,
+    percent_problem,
+    str_method_problem,
+)
 
-MAX_LENGTH = 1_048_576
-"""The longest string or list `*` may make, and the most characters a rendering may write."""
 MAX_INT_BITS = 65_536
 """The largest integer `*` or `**` may make (Python will not even print one over 4,300 digits)."""
 TIME_LIMIT = 2.0
