@@ -259,12 +259,28 @@ def test_an_empty_sections_comment_says_the_page_says_nothing_more() -> None:
     assert "From the page" not in text
 
 
-def test_a_control_character_in_a_bullet_is_commented_as_a_replacement_character() -> None:
+def test_a_control_character_in_a_bullet_is_left_out_of_its_comment() -> None:
     text = import_handbook(
         "# T\n\n## Billing\n\n- Invoices\x07 and receipts\n", "page.md", schema=SCHEMA
     ).text
 
-    assert "        #   - Invoices\ufffd and receipts\n" in text
+    assert "        #   - Invoices and receipts\n" in text
+
+
+def test_a_bidirectional_override_in_a_heading_is_left_out_of_the_area_name() -> None:
+    [area] = areas_of("# T\n\n## Bill\u202eing\n")
+
+    assert (area["name"], area["label"]["description"]) == ("Billing", "Billing")
+
+
+def test_each_line_that_loses_an_invisible_character_is_noted_at_its_line() -> None:
+    notes = notes_of("# T\x1b\n\n## Billing\u2066\n\n**Related**\n\n- [Doc\x85](https://x.test/a)\n")
+
+    assert [note.partition(" (")[0] for note in notes] == [
+        "page.md:1: invisible character U+001B left out",
+        "page.md:3: invisible character U+2066 left out",
+        "page.md:7: invisible character U+0085 left out",
+    ]
 
 
 def test_no_line_of_the_rules_ends_in_a_space() -> None:

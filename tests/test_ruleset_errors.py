@@ -496,20 +496,30 @@ def test_a_template_linked_from_outside_the_rules_folder_is_refused(tmp_path: Pa
     )
 
 
-@pytest.mark.parametrize(
-    ("written", "shown"),
-    [("loop.md.j2", "'loop.md.j2'"), ('"a\\0b.j2"', "'a\\x00b.j2'")],
-    ids=["links-to-itself", "holds-a-nul"],
-)
-def test_a_template_path_that_cannot_be_read_is_a_problem_at_its_line(
-    tmp_path: Path, written: str, shown: str
-) -> None:
+def test_a_template_path_that_links_to_itself_is_a_problem_at_its_line(tmp_path: Path) -> None:
     (tmp_path / "loop.md.j2").symlink_to(tmp_path / "loop.md.j2")
     path = tmp_path / "ownership.yaml"
-    path.write_text((BAD / "template_missing.yaml").read_text().replace("templates/missing.md.j2", written))
+    path.write_text(
+        (BAD / "template_missing.yaml").read_text().replace("templates/missing.md.j2", "loop.md.j2")
+    )
     with pytest.raises(RulesError) as raised:
         load_rules(path)
-    assert str(raised.value).startswith(f"{path}:2:21: comment.template: template {shown} cannot be read: ")
+    assert str(raised.value).startswith(
+        f"{path}:2:21: comment.template: template 'loop.md.j2' cannot be read: "
+    )
+
+
+def test_a_template_path_holding_a_nul_is_a_problem_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "ownership.yaml"
+    path.write_text(
+        (BAD / "template_missing.yaml").read_text().replace("templates/missing.md.j2", '"a\\0b.j2"')
+    )
+    with pytest.raises(RulesError) as raised:
+        load_rules(path)
+    assert str(raised.value) == (
+        f"{path}:2:21: comment.template: holds the control character U+0000, which no one reading the rules "
+        "can see: delete it"
+    )
 
 
 def test_a_template_below_the_rules_folder_by_way_of_dot_dot_is_accepted(tmp_path: Path) -> None:
@@ -756,6 +766,83 @@ def test_a_tab_in_a_term_is_a_character_issues_hold_not_a_slip(tmp_path: Path) -
         "a\tb",
         "a\tb",
     ]
+
+
+_RLO_PROBLEM = (
+    "holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible character that changes the order in which the "
+    "text around it is shown, so the rules would not read as they are: delete it (a pattern that looks "
+    "for it in issues writes it as \\x{202E})"
+)
+
+
+def _one_area(
+    name: str = "A", note: str = "n", doc_title: str = "T", doc_url: str = "https://x.test/a"
+) -> str:
+    return ONE_TEAM + (
+        "    areas:\n"
+        f'      - {{id: a, name: "{name}", note: "{note}", '
+        'label: {name: d/a, color: "000000", description: d},\n'
+        f'         docs: [{{title: "{doc_title}", url: "{doc_url}"}}], keywords: [a]}}\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        pytest.param(ONE_TEAM.replace("name: D", 'name: "D\\u202E"'), "4:11: teams[0].name", id="team-name"),
+        pytest.param(
+            ONE_TEAM.replace("description: d", 'description: "d\\u202Eb"'),
+            "5:57: teams[0].label.description",
+            id="label-description",
+        ),
+        pytest.param(
+            ONE_TEAM.replace("team/d", '"team/\\u202Ed"'), "5:19: teams[0].label.name", id="label-name"
+        ),
+        pytest.param(_one_area(name="A\\u202E"), "7:23: teams[0].areas[0].name", id="area-name"),
+        pytest.param(_one_area(note="Move \\u202Eto Compose"), "7:34: teams[0].areas[0].note", id="note"),
+        pytest.param(
+            _one_area(doc_title="T\\u202E"), "8:25: teams[0].areas[0].docs[0].title", id="doc-title"
+        ),
+        pytest.param(
+            _one_area(doc_url="https://x.test/\\u202Ea"), "8:35: teams[0].areas[0].docs[0].url", id="doc-url"
+        ),
+        pytest.param(
+            ONE_TEAM + '    keywords: ["helm\\u202E"]\n', "6:16: teams[0].keywords[0]", id="keyword"
+        ),
+        pytest.param(
+            ONE_TEAM + '    patterns: ["helm\\u202E"]\n', "6:16: teams[0].patterns[0]", id="pattern"
+        ),
+    ],
+)
+def test_a_bidirectional_override_is_refused_wherever_the_rules_hold_text(
+    tmp_path: Path, text: str, place: str
+) -> None:
+    assert problems_of(tmp_path, text) == [f"{place}: {_RLO_PROBLEM}"]
+
+
+@pytest.mark.parametrize("char", ["\\u2066", "\\u2069", "\\u202A"])
+def test_each_kind_of_bidirectional_control_is_refused_not_only_the_override(
+    tmp_path: Path, char: str
+) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM.replace("name: D", f'name: "D{char}"'))
+    assert f"holds U+{char[-4:].upper()} (" in problem
+
+
+def test_a_c1_control_character_in_a_description_is_refused(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM.replace("description: d", 'description: "d\\x85"')) == [
+        "5:57: teams[0].label.description: holds the control character U+0085, which no one reading "
+        "the rules can see: delete it"
+    ]
+
+
+def test_a_note_may_break_lines_and_hold_tabs(tmp_path: Path) -> None:
+    rules = loads(tmp_path, _one_area(note="Move to\\n\\tDocker Compose."))
+    assert rules.teams[0].areas[0].note == "Move to\n\tDocker Compose."
+
+
+def test_a_pattern_may_look_for_a_bidirectional_override_written_as_an_escape(tmp_path: Path) -> None:
+    rules = loads(tmp_path, ONE_TEAM + "    patterns: ['\\x{202E}']\n")
+    assert [t.text for t in rules.teams[0].matchers.patterns] == ["\\x{202E}"]
 
 
 def test_an_escaped_backslash_before_c_is_a_backslash_and_a_c_not_the_any_byte_escape(tmp_path: Path) -> None:

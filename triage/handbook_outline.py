@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from triage.safe_text import first_hidden, without_hidden
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _RELATED = re.compile(r"^(?:\*\*|__)?related:?(?:\*\*|__)?:?$", re.IGNORECASE)
@@ -205,5 +207,17 @@ def links_in(number: int, markdown: str, *, titled_by_lead: bool = False) -> lis
 
 def read_outline(markdown: str) -> Outline:
     """The page's outline. Lines end at CR or LF only (`str.splitlines` would also break at
-    characters such as U+2028 inside a heading)."""
-    return _Reader().read(_LINE_END.split(markdown))
+    characters such as U+2028 inside a heading). Control characters and bidirectional overrides
+    are left out, each line's with a note: the rules' loader refuses them."""
+    reader = _Reader()
+    lines = _LINE_END.split(markdown)
+    for number, line in enumerate(lines, start=1):
+        hidden = first_hidden(line)
+        if hidden is not None:
+            lines[number - 1] = without_hidden(line)
+            reader.skip(
+                number,
+                f"invisible character U+{ord(hidden):04X} left out (a control character or a bidirectional "
+                "override, which no reviewer of the draft could see)",
+            )
+    return reader.read(lines)

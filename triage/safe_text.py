@@ -33,6 +33,7 @@ _INVISIBLE = dict.fromkeys(
         *range(0x2066, 0x206A),
     ]
 )
+_HIDDEN = frozenset(map(chr, _INVISIBLE))
 _WHITESPACE = re.compile(r"\s+")
 _PINGS = re.compile(r"(?<=@)(?=[\w-])|(?<=#)(?=\d|#\[)|(?<=GH-)(?=\d)|(?<=:)(?=:)|(?<=<)(?=!)", re.IGNORECASE)
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -52,6 +53,19 @@ def well_formed(text: str) -> str:
 def _lone_surrogate() -> re.Pattern[str]:
     """Compiled on first need: an ASCII issue never needs it, and it costs ~1 ms of start-up."""
     return re.compile("[\ud800-\udfff]")
+
+
+def first_hidden(text: str) -> str | None:
+    """The first character of `text` that `printable` deletes: a control character (but tab, line
+    feed and carriage return) or a bidirectional override."""
+    if text.isprintable():
+        return None
+    return next((char for char in text if char in _HIDDEN), None)
+
+
+def without_hidden(text: str) -> str:
+    """`text` less the characters `first_hidden` finds."""
+    return text.translate(_INVISIBLE)
 
 
 def printable(text: str) -> str:

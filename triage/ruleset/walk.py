@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,7 +34,7 @@ from triage.ruleset.spec import (
 )
 from triage.ruleset.spec import default_value as default_of
 from triage.ruleset.yamlnodes import START, Mark, describe, is_null, is_plain, mark_of, scalar_value
-from triage.safe_text import value_repr
+from triage.safe_text import first_hidden, value_repr
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -365,7 +366,25 @@ def text_problem(value: str, spec: Text) -> str | None:
         return f'"{_shown(value)}" is {len(value)} characters long; at most {spec.max_length} are allowed'
     if spec.pattern is not None and re.fullmatch(spec.pattern, value) is None:
         return f'"{_shown(value)}" {spec.pattern_message}'
-    return spec.check(value) if spec.check is not None else None
+    problem = spec.check(value) if spec.check is not None else None
+    return problem if problem is not None else hidden_character_problem(value)
+
+
+def hidden_character_problem(value: str) -> str | None:
+    """A character no one reviewing the rules can see, though GitHub and the comment get it: a
+    bidirectional override reorders the text shown around it ("Trojan Source"), a control
+    character shows as nothing or as a box (in a file name, it names another file)."""
+    char = first_hidden(value)
+    if char is None:
+        return None
+    code = f"U+{ord(char):04X}"
+    if unicodedata.category(char) == "Cf":
+        return (
+            f"holds {code} ({unicodedata.name(char)}), an invisible character that changes the order "
+            "in which the text around it is shown, so the rules would not read as they are: delete it "
+            f"(a pattern that looks for it in issues writes it as \\x{{{ord(char):04X}}})"
+        )
+    return f"holds the control character {code}, which no one reading the rules can see: delete it"
 
 
 def _shown(value: str) -> str:
