@@ -283,6 +283,49 @@ def test_each_line_that_loses_an_invisible_character_is_noted_at_its_line() -> N
     ]
 
 
+def test_front_matter_is_not_read_as_a_section() -> None:
+    page = "---\ntitle: Ops ownership\nlayout: handbook\n---\n# Ops ownership areas\n\n## Deploy\n- tooling\n"
+
+    assert [area["name"] for area in areas_of(page)] == ["Deploy"]
+    assert notes_of(page) == ("page.md:1: front matter (lines 1 to 4) not read",)
+
+
+def test_a_rule_line_that_is_not_the_first_is_no_front_matter() -> None:
+    page = "# Ops\n\nIntro\n---\n\n## Deploy\n"
+
+    assert [area["name"] for area in areas_of(page)] == ["Intro", "Deploy"]
+
+
+def test_a_section_inside_an_html_comment_is_not_an_area() -> None:
+    page = "# Ops\n\n<!-- retired\n## Billing\n- invoices\n-->\n## Deploy\n- tooling\n"
+
+    assert [area["name"] for area in areas_of(page)] == ["Deploy"]
+    assert notes_of(page) == ("page.md:3: HTML comment (lines 3 to 6) not read",)
+
+
+def test_an_html_comment_inside_a_heading_is_no_part_of_its_name() -> None:
+    assert [area["name"] for area in areas_of("# Ops\n\n## Deploy <!-- was: Ship --> tools\n")] == [
+        "Deploy tools"
+    ]
+
+
+def test_an_html_comment_never_closed_hides_the_rest_of_the_page_and_says_so() -> None:
+    page = "# Ops\n\n## Deploy\n<!-- draft\n## Billing\n"
+
+    assert [area["name"] for area in areas_of(page)] == ["Deploy"]
+    assert notes_of(page) == (
+        "page.md:3: section 'Deploy' is empty: nothing on the page describes its area",
+        "page.md:4: HTML comment (lines 4 to 6) not read, never closed: the rest of the page is hidden",
+    )
+
+
+def test_a_comment_marker_in_code_is_code_not_a_comment() -> None:
+    page = "# Ops\n\n## Deploy\n- the `<!--` marker\n\n```\n<!--\n```\n\n## Billing\n"
+
+    assert [area["name"] for area in areas_of(page)] == ["Deploy", "Billing"]
+    assert "        #   - the <!-- marker\n" in import_handbook(page, "page.md", schema=SCHEMA).text
+
+
 def test_no_line_of_the_rules_ends_in_a_space() -> None:
     text = import_handbook("# T\n\n## The\n", "page.md", schema=SCHEMA).text
 

@@ -89,6 +89,20 @@ def test_a_page_that_is_not_utf8_is_told_at_its_first_bad_byte(
     )
 
 
+@pytest.mark.parametrize("text", ["", " \n\n\t\n", "\ufeff\n"], ids=["empty", "blank", "bom-only"])
+def test_an_empty_page_is_an_error_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(text, encoding="utf-8")
+
+    assert main(["import-handbook", str(page), "-o", str(tmp_path / "rules.yaml")]) == 1
+    assert capsys.readouterr().err == (
+        f"triage: {page}: the page is empty: give the team's ownership page (Markdown)\n"
+    )
+    assert not (tmp_path / "rules.yaml").exists()
+
+
 def test_a_byte_order_mark_does_not_hide_the_title(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -220,4 +220,58 @@ def read_outline(markdown: str) -> Outline:
                 f"invisible character U+{ord(hidden):04X} left out (a control character or a bidirectional "
                 "override, which no reviewer of the draft could see)",
             )
+    _blank_front_matter(lines, reader.skipped)
+    _blank_html_comments(lines, reader.skipped)
     return reader.read(lines)
+
+
+def _blank_front_matter(lines: list[str], skipped: list[tuple[int, str]]) -> None:
+    """A page's YAML front matter (`---` on the first line, to the next `---` or `...`) is the
+    site's metadata, not its outline: read, its closing `---` would make its last line an H2."""
+    if not lines or lines[0].rstrip() != "---":
+        return
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return
+    lines[: end + 1] = [""] * (end + 1)
+    skipped.append((1, f"front matter (lines 1 to {end + 1}) not read"))
+
+
+def _blank_html_comments(lines: list[str], skipped: list[tuple[int, str]]) -> None:
+    """Blank what HTML comments hide from the page as published (a commented-out section, an
+    editor's note), outside code fences; a comment never closed runs to the page's end, as in
+    CommonMark. Line numbers stay as they were."""
+    in_fence = False
+    opened: int | None = None
+    for index, line in enumerate(lines):
+        if opened is None and _FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        kept, position = [], 0
+        while position <= len(line):
+            if opened is None:
+                start = line.find("<!--", position)
+                while start >= 0 and line.count("`", 0, start) % 2:  # inside a code span: literal
+                    start = line.find("<!--", start + 1)
+                if start < 0:
+                    kept.append(line[position:])
+                    break
+                kept.append(line[position:start])
+                opened, position = index, start + len("<!--")
+            else:
+                end = line.find("-->", position)
+                if end < 0:
+                    break
+                position = end + len("-->")
+                _note_comment(opened, index, skipped)
+                opened = None
+        lines[index] = "".join(kept)
+    if opened is not None:
+        _note_comment(opened, len(lines) - 1, skipped, closed=False)
+
+
+def _note_comment(first: int, last: int, skipped: list[tuple[int, str]], *, closed: bool = True) -> None:
+    where = f"line {first + 1}" if first == last else f"lines {first + 1} to {last + 1}"
+    tail = "" if closed else ", never closed: the rest of the page is hidden"
+    skipped.append((first + 1, f"HTML comment ({where}) not read{tail}"))

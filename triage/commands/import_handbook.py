@@ -70,6 +70,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     text = read_text(args.page).removeprefix("\ufeff")  # a BOM would hide the H1 on the first line
+    if not text.strip():
+        raise TriageError(f"{args.page}: the page is empty: give the team's ownership page (Markdown)")
     result = import_handbook(text, args.page, base=args.base, team_id=args.team_id, schema=args.schema)
     for note in result.notes:
         print(note, file=sys.stderr)
