@@ -290,6 +290,20 @@ def test_front_matter_is_not_read_as_a_section() -> None:
     assert notes_of(page) == ("page.md:1: front matter (lines 1 to 4) not read",)
 
 
+def test_toml_front_matter_is_not_read_either() -> None:
+    page = '+++\ntitle = "Ops"\n+++\n# Ops ownership areas\n\n## Deploy\n- tooling\n'
+
+    assert [area["name"] for area in areas_of(page)] == ["Deploy"]
+    assert notes_of(page) == ("page.md:1: front matter (lines 1 to 3) not read",)
+
+
+@pytest.mark.parametrize("comment", ["<!-->", "<!--->", "<!-- -->"])
+def test_the_shortest_html_comments_close_themselves(comment: str) -> None:
+    page = f"# Ops\n\n## Deploy {comment}\n\n## Billing\n"
+
+    assert [area["name"] for area in areas_of(page)] == ["Deploy", "Billing"]
+
+
 def test_a_rule_line_that_is_not_the_first_is_no_front_matter() -> None:
     page = "# Ops\n\nIntro\n---\n\n## Deploy\n"
 

@@ -226,11 +226,14 @@ def read_outline(markdown: str) -> Outline:
 
 
 def _blank_front_matter(lines: list[str], skipped: list[tuple[int, str]]) -> None:
-    """A page's YAML front matter (`---` on the first line, to the next `---` or `...`) is the
-    site's metadata, not its outline: read, its closing `---` would make its last line an H2."""
-    if not lines or lines[0].rstrip() != "---":
+    """A page's front matter (YAML from a `---` first line to the next `---` or `...`; TOML
+    between `+++` lines) is the site's metadata, not its outline: read, its closing `---` would
+    make its last line an H2."""
+    fence = lines[0].rstrip() if lines else ""
+    if fence not in ("---", "+++"):
         return
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    closing = ("---", "...") if fence == "---" else ("+++",)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in closing), None)
     if end is None:
         return
     lines[: end + 1] = [""] * (end + 1)
@@ -258,7 +261,7 @@ def _blank_html_comments(lines: list[str], skipped: list[tuple[int, str]]) -> No
                     kept.append(line[position:])
                     break
                 kept.append(line[position:start])
-                opened, position = index, start + len("<!--")
+                opened, position = index, start + len("<!")  # `<!-->` and `<!--->` are closed comments
             else:
                 end = line.find("-->", position)
                 if end < 0:
