@@ -548,6 +548,19 @@ def test_a_link_keeps_balanced_parentheses_in_its_url() -> None:
     assert docs(areas_of(page)[0]) == [("Ledger", "https://en.wikipedia.org/wiki/Ledger_(accounting)")]
 
 
+@pytest.mark.parametrize("title", ["'the a'", "(the a)", '"the a"'])
+def test_a_link_title_in_any_of_markdowns_three_quotings_is_no_part_of_the_url(title: str) -> None:
+    page = f"# T\n\n## Billing\n\n**Related**\n\n- [A](https://x.test/a {title})\n"
+
+    assert docs(areas_of(page)[0]) == [("A", "https://x.test/a")]
+
+
+def test_an_autolink_is_a_doc_titled_by_its_url() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- <https://x.test/a>\n- [B](<https://x.test/b>)\n"
+
+    assert docs(areas_of(page)[0]) == [("https://x.test/a", "https://x.test/a"), ("B", "https://x.test/b")]
+
+
 def test_a_link_wrapping_a_badge_image_keeps_its_own_url_and_its_text() -> None:
     page = (
         "# T\n\n## Billing\n\n**Related**\n\n"

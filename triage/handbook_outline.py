@@ -17,10 +17,14 @@ _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _RELATED = re.compile(r"^(?:\*\*|__)?related:?(?:\*\*|__)?:?$", re.IGNORECASE)
 _IMAGE = r"!\[[^\[\]]*\]\([^()\s]*\)"
 _LINK = re.compile(
-    r"(!?)\[((?:[^\[\]]|" + _IMAGE + r")*)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)"
+    r"(!?)\[((?:[^\[\]]|" + _IMAGE + r")*)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
-"""`[text](url "title")`; the url may hold balanced parentheses, as in CommonMark (`Foo_(bar)`), and
-the text an image (a badge: `[Ledger ![status](badge.svg)](url)`), which its plain text leaves out."""
+"""`[text](url "title")` (the title in single quotes or parentheses too); the url may hold balanced
+parentheses, as in CommonMark (`Foo_(bar)`), and the text an image (a badge: `[Ledger
+![status](badge.svg)](url)`), which its plain text leaves out."""
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>", re.IGNORECASE)
+"""`<https://example.com/page>`: a link whose text is its URL."""
 _IMAGES = re.compile(_IMAGE)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -194,14 +198,21 @@ def links_in(number: int, markdown: str, *, titled_by_lead: bool = False) -> lis
     With `titled_by_lead`, text before the first link prefixes each title, so the Related item
     "How to [find x](...), [add x](...)" gives "How to find x" and "How to add x".
     """
-    found = [m for m in _LINK.finditer(markdown) if not m.group(1)]
+    inline = list(_LINK.finditer(markdown))
+    found = [(m.start(), plain(_IMAGES.sub("", m.group(2))), m.group(3)) for m in inline if not m.group(1)]
+    found += [
+        (auto.start(), auto.group(1), auto.group(1))
+        for auto in _AUTOLINK.finditer(markdown)
+        if not any(m.start() <= auto.start() < m.end() for m in inline)  # `[x](<https://...>)`
+    ]
     if not found:
         return []
-    prefix = plain(markdown[: found[0].start()]).rstrip(":- ") if titled_by_lead else ""
+    found.sort()
+    prefix = plain(markdown[: found[0][0]]).rstrip(":- ") if titled_by_lead else ""
     links = []
-    for match in found:
-        title = plain(_IMAGES.sub("", match.group(2))) or match.group(3)
-        links.append(Link(f"{prefix} {title}" if prefix else title, match.group(3), number))
+    for _, text, url in found:
+        title = text or url
+        links.append(Link(f"{prefix} {title}" if prefix else title, url, number))
     return links
 
 
