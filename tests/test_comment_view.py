@@ -79,3 +79,32 @@ def test_reasons_in_the_body_are_listed_by_line_whatever_kind_of_evidence_each_i
         "`helm-chart` in the body, line 1",
         "`kubectl` in the body, line 3",
     )
+
+
+def test_a_team_labelled_with_an_area_gives_only_its_own_evidence_as_the_teams_reasons() -> None:
+    the_rules = rules(team("distribution", area("kubernetes"), area("monitoring")))
+    found = classify_as(
+        the_rules,
+        {"kubernetes": [evidence("keyword", "kubectl")]},
+        suggested={"monitoring": [evidence("keyword", "grafana")]},
+        team_evidence=[evidence("keyword", "distribution team", area_id=None)],
+    )
+    assert build_view(the_rules, found).teams[0].reasons == ("`distribution team` in the title",)
+
+
+def test_a_team_labelled_on_its_score_alone_counts_its_areas_evidence_among_its_reasons() -> None:
+    the_rules = rules(team("distribution", area("kubernetes"), area("monitoring")))
+    found = classify_as(
+        the_rules,
+        suggested={
+            "kubernetes": [evidence("keyword", "kubectl")],
+            "monitoring": [evidence("keyword", "grafana")],
+        },
+        team_evidence=[evidence("keyword", "distribution team", area_id=None, where="body")],
+        team_applied=True,
+    )
+    assert build_view(the_rules, found).teams[0].reasons == (
+        "`grafana` in the title",
+        "`kubectl` in the title",
+        "`distribution team` in the body, line 1",
+    )

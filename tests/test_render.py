@@ -235,6 +235,32 @@ def test_team_without_an_area_says_no_area_stood_out() -> None:
     assert "- `distribution team` in the title" in comment
 
 
+def test_a_team_labelled_on_its_areas_thin_evidence_says_why_and_names_them_without_also() -> None:
+    the_rules = distribution_rules()
+    suggested = {
+        "kubernetes": [evidence("keyword", "Kubernetes", where="body")],
+        "monitoring": [evidence("keyword", "resource estimator", where="body")],
+    }
+    comment = render_comment(the_rules, classify_as(the_rules, suggested=suggested, team_applied=True))
+    assert comment is not None
+    assert "- `Kubernetes` in the body, line 1\n- `resource estimator` in the body, line 1\n" in comment
+    assert (
+        "Possibly **Kubernetes area** or **Monitoring area** (not labelled: the evidence was thin)."
+        in comment
+    )
+
+
+def test_a_team_label_a_person_took_off_is_not_claimed_while_an_area_of_it_stays() -> None:
+    the_rules = distribution_rules()
+    found = classify_as(the_rules, {"kubernetes": [evidence()]})
+    comment = render_comment(the_rules, found.without_labels(["team/distribution"]))
+    assert comment is not None
+    assert (
+        "This looks like **Distribution**, area **Kubernetes area** (`distribution/kubernetes`)." in comment
+    )
+    assert "team/distribution" not in comment
+
+
 def test_nothing_matched_means_no_comment() -> None:
     the_rules = distribution_rules(fallback="needs-triage")
     assert render_comment(the_rules, classify_as(the_rules)) is None

@@ -30,10 +30,13 @@ class AreaBlock(NamedTuple):
 class TeamBlock(NamedTuple):
     name: str
     label: str
+    """The label name as a code span; empty when a person took it off and one of the team's areas
+    is still labelled (the team is named as that area's owner, its label not claimed)."""
     areas: tuple[AreaBlock, ...]
     docs: tuple[Doc, ...]
     reasons: tuple[str, ...]
-    """Team-level evidence."""
+    """Team-level evidence; when no area is labelled, also that of the areas that added to the
+    team's score, which then alone explains the team's label."""
 
 
 class CommentView(NamedTuple):
@@ -101,12 +104,17 @@ def _team_block(team: TeamResult, seen_urls: set[str]) -> TeamBlock:
         )
         for result in _applied(team)
     )
+    evidence, fields = team.evidence, team.team.matchers.fields
+    if not areas:
+        counted = [a for a in team.areas if a.status is not AreaStatus.EXCLUDED]
+        evidence = evidence + tuple(e for a in counted for e in a.evidence)
+        fields = fields + tuple(f for a in counted for f in a.area.matchers.fields)
     return TeamBlock(
         name=team.team.name,
-        label=fence(team.team.label.name),
+        label=fence(team.team.label.name) if team.applied else "",
         areas=areas,
         docs=_unseen(team.team.docs, seen_urls),
-        reasons=_reasons(team.evidence, team.team.matchers.fields),
+        reasons=_reasons(evidence, fields),
     )
 
 

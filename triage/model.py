@@ -243,14 +243,16 @@ class Classification(NamedTuple):
     def without_labels(self, removed: Iterable[str]) -> "Classification":
         """What the comment may still claim once a person took the `removed` labels off (compared
         as GitHub compares names): their areas go, a team goes when its label went and none of its
-        applied areas is left, and so does a removed fallback."""
+        applied areas is left (while one is, the team stays as its owner, not applied: its label is
+        not claimed), and so does a removed fallback."""
         gone = {name.casefold() for name in removed}
         teams: list[TeamResult] = []
         for team in self.teams:
             areas = tuple(a for a in team.areas if a.area.label.name.casefold() not in gone)
             left = any(a.status is AreaStatus.APPLIED for a in areas)
-            if team.team.label.name.casefold() not in gone or left:
-                teams.append(team._replace(areas=areas))
+            kept = team.team.label.name.casefold() not in gone
+            if kept or left:
+                teams.append(team._replace(areas=areas, applied=team.applied and kept))
         fallback = self.fallback if self.fallback and self.fallback.name.casefold() not in gone else None
         return self._replace(teams=tuple(teams), fallback=fallback)
 
