@@ -828,6 +828,29 @@ def test_each_kind_of_bidirectional_control_is_refused_not_only_the_override(
     assert f"holds U+{char[-4:].upper()} (" in problem
 
 
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\\u200B", "ZERO WIDTH SPACE"),
+        ("\\u00AD", "SOFT HYPHEN"),
+        ("\\uFEFF", "ZERO WIDTH NO-BREAK SPACE"),
+        ("\\u2060", "WORD JOINER"),
+    ],
+)
+def test_a_zero_width_character_pasted_into_a_keyword_is_refused(
+    tmp_path: Path, char: str, name: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f'    keywords: ["jae{char}ger"]\n') == [
+        f"6:16: teams[0].keywords[0]: holds U+{char[-4:]} ({name}), an invisible character: text holding it "
+        "matches only text that holds it too, and no one reading the rules sees it: delete it"
+    ]
+
+
+def test_a_zero_width_joiner_in_an_emoji_keyword_is_accepted(tmp_path: Path) -> None:
+    rules = loads(tmp_path, ONE_TEAM + '    keywords: ["\\U0001F469\\u200D\\U0001F4BB"]\n')
+    assert [t.text for t in rules.teams[0].matchers.keywords] == ["\U0001f469\u200d\U0001f4bb"]
+
+
 def test_a_c1_control_character_in_a_description_is_refused(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM.replace("description: d", 'description: "d\\x85"')) == [
         "5:57: teams[0].label.description: holds the control character U+0085, which no one reading "

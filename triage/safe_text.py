@@ -31,6 +31,11 @@ _INVISIBLE = dict.fromkeys(
         *range(0x7F, 0xA0),
         *range(0x202A, 0x202F),
         *range(0x2066, 0x206A),
+        # invisible and zero-width: soft hyphen, zero width space, word joiner, byte-order mark
+        0x00AD,
+        0x200B,
+        0x2060,
+        0xFEFF,
     ]
 )
 _HIDDEN = frozenset(map(chr, _INVISIBLE))
@@ -57,7 +62,7 @@ def _lone_surrogate() -> re.Pattern[str]:
 
 def first_hidden(text: str) -> str | None:
     """The first character of `text` that `printable` deletes: a control character (but tab, line
-    feed and carriage return) or a bidirectional override."""
+    feed and carriage return), a bidirectional override, or a zero-width one."""
     if text.isprintable():
         return None
     return next((char for char in text if char in _HIDDEN), None)

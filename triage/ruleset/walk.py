@@ -370,14 +370,23 @@ def text_problem(value: str, spec: Text) -> str | None:
     return problem if problem is not None else hidden_character_problem(value)
 
 
+_ZERO_WIDTH = frozenset("\u00ad\u200b\u2060\ufeff")
+
+
 def hidden_character_problem(value: str) -> str | None:
     """A character no one reviewing the rules can see, though GitHub and the comment get it: a
-    bidirectional override reorders the text shown around it ("Trojan Source"), a control
-    character shows as nothing or as a box (in a file name, it names another file)."""
+    bidirectional override reorders the text shown around it ("Trojan Source"), a zero-width one
+    (pasted from a web page) hides in a term that then never matches, a control character shows as
+    nothing or as a box (in a file name, it names another file)."""
     char = first_hidden(value)
     if char is None:
         return None
     code = f"U+{ord(char):04X}"
+    if char in _ZERO_WIDTH:
+        return (
+            f"holds {code} ({unicodedata.name(char)}), an invisible character: text holding it matches "
+            "only text that holds it too, and no one reading the rules sees it: delete it"
+        )
     if unicodedata.category(char) == "Cf":
         return (
             f"holds {code} ({unicodedata.name(char)}), an invisible character that changes the order "
