@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import marshal
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +13,10 @@ import pytest
 from triage.errors import RulesError
 from triage.model import Label
 from triage.ruleset import load_rules, parse_rules
-from triage.ruleset.cache import FOLDER, cache_path, rules_from_data, rules_to_data
+from triage.ruleset.cache import FOLDER, cache_path, loader_files, rules_from_data, rules_to_data
 from triage.user_cache import cache_folder
+
+ROOT = Path(__file__).resolve().parent.parent
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules" / "good"
 MINIMAL = (FIXTURES / "minimal.yaml").read_text()
@@ -163,6 +168,26 @@ def test_a_change_to_a_loader_module_is_another_entry(
     before = cache_path("ownership.yaml", MINIMAL)
     module.write_text("# edited\n")
     assert cache_path("ownership.yaml", MINIMAL) != before
+
+
+NOT_DECIDING = {"triage/__init__.py", "triage/user_cache.py", "triage/errors.py"}
+"""Imported by a load, yet deciding nothing it returns: the package, where the cache lives, and the
+error types."""
+
+
+def test_every_triage_module_a_load_imports_is_part_of_the_cache_key(tmp_path: Path) -> None:
+    script = (
+        "import sys; from triage.ruleset import load_rules; load_rules('rules/ownership.yaml'); "
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('triage')))"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    imported = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    package = ROOT / "triage"
+    stamped = {str(Path(f).relative_to(ROOT)) for f in loader_files()}
+    assert {str(Path(f).relative_to(ROOT)) for f in imported} - stamped - NOT_DECIDING == set()
+    assert str(package.relative_to(ROOT) / "safe_text.py") in stamped
 
 
 def test_stored_data_of_another_rules_type_is_a_miss(rules_file: Path) -> None:

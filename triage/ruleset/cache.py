@@ -36,7 +36,15 @@ from triage.model import (
 )
 
 FOLDER = "rules-v3"
-_LOADER_FILES = (Path(__file__).parent, Path(__file__).parent.parent / "model.py")
+_PACKAGE = Path(__file__).parent.parent
+_LOADER_FILES = (
+    Path(__file__).parent,
+    _PACKAGE / "classify",  # the keys that find terms listed twice
+    _PACKAGE / "model.py",
+    _PACKAGE / "safe_text.py",  # the characters refused in any text
+    _PACKAGE / "bounded_read.py",  # the size a rules file may have
+)
+"""Every triage module whose code decides what a load of the rules returns or accepts."""
 
 
 def cache_path(source: str, text: str) -> Path:
@@ -47,16 +55,21 @@ def cache_path(source: str, text: str) -> Path:
 
 def _code_stamp() -> tuple[tuple[str, int, int], ...]:
     """Name, size and modification time of each file the loaded rules depend on."""
+    files = loader_files()
+    yaml = user_cache.package_file("yaml")
+    if yaml is not None:
+        files.append(yaml)
+    return tuple(map(user_cache.file_stamp, sorted(files)))
+
+
+def loader_files() -> list[str]:
     files: list[str] = []
     for place in _LOADER_FILES:
         if place.is_dir():
             files.extend(entry.path for entry in os.scandir(place) if entry.name.endswith(".py"))
         else:
             files.append(str(place))
-    yaml = user_cache.package_file("yaml")
-    if yaml is not None:
-        files.append(yaml)
-    return tuple(map(user_cache.file_stamp, sorted(files)))
+    return files
 
 
 def cached_rules(path: Path) -> Rules | None:
