@@ -106,9 +106,13 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
         ),
         pytest.param(
             "cases:\n  - {name: a, title: t, label: [team/ops]}\n",
-            "2:5: cases[0]: the case expects nothing: give labels, not_labels or suggested\n"
             '2:25: cases[0].label: unknown key "label": did you mean "labels"?',
-            id="unknown-key",
+            id="unknown-key-alone-not-also-expects-nothing",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, labels: team/ops}\n",
+            "2:33: cases[0].labels: expected a list, got a string",
+            id="labels-not-a-list-alone-not-also-expects-nothing",
         ),
         pytest.param(
             "cases:\n  - {name: a, labels: [team/ops]}\n",

@@ -36,7 +36,6 @@ EXPECTED: dict[str, list[str]] = {
         '2:1: x-label: unknown key "x-label": expected one of version, docs_base, docs_strip, '
         "fallback_label, defer_to, weights, thresholds, comment, teams",
         '7:7: teams[0].label.<<: merge keys ("<<") are not supported: write the keys out',
-        "7:7: teams[0].label.color: required key is missing",
     ],
     "wrong_type": ["4:11: teams[0].name: expected a string, got a list"],
     "unquoted_colour": ['5:36: teams[0].label.color: expected a string, got an integer (quote it: "000000")'],
@@ -751,6 +750,18 @@ def loads(tmp_path: Path, text: str) -> Rules:
     path = tmp_path / "ownership.yaml"
     path.write_text(text, encoding="utf-8")
     return load_rules(path)
+
+
+def test_a_misspelt_required_key_is_one_problem_not_also_a_missing_key(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM.replace("label:", "lable:")) == [
+        '5:5: teams[0].lable: unknown key "lable": did you mean "label"?'
+    ]
+
+
+def test_a_required_key_missing_with_no_key_like_it_is_still_reported(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM.replace("    name: D\n", "")) == [
+        "3:5: teams[0].name: required key is missing"
+    ]
 
 
 def test_a_delete_character_in_a_keyword_is_refused_as_a_control_character(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -230,13 +230,13 @@ class _Walker:
         if not isinstance(node, MappingNode):
             self.walked.report(path, f"expected a mapping, got {describe(node)}")
             return empty_mapping(spec)
-        children = self._children(node, spec, path)
+        children, told = self._children(node, spec, path)
         result: dict[str, Any] = {}
         for name, key in spec.fields.items():
             key_path = child_path(path, name)
             child = children.get(name)
             if child is None:
-                if key.required:
+                if key.required and name not in told:
                     self.walked.report(key_path, "required key is missing", mark_of(node))
                 result[name] = default_of(key)
             elif key.nullable and is_null(child):
@@ -246,9 +246,12 @@ class _Walker:
                 result[name] = self.value(child, key.spec, key_path)
         return result
 
-    def _children(self, node: MappingNode, spec: Mapping, path: str) -> dict[str, Node]:
-        """The known keys' value nodes; reports keys that are unknown, repeated or not strings."""
+    def _children(self, node: MappingNode, spec: Mapping, path: str) -> tuple[dict[str, Node], Set[str]]:
+        """The known keys' value nodes, and the keys whose absence a problem reported here explains
+        (`lable:`'s "did you mean label?"; all of them after a merge key, which may hold any of them):
+        reports keys that are unknown, repeated or not strings."""
         found: dict[str, Node] = {}
+        told: set[str] = set()
         first_lines: dict[str, int] = {}
         previous: tuple[str, Node] | None = None
         for key_node, value_node in node.value:
@@ -267,11 +270,14 @@ class _Walker:
             previous = None if message is not None else (name, value_node)
             if message is not None:
                 self.walked.report(key_path, message, mark)
+                told.update(
+                    spec.fields if name == "<<" else difflib.get_close_matches(name, list(spec.fields), n=1)
+                )
                 continue
             first_lines.setdefault(name, mark.line)
             if name in spec.fields:
                 found[name] = value_node
-        return found
+        return found, told
 
 
 def _unquoted_colon(node: MappingNode, spec: Mapping) -> str | None:
