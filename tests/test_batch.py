@@ -45,6 +45,33 @@ def test_a_batch_of_200_issues_prints_a_line_for_each() -> None:
     assert len(lines) == 201
 
 
+def test_a_long_batch_still_prints_the_line_of_an_issue_that_failed() -> None:
+    def step(candidate: Candidate) -> IssueOutcome:
+        if candidate.number == 123:
+            return IssueOutcome(123, "t", "failed", note="#123 got its labels but not its comment")
+        return unchanged(candidate)
+
+    out = io.StringIO()
+    run_batch(candidates(*range(1, 251)), step, out, dry_run=False)
+    assert "[123/250] #123 failed: #123 got its labels but not its comment" in out.getvalue().splitlines()
+
+
+def test_a_long_batch_prints_counts_every_50_issues_and_no_line_for_the_rest() -> None:
+    out = io.StringIO()
+    run_batch(candidates(*range(1, 251)), unchanged, out, dry_run=False)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "[50/250] 0 changed, 50 unchanged, 0 skipped, 0 failed"
+    assert len(lines) == 6
+
+
+def test_the_last_line_counts_the_pull_requests_skipped_as_the_summary_does() -> None:
+    out = io.StringIO()
+    prs = (IssueOutcome(9, "A pull request", "skipped", note="pull request"),)
+    report = run_batch(candidates(1, 2), unchanged, out, dry_run=False, skipped=prs)
+    assert out.getvalue().splitlines()[-1] == "triage: done: 0 changed, 2 unchanged, 1 skipped, 0 failed"
+    assert [outcome.number for outcome in report.outcomes] == [9, 1, 2]
+
+
 def test_a_stop_before_the_first_issue_names_no_issue_done() -> None:
     def step(candidate: Candidate) -> IssueOutcome:
         raise RateLimitStop("GitHub's rate limit has 0 requests left until it resets")

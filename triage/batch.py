@@ -11,7 +11,6 @@ from __future__ import annotations
 import shlex
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
@@ -29,7 +28,7 @@ from triage.resume import (
     second_after,
 )
 from triage.run_output import describe, finish_command, kept_settings
-from triage.summary import IssueOutcome, RunReport, counts_line
+from triage.summary import IssueOutcome, RunReport, counts_line, needs_a_look
 from triage.wire import IssueRecord, time_text
 
 if TYPE_CHECKING:
@@ -49,7 +48,8 @@ def triage_open_issues(
 ) -> RunReport:
     """Every open issue matching `inputs` (on a resume, those still to do: `triage.resume`), each
     triaged in turn by `run_batch`; the pull requests listed among them are skipped."""
-    records = _list_open_issues(inputs, client)
+    quiet = context.new_comments == "never"
+    records = _list_open_issues(inputs, client, quiet=quiet)
     if isinstance(records, RunReport):  # listing them stopped or failed: nothing was triaged
         return records
     pulls = [r for r in records if r.is_pull_request]
@@ -72,7 +72,7 @@ def triage_open_issues(
     print(
         f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}{done_before}"
     )
-    report = run_batch(
+    return run_batch(
         candidates,
         lambda candidate: triage_one(
             client, resumed_context(context, candidate, part_way), candidate, dry_run=inputs.dry_run
@@ -82,13 +82,14 @@ def triage_open_issues(
         out_of_time=out_of_time,
         until=time_text(until) if until else "",
         label=inputs.label,
-        quiet=context.new_comments == "never",
+        quiet=quiet,
+        skipped=tuple(pull_request_outcome(r) for r in pulls),
     )
-    skipped = tuple(pull_request_outcome(r) for r in pulls)
-    return replace(report, outcomes=skipped + report.outcomes)
 
 
-def _list_open_issues(inputs: DispatchInputs, client: GitHubClient) -> tuple[IssueRecord, ...] | RunReport:
+def _list_open_issues(
+    inputs: DispatchInputs, client: GitHubClient, *, quiet: bool
+) -> tuple[IssueRecord, ...] | RunReport:
     """The open issues (and pull requests) a batch is about; or, when listing them stops or fails,
     the report of a batch that triaged nothing."""
     started = datetime.fromtimestamp(client.clock.now(), UTC)
@@ -96,12 +97,14 @@ def _list_open_issues(inputs: DispatchInputs, client: GitHubClient) -> tuple[Iss
         records = client.open_issues(inputs.label, inputs.since_at(started))
         records += _resume_issue_left_out(client, inputs, records)
     except RateLimitStop as stop:  # nothing done yet: the same inputs start it again
-        stopped = f"stopped while listing the open issues, before any was triaged: {stop}; run it again"
+        again = _again(quiet, inputs)
+        stopped = f"stopped while listing the open issues, before any was triaged: {stop}; {again}"
         return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
     except TriageError as error:
         return RunReport((), inputs.dry_run, batch=True, failure=f"listing the open issues: {error}")
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: a stop like the one above
-        stopped = "interrupted while listing the open issues, before any was triaged; run it again"
+        again = _again(quiet, inputs)
+        stopped = f"interrupted while listing the open issues, before any was triaged; {again}"
         return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
     renamed = next((r.repository for r in records if _elsewhere(r, client.full_name)), None)
     if renamed is not None:  # GitHub followed a 301 for the reads, and refuses every write the same way
@@ -111,6 +114,18 @@ def _list_open_issues(inputs: DispatchInputs, client: GitHubClient) -> tuple[Iss
         )
         return RunReport((), inputs.dry_run, batch=True, failure=failure)
     return records
+
+
+def _again(quiet: bool, inputs: DispatchInputs) -> str:
+    """ "Run it again", with the settings a re-dispatch must repeat: a labels-only sweep started again
+    with the default inputs would comment on every old issue it labels."""
+    kept_inputs, kept_flags = kept_settings(quiet=quiet, dry_run=inputs.dry_run)
+    if inputs.label:
+        kept_inputs.insert(0, f"label={inputs.label}")
+        kept_flags.insert(0, f"--label {shlex.quote(inputs.label)}")
+    if not kept_inputs:
+        return "run it again"
+    return f"run it again with {' '.join(kept_inputs)} (`triage run {' '.join(kept_flags)}`)"
 
 
 def _elsewhere(record: IssueRecord, full_name: str) -> bool:
@@ -144,34 +159,36 @@ def run_batch(
     until: str = "",
     label: str | None = None,
     quiet: bool = False,
+    skipped: tuple[IssueOutcome, ...] = (),
 ) -> RunReport:
     """Triage each candidate in turn; a `RateLimitStop`, running out of time before an issue, or
     an interrupt (a cancelled job) ends the run with what was done so far and the resume point.
     `until` (where the listing ended), `label` (its filter), `quiet` (new comments off) and
-    `dry_run` go into the resume hint."""
+    `dry_run` go into the resume hint; `skipped` (the pull requests listed) count in the report."""
     outcomes: list[IssueOutcome] = []
     resume = Resume(until, label, quiet, dry_run)
+
+    def report(stopped: str | None = None, failure: str | None = None) -> RunReport:
+        return RunReport(skipped + tuple(outcomes), dry_run, batch=True, stopped=stopped, failure=failure)
+
     for index, candidate in enumerate(candidates):
         late = out_of_time()
         if late is not None:
-            stopped = stop_message(late, candidates, index, resume)
-            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
+            return report(stopped=stop_message(late, candidates, index, resume))
         try:
             outcomes.append(_one(step, candidate))
         except RateLimitStop as stop:
-            stopped = stop_message(str(stop), candidates, index, resume)
-            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
+            return report(stopped=stop_message(str(stop), candidates, index, resume))
         except TriageError as error:  # fails every issue alike (a bad token, a failing template): stop
             outcomes.append(failed_outcome(candidate, error))
-            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, failure=str(error))
+            return report(failure=str(error))
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
             said = interrupted_message(candidate.number, quiet=quiet, dry_run=dry_run)
-            stopped = stop_message(said, candidates, index, resume)
-            return RunReport(tuple(outcomes), dry_run=dry_run, batch=True, stopped=stopped)
+            return report(stopped=stop_message(said, candidates, index, resume))
         _progress(out, outcomes, len(candidates))
     done = "done (dry run: nothing written)" if dry_run else "done"
-    print(f"triage: {done}: {counts_line(RunReport(tuple(outcomes)))}", file=out)
-    return RunReport(tuple(outcomes), dry_run=dry_run, batch=True)
+    print(f"triage: {done}: {counts_line(report())}", file=out)
+    return report()
 
 
 def interrupted_message(number: int, *, quiet: bool = False, dry_run: bool = False) -> str:
@@ -256,7 +273,7 @@ def _progress(out: TextIO, outcomes: list[IssueOutcome], total: int) -> None:
     """Flushed: in an Actions job stdout is a pipe, which would hold a long batch's progress back
     in blocks of a few KiB (and lose it if the job is killed)."""
     done = len(outcomes)
-    if total <= QUIET_ABOVE:
+    if total <= QUIET_ABOVE or needs_a_look(outcomes[-1]):
         print(f"[{done}/{total}] {describe(outcomes[-1])}", file=out, flush=True)
-    elif done % QUIET_EVERY == 0 or done == total:
+    if total > QUIET_ABOVE and (done % QUIET_EVERY == 0 or done == total):
         print(f"[{done}/{total}] {counts_line(RunReport(tuple(outcomes)))}", file=out, flush=True)

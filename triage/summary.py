@@ -91,7 +91,7 @@ def render_summary(report: RunReport) -> str:
         parts.append(f"> [!WARNING]\n> {_inline(report.stopped, 2000)}\n")
     if report.failure:
         parts.append(f"> [!CAUTION]\n> {_inline(report.failure, 2000)}\n")
-    touched = [o for o in report.outcomes if o.status in ("changed", "failed") or _worth_a_row(o)]
+    touched = [o for o in report.outcomes if o.status == "changed" or needs_a_look(o)]
     if touched:
         parts.append(_table(touched))
     if report.batch:
@@ -99,11 +99,13 @@ def render_summary(report: RunReport) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _worth_a_row(outcome: IssueOutcome) -> bool:
-    """An unchanged issue a person should still hear of: further bot comments (two runs raced), or
-    labels the rules want that a person took off (their call stands, but it is a disagreement)."""
+def needs_a_look(outcome: IssueOutcome) -> bool:
+    """An issue a person should hear of, however long the run: one that failed (it may hold its
+    labels without its comment, which no later batch posts), further bot comments (two runs
+    raced), or labels the rules want that a person took off (their call stands, but it is a
+    disagreement). A long batch's log and summary name these first."""
     plan = outcome.plan
-    return plan is not None and bool(plan.comment.duplicates or plan.kept_off)
+    return outcome.status == "failed" or (plan is not None and bool(plan.comment.duplicates or plan.kept_off))
 
 
 def _table(outcomes: list[IssueOutcome]) -> str:
@@ -112,6 +114,7 @@ def _table(outcomes: list[IssueOutcome]) -> str:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     used = 0
+    outcomes = sorted(outcomes, key=lambda outcome: not needs_a_look(outcome))  # stable: in run order
     for shown, outcome in enumerate(outcomes):
         row = _row(outcome)
         used += len(row.encode()) + 1

@@ -200,6 +200,22 @@ def test_a_batch_interrupted_while_listing_stops_with_its_summary_and_nothing_do
     assert github.log.writes() == []
 
 
+def test_a_labels_only_sweep_stopped_while_listing_says_to_run_it_again_labels_only(
+    github: FakeGitHub, clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    github.faults.add("GET", rf"/repos/{REPO}/issues$", faults.status(502))
+    monkeypatch.setattr(clock, "sleep", interrupted)
+    result = run_triage(payload=dispatch(**{"new-comments": "false"}))
+    assert result.code == EXIT_RATE_LIMITED
+    assert (
+        "before any was triaged; run it again with new-comments=false (`triage run --no-new-comments`)"
+        in result.err
+    )
+
+
 def test_a_missing_issue_fails_clearly_without_retrying(github: FakeGitHub, run_triage: Runner) -> None:
     result = run_triage(payload=dispatch(issue="404"))
     assert result.code == 1
