@@ -1293,3 +1293,105 @@ def test_areas_nested_in_an_area_are_told_they_belong_to_the_team_not_to_mean_re
 def test_an_areas_key_written_on_a_team_says_whose_it_is(tmp_path: Path, key: str, message: str) -> None:
     name = key.split(":", 1)[0]
     assert problems_of(tmp_path, ONE_TEAM + f"    {key}\n") == [f"6:5: teams[0].{name}: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "sign"),
+    [
+        ("kube.*", ".*"),
+        ("\\bkubernetes\\b", "\\b"),
+        ("kube(rnetes|ctl)", "|"),
+        ("helm|kustomize", "|"),
+        ("[Jj]aeger", "[Jj]"),
+        ("jaeger\\s+ui", "\\s"),
+        ("\\d+ errors", "\\d"),
+        ("node\\.js", "\\."),
+        ("\\[RFC\\]", "\\["),
+        ("[a-z]+ing", "[a-z]"),
+        ("kube[^r]", "[^r]"),
+        ("^release", "^"),
+        ("release$", "$"),
+    ],
+)
+def test_a_keyword_written_as_a_regex_is_refused_as_it_never_matches_and_told_to_move_to_patterns(
+    tmp_path: Path, keyword: str, sign: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    keywords: ['{keyword}']\n") == [
+        f'6:16: teams[0].keywords[0]: "{keyword}" is written as a regex (`{sign}`), but a keyword is plain '
+        "words matched as written, so it would never match: move it to patterns, in single quotes: "
+        f"'{keyword}'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "sign"),
+    [("dev/release/**", "**"), ("**/Chart.yaml", "**/"), ("docs/*", "*"), ("*.yaml", "*")],
+)
+def test_a_keyword_written_as_a_glob_of_paths_is_refused_and_told_to_move_to_paths(
+    tmp_path: Path, keyword: str, sign: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    keywords: ['{keyword}']\n") == [
+        f'6:16: teams[0].keywords[0]: "{keyword}" is written as a glob (`{sign}`), but a keyword is plain '
+        f"words matched as written, so it would never match: move it to paths: '{keyword}'"
+    ]
+
+
+def test_a_keyword_ending_in_a_star_is_told_the_pattern_for_words_that_start_with_it(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: ['jaeger*']\n") == [
+        '6:16: teams[0].keywords[0]: "jaeger*" is written as a glob (`*`), but a keyword is plain words '
+        "matched as written, so it would never match: for words starting with jaeger, write the pattern "
+        "'\\bjaeger\\w*'; for file paths, move it to paths"
+    ]
+
+
+def test_an_exclude_term_written_as_a_regex_is_told_to_write_the_words_as_exclude_has_no_patterns(
+    tmp_path: Path,
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    exclude: ['minikube|kind']\n") == [
+        '6:15: teams[0].exclude[0]: "minikube|kind" is written as a regex (`|`), but an exclude term is '
+        "plain words matched as written, so it would never match: "
+        "write the words themselves, one term for each"
+    ]
+
+
+def test_a_field_value_written_as_a_glob_is_told_to_write_the_words(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    fields: [{name: Kind, values: ['helm*']}]\n") == [
+        '6:36: teams[0].fields[0].values[0]: "helm*" is written as a glob (`*`), but a field value is '
+        "plain words matched as written, so it would never match: "
+        "write the words themselves, one value for each"
+    ]
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    [
+        "c++",
+        "node.js",
+        "c#",
+        "C#/.NET",
+        "[RFC]",
+        "[release]",
+        "[release] v1.2",
+        "- [x] I searched",
+        "(beta)",
+        "k8s",
+        "sourcegraph/server",
+        "docker-compose.yaml",
+        "3.x",
+        "e.g.",
+        "wait...",
+        "*nix",
+        "**Note**",
+        "is it supported?",
+        "kubectl logs | grep",
+        "a || b",
+        "$HOME",
+        "C:\\Windows\\System32",
+        "..\\..\\setup.ps1",
+    ],
+)
+def test_a_keyword_holding_characters_regexes_and_globs_use_is_accepted_as_the_words_it_is(
+    tmp_path: Path, keyword: str
+) -> None:
+    rules = loads(tmp_path, ONE_TEAM + f"    keywords: ['{keyword}']\n")
+    assert rules.teams[0].matchers.keywords[0].text == keyword

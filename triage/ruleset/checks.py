@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from collections.abc import Callable
 
 import re2
 from pathspec.patterns.gitignore import GitIgnorePatternError
@@ -31,8 +32,25 @@ _ZERO_WIDTH_PROBES = ("", "a", " ", "a b", "\n")
 
 
 def keyword_problem(text: str) -> str | None:
-    """`control_problem`, with the advice for plain text: a keyword has no escapes to keep; then a
-    keyword of punctuation alone, which matches wherever that punctuation stands."""
+    return _phrase_problem(text, "a keyword", _keyword_instead)
+
+
+def exclude_problem(text: str) -> str | None:
+    return _phrase_problem(text, "an exclude term", lambda _text, _kind: _WORDS_INSTEAD.format("term"))
+
+
+def value_problem(text: str) -> str | None:
+    return _phrase_problem(text, "a field value", lambda _text, _kind: _WORDS_INSTEAD.format("value"))
+
+
+_WORDS_INSTEAD = "write the words themselves, one {} for each"
+"""An exclude term or a field value has no patterns or paths beside it to move to."""
+
+
+def _phrase_problem(text: str, what: str, instead: Callable[[str, str], str]) -> str | None:
+    """`control_problem`, with the advice for plain text: a phrase has no escapes to keep; then a
+    phrase of punctuation alone, which matches wherever that punctuation stands; then one written
+    as a regex or a glob, which matches only those characters written out in an issue."""
     problem = control_problem(text, advice="a keyword is plain text, not a regex: drop the escape")
     if problem is not None and "\x08" in text:  # a backspace: `\\b` in double quotes
         return problem + " (keywords match whole words already)"
@@ -41,7 +59,48 @@ def keyword_problem(text: str) -> str | None:
             f'"{text}" is punctuation alone, which no word boundary holds: it would match wherever an '
             "issue has it; make it part of a phrase, or write a pattern"
         )
-    return problem
+    return problem or _syntax_problem(text, what, instead)
+
+
+_REGEX_SIGNS = re.compile(
+    r"^\\[bB]|\\[bBsSdDwW](?![A-Za-z])"  # `\bhelm`, `\s+`; not a Windows path's `C:\Windows\build`
+    r"|(?:^|(?<=\w))\\[.()\[\]{}+*?|^$]"  # `node\.js`, `\[RFC\]`; not `..\..\`
+    r"|\.[*+?]"  # `kube.*`
+    r"|(?<=[^\s|])\|(?=[^\s|])"  # `helm|kustomize`; not a shell's `logs | grep`, nor `a || b`
+    r"|\[\^[^\]]*\]|\[[^\]]*\w-\w[^\]]*\]|(?<=\w)\[[^\]]+\]|\[[^\]]+\](?=\w)"  # `[Jj]aeger`; not `[RFC]`
+    r"|^\^(?=[\w(\[\\])|(?<=[\w)\]])\$$"  # `^release`, `release$`; not `$HOME`
+)
+"""Regex syntax a keyword would hold only by mistake, as it matches text written out as it is."""
+_GLOB_SIGNS = re.compile(
+    r"/\*+|\*+/"  # `dev/release/**`, `**/Chart.yaml`, `docs/*`
+    r"|^\*(?=\.\w)"  # `*.yaml`
+    r"|^(?!\*).*?(\*+)$"  # `jaeger*`; not Markdown's `**Note**`, nor `*nix`
+)
+
+
+def _syntax_problem(text: str, what: str, instead: Callable[[str, str], str]) -> str | None:
+    """A term written as a regex or a glob, which phrase matching reads as those characters."""
+    for kind, signs in (("regex", _REGEX_SIGNS), ("glob", _GLOB_SIGNS)):
+        sign = signs.search(text)
+        if sign is not None:
+            return (
+                f'"{text}" is written as a {kind} (`{sign.group(sign.lastindex or 0)}`), but {what} is '
+                f"plain words matched as written, so it would never match: {instead(text, kind)}"
+            )
+    return None
+
+
+def _keyword_instead(text: str, kind: str) -> str:
+    quoted = "'" + text.replace("'", "''") + "'"
+    stem = text.rstrip("*")
+    if kind == "regex":
+        return f"move it to patterns, in single quotes: {quoted}"
+    if re.fullmatch(r"\w+", stem, re.ASCII):
+        return (
+            f"for words starting with {stem}, write the pattern '\\b{stem}\\w*'; "
+            "for file paths, move it to paths"
+        )
+    return f"move it to paths: {quoted}"
 
 
 _PUNCTUATION = frozenset({"Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk"})

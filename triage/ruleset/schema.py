@@ -7,14 +7,16 @@ README.md's "The rules file" table says the same in prose.
 from __future__ import annotations
 
 from triage.ruleset.checks import (
+    exclude_problem,
     glob_problem,
     keyword_problem,
     label_name_problem,
     regex_problem,
     repo_problem,
+    value_problem,
 )
 from triage.ruleset.links import WEB_URL, link_problem
-from triage.ruleset.spec import Choice, Either, Flag, Key, ListOf, Mapping, Number, Text
+from triage.ruleset.spec import Choice, Either, Flag, Key, ListOf, Mapping, Number, Text, ValueCheck
 
 VERSION = 1
 
@@ -76,14 +78,17 @@ def _term(text: Text, name: str, what: str, refused: dict[str, str] | None = Non
     )
 
 
-_PHRASE = Text(
-    pattern=r"[\s\S]*\S[\s\S]*",
-    pattern_message="is blank: a term needs a word to match",
-    check=keyword_problem,
-)
-KEYWORD = _term(_PHRASE, "keyword", "A whole word or phrase")
+def _phrase(check: ValueCheck) -> Text:
+    return Text(
+        pattern=r"[\s\S]*\S[\s\S]*", pattern_message="is blank: a term needs a word to match", check=check
+    )
+
+
+KEYWORD = _term(_phrase(keyword_problem), "keyword", "A whole word or phrase")
+VALUE = _term(_phrase(value_problem), "keyword", "A whole word or phrase")
+"""A keyword but for its advice: a field has no patterns or paths to move a regex or a glob to."""
 EXCLUDE = _term(
-    _PHRASE,
+    _phrase(exclude_problem),
     "exclude",
     "A whole word or phrase whose match vetoes",
     refused={"weight": "an exclude term takes no weight: it adds nothing to the score, any match vetoes"},
@@ -120,7 +125,7 @@ FIELD = Mapping(
     description="An issue-form field: `### name` followed by a value containing one of `values`.",
     fields={
         "name": Key(FIELD_NAME, "The field's heading, without `###`.", required=True),
-        "values": Key(ListOf(KEYWORD, min_items=1), "Values that count as a match.", required=True),
+        "values": Key(ListOf(VALUE, min_items=1), "Values that count as a match.", required=True),
     },
 )
 
