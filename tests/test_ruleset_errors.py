@@ -1395,3 +1395,20 @@ def test_a_keyword_holding_characters_regexes_and_globs_use_is_accepted_as_the_w
 ) -> None:
     rules = loads(tmp_path, ONE_TEAM + f"    keywords: ['{keyword}']\n")
     assert rules.teams[0].matchers.keywords[0].text == keyword
+
+
+@pytest.mark.parametrize("pattern", [".", ".+", "\\w", "\\w+", "[\\s\\S]", " ", "\\s", "\\S", "[a-z]", "^."])
+def test_a_pattern_that_finds_a_match_in_any_short_text_is_refused_as_it_would_match_almost_every_issue(
+    tmp_path: Path, pattern: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    patterns: ['{pattern}']\n") == [
+        "6:16: teams[0].patterns[0]: the pattern finds a match in any short text "
+        '(as `.` or `\\w` does: "a b", "Z 9" and "x y" each hold one), so it would match almost every issue: '
+        "make it name the words or the message it looks for"
+    ]
+
+
+@pytest.mark.parametrize("pattern", ["\\d", "[A-Z]{2}", "\\w+\\.go", "\\s{2}", "ops-\\d+", "\\bpods?\\b"])
+def test_a_pattern_some_ordinary_texts_lack_a_match_for_is_accepted(tmp_path: Path, pattern: str) -> None:
+    rules = loads(tmp_path, ONE_TEAM + f"    patterns: ['{pattern}']\n")
+    assert rules.teams[0].matchers.patterns[0].text == pattern

@@ -29,6 +29,10 @@ _YAML_ESCAPES = {"\b": "\\b", "\a": "\\a", "\f": "\\f", "\v": "\\v", "\0": "\\0"
 _ANY_BYTE = re.compile(r"(?<!\\)(?:\\\\)*\\C")
 _ZERO_WIDTH_PROBES = ("", "a", " ", "a b", "\n")
 """Texts on which a pattern that can match nothing at all shows it (`\\b` does on "a")."""
+_ANY_TEXT_PROBES = ("a b", "Z 9", "x y")
+"""Short texts with nothing in common but what every issue has (letters, spaces): a pattern that
+finds a match in each of them, ignoring case as patterns do by default, would in almost any issue
+(`_any_text_problem` quotes them)."""
 
 
 def keyword_problem(text: str) -> str | None:
@@ -185,6 +189,18 @@ def regex_problem(source: str) -> str | None:
                 "the pattern can match without matching any text (as `\\b` alone does), "
                 "so it would match almost every issue"
             )
+    return _any_text_problem(source)
+
+
+def _any_text_problem(source: str) -> str | None:
+    """Case-insensitive: a pattern is unless `case_sensitive`, and `[a-z]` is as broad either way."""
+    compiled = re2.compile("(?i)" + source, _re2_options())
+    if all(compiled.search(text) is not None for text in _ANY_TEXT_PROBES):
+        return (
+            'the pattern finds a match in any short text (as `.` or `\\w` does: "a b", "Z 9" and "x y" each '
+            "hold one), so it would match almost every issue: make it name the words or the message it "
+            "looks for"
+        )
     return None
 
 
