@@ -1412,3 +1412,19 @@ def test_a_pattern_that_finds_a_match_in_any_short_text_is_refused_as_it_would_m
 def test_a_pattern_some_ordinary_texts_lack_a_match_for_is_accepted(tmp_path: Path, pattern: str) -> None:
     rules = loads(tmp_path, ONE_TEAM + f"    patterns: ['{pattern}']\n")
     assert rules.teams[0].matchers.patterns[0].text == pattern
+
+
+@pytest.mark.parametrize("glob", ["*", "**", "**/*", "**/**", "/*", "*/", "?*"])
+def test_a_glob_that_matches_every_path_is_refused_as_it_would_match_any_issue_naming_a_file(
+    tmp_path: Path, glob: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n") == [
+        f'6:13: teams[0].paths[0]: "{glob}" matches every path, so it would match any issue that names a '
+        "file: name the folders or the files it stands for"
+    ]
+
+
+@pytest.mark.parametrize("glob", ["*.*", "*.go", "**/*.yaml", "*/*", ".*", "docs/**", "?"])
+def test_a_glob_some_paths_escape_is_accepted(tmp_path: Path, glob: str) -> None:
+    rules = loads(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n")
+    assert rules.teams[0].matchers.paths[0].text == glob

@@ -239,7 +239,11 @@ def glob_problem(glob: str) -> str | None:
         return f'"{glob}" matches nothing: git reads it as a comment, a blank or an invalid range'
     if not pattern.include:
         return f'"{glob}" is a negation, which matches nothing on its own: list the paths to match'
-    return _unsupported_glob_problem(glob, pattern) or _never_matching_glob_problem(glob)
+    return (
+        _unsupported_glob_problem(glob, pattern)
+        or _never_matching_glob_problem(glob)
+        or _every_path_problem(glob, pattern)
+    )
 
 
 def git_pattern(glob: str) -> GitIgnoreSpecPattern:
@@ -365,6 +369,23 @@ def _never_matching_glob_problem(glob: str) -> str | None:
         return (
             f'"{glob}" uses brace expansion, which gitignore-style globs do not have '
             f"(git reads the braces literally): list one glob for each choice: {choices}"
+        )
+    return None
+
+
+_VARIED_PATHS = ("a", "README.md", "x/y/z.go", ".github/workflows/ci.yml")
+
+
+def _every_path_problem(glob: str, pattern: GitIgnoreSpecPattern) -> str | None:
+    """A glob that matches each of a few paths with nothing in common, as the matcher tries a path:
+    as a file, and as a folder (with a `/` after it)."""
+    if pattern.regex is None:
+        return None
+    compiled = re2.compile(str(pattern.regex.pattern), _re2_options())
+    if all(compiled.search(path) or compiled.search(path + "/") for path in _VARIED_PATHS):
+        return (
+            f'"{glob}" matches every path, so it would match any issue that names a file: name the folders '
+            "or the files it stands for"
         )
     return None
 
