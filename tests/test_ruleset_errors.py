@@ -1428,3 +1428,31 @@ def test_a_glob_that_matches_every_path_is_refused_as_it_would_match_any_issue_n
 def test_a_glob_some_paths_escape_is_accepted(tmp_path: Path, glob: str) -> None:
     rules = loads(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n")
     assert rules.teams[0].matchers.paths[0].text == glob
+
+
+def test_a_glob_written_as_a_windows_path_is_told_to_write_slashes_as_git_reads_its_backslashes_as_escapes(
+    tmp_path: Path,
+) -> None:
+    """git reads `\\r` as `r`: the glob matches `devrelease*...`, never `dev/release/...`."""
+    assert problems_of(tmp_path, ONE_TEAM + "    paths: ['dev\\release\\**']\n") == [
+        '6:13: teams[0].paths[0]: "dev\\release\\**" has a backslash before "r", which git reads as "r" '
+        'alone, not as a folder separator: write / between folders: "dev/release/**"'
+    ]
+
+
+@pytest.mark.parametrize(("glob", "char"), [("docs/a\\.md", "."), ("x/\\-y/**", "-")])
+def test_a_backslash_before_a_character_that_needs_no_escaping_is_refused(
+    tmp_path: Path, glob: str, char: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n") == [
+        f'6:13: teams[0].paths[0]: "{glob}" has a backslash before "{char}", which git reads as "{char}" '
+        "alone, as it needs no escaping: drop the backslash, or write / between folders"
+    ]
+
+
+@pytest.mark.parametrize(
+    "glob", ["docs/\\*.md", "a\\?", "\\[x]", "a\\ ", "\\!x", "\\#x", "a\\\\b", "\\[abc\\]", "a/\\{x,y}"]
+)
+def test_a_backslash_escaping_what_a_glob_would_read_otherwise_is_accepted(tmp_path: Path, glob: str) -> None:
+    rules = loads(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n")
+    assert rules.teams[0].matchers.paths[0].text == glob

@@ -242,6 +242,7 @@ def glob_problem(glob: str) -> str | None:
     return (
         _unsupported_glob_problem(glob, pattern)
         or _never_matching_glob_problem(glob)
+        or _needless_escape_problem(glob)
         or _every_path_problem(glob, pattern)
     )
 
@@ -370,6 +371,31 @@ def _never_matching_glob_problem(glob: str) -> str | None:
             f'"{glob}" uses brace expansion, which gitignore-style globs do not have '
             f"(git reads the braces literally): list one glob for each choice: {choices}"
         )
+    return None
+
+
+_MEANT_ESCAPES = frozenset("*?[ !#\\]{}")
+"""What a backslash outside brackets is for: a wildcard or `[` taken literally, a trailing space
+kept, a leading `!` or `#` that is a name, a backslash; `\\]` pairs with `\\[`, and `\\{` is how a
+literal brace escapes the brace expansion check."""
+
+
+def _needless_escape_problem(glob: str) -> str | None:
+    """A backslash git reads as an escape of a character that needs none, `dev\\release\\**` above
+    all: git's separator is `/` alone, so that glob matches `devrelease*...`."""
+    at = 0
+    while at < len(glob) - 1:
+        if glob[at] == "[":
+            at = _bracket_classes(glob, at + 1, [])
+            continue
+        char = glob[at + 1]
+        if glob[at] == "\\" and char not in _MEANT_ESCAPES:
+            said = f'"{glob}" has a backslash before "{char}", which git reads as "{char}" alone'
+            if char.isalnum() or char == "_":
+                slashed = glob.replace("\\", "/")
+                return f'{said}, not as a folder separator: write / between folders: "{slashed}"'
+            return f"{said}, as it needs no escaping: drop the backslash, or write / between folders"
+        at += 2 if glob[at] == "\\" else 1
     return None
 
 
