@@ -931,6 +931,49 @@ def test_a_decimal_comma_after_a_minus_sign_is_told_to_write_a_point(tmp_path: P
     ]
 
 
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        pytest.param(
+            "docs.sourcegraph.com/admin",
+            '"docs.sourcegraph.com/admin" starts with a host name ("docs.sourcegraph.com") but no scheme, '
+            'so it would be joined to docs_base: write "https://docs.sourcegraph.com/admin" '
+            '(or "./docs.sourcegraph.com/admin" if it is a page on docs_base\'s site)',
+            id="no-scheme",
+        ),
+        pytest.param(
+            "[metrics](https://docs.sourcegraph.com/x)",
+            '"[metrics](https://docs.sourcegraph.com/x)" is Markdown, not a URL: '
+            'paste the bare URL ("https://docs.sourcegraph.com/x")',
+            id="markdown-link",
+        ),
+        pytest.param(
+            "<https://docs.sourcegraph.com/x>",
+            '"<https://docs.sourcegraph.com/x>" is Markdown, not a URL: '
+            'paste the bare URL ("https://docs.sourcegraph.com/x")',
+            id="autolink",
+        ),
+    ],
+)
+def test_a_doc_url_that_would_be_published_broken_is_refused_at_its_line(
+    tmp_path: Path, url: str, message: str
+) -> None:
+    text = "docs_base: https://handbook.example.com/ops/\n" + _one_area(doc_url=url)
+    assert problems_of(tmp_path, text) == [f"9:35: teams[0].areas[0].docs[0].url: {message}"]
+
+
+def test_a_relative_doc_url_named_like_a_page_is_still_joined_to_docs_base(tmp_path: Path) -> None:
+    rules = loads(tmp_path, "docs_base: https://handbook.example.com/ops/\n" + _one_area(doc_url="page.html"))
+    assert rules.areas[0].docs[0].url == "https://handbook.example.com/ops/page.html"
+
+
+def test_a_docs_base_holding_a_markdown_link_is_refused(tmp_path: Path) -> None:
+    base = "https://handbook.example.com/ops](https://handbook.example.com/ops)"
+    assert problems_of(tmp_path, f'docs_base: "{base}"\n' + ONE_TEAM) == [
+        f'1:12: docs_base: "{base}" is Markdown, not a URL: paste the bare URL ("https://handbook.example.com/ops")'
+    ]
+
+
 def test_a_decimal_comma_in_a_required_key_is_one_problem_not_also_a_missing_key(tmp_path: Path) -> None:
     team = '{id: d, name: D, label: {name: team/d, color: "000000", description: d}}'
     text = "{version: 1,0, teams: [" + team + "]}\n"

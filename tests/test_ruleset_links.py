@@ -111,3 +111,66 @@ def test_an_at_sign_in_a_links_path_is_no_user_name() -> None:
 )
 def test_a_link_whose_port_is_no_port_is_refused(link: str) -> None:
     assert link_problem(link) == f'"{link}" has a port that is not a number from 0 to 65535'
+
+
+@pytest.mark.parametrize(
+    ("link", "host"),
+    [
+        ("docs.sourcegraph.com/admin/observability/metrics", "docs.sourcegraph.com"),
+        ("github.com/sourcegraph/sourcegraph", "github.com"),
+        ("example.io", "example.io"),
+        ("www.example.com#install", "www.example.com"),
+        ("guide.md/install", "guide.md"),
+    ],
+)
+def test_a_relative_link_that_starts_with_a_host_name_is_refused_as_a_missing_scheme(
+    link: str, host: str
+) -> None:
+    assert link_problem(link) == (
+        f'"{link}" starts with a host name ("{host}") but no scheme, so it would be joined to docs_base: '
+        f'write "https://{link}" (or "./{link}" if it is a page on docs_base\'s site)'
+    )
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "index.md",
+        "./x.md",
+        "../../a/b.md",
+        "sub/page.md",
+        "page.html",
+        "slides.PDF",
+        "v1.2/notes.md",
+        "#anchor",
+        "index.md#install",
+        "release.notes.md",
+        "localhost/x",
+        "./docs.sourcegraph.com/admin",
+        "/docs.sourcegraph.com/admin",
+    ],
+)
+def test_a_relative_link_to_a_page_or_folder_is_not_taken_for_a_host_name(link: str) -> None:
+    assert link_problem(link) is None
+
+
+@pytest.mark.parametrize(
+    ("link", "bare"),
+    [
+        ("[metrics](https://docs.sourcegraph.com/x)", ' ("https://docs.sourcegraph.com/x")'),
+        ('[metrics](https://docs.sourcegraph.com/x "Metrics")', ' ("https://docs.sourcegraph.com/x")'),
+        ("[metrics](<https://docs.sourcegraph.com/x>)", ' ("https://docs.sourcegraph.com/x")'),
+        ("<https://docs.sourcegraph.com/x>", ' ("https://docs.sourcegraph.com/x")'),
+        (
+            "https://docs.sourcegraph.com/x](https://docs.sourcegraph.com/y)",
+            ' ("https://docs.sourcegraph.com/y")',
+        ),
+        ("[metrics]", ""),
+    ],
+)
+def test_a_link_pasted_as_markdown_is_refused_with_the_bare_url_to_write(link: str, bare: str) -> None:
+    assert link_problem(link) == f'"{link}" is Markdown, not a URL: paste the bare URL{bare}'
+
+
+def test_brackets_and_parentheses_apart_are_not_taken_for_markdown() -> None:
+    assert link_problem("https://en.wikipedia.org/wiki/Helm_(software)#[x]") is None

@@ -21,12 +21,15 @@ def is_relative(url: str) -> bool:
 
 
 def link_problem(url: str) -> str | None:
+    problem = _markdown_problem(url)
+    if problem is not None:
+        return problem
     parts = _split(url)
     if parts is None:
         return f'"{url}" is not a valid URL: its host cannot be read'
     if parts.scheme and parts.scheme not in WEB_SCHEMES:
         return f'"{url}" is not a web link: use http(s) or a link relative to docs_base'
-    problem = _host_problem(url, parts)
+    problem = _host_problem(url, parts) or _host_without_scheme_problem(url, parts)
     if problem is None and re.search(r"\s", url):
         problem = (
             f'"{url}" holds whitespace, which breaks the Markdown link in the comment: write a space as %20'
@@ -51,6 +54,46 @@ def _host_problem(url: str, parts: SplitResult) -> str | None:
             "or one / for a path on docs_base's site"
         )
     return None
+
+
+_MARKDOWN_TARGET = re.compile(r"\]\(\s*<?([^\s()<>]+)")
+_AUTOLINK = re.compile(r"<([^\s<>]+)>")
+
+
+def _markdown_problem(url: str) -> str | None:
+    """`[title](url)` or `<url>` pasted from a page: taken as a relative link, the comment would
+    publish it joined to docs_base, brackets and all."""
+    if "](" not in url and not url.startswith(("[", "<")):
+        return None
+    found = _MARKDOWN_TARGET.search(url) or _AUTOLINK.match(url)
+    bare = f' ("{found.group(1)}")' if found else ""
+    return f'"{url}" is Markdown, not a URL: paste the bare URL{bare}'
+
+
+_HOST_LIKE = re.compile(r"(?:[\w-]+\.)+[^\W\d_]{2,}")
+_PAGE_SUFFIX = re.compile(
+    r"md|markdown|mdx|x?html?|shtml|txt|rst|adoc|asciidoc|pdf"
+    r"|php|aspx?|jsp|xml|json|ya?ml|csv|svg|png|jpe?g|gif|webp",
+    re.IGNORECASE,
+)
+"""File suffixes a relative link may end with; a last label that is none of them reads as a
+top-level domain (`.com`, `.io`). `.md` is both: followed by `/`, it is taken for a host."""
+
+
+def _host_without_scheme_problem(url: str, parts: SplitResult) -> str | None:
+    """`docs.example.com/admin` is a relative link to a page named like a host under docs_base,
+    which is never what was meant: the scheme was left out."""
+    if parts.scheme or url.startswith("/"):
+        return None
+    first, slash, _ = parts.path.partition("/")
+    if _HOST_LIKE.fullmatch(first) is None:
+        return None
+    if not slash and _PAGE_SUFFIX.fullmatch(first.rpartition(".")[2]):
+        return None
+    return (
+        f'"{url}" starts with a host name ("{first}") but no scheme, so it would be joined to docs_base: '
+        f'write "https://{url}" (or "./{url}" if it is a page on docs_base\'s site)'
+    )
 
 
 def _port_ok(parts: SplitResult) -> bool:
