@@ -201,8 +201,10 @@ teams:
       - id: kubernetes
         name: Kubernetes
         label: {name: distribution/kubernetes, color: "0e8a16", description: Kubernetes}
-        keywords: [{term: helm, weight: 2}]
+        keywords: [{term: helm, weight: 2}, kubectl]
 """
+"""`kubectl`, which none of the issues holds, keeps the area within reach of its threshold once `helm`
+weighs 0.5 (`triage check` refuses an area its terms can never label)."""
 FOUR_ISSUES = [
     {"number": 103, "title": "Search is slow", "body": ""},
     {"number": 104, "title": "Helm chart question", "body": ""},

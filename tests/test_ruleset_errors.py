@@ -1499,3 +1499,98 @@ def test_a_backslash_before_a_character_that_needs_no_escaping_is_refused(
 def test_a_backslash_escaping_what_a_glob_would_read_otherwise_is_accepted(tmp_path: Path, glob: str) -> None:
     rules = loads(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n")
     assert rules.teams[0].matchers.paths[0].text == glob
+
+
+def test_an_area_whose_terms_cannot_reach_its_threshold_is_refused_at_the_threshold(tmp_path: Path) -> None:
+    text = ONE_TEAM + AREA + "        keywords: [helm chart]\n        threshold: 4\n"
+    assert problems_of(tmp_path, text) == [
+        '11:20: teams[0].areas[0].threshold: area "a" can score at most 3 (its terms found in both title '
+        "and body), below its apply threshold 4: it can never be labelled; lower the threshold or add terms"
+    ]
+
+
+def test_an_area_that_cannot_even_be_suggested_is_told_so(tmp_path: Path) -> None:
+    text = ONE_TEAM + AREA + "        keywords: [helm chart]\n        threshold: 10\n        suggest: 5\n"
+    assert problems_of(tmp_path, text) == [
+        '11:20: teams[0].areas[0].threshold: area "a" can score at most 3 (its terms found in both title '
+        "and body), below its suggest threshold 5 (apply 10): it can never be labelled, nor even suggested; "
+        "lower the thresholds or add terms"
+    ]
+
+
+def test_an_area_out_of_reach_of_the_default_threshold_is_refused_at_the_area(tmp_path: Path) -> None:
+    text = "thresholds: {apply: 4}\n" + ONE_TEAM + AREA + "        keywords: [helm chart]\n"
+    assert problems_of(tmp_path, text) == [
+        '8:9: teams[0].areas[0]: area "a" can score at most 3 (its terms found in both title and body), '
+        "below its apply threshold 4: it can never be labelled; lower the threshold or add terms"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("terms", "most"),
+    [
+        pytest.param("keywords: [helm, chart]", "6 (its terms found in both title and body)", id="each-term"),
+        pytest.param(
+            "keywords: [{term: helm, weight: 2}]", "6 (its terms found in both title and body)", id="weight"
+        ),
+        pytest.param("repos: [o/helm]", "6 (its terms found in both title and body)", id="kind-weight"),
+        pytest.param(
+            "fields: [{name: Tool, values: [helm, chart]}]",
+            "6 (its terms found in both title and body, its field values in the body)",
+            id="fields-in-the-body-only",
+        ),
+    ],
+)
+def test_an_areas_most_is_each_term_once_in_each_place_it_can_be_found(
+    tmp_path: Path, terms: str, most: str
+) -> None:
+    text = ONE_TEAM + AREA + f"        {terms}\n        threshold: 7\n"
+    [problem] = problems_of(tmp_path, text)
+    assert f'area "a" can score at most {most}, below its apply threshold 7' in problem
+    assert loads(tmp_path, text.replace("threshold: 7", "threshold: 6")).areas[0].threshold == 6
+
+
+def test_the_places_weigh_as_weights_say(tmp_path: Path) -> None:
+    text = "weights: {title: 1, body: 0.5}\n" + ONE_TEAM + AREA + "        keywords: [helm]\n"
+    [problem] = problems_of(tmp_path, text)
+    assert problem.startswith('8:9: teams[0].areas[0]: area "a" can score at most 1.5 ')
+
+
+def test_a_teams_terms_count_for_the_team_not_towards_its_areas(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    keywords: [helm, chart, tiller]\n" + AREA + "        keywords: [helm chart]\n"
+    [problem] = problems_of(tmp_path, text + "        threshold: 4\n")
+    assert 'area "a" can score at most 3 ' in problem
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        pytest.param("        keywords: []\n", id="a-draft-of-import-handbook"),
+        pytest.param("", id="no-terms-written"),
+        pytest.param("        exclude: [helm]\n", id="only-an-exclude"),
+    ],
+)
+def test_an_area_with_no_terms_that_score_is_accepted_whatever_its_threshold(
+    tmp_path: Path, terms: str
+) -> None:
+    text = ONE_TEAM + AREA + terms + "        threshold: 10\n"
+    assert loads(tmp_path, text).areas[0].threshold == 10
+
+
+def test_a_reported_term_is_not_also_blamed_for_its_area_being_out_of_reach(tmp_path: Path) -> None:
+    text = ONE_TEAM + AREA + "        keywords: [helm, {term: chart, weight: 0}]\n        threshold: 6\n"
+    assert problems_of(tmp_path, text) == [
+        "10:48: teams[0].areas[0].keywords[1].weight: expected a positive number, got 0"
+    ]
+
+
+def test_a_team_of_no_areas_whose_terms_cannot_reach_its_threshold_is_refused(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: [helm chart]\n    threshold: 4\n") == [
+        '7:16: teams[0].threshold: team "d" has no areas and can score at most 3 (its terms found in both '
+        "title and body), below its threshold 4: it can never be labelled; lower the threshold or add terms"
+    ]
+
+
+def test_a_team_with_areas_is_not_judged_on_its_own_threshold_as_its_areas_label_it(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    threshold: 100\n" + AREA + "        keywords: [helm chart]\n"
+    assert loads(tmp_path, text).teams[0].threshold == 100

@@ -20,7 +20,11 @@ from triage.ruleset.duplicates import (
     vetoes,
 )
 from triage.ruleset.links import is_relative, resolve_link
+from triage.ruleset.reach import area_message, max_score, out_of_reach, team_message
 from triage.ruleset.walk import Walked, child_path
+
+_REACH_KEYS = ("keywords", "patterns", "paths", "repos", "fields", "threshold", "suggest")
+"""An owner's keys whose values bound its score against its thresholds."""
 
 
 class _Builder:
@@ -37,18 +41,22 @@ class _Builder:
         involved = {"thresholds.suggest", "thresholds.apply"}
         self._check_suggest(self.thresholds["suggest"], self.thresholds["apply"], where, involved)
         teams = tuple(self._team(team, f"teams[{i}]") for i, team in enumerate(data["teams"]))
+        weights = Weights(**{name: float(value) for name, value in data["weights"].items()})
         for i, team in enumerate(teams):
             self._check_excluded_keywords(team.matchers, team.matchers.exclude, f"teams[{i}]", "this team")
             for j, area in enumerate(team.areas):
                 where = f"teams[{i}].areas[{j}]"
                 self._check_excluded_keywords(area.matchers, area.matchers.exclude, where, "this area")
                 self._check_excluded_keywords(area.matchers, team.matchers.exclude, where, "its team")
+                self._check_area_reach(area, weights, where)
+            if not team.areas:
+                self._check_team_reach(team, weights, f"teams[{i}]")
         fallback = data["fallback_label"]
         return Rules(
             source=self.walked.source,
             version=data["version"],
             teams=teams,
-            weights=Weights(**{name: float(value) for name, value in data["weights"].items()}),
+            weights=weights,
             fallback_label=None if fallback is None else label(fallback),
             defer_to=tuple(data["defer_to"]),
             comment=self._comment(data["comment"]),
@@ -105,6 +113,36 @@ class _Builder:
                     f"wherever it matches, the {'team' if owner == 'this team' else 'area'} is vetoed, "
                     "so it can never count",
                 )
+
+    def _check_area_reach(self, area: Area, weights: Weights, path: str) -> None:
+        score = max_score(area.matchers, weights)
+        if not out_of_reach(score, area.threshold) or self._replaced(path, ("apply", "suggest")):
+            return
+        message = area_message(area.id, score, area.threshold, area.suggest, bool(area.matchers.fields))
+        self.walked.report(self._threshold_at(path), message)
+
+    def _check_team_reach(self, team: Team, weights: Weights, path: str) -> None:
+        """Only a team of no areas: one with areas is labelled with any of them, which are judged."""
+        score = max_score(team.matchers, weights)
+        if not out_of_reach(score, team.threshold) or self._replaced(path, ("team",)):
+            return
+        message = team_message(team.id, score, team.threshold, bool(team.matchers.fields))
+        self.walked.report(self._threshold_at(path), message)
+
+    def _threshold_at(self, path: str) -> str:
+        """The owner's own `threshold` key, else the owner: its threshold is the default."""
+        own = child_path(path, "threshold")
+        return own if own in self.walked.marks else path
+
+    def _replaced(self, path: str, thresholds: tuple[str, ...]) -> bool:
+        """Whether a value the bound depends on (a term, a weight, a threshold) was reported and
+        replaced: the bound would be wrong, and the problem is already told."""
+        owned = tuple(child_path(path, key) for key in _REACH_KEYS)
+        shared = ("weights", *(f"thresholds.{name}" for name in thresholds))
+        return any(
+            replaced == path or replaced.startswith(owned) or replaced.startswith(shared)
+            for replaced in self.walked.invalid
+        )
 
     def _check_suggest(self, suggest: float, apply: float, where: str, involved: Set[str]) -> None:
         if suggest > apply and not involved & self.walked.invalid:
