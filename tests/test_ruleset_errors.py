@@ -383,7 +383,7 @@ def test_a_number_just_past_the_maximum_is_shown_as_written(tmp_path: Path) -> N
     ]
 
 
-@pytest.mark.parametrize("written", ["1e-300", "1e3", "2.5e2", "1E-5", "3e20"])
+@pytest.mark.parametrize("written", ["1e-300", "1e3", "2.5e2", "1E-5"])
 def test_the_number_a_hint_says_to_write_is_one_yaml_reads_as_a_number(tmp_path: Path, written: str) -> None:
     [problem] = problems_of(tmp_path, ONE_TEAM + f"    keywords: [{{term: x, weight: {written}}}]\n")
     hint = problem.rpartition("write ")[2].removesuffix(")")
@@ -750,6 +750,26 @@ def loads(tmp_path: Path, text: str) -> Rules:
     path = tmp_path / "ownership.yaml"
     path.write_text(text, encoding="utf-8")
     return load_rules(path)
+
+
+def test_a_weight_in_e_notation_past_the_limit_is_not_told_to_be_written_as_a_float(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, weight: 1e9}]\n") == [
+        "6:34: teams[0].keywords[0].weight: expected a number, got a string (YAML reads 1e9 as text; read "
+        "as a number, it is refused too: expected at most 1,000,000, got 1000000000.0)"
+    ]
+
+
+def test_a_weight_yaml_reads_as_base_sixty_is_refused(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, weight: 1:30}]\n") == [
+        "6:34: teams[0].keywords[0].weight: YAML 1.1 reads 1:30 as a base-60 number (90): write the number "
+        "you mean"
+    ]
+
+
+def test_a_choice_written_as_a_yaml_boolean_names_the_choices_not_quotes(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, "comment: {on_no_match: no}\n" + ONE_TEAM) == [
+        '1:24: comment.on_no_match: expected one of none, short; got "no"'
+    ]
 
 
 def test_a_misspelt_required_key_is_one_problem_not_also_a_missing_key(tmp_path: Path) -> None:

@@ -146,7 +146,16 @@ class _Walker:
         value = self._scalar(node, path, "a boolean", lambda v: isinstance(v, bool))
         return value if isinstance(value, bool) else False
 
-    def _scalar(self, node: Node, path: str, expected: str, accept: Callable[[object], bool]) -> object:
+    def _scalar(
+        self,
+        node: Node,
+        path: str,
+        expected: str,
+        accept: Callable[[object], bool],
+        judge: Callable[[float], str | None] = lambda _: None,
+    ) -> object:
+        """The node's value if `accept`s it; else reports what was expected, with the fix (quotes,
+        a float as YAML writes it) unless `judge` would refuse the fixed value too."""
         if not isinstance(node, ScalarNode):
             self.walked.report(path, f"expected {expected}, got {describe(node)}")
             return _INVALID
@@ -158,7 +167,7 @@ class _Walker:
         if accept(value):
             return value
         quote = expected == "a string" and is_plain(node) and value is not None
-        hint = f' (quote it: "{node.value}")' if quote else _number_hint(node, value, expected)
+        hint = f' (quote it: "{node.value}")' if quote else _number_hint(node, value, expected, judge)
         self.walked.report(path, f"expected {expected}, got {describe(node)}{hint}")
         return _INVALID
 
@@ -183,17 +192,27 @@ class _Walker:
     def _number(self, node: Node, spec: Number, path: str) -> float | int:
         expected = "an integer" if spec.integer else "a number"
         kinds = int if spec.integer else (int, float)
-        value = self._scalar(node, path, expected, lambda v: isinstance(v, kinds) and not isinstance(v, bool))
+        value = self._scalar(
+            node,
+            path,
+            expected,
+            lambda v: isinstance(v, kinds) and not isinstance(v, bool),
+            lambda number: number_problem(number, spec),
+        )
         if not isinstance(value, int | float):
             return empty_number(spec)
-        message = number_problem(value, spec)
+        assert isinstance(node, ScalarNode)  # as `_scalar` accepted it
+        message = _base_sixty_problem(node, value) or number_problem(value, spec)
         if message is not None:
             self.walked.report(path, message)
             return empty_number(spec)
         return value
 
     def _choice(self, node: Node, spec: Choice, path: str) -> str:
-        value = self._scalar(node, path, "a string", lambda v: isinstance(v, str))
+        if isinstance(node, ScalarNode) and is_plain(node) and node.value not in spec.values:
+            value: object = node.value  # `no` or `off` read as false: quoting it would not help
+        else:
+            value = self._scalar(node, path, "a string", lambda v: isinstance(v, str))
         if value in spec.values:
             return str(value)
         if value is not _INVALID:
@@ -342,8 +361,11 @@ def unknown_key_message(name: str, known: list[str]) -> str:
     return f'unknown key "{name}": expected one of {", ".join(known)}'
 
 
-def _number_hint(node: ScalarNode, value: object, expected: str) -> str:
-    """YAML 1.1 reads `1e3` as text: its floats need a dot (`1.0e+3`); nor has it a decimal comma."""
+def _number_hint(
+    node: ScalarNode, value: object, expected: str, judge: Callable[[float], str | None] = lambda _: None
+) -> str:
+    """YAML 1.1 reads `1e3` as text: its floats need a dot (`1.0e+3`); nor has it a decimal comma.
+    A number `judge` refuses anyway (`1e9` as a weight) is told so, not written out to fail again."""
     if expected != "a number" or not isinstance(value, str) or not is_plain(node):
         return ""
     if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value):
@@ -352,7 +374,19 @@ def _number_hint(node: ScalarNode, value: object, expected: str) -> str:
         number = float(value)
     except ValueError:
         return ""
-    return f" (YAML reads {value} as text: write {yaml_float(number)})" if math.isfinite(number) else ""
+    if not math.isfinite(number):
+        return ""
+    refused = judge(number)
+    if refused is not None:
+        return f" (YAML reads {value} as text; read as a number, it is refused too: {refused})"
+    return f" (YAML reads {value} as text: write {yaml_float(number)})"
+
+
+def _base_sixty_problem(node: ScalarNode, value: float) -> str | None:
+    """YAML 1.1 reads `1:30` as 90, a base-60 number (for times), which no weight means."""
+    if not is_plain(node) or ":" not in node.value:
+        return None
+    return f"YAML 1.1 reads {node.value} as a base-60 number ({value_repr(value)}): write the number you mean"
 
 
 def yaml_float(number: float) -> str:
