@@ -1289,6 +1289,28 @@ def test_a_keyword_its_team_excludes_at_team_level_is_refused_naming_the_team(tm
     ]
 
 
+def test_an_exclude_term_held_by_several_keywords_is_one_problem_at_the_exclude_term(
+    tmp_path: Path,
+) -> None:
+    keywords = "        keywords: [release tool, patch release, kubectl]\n"
+    text = ONE_TEAM + AREA + keywords + "        exclude: [release]\n"
+    assert problems_of(tmp_path, text) == [
+        '11:19: teams[0].areas[0].exclude[0]: "release" is held by 2 of this area\'s keywords '
+        '("release tool" (line 10), "patch release" (line 10)): wherever one of them matches, the area is '
+        "vetoed, so none can count; make the exclude term more particular, or remove it"
+    ]
+
+
+def test_a_team_exclude_term_held_by_several_area_keywords_is_told_at_the_teams_exclude(
+    tmp_path: Path,
+) -> None:
+    text = (
+        ONE_TEAM + "    exclude: [helm]\n" + AREA + "        keywords: [helm chart, helm upgrade, kubectl]\n"
+    )
+    [problem] = problems_of(tmp_path, text)
+    assert problem.startswith('6:15: teams[0].exclude[0]: "helm" is held by 2 of an area\'s keywords')
+
+
 def test_a_keyword_holding_a_whole_exclude_phrase_among_its_words_is_refused(tmp_path: Path) -> None:
     text = ONE_TEAM + AREA + "        keywords: [docker compose up, kubectl]\n        exclude: [Compose Up]\n"
     assert problems_of(tmp_path, text) == [

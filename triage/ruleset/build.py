@@ -43,11 +43,16 @@ class _Builder:
         teams = tuple(self._team(team, f"teams[{i}]") for i, team in enumerate(data["teams"]))
         weights = Weights(**{name: float(value) for name, value in data["weights"].items()})
         for i, team in enumerate(teams):
-            self._check_excluded_keywords(team.matchers, team.matchers.exclude, f"teams[{i}]", "this team")
+            team_path = f"teams[{i}]"
+            self._check_excluded_keywords(
+                team.matchers, team.matchers.exclude, team_path, team_path, "this team"
+            )
             for j, area in enumerate(team.areas):
                 where = f"teams[{i}].areas[{j}]"
-                self._check_excluded_keywords(area.matchers, area.matchers.exclude, where, "this area")
-                self._check_excluded_keywords(area.matchers, team.matchers.exclude, where, "its team")
+                self._check_excluded_keywords(area.matchers, area.matchers.exclude, where, where, "this area")
+                self._check_excluded_keywords(
+                    area.matchers, team.matchers.exclude, where, team_path, "its team"
+                )
                 self._check_area_reach(area, weights, where)
             if not team.areas:
                 self._check_team_reach(team, weights, f"teams[{i}]")
@@ -100,19 +105,42 @@ class _Builder:
         )
 
     def _check_excluded_keywords(
-        self, matchers: Matchers, exclude: tuple[Term, ...], path: str, owner: str
+        self, matchers: Matchers, exclude: tuple[Term, ...], path: str, exclude_path: str, owner: str
     ) -> None:
-        """A keyword an exclude term always matches with can never count: the veto comes with it."""
+        """A keyword an exclude term always matches with can never count: the veto comes with it.
+        An exclude term that does this to several keywords is the likelier slip: told once, there."""
+        vetoed: dict[int, list[tuple[int, Term]]] = {}
         for index, keyword in enumerate(matchers.keywords):
-            veto = next((term for term in exclude if vetoes(term, keyword)), None)
+            veto = next((k for k, term in enumerate(exclude) if vetoes(term, keyword)), None)
             if veto is not None and keyword.text.strip():
+                vetoed.setdefault(veto, []).append((index, keyword))
+        vetoed_one = "team" if owner == "this team" else "area"
+        for veto, keywords in vetoed.items():
+            term = exclude[veto]
+            if len(keywords) == 1:
+                [(index, keyword)] = keywords
                 self.walked.report(
                     f"{path}.keywords[{index}]",
                     f'"{keyword.text}" always holds an exclude term of {owner} '
-                    f'("{veto.text}", line {veto.line}): '
-                    f"wherever it matches, the {'team' if owner == 'this team' else 'area'} is vetoed, "
-                    "so it can never count",
+                    f'("{term.text}", line {term.line}): '
+                    f"wherever it matches, the {vetoed_one} is vetoed, so it can never count",
                 )
+                continue
+            named = ", ".join(f'"{keyword.text}" (line {keyword.line})' for _, keyword in keywords[:5])
+            more = f" and {len(keywords) - 5} more" if len(keywords) > 5 else ""
+            whose = (
+                "the team's"
+                if owner == "this team"
+                else "this area's"
+                if owner == "this area"
+                else "an area's"
+            )
+            self.walked.report(
+                f"{exclude_path}.exclude[{veto}]",
+                f'"{term.text}" is held by {len(keywords)} of {whose} keywords ({named}{more}): wherever one '
+                f"of them matches, the {vetoed_one} is vetoed, so none can count; make the exclude term "
+                "more particular, or remove it",
+            )
 
     def _check_area_reach(self, area: Area, weights: Weights, path: str) -> None:
         score = max_score(area.matchers, weights)
