@@ -772,6 +772,27 @@ def test_a_choice_written_as_a_yaml_boolean_names_the_choices_not_quotes(tmp_pat
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (
+            "#channel",
+            '7:8: teams[0].keywords[0]: expected a string, got nothing (null) (YAML reads "#" as '
+            'the start of a comment: quote the text: "#channel")',
+        ),
+        (
+            "&jaeger",
+            '7:9: teams[0].keywords[0]: expected a string, got nothing (null) (YAML reads "&" as '
+            'the start of an anchor\'s name: quote the text: "&jaeger")',
+        ),
+    ],
+)
+def test_a_keyword_yaml_reads_as_nothing_says_what_yaml_made_of_it(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    keywords:\n      - {written}\n      - x\n") == [hint]
+
+
 def test_a_misspelt_required_key_is_one_problem_not_also_a_missing_key(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM.replace("label:", "lable:")) == [
         '5:5: teams[0].lable: unknown key "lable": did you mean "label"?'

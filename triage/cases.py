@@ -26,10 +26,10 @@ from pathlib import Path
 
 from triage.errors import RulesError
 from triage.model import Issue, Rules
-from triage.ruleset.source import YamlFileError
+from triage.ruleset.source import YamlFileError, read_source
 from triage.ruleset.spec import Key, ListOf, Mapping, Text
 from triage.ruleset.walk import Walked, walk_document
-from triage.ruleset.yamlnodes import compose_file
+from triage.ruleset.yamlnodes import compose_text
 from triage.safe_text import well_formed
 
 _NAMES = ListOf(Text())
@@ -77,10 +77,11 @@ def load_cases(path: str | os.PathLike[str], rules: Rules | None) -> tuple[Case,
     `rules` (they have problems of their own), only the file's own form is checked."""
     source = os.fspath(path)
     try:
-        root = compose_file(source)
+        text = read_source(source)
+        root = compose_text(text, source)
     except YamlFileError as error:
         raise RulesError([error.problem]) from error
-    walked = walk_document(root, CASES, source)
+    walked = walk_document(root, CASES, source, text)
     cases = tuple(_case(walked, data, f"cases[{i}]") for i, data in enumerate(walked.data["cases"]))
     _check_expectations(walked)
     if rules is not None:

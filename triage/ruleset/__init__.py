@@ -49,7 +49,7 @@ def parse_rules(source: str, text: str) -> Rules:
         root = compose_text(text, source)
     except YamlFileError as error:
         raise RulesError([error.problem]) from error
-    walked = walk_document(root, RULES, source)
+    walked = walk_document(root, RULES, source, text)
     rules = build_rules(walked)
     if walked.problems:
         raise RulesError(walked.problems)

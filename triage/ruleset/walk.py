@@ -50,6 +50,8 @@ class Walked:
     marks: dict[str, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     invalid: set[str] = field(default_factory=set)
+    text: str = ""
+    """The file's text, when the caller has it: a few hints quote what YAML made of a line."""
 
     def mark(self, path: str) -> Mark:
         return self.marks.get(path, START)
@@ -76,8 +78,8 @@ class _TooManyValuesError(Exception):
         self.aliased = aliased
 
 
-def walk_document(root: Node | None, spec: Mapping, source: str) -> Walked:
-    walked = Walked(source, empty_value(spec))
+def walk_document(root: Node | None, spec: Mapping, source: str, text: str = "") -> Walked:
+    walked = Walked(source, empty_value(spec), text=text)
     if root is None:
         walked.report("", "the file is empty")
         return walked
@@ -168,6 +170,8 @@ class _Walker:
             return value
         quote = expected == "a string" and is_plain(node) and value is not None
         hint = f' (quote it: "{node.value}")' if quote else _number_hint(node, value, expected, judge)
+        if value is None and not node.value:
+            hint = _read_as_nothing_hint(node, self.walked.text)
         self.walked.report(path, f"expected {expected}, got {describe(node)}{hint}")
         return _INVALID
 
@@ -380,6 +384,20 @@ def _number_hint(
     if refused is not None:
         return f" (YAML reads {value} as text; read as a number, it is refused too: {refused})"
     return f" (YAML reads {value} as text: write {yaml_float(number)})"
+
+
+def _read_as_nothing_hint(node: ScalarNode, text: str) -> str:
+    """`- #channel` is a comment and `- &jaeger` an anchor: YAML reads either as no value."""
+    mark = node.start_mark
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return ""
+    line = lines[mark.line][mark.column :].strip()
+    if line.startswith("#") and len(line) > 1:
+        return f' (YAML reads "#" as the start of a comment: quote the text: "{line}")'
+    if line.startswith("&") and len(line) > 1:
+        return f' (YAML reads "&" as the start of an anchor\'s name: quote the text: "{line}")'
+    return ""
 
 
 def _base_sixty_problem(node: ScalarNode, value: float) -> str | None:
