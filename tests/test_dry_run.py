@@ -105,8 +105,7 @@ def test_json_is_one_object_with_the_comment(capsys: pytest.CaptureFixture[str])
     result = json.loads(out)
     assert code == 0
     assert result["labels"] == ["team/distribution", "distribution/single-container"]
-    assert result["comment"].splitlines()[:3] == [
-        MARKER,
+    assert result["comment"].splitlines()[3:5] == [
         "> [!IMPORTANT]",
         "> Single-container deployments are for demos only.",
     ]

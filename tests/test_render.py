@@ -76,12 +76,14 @@ def test_ends_with_how_to_correct_a_wrong_label() -> None:
     assert render_kubernetes().rstrip("\n").splitlines()[-1] == CORRECTION
 
 
-def test_area_note_comes_before_everything_else() -> None:
+def test_area_note_comes_right_after_the_thanks_and_what_the_issue_looks_like() -> None:
     the_rules = distribution_rules()
     found = {"kubernetes": [evidence()], "single-container": [evidence("keyword", "sourcegraph/server")]}
     comment = render_comment(the_rules, classify_as(the_rules, found))
     assert comment is not None
-    assert comment.splitlines()[1:3] == ["> [!IMPORTANT]", f"> {SINGLE_CONTAINER_NOTE}"]
+    lines = comment.splitlines()
+    assert lines[1].startswith("Thanks for the report. This looks like **Distribution**")
+    assert lines[2:5] == ["", "> [!IMPORTANT]", f"> {SINGLE_CONTAINER_NOTE}"]
 
 
 def test_a_note_two_areas_share_is_shown_once() -> None:
@@ -554,7 +556,8 @@ def test_a_comment_too_long_even_without_reasons_is_cut_keeping_marker_and_closi
     assert comment is not None
     lines = comment.splitlines()
     assert len(comment) <= MAX_CHARS
-    assert lines[:2] == [MARKER, "> [!IMPORTANT]"]
+    assert lines[:4] == [MARKER, lines[1], "", "> [!IMPORTANT]"]
+    assert lines[1].startswith("Thanks for the report.")
     assert lines[-3:] == ["_… the rest of this comment was cut to fit GitHub's size limit._", "", CORRECTION]
 
 
