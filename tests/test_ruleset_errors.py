@@ -793,6 +793,15 @@ def test_a_keyword_yaml_reads_as_nothing_says_what_yaml_made_of_it(
     assert problems_of(tmp_path, ONE_TEAM + f"    keywords:\n      - {written}\n      - x\n") == [hint]
 
 
+def test_a_regex_in_double_quotes_with_an_escape_yaml_lacks_is_told_to_use_single_quotes(
+    tmp_path: Path,
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + '    patterns: ["kubectl\\s+\\d+"]\n') == [
+        "6:25: (file): YAML syntax error: found unknown escape character 's' (in double quotes a backslash "
+        "starts an escape: write a regex in single quotes, where a backslash stays a backslash)"
+    ]
+
+
 def test_a_misspelt_required_key_is_one_problem_not_also_a_missing_key(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM.replace("label:", "lable:")) == [
         '5:5: teams[0].lable: unknown key "lable": did you mean "label"?'

@@ -74,6 +74,11 @@ _HINTS = (
     ("cannot start any token", "YAML keeps @, ` and % for itself at the start of a value: quote it"),
     ("expected <block end>", "a line is indented out of step with the lines around it"),
     (
+        "found unknown escape character",
+        "in double quotes a backslash starts an escape: write a regex in single quotes, where a "
+        "backslash stays a backslash",
+    ),
+    (
         "mapping values are not allowed here",
         "a key must line up with the keys beside it, and a value holding `: ` needs quotes",
     ),
