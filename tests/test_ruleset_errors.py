@@ -213,7 +213,8 @@ EXPECTED: dict[str, list[str]] = {
         "11:18: teams[0].areas[0].suggest: suggest (2.5) is above the apply threshold (2)"
     ],
     "area_threshold_below_suggest": [
-        "10:20: teams[0].areas[0].threshold: suggest (2) is above the apply threshold (1)"
+        "10:20: teams[0].areas[0].threshold: suggest (2, from thresholds.suggest) is above this area's apply "
+        "threshold (1): give the area a suggest of its own, at most 1"
     ],
     "many_problems": [
         "2:33: thresholds.suggest: suggest (5) is above the apply threshold (3)",
@@ -799,6 +800,16 @@ def test_a_regex_in_double_quotes_with_an_escape_yaml_lacks_is_told_to_use_singl
     assert problems_of(tmp_path, ONE_TEAM + '    patterns: ["kubectl\\s+\\d+"]\n') == [
         "6:25: (file): YAML syntax error: found unknown escape character 's' (in double quotes a backslash "
         "starts an escape: write a regex in single quotes, where a backslash stays a backslash)"
+    ]
+
+
+def test_an_areas_suggest_above_the_files_apply_threshold_names_where_that_threshold_comes_from(
+    tmp_path: Path,
+) -> None:
+    text = ONE_TEAM + AREA + "        keywords: [kubectl]\n        suggest: 4\n"
+    assert problems_of(tmp_path, text) == [
+        "11:18: teams[0].areas[0].suggest: suggest (4) is above the apply threshold (3, from "
+        "thresholds.apply): give the area a threshold of its own, at least 4, or a lower suggest"
     ]
 
 

@@ -91,7 +91,10 @@ class _Builder:
             apply_from = (
                 child_path(path, "threshold") if area["threshold"] is not None else "thresholds.apply"
             )
-            self._check_suggest(suggest, threshold, own[0], {suggest_from, apply_from})
+            involved = {suggest_from, apply_from}
+            self._check_suggest(
+                suggest, threshold, own[0], involved, suggest_from=suggest_from, apply_from=apply_from
+            )
         return Area(
             id=area["id"],
             team_id=team_id,
@@ -172,9 +175,32 @@ class _Builder:
             for replaced in self.walked.invalid
         )
 
-    def _check_suggest(self, suggest: float, apply: float, where: str, involved: Set[str]) -> None:
-        if suggest > apply and not involved & self.walked.invalid:
-            self.walked.report(where, f"suggest ({suggest:g}) is above the apply threshold ({apply:g})")
+    def _check_suggest(
+        self,
+        suggest: float,
+        apply: float,
+        where: str,
+        involved: Set[str],
+        *,
+        suggest_from: str = "",
+        apply_from: str = "",
+    ) -> None:
+        """An area's suggest or threshold of its own, against the other it takes from `thresholds`
+        (`suggest_from`, `apply_from`), which the message then names, with the fix."""
+        if suggest <= apply or involved & self.walked.invalid:
+            return
+        message = f"suggest ({suggest:g}) is above the apply threshold ({apply:g})"
+        if suggest_from == "thresholds.suggest":
+            message = (
+                f"suggest ({suggest:g}, from thresholds.suggest) is above this area's apply threshold "
+                f"({apply:g}): give the area a suggest of its own, at most {apply:g}"
+            )
+        elif apply_from == "thresholds.apply":
+            message = (
+                f"suggest ({suggest:g}) is above the apply threshold ({apply:g}, from thresholds.apply): "
+                f"give the area a threshold of its own, at least {suggest:g}, or a lower suggest"
+            )
+        self.walked.report(where, message)
 
     def _matchers(self, owner: dict[str, Any], path: str) -> Matchers:
         def terms(kind: str) -> tuple[Term, ...]:
