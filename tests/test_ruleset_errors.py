@@ -813,6 +813,13 @@ def test_an_areas_suggest_above_the_files_apply_threshold_names_where_that_thres
     ]
 
 
+def test_a_second_yaml_document_is_told_as_such(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + "---\nversion: 1\n")
+    assert problem.endswith(
+        "but found another document (a `---` line starts a second YAML document: a rules file is one)"
+    )
+
+
 def test_a_misspelt_required_key_is_one_problem_not_also_a_missing_key(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM.replace("label:", "lable:")) == [
         '5:5: teams[0].lable: unknown key "lable": did you mean "label"?'
@@ -1075,9 +1082,9 @@ def test_a_null_where_a_string_is_required_is_not_told_to_quote_it(tmp_path: Pat
     ]
 
 
-def test_a_version_written_with_a_decimal_point_is_refused(tmp_path: Path) -> None:
+def test_a_version_written_with_a_decimal_point_is_refused_and_told_how_to_write_it(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM.replace("version: 1", "version: 1.0")) == [
-        "1:10: version: expected an integer, got a number"
+        "1:10: version: expected an integer, got a number (write 1)"
     ]
 
 

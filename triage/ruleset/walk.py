@@ -369,7 +369,10 @@ def _number_hint(
     node: ScalarNode, value: object, expected: str, judge: Callable[[float], str | None] = lambda _: None
 ) -> str:
     """YAML 1.1 reads `1e3` as text: its floats need a dot (`1.0e+3`); nor has it a decimal comma.
-    A number `judge` refuses anyway (`1e9` as a weight) is told so, not written out to fail again."""
+    A number `judge` refuses anyway (`1e9` as a weight) is told so, not written out to fail again.
+    An integer written as a float (`version: 1.0`) is told how to write it."""
+    if expected == "an integer":
+        return _integer_hint(node, value)
     if expected != "a number" or not isinstance(value, str) or not is_plain(node):
         return ""
     if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value):
@@ -377,13 +380,19 @@ def _number_hint(
     try:
         number = float(value)
     except ValueError:
-        return ""
+        number = math.inf
     if not math.isfinite(number):
         return ""
     refused = judge(number)
     if refused is not None:
         return f" (YAML reads {value} as text; read as a number, it is refused too: {refused})"
     return f" (YAML reads {value} as text: write {yaml_float(number)})"
+
+
+def _integer_hint(node: ScalarNode, value: object) -> str:
+    if isinstance(value, float) and value.is_integer() and is_plain(node):
+        return f" (write {int(value)})"
+    return ""
 
 
 def _read_as_nothing_hint(node: ScalarNode, text: str) -> str:

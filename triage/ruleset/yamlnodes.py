@@ -73,6 +73,7 @@ _HINTS = (
     ("character '\\t' that cannot start any token", "YAML indents with spaces, never tabs"),
     ("cannot start any token", "YAML keeps @, ` and % for itself at the start of a value: quote it"),
     ("expected <block end>", "a line is indented out of step with the lines around it"),
+    ("but found another document", "a `---` line starts a second YAML document: a rules file is one"),
     (
         "found unknown escape character",
         "in double quotes a backslash starts an escape: write a regex in single quotes, where a "
