@@ -45,3 +45,8 @@ def test_team_level_exclude_vetoes_the_team_and_all_its_areas() -> None:
     found = classify(vetoed, Issue(title="[search] kubernetes kubernetes", body=""))
     assert found.labels == ()
     assert [a.status for a in found.teams[0].areas] == [AreaStatus.EXCLUDED]
+
+
+def test_an_exclude_term_next_to_cjk_text_vetoes_as_a_keyword_there_matches() -> None:
+    found = classify(rules(team("ops", K8S)), Issue(title="kubernetes", body="按照minikube tutorial操作"))
+    assert found.teams[0].areas[0].status is AreaStatus.EXCLUDED

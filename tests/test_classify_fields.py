@@ -88,6 +88,10 @@ def test_a_field_value_is_found_after_many_fields_that_lack_it() -> None:
     assert fields_found(body) == [("Deployment type: helm", "helm", 603)]
 
 
+def test_a_field_value_next_to_cjk_text_matches_as_a_keyword_does() -> None:
+    assert quoted("### Deployment type\n\n我们使用helm部署") == ["我们使用helm部署"]
+
+
 def test_an_unticked_checkbox_is_not_a_value_and_a_ticked_one_is() -> None:
     body = "### Deployment type\n\n- [ ] kubernetes\n- [X] helm\n- [ ] docker"
     assert [(term, line) for term, _, line in fields_found(body)] == [("Deployment type: helm", 4)]

@@ -60,6 +60,54 @@ def test_keyword_does_not_match_inside_a_word(keyword: str, body: str) -> None:
     assert not matched(keyword, body)
 
 
+@pytest.mark.parametrize(
+    ("keyword", "body"),
+    [
+        ("kubernetes", "升级Kubernetes部署后Grafana无法访问"),
+        ("grafana", "升级Kubernetes部署后Grafana无法访问"),
+        ("helm", "我们使用helm部署"),
+        ("kubectl", "kubectlでapply"),
+        ("helm", "helm을 사용합니다"),
+        ("helm", "Helm３で動かない"),
+        ("docker compose", "用docker\u3000compose部署"),
+        (term("GKE", case_sensitive=True), "在GKE上"),
+    ],
+    ids=["han after", "han before", "han around", "kana", "hangul", "fullwidth", "ideographic space", "case"],
+)
+def test_a_keyword_written_without_cjk_ends_where_cjk_text_begins(keyword: TermLike, body: str) -> None:
+    """Chinese and Japanese put no space between words; Korean writes particles onto them."""
+    assert matched(keyword, body)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "body"),
+    [
+        ("helm", "我们遇到overwhelm的问题"),
+        ("kubernetes", "部署xkubernetes失败"),
+        ("kubernetes", "部署kubernetes_x失败"),
+        ("helm", "部署 helmж"),
+        ("helm", "部署 éhelm"),
+    ],
+)
+def test_cjk_text_elsewhere_does_not_unglue_a_keyword_from_other_letters(keyword: str, body: str) -> None:
+    assert not matched(keyword, body)
+
+
+@pytest.mark.parametrize("body", ["「部署」失败", "helm 部署 失败", "部署"])
+def test_a_cjk_keyword_matches_set_apart_by_punctuation_or_spaces(body: str) -> None:
+    assert matched("部署", body)
+
+
+def test_a_cjk_keyword_reads_the_text_as_written_so_cjk_around_it_glues() -> None:
+    """No word segmentation: a CJK term inside a run of CJK is inside a word, as before."""
+    assert not matched("部署", "我们部署了")
+
+
+def test_a_keyword_next_to_cjk_is_quoted_as_written_on_its_line() -> None:
+    [evidence] = keyword_evidence(["kubernetes"], "背景\n升级Kubernetes部署后")
+    assert (evidence.text, evidence.line) == ("Kubernetes", 2)
+
+
 def test_case_sensitive_keyword_needs_the_exact_case() -> None:
     gke = term("GKE", case_sensitive=True)
     assert matched(gke, "on GKE")

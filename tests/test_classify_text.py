@@ -8,12 +8,17 @@ import re2
 
 from triage.classify.phrases import WHITESPACE
 from triage.classify.text import (
+    CJK_FIRST,
+    CJK_LAST,
+    CJK_PROBE,
     LONGER_WHEN_LOWERED,
     MAX_FENCE_LINES,
     MAX_QUOTE_DEPTH,
     SPACE_CHARS,
     PreparedIssue,
     PreparedText,
+    cjk_apart,
+    has_cjk,
     line_around,
     line_at,
     lower_aligned,
@@ -280,3 +285,39 @@ def test_a_mentions_line_is_where_it_stands_alone_not_inside_a_longer_token() ->
 def test_a_mention_at_the_very_start_is_on_the_first_line() -> None:
     text = prepared("cmd/server/main.go fails\nagain in cmd/server/main.go")
     assert mention_line(text, "cmd/server/main.go") == 1
+
+
+def test_cjk_text_set_apart_keeps_every_offset_and_every_other_character() -> None:
+    text = "升级Kubernetes部署后, ｋ８ｓ\nkubectlでapply 😀 é\ud800"
+    apart = cjk_apart(text)
+    kept = [(a, b) for a, b in zip(text, apart, strict=True) if not CJK_FIRST <= a <= CJK_LAST]
+    assert len(apart) == len(text)
+    assert all(a == b for a, b in kept)
+
+
+def test_every_character_of_the_cjk_range_is_set_apart_as_neither_word_nor_space() -> None:
+    points = [p for p in range(ord(CJK_FIRST), ord(CJK_LAST) + 1) if not 0xD800 <= p <= 0xDFFF]
+    apart = cjk_apart("".join(map(chr, points)))
+    assert re.search(r"[\w\s]", apart) is None
+    assert all(has_cjk(chr(point)) for point in points)
+
+
+def test_the_ideographic_space_is_still_a_space_once_cjk_text_is_set_apart() -> None:
+    assert cjk_apart("docker\u3000compose").split() == ["docker", "compose"]
+
+
+def test_the_cjk_probe_finds_every_word_character_that_setting_apart_changes() -> None:
+    probe = re2.compile(CJK_PROBE)
+    missed = [
+        hex(point)
+        for point in range(ord(CJK_FIRST), ord(CJK_LAST) + 1)
+        if not 0xD800 <= point <= 0xDFFF
+        and re.match(r"\w", chr(point))
+        and probe.search(chr(point).encode()) is None
+    ]
+    assert missed == []
+
+
+def test_the_cjk_probe_ignores_what_an_english_issue_holds_outside_ascii() -> None:
+    probe = re2.compile(CJK_PROBE)
+    assert probe.search("it’s broken ❤️ \ufeff\ufffd — “quoted” café".encode()) is None

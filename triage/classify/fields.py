@@ -116,7 +116,7 @@ class FieldFinder:
             ends.append(field.end)
         for index in (entry for key_index in fired for entry in self._entries_of_key[key_index]):
             key, phrase, owners = self._entries[index]
-            offset = _first_in_values(body, *values.get(key, ([], [])), phrase)
+            offset = _first_in_values(body, *values.get(key, ([], [])), phrase, issue.has_cjk)
             if offset is None:
                 continue
             said = quote(line_around(body.prose, offset))
@@ -126,14 +126,20 @@ class FieldFinder:
                 yield (owner.target, "field", term, owner.value.weight, said, "body", line)
 
 
-def _first_in_values(body: PreparedText, starts: list[int], ends: list[int], phrase: Phrase) -> int | None:
-    """Where `phrase` first occurs inside one of a field's values, from `starts[i]` to `ends[i]`.
+def _first_in_values(
+    body: PreparedText, starts: list[int], ends: list[int], phrase: Phrase, cjk: bool
+) -> int | None:
+    """Where `phrase` first occurs inside one of a field's values, from `starts[i]` to `ends[i]`;
+    `cjk`: the issue has CJK text (see `Phrase.reads_cjk_apart`).
 
     One search over the body finds the next occurrence; only when it falls outside the field's
     values does the search resume at the next value. A value starts after its heading's line and
     ends with the newline before the next heading, so an occurrence never straddles one, and the
     searches stay few however many fields the form has."""
-    haystack = body.prose if phrase.case_sensitive else body.lowered_prose
+    if cjk and phrase.reads_cjk_apart:
+        haystack = body.prose_apart if phrase.case_sensitive else body.lowered_prose_apart
+    else:
+        haystack = body.prose if phrase.case_sensitive else body.lowered_prose
     index = 0
     while index < len(starts):
         span = phrase.first_in(haystack, starts[index])

@@ -33,10 +33,14 @@ class PhraseFinder:
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
         hits: list[Hit] = []
         kind = self._kind
+        apart = issue.has_cjk
         for index in fired:
             phrase, owners = self._entries[index]
             for text in issue.texts:
-                haystack = text.prose if phrase.case_sensitive else text.lowered_prose
+                if apart and phrase.reads_cjk_apart:
+                    haystack = text.prose_apart if phrase.case_sensitive else text.lowered_prose_apart
+                else:
+                    haystack = text.prose if phrase.case_sensitive else text.lowered_prose
                 span = phrase.first_in(haystack)
                 if span is None:
                     continue

@@ -3,7 +3,8 @@
 Semantics (Python `re` on the prepared text): whole words, case-insensitive unless asked (both
 sides lowered with `lower_aligned`), any run of whitespace between the words of a phrase, and a
 word boundary required only at an end of the term that is a word character, so `docker-compose`,
-`.NET` or `c++` match as written.
+`.NET` or `c++` match as written. A CJK character is a word character here: the finders hand a term
+written without CJK a text whose CJK characters are set apart (`reads_cjk_apart`).
 
 Speed: `re` only skips ahead fast when a pattern starts with a literal, so the pattern is the bare
 literal with a trailing guard, and the leading boundary is checked by hand. A text built to fail
@@ -23,7 +24,7 @@ import re
 
 import re2
 
-from triage.classify.text import lower_aligned
+from triage.classify.text import has_cjk, lower_aligned
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _FAST_TRIES = 8
@@ -48,17 +49,22 @@ def _probe(words: list[str], case_sensitive: bool) -> str:
 class Phrase:
     """One literal term; `first_in` finds its first whole-word occurrence.
 
+    `reads_cjk_apart`: the term has no CJK character, so in an issue that has some its finder hands
+    `first_in` the text with them set apart (`PreparedText.prose_apart`), and the term ends where
+    CJK text begins (`升级Kubernetes部署`); a CJK term reads the text as written.
+
     Its Python patterns are compiled on first use: most terms never fire for a given issue, and
     a one-issue run (the Action) would otherwise spend more compiling them than classifying.
     """
 
-    __slots__ = ("_compiled", "_left_guard", "_source", "case_sensitive", "probe")
+    __slots__ = ("_compiled", "_left_guard", "_source", "case_sensitive", "probe", "reads_cjk_apart")
 
     def __init__(self, text: str, case_sensitive: bool) -> None:
         words = text.split() if case_sensitive else lower_aligned(text).split()
         if not words:
             raise ValueError("a phrase needs at least one non-space character")
         self.case_sensitive = case_sensitive
+        self.reads_cjk_apart = not has_cjk(text)
         self.probe = _probe(words, case_sensitive)
         right_guard = r"(?!\w)" if _is_word(words[-1][-1]) else ""
         self._source = r"\s+".join(re.escape(word) for word in words) + right_guard

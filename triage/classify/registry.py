@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from triage.classify import exclude, fields, keywords, paths, patterns, repos
+from triage.classify import cjk, exclude, fields, keywords, paths, patterns, repos
 from triage.classify.finder import Finder, Target
 
 FinderBuilder = Callable[[Sequence[Target]], Finder]
 
 FINDERS: tuple[FinderBuilder, ...] = (
+    cjk.build,  # first: it marks an issue with CJK text for the literal terms' finders
     keywords.build,
     patterns.build,
     paths.build,

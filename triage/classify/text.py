@@ -34,6 +34,38 @@ URL_MARK = " \x1a "
 whitespace, so `docker <link> compose` does not read as the phrase `docker compose`; and it is
 ASCII, which keeps an ASCII issue's text in Python's fastest string form."""
 
+CJK_FIRST, CJK_LAST = "\u3001", "\uffff"
+"""What sets CJK text apart: the characters from U+3001 to U+FFFF. Han (all but the rare ideographs
+past U+FFFF), kana, Hangul syllables, CJK punctuation (U+3000, the ideographic space, is whitespace
+and stays so), fullwidth and halfwidth forms, and the rarer scripts that share those blocks (Yi,
+presentation forms). Whole blocks of 4,096 code points, each one UTF-8 lead byte, so that
+`cjk_apart` is one table lookup a byte: `re` takes milliseconds to compile a class of characters
+past U+00FF, and a Python loop over characters is slower still."""
+CJK_PROBE = r"[\x{3001}-\x{d7ff}\x{f900}-\x{fdff}\x{fe70}-\x{fefe}\x{ff00}-\x{ffef}]"
+"""RE2 source of one such character that can be a word character: setting apart one that is not
+changes nothing, so the blocks without any are left out (private use, variation selectors, the
+byte order mark, U+FFFD), which an English issue may hold (`❤️` ends in U+FE0F)."""
+_CJK_LEADS = bytes.maketrans(bytes(range(0xE3, 0xEE)) + b"\xef", b"\xee" * 12)
+"""UTF-8 lead bytes of U+3000 to U+DFFF and U+F000 to U+FFFF, each made the lead byte of U+E000 to
+U+EFFF: a three-byte character becomes a private-use one, neither a word character nor whitespace."""
+_IDEOGRAPHIC_SPACE, _EM_SPACE = "\u3000".encode(), "\u2003".encode()
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds a character from `CJK_FIRST` to `CJK_LAST` (for a term, not per issue)."""
+    return any(CJK_FIRST <= char <= CJK_LAST for char in text)
+
+
+def cjk_apart(text: str) -> str:
+    """`text` with each character from `CJK_FIRST` to `CJK_LAST` replaced by a private-use one, one for
+    one, so offsets carry over: a term written without them then ends where CJK text begins, as at
+    a space. The ideographic space becomes another space, so that it still separates a phrase's words."""
+    if text.isascii():
+        return text
+    data = text.encode("utf-8", "surrogatepass").replace(_IDEOGRAPHIC_SPACE, _EM_SPACE)
+    return data.translate(_CJK_LEADS).decode("utf-8", "surrogatepass")
+
+
 # The only character whose `str.lower()` is longer than itself (U+0130, dotted capital I; a test
 # checks that over all of Unicode). Mapping it first keeps lowered text aligned with the original.
 LONGER_WHEN_LOWERED = {0x130: "i"}
@@ -199,6 +231,7 @@ class PreparedText:
     - `searchable`: `cleaned` with each URL replaced by `URL_MARK`; what `patterns` read.
     - `urls`: the URLs `searchable` lost.
     - `prose`: `searchable` with fenced blocks blanked too; what keywords read (inline code stays).
+    - `prose_apart`: `prose` with CJK text set apart, what a term without CJK reads in an issue with CJK.
     - `code`: the contents of the fenced blocks, joined by newlines.
     """
 
@@ -234,6 +267,16 @@ class PreparedText:
     @computed_once
     def lowered_prose(self) -> str:
         return lower_aligned(self.prose)
+
+    @computed_once
+    def prose_apart(self) -> str:
+        """`prose` with its CJK characters set apart (`cjk_apart`): what a term without CJK reads
+        when the issue has any."""
+        return cjk_apart(self.prose)
+
+    @computed_once
+    def lowered_prose_apart(self) -> str:
+        return cjk_apart(self.lowered_prose)
 
     @computed_once
     def prose_with_urls(self) -> str:
@@ -272,6 +315,9 @@ class PreparedIssue:
     `searchable` text, then their URLs, one a line (all of it twice when it holds an İ, the second
     time with `i` for it): whatever any finder can find in any of the prepared texts is in there.
     """
+
+    has_cjk = False
+    """Set by the one pass (`cjk.py`) when title or body holds a CJK character."""
 
     def __init__(self, title: str, body: str) -> None:
         self.title = PreparedText("title", title)
