@@ -232,9 +232,9 @@ def test_a_one_word_term_is_found_where_the_whole_word_pattern_finds_it(
     assert found == (expected.span() if expected else None)
 
 
-def test_a_phrase_spread_over_a_long_run_of_whitespace_is_quoted_cut_to_100_characters() -> None:
+def test_a_phrase_spread_over_a_long_run_of_whitespace_is_quoted_cut_in_the_middle() -> None:
     [evidence] = keyword_evidence(["docker compose"], "docker" + " " * 200 + "compose up")
-    assert evidence.text == "docker" + " " * 93 + "…"
+    assert evidence.text == "docker" + " " * 44 + "…" + " " * 42 + "compose"
 
 
 def test_a_phrase_broken_across_lines_is_found_on_the_line_where_it_starts() -> None:

@@ -103,9 +103,15 @@ def test_a_lazy_quantifier_quotes_the_shortest_match() -> None:
     assert found.text == "panic: nil map (shared.go)"
 
 
-def test_a_long_pattern_match_is_quoted_cut_to_100_characters() -> None:
-    [found] = pattern_evidence("error: .*", "error: " + "x" * 200)
-    assert found.text == "error: " + "x" * 92 + "…"
+def test_a_long_pattern_match_is_quoted_cut_to_100_characters_in_the_middle() -> None:
+    [found] = pattern_evidence("error: .*", "error: " + "x" * 200 + " in shared.go")
+    assert found.text == "error: " + "x" * 43 + "…" + "x" * 36 + " in shared.go"
+
+
+def test_a_long_pattern_match_keeps_the_end_that_was_its_reason() -> None:
+    command = "docker run -d -p 7080:7080 " + "-v ~/.sourcegraph/config:/etc/sourcegraph " * 3
+    [found] = pattern_evidence(r"docker run .*sourcegraph/server", command + "sourcegraph/server:3.20")
+    assert (found.text[:10], found.text[-18:], len(found.text)) == ("docker run", "sourcegraph/server", 100)
 
 
 def test_a_pattern_matching_across_lines_is_found_on_the_line_where_the_match_starts() -> None:

@@ -125,7 +125,7 @@ def test_a_repository_in_a_fenced_block_before_one_in_prose_is_the_evidence() ->
     assert [(text, line) for _, text, _, line in repos_found(body)] == [("sourcegraph/deploy-sourcegraph", 2)]
 
 
-def test_a_long_link_is_quoted_cut_to_100_characters() -> None:
+def test_a_long_link_is_quoted_cut_to_100_characters_in_the_middle() -> None:
     link = "https://github.com/sourcegraph/deploy-sourcegraph/blob/master/base/" + "x" * 100 + ".yaml"
     [(_, text, _, _)] = repos_found(f"see {link}")
-    assert text == link[:99] + "…"
+    assert text == link[:50] + "…" + link[-49:]

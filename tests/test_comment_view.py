@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.render_builders import area, classify_as, evidence, rules, team
-from triage.comment_view import CommentView, build_view, keep_reasons
+from triage.comment_view import CommentView, build_view, keep_reasons, reason
 
 
 def view_with_reasons() -> CommentView:
@@ -108,3 +108,15 @@ def test_a_team_labelled_on_its_score_alone_counts_its_areas_evidence_among_its_
         "`kubectl` in the title",
         "`distribution team` in the body, line 1",
     )
+
+
+def test_a_long_matched_text_is_quoted_with_its_start_and_its_end() -> None:
+    command = "docker run -d -p 7080:7080 " + "-v ~/.sourcegraph/data:/var/opt/sourcegraph " * 3
+    found = evidence("pattern", command + "sourcegraph/server:3.20", term="sourcegraph/server", where="body")
+    assert reason(found).startswith("`docker run -d")
+    assert reason(found).endswith("sourcegraph/server:3.20` in the body, line 1")
+
+
+def test_a_matched_text_within_one_snippet_is_quoted_whole() -> None:
+    found = evidence("pattern", "docker run sourcegraph/server:3.20", term="sourcegraph/server", where="body")
+    assert reason(found) == "`docker run sourcegraph/server:3.20` in the body, line 1"

@@ -9,6 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.rules_builders import area as area_of
+from tests.rules_builders import rules as rules_of
+from tests.rules_builders import team as team_of
+from tests.rules_builders import term
+from triage.classify import classify
+from triage.comment_view import reason
 from triage.explain import record, record_json, text_report
 from triage.model import (
     Area,
@@ -236,3 +242,14 @@ def test_the_text_report_first_says_the_issue_is_left_alone_whatever_the_deferri
         f"left alone: a person labelled it {label} (rules: defer_to), so `triage run` writes nothing; "
         "what the rules give its title and body:"
     )
+
+
+def test_a_long_match_is_quoted_alike_in_the_explanation_and_the_comment() -> None:
+    pattern = term(r"docker run .*sourcegraph/server\S*")
+    server = rules_of(team_of("ops", area_of("server", patterns=[pattern])))
+    command = "docker run -d -p 7080:7080 " + "-v ~/.sourcegraph/config:/etc/sourcegraph " * 3
+    found = classify(server, Issue(title="", body=f"we ran\n\n    {command}sourcegraph/server:3.20 @admins"))
+    [matched] = found.evidence
+    quoted = reason(matched).split("`")[1]
+    assert quoted.endswith("sourcegraph/server:3.20")
+    assert f': "{quoted}"' in text_report(found)

@@ -8,7 +8,18 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from triage.safe_text import ZWJ, clip, code_span, fence, neutralise, printable, prose, well_formed
+from triage.safe_text import (
+    MAX_CLUSTER,
+    MAX_SNIPPET,
+    ZWJ,
+    clip_middle,
+    code_span,
+    fence,
+    neutralise,
+    printable,
+    prose,
+    well_formed,
+)
 
 ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=300) | st.text(
     alphabet="`@#:<!-> \n\tGH1a[", max_size=60
@@ -47,7 +58,7 @@ def test_neutralised_text_cannot_ping_reference_command_or_open_a_comment(text: 
 @QUICK
 @given(ANY_TEXT)
 def test_a_code_span_shows_exactly_the_neutralised_text(text: str) -> None:
-    assert read_code_span(code_span(text)) == (clip(neutralise(text)) or " ")
+    assert read_code_span(code_span(text)) == (clip_middle(neutralise(text)) or " ")
 
 
 @QUICK
@@ -100,8 +111,8 @@ def test_neutralise_cases(text: str, shown: str) -> None:
     assert neutralise(text) == shown
 
 
-def test_long_text_is_clipped_to_one_snippet() -> None:
-    assert code_span("x" * 500) == "`" + "x" * 99 + "…`"
+def test_long_text_is_clipped_in_the_middle_to_one_snippet() -> None:
+    assert code_span("x" * 250 + "y" * 250) == "`" + "x" * 50 + "…" + "y" * 49 + "`"
 
 
 def test_text_of_exactly_one_snippet_is_not_clipped() -> None:
@@ -109,7 +120,61 @@ def test_text_of_exactly_one_snippet_is_not_clipped() -> None:
 
 
 def test_a_snippet_is_clipped_after_mentions_are_broken_so_it_stays_one_snippet_long() -> None:
-    assert code_span("@a" * 60) == "`" + f"@{ZWJ}a" * 33 + "…`"
+    assert code_span("@a" * 60) == "`" + f"@{ZWJ}a" * 16 + f"@{ZWJ}…a" + f"@{ZWJ}a" * 16 + "`"
+
+
+def test_a_clipped_command_keeps_the_image_it_ends_with() -> None:
+    command = "docker run -d -p 7080:7080 " + "-v ~/.sourcegraph/config:/etc/sourcegraph " * 2
+    shown = clip_middle(command + "sourcegraph/server:3.20")
+    assert (shown[:14], shown[-23:], len(shown)) == ("docker run -d ", "sourcegraph/server:3.20", 100)
+
+
+@QUICK
+@given(ANY_TEXT, st.integers(2, 120))
+def test_a_clipped_text_is_its_start_and_end_around_an_ellipsis_in_the_limit(text: str, limit: int) -> None:
+    shown = clip_middle(text, limit)
+    if len(text) <= limit:
+        assert shown == text
+        return
+    cuts = [at for at, char in enumerate(shown) if char == "…"]
+    head = next(at for at in cuts if text.startswith(shown[:at]) and text.endswith(shown[at + 1 :]))
+    assert len(shown) <= limit
+    assert head >= (limit // 2) - MAX_CLUSTER - 1
+
+
+CLUSTERS = {
+    "family": "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+    "flag": "\U0001f1ef\U0001f1f5",
+    "skin tone": "\U0001f44d\U0001f3fd",
+    "keycap": "1\ufe0f\u20e3",
+    "heart": "\u2764\ufe0f",
+    "accent": "e\u0301",
+    "tag flag": "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+    "surrogate pair": "\ud83d\ude00",
+}
+
+
+@pytest.mark.parametrize("cluster", CLUSTERS.values(), ids=CLUSTERS.keys())
+@pytest.mark.parametrize("before", range(40, 60))
+def test_a_cut_never_falls_inside_a_character_as_a_reader_sees_it(cluster: str, before: int) -> None:
+    text = "x" * before + cluster + "y" * (150 - before)
+    head, _, tail = clip_middle(text).partition("…")
+    cut_out = range(before + 1, before + len(cluster))  # cuts inside the cluster
+    assert len(head) not in cut_out
+    assert len(text) - len(tail) not in cut_out
+
+
+def test_a_cluster_longer_than_a_cut_moves_over_is_cut_but_never_inside_a_surrogate_pair() -> None:
+    text = "x" * 10 + "\ud83d\ude00" * 200 + "y" * 10
+    head, _, tail = clip_middle(text).partition("…")
+    assert not head.endswith("\ud83d")
+    assert not tail.startswith("\ude00")
+
+
+def test_a_cut_snippet_stays_one_code_span_whatever_backticks_are_cut() -> None:
+    text = "`" * 60 + "a" * 60 + "``"
+    assert read_code_span(code_span(text)) == "`" * 50 + "…" + "a" * 47 + "``"
+    assert len(clip_middle(text, MAX_SNIPPET)) == MAX_SNIPPET
 
 
 def test_prose_escapes_an_ampersand_so_an_entity_shows_as_typed() -> None:

@@ -25,7 +25,7 @@ from triage.model import (
     Team,
     TeamResult,
 )
-from triage.safe_text import clip, neutralise
+from triage.safe_text import clip_middle, neutralise
 
 Classify = Callable[[Rules, Issue], Classification]
 STRONGEST = 3
@@ -179,6 +179,6 @@ def _owner(evidence: Evidence) -> str:
 
 def evidence_line(evidence: Evidence) -> str:
     """`keyword "kubectl" in title line 1: "Kubectl" (+2)`; the issue's text made log-safe."""
-    said = neutralise(clip(evidence.text))
+    said = neutralise(clip_middle(evidence.text))
     added = gain(evidence)
     return f'{evidence.kind} "{evidence.term}" in {evidence.where} line {evidence.line}: "{said}" ({added})'

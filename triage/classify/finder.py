@@ -12,6 +12,7 @@ from typing import NamedTuple, Protocol
 
 from triage.classify.text import PreparedIssue
 from triage.model import EvidenceKind, Matchers, Where
+from triage.safe_text import clip_middle
 
 TEXT_LIMIT = 100
 """Evidence quotes at most this many characters of the issue."""
@@ -41,6 +42,7 @@ class Finder(Protocol):
 
 
 def quote(text: str) -> str:
-    """What the issue said, cut to `TEXT_LIMIT` characters."""
+    """What the issue said, cut to `TEXT_LIMIT` characters in the middle, so that its start and its
+    end both show (`clip_middle`)."""
     text = text.strip()
-    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
+    return text if len(text) <= TEXT_LIMIT else clip_middle(text, TEXT_LIMIT)
