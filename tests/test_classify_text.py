@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import re2
 
 from triage.classify.phrases import WHITESPACE
@@ -12,6 +13,7 @@ from triage.classify.text import (
     CJK_LAST,
     CJK_PROBE,
     LONGER_WHEN_LOWERED,
+    MAX_CHECKBOX_FIELDS,
     MAX_FENCE_LINES,
     MAX_QUOTE_DEPTH,
     SPACE_CHARS,
@@ -321,3 +323,80 @@ def test_the_cjk_probe_finds_every_word_character_that_setting_apart_changes() -
 def test_the_cjk_probe_ignores_what_an_english_issue_holds_outside_ascii() -> None:
     probe = re2.compile(CJK_PROBE)
     assert probe.search("it’s broken ❤️ \ufeff\ufffd — “quoted” café".encode()) is None
+
+
+FORM_CHECKBOXES = """### Sourcegraph version
+
+3.30.1
+
+### Deployment type
+
+- [X] Docker Compose
+- [ ] Kubernetes (Helm or kustomize)
+- [ ] Single container (sourcegraph/server)
+
+### What happened?
+
+The frontend restarts in a loop.
+"""
+
+
+def test_the_options_an_issue_form_left_unticked_are_not_read() -> None:
+    text = prepared(FORM_CHECKBOXES)
+    assert "Kubernetes" not in text.cleaned
+    assert "sourcegraph/server" not in text.cleaned
+    assert "- [X] Docker Compose" in text.cleaned
+    assert text.cleaned.count("\n") == FORM_CHECKBOXES.count("\n")
+
+
+def test_the_ticked_option_and_the_rest_of_the_form_keep_their_lines() -> None:
+    text = prepared(FORM_CHECKBOXES)
+    assert [line_at(text.prose, text.prose.index(s)) for s in ("Docker Compose", "restarts")] == [7, 13]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "### Tasks\n\n- [x] Tag the 3.30 release\n- [ ] Update the Helm chart\n",
+        "### Tasks\n\n- [ ] Tag the 3.30 release\n- [ ] Update the Helm chart\n",
+        "## Tasks\n\n- [X] Tag the 3.30 release\n- [ ] Update the Helm chart\n",
+        "#### Tasks\n\n- [X] Tag the 3.30 release\n- [ ] Update the Helm chart\n",
+        "### Tasks\n\nBefore the branch cut:\n\n- [X] Tag the 3.30 release\n- [ ] Update the Helm chart\n",
+        "### Tasks\n\n- [X] Tag the 3.30 release\n- [ ] Update the Helm chart\n\nThen announce it.\n",
+        "### Tasks\n\n- [X] Tag the 3.30 release\n  - [ ] Update the Helm chart\n",
+        "### Tasks\n\n* [X] Tag the 3.30 release\n* [ ] Update the Helm chart\n",
+        "- [X] Tag the 3.30 release\n- [ ] Update the Helm chart\n",
+        "```\n### Tasks\n\n- [X] Tag the 3.30 release\n- [ ] Update the Helm chart\n```\n",
+    ],
+    ids=[
+        "ticked on the page or by hand",
+        "none ticked",
+        "second-level heading",
+        "fourth-level heading",
+        "text before the list",
+        "text after the list",
+        "nested item",
+        "other bullet",
+        "no heading",
+        "in fenced code",
+    ],
+)
+def test_a_to_do_lists_unticked_items_are_its_work_and_are_read(body: str) -> None:
+    assert prepared(body).cleaned == body
+
+
+def test_each_forms_checkboxes_field_is_judged_by_itself() -> None:
+    form = "### Deployment type\n\n- [X] Docker Compose\n- [ ] Kubernetes\n\n"
+    body = form + "### Tasks\n\n- [x] Tag the release\n- [ ] Update the Helm chart\n"
+    assert prepared(body).cleaned == body.replace("- [ ] Kubernetes", "")
+
+
+def test_an_issue_form_written_with_windows_line_ends_loses_its_unticked_options_too() -> None:
+    body = "### Deployment type\r\n\r\n- [X] Docker Compose\r\n- [ ] Kubernetes\r\n\r\n### Logs\r\n\r\nnone"
+    assert prepared(body).cleaned == body.replace("- [ ] Kubernetes\r", "")
+
+
+def test_only_the_first_checkboxes_fields_of_a_body_are_read() -> None:
+    field = "### Deployment type\n\n- [X] Docker Compose\n- [ ] Kubernetes\n\n"
+    cleaned = prepared(field * (MAX_CHECKBOX_FIELDS + 1)).cleaned
+    assert (cleaned.count("Kubernetes"), cleaned.endswith(field)) == (1, True)

@@ -1,12 +1,13 @@
 """An issue's title or body, prepared once for every matcher.
 
-Preparation never moves a line: what is not evidence (HTML comments; fenced code and URLs, for
-keywords) is blanked but its newlines are kept, so `line_at(text, offset)` gives the original line
-number in whichever prepared text the offset was found. Quoted lines (`> ...`) are evidence like any
-other: in an issue's first post they are what it reports (a customer's words pasted by support, an
-error, the message the issue came from), not a reply.
+Preparation never moves a line: what is not evidence (HTML comments, the options an issue form left
+unticked; fenced code and URLs, for keywords) is blanked but its newlines are kept, so
+`line_at(text, offset)` gives the original line number in whichever prepared text the offset was
+found. Quoted lines (`> ...`) are evidence like any other: in an issue's first post they are what
+it reports (a customer's words pasted by support, an error, the message the issue came from), not
+a reply.
 
-Every search here starts with a literal (`<!--`, a newline, `http`), so Python's `re` jumps
+Every search here starts with a literal (`<!--`, a newline, `http`, `###`), so Python's `re` jumps
 between candidates with a fast substring search instead of trying a match at every position.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any, Generic, TypeVar, overload
 
 from triage.classify.mentions import Mention, Needles, Tokens, candidate_tokens, find_mentions
@@ -93,6 +95,53 @@ def _comment_spans(text: str) -> Iterator[tuple[int, int]]:
         end = text.find("-->", start + 2)  # `<!-->` and `<!--->` are whole (empty) comments, as in HTML
         position = len(text) if end < 0 else end + 3
         yield start, position
+
+
+TICKED_OPTION = "- [X] "
+"""How an issue form writes an option ticked in its checkboxes field (`[x]` is how GitHub writes a
+task-list box someone ticked on the page, and how people type one)."""
+_FORM_CHECKBOXES = re.compile(
+    r"###(?:(?<=\n###)|(?<=\n ###)|(?<=\n  ###)|(?<=\n   ###))[ \t][^\n]*+"  # a `### Field` heading line
+    r"((?:[\n \t\r]*+(?<=\n)- \[[ xX]\] [^\n]*+)++)"  # then only blank lines and checkboxes
+    r"(?=[\n \t\r]*(?<=\n) {0,3}#{1,6}(?:[ \t\r\n]|\Z)|[\n \t\r]*+\Z)"  # up to the next heading or the end
+)
+"""Searched in "\n" + text. It starts with a literal, which `re` skips ahead to, and blank lines are
+runs of whitespace, one C loop each rather than a turn of the group per line."""
+_UNTICKED_OPTION = re.compile(r"(?<=\n)- \[ \] [^\n]*")
+MAX_CHECKBOX_FIELDS = 64
+"""Sections read for unticked options (a form has a few checkboxes fields; a hostile body can hold
+thousands of such sections, each a turn of a loop)."""
+
+
+def strip_unticked_options(text: str) -> str:
+    """Blank the options left unticked in an issue form's checkboxes fields, keeping their newlines.
+
+    An issue form writes every option of such a field into the body, `- [X]` before the chosen ones
+    and `- [ ]` before the others, so the options not chosen would read as what the issue is about
+    (a Docker Compose user's issue naming Kubernetes and the single container). A to-do list's
+    unticked items are its work, and stay: only a section a form could have written loses them,
+    a `### ` heading with nothing under it but blank lines and checkboxes, one of them ticked as
+    forms write it (`TICKED_OPTION`), outside fenced code; the first `MAX_CHECKBOX_FIELDS` such
+    sections."""
+    lined = "\n" + text  # offsets in it are one past those in `text`
+    blocks: list[tuple[int, int]] | None = None
+    pieces: list[str] = []
+    position = 0
+    for section in islice(_FORM_CHECKBOXES.finditer(lined), MAX_CHECKBOX_FIELDS):
+        options = section.group(1)
+        if "\n" + TICKED_OPTION not in options or "\n- [ ] " not in options:
+            continue
+        blocks = fenced_blocks(text) if blocks is None else blocks
+        if blocks and any(low <= section.start() - 1 < high for low, high in blocks):
+            continue  # a heading in fenced code is no heading
+        start, end = section.span(1)
+        pieces.append(lined[position + 1 : start])
+        pieces.append(_UNTICKED_OPTION.sub("", options))  # in C: the section may hold thousands
+        position = end - 1
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _may_fence(text: str) -> bool:
@@ -227,7 +276,7 @@ def _continues_token(char: str) -> bool:
 class PreparedText:
     """The title or the body, in the shapes the matchers read, each computed on first use.
 
-    - `cleaned`: comments blanked; where paths and repositories are looked for.
+    - `cleaned`: comments and a form's unticked options blanked; where paths and repositories are looked for.
     - `searchable`: `cleaned` with each URL replaced by `URL_MARK`; what `patterns` read.
     - `urls`: the URLs `searchable` lost.
     - `prose`: `searchable` with fenced blocks blanked too; what keywords read (inline code stays).
@@ -237,7 +286,10 @@ class PreparedText:
 
     def __init__(self, where: Where, text: str) -> None:
         self.where: Where = where
-        self.cleaned = cleaned = strip_comments(text) if "<" in text and "<!--" in text else text
+        cleaned = strip_comments(text) if "<" in text and "<!--" in text else text
+        if "X" in cleaned and TICKED_OPTION in cleaned:  # a one-character test first, as in `_may_fence`
+            cleaned = strip_unticked_options(cleaned)
+        self.cleaned = cleaned
         if "://" in cleaned:
             pieces = _URL.split(cleaned)  # one pass: text, URL, text, URL, ..., text
             self.urls: list[str] = pieces[1::2]
