@@ -53,6 +53,8 @@ def hostile_bodies() -> dict[str, str]:
         "heading bomb": "### Deployment type\nkubernetes\n",
         "path bomb": "`cmd/server/a.go:1` https://github.com/sourcegraph/deploy-sourcegraph/blob/x/y ",
         "slash run": "/",
+        "form checkboxes": "### Deployment type\n\n- [X] Docker Compose\n- [ ] Kubernetes (Helm)\n",
+        "Latin glued to CJK": "升级Kubernetes部署helm后Grafana无法",
         "term soup": "alert metrics_total 漢 clusters 😀 pods k8s ü docker compose\u00a0helm/x.go grafana "
         "upgrade from 3.1 to 3.2 éprometheus patch release \x00 rate( sum by node_exporter ",
     }
