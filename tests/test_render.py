@@ -16,8 +16,8 @@ from triage.safe_text import ZWJ
 
 SINGLE_CONTAINER_NOTE = "Single-container deployments are for demos only. Move to Docker Compose."
 CORRECTION = (
-    "Wrong team or area? Anyone who can triage this repository can change the labels, "
-    "and triage will not put back a label a person removed."
+    "Wrong team or area? The repository's maintainers can change the labels, "
+    "and a label a person removes stays removed."
 )
 
 

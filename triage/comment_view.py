@@ -13,8 +13,8 @@ from triage.model import AreaResult, AreaStatus, Classification, Doc, Evidence, 
 from triage.safe_text import code_span, fence, prose
 
 CORRECTION = (
-    "Wrong team or area? Anyone who can triage this repository can change the labels, "
-    "and triage will not put back a label a person removed."
+    "Wrong team or area? The repository's maintainers can change the labels, "
+    "and a label a person removes stays removed."
 )
 
 
