@@ -1429,51 +1429,57 @@ def test_an_areas_key_written_on_a_team_says_whose_it_is(tmp_path: Path, key: st
 
 
 @pytest.mark.parametrize(
-    ("keyword", "sign"),
+    ("keyword", "sign", "literal"),
     [
-        ("kube.*", ".*"),
-        ("\\bkubernetes\\b", "\\b"),
-        ("kube(rnetes|ctl)", "|"),
-        ("helm|kustomize", "|"),
-        ("[Jj]aeger", "[Jj]"),
-        ("jaeger\\s+ui", "\\s"),
-        ("\\d+ errors", "\\d"),
-        ("node\\.js", "\\."),
-        ("\\[RFC\\]", "\\["),
-        ("[a-z]+ing", "[a-z]"),
-        ("kube[^r]", "[^r]"),
-        ("^release", "^"),
-        ("release$", "$"),
+        ("kube.*", ".*", "kube\\.\\*"),
+        ("\\bkubernetes\\b", "\\b", "\\\\bkubernetes\\\\b"),
+        ("kube(rnetes|ctl)", "|", "kube\\(rnetes\\|ctl\\)"),
+        ("helm|kustomize", "|", "helm\\|kustomize"),
+        ("[Jj]aeger", "[Jj]", "\\[Jj\\]aeger"),
+        ("jaeger\\s+ui", "\\s", "jaeger\\\\s\\+ui"),
+        ("\\d+ errors", "\\d", "\\\\d\\+ errors"),
+        ("[a-z]+ing", "[a-z]", "\\[a-z\\]\\+ing"),
+        ("kube[^r]", "[^r]", "kube\\[\\^r\\]"),
+        ("^release", "^", "\\^release"),
+        ("release$", "$", "release\\$"),
     ],
 )
-def test_a_keyword_written_as_a_regex_is_refused_as_it_never_matches_and_told_to_move_to_patterns(
-    tmp_path: Path, keyword: str, sign: str
+def test_a_keyword_written_as_a_regex_is_refused_and_told_both_ways_to_write_it(
+    tmp_path: Path, keyword: str, sign: str, literal: str
 ) -> None:
     assert problems_of(tmp_path, ONE_TEAM + f"    keywords: ['{keyword}']\n") == [
         f'6:16: teams[0].keywords[0]: "{keyword}" is written as a regex (`{sign}`), but a keyword is plain '
-        "words matched as written, so it would never match: move it to patterns, in single quotes: "
-        f"'{keyword}'"
+        "words matched as written, so it matches only text holding these very characters: if it is meant "
+        f"as a regex, move it to patterns, in single quotes: '{keyword}'; to match the characters as "
+        f"written, the pattern '{literal}'"
     ]
 
 
 @pytest.mark.parametrize(
-    ("keyword", "sign"),
-    [("dev/release/**", "**"), ("**/Chart.yaml", "**/"), ("docs/*", "*"), ("*.yaml", "*")],
+    ("keyword", "sign", "literal"),
+    [
+        ("dev/release/**", "/**", "dev/release/\\*\\*"),
+        ("**/Chart.yaml", "**/", "\\*\\*/Chart\\.yaml"),
+        ("*.yaml", "*.yaml", "\\*\\.yaml"),
+    ],
 )
 def test_a_keyword_written_as_a_glob_of_paths_is_refused_and_told_to_move_to_paths(
-    tmp_path: Path, keyword: str, sign: str
+    tmp_path: Path, keyword: str, sign: str, literal: str
 ) -> None:
     assert problems_of(tmp_path, ONE_TEAM + f"    keywords: ['{keyword}']\n") == [
         f'6:16: teams[0].keywords[0]: "{keyword}" is written as a glob (`{sign}`), but a keyword is plain '
-        f"words matched as written, so it would never match: move it to paths: '{keyword}'"
+        "words matched as written, so it matches only text holding these very characters: if it is meant "
+        f"as a glob of file paths, move it to paths: '{keyword}'; to match the characters as written, the "
+        f"pattern '{literal}'"
     ]
 
 
 def test_a_keyword_ending_in_a_star_is_told_the_pattern_for_words_that_start_with_it(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    keywords: ['jaeger*']\n") == [
         '6:16: teams[0].keywords[0]: "jaeger*" is written as a glob (`*`), but a keyword is plain words '
-        "matched as written, so it would never match: for words starting with jaeger, write the pattern "
-        "'\\bjaeger\\w*'; for file paths, move it to paths"
+        "matched as written, so it matches only text holding these very characters: for words starting "
+        "with jaeger, write the pattern '\\bjaeger\\w*'; for file paths, move it to paths; to match the "
+        "characters as written, the pattern 'jaeger\\*'"
     ]
 
 
@@ -1482,7 +1488,7 @@ def test_an_exclude_term_written_as_a_regex_is_told_to_write_the_words_as_exclud
 ) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    exclude: ['minikube|kind']\n") == [
         '6:15: teams[0].exclude[0]: "minikube|kind" is written as a regex (`|`), but an exclude term is '
-        "plain words matched as written, so it would never match: "
+        "plain words matched as written, so it matches only text holding these very characters: "
         "write the words themselves, one term for each"
     ]
 
@@ -1490,7 +1496,7 @@ def test_an_exclude_term_written_as_a_regex_is_told_to_write_the_words_as_exclud
 def test_a_field_value_written_as_a_glob_is_told_to_write_the_words(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    fields: [{name: Kind, values: ['helm*']}]\n") == [
         '6:36: teams[0].fields[0].values[0]: "helm*" is written as a glob (`*`), but a field value is '
-        "plain words matched as written, so it would never match: "
+        "plain words matched as written, so it matches only text holding these very characters: "
         "write the words themselves, one value for each"
     ]
 
@@ -1521,6 +1527,21 @@ def test_a_field_value_written_as_a_glob_is_told_to_write_the_words(tmp_path: Pa
         "$HOME",
         "C:\\Windows\\System32",
         "..\\..\\setup.ps1",
+        "[code-intel]",
+        "[e2e-test]",
+        "^C",
+        "US$",
+        "ADMIN$",
+        "*.sourcegraph.com",
+        "items[0]",
+        "map[string]string",
+        "$HOME\\.ssh",
+        "C:\\Users\\me\\.kube\\config",
+        "*/5 * * * *",
+        "image/*",
+        "/* eslint-disable */",
+        "SELECT *",
+        "docs/*",
     ],
 )
 def test_a_keyword_holding_characters_regexes_and_globs_use_is_accepted_as_the_words_it_is(

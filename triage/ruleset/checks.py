@@ -68,43 +68,59 @@ def _phrase_problem(text: str, what: str, instead: Callable[[str, str], str]) ->
 
 _REGEX_SIGNS = re.compile(
     r"^\\[bB]|\\[bBsSdDwW](?![A-Za-z])"  # `\bhelm`, `\s+`; not a Windows path's `C:\Windows\build`
-    r"|(?:^|(?<=\w))\\[.()\[\]{}+*?|^$]"  # `node\.js`, `\[RFC\]`; not `..\..\`
     r"|\.[*+?]"  # `kube.*`
-    r"|(?<=[^\s|])\|(?=[^\s|])"  # `helm|kustomize`; not a shell's `logs | grep`, nor `a || b`
-    r"|\[\^[^\]]*\]|\[[^\]]*\w-\w[^\]]*\]|(?<=\w)\[[^\]]+\]|\[[^\]]+\](?=\w)"  # `[Jj]aeger`; not `[RFC]`
-    r"|^\^(?=[\w(\[\\])|(?<=[\w)\]])\$$"  # `^release`, `release$`; not `$HOME`
+    r"|(?<=\w)\|(?=\w)"  # `helm|kustomize`; not a shell's `logs | grep`, nor `a || b`
+    r"|\[\^[^\]]*\]|\[(?:[A-Za-z0-9]-[A-Za-z0-9])+\]"  # `kube[^r]`, `[a-z]`; not `[code-intel]`
+    r"|\[([A-Za-z])([A-Za-z])\](?=\w)"  # `[Jj]aeger` (a case pair: see `_regex_sign`); not `items[0]`
+    r"|^\^(?=[A-Za-z][a-z]|[(\[\\])|(?<=[a-z]{2})\$$|(?<=[)\]])\$$"  # `^release`, `release$`; not `^C`, `US$`
 )
-"""Regex syntax a keyword would hold only by mistake, as it matches text written out as it is."""
+"""Regex syntax a keyword would hold only by mistake, as it matches text written out as it is. Only
+the unmistakable: what looks like a regex but is also plain text people write (`[code-intel]`,
+`items[0]`, `^C`, `US$`, `$HOME\\.ssh`) is left alone, as refusing it would leave no way to match it."""
 _GLOB_SIGNS = re.compile(
-    r"/\*+|\*+/"  # `dev/release/**`, `**/Chart.yaml`, `docs/*`
-    r"|^\*(?=\.\w)"  # `*.yaml`
-    r"|^(?!\*).*?(\*+)$"  # `jaeger*`; not Markdown's `**Note**`, nor `*nix`
+    r"/\*\*|\*\*/"  # `dev/release/**`, `**/Chart.yaml`; not Markdown's `**Note**`
+    r"|^\*\.\w{1,5}$"  # `*.yaml`; not `*.sourcegraph.com`
+    r"|^[a-z]{3,}(\*)$"  # `jaeger*`; not `*nix`, `SELECT *`, `image/*`
 )
+_REGEX_SPECIALS = re.compile(r"[.^$|?*+()\[\]{}\\]")
+
+
+def _regex_sign(text: str) -> str | None:
+    for found in _REGEX_SIGNS.finditer(text):
+        pair = found.group(1), found.group(2)
+        if pair[0] is None or (pair[0] != pair[1] and pair[0].lower() == pair[1].lower()):
+            return found.group()
+    return None
 
 
 def _syntax_problem(text: str, what: str, instead: Callable[[str, str], str]) -> str | None:
     """A term written as a regex or a glob, which phrase matching reads as those characters."""
-    for kind, signs in (("regex", _REGEX_SIGNS), ("glob", _GLOB_SIGNS)):
-        sign = signs.search(text)
-        if sign is not None:
-            return (
-                f'"{text}" is written as a {kind} (`{sign.group(sign.lastindex or 0)}`), but {what} is '
-                f"plain words matched as written, so it would never match: {instead(text, kind)}"
-            )
-    return None
+    regex = _regex_sign(text)
+    glob = _GLOB_SIGNS.search(text) if regex is None else None
+    if regex is None and glob is None:
+        return None
+    kind, sign = (
+        ("regex", regex) if regex is not None else ("glob", glob.group(glob.lastindex or 0) if glob else "")
+    )
+    return (
+        f'"{text}" is written as a {kind} (`{sign}`), but {what} is plain words matched as written, so it '
+        f"matches only text holding these very characters: {instead(text, kind)}"
+    )
 
 
 def _keyword_instead(text: str, kind: str) -> str:
     quoted = "'" + text.replace("'", "''") + "'"
+    literal = "'" + _REGEX_SPECIALS.sub(lambda m: "\\" + m.group(), text).replace("'", "''") + "'"
+    as_written = f"; to match the characters as written, the pattern {literal}"
     stem = text.rstrip("*")
     if kind == "regex":
-        return f"move it to patterns, in single quotes: {quoted}"
+        return f"if it is meant as a regex, move it to patterns, in single quotes: {quoted}{as_written}"
     if re.fullmatch(r"\w+", stem, re.ASCII):
         return (
             f"for words starting with {stem}, write the pattern '\\b{stem}\\w*'; "
-            "for file paths, move it to paths"
+            f"for file paths, move it to paths{as_written}"
         )
-    return f"move it to paths: {quoted}"
+    return f"if it is meant as a glob of file paths, move it to paths: {quoted}{as_written}"
 
 
 _PUNCTUATION = frozenset({"Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk"})
