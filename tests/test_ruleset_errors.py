@@ -1616,8 +1616,16 @@ def test_an_area_whose_terms_cannot_reach_its_threshold_is_refused_at_the_thresh
     text = ONE_TEAM + AREA + "        keywords: [helm chart]\n        threshold: 4\n"
     assert problems_of(tmp_path, text) == [
         '11:20: teams[0].areas[0].threshold: area "a" can score at most 3 (its terms found in both title '
-        "and body), below its apply threshold 4: it can never be labelled; lower the threshold or add terms"
+        "and body), below its apply threshold 4: it can never be labelled; lower the threshold or add terms "
+        "(an area meant only ever to be suggested takes a suggest of its own that it can reach)"
     ]
+
+
+def test_an_area_given_a_suggest_it_can_reach_but_no_reachable_threshold_is_accepted_as_only_suggested(
+    tmp_path: Path,
+) -> None:
+    text = ONE_TEAM + AREA + "        keywords: [helm chart]\n        threshold: 1000\n        suggest: 1\n"
+    assert loads(tmp_path, text).teams[0].areas[0].suggest == 1
 
 
 def test_an_area_that_cannot_even_be_suggested_is_told_so(tmp_path: Path) -> None:
@@ -1633,7 +1641,8 @@ def test_an_area_out_of_reach_of_the_default_threshold_is_refused_at_the_area(tm
     text = "thresholds: {apply: 4}\n" + ONE_TEAM + AREA + "        keywords: [helm chart]\n"
     assert problems_of(tmp_path, text) == [
         '8:9: teams[0].areas[0]: area "a" can score at most 3 (its terms found in both title and body), '
-        "below its apply threshold 4: it can never be labelled; lower the threshold or add terms"
+        "below its apply threshold 4: it can never be labelled; lower the threshold or add terms (an area "
+        "meant only ever to be suggested takes a suggest of its own that it can reach)"
     ]
 
 

@@ -146,8 +146,12 @@ class _Builder:
             )
 
     def _check_area_reach(self, area: Area, weights: Weights, path: str) -> None:
+        """An area that can reach a suggest threshold of its own but not its apply threshold is one
+        meant to be named as possible and never labelled: the one way to write that, accepted."""
         score = max_score(area.matchers, weights)
         if not out_of_reach(score, area.threshold) or self._replaced(path, ("apply", "suggest")):
+            return
+        if child_path(path, "suggest") in self.walked.marks and not out_of_reach(score, area.suggest):
             return
         message = area_message(area.id, score, area.threshold, area.suggest, bool(area.matchers.fields))
         self.walked.report(self._threshold_at(path), message)

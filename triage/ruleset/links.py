@@ -73,11 +73,14 @@ def _markdown_problem(url: str) -> str | None:
 _HOST_LIKE = re.compile(r"(?:[\w-]+\.)+[^\W\d_]{2,}")
 _PAGE_SUFFIX = re.compile(
     r"md|markdown|mdx|x?html?|shtml|txt|rst|adoc|asciidoc|pdf"
-    r"|php|aspx?|jsp|xml|json|ya?ml|csv|svg|png|jpe?g|gif|webp",
+    r"|php|aspx?|jsp|xml|json|ya?ml|csv|svg|png|jpe?g|gif|webp"
+    r"|go|mod|sum|py|ts|tsx|jsx?|mjs|cjs|rb|rs|java|kt|swift|cs|cpp|hpp|cc|hh?|sh|bash|ps1"
+    r"|toml|ini|cfg|conf|lock|tf|hcl|proto|graphql|sql|css|scss|vue|svelte|lua|ex|exs|ipynb|log|diff",
     re.IGNORECASE,
 )
-"""File suffixes a relative link may end with; a last label that is none of them reads as a
-top-level domain (`.com`, `.io`). `.md` is both: followed by `/`, it is taken for a host."""
+"""File suffixes a relative link may end with (pages, and the source files a link into a repository
+names: `go.mod`, `main.go`); a last label that is none of them reads as a top-level domain (`.com`,
+`.io`). `.md` is both: followed by `/`, it is taken for a host."""
 
 
 def _host_without_scheme_problem(url: str, parts: SplitResult) -> str | None:

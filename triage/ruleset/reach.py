@@ -52,7 +52,10 @@ def area_message(area_id: str, score: float, apply: float, suggest: float, has_f
             f"{start} suggest threshold {suggest:g} (apply {apply:g}): it can never be labelled, "
             "nor even suggested; lower the thresholds or add terms"
         )
-    return f"{start} apply threshold {apply:g}: it can never be labelled; lower the threshold or add terms"
+    return (
+        f"{start} apply threshold {apply:g}: it can never be labelled; lower the threshold or add terms "
+        "(an area meant only ever to be suggested takes a suggest of its own that it can reach)"
+    )
 
 
 def team_message(team_id: str, score: float, threshold: float, has_fields: bool) -> str:
