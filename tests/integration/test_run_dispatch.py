@@ -182,16 +182,21 @@ def test_a_batch_whose_listing_is_refused_still_writes_its_summary(
     assert "> [!CAUTION]" in run_triage.summary()
 
 
-def test_a_batch_interrupted_while_listing_stops_with_its_summary_and_nothing_done(
-    github: FakeGitHub, clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Ctrl-C, or a cancelled job, while the listing waits to retry a 502: as a stop at a limit."""
+def interrupt_the_listing(github: FakeGitHub, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C, or a cancelled job, while the listing waits to retry a 502."""
 
     def interrupted(seconds: float) -> None:
         raise KeyboardInterrupt
 
     github.faults.add("GET", rf"/repos/{REPO}/issues$", faults.status(502))
     monkeypatch.setattr(clock, "sleep", interrupted)
+
+
+def test_a_batch_interrupted_while_listing_stops_with_its_summary_and_nothing_done(
+    github: FakeGitHub, clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a stop at a limit."""
+    interrupt_the_listing(github, clock, monkeypatch)
     result = run_triage(payload=dispatch())
     assert result.code == EXIT_RATE_LIMITED
     message = "interrupted while listing the open issues, before any was triaged; run it again"
@@ -203,11 +208,7 @@ def test_a_batch_interrupted_while_listing_stops_with_its_summary_and_nothing_do
 def test_a_labels_only_sweep_stopped_while_listing_says_to_run_it_again_labels_only(
     github: FakeGitHub, clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupted(seconds: float) -> None:
-        raise KeyboardInterrupt
-
-    github.faults.add("GET", rf"/repos/{REPO}/issues$", faults.status(502))
-    monkeypatch.setattr(clock, "sleep", interrupted)
+    interrupt_the_listing(github, clock, monkeypatch)
     result = run_triage(payload=dispatch(**{"new-comments": "false"}))
     assert result.code == EXIT_RATE_LIMITED
     assert (
