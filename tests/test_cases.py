@@ -284,3 +284,13 @@ def test_a_lone_surrogate_in_a_case_becomes_a_replacement_character(
     text = 'cases:\n  - {name: a, title: "t\\ud800", body: "b\\udfff", labels: [team/ops]}\n'
     (case,) = _loaded(tmp_path, rules, text)
     assert (case.issue.title, case.issue.body) == ("t\ufffd", "b\ufffd")
+
+
+def test_a_cases_issue_text_may_hold_what_issues_hold_invisible_characters_and_escapes_included(
+    tmp_path: Path,
+) -> None:
+    cases = tmp_path / "ops.cases.yaml"
+    cases.write_text(
+        'cases:\n  - {name: a, title: "kube\\u200bctl \\u202e", body: "\\e[31merror", labels: [team/ops]}\n'
+    )
+    assert [case.issue.body for case in load_cases(cases, None)] == ["\x1b[31merror"]

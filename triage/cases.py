@@ -38,8 +38,8 @@ CASE = Mapping(
     description="An issue and what triage must decide for it.",
     fields={
         "name": Key(Text(unique="case name"), "Names the case in reports.", required=True),
-        "title": Key(Text(), "The issue's title.", required=True),
-        "body": Key(Text(min_length=0), "The issue's body.", default=""),
+        "title": Key(Text(any_character=True), "The issue's title.", required=True),
+        "body": Key(Text(min_length=0, any_character=True), "The issue's body.", default=""),
         "labels": Key(_NAMES, "Labels the issue must get; others may come too."),
         "not_labels": Key(_NAMES, "Labels the issue must not get."),
         "suggested": Key(_NAMES, "Ids of areas that must be named as possible, without a label."),

@@ -37,6 +37,10 @@ class Text(NamedTuple):
     check: ValueCheck | None = None
     unique: str | None = None
     """Values of one uniqueness group (e.g. "id") may occur once per file, compared case-folded."""
+    any_character: bool = False
+    """Issue text (a rule test case's title and body), which may hold what the rules' own text may
+    not: control characters, bidirectional overrides, zero-width characters
+    (`walk.hidden_character_problem`)."""
 
 
 class Number(NamedTuple):

@@ -52,6 +52,13 @@ class Walked:
     invalid: set[str] = field(default_factory=set)
     text: str = ""
     """The file's text, when the caller has it: a few hints quote what YAML made of a line."""
+    _lines: list[str] | None = field(default=None, init=False, repr=False)
+
+    def lines(self) -> list[str]:
+        """`text` split into lines, once however many values ask."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
 
     def mark(self, path: str) -> Mark:
         return self.marks.get(path, START)
@@ -171,7 +178,7 @@ class _Walker:
         quote = expected == "a string" and is_plain(node) and value is not None
         hint = f' (quote it: "{node.value}")' if quote else _number_hint(node, value, expected, judge)
         if value is None and not node.value:
-            hint = _read_as_nothing_hint(node, self.walked.text)
+            hint = _read_as_nothing_hint(node, self.walked.lines())
         self.walked.report(path, f"expected {expected}, got {describe(node)}{hint}")
         return _INVALID
 
@@ -395,10 +402,9 @@ def _integer_hint(node: ScalarNode, value: object) -> str:
     return ""
 
 
-def _read_as_nothing_hint(node: ScalarNode, text: str) -> str:
+def _read_as_nothing_hint(node: ScalarNode, lines: list[str]) -> str:
     """`- #channel` is a comment and `- &jaeger` an anchor: YAML reads either as no value."""
     mark = node.start_mark
-    lines = text.splitlines()
     if mark.line >= len(lines):
         return ""
     line = lines[mark.line][mark.column :].strip()
@@ -434,7 +440,7 @@ def text_problem(value: str, spec: Text) -> str | None:
     if spec.pattern is not None and re.fullmatch(spec.pattern, value) is None:
         return f'"{_shown(value)}" {spec.pattern_message}'
     problem = spec.check(value) if spec.check is not None else None
-    return problem if problem is not None else hidden_character_problem(value)
+    return problem if problem is not None or spec.any_character else hidden_character_problem(value)
 
 
 _ZERO_WIDTH = frozenset("\u00ad\u200b\u2060\ufeff")
