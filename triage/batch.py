@@ -120,6 +120,9 @@ def _again(quiet: bool, inputs: DispatchInputs) -> str:
     """ "Run it again", with the settings a re-dispatch must repeat: a labels-only sweep started again
     with the default inputs would comment on every old issue it labels."""
     kept_inputs, kept_flags = kept_settings(quiet=quiet, dry_run=inputs.dry_run)
+    if inputs.since_text is not None:
+        kept_inputs.insert(0, f"since={inputs.since_text}")
+        kept_flags.insert(0, f"--since {shlex.quote(inputs.since_text)}")
     if inputs.label:
         kept_inputs.insert(0, f"label={inputs.label}")
         kept_flags.insert(0, f"--label {shlex.quote(inputs.label)}")

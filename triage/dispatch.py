@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -50,6 +50,8 @@ class DispatchInputs:
     from_issue: int | None = None
     until: datetime | None = None
     since_ago: timedelta | None = None
+    since_text: str | None = field(default=None, compare=False)
+    """`since` as given, for a hint that says to run with the same inputs again."""
 
     def since_at(self, now: datetime) -> datetime | None:
         """The earliest update to triage, given the time the run started."""
@@ -169,6 +171,11 @@ def resume_point(since_time: str, issue: int, until: str) -> str:
 def _since_fields(value: object, where: str) -> dict[str, Any]:
     """`since` is a date or time, a span back from now (`26h`, `7d`), or a resume point
     `TIME,ISSUE,UNTIL` as a stopped batch prints it."""
+    given = value.strip() if isinstance(value, str) and value.strip() else None
+    return {**_since_values(value, where), "since_text": given}
+
+
+def _since_values(value: object, where: str) -> dict[str, Any]:
     if isinstance(value, str) and (ago := _AGO.fullmatch(value.strip())):
         amount, unit = int(ago.group(1)), ago.group(2)
         span = timedelta(hours=amount) if unit == "h" else timedelta(days=amount)

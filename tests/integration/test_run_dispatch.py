@@ -217,6 +217,18 @@ def test_a_labels_only_sweep_stopped_while_listing_says_to_run_it_again_labels_o
     )
 
 
+def test_a_sweep_stopped_while_listing_says_to_run_it_again_with_its_since_and_label(
+    github: FakeGitHub, clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    interrupt_the_listing(github, clock, monkeypatch)
+    result = run_triage(payload=dispatch(since="2024-04-01", label="bug"))
+    assert result.code == EXIT_RATE_LIMITED
+    assert (
+        "run it again with label=bug since=2024-04-01 (`triage run --label bug --since 2024-04-01`)"
+        in result.err
+    )
+
+
 def test_a_missing_issue_fails_clearly_without_retrying(github: FakeGitHub, run_triage: Runner) -> None:
     result = run_triage(payload=dispatch(issue="404"))
     assert result.code == 1
