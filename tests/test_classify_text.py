@@ -391,6 +391,19 @@ def test_each_forms_checkboxes_field_is_judged_by_itself() -> None:
     assert prepared(body).cleaned == body.replace("- [ ] Kubernetes", "")
 
 
+def test_a_forms_checkboxes_field_left_all_unticked_is_no_evidence_either() -> None:
+    field = "### Deployment type\n\n- [ ] Kubernetes (Helm)\n- [ ] Docker Compose\n\n"
+    body = field + "### Code of Conduct\n\n- [X] I agree to follow this project's Code of Conduct\n"
+    assert prepared(body).cleaned == body.replace("- [ ] Kubernetes (Helm)", "").replace(
+        "- [ ] Docker Compose", ""
+    )
+
+
+def test_a_to_do_list_with_nothing_ticked_is_read_in_a_body_with_no_form() -> None:
+    body = "### Tasks\n\n- [ ] Tag the release\n- [ ] Update the Helm chart\n"
+    assert prepared(body).cleaned == body
+
+
 def test_an_issue_form_written_with_windows_line_ends_loses_its_unticked_options_too() -> None:
     body = "### Deployment type\r\n\r\n- [X] Docker Compose\r\n- [ ] Kubernetes\r\n\r\n### Logs\r\n\r\nnone"
     assert prepared(body).cleaned == body.replace("- [ ] Kubernetes\r", "")

@@ -101,12 +101,13 @@ TICKED_OPTION = "- [X] "
 """How an issue form writes an option ticked in its checkboxes field (`[x]` is how GitHub writes a
 task-list box someone ticked on the page, and how people type one)."""
 _FORM_CHECKBOXES = re.compile(
-    r"###(?:(?<=\n###)|(?<=\n ###)|(?<=\n  ###)|(?<=\n   ###))[ \t][^\n]*+"  # a `### Field` heading line
+    r"\n {0,3}###[ \t][^\n]*+"  # a `### Field` heading line
     r"((?:[\n \t\r]*+(?<=\n)- \[[ xX]\] [^\n]*+)++)"  # then only blank lines and checkboxes
     r"(?=[\n \t\r]*(?<=\n) {0,3}#{1,6}(?:[ \t\r\n]|\Z)|[\n \t\r]*+\Z)"  # up to the next heading or the end
 )
-"""Searched in "\n" + text. It starts with a literal, which `re` skips ahead to, and blank lines are
-runs of whitespace, one C loop each rather than a turn of the group per line."""
+"""Searched in "\n" + text. It starts with a literal line break, which `re` skips ahead to (a run of
+`#` is not tried at each of its characters), and blank lines are runs of whitespace, one C loop each
+rather than a turn of the group per line."""
 _UNTICKED_OPTION = re.compile(r"(?<=\n)- \[ \] [^\n]*")
 MAX_CHECKBOX_FIELDS = 64
 """Sections read for unticked options (a form has a few checkboxes fields; a hostile body can hold
@@ -121,18 +122,24 @@ def strip_unticked_options(text: str) -> str:
     (a Docker Compose user's issue naming Kubernetes and the single container). A to-do list's
     unticked items are its work, and stay: only a section a form could have written loses them,
     a `### ` heading with nothing under it but blank lines and checkboxes, one of them ticked as
-    forms write it (`TICKED_OPTION`), outside fenced code; the first `MAX_CHECKBOX_FIELDS` such
-    sections."""
+    forms write it (`TICKED_OPTION`), or none ticked at all in a body where another such section
+    has one so ticked (a form's field the reporter left blank); outside fenced code; among the first
+    `MAX_CHECKBOX_FIELDS` sections of checkboxes."""
     lined = "\n" + text  # offsets in it are one past those in `text`
+    sections = list(islice(_FORM_CHECKBOXES.finditer(lined), MAX_CHECKBOX_FIELDS))
+    form = any("\n" + TICKED_OPTION in section.group(1) for section in sections)
+    if not form:
+        return text
     blocks: list[tuple[int, int]] | None = None
     pieces: list[str] = []
     position = 0
-    for section in islice(_FORM_CHECKBOXES.finditer(lined), MAX_CHECKBOX_FIELDS):
+    for section in sections:
         options = section.group(1)
-        if "\n" + TICKED_OPTION not in options or "\n- [ ] " not in options:
+        ticked_as_a_form = "\n" + TICKED_OPTION in options or "\n- [x] " not in options
+        if not ticked_as_a_form or "\n- [ ] " not in options:
             continue
         blocks = fenced_blocks(text) if blocks is None else blocks
-        if blocks and any(low <= section.start() - 1 < high for low, high in blocks):
+        if blocks and any(low <= section.start() < high for low, high in blocks):
             continue  # a heading in fenced code is no heading
         start, end = section.span(1)
         pieces.append(lined[position + 1 : start])
