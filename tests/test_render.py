@@ -263,6 +263,15 @@ def test_a_team_label_a_person_took_off_is_not_claimed_while_an_area_of_it_stays
     assert "team/distribution" not in comment
 
 
+def test_after_a_person_removed_the_only_area_label_the_team_label_keeps_its_reasons() -> None:
+    the_rules = distribution_rules()
+    found = classify_as(the_rules, {"kubernetes": [evidence("keyword", "helm", where="body")]})
+    comment = render_comment(the_rules, found.without_labels(["distribution/kubernetes"]))
+    assert comment is not None
+    assert "<details><summary>Why this team</summary>\n\n- `helm` in the body, line 1\n" in comment
+    assert "distribution/kubernetes" not in comment
+
+
 def test_nothing_matched_means_no_comment() -> None:
     the_rules = distribution_rules(fallback="needs-triage")
     assert render_comment(the_rules, classify_as(the_rules)) is None

@@ -242,13 +242,17 @@ class Classification(NamedTuple):
 
     def without_labels(self, removed: Iterable[str]) -> "Classification":
         """What the comment may still claim once a person took the `removed` labels off (compared
-        as GitHub compares names): their areas go, a team goes when its label went and none of its
+        as GitHub compares names): their areas are no longer applied (their evidence still counts
+        for the team, which may be labelled on it), a team goes when its label went and none of its
         applied areas is left (while one is, the team stays as its owner, not applied: its label is
         not claimed), and so does a removed fallback."""
         gone = {name.casefold() for name in removed}
         teams: list[TeamResult] = []
         for team in self.teams:
-            areas = tuple(a for a in team.areas if a.area.label.name.casefold() not in gone)
+            areas = tuple(
+                a._replace(status=AreaStatus.BELOW) if a.area.label.name.casefold() in gone else a
+                for a in team.areas
+            )
             left = any(a.status is AreaStatus.APPLIED for a in areas)
             kept = team.team.label.name.casefold() not in gone
             if kept or left:
