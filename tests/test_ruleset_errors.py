@@ -1356,7 +1356,24 @@ def test_a_team_exclude_term_held_by_several_area_keywords_is_told_at_the_teams_
         ONE_TEAM + "    exclude: [helm]\n" + AREA + "        keywords: [helm chart, helm upgrade, kubectl]\n"
     )
     [problem] = problems_of(tmp_path, text)
-    assert problem.startswith('6:15: teams[0].exclude[0]: "helm" is held by 2 of an area\'s keywords')
+    assert problem.startswith('6:15: teams[0].exclude[0]: "helm" is held by 2 of its areas\' keywords')
+
+
+def test_a_team_exclude_term_held_by_keywords_of_several_areas_is_told_once(tmp_path: Path) -> None:
+    second = '      - id: b\n        name: B\n        label: {name: d/b, color: "000000", description: b}\n'
+    text = (
+        ONE_TEAM
+        + "    exclude: [helm]\n"
+        + AREA
+        + "        keywords: [helm chart, kubectl]\n"
+        + second
+        + "        keywords: [helm upgrade, kustomize]\n"
+    )
+    [problem] = problems_of(tmp_path, text)
+    assert problem.startswith(
+        '6:15: teams[0].exclude[0]: "helm" is held by 2 of its areas\' keywords ("helm chart" (line 11), '
+        '"helm upgrade" (line 15))'
+    )
 
 
 def test_a_keyword_holding_a_whole_exclude_phrase_among_its_words_is_refused(tmp_path: Path) -> None:

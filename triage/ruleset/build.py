@@ -44,15 +44,15 @@ class _Builder:
         weights = Weights(**{name: float(value) for name, value in data["weights"].items()})
         for i, team in enumerate(teams):
             team_path = f"teams[{i}]"
-            self._check_excluded_keywords(
-                team.matchers, team.matchers.exclude, team_path, team_path, "this team"
-            )
-            for j, area in enumerate(team.areas):
-                where = f"teams[{i}].areas[{j}]"
-                self._check_excluded_keywords(area.matchers, area.matchers.exclude, where, where, "this area")
+            exclude = team.matchers.exclude
+            self._check_excluded_keywords([(team_path, team.matchers)], exclude, team_path, "this team")
+            areas = [(f"{team_path}.areas[{j}]", area) for j, area in enumerate(team.areas)]
+            for where, area in areas:
                 self._check_excluded_keywords(
-                    area.matchers, team.matchers.exclude, where, team_path, "its team"
+                    [(where, area.matchers)], area.matchers.exclude, where, "this area"
                 )
+            self._check_excluded_keywords([(w, a.matchers) for w, a in areas], exclude, team_path, "its team")
+            for where, area in areas:
                 self._check_area_reach(area, weights, where)
             if not team.areas:
                 self._check_team_reach(team, weights, f"teams[{i}]")
@@ -108,20 +108,23 @@ class _Builder:
         )
 
     def _check_excluded_keywords(
-        self, matchers: Matchers, exclude: tuple[Term, ...], path: str, exclude_path: str, owner: str
+        self, owners: list[tuple[str, Matchers]], exclude: tuple[Term, ...], exclude_path: str, owner: str
     ) -> None:
         """A keyword an exclude term always matches with can never count: the veto comes with it.
-        An exclude term that does this to several keywords is the likelier slip: told once, there."""
-        vetoed: dict[int, list[tuple[int, Term]]] = {}
-        for index, keyword in enumerate(matchers.keywords):
-            veto = next((k for k, term in enumerate(exclude) if vetoes(term, keyword)), None)
-            if veto is not None and keyword.text.strip():
-                vetoed.setdefault(veto, []).append((index, keyword))
+        An exclude term that does this to several keywords (of one area, or of a team's areas) is
+        the likelier slip: told once, there."""
+        vetoed: dict[int, list[tuple[str, int, Term]]] = {}
+        for path, matchers in owners:
+            for index, keyword in enumerate(matchers.keywords):
+                veto = next((k for k, term in enumerate(exclude) if vetoes(term, keyword)), None)
+                if veto is not None and keyword.text.strip():
+                    vetoed.setdefault(veto, []).append((path, index, keyword))
         vetoed_one = "team" if owner == "this team" else "area"
+        whose = {"this team": "the team's", "this area": "this area's"}.get(owner, "its areas'")
         for veto, keywords in vetoed.items():
             term = exclude[veto]
             if len(keywords) == 1:
-                [(index, keyword)] = keywords
+                [(path, index, keyword)] = keywords
                 self.walked.report(
                     f"{path}.keywords[{index}]",
                     f'"{keyword.text}" always holds an exclude term of {owner} '
@@ -129,15 +132,8 @@ class _Builder:
                     f"wherever it matches, the {vetoed_one} is vetoed, so it can never count",
                 )
                 continue
-            named = ", ".join(f'"{keyword.text}" (line {keyword.line})' for _, keyword in keywords[:5])
+            named = ", ".join(f'"{keyword.text}" (line {keyword.line})' for _, _, keyword in keywords[:5])
             more = f" and {len(keywords) - 5} more" if len(keywords) > 5 else ""
-            whose = (
-                "the team's"
-                if owner == "this team"
-                else "this area's"
-                if owner == "this area"
-                else "an area's"
-            )
             self.walked.report(
                 f"{exclude_path}.exclude[{veto}]",
                 f'"{term.text}" is held by {len(keywords)} of {whose} keywords ({named}{more}): wherever one '
