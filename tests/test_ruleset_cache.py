@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from triage import user_cache
 from triage.errors import RulesError
 from triage.model import Label
 from triage.ruleset import load_rules, parse_rules
@@ -188,6 +189,21 @@ def test_every_triage_module_a_load_imports_is_part_of_the_cache_key(tmp_path: P
     stamped = {str(Path(f).relative_to(ROOT)) for f in loader_files()}
     assert {str(Path(f).relative_to(ROOT)) for f in imported} - stamped - NOT_DECIDING == set()
     assert str(package.relative_to(ROOT) / "safe_text.py") in stamped
+
+
+@pytest.mark.parametrize("library", ["yaml", "pathspec", "re2"])
+def test_a_change_to_a_library_that_judges_the_rules_is_another_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: str
+) -> None:
+    stand_in = tmp_path / "__init__.py"
+    stand_in.write_text("")
+    real = user_cache.package_file
+    monkeypatch.setattr(
+        user_cache, "package_file", lambda name: str(stand_in) if name == library else real(name)
+    )
+    before = cache_path("ownership.yaml", MINIMAL)
+    stand_in.write_text("# upgraded\n")
+    assert cache_path("ownership.yaml", MINIMAL) != before
 
 
 def test_stored_data_of_another_rules_type_is_a_miss(rules_file: Path) -> None:

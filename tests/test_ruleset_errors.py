@@ -779,12 +779,12 @@ def test_a_choice_written_as_a_yaml_boolean_names_the_choices_not_quotes(tmp_pat
         (
             "#channel",
             '7:8: teams[0].keywords[0]: expected a string, got nothing (null) (YAML reads "#" as '
-            'the start of a comment: quote the text: "#channel")',
+            "the start of a comment: quote the text: '#channel')",
         ),
         (
             "&jaeger",
             '7:9: teams[0].keywords[0]: expected a string, got nothing (null) (YAML reads "&" as '
-            'the start of an anchor\'s name: quote the text: "&jaeger")',
+            "the start of an anchor's name: quote the text: '&jaeger')",
         ),
     ],
 )
@@ -1079,6 +1079,14 @@ def test_suggest_equal_to_apply_is_accepted(tmp_path: Path) -> None:
 def test_a_null_where_a_string_is_required_is_not_told_to_quote_it(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM.replace("name: D", "name: ~")) == [
         "4:11: teams[0].name: expected a string, got nothing (null)"
+    ]
+
+
+def test_a_version_written_as_a_float_that_is_no_version_is_told_that_rather_than_how_to_write_it(
+    tmp_path: Path,
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM.replace("version: 1", "version: 2.0")) == [
+        "1:10: version: expected an integer, got a number (must be 1, got 2)"
     ]
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +114,7 @@ def _check_expectations(walked: Walked) -> None:
     """What a case asks, checked without the rules: something, and nothing both ways."""
     for i, data in enumerate(walked.data["cases"]):
         path = f"cases[{i}]"
-        told = any(bad.startswith(f"{path}.") for bad in walked.invalid)  # `lables:`, `labels: a`
+        told = any(_about_expectations(bad, path) for bad in walked.invalid)  # `lables:`, `labels: a`
         if not any(data[key] for key in EXPECTATIONS) and not told:
             walked.report(path, "the case expects nothing: give labels, not_labels or suggested")
         for j, name in enumerate(data["not_labels"]):
@@ -121,6 +122,15 @@ def _check_expectations(walked: Walked) -> None:
                 walked.report(
                     f"{path}.not_labels[{j}]", f'"{name}" is also in labels: a case cannot expect both'
                 )
+
+
+def _about_expectations(problem_path: str, case_path: str) -> bool:
+    """A problem at one of the case's expectations, or at a key it does not know (`lables:`), which
+    "expects nothing" would only repeat; one at its name, title or body is another matter."""
+    if not problem_path.startswith(f"{case_path}."):
+        return False
+    key = re.split(r"[.\[]", problem_path[len(case_path) + 1 :], maxsplit=1)[0]
+    return key not in ("name", "title", "body")
 
 
 def _check_against_rules(walked: Walked, rules: Rules) -> None:

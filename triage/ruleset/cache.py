@@ -56,10 +56,16 @@ def cache_path(source: str, text: str) -> Path:
 def _code_stamp() -> tuple[tuple[str, int, int], ...]:
     """Name, size and modification time of each file the loaded rules depend on."""
     files = loader_files()
-    yaml = user_cache.package_file("yaml")
-    if yaml is not None:
-        files.append(yaml)
+    for package in _LIBRARIES:
+        found = user_cache.package_file(package)
+        if found is not None:
+            files.append(found)
     return tuple(map(user_cache.file_stamp, sorted(files)))
+
+
+_LIBRARIES = ("yaml", "pathspec", "re2")
+"""The libraries whose versions decide what a load accepts: the parser, and the compilers that
+judge each glob and each pattern."""
 
 
 def loader_files() -> list[str]:

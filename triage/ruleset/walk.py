@@ -379,7 +379,7 @@ def _number_hint(
     A number `judge` refuses anyway (`1e9` as a weight) is told so, not written out to fail again.
     An integer written as a float (`version: 1.0`) is told how to write it."""
     if expected == "an integer":
-        return _integer_hint(node, value)
+        return _integer_hint(node, value, judge)
     if expected != "a number" or not isinstance(value, str) or not is_plain(node):
         return ""
     if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value):
@@ -396,10 +396,11 @@ def _number_hint(
     return f" (YAML reads {value} as text: write {yaml_float(number)})"
 
 
-def _integer_hint(node: ScalarNode, value: object) -> str:
-    if isinstance(value, float) and value.is_integer() and is_plain(node):
-        return f" (write {int(value)})"
-    return ""
+def _integer_hint(node: ScalarNode, value: object, judge: Callable[[float], str | None]) -> str:
+    if not (isinstance(value, float) and value.is_integer() and is_plain(node)):
+        return ""
+    refused = judge(int(value))
+    return f" ({refused})" if refused is not None else f" (write {int(value)})"
 
 
 def _read_as_nothing_hint(node: ScalarNode, lines: list[str]) -> str:
@@ -408,10 +409,11 @@ def _read_as_nothing_hint(node: ScalarNode, lines: list[str]) -> str:
     if mark.line >= len(lines):
         return ""
     line = lines[mark.line][mark.column :].strip()
+    quoted = "'" + line.replace("'", "''") + "'"  # single quotes: a backslash in it stays one
     if line.startswith("#") and len(line) > 1:
-        return f' (YAML reads "#" as the start of a comment: quote the text: "{line}")'
+        return f' (YAML reads "#" as the start of a comment: quote the text: {quoted})'
     if line.startswith("&") and len(line) > 1:
-        return f' (YAML reads "&" as the start of an anchor\'s name: quote the text: "{line}")'
+        return f' (YAML reads "&" as the start of an anchor\'s name: quote the text: {quoted})'
     return ""
 
 
