@@ -333,6 +333,12 @@ def test_an_html_comment_never_closed_hides_the_rest_of_the_page_and_says_so() -
     )
 
 
+def test_a_comment_marker_in_a_double_backtick_code_span_is_code_not_a_comment() -> None:
+    page = "# Ops\n\n## Deploy\n- the ``<!--`` marker\n\n## Billing\n"
+
+    assert [area["name"] for area in areas_of(page)] == ["Deploy", "Billing"]
+
+
 def test_a_comment_marker_in_code_is_code_not_a_comment() -> None:
     page = "# Ops\n\n## Deploy\n- the `<!--` marker\n\n```\n<!--\n```\n\n## Billing\n"
 

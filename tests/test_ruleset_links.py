@@ -154,6 +154,9 @@ def test_a_relative_link_that_starts_with_a_host_name_is_refused_as_a_missing_sc
         "index.ts",
         "jest.config.js",
         "Cargo.lock",
+        "go.work",
+        "deck.pptx",
+        "x.tar.gz",
     ],
 )
 def test_a_relative_link_to_a_page_or_folder_is_not_taken_for_a_host_name(link: str) -> None:

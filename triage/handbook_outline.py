@@ -28,6 +28,8 @@ _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>", re.IGNORECASE)
 _IMAGES = re.compile(_IMAGE)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_BACKTICKS = re.compile(r"`+")
+"""A run of backticks opens or closes a code span (``` `` `<!--` `` ```), whatever its length."""
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 """The line under a setext heading: `===` makes the text above an H1, `---` an H2."""
 _EMPHASIS = re.compile(r"[`*]|(?<!\w)_|_(?!\w)")
@@ -228,8 +230,8 @@ def read_outline(markdown: str) -> Outline:
             lines[number - 1] = without_hidden(line)
             reader.skip(
                 number,
-                f"invisible character U+{ord(hidden):04X} left out (a control character or a bidirectional "
-                "override, which no reviewer of the draft could see)",
+                f"invisible character U+{ord(hidden):04X} left out (a control character, a bidirectional "
+                "override or a zero-width character, which no reviewer of the draft could see)",
             )
     _blank_front_matter(lines, reader.skipped)
     _blank_html_comments(lines, reader.skipped)
@@ -266,7 +268,7 @@ def _blank_html_comments(lines: list[str], skipped: list[tuple[int, str]]) -> No
         while position <= len(line):
             if opened is None:
                 start = line.find("<!--", position)
-                while start >= 0 and line.count("`", 0, start) % 2:  # inside a code span: literal
+                while start >= 0 and len(_BACKTICKS.findall(line, 0, start)) % 2:  # in a code span: literal
                     start = line.find("<!--", start + 1)
                 if start < 0:
                     kept.append(line[position:])
