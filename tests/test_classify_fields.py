@@ -165,3 +165,16 @@ def test_areas_sharing_a_field_value_each_weigh_it_with_their_own_weight() -> No
     )
     found = classify(two, Issue(title="", body="### Deployment type\n\nhelm"))
     assert [(e.area_id, e.weight) for e in found.evidence] == [("k8s", 6.0), ("charts", 3.0)]
+
+
+def test_a_long_answer_is_quoted_around_the_value_that_matched() -> None:
+    answer = (
+        "We run it on our own hardware in the data centre, " * 2
+        + "with helm, managed by the platform team " * 2
+    )
+    [said] = quoted(f"### Deployment type\n\n{answer}\n")
+    assert (len(said) <= 100, "helm" in said, said.startswith("…")) == (True, True, True)
+
+
+def test_a_short_answer_is_quoted_whole() -> None:
+    assert quoted("### Deployment type\n\nhelm on GKE\n") == ["helm on GKE"]

@@ -14,10 +14,10 @@ from typing import NamedTuple
 
 import re2
 
-from triage.classify.finder import Hit, Target, quote
+from triage.classify.finder import TEXT_LIMIT, Hit, Target, quote
 from triage.classify.keywords import phrase_key
 from triage.classify.phrases import WHITESPACE, Phrase
-from triage.classify.text import PreparedIssue, PreparedText, line_around, line_at
+from triage.classify.text import PreparedIssue, PreparedText, line_at, window_around
 from triage.model import Term
 
 NO_RESPONSE = "_No response_"
@@ -119,7 +119,7 @@ class FieldFinder:
             offset = _first_in_values(body, *values.get(key, ([], [])), phrase, issue.has_cjk)
             if offset is None:
                 continue
-            said = quote(line_around(body.prose, offset))
+            said = quote(window_around(body.prose, offset, TEXT_LIMIT))
             line = line_at(body.prose, offset)
             for owner in owners:
                 term = f"{owner.field_name}: {owner.value.text}"

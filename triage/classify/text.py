@@ -276,6 +276,21 @@ def line_around(text: str, offset: int) -> str:
     return text[start : end if end >= 0 else len(text)].strip()
 
 
+def window_around(text: str, offset: int, width: int) -> str:
+    """The line of `text` holding `offset`, stripped; one longer than `width` characters is cut to
+    `width` around `offset`, with `…` where it was cut, so that what stands there stays in view
+    (the answer a form field matched, late in a long line)."""
+    line = line_around(text, offset)
+    if len(line) <= width:
+        return line
+    start = text.rfind("\n", 0, offset) + 1
+    at = min(max(text.find(line, start) if line else start, start), offset)
+    within = offset - at
+    left = max(0, min(within - width // 3, len(line) - (width - 2)))
+    right = min(len(line), left + width - 2)
+    return ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
+
+
 def _continues_token(char: str) -> bool:
     return char.isalnum() or char in "/._-@"
 
