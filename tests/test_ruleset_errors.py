@@ -1629,6 +1629,11 @@ def test_a_backslash_before_a_character_that_needs_no_escaping_is_refused(
     ]
 
 
+def test_the_slashes_a_windows_path_glob_is_told_to_write_keep_its_escapes(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + "    paths: ['dev\\release\\file\\[1\\].txt']\n")
+    assert problem.endswith('write / between folders: "dev/release/file\\[1\\].txt"')
+
+
 @pytest.mark.parametrize(
     "glob", ["docs/\\*.md", "a\\?", "\\[x]", "a\\ ", "\\!x", "\\#x", "a\\\\b", "\\[abc\\]", "a/\\{x,y}"]
 )

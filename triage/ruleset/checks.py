@@ -396,6 +396,11 @@ kept, a leading `!` or `#` that is a name, a backslash; `\\]` pairs with `\\[`, 
 literal brace escapes the brace expansion check."""
 
 
+_NEEDLESS_BACKSLASH = re.compile(r"\\(?=[\w*?])")
+"""In a glob written as a Windows path, a backslash before a name or a wildcard is a separator
+(`dev\\release\\**`); one before a bracket, a brace, a space, `!` or `#` escapes it, and stays."""
+
+
 def _needless_escape_problem(glob: str) -> str | None:
     """A backslash git reads as an escape of a character that needs none, `dev\\release\\**` above
     all: git's separator is `/` alone, so that glob matches `devrelease*...`."""
@@ -408,7 +413,7 @@ def _needless_escape_problem(glob: str) -> str | None:
         if glob[at] == "\\" and char not in _MEANT_ESCAPES:
             said = f'"{glob}" has a backslash before "{char}", which git reads as "{char}" alone'
             if char.isalnum() or char == "_":
-                slashed = glob.replace("\\", "/")
+                slashed = _NEEDLESS_BACKSLASH.sub("/", glob)
                 return f'{said}, not as a folder separator: write / between folders: "{slashed}"'
             return f"{said}, as it needs no escaping: drop the backslash, or write / between folders"
         at += 2 if glob[at] == "\\" else 1
