@@ -930,6 +930,12 @@ def test_a_zero_width_joiner_in_an_emoji_keyword_is_accepted(tmp_path: Path) -> 
     assert [t.text for t in rules.teams[0].matchers.keywords] == ["\U0001f469\u200d\U0001f4bb"]
 
 
+def test_a_hidden_character_in_a_long_note_is_told_with_the_words_before_it(tmp_path: Path) -> None:
+    note = "Single-container deployments are for demos only.\\nMove to Docker\\u200b Compose."
+    [problem] = problems_of(tmp_path, _one_area(note=note))
+    assert 'holds U+200B after "Move to Docker" (ZERO WIDTH SPACE)' in problem
+
+
 def test_a_c1_control_character_in_a_description_is_refused(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM.replace("description: d", 'description: "d\\x85"')) == [
         "5:57: teams[0].label.description: holds the control character U+0085, which no one reading "

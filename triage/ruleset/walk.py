@@ -34,7 +34,7 @@ from triage.ruleset.spec import (
 )
 from triage.ruleset.spec import default_value as default_of
 from triage.ruleset.yamlnodes import START, Mark, describe, is_null, is_plain, mark_of, scalar_value
-from triage.safe_text import first_hidden, value_repr
+from triage.safe_text import first_hidden, printable, value_repr
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -456,7 +456,7 @@ def hidden_character_problem(value: str) -> str | None:
     char = first_hidden(value)
     if char is None:
         return None
-    code = f"U+{ord(char):04X}"
+    code = f"U+{ord(char):04X}" + _where_in(value, value.index(char))
     if char in _ZERO_WIDTH:
         return (
             f"holds {code} ({unicodedata.name(char)}), an invisible character: text holding it matches "
@@ -469,6 +469,20 @@ def hidden_character_problem(value: str) -> str | None:
             f"(a pattern that looks for it in issues writes it as \\x{{{ord(char):04X}}})"
         )
     return f"holds the control character {code}, which no one reading the rules can see: delete it"
+
+
+def _where_in(value: str, at: int) -> str:
+    """Where in a long value (a note, a block of text) the character stands: the words before it,
+    as the problem's line and column are the value's start."""
+    if len(value) <= _FINDABLE:
+        return ""
+    line_start = value.rfind("\n", 0, at) + 1
+    before = printable(value[max(line_start, at - 24) : at])
+    return f' after "{before}"' if before else " at the start of a line"
+
+
+_FINDABLE = 40
+"""A value this short is searched by eye; a longer one gets the words before the character."""
 
 
 def _shown(value: str) -> str:
