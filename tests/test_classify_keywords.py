@@ -87,6 +87,8 @@ def test_a_keyword_written_without_cjk_ends_where_cjk_text_begins(keyword: TermL
         ("kubernetes", "部署kubernetes_x失败"),
         ("helm", "部署 helmж"),
         ("helm", "部署 éhelm"),
+        ("helm", "部署 Helm\ufb01le sync"),
+        ("helm", "部署 Helm\ua7a9x"),
     ],
 )
 def test_cjk_text_elsewhere_does_not_unglue_a_keyword_from_other_letters(keyword: str, body: str) -> None:

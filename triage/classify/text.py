@@ -13,6 +13,7 @@ between candidates with a fast substring search instead of trying a match at eve
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -65,7 +66,24 @@ def cjk_apart(text: str) -> str:
     if text.isascii():
         return text
     data = text.encode("utf-8", "surrogatepass").replace(_IDEOGRAPHIC_SPACE, _EM_SPACE)
-    return data.translate(_CJK_LEADS).decode("utf-8", "surrogatepass")
+    apart = data.translate(_CJK_LEADS).decode("utf-8", "surrogatepass")
+    latin = _latin_in_the_blocks().search(text)
+    if latin is None:
+        return apart
+    pieces: list[str] = []
+    position = 0
+    for found in _latin_in_the_blocks().finditer(text, latin.start()):
+        pieces += (apart[position : found.start()], found.group())
+        position = found.end()
+    return "".join(pieces) + apart[position:]
+
+
+@functools.cache
+def _latin_in_the_blocks() -> re.Pattern[str]:
+    """Latin letters those blocks hold (the ligatures `ﬁ`, `ﬂ` of text pasted from a PDF; Latin
+    Extended-D), kept as they are: a term is not cut at them, inside a word (`Helmﬁle`). Compiled on
+    first need, as a class past U+00FF costs start-up time."""
+    return re.compile("[\ufb00-\ufb06\ua720-\ua7ff]+")
 
 
 # The only character whose `str.lower()` is longer than itself (U+0130, dotted capital I; a test
