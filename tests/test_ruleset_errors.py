@@ -1593,7 +1593,21 @@ def test_a_pattern_that_finds_a_match_in_any_short_text_is_refused_as_it_would_m
     ]
 
 
-@pytest.mark.parametrize("pattern", ["\\d", "[A-Z]{2}", "\\w+\\.go", "\\s{2}", "ops-\\d+", "\\bpods?\\b"])
+@pytest.mark.parametrize("pattern", ["\\w\\w", ".{4}", "[a-z]{2}", "o", "\\b(?:is|on|in)\\b"])
+def test_a_pattern_that_finds_a_match_in_ordinary_titles_with_no_word_in_common_is_refused(
+    tmp_path: Path, pattern: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    patterns: ['{pattern}']\n") == [
+        "6:16: teams[0].patterns[0]: the pattern finds a match in each of three titles with no word in "
+        'common ("Login page is slow", "Crash on 3.2 startup", "Wrong colour in dark mode"), so it would '
+        "match almost every issue: make it name the words or the message it looks for"
+    ]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["\\d", "(?-i)[A-Z]{2}", "\\w+\\.go", "\\s{2}", "ops-\\d+", "\\bpods?\\b", "\\b(?:is|was) slow\\b"],
+)
 def test_a_pattern_some_ordinary_texts_lack_a_match_for_is_accepted(tmp_path: Path, pattern: str) -> None:
     rules = loads(tmp_path, ONE_TEAM + f"    patterns: ['{pattern}']\n")
     assert rules.teams[0].matchers.patterns[0].text == pattern

@@ -33,6 +33,9 @@ _ANY_TEXT_PROBES = ("a b", "Z 9", "x y")
 """Short texts with nothing in common but what every issue has (letters, spaces): a pattern that
 finds a match in each of them, ignoring case as patterns do by default, would in almost any issue
 (`_any_text_problem` quotes them)."""
+_ORDINARY_TITLES = ("Login page is slow", "Crash on 3.2 startup", "Wrong colour in dark mode")
+"""Titles with no word in common: a pattern that finds a match in each (`\\w\\w`, `.{4}`, a stop word
+of each) would in almost any issue too."""
 
 
 def keyword_problem(text: str) -> str | None:
@@ -216,6 +219,12 @@ def _any_text_problem(source: str) -> str | None:
             'the pattern finds a match in any short text (as `.` or `\\w` does: "a b", "Z 9" and "x y" each '
             "hold one), so it would match almost every issue: make it name the words or the message it "
             "looks for"
+        )
+    if all(compiled.search(text) is not None for text in _ORDINARY_TITLES):
+        titles = ", ".join(f'"{title}"' for title in _ORDINARY_TITLES)
+        return (
+            f"the pattern finds a match in each of three titles with no word in common ({titles}), so it "
+            "would match almost every issue: make it name the words or the message it looks for"
         )
     return None
 
