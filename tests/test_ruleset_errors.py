@@ -936,6 +936,13 @@ def test_a_hidden_character_in_a_long_note_is_told_with_the_words_before_it(tmp_
     assert 'holds U+200B after "Move to Docker" (ZERO WIDTH SPACE)' in problem
 
 
+def test_a_hidden_character_is_told_before_what_it_makes_of_the_term(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + '    repos: ["sourcegraph/zo\\u200Bekt"]\n') == [
+        "6:13: teams[0].repos[0]: holds U+200B (ZERO WIDTH SPACE), an invisible character: text holding "
+        "it matches only text that holds it too, and no one reading the rules sees it: delete it"
+    ]
+
+
 def test_a_c1_control_character_in_a_description_is_refused(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM.replace("description: d", 'description: "d\\x85"')) == [
         "5:57: teams[0].label.description: holds the control character U+0085, which no one reading "

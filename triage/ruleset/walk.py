@@ -439,12 +439,17 @@ def text_problem(value: str, spec: Text) -> str | None:
         return "must not be empty"
     if spec.max_length is not None and len(value) > spec.max_length:
         return f'"{_shown(value)}" is {len(value)} characters long; at most {spec.max_length} are allowed'
+    hidden = None if spec.any_character else hidden_character_problem(value)
+    if hidden is not None and not _C0.search(value):
+        return hidden  # first: another check's message would quote the value as if it were whole
     if spec.pattern is not None and re.fullmatch(spec.pattern, value) is None:
         return f'"{_shown(value)}" {spec.pattern_message}'
     problem = spec.check(value) if spec.check is not None else None
-    return problem if problem is not None or spec.any_character else hidden_character_problem(value)
+    return problem if problem is not None else hidden
 
 
+_C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters that terms' own checks explain better (a YAML escape written in double quotes)."""
 _ZERO_WIDTH = frozenset("\u00ad\u200b\u2060\ufeff")
 
 
