@@ -271,8 +271,12 @@ class _Progress:
             if locked_since:
                 return f"#{number} got its labels but not its comment"
             # A later batch, edit or reopening would not post it (they comment only where they
-            # give a label), but a resume starting at this issue, or a run by hand on it, does.
-            return f"#{number} got its labels but not its comment (`triage run --issue {number}` posts it)"
+            # give a label), but a resume starting at this issue, or a run by hand on it, does. Not
+            # "but not its comment": a POST whose answer was lost, or a 5xx, may have posted it.
+            return (
+                f"#{number} got its labels, and its comment may not have been posted "
+                f"(`triage run --issue {number}` posts it if it is missing)"
+            )
         # Not "a new run": the labels are on now, so a later edit, reopening or batch gives none and
         # posts no comment where none of ours is; a run by hand on the issue finishes it.
         finish = finish_command(number, quiet=quiet)
