@@ -1512,6 +1512,13 @@ def test_a_keyword_written_as_a_glob_of_paths_is_refused_and_told_to_move_to_pat
     ]
 
 
+def test_a_regex_keyword_refused_as_a_pattern_too_is_not_told_to_move_to_patterns(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + "    keywords: ['[a-z]']\n")
+    assert problem.endswith(
+        "as a pattern it would be refused too; to match the characters as written, the pattern '\\[a-z\\]'"
+    )
+
+
 def test_a_keyword_ending_in_a_star_is_told_the_pattern_for_words_that_start_with_it(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    keywords: ['jaeger*']\n") == [
         '6:16: teams[0].keywords[0]: "jaeger*" is written as a glob (`*`), but a keyword is plain words '

@@ -116,6 +116,8 @@ def _keyword_instead(text: str, kind: str) -> str:
     literal = "'" + _REGEX_SPECIALS.sub(lambda m: "\\" + m.group(), text).replace("'", "''") + "'"
     as_written = f"; to match the characters as written, the pattern {literal}"
     stem = text.rstrip("*")
+    if kind == "regex" and regex_problem(text) is not None:  # `[a-z]`: no pattern either
+        return f"as a pattern it would be refused too{as_written}"
     if kind == "regex":
         return f"if it is meant as a regex, move it to patterns, in single quotes: {quoted}{as_written}"
     if re.fullmatch(r"\w+", stem, re.ASCII):
