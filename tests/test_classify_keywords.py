@@ -88,7 +88,6 @@ def test_a_keyword_written_without_cjk_ends_where_cjk_text_begins(keyword: TermL
         ("helm", "部署 helmж"),
         ("helm", "部署 éhelm"),
         ("helm", "部署 Helm\ufb01le sync"),
-        ("helm", "部署 Helm\ua7a9x"),
     ],
 )
 def test_cjk_text_elsewhere_does_not_unglue_a_keyword_from_other_letters(keyword: str, body: str) -> None:

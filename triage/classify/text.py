@@ -13,7 +13,6 @@ between candidates with a fast substring search instead of trying a match at eve
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -66,24 +65,19 @@ def cjk_apart(text: str) -> str:
     if text.isascii():
         return text
     data = text.encode("utf-8", "surrogatepass").replace(_IDEOGRAPHIC_SPACE, _EM_SPACE)
-    apart = data.translate(_CJK_LEADS).decode("utf-8", "surrogatepass")
-    latin = _latin_in_the_blocks().search(text)
-    if latin is None:
-        return apart
-    pieces: list[str] = []
-    position = 0
-    for found in _latin_in_the_blocks().finditer(text, latin.start()):
-        pieces += (apart[position : found.start()], found.group())
-        position = found.end()
-    return "".join(pieces) + apart[position:]
+    if _LIGATURE_LEAD in data:
+        for ligature in _LIGATURES:
+            data = data.replace(ligature, _A_LETTER)
+    return data.translate(_CJK_LEADS).decode("utf-8", "surrogatepass")
 
 
-@functools.cache
-def _latin_in_the_blocks() -> re.Pattern[str]:
-    """Latin letters those blocks hold (the ligatures `ﬁ`, `ﬂ` of text pasted from a PDF; Latin
-    Extended-D), kept as they are: a term is not cut at them, inside a word (`Helmﬁle`). Compiled on
-    first need, as a class past U+00FF costs start-up time."""
-    return re.compile("[\ufb00-\ufb06\ua720-\ua7ff]+")
+_LIGATURE_LEAD = "\ufb00".encode()[:2]
+_LIGATURES = tuple(chr(point).encode() for point in range(0xFB00, 0xFB07))
+"""The Latin ligatures (`ﬁ`, `ﬂ`: text pasted from a PDF) in those blocks: letters of the word they
+are in (`Helmﬁle`), so each becomes `_A_LETTER` rather than set apart; a few `bytes.replace`, only
+when the text holds one."""
+_A_LETTER = "\u0800".encode()
+"""A letter outside those blocks, three bytes long in UTF-8 as a ligature is, so offsets carry over."""
 
 
 # The only character whose `str.lower()` is longer than itself (U+0130, dotted capital I; a test
