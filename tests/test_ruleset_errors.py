@@ -1346,7 +1346,7 @@ def test_a_keyword_its_team_excludes_is_refused_as_it_can_never_count(tmp_path: 
     text = ONE_TEAM + "    exclude: [minikube]\n" + AREA + "        keywords: [minikube, kubectl]\n"
     assert problems_of(tmp_path, text) == [
         '11:20: teams[0].areas[0].keywords[0]: "minikube" always holds an exclude term of its team '
-        '("minikube", line 6): wherever it matches, the area is vetoed, so it can never count'
+        '("minikube", line 6): wherever it matches, the team is vetoed, so it can never count'
     ]
 
 
@@ -1377,7 +1377,25 @@ def test_a_team_exclude_term_held_by_several_area_keywords_is_told_at_the_teams_
         ONE_TEAM + "    exclude: [helm]\n" + AREA + "        keywords: [helm chart, helm upgrade, kubectl]\n"
     )
     [problem] = problems_of(tmp_path, text)
-    assert problem.startswith('6:15: teams[0].exclude[0]: "helm" is held by 2 of its areas\' keywords')
+    assert problem.startswith(
+        "6:15: teams[0].exclude[0]: \"helm\" is held by 2 of the team's and its areas' keywords"
+    )
+
+
+def test_a_team_exclude_term_held_by_team_and_area_keywords_is_told_once(tmp_path: Path) -> None:
+    text = (
+        ONE_TEAM
+        + "    keywords: [preview builds]\n    exclude: [preview]\n"
+        + AREA
+        + "        keywords: [deploy preview, kubectl]\n"
+    )
+    [problem] = problems_of(tmp_path, text)
+    assert problem.startswith(
+        "7:15: teams[0].exclude[0]: \"preview\" is held by 2 of the team's and its areas'"
+    )
+    assert problem.endswith(
+        "the team is vetoed, so none can count; make the exclude term more particular, or remove it"
+    )
 
 
 def test_a_team_exclude_term_held_by_keywords_of_several_areas_is_told_once(tmp_path: Path) -> None:
@@ -1392,8 +1410,8 @@ def test_a_team_exclude_term_held_by_keywords_of_several_areas_is_told_once(tmp_
     )
     [problem] = problems_of(tmp_path, text)
     assert problem.startswith(
-        '6:15: teams[0].exclude[0]: "helm" is held by 2 of its areas\' keywords ("helm chart" (line 11), '
-        '"helm upgrade" (line 15))'
+        "6:15: teams[0].exclude[0]: \"helm\" is held by 2 of the team's and its areas' keywords "
+        '("helm chart" (line 11), "helm upgrade" (line 15))'
     )
 
 
@@ -1607,20 +1625,29 @@ def test_a_pattern_that_finds_a_match_in_any_short_text_is_refused_as_it_would_m
     ]
 
 
-@pytest.mark.parametrize("pattern", ["\\w\\w", ".{4}", "[a-z]{2}", "o", "\\b(?:is|on|in)\\b"])
+@pytest.mark.parametrize("pattern", ["\\w\\w", ".{4}", "[a-z]{2}", "o", "\\w{3}"])
 def test_a_pattern_that_finds_a_match_in_ordinary_titles_with_no_word_in_common_is_refused(
     tmp_path: Path, pattern: str
 ) -> None:
     assert problems_of(tmp_path, ONE_TEAM + f"    patterns: ['{pattern}']\n") == [
         "6:16: teams[0].patterns[0]: the pattern finds a match in each of three titles with no word in "
-        'common ("Login page is slow", "Crash on 3.2 startup", "Wrong colour in dark mode"), so it would '
+        'common ("Question about pricing", "Add a colour setting", "Docs for 3.2"), so it would '
         "match almost every issue: make it name the words or the message it looks for"
     ]
 
 
 @pytest.mark.parametrize(
     "pattern",
-    ["\\d", "(?-i)[A-Z]{2}", "\\w+\\.go", "\\s{2}", "ops-\\d+", "\\bpods?\\b", "\\b(?:is|was) slow\\b"],
+    [
+        "\\d",
+        "(?-i)[A-Z]{2}",
+        "\\w+\\.go",
+        "\\s{2}",
+        "ops-\\d+",
+        "\\bpods?\\b",
+        "\\b(?:is|was) slow\\b",
+        "\\b(?:bug|crash|error|broken|wrong|slow)\\b",
+    ],
 )
 def test_a_pattern_some_ordinary_texts_lack_a_match_for_is_accepted(tmp_path: Path, pattern: str) -> None:
     rules = loads(tmp_path, ONE_TEAM + f"    patterns: ['{pattern}']\n")
@@ -1661,6 +1688,13 @@ def test_a_backslash_before_a_character_that_needs_no_escaping_is_refused(
         f'6:13: teams[0].paths[0]: "{glob}" has a backslash before "{char}", which git reads as "{char}" '
         "alone, as it needs no escaping: drop the backslash, or write / between folders"
     ]
+
+
+def test_the_slashes_a_windows_path_glob_is_told_to_write_leave_an_escaped_backslash_whole(
+    tmp_path: Path,
+) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + "    paths: ['logs\\\\server\\app\\*.log']\n")
+    assert problem.endswith('write / between folders: "logs\\\\server/app/*.log"')
 
 
 def test_the_slashes_a_windows_path_glob_is_told_to_write_keep_its_escapes(tmp_path: Path) -> None:

@@ -44,14 +44,11 @@ class _Builder:
         weights = Weights(**{name: float(value) for name, value in data["weights"].items()})
         for i, team in enumerate(teams):
             team_path = f"teams[{i}]"
-            exclude = team.matchers.exclude
-            self._check_excluded_keywords([(team_path, team.matchers)], exclude, team_path, "this team")
             areas = [(f"{team_path}.areas[{j}]", area) for j, area in enumerate(team.areas)]
             for where, area in areas:
-                self._check_excluded_keywords(
-                    [(where, area.matchers)], area.matchers.exclude, where, "this area"
-                )
-            self._check_excluded_keywords([(w, a.matchers) for w, a in areas], exclude, team_path, "its team")
+                self._check_excluded_keywords([(where, area.matchers)], area.matchers.exclude, where, "area")
+            everyone = [(team_path, team.matchers), *((where, area.matchers) for where, area in areas)]
+            self._check_excluded_keywords(everyone, team.matchers.exclude, team_path, "team")
             for where, area in areas:
                 self._check_area_reach(area, weights, where)
             if not team.areas:
@@ -108,36 +105,36 @@ class _Builder:
         )
 
     def _check_excluded_keywords(
-        self, owners: list[tuple[str, Matchers]], exclude: tuple[Term, ...], exclude_path: str, owner: str
+        self, owners: list[tuple[str, Matchers]], exclude: tuple[Term, ...], exclude_path: str, vetoed: str
     ) -> None:
-        """A keyword an exclude term always matches with can never count: the veto comes with it.
-        An exclude term that does this to several keywords (of one area, or of a team's areas) is
-        the likelier slip: told once, there."""
-        vetoed: dict[int, list[tuple[str, int, Term]]] = {}
+        """A keyword an exclude term always matches with can never count: the veto comes with it (a
+        team's exclude vetoes the team, with all its areas). An exclude term that does this to several
+        keywords (of an area, or of a team and its areas) is the likelier slip: told once, there."""
+        held: dict[int, list[tuple[str, int, Term]]] = {}
         for path, matchers in owners:
             for index, keyword in enumerate(matchers.keywords):
                 veto = next((k for k, term in enumerate(exclude) if vetoes(term, keyword)), None)
                 if veto is not None and keyword.text.strip():
-                    vetoed.setdefault(veto, []).append((path, index, keyword))
-        vetoed_one = "team" if owner == "this team" else "area"
-        whose = {"this team": "the team's", "this area": "this area's"}.get(owner, "its areas'")
-        for veto, keywords in vetoed.items():
+                    held.setdefault(veto, []).append((path, index, keyword))
+        for veto, keywords in held.items():
             term = exclude[veto]
             if len(keywords) == 1:
                 [(path, index, keyword)] = keywords
+                whose = "this" if path == exclude_path else "its"
                 self.walked.report(
                     f"{path}.keywords[{index}]",
-                    f'"{keyword.text}" always holds an exclude term of {owner} '
+                    f'"{keyword.text}" always holds an exclude term of {whose} {vetoed} '
                     f'("{term.text}", line {term.line}): '
-                    f"wherever it matches, the {vetoed_one} is vetoed, so it can never count",
+                    f"wherever it matches, the {vetoed} is vetoed, so it can never count",
                 )
                 continue
             named = ", ".join(f'"{keyword.text}" (line {keyword.line})' for _, _, keyword in keywords[:5])
             more = f" and {len(keywords) - 5} more" if len(keywords) > 5 else ""
+            whose = "this area's" if vetoed == "area" else "the team's and its areas'"
             self.walked.report(
                 f"{exclude_path}.exclude[{veto}]",
                 f'"{term.text}" is held by {len(keywords)} of {whose} keywords ({named}{more}): wherever one '
-                f"of them matches, the {vetoed_one} is vetoed, so none can count; make the exclude term "
+                f"of them matches, the {vetoed} is vetoed, so none can count; make the exclude term "
                 "more particular, or remove it",
             )
 
