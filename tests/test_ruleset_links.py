@@ -154,7 +154,6 @@ def test_a_relative_link_that_starts_with_a_host_name_is_refused_as_a_missing_sc
         "index.ts",
         "jest.config.js",
         "Cargo.lock",
-        "go.work",
         "deck.pptx",
         "x.tar.gz",
     ],

@@ -76,7 +76,7 @@ _PAGE_SUFFIX = re.compile(
     r"|php|aspx?|jsp|xml|json|ya?ml|csv|svg|png|jpe?g|gif|webp"
     r"|go|mod|sum|py|ts|tsx|jsx?|mjs|cjs|rb|rs|java|kt|swift|cs|cpp|hpp|cc|hh?|sh|bash|ps1"
     r"|toml|ini|cfg|conf|lock|tf|hcl|proto|graphql|sql|css|scss|vue|svelte|lua|ex|exs|ipynb|log|diff"
-    r"|work|pptx?|docx?|xlsx?|odt|key|gz|tgz|zip",
+    r"|pptx?|docx?|xlsx?|odt|gz|tgz",  # not `.work`, `.zip`: top-level domains too
     re.IGNORECASE,
 )
 """File suffixes a relative link may end with (pages, and the source files a link into a repository
