@@ -24,6 +24,7 @@ from triage.classify.text import (
     line_around,
     line_at,
     lower_aligned,
+    window_around,
 )
 
 
@@ -427,3 +428,11 @@ def test_only_the_first_checkboxes_fields_of_a_body_are_read() -> None:
     field = "### Deployment type\n\n- [X] Docker Compose\n- [ ] Kubernetes\n\n"
     cleaned = prepared(field * (MAX_CHECKBOX_FIELDS + 1)).cleaned
     assert (cleaned.count("Kubernetes"), cleaned.endswith(field)) == (1, True)
+
+
+def test_a_window_around_a_match_never_cuts_through_an_emoji_or_an_accented_letter() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    line = family * 20 + " deployed on kubernetes 1.28 " + "e\u0301" * 60 + " end"
+    window = window_around(line, line.index("kubernetes"), 100)
+    assert (window[1], window[-2]) == ("\U0001f468", "\u0301")
+    assert "kubernetes" in window

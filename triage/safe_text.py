@@ -98,7 +98,7 @@ def clip_middle(text: str, limit: int = MAX_SNIPPET) -> str:
     head = (kept + 1) // 2
     tail = len(text) - (kept - head)
     if not text.isascii():
-        head, tail = _between_clusters(text, head, -1), _between_clusters(text, tail, 1)
+        head, tail = between_clusters(text, head, -1), between_clusters(text, tail, 1)
     return text[:head] + "…" + text[tail:]
 
 
@@ -107,7 +107,7 @@ MAX_CLUSTER = 32
 accents) is cut where that leaves it, though never between the halves of a surrogate pair."""
 
 
-def _between_clusters(text: str, cut: int, step: int) -> int:
+def between_clusters(text: str, cut: int, step: int) -> int:
     """`cut`, moved by `step` (away from the kept text, which only shrinks) until no cluster spans it."""
     for _ in range(MAX_CLUSTER):
         if not 0 < cut < len(text) or not _joined(text[cut - 1], text[cut]):

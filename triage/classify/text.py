@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from triage.classify.mentions import Mention, Needles, Tokens, candidate_tokens, find_mentions
 from triage.model import Where
+from triage.safe_text import between_clusters
 
 # Searched in "\n" + text so that the first line also starts with the literal newline.
 _ITEM = r"(?>(?:[-*+]|\d{1,9}[.)])[ \t]+)?+"
@@ -300,6 +301,8 @@ def window_around(text: str, offset: int, width: int) -> str:
     within = offset - at
     left = max(0, min(within - width // 3, len(line) - (width - 2)))
     right = min(len(line), left + width - 2)
+    if not line.isascii():  # never through an emoji or a letter and its accents
+        left, right = between_clusters(line, left, 1), between_clusters(line, right, -1)
     return ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
 
 
