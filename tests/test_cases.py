@@ -110,6 +110,12 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
             id="unknown-key-alone-not-also-expects-nothing",
         ),
         pytest.param(
+            "cases:\n  - {name: a, title: t, bdy: b}\n",
+            "2:5: cases[0]: the case expects nothing: give labels, not_labels or suggested\n"
+            '2:25: cases[0].bdy: unknown key "bdy": did you mean "body"?',
+            id="a-misspelt-body-and-no-expectation-are-two-mistakes",
+        ),
+        pytest.param(
             "cases:\n  - {name: a, title: 123}\n",
             "2:5: cases[0]: the case expects nothing: give labels, not_labels or suggested\n"
             '2:22: cases[0].title: expected a string, got an integer (quote it: "123")',

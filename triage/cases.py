@@ -125,12 +125,15 @@ def _check_expectations(walked: Walked) -> None:
 
 
 def _about_expectations(problem_path: str, case_path: str) -> bool:
-    """A problem at one of the case's expectations, or at a key it does not know (`lables:`), which
-    "expects nothing" would only repeat; one at its name, title or body is another matter."""
+    """A problem at one of the case's expectations, or at a key it does not know that reads like one
+    (`lables:`), which "expects nothing" would only repeat; one at its name, title or body (or a
+    `bdy:`) is another matter."""
     if not problem_path.startswith(f"{case_path}."):
         return False
     key = re.split(r"[.\[]", problem_path[len(case_path) + 1 :], maxsplit=1)[0]
-    return key not in ("name", "title", "body")
+    return key in EXPECTATIONS or (
+        key not in CASE.fields and bool(difflib.get_close_matches(key, EXPECTATIONS, n=1))
+    )
 
 
 def _check_against_rules(walked: Walked, rules: Rules) -> None:
