@@ -339,6 +339,12 @@ def test_a_comment_marker_in_a_double_backtick_code_span_is_code_not_a_comment()
     assert [area["name"] for area in areas_of(page)] == ["Deploy", "Billing"]
 
 
+def test_a_code_span_holding_a_shorter_run_of_backticks_does_not_hide_the_comment_after_it() -> None:
+    page = "# Ops\n\n## Deploy\n- Write a backtick as `` ` `` in names. <!-- owner: secret -->\n"
+
+    assert "secret" not in import_handbook(page, "page.md", schema=SCHEMA).text
+
+
 def test_a_comment_marker_in_code_is_code_not_a_comment() -> None:
     page = "# Ops\n\n## Deploy\n- the `<!--` marker\n\n```\n<!--\n```\n\n## Billing\n"
 

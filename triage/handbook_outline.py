@@ -29,7 +29,27 @@ _IMAGES = re.compile(_IMAGE)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _BACKTICKS = re.compile(r"`+")
-"""A run of backticks opens or closes a code span (``` `` `<!--` `` ```), whatever its length."""
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """The code spans of a line, as CommonMark reads them: a run of backticks opens one, and the
+    next run of the same length closes it (``` `` ` `` ``` holds a backtick); an unclosed run is text."""
+    runs = [(run.start(), run.end()) for run in _BACKTICKS.finditer(line)]
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        closing = next(
+            (j for j in range(index + 1, len(runs)) if runs[j][1] - runs[j][0] == end - start), None
+        )
+        if closing is None:
+            index += 1
+            continue
+        spans.append((start, runs[closing][1]))
+        index = closing + 1
+    return spans
+
+
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 """The line under a setext heading: `===` makes the text above an H1, `---` an H2."""
 _EMPHASIS = re.compile(r"[`*]|(?<!\w)_|_(?!\w)")
@@ -268,7 +288,8 @@ def _blank_html_comments(lines: list[str], skipped: list[tuple[int, str]]) -> No
         while position <= len(line):
             if opened is None:
                 start = line.find("<!--", position)
-                while start >= 0 and len(_BACKTICKS.findall(line, 0, start)) % 2:  # in a code span: literal
+                spans = _code_spans(line) if "`" in line else []
+                while start >= 0 and any(low <= start < high for low, high in spans):  # code: literal
                     start = line.find("<!--", start + 1)
                 if start < 0:
                     kept.append(line[position:])
