@@ -20,9 +20,15 @@ ZWJ = "\u200d"
 MAX_SNIPPET = 100
 """Longest piece of issue text quoted in one line of the comment."""
 
+ZERO_WIDTH = "\u00ad\u200b\u2060\ufeff"
+"""Invisible, zero-width characters text pasted from a web page brings: soft hyphen, zero width
+space, word joiner, byte-order mark."""
+C0_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""C0 controls but tab, line feed and carriage return, and DEL."""
 _INVISIBLE = dict.fromkeys(
-    # C0 and C1 controls (terminal escapes, NUL) and bidirectional overrides ("Trojan source"),
-    # deleted by `str.translate`: a regex class past U+00FF costs ~1 ms of start-up to compile.
+    # C0 and C1 controls (terminal escapes, NUL), bidirectional overrides ("Trojan source") and the
+    # zero-width characters, deleted by `str.translate`: a regex class past U+00FF costs ~1 ms of
+    # start-up to compile.
     [
         *range(0x00, 0x09),
         0x0B,
@@ -31,11 +37,7 @@ _INVISIBLE = dict.fromkeys(
         *range(0x7F, 0xA0),
         *range(0x202A, 0x202F),
         *range(0x2066, 0x206A),
-        # invisible and zero-width: soft hyphen, zero width space, word joiner, byte-order mark
-        0x00AD,
-        0x200B,
-        0x2060,
-        0xFEFF,
+        *map(ord, ZERO_WIDTH),
     ]
 )
 _HIDDEN = frozenset(map(chr, _INVISIBLE))

@@ -15,6 +15,8 @@ import re2
 from pathspec.patterns.gitignore import GitIgnorePatternError
 from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+from triage.safe_text import C0_CONTROLS
+
 
 def _re2_options() -> object:
     options = re2.Options()
@@ -22,9 +24,6 @@ def _re2_options() -> object:
     return options
 
 
-_UNINTENDED_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-"""C0 controls but tab, newline and carriage return: what a double-quoted YAML escape makes of a
-regex's backslash (`"\\b"` is a backspace), never a character an issue's words are made of."""
 _YAML_ESCAPES = {"\b": "\\b", "\a": "\\a", "\f": "\\f", "\v": "\\v", "\0": "\\0", "\x1b": "\\e"}
 _ANY_BYTE = re.compile(r"(?<!\\)(?:\\\\)*\\C")
 _ZERO_WIDTH_PROBES = ("", "a", " ", "a b", "\n")
@@ -174,7 +173,7 @@ def control_problem(
     text: str, advice: str = "write the term in single quotes, where a backslash stays a backslash"
 ) -> str | None:
     """A control character a term cannot mean, as a double-quoted YAML escape leaves it."""
-    found = _UNINTENDED_CONTROLS.search(text)
+    found = C0_CONTROLS.search(text)  # what `"\\b"` in double quotes makes: a backspace
     if found is None:
         return None
     char = found.group()

@@ -34,7 +34,7 @@ from triage.ruleset.spec import (
 )
 from triage.ruleset.spec import default_value as default_of
 from triage.ruleset.yamlnodes import START, Mark, describe, is_null, is_plain, mark_of, scalar_value
-from triage.safe_text import first_hidden, printable, value_repr
+from triage.safe_text import C0_CONTROLS, ZERO_WIDTH, first_hidden, printable, value_repr
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -440,17 +440,12 @@ def text_problem(value: str, spec: Text) -> str | None:
     if spec.max_length is not None and len(value) > spec.max_length:
         return f'"{_shown(value)}" is {len(value)} characters long; at most {spec.max_length} are allowed'
     hidden = None if spec.any_character else hidden_character_problem(value)
-    if hidden is not None and not _C0.search(value):
+    if hidden is not None and not C0_CONTROLS.search(value):  # terms explain these better: a YAML escape
         return hidden  # first: another check's message would quote the value as if it were whole
     if spec.pattern is not None and re.fullmatch(spec.pattern, value) is None:
         return f'"{_shown(value)}" {spec.pattern_message}'
     problem = spec.check(value) if spec.check is not None else None
     return problem if problem is not None else hidden
-
-
-_C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-"""Control characters that terms' own checks explain better (a YAML escape written in double quotes)."""
-_ZERO_WIDTH = frozenset("\u00ad\u200b\u2060\ufeff")
 
 
 def hidden_character_problem(value: str) -> str | None:
@@ -462,7 +457,7 @@ def hidden_character_problem(value: str) -> str | None:
     if char is None:
         return None
     code = f"U+{ord(char):04X}" + _where_in(value, value.index(char))
-    if char in _ZERO_WIDTH:
+    if char in ZERO_WIDTH:
         return (
             f"holds {code} ({unicodedata.name(char)}), an invisible character: text holding it matches "
             "only text that holds it too, and no one reading the rules sees it: delete it"
