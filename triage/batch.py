@@ -117,18 +117,27 @@ def _list_open_issues(
 
 
 def _again(quiet: bool, inputs: DispatchInputs) -> str:
-    """ "Run it again", with the settings a re-dispatch must repeat: a labels-only sweep started again
-    with the default inputs would comment on every old issue it labels."""
-    kept_inputs, kept_flags = kept_settings(quiet=quiet, dry_run=inputs.dry_run)
-    if inputs.since_text is not None:
-        kept_inputs.insert(0, f"since={inputs.since_text}")
-        kept_flags.insert(0, f"--since {shlex.quote(inputs.since_text)}")
-    if inputs.label:
-        kept_inputs.insert(0, f"label={inputs.label}")
-        kept_flags.insert(0, f"--label {shlex.quote(inputs.label)}")
-    if not kept_inputs:
-        return "run it again"
-    return f"run it again with {' '.join(kept_inputs)} (`triage run {' '.join(kept_flags)}`)"
+    """What to say to run it again: with the inputs a re-dispatch must repeat, as a labels-only
+    sweep started again with the default inputs would comment on every old issue it labels, and one
+    without its `since` (or resume point) would widen to every open issue."""
+    given, flags = _repeated(inputs.label, inputs.since_text, quiet=quiet, dry_run=inputs.dry_run)
+    return (
+        f"run it again with {' '.join(given)} (`triage run {' '.join(flags)}`)" if given else "run it again"
+    )
+
+
+def _repeated(
+    label: str | None, since: str | None, *, quiet: bool, dry_run: bool
+) -> tuple[list[str], list[str]]:
+    """The dispatch inputs and the `triage run` flags that repeat a run's settings: its label
+    filter, where it starts, new comments off, a dry run."""
+    given = [f"label={label}"] if label else []
+    flags = [f"--label {shlex.quote(label)}"] if label else []
+    if since is not None:
+        given.append(f"since={since}")
+        flags.append(f"--since {shlex.quote(since)}")
+    kept_inputs, kept_flags = kept_settings(quiet=quiet, dry_run=dry_run)
+    return given + kept_inputs, flags + kept_flags
 
 
 def _elsewhere(record: IssueRecord, full_name: str) -> bool:
@@ -259,13 +268,7 @@ def stop_message(reason: str, candidates: Sequence[Candidate], index: int, resum
         done += f" (last done: #{candidates[index - 1].number})"
     first = candidates[index]
     since = resume_point(first.updated_at, first.number, resume.until) if resume.until else first.updated_at
-    inputs = [f"label={resume.label}"] if resume.label else []
-    flags = [f"--label {shlex.quote(resume.label)}"] if resume.label else []
-    inputs.append(f"since={since}")
-    flags.append(f"--since {since}")
-    kept_inputs, kept_flags = kept_settings(quiet=resume.quiet, dry_run=resume.dry_run)
-    inputs += kept_inputs
-    flags += kept_flags
+    inputs, flags = _repeated(resume.label, since, quiet=resume.quiet, dry_run=resume.dry_run)
     return (
         f"{done}: {reason}. To resume from #{first.number}, run again with {' '.join(inputs)} "
         f"(`triage run {' '.join(flags)}`)"
