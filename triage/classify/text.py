@@ -293,12 +293,13 @@ def window_around(text: str, offset: int, width: int) -> str:
     """The line of `text` holding `offset`, stripped; one longer than `width` characters is cut to
     `width` around `offset`, with `…` where it was cut, so that what stands there stays in view
     (the answer a form field matched, late in a long line)."""
-    line = line_around(text, offset)
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    whole = text[start : end if end >= 0 else len(text)]
+    line = whole.strip()
     if len(line) <= width:
         return line
-    start = text.rfind("\n", 0, offset) + 1
-    at = min(max(text.find(line, start) if line else start, start), offset)
-    within = offset - at
+    within = offset - start - (len(whole) - len(whole.lstrip()))  # from where the stripped line begins
     left = max(0, min(within - width // 3, len(line) - (width - 2)))
     right = min(len(line), left + width - 2)
     if not line.isascii():  # never through an emoji or a letter and its accents
