@@ -899,7 +899,7 @@ def test_a_bidirectional_override_is_refused_wherever_the_rules_hold_text(
     assert problems_of(tmp_path, text) == [f"{place}: {_RLO_PROBLEM}"]
 
 
-@pytest.mark.parametrize("char", ["\\u2066", "\\u2069", "\\u202A"])
+@pytest.mark.parametrize("char", ["\\u2066", "\\u2069", "\\u202A", "\\u200E", "\\u200F", "\\u061C"])
 def test_each_kind_of_bidirectional_control_is_refused_not_only_the_override(
     tmp_path: Path, char: str
 ) -> None:

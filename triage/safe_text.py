@@ -26,8 +26,9 @@ space, word joiner, byte-order mark."""
 C0_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """C0 controls but tab, line feed and carriage return, and DEL."""
 _INVISIBLE = dict.fromkeys(
-    # C0 and C1 controls (terminal escapes, NUL), bidirectional overrides ("Trojan source") and the
-    # zero-width characters, deleted by `str.translate`: a regex class past U+00FF costs ~1 ms of
+    # C0 and C1 controls (terminal escapes, NUL), bidirectional overrides ("Trojan source") and
+    # marks (as invisible, and they too move neutral characters such as `-` and `.` when shown), and
+    # the zero-width characters, deleted by `str.translate`: a regex class past U+00FF costs ~1 ms of
     # start-up to compile.
     [
         *range(0x00, 0x09),
@@ -35,6 +36,9 @@ _INVISIBLE = dict.fromkeys(
         0x0C,
         *range(0x0E, 0x20),
         *range(0x7F, 0xA0),
+        0x061C,
+        0x200E,
+        0x200F,
         *range(0x202A, 0x202F),
         *range(0x2066, 0x206A),
         *map(ord, ZERO_WIDTH),
@@ -64,7 +68,7 @@ def _lone_surrogate() -> re.Pattern[str]:
 
 def first_hidden(text: str) -> str | None:
     """The first character of `text` that `printable` deletes: a control character (but tab, line
-    feed and carriage return), a bidirectional override, or a zero-width one."""
+    feed and carriage return), a bidirectional override or mark, or a zero-width one."""
     if text.isprintable():
         return None
     return next((char for char in text if char in _HIDDEN), None)
