@@ -153,6 +153,8 @@ CLUSTERS = {
     "accent": "e\u0301",
     "tag flag": "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
     "surrogate pair": "\ud83d\ude00",
+    "Hangul syllable written as jamo": "\u1112\u1161\u11ab",
+    "Devanagari syllable with a vowel sign": "\u0915\u093f",
 }
 
 
@@ -164,6 +166,15 @@ def test_a_cut_never_falls_inside_a_character_as_a_reader_sees_it(cluster: str, 
     cut_out = range(before + 1, before + len(cluster))  # cuts inside the cluster
     assert len(head) not in cut_out
     assert len(text) - len(tail) not in cut_out
+
+
+@pytest.mark.parametrize("before", range(40, 60))
+def test_a_cut_in_a_run_of_flags_falls_between_two_flags(before: int) -> None:
+    text = "x" * before + "\U0001f1ef\U0001f1f5\U0001f1eb\U0001f1f7" * 20 + "y" * 10
+    head, _, tail = clip_middle(text).partition("…")
+    cuts_in_the_run = [cut for cut in (len(head), len(text) - len(tail)) if cut > before]
+    assert cuts_in_the_run
+    assert [(cut - before) % 2 for cut in cuts_in_the_run] == [0] * len(cuts_in_the_run)
 
 
 def test_a_cluster_longer_than_a_cut_moves_over_is_cut_but_never_inside_a_surrogate_pair() -> None:

@@ -116,25 +116,54 @@ accents) is cut where that leaves it, though never between the halves of a surro
 def between_clusters(text: str, cut: int, step: int) -> int:
     """`cut`, moved by `step` (away from the kept text, which only shrinks) until no cluster spans it."""
     for _ in range(MAX_CLUSTER):
-        if not 0 < cut < len(text) or not _joined(text[cut - 1], text[cut]):
+        if not 0 < cut < len(text) or not _joined(text, cut):
             return cut
         cut += step
     return cut + step if 0 < cut < len(text) and _is_pair(text[cut - 1], text[cut]) else cut
 
 
-def _joined(before: str, after: str) -> bool:
-    """Whether `before` and `after` belong to one character as a reader sees it."""
+def _joined(text: str, at: int) -> bool:
+    """Whether the characters either side of `at` belong to one character as a reader sees it."""
+    before, after = text[at - 1], text[at]
     if after.isascii():
         return False
     if ZWJ in (before, after) or _is_pair(before, after):
         return True
-    if "\U0001f1e6" <= before <= "\U0001f1ff" and "\U0001f1e6" <= after <= "\U0001f1ff":
-        return True  # regional indicators: a flag is a pair of them
+    if _is_regional_indicator(before) and _is_regional_indicator(after):
+        return _flag_split(text, at)
     if "\U0001f3fb" <= after <= "\U0001f3ff" or "\U000e0020" <= after <= "\U000e007f":
         return True  # an emoji's skin tone, a flag's tag characters
+    if _jamo_joined(before, after):
+        return True
     import unicodedata  # noqa: PLC0415 - 0.5 ms of start-up, and only a cut in non-ASCII text needs it
 
     return unicodedata.category(after) in ("Mn", "Me", "Mc")  # accents, variation selectors, a keycap
+
+
+def _is_regional_indicator(char: str) -> bool:
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
+
+
+def _flag_split(text: str, at: int) -> bool:
+    """Whether `at` falls between the two regional indicators of one flag: a run of them reads as
+    flags two by two from its start, so only a cut after an odd number of them splits one."""
+    before = text[:at]
+    return (len(before) - len(before.rstrip(_REGIONAL_INDICATORS))) % 2 == 1
+
+
+_REGIONAL_INDICATORS = "".join(map(chr, range(0x1F1E6, 0x1F200)))
+
+
+def _jamo_joined(before: str, after: str) -> bool:
+    """A Hangul syllable written as letters apart (jamo): a vowel or final consonant belongs to the
+    syllable before it, an initial consonant to the one after it."""
+    if "\u1160" <= after <= "\u11ff" or "\ud7b0" <= after <= "\ud7ff":
+        return True
+    return ("\u1100" <= before <= "\u115f" or "\ua960" <= before <= "\ua97f") and _is_hangul(after)
+
+
+def _is_hangul(char: str) -> bool:
+    return "\u1100" <= char <= "\u11ff" or "\ua960" <= char <= "\ua97f" or "\uac00" <= char <= "\ud7ff"
 
 
 def _is_pair(before: str, after: str) -> bool:
