@@ -573,6 +573,36 @@ def test_an_autolink_is_a_doc_titled_by_its_url() -> None:
     assert docs(areas_of(page)[0]) == [("https://x.test/a", "https://x.test/a"), ("B", "https://x.test/b")]
 
 
+def test_an_autolink_in_a_code_span_is_code_not_a_doc() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- [B](https://x.test/b), not `<https://x.test/a>`\n"
+
+    assert docs(areas_of(page)[0]) == [("B", "https://x.test/b")]
+
+
+def test_a_link_in_a_code_span_is_code_not_a_doc() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- [B](https://x.test/b), not `[A](https://x.test/a)`\n"
+
+    assert docs(areas_of(page)[0]) == [("B", "https://x.test/b")]
+
+
+def test_a_code_span_starting_in_a_links_text_and_ending_past_it_makes_it_code() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- [B](https://x.test/b), not [A `x](https://x.test/a)`\n"
+
+    assert docs(areas_of(page)[0]) == [("B", "https://x.test/b")]
+
+
+def test_a_link_in_a_code_span_is_kept_as_written_in_the_bullets_comment() -> None:
+    text = import_handbook(
+        "# T\n\n## Billing\n\n- Write `[x](url)` for a link\n", "page.md", schema=SCHEMA
+    ).text
+
+    assert "        #   - Write [x](url) for a link\n" in text
+
+
+def test_a_link_in_a_code_span_outside_a_related_list_is_not_reported() -> None:
+    assert notes_of("# T\n\n## Billing\n\n- Write `<https://x.test/a>` for a link\n") == ()
+
+
 def test_a_link_wrapping_a_badge_image_keeps_its_own_url_and_its_text() -> None:
     page = (
         "# T\n\n## Billing\n\n**Related**\n\n"

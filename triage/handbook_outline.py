@@ -102,8 +102,16 @@ class _Draft:
 
 def plain(markdown: str) -> str:
     """Inline Markdown as plain text: links become their text, code and emphasis marks go."""
-    text = _LINK.sub(lambda m: m.group(2), markdown)
+    spans = _code_spans(markdown)
+    text = _LINK.sub(lambda m: m.group(0) if _is_code(m, spans) else m.group(2), markdown)
     return " ".join(_EMPHASIS.sub("", text).split())
+
+
+def _is_code(link: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+    """Whether a code span holds the link's start, or starts in the link and runs past its end:
+    code spans bind tighter than links (`` `[x](url)` `` and `` [a `b](url)` `` are code)."""
+    start, end = link.span()
+    return any(low <= start < high or start < low < end < high for low, high in spans)
 
 
 def heading_text(markdown: str) -> str:
@@ -220,12 +228,14 @@ def links_in(number: int, markdown: str, *, titled_by_lead: bool = False) -> lis
     With `titled_by_lead`, text before the first link prefixes each title, so the Related item
     "How to [find x](...), [add x](...)" gives "How to find x" and "How to add x".
     """
-    inline = list(_LINK.finditer(markdown))
+    spans = _code_spans(markdown)
+    inline = [m for m in _LINK.finditer(markdown) if not _is_code(m, spans)]
     found = [(m.start(), plain(_IMAGES.sub("", m.group(2))), m.group(3)) for m in inline if not m.group(1)]
     found += [
         (auto.start(), auto.group(1), auto.group(1))
         for auto in _AUTOLINK.finditer(markdown)
         if not any(m.start() <= auto.start() < m.end() for m in inline)  # `[x](<https://...>)`
+        and not any(low <= auto.start() < high for low, high in spans)
     ]
     if not found:
         return []
