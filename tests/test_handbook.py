@@ -105,10 +105,39 @@ def test_an_h1_without_letters_or_digits_gives_the_team_id_team() -> None:
     assert team_of("# ???\n\n## Billing\n")["id"] == "team"
 
 
-def test_an_h1_after_the_first_section_is_a_section_not_the_teams_name() -> None:
-    team = team_of("## Billing\n\n- Invoices\n\n# Refunds\n\n- Returns\n")
+def test_an_h1_after_the_first_section_is_neither_the_teams_name_nor_an_area() -> None:
+    team = team_of("## Billing\n\n- Invoices\n\n# Refunds\n\n## Returns\n\n- Credit notes\n")
 
-    assert (team["name"], [a["name"] for a in team["areas"]]) == ("Team", ["Billing", "Refunds"])
+    assert (team["name"], [a["name"] for a in team["areas"]]) == ("Team", ["Billing", "Returns"])
+
+
+def test_a_second_h1_is_no_area_and_the_sections_after_it_are_the_teams_areas() -> None:
+    team = team_of("# Billing\n\n## Invoices\n\n- PDF\n\n# Payments\n\n## Refunds\n\n- Returns\n")
+
+    assert (team["name"], [a["name"] for a in team["areas"]]) == ("Billing", ["Invoices", "Refunds"])
+
+
+def test_a_second_h1_is_reported_at_its_line() -> None:
+    assert notes_of("# Billing\n\n## Invoices\n\n- PDF\n\n# Payments\n\n## Refunds\n\n- Returns\n") == (
+        "page.md:7: H1 'Payments' is no area and does not name the team (only an H1 before the first "
+        "section does): the sections after it are read as the team's areas",
+    )
+
+
+def test_a_second_h1_ends_the_section_before_it_and_its_own_lines_are_reported_not_read() -> None:
+    page = "# Billing\n\n## Invoices\n\n- PDF\n\n# Payments\n\n- [Cards](https://x.test/c)\n\n## Refunds\n"
+    team = team_of(page)
+
+    assert ("docs" not in team, docs(team["areas"][0])) == (True, [])
+    assert "page.md:9: 'Cards' not read: it is under H1 'Payments', in no section" in notes_of(page)
+
+
+def test_an_h3_after_a_second_h1_is_an_area_of_its_own_not_one_of_the_h2_before_it() -> None:
+    page = "# T\n\n## Deploy\n\n- tools\n\n### Docker\n\n# Later\n\n- notes\n\n### Helm\n\n- charts\n"
+    text = import_handbook(page, "page.md", schema=SCHEMA).text
+
+    assert [a["name"] for a in areas_of(page)] == ["Docker", "Helm"]
+    assert text.count("shared by its sections") == 1
 
 
 def test_a_page_without_h1_names_the_team_team_and_says_so() -> None:

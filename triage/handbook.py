@@ -3,7 +3,8 @@
 How a page maps (the README's `import-handbook` section says the same for users):
 
 - The H1 title, less a trailing "ownership areas", names the team; `team_id` overrides its id.
-  Links written before the first section become the team's docs.
+  Links written before the first section become the team's docs. A later H1 is no area: it ends
+  the section before it, and the sections after it are the team's areas too.
 - An H2 section without H3 sections is one area. An H2 with H3 sections becomes one area per H3;
   the H2's own bullets and Related links are shared by each of them (so "Observability" gives
   "Monitoring" and "Debugging" both the observability guides), and the H2 itself is no area.

@@ -53,6 +53,10 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 """The line under a setext heading: `===` makes the text above an H1, `---` an H2."""
 _EMPHASIS = re.compile(r"[`*]|(?<!\w)_|_(?!\w)")
+_LATER_H1 = (
+    "is no area and does not name the team (only an H1 before the first section does): "
+    "the sections after it are read as the team's areas"
+)
 
 
 @dataclass(frozen=True)
@@ -121,13 +125,17 @@ def heading_text(markdown: str) -> str:
 
 
 class _Reader:
-    """One pass over the lines; a small state machine (current section, inside a Related list?)."""
+    """One pass over the lines; a small state machine (current section, inside a Related list?).
+    `group` is the section an H3 joins; `outside` names the heading that ended the last section
+    without starting one (a later H1), whose lines are in no section."""
 
     def __init__(self) -> None:
         self.title: str | None = None
         self.intro_links: list[Link] = []
         self.top: list[_Draft] = []
         self.current: _Draft | None = None
+        self.group: _Draft | None = None
+        self.outside: str | None = None
         self.in_related = False
         self.in_fence = False
         self.skipped: list[tuple[int, str]] = []
@@ -177,18 +185,29 @@ class _Reader:
             return
         if level == 1 and self.title is None and not self.top:
             self.title = title
+        elif level == 1:
+            self.end_sections(number, f"H1 '{title}'", _LATER_H1)
         elif level > 3:
             self.skip(number, f"heading level {level} '{title}' not read as a section: only H2 and H3 are")
         else:
             self.current = _Draft(title, number)
-            if level == 3 and self.top:
-                self.top[-1].children.append(self.current)
+            if level == 3 and self.group:
+                self.group.children.append(self.current)
             else:
                 self.top.append(self.current)
+                self.group = self.current
+
+    def end_sections(self, number: int, heading: str, why: str) -> None:
+        """End the section (and the group) before `heading`: lines up to the next section are in none."""
+        self.skip(number, f"{heading} {why}")
+        self.current = self.group = None
+        self.outside = heading
 
     def read_item(self, number: int, markdown: str, marker: str) -> None:
         """A bullet (`marker` is its indentation and dash) or a sentence (`marker` is empty)."""
-        if self.current is None:
+        if self.current is None and self.outside is not None:
+            self.skip(number, f"'{plain(markdown)}' not read: it is under {self.outside}, in no section")
+        elif self.current is None:
             self.take_links(number, markdown, into=self.intro_links)
         elif self.in_related:
             if not self.take_links(number, markdown, into=self.current.related, titled_by_lead=True):
