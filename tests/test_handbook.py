@@ -197,6 +197,35 @@ def test_a_heading_of_markup_only_keeps_its_characters_as_the_area_name() -> Non
     assert (area["id"], area["name"], area["label"]["description"]) == ("area", "*", "*")
 
 
+def test_a_bare_h2_heading_ends_the_area_before_it() -> None:
+    page = "# T\n\n## Billing\n\n- Invoices\n\n##\n\n- Refunds\n\n## Payments\n\n- Cards\n"
+    text = import_handbook(page, "page.md", schema=SCHEMA).text
+
+    assert [a["name"] for a in areas_of(page)] == ["Billing", "Payments"]
+    assert "Refunds" not in text
+
+
+def test_an_empty_heading_and_the_lines_under_it_are_reported() -> None:
+    assert notes_of("# T\n\n## Billing\n\n- Invoices\n\n##\n\n- Refunds\n\n## Payments\n\n- Cards\n") == (
+        "page.md:7: an empty H2 heading names no area: it ends the section before it",
+        "page.md:9: 'Refunds' not read: it is under an empty H2 heading, in no section",
+    )
+
+
+def test_a_heading_of_closing_hashes_only_is_empty() -> None:
+    assert [a["name"] for a in areas_of("# T\n\n## Billing\n\n- Invoices\n\n## ##\n\n- Refunds\n")] == [
+        "Billing"
+    ]
+
+
+def test_an_empty_h3_heading_leaves_the_h3s_after_it_in_their_h2() -> None:
+    page = "# T\n\n## Deploy\n\n- tools\n\n### Docker\n\n- d\n\n###\n\n- stray\n\n### Helm\n\n- h\n"
+    text = import_handbook(page, "page.md", schema=SCHEMA).text
+
+    assert [a["name"] for a in areas_of(page)] == ["Docker", "Helm"]
+    assert (text.count("From 'Deploy', shared by its sections"), "stray" in text) == (2, False)
+
+
 def test_an_h2_with_h3_sections_gives_one_area_per_h3_and_none_for_itself() -> None:
     page = "# T\n\n## Deployment\n\n### Kubernetes\n\n- k8s\n\n### Docker Compose\n\n- compose\n"
 

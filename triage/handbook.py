@@ -8,7 +8,8 @@ How a page maps (the README's `import-handbook` section says the same for users)
 - An H2 section without H3 sections is one area. An H2 with H3 sections becomes one area per H3;
   the H2's own bullets and Related links are shared by each of them (so "Observability" gives
   "Monitoring" and "Debugging" both the observability guides), and the H2 itself is no area.
-  A shared link whose URL an H3 lists itself is left out of that H3's area, and noted.
+  A shared link whose URL an H3 lists itself is left out of that H3's area, and noted. An empty
+  heading names no area: it ends the section before it.
 - Bullets and sentences become comments above `keywords: []`, with candidate keywords (heading
   words) and repositories (GitHub links) as comments too: the author picks the terms.
 - Related links become docs. Relative links stay relative and resolve against `base` (the URL the

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from triage.safe_text import first_hidden, without_hidden
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})(?=\s|$)\s*(.*?)\s*#*\s*$")
+"""An ATX heading; `##` alone, or `## ##`, is an empty one."""
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _RELATED = re.compile(r"^(?:\*\*|__)?related:?(?:\*\*|__)?:?$", re.IGNORECASE)
 _IMAGE = r"!\[[^\[\]]*\]\([^()\s]*\)"
@@ -127,7 +128,7 @@ def heading_text(markdown: str) -> str:
 class _Reader:
     """One pass over the lines; a small state machine (current section, inside a Related list?).
     `group` is the section an H3 joins; `outside` names the heading that ended the last section
-    without starting one (a later H1), whose lines are in no section."""
+    without starting one (a later H1, an empty heading), whose lines are in no section."""
 
     def __init__(self) -> None:
         self.title: str | None = None
@@ -183,10 +184,13 @@ class _Reader:
         self.in_related = _RELATED.match(title) is not None and self.current is not None
         if self.in_related:
             return
-        if level == 1 and self.title is None and not self.top:
+        if not title and level <= 3:
+            heading = f"an empty H{level} heading"
+            self.end_sections(number, level, heading, "names no area: it ends the section before it")
+        elif level == 1 and self.title is None and not self.top:
             self.title = title
         elif level == 1:
-            self.end_sections(number, f"H1 '{title}'", _LATER_H1)
+            self.end_sections(number, level, f"H1 '{title}'", _LATER_H1)
         elif level > 3:
             self.skip(number, f"heading level {level} '{title}' not read as a section: only H2 and H3 are")
         else:
@@ -197,10 +201,12 @@ class _Reader:
                 self.top.append(self.current)
                 self.group = self.current
 
-    def end_sections(self, number: int, heading: str, why: str) -> None:
-        """End the section (and the group) before `heading`: lines up to the next section are in none."""
+    def end_sections(self, number: int, level: int, heading: str, why: str) -> None:
+        """End the section before `heading` (and the group, unless it is an H3): lines up to the
+        next section are in none."""
         self.skip(number, f"{heading} {why}")
-        self.current = self.group = None
+        self.current = None
+        self.group = self.group if level == 3 else None
         self.outside = heading
 
     def read_item(self, number: int, markdown: str, marker: str) -> None:
