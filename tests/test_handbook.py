@@ -749,6 +749,44 @@ def test_a_code_block_is_reported_once_and_its_lines_are_not_read() -> None:
     assert notes_of(page) == ("page.md:7: code block not read",)
 
 
+def test_an_html_pre_block_is_a_code_block_not_read_as_markdown() -> None:
+    page = "# T\n\n## Billing\n\n- Invoices\n\n<pre>\n## Refunds\n[x](https://x.test/x)\n</pre>\n"
+
+    assert [a["name"] for a in areas_of(page)] == ["Billing"]
+    assert notes_of(page) == ("page.md:7: code block not read",)
+
+
+def test_a_pre_code_block_is_not_read_either() -> None:
+    page = "# T\n\n## Billing\n\n- Invoices\n\n<PRE class='x'><code>\n## Refunds\n</code></pre>\n"
+
+    assert [a["name"] for a in areas_of(page)] == ["Billing"]
+
+
+def test_a_pre_block_closed_on_its_first_line_is_a_code_block_of_one_line() -> None:
+    page = "# T\n\n## Billing\n\n<pre>[x](https://x.test/x)</pre>\n- Invoices\n"
+    text = import_handbook(page, "page.md", schema=SCHEMA).text
+
+    assert (notes_of(page), "#   - Invoices" in text) == (("page.md:5: code block not read",), True)
+
+
+def test_a_fence_inside_a_pre_block_is_part_of_it() -> None:
+    page = "# T\n\n## Billing\n\n- Invoices\n\n<pre>\n```\n</pre>\n\n## Refunds\n\n- Returns\n"
+
+    assert [a["name"] for a in areas_of(page)] == ["Billing", "Refunds"]
+
+
+def test_an_html_comment_after_a_pre_block_holding_a_fence_is_still_hidden() -> None:
+    page = "# T\n\n## Billing\n\n<pre>\n```\n</pre>\n- Invoices <!-- owner: secret -->\n"
+
+    assert "secret" not in import_handbook(page, "page.md", schema=SCHEMA).text
+
+
+def test_a_pre_tag_inside_fenced_code_is_code() -> None:
+    page = "# T\n\n## Billing\n\n- Invoices\n\n```\n<pre>\n```\n\n## Refunds\n\n- Returns\n"
+
+    assert [a["name"] for a in areas_of(page)] == ["Billing", "Refunds"]
+
+
 def test_notes_are_ordered_by_line_whichever_step_made_them() -> None:
     page = "# T\n\n## Billing\n\n#### Deep\n\n## Invoices\n"
 

@@ -29,6 +29,8 @@ _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>", re.IGNORECASE)
 _IMAGES = re.compile(_IMAGE)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_PRE = re.compile(r"^ {0,3}<pre(?=[\s>]|$)", re.IGNORECASE)
+_PRE_END = re.compile(r"</pre>", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -58,6 +60,33 @@ _LATER_H1 = (
     "is no area and does not name the team (only an H1 before the first section does): "
     "the sections after it are read as the team's areas"
 )
+
+
+class _CodeBlocks:
+    """Where the code blocks are, line by line: fenced code, and HTML `<pre>` blocks (to `</pre>`,
+    maybe on the same line), which CommonMark passes through as they are, not read as Markdown."""
+
+    def __init__(self) -> None:
+        self.end: re.Pattern[str] | None = None
+
+    def inside(self, line: str) -> bool:
+        """Whether `line` is in an open block (its closing line too)."""
+        if self.end is None:
+            return False
+        if self.end.search(line):
+            self.end = None
+        return True
+
+    def opens(self, line: str) -> bool:
+        """Whether `line` opens a block (a `<pre>` one may close on the same line)."""
+        pre = _PRE.match(line)
+        if _FENCE.match(line):
+            self.end = _FENCE
+        elif pre is None:
+            return False
+        elif not _PRE_END.search(line, pre.end()):
+            self.end = _PRE_END
+        return True
 
 
 @dataclass(frozen=True)
@@ -138,7 +167,7 @@ class _Reader:
         self.group: _Draft | None = None
         self.outside: str | None = None
         self.in_related = False
-        self.in_fence = False
+        self.code = _CodeBlocks()
         self.skipped: list[tuple[int, str]] = []
 
     def read(self, lines: list[str]) -> Outline:
@@ -148,7 +177,7 @@ class _Reader:
                 underlined = False
                 continue
             below = _SETEXT.match(lines[number]) if number < len(lines) else None
-            if below is not None and not self.in_fence and self.is_paragraph(line):
+            if below is not None and self.code.end is None and self.is_paragraph(line):
                 self.start_section(number, 1 if below.group(1)[0] == "=" else 2, heading_text(line.strip()))
                 underlined = True
             else:
@@ -157,11 +186,11 @@ class _Reader:
         return Outline(self.title, tuple(self.intro_links), sections, tuple(self.skipped))
 
     def read_line(self, number: int, line: str) -> None:
-        if _FENCE.match(line):
-            self.in_fence = not self.in_fence
-            if self.in_fence:
-                self.skip(number, "code block not read")
-        elif self.in_fence or not line.strip():
+        if self.code.inside(line):
+            return
+        if self.code.opens(line):
+            self.skip(number, "code block not read")
+        elif not line.strip():
             return
         elif heading := _HEADING.match(line):
             self.start_section(number, len(heading.group(1)), heading_text(heading.group(2)))
@@ -178,7 +207,7 @@ class _Reader:
     def is_paragraph(line: str) -> bool:
         """Whether a line is plain text, which a `===` or `---` line under it makes a heading (a
         `Related` one starting a Related list, as `## Related` does)."""
-        return bool(line.strip()) and not any(r.match(line) for r in (_HEADING, _BULLET, _FENCE))
+        return bool(line.strip()) and not any(r.match(line) for r in (_HEADING, _BULLET, _FENCE, _PRE))
 
     def start_section(self, number: int, level: int, title: str) -> None:
         self.in_related = _RELATED.match(title) is not None and self.current is not None
@@ -312,12 +341,10 @@ def _blank_html_comments(lines: list[str], skipped: list[tuple[int, str]]) -> No
     """Blank what HTML comments hide from the page as published (a commented-out section, an
     editor's note), outside code fences; a comment never closed runs to the page's end, as in
     CommonMark. Line numbers stay as they were."""
-    in_fence = False
+    code = _CodeBlocks()
     opened: int | None = None
     for index, line in enumerate(lines):
-        if opened is None and _FENCE.match(line):
-            in_fence = not in_fence
-        if in_fence:
+        if opened is None and (code.inside(line) or code.opens(line)):
             continue
         kept, position = [], 0
         while position <= len(line):
