@@ -894,6 +894,31 @@ def test_any_text_reads_back_as_written(value: str) -> None:
     assert yaml.safe_load(f"key: {scalar(value)}") == {"key": value}
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "Yes", "null", "x1", "0.5", "_", "/", "-", ":", ": ", " ", " #", "://"])
+    ).map("".join)
+)
+def test_any_words_and_url_characters_read_back_as_written(value: str) -> None:
+    assert yaml.safe_load(f"key: {scalar(value)}") == {"key": value}
+
+
+@pytest.mark.parametrize("value", ["Yes", "off", "NULL", "True"])
+def test_a_word_yaml_reads_as_a_boolean_or_null_is_quoted(value: str) -> None:
+    assert scalar(value) == f'"{value}"'
+
+
+def test_a_page_of_20000_links_is_written_in_time() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n" + "".join(
+        f"- [Doc {i}](https://x.test/{i})\n" for i in range(20000)
+    )
+    started = time.process_time()
+    import_handbook(page, "page.md", schema=SCHEMA)
+
+    assert time.process_time() - started < 3  # generous: 1.1 s; reading back each title and URL took 6 s
+
+
 def test_the_fixture_page_imports_with_every_section_mapped() -> None:
     rules = rules_of(FIXTURE.read_text(encoding="utf-8"), base=BASE)
 
