@@ -16,8 +16,8 @@ from triage.safe_text import ZWJ
 
 SINGLE_CONTAINER_NOTE = "Single-container deployments are for demos only. Move to Docker Compose."
 CORRECTION = (
-    "Wrong team or area? The repository's maintainers can change the labels, "
-    "and a label a person removes stays removed."
+    "Wrong team or area? Reply here and a maintainer will change the labels; "
+    "triage never puts back a label a person removed."
 )
 
 
@@ -82,7 +82,7 @@ def test_area_note_comes_right_after_the_thanks_and_what_the_issue_looks_like() 
     comment = render_comment(the_rules, classify_as(the_rules, found))
     assert comment is not None
     lines = comment.splitlines()
-    assert lines[1].startswith("Thanks for the report. This looks like **Distribution**")
+    assert lines[1].startswith("Thanks for opening this issue. This looks like **Distribution**")
     assert lines[2:5] == ["", "> [!IMPORTANT]", f"> {SINGLE_CONTAINER_NOTE}"]
 
 
@@ -280,7 +280,7 @@ def test_nothing_matched_means_no_comment() -> None:
 def test_nothing_matched_with_short_setting_is_one_line_naming_the_fallback_label() -> None:
     the_rules = distribution_rules(fallback="needs-triage", on_no_match="short")
     assert render_comment(the_rules, classify_as(the_rules)) == (
-        f"{MARKER}\nThanks for the report. triage could not tell which team owns this, "
+        f"{MARKER}\nThanks for opening this issue. triage could not tell which team owns this, "
         "so it is labelled `needs-triage` for a person to look at.\n"
     )
 
@@ -289,7 +289,7 @@ def test_nothing_matched_still_gets_the_short_comment_when_asked_always() -> Non
     # A comment of ours already on the issue says something that must not stay as it is.
     the_rules = distribution_rules(fallback="needs-triage")
     assert render_comment(the_rules, classify_as(the_rules), always=True) == (
-        f"{MARKER}\nThanks for the report. triage could not tell which team owns this, "
+        f"{MARKER}\nThanks for opening this issue. triage could not tell which team owns this, "
         "so it is labelled `needs-triage` for a person to look at.\n"
     )
 
@@ -298,7 +298,7 @@ def test_nothing_matched_with_short_setting_still_names_a_suggested_area() -> No
     the_rules = distribution_rules(on_no_match="short")
     found = classify_as(the_rules, suggested={"monitoring": [evidence()]})
     assert render_comment(the_rules, found) == (
-        f"{MARKER}\nThanks for the report. triage could not tell which team owns this.\n"
+        f"{MARKER}\nThanks for opening this issue. triage could not tell which team owns this.\n"
         "It might be **Monitoring area** (not labelled: the evidence was thin).\n"
     )
 
@@ -566,7 +566,7 @@ def test_a_comment_too_long_even_without_reasons_is_cut_keeping_marker_and_closi
     lines = comment.splitlines()
     assert len(comment) <= MAX_CHARS
     assert lines[:4] == [MARKER, lines[1], "", "> [!IMPORTANT]"]
-    assert lines[1].startswith("Thanks for the report.")
+    assert lines[1].startswith("Thanks for opening this issue.")
     assert lines[-3:] == ["_… the rest of this comment was cut to fit GitHub's size limit._", "", CORRECTION]
 
 

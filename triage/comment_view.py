@@ -13,8 +13,8 @@ from triage.model import AreaResult, AreaStatus, Classification, Doc, Evidence, 
 from triage.safe_text import code_span, fence, prose
 
 CORRECTION = (
-    "Wrong team or area? The repository's maintainers can change the labels, "
-    "and a label a person removes stays removed."
+    "Wrong team or area? Reply here and a maintainer will change the labels; "
+    "triage never puts back a label a person removed."
 )
 
 
