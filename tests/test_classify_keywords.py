@@ -38,6 +38,10 @@ def matched(keyword: TermLike, body: str) -> bool:
         ("c++", "written in C++!"),
         ("sourcegraph/server", "image sourcegraph/server:3.20"),
         ("über", "Über alles"),
+        ("k8s", "the docs at k8s.io say"),
+        ("prometheus", "edit prometheus.yml"),
+        ("kubernetes", "a kubernetes-based setup"),
+        ("deploy-sourcegraph", "our deploy-sourcegraph fork"),
     ],
 )
 def test_keyword_matches_as_a_whole_word(keyword: str, body: str) -> None:
@@ -58,6 +62,24 @@ def test_keyword_matches_as_a_whole_word(keyword: str, body: str) -> None:
 )
 def test_keyword_does_not_match_inside_a_word(keyword: str, body: str) -> None:
     assert not matched(keyword, body)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "body"),
+    [
+        ("k8s", "seen on k8s.sgdev.org today"),
+        ("k8s", "seen on K8S.SGDEV.ORG today"),
+        ("monitoring", "open monitoring.example.com/d/x"),
+        ("deploy-sourcegraph", "fixed in deploy-sourcegraph-docker"),
+    ],
+)
+def test_keyword_is_not_the_start_of_a_longer_host_or_hyphenated_name(keyword: str, body: str) -> None:
+    assert not matched(keyword, body)
+
+
+def test_a_keyword_that_starts_a_host_name_is_found_where_it_stands_alone_later() -> None:
+    found = keyword_evidence(["k8s"], "seen on k8s.sgdev.org\nour k8s cluster")
+    assert [(e.text, e.line) for e in found] == [("k8s", 2)]
 
 
 @pytest.mark.parametrize(
@@ -217,7 +239,9 @@ def test_a_case_sensitive_keyword_with_the_dotted_capital_i_finds_it_as_written(
 @settings(max_examples=400, deadline=None)
 @given(
     word=st.sampled_from(["helm", "k8s", "c++", ".net", "é", "_x_", "docker-compose"]),
-    pieces=st.lists(st.sampled_from(["helm", "k8s", "c++", ".net", "é", "x", "_", " ", "\n", "-", "9", "ǅ"])),
+    pieces=st.lists(
+        st.sampled_from(["helm", "k8s", "c++", ".net", "é", "x", "_", " ", "\n", "-", "9", "ǅ", "."])
+    ),
     start=st.integers(0, 5),
 )
 def test_a_one_word_term_is_found_where_the_whole_word_pattern_finds_it(
@@ -225,7 +249,8 @@ def test_a_one_word_term_is_found_where_the_whole_word_pattern_finds_it(
 ) -> None:
     haystack = "".join(pieces)
     left = r"(?<!\w)" if re.match(r"\w", word[0]) else ""
-    right = r"(?!\w)" if re.match(r"\w", word[-1]) else ""
+    right = r"(?!\w)(?!\.[a-zA-Z0-9-]+\.[a-zA-Z])" if re.match(r"\w", word[-1]) else ""
+    right += r"(?!-\w)" if right and "-" in word else ""
     expected = re.compile(left + re.escape(word) + right).search(haystack, start)
 
     found = Phrase(word, case_sensitive=True).first_in(haystack, start)

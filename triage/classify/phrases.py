@@ -3,8 +3,11 @@
 Semantics (Python `re` on the prepared text): whole words, case-insensitive unless asked (both
 sides lowered with `lower_aligned`), any run of whitespace between the words of a phrase, and a
 word boundary required only at an end of the term that is a word character, so `docker-compose`,
-`.NET` or `c++` match as written. A CJK character is a word character here: the finders hand a term
-written without CJK a text whose CJK characters are set apart (`reads_cjk_apart`).
+`.NET` or `c++` match as written. A term is not the start of a longer name: not followed by the
+rest of a host name (`k8s` in `k8s.sgdev.org`), nor, when hyphenated, by more of the name
+(`deploy-sourcegraph` in `deploy-sourcegraph-docker`). A CJK character is a word character here:
+the finders hand a term written without CJK a text whose CJK characters are set apart
+(`reads_cjk_apart`).
 
 Speed: `re` only skips ahead fast when a pattern starts with a literal, so the pattern is the bare
 literal with a trailing guard, and the leading boundary is checked by hand. A text built to fail
@@ -46,6 +49,22 @@ def _probe(words: list[str], case_sensitive: bool) -> str:
     return source if case_sensitive else "(?i)" + source
 
 
+_HOST_LABEL = r"(?!\.[a-zA-Z0-9-]+\.[a-zA-Z])"
+"""Not followed by `.label.` and more: there the term is the first label of a host name (`k8s` in
+`k8s.sgdev.org`), another name than the word. One dot is still the word (`prometheus.yml`, `k8s.io`)."""
+_LONGER_NAME = r"(?!-\w)"
+"""For a hyphenated term, not followed by a hyphen and a word: `deploy-sourcegraph` in
+`deploy-sourcegraph-docker` is part of another name."""
+
+
+def _right_guard(words: list[str]) -> str:
+    """What must not follow the term (see the module's semantics)."""
+    if not _is_word(words[-1][-1]):
+        return ""
+    guard = r"(?!\w)" + _HOST_LABEL
+    return guard + _LONGER_NAME if "-" in words[-1] else guard
+
+
 class Phrase:
     """One literal term; `first_in` finds its first whole-word occurrence.
 
@@ -66,7 +85,7 @@ class Phrase:
         self.case_sensitive = case_sensitive
         self.reads_cjk_apart = not has_cjk(text)
         self.probe = _probe(words, case_sensitive)
-        right_guard = r"(?!\w)" if _is_word(words[-1][-1]) else ""
+        right_guard = _right_guard(words)
         self._source = r"\s+".join(re.escape(word) for word in words) + right_guard
         self._left_guard = _is_word(words[0][0])
         self._compiled: re.Pattern[str] | None = None
