@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.render_builders import area, classify_as, doc, evidence, field_rule, rules, team
+from triage.comment_view import build_view, keep_reasons
 from triage.errors import RulesError
 from triage.model import CommentSettings, Evidence, Issue, Rules
 from triage.render import CUT_NOTE, MARKER, MAX_BYTES, MAX_CHARS, _load_template, render_comment
@@ -226,6 +227,39 @@ def test_suggested_areas_are_named_in_the_order_the_classification_gives_them() 
     )
     assert comment is not None
     assert "Possibly also **Single Container area** or **Monitoring area** (not labelled" in comment
+
+
+def test_a_suggested_area_says_why_it_came_close() -> None:
+    the_rules = distribution_rules()
+    suggested = {
+        "monitoring": [evidence("keyword", "alert", where="body", line=4), evidence("keyword", "panel")]
+    }
+    found = classify_as(the_rules, {"kubernetes": [evidence()]}, suggested=suggested)
+    comment = render_comment(the_rules, found)
+    assert comment is not None
+    assert (
+        "<details><summary>Why possibly</summary>\n\n"
+        "- **Monitoring area**: `panel` in the title; `alert` in the body, line 4\n\n</details>"
+    ) in comment
+
+
+def test_a_suggested_area_whose_evidence_the_team_lists_already_is_not_explained_twice() -> None:
+    the_rules = distribution_rules()
+    suggested = {"kubernetes": [evidence("keyword", "Kubernetes", where="body")]}
+    comment = render_comment(the_rules, classify_as(the_rules, suggested=suggested, team_applied=True))
+    assert comment is not None
+    assert comment.count("`Kubernetes` in the body, line 1") == 1
+    assert "Why possibly" not in comment
+
+
+def test_reasons_of_suggested_areas_count_towards_the_reasons_a_long_comment_hides() -> None:
+    the_rules = distribution_rules()
+    many = [evidence("keyword", f"word{n}", where="body", line=n) for n in range(1, 4)]
+    found = classify_as(the_rules, {"kubernetes": [evidence()]}, suggested={"monitoring": many})
+    view = build_view(the_rules, found)
+    kept = keep_reasons(view, 2)
+    assert [p.reasons for p in kept.possible] == [("`word1` in the body, line 1",)]
+    assert kept.hidden_reasons == 2
 
 
 def test_team_without_an_area_says_no_area_stood_out() -> None:

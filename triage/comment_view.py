@@ -39,6 +39,13 @@ class TeamBlock(NamedTuple):
     team's score, which then alone explains the team's label."""
 
 
+class PossibleBlock(NamedTuple):
+    """An area that came close, with the evidence no labelled block shows already."""
+
+    name: str
+    reasons: tuple[str, ...]
+
+
 class CommentView(NamedTuple):
     teams: tuple[TeamBlock, ...]
     notes: tuple[str, ...]
@@ -49,6 +56,8 @@ class CommentView(NamedTuple):
     issue_number: int | None
     correction: str = CORRECTION
     hidden_reasons: int = 0
+    possible: tuple[PossibleBlock, ...] = ()
+    """Why each suggested area came close, for those whose evidence is not shown already."""
 
     @property
     def matched(self) -> bool:
@@ -56,7 +65,8 @@ class CommentView(NamedTuple):
 
     @property
     def reason_count(self) -> int:
-        return sum(len(t.reasons) + sum(len(a.reasons) for a in t.areas) for t in self.teams)
+        shown = sum(len(t.reasons) + sum(len(a.reasons) for a in t.areas) for t in self.teams)
+        return shown + sum(len(p.reasons) for p in self.possible)
 
 
 def build_view(rules: Rules, classification: Classification) -> CommentView:
@@ -65,14 +75,28 @@ def build_view(rules: Rules, classification: Classification) -> CommentView:
     teams = tuple(_team_block(team, seen_urls) for team in shown)
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
+    suggested = classification.suggested_areas
     return CommentView(
         teams=teams,
         notes=tuple(dict.fromkeys(a.area.note for t in shown for a in _applied(t) if a.area.note)),
-        suggested=tuple(a.area.name for a in classification.suggested_areas),
+        suggested=tuple(a.area.name for a in suggested),
         fallback_label=fence(fallback) if fallback else None,
         issue_title=prose(issue.title),
         issue_number=issue.number,
+        possible=_possible(suggested, teams),
     )
+
+
+def _possible(suggested: tuple[AreaResult, ...], teams: tuple[TeamBlock, ...]) -> tuple[PossibleBlock, ...]:
+    """Each suggested area's reasons, less those a block above lists (a team labelled on its areas'
+    thin evidence lists theirs as its own); an area left with none is left out."""
+    shown = {line for t in teams for line in (*t.reasons, *(r for a in t.areas for r in a.reasons))}
+    blocks = []
+    for area in suggested:
+        reasons = tuple(r for r in _reasons(area.evidence, area.area.matchers.fields) if r not in shown)
+        if reasons:
+            blocks.append(PossibleBlock(area.area.name, reasons))
+    return tuple(blocks)
 
 
 def keep_reasons(view: CommentView, keep: int) -> CommentView:
@@ -86,8 +110,16 @@ def keep_reasons(view: CommentView, keep: int) -> CommentView:
             budget -= len(area.reasons)
         teams.append(team._replace(areas=tuple(areas), reasons=team.reasons[: max(budget, 0)]))
         budget -= len(team.reasons)
+    possible = []
+    for block in view.possible:
+        kept = block.reasons[: max(budget, 0)]
+        budget -= len(block.reasons)
+        if kept:
+            possible.append(block._replace(reasons=kept))
     hidden = view.reason_count - min(keep, view.reason_count)
-    return view._replace(teams=tuple(teams), hidden_reasons=view.hidden_reasons + hidden)
+    return view._replace(
+        teams=tuple(teams), possible=tuple(possible), hidden_reasons=view.hidden_reasons + hidden
+    )
 
 
 def _applied(team: TeamResult) -> tuple[AreaResult, ...]:

@@ -176,6 +176,7 @@ _CONTEXT = (
     "correction",
     "issue_title",
     "issue_number",
+    "possible",
 )
 
 
