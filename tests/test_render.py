@@ -229,6 +229,18 @@ def test_suggested_areas_are_named_in_the_order_the_classification_gives_them() 
     assert "Possibly also **Single Container area** or **Monitoring area** (not labelled" in comment
 
 
+def test_a_doc_the_areas_note_links_to_is_not_listed_again_below_it() -> None:
+    compose = doc("Compose install", "https://docs.example.com/compose")
+    note = "Demos only. Move to Docker Compose: see the [install docs](https://docs.example.com/compose)."
+    the_rules = rules(
+        team("distribution", area("single-container", docs=[compose, doc("Server")], note=note))
+    )
+    comment = render_comment(the_rules, classify_as(the_rules, {"single-container": [evidence()]}))
+    assert comment is not None
+    assert comment.count("https://docs.example.com/compose") == 1
+    assert "- [Server](https://docs.example.com/server)" in comment
+
+
 def test_an_area_lists_its_first_four_docs_and_folds_the_rest_away() -> None:
     many = [doc(f"Guide {n}") for n in range(1, 7)]
     the_rules = rules(team("distribution", area("kubernetes", docs=many)))

@@ -7,6 +7,7 @@ titles) is trusted Markdown. Pure: same classification in, same view out.
 
 # No `from __future__ import annotations`: it makes NamedTuples slow to define (see triage.model).
 
+import re
 from typing import NamedTuple
 
 from triage.model import AreaResult, AreaStatus, Classification, Doc, Evidence, FieldRule, Rules, TeamResult
@@ -18,12 +19,16 @@ CORRECTION = (
 )
 
 
+_NOTE_LINK = re.compile(r"\]\(\s*<?([^()<>\s]+)>?(?:\s+[^)]*)?\)")
+"""The URL of a Markdown link in a note: a doc the note links to is not listed again below it."""
+
+
 class AreaBlock(NamedTuple):
     name: str
     label: str
     """The label name, already a code span."""
     docs: tuple[Doc, ...]
-    """Only the docs no earlier block listed."""
+    """Only the docs no earlier block and no note listed."""
     reasons: tuple[str, ...]
 
 
@@ -71,14 +76,15 @@ class CommentView(NamedTuple):
 
 def build_view(rules: Rules, classification: Classification) -> CommentView:
     shown = [t for t in classification.teams if t.applied or _applied(t)]
-    seen_urls: set[str] = set()
+    notes = tuple(dict.fromkeys(a.area.note for t in shown for a in _applied(t) if a.area.note))
+    seen_urls = {url for note in notes for url in _NOTE_LINK.findall(note)}
     teams = tuple(_team_block(team, seen_urls) for team in shown)
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
     suggested = classification.suggested_areas
     return CommentView(
         teams=teams,
-        notes=tuple(dict.fromkeys(a.area.note for t in shown for a in _applied(t) if a.area.note)),
+        notes=notes,
         suggested=tuple(a.area.name for a in suggested),
         fallback_label=fence(fallback) if fallback else None,
         issue_title=prose(issue.title),
