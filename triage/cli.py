@@ -7,8 +7,10 @@ Each command module provides `configure(parser)` and `run(args) -> int`.
 from __future__ import annotations
 
 import argparse
+import codecs
 import gc
 import importlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -92,6 +94,7 @@ def main(argv: Sequence[str] | None = None, *, started: Callable[[], None] = _no
     try:
         if sys.stdout is None:  # started with stdout closed (`>&-`): what the command says would be lost
             raise InputError("stdout: not open")
+        _fit_stdout(args)
         command = _load(args.command)
         started()
         return int(command.run(args))
@@ -109,6 +112,25 @@ def main(argv: Sequence[str] | None = None, *, started: Callable[[], None] = _no
         traceback.print_exc()
         print("triage: internal error: this is a bug in triage, please report it", file=sys.stderr)
         return EXIT_BUG
+
+
+DATA_FORMATS = frozenset(("json", "jsonl", "markdown"))
+"""`--format`s read by programs (or GitHub, for a step summary), which read them as UTF-8."""
+
+
+def _fit_stdout(args: argparse.Namespace) -> None:
+    """Make stdout able to hold whatever the command writes, when its encoding is not UTF-8 (a
+    Latin-1 locale, a Windows code page, `PYTHONIOENCODING`): data (JSON, Markdown, the YAML of
+    `import-handbook`) is written as UTF-8, as its readers expect; text for people keeps the locale's
+    encoding, with each character it cannot hold written as an escape (`\\u2192`), as Python writes
+    stderr."""
+    out = sys.stdout
+    if not isinstance(out, io.TextIOWrapper) or codecs.lookup(out.encoding).name == "utf-8":
+        return
+    if args.command == "import-handbook" or getattr(args, "format", "text") in DATA_FORMATS:
+        out.reconfigure(encoding="utf-8")
+    else:
+        out.reconfigure(errors="backslashreplace")
 
 
 def _shown(error: TriageError) -> str:
