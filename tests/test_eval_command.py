@@ -108,6 +108,63 @@ def test_predictions_file_has_one_line_per_issue_in_input_order(
     ]
 
 
+@pytest.mark.parametrize("named", ["corpus", "rules file"])
+def test_predictions_naming_a_file_the_run_reads_are_refused_and_the_file_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], named: str
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:2])
+    target = corpus if named == "corpus" else rules
+    before = Path(target).read_bytes()
+    assert main(["eval", corpus, "--rules", rules, "--predictions", target]) == 1
+    assert capsys.readouterr().err == (
+        f"triage: {target}: --predictions names the {named} this run reads: write them to another file\n"
+    )
+    assert Path(target).read_bytes() == before
+
+
+def test_predictions_naming_the_file_stdin_reads_the_corpus_from_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:2])
+    with Path(corpus).open(encoding="utf-8") as stdin:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        assert main(["eval", "-", "--rules", rules, "--predictions", corpus]) == 1
+    assert "--predictions names the corpus this run reads" in capsys.readouterr().err
+
+
+def test_predictions_that_cannot_be_written_are_refused_before_the_corpus_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    Path(corpus).write_text("{oops\n", encoding="utf-8")
+    out = tmp_path / "no-such-folder" / "predictions.jsonl"
+    assert main(["eval", corpus, "--rules", rules, "--predictions", str(out)]) == 1
+    assert capsys.readouterr().err == f"triage: {out}: cannot write predictions: No such file or directory\n"
+
+
+def test_a_run_that_fails_leaves_the_predictions_file_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    Path(corpus).write_text('{"title": "ok", "labels": []}\n{oops\n', encoding="utf-8")
+    out = tmp_path / "predictions.jsonl"
+    out.write_text("earlier predictions\n", encoding="utf-8")
+    before = sorted(tmp_path.iterdir())
+    assert main(["eval", corpus, "--rules", rules, "--predictions", str(out)]) == 1
+    assert out.read_text(encoding="utf-8") == "earlier predictions\n"
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_new_predictions_file_gets_the_permissions_of_any_new_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    out = tmp_path / "predictions.jsonl"
+    assert main(["eval", corpus, "--rules", rules, "--predictions", str(out)]) == 0
+    (tmp_path / "plain").touch()
+    assert out.stat().st_mode == (tmp_path / "plain").stat().st_mode
+
+
 def test_a_corpus_line_that_is_not_json_is_named_with_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from triage.classify import compile_rules
@@ -20,7 +22,7 @@ from triage.coverage import coverage
 from triage.errors import EXIT_OK, InputError
 from triage.eval_output import to_json, to_text
 from triage.evaluate import applied_area_ids, evaluate
-from triage.issue_input import bounded_lines, iter_jsonl_issues, open_lines
+from triage.issue_input import STDIN, bounded_lines, iter_jsonl_issues, open_lines
 from triage.model import Classification, Issue, Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.truth import TruthProfile, load_profile, with_options
@@ -72,20 +74,46 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    rules = load_rules(args.rules)
-    profile = _profile(args)
-    issues = (
-        read_corpus(args.corpus) if args.repo is None else read_repository(args.repo, args.state, args.limit)
-    )
-    if not issues:  # every score would read 0.000, as if the rules had missed everything
-        raise InputError(f"{args.repo or args.corpus}: no issues to score")
-    results = classify_all(rules, issues)
-    report = evaluate(rules, profile, results)
-    if args.predictions:
-        write_predictions(args.predictions, rules, results)
+    _refuse_overwriting_an_input(args)
+    with _written_last(args.predictions) as save_predictions:
+        rules = load_rules(args.rules)
+        profile = _profile(args)
+        issues = (
+            read_corpus(args.corpus)
+            if args.repo is None
+            else read_repository(args.repo, args.state, args.limit)
+        )
+        if not issues:  # every score would read 0.000, as if the rules had missed everything
+            raise InputError(f"{args.repo or args.corpus}: no issues to score")
+        results = classify_all(rules, issues)
+        report = evaluate(rules, profile, results)
+        if save_predictions is not None:
+            save_predictions(predictions_text(rules, results))
+            print(f"wrote {len(results)} predictions to {args.predictions}", file=sys.stderr)
     cover = coverage(rules, results, report) if args.coverage else None
     print(to_json(report, cover) if args.format == "json" else to_text(report, cover))
     return EXIT_OK
+
+
+def _refuse_overwriting_an_input(args: argparse.Namespace) -> None:
+    """`--predictions` naming a file the run reads (a tab completion away from the corpus, which
+    may be hand-curated and exist nowhere else) is refused before anything is read or written."""
+    if args.predictions is None:
+        return
+    for what, path in (("corpus", args.corpus), ("rules file", args.rules), ("truth profile", args.truth)):
+        if path is not None and _same_file(args.predictions, path):
+            said = f"--predictions names the {what} this run reads: write them to another file"
+            raise InputError(f"{args.predictions}: {said}")
+
+
+def _same_file(path: str, other: str) -> bool:
+    """Whether `path` is the file `other` names (`-`: the file stdin reads, if it is one)."""
+    try:
+        if other == STDIN:
+            return sys.stdin is not None and os.path.samestat(Path(path).stat(), os.fstat(sys.stdin.fileno()))
+        return Path(path).samefile(other)
+    except (OSError, ValueError):  # either is missing, or stdin has no file descriptor
+        return False
 
 
 def read_corpus(path: str) -> tuple[Issue, ...]:
@@ -126,13 +154,56 @@ def prediction(rules: Rules, result: Classification) -> dict[str, object]:
     return {"url": issue.url, "number": issue.number, "labels": list(result.labels), "areas": areas}
 
 
-def write_predictions(path: str, rules: Rules, results: Sequence[Classification]) -> None:
-    lines = (json.dumps(prediction(rules, r), ensure_ascii=False) + "\n" for r in results)
+def predictions_text(rules: Rules, results: Sequence[Classification]) -> str:
+    return "".join(json.dumps(prediction(rules, r), ensure_ascii=False) + "\n" for r in results)
+
+
+@contextmanager
+def _written_last(path: str | None) -> Iterator[Callable[[str], None] | None]:
+    """A function that writes `path` whole, or None without a path. A temporary file beside it is
+    made first, so that a folder it cannot be written to is found before any work; the text goes
+    there and then takes `path`'s place, so that until it does (and for good, when the run fails
+    first) whatever `path` held is left as it was, never empty or cut short."""
+    if path is None:
+        yield None
+        return
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise InputError(f"{path}: cannot write predictions: it is a folder")
+    import tempfile  # noqa: PLC0415 - only with --predictions
+
     try:
-        Path(path).write_text("".join(lines), encoding="utf-8")
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
-        raise InputError(f"{path}: cannot write predictions: {error.strerror}") from error
-    print(f"wrote {len(results)} predictions to {path}", file=sys.stderr)
+        raise InputError(f"{path}: cannot write predictions: {error.strerror}") from None
+    temporary = Path(name)
+    out = os.fdopen(handle, "w", encoding="utf-8")
+
+    def save(text: str) -> None:
+        try:
+            with out:
+                out.write(text)
+            temporary.chmod(_new_file_mode(target))
+            temporary.replace(target)
+        except OSError as error:
+            raise InputError(f"{path}: cannot write predictions: {error.strerror}") from None
+
+    try:
+        yield save
+    finally:
+        out.close()
+        temporary.unlink(missing_ok=True)
+
+
+def _new_file_mode(target: Path) -> int:
+    """The permissions `target` has, or a file created there would get: not the temporary file's own
+    (owner only)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _profile(args: argparse.Namespace) -> TruthProfile:
