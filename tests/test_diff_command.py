@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,6 +128,17 @@ def test_identical_rules_report_no_issue_changes(tmp_path: Path, capsys: pytest.
     result = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--input", str(issues_file(tmp_path)))
 
     assert result == (0, "No issue changes (4 issues compared).\n", "")
+
+
+def test_issues_from_stdin_are_named_stdin_in_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = write(tmp_path / "rules.yaml", RULES)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"body": "x"}\n'), encoding="utf-8"))
+
+    result = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--input", "-")
+
+    assert result == (1, "", "triage: stdin:1: title: missing\n")
 
 
 def test_text_report_lists_every_gained_and_lost_label_with_evidence_and_counts(

@@ -275,13 +275,13 @@ def test_a_bad_line_stops_a_batch_over_several_processes_after_every_issue_befor
 
 @pytest.mark.usefixtures("small_chunks")
 def test_blank_lines_count_in_line_numbers_across_chunks(capsys: pytest.CaptureFixture[str]) -> None:
-    text = f"{json.dumps(KUSTOMIZE)}\n\n\n{json.dumps(OTHER)}\n\n[1]\n"
+    text = f"{json.dumps(KUSTOMIZE)}\n\n\n{json.dumps(OTHER)}\n\n1\n"
     Path("issues.jsonl").write_text(text, encoding="utf-8")
     code, out, err = dry_run(capsys, "--input", "issues.jsonl", "--format", "jsonl", "--jobs", "2")
     assert (code, len(out.splitlines()), err) == (
         1,
         2,
-        "triage: issues.jsonl:6: expected a JSON object, got an array\n",
+        "triage: issues.jsonl:6: expected a JSON object, got a number\n",
     )
 
 
@@ -471,7 +471,11 @@ def test_unreadable_input_is_a_clean_error(
             "issues.jsonl:2: invalid JSON: Expecting property name enclosed in double quotes (column 2)",
         ),
         ('{"body": "x"}', "issues.jsonl:2: title: missing"),
-        ("[1, 2]", "issues.jsonl:2: expected a JSON object, got an array"),
+        (
+            "[1, 2]",
+            "issues.jsonl:2: expected a JSON object, got an array: the input must be JSON Lines, one issue "
+            "object a line: `jq -c '.[]' FILE` turns a JSON array into that",
+        ),
     ],
     ids=["invalid json", "no title", "not an object"],
 )

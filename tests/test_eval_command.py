@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -174,6 +175,15 @@ def test_a_corpus_line_that_is_not_json_is_named_with_its_line(
     assert capsys.readouterr().err == (
         f"triage: {corpus}:2: invalid JSON: Expecting property name enclosed in double quotes (column 2)\n"
     )
+
+
+def test_a_corpus_from_stdin_is_named_stdin_in_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, rules = _write(tmp_path, ISSUES[:1])
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"body": "x"}\n'), encoding="utf-8"))
+    assert main(["eval", "-", "--rules", rules]) == 1
+    assert capsys.readouterr().err == "triage: stdin:1: title: missing\n"
 
 
 def test_a_corpus_line_too_long_is_named_with_its_line(

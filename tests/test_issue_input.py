@@ -69,6 +69,21 @@ def test_jsonl_lines_become_issues_in_order_skipping_blank_lines() -> None:
     ]
 
 
+def test_labels_as_gh_issue_list_writes_them_are_read_by_name() -> None:
+    line = (
+        b'{"number": 7, "title": "kubectl fails", "body": "", "url": "https://github.com/o/r/issues/7", '
+        b'"labels": [{"id": "LA_1", "name": "bug", "description": "", "color": "d73a4a"}]}\n'
+    )
+    (issue,) = iter_jsonl_issues(io.BytesIO(line), "issues.jsonl")
+    assert issue.labels == ("bug",)
+
+
+JSON_LINES = (
+    "the input must be JSON Lines, one issue object a line: `jq -c '.[]' FILE` turns a JSON array into that"
+)
+"""What a message about a JSON array adds (said whole here: it is part of the interface)."""
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
@@ -80,7 +95,8 @@ def test_jsonl_lines_become_issues_in_order_skipping_blank_lines() -> None:
         ('{"title": 5}', "issues.jsonl:3: title: expected a string, got a number"),
         ('{"title": "t", "number": 0}', "issues.jsonl:3: number: expected a positive integer"),
         ('{"title": "t", "labels": [1]}', "issues.jsonl:3: labels[0]: expected an object, got a number"),
-        ('["title"]', "issues.jsonl:3: expected a JSON object, got an array"),
+        ('["title"]', f"issues.jsonl:3: expected a JSON object, got an array: {JSON_LINES}"),
+        ("[", f"issues.jsonl:3: the start of a JSON array: {JSON_LINES}"),
         ('"title"', "issues.jsonl:3: expected a JSON object, got a string"),
         (
             '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}",
@@ -99,6 +115,7 @@ def test_jsonl_lines_become_issues_in_order_skipping_blank_lines() -> None:
         "number zero",
         "label number",
         "array",
+        "array over several lines",
         "string",
         "nested too deeply",
         "number too long",

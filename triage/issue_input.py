@@ -107,12 +107,24 @@ def line_chunks(lines: Iterable[bytes], size: int) -> Iterator[NumberedLines]:
         yield number, block
 
 
+def input_name(path: str) -> str:
+    """How messages name an input: `stdin` for `-`."""
+    return "stdin" if path == STDIN else path
+
+
+JSON_LINES = (
+    "the input must be JSON Lines, one issue object a line: `jq -c '.[]' FILE` turns a JSON array into that"
+)
+
+
 def parse_issue_line(line: bytes, where: str) -> Issue:
     try:
         value = decode(line.decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError(f"{where}: not UTF-8 text") from None
     except json.JSONDecodeError as error:
+        if line.lstrip().startswith(b"["):  # an array written over several lines (`jq .`, an editor)
+            raise InputError(f"{where}: the start of a JSON array: {JSON_LINES}") from None
         raise InputError(f"{where}: invalid JSON: {error.msg} (column {error.colno})") from None
     except JsonLimitError as error:
         raise InputError(f"{where}: invalid JSON: {error}") from None
@@ -176,6 +188,8 @@ def _plain_issue(value: dict[str, object]) -> Issue | None:
 
 
 def _issue_from_json(value: object, where: str) -> Issue:
+    if isinstance(value, list):  # `gh issue list --json ...` writes one
+        raise InputError(f"{where}: expected a JSON object, got an array: {JSON_LINES}")
     if not isinstance(value, dict):
         raise InputError(f"{where}: expected a JSON object, got {json_type(value)}")
     try:

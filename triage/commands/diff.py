@@ -19,7 +19,7 @@ from triage.commands.arg_types import file_path, positive_int
 from triage.git_rules import load_rules_at_ref
 from triage.impact import Compared, compare, dropped, renames
 from triage.impact_report import to_json, to_markdown, to_text
-from triage.issue_input import bounded_lines, iter_jsonl_issues, open_lines
+from triage.issue_input import bounded_lines, input_name, iter_jsonl_issues, open_lines
 from triage.model import Issue, Rules
 from triage.plan import defer_check
 from triage.ruleset import DEFAULT_RULES, load_rules
@@ -85,7 +85,7 @@ def _issues(args: argparse.Namespace) -> Iterator[Iterable[Issue]]:
     """The issues to compare: streamed from JSONL, or read whole from the repository."""
     if args.input is not None:
         with open_lines(args.input) as stream:
-            yield iter_jsonl_issues(bounded_lines(stream), args.input)
+            yield iter_jsonl_issues(bounded_lines(stream), input_name(args.input))
     else:
         yield _recent_issues(args.repo, args.limit)
 

@@ -23,6 +23,7 @@ from triage.explain import record, record_json, text_report
 from triage.issue_input import (
     NumberedLines,
     bounded_lines,
+    input_name,
     iter_jsonl_issues,
     line_chunks,
     open_lines,
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     show = _shower(rules, classifier, args.format)
     if args.input is not None:
         with open_lines(args.input) as stream:
-            name = "stdin" if args.input == "-" else args.input
+            name = input_name(args.input)
             streaming = not _is_file(stream)
             jobs = args.jobs if args.jobs is not None else _default_jobs(streaming)
             lines = bounded_lines(stream)

@@ -22,7 +22,7 @@ from triage.coverage import coverage
 from triage.errors import EXIT_OK, InputError
 from triage.eval_output import to_json, to_text
 from triage.evaluate import applied_area_ids, evaluate
-from triage.issue_input import STDIN, bounded_lines, iter_jsonl_issues, open_lines
+from triage.issue_input import STDIN, bounded_lines, input_name, iter_jsonl_issues, open_lines
 from triage.model import Classification, Issue, Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.truth import TruthProfile, load_profile, with_options
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
             else read_repository(args.repo, args.state, args.limit)
         )
         if not issues:  # every score would read 0.000, as if the rules had missed everything
-            raise InputError(f"{args.repo or args.corpus}: no issues to score")
+            raise InputError(f"{args.repo or input_name(args.corpus)}: no issues to score")
         results = classify_all(rules, issues)
         report = evaluate(rules, profile, results)
         if save_predictions is not None:
@@ -120,8 +120,9 @@ def read_corpus(path: str) -> tuple[Issue, ...]:
     """Every issue of a JSONL corpus (`-` for stdin), with the labels people gave it, each once:
     a predictions file names issues by url (else number), so a repeated one would be ambiguous
     and the scores would disagree with a scorer that reads it."""
+    name = input_name(path)
     with open_lines(path) as lines:
-        issues = tuple(iter_jsonl_issues(bounded_lines(lines), path))
+        issues = tuple(iter_jsonl_issues(bounded_lines(lines), name))
     seen: dict[object, int] = {}
     for entry, issue in enumerate(issues, start=1):
         key = issue.url or issue.number
@@ -129,7 +130,7 @@ def read_corpus(path: str) -> tuple[Issue, ...]:
             continue
         if key in seen:
             twice = f"entries {seen[key]} and {entry}"
-            raise InputError(f"{path}: issue {key} is listed twice ({twice}); list it once")
+            raise InputError(f"{name}: issue {key} is listed twice ({twice}); list it once")
         seen[key] = entry
     return issues
 
