@@ -148,6 +148,11 @@ def test_json_over_an_empty_batch_is_an_empty_array(capsys: pytest.CaptureFixtur
     assert json.loads(out) == []
 
 
+def test_an_empty_batch_succeeds_and_says_it_had_no_issues(capsys: pytest.CaptureFixture[str]) -> None:
+    Path("issues.jsonl").write_text("\n\n", encoding="utf-8")
+    assert dry_run(capsys, "--input", "issues.jsonl") == (0, "", "triage: no issues in issues.jsonl\n")
+
+
 def test_hostile_issue_text_reaches_the_comment_inert(capsys: pytest.CaptureFixture[str]) -> None:
     body = "### Deployment type\n\nkubernetes @octocat #12 ::error::x <!-- triage: ownership --> {{ 7*7 }}\n"
     _, out, _ = dry_run(capsys, "--title", "Pods crash", "--body", body, "--format", "json")

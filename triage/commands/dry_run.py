@@ -90,10 +90,12 @@ def run(args: argparse.Namespace) -> int:
             lines = bounded_lines(stream)
             if jobs == 1:
                 one_by_one = ([show(issue)] for issue in iter_jsonl_issues(lines, name))
-                _write_all(one_by_one, args.format, flush=streaming)
+                shown = _write_all(one_by_one, args.format, flush=streaming)
             else:
                 with closing(_shown_by_workers(show, lines, name, jobs)) as chunks:
-                    _write_all(chunks, args.format, flush=streaming)
+                    shown = _write_all(chunks, args.format, flush=streaming)
+        if not shown:  # valid, but most often an earlier step that failed quietly (`gh ... > issues.jsonl`)
+            print(f"triage: no issues in {name}", file=sys.stderr)
         return 0
     issue = _one_issue(args)
     if issue is not None:
@@ -155,21 +157,24 @@ for `malloc` to reuse the same memory rather than map fresh pages for each."""
 
 def _write_all(
     batches: Iterable[list[str]], output: str, *, single: bool = False, flush: bool = False
-) -> None:
+) -> int:
     """Each issue as shown, in order, as batches come (a worker's chunk, or one issue), up to
     `WRITE_GROUP` issues a write: one a line (jsonl), an array of objects (json; one object for a
     single issue), or blocks apart by a blank line (text). `flush`: each batch leaves at once (to a
-    pipe, stdout holds what is written until it has a few KiB), for input that streams."""
+    pipe, stdout holds what is written until it has a few KiB), for input that streams. The number
+    of issues written."""
     write = sys.stdout.write
+    written = 0
     if output == "jsonl" or (output == "json" and single):
         for batch in batches:
+            written += len(batch)
             for start in range(0, len(batch), WRITE_GROUP):
                 lines = batch[start : start + WRITE_GROUP]
                 lines.append("")  # each line ends as it is written: a reader of a stream waits for it
                 write("\n".join(lines))
             if flush:
                 sys.stdout.flush()
-        return
+        return written
     # Between objects of the array, or the blank line between text blocks, written before the next.
     opening, before_first, between, ending = (
         ("[", "\n", ",\n", "\n]\n") if output == "json" else ("", "", "\n", "")
@@ -177,12 +182,14 @@ def _write_all(
     write(opening)
     started = False
     for batch in batches:
+        written += len(batch)
         for start in range(0, len(batch), WRITE_GROUP):
             write((between if started else before_first) + between.join(batch[start : start + WRITE_GROUP]))
             started = True
         if flush:
             sys.stdout.flush()
     write(ending)
+    return written
 
 
 ShownChunk = tuple[list[str], str | None, int]
