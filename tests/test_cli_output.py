@@ -1,10 +1,12 @@
 """What the CLI writes to stdout when stdout is not what the command expects: an encoding that
-cannot hold every character."""
+cannot hold every character, a disk that is full."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,7 +15,9 @@ import pytest
 from triage.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-DRY_RUN = ["dry-run", "--rules", str(ROOT / "rules" / "ownership.yaml"), "--title", "kubectl \u2192 fails"]
+RULES = str(ROOT / "rules" / "ownership.yaml")
+DRY_RUN = ["dry-run", "--rules", RULES, "--title", "kubectl \u2192 fails"]
+FULL = Path("/dev/full")
 
 
 def ascii_stdout(monkeypatch: pytest.MonkeyPatch) -> io.BytesIO:
@@ -35,3 +39,29 @@ def test_text_output_escapes_what_the_stdout_encoding_cannot_hold(monkeypatch: p
     assert main(DRY_RUN) == 0
     sys.stdout.flush()
     assert b"kubectl \\u2192 fails" in written.getvalue()
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("unbuffered", [True, False], ids=["unbuffered", "buffered"])
+@pytest.mark.parametrize("command", [["check"], ["dry-run", "--title", "kubectl fails", "--format", "jsonl"]])
+def test_a_full_disk_under_stdout_is_said_plainly_and_fails(
+    command: list[str], unbuffered: bool, tmp_path: Path
+) -> None:
+    """Unbuffered, a write fails as the command runs; buffered, the last flush at its end."""
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        environment["PYTHONUNBUFFERED"] = "1"
+    with FULL.open("w") as full:
+        finished = subprocess.run(
+            [sys.executable, "-m", "triage", *command, "--rules", RULES],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+            cwd=tmp_path,
+            check=False,
+        )
+    assert (finished.returncode, finished.stderr) == (
+        1,
+        "triage: cannot write the output: No space left on device\n",
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import errno
 import gc
 import importlib
 import io
@@ -17,7 +18,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from triage import __version__
-from triage.errors import EXIT_BUG, EXIT_USAGE, InputError, RulesError, TriageError
+from triage.errors import EXIT_BUG, EXIT_USAGE, EXIT_USER_ERROR, InputError, RulesError, TriageError
 
 DESCRIPTION = "Label GitHub issues with their owners from a rules file, and explain each label."
 
@@ -91,13 +92,20 @@ def main(argv: Sequence[str] | None = None, *, started: Callable[[], None] = _no
         args = build_parser(only).parse_args(args_list)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    return _run(args, started)
+
+
+def _run(args: argparse.Namespace, started: Callable[[], None]) -> int:
+    """The command, its errors turned into exit codes."""
     try:
         if sys.stdout is None:  # started with stdout closed (`>&-`): what the command says would be lost
             raise InputError("stdout: not open")
         _fit_stdout(args)
         command = _load(args.command)
         started()
-        return int(command.run(args))
+        code = int(command.run(args))
+        sys.stdout.flush()  # what stdout still holds fails here, if it fails, as a write would
+        return code
     except TriageError as error:
         print(f"triage: {_shown(error)}", file=sys.stderr)
         return error.exit_code
@@ -106,12 +114,32 @@ def main(argv: Sequence[str] | None = None, *, started: Callable[[], None] = _no
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        return _os_error(error)
     except Exception:  # anything else is our bug: show it whole
-        import traceback  # noqa: PLC0415 - only on a bug: 3 ms of every start-up otherwise
+        return _bug()
 
-        traceback.print_exc()
-        print("triage: internal error: this is a bug in triage, please report it", file=sys.stderr)
-        return EXIT_BUG
+
+OUTPUT_FAILURES = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO))
+"""What writing stdout fails with (a full disk, a quota, a file size limit, a failing device). Every
+file triage writes itself says its own failure, naming the file: one of these that reaches `main`
+without a file name is stdout's."""
+
+
+def _os_error(error: OSError) -> int:
+    if error.errno not in OUTPUT_FAILURES or error.filename is not None:
+        return _bug()
+    print(f"triage: cannot write the output: {error.strerror}", file=sys.stderr)
+    return EXIT_USER_ERROR
+
+
+def _bug() -> int:
+    """Show the exception being handled whole, and ask for a report."""
+    import traceback  # noqa: PLC0415 - only on a bug: 3 ms of every start-up otherwise
+
+    traceback.print_exc()
+    print("triage: internal error: this is a bug in triage, please report it", file=sys.stderr)
+    return EXIT_BUG
 
 
 DATA_FORMATS = frozenset(("json", "jsonl", "markdown"))
@@ -167,15 +195,16 @@ def entry() -> int:
 
 
 def _flush_or_let_go() -> None:
-    """Flush stdout; when its reader has gone (`triage ... | head -1`), point it at /dev/null, so
-    that what it still holds goes nowhere at exit instead of failing there, where Python prints a
-    traceback and exits 120. Only for a process that ends next: never in `main`, which tests and
-    other callers run in their own process."""
+    """Flush stdout; when that fails (its reader has gone, `triage ... | head -1`; a full disk after
+    a command that failed, or whose output `main` already said could not be written), point it at
+    /dev/null, so that what it still holds goes nowhere at exit instead of failing there, where
+    Python prints a traceback and exits 120. Only for a process that ends next: never in `main`,
+    which tests and other callers run in their own process."""
     if sys.stdout is None:
         return
     try:
         sys.stdout.flush()
-    except BrokenPipeError:
+    except OSError:
         nowhere = os.open(os.devnull, os.O_WRONLY)
         os.dup2(nowhere, sys.stdout.fileno())
         os.close(nowhere)
