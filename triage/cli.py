@@ -19,6 +19,7 @@ from types import ModuleType
 
 from triage import __version__
 from triage.errors import EXIT_BUG, EXIT_USAGE, EXIT_USER_ERROR, InputError, RulesError, TriageError
+from triage.unknown_options import refuse_unknown_options
 
 DESCRIPTION = "Label GitHub issues with their owners from a rules file, and explain each label."
 
@@ -31,6 +32,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "labels": ("triage.commands.labels", "make the repository's managed labels match the rules"),
     "import-handbook": ("triage.commands.import_handbook", "start a rules file from an ownership page"),
 }
+
+
+class _Parser(argparse.ArgumentParser):
+    """triage's parser, which keeps its commands' parsers at hand by name."""
+
+    commands: dict[str, argparse.ArgumentParser]
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -64,18 +71,33 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(COMMANDS[name][0])
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> _Parser:
     """The full parser; with `only`, just that subcommand is configured (the fast path)."""
-    parser = argparse.ArgumentParser(prog="triage", description=DESCRIPTION, formatter_class=_HelpFormatter)
+    parser = _Parser(prog="triage", description=DESCRIPTION, formatter_class=_HelpFormatter)
     parser.add_argument("--version", action="version", version=f"triage {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=argparse.ArgumentParser
+    )
+    parser.commands = {}
     for name, (_, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(
             name, help=help_text, description=help_text, formatter_class=_HelpFormatter
         )
+        parser.commands[name] = command_parser
         if only is None or name == only:
             _load(name).configure(command_parser)
     return parser
+
+
+def _parse(argv: list[str], only: str | None) -> argparse.Namespace:
+    """The arguments; an option no parser knows, or an argument left over, is the usage error of
+    the parser it was given to (its usage shown), named before anything else wrong."""
+    parser = build_parser(only)
+    refuse_unknown_options(parser, parser.commands, argv)
+    args, left_over = parser.parse_known_args(argv)
+    if left_over:
+        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(left_over)}")
+    return args
 
 
 def _nothing() -> None:
@@ -89,7 +111,7 @@ def main(argv: Sequence[str] | None = None, *, started: Callable[[], None] = _no
     chosen = next((a for a in args_list if not a.startswith("-")), None)
     only = chosen if chosen in COMMANDS else None
     try:
-        args = build_parser(only).parse_args(args_list)
+        args = _parse(args_list, only)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     return _run(args, started)

@@ -1,0 +1,107 @@
+"""Usage errors (exit 2): an option no parser knows is named first, by the parser it was given to,
+with the closest option that parser knows."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from triage.cli import main
+from triage.unknown_options import unknown_options
+
+
+def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[str, str]:
+    """The usage line's start and the error line of a command line argparse refuses."""
+    assert main(list(argv)) == 2
+    err = capsys.readouterr().err.splitlines()
+    return err[0].split(" [")[0], err[-1]
+
+
+def test_a_misspelt_option_is_named_with_the_closest_before_the_required_one_it_was_meant_to_be(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert usage_error(capsys, "dry-run", "--tittle", "kubectl fails") == (
+        "usage: triage dry-run",
+        "triage dry-run: error: unrecognized argument --tittle (did you mean --title?)",
+    )
+
+
+def test_an_unknown_option_is_the_error_of_the_command_it_was_given_to(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert usage_error(capsys, "dry-run", "--title", "t", "--fromat", "json") == (
+        "usage: triage dry-run",
+        "triage dry-run: error: unrecognized argument --fromat (did you mean --format?)",
+    )
+
+
+def test_a_one_letter_option_is_told_the_long_option_of_that_letter(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert usage_error(capsys, "-V") == (
+        "usage: triage",
+        "triage: error: unrecognized argument -V (did you mean --version?)",
+    )
+
+
+def test_a_commands_option_before_the_command_is_told_to_go_after_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert usage_error(capsys, "--rules", "rules/ownership.yaml", "dry-run", "--title", "t")[1] == (
+        "triage: error: unrecognized argument --rules "
+        "(a command's options go after the command: triage COMMAND --rules ...)"
+    )
+
+
+def test_an_argument_left_over_is_the_error_of_the_command_it_was_given_to(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert usage_error(capsys, "check", "rules/ownership.yaml") == (
+        "usage: triage check",
+        "triage check: error: unrecognized arguments: rules/ownership.yaml",
+    )
+
+
+def test_an_option_like_value_is_argparses_missing_value(capsys: pytest.CaptureFixture[str]) -> None:
+    assert usage_error(capsys, "dry-run", "--title", "--force")[1] == (
+        "triage dry-run: error: argument --title: expected one argument"
+    )
+
+
+@pytest.fixture
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--format")
+    parser.add_argument("--file")
+    parser.add_argument("-o", "--output")
+    parser.add_argument("--force", action="store_true")
+    parser.add_argument("value", nargs="*")
+    return parser
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--form=json"],
+        ["--fo", "json"],
+        ["--f", "x"],
+        ["-oout.yaml"],
+        ["-o=out.yaml"],
+        ["--format=--x"],
+        ["-5", "-0.5"],
+        ["-x y"],
+        ["-"],
+        ["--", "--nope"],
+    ],
+    ids=["prefix with =", "prefix", "ambiguous prefix", "short with value", "short with =",
+         "value after =", "negative numbers", "with a space", "dash", "after --"],
+)  # fmt: skip
+def test_what_argparse_reads_as_a_known_option_or_a_value_is_not_unknown(
+    parser: argparse.ArgumentParser, args: list[str]
+) -> None:
+    assert unknown_options(parser, args) == []
+
+
+def test_each_unknown_option_is_named_as_written_before_its_value(parser: argparse.ArgumentParser) -> None:
+    assert unknown_options(parser, ["--force", "--nope=1", "x", "-q"]) == ["--nope", "-q"]
