@@ -69,6 +69,11 @@ def test_jsonl_lines_become_issues_in_order_skipping_blank_lines() -> None:
     ]
 
 
+def test_a_byte_order_mark_at_the_start_of_the_input_is_left_out() -> None:
+    stream = io.BytesIO(b'\xef\xbb\xbf{"title": "a"}\n{"title": "b"}\n')
+    assert [issue.title for issue in iter_jsonl_issues(stream, "issues.jsonl")] == ["a", "b"]
+
+
 def test_labels_as_gh_issue_list_writes_them_are_read_by_name() -> None:
     line = (
         b'{"number": 7, "title": "kubectl fails", "body": "", "url": "https://github.com/o/r/issues/7", '

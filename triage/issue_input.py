@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -67,14 +68,27 @@ def open_lines(path: str) -> Iterator[BinaryIO]:
 def iter_jsonl_issues(lines: Iterable[bytes], name: str, first_line: int = 1) -> Iterator[Issue]:
     """One issue per non-blank line: `title`, and optionally `body`, `url`, `number`, `labels`.
     `first_line` is the number of the first of `lines` in the input, for messages. A line longer
-    than `MAX_LINE_BYTES` (its line ending included) is an InputError."""
+    than `MAX_LINE_BYTES` (its line ending included) is an InputError. A byte-order mark at the
+    start of the input is left out, as Windows tools write one."""
     limit = MAX_LINE_BYTES
+    if first_line == 1:
+        lines = _without_bom(lines)
     for number, line in enumerate(lines, start=first_line):
         if len(line) > limit:
             raise InputError(f"{name}:{number}: a line larger than {limit:,} bytes")
         if line and not line.isspace():  # as `line.strip()`, without copying the line
             issue = quick_issue(line)
             yield issue if issue is not None else parse_issue_line(line, f"{name}:{number}")
+
+
+_BOM = "\ufeff".encode()
+
+
+def _without_bom(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """`lines`, the first without a leading byte-order mark; the rest as they come, unwrapped."""
+    rest = iter(lines)
+    first = next(rest, None)
+    return rest if first is None else chain((first.removeprefix(_BOM),), rest)
 
 
 def bounded_lines(stream: BinaryIO) -> Iterator[bytes]:
