@@ -273,6 +273,23 @@ def test_repo_without_a_token_is_a_clean_error(
     )
 
 
+@pytest.mark.parametrize(
+    ("repo", "said"),
+    [
+        ("acme", "got 'acme'"),
+        ("https://github.com/acme/x", "got 'https://github.com/acme/x': give acme/x"),
+    ],
+    ids=["no name", "web address"],
+)
+def test_a_repo_that_is_not_owner_name_is_named_as_the_flag_before_the_token_is_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], repo: str, said: str
+) -> None:
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    _, rules = _write(tmp_path, [])
+    assert main(["eval", "--repo", repo, "--rules", rules]) == 1
+    assert capsys.readouterr().err == f"triage: --repo must be `owner/name`, {said}\n"
+
+
 # --- Agreement with Sourcegraph's own scorer ------------------------------------------------
 
 SOURCEGRAPH_STYLE = [

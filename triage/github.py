@@ -166,6 +166,14 @@ def require_repository(full_name: str | None) -> str:
     return full_name
 
 
+def _owner_name_in(address: str) -> str | None:
+    """`owner/name` of a repository's web address (`https://github.com/owner/name`), if it is one."""
+    if "://" not in address:
+        return None
+    path = urllib.parse.urlsplit(address).path.strip("/").removesuffix(".git")
+    return path if _REPOSITORY.fullmatch(path) else None
+
+
 def require_api_url(url: str) -> str:
     """An http(s) URL with a host (and a valid port), without its trailing slash."""
     try:
@@ -219,6 +227,10 @@ def default_timekeeper() -> Timekeeper:
 
 def connect_reader(repository: str, command: str, env: Mapping[str, str] = os.environ) -> GitHubClient:
     """A client for read-only commands (`eval --repo`, `diff --repo`), configured from the environment."""
+    if not _REPOSITORY.fullmatch(repository):
+        owner_name = _owner_name_in(repository)
+        instead = f": give {owner_name}" if owner_name else ""
+        raise TriageError(f"--repo must be `owner/name`, got {repository!r}{instead}")
     token = env.get("GITHUB_TOKEN", "")
     if not token.strip():
         raise TriageError(f"GITHUB_TOKEN is not set or empty: `triage {command} --repo` reads issues with it")
