@@ -222,6 +222,24 @@ def test_input_dash_reads_stdin(capsys: pytest.CaptureFixture[str], monkeypatch:
     assert json.loads(out)["labels"] == ["team/distribution", "distribution/kubernetes"]
 
 
+def test_file_dash_reads_the_markdown_from_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"# kustomize build fails\nhelp\n"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    _, out, _ = dry_run(capsys, "--file", "-", "--format", "jsonl")
+    assert (json.loads(out)["title"], json.loads(out)["areas"]) == ("kustomize build fails", ["kubernetes"])
+
+
+def test_event_dash_reads_the_payload_from_stdin_and_names_it_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    payload = {"action": "opened", "issue": {**KUSTOMIZE, "pull_request": {}}}
+    stdin = io.TextIOWrapper(io.BytesIO(json.dumps(payload).encode()), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert dry_run(capsys, "--event", "-") == (0, "", "triage: skipped: stdin is about a pull request\n")
+
+
 def test_event_input_reads_the_issue_from_the_payload(capsys: pytest.CaptureFixture[str]) -> None:
     payload = {"action": "opened", "issue": {**KUSTOMIZE, "number": 9, "html_url": "https://e.com/9"}}
     Path("event.json").write_text(json.dumps(payload), encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 MiB = 1024 * 1024
 
@@ -14,7 +15,12 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int) -> bytes:
 
     Read rather than sized with `stat`: pipes and devices (`<(...)`, `/dev/stdin`) have no size."""
     with Path(path).open("rb") as stream:
-        data = stream.read(max_bytes + 1)
+        return read_stream_bounded(stream, max_bytes)
+
+
+def read_stream_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
+    """The stream's bytes to its end, as `read_bounded` reads a file's."""
+    data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise OSError(errno.EFBIG, f"larger than {max_bytes // MiB} MiB")
     return data

@@ -50,13 +50,17 @@ class IssueEvent:
 
 def load_event(path: str) -> object:
     """The decoded JSON of an event file; InputError naming the file when it cannot be read."""
-    text = read_text(path)
+    return decode_event(read_text(path), path)
+
+
+def decode_event(text: str, source: str) -> object:
+    """The decoded JSON of an event payload read from `source` (a file's name, or `stdin`)."""
     try:
         return decode(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
+        raise InputError(f"{source}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
     except JsonLimitError as error:
-        raise InputError(f"{path}: invalid JSON: {error}") from None
+        raise InputError(f"{source}: invalid JSON: {error}") from None
 
 
 def parse_issue_event(payload: object, source: str) -> IssueEvent:

@@ -16,7 +16,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from triage.bounded_read import MiB, place_of_byte, read_bounded
+from triage.bounded_read import MiB, place_of_byte, read_bounded, read_stream_bounded
 from triage.errors import InputError
 from triage.json_fields import (
     FieldProblem,
@@ -39,12 +39,13 @@ _HEADING = re.compile(r"^#{1,6}\s+")
 
 
 def read_issue_file(path: str) -> Issue:
-    """A Markdown file: its first line is the title (a leading `# ` dropped), the rest the body."""
-    text = read_text(path)
+    """A Markdown file (`-`: stdin): its first line is the title (a leading `# ` dropped), the rest
+    the body."""
+    text = read_input_text(path)
     title, _, body = text.partition("\n")
     title = _HEADING.sub("", title.removeprefix("\ufeff")).strip()
     if not title:
-        raise InputError(f"{path}:1: the first line must be the issue title")
+        raise InputError(f"{input_name(path)}:1: the first line must be the issue title")
     return Issue(title=title, body=body)
 
 
@@ -224,10 +225,27 @@ def read_text(path: str) -> str:
         data = read_bounded(path, MAX_FILE_BYTES)
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    return _decoded(data, path)
+
+
+def read_input_text(path: str) -> str:
+    """`read_text`, or for `-` the text of stdin (named `stdin` in messages)."""
+    if path != STDIN:
+        return read_text(path)
+    if sys.stdin is None:  # started with standard input closed (`<&-`)
+        raise InputError("stdin: not open")
+    try:
+        data = read_stream_bounded(sys.stdin.buffer, MAX_FILE_BYTES)
+    except OSError as error:
+        raise InputError(f"stdin: cannot read: {error.strerror or error}") from None
+    return _decoded(data, "stdin")
+
+
+def _decoded(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = place_of_byte(data, error.start)
         raise InputError(
-            f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02X} here): save it as UTF-8"
+            f"{name}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02X} here): save it as UTF-8"
         ) from None

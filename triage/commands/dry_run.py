@@ -27,6 +27,7 @@ from triage.issue_input import (
     iter_jsonl_issues,
     line_chunks,
     open_lines,
+    read_input_text,
     read_issue_file,
 )
 from triage.model import Classification, Issue, Rules
@@ -48,9 +49,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--file",
         type=file_path,
         metavar="PATH",
-        help="a Markdown file: first line the title, the rest the body",
+        help="a Markdown file: first line the title, the rest the body; `-` reads stdin",
     )
-    source.add_argument("--event", type=file_path, metavar="PATH", help="an `issues` webhook payload (JSON)")
+    source.add_argument(
+        "--event", type=file_path, metavar="PATH", help="an `issues` webhook payload (JSON); `-` reads stdin"
+    )
     source.add_argument(
         "--input",
         type=file_path,
@@ -128,11 +131,12 @@ def _one_issue(args: argparse.Namespace) -> Issue | None:
         return read_issue_file(args.file)
     if args.event is None:
         return Issue(title=well_formed(args.title), body=well_formed(args.body or ""))
-    from triage.event import load_event, parse_issue_event  # noqa: PLC0415 - only with --event
+    from triage.event import decode_event, parse_issue_event  # noqa: PLC0415 - only with --event
 
-    event = parse_issue_event(load_event(args.event), args.event)
+    name = input_name(args.event)
+    event = parse_issue_event(decode_event(read_input_text(args.event), name), name)
     if event.is_pull_request:
-        print(f"triage: skipped: {args.event} is about a pull request", file=sys.stderr)
+        print(f"triage: skipped: {name} is about a pull request", file=sys.stderr)
         return None
     return event.issue
 
