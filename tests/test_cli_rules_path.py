@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from triage.cli import main
@@ -55,3 +57,39 @@ def test_an_empty_path_on_diff_and_eval_is_a_usage_error_too(
     """Not ': cannot read: Is a directory', the current folder read as the file."""
     assert main(command) == 2
     assert f"{named}: expected a file's path, got an empty one" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("command", "flag"),
+    [
+        (["dry-run", "--title", "t"], "--rules"),
+        (["eval", "issues.jsonl"], "--rules"),
+        (["diff", "--old", "old.yaml", "--input", "issues.jsonl"], "--new"),
+        (["labels", "sync", "--dry-run"], "--rules"),
+    ],
+    ids=["dry-run", "eval", "diff", "labels"],
+)
+def test_default_rules_missing_from_the_current_folder_say_where_they_were_looked_for(
+    command: list[str],
+    flag: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(command) == 1
+    assert capsys.readouterr().err.endswith(
+        f": the default rules file, rules/ownership.yaml, is read from the current folder ({tmp_path}): "
+        f"pass {flag} PATH to read another\n"
+    )
+
+
+def test_check_of_default_rules_missing_from_the_current_folder_says_where_they_were_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"the default rules file, rules/ownership.yaml, is read from the current folder ({tmp_path}): "
+        "pass --rules PATH to read another"
+    )

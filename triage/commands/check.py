@@ -20,6 +20,7 @@ from triage.case_run import CaseResult, Classify, run_cases
 from triage.cases import default_cases_path, load_cases
 from triage.classify import compile_rules
 from triage.commands.arg_types import file_path
+from triage.commands.default_rules import missing_default_hint
 from triage.errors import EXIT_OK, EXIT_USER_ERROR, Problem, RulesError
 from triage.model import Rules
 from triage.ruleset import DEFAULT_RULES, load_rules
@@ -60,6 +61,9 @@ def check(
     if rules is None:
         for source, problems in problems_at:
             report.problems(source, problems)
+        hint = missing_default_hint(rules_path, "--rules")
+        if hint is not None:
+            report.line(hint)
         cases = cases_path or default_cases_path(rules_path)
         if cases is not None:
             _check_cases_form(report, cases, given=cases_path is not None)

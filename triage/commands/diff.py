@@ -16,6 +16,7 @@ from pathlib import Path
 
 from triage.classify import compile_rules
 from triage.commands.arg_types import file_path, positive_int
+from triage.commands.default_rules import load_rules_from
 from triage.git_rules import load_rules_at_ref
 from triage.impact import Compared, compare, dropped, renames
 from triage.impact_report import to_json, to_markdown, to_text
@@ -53,7 +54,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    new = load_rules(args.new)
+    new = load_rules_from(args.new, "--new")
     old = _load_old(args.old, Path(args.new))
     with _issues(args) as issues:
         impact = compare(classify_both(old, new, issues), renames(old, new), dropped(old, new))

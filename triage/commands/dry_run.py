@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from triage.classify import Classifier, compile_rules
 from triage.commands.arg_types import file_path, positive_int
+from triage.commands.default_rules import load_rules_from
 from triage.errors import EXIT_BUG, EXIT_OK, InputError, RelayedError, TriageError
 from triage.explain import record, record_json, text_report
 from triage.issue_input import (
@@ -31,7 +32,7 @@ from triage.issue_input import (
     read_issue_file,
 )
 from triage.model import Classification, Issue, Rules
-from triage.ruleset import DEFAULT_RULES, load_rules
+from triage.ruleset import DEFAULT_RULES
 from triage.safe_text import well_formed
 
 FORMATS = ("text", "json", "jsonl")
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--body goes with --title")
     if args.jobs is not None and args.input is None:
         raise InputError("--jobs goes with --input")
-    rules = load_rules(args.rules)
+    rules = load_rules_from(args.rules)
     classifier = compile_rules(rules)
     show = _shower(rules, classifier, args.format)
     if args.input is not None:

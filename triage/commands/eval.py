@@ -18,13 +18,14 @@ from pathlib import Path
 
 from triage.classify import compile_rules
 from triage.commands.arg_types import file_path, positive_int
+from triage.commands.default_rules import load_rules_from
 from triage.coverage import coverage
 from triage.errors import EXIT_OK, InputError
 from triage.eval_output import to_json, to_text
 from triage.evaluate import applied_area_ids, evaluate
 from triage.issue_input import STDIN, bounded_lines, input_name, iter_jsonl_issues, open_lines
 from triage.model import Classification, Issue, Rules
-from triage.ruleset import DEFAULT_RULES, load_rules
+from triage.ruleset import DEFAULT_RULES
 from triage.truth import TruthProfile, load_profile, with_options
 
 
@@ -76,7 +77,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     _refuse_overwriting_an_input(args)
     with _written_last(args.predictions) as save_predictions:
-        rules = load_rules(args.rules)
+        rules = load_rules_from(args.rules)
         profile = _profile(args)
         issues = (
             read_corpus(args.corpus)

@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from triage.commands.arg_types import file_path
+from triage.commands.default_rules import load_rules_from
 from triage.errors import GitHubError, TriageError
 from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.label_sync import LabelChange, blocked_renames, sync_plan
 from triage.refusal import RequestRefusedError
-from triage.ruleset import DEFAULT_RULES, load_rules
+from triage.ruleset import DEFAULT_RULES
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    rules = load_rules(args.rules)
+    rules = load_rules_from(args.rules)
     env = os.environ
     client = connect(
         env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_API_URL") or DEFAULT_API_URL
