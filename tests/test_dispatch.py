@@ -199,6 +199,19 @@ def test_a_bad_cli_flag_is_named_as_the_flag() -> None:
     assert str(caught.value) == "--issue: expected an issue number (a positive integer), got 'abc'"
 
 
+def test_an_issue_number_may_be_written_as_a_reference() -> None:
+    assert with_flags(DispatchInputs(), issue="#12").issue == 12
+
+
+@pytest.mark.parametrize("value", ["@octocat", "#x12"])
+def test_a_bad_flag_value_is_echoed_as_typed(value: str) -> None:
+    """Nothing breaks a mention or a reference in it: the message is posted nowhere, and a value
+    copied back from it must not carry an invisible character along."""
+    with pytest.raises(InputError) as caught:
+        with_flags(DispatchInputs(), issue=value)
+    assert str(caught.value) == f"--issue: expected an issue number (a positive integer), got '{value}'"
+
+
 def test_the_largest_issue_number_github_has_is_accepted() -> None:
     assert with_flags(DispatchInputs(), issue="2147483647").issue == 2**31 - 1
 

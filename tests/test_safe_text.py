@@ -15,6 +15,7 @@ from triage.safe_text import (
     clip_middle,
     code_span,
     fence,
+    loggable,
     neutralise,
     printable,
     prose,
@@ -53,6 +54,19 @@ def test_neutralised_text_cannot_ping_reference_command_or_open_a_comment(text: 
     assert not re.search(
         r"@[\w-]|#\d|GH-\d|::|##\[|<!|[\x00-\x08\x0b-\x1f\x7f\n]", neutralise(text), flags=re.IGNORECASE
     )
+
+
+@QUICK
+@given(ANY_TEXT)
+def test_loggable_text_is_printable_text_with_only_workflow_commands_broken(text: str) -> None:
+    shown = loggable(text)
+    assert "::" not in shown
+    assert "##[" not in shown
+    assert shown.replace(ZWJ, "") == printable(text).replace(ZWJ, "")
+
+
+def test_loggable_text_keeps_mentions_and_references_as_typed() -> None:
+    assert loggable("@octocat #12 GH-3") == "@octocat #12 GH-3"
 
 
 @QUICK

@@ -14,7 +14,7 @@ from typing import Any
 
 from triage.errors import InputError
 from triage.json_fields import json_type
-from triage.safe_text import clip, neutralise, value_repr, well_formed
+from triage.safe_text import clip, loggable, value_repr, well_formed
 
 MAX_LABEL = 50
 MAX_ISSUE_NUMBER = 2**31 - 1
@@ -28,8 +28,9 @@ MAX_AGO = timedelta(days=3650)
 
 def _shown(value: object) -> str:
     """A bad value as its error shows it: cut short, and unable to act as a workflow command in
-    the Actions log (the runner reads `::` and `##[` wherever they stand in a line)."""
-    return neutralise(clip(value_repr(value), 100))
+    the Actions log (the runner reads `::` and `##[` wherever they stand in a line). Mentions and
+    references are left as typed: the message is posted nowhere (the job summary escapes `@`)."""
+    return loggable(clip(value_repr(value), 100))
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def with_flags(
 
 
 def issue_number(value: object, where: str) -> int | None:
-    """A positive issue number; empty or missing means "every open issue"."""
+    """A positive issue number, `12` or `#12`; empty or missing means "every open issue"."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     number = _issue_number(value)
@@ -126,7 +127,7 @@ def _issue_number(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
-        text = value.strip()
+        text = value.strip().removeprefix("#")
         if not (text.isascii() and text.isdigit()) or len(text.lstrip("0")) > len(str(MAX_ISSUE_NUMBER)):
             return None
         value = int(text)

@@ -47,6 +47,7 @@ _INVISIBLE = dict.fromkeys(
 _HIDDEN = frozenset(map(chr, _INVISIBLE))
 _WHITESPACE = re.compile(r"\s+")
 _PINGS = re.compile(r"(?<=@)(?=[\w-])|(?<=#)(?=\d|#\[)|(?<=GH-)(?=\d)|(?<=:)(?=:)|(?<=<)(?=!)", re.IGNORECASE)
+_WORKFLOW_COMMANDS = re.compile(r"(?<=:)(?=:)|(?<=#)(?=#\[)")
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 _BACKTICKS = re.compile(r"`+")
@@ -82,6 +83,13 @@ def without_hidden(text: str) -> str:
 def printable(text: str) -> str:
     """One line without control characters: safe for a terminal, a log or a table cell."""
     return _WHITESPACE.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+def loggable(text: str) -> str:
+    """`printable`, with every workflow command (`::`, `##[`) broken up: for a message printed to an
+    Actions log, where no mention or reference pings anyone, and the user's own value is best shown
+    as typed."""
+    return _WORKFLOW_COMMANDS.sub(ZWJ, printable(text))
 
 
 def neutralise(text: str) -> str:

@@ -56,7 +56,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "still kept in step); for a first sweep of old issues (env TRIAGE_NEW_COMMENTS=false, the "
         "dispatch input new-comments)",
     )
-    parser.add_argument("--issue", metavar="N", help="triage this issue (overrides the dispatch input)")
+    parser.add_argument(
+        "--issue", metavar="N", help="triage this issue, N or #N (overrides the dispatch input)"
+    )
     parser.add_argument("--label", metavar="LABEL", help="only open issues with this label")
     parser.add_argument(
         "--since",
