@@ -66,7 +66,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     truth.add_argument(
         "--ignore", action="extend", nargs="+", default=[], metavar="LABEL",
-        help="issues with one of these labels (fnmatch patterns) are not scored",
+        help="issues with one of these labels (fnmatch patterns) are not scored; takes every value after it",
     )  # fmt: skip
     truth.add_argument(
         "--area", action="append", default=[], metavar="AREA=LABEL[,LABEL]",
