@@ -55,6 +55,11 @@ Job = Skip | EventJob | ManualJob
 
 def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str, *, now: float) -> Job:
     """What this run is about, from the event and the flags; validates it all, requests nothing."""
+    if args.issue is not None and (args.label is not None or args.since is not None):
+        raise InputError(
+            "--issue triages one issue, while --label and --since choose the issues of a batch: give one "
+            "or the others"
+        )
     event_name = env.get("GITHUB_EVENT_NAME", "")
     source = env.get("GITHUB_EVENT_PATH", "")
     if event_name in ("issues", "workflow_dispatch") and not source:

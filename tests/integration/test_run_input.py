@@ -130,6 +130,17 @@ def test_a_missing_or_empty_token_fails_before_any_request(
     assert len(github.log) == 0
 
 
+@pytest.mark.parametrize("batch_flag", [["--label", "bug"], ["--since", "7d"]])
+def test_one_issue_with_a_batchs_filter_is_refused_before_any_request(
+    github: FakeGitHub, run_triage: Runner, batch_flag: list[str]
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl")
+    result = run_triage("--issue", str(number), *batch_flag)
+    assert result.code == 1
+    assert "--issue triages one issue, while --label and --since choose the issues of a batch" in result.err
+    assert len(github.log) == 0
+
+
 @pytest.mark.parametrize("variable", ["GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT"])
 def test_a_summary_or_output_file_that_cannot_be_written_fails_before_any_request(
     github: FakeGitHub, run_triage: Runner, tmp_path: Path, variable: str
