@@ -634,6 +634,20 @@ def test_a_bad_issue_line_is_a_clean_error_naming_the_line(
     assert err.startswith(f"triage: {issues}:2: ")
 
 
+def test_limit_with_an_input_file_is_refused_rather_than_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = write(tmp_path / "rules.yaml", RULES)
+    issues = write(tmp_path / "issues.jsonl", '{"title": "ok"}\n')
+
+    code, out, err = run_diff(
+        capsys, "--old", str(rules), "--new", str(rules), "--input", str(issues), "--limit", "5"
+    )
+
+    assert (code, out) == (1, "")
+    assert err == "triage: --limit goes with --repo (--input reads every issue of its file)\n"
+
+
 def test_limit_must_be_a_positive_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_diff(capsys, "--old", "a", "--repo", REPO, "--limit", "0")
 

@@ -346,6 +346,22 @@ def test_eval_agrees_with_sourcegraph_score_py_on_the_same_predictions(
     assert float(theirs["areas_per_pos"]) == pytest.approx(areas["per_true_positive"], abs=5e-3)
 
 
+@pytest.mark.parametrize("flag", [["--state", "open"], ["--limit", "10"]])
+def test_repo_only_options_with_a_corpus_file_are_refused_rather_than_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: list[str]
+) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"title": "x", "labels": []}\n', encoding="utf-8")
+
+    code = main(["eval", str(corpus), *flag])
+
+    assert code == 1
+    assert (
+        capsys.readouterr().err
+        == "triage: --state and --limit go with --repo (a corpus file is scored whole)\n"
+    )
+
+
 def test_limit_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["eval", "--repo", REPO, "--limit", "x1"])
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from triage.classify import compile_rules
 from triage.commands.arg_types import file_path, positive_int
 from triage.commands.default_rules import load_rules_from
+from triage.errors import InputError
 from triage.git_rules import load_rules_at_ref
 from triage.impact import Compared, compare, dropped, renames
 from triage.impact_report import to_json, to_markdown, to_text
@@ -26,6 +27,9 @@ from triage.plan import defer_check
 from triage.ruleset import DEFAULT_RULES, load_rules
 
 FORMATS = {"text": to_text, "markdown": to_markdown, "json": to_json}
+
+
+DEFAULT_LIMIT = 200
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -48,12 +52,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--repo", metavar="OWNER/NAME", help="read the repository's recent issues (read-only)"
     )
     parser.add_argument(
-        "--limit", type=positive_int, default=200, help="with --repo: how many issues (default 200)"
+        "--limit", type=positive_int, default=None, help="with --repo: how many issues (default 200)"
     )
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="default: text")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.limit is not None and args.repo is None:
+        raise InputError("--limit goes with --repo (--input reads every issue of its file)")
     new = load_rules_from(args.new, "--new")
     old = _load_old(args.old, Path(args.new))
     with _issues(args) as issues:
@@ -88,7 +94,7 @@ def _issues(args: argparse.Namespace) -> Iterator[Iterable[Issue]]:
         with open_lines(args.input) as stream:
             yield iter_jsonl_issues(bounded_lines(stream), input_name(args.input))
     else:
-        yield _recent_issues(args.repo, args.limit)
+        yield _recent_issues(args.repo, args.limit or DEFAULT_LIMIT)
 
 
 def _recent_issues(repository: str, limit: int) -> list[Issue]:

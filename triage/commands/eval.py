@@ -42,11 +42,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--state",
         choices=("open", "closed", "all"),
-        default="closed",
+        default=None,
         help="which issues --repo reads (default: closed)",
     )
     parser.add_argument(
-        "--limit", type=positive_int, default=1000, help="--repo: the N most recently updated (default: 1000)"
+        "--limit", type=positive_int, default=None, help="--repo: the N most recently updated (default: 1000)"
     )
     parser.add_argument(
         "--rules", type=file_path, default=DEFAULT_RULES, help="rules file (default: %(default)s)"
@@ -75,6 +75,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.repo is None and (args.state is not None or args.limit is not None):
+        raise InputError("--state and --limit go with --repo (a corpus file is scored whole)")
     _refuse_overwriting_an_input(args)
     with _written_last(args.predictions) as save_predictions:
         rules = load_rules_from(args.rules)
@@ -82,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         issues = (
             read_corpus(args.corpus)
             if args.repo is None
-            else read_repository(args.repo, args.state, args.limit)
+            else read_repository(args.repo, args.state or "closed", args.limit or 1000)
         )
         if not issues:  # every score would read 0.000, as if the rules had missed everything
             raise InputError(f"{args.repo or input_name(args.corpus)}: no issues to score")
