@@ -30,6 +30,11 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 
 def modules_after(argv: list[str], cwd: Path) -> set[str]:
     """Top-level packages loaded once `triage ARGV` has run to completion in a new interpreter."""
+    return {name.partition(".")[0] for name in all_modules_after(argv, cwd)}
+
+
+def all_modules_after(argv: list[str], cwd: Path) -> set[str]:
+    """Every module loaded once `triage ARGV` has run to completion in a new interpreter."""
     finished = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(argv)],
         cwd=cwd,
@@ -39,7 +44,7 @@ def modules_after(argv: list[str], cwd: Path) -> set[str]:
     )
     report = json.loads(finished.stderr.strip().splitlines()[-1])
     assert report["code"] == 0, finished.stderr
-    return {name.partition(".")[0] for name in report["modules"]}
+    return set(report["modules"])
 
 
 def write_corpus(folder: Path) -> Path:
@@ -77,4 +82,16 @@ def test_dry_run_that_renders_a_comment_loads_jinja2_but_not_pygithub_or_tenacit
     argv = ["dry-run", *RULES_FLAG, "--title", MATCHING_TITLE, "--body", MATCHING_BODY]
     loaded = modules_after(argv, cwd=tmp_path)
     assert TEMPLATE_MODULE in loaded
+    assert sorted(loaded & NETWORK_MODULES) == []
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"]])
+def test_triages_own_version_and_help_import_no_command(argv: list[str], tmp_path: Path) -> None:
+    loaded = all_modules_after(argv, cwd=tmp_path)
+    assert sorted(name for name in loaded if name.startswith("triage.commands.")) == []
+
+
+@pytest.mark.parametrize("command", ["run", "labels"])
+def test_a_github_commands_help_does_not_import_pygithub(command: str, tmp_path: Path) -> None:
+    loaded = modules_after([command, "--help"], cwd=tmp_path)
     assert sorted(loaded & NETWORK_MODULES) == []

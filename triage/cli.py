@@ -19,7 +19,7 @@ from types import ModuleType
 
 from triage import __version__
 from triage.errors import EXIT_BUG, EXIT_USAGE, EXIT_USER_ERROR, InputError, RulesError, TriageError
-from triage.unknown_options import refuse_unknown_options
+from triage.unknown_options import refuse_unknown_options, unknown_options
 
 DESCRIPTION = "Label GitHub issues with their owners from a rules file, and explain each label."
 
@@ -71,8 +71,10 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(COMMANDS[name][0])
 
 
-def build_parser(only: str | None = None) -> _Parser:
-    """The full parser; with `only`, just that subcommand is configured (the fast path)."""
+def build_parser(only: str | None = None, *, configured: bool = True) -> _Parser:
+    """The full parser; with `only`, just that subcommand is configured (the fast path); with
+    `configured` false, none is (`triage --version`, `triage --help`: each configured command
+    imports its module)."""
     parser = _Parser(prog="triage", description=DESCRIPTION, formatter_class=_HelpFormatter)
     parser.add_argument("--version", action="version", version=f"triage {__version__}")
     sub = parser.add_subparsers(
@@ -84,7 +86,7 @@ def build_parser(only: str | None = None) -> _Parser:
             name, help=help_text, description=help_text, formatter_class=_HelpFormatter
         )
         parser.commands[name] = command_parser
-        if only is None or name == only:
+        if (only is None and configured) or name == only:
             _load(name).configure(command_parser)
     return parser
 
@@ -92,7 +94,9 @@ def build_parser(only: str | None = None) -> _Parser:
 def _parse(argv: list[str], only: str | None) -> argparse.Namespace:
     """The arguments; an option no parser knows, or an argument left over, is the usage error of
     the parser it was given to (its usage shown), named before anything else wrong."""
-    parser = build_parser(only)
+    parser = build_parser(only, configured=False)
+    if only is None and unknown_options(parser, argv):  # maybe a command's option: which one, they know
+        parser = build_parser()
     refuse_unknown_options(parser, parser.commands, argv)
     args, left_over = parser.parse_known_args(argv)
     if left_over:

@@ -11,14 +11,17 @@ import argparse
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from triage.commands.arg_types import file_path
 from triage.commands.default_rules import load_rules_from
 from triage.errors import GitHubError, TriageError
-from triage.github import DEFAULT_API_URL, GitHubClient, connect
 from triage.label_sync import LabelChange, blocked_renames, sync_plan
 from triage.refusal import RequestRefusedError
 from triage.ruleset import DEFAULT_RULES
+
+if TYPE_CHECKING:  # PyGithub is imported when the sync connects: `triage --help` builds this command too
+    from triage.github import GitHubClient
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +35,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from triage.github import DEFAULT_API_URL, connect  # noqa: PLC0415 - see above
+
     rules = load_rules_from(args.rules)
     env = os.environ
     client = connect(

@@ -19,13 +19,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, triage_open_issues
 from triage.classify import compile_rules
 from triage.dispatch import boolean
 from triage.errors import InputError, RateLimitStop, RulesError, TriageError
-from triage.github import DEFAULT_API_URL, GitHubClient, connect, default_timekeeper
 from triage.job import EventJob, Job, ManualJob, Skip, choose_job, is_dry_run
 from triage.model import Rules
 from triage.one_issue import run_one_issue
@@ -34,6 +34,9 @@ from triage.plan import NewComments
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.summary import RunReport, check_writable, write_outputs, write_summary
+
+if TYPE_CHECKING:  # PyGithub is imported when a run connects: `triage --help` builds this command too
+    from triage.github import GitHubClient
 
 DEFAULT_BOT = "github-actions[bot]"
 DEFAULT_WAIT_MINUTES = RetryPolicy().wait_budget / 60
@@ -157,6 +160,8 @@ def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, s
     )
     rules = _load_rules(args.rules)
     bot_login = args.bot_login or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
+    from triage.github import DEFAULT_API_URL, connect, default_timekeeper  # noqa: PLC0415 - see above
+
     job = choose_job(args, env, bot_login, now=default_timekeeper().now())
     client = connect(
         env.get("GITHUB_TOKEN"),
