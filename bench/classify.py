@@ -55,6 +55,7 @@ def hostile_bodies() -> dict[str, str]:
         "slash run": "/",
         "form checkboxes": "### Deployment type\n\n- [X] Docker Compose\n- [ ] Kubernetes (Helm)\n",
         "Latin glued to CJK": "升级Kubernetes部署helm后Grafana无法",
+        "flags in a field": "### Deployment type\n\n" + "\U0001f1fa\U0001f1f8" * 8000 + " kubernetes helm\n",
         "term soup": "alert metrics_total 漢 clusters 😀 pods k8s ü docker compose\u00a0helm/x.go grafana "
         "upgrade from 3.1 to 3.2 éprometheus patch release \x00 rate( sum by node_exporter ",
     }

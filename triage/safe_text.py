@@ -154,9 +154,16 @@ def _is_regional_indicator(char: str) -> bool:
 
 def _flag_split(text: str, at: int) -> bool:
     """Whether `at` falls between the two regional indicators of one flag: a run of them reads as
-    flags two by two from its start, so only a cut after an odd number of them splits one."""
-    before = text[:at]
+    flags two by two from its start, so only a cut after an odd number of them splits one (counted
+    over the last `_FLAG_RUN_READ` characters)."""
+    before = text[max(0, at - _FLAG_RUN_READ) : at]
     return (len(before) - len(before.rstrip(_REGIONAL_INDICATORS))) % 2 == 1
+
+
+_FLAG_RUN_READ = 2 * MAX_CLUSTER
+"""How far back a run of regional indicators is read for its parity: a cut in a longer run (32 flags
+and more) may split one, where reading the whole run at each cut would make a run of 30,000 flags
+cost milliseconds a cut."""
 
 
 _REGIONAL_INDICATORS = "".join(map(chr, range(0x1F1E6, 0x1F200)))
