@@ -6,6 +6,7 @@ many areas list it, so a term shared by areas is searched once per issue.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from triage.classify.finder import TEXT_LIMIT, Hit, Target, quote
@@ -62,8 +63,30 @@ def build_phrase_finder(
         for term in terms_of(target.matchers):
             if term.text.strip():
                 grouped.setdefault(phrase_key(term), []).append((index, term))
-    entries = [(Phrase(owners[0][1].text, case), tuple(owners)) for (_, case), owners in grouped.items()]
+    ordered = sorted(grouped)
+    entries = [
+        (Phrase(owners[0][1].text, key[1], _longer_rests(key, ordered)), tuple(owners))
+        for key, owners in grouped.items()
+    ]
     return PhraseFinder(kind, entries)
+
+
+def _longer_rests(key: tuple[str, bool], ordered: list[tuple[str, bool]]) -> tuple[str, ...]:
+    """What each longer one-word term of `ordered` (sorted) adds after `key`'s text, when it goes on
+    with `.` or `-` (`.sgdev.org` after `k8s`) and matches text in the same case or none. The terms
+    that start with `key`'s text follow it in sorted order."""
+    text, case = key
+    if " " in text:
+        return ()
+    rests = []
+    for index in range(bisect_right(ordered, key), len(ordered)):
+        other, other_case = ordered[index]
+        if not other.startswith(text):
+            break
+        rest = other[len(text) :]
+        if other_case == case and rest[0] in ".-" and " " not in rest:
+            rests.append(rest)
+    return tuple(rests)
 
 
 def build(targets: Sequence[Target]) -> PhraseFinder:

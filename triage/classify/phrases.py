@@ -3,9 +3,9 @@
 Semantics (Python `re` on the prepared text): whole words, case-insensitive unless asked (both
 sides lowered with `lower_aligned`), any run of whitespace between the words of a phrase, and a
 word boundary required only at an end of the term that is a word character, so `docker-compose`,
-`.NET` or `c++` match as written. A term is not the start of a longer name: not followed by the
-rest of a host name (`k8s` in `k8s.sgdev.org`), nor, when hyphenated, by more of the name
-(`deploy-sourcegraph` in `deploy-sourcegraph-docker`). A CJK character is a word character here:
+`.NET` or `c++` match as written. A term is not found where it starts a longer term that goes on
+with `.` or `-` (`k8s` in `k8s.sgdev.org`, `deploy-sourcegraph` in `deploy-sourcegraph-docker`,
+when those are terms too). A CJK character is a word character here:
 the finders hand a term written without CJK a text whose CJK characters are set apart
 (`reads_cjk_apart`).
 
@@ -49,24 +49,22 @@ def _probe(words: list[str], case_sensitive: bool) -> str:
     return source if case_sensitive else "(?i)" + source
 
 
-_HOST_LABEL = r"(?!\.[a-zA-Z0-9-]+\.[a-zA-Z])"
-"""Not followed by `.label.` and more: there the term is the first label of a host name (`k8s` in
-`k8s.sgdev.org`), another name than the word. One dot is still the word (`prometheus.yml`, `k8s.io`)."""
-_LONGER_NAME = r"(?!-\w)"
-"""For a hyphenated term, not followed by a hyphen and a word: `deploy-sourcegraph` in
-`deploy-sourcegraph-docker` is part of another name."""
-
-
-def _right_guard(words: list[str]) -> str:
-    """What must not follow the term (see the module's semantics)."""
-    if not _is_word(words[-1][-1]):
-        return ""
-    guard = r"(?!\w)" + _HOST_LABEL
-    return guard + _LONGER_NAME if "-" in words[-1] else guard
+def _right_guard(words: list[str], longer: tuple[str, ...]) -> str:
+    """What must not follow the term: a word character, when it ends with one; and the rest of each
+    `longer` term it starts (see `Phrase`)."""
+    guard = r"(?!\w)" if _is_word(words[-1][-1]) else ""
+    if not longer:
+        return guard
+    rests = (re.escape(rest) + (r"(?!\w)" if _is_word(rest[-1]) else "") for rest in longer)
+    return guard + "(?!" + "|".join(rests) + ")"
 
 
 class Phrase:
     """One literal term; `first_in` finds its first whole-word occurrence.
+
+    `longer`: the rest of each longer term of the same finder that starts with this one and goes on
+    with `.` or `-` (`.sgdev.org` for `k8s`, when `k8s.sgdev.org` is a term too): where that term
+    stands, the issue names it, not this one, so this one is not found there.
 
     `reads_cjk_apart`: the term has no CJK character, so in an issue that has some its finder hands
     `first_in` the text with them set apart (`PreparedText.prose_apart`), and the term ends where
@@ -78,14 +76,14 @@ class Phrase:
 
     __slots__ = ("_compiled", "_left_guard", "_source", "case_sensitive", "probe", "reads_cjk_apart")
 
-    def __init__(self, text: str, case_sensitive: bool) -> None:
+    def __init__(self, text: str, case_sensitive: bool, longer: tuple[str, ...] = ()) -> None:
         words = text.split() if case_sensitive else lower_aligned(text).split()
         if not words:
             raise ValueError("a phrase needs at least one non-space character")
         self.case_sensitive = case_sensitive
         self.reads_cjk_apart = not has_cjk(text)
         self.probe = _probe(words, case_sensitive)
-        right_guard = _right_guard(words)
+        right_guard = _right_guard(words, longer)
         self._source = r"\s+".join(re.escape(word) for word in words) + right_guard
         self._left_guard = _is_word(words[0][0])
         self._compiled: re.Pattern[str] | None = None
