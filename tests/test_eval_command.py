@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any, cast
 
@@ -154,6 +157,21 @@ def test_a_run_that_fails_leaves_the_predictions_file_as_it_was(
     assert main(["eval", corpus, "--rules", rules, "--predictions", str(out)]) == 1
     assert out.read_text(encoding="utf-8") == "earlier predictions\n"
     assert sorted(tmp_path.iterdir()) == before
+
+
+def test_predictions_to_a_pipe_are_written_into_it_not_over_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:2])
+    pipe = tmp_path / "predictions.fifo"
+    os.mkfifo(pipe)
+    read: list[str] = []
+    reader = threading.Thread(target=lambda: read.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    assert main(["eval", corpus, "--rules", rules, "--predictions", str(pipe)]) == 0
+    reader.join(timeout=10)
+    assert [json.loads(line)["number"] for line in read[0].splitlines()] == [1, 2]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
 def test_a_new_predictions_file_gets_the_permissions_of_any_new_file(

@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from triage.classify import compile_rules
@@ -171,9 +173,15 @@ def _written_last(path: str | None) -> Iterator[Callable[[str], None] | None]:
     if path is None:
         yield None
         return
-    target = Path(os.path.realpath(path))
-    if target.is_dir():
+    kind = _file_kind(path)
+    if kind == "folder":
         raise InputError(f"{path}: cannot write predictions: it is a folder")
+    if kind == "special":  # a device, a pipe (`/dev/stdout`, `/dev/null`): written to, never replaced
+        if not os.access(path, os.W_OK):
+            raise InputError(f"{path}: cannot write predictions: permission denied")
+        yield partial(_write_through, path)
+        return
+    target = Path(os.path.realpath(path))
     import tempfile  # noqa: PLC0415 - only with --predictions
 
     try:
@@ -197,6 +205,25 @@ def _written_last(path: str | None) -> Iterator[Callable[[str], None] | None]:
     finally:
         out.close()
         temporary.unlink(missing_ok=True)
+
+
+def _file_kind(path: str) -> str:
+    """What `path` names, following links: "new" (nothing yet), "file", "folder" or "special"."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return "new"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else "special"
+
+
+def _write_through(path: str, text: str) -> None:
+    try:
+        with Path(path).open("w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write predictions: {error.strerror}") from None
 
 
 def _new_file_mode(target: Path) -> int:
