@@ -634,6 +634,23 @@ def test_a_comment_too_long_even_without_reasons_is_cut_keeping_marker_and_closi
     assert lines[-3:] == ["_… the rest of this comment was cut to fit GitHub's size limit._", "", CORRECTION]
 
 
+def test_a_cut_through_folded_docs_closes_the_fold_so_the_closing_line_stays_in_view() -> None:
+    many_docs = [doc(f"Runbook {n} " + "r" * 1000) for n in range(100)]
+    the_rules = rules(team("distribution", area("kubernetes", docs=many_docs)))
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    assert comment is not None
+    assert len(comment) <= MAX_CHARS
+    assert comment.count("<details>") == comment.count("</details>")
+    assert comment.endswith(f"</details>\n\n{CUT_NOTE}\n\n{CORRECTION}\n")
+
+
+def test_an_area_with_one_doc_past_four_folds_one_doc() -> None:
+    the_rules = rules(team("distribution", area("kubernetes", docs=[doc(f"Guide {n}") for n in range(5)])))
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    assert comment is not None
+    assert "<details><summary>1 more doc</summary>" in comment
+
+
 def test_a_comment_cut_to_fit_has_its_reasons_dropped_first_not_cut_through() -> None:
     long_docs = [doc(f"Runbook {n} " + "r" * 1000) for n in range(70)]
     the_rules = rules(team("distribution", area("kubernetes"), docs=long_docs))

@@ -81,9 +81,26 @@ def _most_reasons_that_fit(view: CommentView, render: Renderer) -> int | None:
 
 
 def _cut(body: str, closing: str) -> str:
-    """The head of `body` (marker and notes come first) and the closing line, within MAX_CHARS."""
+    """The head of `body` (marker and notes come first) and the closing line, within MAX_CHARS; a
+    fold the cut leaves open is closed first, so that the note and the closing line stay in view."""
     tail = f"\n\n{CUT_NOTE}\n\n{closing}\n"
-    return body[: MAX_CHARS - len(tail)].rstrip() + tail
+    head = body[: MAX_CHARS - len(tail)]
+    closers = _closers(head)
+    if closers:
+        head = body[: MAX_CHARS - len(tail) - len(closers)]
+        closers = _closers(head)  # the same folds, or fewer: still within the limit
+    return head.rstrip() + closers + tail
+
+
+_FOLD_OPENED = re.compile(r"^<details>", re.MULTILINE)
+_FOLD_CLOSED = re.compile(r"^</details>", re.MULTILINE)
+
+
+def _closers(head: str) -> str:
+    """What closes the folds (`<details>` at a line's start, as the template writes them) `head`
+    leaves open."""
+    opened = len(_FOLD_OPENED.findall(head)) - len(_FOLD_CLOSED.findall(head))
+    return "\n\n</details>" * max(opened, 0)
 
 
 def _renderer(template_path: str | None) -> Renderer:
