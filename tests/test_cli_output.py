@@ -63,5 +63,5 @@ def test_a_full_disk_under_stdout_is_said_plainly_and_fails(
         )
     assert (finished.returncode, finished.stderr) == (
         1,
-        "triage: cannot write the output: No space left on device\n",
+        "triage: cannot write: No space left on device\n",
     )

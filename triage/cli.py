@@ -147,15 +147,17 @@ def _run(args: argparse.Namespace, started: Callable[[], None]) -> int:
 
 
 OUTPUT_FAILURES = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO))
-"""What writing stdout fails with (a full disk, a quota, a file size limit, a failing device). Every
-file triage writes itself says its own failure, naming the file: one of these that reaches `main`
-without a file name is stdout's."""
+"""What writing stdout fails with (a full disk, a quota, a file size limit, a failing device). Most
+files triage writes say their own failure, naming the file; one of these that reaches `main`
+without a file name is most likely stdout's, though a temporary file or a read from a terminal
+that went away (EIO) can fail so too: the message does not claim which."""
 
 
 def _os_error(error: OSError) -> int:
     if error.errno not in OUTPUT_FAILURES or error.filename is not None:
         return _bug()
-    print(f"triage: cannot write the output: {error.strerror}", file=sys.stderr)
+    doing = "read or write" if error.errno == errno.EIO else "write"
+    print(f"triage: cannot {doing}: {error.strerror}", file=sys.stderr)
     return EXIT_USER_ERROR
 
 
