@@ -828,6 +828,16 @@ def test_a_line_of_links_code_spans_and_comments_is_read_in_time_linear_in_its_l
     assert len(outline.sections[0].related) == related
 
 
+def test_a_heading_with_a_long_run_of_spaces_is_read_in_time_linear_in_its_length() -> None:
+    started = time.process_time()
+    areas = areas_of("# T\n\n## Area" + " " * 2000 + "x ##\n\n- a bullet\n")
+    elapsed = time.process_time() - started
+
+    # generous: a few ms. A pattern sharing out the spaces among its `\s*`s took 18 s.
+    assert elapsed < 1
+    assert [a["name"] for a in areas] == ["Area x"]
+
+
 def test_notes_are_ordered_by_line_whichever_step_made_them() -> None:
     page = "# T\n\n## Billing\n\n#### Deep\n\n## Invoices\n"
 
