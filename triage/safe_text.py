@@ -160,10 +160,10 @@ def _flag_split(text: str, at: int) -> bool:
     return (len(before) - len(before.rstrip(_REGIONAL_INDICATORS))) % 2 == 1
 
 
-_FLAG_RUN_READ = 2 * MAX_CLUSTER
-"""How far back a run of regional indicators is read for its parity: a cut in a longer run (32 flags
-and more) may split one, where reading the whole run at each cut would make a run of 30,000 flags
-cost milliseconds a cut."""
+_FLAG_RUN_READ = 1024
+"""How far back a run of regional indicators is read for its parity: a cut in a longer run (512
+flags and more) may split one, where reading the whole run at each cut would make a run of 30,000
+flags cost milliseconds a cut."""
 
 
 _REGIONAL_INDICATORS = "".join(map(chr, range(0x1F1E6, 0x1F200)))
