@@ -174,6 +174,16 @@ def test_predictions_to_a_pipe_are_written_into_it_not_over_it(
     assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
+def test_predictions_to_dev_stdout_go_through_stdout_before_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:2])
+    assert main(["eval", corpus, "--rules", rules, "--predictions", "/dev/stdout"]) == 0
+    first, second, report = capsys.readouterr().out.split("\n", 2)
+    assert [json.loads(first)["number"], json.loads(second)["number"]] == [1, 2]
+    assert report.startswith("2 issues")
+
+
 def test_a_new_predictions_file_gets_the_permissions_of_any_new_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

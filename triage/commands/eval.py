@@ -179,7 +179,8 @@ def _written_last(path: str | None) -> Iterator[Callable[[str], None] | None]:
     if kind == "special":  # a device, a pipe (`/dev/stdout`, `/dev/null`): written to, never replaced
         if not os.access(path, os.W_OK):
             raise InputError(f"{path}: cannot write predictions: permission denied")
-        yield partial(_write_through, path)
+        stream = _STREAMS.get(path)
+        yield partial(_write_to, stream) if stream is not None else partial(_write_through, path)
         return
     target = Path(os.path.realpath(path))
     import tempfile  # noqa: PLC0415 - only with --predictions
@@ -207,8 +208,17 @@ def _written_last(path: str | None) -> Iterator[Callable[[str], None] | None]:
         temporary.unlink(missing_ok=True)
 
 
+_STREAMS = {"/dev/stdout": "stdout", "/dev/stderr": "stderr"}
+"""Written through the process's own stream, whatever it is redirected to: opened again by name, a
+file `>>` appends to would be truncated, and the report printed after would land elsewhere."""
+
+
 def _file_kind(path: str) -> str:
-    """What `path` names, following links: "new" (nothing yet), "file", "folder" or "special"."""
+    """What `path` names, following links: "new" (nothing yet), "file", "folder" or "special" (a
+    device, a pipe, and any name under /dev or /proc/self/fd, which names a stream, not a file to
+    replace)."""
+    if path.startswith(("/dev/", "/proc/self/fd/")):
+        return "special"
     try:
         mode = Path(path).stat().st_mode
     except OSError:
@@ -218,9 +228,16 @@ def _file_kind(path: str) -> str:
     return "file" if stat.S_ISREG(mode) else "special"
 
 
+def _write_to(stream: str, text: str) -> None:
+    out = sys.stdout if stream == "stdout" else sys.stderr
+    out.write(text)
+    out.flush()
+
+
 def _write_through(path: str, text: str) -> None:
+    """Appended, not truncated: a descriptor's file (`/dev/fd/3`) keeps what it holds."""
     try:
-        with Path(path).open("w", encoding="utf-8") as out:
+        with Path(path).open("a", encoding="utf-8") as out:
             out.write(text)
     except OSError as error:
         raise InputError(f"{path}: cannot write predictions: {error.strerror}") from None
