@@ -89,6 +89,12 @@ def test_a_keyword_is_not_found_where_it_starts_a_longer_keyword_joined_by_a_dot
     assert [e.text for e in keyword_evidence(keywords, body)] == found
 
 
+def test_a_keyword_looks_past_at_most_64_longer_keywords_it_starts() -> None:
+    keywords: list[TermLike] = ["k", *(f"k-{n:03d}" for n in range(100))]
+    assert [e.text for e in keyword_evidence(keywords, "in k-010")] == ["k-010"]
+    assert sorted(e.text for e in keyword_evidence(keywords, "in k-099")) == ["k", "k-099"]
+
+
 def test_a_keyword_that_starts_a_longer_keyword_is_found_where_it_stands_alone_later() -> None:
     found = keyword_evidence(["k8s", "k8s.sgdev.org"], "seen on k8s.sgdev.org\nour k8s cluster")
     assert [(e.text, e.line) for e in found] == [("k8s.sgdev.org", 1), ("k8s", 2)]

@@ -12,7 +12,7 @@ from tests.render_builders import area, classify_as, doc, evidence, field_rule, 
 from triage.comment_view import build_view, keep_reasons
 from triage.errors import RulesError
 from triage.model import CommentSettings, Evidence, Issue, Rules
-from triage.render import CUT_NOTE, MARKER, MAX_BYTES, MAX_CHARS, _load_template, render_comment
+from triage.render import CUT_NOTE, MARKER, MAX_BYTES, MAX_CHARS, _cut, _load_template, render_comment
 from triage.safe_text import ZWJ
 
 SINGLE_CONTAINER_NOTE = "Single-container deployments are for demos only. Move to Docker Compose."
@@ -642,6 +642,16 @@ def test_a_cut_through_folded_docs_closes_the_fold_so_the_closing_line_stays_in_
     assert len(comment) <= MAX_CHARS
     assert comment.count("<details>") == comment.count("</details>")
     assert comment.endswith(f"</details>\n\n{CUT_NOTE}\n\n{CORRECTION}\n")
+
+
+@pytest.mark.parametrize("into_the_tag", range(1, 30))
+def test_a_cut_inside_a_folds_opening_line_leaves_that_line_out(into_the_tag: int) -> None:
+    fold = "<details><summary>9 more docs</summary>\n\n- [a](https://x.test/a)\n\n</details>\n"
+    tail = len(f"\n\n{CUT_NOTE}\n\n{CORRECTION}\n")
+    body = "x" * (MAX_CHARS - tail - into_the_tag - 2) + "\n\n" + fold * 3000
+    comment = _cut(body, CORRECTION)
+    assert len(comment) <= MAX_CHARS
+    assert comment.endswith("x\n\n" + f"{CUT_NOTE}\n\n{CORRECTION}\n")
 
 
 def test_an_area_with_one_doc_past_four_folds_one_doc() -> None:

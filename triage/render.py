@@ -84,12 +84,20 @@ def _cut(body: str, closing: str) -> str:
     """The head of `body` (marker and notes come first) and the closing line, within MAX_CHARS; a
     fold the cut leaves open is closed first, so that the note and the closing line stay in view."""
     tail = f"\n\n{CUT_NOTE}\n\n{closing}\n"
-    head = body[: MAX_CHARS - len(tail)]
+    head = _whole_tags(body[: MAX_CHARS - len(tail)])
     closers = _closers(head)
     if closers:
-        head = body[: MAX_CHARS - len(tail) - len(closers)]
+        head = _whole_tags(body[: MAX_CHARS - len(tail) - len(closers)])
         closers = _closers(head)  # the same folds, or fewer: still within the limit
     return head.rstrip() + closers + tail
+
+
+def _whole_tags(head: str) -> str:
+    """`head` less its last line when the cut fell inside that line's HTML (`<details`, `<details>
+    <summary>7 more do`): a tag left open would hide what follows it."""
+    start = head.rfind("\n") + 1
+    last = head[start:]
+    return head[:start] if last.startswith("<") and not last.rstrip().endswith(">") else head
 
 
 _FOLD_OPENED = re.compile(r"^<details>", re.MULTILINE)

@@ -86,7 +86,14 @@ def _longer_rests(key: tuple[str, bool], ordered: list[tuple[str, bool]]) -> tup
         rest = other[len(text) :]
         if other_case == case and rest[0] in ".-" and " " not in rest:
             rests.append(rest)
+            if len(rests) == MAX_LONGER:
+                break
     return tuple(rests)
+
+
+MAX_LONGER = 64
+"""Longer terms a term looks past, at most: a chain of terms each starting the next (`a`, `a-a`,
+`a-a-a`, ...) would otherwise make each term's pattern as long as the chain, and building them slow."""
 
 
 def build(targets: Sequence[Target]) -> PhraseFinder:
