@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from triage.handbook import github_repo, import_handbook
-from triage.handbook_outline import read_outline
+from triage.handbook_outline import links_in, read_outline
 from triage.handbook_yaml import scalar
 from triage.ruleset import parse_rules
 
@@ -826,6 +826,13 @@ def test_a_line_of_links_code_spans_and_comments_is_read_in_time_linear_in_its_l
     # each unclosed run of backticks among all the runs after it, took 10 to 13 s.
     assert elapsed < 2
     assert len(outline.sections[0].related) == related
+
+
+def test_a_link_opened_over_a_long_run_of_spaces_is_read_in_time_linear_in_its_length() -> None:
+    started = time.process_time()
+    links_in(1, "[a](" + " " * 15000 + "x")
+
+    assert time.process_time() - started < 1  # generous: 1 ms; the run was tried at every split, 7 s
 
 
 def test_a_heading_with_a_long_run_of_spaces_is_read_in_time_linear_in_its_length() -> None:

@@ -19,9 +19,11 @@ _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _RELATED = re.compile(r"^(?:\*\*|__)?related:?(?:\*\*|__)?:?$", re.IGNORECASE)
 _IMAGE = r"!\[[^\[\]]*\]\([^()\s]*\)"
 _LINK = re.compile(
-    r"(!?)\[((?:[^\[\]]|" + _IMAGE + r")*)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+    r"(!?)\[((?:[^\[\]]|" + _IMAGE + r")*)\]\(\s*+<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?"
+    r"(?:(?:\s++|(?<=\s))(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*+\)"
 )
+"""Possessive runs of whitespace, so that a long run after `](` is read once; a title right after the
+spaces that opened the parenthesis (`[a]( 'title')`, no URL) still reads as a title."""
 """`[text](url "title")` (the title in single quotes or parentheses too); the url may hold balanced
 parentheses, as in CommonMark (`Foo_(bar)`), and the text an image (a badge: `[Ledger
 ![status](badge.svg)](url)`), which its plain text leaves out."""
