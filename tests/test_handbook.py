@@ -758,6 +758,14 @@ def test_an_html_pre_block_is_a_code_block_not_read_as_markdown() -> None:
     assert notes_of(page) == ("page.md:7: code block not read",)
 
 
+@pytest.mark.parametrize("tag", ["script", "style", "textarea"])
+def test_a_script_style_or_textarea_block_is_not_read_as_markdown_either(tag: str) -> None:
+    page = f"# T\n\n## Billing\n\n- Invoices\n\n<{tag}>\n## Refunds\n[x](https://x.test/x)\n</{tag}>\n"
+
+    assert [a["name"] for a in areas_of(page)] == ["Billing"]
+    assert notes_of(page) == ("page.md:7: code block not read",)
+
+
 def test_a_pre_code_block_is_not_read_either() -> None:
     page = "# T\n\n## Billing\n\n- Invoices\n\n<PRE class='x'><code>\n## Refunds\n</code></pre>\n"
 

@@ -32,8 +32,10 @@ _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>", re.IGNORECASE)
 _IMAGES = re.compile(_IMAGE)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_PRE = re.compile(r"^ {0,3}<pre(?=[\s>]|$)", re.IGNORECASE)
-_PRE_END = re.compile(r"</pre>", re.IGNORECASE)
+_PRE = re.compile(r"^ {0,3}<(?:pre|script|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
+_PRE_END = re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE)
+"""CommonMark's first kind of HTML block: from a line starting `<pre`, `<script`, `<style` or
+`<textarea` to the line holding any of their closing tags, passed through as it is."""
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -97,8 +99,9 @@ _LATER_H1 = (
 
 
 class _CodeBlocks:
-    """Where the code blocks are, line by line: fenced code, and HTML `<pre>` blocks (to `</pre>`,
-    maybe on the same line), which CommonMark passes through as they are, not read as Markdown."""
+    """Where the code blocks are, line by line: fenced code, and HTML `<pre>` blocks (to `</pre>`, maybe
+    on the same line; `<script>`, `<style>` and `<textarea>` alike), which CommonMark passes through as
+    they are, not read as Markdown."""
 
     def __init__(self) -> None:
         self.end: re.Pattern[str] | None = None
