@@ -766,6 +766,13 @@ def test_a_script_style_or_textarea_block_is_not_read_as_markdown_either(tag: st
     assert notes_of(page) == ("page.md:7: code block not read",)
 
 
+@pytest.mark.parametrize(
+    ("heading", "name"), [("## C#", "C#"), ("## Billing ##", "Billing"), ("## Billing##", "Billing##")]
+)
+def test_a_headings_closing_hashes_go_only_after_a_space_as_in_commonmark(heading: str, name: str) -> None:
+    assert [a["name"] for a in areas_of(f"# T\n\n{heading}\n\n- Invoices\n")] == [name]
+
+
 def test_a_pre_code_block_is_not_read_either() -> None:
     page = "# T\n\n## Billing\n\n- Invoices\n\n<PRE class='x'><code>\n## Refunds\n</code></pre>\n"
 

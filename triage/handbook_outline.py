@@ -204,12 +204,16 @@ def _is_code(link: re.Match[str], spans: _Ranges) -> bool:
 
 
 def _atx_text(heading: re.Match[str]) -> str:
-    """An ATX heading's text, less the whitespace around it and the `#`s it ends in, with the
-    whitespace before them: `##` alone, or `## ##`, is an empty heading (and `## C#` is "C", as it
-    always was here; CommonMark keeps "C#"). Stripped here rather than by the pattern, whose
+    """An ATX heading's text, less the whitespace around it and its closing sequence, as CommonMark
+    reads it: `#`s at the end after a space or a tab (`## Billing ##`), or the whole text (`##` alone,
+    `## ##`: an empty heading); `## C#` is "C#". Stripped here rather than by the pattern, whose
     `\\s*(.*?)\\s*#*\\s*$` tried every way of sharing out a run of spaces between its lazy text and
     its `\\s*`s: a heading with 1,500 spaces before its last word took 7.5 s, 2,000 took 18 s."""
-    return heading.group(2).strip().rstrip("#").rstrip()
+    text = heading.group(2).strip()
+    kept = text.rstrip("#")
+    if not kept or kept[-1] in " \t":
+        return kept.rstrip()
+    return text
 
 
 def heading_text(markdown: str) -> str:
