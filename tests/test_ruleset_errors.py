@@ -1342,6 +1342,27 @@ def test_a_keyword_its_own_area_excludes_is_refused_as_it_can_never_count(tmp_pa
     ]
 
 
+@pytest.mark.parametrize(
+    ("keyword", "exclude"),
+    [("kubernetes部署", "kubernetes"), ("docker-compose", "compose"), ("k8s.sgdev.org", "k8s")],
+)
+def test_a_keyword_an_exclude_term_finds_inside_it_as_an_issue_would_be_read_is_refused(
+    tmp_path: Path, keyword: str, exclude: str
+) -> None:
+    text = ONE_TEAM + AREA + f'        keywords: ["{keyword}"]\n        exclude: ["{exclude}"]\n'
+    [problem] = problems_of(tmp_path, text)
+    assert "wherever it matches, the area is vetoed, so it can never count" in problem
+
+
+@pytest.mark.parametrize(("keyword", "exclude"), [("部署kubernetes", "部署"), ("helm", "Helm")])
+def test_a_keyword_an_exclude_term_does_not_always_find_is_accepted(
+    tmp_path: Path, keyword: str, exclude: str
+) -> None:
+    exclude_term = f'{{term: "{exclude}", case_sensitive: true}}' if exclude == "Helm" else f'"{exclude}"'
+    text = ONE_TEAM + AREA + f'        keywords: ["{keyword}", other]\n        exclude: [{exclude_term}]\n'
+    assert [t.text for t in loads(tmp_path, text).teams[0].areas[0].matchers.keywords] == [keyword, "other"]
+
+
 def test_a_keyword_its_team_excludes_is_refused_as_it_can_never_count(tmp_path: Path) -> None:
     text = ONE_TEAM + "    exclude: [minikube]\n" + AREA + "        keywords: [minikube, kubectl]\n"
     assert problems_of(tmp_path, text) == [

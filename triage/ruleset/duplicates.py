@@ -14,7 +14,9 @@ from pathspec.patterns.gitignore import GitIgnorePatternError
 from triage.classify.fields import field_key
 from triage.classify.glob_regex import MATCH_NOTHING, regex_source
 from triage.classify.keywords import phrase_key
+from triage.classify.phrases import Phrase
 from triage.classify.repos import repo_key
+from triage.classify.text import cjk_apart, lower_aligned
 from triage.model import FieldRule, Term
 
 
@@ -45,15 +47,22 @@ def listed_twice(kind: str, terms: Sequence[Term]) -> Iterator[tuple[int, int]]:
 
 
 def vetoes(exclude: Term, keyword: Term) -> bool:
-    """True when `exclude` matches wherever `keyword` does: its words are the keyword's, or a run
-    of them (`docker` in `docker compose`: a whole word wherever the phrase is), in any case or in
+    """True when `exclude` matches wherever `keyword` does: it finds itself in the keyword's own
+    text, read as an issue's would be (`docker` in `docker compose`, `compose` in `docker-compose`,
+    `kubernetes` in `kubernetes部署`, where a term without CJK ends at CJK text), in any case or in
     the keyword's own (a case-sensitive `Helm` leaves `helm` its lower-case matches)."""
-    if exclude.case_sensitive and not keyword.case_sensitive:
+    if (exclude.case_sensitive and not keyword.case_sensitive) or not exclude.text.strip():
         return False
-    case_sensitive = exclude.case_sensitive
-    words = phrase_key(keyword._replace(case_sensitive=case_sensitive))[0].split()
-    run = phrase_key(exclude)[0].split()
-    return bool(run) and any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
+    try:
+        phrase = Phrase(exclude.text, exclude.case_sensitive)
+    except ValueError:
+        return False
+    text = " ".join(keyword.text.split())
+    if not exclude.case_sensitive:
+        text = lower_aligned(text)
+    if phrase.reads_cjk_apart:
+        text = cjk_apart(text)
+    return phrase.first_in(text) is not None
 
 
 def twice_message(kind: str, term: Term, first: Term) -> str:
