@@ -136,10 +136,7 @@ def _first_in_values(
     values does the search resume at the next value. A value starts after its heading's line and
     ends with the newline before the next heading, so an occurrence never straddles one, and the
     searches stay few however many fields the form has."""
-    if cjk and phrase.reads_cjk_apart:
-        haystack = body.prose_apart if phrase.case_sensitive else body.lowered_prose_apart
-    else:
-        haystack = body.prose if phrase.case_sensitive else body.lowered_prose
+    haystack = phrase.haystack(body, cjk)
     index = 0
     while index < len(starts):
         span = phrase.first_in(haystack, starts[index])

@@ -38,11 +38,7 @@ class PhraseFinder:
         for index in fired:
             phrase, owners = self._entries[index]
             for text in issue.texts:
-                if apart and phrase.reads_cjk_apart:
-                    haystack = text.prose_apart if phrase.case_sensitive else text.lowered_prose_apart
-                else:
-                    haystack = text.prose if phrase.case_sensitive else text.lowered_prose
-                span = phrase.first_in(haystack)
+                span = phrase.first_in(phrase.haystack(text, apart))
                 if span is None:
                     continue
                 prose = text.prose

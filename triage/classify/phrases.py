@@ -27,7 +27,7 @@ import re
 
 import re2
 
-from triage.classify.text import has_cjk, lower_aligned
+from triage.classify.text import PreparedText, has_cjk, lower_aligned
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _FAST_TRIES = 8
@@ -87,6 +87,13 @@ class Phrase:
         self._source = r"\s+".join(re.escape(word) for word in words) + right_guard
         self._left_guard = _is_word(words[0][0])
         self._compiled: re.Pattern[str] | None = None
+
+    def haystack(self, text: PreparedText, cjk: bool) -> str:
+        """The shape of `text` this phrase reads: as written or lowered, as its case asks; with CJK set
+        apart when the issue has CJK (`cjk`) and the phrase none."""
+        if cjk and self.reads_cjk_apart:
+            return text.prose_apart if self.case_sensitive else text.lowered_prose_apart
+        return text.prose if self.case_sensitive else text.lowered_prose
 
     def _pattern(self) -> re.Pattern[str]:
         if self._compiled is None:
