@@ -46,8 +46,12 @@ _INVISIBLE = dict.fromkeys(
 )
 _HIDDEN = frozenset(map(chr, _INVISIBLE))
 _WHITESPACE = re.compile(r"\s+")
-_PINGS = re.compile(r"(?<=@)(?=[\w-])|(?<=#)(?=\d|#\[)|(?<=GH-)(?=\d)|(?<=:)(?=:)|(?<=<)(?=!)", re.IGNORECASE)
-_WORKFLOW_COMMANDS = re.compile(r"(?<=:)(?=:)|(?<=#)(?=#\[)")
+_WORKFLOW_COMMAND_BREAKS = r"(?<=:)(?=:)|(?<=#)(?=#\[)"
+"""Where a zero-width joiner breaks a workflow command the runner would read (`::`, `##[`)."""
+_WORKFLOW_COMMANDS = re.compile(_WORKFLOW_COMMAND_BREAKS)
+_PINGS = re.compile(
+    r"(?<=@)(?=[\w-])|(?<=#)(?=\d)|(?<=GH-)(?=\d)|(?<=<)(?=!)|" + _WORKFLOW_COMMAND_BREAKS, re.IGNORECASE
+)
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 _BACKTICKS = re.compile(r"`+")
