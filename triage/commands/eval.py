@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import TextIO
 
 from triage.classify import compile_rules
 from triage.commands.arg_types import file_path, positive_int
@@ -29,6 +30,10 @@ from triage.issue_input import STDIN, bounded_lines, input_name, iter_jsonl_issu
 from triage.model import Classification, Issue, Rules
 from triage.ruleset import DEFAULT_RULES
 from triage.truth import TruthProfile, load_profile, with_options
+
+DEFAULT_STATE, DEFAULT_LIMIT = "closed", 1000
+"""What `--repo` reads when `--state` and `--limit` are not given (None there: given without
+`--repo`, they are refused)."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -45,10 +50,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--state",
         choices=("open", "closed", "all"),
         default=None,
-        help="which issues --repo reads (default: closed)",
+        help=f"which issues --repo reads (default: {DEFAULT_STATE})",
     )
     parser.add_argument(
-        "--limit", type=positive_int, default=None, help="--repo: the N most recently updated (default: 1000)"
+        "--limit",
+        type=positive_int,
+        default=None,
+        help=f"--repo: the N most recently updated (default: {DEFAULT_LIMIT})",
     )
     parser.add_argument(
         "--rules", type=file_path, default=DEFAULT_RULES, help="rules file (default: %(default)s)"
@@ -86,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         issues = (
             read_corpus(args.corpus)
             if args.repo is None
-            else read_repository(args.repo, args.state or "closed", args.limit or 1000)
+            else read_repository(args.repo, args.state or DEFAULT_STATE, args.limit or DEFAULT_LIMIT)
         )
         if not issues:  # every score would read 0.000, as if the rules had missed everything
             raise InputError(f"{args.repo or input_name(args.corpus)}: no issues to score")
@@ -229,7 +237,7 @@ def _file_kind(path: str) -> str:
 
 
 def _write_to(stream: str, text: str) -> None:
-    out = sys.stdout if stream == "stdout" else sys.stderr
+    out: TextIO = getattr(sys, stream)
     out.write(text)
     out.flush()
 
