@@ -15,6 +15,7 @@ import re2
 from pathspec.patterns.gitignore import GitIgnorePatternError
 from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+from triage.ruleset.yamlnodes import single_quoted
 from triage.safe_text import C0_CONTROLS
 
 
@@ -111,8 +112,8 @@ def _syntax_problem(text: str, what: str, instead: Callable[[str, str], str]) ->
 
 
 def _keyword_instead(text: str, kind: str) -> str:
-    quoted = "'" + text.replace("'", "''") + "'"
-    literal = "'" + _REGEX_SPECIALS.sub(lambda m: "\\" + m.group(), text).replace("'", "''") + "'"
+    quoted = single_quoted(text)
+    literal = single_quoted(_REGEX_SPECIALS.sub(lambda m: "\\" + m.group(), text))
     as_written = f"; to match the characters as written, the pattern {literal}"
     stem = text.rstrip("*")
     if kind == "regex" and regex_problem(text) is not None:  # `[a-z]`: no pattern either

@@ -33,7 +33,16 @@ from triage.ruleset.spec import (
     empty_value,
 )
 from triage.ruleset.spec import default_value as default_of
-from triage.ruleset.yamlnodes import START, Mark, describe, is_null, is_plain, mark_of, scalar_value
+from triage.ruleset.yamlnodes import (
+    START,
+    Mark,
+    describe,
+    is_null,
+    is_plain,
+    mark_of,
+    scalar_value,
+    single_quoted,
+)
 from triage.safe_text import C0_CONTROLS, ZERO_WIDTH, first_hidden, printable, value_repr
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -409,7 +418,7 @@ def _read_as_nothing_hint(node: ScalarNode, lines: list[str]) -> str:
     if mark.line >= len(lines):
         return ""
     line = lines[mark.line][mark.column :].strip()
-    quoted = "'" + line.replace("'", "''") + "'"  # single quotes: a backslash in it stays one
+    quoted = single_quoted(line)
     if line.startswith("#") and len(line) > 1:
         return f' (YAML reads "#" as the start of a comment: quote the text: {quoted})'
     if line.startswith("&") and len(line) > 1:

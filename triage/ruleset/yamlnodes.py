@@ -170,3 +170,9 @@ def is_null(node: Node) -> bool:
 def is_plain(node: Node) -> bool:
     """A scalar written without quotes: YAML may have read `000000` or `yes` as a non-string."""
     return isinstance(node, ScalarNode) and not node.style  # None from PyYAML, "" from libyaml
+
+
+def single_quoted(text: str) -> str:
+    """`text` as a YAML single-quoted scalar, for advice to paste into the rules: a backslash in it
+    stays one character (a double-quoted `"\\b"` is a backspace), and a quote is doubled."""
+    return "'" + text.replace("'", "''") + "'"
