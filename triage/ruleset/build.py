@@ -7,7 +7,6 @@ against the rules file's folder) and reports what is wrong in combination (a ter
 
 from __future__ import annotations
 
-from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +37,13 @@ class _Builder:
     def rules(self) -> Rules:
         data = self.walked.data
         where = "thresholds.suggest" if "thresholds.suggest" in self.walked.marks else "thresholds.apply"
-        involved = {"thresholds.suggest", "thresholds.apply"}
-        self._check_suggest(self.thresholds["suggest"], self.thresholds["apply"], where, involved)
+        self._check_suggest(
+            self.thresholds["suggest"],
+            self.thresholds["apply"],
+            where,
+            "thresholds.suggest",
+            "thresholds.apply",
+        )
         teams = tuple(self._team(team, f"teams[{i}]") for i, team in enumerate(data["teams"]))
         weights = Weights(**{name: float(value) for name, value in data["weights"].items()})
         for i, team in enumerate(teams):
@@ -88,10 +92,7 @@ class _Builder:
             apply_from = (
                 child_path(path, "threshold") if area["threshold"] is not None else "thresholds.apply"
             )
-            involved = {suggest_from, apply_from}
-            self._check_suggest(
-                suggest, threshold, own[0], involved, suggest_from=suggest_from, apply_from=apply_from
-            )
+            self._check_suggest(suggest, threshold, own[0], suggest_from, apply_from)
         return Area(
             id=area["id"],
             team_id=team_id,
@@ -173,26 +174,21 @@ class _Builder:
         )
 
     def _check_suggest(
-        self,
-        suggest: float,
-        apply: float,
-        where: str,
-        involved: Set[str],
-        *,
-        suggest_from: str = "",
-        apply_from: str = "",
+        self, suggest: float, apply: float, where: str, suggest_from: str, apply_from: str
     ) -> None:
-        """An area's suggest or threshold of its own, against the other it takes from `thresholds`
-        (`suggest_from`, `apply_from`), which the message then names, with the fix."""
-        if suggest <= apply or involved & self.walked.invalid:
+        """`suggest` (from the key `suggest_from`) against `apply` (from `apply_from`), unless either key
+        was reported already. An area's own value against the other taken from `thresholds` is told
+        with that key's name and the fix."""
+        if suggest <= apply or {suggest_from, apply_from} & self.walked.invalid:
             return
+        own_suggest, own_apply = suggest_from != "thresholds.suggest", apply_from != "thresholds.apply"
         message = f"suggest ({suggest:g}) is above the apply threshold ({apply:g})"
-        if suggest_from == "thresholds.suggest":
+        if own_apply and not own_suggest:
             message = (
                 f"suggest ({suggest:g}, from thresholds.suggest) is above this area's apply threshold "
                 f"({apply:g}): give the area a suggest of its own, at most {apply:g}"
             )
-        elif apply_from == "thresholds.apply":
+        elif own_suggest and not own_apply:
             message = (
                 f"suggest ({suggest:g}) is above the apply threshold ({apply:g}, from thresholds.apply): "
                 f"give the area a threshold of its own, at least {suggest:g}, or a lower suggest"
