@@ -222,3 +222,41 @@ def test_a_globs_evidence_is_the_first_path_it_wins_though_another_globs_needle_
     `**/*.go` stays the first path it wins, however the one pass grouped the globs it found."""
     the_rules = rules(team("ops", area("go", keywords=["kubectl"], paths=["**/*.go", "**/aa*"])))
     assert paths_found("verylong/a.go kubectl aa/b.go", the_rules) == [("go", "**/*.go", "verylong/a.go")]
+
+
+OURS_ONLY = SERVER._replace(path_repos=("sourcegraph/sourcegraph", "sourcegraph/deploy-*"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "https://github.com/c-eo/sourcegraph/blob/main/cmd/server/shared/copy.go",
+        "https://sourcegraph.com/github.com/C-EO/sourcegraph@f6e8b61/-/blob/cmd/server/shared/copy.go?L73",
+        "at /go/src/github.com/golang/go/cmd/server/main.go:42",
+        "https://raw.githubusercontent.com/someone/else/main/cmd/server/main.go",
+    ],
+)
+def test_with_path_repos_a_link_into_another_repositorys_file_names_no_path(body: str) -> None:
+    assert paths_found(body, OURS_ONLY) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "https://github.com/SourceGraph/SourceGraph/blob/main/cmd/server/main.go",
+        "https://sourcegraph.com/github.com/sourcegraph/deploy-sourcegraph/-/blob/cmd/server/main.go",
+        "at /go/src/github.com/sourcegraph/sourcegraph/cmd/server/main.go:42",
+    ],
+)
+def test_with_path_repos_a_link_into_one_of_them_names_its_path_whatever_the_case(body: str) -> None:
+    assert [path for _, _, path in paths_found(body, OURS_ONLY)] == ["cmd/server/main.go"]
+
+
+@pytest.mark.parametrize("body", ["see `cmd/server/main.go`", "edit cmd/server/main.go please"])
+def test_with_path_repos_a_path_written_without_a_link_still_counts(body: str) -> None:
+    assert paths_found(body, OURS_ONLY) == [("server", "cmd/server/**", "cmd/server/main.go")]
+
+
+def test_without_path_repos_a_link_into_any_repositorys_file_names_its_path() -> None:
+    fork = "https://github.com/c-eo/sourcegraph/blob/main/cmd/server/shared/copy.go"
+    assert paths_found(fork) == [("server", "cmd/server/**", "cmd/server/shared/copy.go")]

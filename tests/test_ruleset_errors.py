@@ -25,7 +25,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown_key_close": ['6:5: teams[0].keyword: unknown key "keyword": did you mean "keywords"?'],
     "unknown_key_far": [
         '2:1: owner: unknown key "owner": expected one of version, docs_base, docs_strip, '
-        "fallback_label, defer_to, weights, thresholds, comment, teams"
+        "fallback_label, defer_to, path_repos, weights, thresholds, comment, teams"
     ],
     "term_unknown_option": [
         '10:35: teams[0].areas[0].keywords[0].case: unknown key "case": '
@@ -34,7 +34,7 @@ EXPECTED: dict[str, list[str]] = {
     "non_string_key": ["6:5: teams[0].1: keys must be strings, got an integer"],
     "merge_key": [
         '2:1: x-label: unknown key "x-label": expected one of version, docs_base, docs_strip, '
-        "fallback_label, defer_to, weights, thresholds, comment, teams",
+        "fallback_label, defer_to, path_repos, weights, thresholds, comment, teams",
         '7:7: teams[0].label.<<: merge keys ("<<") are not supported: write the keys out',
     ],
     "wrong_type": ["4:11: teams[0].name: expected a string, got a list"],
@@ -67,6 +67,10 @@ EXPECTED: dict[str, list[str]] = {
     "field_name_with_hashes": [
         '10:25: teams[0].areas[0].fields[0].name: "### Deployment type" starts with a heading marker: '
         "write the heading without ###"
+    ],
+    "path_repos_not_a_repository": [
+        '2:39: path_repos[1]: "https://github.com/acme/x" is not a repository pattern: write owner/name, '
+        "with * or ? as wildcards"
     ],
     "unsupported_version": ["1:10: version: must be 1, got 2"],
     "bad_id": [

@@ -126,6 +126,9 @@ class Rules(NamedTuple):
     comment: CommentSettings = CommentSettings()
     defer_to: tuple[str, ...] = ()
     """Label patterns of other owners: an issue carrying one (that we do not manage) is left alone."""
+    path_repos: tuple[str, ...] = ()
+    """Repository patterns (`owner/name`, `*` and `?`, any case) whose files the `paths` globs name:
+    a path in a link to another repository's file is not evidence. Empty: any repository's."""
 
     @property
     def areas(self) -> tuple[Area, ...]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from triage.classify.finder import Hit, Target
 from triage.classify.text import CJK_PROBE, PreparedIssue
+from triage.model import Rules
 
 
 class CjkFinder:
@@ -24,5 +25,5 @@ class CjkFinder:
         return []
 
 
-def build(targets: Sequence[Target]) -> CjkFinder:
+def build(targets: Sequence[Target], rules: Rules) -> CjkFinder:
     return CjkFinder()

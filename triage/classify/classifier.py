@@ -36,7 +36,7 @@ class Classifier:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         targets = targets_of(rules)
-        self.finders = tuple(build(targets) for build in FINDERS)
+        self.finders = tuple(build(targets, rules) for build in FINDERS)
         try:
             self._prefilter = Prefilter(self.finders)
         except ProbeSetTooLargeError as error:

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from triage.classify.finder import Target
 from triage.classify.keywords import PhraseFinder, build_phrase_finder
+from triage.model import Rules
 
 
-def build(targets: Sequence[Target]) -> PhraseFinder:
+def build(targets: Sequence[Target], rules: Rules) -> PhraseFinder:
     return build_phrase_finder("exclude", targets, lambda matchers: matchers.exclude)

@@ -18,7 +18,7 @@ from triage.classify.finder import TEXT_LIMIT, Hit, Target, quote
 from triage.classify.keywords import phrase_key
 from triage.classify.phrases import WHITESPACE, Phrase
 from triage.classify.text import PreparedIssue, PreparedText, line_at, window_around
-from triage.model import Term
+from triage.model import Rules, Term
 
 NO_RESPONSE = "_No response_"
 MAX_HEADINGS = 256
@@ -149,7 +149,7 @@ def _first_in_values(
     return None
 
 
-def build(targets: Sequence[Target]) -> FieldFinder:
+def build(targets: Sequence[Target], rules: Rules) -> FieldFinder:
     grouped: dict[tuple[str, tuple[str, bool]], list[FieldOwner]] = {}
     for index, target in enumerate(targets):
         for rule in target.matchers.fields:

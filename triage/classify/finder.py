@@ -1,6 +1,6 @@
 """What every evidence kind provides, and what it hands back.
 
-A finder is built once from the rules (`build(targets) -> Finder`, listed in `registry.py`). It
+A finder is built once from the rules (`build(targets, rules) -> Finder`, listed in `registry.py`). It
 declares `probes`: RE2 sources whose match anywhere in the issue is a *necessary* condition for it
 to find anything (an empty probe always fires). The classifier runs all probes of all finders in
 ONE pass (an RE2 set) and calls a finder only with the indices of its probes that fired, so an

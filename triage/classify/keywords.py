@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from triage.classify.finder import TEXT_LIMIT, Hit, Target, quote
 from triage.classify.phrases import Phrase
 from triage.classify.text import PreparedIssue, lower_aligned
-from triage.model import EvidenceKind, Matchers, Term
+from triage.model import EvidenceKind, Matchers, Rules, Term
 
 Owners = tuple[tuple[int, Term], ...]
 
@@ -92,5 +92,5 @@ MAX_LONGER = 64
 `a-a-a`, ...) would otherwise make each term's pattern as long as the chain, and building them slow."""
 
 
-def build(targets: Sequence[Target]) -> PhraseFinder:
+def build(targets: Sequence[Target], rules: Rules) -> PhraseFinder:
     return build_phrase_finder("keyword", targets, lambda matchers: matchers.keywords)

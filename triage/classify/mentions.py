@@ -32,14 +32,17 @@ _SOURCEGRAPH_FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "commits"})
 
 class Mention(NamedTuple):
     """`raw`: the token as written (to find its line); `text`: the link or name in it, to quote;
-    `repo`: `owner/name` lower-cased; `in_code`: surely a path; `in_block`: in a fenced block."""
+    `repo`: `owner/name` lower-cased; `in_code`: surely a path; `in_block`: in a fenced block;
+    `linked`: a link (or a Go path, a clone address) into `repo`, so `path` is that repository's
+    file, where a bare `owner/name` token is a repository or a path, not both."""
 
     raw: str
     text: str
     path: str | None
     repo: str | None
     in_code: bool
-    in_block: bool = False
+    in_block: bool
+    linked: bool
 
 
 class Needles(NamedTuple):
@@ -132,7 +135,7 @@ def _from_url(raw: str, shown: str, rest: str, in_block: bool) -> list[Mention]:
     if found is None:
         return []
     path, repo = found
-    return [new_record(Mention, (raw, shown, path, repo, True, in_block))]
+    return [new_record(Mention, (raw, shown, path, repo, True, in_block, True))]
 
 
 def _github(segments: list[str], ref_offset: int) -> tuple[str | None, str] | None:
@@ -180,7 +183,7 @@ def _from_plain(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[
     if "/" not in path and not has_extension(path):
         return []  # never a repository: `owner/name` keeps its `/`
     shown = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
-    return [new_record(Mention, (raw, shown, path, repo, in_code, in_block))]
+    return [new_record(Mention, (raw, shown, path, repo, in_code, in_block, False))]
 
 
 def _repo(owner: str, name: str) -> str:

@@ -7,13 +7,18 @@
 - A path matches a glob as a file or as a directory (`cmd/server` matches `cmd/server/**`).
 - When globs of several areas match one path, the most specific wins: the most literal segments,
   then the most literal characters; ties are all kept.
+- A path in a link into a repository (a GitHub or Sourcegraph file link, a Go path through
+  `github.com/o/r`) is that repository's file: with the rules' `path_repos` set, it counts only
+  when the repository is one of them (a code-navigation report linking another project's
+  `build.sh`, or a fork's copy of ours, names no file of ours).
 
 Globs are compiled by `pathspec` (git's own reading) and run as ONE RE2 set, so a hostile path
 cannot make them backtrack; each distinct path is matched once and remembered.
 """
 
+import fnmatch
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import re2
@@ -24,7 +29,7 @@ from triage.classify.mentions import Mention, Needles, has_extension
 from triage.classify.patterns import re2_options
 from triage.classify.text import PreparedIssue
 from triage.errors import TriageError
-from triage.model import Term
+from triage.model import Rules, Term
 
 _WILDCARD = re.compile(r"\[[^\]]*\]|[*?\\]")
 _CACHE_LIMIT = 1024
@@ -124,9 +129,22 @@ def _re2_reason(source: str) -> str:
     return "refused in a set"
 
 
+def repo_filter(patterns: Sequence[str]) -> Callable[[str], bool] | None:
+    """Whether an `owner/name` (lower-cased, as mentions give it) is one of `patterns` (`*` and `?`
+    wildcards, any case); None for no patterns: every repository is."""
+    if not patterns:
+        return None
+    # `[` is no set here: names hold none, and a pattern that did would match nothing
+    sources = (fnmatch.translate(pattern.lower().replace("[", "[[]")) for pattern in patterns)
+    ours = re.compile("|".join(sources))
+    return lambda repo: ours.match(repo) is not None
+
+
 class PathFinder:
-    def __init__(self, globs: Sequence[Glob]) -> None:
+    def __init__(self, globs: Sequence[Glob], repos: Sequence[str] = ()) -> None:
         self._globs = tuple(globs)
+        self._ours = repo_filter(repos)
+        self._repo_seen: dict[str, bool] = {}
         self.probes = tuple(probe(glob.term.text) for glob in self._globs)
         self._needles = tuple(needle(glob.term.text) for glob in self._globs)
         self._known_dirs = tuple(sorted({d for g in self._globs if (d := literal_dirs(g.term.text))}))
@@ -155,10 +173,20 @@ class PathFinder:
         return hits
 
     def _is_path(self, mention: Mention) -> bool:
+        if mention.linked and self._ours is not None and not self._of_ours(mention.repo or ""):
+            return False
         path = mention.path or ""
         if mention.in_code or path.endswith("/") or has_extension(path):
             return True
         return (path + "/").startswith(self._known_dirs)
+
+    def _of_ours(self, repo: str) -> bool:
+        ours = self._repo_seen.get(repo)
+        if ours is None:
+            if len(self._repo_seen) >= _CACHE_LIMIT:
+                self._repo_seen.clear()
+            ours = self._repo_seen[repo] = self._ours is not None and self._ours(repo)
+        return ours
 
     def _winners(self, path: str) -> tuple[Glob, ...]:
         cached = self._cache.get(path)
@@ -189,10 +217,10 @@ class PathFinder:
         )
 
 
-def build(targets: Sequence[Target]) -> PathFinder:
+def build(targets: Sequence[Target], rules: Rules) -> PathFinder:
     globs = [
         Glob(index, term, specificity(term.text))
         for index, target in enumerate(targets)
         for term in target.matchers.paths
     ]
-    return PathFinder(globs)
+    return PathFinder(globs, rules.path_repos)

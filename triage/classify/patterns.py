@@ -17,7 +17,7 @@ import re2
 
 from triage.classify.finder import Hit, Target, quote
 from triage.classify.text import URL_MARK, PreparedIssue
-from triage.model import Term
+from triage.model import Rules, Term
 
 MAX_MEM = 8 << 20
 """RE2's memory budget per compiled regex or set (RE2's own default). The DFA cache grows up to it
@@ -98,7 +98,7 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", "surrogatepass")
 
 
-def build(targets: Sequence[Target]) -> PatternFinder:
+def build(targets: Sequence[Target], rules: Rules) -> PatternFinder:
     return PatternFinder(
         [(term, index) for index, target in enumerate(targets) for term in target.matchers.patterns]
     )

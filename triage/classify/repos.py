@@ -13,7 +13,7 @@ import re2
 from triage.classify.finder import Hit, Target, quote
 from triage.classify.mentions import Needles
 from triage.classify.text import PreparedIssue
-from triage.model import Term
+from triage.model import Rules, Term
 
 
 class RepoFinder:
@@ -49,7 +49,7 @@ def repo_key(repo: str) -> str:
     return repo.strip().lower()
 
 
-def build(targets: Sequence[Target]) -> RepoFinder:
+def build(targets: Sequence[Target], rules: Rules) -> RepoFinder:
     owners: dict[str, list[tuple[int, Term]]] = {}
     for index, target in enumerate(targets):
         for term in target.matchers.repos:

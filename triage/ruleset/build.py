@@ -65,6 +65,7 @@ class _Builder:
             weights=weights,
             fallback_label=None if fallback is None else label(fallback),
             defer_to=tuple(data["defer_to"]),
+            path_repos=tuple(data["path_repos"]),
             comment=self._comment(data["comment"]),
         )
 

@@ -237,6 +237,16 @@ RULES = Mapping(
             "Label patterns (`*` and `?`, any case) naming other owners: an issue that carries such a label"
             " the rules do not manage is left alone.",
         ),
+        "path_repos": Key(
+            ListOf(
+                Text(
+                    pattern=r"[A-Za-z0-9_.*?-]+/[A-Za-z0-9_.*?-]+",
+                    pattern_message="is not a repository pattern: write owner/name, with * or ? as wildcards",
+                )
+            ),
+            "Repositories (owner/name, `*` and `?`, any case) whose files the paths globs name: a path"
+            " in a link to another repository's file is not evidence. Empty: any repository's.",
+        ),
         "weights": Key(WEIGHTS, WEIGHTS.description),
         "thresholds": Key(THRESHOLDS, THRESHOLDS.description),
         "comment": Key(COMMENT, COMMENT.description),
