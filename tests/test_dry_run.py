@@ -457,6 +457,36 @@ def test_json_names_the_label_that_leaves_the_issue_alone_and_has_no_comment(
     assert (json.loads(out)[0]["deferred_to"], json.loads(out)[0]["comment"]) == ("Team/Search", None)
 
 
+# --- An issue a person already gave an owner of ours: no fallback, as `triage run` -----------
+
+
+@pytest.mark.parametrize("owner", ["team/distribution", "Distribution/Kubernetes"])
+def test_an_input_issue_carrying_one_of_our_owner_labels_gets_no_fallback(
+    capsys: pytest.CaptureFixture[str], owner: str
+) -> None:
+    issues = write_jsonl({**OTHER, "labels": [owner]}, OTHER)
+    _, out, _ = dry_run(capsys, "--input", issues, "--format", "jsonl")
+    assert [json.loads(line)["labels"] for line in out.splitlines()] == [[], ["needs-triage"]]
+
+
+def test_an_input_issue_carrying_only_other_labels_still_gets_the_fallback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    issues = write_jsonl({**OTHER, "labels": ["bug", "needs-triage"]})
+    _, out, _ = dry_run(capsys, "--input", issues, "--format", "jsonl")
+    assert json.loads(out)["labels"] == ["needs-triage"]
+
+
+def test_an_event_issue_given_our_owner_by_an_issue_form_shows_no_fallback_in_its_comment(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    payload = {"action": "opened", "issue": {**OTHER, "labels": [{"name": "team/distribution"}]}}
+    Path("event.json").write_text(json.dumps(payload), encoding="utf-8")
+    _, out, _ = dry_run(capsys, "--event", "event.json", "--format", "json")
+    shown = json.loads(out)
+    assert (shown["labels"], "needs-triage" in (shown["comment"] or "")) == ([], False)
+
+
 def test_a_lone_surrogate_in_the_input_is_shown_as_a_replacement_character(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

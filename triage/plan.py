@@ -211,6 +211,15 @@ def _wanted_labels(rules: Rules, classification: Classification) -> tuple[str, .
     return tuple(unique)
 
 
+def gives_an_owner(rules: Rules, labels: Iterable[str]) -> bool:
+    """Whether `labels` hold a team or area label of the rules (under its name or a former one): an
+    owner of ours, which makes the fallback label (asking a person to find one) unwanted."""
+    former = rules.former_names
+    fallback = rules.fallback_label.name.casefold() if rules.fallback_label is not None else None
+    owners = rules.managed_names - {fallback}
+    return any(current_name(former, name) in owners for name in labels)
+
+
 def current_name(former: dict[str, str], name: str) -> str:
     """`name` case-folded, or, for a former name of a managed label (`Rules.former_names`), that
     label's name case-folded."""

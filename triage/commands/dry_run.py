@@ -145,13 +145,35 @@ def _one_issue(args: argparse.Namespace) -> Issue | None:
 def _shower(rules: Rules, classifier: Classifier, output: str) -> Callable[[Issue], str]:
     """What `--format` shows of one issue, without the separators between issues."""
     deferred = _deferrals(rules)
+    classify = _as_run_labels(rules, classifier)
     if output == "jsonl":
-        return lambda issue: record_json(classifier.classify(issue), deferred(issue))
+        return lambda issue: record_json(classify(issue), deferred(issue))
     if output == "json":
         return lambda issue: json.dumps(
-            _with_comment(rules, classifier.classify(issue), deferred(issue)), ensure_ascii=False, indent=2
+            _with_comment(rules, classify(issue), deferred(issue)), ensure_ascii=False, indent=2
         )
-    return lambda issue: _text(rules, classifier.classify(issue), deferred(issue))
+    return lambda issue: _text(rules, classify(issue), deferred(issue))
+
+
+def _as_run_labels(rules: Rules, classifier: Classifier) -> Callable[[Issue], Classification]:
+    """The classification `triage run` acts on, as far as the input's labels tell: no fallback
+    label on an issue that carries a team or area label of ours (a person or an issue form gave it
+    an owner)."""
+    if rules.fallback_label is None:
+        return classifier.classify
+    fallback = rules.fallback_label.name
+
+    def classify(issue: Issue) -> Classification:
+        classification = classifier.classify(issue)
+        if classification.fallback is None or not issue.labels:
+            return classification
+        from triage.plan import gives_an_owner  # noqa: PLC0415 - imports the renderer's module
+
+        if gives_an_owner(rules, issue.labels):
+            return classification.without_labels([fallback])
+        return classification
+
+    return classify
 
 
 WRITE_GROUP = 64
