@@ -260,3 +260,17 @@ def test_with_path_repos_a_path_written_without_a_link_still_counts(body: str) -
 def test_without_path_repos_a_link_into_any_repositorys_file_names_its_path() -> None:
     fork = "https://github.com/c-eo/sourcegraph/blob/main/cmd/server/shared/copy.go"
     assert paths_found(fork) == [("server", "cmd/server/**", "cmd/server/shared/copy.go")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "see [the entry point](cmd/server/main.go) first",
+        "see [main.go](/cmd/server/main.go).",
+        "see [it](./cmd/server/main.go), then",
+        "see [cmd/server/main.go](cmd/server/main.go)",
+        "see [cmd/server/main.go](#main-go)",
+    ],
+)
+def test_a_markdown_links_target_or_else_its_text_names_the_path(body: str) -> None:
+    assert paths_found(body) == [("server", "cmd/server/**", "cmd/server/main.go")]

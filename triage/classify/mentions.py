@@ -7,6 +7,8 @@ A token is read when it holds a `/` (or, in inline code, a backtick):
 - Links that embed `github.com/o/r` after another host, as Sourcegraph's do
   (`sourcegraph.com/github.com/o/r/-/blob/<path>`), and Go import paths or stack traces that
   run through one (`/go/src/github.com/o/r/cmd/server/main.go:42`): repository, and the path after it.
+- A Markdown link, `[text](target)`, as its target alone (a link, or a path surely: a relative
+  link); its text when the target names nothing (`#anchor`).
 - Anything else: a path, with `./`, a leading `/` and a `:line[:col]` suffix dropped; and a
   repository when it is exactly `owner/name` or `owner/name#123`.
 
@@ -98,6 +100,14 @@ def _holds(token: str, needles: Needles) -> bool:
 
 def _read(raw: str, *, in_code: bool, in_block: bool) -> list[Mention]:
     token = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
+    if "](" in token:  # a Markdown link, `[text](target)`: the target is a link or a path as written
+        text, _, target = token.rpartition("](")
+        in_link = _read_token(raw, target.lstrip(_LEFT_TRIM), in_code=True, in_block=in_block)
+        return in_link or _read_token(raw, text.rpartition("[")[2], in_code=in_code, in_block=in_block)
+    return _read_token(raw, token, in_code=in_code, in_block=in_block)
+
+
+def _read_token(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[Mention]:
     scheme = token.find("://")
     if scheme >= 0:
         start = token.rfind("http", 0, scheme)
@@ -172,18 +182,17 @@ def _through_github(segments: list[str]) -> tuple[str | None, str] | None:
     return path or None, _repo(owned[0], owned[1])
 
 
-def _from_plain(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[Mention]:
-    if token.startswith("./"):
-        token = token[2:]
+def _from_plain(raw: str, written: str, *, in_code: bool, in_block: bool) -> list[Mention]:
+    """`written`: the token trimmed, or the target of a Markdown link in it."""
+    token = written[2:] if written.startswith("./") else written
     repo = None
-    if _BARE_REPO.fullmatch(token) and not raw.lstrip(_LEFT_TRIM).startswith(("/", "./")):
+    if _BARE_REPO.fullmatch(token) and not written.startswith(("/", "./")):
         repo = token.split("#", 1)[0].lower()
         token = token.split("#", 1)[0]
     path = _LINE_SUFFIX.sub("", token).lstrip("/")
     if "/" not in path and not has_extension(path):
         return []  # never a repository: `owner/name` keeps its `/`
-    shown = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
-    return [new_record(Mention, (raw, shown, path, repo, in_code, in_block, False))]
+    return [new_record(Mention, (raw, written, path, repo, in_code, in_block, False))]
 
 
 def _repo(owner: str, name: str) -> str:
