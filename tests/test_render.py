@@ -241,6 +241,23 @@ def test_a_doc_the_areas_note_links_to_is_not_listed_again_below_it() -> None:
     assert "- [Server](https://docs.example.com/server)" in comment
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Demos only. Move to Docker Compose: https://docs.example.com/compose.",
+        "Demos only (see https://docs.example.com/compose)",
+    ],
+)
+def test_a_doc_the_areas_note_names_by_a_bare_url_is_not_listed_again_below_it(note: str) -> None:
+    compose = doc("Compose install", "https://docs.example.com/compose")
+    the_rules = rules(
+        team("distribution", area("single-container", docs=[compose, doc("Server")], note=note))
+    )
+    comment = render_comment(the_rules, classify_as(the_rules, {"single-container": [evidence()]}))
+    assert comment is not None
+    assert ("[Compose install]" in comment, "[Server]" in comment) == (False, True)
+
+
 def test_an_area_lists_its_first_four_docs_and_folds_the_rest_away() -> None:
     many = [doc(f"Guide {n}") for n in range(1, 7)]
     the_rules = rules(team("distribution", area("kubernetes", docs=many)))

@@ -19,8 +19,11 @@ CORRECTION = (
 )
 
 
-_NOTE_LINK = re.compile(r"\]\(\s*<?([^()<>\s]+)>?(?:\s+[^)]*)?\)")
-"""The URL of a Markdown link in a note: a doc the note links to is not listed again below it."""
+_NOTE_LINK = re.compile(r"\]\(\s*<?([^()<>\s]+)>?(?:\s+[^)]*)?\)|(https?://[^\s<>()\[\]`]+)")
+"""The URL of a Markdown link in a note, or one written bare (GitHub shows it as a link): a doc the
+note links to is not listed again below it."""
+_URL_END = ".,;:!?'\""
+"""What ends a sentence after a bare URL, not part of it (as GitHub's autolinks read it)."""
 
 
 class AreaBlock(NamedTuple):
@@ -77,7 +80,9 @@ class CommentView(NamedTuple):
 def build_view(rules: Rules, classification: Classification) -> CommentView:
     shown = [t for t in classification.teams if t.applied or _applied(t)]
     notes = tuple(dict.fromkeys(a.area.note for t in shown for a in _applied(t) if a.area.note))
-    seen_urls = {url for note in notes for url in _NOTE_LINK.findall(note)}
+    seen_urls = {
+        linked or bare.rstrip(_URL_END) for note in notes for linked, bare in _NOTE_LINK.findall(note)
+    }
     teams = tuple(_team_block(team, seen_urls) for team in shown)
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
