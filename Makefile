@@ -72,6 +72,7 @@ PIP_TOOLS := pip-tools==7.6.2
 LOCK_FLAGS ?=
 lock:
 	rm -rf .venv-lock
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "make lock: the lock is resolved for Python 3.11, which the action sets up; this is " + sys.version.split()[0] + ": run make lock PYTHON=python3.11")'
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check '$(PIP_TOOLS)'
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \

@@ -215,7 +215,7 @@ def _write_all(
             started = True
         if flush:
             sys.stdout.flush()
-    write(ending)
+    write(ending if started else ending.lstrip("\n"))  # `[]` for no issue
     return written
 
 
