@@ -270,7 +270,23 @@ def test_without_path_repos_a_link_into_any_repositorys_file_names_its_path() ->
         "see [it](./cmd/server/main.go), then",
         "see [cmd/server/main.go](cmd/server/main.go)",
         "see [cmd/server/main.go](#main-go)",
+        "see [line 20](cmd/server/main.go#L20) and [raw](cmd/server/main.go?plain=1)",
+        "| [entry](cmd/server/main.go)|",
+        "[a](#top) [b](cmd/server/main.go)'s",
     ],
 )
-def test_a_markdown_links_target_or_else_its_text_names_the_path(body: str) -> None:
+def test_a_markdown_links_target_or_beside_an_anchor_its_text_names_the_path(body: str) -> None:
     assert paths_found(body) == [("server", "cmd/server/**", "cmd/server/main.go")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "see [the docs](www.example.com/cmd/server/main.go)",
+        "see [cmd/server/main.go](https://gitlab.example.com/ops/fork/-/blob/main/cmd/server/main.go)",
+        "see [cmd/server/main.go](https://example.com/docs)",
+        "see [cmd/server](main.go)",
+    ],
+)
+def test_a_markdown_link_to_another_site_or_without_a_slash_in_its_target_names_no_path(body: str) -> None:
+    assert paths_found(body) == []

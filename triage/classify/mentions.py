@@ -7,8 +7,9 @@ A token is read when it holds a `/` (or, in inline code, a backtick):
 - Links that embed `github.com/o/r` after another host, as Sourcegraph's do
   (`sourcegraph.com/github.com/o/r/-/blob/<path>`), and Go import paths or stack traces that
   run through one (`/go/src/github.com/o/r/cmd/server/main.go:42`): repository, and the path after it.
-- A Markdown link, `[text](target)`, as its target alone (a link, or a path surely: a relative
-  link); its text when the target names nothing (`#anchor`).
+- A Markdown link, `[text](target)`, as its target alone: a link, or a relative link, surely a path
+  when it holds a `/`; its text only beside an `#anchor` target. A target that starts with another
+  site's host, written without its scheme (`www.example.com/docs`), names nothing.
 - Anything else: a path, with `./`, a leading `/` and a `:line[:col]` suffix dropped; and a
   repository when it is exactly `owner/name` or `owner/name#123`.
 
@@ -16,6 +17,7 @@ Whether a bare token in prose really is a path is the path matcher's call (`in_c
 """
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from triage.model import new_record
@@ -30,6 +32,8 @@ _CLONE_HOST_END = re.compile(r"github\.com:", re.IGNORECASE)
 _FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "edit", "commits"})
 """What a GitHub link shows of `<ref>/<path>`: the file or folder, its blame, raw text, editor, history."""
 _SOURCEGRAPH_FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "commits"})
+_HOST_LED = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?::\d+)?(?:/|$)")
+"""A link target that starts with a host, written without its scheme: `www.example.com/docs`."""
 
 
 class Mention(NamedTuple):
@@ -100,11 +104,30 @@ def _holds(token: str, needles: Needles) -> bool:
 
 def _read(raw: str, *, in_code: bool, in_block: bool) -> list[Mention]:
     token = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
-    if "](" in token:  # a Markdown link, `[text](target)`: the target is a link or a path as written
-        text, _, target = token.rpartition("](")
-        in_link = _read_token(raw, target.lstrip(_LEFT_TRIM), in_code=True, in_block=in_block)
-        return in_link or _read_token(raw, text.rpartition("[")[2], in_code=in_code, in_block=in_block)
+    if "](" in token:
+        return _from_markdown_links(raw, token, in_code=in_code, in_block=in_block)
     return _read_token(raw, token, in_code=in_code, in_block=in_block)
+
+
+def _from_markdown_links(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[Mention]:
+    """Each `[text](target)` in the token. A target with a scheme or through GitHub is a link; one
+    that starts with a host (`www.example.com/...`, written without its scheme) names nothing of
+    ours; any other is a relative link, surely a path when it holds a `/` (its `#fragment` and
+    `?query` dropped). The text is read only beside an `#anchor` target, which names no file."""
+    found: list[Mention] = []
+    pieces = token.split("](")
+    for before, after in pairwise(pieces):
+        target = after.partition(")")[0].strip("<>")
+        if "://" in target or "github.com" in target.lower():
+            found.extend(_read_token(raw, target, in_code=True, in_block=in_block))
+        elif target.startswith("#"):
+            text = before.rpartition("[")[2]
+            found.extend(_read_token(raw, text, in_code=in_code or "`" in text, in_block=in_block))
+        elif _HOST_LED.match(target) is None:
+            path = target.partition("#")[0].partition("?")[0]
+            if "/" in path:
+                found.extend(_from_plain(raw, path, in_code=True, in_block=in_block))
+    return found
 
 
 def _read_token(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[Mention]:
