@@ -72,6 +72,10 @@ EXPECTED: dict[str, list[str]] = {
         '2:39: path_repos[1]: "https://github.com/acme/x" is not a repository pattern: write owner/name, '
         "with * or ? as wildcards"
     ],
+    "path_repos_with_git_suffix": [
+        '2:14: path_repos[0]: "sourcegraph/sourcegraph.git" ends in .git, which links to the repository '
+        'are read without: write "sourcegraph/sourcegraph"'
+    ],
     "unsupported_version": ["1:10: version: must be 1, got 2"],
     "bad_id": [
         '3:9: teams[0].id: "Ops_Team" is not a valid id: use lowercase letters, digits and dashes, '

@@ -242,6 +242,7 @@ RULES = Mapping(
                 Text(
                     pattern=r"[A-Za-z0-9_.*?-]+/[A-Za-z0-9_.*?-]+",
                     pattern_message="is not a repository pattern: write owner/name, with * or ? as wildcards",
+                    check=repo_problem,
                 )
             ),
             "Repositories (owner/name, `*` and `?`, any case) whose files the paths globs name: a path"
