@@ -246,6 +246,8 @@ def test_a_doc_the_areas_note_links_to_is_not_listed_again_below_it() -> None:
     [
         "Demos only. Move to Docker Compose: https://docs.example.com/compose.",
         "Demos only (see https://docs.example.com/compose)",
+        "Demos only: **https://docs.example.com/compose**",
+        "Demos only: ~~old~~ _https://docs.example.com/compose_",
     ],
 )
 def test_a_doc_the_areas_note_names_by_a_bare_url_is_not_listed_again_below_it(note: str) -> None:
@@ -256,6 +258,21 @@ def test_a_doc_the_areas_note_names_by_a_bare_url_is_not_listed_again_below_it(n
     comment = render_comment(the_rules, classify_as(the_rules, {"single-container": [evidence()]}))
     assert comment is not None
     assert ("[Compose install]" in comment, "[Server]" in comment) == (False, True)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Demos only: the docs live under `https://docs.example.com/compose`.",
+        "Demos only: see [https://docs.example.com/compose](https://elsewhere.example.com/x).",
+    ],
+)
+def test_a_doc_the_note_shows_only_as_code_or_as_a_links_text_is_still_listed(note: str) -> None:
+    compose = doc("Compose install", "https://docs.example.com/compose")
+    the_rules = rules(team("distribution", area("single-container", docs=[compose], note=note)))
+    comment = render_comment(the_rules, classify_as(the_rules, {"single-container": [evidence()]}))
+    assert comment is not None
+    assert "- [Compose install](https://docs.example.com/compose)" in comment
 
 
 def test_an_area_lists_its_first_four_docs_and_folds_the_rest_away() -> None:

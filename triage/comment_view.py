@@ -19,11 +19,22 @@ CORRECTION = (
 )
 
 
-_NOTE_LINK = re.compile(r"\]\(\s*<?([^()<>\s]+)>?(?:\s+[^)]*)?\)|(https?://[^\s<>()\[\]`]+)")
-"""The URL of a Markdown link in a note, or one written bare (GitHub shows it as a link): a doc the
-note links to is not listed again below it."""
-_URL_END = ".,;:!?'\""
-"""What ends a sentence after a bare URL, not part of it (as GitHub's autolinks read it)."""
+_NOTE_CODE = re.compile(r"`+[^`]*`+")
+_NOTE_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^()<>\s]+)>?(?:\s+[^)]*)?\)")
+_NOTE_URL = re.compile(r"https?://[^\s<>()\[\]`]+")
+_URL_END = ".,;:!?'\"*_~"
+"""What ends a sentence or closes emphasis after a bare URL, not part of it (as GitHub's autolinks
+read it)."""
+
+
+def _note_links(note: str) -> set[str]:
+    """The URLs a note links to, a doc of which is not listed again below it: Markdown links'
+    targets, and URLs written bare (GitHub shows them as links); not a URL in a code span, nor one
+    that is only a link's text."""
+    text = _NOTE_CODE.sub(" ", note)
+    linked = set(_NOTE_LINK.findall(text))
+    bare = {url.rstrip(_URL_END) for url in _NOTE_URL.findall(_NOTE_LINK.sub(" ", text))}
+    return linked | bare
 
 
 class AreaBlock(NamedTuple):
@@ -80,9 +91,7 @@ class CommentView(NamedTuple):
 def build_view(rules: Rules, classification: Classification) -> CommentView:
     shown = [t for t in classification.teams if t.applied or _applied(t)]
     notes = tuple(dict.fromkeys(a.area.note for t in shown for a in _applied(t) if a.area.note))
-    seen_urls = {
-        linked or bare.rstrip(_URL_END) for note in notes for linked, bare in _NOTE_LINK.findall(note)
-    }
+    seen_urls = {url for note in notes for url in _note_links(note)}
     teams = tuple(_team_block(team, seen_urls) for team in shown)
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
