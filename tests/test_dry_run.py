@@ -477,14 +477,34 @@ def test_an_input_issue_carrying_only_other_labels_still_gets_the_fallback(
     assert json.loads(out)["labels"] == ["needs-triage"]
 
 
+def test_an_input_issue_carrying_our_owner_label_under_a_former_name_gets_no_fallback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    team_label = 'label: {name: team/distribution, color: "5319e7", description: "Distribution"'
+    renamed = RULES.replace(team_label + "}", team_label + ", previous_names: [team/dist]}")
+    Path("renamed.yaml").write_text(renamed, encoding="utf-8")
+    issues = write_jsonl({**OTHER, "labels": ["Team/Dist"]})
+    _, out, _ = dry_run(capsys, "--rules", "renamed.yaml", "--input", issues, "--format", "jsonl")
+    assert json.loads(out)["labels"] == []
+
+
 def test_an_event_issue_given_our_owner_by_an_issue_form_shows_no_fallback_in_its_comment(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    payload = {"action": "opened", "issue": {**OTHER, "labels": [{"name": "team/distribution"}]}}
-    Path("event.json").write_text(json.dumps(payload), encoding="utf-8")
-    _, out, _ = dry_run(capsys, "--event", "event.json", "--format", "json")
-    shown = json.loads(out)
-    assert (shown["labels"], "needs-triage" in (shown["comment"] or "")) == ([], False)
+    """With `on_no_match: short` an issue no team matched gets a comment naming the fallback label;
+    one that carries our owner's label gets that comment without it."""
+    Path("short.yaml").write_text(RULES + "comment: {on_no_match: short}\n", encoding="utf-8")
+    labelled = {"action": "opened", "issue": {**OTHER, "labels": [{"name": "team/distribution"}]}}
+    unlabelled = {"action": "opened", "issue": {**OTHER, "labels": []}}
+    shown = []
+    for name, payload in (("labelled.json", labelled), ("unlabelled.json", unlabelled)):
+        Path(name).write_text(json.dumps(payload), encoding="utf-8")
+        _, out, _ = dry_run(capsys, "--rules", "short.yaml", "--event", name, "--format", "json")
+        shown.append(json.loads(out))
+    assert [(s["labels"], "needs-triage" in (s["comment"] or "")) for s in shown] == [
+        ([], False),
+        (["needs-triage"], True),
+    ]
 
 
 def test_a_lone_surrogate_in_the_input_is_shown_as_a_replacement_character(

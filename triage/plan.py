@@ -211,13 +211,26 @@ def _wanted_labels(rules: Rules, classification: Classification) -> tuple[str, .
     return tuple(unique)
 
 
-def gives_an_owner(rules: Rules, labels: Iterable[str]) -> bool:
-    """Whether `labels` hold a team or area label of the rules (under its name or a former one): an
-    owner of ours, which makes the fallback label (asking a person to find one) unwanted."""
+def fallback_as_labelled(rules: Rules) -> Callable[[Classification], Classification]:
+    """The classification without its fallback label when the issue's labels (as its input gives
+    them) hold a team or area label of the rules, under its name or a former one: an owner of ours,
+    which makes the fallback (asking a person to find one) unwanted, as `triage run` leaves it off.
+    The names are prepared once, for a batch that asks it of every issue."""
+    if rules.fallback_label is None:
+        return lambda classification: classification
     former = rules.former_names
-    fallback = rules.fallback_label.name.casefold() if rules.fallback_label is not None else None
-    owners = rules.managed_names - {fallback}
-    return any(current_name(former, name) in owners for name in labels)
+    fallback = rules.fallback_label.name
+    owners = rules.managed_names - {fallback.casefold()}
+
+    def as_labelled(classification: Classification) -> Classification:
+        labels = classification.issue.labels
+        if classification.fallback is None or not labels:
+            return classification
+        if any(current_name(former, name) in owners for name in labels):
+            return classification.without_labels([fallback])
+        return classification
+
+    return as_labelled
 
 
 def current_name(former: dict[str, str], name: str) -> str:

@@ -161,19 +161,10 @@ def _as_run_labels(rules: Rules, classifier: Classifier) -> Callable[[Issue], Cl
     an owner)."""
     if rules.fallback_label is None:
         return classifier.classify
-    fallback = rules.fallback_label.name
+    from triage.plan import fallback_as_labelled  # noqa: PLC0415 - imports the renderer's module
 
-    def classify(issue: Issue) -> Classification:
-        classification = classifier.classify(issue)
-        if classification.fallback is None or not issue.labels:
-            return classification
-        from triage.plan import gives_an_owner  # noqa: PLC0415 - imports the renderer's module
-
-        if gives_an_owner(rules, issue.labels):
-            return classification.without_labels([fallback])
-        return classification
-
-    return classify
+    as_labelled = fallback_as_labelled(rules)
+    return lambda issue: as_labelled(classifier.classify(issue))
 
 
 WRITE_GROUP = 64
