@@ -286,7 +286,33 @@ def test_a_markdown_links_target_or_beside_an_anchor_its_text_names_the_path(bod
         "see [cmd/server/main.go](https://gitlab.example.com/ops/fork/-/blob/main/cmd/server/main.go)",
         "see [cmd/server/main.go](https://example.com/docs)",
         "see [cmd/server](main.go)",
+        "see [the trace](localhost:3080/cmd/server/main.go)",
+        "see [the trace](127.0.0.1:3080/cmd/server/main.go)",
+        "see [the page](/-/debug/cmd/server/main.go)",
+        "see [the docs](gitlab.acme.com/cmd/server/main.go)",
     ],
 )
 def test_a_markdown_link_to_another_site_or_without_a_slash_in_its_target_names_no_path(body: str) -> None:
     assert paths_found(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        ("see [x](Acme.Web/cmd/server/main.go)", "Acme.Web/cmd/server/main.go"),
+        (
+            "see [x](https://github.com/sourcegraph/sourcegraph/blob/main/cmd/server/(app)/page.tsx)",
+            "cmd/server/(app)/page.tsx",
+        ),
+        ("see [x](/sourcegraph/sourcegraph/blob/main/cmd/server/main.go)", "cmd/server/main.go"),
+    ],
+)
+def test_a_markdown_links_target_keeps_dotted_folders_and_parentheses_and_reads_github_root_links(
+    body: str, path: str
+) -> None:
+    dotted = rules(team("ops", area("server", paths=["**/cmd/server/**"])))
+    assert [found for _, _, found in paths_found(body, dotted)] == [path]
+
+
+def test_with_path_repos_a_root_relative_github_link_into_another_repository_names_no_path() -> None:
+    assert paths_found("see [x](/acme/fork/blob/main/cmd/server/main.go)", OURS_ONLY) == []

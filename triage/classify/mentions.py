@@ -32,8 +32,17 @@ _CLONE_HOST_END = re.compile(r"github\.com:", re.IGNORECASE)
 _FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "edit", "commits"})
 """What a GitHub link shows of `<ref>/<path>`: the file or folder, its blame, raw text, editor, history."""
 _SOURCEGRAPH_FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "commits"})
-_HOST_LED = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?::\d+)?(?:/|$)")
-"""A link target that starts with a host, written without its scheme: `www.example.com/docs`."""
+_HOST_LED = re.compile(
+    r"(?:www\.[^/]*|localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|co|ai|cloud|sh|so|me"
+    r"|info|tech|site|page|xyz|gov|edu|us|uk|de|fr|nl|se|ch|jp|cn|ru|in|eu|ca|au)|[^/:]+:\d+)(?::\d+)?(?:/|$)"
+    r"|-/",
+    re.IGNORECASE,
+)
+"""A link target that starts with a host, written without its scheme (`www.example.com/docs`,
+`localhost:3080/...`, `gitlab.acme.com/...`; a folder such as `Acme.Web/` or `org.eclipse.core/` is
+none), or with a site's own route (`/-/debug/...`, once its `/` is dropped)."""
+_GITHUB_ROOT_RELATIVE = re.compile(r"/[^/]+/[^/]+/(?:blob|tree|blame|raw|edit|commits)/")
+"""A link written from the root of github.com (`/owner/name/blob/main/...`), as GitHub resolves it."""
 
 
 class Mention(NamedTuple):
@@ -117,17 +126,33 @@ def _from_markdown_links(raw: str, token: str, *, in_code: bool, in_block: bool)
     found: list[Mention] = []
     pieces = token.split("](")
     for before, after in pairwise(pieces):
-        target = after.partition(")")[0].strip("<>")
+        target = _link_target(after).strip("<>")
+        if _GITHUB_ROOT_RELATIVE.match(target):
+            target = "github.com" + target
         if "://" in target or "github.com" in target.lower():
             found.extend(_read_token(raw, target, in_code=True, in_block=in_block))
         elif target.startswith("#"):
             text = before.rpartition("[")[2]
             found.extend(_read_token(raw, text, in_code=in_code or "`" in text, in_block=in_block))
-        elif _HOST_LED.match(target) is None:
+        elif _HOST_LED.match(target.lstrip("/")) is None:
             path = target.partition("#")[0].partition("?")[0]
             if "/" in path:
                 found.extend(_from_plain(raw, path, in_code=True, in_block=in_block))
     return found
+
+
+def _link_target(after: str) -> str:
+    """What follows a link's `](` up to the parenthesis that closes it: those inside a path stay
+    (`app/(dashboard)/page.tsx`, `Foo_(bar)`), as CommonMark balances them."""
+    depth = 0
+    for index, char in enumerate(after):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return after[:index]
+            depth -= 1
+    return after
 
 
 def _read_token(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[Mention]:
