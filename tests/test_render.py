@@ -248,9 +248,12 @@ def test_a_doc_the_areas_note_links_to_is_not_listed_again_below_it() -> None:
         "Demos only (see https://docs.example.com/compose)",
         "Demos only: **https://docs.example.com/compose**",
         "Demos only: ~~old~~ _https://docs.example.com/compose_",
+        "Demos only: see [Compose [beta]](https://docs.example.com/compose).",
     ],
 )
-def test_a_doc_the_areas_note_names_by_a_bare_url_is_not_listed_again_below_it(note: str) -> None:
+def test_a_doc_the_note_links_bare_in_emphasis_or_with_brackets_in_its_text_is_not_listed_again(
+    note: str,
+) -> None:
     compose = doc("Compose install", "https://docs.example.com/compose")
     the_rules = rules(
         team("distribution", area("single-container", docs=[compose, doc("Server")], note=note))

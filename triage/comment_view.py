@@ -20,7 +20,9 @@ CORRECTION = (
 
 
 _NOTE_CODE = re.compile(r"`+[^`]*`+")
-_NOTE_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^()<>\s]+)>?(?:\s+[^)]*)?\)")
+_NOTE_TARGET = re.compile(r"\]\(\s*<?([^()<>\s]+)>?(?:\s+[^)]*)?\)")
+_NOTE_LINK = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)")
+"""A whole Markdown link, its text holding brackets one deep (`[Compose [beta]](...)`)."""
 _NOTE_URL = re.compile(r"https?://[^\s<>()\[\]`]+")
 _URL_END = ".,;:!?'\"*_~"
 """What ends a sentence or closes emphasis after a bare URL, not part of it (as GitHub's autolinks
@@ -32,7 +34,7 @@ def _note_links(note: str) -> set[str]:
     targets, and URLs written bare (GitHub shows them as links); not a URL in a code span, nor one
     that is only a link's text."""
     text = _NOTE_CODE.sub(" ", note)
-    linked = set(_NOTE_LINK.findall(text))
+    linked = set(_NOTE_TARGET.findall(text))
     bare = {url.rstrip(_URL_END) for url in _NOTE_URL.findall(_NOTE_LINK.sub(" ", text))}
     return linked | bare
 
