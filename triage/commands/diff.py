@@ -2,9 +2,8 @@
 
 Both rule sets classify the same issues (a JSONL file, or a repository's recent issues read
 through the API); the report lists every issue that would gain or lose a label or an area, with
-the evidence on each side, and counts per label. An issue's own labels count for `defer_to` (one
-that a rule set leaves alone gets nothing under it, as in `triage run`) and for the fallback label
-(none beside a team or area label of ours). Never writes anywhere.
+the evidence on each side, and counts per label. An issue's own labels count only for `defer_to`:
+one that a rule set leaves alone gets nothing under it, as in `triage run`. Never writes anywhere.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from triage.impact import Compared, compare, dropped, renames
 from triage.impact_report import to_json, to_markdown, to_text
 from triage.issue_input import bounded_lines, input_name, iter_jsonl_issues, open_lines
 from triage.model import Issue, Rules
-from triage.plan import defer_check, fallback_as_labelled
+from triage.plan import defer_check
 from triage.ruleset import DEFAULT_RULES, load_rules
 
 FORMATS = {"text": to_text, "markdown": to_markdown, "json": to_json}
@@ -79,11 +78,10 @@ def _load_old(old: str, new_path: Path) -> Rules:
 def classify_both(old: Rules, new: Rules, issues: Iterable[Issue]) -> Iterator[Compared]:
     old_classifier, new_classifier = compile_rules(old), compile_rules(new)
     old_deferral, new_deferral = defer_check(old), defer_check(new)
-    old_labelled, new_labelled = fallback_as_labelled(old), fallback_as_labelled(new)
     for issue in issues:
         yield Compared(
-            old_labelled(old_classifier.classify(issue)),
-            new_labelled(new_classifier.classify(issue)),
+            old_classifier.classify(issue),
+            new_classifier.classify(issue),
             old_deferral(issue.labels),
             new_deferral(issue.labels),
         )
