@@ -144,6 +144,9 @@ def _from_markdown_links(raw: str, token: str, *, in_code: bool, in_block: bool)
 def _link_target(after: str) -> str:
     """What follows a link's `](` up to the parenthesis that closes it: those inside a path stay
     (`app/(dashboard)/page.tsx`, `Foo_(bar)`), as CommonMark balances them."""
+    close = after.find(")")
+    if close < 0 or "(" not in after[:close]:  # the usual target: no parenthesis inside
+        return after if close < 0 else after[:close]
     depth = 0
     for index, char in enumerate(after):
         if char == "(":
