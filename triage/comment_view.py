@@ -19,11 +19,11 @@ CORRECTION = (
 )
 
 
-_NOTE_CODE = re.compile(r"`+[^`]*`+")
-_NOTE_TARGET = re.compile(r"\]\(\s*<?([^()<>\s]+)>?(?:\s+[^)]*)?\)")
-_NOTE_LINK = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)")
+_NOTE_CODE = r"`+[^`]*`+"
+_NOTE_TARGET = r"\]\(\s*<?([^()<>\s]+)>?(?:\s+[^)]*)?\)"
+_NOTE_LINK = r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)"
 """A whole Markdown link, its text holding brackets one deep (`[Compose [beta]](...)`)."""
-_NOTE_URL = re.compile(r"https?://[^\s<>()\[\]`]+")
+_NOTE_URL = r"https?://[^\s<>()\[\]`]+"
 _URL_END = ".,;:!?'\"*_~"
 """What ends a sentence or closes emphasis after a bare URL, not part of it (as GitHub's autolinks
 read it)."""
@@ -32,10 +32,11 @@ read it)."""
 def _note_links(note: str) -> set[str]:
     """The URLs a note links to, a doc of which is not listed again below it: Markdown links'
     targets, and URLs written bare (GitHub shows them as links); not a URL in a code span, nor one
-    that is only a link's text."""
-    text = _NOTE_CODE.sub(" ", note)
-    linked = set(_NOTE_TARGET.findall(text))
-    bare = {url.rstrip(_URL_END) for url in _NOTE_URL.findall(_NOTE_LINK.sub(" ", text))}
+    that is only a link's text. The patterns are compiled on first use, by `re`'s own cache: only
+    an issue whose area has a note needs them, and compiling them is most of a millisecond."""
+    text = re.sub(_NOTE_CODE, " ", note)
+    linked = set(re.findall(_NOTE_TARGET, text))
+    bare = {url.rstrip(_URL_END) for url in re.findall(_NOTE_URL, re.sub(_NOTE_LINK, " ", text))}
     return linked | bare
 
 

@@ -17,6 +17,7 @@ Whether a bare token in prose really is a path is the path matcher's call (`in_c
 """
 
 import re
+from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -32,17 +33,27 @@ _CLONE_HOST_END = re.compile(r"github\.com:", re.IGNORECASE)
 _FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "edit", "commits"})
 """What a GitHub link shows of `<ref>/<path>`: the file or folder, its blame, raw text, editor, history."""
 _SOURCEGRAPH_FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "commits"})
-_HOST_LED = re.compile(
+_HOST_LED = (
     r"(?:www\.[^/]*|localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|co|ai|cloud|sh|so|me"
     r"|info|tech|site|page|xyz|gov|edu|us|uk|de|fr|nl|se|ch|jp|cn|ru|in|eu|ca|au)|[^/:]+:\d+)(?::\d+)?(?:/|$)"
-    r"|-/",
-    re.IGNORECASE,
+    r"|-/"
 )
 """A link target that starts with a host, written without its scheme (`www.example.com/docs`,
 `localhost:3080/...`, `gitlab.acme.com/...`; a folder such as `Acme.Web/` or `org.eclipse.core/` is
-none), or with a site's own route (`/-/debug/...`, once its `/` is dropped)."""
-_GITHUB_ROOT_RELATIVE = re.compile(r"/[^/]+/[^/]+/(?:blob|tree|blame|raw|edit|commits)/")
+none), or with a site's own route (`/-/debug/...`, once its `/` is dropped). Compiled on first use
+(`_host_led`): a millisecond of every start-up otherwise, and most issues have no such target."""
+_GITHUB_ROOT_RELATIVE = r"/[^/]+/[^/]+/(?:blob|tree|blame|raw|edit|commits)/"
 """A link written from the root of github.com (`/owner/name/blob/main/...`), as GitHub resolves it."""
+
+
+@cache
+def _host_led() -> re.Pattern[str]:
+    return re.compile(_HOST_LED, re.IGNORECASE)
+
+
+@cache
+def _github_root_relative() -> re.Pattern[str]:
+    return re.compile(_GITHUB_ROOT_RELATIVE)
 
 
 class Mention(NamedTuple):
@@ -127,14 +138,14 @@ def _from_markdown_links(raw: str, token: str, *, in_code: bool, in_block: bool)
     pieces = token.split("](")
     for before, after in pairwise(pieces):
         target = _link_target(after).strip("<>")
-        if _GITHUB_ROOT_RELATIVE.match(target):
+        if target.startswith("/") and _github_root_relative().match(target):
             target = "github.com" + target
         if "://" in target or "github.com" in target.lower():
             found.extend(_read_token(raw, target, in_code=True, in_block=in_block))
         elif target.startswith("#"):
             text = before.rpartition("[")[2]
             found.extend(_read_token(raw, text, in_code=in_code or "`" in text, in_block=in_block))
-        elif _HOST_LED.match(target.lstrip("/")) is None:
+        elif _host_led().match(target.lstrip("/")) is None:
             path = target.partition("#")[0].partition("?")[0]
             if "/" in path:
                 found.extend(_from_plain(raw, path, in_code=True, in_block=in_block))
