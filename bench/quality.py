@@ -42,14 +42,16 @@ def print_table(corpus: str, rules_path: str, truth_path: str) -> int:
     print(f"corpus: {corpus} ({len(issues)} issues, classified in {elapsed * 1000:.0f} ms)")
     print(f"rules:  {rules_path}")
     print(
-        f"{'label':<22} {'P':>6} {'R':>6} {'F1':>6} {'area hits':>12} {'areas/TP':>9}   tp  fp  fn  tn  skip"
+        f"{'label':<22} {'P':>6} {'R':>6} {'F1':>6} {'FPR':>6} {'area hits':>12} {'areas/TP':>9}"
+        "   tp  fp  fn  tn  skip"
     )
     for label in report.labels:
         c = label.counts
         hits = f"{label.area_hit}/{label.area_total}"
         share = f"{label.area_hit / label.area_total:.0%}" if label.area_total else "-"
         print(
-            f"{label.label:<22} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f} {hits:>7} {share:>4}"
+            f"{label.label:<22} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}"
+            f" {c.false_positive_rate:>6.3f} {hits:>7} {share:>4}"
             f" {label.areas_per_positive:>9.2f} {c.tp:>4} {c.fp:>3} {c.fn:>3} {c.tn:>3} {label.ignored:>5}"
         )
     return 0

@@ -94,3 +94,14 @@ def test_coverage_with_nothing_to_report_says_none() -> None:
 def test_json_gives_areas_per_true_positive_to_four_places() -> None:
     document = json.loads(to_json(report(Counts(tp=3), areas_on_true_positives=1), None))
     assert document["labels"][0]["areas"]["per_true_positive"] == 0.3333
+
+
+def test_text_gives_the_false_positive_rate_beside_precision_recall_and_f1() -> None:
+    lines = to_text(report(Counts(tp=2, fp=1, fn=0, tn=3)), None).splitlines()
+    assert lines[1].split()[-5:] == ["precision", "recall", "f1", "fp", "rate"]
+    assert lines[2].split()[-4:] == ["0.667", "1.000", "0.800", "0.250"]
+
+
+def test_json_gives_the_false_positive_rate_to_four_places() -> None:
+    document = json.loads(to_json(report(Counts(tp=2, fp=1, tn=2)), None))
+    assert document["labels"][0]["false_positive_rate"] == 0.3333

@@ -171,7 +171,13 @@ def test_counts_give_precision_recall_and_f1() -> None:
 
 
 def test_counts_with_nothing_predicted_score_zero_not_a_division_error() -> None:
-    assert (Counts().precision, Counts().recall, Counts().f1) == (0.0, 0.0, 0.0)
+    assert (Counts().precision, Counts().recall, Counts().f1, Counts().false_positive_rate) == (0.0,) * 4
+
+
+def test_the_false_positive_rate_is_the_share_of_negatives_labelled_whatever_the_positives() -> None:
+    few_positives, many_positives = Counts(tp=1, fp=2, fn=0, tn=8), Counts(tp=40, fp=2, fn=0, tn=8)
+    assert [c.false_positive_rate for c in (few_positives, many_positives)] == [0.2, 0.2]
+    assert few_positives.precision < many_positives.precision
 
 
 def test_each_issue_lands_in_one_cell_and_ignored_issues_in_none() -> None:

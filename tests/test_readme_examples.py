@@ -381,13 +381,15 @@ def test_the_quality_table_is_what_the_readmes_eval_command_reports_on_the_dev_c
     argv = [str(tmp_path / "p.jsonl") if word.startswith("/tmp/") else word for word in command.words[1:]]
     monkeypatch.chdir(ROOT)
     code, out, _ = run(capsys, *argv)
-    counts = re.search(r"^(\S+) +\d+ +(\d+) +(\d+) +(\d+) +(\d+) +([\d.]+) +([\d.]+) +([\d.]+)$", out, re.M)
+    counts = re.search(
+        r"^(\S+) +\d+ +(\d+) +(\d+) +(\d+) +(\d+) +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+)$", out, re.M
+    )
     areas = re.search(r"predicted (\S+ \S+); (\S+) areas per true positive; (\d+) issues not scored", out)
     assert code == 0
     assert counts, out
     assert areas, out
-    label, tp, fp, fn, tn, precision, recall, f1 = counts.groups()
-    cells = [f"`{label}`", precision, recall, f1, areas[1], areas[2], tp, fp, fn, tn]
+    label, tp, fp, fn, tn, precision, recall, f1, fp_rate = counts.groups()
+    cells = [f"`{label}`", precision, recall, f1, fp_rate, areas[1], areas[2], tp, fp, fn, tn]
     row = f"| {' | '.join(cells)} |"
     assert row in part.prose.splitlines(), f"README.md:{part.line}: Quality table; `{command}` gives {row}"
     issues = out.splitlines()[0]  # "126 issues"

@@ -41,14 +41,16 @@ def describe(evidence: Evidence) -> str:
     )
 
 
-_HEADER = f"{'label':<28} {'scored':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'tn':>4}  precision recall  f1"
+_HEADER = (
+    f"{'label':<28} {'scored':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'tn':>4}  precision recall  f1    fp rate"
+)
 
 
 def _label_row(label: LabelReport) -> str:
     c = label.counts
     return (
         f"{label.label:<28} {c.scored:>6} {c.tp:>4} {c.fp:>4} {c.fn:>4} {c.tn:>4}"
-        f"  {c.precision:>9.3f} {c.recall:>6.3f} {c.f1:>5.3f}"
+        f"  {c.precision:>9.3f} {c.recall:>6.3f} {c.f1:>5.3f} {c.false_positive_rate:>10.3f}"
     )
 
 
@@ -107,6 +109,7 @@ def _label_json(label: LabelReport) -> dict[str, Any]:
         "precision": round(c.precision, 4),
         "recall": round(c.recall, 4),
         "f1": round(c.f1, 4),
+        "false_positive_rate": round(c.false_positive_rate, 4),
         "areas": {
             "hit": label.area_hit,
             "total": label.area_total,

@@ -41,6 +41,12 @@ class Counts:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 
     @property
+    def false_positive_rate(self) -> float:
+        """The share of negatives (other owners' issues) labelled: unlike precision, it does not move
+        with how many of a corpus's issues are the team's, so samples of other mixes compare by it."""
+        return self.fp / (self.fp + self.tn) if self.fp + self.tn else 0.0
+
+    @property
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
