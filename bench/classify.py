@@ -59,7 +59,13 @@ def hostile_bodies() -> dict[str, str]:
         "term soup": "alert metrics_total 漢 clusters 😀 pods k8s ü docker compose\u00a0helm/x.go grafana "
         "upgrade from 3.1 to 3.2 éprometheus patch release \x00 rate( sum by node_exporter ",
     }
-    return {name: (unit * (SIZE // len(unit) + 1))[:SIZE] for name, unit in shapes.items()}
+    bodies = {name: (unit * (SIZE // len(unit) + 1))[:SIZE] for name, unit in shapes.items()}
+    # Built whole rather than repeated: thousands of different paths, each one a token to read.
+    bodies["distinct paths"] = ("kubernetes " + " ".join(f"b/jaeger/c{i}.go" for i in range(6000)))[:SIZE]
+    bodies["distinct links"] = ("kubernetes " + " ".join(f"[a](b/jaeger/c{i})" for i in range(5000)))[:SIZE]
+    bodies["glued links"] = ("kubernetes " + "[a](b/jaeger/c)" * 5000)[:SIZE]
+    bodies["dotted link target"] = ("kubernetes [x](" + "a." * 33000)[: SIZE - 9] + "jaeger/x)"
+    return bodies
 
 
 def read_issues(path: str) -> list[Issue]:

@@ -316,3 +316,19 @@ def test_a_markdown_links_target_keeps_dotted_folders_and_parentheses_and_reads_
 
 def test_with_path_repos_a_root_relative_github_link_into_another_repository_names_no_path() -> None:
     assert paths_found("see [x](/acme/fork/blob/main/cmd/server/main.go)", OURS_ONLY) == []
+
+
+@pytest.mark.parametrize(("before", "read"), [(127, True), (128, False)])
+def test_only_the_first_128_tokens_holding_a_path_of_a_text_are_read(before: int, read: bool) -> None:
+    """A hostile body can hold thousands of different paths, each costing a read and a match."""
+    others = " ".join(f"cmd/server/a{n}.go" for n in range(before))
+    the_rules = rules(team("ops", area("server", paths=["cmd/server/**"]), area("docs", paths=["doc/**"])))
+    found = paths_found(f"{others} doc/x.md", the_rules)
+    assert (("docs", "doc/**", "doc/x.md") in found) is read
+
+
+def test_prose_and_fenced_blocks_each_have_their_own_128_tokens() -> None:
+    crowded_prose = " ".join(f"cmd/server/a{n}.go" for n in range(200))
+    the_rules = rules(team("ops", area("server", paths=["cmd/server/**"]), area("docs", paths=["doc/**"])))
+    found = paths_found(f"{crowded_prose}\n```\ndoc/x.md\n```", the_rules)
+    assert ("docs", "doc/**", "doc/x.md") in found

@@ -33,22 +33,32 @@ _CLONE_HOST_END = re.compile(r"github\.com:", re.IGNORECASE)
 _FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "edit", "commits"})
 """What a GitHub link shows of `<ref>/<path>`: the file or folder, its blame, raw text, editor, history."""
 _SOURCEGRAPH_FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "commits"})
-_HOST_LED = (
-    r"(?:www\.[^/]*|localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|co|ai|cloud|sh|so|me"
-    r"|info|tech|site|page|xyz|gov|edu|us|uk|de|fr|nl|se|ch|jp|cn|ru|in|eu|ca|au)|[^/:]+:\d+)(?::\d+)?(?:/|$)"
-    r"|-/"
-)
-"""A link target that starts with a host, written without its scheme (`www.example.com/docs`,
-`localhost:3080/...`, `gitlab.acme.com/...`; a folder such as `Acme.Web/` or `org.eclipse.core/` is
-none), or with a site's own route (`/-/debug/...`, once its `/` is dropped). Compiled on first use
-(`_host_led`): a millisecond of every start-up otherwise, and most issues have no such target."""
+_TOP_LEVEL_DOMAINS = frozenset({
+    "com", "org", "net", "io", "dev", "app", "co", "ai", "cloud", "sh", "so", "me", "info", "tech", "site",
+    "page", "xyz", "gov", "edu", "us", "uk", "de", "fr", "nl", "se", "ch", "jp", "cn", "ru", "in", "eu", "ca",
+    "au",
+})  # fmt: skip
+"""Enough of them to tell a host written without its scheme (`gitlab.acme.com/...`) from a folder with
+a dot in its name (`Acme.Web/`, `org.eclipse.core/`)."""
+MAX_LINKS_PER_TOKEN = 16
+"""Markdown links read in one whitespace-free token: a real one holds one or two; a hostile body can
+glue thousands together."""
 _GITHUB_ROOT_RELATIVE = r"/[^/]+/[^/]+/(?:blob|tree|blame|raw|edit|commits)/"
 """A link written from the root of github.com (`/owner/name/blob/main/...`), as GitHub resolves it."""
 
 
-@cache
-def _host_led() -> re.Pattern[str]:
-    return re.compile(_HOST_LED, re.IGNORECASE)
+def _host_led(target: str) -> bool:
+    """Whether a link target starts with a host, written without its scheme (`www.example.com/docs`,
+    `localhost:3080/...`, `gitlab.acme.com/...`, `10.0.0.1:80/...`), or with a site's own route
+    (`/-/debug/...`). Read from its first segment by string tests, linear in its length."""
+    head = target.lstrip("/").partition("/")[0]
+    _name, colon, port = head.rpartition(":")
+    if colon and port.isdigit():
+        return True
+    lowered = head.lower()
+    if lowered in ("-", "localhost") or lowered.startswith("www."):
+        return True
+    return "." in lowered and lowered.rpartition(".")[2] in _TOP_LEVEL_DOMAINS
 
 
 @cache
@@ -104,13 +114,27 @@ def find_mentions(tokens: Tokens, needles: Needles | None = None) -> tuple[Menti
     are part of its token as written (a repository lower-cased), so a finder that knows what it
     looks for passes that and skips reading the rest, which is most of the cost."""
     found: list[Mention] = []
+    budget = MAX_TOKENS_READ
     for token in tokens.prose:
         if needles is None or _holds(token, needles):
             found.extend(_read(token, in_code="`" in token, in_block=False))
+            budget -= 1
+            if not budget:
+                break
+    budget = MAX_TOKENS_READ
     for token in tokens.code:
         if needles is None or _holds(token, needles):
             found.extend(_read(token, in_code=True, in_block=True))
+            budget -= 1
+            if not budget:
+                break
     return tuple(found)
+
+
+MAX_TOKENS_READ = 128
+"""Tokens read for mentions in the prose of a text, and again in its fenced blocks: the issues of the
+dev file and the samples name at most 9 paths each; a hostile body of 65,536 characters can hold
+5,000 distinct ones, each read and matched (about 9 microseconds apiece)."""
 
 
 def _holds(token: str, needles: Needles) -> bool:
@@ -135,7 +159,7 @@ def _from_markdown_links(raw: str, token: str, *, in_code: bool, in_block: bool)
     ours; any other is a relative link, surely a path when it holds a `/` (its `#fragment` and
     `?query` dropped). The text is read only beside an `#anchor` target, which names no file."""
     found: list[Mention] = []
-    pieces = token.split("](")
+    pieces = token.split("](", MAX_LINKS_PER_TOKEN)
     for before, after in pairwise(pieces):
         target = _link_target(after).strip("<>")
         if target.startswith("/") and _github_root_relative().match(target):
@@ -145,7 +169,7 @@ def _from_markdown_links(raw: str, token: str, *, in_code: bool, in_block: bool)
         elif target.startswith("#"):
             text = before.rpartition("[")[2]
             found.extend(_read_token(raw, text, in_code=in_code or "`" in text, in_block=in_block))
-        elif _host_led().match(target.lstrip("/")) is None:
+        elif not _host_led(target):
             path = target.partition("#")[0].partition("?")[0]
             if "/" in path:
                 found.extend(_from_plain(raw, path, in_code=True, in_block=in_block))
