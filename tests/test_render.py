@@ -474,6 +474,17 @@ def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> Non
     assert comment == f"{MARKER}\nTitle: &lt;b&gt;@{ZWJ}octocat&lt;/b&gt; see #{ZWJ}1 \\*now\\*\n"
 
 
+def test_a_rules_template_gets_at_most_githubs_256_characters_of_the_title(tmp_path: Path) -> None:
+    template = tmp_path / "comment.md.j2"
+    template.write_text("{{ issue_title }}", encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    issue = Issue(title="a" * 200 + "b" * 65_336, body="")
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
+    assert comment is not None
+    shown = comment.removeprefix(f"{MARKER}\n").strip()
+    assert (len(shown), shown[:100], shown[-100:]) == (256, "a" * 100, "b" * 100)
+
+
 def test_a_rules_template_gets_the_issue_number(tmp_path: Path) -> None:
     template = tmp_path / "comment.md.j2"
     template.write_text("Issue {{ issue_number }}\n", encoding="utf-8")

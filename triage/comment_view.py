@@ -11,13 +11,18 @@ import re
 from typing import NamedTuple
 
 from triage.model import AreaResult, AreaStatus, Classification, Doc, Evidence, FieldRule, Rules, TeamResult
-from triage.safe_text import code_span, fence, prose
+from triage.safe_text import clip_middle, code_span, fence, prose
 
 CORRECTION = (
     "Wrong team or area? Reply here and a maintainer will change the labels; "
     "triage never puts back a label a person removed."
 )
 
+
+TITLE_SHOWN = 256
+"""Characters of the issue's title a template may show: GitHub's own limit for a title. A longer one
+(only a dry run's input can hold it) is cut in the middle, and escaping it for Markdown stays cheap
+(a 65,536-character title of backticks took 54 ms)."""
 
 _NOTE_CODE = r"`+[^`]*`+"
 _NOTE_TARGET = r"\]\(\s*<?([^()<>\s]+)>?(?:\s+[^)]*)?\)"
@@ -104,7 +109,7 @@ def build_view(rules: Rules, classification: Classification) -> CommentView:
         notes=notes,
         suggested=tuple(a.area.name for a in suggested),
         fallback_label=fence(fallback) if fallback else None,
-        issue_title=prose(issue.title),
+        issue_title=prose(clip_middle(issue.title, TITLE_SHOWN)),
         issue_number=issue.number,
         possible=_possible(suggested, teams),
     )
