@@ -332,3 +332,12 @@ def test_prose_and_fenced_blocks_each_have_their_own_128_tokens() -> None:
     the_rules = rules(team("ops", area("server", paths=["cmd/server/**"]), area("docs", paths=["doc/**"])))
     found = paths_found(f"{crowded_prose}\n```\ndoc/x.md\n```", the_rules)
     assert ("docs", "doc/**", "doc/x.md") in found
+
+
+@pytest.mark.parametrize(("before", "read"), [(511, True), (512, False)])
+def test_only_the_first_512_distinct_tokens_with_a_slash_of_a_text_are_considered(
+    before: int, read: bool
+) -> None:
+    others = " ".join(f"x{n}/" for n in range(before))
+    found = paths_found(f"{others} cmd/server/main.go")
+    assert (("server", "cmd/server/**", "cmd/server/main.go") in found) is read
