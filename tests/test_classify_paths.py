@@ -341,3 +341,9 @@ def test_only_the_first_512_distinct_tokens_with_a_slash_of_a_text_are_considere
     others = " ".join(f"x{n}/" for n in range(before))
     found = paths_found(f"{others} cmd/server/main.go")
     assert (("server", "cmd/server/**", "cmd/server/main.go") in found) is read
+
+
+def test_a_link_target_of_thousands_of_open_parentheses_ends_at_its_first_closing_one() -> None:
+    body = "see [x](cmd/server/" + "(" * 5000 + ")main.go)"
+    (found,) = paths_found(body)
+    assert (found[0], found[2].startswith("cmd/server/((("), "main.go" in found[2]) == ("server", True, False)

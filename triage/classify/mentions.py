@@ -40,6 +40,8 @@ _TOP_LEVEL_DOMAINS = frozenset({
 })  # fmt: skip
 """Enough of them to tell a host written without its scheme (`gitlab.acme.com/...`) from a folder with
 a dot in its name (`Acme.Web/`, `org.eclipse.core/`)."""
+MAX_PARENTHESES = 16
+_PARENTHESIS = re.compile(r"[()]")
 MAX_LINKS_PER_TOKEN = 16
 """Markdown links read in one whitespace-free token: a real one holds one or two; a hostile body can
 glue thousands together."""
@@ -192,19 +194,26 @@ def _from_markdown_links(raw: str, token: str, *, in_code: bool, in_block: bool)
 
 def _link_target(after: str) -> str:
     """What follows a link's `](` up to the parenthesis that closes it: those inside a path stay
-    (`app/(dashboard)/page.tsx`, `Foo_(bar)`), as CommonMark balances them."""
+    (`app/(dashboard)/page.tsx`, `Foo_(bar)`), as CommonMark balances them. At most
+    `MAX_PARENTHESES` are weighed (a hostile target can open thousands); past them, the first `)`
+    ends it."""
     close = after.find(")")
     if close < 0 or "(" not in after[:close]:  # the usual target: no parenthesis inside
         return after if close < 0 else after[:close]
     depth = 0
-    for index, char in enumerate(after):
-        if char == "(":
+    position = 0
+    for _ in range(MAX_PARENTHESES):
+        found = _PARENTHESIS.search(after, position)
+        if found is None:
+            return after  # the link's own `)` was trimmed off the token with its punctuation
+        position = found.end()
+        if found.group() == "(":
             depth += 1
-        elif char == ")":
-            if depth == 0:
-                return after[:index]
+        elif depth == 0:
+            return after[: found.start()]
+        else:
             depth -= 1
-    return after
+    return after[:close]
 
 
 def _read_token(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[Mention]:
