@@ -91,7 +91,9 @@ def lower_aligned(text: str) -> str:
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
-    return text.translate(LONGER_WHEN_LOWERED).lower()
+    for char, lowered_alike in LONGER_WHEN_LOWERED.items():  # `str.replace`: `translate` with a dict
+        text = text.replace(chr(char), lowered_alike)  # is a Python lookup per character (4.5 ms/64 KiB)
+    return text.lower()
 
 
 def strip_comments(text: str) -> str:
