@@ -6,7 +6,7 @@ import pytest
 
 from tests.rules_builders import area, field, rules, team, term
 from triage.classify import classify
-from triage.classify.fields import MAX_HEADINGS
+from triage.classify.fields import MAX_HEADINGS, MAX_VALUE_PIECES
 from triage.model import Issue
 
 DEPLOYMENT = rules(team("ops", area("k8s", fields=[field("Deployment type", "kubernetes", "helm")])))
@@ -178,3 +178,13 @@ def test_a_long_answer_is_quoted_around_the_value_that_matched() -> None:
 
 def test_a_short_answer_is_quoted_whole() -> None:
     assert quoted("### Deployment type\n\nhelm on GKE\n") == ["helm on GKE"]
+
+
+@pytest.mark.parametrize(("pieces_before", "read"), [(MAX_VALUE_PIECES - 1, True), (MAX_VALUE_PIECES, False)])
+def test_a_value_is_read_in_its_first_256_pieces_between_unticked_boxes(
+    pieces_before: int, read: bool
+) -> None:
+    """A hostile value cut into thousands of pieces had each searched in turn."""
+    cut = "docker\n- [ ] option\n" * pieces_before
+    found = fields_found(f"### Deployment type\n\n{cut}kubernetes\n")
+    assert bool(found) is read
