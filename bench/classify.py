@@ -72,13 +72,13 @@ def hostile_bodies(rules: Rules) -> dict[str, str]:
     bodies["spaced repeats"] = "".join("upgrade" + " " * spaced.randint(1, 12) for _ in range(10000))[:SIZE]
     words = ("the", "error", "when", "upgrading", "instance", "from", "version", "to", "search", "logs")
     bodies["unpunctuated words"] = " ".join(spaced.choice(words) for _ in range(15000))[:SIZE]
-    # Found by a hunt for slow shapes (2026-11-26); two still miss the target, as the README says.
+    # Found by a hunt for slow shapes (2026-11-26); the first still misses the target, as the README says.
     glued = " ".join(f"\u00e9{term.lower()}" for term in literal_terms(rules) for _ in range(9))
     bodies["terms glued 9 times"] = (glued + " " * SIZE)[:SIZE]
     bodies["field cut by boxes"] = ("### Deployment type\n\n" + "x\n- [ ] helm\n" * 6000)[:SIZE]  # 9.2 ms
     form = "### Deployment type\n\n- [X] Docker Compose\n- [ ] Kubernetes\n\n### Other\n\n"
     bodies["fences read thrice"] = (form + "jaeger/x.go kubernetes\n" + "> ```x\n" * 10000)[:SIZE]  # 6.9 ms
-    bodies["empty comments"] = ("<!-->" * 14000)[:SIZE]
+    bodies["empty comments"] = ("<!-->" * 14000)[:SIZE]  # 6.8 ms before the thousand-comment limit
     bodies["dotted capital I"] = ("kubernetes \u0130 " + "a" * SIZE)[:SIZE]  # 5.3 ms before str.replace
     return bodies
 

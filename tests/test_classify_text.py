@@ -14,6 +14,7 @@ from triage.classify.text import (
     CJK_PROBE,
     LONGER_WHEN_LOWERED,
     MAX_CHECKBOX_FIELDS,
+    MAX_COMMENTS,
     MAX_FENCE_LINES,
     MAX_QUOTE_DEPTH,
     SPACE_CHARS,
@@ -48,6 +49,17 @@ def test_an_empty_html_comment_closes_at_once() -> None:
 
 def test_unterminated_html_comment_runs_to_the_end() -> None:
     assert prepared("keep\n<!-- open\nkubernetes").cleaned == "keep\n\n"
+
+
+@pytest.mark.parametrize(
+    ("comments", "cleaned"), [(MAX_COMMENTS, "helm\nkubectl"), (MAX_COMMENTS + 1, "helm\n")]
+)
+def test_past_the_thousandth_html_comment_the_rest_of_the_text_is_blanked_with_the_next(
+    comments: int, cleaned: str
+) -> None:
+    """A hostile body of 14,000 empty comments had each blanked in turn."""
+    text = prepared("<!-- -->" * (comments - 1) + "helm\n<!-- x -->kubectl")
+    assert text.cleaned == cleaned
 
 
 def test_quoted_lines_are_prose_like_any_other() -> None:
