@@ -289,3 +289,12 @@ def test_two_areas_listing_one_keyword_each_weigh_it_by_their_own_term_weight() 
     both = rules(team("ops", area("a", keywords=[term("helm", weight=3)]), area("b", keywords=["HELM"])))
     found = classify(both, Issue(title="", body="helm chart"))
     assert [(e.area_id, e.weight) for e in found.evidence] == [("a", 3.0), ("b", 1.0)]
+
+
+@pytest.mark.parametrize("glued", [63, 64, 65, 66, 200])
+def test_a_phrase_searched_from_a_position_never_finds_one_before_it_however_many_are_glued(
+    glued: int,
+) -> None:
+    """Only glued occurrences after the position: none counts, and the one before it is not found."""
+    haystack = "our cluster " + "xcluster " * glued
+    assert Phrase("cluster", case_sensitive=False).first_in(haystack, len("our c")) is None

@@ -142,6 +142,8 @@ class Phrase:
                 if found is not None:
                     return found.span()
             start = haystack.find(first, start + 1)
+        if start < 0:  # the last of exactly `_COUNTED_TRIES` occurrences was glued too
+            return None
         # Only left-guarded terms get here; `start - 1` lets the guard character precede the
         # occurrence not yet tried, and the match (guard included) starts one before the term.
         # (`re` keeps its own cache of compiled patterns, so a repeat costs a lookup.)
