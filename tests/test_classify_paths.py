@@ -305,6 +305,8 @@ def test_a_markdown_link_to_another_site_or_without_a_slash_in_its_target_names_
             "cmd/server/(app)/page.tsx",
         ),
         ("see [x](/sourcegraph/sourcegraph/blob/main/cmd/server/main.go)", "cmd/server/main.go"),
+        ("see [x](.dev/cmd/server/x.sh)", ".dev/cmd/server/x.sh"),
+        ("see [x](my_app.io/cmd/server/x.sh)", "my_app.io/cmd/server/x.sh"),
     ],
 )
 def test_a_markdown_links_target_keeps_dotted_folders_and_parentheses_and_reads_github_root_links(
@@ -347,3 +349,9 @@ def test_a_link_target_of_thousands_of_open_parentheses_ends_at_its_first_closin
     body = "see [x](cmd/server/" + "(" * 5000 + ")main.go)"
     (found,) = paths_found(body)
     assert (found[0], found[2].startswith("cmd/server/((("), "main.go" in found[2]) == ("server", True, False)
+
+
+def test_a_row_of_badges_glued_together_is_read_to_its_last_link() -> None:
+    badges = "".join(f"[![b{n}](https://img.shields.io/b{n})](https://example.com/{n})" for n in range(9))
+    found = paths_found(badges + "[![last](https://img.shields.io/x)](cmd/server/main.go)")
+    assert found == [("server", "cmd/server/**", "cmd/server/main.go")]

@@ -42,9 +42,11 @@ _TOP_LEVEL_DOMAINS = frozenset({
 a dot in its name (`Acme.Web/`, `org.eclipse.core/`)."""
 MAX_PARENTHESES = 16
 _PARENTHESIS = re.compile(r"[()]")
-MAX_LINKS_PER_TOKEN = 16
-"""Markdown links read in one whitespace-free token: a real one holds one or two; a hostile body can
-glue thousands together."""
+_HOST_NAME = re.compile(r"[a-z0-9][a-z0-9.-]*")
+"""What may stand before a host's top-level domain: not a folder such as `.dev/` or `my_app.io/`."""
+MAX_LINKS_PER_TOKEN = 64
+"""Markdown links read in one whitespace-free token: a real one holds one or two, a row of badges a
+few dozen; a hostile body can glue thousands together."""
 _GITHUB_ROOT_RELATIVE = r"/[^/]+/[^/]+/(?:blob|tree|blame|raw|edit|commits)/"
 """A link written from the root of github.com (`/owner/name/blob/main/...`), as GitHub resolves it."""
 
@@ -54,13 +56,14 @@ def _host_led(target: str) -> bool:
     `localhost:3080/...`, `gitlab.acme.com/...`, `10.0.0.1:80/...`), or with a site's own route
     (`/-/debug/...`). Read from its first segment by string tests, linear in its length."""
     head = target.lstrip("/").partition("/")[0]
-    _name, colon, port = head.rpartition(":")
+    name, colon, port = head.rpartition(":")
     if colon and port.isdigit():
-        return True
+        return bool(name) and ":" not in name
     lowered = head.lower()
     if lowered in ("-", "localhost") or lowered.startswith("www."):
         return True
-    return "." in lowered and lowered.rpartition(".")[2] in _TOP_LEVEL_DOMAINS
+    domain, dot, top = lowered.rpartition(".")
+    return bool(dot) and top in _TOP_LEVEL_DOMAINS and _HOST_NAME.fullmatch(domain) is not None
 
 
 @cache
