@@ -41,6 +41,8 @@ _TOP_LEVEL_DOMAINS = frozenset({
 """Enough of them to tell a host written without its scheme (`gitlab.acme.com/...`) from a folder with
 a dot in its name (`Acme.Web/`, `org.eclipse.core/`)."""
 MAX_PARENTHESES = 16
+"""Parentheses of a link target weighed to find the one that closes it: a path holds a pair or two;
+a hostile target can open thousands."""
 _PARENTHESIS = re.compile(r"[()]")
 _HOST_NAME = re.compile(r"[a-z0-9][a-z0-9.-]*")
 """What may stand before a host's top-level domain: not a folder such as `.dev/` or `my_app.io/`."""
