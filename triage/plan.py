@@ -10,13 +10,12 @@ is that label.
 
 from __future__ import annotations
 
-import fnmatch
-import re
 from collections.abc import Callable, Iterable
 from typing import Literal
 
 from triage.model import Classification, Comment, CommentAction, IssueState, LabelEvent, Plan, Rules
 from triage.render import MARKER
+from triage.wildcards import wildcard_pattern
 
 NewComments = Literal["always", "with_labels", "never"]
 """When a comment may be posted on an issue that has none of ours: `always` (an `opened` event,
@@ -139,9 +138,7 @@ def _defer_check(rules: Rules) -> DeferCheck:
     if not rules.defer_to:
         return lambda labels: None
     ours = rules.managed_or_former_names
-    # `*` and `?` are the wildcards; a `[` is the character (GitHub labels hold brackets), not a set
-    wildcards = (pattern.casefold().replace("[", "[[]") for pattern in rules.defer_to)
-    other_owner = re.compile("|".join(fnmatch.translate(pattern) for pattern in wildcards))
+    other_owner = wildcard_pattern(rules.defer_to)
 
     def check(labels: Iterable[str]) -> str | None:
         for name in labels:

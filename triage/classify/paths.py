@@ -16,9 +16,8 @@ Globs are compiled by `pathspec` (git's own reading) and run as ONE RE2 set, so 
 cannot make them backtrack; each distinct path is matched once and remembered.
 """
 
-import fnmatch
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import re2
@@ -30,6 +29,7 @@ from triage.classify.patterns import re2_options
 from triage.classify.text import PreparedIssue
 from triage.errors import TriageError
 from triage.model import Rules, Term
+from triage.wildcards import wildcard_pattern
 
 _WILDCARD = re.compile(r"\[[^\]]*\]|[*?\\]")
 _CACHE_LIMIT = 1024
@@ -129,21 +129,11 @@ def _re2_reason(source: str) -> str:
     return "refused in a set"
 
 
-def repo_filter(patterns: Sequence[str]) -> Callable[[str], bool] | None:
-    """Whether an `owner/name` (lower-cased, as mentions give it) is one of `patterns` (`*` and `?`
-    wildcards, any case); None for no patterns: every repository is."""
-    if not patterns:
-        return None
-    # `[` is no set here: names hold none, and a pattern that did would match nothing
-    sources = (fnmatch.translate(pattern.lower().replace("[", "[[]")) for pattern in patterns)
-    ours = re.compile("|".join(sources))
-    return lambda repo: ours.match(repo) is not None
-
-
 class PathFinder:
     def __init__(self, globs: Sequence[Glob], repos: Sequence[str] = ()) -> None:
         self._globs = tuple(globs)
-        self._ours = repo_filter(repos)
+        # The repositories whose files the globs name (`path_repos`); None: any repository's.
+        self._ours = wildcard_pattern(repos) if repos else None
         self._repo_seen: dict[str, bool] = {}
         self.probes = tuple(probe(glob.term.text) for glob in self._globs)
         self._needles = tuple(needle(glob.term.text) for glob in self._globs)
@@ -185,7 +175,8 @@ class PathFinder:
         if ours is None:
             if len(self._repo_seen) >= _CACHE_LIMIT:
                 self._repo_seen.clear()
-            ours = self._repo_seen[repo] = self._ours is not None and self._ours(repo)
+            pattern = self._ours
+            ours = self._repo_seen[repo] = pattern is not None and pattern.match(repo) is not None
         return ours
 
     def _winners(self, path: str) -> tuple[Glob, ...]:
