@@ -151,6 +151,16 @@ class Rules(NamedTuple):
         return frozenset(label.name.casefold() for label in self.managed_labels)
 
     @property
+    def owner_names(self) -> frozenset[str]:
+        """The team and area labels' names, case-folded: the managed labels that name an owner, all
+        but the fallback (which asks a person to find one)."""
+        return frozenset(
+            label.name.casefold()
+            for team in self.teams
+            for label in (team.label, *(area.label for area in team.areas))
+        )
+
+    @property
     def former_names(self) -> dict[str, str]:
         """Each managed label's `previous_names` to its name, all case-folded: until `triage labels
         sync` renames it in place (and in the history of an issue after that), a label under a

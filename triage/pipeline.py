@@ -180,10 +180,8 @@ def _keeps_owner_labels(
     former = rules.former_names
     removed = {current_name(former, name) for name in decided.remove_labels}
     after = {current_name(former, name) for name in (*labels, *decided.add_labels)} - removed
-    fallback = rules.fallback_label.name.casefold() if rules.fallback_label is not None else None
-    return any(
-        name in rules.managed_names and name != fallback and name not in people_added for name in after
-    )
+    owners = rules.owner_names
+    return any(name in owners and name not in people_added for name in after)
 
 
 def _comments_matter(context: Context, candidate: Candidate, body: str | None) -> bool:

@@ -217,7 +217,7 @@ def fallback_as_labelled(rules: Rules) -> Callable[[Classification], Classificat
         return lambda classification: classification
     former = rules.former_names
     fallback = rules.fallback_label.name
-    owners = rules.managed_names - {fallback.casefold()}
+    owners = rules.owner_names
 
     def as_labelled(classification: Classification) -> Classification:
         labels = classification.issue.labels
