@@ -134,22 +134,23 @@ def find_mentions(tokens: Tokens, needles: Needles | None = None) -> tuple[Menti
     With `needles`, only tokens that hold one of them are read. A mention's path and repository
     are part of its token as written (a repository lower-cased), so a finder that knows what it
     looks for passes that and skips reading the rest, which is most of the cost."""
+    return (
+        *_read_held(tokens.prose, needles, in_block=False),
+        *_read_held(tokens.code, needles, in_block=True),
+    )
+
+
+def _read_held(tokens: tuple[str, ...], needles: Needles | None, *, in_block: bool) -> list[Mention]:
+    """Mentions in the first `MAX_TOKENS_READ` tokens that hold one of `needles` (any, without)."""
     found: list[Mention] = []
     budget = MAX_TOKENS_READ
-    for token in tokens.prose:
+    for token in tokens:
         if needles is None or _holds(token, needles):
-            found.extend(_read(token, in_code="`" in token, in_block=False))
+            found.extend(_read(token, in_code=in_block or "`" in token, in_block=in_block))
             budget -= 1
             if not budget:
                 break
-    budget = MAX_TOKENS_READ
-    for token in tokens.code:
-        if needles is None or _holds(token, needles):
-            found.extend(_read(token, in_code=True, in_block=True))
-            budget -= 1
-            if not budget:
-                break
-    return tuple(found)
+    return found
 
 
 MAX_TOKENS_READ = 128
