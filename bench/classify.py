@@ -72,7 +72,7 @@ def hostile_bodies(rules: Rules) -> dict[str, str]:
     bodies["spaced repeats"] = "".join("upgrade" + " " * spaced.randint(1, 12) for _ in range(10000))[:SIZE]
     words = ("the", "error", "when", "upgrading", "instance", "from", "version", "to", "search", "logs")
     bodies["unpunctuated words"] = " ".join(spaced.choice(words) for _ in range(15000))[:SIZE]
-    # Found by a hunt for slow shapes (2026-11-26); the first still misses the target, as the README says.
+    # Found by a hunt for slow shapes (2026-11-26): 12.5 to 20 ms until the left boundary was a look-behind.
     glued = " ".join(f"\u00e9{term.lower()}" for term in literal_terms(rules) for _ in range(9))
     bodies["terms glued 9 times"] = (glued + " " * SIZE)[:SIZE]
     bodies["field cut by boxes"] = ("### Deployment type\n\n" + "x\n- [ ] helm\n" * 6000)[:SIZE]  # 9.2 ms

@@ -9,12 +9,12 @@ when those are terms too). A CJK character is a word character here:
 the finders hand a term written without CJK a text whose CJK characters are set apart
 (`reads_cjk_apart`).
 
-Speed: `re` only skips ahead fast when a pattern starts with a literal, so the pattern is the bare
-literal with a trailing guard, and the leading boundary is checked by hand; past a glued
-occurrence, `str.find` jumps to the next. A text built to fail that check over and over (the term
-glued to letters thousands of times) switches, after 64 tries, to a pattern that starts with the
-non-word character before the term: slower per character but linear, and about twice as fast as
-a look-behind.
+Speed: `re` only skips ahead fast when a pattern starts with a literal, so the pattern starts with
+the term's first word and checks the leading boundary with a look-behind placed after that word
+(`docker(?<!\\wdocker)`): `re` jumps from one occurrence of the word to the next, and a glued one
+fails inside the C matcher. A look-behind first would test every position; the boundary checked in
+Python, occurrence by occurrence, cost 15 to 20 ms for a text with every term glued to letters nine
+times, 3.4 ms this way.
 
 `probe` is an RE2 pattern that matches wherever the phrase can: the same words, the same
 whitespace (`WHITESPACE` is Python's `\\s`, character for character), and ASCII word boundaries
@@ -31,10 +31,6 @@ import re2
 from triage.classify.text import PreparedText, has_cjk, lower_aligned
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_COUNTED_TRIES = 64
-"""Occurrences a phrase tries one by one before it makes one linear pass: that pass tests every
-position (1.5 to 3 ms over 65,536 characters), and a text with each term glued a few times, then
-spaces, made it once per term after 8 tries (150 ms with every term of the default rules)."""
 WHITESPACE = r"[\t-\r\x1c- \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
 """Exactly the characters Python's `\\s` (and `str.split()`) treat as whitespace, for RE2."""
 
@@ -80,8 +76,6 @@ class Phrase:
 
     __slots__ = (
         "_compiled",
-        "_first_word",
-        "_left_guard",
         "_source",
         "case_sensitive",
         "probe",
@@ -95,10 +89,14 @@ class Phrase:
         self.case_sensitive = case_sensitive
         self.reads_cjk_apart = not has_cjk(text)
         self.probe = _probe(words, case_sensitive)
-        right_guard = _right_guard(words, longer)
-        self._source = r"\s+".join(re.escape(word) for word in words) + right_guard
-        self._left_guard = _is_word(words[0][0])
-        self._first_word = words[0]
+        first = re.escape(words[0])
+        left_guard = r"(?<!\w" + first + ")" if _is_word(words[0][0]) else ""
+        self._source = (
+            first
+            + left_guard
+            + "".join(r"\s+" + re.escape(word) for word in words[1:])
+            + _right_guard(words, longer)
+        )
         self._compiled: re.Pattern[str] | None = None
 
     def haystack(self, text: PreparedText, cjk: bool) -> str:
@@ -117,35 +115,4 @@ class Phrase:
         """(start, end) of the first occurrence in `haystack` at or after `position`: the text as
         written for a case-sensitive phrase, else its `lower_aligned` form."""
         found = (self._compiled or self._pattern()).search(haystack, position)
-        if found is None:
-            return None
-        start = found.start()
-        if not self._left_guard or start == 0:
-            return found.span()
-        if not _is_word(haystack[start - 1]):
-            return found.span()
-        return self._after_glued(haystack, start + 1)
-
-    def _after_glued(self, haystack: str, position: int) -> tuple[int, int] | None:
-        """The first occurrence at or after `position` that no word character precedes."""
-        pattern = self._pattern()
-        first = self._first_word
-        # `str.find` (several times faster than `re`'s scan, which a text of many fired terms pays
-        # once each) jumps to each occurrence, tried where no word character precedes it; past
-        # `_COUNTED_TRIES` of them (the term glued to letters thousands of times), one linear pass.
-        start = haystack.find(first, position)
-        for _ in range(_COUNTED_TRIES):
-            if start < 0:
-                return None
-            if not _is_word(haystack[start - 1]):
-                found = pattern.match(haystack, start)
-                if found is not None:
-                    return found.span()
-            start = haystack.find(first, start + 1)
-        if start < 0:  # the last of exactly `_COUNTED_TRIES` occurrences was glued too
-            return None
-        # Only left-guarded terms get here; `start - 1` lets the guard character precede the
-        # occurrence not yet tried, and the match (guard included) starts one before the term.
-        # (`re` keeps its own cache of compiled patterns, so a repeat costs a lookup.)
-        found = re.compile(r"\W" + self._source).search(haystack, start - 1)
-        return None if found is None else (found.start() + 1, found.end())
+        return None if found is None else found.span()
