@@ -18,6 +18,7 @@ from triage import cli
 from triage.commands import dry_run
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "rules"
 DRY_RUN = ["triage", "dry-run", "--rules", str(ROOT / "rules" / "ownership.yaml"), "--title", "t"]
 
 
@@ -150,3 +151,43 @@ def test_a_command_started_with_stdout_closed_says_so_and_fails(command: list[st
         check=False,
     )
     assert (finished.returncode, finished.stderr) == (1, "triage: stdout: not open\n")
+
+
+def _check_into_a_closed_pipe(rules: Path) -> subprocess.CompletedProcess[str]:
+    """`triage check --rules RULES | head -0`, made certain: the pipe's reader is gone before the
+    check writes its first line."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "triage", "check", "--rules", str(rules)],
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(writing)
+
+
+def test_check_into_a_reader_that_stopped_still_fails_for_broken_rules(tmp_path: Path) -> None:
+    """A CI step `triage check | head` (with `pipefail`) must not pass broken rules."""
+    rules = tmp_path / "ops.yaml"
+    rules.write_text("version: 1\nteams: []\nkeywordz: [x]\n", encoding="utf-8")
+    finished = _check_into_a_closed_pipe(rules)
+    assert (finished.returncode, finished.stderr) == (1, "")
+
+
+def test_check_into_a_reader_that_stopped_still_fails_for_a_failing_case(tmp_path: Path) -> None:
+    rules = tmp_path / "ops.yaml"
+    rules.write_text((FIXTURES / "good" / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "ops.cases.yaml").write_text(
+        "cases:\n  - {name: nothing is ops', title: nothing here, labels: [team/ops]}\n", encoding="utf-8"
+    )
+    finished = _check_into_a_closed_pipe(rules)
+    assert (finished.returncode, finished.stderr) == (1, "")
+
+
+def test_check_into_a_reader_that_stopped_passes_good_rules() -> None:
+    finished = _check_into_a_closed_pipe(ROOT / "rules" / "ownership.yaml")
+    assert (finished.returncode, finished.stderr) == (0, "")

@@ -130,20 +130,35 @@ def _run(args: argparse.Namespace, started: Callable[[], None]) -> int:
         command = _load(args.command)
         started()
         code = int(command.run(args))
-        sys.stdout.flush()  # what stdout still holds fails here, if it fails, as a write would
-        return code
     except TriageError as error:
         print(f"triage: {_shown(error)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("triage: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader stopped early: what was left to do is not wanted
         return 0
     except OSError as error:
         return _os_error(error)
     except Exception:  # anything else is our bug: show it whole
         return _bug()
+    return _flushed(code)
+
+
+def _flushed(code: int) -> int:
+    """`code`, once what stdout still holds is written; a write failing here fails as it would have
+    in the command. A reader gone by now (`triage check | head`) does not change a finished
+    command's exit code: `check`'s is its verdict."""
+    try:
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        print("triage: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return code
+    except OSError as error:
+        return _os_error(error)
+    return code
 
 
 OUTPUT_FAILURES = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO))

@@ -133,14 +133,23 @@ def _run_cases(report: _Report, rules: Rules, path: str, classify: Classify | No
 
 
 class _Report:
-    """Lines for a person, plus error annotations when running inside GitHub Actions."""
+    """Lines for a person, plus error annotations when running inside GitHub Actions.
+
+    A reader that stops early (`triage check | head`) ends the lines, not the check: the exit code
+    is its verdict, which a CI step reads (with `pipefail`), so the rules and cases are still
+    checked to the end."""
 
     def __init__(self, out: TextIO, *, annotate: bool) -> None:
-        self.out = out
+        self.out: TextIO | None = out
         self.annotate = annotate
 
     def line(self, text: str) -> None:
-        print(text, file=self.out)
+        if self.out is None:
+            return
+        try:
+            print(text, file=self.out)
+        except BrokenPipeError:
+            self.out = None
 
     def _annotation(self, file: str, line: int, col: int, message: str) -> None:
         if self.annotate:
