@@ -121,6 +121,10 @@ EXPECTED: dict[str, list[str]] = {
         '10:17: teams[0].areas[0].paths[0]: "http://github.com/o/r/**" is a URL, not a path: globs match '
         'paths inside a repository; to match the repository, list "o/r" under repos:'
     ],
+    "glob_empty_folder": [
+        '10:17: teams[0].areas[0].paths[0]: "dev//release/**" never matches: "//" is an empty folder '
+        'name, which no repository path has: "dev/release/**"'
+    ],
     "glob_brace_expansion": [
         '10:17: teams[0].areas[0].paths[0]: "doc/x/*.{yaml,yml}" uses brace expansion, which '
         "gitignore-style globs do not have (git reads the braces literally): list one glob for each "

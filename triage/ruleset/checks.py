@@ -378,7 +378,8 @@ def _in_class(glob: str, at: int) -> bool:
 
 def _never_matching_glob_problem(glob: str) -> str | None:
     """Globs git accepts that no path can match: paths are read as git lists them (no `./`, no
-    URL: a link's path is read out of it), and `{a,b}` is a shell's syntax, literal to git."""
+    URL: a link's path is read out of it, no empty folder name), and `{a,b}` is a shell's syntax,
+    literal to git."""
     if glob.startswith("./"):
         return f'"{glob}" never matches: paths are read without a leading ./, so drop it{_dropped(glob)}'
     if _URL.match(glob):
@@ -387,6 +388,12 @@ def _never_matching_glob_problem(glob: str) -> str | None:
         return (
             f'"{glob}" is a URL, not a path: globs match paths inside a repository; '
             f"to match the repository, list {name} under repos:"
+        )
+    empty = glob.find("//")
+    if empty >= 0 and not _in_class(glob, empty):
+        return (
+            f'"{glob}" never matches: "//" is an empty folder name, which no repository path has: '
+            f'"{_EMPTY_FOLDERS.sub("/", glob)}"'
         )
     braces = next((b for b in _BRACES.finditer(glob) if not _in_class(glob, b.start())), None)
     if braces:
@@ -399,6 +406,9 @@ def _never_matching_glob_problem(glob: str) -> str | None:
             f"(git reads the braces literally): list one glob for each choice: {choices}"
         )
     return None
+
+
+_EMPTY_FOLDERS = re.compile(r"/{2,}")
 
 
 _MEANT_ESCAPES = frozenset("*?[ !#\\]{}")
