@@ -8,6 +8,7 @@ tests run the real classifier end to end through `main`.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -421,4 +422,29 @@ def test_with_invalid_rules_a_cases_file_given_but_missing_is_still_a_problem(
     assert (code, output.splitlines()[-2:]) == (
         1,
         [f"{cases}:1:1: (file): cannot read: No such file or directory", f"{cases}: 1 problem"],
+    )
+
+
+def test_terms_too_many_for_the_one_pass_are_blamed_on_their_number_not_on_patterns_that_fit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No few terms make the set too large, so none is named: a rule author who added hundreds of
+    keywords is not sent to shrink a pattern written long before."""
+    rules = tmp_path / "ownership.yaml"
+    keywords = ", ".join(f"zq{index}term" for index in range(20_000))
+    rules.write_text(
+        (FIXTURES / "good" / "minimal.yaml").read_text()
+        + "    patterns: ['\\brelease\\s+of\\s+\\w+']\n"
+        + f"    keywords: [{keywords}]\n"
+    )
+    assert main(["check", "--rules", str(rules)]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert re.fullmatch(
+        re.escape(f"{rules}:1:1: (rules): the rules' terms together (")
+        + r"200\d\d"
+        + re.escape(
+            " distinct searches) exceed RE2's memory for the one pass over an issue, though none is "
+            "large: remove some"
+        ),
+        first,
     )

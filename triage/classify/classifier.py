@@ -40,7 +40,7 @@ class Classifier:
         try:
             self._prefilter = Prefilter(self.finders)
         except ProbeSetTooLargeError as error:
-            raise RulesError(_too_large(rules, error.largest)) from None
+            raise RulesError(_too_large(rules, error.largest, error.count)) from None
         self._scorer = Scorer(rules, targets)
 
     def classify(self, issue: Issue) -> Classification:
@@ -51,8 +51,9 @@ class Classifier:
         return self._scorer.classify(issue, hits)
 
 
-def _too_large(rules: Rules, largest: list[str]) -> list[Problem]:
-    """The patterns behind the biggest probes, at their lines; else the rules as a whole."""
+def _too_large(rules: Rules, largest: list[str], count: int) -> list[Problem]:
+    """The patterns behind the biggest probes, at their lines; else the rules as a whole, whose
+    `count` terms are too many for the one pass."""
     too_big = "too large: with the rules' other terms it exceeds RE2's memory for the one pass over an issue"
     problems = [
         Problem(
@@ -63,7 +64,14 @@ def _too_large(rules: Rules, largest: list[str]) -> list[Problem]:
         if pattern_probe(term) in largest
     ]
     return problems or [
-        Problem(rules.source, 1, 1, "(rules)", f"the rules' terms together are {too_big}; remove some")
+        Problem(
+            rules.source,
+            1,
+            1,
+            "(rules)",
+            f"the rules' terms together ({count} distinct searches) exceed RE2's memory for the one pass "
+            f"over an issue{'' if largest else ', though none is large'}: remove some",
+        )
     ]
 
 

@@ -16,11 +16,13 @@ from triage.classify.patterns import compiled_set, re2_options
 
 class ProbeSetTooLargeError(Exception):
     """The probes together exceed RE2's memory budget for one set; `largest` are the sources of
-    the biggest of them without which the rest fit, biggest first, for the rules error."""
+    the biggest of them without which the rest fit, biggest first, for the rules error (none when
+    leaving out a few does not make the rest fit: then it is their number)."""
 
-    def __init__(self, largest: list[str]) -> None:
+    def __init__(self, largest: list[str], count: int) -> None:
         super().__init__("the probes do not fit in one RE2 set")
         self.largest = largest
+        self.count = count
 
 
 class Prefilter:
@@ -35,7 +37,7 @@ class Prefilter:
         try:
             self._set = compiled_set(sources) if sources else None
         except re2.error:
-            raise ProbeSetTooLargeError(_culprits(sources)) from None
+            raise ProbeSetTooLargeError(_culprits(sources), len(set(sources))) from None
 
     def fired(self, probe_bytes: bytes) -> list[tuple[Finder, list[int]]]:
         """The finders to run, each with the indices of its own probes that matched, ascending.
@@ -61,13 +63,17 @@ class Prefilter:
 
 def _culprits(sources: list[str], most: int = 5) -> list[str]:
     """The fewest of the biggest probes (by RE2 program size) without which the rest fit in one
-    set, biggest first; the biggest `most` if even that is not enough."""
-    by_size = sorted(set(sources), key=_program_size, reverse=True)
+    set, biggest first. If leaving out `most` is not enough: those `most` when they are at least
+    half of the whole, else none, as their number is the trouble (naming them would send a rule
+    author who added hundreds of terms to shrink patterns that were never too large)."""
+    sizes = {source: _program_size(source) for source in set(sources)}
+    by_size = sorted(sizes, key=sizes.__getitem__, reverse=True)
     for count in range(1, min(most, len(by_size)) + 1):
         left_out = set(by_size[:count])
         if _compiles([source for source in sources if source not in left_out]):
             return by_size[:count]
-    return by_size[:most]
+    biggest = by_size[:most]
+    return biggest if 2 * sum(sizes[source] for source in biggest) >= sum(sizes.values()) else []
 
 
 def _program_size(source: str) -> float:
