@@ -34,6 +34,7 @@ LOADER_ONLY = {
     "negated_glob": "git's glob syntax",
     "glob_leading_dot_slash": "how triage reads paths in an issue",
     "glob_url": "how triage reads paths in an issue",
+    "glob_empty_folder": "how triage reads paths in an issue",
     "glob_brace_expansion": "git's glob syntax",
     "glob_posix_class": "how pathspec and RE2 read git's glob syntax",
     "keyword_listed_twice": "comparing terms as matching does (case and spacing aside)",
