@@ -1845,3 +1845,30 @@ def test_a_team_of_no_areas_whose_terms_cannot_reach_its_threshold_is_refused(tm
 def test_a_team_with_areas_is_not_judged_on_its_own_threshold_as_its_areas_label_it(tmp_path: Path) -> None:
     text = ONE_TEAM + "    threshold: 100\n" + AREA + "        keywords: [helm chart]\n"
     assert loads(tmp_path, text).teams[0].threshold == 100
+
+
+def test_a_problem_only_an_alias_makes_is_shown_at_the_alias_naming_the_anchors_line(tmp_path: Path) -> None:
+    """Weighted keywords reused as exclude terms, which take no weight: the problem is the
+    alias's, though the values stand under the anchor."""
+    text = ONE_TEAM + ("    keywords: &terms\n      - {term: helm, weight: 2}\n    exclude: *terms\n")
+    assert problems_of(tmp_path, text) == [
+        '7:9: teams[0].keywords[0]: "helm" always holds an exclude term of this team ("helm", line 7): '
+        "wherever it matches, the team is vetoed, so it can never count",
+        "8:14: teams[0].exclude[0].weight: an exclude term takes no weight: it adds nothing to the score, "
+        "any match vetoes (in the value anchored at line 6, which this alias repeats)",
+    ]
+
+
+def test_a_problem_in_the_anchored_value_itself_stays_at_its_line(tmp_path: Path) -> None:
+    text = ONE_TEAM + (
+        "    docs: &docs [{title: A, url: 'ftp://a.example/'}]\n"
+        "    areas:\n"
+        "      - id: a\n"
+        "        name: A\n"
+        '        label: {name: d/a, color: "000000", description: a}\n'
+        "        docs: *docs\n"
+    )
+    problems = problems_of(tmp_path, text)
+    assert problems[0].startswith("6:34: teams[0].docs[0].url: ")
+    assert problems[1].startswith("11:15: teams[0].areas[0].docs[0].url: ")
+    assert problems[1].endswith("(in the value anchored at line 6, which this alias repeats)")

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -45,6 +45,9 @@ from triage.ruleset.yamlnodes import (
 )
 from triage.safe_text import C0_CONTROLS, ZERO_WIDTH, first_hidden, printable, value_repr
 
+if TYPE_CHECKING:
+    from triage.ruleset.aliases import AliasUse
+
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -61,7 +64,10 @@ class Walked:
     invalid: set[str] = field(default_factory=set)
     text: str = ""
     """The file's text, when the caller has it: a few hints quote what YAML made of a line."""
+    root: Node | None = None
+    """The composed tree, to find where aliases stand when a problem is met in a value one repeats."""
     _lines: list[str] | None = field(default=None, init=False, repr=False)
+    _aliases: dict[str, AliasUse] | None = field(default=None, init=False, repr=False)
 
     def lines(self) -> list[str]:
         """`text` split into lines, once however many values ask."""
@@ -73,9 +79,26 @@ class Walked:
         return self.marks.get(path, START)
 
     def report(self, path: str, message: str, mark: Mark | None = None) -> None:
+        """A problem at `path`; in a value an alias repeats, shown at the alias (the anchor's lines
+        hold the value, but not the key path that makes it wrong)."""
         where = mark or self.mark(path)
+        use = self._alias_use(path)
+        if use is not None and use.repeats(where):
+            where = use.alias
+            message += f" (in the value anchored at line {use.anchor.line}, which this alias repeats)"
         self.problems.append(Problem(self.source, where.line, where.col, path or FILE_KEY, message))
         self.invalid.add(path)
+
+    def _alias_use(self, path: str) -> AliasUse | None:
+        if self.root is None or not self.text:
+            return None
+        if self._aliases is None:
+            from triage.ruleset.aliases import alias_uses  # noqa: PLC0415 - only when a problem is met
+
+            self._aliases = alias_uses(self.root, self.text)
+        from triage.ruleset.aliases import use_of  # noqa: PLC0415
+
+        return use_of(self._aliases, path) if self._aliases else None
 
 
 MAX_VALUES = 1_000_000
@@ -95,7 +118,7 @@ class _TooManyValuesError(Exception):
 
 
 def walk_document(root: Node | None, spec: Mapping, source: str, text: str = "") -> Walked:
-    walked = Walked(source, empty_value(spec), text=text)
+    walked = Walked(source, empty_value(spec), text=text, root=root)
     if root is None:
         walked.report("", "the file is empty")
         return walked
