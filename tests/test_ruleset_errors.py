@@ -1872,3 +1872,45 @@ def test_a_problem_in_the_anchored_value_itself_stays_at_its_line(tmp_path: Path
     assert problems[0].startswith("6:34: teams[0].docs[0].url: ")
     assert problems[1].startswith("11:15: teams[0].areas[0].docs[0].url: ")
     assert problems[1].endswith("(in the value anchored at line 6, which this alias repeats)")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            ONE_TEAM + '    repos: [" acme/deploy"]\n',
+            '6:13: teams[0].repos[0]: " acme/deploy" has spaces at its start or end: write "acme/deploy"',
+            id="repos",
+        ),
+        pytest.param(
+            'path_repos: ["acme/* "]\n' + ONE_TEAM,
+            '1:14: path_repos[0]: "acme/* " has spaces at its start or end: write "acme/*"',
+            id="path_repos",
+        ),
+        pytest.param(
+            ONE_TEAM.replace("id: d", 'id: " d"'),
+            '3:9: teams[0].id: " d" has spaces at its start or end: write "d"',
+            id="id",
+        ),
+        pytest.param(
+            ONE_TEAM.replace('"000000"', '" 000000"'),
+            '5:34: teams[0].label.color: " 000000" has spaces at its start or end: write "000000"',
+            id="color",
+        ),
+        pytest.param(
+            'docs_base: "https://example.com/ "\n' + ONE_TEAM,
+            '1:12: docs_base: "https://example.com/ " has spaces at its start or end: write "https://example.com/"',
+            id="docs_base",
+        ),
+        pytest.param(
+            ONE_TEAM + '    docs: [{title: t, url: " https://example.com/a"}]\n',
+            '6:28: teams[0].docs[0].url: " https://example.com/a" has spaces at its start or end: '
+            'write "https://example.com/a"',
+            id="docs-url",
+        ),
+    ],
+)
+def test_a_value_right_but_for_spaces_at_its_ends_is_told_to_drop_them(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    assert problems_of(tmp_path, text) == [expected]

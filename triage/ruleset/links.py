@@ -20,7 +20,15 @@ def is_relative(url: str) -> bool:
     return parts is not None and not parts.scheme
 
 
+def edge_space_message(value: str) -> str:
+    """A quoted YAML string keeps the spaces at its ends, where they are hard to see: a value that
+    is right but for them is told so, not refused for a shape it has."""
+    return f'"{value}" has spaces at its start or end: write "{value.strip()}"'
+
+
 def link_problem(url: str) -> str | None:
+    if url != url.strip() and link_problem(url.strip()) is None:
+        return edge_space_message(url)
     problem = _markdown_problem(url)
     if problem is not None:
         return problem
