@@ -1914,3 +1914,18 @@ def test_a_value_right_but_for_spaces_at_its_ends_is_told_to_drop_them(
     tmp_path: Path, text: str, expected: str
 ) -> None:
     assert problems_of(tmp_path, text) == [expected]
+
+
+def test_a_list_item_indented_past_the_one_above_is_told_yaml_read_them_as_one_string(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    repos:\n    - acme/infra\n      - acme/deploy\n"
+    assert problems_of(tmp_path, text) == [
+        '7:7: teams[0].repos[0]: "acme/infra - acme/deploy" is not a repository: write owner/name '
+        "(a list item may be indented as the continuation of the one above it: YAML then reads the lines "
+        "as one string; line up the dashes)"
+    ]
+
+
+def test_a_value_written_with_a_dash_on_one_line_is_not_told_about_indentation(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    repos: [acme/infra - acme/deploy]\n") == [
+        '6:13: teams[0].repos[0]: "acme/infra - acme/deploy" is not a repository: write owner/name'
+    ]

@@ -221,7 +221,7 @@ class _Walker:
             return ""
         message = text_problem(value, spec)
         if message is not None:
-            self.walked.report(path, message)
+            self.walked.report(path, message + _folded_items_hint(node))
             return ""
         if spec.unique is not None:
             self._note_unique(spec.unique, value, path)
@@ -403,6 +403,21 @@ def unknown_key_message(name: str, known: list[str]) -> str:
     if close:
         return f'unknown key "{name}": did you mean "{close[0]}"?'
     return f'unknown key "{name}": expected one of {", ".join(known)}'
+
+
+_FOLDED_ITEM = re.compile(r" - \S")
+
+
+def _folded_items_hint(node: Node) -> str:
+    """`- b` indented past the `- a` above it continues a's unquoted text: YAML reads `a - b`, one
+    value, which fails the check each item alone would pass."""
+    folded = is_plain(node) and node.start_mark.line != node.end_mark.line
+    if not folded or _FOLDED_ITEM.search(str(node.value)) is None:
+        return ""
+    return (
+        " (a list item may be indented as the continuation of the one above it: YAML then reads the"
+        " lines as one string; line up the dashes)"
+    )
 
 
 def _number_hint(
