@@ -1929,3 +1929,23 @@ def test_a_value_written_with_a_dash_on_one_line_is_not_told_about_indentation(t
     assert problems_of(tmp_path, ONE_TEAM + "    repos: [acme/infra - acme/deploy]\n") == [
         '6:13: teams[0].repos[0]: "acme/infra - acme/deploy" is not a repository: write owner/name'
     ]
+
+
+@pytest.mark.parametrize(("written", "hint"), [('"2"', "write 2"), ("'0.75'", "write 0.75")])
+def test_a_quoted_number_is_told_to_remove_the_quotes(tmp_path: Path, written: str, hint: str) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    keywords: [{{term: x, weight: {written}}}]\n") == [
+        f"6:34: teams[0].keywords[0].weight: expected a number, got a string (remove the quotes: {hint})"
+    ]
+
+
+def test_a_quoted_number_refused_without_its_quotes_too_is_told_why(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + '    threshold: "0"\n') == [
+        "6:16: teams[0].threshold: expected a number, got a string "
+        "(without the quotes it is refused too: expected a positive number, got 0)"
+    ]
+
+
+def test_a_quoted_word_is_not_told_to_remove_the_quotes(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + '    threshold: "two"\n') == [
+        "6:16: teams[0].threshold: expected a number, got a string"
+    ]

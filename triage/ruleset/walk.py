@@ -425,9 +425,16 @@ def _number_hint(
 ) -> str:
     """YAML 1.1 reads `1e3` as text: its floats need a dot (`1.0e+3`); nor has it a decimal comma.
     A number `judge` refuses anyway (`1e9` as a weight) is told so, not written out to fail again.
-    An integer written as a float (`version: 1.0`) is told how to write it."""
+    An integer written as a float (`version: 1.0`) is told how to write it, a quoted number
+    (`weight: "2"`) to drop its quotes."""
+    if isinstance(value, str) and not is_plain(node):
+        return _quoted_number_hint(value, expected, judge)
     if expected == "an integer":
         return _integer_hint(node, value, judge)
+    return _float_hint(node, value, expected, judge)
+
+
+def _float_hint(node: ScalarNode, value: object, expected: str, judge: Callable[[float], str | None]) -> str:
     if expected != "a number" or not isinstance(value, str) or not is_plain(node):
         return ""
     if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value):
@@ -442,6 +449,24 @@ def _number_hint(
     if refused is not None:
         return f" (YAML reads {value} as text; read as a number, it is refused too: {refused})"
     return f" (YAML reads {value} as text: write {yaml_float(number)})"
+
+
+_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _quoted_number_hint(value: str, expected: str, judge: Callable[[float], str | None]) -> str:
+    """`weight: "2"`: the quotes alone make a number text."""
+    written = value.strip()
+    if expected not in ("a number", "an integer") or _NUMBER_TEXT.fullmatch(written) is None:
+        return ""
+    whole = _WHOLE_NUMBER.fullmatch(written) is not None
+    if expected == "an integer" and not whole:
+        return ""
+    number = int(written) if whole else float(written)
+    refused = judge(number)
+    if refused is not None:
+        return f" (without the quotes it is refused too: {refused})"
+    return f" (remove the quotes: write {number if whole else yaml_float(number)})"
 
 
 def _integer_hint(node: ScalarNode, value: object, judge: Callable[[float], str | None]) -> str:
