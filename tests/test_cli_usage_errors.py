@@ -4,6 +4,7 @@ with the closest option that parser knows."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 
@@ -57,9 +58,44 @@ def test_a_commands_option_before_the_command_is_told_to_go_after_it(
 def test_an_argument_left_over_is_the_error_of_the_command_it_was_given_to(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    assert usage_error(capsys, "check", "kubectl") == (
+        "usage: triage check",
+        "triage check: error: unrecognized arguments: kubectl",
+    )
+
+
+def test_a_rules_file_given_without_its_option_is_told_to_name_it_with_rules(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert usage_error(capsys, "check", "rules/ownership.yaml") == (
         "usage: triage check",
-        "triage check: error: unrecognized arguments: rules/ownership.yaml",
+        "triage check: error: unrecognized arguments: rules/ownership.yaml "
+        "(did you mean --rules rules/ownership.yaml?)",
+    )
+
+
+def test_an_existing_file_given_without_its_option_is_told_to_name_it_with_rules(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rules = tmp_path / "ownership rules"
+    rules.touch()
+    assert usage_error(capsys, "dry-run", "--title", "t", str(rules))[1] == (
+        f"triage dry-run: error: unrecognized arguments: {rules} (did you mean --rules '{rules}'?)"
+    )
+
+
+def test_an_argument_too_long_to_be_a_file_name_is_left_over_not_a_crash(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    word = "a" * 5000
+    assert usage_error(capsys, "check", word)[1] == f"triage check: error: unrecognized arguments: {word}"
+
+
+def test_a_yaml_file_left_over_by_a_command_without_rules_is_not_told_to_use_rules(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert usage_error(capsys, "import-handbook", "page.md", "extra.yaml")[1] == (
+        "triage import-handbook: error: unrecognized arguments: extra.yaml"
     )
 
 

@@ -19,7 +19,7 @@ from types import ModuleType
 
 from triage import __version__
 from triage.errors import EXIT_BUG, EXIT_USAGE, EXIT_USER_ERROR, InputError, RulesError, TriageError
-from triage.unknown_options import refuse_unknown_options, unknown_options
+from triage.unknown_options import refuse_unknown_options, unknown_options, unrecognized_arguments
 
 DESCRIPTION = "Label GitHub issues with their owners from a rules file, and explain each label."
 
@@ -100,7 +100,8 @@ def _parse(argv: list[str], only: str | None) -> argparse.Namespace:
     refuse_unknown_options(parser, parser.commands, argv)
     args, left_over = parser.parse_known_args(argv)
     if left_over:
-        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(left_over)}")
+        command = parser.commands[args.command]
+        command.error(unrecognized_arguments(left_over, command))
     return args
 
 

@@ -3,7 +3,8 @@
 Left to argparse, a misspelt option is set aside while the rest is parsed: `triage dry-run --tittle x`
 then fails on the required `--title` it was meant to be, and `triage dry-run --title x --fromat json`
 on unrecognized arguments in triage's own usage, not the command's. Here it is named first, by the
-parser of the command it was given to, with the closest option that parser knows.
+parser of the command it was given to, with the closest option that parser knows. An argument no
+parameter takes is named after parsing, with `--rules` when it looks like the rules file.
 """
 
 from __future__ import annotations
@@ -77,6 +78,29 @@ def _unrecognized(names: list[str], parser: argparse.ArgumentParser, elsewhere: 
         said.append(f"{name} (did you mean {close}?)" if close else name)
     noun = "argument" if len(names) == 1 else "arguments"
     return f"unrecognized {noun} {', '.join(said)}"
+
+
+def unrecognized_arguments(left_over: Sequence[str], parser: argparse.ArgumentParser) -> str:
+    """argparse's message for arguments no parameter took, with `--rules PATH` suggested when one
+    of them looks like the rules file it names (`triage check rules/ownership.yaml`)."""
+    said = f"unrecognized arguments: {' '.join(left_over)}"
+    rules = next((arg for arg in left_over if _looks_like_a_file(arg)), None)
+    if rules is None or "--rules" not in _options(parser):
+        return said
+    import shlex  # noqa: PLC0415 - only on a usage error
+
+    return f"{said} (did you mean --rules {shlex.quote(rules)}?)"
+
+
+def _looks_like_a_file(arg: str) -> bool:
+    if arg.lower().endswith((".yaml", ".yml")):
+        return True
+    from pathlib import Path  # noqa: PLC0415 - only on a usage error
+
+    try:
+        return Path(arg).is_file()
+    except OSError:  # a name too long for the file system names no file
+        return False
 
 
 def _elsewhere(names: list[str], commands: Mapping[str, argparse.ArgumentParser]) -> set[str]:
