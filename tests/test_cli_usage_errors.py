@@ -99,6 +99,13 @@ def test_a_yaml_file_left_over_by_a_command_without_rules_is_not_told_to_use_rul
     )
 
 
+def test_labels_without_its_action_names_the_actions_it_takes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert usage_error(capsys, "labels") == (
+        "usage: triage labels",
+        "triage labels: error: the following arguments are required: {sync}",
+    )
+
+
 def test_an_option_like_value_is_argparses_missing_value(capsys: pytest.CaptureFixture[str]) -> None:
     assert usage_error(capsys, "dry-run", "--title", "--force")[1] == (
         "triage dry-run: error: argument --title: expected one argument"

@@ -24,9 +24,15 @@ if TYPE_CHECKING:  # PyGithub is imported when the sync connects: `triage --help
     from triage.github import GitHubClient
 
 
+_ACTIONS = ("sync",)
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "action", choices=["sync"], help="sync: create, update and rename (previous_names) the managed labels"
+        "action",
+        choices=_ACTIONS,
+        metavar="{" + ",".join(_ACTIONS) + "}",  # argparse names a missing argument by it, else by "action"
+        help="sync: create, update and rename (previous_names) the managed labels",
     )
     parser.add_argument(
         "--rules", type=file_path, default=DEFAULT_RULES, metavar="PATH", help=f"default: {DEFAULT_RULES}"
