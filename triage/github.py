@@ -149,9 +149,10 @@ def require_token(token: str | None) -> str:
     """The token, stripped; a clear error before any request when it is missing or empty."""
     if token is None or not token.strip():
         raise TriageError(
-            "GITHUB_TOKEN is not set or empty: in the action, its `token` input is empty (a secret that is "
-            "not set, or not passed to this run, reads as empty; leave `token` out to use the workflow's own "
-            "token, with `permissions: issues: write`); elsewhere, set GITHUB_TOKEN"
+            "GITHUB_TOKEN is not set or empty: set it to a GitHub token with access to the repository's "
+            "issues (the action sets it from its `token` input: a secret that is not set, or not passed to "
+            "this run, reads as empty; leave `token` out to use the workflow's own token, with "
+            "`permissions: issues: write`)"
         )
     if not _TOKEN.fullmatch(token.strip()):  # the message must not show it: it is a secret
         raise TriageError("GITHUB_TOKEN holds a space, a line break or another character no GitHub token has")

@@ -615,9 +615,10 @@ def test_a_missing_or_empty_token_fails_before_any_request(github: FakeGitHub, t
     with pytest.raises(TriageError) as failed:
         connect(token, REPO, github.url)
     assert str(failed.value) == (
-        "GITHUB_TOKEN is not set or empty: in the action, its `token` input is empty (a secret that is "
-        "not set, or not passed to this run, reads as empty; leave `token` out to use the workflow's own "
-        "token, with `permissions: issues: write`); elsewhere, set GITHUB_TOKEN"
+        "GITHUB_TOKEN is not set or empty: set it to a GitHub token with access to the repository's "
+        "issues (the action sets it from its `token` input: a secret that is not set, or not passed to "
+        "this run, reads as empty; leave `token` out to use the workflow's own token, with "
+        "`permissions: issues: write`)"
     )
     assert len(github.log) == 0
 

@@ -357,3 +357,18 @@ def test_a_label_gone_three_times_is_still_created_when_the_labels_then_call_for
     assert code == 0
     assert labels(github)[K8S] == ("0e8a16", "Kubernetes installs")
     assert f"triage: {K8S}, kube, k8s were gone: create {K8S} (#0e8a16: Kubernetes installs)\n" in out
+
+
+def test_a_sync_without_a_token_says_to_set_github_token_and_the_actions_input_only_as_its_way(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    run_triage.monkeypatch.setenv("GITHUB_REPOSITORY", REPO)
+    run_triage.monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    run_triage.capsys.readouterr()
+    assert main(["labels", "sync", "--dry-run", "--rules", str(run_triage.rules)]) == 1
+    said = run_triage.capsys.readouterr().err
+    assert said.startswith(
+        "triage: GITHUB_TOKEN is not set or empty: set it to a GitHub token with access to the "
+        "repository's issues (the action sets it from its `token` input: "
+    )
+    assert len(github.log) == 0

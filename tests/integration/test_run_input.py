@@ -123,9 +123,10 @@ def test_a_missing_or_empty_token_fails_before_any_request(
     result = run_triage(event_name="issues", payload=issue_payload(github, number), GITHUB_TOKEN=token)
     assert result.code == 1
     assert result.err == (
-        "triage: GITHUB_TOKEN is not set or empty: in the action, its `token` input is empty (a secret "
-        "that is not set, or not passed to this run, reads as empty; leave `token` out to use the "
-        "workflow's own token, with `permissions: issues: write`); elsewhere, set GITHUB_TOKEN\n"
+        "triage: GITHUB_TOKEN is not set or empty: set it to a GitHub token with access to the "
+        "repository's issues (the action sets it from its `token` input: a secret that is not set, or not "
+        "passed to this run, reads as empty; leave `token` out to use the workflow's own token, with "
+        "`permissions: issues: write`)\n"
     )
     assert len(github.log) == 0
 
@@ -160,7 +161,7 @@ def test_a_summary_or_output_file_that_cannot_be_written_fails_before_any_reques
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
-        ({"GITHUB_TOKEN": ""}, "GITHUB_TOKEN is not set or empty: in the action, its &#96;token&#96; input"),
+        ({"GITHUB_TOKEN": ""}, "GITHUB_TOKEN is not set or empty: set it to a GitHub token"),
         ({"TRIAGE_MAX_MINUTES": "soon"}, "TRIAGE_MAX_MINUTES: expected a positive number of minutes"),
         ({"GITHUB_EVENT_PATH": "/nonexistent/event.json"}, "/nonexistent/event.json: cannot read"),
     ],
