@@ -524,13 +524,18 @@ def test_a_retry_after_a_5xx_halfway_through_an_issue_near_the_time_limit_finish
     assert f"stopped after 1 of 2 issues (last done: #{number}): its time limit of 5 minutes" in result.err
 
 
-@pytest.mark.parametrize("name", ["TRIAGE_MAX_MINUTES", "TRIAGE_MAX_WAIT_MINUTES"])
-def test_a_time_limit_from_the_environment_that_is_not_a_number_is_a_clear_error(
-    github: FakeGitHub, run_triage: Runner, name: str
+@pytest.mark.parametrize(
+    ("name", "action_input"),
+    [("TRIAGE_MAX_MINUTES", "max-minutes"), ("TRIAGE_MAX_WAIT_MINUTES", "max-wait-minutes")],
+)
+def test_a_time_limit_from_the_environment_that_is_not_a_number_names_the_variable_and_the_actions_input(
+    github: FakeGitHub, run_triage: Runner, name: str, action_input: str
 ) -> None:
     result = run_triage(payload=dispatch(), **{name: "soon"})
     assert result.code == 1
-    assert result.err == f"triage: {name}: expected a positive number of minutes, got 'soon'\n"
+    assert result.err == (
+        f"triage: {name} (the action's `{action_input}`): expected a positive number of minutes, got 'soon'\n"
+    )
     assert len(github.log) == 0
 
 
@@ -540,7 +545,10 @@ def test_a_time_limit_that_is_not_a_positive_finite_number_of_minutes_is_refused
 ) -> None:
     result = run_triage(payload=dispatch(), TRIAGE_MAX_MINUTES=value)
     assert result.code == 1
-    assert result.err == f"triage: TRIAGE_MAX_MINUTES: expected a positive number of minutes, got {value!r}\n"
+    assert result.err == (
+        f"triage: TRIAGE_MAX_MINUTES (the action's `max-minutes`): expected a positive number of minutes, "
+        f"got {value!r}\n"
+    )
     assert len(github.log) == 0
 
 

@@ -162,7 +162,10 @@ def test_a_summary_or_output_file_that_cannot_be_written_fails_before_any_reques
     ("setting", "message"),
     [
         ({"GITHUB_TOKEN": ""}, "GITHUB_TOKEN is not set or empty: set it to a GitHub token"),
-        ({"TRIAGE_MAX_MINUTES": "soon"}, "TRIAGE_MAX_MINUTES: expected a positive number of minutes"),
+        (
+            {"TRIAGE_MAX_MINUTES": "soon"},
+            "TRIAGE_MAX_MINUTES (the action&#x27;s &#96;max-minutes&#96;): expected a positive",
+        ),
         ({"GITHUB_EVENT_PATH": "/nonexistent/event.json"}, "/nonexistent/event.json: cannot read"),
     ],
     ids=["token", "max-minutes", "payload"],

@@ -151,9 +151,10 @@ def _new_comments(job: EventJob | ManualJob, *, quiet: bool) -> NewComments:
 def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, str, Job, GitHubClient]:
     """The rules, the bot login, the job and a client: all the input checked, no request made."""
     if args.max_minutes is None:
-        args.max_minutes = _minutes_from(env, "TRIAGE_MAX_MINUTES")
+        args.max_minutes = _minutes_from(env, "TRIAGE_MAX_MINUTES", "max-minutes")
     if args.max_wait_minutes is None:
-        args.max_wait_minutes = _minutes_from(env, "TRIAGE_MAX_WAIT_MINUTES") or DEFAULT_WAIT_MINUTES
+        waits = _minutes_from(env, "TRIAGE_MAX_WAIT_MINUTES", "max-wait-minutes")
+        args.max_wait_minutes = waits or DEFAULT_WAIT_MINUTES
     where = "TRIAGE_NEW_COMMENTS (the action's `new-comments`)"
     args.no_new_comments = args.no_new_comments or not boolean(
         env.get("TRIAGE_NEW_COMMENTS"), where, default=True
@@ -204,15 +205,15 @@ def _load_rules(path: str) -> Rules:
         raise InputError(f"{error}: {hint}") from None
 
 
-def _minutes_from(env: Mapping[str, str], name: str) -> float | None:
-    """Minutes from the environment variable `name`; None when it is unset or empty (an action
-    input left empty)."""
+def _minutes_from(env: Mapping[str, str], name: str, action_input: str) -> float | None:
+    """Minutes from the environment variable `name`, which the action sets from `action_input`;
+    None when it is unset or empty (an action input left empty)."""
     if not env.get(name):
         return None
     try:
         return _minutes(env[name])
     except argparse.ArgumentTypeError as error:
-        raise InputError(f"{name}: {error}") from None
+        raise InputError(f"{name} (the action's `{action_input}`): {error}") from None
 
 
 def time_limit(minutes: float | None, clock: Timekeeper) -> TimeCheck:
