@@ -257,6 +257,17 @@ def test_event_about_a_pull_request_is_skipped(capsys: pytest.CaptureFixture[str
     )
 
 
+def test_event_of_a_workflow_dispatch_is_refused_as_no_issues_event_payload(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("dispatch.json").write_text(json.dumps({"inputs": {}, "ref": "refs/heads/main"}), encoding="utf-8")
+    assert dry_run(capsys, "--event", "dispatch.json") == (
+        1,
+        "",
+        "triage: dispatch.json: not an `issues` event payload: it has no `issue` object\n",
+    )
+
+
 # --- A batch over several processes (`--jobs`) --------------------------------------------------
 
 BATCH = [

@@ -85,10 +85,15 @@ def test_a_payload_with_an_issue_is_read_as_that_issue_whatever_else_it_carries(
     assert (event.is_pull_request, event.issue.number) == (False, 42)
 
 
+def test_a_payload_without_an_issue_is_said_to_be_no_issues_event_payload() -> None:
+    with pytest.raises(InputError) as raised:
+        parse_issue_event({"inputs": {}, "ref": "refs/heads/main"}, "dispatch.json")
+    assert str(raised.value) == "dispatch.json: not an `issues` event payload: it has no `issue` object"
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda p: p.pop("issue"), "event.json: issue: missing"),
         (lambda p: p.update(issue=[]), "event.json: issue: expected an object, got an array"),
         (lambda p: p["issue"].pop("number"), "event.json: issue.number: missing"),
         (lambda p: p["issue"].update(number="abc"), "event.json: issue.number: expected a positive integer"),
@@ -125,7 +130,6 @@ def test_a_payload_with_an_issue_is_read_as_that_issue_whatever_else_it_carries(
         ),
     ],
     ids=[
-        "no issue",
         "issue not object",
         "no number",
         "number text",

@@ -67,6 +67,8 @@ def parse_issue_event(payload: object, source: str) -> IssueEvent:
     """The issue event in `payload`; `source` (the file name) starts every error message."""
     if not isinstance(payload, dict):
         raise InputError(f"{source}: expected a JSON object, got {json_type(payload)}")
+    if "issue" not in payload and "pull_request" not in payload:  # another event's (`workflow_dispatch`)
+        raise InputError(f"{source}: not an `issues` event payload: it has no `issue` object")
     try:
         return _parse(payload)
     except FieldProblem as problem:

@@ -1049,7 +1049,7 @@ def test_a_null_body_is_an_empty_body(github: FakeGitHub, run_triage: Runner) ->
 @pytest.mark.parametrize(
     ("payload", "message"),
     [
-        ({"action": "opened"}, "event.json: issue: missing"),
+        ({"action": "opened"}, "event.json: not an `issues` event payload: it has no `issue` object"),
         ({"action": "opened", "issue": {"title": "x"}}, "event.json: issue.number: missing"),
     ],
 )
