@@ -991,8 +991,8 @@ def test_a_glob_that_is_a_github_link_in_capitals_names_the_repository_to_list(t
 
 def test_a_glob_git_reads_as_a_comment_matches_nothing(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    paths: ['#docs/**']\n") == [
-        '6:13: teams[0].paths[0]: "#docs/**" matches nothing: git reads it as a comment, a blank or '
-        "an invalid range"
+        '6:13: teams[0].paths[0]: "#docs/**" matches nothing: git reads it as a comment, as it starts with '
+        '"#"; to match a "#", escape it: \'\\#docs/**\''
     ]
 
 
@@ -1949,3 +1949,26 @@ def test_a_quoted_word_is_not_told_to_remove_the_quotes(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + '    threshold: "two"\n') == [
         "6:16: teams[0].threshold: expected a number, got a string"
     ]
+
+
+@pytest.mark.parametrize(
+    ("glob", "why"),
+    [
+        pytest.param(
+            "dev/release/[**",
+            'git reads it as an invalid range, as the "[" at character 13 is never closed: close it with '
+            '"]", or, to match a "[", escape it: \'dev/release/\\[**\'',
+            id="unclosed-bracket",
+        ),
+        pytest.param("   ", "git reads it as a blank line", id="blank"),
+        pytest.param("/", 'git reads a lone "/" as no path at all', id="lone-slash"),
+    ],
+)
+def test_a_glob_git_reads_as_no_pattern_says_which_reading_it_is(tmp_path: Path, glob: str, why: str) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f'    paths: ["{glob}"]\n') == [
+        f'6:13: teams[0].paths[0]: "{glob}" matches nothing: {why}'
+    ]
+
+
+def test_the_escape_a_glob_with_an_unclosed_bracket_is_told_to_take_is_a_valid_glob(tmp_path: Path) -> None:
+    assert loads(tmp_path, ONE_TEAM + "    paths: ['dev/release/\\[**']\n").teams[0].matchers.paths

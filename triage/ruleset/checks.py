@@ -263,7 +263,7 @@ def glob_problem(glob: str) -> str | None:
     except re.error as error:  # pathspec compiles some bad ranges straight to Python's re
         return f'"{glob}" is not a valid gitignore-style glob: {error.msg}'
     if pattern.include is None:
-        return f'"{glob}" matches nothing: git reads it as a comment, a blank or an invalid range'
+        return f'"{glob}" matches nothing: {_why_nothing(glob)}'
     if not pattern.include:
         return f'"{glob}" is a negation, which matches nothing on its own: list the paths to match'
     return (
@@ -272,6 +272,50 @@ def glob_problem(glob: str) -> str | None:
         or _needless_escape_problem(glob)
         or _every_path_problem(glob, pattern)
     )
+
+
+def _why_nothing(glob: str) -> str:
+    """Why git reads a glob as no pattern at all: a comment, a blank, a lone `/` or a `[` never
+    closed (pathspec's reasons, which are git's)."""
+    if glob.startswith("#"):
+        escape = _escaped(glob, 0)
+        return f'git reads it as a comment, as it starts with "#"; to match a "#", escape it: {escape}'
+    if not glob.strip():
+        return "git reads it as a blank line"
+    if glob == "/":
+        return 'git reads a lone "/" as no path at all'
+    at = unclosed_bracket(glob)
+    if at is not None:
+        return (
+            f'git reads it as an invalid range, as the "[" at character {at + 1} is never closed: close it '
+            f'with "]", or, to match a "[", escape it: {_escaped(glob, at)}'
+        )
+    return "git reads it as a comment, a blank or an invalid range"
+
+
+def _escaped(glob: str, at: int) -> str:
+    """The glob with a backslash before character `at`, as YAML keeps it (single-quoted)."""
+    return single_quoted(glob[:at] + "\\" + glob[at:])
+
+
+def unclosed_bracket(glob: str) -> int | None:
+    """Where the first `[` that no `]` closes within its folder or file name stands, as git's
+    wildmatch reads brackets (`_bracket_classes`); None when every one is closed."""
+    start = 0
+    for name in glob.split("/"):
+        at = 0
+        while at < len(name):
+            if name[at] == "\\":
+                at += 2
+            elif name[at] == "[":
+                end = _bracket_classes(name, at + 1, [])
+                if end > len(name):
+                    return start + at
+                at = end
+            else:
+                at += 1
+        start += len(name) + 1
+    return None
 
 
 def git_pattern(glob: str) -> GitIgnoreSpecPattern:
