@@ -664,7 +664,7 @@ def test_limit_with_an_input_file_is_refused_rather_than_ignored(
         capsys, "--old", str(rules), "--new", str(rules), "--input", str(issues), "--limit", "5"
     )
 
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert err == "triage: --limit goes with --repo (--input reads every issue of its file)\n"
 
 

@@ -54,6 +54,13 @@ class InputError(TriageError):
     """An issue, event payload or input file that cannot be read."""
 
 
+class UsageError(TriageError):
+    """Options that do not go together, found after parsing (`--body` without `--title`): exit 2,
+    as the command lines argparse itself refuses (`--title` with `--file`)."""
+
+    exit_code = EXIT_USAGE
+
+
 class GitHubError(TriageError):
     """GitHub refused a request in a way retrying will not fix (401, 403, 404, 410, 422...)."""
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from triage.classify import compile_rules
 from triage.commands.arg_types import file_path, positive_int
 from triage.commands.default_rules import load_rules_from
-from triage.errors import InputError
+from triage.errors import UsageError
 from triage.git_rules import load_rules_at_ref
 from triage.impact import Compared, compare, dropped, renames
 from triage.impact_report import to_json, to_markdown, to_text
@@ -59,7 +59,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.repo is None:
-        raise InputError("--limit goes with --repo (--input reads every issue of its file)")
+        raise UsageError("--limit goes with --repo (--input reads every issue of its file)")
     new = load_rules_from(args.new, "--new")
     old = _load_old(args.old, Path(args.new))
     with _issues(args) as issues:

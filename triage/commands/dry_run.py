@@ -19,7 +19,7 @@ from typing import BinaryIO
 from triage.classify import Classifier, compile_rules
 from triage.commands.arg_types import file_path, positive_int
 from triage.commands.default_rules import load_rules_from
-from triage.errors import EXIT_BUG, EXIT_OK, InputError, RelayedError, TriageError
+from triage.errors import EXIT_BUG, EXIT_OK, RelayedError, TriageError, UsageError
 from triage.explain import record, record_json, text_report
 from triage.issue_input import (
     NumberedLines,
@@ -80,9 +80,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.body is not None and args.title is None:
-        raise InputError("--body goes with --title")
+        raise UsageError("--body goes with --title")
     if args.jobs is not None and args.input is None:
-        raise InputError("--jobs goes with --input")
+        raise UsageError("--jobs goes with --input")
     rules = load_rules_from(args.rules)
     classifier = compile_rules(rules)
     show = _shower(rules, classifier, args.format)
