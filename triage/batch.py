@@ -75,7 +75,11 @@ def triage_open_issues(
     return run_batch(
         candidates,
         lambda candidate: triage_one(
-            client, resumed_context(context, candidate, part_way), candidate, dry_run=inputs.dry_run
+            client,
+            resumed_context(context, candidate, part_way),
+            candidate,
+            dry_run=inputs.dry_run,
+            show_unchanged=len(candidates) <= QUIET_ABOVE,
         ),
         sys.stdout,
         dry_run=inputs.dry_run,

@@ -335,11 +335,18 @@ def _check_author(posted: Comment, context: Context, number: int) -> None:
 
 
 def triage_one(
-    client: GitHubClient, context: Context, candidate: Candidate, *, dry_run: bool
+    client: GitHubClient,
+    context: Context,
+    candidate: Candidate,
+    *,
+    dry_run: bool,
+    show_unchanged: bool = True,
 ) -> IssueOutcome:
-    """Decide, then write (or, in a dry run, print) the plan; the outcome the summary reports."""
+    """Decide, then write (or, in a dry run, print) the plan; the outcome the summary reports.
+    `show_unchanged`: a dry run prints the plan of an issue it would leave as it is too (a long
+    batch's log shows only the issues it would change, or that a person should look at)."""
     try:
-        return _triage_one(client, context, candidate, dry_run=dry_run)
+        return _triage_one(client, context, candidate, dry_run=dry_run, show_unchanged=show_unchanged)
     except RequestRefusedError as refused:
         raise _gone_instead(client, candidate.number, refused) from None
 
@@ -362,7 +369,7 @@ def _gone_instead(client: GitHubClient, number: int, refused: RequestRefusedErro
 
 
 def _triage_one(
-    client: GitHubClient, context: Context, candidate: Candidate, *, dry_run: bool
+    client: GitHubClient, context: Context, candidate: Candidate, *, dry_run: bool, show_unchanged: bool
 ) -> IssueOutcome:
     decision = decide(client, context, candidate)
     if decision.closed_since:
@@ -373,7 +380,9 @@ def _triage_one(
             number, candidate.issue.title, "skipped", note=note, url=candidate.issue.url or ""
         )
     if dry_run:
-        print(decision_text(candidate.number, candidate.issue.title, decision.plan, decision.comment_body))
+        plan = decision.plan
+        if show_unchanged or not plan.is_empty or plan.kept_off or plan.comment.duplicates:
+            print(decision_text(candidate.number, candidate.issue.title, plan, decision.comment_body))
     else:
         apply(client, context, decision.plan)
     return outcome_of(candidate, decision)

@@ -8,6 +8,7 @@ import pytest
 
 from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults
 from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, issue_payload
+from triage import batch as batch_module
 from triage.render import MARKER
 
 Scenario = Callable[[FakeGitHub], tuple[str, object]]
@@ -181,4 +182,23 @@ def test_a_dry_run_with_new_comments_off_says_so_on_its_first_line(
     assert (
         result.out.splitlines()[0]
         == "triage: dry run: nothing is written; each line says what a real run would do"
+    )
+
+
+def test_a_long_dry_run_batch_shows_the_plans_of_the_issues_it_would_change_only(
+    github: FakeGitHub, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a long batch's log keeps a line a issue only for the issues to look at: a dry run over
+    5,000 open issues would otherwise print four lines for each one it leaves as it is."""
+    monkeypatch.setattr(batch_module, "QUIET_ABOVE", 3)
+    add_managed_labels(github)
+    unchanged = [github.state.add_issue(REPO, f"search result {index}", "wrong order") for index in range(3)]
+    assert run_triage(payload={"inputs": {}}).code == 0  # triaged for real: they are settled
+    changed = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(payload={"inputs": {"dry-run": "true"}})
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert f"#{changed} kubectl apply fails" in lines
+    assert [line for line in lines if line.startswith(tuple(f"#{number} " for number in unchanged))] == [], (
+        result.out
     )
