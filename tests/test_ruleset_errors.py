@@ -1972,3 +1972,11 @@ def test_a_glob_git_reads_as_no_pattern_says_which_reading_it_is(tmp_path: Path,
 
 def test_the_escape_a_glob_with_an_unclosed_bracket_is_told_to_take_is_a_valid_glob(tmp_path: Path) -> None:
     assert loads(tmp_path, ONE_TEAM + "    paths: ['dev/release/\\[**']\n").teams[0].matchers.paths
+
+
+def test_a_keyword_with_spaces_at_its_ends_is_told_to_drop_them(tmp_path: Path) -> None:
+    """Quoted YAML keeps them, hard to see; the evidence would show the term with them."""
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: [' resource estimator ']\n") == [
+        '6:16: teams[0].keywords[0]: " resource estimator " has spaces at its start or end: write '
+        '"resource estimator" (a term matches whole words already)'
+    ]

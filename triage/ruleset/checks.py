@@ -15,6 +15,7 @@ import re2
 from pathspec.patterns.gitignore import GitIgnorePatternError
 from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+from triage.ruleset.links import edge_space_message
 from triage.ruleset.yamlnodes import single_quoted
 from triage.safe_text import C0_CONTROLS
 
@@ -61,6 +62,8 @@ def _phrase_problem(text: str, what: str, instead: Callable[[str, str], str]) ->
     problem = control_problem(text, advice="a keyword is plain text, not a regex: drop the escape")
     if problem is not None and "\x08" in text:  # a backspace: `\\b` in double quotes
         return problem + " (keywords match whole words already)"
+    if problem is None and text != text.strip() and text.strip():
+        return edge_space_message(text) + " (a term matches whole words already)"
     if problem is None and _is_punctuation(text):
         return (
             f'"{text}" is punctuation alone, which no word boundary holds: it would match wherever an '
