@@ -9,13 +9,13 @@ writes. A dry run simply never calls `apply`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from triage.errors import RateLimitStop, TriageError, WrongBotLoginError
 from triage.explain import Reason, label_reasons
 from triage.label_sync import labels_to_fix
-from triage.model import Classification, Comment, Issue, IssueState, Plan, Rules
+from triage.model import Classification, Comment, Issue, IssueState, Label, Plan, Rules
 from triage.plan import (
     NewComments,
     added_by_people,
@@ -224,12 +224,23 @@ def _had_an_owner_before_edit(context: Context, candidate: Candidate) -> bool:
     return before is not None and bool(context.classifier.classify(before).applied_teams)
 
 
-def apply(client: GitHubClient, context: Context, decided: Plan) -> None:
+class LabelledMeanwhileError(Exception):
+    """An `opened` job's label write answered with labels of ours that neither its payload nor its
+    plan had: another run (an `edited` job that ran first, a batch) or a person labelled the issue
+    since the payload was made, and may have commented. Raised before the comment is written."""
+
+
+def apply(
+    client: GitHubClient, context: Context, decided: Plan, payload_labels: tuple[str, ...] | None = None
+) -> None:
     """Write the plan: labels first, then the comment. An empty plan makes no request.
 
     The rate budget is checked for the whole plan first, so a run that must stop stops before
     an issue rather than halfway through it. An error that still lands halfway (a secondary
     limit, a 5xx to the end) says what was written and what was not.
+
+    `payload_labels`: the labels an `opened` payload showed, for a plan made from it alone; the
+    label write's answer is checked against them (`LabelledMeanwhileError`).
     """
     if decided.is_empty:
         return
@@ -237,7 +248,9 @@ def apply(client: GitHubClient, context: Context, decided: Plan) -> None:
     try:
         at_most = _requests_at_most(context.rules, decided)
         client.ensure_rate_budget(_requests_needed(decided), at_most=at_most)
-        _write_labels(client, context, decided, progress)
+        after = _write_labels(client, context, decided, progress)
+        if payload_labels is not None and _labelled_meanwhile(context.rules, decided, payload_labels, after):
+            raise LabelledMeanwhileError
         posted = _write_comment(client, context, decided)
     except TriageError as error:
         locked = isinstance(error, RequestRefusedError) and error.locked_conversation
@@ -284,8 +297,26 @@ class _Progress:
         return said
 
 
-def _write_labels(client: GitHubClient, context: Context, decided: Plan, progress: _Progress) -> None:
+def _labelled_meanwhile(
+    rules: Rules, decided: Plan, payload_labels: tuple[str, ...], after: tuple[Label, ...] | None
+) -> bool:
+    if after is None:
+        return False
+    former = rules.former_names
+    known = {current_name(former, name).casefold() for name in (*payload_labels, *decided.add_labels)}
+    managed = {name.casefold() for name in rules.managed_names}
+    return any(
+        name not in known and name in managed
+        for name in (current_name(former, label.name).casefold() for label in after)
+    )
+
+
+def _write_labels(
+    client: GitHubClient, context: Context, decided: Plan, progress: _Progress
+) -> tuple[Label, ...] | None:
+    """The issue's labels as the label POST answered, when one was made."""
     number = decided.issue_number
+    after = None
     if decided.add_labels:
         after = client.add_labels(number, decided.add_labels)
         progress.written.append(f"added {', '.join(decided.add_labels)}")
@@ -298,6 +329,7 @@ def _write_labels(client: GitHubClient, context: Context, decided: Plan, progres
         client.remove_label(number, name)
         progress.written.append(f"removed {name}")
     progress.labels_done = True
+    return after
 
 
 def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Comment | None:
@@ -383,9 +415,31 @@ def _triage_one(
         plan = decision.plan
         if show_unchanged or not plan.is_empty or plan.kept_off or plan.comment.duplicates:
             print(decision_text(candidate.number, candidate.issue.title, plan, decision.comment_body))
-    else:
-        apply(client, context, decision.plan)
+        return outcome_of(candidate, decision)
+    try:
+        apply(client, context, decision.plan, candidate.issue.labels if candidate.is_new else None)
+    except LabelledMeanwhileError:
+        # The labels written came from the event's text, which an edit may have changed: the issue
+        # is read afresh, with its timeline (its label history, a comment of ours), and triaged
+        # again as an edit would be, so no comment is posted twice and no stale label stays.
+        outcome = _triage_one(
+            client, context, _read_afresh(client, candidate), dry_run=False, show_unchanged=True
+        )
+        note = "labelled meanwhile by another run or a person: read afresh after its label write"
+        return replace(outcome, note=f"{outcome.note}; {note}" if outcome.note else note)
     return outcome_of(candidate, decision)
+
+
+def _read_afresh(client: GitHubClient, candidate: Candidate) -> Candidate:
+    record = client.read_issue(candidate.number)
+    return Candidate(
+        record.issue,
+        record.comment_count,
+        retriage=True,
+        locked=record.locked,
+        count_may_be_stale=True,
+        open_only=True,
+    )
 
 
 def outcome_of(candidate: Candidate, decision: Decision) -> IssueOutcome:

@@ -47,6 +47,8 @@ def describe(outcome: IssueOutcome) -> str:
         changes.append(f"(duplicate bot comments, left alone: {ids})")
     if plan.locked:
         changes.append("(conversation locked: no comment)")
+    if outcome.note:
+        changes.append(f"({outcome.note})")
     return f"{head}: {' '.join(changes)}" if changes else head
 
 

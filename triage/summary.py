@@ -167,6 +167,8 @@ def _notes(outcome: IssueOutcome) -> str:
     notes = []
     if outcome.status == "failed":
         notes.append(f"failed: {_inline(outcome.note, NOTE_CHARS)}")
+    elif outcome.status in ("changed", "unchanged") and outcome.note:
+        notes.append(_inline(outcome.note, NOTE_CHARS))
     if outcome.plan and outcome.plan.kept_off:
         notes.append(f"kept off (removed by a person): {_labels(outcome.plan.kept_off)}")
     if outcome.plan and outcome.plan.locked:

@@ -1279,3 +1279,39 @@ def test_an_event_job_in_a_repository_whose_issues_were_disabled_since_fails_rat
     assert result.code == 1
     assert "gone (410): issues are disabled in this repository" in result.err
     assert "skipped" not in result.out
+
+
+def test_an_opened_job_that_runs_after_the_edits_job_neither_comments_again_nor_keeps_the_old_texts_label(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Jobs of one issue do not always start in the order of their events: the `edited` job
+    labelled and commented for the new text; the `opened` job's payload still holds the old text
+    and no comment. Its label write answers with labels it did not plan: it reads the issue afresh."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "docker compose up fails", "docker compose")
+    opened = issue_payload(github, number)
+    edited = edited_payload(github, number, "kubectl apply fails", "Kubernetes")
+    assert run_triage(event_name="issues", payload=edited).code == 0
+
+    result = run_triage(event_name="issues", payload=opened)
+
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    [comment] = bot_comments(github, number)
+    assert "Kubernetes" in comment
+    assert "read afresh" in run_triage.summary()
+
+
+def test_an_opened_job_after_the_edits_job_does_not_add_the_fallback_the_old_text_got(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "it fails", "nothing more to say")
+    opened = issue_payload(github, number)
+    edited = edited_payload(github, number, "kubectl apply fails", "Kubernetes")
+    assert run_triage(event_name="issues", payload=edited).code == 0
+
+    assert run_triage(event_name="issues", payload=opened).code == 0
+
+    assert FALLBACK not in github.state.issue(REPO, number).labels
+    assert len(bot_comments(github, number)) == 1
