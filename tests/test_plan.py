@@ -170,6 +170,17 @@ def test_someone_elses_comment_with_our_marker_is_ignored() -> None:
     assert comment_action((spoof,), OURS, BOT) == CommentAction("create", body=OURS, newer_than=3)
 
 
+def test_a_bot_comment_with_the_marker_below_its_first_line_is_not_ours() -> None:
+    """Another workflow posting as the same bot, echoing an issue body that holds the marker."""
+    echo = Comment(3, BOT, f"Welcome! You wrote:\n\n{MARKER}\nmy issue")
+    assert our_comments((echo,), BOT) == ()
+
+
+def test_our_comment_is_known_by_its_first_line_with_windows_line_ends() -> None:
+    ours = Comment(3, BOT, f"{MARKER}\r\nThanks")
+    assert our_comments((ours,), BOT) == (ours,)
+
+
 def test_a_bot_comment_without_the_marker_line_is_not_ours() -> None:
     quoted = Comment(3, BOT, f"quoting `{MARKER}` inline")
     assert our_comments((quoted,), BOT) == ()

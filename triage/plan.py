@@ -190,7 +190,9 @@ def find_our_comment(comments: tuple[Comment, ...], bot_login: str) -> Comment |
 
 
 def _has_marker(body: str) -> bool:
-    return any(line.strip() == MARKER for line in body.splitlines())
+    """The marker as triage writes it, the comment's first line: another workflow posting as the
+    same `github-actions[bot]` may echo an issue's text, which can hold the marker on a later line."""
+    return body.lstrip().partition("\n")[0].strip() == MARKER
 
 
 def same_text(left: str, right: str) -> bool:
