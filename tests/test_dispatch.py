@@ -26,10 +26,13 @@ def test_new_comments_are_on_unless_the_input_says_false() -> None:
 
 
 def test_every_input_is_read_from_the_strings_github_sends() -> None:
-    payload = {"inputs": {"issue": "42", "label": " area/k8s ", "since": "2024-05-01", "dry-run": "true"}}
+    payload = {
+        "inputs": {"label": " area/k8s ", "since": "2024-05-01", "dry-run": "true", "new-comments": "false"}
+    }
     assert from_payload(payload, "event.json") == DispatchInputs(
-        issue=42, label="area/k8s", since=datetime(2024, 5, 1, tzinfo=UTC), dry_run=True
+        label="area/k8s", since=datetime(2024, 5, 1, tzinfo=UTC), dry_run=True, new_comments=False
     )
+    assert from_payload({"inputs": {"issue": "42"}}, "event.json") == DispatchInputs(issue=42)
 
 
 @pytest.mark.parametrize("text", ["TRUE", " True "])
@@ -305,3 +308,24 @@ def test_a_span_of_nothing_or_past_ten_years_is_an_error(text: str) -> None:
 def test_a_plain_since_is_the_same_whenever_the_run_starts() -> None:
     inputs = with_flags(DispatchInputs(), since_date="2024-01-02")
     assert inputs.since_at(datetime(2030, 1, 1, tzinfo=UTC)) == datetime(2024, 1, 2, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("inputs", "named"),
+    [
+        ({"issue": "2", "since": "7d"}, "inputs.since"),
+        ({"issue": "2", "label": "bug"}, "inputs.label"),
+        ({"issue": "2", "label": "bug", "since": "2024-05-01"}, "inputs.label and inputs.since"),
+    ],
+)
+def test_an_issue_with_a_batchs_filters_is_refused_not_run_without_them(
+    inputs: dict[str, str], named: str
+) -> None:
+    """A resume point pasted into `since` beside an `issue` left filled in would triage that one
+    issue and report success, the batch never resumed."""
+    with pytest.raises(InputError) as refused:
+        from_payload({"inputs": inputs}, "event.json")
+    assert str(refused.value) == (
+        f"event.json: inputs.issue triages one issue, while {named} choose the issues of a batch: "
+        "leave one or the other empty (a resume point goes in `since` with `issue` empty)"
+    )

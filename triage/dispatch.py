@@ -81,13 +81,22 @@ def from_payload(payload: object, source: str) -> DispatchInputs:
         ours = _spelt_like_ours(str(key))
         if ours is not None and key != ours:
             raise InputError(f"{source}: inputs.{key}: not an input of triage; did you mean `{ours}`?")
-    return DispatchInputs(
+    inputs = DispatchInputs(
         issue=issue_number(raw.get("issue"), f"{source}: inputs.issue"),
         label=label(raw.get("label"), f"{source}: inputs.label"),
         **_since_fields(raw.get("since"), f"{source}: inputs.since"),
         dry_run=boolean(raw.get("dry-run"), f"{source}: inputs.dry-run"),
         new_comments=boolean(raw.get("new-comments"), f"{source}: inputs.new-comments", default=True),
     )
+    by_time = inputs.since is not None or inputs.since_ago is not None
+    chosen = [name for name, given in (("label", inputs.label is not None), ("since", by_time)) if given]
+    if inputs.issue is not None and chosen:
+        names = " and ".join(f"inputs.{name}" for name in chosen)
+        raise InputError(
+            f"{source}: inputs.issue triages one issue, while {names} choose the issues of a batch: "
+            "leave one or the other empty (a resume point goes in `since` with `issue` empty)"
+        )
+    return inputs
 
 
 def with_flags(

@@ -81,7 +81,15 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str,
         since = env.get("TRIAGE_SINCE") or None  # the action's `since`: a scheduled sweep's window
         since_source = "TRIAGE_SINCE (the action's `since`)"
     flags = {"issue": args.issue, "label_name": args.label, "since_date": since, "dry_run": args.dry_run}
-    return ManualJob(with_flags(inputs, **flags, since_source=since_source))
+    chosen = with_flags(inputs, **flags, since_source=since_source)
+    by_time = chosen.since is not None or chosen.since_ago is not None
+    if chosen.issue is not None and (chosen.label is not None or by_time):
+        raise InputError(
+            "one issue (--issue or the dispatch's `issue`) and a batch's filters (--label, --since, or "
+            "the dispatch's `label`, `since`, or the action's `since` for a schedule) were both given: "
+            "give one or the others"
+        )
+    return ManualJob(chosen)
 
 
 def is_rerun(env: Mapping[str, str]) -> bool:

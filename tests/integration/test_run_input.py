@@ -249,3 +249,23 @@ def test_a_legacy_workflow_command_anywhere_in_a_dry_runs_lines_is_broken(
     assert result.code == 0, result.err
     assert "add-mask]" in result.out
     assert "##[" not in result.out
+
+
+def test_an_issue_flag_with_a_dispatchs_since_is_refused_before_any_request(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl")
+    result = run_triage("--issue", str(number), payload={"inputs": {"since": "7d"}})
+    assert result.code == 1
+    assert "were both given: give one or the others" in result.err
+    assert len(github.log) == 0
+
+
+def test_a_dispatch_of_one_issue_with_a_since_is_refused_before_any_request(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl")
+    result = run_triage(payload={"inputs": {"issue": str(number), "since": "7d"}})
+    assert result.code == 1
+    assert "inputs.issue triages one issue, while inputs.since choose the issues of a batch" in result.err
+    assert len(github.log) == 0
