@@ -341,7 +341,19 @@ def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Com
             number, body, lambda found: _posted(found, body, context.bot_login, newer_than)
         )
     if comment.kind == "update" and comment.body is not None and comment.comment_id is not None:
-        client.update_comment(number, comment.comment_id, comment.body)
+        try:
+            client.update_comment(number, comment.comment_id, comment.body)
+        except RequestRefusedError as refused:
+            if refused.status != 404:
+                raise
+            # Deleted since it was read (its issue was just written to): as for a comment deleted
+            # before a run, one that gives the issue a label posts it again; another leaves it gone.
+            if not decided.add_labels:
+                return None
+            body, since = comment.body, comment.comment_id
+            return client.create_comment(
+                number, body, lambda found: _posted(found, body, context.bot_login, since)
+            )
     return None
 
 

@@ -408,7 +408,7 @@ def test_an_opened_event_run_late_after_a_person_gave_the_issue_to_another_team_
     result = run_triage(event_name="issues", payload=payload)
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == ["team/search"]
-    assert bot_comments(github, number) == []
+    assert bot_comments(github, number) == [], writes(github)
 
 
 def test_an_opened_event_run_late_after_a_batch_does_not_put_back_a_label_a_person_removed(
@@ -438,7 +438,7 @@ def test_an_edit_whose_job_runs_after_a_person_gave_the_issue_to_another_team_le
     result = run_triage(event_name="issues", payload=payload)
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == ["team/search"]
-    assert bot_comments(github, number) == []
+    assert bot_comments(github, number) == [], writes(github)
     assert f"#{number} unchanged: (left alone: a person labelled it team/search)" in result.out
 
 
@@ -823,7 +823,7 @@ def test_an_opened_job_stopped_part_way_names_the_run_that_posts_its_comment_as_
     assert f"`triage run --issue {number}` finishes it" in stopped.err
     edit = edited_payload(github, number, "kubectl apply fails again", "Kubernetes")
     assert run_triage(event_name="issues", payload=edit).code == 0
-    assert bot_comments(github, number) == []
+    assert bot_comments(github, number) == [], writes(github)
     result = run_triage(payload={"inputs": {"issue": str(number)}, "sender": {"login": "alice"}})
     assert result.code == 0, result.err
     [ours] = bot_comments(github, number)
@@ -1315,3 +1315,46 @@ def test_an_opened_job_after_the_edits_job_does_not_add_the_fallback_the_old_tex
 
     assert FALLBACK not in github.state.issue(REPO, number).labels
     assert len(bot_comments(github, number)) == 1
+
+
+def _comment_deleted_as_it_is_edited(github: FakeGitHub, number: int) -> None:
+    """A person deletes triage's comment after the run read it and before its edit reaches GitHub."""
+    [ours] = [comment.id for comment in github.state.comments(REPO, number) if comment.author == BOT]
+
+    def delete(state: Any) -> None:
+        issue = state.find_issue(REPO, number)
+        issue.comments[:] = [comment for comment in issue.comments if comment.id != ours]
+
+    github.faults.add("PATCH", r"/issues/comments/", faults.hook(delete))
+
+
+def test_a_comment_deleted_before_its_edit_lands_is_posted_again_by_a_run_that_gives_a_label(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage)
+    _comment_deleted_as_it_is_edited(github, number)
+    payload = edited_payload(github, number, "docker compose up fails", "docker compose")
+
+    result = run_triage(event_name="issues", payload=payload)
+
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
+    [comment] = bot_comments(github, number)
+    assert "Docker Compose" in comment
+
+
+def test_a_comment_deleted_before_its_edit_lands_stays_gone_when_the_run_gives_no_label(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The edit moves the evidence to another line: only the comment had to change."""
+    number = triaged_on_opening(github, run_triage)
+    _comment_deleted_as_it_is_edited(github, number)
+    [ours] = github.state.comments(REPO, number)
+    payload = edited_payload(github, number, "kubectl apply fails", "Since this morning:\nKubernetes")
+    github.log.clear()
+
+    result = run_triage(event_name="issues", payload=payload)
+
+    assert result.code == 0, result.err
+    assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{ours.id}"]
+    assert bot_comments(github, number) == []
