@@ -318,6 +318,25 @@ def test_a_team_label_renamed_without_its_former_name_is_reported_as_no_longer_m
     ) in out.splitlines()
 
 
+def test_an_issue_losing_a_label_no_longer_managed_is_said_to_keep_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The new rules no longer give it, but `triage run` takes off no label it does not manage."""
+    old = write(tmp_path / "old.yaml", RULES)
+    new = write(tmp_path / "new.yaml", RULES.replace("name: team/platform", "name: team/infra"))
+
+    _, out, _ = run_diff(capsys, *old_new_input(old, new, tmp_path))
+    _, markdown, _ = run_diff(capsys, *old_new_input(old, new, tmp_path), "--format", "markdown")
+    _, document, _ = run_diff(capsys, *old_new_input(old, new, tmp_path), "--format", "json")
+
+    assert "  - team/platform (no longer managed: the issue keeps it)" in out.splitlines()
+    assert "team/platform (no longer managed)" in out
+    assert "`team/platform` (no longer managed: the issue keeps it)" in markdown
+    kept = [c for i in json.loads(document)["issues"] for c in i["labels"] if c["name"] == "team/platform"]
+    assert kept
+    assert all(change["no_longer_managed"] for change in kept)
+
+
 def test_a_dropped_label_the_new_defer_to_matches_is_said_to_make_triage_leave_its_issues_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

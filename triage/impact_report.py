@@ -33,8 +33,9 @@ def to_text(impact: Impact) -> str:
     if impact.is_empty:
         return "\n".join([_no_changes(impact), *label_notes]) + "\n"
     lines = [_headline(impact), *label_notes, ""]
+    unmanaged = _unmanaged(impact)
     for issue_impact in impact.issues:
-        lines.extend(_text_issue(issue_impact))
+        lines.extend(_text_issue(issue_impact, unmanaged))
         lines.append("")
     lines.extend(_text_counts(impact))
     return "\n".join(lines) + "\n"
@@ -43,9 +44,13 @@ def to_text(impact: Impact) -> str:
 def _text_counts(impact: Impact) -> list[str]:
     if not impact.labels:
         return [NO_LABEL_CHANGES]
-    width = max(len(count.label) for count in impact.labels)
+    unmanaged = _unmanaged(impact)
+    shown = [
+        (c, c.label + (_UNMANAGED_TAG if c.label.casefold() in unmanaged else "")) for c in impact.labels
+    ]
+    width = max(len(label) for _, label in shown)
     header = f"{'label':<{width}}  gained  lost"
-    return [header, *(f"{c.label:<{width}}  {c.gained:>6}  {c.lost:>4}" for c in impact.labels)]
+    return [header, *(f"{label:<{width}}  {c.gained:>6}  {c.lost:>4}" for c, label in shown)]
 
 
 def _no_changes(impact: Impact) -> str:
@@ -65,6 +70,16 @@ def _label_notes(impact: Impact, name: Callable[[str], str]) -> list[str]:
     return notes
 
 
+_UNMANAGED_TAG = " (no longer managed)"
+_KEPT = " (no longer managed: the issue keeps it)"
+
+
+def _unmanaged(impact: Impact) -> frozenset[str]:
+    """The labels no longer managed, casefolded: the issues' changes list them as the new rules no
+    longer giving them, though `triage run` takes none off."""
+    return frozenset(dropped.name.casefold() for dropped in impact.dropped)
+
+
 def _dropped(label: Dropped) -> str:
     said = "issues keep it, and triage no longer adds or removes it"
     if label.deferred:
@@ -76,14 +91,15 @@ def _kept(rename: RenameCount, impact: Impact) -> str:
     return f"kept by {rename.kept} of {impact.compared} issues"
 
 
-def _text_issue(impact: IssueImpact) -> list[str]:
+def _text_issue(impact: IssueImpact, unmanaged: frozenset[str]) -> list[str]:
     lines = [_issue_name(impact.issue)]
     for rules, label in (("old", impact.old_deferred), ("new", impact.new_deferred)):
         if label is not None:
             lines.append(f"  left alone by the {rules} rules: labelled {clip(neutralise(label))} (defer_to)")
     for change in impact.labels:
         renamed = f" (renamed from {printable(change.renamed_from)})" if change.renamed_from else ""
-        lines.append(f"  {_SIGN[change.direction]} {printable(change.name)}{renamed}")
+        kept = _KEPT if change.name.casefold() in unmanaged else ""
+        lines.append(f"  {_SIGN[change.direction]} {printable(change.name)}{renamed}{kept}")
         lines.extend(_text_sides(change, "threshold"))
     if impact.areas:
         lines.append("  areas: " + " ".join(f"{_SIGN[c.direction]}{printable(c.name)}" for c in impact.areas))
@@ -148,8 +164,9 @@ def to_markdown(impact: Impact) -> str:
         _markdown_counts(impact),
     ]
     size = len("\n".join(parts))
+    unmanaged = _unmanaged(impact)
     for shown, issue_impact in enumerate(impact.issues):
-        section = _markdown_issue(issue_impact)
+        section = _markdown_issue(issue_impact, unmanaged)
         if size + 1 + len(section) > SUMMARY_BUDGET:  # 1: the line break joining it on
             parts.append(f"{len(impact.issues) - shown} more issues not shown here: use `--format json`.\n")
             break
@@ -161,17 +178,23 @@ def to_markdown(impact: Impact) -> str:
 def _markdown_counts(impact: Impact) -> str:
     if not impact.labels:
         return NO_LABEL_CHANGES + "\n"
-    rows = [f"| {_cell_code(c.label)} | {c.gained} | {c.lost} |" for c in impact.labels]
+    unmanaged = _unmanaged(impact)
+    tags = [_UNMANAGED_TAG if c.label.casefold() in unmanaged else "" for c in impact.labels]
+    rows = [
+        f"| {_cell_code(c.label)}{tag} | {c.gained} | {c.lost} |"
+        for c, tag in zip(impact.labels, tags, strict=True)
+    ]
     return "\n".join(["| Label | Gained | Lost |", "| --- | ---: | ---: |", *rows]) + "\n"
 
 
-def _markdown_issue(impact: IssueImpact) -> str:
+def _markdown_issue(impact: IssueImpact, unmanaged: frozenset[str]) -> str:
     rows = []
     if impact.old_deferred is not None or impact.new_deferred is not None:
         old, new = (_markdown_deferral(label) for label in (impact.old_deferred, impact.new_deferred))
         rows.append(f"| left alone (`defer_to`) | {old} | {new} |")
     rows += [
-        _markdown_row(f"{_SIGN[c.direction]} label", c, "threshold", evidence=True) for c in impact.labels
+        _markdown_row(f"{_SIGN[c.direction]} label", c, "threshold", evidence=True, unmanaged=unmanaged)
+        for c in impact.labels
     ]
     rows += [
         _markdown_row(f"{_SIGN[c.direction]} area", c, "threshold", evidence=False) for c in impact.areas
@@ -191,11 +214,14 @@ def _markdown_issue_name(issue: Issue) -> str:
     return f"{number} {prose(clip(issue.title))}".strip()
 
 
-def _markdown_row(what: str, change: Change, bar: str, *, evidence: bool) -> str:
+def _markdown_row(
+    what: str, change: Change, bar: str, *, evidence: bool, unmanaged: frozenset[str] = frozenset()
+) -> str:
     old_head, new_head = _side_heads(change, bar)
     old, new = _markdown_side(change.old, old_head, evidence), _markdown_side(change.new, new_head, evidence)
     renamed = f" (renamed from {_cell_code(change.renamed_from)})" if change.renamed_from else ""
-    return f"| {what} {_cell_code(change.name)}{renamed} | {old} | {new} |"
+    kept = _KEPT if change.name.casefold() in unmanaged else ""
+    return f"| {what} {_cell_code(change.name)}{renamed}{kept} | {old} | {new} |"
 
 
 def _markdown_deferral(label: str | None) -> str:
@@ -228,19 +254,21 @@ def to_json(impact: Impact) -> str:
         "renamed": [{"old": r.old, "new": r.new, "kept": r.kept} for r in impact.renamed],
         "dropped": [{"label": d.name, "deferred": d.deferred} for d in impact.dropped],
         "labels": [{"label": c.label, "gained": c.gained, "lost": c.lost} for c in impact.labels],
-        "issues": [_json_issue(issue_impact) for issue_impact in impact.issues],
+        "issues": [_json_issue(issue_impact, _unmanaged(impact)) for issue_impact in impact.issues],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _json_issue(impact: IssueImpact) -> dict[str, Any]:
+def _json_issue(impact: IssueImpact, unmanaged: frozenset[str]) -> dict[str, Any]:
     issue = impact.issue
     return {
         "number": issue.number,
         "url": issue.url,
         "title": issue.title,
         "deferred_to": {"old": impact.old_deferred, "new": impact.new_deferred},
-        "labels": [_json_change(c) for c in impact.labels],
+        "labels": [
+            _json_change(c) | {"no_longer_managed": c.name.casefold() in unmanaged} for c in impact.labels
+        ],
         "areas": [_json_change(c) for c in impact.areas],
         "suggested": [_json_change(c) for c in impact.suggestions],
     }
