@@ -383,7 +383,7 @@ def test_repo_only_options_with_a_corpus_file_are_refused_rather_than_ignored(
 
     code = main(["eval", str(corpus), *flag])
 
-    assert code == 1
+    assert code == 2
     assert (
         capsys.readouterr().err
         == "triage: --state and --limit go with --repo (a corpus file is scored whole)\n"

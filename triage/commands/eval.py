@@ -23,7 +23,7 @@ from triage.classify import compile_rules
 from triage.commands.arg_types import file_path, positive_int
 from triage.commands.default_rules import load_rules_from
 from triage.coverage import coverage
-from triage.errors import EXIT_OK, InputError
+from triage.errors import EXIT_OK, InputError, UsageError
 from triage.eval_output import to_json, to_text
 from triage.evaluate import applied_area_ids, evaluate
 from triage.issue_input import STDIN, bounded_lines, input_name, iter_jsonl_issues, open_lines
@@ -86,7 +86,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.repo is None and (args.state is not None or args.limit is not None):
-        raise InputError("--state and --limit go with --repo (a corpus file is scored whole)")
+        raise UsageError("--state and --limit go with --repo (a corpus file is scored whole)")
     _refuse_overwriting_an_input(args)
     with _written_last(args.predictions) as save_predictions:
         rules = load_rules_from(args.rules)
