@@ -237,7 +237,7 @@ def test_event_dash_reads_the_payload_from_stdin_and_names_it_stdin(
     payload = {"action": "opened", "issue": {**KUSTOMIZE, "pull_request": {}}}
     stdin = io.TextIOWrapper(io.BytesIO(json.dumps(payload).encode()), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", stdin)
-    assert dry_run(capsys, "--event", "-") == (0, "", "triage: skipped: stdin is about a pull request\n")
+    assert dry_run(capsys, "--event", "-") == (0, "", "triage: skipped: stdin: #1 is a pull request\n")
 
 
 def test_event_input_reads_the_issue_from_the_payload(capsys: pytest.CaptureFixture[str]) -> None:
@@ -248,13 +248,35 @@ def test_event_input_reads_the_issue_from_the_payload(capsys: pytest.CaptureFixt
 
 
 def test_event_about_a_pull_request_is_skipped(capsys: pytest.CaptureFixture[str]) -> None:
-    payload = {"action": "opened", "issue": {**KUSTOMIZE, "pull_request": {}}}
+    payload = {"action": "opened", "issue": {**KUSTOMIZE, "number": 7, "pull_request": {}}}
     Path("event.json").write_text(json.dumps(payload), encoding="utf-8")
     assert dry_run(capsys, "--event", "event.json") == (
         0,
         "",
-        "triage: skipped: event.json is about a pull request\n",
+        "triage: skipped: event.json: #7 is a pull request\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (
+            {"action": "labeled"},
+            "`issues` action `labeled` is not one triage handles (opened, edited, reopened)",
+        ),
+        ({"action": "edited", "state": "closed"}, "#7 is closed: its labels are settled"),
+    ],
+    ids=["labeled", "closed edit"],
+)
+def test_an_event_triage_run_skips_is_skipped_by_the_dry_run_too(
+    capsys: pytest.CaptureFixture[str], change: dict[str, str], reason: str
+) -> None:
+    """dry-run shows what `triage run` would do: for these, nothing."""
+    issue = {**KUSTOMIZE, "number": 7, **({"state": change["state"]} if "state" in change else {})}
+    Path("event.json").write_text(json.dumps({"action": change["action"], "issue": issue}), encoding="utf-8")
+    code, out, err = dry_run(capsys, "--event", "event.json")
+    assert (code, out) == (0, "")
+    assert err.startswith(f"triage: skipped: event.json: {reason}")
 
 
 def test_event_of_a_workflow_dispatch_is_refused_as_no_issues_event_payload(

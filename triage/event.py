@@ -48,6 +48,25 @@ class IssueEvent:
     """For an `edited` event, the issue as it read before the edit (from the payload's `changes`)."""
 
 
+ISSUE_ACTIONS = ("opened", "edited", "reopened")
+"""The `issues` actions triage acts on: the others (labeled, assigned, closed...) change no text."""
+
+
+def skip_reason(event: IssueEvent) -> str | None:
+    """Why triage leaves the event's issue alone, as `triage run` and `triage dry-run --event` say it;
+    None when it triages it."""
+    number = event.issue.number
+    which = "the issue" if number is None else f"#{number}"
+    if event.is_pull_request:
+        return f"{which} is a pull request"
+    if event.action not in ISSUE_ACTIONS:
+        return f"`issues` action `{event.action}` is not one triage handles ({', '.join(ISSUE_ACTIONS)})"
+    if event.action == "edited" and event.closed:
+        anyway = "" if number is None else f" (`triage run --issue {number}` triages it anyway)"
+        return f"{which} is closed: its labels are settled{anyway}"
+    return None
+
+
 def load_event(path: str) -> object:
     """The decoded JSON of an event file; InputError naming the file when it cannot be read."""
     return decode_event(read_text(path), path)

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from triage.dispatch import DispatchInputs, from_payload, with_flags
 from triage.errors import InputError
-from triage.event import IssueEvent, check_repository, load_event, parse_issue_event
+from triage.event import IssueEvent, check_repository, load_event, parse_issue_event, skip_reason
 from triage.model import Issue
 from triage.pipeline import Candidate
 
-ISSUE_ACTIONS = ("opened", "edited", "reopened")
 LATE_OPENED_SECONDS = 300
 
 
@@ -106,19 +105,12 @@ def _event_job(
     afresh, with its comments and timeline, as a run by hand reads it. So is the issue of a late
     `opened` job (see `_opened_long_ago`)."""
     event = parse_issue_event(payload, source)
-    if event.is_pull_request:
-        return Skip(f"#{event.issue.number} is a pull request")
-    if event.action not in ISSUE_ACTIONS:
-        return Skip(
-            f"`issues` action `{event.action}` is not one triage handles ({', '.join(ISSUE_ACTIONS)})"
-        )
+    skipped = skip_reason(event)
+    if skipped is not None:
+        return Skip(skipped)
     if event.sender.casefold() == bot_login.casefold():
         return Skip(f"the event was caused by {bot_login} itself")
     number = event.issue.number
-    if event.action == "edited" and event.closed:
-        return Skip(
-            f"#{number} is closed: its labels are settled (`triage run --issue {number}` triages it anyway)"
-        )
     retriage = event.action in ("edited", "reopened")
     late = event.action == "opened" and _opened_long_ago(event, now)
     if (rerun or late) and number is not None:

@@ -132,12 +132,13 @@ def _one_issue(args: argparse.Namespace) -> Issue | None:
         return read_issue_file(args.file)
     if args.event is None:
         return Issue(title=well_formed(args.title), body=well_formed(args.body or ""))
-    from triage.event import decode_event, parse_issue_event  # noqa: PLC0415 - only with --event
+    from triage.event import decode_event, parse_issue_event, skip_reason  # noqa: PLC0415 - only with --event
 
     name = input_name(args.event)
     event = parse_issue_event(decode_event(read_input_text(args.event), name), name)
-    if event.is_pull_request:
-        print(f"triage: skipped: {name} is about a pull request", file=sys.stderr)
+    skipped = skip_reason(event)
+    if skipped is not None:  # as `triage run` would skip it
+        print(f"triage: skipped: {name}: {skipped}", file=sys.stderr)
         return None
     return event.issue
 
