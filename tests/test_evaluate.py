@@ -110,6 +110,12 @@ def test_a_label_with_no_positive_patterns_is_matched_exactly_even_with_glob_cha
     assert verdict(TruthProfile(), "team/[ops]", ("team/o",)) == "negative"
 
 
+def test_without_a_positive_entry_a_previous_name_of_the_label_is_positive_too() -> None:
+    """The rules say `team/dist 🚢` is the same label, before it lost its emoji."""
+    assert verdict(TruthProfile(), "team/dist", ("team/dist 🚢",), ("team/dist 🚢",)) == "positive"
+    assert verdict(TruthProfile(), "team/dist", ("team/dist 🚢📦",), ("team/dist 🚢",)) == "negative"
+
+
 def test_true_areas_are_every_area_whose_patterns_match_a_label() -> None:
     assert true_areas(PROFILE, ("monitoring", "deploy", "bug")) == {"monitoring", "kubernetes"}
 

@@ -126,7 +126,7 @@ def _score_team(team: Team, profile: TruthProfile, results: Sequence[Classificat
     label = team.label.name
     tally = _Tally()
     for result in results:
-        truth = verdict(profile, label, result.issue.labels)
+        truth = verdict(profile, label, result.issue.labels, team.label.previous_names)
         if truth == "ignored":
             tally.ignored += 1
             continue

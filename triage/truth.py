@@ -46,10 +46,15 @@ def matches_any(labels: Iterable[str], patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatchcase(label, pattern) for label in labels for pattern in wanted)
 
 
-def verdict(profile: TruthProfile, scored_label: str, issue_labels: Iterable[str]) -> Verdict:
-    """Whether an issue is a positive, a negative or left out, for one scored rules label."""
+def verdict(
+    profile: TruthProfile, scored_label: str, issue_labels: Iterable[str], previous_names: Iterable[str] = ()
+) -> Verdict:
+    """Whether an issue is a positive, a negative or left out, for one scored rules label. Without a
+    `positive` entry for it, the label itself and its `previous_names` (the rules say those are the
+    same label), each exactly."""
     labels = tuple(issue_labels)
-    positive = profile.positive.get(scored_label, (glob.escape(scored_label),))  # the label, exactly
+    exact = tuple(glob.escape(name) for name in (scored_label, *previous_names))
+    positive = profile.positive.get(scored_label, exact)
     if matches_any(labels, positive):
         return "positive"
     if matches_any(labels, profile.ignore):
