@@ -1281,17 +1281,28 @@ def test_an_event_job_in_a_repository_whose_issues_were_disabled_since_fails_rat
     assert "skipped" not in result.out
 
 
+def _edit_triaged_before_its_opening(
+    github: FakeGitHub, run_triage: Runner, title: str, body: str
+) -> tuple[int, dict[str, Any]]:
+    """An issue opened as `title` and `body`, edited at once into a Kubernetes one, and the `edited`
+    job run before the `opened` one: its number, and the `opened` payload, taken before the edit."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, title, body)
+    opened = issue_payload(github, number)
+    edited = edited_payload(github, number, "kubectl apply fails", "Kubernetes")
+    assert run_triage(event_name="issues", payload=edited).code == 0
+    return number, opened
+
+
 def test_an_opened_job_that_runs_after_the_edits_job_neither_comments_again_nor_keeps_the_old_texts_label(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     """Jobs of one issue do not always start in the order of their events: the `edited` job
     labelled and commented for the new text; the `opened` job's payload still holds the old text
     and no comment. Its label write answers with labels it did not plan: it reads the issue afresh."""
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "docker compose up fails", "docker compose")
-    opened = issue_payload(github, number)
-    edited = edited_payload(github, number, "kubectl apply fails", "Kubernetes")
-    assert run_triage(event_name="issues", payload=edited).code == 0
+    number, opened = _edit_triaged_before_its_opening(
+        github, run_triage, "docker compose up fails", "docker compose"
+    )
 
     result = run_triage(event_name="issues", payload=opened)
 
@@ -1305,11 +1316,7 @@ def test_an_opened_job_that_runs_after_the_edits_job_neither_comments_again_nor_
 def test_an_opened_job_after_the_edits_job_does_not_add_the_fallback_the_old_text_got(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "it fails", "nothing more to say")
-    opened = issue_payload(github, number)
-    edited = edited_payload(github, number, "kubectl apply fails", "Kubernetes")
-    assert run_triage(event_name="issues", payload=edited).code == 0
+    number, opened = _edit_triaged_before_its_opening(github, run_triage, "it fails", "nothing more to say")
 
     assert run_triage(event_name="issues", payload=opened).code == 0
 
