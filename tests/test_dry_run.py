@@ -247,6 +247,13 @@ def test_event_input_reads_the_issue_from_the_payload(capsys: pytest.CaptureFixt
     assert (json.loads(out)["number"], json.loads(out)["url"]) == (9, "https://e.com/9")
 
 
+def test_event_input_may_start_with_a_byte_order_mark(capsys: pytest.CaptureFixture[str]) -> None:
+    payload = {"action": "opened", "issue": {**KUSTOMIZE, "number": 9}}
+    Path("event.json").write_text("\ufeff" + json.dumps(payload), encoding="utf-8")
+    code, out, _ = dry_run(capsys, "--event", "event.json", "--format", "jsonl")
+    assert (code, json.loads(out)["number"]) == (0, 9)
+
+
 def test_event_about_a_pull_request_is_skipped(capsys: pytest.CaptureFixture[str]) -> None:
     payload = {"action": "opened", "issue": {**KUSTOMIZE, "number": 7, "pull_request": {}}}
     Path("event.json").write_text(json.dumps(payload), encoding="utf-8")

@@ -210,6 +210,12 @@ def test_load_event_decodes_the_file(tmp_path: Path) -> None:
     assert load_event(str(path)) == opened_payload()
 
 
+def test_load_event_leaves_out_a_byte_order_mark_at_the_start(tmp_path: Path) -> None:
+    path = tmp_path / "event.json"
+    path.write_text("\ufeff" + json.dumps(opened_payload()), encoding="utf-8")
+    assert load_event(str(path)) == opened_payload()
+
+
 def test_load_event_names_the_line_of_invalid_json(tmp_path: Path) -> None:
     path = tmp_path / "event.json"
     path.write_text('{\n  "action": "opened",\n  "issue": \n}\n', encoding="utf-8")

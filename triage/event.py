@@ -73,9 +73,11 @@ def load_event(path: str) -> object:
 
 
 def decode_event(text: str, source: str) -> object:
-    """The decoded JSON of an event payload read from `source` (a file's name, or `stdin`)."""
+    """The decoded JSON of an event payload read from `source` (a file's name, or `stdin`). A
+    byte-order mark at the start is left out, as Windows tools write one (`--input` and `--file`
+    leave it out too)."""
     try:
-        return decode(text)
+        return decode(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as error:
         raise InputError(f"{source}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
     except JsonLimitError as error:
