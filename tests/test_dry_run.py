@@ -337,6 +337,25 @@ def test_a_bad_line_stops_a_batch_over_several_processes_after_every_issue_befor
 
 
 @pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_line_ends_the_json_array_of_every_issue_before_it(
+    capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    lines = [json.dumps(issue) for issue in BATCH[:7]]
+    lines[5] = "{oops"
+    Path("issues.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = dry_run(capsys, "--input", "issues.jsonl", "--format", "json", "--jobs", jobs)
+    assert (code, [issue["number"] for issue in json.loads(out)]) == (1, [1, 2, 3, 4, 5])
+    assert err.startswith("triage: issues.jsonl:6: invalid JSON:")
+
+
+def test_a_bad_first_line_leaves_an_empty_json_array(capsys: pytest.CaptureFixture[str]) -> None:
+    Path("issues.jsonl").write_text("{oops\n", encoding="utf-8")
+    code, out, _ = dry_run(capsys, "--input", "issues.jsonl", "--format", "json")
+    assert (code, out) == (1, "[]\n")
+
+
+@pytest.mark.usefixtures("small_chunks")
 def test_blank_lines_count_in_line_numbers_across_chunks(capsys: pytest.CaptureFixture[str]) -> None:
     text = f"{json.dumps(KUSTOMIZE)}\n\n\n{json.dumps(OTHER)}\n\n1\n"
     Path("issues.jsonl").write_text(text, encoding="utf-8")

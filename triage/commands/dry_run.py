@@ -200,13 +200,19 @@ def _write_all(
     )
     write(opening)
     started = False
-    for batch in batches:
-        written += len(batch)
-        for start in range(0, len(batch), WRITE_GROUP):
-            write((between if started else before_first) + between.join(batch[start : start + WRITE_GROUP]))
-            started = True
-        if flush:
-            sys.stdout.flush()
+    try:
+        for batch in batches:
+            written += len(batch)
+            for start in range(0, len(batch), WRITE_GROUP):
+                write(
+                    (between if started else before_first) + between.join(batch[start : start + WRITE_GROUP])
+                )
+                started = True
+            if flush:
+                sys.stdout.flush()
+    except TriageError:  # a bad line: the issues before it stay a whole JSON array, as a reader expects
+        write(ending if started else ending.lstrip("\n"))
+        raise
     write(ending if started else ending.lstrip("\n"))  # `[]` for no issue
     return written
 
