@@ -286,6 +286,15 @@ def test_an_event_triage_run_skips_is_skipped_by_the_dry_run_too(
     assert err.startswith(f"triage: skipped: event.json: {reason}")
 
 
+@pytest.mark.parametrize(("fmt", "shown"), [("json", "null\n"), ("jsonl", ""), ("text", "")])
+def test_event_about_a_pull_request_shows_null_as_json_and_nothing_as_lines_or_text(
+    capsys: pytest.CaptureFixture[str], fmt: str, shown: str
+) -> None:
+    payload = {"action": "opened", "pull_request": {**KUSTOMIZE}}
+    Path("event.json").write_text(json.dumps(payload), encoding="utf-8")
+    assert dry_run(capsys, "--event", "event.json", "--format", fmt)[:2] == (0, shown)
+
+
 def test_event_of_a_workflow_dispatch_is_refused_as_no_issues_event_payload(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

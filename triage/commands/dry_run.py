@@ -66,8 +66,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=FORMATS,
         default="text",
-        help="text (default): labels, evidence, comment; json: an object (an array for --input) "
-        "with the comment; jsonl: one object a line, no comment",
+        help="text (default): labels, evidence, comment; json: an object with the comment (an array "
+        "for --input; null for an --event about a pull request, which is skipped); jsonl: one object "
+        "a line, no comment",
     )
     parser.add_argument(
         "--jobs",
@@ -104,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
     issue = _one_issue(args)
     if issue is not None:
         _write_all([[show(issue)]], args.format, single=True)
+    elif args.format == "json":
+        print("null")  # a skipped event: still one JSON value for a program reading stdout
     return 0
 
 
