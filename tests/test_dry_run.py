@@ -610,6 +610,21 @@ def test_unreadable_input_is_a_clean_error(
 
 
 @pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("--file", "empty.txt: empty: the first line must be the issue title"),
+        ("--event", "empty.txt: empty: expected an `issues` webhook payload (JSON)"),
+    ],
+    ids=["file", "event"],
+)
+def test_an_empty_file_or_event_is_said_to_be_empty(
+    capsys: pytest.CaptureFixture[str], option: str, message: str
+) -> None:
+    Path("empty.txt").write_text("\ufeff\n", encoding="utf-8")
+    assert dry_run(capsys, option, "empty.txt") == (1, "", f"triage: {message}\n")
+
+
+@pytest.mark.parametrize(
     ("bad_line", "message"),
     [
         (

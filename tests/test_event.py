@@ -216,6 +216,14 @@ def test_load_event_leaves_out_a_byte_order_mark_at_the_start(tmp_path: Path) ->
     assert load_event(str(path)) == opened_payload()
 
 
+def test_load_event_of_an_empty_file_says_it_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "event.json"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_event(str(path))
+    assert str(raised.value) == f"{path}: empty: expected an `issues` webhook payload (JSON)"
+
+
 def test_load_event_names_the_line_of_invalid_json(tmp_path: Path) -> None:
     path = tmp_path / "event.json"
     path.write_text('{\n  "action": "opened",\n  "issue": \n}\n', encoding="utf-8")

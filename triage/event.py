@@ -76,8 +76,11 @@ def decode_event(text: str, source: str) -> object:
     """The decoded JSON of an event payload read from `source` (a file's name, or `stdin`). A
     byte-order mark at the start is left out, as Windows tools write one (`--input` and `--file`
     leave it out too)."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError(f"{source}: empty: expected an `issues` webhook payload (JSON)")
     try:
-        return decode(text.removeprefix("\ufeff"))
+        return decode(text)
     except json.JSONDecodeError as error:
         raise InputError(f"{source}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
     except JsonLimitError as error:

@@ -41,9 +41,11 @@ _HEADING = re.compile(r"^#{1,6}\s+")
 def read_issue_file(path: str) -> Issue:
     """A Markdown file (`-`: stdin): its first line is the title (a leading `# ` dropped), the rest
     the body."""
-    text = read_input_text(path)
+    text = read_input_text(path).removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError(f"{input_name(path)}: empty: the first line must be the issue title")
     title, _, body = text.partition("\n")
-    title = _HEADING.sub("", title.removeprefix("\ufeff")).strip()
+    title = _HEADING.sub("", title).strip()
     if not title:
         raise InputError(f"{input_name(path)}:1: the first line must be the issue title")
     return Issue(title=title, body=body)
