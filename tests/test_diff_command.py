@@ -509,7 +509,7 @@ def test_broken_new_rules_are_the_loaders_error(tmp_path: Path, capsys: pytest.C
     assert err.startswith(f"triage: {new}:6:")
 
 
-def test_an_unknown_git_ref_is_a_clean_error(
+def test_an_unknown_git_ref_is_said_to_name_no_file_and_no_git_revision(
     repo_with_history: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     new = repo_with_history / "rules" / "ownership.yaml"
@@ -520,7 +520,39 @@ def test_an_unknown_git_ref_is_a_clean_error(
 
     assert (code, out) == (1, "")
     reason = "fatal: invalid object name 'no-such-ref'."
-    assert err == f"triage: --old: cannot read no-such-ref:rules/ownership.yaml: {reason}\n"
+    assert err == f"triage: --old: 'no-such-ref' names no file and no git revision: {reason}\n"
+
+
+def test_an_old_path_with_a_typo_is_said_to_name_no_file_and_no_git_revision(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = repo_with_history / "rules" / "ownership.yaml"
+    typo = str(repo_with_history / "rules" / "ownership.yml")
+
+    code, _, err = run_diff(
+        capsys, "--old", typo, "--new", str(new), "--input", str(issues_file(repo_with_history))
+    )
+
+    assert (code, err) == (
+        1,
+        f"triage: --old: '{typo}' names no file and no git revision: fatal: invalid object name '{typo}'.\n",
+    )
+
+
+def test_a_git_revision_without_the_new_files_path_says_it_cannot_read_it_there(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = write(repo_with_history / "rules" / "other.yaml", RULES)
+
+    code, _, err = run_diff(
+        capsys, "--old", "HEAD", "--new", str(new), "--input", str(issues_file(repo_with_history))
+    )
+
+    assert (code, err) == (
+        1,
+        "triage: --old: cannot read HEAD:rules/other.yaml: "
+        "fatal: path 'rules/other.yaml' exists on disk, but not in 'HEAD'\n",
+    )
 
 
 def test_an_old_written_as_git_ref_and_path_is_told_to_give_the_ref_alone(
@@ -559,7 +591,7 @@ def test_an_unknown_git_ref_is_named_by_gits_error_after_its_warnings(
     assert code == 1
     assert (
         err
-        == "triage: --old: cannot read broken:rules/ownership.yaml: fatal: invalid object name 'broken'.\n"
+        == "triage: --old: 'broken' names no file and no git revision: fatal: invalid object name 'broken'.\n"
     )
 
 
@@ -575,8 +607,8 @@ def test_an_old_that_is_a_directory_and_no_git_ref_is_a_clean_error_saying_so(
 
     assert (code, out) == (1, "")
     assert err == (
-        "triage: --old: 'rules' is a directory, not a rules file; as a git ref, cannot read "
-        "rules:rules/ownership.yaml: fatal: invalid object name 'rules'.\n"
+        "triage: --old: 'rules' is a directory, not a rules file, and names no git revision: "
+        "fatal: invalid object name 'rules'.\n"
     )
 
 

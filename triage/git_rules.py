@@ -21,11 +21,44 @@ def load_rules_at_ref(ref: str, new_rules: Path) -> Rules:
     _refuse_odd_ref(ref)
     path_in_repo = _path_in_repository(new_rules, ref)
     name = f"{ref}:{path_in_repo}"
-    failure = f"--old: cannot read {name}"
-    if Path(ref).is_dir():  # a branch may share a directory's name: say so only if git fails too
-        failure = f"--old: '{ref}' is a directory, not a rules file; as a git ref, cannot read {name}"
-    content = _git(["show", name], new_rules.parent, failure, _ref_and_path_hint(ref))
+    try:
+        content = _git(
+            ["show", name], new_rules.parent, f"--old: cannot read {name}", _ref_and_path_hint(ref)
+        )
+    except GitFailedError as error:
+        if _is_revision(ref, new_rules.parent):
+            raise
+        raise TriageError(f"--old: {_neither_file_nor_revision(ref)}: {error.reason}") from None
     return _load_content(content, new_rules.parent, name)
+
+
+class GitFailedError(TriageError):
+    """git refused; `reason` is the last line of what it said."""
+
+    def __init__(self, failure: str, reason: str, hint: str = "") -> None:
+        super().__init__(f"{failure}: {reason}{hint}")
+        self.reason = reason
+
+
+def _is_revision(ref: str, cwd: Path) -> bool:
+    """Whether git names an object by `ref`: when it does, `git show`'s failure is about the path
+    at that revision; when not, `--old` was most likely a file's path with a typo in it."""
+    try:
+        done = subprocess.run(  # noqa: S603 -- fixed git arguments; the ref cannot start an option
+            ["git", "rev-parse", "--verify", "--quiet", ref],  # noqa: S607 -- git from PATH
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return True  # git ran a moment ago: keep what it said then
+    return done.returncode == 0
+
+
+def _neither_file_nor_revision(ref: str) -> str:
+    if Path(ref).is_dir():  # a branch may share a directory's name: said only when git knows none
+        return f"'{ref}' is a directory, not a rules file, and names no git revision"
+    return f"'{ref}' names no file and no git revision"
 
 
 def _refuse_odd_ref(ref: str) -> None:
@@ -74,8 +107,7 @@ def _git(arguments: list[str], cwd: Path, failure: str, hint: str = "") -> bytes
         raise TriageError(f"{failure}: git could not run: {error.strerror or error}") from None
     if done.returncode != 0:
         errors = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = (errors or [f"git exited with {done.returncode}"])[-1]
-        raise TriageError(f"{failure}: {reason}{hint}")
+        raise GitFailedError(failure, (errors or [f"git exited with {done.returncode}"])[-1], hint)
     return done.stdout
 
 
