@@ -236,12 +236,40 @@ def test_an_issue_listed_twice_is_refused_as_its_predictions_would_be_ambiguous(
     )
 
 
-def test_a_team_label_the_rules_do_not_have_is_refused(
+def test_a_team_label_the_rules_do_not_have_is_refused_naming_the_option(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     corpus, rules = _write(tmp_path, ISSUES[:1])
     assert main(["eval", corpus, "--rules", rules, "--positive", "team/x=team/x"]) == 1
-    assert capsys.readouterr().err == f"triage: truth: 'team/x' is not a team label of {rules}\n"
+    assert capsys.readouterr().err == (
+        f"triage: --positive 'team/x=team/x': 'team/x' is not a team label of {rules}\n"
+    )
+
+
+def test_an_area_the_rules_do_not_have_is_refused_naming_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    assert main(["eval", corpus, "--rules", rules, "--area", "helm=helm"]) == 1
+    assert capsys.readouterr().err == f"triage: --area 'helm=helm': 'helm' is not an area id of {rules}\n"
+
+
+@pytest.mark.parametrize(
+    ("profile", "message"),
+    [
+        ("positive:\n  team/x: [team/x]\n", "positive: 'team/x' is not a team label"),
+        ("areas:\n  helm: [helm]\n", "areas: 'helm' is not an area id"),
+    ],
+    ids=["positive", "areas"],
+)
+def test_a_key_the_rules_do_not_have_is_refused_naming_the_truth_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str, message: str
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    truth = tmp_path / "truth.yaml"
+    truth.write_text(profile, encoding="utf-8")
+    assert main(["eval", corpus, "--rules", rules, "--truth", str(truth)]) == 1
+    assert capsys.readouterr().err == f"triage: {truth}: {message} of {rules}\n"
 
 
 def test_repo_scores_the_repositorys_open_issues_without_writing(

@@ -318,13 +318,13 @@ def test_a_false_negative_without_any_evidence_shows_none() -> None:
 def test_a_profile_label_the_rules_do_not_have_is_an_input_error() -> None:
     with pytest.raises(InputError) as error:
         evaluate(RULES, TruthProfile(positive={"team/other": ("x",)}), [])
-    assert str(error.value) == "truth: 'team/other' is not a team label of rules.yaml"
+    assert str(error.value) == "truth: positive: 'team/other' is not a team label of rules.yaml"
 
 
 def test_a_profile_area_the_rules_do_not_have_is_an_input_error() -> None:
     with pytest.raises(InputError) as error:
         evaluate(RULES, TruthProfile(areas={"helm": ("x",)}), [])
-    assert str(error.value) == "truth: area 'helm' is not an area id of rules.yaml"
+    assert str(error.value) == "truth: areas: 'helm' is not an area id of rules.yaml"
 
 
 def test_coverage_lists_unfired_terms_areas_without_docs_and_false_positive_areas() -> None:

@@ -112,11 +112,13 @@ def _scored_teams(rules: Rules, profile: TruthProfile) -> tuple[Team, ...]:
     by_label = {team.label.name: team for team in rules.teams}
     unknown = sorted(set(profile.positive) - set(by_label))
     if unknown:
-        raise InputError(f"truth: {unknown[0]!r} is not a team label of {rules.source}")
+        where = profile.origin("positive", unknown[0])
+        raise InputError(f"{where}: {unknown[0]!r} is not a team label of {rules.source}")
     area_ids = {area.id for area in rules.areas}
     unknown = sorted(set(profile.areas) - area_ids)
     if unknown:
-        raise InputError(f"truth: area {unknown[0]!r} is not an area id of {rules.source}")
+        where = profile.origin("areas", unknown[0])
+        raise InputError(f"{where}: {unknown[0]!r} is not an area id of {rules.source}")
     if not profile.positive:
         return rules.teams
     return tuple(by_label[label] for label in profile.positive)

@@ -38,6 +38,13 @@ class TruthProfile:
     ignore: Patterns = ()
     negative_prefixes: Patterns = ()
     areas: Mapping[str, Patterns] = field(default_factory=dict)
+    origins: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    """Where each `positive` and `areas` key was given, by ("positive" or "areas", key): the truth
+    file and its key (`truth.yaml: positive`) or the option (`--positive 'a=b'`), for a message
+    about a key the rules lack to name what to fix."""
+
+    def origin(self, kind: Literal["positive", "areas"], key: str) -> str:
+        return self.origins.get((kind, key), f"truth: {kind}")
 
 
 def matches_any(labels: Iterable[str], patterns: Iterable[str]) -> bool:
@@ -82,11 +89,17 @@ def profile_from_data(data: object, source: str) -> TruthProfile:
     unknown = sorted(set(data) - {"positive", "ignore", "negative_prefixes", "areas"})
     if unknown:
         raise InputError(f"{source}: unknown key {unknown[0]!r}")
+    positive = _pattern_map(data.get("positive", {}), f"{source}: positive")
+    areas = _pattern_map(data.get("areas", {}), f"{source}: areas")
     return TruthProfile(
-        positive=_pattern_map(data.get("positive", {}), f"{source}: positive"),
+        positive=positive,
         ignore=_patterns(data.get("ignore", []), f"{source}: ignore"),
         negative_prefixes=_patterns(data.get("negative_prefixes", []), f"{source}: negative_prefixes"),
-        areas=_pattern_map(data.get("areas", {}), f"{source}: areas"),
+        areas=areas,
+        origins={
+            **{("positive", key): f"{source}: positive" for key in positive},
+            **{("areas", key): f"{source}: areas" for key in areas},
+        },
     )
 
 
@@ -104,12 +117,18 @@ def with_options(
     areas: Iterable[str] = (),
 ) -> TruthProfile:
     """The profile with command-line `LABEL=PATTERN,PATTERN` options added; options win per key."""
+    positive_given, areas_given = _assignments(positive, "--positive"), _assignments(areas, "--area")
     return replace(
         profile,
-        positive={**profile.positive, **_assignments(positive, "--positive")},
+        positive={**profile.positive, **{key: patterns for key, (patterns, _) in positive_given.items()}},
         ignore=profile.ignore + tuple(ignore),
         negative_prefixes=profile.negative_prefixes + tuple(negative_prefixes),
-        areas={**profile.areas, **_assignments(areas, "--area")},
+        areas={**profile.areas, **{key: patterns for key, (patterns, _) in areas_given.items()}},
+        origins={
+            **profile.origins,
+            **{("positive", key): option for key, (_, option) in positive_given.items()},
+            **{("areas", key): option for key, (_, option) in areas_given.items()},
+        },
     )
 
 
@@ -169,14 +188,16 @@ def _loader() -> type:
     return _UniqueKeys
 
 
-def _assignments(options: Iterable[str], flag: str) -> dict[str, Patterns]:
-    parsed: dict[str, Patterns] = {}
+def _assignments(options: Iterable[str], flag: str) -> dict[str, tuple[Patterns, str]]:
+    """Each `NAME=PATTERN,PATTERN` option's patterns by name, with the option as written."""
+    parsed: dict[str, tuple[Patterns, str]] = {}
     for option in options:
         key, equals, value = option.partition("=")
         patterns = tuple(p.strip() for p in value.split(",") if p.strip())
+        said = f"{flag} {option!r}"
         if not equals or not key.strip() or not patterns:
-            raise InputError(f"{flag} {option!r}: expected NAME=PATTERN[,PATTERN...]")
-        parsed[key.strip()] = patterns
+            raise InputError(f"{said}: expected NAME=PATTERN[,PATTERN...]")
+        parsed[key.strip()] = (patterns, said)
     return parsed
 
 
