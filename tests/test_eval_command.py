@@ -80,6 +80,15 @@ def test_truth_options_map_area_labels_and_ignore_successor_teams(
     assert label["areas"]["per_area"] == {"kubernetes": {"hit": 1, "total": 1}}
 
 
+def test_ignore_takes_one_label_each_time_so_the_corpus_may_follow_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES)
+    argv = ["--rules", rules, "--ignore", "team/successor", "--ignore", "team/search", corpus]
+    (label,) = _eval_json(capsys, *argv)["labels"]
+    assert label["counts"]["ignored"] == 3
+
+
 def test_text_output_lists_each_mistake_with_its_evidence(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

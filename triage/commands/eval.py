@@ -75,8 +75,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="only issues with another label of this prefix are negatives (e.g. team/)",
     )  # fmt: skip
     truth.add_argument(
-        "--ignore", action="extend", nargs="+", default=[], metavar="LABEL",
-        help="issues with one of these labels (fnmatch patterns) are not scored; takes every value after it",
+        "--ignore", action="append", default=[], metavar="LABEL",
+        help="issues with this label (an fnmatch pattern) are not scored; repeat it for more labels",
     )  # fmt: skip
     truth.add_argument(
         "--area", action="append", default=[], metavar="AREA=LABEL[,LABEL]",
