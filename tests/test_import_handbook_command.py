@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from pathlib import Path
 
 import jsonschema  # type: ignore[import-untyped]  # no stubs in the dev extras
@@ -60,6 +62,41 @@ def test_an_existing_output_file_is_not_overwritten_without_force(
         f"triage: {out_path}: already exists; pass --force to overwrite it\n"
     )
     assert out_path.read_text(encoding="utf-8") == "hand-written\n"
+
+
+def test_an_existing_output_file_is_refused_before_the_page_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_path = tmp_path / "ownership.yaml"
+    out_path.write_text("hand-written\n", encoding="utf-8")
+
+    assert main(["import-handbook", str(FIXTURE), "-o", str(out_path)]) == 1
+    assert capsys.readouterr().err == f"triage: {out_path}: already exists; pass --force to overwrite it\n"
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+def test_an_output_that_is_a_folder_is_refused_at_once_saying_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], force: list[str]
+) -> None:
+    assert main(["import-handbook", str(FIXTURE), "-o", str(tmp_path), *force]) == 1
+    assert capsys.readouterr().err == (
+        f"triage: {tmp_path}: is a folder: give the path of the rules file to write\n"
+    )
+
+
+def test_an_output_that_is_a_pipe_is_written_without_force(capsys: pytest.CaptureFixture[str]) -> None:
+    read_end, write_end = os.pipe()
+    try:
+        code = main(["import-handbook", str(FIXTURE), "-o", f"/proc/self/fd/{write_end}"])
+        os.close(write_end)
+        with os.fdopen(read_end, encoding="utf-8") as pipe:
+            written = pipe.read()
+    finally:
+        for end in (read_end, write_end):
+            with contextlib.suppress(OSError):
+                os.close(end)
+    assert code == 0
+    assert yaml.safe_load(written)["teams"][0]["id"] == "search-platform"
 
 
 def test_force_overwrites_the_output_file(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ from triage.eval_output import to_json, to_text
 from triage.evaluate import applied_area_ids, evaluate
 from triage.issue_input import STDIN, bounded_lines, input_name, iter_jsonl_issues, open_lines
 from triage.model import Classification, Issue, Rules
+from triage.output_files import file_kind
 from triage.ruleset import DEFAULT_RULES
 from triage.truth import TruthProfile, load_profile, with_options
 
@@ -181,7 +181,7 @@ def _written_last(path: str | None) -> Iterator[Callable[[str], None] | None]:
     if path is None:
         yield None
         return
-    kind = _file_kind(path)
+    kind = file_kind(path)
     if kind == "folder":
         raise InputError(f"{path}: cannot write predictions: it is a folder")
     if kind == "special":  # a device, a pipe (`/dev/stdout`, `/dev/null`): written to, never replaced
@@ -219,21 +219,6 @@ def _written_last(path: str | None) -> Iterator[Callable[[str], None] | None]:
 _STREAMS = {"/dev/stdout": "stdout", "/dev/stderr": "stderr"}
 """Written through the process's own stream, whatever it is redirected to: opened again by name, a
 file `>>` appends to would be truncated, and the report printed after would land elsewhere."""
-
-
-def _file_kind(path: str) -> str:
-    """What `path` names, following links: "new" (nothing yet), "file", "folder" or "special" (a
-    device, a pipe, and any name under /dev or /proc/self/fd, which names a stream, not a file to
-    replace)."""
-    if path.startswith(("/dev/", "/proc/self/fd/")):
-        return "special"
-    try:
-        mode = Path(path).stat().st_mode
-    except OSError:
-        return "new"
-    if stat.S_ISDIR(mode):
-        return "folder"
-    return "file" if stat.S_ISREG(mode) else "special"
 
 
 def _write_to(stream: str, text: str) -> None:
