@@ -633,6 +633,16 @@ def test_an_autolink_is_a_doc_titled_by_its_url() -> None:
     assert docs(areas_of(page)[0]) == [("https://x.test/a", "https://x.test/a"), ("B", "https://x.test/b")]
 
 
+def test_a_related_link_holding_whitespace_is_left_out_saying_so() -> None:
+    page = "# T\n\n## Billing\n\n**Related**\n\n- [B](<https://x.test/b c>)\n- [A](https://x.test/a)\n"
+
+    assert docs(areas_of(page)[0]) == [("A", "https://x.test/a")]
+    assert notes_of(page) == (
+        'page.md:7: link left out: "https://x.test/b c" holds whitespace, which breaks the Markdown link '
+        "in the comment: write a space as %20",
+    )
+
+
 def test_an_autolink_in_a_code_span_is_code_not_a_doc() -> None:
     page = "# T\n\n## Billing\n\n**Related**\n\n- [B](https://x.test/b), not `<https://x.test/a>`\n"
 

@@ -19,13 +19,14 @@ _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _RELATED = re.compile(r"^(?:\*\*|__)?related:?(?:\*\*|__)?:?$", re.IGNORECASE)
 _IMAGE = r"!\[[^\[\]]*\]\([^()\s]*\)"
 _LINK = re.compile(
-    r"(!?)\[((?:[^\[\]]|" + _IMAGE + r")*)\]\(\s*+<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?"
+    r"(!?)\[((?:[^\[\]]|" + _IMAGE + r")*)\]\(\s*+(?:<([^<>\n]*)>|<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?)"
     r"(?:(?:\s++|(?<=\s))(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*+\)"
 )
 """Possessive runs of whitespace, so that a long run after `](` is read once; a title right after the
 spaces that opened the parenthesis (`[a]( 'title')`, no URL) still reads as a title."""
 """`[text](url "title")` (the title in single quotes or parentheses too); the url may hold balanced
-parentheses, as in CommonMark (`Foo_(bar)`), and the text an image (a badge: `[Ledger
+parentheses, as in CommonMark (`Foo_(bar)`), or, written in `<>`, any character but a line break
+and `<>` (a space too: the link is read, then left out for it), and the text an image (a badge: `[Ledger
 ![status](badge.svg)](url)`), which its plain text leaves out."""
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>", re.IGNORECASE)
 """`<https://example.com/page>`: a link whose text is its URL."""
@@ -347,7 +348,11 @@ def links_in(number: int, markdown: str, *, titled_by_lead: bool = False) -> lis
     spans = _code_spans(markdown)
     inline = [m for m in _LINK.finditer(markdown) if not _is_code(m, spans)]
     linked = _Ranges([m.span() for m in inline])
-    found = [(m.start(), plain(_IMAGES.sub("", m.group(2))), m.group(3)) for m in inline if not m.group(1)]
+    found = [
+        (m.start(), plain(_IMAGES.sub("", m.group(2))), m.group(3) if m.group(3) is not None else m.group(4))
+        for m in inline
+        if not m.group(1)
+    ]
     found += [
         (auto.start(), auto.group(1), auto.group(1))
         for auto in _AUTOLINK.finditer(markdown)
