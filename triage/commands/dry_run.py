@@ -67,8 +67,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         choices=FORMATS,
         default="text",
         help="text (default): labels, evidence, comment; json: an object with the comment (an array "
-        "for --input; null for an --event about a pull request, which is skipped); jsonl: one object "
-        "a line, no comment",
+        "for --input; null for an --event triage run would skip, such as a pull request's); jsonl: one "
+        "object a line, no comment",
     )
     parser.add_argument(
         "--jobs",
