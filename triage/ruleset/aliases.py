@@ -81,10 +81,13 @@ def _key_path(path: str | None, key: Node) -> str | None:
 
 
 def use_of(uses: dict[str, AliasUse], path: str) -> AliasUse | None:
-    """The alias whose repeated value holds `path` (the innermost written), if any."""
-    best: tuple[int, AliasUse] | None = None
-    for prefix, use in uses.items():
-        inside = path == prefix or path.startswith((f"{prefix}.", f"{prefix}["))
-        if inside and (best is None or len(prefix) > best[0]):
-            best = (len(prefix), use)
-    return None if best is None else best[1]
+    """The alias whose repeated value holds `path` (the innermost written), if any: its key paths
+    looked up from the longest (a lookup each, however many aliases a file has)."""
+    if not uses:
+        return None
+    ends = [at for at, char in enumerate(path) if char in ".["]
+    for end in (len(path), *reversed(ends)):
+        use = uses.get(path[:end])
+        if use is not None:
+            return use
+    return None
