@@ -245,6 +245,32 @@ def test_an_issue_listed_twice_is_refused_as_its_predictions_would_be_ambiguous(
     )
 
 
+def test_an_issue_listed_once_with_its_url_and_once_by_its_number_alone_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    number = ISSUES[0]["number"]
+    bare = {key: value for key, value in ISSUES[0].items() if key != "url"}
+    corpus, rules = _write(tmp_path, [{**ISSUES[0], "url": f"https://e.com/{number}"}, bare])
+    assert main(["eval", corpus, "--rules", rules]) == 1
+    assert capsys.readouterr().err == (
+        f"triage: {corpus}: issue {number} is listed twice (entries 1 and 2); list it once\n"
+    )
+
+
+def test_two_repositories_issues_of_one_number_are_two_issues(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    number = ISSUES[0]["number"]
+    corpus, rules = _write(
+        tmp_path,
+        [
+            {**ISSUES[0], "url": f"https://e.com/a/{number}"},
+            {**ISSUES[1], "number": number, "url": f"https://e.com/b/{number}"},
+        ],
+    )
+    assert main(["eval", corpus, "--rules", rules]) == 0
+
+
 def test_a_team_label_the_rules_do_not_have_is_refused_naming_the_option(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

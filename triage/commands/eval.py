@@ -136,15 +136,23 @@ def read_corpus(path: str) -> tuple[Issue, ...]:
     name = input_name(path)
     with open_lines(path) as lines:
         issues = tuple(iter_jsonl_issues(bounded_lines(lines), name))
-    seen: dict[object, int] = {}
+    by_url: dict[str, int] = {}
+    by_number: dict[int, tuple[int, bool]] = {}  # the first entry with the number, and whether it had a url
     for entry, issue in enumerate(issues, start=1):
-        key = issue.url or issue.number
-        if key is None:
-            continue
-        if key in seen:
-            twice = f"entries {seen[key]} and {entry}"
+        first = by_url.get(issue.url) if issue.url else None
+        if first is None and issue.number is not None and issue.number in by_number:
+            # A number is the issue's name where a url is missing on either side: two urls with one
+            # number are issues of two repositories.
+            earlier, had_url = by_number[issue.number]
+            first = earlier if not (had_url and issue.url) else None
+        if first is not None:
+            key = issue.url or issue.number
+            twice = f"entries {first} and {entry}"
             raise InputError(f"{name}: issue {key} is listed twice ({twice}); list it once")
-        seen[key] = entry
+        if issue.url:
+            by_url[issue.url] = entry
+        if issue.number is not None and issue.number not in by_number:
+            by_number[issue.number] = (entry, bool(issue.url))
     return issues
 
 
