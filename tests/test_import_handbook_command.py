@@ -99,6 +99,21 @@ def test_an_output_that_is_a_pipe_is_written_without_force(capsys: pytest.Captur
     assert yaml.safe_load(written)["teams"][0]["id"] == "search-platform"
 
 
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="needs /dev/shm")
+def test_a_file_under_dev_is_a_file_refused_without_force_and_replaced_with_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only the names of this process's streams are streams; `/dev/shm/...` is memory-backed files."""
+    out_path = Path(f"/dev/shm/triage-test-{os.getpid()}.yaml")
+    out_path.write_text("hand-written\n", encoding="utf-8")
+    try:
+        assert main(["import-handbook", str(FIXTURE), "-o", str(out_path)]) == 1
+        assert main(["import-handbook", str(FIXTURE), "-o", str(out_path), "--force"]) == 0
+        assert out_path.read_text(encoding="utf-8").count("\nversion: ") == 1
+    finally:
+        out_path.unlink()
+
+
 def test_force_overwrites_the_output_file(tmp_path: Path) -> None:
     out_path = tmp_path / "ownership.yaml"
     out_path.write_text("hand-written\n", encoding="utf-8")
