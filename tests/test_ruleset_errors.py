@@ -1980,3 +1980,8 @@ def test_a_keyword_with_spaces_at_its_ends_is_told_to_drop_them(tmp_path: Path) 
         '6:16: teams[0].keywords[0]: " resource estimator " has spaces at its start or end: write '
         '"resource estimator" (a term matches whole words already)'
     ]
+
+
+def test_an_empty_folder_name_after_an_escaped_bracket_is_refused_too(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + "    paths: ['a\\[//b/**']\n")
+    assert 'never matches: "//" is an empty folder name' in problem

@@ -436,8 +436,7 @@ def _never_matching_glob_problem(glob: str) -> str | None:
             f'"{glob}" is a URL, not a path: globs match paths inside a repository; '
             f"to match the repository, list {name} under repos:"
         )
-    empty = glob.find("//")
-    if empty >= 0 and not _in_class(glob, empty):
+    if "//" in glob:  # a bracket expression cannot hold a `/`: git matches names between them
         return (
             f'"{glob}" never matches: "//" is an empty folder name, which no repository path has: '
             f'"{_EMPTY_FOLDERS.sub("/", glob)}"'
