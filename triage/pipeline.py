@@ -346,9 +346,10 @@ def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Com
         except RequestRefusedError as refused:
             if refused.status != 404:
                 raise
-            # Deleted since it was read (its issue was just written to): as for a comment deleted
-            # before a run, one that gives the issue a label posts it again; another leaves it gone.
-            if not decided.add_labels:
+            # Deleted since it was read (its issue was just written to): posted again only where a
+            # comment deleted before the run would be (`may_post`: with new comments on, by a run
+            # that gives the issue a label, or by one a person asked for).
+            if not may_post(context.new_comments, decided.add_labels):
                 return None
             body, since = comment.body, comment.comment_id
             return client.create_comment(

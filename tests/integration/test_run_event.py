@@ -1365,3 +1365,17 @@ def test_a_comment_deleted_before_its_edit_lands_stays_gone_when_the_run_gives_n
     assert result.code == 0, result.err
     assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{ours.id}"]
     assert bot_comments(github, number) == []
+
+
+def test_a_comment_deleted_before_its_edit_lands_stays_gone_with_new_comments_off(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage)
+    _comment_deleted_as_it_is_edited(github, number)
+    payload = edited_payload(github, number, "docker compose up fails", "docker compose")
+
+    result = run_triage(event_name="issues", payload=payload, TRIAGE_NEW_COMMENTS="false")
+
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
+    assert bot_comments(github, number) == []
