@@ -439,8 +439,22 @@ def _triage_one(
             client, context, _read_afresh(client, candidate), dry_run=False, show_unchanged=True
         )
         note = "labelled meanwhile by another run or a person: read afresh after its label write"
-        return replace(outcome, note=f"{outcome.note}; {note}" if outcome.note else note)
+        return _after_labels_written(outcome, decision.plan, note)
     return outcome_of(candidate, decision)
+
+
+def _after_labels_written(outcome: IssueOutcome, written: Plan, note: str) -> IssueOutcome:
+    """The outcome of the second decision, with the label writes of the first, which reached the
+    issue before it was read afresh (a row that said "unchanged" would hide them)."""
+    noted = f"{outcome.note}; {note}" if outcome.note else note
+    if outcome.plan is None or outcome.status not in ("changed", "unchanged"):
+        return replace(outcome, note=noted)
+    second = outcome.plan
+    both = second._replace(
+        add_labels=tuple(dict.fromkeys((*written.add_labels, *second.add_labels))),
+        remove_labels=tuple(dict.fromkeys((*written.remove_labels, *second.remove_labels))),
+    )
+    return replace(outcome, plan=both, status="unchanged" if both.is_empty else "changed", note=noted)
 
 
 def _read_afresh(client: GitHubClient, candidate: Candidate) -> Candidate:

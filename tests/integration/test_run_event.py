@@ -1379,3 +1379,20 @@ def test_a_comment_deleted_before_its_edit_lands_stays_gone_with_new_comments_of
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
     assert bot_comments(github, number) == []
+
+
+def test_an_opened_job_read_afresh_after_its_label_write_reports_the_labels_it_wrote(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A person gave the issue a label of ours after the payload was taken; with new comments
+    off, the second decision writes nothing, yet the first wrote the labels."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    opened = issue_payload(github, number)
+    github.state.add_label_event(REPO, number, COMPOSE, actor="alice")
+
+    result = run_triage(event_name="issues", payload=opened, TRIAGE_NEW_COMMENTS="false")
+
+    assert result.code == 0, result.err
+    assert f"#{number} changed: +{TEAM} +{K8S}" in result.out
+    assert "1 changed, 0 unchanged" in run_triage.summary()
