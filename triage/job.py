@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from triage.dispatch import DispatchInputs, from_payload, with_flags
-from triage.errors import InputError
+from triage.errors import InputError, UsageError
 from triage.event import IssueEvent, check_repository, load_event, parse_issue_event, skip_reason
 from triage.model import Issue
 from triage.pipeline import Candidate
@@ -55,7 +55,7 @@ Job = Skip | EventJob | ManualJob
 def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str, *, now: float) -> Job:
     """What this run is about, from the event and the flags; validates it all, requests nothing."""
     if args.issue is not None and (args.label is not None or args.since is not None):
-        raise InputError(
+        raise UsageError(
             "--issue triages one issue, while --label and --since choose the issues of a batch: give one "
             "or the others"
         )

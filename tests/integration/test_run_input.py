@@ -137,7 +137,7 @@ def test_one_issue_with_a_batchs_filter_is_refused_before_any_request(
 ) -> None:
     number = github.state.add_issue(REPO, "kubectl")
     result = run_triage("--issue", str(number), *batch_flag)
-    assert result.code == 1
+    assert result.code == 2
     assert "--issue triages one issue, while --label and --since choose the issues of a batch" in result.err
     assert len(github.log) == 0
 
