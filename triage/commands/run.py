@@ -60,7 +60,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "dispatch input new-comments)",
     )
     parser.add_argument(
-        "--issue", metavar="N", help="triage this issue, N or #N (overrides the dispatch input)"
+        "--issue",
+        metavar="N",
+        help="triage this issue, N or #N (overrides the dispatch's `issue`; refused beside its `label` "
+        "or `since`)",
     )
     parser.add_argument("--label", metavar="LABEL", help="only open issues with this label")
     parser.add_argument(
