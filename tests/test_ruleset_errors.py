@@ -1985,3 +1985,10 @@ def test_a_keyword_with_spaces_at_its_ends_is_told_to_drop_them(tmp_path: Path) 
 def test_an_empty_folder_name_after_an_escaped_bracket_is_refused_too(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path, ONE_TEAM + "    paths: ['a\\[//b/**']\n")
     assert 'never matches: "//" is an empty folder name' in problem
+
+
+@pytest.mark.parametrize("written", ["1" * 5000, '"' + "1" * 5000 + '"'], ids=["plain", "quoted"])
+def test_a_number_of_thousands_of_digits_is_refused_not_a_crash(tmp_path: Path, written: str) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + f"    keywords: [{{term: helm, weight: {written}}}]\n")
+    assert problem.startswith("6:37: teams[0].keywords[0].weight: ")
+    assert "set_int_max_str_digits" not in problem

@@ -204,7 +204,10 @@ class _Walker:
         try:
             value = scalar_value(node)
         except ValueError as error:
-            self.walked.report(path, f"cannot read this value: {error}")
+            digits = sum(char.isdigit() for char in str(node.value))
+            too_long = "integer string conversion" in str(error)  # Python's limit of 4,300 digits
+            said = f"a number of {digits:,} digits, far too long" if too_long else str(error)
+            self.walked.report(path, f"cannot read this value: {said}")
             return _INVALID
         if accept(value):
             return value
@@ -454,10 +457,16 @@ def _float_hint(node: ScalarNode, value: object, expected: str, judge: Callable[
 _NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
+_NUMBER_TEXT_MAX = 40
+"""Longer number text is no weight or threshold anyone meant (and `int` refuses past 4,300 digits)."""
+
+
 def _quoted_number_hint(value: str, expected: str, judge: Callable[[float], str | None]) -> str:
     """`weight: "2"`: the quotes alone make a number text."""
     written = value.strip()
-    if expected not in ("a number", "an integer") or _NUMBER_TEXT.fullmatch(written) is None:
+    if len(written) > _NUMBER_TEXT_MAX or expected not in ("a number", "an integer"):
+        return ""
+    if _NUMBER_TEXT.fullmatch(written) is None:
         return ""
     whole = _WHOLE_NUMBER.fullmatch(written) is not None
     if expected == "an integer" and not whole:
