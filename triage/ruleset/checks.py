@@ -76,7 +76,7 @@ _REGEX_SIGNS = re.compile(
     r"^\\[bB]|\\[bBsSdDwW](?![A-Za-z])"  # `\bhelm`, `\s+`; not a Windows path's `C:\Windows\build`
     r"|\.[*+?]"  # `kube.*`
     r"|(?<=\w)\|(?=\w)"  # `helm|kustomize`; not a shell's `logs | grep`, nor `a || b`
-    r"|\[\^[^\]]*\]|\[(?:[A-Za-z0-9]-[A-Za-z0-9])+\]"  # `kube[^r]`, `[a-z]`; not `[code-intel]`
+    r"|\[\^[^\]]{0,64}\]|\[(?:[A-Za-z0-9]-[A-Za-z0-9])+\]"  # `kube[^r]`, `[a-z]`; not `[code-intel]`
     r"|\[([A-Za-z])([A-Za-z])\](?=\w)"  # `[Jj]aeger` (a case pair: see `_regex_sign`); not `items[0]`
     r"|^\^(?=[A-Za-z][a-z]|[(\[\\])|(?<=[a-z]{2})\$$|(?<=[)\]])\$$"  # `^release`, `release$`; not `^C`, `US$`
 )
@@ -417,10 +417,20 @@ _BRACES = re.compile(r"(?<![\\\[])\{([^{}\]]*)\}")
 """`{...}` not escaped and not opening a character class (`[{]` is a class holding a brace)."""
 
 
-def _in_class(glob: str, at: int) -> bool:
-    """Whether position `at` of `glob` is inside a `[...]` character class left open before it."""
-    before = glob[:at]
-    return before.rfind("[") > before.rfind("]")
+def _first_braces_outside_classes(glob: str) -> re.Match[str] | None:
+    """The first `{...}` not inside a `[...]` character class left open before it. One pass: the
+    last `[` and `]` are carried from one match to the next (a glob of a million braces inside one
+    class took minutes when each match looked back from its own start)."""
+    last_open = last_close = -1
+    scanned = 0
+    for braces in _BRACES.finditer(glob):
+        at = braces.start()
+        last_open = max(last_open, glob.rfind("[", scanned, at))
+        last_close = max(last_close, glob.rfind("]", scanned, at))
+        scanned = at
+        if last_open <= last_close:
+            return braces
+    return None
 
 
 def _never_matching_glob_problem(glob: str) -> str | None:
@@ -441,7 +451,7 @@ def _never_matching_glob_problem(glob: str) -> str | None:
             f'"{glob}" never matches: "//" is an empty folder name, which no repository path has: '
             f'"{_EMPTY_FOLDERS.sub("/", glob)}"'
         )
-    braces = next((b for b in _BRACES.finditer(glob) if not _in_class(glob, b.start())), None)
+    braces = _first_braces_outside_classes(glob)
     if braces:
         choices = ", ".join(
             f'"{glob[: braces.start()]}{choice.strip()}{glob[braces.end() :]}"'
