@@ -1992,4 +1992,3 @@ def test_a_number_of_thousands_of_digits_is_refused_not_a_crash(tmp_path: Path, 
     [problem] = problems_of(tmp_path, ONE_TEAM + f"    keywords: [{{term: helm, weight: {written}}}]\n")
     assert problem.startswith("6:37: teams[0].keywords[0].weight: ")
     assert "set_int_max_str_digits" not in problem
-
