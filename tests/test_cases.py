@@ -306,3 +306,12 @@ def test_a_cases_issue_text_may_hold_what_issues_hold_invisible_characters_and_e
         'cases:\n  - {name: a, title: "kube\\u200bctl \\u202e", body: "\\e[31merror", labels: [team/ops]}\n'
     )
     assert [case.issue.body for case in load_cases(cases, None)] == ["\x1b[31merror"]
+
+
+def test_past_a_hundred_unknown_labels_the_rest_get_no_closest_label(tmp_path: Path, rules: Rules) -> None:
+    """Past that the file is no typo, and each suggestion compares the name with every label."""
+    cases = "".join(f"  - {{name: c{i}, title: t, labels: [ops/deploi{i}]}}\n" for i in range(101))
+    with pytest.raises(RulesError) as refused:
+        _loaded(tmp_path, rules, "cases:\n" + cases)
+    hinted = ["did you mean" in problem.message for problem in refused.value.problems]
+    assert hinted == [True] * 100 + [False]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from triage.errors import RulesError
-from triage.model import Issue, Rules
+from triage.model import Area, Issue, Rules
 from triage.ruleset.source import YamlFileError, read_source
 from triage.ruleset.spec import Key, ListOf, Mapping, Text
 from triage.ruleset.walk import Walked, walk_document
@@ -112,9 +112,14 @@ def _case(walked: Walked, data: dict[str, object], path: str) -> Case:
 
 def _check_expectations(walked: Walked) -> None:
     """What a case asks, checked without the rules: something, and nothing both ways."""
+    invalid_by_case: dict[str, list[str]] = {}  # each case's problems, not every problem for each case
+    for bad in walked.invalid:
+        case = _CASE_PATH.match(bad)
+        if case is not None:
+            invalid_by_case.setdefault(case.group(), []).append(bad)
     for i, data in enumerate(walked.data["cases"]):
         path = f"cases[{i}]"
-        told = any(_about_expectations(bad, path) for bad in walked.invalid)  # `lables:`, `labels: a`
+        told = any(_about_expectations(bad, path) for bad in invalid_by_case.get(path, ()))  # `lables:`
         if not any(data[key] for key in EXPECTATIONS) and not told:
             walked.report(path, "the case expects nothing: give labels, not_labels or suggested")
         for j, name in enumerate(data["not_labels"]):
@@ -122,6 +127,9 @@ def _check_expectations(walked: Walked) -> None:
                 walked.report(
                     f"{path}.not_labels[{j}]", f'"{name}" is also in labels: a case cannot expect both'
                 )
+
+
+_CASE_PATH = re.compile(r"cases\[\d+\]")
 
 
 def _about_expectations(problem_path: str, case_path: str) -> bool:
@@ -137,25 +145,47 @@ def _about_expectations(problem_path: str, case_path: str) -> bool:
 
 
 def _check_against_rules(walked: Walked, rules: Rules) -> None:
-    labels = [label.name for label in rules.managed_labels]
+    labels = _Known([label.name for label in rules.managed_labels])
     renamed = {former: label.name for label in rules.managed_labels for former in label.previous_names}
-    areas = [area.id for area in rules.areas]
+    areas = _Known([area.id for area in rules.areas])
+    owners = _Owners.of(rules)
     for i, data in enumerate(walked.data["cases"]):
         path = f"cases[{i}]"
         label = "a label these rules manage"
         _check_known(walked, f"{path}.labels", data["labels"], labels, label, renamed=renamed)
         _check_known(walked, f"{path}.not_labels", data["not_labels"], labels, label, renamed=renamed)
         _check_known(walked, f"{path}.suggested", data["suggested"], areas, "an area id in these rules")
-        _check_possible(walked, path, data, rules)
+        _check_possible(walked, path, data, owners)
 
 
-def _check_possible(walked: Walked, path: str, data: dict[str, object], rules: Rules) -> None:
+@dataclass(frozen=True)
+class _Owners:
+    """The rules' areas and labels as `_check_possible` looks them up, built once for all cases."""
+
+    areas: dict[str, Area]
+    area_labels: dict[str, str]
+    team_labels: dict[str, list[str]]
+    owner_labels: frozenset[str]
+    fallback: str | None
+
+    @classmethod
+    def of(cls, rules: Rules) -> _Owners:
+        area_labels = {area.id: area.label.name for area in rules.areas}
+        team_labels = {team.label.name: [area.label.name for area in team.areas] for team in rules.teams}
+        return cls(
+            {area.id: area for area in rules.areas},
+            area_labels,
+            team_labels,
+            frozenset(area_labels.values()) | team_labels.keys(),
+            rules.fallback_label.name if rules.fallback_label is not None else None,
+        )
+
+
+def _check_possible(walked: Walked, path: str, data: dict[str, object], owners_of: _Owners) -> None:
     """Expectations the rules can never meet together: such a case fails whatever the weights say,
     and its report would send its author tuning them."""
     labels = _strings(data["labels"])
-    area_labels = {area.id: area.label.name for area in rules.areas}
-    team_labels = {team.label.name: [area.label.name for area in team.areas] for team in rules.teams}
-    areas = {area.id: area for area in rules.areas}
+    areas, area_labels, team_labels = owners_of.areas, owners_of.area_labels, owners_of.team_labels
     for i, area_id in enumerate(_strings(data["suggested"])):
         area = areas.get(area_id)
         if area is not None and area.suggest >= area.threshold:
@@ -178,8 +208,8 @@ def _check_possible(walked: Walked, path: str, data: dict[str, object], rules: R
                 f'"{name}" comes with {brought[0]}, expected in labels: '
                 "an area's label always brings its team's, so the case can never pass",
             )
-    fallback = rules.fallback_label.name if rules.fallback_label is not None else None
-    owners = [label for label in labels if label in area_labels.values() or label in team_labels]
+    fallback = owners_of.fallback
+    owners = [label for label in labels if label in owners_of.owner_labels]
     for i, name in enumerate(labels):
         if name == fallback and owners:
             walked.report(
@@ -193,11 +223,38 @@ def _strings(value: object) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
 
+class _Known:
+    """The names a case may use: looked up in a set, and the closest to a name that is not one
+    worked out once per name (a cases file of thousands repeating one typo asked difflib each time)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = names
+        self._set = frozenset(names)
+        self._closest: dict[str, str | None] = {}
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._set
+
+    def closest(self, name: str) -> str | None:
+        """The closest known name, for the first `_SUGGESTED` names not known: past them the file is
+        not a few typos, and each search compares the name with every label (6,000 different unknown
+        names against 1,500 labels took 43 s)."""
+        if name not in self._closest:
+            if len(self._closest) >= _SUGGESTED:
+                return None
+            close = difflib.get_close_matches(name, self._names, n=1)
+            self._closest[name] = close[0] if close else None
+        return self._closest[name]
+
+
+_SUGGESTED = 100
+
+
 def _check_known(
     walked: Walked,
     path: str,
     names: Iterable[str],
-    known: list[str],
+    known: _Known,
     what: str,
     *,
     renamed: dict[str, str] | None = None,
@@ -206,8 +263,8 @@ def _check_known(
     closest other label's, as a rename is the commonest reason a case's label is gone."""
     for i, name in enumerate(names):
         if name and name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f': did you mean "{close[0]}"?' if close else ""
+            close = known.closest(name)
+            hint = f': did you mean "{close}"?' if close else ""
             if renamed and name in renamed:
                 hint = f': they renamed it "{renamed[name]}" (its previous_names)'
             walked.report(f"{path}[{i}]", f'"{name}" is not {what}{hint}')
