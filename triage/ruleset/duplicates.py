@@ -6,6 +6,7 @@ differently (`release process`, `Release Process`), both count, so the one match
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Hashable, Iterator, Sequence
 
@@ -46,6 +47,16 @@ def listed_twice(kind: str, terms: Sequence[Term]) -> Iterator[tuple[int, int]]:
                 yield index, seen
 
 
+@functools.lru_cache(maxsize=4096)
+def _phrase(text: str, case_sensitive: bool) -> Phrase | None:
+    """One `Phrase` for each exclude term, asked about every keyword (300 excludes and 300 keywords
+    built 90,000 of them: 10.7 s)."""
+    try:
+        return Phrase(text, case_sensitive)
+    except ValueError:
+        return None
+
+
 def vetoes(exclude: Term, keyword: Term) -> bool:
     """True when `exclude` matches wherever `keyword` does: it finds itself in the keyword's own
     text, read as an issue's would be (`docker` in `docker compose`, `compose` in `docker-compose`,
@@ -53,9 +64,8 @@ def vetoes(exclude: Term, keyword: Term) -> bool:
     the keyword's own (a case-sensitive `Helm` leaves `helm` its lower-case matches)."""
     if (exclude.case_sensitive and not keyword.case_sensitive) or not exclude.text.strip():
         return False
-    try:
-        phrase = Phrase(exclude.text, exclude.case_sensitive)
-    except ValueError:
+    phrase = _phrase(exclude.text, exclude.case_sensitive)
+    if phrase is None:
         return False
     text = " ".join(keyword.text.split())
     if not exclude.case_sensitive:
