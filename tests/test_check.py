@@ -448,3 +448,16 @@ def test_terms_too_many_for_the_one_pass_are_blamed_on_their_number_not_on_patte
         ),
         first,
     )
+
+
+def test_a_keyword_too_large_for_the_one_pass_is_named_at_its_line_its_text_clipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "ownership.yaml"
+    keyword = " ".join(["word"] * 30_000)
+    rules.write_text((FIXTURES / "good" / "minimal.yaml").read_text() + f"    keywords: ['{keyword}']\n")
+    assert main(["check", "--rules", str(rules)]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f'{rules}:7:1: teams[0].keywords[0]: "word word')
+    assert first.endswith("exceeds RE2's memory for the one pass over an issue; make it smaller")
+    assert len(first) < 500

@@ -8,17 +8,19 @@ the last few `Rules` objects, so callers that hold one `Rules` pay for compiling
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from triage.classify.finder import Hit, Target
 from triage.classify.paths import GlobRegexError, GlobsTooLargeError
 from triage.classify.patterns import probe as pattern_probe
+from triage.classify.phrases import Phrase
 from triage.classify.prefilter import Prefilter, ProbeSetTooLargeError
 from triage.classify.registry import FINDERS
 from triage.classify.scoring import Scorer
 from triage.classify.text import PreparedIssue
 from triage.errors import Problem, RulesError
 from triage.model import Classification, Issue, Rules, Term
+from triage.safe_text import clip_middle
 
 _CACHE_SIZE = 8
 
@@ -57,11 +59,15 @@ def _too_large(rules: Rules, largest: list[str], count: int) -> list[Problem]:
     too_big = "too large: with the rules' other terms it exceeds RE2's memory for the one pass over an issue"
     problems = [
         Problem(
-            rules.source, term.line or 1, 1, f"{key}[{index}]", f'"{term.text}" is {too_big}; make it smaller'
+            rules.source,
+            term.line or 1,
+            1,
+            f"{key}[{index}]",
+            f'"{clip_middle(term.text)}" is {too_big}; make it smaller',
         )
-        for key, patterns in _pattern_lists(rules)
-        for index, term in enumerate(patterns)
-        if pattern_probe(term) in largest
+        for key, terms, probe_of in _term_lists(rules)
+        for index, term in enumerate(terms)
+        if probe_of(term) in largest
     ]
     return problems or [
         Problem(
@@ -75,12 +81,24 @@ def _too_large(rules: Rules, largest: list[str], count: int) -> list[Problem]:
     ]
 
 
-def _pattern_lists(rules: Rules) -> Iterator[tuple[str, tuple[Term, ...]]]:
-    """Each `patterns` list of the rules with its key path, as problems name it."""
+def _term_lists(rules: Rules) -> Iterator[tuple[str, tuple[Term, ...], Callable[[Term], str]]]:
+    """Each `patterns`, `keywords` and `exclude` list of the rules with its key path, as problems
+    name it, and the probe each of its terms adds to the one pass (a keyword of 80,000 characters
+    is as large as any pattern)."""
     for t, team in enumerate(rules.teams):
-        yield f"teams[{t}].patterns", team.matchers.patterns
-        for a, area in enumerate(team.areas):
-            yield f"teams[{t}].areas[{a}].patterns", area.matchers.patterns
+        owners = [(f"teams[{t}]", team.matchers)]
+        owners += [(f"teams[{t}].areas[{a}]", area.matchers) for a, area in enumerate(team.areas)]
+        for path, matchers in owners:
+            yield f"{path}.patterns", matchers.patterns, pattern_probe
+            yield f"{path}.keywords", matchers.keywords, _phrase_probe
+            yield f"{path}.exclude", matchers.exclude, _phrase_probe
+
+
+def _phrase_probe(term: Term) -> str:
+    try:
+        return Phrase(term.text, term.case_sensitive).probe
+    except ValueError:  # a blank term, which rules built in code may hold: it adds no probe
+        return ""
 
 
 def compile_rules(rules: Rules, *, now: bool = False) -> Classifier:
