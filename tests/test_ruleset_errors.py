@@ -1992,3 +1992,21 @@ def test_a_number_of_thousands_of_digits_is_refused_not_a_crash(tmp_path: Path, 
     [problem] = problems_of(tmp_path, ONE_TEAM + f"    keywords: [{{term: helm, weight: {written}}}]\n")
     assert problem.startswith("6:37: teams[0].keywords[0].weight: ")
     assert "set_int_max_str_digits" not in problem
+
+
+def test_a_problem_in_an_alias_under_a_key_written_twice_is_shown_at_the_alias_the_walk_read(
+    tmp_path: Path,
+) -> None:
+    text = ONE_TEAM + ("    exclude: &terms [' spaced ']\n    keywords: *terms\n    keywords: *terms\n")
+    problems = problems_of(tmp_path, text)
+    assert [problem.split(": ")[0] for problem in problems] == [
+        "6:22",
+        "7:15",
+        "8:5",
+    ]
+
+
+def test_an_unknown_key_written_as_an_alias_is_shown_at_the_alias(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    fields: [{name: &n f, values: [v], *n : 1}]\n"
+    [problem] = problems_of(tmp_path, text)
+    assert problem.startswith('6:40: teams[0].fields[0].f: unknown key "f"')

@@ -45,16 +45,18 @@ def alias_uses(root: Node, text: str) -> dict[str, AliasUse]:
         for token in yaml.scan(text, Loader=_SCANNER)
         if isinstance(token, yaml.AliasToken)
     )
-    return {
-        path: AliasUse(alias, mark_of(node), Mark(node.end_mark.line + 1, node.end_mark.column + 1))
-        for (path, node), alias in zip(repeats, written, strict=False)
-        if path is not None
-    }
+    uses: dict[str, AliasUse] = {}
+    for (path, node), alias in zip(repeats, written, strict=False):
+        if path is not None:  # the first under a key written twice: the one the walk reads
+            uses.setdefault(
+                path, AliasUse(alias, mark_of(node), Mark(node.end_mark.line + 1, node.end_mark.column + 1))
+            )
+    return uses
 
 
 def _repeated_in_document_order(root: Node) -> list[tuple[str | None, Node]]:
-    """The nodes met again (each an alias) in document order, with the key path where each stands;
-    None for an alias used as a mapping's key, which has no path but takes its place in the order."""
+    """The nodes met again (each an alias) in document order, with the key path where each stands
+    (an alias used as a mapping's key, at the path that key names); None where no path is known."""
     seen: set[int] = set()
     repeats: list[tuple[str | None, Node]] = []
     stack: list[tuple[str | None, Node]] = [("", root)]
@@ -67,8 +69,9 @@ def _repeated_in_document_order(root: Node) -> list[tuple[str | None, Node]]:
         if isinstance(node, MappingNode):
             children: list[tuple[str | None, Node]] = []
             for key, value in node.value:
-                children.append((None, key))
-                children.append((_key_path(path, key), value))
+                key_path = _key_path(path, key)
+                children.append((key_path, key))
+                children.append((key_path, value))
             stack.extend(reversed(children))
         elif isinstance(node, SequenceNode):
             items = [(None if path is None else f"{path}[{i}]", item) for i, item in enumerate(node.value)]
