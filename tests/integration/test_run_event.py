@@ -1335,19 +1335,21 @@ def _comment_deleted_as_it_is_edited(github: FakeGitHub, number: int) -> None:
     github.faults.add("PATCH", r"/issues/comments/", faults.hook(delete))
 
 
-def test_a_comment_deleted_before_its_edit_lands_is_posted_again_by_a_run_that_gives_a_label(
-    github: FakeGitHub, run_triage: Runner
+@pytest.mark.parametrize(("new_comments", "posted"), [("true", 1), ("false", 0)], ids=["on", "off"])
+def test_a_comment_deleted_as_it_is_edited_is_posted_again_by_a_labelling_run_with_comments_on(
+    github: FakeGitHub, run_triage: Runner, new_comments: str, posted: int
 ) -> None:
     number = triaged_on_opening(github, run_triage)
     _comment_deleted_as_it_is_edited(github, number)
     payload = edited_payload(github, number, "docker compose up fails", "docker compose")
 
-    result = run_triage(event_name="issues", payload=payload)
+    result = run_triage(event_name="issues", payload=payload, TRIAGE_NEW_COMMENTS=new_comments)
 
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
-    [comment] = bot_comments(github, number)
-    assert "Docker Compose" in comment
+    comments = bot_comments(github, number)
+    assert len(comments) == posted
+    assert all("Docker Compose" in comment for comment in comments)
 
 
 def test_a_comment_deleted_before_its_edit_lands_stays_gone_when_the_run_gives_no_label(
@@ -1364,20 +1366,6 @@ def test_a_comment_deleted_before_its_edit_lands_stays_gone_when_the_run_gives_n
 
     assert result.code == 0, result.err
     assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{ours.id}"]
-    assert bot_comments(github, number) == []
-
-
-def test_a_comment_deleted_before_its_edit_lands_stays_gone_with_new_comments_off(
-    github: FakeGitHub, run_triage: Runner
-) -> None:
-    number = triaged_on_opening(github, run_triage)
-    _comment_deleted_as_it_is_edited(github, number)
-    payload = edited_payload(github, number, "docker compose up fails", "docker compose")
-
-    result = run_triage(event_name="issues", payload=payload, TRIAGE_NEW_COMMENTS="false")
-
-    assert result.code == 0, result.err
-    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
     assert bot_comments(github, number) == []
 
 
