@@ -105,3 +105,10 @@ def test_text_gives_the_false_positive_rate_beside_precision_recall_and_f1() -> 
 def test_json_gives_the_false_positive_rate_to_four_places() -> None:
     document = json.loads(to_json(report(Counts(tp=2, fp=1, tn=2)), None))
     assert document["labels"][0]["false_positive_rate"] == 0.3333
+
+
+def test_json_says_when_a_label_has_no_scored_positive() -> None:
+    """Its recall and F1 of 0 would otherwise read as rules that miss everything."""
+    [none] = json.loads(to_json(report(Counts(fp=1, tn=3)), None))["labels"]
+    [some] = json.loads(to_json(report(Counts(fp=1, fn=2)), None))["labels"]
+    assert (none["no_positives"], some["no_positives"]) == (True, False)

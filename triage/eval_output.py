@@ -110,6 +110,7 @@ def _label_json(label: LabelReport) -> dict[str, Any]:
         "recall": round(c.recall, 4),
         "f1": round(c.f1, 4),
         "false_positive_rate": round(c.false_positive_rate, 4),
+        "no_positives": not c.tp + c.fn,
         "areas": {
             "hit": label.area_hit,
             "total": label.area_total,
