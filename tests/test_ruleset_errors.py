@@ -1752,6 +1752,17 @@ def test_an_area_whose_terms_cannot_reach_its_threshold_is_refused_at_the_thresh
     ]
 
 
+def test_an_area_out_of_reach_is_told_so_beside_a_problem_in_its_label(tmp_path: Path) -> None:
+    """Only a problem in what bounds its score (a term, a weight, a threshold) silences the check."""
+    text = (
+        ONE_TEAM
+        + AREA.replace('"000000"', '"green"')
+        + "        keywords: [helm chart]\n        threshold: 4\n"
+    )
+    problems = problems_of(tmp_path, text)
+    assert any("can never be labelled" in problem for problem in problems), problems
+
+
 def test_an_area_given_a_suggest_it_can_reach_but_no_reachable_threshold_is_accepted_as_only_suggested(
     tmp_path: Path,
 ) -> None:

@@ -174,7 +174,7 @@ class _Builder:
         reported = self._reported_prefixes()
         owned = (child_path(path, key) for key in _REACH_KEYS)
         shared = ("weights", *(f"thresholds.{name}" for name in thresholds))
-        return path in reported or any(prefix in reported for prefix in (*owned, *shared))
+        return path in self.walked.invalid or any(prefix in reported for prefix in (*owned, *shared))
 
     def _reported_prefixes(self) -> frozenset[str]:
         """Every reported path and each of its parents (`teams[0].areas[1].keywords[2]`,
