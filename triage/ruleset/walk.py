@@ -63,6 +63,9 @@ class Walked:
     marks: dict[str, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     invalid: set[str] = field(default_factory=set)
+    reported_under: set[str] = field(default_factory=set)
+    """Each path in `invalid` and each of its parents (`teams[0].areas[1].keywords[2]`,
+    `teams[0].areas[1].keywords`, ...): whether a problem was reported under a key is one lookup."""
     text: str = ""
     """The file's text, when the caller has it: a few hints quote what YAML made of a line."""
     root: Node | None = None
@@ -89,6 +92,8 @@ class Walked:
             message += f" (in the value anchored at line {use.anchor.line}, which this alias repeats)"
         self.problems.append(Problem(self.source, where.line, where.col, path or FILE_KEY, message))
         self.invalid.add(path)
+        self.reported_under.add(path)
+        self.reported_under.update(path[:at] for at, char in enumerate(path) if char in ".[")
 
     def _alias_use(self, path: str) -> AliasUse | None:
         if self.root is None or not self.text:
@@ -127,6 +132,7 @@ def walk_document(root: Node | None, spec: Mapping, source: str, text: str = "")
         walked.data = _Walker(walked).value(root, spec, "")
     except _TooManyValuesError as stop:
         walked.data, walked.problems, walked.invalid = empty_value(spec), [], set()
+        walked.reported_under = set()
         alias = " (counting each use of an alias): the value anchored here is used many times over"
         walked.report(
             "",
