@@ -303,12 +303,9 @@ def _labelled_meanwhile(
     if after is None:
         return False
     former = rules.former_names
-    known = {current_name(former, name).casefold() for name in (*payload_labels, *decided.add_labels)}
-    managed = {name.casefold() for name in rules.managed_names}
-    return any(
-        name not in known and name in managed
-        for name in (current_name(former, label.name).casefold() for label in after)
-    )
+    known = {current_name(former, name) for name in (*payload_labels, *decided.add_labels)}
+    now = {current_name(former, label.name) for label in after}
+    return bool((now - known) & rules.managed_names)
 
 
 def _write_labels(
@@ -336,10 +333,7 @@ def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Com
     """The comment posted, if one was."""
     number, comment = decided.issue_number, decided.comment
     if comment.kind == "create" and comment.body is not None:
-        body, newer_than = comment.body, comment.newer_than
-        return client.create_comment(
-            number, body, lambda found: _posted(found, body, context.bot_login, newer_than)
-        )
+        return _post(client, context, number, comment.body, comment.newer_than)
     if comment.kind == "update" and comment.body is not None and comment.comment_id is not None:
         try:
             client.update_comment(number, comment.comment_id, comment.body)
@@ -349,13 +343,15 @@ def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Com
             # Deleted since it was read (its issue was just written to): posted again only where a
             # comment deleted before the run would be (`may_post`: with new comments on, by a run
             # that gives the issue a label, or by one a person asked for).
-            if not may_post(context.new_comments, decided.add_labels):
-                return None
-            body, since = comment.body, comment.comment_id
-            return client.create_comment(
-                number, body, lambda found: _posted(found, body, context.bot_login, since)
-            )
+            if may_post(context.new_comments, decided.add_labels):
+                return _post(client, context, number, comment.body, comment.comment_id)
     return None
+
+
+def _post(client: GitHubClient, context: Context, number: int, body: str, newer_than: int) -> Comment:
+    return client.create_comment(
+        number, body, lambda found: _posted(found, body, context.bot_login, newer_than)
+    )
 
 
 def _posted(found: tuple[Comment, ...], body: str, bot_login: str, newer_than: int) -> Comment | None:
