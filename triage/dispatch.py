@@ -54,6 +54,12 @@ class DispatchInputs:
     since_text: str | None = field(default=None, compare=False)
     """`since` as given, for a hint that says to run with the same inputs again."""
 
+    @property
+    def batch_filters(self) -> tuple[str, ...]:
+        """The inputs given that choose a batch's issues (`label`, `since`), which `issue` excludes."""
+        by_time = self.since is not None or self.since_ago is not None
+        return tuple(name for name, given in (("label", self.label is not None), ("since", by_time)) if given)
+
     def since_at(self, now: datetime) -> datetime | None:
         """The earliest update to triage, given the time the run started."""
         return now - self.since_ago if self.since_ago is not None else self.since
@@ -88,10 +94,8 @@ def from_payload(payload: object, source: str) -> DispatchInputs:
         dry_run=boolean(raw.get("dry-run"), f"{source}: inputs.dry-run"),
         new_comments=boolean(raw.get("new-comments"), f"{source}: inputs.new-comments", default=True),
     )
-    by_time = inputs.since is not None or inputs.since_ago is not None
-    chosen = [name for name, given in (("label", inputs.label is not None), ("since", by_time)) if given]
-    if inputs.issue is not None and chosen:
-        names = " and ".join(f"inputs.{name}" for name in chosen)
+    if inputs.issue is not None and inputs.batch_filters:
+        names = " and ".join(f"inputs.{name}" for name in inputs.batch_filters)
         raise InputError(
             f"{source}: inputs.issue triages one issue, while {names} choose the issues of a batch: "
             "leave one or the other empty (a resume point goes in `since` with `issue` empty)"

@@ -81,8 +81,7 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str,
         since_source = "TRIAGE_SINCE (the action's `since`)"
     flags = {"issue": args.issue, "label_name": args.label, "since_date": since, "dry_run": args.dry_run}
     chosen = with_flags(inputs, **flags, since_source=since_source)
-    by_time = chosen.since is not None or chosen.since_ago is not None
-    if chosen.issue is not None and (chosen.label is not None or by_time):
+    if chosen.issue is not None and chosen.batch_filters:
         raise InputError(
             "one issue (--issue or the dispatch's `issue`) and a batch's filters (--label, --since, or "
             "the dispatch's `label`, `since`, or the action's `since` for a schedule) were both given: "
