@@ -14,7 +14,7 @@ from pathlib import Path
 from triage.errors import TriageError
 from triage.handbook import TEAM_ID_MAX, import_handbook
 from triage.issue_input import read_text
-from triage.output_files import file_kind
+from triage.output_files import FileKind, file_kind
 from triage.ruleset.links import web_url_problem
 
 DEFAULT_SCHEMA = "../triage/schema/ownership.schema.json"
@@ -70,8 +70,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.output is not None:
-        _check_output(args.output, force=args.force)
+    to_stream = args.output is not None and _check_output(args.output, force=args.force) == "special"
     text = read_text(args.page).removeprefix("\ufeff")  # a BOM would hide the H1 on the first line
     if not text.strip():
         raise TriageError(f"{args.page}: the page is empty: give the team's ownership page (Markdown)")
@@ -81,26 +80,27 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(result.text)
     else:
-        _write(Path(args.output), result.text)
+        _write(Path(args.output), result.text, append=to_stream)
         print(f"wrote {args.output}: fill in each area's keywords, then run `triage check`", file=sys.stderr)
     return 0
 
 
-def _check_output(out: str, *, force: bool) -> None:
+def _check_output(out: str, *, force: bool) -> FileKind:
     """Refuses an output the rules cannot go to before the page is read, so that the page's notes
-    are not printed for nothing. A pipe or a device (`/dev/stdout`) is written into, never
-    replaced: it needs no `--force`."""
+    are not printed for nothing; what it names. A pipe or a device (`/dev/stdout`) is written into,
+    never replaced: it needs no `--force`."""
     kind = file_kind(out)
     if kind == "folder":
         raise TriageError(f"{out}: is a folder: give the path of the rules file to write")
     if kind == "file" and not force:
         raise TriageError(f"{out}: already exists; pass --force to overwrite it")
+    return kind
 
 
-def _write(out: Path, text: str) -> None:
-    mode = "a" if file_kind(str(out)) == "special" else "w"  # a stream `>>` appends to keeps what it holds
+def _write(out: Path, text: str, *, append: bool) -> None:
+    """`append`: a stream, which `>>` may have pointed at a file whose text stays."""
     try:
-        with out.open(mode, encoding="utf-8") as stream:
+        with out.open("a" if append else "w", encoding="utf-8") as stream:
             stream.write(text)
     except OSError as error:
         raise TriageError(f"{out}: cannot write: {error.strerror}") from error
