@@ -98,13 +98,11 @@ class Walked:
     def _alias_use(self, path: str) -> AliasUse | None:
         if self.root is None or not self.text:
             return None
+        from triage.ruleset.aliases import alias_uses, use_of  # noqa: PLC0415 - only when a problem is met
+
         if self._aliases is None:
-            from triage.ruleset.aliases import alias_uses  # noqa: PLC0415 - only when a problem is met
-
             self._aliases = alias_uses(self.root, self.text)
-        from triage.ruleset.aliases import use_of  # noqa: PLC0415
-
-        return use_of(self._aliases, path) if self._aliases else None
+        return use_of(self._aliases, path)
 
 
 MAX_VALUES = 1_000_000
