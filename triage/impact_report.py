@@ -248,13 +248,14 @@ def _cell_code(text: str) -> str:
 
 
 def to_json(impact: Impact) -> str:
+    unmanaged = _unmanaged(impact)
     document = {
         "compared": impact.compared,
         "changed": len(impact.issues),
         "renamed": [{"old": r.old, "new": r.new, "kept": r.kept} for r in impact.renamed],
         "dropped": [{"label": d.name, "deferred": d.deferred} for d in impact.dropped],
         "labels": [{"label": c.label, "gained": c.gained, "lost": c.lost} for c in impact.labels],
-        "issues": [_json_issue(issue_impact, _unmanaged(impact)) for issue_impact in impact.issues],
+        "issues": [_json_issue(issue_impact, unmanaged) for issue_impact in impact.issues],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
