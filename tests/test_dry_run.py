@@ -286,6 +286,45 @@ def test_an_event_triage_run_skips_is_skipped_by_the_dry_run_too(
     assert err.startswith(f"triage: skipped: event.json: {reason}")
 
 
+def _edited_by(sender: str) -> None:
+    payload = {"action": "edited", "issue": {**KUSTOMIZE, "number": 7}, "sender": {"login": sender}}
+    Path("event.json").write_text(json.dumps(payload), encoding="utf-8")
+
+
+def test_an_event_the_default_bot_caused_is_skipped_as_triage_run_skips_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TRIAGE_BOT_LOGIN", raising=False)
+    _edited_by("github-actions[bot]")
+    assert dry_run(capsys, "--event", "event.json") == (
+        0,
+        "",
+        "triage: skipped: event.json: the event was caused by github-actions[bot] itself\n",
+    )
+
+
+def test_bot_login_names_the_login_whose_events_are_skipped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRIAGE_BOT_LOGIN", "someone-else[bot]")
+    _edited_by("triage-app[bot]")
+    code, out, err = dry_run(capsys, "--event", "event.json", "--bot-login", "Triage-App[bot]")
+    assert (code, out, err) == (
+        0,
+        "",
+        "triage: skipped: event.json: the event was caused by Triage-App[bot] itself\n",
+    )
+
+
+def test_an_event_a_person_caused_is_triaged_whatever_the_bot_login(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRIAGE_BOT_LOGIN", "triage-app[bot]")
+    _edited_by("octocat")
+    code, out, _ = dry_run(capsys, "--event", "event.json", "--format", "jsonl")
+    assert (code, json.loads(out)["areas"]) == (0, ["kubernetes"])
+
+
 @pytest.mark.parametrize(("fmt", "shown"), [("json", "null\n"), ("jsonl", ""), ("text", "")])
 def test_event_about_a_pull_request_shows_null_as_json_and_nothing_as_lines_or_text(
     capsys: pytest.CaptureFixture[str], fmt: str, shown: str
@@ -472,6 +511,14 @@ def test_a_batch_from_a_pipe_is_one_process_by_default(in_tmp: Path) -> None:
 
 def test_jobs_without_input_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert dry_run(capsys, "--title", "t", "--jobs", "2") == (2, "", "triage: --jobs goes with --input\n")
+
+
+def test_bot_login_without_event_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert dry_run(capsys, "--title", "t", "--bot-login", "x") == (
+        2,
+        "",
+        "triage: --bot-login goes with --event\n",
+    )
 
 
 def test_body_without_title_is_a_usage_error_as_title_with_file_is(

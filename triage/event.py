@@ -9,6 +9,7 @@ the caller skips them (`issues` payloads of a PR carry an `issue.pull_request` k
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -51,10 +52,19 @@ class IssueEvent:
 ISSUE_ACTIONS = ("opened", "edited", "reopened")
 """The `issues` actions triage acts on: the others (labeled, assigned, closed...) change no text."""
 
+DEFAULT_BOT = "github-actions[bot]"
+"""The login the Actions `GITHUB_TOKEN` writes as."""
 
-def skip_reason(event: IssueEvent) -> str | None:
+
+def bot_login_from(option: str | None, env: Mapping[str, str]) -> str:
+    """Who triage writes as: `--bot-login`, else the env TRIAGE_BOT_LOGIN (the action's `bot-login`)."""
+    return option or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
+
+
+def skip_reason(event: IssueEvent, bot_login: str) -> str | None:
     """Why triage leaves the event's issue alone, as `triage run` and `triage dry-run --event` say it;
-    None when it triages it."""
+    None when it triages it. An event the bot login caused is its own echo (with a PAT or an App's
+    token, triage's own edits start new runs)."""
     number = event.issue.number
     which = "the issue" if number is None else f"#{number}"
     if event.is_pull_request:
@@ -64,6 +74,8 @@ def skip_reason(event: IssueEvent) -> str | None:
     if event.action == "edited" and event.closed:
         anyway = "" if number is None else f" (`triage run --issue {number}` triages it anyway)"
         return f"{which} is closed: its labels are settled{anyway}"
+    if event.sender.casefold() == bot_login.casefold():
+        return f"the event was caused by {bot_login} itself"
     return None
 
 

@@ -104,11 +104,9 @@ def _event_job(
     afresh, with its comments and timeline, as a run by hand reads it. So is the issue of a late
     `opened` job (see `_opened_long_ago`)."""
     event = parse_issue_event(payload, source)
-    skipped = skip_reason(event)
+    skipped = skip_reason(event, bot_login)
     if skipped is not None:
         return Skip(skipped)
-    if event.sender.casefold() == bot_login.casefold():
-        return Skip(f"the event was caused by {bot_login} itself")
     number = event.issue.number
     retriage = event.action in ("edited", "reopened")
     late = event.action == "opened" and _opened_long_ago(event, now)

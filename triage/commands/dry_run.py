@@ -63,6 +63,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--body", help="the issue's body, with --title")
     parser.add_argument(
+        "--bot-login",
+        metavar="LOGIN",
+        help="with --event: who triage writes as, whose own events it skips (env TRIAGE_BOT_LOGIN, "
+        "else github-actions[bot])",
+    )
+    parser.add_argument(
         "--format",
         choices=FORMATS,
         default="text",
@@ -84,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--body goes with --title")
     if args.jobs is not None and args.input is None:
         raise UsageError("--jobs goes with --input")
+    if args.bot_login is not None and args.event is None:
+        raise UsageError("--bot-login goes with --event")
     rules = load_rules_from(args.rules)
     classifier = compile_rules(rules)
     show = _shower(rules, classifier, args.format)
@@ -135,11 +143,16 @@ def _one_issue(args: argparse.Namespace) -> Issue | None:
         return read_issue_file(args.file)
     if args.event is None:
         return Issue(title=well_formed(args.title), body=well_formed(args.body or ""))
-    from triage.event import decode_event, parse_issue_event, skip_reason  # noqa: PLC0415 - only with --event
+    from triage.event import (  # noqa: PLC0415 - only with --event
+        bot_login_from,
+        decode_event,
+        parse_issue_event,
+        skip_reason,
+    )
 
     name = input_name(args.event)
     event = parse_issue_event(decode_event(read_input_text(args.event), name), name)
-    skipped = skip_reason(event)
+    skipped = skip_reason(event, bot_login_from(args.bot_login, os.environ))
     if skipped is not None:  # as `triage run` would skip it
         print(f"triage: skipped: {name}: {skipped}", file=sys.stderr)
         return None

@@ -26,6 +26,7 @@ from triage.batch import TimeCheck, triage_open_issues
 from triage.classify import compile_rules
 from triage.dispatch import boolean
 from triage.errors import InputError, RateLimitStop, RulesError, TriageError
+from triage.event import DEFAULT_BOT, bot_login_from
 from triage.job import EventJob, Job, ManualJob, Skip, choose_job, is_dry_run
 from triage.model import Rules
 from triage.one_issue import run_one_issue
@@ -38,7 +39,6 @@ from triage.summary import RunReport, check_writable, write_outputs, write_summa
 if TYPE_CHECKING:  # PyGithub is imported when a run connects: `triage --help` builds this command too
     from triage.github import GitHubClient
 
-DEFAULT_BOT = "github-actions[bot]"
 DEFAULT_WAIT_MINUTES = RetryPolicy().wait_budget / 60
 
 
@@ -163,7 +163,7 @@ def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, s
         env.get("TRIAGE_NEW_COMMENTS"), where, default=True
     )
     rules = _load_rules(args.rules)
-    bot_login = args.bot_login or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
+    bot_login = bot_login_from(args.bot_login, env)
     from triage.github import DEFAULT_API_URL, connect, default_timekeeper  # noqa: PLC0415 - see above
 
     job = choose_job(args, env, bot_login, now=default_timekeeper().now())
