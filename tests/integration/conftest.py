@@ -241,3 +241,16 @@ def triaged_on_opening(
     result = run_triage(event_name="issues", payload=issue_payload(github, number))
     assert result.code == 0, result.err
     return number
+
+
+ISSUE_RUNS = ("edited", "dispatched", "batch")
+"""The runs that triage an issue already open: its `edited` event, a dispatch naming it, a batch over
+the open issues. A case that holds on one holds on each."""
+
+
+def run_on(github: FakeGitHub, run_triage: Runner, kind: str, number: int) -> Result:
+    """`triage run` on issue `number` as one of `ISSUE_RUNS`, or as its `opened` event."""
+    if kind in ("opened", "edited"):
+        return run_triage(event_name="issues", payload=issue_payload(github, number, action=kind))
+    inputs = {"issue": str(number)} if kind == "dispatched" else {}
+    return run_triage(payload={"inputs": inputs, "sender": {"login": "alice"}})

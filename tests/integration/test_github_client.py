@@ -55,8 +55,11 @@ def test_a_comment_post_that_timed_out_after_the_write_is_found_by_rereading(
     number = github.state.add_issue(REPO, "Kubernetes")
     github.faults.add("POST", r"/comments$", faults.slow(1.2))
     impatient.create_comment(number, OURS, find_ours)
-    assert len(github.state.comments(REPO, number)) == 1
-    assert github.log.count("GET", r"/comments$") == 1
+    assert [c.body for c in github.state.comments(REPO, number)] == [OURS]
+    assert [f"{entry.method} {entry.path}" for entry in github.log] == [
+        f"POST /repos/{REPO}/issues/{number}/comments",
+        f"GET /repos/{REPO}/issues/{number}/comments",
+    ]
 
 
 def test_a_comment_post_that_failed_before_the_write_is_sent_again_after_the_reread(

@@ -22,6 +22,7 @@ from tests.integration.conftest import (
     edit_issue,
     edited_payload,
     issue_payload,
+    run_on,
     triaged_on_opening,
     writes,
 )
@@ -928,13 +929,22 @@ def test_two_bot_comments_from_a_past_race_edit_the_oldest_and_report_the_other(
     assert f"duplicate bot comments left as they are: {newer}" in run_triage.summary()
 
 
-def test_a_lost_comment_response_leaves_exactly_one_comment(github: FakeGitHub, run_triage: Runner) -> None:
+@pytest.mark.parametrize("kind", ["opened", "dispatched", "batch"])
+@pytest.mark.parametrize("mode", ["502", "drop"])
+def test_a_lost_comment_response_leaves_exactly_one_comment_found_by_a_reread(
+    github: FakeGitHub, run_triage: Runner, mode: str, kind: str
+) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    github.faults.add("POST", r"/comments$", faults.lost_response(mode="drop"))
-    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    github.faults.add("POST", r"/comments$", faults.lost_response(mode=mode))
+    result = run_on(github, run_triage, kind, number)
     assert result.code == 0, result.err
     assert len(bot_comments(github, number)) == 1
+    after_post = github.log.summary()[-2:]
+    assert after_post == [
+        f"POST /repos/{REPO}/issues/{number}/comments -> {502 if mode == '502' else None}",
+        f"GET /repos/{REPO}/issues/{number}/comments -> 200",
+    ]
 
 
 def test_an_over_long_comment_is_cut_with_a_note_and_keeps_its_marker(
