@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults
+from tests.fakegithub.state import State
 from tests.integration.conftest import (
     COMPOSE,
     FALLBACK,
+    ISSUE_RUNS,
     K8S,
     RULES_YAML,
     TEAM,
@@ -243,14 +245,15 @@ def test_an_opened_issue_with_no_comments_costs_exactly_two_requests(
     assert body.splitlines()[0] == MARKER
 
 
+@pytest.mark.parametrize("kind", ISSUE_RUNS)
 def test_rerunning_on_an_unchanged_issue_writes_nothing_and_says_unchanged(
-    github: FakeGitHub, run_triage: Runner
+    github: FakeGitHub, run_triage: Runner, kind: str
 ) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
     run_triage(event_name="issues", payload=issue_payload(github, number))
     github.log.clear()
-    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    result = run_on(github, run_triage, kind, number)
     assert result.code == 0, result.err
     assert writes(github) == []
     assert f"#{number} unchanged" in result.out
@@ -299,6 +302,46 @@ def test_an_edit_that_changes_the_match_updates_labels_and_the_comment_in_place(
         f"DELETE /repos/{REPO}/issues/{number}/labels/{K8S}",
         f"PATCH /repos/{REPO}/issues/comments/{github.state.comments(REPO, number)[0].id}",
     ]
+
+
+@pytest.mark.parametrize("kind", ISSUE_RUNS)
+def test_a_comment_edit_answered_502_once_is_retried_and_the_comment_updated_once(
+    github: FakeGitHub, run_triage: Runner, kind: str
+) -> None:
+    number = kubernetes_issue_edited_into_docker_compose(github, run_triage)
+    ours = comment_id(github, number)
+    github.faults.add("PATCH", r"/issues/comments/\d+$", faults.status(502))
+    github.log.clear()
+    result = run_on(github, run_triage, kind, number)
+    assert result.code == 0, result.err
+    [body] = bot_comments(github, number)
+    assert f"`{COMPOSE}`" in body
+    assert [(e.path, e.status) for e in github.log.matching("PATCH")] == [
+        (f"/repos/{REPO}/issues/comments/{ours}", 502),
+        (f"/repos/{REPO}/issues/comments/{ours}", 200),
+    ]
+    assert github.log.count("POST", r"/comments$") == 0
+
+
+@pytest.mark.parametrize("kind", ISSUE_RUNS)
+def test_a_label_already_gone_when_triage_removes_it_is_a_success(
+    github: FakeGitHub, run_triage: Runner, kind: str
+) -> None:
+    """A person took it off between triage's read and its DELETE: GitHub answers 404."""
+    number = kubernetes_issue_edited_into_docker_compose(github, run_triage)
+
+    def a_person_removes_it(state: State) -> None:
+        state.require_issue(REPO, number).labels.remove(K8S)
+
+    github.faults.add("DELETE", r"/labels/", faults.hook(a_person_removes_it))
+    github.log.clear()
+    result = run_on(github, run_triage, kind, number)
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
+    assert [(e.path, e.status) for e in github.log.matching("DELETE")] == [
+        (f"/repos/{REPO}/issues/{number}/labels/{K8S}", 404)
+    ]
+    assert f"`{COMPOSE}`" in bot_comments(github, number)[0]
 
 
 def test_a_rerun_of_an_opened_event_neither_comments_again_nor_puts_back_a_removed_label(
@@ -453,10 +496,11 @@ def test_the_first_attempt_of_an_opened_event_still_costs_two_requests(
     assert len(github.log) == 2
 
 
-def test_a_label_a_person_removed_is_not_put_back(github: FakeGitHub, run_triage: Runner) -> None:
+@pytest.mark.parametrize("kind", ISSUE_RUNS)
+def test_a_label_a_person_removed_is_not_put_back(github: FakeGitHub, run_triage: Runner, kind: str) -> None:
     number = triaged_then_unlabelled(github, run_triage, K8S)
     github.log.clear()
-    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    result = run_on(github, run_triage, kind, number)
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == [TEAM]
     assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{comment_id(github, number)}"]
@@ -751,27 +795,32 @@ def test_an_edit_to_an_issue_that_matched_nothing_before_it_either_reads_no_comm
     assert len(github.log) == 0
 
 
-def test_a_managed_label_a_person_added_is_never_removed(github: FakeGitHub, run_triage: Runner) -> None:
+@pytest.mark.parametrize("kind", ISSUE_RUNS)
+def test_a_managed_label_a_person_added_is_never_removed(
+    github: FakeGitHub, run_triage: Runner, kind: str
+) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     github.state.add_label_event(REPO, number, COMPOSE, actor="alice")
-    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    result = run_on(github, run_triage, kind, number)
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == [COMPOSE, TEAM, K8S]
+    assert github.log.count("DELETE") == 0
 
 
+@pytest.mark.parametrize("kind", ["opened", *ISSUE_RUNS])
 def test_a_configured_label_missing_from_the_repo_ends_with_its_colour_and_description(
-    github: FakeGitHub, run_triage: Runner
+    github: FakeGitHub, run_triage: Runner, kind: str
 ) -> None:
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    result = run_on(github, run_triage, kind, number)
     assert result.code == 0, result.err
     labels = {label.name: (label.color, label.description) for label in github.state.labels(REPO)}
     assert labels == {
         TEAM: ("5319e7", "Owned by the Distribution team"),
         K8S: ("0e8a16", "Kubernetes installs"),
     }
-    assert [e.method for e in github.log] == ["POST", "PATCH", "PATCH", "POST"]
+    assert [e.method for e in github.log.writes()] == ["POST", "PATCH", "PATCH", "POST"]
 
 
 def test_labels_that_already_exist_are_not_recoloured(github: FakeGitHub, run_triage: Runner) -> None:
@@ -889,20 +938,24 @@ def test_an_event_run_stopped_by_the_rate_limit_says_how_to_triage_its_issue_lat
     assert hint.replace("`", "&#96;") in run_triage.summary()
 
 
+@pytest.mark.parametrize("kind", ["opened", *ISSUE_RUNS])
 def test_someone_elses_comment_with_our_marker_is_never_edited(
-    github: FakeGitHub, run_triage: Runner
+    github: FakeGitHub, run_triage: Runner, kind: str
 ) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     spoof_id = github.state.add_comment(REPO, number, "mallory", f"{MARKER}\nspoofed")
-    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    result = run_on(github, run_triage, kind, number)
     assert result.code == 0, result.err
     comments = github.state.comments(REPO, number)
     assert [(c.id, c.body) for c in comments if c.author == "mallory"] == [(spoof_id, f"{MARKER}\nspoofed")]
     assert len(bot_comments(github, number)) == 1
 
 
-def test_our_comment_on_page_three_is_found_and_not_recreated(github: FakeGitHub, run_triage: Runner) -> None:
+@pytest.mark.parametrize("kind", ISSUE_RUNS)
+def test_our_comment_on_page_three_is_found_and_not_recreated(
+    github: FakeGitHub, run_triage: Runner, kind: str
+) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     for index in range(240):
@@ -910,22 +963,28 @@ def test_our_comment_on_page_three_is_found_and_not_recreated(github: FakeGitHub
     run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     assert [c.author for c in github.state.comments(REPO, number)].index(BOT) == 240  # page 3 of 100
     github.log.clear()
-    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    result = run_on(github, run_triage, kind, number)
     assert result.code == 0, result.err
     assert writes(github) == []
-    assert github.log.count("GET", r"/comments$") == 3
+    assert [entry.query.get("page", "1") for entry in github.log.matching("GET", r"/comments$")] == [
+        "1",
+        "2",
+        "3",
+    ]
 
 
+@pytest.mark.parametrize("kind", ISSUE_RUNS)
 def test_two_bot_comments_from_a_past_race_edit_the_oldest_and_report_the_other(
-    github: FakeGitHub, run_triage: Runner
+    github: FakeGitHub, run_triage: Runner, kind: str
 ) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=[TEAM, K8S])
     oldest = github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold one")
     newer = github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold two")
-    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    result = run_on(github, run_triage, kind, number)
     assert result.code == 0, result.err
     assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{oldest}"]
+    assert [c.body for c in github.state.comments(REPO, number)][1] == f"{MARKER}\nold two"
     assert f"duplicate bot comments left as they are: {newer}" in run_triage.summary()
 
 
