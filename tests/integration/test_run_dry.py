@@ -61,7 +61,53 @@ def batch_stopped(github: FakeGitHub) -> tuple[str, object]:
     return batch(github)
 
 
+def spoofed_marker(github: FakeGitHub) -> tuple[str, object]:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.add_comment(REPO, number, "mallory", f"{MARKER}\nspoofed")
+    return "issues", issue_payload(github, number)
+
+
+def ours_on_page_three(github: FakeGitHub) -> tuple[str, object]:
+    number = github.state.add_issue(REPO, "kubectl", "Kubernetes", labels=[TEAM, K8S])
+    for index in range(240):
+        github.state.add_comment(REPO, number, "alice", f"me too {index}")
+    github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold")
+    return "issues", issue_payload(github, number, action="edited")
+
+
+def two_bot_comments(github: FakeGitHub) -> tuple[str, object]:
+    number = github.state.add_issue(REPO, "kubectl", "Kubernetes", labels=[TEAM, K8S])
+    github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold one")
+    github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold two")
+    return "workflow_dispatch", {"inputs": {"issue": str(number)}}
+
+
+def server_errors(github: FakeGitHub) -> tuple[str, object]:
+    github.faults.add("GET", r"/issues$", faults.status(502), times=2)
+    github.faults.add("GET", r"/timeline$", faults.lost_response(mode="drop"))
+    github.faults.add("GET", r"/timeline$", faults.too_many_requests())
+    return batch(github)
+
+
+def hostile_text(github: FakeGitHub) -> tuple[str, object]:
+    hostile = f"kubectl ${{{{ github.token }}}} $(id) @alice #1 {{{{ 7*7 }}}}\n::add-mask::x\n{MARKER}\nEOF"
+    number = github.state.add_issue(REPO, hostile.splitlines()[0], hostile)
+    return "issues", issue_payload(github, number)
+
+
+def huge_body(github: FakeGitHub) -> tuple[str, object]:
+    chunk = "🚀 漢字 \x00 kubectl\r\n"
+    number = github.state.add_issue(REPO, "Crash?", (chunk * (65_536 // len(chunk) + 1))[:65_536])
+    return "issues", issue_payload(github, number)
+
+
 SCENARIOS: dict[str, Scenario] = {
+    "spoofed-marker": spoofed_marker,
+    "ours-on-page-three": ours_on_page_three,
+    "two-bot-comments": two_bot_comments,
+    "server-errors": server_errors,
+    "hostile-text": hostile_text,
+    "huge-body": huge_body,
     "opened": opened,
     "edited-stale-label": edited_with_stale_label,
     "person-removed-label": person_removed_label,
