@@ -7,33 +7,71 @@ from pathlib import Path
 import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeGitHub
-from tests.integration.conftest import RULES_YAML, Runner, add_managed_labels, issue_payload
+from tests.integration.conftest import RULES_YAML, Runner, add_managed_labels, issue_payload, run_on
+from triage.cli import main
 from triage.render import MARKER
 
 BROKEN_RULES = {
-    "yaml-error": "version: 1\nteams: [\n",
-    "unknown-key": RULES_YAML.replace("thresholds:", "threshold:"),
-    "duplicate-id": RULES_YAML.replace("- id: docker", "- id: kubernetes"),
-    "long-label": RULES_YAML.replace("deploy/docker compose", "d" * 51),
-    "bad-colour": RULES_YAML.replace('"1d76db"', '"#1d76db"'),
-    "bad-regex": RULES_YAML.replace("keywords: [docker compose]", "patterns: ['(a)\\1']"),
-    "relative-doc": RULES_YAML.replace("https://docs.example.com/compose", "../compose.md"),
-    "bad-glob": RULES_YAML.replace("keywords: [docker compose]", "paths: ['a/***/b[']"),
+    "yaml-error": ("version: 1\nteams: [\n", "3:1: (file)"),
+    "unknown-key": (RULES_YAML.replace("thresholds:", "threshold:"), "3:1: threshold"),
+    "duplicate-id": (RULES_YAML.replace("- id: docker", "- id: kubernetes"), "15:13: teams[0].areas[1].id"),
+    "long-label": (
+        RULES_YAML.replace("deploy/docker compose", "d" * 51),
+        "17:23: teams[0].areas[1].label.name",
+    ),
+    "bad-colour": (RULES_YAML.replace('"1d76db"', '"#1d76db"'), "17:53: teams[0].areas[1].label.color"),
+    "bad-regex": (
+        RULES_YAML.replace("keywords: [docker compose]", "patterns: ['(a)\\1']"),
+        "18:20: teams[0].areas[1].patterns[0]",
+    ),
+    "relative-doc": (
+        RULES_YAML.replace("https://docs.example.com/compose", "../compose.md"),
+        "19:51: teams[0].areas[1].docs[0].url",
+    ),
+    "bad-glob": (
+        RULES_YAML.replace("keywords: [docker compose]", "paths: ['a/***/b[']"),
+        "18:17: teams[0].areas[1].paths[0]",
+    ),
 }
+"""Each broken rules file, and where its error is: `LINE:COLUMN: KEY`."""
+
+
+def broken_rules(tmp_path: Path, name: str) -> tuple[Path, str]:
+    """The broken rules file `name`, written, and the start its error must have."""
+    text, where = BROKEN_RULES[name]
+    rules = tmp_path / f"{name}.yaml"
+    rules.write_text(text, encoding="utf-8")
+    return rules, f"triage: {rules}:{where}: "
+
+
+@pytest.mark.parametrize("kind", ["opened", "dispatched", "batch"])
+@pytest.mark.parametrize("name", sorted(BROKEN_RULES))
+def test_broken_rules_fail_with_file_line_and_key_before_any_request(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path, name: str, kind: str
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl")
+    run_triage.rules, where = broken_rules(tmp_path, name)
+    result = run_on(github, run_triage, kind, number)
+    assert result.code == 1
+    assert result.err.startswith(where), result.err
+    assert "Traceback" not in result.err
+    assert len(github.log) == 0
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN_RULES))
-def test_broken_rules_fail_with_file_and_line_before_any_request(
-    github: FakeGitHub, run_triage: Runner, tmp_path: Path, name: str
+def test_broken_rules_stop_a_labels_sync_with_file_line_and_key_before_any_request(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
-    rules = tmp_path / f"{name}.yaml"
-    rules.write_text(BROKEN_RULES[name], encoding="utf-8")
-    number = github.state.add_issue(REPO, "kubectl")
-    run_triage.rules = rules
-    result = run_triage(event_name="issues", payload=issue_payload(github, number))
-    assert result.code == 1
-    assert result.err.startswith(f"triage: {rules}:")
-    assert "Traceback" not in result.err
+    rules, where = broken_rules(tmp_path, name)
+    for variable, value in {
+        "GITHUB_TOKEN": TOKEN,
+        "GITHUB_API_URL": github.url,
+        "GITHUB_REPOSITORY": REPO,
+    }.items():
+        run_triage.monkeypatch.setenv(variable, value)
+    capsys.readouterr()
+    assert main(["labels", "sync", "--rules", str(rules)]) == 1
+    assert capsys.readouterr().err.startswith(where)
     assert len(github.log) == 0
 
 
@@ -208,6 +246,22 @@ def test_a_huge_body_of_emoji_cjk_nul_and_crlf_is_triaged_without_a_crash(
     result = run_triage(event_name="issues", payload=issue_payload(github, number))
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == ["team/distribution", "deploy: k8s ☸"]
+    assert [(e.method, e.status) for e in github.log] == [("POST", 200), ("POST", 201)]
+
+
+def test_a_pattern_that_backtracks_for_ever_in_python_finishes_on_a_huge_body(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """`(a|aa)+$` against 65,535 `a` and a `!` takes exponential time in a backtracking engine;
+    RE2 runs it in linear time, so the run ends and the issue is triaged."""
+    hostile = RULES_YAML.replace("keywords: [docker compose]", "patterns: ['(a|aa)+$']")
+    run_triage.rules.write_text(hostile, encoding="utf-8")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl", "a" * 65_535 + "!")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == ["team/distribution", "deploy: k8s ☸"]
+    assert [(e.method, e.status) for e in github.log] == [("POST", 200), ("POST", 201)]
 
 
 HOSTILE = (
@@ -217,19 +271,40 @@ HOSTILE = (
 )
 
 
+QUOTING_TEMPLATE = """Title: {{ issue_title }}
+{% for team in teams %}{% for area in team.areas %}{% for reason in area.reasons %}- {{ reason }}
+{% endfor %}{% endfor %}{% endfor %}"""
+"""A comment template that shows the issue's title and every reason, so that hostile text reaches it."""
+
+
+@pytest.mark.parametrize("kind", ["opened", "batch"])
 def test_hostile_issue_text_is_never_evaluated_or_pinged_and_cannot_spoof_the_marker(
-    github: FakeGitHub, run_triage: Runner
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path, kind: str
 ) -> None:
+    """The rules quote the hostile line (a pattern's evidence quotes it) and the template shows the
+    title: the text reaches the comment, the log and the summary, inert."""
+    (tmp_path / "comment.md.j2").write_text(QUOTING_TEMPLATE, encoding="utf-8")
+    quoting = RULES_YAML.replace("keywords: [kubernetes, kubectl]", "patterns: ['kubectl.*']")
+    run_triage.rules.write_text(quoting + "comment: {template: comment.md.j2}\n", encoding="utf-8")
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl " + HOSTILE.splitlines()[0], HOSTILE)
-    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    result = run_on(github, run_triage, kind, number)
     assert result.code == 0, result.err
     [comment] = [c.body for c in github.state.comments(REPO, number) if c.author == BOT]
+    title, *reasons = comment.splitlines()[1:]
+    assert title.startswith("Title: kubectl kubectl ${{ github.token }} $(id) ")
+    assert [reason.endswith(("in the title", "in the body, line 1")) for reason in reasons] == [True, True]
+    assert "{{ 7\\*7 }}" in title
+    assert "49" not in comment
     assert comment.splitlines().count(MARKER) == 1
-    for dangerous in ("@octo/admins", "@alice", "49", "<script>", "::error::", "$(id)"):
-        assert dangerous not in comment
-    assert not any(line.lstrip().startswith("::") for line in result.out.splitlines())
+    for ping in ("@octo/admins", "@alice"):
+        assert ping not in run_triage.summary()
+    for ping in ("@octo/admins", "@alice", "#123"):  # a reference in a comment links the issues
+        assert ping not in comment
+    assert "<script>" not in title
     assert "<script>" not in run_triage.summary()
+    assert not any(line.lstrip().startswith("::") for line in result.out.splitlines())
+    assert "ghadelimiter_1" not in run_triage.outputs().splitlines()
 
 
 def test_hostile_text_in_a_dry_run_prints_no_workflow_command(github: FakeGitHub, run_triage: Runner) -> None:
