@@ -696,15 +696,29 @@ def test_an_issue_whose_only_write_is_a_comment_edit_waits_for_the_rate_limit_li
     assert github.log.writes() == []
 
 
+@pytest.mark.parametrize(
+    ("fault", "wait"),
+    [
+        (faults.secondary_limit(retry_after=61), 61),
+        (faults.secondary_limit(retry_after=None), 60),
+        (faults.too_many_requests(), 60),
+        (faults.too_many_requests(retry_after=61), 61),
+    ],
+    ids=["403-retry-after", "403-no-retry-after", "429", "429-retry-after"],
+)
 def test_a_secondary_limit_in_a_batch_is_waited_out(
-    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock, fault: faults.Fault, wait: int
 ) -> None:
     add_managed_labels(github)
-    add_issues(github, 6)
-    github.faults.add("POST", r"/labels$", faults.secondary_limit(retry_after=61), after=1)
+    numbers = add_issues(github, 6)
+    github.faults.add("POST", r"/labels$", fault, after=1)
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
-    assert 61 in clock.sleeps
+    assert wait in clock.sleeps
+    assert [github.state.issue(REPO, n).labels for n in numbers] == [[FALLBACK], [TEAM, K8S]] * 3
+    refused = github.log.matching("POST", r"/labels$")[1]
+    assert (refused.status, refused.applied) == (fault.status, False)
+    assert [e.path for e in github.log.matching("POST", r"/labels$")].count(refused.path) == 2
 
 
 @pytest.mark.parametrize(
