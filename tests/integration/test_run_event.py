@@ -1006,9 +1006,11 @@ def test_a_lost_comment_response_leaves_exactly_one_comment_found_by_a_reread(
     ]
 
 
+@pytest.mark.parametrize("kind", ["opened", *ISSUE_RUNS])
 def test_an_over_long_comment_is_cut_with_a_note_and_keeps_its_marker(
-    github: FakeGitHub, run_triage: Runner
+    github: FakeGitHub, run_triage: Runner, kind: str
 ) -> None:
+    """On an edit, our comment of the issue's opening is there to be edited into the long one."""
     docs = "".join(
         f"\n          - {{title: Chapter {i} {'x' * 60}, url: 'https://docs.example.com/{i}'}}"
         for i in range(1500)
@@ -1019,13 +1021,19 @@ def test_an_over_long_comment_is_cut_with_a_note_and_keeps_its_marker(
     run_triage.rules.write_text(rules, encoding="utf-8")
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    if kind == "edited":
+        github.state.add_label_event(REPO, number, TEAM, actor=BOT)
+        github.state.add_label_event(REPO, number, K8S, actor=BOT)
+        github.state.add_comment(REPO, number, BOT, f"{MARKER}\nshort")
+    result = run_on(github, run_triage, kind, number)
     assert result.code == 0, result.err
     [comment] = bot_comments(github, number)
     assert comment.splitlines()[0] == MARKER
     assert len(comment) <= 65_536
     assert CUT_NOTE in comment
-    assert [entry.status for entry in github.log] == [200, 201]
+    written = github.log.matching("PATCH" if kind == "edited" else "POST", r"/comments(/\d+)?$")
+    assert [entry.status for entry in written] == [200 if kind == "edited" else 201]
+    assert all(entry.status is not None and entry.status < 400 for entry in github.log)
 
 
 def test_an_issue_with_a_lone_surrogate_is_triaged_and_printed_like_any_other(
@@ -1107,12 +1115,14 @@ def test_an_issues_action_triage_does_not_handle_is_skipped_and_the_summary_says
     assert run_triage.summary() == f"## triage: skipped\n\n{reason.replace('`', '&#96;')}\n"
 
 
-def test_a_null_body_is_an_empty_body(github: FakeGitHub, run_triage: Runner) -> None:
+@pytest.mark.parametrize("kind", ["opened", *ISSUE_RUNS])
+def test_a_null_body_is_an_empty_body(github: FakeGitHub, run_triage: Runner, kind: str) -> None:
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", None)
-    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    result = run_on(github, run_triage, kind, number)
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    assert len(bot_comments(github, number)) == 1
 
 
 @pytest.mark.parametrize(
