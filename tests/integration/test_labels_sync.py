@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.fakegithub import REPO, FakeGitHub, faults
 from tests.integration.conftest import COMPOSE, FALLBACK, K8S, TEAM, Runner
 from triage.cli import main
+from triage.errors import EXIT_RATE_LIMITED
 
 
 def labels(github: FakeGitHub) -> dict[str, tuple[str, str]]:
@@ -372,3 +373,33 @@ def test_a_sync_without_a_token_says_to_set_github_token_and_the_actions_input_o
         "repository's issues (the action sets it from its `token` input: "
     )
     assert len(github.log) == 0
+
+
+def test_a_sync_whose_token_github_rejects_stops_at_the_first_request_without_retrying(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    run_triage.monkeypatch.setenv("GITHUB_TOKEN", "ghs_wrong")
+    run_triage.monkeypatch.setenv("GITHUB_API_URL", github.url)
+    run_triage.monkeypatch.setenv("GITHUB_REPOSITORY", REPO)
+    run_triage.capsys.readouterr()
+    assert main(["labels", "sync", "--rules", str(run_triage.rules)]) == 1
+    assert run_triage.capsys.readouterr().err.startswith(
+        f"triage: GET /repos/{REPO}/labels: the token was rejected (401 Bad credentials): "
+    )
+    assert github.log.summary() == [f"GET /repos/{REPO}/labels -> 401"]
+
+
+def test_a_sync_out_of_rate_limit_until_a_far_reset_stops_with_exit_4_and_names_what_is_left(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.set_rate_budget(remaining=2, reset_at=github.clock.now() + 5000)
+    code, out, err = sync_with_errors(run_triage)
+    assert code == EXIT_RATE_LIMITED
+    assert labels(github) == {TEAM: ("5319e7", "Owned by the Distribution team")}
+    assert out == "triage: create team/distribution (#5319e7: Owned by the Distribution team)\n"
+    assert err.rstrip().endswith(
+        f"1 label(s) changed before it; 3 not changed: {K8S} (not tried: {COMPOSE}, {FALLBACK}); "
+        "`triage labels sync` again finishes them once that is fixed"
+    )
+    assert [entry.status for entry in github.log] == [200, 201, 403]
+    assert max(github.clock.sleeps) < 60, "no wait for the far-away reset"

@@ -202,6 +202,22 @@ def test_a_job_without_issues_write_is_told_the_permission_and_nothing_is_writte
     assert (github.state.issue(REPO, number).labels, github.state.comments(REPO, number)) == ([], [])
 
 
+def test_a_job_whose_token_github_rejects_is_told_so_and_nothing_is_written(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A token revoked or expired (an App's installation token lasts an hour): 401, not retried."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number), GITHUB_TOKEN="ghs_wrong")
+    assert result.code == 1
+    assert result.err.startswith(
+        f"triage: POST /repos/{REPO}/issues/{number}/labels: the token was rejected (401 Bad credentials): "
+    )
+    assert result.err.endswith(f"; no change was made to #{number}\n")
+    assert github.log.summary() == [f"POST /repos/{REPO}/issues/{number}/labels -> 401"]
+    assert (github.state.issue(REPO, number).labels, github.state.comments(REPO, number)) == ([], [])
+
+
 def test_a_token_that_may_not_create_a_missing_label_is_told_the_permission_and_nothing_is_written(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
