@@ -8,7 +8,6 @@ can name the line it is on.
 # No `from __future__ import annotations`: it makes NamedTuples slow to define (see triage.model).
 
 import datetime
-import os
 import re
 from typing import NamedTuple
 
@@ -16,7 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from triage.errors import Problem
-from triage.ruleset.source import FILE_KEY, YamlFileError, read_source
+from triage.ruleset.source import FILE_KEY, YamlFileError
 
 _SCALAR_TAG = "tag:yaml.org,2002:"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,12 +35,6 @@ START = Mark(1, 1)
 
 def mark_of(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def compose_file(path: str | os.PathLike[str]) -> Node | None:
-    """The root node of the file's single document (None for an empty file)."""
-    source = os.fspath(path)
-    return compose_text(read_source(source), source)
 
 
 def compose_text(text: str, source: str) -> Node | None:
