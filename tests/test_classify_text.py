@@ -22,7 +22,6 @@ from triage.classify.text import (
     PreparedText,
     cjk_apart,
     has_cjk,
-    line_around,
     line_at,
     lower_aligned,
     window_around,
@@ -270,14 +269,14 @@ def test_space_class_is_exactly_pythons_whitespace() -> None:
 
 def test_a_line_break_belongs_to_the_line_it_ends() -> None:
     assert [line_at("one\ntwo", offset) for offset in (2, 3, 4)] == [1, 1, 2]
-    assert line_around("\nsecond", 0) == ""
+    assert window_around("\nsecond", 0, 100) == ""
 
 
-def test_the_line_around_an_offset_is_that_whole_line_stripped() -> None:
+def test_the_window_around_an_offset_in_a_short_line_is_that_whole_line_stripped() -> None:
     text = "  first line  \n  second line  \nthird"
-    assert line_around(text, 0) == "first line"
-    assert line_around(text, text.index("second")) == "second line"
-    assert line_around(text, text.index("\nthird") + 1) == "third"
+    assert window_around(text, 0, 100) == "first line"
+    assert window_around(text, text.index("second"), 100) == "second line"
+    assert window_around(text, text.index("\nthird") + 1, 100) == "third"
 
 
 def test_a_fenced_block_ending_in_a_blank_line_moves_no_line_after_it() -> None:

@@ -298,13 +298,6 @@ def line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def line_around(text: str, offset: int) -> str:
-    """The line of `text` holding `offset`, stripped."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start : end if end >= 0 else len(text)].strip()
-
-
 def window_around(text: str, offset: int, width: int) -> str:
     """The line of `text` holding `offset`, stripped; one longer than `width` characters is cut to
     `width` around `offset`, with `…` where it was cut, so that what stands there stays in view
