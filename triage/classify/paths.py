@@ -25,7 +25,7 @@ import re2
 from triage.classify.finder import Hit, Target, quote
 from triage.classify.glob_regex import regex_sources
 from triage.classify.mentions import Mention, Needles, has_extension
-from triage.classify.patterns import re2_options
+from triage.classify.patterns import re2_options, re2_reason
 from triage.classify.text import PreparedIssue
 from triage.errors import TriageError
 from triage.model import Rules, Term
@@ -124,8 +124,7 @@ def _re2_reason(source: str) -> str:
     try:
         re2.compile(source, re2_options())
     except re2.error as error:
-        reason = error.args[0] if error.args else error
-        return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+        return re2_reason(error)
     return "refused in a set"
 
 

@@ -36,6 +36,12 @@ def re2_options(*, for_set: bool = False) -> Any:
     return options
 
 
+def re2_reason(error: Exception) -> str:
+    """Why RE2 refused a pattern, as text (the binding gives its message as bytes)."""
+    reason = error.args[0] if error.args else error
+    return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+
+
 def compiled_set(sources: Iterable[str]) -> Any:
     """One RE2 set of `sources`, compiled; `re2.error` when they do not fit in its memory."""
     found = re2.Set.SearchSet(re2_options(for_set=True))

@@ -15,16 +15,10 @@ import re2
 from pathspec.patterns.gitignore import GitIgnorePatternError
 from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+from triage.classify.patterns import re2_options, re2_reason
 from triage.ruleset.links import edge_space_message
 from triage.ruleset.yamlnodes import single_quoted
 from triage.safe_text import C0_CONTROLS
-
-
-def _re2_options() -> object:
-    options = re2.Options()
-    options.log_errors = False  # RE2 would also log each failure to stderr; we report it ourselves
-    return options
-
 
 _YAML_ESCAPES = {"\b": "\\b", "\a": "\\a", "\f": "\\f", "\v": "\\v", "\0": "\\0", "\x1b": "\\e"}
 _ANY_BYTE = re.compile(r"(?<!\\)(?:\\\\)*\\C")
@@ -198,9 +192,9 @@ def regex_problem(source: str) -> str | None:
     if control is not None:
         return control
     try:
-        compiled = re2.compile(source, _re2_options())
+        compiled = re2.compile(source, re2_options())
     except re2.error as error:
-        reason = _re2_reason(error)
+        reason = re2_reason(error)
         return f"RE2 cannot compile this pattern: {reason}{_re2_hint(reason)}"
     if _ANY_BYTE.search(source):
         return "`\\C` matches a single byte, which can split a character: use `.`"
@@ -218,7 +212,7 @@ def regex_problem(source: str) -> str | None:
 
 def _any_text_problem(source: str) -> str | None:
     """Case-insensitive: a pattern is unless `case_sensitive`, and `[a-z]` is as broad either way."""
-    compiled = re2.compile("(?i)" + source, _re2_options())
+    compiled = re2.compile("(?i)" + source, re2_options())
     if all(compiled.search(text) is not None for text in _ANY_TEXT_PROBES):
         return (
             'the pattern finds a match in any short text (as `.` or `\\w` does: "a b", "Z 9" and "x y" each '
@@ -232,11 +226,6 @@ def _any_text_problem(source: str) -> str | None:
             "would match almost every issue: make it name the words or the message it looks for"
         )
     return None
-
-
-def _re2_reason(error: Exception) -> str:
-    reason = error.args[0] if error.args else error
-    return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
 
 
 _LOOK_AROUND = re.compile(r"invalid perl operator: \(\?<?[=!]")
@@ -364,9 +353,9 @@ def _unsupported_glob_problem(glob: str, pattern: GitIgnoreSpecPattern) -> str |
     if pattern.regex is None:
         return None
     try:
-        re2.compile(str(pattern.regex.pattern), _re2_options())
+        re2.compile(str(pattern.regex.pattern), re2_options())
     except re2.error as error:
-        return f'"{glob}" is not a glob triage can match: RE2 cannot compile its regex: {_re2_reason(error)}'
+        return f'"{glob}" is not a glob triage can match: RE2 cannot compile its regex: {re2_reason(error)}'
     return None
 
 
@@ -505,7 +494,7 @@ def _every_path_problem(glob: str, pattern: GitIgnoreSpecPattern) -> str | None:
     as a file, and as a folder (with a `/` after it)."""
     if pattern.regex is None:
         return None
-    compiled = re2.compile(str(pattern.regex.pattern), _re2_options())
+    compiled = re2.compile(str(pattern.regex.pattern), re2_options())
     if all(compiled.search(path) or compiled.search(path + "/") for path in _VARIED_PATHS):
         return (
             f'"{glob}" matches every path, so it would match any issue that names a file: name the folders '
