@@ -64,18 +64,16 @@ def _real_classify() -> Classify:
 
 
 def judge(rules: Rules, case: Case, classification: Classification) -> CaseResult:
+    """`case` as `load_cases` read it against `rules`: each label it names is one they manage, each
+    area one they define."""
     owners = _label_owners(rules)
     got = set(classification.labels)
     suggested = {result.area.id for result in classification.suggested_areas}
     areas = {area.id: area for area in rules.areas}
     misses = [
-        *(_missing(classification, name, owners.get(name)) for name in case.labels if name not in got),
-        *(_unwanted(classification, name, owners.get(name)) for name in case.not_labels if name in got),
-        *(
-            _not_suggested(classification, areas.get(id_), id_)
-            for id_ in case.suggested
-            if id_ not in suggested
-        ),
+        *(_missing(classification, name, owners[name]) for name in case.labels if name not in got),
+        *(_unwanted(classification, name, owners[name]) for name in case.not_labels if name in got),
+        *(_not_suggested(classification, areas[id_]) for id_ in case.suggested if id_ not in suggested),
     ]
     return CaseResult(case, classification, tuple(misses))
 
@@ -93,7 +91,7 @@ def _label_owners(rules: Rules) -> dict[str, Owner]:
     return owners
 
 
-def _missing(classification: Classification, name: str, owner: Owner | None) -> Miss:
+def _missing(classification: Classification, name: str, owner: Owner) -> Miss:
     expectation = f'label "{name}" expected, not applied'
     if isinstance(owner, Label):
         applied = ", ".join(f"{t.team.id} ({t.score:g})" for t in classification.applied_teams)
@@ -101,22 +99,20 @@ def _missing(classification: Classification, name: str, owner: Owner | None) -> 
     return Miss(expectation, tuple(_story(classification, owner)))
 
 
-def _unwanted(classification: Classification, name: str, owner: Owner | None) -> Miss:
+def _unwanted(classification: Classification, name: str, owner: Owner) -> Miss:
     expectation = f'label "{name}" applied, must not be'
     if isinstance(owner, Label):
         return Miss(expectation, ("fallback: no team reached its threshold", *_strongest(classification)))
     return Miss(expectation, tuple(_story(classification, owner)))
 
 
-def _not_suggested(classification: Classification, area: Area | None, area_id: str) -> Miss:
-    result = _area_result(classification, area_id)
+def _not_suggested(classification: Classification, area: Area) -> Miss:
+    result = _area_result(classification, area.id)
     outcome = "had no evidence" if result is None else f"was {result.status.value}"
-    return Miss(f'area "{area_id}" expected as suggested, {outcome}', tuple(_story(classification, area)))
+    return Miss(f'area "{area.id}" expected as suggested, {outcome}', tuple(_story(classification, area)))
 
 
-def _story(classification: Classification, owner: Team | Area | None) -> list[str]:
-    if owner is None:
-        return ["no rule manages this label"]
+def _story(classification: Classification, owner: Team | Area) -> list[str]:
     if isinstance(owner, Team):
         team = next((t for t in classification.teams if t.team.id == owner.id), None)
         return (
