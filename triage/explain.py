@@ -220,15 +220,14 @@ def gain(evidence: Evidence) -> str:
 
 Reason = tuple[str, tuple[str, ...]]
 """A label and what the issue said that weighed most for it."""
+REASONS_PER_LABEL = 3
 
 
-def label_reasons(
-    classification: Classification, removed: Iterable[str] = (), limit: int = 3
-) -> tuple[Reason, ...]:
-    """Each applied area's label with the issue's words that weighed most for it (at most `limit`,
-    heaviest first, each once); a team's label only when none of its areas' labels is given, with
-    the evidence its score counted (not a vetoed area's). Labels a person `removed` get none. The
-    one-line why of a job summary row: the comment has the full account."""
+def label_reasons(classification: Classification, removed: Iterable[str] = ()) -> tuple[Reason, ...]:
+    """Each applied area's label with the issue's words that weighed most for it (at most
+    `REASONS_PER_LABEL`, heaviest first, each once); a team's label only when none of its areas'
+    labels is given, with the evidence its score counted (not a vetoed area's). Labels a person
+    `removed` get none. The one-line why of a job summary row: the comment has the full account."""
     gone = {name.casefold() for name in removed}
     reasons: list[Reason] = []
     for team in classification.teams:
@@ -236,20 +235,20 @@ def label_reasons(
             continue
         applied = [a for a in team.areas if a.status is _APPLIED and a.area.label.name.casefold() not in gone]
         for area in applied:
-            reasons.append((area.area.label.name, _heaviest(area.evidence, limit)))
+            reasons.append((area.area.label.name, _heaviest(area.evidence)))
         if not applied and team.team.label.name.casefold() not in gone:
             counted = [area for area in team.areas if area.status is not AreaStatus.EXCLUDED]
             everything = [*team.evidence, *(e for area in counted for e in area.evidence)]
-            reasons.append((team.team.label.name, _heaviest(everything, limit)))
+            reasons.append((team.team.label.name, _heaviest(everything)))
     return tuple(reasons)
 
 
-def _heaviest(evidence: Iterable[Evidence], limit: int) -> tuple[str, ...]:
+def _heaviest(evidence: Iterable[Evidence]) -> tuple[str, ...]:
     said: list[str] = []
     # No exclude hit gets here: it vetoes its area or its team, which label_reasons leaves out.
     for found in sorted(evidence, key=lambda e: -e.weight):
         if found.text not in said:
             said.append(found.text)
-        if len(said) == limit:
+        if len(said) == REASONS_PER_LABEL:
             break
     return tuple(said)
