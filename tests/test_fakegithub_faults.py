@@ -250,7 +250,7 @@ def test_fake_clock_sleeps_without_waiting_and_records_sleeps() -> None:
     clock.sleep(1.5)
     clock.advance(10)
     clock.sleep(60)
-    assert (clock.now(), clock.sleeps, clock.slept) == (START + 71.5, [1.5, 60], 61.5)
+    assert (clock.now(), clock.sleeps) == (START + 71.5, [1.5, 60])
     with pytest.raises(ValueError, match="cannot sleep a negative time: -1"):
         clock.sleep(-1)
 

@@ -35,9 +35,3 @@ class FakeClock:
         """Let time pass without it counting as a sleep of the client (e.g. a human acting later)."""
         with self._lock:
             self._now += seconds
-
-    @property
-    def slept(self) -> float:
-        """Total seconds the client has slept."""
-        with self._lock:
-            return sum(self.sleeps)

@@ -153,8 +153,3 @@ class Faults:
     def clear(self) -> None:
         with self._lock:
             self._rules.clear()
-
-    @property
-    def rules(self) -> list[FaultRule]:
-        with self._lock:
-            return list(self._rules)
