@@ -34,12 +34,20 @@ RESUMED = DispatchInputs(
 )
 FRESH = DispatchInputs()
 RULES = rules(team("ops", area("k8s", keywords=["kubectl"])))
+KUBECTL = ("kubectl hangs", "kubectl apply never returns.")
+"""An issue the rules give `team/ops` and `ops/k8s`."""
 
 
 def record(
-    number: int, updated_at: str, *, labels: tuple[str, ...] = (), closed: bool = False, pull: bool = False
+    number: int,
+    updated_at: str,
+    *,
+    labels: tuple[str, ...] = (),
+    closed: bool = False,
+    pull: bool = False,
+    about: tuple[str, str] = ("Search is slow", "Typing lags."),
 ) -> IssueRecord:
-    issue = Issue("Search is slow", "Typing lags.", number, labels=labels)
+    issue = Issue(*about, number, labels=labels)
     return IssueRecord(issue, 0, is_pull_request=pull, updated_at=updated_at, closed=closed)
 
 
@@ -100,12 +108,22 @@ def test_a_resume_leaves_out_what_the_stopped_run_did_and_starts_at_the_named_is
         record(5, STOPPED_AT),  # before #7 in the second it stopped in: done
         record(9, STOPPED_AT),  # after #7 in that second: still to do
         record(7, AFTER_UNTIL),  # the named issue, written since: kept, and first
-        record(4, AFTER_UNTIL, labels=("ops/k8s",)),  # labelled by the stopped run: done
+        record(4, AFTER_UNTIL, labels=("team/ops", "ops/k8s"), about=KUBECTL),  # the stopped run's: done
         record(6, AFTER_UNTIL),  # a person touched it, none of our labels: still to do
         record(3, BEFORE_UNTIL),
     ]
     to_do = issues_to_do(listed, RESUMED, context("with_labels"))
     assert [r.issue.number for r in to_do] == [7, 9, 3, 6]
+
+
+def test_a_resume_keeps_an_issue_touched_since_the_stop_with_a_label_the_rules_no_longer_want() -> None:
+    """The stopped run would have taken that label off (unless a person added it, which only the
+    timeline can tell): so it may never have reached the issue."""
+    listed = [
+        record(7, BEFORE_UNTIL),
+        record(4, AFTER_UNTIL, labels=("team/ops", "ops/k8s")),
+    ]
+    assert [r.issue.number for r in issues_to_do(listed, RESUMED, context("with_labels"))] == [7, 4]
 
 
 def test_a_fresh_batch_does_every_listed_issue_oldest_update_first_ties_by_number() -> None:

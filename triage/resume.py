@@ -52,41 +52,44 @@ def issues_to_do(
     """The listed issues this run triages, in the order it triages them (see `resume_order`): on a
     resume, without those the stopped run has done."""
     ours = context.rules.managed_or_former_names
-    wants_more = _wants_more_labels(context)
+    labels_to_change = _labels_to_change(context)
     return sorted(
-        (r for r in issues if _still_to_do(r, inputs, ours, wants_more)),
+        (r for r in issues if _still_to_do(r, inputs, ours, labels_to_change)),
         key=lambda r: (resume_order(r, inputs), r.issue.number or 0),
     )
 
 
-def _wants_more_labels(context: Context) -> Callable[[IssueRecord], bool]:
-    """Whether the rules would still add a label to an issue (from its text and labels alone): what
-    `needs_timeline` asks of an issue that is not re-triaged."""
+def _labels_to_change(context: Context) -> Callable[[IssueRecord], bool]:
+    """Whether a re-triage could still change an issue's labels (from its text and labels alone):
+    a label the rules want is missing, or one of ours they no longer want is on it. The stopped run
+    left neither on an issue it did, but for a label a person added, which it keeps: such an issue
+    costs its timeline read again, and nothing more."""
 
-    def wants_more(record: IssueRecord) -> bool:
+    def labels_to_change(record: IssueRecord) -> bool:
         classification = context.classifier.classify(record.issue)
-        return needs_timeline(context.rules, classification, IssueState(record.issue), retriage=False)
+        return needs_timeline(context.rules, classification, IssueState(record.issue), retriage=True)
 
-    return wants_more
+    return labels_to_change
 
 
 def _still_to_do(
     record: IssueRecord,
     inputs: DispatchInputs,
     ours: frozenset[str],
-    wants_more: Callable[[IssueRecord], bool],
+    labels_to_change: Callable[[IssueRecord], bool],
 ) -> bool:
     """False for what the stopped run this one resumes has done: within the second it stopped in,
     issues numbered before where it stopped; and issues it changed, now updated at or after its
-    `until`, carrying a label of ours and every label the rules would add. The issue it stopped at
-    is always kept (it may be part-way), and so is one a person touched since that carries none of
-    our labels, or not all the rules want (the stopped run may never have reached it)."""
+    `until`, carrying a label of ours, every label the rules would add and none of ours they no
+    longer want. The issue it stopped at is always kept (it may be part-way), and so is one a person
+    touched since that carries none of our labels, not all the rules want, or one of ours they no
+    longer want (the stopped run may never have reached it)."""
     updated = parse_time(record.updated_at)
     number = record.issue.number or 0
     if updated is None or number == inputs.from_issue:
         return True
     if updated_since_the_stop(record, inputs):
-        return not any(name.casefold() in ours for name in record.issue.labels) or wants_more(record)
+        return not any(name.casefold() in ours for name in record.issue.labels) or labels_to_change(record)
     return not (inputs.from_issue is not None and updated == inputs.since and number < inputs.from_issue)
 
 

@@ -1302,6 +1302,30 @@ def test_a_resume_keeps_an_issue_it_never_reached_that_a_person_touched_and_that
     assert github.state.issue(REPO, unreached).labels == [K8S, TEAM]
 
 
+def test_a_resume_retriages_an_issue_it_never_reached_that_a_person_touched_and_that_has_a_stale_label(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """Updated after the stop, it carries every label the rules want, and one of ours they no longer
+    want: the stopped run would have taken that off, so it never reached the issue."""
+    add_managed_labels(github)
+    github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_000)
+    second = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_001)
+    unreached = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    for label in (TEAM, K8S, COMPOSE):
+        github.state.add_label_event(REPO, unreached, label, actor=BOT)
+    with github.state.lock:
+        github.state.repo(REPO).issues[unreached].updated_at = 1_700_000_002
+    stopped = run_triage("--max-minutes", "0.01", payload=dispatch())
+    assert f"To resume from #{second}" in stopped.err
+    clock.advance(60)
+    github.state.add_comment(REPO, unreached, "alice", "any news?")
+    with github.state.lock:
+        github.state.repo(REPO).issues[unreached].updated_at = clock.now()
+    resumed = run_triage("--since", resume_hint(stopped.err), payload=dispatch())
+    assert resumed.code == 0, resumed.err
+    assert github.state.issue(REPO, unreached).labels == [TEAM, K8S]
+
+
 DEFERRING_RULES = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
 
 
