@@ -109,3 +109,17 @@ def test_the_resume_command_quotes_a_label_filter_for_the_shell() -> None:
 def test_an_interrupted_labels_only_run_says_how_to_finish_the_issue_without_a_comment() -> None:
     assert "`triage run --issue 7 --no-new-comments` finishes it" in interrupted_message(7, quiet=True)
     assert "`triage run --issue 7` finishes it" in interrupted_message(7)
+
+
+def test_a_stop_after_many_failures_names_the_first_ten_and_how_to_retry_one() -> None:
+    def step(candidate: Candidate) -> IssueOutcome:
+        if candidate.number == 20:
+            raise RateLimitStop("GitHub's rate limit has 0 requests left")
+        return IssueOutcome(candidate.number, candidate.issue.title, "failed", note="502")
+
+    report = run_batch(candidates(*range(1, 21)), step, io.StringIO(), dry_run=True, until=UNTIL)
+    assert report.stopped is not None
+    assert report.stopped.endswith(
+        ". The resume does not take again the 19 issues that failed (#1, #2, #3, #4, #5, #6, #7, #8, #9, "
+        "#10 and 9 more, in the summary): `triage run --issue N --dry-run` retries one."
+    )

@@ -187,20 +187,23 @@ def run_batch(
     def report(stopped: str | None = None, failure: str | None = None) -> RunReport:
         return RunReport(skipped + tuple(outcomes), dry_run, batch=True, stopped=stopped, failure=failure)
 
+    def stopped(reason: str, index: int) -> RunReport:
+        failed = [outcome.number for outcome in outcomes if outcome.status == "failed"]
+        return report(stopped=stop_message(reason, candidates, index, resume, failed))
+
     for index, candidate in enumerate(candidates):
         late = out_of_time()
         if late is not None:
-            return report(stopped=stop_message(late, candidates, index, resume))
+            return stopped(late, index)
         try:
             outcomes.append(_one(step, candidate))
         except RateLimitStop as stop:
-            return report(stopped=stop_message(str(stop), candidates, index, resume))
+            return stopped(str(stop), index)
         except TriageError as error:  # fails every issue alike (a bad token, a failing template): stop
             outcomes.append(failed_outcome(candidate, error))
             return report(failure=str(error))
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
-            said = interrupted_message(candidate.number, quiet=quiet, dry_run=dry_run)
-            return report(stopped=stop_message(said, candidates, index, resume))
+            return stopped(interrupted_message(candidate.number, quiet=quiet, dry_run=dry_run), index)
         _progress(out, outcomes, len(candidates))
     done = "done (dry run: nothing written)" if dry_run else "done"
     print(f"triage: {done}: {counts_line(report())}", file=out)
@@ -263,20 +266,46 @@ class Resume(NamedTuple):
     dry_run: bool = False
 
 
-def stop_message(reason: str, candidates: Sequence[Candidate], index: int, resume: Resume) -> str:
+def stop_message(
+    reason: str,
+    candidates: Sequence[Candidate],
+    index: int,
+    resume: Resume,
+    failed: Sequence[int] = (),
+) -> str:
     """What was done, why the run stopped, and how to pick up from the first unfinished issue
     (with the run's `label` filter, as the resume point only makes sense within it, new comments
-    still off if they were: a sweep that was quiet stays quiet, and a dry run still dry)."""
+    still off if they were: a sweep that was quiet stays quiet, and a dry run still dry); and the
+    issues that `failed` before the stop, which the resume starts past."""
     done = f"stopped after {index} of {len(candidates)} issues"
     if index > 0:
         done += f" (last done: #{candidates[index - 1].number})"
     first = candidates[index]
     since = resume_point(first.updated_at, first.number, resume.until) if resume.until else first.updated_at
     inputs, flags = _repeated(resume.label, since, quiet=resume.quiet, dry_run=resume.dry_run)
-    return (
+    said = (
         f"{done}: {reason}. To resume from #{first.number}, run again with {' '.join(inputs)} "
         f"(`triage run {' '.join(flags)}`)"
     )
+    return said + _failed_left(failed, resume) if failed else said
+
+
+FAILED_NAMED = 10
+"""A stop message names at most this many of the issues that failed before it (the summary has them all)."""
+
+
+def _failed_left(failed: Sequence[int], resume: Resume) -> str:
+    """The issues that failed before a stop: the resume point is past them, and the resumed run
+    may end well, so the hint says they are left, and the command that retries one."""
+    named = ", ".join(f"#{number}" for number in failed[:FAILED_NAMED])
+    if len(failed) > FAILED_NAMED:
+        named += f" and {len(failed) - FAILED_NAMED} more, in the summary"
+    which = "the issue that failed" if len(failed) == 1 else f"the {len(failed)} issues that failed"
+    number = str(failed[0]) if len(failed) == 1 else "N"
+    _, flags = kept_settings(quiet=resume.quiet, dry_run=resume.dry_run)
+    retry = " ".join([f"triage run --issue {number}", *flags])
+    one = "it" if len(failed) == 1 else "one"
+    return f". The resume does not take again {which} ({named}): `{retry}` retries {one}."
 
 
 def _progress(out: TextIO, outcomes: list[IssueOutcome], total: int) -> None:

@@ -1326,6 +1326,29 @@ def test_a_resume_retriages_an_issue_it_never_reached_that_a_person_touched_and_
     assert github.state.issue(REPO, unreached).labels == [TEAM, K8S]
 
 
+def test_a_stopped_batch_names_the_issues_that_failed_which_its_resume_does_not_take_again(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """The resume starts past them, and its run may end with exit 0: the hint a maintainer follows
+    must say that those issues are left, and how to retry one."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 6)
+    failing, stopping = numbers[1], numbers[5]
+    github.faults.add("GET", rf"/issues/{failing}/timeline$", faults.status(502), times=None)
+    github.faults.add("GET", rf"/issues/{stopping}/timeline$", faults.primary_limit(reset_in=3600), times=1)
+    stopped = run_triage("--no-new-comments", payload=dispatch())
+    assert stopped.code == EXIT_RATE_LIMITED
+    assert (
+        f"The resume does not take again the issue that failed (#{failing}): "
+        f"`triage run --issue {failing} --no-new-comments` retries it."
+    ) in stopped.err
+    github.faults.clear()
+    clock.advance(3600)
+    resumed = run_triage("--no-new-comments", "--since", resume_hint(stopped.err), payload=dispatch())
+    assert resumed.code == 0, resumed.err
+    assert github.state.issue(REPO, failing).labels == []
+
+
 DEFERRING_RULES = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
 
 
