@@ -123,3 +123,14 @@ def test_a_stop_after_many_failures_names_the_first_ten_and_how_to_retry_one() -
         ". The resume does not take again the 19 issues that failed (#1, #2, #3, #4, #5, #6, #7, #8, #9, "
         "#10 and 9 more, in the summary): `triage run --issue N --dry-run` retries one."
     )
+
+
+def test_a_long_batch_prints_the_line_of_an_issue_it_skipped_and_why() -> None:
+    def step(candidate: Candidate) -> IssueOutcome:
+        if candidate.number == 123:
+            return IssueOutcome(123, "t", "skipped", note="closed meanwhile: its labels are settled")
+        return unchanged(candidate)
+
+    out = io.StringIO()
+    run_batch(candidates(*range(1, 251)), step, out, dry_run=False)
+    assert "[123/250] #123 skipped: closed meanwhile: its labels are settled" in out.getvalue().splitlines()

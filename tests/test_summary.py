@@ -89,6 +89,23 @@ def test_unchanged_and_skipped_issues_are_counted_but_get_no_row() -> None:
     assert "| #14" not in text
 
 
+def test_an_issue_skipped_for_a_reason_of_its_own_gets_a_row_saying_why() -> None:
+    closed = IssueOutcome(
+        number=16, title="Fixed", status="skipped", note="closed meanwhile: its labels are settled"
+    )
+    assert row_of(closed) == "| #16 Fixed |  |  |  |  | skipped: closed meanwhile: its labels are settled |"
+
+
+def test_an_issue_skipped_late_in_a_long_batch_keeps_its_row_when_the_table_is_cut() -> None:
+    changed = tuple(
+        IssueOutcome(n, "x" * 80, "changed", plan=Plan(n, add_labels=("l" * 50,) * 20)) for n in range(5000)
+    )
+    closed = IssueOutcome(number=9999, title="Fixed", status="skipped", note="closed meanwhile")
+    text = render_summary(RunReport((*changed, closed), batch=True))
+    assert "more issues not shown" in text
+    assert "| #9999 Fixed " in text
+
+
 def test_an_unchanged_issue_with_duplicate_bot_comments_gets_a_row_naming_them() -> None:
     """Two runs that raced leave two identical comments: nothing changes, but a person must hear of it."""
     raced = IssueOutcome(

@@ -28,7 +28,14 @@ from triage.resume import (
     second_after,
 )
 from triage.run_output import describe, finish_command, kept_settings
-from triage.summary import IssueOutcome, RunReport, counts_line, needs_a_look
+from triage.summary import (
+    PULL_REQUEST_NOTE,
+    IssueOutcome,
+    RunReport,
+    counts_line,
+    needs_a_look,
+    skipped_issue,
+)
 from triage.wire import IssueRecord, time_text
 
 if TYPE_CHECKING:
@@ -252,7 +259,7 @@ def gone_outcome(candidate: Candidate, refused: RequestRefusedError, since: str)
 
 def pull_request_outcome(record: IssueRecord) -> IssueOutcome:
     """A pull request listed or named as an issue: skipped."""
-    return IssueOutcome(record.issue.number or 0, record.issue.title, "skipped", note="pull request")
+    return IssueOutcome(record.issue.number or 0, record.issue.title, "skipped", note=PULL_REQUEST_NOTE)
 
 
 class Resume(NamedTuple):
@@ -312,7 +319,7 @@ def _progress(out: TextIO, outcomes: list[IssueOutcome], total: int) -> None:
     """Flushed: in an Actions job stdout is a pipe, which would hold a long batch's progress back
     in blocks of a few KiB (and lose it if the job is killed)."""
     done = len(outcomes)
-    if total <= QUIET_ABOVE or needs_a_look(outcomes[-1]):
+    if total <= QUIET_ABOVE or needs_a_look(outcomes[-1]) or skipped_issue(outcomes[-1]):
         print(f"[{done}/{total}] {describe(outcomes[-1])}", file=out, flush=True)
     if total > QUIET_ABOVE and (done % QUIET_EVERY == 0 or done == total):
         print(f"[{done}/{total}] {counts_line(RunReport(tuple(outcomes)))}", file=out, flush=True)

@@ -91,7 +91,7 @@ def render_summary(report: RunReport) -> str:
         parts.append(f"> [!WARNING]\n> {_inline(report.stopped, 2000)}\n")
     if report.failure:
         parts.append(f"> [!CAUTION]\n> {_inline(report.failure, 2000)}\n")
-    touched = [o for o in report.outcomes if o.status == "changed" or needs_a_look(o)]
+    touched = [o for o in report.outcomes if o.status == "changed" or needs_a_look(o) or skipped_issue(o)]
     if touched:
         parts.append(_table(touched))
     if report.batch:
@@ -108,13 +108,24 @@ def needs_a_look(outcome: IssueOutcome) -> bool:
     return outcome.status == "failed" or (plan is not None and bool(plan.comment.duplicates or plan.kept_off))
 
 
+PULL_REQUEST_NOTE = "pull request"
+"""Why a pull request listed among the issues was skipped; the counts cover those, with no row each."""
+
+
+def skipped_issue(outcome: IssueOutcome) -> bool:
+    """An issue (not a pull request) a batch listed and then left alone, closed or transferred since
+    the listing: it gets its row and log line, with why, as nothing else would say which it was."""
+    return outcome.status == "skipped" and outcome.note != PULL_REQUEST_NOTE
+
+
 def _table(outcomes: list[IssueOutcome]) -> str:
     lines = [
         "| Issue | Labels added | Labels removed | Comment | Why | Notes |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     used = 0
-    outcomes = sorted(outcomes, key=lambda outcome: not needs_a_look(outcome))  # stable: in run order
+    # stable: in run order, after the issues a person should look at and those skipped
+    outcomes = sorted(outcomes, key=lambda outcome: (not needs_a_look(outcome), not skipped_issue(outcome)))
     for shown, outcome in enumerate(outcomes):
         row = _row(outcome)
         used += len(row.encode()) + 1
@@ -165,8 +176,8 @@ def _why(outcome: IssueOutcome) -> str:
 
 def _notes(outcome: IssueOutcome) -> str:
     notes = []
-    if outcome.status == "failed":
-        notes.append(f"failed: {_inline(outcome.note, NOTE_CHARS)}")
+    if outcome.status in ("failed", "skipped"):
+        notes.append(f"{outcome.status}: {_inline(outcome.note, NOTE_CHARS)}")
     elif outcome.status in ("changed", "unchanged") and outcome.note:
         notes.append(_inline(outcome.note, NOTE_CHARS))
     if outcome.plan and outcome.plan.kept_off:

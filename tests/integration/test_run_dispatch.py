@@ -356,6 +356,26 @@ def test_a_batch_leaves_alone_an_issue_a_person_closed_after_the_listing(
     assert github.state.issue(REPO, numbers[1]).labels == [TEAM, K8S]
 
 
+def test_the_summary_of_a_batch_names_an_issue_closed_after_the_listing_and_why_it_was_skipped(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A batch of over 200 issues prints no line for it, and the counts alone do not say which it was."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    closed_later = numbers[3]
+
+    def a_person_closes_it(state: State) -> None:
+        issue = state.find_issue(REPO, closed_later)
+        assert issue is not None
+        issue.state, issue.closed_at = "closed", github.clock.now()
+
+    github.faults.add("POST", rf"/issues/{numbers[1]}/labels$", faults.hook(a_person_closes_it))
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    [row] = [line for line in run_triage.summary().splitlines() if f"#{closed_later}]" in line]
+    assert "| skipped: closed meanwhile: its labels are settled " in row
+
+
 def test_a_batch_rerun_writes_nothing(github: FakeGitHub, run_triage: Runner) -> None:
     add_managed_labels(github)
     add_issues(github, 20)
