@@ -75,7 +75,9 @@ def triage_open_issues(
         )
         for r in to_do
     ]
-    done_before = f"; done by the run this resumes: {len(issues) - len(to_do)}" if inputs.until else ""
+    done_before = (
+        f"; done by the earlier runs of this sweep: {len(issues) - len(to_do)}" if inputs.until else ""
+    )
     print(
         f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}{done_before}"
     )

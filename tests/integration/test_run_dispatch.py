@@ -602,6 +602,7 @@ def test_a_resumed_batch_does_not_read_again_the_issues_the_stopped_run_changed(
     result = run_triage(payload=dispatch(since=since))
     assert result.code == 0, result.err
     assert f"open issues to triage: {len(numbers) - len(done)};" in result.out
+    assert f"; done by the earlier runs of this sweep: {len(done)}\n" in result.out
     assert not [entry for entry in github.log if any(f"/issues/{n}/" in entry.path for n in done)]
 
 
