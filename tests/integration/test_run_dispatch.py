@@ -229,6 +229,24 @@ def test_a_sweep_stopped_while_listing_says_to_run_it_again_with_its_since_and_l
     )
 
 
+def test_a_batch_out_of_rate_limit_while_listing_stops_before_any_issue_with_how_to_run_it_again(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """150 open issues take two pages to list, and the hour's requests end after the first."""
+    add_managed_labels(github)
+    add_issues(github, 150)
+    github.state.set_rate_budget(remaining=1, reset_at=clock.now() + 5000)
+    result = run_triage(payload=dispatch(since="2020-01-01"))
+    assert result.code == EXIT_RATE_LIMITED
+    assert result.err.startswith(
+        f"triage: stopped while listing the open issues, before any was triaged: GET /repos/{REPO}/issues "
+        "was rate limited by GitHub: "
+    )
+    assert result.err.endswith("; run it again with since=2020-01-01 (`triage run --since 2020-01-01`)\n")
+    assert "stopped while listing the open issues" in run_triage.summary()
+    assert github.log.summary() == [f"GET /repos/{REPO}/issues -> 200", f"GET /repos/{REPO}/issues -> 403"]
+
+
 def test_a_missing_issue_fails_clearly_without_retrying(github: FakeGitHub, run_triage: Runner) -> None:
     result = run_triage(payload=dispatch(issue="404"))
     assert result.code == 1
