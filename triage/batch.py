@@ -56,9 +56,10 @@ def triage_open_issues(
     """Every open issue matching `inputs` (on a resume, those still to do: `triage.resume`), each
     triaged in turn by `run_batch`; the pull requests listed among them are skipped."""
     quiet = context.new_comments == "never"
-    records = _list_open_issues(inputs, client, quiet=quiet)
-    if isinstance(records, RunReport):  # listing them stopped or failed: nothing was triaged
-        return records
+    listed = _list_open_issues(inputs, client, quiet=quiet)
+    if isinstance(listed, RunReport):  # listing them stopped or failed: nothing was triaged
+        return listed
+    records, left_since_the_stop = listed
     pulls = [r for r in records if r.is_pull_request]
     until = inputs.until or second_after(max((r.updated_at for r in records), default=""))
     issues = [r for r in records if not r.is_pull_request]
@@ -81,6 +82,8 @@ def triage_open_issues(
     print(
         f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}{done_before}"
     )
+    for outcome in left_since_the_stop:
+        print(f"triage: {describe(outcome)}", flush=True)
     return run_batch(
         candidates,
         lambda candidate: triage_one(
@@ -96,19 +99,20 @@ def triage_open_issues(
         until=time_text(until) if until else "",
         label=inputs.label,
         quiet=quiet,
-        skipped=tuple(pull_request_outcome(r) for r in pulls),
+        skipped=(*(pull_request_outcome(r) for r in pulls), *left_since_the_stop),
     )
 
 
 def _list_open_issues(
     inputs: DispatchInputs, client: GitHubClient, *, quiet: bool
-) -> tuple[IssueRecord, ...] | RunReport:
-    """The open issues (and pull requests) a batch is about; or, when listing them stops or fails,
-    the report of a batch that triaged nothing."""
+) -> tuple[tuple[IssueRecord, ...], tuple[IssueOutcome, ...]] | RunReport:
+    """The open issues (and pull requests) a batch is about, and the outcome of the issue a resume
+    point names if it is no longer there to finish (`_resume_issue_left_out`); or, when listing them
+    stops or fails, the report of a batch that triaged nothing."""
     started = datetime.fromtimestamp(client.clock.now(), UTC)
     try:
         records = client.open_issues(inputs.label, inputs.since_at(started))
-        records += _resume_issue_left_out(client, inputs, records)
+        left_out = _resume_issue_left_out(client, inputs, records)
     except RateLimitStop as stop:  # nothing done yet: the same inputs start it again
         again = _again(quiet, inputs)
         stopped = f"stopped while listing the open issues, before any was triaged: {stop}; {again}"
@@ -126,7 +130,9 @@ def _list_open_issues(
             f"was renamed; run with GITHUB_REPOSITORY={renamed}"
         )
         return RunReport((), inputs.dry_run, batch=True, failure=failure)
-    return records
+    if isinstance(left_out, IssueOutcome):
+        return records, (left_out,)
+    return records + left_out, ()
 
 
 def _again(quiet: bool, inputs: DispatchInputs) -> str:
@@ -161,16 +167,26 @@ def _elsewhere(record: IssueRecord, full_name: str) -> bool:
 
 def _resume_issue_left_out(
     client: GitHubClient, inputs: DispatchInputs, records: tuple[IssueRecord, ...]
-) -> tuple[IssueRecord, ...]:
-    """The issue a resume point names, read by itself when the listing left it out although the
-    stopped run wrote to it (see `named_but_not_listed`). One request, on such a resume only."""
+) -> tuple[IssueRecord, ...] | IssueOutcome:
+    """The issue a resume point names, read by itself when the listing left it out (see
+    `named_but_not_listed`), if the stopped run wrote to it. One request, on such a resume only.
+    When it was deleted, transferred or closed since the stop, or cannot be read, its outcome says
+    so: the stop named it as the one to resume from, and may have said it was left part-way."""
     number = named_but_not_listed(inputs, records)
     if number is None:
         return ()
     try:
         record = client.read_issue(number)
-    except RequestRefusedError:  # gone, moved or unreadable: nothing is left to finish here
-        return ()
+    except RequestRefusedError as refused:
+        if refused.fails_every_issue:
+            raise
+        if refused.issue_gone:
+            return IssueOutcome(number, "", "skipped", note=f"gone since the stop: {refused}")
+        return IssueOutcome(number, "", "failed", note=str(refused))
+    if record.closed and not record.is_pull_request:
+        anyway = f"`triage run --issue {number}` triages it anyway"
+        note = f"closed since the stop: its labels are settled ({anyway})"
+        return IssueOutcome(number, record.issue.title, "skipped", note=note, url=record.issue.url or "")
     return (record,) if left_to_finish(record, inputs) else ()
 
 

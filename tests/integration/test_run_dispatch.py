@@ -1296,11 +1296,12 @@ def test_stopping_and_resuming_again_and_again_triages_every_issue_exactly_once(
     assert github.log.count("POST", r"/labels$") == github.log.count("POST", r"/comments$") == len(numbers)
 
 
-def test_a_resume_filtered_by_a_label_the_stopped_run_took_off_still_finishes_its_issue(
+def stopped_part_way_out_of_its_label_filter(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
-) -> None:
-    """Listed by the fallback label, the issue lost it when its owner was found, then the stop came
-    before its comment: the resume's listing no longer shows it, so it is read by itself."""
+) -> tuple[int, int, str]:
+    """Two issues listed by the fallback label; the first lost it when its owner was found, then the
+    stop came before its comment, so a resume's listing no longer shows it. Their numbers and the
+    resume point, an hour and a half later (past the secondary limit)."""
     add_managed_labels(github)
     part_way = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     other = github.state.add_issue(REPO, "kubectl other", "Kubernetes")
@@ -1314,9 +1315,82 @@ def test_a_resume_filtered_by_a_label_the_stopped_run_took_off_still_finishes_it
     first = run_triage(payload=dispatch(label=FALLBACK))
     assert f"To resume from #{part_way}" in first.err
     clock.advance(6000)
-    resumed = run_triage("--label", FALLBACK, "--since", resume_hint(first.err), payload=dispatch())
+    return part_way, other, resume_hint(first.err)
+
+
+def test_a_resume_filtered_by_a_label_the_stopped_run_took_off_still_finishes_its_issue(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """The resume's listing no longer shows the issue it starts at, so it is read by itself."""
+    part_way, other, since = stopped_part_way_out_of_its_label_filter(github, run_triage, clock)
+    resumed = run_triage("--label", FALLBACK, "--since", since, payload=dispatch())
     assert resumed.code == 0, resumed.err
     assert [len(bot_comments(github, n)) for n in (part_way, other)] == [1, 1]
+
+
+def test_a_resume_whose_issue_was_deleted_since_the_stop_says_it_skipped_it_and_does_the_rest(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    part_way, other, since = stopped_part_way_out_of_its_label_filter(github, run_triage, clock)
+    github.state.delete_issue(REPO, part_way)
+    github.log.clear()
+    resumed = run_triage("--label", FALLBACK, "--since", since, payload=dispatch())
+    assert resumed.code == 0, resumed.err
+    said = f"#{part_way} skipped: gone since the stop: GET /repos/{REPO}/issues/{part_way}: gone (410)"
+    assert f"triage: {said}: the issue was deleted\n" in resumed.out
+    assert f"| #{part_way}  |" in run_triage.summary()
+    assert "1 changed, 0 unchanged, 1 skipped, 0 failed" in resumed.out
+    assert [entry.path for entry in github.log.writes()] == [
+        f"/repos/{REPO}/issues/{other}/labels",
+        f"/repos/{REPO}/issues/{other}/labels/{FALLBACK}",
+        f"/repos/{REPO}/issues/{other}/comments",
+    ]
+
+
+def test_a_resume_whose_issue_was_transferred_since_the_stop_writes_nothing_in_its_new_repository(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    part_way, other, since = stopped_part_way_out_of_its_label_filter(github, run_triage, clock)
+    github.state.add_repo("octo/elsewhere")
+    for name in github.state.issue(REPO, part_way).labels:  # GitHub moves the issue with its labels
+        github.state.add_label("octo/elsewhere", name)
+    moved = github.state.transfer_issue(REPO, part_way, "octo/elsewhere")
+    resumed = run_triage("--label", FALLBACK, "--since", since, payload=dispatch())
+    assert resumed.code == 0, resumed.err
+    assert (
+        f"triage: #{part_way} skipped: gone since the stop: GET /repos/{REPO}/issues/{part_way}: "
+        f"moved (301): the issue was transferred to octo/elsewhere as #{moved}; triage it there\n"
+    ) in resumed.out
+    assert github.state.comments("octo/elsewhere", moved) == []
+    assert len(bot_comments(github, other)) == 1
+
+
+def test_a_resume_whose_issue_was_closed_since_the_stop_leaves_it_closed_without_its_comment(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    part_way, other, since = stopped_part_way_out_of_its_label_filter(github, run_triage, clock)
+    close_issue(github, part_way)
+    resumed = run_triage("--label", FALLBACK, "--since", since, payload=dispatch())
+    assert resumed.code == 0, resumed.err
+    assert (
+        f"triage: #{part_way} skipped: closed since the stop: its labels are settled "
+        f"(`triage run --issue {part_way}` triages it anyway)\n"
+    ) in resumed.out
+    assert f"| [#{part_way}](https://github.com/{REPO}/issues/{part_way}) kubectl apply fails |" in (
+        run_triage.summary()
+    )
+    assert [len(bot_comments(github, n)) for n in (part_way, other)] == [0, 1]
+
+
+def test_a_resume_whose_issue_github_will_not_show_fails_it_and_does_the_rest(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    part_way, other, since = stopped_part_way_out_of_its_label_filter(github, run_triage, clock)
+    github.faults.add("GET", rf"/issues/{part_way}$", faults.status(404, {"message": "Not Found"}))
+    resumed = run_triage("--label", FALLBACK, "--since", since, payload=dispatch())
+    assert resumed.code == 1
+    assert f"triage: #{part_way} failed: GET /repos/{REPO}/issues/{part_way}: not found (404)" in resumed.out
+    assert [len(bot_comments(github, n)) for n in (part_way, other)] == [0, 1]
 
 
 def test_a_resume_keeps_an_issue_it_never_reached_that_a_person_touched_and_that_lacks_a_label(
