@@ -1008,6 +1008,26 @@ def test_a_404_for_the_timeline_of_an_issue_that_is_still_there_fails_that_issue
     assert github.log.count("GET", rf"/issues/{number}$") == 1  # the one read that tells it is there
 
 
+def test_a_timeline_404_whose_issue_read_keeps_failing_fails_that_issue_on_the_404_and_the_batch_goes_on(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The read that would tell a deleted issue from a real 404 gets 5xx to the end: the issue
+    cannot be called gone, so it fails on what was seen, and the next one is done."""
+    add_managed_labels(github)
+    first, later = add_issues(github, 3)[1:]
+    github.faults.add("GET", rf"/issues/{first}/timeline$", faults.status(404, {"message": "Not Found"}))
+    github.faults.add("GET", rf"/issues/{first}$", faults.status(502), times=None)
+    result = run_triage(payload=dispatch())
+    assert result.code == 1
+    assert (
+        f"#{first} failed: GET /repos/{REPO}/issues/{first}/timeline: not found (404): the repository, "
+        "issue or comment does not exist or the token cannot see it"
+    ) in result.out
+    assert github.log.count("GET", rf"/issues/{first}$") > 1
+    assert not [entry for entry in github.log.writes() if f"/issues/{first}/" in entry.path]
+    assert github.state.issue(REPO, later).labels == [FALLBACK]
+
+
 def test_a_token_writing_as_another_login_whose_comment_response_is_lost_still_posts_only_once(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
