@@ -155,6 +155,27 @@ def test_predictions_that_cannot_be_written_are_refused_before_the_corpus_is_rea
     assert capsys.readouterr().err == f"triage: {out}: cannot write predictions: No such file or directory\n"
 
 
+def test_predictions_naming_a_folder_are_refused_before_the_corpus_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    Path(corpus).write_text("{oops\n", encoding="utf-8")
+    assert main(["eval", corpus, "--rules", rules, "--predictions", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"triage: {tmp_path}: cannot write predictions: it is a folder\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["corpus.jsonl", "rules.yaml"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_predictions_to_a_full_device_fail_the_run_without_a_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:2])
+    assert main(["eval", corpus, "--rules", rules, "--predictions", "/dev/full"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == "triage: /dev/full: cannot write predictions: No space left on device\n"
+    assert captured.out == ""
+
+
 def test_a_run_that_fails_leaves_the_predictions_file_as_it_was(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
