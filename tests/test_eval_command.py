@@ -165,6 +165,21 @@ def test_predictions_naming_a_folder_are_refused_before_the_corpus_is_read(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["corpus.jsonl", "rules.yaml"]
 
 
+def test_a_read_only_predictions_file_is_refused_and_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Replacing it would take no more than the folder's permission, and undo the file's own."""
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    out = tmp_path / "predictions.jsonl"
+    out.write_text("kept predictions\n", encoding="utf-8")
+    out.chmod(0o444)
+    if os.access(out, os.W_OK):
+        pytest.skip("this user writes to read-only files (root)")
+    assert main(["eval", corpus, "--rules", rules, "--predictions", str(out)]) == 1
+    assert capsys.readouterr().err == f"triage: {out}: cannot write predictions: permission denied\n"
+    assert out.read_text(encoding="utf-8") == "kept predictions\n"
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
 def test_predictions_to_a_full_device_fail_the_run_without_a_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -183,15 +183,18 @@ def predictions_text(rules: Rules, results: Sequence[Classification]) -> str:
 @contextmanager
 def _written_last(path: str | None) -> Iterator[Callable[[str], None] | None]:
     """A function that writes `path` whole, or None without a path. A temporary file beside it is
-    made first, so that a folder it cannot be written to is found before any work; the text goes
-    there and then takes `path`'s place, so that until it does (and for good, when the run fails
-    first) whatever `path` held is left as it was, never empty or cut short."""
+    made first, so that a folder it cannot be written to is found before any work (and a file that
+    cannot be written to is refused, as `>` would refuse it); the text goes there and then takes
+    `path`'s place, so that until it does (and for good, when the run fails first) whatever `path`
+    held is left as it was, never empty or cut short."""
     if path is None:
         yield None
         return
     kind = file_kind(path)
     if kind == "folder":
         raise InputError(f"{path}: cannot write predictions: it is a folder")
+    if kind == "file" and not os.access(path, os.W_OK):  # replacing it would undo its protection
+        raise InputError(f"{path}: cannot write predictions: permission denied")
     if kind == "special":  # a device, a pipe (`/dev/stdout`, `/dev/null`): written to, never replaced
         if not os.access(path, os.W_OK):
             raise InputError(f"{path}: cannot write predictions: permission denied")
