@@ -652,6 +652,24 @@ def test_an_old_that_is_no_file_outside_a_git_repository_is_a_clean_error(
     )
 
 
+def test_an_old_read_from_git_where_git_is_not_installed_says_git_could_not_run(
+    repo_with_history: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not that the rules are outside a git repository: git alone could tell."""
+    new = repo_with_history / "rules" / "ownership.yaml"
+    monkeypatch.setenv("PATH", str(repo_with_history / "rules"))
+
+    code, out, err = run_diff(
+        capsys, "--old", "HEAD", "--new", str(new), "--input", str(issues_file(new.parent))
+    )
+
+    assert (code, out) == (1, "")
+    assert err == (
+        "triage: --old: 'HEAD' is not a file, and git, which would read it as a revision, could not run: "
+        "No such file or directory\n"
+    )
+
+
 def test_an_old_that_looks_like_an_option_is_never_passed_to_git(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -19,7 +19,11 @@ from triage.ruleset import load_rules
 
 def load_rules_at_ref(ref: str, new_rules: Path) -> Rules:
     _refuse_odd_ref(ref)
-    path_in_repo = _path_in_repository(new_rules, ref)
+    try:
+        path_in_repo = _path_in_repository(new_rules, ref)
+    except GitNotRunError as error:  # not that the rules are outside a repository: git alone could tell
+        said = f"'{ref}' is not a file, and git, which would read it as a revision, could not run"
+        raise TriageError(f"--old: {said}: {error.reason}") from None
     name = f"{ref}:{path_in_repo}"
     try:
         content = _git(
@@ -37,6 +41,14 @@ class GitFailedError(TriageError):
 
     def __init__(self, failure: str, reason: str, hint: str = "") -> None:
         super().__init__(f"{failure}: {reason}{hint}")
+        self.reason = reason
+
+
+class GitNotRunError(TriageError):
+    """git could not be started (not installed, or not on PATH); `reason` says why."""
+
+    def __init__(self, failure: str, reason: str) -> None:
+        super().__init__(f"{failure}: git could not run: {reason}")
         self.reason = reason
 
 
@@ -104,7 +116,7 @@ def _git(arguments: list[str], cwd: Path, failure: str, hint: str = "") -> bytes
             check=False,
         )
     except OSError as error:
-        raise TriageError(f"{failure}: git could not run: {error.strerror or error}") from None
+        raise GitNotRunError(failure, error.strerror or str(error)) from None
     if done.returncode != 0:
         errors = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitFailedError(failure, (errors or [f"git exited with {done.returncode}"])[-1], hint)
