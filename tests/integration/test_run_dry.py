@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults
-from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, issue_payload
+from tests.integration.conftest import K8S, RULES_YAML, TEAM, Runner, add_managed_labels, issue_payload
 from triage import batch as batch_module
 from triage.render import MARKER
 
@@ -153,6 +153,43 @@ def test_a_dry_run_prints_the_plan_and_the_comment(github: FakeGitHub, run_triag
     ]
     assert lines[5] == f"  | {MARKER}"
     assert len(github.log) == 0
+
+
+def test_a_dry_run_names_the_duplicate_bot_comments_it_would_leave_alone(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl", "Kubernetes", labels=[TEAM, K8S])
+    github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold one")
+    duplicate = github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold two")
+    result = run_triage(payload={"inputs": {"issue": str(number), "dry-run": "true"}})
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[4:6] == [
+        "  comment:       update in place",
+        f"  duplicate bot comments, left alone: {duplicate}",
+    ]
+    said = f"#{number} changed: comment updated (duplicate bot comments, left alone: {duplicate})"
+    assert f"triage: dry run: {said}" in lines
+    assert github.log.writes() == []
+
+
+def test_a_dry_run_says_it_would_leave_alone_an_issue_a_person_labelled_for_another_team(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    run_triage.rules.write_text(RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n'))
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=["team/search"])
+    result = run_triage(payload={"inputs": {"issue": str(number), "dry-run": "true"}})
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[1:6] == [
+        f"#{number} kubectl apply fails",
+        "  add labels:    (none)",
+        "  remove labels: (none)",
+        "  left alone: a person labelled it team/search (rules: defer_to)",
+        "  comment:       none",
+    ]
+    assert github.log.writes() == []
 
 
 def test_a_dry_run_says_so_on_the_line_that_tells_what_changed(
