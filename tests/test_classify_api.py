@@ -195,6 +195,19 @@ def test_when_even_the_five_biggest_left_out_do_not_make_the_rest_fit_those_five
     assert named_too_large(seven, monkeypatch) == [f"patterns[{index}]" for index in range(2, 7)]
 
 
+def test_blank_terms_in_rules_built_in_code_too_large_for_the_one_pass_leave_the_large_pattern_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Naming what is too large weighs every term's probe; a blank one has none, and is not named."""
+    monkeypatch.setattr(patterns, "MAX_MEM", 1 << 20)
+    built = rules(
+        team("ops", area("rel", keywords=[" "], exclude=["\n"], patterns=["release of \\pL{1,100}"]))
+    )
+    with pytest.raises(RulesError) as raised:
+        compile_rules(built)
+    assert [problem.key for problem in raised.value.problems] == ["teams[0].areas[0].patterns[0]"]
+
+
 def test_blank_keywords_and_exclude_terms_in_rules_built_in_code_are_ignored() -> None:
     """The rules file refuses them; `Rules` built in code may still hold them."""
     blank = rules(team("ops", area("k8s", keywords=["kubectl", " "], exclude=["", "\n"])))
