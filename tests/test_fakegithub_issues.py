@@ -104,6 +104,14 @@ def test_a_transferred_issue_answers_301_to_its_new_repository_by_id_whatever_th
     assert call(github, "GET", f"/repositories/{elsewhere.id}/issues/{moved}").json()["number"] == moved
 
 
+def test_a_transferred_issue_keeps_only_the_labels_its_new_repository_has(github: FakeGitHub) -> None:
+    github.state.add_repo("octo/elsewhere")
+    github.state.add_label("octo/elsewhere", "BUG")
+    number = github.state.add_issue(REPO, "moving", "", labels=["bug", "team/search"])
+    moved = github.state.transfer_issue(REPO, number, "octo/elsewhere")
+    assert github.state.issue("octo/elsewhere", moved).labels == ["BUG"]
+
+
 def test_issue_carries_the_fields_pygithub_reads(github: FakeGitHub) -> None:
     number = github.state.add_issue(REPO, "Crash", "It broke", labels=["bug"], author="alice")
     github.state.add_comment(REPO, number, "bob", "me too")

@@ -260,10 +260,14 @@ class State:
         return next((user for user in self.users.values() if token and user.token == token), None)
 
     def transfer_issue(self, repo: str, number: int, to_repo: str) -> int:
-        """Move an issue to another repository, as GitHub's transfer does; its number there."""
+        """Move an issue to another repository, as GitHub's transfer does; its number there. Its
+        labels that the target repository has no label of the same name for are dropped, as GitHub
+        drops them (labels match by name, case aside, and take the target's spelling)."""
         with self.lock:
             source, target = self.repo(repo), self.repo(to_repo)
             issue = source.issues.pop(number)
+            kept = (target.labels.get(name.casefold()) for name in issue.labels)
+            issue.labels = [label.name for label in kept if label is not None]
             issue.number = max(target.issues, default=0) + 1
             target.issues[issue.number] = issue
             source.moved[number] = (to_repo, issue.number)
