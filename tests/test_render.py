@@ -11,7 +11,7 @@ import pytest
 from tests.render_builders import area, classify_as, doc, evidence, field_rule, rules, team
 from triage.comment_view import build_view, keep_reasons
 from triage.errors import RulesError
-from triage.model import CommentSettings, Evidence, Issue, Rules
+from triage.model import Classification, CommentSettings, Evidence, Issue, Rules
 from triage.render import CUT_NOTE, MARKER, MAX_BYTES, MAX_CHARS, _cut, _load_template, render_comment
 from triage.safe_text import ZWJ
 
@@ -227,6 +227,54 @@ def test_suggested_areas_are_named_in_the_order_the_classification_gives_them() 
     )
     assert comment is not None
     assert "Possibly also **Single Container area** or **Monitoring area** (not labelled" in comment
+
+
+def two_team_rules(**settings: str) -> Rules:
+    return rules(
+        team("distribution", area("monitoring")),
+        team("search", area("insights", team_id="search"), area("zoekt", team_id="search")),
+        **settings,
+    )
+
+
+def only_teams_applied(found: Classification, *team_ids: str) -> Classification:
+    """`found` with only the teams `team_ids` labelled (`classify_as` labels every team it lists)."""
+    return found._replace(teams=tuple(t._replace(applied=t.team.id in team_ids) for t in found.teams))
+
+
+def test_with_several_teams_a_suggested_area_of_a_team_the_comment_does_not_name_carries_the_team() -> None:
+    the_rules = two_team_rules()
+    found = classify_as(
+        the_rules,
+        {"zoekt": [evidence(team_id="search")]},
+        suggested={"monitoring": [evidence("keyword", "grafana")]},
+    )
+    comment = render_comment(the_rules, only_teams_applied(found, "search"))
+    assert comment is not None
+    assert "Possibly also **Monitoring area (Distribution)** (not labelled: the evidence" in comment
+    assert "- **Monitoring area (Distribution)**: `grafana` in the title" in comment
+
+
+def test_with_several_teams_a_suggested_area_of_the_one_team_the_comment_names_is_named_alone() -> None:
+    the_rules = two_team_rules()
+    found = classify_as(
+        the_rules,
+        {"zoekt": [evidence(team_id="search")]},
+        suggested={"insights": [evidence("keyword", "dashboards", team_id="search")]},
+    )
+    comment = render_comment(the_rules, found)
+    assert comment is not None
+    assert "Possibly also **Insights area** (not labelled: the evidence was thin)." in comment
+
+
+def test_with_several_teams_the_short_comment_names_the_team_of_each_suggested_area() -> None:
+    the_rules = two_team_rules(on_no_match="short")
+    suggested = {"monitoring": [evidence()], "zoekt": [evidence(team_id="search")]}
+    assert render_comment(the_rules, classify_as(the_rules, suggested=suggested)) == (
+        f"{MARKER}\nThanks for opening this issue. triage could not tell which team owns this.\n"
+        "It might be **Monitoring area (Distribution)** or **Zoekt area (Search)** "
+        "(not labelled: the evidence was thin).\n"
+    )
 
 
 def test_a_doc_the_areas_note_links_to_is_not_listed_again_below_it() -> None:

@@ -77,7 +77,9 @@ class CommentView(NamedTuple):
     teams: tuple[TeamBlock, ...]
     notes: tuple[str, ...]
     suggested: tuple[str, ...]
-    """Names of areas that came close, shown without a label."""
+    """Names of areas that came close, shown without a label; with rules of several teams, each
+    followed by its team's name in parentheses, unless that team is the only one the comment names
+    (a reader cannot tell whose "Monitoring" it is otherwise)."""
     fallback_label: str | None
     issue_title: str
     issue_number: int | None
@@ -104,18 +106,36 @@ def build_view(rules: Rules, classification: Classification) -> CommentView:
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
     suggested = classification.suggested_areas
+    names = _suggested_names(rules, classification, {t.team.id for t in shown})
     return CommentView(
         teams=teams,
         notes=notes,
-        suggested=tuple(a.area.name for a in suggested),
+        suggested=tuple(names[a.area.id] for a in suggested),
         fallback_label=fence(fallback) if fallback else None,
         issue_title=prose(clip_middle(issue.title, TITLE_SHOWN)),
         issue_number=issue.number,
-        possible=_possible(suggested, teams),
+        possible=_possible(suggested, teams, names),
     )
 
 
-def _possible(suggested: tuple[AreaResult, ...], teams: tuple[TeamBlock, ...]) -> tuple[PossibleBlock, ...]:
+def _suggested_names(rules: Rules, classification: Classification, named: set[str]) -> dict[str, str]:
+    """By area id, the name a suggested area is shown under: with its team's, when the rules have
+    several teams and the comment does not name that team alone."""
+    return {
+        area.area.id: (
+            area.area.name
+            if len(rules.teams) < 2 or named == {team.team.id}
+            else f"{area.area.name} ({team.team.name})"
+        )
+        for team in classification.teams
+        for area in team.areas
+        if area.status is AreaStatus.SUGGESTED
+    }
+
+
+def _possible(
+    suggested: tuple[AreaResult, ...], teams: tuple[TeamBlock, ...], names: dict[str, str]
+) -> tuple[PossibleBlock, ...]:
     """Each suggested area's reasons, less those a block above lists (a team labelled on its areas'
     thin evidence lists theirs as its own); an area left with none is left out."""
     shown = {line for t in teams for line in (*t.reasons, *(r for a in t.areas for r in a.reasons))}
@@ -123,7 +143,7 @@ def _possible(suggested: tuple[AreaResult, ...], teams: tuple[TeamBlock, ...]) -
     for area in suggested:
         reasons = tuple(r for r in _reasons(area.evidence, area.area.matchers.fields) if r not in shown)
         if reasons:
-            blocks.append(PossibleBlock(area.area.name, reasons))
+            blocks.append(PossibleBlock(names[area.area.id], reasons))
     return tuple(blocks)
 
 
