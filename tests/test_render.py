@@ -367,6 +367,21 @@ def test_a_suggested_area_whose_evidence_the_team_lists_already_is_not_explained
     assert "Why possibly" not in comment
 
 
+def test_a_suggested_area_says_why_though_another_team_lists_the_same_words_as_its_own() -> None:
+    the_rules = two_team_rules()
+    suggested = {
+        "monitoring": [evidence("keyword", "gitserver")],
+        "zoekt": [evidence("keyword", "gitserver", team_id="search")],
+    }
+    found = classify_as(the_rules, suggested=suggested, team_applied=True)
+    comment = render_comment(the_rules, only_teams_applied(found, "distribution"))
+    assert comment is not None
+    assert (
+        "<details><summary>Why possibly</summary>\n\n"
+        "- **Zoekt area (Search)**: `gitserver` in the title\n\n</details>"
+    ) in comment
+
+
 def test_reasons_of_suggested_areas_count_towards_the_reasons_a_long_comment_hides() -> None:
     the_rules = distribution_rules()
     many = [evidence("keyword", f"word{n}", where="body", line=n) for n in range(1, 4)]

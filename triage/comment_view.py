@@ -114,7 +114,7 @@ def build_view(rules: Rules, classification: Classification) -> CommentView:
         fallback_label=fence(fallback) if fallback else None,
         issue_title=prose(clip_middle(issue.title, TITLE_SHOWN)),
         issue_number=issue.number,
-        possible=_possible(suggested, teams, names),
+        possible=_possible(suggested, dict(zip((t.team.id for t in shown), teams, strict=True)), names),
     )
 
 
@@ -134,13 +134,15 @@ def _suggested_names(rules: Rules, classification: Classification, named: set[st
 
 
 def _possible(
-    suggested: tuple[AreaResult, ...], teams: tuple[TeamBlock, ...], names: dict[str, str]
+    suggested: tuple[AreaResult, ...], teams: dict[str, TeamBlock], names: dict[str, str]
 ) -> tuple[PossibleBlock, ...]:
-    """Each suggested area's reasons, less those a block above lists (a team labelled on its areas'
-    thin evidence lists theirs as its own); an area left with none is left out."""
-    shown = {line for t in teams for line in (*t.reasons, *(r for a in t.areas for r in a.reasons))}
+    """Each suggested area's reasons, less those the block of its own team lists (a team labelled on
+    its areas' thin evidence lists theirs as its own); an area left with none is left out. Another
+    team's block listing the same words says why that team, not why this area."""
     blocks = []
     for area in suggested:
+        block = teams.get(area.area.team_id)
+        shown = {*block.reasons, *(r for a in block.areas for r in a.reasons)} if block else set()
         reasons = tuple(r for r in _reasons(area.evidence, area.area.matchers.fields) if r not in shown)
         if reasons:
             blocks.append(PossibleBlock(names[area.area.id], reasons))
