@@ -80,6 +80,14 @@ def test_truth_options_map_area_labels_and_ignore_successor_teams(
     assert label["areas"]["per_area"] == {"kubernetes": {"hit": 1, "total": 1}}
 
 
+def test_text_output_counts_one_issue_not_scored_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES)
+    assert main(["eval", corpus, "--rules", rules, "--ignore", "team/successor"]) == 0
+    assert "areas per true positive; 1 issue not scored\n" in capsys.readouterr().out
+
+
 def test_ignore_takes_one_label_each_time_so_the_corpus_may_follow_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

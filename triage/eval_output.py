@@ -54,12 +54,16 @@ def _label_row(label: LabelReport) -> str:
     )
 
 
+def _issues(count: int) -> str:
+    return "1 issue" if count == 1 else f"{count} issues"
+
+
 def _areas_text(label: LabelReport) -> list[str]:
     share = f" ({label.area_hit / label.area_total:.0%})" if label.area_total else ""
     lines = [
         "",
         f"{label.label}: true area among predicted {label.area_hit}/{label.area_total}{share}; "
-        f"{label.areas_per_positive:.2f} areas per true positive; {label.ignored} issues not scored",
+        f"{label.areas_per_positive:.2f} areas per true positive; {_issues(label.ignored)} not scored",
     ]
     lines.extend(f"  {hits.area_id:<24} {hits.hit}/{hits.total}" for hits in label.per_area)
     if not label.counts.tp + label.counts.fn:  # a pattern typo, or a corpus without labels
