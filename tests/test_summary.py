@@ -257,6 +257,15 @@ def test_a_title_cannot_carry_control_or_bidirectional_characters_into_the_table
     assert row_of(hostile).startswith("| #3 abc&#91;2J d |")
 
 
+def test_an_error_naming_a_path_with_an_undecodable_byte_is_written_with_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    summary = tmp_path / "summary.md"
+    failure = "/work/\udcff.yaml:1:1: (file): cannot read: No such file or directory"
+    write_summary(str(summary), RunReport((), failure=failure))
+    assert "> /work/\ufffd.yaml:1:1: (file): cannot read" in summary.read_text(encoding="utf-8")
+
+
 def test_a_dry_run_says_nothing_was_written() -> None:
     assert "_Dry run: nothing was written" in render_summary(RunReport((CHANGED,), dry_run=True))
 

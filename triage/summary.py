@@ -21,7 +21,7 @@ from typing import Literal
 from triage.errors import InputError
 from triage.explain import Reason
 from triage.model import Plan
-from triage.safe_text import printable
+from triage.safe_text import printable, well_formed
 
 Status = Literal["changed", "unchanged", "skipped", "failed"]
 STATUSES: tuple[Status, ...] = ("changed", "unchanged", "skipped", "failed")
@@ -204,8 +204,10 @@ words hide where it goes; a backslash would escape the entity after it."""
 
 def _inline(text: str, limit: int = TITLE_CHARS) -> str:
     """Untrusted text made inert for one table cell: no HTML, no pipes, no line breaks, no pings,
-    no images or links, no control or bidirectional characters."""
-    flat = printable(text)
+    no images or links, no control or bidirectional characters; and UTF-8, which the summary file is
+    written in: a lone surrogate (an undecodable byte of a path or a variable a message names) is a
+    replacement character."""
+    flat = printable(well_formed(text))
     short = flat if len(flat) <= limit else flat[: limit - 1] + "…"
     return html.escape(short).translate(_CELL_ESCAPES)
 
