@@ -189,7 +189,25 @@ def require_api_url(url: str) -> str:
         valid = False
     if not valid:
         raise TriageError(f"GITHUB_API_URL must be an http(s) URL such as {DEFAULT_API_URL}, got {url!r}")
+    host_problem = _host_problem(url.strip(), parts.hostname or "")
+    if host_problem:
+        raise TriageError(f"GITHUB_API_URL: {host_problem}, got {url!r}")
     return url.strip().rstrip("/")
+
+
+def _host_problem(url: str, host: str) -> str | None:
+    """Why requests (through PyGithub) could not connect to the URL's host, found before a request,
+    where it would fail as a ValueError: a character no host name holds (a space, a lone
+    surrogate), an empty label (`a..b`) or one over 63 characters; or an IPv6 address, which
+    PyGithub writes back into each request's URL without its brackets."""
+    if ":" in host:
+        return "an IPv6 address cannot be used (PyGithub cannot reach one): use a host name"
+    try:
+        requests.models.PreparedRequest().prepare_url(url, None)
+        host.encode("idna")  # what urllib3 asks of the host when it connects
+    except ValueError:  # requests' InvalidURL, and UnicodeError
+        return "not a host name requests can connect to"
+    return None
 
 
 def connect(

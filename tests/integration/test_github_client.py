@@ -683,6 +683,29 @@ def test_an_api_url_that_is_not_an_http_url_fails_before_any_request(github: Fak
     assert len(github.log) == 0
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["http://a b", "http://a..b", "http://.", f"http://{'a' * 64}.example", "http://\udcff", "http://a%00b"],
+)
+def test_an_api_url_whose_host_cannot_be_connected_to_fails_before_any_request(
+    github: FakeGitHub, url: str
+) -> None:
+    with pytest.raises(TriageError) as failed:
+        connect(TOKEN, REPO, url)
+    assert str(failed.value) == f"GITHUB_API_URL: not a host name requests can connect to, got {url!r}"
+    assert len(github.log) == 0
+
+
+def test_an_api_url_at_an_ipv6_address_fails_before_any_request(github: FakeGitHub) -> None:
+    with pytest.raises(TriageError) as failed:
+        connect(TOKEN, REPO, "http://[::1]:8080")
+    assert str(failed.value) == (
+        "GITHUB_API_URL: an IPv6 address cannot be used (PyGithub cannot reach one): use a host name, "
+        "got 'http://[::1]:8080'"
+    )
+    assert len(github.log) == 0
+
+
 def test_a_token_with_a_trailing_line_break_is_sent_without_it(github: FakeGitHub, clock: FakeClock) -> None:
     number = github.state.add_issue(REPO, "Kubernetes")
     client = connect(f"{TOKEN}\n", REPO, github.url, timekeeper=clock)
