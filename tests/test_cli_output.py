@@ -41,6 +41,18 @@ def test_text_output_escapes_what_the_stdout_encoding_cannot_hold(monkeypatch: p
     assert b"kubectl \\u2192 fails" in written.getvalue()
 
 
+def test_a_path_with_an_undecodable_byte_is_escaped_on_a_strict_utf8_stdout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`PYTHONIOENCODING=utf-8` makes stdout UTF-8 with strict errors, which cannot write the lone
+    surrogate an undecodable byte of an argument decodes to."""
+    written = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(written, encoding="utf-8"))
+    assert main(["check", "--rules", "/nonexistent/r\udcff.yaml"]) == 1
+    sys.stdout.flush()
+    assert b"/nonexistent/r\\udcff.yaml:1:1: (file): cannot read" in written.getvalue()
+
+
 @pytest.mark.skipif(not FULL.exists(), reason="no /dev/full here")
 @pytest.mark.parametrize("unbuffered", [True, False], ids=["unbuffered", "buffered"])
 @pytest.mark.parametrize("command", [["check"], ["dry-run", "--title", "kubectl fails", "--format", "jsonl"]])

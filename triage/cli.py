@@ -195,13 +195,16 @@ def _fit_stdout(args: argparse.Namespace) -> None:
     Latin-1 locale, a Windows code page, `PYTHONIOENCODING`): data (JSON, Markdown, the YAML of
     `import-handbook`) is written as UTF-8, as its readers expect; text for people keeps the locale's
     encoding, with each character it cannot hold written as an escape (`\\u2192`), as Python writes
-    stderr."""
+    stderr. So is a lone surrogate (an undecodable byte of a path given as an argument, `\\udcff`)
+    when stdout is UTF-8 with Python's strict errors (`PYTHONIOENCODING=utf-8`); with its default
+    under a UTF-8 locale, it goes out as the byte it was."""
     out = sys.stdout
-    if not isinstance(out, io.TextIOWrapper) or codecs.lookup(out.encoding).name == "utf-8":
+    if not isinstance(out, io.TextIOWrapper):
         return
-    if args.command == "import-handbook" or getattr(args, "format", "text") in DATA_FORMATS:
-        out.reconfigure(encoding="utf-8")
-    else:
+    utf8 = codecs.lookup(out.encoding).name == "utf-8"
+    if not utf8 and (args.command == "import-handbook" or getattr(args, "format", "text") in DATA_FORMATS):
+        out.reconfigure(encoding="utf-8", errors="backslashreplace")
+    elif not utf8 or out.errors == "strict":
         out.reconfigure(errors="backslashreplace")
 
 
