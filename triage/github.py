@@ -10,6 +10,7 @@ this module as `triage.model` / `triage.wire` values, never as PyGithub objects.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import random
 import re
@@ -241,7 +242,17 @@ def connect(
 
 def default_timekeeper() -> Timekeeper:
     start = os.environ.get(VIRTUAL_CLOCK_ENV)
-    return VirtualClock(float(start)) if start else DEFAULT_TIMEKEEPER
+    if not start:
+        return DEFAULT_TIMEKEEPER
+    try:
+        seconds = float(start)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds):
+        raise TriageError(
+            f"{VIRTUAL_CLOCK_ENV} (a setting for tests) must be a start time in epoch seconds, got {start!r}"
+        )
+    return VirtualClock(seconds)
 
 
 def connect_reader(repository: str, command: str, env: Mapping[str, str] = os.environ) -> GitHubClient:

@@ -721,6 +721,18 @@ def test_a_start_time_in_triage_virtual_clock_puts_the_run_on_a_clock_that_only_
     assert timekeeper.now() == 1_800_000_090
 
 
+@pytest.mark.parametrize("start", ["soon", "inf", "nan", "\udcff"])
+def test_a_triage_virtual_clock_that_is_no_time_is_refused(
+    monkeypatch: pytest.MonkeyPatch, start: str
+) -> None:
+    monkeypatch.setenv(VIRTUAL_CLOCK_ENV, start)
+    with pytest.raises(TriageError) as refused:
+        default_timekeeper()
+    assert str(refused.value) == (
+        f"TRIAGE_VIRTUAL_CLOCK (a setting for tests) must be a start time in epoch seconds, got {start!r}"
+    )
+
+
 # --- pacing and pagination (RELIABILITY 10) --------------------------------------------------------
 
 
