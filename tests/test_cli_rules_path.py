@@ -93,3 +93,32 @@ def test_check_of_default_rules_missing_from_the_current_folder_says_where_they_
         f"the default rules file, rules/ownership.yaml, is read from the current folder ({tmp_path}): "
         "pass --rules PATH to read another"
     )
+
+
+TOO_LONG = "r" * 300 + ".yaml"
+"""A file name past the 255 bytes a file system allows: looking it up fails with ENAMETOOLONG."""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check", "--rules", TOO_LONG], ["run", "--rules", TOO_LONG], ["labels", "sync", "--rules", TOO_LONG]],
+    ids=["check", "run", "labels"],
+)
+def test_a_rules_path_too_long_for_the_file_system_cannot_be_read(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    assert main(command) == 1
+    said = capsys.readouterr()
+    assert f"{TOO_LONG}:1:1: (file): cannot read: File name too long" in said.out + said.err
+
+
+def test_an_old_rules_path_too_long_for_the_file_system_names_no_file_and_no_revision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = Path(__file__).resolve().parent.parent / "rules" / "ownership.yaml"  # in a git repository
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "issues.jsonl").write_text('{"title": "t"}\n')
+    assert main(["diff", "--old", TOO_LONG, "--new", str(rules), "--input", "issues.jsonl"]) == 1
+    assert f"--old: '{TOO_LONG}' names no file and no git revision" in capsys.readouterr().err

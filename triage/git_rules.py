@@ -14,6 +14,7 @@ from pathlib import Path
 
 from triage.errors import RulesError, TriageError
 from triage.model import Rules
+from triage.path_checks import is_folder
 from triage.ruleset import load_rules
 
 
@@ -68,7 +69,7 @@ def _is_revision(ref: str, cwd: Path) -> bool:
 
 
 def _neither_file_nor_revision(ref: str) -> str:
-    if Path(ref).is_dir():  # a branch may share a directory's name: said only when git knows none
+    if is_folder(ref):  # a branch may share a directory's name: said only when git knows none
         return f"'{ref}' is a directory, not a rules file, and names no git revision"
     return f"'{ref}' names no file and no git revision"
 

@@ -12,7 +12,6 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import TextIO
 
 from triage.annotations import error_annotation
@@ -23,6 +22,7 @@ from triage.commands.arg_types import file_path
 from triage.commands.default_rules import missing_default_hint
 from triage.errors import EXIT_OK, EXIT_USER_ERROR, Problem, RulesError
 from triage.model import Rules
+from triage.path_checks import is_file
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.safe_text import printable
 from triage.template_check import case_problems, template_problems
@@ -70,7 +70,7 @@ def check(
         return EXIT_USER_ERROR
     report.line(f"{rules_path}: ok ({_counts(rules)})")
     beside = default_cases_path(rules_path) or ""  # rules that loaded are a file: it has a name
-    if cases_path is None and not Path(beside).is_file():
+    if cases_path is None and not is_file(beside):
         report.line(f"no rule test cases ({beside} does not exist)")
         return EXIT_OK
     return _run_cases(report, rules, cases_path or beside, classify)
@@ -96,7 +96,7 @@ def _usable_rules(rules_path: str) -> tuple[list[tuple[str, list[Problem]]], Rul
 def _check_cases_form(report: _Report, path: str, *, given: bool) -> None:
     """With rules that cannot be used, the cases cannot run; their file's own mistakes are still
     worth reporting in the same round."""
-    if not given and not Path(path).is_file():
+    if not given and not is_file(path):
         return
     try:
         load_cases(path, None)

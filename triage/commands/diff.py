@@ -23,6 +23,7 @@ from triage.impact import Compared, compare, dropped, renames
 from triage.impact_report import to_json, to_markdown, to_text
 from triage.issue_input import bounded_lines, input_name, iter_jsonl_issues, open_lines
 from triage.model import Issue, Rules
+from triage.path_checks import is_file
 from triage.plan import defer_check
 from triage.ruleset import DEFAULT_RULES, load_rules
 
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _load_old(old: str, new_path: Path) -> Rules:
     """`old` is a rules file when one exists at that path, else a git ref."""
-    if Path(old).is_file():
+    if is_file(old):
         return load_rules(old)
     return load_rules_at_ref(old, new_path)
 

@@ -18,7 +18,6 @@ import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triage.backoff import RetryPolicy, Timekeeper
@@ -30,6 +29,7 @@ from triage.event import DEFAULT_BOT, bot_login_from
 from triage.job import EventJob, Job, ManualJob, Skip, choose_job, is_dry_run
 from triage.model import Rules
 from triage.one_issue import run_one_issue
+from triage.path_checks import exists, is_folder
 from triage.pipeline import Context
 from triage.plan import NewComments
 from triage.render import load_template
@@ -192,13 +192,12 @@ def _load_rules(path: str) -> Rules:
     try:
         return load_rules(path)
     except RulesError as error:
-        where = Path(path)
-        if where.is_dir():
+        if is_folder(path):
             hint = (
                 "the action's `rules` input (`--rules`) must name the rules file itself, not a folder "
                 f"(by default {DEFAULT_RULES})"
             )
-        elif not where.exists():
+        elif not exists(path):
             hint = (
                 "the action's `rules` input (`--rules`) is a path relative to the workspace: check the "
                 "repository out before this step (actions/checkout), or correct the path"
