@@ -112,6 +112,25 @@ def test_an_option_like_value_is_argparses_missing_value(capsys: pytest.CaptureF
     )
 
 
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["check", "--rules=--"], "--rules"),
+        (["dry-run", "--title=--"], "--title"),
+        (["eval", "issues.jsonl", "--area=--"], "--area"),
+        (["import-handbook", "page.md", "-o--"], "-o"),
+        (["import-handbook", "page.md", "-o=--"], "-o"),
+    ],
+)
+def test_an_option_given_a_double_dash_in_its_own_argument_is_argparses_missing_value(
+    capsys: pytest.CaptureFixture[str], argv: list[str], option: str
+) -> None:
+    """argparse would hand the command an empty list for the option's value."""
+    assert (
+        usage_error(capsys, *argv)[1] == f"triage {argv[0]}: error: argument {option}: expected one argument"
+    )
+
+
 @pytest.fixture
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser()

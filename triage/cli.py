@@ -99,10 +99,27 @@ def _parse(argv: list[str], only: str | None) -> argparse.Namespace:
         parser = build_parser()
     refuse_unknown_options(parser, parser.commands, argv)
     args, left_over = parser.parse_known_args(argv)
+    command = parser.commands[args.command]
     if left_over:
-        command = parser.commands[args.command]
         command.error(unrecognized_arguments(left_over, command))
+    option = _given_dash_dash(argv)
+    if option is not None:
+        command.error(f"argument {option}: expected one argument")
     return args
+
+
+def _given_dash_dash(argv: list[str]) -> str | None:
+    """The first option given `--` as its value within its own argument (`--rules=--`, `-o--`), as
+    written. argparse (Python 3.11) takes that `--` for the end of the options, drops it, and sets
+    the option to an empty list in place of a string; it is refused as `--rules --` is."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if arg.startswith("--") and arg.partition("=")[2] == "--" and arg.count("=") == 1:
+            return arg.partition("=")[0]
+        if arg.startswith("-") and not arg.startswith("--") and arg[2:] in ("--", "=--"):
+            return arg[:2]
+    return None
 
 
 def _nothing() -> None:
