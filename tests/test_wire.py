@@ -173,3 +173,8 @@ def test_a_github_timestamp_is_read_and_an_odd_one_is_none(text: str, expected: 
 def test_a_time_sent_to_github_is_written_in_utc_to_the_second() -> None:
     moment = datetime(2024, 5, 1, 14, 0, 5, 999_000, tzinfo=timezone(timedelta(hours=2)))
     assert time_text(moment) == "2024-05-01T12:00:05Z"
+
+
+def test_a_time_before_the_year_1000_is_sent_with_a_four_digit_year() -> None:
+    """`--since 0001-01-01`, for every issue ever updated."""
+    assert time_text(datetime(1, 1, 1, tzinfo=UTC)) == "0001-01-01T00:00:00Z"

@@ -47,8 +47,9 @@ def parse_time(text: str) -> datetime | None:
 
 
 def time_text(moment: datetime) -> str:
-    """`moment` as GitHub writes timestamps: UTC, to the second."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """`moment` as GitHub writes timestamps: UTC, to the second, the year in four digits
+    (`strftime("%Y")` writes the year 1 as `1` on glibc, a time GitHub refuses)."""
+    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 def _mapping(value: object) -> Mapping[str, Any]:
