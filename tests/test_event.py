@@ -128,6 +128,16 @@ def test_a_payload_without_an_issue_is_said_to_be_no_issues_event_payload() -> N
             "event.json: issue.updated_at: expected a UTC time such as 2024-05-01T12:00:00Z, got "
             "'2024-05-01 12:00'",
         ),
+        (
+            lambda p: p["issue"].update(updated_at="0001-01-01T00:00:00+01:00"),
+            "event.json: issue.updated_at: expected a UTC time such as 2024-05-01T12:00:00Z, got "
+            "'0001-01-01T00:00:00+01:00'",
+        ),
+        (
+            lambda p: p["issue"].update(created_at="9999-12-31T23:59:59-01:00"),
+            "event.json: issue.created_at: expected a UTC time such as 2024-05-01T12:00:00Z, got "
+            "'9999-12-31T23:59:59-01:00'",
+        ),
     ],
     ids=[
         "issue not object",
@@ -147,6 +157,8 @@ def test_a_payload_without_an_issue_is_said_to_be_no_issues_event_payload() -> N
         "created_at not a time",
         "created_at without a time zone",
         "updated_at without a time zone",
+        "updated_at before the year 1 in UTC",
+        "created_at after the year 9999 in UTC",
     ],
 )
 def test_odd_payloads_name_the_field(change: Any, message: str) -> None:

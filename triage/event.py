@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from triage.errors import InputError
 from triage.issue_input import read_text
@@ -155,11 +155,21 @@ def _moment(item: JsonObject, key: str, prefix: str) -> datetime | None:
     if not text:
         return None
     moment = parse_time(text)
-    if moment is None or moment.tzinfo is None:
+    if moment is None or moment.tzinfo is None or not _has_utc_time(moment):
         raise FieldProblem(
             prefix + key, f"expected a UTC time such as 2024-05-01T12:00:00Z, got {text[:40]!r}"
         )
     return moment
+
+
+def _has_utc_time(moment: datetime) -> bool:
+    """False for a time whose UTC time lies past the ends of the years 1 to 9999
+    (`0001-01-01T00:00:00+01:00`): it cannot be written as GitHub writes times, to be compared."""
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        return False
+    return True
 
 
 def _issue(item: JsonObject, prefix: str) -> Issue:
