@@ -54,6 +54,14 @@ def test_a_write_that_fails_leaves_no_temporary_file_behind() -> None:
     assert [path.name for path in cache_folder("test").iterdir()] == ["a.bin"]
 
 
+def test_a_folder_too_deep_to_create_is_skipped(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Path.mkdir(parents=True)` recurses once per missing folder: thousands of them (a mistyped
+    `XDG_CACHE_HOME`) run past Python's recursion limit before the system refuses the path."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home / ("d/" * 2000)))
+    write_private(cache_folder("test") / "a.bin", b"data")
+    assert not cache_home.exists()
+
+
 def test_writing_past_the_limit_removes_the_oldest_files(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(user_cache, "MAX_FILES", 3)
     for number in range(5):

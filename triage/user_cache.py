@@ -75,7 +75,7 @@ def write_private(path: Path, data: bytes) -> None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _make_room(path.parent)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
+    except (OSError, RecursionError):  # mkdir recurses once per missing folder: thousands overflow it
         return
     try:
         with os.fdopen(handle, "wb") as file:
