@@ -205,7 +205,9 @@ def run_batch(
     """Triage each candidate in turn; a `RateLimitStop`, running out of time before an issue, or
     an interrupt (a cancelled job) ends the run with what was done so far and the resume point.
     `until` (where the listing ended), `label` (its filter), `quiet` (new comments off) and
-    `dry_run` go into the resume hint; `skipped` (the pull requests listed) count in the report."""
+    `dry_run` go into the resume hint; `skipped` (the pull requests listed, and the issue a resume
+    point names when it is gone, closed or unreadable) count in the report, and a stop names those
+    of them that failed with the rest, as the resume point it gives is past them too."""
     outcomes: list[IssueOutcome] = []
     resume = Resume(until, label, quiet, dry_run)
 
@@ -213,7 +215,7 @@ def run_batch(
         return RunReport(skipped + tuple(outcomes), dry_run, batch=True, stopped=stopped, failure=failure)
 
     def stopped(reason: str, index: int) -> RunReport:
-        failed = [outcome.number for outcome in outcomes if outcome.status == "failed"]
+        failed = [outcome.number for outcome in (*skipped, *outcomes) if outcome.status == "failed"]
         return report(stopped=stop_message(reason, candidates, index, resume, failed))
 
     for index, candidate in enumerate(candidates):

@@ -1411,6 +1411,22 @@ def test_a_resume_whose_issue_github_will_not_show_fails_it_and_does_the_rest(
     assert [len(bot_comments(github, n)) for n in (part_way, other)] == [0, 1]
 
 
+def test_a_resume_that_fails_its_issue_and_then_stops_names_that_issue_among_those_left(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """The next resume point names another issue, so no run takes the failed one again by itself."""
+    part_way, other, since = stopped_part_way_out_of_its_label_filter(github, run_triage, clock)
+    github.faults.add("GET", rf"/issues/{part_way}$", faults.status(404, {"message": "Not Found"}))
+    github.faults.add("GET", rf"/issues/{other}/timeline$", faults.primary_limit(reset_in=3600), times=1)
+    resumed = run_triage("--label", FALLBACK, "--since", since, payload=dispatch())
+    assert resumed.code == EXIT_RATE_LIMITED
+    assert f"To resume from #{other}" in resumed.err
+    assert (
+        f"The resume does not take again the issue that failed (#{part_way}): "
+        f"`triage run --issue {part_way}` retries it."
+    ) in resumed.err
+
+
 def test_a_resume_keeps_an_issue_it_never_reached_that_a_person_touched_and_that_lacks_a_label(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
