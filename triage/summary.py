@@ -113,8 +113,9 @@ PULL_REQUEST_NOTE = "pull request"
 
 
 def skipped_issue(outcome: IssueOutcome) -> bool:
-    """An issue (not a pull request) a batch listed and then left alone, closed or transferred since
-    the listing: it gets its row and log line, with why, as nothing else would say which it was."""
+    """An issue (not a pull request) a batch left alone, closed, transferred or deleted since its
+    listing (or, the issue a resume point names, since the stop): it gets its row and log line, with
+    why, as nothing else would say which it was."""
     return outcome.status == "skipped" and outcome.note != PULL_REQUEST_NOTE
 
 
