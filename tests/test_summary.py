@@ -10,6 +10,7 @@ import pytest
 
 from triage.model import CommentAction, CommentActionKind, Plan
 from triage.summary import (
+    PULL_REQUEST_NOTE,
     ROW_BUDGET,
     SUMMARY_LIMIT,
     IssueOutcome,
@@ -37,7 +38,7 @@ CHANGED = IssueOutcome(
 UNCHANGED = IssueOutcome(
     number=13, title="Same as before", status="unchanged", plan=Plan(13), areas=("Kubernetes",)
 )
-SKIPPED = IssueOutcome(number=14, title="A pull request", status="skipped", note="pull request")
+SKIPPED = IssueOutcome(number=14, title="A pull request", status="skipped", note=PULL_REQUEST_NOTE)
 FAILED = IssueOutcome(number=15, title="Gone", status="failed", note="GET /x: not found (404)")
 
 
@@ -83,7 +84,7 @@ def test_a_label_name_with_a_pipe_stays_in_its_cell() -> None:
     assert row.split(" | ")[1] == "<code>team&#124;a</code>"
 
 
-def test_unchanged_and_skipped_issues_are_counted_but_get_no_row() -> None:
+def test_unchanged_issues_and_skipped_pull_requests_are_counted_but_get_no_row() -> None:
     text = render_summary(RunReport((UNCHANGED, SKIPPED)))
     assert "| #13" not in text
     assert "| #14" not in text
