@@ -10,7 +10,6 @@ import pytest
 
 from triage.model import CommentAction, CommentActionKind, Plan
 from triage.summary import (
-    PULL_REQUEST_NOTE,
     ROW_BUDGET,
     SUMMARY_LIMIT,
     IssueOutcome,
@@ -38,7 +37,7 @@ CHANGED = IssueOutcome(
 UNCHANGED = IssueOutcome(
     number=13, title="Same as before", status="unchanged", plan=Plan(13), areas=("Kubernetes",)
 )
-SKIPPED = IssueOutcome(number=14, title="A pull request", status="skipped", note=PULL_REQUEST_NOTE)
+SKIPPED = IssueOutcome(14, "A pull request", "skipped", note="pull request", pull_request=True)
 FAILED = IssueOutcome(number=15, title="Gone", status="failed", note="GET /x: not found (404)")
 
 

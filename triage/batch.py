@@ -29,7 +29,6 @@ from triage.resume import (
 )
 from triage.run_output import describe, finish_command, kept_settings
 from triage.summary import (
-    PULL_REQUEST_NOTE,
     IssueOutcome,
     RunReport,
     counts_line,
@@ -279,7 +278,8 @@ def gone_outcome(candidate: Candidate, refused: RequestRefusedError, since: str)
 
 def pull_request_outcome(record: IssueRecord) -> IssueOutcome:
     """A pull request listed or named as an issue: skipped."""
-    return IssueOutcome(record.issue.number or 0, record.issue.title, "skipped", note=PULL_REQUEST_NOTE)
+    number = record.issue.number or 0
+    return IssueOutcome(number, record.issue.title, "skipped", note="pull request", pull_request=True)
 
 
 class Resume(NamedTuple):

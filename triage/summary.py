@@ -50,6 +50,8 @@ class IssueOutcome:
     reasons: tuple[Reason, ...] = ()
     url: str = ""
     """The issue's page, which its row links to."""
+    pull_request: bool = False
+    """A pull request listed among the issues, skipped: the counts cover those, with no row each."""
 
 
 @dataclass(frozen=True)
@@ -108,15 +110,11 @@ def needs_a_look(outcome: IssueOutcome) -> bool:
     return outcome.status == "failed" or (plan is not None and bool(plan.comment.duplicates or plan.kept_off))
 
 
-PULL_REQUEST_NOTE = "pull request"
-"""Why a pull request listed among the issues was skipped; the counts cover those, with no row each."""
-
-
 def skipped_issue(outcome: IssueOutcome) -> bool:
     """An issue (not a pull request) a batch left alone, closed, transferred or deleted since its
     listing (or, the issue a resume point names, since the stop): it gets its row and log line, with
     why, as nothing else would say which it was."""
-    return outcome.status == "skipped" and outcome.note != PULL_REQUEST_NOTE
+    return outcome.status == "skipped" and not outcome.pull_request
 
 
 def _table(outcomes: list[IssueOutcome]) -> str:
