@@ -1194,6 +1194,47 @@ def test_a_label_name_github_cannot_hold_is_refused(tmp_path: Path, name: str, e
     assert problems_of(tmp_path, ONE_TEAM.replace("name: team/d", f"name: {name}")) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param(
+            '"Dist\\nribution"',
+            "4:11: teams[0].name: holds a line break; a name is shown on one line, in bold in the "
+            "comment: write it on one line",
+            id="line-break",
+        ),
+        pytest.param(
+            ">\n      Distribution",
+            "4:11: teams[0].name: ends with a line break, as a `|` or `>` block leaves one: write the "
+            "name as a plain value",
+            id="folded-block",
+        ),
+        pytest.param(
+            '" Distribution"',
+            '4:11: teams[0].name: " Distribution" starts or ends with whitespace, which the comment '
+            'would show: write "Distribution"',
+            id="leading-space",
+        ),
+        pytest.param('" "', "4:11: teams[0].name: is blank: a name is shown in the comment", id="blank"),
+    ],
+)
+def test_a_team_name_the_comment_cannot_show_on_one_line_is_refused(
+    tmp_path: Path, name: str, expected: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM.replace("name: D\n", f"name: {name}\n")) == [expected]
+
+
+def test_an_area_name_with_a_line_break_is_refused_as_a_team_name_is(tmp_path: Path) -> None:
+    area = (
+        '    areas:\n      - id: a\n        name: "A\\nB"\n'
+        '        label: {name: d/a, color: "000000", description: a}\n'
+    )
+    assert problems_of(tmp_path, ONE_TEAM + area) == [
+        "8:15: teams[0].areas[0].name: holds a line break; a name is shown on one line, in bold in the "
+        "comment: write it on one line"
+    ]
+
+
 def test_a_previous_name_github_cannot_hold_is_refused(tmp_path: Path) -> None:
     text = ONE_TEAM.replace("description: d}", 'description: d, previous_names: ["old/d "]}')
     assert problems_of(tmp_path, text) == [

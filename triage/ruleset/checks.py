@@ -139,6 +139,21 @@ def _is_punctuation(text: str) -> bool:
 _LABEL_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
+def display_name_problem(name: str) -> str | None:
+    """A team's or area's name is shown on one line: in bold in the comment (where a line break or
+    an edge space ends the bold) and in the job summary's chart (which a line break breaks)."""
+    if name.isspace():
+        return "is blank: a name is shown in the comment"
+    written = name.strip()
+    if "\n" in written or "\r" in written:
+        return "holds a line break; a name is shown on one line, in bold in the comment: write it on one line"
+    if name == written:
+        return None
+    if name.lstrip() == name and name.rstrip("\r\n") == written:
+        return "ends with a line break, as a `|` or `>` block leaves one: write the name as a plain value"
+    return f'"{name}" starts or ends with whitespace, which the comment would show: write "{written}"'
+
+
 def label_name_problem(name: str) -> str | None:
     """A name GitHub cannot hold as a label: triage would then manage a label that never exists
     there, and a run fails, or repeats its change, at every issue that should get it."""

@@ -7,6 +7,7 @@ README.md's "The rules file" table says the same in prose.
 from __future__ import annotations
 
 from triage.ruleset.checks import (
+    display_name_problem,
     exclude_problem,
     glob_problem,
     keyword_problem,
@@ -26,6 +27,7 @@ ID = Text(
     unique="id",
 )
 LABEL_NAME = Text(max_length=50, unique="label name", check=label_name_problem)
+DISPLAY_NAME = Text(check=display_name_problem)
 COLOR = Text(pattern=r"[0-9a-fA-F]{6}", pattern_message='is not a colour: use 6 hex digits without "#"')
 POSITIVE = Number(positive=True, maximum=1_000_000)
 """Weights and thresholds: a bound far past any sensible rule keeps every sum of them finite."""
@@ -149,7 +151,7 @@ AREA = Mapping(
     description="One area a team owns: its label, its evidence and its docs.",
     fields={
         "id": Key(ID, "Unique across teams and areas.", required=True),
-        "name": Key(Text(), "Shown in the comment.", required=True),
+        "name": Key(DISPLAY_NAME, "Shown in the comment.", required=True),
         "label": Key(LABEL, "Applied when the area's score reaches its threshold.", required=True),
         **_matchers("area"),
         "docs": _DOCS,
@@ -165,7 +167,7 @@ TEAM = Mapping(
     description="A team: its label, team-level evidence, docs and areas.",
     fields={
         "id": Key(ID, "Unique across teams and areas.", required=True),
-        "name": Key(Text(), "Shown in the comment.", required=True),
+        "name": Key(DISPLAY_NAME, "Shown in the comment.", required=True),
         "label": Key(LABEL, "Applied with any of its areas, or on the team's own score.", required=True),
         "docs": _DOCS,
         **_matchers("team and all its areas"),
