@@ -301,6 +301,18 @@ def test_an_issue_listed_once_with_its_url_and_once_by_its_number_alone_is_refus
     )
 
 
+def test_an_issue_listed_twice_by_urls_differing_only_in_case_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = {**ISSUES[0], "url": "https://github.com/Acme/Web/issues/5"}
+    corpus, rules = _write(tmp_path, [first, {**ISSUES[1], "url": "https://github.com/acme/web/issues/5"}])
+    assert main(["eval", corpus, "--rules", rules]) == 1
+    assert capsys.readouterr().err == (
+        f"triage: {corpus}: issue https://github.com/acme/web/issues/5 is listed twice (entries 1 and 2); "
+        "list it once\n"
+    )
+
+
 def test_two_repositories_issues_of_one_number_are_two_issues(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

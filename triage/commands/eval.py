@@ -132,14 +132,14 @@ def _same_file(path: str, other: str) -> bool:
 def read_corpus(path: str) -> tuple[Issue, ...]:
     """Every issue of a JSONL corpus (`-` for stdin), with the labels people gave it, each once:
     a predictions file names issues by url (else number), so a repeated one would be ambiguous
-    and the scores would disagree with a scorer that reads it."""
+    and the scores would disagree with a scorer that reads it. Urls are compared case aside."""
     name = input_name(path)
     with open_lines(path) as lines:
         issues = tuple(iter_jsonl_issues(bounded_lines(lines), name))
     by_url: dict[str, int] = {}
     by_number: dict[int, tuple[int, bool]] = {}  # the first entry with the number, and whether it had a url
     for entry, issue in enumerate(issues, start=1):
-        first = by_url.get(issue.url) if issue.url else None
+        first = by_url.get(issue.url.casefold()) if issue.url else None
         if first is None and issue.number is not None and issue.number in by_number:
             # A number is the issue's name where a url is missing on either side: two urls with one
             # number are issues of two repositories.
@@ -149,8 +149,8 @@ def read_corpus(path: str) -> tuple[Issue, ...]:
             key = issue.url or issue.number
             twice = f"entries {first} and {entry}"
             raise InputError(f"{name}: issue {key} is listed twice ({twice}); list it once")
-        if issue.url:
-            by_url[issue.url] = entry
+        if issue.url:  # GitHub reads an owner's and a repository's name in any case
+            by_url[issue.url.casefold()] = entry
         if issue.number is not None and issue.number not in by_number:
             by_number[issue.number] = (entry, bool(issue.url))
     return issues
