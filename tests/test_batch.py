@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from triage.batch import interrupted_message, run_batch
 from triage.errors import RateLimitStop
 from triage.model import Issue
 from triage.pipeline import Candidate
-from triage.summary import IssueOutcome
+from triage.summary import IssueOutcome, Status
 
 SECOND = "2024-05-01T12:00:00Z"
 UNTIL = "2024-05-01T12:00:01Z"
@@ -45,15 +47,24 @@ def test_a_batch_of_200_issues_prints_a_line_for_each() -> None:
     assert len(lines) == 201
 
 
-def test_a_long_batch_still_prints_the_line_of_an_issue_that_failed() -> None:
+@pytest.mark.parametrize(
+    ("status", "note"),
+    [
+        ("failed", "#123 got its labels but not its comment"),
+        ("skipped", "closed meanwhile: its labels are settled"),
+    ],
+)
+def test_a_long_batch_still_prints_the_line_of_an_issue_that_failed_or_was_skipped_and_why(
+    status: Status, note: str
+) -> None:
     def step(candidate: Candidate) -> IssueOutcome:
         if candidate.number == 123:
-            return IssueOutcome(123, "t", "failed", note="#123 got its labels but not its comment")
+            return IssueOutcome(123, "t", status, note=note)
         return unchanged(candidate)
 
     out = io.StringIO()
     run_batch(candidates(*range(1, 251)), step, out, dry_run=False)
-    assert "[123/250] #123 failed: #123 got its labels but not its comment" in out.getvalue().splitlines()
+    assert f"[123/250] #123 {status}: {note}" in out.getvalue().splitlines()
 
 
 def test_a_long_batch_prints_counts_every_50_issues_and_no_line_for_the_rest() -> None:
@@ -123,14 +134,3 @@ def test_a_stop_after_many_failures_names_the_first_ten_and_how_to_retry_one() -
         ". The resume does not take again the 19 issues that failed (#1, #2, #3, #4, #5, #6, #7, #8, #9, "
         "#10 and 9 more, in the summary): `triage run --issue N --dry-run` retries one."
     )
-
-
-def test_a_long_batch_prints_the_line_of_an_issue_it_skipped_and_why() -> None:
-    def step(candidate: Candidate) -> IssueOutcome:
-        if candidate.number == 123:
-            return IssueOutcome(123, "t", "skipped", note="closed meanwhile: its labels are settled")
-        return unchanged(candidate)
-
-    out = io.StringIO()
-    run_batch(candidates(*range(1, 251)), step, out, dry_run=False)
-    assert "[123/250] #123 skipped: closed meanwhile: its labels are settled" in out.getvalue().splitlines()

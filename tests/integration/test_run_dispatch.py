@@ -1427,38 +1427,22 @@ def test_a_resume_that_fails_its_issue_and_then_stops_names_that_issue_among_tho
     ) in resumed.err
 
 
-def test_a_resume_keeps_an_issue_it_never_reached_that_a_person_touched_and_that_lacks_a_label(
-    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [((K8S,), [K8S, TEAM]), ((TEAM, K8S, COMPOSE), [TEAM, K8S])],
+    ids=["lacking a label", "with a stale label"],
+)
+def test_a_resume_retriages_an_issue_it_never_reached_that_a_person_touched_and_that_is_not_as_the_rules_want(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock, given: tuple[str, ...], expected: list[str]
 ) -> None:
-    """Updated after the stop and carrying one label of ours is not proof the stopped run did it."""
+    """Updated after the stop and carrying a label of ours is not proof the stopped run did it: the
+    stopped run would have given it every label the rules want, and taken off those they no longer
+    want."""
     add_managed_labels(github)
     github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_000)
     second = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_001)
     unreached = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    github.state.add_label_event(REPO, unreached, K8S, actor=BOT)
-    with github.state.lock:
-        github.state.repo(REPO).issues[unreached].updated_at = 1_700_000_002
-    stopped = run_triage("--max-minutes", "0.01", payload=dispatch())
-    assert f"To resume from #{second}" in stopped.err
-    clock.advance(60)
-    github.state.add_comment(REPO, unreached, "alice", "any news?")
-    with github.state.lock:
-        github.state.repo(REPO).issues[unreached].updated_at = clock.now()
-    resumed = run_triage("--since", resume_hint(stopped.err), payload=dispatch())
-    assert resumed.code == 0, resumed.err
-    assert github.state.issue(REPO, unreached).labels == [K8S, TEAM]
-
-
-def test_a_resume_retriages_an_issue_it_never_reached_that_a_person_touched_and_that_has_a_stale_label(
-    github: FakeGitHub, run_triage: Runner, clock: FakeClock
-) -> None:
-    """Updated after the stop, it carries every label the rules want, and one of ours they no longer
-    want: the stopped run would have taken that off, so it never reached the issue."""
-    add_managed_labels(github)
-    github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_000)
-    second = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_001)
-    unreached = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    for label in (TEAM, K8S, COMPOSE):
+    for label in given:
         github.state.add_label_event(REPO, unreached, label, actor=BOT)
     with github.state.lock:
         github.state.repo(REPO).issues[unreached].updated_at = 1_700_000_002
@@ -1470,7 +1454,7 @@ def test_a_resume_retriages_an_issue_it_never_reached_that_a_person_touched_and_
         github.state.repo(REPO).issues[unreached].updated_at = clock.now()
     resumed = run_triage("--since", resume_hint(stopped.err), payload=dispatch())
     assert resumed.code == 0, resumed.err
-    assert github.state.issue(REPO, unreached).labels == [TEAM, K8S]
+    assert github.state.issue(REPO, unreached).labels == expected
 
 
 def test_a_stopped_batch_names_the_issues_that_failed_which_its_resume_does_not_take_again(
