@@ -436,6 +436,28 @@ def test_after_a_person_removed_the_only_area_label_the_team_label_keeps_its_rea
     assert "distribution/kubernetes" not in comment
 
 
+def test_a_team_a_person_took_off_with_its_only_area_is_named_as_taken_off_not_as_never_found() -> None:
+    the_rules = distribution_rules()
+    found = classify_as(the_rules, {"kubernetes": [evidence()]})
+    taken_off = ("team/distribution", "distribution/kubernetes")
+    comment = render_comment(the_rules, found.without_labels(taken_off), always=True, taken_off=taken_off)
+    assert comment == (
+        f"{MARKER}\nThanks for opening this issue. A person took off the labels triage gave it "
+        "(`team/distribution`, `distribution/kubernetes`), so this comment names no owner; triage does "
+        "not put them back.\n"
+    )
+
+
+def test_an_area_label_a_person_took_off_leaves_the_team_named_as_before() -> None:
+    the_rules = distribution_rules()
+    found = classify_as(the_rules, {"kubernetes": [evidence()]}, team_applied=True)
+    taken_off = ("distribution/kubernetes",)
+    comment = render_comment(the_rules, found.without_labels(taken_off), taken_off=taken_off)
+    assert comment is not None
+    assert "This looks like **Distribution** (`team/distribution`)" in comment
+    assert "took off" not in comment
+
+
 def test_nothing_matched_means_no_comment() -> None:
     the_rules = distribution_rules(fallback="needs-triage")
     assert render_comment(the_rules, classify_as(the_rules)) is None

@@ -87,6 +87,10 @@ class CommentView(NamedTuple):
     hidden_reasons: int = 0
     possible: tuple[PossibleBlock, ...] = ()
     """Why each suggested area came close, for those whose evidence is not shown already."""
+    taken_off: tuple[str, ...] = ()
+    """Labels the rules give the issue that a person took off, which the comment no longer claims
+    and triage does not put back: when they were all its owners', the comment says so, rather than
+    that no owner was found."""
 
     @property
     def matched(self) -> bool:
@@ -98,7 +102,7 @@ class CommentView(NamedTuple):
         return shown + sum(len(p.reasons) for p in self.possible)
 
 
-def build_view(rules: Rules, classification: Classification) -> CommentView:
+def build_view(rules: Rules, classification: Classification, taken_off: tuple[str, ...] = ()) -> CommentView:
     shown = [t for t in classification.teams if t.applied or _applied(t)]
     notes = tuple(dict.fromkeys(a.area.note for t in shown for a in _applied(t) if a.area.note))
     seen_urls = {url for note in notes for url in _note_links(note)}
@@ -115,6 +119,7 @@ def build_view(rules: Rules, classification: Classification) -> CommentView:
         issue_title=prose(clip_middle(issue.title, TITLE_SHOWN)),
         issue_number=issue.number,
         possible=_possible(suggested, dict(zip((t.team.id for t in shown), teams, strict=True)), names),
+        taken_off=tuple(fence(name) for name in taken_off),
     )
 
 

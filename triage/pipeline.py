@@ -166,7 +166,10 @@ def _comment_as_labels_stand(
     )
     if not decided.kept_off and not (body is None and unowned):
         return decided, body
-    body = render_comment(context.rules, classification.without_labels(decided.kept_off), always=unowned)
+    kept_off = decided.kept_off
+    body = render_comment(
+        context.rules, classification.without_labels(kept_off), always=unowned, taken_off=kept_off
+    )
     may_create = may_post(context.new_comments, decided.add_labels)
     action = comment_action(comments, body, context.bot_login, may_create=may_create)
     return decided._replace(comment=action), body

@@ -34,10 +34,13 @@ _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 Renderer = Callable[[CommentView], str]
 
 
-def render_comment(rules: Rules, classification: Classification, *, always: bool = False) -> str | None:
+def render_comment(
+    rules: Rules, classification: Classification, *, always: bool = False, taken_off: tuple[str, ...] = ()
+) -> str | None:
     """The whole comment, marker on its first line; None when there is nothing to say, unless
-    `always` (a comment of ours already says something, which must not stay as it is)."""
-    view = build_view(rules, classification)
+    `always` (a comment of ours already says something, which must not stay as it is). `taken_off`:
+    the labels the rules give that a person took off (`classification` no longer holds them)."""
+    view = build_view(rules, classification, taken_off)
     if not view.matched and rules.comment.on_no_match != "short" and not always:
         return None
     render = _renderer(rules.comment.template)
@@ -202,6 +205,7 @@ _CONTEXT = (
     "issue_title",
     "issue_number",
     "possible",
+    "taken_off",
 )
 
 

@@ -110,6 +110,23 @@ def test_a_retriage_that_takes_our_labels_off_corrects_the_comment_though_a_pers
     assert "could not tell which team owns this" in comment
 
 
+def test_once_a_person_took_off_every_owner_label_triage_gave_the_comment_says_so_not_that_none_was_found(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """triage did find an owner, and a person disagreed: the comment stops naming it, says why, and
+    the labels stay off."""
+    number = triaged_on_opening(github, run_triage)
+    for name in (TEAM, K8S):
+        github.state.add_label_event(REPO, number, name, action="unlabeled", actor="alice")
+    edited(github, run_triage, number)
+    assert github.state.issue(REPO, number).labels == []
+    [comment] = bot_comments(github, number)
+    assert comment.splitlines()[1] == (
+        f"Thanks for opening this issue. A person took off the labels triage gave it (`{TEAM}`, "
+        f"`{K8S}`), so this comment names no owner; triage does not put them back."
+    )
+
+
 def test_a_batch_corrects_the_comment_of_an_issue_people_moved_to_the_fallback_that_no_longer_matches(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
