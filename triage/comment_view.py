@@ -88,9 +88,10 @@ class CommentView(NamedTuple):
     possible: tuple[PossibleBlock, ...] = ()
     """Why each suggested area came close, for those whose evidence is not shown already."""
     taken_off: tuple[str, ...] = ()
-    """Labels the rules give the issue that a person took off, which the comment no longer claims
-    and triage does not put back: when they were all its owners', the comment says so, rather than
-    that no owner was found."""
+    """Team and area labels the rules give the issue that a person took off, which the comment no
+    longer claims and triage does not put back: when they were all its owners', the comment says so,
+    rather than that no owner was found. Not the fallback label: it names no owner, and a person who
+    took it off named none."""
 
     @property
     def matched(self) -> bool:
@@ -119,7 +120,7 @@ def build_view(rules: Rules, classification: Classification, taken_off: tuple[st
         issue_title=prose(clip_middle(issue.title, TITLE_SHOWN)),
         issue_number=issue.number,
         possible=_possible(suggested, dict(zip((t.team.id for t in shown), teams, strict=True)), names),
-        taken_off=tuple(fence(name) for name in taken_off),
+        taken_off=tuple(fence(name) for name in taken_off if name.casefold() in rules.owner_names),
     )
 
 

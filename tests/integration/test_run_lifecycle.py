@@ -275,6 +275,22 @@ def test_a_short_comment_stops_naming_the_fallback_once_a_person_gives_the_issue
     assert "could not tell which team owns this" in comment
 
 
+def test_a_fallback_label_a_person_took_off_is_not_told_as_an_owner_label_taken_off(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The fallback asks a person to find the owner; a person taking it off named none: the comment
+    still says triage could not tell, not that a person took off the owner triage gave."""
+    change_rules(run_triage, RULES_YAML + "comment: {on_no_match: short}\n")
+    number = triaged_on_opening(github, run_triage, "README typo", "in the second paragraph")
+    github.state.add_label_event(REPO, number, FALLBACK, action="unlabeled", actor="alice")
+    edited(github, run_triage, number)
+    assert github.state.issue(REPO, number).labels == []
+    [comment] = bot_comments(github, number)
+    assert comment.splitlines()[1] == (
+        "Thanks for opening this issue. triage could not tell which team owns this."
+    )
+
+
 def test_an_issue_opened_with_our_team_label_from_its_form_gets_no_fallback(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
