@@ -289,6 +289,21 @@ def test_a_template_that_fails_without_a_match_is_found_before_any_issue_needs_i
     )
 
 
+def test_a_template_that_fails_once_a_person_took_off_the_owner_labels_is_found_before_any_issue_needs_it(
+    tmp_path: Path,
+) -> None:
+    """With `on_no_match: none` too: a re-triage rewrites a comment of ours whatever that setting."""
+    rules, template = _with_template(tmp_path, "Thanks.\n{% if taken_off %}{{ 1 / 0 }}{% endif %}\n")
+    rules.write_text(rules.read_text().replace(", on_no_match: short", ""))
+    (tmp_path / "ops.cases.yaml").unlink()
+    assert _run(rules) == (
+        1,
+        f"{template}:2:1: comment.template: ZeroDivisionError: division by zero "
+        "(rendering a sample comment with every team and area label taken off by a person)\n"
+        f"{template}: 1 problem\n",
+    )
+
+
 def test_a_template_spelling_an_emoji_as_a_surrogate_pair_is_told_at_its_line(tmp_path: Path) -> None:
     rules, template = _with_template(tmp_path, 'Thanks.\nHi {{ "\\ud83d\\udc4b" }}\n')
     code, out = _run(rules)

@@ -39,5 +39,5 @@ def test_everything_suggested_labels_nothing_but_the_fallback_and_names_every_ar
 
 
 def test_nothing_matched_has_no_team_and_the_fallback() -> None:
-    nothing = dict(samples(two_teams()))["nothing matched"]
+    nothing = {sample.what: sample.classification for sample in samples(two_teams())}["nothing matched"]
     assert (nothing.teams, nothing.labels) == ((), ("needs-triage",))

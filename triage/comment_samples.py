@@ -1,24 +1,43 @@
 """Classifications made up from the rules alone, for rendering a template before any issue does.
 
 Each takes a branch a comment template has: every team and area applied (with a note, docs and
-a reason wherever the rules give them), every area only suggested, and nothing matched at all.
-Pure.
+a reason wherever the rules give them), every area only suggested, nothing matched at all, and
+every team and area label taken off by a person (`taken_off`). Pure.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from triage.model import Area, AreaResult, AreaStatus, Classification, Evidence, Issue, Rules, TeamResult
 
 SAMPLE_ISSUE = Issue(title="A sample issue", body="", number=1, url="https://github.com/owner/repo/issues/1")
 
 
-def samples(rules: Rules) -> tuple[tuple[str, Classification], ...]:
-    """(what it shows, the classification), in the order a reader of the template thinks of them."""
+class Sample(NamedTuple):
+    what: str
+    """What it shows."""
+    classification: Classification
+    taken_off: tuple[str, ...] = ()
+    """The labels a person took off, as `render_comment` gets them."""
+
+
+def samples(rules: Rules) -> tuple[Sample, ...]:
+    """In the order a reader of the template thinks of them."""
     return (
-        ("every team and area applied", everything_applied(rules)),
-        ("every area suggested, none applied", everything_suggested(rules)),
-        ("nothing matched", Classification(SAMPLE_ISSUE, (), rules.fallback_label)),
+        Sample("every team and area applied", everything_applied(rules)),
+        Sample("every area suggested, none applied", everything_suggested(rules)),
+        Sample("nothing matched", Classification(SAMPLE_ISSUE, (), rules.fallback_label)),
+        Sample(
+            "every team and area label taken off by a person",
+            everything_applied(rules).without_labels(owner_labels(rules)),
+            owner_labels(rules),
+        ),
     )
+
+
+def owner_labels(rules: Rules) -> tuple[str, ...]:
+    return tuple(label.name for team in rules.teams for label in (team.label, *(a.label for a in team.areas)))
 
 
 def everything_applied(rules: Rules) -> Classification:

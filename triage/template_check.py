@@ -26,7 +26,8 @@ def template_problems(rules: Rules) -> list[Problem]:
         load_template(rules)
     except RulesError as error:
         return error.problems
-    return _render_all(rules, ((f"a sample comment with {name}", sample) for name, sample in samples(rules)))
+    renders = ((f"a sample comment with {s.what}", s.classification, s.taken_off) for s in samples(rules))
+    return _render_all(rules, renders, always=True)
 
 
 def case_problems(rules: Rules, results: Iterable[CaseResult]) -> list[Problem]:
@@ -36,18 +37,24 @@ def case_problems(rules: Rules, results: Iterable[CaseResult]) -> list[Problem]:
     return _render_all(
         rules,
         (
-            (f'the comment for case "{r.case.name}", {r.case.source}:{r.case.line}', r.classification)
+            (f'the comment for case "{r.case.name}", {r.case.source}:{r.case.line}', r.classification, ())
             for r in results
         ),
+        always=False,
     )
 
 
-def _render_all(rules: Rules, renders: Iterable[tuple[str, Classification]]) -> list[Problem]:
-    """The distinct problems, each saying which rendering met it first."""
+def _render_all(
+    rules: Rules, renders: Iterable[tuple[str, Classification, tuple[str, ...]]], *, always: bool
+) -> list[Problem]:
+    """The distinct problems, each saying which rendering met it first; each rendering is (what,
+    the classification, the labels a person took off). `always`, as `render_comment` takes it: a
+    sample renders as a re-triage rewriting a comment of ours would, whatever `on_no_match` says
+    (what a case's issue gets when opened is what its case shows)."""
     found: dict[Problem, str] = {}
-    for what, classification in renders:
+    for what, classification, taken_off in renders:
         try:
-            render_comment(rules, classification)
+            render_comment(rules, classification, always=always, taken_off=taken_off)
         except RulesError as error:
             for problem in error.problems:
                 found.setdefault(problem, what)
