@@ -105,6 +105,15 @@ def test_a_stop_without_the_listings_end_resumes_from_the_first_unfinished_issue
     )
 
 
+def test_a_stop_before_the_only_issue_counts_it_in_the_singular() -> None:
+    def step(candidate: Candidate) -> IssueOutcome:
+        raise RateLimitStop("out of budget")
+
+    report = run_batch(candidates(1), step, io.StringIO(), dry_run=False)
+    assert report.stopped is not None
+    assert report.stopped.startswith("stopped after 0 of 1 issue: out of budget.")
+
+
 def test_the_resume_command_quotes_a_label_filter_for_the_shell() -> None:
     def step(candidate: Candidate) -> IssueOutcome:
         raise RateLimitStop("out of budget")

@@ -304,7 +304,7 @@ def stop_message(
     (with the run's `label` filter, as the resume point only makes sense within it, new comments
     still off if they were: a sweep that was quiet stays quiet, and a dry run still dry); and the
     issues that `failed` before the stop, which the resume starts past."""
-    done = f"stopped after {index} of {len(candidates)} issues"
+    done = f"stopped after {index} of {len(candidates)} issue{'' if len(candidates) == 1 else 's'}"
     if index > 0:
         done += f" (last done: #{candidates[index - 1].number})"
     first = candidates[index]
