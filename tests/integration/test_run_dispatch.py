@@ -350,34 +350,10 @@ def test_a_dispatched_issue_that_fails_after_it_was_read_has_its_title_and_link_
     )
 
 
-def test_a_batch_leaves_alone_an_issue_a_person_closed_after_the_listing(
+def batch_where_a_person_closes_an_issue_after_the_listing(
     github: FakeGitHub, run_triage: Runner
-) -> None:
-    """Its labels are settled, as for an edit to a closed issue, and a comment would notify its
-    subscribers after it was closed; a batch that waits out the rate limits reaches its last issues
-    hours after it listed them."""
-    add_managed_labels(github)
-    numbers = add_issues(github, 4)  # the second and the fourth match
-    closed_later = numbers[3]
-
-    def a_person_closes_it(state: State) -> None:
-        issue = state.find_issue(REPO, closed_later)
-        assert issue is not None
-        issue.state, issue.closed_at = "closed", github.clock.now()
-
-    github.faults.add("POST", rf"/issues/{numbers[1]}/labels$", faults.hook(a_person_closes_it))
-    result = run_triage(payload=dispatch())
-    assert result.code == 0, result.err
-    assert github.state.issue(REPO, closed_later).labels == []
-    assert github.state.comments(REPO, closed_later) == []
-    assert f"#{closed_later} skipped: closed meanwhile: its labels are settled" in result.out
-    assert github.state.issue(REPO, numbers[1]).labels == [TEAM, K8S]
-
-
-def test_the_summary_of_a_batch_names_an_issue_closed_after_the_listing_and_why_it_was_skipped(
-    github: FakeGitHub, run_triage: Runner
-) -> None:
-    """A batch of over 200 issues prints no line for it, and the counts alone do not say which it was."""
+) -> tuple[list[int], int, Result]:
+    """Four issues, the second and the fourth matching; the fourth is closed as the second is labelled."""
     add_managed_labels(github)
     numbers = add_issues(github, 4)
     closed_later = numbers[3]
@@ -390,6 +366,27 @@ def test_the_summary_of_a_batch_names_an_issue_closed_after_the_listing_and_why_
     github.faults.add("POST", rf"/issues/{numbers[1]}/labels$", faults.hook(a_person_closes_it))
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
+    return numbers, closed_later, result
+
+
+def test_a_batch_leaves_alone_an_issue_a_person_closed_after_the_listing(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Its labels are settled, as for an edit to a closed issue, and a comment would notify its
+    subscribers after it was closed; a batch that waits out the rate limits reaches its last issues
+    hours after it listed them."""
+    numbers, closed_later, result = batch_where_a_person_closes_an_issue_after_the_listing(github, run_triage)
+    assert github.state.issue(REPO, closed_later).labels == []
+    assert github.state.comments(REPO, closed_later) == []
+    assert f"#{closed_later} skipped: closed meanwhile: its labels are settled" in result.out
+    assert github.state.issue(REPO, numbers[1]).labels == [TEAM, K8S]
+
+
+def test_the_summary_of_a_batch_names_an_issue_closed_after_the_listing_and_why_it_was_skipped(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A batch of over 200 issues prints no line for it, and the counts alone do not say which it was."""
+    _, closed_later, _ = batch_where_a_person_closes_an_issue_after_the_listing(github, run_triage)
     [row] = [line for line in run_triage.summary().splitlines() if f"#{closed_later}]" in line]
     assert "| skipped: closed meanwhile: its labels are settled " in row
 
