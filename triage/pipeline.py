@@ -32,7 +32,7 @@ from triage.plan import (
 from triage.refusal import RequestRefusedError
 from triage.render import render_comment
 from triage.run_output import decision_text, finish_command
-from triage.summary import IssueOutcome
+from triage.summary import IssueOutcome, needs_a_look
 
 if TYPE_CHECKING:
     from triage.github import GitHubClient
@@ -424,10 +424,12 @@ def _triage_one(
             number, candidate.issue.title, "skipped", note=note, url=candidate.issue.url or ""
         )
     if dry_run:
-        plan = decision.plan
-        if show_unchanged or not plan.is_empty or plan.kept_off or plan.comment.duplicates:
-            print(decision_text(candidate.number, candidate.issue.title, plan, decision.comment_body))
-        return outcome_of(candidate, decision)
+        outcome = outcome_of(candidate, decision)
+        if show_unchanged or outcome.status == "changed" or needs_a_look(outcome):
+            print(
+                decision_text(candidate.number, candidate.issue.title, decision.plan, decision.comment_body)
+            )
+        return outcome
     try:
         apply(client, context, decision.plan, candidate.issue.labels if candidate.is_new else None)
     except LabelledMeanwhileError:
