@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from triage.dispatch import DispatchInputs, resume_point
 from triage.errors import GitHubError, RateLimitStop, TriageError, WrongBotLoginError
-from triage.pipeline import Candidate, Context, triage_one
+from triage.pipeline import Candidate, Context, closed_outcome, triage_one
 from triage.refusal import RequestRefusedError
 from triage.resume import (
     issues_to_do,
@@ -183,9 +183,7 @@ def _resume_issue_left_out(
             return IssueOutcome(number, "", "skipped", note=f"gone since the stop: {refused}")
         return IssueOutcome(number, "", "failed", note=str(refused))
     if record.closed and not record.is_pull_request:
-        anyway = f"`triage run --issue {number}` triages it anyway"
-        note = f"closed since the stop: its labels are settled ({anyway})"
-        return IssueOutcome(number, record.issue.title, "skipped", note=note, url=record.issue.url or "")
+        return closed_outcome(record.issue, number, "since the stop")
     return (record,) if left_to_finish(record, inputs) else ()
 
 

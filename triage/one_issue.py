@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeGuard
 from triage.batch import failed_outcome, gone_outcome, interrupted_message, pull_request_outcome
 from triage.errors import RateLimitStop, TriageError
 from triage.job import EventJob, ManualJob, is_dry_run
-from triage.pipeline import Candidate, Context, triage_one
+from triage.pipeline import Candidate, Context, closed_outcome, triage_one
 from triage.plan import current_name
 from triage.refusal import RequestRefusedError
 from triage.resume import commenting_as_asked
@@ -98,10 +98,7 @@ def _read_one(
     if record.is_pull_request:
         return pull_request_outcome(record)
     if job.open_only and record.closed:
-        number = record.issue.number or 0
-        anyway = f"`triage run --issue {number}` triages it anyway"
-        note = f"closed since the event: its labels are settled ({anyway})"
-        return IssueOutcome(number, record.issue.title, "skipped", note=note, url=record.issue.url or "")
+        return closed_outcome(record.issue, record.issue.number or 0, "since the event")
     candidate = Candidate(
         record.issue,
         record.comment_count,

@@ -417,12 +417,7 @@ def _triage_one(
 ) -> IssueOutcome:
     decision = decide(client, context, candidate)
     if decision.closed_since:
-        number = candidate.number
-        anyway = f"`triage run --issue {number}` triages it anyway"
-        note = f"closed meanwhile: its labels are settled ({anyway})"
-        return IssueOutcome(
-            number, candidate.issue.title, "skipped", note=note, url=candidate.issue.url or ""
-        )
+        return closed_outcome(candidate.issue, candidate.number, "meanwhile")
     if dry_run:
         outcome = outcome_of(candidate, decision)
         if show_unchanged or outcome.status == "changed" or needs_a_look(outcome):
@@ -442,6 +437,13 @@ def _triage_one(
         note = "labelled meanwhile by another run or a person: read afresh after its label write"
         return _after_labels_written(outcome, decision.plan, note)
     return outcome_of(candidate, decision)
+
+
+def closed_outcome(issue: Issue, number: int, since: str) -> IssueOutcome:
+    """An issue skipped as closed `since` (meanwhile, since the event, since the stop): its labels
+    are settled, as for an edit to a closed issue, and a run by hand still triages it."""
+    note = f"closed {since}: its labels are settled (`triage run --issue {number}` triages it anyway)"
+    return IssueOutcome(number, issue.title, "skipped", note=note, url=issue.url or "")
 
 
 def _after_labels_written(outcome: IssueOutcome, written: Plan, note: str) -> IssueOutcome:
