@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from triage.dispatch import DispatchInputs, resume_point
 from triage.errors import GitHubError, RateLimitStop, TriageError, WrongBotLoginError
+from triage.model import Issue
 from triage.pipeline import Candidate, Context, closed_outcome, triage_one
 from triage.refusal import RequestRefusedError
 from triage.resume import (
@@ -180,7 +181,7 @@ def _resume_issue_left_out(
         if refused.fails_every_issue:
             raise
         if refused.issue_gone:
-            return IssueOutcome(number, "", "skipped", note=f"gone since the stop: {refused}")
+            return gone_outcome(number, refused, "since the stop")
         return IssueOutcome(number, "", "failed", note=str(refused))
     if record.closed and not record.is_pull_request:
         return closed_outcome(record.issue, number, "since the stop")
@@ -252,7 +253,7 @@ def _one(step: Step, candidate: Candidate) -> IssueOutcome:
         if refused.fails_every_issue:
             raise
         if refused.issue_gone:
-            return gone_outcome(candidate, refused, "since the listing")
+            return gone_outcome(candidate.number, refused, "since the listing", candidate.issue)
         return failed_outcome(candidate, refused)
     except WrongBotLoginError:
         raise
@@ -266,12 +267,11 @@ def failed_outcome(candidate: Candidate, error: TriageError) -> IssueOutcome:
     return IssueOutcome(candidate.number, issue.title, "failed", note=str(error), url=issue.url or "")
 
 
-def gone_outcome(candidate: Candidate, refused: RequestRefusedError, since: str) -> IssueOutcome:
-    """The outcome of an issue transferred or deleted `since` it was seen: skipped, and why."""
-    issue = candidate.issue
-    return IssueOutcome(
-        candidate.number, issue.title, "skipped", note=f"gone {since}: {refused}", url=issue.url or ""
-    )
+def gone_outcome(number: int, refused: TriageError, since: str, issue: Issue | None = None) -> IssueOutcome:
+    """The outcome of an issue transferred or deleted `since` it was seen: skipped, and why; with its
+    title and page when it was read before it went."""
+    title, url = ("", "") if issue is None else (issue.title, issue.url or "")
+    return IssueOutcome(number, title, "skipped", note=f"gone {since}: {refused}", url=url)
 
 
 def pull_request_outcome(record: IssueRecord) -> IssueOutcome:

@@ -42,11 +42,8 @@ def run_one_issue(job: EventJob | ManualJob, client: GitHubClient, context: Cont
         return RunReport((), dry_run, stopped=f"{stop}. {again}")
     except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
         if _gone_since_the_event(error, job):  # not a failed job
-            outcome = (
-                gone_outcome(candidate, error, "since the event")
-                if candidate is not None
-                else IssueOutcome(_number_of(job), "", "skipped", note=f"gone since the event: {error}")
-            )
+            issue = None if candidate is None else candidate.issue
+            outcome = gone_outcome(_number_of(job), error, "since the event", issue)
         else:
             failed = (
                 failed_outcome(candidate, error)
