@@ -193,11 +193,9 @@ def _written_last(path: str | None) -> Iterator[Callable[[str], None] | None]:
     kind = file_kind(path)
     if kind == "folder":
         raise InputError(f"{path}: cannot write predictions: it is a folder")
-    if kind == "file" and not os.access(path, os.W_OK):  # replacing it would undo its protection
+    if kind in ("file", "special") and not os.access(path, os.W_OK):  # replacing a file would undo it
         raise InputError(f"{path}: cannot write predictions: permission denied")
     if kind == "special":  # a device, a pipe (`/dev/stdout`, `/dev/null`): written to, never replaced
-        if not os.access(path, os.W_OK):
-            raise InputError(f"{path}: cannot write predictions: permission denied")
         stream = _STREAMS.get(path)
         yield partial(_write_to, stream) if stream is not None else partial(_write_through, path)
         return
