@@ -95,12 +95,9 @@ def unrecognized_arguments(left_over: Sequence[str], parser: argparse.ArgumentPa
 def _looks_like_a_file(arg: str) -> bool:
     if arg.lower().endswith((".yaml", ".yml")):
         return True
-    from pathlib import Path  # noqa: PLC0415 - only on a usage error
+    from triage.path_checks import is_file  # noqa: PLC0415 - only on a usage error
 
-    try:
-        return Path(arg).is_file()
-    except OSError:  # a name too long for the file system names no file
-        return False
+    return is_file(arg)
 
 
 def _elsewhere(names: list[str], commands: Mapping[str, argparse.ArgumentParser]) -> set[str]:
