@@ -37,14 +37,13 @@ def to_text(impact: Impact) -> str:
     for issue_impact in impact.issues:
         lines.extend(_text_issue(issue_impact, unmanaged))
         lines.append("")
-    lines.extend(_text_counts(impact))
+    lines.extend(_text_counts(impact, unmanaged))
     return "\n".join(lines) + "\n"
 
 
-def _text_counts(impact: Impact) -> list[str]:
+def _text_counts(impact: Impact, unmanaged: frozenset[str]) -> list[str]:
     if not impact.labels:
         return [NO_LABEL_CHANGES]
-    unmanaged = _unmanaged(impact)
     shown = [
         (c, c.label + (_UNMANAGED_TAG if c.label.casefold() in unmanaged else "")) for c in impact.labels
     ]
@@ -158,13 +157,13 @@ def to_markdown(impact: Impact) -> str:
     label_notes = "".join(f"- {note}\n" for note in _label_notes(impact, code_span))
     if impact.is_empty:
         return _no_changes(impact) + "\n" + (f"\n{label_notes}" if label_notes else "")
+    unmanaged = _unmanaged(impact)
     parts = [
         f"### Rules impact\n\n{_headline(impact)}\n",
         *([label_notes] if label_notes else []),
-        _markdown_counts(impact),
+        _markdown_counts(impact, unmanaged),
     ]
     size = len("\n".join(parts))
-    unmanaged = _unmanaged(impact)
     for shown, issue_impact in enumerate(impact.issues):
         section = _markdown_issue(issue_impact, unmanaged)
         if size + 1 + len(section) > SUMMARY_BUDGET:  # 1: the line break joining it on
@@ -175,10 +174,9 @@ def to_markdown(impact: Impact) -> str:
     return "\n".join(parts)
 
 
-def _markdown_counts(impact: Impact) -> str:
+def _markdown_counts(impact: Impact, unmanaged: frozenset[str]) -> str:
     if not impact.labels:
         return NO_LABEL_CHANGES + "\n"
-    unmanaged = _unmanaged(impact)
     tags = [_UNMANAGED_TAG if c.label.casefold() in unmanaged else "" for c in impact.labels]
     rows = [
         f"| {_cell_code(c.label)}{tag} | {c.gained} | {c.lost} |"
