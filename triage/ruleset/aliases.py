@@ -13,7 +13,7 @@ from typing import NamedTuple
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from triage.ruleset.walk import child_path
+from triage.ruleset.walk import child_path, parent_paths
 from triage.ruleset.yamlnodes import Mark, mark_of
 
 _SCANNER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -88,9 +88,8 @@ def use_of(uses: dict[str, AliasUse], path: str) -> AliasUse | None:
     looked up from the longest (a lookup each, however many aliases a file has)."""
     if not uses:
         return None
-    ends = [at for at, char in enumerate(path) if char in ".["]
-    for end in (len(path), *reversed(ends)):
-        use = uses.get(path[:end])
+    for held in (path, *reversed(parent_paths(path))):
+        use = uses.get(held)
         if use is not None:
             return use
     return None

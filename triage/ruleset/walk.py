@@ -93,7 +93,7 @@ class Walked:
         self.problems.append(Problem(self.source, where.line, where.col, path or FILE_KEY, message))
         self.invalid.add(path)
         self.reported_under.add(path)
-        self.reported_under.update(path[:at] for at, char in enumerate(path) if char in ".[")
+        self.reported_under.update(parent_paths(path))
 
     def _alias_use(self, path: str) -> AliasUse | None:
         if self.root is None or not self.text:
@@ -143,6 +143,12 @@ def walk_document(root: Node | None, spec: Mapping, source: str, text: str = "")
 
 def child_path(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
+
+
+def parent_paths(path: str) -> list[str]:
+    """The key paths that hold `path`, outermost first (`teams`, `teams[0]`, `teams[0].areas` for
+    `teams[0].areas[1]`)."""
+    return [path[:at] for at, char in enumerate(path) if char in ".["]
 
 
 class _Invalid:
