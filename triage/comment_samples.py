@@ -24,15 +24,13 @@ class Sample(NamedTuple):
 
 def samples(rules: Rules) -> tuple[Sample, ...]:
     """In the order a reader of the template thinks of them."""
+    applied = everything_applied(rules)
+    owners = owner_labels(rules)
     return (
-        Sample("every team and area applied", everything_applied(rules)),
+        Sample("every team and area applied", applied),
         Sample("every area suggested, none applied", everything_suggested(rules)),
         Sample("nothing matched", Classification(SAMPLE_ISSUE, (), rules.fallback_label)),
-        Sample(
-            "every team and area label taken off by a person",
-            everything_applied(rules).without_labels(owner_labels(rules)),
-            owner_labels(rules),
-        ),
+        Sample("every team and area label taken off by a person", applied.without_labels(owners), owners),
     )
 
 
