@@ -152,8 +152,7 @@ def _run(args: argparse.Namespace, started: Callable[[], None]) -> int:
         print(f"triage: {_shown(error)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("triage: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted()
     except BrokenPipeError:  # the reader stopped early: what was left to do is not wanted
         return 0
     except OSError as error:
@@ -170,8 +169,7 @@ def _flushed(code: int) -> int:
     try:
         sys.stdout.flush()
     except KeyboardInterrupt:
-        print("triage: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted()
     except BrokenPipeError:
         return code
     except OSError as error:
@@ -192,6 +190,12 @@ def _os_error(error: OSError) -> int:
     doing = "read or write" if error.errno == errno.EIO else "write"
     print(f"triage: cannot {doing}: {error.strerror}", file=sys.stderr)
     return EXIT_USER_ERROR
+
+
+def _interrupted() -> int:
+    """Ctrl-C, or Actions cancelling the job: said in one line, the shell's exit code for SIGINT."""
+    print("triage: interrupted", file=sys.stderr)
+    return 130
 
 
 def _bug() -> int:
