@@ -103,6 +103,32 @@ def test_a_lazy_quantifier_quotes_the_shortest_match() -> None:
     assert found.text == "panic: nil map (shared.go)"
 
 
+@pytest.mark.parametrize(
+    ("body", "quoted"),
+    [
+        pytest.param("we went from 3.8.0 to 3.11.4. Then", "from 3.8.0 to 3.11.4", id="version"),
+        pytest.param("from 3.16 -> 3.16.1-rc_2 today", "from 3.16 -> 3.16.1-rc_2", id="pre-release"),
+        pytest.param("from 3.1 to 3.2: fine", "from 3.1 to 3.2", id="word already whole"),
+        pytest.param("from 3.1 to 3.2- and", "from 3.1 to 3.2", id="dash ending the word"),
+        pytest.param("from 3.1 to 3.2abc", "from 3.1 to 3.2abc", id="letters after the digits"),
+    ],
+)
+def test_a_match_ending_inside_a_word_is_quoted_to_the_end_of_that_word(body: str, quoted: str) -> None:
+    [found] = pattern_evidence(r"from \d+\.\d+(?:\.\d+)? (?:to|->) \d+\.\d+", body)
+    assert found.text == quoted
+
+
+@pytest.mark.parametrize("body", ["alerts-wise we are fine", "see alerts.codeHost", "no alerts."])
+def test_a_match_ending_at_a_words_end_is_quoted_as_it_stands(body: str) -> None:
+    [found] = pattern_evidence(r"\balerts\b", body)
+    assert found.text == "alerts"
+
+
+def test_a_match_ending_inside_a_long_word_takes_in_at_most_64_more_characters() -> None:
+    [found] = pattern_evidence(r"version \d", "version 1" + "2" * 200)
+    assert found.text == "version 1" + "2" * 64
+
+
 def test_a_long_pattern_match_is_quoted_cut_to_100_characters_in_the_middle() -> None:
     [found] = pattern_evidence("error: .*", "error: " + "x" * 200 + " in shared.go")
     assert found.text == "error: " + "x" * 43 + "…" + "x" * 36 + " in shared.go"

@@ -10,6 +10,7 @@ Only the patterns whose probe fired are searched again, in each text, to find wh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -94,10 +95,29 @@ class PatternFinder:
                 if start == _NO_MATCH:
                     continue
                 term, target = self._entries[index]
+                end = whole_word_end(data, end)
                 said = quote(_decode(data[start:end]).replace(URL_MARK, "…"))
                 line = data.count(b"\n", 0, start) + 1
                 hits.append((target, "pattern", term.text, term.weight, said, text.where, line))
         return hits
+
+
+_WORD_REST = re.compile(
+    rb"(?:(?<=[A-Za-z0-9_])[A-Za-z0-9_]|(?<=[0-9])[.-](?=[0-9]))(?:[A-Za-z0-9_]|[.-](?=[A-Za-z0-9]))*"
+)
+"""The rest of a word a match stops inside: right after a letter, digit or `_` comes another, or a
+number goes on (`3.11` of `3.11.4`, `3.16` of `3.16.1-rc_2`). Not a word a match ends whole before
+its punctuation (`alerts` of `alerts-wise`, `cluster` of `cluster.sh`): that is what was said."""
+WORD_REST_READ = 64
+"""Bytes past a match that the quote may take in to end the word it stops inside."""
+
+
+def whole_word_end(data: bytes, end: int) -> int:
+    """`end`, moved on to the end of the word or number a match stops inside (`_WORD_REST`): a
+    pattern's `\\d+\\.\\d+` finds `3.11` of "to 3.11.4", and a comment quoting that would misquote
+    the reporter's version. At most `WORD_REST_READ` bytes on."""
+    rest = _WORD_REST.match(data, end, end + WORD_REST_READ)
+    return rest.end() if rest is not None else end
 
 
 def _decode(data: bytes) -> str:
