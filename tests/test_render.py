@@ -559,6 +559,15 @@ def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> Non
     assert comment == f"{MARKER}\nTitle: &lt;b&gt;@{ZWJ}octocat&lt;/b&gt; see #{ZWJ}1 \\*now\\*\n"
 
 
+def test_a_rules_template_gets_a_title_whose_links_are_no_links(tmp_path: Path) -> None:
+    template = tmp_path / "comment.md.j2"
+    template.write_text("Title: {{ issue_title }}\n", encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    issue = Issue(title="same as https://github.com/acme/app/issues/7", body="")
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
+    assert comment == f"{MARKER}\nTitle: same as https:{ZWJ}//github.com/acme/app/issues/7\n"
+
+
 def test_a_rules_template_gets_at_most_githubs_256_characters_of_the_title(tmp_path: Path) -> None:
     template = tmp_path / "comment.md.j2"
     template.write_text("{{ issue_title }}", encoding="utf-8")

@@ -205,6 +205,20 @@ def test_a_cut_snippet_stays_one_code_span_whatever_backticks_are_cut() -> None:
     assert len(clip_middle(text, MAX_SNIPPET)) == MAX_SNIPPET
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("see https://github.com/acme/app/issues/7", f"see https:{ZWJ}//github.com/acme/app/issues/7"),
+        ("HTTP://EXAMPLE.COM/x", f"HTTP:{ZWJ}//EXAMPLE.COM/x"),
+        ("go to www.example.com", f"go to www{ZWJ}.example.com"),
+        ("WWW.example.com", f"WWW{ZWJ}.example.com"),
+    ],
+    ids=["issue url", "upper-case scheme", "www", "upper-case www"],
+)
+def test_prose_breaks_urls_so_github_makes_no_link_or_cross_reference(text: str, shown: str) -> None:
+    assert prose(text) == shown
+
+
 def test_prose_escapes_an_ampersand_so_an_entity_shows_as_typed() -> None:
     assert prose("AT&T &lt;b&gt;") == "AT&amp;T &amp;lt;b&amp;gt;"
 

@@ -52,6 +52,10 @@ _WORKFLOW_COMMANDS = re.compile(_WORKFLOW_COMMAND_BREAKS)
 _PINGS = re.compile(
     r"(?<=@)(?=[\w-])|(?<=#)(?=\d)|(?<=GH-)(?=\d)|(?<=<)(?=!)|" + _WORKFLOW_COMMAND_BREAKS, re.IGNORECASE
 )
+_AUTOLINKS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)", re.IGNORECASE)
+"""Where a zero-width joiner stops GitHub from making a link of a URL in running text (`https://`,
+`www.`): a link to another issue or pull request would put a cross-reference in its timeline, and a
+link to anywhere would be ours to answer for."""
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 _BACKTICKS = re.compile(r"`+")
@@ -203,8 +207,9 @@ _DECIMAL_BITS = 14_000
 
 
 def prose(text: str) -> str:
-    """Issue text for running Markdown: neutralised, HTML-escaped, Markdown punctuation escaped."""
-    return _MARKDOWN.sub(r"\\\1", neutralise(text).translate(_HTML))
+    """Issue text for running Markdown: neutralised, its URLs no links, HTML-escaped, Markdown
+    punctuation escaped."""
+    return _MARKDOWN.sub(r"\\\1", _AUTOLINKS.sub(ZWJ, neutralise(text)).translate(_HTML))
 
 
 def fence(text: str) -> str:
