@@ -609,11 +609,12 @@ def test_an_input_issue_carrying_our_owner_label_under_a_former_name_gets_no_fal
     assert json.loads(out)["labels"] == []
 
 
-def test_an_event_issue_given_our_owner_by_an_issue_form_shows_no_fallback_in_its_comment(
+def test_an_event_issue_given_our_owner_by_an_issue_form_gets_no_comment_saying_no_owner_was_found(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """With `on_no_match: short` an issue no team matched gets a comment naming the fallback label;
-    one that carries our owner's label gets that comment without it."""
+    one that carries our owner's label gets neither, as `triage run` posts none there: "could not
+    tell which team owns this" would contradict that label."""
     Path("short.yaml").write_text(RULES + "comment: {on_no_match: short}\n", encoding="utf-8")
     labelled = {"action": "opened", "issue": {**OTHER, "labels": [{"name": "team/distribution"}]}}
     unlabelled = {"action": "opened", "issue": {**OTHER, "labels": []}}
@@ -622,10 +623,11 @@ def test_an_event_issue_given_our_owner_by_an_issue_form_shows_no_fallback_in_it
         Path(name).write_text(json.dumps(payload), encoding="utf-8")
         _, out, _ = dry_run(capsys, "--rules", "short.yaml", "--event", name, "--format", "json")
         shown.append(json.loads(out))
-    assert [(s["labels"], "needs-triage" in (s["comment"] or "")) for s in shown] == [
+    assert [(s["labels"], s["comment"] is not None and "needs-triage" in s["comment"]) for s in shown] == [
         ([], False),
         (["needs-triage"], True),
     ]
+    assert shown[0]["comment"] is None
 
 
 def test_a_lone_surrogate_in_the_input_is_shown_as_a_replacement_character(

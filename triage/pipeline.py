@@ -113,13 +113,16 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         state = state._replace(comments=client.comments(candidate.number))
     decided = _plan(context, classification, state, body, candidate)
     fallback = classification.fallback
-    if fallback is not None and _keeps_owner_labels(
+    if not (classification.applied_teams or classification.applied_areas) and _keeps_owner_labels(
         context.rules, labels_now(context.rules, state), decided, frozenset()
     ):
-        # A person (or an issue form) gave the issue an owner of ours: the fallback, which asks a
-        # person to find one, is not wanted, and goes if triage put it there.
-        classification = classification.without_labels([fallback.name])
-        body = render_comment(context.rules, classification)
+        # A person (or an issue form) gave the issue an owner of ours, and its text names none: the
+        # fallback, which asks a person to find one, is not wanted, and goes if triage put it there;
+        # nor is a new comment (`on_no_match: short`) saying triage could not tell the owner, beside
+        # that owner's label. A comment of ours already there is corrected below, as ever.
+        if fallback is not None:
+            classification = classification.without_labels([fallback.name])
+        body = None
         decided = _plan(context, classification, state, body, candidate)
     stale_count = candidate.count_may_be_stale and state.comments is None
     if stale_count and body is not None and not candidate.locked and decided.deferred_to is None:

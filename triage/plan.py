@@ -217,19 +217,26 @@ def fallback_as_labelled(rules: Rules) -> Callable[[Classification], Classificat
     The names are prepared once, for a batch that asks it of every issue."""
     if rules.fallback_label is None:
         return lambda classification: classification
-    former = rules.former_names
     fallback = rules.fallback_label.name
-    owners = rules.owner_names
+    carries_owner = owner_label_check(rules)
 
     def as_labelled(classification: Classification) -> Classification:
         labels = classification.issue.labels
         if classification.fallback is None or not labels:
             return classification
-        if any(current_name(former, name) in owners for name in labels):
+        if carries_owner(labels):
             return classification.without_labels([fallback])
         return classification
 
     return as_labelled
+
+
+def owner_label_check(rules: Rules) -> Callable[[Iterable[str]], bool]:
+    """Whether labels hold a team or area label of the rules, under its name or a former one: an
+    owner of ours. The names are prepared once, for a batch that asks it of every issue."""
+    former = rules.former_names
+    owners = rules.owner_names
+    return lambda labels: any(current_name(former, name) in owners for name in labels)
 
 
 def current_name(former: dict[str, str], name: str) -> str:

@@ -301,6 +301,30 @@ def test_an_issue_opened_with_our_team_label_from_its_form_gets_no_fallback(
     assert github.state.issue(REPO, number).labels == [TEAM]
 
 
+def test_an_issue_opened_with_our_team_label_from_its_form_gets_no_short_comment_saying_no_owner(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """`on_no_match: short` is for an issue no one gave an owner: beside `team/distribution`, "triage
+    could not tell which team owns this" would contradict the label."""
+    change_rules(run_triage, RULES_YAML + "comment: {on_no_match: short}\n")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "README typo", "in the second paragraph", labels=[TEAM])
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM]
+    assert bot_comments(github, number) == []
+
+
+def test_an_issue_opened_with_no_label_gets_the_short_comment(github: FakeGitHub, run_triage: Runner) -> None:
+    change_rules(run_triage, RULES_YAML + "comment: {on_no_match: short}\n")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "README typo", "in the second paragraph")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    [comment] = bot_comments(github, number)
+    assert "could not tell which team owns this" in comment
+
+
 def test_a_label_deleted_from_the_repository_is_created_again_while_the_rules_name_it(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -290,18 +290,28 @@ def _deferrals(rules: Rules) -> Callable[[Issue], str | None]:
 
 
 def _with_comment(rules: Rules, classification: Classification, deferred: str | None) -> dict[str, object]:
-    from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
-
-    comment = None if deferred is not None else render_comment(rules, classification)
+    comment = None if deferred is not None else _comment(rules, classification)
     return {**record(classification, deferred), "comment": comment}
 
 
 def _text(rules: Rules, classification: Classification, deferred: str | None) -> str:
-    from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
-
     if deferred is not None:
         shown = "(none: left alone)\n"
     else:
-        comment = render_comment(rules, classification)
+        comment = _comment(rules, classification)
         shown = comment if comment is not None else "(none: nothing matched)\n"
     return f"{text_report(classification, deferred)}comment:\n{shown}"
+
+
+def _comment(rules: Rules, classification: Classification) -> str | None:
+    """The comment `triage run` would post: none for an issue whose text names no owner while its
+    labels (as the input gives them) hold one of ours, which a person or an issue form gave it."""
+    from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
+
+    labels = classification.issue.labels
+    if labels and not (classification.applied_teams or classification.applied_areas):
+        from triage.plan import owner_label_check  # noqa: PLC0415 - imports the renderer's module
+
+        if owner_label_check(rules)(labels):
+            return None
+    return render_comment(rules, classification)
