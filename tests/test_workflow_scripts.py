@@ -41,39 +41,33 @@ def run_action_triage(
     return run_step(step_named(load(ACTION), "Triage")["run"], tmp_path, env)
 
 
-@pytest.mark.parametrize(
-    ("dry_run", "extra"),
-    [("true", ["<--dry-run>"]), ("True", ["<--dry-run>"]), ("false", []), ("FALSE", []), ("", [])],
-    ids=[
-        "dry-run",
-        "dry-run-in-any-case",
-        "writes",
-        "writes-in-any-case",
-        "empty-as-a-workflow-passes-an-unset-input",
-    ],
-)
-def test_action_passes_dry_run_to_triage_only_when_the_input_is_true(
-    tmp_path: Path, dry_run: str, extra: list[str]
+def test_action_leaves_the_dry_run_choice_to_triage_which_reads_it_from_its_environment(
+    tmp_path: Path,
 ) -> None:
-    result = run_action_triage(tmp_path, dry_run)
-    expected = ["<run>", "<--rules=r.yaml>", "<--bot-login=bot[bot]>", *extra]
-    assert (result.returncode, result.stdout.splitlines()[4:]) == (0, expected)
+    result = run_action_triage(tmp_path, "true")
+    assert (result.returncode, result.stdout.splitlines()[4:]) == (
+        0,
+        ["<run>", "<--rules=r.yaml>", "<--bot-login=bot[bot]>"],
+    )
+
+
+@pytest.mark.skipif(shutil.which("dash") is None, reason="needs dash, a shell with nothing past POSIX")
+def test_action_triage_step_runs_in_a_shell_with_nothing_past_posix(tmp_path: Path) -> None:
+    """macOS runners' `bash` is 3.2, which lacks bash 4's expansions (`${VAR,,}`)."""
+    install_fake_python(tmp_path / "triage-venv" / "bin")
+    env = {"PATH": os.environ["PATH"], "RUNNER_TEMP": str(tmp_path), "GITHUB_ACTION_PATH": "/actions/triage"}
+    script = step_named(load(ACTION), "Triage")["run"]
+    result = subprocess.run(
+        ["dash", "-e", "-c", script], cwd=tmp_path, env={**env, "TRIAGE_DRY_RUN": "True"},
+        capture_output=True, text=True, check=False, timeout=30,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "<run>" in result.stdout.splitlines()
 
 
 def test_action_runs_triage_from_its_own_checkout_without_the_workspace_on_the_path(tmp_path: Path) -> None:
     result = run_action_triage(tmp_path, "false")
     assert result.stdout.splitlines()[:4] == ["PYTHONPATH=/actions/triage", "<-P>", "<-m>", "<triage>"]
-
-
-@pytest.mark.parametrize("dry_run", ["yes", "1", " ", "truex"])
-def test_action_refuses_a_dry_run_value_it_does_not_know_rather_than_writing(
-    tmp_path: Path, dry_run: str
-) -> None:
-    result = run_action_triage(tmp_path, dry_run)
-    assert result.returncode == 1
-    assert (
-        result.stdout == '::error title=triage::the dry-run input must be "true" or "false" (in any case)\n'
-    )
 
 
 PARENT_PYTHON = '#!/bin/sh\nprintf "parent=%s\\n" "$(cat /proc/$PPID/comm)"\n'

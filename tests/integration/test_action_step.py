@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 import triage.github
 from tests.fakegithub import REPO, FakeGitHub
 from tests.integration.conftest import K8S, TEAM, actions_env, add_managed_labels, issue_payload
@@ -91,3 +93,49 @@ def test_a_rules_path_that_starts_with_a_dash_is_a_path_not_an_option(
 
     assert result.returncode == 0, result.stderr
     assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+
+
+@pytest.mark.parametrize(
+    ("dry_run", "writes"),
+    [("true", False), ("True", False), ("false", True), ("FALSE", True), ("", True)],
+    ids=["dry-run", "dry-run-in-any-case", "writes", "writes-in-any-case", "empty-as-an-unset-input"],
+)
+def test_the_action_step_writes_unless_its_dry_run_input_is_true(
+    github: FakeGitHub, rules_path: Path, tmp_path: Path, dry_run: str, writes: bool
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    workspace = workspace_with_planted_triage(tmp_path, rules_path)
+    env = {
+        **step_env(github, tmp_path, number, rules="rules.yaml", bot_login="github-actions[bot]"),
+        "TRIAGE_DRY_RUN": dry_run,
+    }
+
+    result = run_step(step_named(load(ACTION), "Triage")["run"], workspace, env)
+
+    assert result.returncode == 0, result.stderr
+    assert bool(github.log.writes()) is writes
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert ("Dry run: nothing was written" in summary) is not writes
+
+
+@pytest.mark.parametrize("dry_run", ["yes", "1", "truex"])
+def test_a_dry_run_input_that_is_not_a_boolean_fails_the_step_before_any_request_and_the_summary_says_so(
+    github: FakeGitHub, rules_path: Path, tmp_path: Path, dry_run: str
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    workspace = workspace_with_planted_triage(tmp_path, rules_path)
+    env = {
+        **step_env(github, tmp_path, number, rules="rules.yaml", bot_login="github-actions[bot]"),
+        "TRIAGE_DRY_RUN": dry_run,
+    }
+
+    result = run_step(step_named(load(ACTION), "Triage")["run"], workspace, env)
+
+    assert result.returncode == 1
+    message = f"""TRIAGE_DRY_RUN (the action's `dry-run`): expected "true" or "false", got {dry_run!r}"""
+    assert message in result.stderr
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("## triage: failed before any issue")
+    assert "the action&#x27;s &#96;dry-run&#96;" in summary
+    assert len(github.log) == 0

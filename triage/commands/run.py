@@ -45,7 +45,9 @@ DEFAULT_WAIT_MINUTES = RetryPolicy().wait_budget / 60
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", default=DEFAULT_RULES, metavar="PATH", help=f"default: {DEFAULT_RULES}")
     parser.add_argument(
-        "--dry-run", action="store_true", help="print the plan and the comment; write nothing"
+        "--dry-run",
+        action="store_true",
+        help="print the plan and the comment; write nothing (env TRIAGE_DRY_RUN=true, the action's dry-run)",
     )
     parser.add_argument(
         "--bot-login",
@@ -162,6 +164,8 @@ def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, s
     args.no_new_comments = args.no_new_comments or not boolean(
         env.get("TRIAGE_NEW_COMMENTS"), where, default=True
     )
+    where = "TRIAGE_DRY_RUN (the action's `dry-run`)"
+    args.dry_run = args.dry_run or boolean(env.get("TRIAGE_DRY_RUN"), where)
     rules = _load_rules(args.rules)
     bot_login = bot_login_from(args.bot_login, env)
     from triage.github import DEFAULT_API_URL, connect, default_timekeeper  # noqa: PLC0415 - see above
