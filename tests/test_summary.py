@@ -381,8 +381,18 @@ def test_a_single_issue_outputs_its_labels_areas_and_the_changed_count() -> None
     ],
     ids=["batch", "batch of one", "two issues"],
 )
-def test_a_run_of_other_than_one_issue_outputs_only_the_changed_count(report: RunReport) -> None:
-    assert outputs(report) == {"changed": "1"}
+def test_a_run_of_other_than_one_issue_outputs_the_changed_count_and_empty_lists(report: RunReport) -> None:
+    """A later step's `fromJSON(steps.triage.outputs.labels)` fails on an output left unset."""
+    assert outputs(report) == {"changed": "1", "labels": "[]", "areas": "[]"}
+
+
+@pytest.mark.parametrize(
+    "report",
+    [RunReport((), skipped="the issue is a pull request"), RunReport((), failure="GITHUB_TOKEN is empty")],
+    ids=["skipped", "failed before any issue"],
+)
+def test_a_run_that_triaged_no_issue_still_sets_every_output(report: RunReport) -> None:
+    assert outputs(report) == {"changed": "0", "labels": "[]", "areas": "[]"}
 
 
 def test_outputs_use_the_multiline_safe_delimiter_form() -> None:

@@ -220,13 +220,15 @@ def _area_chart(outcomes: Iterable[IssueOutcome]) -> str:
 
 
 def outputs(report: RunReport) -> dict[str, str]:
-    """`changed` always; `labels` and `areas` (JSON lists) when the run triaged one issue."""
-    values = {"changed": str(report.count("changed"))}
-    if not report.batch and len(report.outcomes) == 1:
-        only = report.outcomes[0]
-        values["labels"] = json.dumps(list(only.labels))
-        values["areas"] = json.dumps(list(only.areas))
-    return values
+    """Every output, in every run: a later step's `fromJSON` of one left unset fails that step. `labels`
+    and `areas` are the one issue's (JSON lists); `[]` for a batch, or a run that triaged no issue
+    (skipped, or failed before any)."""
+    only = report.outcomes[0] if not report.batch and len(report.outcomes) == 1 else None
+    return {
+        "changed": str(report.count("changed")),
+        "labels": json.dumps(list(only.labels) if only else []),
+        "areas": json.dumps(list(only.areas) if only else []),
+    }
 
 
 def output_lines(values: dict[str, str]) -> str:

@@ -1212,10 +1212,31 @@ def test_a_single_issue_run_writes_its_labels_and_areas_to_the_step_outputs(
     assert values == {"changed": "1", "labels": json.dumps([TEAM, K8S]), "areas": json.dumps(["kubernetes"])}
 
 
-def test_a_skipped_event_still_sets_changed_to_zero(github: FakeGitHub, run_triage: Runner) -> None:
+@pytest.mark.parametrize("kind", ["own event", "closed when edited", "labeled"])
+def test_a_skipped_event_still_sets_every_output_as_one_gone_since_its_event_does(
+    github: FakeGitHub, run_triage: Runner, kind: str
+) -> None:
+    """A later step's `fromJSON(steps.triage.outputs.labels)` fails on an output left unset."""
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    run_triage(event_name="issues", payload=issue_payload(github, number, sender=BOT))
-    assert dict(_parse_outputs(run_triage.outputs())) == {"changed": "0"}
+    if kind == "closed when edited":
+        close_issue(github, number)
+    action, sender = {"own event": ("opened", BOT), "labeled": ("labeled", "alice")}.get(
+        kind, ("edited", "alice")
+    )
+    result = run_triage(
+        event_name="issues", payload=issue_payload(github, number, action=action, sender=sender)
+    )
+    assert result.out.startswith("triage: skipped: ")
+    assert dict(_parse_outputs(run_triage.outputs())) == {"changed": "0", "labels": "[]", "areas": "[]"}
+
+
+def test_a_run_that_fails_before_any_request_still_sets_every_output(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number), GITHUB_TOKEN="")
+    assert result.code == 1
+    assert dict(_parse_outputs(run_triage.outputs())) == {"changed": "0", "labels": "[]", "areas": "[]"}
 
 
 def test_an_issue_left_to_another_team_has_none_of_our_labels_or_areas_in_the_outputs(

@@ -109,13 +109,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         rules, bot_login, job, client = _prepare(args, env)
     except TriageError as error:  # a bad input, before any request: named in the summary too
+        report = RunReport((), failure=str(error))
         with contextlib.suppress(InputError):  # an unwritable summary is told as the error, if it is one
-            write_summary(env.get("GITHUB_STEP_SUMMARY"), RunReport((), failure=str(error)))
+            write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
+        with contextlib.suppress(InputError):  # every output is set, for a later step's `if: always()`
+            write_outputs(env.get("GITHUB_OUTPUT"), report)
         raise
     if isinstance(job, Skip):
         print(f"triage: skipped: {job.reason}")
         write_summary(env.get("GITHUB_STEP_SUMMARY"), RunReport((), skipped=job.reason))
-        write_outputs(env.get("GITHUB_OUTPUT"), RunReport(()))  # `changed` is always set: 0 here
+        write_outputs(env.get("GITHUB_OUTPUT"), RunReport(()))  # every output is set: 0 and []
         return 0
     limit = time_limit(args.max_minutes, client.clock)
     if args.max_minutes is not None and isinstance(job, ManualJob) and job.inputs.issue is None:
