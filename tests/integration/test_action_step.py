@@ -7,6 +7,7 @@ without `-P`; the run must use the checkout's and make exactly the two requests 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -139,3 +140,26 @@ def test_a_dry_run_input_that_is_not_a_boolean_fails_the_step_before_any_request
     assert summary.startswith("## triage: failed before any issue")
     assert "the action&#x27;s &#96;dry-run&#96;" in summary
     assert len(github.log) == 0
+
+
+def test_the_install_step_runs_the_real_venv_and_pip_never_modules_in_the_workspace(tmp_path: Path) -> None:
+    """`python -m` puts the working directory (the caller's workspace) first on the import path."""
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    for module in ("venv.py", "pip.py"):
+        (workspace / module).write_text(PLANTED, encoding="utf-8")
+    env = {
+        "PYTHON": sys.executable,
+        "RUNNER_TEMP": str(tmp_path / "runner-temp"),
+        "GITHUB_ACTION_PATH": str(ROOT),
+        "PYTHONPATH": str(workspace),  # as a job's `env:` may set it for its own steps
+        "PIP_NO_INDEX": "1",  # no request leaves the machine: the real pip finds no wheel and says so
+        "PIP_CONFIG_FILE": os.devnull,
+    }
+
+    result = run_step(step_named(load(ACTION), "Install triage's dependencies")["run"], workspace, env)
+
+    assert not (workspace / "planted-ran").exists()
+    assert (tmp_path / "runner-temp" / "triage-venv" / "bin" / "python").exists()
+    assert result.returncode != 0
+    assert "certifi" in result.stderr
