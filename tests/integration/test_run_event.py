@@ -454,6 +454,37 @@ def test_an_opened_event_run_late_after_a_batch_edits_the_batchs_comment_instead
     assert len(bot_comments(github, number)) == 1
 
 
+@pytest.mark.parametrize("created", ["kept from the old repository", "at the transfer"])
+def test_an_issue_transferred_in_from_a_repository_triage_also_runs_in_keeps_its_one_comment(
+    github: FakeGitHub, clock: FakeClock, run_triage: Runner, created: str
+) -> None:
+    """GitHub sends the target repository an `opened` event, its `changes` naming the old issue; the
+    issue brings its labels (those the target has) and its comments, ours among them."""
+    add_managed_labels(github)
+    github.state.add_repo("octo/old")
+    for name in (TEAM, K8S):
+        github.state.add_label("octo/old", name)
+    old = github.state.add_issue("octo/old", "kubectl apply fails", "Kubernetes")
+    for name in (TEAM, K8S):
+        github.state.add_label_event("octo/old", old, name, actor=BOT)
+    github.state.add_comment("octo/old", old, BOT, f"{MARKER}\nthe old repository's words")
+    clock.advance(86_400)
+    number = github.state.transfer_issue("octo/old", old, REPO)
+    if created == "at the transfer":
+        with github.state.lock:
+            github.state.repo(REPO).issues[number].created_at = clock.now()
+    moved_from = {"old_issue": {"number": old}, "old_repository": {"full_name": "octo/old"}}
+    payload = issue_payload(github, number) | {"changes": moved_from}
+
+    result = run_triage(event_name="issues", payload=payload)
+
+    assert result.code == 0, result.err
+    [comment] = bot_comments(github, number)
+    assert "the old repository's words" not in comment
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{comment_id(github, number)}"]
+
+
 def test_an_opened_event_run_late_after_a_person_gave_the_issue_to_another_team_leaves_it_alone(
     github: FakeGitHub, clock: FakeClock, run_triage: Runner
 ) -> None:
