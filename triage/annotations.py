@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands that put an error on a file's line in the run and the PR.
+"""GitHub Actions workflow commands that put an error on the run's page: on a file's line (shown in
+the PR too), or, for an error that has no line, on the run itself.
 
 The message and property values are escaped as the runner expects (`%`, CR and LF in the
 message; also `:` and `,` in properties), so text from a file can never end the command early
@@ -15,3 +16,9 @@ def error_annotation(file: str, line: int, col: int, message: str) -> str:
     """`::error file=F,line=L,col=C::message`, escaped."""
     where = f"file={file.translate(_PROPERTY_ESCAPES)},line={line},col={col}"
     return f"::error {where}::{message.translate(_DATA_ESCAPES)}"
+
+
+def run_annotation(message: str) -> str:
+    """`::error title=triage::message`, escaped: an error the run page shows beside "Process
+    completed with exit code 1"."""
+    return f"::error title=triage::{message.translate(_DATA_ESCAPES)}"

@@ -150,6 +150,8 @@ def _run(args: argparse.Namespace, started: Callable[[], None]) -> int:
         code = int(command.run(args))
     except TriageError as error:
         print(f"triage: {_shown(error)}", file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            _annotate(error)
         return error.exit_code
     except KeyboardInterrupt:
         return _interrupted()
@@ -230,13 +232,30 @@ def _fit_stdout(args: argparse.Namespace) -> None:
 
 
 def _shown(error: TriageError) -> str:
-    """A rules file's problems one a line, as `triage check` prints them: a value's line break or
-    terminal escape, quoted in a message, stays out of the terminal and the log."""
-    if not isinstance(error, RulesError):
-        return str(error)
+    """The message on one line, a rules file's problems one a line, as `triage check` prints them: a
+    line break or terminal escape in a value a message quotes (a path given as an argument, a field
+    of a rules file) stays out of the terminal and the log, where a line of its own that starts
+    with `::` would be a workflow command."""
     from triage.safe_text import printable  # noqa: PLC0415 - only on an error
 
+    if not isinstance(error, RulesError):
+        return printable(str(error))
     return "\n".join(printable(str(problem)) for problem in error.problems)
+
+
+def _annotate(error: TriageError) -> None:
+    """The error again as workflow commands, which the runner reads from stderr too: without them
+    a failed step's page says only "Process completed with exit code 1". A rules problem is put on
+    its file's line, as `triage check` puts it."""
+    from triage.annotations import error_annotation, run_annotation  # noqa: PLC0415 - only on an error
+    from triage.safe_text import printable  # noqa: PLC0415 - as above
+
+    if isinstance(error, RulesError):
+        for problem in error.problems:
+            message = printable(f"{problem.key}: {problem.message}")
+            print(error_annotation(problem.file, problem.line, problem.col, message), file=sys.stderr)
+    else:
+        print(run_annotation(_shown(error)), file=sys.stderr)
 
 
 def entry() -> int:
