@@ -1977,6 +1977,39 @@ def test_a_list_item_indented_past_the_one_above_is_told_yaml_read_them_as_one_s
     ]
 
 
+ONE_AREA_NAMED_A = (
+    ONE_TEAM
+    + "    areas:\n      - id: a\n        name: A\n"
+    + '        label: {name: a, color: "000000", description: a}\n'
+)
+
+
+def test_a_keyword_indented_past_the_one_above_is_an_error_though_the_joined_text_is_a_fine_keyword(
+    tmp_path: Path,
+) -> None:
+    text = ONE_TEAM + "    keywords:\n    - invoice\n      - invoices\n    - vat\n"
+    assert problems_of(tmp_path, text) == [
+        '7:7: teams[0].keywords[0]: "invoice - invoices" is one string: YAML read the "- " on line 8, '
+        "indented deeper than the line above, as more of that line's unquoted text: line up the dashes "
+        'to make it a list item of its own (or, for a text of several lines, write it after "|")'
+    ]
+
+
+def test_a_note_written_as_a_markdown_list_without_a_block_scalar_is_told_yaml_joined_its_lines(
+    tmp_path: Path,
+) -> None:
+    text = ONE_AREA_NAMED_A
+    text += "        note: Please include\n          - the order id\n"
+    [problem] = problems_of(tmp_path, text)
+    assert problem.startswith('10:15: teams[0].areas[0].note: "Please include - the order id" is one string')
+
+
+def test_a_plain_text_of_several_lines_without_a_dash_is_one_string_as_written(tmp_path: Path) -> None:
+    text = ONE_AREA_NAMED_A
+    text += "        note: Please include\n          the order id - and the date\n"
+    assert loads(tmp_path, text).teams[0].areas[0].note == "Please include the order id - and the date"
+
+
 def test_a_value_written_with_a_dash_on_one_line_is_not_told_about_indentation(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    repos: [acme/infra - acme/deploy]\n") == [
         '6:13: teams[0].repos[0]: "acme/infra - acme/deploy" is not a repository: write owner/name'

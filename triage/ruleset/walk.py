@@ -236,6 +236,10 @@ class _Walker:
         if message is not None:
             self.walked.report(path, message + _folded_items_hint(node))
             return ""
+        folded = _folded_item_line(node, self.walked.lines())
+        if folded is not None:
+            self.walked.report(path, _folded_item_message(value, folded))
+            return ""
         if spec.unique is not None:
             self._note_unique(spec.unique, value, path)
         return value
@@ -430,6 +434,28 @@ def _folded_items_hint(node: Node) -> str:
     return (
         " (a list item may be indented as the continuation of the one above it: YAML then reads the"
         " lines as one string; line up the dashes)"
+    )
+
+
+def _folded_item_line(node: Node, lines: list[str]) -> int | None:
+    """The 1-based line of a `- ` that YAML read as more of the unquoted text above it (a list
+    item indented past the one before it, or a Markdown list in a plain value); None if none."""
+    if not is_plain(node) or node.start_mark.line == node.end_mark.line:
+        return None
+    if _FOLDED_ITEM.search(str(node.value)) is None:
+        return None
+    for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
+        written = lines[index].lstrip(" ")
+        if written.startswith("- ") or written == "-":
+            return index + 1
+    return None
+
+
+def _folded_item_message(value: str, line: int) -> str:
+    return (
+        f'"{value}" is one string: YAML read the "- " on line {line}, indented deeper than the line '
+        "above, as more of that line's unquoted text: line up the dashes to make it a list item of "
+        'its own (or, for a text of several lines, write it after "|")'
     )
 
 
