@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.ruleset.links import link_problem, resolve_link
+from triage.ruleset.links import link_problem, resolve_link, web_url_problem
 
 HANDBOOK = "https://handbook.sourcegraph.com/engineering/distribution/ownership_areas"
 STRIP = (".md", "/index")
@@ -111,6 +111,29 @@ def test_an_at_sign_in_a_links_path_is_no_user_name() -> None:
 )
 def test_a_link_whose_port_is_no_port_is_refused(link: str) -> None:
     assert link_problem(link) == f'"{link}" has a port that is not a number from 0 to 65535'
+
+
+@pytest.mark.parametrize(
+    ("link", "typo", "meant"),
+    [
+        ("https//wiki.example.com/refunds", "https//", "https://wiki.example.com/refunds"),
+        ("http//guide/x.md", "http//", "http://guide/x.md"),
+        ("HTTPS;//wiki.example.com", "HTTPS;//", "https://wiki.example.com"),
+        ("https:/wiki.example.com/refunds", "https:/", "https://wiki.example.com/refunds"),
+        ("https:wiki.example.com:8080/x", "https:", "https://wiki.example.com:8080/x"),
+        ("https:///wiki.example.com/x", "https:///", "https://wiki.example.com/x"),
+    ],
+)
+def test_a_web_link_with_its_colon_and_slashes_mistyped_is_told_the_link_to_write(
+    link: str, typo: str, meant: str
+) -> None:
+    scheme = typo.rstrip(":;/").lower()
+    expected = f'"{link}" has its "{scheme}://" mistyped as "{typo}": write "{meant}"'
+    assert (link_problem(link), web_url_problem(link)) == (expected, expected)
+
+
+def test_a_web_link_with_no_host_after_its_scheme_is_told_it_has_no_host_not_a_typo() -> None:
+    assert link_problem("https:///ops") == '"https:///ops" has no host'
 
 
 @pytest.mark.parametrize(

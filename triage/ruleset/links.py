@@ -29,7 +29,7 @@ def edge_space_message(value: str) -> str:
 def link_problem(url: str) -> str | None:
     if url != url.strip() and link_problem(url.strip()) is None:
         return edge_space_message(url)
-    problem = _markdown_problem(url)
+    problem = _markdown_problem(url) or _mistyped_scheme_problem(url)
     if problem is not None:
         return problem
     parts = _split(url)
@@ -78,6 +78,25 @@ def _markdown_problem(url: str) -> str | None:
     return f'"{url}" is Markdown, not a URL: paste the bare URL{bare}'
 
 
+_MISTYPED_SCHEME = re.compile(r"(?i)(https?)(?::/?|;//+|:///+|//+)(?=[^/])")
+"""`https//host`, `https:/host`, `https:host`, `https;//host`, `https:///host`: a web link with its
+`://` mistyped. Without a colon it would be joined to docs_base as a folder named `https`; with one,
+it has no host."""
+
+
+def _mistyped_scheme_problem(url: str) -> str | None:
+    """A web link whose `://` is mistyped. With its colon, it is told so only when a host name
+    follows (`https:///ops` names none, and is told it has no host)."""
+    typo = _MISTYPED_SCHEME.match(url)
+    if typo is None:
+        return None
+    rest = url[typo.end() :]
+    if ":" in typo.group(0) and _HOST_LIKE.match(re.split(r"[/?#:]", rest, maxsplit=1)[0]) is None:
+        return None
+    scheme = typo.group(1).lower()
+    return f'"{url}" has its "{scheme}://" mistyped as "{typo.group(0)}": write "{scheme}://{rest}"'
+
+
 _HOST_LIKE = re.compile(r"(?:[\w-]+\.)+[^\W\d_]{2,}")
 _PAGE_SUFFIX = re.compile(
     r"md|markdown|mdx|x?html?|shtml|txt|rst|adoc|asciidoc|pdf"
@@ -119,7 +138,7 @@ def _port_ok(parts: SplitResult) -> bool:
 def web_url_problem(url: str) -> str | None:
     """Why `url` cannot be a `docs_base`: not an absolute http(s) URL with a host; None if it can."""
     if re.fullmatch(WEB_URL, url) is None:
-        return f'"{url}" is not an http(s) URL'
+        return _mistyped_scheme_problem(url) or f'"{url}" is not an http(s) URL'
     return link_problem(url)
 
 
