@@ -2040,9 +2040,9 @@ def test_a_quoted_word_is_not_told_to_remove_the_quotes(tmp_path: Path) -> None:
     ("glob", "why"),
     [
         pytest.param(
-            "dev/release/[**",
-            'git reads it as an invalid range, as the "[" at character 13 is never closed: close it with '
-            '"]", or, to match a "[", escape it: \'dev/release/\\[**\'',
+            "dev/[release/**",
+            'git reads it as an invalid range, as the "[" at character 5 is never closed: close it with '
+            '"]", or, to match a "[", escape it: \'dev/\\[release/**\'',
             id="unclosed-bracket",
         ),
         pytest.param("   ", "git reads it as a blank line", id="blank"),
@@ -2055,8 +2055,44 @@ def test_a_glob_git_reads_as_no_pattern_says_which_reading_it_is(tmp_path: Path,
     ]
 
 
+@pytest.mark.parametrize(
+    ("glob", "instead"),
+    [
+        ("web/checkout**", "web/checkout*"),
+        ("services**/x.ts", "services*/x.ts"),
+        ("web/**checkout/**", "web/*checkout/**"),
+        ("**.ts", "*.ts"),
+    ],
+)
+def test_a_double_star_inside_a_name_is_refused_with_the_single_star_it_stands_for(
+    tmp_path: Path, glob: str, instead: str
+) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n") == [
+        f'6:13: teams[0].paths[0]: "{glob}" has "**" inside a folder or file name, where it is read as "*" '
+        '("**" stands for any number of folders only as a whole name between slashes, as in "a/**/b"): '
+        f'write "{instead}" for part of a name, or put "**" between slashes'
+    ]
+
+
+def test_three_stars_as_a_folder_name_are_refused_as_git_and_the_matcher_read_them_apart(
+    tmp_path: Path,
+) -> None:
+    """git reads `***/x.ts` as `**/x.ts` (any depth); pathspec, which the matcher follows, as `*/x.ts`."""
+    assert problems_of(tmp_path, ONE_TEAM + "    paths: ['***/x.ts']\n") == [
+        '6:13: teams[0].paths[0]: "***/x.ts" has "***", which git reads as "**" and triage\'s matcher as '
+        '"*": write "**/x.ts" for any number of folders, or "*/x.ts" for one'
+    ]
+
+
+@pytest.mark.parametrize("glob", ["**/cart/*.ts", "web/**", "a/**/b/**/c", "[**]/x", "a/\\*\\*/b", "a\\**/b"])
+def test_a_double_star_as_a_whole_name_or_stars_escaped_or_in_brackets_are_accepted(
+    tmp_path: Path, glob: str
+) -> None:
+    assert loads(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n").teams[0].matchers.paths
+
+
 def test_the_escape_a_glob_with_an_unclosed_bracket_is_told_to_take_is_a_valid_glob(tmp_path: Path) -> None:
-    assert loads(tmp_path, ONE_TEAM + "    paths: ['dev/release/\\[**']\n").teams[0].matchers.paths
+    assert loads(tmp_path, ONE_TEAM + "    paths: ['dev/\\[release/**']\n").teams[0].matchers.paths
 
 
 def test_a_keyword_with_spaces_at_its_ends_is_told_to_drop_them(tmp_path: Path) -> None:

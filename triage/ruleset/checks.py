@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import re2
 from pathspec.patterns.gitignore import GitIgnorePatternError
@@ -277,6 +277,7 @@ def glob_problem(glob: str) -> str | None:
         _unsupported_glob_problem(glob, pattern)
         or _never_matching_glob_problem(glob)
         or _needless_escape_problem(glob)
+        or _stray_double_star_problem(glob)
         or _every_path_problem(glob, pattern)
     )
 
@@ -498,6 +499,50 @@ def _needless_escape_problem(glob: str) -> str | None:
                 return f'{said}, not as a folder separator: write / between folders: "{slashed}"'
             return f"{said}, as it needs no escaping: drop the backslash, or write / between folders"
         at += 2 if glob[at] == "\\" else 1
+    return None
+
+
+def _star_runs(glob: str) -> Iterator[tuple[int, int]]:
+    """Where each run of `*` outside brackets and escapes starts and ends."""
+    at = 0
+    while at < len(glob):
+        if glob[at] == "\\":
+            at += 2
+        elif glob[at] == "[":
+            at = _bracket_classes(glob, at + 1, [])
+        elif glob[at] == "*":
+            end = at
+            while end < len(glob) and glob[end] == "*":
+                end += 1
+            yield at, end
+            at = end
+        else:
+            at += 1
+
+
+def _stray_double_star_problem(glob: str) -> str | None:
+    """`**` stands for any folders only as a whole name between slashes. Elsewhere (`a**`,
+    `**b`, `***`) git's documentation reads it as `*`, while git itself and pathspec, which
+    triage's matcher follows, disagree in places (`***/x` is any folders to git, one to
+    pathspec; `services**/x` any folders to git after the glob's first literal characters):
+    refused, since either reading may not be the one meant."""
+    for start, end in _star_runs(glob):
+        if end - start < 2:
+            continue
+        whole = (start == 0 or glob[start - 1] == "/") and (end == len(glob) or glob[end] == "/")
+        if whole and end - start == 2:
+            continue
+        stars, before, after = glob[start:end], glob[:start], glob[end:]
+        if whole:
+            return (
+                f'"{glob}" has "{stars}", which git reads as "**" and triage\'s matcher as "*": write '
+                f'"{before}**{after}" for any number of folders, or "{before}*{after}" for one'
+            )
+        return (
+            f'"{glob}" has "{stars}" inside a folder or file name, where it is read as "*" ("**" stands '
+            'for any number of folders only as a whole name between slashes, as in "a/**/b"): '
+            f'write "{before}*{after}" for part of a name, or put "**" between slashes'
+        )
     return None
 
 
