@@ -123,7 +123,8 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
         ),
         pytest.param(
             "cases:\n  - {name: a, title: t, labels: team/ops}\n",
-            "2:33: cases[0].labels: expected a list, got a string",
+            "2:33: cases[0].labels: expected a list, got a string: put the items, separated by commas, in "
+            "brackets: [team/ops]",
             id="labels-not-a-list-alone-not-also-expects-nothing",
         ),
         pytest.param(

@@ -39,7 +39,10 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "wrong_type": ["4:11: teams[0].name: expected a string, got a list"],
     "unquoted_colour": ['5:36: teams[0].label.color: expected a string, got an integer (quote it: "000000")'],
-    "keywords_not_list": ["10:19: teams[0].areas[0].keywords: expected a list, got a string"],
+    "keywords_not_list": [
+        "10:19: teams[0].areas[0].keywords: expected a list, got a string: put the items, separated by "
+        "commas, in brackets: [deploy]"
+    ],
     "term_is_list": ["10:20: teams[0].areas[0].keywords[0]: expected a string or a mapping, got a list"],
     "repo_case_sensitive": [
         "10:34: teams[0].areas[0].repos[0].case_sensitive: a repository takes no case_sensitive: "
@@ -1974,6 +1977,26 @@ def test_a_list_item_indented_past_the_one_above_is_told_yaml_read_them_as_one_s
         '7:7: teams[0].repos[0]: "acme/infra - acme/deploy" is not a repository: write owner/name '
         "(a list item may be indented as the continuation of the one above it: YAML then reads the lines "
         "as one string; line up the dashes)"
+    ]
+
+
+def test_keywords_written_as_one_string_with_commas_are_told_the_list_to_write(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: refund, refunds,chargeback\n") == [
+        "6:15: teams[0].keywords: expected a list, got a string: put the items, separated by commas, in "
+        "brackets: [refund, refunds, chargeback]"
+    ]
+
+
+def test_keywords_written_one_a_line_without_dashes_are_told_to_write_the_dashes(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords:\n      refund\n      chargeback\n") == [
+        "7:7: teams[0].keywords: expected a list, got a string: write each item on a line of its own, "
+        'after "- "'
+    ]
+
+
+def test_a_number_where_a_list_belongs_is_not_told_to_bracket_it(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    keywords: 42\n") == [
+        "6:15: teams[0].keywords: expected a list, got an integer"
     ]
 
 

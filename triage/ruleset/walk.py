@@ -282,7 +282,9 @@ class _Walker:
 
     def _list(self, node: Node, spec: ListOf, path: str) -> list[Any]:
         if not isinstance(node, SequenceNode):
-            self.walked.report(path, f"expected a list, got {describe(node)}")
+            got = describe(node)
+            hint = _list_hint(node) if got == "a string" else ""
+            self.walked.report(path, f"expected a list, got {got}{hint}")
             return []
         items = [self.value(child, spec.item, f"{path}[{i}]") for i, child in enumerate(node.value)]
         if len(items) < spec.min_items:
@@ -435,6 +437,16 @@ def _folded_items_hint(node: Node) -> str:
         " (a list item may be indented as the continuation of the one above it: YAML then reads the"
         " lines as one string; line up the dashes)"
     )
+
+
+def _list_hint(node: Node) -> str:
+    """How to write as a list the string written where one belongs (`keywords: a, b`)."""
+    if not isinstance(node, ScalarNode) or not node.value.strip():
+        return ""
+    if is_plain(node) and node.start_mark.line != node.end_mark.line:
+        return ': write each item on a line of its own, after "- "'
+    items = ", ".join(item.strip() for item in node.value.split(","))
+    return f": put the items, separated by commas, in brackets: [{items}]"
 
 
 def _folded_item_line(node: Node, lines: list[str]) -> int | None:
