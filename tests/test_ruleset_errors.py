@@ -141,7 +141,9 @@ EXPECTED: dict[str, list[str]] = {
         '13:13: teams[0].areas[0].keywords[2]: "Release  Process" is listed twice: first at line 11 '
         'as "release process", which matches the same text'
     ],
-    "glob_listed_twice": ['10:39: teams[0].areas[0].paths[2]: "deploy/**" is listed twice: first at line 10'],
+    "glob_listed_twice": [
+        '10:39: teams[0].areas[0].paths[2]: "deploy/**" is listed twice: first at line 10 (column 17)'
+    ],
     "regex_backreference": [
         "10:20: teams[0].areas[0].patterns[0]: RE2 cannot compile this pattern: invalid escape sequence: \\1 "
         "(RE2 has no backreferences)"
@@ -388,7 +390,7 @@ def test_a_term_written_twice_with_different_case_options_is_listed_twice(tmp_pa
     """Scoring counts a term by its text: one of the two would be dropped, which one by order."""
     text = ONE_TEAM + "    keywords: [Distribution, {term: Distribution, case_sensitive: true, weight: 3}]\n"
     assert problems_of(tmp_path, text) == [
-        '6:30: teams[0].keywords[1]: "Distribution" is listed twice: first at line 6'
+        '6:30: teams[0].keywords[1]: "Distribution" is listed twice: first at line 6 (column 16)'
     ]
 
 
@@ -448,14 +450,14 @@ def test_terms_that_match_different_text_are_not_listed_twice(tmp_path: Path) ->
 
 def test_a_repository_listed_twice_in_another_case_is_refused(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    repos: [o/r, O/R]\n") == [
-        '6:18: teams[0].repos[1]: "O/R" is listed twice: first at line 6 as "o/r", '
+        '6:18: teams[0].repos[1]: "O/R" is listed twice: first at line 6 (column 13) as "o/r", '
         "which matches the same text"
     ]
 
 
 def test_a_field_value_listed_twice_is_refused(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    fields: [{name: Kind, values: [Helm, helm]}]\n") == [
-        '6:42: teams[0].fields[0].values[1]: "helm" is listed twice: first at line 6 as "Helm", '
+        '6:42: teams[0].fields[0].values[1]: "helm" is listed twice: first at line 6 (column 36) as "Helm", '
         "which matches the same text"
     ]
 
@@ -741,7 +743,7 @@ def test_two_globs_git_reads_as_one_are_listed_twice(tmp_path: Path) -> None:
     """Both would match every path the one matches, and score it twice."""
     [problem] = problems_of(tmp_path, ONE_TEAM + '    paths: ["docs/admin/**", "/docs/admin/**"]\n')
     assert problem.endswith(
-        '"/docs/admin/**" is listed twice: first at line 6 as "docs/admin/**", '
+        '"/docs/admin/**" is listed twice: first at line 6 (column 13) as "docs/admin/**", '
         "which git reads as the same glob"
     )
 

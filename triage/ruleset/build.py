@@ -216,7 +216,10 @@ class _Builder:
     def _terms(self, entries: list[Any], path: str, kind: str) -> tuple[Term, ...]:
         terms = tuple(self._term_at(entry, f"{path}[{i}]") for i, entry in enumerate(entries))
         for index, first in listed_twice(kind, terms):
-            self.walked.report(f"{path}[{index}]", twice_message(kind, terms[index], terms[first]))
+            first_at = self.walked.mark(f"{path}[{first}]")
+            same_line = first_at.line == self.walked.mark(f"{path}[{index}]").line
+            at = f"line {first_at.line} (column {first_at.col})" if same_line else f"line {first_at.line}"
+            self.walked.report(f"{path}[{index}]", twice_message(kind, terms[index], terms[first], at))
         return terms
 
     def _term_at(self, entry: str | dict[str, Any], path: str) -> Term:

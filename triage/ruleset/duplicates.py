@@ -70,11 +70,12 @@ def vetoes(exclude: Term, keyword: Term) -> bool:
     return phrase.first_in(text) is not None
 
 
-def twice_message(kind: str, term: Term, first: Term) -> str:
+def twice_message(kind: str, term: Term, first: Term, at: str) -> str:
+    """`at` is where the first stands: its line, and its column when the two share a line."""
     if term.text == first.text:
-        return f'"{term.text}" is listed twice: first at line {first.line}'
+        return f'"{term.text}" is listed twice: first at {at}'
     same = "which git reads as the same glob" if kind == "paths" else "which matches the same text"
-    return f'"{term.text}" is listed twice: first at line {first.line} as "{first.text}", {same}'
+    return f'"{term.text}" is listed twice: first at {at} as "{first.text}", {same}'
 
 
 def fields_listed_twice(fields: Sequence[FieldRule]) -> Iterator[tuple[int, int]]:
