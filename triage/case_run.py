@@ -114,12 +114,10 @@ def _not_suggested(classification: Classification, area: Area) -> Miss:
 
 def _story(classification: Classification, owner: Team | Area) -> list[str]:
     if isinstance(owner, Team):
-        team = next((t for t in classification.teams if t.team.id == owner.id), None)
-        return (
-            [f"team {owner.id}: no evidence", *_strongest(classification)]
-            if team is None
-            else _team_lines(team)
-        )
+        team = _team_result(classification, owner.id)
+        if team is None:
+            return [f"team {owner.id}: no evidence", *_strongest(classification)]
+        return _team_lines(team)
     result = _area_result(classification, owner.id)
     if result is None:
         return [f"area {owner.id}: no evidence", *_strongest(classification)]
@@ -148,9 +146,13 @@ def _team_vetoes(classification: Classification, result: AreaResult) -> list[str
     area's, so an excluded area's own lines may not say why."""
     if result.status is not AreaStatus.EXCLUDED:
         return []
-    team = next((t for t in classification.teams if t.team.id == result.area.team_id), None)
+    team = _team_result(classification, result.area.team_id)
     vetoes = () if team is None else tuple(e for e in team.evidence if e.kind == "exclude")
     return [f"  vetoed by team {result.area.team_id}: {evidence_line(e)}" for e in vetoes]
+
+
+def _team_result(classification: Classification, team_id: str) -> TeamResult | None:
+    return next((team for team in classification.teams if team.team.id == team_id), None)
 
 
 def _area_result(classification: Classification, area_id: str) -> AreaResult | None:
