@@ -84,9 +84,9 @@ def load_cases(path: str | os.PathLike[str], rules: Rules | None) -> tuple[Case,
         raise RulesError([error.problem]) from error
     walked = walk_document(root, CASES, source, text)
     cases = tuple(_case(walked, data, f"cases[{i}]") for i, data in enumerate(walked.data["cases"]))
-    _check_expectations(walked)
+    _check_expectations(walked, cases)
     if rules is not None:
-        _check_against_rules(walked, rules)
+        _check_against_rules(walked, cases, rules)
     if walked.problems:
         raise RulesError(walked.problems)
     return cases
@@ -110,20 +110,20 @@ def _case(walked: Walked, data: dict[str, object], path: str) -> Case:
     )
 
 
-def _check_expectations(walked: Walked) -> None:
+def _check_expectations(walked: Walked, cases: tuple[Case, ...]) -> None:
     """What a case asks, checked without the rules: something, and nothing both ways."""
     invalid_by_case: dict[str, list[str]] = {}  # each case's problems, not every problem for each case
     for bad in walked.invalid:
-        case = _CASE_PATH.match(bad)
-        if case is not None:
-            invalid_by_case.setdefault(case.group(), []).append(bad)
-    for i, data in enumerate(walked.data["cases"]):
+        case_path = _CASE_PATH.match(bad)
+        if case_path is not None:
+            invalid_by_case.setdefault(case_path.group(), []).append(bad)
+    for i, case in enumerate(cases):
         path = f"cases[{i}]"
         told = any(_about_expectations(bad, path) for bad in invalid_by_case.get(path, ()))  # `lables:`
-        if not any(data[key] for key in EXPECTATIONS) and not told:
+        if not (case.labels or case.not_labels or case.suggested) and not told:
             walked.report(path, "the case expects nothing: give labels, not_labels or suggested")
-        for j, name in enumerate(data["not_labels"]):
-            if name in data["labels"]:
+        for j, name in enumerate(case.not_labels):
+            if name in case.labels:
                 walked.report(
                     f"{path}.not_labels[{j}]", f'"{name}" is also in labels: a case cannot expect both'
                 )
@@ -144,18 +144,18 @@ def _about_expectations(problem_path: str, case_path: str) -> bool:
     )
 
 
-def _check_against_rules(walked: Walked, rules: Rules) -> None:
+def _check_against_rules(walked: Walked, cases: tuple[Case, ...], rules: Rules) -> None:
     labels = _Known([label.name for label in rules.managed_labels])
     renamed = {former: label.name for label in rules.managed_labels for former in label.previous_names}
     areas = _Known([area.id for area in rules.areas])
     owners = _Owners.of(rules)
-    for i, data in enumerate(walked.data["cases"]):
+    label = "a label these rules manage"
+    for i, case in enumerate(cases):
         path = f"cases[{i}]"
-        label = "a label these rules manage"
-        _check_known(walked, f"{path}.labels", data["labels"], labels, label, renamed=renamed)
-        _check_known(walked, f"{path}.not_labels", data["not_labels"], labels, label, renamed=renamed)
-        _check_known(walked, f"{path}.suggested", data["suggested"], areas, "an area id in these rules")
-        _check_possible(walked, path, data, owners)
+        _check_known(walked, f"{path}.labels", case.labels, labels, label, renamed=renamed)
+        _check_known(walked, f"{path}.not_labels", case.not_labels, labels, label, renamed=renamed)
+        _check_known(walked, f"{path}.suggested", case.suggested, areas, "an area id in these rules")
+        _check_possible(walked, path, case, owners)
 
 
 @dataclass(frozen=True)
@@ -181,12 +181,12 @@ class _Owners:
         )
 
 
-def _check_possible(walked: Walked, path: str, data: dict[str, object], owners_of: _Owners) -> None:
+def _check_possible(walked: Walked, path: str, case: Case, owners_of: _Owners) -> None:
     """Expectations the rules can never meet together: such a case fails whatever the weights say,
     and its report would send its author tuning them."""
-    labels = _strings(data["labels"])
+    labels = case.labels
     areas, area_labels, team_labels = owners_of.areas, owners_of.area_labels, owners_of.team_labels
-    for i, area_id in enumerate(_strings(data["suggested"])):
+    for i, area_id in enumerate(case.suggested):
         area = areas.get(area_id)
         if area is not None and area.suggest >= area.threshold:
             walked.report(
@@ -200,7 +200,7 @@ def _check_possible(walked: Walked, path: str, data: dict[str, object], owners_o
                 f'area "{area_id}" is also expected applied ({area_labels[area_id]} in labels): '
                 "an area is either applied or suggested, so the case can never pass",
             )
-    for i, name in enumerate(_strings(data["not_labels"])):
+    for i, name in enumerate(case.not_labels):
         brought = [label for label in team_labels.get(name, []) if label in labels]
         if brought:
             walked.report(
@@ -217,10 +217,6 @@ def _check_possible(walked: Walked, path: str, data: dict[str, object], owners_o
                 f'"{name}" is the fallback label, given only when no team matches, '
                 f"and labels also expects {owners[0]}, so the case can never pass",
             )
-
-
-def _strings(value: object) -> list[str]:
-    return [str(item) for item in value] if isinstance(value, list) else []
 
 
 class _Known:
