@@ -21,7 +21,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,41 +181,56 @@ class _Owners:
         )
 
 
-def _check_possible(walked: Walked, path: str, case: Case, owners_of: _Owners) -> None:
+def _check_possible(walked: Walked, path: str, case: Case, owners: _Owners) -> None:
     """Expectations the rules can never meet together: such a case fails whatever the weights say,
     and its report would send its author tuning them."""
-    labels = case.labels
-    areas, area_labels, team_labels = owners_of.areas, owners_of.area_labels, owners_of.team_labels
+    for key, message in (
+        *_suggestions_never_met(case, owners),
+        *_not_labels_never_met(case, owners),
+        *_fallback_never_met(case, owners),
+    ):
+        walked.report(f"{path}.{key}", message)
+
+
+def _suggestions_never_met(case: Case, owners: _Owners) -> Iterator[tuple[str, str]]:
+    """An area suggested that is never only suggested, or that the case also expects applied."""
     for i, area_id in enumerate(case.suggested):
-        area = areas.get(area_id)
+        area = owners.areas.get(area_id)
         if area is not None and area.suggest >= area.threshold:
-            walked.report(
-                f"{path}.suggested[{i}]",
+            yield (
+                f"suggested[{i}]",
                 f'area "{area_id}" is never only suggested: its suggest threshold ({area.suggest:g}) '
                 "is its apply threshold, so the case can never pass",
             )
-        elif area_labels.get(area_id) in labels:
-            walked.report(
-                f"{path}.suggested[{i}]",
-                f'area "{area_id}" is also expected applied ({area_labels[area_id]} in labels): '
+        elif owners.area_labels.get(area_id) in case.labels:
+            yield (
+                f"suggested[{i}]",
+                f'area "{area_id}" is also expected applied ({owners.area_labels[area_id]} in labels): '
                 "an area is either applied or suggested, so the case can never pass",
             )
+
+
+def _not_labels_never_met(case: Case, owners: _Owners) -> Iterator[tuple[str, str]]:
+    """A team label refused beside one of its areas' labels expected."""
     for i, name in enumerate(case.not_labels):
-        brought = [label for label in team_labels.get(name, []) if label in labels]
+        brought = [label for label in owners.team_labels.get(name, []) if label in case.labels]
         if brought:
-            walked.report(
-                f"{path}.not_labels[{i}]",
+            yield (
+                f"not_labels[{i}]",
                 f'"{name}" comes with {brought[0]}, expected in labels: '
                 "an area's label always brings its team's, so the case can never pass",
             )
-    fallback = owners_of.fallback
-    owners = [label for label in labels if label in owners_of.owner_labels]
-    for i, name in enumerate(labels):
-        if name == fallback and owners:
-            walked.report(
-                f"{path}.labels[{i}]",
+
+
+def _fallback_never_met(case: Case, owners: _Owners) -> Iterator[tuple[str, str]]:
+    """The fallback label expected beside an owner's."""
+    expected_owners = [label for label in case.labels if label in owners.owner_labels]
+    for i, name in enumerate(case.labels):
+        if name == owners.fallback and expected_owners:
+            yield (
+                f"labels[{i}]",
                 f'"{name}" is the fallback label, given only when no team matches, '
-                f"and labels also expects {owners[0]}, so the case can never pass",
+                f"and labels also expects {expected_owners[0]}, so the case can never pass",
             )
 
 
