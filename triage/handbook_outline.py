@@ -22,12 +22,12 @@ _LINK = re.compile(
     r"(!?)\[((?:[^\[\]]|" + _IMAGE + r")*)\]\(\s*+(?:<([^<>\n]*)>|<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?)"
     r"(?:(?:\s++|(?<=\s))(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*+\)"
 )
-"""Possessive runs of whitespace, so that a long run after `](` is read once; a title right after the
-spaces that opened the parenthesis (`[a]( 'title')`, no URL) still reads as a title."""
 """`[text](url "title")` (the title in single quotes or parentheses too); the url may hold balanced
 parentheses, as in CommonMark (`Foo_(bar)`), or, written in `<>`, any character but a line break
 and `<>` (a space too: the link is read, then left out for it), and the text an image (a badge: `[Ledger
-![status](badge.svg)](url)`), which its plain text leaves out."""
+![status](badge.svg)](url)`), which its plain text leaves out. Runs of whitespace are possessive, so
+that a long run after `](` is read once; a title right after the spaces that opened the parenthesis
+(`[a]( 'title')`, no URL) still reads as a title."""
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>", re.IGNORECASE)
 """`<https://example.com/page>`: a link whose text is its URL."""
 _IMAGES = re.compile(_IMAGE)
