@@ -47,16 +47,7 @@ class _Builder:
         teams = tuple(self._team(team, f"teams[{i}]") for i, team in enumerate(data["teams"]))
         weights = Weights(**{name: float(value) for name, value in data["weights"].items()})
         for i, team in enumerate(teams):
-            team_path = f"teams[{i}]"
-            areas = [(f"{team_path}.areas[{j}]", area) for j, area in enumerate(team.areas)]
-            for where, area in areas:
-                self._check_excluded_keywords([(where, area.matchers)], area.matchers.exclude, where, "area")
-            everyone = [(team_path, team.matchers), *((where, area.matchers) for where, area in areas)]
-            self._check_excluded_keywords(everyone, team.matchers.exclude, team_path, "team")
-            for where, area in areas:
-                self._check_area_reach(area, weights, where)
-            if not team.areas:
-                self._check_team_reach(team, weights, f"teams[{i}]")
+            self._check_team(team, weights, f"teams[{i}]")
         fallback = data["fallback_label"]
         return Rules(
             source=self.walked.source,
@@ -105,6 +96,19 @@ class _Builder:
             threshold=float(threshold),
             suggest=float(suggest),
         )
+
+    def _check_team(self, team: Team, weights: Weights, path: str) -> None:
+        """What only the built team shows: keywords its excludes always veto, and scores its terms
+        can never reach."""
+        areas = [(f"{path}.areas[{j}]", area) for j, area in enumerate(team.areas)]
+        for where, area in areas:
+            self._check_excluded_keywords([(where, area.matchers)], area.matchers.exclude, where, "area")
+        everyone = [(path, team.matchers), *((where, area.matchers) for where, area in areas)]
+        self._check_excluded_keywords(everyone, team.matchers.exclude, path, "team")
+        for where, area in areas:
+            self._check_area_reach(area, weights, where)
+        if not team.areas:
+            self._check_team_reach(team, weights, path)
 
     def _check_excluded_keywords(
         self, owners: list[tuple[str, Matchers]], exclude: tuple[Term, ...], exclude_path: str, vetoed: str
