@@ -8,7 +8,7 @@ against the rules file's folder) and reports what is wrong in combination (a ter
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from triage.model import Area, CommentSettings, Doc, FieldRule, Label, Matchers, Rules, Team, Term, Weights
 from triage.ruleset.duplicates import (
@@ -111,18 +111,16 @@ class _Builder:
             self._check_team_reach(team, weights, path)
 
     def _check_excluded_keywords(
-        self, owners: list[tuple[str, Matchers]], exclude: tuple[Term, ...], exclude_path: str, vetoed: str
+        self,
+        owners: list[tuple[str, Matchers]],
+        exclude: tuple[Term, ...],
+        exclude_path: str,
+        vetoed: Literal["area", "team"],
     ) -> None:
         """A keyword an exclude term always matches with can never count: the veto comes with it (a
         team's exclude vetoes the team, with all its areas). An exclude term that does this to several
         keywords (of an area, or of a team and its areas) is the likelier slip: told once, there."""
-        held: dict[int, list[tuple[str, int, Term]]] = {}
-        for path, matchers in owners:
-            for index, keyword in enumerate(matchers.keywords):
-                veto = next((k for k, term in enumerate(exclude) if vetoes(term, keyword)), None)
-                if veto is not None and keyword.text.strip():
-                    held.setdefault(veto, []).append((path, index, keyword))
-        for veto, keywords in held.items():
+        for veto, keywords in _held_keywords(owners, exclude).items():
             term = exclude[veto]
             if len(keywords) == 1:
                 [(path, index, keyword)] = keywords
@@ -134,7 +132,7 @@ class _Builder:
                     f"wherever it matches, the {vetoed} is vetoed, so it can never count",
                 )
                 continue
-            named = ", ".join(f'"{keyword.text}" (line {keyword.line})' for _, _, keyword in keywords[:5])
+            named = ", ".join(f'"{held.keyword.text}" (line {held.keyword.line})' for held in keywords[:5])
             more = f" and {len(keywords) - 5} more" if len(keywords) > 5 else ""
             whose = "this area's" if vetoed == "area" else "the team's and its areas'"
             self.walked.report(
@@ -263,6 +261,27 @@ class _Builder:
         if message is not None:
             self.walked.report("comment.template", message)
         return str(found)
+
+
+class _HeldKeyword(NamedTuple):
+    owner_path: str
+    at: int
+    """The keyword's index in its owner's `keywords`."""
+    keyword: Term
+
+
+def _held_keywords(
+    owners: list[tuple[str, Matchers]], exclude: tuple[Term, ...]
+) -> dict[int, list[_HeldKeyword]]:
+    """The owners' keywords each exclude term (by its index) always matches with; a keyword held
+    by several is listed under the first."""
+    held: dict[int, list[_HeldKeyword]] = {}
+    for path, matchers in owners:
+        for index, keyword in enumerate(matchers.keywords):
+            veto = next((k for k, term in enumerate(exclude) if vetoes(term, keyword)), None)
+            if veto is not None and keyword.text.strip():
+                held.setdefault(veto, []).append(_HeldKeyword(path, index, keyword))
+    return held
 
 
 def template_problem(template: str, folder: Path, found: Path) -> str | None:
