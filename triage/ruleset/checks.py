@@ -96,12 +96,13 @@ def _regex_sign(text: str) -> str | None:
 def _syntax_problem(text: str, what: str, instead: Callable[[str, str], str]) -> str | None:
     """A term written as a regex or a glob, which phrase matching reads as those characters."""
     regex = _regex_sign(text)
-    glob = _GLOB_SIGNS.search(text) if regex is None else None
-    if regex is None and glob is None:
-        return None
-    kind, sign = (
-        ("regex", regex) if regex is not None else ("glob", glob.group(glob.lastindex or 0) if glob else "")
-    )
+    if regex is not None:
+        kind, sign = "regex", regex
+    else:
+        glob = _GLOB_SIGNS.search(text)
+        if glob is None:
+            return None
+        kind, sign = "glob", glob.group(glob.lastindex or 0)
     return (
         f'"{text}" is written as a {kind} (`{sign}`), but {what} is plain words matched as written, so it '
         f"matches only text holding these very characters: {instead(text, kind)}"
