@@ -28,6 +28,7 @@ BENCHES: dict[str, tuple[str, ...]] = {
     "instructions": (str(CORPUS),),
     "startup": (str(CORPUS),),
     "memory": (),
+    "handbook": (),
     "quality": (str(CORPUS),),
 }
 """Each bench and its arguments: the dev corpus for those that read one. `memory` makes its own

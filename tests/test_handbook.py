@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -814,14 +813,12 @@ def test_a_pre_tag_inside_fenced_code_is_code() -> None:
     assert [a["name"] for a in areas_of(page)] == ["Billing", "Refunds"]
 
 
-def test_a_related_list_of_20000_links_is_read_in_time_linear_in_its_length() -> None:
+def test_a_related_list_of_20000_links_keeps_every_link() -> None:
+    """bench/handbook.py prints how long this page takes (checking each URL against those before
+    it once took 5 s)."""
     links = "".join(f"- [Doc {i}](https://x.test/{i})\n" for i in range(20000))
-    started = time.process_time()
     outline = read_outline(f"# T\n\n## Billing\n\n**Related**\n\n{links}")
 
-    assert (
-        time.process_time() - started < 2
-    )  # generous: 0.3 s; checking each URL against those before took 5 s
     assert len(outline.sections[0].related) == 20000
 
 
@@ -838,35 +835,28 @@ def test_a_related_list_of_20000_links_is_read_in_time_linear_in_its_length() ->
         pytest.param("".join("`" * n + " " for n in range(2, 600)) + "` " * 100000, 0, id="unclosed-runs"),
     ],
 )
-def test_a_line_of_links_code_spans_and_comments_is_read_in_time_linear_in_its_length(
+def test_a_line_of_many_links_code_spans_and_comments_keeps_each_link_outside_code(
     line: str, related: int
 ) -> None:
-    started = time.process_time()
+    """bench/handbook.py prints how long these lines take (testing each link or autolink against
+    every code span, or link, of its line, finding the line's code spans again for each comment,
+    or looking for the closing run of each unclosed run of backticks among all the runs after it
+    once took 10 to 13 s)."""
     outline = read_outline(f"# T\n\n## Billing\n\n**Related**\n\n- {line}\n")
 
-    elapsed = time.process_time() - started
-
-    # generous: 0.3 s at most. Testing each link or autolink against every code span (or link) of its
-    # line, finding the line's code spans again for each comment, or looking for the closing run of
-    # each unclosed run of backticks among all the runs after it, took 10 to 13 s.
-    assert elapsed < 2
     assert len(outline.sections[0].related) == related
 
 
-def test_a_link_opened_over_a_long_run_of_spaces_is_read_in_time_linear_in_its_length() -> None:
-    started = time.process_time()
-    links_in(1, "[a](" + " " * 15000 + "x")
-
-    assert time.process_time() - started < 1  # generous: 1 ms; the run was tried at every split, 7 s
+def test_a_link_opened_over_a_long_run_of_spaces_and_never_closed_is_no_link() -> None:
+    """bench/handbook.py prints how long this line takes (the run was once tried at every split: 7 s)."""
+    assert links_in(1, "[a](" + " " * 15000 + "x") == []
 
 
-def test_a_heading_with_a_long_run_of_spaces_is_read_in_time_linear_in_its_length() -> None:
-    started = time.process_time()
+def test_a_heading_with_a_long_run_of_spaces_is_named_by_its_words() -> None:
+    """bench/handbook.py prints how long this page takes (a pattern sharing out the spaces among
+    its `\\s*`s once took 18 s)."""
     areas = areas_of("# T\n\n## Area" + " " * 2000 + "x ##\n\n- a bullet\n")
-    elapsed = time.process_time() - started
 
-    # generous: a few ms. A pattern sharing out the spaces among its `\s*`s took 18 s.
-    assert elapsed < 1
     assert [a["name"] for a in areas] == ["Area x"]
 
 
@@ -979,14 +969,14 @@ def test_a_word_yaml_reads_as_a_boolean_or_null_is_quoted(value: str) -> None:
     assert scalar(value) == f'"{value}"'
 
 
-def test_a_page_of_20000_links_is_written_in_time() -> None:
+def test_a_page_of_20000_links_is_written_with_every_link_as_a_doc() -> None:
+    """bench/handbook.py prints how long this page takes (reading back each title and URL once
+    took 6 s)."""
     page = "# T\n\n## Billing\n\n**Related**\n\n" + "".join(
         f"- [Doc {i}](https://x.test/{i})\n" for i in range(20000)
     )
-    started = time.process_time()
-    import_handbook(page, "page.md", schema=SCHEMA)
 
-    assert time.process_time() - started < 3  # generous: 1.1 s; reading back each title and URL took 6 s
+    assert len(areas_of(page)[0]["docs"]) == 20000
 
 
 def test_the_fixture_page_imports_with_every_section_mapped() -> None:
