@@ -34,6 +34,17 @@ from triage.ruleset.spec import (
     empty_value,
 )
 from triage.ruleset.spec import default_value as default_of
+from triage.ruleset.yaml_hints import (
+    after_decimal_comma,
+    base_sixty_problem,
+    decimal_comma_message,
+    folded_item_line,
+    folded_item_message,
+    folded_items_hint,
+    list_hint,
+    number_hint,
+    read_as_nothing_hint,
+)
 from triage.ruleset.yamlnodes import (
     START,
     Mark,
@@ -42,7 +53,6 @@ from triage.ruleset.yamlnodes import (
     is_plain,
     mark_of,
     scalar_value,
-    single_quoted,
 )
 from triage.safe_text import C0_CONTROLS, ZERO_WIDTH, first_hidden, printable, value_repr
 
@@ -222,9 +232,9 @@ class _Walker:
         if accept(value):
             return value
         quote = expected == "a string" and is_plain(node) and value is not None
-        hint = f' (quote it: "{node.value}")' if quote else _number_hint(node, value, expected, judge)
+        hint = f' (quote it: "{node.value}")' if quote else number_hint(node, value, expected, judge)
         if value is None and not node.value:
-            hint = _read_as_nothing_hint(node, self.walked.lines())
+            hint = read_as_nothing_hint(node, self.walked.lines())
         self.walked.report(path, f"expected {expected}, got {describe(node)}{hint}")
         return _INVALID
 
@@ -234,11 +244,11 @@ class _Walker:
             return ""
         message = text_problem(value, spec)
         if message is not None:
-            self.walked.report(path, message + _folded_items_hint(node))
+            self.walked.report(path, message + folded_items_hint(node))
             return ""
-        folded = _folded_item_line(node, self.walked.lines())
+        folded = folded_item_line(node, self.walked.lines())
         if folded is not None:
-            self.walked.report(path, _folded_item_message(value, folded))
+            self.walked.report(path, folded_item_message(value, folded))
             return ""
         if spec.unique is not None:
             self._note_unique(spec.unique, value, path)
@@ -263,7 +273,7 @@ class _Walker:
         if not isinstance(value, int | float):
             return empty_number(spec)
         assert isinstance(node, ScalarNode)  # as `_scalar` accepted it
-        message = _base_sixty_problem(node, value) or number_problem(value, spec)
+        message = base_sixty_problem(node, value) or number_problem(value, spec)
         if message is not None:
             self.walked.report(path, message)
             return empty_number(spec)
@@ -283,7 +293,7 @@ class _Walker:
     def _list(self, node: Node, spec: ListOf, path: str) -> list[Any]:
         if not isinstance(node, SequenceNode):
             got = describe(node)
-            hint = _list_hint(node) if got == "a string" else ""
+            hint = list_hint(node) if got == "a string" else ""
             self.walked.report(path, f"expected a list, got {got}{hint}")
             return []
         items = [self.value(child, spec.item, f"{path}[{i}]") for i, child in enumerate(node.value)]
@@ -338,9 +348,9 @@ class _Walker:
         previous: tuple[str, Node] | None = None
         for key_node, value_node in node.value:
             name, mark = str(key_node.value), mark_of(key_node)
-            if previous is not None and _after_decimal_comma(previous[1], key_node, value_node):
+            if previous is not None and after_decimal_comma(previous[1], key_node, value_node):
                 before_name, before = previous
-                comma = _decimal_comma_message(before.value, name)
+                comma = decimal_comma_message(before.value, name)
                 self.walked.report(child_path(path, before_name), comma, mark_of(before))
                 if not spec.fields[before_name].required:
                     found.pop(before_name)  # its default stands in: `0,75` is not also "got 0"
@@ -380,29 +390,6 @@ def _unquoted_colon(node: MappingNode, spec: Mapping) -> str | None:
     return None
 
 
-def _decimal_comma_message(whole: str, fraction: str) -> str:
-    return (
-        f"YAML reads {whole},{fraction} here as {whole} and a key {fraction}: "
-        f"it has no decimal comma, write {whole}.{fraction}"
-    )
-
-
-_WHOLE_NUMBER = re.compile(r"[-+]?[0-9]+")
-_DIGITS = re.compile(r"[0-9]+")
-
-
-def _after_decimal_comma(value: Node, key: Node, key_value: Node) -> bool:
-    """`{weight: 1,5}`: a flow mapping reads `1` as the value and `5` as a key with no value."""
-    return (
-        is_plain(value)
-        and is_plain(key)
-        and is_null(key_value)
-        and _WHOLE_NUMBER.fullmatch(value.value) is not None
-        and _DIGITS.fullmatch(key.value) is not None
-        and (value.end_mark.line, value.end_mark.column + 1) == (key.start_mark.line, key.start_mark.column)
-    )
-
-
 def _key_problem(key_node: Node, name: str, spec: Mapping, first_lines: dict[str, int]) -> str | None:
     if name == "<<":
         return 'merge keys ("<<") are not supported: write the keys out'
@@ -422,146 +409,6 @@ def unknown_key_message(name: str, known: list[str]) -> str:
     if close:
         return f'unknown key "{name}": did you mean "{close[0]}"?'
     return f'unknown key "{name}": expected one of {", ".join(known)}'
-
-
-_FOLDED_ITEM = re.compile(r" - \S")
-
-
-def _folded_items_hint(node: Node) -> str:
-    """`- b` indented past the `- a` above it continues a's unquoted text: YAML reads `a - b`, one
-    value, which fails the check each item alone would pass."""
-    folded = is_plain(node) and node.start_mark.line != node.end_mark.line
-    if not folded or _FOLDED_ITEM.search(str(node.value)) is None:
-        return ""
-    return (
-        " (a list item may be indented as the continuation of the one above it: YAML then reads the"
-        " lines as one string; line up the dashes)"
-    )
-
-
-def _list_hint(node: Node) -> str:
-    """How to write as a list the string written where one belongs (`keywords: a, b`)."""
-    if not isinstance(node, ScalarNode) or not node.value.strip():
-        return ""
-    if is_plain(node) and node.start_mark.line != node.end_mark.line:
-        return ': write each item on a line of its own, after "- "'
-    items = ", ".join(item.strip() for item in node.value.split(","))
-    return f": put the items, separated by commas, in brackets: [{items}]"
-
-
-def _folded_item_line(node: Node, lines: list[str]) -> int | None:
-    """The 1-based line of a `- ` that YAML read as more of the unquoted text above it (a list
-    item indented past the one before it, or a Markdown list in a plain value); None if none."""
-    if not is_plain(node) or node.start_mark.line == node.end_mark.line:
-        return None
-    if _FOLDED_ITEM.search(str(node.value)) is None:
-        return None
-    for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
-        written = lines[index].lstrip(" ")
-        if written.startswith("- ") or written == "-":
-            return index + 1
-    return None
-
-
-def _folded_item_message(value: str, line: int) -> str:
-    return (
-        f'"{value}" is one string: YAML read the "- " on line {line}, indented deeper than the line '
-        "above, as more of that line's unquoted text: line up the dashes to make it a list item of "
-        'its own (or, for a text of several lines, write it after "|")'
-    )
-
-
-def _number_hint(
-    node: ScalarNode, value: object, expected: str, judge: Callable[[float], str | None] = lambda _: None
-) -> str:
-    """YAML 1.1 reads `1e3` as text: its floats need a dot (`1.0e+3`); nor has it a decimal comma.
-    A number `judge` refuses anyway (`1e9` as a weight) is told so, not written out to fail again.
-    An integer written as a float (`version: 1.0`) is told how to write it, a quoted number
-    (`weight: "2"`) to drop its quotes."""
-    if isinstance(value, str) and not is_plain(node):
-        return _quoted_number_hint(value, expected, judge)
-    if expected == "an integer":
-        return _integer_hint(node, value, judge)
-    return _float_hint(node, value, expected, judge)
-
-
-def _float_hint(node: ScalarNode, value: object, expected: str, judge: Callable[[float], str | None]) -> str:
-    if expected != "a number" or not isinstance(value, str) or not is_plain(node):
-        return ""
-    if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value):
-        return f" (YAML has no decimal comma: write {value.replace(',', '.')})"
-    try:
-        number = float(value)
-    except ValueError:
-        number = math.inf
-    if not math.isfinite(number):
-        return ""
-    refused = judge(number)
-    if refused is not None:
-        return f" (YAML reads {value} as text; read as a number, it is refused too: {refused})"
-    return f" (YAML reads {value} as text: write {yaml_float(number)})"
-
-
-_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-
-
-_NUMBER_TEXT_MAX = 40
-"""Longer number text is no weight or threshold anyone meant (and `int` refuses past 4,300 digits)."""
-
-
-def _quoted_number_hint(value: str, expected: str, judge: Callable[[float], str | None]) -> str:
-    """`weight: "2"`: the quotes alone make a number text."""
-    written = value.strip()
-    if len(written) > _NUMBER_TEXT_MAX or expected not in ("a number", "an integer"):
-        return ""
-    if _NUMBER_TEXT.fullmatch(written) is None:
-        return ""
-    whole = _WHOLE_NUMBER.fullmatch(written) is not None
-    if expected == "an integer" and not whole:
-        return ""
-    number = int(written) if whole else float(written)
-    refused = judge(number)
-    if refused is not None:
-        return f" (without the quotes it is refused too: {refused})"
-    return f" (remove the quotes: write {number if whole else yaml_float(number)})"
-
-
-def _integer_hint(node: ScalarNode, value: object, judge: Callable[[float], str | None]) -> str:
-    if not (isinstance(value, float) and value.is_integer() and is_plain(node)):
-        return ""
-    refused = judge(int(value))
-    return f" ({refused})" if refused is not None else f" (write {int(value)})"
-
-
-def _read_as_nothing_hint(node: ScalarNode, lines: list[str]) -> str:
-    """`- #channel` is a comment and `- &jaeger` an anchor: YAML reads either as no value."""
-    mark = node.start_mark
-    if mark.line >= len(lines):
-        return ""
-    line = lines[mark.line][mark.column :].strip()
-    quoted = single_quoted(line)
-    if line.startswith("#") and len(line) > 1:
-        return f' (YAML reads "#" as the start of a comment: quote the text: {quoted})'
-    if line.startswith("&") and len(line) > 1:
-        return f' (YAML reads "&" as the start of an anchor\'s name: quote the text: {quoted})'
-    return ""
-
-
-def _base_sixty_problem(node: ScalarNode, value: float) -> str | None:
-    """YAML 1.1 reads `1:30` as 90, a base-60 number (for times), which no weight means."""
-    if not is_plain(node) or ":" not in node.value:
-        return None
-    return f"YAML 1.1 reads {node.value} as a base-60 number ({value_repr(value)}): write the number you mean"
-
-
-def yaml_float(number: float) -> str:
-    """`number` as YAML 1.1 reads a float: a dot in the mantissa, a sign on the exponent."""
-    mantissa, e, exponent = repr(number).partition("e")
-    if "." not in mantissa:
-        mantissa += ".0"
-    if e and exponent[0] not in "+-":
-        exponent = "+" + exponent
-    return mantissa + (f"e{exponent}" if e else "")
 
 
 def text_problem(value: str, spec: Text) -> str | None:

@@ -1,0 +1,180 @@
+"""What YAML 1.1 made of a value its author meant otherwise, told with the fix.
+
+A number written as text (`1e3`, `"2"`), a decimal comma (`1,5`), a base-60 number (`1:30`), a
+`#` or `&` that made a value nothing, list items folded into one string: the walk (`walk.py`)
+reports the value as wrong, and these say how YAML came to read it so and what to write instead.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from yaml.nodes import Node, ScalarNode
+
+from triage.ruleset.yamlnodes import is_null, is_plain, single_quoted
+from triage.safe_text import value_repr
+
+
+def decimal_comma_message(whole: str, fraction: str) -> str:
+    return (
+        f"YAML reads {whole},{fraction} here as {whole} and a key {fraction}: "
+        f"it has no decimal comma, write {whole}.{fraction}"
+    )
+
+
+_WHOLE_NUMBER = re.compile(r"[-+]?[0-9]+")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def after_decimal_comma(value: Node, key: Node, key_value: Node) -> bool:
+    """`{weight: 1,5}`: a flow mapping reads `1` as the value and `5` as a key with no value."""
+    return (
+        is_plain(value)
+        and is_plain(key)
+        and is_null(key_value)
+        and _WHOLE_NUMBER.fullmatch(value.value) is not None
+        and _DIGITS.fullmatch(key.value) is not None
+        and (value.end_mark.line, value.end_mark.column + 1) == (key.start_mark.line, key.start_mark.column)
+    )
+
+
+_FOLDED_ITEM = re.compile(r" - \S")
+
+
+def folded_items_hint(node: Node) -> str:
+    """`- b` indented past the `- a` above it continues a's unquoted text: YAML reads `a - b`, one
+    value, which fails the check each item alone would pass."""
+    folded = is_plain(node) and node.start_mark.line != node.end_mark.line
+    if not folded or _FOLDED_ITEM.search(str(node.value)) is None:
+        return ""
+    return (
+        " (a list item may be indented as the continuation of the one above it: YAML then reads the"
+        " lines as one string; line up the dashes)"
+    )
+
+
+def list_hint(node: Node) -> str:
+    """How to write as a list the string written where one belongs (`keywords: a, b`)."""
+    if not isinstance(node, ScalarNode) or not node.value.strip():
+        return ""
+    if is_plain(node) and node.start_mark.line != node.end_mark.line:
+        return ': write each item on a line of its own, after "- "'
+    items = ", ".join(item.strip() for item in node.value.split(","))
+    return f": put the items, separated by commas, in brackets: [{items}]"
+
+
+def folded_item_line(node: Node, lines: list[str]) -> int | None:
+    """The 1-based line of a `- ` that YAML read as more of the unquoted text above it (a list
+    item indented past the one before it, or a Markdown list in a plain value); None if none."""
+    if not is_plain(node) or node.start_mark.line == node.end_mark.line:
+        return None
+    if _FOLDED_ITEM.search(str(node.value)) is None:
+        return None
+    for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
+        written = lines[index].lstrip(" ")
+        if written.startswith("- ") or written == "-":
+            return index + 1
+    return None
+
+
+def folded_item_message(value: str, line: int) -> str:
+    return (
+        f'"{value}" is one string: YAML read the "- " on line {line}, indented deeper than the line '
+        "above, as more of that line's unquoted text: line up the dashes to make it a list item of "
+        'its own (or, for a text of several lines, write it after "|")'
+    )
+
+
+def number_hint(
+    node: ScalarNode, value: object, expected: str, judge: Callable[[float], str | None] = lambda _: None
+) -> str:
+    """YAML 1.1 reads `1e3` as text: its floats need a dot (`1.0e+3`); nor has it a decimal comma.
+    A number `judge` refuses anyway (`1e9` as a weight) is told so, not written out to fail again.
+    An integer written as a float (`version: 1.0`) is told how to write it, a quoted number
+    (`weight: "2"`) to drop its quotes."""
+    if isinstance(value, str) and not is_plain(node):
+        return _quoted_number_hint(value, expected, judge)
+    if expected == "an integer":
+        return _integer_hint(node, value, judge)
+    return _float_hint(node, value, expected, judge)
+
+
+def _float_hint(node: ScalarNode, value: object, expected: str, judge: Callable[[float], str | None]) -> str:
+    if expected != "a number" or not isinstance(value, str) or not is_plain(node):
+        return ""
+    if re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value):
+        return f" (YAML has no decimal comma: write {value.replace(',', '.')})"
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.inf
+    if not math.isfinite(number):
+        return ""
+    refused = judge(number)
+    if refused is not None:
+        return f" (YAML reads {value} as text; read as a number, it is refused too: {refused})"
+    return f" (YAML reads {value} as text: write {yaml_float(number)})"
+
+
+_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+_NUMBER_TEXT_MAX = 40
+"""Longer number text is no weight or threshold anyone meant (and `int` refuses past 4,300 digits)."""
+
+
+def _quoted_number_hint(value: str, expected: str, judge: Callable[[float], str | None]) -> str:
+    """`weight: "2"`: the quotes alone make a number text."""
+    written = value.strip()
+    if len(written) > _NUMBER_TEXT_MAX or expected not in ("a number", "an integer"):
+        return ""
+    if _NUMBER_TEXT.fullmatch(written) is None:
+        return ""
+    whole = _WHOLE_NUMBER.fullmatch(written) is not None
+    if expected == "an integer" and not whole:
+        return ""
+    number = int(written) if whole else float(written)
+    refused = judge(number)
+    if refused is not None:
+        return f" (without the quotes it is refused too: {refused})"
+    return f" (remove the quotes: write {number if whole else yaml_float(number)})"
+
+
+def _integer_hint(node: ScalarNode, value: object, judge: Callable[[float], str | None]) -> str:
+    if not (isinstance(value, float) and value.is_integer() and is_plain(node)):
+        return ""
+    refused = judge(int(value))
+    return f" ({refused})" if refused is not None else f" (write {int(value)})"
+
+
+def read_as_nothing_hint(node: ScalarNode, lines: list[str]) -> str:
+    """`- #channel` is a comment and `- &jaeger` an anchor: YAML reads either as no value."""
+    mark = node.start_mark
+    if mark.line >= len(lines):
+        return ""
+    line = lines[mark.line][mark.column :].strip()
+    quoted = single_quoted(line)
+    if line.startswith("#") and len(line) > 1:
+        return f' (YAML reads "#" as the start of a comment: quote the text: {quoted})'
+    if line.startswith("&") and len(line) > 1:
+        return f' (YAML reads "&" as the start of an anchor\'s name: quote the text: {quoted})'
+    return ""
+
+
+def base_sixty_problem(node: ScalarNode, value: float) -> str | None:
+    """YAML 1.1 reads `1:30` as 90, a base-60 number (for times), which no weight means."""
+    if not is_plain(node) or ":" not in node.value:
+        return None
+    return f"YAML 1.1 reads {node.value} as a base-60 number ({value_repr(value)}): write the number you mean"
+
+
+def yaml_float(number: float) -> str:
+    """`number` as YAML 1.1 reads a float: a dot in the mantissa, a sign on the exponent."""
+    mantissa, e, exponent = repr(number).partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    if e and exponent[0] not in "+-":
+        exponent = "+" + exponent
+    return mantissa + (f"e{exponent}" if e else "")
