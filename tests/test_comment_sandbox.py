@@ -77,11 +77,9 @@ def test_a_rendering_that_writes_without_end_stops_soon_after_the_limit() -> Non
 
 def test_a_rendering_past_the_time_limit_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(comment_sandbox, "TIME_LIMIT", 0.05)
-    started = time.monotonic()
     with pytest.raises(SecurityError) as raised:
         render("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}")
     assert str(raised.value) == "the template ran for more than 0.05 seconds and was stopped"
-    assert time.monotonic() - started < 5
 
 
 @pytest.mark.parametrize(
