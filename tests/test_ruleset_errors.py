@@ -386,6 +386,27 @@ def test_a_double_quoted_word_boundary_in_a_keyword_is_told_to_go(tmp_path: Path
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "told"),
+    [
+        (
+            '    exclude: ["\\bpreview"]\n',
+            "an exclude term is plain text, not a regex: drop the escape (exclude terms",
+        ),
+        (
+            '    fields: [{name: Env, values: ["\\bprod"]}]\n',
+            "a field value is plain text, not a regex: drop the escape (field values",
+        ),
+    ],
+    ids=["exclude", "field value"],
+)
+def test_a_double_quoted_word_boundary_in_another_phrase_is_told_to_go_in_its_own_name(
+    tmp_path: Path, line: str, told: str
+) -> None:
+    [problem] = problems_of(tmp_path, ONE_TEAM + line)
+    assert problem.endswith(told + " match whole words already)")
+
+
 def test_a_term_written_twice_with_different_case_options_is_listed_twice(tmp_path: Path) -> None:
     """Scoring counts a term by its text: one of the two would be dropped, which one by order."""
     text = ONE_TEAM + "    keywords: [Distribution, {term: Distribution, case_sensitive: true, weight: 3}]\n"

@@ -53,9 +53,9 @@ def _phrase_problem(text: str, what: str, instead: Callable[[str, str], str]) ->
     """`control_problem`, with the advice for plain text: a phrase has no escapes to keep; then a
     phrase of punctuation alone, which matches wherever that punctuation stands; then one written
     as a regex or a glob, which matches only those characters written out in an issue."""
-    problem = control_problem(text, advice="a keyword is plain text, not a regex: drop the escape")
+    problem = control_problem(text, advice=f"{what} is plain text, not a regex: drop the escape")
     if problem is not None and "\x08" in text:  # a backspace: `\\b` in double quotes
-        return problem + " (keywords match whole words already)"
+        return problem + f" ({what.split(' ', 1)[1]}s match whole words already)"
     if problem is None and text != text.strip() and text.strip():
         return edge_space_message(text) + " (a term matches whole words already)"
     if problem is None and _is_punctuation(text):
