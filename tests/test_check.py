@@ -17,6 +17,7 @@ import pytest
 from tests.fake_classifier import fake_classify
 from triage.cli import main
 from triage.commands.check import check
+from triage.render import CONTEXT_NAMES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 OPS = FIXTURES / "cases" / "ops.yaml"
@@ -324,10 +325,13 @@ def test_a_template_that_fails_for_cases_is_one_problem_naming_the_first_case(tm
     )
 
 
+NAMES = ", ".join(CONTEXT_NAMES)
+
+
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("{{ lipsum(200000) }}", "'lipsum' is undefined"),
+        ("{{ lipsum(200000) }}", f"'lipsum' is undefined; the names a comment template can read: {NAMES}"),
         (
             '{{ "%.1000000f"|format(1.0) }}',
             "'%' formatting asks for a width or precision of 1000000, over the limit of 65536",

@@ -12,7 +12,16 @@ from tests.render_builders import area, classify_as, doc, evidence, field_rule, 
 from triage.comment_view import build_view, keep_reasons
 from triage.errors import RulesError
 from triage.model import Classification, CommentSettings, Evidence, Issue, Rules
-from triage.render import CUT_NOTE, MARKER, MAX_BYTES, MAX_CHARS, _cut, _load_template, render_comment
+from triage.render import (
+    CONTEXT_NAMES,
+    CUT_NOTE,
+    MARKER,
+    MAX_BYTES,
+    MAX_CHARS,
+    _cut,
+    _load_template,
+    render_comment,
+)
 from triage.safe_text import ZWJ
 
 SINGLE_CONTAINER_NOTE = "Single-container deployments are for demos only. Move to Docker Compose."
@@ -588,17 +597,27 @@ def test_a_rules_template_gets_the_issue_number(tmp_path: Path) -> None:
     assert comment == f"{MARKER}\nIssue 42\n"
 
 
+NAMES = ", ".join(CONTEXT_NAMES)
+
+
 @pytest.mark.parametrize(
     ("source", "message"),
     [
         ("ok\n{% if %}\n", "2:1: comment.template: Expected an expression, got 'end of statement block'"),
-        ("ok\n\n{{ nope }}\n", "3:1: comment.template: 'nope' is undefined"),
+        (
+            "ok\n\n{{ nope }}\n",
+            f"3:1: comment.template: 'nope' is undefined; the names a comment template can read: {NAMES}",
+        ),
         (
             "{{ correction.__class__.__mro__ }}",
             "1:1: comment.template: access to attribute '__class__' of 'str' object is unsafe.",
         ),
+        (
+            "{% for team in teams %}{{ team.nmae }}{% endfor %}",
+            "1:1: comment.template: 'triage.comment_view.TeamBlock object' has no attribute 'nmae'",
+        ),
     ],
-    ids=["syntax", "undefined", "sandbox"],
+    ids=["syntax", "undefined", "sandbox", "missing attribute: no list of names"],
 )
 def test_a_broken_rules_template_is_a_rules_error_with_its_line(
     tmp_path: Path, source: str, message: str

@@ -153,13 +153,14 @@ def _template_source(template_path: str | None) -> str:
 def _render_template(template: Template, view: CommentView, template_path: str | None) -> str:
     from triage.comment_sandbox import render_limited  # noqa: PLC0415 - loaded with the template already
 
-    context = {name: getattr(view, name) for name in _CONTEXT}
+    context = {name: getattr(view, name) for name in CONTEXT_NAMES}
     try:
         text = render_limited(template, context)
     except Exception as error:  # whatever the author's template raises is theirs to fix
         if _is_ours(error, template_path):
             raise
-        raise _template_error(template_path, _template_line(error), _message(error)) from None
+        message = _message(error) + _names_hint(error)
+        raise _template_error(template_path, _template_line(error), message) from None
     surrogate = _lone_surrogate(text)
     if surrogate is not None:
         line = _line_holding(_template_source(template_path), surrogate)
@@ -194,7 +195,7 @@ def _surrogate_message(surrogate: str) -> str:
     )
 
 
-_CONTEXT = (
+CONTEXT_NAMES = (
     "notes",
     "teams",
     "suggested",
@@ -237,6 +238,19 @@ def _message(error: Exception) -> str:
         return str(error)
     said = str(error)
     return f"{type(error).__name__}: {said}" if said else type(error).__name__
+
+
+_UNDEFINED_NAME = re.compile(r"'(\w+)' is undefined")
+
+
+def _names_hint(error: Exception) -> str:
+    """For a name the template reads that it is not given (a guess, a typo, a Jinja2 global the
+    sandbox leaves out): the names it is given, which only the README lists otherwise."""
+    import jinja2  # noqa: PLC0415 - only once a template failed, so Jinja2 is loaded already
+
+    if not isinstance(error, jinja2.UndefinedError) or not _UNDEFINED_NAME.fullmatch(str(error)):
+        return ""
+    return f"; the names a comment template can read: {', '.join(CONTEXT_NAMES)}"
 
 
 def _template_error(template_path: str | None, line: int, message: str) -> RulesError:
