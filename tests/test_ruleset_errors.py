@@ -19,7 +19,8 @@ BAD = Path(__file__).parent / "fixtures" / "rules" / "bad"
 
 EXPECTED: dict[str, list[str]] = {
     "syntax_error": ["7:10: (file): YAML syntax error: expected ',' or ']', but got ':'"],
-    "empty_file": ["1:1: (file): the file is empty"],
+    "empty_file": ["1:1: (file): the file holds only comments: it needs `version:` and `teams:`"],
+    "zero_bytes": ["1:1: (file): the file is empty: it needs `version:` and `teams:`"],
     "not_a_mapping": ["1:1: (file): expected a mapping, got a list"],
     "duplicate_key": ['7:5: teams[0].keywords: duplicate key "keywords" (first at line 6)'],
     "unknown_key_close": ['6:5: teams[0].keyword: unknown key "keyword": did you mean "keywords"?'],

@@ -131,10 +131,18 @@ class _TooManyValuesError(Exception):
         self.aliased = aliased
 
 
+def _empty_message(spec: Mapping, text: str) -> str:
+    """A file with no value: empty, or comments and blank lines alone (a rules file begun with its
+    header); either way, the keys it must start with."""
+    said = "the file is empty" if not text.strip() else "the file holds only comments"
+    required = spec.required_keys
+    return f"{said}: it needs {' and '.join(f'`{key}:`' for key in required)}" if required else said
+
+
 def walk_document(root: Node | None, spec: Mapping, source: str, text: str = "") -> Walked:
     walked = Walked(source, empty_value(spec), text=text, root=root)
     if root is None:
-        walked.report("", "the file is empty")
+        walked.report("", _empty_message(spec, text))
         return walked
     try:
         walked.data = _Walker(walked).value(root, spec, "")
