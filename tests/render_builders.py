@@ -2,7 +2,7 @@
 
 They build `triage.model` values directly, so these tests do not depend on the classifier's scoring.
 Unlike `rules_builders` (rules for the classifier: terms, thresholds, weights), these rules carry what
-output shows (docs, notes) and their team is `distribution`; labels are built the same way by both.
+output shows (docs, notes, asks) and their team is `distribution`; labels are built the same way by both.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from triage.model import (
     Area,
     AreaResult,
     AreaStatus,
+    Ask,
     Classification,
     CommentSettings,
     Doc,
@@ -41,6 +42,7 @@ def area(
     note: str | None = None,
     fields: Iterable[FieldRule] = (),
     team_id: str = "distribution",
+    asks: Iterable[Ask] = (),
 ) -> Area:
     return Area(
         id=area_id,
@@ -52,10 +54,11 @@ def area(
         note=note,
         threshold=3.0,
         suggest=2.0,
+        asks=tuple(asks),
     )
 
 
-def team(team_id: str, *areas: Area, docs: Iterable[Doc] = ()) -> Team:
+def team(team_id: str, *areas: Area, docs: Iterable[Doc] = (), asks: Iterable[Ask] = ()) -> Team:
     return Team(
         id=team_id,
         name=team_id.title(),
@@ -64,7 +67,12 @@ def team(team_id: str, *areas: Area, docs: Iterable[Doc] = ()) -> Team:
         matchers=Matchers(),
         threshold=3.0,
         areas=areas,
+        asks=tuple(asks),
     )
+
+
+def ask(question: str, *answered_by: str) -> Ask:
+    return Ask(question, tuple(Term(text=pattern) for pattern in answered_by))
 
 
 def rules(*teams: Team, fallback: str | None = None, on_no_match: str = "none") -> Rules:

@@ -305,6 +305,23 @@ def test_a_template_that_fails_once_a_person_took_off_the_owner_labels_is_found_
     )
 
 
+def test_a_template_that_fails_only_when_it_asks_questions_is_found_before_any_issue_needs_it(
+    tmp_path: Path,
+) -> None:
+    rules, template = _with_template(tmp_path, "Thanks.\n{% for question in asks %}{{ 1 / 0 }}{% endfor %}\n")
+    grafana = "        keywords: [grafana, alert]\n"
+    rules.write_text(
+        rules.read_text().replace(grafana, grafana + '        asks: [{question: "Which Grafana version?"}]\n')
+    )
+    (tmp_path / "ops.cases.yaml").unlink()
+    assert _run(rules) == (
+        1,
+        f"{template}:2:1: comment.template: ZeroDivisionError: division by zero "
+        "(rendering a sample comment with every team and area applied)\n"
+        f"{template}: 1 problem\n",
+    )
+
+
 def test_a_template_spelling_an_emoji_as_a_surrogate_pair_is_told_at_its_line(tmp_path: Path) -> None:
     rules, template = _with_template(tmp_path, 'Thanks.\nHi {{ "\\ud83d\\udc4b" }}\n')
     code, out = _run(rules)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.render_builders import area, classify_as, doc, evidence, field_rule, rules, team
+from tests.render_builders import area, ask, classify_as, doc, evidence, field_rule, rules, team
 from triage.comment_view import build_view, keep_reasons
 from triage.errors import RulesError
 from triage.model import Classification, CommentSettings, Evidence, Issue, Rules
@@ -109,6 +109,65 @@ def test_a_note_two_areas_share_is_shown_once() -> None:
     )
     assert comment is not None
     assert comment.count(SINGLE_CONTAINER_NOTE) == 1
+
+
+VERSION_QUESTION = "Which Sourcegraph version do you run (e.g. `3.41.0`)?"
+
+
+def asking_rules(**settings: str) -> Rules:
+    """Kubernetes asks for the version, unless the issue names one; Monitoring is suggested beside it."""
+    return rules(
+        team(
+            "distribution",
+            area(
+                "kubernetes", docs=[doc("Cluster installation")], asks=[ask(VERSION_QUESTION, r"\b\d+\.\d+")]
+            ),
+            area("monitoring"),
+        ),
+        **settings,
+    )
+
+
+def render_asking(body: str = "", **settings: str) -> str | None:
+    the_rules = asking_rules(**settings)
+    found = classify_as(
+        the_rules,
+        {"kubernetes": [evidence()]},
+        suggested={"monitoring": [evidence("keyword", "grafana", where="body")]},
+        issue=Issue(title="kubectl apply fails", body=body),
+    )
+    return render_comment(the_rules, found)
+
+
+def test_the_questions_come_after_the_docs_and_reasons_before_what_is_possibly_also_meant() -> None:
+    comment = render_asking()
+    assert comment is not None
+    after_docs = comment.split("</details>\n\n", 1)[1]
+    assert after_docs.startswith(
+        f"To help the owners look into this, please add:\n- {VERSION_QUESTION}\n\n"
+        "Possibly also **Monitoring area**"
+    )
+
+
+def test_an_issue_that_answers_every_question_is_asked_nothing() -> None:
+    comment = render_asking(body="Since the upgrade to 3.41.0")
+    assert comment is not None
+    assert "please add" not in comment
+
+
+def test_the_short_comment_for_an_issue_no_owner_was_found_for_asks_nothing() -> None:
+    the_rules = asking_rules(fallback="needs-triage", on_no_match="short")
+    comment = render_comment(the_rules, classify_as(the_rules, {}, issue=Issue("Hello", "")))
+    assert comment is not None
+    assert "please add" not in comment
+
+
+def test_a_rules_template_gets_the_questions_to_ask(tmp_path: Path) -> None:
+    template = tmp_path / "comment.md.j2"
+    template.write_text("{% for q in asks %}Q: {{ q }}\n{% endfor %}", encoding="utf-8")
+    the_rules = asking_rules()._replace(comment=CommentSettings(template=str(template)))
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    assert comment == f"{MARKER}\nQ: {VERSION_QUESTION}\n"
 
 
 def test_docs_are_listed_once_across_areas_and_team() -> None:
@@ -866,6 +925,16 @@ def test_a_comment_that_fits_whole_is_kept_whole_though_hiding_a_reason_would_ma
     assert comment is not None
     assert len(comment) == 65_536
     assert comment.endswith("\n`kustomize` in the title\n")
+
+
+def test_a_comment_too_long_drops_its_reasons_and_keeps_its_questions() -> None:
+    the_rules = asking_rules()
+    found = classify_as(the_rules, {"kubernetes": many_reasons(1500)}, issue=Issue("kubectl", ""))
+    comment = render_comment(the_rules, found)
+    assert comment is not None
+    assert re.search(r"^_… \d+ more reasons not shown\._$", comment, flags=re.MULTILINE)
+    assert f"- {VERSION_QUESTION}" in comment.splitlines()
+    assert CUT_NOTE not in comment
 
 
 def test_a_comment_that_fits_only_without_reasons_drops_them_all_and_is_not_cut() -> None:

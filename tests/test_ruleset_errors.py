@@ -38,6 +38,13 @@ EXPECTED: dict[str, list[str]] = {
         "fallback_label, defer_to, path_repos, weights, thresholds, comment, teams",
         '7:7: teams[0].label.<<: merge keys ("<<") are not supported: write the keys out',
     ],
+    "ask_unknown_key": [
+        '7:49: teams[0].asks[0].answerd_by: unknown key "answerd_by": did you mean "answered_by"?'
+    ],
+    "ask_regex_lookahead": [
+        "7:63: teams[0].asks[0].answered_by[0]: RE2 cannot compile this pattern: invalid perl operator: (?= "
+        "(RE2 has no look-around)"
+    ],
     "wrong_type": ["4:11: teams[0].name: expected a string, got a list"],
     "unquoted_colour": ['5:36: teams[0].label.color: expected a string, got an integer (quote it: "000000")'],
     "keywords_not_list": [
@@ -1259,6 +1266,61 @@ def test_an_area_name_with_a_line_break_is_refused_as_a_team_name_is(tmp_path: P
     assert problems_of(tmp_path, ONE_TEAM + area) == [
         "8:15: teams[0].areas[0].name: holds a line break; a name is shown on one line, in bold in the "
         "comment: write it on one line"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        pytest.param(
+            '"Which\\nversion?"',
+            "7:19: teams[0].asks[0].question: holds a line break; a question is one bullet of the comment: "
+            "write it on one line",
+            id="line-break",
+        ),
+        pytest.param(
+            "|\n          Which version?",
+            "7:19: teams[0].asks[0].question: ends with a line break, as a `|` or `>` block leaves one: "
+            "write the question as a plain value",
+            id="literal-block",
+        ),
+        pytest.param(
+            '" "', "7:19: teams[0].asks[0].question: is blank: a question is shown in the comment", id="blank"
+        ),
+    ],
+)
+def test_a_question_the_comment_cannot_show_as_one_bullet_is_refused_as_a_name_is(
+    tmp_path: Path, question: str, expected: str
+) -> None:
+    text = ONE_TEAM + f"    asks:\n      - question: {question}\n"
+    assert problems_of(tmp_path, text) == [expected]
+
+
+def test_an_answering_pattern_that_would_match_any_issue_is_refused_as_a_rules_pattern_is(
+    tmp_path: Path,
+) -> None:
+    text = ONE_TEAM + "    asks:\n      - {question: \"Version?\", answered_by: ['\\d*']}\n"
+    assert problems_of(tmp_path, text) == [
+        "7:46: teams[0].asks[0].answered_by[0]: the pattern matches an empty string, "
+        "so it would match every issue"
+    ]
+
+
+def test_an_area_asking_the_same_question_twice_is_told_at_the_second(tmp_path: Path) -> None:
+    area = (
+        "    areas:\n      - id: a\n        name: A\n"
+        '        label: {name: d/a, color: "000000", description: a}\n'
+        '        asks:\n          - {question: "Version?"}\n          - {question: "Version?"}\n'
+    )
+    assert problems_of(tmp_path, ONE_TEAM + area) == [
+        '12:24: teams[0].areas[0].asks[1].question: "Version?" is listed twice: first at line 11'
+    ]
+
+
+def test_an_answering_pattern_listed_twice_is_told_as_a_rules_pattern_is(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    asks:\n      - {question: \"Version?\", answered_by: ['v\\d', 'v\\d']}\n"
+    assert problems_of(tmp_path, text) == [
+        '7:53: teams[0].asks[0].answered_by[1]: "v\\d" is listed twice: first at line 7'
     ]
 
 

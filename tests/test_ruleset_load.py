@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from triage.model import CommentSettings, Doc, FieldRule, Label, Rules, Term, Weights
+from triage.model import Ask, CommentSettings, Doc, FieldRule, Label, Rules, Term, Weights
 from triage.ruleset import load_rules
 
 GOOD = Path(__file__).parent / "fixtures" / "rules" / "good"
@@ -175,3 +175,21 @@ def test_every_name_a_managed_label_goes_by_is_one_of_ours_case_folded(tmp_path:
     rules = load_rules(path)
     team = rules.teams[0].label.name.casefold()
     assert rules.managed_or_former_names == {team, "needs-triage", "old"}
+
+
+def test_asks_are_loaded_with_their_answering_patterns_as_case_insensitive_terms(full: Rules) -> None:
+    monitoring = full.teams[0].areas[1]
+    assert monitoring.asks == (
+        Ask(
+            "Which **Grafana** version do you run?",
+            (Term(r"\bgrafana\s+v?\d", line=54), Term(r"\bgrafana:\d", line=54)),
+        ),
+    )
+
+
+def test_a_team_asks_its_own_questions_and_an_ask_may_have_no_answering_patterns(full: Rules) -> None:
+    assert full.teams[0].asks == (Ask("How many users does the instance have?"),)
+
+
+def test_an_owner_without_asks_asks_nothing(minimal: Rules) -> None:
+    assert minimal.teams[0].asks == ()

@@ -42,6 +42,7 @@ LOADER_ONLY = {
     "regex_backreference": "RE2 compilation",
     "regex_lookahead": "RE2 compilation",
     "regex_lookbehind": "RE2 compilation",
+    "ask_regex_lookahead": "RE2 compilation",
     "regex_unbalanced": "RE2 compilation",
     "regex_matches_empty": "RE2 compilation",
     "regex_matches_nothing_but_a_boundary": "RE2 matching",

@@ -1,7 +1,8 @@
 """Classifications made up from the rules alone, for rendering a template before any issue does.
 
-Each takes a branch a comment template has: every team and area applied (with a note, docs and
-a reason wherever the rules give them), every area only suggested, nothing matched at all, and
+Each takes a branch a comment template has: every team and area applied (with a note, docs,
+questions and a reason wherever the rules give them: the sample issue's empty body answers no
+question), every area only suggested, nothing matched at all, and
 every team and area label taken off by a person (`taken_off`). Pure.
 """
 

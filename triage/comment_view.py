@@ -10,6 +10,7 @@ titles) is trusted Markdown. Pure: same classification in, same view out.
 import re
 from typing import NamedTuple
 
+from triage.comment_asks import questions
 from triage.model import AreaResult, AreaStatus, Classification, Doc, Evidence, FieldRule, Rules, TeamResult
 from triage.safe_text import clip_middle, code_span, fence, prose
 
@@ -92,6 +93,9 @@ class CommentView(NamedTuple):
     longer claims and triage does not put back: when they were all its owners', the comment says so,
     rather than that no owner was found. Not the fallback label: it names no owner, and a person who
     took it off named none."""
+    asks: tuple[str, ...] = ()
+    """The questions of the labelled teams and areas (`asks` in the rules) that the issue does not
+    answer yet, each once, in the rules' order: Markdown from the rules, one line each."""
 
     @property
     def matched(self) -> bool:
@@ -121,6 +125,7 @@ def build_view(rules: Rules, classification: Classification, taken_off: tuple[st
         issue_number=issue.number,
         possible=_possible(suggested, dict(zip((t.team.id for t in shown), teams, strict=True)), names),
         taken_off=tuple(fence(name) for name in taken_off if name.casefold() in rules.owner_names),
+        asks=questions(classification),
     )
 
 

@@ -73,6 +73,14 @@ class Matchers(NamedTuple):
     exclude: tuple[Term, ...] = ()
 
 
+class Ask(NamedTuple):
+    """A question the comment asks the reporter while its owner is labelled on the issue, unless
+    one of `answered_by` (RE2 patterns, ignoring case) finds a match in the issue's title or body."""
+
+    question: str
+    answered_by: tuple[Term, ...] = ()
+
+
 class Area(NamedTuple):
     id: str
     team_id: str
@@ -83,6 +91,7 @@ class Area(NamedTuple):
     note: str | None
     threshold: float
     suggest: float
+    asks: tuple[Ask, ...] = ()
 
 
 class Team(NamedTuple):
@@ -93,6 +102,7 @@ class Team(NamedTuple):
     matchers: Matchers
     threshold: float
     areas: tuple[Area, ...]
+    asks: tuple[Ask, ...] = ()
 
 
 class Weights(NamedTuple):

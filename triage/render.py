@@ -207,6 +207,7 @@ CONTEXT_NAMES = (
     "issue_number",
     "possible",
     "taken_off",
+    "asks",
 )
 
 

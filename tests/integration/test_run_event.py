@@ -1531,3 +1531,45 @@ def test_an_opened_job_read_afresh_after_its_label_write_reports_the_labels_it_w
     assert result.code == 0, result.err
     assert f"#{number} changed: +{TEAM} +{K8S}" in result.out
     assert "1 changed, 0 unchanged" in run_triage.summary()
+
+
+VERSION_QUESTION = "Which version of the product do you run?"
+RULES_ASKING_THE_VERSION = RULES_YAML.replace(
+    "        keywords: [kubernetes, kubectl]\n",
+    "        keywords: [kubernetes, kubectl]\n"
+    f"        asks: [{{question: {VERSION_QUESTION}, answered_by: ['\\b\\d+\\.\\d+']}}]\n",
+)
+
+
+def asked_for_the_version_on_opening(github: FakeGitHub, run_triage: Runner) -> int:
+    """A Kubernetes issue naming no version, triaged when opened under rules that ask for one."""
+    run_triage.rules.write_text(RULES_ASKING_THE_VERSION, encoding="utf-8")
+    number = triaged_on_opening(github, run_triage, body="On our Kubernetes cluster")
+    assert f"- {VERSION_QUESTION}" in bot_comments(github, number)[0]
+    return number
+
+
+def test_an_edit_that_answers_the_comments_question_edits_the_comment_in_place_without_it(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = asked_for_the_version_on_opening(github, run_triage)
+    payload = edited_payload(github, number, "kubectl apply fails", "On our Kubernetes cluster, on 3.41.0")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert writes(github) == [f"PATCH /repos/{REPO}/issues/comments/{comment_id(github, number)}"]
+    [comment] = bot_comments(github, number)
+    assert VERSION_QUESTION not in comment
+    assert "please add" not in comment
+
+
+def test_an_edit_that_leaves_the_same_questions_unanswered_writes_nothing(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = asked_for_the_version_on_opening(github, run_triage)
+    payload = edited_payload(github, number, "kubectl apply fails", "On our Kubernetes cluster, since Monday")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=payload)
+    assert result.code == 0, result.err
+    assert writes(github) == []
+    assert f"- {VERSION_QUESTION}" in bot_comments(github, number)[0]

@@ -10,7 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from triage.model import Area, CommentSettings, Doc, FieldRule, Label, Matchers, Rules, Team, Term, Weights
+from triage.model import (
+    Area,
+    Ask,
+    CommentSettings,
+    Doc,
+    FieldRule,
+    Label,
+    Matchers,
+    Rules,
+    Team,
+    Term,
+    Weights,
+)
 from triage.ruleset.duplicates import (
     field_twice_message,
     fields_listed_twice,
@@ -71,6 +83,7 @@ class _Builder:
             matchers=self._matchers(team, path),
             threshold=float(threshold),
             areas=tuple(self._area(area, team["id"], f"{path}.areas[{i}]") for i, area in areas),
+            asks=self._asks(team["asks"], child_path(path, "asks")),
         )
 
     def _area(self, area: dict[str, Any], team_id: str, path: str) -> Area:
@@ -95,6 +108,7 @@ class _Builder:
             note=area["note"],
             threshold=float(threshold),
             suggest=float(suggest),
+            asks=self._asks(area["asks"], child_path(path, "asks")),
         )
 
     def _check_team(self, team: Team, weights: Weights, path: str) -> None:
@@ -217,6 +231,9 @@ class _Builder:
 
     def _terms(self, entries: list[Any], path: str, kind: str) -> tuple[Term, ...]:
         terms = tuple(self._term_at(entry, f"{path}[{i}]") for i, entry in enumerate(entries))
+        return self._terms_checked(terms, path, kind)
+
+    def _terms_checked(self, terms: tuple[Term, ...], path: str, kind: str) -> tuple[Term, ...]:
         for index, first in listed_twice(kind, terms):
             first_at = self.walked.mark(f"{path}[{first}]")
             same_line = first_at.line == self.walked.mark(f"{path}[{index}]").line
@@ -230,6 +247,26 @@ class _Builder:
             return Term(entry, line=line)
         # Kinds whose matching ignores an option (paths' case, exclude's weight) do not declare it.
         return Term(entry["term"], entry.get("case_sensitive", False), float(entry.get("weight", 1)), line)
+
+    def _asks(self, asks: list[dict[str, Any]], path: str) -> tuple[Ask, ...]:
+        """The owner's questions; one asked twice by the same owner is a slip (the comment shows a
+        question once), told at the second."""
+        built: list[Ask] = []
+        first: dict[str, int] = {}
+        for index, ask in enumerate(asks):
+            at = f"{path}[{index}]"
+            question = ask["question"]
+            seen = first.setdefault(question, index) if question else index
+            if seen != index:
+                line = self.walked.mark(f"{path}[{seen}].question").line
+                self.walked.report(f"{at}.question", f'"{question}" is listed twice: first at line {line}')
+            answers = child_path(at, "answered_by")
+            patterns = tuple(
+                Term(text, line=self.walked.mark(f"{answers}[{i}]").line)
+                for i, text in enumerate(ask["answered_by"])
+            )
+            built.append(Ask(question, self._terms_checked(patterns, answers, "patterns")))
+        return tuple(built)
 
     def _docs(self, docs: list[dict[str, str]], path: str) -> tuple[Doc, ...]:
         return tuple(

@@ -24,6 +24,7 @@ from typing import Any
 from triage import user_cache
 from triage.model import (
     Area,
+    Ask,
     CommentSettings,
     Doc,
     FieldRule,
@@ -96,7 +97,7 @@ def store_rules(path: Path, rules: Rules) -> None:
 
 _TYPES: dict[str, type[tuple[Any, ...]]] = {
     kind.__name__: kind
-    for kind in (Rules, Team, Area, Matchers, Term, FieldRule, Label, Doc, Weights, CommentSettings)
+    for kind in (Rules, Team, Area, Ask, Matchers, Term, FieldRule, Label, Doc, Weights, CommentSettings)
 }
 """The NamedTuples a `Rules` is made of, by name: what a stored tuple is rebuilt into."""
 

@@ -143,16 +143,26 @@ _LABEL_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 def display_name_problem(name: str) -> str | None:
     """A team's or area's name is shown on one line: in bold in the comment (where a line break or
     an edge space ends the bold) and in the job summary's chart (which a line break breaks)."""
-    if name.isspace():
-        return "is blank: a name is shown in the comment"
-    written = name.strip()
+    return _one_line_problem(name, "name", "a name is shown on one line, in bold in the comment")
+
+
+def question_problem(question: str) -> str | None:
+    """A question the comment asks is one item of a bulleted list: a line break would end the item
+    there, and a blank line the list."""
+    return _one_line_problem(question, "question", "a question is one bullet of the comment")
+
+
+def _one_line_problem(text: str, what: str, why: str) -> str | None:
+    if text.isspace():
+        return f"is blank: a {what} is shown in the comment"
+    written = text.strip()
     if "\n" in written or "\r" in written:
-        return "holds a line break; a name is shown on one line, in bold in the comment: write it on one line"
-    if name == written:
+        return f"holds a line break; {why}: write it on one line"
+    if text == written:
         return None
-    if name.lstrip() == name and name.rstrip("\r\n") == written:
-        return "ends with a line break, as a `|` or `>` block leaves one: write the name as a plain value"
-    return f'"{name}" starts or ends with whitespace, which the comment would show: write "{written}"'
+    if text.lstrip() == text and text.rstrip("\r\n") == written:
+        return f"ends with a line break, as a `|` or `>` block leaves one: write the {what} as a plain value"
+    return f'"{text}" starts or ends with whitespace, which the comment would show: write "{written}"'
 
 
 def label_name_problem(name: str) -> str | None:

@@ -12,6 +12,7 @@ from triage.ruleset.checks import (
     glob_problem,
     keyword_problem,
     label_name_problem,
+    question_problem,
     regex_problem,
     repo_problem,
     value_problem,
@@ -143,6 +144,27 @@ def _matchers(owner: str) -> dict[str, Key]:
     }
 
 
+ASK = Mapping(
+    name="ask",
+    description="A question the comment asks the reporter while its owner is labelled, unless the issue"
+    " answers it already.",
+    fields={
+        "question": Key(
+            Text(check=question_problem), "One line of Markdown, shown as a bullet.", required=True
+        ),
+        "answered_by": Key(
+            ListOf(Text(check=regex_problem)),
+            "RE2 regular expressions, ignoring case: a match in the title or body (code and quotes"
+            " included) answers the question, which is then not asked.",
+        ),
+    },
+)
+
+
+def _asks(owner: str) -> Key:
+    return Key(ListOf(ASK), f"Questions the comment asks while the {owner} is labelled, unless answered.")
+
+
 _DOCS = Key(ListOf(DOC), "Listed in the comment.")
 _OVERRIDE = "Overrides thresholds.{} for this {}."
 
@@ -156,6 +178,7 @@ AREA = Mapping(
         **_matchers("area"),
         "docs": _DOCS,
         "note": Key(Text(), "Shown to the reporter before the docs.", default=None, nullable=True),
+        "asks": _asks("area"),
         "threshold": Key(POSITIVE, _OVERRIDE.format("apply", "area"), default=None),
         "suggest": Key(POSITIVE, _OVERRIDE.format("suggest", "area"), default=None),
     },
@@ -171,6 +194,7 @@ TEAM = Mapping(
         "label": Key(LABEL, "Applied with any of its areas, or on the team's own score.", required=True),
         "docs": _DOCS,
         **_matchers("team and all its areas"),
+        "asks": _asks("team"),
         "threshold": Key(POSITIVE, _OVERRIDE.format("team", "team"), default=None),
         "areas": Key(ListOf(AREA), "The areas the team owns."),
     },

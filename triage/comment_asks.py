@@ -1,0 +1,56 @@
+"""The questions a comment asks: its labelled owners' `asks`, less those the issue answers already.
+
+A question is answered when one of its `answered_by` patterns (RE2, linear time, ignoring case as
+the rules' patterns do) finds a match in the title or in the body, read as written: code blocks,
+quotes and links included, as a version in a pasted log or a quoted report answers it. Only HTML
+comments are left out, where an issue template's guidance ("e.g. 3.41.0") is no answer of the
+reporter's. Pure: the compiled patterns are kept, by their text, for the next issue.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import Any
+
+import re2
+
+from triage.classify.patterns import re2_options, source_of
+from triage.classify.text import strip_comments
+from triage.model import AreaStatus, Ask, Classification, Issue, Term
+
+
+def owners_asks(classification: Classification) -> tuple[Ask, ...]:
+    """The asks of each labelled team and area, in the rules' order: a team's own, then its areas'."""
+    asks: list[Ask] = []
+    for team in classification.teams:
+        if team.applied:
+            asks.extend(team.team.asks)
+        asks.extend(ask for area in team.areas if area.status is AreaStatus.APPLIED for ask in area.area.asks)
+    return tuple(asks)
+
+
+def questions(classification: Classification) -> tuple[str, ...]:
+    """Each question of the labelled owners that the issue leaves unanswered, once, in the rules'
+    order. A question several owners ask is asked once: any owner's pattern that matches answers it."""
+    asks = owners_asks(classification)
+    if not asks:
+        return ()
+    texts = _texts(classification.issue)
+    answered = {ask.question for ask in asks if _answers(ask.answered_by, texts)}
+    return tuple(dict.fromkeys(ask.question for ask in asks if ask.question not in answered))
+
+
+def _texts(issue: Issue) -> tuple[str, str]:
+    return strip_comments(issue.title), strip_comments(issue.body)
+
+
+def _answers(patterns: Iterable[Term], texts: tuple[str, str]) -> bool:
+    return any(_compiled(term.text).search(text) is not None for term in patterns for text in texts)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(source: str) -> Any:
+    """`(?i)` as the rules' patterns without `case_sensitive`: `^` and `$` are the start and end of
+    the title or of the body."""
+    return re2.compile(source_of(Term(source)), re2_options())
