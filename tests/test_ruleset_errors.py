@@ -1320,7 +1320,7 @@ def test_an_area_asking_the_same_question_twice_is_told_at_the_second(tmp_path: 
 def test_an_answering_pattern_listed_twice_is_told_as_a_rules_pattern_is(tmp_path: Path) -> None:
     text = ONE_TEAM + "    asks:\n      - {question: \"Version?\", answered_by: ['v\\d', 'v\\d']}\n"
     assert problems_of(tmp_path, text) == [
-        '7:53: teams[0].asks[0].answered_by[1]: "v\\d" is listed twice: first at line 7'
+        '7:53: teams[0].asks[0].answered_by[1]: "v\\d" is listed twice: first at line 7 (column 46)'
     ]
 
 
