@@ -269,7 +269,8 @@ def test_event_about_a_pull_request_is_skipped(capsys: pytest.CaptureFixture[str
     [
         (
             {"action": "labeled"},
-            "`issues` action `labeled` is not one triage handles (opened, edited, reopened)",
+            "`issues` action `labeled` is not one triage handles (opened, edited, reopened): "
+            "leave it out of `on.issues.types` in the workflow, and no job starts for it",
         ),
         ({"action": "edited", "state": "closed"}, "#7 is closed: its labels are settled"),
     ],

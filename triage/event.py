@@ -70,7 +70,10 @@ def skip_reason(event: IssueEvent, bot_login: str) -> str | None:
     if event.is_pull_request:
         return f"{which} is a pull request"
     if event.action not in ISSUE_ACTIONS:
-        return f"`issues` action `{event.action}` is not one triage handles ({', '.join(ISSUE_ACTIONS)})"
+        return (
+            f"`issues` action `{event.action}` is not one triage handles ({', '.join(ISSUE_ACTIONS)}): "
+            "leave it out of `on.issues.types` in the workflow, and no job starts for it"
+        )
     if event.action == "edited" and event.closed:
         anyway = "" if number is None else f" (`triage run --issue {number}` triages it anyway)"
         return f"{which} is closed: its labels are settled{anyway}"

@@ -1157,7 +1157,10 @@ def test_an_issues_action_triage_does_not_handle_is_skipped_and_the_summary_says
     """`on: issues` without `types:` starts the job for every action."""
     payload = {"action": action, "issue": {"number": 3, "title": "kubectl"}}
     result = run_triage(event_name="issues", payload=payload)
-    reason = f"`issues` action `{action}` is not one triage handles (opened, edited, reopened)"
+    reason = (
+        f"`issues` action `{action}` is not one triage handles (opened, edited, reopened): "
+        "leave it out of `on.issues.types` in the workflow, and no job starts for it"
+    )
     assert (result.code, result.out, len(github.log)) == (0, f"triage: skipped: {reason}\n", 0)
     assert run_triage.summary() == f"## triage: skipped\n\n{reason.replace('`', '&#96;')}\n"
 
