@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.workflow_files import ACTION, WORKFLOWS, load, step_named, steps, steps_using, triggers
+from tests.workflow_files import ACTION, WORKFLOWS, load, run_step, step_named, steps, steps_using, triggers
 
 
 @pytest.mark.parametrize(
@@ -49,6 +51,16 @@ def test_action_is_composite_and_every_script_names_its_shell() -> None:
     action = load(ACTION)
     assert action["runs"]["using"] == "composite"
     assert {step["shell"] for step in steps(action) if "run" in step} == {"bash"}
+
+
+def test_action_refuses_a_windows_runner_first_with_an_error_saying_which_runners_work(
+    tmp_path: Path,
+) -> None:
+    first = next(steps(load(ACTION)))
+    assert first["if"] == "runner.os == 'Windows'"
+    ran = run_step(first["run"], tmp_path, {})
+    assert ran.returncode == 1
+    assert ran.stdout.startswith("::error title=triage::triage runs on Linux runners (ubuntu-latest,")
 
 
 def test_action_leaves_the_callers_python_alone() -> None:
