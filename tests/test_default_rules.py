@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from triage.model import Rules
+from triage.classify import classify
+from triage.comment_asks import questions
+from triage.model import Issue, Rules
 from triage.ruleset import load_rules
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "ownership.yaml"
@@ -89,3 +91,56 @@ def test_single_container_tells_admins_to_move_to_docker_compose(rules: Rules) -
 
 def test_only_single_container_carries_a_note(rules: Rules) -> None:
     assert [area.id for area in rules.areas if area.note] == ["single-container"]
+
+
+DEPLOYMENT_AREAS = ["kubernetes", "docker-compose", "single-container", "scalability"]
+
+
+def test_only_the_deployment_areas_ask_for_the_version_and_all_ask_it_alike(rules: Rules) -> None:
+    asking = {area.id: area.asks for area in rules.areas if area.asks}
+    assert sorted(asking) == sorted(DEPLOYMENT_AREAS)
+    assert len(set(asking.values())) == 1
+    assert rules.teams[0].asks == ()
+
+
+def version_asked(rules: Rules, body: str) -> bool:
+    """Whether the comment on a Kubernetes issue with this body asks for the Sourcegraph version."""
+    classification = classify(rules, Issue("kubectl apply fails on our Kubernetes cluster", body))
+    assert "kubernetes" in {area.area.id for area in classification.applied_areas}
+    return any("Sourcegraph version" in question for question in questions(classification))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We upgraded to 3.15 last week.",
+        "Running v3.41.0.",
+        "Since 4.1.2 the frontend restarts.",
+        "We are on version 3.x.",
+        "We run insiders.",
+        "```\ndocker run sourcegraph/server:3.41.0\n```",
+        "**Sourcegraph version:** 3.18",
+        "> the customer says: Sourcegraph 3.38 on EKS",
+    ],
+)
+def test_a_kubernetes_issue_that_names_the_sourcegraph_version_is_not_asked_for_it(
+    rules: Rules, body: str
+) -> None:
+    assert not version_asked(rules, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It fails since Monday.",
+        "Kubernetes 1.21 on GKE.",
+        "Kubernetes version v1.21.3",
+        "Built with go1.16, Go 1.16.3.",
+        "Docker 20.10.7, docker-compose version 1.29.2.",
+        "<!-- Sourcegraph version, e.g. 3.41.0 -->\nIt fails.",
+    ],
+)
+def test_a_kubernetes_issue_naming_only_other_versions_is_asked_for_the_sourcegraph_version(
+    rules: Rules, body: str
+) -> None:
+    assert version_asked(rules, body)
