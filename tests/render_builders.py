@@ -23,6 +23,7 @@ from triage.model import (
     FieldRule,
     Issue,
     Matchers,
+    Reporters,
     Rules,
     Team,
     TeamResult,
@@ -71,8 +72,8 @@ def team(team_id: str, *areas: Area, docs: Iterable[Doc] = (), asks: Iterable[As
     )
 
 
-def ask(question: str, *answered_by: str) -> Ask:
-    return Ask(question, tuple(Term(text=pattern) for pattern in answered_by))
+def ask(question: str, *answered_by: str, reporters: Reporters = "any") -> Ask:
+    return Ask(question, tuple(Term(text=pattern) for pattern in answered_by), reporters)
 
 
 def rules(*teams: Team, fallback: str | None = None, on_no_match: str = "none") -> Rules:

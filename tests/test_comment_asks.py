@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.render_builders import area, ask, classify_as, evidence, rules, team
 from triage.comment_asks import questions
-from triage.model import Issue, Rules
+from triage.model import Ask, Issue, Rules
 
 VERSION = ask("Which Sourcegraph version do you run?", r"\b\d+\.\d+\b")
 SIZE = ask("How many users and repositories does the instance have?", r"\busers\b")
@@ -123,3 +125,41 @@ def test_an_issue_no_owner_was_found_for_is_asked_nothing() -> None:
         team("distribution", area("kubernetes", asks=[VERSION]), asks=[SIZE]), fallback="needs-triage"
     )
     assert questions(classify_as(the_rules, {}, issue=Issue("Hello", ""))) == ()
+
+
+OUTSIDE_VERSION = ask(VERSION.question, r"\b\d+\.\d+\b", reporters="outside")
+
+
+def asked_of(association: str | None, *asks: Ask) -> tuple[str, ...]:
+    """The questions asked of a Kubernetes issue whose reporter GitHub places so."""
+    the_rules = rules(team("distribution", area("kubernetes", asks=list(asks))))
+    issue = Issue(title="kubectl apply fails", body="", author_association=association)
+    return questions(classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
+
+
+@pytest.mark.parametrize("association", ["OWNER", "MEMBER", "COLLABORATOR"])
+def test_a_question_for_outside_reporters_is_not_asked_of_the_repositorys_own_people(
+    association: str,
+) -> None:
+    assert asked_of(association, OUTSIDE_VERSION) == ()
+
+
+@pytest.mark.parametrize(
+    "association", ["NONE", "CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN"]
+)
+def test_a_question_for_outside_reporters_is_asked_of_everyone_else(association: str) -> None:
+    assert asked_of(association, OUTSIDE_VERSION) == (VERSION.question,)
+
+
+def test_a_question_for_outside_reporters_is_asked_when_the_association_is_unknown() -> None:
+    """A dry run without it shows what an outside reporter would be asked."""
+    assert asked_of(None, OUTSIDE_VERSION) == (VERSION.question,)
+
+
+def test_an_association_is_read_whatever_its_case() -> None:
+    assert asked_of("member", OUTSIDE_VERSION) == ()
+
+
+def test_a_question_for_any_reporter_is_asked_of_a_member_too() -> None:
+    logs = ask("Please attach the frontend logs.")
+    assert asked_of("MEMBER", logs, OUTSIDE_VERSION) == (logs.question,)

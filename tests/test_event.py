@@ -42,6 +42,15 @@ def test_opened_event_yields_the_issue_as_sent() -> None:
     )
 
 
+def test_the_reporters_association_with_the_repository_is_read_from_the_payload() -> None:
+    payload = opened_payload(author_association="MEMBER")
+    assert parse_issue_event(payload, "event.json").issue.author_association == "MEMBER"
+
+
+def test_a_payload_without_the_reporters_association_leaves_it_unknown() -> None:
+    assert parse_issue_event(opened_payload(), "event.json").issue.author_association is None
+
+
 @pytest.mark.parametrize("body", [None, "missing"], ids=["null", "missing"])
 def test_an_issue_without_body_has_an_empty_body(body: str | None) -> None:
     payload = opened_payload(body=body)
@@ -112,6 +121,10 @@ def test_a_payload_without_an_issue_is_said_to_be_no_issues_event_payload() -> N
             lambda p: p["issue"].update(comments=-2),
             "event.json: issue.comments: expected an integer >= 0",
         ),
+        (
+            lambda p: p["issue"].update(author_association=["MEMBER"]),
+            "event.json: issue.author_association: expected a string, got an array",
+        ),
         (lambda p: p.update(sender="octocat"), "event.json: sender: expected an object, got a string"),
         (lambda p: p.update(action=1), "event.json: action: expected a string, got a number"),
         (
@@ -152,6 +165,7 @@ def test_a_payload_without_an_issue_is_said_to_be_no_issues_event_payload() -> N
         "labels not list",
         "label without name",
         "comments negative",
+        "author_association not string",
         "sender not object",
         "action not string",
         "created_at not a time",

@@ -131,6 +131,30 @@ def test_issue_carries_the_fields_pygithub_reads(github: FakeGitHub) -> None:
     assert "pull_request" not in data
 
 
+def test_an_issue_shows_its_authors_association_with_the_repository(github: FakeGitHub) -> None:
+    github.state.associate(REPO, "carol", "MEMBER")
+    by_member = github.state.add_issue(REPO, "Tracking issue", author="carol")
+    by_owner = github.state.add_issue(REPO, "Release", author=REPO.split("/")[0])
+    by_anyone = github.state.add_issue(REPO, "Crash", author="alice")
+    listed = {item["number"]: item["author_association"] for item in call(github, "GET", ISSUES).json()}
+    assert listed == {by_member: "MEMBER", by_owner: "OWNER", by_anyone: "NONE"}
+    assert call(github, "GET", f"{ISSUES}/{by_member}").json()["author_association"] == "MEMBER"
+
+
+def test_an_association_is_worked_out_when_the_issue_is_read(github: FakeGitHub) -> None:
+    number = github.state.add_issue(REPO, "Crash", author="alice")
+    github.state.associate(REPO, "alice", "COLLABORATOR")
+    assert github.issue_json(REPO, number)["author_association"] == "COLLABORATOR"
+
+
+def test_a_comment_shows_its_authors_association(github: FakeGitHub) -> None:
+    number = github.state.add_issue(REPO, "Crash")
+    github.state.associate(REPO, "bob", "CONTRIBUTOR")
+    github.state.add_comment(REPO, number, "bob", "me too")
+    (listed,) = call(github, "GET", f"{ISSUES}/{number}/comments").json()
+    assert listed["author_association"] == "CONTRIBUTOR"
+
+
 def test_pull_requests_are_listed_as_issues_with_a_pull_request_key(github: FakeGitHub) -> None:
     github.state.add_issue(REPO, "Bug")
     github.state.add_issue(REPO, "Fix", pull_request=True)

@@ -69,6 +69,12 @@ def test_jsonl_lines_become_issues_in_order_skipping_blank_lines() -> None:
     ]
 
 
+def test_a_line_may_state_the_reporters_association_with_the_repository() -> None:
+    stream = io.BytesIO(b'{"title": "a", "author_association": "MEMBER"}\n{"title": "b"}\n')
+    associations = [issue.author_association for issue in iter_jsonl_issues(stream, "issues.jsonl")]
+    assert associations == ["MEMBER", None]
+
+
 def test_a_byte_order_mark_at_the_start_of_the_input_is_left_out() -> None:
     stream = io.BytesIO(b'\xef\xbb\xbf{"title": "a"}\n{"title": "b"}\n')
     assert [issue.title for issue in iter_jsonl_issues(stream, "issues.jsonl")] == ["a", "b"]
@@ -100,6 +106,10 @@ JSON_LINES = (
         ('{"title": 5}', "issues.jsonl:3: title: expected a string, got a number"),
         ('{"title": "t", "number": 0}', "issues.jsonl:3: number: expected a positive integer"),
         ('{"title": "t", "labels": [1]}', "issues.jsonl:3: labels[0]: expected an object, got a number"),
+        (
+            '{"title": "t", "author_association": true}',
+            "issues.jsonl:3: author_association: expected a string, got a boolean",
+        ),
         ('["title"]', f"issues.jsonl:3: expected a JSON object, got an array: {JSON_LINES}"),
         ("[", f"issues.jsonl:3: the start of a JSON array: {JSON_LINES}"),
         ('"title"', "issues.jsonl:3: expected a JSON object, got a string"),
@@ -119,6 +129,7 @@ JSON_LINES = (
         "title not string",
         "number zero",
         "label number",
+        "association not string",
         "array",
         "array over several lines",
         "string",
@@ -158,7 +169,7 @@ _VALUES = st.recursive(
     ),
     max_leaves=6,
 )
-_FIELDS = st.sampled_from(["title", "body", "number", "url", "labels", "other"])
+_FIELDS = st.sampled_from(["title", "body", "number", "url", "labels", "author_association", "other"])
 
 
 @settings(max_examples=300, deadline=None)

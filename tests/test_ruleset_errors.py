@@ -41,6 +41,10 @@ EXPECTED: dict[str, list[str]] = {
     "ask_unknown_key": [
         '7:49: teams[0].asks[0].answerd_by: unknown key "answerd_by": did you mean "answered_by"?'
     ],
+    "ask_reporters_unknown": [
+        '7:60: teams[0].asks[0].reporters: expected one of any, outside; got "Outside": '
+        'did you mean "outside"?'
+    ],
     "ask_regex_lookahead": [
         "7:63: teams[0].asks[0].answered_by[0]: RE2 cannot compile this pattern: invalid perl operator: (?= "
         "(RE2 has no look-around)"
@@ -815,7 +819,7 @@ def test_a_weight_yaml_reads_as_base_sixty_is_refused(tmp_path: Path) -> None:
 
 def test_a_choice_written_as_a_yaml_boolean_names_the_choices_not_quotes(tmp_path: Path) -> None:
     assert problems_of(tmp_path, "comment: {on_no_match: no}\n" + ONE_TEAM) == [
-        '1:24: comment.on_no_match: expected one of none, short; got "no"'
+        '1:24: comment.on_no_match: expected one of none, short; got "no": did you mean "none"?'
     ]
 
 
@@ -1321,6 +1325,14 @@ def test_an_answering_pattern_listed_twice_is_told_as_a_rules_pattern_is(tmp_pat
     text = ONE_TEAM + "    asks:\n      - {question: \"Version?\", answered_by: ['v\\d', 'v\\d']}\n"
     assert problems_of(tmp_path, text) == [
         '7:53: teams[0].asks[0].answered_by[1]: "v\\d" is listed twice: first at line 7 (column 46)'
+    ]
+
+
+def test_an_ask_for_reporters_it_does_not_know_is_refused_with_the_closest(tmp_path: Path) -> None:
+    text = ONE_TEAM + '    asks:\n      - {question: "Version?", reporters: outsiders}\n'
+    assert problems_of(tmp_path, text) == [
+        '7:43: teams[0].asks[0].reporters: expected one of any, outside; got "outsiders": '
+        'did you mean "outside"?'
     ]
 
 

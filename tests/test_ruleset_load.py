@@ -188,7 +188,11 @@ def test_asks_are_loaded_with_their_answering_patterns_as_case_insensitive_terms
 
 
 def test_a_team_asks_its_own_questions_and_an_ask_may_have_no_answering_patterns(full: Rules) -> None:
-    assert full.teams[0].asks == (Ask("How many users does the instance have?"),)
+    assert full.teams[0].asks == (Ask("How many users does the instance have?", reporters="outside"),)
+
+
+def test_an_ask_is_for_any_reporter_unless_it_says_outside(full: Rules) -> None:
+    assert [ask.reporters for ask in full.teams[0].areas[1].asks] == ["any"]
 
 
 def test_an_owner_without_asks_asks_nothing(minimal: Rules) -> None:

@@ -41,6 +41,16 @@ def test_an_issue_from_a_list_page_carries_what_the_planner_needs() -> None:
     )
 
 
+def test_the_reporters_association_with_the_repository_is_read_from_the_issue_json() -> None:
+    record = issue_record(ISSUE | {"author_association": "COLLABORATOR"})
+    assert record.issue.author_association == "COLLABORATOR"
+
+
+@pytest.mark.parametrize("value", [None, 1], ids=["null", "number"])
+def test_an_association_that_is_not_a_string_is_unknown(value: object) -> None:
+    assert issue_record(ISSUE | {"author_association": value}).issue.author_association is None
+
+
 def test_a_lone_surrogate_in_a_listed_issue_reads_as_a_replacement_character() -> None:
     record = issue_record(ISSUE | {"title": "helm \ud800", "body": "\udfff", "labels": [{"name": "a\udc80"}]})
     issue = record.issue

@@ -5,6 +5,13 @@ the rules' patterns do) finds a match in the title or in the body, read as writt
 quotes and links included, as a version in a pasted log or a quoted report answers it. Only HTML
 comments are left out, where an issue template's guidance ("e.g. 3.41.0") is no answer of the
 reporter's. Pure: the compiled patterns are kept, by their text, for the next issue.
+
+An ask for `reporters: outside` is left out when GitHub says the reporter is the repository's own
+(`author_association` OWNER, MEMBER or COLLABORATOR): their issues are mostly work items, not
+reports from someone running the product. Every other association, and an unknown one (dry-run
+input that does not state it), counts as outside: a dry run shows what an outside reporter would
+be asked, which is what a rule's author tries it for, and a reporter triage cannot place is asked
+rather than left without the question the owners need answered.
 """
 
 from __future__ import annotations
@@ -31,14 +38,30 @@ def owners_asks(classification: Classification) -> tuple[Ask, ...]:
 
 
 def questions(classification: Classification) -> tuple[str, ...]:
-    """Each question of the labelled owners that the issue leaves unanswered, once, in the rules'
-    order. A question several owners ask is asked once: any owner's pattern that matches answers it."""
+    """Each question of the labelled owners that the issue leaves unanswered and that is for its
+    reporter, once, in the rules' order. A question several owners ask is asked once: any of
+    their patterns that matches answers it."""
     asks = owners_asks(classification)
+    if not from_outside(classification.issue):
+        asks = tuple(ask for ask in asks if ask.reporters == "any")
     if not asks:
         return ()
     texts = _texts(classification.issue)
     answered = {ask.question for ask in asks if _answers(ask.answered_by, texts)}
     return tuple(dict.fromkeys(ask.question for ask in asks if ask.question not in answered))
+
+
+INSIDE = frozenset(("OWNER", "MEMBER", "COLLABORATOR"))
+"""The `author_association`s of the repository's own people: its owner, the members of the
+organisation that owns it, and the collaborators invited to it."""
+
+
+def from_outside(issue: Issue) -> bool:
+    """Whether the issue's reporter is outside the repository's people, as far as triage knows:
+    an unknown association counts as outside. Compared ignoring case, as a hand-written dry-run
+    input may spell it."""
+    association = issue.author_association
+    return association is None or association.upper() not in INSIDE
 
 
 def _texts(issue: Issue) -> tuple[str, str]:

@@ -185,6 +185,7 @@ def _issue(item: JsonObject, prefix: str) -> Issue:
         number=number,
         url=optional_str(item, "html_url", prefix),
         labels=label_names(item, "labels", prefix),
+        author_association=optional_str(item, "author_association", prefix),
     )
 
 

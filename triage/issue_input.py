@@ -69,7 +69,8 @@ def open_lines(path: str) -> Iterator[BinaryIO]:
 
 
 def iter_jsonl_issues(lines: Iterable[bytes], name: str, first_line: int = 1) -> Iterator[Issue]:
-    """One issue per non-blank line: `title`, and optionally `body`, `url`, `number`, `labels`.
+    """One issue per non-blank line: `title`, and optionally `body`, `url`, `number`, `labels`,
+    `author_association`.
     `first_line` is the number of the first of `lines` in the input, for messages. A line longer
     than `MAX_LINE_BYTES` (its line ending included) is an InputError. A byte-order mark at the
     start of the input is left out, as Windows tools write one."""
@@ -184,6 +185,7 @@ def _plain_issue(value: dict[str, object]) -> Issue | None:
     anything else. A third of the cost of the field helpers and of `Issue(...)` with keywords."""
     get = value.get
     title, body, number, url, labels = get("title"), get("body"), get("number"), get("url"), get("labels")
+    association = get("author_association")
     if body is None:
         body = ""
     if labels is None:
@@ -196,12 +198,13 @@ def _plain_issue(value: dict[str, object]) -> Issue | None:
         and (number is None or (type(number) is int and number >= 1))
         and (url is None or (type(url) is str and url.isascii()))
         and type(labels) is list
+        and (association is None or (type(association) is str and association.isascii()))
     ):
         return None
     for label in labels:
         if type(label) is not str or not label.isascii():
             return None
-    return new_record(Issue, (title, body, number, url, tuple(labels)))
+    return new_record(Issue, (title, body, number, url, tuple(labels), association))
 
 
 def _issue_from_json(value: object, where: str) -> Issue:
@@ -216,6 +219,7 @@ def _issue_from_json(value: object, where: str) -> Issue:
             number=optional_int(value, "number", minimum=1),
             url=optional_str(value, "url"),
             labels=label_names(value, "labels"),
+            author_association=optional_str(value, "author_association"),
         )
     except FieldProblem as problem:
         raise InputError(f"{where}: {problem}") from None

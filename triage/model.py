@@ -73,12 +73,18 @@ class Matchers(NamedTuple):
     exclude: tuple[Term, ...] = ()
 
 
+Reporters = Literal["any", "outside"]
+"""Whom an ask is for: every reporter, or only one outside the repository's people (see `Issue`)."""
+
+
 class Ask(NamedTuple):
     """A question the comment asks the reporter while its owner is labelled on the issue, unless
-    one of `answered_by` (RE2 patterns, ignoring case) finds a match in the issue's title or body."""
+    one of `answered_by` (RE2 patterns, ignoring case) finds a match in the issue's title or body,
+    or `reporters` is "outside" and GitHub says the reporter is the repository's own."""
 
     question: str
     answered_by: tuple[Term, ...] = ()
+    reporters: Reporters = "any"
 
 
 class Area(NamedTuple):
@@ -202,6 +208,10 @@ class Issue(NamedTuple):
     number: int | None = None
     url: str | None = None
     labels: tuple[str, ...] = ()
+    author_association: str | None = None
+    """The reporter's relation to the repository as GitHub states it with every issue (`OWNER`,
+    `MEMBER`, `COLLABORATOR`, `CONTRIBUTOR`, `NONE`...); None when the input did not say (a dry
+    run's `--title`, or a JSONL line without it)."""
 
 
 class Evidence(NamedTuple):

@@ -60,6 +60,10 @@ def _login(value: object) -> str:
     return str(_mapping(value).get("login") or "")
 
 
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def issue_record(raw: object) -> IssueRecord:
     data = _mapping(raw)
     labels = tuple(well_formed(str(_mapping(label).get("name", ""))) for label in data.get("labels") or ())
@@ -69,6 +73,7 @@ def issue_record(raw: object) -> IssueRecord:
         number=int(data["number"]),
         url=data.get("html_url"),
         labels=labels,
+        author_association=_text_or_none(data.get("author_association")),
     )
     return IssueRecord(
         issue=issue,

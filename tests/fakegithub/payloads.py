@@ -87,7 +87,7 @@ class Render:
             "assignees": [],
             "milestone": None,
             "comments": max(len(issue.comments) - issue.comments_lag, 0),
-            "author_association": "NONE",
+            "author_association": self.state.association(repo, issue.author),
             "created_at": iso(issue.created_at),
             "updated_at": iso(issue.updated_at),
             "closed_at": None if issue.closed_at is None else iso(issue.closed_at),
@@ -115,7 +115,7 @@ class Render:
             "issue_url": f"{self.base}/repos/{repo}/issues/{issue.number}",
             "body": comment.body,
             "user": self.user(comment.author),
-            "author_association": "NONE",
+            "author_association": self.state.association(repo, comment.author),
             "created_at": iso(comment.created_at),
             "updated_at": iso(comment.updated_at),
         }

@@ -81,6 +81,9 @@ class Repo:
     """Numbers of deleted issues: GitHub answers 410 for them, not 404."""
     moved: dict[int, tuple[str, int]] = field(default_factory=dict)
     """Transferred issues: number here -> (repository, number there); GitHub answers 301."""
+    associations: dict[str, str] = field(default_factory=dict)
+    """Logins -> their relation to this repository as GitHub's `author_association` says it
+    (`MEMBER`, `COLLABORATOR`, `CONTRIBUTOR`...), set by `State.associate`."""
 
 
 @dataclass
@@ -189,6 +192,12 @@ class State:
             )
             return number
 
+    def associate(self, repo: str, login: str, association: str) -> None:
+        """Say how `login` is related to the repository: every issue and comment of theirs shows
+        it as its `author_association`, at the time it is read, as GitHub works it out then."""
+        with self.lock:
+            self.repo(repo).associations[self.user(login).login] = association
+
     def add_comment(
         self, repo: str, number: int, author: str, body: str, *, created_at: float | str | None = None
     ) -> int:
@@ -287,6 +296,14 @@ class State:
             target = self.repo(repo)
             del target.issues[number]
             target.deleted.add(number)
+
+    def association(self, repo: str, login: str) -> str:
+        """`author_association` for `login`'s issues and comments here: as set by `associate`,
+        else OWNER for the owner named in the repository's name, else NONE."""
+        known = self.repos[repo].associations.get(login) if repo in self.repos else None
+        if known is not None:
+            return known
+        return "OWNER" if login == repo.split("/", maxsplit=1)[0] else "NONE"
 
     def find_issue(self, repo: str, number: int) -> Issue | None:
         return self.repo(repo).issues.get(number)

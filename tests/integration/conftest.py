@@ -91,6 +91,7 @@ def issue_payload(
             "created_at": iso(issue.created_at),
             "updated_at": iso(issue.updated_at),
             "user": {"login": issue.author},
+            "author_association": github.state.association(REPO, issue.author),
         },
         "repository": {"full_name": REPO},
         "sender": {"login": sender},

@@ -1576,3 +1576,80 @@ def test_an_edit_that_leaves_the_same_questions_unanswered_writes_nothing(
     assert result.code == 0, result.err
     assert writes(github) == []
     assert f"- {VERSION_QUESTION}" in bot_comments(github, number)[0]
+
+
+RULES_ASKING_OUTSIDE_REPORTERS = RULES_ASKING_THE_VERSION.replace(
+    "answered_by: ['\\b\\d+\\.\\d+']}", "answered_by: ['\\b\\d+\\.\\d+'], reporters: outside}"
+)
+
+
+def opened_by(github: FakeGitHub, run_triage: Runner, association: str) -> int:
+    """A Kubernetes issue naming no version, opened by someone GitHub places so, triaged when opened
+    under rules that ask outside reporters for the version; its number."""
+    assert RULES_ASKING_OUTSIDE_REPORTERS != RULES_ASKING_THE_VERSION
+    run_triage.rules.write_text(RULES_ASKING_OUTSIDE_REPORTERS, encoding="utf-8")
+    add_managed_labels(github)
+    github.state.associate(REPO, "carol", association)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster", author="carol")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    return number
+
+
+@pytest.mark.parametrize("association", ["MEMBER", "OWNER", "COLLABORATOR"])
+def test_a_question_for_outside_reporters_is_not_asked_on_an_issue_the_repositorys_people_open(
+    github: FakeGitHub, run_triage: Runner, association: str
+) -> None:
+    number = opened_by(github, run_triage, association)
+    [comment] = bot_comments(github, number)
+    assert VERSION_QUESTION not in comment
+    assert "please add" not in comment
+
+
+def test_a_question_for_outside_reporters_is_asked_on_an_issue_anyone_else_opens(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = opened_by(github, run_triage, "NONE")
+    assert f"- {VERSION_QUESTION}" in bot_comments(github, number)[0]
+
+
+@pytest.mark.parametrize("association", ["MEMBER", "NONE"])
+def test_the_reporters_association_costs_an_opened_issue_no_request(
+    github: FakeGitHub, run_triage: Runner, association: str
+) -> None:
+    """The payload carries it: the two writes are all an opened issue costs, as without asks."""
+    number = opened_by(github, run_triage, association)
+    assert github.log.summary() == [
+        f"POST /repos/{REPO}/issues/{number}/labels -> 200",
+        f"POST /repos/{REPO}/issues/{number}/comments -> 201",
+    ]
+
+
+def test_a_members_issue_read_by_a_dispatched_run_is_not_asked_the_outside_question(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A run that reads the issue through the API takes the association from the JSON it got."""
+    run_triage.rules.write_text(RULES_ASKING_OUTSIDE_REPORTERS, encoding="utf-8")
+    add_managed_labels(github)
+    github.state.associate(REPO, "carol", "MEMBER")
+    member = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster", author="carol")
+    outsider = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster", author="dave")
+    for number in (member, outsider):
+        assert run_on(github, run_triage, "dispatched", number).code == 0
+    assert VERSION_QUESTION not in bot_comments(github, member)[0]
+    assert f"- {VERSION_QUESTION}" in bot_comments(github, outsider)[0]
+
+
+def test_a_batch_takes_the_reporters_association_from_the_issue_list(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    run_triage.rules.write_text(RULES_ASKING_OUTSIDE_REPORTERS, encoding="utf-8")
+    add_managed_labels(github)
+    github.state.associate(REPO, "carol", "MEMBER")
+    member = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster", author="carol")
+    outsider = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster", author="dave")
+    assert run_on(github, run_triage, "batch", member).code == 0
+    assert VERSION_QUESTION not in bot_comments(github, member)[0]
+    assert f"- {VERSION_QUESTION}" in bot_comments(github, outsider)[0]
+    assert github.log.count("GET", rf"/issues/({member}|{outsider})$") == 0

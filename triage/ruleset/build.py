@@ -265,7 +265,7 @@ class _Builder:
                 Term(text, line=self.walked.mark(f"{answers}[{i}]").line)
                 for i, text in enumerate(ask["answered_by"])
             )
-            built.append(Ask(question, self._terms_checked(patterns, answers, "patterns")))
+            built.append(Ask(question, self._terms_checked(patterns, answers, "patterns"), ask["reporters"]))
         return tuple(built)
 
     def _docs(self, docs: list[dict[str, str]], path: str) -> tuple[Doc, ...]:

@@ -157,6 +157,12 @@ ASK = Mapping(
             "RE2 regular expressions, ignoring case: a match in the title or body (code and quotes"
             " included) answers the question, which is then not asked.",
         ),
+        "reporters": Key(
+            Choice(("any", "outside")),
+            "Whom it is asked: any reporter, or only one outside the repository's people (GitHub's"
+            " author_association not OWNER, MEMBER or COLLABORATOR).",
+            default="any",
+        ),
     },
 )
 

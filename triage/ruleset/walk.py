@@ -295,7 +295,9 @@ class _Walker:
         if value in spec.values:
             return str(value)
         if value is not _INVALID:
-            self.walked.report(path, f'expected one of {", ".join(spec.values)}; got "{value}"')
+            close = difflib.get_close_matches(str(value).lower(), spec.values, n=1)
+            meant = f': did you mean "{close[0]}"?' if close else ""
+            self.walked.report(path, f'expected one of {", ".join(spec.values)}; got "{value}"{meant}')
         return spec.values[0]
 
     def _list(self, node: Node, spec: ListOf, path: str) -> list[Any]:
