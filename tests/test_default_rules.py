@@ -103,6 +103,11 @@ def test_only_the_deployment_areas_ask_for_the_version_and_all_ask_it_alike(rule
     assert rules.teams[0].asks == ()
 
 
+def test_the_version_is_asked_only_of_reporters_outside_sourcegraph(rules: Rules) -> None:
+    """Its engineers' deployment issues are mostly work items, with no instance to name a version of."""
+    assert {ask.reporters for area in rules.areas for ask in area.asks} == {"outside"}
+
+
 def version_asked(rules: Rules, body: str) -> bool:
     """Whether the comment on a Kubernetes issue with this body asks for the Sourcegraph version."""
     classification = classify(rules, Issue("kubectl apply fails on our Kubernetes cluster", body))
