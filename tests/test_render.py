@@ -144,7 +144,7 @@ def test_the_questions_come_after_the_docs_and_reasons_before_what_is_possibly_a
     assert comment is not None
     after_docs = comment.split("</details>\n\n", 1)[1]
     assert after_docs.startswith(
-        f"To help the owners look into this, please add:\n- {VERSION_QUESTION}\n\n"
+        f"To help the owners look into this, please edit the issue to add:\n- {VERSION_QUESTION}\n\n"
         "Possibly also **Monitoring area**"
     )
 
