@@ -627,6 +627,18 @@ def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> Non
     assert comment == f"{MARKER}\nTitle: &lt;b&gt;@{ZWJ}octocat&lt;/b&gt; see #{ZWJ}1 \\*now\\*\n"
 
 
+def test_a_rules_template_that_puts_the_title_in_an_html_attribute_gets_no_attribute_from_it(
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "comment.md.j2"
+    template.write_text('<a title="{{ issue_title }}" href="https://d.example">x</a>', encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    issue = Issue(title='kubectl" href="//evil.example/', body="")
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
+    assert comment is not None
+    assert re.findall(r'\s(\w+)="', comment) == ["title", "href"]
+
+
 def test_a_rules_template_gets_a_title_whose_links_are_no_links(tmp_path: Path) -> None:
     template = tmp_path / "comment.md.j2"
     template.write_text("Title: {{ issue_title }}\n", encoding="utf-8")

@@ -227,6 +227,10 @@ def test_prose_escapes_a_backslash_so_it_cannot_undo_the_escape_after_it() -> No
     assert prose("a\\*b*") == "a\\\\\\*b\\*"
 
 
+def test_prose_escapes_quotes_so_text_cannot_end_an_html_attribute_it_is_put_in() -> None:
+    assert prose("""say "hi" it's""") == "say &quot;hi&quot; it&#x27;s"
+
+
 @QUICK
 @given(st.text())
 def test_well_formed_leaves_text_without_lone_surrogates_as_it_is(text: str) -> None:

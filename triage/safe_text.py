@@ -56,7 +56,9 @@ _AUTOLINKS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)", re.IGNORECASE)
 """Where a zero-width joiner stops GitHub from making a link of a URL in running text (`https://`,
 `www.`): a link to another issue or pull request would put a cross-reference in its timeline, and a
 link to anywhere would be ours to answer for."""
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+"""Quotes too: a template may put the text in an HTML attribute (`<a title="...">`), which a quote
+would end, and whatever followed would be an attribute of the reporter's (`href="//elsewhere"`)."""
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
 _BACKTICKS = re.compile(r"`+")
 
@@ -207,8 +209,8 @@ _DECIMAL_BITS = 14_000
 
 
 def prose(text: str) -> str:
-    """Issue text for running Markdown: neutralised, its URLs no links, HTML-escaped, Markdown
-    punctuation escaped."""
+    """Issue text for running Markdown or an HTML attribute: neutralised, its URLs no links,
+    HTML-escaped (quotes too), Markdown punctuation escaped."""
     return _MARKDOWN.sub(r"\\\1", _AUTOLINKS.sub(ZWJ, neutralise(text)).translate(_HTML))
 
 
