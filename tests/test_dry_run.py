@@ -100,6 +100,18 @@ def test_text_with_nothing_matched_says_so_and_shows_the_fallback(capsys: pytest
     )
 
 
+@pytest.mark.parametrize("output", ["json", "jsonl"])
+def test_json_output_holds_issue_text_as_sent_but_no_legacy_workflow_command(
+    capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    """The runner reads `##[add-mask]x` anywhere in a line of the log; JSON can write the `[` as an escape."""
+    title = "kustomize ##[add-mask]x ###[error]y"
+    code, out, _ = dry_run(capsys, "--title", title, "--format", output)
+    assert code == 0
+    assert "##[" not in out
+    assert json.loads(out)["title"] == title
+
+
 def test_json_is_one_object_with_the_comment(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = dry_run(capsys, "--title", "single-container restarts", "--format", "json")
     result = json.loads(out)

@@ -530,6 +530,18 @@ def test_issue_text_in_the_mistakes_list_cannot_be_a_workflow_command(
     assert "::" not in out
 
 
+def test_issue_text_in_the_json_report_is_as_sent_but_no_legacy_workflow_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "kubectl ##[add-mask]x"
+    hostile = {"number": 6, "title": title, "body": "", "labels": ["team/search"]}
+    corpus, rules = _write(tmp_path, [hostile])
+    assert main(["eval", corpus, "--rules", rules, "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert "##[" not in out
+    assert [m["title"] for label in json.loads(out)["labels"] for m in label["mistakes"]] == [title]
+
+
 def test_a_corpus_without_issues_is_refused_rather_than_scored_zero(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

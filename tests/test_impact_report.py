@@ -223,6 +223,15 @@ def test_json_holds_every_change_with_both_sides_and_the_counts() -> None:
     ]
 
 
+def test_json_holds_a_title_as_sent_but_no_legacy_workflow_command() -> None:
+    title = "kubectl ##[add-mask]x"
+
+    text = to_json(one_issue_impact(UNSAFE._replace(title=title)))
+
+    assert "##[" not in text
+    assert json.loads(text)["issues"][0]["title"] == title
+
+
 def test_json_of_no_changes_still_says_how_many_issues_were_compared() -> None:
     pairs = [Compared(outcome(), outcome())] * 3
 

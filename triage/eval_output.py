@@ -10,14 +10,14 @@ from triage.coverage import CoverageReport
 from triage.evaluate import EvalReport, LabelReport, Mistake
 from triage.explain import evidence_record
 from triage.model import Evidence
-from triage.safe_text import neutralise, printable
+from triage.safe_text import log_safe_json, neutralise, printable
 
 
 def to_json(report: EvalReport, coverage: CoverageReport | None) -> str:
     data: dict[str, Any] = {"issues": report.issues, "labels": [_label_json(r) for r in report.labels]}
     if coverage is not None:
         data["coverage"] = asdict(coverage)
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
+    return log_safe_json(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
 
 
 def to_text(report: EvalReport, coverage: CoverageReport | None) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from triage.explain import evidence_record, gain
 from triage.impact import Change, Dropped, Impact, IssueImpact, RenameCount, Side
 from triage.model import Evidence, Issue
-from triage.safe_text import clip, code_span, neutralise, printable, prose
+from triage.safe_text import clip, code_span, log_safe_json, neutralise, printable, prose
 
 NO_CHANGES = "No issue changes"
 NO_LABEL_CHANGES = "No label changes."
@@ -255,7 +255,7 @@ def to_json(impact: Impact) -> str:
         "labels": [{"label": c.label, "gained": c.gained, "lost": c.lost} for c in impact.labels],
         "issues": [_json_issue(issue_impact, unmanaged) for issue_impact in impact.issues],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return log_safe_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _json_issue(impact: IssueImpact, unmanaged: frozenset[str]) -> dict[str, Any]:

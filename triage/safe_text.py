@@ -102,6 +102,15 @@ def loggable(text: str) -> str:
     return _WORKFLOW_COMMANDS.sub(ZWJ, printable(text))
 
 
+def log_safe_json(text: str) -> str:
+    """JSON text with each `##[` written `##\\u005b`: the same value to a JSON reader, but no legacy
+    workflow command (`##[add-mask]x`) when the JSON is printed to an Actions log, where the runner
+    reads one anywhere in a line. Only a string holds `##[` in JSON (no punctuation of its own
+    follows a `#`, and JSON never escapes one), so the `[` is always a character of a string. No
+    `::` command can start a line of JSON: each starts with punctuation or a value."""
+    return text.replace("##[", "##\\u005b")
+
+
 def neutralise(text: str) -> str:
     """`printable`, with every mention, reference, workflow command (`::`, `##[`) and `<!` broken up."""
     return _PINGS.sub(ZWJ, printable(text))

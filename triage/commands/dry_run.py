@@ -33,7 +33,7 @@ from triage.issue_input import (
 )
 from triage.model import Classification, Issue, Rules
 from triage.ruleset import DEFAULT_RULES
-from triage.safe_text import well_formed
+from triage.safe_text import log_safe_json, well_formed
 
 FORMATS = ("text", "json", "jsonl")
 CHUNK_LINES = 250
@@ -164,10 +164,10 @@ def _shower(rules: Rules, classifier: Classifier, output: str) -> Callable[[Issu
     deferred = _deferrals(rules)
     classify = _as_run_labels(rules, classifier)
     if output == "jsonl":
-        return lambda issue: record_json(classify(issue), deferred(issue))
+        return lambda issue: log_safe_json(record_json(classify(issue), deferred(issue)))
     if output == "json":
-        return lambda issue: json.dumps(
-            _with_comment(rules, classify(issue), deferred(issue)), ensure_ascii=False, indent=2
+        return lambda issue: log_safe_json(
+            json.dumps(_with_comment(rules, classify(issue), deferred(issue)), ensure_ascii=False, indent=2)
         )
     return lambda issue: _text(rules, classify(issue), deferred(issue))
 
