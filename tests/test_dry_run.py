@@ -19,7 +19,7 @@ import pytest
 from tests.processes import children_of
 from triage.cli import main
 from triage.explain import record_json
-from triage.render import MARKER
+from triage.marker import MARKER
 
 RULES = """\
 version: 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.render_builders import area, classify_as, evidence, rules, team
+from triage.marker import MARKER
 from triage.model import Classification, Comment, CommentAction, Issue, IssueState, LabelEvent, Plan, Rules
 from triage.plan import added_by_people, comment_action, defer_check, needs_timeline, our_comments, plan
-from triage.render import MARKER
 
 BOT = "github-actions[bot]"
 RULES: Rules = rules(team("distribution", area("kubernetes"), area("docker")), fallback="needs-triage")

@@ -11,11 +11,11 @@ import pytest
 from tests.render_builders import area, ask, classify_as, doc, evidence, field_rule, rules, team
 from triage.comment_view import build_view, keep_reasons
 from triage.errors import RulesError
+from triage.marker import MARKER
 from triage.model import Classification, CommentSettings, Evidence, Issue, Rules
 from triage.render import (
     CONTEXT_NAMES,
     CUT_NOTE,
-    MARKER,
     MAX_BYTES,
     MAX_CHARS,
     _cut,

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from triage.marker import MARKER
 from triage.model import Comment, Issue, Label, LabelEvent
 from triage.wire import (
     IssueRecord,
@@ -66,7 +67,22 @@ def test_an_issue_whose_pull_request_key_is_null_is_an_issue() -> None:
 
 
 def test_a_comment_keeps_its_author() -> None:
-    assert comment({"id": 5, "user": {"login": "octocat"}, "body": "hi"}) == Comment(5, "octocat", "hi")
+    assert comment({"id": 5, "user": {"login": "octocat"}, "body": "hi"}).author == "octocat"
+
+
+def test_a_comment_keeps_its_body_when_it_starts_with_the_marker() -> None:
+    body = f"{MARKER}\nThanks for opening this issue."
+    assert comment({"id": 5, "user": {"login": "bot"}, "body": body}) == Comment(5, "bot", body)
+
+
+def test_a_comment_without_the_marker_keeps_no_body_as_none_is_ever_read() -> None:
+    huge = "\U0001f600" * 65_536
+    assert comment({"id": 5, "user": {"login": "octocat"}, "body": huge}) == Comment(5, "octocat", "")
+
+
+def test_a_comment_with_the_marker_on_a_later_line_keeps_no_body() -> None:
+    body = f"> quoting the bot:\n{MARKER}"
+    assert comment({"id": 5, "user": {"login": "bot"}, "body": body}).body == ""
 
 
 def test_a_comment_by_a_deleted_user_has_no_author() -> None:
@@ -104,7 +120,7 @@ def test_a_timeline_gives_label_events_and_comments_in_order_and_nothing_else() 
     ]
     assert timeline(items) == Timeline(
         label_events=(LabelEvent("a", "labeled", "bot"),),
-        comments=(Comment(7, "alice", "hi"), Comment(9, "bot", "")),
+        comments=(Comment(7, "alice", ""), Comment(9, "bot", "")),
     )
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Literal
 
+from triage.marker import has_marker
 from triage.model import Classification, Comment, CommentAction, IssueState, LabelEvent, Plan, Rules
-from triage.render import MARKER
 from triage.wildcards import wildcard_pattern
 
 NewComments = Literal["always", "with_labels", "never"]
@@ -178,7 +178,7 @@ def our_comments(comments: Iterable[Comment], bot_login: str) -> tuple[Comment, 
     """The bot's comments that carry the marker on a line of its own, oldest (lowest id) first."""
     return tuple(
         sorted(
-            (c for c in comments if _same_login(c.author, bot_login) and _has_marker(c.body)),
+            (c for c in comments if _same_login(c.author, bot_login) and has_marker(c.body)),
             key=lambda c: c.id,
         )
     )
@@ -187,12 +187,6 @@ def our_comments(comments: Iterable[Comment], bot_login: str) -> tuple[Comment, 
 def find_our_comment(comments: tuple[Comment, ...], bot_login: str) -> Comment | None:
     found = our_comments(comments, bot_login)
     return found[0] if found else None
-
-
-def _has_marker(body: str) -> bool:
-    """The marker as triage writes it, the comment's first line: another workflow posting as the
-    same `github-actions[bot]` may echo an issue's text, which can hold the marker on a later line."""
-    return body.lstrip().partition("\n")[0].strip() == MARKER
 
 
 def same_text(left: str, right: str) -> bool:

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 from triage.comment_view import CommentView, build_view, keep_reasons
 from triage.errors import Problem, RulesError
+from triage.marker import MARKER
 from triage.model import Classification, Rules
 from triage.ruleset.source import YamlFileError, read_source
 
 if TYPE_CHECKING:
     from jinja2 import Template
 
-MARKER = "<!-- triage: ownership -->"
 BUNDLED_TEMPLATE = Path(__file__).parent / "templates" / "comment.md.j2"
 MAX_CHARS = 65_536
 """GitHub's limit on a comment body (a longer one is a 422)."""

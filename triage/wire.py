@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
+from triage.marker import has_marker
 from triage.model import Comment, Issue, Label, LabelEvent
 from triage.safe_text import well_formed
 
@@ -87,8 +88,11 @@ def issue_record(raw: object) -> IssueRecord:
 
 
 def comment(raw: object) -> Comment:
+    """The body is kept only when it carries triage's marker: no other comment's text is read, and
+    an issue may hold thousands of comments of 65,536 characters each, which anyone can post."""
     data = _mapping(raw)
-    return Comment(id=int(data["id"]), author=_login(data.get("user")), body=str(data.get("body") or ""))
+    body = str(data.get("body") or "")
+    return Comment(id=int(data["id"]), author=_login(data.get("user")), body=body if has_marker(body) else "")
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from tests.fakegithub.state import State
 from tests.integration.conftest import client_with
 from triage.errors import GitHubError, RateLimitStop, TriageError
 from triage.github import VIRTUAL_CLOCK_ENV, GitHubClient, connect, default_timekeeper
+from triage.marker import MARKER
 from triage.model import Comment, Label
 from triage.plan import find_our_comment
 from triage.refusal import RequestRefusedError
-from triage.render import MARKER
 from triage.wire import time_text
 
 OURS = f"{MARKER}\nThis looks like Kubernetes."
@@ -872,7 +872,7 @@ def test_label_events_come_from_the_timeline_with_their_actor(
     ]
 
 
-def test_comments_come_from_the_timeline_with_their_id_and_author(
+def test_comments_come_from_the_timeline_with_their_id_and_author_and_only_ours_with_a_body(
     github: FakeGitHub, client: GitHubClient
 ) -> None:
     number = github.state.add_issue(REPO, "Kubernetes")
@@ -880,7 +880,7 @@ def test_comments_come_from_the_timeline_with_their_id_and_author(
     github.state.add_label_event(REPO, number, "team/distribution", actor=BOT)
     second = github.state.add_comment(REPO, number, BOT, OURS)
     assert client.timeline(number).comments == (
-        Comment(first, "alice", "hello"),
+        Comment(first, "alice", ""),
         Comment(second, BOT, OURS),
     )
 

@@ -27,7 +27,7 @@ from tests.integration.conftest import (
     writes,
 )
 from triage.errors import EXIT_RATE_LIMITED
-from triage.render import MARKER
+from triage.marker import MARKER
 
 
 def dispatch(**inputs: str) -> dict[str, object]:

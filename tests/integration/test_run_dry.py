@@ -9,7 +9,7 @@ import pytest
 from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults
 from tests.integration.conftest import K8S, RULES_YAML, TEAM, Runner, add_managed_labels, issue_payload
 from triage import batch as batch_module
-from triage.render import MARKER
+from triage.marker import MARKER
 
 Scenario = Callable[[FakeGitHub], tuple[str, object]]
 

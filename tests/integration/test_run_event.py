@@ -29,7 +29,8 @@ from tests.integration.conftest import (
     writes,
 )
 from triage.errors import EXIT_RATE_LIMITED
-from triage.render import CUT_NOTE, MARKER
+from triage.marker import MARKER
+from triage.render import CUT_NOTE
 
 RULES_WITHOUT_FALLBACK = "".join(
     line for line in RULES_YAML.splitlines(keepends=True) if not line.startswith("fallback_label:")

@@ -9,7 +9,7 @@ import pytest
 from tests.fakegithub import BOT, REPO, TOKEN, FakeGitHub
 from tests.integration.conftest import RULES_YAML, Runner, add_managed_labels, issue_payload, run_on
 from triage.cli import main
-from triage.render import MARKER
+from triage.marker import MARKER
 
 BROKEN_RULES = {
     "yaml-error": ("version: 1\nteams: [\n", "3:1: (file)"),

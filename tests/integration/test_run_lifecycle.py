@@ -21,7 +21,7 @@ from tests.integration.conftest import (
     triaged_on_opening,
 )
 from triage.cli import main
-from triage.render import MARKER
+from triage.marker import MARKER
 
 RENAMED_K8S = "area/k8s"
 RULES_WITH_K8S_RENAMED = RULES_YAML.replace(f'name: "{K8S}"', f"name: {RENAMED_K8S}").replace(
