@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from jinja2.exceptions import SecurityError, UndefinedError
 
+from tests.fakegithub import FakeClock
 from triage import comment_sandbox
 from triage.comment_bounds import MAX_LENGTH
 from triage.comment_sandbox import comment_environment, render_limited
@@ -96,11 +95,12 @@ def test_a_loop_that_calls_nothing_is_stopped_at_its_next_lookup_or_operator(
     assert str(raised.value) == "the template ran for more than 0.001 seconds and was stopped"
 
 
-def test_each_rendering_gets_the_whole_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(comment_sandbox, "TIME_LIMIT", 0.2)
-    template = comment_environment().from_string("{% for i in range(3) %}{{ i }}{% endfor %}")
+def test_each_rendering_gets_the_whole_time_limit(clock: FakeClock) -> None:
+    environment = comment_environment()
+    environment.clock = clock.now
+    template = environment.from_string("{% for i in range(3) %}{{ i }}{% endfor %}")
     render_limited(template, {})
-    time.sleep(0.3)
+    clock.advance(comment_sandbox.TIME_LIMIT + 1)
     assert render_limited(template, {}) == "012"
 
 
