@@ -37,7 +37,8 @@ def test_a_pattern_naming_the_dotted_capital_i_finds_it_as_written(pattern: Term
 
 
 def test_pattern_reads_fenced_code_blocks() -> None:
-    assert pattern_evidence(r"panic: .*shared\.go", "logs:\n```\npanic: boom in shared.go\n```")
+    [evidence] = pattern_evidence(r"panic: .*shared\.go", "logs:\n```\npanic: boom in shared.go\n```")
+    assert (evidence.text, evidence.line) == ("panic: boom in shared.go", 3)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +76,8 @@ def test_lone_surrogates_in_the_text_are_harmless() -> None:
 
 
 def test_a_pattern_finds_a_lone_surrogate_that_it_matches() -> None:
-    assert pattern_evidence(r"boom [^\x00-\x7f]", "boom \ud800")
+    [evidence] = pattern_evidence(r"boom [^\x00-\x7f]", "boom \ud800")
+    assert evidence.text == "boom \ud800"
 
 
 def test_a_link_inside_a_pattern_match_is_quoted_as_an_ellipsis() -> None:
