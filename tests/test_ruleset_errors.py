@@ -2209,11 +2209,13 @@ def test_three_stars_as_a_folder_name_are_refused_as_git_and_the_matcher_read_th
 def test_a_double_star_as_a_whole_name_or_stars_escaped_or_in_brackets_are_accepted(
     tmp_path: Path, glob: str
 ) -> None:
-    assert loads(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n").teams[0].matchers.paths
+    [path] = loads(tmp_path, ONE_TEAM + f"    paths: ['{glob}']\n").teams[0].matchers.paths
+    assert path.text == glob
 
 
 def test_the_escape_a_glob_with_an_unclosed_bracket_is_told_to_take_is_a_valid_glob(tmp_path: Path) -> None:
-    assert loads(tmp_path, ONE_TEAM + "    paths: ['dev/\\[release/**']\n").teams[0].matchers.paths
+    [path] = loads(tmp_path, ONE_TEAM + "    paths: ['dev/\\[release/**']\n").teams[0].matchers.paths
+    assert path.text == "dev/\\[release/**"
 
 
 def test_a_keyword_with_spaces_at_its_ends_is_told_to_drop_them(tmp_path: Path) -> None:
