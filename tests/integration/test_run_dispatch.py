@@ -302,24 +302,49 @@ def test_a_token_without_issues_write_is_named_and_the_batch_stops(
 # --- batches (RELIABILITY 7, 10) ---------------------------------------------------------------------
 
 
-def test_a_batch_of_a_few_hundred_issues_is_paced_serial_and_skips_pull_requests(
+def test_a_batch_skips_pull_requests_and_says_how_many(github: FakeGitHub, run_triage: Runner) -> None:
+    add_managed_labels(github)
+    numbers = add_issues(github, 20, every_pr=10)
+    pull_requests = {numbers[0], numbers[10]}
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert "triage: open issues to triage: 18; pull requests skipped: 2" in result.out.splitlines()
+    assert {int(entry.path.split("/")[5]) for entry in github.log.writes()} == set(numbers) - pull_requests
+
+
+def test_a_batch_of_a_few_hundred_issues_prints_its_progress_every_fifty(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     add_managed_labels(github)
-    add_issues(github, 300, every_pr=10)
+    add_issues(github, 270)
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
-    assert "triage: open issues to triage: 270; pull requests skipped: 30" in result.out
     progress = [line.split()[0] for line in result.out.splitlines() if line.startswith("[")]
     assert progress == ["[50/270]", "[100/270]", "[150/270]", "[200/270]", "[250/270]", "[270/270]"]
-    assert github.log.count("GET", r"/issues$") == 3
-    assert github.log.count("GET", r"/issues/\d+$") == 0
-    posts = github.log.content_creating()
-    assert min_gap(github.log.writes()) == pytest.approx(1.0)
-    assert max_in_window(posts, 60) <= 80
+
+
+def test_a_batch_reads_its_issues_from_the_listing_pages_alone(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    add_issues(github, 270)
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert (github.log.count("GET", r"/issues$"), github.log.count("GET", r"/issues/\d+$")) == (3, 0)
+
+
+def test_a_batch_of_a_few_hundred_issues_writes_one_request_at_a_time_paced_within_the_content_limit(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub's secondary rate limit: no concurrent requests, a second between writes, and at most 80
+    requests that create content a minute."""
+    add_managed_labels(github)
+    add_issues(github, 270)
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
     assert max(entry.overlapping for entry in github.log) == 0
-    touched = [entry.path.split("/")[5] for entry in github.log.writes()]
-    assert len(touched) == len(posts)
+    assert min_gap(github.log.writes()) == pytest.approx(1.0)
+    assert max_in_window(github.log.content_creating(), 60) <= 80
 
 
 def test_a_batch_processes_each_issue_once_while_pages_shift(github: FakeGitHub, run_triage: Runner) -> None:
