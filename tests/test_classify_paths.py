@@ -84,7 +84,7 @@ def test_path_is_found_and_matched(body: str, path: str) -> None:
         "https://example.com/cmd/server/main.go",
     ],
 )
-def test_no_path_evidence(body: str) -> None:
+def test_a_path_outside_the_glob_in_a_comment_or_on_another_site_is_not_evidence(body: str) -> None:
     assert paths_found(body) == []
 
 

@@ -123,7 +123,9 @@ def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
         "plain hash",
     ],
 )
-def test_neutralise_cases(text: str, shown: str) -> None:
+def test_neutralise_breaks_mentions_references_and_commands_and_drops_invisible_characters(
+    text: str, shown: str
+) -> None:
     assert neutralise(text) == shown
 
 
