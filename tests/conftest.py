@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub
+from tests.processes import children_take_ctrl_c
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -39,3 +40,10 @@ def github(clock: FakeClock) -> Iterator[FakeGitHub]:
         server.state.add_user(BOT, TOKEN, permission="write", installation=True)
         yield server
         assert server.errors == [], "\n".join(server.errors)
+
+
+@pytest.fixture
+def ctrl_c_reaches_children() -> Iterator[None]:
+    """Children the test starts take Ctrl-C, whether or not the suite runs in the background."""
+    with children_take_ctrl_c():
+        yield

@@ -456,6 +456,7 @@ def test_a_line_too_long_stops_the_batch_at_it_after_every_issue_before_it(
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads a process's children in /proc")
+@pytest.mark.usefixtures("ctrl_c_reaches_children")
 def test_ctrl_c_stops_a_batch_over_several_processes_and_ends_its_workers(in_tmp: Path) -> None:
     """Ctrl-C in a terminal signals the whole process group, workers included. The batch waits on
     stdin (held open) once its workers run, then gets SIGINT; all of it ends."""

@@ -329,6 +329,7 @@ except KeyboardInterrupt:
 """
 
 
+@pytest.mark.usefixtures("ctrl_c_reaches_children")
 def test_a_ctrl_c_during_the_forks_interrupts_the_parent_alone_and_ends_every_worker() -> None:
     """In a process of its own: were a child to take the interrupt, it would run the test's code."""
     finished = subprocess.run(
@@ -361,9 +362,14 @@ except KeyboardInterrupt:
 """
 
 
+@pytest.mark.usefixtures("ctrl_c_reaches_children")
 def test_a_ctrl_c_while_the_workers_are_ended_is_taken_after_all_are_reaped() -> None:
     finished = subprocess.run(
-        [sys.executable, "-c", CTRL_C_WHILE_STOPPING], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", CTRL_C_WHILE_STOPPING],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert (finished.stdout, finished.returncode) == ("interrupted 0 let through\n", 0)
 
