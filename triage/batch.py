@@ -319,6 +319,19 @@ FAILED_NAMED = 10
 """A stop message names at most this many of the issues that failed before it (the summary has them all)."""
 
 
+def failed_message(failed: Sequence[int], total: int) -> str:
+    """What a run whose issues failed ends with (exit 1): which, so that the run's page shows them
+    beside its exit code, and how to retry one."""
+    named = ", ".join(f"#{number}" for number in failed[:FAILED_NAMED])
+    if len(failed) > FAILED_NAMED:
+        named += f" and {len(failed) - FAILED_NAMED} more, in the summary"
+    issues = "issue" if total == 1 else "issues"
+    return (
+        f"{len(failed)} of {total} {issues} failed ({named}): each one's line above says why, and "
+        "`triage run --issue N` retries one"
+    )
+
+
 def _failed_left(failed: Sequence[int], resume: Resume) -> str:
     """The issues that failed before a stop: the resume point is past them, and the resumed run
     may end well, so the hint says they are left, and the command that retries one."""

@@ -798,6 +798,27 @@ def test_an_issue_that_fails_is_reported_and_the_batch_goes_on(
     assert run_triage.summary().splitlines()[0].endswith(", 0 skipped, 1 failed")
 
 
+def test_a_batch_whose_issues_failed_ends_naming_them_and_the_retry(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    numbers, result = batch_with_a_fault(github, run_triage, 1, "labels", faults.status(422))
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"triage: 1 of 4 issues failed (#{numbers[1]}): each one's line above says why, and "
+        "`triage run --issue N` retries one"
+    )
+
+
+def test_in_actions_a_batch_whose_issues_failed_puts_them_on_the_run_page(
+    github: FakeGitHub, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    numbers, result = batch_with_a_fault(github, run_triage, 1, "labels", faults.status(422))
+    assert result.err.splitlines()[-1].startswith(
+        f"::error title=triage::1 of 4 issues failed (#{numbers[1]}): "
+    )
+
+
 def test_a_locked_issue_gets_its_labels_and_no_comment_and_the_batch_goes_on(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from triage.backoff import RetryPolicy, Timekeeper
-from triage.batch import TimeCheck, triage_open_issues
+from triage.batch import TimeCheck, failed_message, triage_open_issues
 from triage.classify import compile_rules
 from triage.dispatch import boolean
 from triage.errors import InputError, RateLimitStop, RulesError, TriageError
@@ -139,7 +139,11 @@ def run(args: argparse.Namespace) -> int:
         raise TriageError(report.failure)  # already a message: a refusal, a failing template
     if report.stopped:
         raise RateLimitStop(report.stopped)
-    return 1 if report.count("failed") else 0
+    issues = [outcome for outcome in report.outcomes if not outcome.pull_request]
+    failed = [outcome.number for outcome in issues if outcome.status == "failed"]
+    if failed:
+        raise TriageError(failed_message(failed, len(issues)))
+    return 0
 
 
 def _new_comments(job: EventJob | ManualJob, *, quiet: bool) -> NewComments:
