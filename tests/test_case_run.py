@@ -30,8 +30,12 @@ def _case(
     labels: tuple[str, ...] = (),
     not_labels: tuple[str, ...] = (),
     suggested: tuple[str, ...] = (),
+    *,
+    asks: tuple[str, ...] | None = None,
+    author_association: str | None = None,
 ) -> Case:
-    return Case("a case", Issue(title, body), labels, not_labels, suggested, "ops.cases.yaml", 7)
+    issue = Issue(title, body, author_association=author_association)
+    return Case("a case", issue, labels, not_labels, suggested, "ops.cases.yaml", 7, asks)
 
 
 def _misses(rules: Rules, case: Case) -> tuple[Miss, ...]:
@@ -220,4 +224,71 @@ def test_the_strongest_evidence_elsewhere_is_at_most_three_pieces(rules: Rules) 
         '  area monitoring: keyword "k1" in body line 1: "k1" (+1)',
         '  area monitoring: keyword "k2" in body line 2: "k2" (+1)',
         '  area monitoring: keyword "k3" in body line 3: "k3" (+1)',
+    )
+
+
+VERSION = "the version you deploy"
+LINK = "a link to the dashboard"
+
+
+def test_a_case_asking_exactly_the_comments_questions_in_order_passes(rules: Rules) -> None:
+    case = _case("Deploy fails; grafana shows it", asks=(VERSION, LINK))
+    assert _misses(rules, case) == ()
+
+
+def test_a_case_that_says_nothing_of_the_questions_is_not_judged_on_them(rules: Rules) -> None:
+    assert _misses(rules, _case("Deploy fails", labels=("ops/deploy",))) == ()
+
+
+def test_a_question_asked_that_the_case_does_not_expect_names_who_asks_it(rules: Rules) -> None:
+    case = _case("Deploy fails", asks=())
+    assert _misses(rules, case) == (
+        Miss(
+            f'asks nothing expected, asked "{VERSION}"',
+            (
+                f'"{VERSION}": asked by area deploy, labelled; no answered_by pattern matches the issue'
+                ", and the reporter (unknown) counts as outside",
+            ),
+        ),
+    )
+
+
+def test_a_question_the_issue_answers_shows_the_pattern_and_the_line_that_answer_it(rules: Rules) -> None:
+    case = _case("Deploy fails", "Since Monday.\nWe run v2.4 on two hosts.", asks=(VERSION,))
+    assert _misses(rules, case) == (
+        Miss(
+            f'asks "{VERSION}" expected, asked nothing',
+            (f'"{VERSION}": answered by \'\\bv\\d+\\.\\d+\' in body line 2: "We run v2.4 on two hosts."',),
+        ),
+    )
+
+
+def test_a_question_whose_owners_are_not_labelled_names_each_with_its_status(rules: Rules) -> None:
+    case = _case("Pager", "an alert fired", asks=(LINK,))
+    assert _misses(rules, case)[0].explanation == (
+        f'"{LINK}": asked by area monitoring (suggested), none of them labelled',
+    )
+
+
+def test_a_question_only_for_outside_reporters_is_not_asked_of_a_member(rules: Rules) -> None:
+    case = _case("Deploy fails", asks=(VERSION,), author_association="MEMBER")
+    assert _misses(rules, case)[0].explanation == (
+        f'"{VERSION}": asked only of outside reporters, and the reporter is MEMBER',
+    )
+
+
+def test_the_same_questions_in_another_order_say_the_comment_keeps_the_rules_order(rules: Rules) -> None:
+    case = _case("Deploy fails; grafana shows it", asks=(LINK, VERSION))
+    assert _misses(rules, case) == (
+        Miss(
+            f'asks "{LINK}", "{VERSION}" expected, asked "{VERSION}", "{LINK}"',
+            ("the same questions, in another order: the comment asks them in the rules' order",),
+        ),
+    )
+
+
+def test_a_question_for_every_reporter_asked_unexpectedly_does_not_mention_the_reporter(rules: Rules) -> None:
+    case = _case("Grafana down", asks=(), author_association="MEMBER")
+    assert _misses(rules, case)[0].explanation == (
+        f'"{LINK}": asked by area monitoring, labelled; no answered_by pattern matches the issue',
     )

@@ -89,7 +89,7 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
         ),
         pytest.param(
             "cases:\n  - {name: a, title: t}\n",
-            "2:5: cases[0]: the case expects nothing: give labels, not_labels or suggested",
+            "2:5: cases[0]: the case expects nothing: give labels, not_labels, suggested or asks",
             id="expects-nothing",
         ),
         pytest.param(
@@ -111,13 +111,13 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
         ),
         pytest.param(
             "cases:\n  - {name: a, title: t, bdy: b}\n",
-            "2:5: cases[0]: the case expects nothing: give labels, not_labels or suggested\n"
+            "2:5: cases[0]: the case expects nothing: give labels, not_labels, suggested or asks\n"
             '2:25: cases[0].bdy: unknown key "bdy": did you mean "body"?',
             id="a-misspelt-body-and-no-expectation-are-two-mistakes",
         ),
         pytest.param(
             "cases:\n  - {name: a, title: 123}\n",
-            "2:5: cases[0]: the case expects nothing: give labels, not_labels or suggested\n"
+            "2:5: cases[0]: the case expects nothing: give labels, not_labels, suggested or asks\n"
             '2:22: cases[0].title: expected a string, got an integer (quote it: "123")',
             id="a-bad-title-and-no-expectation-are-two-mistakes",
         ),
@@ -133,6 +133,28 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
             id="missing-title",
         ),
         pytest.param("cases: []\n", "1:8: cases: expected at least 1 item", id="no-cases"),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, asks: [the version you deployed]}\n",
+            '2:32: cases[0].asks[0]: "the version you deployed" is not a question these rules ask: '
+            'did you mean "the version you deploy"?',
+            id="unknown-question",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, asks: [a link to the dashboard, a link to the dashboard]}\n",
+            "2:57: cases[0].asks[1]: the question is already at asks[0]: the comment asks a question once",
+            id="question-twice",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, ask: []}\n",
+            '2:25: cases[0].ask: unknown key "ask": did you mean "asks"?',
+            id="misspelt-asks-alone-not-also-expects-nothing",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, author_association: Membr, asks: []}\n",
+            "2:45: cases[0].author_association: expected one of OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, "
+            'FIRST_TIME_CONTRIBUTOR, FIRST_TIMER, MANNEQUIN, NONE; got "Membr": did you mean "MEMBER"?',
+            id="unknown-association",
+        ),
         pytest.param(
             'cases:\n  - {name: a, title: t, labels: [""]}\n',
             "2:34: cases[0].labels[0]: must not be empty",
@@ -176,6 +198,12 @@ def test_a_bad_cases_file_is_reported_with_line_and_key(
             '2:34: cases[0].labels[0]: "needs-triage" is the fallback label, given only when no team '
             "matches, and labels also expects team/ops, so the case can never pass",
             id="fallback-with-a-team",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, author_association: MEMBER, asks: [the version you deploy]}\n",
+            "2:60: cases[0].asks[0]: the question is asked only of outside reporters, and the case's "
+            "author_association MEMBER is the repository's own, so the case can never pass",
+            id="outside-question-of-a-member",
         ),
     ],
 )
@@ -274,8 +302,9 @@ def test_the_example_in_the_readme_is_a_valid_cases_file_for_the_bundled_rules(t
     section = (root / "README.md").read_text().split("The cases file:", 1)[1]
     path = tmp_path / "ownership.cases.yaml"
     path.write_text(section.split("```yaml\n", 1)[1].split("```", 1)[0])
-    (case,) = load_cases(path, load_rules(root / "rules" / "ownership.yaml"))
-    assert (case.name, case.suggested) == ("kubectl in the title", ("scalability",))
+    first, second = load_cases(path, load_rules(root / "rules" / "ownership.yaml"))
+    assert (first.name, first.suggested) == ("kubectl in the title", ("scalability",))
+    assert (second.issue.author_association, second.asks) == ("MEMBER", ())
 
 
 def _loaded(tmp_path: Path, rules: Rules, text: str) -> tuple[Case, ...]:
@@ -316,3 +345,35 @@ def test_past_a_hundred_unknown_labels_the_rest_get_no_closest_label(tmp_path: P
         _loaded(tmp_path, rules, "cases:\n" + cases)
     hinted = ["did you mean" in problem.message for problem in refused.value.problems]
     assert hinted == [True] * 100 + [False]
+
+
+def test_a_case_keeps_the_reporters_association_and_the_questions_in_order(
+    tmp_path: Path, rules: Rules
+) -> None:
+    text = (
+        "cases:\n  - name: a\n    title: t\n    author_association: CONTRIBUTOR\n"
+        "    asks: [a link to the dashboard, the version you deploy]\n"
+    )
+    (case,) = _loaded(tmp_path, rules, text)
+    assert (case.issue.author_association, case.asks) == (
+        "CONTRIBUTOR",
+        ("a link to the dashboard", "the version you deploy"),
+    )
+
+
+def test_a_case_without_asks_says_nothing_of_the_questions_and_its_reporter_is_unknown(
+    tmp_path: Path, rules: Rules
+) -> None:
+    (case,) = _loaded(tmp_path, rules, "cases:\n  - {name: a, title: t, labels: [team/ops]}\n")
+    assert (case.issue.author_association, case.asks) == (None, None)
+
+
+def test_asks_empty_is_an_expectation_that_the_comment_asks_nothing(tmp_path: Path, rules: Rules) -> None:
+    (case,) = _loaded(tmp_path, rules, "cases:\n  - {name: a, title: t, asks: []}\n")
+    assert case.asks == ()
+
+
+def test_a_question_asked_of_every_reporter_may_be_expected_of_a_member(tmp_path: Path, rules: Rules) -> None:
+    text = "cases:\n  - {name: a, title: t, author_association: MEMBER, asks: [a link to the dashboard]}\n"
+    (case,) = _loaded(tmp_path, rules, text)
+    assert case.asks == ("a link to the dashboard",)

@@ -192,6 +192,28 @@ def test_each_failing_case_is_shown_with_its_line_expectation_and_evidence() -> 
     )
 
 
+def test_a_case_whose_questions_differ_shows_what_was_expected_and_what_was_asked(tmp_path: Path) -> None:
+    cases = tmp_path / "ops.cases.yaml"
+    cases.write_text(
+        "cases:\n"
+        "  - name: an outside reporter's deploy report is asked the version\n"
+        "    title: Deploy fails\n"
+        "    asks: [the version you deploy]\n"
+        "  - name: a member's deploy report is asked for a dashboard link\n"
+        "    title: Deploy fails\n"
+        "    author_association: MEMBER\n"
+        "    asks: [a link to the dashboard]\n"
+    )
+    assert _run(OPS, cases) == (
+        1,
+        f"{OPS}: ok (1 team, 2 areas, 4 labels)\n"
+        f"FAIL {cases}:5: a member's deploy report is asked for a dashboard link\n"
+        '  asks "a link to the dashboard" expected, asked nothing\n'
+        '    "a link to the dashboard": asked by area monitoring (no evidence), none of them labelled\n'
+        "2 cases, 1 passed, 1 failed\n",
+    )
+
+
 def test_inside_github_actions_a_failing_case_is_annotated_on_its_line() -> None:
     cases = FIXTURES / "cases" / "failing.cases.yaml"
     _, output = _run(OPS, cases, actions=True)
@@ -308,11 +330,8 @@ def test_a_template_that_fails_once_a_person_took_off_the_owner_labels_is_found_
 def test_a_template_that_fails_only_when_it_asks_questions_is_found_before_any_issue_needs_it(
     tmp_path: Path,
 ) -> None:
+    """The ops rules' areas each ask a question; no case is left to render one."""
     rules, template = _with_template(tmp_path, "Thanks.\n{% for question in asks %}{{ 1 / 0 }}{% endfor %}\n")
-    grafana = "        keywords: [grafana, alert]\n"
-    rules.write_text(
-        rules.read_text().replace(grafana, grafana + '        asks: [{question: "Which Grafana version?"}]\n')
-    )
     (tmp_path / "ops.cases.yaml").unlink()
     assert _run(rules) == (
         1,
@@ -432,7 +451,10 @@ def test_with_invalid_rules_a_case_that_expects_nothing_is_still_reported(broken
     cases.write_text("cases:\n  - name: x\n    title: y\n", encoding="utf-8")
     code, output = _run(broken)
     assert code == 1
-    assert f"{cases}:2:5: cases[0]: the case expects nothing: give labels, not_labels or suggested" in output
+    assert (
+        f"{cases}:2:5: cases[0]: the case expects nothing: give labels, not_labels, suggested or asks"
+        in output
+    )
 
 
 def test_only_github_actions_set_to_true_turns_annotations_on(broken: Path) -> None:

@@ -186,7 +186,7 @@ def test_the_cases_file_example_passes_triage_check_against_the_bundled_rules(
     example = block("`triage check`", "yaml")
     cases = write(tmp_path / "ownership.cases.yaml", example.text)
     code, out, _ = run(capsys, "check", "--rules", str(BUNDLED_RULES), "--cases", str(cases))
-    assert (code, out.splitlines()[-1]) == (0, "1 case, 1 passed, 0 failed"), f"{example}:\n{out}"
+    assert (code, out.splitlines()[-1]) == (0, "2 cases, 2 passed, 0 failed"), f"{example}:\n{out}"
 
 
 # --- Outputs: what a command prints, on the scenario the README describes ------------------------

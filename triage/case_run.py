@@ -3,20 +3,25 @@
 Pure apart from the classifier it is given. Each miss carries its explanation: the evidence
 that fired for an unwanted label, or, for a label that did not come, the evidence below the
 threshold (or, with none for that area, the strongest evidence anywhere in the issue), and for
-an area its team vetoed, the team's exclude that fired.
+an area its team vetoed, the team's exclude that fired. A case's `asks` is compared with the
+questions the comment would ask (`comment_asks.questions`, without rendering the comment); each
+question asked or not against the case's word says which owners ask it and what kept it back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from triage import comment_asks
 from triage.cases import Case
 from triage.explain import gain
 from triage.model import (
     Area,
     AreaResult,
     AreaStatus,
+    Ask,
     Classification,
     Evidence,
     Issue,
@@ -74,6 +79,7 @@ def judge(rules: Rules, case: Case, classification: Classification) -> CaseResul
         *(_missing(classification, name, owners[name]) for name in case.labels if name not in got),
         *(_unwanted(classification, name, owners[name]) for name in case.not_labels if name in got),
         *(_not_suggested(classification, areas[id_]) for id_ in case.suggested if id_ not in suggested),
+        *_asks_missed(rules, case, classification),
     ]
     return CaseResult(case, classification, tuple(misses))
 
@@ -110,6 +116,96 @@ def _not_suggested(classification: Classification, area: Area) -> Miss:
     result = _area_result(classification, area.id)
     outcome = "had no evidence" if result is None else f"was {result.status.value}"
     return Miss(f'area "{area.id}" expected as suggested, {outcome}', tuple(_story(classification, area)))
+
+
+def _asks_missed(rules: Rules, case: Case, classification: Classification) -> Iterator[Miss]:
+    if case.asks is None:
+        return
+    asked = comment_asks.questions(classification)
+    if asked == case.asks:
+        return
+    why = [
+        *(_not_asked(rules, classification, q) for q in case.asks if q not in asked),
+        *(_asked(rules, classification, q) for q in asked if q not in case.asks),
+    ]
+    if not why:
+        why = ["the same questions, in another order: the comment asks them in the rules' order"]
+    yield Miss(f"asks {_questions(case.asks)} expected, asked {_questions(asked)}", tuple(why))
+
+
+def _questions(questions: tuple[str, ...]) -> str:
+    return ", ".join(f'"{q}"' for q in questions) if questions else "nothing"
+
+
+def _not_asked(rules: Rules, classification: Classification, question: str) -> str:
+    """Why the comment does not ask it: no owner that asks it is labelled, it is only for outside
+    reporters and this one is the repository's own, or the issue answers it."""
+    askers = _askers(rules, classification, question)
+    labelled = [ask for asker in askers if asker.labelled for ask in asker.asks]
+    if not labelled:
+        owners = ", ".join(f"{asker.name} ({asker.status})" for asker in askers)
+        return f'"{question}": asked by {owners}, none of them labelled'
+    issue = classification.issue
+    for_reporter = [ask for ask in labelled if ask.reporters == "any" or comment_asks.from_outside(issue)]
+    if not for_reporter:
+        return (
+            f'"{question}": asked only of outside reporters, and the reporter is {issue.author_association}'
+        )
+    found = comment_asks.answer(for_reporter, issue)
+    if found is None:  # `questions` found an answer with these very patterns: not reached
+        return f'"{question}": answered'
+    said = neutralise(clip_middle(found.text))
+    return f'"{question}": answered by \'{found.pattern}\' in {found.where} line {found.line}: "{said}"'
+
+
+def _asked(rules: Rules, classification: Classification, question: str) -> str:
+    labelled = [asker for asker in _askers(rules, classification, question) if asker.labelled]
+    owners = ", ".join(asker.name for asker in labelled)
+    said = f'"{question}": asked by {owners}, labelled; no answered_by pattern matches the issue'
+    if all(ask.reporters == "outside" for asker in labelled for ask in asker.asks):
+        association = classification.issue.author_association or "unknown"
+        return f"{said}, and the reporter ({association}) counts as outside"
+    return said
+
+
+class _Asker(NamedTuple):
+    """A team or area that asks a question, as this issue left it."""
+
+    name: str
+    status: str
+    """"labelled" or "not labelled" for a team, an area's status, or "no evidence"."""
+    labelled: bool
+    asks: tuple[Ask, ...]
+    """Its asks of the question (one, unless the rules repeat it)."""
+
+
+def _askers(rules: Rules, classification: Classification, question: str) -> list[_Asker]:
+    found: list[_Asker] = []
+    for team in rules.teams:
+        owners = [(f"team {team.id}", _team_status(classification, team), team.asks)]
+        owners.extend(
+            (f"area {area.id}", _area_status(classification, area), area.asks) for area in team.areas
+        )
+        for name, status, asks in owners:
+            of_it = tuple(ask for ask in asks if ask.question == question)
+            if of_it:
+                found.append(_Asker(name, status, status in _LABELLED, of_it))
+    return found
+
+
+_LABELLED = frozenset(("labelled", AreaStatus.APPLIED.value))
+
+
+def _team_status(classification: Classification, team: Team) -> str:
+    result = _team_result(classification, team.id)
+    if result is None:
+        return "no evidence"
+    return "labelled" if result.applied else "not labelled"
+
+
+def _area_status(classification: Classification, area: Area) -> str:
+    result = _area_result(classification, area.id)
+    return "no evidence" if result is None else result.status.value
 
 
 def _story(classification: Classification, owner: Team | Area) -> list[str]:

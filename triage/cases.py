@@ -8,12 +8,15 @@
         labels: [team/distribution, distribution/kubernetes]   # must get (others may come too)
         not_labels: [distribution/docker-compose]              # must not get
         suggested: [scalability]                 # area ids named as possible, without a label
+        author_association: MEMBER               # optional, default unknown (an outside reporter)
+        asks: []                                 # what the comment asks, exactly, in order
 
 The file is validated like the rules (every problem with its line), and against the rules: a
 label no rule manages or an area id no rule defines is a typo that would make a case pass
 vacuously, so it is an error; so are expectations the rules can never meet (an area both applied
 and suggested, or suggested where suggest is its apply threshold, a team label refused beside one
-of its areas', the fallback beside an owner).
+of its areas', the fallback beside an owner, a question asked only of outside reporters for
+one of the repository's own). A question the rules do not ask is an error as an unknown label is.
 """
 
 from __future__ import annotations
@@ -25,15 +28,27 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from triage.comment_asks import from_outside
 from triage.errors import RulesError
-from triage.model import Area, Issue, Rules
+from triage.model import Area, Ask, Issue, Rules
 from triage.ruleset.source import YamlFileError, read_source
-from triage.ruleset.spec import Key, ListOf, Mapping, Text
+from triage.ruleset.spec import Choice, Key, ListOf, Mapping, Text
 from triage.ruleset.walk import Walked, walk_document
 from triage.ruleset.yamlnodes import compose_text
 from triage.safe_text import well_formed
 
 _NAMES = ListOf(Text())
+ASSOCIATIONS = (
+    "OWNER",
+    "MEMBER",
+    "COLLABORATOR",
+    "CONTRIBUTOR",
+    "FIRST_TIME_CONTRIBUTOR",
+    "FIRST_TIMER",
+    "MANNEQUIN",
+    "NONE",
+)
+"""GitHub's `author_association` values."""
 CASE = Mapping(
     name="case",
     description="An issue and what triage must decide for it.",
@@ -44,13 +59,24 @@ CASE = Mapping(
         "labels": Key(_NAMES, "Labels the issue must get; others may come too."),
         "not_labels": Key(_NAMES, "Labels the issue must not get."),
         "suggested": Key(_NAMES, "Ids of areas that must be named as possible, without a label."),
+        "author_association": Key(
+            Choice(ASSOCIATIONS),
+            "The reporter's relation to the repository, as GitHub gives it; unknown (an outside "
+            "reporter, as for a dry run's input that does not say) when absent.",
+            default=None,
+        ),
+        "asks": Key(
+            _NAMES,
+            "The questions the comment must ask, all of them, in order; [] for none.",
+            default=None,
+        ),
     },
 )
 CASES = Mapping(
     description="Rule test cases, run by `triage check`.",
     fields={"cases": Key(ListOf(CASE, min_items=1), "The cases.", required=True)},
 )
-EXPECTATIONS = ("labels", "not_labels", "suggested")
+EXPECTATIONS = ("labels", "not_labels", "suggested", "asks")
 
 
 @dataclass(frozen=True)
@@ -62,6 +88,8 @@ class Case:
     suggested: tuple[str, ...]
     source: str
     line: int
+    asks: tuple[str, ...] | None = None
+    """None: the case says nothing of the questions; () that the comment asks none."""
 
 
 def default_cases_path(rules_path: str) -> str | None:
@@ -97,7 +125,12 @@ def _case(walked: Walked, data: dict[str, object], path: str) -> Case:
         value = data[key]
         return tuple(str(item) for item in value) if isinstance(value, list) else ()
 
-    issue = Issue(title=well_formed(str(data["title"])), body=well_formed(str(data["body"])))
+    association = data["author_association"]
+    issue = Issue(
+        title=well_formed(str(data["title"])),
+        body=well_formed(str(data["body"])),
+        author_association=None if association is None else str(association),
+    )
     line = walked.mark(path).line
     return Case(
         str(data["name"]),
@@ -107,6 +140,7 @@ def _case(walked: Walked, data: dict[str, object], path: str) -> Case:
         names("suggested"),
         walked.source,
         line,
+        None if data["asks"] is None else names("asks"),
     )
 
 
@@ -120,12 +154,19 @@ def _check_expectations(walked: Walked, cases: tuple[Case, ...]) -> None:
     for i, case in enumerate(cases):
         path = f"cases[{i}]"
         told = any(_about_expectations(bad, path) for bad in invalid_by_case.get(path, ()))  # `lables:`
-        if not (case.labels or case.not_labels or case.suggested) and not told:
-            walked.report(path, "the case expects nothing: give labels, not_labels or suggested")
+        if not (case.labels or case.not_labels or case.suggested or case.asks is not None) and not told:
+            walked.report(path, "the case expects nothing: give labels, not_labels, suggested or asks")
         for j, name in enumerate(case.not_labels):
             if name in case.labels:
                 walked.report(
                     f"{path}.not_labels[{j}]", f'"{name}" is also in labels: a case cannot expect both'
+                )
+        for j, question in enumerate(case.asks or ()):
+            first = (case.asks or ()).index(question)
+            if question and first < j:
+                walked.report(
+                    f"{path}.asks[{j}]",
+                    f"the question is already at asks[{first}]: the comment asks a question once",
                 )
 
 
@@ -149,13 +190,22 @@ def _check_against_rules(walked: Walked, cases: tuple[Case, ...], rules: Rules) 
     renamed = {former: label.name for label in rules.managed_labels for former in label.previous_names}
     areas = _Known([area.id for area in rules.areas])
     owners = _Owners.of(rules)
+    questions = _Known(list(dict.fromkeys(ask.question for ask in _every_ask(rules))))
     label = "a label these rules manage"
     for i, case in enumerate(cases):
         path = f"cases[{i}]"
         _check_known(walked, f"{path}.labels", case.labels, labels, label, renamed=renamed)
         _check_known(walked, f"{path}.not_labels", case.not_labels, labels, label, renamed=renamed)
         _check_known(walked, f"{path}.suggested", case.suggested, areas, "an area id in these rules")
+        _check_known(walked, f"{path}.asks", case.asks or (), questions, "a question these rules ask")
         _check_possible(walked, path, case, owners)
+
+
+def _every_ask(rules: Rules) -> Iterator[Ask]:
+    for team in rules.teams:
+        yield from team.asks
+        for area in team.areas:
+            yield from area.asks
 
 
 @dataclass(frozen=True)
@@ -167,17 +217,22 @@ class _Owners:
     team_labels: dict[str, list[str]]
     owner_labels: frozenset[str]
     fallback: str | None
+    outside_only: frozenset[str]
+    """Questions every owner that asks them asks only of outside reporters."""
 
     @classmethod
     def of(cls, rules: Rules) -> _Owners:
         area_labels = {area.id: area.label.name for area in rules.areas}
         team_labels = {team.label.name: [area.label.name for area in team.areas] for team in rules.teams}
+        asks = tuple(_every_ask(rules))
+        of_anyone = {ask.question for ask in asks if ask.reporters == "any"}
         return cls(
             {area.id: area for area in rules.areas},
             area_labels,
             team_labels,
             frozenset(area_labels.values()) | team_labels.keys(),
             rules.fallback_label.name if rules.fallback_label is not None else None,
+            frozenset(ask.question for ask in asks if ask.question not in of_anyone),
         )
 
 
@@ -188,6 +243,7 @@ def _check_possible(walked: Walked, path: str, case: Case, owners: _Owners) -> N
         *_suggestions_never_met(case, owners),
         *_not_labels_never_met(case, owners),
         *_fallback_never_met(case, owners),
+        *_asks_never_met(case, owners),
     ):
         walked.report(f"{path}.{key}", message)
 
@@ -231,6 +287,19 @@ def _fallback_never_met(case: Case, owners: _Owners) -> Iterator[tuple[str, str]
                 f"labels[{i}]",
                 f'"{name}" is the fallback label, given only when no team matches, '
                 f"and labels also expects {expected_owners[0]}, so the case can never pass",
+            )
+
+
+def _asks_never_met(case: Case, owners: _Owners) -> Iterator[tuple[str, str]]:
+    """A question for outside reporters only, expected of the repository's own."""
+    if from_outside(case.issue):
+        return
+    for i, question in enumerate(case.asks or ()):
+        if question in owners.outside_only:
+            yield (
+                f"asks[{i}]",
+                "the question is asked only of outside reporters, and the case's author_association "
+                f"{case.issue.author_association} is the repository's own, so the case can never pass",
             )
 
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import re2
 
 from triage.classify.patterns import re2_options, source_of
 from triage.classify.text import strip_comments
-from triage.model import AreaStatus, Ask, Classification, Issue, Term
+from triage.model import AreaStatus, Ask, Classification, Issue, Term, Where
 
 
 def owners_asks(classification: Classification) -> tuple[Ask, ...]:
@@ -62,6 +62,33 @@ def from_outside(issue: Issue) -> bool:
     input may spell it."""
     association = issue.author_association
     return association is None or association.upper() not in INSIDE
+
+
+class Answer(NamedTuple):
+    """Where an issue answers a question: the `answered_by` pattern that matched, and the line
+    (1-based, within the title or the body) its match starts on."""
+
+    pattern: str
+    where: Where
+    line: int
+    text: str
+
+
+def answer(asks: Iterable[Ask], issue: Issue) -> Answer | None:
+    """The first match of the asks' `answered_by` patterns in the issue, as `questions` reads it
+    (HTML comments left out): title first, then body."""
+    title, body = _texts(issue)
+    places: tuple[tuple[Where, str], ...] = (("title", title), ("body", body))
+    for ask in asks:
+        for term in ask.answered_by:
+            for where, text in places:
+                found = _compiled(term.text).search(text)
+                if found is not None:
+                    start = text.rfind("\n", 0, found.start()) + 1
+                    end = text.find("\n", found.start())
+                    line = text[start : len(text) if end < 0 else end]
+                    return Answer(term.text, where, text.count("\n", 0, start) + 1, line)
+    return None
 
 
 def _texts(issue: Issue) -> tuple[str, str]:

@@ -295,8 +295,9 @@ class _Walker:
         if value in spec.values:
             return str(value)
         if value is not _INVALID:
-            close = difflib.get_close_matches(str(value).lower(), spec.values, n=1)
-            meant = f': did you mean "{close[0]}"?' if close else ""
+            folded = {choice.lower(): choice for choice in spec.values}  # `member` for MEMBER
+            close = difflib.get_close_matches(str(value).lower(), list(folded), n=1)
+            meant = f': did you mean "{folded[close[0]]}"?' if close else ""
             self.walked.report(path, f'expected one of {", ".join(spec.values)}; got "{value}"{meant}')
         return spec.values[0]
 
