@@ -50,18 +50,6 @@ def test_an_issue_anyone_else_opens_is_asked_for_the_version(
     assert VERSION_QUESTION in comment
 
 
-@pytest.mark.parametrize("association", ["MEMBER", "NONE"])
-def test_the_reporters_association_costs_no_request(
-    github: FakeGitHub, run_triage: Runner, association: str
-) -> None:
-    """Asked or not, an opened issue costs its two writes and nothing else: the payload says who opened it."""
-    number = opened_by(github, run_triage, association)
-    assert github.log.summary() == [
-        f"POST /repos/{REPO}/issues/{number}/labels -> 200",
-        f"POST /repos/{REPO}/issues/{number}/comments -> 201",
-    ]
-
-
 def test_an_edit_naming_the_version_takes_the_question_out_of_the_comment_in_place(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -1627,15 +1627,22 @@ def test_the_reporters_association_costs_an_opened_issue_no_request(
     ]
 
 
-def test_a_members_issue_read_by_a_dispatched_run_is_not_asked_the_outside_question(
-    github: FakeGitHub, run_triage: Runner
-) -> None:
-    """A run that reads the issue through the API takes the association from the JSON it got."""
+def a_members_issue_and_an_outsiders(github: FakeGitHub, run_triage: Runner) -> tuple[int, int]:
+    """Two issues alike but for their reporters (a member, then someone outside), under rules that
+    ask the version of outside reporters."""
     run_triage.rules.write_text(RULES_ASKING_OUTSIDE_REPORTERS, encoding="utf-8")
     add_managed_labels(github)
     github.state.associate(REPO, "carol", "MEMBER")
     member = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster", author="carol")
     outsider = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster", author="dave")
+    return member, outsider
+
+
+def test_a_members_issue_read_by_a_dispatched_run_is_not_asked_the_outside_question(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A run that reads the issue through the API takes the association from the JSON it got."""
+    member, outsider = a_members_issue_and_an_outsiders(github, run_triage)
     for number in (member, outsider):
         assert run_on(github, run_triage, "dispatched", number).code == 0
     assert VERSION_QUESTION not in bot_comments(github, member)[0]
@@ -1645,11 +1652,7 @@ def test_a_members_issue_read_by_a_dispatched_run_is_not_asked_the_outside_quest
 def test_a_batch_takes_the_reporters_association_from_the_issue_list(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    run_triage.rules.write_text(RULES_ASKING_OUTSIDE_REPORTERS, encoding="utf-8")
-    add_managed_labels(github)
-    github.state.associate(REPO, "carol", "MEMBER")
-    member = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster", author="carol")
-    outsider = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster", author="dave")
+    member, outsider = a_members_issue_and_an_outsiders(github, run_triage)
     assert run_on(github, run_triage, "batch", member).code == 0
     assert VERSION_QUESTION not in bot_comments(github, member)[0]
     assert f"- {VERSION_QUESTION}" in bot_comments(github, outsider)[0]
