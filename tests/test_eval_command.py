@@ -237,6 +237,17 @@ def test_predictions_to_dev_stdout_go_through_stdout_before_the_report(
     assert report.startswith("2 issues")
 
 
+def test_predictions_printed_to_a_log_hold_no_legacy_workflow_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "https://example.com/##[add-mask]x"
+    corpus, rules = _write(tmp_path, [{**ISSUES[0], "url": url}])
+    assert main(["eval", corpus, "--rules", rules, "--predictions", "/dev/stdout"]) == 0
+    first = capsys.readouterr().out.split("\n", 1)[0]
+    assert "##[" not in first
+    assert json.loads(first)["url"] == url
+
+
 def test_a_new_predictions_file_gets_the_permissions_of_any_new_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

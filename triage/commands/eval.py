@@ -29,6 +29,7 @@ from triage.issue_input import STDIN, bounded_lines, input_name, iter_jsonl_issu
 from triage.model import Classification, Issue, Rules
 from triage.output_files import file_kind
 from triage.ruleset import DEFAULT_RULES
+from triage.safe_text import log_safe_json
 from triage.truth import TruthProfile, load_profile, with_options
 
 DEFAULT_STATE, DEFAULT_LIMIT = "closed", 1000
@@ -177,7 +178,11 @@ def prediction(rules: Rules, result: Classification) -> dict[str, object]:
 
 
 def predictions_text(rules: Rules, results: Sequence[Classification]) -> str:
-    return "".join(json.dumps(prediction(rules, r), ensure_ascii=False) + "\n" for r in results)
+    """JSON lines, log-safe as every JSON triage prints: `--predictions /dev/stdout` in an Actions
+    step puts them in the log, and an issue's url comes from the corpus."""
+    return log_safe_json(
+        "".join(json.dumps(prediction(rules, r), ensure_ascii=False) + "\n" for r in results)
+    )
 
 
 @contextmanager
