@@ -316,18 +316,16 @@ def stop_message(
 
 
 FAILED_NAMED = 10
-"""A stop message names at most this many of the issues that failed before it (the summary has them all)."""
+"""A stop, or a run's last line, names at most this many of the issues that failed (the summary has
+them all)."""
 
 
 def failed_message(failed: Sequence[int], total: int) -> str:
     """What a run whose issues failed ends with (exit 1): which, so that the run's page shows them
     beside its exit code, and how to retry one."""
-    named = ", ".join(f"#{number}" for number in failed[:FAILED_NAMED])
-    if len(failed) > FAILED_NAMED:
-        named += f" and {len(failed) - FAILED_NAMED} more, in the summary"
     issues = "issue" if total == 1 else "issues"
     return (
-        f"{len(failed)} of {total} {issues} failed ({named}): each one's line above says why, and "
+        f"{len(failed)} of {total} {issues} failed ({_named(failed)}): each one's line above says why, and "
         "`triage run --issue N` retries one"
     )
 
@@ -335,15 +333,20 @@ def failed_message(failed: Sequence[int], total: int) -> str:
 def _failed_left(failed: Sequence[int], resume: Resume) -> str:
     """The issues that failed before a stop: the resume point is past them, and the resumed run
     may end well, so the hint says they are left, and the command that retries one."""
-    named = ", ".join(f"#{number}" for number in failed[:FAILED_NAMED])
-    if len(failed) > FAILED_NAMED:
-        named += f" and {len(failed) - FAILED_NAMED} more, in the summary"
     which = "the issue that failed" if len(failed) == 1 else f"the {len(failed)} issues that failed"
     number = str(failed[0]) if len(failed) == 1 else "N"
     _, flags = kept_settings(quiet=resume.quiet, dry_run=resume.dry_run)
     retry = " ".join([f"triage run --issue {number}", *flags])
     one = "it" if len(failed) == 1 else "one"
-    return f". The resume does not take again {which} ({named}): `{retry}` retries {one}."
+    return f". The resume does not take again {which} ({_named(failed)}): `{retry}` retries {one}."
+
+
+def _named(failed: Sequence[int]) -> str:
+    """The issues that failed, by number: the first `FAILED_NAMED`, then how many more."""
+    named = ", ".join(f"#{number}" for number in failed[:FAILED_NAMED])
+    if len(failed) > FAILED_NAMED:
+        named += f" and {len(failed) - FAILED_NAMED} more, in the summary"
+    return named
 
 
 def _progress(out: TextIO, outcomes: list[IssueOutcome], total: int) -> None:
