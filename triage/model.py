@@ -273,6 +273,12 @@ class Classification(NamedTuple):
     def applied_teams(self) -> tuple[TeamResult, ...]:
         return tuple(t for t in self.teams if t.applied)
 
+    @property
+    def names_an_owner(self) -> bool:
+        """Some team or area of the rules is applied: what the issue's text names, whatever
+        labels it already carries."""
+        return any(t.applied or any(a.status is AreaStatus.APPLIED for a in t.areas) for t in self.teams)
+
     def without_labels(self, removed: Iterable[str]) -> "Classification":
         """What the comment may still claim once a person took the `removed` labels off (compared
         as GitHub compares names): their areas are no longer applied (their evidence still counts

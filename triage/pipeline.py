@@ -113,7 +113,7 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         state = state._replace(comments=client.comments(candidate.number))
     decided = _plan(context, classification, state, body, candidate)
     fallback = classification.fallback
-    if not (classification.applied_teams or classification.applied_areas) and _keeps_owner_labels(
+    if not classification.names_an_owner and _keeps_owner_labels(
         context.rules, labels_now(context.rules, state), decided, frozenset()
     ):
         # A person (or an issue form) gave the issue an owner of ours, and its text names none: the

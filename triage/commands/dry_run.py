@@ -309,7 +309,7 @@ def _comment(rules: Rules, classification: Classification) -> str | None:
     from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
 
     labels = classification.issue.labels
-    if labels and not (classification.applied_teams or classification.applied_areas):
+    if labels and not classification.names_an_owner:
         from triage.plan import owner_label_check  # noqa: PLC0415 - imports the renderer's module
 
         if owner_label_check(rules)(labels):
