@@ -1321,6 +1321,13 @@ def test_an_area_asking_the_same_question_twice_is_told_at_the_second(tmp_path: 
     ]
 
 
+def test_a_question_asked_twice_on_one_line_names_the_first_ones_column(tmp_path: Path) -> None:
+    text = ONE_TEAM + '    asks: [{question: "Version?"}, {question: "Version?"}]\n'
+    assert problems_of(tmp_path, text) == [
+        '6:47: teams[0].asks[1].question: "Version?" is listed twice: first at line 6 (column 23)'
+    ]
+
+
 def test_an_answering_pattern_listed_twice_is_told_as_a_rules_pattern_is(tmp_path: Path) -> None:
     text = ONE_TEAM + "    asks:\n      - {question: \"Version?\", answered_by: ['v\\d', 'v\\d']}\n"
     assert problems_of(tmp_path, text) == [

@@ -235,11 +235,16 @@ class _Builder:
 
     def _terms_checked(self, terms: tuple[Term, ...], path: str, kind: str) -> tuple[Term, ...]:
         for index, first in listed_twice(kind, terms):
-            first_at = self.walked.mark(f"{path}[{first}]")
-            same_line = first_at.line == self.walked.mark(f"{path}[{index}]").line
-            at = f"line {first_at.line} (column {first_at.col})" if same_line else f"line {first_at.line}"
+            at = self._first_at(f"{path}[{first}]", f"{path}[{index}]")
             self.walked.report(f"{path}[{index}]", twice_message(kind, terms[index], terms[first], at))
         return terms
+
+    def _first_at(self, first: str, again: str) -> str:
+        """Where the value at key path `first` stands, for a message at `again`, which repeats it:
+        its line, and its column when the two share a line."""
+        first_at = self.walked.mark(first)
+        same_line = first_at.line == self.walked.mark(again).line
+        return f"line {first_at.line} (column {first_at.col})" if same_line else f"line {first_at.line}"
 
     def _term_at(self, entry: str | dict[str, Any], path: str) -> Term:
         line = self.walked.mark(path).line
@@ -258,8 +263,8 @@ class _Builder:
             question = ask["question"]
             seen = first.setdefault(question, index) if question else index
             if seen != index:
-                line = self.walked.mark(f"{path}[{seen}].question").line
-                self.walked.report(f"{at}.question", f'"{question}" is listed twice: first at line {line}')
+                first_at = self._first_at(f"{path}[{seen}].question", f"{at}.question")
+                self.walked.report(f"{at}.question", f'"{question}" is listed twice: first at {first_at}')
             answers = child_path(at, "answered_by")
             patterns = tuple(
                 Term(text, line=self.walked.mark(f"{answers}[{i}]").line)
