@@ -276,10 +276,6 @@ class _Spent:
     next_attempt: int = 1
 
 
-class _PagesLeft(Exception):  # noqa: N818 - not an error: a read stopped at its page budget
-    """A paged read reached the most pages it was allowed with pages left."""
-
-
 _RECENT_SECONDS = 600
 """How far before its first `POST` a comment's re-read looks: our comment, if GitHub wrote it, was
 updated after that moment, whatever small skew the runner's clock has from GitHub's."""
@@ -378,14 +374,15 @@ class GitHubClient:
     ) -> tuple[Comment, ...]:
         """`retried=False` sends each page once: for a caller whose own attempts include the read.
         `since`: only the comments updated at or after that time (GitHub's form). `max_pages`: the
-        most pages to read (`_PagesLeft` if there are more)."""
+        most pages to read (`wire.PagesLeft` if there are more)."""
         url = f"{self._path}/issues/{number}/comments"
         parameters = {"since": since} if since else None
         items = self._items(url, parameters, retried=retried, max_pages=max_pages)
         return tuple(wire.comment(item) for item in items)
 
-    def timeline(self, number: int) -> wire.Timeline:
-        return wire.timeline(self._items(f"{self._path}/issues/{number}/timeline"))
+    def timeline(self, number: int, *, max_pages: int | None = None) -> wire.Timeline:
+        """`max_pages`: the most pages to read (`wire.PagesLeft` if there are more)."""
+        return wire.timeline(self._items(f"{self._path}/issues/{number}/timeline", max_pages=max_pages))
 
     def repository_labels(self) -> tuple[Label, ...]:
         """The repository's labels; an error if GitHub lists them under another repository's name
@@ -465,7 +462,7 @@ class GitHubClient:
                     )
                     try:
                         found = find_ours(self.comments(number, retried=False, since=since, max_pages=room))
-                    except _PagesLeft:
+                    except wire.PagesLeft:
                         raise last_error from None  # the re-read would pass the limit
                     finally:
                         pages = self._pages_sent - read_from
@@ -550,14 +547,14 @@ class GitHubClient:
         retried: bool = True,
         max_pages: int | None = None,
     ) -> Iterator[Any]:
-        """Every item of every page; `_PagesLeft` before a page past `max_pages`."""
+        """Every item of every page; `wire.PagesLeft` before a page past `max_pages`."""
         next_url: str | None = url
         query: dict[str, str] | None = {**(parameters or {}), "per_page": "100"}
         read = self._request if retried else self._send
         pages = 0
         while next_url is not None:
             if max_pages is not None and pages >= max_pages:
-                raise _PagesLeft
+                raise wire.PagesLeft
             headers, data = read("GET", next_url, query)
             self._pages_sent += 1
             pages += 1

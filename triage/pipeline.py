@@ -33,9 +33,26 @@ from triage.refusal import RequestRefusedError
 from triage.render import render_comment
 from triage.run_output import decision_text, finish_command
 from triage.summary import IssueOutcome, needs_a_look
+from triage.wire import PagesLeft, Timeline
 
 if TYPE_CHECKING:
     from triage.github import GitHubClient
+
+
+HISTORY_PAGES = 10
+"""The most pages (of 100) of an issue's timeline, or of its comments, a run reads. Anyone who can
+open an issue can lengthen another's history: each mention of it elsewhere is a timeline event,
+each comment one more. Read to the end, one such issue could spend the requests of a run (an
+Actions token has 1,000 an hour). An issue with more is left alone, saying why: from part of its
+history triage cannot tell whether a person took off a label it would add, or whether a comment
+it did not read is its own."""
+HISTORY_ENTRIES = HISTORY_PAGES * 100
+
+
+class _HistoryTooLong(Exception):  # noqa: N818 - not an error: the issue is left alone, with why
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
 
 
 class Classifier(Protocol):
@@ -75,12 +92,15 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Decision:
-    """`closed_since`: an `open_only` candidate the timeline shows closed; nothing is to be written."""
+    """`closed_since`: an `open_only` candidate the timeline shows closed; `too_long`: the part of
+    the issue's history (`timeline`, `comments`) longer than a run reads. Either way nothing is to
+    be written."""
 
     classification: Classification
     plan: Plan
     comment_body: str | None
     closed_since: bool = False
+    too_long: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +116,15 @@ class Context:
 
 def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Decision:
     classification = context.classifier.classify(candidate.issue)
+    try:
+        return _decide(client, context, candidate, classification)
+    except _HistoryTooLong as too_long:
+        return Decision(classification, Plan(candidate.number), None, too_long=too_long.what)
+
+
+def _decide(
+    client: GitHubClient, context: Context, candidate: Candidate, classification: Classification
+) -> Decision:
     body = render_comment(context.rules, classification)
     state = IssueState(candidate.issue, None, labels_as_of=candidate.labels_as_of)
     if not candidate.is_new and (
@@ -105,12 +134,12 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
         # The timeline lists the comments too, read just now: those posted since a batch's listing
         # said "no comments" (an event run's comment on this issue, say) are there, so ours is
         # edited, not posted twice; and the comments need no request of their own.
-        timeline = client.timeline(candidate.number)
+        timeline = _timeline(client, candidate)
         if candidate.open_only and timeline.closed:
             return Decision(classification, Plan(candidate.number), None, closed_since=True)
         state = state._replace(comments=timeline.comments, label_events=timeline.label_events)
     elif _comments_matter(context, candidate, body):
-        state = state._replace(comments=client.comments(candidate.number))
+        state = state._replace(comments=_comments(client, candidate))
     decided = _plan(context, classification, state, body, candidate)
     fallback = classification.fallback
     if not classification.names_an_owner and _keeps_owner_labels(
@@ -128,11 +157,31 @@ def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Deci
     if stale_count and body is not None and not candidate.locked and decided.deferred_to is None:
         # The payload's count may predate a comment of ours, which this run then posts again or,
         # with new comments off, leaves stale.
-        state = state._replace(comments=client.comments(candidate.number))
+        state = state._replace(comments=_comments(client, candidate))
         decided = _plan(context, classification, state, body, candidate)
     if not candidate.locked:
         decided, body = _comment_as_labels_stand(context, classification, state, decided, body)
     return Decision(classification, decided, body)
+
+
+def _timeline(client: GitHubClient, candidate: Candidate) -> Timeline:
+    """The issue's timeline; `_HistoryTooLong` past `HISTORY_PAGES`, with no request at all when
+    its count of comments (each one an event) already says so."""
+    if candidate.comment_count > HISTORY_ENTRIES:
+        raise _HistoryTooLong("timeline")
+    try:
+        return client.timeline(candidate.number, max_pages=HISTORY_PAGES)
+    except PagesLeft:
+        raise _HistoryTooLong("timeline") from None
+
+
+def _comments(client: GitHubClient, candidate: Candidate) -> tuple[Comment, ...]:
+    if candidate.comment_count > HISTORY_ENTRIES:
+        raise _HistoryTooLong("comments")
+    try:
+        return client.comments(candidate.number, max_pages=HISTORY_PAGES)
+    except PagesLeft:
+        raise _HistoryTooLong("comments") from None
 
 
 def _plan(
@@ -421,6 +470,8 @@ def _triage_one(
     decision = decide(client, context, candidate)
     if decision.closed_since:
         return closed_outcome(candidate.issue, candidate.number, "meanwhile")
+    if decision.too_long:
+        return too_long_outcome(candidate.issue, candidate.number, decision.too_long)
     if dry_run:
         outcome = outcome_of(candidate, decision)
         if show_unchanged or outcome.status == "changed" or needs_a_look(outcome):
@@ -446,6 +497,21 @@ def closed_outcome(issue: Issue, number: int, since: str) -> IssueOutcome:
     """An issue skipped as closed `since` (meanwhile, since the event, since the stop): its labels
     are settled, as for an edit to a closed issue, and a run by hand still triages it."""
     note = f"closed {since}: its labels are settled (`triage run --issue {number}` triages it anyway)"
+    return IssueOutcome(number, issue.title, "skipped", note=note, url=issue.url or "")
+
+
+_TOO_LONG = {
+    "timeline": "its timeline runs past the {entries} entries triage reads, so it cannot tell whether a "
+    "person took off a label it would add",
+    "comments": "its comments run past the {entries} triage reads, so it cannot tell whether one of "
+    "them is its own",
+}
+
+
+def too_long_outcome(issue: Issue, number: int, what: str) -> IssueOutcome:
+    """An issue left alone as its `what` (`timeline`, `comments`) runs past what a run reads."""
+    said = _TOO_LONG[what].format(entries=f"{HISTORY_ENTRIES:,}")
+    note = f"left alone: {said}; label it by hand"
     return IssueOutcome(number, issue.title, "skipped", note=note, url=issue.url or "")
 
 

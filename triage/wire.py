@@ -149,6 +149,10 @@ def looks_auto_created(found: Label) -> bool:
     return found.color == AUTO_CREATED_COLOR and not found.description
 
 
+class PagesLeft(Exception):  # noqa: N818 - not an error: a read stopped at its page budget
+    """A paged read reached the most pages it was allowed with pages left."""
+
+
 def next_page(link_header: str | None) -> str | None:
     """The `rel="next"` URL of a `Link` header, if any: the parameters may come in any order, and
     `rel` may hold several relations (RFC 8288)."""

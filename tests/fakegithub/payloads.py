@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
-from tests.fakegithub.state import Comment, Issue, Label, LabelEvent, Repo, State
+from tests.fakegithub.state import Comment, CrossReference, Issue, Label, LabelEvent, Repo, State
 
 Json = dict[str, Any]
 T = TypeVar("T")
@@ -141,11 +141,27 @@ class Render:
         if issue.state == "closed" and issue.closed_at is not None:
             closed = {"id": issue.id, "event": "closed", "actor": self.user(issue.author)}
             entries.append((issue.closed_at, issue.id, closed | {"created_at": iso(issue.closed_at)}))
+        for reference in issue.cross_references:
+            entries.append((reference.created_at, reference.id, self.cross_reference(repo, reference)))
         for comment in issue.comments:
             commented = self.comment(repo, issue, comment) | {"event": "commented", "actor": None}
             commented["actor"] = commented["user"]
             entries.append((comment.created_at, comment.id, commented))
         return [data for _, _, data in sorted(entries, key=lambda entry: (entry[0], entry[1]))]
+
+    def cross_reference(self, repo: str, reference: CrossReference) -> Json:
+        """A `cross-referenced` event; its `source.issue` carries only what identifies it."""
+        when = iso(reference.created_at)
+        api = f"{self.base}/repos/{repo}/issues/{reference.source}"
+        page = f"https://github.com/{repo}/issues/{reference.source}"
+        source = {"number": reference.source, "url": api, "html_url": page}
+        return {
+            "event": "cross-referenced",
+            "actor": self.user(reference.actor),
+            "created_at": when,
+            "updated_at": when,
+            "source": {"type": "issue", "issue": source},
+        }
 
     def _issue_label(self, repo: str, name: str) -> Json:
         label = self.state.find_label(repo, name)

@@ -48,6 +48,18 @@ class LabelEvent:
 
 
 @dataclass
+class CrossReference:
+    """Another issue that mentions this one: GitHub lists it as a `cross-referenced` timeline
+    event, which anyone who can open an issue anywhere can make."""
+
+    id: int
+    actor: str
+    source: int
+    """The number of the mentioning issue (in the same repository, for the fake)."""
+    created_at: float
+
+
+@dataclass
 class Issue:
     number: int
     id: int
@@ -62,6 +74,7 @@ class Issue:
     closed_at: float | None = None
     comments: list[Comment] = field(default_factory=list)
     events: list[LabelEvent] = field(default_factory=list)
+    cross_references: list[CrossReference] = field(default_factory=list)
     locked: bool = False
     """Locked conversation: labels can still change, a comment by the bot is refused (403)."""
     comments_lag: int = 0
@@ -206,6 +219,15 @@ class State:
             comment = Comment(self.next_id(), self.user(author).login, body, when, when)
             self.require_issue(repo, number).comments.append(comment)
             return comment.id
+
+    def add_cross_references(self, repo: str, number: int, count: int, *, actor: str = "mallory") -> None:
+        """`count` mentions of the issue from other issues (none of which the fake creates)."""
+        with self.lock:
+            issue = self.require_issue(repo, number)
+            login = self.user(actor).login
+            for source in range(count):
+                reference = CrossReference(self.next_id(), login, 100_000 + source, self.clock.now())
+                issue.cross_references.append(reference)
 
     def lock_issue(self, repo: str, number: int) -> None:
         with self.lock:
