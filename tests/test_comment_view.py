@@ -47,7 +47,9 @@ def test_cutting_reasons_from_a_view_already_cut_counts_the_reasons_hidden_both_
     assert (reasons_kept(kept), kept.hidden_reasons) == ([1, 0, 0], 7)
 
 
-def test_reasons_a_first_team_uses_up_are_not_given_again_to_the_next_team() -> None:
+def two_teams_with_reasons() -> CommentView:
+    """Teams `distribution` (area `kubernetes`) and `search` (area `indexing`), each area with three
+    reasons and each team with two of its own."""
     the_rules = rules(
         team("distribution", area("kubernetes")), team("search", area("indexing", team_id="search"))
     )
@@ -56,8 +58,22 @@ def test_reasons_a_first_team_uses_up_are_not_given_again_to_the_next_team() -> 
         for name in ("kubernetes", "indexing")
     }
     team_found = [evidence("keyword", f"team{n}", where="body", line=n, area_id=None) for n in range(1, 3)]
-    kept = keep_reasons(build_view(the_rules, classify_as(the_rules, found, team_evidence=team_found)), 6)
-    assert [[len(a.reasons) for a in t.areas] + [len(t.reasons)] for t in kept.teams] == [[3, 2], [1, 0]]
+    return build_view(the_rules, classify_as(the_rules, found, team_evidence=team_found))
+
+
+def reasons_kept_by_team(view: CommentView) -> list[list[int]]:
+    """For each team, how many reasons each of its areas keeps, then how many the team keeps."""
+    return [[len(a.reasons) for a in t.areas] + [len(t.reasons)] for t in view.teams]
+
+
+def test_reasons_a_first_team_uses_up_are_not_given_again_to_the_next_team() -> None:
+    kept = keep_reasons(two_teams_with_reasons(), 6)
+    assert reasons_kept_by_team(kept) == [[3, 2], [0, 1]]
+
+
+def test_with_several_teams_a_teams_own_reasons_are_kept_before_its_areas_as_they_are_read() -> None:
+    kept = keep_reasons(two_teams_with_reasons(), 2)
+    assert reasons_kept_by_team(kept) == [[0, 2], [0, 0]]
 
 
 def test_a_team_is_shown_for_an_area_of_it_that_matched_though_the_team_itself_did_not() -> None:

@@ -345,6 +345,46 @@ def test_with_several_teams_the_short_comment_names_the_team_of_each_suggested_a
     )
 
 
+def documented_two_team_rules() -> Rules:
+    return rules(
+        team(
+            "distribution",
+            area("kubernetes", docs=[doc("Cluster installation")]),
+            area("monitoring", docs=[doc("Alerting")]),
+            docs=[doc("Distribution goals")],
+        ),
+        team("search", area("zoekt", team_id="search", docs=[doc("Zoekt docs")]), docs=[doc("Search goals")]),
+    )
+
+
+def block_headings(comment: str) -> list[str]:
+    """The lines that open a team's or an area's block, in order."""
+    return re.findall(r"^(?:### .+|\*\*[^*]+\*\*)$", comment, flags=re.MULTILINE)
+
+
+def test_with_several_teams_each_teams_block_leads_its_own_areas() -> None:
+    the_rules = documented_two_team_rules()
+    found = {"kubernetes": [evidence()], "monitoring": [evidence()], "zoekt": [evidence(team_id="search")]}
+    comment = render_comment(the_rules, classify_as(the_rules, found))
+    assert comment is not None
+    assert block_headings(comment) == [
+        "### Distribution",
+        "**Kubernetes area**",
+        "**Monitoring area**",
+        "### Search",
+        "**Zoekt area**",
+    ]
+    assert comment.index("[Distribution goals]") < comment.index("[Cluster installation]")
+
+
+def test_with_one_team_its_areas_docs_come_first_and_its_own_after_them() -> None:
+    the_rules = documented_two_team_rules()
+    comment = render_comment(the_rules, classify_as(the_rules, {"zoekt": [evidence(team_id="search")]}))
+    assert comment is not None
+    assert block_headings(comment) == ["**Zoekt area**", "**Search**"]
+    assert comment.index("[Zoekt docs]") < comment.index("[Search goals]")
+
+
 def test_a_doc_the_areas_note_links_to_is_not_listed_again_below_it() -> None:
     compose = doc("Compose install", "https://docs.example.com/compose")
     note = "Demos only. Move to Docker Compose: see the [install docs](https://docs.example.com/compose)."

@@ -161,26 +161,41 @@ def _possible(
 
 
 def keep_reasons(view: CommentView, keep: int) -> CommentView:
-    """The view with only its first `keep` reasons (in reading order), counting the rest."""
+    """The view with only its first `keep` reasons (in reading order), counting the rest. With
+    several teams a team's block leads its areas' (`teams_lead`), and its reasons come first."""
     budget = keep
+
+    def kept(reasons: tuple[str, ...]) -> tuple[str, ...]:
+        nonlocal budget
+        shown = reasons[: max(budget, 0)]
+        budget -= len(reasons)
+        return shown
+
+    lead = teams_lead(view)
     teams = []
     for team in view.teams:
-        areas = []
-        for area in team.areas:
-            areas.append(area._replace(reasons=area.reasons[: max(budget, 0)]))
-            budget -= len(area.reasons)
-        teams.append(team._replace(areas=tuple(areas), reasons=team.reasons[: max(budget, 0)]))
-        budget -= len(team.reasons)
+        team_reasons = kept(team.reasons) if lead else ()
+        areas = tuple(area._replace(reasons=kept(area.reasons)) for area in team.areas)
+        if not lead:
+            team_reasons = kept(team.reasons)
+        teams.append(team._replace(areas=areas, reasons=team_reasons))
     possible = []
     for block in view.possible:
-        kept = block.reasons[: max(budget, 0)]
-        budget -= len(block.reasons)
-        if kept:
-            possible.append(block._replace(reasons=kept))
+        shown = kept(block.reasons)
+        if shown:
+            possible.append(block._replace(reasons=shown))
     hidden = view.reason_count - min(keep, view.reason_count)
     return view._replace(
         teams=tuple(teams), possible=tuple(possible), hidden_reasons=view.hidden_reasons + hidden
     )
+
+
+def teams_lead(view: CommentView) -> bool:
+    """Whether each team's block (its name, docs and reasons) comes before its areas', as the
+    bundled template lays them out: with several teams, so that a reader can tell whose each area
+    is. One team is named by the opening sentence already, so its areas' docs, what a reporter came
+    for, come first and its own after them."""
+    return len(view.teams) > 1
 
 
 def _applied(team: TeamResult) -> tuple[AreaResult, ...]:
