@@ -377,6 +377,22 @@ def test_with_several_teams_each_teams_block_leads_its_own_areas() -> None:
     assert comment.index("[Distribution goals]") < comment.index("[Cluster installation]")
 
 
+def test_with_several_teams_a_team_with_no_docs_and_no_reasons_is_still_named_above_its_areas() -> None:
+    the_rules = rules(
+        team("distribution", area("kubernetes", docs=[doc("Cluster installation")])),
+        team("search", area("zoekt", team_id="search", docs=[doc("Zoekt docs")])),
+    )
+    found = {"kubernetes": [evidence()], "zoekt": [evidence(team_id="search")]}
+    comment = render_comment(the_rules, classify_as(the_rules, found))
+    assert comment is not None
+    assert block_headings(comment) == [
+        "### Distribution",
+        "**Kubernetes area**",
+        "### Search",
+        "**Zoekt area**",
+    ]
+
+
 def test_with_one_team_its_areas_docs_come_first_and_its_own_after_them() -> None:
     the_rules = documented_two_team_rules()
     comment = render_comment(the_rules, classify_as(the_rules, {"zoekt": [evidence(team_id="search")]}))
