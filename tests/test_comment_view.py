@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.render_builders import area, classify_as, evidence, rules, team
+from tests.render_builders import area, classify_as, doc, evidence, rules, team
 from triage.comment_view import CommentView, build_view, keep_reasons, reason
 
 
@@ -136,3 +136,12 @@ def test_a_long_matched_text_is_quoted_with_its_start_and_its_end() -> None:
 def test_a_matched_text_within_one_snippet_is_quoted_whole() -> None:
     found = evidence("pattern", "docker run sourcegraph/server:3.20", term="sourcegraph/server", where="body")
     assert reason(found) == "`docker run sourcegraph/server:3.20` in the body, line 1"
+
+
+def test_a_suggested_area_comes_with_the_docs_the_rules_list_for_it() -> None:
+    the_rules = rules(team("distribution", area("monitoring", docs=[doc("Alerting"), doc("Dashboards")])))
+    found = classify_as(the_rules, suggested={"monitoring": [evidence()]})
+    view = build_view(the_rules, found)
+    assert [(a.name, [d.title for d in a.docs]) for a in view.suggested_areas] == [
+        ("Monitoring area", ["Alerting", "Dashboards"])
+    ]

@@ -283,7 +283,10 @@ def test_suggested_areas_are_named_without_their_label() -> None:
     found = classify_as(the_rules, {"kubernetes": [evidence()]}, suggested={"monitoring": [evidence()]})
     comment = render_comment(the_rules, found)
     assert comment is not None
-    assert "Possibly also **Monitoring area** (not labelled: the evidence was thin)." in comment
+    assert (
+        "Possibly also [**Monitoring area**](https://docs.example.com/alerting) "
+        "(not labelled: the evidence was thin)." in comment
+    )
     assert "distribution/monitoring" not in comment
 
 
@@ -294,7 +297,39 @@ def test_suggested_areas_are_named_in_the_order_the_classification_gives_them() 
         the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, suggested=suggested)
     )
     assert comment is not None
-    assert "Possibly also **Single Container area** or **Monitoring area** (not labelled" in comment
+    assert (
+        "Possibly also [**Single Container area**](https://docs.example.com/compose-install) "
+        "or [**Monitoring area**](https://docs.example.com/alerting) (not labelled" in comment
+    )
+
+
+def test_the_comment_links_a_suggested_areas_name_to_its_first_doc() -> None:
+    the_rules = distribution_rules()
+    found = classify_as(the_rules, {"kubernetes": [evidence()]}, suggested={"monitoring": [evidence()]})
+    comment = render_comment(the_rules, found)
+    assert comment is not None
+    assert "Possibly also [**Monitoring area**](https://docs.example.com/alerting) (not labelled" in comment
+    assert "[Scaling]" not in comment.partition("Possibly also")[2]
+
+
+def test_a_suggested_area_with_no_docs_is_named_without_a_link() -> None:
+    the_rules = distribution_rules(on_no_match="short")
+    found = classify_as(the_rules, suggested={"debugging": [evidence()]})
+    comment = render_comment(the_rules, found)
+    assert comment is not None
+    assert "It might be **Debugging area** (not labelled: the evidence was thin)." in comment
+
+
+def test_a_rules_template_gets_the_suggested_areas_with_their_docs(tmp_path: Path) -> None:
+    template = tmp_path / "comment.md.j2"
+    template.write_text(
+        "{% for a in suggested_areas %}{{ a.name }}: {{ a.docs | map(attribute='title') | join(', ') }}"
+        "{% endfor %}",
+        encoding="utf-8",
+    )
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    found = classify_as(the_rules, {"kubernetes": [evidence()]}, suggested={"monitoring": [evidence()]})
+    assert render_comment(the_rules, found) == f"{MARKER}\nMonitoring area: Alerting, Scaling\n"
 
 
 def two_team_rules(**settings: str) -> Rules:
@@ -535,7 +570,8 @@ def test_a_team_labelled_on_its_areas_thin_evidence_says_why_and_names_them_with
     assert comment is not None
     assert "- `Kubernetes` in the body, line 1\n- `resource estimator` in the body, line 1\n" in comment
     assert (
-        "Possibly **Kubernetes area** or **Monitoring area** (not labelled: the evidence was thin)."
+        "Possibly [**Kubernetes area**](https://docs.example.com/cluster-installation) or "
+        "[**Monitoring area**](https://docs.example.com/alerting) (not labelled: the evidence was thin)."
         in comment
     )
 
@@ -609,7 +645,8 @@ def test_nothing_matched_with_short_setting_still_names_a_suggested_area() -> No
     found = classify_as(the_rules, suggested={"monitoring": [evidence()]})
     assert render_comment(the_rules, found) == (
         f"{MARKER}\nThanks for opening this issue. triage could not tell which team owns this.\n"
-        "It might be **Monitoring area** (not labelled: the evidence was thin).\n"
+        "It might be [**Monitoring area**](https://docs.example.com/alerting) "
+        "(not labelled: the evidence was thin).\n"
     )
 
 

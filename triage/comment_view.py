@@ -74,6 +74,14 @@ class PossibleBlock(NamedTuple):
     reasons: tuple[str, ...]
 
 
+class SuggestedArea(NamedTuple):
+    """An area that came close, under the name `suggested` gives it, with the docs the rules list
+    for it (a reporter told it might be this area is shown where to read about it)."""
+
+    name: str
+    docs: tuple[Doc, ...]
+
+
 class CommentView(NamedTuple):
     teams: tuple[TeamBlock, ...]
     notes: tuple[str, ...]
@@ -96,6 +104,8 @@ class CommentView(NamedTuple):
     asks: tuple[str, ...] = ()
     """The questions of the labelled teams and areas (`asks` in the rules) that the issue does not
     answer yet, each once, in the rules' order: Markdown from the rules, one line each."""
+    suggested_areas: tuple[SuggestedArea, ...] = ()
+    """The areas of `suggested`, in its order, each with its docs."""
 
     @property
     def matched(self) -> bool:
@@ -126,6 +136,7 @@ def build_view(rules: Rules, classification: Classification, taken_off: tuple[st
         possible=_possible(suggested, dict(zip((t.team.id for t in shown), teams, strict=True)), names),
         taken_off=tuple(fence(name) for name in taken_off if name.casefold() in rules.owner_names),
         asks=questions(classification),
+        suggested_areas=tuple(SuggestedArea(names[a.area.id], a.area.docs) for a in suggested),
     )
 
 

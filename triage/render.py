@@ -208,6 +208,7 @@ CONTEXT_NAMES = (
     "possible",
     "taken_off",
     "asks",
+    "suggested_areas",
 )
 
 
