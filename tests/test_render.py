@@ -496,6 +496,17 @@ def test_an_area_lists_its_first_four_docs_and_folds_the_rest_away() -> None:
     assert "[Guide 6]" in folded.partition("</details>")[0]
 
 
+def test_a_team_lists_its_first_four_docs_and_folds_the_rest_away() -> None:
+    many = [doc(f"Guide {n}") for n in range(1, 7)]
+    the_rules = rules(team("distribution", area("kubernetes"), docs=many))
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    assert comment is not None
+    shown, _, folded = comment.partition("<details><summary>2 more docs</summary>")
+    assert [f"[Guide {n}]" in shown for n in range(1, 7)] == [True] * 4 + [False] * 2
+    assert "[Guide 5]" in folded.partition("</details>")[0]
+    assert "[Guide 6]" in folded.partition("</details>")[0]
+
+
 def test_an_area_of_four_docs_folds_none_away() -> None:
     the_rules = rules(team("distribution", area("kubernetes", docs=[doc(f"Guide {n}") for n in range(4)])))
     comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
