@@ -8,9 +8,9 @@ writes. A dry run simply never calls `apply`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from triage.errors import RateLimitStop, TriageError, WrongBotLoginError
 from triage.explain import Reason, label_reasons
@@ -38,6 +38,8 @@ from triage.wire import PagesLeft, Timeline
 if TYPE_CHECKING:
     from triage.github import GitHubClient
 
+
+T = TypeVar("T")
 
 HISTORY_PAGES = 10
 """The most pages (of 100) of an issue's timeline, or of its comments, a run reads. Anyone who can
@@ -165,23 +167,27 @@ def _decide(
 
 
 def _timeline(client: GitHubClient, candidate: Candidate) -> Timeline:
-    """The issue's timeline; `_HistoryTooLong` past `HISTORY_PAGES`, with no request at all when
-    its count of comments (each one an event) already says so."""
-    if candidate.comment_count > HISTORY_ENTRIES:
-        raise _HistoryTooLong("timeline")
-    try:
-        return client.timeline(candidate.number, max_pages=HISTORY_PAGES)
-    except PagesLeft:
-        raise _HistoryTooLong("timeline") from None
+    return _within_history(
+        candidate, "timeline", lambda: client.timeline(candidate.number, max_pages=HISTORY_PAGES)
+    )
 
 
 def _comments(client: GitHubClient, candidate: Candidate) -> tuple[Comment, ...]:
+    return _within_history(
+        candidate, "comments", lambda: client.comments(candidate.number, max_pages=HISTORY_PAGES)
+    )
+
+
+def _within_history(candidate: Candidate, what: str, read: Callable[[], T]) -> T:
+    """What `read` returns; `_HistoryTooLong` when it stops at `HISTORY_PAGES` with pages left, or
+    with no request at all when the issue's count of comments (each one a timeline event too)
+    already says so."""
     if candidate.comment_count > HISTORY_ENTRIES:
-        raise _HistoryTooLong("comments")
+        raise _HistoryTooLong(what)
     try:
-        return client.comments(candidate.number, max_pages=HISTORY_PAGES)
+        return read()
     except PagesLeft:
-        raise _HistoryTooLong("comments") from None
+        raise _HistoryTooLong(what) from None
 
 
 def _plan(

@@ -23,12 +23,18 @@ def timeline_reads(github: FakeGitHub, number: int) -> int:
     return github.log.count("GET", rf"/issues/{number}/timeline$")
 
 
+def issue_with_a_long_timeline(github: FakeGitHub, updated_at: float | None = None) -> int:
+    """A Kubernetes issue, not yet labelled, that one more than `HISTORY_ENTRIES` issues mention."""
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=updated_at)
+    github.state.add_cross_references(REPO, number, HISTORY_ENTRIES + 1)
+    return number
+
+
 def test_a_batch_leaves_alone_an_issue_whose_timeline_runs_past_what_a_run_reads(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     add_managed_labels(github)
-    long = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    github.state.add_cross_references(REPO, long, HISTORY_ENTRIES + 1)
+    long = issue_with_a_long_timeline(github)
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
     assert github.state.issue(REPO, long).labels == []
@@ -40,8 +46,7 @@ def test_a_batch_says_why_it_left_an_issue_with_a_long_timeline_alone(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     add_managed_labels(github)
-    long = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    github.state.add_cross_references(REPO, long, HISTORY_ENTRIES + 1)
+    issue_with_a_long_timeline(github)
     result = run_triage(payload=dispatch())
     assert (
         f"left alone: its timeline runs past the {HISTORY_ENTRIES:,} entries triage reads, so it "
@@ -53,8 +58,7 @@ def test_a_batch_triages_the_other_issues_beside_one_with_a_long_timeline(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     add_managed_labels(github)
-    long = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_000)
-    github.state.add_cross_references(REPO, long, HISTORY_ENTRIES + 1)
+    issue_with_a_long_timeline(github, updated_at=1_700_000_000)
     other = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_001)
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
