@@ -420,9 +420,14 @@ class GitHubClient:
             self._budget.sleep(wait)
         pacing = self._pacer.delay_for(requests_needed, self._timekeeper.now())
         if pacing > PACING_WITHOUT_BUDGET:
-            hourly = self._policy.writes_per_hour
-            self._budget.check(pacing, f"GitHub allows {hourly} content-creating requests an hour")
-            self._budget.sleep(pacing)
+            self._wait_for_the_hour(pacing)
+
+    def _wait_for_the_hour(self, seconds: float) -> None:
+        """A wait for GitHub's hourly window of content-creating requests: it spends the wait
+        budget, within the batch's time limit, or stops the run."""
+        hourly = self._policy.writes_per_hour
+        self._budget.check(seconds, f"GitHub allows {hourly} content-creating requests an hour")
+        self._budget.sleep(seconds)
 
     # --- writes --------------------------------------------------------------------------------
 
@@ -562,7 +567,14 @@ class GitHubClient:
             next_url, query = wire.next_page(headers.get("link")), None
 
     def _write(self, send: Callable[[], T]) -> T:
-        self._pacer.before_write()
+        """`ensure_rate_budget` cleared an issue's writes, but a retried attempt takes a place in the
+        hour as well (GitHub may have counted it): a write it leaves waiting for the hourly window
+        stops the run, halfway through the issue, rather than sleep past the job's timeout."""
+        delay = self._pacer.delay(self._timekeeper.now())
+        if delay > PACING_WITHOUT_BUDGET:
+            self._wait_for_the_hour(delay)
+        elif delay > 0:
+            self._timekeeper.sleep(delay)
         _WRITING.active = True
         try:
             return send()

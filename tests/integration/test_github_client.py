@@ -306,6 +306,41 @@ def test_an_hourly_wait_within_the_budget_is_slept_then_the_writes_go(
     assert 3500 < max(clock.sleeps) <= 3600
 
 
+def test_a_write_whose_slot_in_the_hour_a_retry_took_stops_rather_than_wait_past_the_budget(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    """The issue's two writes fitted the hour when checked, but the label POST was refused once
+    (a secondary limit, retried after a second): the attempt took the comment's slot, and waiting
+    for the next one would take most of an hour that the run does not have."""
+    client = client_with(github, clock, writes_per_hour=3)
+    first, second = github.state.add_issue(REPO, "one"), github.state.add_issue(REPO, "two")
+    client.add_labels(first, ("team/distribution",))
+    client.ensure_rate_budget(2)
+    github.faults.add("POST", rf"/issues/{second}/labels$", faults.secondary_limit(retry_after=1))
+    client.add_labels(second, ("team/distribution",))
+    with pytest.raises(RateLimitStop) as stopped:
+        client.create_comment(second, OURS, find_ours)
+    assert str(stopped.value).startswith("GitHub allows 3 content-creating requests an hour: waiting 3")
+    assert github.state.comments(REPO, second) == []
+    assert max(clock.sleeps) <= 60
+
+
+def test_a_write_whose_slot_in_the_hour_a_retry_took_stops_rather_than_wait_past_the_time_limit(
+    github: FakeGitHub, clock: FakeClock
+) -> None:
+    client = client_with(github, clock, writes_per_hour=3, wait_budget=4000)
+    client.stop_waits_past(clock.now() + 25 * 60, "the batch's time limit of 25 minutes (max-minutes)")
+    first, second = github.state.add_issue(REPO, "one"), github.state.add_issue(REPO, "two")
+    client.add_labels(first, ("team/distribution",))
+    client.ensure_rate_budget(2)
+    github.faults.add("POST", rf"/issues/{second}/labels$", faults.status(502))
+    client.add_labels(second, ("team/distribution",))
+    with pytest.raises(RateLimitStop) as stopped:
+        client.create_comment(second, OURS, find_ours)
+    assert "would pass the batch's time limit of 25 minutes (max-minutes)" in str(stopped.value)
+    assert clock.now() - 1_800_000_000 < 25 * 60
+
+
 def test_a_reset_past_the_wait_budget_stops_without_waiting(
     github: FakeGitHub, client: GitHubClient, clock: FakeClock
 ) -> None:
