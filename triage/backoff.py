@@ -140,18 +140,24 @@ class WaitBudget:
         ends_at = self._timekeeper.now() + seconds
         ends = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(ends_at))
         if seconds > self.remaining:
-            raise RateLimitStop(
+            raise _stop(
                 f"{reason}: waiting {seconds:.0f} s (until {ends}) would exceed the retry wait budget "
-                f"({self.remaining:.0f} s of {self.total:.0f} s left)"
+                f"({self.remaining:.0f} s of {self.total:.0f} s left)",
+                ends,
             )
         if to_deadline and self.deadline is not None and ends_at > self.deadline[0]:
-            raise RateLimitStop(
-                f"{reason}: waiting {seconds:.0f} s (until {ends}) would pass {self.deadline[1]}"
-            )
+            said = f"{reason}: waiting {seconds:.0f} s (until {ends}) would pass {self.deadline[1]}"
+            raise _stop(said, ends)
 
     def sleep(self, seconds: float) -> None:
         self.remaining -= seconds
         self._timekeeper.sleep(seconds)
+
+
+def _stop(message: str, ends: str) -> RateLimitStop:
+    stop = RateLimitStop(message)
+    stop.not_before = ends
+    return stop
 
 
 class WritePacer:

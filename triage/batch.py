@@ -114,7 +114,7 @@ def _list_open_issues(
         records = client.open_issues(inputs.label, inputs.since_at(started))
         left_out = _resume_issue_left_out(client, inputs, records)
     except RateLimitStop as stop:  # nothing done yet: the same inputs start it again
-        again = _again(quiet, inputs)
+        again = _again(quiet, inputs, stop.not_before)
         stopped = f"stopped while listing the open issues, before any was triaged: {stop}; {again}"
         return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
     except TriageError as error:
@@ -135,14 +135,19 @@ def _list_open_issues(
     return records + left_out, ()
 
 
-def _again(quiet: bool, inputs: DispatchInputs) -> str:
+def _again(quiet: bool, inputs: DispatchInputs, not_before: str | None = None) -> str:
     """What to say to run it again: with the inputs a re-dispatch must repeat, as a labels-only
     sweep started again with the default inputs would comment on every old issue it labels, and one
-    without its `since` (or resume point) would widen to every open issue."""
+    without its `since` (or resume point) would widen to every open issue; and, after a limit, from
+    when (`_not_before`)."""
     given, flags = _repeated(inputs.label, inputs.since_text, quiet=quiet, dry_run=inputs.dry_run)
-    return (
-        f"run it again with {' '.join(given)} (`triage run {' '.join(flags)}`)" if given else "run it again"
-    )
+    again = f" with {' '.join(given)} (`triage run {' '.join(flags)}`)" if given else ""
+    return f"run it again{again}{_not_before(not_before)}"
+
+
+def _not_before(moment: str | None) -> str:
+    """When the wait the run would not make ends: a run dispatched sooner meets the same limit."""
+    return f", not before {moment}" if moment else ""
 
 
 def _repeated(
@@ -212,9 +217,9 @@ def run_batch(
     def report(stopped: str | None = None, failure: str | None = None) -> RunReport:
         return RunReport(skipped + tuple(outcomes), dry_run, batch=True, stopped=stopped, failure=failure)
 
-    def stopped(reason: str, index: int) -> RunReport:
+    def stopped(reason: str, index: int, not_before: str | None = None) -> RunReport:
         failed = [outcome.number for outcome in (*skipped, *outcomes) if outcome.status == "failed"]
-        return report(stopped=stop_message(reason, candidates, index, resume, failed))
+        return report(stopped=stop_message(reason, candidates, index, resume, failed, not_before=not_before))
 
     for index, candidate in enumerate(candidates):
         late = out_of_time()
@@ -223,7 +228,7 @@ def run_batch(
         try:
             outcomes.append(_one(step, candidate))
         except RateLimitStop as stop:
-            return stopped(str(stop), index)
+            return stopped(str(stop), index, stop.not_before)
         except TriageError as error:  # fails every issue alike (a bad token, a failing template): stop
             outcomes.append(failed_outcome(candidate, error))
             return report(failure=str(error))
@@ -297,11 +302,14 @@ def stop_message(
     index: int,
     resume: Resume,
     failed: Sequence[int] = (),
+    *,
+    not_before: str | None = None,
 ) -> str:
     """What was done, why the run stopped, and how to pick up from the first unfinished issue
     (with the run's `label` filter, as the resume point only makes sense within it, new comments
-    still off if they were: a sweep that was quiet stays quiet, and a dry run still dry); and the
-    issues that `failed` before the stop, which the resume starts past."""
+    still off if they were: a sweep that was quiet stays quiet, and a dry run still dry), and from
+    when if a limit stopped it (`not_before`); and the issues that `failed` before the stop, which
+    the resume starts past."""
     done = f"stopped after {index} of {len(candidates)} issue{'' if len(candidates) == 1 else 's'}"
     if index > 0:
         done += f" (last done: #{candidates[index - 1].number})"
@@ -310,7 +318,7 @@ def stop_message(
     inputs, flags = _repeated(resume.label, since, quiet=resume.quiet, dry_run=resume.dry_run)
     said = (
         f"{done}: {reason}. To resume from #{first.number}, run again with {' '.join(inputs)} "
-        f"(`triage run {' '.join(flags)}`)"
+        f"(`triage run {' '.join(flags)}`){_not_before(not_before)}"
     )
     return said + _failed_left(failed, resume) if failed else said
 

@@ -242,7 +242,10 @@ def test_a_batch_out_of_rate_limit_while_listing_stops_before_any_issue_with_how
         f"triage: stopped while listing the open issues, before any was triaged: GET /repos/{REPO}/issues "
         "was rate limited by GitHub: "
     )
-    assert result.err.endswith("; run it again with since=2020-01-01 (`triage run --since 2020-01-01`)\n")
+    assert result.err.endswith(
+        "; run it again with since=2020-01-01 (`triage run --since 2020-01-01`), "
+        "not before 2027-01-15 09:23 UTC\n"
+    )
     assert "stopped while listing the open issues" in run_triage.summary()
     assert github.log.summary() == [f"GET /repos/{REPO}/issues -> 200", f"GET /repos/{REPO}/issues -> 403"]
 
@@ -498,7 +501,7 @@ def test_a_batch_stops_cleanly_when_the_rate_limit_resets_too_late(
         f"triage: stopped after {len(finished)} of 10 issues (last done: #{finished[-1]}): "
     )
     resume = f"{_iso(first_pending.updated_at)},{untouched[0]},{listed_until}"
-    assert result.err.rstrip().endswith(f"`triage run --since {resume}`)")
+    assert result.err.rstrip().endswith(f"`triage run --since {resume}`), not before 2027-01-15 08:50 UTC")
     assert max(clock.sleeps) == 1.0, "write pacing only: no wait for the far-away reset"
     assert "> [!WARNING]" in run_triage.summary()
 
@@ -543,6 +546,7 @@ def test_a_batch_stops_cleanly_between_issues_at_its_time_limit(
     assert done == numbers[: len(done)]
     assert all(len(github.state.comments(REPO, n)) == (1 if n % 2 == 0 else 0) for n in done)
     assert f"(last done: #{done[-1]}): its time limit of 0.1 minutes is reached. To resume" in result.err
+    assert "not before" not in result.err, "nothing to wait for: the next run may start at once"
 
 
 def test_a_batch_does_not_wait_past_its_time_limit_for_the_rate_limit_but_stops_before_the_wait(
@@ -700,6 +704,31 @@ def test_the_resume_hint_of_a_batch_filtered_by_label_keeps_the_filter(
     stopped = run_triage(payload=dispatch(label="bug"))
     since = resume_hint(stopped.err)
     assert f"run again with label=bug since={since} (`triage run --label bug --since {since}`)" in stopped.err
+
+
+def test_the_resume_hint_of_a_batch_the_rate_limit_stopped_says_when_the_next_run_may_start(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """Dispatched at once, the next run meets the limit this one would not wait for (for GitHub's
+    hourly window of writes, which no new run knows was used, it spends its wait budget on refusals)."""
+    rate_limited_batch(github, clock)
+    stopped = run_triage(payload=dispatch())
+    since = resume_hint(stopped.err)
+    hint = f"run again with since={since} (`triage run --since {since}`), not before 2027-01-15 08:50 UTC"
+    assert hint in stopped.err
+
+
+def test_a_batch_the_rate_limit_stopped_while_listing_says_when_to_run_it_again(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_issues(github, 3)
+    github.state.set_rate_budget(limit=5000, remaining=0, reset_at=clock.now() + 3000)
+    stopped = run_triage(payload=dispatch(**{"new-comments": "false"}))
+    assert stopped.code == EXIT_RATE_LIMITED
+    hint = (
+        "run it again with new-comments=false (`triage run --no-new-comments`), not before 2027-01-15 08:50"
+    )
+    assert hint in stopped.err
 
 
 def test_a_stop_halfway_through_an_issue_says_exactly_what_was_left_undone(
