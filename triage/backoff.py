@@ -170,11 +170,6 @@ class WritePacer:
         self._windows = ((60.0, per_minute), (3600.0, per_hour))
         self._recent: deque[float] = deque()
 
-    def before_write(self) -> None:
-        delay = self.delay(self._timekeeper.now())
-        if delay > 0:
-            self._timekeeper.sleep(delay)
-
     def delay(self, now: float) -> float:
         """Seconds to wait, at time `now`, before the next write may start."""
         return _delay(self._recent, now, self._interval, self._windows)
