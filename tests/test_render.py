@@ -240,7 +240,15 @@ def test_field_evidence_names_the_field_as_the_rules_spell_it(term: str) -> None
     found = evidence("field", "Kubernetes", term=term, where="body", line=7)
     comment = render_comment(the_rules, classify_as(the_rules, {"debugging": [found]}))
     assert comment is not None
-    assert "- field *Deployment type*: `Kubernetes`" in comment.splitlines()
+    assert "- field *Deployment type*: `Kubernetes` in the body, line 7" in comment.splitlines()
+
+
+def test_a_field_says_where_in_the_body_the_form_answered_it() -> None:
+    the_rules = distribution_rules()
+    found = evidence("field", "Kubernetes", term="Deployment type: kubernetes", where="body", line=4)
+    comment = render_comment(the_rules, classify_as(the_rules, {"debugging": [found]}))
+    assert comment is not None
+    assert "- field *Deployment type*: `Kubernetes` in the body, line 4" in comment.splitlines()
 
 
 def test_a_field_is_not_named_after_another_whose_name_begins_its_own() -> None:
@@ -249,7 +257,7 @@ def test_a_field_is_not_named_after_another_whose_name_begins_its_own() -> None:
     found = evidence("field", "Kubernetes", term="Deployment type: kubernetes", where="body", line=7)
     comment = render_comment(the_rules, classify_as(the_rules, {"debugging": [found]}))
     assert comment is not None
-    assert "- field *Deployment type*: `Kubernetes`" in comment.splitlines()
+    assert "- field *Deployment type*: `Kubernetes` in the body, line 7" in comment.splitlines()
 
 
 def test_a_field_term_the_rules_do_not_spell_is_shown_escaped() -> None:
@@ -257,7 +265,7 @@ def test_a_field_term_the_rules_do_not_spell_is_shown_escaped() -> None:
     found = evidence("field", "x", term="*@octocat* <b>", where="body", line=7)
     comment = render_comment(the_rules, classify_as(the_rules, {"debugging": [found]}))
     assert comment is not None
-    assert f"- field *\\*@{ZWJ}octocat\\* &lt;b&gt;*: `x`" in comment.splitlines()
+    assert f"- field *\\*@{ZWJ}octocat\\* &lt;b&gt;*: `x` in the body, line 7" in comment.splitlines()
 
 
 def test_evidence_in_the_title_is_listed_before_evidence_in_the_body() -> None:

@@ -253,7 +253,8 @@ def _reasons(evidence: tuple[Evidence, ...], fields: tuple[FieldRule, ...]) -> t
 
 
 def reason(evidence: Evidence, fields: tuple[FieldRule, ...] = ()) -> str:
-    """One line saying why, e.g. "`kustomize` in the title", "path `a/b.go` in the body, line 12"."""
+    """One line saying why, e.g. "`kustomize` in the title", "path `a/b.go` in the body, line 12",
+    "field *Deployment type*: `Helm` in the body, line 4"."""
     place = _place(evidence)
     shown = code_span(evidence.text or evidence.term)
     if evidence.kind == "path":
@@ -262,7 +263,7 @@ def reason(evidence: Evidence, fields: tuple[FieldRule, ...] = ()) -> str:
         verb = "linked" if "github.com" in evidence.text.lower() else "mentioned"
         return f"repository {fence(evidence.term)} {verb} {place}"
     if evidence.kind == "field":
-        return f"field *{_field_name(evidence, fields)}*: {shown}"
+        return f"field *{_field_name(evidence, fields)}*: {shown} {place}"
     return f"{shown} {place}"  # a keyword or a pattern: the reporter needs what was said, not the regex
 
 
