@@ -13,10 +13,12 @@ from tests.rules_builders import area, field, rules, team, term
 from triage.classify import Classifier, classify, compile_rules, patterns
 from triage.classify import classifier as classifier_module
 from triage.errors import RulesError
+from triage.issue_input import read_issue_file
 from triage.model import Issue, Rules
 from triage.ruleset import load_rules
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "ownership.yaml"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SIZE = 65_536
 
 EVERY_KIND = rules(
@@ -119,6 +121,16 @@ HOSTILE = {
     "paths and links": "`cmd/server/a.go:1` https://github.com/sourcegraph/deploy-sourcegraph/blob/x/y ",
     "slashes": "/",
 }
+
+
+def test_a_body_whose_lines_end_in_lone_carriage_returns_reads_as_with_line_feeds() -> None:
+    """Old Mac text: CommonMark, as GitHub reads an issue, ends a line at LF, CR or CRLF."""
+    issues = [read_issue_file(str(path)) for path in sorted(EXAMPLES.glob("*.md"))]
+    old_mac = [issue._replace(body=issue.body.replace("\n", "\r")) for issue in issues]
+    classifier = default_classifier()
+    assert [classifier.classify(issue).teams for issue in old_mac] == [
+        classifier.classify(issue).teams for issue in issues
+    ]
 
 
 def test_a_term_after_65536_characters_of_noise_is_still_found() -> None:

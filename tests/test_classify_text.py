@@ -435,6 +435,17 @@ def test_an_issue_form_written_with_windows_line_ends_loses_its_unticked_options
     assert prepared(body).cleaned == body.replace("- [ ] Kubernetes\r", "")
 
 
+def test_a_lone_carriage_return_ends_a_line_as_a_line_feed_does() -> None:
+    body = "<!-- guidance\nover two lines -->\n> quoted\n```\ncmd/server/main.go\n```\n" + FORM_CHECKBOXES
+    with_lf, with_cr = prepared(body), prepared(body.replace("\n", "\r"))
+    assert (with_cr.cleaned, with_cr.prose, with_cr.code) == (with_lf.cleaned, with_lf.prose, with_lf.code)
+
+
+def test_a_carriage_return_before_a_crlf_ends_a_line_of_its_own() -> None:
+    text = prepared("one\r\ntwo\r\r\nfour")
+    assert line_at(text.prose, text.prose.index("four")) == 4
+
+
 def test_only_the_first_checkboxes_fields_of_a_body_are_read() -> None:
     field = "### Deployment type\n\n- [X] Docker Compose\n- [ ] Kubernetes\n\n"
     cleaned = prepared(field * (MAX_CHECKBOX_FIELDS + 1)).cleaned

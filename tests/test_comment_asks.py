@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.render_builders import area, ask, classify_as, evidence, rules, team
-from triage.comment_asks import questions
+from triage.comment_asks import Answer, answer, questions
 from triage.model import Ask, Issue, Rules
 
 VERSION = ask("Which Sourcegraph version do you run?", r"\b\d+\.\d+\b")
@@ -57,6 +57,16 @@ def test_text_inside_an_html_comment_answers_nothing() -> None:
     """An issue template's guidance sits there: its example is not the reporter's answer."""
     body = "<!-- Which version? e.g. 3.41 -->\nIt crashes.\n"
     assert asked(kubernetes_asking(), body=body) == (VERSION.question,)
+
+
+def test_a_line_a_lone_carriage_return_starts_is_a_line_to_the_answering_patterns() -> None:
+    the_rules = rules(team("distribution", area("kubernetes", asks=[ask("Version?", r"(?m)^version: \d")])))
+    assert asked(the_rules, body="We run it on GKE.\rversion: 3.41\r") == ()
+
+
+def test_an_answer_after_a_lone_carriage_return_is_on_the_next_line() -> None:
+    found = answer([VERSION], Issue("Deploy fails", "Since Monday.\rWe run 3.41 on two hosts.\r"))
+    assert found == Answer(r"\b\d+\.\d+\b", "body", 2, "We run 3.41 on two hosts.")
 
 
 def test_a_question_without_answering_patterns_is_asked_whenever_its_area_is_labelled() -> None:

@@ -36,8 +36,9 @@ def write(tmp_path: Path, name: str, text: str) -> str:
         ("# kubectl fails\n\nbody\n", Issue("kubectl fails", "\nbody\n")),
         ("\ufeff## kubectl fails  \r\nbody", Issue("kubectl fails", "body")),
         ("just a title", Issue("just a title", "")),
+        ("# kubectl fails\rbody line 1\rline 2\r", Issue("kubectl fails", "body line 1\rline 2\r")),
     ],
-    ids=["plain", "heading", "bom and crlf", "title only"],
+    ids=["plain", "heading", "bom and crlf", "title only", "old mac line ends"],
 )
 def test_a_markdown_file_is_title_then_body(tmp_path: Path, text: str, expected: Issue) -> None:
     assert read_issue_file(write(tmp_path, "issue.md", text)) == expected

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import re2
 
 from triage.classify.patterns import re2_options, source_of
-from triage.classify.text import strip_comments
+from triage.classify.text import lf_line_ends, strip_comments
 from triage.model import AreaStatus, Ask, Classification, Issue, Term, Where
 
 
@@ -92,7 +92,8 @@ def answer(asks: Iterable[Ask], issue: Issue) -> Answer | None:
 
 
 def _texts(issue: Issue) -> tuple[str, str]:
-    return strip_comments(issue.title), strip_comments(issue.body)
+    """Title and body less their HTML comments, a lone CR made a line break as the classifier reads it."""
+    return strip_comments(lf_line_ends(issue.title)), strip_comments(lf_line_ends(issue.body))
 
 
 def _answers(patterns: Iterable[Term], texts: tuple[str, str]) -> bool:

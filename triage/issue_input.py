@@ -36,15 +36,18 @@ MAX_FILE_BYTES = 64 * MiB
 MAX_LINE_BYTES = MAX_FILE_BYTES
 """A JSONL line: an issue's body is at most 65,536 characters on GitHub, a few hundred KiB as JSON."""
 _HEADING = re.compile(r"^#{1,6}\s+")
+_LINE_END = re.compile(r"\r\n?|\n")
+"""What ends a line in Markdown (CommonMark): LF, CR or CRLF."""
 
 
 def read_issue_file(path: str) -> Issue:
     """A Markdown file (`-`: stdin): its first line is the title (a leading `# ` dropped), the rest
-    the body."""
+    the body; the first line ends at an LF, a CR or a CRLF."""
     text = read_input_text(path).removeprefix("\ufeff")
     if not text.strip():
         raise InputError(f"{input_name(path)}: empty: the first line must be the issue title")
-    title, _, body = text.partition("\n")
+    end = _LINE_END.search(text)
+    title, body = (text, "") if end is None else (text[: end.start()], text[end.end() :])
     title = _HEADING.sub("", title).strip()
     if not title:
         raise InputError(f"{input_name(path)}:1: the first line must be the issue title")
