@@ -75,6 +75,22 @@ def test_inside_github_actions_each_problem_is_also_an_error_annotation(
     ]
 
 
+def test_a_problem_is_annotated_as_every_command_annotates_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One printable line, whatever the value its message quotes: the runner reads `%0A` back as a
+    line break, and the run's page would show the rest of a key on a line of its own."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(TWO_PROBLEMS + '"x\\n::add-mask::y": 1\n')
+    assert main(["check", "--rules", str(rules)]) == 1
+    checked = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::error")]
+    assert main(["dry-run", "--rules", str(rules), "--title", "t"]) == 1
+    stopped = [line for line in capsys.readouterr().err.splitlines() if line.startswith("::error")]
+    assert checked == stopped
+    assert checked[-1].startswith(f'::error file={rules},line=6,col=1::x ::add-mask::y: unknown key "x ::add')
+
+
 def test_a_syntax_error_is_one_located_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rules = tmp_path / "ownership.yaml"
     rules.write_text("version: 1\nteams: [\n")
@@ -238,7 +254,7 @@ def test_a_case_name_cannot_break_the_output_into_a_workflow_command(tmp_path: P
     _, output = _run(OPS, cases, actions=True)
     assert [line for line in output.splitlines() if "add-mask" in line] == [
         f"FAIL {cases}:2: x ::add-mask::y",
-        f'::error file={cases},line=2,col=1::case "x%0A::add-mask::y" failed:%0A'
+        f'::error file={cases},line=2,col=1::case "x ::add-mask::y" failed:%0A'
         'label "ops/deploy" expected, not applied%0A'
         "  area deploy: no evidence%0A"
         "  strongest evidence in this issue:%0A"
@@ -287,6 +303,17 @@ def test_a_syntax_error_in_the_template_is_a_problem_at_its_line_and_no_case_run
         f"{template}: 1 problem\n"
         f"{tmp_path / 'ops.cases.yaml'}: the cases were not run, as the rules have problems\n",
     )
+
+
+def test_a_template_file_name_holding_a_line_break_cannot_start_a_workflow_command(tmp_path: Path) -> None:
+    rules = tmp_path / "ops.yaml"
+    rules.write_text(OPS.read_text() + 'comment: {template: "a\\n::warning::b.j2"}\n')
+    (tmp_path / "a\n::warning::b.j2").write_text("{% if %}\n", encoding="utf-8")
+    _, output = _run(rules, actions=True)
+    assert "::warning::b.j2" in output
+    assert [line for line in output.splitlines() if line.lstrip().startswith("::")] == [
+        line for line in output.splitlines() if line.startswith("::error file=")
+    ]
 
 
 def test_a_template_that_is_not_utf8_is_a_problem_at_its_line_and_no_case_runs(tmp_path: Path) -> None:

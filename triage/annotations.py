@@ -8,6 +8,9 @@ or start a new one.
 
 from __future__ import annotations
 
+from triage.errors import Problem
+from triage.safe_text import printable
+
 _DATA_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
 _PROPERTY_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
 
@@ -16,6 +19,14 @@ def error_annotation(file: str, line: int, col: int, message: str) -> str:
     """`::error file=F,line=L,col=C::message`, escaped."""
     where = f"file={file.translate(_PROPERTY_ESCAPES)},line={line},col={col}"
     return f"::error {where}::{message.translate(_DATA_ESCAPES)}"
+
+
+def problem_annotation(problem: Problem) -> str:
+    """A rules problem as an error on its file's line, its message one printable line, as every
+    command prints it: a line break or a terminal escape in a value it quotes (a key, a path) is
+    left out of the run's page as it is out of the log."""
+    message = printable(f"{problem.key}: {problem.message}")
+    return error_annotation(problem.file, problem.line, problem.col, message)
 
 
 def run_annotation(message: str) -> str:

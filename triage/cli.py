@@ -247,13 +247,11 @@ def _annotate(error: TriageError) -> None:
     """The error again as workflow commands, which the runner reads from stderr too: without them
     a failed step's page says only "Process completed with exit code 1". A rules problem is put on
     its file's line, as `triage check` puts it."""
-    from triage.annotations import error_annotation, run_annotation  # noqa: PLC0415 - only on an error
-    from triage.safe_text import printable  # noqa: PLC0415 - as above
+    from triage.annotations import problem_annotation, run_annotation  # noqa: PLC0415 - only on an error
 
     if isinstance(error, RulesError):
         for problem in error.problems:
-            message = printable(f"{problem.key}: {problem.message}")
-            print(error_annotation(problem.file, problem.line, problem.col, message), file=sys.stderr)
+            print(problem_annotation(problem), file=sys.stderr)
     else:
         print(run_annotation(_shown(error)), file=sys.stderr)
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import TextIO
 
-from triage.annotations import error_annotation
+from triage.annotations import error_annotation, problem_annotation
 from triage.case_run import CaseResult, Classify, run_cases
 from triage.cases import default_cases_path, load_cases
 from triage.classify import compile_rules
@@ -135,6 +135,10 @@ def _run_cases(report: _Report, rules: Rules, path: str, classify: Classify | No
 class _Report:
     """Lines for a person, plus error annotations when running inside GitHub Actions.
 
+    Every line for a person is `printable` (its indentation kept), paths included: a rules file
+    names its template, whose file name may hold a line break, and a line of its own that starts
+    with `::` would be a workflow command. An annotation says what its lines say, each as printed.
+
     A reader that stops early (`triage check | head`) ends the lines, not the check: the exit code
     is its verdict, which a CI step reads (with `pipefail`), so the rules and cases are still
     checked to the end."""
@@ -144,6 +148,9 @@ class _Report:
         self.annotate = annotate
 
     def line(self, text: str) -> None:
+        self._write(_one_line(text))
+
+    def _write(self, text: str) -> None:
         if self.out is None:
             return
         try:
@@ -151,25 +158,24 @@ class _Report:
         except BrokenPipeError:
             self.out = None
 
-    def _annotation(self, file: str, line: int, col: int, message: str) -> None:
-        if self.annotate:
-            self.line(error_annotation(file, line, col, message))
-
     def problems(self, source: str, problems: Iterable[Problem]) -> int:
         found = list(problems)
         for problem in found:
-            self.line(printable(str(problem)))
-            self._annotation(problem.file, problem.line, problem.col, f"{problem.key}: {problem.message}")
+            self.line(str(problem))
+            if self.annotate:
+                self._write(problem_annotation(problem))
         self.line(f"{source}: {_plural(len(found), 'problem')}")
         return EXIT_USER_ERROR
 
     def failure(self, result: CaseResult) -> None:
         case = result.case
-        self.line(printable(f"FAIL {case.source}:{case.line}: {case.name}"))
+        self.line(f"FAIL {case.source}:{case.line}: {case.name}")
         details = [line for miss in result.misses for line in (miss.expectation, *_indent(miss.explanation))]
         for detail in details:
-            self.line("  " + _one_line(detail))
-        self._annotation(case.source, case.line, 1, f'case "{case.name}" failed:\n' + "\n".join(details))
+            self.line("  " + detail)
+        if self.annotate:
+            shown = [printable(f'case "{case.name}" failed:'), *map(_one_line, details)]
+            self._write(error_annotation(case.source, case.line, 1, "\n".join(shown)))
 
 
 def _indent(lines: Iterable[str]) -> list[str]:
