@@ -441,9 +441,9 @@ def test_a_lone_carriage_return_ends_a_line_as_a_line_feed_does() -> None:
     assert (with_cr.cleaned, with_cr.prose, with_cr.code) == (with_lf.cleaned, with_lf.prose, with_lf.code)
 
 
-def test_a_carriage_return_before_a_crlf_ends_a_line_of_its_own() -> None:
-    text = prepared("one\r\ntwo\r\r\nfour")
-    assert line_at(text.prose, text.prose.index("four")) == 4
+def test_a_lone_carriage_return_among_crlfs_stays_inside_its_line() -> None:
+    text = prepared("one\r\ntwo\rthree\r\nfour")
+    assert line_at(text.prose, text.prose.index("four")) == 3
 
 
 def test_only_the_first_checkboxes_fields_of_a_body_are_read() -> None:
