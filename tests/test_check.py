@@ -305,6 +305,14 @@ def test_a_syntax_error_in_the_template_is_a_problem_at_its_line_and_no_case_run
     )
 
 
+def test_no_line_check_prints_holds_a_legacy_workflow_command(tmp_path: Path) -> None:
+    """The runner reads `##[command]` anywhere in a line of the log, not only at its start."""
+    rules = tmp_path / "ops.yaml"
+    rules.write_text(OPS.read_text() + '"##[add-mask]secret": 1\n')
+    _, output = _run(rules, actions=True)
+    assert ("##[" in output, "#\u200d#[add-mask]secret" in output) == (False, True)
+
+
 def test_a_template_file_name_holding_a_line_break_cannot_start_a_workflow_command(tmp_path: Path) -> None:
     rules = tmp_path / "ops.yaml"
     rules.write_text(OPS.read_text() + 'comment: {template: "a\\n::warning::b.j2"}\n')

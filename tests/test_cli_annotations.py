@@ -60,6 +60,18 @@ def test_in_actions_a_line_break_in_the_message_cannot_start_another_workflow_co
     ]
 
 
+def test_an_error_message_holds_no_legacy_workflow_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The runner reads `##[command]` anywhere in a line of the log, not only at its start."""
+    missing = tmp_path / "##[add-mask]secret.jsonl"
+
+    assert main(["dry-run", "--input", str(missing)]) == 1
+
+    err = capsys.readouterr().err
+    assert ("##[" in err, "#\u200d#[add-mask]secret" in err) == (False, True)
+
+
 def test_outside_actions_an_error_is_said_once_without_workflow_commands(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,6 +15,7 @@ from triage.safe_text import (
     clip_middle,
     code_span,
     fence,
+    log_line,
     loggable,
     neutralise,
     printable,
@@ -63,6 +64,18 @@ def test_loggable_text_is_printable_text_with_only_workflow_commands_broken(text
     assert "::" not in shown
     assert "##[" not in shown
     assert shown.replace(ZWJ, "") == printable(text).replace(ZWJ, "")
+
+
+@QUICK
+@given(ANY_TEXT)
+def test_a_log_line_starts_no_workflow_command_and_holds_no_legacy_one(text: str) -> None:
+    shown = log_line(text)
+    assert (shown.startswith("::"), "##[" in shown) == (False, False)
+    assert shown.replace(ZWJ, "") == printable(text).replace(ZWJ, "")
+
+
+def test_a_log_line_keeps_a_double_colon_after_its_start_as_typed() -> None:
+    assert log_line("key x::y: unknown") == "key x::y: unknown"
 
 
 def test_loggable_text_keeps_mentions_and_references_as_typed() -> None:

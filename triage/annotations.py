@@ -9,7 +9,7 @@ or start a new one.
 from __future__ import annotations
 
 from triage.errors import Problem
-from triage.safe_text import printable
+from triage.safe_text import log_line
 
 _DATA_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
 _PROPERTY_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
@@ -22,10 +22,10 @@ def error_annotation(file: str, line: int, col: int, message: str) -> str:
 
 
 def problem_annotation(problem: Problem) -> str:
-    """A rules problem as an error on its file's line, its message one printable line, as every
+    """A rules problem as an error on its file's line, its message one line safe in a log, as every
     command prints it: a line break or a terminal escape in a value it quotes (a key, a path) is
     left out of the run's page as it is out of the log."""
-    message = printable(f"{problem.key}: {problem.message}")
+    message = log_line(f"{problem.key}: {problem.message}")
     return error_annotation(problem.file, problem.line, problem.col, message)
 
 

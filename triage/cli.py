@@ -235,12 +235,13 @@ def _shown(error: TriageError) -> str:
     """The message on one line, a rules file's problems one a line, as `triage check` prints them: a
     line break or terminal escape in a value a message quotes (a path given as an argument, a field
     of a rules file) stays out of the terminal and the log, where a line of its own that starts
-    with `::` would be a workflow command."""
-    from triage.safe_text import printable  # noqa: PLC0415 - only on an error
+    with `::` would be a workflow command; nor can a `##[` the runner reads anywhere in a line
+    (`log_line`)."""
+    from triage.safe_text import log_line  # noqa: PLC0415 - only on an error
 
     if not isinstance(error, RulesError):
-        return printable(str(error))
-    return "\n".join(printable(str(problem)) for problem in error.problems)
+        return log_line(str(error))
+    return "\n".join(log_line(str(problem)) for problem in error.problems)
 
 
 def _annotate(error: TriageError) -> None:

@@ -102,6 +102,16 @@ def loggable(text: str) -> str:
     return _WORKFLOW_COMMANDS.sub(ZWJ, printable(text))
 
 
+def log_line(text: str) -> str:
+    """`printable`, with what the runner would read as a workflow command broken: a `##[` anywhere
+    in the line, a `::` at its start. A `::` further on is left as typed (a key, a path the message
+    quotes): only a line that starts with one is a command."""
+    line = printable(text)
+    if "##[" in line:
+        line = line.replace("##[", f"#{ZWJ}#[")
+    return f":{ZWJ}{line[1:]}" if line.startswith("::") else line
+
+
 def log_safe_json(text: str) -> str:
     """JSON text with each `##[` written `##\\u005b`: the same value to a JSON reader, but no legacy
     workflow command (`##[add-mask]x`) when the JSON is printed to an Actions log, where the runner

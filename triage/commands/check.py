@@ -24,7 +24,7 @@ from triage.errors import EXIT_OK, EXIT_USER_ERROR, Problem, RulesError
 from triage.model import Rules
 from triage.path_checks import is_file
 from triage.ruleset import DEFAULT_RULES, load_rules
-from triage.safe_text import printable
+from triage.safe_text import log_line
 from triage.template_check import case_problems, template_problems
 
 
@@ -135,9 +135,10 @@ def _run_cases(report: _Report, rules: Rules, path: str, classify: Classify | No
 class _Report:
     """Lines for a person, plus error annotations when running inside GitHub Actions.
 
-    Every line for a person is `printable` (its indentation kept), paths included: a rules file
+    Every line for a person goes through `log_line` (its indentation kept), paths included: a rules file
     names its template, whose file name may hold a line break, and a line of its own that starts
-    with `::` would be a workflow command. An annotation says what its lines say, each as printed.
+    with `::` would be a workflow command, as would a `##[` anywhere in a line. An annotation says
+    what its lines say, each as printed.
 
     A reader that stops early (`triage check | head`) ends the lines, not the check: the exit code
     is its verdict, which a CI step reads (with `pipefail`), so the rules and cases are still
@@ -174,7 +175,7 @@ class _Report:
         for detail in details:
             self.line("  " + detail)
         if self.annotate:
-            shown = [printable(f'case "{case.name}" failed:'), *map(_one_line, details)]
+            shown = [log_line(f'case "{case.name}" failed:'), *map(_one_line, details)]
             self._write(error_annotation(case.source, case.line, 1, "\n".join(shown)))
 
 
@@ -183,6 +184,6 @@ def _indent(lines: Iterable[str]) -> list[str]:
 
 
 def _one_line(text: str) -> str:
-    """`printable`, keeping the leading indentation that shows the structure."""
+    """`log_line`, keeping the leading indentation that shows the structure."""
     body = text.lstrip(" ")
-    return text[: len(text) - len(body)] + printable(body)
+    return text[: len(text) - len(body)] + log_line(body)
