@@ -43,16 +43,28 @@ class Response:
 
 class HttpError(Exception):
     def __init__(
-        self, status: int, message: str, headers: dict[str, str] | None = None, **extra: Any
+        self,
+        status: int,
+        message: str,
+        headers: dict[str, str] | None = None,
+        *,
+        documentation_url: str = DOCS,
+        **extra: Any,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = headers or {}
+        self.documentation_url = documentation_url
         self.extra = extra
 
     def response(self) -> Response:
-        body = {"message": self.message, **self.extra, "documentation_url": DOCS, "status": str(self.status)}
+        body = {
+            "message": self.message,
+            **self.extra,
+            "documentation_url": self.documentation_url,
+            "status": str(self.status),
+        }
         return Response(self.status, body, headers=dict(self.headers))
 
 

@@ -1,5 +1,6 @@
 """Which handler answers a request, and the checks GitHub makes before it gets there:
-authentication, the primary rate limit, repository existence, issues enabled, write permission."""
+authentication, the primary rate limit, repository existence, issues enabled, write permission,
+the limits on content creation (when enforced)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from tests.fakegithub import issues, labels, ratelimit
+from tests.fakegithub import issues, labels, ratelimit, writelimits
 from tests.fakegithub.payloads import Render
 from tests.fakegithub.protocol import Ctx, HttpError, Request, Response, not_found
 from tests.fakegithub.state import State, User
@@ -78,6 +79,7 @@ def handle(request: Request, state: State, render: Render) -> Response:
         route, params = find_route(by_name(request, state))
         ctx = Ctx(request, params, user, state, render)
         check_access(ctx, route)
+        writelimits.admit(state.write_limits, request.method, state.clock.now())
         return route.handler(ctx)
     except HttpError as error:
         return error.response()

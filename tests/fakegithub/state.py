@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import itertools
 import threading
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -122,6 +123,24 @@ class RateBudget:
         return max(0, self.limit - self.used)
 
 
+@dataclass
+class WriteLimits:
+    """GitHub's secondary limits on content-creating requests, as `State.enforce_write_limits` set them."""
+
+    per_minute: int
+    per_hour: int
+    methods: frozenset[str]
+    """The methods counted (every write by default)."""
+    status: int
+    """403 or 429: GitHub answers either."""
+    retry_after: bool
+    """Whether a refusal says, in `retry-after`, how many seconds until there is room."""
+    counted: deque[float] = field(default_factory=deque)
+    """Arrival times of the requests counted within the last hour, oldest first."""
+    refused: int = 0
+    """How many requests the limits refused."""
+
+
 def to_epoch(when: float | str | datetime) -> float:
     """Accept epoch seconds, an ISO 8601 string (`2027-01-01T00:00:00Z`, `2027-01-01`) or a datetime."""
     if isinstance(when, (int, float)):
@@ -142,6 +161,8 @@ class State:
         write 307."""
         self.users: dict[str, User] = {}
         self.rate = RateBudget(limit=5000, used=0, reset_at=clock.now() + 3600)
+        self.write_limits: WriteLimits | None = None
+        """GitHub's limits on content-creating requests; None (the default): not enforced."""
         self._ids = itertools.count(1001)
 
     def next_id(self) -> int:
@@ -259,6 +280,27 @@ class State:
                 self.rate.used = self.rate.limit - remaining
             if reset_at is not None:
                 self.rate.reset_at = reset_at
+
+    def enforce_write_limits(
+        self,
+        *,
+        per_minute: int = 80,
+        per_hour: int = 500,
+        methods: Iterable[str] = ("POST", "PATCH", "PUT", "DELETE"),
+        status: int = 403,
+        retry_after: bool = False,
+    ) -> WriteLimits:
+        """From now on, refuse a request of `methods` when `per_minute` of them came in the last 60 s
+        or `per_hour` in the last 3,600 s (on the fake clock), as GitHub's secondary limits on
+        content creation do: `status` with GitHub's message, and `retry-after` if asked."""
+        if per_minute < 1 or per_hour < 1:
+            raise ValueError(f"limits must be at least 1, not {per_minute} a minute and {per_hour} an hour")
+        if status not in (403, 429):
+            raise ValueError(f"GitHub refuses with 403 or 429, not {status}")
+        with self.lock:
+            chosen = frozenset(method.upper() for method in methods)
+            self.write_limits = WriteLimits(per_minute, per_hour, chosen, status, retry_after)
+            return self.write_limits
 
     # -- readers (copies) ----------------------------------------------------------------------
 
