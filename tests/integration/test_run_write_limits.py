@@ -1,0 +1,127 @@
+"""`triage run` against a fake GitHub that enforces GitHub's limits on content creation (80 requests a
+minute, 500 an hour): a batch's own pacing keeps it under them, so it never meets their refusal.
+
+Limits below GitHub's (`hourly_limit`) are set on both sides, triage's pacing and the fake's, so that a
+batch past the hour needs a dozen issues instead of 250; one test keeps GitHub's own numbers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+import triage.github
+from tests.fakegithub import REPO, FakeClock, FakeGitHub, LogEntry, max_in_window
+from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels
+from triage.backoff import RetryPolicy
+from triage.errors import EXIT_RATE_LIMITED
+from triage.github import GitHubClient
+
+HOURLY = 10
+"""The hour's content-creating requests in the tests that lower it: five issues' labels and comments."""
+
+
+def dispatch(**inputs: str) -> dict[str, object]:
+    return {"inputs": inputs, "sender": {"login": "alice"}}
+
+
+def add_kubernetes_issues(github: FakeGitHub, count: int) -> list[int]:
+    """`count` open issues that each get two labels and a comment: two writes each."""
+    return [
+        github.state.add_issue(REPO, f"kubectl fails {index}", "Kubernetes", updated_at=1_700_000_000 + index)
+        for index in range(count)
+    ]
+
+
+def refusals(github: FakeGitHub) -> list[LogEntry]:
+    return [entry for entry in github.log if entry.status in (403, 429)]
+
+
+def triaged(github: FakeGitHub, numbers: list[int]) -> list[int]:
+    return [n for n in numbers if github.state.issue(REPO, n).labels == [TEAM, K8S]]
+
+
+@pytest.fixture
+def hourly_limit(github: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitHub's hour of content creation as `HOURLY` requests, for the fake and for triage's pacing
+    (`RetryPolicy.writes_per_hour`, which `triage run` keeps at GitHub's 500)."""
+    github.state.enforce_write_limits(per_hour=HOURLY)
+    connect = triage.github.connect
+
+    def connect_paced_for_the_lower_limit(*args: Any, policy: RetryPolicy, **settings: Any) -> GitHubClient:
+        return connect(*args, policy=replace(policy, writes_per_hour=HOURLY), **settings)
+
+    monkeypatch.setattr(triage.github, "connect", connect_paced_for_the_lower_limit)
+
+
+def test_a_batch_writing_to_more_than_80_issues_never_passes_80_content_creating_requests_a_minute(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    numbers = add_kubernetes_issues(github, 90)
+    limits = github.state.enforce_write_limits()
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert triaged(github, numbers) == numbers
+    assert (limits.refused, refusals(github)) == (0, [])
+    assert len(github.log.writes()) == 180
+    assert max_in_window(github.log.writes(), 60) <= 80
+
+
+def test_a_batch_past_githubs_500_an_hour_stops_before_the_501st_write_with_a_resume_hint(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    numbers = add_kubernetes_issues(github, 260)
+    limits = github.state.enforce_write_limits()
+    result = run_triage(payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED
+    assert (limits.refused, refusals(github)) == (0, [])
+    assert triaged(github, numbers) == numbers[:250]
+    assert len(github.log.writes()) == 500
+    assert "GitHub allows 500 content-creating requests an hour: waiting " in result.err
+    left = numbers[250]
+    assert f"no change was made to #{left}. To resume from #{left}, run again with since=" in result.err
+
+
+@pytest.mark.usefixtures("hourly_limit")
+def test_a_batch_past_the_hour_stops_between_issues_without_a_refusal(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    numbers = add_kubernetes_issues(github, 8)
+    result = run_triage(payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED
+    assert refusals(github) == []
+    assert triaged(github, numbers) == numbers[:5]
+    assert f"GitHub allows {HOURLY} content-creating requests an hour" in result.err
+    assert f"To resume from #{numbers[5]}, run again with since=" in result.err
+
+
+@pytest.mark.usefixtures("hourly_limit")
+def test_a_batch_with_the_wait_budget_for_it_waits_out_the_hour_and_finishes_without_a_refusal(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_managed_labels(github)
+    numbers = add_kubernetes_issues(github, 8)
+    result = run_triage("--max-wait-minutes", "60", payload=dispatch())
+    assert result.code == 0, result.err
+    assert refusals(github) == []
+    assert triaged(github, numbers) == numbers
+    assert max_in_window(github.log.writes(), 3600) == HOURLY
+    assert 3000 < max(clock.sleeps) <= 3600
+
+
+@pytest.mark.usefixtures("hourly_limit")
+def test_a_batch_whose_wait_for_the_hour_would_pass_its_time_limit_stops_before_it(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_managed_labels(github)
+    numbers = add_kubernetes_issues(github, 8)
+    result = run_triage("--max-minutes", "25", "--max-wait-minutes", "60", payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED
+    assert refusals(github) == []
+    assert triaged(github, numbers) == numbers[:5]
+    assert "would pass the batch's time limit of 25 minutes (max-minutes)" in result.err
+    assert clock.now() - github.log[0].time < 25 * 60
