@@ -107,9 +107,24 @@ def test_a_wait_past_the_budget_stops_instead() -> None:
     with pytest.raises(RateLimitStop) as stopped:
         budget.check(41, "GET /x was rate limited by GitHub")
     assert str(stopped.value) == (
-        "GET /x was rate limited by GitHub: waiting 41 s (until 2027-01-15 08:01 UTC) would exceed the "
+        "GET /x was rate limited by GitHub: waiting 41 s (until 2027-01-15 08:02 UTC) would exceed the "
         "retry wait budget (40 s of 100 s left)"
     )
+
+
+def test_a_stop_names_the_minute_its_wait_ends_in_rounded_up_as_the_next_run_s_start() -> None:
+    """A run started at 08:01, the minute the wait ends in, would meet the limit it waited for."""
+    budget = WaitBudget(FakeClock(), 10)
+    with pytest.raises(RateLimitStop) as stopped:
+        budget.check(61, "rate limited")
+    assert stopped.value.not_before == "2027-01-15 08:02 UTC"
+
+
+def test_a_stop_whose_wait_ends_on_a_whole_minute_names_that_minute() -> None:
+    budget = WaitBudget(FakeClock(), 10)
+    with pytest.raises(RateLimitStop) as stopped:
+        budget.check(120, "rate limited")
+    assert stopped.value.not_before == "2027-01-15 08:02 UTC"
 
 
 def test_writes_are_spaced_by_the_interval() -> None:

@@ -232,7 +232,8 @@ def test_a_sweep_stopped_while_listing_says_to_run_it_again_with_its_since_and_l
 def test_a_batch_out_of_rate_limit_while_listing_stops_before_any_issue_with_how_to_run_it_again(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
-    """150 open issues take two pages to list, and the hour's requests end after the first."""
+    """150 open issues take two pages to list, and the hour's requests end after the first; the
+    budget renews at 09:23:20, so a run may start again from 09:24."""
     add_managed_labels(github)
     add_issues(github, 150)
     github.state.set_rate_budget(remaining=1, reset_at=clock.now() + 5000)
@@ -244,7 +245,7 @@ def test_a_batch_out_of_rate_limit_while_listing_stops_before_any_issue_with_how
     )
     assert result.err.endswith(
         "; run it again with since=2020-01-01 (`triage run --since 2020-01-01`), "
-        "not before 2027-01-15 09:23 UTC\n"
+        "not before 2027-01-15 09:24 UTC\n"
     )
     assert "stopped while listing the open issues" in run_triage.summary()
     assert github.log.summary() == [f"GET /repos/{REPO}/issues -> 200", f"GET /repos/{REPO}/issues -> 403"]

@@ -7,6 +7,7 @@ batch past the hour needs a dozen issues instead of 250; one test keeps GitHub's
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -40,6 +41,16 @@ def refusals(github: FakeGitHub) -> list[LogEntry]:
 
 def triaged(github: FakeGitHub, numbers: list[int]) -> list[int]:
     return [n for n in numbers if github.state.issue(REPO, n).labels == [TEAM, K8S]]
+
+
+def resume_hint(err: str) -> str:
+    return err.split("since=")[1].split(" ", maxsplit=1)[0]
+
+
+def not_before(err: str) -> float:
+    """The moment a stopped batch's hint says the next run may start."""
+    named = err.rsplit("not before ", maxsplit=1)[1].strip()
+    return datetime.strptime(named, "%Y-%m-%d %H:%M UTC").replace(tzinfo=UTC).timestamp()
 
 
 @pytest.fixture
@@ -125,3 +136,21 @@ def test_a_batch_whose_wait_for_the_hour_would_pass_its_time_limit_stops_before_
     assert triaged(github, numbers) == numbers[:5]
     assert "would pass the batch's time limit of 25 minutes (max-minutes)" in result.err
     assert clock.now() - github.log[0].time < 25 * 60
+
+
+@pytest.mark.usefixtures("hourly_limit")
+def test_a_batch_resumed_at_the_time_its_hint_names_meets_no_refusal(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """The stopped batch started half a minute past the hour, so the hour's writes leave room half a
+    minute past a whole minute: the hint's minute must not name a time before that."""
+    add_managed_labels(github)
+    numbers = add_kubernetes_issues(github, 8)
+    clock.advance(30)
+    stopped = run_triage(payload=dispatch())
+    assert stopped.code == EXIT_RATE_LIMITED
+    clock.advance(not_before(stopped.err) - clock.now())
+    resumed = run_triage(payload=dispatch(since=resume_hint(stopped.err)))
+    assert resumed.code == 0, resumed.err
+    assert refusals(github) == []
+    assert triaged(github, numbers) == numbers
