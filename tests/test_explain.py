@@ -4,6 +4,8 @@ would) and its text report."""
 from __future__ import annotations
 
 import json
+from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +15,7 @@ from tests.rules_builders import area as area_of
 from tests.rules_builders import rules as rules_of
 from tests.rules_builders import team as team_of
 from tests.rules_builders import term
-from triage.classify import classify
+from triage.classify import Classifier, classify, compile_rules
 from triage.comment_view import reason
 from triage.explain import record, record_json, text_report
 from triage.model import (
@@ -28,12 +30,15 @@ from triage.model import (
     Team,
     TeamResult,
 )
+from triage.ruleset import load_rules
 from triage.safe_text import ZWJ
 
 from .render_builders import area, classify_as, evidence, rules, team
 
 _TEXT = st.text(max_size=8)
-_NUMBER = st.floats() | st.integers(-3, 3)
+_NUMBER = st.floats() | st.integers() | st.booleans()
+"""Odd numbers too (NaN, infinities, -0.0, booleans, integers past a float's precision): the record
+writes the classifier's own (exact ints, finite floats) without `json`, everything else as it would."""
 _LABELS = st.builds(Label, name=_TEXT, color=st.just("ededed"), description=st.just(""))
 _EVIDENCE = st.builds(
     Evidence,
@@ -43,7 +48,7 @@ _EVIDENCE = st.builds(
     term=_TEXT,
     text=_TEXT,
     where=st.sampled_from(["title", "body"]),
-    line=st.integers(0, 500),
+    line=st.integers(0, 500) | st.booleans(),
     weight=_NUMBER,
 )
 _AREAS = st.builds(
@@ -169,6 +174,57 @@ def test_a_record_lists_a_teams_own_evidence_before_its_areas() -> None:
         (None, "sourcegraph/deploy"),
         ("kubernetes", "kustomize"),
     ]
+
+
+_DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "ownership.yaml"
+_WORDS = st.sampled_from(
+    ["kubectl", "helm chart", "docker-compose", "Grafana", "cmd/frontend/main.go", "deploy-sourcegraph"]
+)
+_ISSUE_TEXT = st.lists(_WORDS | st.text(max_size=12), max_size=12).map(" ".join)
+
+
+@cache
+def _default_classifier() -> Classifier:
+    return compile_rules(load_rules(_DEFAULT_RULES))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    title=_ISSUE_TEXT,
+    body=st.lists(_ISSUE_TEXT, max_size=4).map("\n".join),
+    number=st.none() | st.integers(1),
+    url=st.none() | st.text(),
+    deferred_to=st.none() | st.text(),
+)
+def test_record_json_of_what_the_classifier_makes_is_the_record_as_json_dumps_writes_it(
+    title: str, body: str, number: int | None, url: str | None, deferred_to: str | None
+) -> None:
+    found = _default_classifier().classify(Issue(title, body, number=number, url=url))
+    assert record_json(found, deferred_to) == json.dumps(record(found, deferred_to), ensure_ascii=False)
+
+
+def test_record_json_names_each_rules_own_labels_for_teams_and_areas_of_the_same_ids() -> None:
+    first = rules(team("distribution", area("kubernetes")))
+    (kubernetes,) = first.teams[0].areas
+    renamed = kubernetes._replace(label=kubernetes.label._replace(name="k8s"))
+    distribution = first.teams[0]
+    second = rules(distribution._replace(label=distribution.label._replace(name="dist"), areas=(renamed,)))
+    shown = [
+        json.loads(record_json(classify_as(the_rules, {"kubernetes": [evidence()]})))["labels"]
+        for the_rules in (first, second, first)
+    ]
+    assert shown == [["team/distribution", "distribution/kubernetes"], ["dist", "k8s"], shown[0]]
+
+
+def test_record_json_is_the_same_when_its_rules_cache_overflows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("triage.explain._RULES_JSON_MAX", 1)
+    found = classify_as(
+        rules(team("distribution", area("kubernetes"), area("helm"))),
+        {"kubernetes": [evidence(text="a")]},
+        suggested={"helm": [evidence(text="b", term="t", area_id="helm")]},
+    )
+    expected = json.dumps(record(found), ensure_ascii=False)
+    assert [record_json(found) for _ in range(3)] == [expected] * 3
 
 
 def test_record_json_writes_a_subclass_of_str_as_json_dumps_writes_a_str() -> None:
