@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.render_builders import area, classify_as, evidence, rules, team
 from triage.marker import MARKER
@@ -360,6 +362,29 @@ def test_the_defer_check_is_prepared_once_per_rules_and_anew_for_other_rules() -
     other = RULES._replace(defer_to=("team/*",))
     assert defer_check(first) is defer_check(first)
     assert defer_check(other) is not defer_check(first)
+
+
+_LABEL_NAMES = st.sampled_from(
+    ["team/search", "TEAM/Search", "team/distribution", "Team/Distribution", "owner: x", "bug", "Ä", "team/ä"]
+)
+
+
+@given(st.lists(st.lists(_LABEL_NAMES | st.text(max_size=6), max_size=4), max_size=6))
+def test_the_defer_check_answers_labels_asked_again_as_it_answered_them_first(
+    issues_labels: list[list[str]],
+) -> None:
+    check = defer_check(DEFERRING._replace())  # a copy: prepared anew, with no answer kept yet
+    answered = [check(labels) for labels in issues_labels + issues_labels]
+    assert answered == [defer_check(DEFERRING._replace())(labels) for labels in issues_labels + issues_labels]
+
+
+def test_the_defer_check_answers_as_before_when_it_has_kept_as_many_answers_as_it_may(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("triage.plan._ANSWERS_KEPT", 1)
+    check = defer_check(DEFERRING._replace())
+    asked = [["bug", "team/search"], ["team/distribution"], ["bug", "team/search"], ["owner: x"]]
+    assert [check(labels) for labels in asked] == ["team/search", None, "team/search", "owner: x"]
 
 
 # --- names: case, former names, and histories that lag behind the labels -----------------------
