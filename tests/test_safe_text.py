@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -16,6 +17,7 @@ from triage.safe_text import (
     code_span,
     fence,
     log_line,
+    log_safe_json,
     loggable,
     neutralise,
     printable,
@@ -76,6 +78,15 @@ def test_a_log_line_starts_no_workflow_command_and_holds_no_legacy_one(text: str
 
 def test_a_log_line_keeps_a_double_colon_after_its_start_as_typed() -> None:
     assert log_line("key x::y: unknown") == "key x::y: unknown"
+
+
+@QUICK
+@given(ANY_TEXT)
+@example("##[add-mask]x ###[ #")
+def test_log_safe_json_is_the_same_value_with_no_legacy_workflow_command_in_it(text: str) -> None:
+    shown = log_safe_json(json.dumps({"title": text, "##[": [text]}, ensure_ascii=False))
+    assert json.loads(shown) == {"title": text, "##[": [text]}
+    assert "##[" not in shown
 
 
 def test_loggable_text_keeps_mentions_and_references_as_typed() -> None:

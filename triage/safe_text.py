@@ -117,8 +117,12 @@ def log_safe_json(text: str) -> str:
     workflow command (`##[add-mask]x`) when the JSON is printed to an Actions log, where the runner
     reads one anywhere in a line. Only a string holds `##[` in JSON (no punctuation of its own
     follows a `#`, and JSON never escapes one), so the `[` is always a character of a string. No
-    `::` command can start a line of JSON: each starts with punctuation or a value."""
-    return text.replace("##[", "##\\u005b")
+    `::` command can start a line of JSON: each starts with punctuation or a value.
+
+    Looked for as `#` first: a one-character search is `memchr`, many times faster than the scan
+    of `replace`, and most records have no `#` at all (callgrind, 2026-11-27, the records of the dev
+    file's issues: 3,300 instructions a call, 900 with the test first)."""
+    return text.replace("##[", "##\\u005b") if "#" in text else text
 
 
 def neutralise(text: str) -> str:
