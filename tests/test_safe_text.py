@@ -263,6 +263,13 @@ def test_well_formed_leaves_text_without_lone_surrogates_as_it_is(text: str) -> 
     assert well_formed(text) == text
 
 
+@QUICK
+@given(st.text(alphabet=st.characters(codec=None, categories=["Cs", "Ll", "Lo", "So", "Zs"])))
+def test_well_formed_replaces_each_lone_surrogate_of_any_text_and_keeps_the_rest(text: str) -> None:
+    expected = "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
+    assert well_formed(text) == expected
+
+
 def test_well_formed_replaces_each_lone_surrogate_so_the_text_encodes() -> None:
     text = well_formed("helm \ud800 chart \udfff\udcff")
     assert text == "helm \ufffd chart \ufffd\ufffd"
