@@ -383,6 +383,21 @@ def test_a_batch_over_several_processes_prints_what_one_process_prints(
     assert several == one
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_lines_not_ascii_are_written_in_input_order_among_the_ascii_ones(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    monkeypatch.setattr("triage.commands.dry_run.CHUNK_LINES", 5)
+    monkeypatch.setattr("triage.commands.dry_run.WRITE_GROUP", 3)
+    titles = ["kustomize", "kustomize é", "Déploiement", "a", "b", "✓", "c", "😀", "d", "e", "é", *"fghi"]
+    Path("issues.jsonl").write_text(
+        "".join(json.dumps({"title": title}, ensure_ascii=False) + "\n" for title in titles), encoding="utf-8"
+    )
+    code, out, _ = dry_run(capsys, "--input", "issues.jsonl", "--format", "jsonl", "--jobs", jobs)
+    *lines, last = out.split("\n")
+    assert (code, [json.loads(line)["title"] for line in lines], last) == (0, titles, "")
+
+
 @pytest.mark.usefixtures("small_chunks")
 def test_a_bad_line_stops_a_batch_over_several_processes_after_every_issue_before_it(
     capsys: pytest.CaptureFixture[str],
