@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import re2
 
 from triage.classify.patterns import re2_options, source_of
-from triage.classify.text import lf_line_ends, strip_comments
+from triage.classify.text import lf_line_ends, line_at, strip_comments
 from triage.model import AreaStatus, Ask, Classification, Issue, Term, Where
 
 
@@ -87,7 +87,7 @@ def answer(asks: Iterable[Ask], issue: Issue) -> Answer | None:
                     start = text.rfind("\n", 0, found.start()) + 1
                     end = text.find("\n", found.start())
                     line = text[start : len(text) if end < 0 else end]
-                    return Answer(term.text, where, text.count("\n", 0, start) + 1, line)
+                    return Answer(term.text, where, line_at(text, found.start()), line)
     return None
 
 
