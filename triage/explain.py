@@ -162,15 +162,12 @@ def _evidence_json(found: list[Evidence]) -> str:
         if type(line) is int and type(weight) is float and -_INFINITY < weight < _INFINITY:
             # As the classifier makes them: written without two calls of `_scalar` (2,800 instructions
             # a record of the dev file, whose issues have 2.7 evidence on average).
-            written.append(
-                f'{head}"text": {encode_basestring(text)}, "where": {encode_basestring(where)}, '
-                f'"line": {line!r}, "weight": {weight!r}}}'
-            )
+            numbers = f'"line": {line!r}, "weight": {weight!r}}}'
         else:
-            written.append(
-                f'{head}"text": {encode_basestring(text)}, "where": {encode_basestring(where)}, '
-                f'"line": {_scalar(line)}, "weight": {_scalar(weight)}}}'
-            )
+            numbers = f'"line": {_scalar(line)}, "weight": {_scalar(weight)}}}'
+        written.append(
+            f'{head}"text": {encode_basestring(text)}, "where": {encode_basestring(where)}, {numbers}'
+        )
     return ", ".join(written)
 
 
