@@ -436,6 +436,36 @@ def test_with_several_teams_a_team_with_no_docs_and_no_reasons_is_still_named_ab
     ]
 
 
+def atx_heading_text(line: str) -> str:
+    """An ATX heading's text as CommonMark reads it: its one closing run of `#`s, when a space comes
+    before it (or it is all there is), goes; `## C#` keeps its `#`."""
+    text = line.lstrip("#").strip()
+    kept = text.rstrip("#")
+    return kept.rstrip() if not kept or kept[-1] in " \t" else text
+
+
+@pytest.mark.parametrize("name", ["Search", "Team C #", "Team ##", "C#", "#"])
+def test_with_several_teams_a_team_heading_reads_as_the_teams_name(name: str) -> None:
+    the_rules = documented_two_team_rules()
+    named = the_rules._replace(teams=(the_rules.teams[0]._replace(name=name), *the_rules.teams[1:]))
+    found = {"kubernetes": [evidence()], "zoekt": [evidence(team_id="search")]}
+    comment = render_comment(named, classify_as(named, found))
+    assert comment is not None
+    assert atx_heading_text(block_headings(comment)[0]) == name
+
+
+def test_with_several_teams_a_rule_sets_the_closing_lines_apart_from_the_last_teams_block() -> None:
+    the_rules = documented_two_team_rules()
+    found = {"kubernetes": [evidence()], "zoekt": [evidence(team_id="search")]}
+    comment = render_comment(the_rules, classify_as(the_rules, found))
+    assert comment is not None
+    assert comment.endswith(f"</details>\n\n---\n\n{CORRECTION}\n")
+
+
+def test_with_one_team_the_comment_has_no_rule_before_its_closing_lines() -> None:
+    assert "\n---\n" not in render_kubernetes()
+
+
 def test_with_one_team_its_areas_docs_come_first_and_its_own_after_them() -> None:
     the_rules = documented_two_team_rules()
     comment = render_comment(the_rules, classify_as(the_rules, {"zoekt": [evidence(team_id="search")]}))
