@@ -102,6 +102,23 @@ def test_text_gives_the_false_positive_rate_beside_precision_recall_and_f1() -> 
     assert lines[2].split()[-4:] == ["0.667", "1.000", "0.800", "0.250"]
 
 
+def test_text_gives_each_labels_95_percent_intervals_for_precision_and_recall() -> None:
+    text = to_text(report(Counts(tp=32, fp=5, fn=4, tn=12)), None)
+    assert "team/dist: 95% intervals (Wilson): precision 0.720 to 0.941, recall 0.747 to 0.956" in text
+
+
+def test_text_says_an_interval_has_no_issue_to_count_rather_than_give_one() -> None:
+    text = to_text(report(Counts(fn=2, tn=3)), None)
+    assert "precision none (no issue to count), recall 0.000 to 0.658" in text
+
+
+def test_json_gives_the_intervals_to_four_places_or_null() -> None:
+    [label] = json.loads(to_json(report(Counts(tp=32, fp=5, tn=3)), None))["labels"]
+    assert (label["precision_interval"], label["recall_interval"]) == ([0.7202, 0.9409], [0.8928, 1.0])
+    [nothing] = json.loads(to_json(report(Counts(fn=2)), None))["labels"]
+    assert nothing["precision_interval"] is None
+
+
 def test_json_gives_the_false_positive_rate_to_four_places() -> None:
     document = json.loads(to_json(report(Counts(tp=2, fp=1, tn=2)), None))
     assert document["labels"][0]["false_positive_rate"] == 0.3333

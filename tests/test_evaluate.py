@@ -9,7 +9,7 @@ import pytest
 
 from triage.coverage import RuleTerm, coverage, rule_terms, shared_terms
 from triage.errors import InputError
-from triage.evaluate import Counts, evaluate
+from triage.evaluate import Z_95, Counts, evaluate, wilson_interval
 from triage.model import (
     Area,
     AreaResult,
@@ -184,6 +184,44 @@ def test_the_false_positive_rate_is_the_share_of_negatives_labelled_whatever_the
     few_positives, many_positives = Counts(tp=1, fp=2, fn=0, tn=8), Counts(tp=40, fp=2, fn=0, tn=8)
     assert [c.false_positive_rate for c in (few_positives, many_positives)] == [0.2, 0.2]
     assert few_positives.precision < many_positives.precision
+
+
+def interval(successes: int, trials: int) -> tuple[float, float]:
+    found = wilson_interval(successes, trials)
+    assert found is not None
+    return found
+
+
+def test_the_wilson_interval_of_none_of_n_runs_from_zero_to_z_squared_over_n_plus_z_squared() -> None:
+    low, high = interval(0, 10)
+    assert (low, round(high, 6)) == (0.0, round(Z_95**2 / (10 + Z_95**2), 6))
+
+
+def test_the_wilson_interval_of_all_of_n_mirrors_none_of_n() -> None:
+    low, high = interval(10, 10)
+    assert (round(low, 6), high) == (round(10 / (10 + Z_95**2), 6), 1.0)
+
+
+def test_the_wilson_interval_is_the_scores_interval_around_an_off_centre_share() -> None:
+    """32 of 37: the share 0.865 is not the interval's centre, which Wilson pulls towards one half."""
+    low, high = interval(32, 37)
+    assert (round(low, 3), round(high, 3)) == (0.720, 0.941)
+    assert high - 32 / 37 < 32 / 37 - low
+
+
+def test_the_wilson_interval_narrows_as_the_issues_counted_grow() -> None:
+    (small_low, small_high), (large_low, large_high) = interval(9, 10), interval(900, 1000)
+    assert large_high - large_low < (small_high - small_low) / 5
+
+
+def test_counts_give_precisions_interval_over_predictions_and_recalls_over_positives() -> None:
+    counts = Counts(tp=3, fp=1, fn=6, tn=5)
+    intervals = (counts.precision_interval, counts.recall_interval)
+    assert intervals == (wilson_interval(3, 4), wilson_interval(3, 9))
+
+
+def test_counts_with_nothing_predicted_have_no_precision_interval() -> None:
+    assert (Counts(fn=2).precision_interval, Counts(fp=2).recall_interval) == (None, None)
 
 
 def test_each_issue_lands_in_one_cell_and_ignored_issues_in_none() -> None:

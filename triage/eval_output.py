@@ -62,6 +62,8 @@ def _areas_text(label: LabelReport) -> list[str]:
     share = f" ({label.area_hit / label.area_total:.0%})" if label.area_total else ""
     lines = [
         "",
+        f"{label.label}: 95% intervals (Wilson): precision {_interval(label.counts.precision_interval)}, "
+        f"recall {_interval(label.counts.recall_interval)}",
         f"{label.label}: true area among predicted {label.area_hit}/{label.area_total}{share}; "
         f"{label.areas_per_positive:.2f} areas per true positive; {_issues(label.ignored)} not scored",
     ]
@@ -72,6 +74,10 @@ def _areas_text(label: LabelReport) -> list[str]:
             " recall and F1 mean nothing; check the truth's patterns and the corpus's `labels`"
         )
     return lines
+
+
+def _interval(interval: tuple[float, float] | None) -> str:
+    return "none (no issue to count)" if interval is None else f"{interval[0]:.3f} to {interval[1]:.3f}"
 
 
 def _mistakes_text(label: LabelReport) -> list[str]:
@@ -112,6 +118,8 @@ def _label_json(label: LabelReport) -> dict[str, Any]:
         "counts": {"tp": c.tp, "fp": c.fp, "fn": c.fn, "tn": c.tn, "ignored": label.ignored},
         "precision": round(c.precision, 4),
         "recall": round(c.recall, 4),
+        "precision_interval": _rounded(c.precision_interval),
+        "recall_interval": _rounded(c.recall_interval),
         "f1": round(c.f1, 4),
         "false_positive_rate": round(c.false_positive_rate, 4),
         "no_positives": not c.tp + c.fn,
@@ -123,6 +131,10 @@ def _label_json(label: LabelReport) -> dict[str, Any]:
         },
         "mistakes": [_mistake_json(m) for m in label.mistakes],
     }
+
+
+def _rounded(interval: tuple[float, float] | None) -> list[float] | None:
+    return None if interval is None else [round(interval[0], 4), round(interval[1], 4)]
 
 
 def _mistake_json(mistake: Mistake) -> dict[str, Any]:
