@@ -54,7 +54,12 @@ def print_table(corpus: str, rules_path: str, truth_path: str) -> int:
             f" {c.false_positive_rate:>6.3f} {hits:>7} {share:>4}"
             f" {label.areas_per_positive:>9.2f} {c.tp:>4} {c.fp:>3} {c.fn:>3} {c.tn:>3} {label.ignored:>5}"
         )
+        print(f"{'':<22} 95% (Wilson): P {_interval(c.precision_interval)}, R {_interval(c.recall_interval)}")
     return 0
+
+
+def _interval(interval: tuple[float, float] | None) -> str:
+    return "-" if interval is None else f"{interval[0]:.3f} to {interval[1]:.3f}"
 
 
 if __name__ == "__main__":

@@ -397,6 +397,10 @@ def test_the_quality_table_is_what_the_readmes_eval_command_reports_on_the_dev_c
     assert in_prose(f"{areas[3]} issues of successor teams are not scored", part.prose), (
         f"README.md:{part.line}"
     )
+    intervals = re.search(r"95% intervals \(Wilson\): (precision \S+ to \S+, recall \S+ to \S+)$", out, re.M)
+    assert intervals, out
+    quoted = f"95% intervals (Wilson, as `triage eval` prints them): {intervals[1]}."
+    assert in_prose(quoted, part.prose), f"README.md:{part.line}: {intervals[0]}"
 
 
 def bad_input(lines: list[str]) -> str:
