@@ -9,6 +9,7 @@ import re2
 
 from triage.classify.phrases import WHITESPACE
 from triage.classify.text import (
+    _FENCE_LINE,
     CJK_FIRST,
     CJK_LAST,
     CJK_PROBE,
@@ -20,6 +21,7 @@ from triage.classify.text import (
     SPACE_CHARS,
     PreparedIssue,
     PreparedText,
+    _fence_lines,
     cjk_apart,
     has_cjk,
     line_at,
@@ -127,6 +129,24 @@ def test_a_fenced_block_inside_a_quote_is_code() -> None:
     assert text.code.splitlines() == ["", "> kubectl get pods"]
     assert "kubectl" not in text.prose
     assert "it fails" in text.prose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "intro ``` not a fence\n```go\ncode ```\n```",
+        "a ~~~ b\n~~~\n``` inside a tilde block\n~~~~\n",
+        "~~~ and ``` on one line\n  - ```sh\n  > ```\n> ~~~\n1. ````\n",
+        "```",
+        "no fence at all\nsecond line\n",
+        "`` ` ``\n~~ ~\n``` \t \n",
+    ],
+)
+def test_fence_lines_are_those_the_fence_pattern_finds_trying_every_line(text: str) -> None:
+    """Only the lines holding three backticks or tildes are tried: the same fence lines, in order."""
+    lined = "\n" + text
+    expected = [(m.span(), m.groups()) for m in _FENCE_LINE.finditer(lined)]
+    assert [(m.span(), m.groups()) for m in _fence_lines(lined)] == expected
 
 
 def test_fenced_blocks_leave_prose_and_go_to_code() -> None:
