@@ -827,10 +827,33 @@ NAMES = ", ".join(CONTEXT_NAMES)
         ),
         (
             "{% for team in teams %}{{ team.nmae }}{% endfor %}",
-            "1:1: comment.template: 'triage.comment_view.TeamBlock object' has no attribute 'nmae'",
+            "1:1: comment.template: 'triage.comment_view.TeamBlock object' has no attribute 'nmae'; "
+            "a team of `teams` has name, label, areas, docs, reasons",
+        ),
+        (
+            "{% for area in teams[0].areas %}{{ area.doc_url }}{% endfor %}",
+            "1:1: comment.template: 'triage.comment_view.AreaBlock object' has no attribute 'doc_url'; "
+            "an area of a team's `areas` has name, label, docs, reasons",
+        ),
+        (
+            "{% for doc in teams[0].docs %}{{ doc.link }}{% endfor %}",
+            "1:1: comment.template: 'triage.model.Doc object' has no attribute 'link'; "
+            "a doc of `docs` has title, url",
+        ),
+        (
+            "{{ teams.name }}",
+            "1:1: comment.template: 'tuple object' has no attribute 'name'",
         ),
     ],
-    ids=["syntax", "undefined", "sandbox", "missing attribute: no list of names"],
+    ids=[
+        "syntax",
+        "undefined",
+        "sandbox",
+        "a team's missing attribute: the team's attributes",
+        "an area's missing attribute: the area's attributes",
+        "a doc's missing attribute: the doc's attributes",
+        "a list's missing attribute: no list of names",
+    ],
 )
 def test_a_broken_rules_template_is_a_rules_error_with_its_line(
     tmp_path: Path, source: str, message: str

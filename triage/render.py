@@ -12,10 +12,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from triage.comment_view import CommentView, build_view, keep_reasons
+from triage.comment_view import (
+    AreaBlock,
+    CommentView,
+    PossibleBlock,
+    SuggestedArea,
+    TeamBlock,
+    build_view,
+    keep_reasons,
+)
 from triage.errors import Problem, RulesError
 from triage.marker import MARKER
-from triage.model import Classification, Rules
+from triage.model import Classification, Doc, Rules
 from triage.ruleset.source import YamlFileError, read_source
 
 if TYPE_CHECKING:
@@ -159,7 +167,7 @@ def _render_template(template: Template, view: CommentView, template_path: str |
     except Exception as error:  # whatever the author's template raises is theirs to fix
         if _is_ours(error, template_path):
             raise
-        message = _message(error) + _names_hint(error)
+        message = _message(error) + _names_hint(error) + _attributes_hint(error)
         raise _template_error(template_path, _template_line(error), message) from None
     surrogate = _lone_surrogate(text)
     if surrogate is not None:
@@ -253,6 +261,35 @@ def _names_hint(error: Exception) -> str:
     if not isinstance(error, jinja2.UndefinedError) or not _UNDEFINED_NAME.fullmatch(str(error)):
         return ""
     return f"; the names a comment template can read: {', '.join(CONTEXT_NAMES)}"
+
+
+_MISSING_ATTRIBUTE = re.compile(r"'([\w.]+) object' has no attribute '\w+'")
+
+_VIEW_SHAPES = {
+    f"{shape.__module__}.{shape.__name__}": (what, shape._fields)
+    for shape, what in (
+        (TeamBlock, "a team of `teams`"),
+        (AreaBlock, "an area of a team's `areas`"),
+        (Doc, "a doc of `docs`"),
+        (PossibleBlock, "an entry of `possible`"),
+        (SuggestedArea, "an entry of `suggested_areas`"),
+    )
+}
+"""The values a template reads attributes of, by the name Jinja2 gives their type in a message."""
+
+
+def _attributes_hint(error: Exception) -> str:
+    """For an attribute a team, an area, a doc or an entry the template reads does not have (a
+    guess, a typo: `area.doc_url`): the attributes it has, which Jinja2's message, naming triage's
+    own class, does not say."""
+    import jinja2  # noqa: PLC0415 - only once a template failed, so Jinja2 is loaded already
+
+    missing = _MISSING_ATTRIBUTE.fullmatch(str(error)) if isinstance(error, jinja2.UndefinedError) else None
+    shape = _VIEW_SHAPES.get(missing.group(1)) if missing is not None else None
+    if shape is None:
+        return ""
+    what, attributes = shape
+    return f"; {what} has {', '.join(attributes)}"
 
 
 def _template_error(template_path: str | None, line: int, message: str) -> RulesError:
