@@ -359,6 +359,18 @@ def test_a_profile_label_the_rules_do_not_have_is_an_input_error() -> None:
     assert str(error.value) == "truth: positive: 'team/other' is not a team label of rules.yaml"
 
 
+def test_a_profile_label_the_rules_renamed_is_an_input_error_naming_the_new_name() -> None:
+    renamed = RULES._replace(
+        teams=(TEAM._replace(label=TEAM.label._replace(name="team/deploy", previous_names=("team/dist",))),)
+    )
+    with pytest.raises(InputError) as error:
+        evaluate(renamed, TruthProfile(positive={"team/dist": ("team/dist*",)}), [])
+    assert str(error.value) == (
+        "truth: positive: 'team/dist' is not a team label of rules.yaml: "
+        "they renamed it 'team/deploy' (its previous_names)"
+    )
+
+
 def test_a_profile_area_the_rules_do_not_have_is_an_input_error() -> None:
     with pytest.raises(InputError) as error:
         evaluate(RULES, TruthProfile(areas={"helm": ("x",)}), [])

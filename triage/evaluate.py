@@ -143,7 +143,8 @@ def _scored_teams(rules: Rules, profile: TruthProfile) -> tuple[Team, ...]:
     unknown = sorted(set(profile.positive) - set(by_label))
     if unknown:
         where = profile.origin("positive", unknown[0])
-        raise InputError(f"{where}: {unknown[0]!r} is not a team label of {rules.source}")
+        said = f"{where}: {unknown[0]!r} is not a team label of {rules.source}"
+        raise InputError(said + _renamed_hint(rules, unknown[0]))
     area_ids = {area.id for area in rules.areas}
     unknown = sorted(set(profile.areas) - area_ids)
     if unknown:
@@ -152,6 +153,13 @@ def _scored_teams(rules: Rules, profile: TruthProfile) -> tuple[Team, ...]:
     if not profile.positive:
         return rules.teams
     return tuple(by_label[label] for label in profile.positive)
+
+
+def _renamed_hint(rules: Rules, name: str) -> str:
+    """For a team label the rules list in a `previous_names` (a truth profile written before the
+    rename): the label's name now, which the profile's key must be."""
+    renamed = next((t.label.name for t in rules.teams if name in t.label.previous_names), None)
+    return f": they renamed it {renamed!r} (its previous_names)" if renamed else ""
 
 
 def _score_team(team: Team, profile: TruthProfile, results: Sequence[Classification]) -> LabelReport:
