@@ -810,6 +810,16 @@ def test_a_rules_template_gets_the_issue_number(tmp_path: Path) -> None:
     assert comment == f"{MARKER}\nIssue 42\n"
 
 
+def test_a_rules_template_gets_no_issue_number_for_an_issue_without_one(tmp_path: Path) -> None:
+    template = tmp_path / "comment.md.j2"
+    source = "{% if issue_number %}#{{ issue_number }}{% else %}no number{% endif %}\n"
+    template.write_text(source, encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    issue = Issue(title="t", body="")
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
+    assert comment == f"{MARKER}\nno number\n"
+
+
 NAMES = ", ".join(CONTEXT_NAMES)
 
 
