@@ -1321,6 +1321,15 @@ def test_an_area_asking_the_same_question_twice_is_told_at_the_second(tmp_path: 
     ]
 
 
+def test_a_question_asked_twice_in_another_case_or_spacing_is_told_at_the_second(tmp_path: Path) -> None:
+    asks = '      - {question: "the chart version"}\n      - {question: "The chart  version"}\n'
+    text = ONE_TEAM + "    asks:\n" + asks
+    assert problems_of(tmp_path, text) == [
+        '8:20: teams[0].asks[1].question: "The chart  version" is listed twice: first at line 7 '
+        'as "the chart version", which reads as the same question'
+    ]
+
+
 def test_a_question_asked_twice_on_one_line_names_the_first_ones_column(tmp_path: Path) -> None:
     text = ONE_TEAM + '    asks: [{question: "Version?"}, {question: "Version?"}]\n'
     assert problems_of(tmp_path, text) == [

@@ -261,10 +261,10 @@ class _Builder:
         for index, ask in enumerate(asks):
             at = f"{path}[{index}]"
             question = ask["question"]
-            seen = first.setdefault(question, index) if question else index
+            seen = first.setdefault(_as_read(question), index) if question else index
             if seen != index:
                 first_at = self._first_at(f"{path}[{seen}].question", f"{at}.question")
-                self.walked.report(f"{at}.question", f'"{question}" is listed twice: first at {first_at}')
+                self.walked.report(f"{at}.question", _asked_twice(question, asks[seen]["question"], first_at))
             answers = child_path(at, "answered_by")
             patterns = tuple(
                 Term(text, line=self.walked.mark(f"{answers}[{i}]").line)
@@ -303,6 +303,16 @@ class _Builder:
         if message is not None:
             self.walked.report("comment.template", message)
         return str(found)
+
+
+def _as_read(question: str) -> str:
+    """A question as a reader of the comment tells it from another: case and spacing aside."""
+    return " ".join(question.split()).casefold()
+
+
+def _asked_twice(question: str, first: str, first_at: str) -> str:
+    written = "" if first == question else f' as "{first}", which reads as the same question'
+    return f'"{question}" is listed twice: first at {first_at}{written}'
 
 
 class _HeldKeyword(NamedTuple):
