@@ -75,6 +75,11 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def copy_of(rules: Path) -> Path:
+    """The same rules under another name: `--old` and `--new` may not name one file."""
+    return write(rules.with_name(f"old-{rules.name}"), rules.read_text(encoding="utf-8"))
+
+
 def issues_file(tmp_path: Path) -> Path:
     return write(tmp_path / "issues.jsonl", "".join(json.dumps(issue) + "\n" for issue in ISSUES))
 
@@ -123,11 +128,28 @@ def old_new_input(old: Path, new: Path, folder: Path) -> tuple[str, ...]:
 
 
 def test_identical_rules_report_no_issue_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rules = write(tmp_path / "rules.yaml", RULES)
+    old, new = write(tmp_path / "old.yaml", RULES), write(tmp_path / "new.yaml", RULES)
 
-    result = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--input", str(issues_file(tmp_path)))
+    result = run_diff(capsys, *old_new_input(old, new, tmp_path))
 
     assert result == (0, "No issue changes (4 issues compared).\n", "")
+
+
+def test_old_and_new_naming_the_same_file_are_refused_as_a_comparison_that_shows_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "rules" / "ownership.yaml", CHANGED)
+
+    code, out, err = run_diff(
+        capsys, "--old", "./rules/ownership.yaml", "--input", str(issues_file(tmp_path))
+    )
+
+    assert (code, out) == (2, "")
+    assert err == (
+        "triage: --old and --new are the same file (rules/ownership.yaml): the report could show no "
+        "change; for the rules as committed, give a git ref (--old HEAD, --old origin/main)\n"
+    )
 
 
 def test_issues_from_stdin_are_named_stdin_in_messages(
@@ -136,7 +158,7 @@ def test_issues_from_stdin_are_named_stdin_in_messages(
     rules = write(tmp_path / "rules.yaml", RULES)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"body": "x"}\n'), encoding="utf-8"))
 
-    result = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--input", "-")
+    result = run_diff(capsys, "--old", str(copy_of(rules)), "--new", str(rules), "--input", "-")
 
     assert result == (1, "", "triage: stdin:1: title: missing\n")
 
@@ -631,7 +653,9 @@ def test_an_input_line_too_long_is_a_clean_error_naming_it(
     rules = write(tmp_path / "rules.yaml", RULES)
     issues = write(tmp_path / "issues.jsonl", json.dumps({"title": "x" * 200}) + "\n")
 
-    code, out, err = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--input", str(issues))
+    code, out, err = run_diff(
+        capsys, "--old", str(copy_of(rules)), "--new", str(rules), "--input", str(issues)
+    )
 
     assert (code, out, err) == (1, "", f"triage: {issues}:1: a line larger than 100 bytes\n")
 
@@ -717,7 +741,7 @@ def test_a_bad_issue_line_is_a_clean_error_naming_the_line(
     rules = write(tmp_path / "rules.yaml", RULES)
     issues = write(tmp_path / "issues.jsonl", '{"title": "ok"}\n{"body": "no title"}\n')
 
-    code, _, err = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--input", str(issues))
+    code, _, err = run_diff(capsys, "--old", str(copy_of(rules)), "--new", str(rules), "--input", str(issues))
 
     assert code == 1
     assert err.startswith(f"triage: {issues}:2: ")
@@ -730,7 +754,7 @@ def test_limit_with_an_input_file_is_refused_rather_than_ignored(
     issues = write(tmp_path / "issues.jsonl", '{"title": "ok"}\n')
 
     code, out, err = run_diff(
-        capsys, "--old", str(rules), "--new", str(rules), "--input", str(issues), "--limit", "5"
+        capsys, "--old", str(copy_of(rules)), "--new", str(rules), "--input", str(issues), "--limit", "5"
     )
 
     assert (code, out) == (2, "")
@@ -798,7 +822,7 @@ def test_repo_without_a_token_is_a_clean_error(
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     rules = write(tmp_path / "rules.yaml", RULES)
 
-    code, _, err = run_diff(capsys, "--old", str(rules), "--new", str(rules), "--repo", REPO)
+    code, _, err = run_diff(capsys, "--old", str(copy_of(rules)), "--new", str(rules), "--repo", REPO)
 
     assert (code, err) == (
         1,

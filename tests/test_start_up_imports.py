@@ -58,6 +58,7 @@ def write_corpus(folder: Path) -> Path:
 
 
 CORPUS = "{corpus}"
+OLD_RULES = "{old rules}"
 RULES_FLAG = ("--rules", str(RULES))
 OFFLINE_COMMANDS = {
     "dry-run, nothing matched": ["dry-run", *RULES_FLAG, "--title", "t", "--body", "b"],
@@ -65,15 +66,18 @@ OFFLINE_COMMANDS = {
     "dry-run --input --format jsonl": ["dry-run", *RULES_FLAG, "--input", CORPUS, "--format", "jsonl"],
     "check": ["check", *RULES_FLAG],
     "eval": ["eval", *RULES_FLAG, CORPUS],
-    "diff --input": ["diff", "--old", str(RULES), "--new", str(RULES), "--input", CORPUS],
+    "diff --input": ["diff", "--old", OLD_RULES, "--new", str(RULES), "--input", CORPUS],
 }
-"""Commands that need neither the network nor a rendered comment; CORPUS stands for a JSONL file."""
+"""Commands that need neither the network nor a rendered comment; CORPUS stands for a JSONL file,
+OLD_RULES for a copy of the rules (`diff` refuses one file as both sides)."""
 
 
 @pytest.mark.parametrize("name", OFFLINE_COMMANDS)
 def test_offline_command_imports_neither_pygithub_nor_tenacity_nor_jinja2(name: str, tmp_path: Path) -> None:
-    corpus = str(write_corpus(tmp_path))
-    argv = [corpus if arg == CORPUS else arg for arg in OFFLINE_COMMANDS[name]]
+    old_rules = tmp_path / "old.yaml"
+    old_rules.write_text(RULES.read_text(encoding="utf-8"), encoding="utf-8")
+    stand_ins = {CORPUS: str(write_corpus(tmp_path)), OLD_RULES: str(old_rules)}
+    argv = [stand_ins.get(arg, arg) for arg in OFFLINE_COMMANDS[name]]
     loaded = modules_after(argv, cwd=tmp_path)
     assert sorted(loaded & {*NETWORK_MODULES, TEMPLATE_MODULE}) == []
 

@@ -62,11 +62,26 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.repo is None:
         raise UsageError("--limit goes with --repo (--input reads every issue of its file)")
     new = load_rules_from(args.new, "--new")
+    _refuse_the_same_file(args.old, args.new)
     old = _load_old(args.old, Path(args.new))
     with _issues(args) as issues:
         impact = compare(classify_both(old, new, issues), renames(old, new), dropped(old, new))
     sys.stdout.write(FORMATS[args.format](impact))
     return 0
+
+
+def _refuse_the_same_file(old: str, new: str) -> None:
+    """`--old rules/ownership.yaml` beside the default `--new` compares the edited file with itself:
+    "No issue changes" would read as an all-clear for any edit."""
+    try:
+        same = is_file(old) and Path(old).samefile(new)
+    except OSError:
+        return
+    if same:
+        raise UsageError(
+            f"--old and --new are the same file ({new}): the report could show no change; "
+            "for the rules as committed, give a git ref (--old HEAD, --old origin/main)"
+        )
 
 
 def _load_old(old: str, new_path: Path) -> Rules:
