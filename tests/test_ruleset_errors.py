@@ -2101,6 +2101,19 @@ def test_keywords_written_as_one_string_with_commas_are_told_the_list_to_write(t
     ]
 
 
+def test_a_doc_written_as_its_bare_url_is_told_the_keys_to_write(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    docs:\n      - https://docs.example.com/helm\n") == [
+        "7:9: teams[0].docs[0]: expected a mapping, got a string: write its keys, {title: ..., url: ...}"
+    ]
+
+
+def test_a_fallback_label_written_as_its_name_is_told_the_keys_to_write(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, "fallback_label: needs-triage\n" + ONE_TEAM) == [
+        "1:17: fallback_label: expected a mapping, got a string: write its keys, "
+        "{name: ..., color: ..., description: ...}"
+    ]
+
+
 def test_keywords_written_one_a_line_without_dashes_are_told_to_write_the_dashes(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    keywords:\n      refund\n      chargeback\n") == [
         "7:7: teams[0].keywords: expected a list, got a string: write each item on a line of its own, "

@@ -42,6 +42,7 @@ from triage.ruleset.yaml_hints import (
     folded_item_message,
     folded_items_hint,
     list_hint,
+    mapping_hint,
     number_hint,
     read_as_nothing_hint,
 )
@@ -331,7 +332,9 @@ class _Walker:
 
     def _mapping(self, node: Node, spec: Mapping, path: str) -> dict[str, Any]:
         if not isinstance(node, MappingNode):
-            self.walked.report(path, f"expected a mapping, got {describe(node)}")
+            got = describe(node)
+            hint = mapping_hint(spec) if got == "a string" else ""
+            self.walked.report(path, f"expected a mapping, got {got}{hint}")
             return empty_mapping(spec)
         children, told = self._children(node, spec, path)
         result: dict[str, Any] = {}

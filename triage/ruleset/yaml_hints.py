@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from yaml.nodes import Node, ScalarNode
 
+from triage.ruleset.spec import Mapping
 from triage.ruleset.yamlnodes import is_null, is_plain, single_quoted
 from triage.safe_text import value_repr
 
@@ -63,6 +64,14 @@ def list_hint(node: Node) -> str:
         return ': write each item on a line of its own, after "- "'
     items = ", ".join(item.strip() for item in node.value.split(","))
     return f": put the items, separated by commas, in brackets: [{items}]"
+
+
+def mapping_hint(spec: Mapping) -> str:
+    """How to write the mapping a string stands where (a doc written as its bare URL, a label as
+    its name): its required keys."""
+    if not spec.required_keys:
+        return ""
+    return f": write its keys, {{{', '.join(f'{name}: ...' for name in spec.required_keys)}}}"
 
 
 def folded_item_line(node: Node, lines: list[str]) -> int | None:
