@@ -437,14 +437,19 @@ def test_old_may_be_a_git_ref_of_a_repository_whose_folder_name_ends_in_a_space(
     assert result == (0, EXPECTED_TEXT, "")
 
 
-def test_old_rules_at_a_git_ref_find_their_comment_template_beside_the_new_file(
+def commit_rules_with_template(repo: Path, template: str = "comment.md.j2") -> Path:
+    rules = repo / "rules"
+    write(rules / template, "Owners: {{ teams | length }}\n")
+    write(rules / "ownership.yaml", RULES + f"comment:\n  template: {template}\n")
+    git(repo, "add", "rules")
+    git(repo, "commit", "-q", "-m", "a comment template")
+    return rules
+
+
+def test_old_rules_at_a_git_ref_find_their_comment_template_as_a_checkout_would(
     repo_with_history: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rules = repo_with_history / "rules"
-    write(rules / "comment.md.j2", "Owners: {{ teams | length }}\n")
-    write(rules / "ownership.yaml", RULES + "comment:\n  template: comment.md.j2\n")
-    git(repo_with_history, "add", "rules")
-    git(repo_with_history, "commit", "-q", "-m", "a comment template")
+    rules = commit_rules_with_template(repo_with_history)
     write(rules / "ownership.yaml", CHANGED + "comment:\n  template: comment.md.j2\n")
 
     result = run_diff(
@@ -458,6 +463,43 @@ def test_old_rules_at_a_git_ref_find_their_comment_template_beside_the_new_file(
     )
 
     assert result == (0, EXPECTED_TEXT, "")
+
+
+def test_old_rules_at_a_git_ref_read_the_template_as_committed_there_though_the_change_moved_it(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pull request that renames the template: the old rules name a file the checkout lacks."""
+    rules = commit_rules_with_template(repo_with_history, "templates/comment.md.j2")
+    (rules / "templates" / "comment.md.j2").unlink()
+    write(rules / "owners.md.j2", "Owners: {{ teams | length }}\n")
+    write(rules / "ownership.yaml", CHANGED + "comment:\n  template: owners.md.j2\n")
+
+    result = run_diff(
+        capsys, "--old", "HEAD", "--input", str(issues_file(repo_with_history)),
+        "--new", str(rules / "ownership.yaml"),
+    )  # fmt: skip
+
+    assert result == (0, EXPECTED_TEXT, "")
+
+
+def test_old_rules_at_a_git_ref_naming_a_template_missing_at_that_ref_are_an_error_naming_the_ref(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Though the checkout has the file: the old rules are checked as they were."""
+    rules = repo_with_history / "rules"
+    write(rules / "ownership.yaml", RULES + "comment:\n  template: comment.md.j2\n")
+    git(repo_with_history, "commit", "-q", "-am", "a template never committed")
+    write(rules / "comment.md.j2", "Owners: {{ teams | length }}\n")
+    write(rules / "ownership.yaml", CHANGED + "comment:\n  template: comment.md.j2\n")
+
+    code, out, err = run_diff(
+        capsys, "--old", "HEAD", "--input", str(issues_file(repo_with_history)),
+        "--new", str(rules / "ownership.yaml"),
+    )  # fmt: skip
+
+    assert (code, out) == (1, "")
+    assert err.startswith("triage: HEAD:rules/ownership.yaml:"), err
+    assert "comment.md.j2" in err
 
 
 def test_the_git_ref_read_leaves_no_file_behind(

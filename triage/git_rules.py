@@ -1,16 +1,23 @@
 """The rules file as committed at a git ref (`origin/main`, `HEAD~1`): for `triage diff --old REF`.
 
-Runs `git show REF:PATH` where PATH is the new rules file's path inside its repository, then
-loads those bytes with the ordinary loader (which also reports text that is not UTF-8). Problems
-name `REF:PATH`, not the temporary file.
+Runs `git show REF:PATH` where PATH is the new rules file's path inside its repository, and
+`git show` again for the comment template those rules name (as committed at the same ref: a pull
+request may rename or delete it), then loads them from a temporary folder with the ordinary loader
+(which also reports text that is not UTF-8). Problems name `REF:PATH`, not the temporary files.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from triage.errors import RulesError, TriageError
 from triage.model import Rules
@@ -34,7 +41,8 @@ def load_rules_at_ref(ref: str, new_rules: Path) -> Rules:
         if _is_revision(ref, new_rules.parent):
             raise
         raise TriageError(f"--old: {_neither_file_nor_revision(ref)}: {error.reason}") from None
-    return _load_content(content, new_rules.parent, name)
+    template = _template_at(ref, path_in_repo, content, new_rules.parent)
+    return _load_content(content, name, template)
 
 
 class GitFailedError(TriageError):
@@ -124,19 +132,64 @@ def _git(arguments: list[str], cwd: Path, failure: str, hint: str = "") -> bytes
     return done.stdout
 
 
-def _load_content(content: bytes, beside: Path, name: str) -> Rules:
-    """Load `content` from a temporary file beside the new rules, so paths the rules give relative
-    to their own file (`comment.template`) resolve as they would in a checkout; from the system's
-    temporary directory when that one is read-only."""
+def _template_at(ref: str, path_in_repo: str, content: bytes, cwd: Path) -> _Template | None:
+    """The comment template the rules at `ref` name, as committed there; None when they name none
+    or it is not there (the loader then says the template is missing, as it was at that ref)."""
+    named = _template_named(content)
+    if named is None or posixpath.isabs(named):
+        return None
+    folder = posixpath.dirname(path_in_repo)
+    in_repo = posixpath.normpath(posixpath.join(folder, named))
+    if in_repo.startswith("../") or not in_repo.startswith(f"{folder}/" if folder else ""):
+        return None  # out of the rules' folder: the loader refuses it by its path alone
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=".triage-diff-", suffix=".yaml", dir=beside)
-    except OSError:
-        descriptor, temporary = tempfile.mkstemp(prefix="triage-diff-", suffix=".yaml")
+        committed = _git(["show", f"{ref}:{in_repo}"], cwd, f"--old: cannot read {ref}:{in_repo}")
+    except GitFailedError:
+        return None
+    return _Template(named, committed)
+
+
+class _Template(NamedTuple):
+    named: str
+    """As the rules write it, relative to their folder."""
+    content: bytes
+
+
+def _template_named(content: bytes) -> str | None:
+    """`comment.template` of rules text, read from YAML's node graph (aliases are not expanded);
+    None for text that is not YAML or names no template: the loader reports what is wrong."""
     try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(content)
-        return load_rules(temporary, cached=False)
-    except RulesError as error:
-        raise RulesError([p._replace(file=name) for p in error.problems]) from None
+        root = yaml.compose(content.decode("utf-8"), Loader=yaml.SafeLoader)
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None
+    template = _child(_child(root, "comment"), "template")
+    if isinstance(template, ScalarNode) and template.tag == "tag:yaml.org,2002:str" and template.value:
+        return str(template.value)
+    return None
+
+
+def _child(node: Node | None, key: str) -> Node | None:
+    if not isinstance(node, MappingNode):
+        return None
+    return next(
+        (value for name, value in node.value if isinstance(name, ScalarNode) and name.value == key), None
+    )
+
+
+def _load_content(content: bytes, name: str, template: _Template | None) -> Rules:
+    """Load `content` from a temporary folder, with the template the rules name at the same place
+    relative to them, so that it resolves as in a checkout of that ref."""
+    folder = Path(tempfile.mkdtemp(prefix="triage-diff-"))
+    try:
+        rules_file = folder / "rules.yaml"
+        rules_file.write_bytes(content)
+        if template is not None:
+            template_file = folder / template.named
+            template_file.parent.mkdir(parents=True, exist_ok=True)
+            template_file.write_bytes(template.content)
+        try:
+            return load_rules(rules_file, cached=False)
+        except RulesError as error:
+            raise RulesError([p._replace(file=name) for p in error.problems]) from None
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
