@@ -101,6 +101,18 @@ def test_a_syntax_error_is_one_located_problem(tmp_path: Path, capsys: pytest.Ca
     )
 
 
+def test_rules_given_as_a_dash_are_not_read_from_stdin_and_the_problem_says_so(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`--input -` reads stdin, so `--rules -` may be tried: it names a file called `-`."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--rules", "-"]) == 1
+    assert capsys.readouterr().out == (
+        "-:1:1: (file): cannot read: No such file or directory (a rules, cases or template file is read "
+        "from a path, never from stdin)\n-: 1 problem\n"
+    )
+
+
 def test_a_missing_rules_file_is_a_problem_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

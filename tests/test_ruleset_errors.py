@@ -223,6 +223,10 @@ EXPECTED: dict[str, list[str]] = {
         '2:21: comment.template: template "templates/missing.md.j2" not found '
         f"(looked for {BAD.resolve() / 'templates' / 'missing.md.j2'})"
     ],
+    "template_folder": [
+        '2:21: comment.template: template "templates" is a folder '
+        f"({BAD.resolve() / 'templates'}): name the template file in it"
+    ],
     "template_absolute": [
         '2:21: comment.template: template "/etc/passwd" must be a path relative to the rules file, '
         "not an absolute one"

@@ -58,6 +58,7 @@ LOADER_ONLY = {
     "docs_base_without_host": "whether urlsplit finds a host",
     "docs_base_unbalanced_bracket": "whether urlsplit can read the host",
     "template_missing": "the file system",
+    "template_folder": "the file system",
     "template_absolute": "a path checked against the rules file's folder",
     "template_outside": "the file system: `..` and symlinks resolved",
     "suggest_above_apply": "comparing two keys",

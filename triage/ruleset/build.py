@@ -343,6 +343,8 @@ def template_problem(template: str, folder: Path, found: Path) -> str | None:
         return f'template "{template}" must be a path relative to the rules file, not an absolute one'
     if not found.is_relative_to(folder):
         return f'template "{template}" resolves to {found}, outside the rules file\'s folder ({folder})'
+    if found.is_dir():
+        return f'template "{template}" is a folder ({found}): name the template file in it'
     if not found.is_file():
         return f'template "{template}" not found (looked for {found})'
     return None

@@ -28,6 +28,8 @@ def read_source(source: str, key: str = FILE_KEY) -> str:
         data = read_bounded(source, MAX_BYTES)
     except OSError as error:
         reason = error.strerror or str(error)
+        if source == "-":  # as `--input -` reads stdin, but a rules or cases file is read from a path
+            reason += " (a rules, cases or template file is read from a path, never from stdin)"
         raise YamlFileError(Problem(source, 1, 1, key, f"cannot read: {reason}")) from error
     try:
         return data.decode("utf-8")
