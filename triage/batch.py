@@ -328,13 +328,15 @@ FAILED_NAMED = 10
 them all)."""
 
 
-def failed_message(failed: Sequence[int], total: int) -> str:
+def failed_message(failed: Sequence[int], total: int, *, quiet: bool = False, dry_run: bool = False) -> str:
     """What a run whose issues failed ends with (exit 1): which, so that the run's page shows them
-    beside its exit code, and how to retry one."""
+    beside its exit code, and how to retry one with the run's own settings (`quiet`: new comments
+    off, `dry_run`): the retry of a labels-only sweep posts no comment, and a dry run's writes nothing."""
     issues = "issue" if total == 1 else "issues"
+    retry = " ".join(["triage run --issue N", *kept_settings(quiet=quiet, dry_run=dry_run)[1]])
     return (
         f"{len(failed)} of {total} {issues} failed ({_named(failed)}): each one's line above says why, and "
-        "`triage run --issue N` retries one"
+        f"`{retry}` retries one"
     )
 
 

@@ -839,6 +839,23 @@ def test_a_batch_whose_issues_failed_ends_naming_them_and_the_retry(
     )
 
 
+@pytest.mark.parametrize(
+    ("inputs", "kept"),
+    [({"new-comments": "false"}, "--no-new-comments"), ({"dry-run": "true"}, "--dry-run")],
+    ids=["labels-only", "dry-run"],
+)
+def test_a_batch_whose_issues_failed_names_a_retry_with_its_own_settings(
+    github: FakeGitHub, run_triage: Runner, inputs: dict[str, str], kept: str
+) -> None:
+    """The retry of a labels-only sweep's issue posts no comment, and a dry run's writes nothing."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    github.faults.add("GET", rf"/issues/{numbers[1]}/timeline$", faults.status(422), times=None)
+    result = run_triage(payload=dispatch(**inputs))
+    assert result.code == 1
+    assert result.err.splitlines()[0].endswith(f"`triage run --issue N {kept}` retries one")
+
+
 def test_in_actions_a_batch_whose_issues_failed_puts_them_on_the_run_page(
     github: FakeGitHub, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

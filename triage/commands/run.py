@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     issues = [outcome for outcome in report.outcomes if not outcome.pull_request]
     failed = [outcome.number for outcome in issues if outcome.status == "failed"]
     if failed:
-        raise TriageError(failed_message(failed, len(issues)))
+        raise TriageError(failed_message(failed, len(issues), quiet=quiet, dry_run=is_dry_run(job)))
     return 0
 
 
