@@ -319,16 +319,30 @@ class GitHubClient:
 
     def read_issue(self, number: int) -> wire.IssueRecord:
         """The issue; an error if it was transferred (GitHub answers 301 and PyGithub follows it, so
-        the issue read is the one in its new repository, whose rules are not ours to apply)."""
+        the issue read is the one in its new repository, whose rules are not ours to apply), or if
+        the repository was renamed, which GitHub answers the same way."""
         path = f"{self._path}/issues/{number}"
         record = wire.issue_record(self._request("GET", path)[1])
         moved_to = record.repository
         if moved_to and moved_to.casefold() != self._full_name.casefold():
-            new_place = f"{moved_to} as #{record.issue.number}"
-            raise RequestRefusedError(
-                f"GET {path}: moved (301): the issue was transferred to {new_place}; triage it there", 301
-            )
+            how = self._moved_how(moved_to, f"{moved_to} as #{record.issue.number}")
+            raise RequestRefusedError(f"GET {path}: moved (301): {how}", 301)
         return record
+
+    def _moved_how(self, moved_to: str, new_place: str) -> str:
+        """Why an issue is now in `moved_to`: a rename takes the repository there too, and GitHub
+        gives it under its new name (one read, made only for an issue that moved)."""
+        try:
+            repository = self._request("GET", self._path)[1]
+        except GitHubError:
+            return f"the issue was transferred (or its repository renamed) to {new_place}; triage it there"
+        full_name = str(repository.get("full_name") or "") if isinstance(repository, Mapping) else ""
+        if full_name.casefold() == moved_to.casefold():
+            return (
+                f"the repository {self._full_name} was renamed to {moved_to}; run with "
+                f"GITHUB_REPOSITORY={moved_to}"
+            )
+        return f"the issue was transferred to {new_place}; triage it there"
 
     def open_issues(
         self, label: str | None = None, since: datetime | None = None

@@ -288,6 +288,22 @@ def test_a_transferred_issue_is_named_with_its_new_place_and_left_alone(
     assert github.state.issue("octo/elsewhere", moved).labels == []
 
 
+def test_an_issue_read_under_a_renamed_repositorys_former_name_names_the_rename_not_a_transfer(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub redirects the issue as it does a transferred one; the repository itself, read once
+    more, tells the two apart: the fix is the run's GITHUB_REPOSITORY, not the issue's new home."""
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.rename_repo(REPO, "octo/gadgets")
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 1
+    assert result.err == (
+        f"triage: GET /repos/{REPO}/issues/{number}: moved (301): the repository {REPO} was renamed to "
+        "octo/gadgets; run with GITHUB_REPOSITORY=octo/gadgets\n"
+    )
+    assert github.log.writes() == []
+
+
 def test_a_token_without_issues_write_is_named_and_the_batch_stops(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
