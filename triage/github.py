@@ -427,10 +427,14 @@ class GitHubClient:
         plans for the `requests_needed` an issue almost always costs.
         """
         remaining, _ = self._gh.requester.rate_limiting
-        if 0 <= remaining < max(requests_needed, at_most or 0):
+        needed = max(requests_needed, at_most or 0)
+        if 0 <= remaining < needed:
             reset = self._gh.requester.rate_limiting_resettime
             wait = max(reset - self._timekeeper.now(), 0.0)
-            self._budget.check(wait, f"GitHub's rate limit has {remaining} requests left until it resets")
+            left = f"{remaining} request{'' if remaining == 1 else 's'} left until it resets"
+            self._budget.check(
+                wait, f"GitHub's rate limit has {left}, and the issue's writes may take {needed}"
+            )
             self._budget.sleep(wait)
         pacing = self._pacer.delay_for(requests_needed, self._timekeeper.now())
         if pacing > PACING_WITHOUT_BUDGET:

@@ -533,6 +533,21 @@ def test_a_larger_wait_budget_waits_for_the_reset_and_finishes_the_batch(
     assert 2900 < max(clock.sleeps) <= 3000
 
 
+def test_a_stop_on_the_primary_limit_says_how_few_requests_are_left_and_how_many_the_issue_needs(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """One request is left when the second issue's writes (its labels, its comment, and a colour fix
+    for each of two labels GitHub might create) come up."""
+    add_managed_labels(github)
+    add_issues(github, 4)
+    github.state.set_rate_budget(limit=5000, remaining=5, reset_at=clock.now() + 3000)
+    result = run_triage(payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED
+    assert "GitHub's rate limit has 1 request left until it resets, and the issue's writes may take 4: " in (
+        result.err
+    )
+
+
 def test_a_wait_budget_from_the_environment_waits_for_the_reset_as_the_flag_does(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
