@@ -139,7 +139,7 @@ class WaitBudget:
         `to_deadline=False`: a retry's short backoff after a 5xx or a lost connection, which may come
         halfway through an issue's writes: stopping there for a few seconds would leave it part-way."""
         ends_at = self._timekeeper.now() + seconds
-        ends = _minute_not_before(ends_at)
+        ends = minute_not_before(ends_at)
         if seconds > self.remaining:
             raise _stop(
                 f"{reason}: waiting {seconds:.0f} s (until {ends}) would exceed the retry wait budget "
@@ -155,7 +155,7 @@ class WaitBudget:
         self._timekeeper.sleep(seconds)
 
 
-def _minute_not_before(moment: float) -> str:
+def minute_not_before(moment: float) -> str:
     """The moment as a UTC minute, rounded up: a stopped run names it as the time the next may
     start, and a run started within the minute before it would meet the limit it waited for."""
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(math.ceil(moment / 60) * 60))

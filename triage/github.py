@@ -35,6 +35,7 @@ from triage.backoff import (
     VirtualClock,
     WaitBudget,
     WritePacer,
+    minute_not_before,
     rate_limit_wait,
     transient_wait,
 )
@@ -432,19 +433,25 @@ class GitHubClient:
             reset = self._gh.requester.rate_limiting_resettime
             wait = max(reset - self._timekeeper.now(), 0.0)
             left = f"{remaining} request{'' if remaining == 1 else 's'} left until it resets"
-            self._budget.check(
-                wait, f"GitHub's rate limit has {left}, and the issue's writes may take {needed}"
-            )
-            self._budget.sleep(wait)
+            self._wait_out(wait, f"GitHub's rate limit has {left}, and the issue's writes may take {needed}")
         pacing = self._pacer.delay_for(requests_needed, self._timekeeper.now())
         if pacing > PACING_WITHOUT_BUDGET:
             self._wait_for_the_hour(pacing)
 
     def _wait_for_the_hour(self, seconds: float) -> None:
-        """A wait for GitHub's hourly window of content-creating requests: it spends the wait
-        budget, within the batch's time limit, or stops the run."""
-        hourly = self._policy.writes_per_hour
-        self._budget.check(seconds, f"GitHub allows {hourly} content-creating requests an hour")
+        """A wait for GitHub's hourly window of content-creating requests."""
+        self._wait_out(
+            seconds, f"GitHub allows {self._policy.writes_per_hour} content-creating requests an hour"
+        )
+
+    def _wait_out(self, seconds: float, reason: str) -> None:
+        """A wait for a limit to pass: it spends the wait budget, within the batch's time limit, or
+        stops the run; said in the job log first, as a retry's wait is, since a run waiting up to an
+        hour would otherwise look hung."""
+        self._budget.check(seconds, reason)
+        if seconds >= 1:
+            until = minute_not_before(self._timekeeper.now() + seconds)
+            print(f"triage: {reason}: waiting {seconds:.0f} s (until {until})", file=sys.stderr, flush=True)
         self._budget.sleep(seconds)
 
     # --- writes --------------------------------------------------------------------------------

@@ -533,6 +533,18 @@ def test_a_larger_wait_budget_waits_for_the_reset_and_finishes_the_batch(
     assert 2900 < max(clock.sleeps) <= 3000
 
 
+def test_a_wait_for_the_reset_is_said_in_the_log_before_it_starts(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """A run that waits most of an hour for the reset would otherwise look hung in the job's log."""
+    rate_limited_batch(github, clock)
+    result = run_triage("--max-wait-minutes", "60", payload=dispatch())
+    assert result.code == 0, result.err
+    [said] = [line for line in result.err.splitlines() if "waiting" in line]
+    assert said.startswith("triage: GitHub's rate limit has ")
+    assert said.endswith(f"waiting {max(clock.sleeps):.0f} s (until 2027-01-15 08:50 UTC)")
+
+
 def test_a_stop_on_the_primary_limit_says_how_few_requests_are_left_and_how_many_the_issue_needs(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:

@@ -125,6 +125,18 @@ def test_a_batch_with_the_wait_budget_for_it_waits_out_the_hour_and_finishes_wit
 
 
 @pytest.mark.usefixtures("hourly_limit")
+def test_a_wait_for_the_hour_is_said_in_the_log_before_it_starts(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_managed_labels(github)
+    add_kubernetes_issues(github, 8)
+    result = run_triage("--max-wait-minutes", "60", payload=dispatch())
+    assert result.code == 0, result.err
+    [said] = [line for line in result.err.splitlines() if "waiting" in line]
+    assert said.startswith(f"triage: GitHub allows {HOURLY} content-creating requests an hour: waiting ")
+
+
+@pytest.mark.usefixtures("hourly_limit")
 def test_a_batch_whose_wait_for_the_hour_would_pass_its_time_limit_stops_before_it(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
