@@ -42,10 +42,16 @@ def test_a_change_of_case_is_described_as_a_change_of_name() -> None:
 
 
 def test_a_previous_name_is_renamed_in_place() -> None:
-    old = Label("kube", "000000", "")
+    old = Label("kube", "0e8a16", "Kubernetes")
     change = sync_plan([K8S], [old, Label("bug", "d73a4a", "")])
     assert change == (LabelChange("rename", K8S, old),)
     assert change[0].describe() == "rename kube -> deploy/k8s"
+
+
+def test_a_rename_that_also_sets_the_colour_and_description_says_so() -> None:
+    """The PATCH that renames also gives the rules' colour and description: a dry run shows it."""
+    (change,) = sync_plan([K8S], [Label("kube", "000000", "")])
+    assert change.describe() == "rename kube -> deploy/k8s: colour 000000 -> 0e8a16, description"
 
 
 def test_a_previous_name_is_found_whatever_its_case() -> None:

@@ -27,8 +27,11 @@ class LabelChange:
     def describe(self) -> str:
         if self.current is None:
             return f"create {self.wanted.name} (#{self.wanted.color}: {self.wanted.description})"
-        if self.kind == "rename":
-            return f"rename {self.current.name} -> {self.wanted.name}"
+        if self.kind == "rename":  # the same PATCH gives the rules' colour and description
+            also = _differences(self.current._replace(name=self.wanted.name), self.wanted)
+            return f"rename {self.current.name} -> {self.wanted.name}" + (
+                f": {', '.join(also)}" if also else ""
+            )
         return f"update {self.wanted.name}: {', '.join(_differences(self.current, self.wanted))}"
 
 

@@ -62,7 +62,7 @@ def test_sync_dry_run_prints_the_changes_and_writes_nothing(github: FakeGitHub, 
     assert github.log.writes() == []
     assert out.splitlines() == [
         "triage: would create team/distribution (#5319e7: Owned by the Distribution team)",
-        f"triage: would rename k8s -> {K8S}",
+        f"triage: would rename k8s -> {K8S}: colour 000000 -> 0e8a16, description",
         "triage: would create deploy/docker compose (#1d76db: Docker Compose installs)",
         "triage: would create needs-triage (#ededed: No owner found by triage)",
         "triage: 4 label(s) would change, 0 already as configured",
@@ -197,7 +197,7 @@ def test_a_rename_whose_old_label_a_person_renamed_to_another_former_name_rename
     assert code == 0
     assert github.state.issue(REPO, number).labels == [K8S]
     assert "kube" not in labels(github)
-    assert f"triage: k8s was gone: rename kube -> {K8S}\n" in out
+    assert f"triage: k8s was gone: rename kube -> {K8S}: colour 000000 -> 0e8a16, description\n" in out
 
 
 def test_a_failure_after_a_blocked_rename_names_the_blocked_one_too(
