@@ -377,6 +377,24 @@ def test_a_profile_area_the_rules_do_not_have_is_an_input_error() -> None:
     assert str(error.value) == "truth: areas: 'helm' is not an area id of rules.yaml"
 
 
+def test_a_mistyped_profile_label_is_an_input_error_naming_the_nearest_team_label() -> None:
+    with pytest.raises(InputError) as error:
+        evaluate(RULES, TruthProfile(positive={"team/dsit": ("team/dist*",)}), [])
+    assert (
+        str(error.value)
+        == "truth: positive: 'team/dsit' is not a team label of rules.yaml: did you mean 'team/dist'?"
+    )
+
+
+def test_a_mistyped_profile_area_is_an_input_error_naming_the_nearest_area_id() -> None:
+    with pytest.raises(InputError) as error:
+        evaluate(RULES, TruthProfile(areas={"monitor": ("x",)}), [])
+    assert (
+        str(error.value)
+        == "truth: areas: 'monitor' is not an area id of rules.yaml: did you mean 'monitoring'?"
+    )
+
+
 def test_coverage_lists_unfired_terms_areas_without_docs_and_false_positive_areas() -> None:
     results = [
         _result(("team/search",), applied=(MONITORING,)),

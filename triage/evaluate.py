@@ -12,6 +12,7 @@ issue's human labels), returns an `EvalReport` value. The counting follows Sourc
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -144,12 +145,13 @@ def _scored_teams(rules: Rules, profile: TruthProfile) -> tuple[Team, ...]:
     if unknown:
         where = profile.origin("positive", unknown[0])
         said = f"{where}: {unknown[0]!r} is not a team label of {rules.source}"
-        raise InputError(said + _renamed_hint(rules, unknown[0]))
+        raise InputError(said + (_renamed_hint(rules, unknown[0]) or _close_hint(unknown[0], by_label)))
     area_ids = {area.id for area in rules.areas}
     unknown = sorted(set(profile.areas) - area_ids)
     if unknown:
         where = profile.origin("areas", unknown[0])
-        raise InputError(f"{where}: {unknown[0]!r} is not an area id of {rules.source}")
+        said = f"{where}: {unknown[0]!r} is not an area id of {rules.source}"
+        raise InputError(said + _close_hint(unknown[0], area_ids))
     if not profile.positive:
         return rules.teams
     return tuple(by_label[label] for label in profile.positive)
@@ -160,6 +162,13 @@ def _renamed_hint(rules: Rules, name: str) -> str:
     rename): the label's name now, which the profile's key must be."""
     renamed = next((t.label.name for t in rules.teams if name in t.label.previous_names), None)
     return f": they renamed it {renamed!r} (its previous_names)" if renamed else ""
+
+
+def _close_hint(name: str, names: Iterable[str]) -> str:
+    """The rules' name nearest a mistyped one (`team/distribtion`, `monitor`), if any is close: closer
+    than difflib's default, which the `team/` every team label starts with would pass alone."""
+    close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.8)
+    return f": did you mean {close[0]!r}?" if close else ""
 
 
 def _score_team(team: Team, profile: TruthProfile, results: Sequence[Classification]) -> LabelReport:
