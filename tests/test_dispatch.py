@@ -313,9 +313,9 @@ def test_a_plain_since_is_the_same_whenever_the_run_starts() -> None:
 @pytest.mark.parametrize(
     ("inputs", "named"),
     [
-        ({"issue": "2", "since": "7d"}, "inputs.since"),
-        ({"issue": "2", "label": "bug"}, "inputs.label"),
-        ({"issue": "2", "label": "bug", "since": "2024-05-01"}, "inputs.label and inputs.since"),
+        ({"issue": "2", "since": "7d"}, "inputs.since chooses"),
+        ({"issue": "2", "label": "bug"}, "inputs.label chooses"),
+        ({"issue": "2", "label": "bug", "since": "2024-05-01"}, "inputs.label and inputs.since choose"),
     ],
 )
 def test_an_issue_with_a_batchs_filters_is_refused_not_run_without_them(
@@ -326,6 +326,6 @@ def test_an_issue_with_a_batchs_filters_is_refused_not_run_without_them(
     with pytest.raises(InputError) as refused:
         from_payload({"inputs": inputs}, "event.json")
     assert str(refused.value) == (
-        f"event.json: inputs.issue triages one issue, while {named} choose the issues of a batch: "
+        f"event.json: inputs.issue triages one issue, while {named} the issues of a batch: "
         "leave one or the other empty (a resume point goes in `since` with `issue` empty)"
     )

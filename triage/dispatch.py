@@ -97,7 +97,8 @@ def from_payload(payload: object, source: str) -> DispatchInputs:
     if inputs.issue is not None and inputs.batch_filters:
         names = " and ".join(f"inputs.{name}" for name in inputs.batch_filters)
         raise InputError(
-            f"{source}: inputs.issue triages one issue, while {names} choose the issues of a batch: "
+            f"{source}: inputs.issue triages one issue, while {names} "
+            f"{'chooses' if len(inputs.batch_filters) == 1 else 'choose'} the issues of a batch: "
             "leave one or the other empty (a resume point goes in `since` with `issue` empty)"
         )
     return inputs

@@ -342,5 +342,5 @@ def test_a_dispatch_of_one_issue_with_a_since_is_refused_before_any_request(
     number = github.state.add_issue(REPO, "kubectl")
     result = run_triage(payload={"inputs": {"issue": str(number), "since": "7d"}})
     assert result.code == 1
-    assert "inputs.issue triages one issue, while inputs.since choose the issues of a batch" in result.err
+    assert "inputs.issue triages one issue, while inputs.since chooses the issues of a batch" in result.err
     assert len(github.log) == 0
