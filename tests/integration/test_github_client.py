@@ -895,9 +895,8 @@ def test_comments_on_page_three_are_read(github: FakeGitHub, client: GitHubClien
     number = github.state.add_issue(REPO, "Kubernetes")
     for index in range(230):
         github.state.add_comment(REPO, number, "alice", f"comment {index}")
-    github.state.add_comment(REPO, number, BOT, OURS)
-    found = find_ours(client.comments(number))
-    assert found is not None
+    ours = github.state.add_comment(REPO, number, BOT, OURS)
+    assert find_ours(client.comments(number)) == Comment(ours, BOT, OURS)
     assert github.log.count("GET", r"/comments$") == 3
 
 
