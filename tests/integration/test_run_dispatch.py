@@ -573,9 +573,12 @@ def test_a_wait_budget_from_the_environment_waits_for_the_reset_as_the_flag_does
 def test_an_empty_wait_budget_in_the_environment_keeps_the_default(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
+    """The action passes its `max-wait-minutes` input left empty as an empty variable: the run still
+    has the default 15 minutes (900 s) to wait, not none, and stops only as the 3000 s reset needs more."""
     rate_limited_batch(github, clock)
     result = run_triage(payload=dispatch(), TRIAGE_MAX_WAIT_MINUTES="")
     assert result.code == EXIT_RATE_LIMITED
+    assert "would exceed the retry wait budget (900 s of 900 s left)" in result.err
 
 
 def test_a_batch_stops_cleanly_between_issues_at_its_time_limit(
