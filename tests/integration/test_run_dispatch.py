@@ -368,17 +368,22 @@ def test_a_batch_of_a_few_hundred_issues_writes_one_request_at_a_time_paced_with
 
 
 def test_a_batch_processes_each_issue_once_while_pages_shift(github: FakeGitHub, run_triage: Runner) -> None:
+    """The oldest issue, closed, is reopened while page 2 is read: listed in order of creation it
+    comes back on page 1, already read, and pushes the others down, so page 2 repeats the last issue
+    of page 1. Each of the 150 issues listed gets its labels once; the reopened one is not listed."""
     add_managed_labels(github)
-    add_issues(github, 150)
+    reopened, *listed = add_issues(github, 151)
+    with github.state.lock:
+        github.state.require_issue(REPO, reopened).state = "closed"
 
-    def new_issue_at_the_front(state: object) -> None:
-        github.state.add_issue(REPO, "late kubectl", "Kubernetes", updated_at=1_600_000_000)
+    def reopen_the_oldest(state: State) -> None:  # the server holds the state's lock for a hook
+        state.require_issue(REPO, reopened).state = "open"
 
-    github.faults.add("GET", r"/issues$", faults.hook(new_issue_at_the_front), query={"page": "2"})
+    github.faults.add("GET", r"/issues$", faults.hook(reopen_the_oldest), query={"page": "2"})
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
     label_posts = [entry.path for entry in github.log.matching("POST", r"/labels$")]
-    assert len(label_posts) == len(set(label_posts))
+    assert sorted(label_posts) == sorted(f"/repos/{REPO}/issues/{number}/labels" for number in listed)
 
 
 def test_a_dispatched_issue_that_fails_after_it_was_read_has_its_title_and_link_in_the_summary(
