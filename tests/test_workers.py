@@ -32,29 +32,42 @@ def children() -> list[int]:
     return children_of(os.getpid())
 
 
-def slower_first(chunk: int) -> tuple[int, int]:
-    """Early chunks take longest, so a worker with a later chunk answers first."""
-    time.sleep(max(0, 10 - chunk) / 1000)
+def chunk_and_pid(chunk: int) -> tuple[int, int]:
     return chunk, os.getpid()
 
 
-def test_results_come_back_in_input_order() -> None:
-    results = list(ordered_map(slower_first, range(20), jobs=3))
+def test_results_come_back_in_input_order_though_a_later_chunk_is_answered_first() -> None:
+    """Chunk 0's worker waits until chunk 1's worker has answered (a pipe between them, inherited
+    through the fork), so chunk 1's result is ready first whatever the scheduling."""
+    held, release = os.pipe()
+
+    def chunk_one_first(chunk: int) -> tuple[int, int]:
+        if chunk == 0 and not select.select([held], [], [], 60)[0]:  # a guard: fail rather than hang
+            raise AssertionError("chunk 1 never answered while chunk 0 waited for it")
+        if chunk == 1:
+            os.write(release, b"x")
+        return chunk, os.getpid()
+
+    try:
+        results = list(ordered_map(chunk_one_first, range(20), jobs=3))
+    finally:
+        os.close(held)
+        os.close(release)
     assert [chunk for chunk, _ in results] == list(range(20))
 
 
 def test_chunks_are_worked_in_other_processes() -> None:
-    pids = {pid for _, pid in ordered_map(slower_first, range(20), jobs=2)}
+    pids = {pid for _, pid in ordered_map(chunk_and_pid, range(20), jobs=2)}
     assert os.getpid() not in pids
     assert len(pids) == 2
 
 
 def test_a_single_chunk_is_worked_in_this_process() -> None:
-    assert list(ordered_map(slower_first, [7], jobs=4)) == [(7, os.getpid())]
+    assert list(ordered_map(chunk_and_pid, [7], jobs=4)) == [(7, os.getpid())]
 
 
 def test_one_job_works_every_chunk_in_this_process() -> None:
-    assert list(ordered_map(slower_first, range(3), jobs=1)) == [(n, os.getpid()) for n in range(3)]
+    assert list(ordered_map(chunk_and_pid, range(3), jobs=1)) == [(n, os.getpid()) for n in range(3)]
 
 
 def test_a_none_chunk_is_a_chunk_like_any_other() -> None:
@@ -72,11 +85,13 @@ def test_only_as_many_workers_as_chunks_are_forked(monkeypatch: pytest.MonkeyPat
         return pid
 
     monkeypatch.setattr(os, "fork", counted)
-    assert len(list(ordered_map(slower_first, range(3), jobs=8))) == 3
+    assert len(list(ordered_map(chunk_and_pid, range(3), jobs=8))) == 3
     assert len(forked) == 3
 
 
 def slow(chunk: int) -> int:
+    """Work that takes 50 ms: the one real wait in these tests, kept because a parent that wakes
+    without a result shows only as many wake-ups over time, which work answered at once would hide."""
     time.sleep(0.05)
     return chunk
 
@@ -118,7 +133,7 @@ def test_a_result_marshal_refuses_is_the_work_failing_not_a_dead_worker() -> Non
 
 
 def test_no_chunks_give_no_results() -> None:
-    assert list(ordered_map(slower_first, [], jobs=2)) == []
+    assert list(ordered_map(chunk_and_pid, [], jobs=2)) == []
 
 
 def noted(taken: list[int]) -> Iterator[int]:
@@ -130,14 +145,14 @@ def noted(taken: list[int]) -> Iterator[int]:
 
 def test_at_most_two_chunks_a_job_are_read_ahead() -> None:
     taken: list[int] = []
-    with closing(ordered_map(slower_first, noted(taken), jobs=2)) as results:
+    with closing(ordered_map(chunk_and_pid, noted(taken), jobs=2)) as results:
         next(results)
         assert len(taken) == 2 * 2
 
 
 def test_closing_early_ends_the_workers_and_reads_no_further() -> None:
     taken: list[int] = []
-    with closing(ordered_map(slower_first, noted(taken), jobs=2)) as results:
+    with closing(ordered_map(chunk_and_pid, noted(taken), jobs=2)) as results:
         next(results)
     assert len(taken) == IN_FLIGHT_PER_JOB * 2
     assert children() == []
@@ -203,7 +218,7 @@ def test_with_no_process_to_be_forked_the_chunks_are_worked_here(monkeypatch: py
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", refused)
-    assert list(ordered_map(slower_first, range(5), jobs=2)) == [(n, os.getpid()) for n in range(5)]
+    assert list(ordered_map(chunk_and_pid, range(5), jobs=2)) == [(n, os.getpid()) for n in range(5)]
 
 
 def refuse_every_fork_after_the_first(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -225,14 +240,14 @@ def test_with_fewer_processes_forked_than_asked_the_batch_goes_on_with_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     refuse_every_fork_after_the_first(monkeypatch)
-    results = list(ordered_map(slower_first, range(8), jobs=3))
+    results = list(ordered_map(chunk_and_pid, range(8), jobs=3))
     assert [chunk for chunk, _ in results] == list(range(8))
     assert len({pid for _, pid in results} - {os.getpid()}) == 1
 
 
 def test_after_a_refused_fork_no_further_fork_is_tried(monkeypatch: pytest.MonkeyPatch) -> None:
     forks = refuse_every_fork_after_the_first(monkeypatch)
-    assert len(list(ordered_map(slower_first, range(8), jobs=3))) == 8
+    assert len(list(ordered_map(chunk_and_pid, range(8), jobs=3))) == 8
     assert len(forks) == 2
 
 
@@ -246,7 +261,7 @@ def test_a_refused_fork_leaves_no_pipe_open(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(os, "fork", refused)
     before = open_descriptors()
-    assert len(list(ordered_map(slower_first, range(5), jobs=2))) == 5
+    assert len(list(ordered_map(chunk_and_pid, range(5), jobs=2))) == 5
     assert open_descriptors() == before
 
 
