@@ -10,6 +10,7 @@ import requests
 from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults, max_in_window, min_gap
 from tests.fakegithub.client import call
 from tests.fakegithub.clock import START
+from tests.fakegithub.faults import HOLD_LIMIT
 
 ISSUES = f"/repos/{REPO}/issues"
 SECONDARY = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
@@ -235,13 +236,17 @@ def test_log_timestamps_show_client_pacing_on_the_shared_clock(github: FakeGitHu
 
 
 def test_overlapping_requests_are_counted(github: FakeGitHub) -> None:
-    github.faults.add("GET", r"^/repos/octo/widgets$", faults.slow(0.3))
-    slow = threading.Thread(target=call, args=(github, "GET", f"/repos/{REPO}"))
-    slow.start()
-    while len(github.log) == 0:
-        threading.Event().wait(0.005)
-    call(github, "GET", ISSUES)
-    slow.join()
+    """The first request is held in flight until the second has been answered."""
+    release, holding = threading.Event(), threading.Event()
+    github.faults.add("GET", r"^/repos/octo/widgets$", faults.held(release, holding))
+    first = threading.Thread(target=call, args=(github, "GET", f"/repos/{REPO}"))
+    first.start()
+    try:
+        assert holding.wait(HOLD_LIMIT), "the first request never reached the server"
+        call(github, "GET", ISSUES)
+    finally:
+        release.set()
+        first.join()
     assert [entry.overlapping for entry in github.log] == [0, 1]
 
 

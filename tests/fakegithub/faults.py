@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,8 @@ from tests.fakegithub.ratelimit import PRIMARY_MESSAGE, SECONDARY_MESSAGE, exhau
 from tests.fakegithub.state import State
 
 Hook = Callable[[State], object]
+HOLD_LIMIT = 30
+"""The most real seconds a `held` response waits for its release: a test that forgot it fails."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,18 @@ class Fault:
     """Real seconds to wait before sending the response."""
     reset_in: float | None = None
     hook: Hook | None = None
+    release: threading.Event | None = None
+    """Hold the response until this is set (`held`), after setting `holding`."""
+    holding: threading.Event | None = None
+
+    def wait(self) -> None:
+        """Wait, for real, as long as the fault says before its response goes."""
+        if self.delay:
+            time.sleep(self.delay)
+        if self.holding is not None and self.release is not None:
+            self.holding.set()
+            if not self.release.wait(HOLD_LIMIT):
+                raise TimeoutError(f"a held response was not released within {HOLD_LIMIT} s")
 
     def outcome(self, handled: Response | None, now: float, limit: int) -> Response | None:
         """The response to send (None: drop the connection); `handled` is set when `handle_first`."""
@@ -85,6 +100,12 @@ def lost_response(*, after_apply: bool = True, mode: str = "502") -> Fault:
 def slow(seconds: float) -> Fault:
     """Handle the request, then wait `seconds` for real before answering (keep it well under 1 s)."""
     return Fault("slow", handle_first=True, delay=seconds)
+
+
+def held(release: threading.Event, holding: threading.Event) -> Fault:
+    """Handle the request, set `holding`, then hold the answer until `release` is set: a request
+    kept in flight for exactly as long as a test needs, where `slow` would guess a time."""
+    return Fault("held", handle_first=True, release=release, holding=holding)
 
 
 def hook(function: Hook) -> Fault:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -75,8 +74,9 @@ class FakeGitHub:
     ) -> None:
         self.stop()
 
-    def serve(self, request: Request) -> tuple[Response | None, float]:
-        """The response to send (None: drop the connection) and the real delay before sending it."""
+    def serve(self, request: Request) -> tuple[Response | None, Fault | None]:
+        """The response to send (None: drop the connection) and the fault that answered, whose
+        `wait` the handler makes before sending it."""
         with self._in_flight_lock:
             overlapping = self._in_flight
             self._in_flight += 1
@@ -91,7 +91,7 @@ class FakeGitHub:
                     request, response, fault, arrived=arrived, overlapping=overlapping, applied=applied
                 )
             )
-        return response, 0.0 if fault is None else fault.delay
+        return response, fault
 
     def issue_json(self, repo: str, number: int) -> dict[str, Any]:
         """The issue as the REST API (and an `issues` event payload) shows it."""
@@ -154,9 +154,9 @@ class _Handler(BaseHTTPRequestHandler):
     fake: FakeGitHub
 
     def do_GET(self) -> None:
-        response, delay = self.fake.serve(self._read_request(self.fake.prefix))
-        if delay:
-            time.sleep(delay)
+        response, fault = self.fake.serve(self._read_request(self.fake.prefix))
+        if fault is not None:
+            fault.wait()
         self.fake.finished()
         if response is None:
             self.close_connection = True
