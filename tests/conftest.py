@@ -6,9 +6,17 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub
 from tests.processes import children_take_ctrl_c
+
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+"""The property tests try the same examples on every run, so `make test` passes or fails alike on
+any machine and a CI run never fails on an example no one can reproduce; `HYPOTHESIS_PROFILE=explore`
+draws new ones each run (and keeps failing ones in `.hypothesis/`), for a search beyond them."""
 
 
 @pytest.fixture(autouse=True, scope="session")
