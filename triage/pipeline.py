@@ -431,8 +431,9 @@ def _check_author(posted: Comment, context: Context, number: int) -> None:
     if posted.author.casefold() != context.bot_login.casefold():
         raise WrongBotLoginError(
             f"the token writes as {posted.author}, but the bot login is {context.bot_login}: "
-            f"set bot-login (--bot-login, TRIAGE_BOT_LOGIN) to {posted.author}, or triage will not "
-            f"know its comment on #{number} as its own and will post another on every run"
+            f"#{number} has its labels and its comment, posted as {posted.author}; set bot-login "
+            f"(--bot-login, TRIAGE_BOT_LOGIN) to {posted.author}, or triage will not know that comment "
+            "as its own and will post another on every run"
         )
 
 

@@ -1002,9 +1002,11 @@ def test_a_token_that_writes_as_another_login_than_the_bot_login_stops_the_batch
     assert result.code == 1
     assert result.err == (
         "triage: the token writes as acme-triage[bot], but the bot login is github-actions[bot]: "
-        "set bot-login (--bot-login, TRIAGE_BOT_LOGIN) to acme-triage[bot], or triage will not know "
-        f"its comment on #{numbers[1]} as its own and will post another on every run\n"
+        f"#{numbers[1]} has its labels and its comment, posted as acme-triage[bot]; set bot-login "
+        "(--bot-login, TRIAGE_BOT_LOGIN) to acme-triage[bot], or triage will not know that comment "
+        "as its own and will post another on every run\n"
     )
+    assert github.state.issue(REPO, numbers[1]).labels == [TEAM, K8S]
     assert github.log.count("POST", r"/comments$") == 1
     assert github.state.issue(REPO, numbers[3]).labels == []
     assert "> [!CAUTION]" in run_triage.summary()
