@@ -44,6 +44,7 @@ def hostile_bodies(rules: Rules) -> dict[str, str]:
         "fence bomb": "```\n~~~\n",
         "fences read": "kubernetes\n```\n",  # a keyword fires, so the prose (fences set apart) is read
         "quoted fences": "kubernetes\n> ```x\n",
+        "backticks, no fence": "kubernetes\na```\n",  # each line tried as a fence line, none is one
         "fences in one quote": "kubernetes\n" + "> ```x\n" * 9400,
         "quote depths": "kubernetes\n"
         + "".join(f"{'>' * d}```\n" * 2 for d in range(1, 231))

@@ -13,6 +13,7 @@ from triage.classify.text import (
     CJK_FIRST,
     CJK_LAST,
     CJK_PROBE,
+    FENCE_LINES_TRIED,
     LONGER_WHEN_LOWERED,
     MAX_CHECKBOX_FIELDS,
     MAX_COMMENTS,
@@ -140,6 +141,8 @@ def test_a_fenced_block_inside_a_quote_is_code() -> None:
         "```",
         "no fence at all\nsecond line\n",
         "`` ` ``\n~~ ~\n``` \t \n",
+        "a```\n" * (FENCE_LINES_TRIED + 5) + "```\ncode\n~~~\n```\n",
+        "```\n" * 3 + "a```\n" * FENCE_LINES_TRIED + "~~~\n",
     ],
 )
 def test_fence_lines_are_those_the_fence_pattern_finds_trying_every_line(text: str) -> None:

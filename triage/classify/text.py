@@ -246,22 +246,36 @@ def _fence_lines(lined: str) -> list[re.Match[str]]:
     """What `_FENCE_LINE.finditer(lined)` gives, up to one past `MAX_FENCE_LINES`, trying the pattern
     only on the lines that hold a fence's characters: a match never runs past its own line, so each
     line either is a fence line or is not. `finditer` tries it at every line break, a few hundred
-    instructions each; `str.find` passes over lines without a backtick or tilde at `memchr` speed."""
+    instructions each; `str.find` passes over lines without a backtick or tilde at `memchr` speed.
+    Past `FENCE_LINES_TRIED` such lines, `finditer` reads the rest: each line tried here is a turn
+    of a Python loop, which a hostile body of thousands of `` a``` `` lines would make slower than it."""
     found: list[re.Match[str]] = []
+    end = len(lined)
     position = 0
-    while len(found) <= MAX_FENCE_LINES:
-        backticks, tildes = lined.find("```", position), lined.find("~~~", position)
-        at = tildes if backticks < 0 or 0 <= tildes < backticks else backticks
-        if at < 0:
-            break
-        line_start = lined.rfind("\n", 0, at)
-        fence = _FENCE_LINE.match(lined, line_start)
+    # Where the next of each stands, at or past `position` (`end` for none: `find`'s -1 modulo
+    # `end + 1`); searched for again only once passed, as a text without tildes would otherwise be
+    # read to its end for them at each line.
+    backticks = tildes = -1
+    for _ in range(FENCE_LINES_TRIED):
+        if backticks < position:
+            backticks = lined.find("```", position) % (end + 1)
+        if tildes < position:
+            tildes = lined.find("~~~", position) % (end + 1)
+        at = min(backticks, tildes)
+        if at == end:
+            return found
+        fence = _FENCE_LINE.match(lined, lined.rfind("\n", 0, at))
         if fence is not None:
             found.append(fence)
-        position = lined.find("\n", at)
-        if position < 0:
-            break
+            if len(found) > MAX_FENCE_LINES:
+                return found
+        position = lined.find("\n", at) % (end + 1)
+    found.extend(islice(_FENCE_LINE.finditer(lined, position), MAX_FENCE_LINES + 1 - len(found)))
     return found
+
+
+FENCE_LINES_TRIED = 100
+"""Lines holding three backticks or tildes tried one by one (a few issues have a dozen)."""
 
 
 MAX_QUOTE_DEPTH = 8
