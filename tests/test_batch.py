@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from triage.batch import interrupted_message, run_batch
+from triage.batch import failed_message, interrupted_message, run_batch
 from triage.errors import RateLimitStop
 from triage.model import Issue
 from triage.pipeline import Candidate
@@ -45,6 +45,20 @@ def test_a_batch_of_200_issues_prints_a_line_for_each() -> None:
     lines = out.getvalue().splitlines()
     assert lines[:2] == ["[1/200] #1 unchanged", "[2/200] #2 unchanged"]
     assert len(lines) == 201
+
+
+def test_a_batch_of_201_issues_prints_counts_every_50_issues_and_at_its_end_only() -> None:
+    out = io.StringIO()
+    run_batch(candidates(*range(1, 202)), unchanged, out, dry_run=False)
+    lines = out.getvalue().splitlines()
+    assert [line.split(" ")[0] for line in lines[:-1]] == [
+        "[50/201]",
+        "[100/201]",
+        "[150/201]",
+        "[200/201]",
+        "[201/201]",
+    ]
+    assert lines[-2] == "[201/201] 0 changed, 201 unchanged, 0 skipped, 0 failed"
 
 
 @pytest.mark.parametrize(
@@ -143,3 +157,31 @@ def test_a_stop_after_many_failures_names_the_first_ten_and_how_to_retry_one() -
         ". The resume does not take again the 19 issues that failed (#1, #2, #3, #4, #5, #6, #7, #8, #9, "
         "#10 and 9 more, in the summary): `triage run --issue N --dry-run` retries one."
     )
+
+
+def test_a_run_whose_ten_issues_failed_names_all_ten() -> None:
+    assert failed_message(list(range(1, 11)), 30).startswith(
+        "10 of 30 issues failed (#1, #2, #3, #4, #5, #6, #7, #8, #9, #10): each one's line above says why"
+    )
+
+
+def test_a_run_whose_eleven_issues_failed_names_the_first_ten_and_how_many_more() -> None:
+    assert failed_message(list(range(1, 12)), 30).startswith(
+        "11 of 30 issues failed (#1, #2, #3, #4, #5, #6, #7, #8, #9, #10 and 1 more, in the summary): "
+        "each one's line above says why"
+    )
+
+
+@pytest.mark.parametrize(
+    ("failed", "total", "said"),
+    [
+        ([4], 1, "1 of 1 issue failed (#4)"),
+        ([4], 3, "1 of 3 issues failed (#4)"),
+        ([4, 5], 2, "2 of 2 issues failed (#4, #5)"),
+    ],
+    ids=["one-of-one", "one-of-three", "two-of-two"],
+)
+def test_a_run_of_one_issue_that_failed_says_so_in_the_singular_and_a_longer_one_in_the_plural(
+    failed: list[int], total: int, said: str
+) -> None:
+    assert failed_message(failed, total).startswith(f"{said}: each one's line above says why")
