@@ -285,3 +285,17 @@ def test_a_long_dry_run_batch_shows_the_plans_of_the_issues_it_would_change_only
     assert [line for line in lines if line.startswith(tuple(f"#{number} " for number in unchanged))] == [], (
         result.out
     )
+
+
+def test_a_dry_run_batch_of_exactly_as_many_issues_as_it_shows_in_full_shows_the_plans_of_unchanged_ones(
+    github: FakeGitHub, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`QUIET_ABOVE` (200) brought down to 3, as above: a batch of exactly that many is not a long one."""
+    monkeypatch.setattr(batch_module, "QUIET_ABOVE", 3)
+    add_managed_labels(github)
+    unchanged = [github.state.add_issue(REPO, f"search result {index}", "wrong order") for index in range(3)]
+    assert run_triage(payload={"inputs": {}}).code == 0  # triaged for real: they are settled
+    result = run_triage(payload={"inputs": {"dry-run": "true"}})
+    assert result.code == 0, result.err
+    shown = [line for line in result.out.splitlines() if line.startswith(tuple(f"#{n} " for n in unchanged))]
+    assert shown == [f"#{number} search result {index}" for index, number in enumerate(unchanged)], result.out
