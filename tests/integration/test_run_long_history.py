@@ -92,6 +92,34 @@ def test_an_issue_with_more_comments_than_a_run_reads_is_left_alone_without_read
     assert github.state.issue(REPO, number).labels == []
 
 
+def test_an_issue_with_exactly_as_many_comments_as_a_run_reads_is_read_to_their_end_and_triaged(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    for index in range(HISTORY_ENTRIES):
+        github.state.add_comment(REPO, number, "mallory", f"comment {index}")
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert timeline_reads(github, number) == HISTORY_PAGES
+    assert github.state.issue(REPO, number).labels != []
+    assert len(bot_comments(github, number)) == 1
+
+
+def test_a_batch_says_why_it_left_an_issue_with_more_comments_than_a_run_reads_alone(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    for index in range(HISTORY_ENTRIES + 1):
+        github.state.add_comment(REPO, number, "mallory", f"comment {index}")
+    result = run_triage(payload=dispatch())
+    assert (
+        f"#{number} skipped: left alone: its timeline runs past the {HISTORY_ENTRIES:,} entries triage "
+        "reads, so it cannot tell whether a person took off a label it would add; label it by hand"
+    ) in result.out
+
+
 def test_an_edit_of_an_issue_whose_comments_run_past_what_a_run_reads_writes_nothing(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
