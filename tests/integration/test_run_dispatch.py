@@ -1554,6 +1554,22 @@ def test_a_resume_whose_issue_github_will_not_show_fails_it_and_does_the_rest(
     assert [len(bot_comments(github, n)) for n in (part_way, other)] == [0, 1]
 
 
+def test_a_resume_whose_token_is_rejected_reading_its_issue_fails_naming_the_token_and_writes_nothing(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    part_way, _, since = stopped_part_way_out_of_its_label_filter(github, run_triage, clock)
+    github.faults.add("GET", rf"/issues/{part_way}$", faults.status(401, {"message": "Bad credentials"}))
+    github.log.clear()
+    resumed = run_triage("--label", FALLBACK, "--since", since, payload=dispatch())
+    assert resumed.code == 1
+    assert resumed.err.splitlines()[0] == (
+        f"triage: listing the open issues: GET /repos/{REPO}/issues/{part_way}: the token was rejected "
+        "(401 Bad credentials): GITHUB_TOKEN (in the action, its `token` input) is not a token GitHub "
+        "knows, or it has expired or been revoked"
+    )
+    assert github.log.writes() == []
+
+
 def test_a_resume_that_fails_its_issue_and_then_stops_names_that_issue_among_those_left(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
