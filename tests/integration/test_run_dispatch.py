@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -1117,6 +1118,33 @@ def test_an_issue_deleted_during_a_batch_is_skipped_and_the_batch_succeeds(
     assert github.log.count("GET", rf"/issues/{numbers[1]}/timeline$") == 1
     assert github.log.count("GET", rf"/issues/{numbers[1]}$") == 1
     assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
+
+
+@pytest.mark.parametrize(
+    ("go", "why"),
+    [
+        (lambda state, number: state.delete_issue(REPO, number), "gone (410): the issue was deleted"),
+        (lambda state, number: state.transfer_issue(REPO, number, "octo/elsewhere"), "moved (301)"),
+    ],
+    ids=["deleted", "transferred"],
+)
+def test_the_summary_row_of_an_issue_gone_during_a_batch_links_to_its_page_and_says_it_is_gone(
+    github: FakeGitHub, run_triage: Runner, go: Callable[[State, int], object], why: str
+) -> None:
+    github.state.add_repo("octo/elsewhere")
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    github.faults.add(
+        "POST", rf"/issues/{numbers[0]}/labels$", faults.hook(lambda state: go(state, numbers[1])), times=1
+    )
+    assert run_triage(payload=dispatch()).code == 0
+    starts = (f"| #{numbers[1]} ", f"| [#{numbers[1]}]")
+    [row] = [line for line in run_triage.summary().splitlines() if line.startswith(starts)]
+    assert row.startswith(
+        f"| [#{numbers[1]}](https://github.com/{REPO}/issues/{numbers[1]}) Problem 1 |  |  |  |  | "
+        "skipped: gone since the listing: "
+    )
+    assert why in row
 
 
 def test_a_rate_limit_on_the_read_after_a_timeline_404_stops_the_batch_at_that_issue(

@@ -54,6 +54,22 @@ def test_a_batch_says_why_it_left_an_issue_with_a_long_timeline_alone(
     ) in result.out
 
 
+def test_the_summary_row_of_an_issue_with_a_long_timeline_links_to_its_page_and_says_why_it_was_left_alone(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    long = issue_with_a_long_timeline(github)
+    assert run_triage(payload=dispatch()).code == 0
+    [row] = [
+        line for line in run_triage.summary().splitlines() if line.startswith((f"| #{long} ", f"| [#{long}]"))
+    ]
+    assert row == (
+        f"| [#{long}](https://github.com/{REPO}/issues/{long}) kubectl apply fails |  |  |  |  | skipped: "
+        f"left alone: its timeline runs past the {HISTORY_ENTRIES:,} entries triage reads, so it cannot tell "
+        "whether a person took off a label it would add; label it by hand |"
+    )
+
+
 def test_a_batch_triages_the_other_issues_beside_one_with_a_long_timeline(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
