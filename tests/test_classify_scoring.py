@@ -130,6 +130,26 @@ def test_an_areas_evidence_is_ordered_title_first_then_by_line_then_kind() -> No
     ]
 
 
+def test_evidence_on_one_line_is_ordered_keyword_pattern_path_repo_field_exclude() -> None:
+    """Found in the reverse order, with terms that sort otherwise: the kind alone orders them."""
+    on_line_2: list[Hit] = [
+        (0, "exclude", "preview", 0.0, "preview", "body", 2),
+        (0, "field", "Deployment", 1.0, "docker", "body", 2),
+        (0, "repo", "org/api", 1.0, "org/api", "body", 2),
+        (0, "path", "deploy/**", 1.0, "deploy/a.yaml", "body", 2),
+        (0, "pattern", "k8s-\\d+", 1.0, "k8s-1", "body", 2),
+        (0, "keyword", "kubectl", 1.0, "kubectl", "body", 2),
+    ]
+    assert [entry[6] for entry in in_order(on_line_2)] == [
+        "keyword",
+        "pattern",
+        "path",
+        "repo",
+        "field",
+        "exclude",
+    ]
+
+
 def test_the_same_issue_classifies_the_same_in_processes_with_other_hash_seeds() -> None:
     """Sets and dicts of strings iterate in an order that changes with PYTHONHASHSEED."""
     script = (
