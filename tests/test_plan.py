@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.render_builders import area, classify_as, evidence, rules, team
+from triage import plan as plan_module
 from triage.marker import MARKER
 from triage.model import Classification, Comment, CommentAction, Issue, IssueState, LabelEvent, Plan, Rules
 from triage.plan import added_by_people, comment_action, defer_check, needs_timeline, our_comments, plan
@@ -362,6 +363,17 @@ def test_the_defer_check_is_prepared_once_per_rules_and_anew_for_other_rules() -
     other = RULES._replace(defer_to=("team/*",))
     assert defer_check(first) is defer_check(first)
     assert defer_check(other) is not defer_check(first)
+
+
+def test_past_as_many_rules_as_it_keeps_checks_for_the_defer_check_answers_as_before_and_keeps_no_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rules past `_CHECKS_KEPT`, each asked twice: the second time, the first ones' checks were let go."""
+    monkeypatch.setattr(plan_module, "_defer_checks", {})
+    owners = [RULES._replace(defer_to=(f"owner{n}: *",)) for n in range(plan_module._CHECKS_KEPT + 3)]
+    labels = [f"owner{n}: x" for n in range(len(owners))]
+    assert [defer_check(rules_)(labels) for rules_ in owners + owners] == labels + labels
+    assert len(plan_module._defer_checks) <= plan_module._CHECKS_KEPT
 
 
 _LABEL_NAMES = st.sampled_from(
