@@ -110,15 +110,17 @@ def _list_open_issues(
     point names if it is no longer there to finish (`_resume_issue_left_out`); or, when listing them
     stops or fails, the report of a batch that triaged nothing."""
     started = datetime.fromtimestamp(client.clock.now(), UTC)
+    step = "listing the open issues"
     try:
         records = client.open_issues(inputs.label, inputs.since_at(started))
+        step = "reading the issue the resume point names"
         left_out = _resume_issue_left_out(client, inputs, records)
     except RateLimitStop as stop:  # nothing done yet: the same inputs start it again
         again = _again(quiet, inputs, stop.not_before)
         stopped = f"stopped while listing the open issues, before any was triaged: {stop}; {again}"
         return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
     except TriageError as error:
-        return RunReport((), inputs.dry_run, batch=True, failure=f"listing the open issues: {error}")
+        return RunReport((), inputs.dry_run, batch=True, failure=f"{step}: {error}")
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: a stop like the one above
         again = _again(quiet, inputs)
         stopped = f"interrupted while listing the open issues, before any was triaged; {again}"

@@ -1591,7 +1591,8 @@ def test_a_resume_whose_token_is_rejected_reading_its_issue_fails_naming_the_tok
     resumed = run_triage("--label", FALLBACK, "--since", since, payload=dispatch())
     assert resumed.code == 1
     assert resumed.err.splitlines()[0] == (
-        f"triage: listing the open issues: GET /repos/{REPO}/issues/{part_way}: the token was rejected "
+        f"triage: reading the issue the resume point names: GET /repos/{REPO}/issues/{part_way}: "
+        "the token was rejected "
         "(401 Bad credentials): GITHUB_TOKEN (in the action, its `token` input) is not a token GitHub "
         "knows, or it has expired or been revoked"
     )
