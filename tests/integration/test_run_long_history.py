@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from tests.fakegithub import REPO, FakeGitHub
 from tests.integration.conftest import (
+    K8S,
+    TEAM,
     Runner,
     add_managed_labels,
     bot_comments,
@@ -27,6 +29,14 @@ def issue_with_a_long_timeline(github: FakeGitHub, updated_at: float | None = No
     """A Kubernetes issue, not yet labelled, that one more than `HISTORY_ENTRIES` issues mention."""
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=updated_at)
     github.state.add_cross_references(REPO, number, HISTORY_ENTRIES + 1)
+    return number
+
+
+def issue_with_comments(github: FakeGitHub, count: int) -> int:
+    """A Kubernetes issue, not yet labelled, with `count` comments by a person."""
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    for index in range(count):
+        github.state.add_comment(REPO, number, "mallory", f"comment {index}")
     return number
 
 
@@ -78,7 +88,7 @@ def test_a_batch_triages_the_other_issues_beside_one_with_a_long_timeline(
     other = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", updated_at=1_700_000_001)
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
-    assert github.state.issue(REPO, other).labels != []
+    assert github.state.issue(REPO, other).labels == [TEAM, K8S]
     assert len(bot_comments(github, other)) == 1
 
 
@@ -91,7 +101,7 @@ def test_a_timeline_of_exactly_the_entries_a_run_reads_is_read_to_its_end_and_tr
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
     assert timeline_reads(github, number) == HISTORY_PAGES
-    assert github.state.issue(REPO, number).labels != []
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
 
 
 def test_an_issue_with_more_comments_than_a_run_reads_is_left_alone_without_reading_them(
@@ -99,9 +109,7 @@ def test_an_issue_with_more_comments_than_a_run_reads_is_left_alone_without_read
 ) -> None:
     """Each comment is an event of the timeline too: the listing's count already says it is long."""
     add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    for index in range(HISTORY_ENTRIES + 1):
-        github.state.add_comment(REPO, number, "mallory", f"comment {index}")
+    number = issue_with_comments(github, HISTORY_ENTRIES + 1)
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
     assert [entry.path for entry in github.log if f"/issues/{number}/" in entry.path] == []
@@ -112,13 +120,11 @@ def test_an_issue_with_exactly_as_many_comments_as_a_run_reads_is_read_to_their_
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    for index in range(HISTORY_ENTRIES):
-        github.state.add_comment(REPO, number, "mallory", f"comment {index}")
+    number = issue_with_comments(github, HISTORY_ENTRIES)
     result = run_triage(payload=dispatch())
     assert result.code == 0, result.err
     assert timeline_reads(github, number) == HISTORY_PAGES
-    assert github.state.issue(REPO, number).labels != []
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
     assert len(bot_comments(github, number)) == 1
 
 
@@ -126,9 +132,7 @@ def test_a_batch_says_why_it_left_an_issue_with_more_comments_than_a_run_reads_a
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    for index in range(HISTORY_ENTRIES + 1):
-        github.state.add_comment(REPO, number, "mallory", f"comment {index}")
+    number = issue_with_comments(github, HISTORY_ENTRIES + 1)
     result = run_triage(payload=dispatch())
     assert (
         f"#{number} skipped: left alone: its timeline runs past the {HISTORY_ENTRIES:,} entries triage "
