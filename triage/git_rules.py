@@ -16,13 +16,14 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from triage.errors import RulesError, TriageError
 from triage.model import Rules
 from triage.path_checks import is_folder
 from triage.ruleset import load_rules
+from triage.ruleset.source import YamlFileError
+from triage.ruleset.yamlnodes import compose_text
 
 
 def load_rules_at_ref(ref: str, new_rules: Path) -> Rules:
@@ -159,8 +160,8 @@ def _template_named(content: bytes) -> str | None:
     """`comment.template` of rules text, read from YAML's node graph (aliases are not expanded);
     None for text that is not YAML or names no template: the loader reports what is wrong."""
     try:
-        root = yaml.compose(content.decode("utf-8"), Loader=yaml.SafeLoader)
-    except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        root = compose_text(content.decode("utf-8"), "")
+    except (UnicodeDecodeError, YamlFileError):
         return None
     template = _child(_child(root, "comment"), "template")
     if isinstance(template, ScalarNode) and template.tag == "tag:yaml.org,2002:str" and template.value:
