@@ -168,6 +168,11 @@ EXPECTED: dict[str, list[str]] = {
         "10:20: teams[0].areas[0].patterns[0]: RE2 cannot compile this pattern: invalid perl operator: (?<= "
         "(RE2 has no look-around)"
     ],
+    "regex_repeat_too_many": [
+        "10:20: teams[0].areas[0].patterns[0]: RE2 cannot compile this pattern: invalid repetition size: "
+        "{1,20} (RE2 repeats at most 1,000 times, counting nested repeats multiplied: `(?:\\w{1,100}){1,20}` "
+        "is 2,000; write `+` or `*`, or smaller counts)"
+    ],
     "regex_unbalanced": [
         "10:20: teams[0].areas[0].patterns[0]: RE2 cannot compile this pattern: missing ): deploy("
     ],

@@ -41,6 +41,7 @@ LOADER_ONLY = {
     "glob_listed_twice": "uniqueness as matching compares terms, a string and a mapping alike",
     "regex_backreference": "RE2 compilation",
     "regex_lookahead": "RE2 compilation",
+    "regex_repeat_too_many": "RE2 compilation",
     "regex_lookbehind": "RE2 compilation",
     "ask_regex_lookahead": "RE2 compilation",
     "regex_unbalanced": "RE2 compilation",

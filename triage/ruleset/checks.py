@@ -259,11 +259,17 @@ _BACKREFERENCE = re.compile(r"invalid escape sequence: \\[1-9gk]")
 
 
 def _re2_hint(reason: str) -> str:
-    """What RE2's reason leaves unsaid for the two Perl features rules most often try."""
+    """What RE2's reason leaves unsaid for the two Perl features rules most often try, and for a
+    count past its limit."""
     if _LOOK_AROUND.fullmatch(reason):
         return " (RE2 has no look-around)"
     if _BACKREFERENCE.fullmatch(reason):
         return " (RE2 has no backreferences)"
+    if reason.startswith("invalid repetition size"):
+        return (
+            " (RE2 repeats at most 1,000 times, counting nested repeats multiplied: `(?:\\w{1,100}){1,20}`"
+            " is 2,000; write `+` or `*`, or smaller counts)"
+        )
     return ""
 
 
