@@ -134,12 +134,13 @@ class WaitBudget:
         self.deadline: tuple[float, str] | None = None
         """A moment no wait may end past (epoch seconds), and what sets it (a batch's time limit)."""
 
-    def check(self, seconds: float, reason: str, *, to_deadline: bool = True) -> None:
-        """Raise `RateLimitStop` if waiting `seconds` would go past the budget or the deadline.
-        `to_deadline=False`: a retry's short backoff after a 5xx or a lost connection, which may come
-        halfway through an issue's writes: stopping there for a few seconds would leave it part-way."""
+    def check(self, seconds: float, reason: str, *, to_deadline: bool = True) -> str:
+        """Raise `RateLimitStop` if waiting `seconds` would go past the budget or the deadline; else
+        the minute the wait ends by (`_minute_not_before`), for the log. `to_deadline=False`: a
+        retry's short backoff after a 5xx or a lost connection, which may come halfway through an
+        issue's writes: stopping there for a few seconds would leave it part-way."""
         ends_at = self._timekeeper.now() + seconds
-        ends = minute_not_before(ends_at)
+        ends = _minute_not_before(ends_at)
         if seconds > self.remaining:
             raise _stop(
                 f"{reason}: waiting {seconds:.0f} s (until {ends}) would exceed the retry wait budget "
@@ -149,13 +150,14 @@ class WaitBudget:
         if to_deadline and self.deadline is not None and ends_at > self.deadline[0]:
             said = f"{reason}: waiting {seconds:.0f} s (until {ends}) would pass {self.deadline[1]}"
             raise _stop(said, ends)
+        return ends
 
     def sleep(self, seconds: float) -> None:
         self.remaining -= seconds
         self._timekeeper.sleep(seconds)
 
 
-def minute_not_before(moment: float) -> str:
+def _minute_not_before(moment: float) -> str:
     """The moment as a UTC minute, rounded up: a stopped run names it as the time the next may
     start, and a run started within the minute before it would meet the limit it waited for."""
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(math.ceil(moment / 60) * 60))

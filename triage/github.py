@@ -35,7 +35,6 @@ from triage.backoff import (
     VirtualClock,
     WaitBudget,
     WritePacer,
-    minute_not_before,
     rate_limit_wait,
     transient_wait,
 )
@@ -448,9 +447,8 @@ class GitHubClient:
         """A wait for a limit to pass: it spends the wait budget, within the batch's time limit, or
         stops the run; said in the job log first, as a retry's wait is, since a run waiting up to an
         hour would otherwise look hung."""
-        self._budget.check(seconds, reason)
+        until = self._budget.check(seconds, reason)
         if seconds >= 1:
-            until = minute_not_before(self._timekeeper.now() + seconds)
             print(f"triage: {reason}: waiting {seconds:.0f} s (until {until})", file=sys.stderr, flush=True)
         self._budget.sleep(seconds)
 
