@@ -108,21 +108,29 @@ class _IssueRedirectStop(logging.Filter):
     it does not follow but returns as if it were the answer, the write not done: it logs every
     response (DEBUG, with the status), and this filter raises on those too. Reads still follow
     (`read_issue` then names the new repository), and so does a 301 outside an issue's paths.
-    The DEBUG records exist for this filter: one goes on to a handler only if the `github` logger
-    above (PyGithub's `github.set_log_level`, or the root's level) asks for DEBUG as the record is
-    made. It depends on logging as configured: `logging.disable(logging.DEBUG)` in a process that
-    embeds triage turns it off."""
+    The records this filter reads go on to a handler only if the `github` logger above
+    (PyGithub's `github.set_log_level`, or the root's level) asks for DEBUG as the record is made:
+    the DEBUG ones exist for this filter, and the INFO line of a redirect followed would print
+    unprefixed on stderr through PyGithub's own handler. It depends on logging as configured:
+    `logging.disable(logging.DEBUG)` in a process that embeds triage turns it off."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno == logging.DEBUG:
             _raise_if_redirected(record.args)
-            return logging.getLogger("github").getEffectiveLevel() <= logging.DEBUG
-        if not getattr(_WRITING, "active", False):
-            return True
+            return _github_logs_debug()
         following = _FOLLOWING.fullmatch(record.getMessage())
-        if following is not None and _ISSUE_PATH.search(following.group(1)) is not None:
+        if following is None:
+            return True
+        if getattr(_WRITING, "active", False) and _ISSUE_PATH.search(following.group(1)) is not None:
             raise IssueMovedError(_place(following.group(2)))
-        return True
+        return _github_logs_debug()
+
+
+def _github_logs_debug() -> bool:
+    """Whether whoever runs triage asked PyGithub for its debug log. PyGithub's import gives the
+    `github` logger a handler on stderr at INFO; triage says what a redirect means (a transferred
+    issue, a renamed repository) in its own words."""
+    return logging.getLogger("github").getEffectiveLevel() <= logging.DEBUG
 
 
 def _raise_if_redirected(args: object) -> None:

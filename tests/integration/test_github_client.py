@@ -579,6 +579,30 @@ def test_pygithubs_log_of_each_response_reaches_a_handler_only_when_its_logger_a
     assert TOKEN not in shown[0]
 
 
+def test_pygithubs_line_for_a_redirect_it_follows_reaches_a_handler_only_when_its_logger_asks_for_debug(
+    github: FakeGitHub, client: GitHubClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Its handler on stderr would print it unprefixed above triage's own words for the move."""
+    github.state.add_repo("octo/elsewhere")
+    number = github.state.add_issue(REPO, "Kubernetes")
+    github.state.transfer_issue(REPO, number, "octo/elsewhere")
+    caplog.set_level(logging.INFO)
+
+    def followed() -> list[str]:
+        with pytest.raises(RequestRefusedError, match=r"moved \(301\)"):
+            client.read_issue(number)
+        return [r.getMessage() for r in caplog.records if r.getMessage().startswith("Following Github")]
+
+    assert followed() == []
+    pygithub = logging.getLogger("github")
+    before = pygithub.level
+    pygithub.setLevel(logging.DEBUG)
+    try:
+        assert len(followed()) == 1
+    finally:
+        pygithub.setLevel(before)
+
+
 def test_an_issue_whose_repository_github_spells_in_another_case_has_not_moved(
     github: FakeGitHub, client: GitHubClient
 ) -> None:

@@ -73,3 +73,20 @@ def test_a_dry_run_in_a_real_process_writes_nothing(
     assert result.code == 0, result.err
     assert github.log.writes() == []
     assert "  comment:       create" in result.out
+
+
+def test_a_transferred_issue_in_a_real_process_is_told_in_triages_one_line_without_pygithubs_own(
+    github: FakeGitHub, rules_path: Path, tmp_path: Path
+) -> None:
+    """PyGithub's import gives its logger a handler on stderr, which printed its "Following Github
+    server redirection" line above triage's, unprefixed, in a real process only."""
+    github.state.add_repo("octo/elsewhere")
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    moved = github.state.transfer_issue(REPO, number, "octo/elsewhere")
+    payload = {"inputs": {"issue": str(number)}}
+    result = run_subprocess(github, rules_path, tmp_path, payload=payload, event_name="workflow_dispatch")
+    assert result.code == 1
+    assert result.err == (
+        f"triage: GET /repos/{REPO}/issues/{number}: moved (301): the issue was transferred to "
+        f"octo/elsewhere as #{moved}; triage it there\n"
+    )
