@@ -287,8 +287,9 @@ def _had_an_owner_before_edit(context: Context, candidate: Candidate) -> bool:
 
 class LabelledMeanwhileError(Exception):
     """An `opened` job's label write answered with labels of ours that neither its payload nor its
-    plan had: another run (an `edited` job that ran first, a batch) or a person labelled the issue
-    since the payload was made, and may have commented. Raised before the comment is written."""
+    plan had, or with another owner's (`defer_to`): another run (an `edited` job that ran first, a
+    batch) or a person labelled the issue since the payload was made, and may have commented, or a
+    triager gave it to another team. Raised before the comment is written."""
 
 
 def apply(
@@ -366,7 +367,11 @@ def _labelled_meanwhile(
     former = rules.former_names
     known = {current_name(former, name) for name in (*payload_labels, *decided.add_labels)}
     now = {current_name(former, label.name) for label in after}
-    return bool((now - known) & rules.managed_names)
+    # A plan made with another owner's label on is empty: one in the answer came since the payload.
+    return (
+        bool((now - known) & rules.managed_names)
+        or deferred_to(rules, (label.name for label in after)) is not None
+    )
 
 
 def _write_labels(

@@ -1537,6 +1537,27 @@ def test_an_opened_job_read_afresh_after_its_label_write_reports_the_labels_it_w
     assert "1 changed, 0 unchanged" in run_triage.summary()
 
 
+def test_an_opened_job_posts_no_comment_on_an_issue_a_person_gave_another_owner_after_its_payload(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A triager labels the new issue for another team while its job starts: the label write
+    answers with that label, and the issue is read afresh and left to that owner, uncommented."""
+    rules = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
+    run_triage.rules.write_text(rules, encoding="utf-8")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    opened = issue_payload(github, number)
+    github.state.add_label_event(REPO, number, "team/search", actor="carol")
+
+    result = run_triage(event_name="issues", payload=opened)
+
+    assert result.code == 0, result.err
+    assert bot_comments(github, number) == []
+    assert "read afresh" in run_triage.summary()
+    values = dict(_parse_outputs(run_triage.outputs()))
+    assert (values["labels"], values["areas"]) == ("[]", "[]")
+
+
 VERSION_QUESTION = "Which version of the product do you run?"
 RULES_ASKING_THE_VERSION = RULES_YAML.replace(
     "        keywords: [kubernetes, kubectl]\n",
