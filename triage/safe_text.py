@@ -262,9 +262,12 @@ def fence(text: str) -> str:
 
 
 def code_span(text: str) -> str:
-    """Issue text as inline code: neutralised, clipped in the middle (`clip_middle`), fenced.
+    """Issue text as inline code: clipped in the middle (`clip_middle`), neutralised, fenced.
 
-    Not HTML-escaped: GitHub shows code spans literally (`&lt;` would show as typed), and `<!`
-    is already broken so no marker or comment can open.
+    Clipped first: the joiners that break mentions are invisible and count for nothing, so a quote
+    the classifier already cut to a snippet (`dry-run` shows it so) is not cut a second time, and
+    the comment quotes what `dry-run` does. The `…` a cut leaves between two pieces keeps them from
+    making a mention or a command together. Not HTML-escaped: GitHub shows code spans literally
+    (`&lt;` would show as typed), and `<!` is already broken so no marker or comment can open.
     """
-    return fence(clip_middle(neutralise(text)))
+    return fence(neutralise(clip_middle(text)))
