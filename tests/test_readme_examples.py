@@ -31,6 +31,8 @@ from tests.readme_blocks import (
     sections,
 )
 from tests.workflow_files import ACTION, ROOT, WORKFLOWS, load, steps_using, triggers
+from triage.classify import fields, finder, keywords, mentions, patterns
+from triage.classify import text as reading
 from triage.cli import build_parser, main
 
 BUNDLED_RULES = ROOT / "rules" / "ownership.yaml"
@@ -487,3 +489,28 @@ def test_the_template_failure_the_check_section_quotes_is_what_check_prints_for_
     problem = problem.replace(str(tmp_path.resolve()), "/work/ops")
     assert code == 1
     assert problem in code_spans(part.prose), f'README.md:{part.line}: "{part.heading}" lacks {problem}'
+
+
+def _ordinal(number: int) -> str:
+    return {1000: "thousandth"}.get(number, f"{number}th")
+
+
+READING_LIMITS = {
+    "fence-lines": f"past its {_ordinal(reading.MAX_FENCE_LINES)} fence line the rest is code",
+    "html-comments": f"past a text's {_ordinal(reading.MAX_COMMENTS)} comment",
+    "checkbox-sections": f"among the first {reading.MAX_CHECKBOX_FIELDS} sections of checkboxes",
+    "path-tokens-considered": f"the first {mentions.MAX_CANDIDATES} distinct tokens",
+    "path-tokens-read": f"of those the first {mentions.MAX_TOKENS_READ} that may hold",
+    "field-headings": f"Only the first {fields.MAX_HEADINGS} headings are read",
+    "field-value-pieces": f"its first {fields.MAX_VALUE_PIECES} pieces",
+    "longer-keywords": f"a term looks past at most {keywords.MAX_LONGER} such longer ones",
+    "pattern-word-rest": f"at most {patterns.WORD_REST_READ} characters on",
+    "quoted-match": f"at most {finder.TEXT_LIMIT} characters: a longer match",
+}
+"""What the scoring section says of each limit on reading an issue, with the classifier's own figure."""
+
+
+@pytest.mark.parametrize("phrase", READING_LIMITS.values(), ids=READING_LIMITS.keys())
+def test_the_reading_limits_the_scoring_section_names_are_the_classifiers(phrase: str) -> None:
+    part = section("How an issue is scored")
+    assert in_prose(phrase, part.prose), f"README.md:{part.line}: it should say: {phrase}"
