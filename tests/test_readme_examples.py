@@ -157,6 +157,16 @@ def test_every_option_a_command_section_tabulates_is_in_that_commands_help(
     assert missing == set(), f'options tabulated under "{heading}" that `triage {name} --help` lacks'
 
 
+@pytest.mark.parametrize(("heading", "name", "cells"), option_tables())
+def test_every_option_of_a_commands_help_is_in_its_sections_table(
+    heading: str, name: str, cells: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, shown_help, _ = run(capsys, name, "--help")
+    offered = set(re.findall(r"(?<![\w-])--?[a-z][a-z-]*", shown_help)) - {"-h", "--help"}
+    tabulated = {flag for cell in cells for flag in re.findall(r"(?<![\w-])--?[a-z][a-z-]*", cell)}
+    assert offered - tabulated == set(), f'options of `triage {name} --help` not tabulated under "{heading}"'
+
+
 # --- Files: the rules and cases examples ---------------------------------------------------------
 
 
