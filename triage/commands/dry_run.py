@@ -59,7 +59,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--input",
         type=file_path,
         metavar="PATH",
-        help="JSONL, one issue a line: {title, body, url, number, labels}; `-` reads stdin",
+        help="JSONL, one issue a line: {title, body, url, number, labels, author_association}; "
+        "`-` reads stdin",
     )
     parser.add_argument("--body", help="the issue's body, with --title")
     parser.add_argument(
