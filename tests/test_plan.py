@@ -267,6 +267,42 @@ def test_a_deferred_issue_keeps_our_earlier_comment_and_labels_untouched() -> No
     assert (result.remove_labels, result.comment) == ((), CommentAction("leave", comment_id=1))
 
 
+def test_a_deferred_issue_loses_the_fallback_label_we_put_there_on_a_retriage() -> None:
+    """The fallback asks a person to find an owner; giving the issue to another owner answered it."""
+    history = (labeled("needs-triage", BOT), labeled("team/search", "alice"))
+    deferred = state(labels=("needs-triage", "team/search"), events=history)
+    result = planned_deferring(deferred, retriage=True)
+    assert (result.remove_labels, result.add_labels) == (("needs-triage",), ())
+    assert result.deferred_to == "team/search"
+
+
+def test_a_deferred_issue_keeps_a_fallback_label_a_person_put_there() -> None:
+    history = (labeled("needs-triage", "alice"), labeled("team/search", "alice"))
+    deferred = state(labels=("needs-triage", "team/search"), events=history)
+    assert planned_deferring(deferred, retriage=True).remove_labels == ()
+
+
+def test_a_deferred_issue_keeps_its_fallback_label_on_an_opened_event() -> None:
+    """An `opened` job reads no timeline, so it cannot tell who put the label there."""
+    deferred = state(labels=("needs-triage", "team/search"))
+    assert planned_deferring(deferred).remove_labels == ()
+
+
+@pytest.mark.parametrize(
+    ("labels", "retriage", "expected"),
+    [
+        (("team/search",), True, False),
+        (("team/search", "Needs-Triage"), True, True),
+        (("team/search", "needs-triage"), False, False),
+    ],
+    ids=["no-fallback", "fallback-retriage", "fallback-opened"],
+)
+def test_a_deferred_issue_needs_its_timeline_only_to_take_off_a_fallback_label(
+    labels: tuple[str, ...], retriage: bool, expected: bool
+) -> None:
+    assert needs_timeline(DEFERRING, kubernetes(), state(labels=labels), retriage=retriage) is expected
+
+
 @pytest.mark.parametrize(
     ("added_at", "deferred"),
     [

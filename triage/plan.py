@@ -54,7 +54,8 @@ def plan(
     now = (*issue.labels, *added_since)
     other_owner = deferred_to(rules, _less_removed(now, last_events))
     if other_owner is not None:
-        return _hands_off(issue.number or 0, state.comments or (), bot_login, other_owner)
+        answered = _fallback_answered(rules, now, state.label_events, bot_login) if retriage else ()
+        return _hands_off(issue.number or 0, state.comments or (), bot_login, other_owner, answered)
     wanted = _wanted_labels(rules, classification)
     removed_by_person = {
         name for name in wanted if _removed_by_person(last_events.get(name.casefold()), bot_login)
@@ -99,13 +100,22 @@ def needs_timeline(
     and do not call this.
     """
     if deferred_to(rules, state.issue.labels) is not None:
-        return False
+        return retriage and _carries_fallback(rules, state.issue.labels)
     wanted = _wanted_labels(rules, classification)
     former = rules.former_names
     present = {current_name(former, name) for name in state.issue.labels}
     if any(name.casefold() not in present for name in wanted):
         return True
     return retriage and bool(_managed_unwanted(rules, former, wanted, state.issue.labels))
+
+
+def _carries_fallback(rules: Rules, labels: Iterable[str]) -> bool:
+    """Whether `labels` hold the fallback label, under its name or a former one."""
+    fallback = rules.fallback_label
+    if fallback is None:
+        return False
+    former = rules.former_names
+    return any(current_name(former, name) == fallback.name.casefold() for name in labels)
 
 
 def deferred_to(rules: Rules, labels: Iterable[str]) -> str | None:
@@ -163,11 +173,27 @@ def _defer_check(rules: Rules) -> DeferCheck:
 _ANSWERS_KEPT = 4096
 
 
-def _hands_off(number: int, comments: Iterable[Comment], bot_login: str, other_owner: str) -> Plan:
-    """A person gave the issue to another owner: write nothing, not even our comment."""
+def _hands_off(
+    number: int, comments: Iterable[Comment], bot_login: str, other_owner: str, answered: tuple[str, ...]
+) -> Plan:
+    """A person gave the issue to another owner: write nothing, not even our comment, but take off
+    the fallback label we put there (`answered`): the question it asks, who owns this, is answered."""
     ours = our_comments(comments, bot_login)
     comment = CommentAction("leave", comment_id=ours[0].id) if ours else CommentAction("none")
-    return Plan(issue_number=number, comment=comment, deferred_to=other_owner)
+    return Plan(issue_number=number, remove_labels=answered, comment=comment, deferred_to=other_owner)
+
+
+def _fallback_answered(
+    rules: Rules, labels: tuple[str, ...], events: tuple[LabelEvent, ...] | None, bot_login: str
+) -> tuple[str, ...]:
+    """The fallback label, as the issue names it, when the issue carries it and the timeline
+    (`events`) says the bot put it there; none when a person did, or no timeline was read."""
+    fallback = rules.fallback_label
+    if fallback is None or events is None:
+        return ()
+    former = rules.former_names
+    on_issue = tuple(name for name in labels if current_name(former, name) == fallback.name.casefold())
+    return _stale_labels(on_issue, former, events, _last_events(events, former), bot_login)
 
 
 def comment_action(

@@ -246,6 +246,36 @@ def test_the_fallback_label_goes_once_a_person_gives_the_issue_our_team_label(
     assert github.state.issue(REPO, number).labels == [TEAM]
 
 
+def test_the_fallback_label_goes_once_a_person_gives_the_issue_to_another_owner(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A triager working from the fallback's queue hands the issue over: it leaves the queue at the
+    next re-triage, and nothing else is written."""
+    change_rules(run_triage, RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n'))
+    number = triaged_on_opening(github, run_triage, "README typo", "in the second paragraph")
+    assert github.state.issue(REPO, number).labels == [FALLBACK]
+    github.state.add_label_event(REPO, number, "team/search", actor="alice")
+    github.log.clear()
+    edited(github, run_triage, number)
+    assert github.state.issue(REPO, number).labels == ["team/search"]
+    assert [f"{entry.method} {entry.path.rsplit('/', 1)[-1]}" for entry in github.log.writes()] == [
+        f"DELETE {FALLBACK}"
+    ]
+
+
+def test_a_fallback_label_a_person_added_stays_when_the_issue_goes_to_another_owner(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    change_rules(run_triage, RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/search"]\n'))
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "README typo", "in the second paragraph")
+    github.state.add_label_event(REPO, number, FALLBACK, actor="alice")
+    github.state.add_label_event(REPO, number, "team/search", actor="alice")
+    edited(github, run_triage, number)
+    assert github.state.issue(REPO, number).labels == [FALLBACK, "team/search"]
+    assert github.log.writes() == []
+
+
 def test_once_no_team_matches_the_fallback_replaces_a_team_label_triage_added_not_one_a_person_added(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
