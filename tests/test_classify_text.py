@@ -53,6 +53,23 @@ def test_unterminated_html_comment_runs_to_the_end() -> None:
     assert prepared("keep\n<!-- open\nkubernetes").cleaned == "keep\n\n"
 
 
+@pytest.mark.parametrize("opener", ["  <!--", "> <!--", "- <!--", "> 1. <!--"])
+def test_an_unterminated_comment_opening_a_quoted_or_listed_line_runs_to_the_end(opener: str) -> None:
+    text = prepared(f"keep\n{opener} open\nkubernetes")
+    assert "kubernetes" not in text.cleaned
+
+
+def test_an_unterminated_comment_inside_a_line_of_text_is_text_as_github_shows_it() -> None:
+    """CommonMark reads an inline `<!--` that never closes as typed: hiding the rest of the issue
+    would hide what every reader sees."""
+    body = "Copy the `<!--` marker from the template\nkubectl apply fails"
+    assert prepared(body).cleaned == body
+
+
+def test_after_an_unterminated_inline_comment_the_first_that_opens_a_line_runs_to_the_end() -> None:
+    assert prepared("see <!-- here\nkubectl\n<!-- open\nhelm").cleaned == "see <!-- here\nkubectl\n\n"
+
+
 @pytest.mark.parametrize(
     ("comments", "cleaned"), [(MAX_COMMENTS, "helm\nkubectl"), (MAX_COMMENTS + 1, "helm\n")]
 )

@@ -109,7 +109,9 @@ def lf_line_ends(text: str) -> str:
 
 
 def strip_comments(text: str) -> str:
-    """Blank HTML comments, keeping their newlines; an unterminated one runs to the end.
+    """Blank HTML comments, keeping their newlines. An unterminated one runs to the end where it
+    opens a line (an HTML block, which GitHub hides to the end of the issue); one inside a line of
+    text is no comment (CommonMark shows an inline `<!--` that never closes as typed).
 
     `str.find` rather than a lazy regex: a body of unclosed `<!--` would have the regex try a
     match at every character."""
@@ -129,11 +131,30 @@ def _comment_spans(text: str) -> Iterator[tuple[int, int]]:
         if start < 0:
             return
         end = text.find("-->", start + 2)  # `<!-->` and `<!--->` are whole (empty) comments, as in HTML
-        position = len(text) if end < 0 else end + 3
+        if end < 0:  # nor does any `<!--` after it close: the first that opens a line hides the rest
+            opener = start if _opens_a_line(text, start) else _first_line_opener(text, start)
+            if opener >= 0:
+                yield opener, len(text)
+            return
+        position = end + 3
         yield start, position
     start = text.find("<!--", position)
     if start >= 0:
         yield start, len(text)
+
+
+_LINE_OPENER = re.compile(r"\n[ \t>]*+(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]++)?+<!--")
+"""A `<!--` with only indentation, quote markers and a list item's marker before it on its line."""
+
+
+def _opens_a_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return _LINE_OPENER.fullmatch("\n" + text[line_start : start + 4]) is not None
+
+
+def _first_line_opener(text: str, start: int) -> int:
+    found = _LINE_OPENER.search(text, start)
+    return -1 if found is None else found.end() - 4
 
 
 TICKED_OPTION = "- [X] "
