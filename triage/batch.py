@@ -216,12 +216,16 @@ def run_batch(
     outcomes: list[IssueOutcome] = []
     resume = Resume(until, label, quiet, dry_run)
 
-    def report(stopped: str | None = None, failure: str | None = None) -> RunReport:
-        return RunReport(skipped + tuple(outcomes), dry_run, batch=True, stopped=stopped, failure=failure)
+    def report(stopped: str | None = None, failure: str | None = None, reached: int = 0) -> RunReport:
+        left = len(candidates) - reached if stopped or failure else 0
+        return RunReport(
+            skipped + tuple(outcomes), dry_run, batch=True, stopped=stopped, failure=failure, not_reached=left
+        )
 
     def stopped(reason: str, index: int, not_before: str | None = None) -> RunReport:
         failed = [outcome.number for outcome in (*skipped, *outcomes) if outcome.status == "failed"]
-        return report(stopped=stop_message(reason, candidates, index, resume, failed, not_before=not_before))
+        message = stop_message(reason, candidates, index, resume, failed, not_before=not_before)
+        return report(stopped=message, reached=index)
 
     for index, candidate in enumerate(candidates):
         late = out_of_time()
@@ -233,7 +237,7 @@ def run_batch(
             return stopped(str(stop), index, stop.not_before)
         except TriageError as error:  # fails every issue alike (a bad token, a failing template): stop
             outcomes.append(failed_outcome(candidate, error))
-            return report(failure=str(error))
+            return report(failure=str(error), reached=index + 1)
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
             return stopped(interrupted_message(candidate.number, quiet=quiet, dry_run=dry_run), index)
         _progress(out, outcomes, len(candidates))

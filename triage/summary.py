@@ -69,13 +69,16 @@ class RunReport:
     place of the counts."""
     new_comments: bool = True
     """False for a labels-only run (`--no-new-comments`), which the summary says."""
+    not_reached: int = 0
+    """The issues a batch listed and stopped or failed before: its counts say how many are left."""
 
     def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
 
 
 def counts_line(report: RunReport) -> str:
-    return ", ".join(f"{report.count(status)} {status}" for status in STATUSES)
+    counts = ", ".join(f"{report.count(status)} {status}" for status in STATUSES)
+    return f"{counts}, {report.not_reached} left" if report.not_reached else counts
 
 
 def render_summary(report: RunReport) -> str:
