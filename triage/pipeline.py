@@ -155,6 +155,11 @@ def _decide(
             classification = classification.without_labels([fallback.name])
         body = None
         decided = _plan(context, classification, state, body, candidate)
+    if _orphaned(context.rules, classification, state, decided):
+        # A person took off every team and area label the rules give the issue and left it no owner
+        # of ours: the fallback asks a person to find one (not one they removed, nor one they added).
+        classification = classification._replace(fallback=context.rules.fallback_label)
+        decided = _plan(context, classification, state, body, candidate)
     stale_count = candidate.count_may_be_stale and state.comments is None
     if stale_count and body is not None and not candidate.locked and decided.deferred_to is None:
         # The payload's count may predate a comment of ours, which this run then posts again or,
@@ -231,6 +236,18 @@ def _comment_as_labels_stand(
     may_create = may_post(context.new_comments, decided.add_labels)
     action = comment_action(comments, body, context.bot_login, may_create=may_create)
     return decided._replace(comment=action), body
+
+
+def _orphaned(rules: Rules, classification: Classification, state: IssueState, decided: Plan) -> bool:
+    """Whether the rules name an owner of the issue, a person took that owner's labels off, and
+    no team or area label of ours stays once `decided` is written (one a person added counts)."""
+    return (
+        rules.fallback_label is not None
+        and classification.fallback is None
+        and bool(decided.kept_off)
+        and decided.deferred_to is None
+        and not _keeps_owner_labels(rules, labels_now(rules, state), decided, frozenset())
+    )
 
 
 def _keeps_owner_labels(

@@ -45,6 +45,9 @@ teams:
         keywords: [docker compose]
         docs: [{title: Compose installation, url: "https://docs.example.com/compose"}]
 """
+RULES_WITHOUT_FALLBACK = "".join(
+    line for line in RULES_YAML.splitlines(keepends=True) if not line.startswith("fallback_label:")
+)
 TEAM, K8S, COMPOSE, FALLBACK = "team/distribution", "deploy: k8s ☸", "deploy/docker compose", "needs-triage"
 MANAGED = {TEAM: "5319e7", K8S: "0e8a16", COMPOSE: "1d76db", FALLBACK: "ededed"}
 

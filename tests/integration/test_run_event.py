@@ -15,6 +15,7 @@ from tests.integration.conftest import (
     FALLBACK,
     ISSUE_RUNS,
     K8S,
+    RULES_WITHOUT_FALLBACK,
     RULES_YAML,
     TEAM,
     Runner,
@@ -31,10 +32,6 @@ from tests.integration.conftest import (
 from triage.errors import EXIT_RATE_LIMITED
 from triage.marker import MARKER
 from triage.render import CUT_NOTE
-
-RULES_WITHOUT_FALLBACK = "".join(
-    line for line in RULES_YAML.splitlines(keepends=True) if not line.startswith("fallback_label:")
-)
 
 
 def comment_id(github: FakeGitHub, number: int) -> int:
@@ -578,6 +575,35 @@ def test_after_a_person_removes_only_the_team_label_the_comment_keeps_the_area_a
     [comment] = bot_comments(github, number)
     assert K8S in comment
     assert FALLBACK not in comment
+
+
+def test_after_a_person_removes_every_owner_label_and_the_fallback_no_run_puts_any_back(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage)
+    for label in (TEAM, K8S):
+        github.state.add_label_event(REPO, number, label, action="unlabeled", actor="alice")
+    run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    github.state.add_label_event(REPO, number, FALLBACK, action="unlabeled", actor="alice")
+    github.log.clear()
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == []
+    assert [entry.method for entry in github.log.writes()] == ["PATCH"], "the comment stops naming it"
+    [comment] = bot_comments(github, number)
+    assert FALLBACK not in comment
+
+
+def test_after_a_person_swaps_our_area_label_for_another_of_ours_no_fallback_is_added(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage)
+    for label in (TEAM, K8S):
+        github.state.add_label_event(REPO, number, label, action="unlabeled", actor="alice")
+    github.state.add_label_event(REPO, number, COMPOSE, actor="alice")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [COMPOSE]
 
 
 def test_a_reopened_issue_that_no_longer_matches_is_retriaged_and_its_comment_says_so(

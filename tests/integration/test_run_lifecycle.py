@@ -11,6 +11,7 @@ from tests.integration.conftest import (
     COMPOSE,
     FALLBACK,
     K8S,
+    RULES_WITHOUT_FALLBACK,
     RULES_YAML,
     TEAM,
     Runner,
@@ -113,18 +114,33 @@ def test_a_retriage_that_takes_our_labels_off_corrects_the_comment_though_a_pers
 def test_once_a_person_took_off_every_owner_label_triage_gave_the_comment_says_so_not_that_none_was_found(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    """triage did find an owner, and a person disagreed: the comment stops naming it, says why, and
-    the labels stay off."""
+    """triage did find an owner, and a person disagreed and named none: the comment stops naming it,
+    says why, the labels stay off, and the fallback asks a person to find the owner, where the issue
+    would otherwise sit with no owner label at all."""
+    number = triaged_on_opening(github, run_triage)
+    for name in (TEAM, K8S):
+        github.state.add_label_event(REPO, number, name, action="unlabeled", actor="alice")
+    edited(github, run_triage, number)
+    assert github.state.issue(REPO, number).labels == [FALLBACK]
+    [comment] = bot_comments(github, number)
+    assert comment.splitlines()[1] == (
+        f"Thanks for opening this issue. A person took off the labels triage gave it (`{TEAM}`, "
+        f"`{K8S}`), so this comment names no owner; triage does not put them back, and labels it "
+        f"`{FALLBACK}` for a person to find its owner."
+    )
+
+
+def test_without_a_fallback_label_a_person_taking_off_every_owner_label_leaves_the_issue_unlabelled(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    change_rules(run_triage, RULES_WITHOUT_FALLBACK)
     number = triaged_on_opening(github, run_triage)
     for name in (TEAM, K8S):
         github.state.add_label_event(REPO, number, name, action="unlabeled", actor="alice")
     edited(github, run_triage, number)
     assert github.state.issue(REPO, number).labels == []
     [comment] = bot_comments(github, number)
-    assert comment.splitlines()[1] == (
-        f"Thanks for opening this issue. A person took off the labels triage gave it (`{TEAM}`, "
-        f"`{K8S}`), so this comment names no owner; triage does not put them back."
-    )
+    assert comment.splitlines()[1].endswith("so this comment names no owner; triage does not put them back.")
 
 
 def test_a_batch_corrects_the_comment_of_an_issue_people_moved_to_the_fallback_that_no_longer_matches(
