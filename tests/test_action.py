@@ -107,6 +107,24 @@ def test_reusable_workflow_passes_a_sweeps_window_and_wait_budget_to_the_action(
     assert triage["with"]["max-wait-minutes"] == "${{ inputs.max-wait-minutes }}"
 
 
+def test_reusable_workflow_lets_a_caller_run_longer_batches_below_the_jobs_timeout() -> None:
+    """Fewer, longer runs: `max-wait-minutes` past 25 did nothing while `max-minutes` was fixed at 25."""
+    workflow = load(WORKFLOWS / "triage-reusable.yml")
+    inputs = triggers(workflow)["workflow_call"]["inputs"]
+    assert (inputs["max-minutes"]["default"], inputs["timeout-minutes"]["default"]) == (25, 30)
+    (job,) = workflow["jobs"].values()
+    assert job["timeout-minutes"] == "${{ inputs.timeout-minutes }}"
+    assert step_named(workflow, "Triage")["with"]["max-minutes"] == "${{ inputs.max-minutes }}"
+
+
+def test_reusable_workflow_refuses_a_time_limit_its_timeout_would_cut_short_before_any_other_step() -> None:
+    workflow = load(WORKFLOWS / "triage-reusable.yml")
+    (job,) = workflow["jobs"].values()
+    refuse = job["steps"][0]
+    assert refuse["if"] == "inputs.max-minutes >= inputs.timeout-minutes"
+    assert refuse["run"].rstrip().endswith("exit 1")
+
+
 def test_reusable_workflow_hands_on_every_output_of_the_action() -> None:
     call = triggers(load(WORKFLOWS / "triage-reusable.yml"))["workflow_call"]
     assert set(call["outputs"]) == set(load(ACTION)["outputs"])

@@ -115,8 +115,14 @@ def test_attacker_controlled_event_fields_are_never_expanded_anywhere(path: Path
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
 def test_every_job_has_a_timeout_and_a_concurrency_group(path: Path) -> None:
-    for job in load(path)["jobs"].values():
-        assert job["timeout-minutes"] <= 30
+    """A timeout a caller's input sets (the reusable workflow's) holds by default."""
+    workflow = load(path)
+    for job in workflow["jobs"].values():
+        timeout = job["timeout-minutes"]
+        if isinstance(timeout, str):
+            name = timeout.removeprefix("${{ inputs.").removesuffix(" }}")
+            timeout = triggers(workflow)["workflow_call"]["inputs"][name]["default"]
+        assert timeout <= 30
         assert job["concurrency"]["group"]
 
 
