@@ -334,6 +334,29 @@ def test_the_install_example_gives_the_action_only_its_inputs_and_the_shipped_ba
     assert step["with"]["max-minutes"] == shipped_triage["env"]["TRIAGE_MAX_MINUTES"], str(example)
 
 
+def test_the_rules_check_example_for_a_repository_using_the_action_runs_as_the_shipped_one() -> None:
+    """Beside the shipped rules workflow: the same pins, permissions and install, triage from a checkout
+    of its own at a pinned SHA, and no expression in a script."""
+    example = block("Checks on rule changes", "yaml")
+    workflow = yaml.safe_load(example.text)
+    shipped = load(WORKFLOWS / "rules.yml")
+    (job,), (shipped_job,) = workflow["jobs"].values(), shipped["jobs"].values()
+    keys = ("runs-on", "timeout-minutes", "permissions", "concurrency")
+    assert {key: job[key] for key in keys} == {key: shipped_job[key] for key in keys}, str(example)
+    shipped_uses = {step["uses"] for step in shipped_job["steps"] if "uses" in step}
+    assert {step["uses"] for step in job["steps"] if "uses" in step} == shipped_uses, str(example)
+    (triage,) = [step for step in steps_using(workflow, "actions/checkout") if "repository" in step["with"]]
+    assert (triage["with"]["ref"], triage["with"]["path"]) == ("FULL_COMMIT_SHA", ".triage"), str(example)
+    runs = {step["name"]: step["run"] for step in job["steps"] if "run" in step}
+    shipped_runs = {step["name"]: step["run"] for step in shipped_job["steps"] if "run" in step}
+    install = "Install triage's dependencies"
+    from_checkout = shipped_runs[install].replace(" requirements/", " .triage/requirements/")
+    assert runs[install] == from_checkout, str(example)
+    assert all("${{" not in run for run in runs.values()), str(example)
+    triage_steps = [step for step in job["steps"] if "python -m triage" in step.get("run", "")]
+    assert [step["env"]["PYTHONPATH"] for step in triage_steps] == [".triage", ".triage"], str(example)
+
+
 def test_the_organisation_example_calls_the_shipped_reusable_workflow_with_its_inputs() -> None:
     example = block("One rules file for an organisation", "yaml")
     (job,) = yaml.safe_load(example.text)["jobs"].values()
