@@ -305,7 +305,7 @@ def test_an_issue_read_under_a_renamed_repositorys_former_name_names_the_rename_
     assert github.log.writes() == []
 
 
-def test_a_token_without_issues_write_is_named_and_the_batch_stops(
+def test_a_token_without_issues_write_is_named_and_the_batch_stops_counting_the_issues_left(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     github.state.add_user("reader", "ghs_read", permission="read")
@@ -318,16 +318,6 @@ def test_a_token_without_issues_write_is_named_and_the_batch_stops(
         in result.err
     )
     assert len(github.log.writes()) == 1
-
-
-def test_a_batch_failed_by_its_tokens_permission_counts_the_issues_it_never_reached(
-    github: FakeGitHub, run_triage: Runner
-) -> None:
-    github.state.add_user("reader", "ghs_read", permission="read")
-    add_managed_labels(github)
-    add_issues(github, 4)
-    result = run_triage(payload=dispatch(), GITHUB_TOKEN="ghs_read")
-    assert result.code == 1
     heading = run_triage.summary().splitlines()[0]
     assert heading == "## triage: 0 changed, 0 unchanged, 0 skipped, 1 failed, 3 left"
 
@@ -599,7 +589,7 @@ def test_an_empty_wait_budget_in_the_environment_keeps_the_default(
     assert "would exceed the retry wait budget (900 s of 900 s left)" in result.err
 
 
-def test_a_batch_stops_cleanly_between_issues_at_its_time_limit(
+def test_a_batch_stops_cleanly_between_issues_at_its_time_limit_and_counts_those_left(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     add_managed_labels(github)
@@ -612,18 +602,8 @@ def test_a_batch_stops_cleanly_between_issues_at_its_time_limit(
     assert all(len(github.state.comments(REPO, n)) == (1 if n % 2 == 0 else 0) for n in done)
     assert f"(last done: #{done[-1]}): its time limit of 0.1 minutes is reached. To resume" in result.err
     assert "not before" not in result.err, "nothing to wait for: the next run may start at once"
-
-
-def test_a_stopped_batchs_summary_counts_the_issues_it_left_for_the_resume(
-    github: FakeGitHub, run_triage: Runner
-) -> None:
-    add_managed_labels(github)
-    numbers = add_issues(github, 10)
-    result = run_triage("--max-minutes", "0.1", payload=dispatch())
-    assert result.code == EXIT_RATE_LIMITED
-    done = len([n for n in numbers if github.state.issue(REPO, n).labels])
-    heading = run_triage.summary().splitlines()[0]
-    assert heading == f"## triage: {done} changed, 0 unchanged, 0 skipped, 0 failed, {10 - done} left"
+    counts = run_triage.summary().splitlines()[0].removeprefix("## triage: ")
+    assert counts == f"{len(done)} changed, 0 unchanged, 0 skipped, 0 failed, {10 - len(done)} left"
 
 
 def test_a_batch_does_not_wait_past_its_time_limit_for_the_rate_limit_but_stops_before_the_wait(

@@ -39,10 +39,11 @@ def comment_id(github: FakeGitHub, number: int) -> int:
     return found
 
 
-def triaged_then_unlabelled(github: FakeGitHub, run_triage: Runner, label: str) -> int:
-    """A Kubernetes issue triaged on opening, then `label` removed by a person; its number."""
+def triaged_then_unlabelled(github: FakeGitHub, run_triage: Runner, *labels: str) -> int:
+    """A Kubernetes issue triaged on opening, then `labels` removed by a person; its number."""
     number = triaged_on_opening(github, run_triage)
-    github.state.add_label_event(REPO, number, label, action="unlabeled", actor="alice")
+    for label in labels:
+        github.state.add_label_event(REPO, number, label, action="unlabeled", actor="alice")
     return number
 
 
@@ -580,9 +581,7 @@ def test_after_a_person_removes_only_the_team_label_the_comment_keeps_the_area_a
 def test_after_a_person_removes_every_owner_label_and_the_fallback_no_run_puts_any_back(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    number = triaged_on_opening(github, run_triage)
-    for label in (TEAM, K8S):
-        github.state.add_label_event(REPO, number, label, action="unlabeled", actor="alice")
+    number = triaged_then_unlabelled(github, run_triage, TEAM, K8S)
     run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     github.state.add_label_event(REPO, number, FALLBACK, action="unlabeled", actor="alice")
     github.log.clear()
@@ -597,9 +596,7 @@ def test_after_a_person_removes_every_owner_label_and_the_fallback_no_run_puts_a
 def test_after_a_person_swaps_our_area_label_for_another_of_ours_no_fallback_is_added(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    number = triaged_on_opening(github, run_triage)
-    for label in (TEAM, K8S):
-        github.state.add_label_event(REPO, number, label, action="unlabeled", actor="alice")
+    number = triaged_then_unlabelled(github, run_triage, TEAM, K8S)
     github.state.add_label_event(REPO, number, COMPOSE, actor="alice")
     result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
     assert result.code == 0, result.err
