@@ -123,7 +123,7 @@ def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
         ("see ##[add-mask]x and ###[error]y", f"see #{ZWJ}#[add-mask]x and ##{ZWJ}#[error]y"),
         ("<!-- triage: ownership -->", f"<{ZWJ}!-- triage: ownership -->"),
         ("a\r\n\tb\x1b[2J\u202ec", "a b[2Jc"),
-        ("a\x7fb\x0bc\x0cd\u2066e\u2069f", "abcdef"),
+        ("a\x7fb\x0bc\x0cd\u2066e\u2069f", "ab c def"),
         ("a\u200eb\u200fc\u061cd", "abcd"),
         (" \n padded \t", "padded"),
         ("dupe of gh-7", f"dupe of gh-{ZWJ}7"),
@@ -139,7 +139,7 @@ def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
         "legacy workflow command",
         "marker",
         "controls",
-        "delete, vertical tab, form feed, bidi isolates",
+        "delete and bidi isolates dropped, vertical tab and form feed a space",
         "bidi marks",
         "surrounding whitespace",
         "lower-case reference",
@@ -280,3 +280,15 @@ def test_well_formed_replaces_each_lone_surrogate_so_the_text_encodes() -> None:
     text = well_formed("helm \ud800 chart \udfff\udcff")
     assert text == "helm \ufffd chart \ufffd\ufffd"
     assert text.encode("utf-8")
+
+
+@pytest.mark.parametrize("control", ["\v", "\f", "\x1c", "\x1f", "\x85"])
+def test_a_control_the_classifier_reads_as_whitespace_is_shown_as_a_space_between_two_words(
+    control: str,
+) -> None:
+    """`kubectl\fapply` matches the phrase `kubectl apply`; its quote must not read `kubectlapply`."""
+    assert printable(f"kubectl{control}apply") == "kubectl apply"
+
+
+def test_a_control_no_reader_takes_for_whitespace_is_deleted() -> None:
+    assert printable("kube\x00ctl\x1b[31m") == "kubectl[31m"

@@ -45,6 +45,9 @@ _INVISIBLE = dict.fromkeys(
     ]
 )
 _HIDDEN = frozenset(map(chr, _INVISIBLE))
+_SHOWN = _INVISIBLE | dict.fromkeys([0x0B, 0x0C, *range(0x1C, 0x20), 0x85], " ")
+"""What `printable` makes of them: the controls Python reads as whitespace (vertical tab, form feed,
+the separators, next line) become a space, as the classifier reads them between two words."""
 _WHITESPACE = re.compile(r"\s+")
 _WORKFLOW_COMMAND_BREAKS = r"(?<=:)(?=:)|(?<=#)(?=#\[)"
 """Where a zero-width joiner breaks a workflow command the runner would read (`::`, `##[`)."""
@@ -88,8 +91,9 @@ def _lone_surrogate() -> re.Pattern[str]:
 
 
 def first_hidden(text: str) -> str | None:
-    """The first character of `text` that `printable` deletes: a control character (but tab, line
-    feed and carriage return), a bidirectional override or mark, or a zero-width one."""
+    """The first character of `text` that `printable` deletes (or, a whitespace control, makes a
+    space): a control character (but tab, line feed and carriage return), a bidirectional override
+    or mark, or a zero-width one."""
     if text.isprintable():
         return None
     return next((char for char in text if char in _HIDDEN), None)
@@ -102,7 +106,7 @@ def without_hidden(text: str) -> str:
 
 def printable(text: str) -> str:
     """One line without control characters: safe for a terminal, a log or a table cell."""
-    return _WHITESPACE.sub(" ", text.translate(_INVISIBLE)).strip()
+    return _WHITESPACE.sub(" ", text.translate(_SHOWN)).strip()
 
 
 def loggable(text: str) -> str:
