@@ -141,6 +141,20 @@ def test_an_h3_after_a_second_h1_is_an_area_of_its_own_not_one_of_the_h2_before_
     assert text.count("shared by its sections") == 1
 
 
+def test_h3s_with_no_h2_above_them_are_each_an_area_of_their_own() -> None:
+    page = "# Mobile\n\n### iOS app\n\n- SwiftUI screens\n\n### Android app\n\n- Widgets\n"
+    text = import_handbook(page, "page.md", schema=SCHEMA).text
+
+    assert [a["name"] for a in areas_of(page)] == ["iOS app", "Android app"]
+    assert "shared by its sections" not in text
+
+
+def test_h3s_after_a_second_h1_are_each_an_area_of_their_own() -> None:
+    page = "# T\n\n## Deploy\n\n- tools\n\n# Later\n\n### Docker\n\n- d\n\n### Helm\n\n- h\n"
+
+    assert [a["name"] for a in areas_of(page)] == ["Deploy", "Docker", "Helm"]
+
+
 def test_a_page_without_h1_names_the_team_team_and_says_so() -> None:
     assert team_of("## Billing\n")["id"] == "team"
     assert notes_of("## Billing\n")[0] == (

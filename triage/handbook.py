@@ -8,6 +8,7 @@ How a page maps (the README's `import-handbook` section says the same for users)
 - An H2 section without H3 sections is one area. An H2 with H3 sections becomes one area per H3;
   the H2's own bullets and Related links are shared by each of them (so "Observability" gives
   "Monitoring" and "Debugging" both the observability guides), and the H2 itself is no area.
+  An H3 with no H2 above it is an area of its own, as an H2 without H3s is.
   A shared link whose URL an H3 lists itself is left out of that H3's area, and noted. An empty
   heading names no area: it ends the section before it.
 - Bullets and sentences become comments above `keywords: []`, with candidate keywords (heading

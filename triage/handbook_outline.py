@@ -297,7 +297,7 @@ class _Reader:
                 self.group.children.append(self.current)
             else:
                 self.top.append(self.current)
-                self.group = self.current
+                self.group = self.current if level == 2 else None
 
     def end_sections(self, number: int, level: int, heading: str, why: str) -> None:
         """End the section before `heading` (and the group, unless it is an H3): lines up to the
