@@ -909,6 +909,24 @@ def test_a_related_line_may_be_bold_and_end_in_a_colon(line: str) -> None:
     assert docs(areas_of(page)[0]) == [("Guide", "https://ex.com/guide")]
 
 
+@pytest.mark.parametrize("marker", ["1.", "1)"])
+def test_a_numbered_related_list_is_a_related_list(marker: str) -> None:
+    page = f"# T\n\n## Billing\n\n**Related**\n\n{marker} [Guide](https://ex.com/g)\n{marker} [FAQ](https://ex.com/f)\n"
+
+    assert (docs(areas_of(page)[0]), notes_of(page)) == (
+        [("Guide", "https://ex.com/g"), ("FAQ", "https://ex.com/f")],
+        (),
+    )
+
+
+def test_numbered_items_keep_their_numbers_in_the_bullets_comment() -> None:
+    text = import_handbook(
+        "# T\n\n## Billing\n\n1. Invoices\n   2) Credit notes\n", "page.md", schema=SCHEMA
+    ).text
+
+    assert "        #   1. Invoices\n        #     2) Credit notes\n" in text
+
+
 def test_an_underlined_related_heading_starts_a_related_list_not_an_area() -> None:
     page = "# T\n\n## Billing\n\nRelated\n-------\n\n- [Guide](https://ex.com/guide)\n"
 

@@ -15,7 +15,8 @@ from triage.safe_text import first_hidden, without_hidden
 
 _HEADING = re.compile(r"^(#{1,6})(?=\s|$)(.*)$")
 """An ATX heading: one to six `#`, then whitespace or nothing; `_atx_text` finds its text."""
-_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
+_BULLET = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$")
+"""A list item, bulleted (`-`, `*`, `+`) or numbered (`1.`, `1)`), as CommonMark reads both."""
 _RELATED = re.compile(r"^(?:\*\*|__)?related:?(?:\*\*|__)?:?$", re.IGNORECASE)
 _IMAGE = r"!\[[^\[\]]*\]\([^()\s]*\)"
 _LINK = re.compile(
@@ -267,7 +268,8 @@ class _Reader:
             self.in_related = True
         elif bullet := _BULLET.match(line):
             depth = len(bullet.group(1).expandtabs(4)) // 2
-            self.read_item(number, bullet.group(2), "  " * depth + "- ")
+            mark = "-" if bullet.group(2) in "-*+" else bullet.group(2)
+            self.read_item(number, bullet.group(3), "  " * depth + mark + " ")
         else:
             self.in_related = False
             self.read_item(number, line.strip(), "")
