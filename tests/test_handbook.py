@@ -206,6 +206,13 @@ def test_an_area_is_named_by_its_headings_text_without_code_or_emphasis_marks() 
     )
 
 
+def test_a_code_spans_text_is_kept_as_written_in_the_bullets_comment() -> None:
+    page = "# T\n\n## Web\n\n- `/web/app/**` and `*.css`\n- `__init__.py`, `` `x` ``\n"
+    text = import_handbook(page, "page.md", schema=SCHEMA).text
+
+    assert "        #   - /web/app/** and *.css\n        #   - __init__.py, `x`\n" in text
+
+
 def test_a_heading_of_markup_only_keeps_its_characters_as_the_area_name() -> None:
     area = areas_of("# T\n\n## *\n")[0]
 

@@ -192,10 +192,29 @@ class _Draft:
 
 
 def plain(markdown: str) -> str:
-    """Inline Markdown as plain text: links become their text, code and emphasis marks go."""
+    """Inline Markdown as plain text: links become their text, code and emphasis marks go. A code
+    span's text stays as written (`/web/app/**`, `*.css`, `__init__.py`: what the author would copy
+    into `paths` or `keywords`), less its backticks."""
     spans = _code_spans(markdown)
     text = _LINK.sub(lambda m: m.group(0) if _is_code(m, spans) else m.group(2), markdown)
-    return " ".join(_EMPHASIS.sub("", text).split())
+    spans = _code_spans(text)
+    pieces, position = [], 0
+    for start, end in zip(spans.starts, spans.ends, strict=True):
+        pieces.append(_EMPHASIS.sub("", text[position:start]))
+        pieces.append(_code_text(text[start:end]))
+        position = end
+    pieces.append(_EMPHASIS.sub("", text[position:]))
+    return " ".join("".join(pieces).split())
+
+
+def _code_text(span: str) -> str:
+    """A code span's text: between its backtick runs, less one space at each end when both ends have
+    one (`` `` `x` `` `` holds a backtick), as CommonMark reads it."""
+    fence = len(span) - len(span.lstrip("`"))
+    inner = span[fence:-fence]
+    if len(inner) > 1 and inner[0] == inner[-1] == " " and inner.strip():
+        return inner[1:-1]
+    return inner
 
 
 def _is_code(link: re.Match[str], spans: _Ranges) -> bool:
