@@ -213,6 +213,38 @@ def test_a_code_spans_text_is_kept_as_written_in_the_bullets_comment() -> None:
     assert "        #   - /web/app/** and *.css\n        #   - __init__.py, `x`\n" in text
 
 
+def test_an_area_is_named_by_its_heading_as_published_without_html_tags_and_with_entities_read() -> None:
+    page = '# T\n\n## <a name="auth"></a>Authorization &amp; <em>permissions</em>\n'
+
+    assert [(a["id"], a["name"]) for a in areas_of(page)] == [
+        ("authorization", "Authorization & permissions")
+    ]
+
+
+def test_html_tags_and_entities_in_bullets_are_read_as_the_page_shows_them() -> None:
+    page = (
+        '# T\n\n## Auth\n\n<details>\n\n- <abbr title="Single sign-on">SSO</abbr> &mdash; SAML\n\n'
+        "</details>\n"
+    )
+    text = import_handbook(page, "page.md", schema=SCHEMA).text
+
+    assert "        # From the page (line 3):\n        #   - SSO \u2014 SAML\n        # Candidate" in text
+
+
+@pytest.mark.parametrize("entity", ["&#8238;", "&#x1b;", "&bogus;"])
+def test_an_entity_for_an_invisible_character_or_none_stays_as_written(entity: str) -> None:
+    assert areas_of(f"# T\n\n## Billing {entity} x\n")[0]["name"] == f"Billing {entity} x"
+
+
+@pytest.mark.parametrize("entity", ["&nbsp;", "&#10;"])
+def test_an_entity_for_whitespace_is_a_space(entity: str) -> None:
+    assert areas_of(f"# T\n\n## Billing{entity}team\n")[0]["name"] == "Billing team"
+
+
+def test_html_in_a_code_span_is_code_as_written() -> None:
+    assert areas_of("# T\n\n## The `<pre>` and `&amp;` tags\n")[0]["name"] == "The <pre> and &amp; tags"
+
+
 def test_a_heading_of_markup_only_keeps_its_characters_as_the_area_name() -> None:
     area = areas_of("# T\n\n## *\n")[0]
 

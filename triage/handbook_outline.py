@@ -7,6 +7,7 @@ not Markdown at large; whatever it skips is listed in `Outline.skipped` so the a
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -39,6 +40,14 @@ _PRE_END = re.compile(r"</(?:pre|script|style|textarea)>", re.IGNORECASE)
 """CommonMark's first kind of HTML block: from a line starting `<pre`, `<script`, `<style` or
 `<textarea` to the line holding any of their closing tags, passed through as it is."""
 _BACKTICKS = re.compile(r"`+")
+_HTML_TAG = re.compile(
+    r"</[A-Za-z][A-Za-z0-9-]*+\s*+>|<[A-Za-z][A-Za-z0-9-]*+"
+    r"(?:\s++[A-Za-z_:][\w.:-]*+(?:\s*+=\s*+(?:[^\s\"'=<>`]++|'[^'\n]*+'|\"[^\"\n]*+\"))?+)*+\s*+/?>"
+)
+"""An inline HTML tag, opening or closing, as CommonMark reads raw HTML (a tag name, then attributes;
+`<https://...>` is an autolink, not a tag). Possessive throughout, so a run of spaces is read once."""
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""An entity or numeric character reference, as CommonMark reads them: with their `;`."""
 
 
 class _Ranges:
@@ -200,11 +209,26 @@ def plain(markdown: str) -> str:
     spans = _code_spans(text)
     pieces, position = [], 0
     for start, end in zip(spans.starts, spans.ends, strict=True):
-        pieces.append(_EMPHASIS.sub("", text[position:start]))
+        pieces.append(_prose_text(text[position:start]))
         pieces.append(_code_text(text[start:end]))
         position = end
-    pieces.append(_EMPHASIS.sub("", text[position:]))
+    pieces.append(_prose_text(text[position:]))
     return " ".join("".join(pieces).split())
+
+
+def _prose_text(markdown: str) -> str:
+    """Text outside code as the published page shows it: inline HTML tags (`<a name="x"></a>`,
+    `<span>`) and emphasis marks go, entities (`&amp;`, `&#x2014;`) are the characters they stand for."""
+    return _ENTITY.sub(_entity_text, _EMPHASIS.sub("", _HTML_TAG.sub("", markdown)))
+
+
+def _entity_text(entity: re.Match[str]) -> str:
+    """The entity's character; one that names no character (`&bogus;`), or an invisible one a line
+    could not hold (`&#8238;`, a bidirectional override; `&#10;`), stays as written."""
+    text = html.unescape(entity.group(0))
+    if text.isspace():
+        return " "
+    return text if text and text.isprintable() and first_hidden(text) is None else entity.group(0)
 
 
 def _code_text(span: str) -> str:
@@ -338,7 +362,8 @@ class _Reader:
             if not self.take_links(number, markdown, into=self.current.related, titled_by_lead=True):
                 self.skip(number, f"Related item without a link not mapped: '{plain(markdown)}'")
         else:
-            self.current.text.append(marker + plain(markdown))
+            if text := plain(markdown):  # a line of HTML tags alone (`<details>`) shows no text
+                self.current.text.append(marker + text)
             self.take_links(number, markdown, into=None)
 
     def take_links(
