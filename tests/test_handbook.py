@@ -679,6 +679,48 @@ def test_a_link_title_in_any_of_markdowns_three_quotings_is_no_part_of_the_url(t
     assert docs(areas_of(page)[0]) == [("A", "https://x.test/a")]
 
 
+def test_reference_links_become_docs_and_their_definitions_are_not_read_as_text() -> None:
+    page = (
+        "# T\n\n## Billing\n\n- Invoices\n\n**Related**\n\n- [Setup guide][setup]\n- [FAQ][]\n- [Runbook]\n\n"
+        '[setup]: https://ex.com/setup "The guide"\n[faq]: <https://ex.com/faq>\n  [RUNBOOK]: runbook.md\n'
+    )
+    text = import_handbook(page, "page.md", schema=SCHEMA, base=BASE).text
+
+    assert docs(areas_of(page, base=BASE)[0]) == [
+        ("Setup guide", "https://ex.com/setup"),
+        ("FAQ", "https://ex.com/faq"),
+        ("Runbook", "runbook.md"),
+    ]
+    assert ("ex.com/setup" in text.split("keywords")[0], notes_of(page, base=BASE)) == (False, ())
+
+
+def test_the_first_definition_of_a_reference_label_counts_whatever_its_case_and_spacing() -> None:
+    page = (
+        "# T\n\n## A\n\n**Related**\n\n- [Guide][The  Guide]\n\n"
+        "[the guide]: https://ex.com/1\n[THE GUIDE]: https://ex.com/2\n"
+    )
+
+    assert docs(areas_of(page)[0]) == [("Guide", "https://ex.com/1")]
+
+
+def test_a_reference_link_in_a_code_span_or_without_a_definition_is_no_link() -> None:
+    page = "# T\n\n## A\n\n- a\n\n**Related**\n\n- `[Guide][g]`\n- [Other][none]\n\n[g]: https://ex.com/g\n"
+
+    assert (docs(areas_of(page)[0]), notes_of(page)) == (
+        [],
+        (
+            "page.md:9: Related item without a link not mapped: '[Guide][g]'",
+            "page.md:10: Related item without a link not mapped: '[Other][none]'",
+        ),
+    )
+
+
+def test_a_definition_in_a_code_block_defines_nothing() -> None:
+    page = "# T\n\n## A\n\n**Related**\n\n- [Guide][g]\n\n```\n[g]: https://ex.com/g\n```\n"
+
+    assert docs(areas_of(page)[0]) == []
+
+
 def test_an_autolink_is_a_doc_titled_by_its_url() -> None:
     page = "# T\n\n## Billing\n\n**Related**\n\n- <https://x.test/a>\n- [B](<https://x.test/b>)\n"
 

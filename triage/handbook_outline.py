@@ -433,7 +433,60 @@ def read_outline(markdown: str) -> Outline:
             )
     _blank_front_matter(lines, reader.skipped)
     _blank_html_comments(lines, reader.skipped)
+    _inline_reference_links(lines)
     return reader.read(lines)
+
+
+_DEFINITION = re.compile(
+    r"^ {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:[ \t]*+(?:<([^<>\n]*)>|(\S++))"
+    r"(?:[ \t]++(?:\"[^\"]*+\"|'[^']*+'|\([^()]*+\)))?[ \t]*+$"
+)
+"""A link reference definition: `[label]: url`, maybe with a title (`"Title"`, `'Title'`, `(Title)`)."""
+_FULL_REFERENCE = re.compile(r"(!?)\[((?:[^\[\]]|" + _IMAGE + r")*)\]\[([^\[\]]*)\]")
+"""`[text][label]`, or `[text][]` (the text is the label); the text may hold an image (a badge)."""
+_SHORTCUT_REFERENCE = re.compile(r"(?<![\]\\])(!?)\[([^\[\]]+)\](?![\[(:])")
+"""`[label]` alone, a link when the page defines the label."""
+
+
+def _inline_reference_links(lines: list[str]) -> None:
+    """Write each reference link (`[text][label]`, `[text][]`, `[label]`) whose label the page defines
+    as the inline link it stands for, and blank the definitions, which the published page does not
+    show; outside code. The first definition of a label counts, labels compared as CommonMark does
+    (case and runs of whitespace aside). Line numbers stay as they were."""
+    definitions: dict[str, str] = {}
+    code = _CodeBlocks()
+    for index, line in enumerate(lines):
+        if code.inside(line) or code.opens(line):
+            continue
+        if (definition := _DEFINITION.match(line)) is not None:
+            url = definition.group(2) if definition.group(2) is not None else definition.group(3)
+            if "<" not in url and ">" not in url:
+                definitions.setdefault(_label_key(definition.group(1)), url)
+            lines[index] = ""
+    if not definitions:
+        return
+    code = _CodeBlocks()
+    for index, line in enumerate(lines):
+        if not (code.inside(line) or code.opens(line)) and "[" in line:
+            full = _inlined(line, _FULL_REFERENCE, definitions)
+            lines[index] = _inlined(full, _SHORTCUT_REFERENCE, definitions)
+
+
+def _inlined(line: str, reference: re.Pattern[str], definitions: dict[str, str]) -> str:
+    spans = _code_spans(line)
+
+    def inline(link: re.Match[str]) -> str:
+        label = link.group(3) if reference is _FULL_REFERENCE and link.group(3) else link.group(2)
+        url = definitions.get(_label_key(label))
+        if url is None or spans.holds(link.start()):
+            return link.group(0)
+        return f"{link.group(1)}[{link.group(2)}](<{url}>)"
+
+    return reference.sub(inline, line)
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.split()).casefold()
 
 
 def _blank_front_matter(lines: list[str], skipped: list[tuple[int, str]]) -> None:
