@@ -62,12 +62,21 @@ def docs(area: dict[str, Any]) -> list[tuple[str, str]]:
         ("Security areas of ownership", "Security", "security"),
         ("Growth", "Growth", "growth"),
         ("Data areas and pipelines", "Data areas and pipelines", "data-areas-and-pipelines"),
+        ("Payments team ownership", "Payments", "payments"),
+        ("Frontend Team", "Frontend", "frontend"),
+        ("Data team areas of ownership", "Data", "data"),
+        ("Team", "Team", "team"),
+        ("The A-Team", "The A-Team", "the-a-team"),
     ],
 )
 def test_h1_title_less_ownership_words_names_the_team(title: str, name: str, team_id: str) -> None:
     team = team_of(f"# {title}\n\n## Billing\n")
 
     assert (team["name"], team["id"], team["label"]["name"]) == (name, team_id, f"team/{team_id}")
+
+
+def test_the_team_labels_description_names_the_team_once() -> None:
+    assert team_of("# Payments team\n\n## Billing\n")["label"]["description"] == "Owned by the Payments team"
 
 
 def test_team_id_option_sets_the_team_id_and_the_label_prefixes() -> None:

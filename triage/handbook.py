@@ -2,7 +2,7 @@
 
 How a page maps (the README's `import-handbook` section says the same for users):
 
-- The H1 title, less a trailing "ownership areas", names the team; `team_id` overrides its id.
+- The H1 title, less a trailing "team" and "ownership areas", names the team; `team_id` overrides its id.
   Links written before the first section become the team's docs. A later H1 is no area: it ends
   the section before it, and the sections after it are the team's areas too.
 - An H2 section without H3 sections is one area. An H2 with H3 sections becomes one area per H3;
@@ -37,7 +37,11 @@ from triage.ruleset.links import is_relative, link_problem
 LABEL_MAX = 50
 TEAM_ID_MAX = 24
 """Half a label less the slash: `<team>/<area>` keeps 25 characters for the area."""
-_TEAM_SUFFIX = re.compile(r"\s+(?:ownership(?:\s+areas)?|areas(?:\s+of\s+ownership)?)$", re.IGNORECASE)
+_TEAM_SUFFIX = re.compile(
+    r"(?:\s+team)?(?:\s+(?:ownership(?:\s+areas)?|areas(?:\s+of\s+ownership)?))?$", re.IGNORECASE
+)
+"""The words after the team's name: "Payments team ownership" names the team "Payments", whose label
+reads "Owned by the Payments team" (not "team team")."""
 _ID_CUT = re.compile(r"\s&\s|\s+and\s+|[,:(]", re.IGNORECASE)
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 _GITHUB_REPO = re.compile(r"^https?://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?(?:[/?#].*)?$")
