@@ -857,6 +857,26 @@ def test_what_cannot_be_mapped_is_reported_by_line(page: str, note: str) -> None
     assert note in notes_of(page)
 
 
+def test_a_table_before_the_first_section_is_reported_and_its_links_are_no_team_docs() -> None:
+    page = (
+        "# Data\n\n[Home](https://ex.com/home)\n\n| Area | Docs |\n| --- | :---: |\n"
+        "| Ingestion | [ingest](https://ex.com/i) |\n| Warehouse | [dbt](https://ex.com/d) |\n\n"
+        "## Dashboards\n"
+    )
+    why = "areas come from H2 and H3 headings, their docs from Related lists (write each row as a heading)"
+
+    assert (docs(team_of(page)), notes_of(page)[0]) == (
+        [("Home", "https://ex.com/home")],
+        f"page.md:5: table (lines 5 to 8) before the first section not read: {why}",
+    )
+
+
+def test_a_table_ends_at_a_blank_line() -> None:
+    page = "# Data\n\nA | B\n--|--\nx | y\n\n[Home](https://ex.com/home)\n"
+
+    assert docs(team_of(page)) == [("Home", "https://ex.com/home")]
+
+
 def test_a_code_block_is_reported_once_and_its_lines_are_not_read() -> None:
     page = "# T\n\n## Billing\n\n- Invoices\n\n```\nNot a heading\n---\n```\n"
 

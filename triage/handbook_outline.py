@@ -267,6 +267,31 @@ def heading_text(markdown: str) -> str:
     return plain(markdown) or markdown
 
 
+_TABLE_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*+:?-+:?[ \t]*+(?:\|[ \t]*+:?-+:?[ \t]*+)*+\|?[ \t]*+$")
+"""A table's second line, under its header: `| --- | :---: |`."""
+_TABLE_WHY = "areas come from H2 and H3 headings, their docs from Related lists (write each row as a heading)"
+
+
+def _opens_table(lines: list[str], number: int) -> bool:
+    """Whether line `number` (1-based) is a table's header: a line holding a `|`, above a delimiter
+    row holding one too, as GitHub's Markdown reads a table."""
+    below = lines[number] if number < len(lines) else ""
+    return "|" in lines[number - 1] and "|" in below and _TABLE_DELIMITER.match(below) is not None
+
+
+def _table_end(lines: list[str], number: int) -> int:
+    """The last line of the table whose header is line `number`: its rows run to a blank line or
+    the start of another block (a heading, a list item, a fence)."""
+    end = number + 1
+    while (
+        end < len(lines)
+        and lines[end].strip()
+        and not any(block.match(lines[end]) for block in (_HEADING, _BULLET, _FENCE, _PRE))
+    ):
+        end += 1
+    return end
+
+
 class _Reader:
     """One pass over the lines; a small state machine (current section, inside a Related list?).
     `group` is the section an H3 joins; `outside` names the heading that ended the last section
@@ -285,12 +310,26 @@ class _Reader:
 
     def read(self, lines: list[str]) -> Outline:
         underlined = False
+        table_end = 0
         for number, line in enumerate(lines, start=1):
             if underlined:  # the `===` or `---` of the setext heading just read
                 underlined = False
                 continue
+            if number <= table_end:
+                continue
             below = _SETEXT.match(lines[number]) if number < len(lines) else None
-            if below is not None and self.code.end is None and self.is_paragraph(line):
+            if (
+                self.current is None
+                and self.outside is None
+                and self.code.end is None
+                and _opens_table(lines, number)
+            ):
+                table_end = _table_end(lines, number)
+                self.skip(
+                    number,
+                    f"table (lines {number} to {table_end}) before the first section not read: {_TABLE_WHY}",
+                )
+            elif below is not None and self.code.end is None and self.is_paragraph(line):
                 self.start_section(number, 1 if below.group(1)[0] == "=" else 2, heading_text(line.strip()))
                 underlined = True
             else:
