@@ -49,6 +49,38 @@ def test_valid_rules_without_cases_pass_and_say_where_cases_would_go(
     )
 
 
+def test_areas_with_no_term_of_their_own_pass_with_a_note_naming_them(tmp_path: Path) -> None:
+    """What `import-handbook` writes before its author picks the terms: not a problem, not "ok" alone."""
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(
+        """\
+version: 1
+teams:
+  - id: pay
+    name: Payments
+    label: {name: team/pay, color: "5319e7", description: Payments}
+    areas:
+      - id: checkout
+        name: Checkout
+        label: {name: pay/checkout, color: "0e8a16", description: Checkout}
+      - id: billing
+        name: Billing
+        label: {name: pay/billing, color: "0e8a16", description: Billing}
+        keywords: [invoice]
+      - id: refunds
+        name: Refunds
+        label: {name: pay/refunds, color: "0e8a16", description: Refunds}
+        exclude: [refund policy]
+"""
+    )
+    code, out = _run(rules)
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "note: 2 areas can never be labelled, having no keywords, patterns, paths, repos or fields yet: "
+        "checkout, refunds"
+    )
+
+
 def test_every_problem_is_printed_and_the_exit_code_is_one(
     broken: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -69,6 +69,12 @@ def check(
             _check_cases_form(report, cases, given=cases_path is not None)
         return EXIT_USER_ERROR
     report.line(f"{rules_path}: ok ({_counts(rules)})")
+    idle = _matching_nothing(rules)
+    if idle:
+        report.line(
+            f"note: {_plural(len(idle), 'area')} can never be labelled, having no keywords, patterns, "
+            f"paths, repos or fields yet: {', '.join(idle)}"
+        )
     beside = default_cases_path(rules_path) or ""  # rules that loaded are a file: it has a name
     if cases_path is None and not is_file(beside):
         report.line(f"no rule test cases ({beside} does not exist)")
@@ -104,6 +110,24 @@ def _check_cases_form(report: _Report, path: str, *, given: bool) -> None:
         report.problems(path, error.problems)
         return
     report.line(f"{path}: the cases were not run, as the rules have problems")
+
+
+def _matching_nothing(rules: Rules) -> list[str]:
+    """The ids of the areas with no term of their own: a rules file `import-handbook` started, whose
+    author has not filled it in yet. Not a problem (a placeholder is allowed), but not "ok" alone."""
+    return [
+        area.id
+        for area in rules.areas
+        if not any(
+            (
+                area.matchers.keywords,
+                area.matchers.patterns,
+                area.matchers.paths,
+                area.matchers.repos,
+                area.matchers.fields,
+            )
+        )
+    ]
 
 
 def _counts(rules: Rules) -> str:
