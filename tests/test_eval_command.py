@@ -296,7 +296,19 @@ def test_an_issue_listed_twice_is_refused_as_its_predictions_would_be_ambiguous(
     corpus, rules = _write(tmp_path, [ISSUES[0], ISSUES[1], {**ISSUES[2], "number": ISSUES[0]["number"]}])
     assert main(["eval", corpus, "--rules", rules]) == 1
     assert capsys.readouterr().err == (
-        f"triage: {corpus}: issue {ISSUES[0]['number']} is listed twice (entries 1 and 3); list it once\n"
+        f"triage: {corpus}:3: issue {ISSUES[0]['number']} is listed twice (first at line 1); list it once\n"
+    )
+
+
+def test_an_issue_listed_twice_is_named_by_its_lines_counting_blank_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, [])
+    lines = [json.dumps(ISSUES[0]), "", json.dumps(ISSUES[1]), "", "", json.dumps(ISSUES[0])]
+    Path(corpus).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["eval", corpus, "--rules", rules]) == 1
+    assert capsys.readouterr().err == (
+        f"triage: {corpus}:6: issue {ISSUES[0]['number']} is listed twice (first at line 1); list it once\n"
     )
 
 
@@ -308,7 +320,7 @@ def test_an_issue_listed_once_with_its_url_and_once_by_its_number_alone_is_refus
     corpus, rules = _write(tmp_path, [{**ISSUES[0], "url": f"https://e.com/{number}"}, bare])
     assert main(["eval", corpus, "--rules", rules]) == 1
     assert capsys.readouterr().err == (
-        f"triage: {corpus}: issue {number} is listed twice (entries 1 and 2); list it once\n"
+        f"triage: {corpus}:2: issue {number} is listed twice (first at line 1); list it once\n"
     )
 
 
@@ -319,7 +331,7 @@ def test_an_issue_listed_twice_by_urls_differing_only_in_case_is_refused(
     corpus, rules = _write(tmp_path, [first, {**ISSUES[1], "url": "https://github.com/acme/web/issues/5"}])
     assert main(["eval", corpus, "--rules", rules]) == 1
     assert capsys.readouterr().err == (
-        f"triage: {corpus}: issue https://github.com/acme/web/issues/5 is listed twice (entries 1 and 2); "
+        f"triage: {corpus}:2: issue https://github.com/acme/web/issues/5 is listed twice (first at line 1); "
         "list it once\n"
     )
 

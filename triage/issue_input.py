@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -77,6 +78,14 @@ def iter_jsonl_issues(lines: Iterable[bytes], name: str, first_line: int = 1) ->
     `first_line` is the number of the first of `lines` in the input, for messages. A line longer
     than `MAX_LINE_BYTES` (its line ending included) is an InputError. A byte-order mark at the
     start of the input is left out, as Windows tools write one."""
+    return map(itemgetter(1), numbered_jsonl_issues(lines, name, first_line))
+
+
+def numbered_jsonl_issues(
+    lines: Iterable[bytes], name: str, first_line: int = 1
+) -> Iterator[tuple[int, Issue]]:
+    """`iter_jsonl_issues`, each issue with the number of its line in the input: blank lines are
+    skipped, so a message about an issue names its line, not its place among the issues."""
     limit = MAX_LINE_BYTES
     if first_line == 1:
         lines = _without_bom(lines)
@@ -85,7 +94,7 @@ def iter_jsonl_issues(lines: Iterable[bytes], name: str, first_line: int = 1) ->
             raise InputError(f"{name}:{number}: a line larger than {limit:,} bytes")
         if line and not line.isspace():  # as `line.strip()`, without copying the line
             issue = quick_issue(line)
-            yield issue if issue is not None else parse_issue_line(line, f"{name}:{number}")
+            yield number, issue if issue is not None else parse_issue_line(line, f"{name}:{number}")
 
 
 _BOM = "\ufeff".encode()

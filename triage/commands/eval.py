@@ -25,7 +25,7 @@ from triage.coverage import coverage
 from triage.errors import EXIT_OK, InputError, UsageError
 from triage.eval_output import to_json, to_text
 from triage.evaluate import applied_area_ids, evaluate
-from triage.issue_input import STDIN, bounded_lines, input_name, iter_jsonl_issues, open_lines
+from triage.issue_input import STDIN, bounded_lines, input_name, numbered_jsonl_issues, open_lines
 from triage.model import Classification, Issue, Rules
 from triage.output_files import file_kind
 from triage.ruleset import DEFAULT_RULES
@@ -136,10 +136,10 @@ def read_corpus(path: str) -> tuple[Issue, ...]:
     and the scores would disagree with a scorer that reads it. Urls are compared case aside."""
     name = input_name(path)
     with open_lines(path) as lines:
-        issues = tuple(iter_jsonl_issues(bounded_lines(lines), name))
+        numbered = tuple(numbered_jsonl_issues(bounded_lines(lines), name))
     by_url: dict[str, int] = {}
-    by_number: dict[int, tuple[int, bool]] = {}  # the first entry with the number, and whether it had a url
-    for entry, issue in enumerate(issues, start=1):
+    by_number: dict[int, tuple[int, bool]] = {}  # the first line with the number, and whether it had a url
+    for line, issue in numbered:
         first = by_url.get(issue.url.casefold()) if issue.url else None
         if first is None and issue.number is not None and issue.number in by_number:
             # A number is the issue's name where a url is missing on either side: two urls with one
@@ -148,13 +148,14 @@ def read_corpus(path: str) -> tuple[Issue, ...]:
             first = earlier if not (had_url and issue.url) else None
         if first is not None:
             key = issue.url or issue.number
-            twice = f"entries {first} and {entry}"
-            raise InputError(f"{name}: issue {key} is listed twice ({twice}); list it once")
+            raise InputError(
+                f"{name}:{line}: issue {key} is listed twice (first at line {first}); list it once"
+            )
         if issue.url:  # GitHub reads an owner's and a repository's name in any case
-            by_url[issue.url.casefold()] = entry
+            by_url[issue.url.casefold()] = line
         if issue.number is not None and issue.number not in by_number:
-            by_number[issue.number] = (entry, bool(issue.url))
-    return issues
+            by_number[issue.number] = (line, bool(issue.url))
+    return tuple(issue for _, issue in numbered)
 
 
 def read_repository(repository: str, state: str, limit: int) -> tuple[Issue, ...]:
