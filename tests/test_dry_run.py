@@ -19,6 +19,7 @@ import pytest
 from tests.processes import children_of
 from triage.cli import main
 from triage.explain import record_json
+from triage.issue_input import ISSUE_LINES
 from triage.marker import MARKER
 
 RULES = """\
@@ -439,7 +440,7 @@ def test_blank_lines_count_in_line_numbers_across_chunks(capsys: pytest.CaptureF
     assert (code, len(out.splitlines()), err) == (
         1,
         2,
-        "triage: issues.jsonl:6: expected a JSON object, got a number\n",
+        f"triage: issues.jsonl:6: expected a JSON object, got a number: {ISSUE_LINES}\n",
     )
 
 

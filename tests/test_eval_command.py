@@ -290,6 +290,18 @@ def test_a_corpus_line_too_long_is_named_with_its_line(
     assert capsys.readouterr().err == f"triage: {corpus}:2: a line larger than 100 bytes\n"
 
 
+def test_a_csv_export_is_refused_with_the_shape_expected_and_how_to_get_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, [])
+    Path(corpus).write_text("number,title,body,labels\n1,kubectl apply fails,,team/dist\n", encoding="utf-8")
+    assert main(["eval", corpus, "--rules", rules]) == 1
+    assert capsys.readouterr().err == (
+        f"triage: {corpus}:1: not a JSON object: the input must be JSON Lines, one issue object a line, as"
+        " `gh issue list --json number,title,body,labels,url | jq -c '.[]'` writes them\n"
+    )
+
+
 def test_an_issue_listed_twice_is_refused_as_its_predictions_would_be_ambiguous(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

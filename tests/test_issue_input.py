@@ -94,6 +94,11 @@ JSON_LINES = (
     "the input must be JSON Lines, one issue object a line: `jq -c '.[]' FILE` turns a JSON array into that"
 )
 """What a message about a JSON array adds (said whole here: it is part of the interface)."""
+ISSUE_LINES = (
+    "the input must be JSON Lines, one issue object a line, as"
+    " `gh issue list --json number,title,body,labels,url | jq -c '.[]'` writes them"
+)
+"""What a message about a line that is no JSON object adds: the shape, and a way to get it."""
 
 
 @pytest.mark.parametrize(
@@ -113,7 +118,10 @@ JSON_LINES = (
         ),
         ('["title"]', f"issues.jsonl:3: expected a JSON object, got an array: {JSON_LINES}"),
         ("[", f"issues.jsonl:3: the start of a JSON array: {JSON_LINES}"),
-        ('"title"', "issues.jsonl:3: expected a JSON object, got a string"),
+        ('"title"', f"issues.jsonl:3: expected a JSON object, got a string: {ISSUE_LINES}"),
+        ("number,title,body,labels", f"issues.jsonl:3: not a JSON object: {ISSUE_LINES}"),
+        ("7,Login fails,,bug", f"issues.jsonl:3: not a JSON object: {ISSUE_LINES}"),
+        ("# Login fails", f"issues.jsonl:3: not a JSON object: {ISSUE_LINES}"),
         (
             '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}",
             "issues.jsonl:3: invalid JSON: nested too deeply",
@@ -134,6 +142,9 @@ JSON_LINES = (
         "array",
         "array over several lines",
         "string",
+        "csv header",
+        "csv row",
+        "markdown",
         "nested too deeply",
         "number too long",
         "two objects",

@@ -445,7 +445,7 @@ def bad_input(lines: list[str]) -> str:
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(bad_input(['{"title": "a"}'] * 6 + ["oops"]), id="invalid-json"),
+        pytest.param(bad_input(['{"title": "a"}'] * 6 + ['{"title": "a",}']), id="invalid-json"),
         pytest.param(bad_input(['{"title": "a"}'] * 2 + ['{"body": "b"}']), id="title-missing"),
     ],
 )

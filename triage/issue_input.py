@@ -145,6 +145,11 @@ def input_name(path: str) -> str:
 JSON_LINES = (
     "the input must be JSON Lines, one issue object a line: `jq -c '.[]' FILE` turns a JSON array into that"
 )
+ISSUE_LINES = (
+    "the input must be JSON Lines, one issue object a line, as"
+    " `gh issue list --json number,title,body,labels,url | jq -c '.[]'` writes them"
+)
+"""For input that is no JSON object at all (a CSV or Markdown export): the shape, and a way to get it."""
 
 
 def parse_issue_line(line: bytes, where: str) -> Issue:
@@ -153,8 +158,11 @@ def parse_issue_line(line: bytes, where: str) -> Issue:
     except UnicodeDecodeError:
         raise InputError(f"{where}: not UTF-8 text") from None
     except json.JSONDecodeError as error:
-        if line.lstrip().startswith(b"["):  # an array written over several lines (`jq .`, an editor)
+        start = line.lstrip()
+        if start.startswith(b"["):  # an array written over several lines (`jq .`, an editor)
             raise InputError(f"{where}: the start of a JSON array: {JSON_LINES}") from None
+        if not start.startswith(b"{"):  # a CSV header, Markdown, YAML: not an object gone wrong
+            raise InputError(f"{where}: not a JSON object: {ISSUE_LINES}") from None
         raise InputError(f"{where}: invalid JSON: {error.msg} (column {error.colno})") from None
     except JsonLimitError as error:
         raise InputError(f"{where}: invalid JSON: {error}") from None
@@ -223,7 +231,7 @@ def _issue_from_json(value: object, where: str) -> Issue:
     if isinstance(value, list):  # `gh issue list --json ...` writes one
         raise InputError(f"{where}: expected a JSON object, got an array: {JSON_LINES}")
     if not isinstance(value, dict):
-        raise InputError(f"{where}: expected a JSON object, got {json_type(value)}")
+        raise InputError(f"{where}: expected a JSON object, got {json_type(value)}: {ISSUE_LINES}")
     try:
         return Issue(
             title=required_str(value, "title"),
