@@ -159,6 +159,14 @@ def test_a_bad_line_is_an_error_naming_input_and_line(line: str, message: str) -
     assert str(raised.value) == message
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_an_object_cut_short_is_reported_at_the_end_of_its_line(ending: str) -> None:
+    stream = io.BytesIO(f'{{"title": "ok"}}{ending}{{"title": "cut", "labels": ["bug"{ending}'.encode())
+    with pytest.raises(InputError) as raised:
+        list(iter_jsonl_issues(stream, "issues.jsonl"))
+    assert str(raised.value) == "issues.jsonl:2: invalid JSON: Expecting ',' delimiter (column 34)"
+
+
 def test_a_non_utf8_line_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "issues.jsonl"
     path.write_bytes(b'{"title": "ok"}\n{"title": "\xff"}\n')

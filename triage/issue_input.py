@@ -153,8 +153,11 @@ ISSUE_LINES = (
 
 
 def parse_issue_line(line: bytes, where: str) -> Issue:
+    """The issue of one JSONL line, or an InputError naming `where`. The line is read without its
+    line ending, so an object cut short at the end of its line is reported at that end, not at
+    column 1 of the line after it, as the decoder counts a position past a line break."""
     try:
-        value = decode(line.decode("utf-8"))
+        value = decode(line.removesuffix(b"\n").removesuffix(b"\r").decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError(f"{where}: not UTF-8 text") from None
     except json.JSONDecodeError as error:
