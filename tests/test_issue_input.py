@@ -172,7 +172,17 @@ def test_a_non_utf8_line_names_its_line(tmp_path: Path) -> None:
     path.write_bytes(b'{"title": "ok"}\n{"title": "\xff"}\n')
     with open_lines(str(path)) as stream, pytest.raises(InputError) as raised:
         list(iter_jsonl_issues(stream, "issues.jsonl"))
-    assert str(raised.value) == "issues.jsonl:2: not UTF-8 text"
+    assert str(raised.value) == "issues.jsonl:2:12: not UTF-8 text (byte 0xFF here): save it as UTF-8"
+
+
+def test_a_utf16_input_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "issues.jsonl"
+    path.write_text('{"title": "ok"}\r\n{"title": "two"}\r\n', encoding="utf-16")
+    with open_lines(str(path)) as stream, pytest.raises(InputError) as raised:
+        list(iter_jsonl_issues(stream, "issues.jsonl"))
+    assert str(raised.value) == (
+        "issues.jsonl:1: UTF-16 text (it starts with UTF-16's byte-order mark): save it as UTF-8"
+    )
 
 
 def test_open_lines_of_a_missing_file_is_an_error_naming_it(tmp_path: Path) -> None:

@@ -158,8 +158,8 @@ def parse_issue_line(line: bytes, where: str) -> Issue:
     column 1 of the line after it, as the decoder counts a position past a line break."""
     try:
         value = decode(line.removesuffix(b"\n").removesuffix(b"\r").decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(f"{where}: not UTF-8 text") from None
+    except UnicodeDecodeError as error:
+        raise InputError(_not_utf8(line, error.start, where)) from None
     except json.JSONDecodeError as error:
         start = line.lstrip()
         if start.startswith(b"["):  # an array written over several lines (`jq .`, an editor)
@@ -170,6 +170,18 @@ def parse_issue_line(line: bytes, where: str) -> Issue:
     except JsonLimitError as error:
         raise InputError(f"{where}: invalid JSON: {error}") from None
     return _issue_from_json(value, where)
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _not_utf8(line: bytes, start: int, where: str) -> str:
+    """Where a line stops being UTF-8, as `read_text` says it of a file; a file in UTF-16 (what
+    Windows PowerShell 5 writes with `>`) is named as such, its first byte being no clue."""
+    if line.startswith(_UTF16_BOMS):
+        return f"{where}: UTF-16 text (it starts with UTF-16's byte-order mark): save it as UTF-8"
+    column = place_of_byte(line, start)[1]
+    return f"{where}:{column}: not UTF-8 text (byte 0x{line[start]:02X} here): save it as UTF-8"
 
 
 _SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
