@@ -377,6 +377,24 @@ def test_a_profile_area_the_rules_do_not_have_is_an_input_error() -> None:
     assert str(error.value) == "truth: areas: 'helm' is not an area id of rules.yaml"
 
 
+def test_a_profile_label_given_as_a_team_id_is_an_input_error_naming_the_team_label() -> None:
+    with pytest.raises(InputError) as error:
+        evaluate(RULES, TruthProfile(positive={"dist": ("team/dist*",)}), [])
+    assert str(error.value) == (
+        "truth: positive: 'dist' is not a team label of rules.yaml: "
+        "it is the id of the team labelled 'team/dist': write that label"
+    )
+
+
+def test_a_profile_area_given_as_its_label_is_an_input_error_naming_the_area_id() -> None:
+    with pytest.raises(InputError) as error:
+        evaluate(RULES, TruthProfile(areas={"dist/Monitoring": ("monitoring",)}), [])
+    assert str(error.value) == (
+        "truth: areas: 'dist/Monitoring' is not an area id of rules.yaml: "
+        "it is the label of the area 'monitoring': write that id"
+    )
+
+
 def test_a_mistyped_profile_label_is_an_input_error_naming_the_nearest_team_label() -> None:
     with pytest.raises(InputError) as error:
         evaluate(RULES, TruthProfile(positive={"team/dsit": ("team/dist*",)}), [])

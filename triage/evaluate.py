@@ -145,13 +145,14 @@ def _scored_teams(rules: Rules, profile: TruthProfile) -> tuple[Team, ...]:
     if unknown:
         where = profile.origin("positive", unknown[0])
         said = f"{where}: {unknown[0]!r} is not a team label of {rules.source}"
-        raise InputError(said + (_renamed_hint(rules, unknown[0]) or _close_hint(unknown[0], by_label)))
+        hint = _renamed_hint(rules, unknown[0]) or _team_id_hint(rules, unknown[0])
+        raise InputError(said + (hint or _close_hint(unknown[0], by_label)))
     area_ids = {area.id for area in rules.areas}
     unknown = sorted(set(profile.areas) - area_ids)
     if unknown:
         where = profile.origin("areas", unknown[0])
         said = f"{where}: {unknown[0]!r} is not an area id of {rules.source}"
-        raise InputError(said + _close_hint(unknown[0], area_ids))
+        raise InputError(said + (_area_label_hint(rules, unknown[0]) or _close_hint(unknown[0], area_ids)))
     if not profile.positive:
         return rules.teams
     return tuple(by_label[label] for label in profile.positive)
@@ -162,6 +163,27 @@ def _renamed_hint(rules: Rules, name: str) -> str:
     rename): the label's name now, which the profile's key must be."""
     renamed = next((t.label.name for t in rules.teams if name in t.label.previous_names), None)
     return f": they renamed it {renamed!r} (its previous_names)" if renamed else ""
+
+
+def _team_id_hint(rules: Rules, name: str) -> str:
+    """For a team's id where its label belongs (`storage` for `team/storage`): the label to write."""
+    label = next((t.label.name for t in rules.teams if t.id == name), None)
+    return f": it is the id of the team labelled {label!r}: write that label" if label else ""
+
+
+def _area_label_hint(rules: Rules, name: str) -> str:
+    """For an area's label where its id belongs (`storage/backups` for `backups`): the id to write.
+    Labels are compared ignoring case, as GitHub compares them."""
+    wanted = name.casefold()
+    area = next(
+        (
+            a
+            for a in rules.areas
+            if wanted in (a.label.name.casefold(), *map(str.casefold, a.label.previous_names))
+        ),
+        None,
+    )
+    return f": it is the label of the area {area.id!r}: write that id" if area else ""
 
 
 def _close_hint(name: str, names: Iterable[str]) -> str:
