@@ -86,7 +86,7 @@ def profile_from_data(data: object, source: str) -> TruthProfile:
     """A profile from parsed YAML/JSON; every key optional, unknown keys rejected."""
     if not isinstance(data, dict):
         raise InputError(f"{source}: expected a mapping with positive, ignore, negative_prefixes, areas")
-    unknown = sorted(set(data) - {"positive", "ignore", "negative_prefixes", "areas"})
+    unknown = sorted(str(key) for key in set(data) - {"positive", "ignore", "negative_prefixes", "areas"})
     if unknown:
         raise InputError(f"{source}: unknown key {unknown[0]!r}")
     positive = _pattern_map(data.get("positive", {}), f"{source}: positive")
