@@ -155,8 +155,19 @@ def test_an_option_without_patterns_is_an_input_error() -> None:
     ("data", "message"),
     [
         ([], "t.yaml: expected a mapping with positive, ignore, negative_prefixes, areas"),
-        ({"positives": {}}, "t.yaml: unknown key 'positives'"),
-        ({1: ["a"], "foo": ["b"]}, "t.yaml: unknown key '1'"),
+        ({"positives": {}}, "t.yaml: unknown key 'positives': did you mean 'positive'?"),
+        (
+            {"negative_prefix": ["team/"]},
+            "t.yaml: unknown key 'negative_prefix': did you mean 'negative_prefixes'?",
+        ),
+        (
+            {"labels": {}},
+            "t.yaml: unknown key 'labels': the keys are positive, ignore, negative_prefixes, areas",
+        ),
+        (
+            {1: ["a"], "foo": ["b"]},
+            "t.yaml: unknown key '1': the keys are positive, ignore, negative_prefixes, areas",
+        ),
         ({"ignore": [1]}, "t.yaml: ignore: expected a list of label patterns"),
         ({"areas": ["x"]}, "t.yaml: areas: expected a mapping of name to label patterns"),
         ({"positive": {"team/dist": []}}, "t.yaml: positive.team/dist: expected at least one label pattern"),

@@ -17,6 +17,7 @@ The order is fixed: positive first, then ignored, then negative, as in Sourcegra
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import glob
 import json
@@ -29,6 +30,7 @@ from triage.issue_input import read_text
 from triage.json_fields import JsonLimitError, decode
 
 Verdict = Literal["positive", "negative", "ignored"]
+PROFILE_KEYS = ("positive", "ignore", "negative_prefixes", "areas")
 Patterns = tuple[str, ...]
 
 
@@ -85,10 +87,12 @@ def true_areas(profile: TruthProfile, issue_labels: Iterable[str]) -> frozenset[
 def profile_from_data(data: object, source: str) -> TruthProfile:
     """A profile from parsed YAML/JSON; every key optional, unknown keys rejected."""
     if not isinstance(data, dict):
-        raise InputError(f"{source}: expected a mapping with positive, ignore, negative_prefixes, areas")
-    unknown = sorted(str(key) for key in set(data) - {"positive", "ignore", "negative_prefixes", "areas"})
+        raise InputError(f"{source}: expected a mapping with {', '.join(PROFILE_KEYS)}")
+    unknown = sorted(str(key) for key in set(data) - set(PROFILE_KEYS))
     if unknown:
-        raise InputError(f"{source}: unknown key {unknown[0]!r}")
+        close = difflib.get_close_matches(unknown[0], PROFILE_KEYS, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"the keys are {', '.join(PROFILE_KEYS)}"
+        raise InputError(f"{source}: unknown key {unknown[0]!r}: {hint}")
     positive = _pattern_map(data.get("positive", {}), f"{source}: positive")
     areas = _pattern_map(data.get("areas", {}), f"{source}: areas")
     return TruthProfile(
