@@ -109,7 +109,7 @@ def test_fence_round_trips_any_backticks_spaces_and_tabs(text: str) -> None:
 @QUICK
 @given(ANY_TEXT)
 def test_prose_has_no_raw_html_or_markdown_punctuation(text: str) -> None:
-    assert not re.search(r"[<>]|(?<!\\)[`*_\[\]|~]", prose(text).replace("\\\\", ""))
+    assert not re.search(r"[<>]|(?<!\\)[`*_\[\]|~$]", prose(text).replace("\\\\", ""))
 
 
 @pytest.mark.parametrize(
@@ -292,3 +292,35 @@ def test_a_control_the_classifier_reads_as_whitespace_is_shown_as_a_space_betwee
 
 def test_a_control_no_reader_takes_for_whitespace_is_deleted() -> None:
     assert printable("kube\x00ctl\x1b[31m") == "kubectl[31m"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("# Upgrade fails", "\\# Upgrade fails"),
+        ("- kubectl", "\\- kubectl"),
+        ("+ helm", "\\+ helm"),
+        ("1. install", "1\\. install"),
+        ("12) install", "12\\) install"),
+        ("---", "\\---"),
+        ("=== x", "\\=== x"),
+        ("2024 roadmap", "2024 roadmap"),
+    ],
+    ids=[
+        "heading",
+        "bullet",
+        "plus bullet",
+        "ordered item",
+        "ordered item in parenthesis",
+        "break",
+        "setext",
+        "a number",
+    ],
+)
+def test_prose_escapes_what_would_open_a_block_at_the_start_of_a_line(text: str, shown: str) -> None:
+    """A template of the rules' own may put the issue's title at the start of a line."""
+    assert prose(text) == shown
+
+
+def test_prose_escapes_dollars_so_github_renders_no_math() -> None:
+    assert prose("costs $5 and $6") == "costs \\$5 and \\$6"

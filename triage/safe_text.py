@@ -62,7 +62,11 @@ link to anywhere would be ours to answer for."""
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 """Quotes too: a template may put the text in an HTML attribute (`<a title="...">`), which a quote
 would end, and whatever followed would be an attribute of the reporter's (`href="//elsewhere"`)."""
-_MARKDOWN = re.compile(r"([\\`*_\[\]|~])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~$])")
+"""`$` too: GitHub reads `$...$` as math."""
+_BLOCK_OPENER = re.compile(r"[#+=-]|[0-9]{1,9}(?=[.)])")
+"""What makes a line a heading, a list item, a thematic break or a setext underline when it starts
+one: a template may put issue text at the start of a line (its `issue_title`)."""
 _BACKTICKS = re.compile(r"`+")
 
 
@@ -247,8 +251,14 @@ _DECIMAL_BITS = 14_000
 
 def prose(text: str) -> str:
     """Issue text for running Markdown or an HTML attribute: neutralised, its URLs no links,
-    HTML-escaped (quotes too), Markdown punctuation escaped."""
-    return _MARKDOWN.sub(r"\\\1", _AUTOLINKS.sub(ZWJ, neutralise(text)).translate(_HTML))
+    HTML-escaped (quotes too), Markdown punctuation escaped, and so is what would open a block at
+    the start of a line (`# `, `- `, `1. `, `---`)."""
+    escaped = _MARKDOWN.sub(r"\\\1", _AUTOLINKS.sub(ZWJ, neutralise(text)).translate(_HTML))
+    opener = _BLOCK_OPENER.match(escaped)
+    if opener is None:
+        return escaped
+    at = opener.end() if opener.group().isdigit() else 0  # `1\. first`, `\# Title`
+    return f"{escaped[:at]}\\{escaped[at:]}"
 
 
 def fence(text: str) -> str:
