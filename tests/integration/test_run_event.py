@@ -1141,6 +1141,15 @@ def test_an_event_sent_by_the_bot_itself_is_ignored(github: FakeGitHub, run_tria
     assert len(github.log) == 0
 
 
+def test_a_skipped_dry_run_says_it_is_one_on_its_one_line(github: FakeGitHub, run_triage: Runner) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage("--dry-run", event_name="issues", payload=issue_payload(github, number, sender=BOT))
+    assert (result.code, result.out) == (
+        0,
+        f"triage: skipped: the event was caused by {BOT} itself (dry run: nothing written)\n",
+    )
+
+
 NOT_AN_ISSUE = {"number": 3, "title": "kubectl fix", "body": None}
 
 

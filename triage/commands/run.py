@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             write_outputs(env.get("GITHUB_OUTPUT"), report)
         raise
     if isinstance(job, Skip):
-        print(f"triage: skipped: {job.reason}")
+        print(f"triage: skipped: {job.reason}{' (dry run: nothing written)' if args.dry_run else ''}")
         write_summary(env.get("GITHUB_STEP_SUMMARY"), RunReport((), skipped=job.reason))
         write_outputs(env.get("GITHUB_OUTPUT"), RunReport(()))  # every output is set: 0 and []
         return 0
