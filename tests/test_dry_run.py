@@ -88,7 +88,7 @@ def test_text_shows_labels_then_evidence_then_the_comment(capsys: pytest.Capture
         "kustomize build fails",
         "labels: team/distribution, distribution/kubernetes",
     ]
-    assert "    area kubernetes: score 4, applied" in head.splitlines()
+    assert "    area kubernetes: score 4, applied (threshold 3, suggest 2)" in head.splitlines()
     assert comment.splitlines()[0] == MARKER
 
 

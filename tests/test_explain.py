@@ -235,7 +235,7 @@ def test_record_json_writes_a_subclass_of_str_as_json_dumps_writes_a_str() -> No
     assert record_json(found) == json.dumps(record(found), ensure_ascii=False)
 
 
-def test_the_text_report_lists_the_labels_then_each_team_and_area_with_score_status_and_evidence() -> None:
+def test_the_text_report_lists_labels_then_each_team_and_area_with_score_status_limits_and_evidence() -> None:
     found = classify_as(
         rules(team("distribution", area("kubernetes"), area("helm"))),
         {
@@ -251,12 +251,12 @@ def test_the_text_report_lists_the_labels_then_each_team_and_area_with_score_sta
     assert text_report(found) == (
         "#7 Deploy fails <https://github.com/o/r/issues/7>\n"
         "labels: team/distribution, distribution/kubernetes\n"
-        "  team distribution: score 5, applied\n"
+        "  team distribution: score 5, applied (threshold 3)\n"
         '    repo     title     +2    sourcegraph/deploy: "sourcegraph/deploy"\n'
-        "    area kubernetes: score 4, applied\n"
+        "    area kubernetes: score 4, applied (threshold 3, suggest 2)\n"
         '      keyword  title     +2    kustomize: "kustomize"\n'
         '      path     body:12   +2    deploy/**: "deploy/a.yaml"\n'
-        "    area helm: score 2, suggested\n"
+        "    area helm: score 2, suggested (threshold 3, suggest 2)\n"
         '      keyword  body:3    +2    chart: "chart"\n'
     )
 
@@ -265,7 +265,7 @@ def test_the_text_report_says_when_a_team_is_not_applied() -> None:
     found = classify_as(
         rules(team("distribution", area("helm"))), suggested={"helm": [evidence(text="chart")]}
     )
-    assert "  team distribution: score 5, not applied" in text_report(found).splitlines()
+    assert "  team distribution: score 5, not applied (threshold 3)" in text_report(found).splitlines()
 
 
 def test_the_text_report_of_an_issue_with_no_labels_and_no_evidence_says_so() -> None:
@@ -282,8 +282,8 @@ def test_issue_text_in_the_text_report_stays_on_its_line_and_is_no_workflow_comm
     assert text_report(found).splitlines() == [
         f"#7 Deploy :{ZWJ}:error:{ZWJ}:fails <https://e.com/7 ::error::x>",
         "labels: team/distribution, distribution/kubernetes",
-        "  team distribution: score 5, applied",
-        "    area kubernetes: score 4, applied",
+        "  team distribution: score 5, applied (threshold 3)",
+        "    area kubernetes: score 4, applied (threshold 3, suggest 2)",
         f'      keyword  body:2    +2    kubectl: "kubectl :{ZWJ}:warning:{ZWJ}:boom"',
     ]
 

@@ -252,7 +252,8 @@ def _heading(classification: Classification) -> str:
 
 def _team_lines(team: TeamResult) -> list[str]:
     status = "applied" if team.applied else "not applied"
-    lines = [f"{INDENT}team {team.team.id}: score {team.score:g}, {status}"]
+    limit = f"(threshold {team.team.threshold:g})"
+    lines = [f"{INDENT}team {team.team.id}: score {team.score:g}, {status} {limit}"]
     lines.extend(_evidence_line(e, 2) for e in team.evidence)
     for area in team.areas:
         lines.extend(_area_lines(area))
@@ -260,7 +261,8 @@ def _team_lines(team: TeamResult) -> list[str]:
 
 
 def _area_lines(area: AreaResult) -> list[str]:
-    header = f"{INDENT * 2}area {area.area.id}: score {area.score:g}, {area.status.value}"
+    limits = f"(threshold {area.area.threshold:g}, suggest {area.area.suggest:g})"
+    header = f"{INDENT * 2}area {area.area.id}: score {area.score:g}, {area.status.value} {limits}"
     return [header, *(_evidence_line(e, 3) for e in area.evidence)]
 
 
