@@ -2025,6 +2025,37 @@ def test_a_team_with_areas_is_not_judged_on_its_own_threshold_as_its_areas_label
     assert loads(tmp_path, text).teams[0].threshold == 100
 
 
+def test_a_team_whose_areas_are_only_ever_suggested_is_refused_when_its_own_score_cannot_reach_its_threshold(
+    tmp_path: Path,
+) -> None:
+    """Its areas cannot label it, so only its score can: its terms and its areas' added up."""
+    text = (
+        ONE_TEAM
+        + "    keywords: [web app]\n    threshold: 100\n"
+        + AREA
+        + "        keywords: [lighthouse]\n        threshold: 50\n        suggest: 2\n"
+    )
+    assert problems_of(tmp_path, text) == [
+        '7:16: teams[0].threshold: team "d" has no area that can be labelled (each is only ever suggested) '
+        "and can score at most 6 (its terms and its areas', found in both title and body), below its "
+        "threshold 100: it can never be labelled; lower the threshold or add terms"
+    ]
+    assert loads(tmp_path, text.replace("threshold: 100", "threshold: 6")).teams[0].threshold == 6
+
+
+def test_a_team_with_one_area_that_can_be_labelled_is_not_judged_on_its_own_threshold(tmp_path: Path) -> None:
+    text = (
+        ONE_TEAM
+        + "    threshold: 100\n"
+        + AREA
+        + "        keywords: [lighthouse]\n        threshold: 50\n        suggest: 2\n"
+        + "      - id: b\n        name: B\n"
+        + '        label: {name: d/b, color: "000000", description: b}\n'
+        + "        keywords: [bundle size]\n"
+    )
+    assert loads(tmp_path, text).teams[0].threshold == 100
+
+
 def test_a_problem_only_an_alias_makes_is_shown_at_the_alias_naming_the_anchors_line(tmp_path: Path) -> None:
     """Weighted keywords reused as exclude terms, which take no weight: the problem is the
     alias's, though the values stand under the anchor."""

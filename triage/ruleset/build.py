@@ -121,8 +121,7 @@ class _Builder:
         self._check_excluded_keywords(everyone, team.matchers.exclude, path, "team")
         for where, area in areas:
             self._check_area_reach(area, weights, where)
-        if not team.areas:
-            self._check_team_reach(team, weights, path)
+        self._check_team_reach(team, weights, path)
 
     def _check_excluded_keywords(
         self,
@@ -168,11 +167,22 @@ class _Builder:
         self.walked.report(self._threshold_at(path), message)
 
     def _check_team_reach(self, team: Team, weights: Weights, path: str) -> None:
-        """Only a team of no areas: one with areas is labelled with any of them, which are judged."""
-        score = max_score(team.matchers, weights)
-        if not out_of_reach(score, team.threshold) or self._replaced(path, ("team",)):
+        """A team with areas is labelled with any of them, which are judged; but when each of them
+        is only ever suggested (a threshold out of its reach, a suggest within it), only the team's
+        own score can label it: its terms and all its areas' scores, as scoring adds them up."""
+        area_scores = [max_score(area.matchers, weights) for area in team.areas]
+        if any(
+            not out_of_reach(most, area.threshold) for most, area in zip(area_scores, team.areas, strict=True)
+        ):
             return
-        message = team_message(team.id, score, team.threshold, bool(team.matchers.fields))
+        score = max_score(team.matchers, weights) + sum(area_scores)
+        areas = [f"{path}.areas[{j}]" for j in range(len(team.areas))]
+        if not out_of_reach(score, team.threshold) or any(
+            self._replaced(where, ("team", "apply", "suggest")) for where in (path, *areas)
+        ):
+            return
+        has_fields = bool(team.matchers.fields) or any(area.matchers.fields for area in team.areas)
+        message = team_message(team.id, score, team.threshold, has_fields, bool(team.areas))
         self.walked.report(self._threshold_at(path), message)
 
     def _threshold_at(self, path: str) -> str:

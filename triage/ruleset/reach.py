@@ -1,4 +1,4 @@
-"""The most an area (or a team of no areas) can score from its own terms, against its thresholds.
+"""The most an area (or a team none of whose areas can be labelled) can score, against its thresholds.
 
 Scoring (`triage.classify.scoring`) counts each (kind, term, title or body) once, at
 `kind weight x place weight x term weight`: a keyword, pattern, glob or repository can count once
@@ -58,8 +58,18 @@ def area_message(area_id: str, score: float, apply: float, suggest: float, has_f
     )
 
 
-def team_message(team_id: str, score: float, threshold: float, has_fields: bool) -> str:
+def team_message(team_id: str, score: float, threshold: float, has_fields: bool, has_areas: bool) -> str:
+    """`has_areas`: each of them only ever suggested, so the team's score, with theirs, is all that
+    can label it."""
+    if has_areas:
+        start = (
+            f'team "{team_id}" has no area that can be labelled (each is only ever suggested) and can '
+            f"score at most {score:g} (its terms and its areas', found in both title and body"
+            f"{', field values in the body' if has_fields else ''})"
+        )
+    else:
+        start = f'team "{team_id}" has no areas and can score at most {score:g} ({_places(has_fields)})'
     return (
-        f'team "{team_id}" has no areas and can score at most {score:g} ({_places(has_fields)}), '
-        f"below its threshold {threshold:g}: it can never be labelled; lower the threshold or add terms"
+        f"{start}, below its threshold {threshold:g}: "
+        "it can never be labelled; lower the threshold or add terms"
     )
