@@ -2056,6 +2056,44 @@ def test_a_team_with_one_area_that_can_be_labelled_is_not_judged_on_its_own_thre
     assert loads(tmp_path, text).teams[0].threshold == 100
 
 
+TWO_TEAMS = (
+    "version: 1\n"
+    'fallback_label: {name: needs-owner, color: "ededed", description: none found}\n'
+    "DEFER\n"
+    "teams:\n"
+    "  - id: web\n    name: Web\n"
+    '    label: {name: team/web, color: "000000", description: web}\n'
+    "  - id: infra\n    name: Infra\n"
+    '    label: {name: team/infra, color: "000000", description: infra}\n'
+    "    areas:\n      - id: k8s\n        name: K8s\n"
+    '        label: {name: infra/k8s, color: "000000", description: k8s, previous_names: [k8s]}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("entry", "what"),
+    [
+        pytest.param("Team/Web", 'the label of team "web"', id="a-teams-label-in-any-case"),
+        pytest.param("infra/k8s", 'the label of area "k8s"', id="an-areas-label"),
+        pytest.param("needs-owner", "the fallback_label", id="the-fallback"),
+        pytest.param("k8s", 'a previous name of "infra/k8s", the label of area "k8s"', id="a-former-name"),
+    ],
+)
+def test_a_defer_to_entry_naming_a_label_the_rules_manage_is_refused_as_it_defers_nothing(
+    tmp_path: Path, entry: str, what: str
+) -> None:
+    text = TWO_TEAMS.replace("DEFER", f'defer_to: ["team/*", "{entry}"]')
+    assert problems_of(tmp_path, text) == [
+        f'3:22: defer_to[1]: "{entry}" is {what}: a label these rules manage never defers (an issue '
+        "carrying it is still given the labels its text points to), so this entry does nothing; remove it"
+    ]
+
+
+def test_a_defer_to_pattern_with_wildcards_may_match_labels_the_rules_manage(tmp_path: Path) -> None:
+    text = TWO_TEAMS.replace("DEFER", 'defer_to: ["team/*", "team/we?", "infra/k8*"]')
+    assert loads(tmp_path, text).defer_to == ("team/*", "team/we?", "infra/k8*")
+
+
 def test_a_problem_only_an_alias_makes_is_shown_at_the_alias_naming_the_anchors_line(tmp_path: Path) -> None:
     """Weighted keywords reused as exclude terms, which take no weight: the problem is the
     alias's, though the values stand under the anchor."""

@@ -38,6 +38,20 @@ _REACH_KEYS = ("keywords", "patterns", "paths", "repos", "fields", "threshold", 
 """An owner's keys whose values bound its score against its thresholds."""
 
 
+def _label_owners(rules: Rules) -> dict[str, str]:
+    """Each name a managed label goes by, case-folded, to what it is in the rules."""
+    owners: dict[str, str] = {}
+    named = [(team.label, f'the label of team "{team.id}"') for team in rules.teams]
+    named += [(area.label, f'the label of area "{area.id}"') for area in rules.areas]
+    if rules.fallback_label is not None:
+        named.append((rules.fallback_label, "the fallback_label"))
+    for owned, what in named:
+        owners[owned.name.casefold()] = what
+        for former in owned.previous_names:
+            owners.setdefault(former.casefold(), f'a previous name of "{owned.name}", {what}')
+    return owners
+
+
 class _Builder:
     def __init__(self, walked: Walked) -> None:
         self.walked = walked
@@ -61,7 +75,7 @@ class _Builder:
         for i, team in enumerate(teams):
             self._check_team(team, weights, f"teams[{i}]")
         fallback = data["fallback_label"]
-        return Rules(
+        rules = Rules(
             source=self.walked.source,
             version=data["version"],
             teams=teams,
@@ -71,6 +85,24 @@ class _Builder:
             path_repos=tuple(data["path_repos"]),
             comment=self._comment(data["comment"]),
         )
+        self._check_defer_to(rules)
+        return rules
+
+    def _check_defer_to(self, rules: Rules) -> None:
+        """An entry without wildcards that names a label of these rules, or a former name of one,
+        defers nothing: labels the rules manage never defer (`plan.deferred_to`). Left in a file
+        that took in the team it named, it would read as leaving that team's issues alone."""
+        ours = _label_owners(rules)
+        for i, pattern in enumerate(rules.defer_to):
+            where = f"defer_to[{i}]"
+            owner = ours.get(pattern.casefold())
+            if owner is None or "*" in pattern or "?" in pattern or where in self.walked.invalid:
+                continue
+            self.walked.report(
+                where,
+                f'"{pattern}" is {owner}: a label these rules manage never defers (an issue carrying it '
+                "is still given the labels its text points to), so this entry does nothing; remove it",
+            )
 
     def _team(self, team: dict[str, Any], path: str) -> Team:
         threshold = team["threshold"] if team["threshold"] is not None else self.thresholds["team"]
