@@ -264,6 +264,23 @@ def test_a_renamed_label_refused_by_a_case_is_told_its_new_name_too(tmp_path: Pa
     )
 
 
+def test_a_label_renamed_from_a_name_written_in_another_case_is_told_its_new_name(tmp_path: Path) -> None:
+    """GitHub compares label names ignoring case, and so does the rename (`labels sync`)."""
+    renamed = tmp_path / "ops.yaml"
+    renamed.write_text(
+        (CASES / "ops.yaml")
+        .read_text()
+        .replace("name: ops/deploy,", "name: ops/release, previous_names: [Ops/Deploy],", 1)
+    )
+    problems = _problems(
+        tmp_path, load_rules(renamed), "cases:\n  - {name: a, title: t, labels: [ops/deploy]}\n"
+    )
+    assert problems == (
+        '2:34: cases[0].labels[0]: "ops/deploy" is not a label these rules manage: '
+        'they renamed it "ops/release" (its previous_names)'
+    )
+
+
 def test_a_case_suggesting_an_area_whose_suggest_equals_its_threshold_can_never_pass(tmp_path: Path) -> None:
     """At a score of `suggest` the area is applied already: it is never only suggested."""
     text = (CASES / "ops.yaml").read_text()

@@ -187,7 +187,9 @@ def _about_expectations(problem_path: str, case_path: str) -> bool:
 
 def _check_against_rules(walked: Walked, cases: tuple[Case, ...], rules: Rules) -> None:
     labels = _Known([label.name for label in rules.managed_labels])
-    renamed = {former: label.name for label in rules.managed_labels for former in label.previous_names}
+    renamed = {
+        former.casefold(): label.name for label in rules.managed_labels for former in label.previous_names
+    }
     areas = _Known([area.id for area in rules.areas])
     owners = _Owners.of(rules)
     questions = _Known(list(dict.fromkeys(ask.question for ask in _every_ask(rules))))
@@ -339,12 +341,13 @@ def _check_known(
     *,
     renamed: dict[str, str] | None = None,
 ) -> None:
-    """`renamed`: a former name to the label's name, which the hint gives rather than the
-    closest other label's, as a rename is the commonest reason a case's label is gone."""
+    """`renamed`: a former name, case-folded as GitHub compares label names, to the label's name,
+    which the hint gives rather than the closest other label's, as a rename is the commonest reason
+    a case's label is gone."""
     for i, name in enumerate(names):
         if name and name not in known:
             close = known.closest(name)
             hint = f': did you mean "{close}"?' if close else ""
-            if renamed and name in renamed:
-                hint = f': they renamed it "{renamed[name]}" (its previous_names)'
+            if renamed and name.casefold() in renamed:
+                hint = f': they renamed it "{renamed[name.casefold()]}" (its previous_names)'
             walked.report(f"{path}[{i}]", f'"{name}" is not {what}{hint}')
