@@ -853,6 +853,38 @@ def test_a_keyword_yaml_reads_as_nothing_says_what_yaml_made_of_it(
     assert problems_of(tmp_path, ONE_TEAM + f"    keywords:\n      - {written}\n      - x\n") == [hint]
 
 
+def test_a_note_that_a_hash_against_a_word_cut_is_refused_with_the_whole_text_quoted(tmp_path: Path) -> None:
+    """A team channel or an issue number after a space starts a YAML comment: the note would end
+    before it, and every comment would show it cut."""
+    text = ONE_TEAM + AREA + "        keywords: [kafka]\n        note: Urgent issues go to #data-oncall.\n"
+    assert problems_of(tmp_path, text) == [
+        '11:15: teams[0].areas[0].note: YAML reads the "#data-oncall." after "Urgent issues go to" as a '
+        "comment, which ends the text there: quote the whole text to keep it: 'Urgent issues go to "
+        '#data-oncall.\' (or, for a comment, write "# " with a space)'
+    ]
+
+
+def test_a_question_that_a_hash_against_a_word_cut_is_refused(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    asks:\n      - question: the run, as posted in #alerts\n"
+    [problem] = problems_of(tmp_path, text)
+    assert problem.startswith('7:19: teams[0].asks[0].question: YAML reads the "#alerts" after ')
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        pytest.param("note: Read the runbook first  # a reminder", id="a-comment-after-a-space"),
+        pytest.param("note: 'Urgent issues go to #data-oncall.'", id="quoted"),
+        pytest.param("note: Ask in C#-land", id="a-hash-inside-a-word"),
+    ],
+)
+def test_a_note_with_a_comment_written_as_comments_are_or_a_hash_yaml_keeps_is_accepted(
+    tmp_path: Path, written: str
+) -> None:
+    text = ONE_TEAM + AREA + f"        keywords: [kafka]\n        {written}\n"
+    assert loads(tmp_path, text).areas[0].note is not None
+
+
 def test_a_regex_in_double_quotes_with_an_escape_yaml_lacks_is_told_to_use_single_quotes(
     tmp_path: Path,
 ) -> None:

@@ -37,6 +37,7 @@ from triage.ruleset.spec import default_value as default_of
 from triage.ruleset.yaml_hints import (
     after_decimal_comma,
     base_sixty_problem,
+    cut_by_comment_message,
     decimal_comma_message,
     folded_item_line,
     folded_item_message,
@@ -258,6 +259,10 @@ class _Walker:
         folded = folded_item_line(node, self.walked.lines())
         if folded is not None:
             self.walked.report(path, folded_item_message(value, folded))
+            return ""
+        cut = cut_by_comment_message(node, path, self.walked.lines())
+        if cut is not None:
+            self.walked.report(path, cut)
             return ""
         if spec.unique is not None:
             self._note_unique(spec.unique, value, path)

@@ -172,6 +172,31 @@ def read_as_nothing_hint(node: ScalarNode, lines: list[str]) -> str:
     return ""
 
 
+_CUT_BY_COMMENT = re.compile(r"[ \t]+(#\S.*?)[ \t]*$")
+_PROSE_KEYS = ("note", "question")
+"""The texts a reporter reads as sentences, where a `#` names a channel or an issue (`#data-oncall`,
+`#123`) far more often than it starts a comment written without its space."""
+
+
+def cut_by_comment_message(node: Node, path: str, lines: list[str]) -> str | None:
+    """`note: urgent issues go to #data-oncall`: YAML reads ` #` as the start of a comment, so the
+    note ends at "go to" and the comment shows it cut. Only an unquoted note or question on one line,
+    with a `#` written against the word after it (a comment is written `# ...`), is taken for that."""
+    if path.rpartition(".")[2] not in _PROSE_KEYS or not is_plain(node) or node.end_mark.line >= len(lines):
+        return None
+    if node.start_mark.line != node.end_mark.line:
+        return None
+    rest = _CUT_BY_COMMENT.fullmatch(lines[node.end_mark.line][node.end_mark.column :])
+    if rest is None:
+        return None
+    written = f"{node.value} {rest.group(1)}"
+    return (
+        f'YAML reads the "{rest.group(1)}" after "{node.value}" as a comment, which ends the text there: '
+        f"quote the whole text to keep it: {single_quoted(written)} "
+        '(or, for a comment, write "# " with a space)'
+    )
+
+
 def base_sixty_problem(node: ScalarNode, value: float) -> str | None:
     """YAML 1.1 reads `1:30` as 90, a base-60 number (for times), which no weight means."""
     if not is_plain(node) or ":" not in node.value:
