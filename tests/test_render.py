@@ -667,6 +667,32 @@ def test_an_area_label_a_person_took_off_leaves_the_team_named_as_before() -> No
     assert "took off" not in comment
 
 
+def test_a_team_whose_area_label_a_person_took_off_is_not_said_to_have_had_no_area_stand_out() -> None:
+    # The area did stand out: a person disagreed, which is not what "no single area" says.
+    the_rules = distribution_rules()
+    found = classify_as(the_rules, {"kubernetes": [evidence()]}, team_applied=True)
+    taken_off = ("distribution/kubernetes",)
+    comment = render_comment(the_rules, found.without_labels(taken_off), taken_off=taken_off)
+    assert comment is not None
+    assert "This looks like **Distribution** (`team/distribution`).\n" in comment
+    assert "stood out" not in comment
+
+
+def test_an_area_label_taken_off_another_team_leaves_this_teams_no_area_as_it_was() -> None:
+    the_rules = documented_two_team_rules()
+    found = classify_as(
+        the_rules,
+        {"zoekt": [evidence(team_id="search")]},
+        team_evidence=[evidence("keyword", "distribution team", area_id=None)],
+        team_applied=True,
+    )
+    taken_off = ("search/zoekt",)
+    comment = render_comment(the_rules, found.without_labels(taken_off), taken_off=taken_off)
+    assert comment is not None
+    assert "**Distribution** (`team/distribution`), though no single area of it stood out;" in comment
+    assert "**Search** (`team/search`)." in comment
+
+
 def test_nothing_matched_means_no_comment() -> None:
     the_rules = distribution_rules(fallback="needs-triage")
     assert render_comment(the_rules, classify_as(the_rules)) is None
@@ -838,7 +864,7 @@ NAMES = ", ".join(CONTEXT_NAMES)
         (
             "{% for team in teams %}{{ team.nmae }}{% endfor %}",
             "1:1: comment.template: 'triage.comment_view.TeamBlock object' has no attribute 'nmae'; "
-            "a team of `teams` has name, label, areas, docs, reasons",
+            "a team of `teams` has name, label, areas, docs, reasons, areas_taken_off",
         ),
         (
             "{% for area in teams[0].areas %}{{ area.doc_url }}{% endfor %}",

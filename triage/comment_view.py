@@ -65,6 +65,9 @@ class TeamBlock(NamedTuple):
     reasons: tuple[str, ...]
     """Team-level evidence; when no area is labelled, also that of the areas that added to the
     team's score, which then alone explains the team's label."""
+    areas_taken_off: tuple[str, ...] = ()
+    """The labels of the team's areas that a person took off, as code spans: an area left
+    unlabelled so stood out all the same, which the comment must not deny."""
 
 
 class PossibleBlock(NamedTuple):
@@ -121,7 +124,8 @@ def build_view(rules: Rules, classification: Classification, taken_off: tuple[st
     shown = [t for t in classification.teams if t.applied or _applied(t)]
     notes = tuple(dict.fromkeys(a.area.note for t in shown for a in _applied(t) if a.area.note))
     seen_urls = {url for note in notes for url in _note_links(note)}
-    teams = tuple(_team_block(team, seen_urls) for team in shown)
+    gone = {name.casefold() for name in taken_off}
+    teams = tuple(_team_block(team, seen_urls, gone) for team in shown)
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
     suggested = classification.suggested_areas
@@ -213,7 +217,8 @@ def _applied(team: TeamResult) -> tuple[AreaResult, ...]:
     return tuple(a for a in team.areas if a.status is AreaStatus.APPLIED)
 
 
-def _team_block(team: TeamResult, seen_urls: set[str]) -> TeamBlock:
+def _team_block(team: TeamResult, seen_urls: set[str], taken_off: set[str]) -> TeamBlock:
+    """`taken_off`: the labels a person took off, case-folded."""
     areas = tuple(
         AreaBlock(
             name=result.area.name,
@@ -234,6 +239,9 @@ def _team_block(team: TeamResult, seen_urls: set[str]) -> TeamBlock:
         areas=areas,
         docs=_unseen(team.team.docs, seen_urls),
         reasons=_reasons(evidence, fields),
+        areas_taken_off=tuple(
+            fence(a.area.label.name) for a in team.areas if a.area.label.name.casefold() in taken_off
+        ),
     )
 
 
