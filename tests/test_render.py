@@ -651,7 +651,7 @@ def test_a_team_a_person_took_off_with_its_only_area_is_named_as_taken_off_not_a
     taken_off = ("team/distribution", "distribution/kubernetes")
     comment = render_comment(the_rules, found.without_labels(taken_off), always=True, taken_off=taken_off)
     assert comment == (
-        f"{MARKER}\nThanks for opening this issue. A person took off the labels triage gave it "
+        f"{MARKER}\nThanks for opening this issue. A person took off the labels triage found for it "
         "(`team/distribution`, `distribution/kubernetes`), so this comment names no owner; triage does "
         "not put them back.\n"
     )

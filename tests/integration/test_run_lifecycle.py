@@ -124,9 +124,28 @@ def test_once_a_person_took_off_every_owner_label_triage_gave_the_comment_says_s
     assert github.state.issue(REPO, number).labels == [FALLBACK]
     [comment] = bot_comments(github, number)
     assert comment.splitlines()[1] == (
-        f"Thanks for opening this issue. A person took off the labels triage gave it (`{TEAM}`, "
+        f"Thanks for opening this issue. A person took off the labels triage found for it (`{TEAM}`, "
         f"`{K8S}`), so this comment names no owner; triage does not put them back, and labels it "
         f"`{FALLBACK}` for a person to find its owner."
+    )
+
+
+def test_an_owner_label_from_the_issue_form_that_a_person_took_off_is_not_said_to_be_one_triage_gave(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The form gave the team's label and triage the area's: both are labels triage finds for the
+    issue, and the comment says no more of who put them there than it knows."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=[TEAM])
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    for name in (TEAM, K8S):
+        github.state.add_label_event(REPO, number, name, action="unlabeled", actor="alice")
+    edited(github, run_triage, number)
+    [comment] = bot_comments(github, number)
+    assert comment.splitlines()[1].startswith(
+        "Thanks for opening this issue. A person took off the labels triage found for it "
+        f"(`{TEAM}`, `{K8S}`),"
     )
 
 
