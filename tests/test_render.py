@@ -1077,6 +1077,17 @@ def test_a_cut_through_folded_docs_closes_the_fold_so_the_closing_line_stays_in_
     assert comment.endswith(f"</details>\n\n{CUT_NOTE}\n\n{CORRECTION}\n")
 
 
+@pytest.mark.parametrize("into_the_line", [1, 20, 60])
+def test_a_cut_through_a_docs_line_leaves_that_line_out_not_half_a_link(into_the_line: int) -> None:
+    # Half a link shows its "[" as text, and GitHub links the half URL it leaves, to another page.
+    doc_line = "- [Runbook](https://docs.example.com/runbooks/a-rather-long-path-to-one-runbook)\n"
+    tail = len(f"\n\n{CUT_NOTE}\n\n{CORRECTION}\n")
+    body = "x" * (MAX_CHARS - tail - into_the_line - 2) + "\n\n" + doc_line * 3000
+    comment = _cut(body, CORRECTION)
+    assert len(comment) <= MAX_CHARS
+    assert comment.endswith("x\n\n" + f"{CUT_NOTE}\n\n{CORRECTION}\n")
+
+
 @pytest.mark.parametrize("into_the_tag", range(1, 30))
 def test_a_cut_inside_a_folds_opening_line_leaves_that_line_out(into_the_tag: int) -> None:
     fold = "<details><summary>9 more docs</summary>\n\n- [a](https://x.test/a)\n\n</details>\n"

@@ -105,10 +105,15 @@ def _cut(body: str, closing: str) -> str:
 
 def _whole_tags(head: str) -> str:
     """`head` less its last line when the cut fell inside that line's HTML (`<details`, `<details>
-    <summary>7 more do`): a tag left open would hide what follows it."""
+    <summary>7 more do`): a tag left open would hide what follows it; and less a last list item (a
+    doc, a question), which may be cut inside its link (`- [Runbook](https://docs.example.com/run`:
+    the `[` shows as text, and GitHub links the half URL, to another page) or its code span. Such an
+    item is one short line: leaving it out, whole or not, costs little."""
     start = head.rfind("\n") + 1
     last = head[start:]
-    return head[:start] if last.startswith("<") and not last.rstrip().endswith(">") else head
+    open_tag = last.startswith("<") and not last.rstrip().endswith(">")
+    list_item = last == "-" or last.startswith("- ")
+    return head[:start] if open_tag or list_item else head
 
 
 _FOLD_OPENED = re.compile(r"^<details>", re.MULTILINE)
