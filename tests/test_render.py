@@ -353,6 +353,22 @@ def only_teams_applied(found: Classification, *team_ids: str) -> Classification:
     return found._replace(teams=tuple(t._replace(applied=t.team.id in team_ids) for t in found.teams))
 
 
+def test_a_suggested_area_whose_label_the_issue_carries_is_not_named_as_not_labelled() -> None:
+    # A person (or an issue form) gave the label: "(not labelled: the evidence was thin)" would deny it.
+    the_rules = distribution_rules()
+    issue = Issue("kubectl fails", "grafana too", labels=("team/distribution", "Distribution/Monitoring"))
+    found = classify_as(
+        the_rules,
+        {"kubernetes": [evidence()]},
+        suggested={"monitoring": [evidence("keyword", "grafana", where="body")], "debugging": [evidence()]},
+        issue=issue,
+    )
+    comment = render_comment(the_rules, found)
+    assert comment is not None
+    assert "Monitoring area" not in comment
+    assert "Possibly also **Debugging area** (not labelled: the evidence was thin)." in comment
+
+
 def test_with_several_teams_a_suggested_area_of_a_team_the_comment_does_not_name_carries_the_team() -> None:
     the_rules = two_team_rules()
     found = classify_as(

@@ -89,9 +89,9 @@ class CommentView(NamedTuple):
     teams: tuple[TeamBlock, ...]
     notes: tuple[str, ...]
     suggested: tuple[str, ...]
-    """Names of areas that came close, shown without a label; with rules of several teams, each
-    followed by its team's name in parentheses, unless that team is the only one the comment names
-    (a reader cannot tell whose "Monitoring" it is otherwise)."""
+    """Names of areas that came close, shown without a label (none whose label the issue carries);
+    with rules of several teams, each followed by its team's name in parentheses, unless that team
+    is the only one the comment names (a reader cannot tell whose "Monitoring" it is otherwise)."""
     fallback_label: str | None
     issue_title: str
     issue_number: int | None
@@ -128,7 +128,7 @@ def build_view(rules: Rules, classification: Classification, taken_off: tuple[st
     teams = tuple(_team_block(team, seen_urls, gone) for team in shown)
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
-    suggested = classification.suggested_areas
+    suggested = _not_labelled(rules, classification.suggested_areas, issue.labels)
     names = _suggested_names(rules, classification, {t.team.id for t in shown})
     return CommentView(
         teams=teams,
@@ -142,6 +142,16 @@ def build_view(rules: Rules, classification: Classification, taken_off: tuple[st
         asks=questions(classification),
         suggested_areas=tuple(SuggestedArea(names[a.area.id], a.area.docs) for a in suggested),
     )
+
+
+def _not_labelled(
+    rules: Rules, suggested: tuple[AreaResult, ...], labels: tuple[str, ...]
+) -> tuple[AreaResult, ...]:
+    """The suggested areas whose label (or a former name of it) the issue does not carry: one a
+    person or an issue form gave is not "not labelled", and needs no "possibly"."""
+    former = rules.former_names
+    carried = {former.get(name.casefold(), name.casefold()) for name in labels}
+    return tuple(a for a in suggested if a.area.label.name.casefold() not in carried)
 
 
 def _suggested_names(rules: Rules, classification: Classification, named: set[str]) -> dict[str, str]:
