@@ -125,7 +125,7 @@ def test_once_a_person_took_off_every_owner_label_triage_gave_the_comment_says_s
     [comment] = bot_comments(github, number)
     assert comment.splitlines()[1] == (
         f"Thanks for opening this issue. A person took off the labels triage found for it (`{TEAM}`, "
-        f"`{K8S}`), so this comment names no owner; triage does not put them back, and labels it "
+        f"`{K8S}`), so this comment names no owner; triage does not put them back, and labels the issue "
         f"`{FALLBACK}` for a person to find its owner."
     )
 
