@@ -101,6 +101,24 @@ def test_text_with_nothing_matched_says_so_and_shows_the_fallback(capsys: pytest
     )
 
 
+def test_text_with_evidence_below_every_threshold_says_so_rather_than_that_nothing_matched(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = dry_run(capsys, "--title", "Build fails", "--body", "kustomize")
+    assert code == 0
+    assert "  team distribution: score 2, not applied (threshold 3)" in out.splitlines()
+    assert out.endswith("comment:\n(none: no team or area reached its threshold)\n")
+
+
+def test_text_of_an_input_whose_labels_name_an_owner_its_text_does_not_says_why_it_has_no_comment(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("in.jsonl").write_text('{"title": "Search page flickers", "labels": ["team/distribution"]}\n')
+    code, out, _ = dry_run(capsys, "--input", "in.jsonl")
+    assert code == 0
+    assert out.endswith("comment:\n(none: the issue's labels name an owner of ours that its text does not)\n")
+
+
 @pytest.mark.parametrize("output", ["json", "jsonl"])
 def test_json_output_holds_issue_text_as_sent_but_no_legacy_workflow_command(
     capsys: pytest.CaptureFixture[str], output: str

@@ -326,8 +326,19 @@ def _text(rules: Rules, classification: Classification, deferred: str | None) ->
         shown = "(none: left alone)\n"
     else:
         comment = _comment(rules, classification)
-        shown = comment if comment is not None else "(none: nothing matched)\n"
+        shown = comment if comment is not None else f"(none: {_why_no_comment(rules, classification)})\n"
     return f"{text_report(classification, deferred)}comment:\n{shown}"
+
+
+def _why_no_comment(rules: Rules, classification: Classification) -> str:
+    """Why the text report shows no comment (`_comment`): an owner of ours in the input's labels
+    that the text does not name, or no owner found (`comment.on_no_match: none`), by evidence too
+    thin or by none."""
+    if _labelled_owner_unnamed(rules, classification):
+        return "the issue's labels name an owner of ours that its text does not"
+    if classification.evidence:
+        return "no team or area reached its threshold"
+    return "nothing matched"
 
 
 def _comment(rules: Rules, classification: Classification) -> str | None:
@@ -335,10 +346,15 @@ def _comment(rules: Rules, classification: Classification) -> str | None:
     labels (as the input gives them) hold one of ours, which a person or an issue form gave it."""
     from triage.render import render_comment  # noqa: PLC0415 - not for --format jsonl
 
-    labels = classification.issue.labels
-    if labels and not classification.names_an_owner:
-        from triage.plan import owner_label_check  # noqa: PLC0415 - imports the renderer's module
-
-        if owner_label_check(rules)(labels):
-            return None
+    if _labelled_owner_unnamed(rules, classification):
+        return None
     return render_comment(rules, classification)
+
+
+def _labelled_owner_unnamed(rules: Rules, classification: Classification) -> bool:
+    labels = classification.issue.labels
+    if not labels or classification.names_an_owner:
+        return False
+    from triage.plan import owner_label_check  # noqa: PLC0415 - imports the renderer's module
+
+    return owner_label_check(rules)(labels)
