@@ -1199,3 +1199,18 @@ def test_any_page_imports_into_rules_the_loader_accepts(
     rules = parse_rules("ownership.yaml", import_handbook(page, "page.md", base=base, schema=SCHEMA).text)
 
     assert len(rules.teams) == 1
+
+
+@pytest.mark.parametrize(
+    "opener",
+    ["See also:", "**Docs:**", "__Useful links__", "Further reading", "#### Resources", "### Related links"],
+)
+def test_the_usual_names_of_a_list_of_links_start_a_related_list(opener: str) -> None:
+    [billing] = areas_of(f"# T\n\n## Billing\n\n- invoices\n\n{opener}\n\n- [Guide](https://ex.com/g)\n")
+    assert docs(billing) == [("Guide", "https://ex.com/g")]
+
+
+def test_an_h2_named_docs_is_an_area_not_a_related_list() -> None:
+    """A team may own its documentation: only names no area goes by start a list at H2 or H3."""
+    areas = areas_of("# T\n\n## Billing\n\n- invoices\n\n## Docs\n\n- the handbook\n")
+    assert [area["id"] for area in areas] == ["billing", "docs"]

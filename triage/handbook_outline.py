@@ -18,7 +18,15 @@ _HEADING = re.compile(r"^(#{1,6})(?=\s|$)(.*)$")
 """An ATX heading: one to six `#`, then whitespace or nothing; `_atx_text` finds its text."""
 _BULLET = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$")
 """A list item, bulleted (`-`, `*`, `+`) or numbered (`1.`, `1)`), as CommonMark reads both."""
-_RELATED = re.compile(r"^(?:\*\*|__)?related:?(?:\*\*|__)?:?$", re.IGNORECASE)
+_LIST_OF_LINKS = r"related(?: links| docs| pages)?|see also|useful links|further reading"
+_RELATED = re.compile(
+    rf"^(?:\*\*|__)?(?:{_LIST_OF_LINKS}|links|docs|documentation|resources|references):?(?:\*\*|__)?:?$",
+    re.IGNORECASE,
+)
+"""What starts a Related list: a line of its own (`**Related**`, `See also:`, `Docs:`) or a heading
+below H3 (`#### Useful links`); an H2 or H3 only by `_RELATED_SECTION`."""
+_RELATED_SECTION = re.compile(rf"^(?:{_LIST_OF_LINKS}):?$", re.IGNORECASE)
+"""An H2 or H3 that starts a Related list: only names no area goes by (a team may own its `Docs`)."""
 _IMAGE = r"!\[[^\[\]]*\]\([^()\s]*\)"
 _LINK = re.compile(
     r"(!?)\[((?:[^\[\]]|" + _IMAGE + r")*)\]\(\s*+(?:<([^<>\n]*)>|<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?)"
@@ -363,7 +371,8 @@ class _Reader:
         return bool(line.strip()) and not any(r.match(line) for r in (_HEADING, _BULLET, _FENCE, _PRE))
 
     def start_section(self, number: int, level: int, title: str) -> None:
-        self.in_related = _RELATED.match(title) is not None and self.current is not None
+        starts_list = (_RELATED if level > 3 else _RELATED_SECTION).match(title)
+        self.in_related = starts_list is not None and self.current is not None
         if self.in_related:
             return
         if not title and level <= 3:
