@@ -406,6 +406,22 @@ def test_a_template_that_fails_once_a_person_took_off_the_owner_labels_is_found_
     )
 
 
+def test_a_template_that_fails_once_the_fallback_replaces_the_owner_labels_a_person_took_off_is_found(
+    tmp_path: Path,
+) -> None:
+    """A re-triage gives such an issue the fallback label, and its comment names it beside `taken_off`."""
+    rules, template = _with_template(
+        tmp_path, "Thanks.\n{% if taken_off and fallback_label %}{{ 1 / 0 }}{% endif %}\n"
+    )
+    (tmp_path / "ops.cases.yaml").unlink()
+    assert _run(rules) == (
+        1,
+        f"{template}:2:1: comment.template: ZeroDivisionError: division by zero (rendering a sample "
+        "comment with every team and area label taken off by a person, and the fallback label given)\n"
+        f"{template}: 1 problem\n",
+    )
+
+
 def test_a_template_that_fails_only_when_it_asks_questions_is_found_before_any_issue_needs_it(
     tmp_path: Path,
 ) -> None:

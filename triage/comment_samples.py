@@ -3,7 +3,9 @@
 Each takes a branch a comment template has: every team and area applied (with a note, docs,
 questions and a reason wherever the rules give them: the sample issue's empty body answers no
 question), every area only suggested, nothing matched at all, and
-every team and area label taken off by a person (`taken_off`). Pure.
+every team and area label taken off by a person (`taken_off`): with the fallback label, which a
+run then gives the issue when the rules have one, and without it, as a person may take that off too.
+Pure.
 """
 
 from __future__ import annotations
@@ -27,11 +29,24 @@ def samples(rules: Rules) -> tuple[Sample, ...]:
     """In the order a reader of the template thinks of them."""
     applied = everything_applied(rules)
     owners = owner_labels(rules)
+    taken_off = applied.without_labels(owners)
+    given_the_fallback = (
+        ()
+        if rules.fallback_label is None
+        else (
+            Sample(
+                "every team and area label taken off by a person, and the fallback label given",
+                taken_off._replace(fallback=rules.fallback_label),
+                owners,
+            ),
+        )
+    )
     return (
         Sample("every team and area applied", applied),
         Sample("every area suggested, none applied", everything_suggested(rules)),
         Sample("nothing matched", Classification(SAMPLE_ISSUE, (), rules.fallback_label)),
-        Sample("every team and area label taken off by a person", applied.without_labels(owners), owners),
+        Sample("every team and area label taken off by a person", taken_off, owners),
+        *given_the_fallback,
     )
 
 
