@@ -1590,6 +1590,25 @@ def test_an_opened_job_posts_no_comment_on_an_issue_a_person_gave_another_owner_
     assert (values["labels"], values["areas"]) == ("[]", "[]")
 
 
+def test_an_opened_job_takes_its_fallback_off_an_issue_a_person_gave_another_owner_after_its_payload(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """Read afresh, the issue is another owner's: the fallback the job had just put there asks who
+    owns it, which is answered, and goes as at any re-triage; no comment is posted."""
+    rules = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
+    run_triage.rules.write_text(rules, encoding="utf-8")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "README typo", "in the second paragraph")
+    opened = issue_payload(github, number)
+    github.state.add_label_event(REPO, number, "team/search", actor="carol")
+
+    result = run_triage(event_name="issues", payload=opened)
+
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == ["team/search"]
+    assert bot_comments(github, number) == []
+
+
 VERSION_QUESTION = "Which version of the product do you run?"
 RULES_ASKING_THE_VERSION = RULES_YAML.replace(
     "        keywords: [kubernetes, kubectl]\n",
