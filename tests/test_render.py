@@ -673,24 +673,15 @@ def test_a_team_a_person_took_off_with_its_only_area_is_named_as_taken_off_not_a
     )
 
 
-def test_an_area_label_a_person_took_off_leaves_the_team_named_as_before() -> None:
-    the_rules = distribution_rules()
-    found = classify_as(the_rules, {"kubernetes": [evidence()]}, team_applied=True)
-    taken_off = ("distribution/kubernetes",)
-    comment = render_comment(the_rules, found.without_labels(taken_off), taken_off=taken_off)
-    assert comment is not None
-    assert "This looks like **Distribution** (`team/distribution`)" in comment
-    assert "took off" not in comment
-
-
-def test_a_team_whose_area_label_a_person_took_off_is_not_said_to_have_had_no_area_stand_out() -> None:
-    # The area did stand out: a person disagreed, which is not what "no single area" says.
+def test_an_area_label_a_person_took_off_leaves_the_team_named_not_said_to_have_no_area_stand_out() -> None:
+    """The area did stand out: a person disagreed, which is not what "no single area" says."""
     the_rules = distribution_rules()
     found = classify_as(the_rules, {"kubernetes": [evidence()]}, team_applied=True)
     taken_off = ("distribution/kubernetes",)
     comment = render_comment(the_rules, found.without_labels(taken_off), taken_off=taken_off)
     assert comment is not None
     assert "This looks like **Distribution** (`team/distribution`).\n" in comment
+    assert "took off" not in comment
     assert "stood out" not in comment
 
 
