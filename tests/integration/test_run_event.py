@@ -18,6 +18,7 @@ from tests.integration.conftest import (
     RULES_WITHOUT_FALLBACK,
     RULES_YAML,
     TEAM,
+    Result,
     Runner,
     add_managed_labels,
     bot_comments,
@@ -1569,20 +1570,28 @@ def test_an_opened_job_read_afresh_after_its_label_write_reports_the_labels_it_w
     assert "1 changed, 0 unchanged" in run_triage.summary()
 
 
+def opened_then_given_to_another_owner(
+    github: FakeGitHub, run_triage: Runner, title: str, body: str
+) -> tuple[int, Result]:
+    """An issue's `opened` job run after a triager gave the issue to another owner (`defer_to`)
+    once its payload was taken; the issue's number and the run."""
+    rules = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
+    run_triage.rules.write_text(rules, encoding="utf-8")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, title, body)
+    opened = issue_payload(github, number)
+    github.state.add_label_event(REPO, number, "team/search", actor="carol")
+    return number, run_triage(event_name="issues", payload=opened)
+
+
 def test_an_opened_job_posts_no_comment_on_an_issue_a_person_gave_another_owner_after_its_payload(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
     """A triager labels the new issue for another team while its job starts: the label write
     answers with that label, and the issue is read afresh and left to that owner, uncommented."""
-    rules = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
-    run_triage.rules.write_text(rules, encoding="utf-8")
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    opened = issue_payload(github, number)
-    github.state.add_label_event(REPO, number, "team/search", actor="carol")
-
-    result = run_triage(event_name="issues", payload=opened)
-
+    number, result = opened_then_given_to_another_owner(
+        github, run_triage, "kubectl apply fails", "Kubernetes"
+    )
     assert result.code == 0, result.err
     assert bot_comments(github, number) == []
     assert "read afresh" in run_triage.summary()
@@ -1595,15 +1604,7 @@ def test_an_opened_job_takes_its_fallback_off_an_issue_a_person_gave_another_own
 ) -> None:
     """Read afresh, the issue is another owner's: the fallback the job had just put there asks who
     owns it, which is answered, and goes as at any re-triage; no comment is posted."""
-    rules = RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n')
-    run_triage.rules.write_text(rules, encoding="utf-8")
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "README typo", "in the second paragraph")
-    opened = issue_payload(github, number)
-    github.state.add_label_event(REPO, number, "team/search", actor="carol")
-
-    result = run_triage(event_name="issues", payload=opened)
-
+    number, result = opened_then_given_to_another_owner(github, run_triage, "README typo", "second paragraph")
     assert result.code == 0, result.err
     assert github.state.issue(REPO, number).labels == ["team/search"]
     assert bot_comments(github, number) == []
