@@ -413,3 +413,27 @@ def test_a_locked_issue_whose_labels_a_batch_removed_keeps_the_comment_that_name
     assert github.state.issue(REPO, number).labels == [FALLBACK]
     [comment] = bot_comments(github, number)
     assert K8S in comment  # a locked conversation gets no comment written, not even a correction
+
+
+def test_after_the_bot_login_changes_the_former_logins_labels_and_comment_are_a_persons(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The token moved to an App (bot-login set to match): the label the Actions token gave, which
+    the edited text no longer wants, stays, and the comment the Actions token wrote is left as it
+    is beside the App's own, as triage keeps no list of the logins it wrote as before."""
+    number = triaged_on_opening(github, run_triage)
+    github.state.add_user("acme-triage[bot]", "ghs_app")
+    edit_issue(github, number, "docker compose up fails", "plain docker compose")
+    result = run_triage(
+        event_name="issues",
+        payload=issue_payload(github, number, action="edited"),
+        GITHUB_TOKEN="ghs_app",
+        TRIAGE_BOT_LOGIN="acme-triage[bot]",
+    )
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S, COMPOSE]
+    comments = github.state.comments(REPO, number)
+    assert [c.author for c in comments] == [BOT, "acme-triage[bot]"]
+    assert all(c.body.startswith(MARKER) for c in comments)
+    assert K8S in comments[0].body
+    assert K8S not in comments[1].body
