@@ -6,6 +6,8 @@ again (an event or a batch), against the fake GitHub.
 
 from __future__ import annotations
 
+import re
+
 from tests.fakegithub import BOT, REPO, FakeGitHub
 from tests.integration.conftest import (
     COMPOSE,
@@ -14,6 +16,7 @@ from tests.integration.conftest import (
     RULES_WITHOUT_FALLBACK,
     RULES_YAML,
     TEAM,
+    Result,
     Runner,
     add_managed_labels,
     bot_comments,
@@ -437,3 +440,36 @@ def test_after_the_bot_login_changes_the_former_logins_labels_and_comment_are_a_
     assert all(c.body.startswith(MARKER) for c in comments)
     assert K8S in comments[0].body
     assert K8S not in comments[1].body
+
+
+def sweep(run_triage: Runner) -> Result:
+    return run_triage(event_name="schedule", payload={"schedule": "17 3 * * *"}, TRIAGE_SINCE="26h")
+
+
+def test_the_next_nights_sweep_does_not_take_up_the_issues_a_sweep_stopped_at_the_rate_limit_left(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """`since: 26h` is counted from each sweep's start: a day later it no longer reaches the issues
+    the stopped sweep did not, and holds only those it changed (its writes updated them). The
+    resume value it printed, dispatched, does the rest."""
+    add_managed_labels(github)
+    start = github.clock.now()
+    numbers = [
+        github.state.add_issue(
+            REPO, f"kubectl fails {n}", "Kubernetes", created_at=start - 20 * 3600 + n * 60
+        )
+        for n in range(6)
+    ]
+    github.state.set_rate_budget(remaining=12, reset_at=start + 3000)
+    stopped = sweep(run_triage)
+    assert stopped.code == 4
+    resume = re.search(r"run again with since=(\S+)", stopped.err)
+    assert resume is not None
+    labelled = [n for n in numbers if github.state.issue(REPO, n).labels]
+    assert 0 < len(labelled) < len(numbers)
+    github.clock.advance(86400)
+    assert sweep(run_triage).code == 0
+    assert [n for n in numbers if github.state.issue(REPO, n).labels] == labelled
+    dispatched = run_triage(payload={"inputs": {"since": resume[1]}, "sender": {"login": "alice"}})
+    assert dispatched.code == 0, dispatched.err
+    assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in numbers)
