@@ -473,3 +473,21 @@ def test_the_next_nights_sweep_does_not_take_up_the_issues_a_sweep_stopped_at_th
     dispatched = run_triage(payload={"inputs": {"since": resume[1]}, "sender": {"login": "alice"}})
     assert dispatched.code == 0, dispatched.err
     assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in numbers)
+
+
+WITHOUT_K8S = RULES_YAML.replace(
+    RULES_YAML[RULES_YAML.index("      - id: kubernetes") : RULES_YAML.index("      - id: docker")], ""
+)
+"""The Kubernetes area taken out of the rules, its label not renamed."""
+
+
+def test_an_area_taken_out_of_the_rules_leaves_its_label_on_the_issue_and_out_of_the_comment(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage, "kubectl and docker compose", "kubernetes docker compose")
+    change_rules(run_triage, WITHOUT_K8S)
+    batch(run_triage)
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S, COMPOSE]
+    [comment] = bot_comments(github, number)
+    assert K8S not in comment
+    assert COMPOSE in comment
