@@ -598,8 +598,8 @@ def test_an_event_labelled_for_another_owner_is_shown_left_alone_without_a_comme
     Path("event.json").write_text(json.dumps(payload), encoding="utf-8")
     _, out, _ = dry_run(capsys, "--rules", deferring_rules(), "--event", "event.json")
     assert out.splitlines()[1] == (
-        "left alone: a person labelled it team/search (rules: defer_to), so `triage run` writes nothing; "
-        "what the rules give its title and body:"
+        "left alone as another owner's: labelled team/search (rules: defer_to), so `triage run` writes "
+        "nothing; what the rules give its title and body:"
     )
     assert out.endswith("comment:\n(none: left alone)\n")
 

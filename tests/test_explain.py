@@ -295,7 +295,7 @@ def test_the_text_report_first_says_the_issue_is_left_alone_whatever_the_deferri
     """An input's labels may hold an empty name, and `defer_to: ["*"]` matches it."""
     found = classify_as(rules(team("distribution")), issue=Issue(title="Search is slow", body=""))
     assert text_report(found, deferred_to=label).splitlines()[1] == (
-        f"left alone: a person labelled it {label} (rules: defer_to), so `triage run` writes nothing; "
+        f"left alone as another owner's: labelled {label} (rules: defer_to), so `triage run` writes nothing; "
         "what the rules give its title and body:"
     )
 

@@ -40,7 +40,9 @@ def test_labels_a_person_removed_are_named_as_kept_off() -> None:
 def test_the_other_owners_label_an_issue_was_left_alone_for_is_neutralised() -> None:
     plan = Plan(12, deferred_to="team/@ops::x")
     outcome = IssueOutcome(number=12, title="t", status="unchanged", plan=plan)
-    assert describe(outcome) == "#12 unchanged: (left alone: a person labelled it team/@\u200dops:\u200d:x)"
+    assert describe(outcome) == (
+        "#12 unchanged: (left alone as another owner's: labelled team/@\u200dops:\u200d:x (defer_to))"
+    )
 
 
 def test_a_dry_run_with_nothing_to_write_says_none() -> None:

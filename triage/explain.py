@@ -232,8 +232,8 @@ def text_report(classification: Classification, deferred_to: str | None = None) 
     lines = [_heading(classification)]
     if deferred_to is not None:
         lines.append(
-            f"left alone: a person labelled it {neutralise(deferred_to)} (rules: defer_to), so `triage run` "
-            "writes nothing; what the rules give its title and body:"
+            f"left alone as another owner's: labelled {neutralise(deferred_to)} (rules: defer_to), so "
+            "`triage run` writes nothing; what the rules give its title and body:"
         )
     lines.append(f"labels: {', '.join(classification.labels) or '(none)'}")
     for team in classification.teams:

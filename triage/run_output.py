@@ -41,7 +41,7 @@ def describe(outcome: IssueOutcome) -> str:
     if plan.kept_off:
         changes.append(f"(kept off: {', '.join(plan.kept_off)})")
     if plan.deferred_to is not None:
-        changes.append(f"(left alone: a person labelled it {neutralise(plan.deferred_to)})")
+        changes.append(f"(left alone as another owner's: labelled {neutralise(plan.deferred_to)} (defer_to))")
     if plan.comment.duplicates:
         ids = ", ".join(map(str, plan.comment.duplicates))
         changes.append(f"(duplicate bot comments, left alone: {ids})")
@@ -62,7 +62,8 @@ def decision_text(number: int, title: str, plan: Plan, comment_body: str | None)
     if plan.kept_off:
         lines.append(f"  kept off (a person removed them): {', '.join(plan.kept_off)}")
     if plan.deferred_to is not None:
-        lines.append(f"  left alone: a person labelled it {neutralise(plan.deferred_to)} (rules: defer_to)")
+        deferred = neutralise(plan.deferred_to)
+        lines.append(f"  left alone as another owner's: labelled {deferred} (rules: defer_to)")
     locked = " (conversation locked)" if plan.locked else ""
     lines.append(f"  comment:       {COMMENT_WORDS[plan.comment.kind]}{locked}")
     if plan.comment.duplicates:

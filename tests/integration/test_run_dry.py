@@ -186,7 +186,7 @@ def test_a_dry_run_says_it_would_leave_alone_an_issue_a_person_labelled_for_anot
         f"#{number} kubectl apply fails",
         "  add labels:    (none)",
         "  remove labels: (none)",
-        "  left alone: a person labelled it team/search (rules: defer_to)",
+        "  left alone as another owner's: labelled team/search (rules: defer_to)",
         "  comment:       none",
     ]
     assert github.log.writes() == []

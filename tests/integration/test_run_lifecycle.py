@@ -491,3 +491,17 @@ def test_an_area_taken_out_of_the_rules_leaves_its_label_on_the_issue_and_out_of
     [comment] = bot_comments(github, number)
     assert K8S not in comment
     assert COMPOSE in comment
+
+
+def test_an_issue_left_alone_for_a_label_triage_gave_before_the_rules_dropped_it_is_not_said_a_persons(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The team label renamed without `previous_names`, under `defer_to: [team/*]`: the former name
+    triage put on the issue is now another owner's to the rules, and the log says the issue carries
+    it, not that a person gave it, which triage does not know (here it did itself)."""
+    number = triaged_on_opening(github, run_triage)
+    change_rules(run_triage, 'defer_to: ["team/*"]\n' + RULES_YAML.replace(TEAM, "team/deploy"))
+    result = run_triage(payload={"inputs": {}, "sender": {"login": "alice"}})
+    assert result.code == 0, result.err
+    assert f"#{number} unchanged: (left alone as another owner's: labelled {TEAM} (defer_to))" in result.out
+    assert "a person" not in result.out
