@@ -191,3 +191,16 @@ def test_check_into_a_reader_that_stopped_still_fails_for_a_failing_case(tmp_pat
 def test_check_into_a_reader_that_stopped_passes_good_rules() -> None:
     finished = _check_into_a_closed_pipe(ROOT / "rules" / "ownership.yaml")
     assert (finished.returncode, finished.stderr) == (0, "")
+
+
+def test_ctrl_c_while_the_command_line_is_parsed_is_one_line_and_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Parsing imports the command's module, which takes long enough for a Ctrl-C to land there."""
+
+    def interrupted_configure(parser: argparse.ArgumentParser) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(dry_run, "configure", interrupted_configure)
+    assert cli.main(["dry-run", "--title", "t"]) == 130
+    assert capsys.readouterr().err == "triage: interrupted\n"

@@ -133,9 +133,11 @@ def main(argv: Sequence[str] | None = None, *, started: Callable[[], None] = _no
     chosen = next((a for a in args_list if not a.startswith("-")), None)
     only = chosen if chosen in COMMANDS else None
     try:
-        args = _parse(args_list, only)
+        args = _parse(args_list, only)  # imports the command's module: long enough to be interrupted
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        return _interrupted()
     return _run(args, started)
 
 
