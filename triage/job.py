@@ -54,6 +54,7 @@ Job = Skip | EventJob | ManualJob
 
 def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str, *, now: float) -> Job:
     """What this run is about, from the event and the flags; validates it all, requests nothing."""
+    _refuse_empty_flags(args)
     if args.issue is not None and (args.label is not None or args.since is not None):
         raise UsageError(
             "--issue triages one issue, while --label and --since choose the issues of a batch: give one "
@@ -88,6 +89,22 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str,
             "give one or the others"
         )
     return ManualJob(chosen)
+
+
+EMPTY_FLAG_HINTS = {
+    "--issue": "the issue's number, N or #N",
+    "--label": "a label's name",
+    "--since": "a date (2024-05-01), a span back from now (7d) or a resume point",
+}
+
+
+def _refuse_empty_flags(args: argparse.Namespace) -> None:
+    """An empty `--issue`, `--label` or `--since` is most often an unset variable (`--issue "$N"`).
+    A dispatch input left empty means "not given", but the flag given empty is no filter at all: the
+    run would triage every open issue (on an `issues` event, in place of the event's own)."""
+    for flag, value in (("--issue", args.issue), ("--label", args.label), ("--since", args.since)):
+        if value is not None and not value.strip():
+            raise UsageError(f"{flag} is empty: give {EMPTY_FLAG_HINTS[flag]}, or leave {flag} out")
 
 
 def is_rerun(env: Mapping[str, str]) -> bool:

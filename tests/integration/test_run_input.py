@@ -344,3 +344,21 @@ def test_a_dispatch_of_one_issue_with_a_since_is_refused_before_any_request(
     assert result.code == 1
     assert "inputs.issue triages one issue, while inputs.since chooses the issues of a batch" in result.err
     assert len(github.log) == 0
+
+
+@pytest.mark.parametrize(
+    ("flag", "wanted"),
+    [
+        ("--issue", "the issue's number, N or #N"),
+        ("--label", "a label's name"),
+        ("--since", "a date (2024-05-01), a span back from now (7d) or a resume point"),
+    ],
+)
+def test_a_flag_given_empty_is_refused_before_any_request_not_read_as_every_open_issue(
+    github: FakeGitHub, run_triage: Runner, flag: str, wanted: str
+) -> None:
+    """`--issue "$N"` with N unset: a dispatch input left empty means "not given", the flag does not."""
+    github.state.add_issue(REPO, "kubectl")
+    result = run_triage(flag, "")
+    assert (result.code, result.err) == (2, f"triage: {flag} is empty: give {wanted}, or leave {flag} out\n")
+    assert len(github.log) == 0
