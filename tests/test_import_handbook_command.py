@@ -50,6 +50,18 @@ def test_output_option_writes_the_file_and_says_what_to_do_next(
     assert yaml.safe_load(out_path.read_text(encoding="utf-8"))["docs_base"] == BASE
 
 
+def test_an_output_of_a_dash_is_stdout_not_a_file_named_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code = main(["import-handbook", str(FIXTURE), "-o", "-"])
+    out, _ = capsys.readouterr()
+
+    assert code == 0
+    assert yaml.safe_load(out)["teams"][0]["id"] == "search-platform"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_existing_output_file_is_not_overwritten_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

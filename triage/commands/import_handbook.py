@@ -58,7 +58,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--base", type=_base_url, metavar="URL", help="the URL the page is published at (for relative links)"
     )
     parser.add_argument("--team-id", type=_team_id, metavar="ID", help="the team's id (default: from the H1)")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write the rules here instead of stdout")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write the rules here instead of stdout (`-`: stdout)"
+    )
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     parser.add_argument(
         "--schema",
@@ -69,7 +71,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
+STDOUT = "-"
+"""`-o -`: stdout, as `-` is stdin for the files other commands read; not a file named `-`."""
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.output == STDOUT:
+        args.output = None
     to_stream = args.output is not None and _check_output(args.output, force=args.force) == "special"
     text = read_text(args.page).removeprefix("\ufeff")  # a BOM would hide the H1 on the first line
     if not text.strip():
