@@ -237,6 +237,18 @@ def test_predictions_to_dev_stdout_go_through_stdout_before_the_report(
     assert report.startswith("2 issues")
 
 
+def test_predictions_to_a_dash_go_to_stdout_before_the_report_not_to_a_file_named_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:2])
+    monkeypatch.chdir(tmp_path)
+    assert main(["eval", corpus, "--rules", rules, "--predictions", "-"]) == 0
+    first, second, report = capsys.readouterr().out.split("\n", 2)
+    assert [json.loads(first)["number"], json.loads(second)["number"]] == [1, 2]
+    assert report.startswith("2 issues")
+    assert not (tmp_path / "-").exists()
+
+
 def test_predictions_printed_to_a_log_hold_no_legacy_workflow_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -64,7 +64,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
     parser.add_argument("--coverage", action="store_true", help="also report unused and shared terms")
-    parser.add_argument("--predictions", metavar="OUT.jsonl", help="write score.py-compatible predictions")
+    parser.add_argument(
+        "--predictions",
+        metavar="OUT.jsonl",
+        help="write score.py-compatible predictions (`-`: stdout, before the report)",
+    )
     truth = parser.add_argument_group("truth", "which human labels count as the right answer")
     truth.add_argument("--truth", metavar="FILE", help="a truth profile (YAML or JSON)")
     truth.add_argument(
@@ -85,7 +89,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
+STDOUT = "-"
+"""`--predictions -`: stdout, as `-` is stdin for the corpus; not a file named `-`."""
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.predictions == STDOUT:
+        args.predictions = "/dev/stdout"
     if args.repo is None and (args.state is not None or args.limit is not None):
         raise UsageError("--state and --limit go with --repo (a corpus file is scored whole)")
     _refuse_overwriting_an_input(args)
