@@ -126,6 +126,14 @@ def test_a_file_under_dev_is_a_file_refused_without_force_and_replaced_with_it(
         out_path.unlink()
 
 
+def test_force_without_an_output_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import-handbook", str(FIXTURE), "--force"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "triage: --force goes with -o (without it the rules go to stdout, which replaces nothing)\n",
+    )
+
+
 def test_force_overwrites_the_output_file(tmp_path: Path) -> None:
     out_path = tmp_path / "ownership.yaml"
     out_path.write_text("hand-written\n", encoding="utf-8")

@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from triage.errors import TriageError
+from triage.errors import TriageError, UsageError
 from triage.handbook import TEAM_ID_MAX, import_handbook
 from triage.issue_input import read_text
 from triage.output_files import FileKind, file_kind
@@ -76,6 +76,8 @@ STDOUT = "-"
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.force and args.output is None:
+        raise UsageError("--force goes with -o (without it the rules go to stdout, which replaces nothing)")
     if args.output == STDOUT:
         args.output = None
     to_stream = args.output is not None and _check_output(args.output, force=args.force) == "special"
