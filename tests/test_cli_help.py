@@ -48,3 +48,22 @@ def test_dry_runs_input_help_names_every_key_an_input_line_is_read_for(
     assert cli.main(["dry-run", "--help"]) == 0
     shown = " ".join(capsys.readouterr().out.split())
     assert all(key in shown for key in INPUT_LINE)
+
+
+def test_an_option_several_commands_take_names_its_value_alike_in_each() -> None:
+    """`--rules PATH` and `--limit N`, as the README's tables write them, whichever command's help."""
+    shown: dict[str, set[str]] = {}
+    for command in cli.build_parser().commands.values():
+        for action in command._actions:
+            if action.option_strings and action.nargs != 0 and action.choices is None:
+                name = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
+                shown.setdefault(action.option_strings[-1], set()).add(name)
+    assert {option: names for option, names in shown.items() if len(names) > 1} == {}
+
+
+@pytest.mark.parametrize("command", ["diff", "eval"])
+def test_limits_value_is_the_n_its_help_speaks_of(command: str) -> None:
+    parser = cli.build_parser().commands[command]
+    (limit,) = (action for action in parser._actions if "--limit" in action.option_strings)
+    assert limit.metavar == "N"
+    assert "the N most recently updated" in (limit.help or "")

@@ -46,14 +46,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     source.add_argument(
         "--input",
         type=file_path,
-        metavar="ISSUES.jsonl",
+        metavar="PATH",
         help="issues, one JSON object a line ('-' for stdin)",
     )
     source.add_argument(
         "--repo", metavar="OWNER/NAME", help="read the repository's recent issues (read-only)"
     )
     parser.add_argument(
-        "--limit", type=positive_int, default=None, help="with --repo: how many issues (default 200)"
+        "--limit",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help=f"with --repo: the N most recently updated open issues (default {DEFAULT_LIMIT})",
     )
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="default: text")
 

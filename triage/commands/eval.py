@@ -57,10 +57,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--limit",
         type=positive_int,
         default=None,
-        help=f"--repo: the N most recently updated (default: {DEFAULT_LIMIT})",
+        metavar="N",
+        help=f"with --repo: the N most recently updated (default: {DEFAULT_LIMIT})",
     )
     parser.add_argument(
-        "--rules", type=file_path, default=DEFAULT_RULES, help="rules file (default: %(default)s)"
+        "--rules",
+        type=file_path,
+        default=DEFAULT_RULES,
+        metavar="PATH",
+        help="rules file (default: %(default)s)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
     parser.add_argument("--coverage", action="store_true", help="also report unused and shared terms")
