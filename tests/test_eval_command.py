@@ -410,6 +410,18 @@ def test_a_key_the_rules_do_not_have_is_refused_naming_the_truth_file(
     assert capsys.readouterr().err == f"triage: {truth}: {message} of {rules}\n"
 
 
+def test_a_truth_profile_given_as_a_dash_is_told_that_it_is_read_from_a_path_not_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    monkeypatch.chdir(tmp_path)
+    assert main(["eval", corpus, "--rules", rules, "--truth", "-"]) == 1
+    assert capsys.readouterr().err == (
+        "triage: -: cannot read: No such file or directory "
+        "(this file is read from a path, never from stdin)\n"
+    )
+
+
 def test_repo_scores_the_repositorys_open_issues_without_writing(
     tmp_path: Path, github: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

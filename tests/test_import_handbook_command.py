@@ -149,6 +149,17 @@ def test_a_missing_page_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureF
     assert capsys.readouterr().err == f"triage: {missing}: cannot read: No such file or directory\n"
 
 
+def test_a_page_given_as_a_dash_is_told_that_it_is_read_from_a_path_not_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["import-handbook", "-"]) == 1
+    assert capsys.readouterr().err == (
+        "triage: -: cannot read: No such file or directory "
+        "(this file is read from a path, never from stdin)\n"
+    )
+
+
 def test_a_page_that_is_not_utf8_is_told_at_its_first_bad_byte(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

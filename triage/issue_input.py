@@ -265,7 +265,10 @@ def read_text(path: str) -> str:
     try:
         data = read_bounded(path, MAX_FILE_BYTES)
     except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+        reason = error.strerror or str(error)
+        if path == STDIN:  # `-` is stdin for the issues a command reads (`read_input_text`), not here
+            reason += " (this file is read from a path, never from stdin)"
+        raise InputError(f"{path}: cannot read: {reason}") from None
     return _decoded(data, path)
 
 
