@@ -11,7 +11,17 @@ import re
 from typing import NamedTuple
 
 from triage.comment_asks import questions
-from triage.model import AreaResult, AreaStatus, Classification, Doc, Evidence, FieldRule, Rules, TeamResult
+from triage.model import (
+    AreaResult,
+    AreaStatus,
+    Classification,
+    Doc,
+    Evidence,
+    FieldRule,
+    Rules,
+    TeamResult,
+    current_name,
+)
 from triage.safe_text import clip_middle, code_span, fence, prose
 
 CORRECTION = (
@@ -150,7 +160,7 @@ def _not_labelled(
     """The suggested areas whose label (or a former name of it) the issue does not carry: one a
     person or an issue form gave is not "not labelled", and needs no "possibly"."""
     former = rules.former_names
-    carried = {former.get(name.casefold(), name.casefold()) for name in labels}
+    carried = {current_name(former, name) for name in labels}
     return tuple(a for a in suggested if a.area.label.name.casefold() not in carried)
 
 

@@ -193,6 +193,13 @@ class Rules(NamedTuple):
         return self.managed_names | self.former_names.keys()
 
 
+def current_name(former: dict[str, str], name: str) -> str:
+    """`name` case-folded, or, for a former name of a managed label (`Rules.former_names`), that
+    label's name case-folded."""
+    folded = name.casefold()
+    return former.get(folded, folded)
+
+
 new_record = tuple.__new__
 """`new_record(Kind, fields)` builds a NamedTuple (these or any other) from a tuple of all its
 fields, in order, without the Python-level `__new__` a NamedTuple call runs (several times the

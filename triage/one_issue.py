@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, TypeGuard
 from triage.batch import failed_outcome, gone_outcome, interrupted_message, pull_request_outcome
 from triage.errors import RateLimitStop, TriageError
 from triage.job import EventJob, ManualJob, is_dry_run
+from triage.model import current_name
 from triage.pipeline import Candidate, Context, closed_outcome, triage_one
-from triage.plan import current_name
 from triage.refusal import RequestRefusedError
 from triage.resume import commenting_as_asked
 from triage.run_output import describe, kept_settings

@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from triage.errors import RateLimitStop, TriageError, WrongBotLoginError
 from triage.explain import Reason, label_reasons
 from triage.label_sync import labels_to_fix
-from triage.model import Classification, Comment, Issue, IssueState, Label, Plan, Rules
+from triage.model import Classification, Comment, Issue, IssueState, Label, Plan, Rules, current_name
 from triage.plan import (
     NewComments,
     added_by_people,
     comment_action,
-    current_name,
     deferred_to,
     find_our_comment,
     labels_now,

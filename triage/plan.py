@@ -14,7 +14,16 @@ from collections.abc import Callable, Iterable
 from typing import Literal
 
 from triage.marker import has_marker
-from triage.model import Classification, Comment, CommentAction, IssueState, LabelEvent, Plan, Rules
+from triage.model import (
+    Classification,
+    Comment,
+    CommentAction,
+    IssueState,
+    LabelEvent,
+    Plan,
+    Rules,
+    current_name,
+)
 from triage.wildcards import wildcard_pattern
 
 NewComments = Literal["always", "with_labels", "never"]
@@ -270,13 +279,6 @@ def owner_label_check(rules: Rules) -> Callable[[Iterable[str]], bool]:
     former = rules.former_names
     owners = rules.owner_names
     return lambda labels: any(current_name(former, name) in owners for name in labels)
-
-
-def current_name(former: dict[str, str], name: str) -> str:
-    """`name` case-folded, or, for a former name of a managed label (`Rules.former_names`), that
-    label's name case-folded."""
-    folded = name.casefold()
-    return former.get(folded, folded)
 
 
 def _last_events(events: Iterable[LabelEvent], former: dict[str, str]) -> dict[str, LabelEvent]:
