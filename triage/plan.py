@@ -63,7 +63,10 @@ def plan(
     now = (*issue.labels, *added_since)
     other_owner = deferred_to(rules, _less_removed(now, last_events))
     if other_owner is not None:
-        answered = _fallback_answered(rules, now, state.label_events, bot_login) if retriage else ()
+        answered: tuple[str, ...] = ()
+        if retriage and state.label_events is not None:  # a fallback we put there, if the timeline says so
+            fallback = _fallback_names(rules, now)
+            answered = _stale_labels(fallback, former, state.label_events, last_events, bot_login)
         return _hands_off(issue.number or 0, state.comments or (), bot_login, other_owner, answered)
     wanted = _wanted_labels(rules, classification)
     removed_by_person = {
@@ -109,7 +112,7 @@ def needs_timeline(
     and do not call this.
     """
     if deferred_to(rules, state.issue.labels) is not None:
-        return retriage and _carries_fallback(rules, state.issue.labels)
+        return retriage and bool(_fallback_names(rules, state.issue.labels))
     wanted = _wanted_labels(rules, classification)
     former = rules.former_names
     present = {current_name(former, name) for name in state.issue.labels}
@@ -118,13 +121,13 @@ def needs_timeline(
     return retriage and bool(_managed_unwanted(rules, former, wanted, state.issue.labels))
 
 
-def _carries_fallback(rules: Rules, labels: Iterable[str]) -> bool:
-    """Whether `labels` hold the fallback label, under its name or a former one."""
+def _fallback_names(rules: Rules, labels: Iterable[str]) -> tuple[str, ...]:
+    """The names in `labels` that are the fallback label, under its name or a former one."""
     fallback = rules.fallback_label
     if fallback is None:
-        return False
+        return ()
     former = rules.former_names
-    return any(current_name(former, name) == fallback.name.casefold() for name in labels)
+    return tuple(name for name in labels if current_name(former, name) == fallback.name.casefold())
 
 
 def deferred_to(rules: Rules, labels: Iterable[str]) -> str | None:
@@ -190,19 +193,6 @@ def _hands_off(
     ours = our_comments(comments, bot_login)
     comment = CommentAction("leave", comment_id=ours[0].id) if ours else CommentAction("none")
     return Plan(issue_number=number, remove_labels=answered, comment=comment, deferred_to=other_owner)
-
-
-def _fallback_answered(
-    rules: Rules, labels: tuple[str, ...], events: tuple[LabelEvent, ...] | None, bot_login: str
-) -> tuple[str, ...]:
-    """The fallback label, as the issue names it, when the issue carries it and the timeline
-    (`events`) says the bot put it there; none when a person did, or no timeline was read."""
-    fallback = rules.fallback_label
-    if fallback is None or events is None:
-        return ()
-    former = rules.former_names
-    on_issue = tuple(name for name in labels if current_name(former, name) == fallback.name.casefold())
-    return _stale_labels(on_issue, former, events, _last_events(events, former), bot_login)
 
 
 def comment_action(
