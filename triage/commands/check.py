@@ -24,6 +24,7 @@ from triage.errors import EXIT_OK, EXIT_USER_ERROR, Problem, RulesError
 from triage.model import Rules
 from triage.path_checks import is_file
 from triage.ruleset import DEFAULT_RULES, load_rules
+from triage.ruleset.reach import max_score
 from triage.safe_text import log_line
 from triage.template_check import case_problems, template_problems
 
@@ -113,21 +114,10 @@ def _check_cases_form(report: _Report, path: str, *, given: bool) -> None:
 
 
 def _matching_nothing(rules: Rules) -> list[str]:
-    """The ids of the areas with no term of their own: a rules file `import-handbook` started, whose
-    author has not filled it in yet. Not a problem (a placeholder is allowed), but not "ok" alone."""
-    return [
-        area.id
-        for area in rules.areas
-        if not any(
-            (
-                area.matchers.keywords,
-                area.matchers.patterns,
-                area.matchers.paths,
-                area.matchers.repos,
-                area.matchers.fields,
-            )
-        )
-    ]
+    """The ids of the areas with no term of their own (the most they can score is 0, as the reach
+    check that leaves them be reads it): a rules file `import-handbook` started, whose author has not
+    filled it in yet. Not a problem (a placeholder is allowed), but not "ok" alone."""
+    return [area.id for area in rules.areas if max_score(area.matchers, rules.weights) == 0]
 
 
 def _counts(rules: Rules) -> str:
