@@ -243,8 +243,7 @@ def _orphaned(rules: Rules, classification: Classification, state: IssueState, d
     return (
         rules.fallback_label is not None
         and classification.fallback is None
-        and bool(decided.kept_off)
-        and decided.deferred_to is None
+        and bool(decided.kept_off)  # never on an issue left to another owner: its plan keeps nothing off
         and not _keeps_owner_labels(rules, labels_now(rules, state), decided, frozenset())
     )
 
