@@ -46,6 +46,32 @@ def test_a_one_letter_option_is_told_the_long_option_of_that_letter(
     )
 
 
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [
+        ("dryrun", "dry-run"),
+        ("chek", "check"),
+        ("Run", "run"),
+        ("label", "labels"),
+        ("import", "import-handbook"),
+    ],
+)
+def test_a_misspelt_or_shortened_command_is_told_the_command_it_was_meant_to_be(
+    capsys: pytest.CaptureFixture[str], given: str, meant: str
+) -> None:
+    assert usage_error(capsys, given, "--title", "t") == (
+        "usage: triage",
+        f"triage: error: argument COMMAND: invalid choice: '{given}' (did you mean {meant}?)",
+    )
+
+
+def test_a_word_like_no_command_is_told_the_commands_there_are(capsys: pytest.CaptureFixture[str]) -> None:
+    assert usage_error(capsys, "xyzzy")[1] == (
+        "triage: error: argument COMMAND: invalid choice: 'xyzzy' (choose from 'dry-run', 'check', "
+        "'run', 'eval', 'diff', 'labels', 'import-handbook')"
+    )
+
+
 def test_a_commands_option_before_the_command_is_told_to_go_after_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

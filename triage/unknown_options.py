@@ -27,6 +27,10 @@ def refuse_unknown_options(
     if before:
         parser.error(_unrecognized(before, parser, _elsewhere(before, commands)))
     command = commands.get(argv[at]) if at < len(argv) else None
+    if command is None and at < len(argv):
+        close = closest_command(argv[at], list(commands))
+        if close is not None:
+            parser.error(f"argument COMMAND: invalid choice: {argv[at]!r} (did you mean {close}?)")
     if command is not None:
         after = unknown_options(command, argv[at + 1 :])
         if after:
@@ -109,6 +113,18 @@ def _options(parser: argparse.ArgumentParser) -> Mapping[str, argparse.Action]:
     """Each option string the parser knows, with its action: argparse's own table, which it has
     kept under this name since it was written, and has no public view of."""
     return parser._option_string_actions
+
+
+def closest_command(name: str, commands: Sequence[str]) -> str | None:
+    """The command `name` is most likely a typo or a shortening of: the only one it begins, else
+    the closest by `difflib` (`dryrun`, `label`, `import`)."""
+    starting = [command for command in commands if command.startswith(name.casefold())]
+    if len(starting) == 1:
+        return starting[0]
+    import difflib  # noqa: PLC0415 - only on a usage error
+
+    close = difflib.get_close_matches(name.casefold(), commands, n=1)
+    return close[0] if close else None
 
 
 def closest_option(name: str, known: Sequence[str]) -> str | None:
