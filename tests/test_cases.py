@@ -167,7 +167,8 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
         ),
         pytest.param(
             "cases:\n  - {name: a, title: t, labels: [team/ops\n",
-            "3:1: (file): YAML syntax error: expected ',' or ']', but got '<stream end>'",
+            "3:1: (file): YAML syntax error: expected ',' or ']', but got '<stream end>', "
+            "in the `[` list opened at line 2, column 33",
             id="syntax-error",
         ),
     ],

@@ -536,7 +536,10 @@ def test_a_truth_profile_yaml_syntax_error_is_named_by_line_and_column(tmp_path:
     path.write_text("ignore: [a\nareas: {}\n", encoding="utf-8")
     with pytest.raises(InputError) as error:
         load_profile(str(path))
-    assert str(error.value) == f"{path}:2:6: invalid YAML: expected ',' or ']', but got ':'"
+    assert str(error.value) == (
+        f"{path}:2:6: invalid YAML: expected ',' or ']', but got ':', "
+        "in the `[` list opened at line 1, column 9"
+    )
 
 
 def test_a_control_character_in_a_truth_profile_is_named_by_line_and_column(tmp_path: Path) -> None:

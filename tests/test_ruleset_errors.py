@@ -18,7 +18,10 @@ from triage.ruleset import load_rules, walk, yamlnodes
 BAD = Path(__file__).parent / "fixtures" / "rules" / "bad"
 
 EXPECTED: dict[str, list[str]] = {
-    "syntax_error": ["7:10: (file): YAML syntax error: expected ',' or ']', but got ':'"],
+    "syntax_error": [
+        "7:10: (file): YAML syntax error: expected ',' or ']', but got ':', "
+        "in the `[` list opened at line 6, column 15"
+    ],
     "empty_file": ["1:1: (file): the file holds only comments: it needs `version:` and `teams:`"],
     "zero_bytes": ["1:1: (file): the file is empty: it needs `version:` and `teams:`"],
     "not_a_mapping": ["1:1: (file): expected a mapping, got a list"],
@@ -624,8 +627,31 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
             "4:10: (file): YAML syntax error: mapping values are not allowed here "
             "(a key must line up with the keys beside it, and a value holding `: ` needs quotes)",
         ),
+        (
+            "version: 1\nteams:\n  - {id: ops, label: team/ops\n  - {id: web, label: team/web}\n",
+            "4:5: (file): YAML syntax error: expected ',' or '}', but got '{', "
+            "in the `{` mapping opened at line 3, column 5",
+        ),
+        (
+            "version: 1\nteams:\n - id: ops\n  - id: web\n",
+            "4:3: (file): YAML syntax error: expected <block end>, but found '<block sequence start>' "
+            "(a line is indented out of step with the lines around it), "
+            "in the list that starts at line 3, column 2",
+        ),
+        (
+            'version: 1\nteams:\n  - id: "ops\n    label: team/ops\n',
+            "5:1: (file): YAML syntax error: found unexpected end of stream, "
+            "in the quoted value that starts at line 3, column 9",
+        ),
     ],
-    ids=["no-space-after-colon", "tab", "indented-out-of-step"],
+    ids=[
+        "no-space-after-colon",
+        "tab",
+        "indented-out-of-step",
+        "brace-left-open-is-named-where-it-opened",
+        "list-item-out-of-step-is-named-where-its-list-starts",
+        "quote-left-open-is-named-where-it-opened",
+    ],
 )
 def test_the_commonest_yaml_slips_say_what_to_do(tmp_path: Path, text: str, expected: str) -> None:
     assert problems_of(tmp_path, text) == [expected]

@@ -103,8 +103,29 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
         elif error.context == "while scanning an alias":
             hint = f" ({_ALIAS_HINT})"
         at = Mark(mark.line + 1, mark.column + 1) if mark is not None else START
-        return at, f"{said}{hint}"
+        return at, f"{said}{hint}{_opened_before(error)}"
     return START, str(error)
+
+
+_OPENERS = {
+    "while parsing a flow mapping": "the `{` mapping opened",
+    "while parsing a flow sequence": "the `[` list opened",
+    "while parsing a block collection": "the list that starts",
+    "while parsing a block mapping": "the mapping that starts",
+    "while scanning a quoted scalar": "the quoted value that starts",
+}
+"""PyYAML's context for a slip it finds only lines later, and what a person would call it."""
+
+
+def _opened_before(error: yaml.MarkedYAMLError) -> str:
+    """Where the bracket, quote or list the slip is in began, when that is on an earlier line: PyYAML
+    notices a `{` left open, or a list item indented out of step, only at the line after, which is
+    where it points."""
+    opener = _OPENERS.get(str(error.context))
+    begun, found = error.context_mark, error.problem_mark
+    if opener is None or begun is None or found is None or begun.line == found.line:
+        return ""
+    return f", in {opener} at line {begun.line + 1}, column {begun.column + 1}"
 
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
