@@ -16,6 +16,7 @@ from tests.workflow_files import ACTION, WORKFLOWS, load, run_step, step_named, 
         ("token", "${{ github.token }}"),
         ("dry-run", "false"),
         ("bot-login", "github-actions[bot]"),
+        ("former-bot-logins", ""),
         ("max-minutes", ""),
         ("max-wait-minutes", ""),
         ("since", ""),
@@ -34,6 +35,7 @@ def test_action_has_exactly_the_documented_inputs() -> None:
         "dry-run",
         "new-comments",
         "bot-login",
+        "former-bot-logins",
         "max-minutes",
         "max-wait-minutes",
         "since",
@@ -81,6 +83,7 @@ def test_action_passes_every_input_to_the_triage_step_through_env() -> None:
         "TRIAGE_DRY_RUN": "${{ inputs.dry-run }}",
         "TRIAGE_NEW_COMMENTS": "${{ inputs.new-comments }}",
         "TRIAGE_BOT_LOGIN": "${{ inputs.bot-login }}",
+        "TRIAGE_FORMER_BOT_LOGINS": "${{ inputs.former-bot-logins }}",
         "TRIAGE_MAX_MINUTES": "${{ inputs.max-minutes }}",
         "TRIAGE_MAX_WAIT_MINUTES": "${{ inputs.max-wait-minutes }}",
         "TRIAGE_SINCE": "${{ inputs.since }}",
@@ -98,6 +101,16 @@ def test_reusable_workflow_runs_the_action_from_the_pinned_triage_checkout() -> 
 def test_reusable_workflow_falls_back_to_the_callers_token() -> None:
     triage = step_named(load(WORKFLOWS / "triage-reusable.yml"), "Triage")
     assert triage["with"]["token"] == "${{ secrets.token || github.token }}"
+
+
+def test_reusable_workflow_passes_the_bot_login_and_the_former_ones_to_the_action() -> None:
+    """A caller that moves to an App's token names the Actions token's login as a former one."""
+    workflow = load(WORKFLOWS / "triage-reusable.yml")
+    inputs = triggers(workflow)["workflow_call"]["inputs"]
+    assert (inputs["former-bot-logins"]["type"], inputs["former-bot-logins"]["default"]) == ("string", "")
+    triage = step_named(workflow, "Triage")
+    assert triage["with"]["bot-login"] == "${{ inputs.bot-login }}"
+    assert triage["with"]["former-bot-logins"] == "${{ inputs.former-bot-logins }}"
 
 
 def test_reusable_workflow_passes_a_sweeps_window_and_wait_budget_to_the_action() -> None:

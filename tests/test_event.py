@@ -8,8 +8,14 @@ from typing import Any
 
 import pytest
 
-from triage.errors import InputError
-from triage.event import IssueEvent, check_repository, load_event, parse_issue_event
+from triage.errors import InputError, UsageError
+from triage.event import (
+    IssueEvent,
+    check_repository,
+    former_bot_logins_from,
+    load_event,
+    parse_issue_event,
+)
 from triage.model import Issue
 
 
@@ -322,3 +328,43 @@ def test_a_repository_that_is_not_an_object_names_the_field() -> None:
     with pytest.raises(InputError) as raised:
         check_repository({**opened_payload(), "repository": "octo/widgets"}, "event.json", "octo/widgets")
     assert str(raised.value) == "event.json: repository: expected an object, got a string"
+
+
+# --- the former bot logins ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("variable", "expected"),
+    [
+        ("github-actions[bot]", ("github-actions[bot]",)),
+        ("github-actions[bot], old-app[bot]", ("github-actions[bot]", "old-app[bot]")),
+        (" github-actions[bot]\n old-app[bot] ,", ("github-actions[bot]", "old-app[bot]")),
+        ("", ()),
+        (" , ", ()),
+    ],
+    ids=["one", "comma", "space-and-line-break", "empty", "separators-only"],
+)
+def test_the_former_bot_logins_variable_is_split_on_commas_and_spaces(
+    variable: str, expected: tuple[str, ...]
+) -> None:
+    """The action's input left empty, as a workflow passes it unset, names none."""
+    assert former_bot_logins_from(None, {"TRIAGE_FORMER_BOT_LOGINS": variable}) == expected
+
+
+def test_without_the_flag_or_the_variable_there_is_no_former_bot_login() -> None:
+    assert former_bot_logins_from(None, {}) == ()
+
+
+def test_the_former_bot_login_flags_replace_the_variable_each_split_like_it() -> None:
+    env = {"TRIAGE_FORMER_BOT_LOGINS": "from-env[bot]"}
+    assert former_bot_logins_from(["a[bot]", "b[bot],c[bot]", "a[bot]"], env) == (
+        "a[bot]",
+        "b[bot]",
+        "c[bot]",
+    )
+
+
+@pytest.mark.parametrize("value", ["", "  ", ","])
+def test_a_former_bot_login_flag_that_names_no_login_is_refused(value: str) -> None:
+    with pytest.raises(UsageError, match="--former-bot-login is empty"):
+        former_bot_logins_from(["github-actions[bot]", value], {})

@@ -517,3 +517,95 @@ def test_a_comment_to_post_is_looked_for_among_those_newer_than_the_newest_read(
 def test_a_marker_line_with_trailing_spaces_still_marks_our_comment() -> None:
     edited = Comment(1, BOT, f"{MARKER}  \nThis looks like Kubernetes.")
     assert our_comments((edited,), BOT) == (edited,)
+
+
+# --- former bot logins: the logins triage wrote as before its bot login ----------------------------
+
+APP = "acme-triage[bot]"
+"""The login triage writes as after a move from the Actions token (`BOT`, then a former login)."""
+
+
+def planned_after_the_move(
+    issue_state: IssueState, *, retriage: bool = True, matched: bool = True, former: tuple[str, ...] = (BOT,)
+) -> Plan:
+    classification = classify_as(RULES, {"kubernetes": [evidence()]} if matched else {})
+    return plan(RULES, classification, issue_state, OURS, APP, retriage=retriage, former_logins=former)
+
+
+def test_an_issue_with_a_former_logins_marked_comment_gets_no_second_one() -> None:
+    result = planned_after_the_move(state(comments=(Comment(5, BOT, f"{MARKER}\nold"),)), retriage=False)
+    assert result.comment.kind == "update"
+    assert result.comment.comment_id == 5
+
+
+def test_a_former_logins_comment_that_already_says_it_is_left_alone() -> None:
+    action = comment_action((Comment(5, BOT, OURS),), OURS, APP, former_logins=(BOT,))
+    assert action == CommentAction("leave", comment_id=5)
+
+
+def test_with_a_former_logins_comment_and_the_bot_logins_the_oldest_is_edited_and_the_other_reported() -> (
+    None
+):
+    """As for two of the bot login's own: whichever login wrote the oldest."""
+    comments = (Comment(9, APP, f"{MARKER}\nnewer"), Comment(4, BOT, f"{MARKER}\nolder"))
+    action = comment_action(comments, OURS, APP, former_logins=(BOT,))
+    assert action == CommentAction("update", body=OURS, comment_id=4, duplicates=(9,))
+
+
+def test_a_marked_comment_of_a_login_not_listed_as_former_is_a_persons() -> None:
+    action = comment_action((Comment(5, BOT, f"{MARKER}\nold"),), OURS, APP, former_logins=("old-bot[bot]",))
+    assert action == CommentAction("create", body=OURS, newer_than=5)
+
+
+def test_a_former_login_compares_case_insensitively() -> None:
+    theirs = Comment(5, "GitHub-Actions[bot]", OURS)
+    assert our_comments((theirs,), APP, (BOT,)) == (theirs,)
+
+
+def test_a_stale_label_a_former_login_added_is_removed_on_retriage() -> None:
+    history = (labeled("distribution/docker", BOT),)
+    issue = state(
+        labels=("team/distribution", "distribution/kubernetes", "distribution/docker"), events=history
+    )
+    assert planned_after_the_move(issue).remove_labels == ("distribution/docker",)
+
+
+def test_a_stale_label_a_former_login_added_stays_when_not_retriaging() -> None:
+    history = (labeled("distribution/docker", BOT),)
+    issue = state(
+        labels=("team/distribution", "distribution/kubernetes", "distribution/docker"), events=history
+    )
+    assert planned_after_the_move(issue, retriage=False).remove_labels == ()
+
+
+def test_the_fallback_label_a_former_login_added_goes_when_a_team_matches_after_an_edit() -> None:
+    history = (labeled("needs-triage", BOT),)
+    result = planned_after_the_move(state(labels=("needs-triage",), events=history))
+    assert result.remove_labels == ("needs-triage",)
+
+
+def test_a_label_a_former_login_removed_may_come_back() -> None:
+    history = (labeled("distribution/kubernetes", BOT), unlabeled("distribution/kubernetes", BOT))
+    result = planned_after_the_move(state(labels=("team/distribution",), events=history))
+    assert (result.add_labels, result.kept_off) == (("distribution/kubernetes",), ())
+
+
+def test_a_stale_label_a_login_not_listed_as_former_added_stays_as_a_persons() -> None:
+    history = (labeled("distribution/docker", BOT),)
+    issue = state(
+        labels=("team/distribution", "distribution/kubernetes", "distribution/docker"), events=history
+    )
+    assert planned_after_the_move(issue, former=()).remove_labels == ()
+
+
+def test_labels_a_former_login_added_do_not_count_as_added_by_people() -> None:
+    history = (labeled("team/distribution", "alice"), labeled("distribution/docker", BOT))
+    assert added_by_people(RULES, history, APP, (BOT,)) == frozenset({"team/distribution"})
+
+
+def test_a_deferred_issue_loses_the_fallback_label_a_former_login_put_there_and_keeps_its_comment() -> None:
+    history = (labeled("needs-triage", BOT), labeled("team/search", "alice"))
+    earlier = (Comment(1, BOT, f"{MARKER}\nAn older comment."),)
+    deferred = state(labels=("needs-triage", "team/search"), comments=earlier, events=history)
+    result = plan(DEFERRING, kubernetes(), deferred, OURS, APP, retriage=True, former_logins=(BOT,))
+    assert (result.remove_labels, result.comment) == (("needs-triage",), CommentAction("leave", comment_id=1))

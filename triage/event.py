@@ -9,11 +9,11 @@ the caller skips them (`issues` payloads of a PR carry an `issue.pull_request` k
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from triage.errors import InputError
+from triage.errors import InputError, UsageError
 from triage.issue_input import read_text
 from triage.json_fields import (
     FieldProblem,
@@ -61,10 +61,36 @@ def bot_login_from(option: str | None, env: Mapping[str, str]) -> str:
     return option or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
 
 
+FORMER_BOT_LOGINS_ENV = "TRIAGE_FORMER_BOT_LOGINS"
+"""The action's `former-bot-logins`: the logins triage wrote as before, comma- or space-separated."""
+
+
+def former_bot_logins_from(options: Sequence[str] | None, env: Mapping[str, str]) -> tuple[str, ...]:
+    """The logins triage wrote as before (`--former-bot-login`, each comma- or space-separated,
+    else the env TRIAGE_FORMER_BOT_LOGINS), whose marked comment and labels stay its own. A flag
+    that names no login (`--former-bot-login "$OLD"` with OLD unset) is refused: the run would
+    post a second comment on every issue the former login commented on. The variable left empty
+    (the action's input unset) names none."""
+    if options is None:
+        return tuple(dict.fromkeys(_logins(env.get(FORMER_BOT_LOGINS_ENV, ""))))
+    for option in options:
+        if not _logins(option):
+            raise UsageError(
+                "--former-bot-login is empty: give a login triage wrote as before, or leave "
+                "--former-bot-login out"
+            )
+    return tuple(dict.fromkeys(login for option in options for login in _logins(option)))
+
+
+def _logins(text: str) -> list[str]:
+    return text.replace(",", " ").split()
+
+
 def skip_reason(event: IssueEvent, bot_login: str) -> str | None:
     """Why triage leaves the event's issue alone, as `triage run` and `triage dry-run --event` say it;
     None when it triages it. An event the bot login caused is its own echo (with a PAT or an App's
-    token, triage's own edits start new runs)."""
+    token, triage's own edits start new runs). Not one a former bot login caused: that may be a
+    person who once ran triage with their own token, whose issues would all be skipped."""
     number = event.issue.number
     which = "the issue" if number is None else f"#{number}"
     if event.is_pull_request:

@@ -107,12 +107,16 @@ class Decision:
 @dataclass(frozen=True)
 class Context:
     """What every issue of a run shares. `new_comments`: when a comment may be posted where none
-    of ours is (`plan.NewComments`); one of ours already there is kept in step whatever it says."""
+    of ours is (`plan.NewComments`); one of ours already there is kept in step whatever it says.
+    `former_bot_logins`: the logins triage wrote as before `bot_login` (`--former-bot-login`),
+    whose marked comment and labels are its own too; a comment is posted, and checked, as
+    `bot_login` alone."""
 
     rules: Rules
     classifier: Classifier
     bot_login: str
     new_comments: NewComments = "always"
+    former_bot_logins: tuple[str, ...] = ()
 
 
 def decide(client: GitHubClient, context: Context, candidate: Candidate) -> Decision:
@@ -210,6 +214,7 @@ def _plan(
         retriage=candidate.retriage,
         locked=candidate.locked,
         new_comments=context.new_comments,
+        former_logins=context.former_bot_logins,
     )
 
 
@@ -221,8 +226,9 @@ def _comment_as_labels_stand(
     which the comment never claimed), no owner at all (it says so, whatever on_no_match). A run that
     keeps stale labels (the re-run of an `opened` job) keeps the comment with them."""
     comments = state.comments or ()
-    ours = find_our_comment(comments, context.bot_login) is not None
-    people = added_by_people(context.rules, state.label_events or (), context.bot_login)
+    former = context.former_bot_logins
+    ours = find_our_comment(comments, context.bot_login, former) is not None
+    people = added_by_people(context.rules, state.label_events or (), context.bot_login, former)
     unowned = ours and not _keeps_owner_labels(
         context.rules, labels_now(context.rules, state), decided, people
     )
@@ -233,7 +239,7 @@ def _comment_as_labels_stand(
         context.rules, classification.without_labels(kept_off), always=unowned, taken_off=kept_off
     )
     may_create = may_post(context.new_comments, decided.add_labels)
-    action = comment_action(comments, body, context.bot_login, may_create=may_create)
+    action = comment_action(comments, body, context.bot_login, may_create=may_create, former_logins=former)
     return decided._replace(comment=action), body
 
 

@@ -2,7 +2,9 @@
 
 Pure. Labels the rules do not manage are invisible here. A label a person removed stays off; a
 managed label is removed only when the bot itself put it there and it no longer matches, and only
-when re-triaging. The comment is ours when it carries the marker line AND the bot wrote it.
+when re-triaging. The comment is ours when it carries the marker line AND the bot wrote it. "The
+bot" is the login triage writes as and any it wrote as before (`former_logins`, `--former-bot-login`):
+a move from the Actions token to an App's keeps its comment and labels triage's.
 Label names compare case-insensitively, as GitHub compares them, and a label under a name listed in
 its `previous_names` (on the issue before `triage labels sync` renames it, or in its history after)
 is that label.
@@ -48,14 +50,18 @@ def plan(
     retriage: bool,
     locked: bool = False,
     new_comments: NewComments = "always",
+    former_logins: Iterable[str] = (),
 ) -> Plan:
     """The writes that bring one issue to what the rules ask, and nothing else.
 
     `retriage`: an `edited` or `reopened` event or a manual run, where stale labels of ours may go.
     `locked`: a locked conversation, where the labels change but no comment is posted or edited.
     `new_comments`: when a comment may be posted where there is none of ours (`NewComments`); one
-    of ours is kept in step with the labels whatever it says.
+    of ours is kept in step with the labels whatever it says. `former_logins`: logins triage wrote
+    as before `bot_login`, whose marked comment and labels are its own too.
     """
+    former_logins = tuple(former_logins)
+    ours = our_logins(bot_login, former_logins)
     issue = state.issue
     former = rules.former_names
     last_events = _last_events(state.label_events or (), former)
@@ -66,11 +72,12 @@ def plan(
         answered: tuple[str, ...] = ()
         if retriage and state.label_events is not None:  # a fallback we put there, if the timeline says so
             fallback = _fallback_names(rules, now)
-            answered = _stale_labels(fallback, former, state.label_events, last_events, bot_login)
-        return _hands_off(issue.number or 0, state.comments or (), bot_login, other_owner, answered)
+            answered = _stale_labels(fallback, former, state.label_events, last_events, ours)
+        ours_there = our_comments(state.comments or (), bot_login, former_logins)
+        return _hands_off(issue.number or 0, ours_there, other_owner, answered)
     wanted = _wanted_labels(rules, classification)
     removed_by_person = {
-        name for name in wanted if _removed_by_person(last_events.get(name.casefold()), bot_login)
+        name for name in wanted if _removed_by_person(last_events.get(name.casefold()), ours)
     }
     # What to add is judged by the payload's labels and those a person added since: one the timeline
     # shows a run of ours added since is added again (a write that changes nothing), which finishes a
@@ -78,14 +85,12 @@ def plan(
     # repository since (which leaves no event). One a person gave is theirs: nothing to add, and so
     # no comment where new comments come only with a label.
     people = {
-        name
-        for name in added_since
-        if not _added_by_bot(last_events.get(current_name(former, name)), bot_login)
+        name for name in added_since if not _added_by_bot(last_events.get(current_name(former, name)), ours)
     }
     present = {current_name(former, name) for name in (*issue.labels, *people)}
     add = tuple(name for name in wanted if name.casefold() not in present and name not in removed_by_person)
     unwanted = _managed_unwanted(rules, former, wanted, now) if retriage else ()
-    remove = _stale_labels(unwanted, former, state.label_events or (), last_events, bot_login)
+    remove = _stale_labels(unwanted, former, state.label_events or (), last_events, ours)
     return Plan(
         issue_number=issue.number or 0,
         add_labels=add,
@@ -95,6 +100,7 @@ def plan(
             None if locked else comment_body,
             bot_login,
             may_create=may_post(new_comments, add),
+            former_logins=former_logins,
         ),
         kept_off=tuple(
             name for name in wanted if name in removed_by_person and name.casefold() not in present
@@ -185,23 +191,26 @@ def _defer_check(rules: Rules) -> DeferCheck:
 _ANSWERS_KEPT = 4096
 
 
-def _hands_off(
-    number: int, comments: Iterable[Comment], bot_login: str, other_owner: str, answered: tuple[str, ...]
-) -> Plan:
-    """A person gave the issue to another owner: write nothing, not even our comment, but take off
-    the fallback label we put there (`answered`): the question it asks, who owns this, is answered."""
-    ours = our_comments(comments, bot_login)
+def _hands_off(number: int, ours: tuple[Comment, ...], other_owner: str, answered: tuple[str, ...]) -> Plan:
+    """A person gave the issue to another owner: write nothing, not even our comment (`ours`, from
+    `our_comments`), but take off the fallback label we put there (`answered`): the question it
+    asks, who owns this, is answered."""
     comment = CommentAction("leave", comment_id=ours[0].id) if ours else CommentAction("none")
     return Plan(issue_number=number, remove_labels=answered, comment=comment, deferred_to=other_owner)
 
 
 def comment_action(
-    comments: Iterable[Comment], body: str | None, bot_login: str, *, may_create: bool = True
+    comments: Iterable[Comment],
+    body: str | None,
+    bot_login: str,
+    *,
+    may_create: bool = True,
+    former_logins: Iterable[str] = (),
 ) -> CommentAction:
-    """Create (if `may_create`), update or leave our one comment; further bot comments with the
-    marker are duplicates."""
+    """Create (if `may_create`), update or leave our one comment, the oldest, whichever of our
+    logins wrote it; further bot comments with the marker are duplicates."""
     comments = tuple(comments)
-    ours = our_comments(comments, bot_login)
+    ours = our_comments(comments, bot_login, former_logins)
     if not ours:
         if body is None or not may_create:
             return CommentAction("none")
@@ -212,19 +221,31 @@ def comment_action(
     return CommentAction("update", body=body, comment_id=oldest.id, duplicates=duplicates)
 
 
-def our_comments(comments: Iterable[Comment], bot_login: str) -> tuple[Comment, ...]:
-    """The bot's comments that carry the marker on a line of its own, oldest (lowest id) first."""
+def our_comments(
+    comments: Iterable[Comment], bot_login: str, former_logins: Iterable[str] = ()
+) -> tuple[Comment, ...]:
+    """The bot's comments (written as `bot_login` or one of `former_logins`) that carry the marker
+    on a line of its own, oldest (lowest id) first."""
+    ours = our_logins(bot_login, former_logins)
     return tuple(
         sorted(
-            (c for c in comments if _same_login(c.author, bot_login) and has_marker(c.body)),
+            (c for c in comments if c.author.casefold() in ours and has_marker(c.body)),
             key=lambda c: c.id,
         )
     )
 
 
-def find_our_comment(comments: tuple[Comment, ...], bot_login: str) -> Comment | None:
-    found = our_comments(comments, bot_login)
+def find_our_comment(
+    comments: tuple[Comment, ...], bot_login: str, former_logins: Iterable[str] = ()
+) -> Comment | None:
+    found = our_comments(comments, bot_login, former_logins)
     return found[0] if found else None
+
+
+def our_logins(bot_login: str, former_logins: Iterable[str] = ()) -> frozenset[str]:
+    """The logins whose marked comment and labels are triage's, case-folded as GitHub compares
+    logins: the one it writes as and those it wrote as before."""
+    return frozenset(login.casefold() for login in (bot_login, *former_logins))
 
 
 def same_text(left: str, right: str) -> bool:
@@ -310,22 +331,26 @@ def _less_removed(labels: tuple[str, ...], last_events: dict[str, LabelEvent]) -
     return tuple(name for name in labels if name.casefold() not in removed)
 
 
-def added_by_people(rules: Rules, events: Iterable[LabelEvent], bot_login: str) -> frozenset[str]:
-    """The labels (case-folded, under their current names) whose last event is a person adding them."""
+def added_by_people(
+    rules: Rules, events: Iterable[LabelEvent], bot_login: str, former_logins: Iterable[str] = ()
+) -> frozenset[str]:
+    """The labels (case-folded, under their current names) whose last event is a person adding them:
+    not the bot under `bot_login` or one of its `former_logins`."""
     last = _last_events(events, rules.former_names)
+    ours = our_logins(bot_login, former_logins)
     return frozenset(
         name
         for name, event in last.items()
-        if event.action == "labeled" and not _same_login(event.actor, bot_login)
+        if event.action == "labeled" and event.actor.casefold() not in ours
     )
 
 
-def _removed_by_person(event: LabelEvent | None, bot_login: str) -> bool:
-    return event is not None and event.action == "unlabeled" and not _same_login(event.actor, bot_login)
+def _removed_by_person(event: LabelEvent | None, ours: frozenset[str]) -> bool:
+    return event is not None and event.action == "unlabeled" and event.actor.casefold() not in ours
 
 
-def _added_by_bot(event: LabelEvent | None, bot_login: str) -> bool:
-    return event is not None and event.action == "labeled" and _same_login(event.actor, bot_login)
+def _added_by_bot(event: LabelEvent | None, ours: frozenset[str]) -> bool:
+    return event is not None and event.action == "labeled" and event.actor.casefold() in ours
 
 
 def _managed_unwanted(
@@ -342,9 +367,10 @@ def _stale_labels(
     former: dict[str, str],
     events: Iterable[LabelEvent],
     by_label: dict[str, LabelEvent],
-    bot_login: str,
+    ours: frozenset[str],
 ) -> tuple[str, ...]:
-    """Of the managed labels on the issue that no longer match, those the bot itself put there. A
+    """Of the managed labels on the issue that no longer match, those the bot itself put there
+    (under one of `ours`, `our_logins`). A
     name's own last event says who did; a name with none (a label renamed by `triage labels sync`
     since it was added) goes by the last event of any name of its label (`by_label`, from
     `_last_events`). An issue carrying both a label's former and current names has two labels, each
@@ -353,5 +379,5 @@ def _stale_labels(
     return tuple(
         name
         for name in unwanted
-        if _added_by_bot(by_name.get(name.casefold()) or by_label.get(current_name(former, name)), bot_login)
+        if _added_by_bot(by_name.get(name.casefold()) or by_label.get(current_name(former, name)), ours)
     )

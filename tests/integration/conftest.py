@@ -177,6 +177,7 @@ def run_triage(
 ) -> Runner:
     monkeypatch.setattr(triage.github, "DEFAULT_TIMEKEEPER", clock)
     monkeypatch.delenv("TRIAGE_BOT_LOGIN", raising=False)
+    monkeypatch.delenv("TRIAGE_FORMER_BOT_LOGINS", raising=False)
     return Runner(github, rules_path, tmp_path, monkeypatch, capsys)
 
 

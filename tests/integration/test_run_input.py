@@ -362,3 +362,19 @@ def test_a_flag_given_empty_is_refused_before_any_request_not_read_as_every_open
     result = run_triage(flag, "")
     assert (result.code, result.err) == (2, f"triage: {flag} is empty: give {wanted}, or leave {flag} out\n")
     assert len(github.log) == 0
+
+
+@pytest.mark.parametrize("value", ["", " ", ","])
+def test_a_former_bot_login_given_empty_is_refused_before_any_request_not_read_as_none(
+    github: FakeGitHub, run_triage: Runner, value: str
+) -> None:
+    """`--former-bot-login "$OLD"` with OLD unset: read as no former login, the run would post a
+    second comment on every issue that login commented on."""
+    github.state.add_issue(REPO, "kubectl")
+    result = run_triage("--former-bot-login", BOT, "--former-bot-login", value)
+    assert (result.code, result.err) == (
+        2,
+        "triage: --former-bot-login is empty: give a login triage wrote as before, or leave "
+        "--former-bot-login out\n",
+    )
+    assert len(github.log) == 0

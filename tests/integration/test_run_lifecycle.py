@@ -418,12 +418,12 @@ def test_a_locked_issue_whose_labels_a_batch_removed_keeps_the_comment_that_name
     assert K8S in comment  # a locked conversation gets no comment written, not even a correction
 
 
-def test_after_the_bot_login_changes_the_former_logins_labels_and_comment_are_a_persons(
+def test_after_the_bot_login_changes_a_former_login_not_listed_has_its_labels_and_comment_read_as_a_persons(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
-    """The token moved to an App (bot-login set to match): the label the Actions token gave, which
-    the edited text no longer wants, stays, and the comment the Actions token wrote is left as it
-    is beside the App's own, as triage keeps no list of the logins it wrote as before."""
+    """The token moved to an App (bot-login set to match) and the Actions token's login is not
+    listed in former-bot-logins: the label it gave, which the edited text no longer wants, stays, and
+    its comment is left as it is beside the App's own (test_run_former_logins: with it listed)."""
     number = triaged_on_opening(github, run_triage)
     github.state.add_user("acme-triage[bot]", "ghs_app")
     edit_issue(github, number, "docker compose up fails", "plain docker compose")

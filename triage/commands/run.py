@@ -25,7 +25,7 @@ from triage.batch import TimeCheck, failed_message, triage_open_issues
 from triage.classify import compile_rules
 from triage.dispatch import boolean
 from triage.errors import InputError, RateLimitStop, RulesError, TriageError
-from triage.event import DEFAULT_BOT, bot_login_from
+from triage.event import DEFAULT_BOT, FORMER_BOT_LOGINS_ENV, bot_login_from, former_bot_logins_from
 from triage.job import EventJob, Job, ManualJob, Skip, choose_job, is_dry_run
 from triage.model import Rules
 from triage.one_issue import run_one_issue
@@ -53,6 +53,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--bot-login",
         metavar="LOGIN",
         help=f"who triage writes as (env TRIAGE_BOT_LOGIN, else {DEFAULT_BOT})",
+    )
+    parser.add_argument(
+        "--former-bot-login",
+        action="append",
+        metavar="LOGIN",
+        help="a login triage wrote as before --bot-login, whose comment it edits rather than post a "
+        "second, and whose labels it may take off; repeatable (env "
+        f"{FORMER_BOT_LOGINS_ENV}, comma- or space-separated)",
     )
     parser.add_argument(
         "--no-new-comments",
@@ -131,7 +139,9 @@ def run(args: argparse.Namespace) -> int:
         print("triage: dry run: nothing is written; each line says what a real run would do")
     if quiet:
         print("triage: new comments off: labels only, and a comment of triage's already there kept in step")
-    context = Context(rules, compile_rules(rules), bot_login, new_comments=_new_comments(job, quiet=quiet))
+    new_comments = _new_comments(job, quiet=quiet)
+    former = args.former_bot_login
+    context = Context(rules, compile_rules(rules), bot_login, new_comments, former_bot_logins=former)
     report = replace(execute(job, client, context, limit), new_comments=not quiet)
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
     write_outputs(env.get("GITHUB_OUTPUT"), report)
@@ -161,7 +171,8 @@ def _new_comments(job: EventJob | ManualJob, *, quiet: bool) -> NewComments:
 
 
 def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, str, Job, GitHubClient]:
-    """The rules, the bot login, the job and a client: all the input checked, no request made."""
+    """The rules, the bot login, the job and a client: all the input checked, no request made.
+    `args.former_bot_login` becomes the former bot logins, from the flags or the environment."""
     if args.max_minutes is None:
         args.max_minutes = _minutes_from(env, "TRIAGE_MAX_MINUTES", "max-minutes")
     if args.max_wait_minutes is None:
@@ -175,6 +186,7 @@ def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, s
     args.dry_run = args.dry_run or boolean(env.get("TRIAGE_DRY_RUN"), where)
     rules = _load_rules(args.rules)
     bot_login = bot_login_from(args.bot_login, env)
+    args.former_bot_login = former_bot_logins_from(args.former_bot_login, env)
     from triage.github import DEFAULT_API_URL, connect, default_timekeeper  # noqa: PLC0415 - see above
 
     job = choose_job(args, env, bot_login, now=default_timekeeper().now())

@@ -1,0 +1,122 @@
+"""A move to another bot identity with the former login listed (`--former-bot-login`,
+`TRIAGE_FORMER_BOT_LOGINS`): what triage wrote as that login stays its own, against the fake GitHub.
+
+Each test triages issues as the Actions token (`BOT`), or as a person running triage by hand, then
+runs again as an App (`APP`) that names the login before it as a former one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fakegithub import BOT, REPO, TOKEN, FakeGitHub
+from tests.integration.conftest import (
+    COMPOSE,
+    FALLBACK,
+    K8S,
+    TEAM,
+    Result,
+    Runner,
+    add_managed_labels,
+    edit_issue,
+    issue_payload,
+    triaged_on_opening,
+)
+from triage.marker import MARKER
+
+APP, APP_TOKEN = "acme-triage[bot]", "ghs_app"
+AS_THE_APP = {"GITHUB_TOKEN": APP_TOKEN, "TRIAGE_BOT_LOGIN": APP, "TRIAGE_FORMER_BOT_LOGINS": BOT}
+"""The run's settings once the workflow moved to the App, listing the Actions token's login as former."""
+
+
+def dispatch(**inputs: str) -> dict[str, object]:
+    return {"inputs": inputs, "sender": {"login": "alice"}}
+
+
+@pytest.fixture(autouse=True)
+def app(github: FakeGitHub) -> None:
+    github.state.add_user(APP, APP_TOKEN)
+
+
+def edited_to_compose(github: FakeGitHub, run_triage: Runner, number: int, **env: str) -> Result:
+    """The issue's text changed to a Docker Compose one, and the `edited` event's run."""
+    edit_issue(github, number, "docker compose up fails", "plain docker compose")
+    payload = issue_payload(github, number, action="edited")
+    result = run_triage(event_name="issues", payload=payload, **(AS_THE_APP | env))
+    assert result.code == 0, result.err
+    return result
+
+
+def test_a_retriage_after_the_move_edits_the_former_logins_comment_and_posts_none(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage)
+    github.log.clear()
+    edited_to_compose(github, run_triage, number)
+    [comment] = github.state.comments(REPO, number)
+    assert comment.author == BOT
+    assert comment.body.startswith(MARKER)
+    assert COMPOSE in comment.body
+    assert K8S not in comment.body
+    assert github.log.count("POST", r"/comments$") == 0
+    assert github.log.count("PATCH", rf"/issues/comments/{comment.id}$") == 1
+
+
+def test_labels_the_former_login_added_go_once_the_rules_no_longer_want_them(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage)
+    edited_to_compose(github, run_triage, number)
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
+
+
+def test_the_fallback_label_the_former_login_added_goes_once_the_issue_has_an_owner(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = triaged_on_opening(github, run_triage, "The installer hangs", "on the third step")
+    assert github.state.issue(REPO, number).labels == [FALLBACK]
+    edited_to_compose(github, run_triage, number)
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
+
+
+def test_the_former_login_may_be_given_as_a_flag(github: FakeGitHub, run_triage: Runner) -> None:
+    number = triaged_on_opening(github, run_triage)
+    edited_to_compose(github, run_triage, number, TRIAGE_FORMER_BOT_LOGINS="")
+    assert [c.author for c in github.state.comments(REPO, number)] == [BOT, APP]  # without it: a person's
+    edit_issue(github, number, "kubectl apply fails", "Kubernetes")
+    result = run_triage(
+        "--former-bot-login",
+        BOT,
+        event_name="issues",
+        payload=issue_payload(github, number, action="edited"),
+        **(AS_THE_APP | {"TRIAGE_FORMER_BOT_LOGINS": ""}),
+    )
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+
+
+def test_an_event_a_former_login_caused_is_triaged_not_skipped_as_triages_own(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """alice once ran triage by hand with her own token, and listed her login as a former one; the
+    edits she makes to her issues are still triaged, and her run's comment is edited, not doubled."""
+    github.state.add_user("alice", "ghp_alice", installation=False)
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", author="alice")
+    by_hand = run_triage(
+        payload=dispatch(issue=str(number)), GITHUB_TOKEN="ghp_alice", TRIAGE_BOT_LOGIN="alice"
+    )
+    assert by_hand.code == 0, by_hand.err
+    edit_issue(github, number, "docker compose up fails", "plain docker compose")
+    result = run_triage(
+        event_name="issues",
+        payload=issue_payload(github, number, action="edited", sender="alice"),
+        GITHUB_TOKEN=TOKEN,
+        TRIAGE_BOT_LOGIN=BOT,
+        TRIAGE_FORMER_BOT_LOGINS="alice",
+    )
+    assert result.code == 0, result.err
+    assert "skipped" not in result.out
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
+    [comment] = github.state.comments(REPO, number)
+    assert (comment.author, COMPOSE in comment.body) == ("alice", True)
