@@ -532,6 +532,12 @@ def planned_after_the_move(
     return plan(RULES, classification, issue_state, OURS, APP, retriage=retriage, former_logins=former)
 
 
+def test_a_former_logins_marked_comment_is_updated_in_place_naming_that_login() -> None:
+    """Naming it tells `apply` that GitHub may refuse the edit of another account's comment."""
+    action = comment_action((Comment(5, BOT, f"{MARKER}\nold"),), OURS, APP, former_logins=(BOT,))
+    assert action == CommentAction("update", body=OURS, comment_id=5, former_login=BOT)
+
+
 def test_an_issue_with_a_former_logins_marked_comment_gets_no_second_one() -> None:
     result = planned_after_the_move(state(comments=(Comment(5, BOT, f"{MARKER}\nold"),)), retriage=False)
     assert result.comment.kind == "update"
@@ -543,13 +549,18 @@ def test_a_former_logins_comment_that_already_says_it_is_left_alone() -> None:
     assert action == CommentAction("leave", comment_id=5)
 
 
+def test_the_bot_logins_own_comment_is_updated_naming_no_former_login() -> None:
+    action = comment_action((Comment(5, APP, f"{MARKER}\nold"),), OURS, APP, former_logins=(BOT,))
+    assert action == CommentAction("update", body=OURS, comment_id=5)
+
+
 def test_with_a_former_logins_comment_and_the_bot_logins_the_oldest_is_edited_and_the_other_reported() -> (
     None
 ):
     """As for two of the bot login's own: whichever login wrote the oldest."""
     comments = (Comment(9, APP, f"{MARKER}\nnewer"), Comment(4, BOT, f"{MARKER}\nolder"))
     action = comment_action(comments, OURS, APP, former_logins=(BOT,))
-    assert action == CommentAction("update", body=OURS, comment_id=4, duplicates=(9,))
+    assert action == CommentAction("update", body=OURS, comment_id=4, duplicates=(9,), former_login=BOT)
 
 
 def test_a_marked_comment_of_a_login_not_listed_as_former_is_a_persons() -> None:

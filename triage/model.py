@@ -365,13 +365,16 @@ CommentActionKind = Literal["create", "update", "leave", "none"]
 class CommentAction(NamedTuple):
     """`duplicates`: ids of further bot comments with our marker (a past race), reported, untouched.
     `newer_than`: for "create", the newest comment id known when the plan was made: a comment found
-    again after a POST whose answer was lost is newer than that."""
+    again after a POST whose answer was lost is newer than that. `former_login`: for "update", the
+    former bot login that wrote the comment, empty when it is the current one's: GitHub may refuse
+    the token the edit of another account's comment."""
 
     kind: CommentActionKind
     body: str | None = None
     comment_id: int | None = None
     duplicates: tuple[int, ...] = ()
     newer_than: int = 0
+    former_login: str = ""
 
 
 class Plan(NamedTuple):

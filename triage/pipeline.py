@@ -313,6 +313,18 @@ class LabelledMeanwhileError(Exception):
     triager gave it to another team. Raised before the comment is written."""
 
 
+class FormerCommentRefusedError(Exception):
+    """GitHub refused the token the edit of our comment written as a former bot login, once the
+    labels were written: that is another account's comment, which GitHub's roles let a person edit
+    only from the Write role up. Nothing is posted in its place: that would be the second comment
+    former logins are there to prevent. `status`: GitHub's answer, 403 or 404."""
+
+    def __init__(self, login: str, status: int) -> None:
+        super().__init__(login, status)
+        self.login = login
+        self.status = status
+
+
 def apply(
     client: GitHubClient, context: Context, decided: Plan, payload_labels: tuple[str, ...] | None = None
 ) -> None:
@@ -323,7 +335,8 @@ def apply(
     limit, a 5xx to the end) says what was written and what was not.
 
     `payload_labels`: the labels an `opened` payload showed, for a plan made from it alone; the
-    label write's answer is checked against them (`LabelledMeanwhileError`).
+    label write's answer is checked against them (`LabelledMeanwhileError`). An edit GitHub refuses
+    of a former bot login's comment raises `FormerCommentRefusedError`, the labels written.
     """
     if decided.is_empty:
         return
@@ -425,6 +438,8 @@ def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Com
         try:
             client.update_comment(number, comment.comment_id, comment.body)
         except RequestRefusedError as refused:
+            if comment.former_login and _edit_refused(refused):
+                raise FormerCommentRefusedError(comment.former_login, refused.status) from None
             if refused.status != 404:
                 raise
             # Deleted since it was read (its issue was just written to): posted again only where a
@@ -433,6 +448,12 @@ def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Com
             if may_post(context.new_comments, decided.add_labels):
                 return _post(client, context, number, comment.body, comment.comment_id)
     return None
+
+
+def _edit_refused(refused: RequestRefusedError) -> bool:
+    """A 403 (not a locked conversation's, which `_Progress` tells), or a 404, which GitHub may
+    answer for what a token may not change as for what was deleted since it was read."""
+    return refused.status == 404 or (refused.status == 403 and not refused.locked_conversation)
 
 
 def _post(client: GitHubClient, context: Context, number: int, body: str, newer_than: int) -> Comment:
@@ -523,7 +544,32 @@ def _triage_one(
         )
         note = "labelled meanwhile by another run or a person: read afresh after its label write"
         return _after_labels_written(outcome, decision.plan, note)
+    except FormerCommentRefusedError as refused:
+        return _former_comment_left(candidate, decision, refused)
     return outcome_of(candidate, decision)
+
+
+_EDIT_REFUSALS = {
+    403: "and GitHub refused this token its edit (403)",
+    404: "and GitHub answered its edit 404 (deleted since, or not this token's to edit)",
+}
+
+
+def _former_comment_left(
+    candidate: Candidate, decision: Decision, refused: FormerCommentRefusedError
+) -> IssueOutcome:
+    """The outcome of a plan whose labels were written and whose edit of a former bot login's
+    comment GitHub refused: that comment stays as it was, and the issue needs a person's look."""
+    plan = decision.plan
+    left = plan._replace(comment=plan.comment._replace(kind="leave"))
+    outcome = outcome_of(candidate, replace(decision, plan=left))
+    why = _EDIT_REFUSALS[refused.status]
+    note = (
+        f"comment left as it was: posted as {refused.login}, a former bot login, {why}; "
+        "no second one was posted, so it may not match the labels: edit it by hand, or delete it and "
+        f"`triage run --issue {candidate.number}` posts triage's afresh"
+    )
+    return replace(outcome, note=note, comment_left=True)
 
 
 def closed_outcome(issue: Issue, number: int, since: str) -> IssueOutcome:

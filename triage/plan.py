@@ -218,7 +218,10 @@ def comment_action(
     oldest, duplicates = ours[0], tuple(comment.id for comment in ours[1:])
     if body is None or same_text(oldest.body, body):
         return CommentAction("leave", comment_id=oldest.id, duplicates=duplicates)
-    return CommentAction("update", body=body, comment_id=oldest.id, duplicates=duplicates)
+    former_login = "" if _same_login(oldest.author, bot_login) else oldest.author
+    return CommentAction(
+        "update", body=body, comment_id=oldest.id, duplicates=duplicates, former_login=former_login
+    )
 
 
 def our_comments(

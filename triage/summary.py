@@ -52,6 +52,9 @@ class IssueOutcome:
     """The issue's page, which its row links to."""
     pull_request: bool = False
     """A pull request listed among the issues, skipped: the counts cover those, with no row each."""
+    comment_left: bool = False
+    """Our comment, written as a former bot login, was left as it was: GitHub refused the token its
+    edit, so it may not match the labels (`note` says so)."""
 
 
 @dataclass(frozen=True)
@@ -107,10 +110,15 @@ def render_summary(report: RunReport) -> str:
 def needs_a_look(outcome: IssueOutcome) -> bool:
     """An issue a person should hear of, however long the run: one that failed (it may hold its
     labels without its comment, which no later batch posts), further bot comments (two runs
-    raced), or labels the rules want that a person took off (their call stands, but it is a
-    disagreement). A long batch's log and summary name these first."""
+    raced), labels the rules want that a person took off (their call stands, but it is a
+    disagreement), or a comment of a former bot login's GitHub would not let the token edit. A long
+    batch's log and summary name these first."""
     plan = outcome.plan
-    return outcome.status == "failed" or (plan is not None and bool(plan.comment.duplicates or plan.kept_off))
+    return (
+        outcome.status == "failed"
+        or outcome.comment_left
+        or (plan is not None and bool(plan.comment.duplicates or plan.kept_off))
+    )
 
 
 def skipped_issue(outcome: IssueOutcome) -> bool:

@@ -7,13 +7,16 @@ runs again as an App (`APP`) that names the login before it as a former one.
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
-from tests.fakegithub import BOT, REPO, TOKEN, FakeGitHub
+from tests.fakegithub import BOT, REPO, TOKEN, FakeGitHub, faults
 from tests.integration.conftest import (
     COMPOSE,
     FALLBACK,
     K8S,
+    RULES_YAML,
     TEAM,
     Result,
     Runner,
@@ -27,6 +30,11 @@ from triage.marker import MARKER
 APP, APP_TOKEN = "acme-triage[bot]", "ghs_app"
 AS_THE_APP = {"GITHUB_TOKEN": APP_TOKEN, "TRIAGE_BOT_LOGIN": APP, "TRIAGE_FORMER_BOT_LOGINS": BOT}
 """The run's settings once the workflow moved to the App, listing the Actions token's login as former."""
+
+
+def last_summary(run_triage: Runner) -> str:
+    """The job summary of the last run: each run appends its own to the file."""
+    return "## triage:" + run_triage.summary().rsplit("## triage:", 1)[1]
 
 
 def dispatch(**inputs: str) -> dict[str, object]:
@@ -120,3 +128,54 @@ def test_an_event_a_former_login_caused_is_triaged_not_skipped_as_triages_own(
     assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
     [comment] = github.state.comments(REPO, number)
     assert (comment.author, COMPOSE in comment.body) == ("alice", True)
+
+
+REFUSALS = {
+    403: (
+        {"message": "Resource not accessible by integration"},
+        "and GitHub refused this token its edit (403)",
+    ),
+    404: (
+        {"message": "Not Found"},
+        "and GitHub answered its edit 404 (deleted since, or not this token's to edit)",
+    ),
+}
+
+
+@pytest.mark.parametrize("status", sorted(REFUSALS))
+def test_a_former_logins_comment_github_will_not_let_the_token_edit_is_left_and_no_second_posted(
+    github: FakeGitHub, run_triage: Runner, status: int
+) -> None:
+    """The labels are written; the comment stays as it was, still naming Kubernetes, and the log and
+    the summary say so, for a person to look at."""
+    number = triaged_on_opening(github, run_triage)
+    [before] = github.state.comments(REPO, number)
+    body, why = REFUSALS[status]
+    github.faults.add("PATCH", rf"/issues/comments/{before.id}$", faults.status(status, body))
+    result = edited_to_compose(github, run_triage, number)
+    assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
+    assert github.state.comments(REPO, number) == [before]
+    assert github.log.count("POST", r"/comments$") == 1  # the `opened` run's
+    said = f"comment left as it was: posted as {BOT}, a former bot login, {why}; no second one was posted"
+    assert said in result.out
+    assert said in html.unescape(last_summary(run_triage))
+
+
+def test_a_batch_goes_on_past_a_former_logins_comment_github_will_not_let_the_token_edit(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A 403 stops a batch as a missing permission would fail every issue; this one is the one
+    comment's, and its issue, which changed nothing else, is listed for a person to look at."""
+    first = triaged_on_opening(github, run_triage)
+    second = triaged_on_opening(github, run_triage, "kubectl logs fails", "Kubernetes")
+    run_triage.rules.write_text(RULES_YAML.replace("docs.example.com/k8s", "docs.example.com/kubernetes"))
+    [refused] = github.state.comments(REPO, first)
+    github.faults.add("PATCH", rf"/issues/comments/{refused.id}$", faults.status(403))
+    result = run_triage(payload=dispatch(), **AS_THE_APP)
+    assert result.code == 0, result.err
+    assert github.state.comments(REPO, first) == [refused]
+    [edited] = github.state.comments(REPO, second)
+    assert (edited.author, "docs.example.com/kubernetes" in edited.body) == (BOT, True)
+    assert github.log.count("POST", r"/comments$") == 2  # the `opened` runs'
+    assert f"#{first} unchanged: (comment left as it was: posted as {BOT}" in result.out
+    assert f"[#{first}](https://github.com/{REPO}/issues/{first})" in last_summary(run_triage)
