@@ -57,8 +57,13 @@ DEFAULT_BOT = "github-actions[bot]"
 
 
 def bot_login_from(option: str | None, env: Mapping[str, str]) -> str:
-    """Who triage writes as: `--bot-login`, else the env TRIAGE_BOT_LOGIN (the action's `bot-login`)."""
-    return option or env.get("TRIAGE_BOT_LOGIN") or DEFAULT_BOT
+    """Who triage writes as: `--bot-login`, else the env TRIAGE_BOT_LOGIN (the action's `bot-login`,
+    left empty when the input is unset), else the Actions token's login. The flag given empty
+    (`--bot-login "$BOT"` with BOT unset) is refused: read as the default, a run with another
+    token would take its own comment for a person's and post a second."""
+    if option is not None and not option.strip():
+        raise UsageError("--bot-login is empty: give the login triage writes as, or leave --bot-login out")
+    return (option or "").strip() or env.get("TRIAGE_BOT_LOGIN", "").strip() or DEFAULT_BOT
 
 
 FORMER_BOT_LOGINS_ENV = "TRIAGE_FORMER_BOT_LOGINS"

@@ -346,6 +346,20 @@ def test_a_dispatch_of_one_issue_with_a_since_is_refused_before_any_request(
     assert len(github.log) == 0
 
 
+def test_a_bot_login_given_empty_is_refused_before_any_request_not_read_as_the_default(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """`--bot-login "$BOT"` with BOT unset: as the Actions token's login, a run with an App's token
+    would take its own comment for a person's and post a second."""
+    github.state.add_issue(REPO, "kubectl")
+    result = run_triage("--bot-login", " ")
+    assert (result.code, result.err) == (
+        2,
+        "triage: --bot-login is empty: give the login triage writes as, or leave --bot-login out\n",
+    )
+    assert len(github.log) == 0
+
+
 @pytest.mark.parametrize(
     ("flag", "wanted"),
     [
