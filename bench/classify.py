@@ -81,6 +81,10 @@ def hostile_bodies(rules: Rules) -> dict[str, str]:
     bodies["fences read thrice"] = (form + "jaeger/x.go kubernetes\n" + "> ```x\n" * 10000)[:SIZE]  # 6.9 ms
     bodies["empty comments"] = ("<!-->" * 14000)[:SIZE]  # 6.8 ms before the thousand-comment limit
     bodies["dotted capital I"] = ("kubernetes \u0130 " + "a" * SIZE)[:SIZE]  # 5.3 ms before str.replace
+    # A path one area's glob claims, holding other areas' keywords, repeated: each keyword looks past
+    # the claimed words for the next place it stands (2026-11-27).
+    claimed = "`docker-images/kubernetes-helm-grafana-prometheus-jaeger-opentracing/build.sh` "
+    bodies["claimed keyword path"] = (claimed * (SIZE // len(claimed) + 1))[:SIZE]
     return bodies
 
 

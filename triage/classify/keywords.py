@@ -1,4 +1,5 @@
-"""Keywords: literal words and phrases, matched in prose and inline code (see `phrases.py`).
+"""Keywords: literal words and phrases, matched in prose and inline code (see `phrases.py`); inside
+a word that names a path a glob claims, only for the glob's owner (see `claims.py`).
 
 The same finder serves `exclude` terms (`exclude.py`): one `Phrase` per distinct term, however
 many areas list it, so a term shared by areas is searched once per issue.
@@ -9,12 +10,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
+from triage.classify.claims import MAX_PASSED, Owners, places
 from triage.classify.finder import TEXT_LIMIT, Hit, Target, quote
 from triage.classify.phrases import Phrase
-from triage.classify.text import PreparedIssue, lower_aligned
+from triage.classify.text import PreparedIssue, PreparedText, lower_aligned
 from triage.model import EvidenceKind, Matchers, Rules, Term
-
-Owners = tuple[tuple[int, Term], ...]
 
 
 def phrase_key(term: Term) -> tuple[str, bool]:
@@ -24,35 +24,57 @@ def phrase_key(term: Term) -> tuple[str, bool]:
 
 
 class PhraseFinder:
-    """Finds the literal terms of one kind for every target."""
+    """Finds the literal terms of one kind for every target.
 
-    def __init__(self, kind: EvidenceKind, entries: Sequence[tuple[Phrase, Owners]]) -> None:
+    `heeds_claims`: a term found inside a word that names a path a glob gives to other targets is
+    looked for further on, for its own (`claims.py`); keywords do, `exclude` terms do not (a veto
+    names another product wherever it stands)."""
+
+    def __init__(
+        self, kind: EvidenceKind, entries: Sequence[tuple[Phrase, Owners]], *, heeds_claims: bool = False
+    ) -> None:
         self._kind: EvidenceKind = kind
         self._entries = tuple(entries)
+        self._heeds_claims = heeds_claims
         self.probes = tuple(phrase.probe for phrase, _ in self._entries)
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
         hits: list[Hit] = []
-        kind = self._kind
         apart = issue.has_cjk
+        budgets = [MAX_PASSED] * len(issue.texts) if self._heeds_claims else None
         for index in fired:
             phrase, owners = self._entries[index]
-            for text in issue.texts:
-                span = phrase.first_in(phrase.haystack(text, apart))
+            for number, text in enumerate(issue.texts):
+                haystack = phrase.haystack(text, apart)
+                span = phrase.first_in(haystack)
                 if span is None:
                     continue
-                prose = text.prose
-                said = prose[span[0] : span[1]]  # starts and ends with a word of the term: nothing to strip
-                if len(said) > TEXT_LIMIT:
-                    said = quote(said)
-                line = prose.count("\n", 0, span[0]) + 1  # `line_at`, inline
-                for target, term in owners:
-                    hits.append((target, kind, term.text, term.weight, said, text.where, line))
+                if budgets is None or not text.claimed_words:
+                    self._add(hits, text, span, owners)
+                    continue
+                found, passed = places(phrase, haystack, text, span, owners, budget=budgets[number])
+                budgets[number] -= passed
+                for place, some in found:
+                    self._add(hits, text, place, some)
         return hits
+
+    def _add(self, hits: list[Hit], text: PreparedText, span: tuple[int, int], owners: Owners) -> None:
+        prose = text.prose
+        said = prose[span[0] : span[1]]  # starts and ends with a word of the term: nothing to strip
+        if len(said) > TEXT_LIMIT:
+            said = quote(said)
+        line = prose.count("\n", 0, span[0]) + 1  # `line_at`, inline
+        kind = self._kind
+        for target, term in owners:
+            hits.append((target, kind, term.text, term.weight, said, text.where, line))
 
 
 def build_phrase_finder(
-    kind: EvidenceKind, targets: Sequence[Target], terms_of: Callable[[Matchers], tuple[Term, ...]]
+    kind: EvidenceKind,
+    targets: Sequence[Target],
+    terms_of: Callable[[Matchers], tuple[Term, ...]],
+    *,
+    heeds_claims: bool = False,
 ) -> PhraseFinder:
     grouped: dict[tuple[str, bool], list[tuple[int, Term]]] = {}
     for index, target in enumerate(targets):
@@ -64,7 +86,7 @@ def build_phrase_finder(
         (Phrase(owners[0][1].text, key[1], _longer_rests(key, ordered)), tuple(owners))
         for key, owners in grouped.items()
     ]
-    return PhraseFinder(kind, entries)
+    return PhraseFinder(kind, entries, heeds_claims=heeds_claims)
 
 
 def _longer_rests(key: tuple[str, bool], ordered: list[tuple[str, bool]]) -> tuple[str, ...]:
@@ -93,4 +115,4 @@ MAX_LONGER = 64
 
 
 def build(targets: Sequence[Target], rules: Rules) -> PhraseFinder:
-    return build_phrase_finder("keyword", targets, lambda matchers: matchers.keywords)
+    return build_phrase_finder("keyword", targets, lambda matchers: matchers.keywords, heeds_claims=True)

@@ -11,6 +11,8 @@
   `github.com/o/r`) is that repository's file: with the rules' `path_repos` set, it counts only
   when the repository is one of them (a code-navigation report linking another project's
   `build.sh`, or a fork's copy of ours, names no file of ours).
+- The words of a text's prose whose paths a glob wins are noted on it (`claimed_words`), for the
+  keywords: one inside such a word counts only for the glob's owner (`claims.py`).
 
 Globs are compiled by `pathspec` (git's own reading) and run as ONE RE2 set, so a hostile path
 cannot make them backtrack; each distinct path is matched once and remembered.
@@ -22,6 +24,7 @@ from typing import Any, NamedTuple
 
 import re2
 
+from triage.classify import claims
 from triage.classify.finder import Hit, Target, quote
 from triage.classify.glob_regex import regex_sources
 from triage.classify.mentions import Mention, Needles, has_extension
@@ -129,8 +132,12 @@ def _re2_reason(source: str) -> str:
 
 
 class PathFinder:
-    def __init__(self, globs: Sequence[Glob], repos: Sequence[str] = ()) -> None:
+    """`kin`: for each target, the targets a word naming a path its glob claims is given to
+    (`claims.kin`), noted on the text for the keywords."""
+
+    def __init__(self, globs: Sequence[Glob], repos: Sequence[str], kin: Sequence[frozenset[int]]) -> None:
         self._globs = tuple(globs)
+        self._kin = tuple(kin)
         # The repositories whose files the globs name (`path_repos`); None: any repository's.
         self._ours = wildcard_pattern(repos) if repos else None
         self._repo_seen: dict[str, bool] = {}
@@ -148,10 +155,16 @@ class PathFinder:
             # A glob counts once per place: only the first path in prose and the first in code
             # blocks can be the earliest, and a body of thousands of paths stays linear.
             seen: set[tuple[Glob, bool]] = set()
+            claimed: dict[str, set[int]] = {}
             for mention in text.mentions(needles):
                 if mention.path is None or not self._is_path(mention):
                     continue
-                for glob in self._winners(mention.path):
+                winners = self._winners(mention.path)
+                if winners and not mention.in_block:
+                    given = claimed.setdefault(mention.raw, set())
+                    for glob in winners:
+                        given.update(self._kin[glob.target])
+                for glob in winners:
                     if (glob, mention.in_block) in seen:
                         continue
                     seen.add((glob, mention.in_block))
@@ -159,6 +172,8 @@ class PathFinder:
                     line = text.line_of(mention)
                     said = quote(mention.path)
                     hits.append((glob.target, "path", term.text, term.weight, said, text.where, line))
+            if claimed:
+                text.claimed_words = {word: frozenset(targets) for word, targets in claimed.items()}
         return hits
 
     def _is_path(self, mention: Mention) -> bool:
@@ -213,4 +228,4 @@ def build(targets: Sequence[Target], rules: Rules) -> PathFinder:
         for index, target in enumerate(targets)
         for term in target.matchers.paths
     ]
-    return PathFinder(globs, rules.path_repos)
+    return PathFinder(globs, rules.path_repos, claims.kin(targets))

@@ -16,9 +16,9 @@ FinderBuilder = Callable[[Sequence[Target], Rules], Finder]
 
 FINDERS: tuple[FinderBuilder, ...] = (
     cjk.build,  # first: it marks an issue with CJK text for the literal terms' finders
+    paths.build,  # before keywords: it notes the words naming a path a glob claims (`claims.py`)
     keywords.build,
     patterns.build,
-    paths.build,
     repos.build,
     fields.build,
     exclude.build,

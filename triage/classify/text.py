@@ -15,8 +15,9 @@ between candidates with a fast substring search instead of trying a match at eve
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar, overload
 
 from triage.classify.mentions import Mention, Needles, Tokens, candidate_tokens, find_mentions
@@ -401,6 +402,10 @@ class PreparedText:
     - `prose_apart`: `prose` with CJK text set apart, what a term without CJK reads in an issue with CJK.
     - `code`: the contents of the fenced blocks, joined by newlines.
     """
+
+    claimed_words: Mapping[str, frozenset[int]] = MappingProxyType({})
+    """The words of `prose` that name a path a glob claims, each with the targets whose globs claim
+    it: noted by the path finder, for the keywords (`claims.py`)."""
 
     def __init__(self, where: Where, text: str) -> None:
         self.where: Where = where
