@@ -1734,7 +1734,11 @@ def test_areas_nested_in_an_area_are_told_they_belong_to_the_team_not_to_mean_re
     ("key", "message"),
     [
         ("note: Ask in #ops first.", "a team takes no note: notes are its areas'"),
-        ("suggest: 2", "a team takes no suggest: each area is suggested at its own (thresholds.suggest)"),
+        (
+            "suggest: 2",
+            "a team takes no suggest: only areas are named as possible, each at its own "
+            "(thresholds.suggest); put the terms meant to name the team so in an area of it",
+        ),
     ],
 )
 def test_an_areas_key_written_on_a_team_says_whose_it_is(tmp_path: Path, key: str, message: str) -> None:

@@ -206,7 +206,10 @@ TEAM = Mapping(
     },
     refused={
         "note": "a team takes no note: notes are its areas'",
-        "suggest": "a team takes no suggest: each area is suggested at its own (thresholds.suggest)",
+        "suggest": (
+            "a team takes no suggest: only areas are named as possible, each at its own "
+            "(thresholds.suggest); put the terms meant to name the team so in an area of it"
+        ),
     },
 )
 
