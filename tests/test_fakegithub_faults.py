@@ -69,6 +69,22 @@ def test_exhausted_budget_refuses_until_the_reset_on_the_fake_clock(github: Fake
     assert renewed.headers["x-ratelimit-reset"] == str(int(START + 600 + 3600))
 
 
+def test_with_rate_limiting_off_no_response_reports_a_budget_and_none_is_spent(github: FakeGitHub) -> None:
+    """GitHub Enterprise Server's default: the headers are missing, not reported as unlimited."""
+    github.state.disable_rate_limits()
+    github.faults.add("GET", r"/issues$", faults.secondary_limit(retry_after=30))
+    answers = [call(github, "GET", ISSUES), call(github, "GET", f"/repos/{REPO}"), call(github, "GET", "/x")]
+    assert [answer.status_code for answer in answers] == [403, 200, 404]
+    assert [key for answer in answers for key in answer.headers if key.startswith("x-ratelimit")] == []
+    assert github.state.rate.used == 0
+
+
+def test_with_rate_limiting_off_the_rate_limit_endpoint_is_not_found(github: FakeGitHub) -> None:
+    github.state.disable_rate_limits()
+    answer = call(github, "GET", "/rate_limit")
+    assert (answer.status_code, answer.json()["message"]) == (404, "Rate limiting is not enabled.")
+
+
 def test_status_fault_answers_instead_of_the_server_then_stops(github: FakeGitHub) -> None:
     number = github.state.add_issue(REPO, "Crash")
     github.faults.add("POST", r"/comments$", faults.status(500), times=2)
@@ -211,6 +227,7 @@ def test_log_records_each_request_as_github_saw_it(github: FakeGitHub) -> None:
     assert (listing.is_write, listing.is_content_creating, listing.applied) == (False, False, False)
     assert (created.is_write, created.is_content_creating, created.applied) == (True, True, True)
     assert (created.body, created.user, created.overlapping) == ({"body": "Thanks"}, BOT, 0)
+    assert created.headers["accept"] == "application/vnd.github+json"
 
 
 def test_log_helpers_count_filter_and_clear(github: FakeGitHub) -> None:

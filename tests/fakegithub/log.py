@@ -6,7 +6,7 @@ import itertools
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
@@ -33,6 +33,8 @@ class LogEntry:
     """Kind of the injected fault that fired on this request, if any."""
     overlapping: int
     """How many other requests were in flight when this one arrived (0 for a serial client)."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """The request's headers, names in lower case (`authorization` shows the token: never print it)."""
 
     @property
     def is_write(self) -> bool:

@@ -20,8 +20,14 @@ def roll(rate: RateBudget, now: float) -> None:
         rate.reset_at = now + rate.window
 
 
+NOT_ENABLED_MESSAGE = "Rate limiting is not enabled."
+"""GitHub Enterprise Server's 404 to `GET /rate_limit` when rate limiting is off."""
+
+
 def charge(rate: RateBudget, now: float) -> bool:
     """Spend one request from the budget; False when none is left (the request must be refused)."""
+    if not rate.enabled:
+        return True
     roll(rate, now)
     if rate.remaining == 0:
         return False
@@ -30,6 +36,8 @@ def charge(rate: RateBudget, now: float) -> bool:
 
 
 def headers(rate: RateBudget) -> dict[str, str]:
+    if not rate.enabled:
+        return {}
     return {
         "x-ratelimit-limit": str(rate.limit),
         "x-ratelimit-remaining": str(rate.remaining),

@@ -72,6 +72,8 @@ def handle(request: Request, state: State, render: Render) -> Response:
     """Answer one request (the caller holds `state.lock`); never raises for a client mistake."""
     try:
         if request.path == "/rate_limit":
+            if not state.rate.enabled:
+                raise HttpError(404, ratelimit.NOT_ENABLED_MESSAGE)
             return Response(200, ratelimit.rate_limit_body(state.rate))
         user = authenticate(request, state)
         if not ratelimit.charge(state.rate, state.clock.now()):

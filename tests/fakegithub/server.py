@@ -144,6 +144,7 @@ class FakeGitHub:
             applied=applied,
             fault=None if fault is None else fault.kind,
             overlapping=overlapping,
+            headers=request.headers,
         )
 
 

@@ -117,6 +117,8 @@ class RateBudget:
     used: int
     reset_at: float
     window: float = 3600.0
+    enabled: bool = True
+    """False: rate limiting is off, as GitHub Enterprise Server has it by default (`disable_rate_limits`)."""
 
     @property
     def remaining(self) -> int:
@@ -280,6 +282,12 @@ class State:
                 self.rate.used = self.rate.limit - remaining
             if reset_at is not None:
                 self.rate.reset_at = reset_at
+
+    def disable_rate_limits(self) -> None:
+        """Rate limiting off, GitHub Enterprise Server's default: no request spends a budget, no
+        response carries `x-ratelimit-*` headers, and `GET /rate_limit` answers 404."""
+        with self.lock:
+            self.rate.enabled = False
 
     def enforce_write_limits(
         self,
