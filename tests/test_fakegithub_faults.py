@@ -143,6 +143,18 @@ def test_primary_limit_fault_reports_no_budget_and_a_reset(github: FakeGitHub) -
     )
 
 
+def test_web_page_answers_html_in_place_of_the_api_and_changes_nothing(github: FakeGitHub) -> None:
+    number = github.state.add_issue(REPO, "Crash")
+    github.faults.add(
+        "POST", r"/comments$", faults.web_page(302, {"location": "https://ghe.example.com/login"})
+    )
+    answer = call(github, "POST", f"{ISSUES}/{number}/comments", json={"body": "Hi"}, allow_redirects=False)
+    assert (answer.status_code, answer.headers["location"]) == (302, "https://ghe.example.com/login")
+    assert answer.headers["content-type"] == "text/html; charset=utf-8"
+    assert answer.text.startswith("<!DOCTYPE html>")
+    assert github.state.comments(REPO, number) == []
+
+
 def test_lost_response_applies_the_write_then_answers_502(github: FakeGitHub) -> None:
     number = github.state.add_issue(REPO, "Crash")
     github.faults.add("POST", r"/comments$", faults.lost_response())

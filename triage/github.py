@@ -87,6 +87,17 @@ class IssueMovedError(Exception):
         self.status = status
 
 
+class NotTheApiError(Exception):
+    """An answer GitHub's REST API never gives (`answer` says what came: `302, text/html, to URL`):
+    a page or another body that is not JSON, an empty refusal, a redirect other than a 301, 307 or
+    308. PyGithub would read a page answering a write with 200 as the write done, and one answering
+    a read as the data, which no field of is there."""
+
+    def __init__(self, answer: str) -> None:
+        super().__init__(answer)
+        self.answer = answer
+
+
 def _place(path: str) -> str:
     by_name, by_id = _ISSUE_PATH.search(path), _MOVED_BY_ID.search(path)
     if by_name is not None:
@@ -98,7 +109,8 @@ def _place(path: str) -> str:
 
 class _IssueRedirectStop(logging.Filter):
     """Stops a write that GitHub redirects: PyGithub following a 301 of a write to an issue, and
-    PyGithub taking a 307 or 308 for a success.
+    PyGithub taking a 307 or 308 for a success; and any request an answer that is not the API's
+    meets (`NotTheApiError`), which PyGithub would take for one.
 
     PyGithub follows a 301 with the same verb and body, so a label POST or a comment meant for an
     issue transferred to another repository would land there, under rules that are not ours to
@@ -116,7 +128,7 @@ class _IssueRedirectStop(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno == logging.DEBUG:
-            _raise_if_redirected(record.args)
+            _raise_if_not_answered(record.args)
             return _github_logs_debug()
         following = _FOLLOWING.fullmatch(record.getMessage())
         if following is None:
@@ -133,16 +145,41 @@ def _github_logs_debug() -> bool:
     return logging.getLogger("github").getEffectiveLevel() <= logging.DEBUG
 
 
-def _raise_if_redirected(args: object) -> None:
+def _raise_if_not_answered(args: object) -> None:
     """PyGithub's log of a response: `(verb, scheme, host, url, request headers, body, status,
-    response headers, response body)`."""
-    if not isinstance(args, tuple) or len(args) != 9 or args[6] not in (307, 308):
+    response headers, response body)`: a 307 or 308 moved the write; an answer GitHub's API would
+    not give is not the API's (`_not_the_api`)."""
+    if not isinstance(args, tuple) or len(args) != 9 or not isinstance(args[6], int):
         return
-    headers = args[7] if isinstance(args[7], Mapping) else {}
-    location = str(headers.get("location") or "")
-    raise IssueMovedError(
-        _place(urllib.parse.urlsplit(location).path) if location else "another place", args[6]
+    status, body = args[6], args[8] if isinstance(args[8], str) else ""
+    headers = (
+        {str(key).lower(): str(value) for key, value in args[7].items()}
+        if isinstance(args[7], Mapping)
+        else {}
     )
+    location = headers.get("location", "")
+    if status in (307, 308):
+        raise IssueMovedError(
+            _place(urllib.parse.urlsplit(location).path) if location else "another place", status
+        )
+    answer = _not_the_api(status, headers.get("content-type", ""), body, location)
+    if answer is not None:
+        raise NotTheApiError(answer)
+
+
+def _not_the_api(status: int, content_type: str, body: str, location: str) -> str | None:
+    """What came, when GitHub's API would not answer so: its bodies are JSON, its 4xx all carry
+    one, and it redirects only with a 301 (which PyGithub follows or names), 307 or 308. A 5xx is
+    left to the retries: GitHub's own can be a page."""
+    if status >= 500 or status in (301, 307, 308):
+        return None
+    page = bool(body) and "json" not in content_type.lower()
+    redirect = 300 <= status < 400
+    empty_refusal = status >= 400 and not body
+    if not (page or redirect or empty_refusal):
+        return None
+    kind = (content_type.partition(";")[0].strip() or "no content type") if body else "empty"
+    return ", ".join([str(status), kind, *([f"to {location}"] if location else [])])
 
 
 def _stop_issue_redirects() -> None:
@@ -648,6 +685,12 @@ class GitHubClient:
             raise RequestRefusedError(f"{what}: moved ({moved.status}): {said}", 301) from None
         except GithubException as error:
             raise _translate(what, error, self._policy.max_attempts) from None
+        except NotTheApiError as answer:
+            raise GitHubError(
+                f"{what}: the answer ({answer.answer}) is not GitHub's API's: GITHUB_API_URL is "
+                f"{self._gh.requester.base_url}, which is not the API's own URL ({DEFAULT_API_URL}, or "
+                "https://HOST/api/v3 on GitHub Enterprise Server), or a proxy answered in GitHub's place"
+            ) from None
         except RuntimeError as error:
             elsewhere = _ELSEWHERE.search(str(error))
             if elsewhere is None:

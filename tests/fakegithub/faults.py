@@ -88,6 +88,16 @@ def primary_limit(reset_in: float = 3600) -> Fault:
     return Fault("primary_limit", 403, {"message": PRIMARY_MESSAGE}, reset_in=reset_in)
 
 
+WEB_PAGE = b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Sign in</body></html>\n"
+
+
+def web_page(code: int = 200, headers: Mapping[str, str] | None = None) -> Fault:
+    """A web page (HTML) where the API answers JSON: what a server gives a URL outside its API
+    (`https://HOST/...` without GitHub Enterprise Server's `/api/v3`: its sign-in page, or a 302 to
+    it), or a proxy answering in GitHub's place (its sign-in or block page, a 407); state untouched."""
+    return Fault("web_page", code, WEB_PAGE, {"content-type": "text/html; charset=utf-8", **(headers or {})})
+
+
 def lost_response(*, after_apply: bool = True, mode: str = "502") -> Fault:
     """The request is handled (if `after_apply`), then the client gets a 502 or (`mode="drop"`)
     the connection closes with no response: GitHub did the work, the client cannot know it."""

@@ -35,7 +35,8 @@ class Request:
 class Response:
     status: int
     body: Any = None
-    """JSON-serialisable; None sends an empty body."""
+    """JSON-serialisable, or bytes sent as they are (with the content type `headers` give); None
+    sends an empty body."""
     headers: dict[str, str] = field(default_factory=dict)
     applied: bool = False
     """Whether handling the request changed the server's state."""

@@ -182,12 +182,13 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _send(self, response: Response) -> None:
-        payload = b"" if response.body is None else json.dumps(response.body).encode()
+        raw = isinstance(response.body, bytes)
+        payload = _payload(response.body)
         try:
             self.send_response(response.status)
             for name, value in response.headers.items():
                 self.send_header(name, value)
-            if payload:
+            if payload and not raw:
                 self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
@@ -197,6 +198,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silence: the request log is the record."""
+
+
+def _payload(body: Any) -> bytes:
+    """A response's body as sent: bytes as they are, anything else as JSON (None: empty)."""
+    if isinstance(body, bytes):
+        return body
+    return b"" if body is None else json.dumps(body).encode()
 
 
 def _parse_json(raw: bytes) -> Any:

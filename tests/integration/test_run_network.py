@@ -1,0 +1,61 @@
+"""What `triage run` says when the way to GitHub is wrong: an API URL that is not the API (GitHub
+Enterprise Server's host without `/api/v3`), or something else answering in GitHub's place (a
+proxy's sign-in or block page). One line naming GITHUB_API_URL, exit 1, and nothing more written."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults
+from tests.integration.conftest import Runner, add_managed_labels, issue_payload, writes
+
+NOT_THE_API = (
+    "is not GitHub's API's: GITHUB_API_URL is {url}, which is not the API's own URL (https://api.github.com, "
+    "or https://HOST/api/v3 on GitHub Enterprise Server), or a proxy answered in GitHub's place"
+)
+
+
+@pytest.mark.parametrize(
+    ("fault", "answer"),
+    [
+        (faults.web_page(200), "200, text/html"),
+        (faults.web_page(302, {"location": "https://ghe.example.com/login"}), "302, text/html, to "),
+        (faults.web_page(407), "407, text/html"),
+        (faults.status(407, b""), "407, empty"),
+    ],
+    ids=["a page", "a redirect to a sign-in page", "a proxy asking for credentials", "an empty refusal"],
+)
+def test_an_answer_that_is_not_the_apis_stops_an_event_run_before_any_other_write(
+    github: FakeGitHub, run_triage: Runner, fault: faults.Fault, answer: str
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("POST", r"/labels$", fault)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    said = result.err.removeprefix(f"triage: POST /repos/{REPO}/issues/{number}/labels: the answer (")
+    assert said.startswith(answer)
+    assert said.endswith(f") {NOT_THE_API.format(url=github.url)}; no change was made to #{number}\n")
+    assert "GITHUB_API_URL is" in run_triage.summary()
+    assert writes(github) == [f"POST /repos/{REPO}/issues/{number}/labels"]
+    assert github.state.issue(REPO, number).labels == []
+
+
+def test_an_enterprise_server_url_without_its_api_path_stops_a_batch_at_the_listing(
+    clock: FakeClock, run_triage: Runner
+) -> None:
+    """`https://HOST` for `https://HOST/api/v3`: the server sends what is not its API to sign in."""
+    with FakeGitHub(clock, prefix="/api/v3") as enterprise:
+        enterprise.state.add_repo(REPO)
+        enterprise.state.add_user(BOT, TOKEN, permission="write", installation=True)
+        enterprise.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+        host = enterprise.url.removesuffix("/api/v3")
+        sign_in = faults.web_page(302, {"location": f"{host}/login"})
+        enterprise.faults.add("GET", r"^/-/", sign_in, times=None)
+        result = run_triage(payload={"inputs": {}, "sender": {"login": "alice"}}, GITHUB_API_URL=host)
+        assert result.code == 1
+        assert result.err == (
+            f"triage: listing the open issues: GET /repos/{REPO}/issues: the answer (302, text/html, to "
+            f"{host}/login) {NOT_THE_API.format(url=host)}\n"
+        )
+        assert enterprise.log.summary() == [f"GET /-/repos/{REPO}/issues -> 302"]
