@@ -40,6 +40,7 @@ from triage.backoff import (
 )
 from triage.errors import GitHubError, TriageError
 from triage.model import Comment, Label
+from triage.network import describe_failure, host_of
 from triage.refusal import RequestRefusedError, final_error, github_message
 
 T = TypeVar("T")
@@ -702,8 +703,8 @@ class GitHubClient:
             ) from None
         except _NETWORK_ERRORS as error:
             attempts = self._policy.max_attempts
-            detail = f"no answer from GitHub after {attempts} attempts ({_describe(error)})"
-            raise GitHubError(f"{what}: {detail}") from None
+            detail = f"no answer from GitHub after {attempts} attempts ({self._describe(error)})"
+            raise GitHubError(f"{what}: {detail}; GITHUB_API_URL is {self._gh.requester.base_url}") from None
 
     def _wait_before_retry(self, what: str, state: tenacity.RetryCallState) -> float:
         """How long to wait after a failed attempt; raises `RateLimitStop` past the wait budget."""
@@ -712,7 +713,7 @@ class GitHubClient:
         wait = self._rate_limit_wait(error, state.attempt_number)
         if wait is None:  # a 5xx or a lost connection: a short backoff, not held to a batch's time limit
             wait = transient_wait(state.attempt_number, self._policy, self._rng)
-            self._budget.check(wait, f"{what} failed ({_describe(error)})", to_deadline=False)
+            self._budget.check(wait, f"{what} failed ({self._describe(error)})", to_deadline=False)
         else:
             self._budget.check(wait, f"{what} was rate limited by GitHub")
         return wait
@@ -720,10 +721,17 @@ class GitHubClient:
     def _announce_retry(self, what: str, state: tenacity.RetryCallState) -> None:
         """One line in the job log per retry, so a slow run says what it is waiting for."""
         error = state.outcome.exception() if state.outcome else None
-        cause = _describe(error) if error is not None else "no outcome"
+        cause = self._describe(error) if error is not None else "no outcome"
         next_attempt = f"attempt {state.attempt_number + 1} of {self._policy.max_attempts}"
         wait = f"retrying in {state.upcoming_sleep:.0f} s ({next_attempt})"
         print(f"triage: {what} failed ({cause}); {wait}", file=sys.stderr)
+
+    def _describe(self, error: BaseException) -> str:
+        """GitHub's status and message; for a request that got no answer, the host and why."""
+        if not isinstance(error, _NETWORK_ERRORS):
+            return _describe(error)
+        url = str(getattr(getattr(error, "request", None), "url", None) or self._gh.requester.base_url)
+        return describe_failure(error, host_of(url), _proxy_for(url))
 
     def _rate_limit_wait(self, error: BaseException, attempt: int) -> float | None:
         if not isinstance(error, GithubException):
@@ -748,6 +756,15 @@ class GitHubClient:
 def _outcome_unknown(error: BaseException) -> bool:
     """A 5xx or a network failure may come after GitHub did the write; a 4xx means it did not."""
     return not isinstance(error, GithubException) or error.status >= 500
+
+
+def _proxy_for(url: str) -> str | None:
+    """The proxy requests sends `url` through, as it reads the environment (`HTTPS_PROXY`,
+    `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, in either case)."""
+    chosen = requests.utils.select_proxy(url, requests.utils.get_environ_proxies(url))
+    if not chosen:
+        return None
+    return host_of(chosen if "://" in chosen else f"http://{chosen}")
 
 
 def _message(error: GithubException) -> str:

@@ -403,8 +403,10 @@ def test_dropped_connections_to_the_end_are_a_clear_error(github: FakeGitHub, cl
     github.faults.add("GET", rf"/issues/{number}$", faults.lost_response(mode="drop"), times=None)
     with pytest.raises(GitHubError) as failed:
         client.read_issue(number)
+    host = github.url.removeprefix("http://")
     assert str(failed.value) == (
-        f"GET /repos/{REPO}/issues/{number}: no answer from GitHub after 2 attempts (ConnectionError)"
+        f"GET /repos/{REPO}/issues/{number}: no answer from GitHub after 2 attempts ({host} closed the "
+        f"connection before answering); GITHUB_API_URL is {github.url}"
     )
     assert len(github.log) == 2
 

@@ -4,11 +4,19 @@ proxy's sign-in or block page). One line naming GITHUB_API_URL, exit 1, and noth
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults
 from tests.integration.conftest import Runner, add_managed_labels, issue_payload, writes
 
+PROXY_VARIABLES = [
+    name
+    for upper in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+    for name in (upper, upper.lower())
+]
+"""What requests reads to choose a proxy: cleared first by a test that sets one."""
 NOT_THE_API = (
     "is not GitHub's API's: GITHUB_API_URL is {url}, which is not the API's own URL (https://api.github.com, "
     "or https://HOST/api/v3 on GitHub Enterprise Server), or a proxy answered in GitHub's place"
@@ -59,3 +67,50 @@ def test_an_enterprise_server_url_without_its_api_path_stops_a_batch_at_the_list
             f"{host}/login) {NOT_THE_API.format(url=host)}\n"
         )
         assert enterprise.log.summary() == [f"GET /-/repos/{REPO}/issues -> 302"]
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on (it was free a moment ago)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_a_host_that_refuses_the_connection_is_named_once_the_attempts_are_spent(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    nowhere = f"127.0.0.1:{closed_port()}"
+    result = run_triage(
+        event_name="issues", payload=issue_payload(github, number), GITHUB_API_URL=f"http://{nowhere}/api/v3"
+    )
+    assert result.code == 1
+    *retries, said = result.err.splitlines()
+    assert len(retries) == 4
+    assert all(f"failed ({nowhere} refused the connection); retrying" in line for line in retries)
+    assert said == (
+        f"triage: POST /repos/{REPO}/issues/{number}/labels: no answer from GitHub after 5 attempts "
+        f"({nowhere} refused the connection); GITHUB_API_URL is http://{nowhere}/api/v3; "
+        f"no change was made to #{number}"
+    )
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy", "ALL_PROXY"])
+def test_a_proxy_that_refuses_the_connection_is_named_not_github(
+    github: FakeGitHub, run_triage: Runner, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    proxy = f"127.0.0.1:{closed_port()}"
+    result = run_triage(
+        event_name="issues", payload=issue_payload(github, number), **{variable: f"http://{proxy}"}
+    )
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == (
+        f"triage: POST /repos/{REPO}/issues/{number}/labels: no answer from GitHub after 5 attempts "
+        f"(the proxy {proxy} failed (connection refused)); GITHUB_API_URL is {github.url}; "
+        f"no change was made to #{number}"
+    )
+    assert len(github.log) == 0

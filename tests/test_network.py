@@ -1,0 +1,89 @@
+"""The few words a request that got no answer ends with: which host, and what it met. requests
+wraps the cause in urllib3's errors; these chains are shaped as it builds them."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+from itertools import pairwise
+
+import pytest
+import requests
+
+from triage.network import describe_failure, host_of
+
+
+def wrapped(outer: requests.RequestException, *causes: BaseException) -> requests.RequestException:
+    """`outer`, raised from the first of `causes`, each raised from the next."""
+    for inner, cause in pairwise(causes):
+        inner.__cause__ = cause
+    outer.__cause__ = causes[0]
+    return outer
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (
+            wrapped(
+                requests.ConnectionError("Max retries"), OSError("Failed to resolve"), socket.gaierror(-2)
+            ),
+            "the host name ghe.example.com was not found",
+        ),
+        (
+            wrapped(requests.ConnectionError("Max retries"), ConnectionRefusedError(111, "refused")),
+            "ghe.example.com:8443 refused the connection",
+        ),
+        (requests.exceptions.ReadTimeout("Read timed out"), "ghe.example.com:8443 did not answer in time"),
+        (
+            wrapped(requests.ConnectionError("Connection aborted"), TimeoutError("timed out")),
+            "ghe.example.com:8443 did not answer in time",
+        ),
+        (
+            requests.ConnectionError(
+                "Connection aborted", http.client.RemoteDisconnected("Remote end closed connection")
+            ),
+            "ghe.example.com:8443 closed the connection before answering",
+        ),
+        (
+            requests.exceptions.ChunkedEncodingError("IncompleteRead"),
+            "ghe.example.com:8443 closed the connection before answering",
+        ),
+        (requests.ConnectionError("something else"), "ConnectionError from ghe.example.com:8443"),
+    ],
+    ids=["name not found", "refused", "read timeout", "timed out", "dropped", "cut short", "other"],
+)
+def test_a_failure_names_the_host_and_what_it_met(error: BaseException, said: str) -> None:
+    assert describe_failure(error, "ghe.example.com:8443") == said
+
+
+@pytest.mark.parametrize(
+    ("cause", "detail"),
+    [
+        (ConnectionRefusedError(111, "Connection refused"), "connection refused"),
+        (socket.gaierror(-2, "Name or service not known"), "its host name was not found"),
+        (
+            OSError("Tunnel connection failed: 407 Proxy Authentication Required"),
+            "Tunnel connection failed: 407 Proxy Authentication Required",
+        ),
+    ],
+    ids=["refused", "not found", "asks for credentials"],
+)
+def test_a_proxy_that_failed_is_named_rather_than_the_host(cause: BaseException, detail: str) -> None:
+    error = wrapped(requests.exceptions.ProxyError("Unable to connect to proxy"), cause)
+    said = describe_failure(error, "ghe.example.com", proxy="proxy.corp:3128")
+    assert said == f"the proxy proxy.corp:3128 failed ({detail})"
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://ghe.example.com/api/v3/repos/o/r", "ghe.example.com"),
+        ("https://ghe.example.com:443/api/v3", "ghe.example.com"),
+        ("http://ghe.example.com:80/api/v3", "ghe.example.com"),
+        ("https://ghe.example.com:8443/api/v3", "ghe.example.com:8443"),
+        ("http://user:secret@proxy.corp:3128", "proxy.corp:3128"),
+    ],
+)
+def test_a_host_is_named_with_a_port_of_its_own_and_never_a_password(url: str, host: str) -> None:
+    assert host_of(url) == host

@@ -1,0 +1,82 @@
+"""What a request that got no answer met, in a few words that name the host: the connection refused,
+the host name not found, no answer in time, the connection dropped, a proxy that failed.
+
+Pure: `triage.github` hands over the exception requests raised, the host it was sent to and the
+proxy it went through (read from the environment there). requests wraps the cause a few levels
+deep (urllib3's `MaxRetryError` and `NewConnectionError`, then the socket's own error), so the
+chain is searched for it.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import urllib.parse
+from collections.abc import Iterator
+
+import requests
+
+_DROPPED = (ConnectionResetError, http.client.RemoteDisconnected, http.client.IncompleteRead)
+"""A connection made, then closed (or reset) before the whole answer came."""
+_CHAIN_DEPTH = 12
+"""Enough for requests' wrapping (five levels at most), bounded whatever an exception holds."""
+
+
+def describe_failure(error: BaseException, host: str, proxy: str | None = None) -> str:
+    """Why `error` left a request to `host` (`name` or `name:port`) without an answer; `proxy`
+    (`name:port`): the proxy it went through, if any."""
+    causes = tuple(_chain(error))
+    if proxy is not None and isinstance(error, requests.exceptions.ProxyError):
+        return f"the proxy {proxy} failed ({_proxy_detail(causes)})"
+    if _found(causes, socket.gaierror):
+        return f"the host name {host.rpartition(':')[0] or host} was not found"
+    if _found(causes, ConnectionRefusedError):
+        return f"{host} refused the connection"
+    if isinstance(error, requests.Timeout) or _found(causes, TimeoutError):
+        return f"{host} did not answer in time"
+    if _found(causes, *_DROPPED) or isinstance(error, requests.exceptions.ChunkedEncodingError):
+        return f"{host} closed the connection before answering"
+    return f"{type(error).__name__} from {host}"
+
+
+def host_of(url: str) -> str:
+    """`name`, or `name:port` for a port other than the scheme's own; no user or password."""
+    parts = urllib.parse.urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    name = parts.hostname or ""
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return name if port is None or port == default else f"{name}:{port}"
+
+
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    """`error` and what it wraps: its `reason` (urllib3), exceptions among its `args`, its cause and
+    context, breadth first."""
+    seen: set[int] = set()
+    queue = [error]
+    while queue and len(seen) < _CHAIN_DEPTH:
+        current = queue.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        reason = getattr(current, "reason", None)
+        wrapped = [reason, *current.args, current.__cause__, current.__context__]
+        queue.extend(item for item in wrapped if isinstance(item, BaseException))
+
+
+def _found(causes: tuple[BaseException, ...], *kinds: type[BaseException]) -> bool:
+    return any(isinstance(cause, kinds) for cause in causes)
+
+
+def _proxy_detail(causes: tuple[BaseException, ...]) -> str:
+    """The innermost error's words (`connection refused`, `Tunnel connection failed: 407 Proxy
+    Authentication Required`)."""
+    if _found(causes, ConnectionRefusedError):
+        return "connection refused"
+    if _found(causes, socket.gaierror):
+        return "its host name was not found"
+    innermost = causes[-1]
+    return str(innermost) or type(innermost).__name__
