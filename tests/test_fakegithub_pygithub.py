@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import requests
@@ -16,6 +17,7 @@ from github import (
 )
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeGitHub, faults
+from tests.fakegithub.tls import certificate_authority
 
 ISSUES = f"/repos/{REPO}/issues"
 
@@ -262,3 +264,19 @@ def test_enterprise_style_path_prefix_is_served_and_linked() -> None:
     assert titles == ["issue 2", "issue 1", "issue 0"]
     assert server.log.matching("GET", r"/issues$")[-1].query == {"per_page": "2", "page": "2"}
     assert outside.status_code == 404
+
+
+def test_over_https_it_presents_a_certificate_its_authority_signed(tmp_path: Path) -> None:
+    authority = certificate_authority(tmp_path)
+    with FakeGitHub(prefix="/api/v3", tls=authority.server_context()) as server:
+        server.state.add_repo(REPO)
+        server.state.add_user(BOT, TOKEN)
+        token = {"Authorization": f"token {TOKEN}"}
+        trusted = requests.get(
+            f"{server.url}/repos/{REPO}", headers=token, verify=str(authority.ca_file), timeout=5
+        )
+        with pytest.raises(requests.exceptions.SSLError):
+            requests.get(f"{server.url}/repos/{REPO}", timeout=5)
+        assert server.url.startswith("https://127.0.0.1:")
+    assert trusted.json()["full_name"] == REPO
+    assert server.log.summary() == [f"GET /repos/{REPO} -> 200"]

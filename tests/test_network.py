@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import http.client
 import socket
+import ssl
 from itertools import pairwise
 
 import pytest
 import requests
 
-from triage.network import describe_failure, host_of
+from triage.network import describe_failure, host_of, untrusted_certificate
 
 
 def wrapped(outer: requests.RequestException, *causes: BaseException) -> requests.RequestException:
@@ -55,6 +56,21 @@ def wrapped(outer: requests.RequestException, *causes: BaseException) -> request
 )
 def test_a_failure_names_the_host_and_what_it_met(error: BaseException, said: str) -> None:
     assert describe_failure(error, "ghe.example.com:8443") == said
+
+
+def test_an_untrusted_certificate_is_named_with_why_whatever_wraps_it() -> None:
+    untrusted = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    untrusted.verify_message = "unable to get local issuer certificate"
+    error = wrapped(requests.exceptions.SSLError("Max retries"), ssl.SSLError(1, "wrapped"), untrusted)
+    assert untrusted_certificate(error) == "unable to get local issuer certificate"
+    assert describe_failure(error, "ghe.example.com", proxy="proxy.corp:3128") == (
+        "the TLS certificate of ghe.example.com is not trusted (unable to get local issuer certificate)"
+    )
+
+
+def test_a_tls_failure_other_than_the_certificate_is_not_called_untrusted() -> None:
+    error = wrapped(requests.exceptions.SSLError("Max retries"), ssl.SSLEOFError(8, "EOF occurred"))
+    assert untrusted_certificate(error) is None
 
 
 @pytest.mark.parametrize(

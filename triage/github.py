@@ -40,7 +40,7 @@ from triage.backoff import (
 )
 from triage.errors import GitHubError, TriageError
 from triage.model import Comment, Label
-from triage.network import describe_failure, host_of
+from triage.network import describe_failure, host_of, untrusted_certificate
 from triage.refusal import RequestRefusedError, final_error, github_message
 
 T = TypeVar("T")
@@ -702,6 +702,13 @@ class GitHubClient:
                 f"({DEFAULT_API_URL}, or https://HOST/api/v3 on GitHub Enterprise Server)"
             ) from None
         except _NETWORK_ERRORS as error:
+            if untrusted_certificate(error) is not None:
+                raise GitHubError(
+                    f"{what}: {self._describe(error)}: if a certificate authority of your own signed it "
+                    "(a GitHub Enterprise Server's, or a proxy's that inspects TLS), set REQUESTS_CA_BUNDLE "
+                    "to a file holding its certificate (PEM); GITHUB_API_URL is "
+                    f"{self._gh.requester.base_url}"
+                ) from None
             attempts = self._policy.max_attempts
             detail = f"no answer from GitHub after {attempts} attempts ({self._describe(error)})"
             raise GitHubError(f"{what}: {detail}; GITHUB_API_URL is {self._gh.requester.base_url}") from None
@@ -747,7 +754,7 @@ class GitHubClient:
 
     def _is_retryable(self, error: BaseException) -> bool:
         if isinstance(error, _NETWORK_ERRORS):
-            return True
+            return untrusted_certificate(error) is None
         if isinstance(error, GithubException):
             return error.status >= 500 or self._rate_limit_wait(error, 1) is not None
         return False

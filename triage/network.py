@@ -1,5 +1,6 @@
 """What a request that got no answer met, in a few words that name the host: the connection refused,
-the host name not found, no answer in time, the connection dropped, a proxy that failed.
+the host name not found, no answer in time, the connection dropped, a proxy that failed, a TLS
+certificate not trusted.
 
 Pure: `triage.github` hands over the exception requests raised, the host it was sent to and the
 proxy it went through (read from the environment there). requests wraps the cause a few levels
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import ssl
 import urllib.parse
 from collections.abc import Iterator
 
@@ -26,8 +28,16 @@ def describe_failure(error: BaseException, host: str, proxy: str | None = None) 
     """Why `error` left a request to `host` (`name` or `name:port`) without an answer; `proxy`
     (`name:port`): the proxy it went through, if any."""
     causes = tuple(_chain(error))
+    reason = untrusted_certificate(error)
+    if reason is not None:
+        return f"the TLS certificate of {host} is not trusted ({reason})"
     if proxy is not None and isinstance(error, requests.exceptions.ProxyError):
         return f"the proxy {proxy} failed ({_proxy_detail(causes)})"
+    return _connection_failure(error, causes, host)
+
+
+def _connection_failure(error: BaseException, causes: tuple[BaseException, ...], host: str) -> str:
+    """What a connection to `host` itself met."""
     if _found(causes, socket.gaierror):
         return f"the host name {host.rpartition(':')[0] or host} was not found"
     if _found(causes, ConnectionRefusedError):
@@ -37,6 +47,16 @@ def describe_failure(error: BaseException, host: str, proxy: str | None = None) 
     if _found(causes, *_DROPPED) or isinstance(error, requests.exceptions.ChunkedEncodingError):
         return f"{host} closed the connection before answering"
     return f"{type(error).__name__} from {host}"
+
+
+def untrusted_certificate(error: BaseException) -> str | None:
+    """Why the server's TLS certificate failed verification (`unable to get local issuer
+    certificate`, `certificate has expired`, a host name it is not for), if that is what `error`
+    met: every attempt would meet it again."""
+    for cause in _chain(error):
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return str(getattr(cause, "verify_message", None) or cause)
+    return None
 
 
 def host_of(url: str) -> str:

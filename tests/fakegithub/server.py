@@ -4,6 +4,8 @@ injects faults, stamps rate-limit headers and logs every request on the fake clo
 from __future__ import annotations
 
 import json
+import socket
+import ssl
 import threading
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,15 +28,19 @@ POLL_SECONDS = 0.01
 class FakeGitHub:
     """`with FakeGitHub() as github:` ... `Github(base_url=github.url, ...)`.
 
-    `prefix="/api/v3"` serves the API under a path, as GitHub Enterprise Server does."""
+    `prefix="/api/v3"` serves the API under a path, as GitHub Enterprise Server does; `tls` (a
+    server context, `tests.fakegithub.tls`) serves it over HTTPS."""
 
-    def __init__(self, clock: FakeClock | None = None, *, prefix: str = "") -> None:
+    def __init__(
+        self, clock: FakeClock | None = None, *, prefix: str = "", tls: ssl.SSLContext | None = None
+    ) -> None:
         self.clock = clock or FakeClock()
         self.prefix = prefix.rstrip("/")
+        self.tls = tls
         self.state = State(self.clock)
         self.log = RequestLog()
         self.faults = Faults()
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
         self._in_flight = 0
         self._in_flight_lock = threading.Lock()
@@ -46,12 +52,14 @@ class FakeGitHub:
         if self._httpd is None:
             raise RuntimeError("the fake GitHub is not started")
         host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}{self.prefix}"
+        scheme = "http" if self.tls is None else "https"
+        return f"{scheme}://{host!s}:{port}{self.prefix}"
 
     def start(self) -> FakeGitHub:
         handler = type("BoundHandler", (_Handler,), {"fake": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd = _Server(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
+        self._httpd.tls = self.tls
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, args=(POLL_SECONDS,), name="fake-github", daemon=True
         )
@@ -146,6 +154,27 @@ class FakeGitHub:
             overlapping=overlapping,
             headers=request.headers,
         )
+
+
+class _Server(ThreadingHTTPServer):
+    """Over HTTPS with `tls`: each connection's handshake is made in its own thread."""
+
+    tls: ssl.SSLContext | None = None
+
+    def finish_request(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any
+    ) -> None:
+        if self.tls is None or not isinstance(request, socket.socket):
+            super().finish_request(request, client_address)
+            return
+        try:
+            secured = self.tls.wrap_socket(request, server_side=True)
+        except OSError:  # ssl.SSLError too: the client refused the certificate, nothing to answer
+            return
+        try:
+            super().finish_request(secured, client_address)
+        finally:
+            self.shutdown_request(secured)
 
 
 class _Handler(BaseHTTPRequestHandler):

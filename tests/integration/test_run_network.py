@@ -1,15 +1,19 @@
 """What `triage run` says when the way to GitHub is wrong: an API URL that is not the API (GitHub
-Enterprise Server's host without `/api/v3`), or something else answering in GitHub's place (a
-proxy's sign-in or block page). One line naming GITHUB_API_URL, exit 1, and nothing more written."""
+Enterprise Server's host without `/api/v3`), something else answering in GitHub's place (a proxy's
+sign-in or block page), a host or a proxy that refuses the connection, a certificate the runner
+does not trust. A line naming the host and GITHUB_API_URL, exit 1, and nothing more written."""
 
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults
-from tests.integration.conftest import Runner, add_managed_labels, issue_payload, writes
+from tests.fakegithub.tls import Authority, certificate_authority
+from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, issue_payload, writes
 
 PROXY_VARIABLES = [
     name
@@ -114,3 +118,81 @@ def test_a_proxy_that_refuses_the_connection_is_named_not_github(
         f"no change was made to #{number}"
     )
     assert len(github.log) == 0
+
+
+@pytest.fixture
+def authority(tmp_path: Path) -> Authority:
+    return certificate_authority(tmp_path)
+
+
+@pytest.fixture
+def enterprise_over_tls(
+    clock: FakeClock, authority: Authority, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FakeGitHub]:
+    """A GitHub Enterprise Server whose certificate the company's own authority signed, which the
+    runner does not trust until told to."""
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", *PROXY_VARIABLES):
+        monkeypatch.delenv(name, raising=False)
+    with FakeGitHub(clock, prefix="/api/v3", tls=authority.server_context()) as server:
+        server.state.add_repo(REPO)
+        server.state.add_user(BOT, TOKEN, permission="write", installation=True)
+        add_managed_labels(server)
+        yield server
+        assert server.errors == [], "\n".join(server.errors)
+
+
+def untrusted(server: FakeGitHub, number: int) -> tuple[str, str]:
+    """The start and the end of the one line an untrusted certificate stops an event run with."""
+    host = server.url.removeprefix("https://").removesuffix("/api/v3")
+    return (
+        f"triage: POST /repos/{REPO}/issues/{number}/labels: the TLS certificate of {host} is not trusted (",
+        "): if a certificate authority of your own signed it (a GitHub Enterprise Server's, or a proxy's "
+        "that inspects TLS), set REQUESTS_CA_BUNDLE to a file holding its certificate (PEM); GITHUB_API_URL "
+        f"is {server.url}; no change was made to #{number}\n",
+    )
+
+
+def test_an_untrusted_certificate_stops_the_run_at_once_naming_the_host_and_what_to_set(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """Retrying would meet the same certificate: no attempt reaches the server, none is repeated."""
+    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(enterprise_over_tls, number)
+    result = run_triage(event_name="issues", payload=payload, GITHUB_API_URL=enterprise_over_tls.url)
+    assert result.code == 1
+    start, end = untrusted(enterprise_over_tls, number)
+    assert result.err.startswith(start)
+    assert result.err.endswith(end)
+    assert len(result.err.splitlines()) == 1
+    assert (len(enterprise_over_tls.log), clock.sleeps) == (0, [])
+
+
+def test_requests_ca_bundle_naming_the_authority_makes_the_server_trusted(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority
+) -> None:
+    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(enterprise_over_tls, number)
+    result = run_triage(
+        event_name="issues",
+        payload=payload,
+        GITHUB_API_URL=enterprise_over_tls.url,
+        REQUESTS_CA_BUNDLE=str(authority.ca_file),
+    )
+    assert result.code == 0, result.err
+    assert enterprise_over_tls.state.issue(REPO, number).labels == [TEAM, K8S]
+
+
+def test_ssl_cert_file_is_not_read(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority
+) -> None:
+    """requests trusts its own bundle (certifi's), or REQUESTS_CA_BUNDLE's; not OpenSSL's variable."""
+    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(enterprise_over_tls, number)
+    result = run_triage(
+        event_name="issues",
+        payload=payload,
+        GITHUB_API_URL=enterprise_over_tls.url,
+        SSL_CERT_FILE=str(authority.ca_file),
+    )
+    assert result.code == 1
+    assert result.err.startswith(untrusted(enterprise_over_tls, number)[0])
