@@ -14,6 +14,7 @@ import pytest
 from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults
 from tests.fakegithub.tls import Authority, certificate_authority
 from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, issue_payload, writes
+from tests.proxy import Proxy
 
 PROXY_VARIABLES = [
     name
@@ -196,3 +197,110 @@ def test_ssl_cert_file_is_not_read(
     )
     assert result.code == 1
     assert result.err.startswith(untrusted(enterprise_over_tls, number)[0])
+
+
+# --- through a proxy ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Proxy]:
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    with Proxy() as started:
+        yield started
+
+
+def test_an_http_server_is_reached_through_http_proxy(
+    github: FakeGitHub, run_triage: Runner, proxy: Proxy
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number), HTTP_PROXY=proxy.url)
+    assert result.code == 0, result.err
+    assert proxy.carried == [
+        f"POST {github.url}/repos/{REPO}/issues/{number}/labels",
+        f"POST {github.url}/repos/{REPO}/issues/{number}/comments",
+    ]
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+
+
+def test_an_https_server_is_reached_through_a_tunnel_of_https_proxy(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority, proxy: Proxy
+) -> None:
+    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(
+        event_name="issues",
+        payload=issue_payload(enterprise_over_tls, number),
+        GITHUB_API_URL=enterprise_over_tls.url,
+        REQUESTS_CA_BUNDLE=str(authority.ca_file),
+        HTTPS_PROXY=proxy.url,
+    )
+    assert result.code == 0, result.err
+    host = enterprise_over_tls.url.removeprefix("https://").removesuffix("/api/v3")
+    assert set(proxy.carried) == {f"CONNECT {host}"}
+    assert len(enterprise_over_tls.log.writes()) == 2
+
+
+def test_no_proxy_sends_the_servers_requests_past_the_proxy(
+    github: FakeGitHub, run_triage: Runner, proxy: Proxy
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(github, number)
+    result = run_triage(event_name="issues", payload=payload, HTTP_PROXY=proxy.url, NO_PROXY="127.0.0.1")
+    assert result.code == 0, result.err
+    assert (proxy.carried, len(github.log.writes())) == ([], 2)
+
+
+def test_a_proxy_that_wants_credentials_takes_those_in_its_url(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority, proxy: Proxy
+) -> None:
+    proxy.credentials = ("runner", "s3cret")
+    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(
+        event_name="issues",
+        payload=issue_payload(enterprise_over_tls, number),
+        GITHUB_API_URL=enterprise_over_tls.url,
+        REQUESTS_CA_BUNDLE=str(authority.ca_file),
+        HTTPS_PROXY=proxy.url.replace("://", "://runner:s3cret@"),
+    )
+    assert result.code == 0, result.err
+    assert proxy.refused == 0
+
+
+def test_a_proxy_that_wants_credentials_it_was_not_given_is_named_with_its_answer(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority, proxy: Proxy
+) -> None:
+    proxy.credentials = ("runner", "s3cret")
+    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(
+        event_name="issues",
+        payload=issue_payload(enterprise_over_tls, number),
+        GITHUB_API_URL=enterprise_over_tls.url,
+        REQUESTS_CA_BUNDLE=str(authority.ca_file),
+        HTTPS_PROXY=proxy.url.replace("://", "://runner:wrong@"),
+    )
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == (
+        f"triage: POST /repos/{REPO}/issues/{number}/labels: no answer from GitHub after 5 attempts "
+        f"(the proxy {proxy.url.removeprefix('http://')} failed (Tunnel connection failed: 407 Proxy "
+        f"Authentication Required)); GITHUB_API_URL is {enterprise_over_tls.url}; "
+        f"no change was made to #{number}"
+    )
+    assert "wrong" not in result.err
+    assert len(enterprise_over_tls.log) == 0
+
+
+def test_an_http_proxy_that_wants_credentials_is_an_answer_not_githubs(
+    github: FakeGitHub, run_triage: Runner, proxy: Proxy
+) -> None:
+    """For an `http://` URL the proxy answers the request itself: its 407 is no answer of the API's."""
+    proxy.credentials = ("runner", "s3cret")
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(event_name="issues", payload=issue_payload(github, number), HTTP_PROXY=proxy.url)
+    assert result.code == 1
+    assert result.err == (
+        f"triage: POST /repos/{REPO}/issues/{number}/labels: the answer (407, empty) "
+        f"{NOT_THE_API.format(url=github.url)}; no change was made to #{number}\n"
+    )
+    assert (proxy.refused, len(github.log)) == (1, 0)
