@@ -148,8 +148,9 @@ def _github_logs_debug() -> bool:
 
 def _raise_if_not_answered(args: object) -> None:
     """PyGithub's log of a response: `(verb, scheme, host, url, request headers, body, status,
-    response headers, response body)`: a 307 or 308 moved the write; an answer GitHub's API would
-    not give is not the API's (`_not_the_api`)."""
+    response headers, response body)`: a 307 or 308 within the API moved the write; an answer
+    GitHub's API would not give is not the API's (`_not_the_api`), a 307 or 308 to another scheme or
+    host among them (a server or a proxy in front sending `http://` to `https://`)."""
     if not isinstance(args, tuple) or len(args) != 9 or not isinstance(args[6], int):
         return
     status, body = args[6], args[8] if isinstance(args[8], str) else ""
@@ -159,7 +160,7 @@ def _raise_if_not_answered(args: object) -> None:
         else {}
     )
     location = headers.get("location", "")
-    if status in (307, 308):
+    if status in (307, 308) and _within(location, str(args[1]), str(args[2])):
         raise IssueMovedError(
             _place(urllib.parse.urlsplit(location).path) if location else "another place", status
         )
@@ -168,11 +169,18 @@ def _raise_if_not_answered(args: object) -> None:
         raise NotTheApiError(answer)
 
 
+def _within(location: str, scheme: str, host: str) -> bool:
+    """Whether a redirect's `location` stays at the scheme and host the request went to (a path
+    alone does)."""
+    target = urllib.parse.urlsplit(location)
+    return (target.scheme or scheme).lower() == scheme.lower() and (target.hostname or host) == host.lower()
+
+
 def _not_the_api(status: int, content_type: str, body: str, location: str) -> str | None:
     """What came, when GitHub's API would not answer so: its bodies are JSON, its 4xx all carry
-    one, and it redirects only with a 301 (which PyGithub follows or names), 307 or 308. A 5xx is
-    left to the retries: GitHub's own can be a page."""
-    if status >= 500 or status in (301, 307, 308):
+    one, and it redirects only with a 301 (which PyGithub follows or names), or a 307 or 308 within
+    itself (taken as a move before this). A 5xx is left to the retries: GitHub's own can be a page."""
+    if status >= 500 or status == 301:
         return None
     page = bool(body) and "json" not in content_type.lower()
     redirect = 300 <= status < 400

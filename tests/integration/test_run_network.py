@@ -54,6 +54,26 @@ def test_an_answer_that_is_not_the_apis_stops_an_event_run_before_any_other_writ
     assert github.state.issue(REPO, number).labels == []
 
 
+@pytest.mark.parametrize("status", [307, 308])
+def test_a_redirect_to_another_scheme_is_not_taken_for_a_moved_issue(
+    github: FakeGitHub, run_triage: Runner, status: int
+) -> None:
+    """GitHub moves a write with a 307 or 308 within its API (a renamed repository); one to `https://`
+    for an `http://` GITHUB_API_URL, or to another host, comes from a server or a proxy in front of
+    it, and says nothing of the issue: skipping it as transferred would end the run with nothing done."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    location = f"https://{github.url.removeprefix('http://')}/repos/{REPO}/issues/{number}/labels"
+    github.faults.add("POST", r"/labels$", faults.web_page(status, {"location": location}))
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    assert result.err == (
+        f"triage: POST /repos/{REPO}/issues/{number}/labels: the answer ({status}, text/html, to {location}) "
+        f"{NOT_THE_API.format(url=github.url)}; no change was made to #{number}\n"
+    )
+    assert writes(github) == [f"POST /repos/{REPO}/issues/{number}/labels"]
+
+
 def test_an_enterprise_server_url_without_its_api_path_stops_a_batch_at_the_listing(
     clock: FakeClock, run_triage: Runner
 ) -> None:
