@@ -33,10 +33,17 @@ NOT_THE_API = (
     [
         (faults.web_page(200), "200, text/html"),
         (faults.web_page(302, {"location": "https://ghe.example.com/login"}), "302, text/html, to "),
+        (faults.web_page(404), "404, text/html"),
         (faults.web_page(407), "407, text/html"),
         (faults.status(407, b""), "407, empty"),
     ],
-    ids=["a page", "a redirect to a sign-in page", "a proxy asking for credentials", "an empty refusal"],
+    ids=[
+        "a page",
+        "a redirect to a sign-in page",
+        "a page not found",
+        "a proxy asking for credentials",
+        "an empty refusal",
+    ],
 )
 def test_an_answer_that_is_not_the_apis_stops_an_event_run_before_any_other_write(
     github: FakeGitHub, run_triage: Runner, fault: faults.Fault, answer: str
