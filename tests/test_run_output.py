@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from triage.explain import Removal
 from triage.model import CommentAction, Plan
 from triage.run_output import decision_text, describe
 from triage.summary import IssueOutcome
@@ -13,6 +14,19 @@ def test_a_changed_issue_lists_its_label_and_comment_changes() -> None:
     )
     outcome = IssueOutcome(number=12, title="t", status="changed", plan=plan)
     assert describe(outcome) == "#12 changed: +team/x -area/y comment created"
+
+
+def test_each_label_taken_off_is_followed_by_why_once_for_those_that_go_for_one_reason() -> None:
+    plan = Plan(12, add_labels=("team/x",), remove_labels=("triage", "team/y", "area/y"))
+    removals = (
+        Removal("triage", "matched", "team/x"),
+        Removal("team/y", "unmatched"),
+        Removal("area/y", "unmatched"),
+    )
+    outcome = IssueOutcome(number=12, title="t", status="changed", plan=plan, removals=removals)
+    assert describe(outcome) == (
+        "#12 changed: +team/x -triage (matched team/x) -team/y -area/y (no longer matched)"
+    )
 
 
 def test_an_unchanged_issue_with_duplicate_bot_comments_names_them() -> None:
@@ -69,3 +83,21 @@ def test_a_dry_run_names_the_labels_a_person_removed_and_a_locked_conversation()
         "  kept off (a person removed them): team/x",
         "  comment:       none (conversation locked)",
     ]
+
+
+def test_a_dry_run_says_why_each_label_would_be_taken_off() -> None:
+    plan = Plan(3, remove_labels=("triage",))
+    removals = (Removal("triage", "labelled", "team/search"),)
+    assert decision_text(3, "t", plan, None, removals).splitlines()[2] == (
+        "  remove labels: triage (carries team/search)"
+    )
+
+
+def test_the_fallback_taken_off_an_issue_left_to_another_owner_is_explained_by_the_note_alone() -> None:
+    plan = Plan(12, remove_labels=("triage",), deferred_to="team/search")
+    outcome = IssueOutcome(
+        12, "t", "changed", plan=plan, removals=(Removal("triage", "deferred", "team/search"),)
+    )
+    assert describe(outcome) == (
+        "#12 changed: -triage (left alone as another owner's: labelled team/search (defer_to))"
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from triage.explain import Removal
 from triage.model import CommentAction, CommentActionKind, Plan
 from triage.summary import (
     ROW_BUDGET,
@@ -140,6 +141,39 @@ def test_a_row_says_why_each_label_was_given_in_the_issues_own_words() -> None:
     assert row.split(" | ")[4] == (
         '<code>distribution/kubernetes</code>: "k8s", "kubectl apply"; '
         '<code>distribution/monitoring</code>: "grafana"'
+    )
+
+
+def test_a_row_says_why_each_label_was_taken_off_after_why_those_added_were_given() -> None:
+    explained = IssueOutcome(
+        number=18,
+        title="compose, not k8s",
+        status="changed",
+        plan=Plan(18, add_labels=("area/compose",), remove_labels=("needs-triage", "area/k8s", "area/helm")),
+        reasons=(("area/compose", ("docker compose",)),),
+        removals=(
+            Removal("needs-triage", "matched", "area/compose"),
+            Removal("area/k8s", "unmatched"),
+            Removal("area/helm", "unmatched"),
+        ),
+    )
+    assert row_of(explained).split(" | ")[4] == (
+        '<code>area/compose</code>: "docker compose"; '
+        "<code>needs-triage</code>: matched <code>area/compose</code>; "
+        "<code>area/k8s</code>, <code>area/helm</code>: no longer matched"
+    )
+
+
+def test_the_other_owners_label_a_removal_names_cannot_break_the_row_or_mention_anyone() -> None:
+    handed_over = IssueOutcome(
+        number=19,
+        title="t",
+        status="changed",
+        plan=Plan(19, remove_labels=("needs-triage",), deferred_to="@ops|x"),
+        removals=(Removal("needs-triage", "deferred", "@ops|x"),),
+    )
+    assert row_of(handed_over).split(" | ")[4] == (
+        "<code>needs-triage</code>: carries <code>&#64;ops&#124;x</code> (defer_to)"
     )
 
 

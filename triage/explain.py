@@ -1,4 +1,5 @@
-"""A classification shown to a person (text) or a program (a JSON-ready dict). Pure.
+"""A classification shown to a person (text) or a program (a JSON-ready dict), and why a run gives
+or takes off each label, in a few words for a log line or a summary row. Pure.
 
 The text is for a terminal or an Actions log, so issue text in it goes through `neutralise`: no
 control characters, no line breaks, and no `::` that the runner would read as a workflow command.
@@ -7,11 +8,23 @@ control characters, no line breaks, and no `::` that the runner would read as a 
 # No `from __future__ import annotations`: it makes NamedTuples slow to define (see triage.model).
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
-from triage.model import Area, AreaResult, AreaStatus, Classification, Evidence, Team, TeamResult, new_record
+from triage.model import (
+    Area,
+    AreaResult,
+    AreaStatus,
+    Classification,
+    Evidence,
+    Plan,
+    Rules,
+    Team,
+    TeamResult,
+    current_name,
+    new_record,
+)
 from triage.safe_text import neutralise, printable
 
 INDENT = "  "
@@ -311,3 +324,80 @@ def _heaviest(evidence: Iterable[Evidence]) -> tuple[str, ...]:
         if len(said) == REASONS_PER_LABEL:
             break
     return tuple(said)
+
+
+class Removal(NamedTuple):
+    """A label a run takes off, and why: `unmatched`, the rules no longer give the issue that label
+    of ours; for the fallback label, `matched` (the issue's text names an owner, `owner` the label
+    that shows it), `labelled` (it carries `owner`, a team or area label of ours it did not get from
+    triage) or `deferred` (it carries `owner`, another owner's label under `defer_to`)."""
+
+    label: str
+    because: Literal["unmatched", "matched", "labelled", "deferred"]
+    owner: str = ""
+
+
+_BECAUSE = {
+    "unmatched": "no longer matched",
+    "matched": "matched {owner}",
+    "labelled": "carries {owner}",
+    "deferred": "carries {owner} (defer_to)",
+}
+
+
+def why_removed(removal: Removal, shown: Callable[[str], str] = neutralise) -> str:
+    """The few words a log line or a summary row gives a removal, with the label it names made
+    safe by `shown` (it may be another owner's, any text a person gave a label)."""
+    return _BECAUSE[removal.because].format(owner=shown(removal.owner))
+
+
+def grouped_removals(removals: Iterable[Removal]) -> list[tuple[list[str], Removal]]:
+    """The removals in order, those next to one another that go for the same reason together (a
+    team and its area that no longer match get one "no longer matched"): each group's labels, and
+    its first removal."""
+    groups: list[tuple[list[str], Removal]] = []
+    for removal in removals:
+        if groups and (groups[-1][1].because, groups[-1][1].owner) == (removal.because, removal.owner):
+            groups[-1][0].append(removal.label)
+        else:
+            groups.append(([removal.label], removal))
+    return groups
+
+
+def removal_reasons(
+    rules: Rules, classification: Classification, plan: Plan, carried: Iterable[str]
+) -> tuple[Removal, ...]:
+    """Why each label of `plan.remove_labels` goes. `carried`: the labels the issue carries as the
+    plan saw them. Only the fallback label goes for anything but no longer matching: its question,
+    who owns this, is answered (`plan.plan`, `pipeline.decide`)."""
+    fallback = rules.fallback_label
+    former = rules.former_names
+    removals = []
+    for name in plan.remove_labels:
+        if fallback is None or current_name(former, name) != fallback.name.casefold():
+            removals.append(Removal(name, "unmatched"))
+        elif plan.deferred_to is not None:
+            removals.append(Removal(name, "deferred", plan.deferred_to))
+        elif classification.names_an_owner:
+            removals.append(Removal(name, "matched", _first_owner_label(classification, plan)))
+        else:
+            removals.append(_answered_by_label(rules, name, plan, carried))
+    return tuple(removals)
+
+
+def _first_owner_label(classification: Classification, plan: Plan) -> str:
+    """The first team or area label the classification gives, other than one a person took off."""
+    kept_off = {name.casefold() for name in plan.kept_off}
+    labels = [name for name in classification.labels if name.casefold() not in kept_off]
+    return labels[0] if labels else classification.labels[0]
+
+
+def _answered_by_label(rules: Rules, name: str, plan: Plan, carried: Iterable[str]) -> Removal:
+    former = rules.former_names
+    gone = {current_name(former, removed) for removed in plan.remove_labels}
+    owners = rules.owner_names
+    for label in (*carried, *plan.add_labels):
+        folded = current_name(former, label)
+        if folded in owners and folded not in gone:
+            return Removal(name, "labelled", label)
+    return Removal(name, "unmatched")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from triage.errors import RateLimitStop, TriageError, WrongBotLoginError
-from triage.explain import Reason, label_reasons
+from triage.explain import Reason, Removal, label_reasons, removal_reasons
 from triage.label_sync import labels_to_fix
 from triage.model import Classification, Comment, Issue, IssueState, Label, Plan, Rules, current_name
 from triage.plan import (
@@ -102,6 +102,8 @@ class Decision:
     comment_body: str | None
     closed_since: bool = False
     too_long: str = ""
+    removals: tuple[Removal, ...] = ()
+    """Why each label of the plan's `remove_labels` goes."""
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,8 @@ def _decide(
         decided = _plan(context, classification, state, body, candidate)
     if not candidate.locked:
         decided, body = _comment_as_labels_stand(context, classification, state, decided, body)
-    return Decision(classification, decided, body)
+    removals = removal_reasons(context.rules, classification, decided, labels_now(context.rules, state))
+    return Decision(classification, decided, body, removals=removals)
 
 
 def _timeline(client: GitHubClient, candidate: Candidate) -> Timeline:
@@ -530,7 +533,13 @@ def _triage_one(
         outcome = outcome_of(candidate, decision)
         if show_unchanged or outcome.status == "changed" or needs_a_look(outcome):
             print(
-                decision_text(candidate.number, candidate.issue.title, decision.plan, decision.comment_body)
+                decision_text(
+                    candidate.number,
+                    candidate.issue.title,
+                    decision.plan,
+                    decision.comment_body,
+                    decision.removals,
+                )
             )
         return outcome
     try:
@@ -645,6 +654,7 @@ def outcome_of(candidate: Candidate, decision: Decision) -> IssueOutcome:
         labels=labels,
         areas=areas,
         reasons=reasons,
+        removals=decision.removals,
         url=candidate.issue.url or "",
     )
 

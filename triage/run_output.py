@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from triage.explain import Removal, grouped_removals, why_removed
 from triage.model import Plan
 from triage.safe_text import neutralise
 from triage.summary import IssueOutcome
@@ -26,16 +27,34 @@ def finish_command(number: int, *, quiet: bool) -> str:
     return " ".join([f"triage run --issue {number}", *kept_settings(quiet=quiet, dry_run=False)[1]])
 
 
+def _removed(plan: Plan, removals: tuple[Removal, ...]) -> list[str]:
+    """`-team/x -area/y (no longer matched)`: each label taken off, each group that goes for one
+    reason followed by it; but the fallback taken off an issue left to another owner, which the
+    note on that owner's label (`defer_to`) explains."""
+    said: list[str] = []
+    for names, removal in grouped_removals(removals):
+        said.extend(f"-{name}" for name in names)
+        if removal.because != "deferred":
+            said[-1] += f" ({why_removed(removal)})"
+    explained = {removal.label for removal in removals}
+    return said + [f"-{name}" for name in plan.remove_labels if name not in explained]
+
+
+def _removed_list(plan: Plan, removals: tuple[Removal, ...]) -> str:
+    """`team/x, area/y (no longer matched)`, for a dry run's account of an issue."""
+    return ", ".join(part.removeprefix("-") for part in _removed(plan, removals))
+
+
 COMMENT_WORDS = {"create": "create", "update": "update in place", "leave": "leave as it is", "none": "none"}
 
 
 def describe(outcome: IssueOutcome) -> str:
-    """`#12 changed: +team/x -area/y comment created`."""
+    """`#12 changed: +team/x -area/y (no longer matched) comment created`."""
     head = f"#{outcome.number} {outcome.status}"
     plan = outcome.plan
     if outcome.status in ("failed", "skipped") or plan is None:
         return f"{head}: {outcome.note}" if outcome.note else head
-    changes = [f"+{name}" for name in plan.add_labels] + [f"-{name}" for name in plan.remove_labels]
+    changes = [f"+{name}" for name in plan.add_labels] + _removed(plan, outcome.removals)
     if plan.comment.kind in ("create", "update"):
         changes.append(f"comment {'created' if plan.comment.kind == 'create' else 'updated'}")
     if plan.kept_off:
@@ -52,12 +71,15 @@ def describe(outcome: IssueOutcome) -> str:
     return f"{head}: {' '.join(changes)}" if changes else head
 
 
-def decision_text(number: int, title: str, plan: Plan, comment_body: str | None) -> str:
-    """A dry run's account of one issue: every write it would make, and the comment in full."""
+def decision_text(
+    number: int, title: str, plan: Plan, comment_body: str | None, removals: tuple[Removal, ...] = ()
+) -> str:
+    """A dry run's account of one issue: every write it would make (a label taken off, with why),
+    and the comment in full."""
     lines = [
         f"#{number} {neutralise(title)}",
         f"  add labels:    {', '.join(plan.add_labels) or '(none)'}",
-        f"  remove labels: {', '.join(plan.remove_labels) or '(none)'}",
+        f"  remove labels: {_removed_list(plan, removals) or '(none)'}",
     ]
     if plan.kept_off:
         lines.append(f"  kept off (a person removed them): {', '.join(plan.kept_off)}")

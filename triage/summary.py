@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from triage.errors import InputError
-from triage.explain import Reason
+from triage.explain import Reason, Removal, grouped_removals, why_removed
 from triage.model import Plan
 from triage.safe_text import printable, well_formed
 
@@ -48,6 +48,8 @@ class IssueOutcome:
     areas: tuple[str, ...] = ()
     note: str = ""
     reasons: tuple[Reason, ...] = ()
+    removals: tuple[Removal, ...] = ()
+    """Each label the plan takes off, and why."""
     url: str = ""
     """The issue's page, which its row links to."""
     pull_request: bool = False
@@ -176,11 +178,15 @@ def _comment_cell(plan: Plan | None) -> str:
 
 
 def _why(outcome: IssueOutcome) -> str:
-    """`<code>area/x</code>: "k8s", "kubectl"`: the issue's own words, quoted short and made inert."""
+    """`<code>area/x</code>: "k8s", "kubectl"`: the issue's own words, quoted short and made inert;
+    then each label taken off, `<code>area/y</code>: no longer matched` (those that go for the same
+    reason named together)."""
     parts = []
     for label, said in outcome.reasons:
         quoted = ", ".join(f'"{_inline(text, WHY_CHARS)}"' for text in said)
         parts.append(f"{_labels([label])}: {quoted}")
+    for names, removal in grouped_removals(outcome.removals):
+        parts.append(f"{_labels(names)}: {why_removed(removal, lambda name: _labels([name]))}")
     return "; ".join(parts)
 
 

@@ -301,6 +301,42 @@ def test_the_fallback_label_goes_once_a_person_gives_the_issue_to_another_owner(
     ]
 
 
+def test_a_batch_says_in_its_log_and_summary_why_each_label_it_takes_off_goes(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """As it says why each label it adds is given: a label of ours the issue no longer matches, and
+    the fallback once its question is answered (the issue matches, carries a label of ours a person
+    gave it, or another owner's)."""
+    change_rules(run_triage, RULES_YAML.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n'))
+    add_managed_labels(github)
+    unmatched = github.state.add_issue(REPO, "docker compose fails", "docker compose up")
+    for name in (TEAM, K8S, COMPOSE):
+        github.state.add_label_event(REPO, unmatched, name, actor=BOT)
+    matched = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    labelled = github.state.add_issue(REPO, "README typo", "in the second paragraph")
+    handed_over = github.state.add_issue(REPO, "README typo", "in the second paragraph")
+    for number in (matched, labelled, handed_over):
+        github.state.add_label_event(REPO, number, FALLBACK, actor=BOT)
+    github.state.add_label_event(REPO, labelled, COMPOSE, actor="alice")
+    github.state.add_label_event(REPO, handed_over, "team/search", actor="alice")
+    result = run_triage(payload={"inputs": {}, "sender": {"login": "alice"}})
+    assert result.code == 0, result.err
+    assert [line.split("] ", 1)[1] for line in result.out.splitlines() if line.startswith("[")] == [
+        f"#{unmatched} changed: -{K8S} (no longer matched)",
+        f"#{matched} changed: +{TEAM} +{K8S} -{FALLBACK} (matched {TEAM}) comment created",
+        f"#{labelled} changed: -{FALLBACK} (carries {COMPOSE})",
+        f"#{handed_over} changed: -{FALLBACK} (left alone as another owner's: labelled team/search "
+        "(defer_to))",
+    ]
+    why = [row.split(" | ")[4] for row in run_triage.summary().splitlines() if row.startswith("| [#")]
+    assert why == [
+        f'<code>{COMPOSE}</code>: "docker compose"; <code>{K8S}</code>: no longer matched',
+        f'<code>{K8S}</code>: "kubectl", "Kubernetes"; <code>{FALLBACK}</code>: matched <code>{TEAM}</code>',
+        f"<code>{FALLBACK}</code>: carries <code>{COMPOSE}</code>",
+        f"<code>{FALLBACK}</code>: carries <code>team/search</code> (defer_to)",
+    ]
+
+
 def test_a_fallback_label_a_person_added_stays_when_the_issue_goes_to_another_owner(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
