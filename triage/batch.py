@@ -51,12 +51,19 @@ TimeCheck = Callable[[], str | None]
 
 
 def triage_open_issues(
-    inputs: DispatchInputs, client: GitHubClient, context: Context, out_of_time: TimeCheck
+    inputs: DispatchInputs,
+    client: GitHubClient,
+    context: Context,
+    out_of_time: TimeCheck,
+    *,
+    scheduled: bool = False,
 ) -> RunReport:
     """Every open issue matching `inputs` (on a resume, those still to do: `triage.resume`), each
-    triaged in turn by `run_batch`; the pull requests listed among them are skipped."""
+    triaged in turn by `run_batch`; the pull requests listed among them are skipped. `scheduled`:
+    a `schedule` event's sweep, which no one can run again with inputs (`Sweep`)."""
     quiet = context.new_comments == "never"
-    listed = _list_open_issues(inputs, client, quiet=quiet)
+    sweep = Sweep(inputs.since_text, span=inputs.since_ago is not None) if scheduled else None
+    listed = _list_open_issues(inputs, client, quiet=quiet, sweep=sweep)
     if isinstance(listed, RunReport):  # listing them stopped or failed: nothing was triaged
         return listed
     records, left_since_the_stop = listed
@@ -100,11 +107,12 @@ def triage_open_issues(
         label=inputs.label,
         quiet=quiet,
         skipped=(*(pull_request_outcome(r) for r in pulls), *left_since_the_stop),
+        sweep=sweep,
     )
 
 
 def _list_open_issues(
-    inputs: DispatchInputs, client: GitHubClient, *, quiet: bool
+    inputs: DispatchInputs, client: GitHubClient, *, quiet: bool, sweep: Sweep | None = None
 ) -> tuple[tuple[IssueRecord, ...], tuple[IssueOutcome, ...]] | RunReport:
     """The open issues (and pull requests) a batch is about, and the outcome of the issue a resume
     point names if it is no longer there to finish (`_resume_issue_left_out`); or, when listing them
@@ -116,13 +124,13 @@ def _list_open_issues(
         step = "reading the issue the resume point names"
         left_out = _resume_issue_left_out(client, inputs, records)
     except RateLimitStop as stop:  # nothing done yet: the same inputs start it again
-        again = _again(quiet, inputs, stop.not_before)
+        again = _again(quiet, inputs, stop.not_before, sweep=sweep, started=started)
         stopped = f"stopped while listing the open issues, before any was triaged: {stop}; {again}"
         return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
     except TriageError as error:
         return RunReport((), inputs.dry_run, batch=True, failure=f"{step}: {error}")
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: a stop like the one above
-        again = _again(quiet, inputs)
+        again = _again(quiet, inputs, sweep=sweep, started=started)
         stopped = f"interrupted while listing the open issues, before any was triaged; {again}"
         return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
     renamed = next((r.repository for r in records if _elsewhere(r, client.full_name)), None)
@@ -137,14 +145,54 @@ def _list_open_issues(
     return records + left_out, ()
 
 
-def _again(quiet: bool, inputs: DispatchInputs, not_before: str | None = None) -> str:
+def _again(
+    quiet: bool,
+    inputs: DispatchInputs,
+    not_before: str | None = None,
+    *,
+    sweep: Sweep | None = None,
+    started: datetime | None = None,
+) -> str:
     """What to say to run it again: with the inputs a re-dispatch must repeat, as a labels-only
     sweep started again with the default inputs would comment on every old issue it labels, and one
     without its `since` (or resume point) would widen to every open issue; and, after a limit, from
-    when (`_not_before`)."""
-    given, flags = _repeated(inputs.label, inputs.since_text, quiet=quiet, dry_run=inputs.dry_run)
+    when (`_not_before`). A scheduled `sweep` cannot be run again with inputs: the workflow is
+    dispatched with them, its window (`26h`) given as the time it started from, which a later
+    dispatch counting back from its own start would leave out, and what the next scheduled run does
+    instead."""
+    since = inputs.since_text
+    if sweep is not None and sweep.span and started is not None:
+        since = time_text(inputs.since_at(started) or started)
+    given, flags = _repeated(inputs.label, since, quiet=quiet, dry_run=inputs.dry_run)
     again = f" with {' '.join(given)} (`triage run {' '.join(flags)}`)" if given else ""
-    return f"run it again{again}{_not_before(not_before)}"
+    if sweep is None:
+        return f"run it again{again}{_not_before(not_before)}"
+    return (
+        f"dispatch this workflow{again}{_not_before(not_before)}; the next scheduled run {sweep.next_run()}"
+    )
+
+
+class Sweep(NamedTuple):
+    """A `schedule` event's sweep, whose stop cannot say "run again": a scheduled run takes no
+    inputs, so the workflow is dispatched with them (workflow_dispatch), or the next scheduled run
+    sweeps its own window afresh, knowing nothing of this one's resume point. `since`: the window as
+    the action's `since` gives it (None: every open issue); `span`: a span back from the run's start
+    (`26h`), which the next run counts from its own start."""
+
+    since: str | None
+    span: bool = False
+
+    def next_run(self) -> str:
+        """What the next scheduled run does instead of resuming: it `starts over from the oldest open
+        issue`."""
+        if self.since is None:
+            return "starts over from the oldest open issue"
+        if self.span:
+            return (
+                f"sweeps only the issues updated in the {self.since} before it starts, leaving out this "
+                "run's issues updated before then"
+            )
+        return f"starts over from the oldest open issue updated since {self.since}"
 
 
 def _not_before(moment: str | None) -> str:
@@ -206,15 +254,17 @@ def run_batch(
     label: str | None = None,
     quiet: bool = False,
     skipped: tuple[IssueOutcome, ...] = (),
+    sweep: Sweep | None = None,
 ) -> RunReport:
     """Triage each candidate in turn; a `RateLimitStop`, running out of time before an issue, or
     an interrupt (a cancelled job) ends the run with what was done so far and the resume point.
     `until` (where the listing ended), `label` (its filter), `quiet` (new comments off) and
     `dry_run` go into the resume hint; `skipped` (the pull requests listed, and the issue a resume
     point names when it is gone, closed or unreadable) count in the report, and a stop names those
-    of them that failed with the rest, as the resume point it gives is past them too."""
+    of them that failed with the rest, as the resume point it gives is past them too. `sweep`: a
+    scheduled run's, whose resume hint says to dispatch the workflow (`Sweep`)."""
     outcomes: list[IssueOutcome] = []
-    resume = Resume(until, label, quiet, dry_run)
+    resume = Resume(until, label, quiet, dry_run, sweep)
 
     def report(stopped: str | None = None, failure: str | None = None, reached: int = 0) -> RunReport:
         left = len(candidates) - reached if stopped or failure else 0
@@ -300,6 +350,7 @@ class Resume(NamedTuple):
     label: str | None = None
     quiet: bool = False
     dry_run: bool = False
+    sweep: Sweep | None = None
 
 
 def stop_message(
@@ -322,10 +373,13 @@ def stop_message(
     first = candidates[index]
     since = resume_point(first.updated_at, first.number, resume.until) if resume.until else first.updated_at
     inputs, flags = _repeated(resume.label, since, quiet=resume.quiet, dry_run=resume.dry_run)
+    again = "run again" if resume.sweep is None else "dispatch this workflow"
     said = (
-        f"{done}: {reason}. To resume from #{first.number}, run again with {' '.join(inputs)} "
+        f"{done}: {reason}. To resume from #{first.number}, {again} with {' '.join(inputs)} "
         f"(`triage run {' '.join(flags)}`){_not_before(not_before)}"
     )
+    if resume.sweep is not None:
+        said += f". The next scheduled run takes no resume point: it {resume.sweep.next_run()}"
     return said + _failed_left(failed, resume) if failed else said
 
 

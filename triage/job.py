@@ -40,13 +40,17 @@ class ManualJob:
     re-run of an `edited` job, the issue as its payload says it read before the edit. `open_only`:
     for the re-run of an event job, an issue closed since is left alone, as an `edited` event on a
     closed issue is (its labels are settled); a run by hand triages it whatever its state.
-    `labels_at_event`: for the re-run of an event job, the labels its payload gave the issue."""
+    `labels_at_event`: for the re-run of an event job, the labels its payload gave the issue.
+    `started_by`: the event that started the run (`GITHUB_EVENT_NAME`; empty from a terminal): only a
+    dispatched run, or one from a terminal, can be run again with other inputs, which a stop's hint
+    names."""
 
     inputs: DispatchInputs
     retriage: bool = True
     before_edit: Issue | None = None
     open_only: bool = False
     labels_at_event: tuple[str, ...] | None = None
+    started_by: str = ""
 
 
 Job = Skip | EventJob | ManualJob
@@ -88,7 +92,7 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str,
             "the dispatch's `label`, `since`, or the action's `since` for a schedule) were both given: "
             "give one or the others"
         )
-    return ManualJob(chosen)
+    return ManualJob(chosen, started_by=event_name)
 
 
 EMPTY_FLAG_HINTS = {
@@ -135,6 +139,7 @@ def _event_job(
             before_edit=event.before_edit,
             open_only=True,
             labels_at_event=event.issue.labels,
+            started_by="issues",
         )
     candidate = Candidate(
         event.issue,

@@ -38,7 +38,7 @@ def run_one_issue(job: EventJob | ManualJob, client: GitHubClient, context: Cont
     except RateLimitStop as stop:  # a batch names its resume point; one issue, the run that triages it
         if stop.wrote:  # the message names what was left and the run that finishes it
             return RunReport((), dry_run, stopped=str(stop))
-        again = _run_again(_number_of(job), quiet=quiet, dry_run=dry_run, event=_for_an_event(job))
+        again = _run_again(_number_of(job), quiet=quiet, dry_run=dry_run, started_by=_started_by(job))
         return RunReport((), dry_run, stopped=f"{stop}. {again}")
     except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
         if _gone_since_the_event(error, job):  # not a failed job
@@ -70,16 +70,24 @@ def _for_an_event(job: EventJob | ManualJob) -> bool:
     return isinstance(job, EventJob) or job.open_only
 
 
-def _run_again(number: int, *, quiet: bool, dry_run: bool, event: bool) -> str:
+def _run_again(number: int, *, quiet: bool, dry_run: bool, started_by: str) -> str:
     """How to triage the issue of a one-issue run that stopped, with the run's own settings; an
-    event's job is best re-run, which triages the issue as the event asked."""
+    event's job is best re-run, which triages the issue as the event asked. Only a dispatched run,
+    or one from a terminal, is run again with inputs: for an event's or a schedule's, the workflow
+    is dispatched with them."""
     kept_inputs, kept_flags = kept_settings(quiet=quiet, dry_run=dry_run)
     inputs, flags = [f"issue={number}", *kept_inputs], [f"--issue {number}", *kept_flags]
-    rerun = "re-run this job, or " if event else ""
+    again = "run again" if started_by in ("workflow_dispatch", "") else "dispatch this workflow"
+    rerun = "re-run this job, or " if started_by == "issues" else ""
     return (
-        f"To triage #{number} later, {rerun}run again with {' '.join(inputs)} "
-        f"(`triage run {' '.join(flags)}`)"
+        f"To triage #{number} later, {rerun}{again} with {' '.join(inputs)} (`triage run {' '.join(flags)}`)"
     )
+
+
+def _started_by(job: EventJob | ManualJob) -> str:
+    """The event that started the run: `issues` for an event's job (and its re-run, or a late
+    `opened` job, read afresh as a manual job that says so)."""
+    return "issues" if isinstance(job, EventJob) else job.started_by
 
 
 def _number_of(job: EventJob | ManualJob) -> int:

@@ -999,13 +999,14 @@ def test_an_event_run_stopped_by_the_rate_limit_says_how_to_triage_its_issue_lat
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
     """A batch's stop names its resume point; a run on one issue names the run that finishes it (a
-    backlog's sweep can spend the hour's requests, and every event run in that hour stops)."""
+    backlog's sweep can spend the hour's requests, and every event run in that hour stops). An
+    event's run cannot be run again with inputs: the workflow is dispatched with them."""
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     github.state.set_rate_budget(remaining=0, reset_at=clock.now() + 3000)
     result = run_triage(event_name="issues", payload=issue_payload(github, number))
     assert result.code == EXIT_RATE_LIMITED
-    hint = f"To triage #{number} later, re-run this job, or run again with issue={number}"
+    hint = f"To triage #{number} later, re-run this job, or dispatch this workflow with issue={number}"
     hint += f" (`triage run --issue {number}`)"
     assert result.err.rstrip().endswith(hint)
     assert hint.replace("`", "&#96;") in run_triage.summary()
@@ -1448,7 +1449,7 @@ def test_the_rerun_of_an_event_job_stopped_by_the_rate_limit_names_re_running_it
     github.state.set_rate_budget(remaining=0, reset_at=clock.now() + 3000)
     result = run_triage(event_name="issues", payload=payload, GITHUB_RUN_ATTEMPT="2")
     assert result.code == EXIT_RATE_LIMITED
-    hint = f"To triage #{number} later, re-run this job, or run again with issue={number}"
+    hint = f"To triage #{number} later, re-run this job, or dispatch this workflow with issue={number}"
     assert hint in result.err
 
 

@@ -499,7 +499,7 @@ def test_the_next_nights_sweep_does_not_take_up_the_issues_a_sweep_stopped_at_th
     github.state.set_rate_budget(remaining=12, reset_at=start + 3000)
     stopped = sweep(run_triage)
     assert stopped.code == 4
-    resume = re.search(r"run again with since=(\S+)", stopped.err)
+    resume = re.search(r"dispatch this workflow with since=(\S+)", stopped.err)
     assert resume is not None
     labelled = [n for n in numbers if github.state.issue(REPO, n).labels]
     assert 0 < len(labelled) < len(numbers)
@@ -509,6 +509,58 @@ def test_the_next_nights_sweep_does_not_take_up_the_issues_a_sweep_stopped_at_th
     dispatched = run_triage(payload={"inputs": {"since": resume[1]}, "sender": {"login": "alice"}})
     assert dispatched.code == 0, dispatched.err
     assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in numbers)
+
+
+def test_a_sweep_that_stops_says_to_dispatch_the_workflow_as_the_next_night_leaves_out_what_it_missed(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A scheduled run takes no inputs, so "run again with since=..." names nothing its maintainer
+    can do; and the next night's `26h`, counted from that night, takes no resume point."""
+    add_managed_labels(github)
+    start = github.clock.now()
+    numbers = [
+        github.state.add_issue(REPO, f"kubectl fails {n}", "Kubernetes", created_at=start - 20 * 3600 + n)
+        for n in range(6)
+    ]
+    github.state.set_rate_budget(remaining=12, reset_at=start + 3000)
+    stopped = sweep(run_triage)
+    assert stopped.code == 4
+    first = next(n for n in numbers if not github.state.issue(REPO, n).labels)
+    assert f"To resume from #{first}, dispatch this workflow with since=" in stopped.err
+    assert stopped.err.rstrip().endswith(
+        "not before 2027-01-15 08:50 UTC. The next scheduled run takes no resume point: it sweeps only the "
+        "issues updated in the 26h before it starts, leaving out this run's issues updated before then"
+    )
+    assert "run again" not in stopped.err
+    assert "dispatch this workflow with since=" in run_triage.summary()
+
+
+def test_a_sweep_of_every_open_issue_that_stops_says_the_next_night_starts_over(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    for n in range(6):
+        github.state.add_issue(REPO, f"kubectl fails {n}", "Kubernetes")
+    github.state.set_rate_budget(remaining=12, reset_at=github.clock.now() + 3000)
+    stopped = run_triage(event_name="schedule", payload={"schedule": "17 3 * * *"}, TRIAGE_SINCE="")
+    assert stopped.code == 4
+    assert stopped.err.rstrip().endswith(
+        "The next scheduled run takes no resume point: it starts over from the oldest open issue"
+    )
+
+
+def test_a_sweep_stopped_while_listing_names_the_start_of_its_window_not_a_span_a_later_run_counts_anew(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """`since=26h` dispatched an hour later would leave out the first hour of this sweep's window."""
+    github.state.set_rate_budget(remaining=0, reset_at=github.clock.now() + 3000)
+    stopped = sweep(run_triage)
+    assert stopped.code == 4
+    assert stopped.err.rstrip().endswith(
+        "; dispatch this workflow with since=2027-01-14T06:00:00Z (`triage run --since "
+        "2027-01-14T06:00:00Z`), not before 2027-01-15 08:50 UTC; the next scheduled run sweeps only the "
+        "issues updated in the 26h before it starts, leaving out this run's issues updated before then"
+    )
 
 
 WITHOUT_K8S = RULES_YAML.replace(

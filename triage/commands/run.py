@@ -258,5 +258,7 @@ def execute(
 ) -> RunReport:
     """A batch when the job names no issue (`triage.batch`), else its one issue (`triage.one_issue`)."""
     if isinstance(job, ManualJob) and job.inputs.issue is None:
-        return triage_open_issues(job.inputs, client, context, out_of_time)
+        return triage_open_issues(
+            job.inputs, client, context, out_of_time, scheduled=job.started_by == "schedule"
+        )
     return run_one_issue(job, client, context)
