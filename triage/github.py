@@ -358,6 +358,13 @@ class GitHubClient:
         self._pacer = WritePacer(
             timekeeper, policy.write_interval, policy.writes_per_minute, policy.writes_per_hour
         )
+        self._writes_as: str | None = None
+
+    @property
+    def writes_as(self) -> str | None:
+        """The login GitHub's answer to one of this run's comment POSTs gave as the author: the
+        token's own. None until a comment POST is answered (the Actions token may not ask `GET /user`)."""
+        return self._writes_as
 
     @property
     def full_name(self) -> str:
@@ -558,6 +565,7 @@ class GitHubClient:
                 except (GithubException, *_NETWORK_ERRORS) as error:
                     outcome_unknown, last_error = outcome_unknown or _outcome_unknown(error), error
                     raise
+                self._writes_as = created.user.login
                 return Comment(id=created.id, author=created.user.login, body=created.body)
         raise AssertionError("unreachable: tenacity either returns or raises")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from triage.errors import RateLimitStop, TriageError, WrongBotLoginError
 from triage.explain import Reason, Removal, label_reasons, removal_reasons
@@ -432,7 +432,7 @@ def _write_labels(
     return after
 
 
-def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Comment | None:
+def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Posted | None:
     """The comment posted, if one was."""
     number, comment = decided.issue_number, decided.comment
     if comment.kind == "create" and comment.body is not None:
@@ -459,32 +459,65 @@ def _edit_refused(refused: RequestRefusedError) -> bool:
     return refused.status == 404 or (refused.status == 403 and not refused.locked_conversation)
 
 
-def _post(client: GitHubClient, context: Context, number: int, body: str, newer_than: int) -> Comment:
-    return client.create_comment(
-        number, body, lambda found: _posted(found, body, context.bot_login, newer_than)
-    )
+class Posted(NamedTuple):
+    """The comment triage posted: as GitHub's answer to the POST gave it (`answered`), or as the
+    comments read again after a POST whose answer was lost showed it, which may be another's."""
+
+    comment: Comment
+    answered: bool = True
 
 
-def _posted(found: tuple[Comment, ...], body: str, bot_login: str, newer_than: int) -> Comment | None:
+def _post(client: GitHubClient, context: Context, number: int, body: str, newer_than: int) -> Posted:
+    found_after_loss: list[Comment] = []
+
+    def find_ours(found: tuple[Comment, ...]) -> Comment | None:
+        posted = _posted(found, body, context.bot_login, newer_than, client.writes_as)
+        found_after_loss.extend(() if posted is None else (posted,))
+        return posted
+
+    comment = client.create_comment(number, body, find_ours)
+    return Posted(comment, answered=not found_after_loss)
+
+
+def _posted(
+    found: tuple[Comment, ...], body: str, bot_login: str, newer_than: int, writes_as: str | None = None
+) -> Comment | None:
     """Our comment among `found`, re-read after a POST whose outcome was lost; or one newer than the
     plan with exactly the body just sent, whoever wrote it: a token writing as another login than
     `bot_login` posted it, which `_check_author` then reports, rather than a second POST. (An older
-    one with that body is another login's from before, such as a former bot's.)"""
+    one with that body is another login's from before, such as a former bot's.) But once GitHub's
+    answer to a comment POST of this run has shown the token writing as `bot_login` (`writes_as`),
+    another login's comment is not ours, whatever it says: a person who posted the same text."""
     ours = find_our_comment(found, bot_login)
     if ours is not None:
         return ours
+    if writes_as is not None and writes_as.casefold() == bot_login.casefold():
+        return None
     return next((c for c in found if c.id > newer_than and same_text(c.body, body)), None)
 
 
-def _check_author(posted: Comment, context: Context, number: int) -> None:
-    """The comment triage posted must carry the bot login, or no later run will know it as ours."""
-    if posted.author.casefold() != context.bot_login.casefold():
+def _check_author(posted: Posted, context: Context, number: int) -> None:
+    """The comment triage posted must carry the bot login, or no later run will know it as ours.
+    One found after a lost answer may instead be another login's with the same text, posted in those
+    seconds (a reporter copying it from a dry run or an earlier comment): the message names both."""
+    author, bot_login = posted.comment.author, context.bot_login
+    if author.casefold() == bot_login.casefold():
+        return
+    if posted.answered:
         raise WrongBotLoginError(
-            f"the token writes as {posted.author}, but the bot login is {context.bot_login}: "
-            f"#{number} has its labels and its comment, posted as {posted.author}; set bot-login "
-            f"(--bot-login, TRIAGE_BOT_LOGIN) to {posted.author}, or triage will not know that comment "
+            f"the token writes as {author}, but the bot login is {bot_login}: "
+            f"#{number} has its labels and its comment, posted as {author}; set bot-login "
+            f"(--bot-login, TRIAGE_BOT_LOGIN) to {author}, or triage will not know that comment "
             "as its own and will post another on every run"
         )
+    raise WrongBotLoginError(
+        f"#{number} has its labels; GitHub's answer to its comment was lost, and the comments read "
+        f"again show one with triage's text by {author}, not by the bot login {bot_login}. Either the "
+        f"token writes as {author}: set bot-login (--bot-login, TRIAGE_BOT_LOGIN) to {author}, or "
+        "triage will not know that comment as its own and will post another on every run; or "
+        f"{author} posted the same text meanwhile and triage's comment was not posted: the bot login "
+        f"is right, and `triage run --issue {number}` posts it"
+    )
 
 
 def triage_one(

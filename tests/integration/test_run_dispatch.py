@@ -1213,8 +1213,69 @@ def test_a_token_writing_as_another_login_whose_comment_response_is_lost_still_p
     github.faults.add("POST", rf"/issues/{number}/comments$", faults.lost_response(mode="drop"), times=1)
     result = run_triage(payload=dispatch(issue=str(number)), GITHUB_TOKEN="ghs_app")
     assert result.code == 1
-    assert "the token writes as acme-triage[bot], but the bot login is github-actions[bot]" in result.err
+    assert (
+        "Either the token writes as acme-triage[bot]: set bot-login (--bot-login, TRIAGE_BOT_LOGIN) to "
+        "acme-triage[bot]"
+    ) in result.err
     assert [c.author for c in github.state.comments(REPO, number)] == ["acme-triage[bot]"]
+
+
+def copy_of_the_lost_comment(github: FakeGitHub, number: int, author: str) -> faults.Fault:
+    """A person posting, as triage's comment POST is lost, the very text it sent: seen by the re-read
+    that follows."""
+
+    def post_the_same_text(state: State) -> None:
+        sent = github.log.matching("POST", rf"/issues/{number}/comments$")[-1].body
+        assert isinstance(sent, dict)
+        state.add_comment(REPO, number, author, sent["body"])
+
+    return faults.hook(post_the_same_text)
+
+
+def test_a_person_posting_our_text_as_our_comment_is_lost_is_named_beside_a_token_of_another_login(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """After a lost answer, triage cannot tell a token writing as another login from that login
+    posting the same text: the stop names both, so a correct bot login is not changed on its word."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add(
+        "POST", rf"/issues/{number}/comments$", faults.lost_response(after_apply=False, mode="drop")
+    )
+    github.faults.add(
+        "GET", rf"/issues/{number}/comments$", copy_of_the_lost_comment(github, number, "alice")
+    )
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == (
+        f"triage: #{number} has its labels; GitHub's answer to its comment was lost, and the comments read "
+        f"again show one with triage's text by alice, not by the bot login {BOT}. Either the token writes "
+        "as alice: set bot-login (--bot-login, TRIAGE_BOT_LOGIN) to alice, or triage will not know that "
+        "comment as its own and will post another on every run; or alice posted the same text meanwhile "
+        f"and triage's comment was not posted: the bot login is right, and `triage run --issue {number}` "
+        "posts it"
+    )
+    assert [c.author for c in github.state.comments(REPO, number)] == ["alice"]
+
+
+def test_once_an_answer_showed_the_token_writes_as_the_bot_login_a_copy_of_a_lost_comment_is_not_ours(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The batch's first comment came back under the bot login, which is the token's for the whole
+    run: another login's comment with the text of a later lost one is a person's, and triage posts
+    its own."""
+    add_managed_labels(github)
+    first, second = (github.state.add_issue(REPO, f"kubectl apply fails {n}", "Kubernetes") for n in (1, 2))
+    github.faults.add(
+        "POST", rf"/issues/{second}/comments$", faults.lost_response(after_apply=False, mode="drop")
+    )
+    github.faults.add(
+        "GET", rf"/issues/{second}/comments$", copy_of_the_lost_comment(github, second, "alice")
+    )
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    assert [c.author for c in github.state.comments(REPO, first)] == [BOT]
+    assert [c.author for c in github.state.comments(REPO, second)] == ["alice", BOT]
 
 
 def test_a_batch_stopped_by_a_failing_comment_template_still_reports_what_it_did(
