@@ -19,6 +19,9 @@ class TriageError(Exception):
     """Something the user can fix: printed as `triage: <message>`, exit 1."""
 
     exit_code = EXIT_USER_ERROR
+    write_may_have_landed: bool = False
+    """Set on the error that ends a write one of whose attempts got a 5xx or no answer at all:
+    GitHub may have made the change all the same, which a message saying what was written names."""
 
 
 class Problem(NamedTuple):

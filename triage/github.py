@@ -622,7 +622,22 @@ class GitHubClient:
             return self._send(verb, url, parameters, body)
 
         what = f"{verb} {urllib.parse.urlsplit(url).path}"
-        return self._retried(what, send if verb == "GET" else lambda: self._write(send))
+        if verb == "GET":
+            return self._retried(what, send)
+        unknown: list[bool] = []
+
+        def write() -> tuple[dict[str, Any], Any]:
+            try:
+                return self._write(send)
+            except (GithubException, *_NETWORK_ERRORS) as error:
+                unknown.append(_outcome_unknown(error))
+                raise
+
+        try:
+            return self._retried(what, write)
+        except TriageError as error:
+            error.write_may_have_landed = any(unknown)
+            raise
 
     def _send(
         self, verb: str, url: str, parameters: dict[str, str] | None = None, body: Any = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from triage.errors import RateLimitStop, TriageError, WrongBotLoginError
@@ -369,13 +370,15 @@ class _Progress:
     written: list[str] = field(default_factory=list)
     grey: tuple[str, ...] = ()
     labels_done: bool = False
+    maybe_written: str = ""
+    """The write the error ended, when GitHub may have made it all the same (a 5xx, a lost answer)."""
 
     def describe(self, decided: Plan, *, locked_since: bool = False, quiet: bool = False) -> str:
         """`locked_since`: the comment was refused as the conversation was locked after it was read,
         so no run will post it. `quiet`: new comments are off, and the command that finishes the
         issue keeps them off."""
         number = decided.issue_number
-        if not self.written:
+        if not self.written and not self.maybe_written:
             return f"no change was made to #{number}"
         if self.labels_done:
             if locked_since:
@@ -390,7 +393,9 @@ class _Progress:
         # Not "a new run": the labels are on now, so a later edit, reopening or batch gives none and
         # posts no comment where none of ours is; a run by hand on the issue finishes it.
         finish = finish_command(number, quiet=quiet)
-        said = f"#{number} was left part-way ({'; '.join(self.written)}); `{finish}` finishes it"
+        done = [*self.written, *([f"maybe {self.maybe_written}"] if self.maybe_written else [])]
+        left = "was left part-way" if self.written else "may have been left part-way"
+        said = f"#{number} {left} ({'; '.join(done)}); `{finish}` finishes it"
         if self.grey:
             said += f", and `triage labels sync` sets the colour and description of {', '.join(self.grey)}"
         return said
@@ -418,18 +423,31 @@ def _write_labels(
     number = decided.issue_number
     after = None
     if decided.add_labels:
-        after = client.add_labels(number, decided.add_labels)
-        progress.written.append(f"added {', '.join(decided.add_labels)}")
+        added = f"added {', '.join(decided.add_labels)}"
+        after = _maybe_written(partial(client.add_labels, number, decided.add_labels), added, progress)
+        progress.written.append(added)
         to_fix = labels_to_fix(context.rules.managed_labels, decided.add_labels, after)
         progress.grey = tuple(label.name for label in to_fix)
         for label in to_fix:
             client.update_label(label.name, label)
             progress.grey = progress.grey[1:]
     for name in decided.remove_labels:
-        client.remove_label(number, name)
+        _maybe_written(partial(client.remove_label, number, name), f"removed {name}", progress)
         progress.written.append(f"removed {name}")
     progress.labels_done = True
     return after
+
+
+def _maybe_written(write: Callable[[], T], said: str, progress: _Progress) -> T:
+    """`write`'s result; the error that ends it says, through `progress`, when GitHub may have made
+    the change all the same: a label write answered 5xx to the end, or never answered, may be on
+    the issue, and "no change was made" would send no one to finish it."""
+    try:
+        return write()
+    except TriageError as error:
+        if error.write_may_have_landed:
+            progress.maybe_written = said
+        raise
 
 
 def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Posted | None:

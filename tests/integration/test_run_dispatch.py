@@ -884,6 +884,39 @@ def test_an_issue_that_fails_is_reported_and_the_batch_goes_on(
     assert run_triage.summary().splitlines()[0].endswith(", 0 skipped, 1 failed")
 
 
+def test_a_label_write_github_never_answered_says_the_labels_may_be_on_not_that_nothing_changed(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A 502 or a dropped connection can come after GitHub added the labels: "no change was made"
+    would be false, and leave the issue labelled with no comment, which no later batch posts."""
+    numbers, result = batch_with_a_fault(github, run_triage, 1, "labels", faults.lost_response())
+    assert result.code == 1
+    assert (
+        f"[2/4] #{numbers[1]} failed: POST /repos/{REPO}/issues/{numbers[1]}/labels: GitHub kept failing "
+        in (result.out)
+    )
+    assert (
+        f"after 5 attempts; #{numbers[1]} may have been left part-way (maybe added {TEAM}, {K8S}); "
+        f"`triage run --issue {numbers[1]}` finishes it\n"
+    ) in result.out
+    assert github.state.issue(REPO, numbers[1]).labels == [TEAM, K8S]
+
+
+def test_a_label_removal_github_never_answered_is_named_beside_the_writes_made(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.state.add_label_event(REPO, number, COMPOSE, actor=BOT)
+    github.faults.add("DELETE", r"/labels/", faults.lost_response(mode="drop"), times=None)
+    result = run_triage(payload=dispatch())
+    assert result.code == 1
+    assert (
+        f"#{number} was left part-way (added {TEAM}, {K8S}; maybe removed {COMPOSE}); "
+        f"`triage run --issue {number}` finishes it"
+    ) in result.out
+
+
 def test_a_batch_whose_issues_failed_ends_naming_them_and_the_retry(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
