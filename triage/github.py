@@ -537,7 +537,23 @@ class GitHubClient:
         ours if it is there before sending again. The re-read asks only for the comments updated
         since shortly before the first POST, one page as a rule however long the conversation;
         each page counts as an attempt, so the requests stay within `max_attempts`, and no wait is
-        spent before an attempt that would have no room to send anything."""
+        spent before an attempt that would have no room to send anything. The error that ends it
+        says whether the comment may have been posted all the same (`write_may_have_landed`)."""
+        unknown: list[bool] = []
+        try:
+            return self._post_comment(number, body, find_ours, unknown)
+        except TriageError as error:
+            error.write_may_have_landed = any(unknown)
+            raise
+
+    def _post_comment(
+        self,
+        number: int,
+        body: str,
+        find_ours: Callable[[tuple[Comment, ...]], Comment | None],
+        unknown: list[bool],
+    ) -> Comment:
+        """`create_comment`'s attempts; `unknown` gets True for each whose outcome is unknown."""
         issue = self._repo.get_issue(number)
         since = wire.time_text(datetime.fromtimestamp(self.clock.now() - _RECENT_SECONDS, UTC))
         spent = _Spent()
@@ -564,6 +580,7 @@ class GitHubClient:
                     created = self._write(lambda: issue.create_comment(body))
                 except (GithubException, *_NETWORK_ERRORS) as error:
                     outcome_unknown, last_error = outcome_unknown or _outcome_unknown(error), error
+                    unknown.append(outcome_unknown)
                     raise
                 self._writes_as = created.user.login
                 return Comment(id=created.id, author=created.user.login, body=created.body)
@@ -571,10 +588,7 @@ class GitHubClient:
 
     def update_comment(self, number: int, comment_id: int, body: str) -> None:
         comment = self._repo.get_issue(number).get_comment(comment_id)
-        self._retried(
-            f"PATCH {self._path}/issues/comments/{comment_id}",
-            lambda: self._write(lambda: comment.edit(body)),
-        )
+        self._retried_write(f"PATCH {self._path}/issues/comments/{comment_id}", lambda: comment.edit(body))
 
     def create_label(self, label: Label) -> None:
         """POST a label; a 422 `already_exists` means it is there (an earlier attempt whose answer
@@ -622,22 +636,7 @@ class GitHubClient:
             return self._send(verb, url, parameters, body)
 
         what = f"{verb} {urllib.parse.urlsplit(url).path}"
-        if verb == "GET":
-            return self._retried(what, send)
-        unknown: list[bool] = []
-
-        def write() -> tuple[dict[str, Any], Any]:
-            try:
-                return self._write(send)
-            except (GithubException, *_NETWORK_ERRORS) as error:
-                unknown.append(_outcome_unknown(error))
-                raise
-
-        try:
-            return self._retried(what, write)
-        except TriageError as error:
-            error.write_may_have_landed = any(unknown)
-            raise
+        return self._retried(what, send) if verb == "GET" else self._retried_write(what, send)
 
     def _send(
         self, verb: str, url: str, parameters: dict[str, str] | None = None, body: Any = None
@@ -681,6 +680,25 @@ class GitHubClient:
         finally:
             _WRITING.active = False
             self._pacer.after_write()
+
+    def _retried_write(self, what: str, send: Callable[[], T]) -> T:
+        """`_retried` for a write, paced by `_write`. The error that ends it says whether GitHub may
+        have made it all the same (`TriageError.write_may_have_landed`): an attempt got a 5xx or no
+        answer."""
+        unknown: list[bool] = []
+
+        def attempt() -> T:
+            try:
+                return self._write(send)
+            except (GithubException, *_NETWORK_ERRORS) as error:
+                unknown.append(_outcome_unknown(error))
+                raise
+
+        try:
+            return self._retried(what, attempt)
+        except TriageError as error:
+            error.write_may_have_landed = any(unknown)
+            raise
 
     def _retried(self, what: str, operation: Callable[[], T]) -> T:
         for attempt in self._retrying(what):

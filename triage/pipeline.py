@@ -351,7 +351,7 @@ def apply(
         after = _write_labels(client, context, decided, progress)
         if payload_labels is not None and _labelled_meanwhile(context.rules, decided, payload_labels, after):
             raise LabelledMeanwhileError
-        posted = _write_comment(client, context, decided)
+        posted = _maybe_written(partial(_write_comment, client, context, decided), "its comment", progress)
     except TriageError as error:
         locked = isinstance(error, RequestRefusedError) and error.locked_conversation
         quiet = context.new_comments == "never"
@@ -381,13 +381,19 @@ class _Progress:
         if not self.written and not self.maybe_written:
             return f"no change was made to #{number}"
         if self.labels_done:
+            labels = "got its labels" if self.written else "has its labels"
             if locked_since:
-                return f"#{number} got its labels but not its comment"
+                return f"#{number} {labels} but not its comment"
+            if decided.comment.kind == "update":
+                return (
+                    f"#{number} {labels}, and its comment may not have been updated "
+                    f"(`triage run --issue {number}` updates it)"
+                )
             # A later batch, edit or reopening would not post it (they comment only where they
             # give a label), but a resume starting at this issue, or a run by hand on it, does. Not
             # "but not its comment": a POST whose answer was lost, or a 5xx, may have posted it.
             return (
-                f"#{number} got its labels, and its comment may not have been posted "
+                f"#{number} {labels}, and its comment may not have been posted "
                 f"(`triage run --issue {number}` posts it if it is missing)"
             )
         # Not "a new run": the labels are on now, so a later edit, reopening or batch gives none and

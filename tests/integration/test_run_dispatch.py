@@ -917,6 +917,37 @@ def test_a_label_removal_github_never_answered_is_named_beside_the_writes_made(
     ) in result.out
 
 
+def test_a_comment_edit_github_never_answered_says_the_comment_may_be_stale_not_that_nothing_changed(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The issue's one write is its comment's edit, which a 502 may hide: "no change was made" would
+    be false, and "may not have been posted" would send one looking for a comment that is there."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=[TEAM, K8S])
+    github.state.add_comment(REPO, number, BOT, f"{MARKER}\nan older text")
+    github.faults.add("PATCH", r"/issues/comments/\d+$", faults.lost_response(), times=None)
+    result = run_triage(payload=dispatch())
+    assert result.code == 1
+    assert (
+        f"after 5 attempts; #{number} has its labels, and its comment may not have been updated "
+        f"(`triage run --issue {number}` updates it)\n"
+    ) in result.out
+
+
+def test_a_comment_post_github_never_answered_on_an_issue_needing_no_label_may_have_posted_it(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes", labels=[TEAM, K8S])
+    github.faults.add("POST", rf"/issues/{number}/comments$", faults.status(502), times=None)
+    result = run_triage(payload=dispatch(issue=str(number)))
+    assert result.code == 1
+    assert result.err.endswith(
+        f"; #{number} has its labels, and its comment may not have been posted "
+        f"(`triage run --issue {number}` posts it if it is missing)\n"
+    )
+
+
 def test_a_batch_whose_issues_failed_ends_naming_them_and_the_retry(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
