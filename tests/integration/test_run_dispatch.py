@@ -600,7 +600,8 @@ def test_a_batch_stops_cleanly_between_issues_at_its_time_limit_and_counts_those
     assert 0 < len(done) < 10
     assert done == numbers[: len(done)]
     assert all(len(github.state.comments(REPO, n)) == (1 if n % 2 == 0 else 0) for n in done)
-    assert f"(last done: #{done[-1]}): its time limit of 0.1 minutes is reached. To resume" in result.err
+    reached = f"(last done: #{done[-1]}): the batch's time limit of 0.1 minutes (max-minutes) is reached. "
+    assert f"{reached}To resume" in result.err
     assert "not before" not in result.err, "nothing to wait for: the next run may start at once"
     counts = run_triage.summary().splitlines()[0].removeprefix("## triage: ")
     assert counts == f"{len(done)} changed, 0 unchanged, 0 skipped, 0 failed, {10 - len(done)} left"
@@ -642,7 +643,10 @@ def test_a_retry_after_a_5xx_halfway_through_an_issue_near_the_time_limit_finish
     assert result.code == EXIT_RATE_LIMITED
     assert len(bot_comments(github, number)) == 1
     assert github.state.issue(REPO, later).labels == []
-    assert f"stopped after 1 of 2 issues (last done: #{number}): its time limit of 5 minutes" in result.err
+    assert (
+        f"stopped after 1 of 2 issues (last done: #{number}): the batch's time limit of 5 minutes"
+        in result.err
+    )
 
 
 @pytest.mark.parametrize(

@@ -248,7 +248,8 @@ def time_limit(minutes: float | None, clock: Timekeeper) -> TimeCheck:
     end = clock.now() + minutes * 60
 
     def out_of_time() -> str | None:
-        return f"its time limit of {minutes:g} minutes is reached" if clock.now() >= end else None
+        reached = f"the batch's time limit of {minutes:g} minutes (max-minutes) is reached"
+        return reached if clock.now() >= end else None
 
     return out_of_time
 
