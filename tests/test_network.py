@@ -11,7 +11,7 @@ from itertools import pairwise
 import pytest
 import requests
 
-from triage.network import describe_failure, host_of, untrusted_certificate
+from triage.network import describe_failure, host_of, never_sent, untrusted_certificate
 
 
 def wrapped(outer: requests.RequestException, *causes: BaseException) -> requests.RequestException:
@@ -103,3 +103,34 @@ def test_a_proxy_that_failed_is_named_rather_than_the_host(cause: BaseException,
 )
 def test_a_host_is_named_with_a_port_of_its_own_and_never_a_password(url: str, host: str) -> None:
     assert host_of(url) == host
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        wrapped(requests.ConnectionError("Max retries"), OSError("Failed to resolve"), socket.gaierror(-2)),
+        wrapped(requests.ConnectionError("Max retries"), ConnectionRefusedError(111, "refused")),
+        requests.exceptions.ConnectTimeout("Connection timed out"),
+        requests.exceptions.ProxyError("Unable to connect to proxy"),
+        wrapped(
+            requests.exceptions.SSLError("Max retries"),
+            ssl.SSLCertVerificationError(1, "certificate verify failed"),
+        ),
+    ],
+    ids=["name not found", "refused", "connect timeout", "proxy", "untrusted certificate"],
+)
+def test_a_failure_before_the_request_left_is_known_never_sent(error: BaseException) -> None:
+    assert never_sent(error)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        requests.exceptions.ReadTimeout("Read timed out"),
+        requests.ConnectionError("Connection aborted", http.client.RemoteDisconnected("closed")),
+        requests.exceptions.ChunkedEncodingError("IncompleteRead"),
+    ],
+    ids=["read timeout", "dropped", "cut short"],
+)
+def test_a_failure_after_the_request_may_have_left_is_not_known_never_sent(error: BaseException) -> None:
+    assert not never_sent(error)

@@ -40,7 +40,7 @@ from triage.backoff import (
 )
 from triage.errors import GitHubError, TriageError
 from triage.model import Comment, Label
-from triage.network import describe_failure, host_of, untrusted_certificate
+from triage.network import describe_failure, host_of, never_sent, untrusted_certificate
 from triage.refusal import RequestRefusedError, final_error, github_message
 
 T = TypeVar("T")
@@ -810,8 +810,11 @@ class GitHubClient:
 
 
 def _outcome_unknown(error: BaseException) -> bool:
-    """A 5xx or a network failure may come after GitHub did the write; a 4xx means it did not."""
-    return not isinstance(error, GithubException) or error.status >= 500
+    """A 5xx or a network failure may come after GitHub did the write; a 4xx means it did not, and
+    so does a failure before the request left (`network.never_sent`: refused, a proxy, TLS)."""
+    if isinstance(error, GithubException):
+        return error.status >= 500
+    return not never_sent(error)
 
 
 def _proxy_for(url: str) -> str | None:

@@ -49,6 +49,17 @@ def _connection_failure(error: BaseException, causes: tuple[BaseException, ...],
     return f"{type(error).__name__} from {host}"
 
 
+def never_sent(error: BaseException) -> bool:
+    """Whether `error` certainly came before the request reached the server: no connection made
+    (refused, host name not found, no connection in time), a proxy that failed, or a certificate
+    not trusted. Anything else (a connection dropped, a read timed out) may come after GitHub did
+    what was asked."""
+    if isinstance(error, (requests.exceptions.ConnectTimeout, requests.exceptions.ProxyError)):
+        return True
+    causes = tuple(_chain(error))
+    return _found(causes, ConnectionRefusedError, socket.gaierror) or untrusted_certificate(error) is not None
+
+
 def untrusted_certificate(error: BaseException) -> str | None:
     """Why the server's TLS certificate failed verification (`unable to get local issuer
     certificate`, `certificate has expired`, a host name it is not for), if that is what `error`
