@@ -156,12 +156,12 @@ def _again(
     """What to say to run it again: with the inputs a re-dispatch must repeat, as a labels-only
     sweep started again with the default inputs would comment on every old issue it labels, and one
     without its `since` (or resume point) would widen to every open issue; and, after a limit, from
-    when (`_not_before`). A scheduled `sweep` cannot be run again with inputs: the workflow is
-    dispatched with them, its window (`26h`) given as the time it started from, which a later
-    dispatch counting back from its own start would leave out, and what the next scheduled run does
-    instead."""
+    when (`_not_before`). A window given as a span (`26h`, `7d`) is given as the time it started
+    from, which a later run counting back from its own start would leave out. A scheduled `sweep`
+    cannot be run again with inputs: the workflow is dispatched with them, and the message says what
+    the next scheduled run does instead."""
     since = inputs.since_text
-    if sweep is not None and sweep.span and started is not None:
+    if inputs.since_ago is not None and started is not None:
         since = time_text(inputs.since_at(started) or started)
     given, flags = _repeated(inputs.label, since, quiet=quiet, dry_run=inputs.dry_run)
     again = f" with {' '.join(given)} (`triage run {' '.join(flags)}`)" if given else ""

@@ -563,6 +563,19 @@ def test_a_sweep_stopped_while_listing_names_the_start_of_its_window_not_a_span_
     )
 
 
+def test_a_dispatched_batch_stopped_while_listing_names_the_start_of_its_span_not_the_span(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """`since=7d` run again an hour later would leave out the first hour of this run's window."""
+    github.state.set_rate_budget(remaining=0, reset_at=github.clock.now() + 3000)
+    stopped = run_triage(payload={"inputs": {"since": "7d"}, "sender": {"login": "alice"}})
+    assert stopped.code == 4
+    assert stopped.err.rstrip().endswith(
+        "; run it again with since=2027-01-08T08:00:00Z (`triage run --since 2027-01-08T08:00:00Z`), "
+        "not before 2027-01-15 08:50 UTC"
+    )
+
+
 WITHOUT_K8S = RULES_YAML.replace(
     RULES_YAML[RULES_YAML.index("      - id: kubernetes") : RULES_YAML.index("      - id: docker")], ""
 )
