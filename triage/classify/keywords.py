@@ -39,9 +39,34 @@ class PhraseFinder:
         self.probes = tuple(phrase.probe for phrase, _ in self._entries)
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
+        """The hits of the `fired` terms; for an issue that names no claimed path (nearly every one),
+        built inline: a call a hit cost 1,200 instructions an issue on the dev file (0.7%)."""
+        if self._heeds_claims and any(text.claimed_words for text in issue.texts):
+            return self._find_heeding_claims(issue, fired)
+        hits: list[Hit] = []
+        kind = self._kind
+        apart = issue.has_cjk
+        for index in fired:
+            phrase, owners = self._entries[index]
+            for text in issue.texts:
+                span = phrase.first_in(phrase.haystack(text, apart))
+                if span is None:
+                    continue
+                prose = text.prose
+                said = prose[span[0] : span[1]]  # starts and ends with a word of the term: nothing to strip
+                if len(said) > TEXT_LIMIT:
+                    said = quote(said)
+                line = prose.count("\n", 0, span[0]) + 1  # `line_at`, inline
+                for target, term in owners:
+                    hits.append((target, kind, term.text, term.weight, said, text.where, line))
+        return hits
+
+    def _find_heeding_claims(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
+        """`find` for an issue that names a path a glob claims (few do): the same hits, but for a
+        term inside a claimed word, which counts only for the glob's owners (`claims.places`)."""
         hits: list[Hit] = []
         apart = issue.has_cjk
-        budgets = [MAX_PASSED] * len(issue.texts) if self._heeds_claims else None
+        budgets = [MAX_PASSED] * len(issue.texts)
         for index in fired:
             phrase, owners = self._entries[index]
             for number, text in enumerate(issue.texts):
@@ -49,7 +74,7 @@ class PhraseFinder:
                 span = phrase.first_in(haystack)
                 if span is None:
                     continue
-                if budgets is None or not text.claimed_words:
+                if not text.claimed_words:
                     self._add(hits, text, span, owners)
                     continue
                 found, passed = places(phrase, haystack, text, span, owners, budget=budgets[number])
