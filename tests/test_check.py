@@ -326,6 +326,15 @@ def test_with_the_real_classifier_each_failing_case_is_named_with_its_line(
     assert lines[-1] == "5 cases, 1 passed, 4 failed"
 
 
+def test_cases_of_rules_for_a_github_enterprise_server_read_its_links_as_github_links(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rules = FIXTURES / "cases" / "ghes.yaml"
+    assert main(["check", "--rules", str(rules)]) == 0
+    ok = f"{rules}: ok (1 team, 2 areas, 3 labels)\n"
+    assert capsys.readouterr().out == ok + "3 cases, 3 passed, 0 failed\n"
+
+
 # --- A comment template of the rules' own ----------------------------------------------------
 
 

@@ -355,3 +355,39 @@ def test_a_row_of_badges_glued_together_is_read_to_its_last_link() -> None:
     badges = "".join(f"[![b{n}](https://img.shields.io/b{n})](https://example.com/{n})" for n in range(9))
     found = paths_found(badges + "[![last](https://img.shields.io/x)](cmd/server/main.go)")
     assert found == [("server", "cmd/server/**", "cmd/server/main.go")]
+
+
+# --- File links to the rules' `github_hosts`, a GitHub Enterprise Server's ----------------------
+
+ON_A_SERVER = SERVER._replace(github_hosts=("ghe.example.com",))
+
+
+@pytest.mark.parametrize(
+    ("link", "path"),
+    [
+        ("https://ghe.example.com/acme/web/blob/main/cmd/server/main.go#L12", "cmd/server/main.go"),
+        ("https://GHE.EXAMPLE.COM/acme/web/tree/main/cmd/server", "cmd/server"),
+        ("https://ghe.example.com/acme/web/blob/refs/heads/main/cmd/server/main.go", "cmd/server/main.go"),
+        ("https://raw.ghe.example.com/acme/web/main/cmd/server/main.go", "cmd/server/main.go"),
+        ("https://ghe.example.com/raw/acme/web/main/cmd/server/main.go", "cmd/server/main.go"),
+        ("[main](ghe.example.com/acme/web/blob/main/cmd/server/main.go)", "cmd/server/main.go"),
+        ("at /go/src/ghe.example.com/acme/web/cmd/server/main.go:42", "cmd/server/main.go"),
+        (
+            "https://sourcegraph.example.com/ghe.example.com/acme/web/-/blob/cmd/server/x.go",
+            "cmd/server/x.go",
+        ),
+    ],
+)
+def test_a_file_link_to_one_of_the_rules_github_hosts_names_its_path_as_a_github_link_does(
+    link: str, path: str
+) -> None:
+    assert paths_found(f"see {link}", ON_A_SERVER) == [("server", "cmd/server/**", path)]
+
+
+def test_with_path_repos_a_file_link_to_one_of_the_github_hosts_counts_only_for_those_repositories() -> None:
+    ours = ON_A_SERVER._replace(path_repos=("acme/web",))
+    body = (
+        "see https://ghe.example.com/someone/fork/blob/main/cmd/server/copy.go "
+        "and https://ghe.example.com/Acme/Web/blob/main/cmd/server/main.go"
+    )
+    assert paths_found(body, ours) == [("server", "cmd/server/**", "cmd/server/main.go")]

@@ -129,3 +129,58 @@ def test_a_long_link_is_quoted_cut_to_100_characters_in_the_middle() -> None:
     link = "https://github.com/sourcegraph/deploy-sourcegraph/blob/master/base/" + "x" * 100 + ".yaml"
     [(_, text, _, _)] = repos_found(f"see {link}")
     assert text == link[:50] + "…" + link[-49:]
+
+
+# --- Links to the rules' `github_hosts`, a GitHub Enterprise Server's ---------------------------
+
+ON_A_SERVER = DEPLOY._replace(github_hosts=("ghe.example.com",))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "https://ghe.example.com/sourcegraph/deploy-sourcegraph",
+        "https://GHE.Example.com/Sourcegraph/Deploy-Sourcegraph/issues/12",
+        "https://ghe.example.com/sourcegraph/deploy-sourcegraph/blob/main/base/x.yaml",
+        "https://ghe.example.com:443/sourcegraph/deploy-sourcegraph",
+        "ghe.example.com/sourcegraph/deploy-sourcegraph",
+        "git@ghe.example.com:sourcegraph/deploy-sourcegraph.git",
+        "ssh://git@ghe.example.com:22/sourcegraph/deploy-sourcegraph.git",
+        "https://raw.ghe.example.com/sourcegraph/deploy-sourcegraph/main/base/x.yaml",
+        "https://ghe.example.com/raw/sourcegraph/deploy-sourcegraph/main/base/x.yaml",
+        "/go/src/ghe.example.com/sourcegraph/deploy-sourcegraph/cmd/main.go:42",
+        "https://sourcegraph.example.com/ghe.example.com/sourcegraph/deploy-sourcegraph/-/blob/base/x.yaml",
+    ],
+)
+def test_a_link_to_one_of_the_rules_github_hosts_names_its_repository_as_a_github_link_does(
+    body: str,
+) -> None:
+    found = classify(ON_A_SERVER, Issue(title="", body=f"see {body}"))
+    assert [(e.term, e.text) for e in found.evidence] == [("sourcegraph/deploy-sourcegraph", body)]
+
+
+def test_a_markdown_link_to_a_github_host_written_without_its_scheme_names_its_repository() -> None:
+    found = classify(
+        ON_A_SERVER, Issue(title="", body="see [it](ghe.example.com/sourcegraph/deploy-sourcegraph)")
+    )
+    assert [e.text for e in found.evidence] == ["ghe.example.com/sourcegraph/deploy-sourcegraph"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "https://myghe.example.com/sourcegraph/deploy-sourcegraph",
+        "git@myghe.example.com:sourcegraph/deploy-sourcegraph.git",
+        "https://ghe.example.com.evil.io/sourcegraph/deploy-sourcegraph",
+        "https://ghe.example.com/sourcegraph/deploy-sourcegraph-docker",
+    ],
+)
+def test_with_github_hosts_a_link_to_another_host_or_repository_names_none_of_the_rules(body: str) -> None:
+    assert classify(ON_A_SERVER, Issue(title="", body=f"see {body}")).evidence == ()
+
+
+def test_with_github_hosts_github_com_links_still_name_their_repository() -> None:
+    found = classify(
+        ON_A_SERVER, Issue(title="", body="see https://github.com/sourcegraph/deploy-sourcegraph")
+    )
+    assert [e.term for e in found.evidence] == ["sourcegraph/deploy-sourcegraph"]

@@ -230,6 +230,16 @@ def test_each_piece_of_evidence_gets_one_line_why(found: Evidence, why: str) -> 
     assert why in render_kubernetes(found).splitlines()
 
 
+def test_a_repository_linked_on_one_of_the_rules_github_hosts_is_said_linked() -> None:
+    the_rules = distribution_rules()._replace(github_hosts=("ghe.example.com",))
+    found = evidence(
+        "repo", "https://GHE.example.com/acme/deploy/blob/main/x.yaml", term="acme/deploy", where="body"
+    )
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [found]}))
+    assert comment is not None
+    assert "- repository `acme/deploy` linked in the body, line 1" in comment.splitlines()
+
+
 @pytest.mark.parametrize(
     "term",
     ["Deployment type: kubernetes", "Deployment type", "kubernetes"],

@@ -29,7 +29,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown_key_close": ['6:5: teams[0].keyword: unknown key "keyword": did you mean "keywords"?'],
     "unknown_key_far": [
         '2:1: owner: unknown key "owner": expected one of version, docs_base, docs_strip, '
-        "fallback_label, defer_to, path_repos, weights, thresholds, comment, teams"
+        "fallback_label, defer_to, path_repos, github_hosts, weights, thresholds, comment, teams"
     ],
     "term_unknown_option": [
         '10:35: teams[0].areas[0].keywords[0].case: unknown key "case": '
@@ -38,7 +38,7 @@ EXPECTED: dict[str, list[str]] = {
     "non_string_key": ["6:5: teams[0].1: keys must be strings, got an integer"],
     "merge_key": [
         '2:1: x-label: unknown key "x-label": expected one of version, docs_base, docs_strip, '
-        "fallback_label, defer_to, path_repos, weights, thresholds, comment, teams",
+        "fallback_label, defer_to, path_repos, github_hosts, weights, thresholds, comment, teams",
         '7:7: teams[0].label.<<: merge keys ("<<") are not supported: write the keys out',
     ],
     "ask_unknown_key": [
@@ -93,6 +93,10 @@ EXPECTED: dict[str, list[str]] = {
     "path_repos_with_git_suffix": [
         '2:14: path_repos[0]: "sourcegraph/sourcegraph.git" ends in .git, which links to the repository '
         'are read without: write "sourcegraph/sourcegraph"'
+    ],
+    "github_host_url": [
+        '2:33: github_hosts[1]: "https://ghe2.example.com/" is a URL: '
+        'write the host alone, "ghe2.example.com"'
     ],
     "unsupported_version": ["1:10: version: must be 1, got 2"],
     "bad_id": [
@@ -2223,6 +2227,57 @@ def test_a_value_right_but_for_spaces_at_its_ends_is_told_to_drop_them(
     tmp_path: Path, text: str, expected: str
 ) -> None:
     assert problems_of(tmp_path, text) == [expected]
+
+
+ALWAYS_READ = (
+    "is github.com's, whose links are read always: list only the hosts of your GitHub Enterprise Server"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("https://ghe.example.com", 'is a URL: write the host alone, "ghe.example.com"'),
+        ("ghe.example.com/acme", 'holds a path after its host: write the host alone, "ghe.example.com"'),
+        ("ghe.example.com/", 'holds a path after its host: write the host alone, "ghe.example.com"'),
+        (
+            "ghe.example.com:8443",
+            'has a port: a link is read whatever port it names, so write the host alone, "ghe.example.com"',
+        ),
+        ("git@ghe.example.com", 'holds a user name before its host: write the host alone, "ghe.example.com"'),
+        ("*.example.com", "holds a wildcard: list each host by its name, as its links write it"),
+        ("ghe example", "is not a host name: write the host of the server's links, as in ghe.example.com"),
+        (
+            "ghe.example.com.",
+            "is not a host name: write the host of the server's links, as in ghe.example.com",
+        ),
+        (
+            "-ghe.example.com",
+            "is not a host name: write the host of the server's links, as in ghe.example.com",
+        ),
+        ("GitHub.com", ALWAYS_READ),
+        ("raw.githubusercontent.com", ALWAYS_READ),
+    ],
+)
+def test_a_github_host_that_is_not_a_host_alone_is_refused_with_the_host_to_write(
+    tmp_path: Path, written: str, message: str
+) -> None:
+    assert problems_of(tmp_path, f'github_hosts: ["{written}"]\n' + ONE_TEAM) == [
+        f'1:16: github_hosts[0]: "{written}" {message}'
+    ]
+
+
+def test_a_github_host_listed_twice_in_another_case_is_refused(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, "github_hosts: [ghe.example.com, GHE.Example.com]\n" + ONE_TEAM) == [
+        '1:33: github_hosts[1]: "GHE.Example.com" is listed twice: first at line 1 (column 16) as '
+        '"ghe.example.com", the same host in another case'
+    ]
+
+
+def test_a_github_host_with_spaces_at_its_ends_is_told_to_drop_them(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, 'github_hosts: [" ghe.example.com"]\n' + ONE_TEAM) == [
+        '1:16: github_hosts[0]: " ghe.example.com" has spaces at its start or end: write "ghe.example.com"'
+    ]
 
 
 def test_a_list_item_indented_past_the_one_above_is_told_yaml_read_them_as_one_string(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def test_a_minimal_file_gets_every_documented_default(minimal: Rules) -> None:
     team = minimal.teams[0]
     assert (minimal.weights, minimal.comment, minimal.fallback_label) == (Weights(), CommentSettings(), None)
     assert (team.threshold, team.docs, team.areas) == (3.0, (), ())
-    assert (minimal.defer_to, minimal.path_repos) == ((), ())
+    assert (minimal.defer_to, minimal.path_repos, minimal.github_hosts) == ((), (), ())
 
 
 def test_defer_to_patterns_are_kept_as_written(tmp_path: Path) -> None:
@@ -43,6 +43,22 @@ def test_path_repos_patterns_are_kept_as_written(tmp_path: Path) -> None:
         text.replace("version: 1\n", "version: 1\npath_repos: [Acme/Web, acme/deploy-*]\n"), "utf-8"
     )
     assert load_rules(path).path_repos == ("Acme/Web", "acme/deploy-*")
+
+
+def test_github_hosts_are_loaded_lower_cased_as_links_are_compared(tmp_path: Path) -> None:
+    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "rules.yaml"
+    path.write_text(
+        text.replace("version: 1\n", "version: 1\ngithub_hosts: [GHE.Example.com, 10.0.0.7, ghe]\n"), "utf-8"
+    )
+    assert load_rules(path).github_hosts == ("ghe.example.com", "10.0.0.7", "ghe")
+
+
+def test_an_empty_github_hosts_list_is_the_default_github_com_alone(tmp_path: Path) -> None:
+    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "rules.yaml"
+    path.write_text(text.replace("version: 1\n", "version: 1\ngithub_hosts: []\n"), "utf-8")
+    assert load_rules(path).github_hosts == ()
 
 
 def test_rules_remember_the_file_they_came_from(minimal: Rules) -> None:

@@ -51,6 +51,7 @@ LOADER_ONLY = {
     "regex_double_quoted_word_boundary": "a check of the characters, with a hint about YAML escapes",
     "keyword_control_character": "a check of the characters, with a hint about YAML escapes",
     "path_repos_with_git_suffix": "a check of the name's end, with the name to write instead",
+    "github_host_url": "how triage reads a link's host, with the host to write instead",
     "relative_link_without_base": "a link depends on another key",
     "link_not_web": "URL schemes (relative links are allowed)",
     "link_scheme_relative": "URL shapes (relative links are allowed)",

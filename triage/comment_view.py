@@ -135,7 +135,8 @@ def build_view(rules: Rules, classification: Classification, taken_off: tuple[st
     notes = tuple(dict.fromkeys(a.area.note for t in shown for a in _applied(t) if a.area.note))
     seen_urls = {url for note in notes for url in _note_links(note)}
     gone = {name.casefold() for name in taken_off}
-    teams = tuple(_team_block(team, seen_urls, gone) for team in shown)
+    hosts = rules.github_hosts
+    teams = tuple(_team_block(team, seen_urls, gone, hosts) for team in shown)
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
     suggested = _not_labelled(rules, classification.suggested_areas, issue.labels)
@@ -147,7 +148,9 @@ def build_view(rules: Rules, classification: Classification, taken_off: tuple[st
         fallback_label=fence(fallback) if fallback else None,
         issue_title=prose(clip_middle(issue.title, TITLE_SHOWN)),
         issue_number=issue.number,
-        possible=_possible(suggested, dict(zip((t.team.id for t in shown), teams, strict=True)), names),
+        possible=_possible(
+            suggested, dict(zip((t.team.id for t in shown), teams, strict=True)), names, hosts
+        ),
         taken_off=tuple(fence(name) for name in taken_off if name.casefold() in rules.owner_names),
         asks=questions(classification),
         suggested_areas=tuple(SuggestedArea(names[a.area.id], a.area.docs) for a in suggested),
@@ -180,7 +183,10 @@ def _suggested_names(rules: Rules, classification: Classification, named: set[st
 
 
 def _possible(
-    suggested: tuple[AreaResult, ...], teams: dict[str, TeamBlock], names: dict[str, str]
+    suggested: tuple[AreaResult, ...],
+    teams: dict[str, TeamBlock],
+    names: dict[str, str],
+    hosts: tuple[str, ...],
 ) -> tuple[PossibleBlock, ...]:
     """Each suggested area's reasons, less those the block of its own team lists (a team labelled on
     its areas' thin evidence lists theirs as its own); an area left with none is left out. Another
@@ -189,7 +195,9 @@ def _possible(
     for area in suggested:
         block = teams.get(area.area.team_id)
         shown = {*block.reasons, *(r for a in block.areas for r in a.reasons)} if block else set()
-        reasons = tuple(r for r in _reasons(area.evidence, area.area.matchers.fields) if r not in shown)
+        reasons = tuple(
+            r for r in _reasons(area.evidence, area.area.matchers.fields, hosts) if r not in shown
+        )
         if reasons:
             blocks.append(PossibleBlock(names[area.area.id], reasons))
     return tuple(blocks)
@@ -237,14 +245,16 @@ def _applied(team: TeamResult) -> tuple[AreaResult, ...]:
     return tuple(a for a in team.areas if a.status is AreaStatus.APPLIED)
 
 
-def _team_block(team: TeamResult, seen_urls: set[str], taken_off: set[str]) -> TeamBlock:
-    """`taken_off`: the labels a person took off, case-folded."""
+def _team_block(
+    team: TeamResult, seen_urls: set[str], taken_off: set[str], hosts: tuple[str, ...]
+) -> TeamBlock:
+    """`taken_off`: the labels a person took off, case-folded; `hosts`: the rules' `github_hosts`."""
     areas = tuple(
         AreaBlock(
             name=result.area.name,
             label=fence(result.area.label.name),
             docs=_unseen(result.area.docs, seen_urls),
-            reasons=_reasons(result.evidence, result.area.matchers.fields),
+            reasons=_reasons(result.evidence, result.area.matchers.fields, hosts),
         )
         for result in _applied(team)
     )
@@ -258,7 +268,7 @@ def _team_block(team: TeamResult, seen_urls: set[str], taken_off: set[str]) -> T
         label=fence(team.team.label.name) if team.applied else "",
         areas=areas,
         docs=_unseen(team.team.docs, seen_urls),
-        reasons=_reasons(evidence, fields),
+        reasons=_reasons(evidence, fields, hosts),
         areas_taken_off=tuple(
             fence(a.area.label.name) for a in team.areas if a.area.label.name.casefold() in taken_off
         ),
@@ -274,21 +284,25 @@ def _unseen(docs: tuple[Doc, ...], seen_urls: set[str]) -> tuple[Doc, ...]:
     return tuple(fresh)
 
 
-def _reasons(evidence: tuple[Evidence, ...], fields: tuple[FieldRule, ...]) -> tuple[str, ...]:
+def _reasons(
+    evidence: tuple[Evidence, ...], fields: tuple[FieldRule, ...], hosts: tuple[str, ...]
+) -> tuple[str, ...]:
     ordered = sorted(evidence, key=lambda e: (e.where != "title", e.line, e.kind, e.term, e.text))
-    lines = (reason(e, fields) for e in ordered if e.kind != "exclude")
+    lines = (reason(e, fields, hosts) for e in ordered if e.kind != "exclude")
     return tuple(dict.fromkeys(lines))
 
 
-def reason(evidence: Evidence, fields: tuple[FieldRule, ...] = ()) -> str:
+def reason(evidence: Evidence, fields: tuple[FieldRule, ...] = (), hosts: tuple[str, ...] = ()) -> str:
     """One line saying why, e.g. "`kustomize` in the title", "path `a/b.go` in the body, line 12",
-    "field *Deployment type*: `Helm` in the body, line 4"."""
+    "field *Deployment type*: `Helm` in the body, line 4". A repository is "linked" when the issue
+    named it through github.com or one of `hosts` (the rules' `github_hosts`), else "mentioned"."""
     place = _place(evidence)
     shown = code_span(evidence.text or evidence.term)
     if evidence.kind == "path":
         return f"path {shown} {place}"
     if evidence.kind == "repo":
-        verb = "linked" if "github.com" in evidence.text.lower() else "mentioned"
+        said = evidence.text.lower()
+        verb = "linked" if "github.com" in said or any(host in said for host in hosts) else "mentioned"
         return f"repository {fence(evidence.term)} {verb} {place}"
     if evidence.kind == "field":
         return f"field *{_field_name(evidence, fields)}*: {shown} {place}"

@@ -145,6 +145,9 @@ class Rules(NamedTuple):
     path_repos: tuple[str, ...] = ()
     """Repository patterns (`owner/name`, `*` and `?`, any case) whose files the `paths` globs name:
     a path in a link to another repository's file is not evidence. Empty: any repository's."""
+    github_hosts: tuple[str, ...] = ()
+    """Hosts, lower-cased, whose links are GitHub links as github.com's are (a GitHub Enterprise
+    Server's): read for repositories and files. github.com's are read whatever this says."""
 
     @property
     def areas(self) -> tuple[Area, ...]:

@@ -7,6 +7,9 @@ A token is read when it holds a `/` (or, in inline code, a backtick):
 - Links that embed `github.com/o/r` after another host, as Sourcegraph's do
   (`sourcegraph.com/github.com/o/r/-/blob/<path>`), and Go import paths or stack traces that
   run through one (`/go/src/github.com/o/r/cmd/server/main.go:42`): repository, and the path after it.
+- The same for each of the rules' `github_hosts` (a GitHub Enterprise Server's), read as github.com
+  is, its raw files at `raw.<host>/o/r/<ref>/<path>` or `<host>/raw/o/r/<ref>/<path>` (with the
+  server's subdomain isolation on, or off). With none, no token pays for them.
 - A Markdown link, `[text](target)`, as its target alone: a link, or a relative link, surely a path
   when it holds a `/`; its text only beside an `#anchor` target. A target that starts with another
   site's host, written without its scheme (`www.example.com/docs`), names nothing.
@@ -29,6 +32,9 @@ _LINE_SUFFIX = re.compile(r"(?::\d+){1,2}$")
 _BARE_REPO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+(?:#\d+)?")
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
 _GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
+_RAW_HOST = "raw.githubusercontent.com"
+ALWAYS_READ_HOSTS = _GITHUB_HOSTS | {_RAW_HOST}
+"""github.com's hosts, whose links are read whatever the rules' `github_hosts` say."""
 _CLONE_HOST_END = re.compile(r"github\.com:", re.IGNORECASE)
 _FILE_VIEWS = frozenset({"blob", "tree", "blame", "raw", "edit", "commits"})
 """What a GitHub link shows of `<ref>/<path>`: the file or folder, its blame, raw text, editor, history."""
@@ -128,25 +134,30 @@ def _distinct(text: str, *, with_code_spans: bool) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def find_mentions(tokens: Tokens, needles: Needles | None = None) -> tuple[Mention, ...]:
+def find_mentions(
+    tokens: Tokens, needles: Needles | None = None, hosts: tuple[str, ...] = ()
+) -> tuple[Mention, ...]:
     """Mentions in the prose tokens, then in the code tokens, each in order.
 
     With `needles`, only tokens that hold one of them are read. A mention's path and repository
     are part of its token as written (a repository lower-cased), so a finder that knows what it
-    looks for passes that and skips reading the rest, which is most of the cost."""
+    looks for passes that and skips reading the rest, which is most of the cost. `hosts`: the
+    rules' `github_hosts`, lower-cased, whose links are read as github.com's."""
     return (
-        *_read_held(tokens.prose, needles, in_block=False),
-        *_read_held(tokens.code, needles, in_block=True),
+        *_read_held(tokens.prose, needles, hosts, in_block=False),
+        *_read_held(tokens.code, needles, hosts, in_block=True),
     )
 
 
-def _read_held(tokens: tuple[str, ...], needles: Needles | None, *, in_block: bool) -> list[Mention]:
+def _read_held(
+    tokens: tuple[str, ...], needles: Needles | None, hosts: tuple[str, ...], *, in_block: bool
+) -> list[Mention]:
     """Mentions in the first `MAX_TOKENS_READ` tokens that hold one of `needles` (any, without)."""
     found: list[Mention] = []
     budget = MAX_TOKENS_READ
     for token in tokens:
         if needles is None or _holds(token, needles):
-            found.extend(_read(token, in_code=in_block or "`" in token, in_block=in_block))
+            found.extend(_read(token, hosts, in_code=in_block or "`" in token, in_block=in_block))
             budget -= 1
             if not budget:
                 break
@@ -168,14 +179,16 @@ def _holds(token: str, needles: Needles) -> bool:
     return False
 
 
-def _read(raw: str, *, in_code: bool, in_block: bool) -> list[Mention]:
+def _read(raw: str, hosts: tuple[str, ...], *, in_code: bool, in_block: bool) -> list[Mention]:
     token = raw.lstrip(_LEFT_TRIM).rstrip(_RIGHT_TRIM)
     if "](" in token:
-        return _from_markdown_links(raw, token, in_code=in_code, in_block=in_block)
-    return _read_token(raw, token, in_code=in_code, in_block=in_block)
+        return _from_markdown_links(raw, token, hosts, in_code=in_code, in_block=in_block)
+    return _read_token(raw, token, hosts, in_code=in_code, in_block=in_block)
 
 
-def _from_markdown_links(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[Mention]:
+def _from_markdown_links(
+    raw: str, token: str, hosts: tuple[str, ...], *, in_code: bool, in_block: bool
+) -> list[Mention]:
     """Each `[text](target)` in the token. A target with a scheme or through GitHub is a link; one
     that starts with a host (`www.example.com/...`, written without its scheme) names nothing of
     ours; any other is a relative link, surely a path when it holds a `/` (its `#fragment` and
@@ -186,11 +199,11 @@ def _from_markdown_links(raw: str, token: str, *, in_code: bool, in_block: bool)
         target = _link_target(after).strip("<>")
         if target.startswith("/") and _github_root_relative().match(target):
             target = "github.com" + target
-        if "://" in target or "github.com" in target.lower():
-            found.extend(_read_token(raw, target, in_code=True, in_block=in_block))
+        if "://" in target or "github.com" in target.lower() or (hosts and _names_a_host(target, hosts)):
+            found.extend(_read_token(raw, target, hosts, in_code=True, in_block=in_block))
         elif target.startswith("#"):
             text = before.rpartition("[")[2]
-            found.extend(_read_token(raw, text, in_code=in_code or "`" in text, in_block=in_block))
+            found.extend(_read_token(raw, text, hosts, in_code=in_code or "`" in text, in_block=in_block))
         elif not _host_led(target):
             path = target.partition("#")[0].partition("?")[0]
             if "/" in path:
@@ -222,19 +235,46 @@ def _link_target(after: str) -> str:
     return after[:close]
 
 
-def _read_token(raw: str, token: str, *, in_code: bool, in_block: bool) -> list[Mention]:
+def _read_token(
+    raw: str, token: str, hosts: tuple[str, ...], *, in_code: bool, in_block: bool
+) -> list[Mention]:
     scheme = token.find("://")
     if scheme >= 0:
         start = token.rfind("http", 0, scheme)
-        return _from_url(raw, token[max(start, 0) :], token[scheme + 3 :], in_block)
+        return _from_url(raw, token[max(start, 0) :], token[scheme + 3 :], in_block, hosts)
     lowered = token.lower()  # `GitHub.com/o/r` as people write it
     if "github.com/" in lowered:
-        return _from_url(raw, token, token, in_block)
+        return _from_url(raw, token, token, in_block, hosts)
     if "github.com:" in lowered:  # a clone address: git@github.com:owner/name.git
         user_host, rest = _CLONE_HOST_END.split(token, maxsplit=1)
         if _clone_host(user_host + "github.com") in _GITHUB_HOSTS:  # not `git@mygithub.com:o/r`
-            return _from_url(raw, token, "github.com/" + rest, in_block)
+            return _from_url(raw, token, "github.com/" + rest, in_block, hosts)
+    if hosts:
+        found = _on_a_host(raw, token, lowered, hosts, in_block)
+        if found is not None:
+            return found
     return _from_plain(raw, token, in_code=in_code, in_block=in_block)
+
+
+def _names_a_host(target: str, hosts: tuple[str, ...]) -> bool:
+    """Whether a link target may be read through one of `hosts` (`_on_a_host` says)."""
+    lowered = target.lower()
+    return any(host + "/" in lowered or host + ":" in lowered for host in hosts)
+
+
+def _on_a_host(
+    raw: str, token: str, lowered: str, hosts: tuple[str, ...], in_block: bool
+) -> list[Mention] | None:
+    """What a token without a scheme says through one of `hosts`, as `_read_token` reads one
+    through github.com: `ghe.example.com/o/r/...`, a Go path or a Sourcegraph link through it, a
+    clone address `git@ghe.example.com:o/r.git`; None when it names none of them."""
+    for host in hosts:
+        if host + "/" in lowered:
+            return _from_url(raw, token, token, in_block, hosts)
+        at = lowered.find(host + ":")
+        if at >= 0 and _clone_host(token[:at] + host) == host:  # not `git@myghe.example.com:o/r`
+            return _from_url(raw, token, host + "/" + token[at + len(host) + 1 :], in_block, hosts)
+    return None
 
 
 def _clone_host(user_host: str) -> str:
@@ -242,19 +282,21 @@ def _clone_host(user_host: str) -> str:
     return user_host.rpartition("@")[2].rpartition(":")[2].lower()
 
 
-def _from_url(raw: str, shown: str, rest: str, in_block: bool) -> list[Mention]:
-    """`rest`: a URL without its scheme, or a path that runs through `github.com/`; `shown`: the
-    link as quoted."""
+def _from_url(raw: str, shown: str, rest: str, in_block: bool, hosts: tuple[str, ...]) -> list[Mention]:
+    """`rest`: a URL without its scheme, or a path that runs through `github.com/` (or one of
+    `hosts`); `shown`: the link as quoted."""
     rest = rest.split("#", 1)[0].split("?", 1)[0]
     segments = rest.split("/")
     # `ssh://git@github.com:22/...`: neither the user nor the port is the host
     host = segments[0].rpartition("@")[2].partition(":")[0].lower()
     if host in _GITHUB_HOSTS:
         found = _github(segments[1:], 2)
-    elif host == "raw.githubusercontent.com":
+    elif host == _RAW_HOST:
         found = _github(segments[1:], 1)
+    elif hosts:
+        found = _on_a_server(segments, host, hosts)
     elif "github.com" in segments:
-        found = _through_github(segments)
+        found = _through_github(segments, segments.index("github.com"))
     else:
         return []
     if found is None:
@@ -284,9 +326,27 @@ def _ref_length(parts: list[str]) -> int:
     return 3 if len(parts) > 2 and parts[0] == "refs" and parts[1] in ("heads", "tags") else 1
 
 
-def _through_github(segments: list[str]) -> tuple[str | None, str] | None:
-    """A path that runs through `github.com/owner/name/`: Sourcegraph links, Go paths, traces."""
-    at = segments.index("github.com")
+def _on_a_server(segments: list[str], host: str, hosts: tuple[str, ...]) -> tuple[str | None, str] | None:
+    """(path, repository) of a link whose host is not github.com's, when `hosts` are read too: one
+    of them, its raw files (`raw.<host>/o/r/<ref>/<path>`, `<host>/raw/o/r/<ref>/<path>`), or a path
+    that runs through the first segment naming github.com or one of them."""
+    if host in hosts:
+        return _github(segments[2:], 1) if segments[1:2] == ["raw"] else _github(segments[1:], 2)
+    if host.startswith("raw.") and host[4:] in hosts:
+        return _github(segments[1:], 1)
+    found = [segments.index("github.com")] if "github.com" in segments else []
+    # Searched in the text, not segment by segment: a hostile link can hold thousands of them.
+    lowered = "/" + "/".join(segments).lower() + "/"
+    for server in hosts:
+        at = lowered.find("/" + server + "/")
+        if at >= 0:
+            found.append(lowered.count("/", 0, at))  # the segment that slash opens
+    return _through_github(segments, min(found)) if found else None
+
+
+def _through_github(segments: list[str], at: int) -> tuple[str | None, str] | None:
+    """A path that runs through `github.com/owner/name/` (`segments[at]` names the host):
+    Sourcegraph links, Go paths, traces."""
     owned = segments[at + 1 : at + 3]
     if len(owned) < 2 or not owned[0] or not owned[1]:
         return None

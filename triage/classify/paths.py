@@ -8,7 +8,8 @@
 - When globs of several areas match one path, the most specific wins: the most literal segments,
   then the most literal characters; ties are all kept.
 - A path in a link into a repository (a GitHub or Sourcegraph file link, a Go path through
-  `github.com/o/r`) is that repository's file: with the rules' `path_repos` set, it counts only
+  `github.com/o/r`; a link to one of the rules' `github_hosts` alike) is that repository's file:
+  with the rules' `path_repos` set, it counts only
   when the repository is one of them (a code-navigation report linking another project's
   `build.sh`, or a fork's copy of ours, names no file of ours).
 - The words of a text's prose whose paths a glob wins are noted on it (`claimed_words`), for the
@@ -133,10 +134,18 @@ def _re2_reason(source: str) -> str:
 
 class PathFinder:
     """`kin`: for each target, the targets a word naming a path its glob claims is given to
-    (`claims.kin`), noted on the text for the keywords."""
+    (`claims.kin`), noted on the text for the keywords; `hosts`: the rules' `github_hosts`, whose
+    file links name paths as github.com's do."""
 
-    def __init__(self, globs: Sequence[Glob], repos: Sequence[str], kin: Sequence[frozenset[int]]) -> None:
+    def __init__(
+        self,
+        globs: Sequence[Glob],
+        repos: Sequence[str],
+        kin: Sequence[frozenset[int]],
+        hosts: tuple[str, ...] = (),
+    ) -> None:
         self._globs = tuple(globs)
+        self._hosts = hosts
         self._kin = tuple(kin)
         # The repositories whose files the globs name (`path_repos`); None: any repository's.
         self._ours = wildcard_pattern(repos) if repos else None
@@ -156,7 +165,7 @@ class PathFinder:
             # blocks can be the earliest, and a body of thousands of paths stays linear.
             seen: set[tuple[Glob, bool]] = set()
             claimed: dict[str, set[int]] = {}
-            for mention in text.mentions(needles):
+            for mention in text.mentions(needles, self._hosts):
                 if mention.path is None or not self._is_path(mention):
                     continue
                 winners = self._winners(mention.path)
@@ -228,4 +237,4 @@ def build(targets: Sequence[Target], rules: Rules) -> PathFinder:
         for index, target in enumerate(targets)
         for term in target.matchers.paths
     ]
-    return PathFinder(globs, rules.path_repos, claims.kin(targets))
+    return PathFinder(globs, rules.path_repos, claims.kin(targets), rules.github_hosts)

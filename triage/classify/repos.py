@@ -1,5 +1,6 @@
-"""Repositories: `owner/name` from GitHub links, Sourcegraph links, Go paths and bare mentions
-(`owner/name`, `owner/name#123`; see `mentions.py`), compared case-insensitively with `repos`.
+"""Repositories: `owner/name` from GitHub links (github.com's and those of the rules'
+`github_hosts`), Sourcegraph links, Go paths and bare mentions (`owner/name`, `owner/name#123`;
+see `mentions.py`), compared case-insensitively with `repos`.
 
 A bare `a/b` is common in prose, but only the repositories the rules name can match.
 """
@@ -17,8 +18,11 @@ from triage.model import Rules, Term
 
 
 class RepoFinder:
-    def __init__(self, owners: dict[str, list[tuple[int, Term]]]) -> None:
+    """`hosts`: the rules' `github_hosts`, whose links name repositories as github.com's do."""
+
+    def __init__(self, owners: dict[str, list[tuple[int, Term]]], hosts: tuple[str, ...] = ()) -> None:
         self._owners = owners
+        self._hosts = hosts
         self._repos = tuple(owners)
         self.probes = tuple("(?i)" + re2.escape(repo) for repo in owners)
 
@@ -33,7 +37,7 @@ class RepoFinder:
             if not any(repo in lowered for repo in wanted):
                 continue
             seen: set[tuple[str | None, bool]] = set()  # as for paths: the first in prose and in code
-            for mention in text.mentions(needles):
+            for mention in text.mentions(needles, self._hosts):
                 if mention.repo not in self._owners or (mention.repo, mention.in_block) in seen:
                     continue
                 seen.add((mention.repo, mention.in_block))
@@ -54,4 +58,4 @@ def build(targets: Sequence[Target], rules: Rules) -> RepoFinder:
     for index, target in enumerate(targets):
         for term in target.matchers.repos:
             owners.setdefault(repo_key(term.text), []).append((index, term))
-    return RepoFinder(owners)
+    return RepoFinder(owners, rules.github_hosts)

@@ -470,9 +470,10 @@ class PreparedText:
     def tokens(self) -> Tokens:
         return candidate_tokens(self.prose_with_urls, self.code)
 
-    def mentions(self, needles: Needles | None = None) -> tuple[Mention, ...]:
-        """Paths and repositories named here; with `needles`, only those whose tokens hold one."""
-        return find_mentions(self.tokens, needles)
+    def mentions(self, needles: Needles | None = None, hosts: tuple[str, ...] = ()) -> tuple[Mention, ...]:
+        """Paths and repositories named here; with `needles`, only those whose tokens hold one;
+        `hosts`: the rules' `github_hosts`, whose links are read as github.com's."""
+        return find_mentions(self.tokens, needles, hosts)
 
     def line_of(self, mention: Mention) -> int:
         """The line of the first place `mention` stands as a token of its own, not inside a longer

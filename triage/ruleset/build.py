@@ -83,10 +83,18 @@ class _Builder:
             fallback_label=None if fallback is None else label(fallback),
             defer_to=tuple(data["defer_to"]),
             path_repos=tuple(data["path_repos"]),
+            github_hosts=self._github_hosts(data["github_hosts"]),
             comment=self._comment(data["comment"]),
         )
         self._check_defer_to(rules)
         return rules
+
+    def _github_hosts(self, hosts: list[str]) -> tuple[str, ...]:
+        """Lower-cased, as host names ignore case and links are compared so; one listed twice in
+        any case is told at the second."""
+        where = "github_hosts"
+        self._terms_checked(tuple(Term(host) for host in hosts), where, where)
+        return tuple(host.lower() for host in hosts)
 
     def _check_defer_to(self, rules: Rules) -> None:
         """An entry without wildcards that names a label of these rules, or a former name of one,

@@ -15,6 +15,7 @@ import re2
 from pathspec.patterns.gitignore import GitIgnorePatternError
 from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+from triage.classify.mentions import ALWAYS_READ_HOSTS
 from triage.classify.patterns import re2_options, re2_reason
 from triage.ruleset.links import edge_space_message
 from triage.ruleset.yamlnodes import single_quoted
@@ -190,6 +191,42 @@ def repo_problem(repo: str) -> str | None:
     (`classify/mentions.py`), so the term could only match itself written out in prose."""
     if repo[-4:].lower() == ".git" and len(repo.rpartition("/")[2]) > len(".git"):
         return f'"{repo}" ends in .git, which links to the repository are read without: write "{repo[:-4]}"'
+    return None
+
+
+_HOST_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST_NAME = re.compile(rf"(?:{_HOST_LABEL}\.)*{_HOST_LABEL}")
+"""A host name as DNS writes it (an IPv4 address too): labels of letters, digits and inner dashes."""
+
+
+def github_host_problem(written: str) -> str | None:
+    """A `github_hosts` entry that is not a host alone. A link is read by its host, whatever its
+    scheme, port or user (`classify/mentions.py`), so each of those is told to go, with the host to
+    write; github.com's own hosts are read always, so naming one does nothing."""
+    if written != written.strip() and github_host_problem(written.strip()) is None:
+        return edge_space_message(written)
+    _, scheme, after = written.partition("://")
+    at_host, slash, _ = (after if scheme else written).partition("/")
+    user, _, host_port = at_host.rpartition("@")
+    host, colon, _ = host_port.partition(":")
+    if len(host) > 253 or _HOST_NAME.fullmatch(host) is None:
+        if "*" in written:
+            return f'"{written}" holds a wildcard: list each host by its name, as its links write it'
+        return f'"{written}" is not a host name: write the host of the server\'s links, as in ghe.example.com'
+    more_than_a_host = (
+        (scheme, "is a URL:"),
+        (slash, "holds a path after its host:"),
+        (user, "holds a user name before its host:"),
+        (colon, "has a port: a link is read whatever port it names, so"),
+    )
+    for there, what in more_than_a_host:
+        if there:
+            return f'"{written}" {what} write the host alone, "{host}"'
+    if host.lower() in ALWAYS_READ_HOSTS:
+        return (
+            f'"{written}" is github.com\'s, whose links are read always: list only the hosts of your '
+            "GitHub Enterprise Server"
+        )
     return None
 
 

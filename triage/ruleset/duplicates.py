@@ -29,6 +29,8 @@ def match_key(kind: str, term: Term) -> Hashable:
         return _as_git_reads(term.text)
     if kind == "repos":
         return repo_key(term.text)
+    if kind == "github_hosts":
+        return term.text.lower()
     return phrase_key(term)  # keywords, exclude and a field's values
 
 
@@ -74,7 +76,9 @@ def twice_message(kind: str, term: Term, first: Term, at: str) -> str:
     """`at` is where the first stands: its line, and its column when the two share a line."""
     if term.text == first.text:
         return f'"{term.text}" is listed twice: first at {at}'
-    same = "which git reads as the same glob" if kind == "paths" else "which matches the same text"
+    same = {"paths": "which git reads as the same glob", "github_hosts": "the same host in another case"}.get(
+        kind, "which matches the same text"
+    )
     return f'"{term.text}" is listed twice: first at {at} as "{first.text}", {same}'
 
 

@@ -8,8 +8,8 @@ Regenerate the shipped copy after changing `schema.py`:
 What JSON Schema cannot express is checked by the loader alone: unique ids and label names,
 terms listed twice (compared as matching compares them), duplicate keys, RE2 compilation,
 gitignore globs, doc links and `docs_base` (scheme, a host that can be read, relative links
-needing `docs_base`), the template file (existing, inside the rules file's folder), and `suggest`
-not above `apply`.
+needing `docs_base`), `github_hosts` (a host alone, not a URL, a path or a port), the template
+file (existing, inside the rules file's folder), and `suggest` not above `apply`.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 from triage.ruleset.checks import (
     display_name_problem,
     exclude_problem,
+    github_host_problem,
     glob_problem,
     keyword_problem,
     label_name_problem,
@@ -282,6 +283,12 @@ RULES = Mapping(
             ),
             "Repositories (owner/name, `*` and `?`, any case) whose files the paths globs name: a path"
             " in a link to another repository's file is not evidence. Empty: any repository's.",
+        ),
+        "github_hosts": Key(
+            ListOf(Text(check=github_host_problem)),
+            "Hosts whose links are GitHub links besides github.com's (a GitHub Enterprise Server's:"
+            " ghe.example.com), read for repositories and files as github.com's are. A host alone (no"
+            " scheme, path or port), any case. Empty: github.com's alone.",
         ),
         "weights": Key(WEIGHTS, WEIGHTS.description),
         "thresholds": Key(THRESHOLDS, THRESHOLDS.description),
