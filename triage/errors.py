@@ -78,8 +78,8 @@ class RateLimitStop(TriageError):  # noqa: N818 - a clean, resumable stop, not a
 
     exit_code = EXIT_RATE_LIMITED
     wrote: bool = False
-    """Set when the stop came after some of an issue's writes, which its message names with the run
-    that finishes them."""
+    """Set when the stop came after some of an issue's writes, or one GitHub may have made all the
+    same (`write_may_have_landed`), which its message names with the run that finishes them."""
     not_before: str | None = None
     """When the wait the run would not make ends (`2024-05-01 13:55 UTC`): a run started sooner meets
     the same limit, and for GitHub's hourly window of writes does not know this run used it."""

@@ -357,7 +357,7 @@ def apply(
         quiet = context.new_comments == "never"
         error.args = (f"{error}; {progress.describe(decided, locked_since=locked, quiet=quiet)}",)
         if isinstance(error, RateLimitStop):
-            error.wrote = bool(progress.written)
+            error.wrote = bool(progress.written or progress.maybe_written)
         raise
     if posted is not None:
         _check_author(posted, context, decided.issue_number)

@@ -1012,6 +1012,24 @@ def test_an_event_run_stopped_by_the_rate_limit_says_how_to_triage_its_issue_lat
     assert hint.replace("`", "&#96;") in run_triage.summary()
 
 
+def test_an_event_run_stopped_after_a_label_write_github_may_have_made_names_only_the_run_that_finishes_it(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The label POST answered 502 (the labels went on all the same), then refused past the wait
+    budget: the stop names what may be left and the run that finishes it, as after a write known
+    made, and no second way to triage the issue later."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("POST", r"/labels$", faults.lost_response())
+    github.faults.add("POST", r"/labels$", faults.secondary_limit(retry_after=5000))
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == EXIT_RATE_LIMITED
+    assert result.err.rstrip().endswith(
+        f"; #{number} may have been left part-way (maybe added {TEAM}, {K8S}); "
+        f"`triage run --issue {number}` finishes it"
+    )
+
+
 @pytest.mark.parametrize("kind", ["opened", *ISSUE_RUNS])
 def test_someone_elses_comment_with_our_marker_is_never_edited(
     github: FakeGitHub, run_triage: Runner, kind: str
