@@ -26,6 +26,7 @@ from triage.plan import (
     labels_now,
     may_post,
     needs_timeline,
+    our_logins,
     plan,
     same_text,
 )
@@ -523,10 +524,13 @@ def _posted(
 def _check_author(posted: Posted, context: Context, number: int) -> None:
     """The comment triage posted must carry the bot login, or no later run will know it as ours.
     One found after a lost answer may instead be another login's with the same text, posted in those
-    seconds (a reporter copying it from a dry run or an earlier comment): the message names both."""
+    seconds (a reporter copying it from a dry run or an earlier comment): the message names both.
+    A former bot login's is triage's own, and the likely cause a move left half-done (`_as_former`)."""
     author, bot_login = posted.comment.author, context.bot_login
     if author.casefold() == bot_login.casefold():
         return
+    if author.casefold() in our_logins(bot_login, context.former_bot_logins):
+        raise WrongBotLoginError(_as_former(posted, bot_login, number))
     if posted.answered:
         raise WrongBotLoginError(
             f"the token writes as {author}, but the bot login is {bot_login}: "
@@ -541,6 +545,29 @@ def _check_author(posted: Posted, context: Context, number: int) -> None:
         "triage will not know that comment as its own and will post another on every run; or "
         f"{author} posted the same text meanwhile and triage's comment was not posted: the bot login "
         f"is right, and `triage run --issue {number}` posts it"
+    )
+
+
+def _as_former(posted: Posted, bot_login: str, number: int) -> str:
+    """The stop for a comment posted under a former bot login: the job still runs with that login's
+    token (the workflow moved to another identity, its token left behind). Later runs know the
+    comment as triage's, so neither the bot login nor `triage run --issue N` is the fix."""
+    author = posted.comment.author
+    fix = (
+        f"give the run the token of {bot_login} (GITHUB_TOKEN, the action's `token` input), or set "
+        f"bot-login (--bot-login, TRIAGE_BOT_LOGIN) back to {author}"
+    )
+    if posted.answered:
+        return (
+            f"the token writes as {author}, a former bot login, but the bot login is {bot_login}: #{number} "
+            f"has its labels and its comment, posted as {author}, which triage knows as its own while "
+            f"former-bot-logins lists {author}; {fix}"
+        )
+    return (
+        f"#{number} has its labels; GitHub's answer to its comment was lost, and the comments read again "
+        f"show one with triage's text by {author}, a former bot login, not by the bot login {bot_login}: "
+        f"triage knows it as its own while former-bot-logins lists {author}. If the token writes as "
+        f"{author}, {fix}; if {author} posted it meanwhile, nothing is left to do"
     )
 
 

@@ -179,3 +179,45 @@ def test_a_batch_goes_on_past_a_former_logins_comment_github_will_not_let_the_to
     assert github.log.count("POST", r"/comments$") == 2  # the `opened` runs'
     assert f"#{first} unchanged: (comment left as it was: posted as {BOT}" in result.out
     assert f"[#{first}](https://github.com/{REPO}/issues/{first})" in last_summary(run_triage)
+
+
+def test_a_token_still_writing_as_a_former_login_is_stopped_naming_the_token_not_that_login_as_the_fix(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The workflow moved to the App, but the job still runs with the Actions token: its comment is
+    triage's while that login is listed, so the stop sends no one back to the former login and
+    warns of no comment posted on every run."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(
+        event_name="issues", payload=issue_payload(github, number), **(AS_THE_APP | {"GITHUB_TOKEN": TOKEN})
+    )
+    assert result.code == 1
+    assert result.err == (
+        f"triage: the token writes as {BOT}, a former bot login, but the bot login is {APP}: #{number} "
+        f"has its labels and its comment, posted as {BOT}, which triage knows as its own while "
+        f"former-bot-logins lists {BOT}; give the run the token of {APP} (GITHUB_TOKEN, the action's "
+        f"`token` input), or set bot-login (--bot-login, TRIAGE_BOT_LOGIN) back to {BOT}\n"
+    )
+
+
+def test_a_former_logins_comment_found_after_a_lost_answer_is_named_as_triages_own(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """`triage run --issue N` would keep that comment rather than post another: the stop does not
+    say it posts one."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("POST", r"/comments$", faults.lost_response())
+    result = run_triage(
+        event_name="issues", payload=issue_payload(github, number), **(AS_THE_APP | {"GITHUB_TOKEN": TOKEN})
+    )
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == (
+        f"triage: #{number} has its labels; GitHub's answer to its comment was lost, and the comments read "
+        f"again show one with triage's text by {BOT}, a former bot login, not by the bot login {APP}: "
+        f"triage knows it as its own while former-bot-logins lists {BOT}. If the token writes as {BOT}, "
+        f"give the run the token of {APP} (GITHUB_TOKEN, the action's `token` input), or set bot-login "
+        f"(--bot-login, TRIAGE_BOT_LOGIN) back to {BOT}; if {BOT} posted it meanwhile, nothing is left to do"
+    )
+    assert [comment.author for comment in github.state.comments(REPO, number)] == [BOT]
