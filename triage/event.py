@@ -58,7 +58,8 @@ DEFAULT_BOT = "github-actions[bot]"
 
 def bot_login_from(option: str | None, env: Mapping[str, str]) -> str:
     """Who triage writes as: `--bot-login`, else the env TRIAGE_BOT_LOGIN (the action's `bot-login`,
-    left empty when the input is unset), else the Actions token's login. The flag given empty
+    which defaults to the Actions token's login; read as unset when empty), else the Actions token's
+    login. The flag given empty
     (`--bot-login "$BOT"` with BOT unset) is refused: read as the default, a run with another
     token would take its own comment for a person's and post a second."""
     if option is not None and not option.strip():
