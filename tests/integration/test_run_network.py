@@ -61,6 +61,23 @@ def test_an_answer_that_is_not_the_apis_stops_an_event_run_before_any_other_writ
     assert github.state.issue(REPO, number).labels == []
 
 
+def test_a_page_answering_one_issues_write_in_a_batch_fails_that_issue_and_the_batch_goes_on(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A proxy answering some requests alone (a block page for one body) is met by one issue: the
+    rest are triaged, as after GitHub refusing that issue."""
+    add_managed_labels(github)
+    first = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    second = github.state.add_issue(REPO, "kubectl logs fails", "Kubernetes")
+    github.faults.add("POST", rf"/issues/{first}/labels$", faults.web_page(403))
+    result = run_triage(payload={"inputs": {}, "sender": {"login": "alice"}})
+    assert result.code == 1
+    assert f"#{first} failed: POST /repos/{REPO}/issues/{first}/labels: the answer (403, text/html) " in (
+        result.out
+    )
+    assert github.state.issue(REPO, second).labels == [TEAM, K8S]
+
+
 @pytest.mark.parametrize("status", [307, 308])
 def test_a_redirect_to_another_scheme_is_not_taken_for_a_moved_issue(
     github: FakeGitHub, run_triage: Runner, status: int
