@@ -11,7 +11,7 @@ from itertools import pairwise
 import pytest
 import requests
 
-from triage.network import describe_failure, host_of, never_sent, untrusted_certificate
+from triage.network import certificate_fault, describe_failure, host_of, never_sent, untrusted_certificate
 
 
 def wrapped(outer: requests.RequestException, *causes: BaseException) -> requests.RequestException:
@@ -68,9 +68,29 @@ def test_an_untrusted_certificate_is_named_with_why_whatever_wraps_it() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("code", "fault"),
+    [(20, "authority"), (19, "authority"), (18, "authority"), (62, "host"), (10, "dates"), (9, "dates")],
+    ids=[
+        "no local issuer",
+        "self-signed in chain",
+        "self-signed",
+        "another host",
+        "expired",
+        "not yet valid",
+    ],
+)
+def test_a_certificate_failure_is_told_apart_by_what_would_fix_it(code: int, fault: str) -> None:
+    """Only a certificate no trusted authority signed is fixed by a bundle of authorities."""
+    failed = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    failed.verify_code = code
+    error = wrapped(requests.exceptions.SSLError("Max retries"), ssl.SSLError(1, "wrapped"), failed)
+    assert certificate_fault(error) == fault
+
+
 def test_a_tls_failure_other_than_the_certificate_is_not_called_untrusted() -> None:
     error = wrapped(requests.exceptions.SSLError("Max retries"), ssl.SSLEOFError(8, "EOF occurred"))
-    assert untrusted_certificate(error) is None
+    assert (untrusted_certificate(error), certificate_fault(error)) == (None, None)
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,14 @@ from triage.backoff import (
 )
 from triage.errors import GitHubError, TriageError
 from triage.model import Comment, Label
-from triage.network import describe_failure, host_of, never_sent, untrusted_certificate
+from triage.network import (
+    CertificateFault,
+    certificate_fault,
+    describe_failure,
+    host_of,
+    never_sent,
+    untrusted_certificate,
+)
 from triage.refusal import RequestRefusedError, final_error, github_message
 
 T = TypeVar("T")
@@ -751,11 +758,10 @@ class GitHubClient:
                 f"({DEFAULT_API_URL}, or https://HOST/api/v3 on GitHub Enterprise Server)"
             ) from None
         except _NETWORK_ERRORS as error:
-            if untrusted_certificate(error) is not None:
+            fault = certificate_fault(error)
+            if fault is not None:
                 raise GitHubError(
-                    f"{what}: {self._describe(error)}: if a certificate authority of your own signed it "
-                    "(a GitHub Enterprise Server's, or a proxy's that inspects TLS), set REQUESTS_CA_BUNDLE "
-                    "to a file holding its certificate (PEM); GITHUB_API_URL is "
+                    f"{what}: {self._describe(error)}: {_CERTIFICATE_FIXES[fault]}; GITHUB_API_URL is "
                     f"{self._gh.requester.base_url}"
                 ) from None
             attempts = self._policy.max_attempts
@@ -815,6 +821,16 @@ def _outcome_unknown(error: BaseException) -> bool:
     if isinstance(error, GithubException):
         return error.status >= 500
     return not never_sent(error)
+
+
+_CERTIFICATE_FIXES: dict[CertificateFault, str] = {
+    "authority": "if a certificate authority of your own signed it (a GitHub Enterprise Server's, or a "
+    "proxy's that inspects TLS), set REQUESTS_CA_BUNDLE to a file holding its certificate (PEM)",
+    "host": "it is not issued for that host name: set GITHUB_API_URL to a host name it names",
+    "dates": "it has expired or is not valid yet: the server needs a certificate valid now (or the "
+    "runner's clock is wrong)",
+}
+"""What each of `network.certificate_fault`'s faults asks of whoever runs triage."""
 
 
 def _proxy_for(url: str) -> str | None:

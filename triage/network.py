@@ -15,6 +15,7 @@ import socket
 import ssl
 import urllib.parse
 from collections.abc import Iterator
+from typing import Literal
 
 import requests
 
@@ -64,10 +65,33 @@ def untrusted_certificate(error: BaseException) -> str | None:
     """Why the server's TLS certificate failed verification (`unable to get local issuer
     certificate`, `certificate has expired`, a host name it is not for), if that is what `error`
     met: every attempt would meet it again."""
-    for cause in _chain(error):
-        if isinstance(cause, ssl.SSLCertVerificationError):
-            return str(getattr(cause, "verify_message", None) or cause)
-    return None
+    failed = _verification(error)
+    return None if failed is None else str(getattr(failed, "verify_message", None) or failed)
+
+
+CertificateFault = Literal["authority", "host", "dates"]
+
+_HOSTNAME_MISMATCH = 62
+_OUT_OF_DATE = (9, 10)
+"""OpenSSL's verification codes (`X509_V_ERR_*`): the certificate names another host; it is not valid
+yet, or no longer."""
+
+
+def certificate_fault(error: BaseException) -> CertificateFault | None:
+    """What is wrong with the certificate `untrusted_certificate` names: `host`, it is not issued for
+    the host asked; `dates`, it has expired or is not valid yet; else `authority`, no authority the
+    runner trusts signed it (the one a bundle of authorities, `REQUESTS_CA_BUNDLE`, fixes)."""
+    failed = _verification(error)
+    if failed is None:
+        return None
+    code = getattr(failed, "verify_code", None)
+    if code == _HOSTNAME_MISMATCH:
+        return "host"
+    return "dates" if code in _OUT_OF_DATE else "authority"
+
+
+def _verification(error: BaseException) -> ssl.SSLCertVerificationError | None:
+    return next((cause for cause in _chain(error) if isinstance(cause, ssl.SSLCertVerificationError)), None)
 
 
 def host_of(url: str) -> str:

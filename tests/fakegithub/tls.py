@@ -47,8 +47,11 @@ class Authority:
         return context
 
 
-def certificate_authority(folder: Path, name: str = "Test Corp Root CA") -> Authority:
-    """A new authority and a server certificate for 127.0.0.1 it signed, written under `folder`."""
+def certificate_authority(
+    folder: Path, name: str = "Test Corp Root CA", *, expired: bool = False
+) -> Authority:
+    """A new authority and a server certificate for 127.0.0.1 it signed, written under `folder`;
+    `expired`: the server certificate's days ended before today (the authority's still run)."""
     now = datetime.datetime.now(datetime.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
@@ -63,7 +66,7 @@ def certificate_authority(folder: Path, name: str = "Test Corp Root CA") -> Auth
     server_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     address = x509.IPAddress(ipaddress.ip_address("127.0.0.1"))
     certificate = (
-        _builder(server_name, ca_name, key.public_key(), now)
+        _builder(server_name, ca_name, key.public_key(), now - 3 * _VALID if expired else now)
         .add_extension(x509.SubjectAlternativeName([address]), critical=False)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(

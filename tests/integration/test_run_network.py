@@ -166,8 +166,10 @@ def test_a_proxy_that_refuses_the_connection_is_named_not_github(
 
 
 @pytest.fixture
-def authority(tmp_path: Path) -> Authority:
-    return certificate_authority(tmp_path)
+def authority(tmp_path: Path, request: pytest.FixtureRequest) -> Authority:
+    """The company's own authority; a test's indirect parameter `"expired"` has the server's
+    certificate it signed expired."""
+    return certificate_authority(tmp_path, expired=getattr(request, "param", "") == "expired")
 
 
 @pytest.fixture
@@ -210,6 +212,48 @@ def test_an_untrusted_certificate_stops_the_run_at_once_naming_the_host_and_what
     assert result.err.endswith(end)
     assert len(result.err.splitlines()) == 1
     assert (len(enterprise_over_tls.log), clock.sleeps) == (0, [])
+
+
+def test_a_certificate_for_another_host_name_is_told_to_name_that_host_not_a_bundle(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority
+) -> None:
+    """A host name of the server's the certificate does not name (`https://ghe/api/v3` for one issued
+    to `ghe.example.com`): the authority is trusted already, and REQUESTS_CA_BUNDLE cannot help."""
+    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    alias = enterprise_over_tls.url.replace("://127.0.0.1:", "://localhost:")
+    result = run_triage(
+        event_name="issues",
+        payload=issue_payload(enterprise_over_tls, number),
+        GITHUB_API_URL=alias,
+        REQUESTS_CA_BUNDLE=str(authority.ca_file),
+    )
+    assert result.code == 1
+    host = alias.removeprefix("https://").removesuffix("/api/v3")
+    assert result.err == (
+        f"triage: POST /repos/{REPO}/issues/{number}/labels: the TLS certificate of {host} is not trusted "
+        "(Hostname mismatch, certificate is not valid for 'localhost'.): it is not issued for that host "
+        f"name: set GITHUB_API_URL to a host name it names; GITHUB_API_URL is {alias}; "
+        f"no change was made to #{number}\n"
+    )
+
+
+@pytest.mark.parametrize("authority", ["expired"], indirect=True)
+def test_an_expired_certificate_is_told_to_be_renewed_not_a_bundle(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority
+) -> None:
+    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(
+        event_name="issues",
+        payload=issue_payload(enterprise_over_tls, number),
+        GITHUB_API_URL=enterprise_over_tls.url,
+        REQUESTS_CA_BUNDLE=str(authority.ca_file),
+    )
+    assert result.code == 1
+    assert (
+        "is not trusted (certificate has expired): it has expired or is not valid yet: the server needs "
+        "a certificate valid now (or the runner's clock is wrong); GITHUB_API_URL is "
+        f"{enterprise_over_tls.url}; no change was made to #{number}\n"
+    ) in result.err
 
 
 def test_requests_ca_bundle_naming_the_authority_makes_the_server_trusted(
