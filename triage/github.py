@@ -602,11 +602,9 @@ class GitHubClient:
         was lost, or someone quicker, with a colour and description of their own): it then gets
         the label's colour and description."""
         try:
-            self._retried(
+            self._retried_write(
                 f"POST {self._path}/labels",
-                lambda: self._write(
-                    lambda: self._repo.create_label(label.name, label.color, label.description)
-                ),
+                lambda: self._repo.create_label(label.name, label.color, label.description),
             )
         except RequestRefusedError as refused:
             if refused.status != 422 or "already_exists" not in refused.reason:
@@ -629,9 +627,9 @@ class GitHubClient:
 
     def _edit_label(self, name: str, label: Label) -> None:
         existing = self._repo.get_label(name)
-        self._retried(
+        self._retried_write(
             f"PATCH {self._path}/labels/{name}",
-            lambda: self._write(lambda: existing.edit(label.name, label.color, label.description)),
+            lambda: existing.edit(label.name, label.color, label.description),
         )
 
     # --- the retry layer -----------------------------------------------------------------------
