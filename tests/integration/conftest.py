@@ -6,11 +6,14 @@ Time is the fake server's `FakeClock` everywhere: in-process runs get it through
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
+import ssl
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +58,19 @@ MANAGED = {TEAM: "5319e7", K8S: "0e8a16", COMPOSE: "1d76db", FALLBACK: "ededed"}
 def add_managed_labels(github: FakeGitHub) -> None:
     for name, color in MANAGED.items():
         github.state.add_label(REPO, name, color, f"{name} issues")
+
+
+@contextlib.contextmanager
+def enterprise_server(clock: FakeClock, *, tls: ssl.SSLContext | None = None) -> Iterator[FakeGitHub]:
+    """A GitHub Enterprise Server as a workflow there reaches it: the API under `/api/v3` (over HTTPS
+    with `tls`), with the repository, the Actions token's login and the managed labels. Fails the
+    test if the fake itself raised while handling a request."""
+    with FakeGitHub(clock, prefix="/api/v3", tls=tls) as server:
+        server.state.add_repo(REPO)
+        server.state.add_user(BOT, TOKEN, permission="write", installation=True)
+        add_managed_labels(server)
+        yield server
+        assert server.errors == [], "\n".join(server.errors)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from tests.integration.conftest import (
     bot_comments,
     close_issue,
     edit_issue,
+    enterprise_server,
     issue_payload,
     triaged_on_opening,
     writes,
@@ -1396,10 +1397,7 @@ def test_a_batch_on_github_enterprise_reads_every_page_and_writes_under_its_api_
 ) -> None:
     """GITHUB_API_URL such as https://ghe.example.com/api/v3: the listing's `Link` pages, the reads
     and the writes all go there; none to the default API (here the other fake)."""
-    with FakeGitHub(clock, prefix="/api/v3") as enterprise:
-        enterprise.state.add_repo(REPO)
-        enterprise.state.add_user(BOT, TOKEN, permission="write", installation=True)
-        add_managed_labels(enterprise)
+    with enterprise_server(clock) as enterprise:
         numbers = add_issues(enterprise, 150)
         result = run_triage(payload=dispatch(), GITHUB_API_URL=enterprise.url)
         assert result.code == 0, result.err

@@ -8,20 +8,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults
-from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, issue_payload
+from tests.fakegithub import REPO, FakeClock, FakeGitHub, faults
+from tests.integration.conftest import K8S, TEAM, Runner, enterprise_server, issue_payload
 
 
 @pytest.fixture
 def enterprise(clock: FakeClock) -> Iterator[FakeGitHub]:
     """A GitHub Enterprise Server as installed: the API under `/api/v3`, rate limiting off."""
-    with FakeGitHub(clock, prefix="/api/v3") as server:
-        server.state.add_repo(REPO)
-        server.state.add_user(BOT, TOKEN, permission="write", installation=True)
+    with enterprise_server(clock) as server:
         server.state.disable_rate_limits()
-        add_managed_labels(server)
         yield server
-        assert server.errors == [], "\n".join(server.errors)
 
 
 def test_an_opened_issue_costs_its_two_writes_on_a_server_without_rate_limits(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults
+from tests.fakegithub import BOT, REPO, FakeClock, FakeGitHub, faults
 from tests.fakegithub.state import State
 from tests.integration.conftest import (
     COMPOSE,
@@ -25,6 +25,7 @@ from tests.integration.conftest import (
     close_issue,
     edit_issue,
     edited_payload,
+    enterprise_server,
     issue_payload,
     run_on,
     triaged_on_opening,
@@ -1365,10 +1366,7 @@ def _parse_outputs(text: str) -> list[tuple[str, str]]:
 def test_a_github_enterprise_api_url_with_a_path_prefix_works(
     clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with FakeGitHub(clock, prefix="/api/v3") as enterprise:
-        enterprise.state.add_repo(REPO)
-        enterprise.state.add_user(BOT, TOKEN, permission="write", installation=True)
-        add_managed_labels(enterprise)
+    with enterprise_server(clock) as enterprise:
         number = enterprise.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
         payload = issue_payload(enterprise, number)
         result = run_triage(event_name="issues", payload=payload, GITHUB_API_URL=enterprise.url)

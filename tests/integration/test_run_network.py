@@ -11,9 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakegithub import BOT, REPO, TOKEN, FakeClock, FakeGitHub, faults
+from tests.fakegithub import REPO, FakeClock, FakeGitHub, faults
 from tests.fakegithub.tls import Authority, certificate_authority
-from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, issue_payload, writes
+from tests.integration.conftest import (
+    K8S,
+    TEAM,
+    Runner,
+    add_managed_labels,
+    enterprise_server,
+    issue_payload,
+    writes,
+)
 from tests.proxy import Proxy
 
 PROXY_VARIABLES = [
@@ -102,9 +110,7 @@ def test_an_enterprise_server_url_without_its_api_path_stops_a_batch_at_the_list
     clock: FakeClock, run_triage: Runner
 ) -> None:
     """`https://HOST` for `https://HOST/api/v3`: the server sends what is not its API to sign in."""
-    with FakeGitHub(clock, prefix="/api/v3") as enterprise:
-        enterprise.state.add_repo(REPO)
-        enterprise.state.add_user(BOT, TOKEN, permission="write", installation=True)
+    with enterprise_server(clock) as enterprise:
         enterprise.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
         host = enterprise.url.removesuffix("/api/v3")
         sign_in = faults.web_page(302, {"location": f"{host}/login"})
@@ -180,12 +186,8 @@ def enterprise_over_tls(
     runner does not trust until told to."""
     for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", *PROXY_VARIABLES):
         monkeypatch.delenv(name, raising=False)
-    with FakeGitHub(clock, prefix="/api/v3", tls=authority.server_context()) as server:
-        server.state.add_repo(REPO)
-        server.state.add_user(BOT, TOKEN, permission="write", installation=True)
-        add_managed_labels(server)
+    with enterprise_server(clock, tls=authority.server_context()) as server:
         yield server
-        assert server.errors == [], "\n".join(server.errors)
 
 
 def untrusted(server: FakeGitHub, number: int) -> tuple[str, str]:
