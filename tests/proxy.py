@@ -15,56 +15,32 @@ import socket
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 
-POLL_SECONDS = 0.01
+from tests.fakegithub.serving import ServedInThread
+
 _HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authorization", "proxy-connection", "te"})
 _TUNNEL_CHUNK = 65536
 
 
-class Proxy:
+class Proxy(ServedInThread):
+    thread_name = "proxy"
+
     def __init__(self, credentials: tuple[str, str] | None = None) -> None:
+        super().__init__()
         self.credentials = credentials
         self.carried: list[str] = []
         """What it carried, in order: `CONNECT host:port` for a tunnel, `METHOD URL` for a request."""
         self.refused = 0
         """Requests answered 407 for want of credentials."""
         self._lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
-        if self._httpd is None:
-            raise RuntimeError("the proxy is not started")
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        host, port = self._address()
+        return f"http://{host}:{port}"
 
-    def start(self) -> Proxy:
-        handler = type("BoundProxyHandler", (_Handler,), {"proxy": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, args=(POLL_SECONDS,), name="proxy", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = self._thread = None
-
-    def __enter__(self) -> Proxy:
-        return self.start()
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.stop()
+    def _server(self) -> ThreadingHTTPServer:
+        return ThreadingHTTPServer(("127.0.0.1", 0), type("BoundProxyHandler", (_Handler,), {"proxy": self}))
 
     def admits(self, authorization: str | None) -> bool:
         """Whether a request with this `Proxy-Authorization` may pass (each refusal is counted)."""

@@ -9,7 +9,6 @@ import ssl
 import threading
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -19,29 +18,28 @@ from tests.fakegithub.faults import Fault, Faults
 from tests.fakegithub.log import LogEntry, RequestLog
 from tests.fakegithub.payloads import Render
 from tests.fakegithub.protocol import Request, Response
+from tests.fakegithub.serving import ServedInThread
 from tests.fakegithub.state import State
 
-POLL_SECONDS = 0.01
-"""How often the serving loop checks for `stop()`: the default 0.5 s would add that much to every test."""
 
-
-class FakeGitHub:
+class FakeGitHub(ServedInThread):
     """`with FakeGitHub() as github:` ... `Github(base_url=github.url, ...)`.
 
     `prefix="/api/v3"` serves the API under a path, as GitHub Enterprise Server does; `tls` (a
     server context, `tests.fakegithub.tls`) serves it over HTTPS."""
 
+    thread_name = "fake-github"
+
     def __init__(
         self, clock: FakeClock | None = None, *, prefix: str = "", tls: ssl.SSLContext | None = None
     ) -> None:
+        super().__init__()
         self.clock = clock or FakeClock()
         self.prefix = prefix.rstrip("/")
         self.tls = tls
         self.state = State(self.clock)
         self.log = RequestLog()
         self.faults = Faults()
-        self._httpd: _Server | None = None
-        self._thread: threading.Thread | None = None
         self._in_flight = 0
         self._in_flight_lock = threading.Lock()
         self.errors: list[str] = []
@@ -49,38 +47,14 @@ class FakeGitHub:
 
     @property
     def url(self) -> str:
-        if self._httpd is None:
-            raise RuntimeError("the fake GitHub is not started")
-        host, port = self._httpd.server_address[:2]
+        host, port = self._address()
         scheme = "http" if self.tls is None else "https"
-        return f"{scheme}://{host!s}:{port}{self.prefix}"
+        return f"{scheme}://{host}:{port}{self.prefix}"
 
-    def start(self) -> FakeGitHub:
-        handler = type("BoundHandler", (_Handler,), {"fake": self})
-        self._httpd = _Server(("127.0.0.1", 0), handler)
-        self._httpd.daemon_threads = True
-        self._httpd.tls = self.tls
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, args=(POLL_SECONDS,), name="fake-github", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = self._thread = None
-
-    def __enter__(self) -> FakeGitHub:
-        return self.start()
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.stop()
+    def _server(self) -> _Server:
+        server = _Server(("127.0.0.1", 0), type("BoundHandler", (_Handler,), {"fake": self}))
+        server.tls = self.tls
+        return server
 
     def serve(self, request: Request) -> tuple[Response | None, Fault | None]:
         """The response to send (None: drop the connection) and the fault that answered, whose
