@@ -16,6 +16,7 @@ from tests.fakegithub.tls import Authority, certificate_authority
 from tests.integration.conftest import (
     K8S,
     TEAM,
+    Result,
     Runner,
     add_managed_labels,
     enterprise_server,
@@ -190,6 +191,14 @@ def enterprise_over_tls(
         yield server
 
 
+def opened_on(server: FakeGitHub, run_triage: Runner, **env: str) -> tuple[int, Result]:
+    """A Kubernetes issue opened on `server`, and the run of its `opened` event, with the server's
+    URL as GITHUB_API_URL unless `env` gives another."""
+    number = server.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    payload = issue_payload(server, number)
+    return number, run_triage(event_name="issues", payload=payload, **{"GITHUB_API_URL": server.url, **env})
+
+
 def untrusted(server: FakeGitHub, number: int) -> tuple[str, str]:
     """The start and the end of the one line an untrusted certificate stops an event run with."""
     host = server.url.removeprefix("https://").removesuffix("/api/v3")
@@ -205,9 +214,7 @@ def test_an_untrusted_certificate_stops_the_run_at_once_naming_the_host_and_what
     enterprise_over_tls: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
     """Retrying would meet the same certificate: no attempt reaches the server, none is repeated."""
-    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    payload = issue_payload(enterprise_over_tls, number)
-    result = run_triage(event_name="issues", payload=payload, GITHUB_API_URL=enterprise_over_tls.url)
+    number, result = opened_on(enterprise_over_tls, run_triage)
     assert result.code == 1
     start, end = untrusted(enterprise_over_tls, number)
     assert result.err.startswith(start)
@@ -221,13 +228,9 @@ def test_a_certificate_for_another_host_name_is_told_to_name_that_host_not_a_bun
 ) -> None:
     """A host name of the server's the certificate does not name (`https://ghe/api/v3` for one issued
     to `ghe.example.com`): the authority is trusted already, and REQUESTS_CA_BUNDLE cannot help."""
-    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     alias = enterprise_over_tls.url.replace("://127.0.0.1:", "://localhost:")
-    result = run_triage(
-        event_name="issues",
-        payload=issue_payload(enterprise_over_tls, number),
-        GITHUB_API_URL=alias,
-        REQUESTS_CA_BUNDLE=str(authority.ca_file),
+    number, result = opened_on(
+        enterprise_over_tls, run_triage, GITHUB_API_URL=alias, REQUESTS_CA_BUNDLE=str(authority.ca_file)
     )
     assert result.code == 1
     host = alias.removeprefix("https://").removesuffix("/api/v3")
@@ -243,13 +246,7 @@ def test_a_certificate_for_another_host_name_is_told_to_name_that_host_not_a_bun
 def test_an_expired_certificate_is_told_to_be_renewed_not_a_bundle(
     enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority
 ) -> None:
-    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    result = run_triage(
-        event_name="issues",
-        payload=issue_payload(enterprise_over_tls, number),
-        GITHUB_API_URL=enterprise_over_tls.url,
-        REQUESTS_CA_BUNDLE=str(authority.ca_file),
-    )
+    number, result = opened_on(enterprise_over_tls, run_triage, REQUESTS_CA_BUNDLE=str(authority.ca_file))
     assert result.code == 1
     assert (
         "is not trusted (certificate has expired): it has expired or is not valid yet: the server needs "
@@ -261,14 +258,7 @@ def test_an_expired_certificate_is_told_to_be_renewed_not_a_bundle(
 def test_requests_ca_bundle_naming_the_authority_makes_the_server_trusted(
     enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority
 ) -> None:
-    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    payload = issue_payload(enterprise_over_tls, number)
-    result = run_triage(
-        event_name="issues",
-        payload=payload,
-        GITHUB_API_URL=enterprise_over_tls.url,
-        REQUESTS_CA_BUNDLE=str(authority.ca_file),
-    )
+    number, result = opened_on(enterprise_over_tls, run_triage, REQUESTS_CA_BUNDLE=str(authority.ca_file))
     assert result.code == 0, result.err
     assert enterprise_over_tls.state.issue(REPO, number).labels == [TEAM, K8S]
 
@@ -277,14 +267,7 @@ def test_ssl_cert_file_is_not_read(
     enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority
 ) -> None:
     """requests trusts its own bundle (certifi's), or REQUESTS_CA_BUNDLE's; not OpenSSL's variable."""
-    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    payload = issue_payload(enterprise_over_tls, number)
-    result = run_triage(
-        event_name="issues",
-        payload=payload,
-        GITHUB_API_URL=enterprise_over_tls.url,
-        SSL_CERT_FILE=str(authority.ca_file),
-    )
+    number, result = opened_on(enterprise_over_tls, run_triage, SSL_CERT_FILE=str(authority.ca_file))
     assert result.code == 1
     assert result.err.startswith(untrusted(enterprise_over_tls, number)[0])
 
@@ -317,13 +300,8 @@ def test_an_http_server_is_reached_through_http_proxy(
 def test_an_https_server_is_reached_through_a_tunnel_of_https_proxy(
     enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority, proxy: Proxy
 ) -> None:
-    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    result = run_triage(
-        event_name="issues",
-        payload=issue_payload(enterprise_over_tls, number),
-        GITHUB_API_URL=enterprise_over_tls.url,
-        REQUESTS_CA_BUNDLE=str(authority.ca_file),
-        HTTPS_PROXY=proxy.url,
+    _, result = opened_on(
+        enterprise_over_tls, run_triage, REQUESTS_CA_BUNDLE=str(authority.ca_file), HTTPS_PROXY=proxy.url
     )
     assert result.code == 0, result.err
     host = enterprise_over_tls.url.removeprefix("https://").removesuffix("/api/v3")
@@ -346,11 +324,9 @@ def test_a_proxy_that_wants_credentials_takes_those_in_its_url(
     enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority, proxy: Proxy
 ) -> None:
     proxy.credentials = ("runner", "s3cret")
-    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    result = run_triage(
-        event_name="issues",
-        payload=issue_payload(enterprise_over_tls, number),
-        GITHUB_API_URL=enterprise_over_tls.url,
+    _, result = opened_on(
+        enterprise_over_tls,
+        run_triage,
         REQUESTS_CA_BUNDLE=str(authority.ca_file),
         HTTPS_PROXY=proxy.url.replace("://", "://runner:s3cret@"),
     )
@@ -362,11 +338,9 @@ def test_a_proxy_that_wants_credentials_it_was_not_given_is_named_with_its_answe
     enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority, proxy: Proxy
 ) -> None:
     proxy.credentials = ("runner", "s3cret")
-    number = enterprise_over_tls.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    result = run_triage(
-        event_name="issues",
-        payload=issue_payload(enterprise_over_tls, number),
-        GITHUB_API_URL=enterprise_over_tls.url,
+    number, result = opened_on(
+        enterprise_over_tls,
+        run_triage,
         REQUESTS_CA_BUNDLE=str(authority.ca_file),
         HTTPS_PROXY=proxy.url.replace("://", "://runner:wrong@"),
     )
