@@ -115,10 +115,10 @@ def _place(path: str) -> str:
     return path
 
 
-class _IssueRedirectStop(logging.Filter):
-    """Stops a write that GitHub redirects: PyGithub following a 301 of a write to an issue, and
-    PyGithub taking a 307 or 308 for a success; and any request an answer that is not the API's
-    meets (`NotTheApiError`), which PyGithub would take for one.
+class _MisreadAnswerStop(logging.Filter):
+    """Stops a request at an answer PyGithub would misread: a write GitHub redirects (PyGithub
+    following a 301 of a write to an issue, and taking a 307 or 308 for a success), and any answer
+    that is not the API's (`NotTheApiError`), which PyGithub would take for a success too.
 
     PyGithub follows a 301 with the same verb and body, so a label POST or a comment meant for an
     issue transferred to another repository would land there, under rules that are not ours to
@@ -136,7 +136,7 @@ class _IssueRedirectStop(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno == logging.DEBUG:
-            _raise_if_not_answered(record.args)
+            _raise_if_moved_or_not_the_api(record.args)
             return _github_logs_debug()
         following = _FOLLOWING.fullmatch(record.getMessage())
         if following is None:
@@ -153,7 +153,7 @@ def _github_logs_debug() -> bool:
     return logging.getLogger("github").getEffectiveLevel() <= logging.DEBUG
 
 
-def _raise_if_not_answered(args: object) -> None:
+def _raise_if_moved_or_not_the_api(args: object) -> None:
     """PyGithub's log of a response: `(verb, scheme, host, url, request headers, body, status,
     response headers, response body)`: a 307 or 308 within the API moved the write; an answer
     GitHub's API would not give is not the API's (`_not_the_api`), a 307 or 308 to another scheme or
@@ -198,12 +198,12 @@ def _not_the_api(status: int, content_type: str, body: str, location: str) -> st
     return ", ".join([str(status), kind, *([f"to {location}"] if location else [])])
 
 
-def _stop_issue_redirects() -> None:
-    """Installs `_IssueRedirectStop` once per process; PyGithub logs redirects at INFO and every
+def _stop_misread_answers() -> None:
+    """Installs `_MisreadAnswerStop` once per process; PyGithub logs redirects at INFO and every
     response at DEBUG."""
     logger = logging.getLogger("github.Requester")
-    if not any(isinstance(f, _IssueRedirectStop) for f in logger.filters):
-        logger.addFilter(_IssueRedirectStop())
+    if not any(isinstance(f, _MisreadAnswerStop) for f in logger.filters):
+        logger.addFilter(_MisreadAnswerStop())
     logger.setLevel(logging.DEBUG)
 
 
@@ -296,7 +296,7 @@ def connect(
         seconds_between_requests=None,
         seconds_between_writes=None,
     )
-    _stop_issue_redirects()
+    _stop_misread_answers()
     jitter = rng or random.Random()  # noqa: S311 -- backoff jitter, not security
     return GitHubClient(gh, full_name, chosen, timekeeper or default_timekeeper(), jitter)
 
