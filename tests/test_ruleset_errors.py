@@ -647,6 +647,11 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
             "5:1: (file): YAML syntax error: found unexpected end of stream, "
             "in the quoted value that starts at line 3, column 9",
         ),
+        (
+            "version: 1\nteams:\n  - id: ops\n name: x\n",
+            "4:2: (file): YAML syntax error: expected <block end>, but found '<block mapping start>' "
+            "(a line is indented out of step with the lines around it)",
+        ),
     ],
     ids=[
         "no-space-after-colon",
@@ -655,6 +660,7 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
         "brace-left-open-is-named-where-it-opened",
         "list-item-out-of-step-is-named-where-its-list-starts",
         "quote-left-open-is-named-where-it-opened",
+        "a-key-out-of-step-with-the-files-own-mapping-names-no-start",
     ],
 )
 def test_the_commonest_yaml_slips_say_what_to_do(tmp_path: Path, text: str, expected: str) -> None:

@@ -120,10 +120,10 @@ _OPENERS = {
 def _opened_before(error: yaml.MarkedYAMLError) -> str:
     """Where the bracket, quote or list the slip is in began, when that is on an earlier line: PyYAML
     notices a `{` left open, or a list item indented out of step, only at the line after, which is
-    where it points."""
+    where it points. Not the file's own mapping or list (column 1): that names the whole file."""
     opener = _OPENERS.get(str(error.context))
     begun, found = error.context_mark, error.problem_mark
-    if opener is None or begun is None or found is None or begun.line == found.line:
+    if opener is None or begun is None or found is None or begun.line == found.line or begun.column == 0:
         return ""
     return f", in {opener} at line {begun.line + 1}, column {begun.column + 1}"
 
