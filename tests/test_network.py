@@ -11,7 +11,14 @@ from itertools import pairwise
 import pytest
 import requests
 
-from triage.network import certificate_fault, describe_failure, host_of, never_sent, untrusted_certificate
+from triage.network import (
+    certificate_fault,
+    describe_failure,
+    host_of,
+    never_sent,
+    proxy_wants_credentials,
+    untrusted_certificate,
+)
 
 
 def wrapped(outer: requests.RequestException, *causes: BaseException) -> requests.RequestException:
@@ -109,6 +116,48 @@ def test_a_proxy_that_failed_is_named_rather_than_the_host(cause: BaseException,
     error = wrapped(requests.exceptions.ProxyError("Unable to connect to proxy"), cause)
     said = describe_failure(error, "ghe.example.com", proxy="proxy.corp:3128")
     assert said == f"the proxy proxy.corp:3128 failed ({detail})"
+
+
+@pytest.mark.parametrize(
+    ("error", "wants"),
+    [
+        (
+            wrapped(
+                requests.exceptions.ProxyError("Unable to connect to proxy"),
+                OSError("Tunnel connection failed: 407 Proxy Authentication Required"),
+            ),
+            True,
+        ),
+        (
+            wrapped(
+                requests.exceptions.ProxyError("Unable to connect to proxy"),
+                OSError("Tunnel connection failed: 403 Forbidden"),
+            ),
+            False,
+        ),
+        (
+            wrapped(
+                requests.exceptions.ProxyError("Unable to connect to proxy"),
+                ConnectionRefusedError(111, "Connection refused"),
+            ),
+            False,
+        ),
+        (
+            wrapped(
+                requests.ConnectionError("Max retries"),
+                OSError("Tunnel connection failed: 407 Proxy Authentication Required"),
+            ),
+            False,
+        ),
+    ],
+    ids=["407 to the tunnel", "403 to the tunnel", "proxy refused", "not through a proxy"],
+)
+def test_a_proxy_wants_credentials_only_when_it_answered_the_tunnel_407(
+    error: BaseException, wants: bool
+) -> None:
+    """Its answer is the one every attempt with the same credentials would get; a refusal of the
+    host asked (403), or a proxy not listening, may be someone else's to change."""
+    assert proxy_wants_credentials(error) is wants
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,7 @@ from triage.network import (
     describe_failure,
     host_of,
     never_sent,
+    proxy_wants_credentials,
     untrusted_certificate,
 )
 from triage.refusal import RequestRefusedError, final_error, github_message
@@ -762,6 +763,11 @@ class GitHubClient:
                     f"{what}: {self._describe(error)}: {_CERTIFICATE_FIXES[fault]}; GITHUB_API_URL is "
                     f"{self._gh.requester.base_url}"
                 ) from None
+            if proxy_wants_credentials(error):
+                raise GitHubError(
+                    f"{what}: {self._describe(error)}: {_PROXY_CREDENTIALS_FIX}; GITHUB_API_URL is "
+                    f"{self._gh.requester.base_url}"
+                ) from None
             attempts = self._policy.max_attempts
             detail = f"no answer from GitHub after {attempts} attempts ({self._describe(error)})"
             raise GitHubError(f"{what}: {detail}; GITHUB_API_URL is {self._gh.requester.base_url}") from None
@@ -806,8 +812,8 @@ class GitHubClient:
         )
 
     def _is_retryable(self, error: BaseException) -> bool:
-        if isinstance(error, _NETWORK_ERRORS):
-            return untrusted_certificate(error) is None
+        if isinstance(error, _NETWORK_ERRORS):  # a certificate or a proxy's 407 would be met again
+            return untrusted_certificate(error) is None and not proxy_wants_credentials(error)
         if isinstance(error, GithubException):
             return error.status >= 500 or self._rate_limit_wait(error, 1) is not None
         return False
@@ -829,6 +835,10 @@ _CERTIFICATE_FIXES: dict[CertificateFault, str] = {
     "runner's clock is wrong)",
 }
 """What each of `network.certificate_fault`'s faults asks of whoever runs triage."""
+_PROXY_CREDENTIALS_FIX = (
+    "it wants credentials, which this run gave it wrong or not at all: give them in HTTPS_PROXY's URL, "
+    "http://USER:PASSWORD@HOST:PORT (a reserved character in them percent-encoded, `@` as %40)"
+)
 
 
 def _proxy_for(url: str) -> str | None:

@@ -11,6 +11,7 @@ chain is searched for it.
 from __future__ import annotations
 
 import http.client
+import re
 import socket
 import ssl
 import urllib.parse
@@ -21,6 +22,8 @@ import requests
 
 _DROPPED = (ConnectionResetError, http.client.RemoteDisconnected, http.client.IncompleteRead)
 """A connection made, then closed (or reset) before the whole answer came."""
+_TUNNEL_REFUSED_FOR_CREDENTIALS = re.compile(r"Tunnel connection failed: 407\b")
+"""http.client's error when a proxy answers the `CONNECT` of an `https://` URL's tunnel with 407."""
 _CHAIN_DEPTH = 12
 """Enough for requests' wrapping (five levels at most), bounded whatever an exception holds."""
 
@@ -67,6 +70,18 @@ def untrusted_certificate(error: BaseException) -> str | None:
     met: every attempt would meet it again."""
     failed = _verification(error)
     return None if failed is None else str(getattr(failed, "verify_message", None) or failed)
+
+
+def proxy_wants_credentials(error: BaseException) -> bool:
+    """Whether the proxy answered the tunnel to the host 407 (Proxy Authentication Required): it
+    wants credentials the run did not give it, or others than those given, which every attempt would
+    send again."""
+    if not isinstance(error, requests.exceptions.ProxyError):
+        return False
+    return any(
+        isinstance(cause, OSError) and _TUNNEL_REFUSED_FOR_CREDENTIALS.match(str(cause)) is not None
+        for cause in _chain(error)
+    )
 
 
 CertificateFault = Literal["authority", "host", "dates"]

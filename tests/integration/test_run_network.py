@@ -334,25 +334,28 @@ def test_a_proxy_that_wants_credentials_takes_those_in_its_url(
     assert proxy.refused == 0
 
 
-def test_a_proxy_that_wants_credentials_it_was_not_given_is_named_with_its_answer(
-    enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority, proxy: Proxy
+def test_a_proxy_that_wants_credentials_it_was_not_given_stops_the_run_at_once_naming_what_to_set(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority, proxy: Proxy, clock: FakeClock
 ) -> None:
+    """Its 407 to the tunnel's CONNECT would answer every attempt alike, as the run sends the same
+    credentials (or none) each time: it is not retried, and the credentials given are not shown."""
     proxy.credentials = ("runner", "s3cret")
     number, result = opened_on(
         enterprise_over_tls,
         run_triage,
         REQUESTS_CA_BUNDLE=str(authority.ca_file),
-        HTTPS_PROXY=proxy.url.replace("://", "://runner:wrong@"),
+        HTTPS_PROXY=proxy.url.replace("://", "://runner:n0t-1t@"),
     )
     assert result.code == 1
-    assert result.err.splitlines()[-1] == (
-        f"triage: POST /repos/{REPO}/issues/{number}/labels: no answer from GitHub after 5 attempts "
-        f"(the proxy {proxy.url.removeprefix('http://')} failed (Tunnel connection failed: 407 Proxy "
-        f"Authentication Required)); GITHUB_API_URL is {enterprise_over_tls.url}; "
-        f"no change was made to #{number}"
+    assert result.err == (
+        f"triage: POST /repos/{REPO}/issues/{number}/labels: the proxy {proxy.url.removeprefix('http://')} "
+        "failed (Tunnel connection failed: 407 Proxy Authentication Required): it wants credentials, which "
+        "this run gave it wrong or not at all: give them in HTTPS_PROXY's URL, "
+        "http://USER:PASSWORD@HOST:PORT (a reserved character in them percent-encoded, `@` as %40); "
+        f"GITHUB_API_URL is {enterprise_over_tls.url}; no change was made to #{number}\n"
     )
-    assert "wrong" not in result.err
-    assert len(enterprise_over_tls.log) == 0
+    assert "n0t-1t" not in result.err
+    assert (proxy.refused, len(enterprise_over_tls.log), clock.sleeps) == (1, 0, [])
 
 
 def test_an_http_proxy_that_wants_credentials_is_an_answer_not_githubs(
