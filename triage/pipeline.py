@@ -33,6 +33,7 @@ from triage.plan import (
 from triage.refusal import RequestRefusedError
 from triage.render import render_comment
 from triage.run_output import decision_text, finish_command
+from triage.safe_text import clip, loggable, printable, well_formed
 from triage.summary import IssueOutcome, needs_a_look
 from triage.wire import PagesLeft, Timeline
 
@@ -322,12 +323,14 @@ class FormerCommentRefusedError(Exception):
     """GitHub refused the token the edit of our comment written as a former bot login, once the
     labels were written: that is another account's comment, which GitHub's roles let a person edit
     only from the Write role up. Nothing is posted in its place: that would be the second comment
-    former logins are there to prevent. `status`: GitHub's answer, 403 or 404."""
+    former logins are there to prevent. `status`: GitHub's answer, 403 or 404; `reason`: its message,
+    which tells a permission the token lacks ("Resource not accessible by integration") from others."""
 
-    def __init__(self, login: str, status: int) -> None:
-        super().__init__(login, status)
+    def __init__(self, login: str, status: int, reason: str = "") -> None:
+        super().__init__(login, status, reason)
         self.login = login
         self.status = status
+        self.reason = reason
 
 
 def apply(
@@ -467,7 +470,8 @@ def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Pos
             client.update_comment(number, comment.comment_id, comment.body)
         except RequestRefusedError as refused:
             if comment.former_login and _edit_refused(refused):
-                raise FormerCommentRefusedError(comment.former_login, refused.status) from None
+                login = comment.former_login
+                raise FormerCommentRefusedError(login, refused.status, refused.reason) from None
             if refused.status != 404:
                 raise
             # Deleted since it was read (its issue was just written to): posted again only where a
@@ -643,9 +647,20 @@ def _triage_one(
 
 
 _EDIT_REFUSALS = {
-    403: "and GitHub refused this token its edit (403)",
+    403: "and GitHub refused this token its edit ({answer})",
     404: "and GitHub answered its edit 404 (deleted since, or not this token's to edit)",
 }
+_REFUSAL_MESSAGE_CHARS = 80
+"""The most of GitHub's message a refused edit's note quotes: GitHub's own are shorter ("Resource not
+accessible by personal access token" is 48), and the note, a cell of the summary too, is cut there at
+`summary.NOTE_CHARS`."""
+
+
+def _answer(refused: FormerCommentRefusedError) -> str:
+    """`403 Resource not accessible by integration`: GitHub's message, as untrusted as any answer,
+    on one line, cut short, and with no workflow command the Actions log would read."""
+    message = loggable(clip(printable(well_formed(refused.reason)), _REFUSAL_MESSAGE_CHARS))
+    return f"{refused.status} {message}".strip()
 
 
 def _former_comment_left(
@@ -656,7 +671,7 @@ def _former_comment_left(
     plan = decision.plan
     left = plan._replace(comment=plan.comment._replace(kind="leave"))
     outcome = outcome_of(candidate, replace(decision, plan=left))
-    why = _EDIT_REFUSALS[refused.status]
+    why = _EDIT_REFUSALS[refused.status].format(answer=_answer(refused))
     note = (
         f"comment left as it was: posted as {refused.login}, a former bot login, {why}; "
         "no second one was posted, so it may not match the labels: edit it by hand, or delete it and "

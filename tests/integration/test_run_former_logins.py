@@ -133,7 +133,7 @@ def test_an_event_a_former_login_caused_is_triaged_not_skipped_as_triages_own(
 REFUSALS = {
     403: (
         {"message": "Resource not accessible by integration"},
-        "and GitHub refused this token its edit (403)",
+        "and GitHub refused this token its edit (403 Resource not accessible by integration)",
     ),
     404: (
         {"message": "Not Found"},
@@ -159,6 +159,22 @@ def test_a_former_logins_comment_github_will_not_let_the_token_edit_is_left_and_
     said = f"comment left as it was: posted as {BOT}, a former bot login, {why}; no second one was posted"
     assert said in result.out
     assert said in html.unescape(last_summary(run_triage))
+
+
+def test_a_refused_edits_note_quotes_githubs_message_on_one_line_cut_short_and_inert_in_the_log(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub's message is an answer from the network like any other: a line break or a workflow
+    command in it (`::error::`) would be read by the Actions runner, and a long one would crowd out
+    what the note asks of a person."""
+    number = triaged_on_opening(github, run_triage)
+    [before] = github.state.comments(REPO, number)
+    message = "Resource not accessible by integration\n::error::spoofed " + "x" * 200
+    github.faults.add("PATCH", rf"/issues/comments/{before.id}$", faults.status(403, {"message": message}))
+    result = edited_to_compose(github, run_triage, number)
+    quoted = "Resource not accessible by integration :\u200d:error:\u200d:spoofed xxxxxxxxxxxxxxxxxxxxxxx…"
+    assert f"and GitHub refused this token its edit (403 {quoted}); no second one was posted" in result.out
+    assert "::error::" not in result.out
 
 
 def test_a_batch_goes_on_past_a_former_logins_comment_github_will_not_let_the_token_edit(
