@@ -16,6 +16,7 @@ from triage.network import (
     describe_failure,
     host_of,
     never_sent,
+    port_of,
     proxy_wants_credentials,
     untrusted_certificate,
 )
@@ -172,6 +173,22 @@ def test_a_proxy_wants_credentials_only_when_it_answered_the_tunnel_407(
 )
 def test_a_host_is_named_with_a_port_of_its_own_and_never_a_password(url: str, host: str) -> None:
     assert host_of(url) == host
+
+
+@pytest.mark.parametrize(
+    ("url", "port"),
+    [
+        ("https://api.github.com/repos/o/r", 443),
+        ("https://ghe.example.com:443/api/v3", 443),
+        ("http://ghe.example.com/api/v3", 80),
+        ("HTTP://ghe.example.com/api/v3", 80),
+        ("https://ghe.example.com:8443/api/v3", 8443),
+        ("https://ghe.example.com:99999/api/v3", None),
+        ("ftp://ghe.example.com/", None),
+    ],
+)
+def test_a_url_goes_to_its_own_port_else_its_schemes(url: str, port: int | None) -> None:
+    assert port_of(url) == port
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ this module as `triage.model` / `triage.wire` values, never as PyGithub objects.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import os
@@ -46,6 +47,7 @@ from triage.network import (
     describe_failure,
     host_of,
     never_sent,
+    port_of,
     proxy_wants_credentials,
     untrusted_certificate,
 )
@@ -81,6 +83,9 @@ _ELSEWHERE = re.compile(
 """PyGithub's RuntimeError for a 301 it will not follow: to another scheme or host (or the same path)."""
 _WRITING = threading.local()
 """`active` while this thread sends a write (`GitHubClient._write`)."""
+_SENDING = threading.local()
+"""`port`: the port of the API this thread sends a request to (`GitHubClient._to_the_api`), which
+PyGithub's log of a response leaves out."""
 
 
 class IssueMovedError(Exception):
@@ -157,8 +162,8 @@ def _github_logs_debug() -> bool:
 def _raise_if_moved_or_not_the_api(args: object) -> None:
     """PyGithub's log of a response: `(verb, scheme, host, url, request headers, body, status,
     response headers, response body)`: a 307 or 308 within the API moved the write; an answer
-    GitHub's API would not give is not the API's (`_not_the_api`), a 307 or 308 to another scheme or
-    host among them (a server or a proxy in front sending `http://` to `https://`)."""
+    GitHub's API would not give is not the API's (`_not_the_api`), a 307 or 308 to another scheme,
+    host or port among them (a server or a proxy in front sending `http://` to `https://`)."""
     if not isinstance(args, tuple) or len(args) != 9 or not isinstance(args[6], int):
         return
     status, body = args[6], args[8] if isinstance(args[8], str) else ""
@@ -168,7 +173,8 @@ def _raise_if_moved_or_not_the_api(args: object) -> None:
         else {}
     )
     location = headers.get("location", "")
-    if status in (307, 308) and _within(location, str(args[1]), str(args[2])):
+    port = getattr(_SENDING, "port", None)
+    if status in (307, 308) and _within(location, str(args[1]), str(args[2]), port):
         raise IssueMovedError(
             _place(urllib.parse.urlsplit(location).path) if location else "another place", status
         )
@@ -177,11 +183,19 @@ def _raise_if_moved_or_not_the_api(args: object) -> None:
         raise NotTheApiError(answer)
 
 
-def _within(location: str, scheme: str, host: str) -> bool:
-    """Whether a redirect's `location` stays at the scheme and host the request went to (a path
-    alone does)."""
-    target = urllib.parse.urlsplit(location)
-    return (target.scheme or scheme).lower() == scheme.lower() and (target.hostname or host) == host.lower()
+def _within(location: str, scheme: str, host: str, port: int | None) -> bool:
+    """Whether a redirect's `location` stays at the scheme, host and port the request went to (a
+    path alone does; `port` None: the scheme's own). Another port of the host is another server (a
+    web server in front, another service): its redirect says nothing of a moved issue. A port left
+    out is the scheme's own (`network.port_of`), as `https://HOST:443` is `https://HOST`."""
+    asked = f"{scheme}://{host}" + (f":{port}" if port is not None else "")
+    target = urllib.parse.urljoin(f"{asked}/", location)
+    parts = urllib.parse.urlsplit(target)
+    return (
+        parts.scheme.lower() == scheme.lower()
+        and parts.hostname == host.lower()
+        and port_of(target) == port_of(asked)
+    )
 
 
 def _not_the_api(status: int, content_type: str, body: str, location: str) -> str | None:
@@ -367,6 +381,7 @@ class GitHubClient:
             timekeeper, policy.write_interval, policy.writes_per_minute, policy.writes_per_hour
         )
         self._writes_as: str | None = None
+        self._port = port_of(gh.requester.base_url)
 
     @property
     def writes_as(self) -> str | None:
@@ -647,7 +662,18 @@ class GitHubClient:
     def _send(
         self, verb: str, url: str, parameters: dict[str, str] | None = None, body: Any = None
     ) -> tuple[dict[str, Any], Any]:
-        return self._gh.requester.requestJsonAndCheck(verb, url, parameters=parameters, input=body)
+        with self._to_the_api():
+            return self._gh.requester.requestJsonAndCheck(verb, url, parameters=parameters, input=body)
+
+    @contextlib.contextmanager
+    def _to_the_api(self) -> Iterator[None]:
+        """Tells `_MisreadAnswerStop`, in this thread, the port of the API a request goes to."""
+        before = getattr(_SENDING, "port", None)
+        _SENDING.port = self._port
+        try:
+            yield
+        finally:
+            _SENDING.port = before
 
     def _items(
         self,
@@ -682,7 +708,8 @@ class GitHubClient:
             self._timekeeper.sleep(delay)
         _WRITING.active = True
         try:
-            return send()
+            with self._to_the_api():
+                return send()
         finally:
             _WRITING.active = False
             self._pacer.after_write()

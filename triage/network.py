@@ -109,16 +109,30 @@ def _verification(error: BaseException) -> ssl.SSLCertVerificationError | None:
     return next((cause for cause in _chain(error) if isinstance(cause, ssl.SSLCertVerificationError)), None)
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def host_of(url: str) -> str:
     """`name`, or `name:port` for a port other than the scheme's own; no user or password."""
     parts = urllib.parse.urlsplit(url)
-    default = {"http": 80, "https": 443}.get(parts.scheme)
+    default = _DEFAULT_PORTS.get(parts.scheme)
     name = parts.hostname or ""
     try:
         port = parts.port
     except ValueError:
         port = None
     return name if port is None or port == default else f"{name}:{port}"
+
+
+def port_of(url: str) -> int | None:
+    """The port a request to `url` goes to: its own, else its scheme's (443 for https, 80 for http);
+    None for a port that is no number in range, or for another scheme without one."""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    return port if port is not None else _DEFAULT_PORTS.get(parts.scheme.lower())
 
 
 def _chain(error: BaseException) -> Iterator[BaseException]:

@@ -107,6 +107,25 @@ def test_a_redirect_to_another_scheme_is_not_taken_for_a_moved_issue(
     assert writes(github) == [f"POST /repos/{REPO}/issues/{number}/labels"]
 
 
+@pytest.mark.parametrize("status", [307, 308])
+def test_a_redirect_to_another_port_of_the_host_is_not_taken_for_a_moved_issue(
+    github: FakeGitHub, run_triage: Runner, status: int
+) -> None:
+    """Another port of the API's host is another server (a web server in front sending the request
+    on to its own port): its redirect, like one to another host, says nothing of the issue."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    location = f"http://127.0.0.1:{closed_port()}/repos/{REPO}/issues/{number}/labels"
+    github.faults.add("POST", r"/labels$", faults.web_page(status, {"location": location}))
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    assert result.err == (
+        f"triage: POST /repos/{REPO}/issues/{number}/labels: the answer ({status}, text/html, to {location}) "
+        f"{NOT_THE_API.format(url=github.url)}; no change was made to #{number}\n"
+    )
+    assert writes(github) == [f"POST /repos/{REPO}/issues/{number}/labels"]
+
+
 def test_an_enterprise_server_url_without_its_api_path_stops_a_batch_at_the_listing(
     clock: FakeClock, run_triage: Runner
 ) -> None:
