@@ -84,6 +84,7 @@ def team(
     team_id: str,
     *areas: Area,
     threshold: float = 3.0,
+    suggest: float = 2.0,
     keywords: Iterable[TermLike] = (),
     patterns: Iterable[TermLike] = (),
     paths: Iterable[TermLike] = (),
@@ -102,6 +103,7 @@ def team(
         ),
         threshold=threshold,
         areas=areas,
+        suggest=suggest,
     )
 
 

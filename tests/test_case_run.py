@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 
 from tests.fake_classifier import fake_classify
+from tests.rules_builders import area as area_of
+from tests.rules_builders import rules as rules_of
+from tests.rules_builders import team as team_of
 from triage.case_run import Miss, evidence_line, judge, run_cases
 from triage.cases import Case
+from triage.classify import classify
 from triage.model import AreaResult, AreaStatus, Classification, Evidence, Issue, Rules, TeamResult, Where
 from triage.ruleset import load_rules
 
@@ -142,6 +146,39 @@ def test_a_missing_suggestion_says_what_the_area_was_instead(
     rules: Rules, title: str, expectation: str
 ) -> None:
     assert _misses(rules, _case(title, suggested=("monitoring",)))[0].expectation == expectation
+
+
+NETWORK_AND_OPS = rules_of(
+    team_of("network", keywords=["ingress"]), team_of("ops", area_of("deploy", keywords=["deploy"]))
+)
+"""A team of no areas (suggested on its own score, as an area is) beside a team with areas."""
+
+
+def test_a_case_expecting_a_team_of_no_areas_suggested_passes_when_it_is() -> None:
+    case = _case("ingress times out", suggested=("network",))
+    assert judge(NETWORK_AND_OPS, case, classify(NETWORK_AND_OPS, case.issue)).passed
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expectation"),
+    [
+        ("ingress", "ingress", 'team "network" expected as suggested, was applied'),
+        ("", "ingress", 'team "network" expected as suggested, was not applied'),
+        ("deploy", "", 'team "network" expected as suggested, had no evidence'),
+    ],
+)
+def test_a_missing_team_suggestion_says_what_the_team_was_instead(
+    title: str, body: str, expectation: str
+) -> None:
+    case = _case(title, body, suggested=("network",))
+    [miss] = judge(NETWORK_AND_OPS, case, classify(NETWORK_AND_OPS, case.issue)).misses
+    assert miss.expectation == expectation
+
+
+def test_a_missing_team_suggestion_shows_the_teams_score_and_thresholds() -> None:
+    case = _case("", "ingress", suggested=("network",))
+    [miss] = judge(NETWORK_AND_OPS, case, classify(NETWORK_AND_OPS, case.issue)).misses
+    assert miss.explanation[0] == "team network: score 1, not applied (threshold 3, suggest 2)"
 
 
 def test_every_unmet_expectation_of_a_case_is_reported_in_order(rules: Rules) -> None:

@@ -395,3 +395,40 @@ def test_a_question_asked_of_every_reporter_may_be_expected_of_a_member(tmp_path
     text = "cases:\n  - {name: a, title: t, author_association: MEMBER, asks: [a link to the dashboard]}\n"
     (case,) = _loaded(tmp_path, rules, text)
     assert case.asks == ("a link to the dashboard",)
+
+
+NETWORK_TEAM = """\
+  - id: network
+    name: Network
+    label: {name: team/network, color: "ededed", description: Owned by Network}
+    keywords: [ingress]
+"""
+"""A team of no areas, added to the ops rules: it is suggested as an area is."""
+
+
+def rules_with_a_team_of_no_areas(tmp_path: Path) -> Rules:
+    path = tmp_path / "ops.yaml"
+    path.write_text((CASES / "ops.yaml").read_text() + NETWORK_TEAM)
+    return load_rules(path)
+
+
+def test_a_case_may_expect_a_team_of_no_areas_suggested(tmp_path: Path) -> None:
+    text = "cases:\n  - {name: a, title: t, suggested: [network]}\n"
+    (case,) = _loaded(tmp_path, rules_with_a_team_of_no_areas(tmp_path), text)
+    assert case.suggested == ("network",)
+
+
+def test_a_case_may_not_expect_a_team_with_areas_suggested_as_its_areas_are(tmp_path: Path) -> None:
+    text = "cases:\n  - {name: a, title: t, suggested: [ops]}\n"
+    assert _problems(tmp_path, rules_with_a_team_of_no_areas(tmp_path), text) == (
+        '2:37: cases[0].suggested[0]: "ops" is not an area id, or the id of a team of no areas, in these '
+        "rules"
+    )
+
+
+def test_a_case_suggesting_a_team_it_also_expects_labelled_can_never_pass(tmp_path: Path) -> None:
+    text = "cases:\n  - {name: a, title: t, labels: [team/network], suggested: [network]}\n"
+    assert _problems(tmp_path, rules_with_a_team_of_no_areas(tmp_path), text) == (
+        '2:61: cases[0].suggested[0]: team "network" is also expected applied (team/network in labels): '
+        "a team is either applied or suggested, so the case can never pass"
+    )

@@ -115,6 +115,48 @@ def test_rules_without_a_fallback_give_no_label() -> None:
     assert run(body="nothing", the_rules=bare).labels == ()
 
 
+NETWORK_AND_OPS = rules(
+    team("network", keywords=["ingress", "dns"], exclude=["vpn"]),
+    team("ops", area("k8s", keywords=["kubectl"]), keywords=["ops team"]),
+    fallback="needs-triage",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "suggested"),
+    [
+        ("ingress", "", True),
+        ("", "ingress", False),
+        ("ingress dns", "", False),
+    ],
+)
+def test_a_team_of_no_areas_is_suggested_from_its_suggest_threshold_up_to_its_own(
+    title: str, body: str, suggested: bool
+) -> None:
+    [network] = run(title, body, the_rules=NETWORK_AND_OPS).teams
+    assert network.suggested is suggested
+
+
+def test_a_team_of_no_areas_is_suggested_at_a_suggest_of_its_own() -> None:
+    strict = rules(team("network", keywords=["ingress", "dns"], threshold=5, suggest=4), team("ops"))
+    assert run(title="ingress", the_rules=strict).suggested_teams == ()
+    assert [t.team.id for t in run(title="ingress dns", the_rules=strict).suggested_teams] == ["network"]
+
+
+def test_a_vetoed_team_of_no_areas_is_not_suggested() -> None:
+    assert run(title="ingress", body="vpn", the_rules=NETWORK_AND_OPS).suggested_teams == ()
+
+
+def test_a_team_with_areas_is_never_suggested_on_its_own_terms() -> None:
+    [ops] = run(title="ops team", the_rules=NETWORK_AND_OPS).teams
+    assert (ops.score, ops.applied, ops.suggested) == (2.0, False, False)
+
+
+def test_a_suggested_team_leaves_the_fallback_label_as_a_suggested_area_does() -> None:
+    found = run(title="ingress", the_rules=NETWORK_AND_OPS)
+    assert ([t.team.id for t in found.suggested_teams], found.labels) == (["network"], ("needs-triage",))
+
+
 def test_only_teams_and_areas_with_evidence_are_listed() -> None:
     found = run(body="zoekt")
     assert [(t.team.id, [a.area.id for a in t.areas]) for t in found.teams] == [("search", ["zoekt"])]

@@ -38,6 +38,10 @@ def test_everything_suggested_labels_nothing_but_the_fallback_and_names_every_ar
     assert [a.area.id for a in classification.suggested_areas] == ["kubernetes", "single-container"]
 
 
+def test_everything_suggested_names_every_team_of_no_areas_too() -> None:
+    assert [t.team.id for t in everything_suggested(two_teams()).suggested_teams] == ["search"]
+
+
 def test_nothing_matched_has_no_team_and_the_fallback() -> None:
     nothing = {sample.what: sample.classification for sample in samples(two_teams())}["nothing matched"]
     assert (nothing.teams, nothing.labels) == ((), ("needs-triage",))

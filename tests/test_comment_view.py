@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.render_builders import area, classify_as, doc, evidence, rules, team
 from triage.comment_view import CommentView, build_view, keep_reasons, reason
+from triage.model import TeamResult
 
 
 def view_with_reasons() -> CommentView:
@@ -144,4 +145,18 @@ def test_a_suggested_area_comes_with_the_docs_the_rules_list_for_it() -> None:
     view = build_view(the_rules, found)
     assert [(a.name, [d.title for d in a.docs]) for a in view.suggested_areas] == [
         ("Monitoring area", ["Alerting", "Dashboards"])
+    ]
+
+
+def test_a_suggested_team_of_no_areas_comes_with_its_docs_among_the_suggested_areas_in_rules_order() -> None:
+    the_rules = rules(
+        team("distribution", area("monitoring", docs=[doc("Alerting")])),
+        team("network", docs=[doc("Ingress guide")]),
+    )
+    found = classify_as(the_rules, suggested={"monitoring": [evidence()]})
+    network = TeamResult(the_rules.teams[1], 2.0, False, (), (evidence(area_id=None, team_id="network"),))
+    view = build_view(the_rules, found._replace(teams=(*found.teams, network)))
+    assert [(a.name, [d.title for d in a.docs]) for a in view.suggested_areas] == [
+        ("Monitoring area (Distribution)", ["Alerting"]),
+        ("Network", ["Ingress guide"]),
     ]

@@ -162,6 +162,23 @@ def test_a_record_names_only_applied_teams_and_only_suggested_areas_as_suggested
     )
 
 
+NETWORK_AND_OPS = rules_of(
+    team_of("network", keywords=["ingress"]), team_of("ops", area_of("k8s", keywords=["kubectl"]))
+)
+
+
+def test_a_record_names_a_suggested_team_of_no_areas_as_suggested_beside_suggested_areas() -> None:
+    found = classify(NETWORK_AND_OPS, Issue(title="ingress and kubectl", body=""))
+    shown = record(found)
+    assert (shown["labels"], shown["teams"], shown["suggested"]) == ([], [], ["network", "k8s"])
+    assert record_json(found) == json.dumps(shown, ensure_ascii=False)
+
+
+def test_the_text_report_says_a_team_of_no_areas_is_suggested_with_its_suggest_threshold() -> None:
+    found = classify(NETWORK_AND_OPS, Issue(title="ingress", body=""))
+    assert "  team network: score 2, suggested (threshold 3, suggest 2)" in text_report(found).splitlines()
+
+
 def test_a_record_lists_a_teams_own_evidence_before_its_areas() -> None:
     found = classify_as(
         rules(team("distribution", area("kubernetes"))),

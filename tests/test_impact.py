@@ -340,6 +340,38 @@ def test_a_label_demoted_to_a_suggestion_is_an_area_change_only() -> None:
     assert impact.suggestions == ()
 
 
+NETWORK = team("network")
+"""A team of no areas: named as possible on its own score."""
+INGRESS = evidence(text="ingress", area_id=None, team_id="network")
+
+
+def network_scored(score: float, applied: bool = False) -> Classification:
+    return Classification(ISSUE, (TeamResult(NETWORK, score, applied, (), (INGRESS,)),))
+
+
+def test_a_newly_suggested_team_of_no_areas_is_a_suggestion_change_under_its_id() -> None:
+    impact = compare_issue(network_scored(1.0), network_scored(2.0))
+
+    assert impact is not None
+    assert (impact.labels, impact.areas) == ((), ())
+    assert impact.suggestions == (
+        Change(
+            "network",
+            "gained",
+            Side("below", 1.0, (INGRESS,), threshold=2.0),
+            Side("suggested", 2.0, (INGRESS,), threshold=2.0),
+        ),
+    )
+
+
+def test_a_suggested_team_promoted_to_its_label_is_a_label_change_only() -> None:
+    impact = compare_issue(network_scored(2.0), network_scored(3.0, applied=True))
+
+    assert impact is not None
+    assert [(c.name, c.direction) for c in impact.labels] == [("team/network", "gained")]
+    assert impact.suggestions == ()
+
+
 def test_evidence_is_ordered_title_first_then_by_line_whatever_order_it_came_in() -> None:
     impact = compare_issue(outcome(), outcome(("kubernetes", APPLIED, 4.0, (HELM, KUBECTL))))
 

@@ -12,7 +12,7 @@ from tests.render_builders import area, ask, classify_as, doc, evidence, field_r
 from triage.comment_view import build_view, keep_reasons
 from triage.errors import RulesError
 from triage.marker import MARKER
-from triage.model import Classification, CommentSettings, Evidence, Issue, Rules
+from triage.model import Classification, CommentSettings, Evidence, Issue, Rules, TeamResult
 from triage.render import (
     CONTEXT_NAMES,
     CUT_NOTE,
@@ -740,6 +740,54 @@ def test_nothing_matched_with_short_setting_still_names_a_suggested_area() -> No
         "It might be [**Monitoring area**](https://docs.example.com/alerting) "
         "(not labelled: the evidence was thin).\n"
     )
+
+
+def network_and_distribution_rules(**settings: str) -> Rules:
+    """A team of no areas (network, with a doc) beside one with areas."""
+    return rules(
+        team("network", docs=[doc("Ingress guide"), doc("DNS")]),
+        team("distribution", area("kubernetes"), area("monitoring")),
+        **settings,
+    )
+
+
+def with_network_suggested(the_rules: Rules, found: Classification, *said: Evidence) -> Classification:
+    """`found` with the team of no areas `network` scored at its suggest threshold on `said`."""
+    network = the_rules.teams[0]
+    evidence_here = tuple(e._replace(team_id="network", area_id=None) for e in said)
+    return found._replace(teams=(TeamResult(network, 2.0, False, (), evidence_here), *found.teams))
+
+
+def test_the_short_comment_names_a_suggested_team_of_no_areas_linked_to_its_first_doc() -> None:
+    the_rules = network_and_distribution_rules(fallback="needs-triage", on_no_match="short")
+    found = with_network_suggested(the_rules, classify_as(the_rules), evidence("keyword", "ingress"))
+    assert render_comment(the_rules, found) == (
+        f"{MARKER}\nThanks for opening this issue. triage could not tell which team owns this, "
+        "so it is labelled `needs-triage` for a person to look at.\n"
+        "It might be [**Network**](https://docs.example.com/ingress-guide) "
+        "(not labelled: the evidence was thin).\n"
+    )
+
+
+def test_a_suggested_team_of_no_areas_is_named_and_explained_where_a_suggested_area_is() -> None:
+    the_rules = network_and_distribution_rules()
+    labelled = only_teams_applied(classify_as(the_rules, {"kubernetes": [evidence()]}), "distribution")
+    found = with_network_suggested(the_rules, labelled, evidence("keyword", "ingress", where="body", line=3))
+    comment = render_comment(the_rules, found)
+    assert comment is not None
+    assert (
+        "Possibly also [**Network**](https://docs.example.com/ingress-guide) "
+        "(not labelled: the evidence was thin).\n\n<details><summary>Why possibly</summary>\n\n"
+        "- **Network**: `ingress` in the body, line 3\n"
+    ) in comment
+    assert "team/network" not in comment
+
+
+def test_a_suggested_team_whose_label_the_issue_carries_is_not_named_as_not_labelled() -> None:
+    the_rules = network_and_distribution_rules(on_no_match="short")
+    issue = Issue(title="An issue", body="", labels=("team/network",))
+    found = with_network_suggested(the_rules, classify_as(the_rules, issue=issue), evidence("keyword", "dns"))
+    assert build_view(the_rules, found).suggested == ()
 
 
 def test_output_does_not_depend_on_evidence_order() -> None:

@@ -1740,20 +1740,45 @@ def test_areas_nested_in_an_area_are_told_they_belong_to_the_team_not_to_mean_re
     ]
 
 
-@pytest.mark.parametrize(
-    ("key", "message"),
-    [
-        ("note: Ask in #ops first.", "a team takes no note: notes are its areas'"),
-        (
-            "suggest: 2",
-            "a team takes no suggest: only areas are named as possible, each at its own "
-            "(thresholds.suggest); put the terms meant to name the team so in an area of it",
-        ),
-    ],
-)
-def test_an_areas_key_written_on_a_team_says_whose_it_is(tmp_path: Path, key: str, message: str) -> None:
-    name = key.split(":", 1)[0]
-    assert problems_of(tmp_path, ONE_TEAM + f"    {key}\n") == [f"6:5: teams[0].{name}: {message}"]
+def test_an_areas_note_written_on_a_team_says_whose_it_is(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, ONE_TEAM + "    note: Ask in #ops first.\n") == [
+        "6:5: teams[0].note: a team takes no note: notes are its areas'"
+    ]
+
+
+def test_a_team_of_no_areas_takes_a_suggest_of_its_own(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    keywords: [helm chart]\n    suggest: 1\n"
+    assert loads(tmp_path, text).teams[0].suggest == 1
+
+
+def test_a_team_of_no_areas_is_suggested_at_the_files_suggest_threshold_by_default(tmp_path: Path) -> None:
+    text = "thresholds: {suggest: 1.5}\n" + ONE_TEAM + "    keywords: [helm chart]\n"
+    assert loads(tmp_path, text).teams[0].suggest == 1.5
+
+
+def test_a_suggest_on_a_team_with_areas_is_refused_as_its_areas_are_what_is_suggested(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    suggest: 1\n" + AREA + "        keywords: [helm chart]\n"
+    assert problems_of(tmp_path, text) == [
+        "6:14: teams[0].suggest: a team with areas takes no suggest: its areas are named as possible, "
+        "each at its own (thresholds.suggest, or the area's suggest); give the suggest to the areas"
+    ]
+
+
+def test_a_teams_suggest_above_the_files_team_threshold_names_where_that_threshold_comes_from(
+    tmp_path: Path,
+) -> None:
+    text = ONE_TEAM + "    keywords: [helm chart]\n    suggest: 4\n"
+    assert problems_of(tmp_path, text) == [
+        "7:14: teams[0].suggest: suggest (4) is above the team threshold (3, from thresholds.team): "
+        "give the team a threshold of its own, at least 4, or a lower suggest"
+    ]
+
+
+def test_a_teams_suggest_above_its_own_threshold_is_refused(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    keywords: [helm chart]\n    threshold: 2\n    suggest: 2.5\n"
+    assert problems_of(tmp_path, text) == [
+        "8:14: teams[0].suggest: suggest (2.5) is above the team's threshold (2)"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -2088,8 +2113,16 @@ def test_a_reported_term_is_not_also_blamed_for_its_area_being_out_of_reach(tmp_
 def test_a_team_of_no_areas_whose_terms_cannot_reach_its_threshold_is_refused(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    keywords: [helm chart]\n    threshold: 4\n") == [
         '7:16: teams[0].threshold: team "d" has no areas and can score at most 3 (its terms found in both '
-        "title and body), below its threshold 4: it can never be labelled; lower the threshold or add terms"
+        "title and body), below its threshold 4: it can never be labelled; lower the threshold or add terms "
+        "(a team meant only ever to be suggested takes a suggest of its own that it can reach)"
     ]
+
+
+def test_a_team_of_no_areas_with_a_suggest_it_can_reach_and_an_unreachable_threshold_is_accepted(
+    tmp_path: Path,
+) -> None:
+    text = ONE_TEAM + "    keywords: [helm chart]\n    threshold: 1000\n    suggest: 1\n"
+    assert loads(tmp_path, text).teams[0].threshold == 1000
 
 
 def test_a_team_with_areas_is_not_judged_on_its_own_threshold_as_its_areas_label_it(tmp_path: Path) -> None:

@@ -74,7 +74,9 @@ def judge(rules: Rules, case: Case, classification: Classification) -> CaseResul
     owners = _label_owners(rules)
     got = set(classification.labels)
     suggested = {result.area.id for result in classification.suggested_areas}
-    areas = {area.id: area for area in rules.areas}
+    suggested.update(result.team.id for result in classification.suggested_teams)
+    areas: dict[str, Team | Area] = {team.id: team for team in rules.teams if not team.areas}
+    areas.update((area.id, area) for area in rules.areas)
     misses = [
         *(_missing(classification, name, owners[name]) for name in case.labels if name not in got),
         *(_unwanted(classification, name, owners[name]) for name in case.not_labels if name in got),
@@ -112,10 +114,17 @@ def _unwanted(classification: Classification, name: str, owner: Owner) -> Miss:
     return Miss(expectation, tuple(_story(classification, owner)))
 
 
-def _not_suggested(classification: Classification, area: Area) -> Miss:
-    result = _area_result(classification, area.id)
+def _not_suggested(classification: Classification, owner: Team | Area) -> Miss:
+    """`owner`: an area, or a team of no areas."""
+    if isinstance(owner, Team):
+        team = _team_result(classification, owner.id)
+        outcome = "had no evidence" if team is None else f"was {_team_outcome(team)}"
+        return Miss(
+            f'team "{owner.id}" expected as suggested, {outcome}', tuple(_story(classification, owner))
+        )
+    result = _area_result(classification, owner.id)
     outcome = "had no evidence" if result is None else f"was {result.status.value}"
-    return Miss(f'area "{area.id}" expected as suggested, {outcome}', tuple(_story(classification, area)))
+    return Miss(f'area "{owner.id}" expected as suggested, {outcome}', tuple(_story(classification, owner)))
 
 
 def _asks_missed(rules: Rules, case: Case, classification: Classification) -> Iterator[Miss]:
@@ -220,9 +229,15 @@ def _story(classification: Classification, owner: Team | Area) -> list[str]:
     return [*_area_lines(result), *_team_vetoes(classification, result)]
 
 
+def _team_outcome(result: TeamResult) -> str:
+    return "applied" if result.applied else "suggested" if result.suggested else "not applied"
+
+
 def _team_lines(result: TeamResult) -> list[str]:
-    status = "applied" if result.applied else "not applied"
-    lines = [f"team {result.team.id}: score {result.score:g}, {status} (threshold {result.team.threshold:g})"]
+    """A team of no areas shows its suggest threshold too, as an area does."""
+    team = result.team
+    limits = f"threshold {team.threshold:g}" + ("" if team.areas else f", suggest {team.suggest:g}")
+    lines = [f"team {team.id}: score {result.score:g}, {_team_outcome(result)} ({limits})"]
     lines.extend(f"  {evidence_line(e)}" for e in _by_weight(result.evidence))
     for area in result.areas:
         lines.append(f"  area {area.area.id}: score {area.score:g}, {area.status.value}")

@@ -7,7 +7,7 @@
           The ingress apiVersion was removed.
         labels: [team/distribution, distribution/kubernetes]   # must get (others may come too)
         not_labels: [distribution/docker-compose]              # must not get
-        suggested: [scalability]                 # area ids named as possible, without a label
+        suggested: [scalability]                 # area ids (or a team's, of no areas) named as possible
         author_association: MEMBER               # optional, default unknown (an outside reporter)
         asks: []                                 # what the comment asks, exactly, in order
 
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from triage.comment_asks import from_outside
 from triage.errors import RulesError
-from triage.model import Area, Ask, Issue, Rules
+from triage.model import Area, Ask, Issue, Rules, Team
 from triage.ruleset.source import YamlFileError, read_source
 from triage.ruleset.spec import Choice, Key, ListOf, Mapping, Text
 from triage.ruleset.walk import Walked, walk_document
@@ -58,7 +58,9 @@ CASE = Mapping(
         "body": Key(Text(min_length=0, any_character=True), "The issue's body.", default=""),
         "labels": Key(_NAMES, "Labels the issue must get; others may come too."),
         "not_labels": Key(_NAMES, "Labels the issue must not get."),
-        "suggested": Key(_NAMES, "Ids of areas that must be named as possible, without a label."),
+        "suggested": Key(
+            _NAMES, "Ids of areas (or of teams of no areas) that must be named as possible, without a label."
+        ),
         "author_association": Key(
             Choice(ASSOCIATIONS),
             "The reporter's relation to the repository, as GitHub gives it; unknown (an outside "
@@ -190,7 +192,9 @@ def _check_against_rules(walked: Walked, cases: tuple[Case, ...], rules: Rules) 
     renamed = {
         former.casefold(): label.name for label in rules.managed_labels for former in label.previous_names
     }
-    areas = _Known([area.id for area in rules.areas])
+    lone_teams = [team.id for team in rules.teams if not team.areas]
+    suggestible = _Known(lone_teams + [area.id for area in rules.areas])
+    suggestible_what = "an area id, or the id of a team of no areas," if lone_teams else "an area id"
     owners = _Owners.of(rules)
     questions = _Known(list(dict.fromkeys(ask.question for ask in _every_ask(rules))))
     label = "a label these rules manage"
@@ -198,7 +202,13 @@ def _check_against_rules(walked: Walked, cases: tuple[Case, ...], rules: Rules) 
         path = f"cases[{i}]"
         _check_known(walked, f"{path}.labels", case.labels, labels, label, renamed=renamed)
         _check_known(walked, f"{path}.not_labels", case.not_labels, labels, label, renamed=renamed)
-        _check_known(walked, f"{path}.suggested", case.suggested, areas, "an area id in these rules")
+        _check_known(
+            walked,
+            f"{path}.suggested",
+            case.suggested,
+            suggestible,
+            f"{suggestible_what} in these rules",
+        )
         _check_known(walked, f"{path}.asks", case.asks or (), questions, "a question these rules ask")
         _check_possible(walked, path, case, owners)
 
@@ -214,7 +224,8 @@ def _every_ask(rules: Rules) -> Iterator[Ask]:
 class _Owners:
     """The rules' areas and labels as `_check_possible` looks them up, built once for all cases."""
 
-    areas: dict[str, Area]
+    areas: dict[str, Area | Team]
+    """The areas, and the teams of no areas (suggested as areas are), by id."""
     area_labels: dict[str, str]
     team_labels: dict[str, list[str]]
     owner_labels: frozenset[str]
@@ -224,12 +235,14 @@ class _Owners:
 
     @classmethod
     def of(cls, rules: Rules) -> _Owners:
-        area_labels = {area.id: area.label.name for area in rules.areas}
+        suggestible: list[Area | Team] = [team for team in rules.teams if not team.areas]
+        suggestible.extend(rules.areas)
+        area_labels = {owner.id: owner.label.name for owner in suggestible}
         team_labels = {team.label.name: [area.label.name for area in team.areas] for team in rules.teams}
         asks = tuple(_every_ask(rules))
         of_anyone = {ask.question for ask in asks if ask.reporters == "any"}
         return cls(
-            {area.id: area for area in rules.areas},
+            {owner.id: owner for owner in suggestible},
             area_labels,
             team_labels,
             frozenset(area_labels.values()) | team_labels.keys(),
@@ -251,20 +264,23 @@ def _check_possible(walked: Walked, path: str, case: Case, owners: _Owners) -> N
 
 
 def _suggestions_never_met(case: Case, owners: _Owners) -> Iterator[tuple[str, str]]:
-    """An area suggested that is never only suggested, or that the case also expects applied."""
+    """An area (or a team of no areas) suggested that is never only suggested, or that the case also
+    expects applied."""
     for i, area_id in enumerate(case.suggested):
         area = owners.areas.get(area_id)
+        what = "team" if isinstance(area, Team) else "area"
         if area is not None and area.suggest >= area.threshold:
             yield (
                 f"suggested[{i}]",
-                f'area "{area_id}" is never only suggested: its suggest threshold ({area.suggest:g}) '
-                "is its apply threshold, so the case can never pass",
+                f'{what} "{area_id}" is never only suggested: its suggest threshold ({area.suggest:g}) '
+                f"is its {'team' if what == 'team' else 'apply'} threshold, so the case can never pass",
             )
         elif owners.area_labels.get(area_id) in case.labels:
             yield (
                 f"suggested[{i}]",
-                f'area "{area_id}" is also expected applied ({owners.area_labels[area_id]} in labels): '
-                "an area is either applied or suggested, so the case can never pass",
+                f'{what} "{area_id}" is also expected applied ({owners.area_labels[area_id]} in labels): '
+                f"{'a team' if what == 'team' else 'an area'} is either applied or suggested, so the case "
+                "can never pass",
             )
 
 

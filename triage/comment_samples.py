@@ -2,7 +2,7 @@
 
 Each takes a branch a comment template has: every team and area applied (with a note, docs,
 questions and a reason wherever the rules give them: the sample issue's empty body answers no
-question), every area only suggested, nothing matched at all, and
+question), every area (and team of no areas) only suggested, nothing matched at all, and
 every team and area label taken off by a person (`taken_off`): with the fallback label, which a
 run then gives the issue when the rules have one, and without it, as a person may take that off too.
 Pure.
@@ -69,13 +69,14 @@ def everything_applied(rules: Rules) -> Classification:
 
 
 def everything_suggested(rules: Rules) -> Classification:
+    """Every area suggested, and every team of no areas (one with areas is named through them)."""
     teams = tuple(
         TeamResult(
             team,
-            0.0,
+            0.0 if team.areas else team.suggest,
             applied=False,
             areas=tuple(_area(area, AreaStatus.SUGGESTED, area.suggest) for area in team.areas),
-            evidence=(),
+            evidence=() if team.areas else (_evidence(team.id, None, team.name),),
         )
         for team in rules.teams
     )

@@ -88,8 +88,8 @@ class PossibleBlock(NamedTuple):
 
 
 class SuggestedArea(NamedTuple):
-    """An area that came close, under the name `suggested` gives it, with the docs the rules list
-    for it (a reporter told it might be this area is shown where to read about it)."""
+    """An area (or a team of no areas) that came close, under the name `suggested` gives it, with the
+    docs the rules list for it (a reporter told it might be this area is shown where to read about it)."""
 
     name: str
     docs: tuple[Doc, ...]
@@ -101,14 +101,16 @@ class CommentView(NamedTuple):
     suggested: tuple[str, ...]
     """Names of areas that came close, shown without a label (none whose label the issue carries);
     with rules of several teams, each followed by its team's name in parentheses, unless that team
-    is the only one the comment names (a reader cannot tell whose "Monitoring" it is otherwise)."""
+    is the only one the comment names (a reader cannot tell whose "Monitoring" it is otherwise).
+    A team of no areas that came close is named here as an area would be, under its own name, in
+    the rules' order."""
     fallback_label: str | None
     issue_title: str
     issue_number: int | None
     correction: str = CORRECTION
     hidden_reasons: int = 0
     possible: tuple[PossibleBlock, ...] = ()
-    """Why each suggested area came close, for those whose evidence is not shown already."""
+    """Why each suggested area (or team) came close, for those whose evidence is not shown already."""
     taken_off: tuple[str, ...] = ()
     """Team and area labels the rules give the issue that a person took off, which the comment no
     longer claims and triage does not put back: when they were all its owners', the comment says so,
@@ -118,7 +120,7 @@ class CommentView(NamedTuple):
     """The questions of the labelled teams and areas (`asks` in the rules) that the issue does not
     answer yet, each once, in the rules' order: Markdown from the rules, one line each."""
     suggested_areas: tuple[SuggestedArea, ...] = ()
-    """The areas of `suggested`, in its order, each with its docs."""
+    """The areas (and teams of no areas) of `suggested`, in its order, each with its docs."""
 
     @property
     def matched(self) -> bool:
@@ -139,12 +141,12 @@ def build_view(rules: Rules, classification: Classification, taken_off: tuple[st
     teams = tuple(_team_block(team, seen_urls, gone, hosts) for team in shown)
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
-    suggested = _not_labelled(rules, classification.suggested_areas, issue.labels)
+    suggested = _not_labelled(rules, _suggestions(classification), issue.labels)
     names = _suggested_names(rules, classification, {t.team.id for t in shown})
     return CommentView(
         teams=teams,
         notes=notes,
-        suggested=tuple(names[a.area.id] for a in suggested),
+        suggested=tuple(names[s.id] for s in suggested),
         fallback_label=fence(fallback) if fallback else None,
         issue_title=prose(clip_middle(issue.title, TITLE_SHOWN)),
         issue_number=issue.number,
@@ -153,53 +155,84 @@ def build_view(rules: Rules, classification: Classification, taken_off: tuple[st
         ),
         taken_off=tuple(fence(name) for name in taken_off if name.casefold() in rules.owner_names),
         asks=questions(classification),
-        suggested_areas=tuple(SuggestedArea(names[a.area.id], a.area.docs) for a in suggested),
+        suggested_areas=tuple(SuggestedArea(names[s.id], s.docs) for s in suggested),
     )
 
 
+class _Suggestion(NamedTuple):
+    """A suggested area, or a suggested team of no areas, as the comment names it."""
+
+    id: str
+    team_id: str
+    label: str
+    docs: tuple[Doc, ...]
+    evidence: tuple[Evidence, ...]
+    fields: tuple[FieldRule, ...]
+
+
+def _suggestions(classification: Classification) -> tuple[_Suggestion, ...]:
+    """The suggested areas and teams of no areas, in the rules' order."""
+    found: list[_Suggestion] = []
+    for team in classification.teams:
+        rule = team.team
+        if team.suggested:
+            found.append(
+                _Suggestion(rule.id, rule.id, rule.label.name, rule.docs, team.evidence, rule.matchers.fields)
+            )
+        found.extend(
+            _Suggestion(
+                a.area.id, rule.id, a.area.label.name, a.area.docs, a.evidence, a.area.matchers.fields
+            )
+            for a in team.areas
+            if a.status is AreaStatus.SUGGESTED
+        )
+    return tuple(found)
+
+
 def _not_labelled(
-    rules: Rules, suggested: tuple[AreaResult, ...], labels: tuple[str, ...]
-) -> tuple[AreaResult, ...]:
-    """The suggested areas whose label (or a former name of it) the issue does not carry: one a
-    person or an issue form gave is not "not labelled", and needs no "possibly"."""
+    rules: Rules, suggested: tuple[_Suggestion, ...], labels: tuple[str, ...]
+) -> tuple[_Suggestion, ...]:
+    """The suggestions whose label (or a former name of it) the issue does not carry: one a person
+    or an issue form gave is not "not labelled", and needs no "possibly"."""
     former = rules.former_names
     carried = {current_name(former, name) for name in labels}
-    return tuple(a for a in suggested if a.area.label.name.casefold() not in carried)
+    return tuple(s for s in suggested if s.label.casefold() not in carried)
 
 
 def _suggested_names(rules: Rules, classification: Classification, named: set[str]) -> dict[str, str]:
-    """By area id, the name a suggested area is shown under: with its team's, when the rules have
-    several teams and the comment does not name that team alone."""
-    return {
-        area.area.id: (
+    """By id, the name a suggestion is shown under: a team's own; an area's with its team's, when
+    the rules have several teams and the comment does not name that team alone."""
+    names = {team.team.id: team.team.name for team in classification.teams if team.suggested}
+    names.update(
+        (
+            area.area.id,
             area.area.name
             if len(rules.teams) < 2 or named == {team.team.id}
-            else f"{area.area.name} ({team.team.name})"
+            else f"{area.area.name} ({team.team.name})",
         )
         for team in classification.teams
         for area in team.areas
         if area.status is AreaStatus.SUGGESTED
-    }
+    )
+    return names
 
 
 def _possible(
-    suggested: tuple[AreaResult, ...],
+    suggested: tuple[_Suggestion, ...],
     teams: dict[str, TeamBlock],
     names: dict[str, str],
     hosts: tuple[str, ...],
 ) -> tuple[PossibleBlock, ...]:
-    """Each suggested area's reasons, less those the block of its own team lists (a team labelled on
-    its areas' thin evidence lists theirs as its own); an area left with none is left out. Another
-    team's block listing the same words says why that team, not why this area."""
+    """Each suggestion's reasons, less those the block of its own team lists (a team labelled on its
+    areas' thin evidence lists theirs as its own); one left with none is left out. Another team's
+    block listing the same words says why that team, not why this area."""
     blocks = []
-    for area in suggested:
-        block = teams.get(area.area.team_id)
+    for suggestion in suggested:
+        block = teams.get(suggestion.team_id)
         shown = {*block.reasons, *(r for a in block.areas for r in a.reasons)} if block else set()
-        reasons = tuple(
-            r for r in _reasons(area.evidence, area.area.matchers.fields, hosts) if r not in shown
-        )
+        reasons = tuple(r for r in _reasons(suggestion.evidence, suggestion.fields, hosts) if r not in shown)
         if reasons:
-            blocks.append(PossibleBlock(names[area.area.id], reasons))
+            blocks.append(PossibleBlock(names[suggestion.id], reasons))
     return tuple(blocks)
 
 

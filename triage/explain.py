@@ -59,6 +59,8 @@ def _outline(classification: Classification) -> _Outline:
         if team.applied:
             teams.append(team.team.id)
             labels.append(team.team.label.name)
+        elif not team.areas and team.suggested:
+            suggested.append(team.team.id)
         evidence.extend(team.evidence)
         for area in team.areas:
             scores[area.area.id] = area.score
@@ -126,12 +128,15 @@ def record_json(classification: Classification, deferred_to: str | None = None) 
     scores: dict[str, str] = {}
     team_scores: dict[str, str] = {}
     found: list[Evidence] = []
-    for team, team_score, applied, areas, team_evidence in teams:
+    for result in teams:
+        team, team_score, applied, areas, team_evidence = result
         _, team_id, label, score_key = _rule_json(team)
         team_scores[score_key] = score_key + _scalar(team_score)
         if applied:
             team_ids.append(team_id)
             labels.append(label)
+        elif not areas and result.suggested:
+            suggested.append(team_id)
         found += team_evidence
         for area, score, status, area_evidence in areas:
             _, area_id, label, score_key = _rule_json(area)
@@ -264,8 +269,14 @@ def _heading(classification: Classification) -> str:
 
 
 def _team_lines(team: TeamResult) -> list[str]:
-    status = "applied" if team.applied else "not applied"
-    limit = f"(threshold {team.team.threshold:g})"
+    """A team of no areas, which may be named as possible, shows its suggest threshold as an area does."""
+    status = "applied" if team.applied else "suggested" if team.suggested else "not applied"
+    rule = team.team
+    limit = (
+        f"(threshold {rule.threshold:g})"
+        if rule.areas
+        else f"(threshold {rule.threshold:g}, suggest {rule.suggest:g})"
+    )
     lines = [f"{INDENT}team {team.team.id}: score {team.score:g}, {status} {limit}"]
     lines.extend(_evidence_line(e, 2) for e in team.evidence)
     for area in team.areas:

@@ -2,8 +2,9 @@
 
 Pure. For each issue `compare_issue` lists the labels gained and lost, the areas gained and lost
 (`team/area` ids, so a renamed label shows as a label change, not an area change), and the areas
-newly or no longer *suggested*. A suggestion that became a label (or a label that became a
-suggestion) is an area change only, not also a suggestion change. Each change carries what each
+newly or no longer *suggested* (and the teams of no areas, by id, which are suggested as areas are).
+A suggestion that became a label (or a label that became a suggestion) is an area change only (a
+label change, for a team), not also a suggestion change. Each change carries what each
 rule set said: status, score and evidence. A label renamed in place (the new rules list its old
 name in `previous_names`, so `triage labels sync` renames it and its issues keep it) is one label,
 under its new name: an issue both rule sets give it does not change.
@@ -52,7 +53,8 @@ LEFT_ALONE = Side("deferred", 0.0, ())
 
 @dataclass(frozen=True)
 class Change:
-    """`name` is a label name, or a `team/area` id for area and suggestion changes; `renamed_from`,
+    """`name` is a label name, or a `team/area` id for area and suggestion changes (a team's id for
+    the suggestion of a team of no areas); `renamed_from`,
     the label's name in the old rules when the new rules renamed it in place."""
 
     name: str
@@ -216,8 +218,8 @@ def compare_issue(
     )
     old_areas, new_areas = area_sides(old, old_alone), area_sides(new, new_alone)
     areas = _changes(old_given.areas, new_given.areas, old_areas, new_areas)
-    old_suggested = old_given.suggested - new_given.areas
-    new_suggested = new_given.suggested - old_given.areas
+    old_suggested = old_given.suggested - new_given.areas - new_given.teams
+    new_suggested = new_given.suggested - old_given.areas - old_given.teams
     old_suggestions, new_suggestions = suggestion_sides(old, old_alone), suggestion_sides(new, new_alone)
     suggestions = _changes(old_suggested, new_suggested, old_suggestions, new_suggestions)
     if not (labels or areas or suggestions):
@@ -229,16 +231,20 @@ class _Given(NamedTuple):
     labels: set[str]
     areas: set[str]
     suggested: set[str]
+    """Area keys, and the ids of teams of no areas named as possible."""
+    teams: set[str]
+    """The ids of the labelled teams of no areas: a suggestion that became one is a label change."""
 
 
 def _given(classification: Classification, left_alone: bool) -> _Given:
     """The labels, areas and suggestions `triage run` gives the issue: none when it leaves it alone."""
     if left_alone:
-        return _Given(set(), set(), set())
+        return _Given(set(), set(), set(), set())
     return _Given(
         set(classification.labels),
         _keys(classification.applied_areas),
-        _keys(classification.suggested_areas),
+        _keys(classification.suggested_areas) | {t.team.id for t in classification.suggested_teams},
+        {t.team.id for t in classification.applied_teams if not t.team.areas},
     )
 
 
@@ -287,8 +293,11 @@ def area_sides(classification: Classification, left_alone: bool = False) -> Side
 
 
 def suggestion_sides(classification: Classification, left_alone: bool = False) -> Sides:
-    """As `area_sides`, measured against the suggest threshold."""
-    return _sides_of_areas(classification, left_alone, suggest=True)
+    """As `area_sides`, measured against the suggest threshold; with each team of no areas, under
+    its id, which is named as possible as an area is."""
+    sides = _sides_of_areas(classification, left_alone, suggest=True)
+    teams = {team.team.id: _suggestion_side(team) for team in classification.teams if not team.team.areas}
+    return Sides({**sides.found, **teams}, left_alone) if teams else sides
 
 
 def _sides_of_areas(classification: Classification, left_alone: bool, *, suggest: bool) -> Sides:
@@ -309,6 +318,14 @@ def _team_side(team: TeamResult) -> Side:
     found = [*team.evidence, *(e for area in team.areas for e in area.evidence)]
     status: SideStatus = "applied" if team.applied else "below"
     return Side(status, team.score, sort_evidence(found), team.team.threshold)
+
+
+def _suggestion_side(team: TeamResult) -> Side:
+    """A team of no areas against its suggest threshold."""
+    status: SideStatus = "applied" if team.applied else "suggested" if team.suggested else "below"
+    if status == "below" and any(e.kind == "exclude" for e in team.evidence):
+        status = "excluded"
+    return Side(status, team.score, sort_evidence(team.evidence), team.team.suggest)
 
 
 _AREA_STATUS: dict[AreaStatus, SideStatus] = {

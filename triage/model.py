@@ -109,6 +109,9 @@ class Team(NamedTuple):
     threshold: float
     areas: tuple[Area, ...]
     asks: tuple[Ask, ...] = ()
+    suggest: float = 2.0
+    """The score at which a team of no areas is named as possible (`TeamResult.suggested`); a team
+    with areas is named through them, and this is unused."""
 
 
 class Weights(NamedTuple):
@@ -265,6 +268,14 @@ class TeamResult(NamedTuple):
     areas: tuple[AreaResult, ...]
     evidence: tuple[Evidence, ...]
 
+    @property
+    def suggested(self) -> bool:
+        """A team of no areas named as possible, as an area is: not applied, not vetoed, its own
+        score at its `suggest`. A team with areas is named as possible through them only."""
+        if self.applied or self.team.areas or self.score < self.team.suggest:
+            return False
+        return all(e.kind != "exclude" for e in self.evidence)
+
 
 class Classification(NamedTuple):
     issue: Issue
@@ -278,6 +289,11 @@ class Classification(NamedTuple):
     @property
     def suggested_areas(self) -> tuple[AreaResult, ...]:
         return tuple(a for t in self.teams for a in t.areas if a.status is AreaStatus.SUGGESTED)
+
+    @property
+    def suggested_teams(self) -> tuple[TeamResult, ...]:
+        """The teams of no areas named as possible (`TeamResult.suggested`)."""
+        return tuple(t for t in self.teams if t.suggested)
 
     @property
     def applied_teams(self) -> tuple[TeamResult, ...]:

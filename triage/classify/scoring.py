@@ -7,6 +7,8 @@
 - A team is applied when one of its areas is, or when its team-level evidence plus the scores
   of its areas that were not vetoed reach the team `threshold`; never when the team is vetoed.
 - With no team applied, the rules' fallback label (if any).
+- A team of no areas is suggested as an area is, but that is read off its result
+  (`TeamResult.suggested`), not set here: the scorer does no more work for it.
 
 Pure and deterministic: teams and areas in rules order, evidence by place, line, kind, term.
 """

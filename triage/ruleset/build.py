@@ -114,6 +114,8 @@ class _Builder:
 
     def _team(self, team: dict[str, Any], path: str) -> Team:
         threshold = team["threshold"] if team["threshold"] is not None else self.thresholds["team"]
+        suggest = team["suggest"] if team["suggest"] is not None else self.thresholds["suggest"]
+        self._check_team_suggest(team, path, suggest, threshold)
         areas = enumerate(team["areas"])
         return Team(
             id=team["id"],
@@ -124,7 +126,36 @@ class _Builder:
             threshold=float(threshold),
             areas=tuple(self._area(area, team["id"], f"{path}.areas[{i}]") for i, area in areas),
             asks=self._asks(team["asks"], child_path(path, "asks")),
+            suggest=float(suggest),
         )
+
+    def _check_team_suggest(self, team: dict[str, Any], path: str, suggest: float, threshold: float) -> None:
+        """A team's own `suggest`, as an area's: only a team of no areas is named as possible (one
+        with areas is named through them), and not above the team's threshold."""
+        if team["suggest"] is None:
+            return
+        where = child_path(path, "suggest")
+        if team["areas"]:
+            self.walked.report(
+                where,
+                "a team with areas takes no suggest: its areas are named as possible, each at its own "
+                "(thresholds.suggest, or the area's suggest); give the suggest to the areas",
+            )
+            return
+        if suggest <= threshold or where in self.walked.invalid:
+            return
+        if team["threshold"] is not None:
+            if child_path(path, "threshold") not in self.walked.invalid:
+                self.walked.report(
+                    where, f"suggest ({suggest:g}) is above the team's threshold ({threshold:g})"
+                )
+            return
+        if "thresholds.team" not in self.walked.invalid:
+            self.walked.report(
+                where,
+                f"suggest ({suggest:g}) is above the team threshold ({threshold:g}, from thresholds.team): "
+                f"give the team a threshold of its own, at least {suggest:g}, or a lower suggest",
+            )
 
     def _area(self, area: dict[str, Any], team_id: str, path: str) -> Area:
         threshold = area["threshold"] if area["threshold"] is not None else self.thresholds["apply"]
@@ -209,7 +240,8 @@ class _Builder:
     def _check_team_reach(self, team: Team, weights: Weights, path: str) -> None:
         """A team with areas is labelled with any of them, which are judged; but when each of them
         is only ever suggested (a threshold out of its reach, a suggest within it), only the team's
-        own score can label it: its terms and all its areas' scores, as scoring adds them up."""
+        own score can label it: its terms and all its areas' scores, as scoring adds them up. A team of
+        no areas that can reach a suggest of its own is accepted, as such an area is."""
         area_scores = [max_score(area.matchers, weights) for area in team.areas]
         if any(
             not out_of_reach(most, area.threshold) for most, area in zip(area_scores, team.areas, strict=True)
@@ -221,6 +253,9 @@ class _Builder:
             self._replaced(where, ("team", "apply", "suggest")) for where in (path, *areas)
         ):
             return
+        suggest_own = not team.areas and child_path(path, "suggest") in self.walked.marks
+        if suggest_own and not out_of_reach(score, team.suggest):
+            return  # meant only ever to be named as possible, as an area can be
         has_fields = bool(team.matchers.fields) or any(area.matchers.fields for area in team.areas)
         message = team_message(team.id, score, team.threshold, has_fields, bool(team.areas))
         self.walked.report(self._threshold_at(path), message)

@@ -9,7 +9,8 @@ What JSON Schema cannot express is checked by the loader alone: unique ids and l
 terms listed twice (compared as matching compares them), duplicate keys, RE2 compilation,
 gitignore globs, doc links and `docs_base` (scheme, a host that can be read, relative links
 needing `docs_base`), `github_hosts` (a host alone, not a URL, a path or a port), the template
-file (existing, inside the rules file's folder), and `suggest` not above `apply`.
+file (existing, inside the rules file's folder), `suggest` not above `apply` (nor a team's above
+its threshold), and a team's own `suggest` only on a team of no areas.
 """
 
 from __future__ import annotations

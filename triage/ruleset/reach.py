@@ -69,7 +69,12 @@ def team_message(team_id: str, score: float, threshold: float, has_fields: bool,
         )
     else:
         start = f'team "{team_id}" has no areas and can score at most {score:g} ({_places(has_fields)})'
+    meant = (
+        ""
+        if has_areas
+        else " (a team meant only ever to be suggested takes a suggest of its own that it can reach)"
+    )
     return (
         f"{start}, below its threshold {threshold:g}: "
-        "it can never be labelled; lower the threshold or add terms"
+        f"it can never be labelled; lower the threshold or add terms{meant}"
     )

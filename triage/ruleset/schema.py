@@ -203,15 +203,14 @@ TEAM = Mapping(
         **_matchers("team and all its areas"),
         "asks": _asks("team"),
         "threshold": Key(POSITIVE, _OVERRIDE.format("team", "team"), default=None),
+        "suggest": Key(
+            POSITIVE,
+            _OVERRIDE.format("suggest", "team") + " Only a team of no areas takes one.",
+            default=None,
+        ),
         "areas": Key(ListOf(AREA), "The areas the team owns."),
     },
-    refused={
-        "note": "a team takes no note: notes are its areas'",
-        "suggest": (
-            "a team takes no suggest: only areas are named as possible, each at its own "
-            "(thresholds.suggest); put the terms meant to name the team so in an area of it"
-        ),
-    },
+    refused={"note": "a team takes no note: notes are its areas'"},
 )
 
 
@@ -236,7 +235,9 @@ THRESHOLDS = Mapping(
     description="Scores that decide labels; suggest must not be above apply.",
     fields={
         "apply": _positive(3, "Score an area needs for its label."),
-        "suggest": _positive(2, "Score at which an area is named as possible, without a label."),
+        "suggest": _positive(
+            2, "Score at which an area, or a team of no areas, is named as possible, without a label."
+        ),
         "team": _positive(3, "Team-level evidence plus its areas' scores that applies the team label alone."),
     },
 )
