@@ -635,6 +635,14 @@ def test_team_without_an_area_says_no_area_stood_out() -> None:
     assert "- `distribution team` in the title" in comment
 
 
+def test_a_team_the_rules_give_no_areas_is_named_without_saying_no_area_stood_out() -> None:
+    the_rules = rules(team("search"))
+    found = classify_as(the_rules, team_evidence=[evidence("keyword", "zoekt", area_id=None)])
+    comment = render_comment(the_rules, found)
+    assert comment is not None
+    assert "This looks like **Search** (`team/search`).\n" in comment
+
+
 def test_a_team_labelled_on_its_areas_thin_evidence_says_why_and_names_them_without_also() -> None:
     the_rules = distribution_rules()
     suggested = {
@@ -929,7 +937,7 @@ NAMES = ", ".join(CONTEXT_NAMES)
         (
             "{% for team in teams %}{{ team.nmae }}{% endfor %}",
             "1:1: comment.template: 'triage.comment_view.TeamBlock object' has no attribute 'nmae'; "
-            "a team of `teams` has name, label, areas, docs, reasons, areas_taken_off",
+            "a team of `teams` has name, label, areas, docs, reasons, areas_taken_off, has_areas",
         ),
         (
             "{% for area in teams[0].areas %}{{ area.doc_url }}{% endfor %}",

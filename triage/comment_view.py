@@ -78,6 +78,8 @@ class TeamBlock(NamedTuple):
     areas_taken_off: tuple[str, ...] = ()
     """The labels of the team's areas that a person took off, as code spans: an area left
     unlabelled so stood out all the same, which the comment must not deny."""
+    has_areas: bool = True
+    """Whether the rules give the team areas: of a team of none, no area could stand out."""
 
 
 class PossibleBlock(NamedTuple):
@@ -305,6 +307,7 @@ def _team_block(
         areas_taken_off=tuple(
             fence(a.area.label.name) for a in team.areas if a.area.label.name.casefold() in taken_off
         ),
+        has_areas=bool(team.team.areas),
     )
 
 
