@@ -35,7 +35,7 @@ from .impact_builders import (
     outcome,
     with_thresholds,
 )
-from .render_builders import evidence, rules, team
+from .render_builders import area, evidence, rules, team
 from .rules_builders import label
 
 
@@ -366,6 +366,28 @@ def test_a_newly_suggested_team_of_no_areas_is_a_suggestion_change_under_its_id(
 
 def test_a_suggested_team_promoted_to_its_label_is_a_label_change_only() -> None:
     impact = compare_issue(network_scored(2.0), network_scored(3.0, applied=True))
+
+    assert impact is not None
+    assert [(c.name, c.direction) for c in impact.labels] == [("team/network", "gained")]
+    assert impact.suggestions == ()
+
+
+def test_a_team_label_that_became_a_suggestion_as_the_team_lost_its_areas_is_a_label_change_only() -> None:
+    with_areas = team("network", area("edge", team_id="network"))
+    labelled = Classification(ISSUE, (TeamResult(with_areas, 3.0, True, (), (INGRESS,)),))
+
+    impact = compare_issue(labelled, network_scored(2.0))
+
+    assert impact is not None
+    assert [(c.name, c.direction) for c in impact.labels] == [("team/network", "lost")]
+    assert impact.suggestions == ()
+
+
+def test_a_suggested_team_that_gained_areas_and_its_label_is_a_label_change_only() -> None:
+    with_areas = team("network", area("edge", team_id="network"))
+    labelled = Classification(ISSUE, (TeamResult(with_areas, 3.0, True, (), (INGRESS,)),))
+
+    impact = compare_issue(network_scored(2.0), labelled)
 
     assert impact is not None
     assert [(c.name, c.direction) for c in impact.labels] == [("team/network", "gained")]

@@ -233,7 +233,8 @@ class _Given(NamedTuple):
     suggested: set[str]
     """Area keys, and the ids of teams of no areas named as possible."""
     teams: set[str]
-    """The ids of the labelled teams of no areas: a suggestion that became one is a label change."""
+    """The ids of the labelled teams: a team's suggestion that became its label (or the reverse) is a
+    label change, whether the other rules gave the team areas or not."""
 
 
 def _given(classification: Classification, left_alone: bool) -> _Given:
@@ -244,7 +245,7 @@ def _given(classification: Classification, left_alone: bool) -> _Given:
         set(classification.labels),
         _keys(classification.applied_areas),
         _keys(classification.suggested_areas) | {t.team.id for t in classification.suggested_teams},
-        {t.team.id for t in classification.applied_teams if not t.team.areas},
+        {t.team.id for t in classification.applied_teams},
     )
 
 
