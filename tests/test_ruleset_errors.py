@@ -652,6 +652,16 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
             "4:2: (file): YAML syntax error: expected <block end>, but found '<block mapping start>' "
             "(a line is indented out of step with the lines around it)",
         ),
+        (
+            'version: 1\n"teams: []\n',
+            "3:1: (file): YAML syntax error: found unexpected end of stream, "
+            "in the quoted value that starts at line 2, column 1",
+        ),
+        (
+            "version: 1\nteams: [\n{id: ops, label: team/ops\n",
+            "4:1: (file): YAML syntax error: expected ',' or '}', but got '<stream end>', "
+            "in the `{` mapping opened at line 3, column 1",
+        ),
     ],
     ids=[
         "no-space-after-colon",
@@ -661,6 +671,8 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
         "list-item-out-of-step-is-named-where-its-list-starts",
         "quote-left-open-is-named-where-it-opened",
         "a-key-out-of-step-with-the-files-own-mapping-names-no-start",
+        "quote-left-open-at-column-1-is-named-where-it-opened",
+        "brace-left-open-at-column-1-is-named-where-it-opened",
     ],
 )
 def test_the_commonest_yaml_slips_say_what_to_do(tmp_path: Path, text: str, expected: str) -> None:

@@ -107,12 +107,16 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
     return START, str(error)
 
 
+_BLOCK_OPENERS = {
+    "while parsing a block collection": "the list that starts",
+    "while parsing a block mapping": "the mapping that starts",
+}
+"""Those of `_OPENERS` that begin with no bracket or quote: one at column 1 is the file's own."""
 _OPENERS = {
     "while parsing a flow mapping": "the `{` mapping opened",
     "while parsing a flow sequence": "the `[` list opened",
-    "while parsing a block collection": "the list that starts",
-    "while parsing a block mapping": "the mapping that starts",
     "while scanning a quoted scalar": "the quoted value that starts",
+    **_BLOCK_OPENERS,
 }
 """PyYAML's context for a slip it finds only lines later, and what a person would call it."""
 
@@ -120,10 +124,14 @@ _OPENERS = {
 def _opened_before(error: yaml.MarkedYAMLError) -> str:
     """Where the bracket, quote or list the slip is in began, when that is on an earlier line: PyYAML
     notices a `{` left open, or a list item indented out of step, only at the line after, which is
-    where it points. Not the file's own mapping or list (column 1): that names the whole file."""
-    opener = _OPENERS.get(str(error.context))
+    where it points. Not the file's own mapping or list (a block one at column 1): that names the
+    whole file; a `{`, `[` or quote at column 1 is still where it was left open."""
+    context = str(error.context)
+    opener = _OPENERS.get(context)
     begun, found = error.context_mark, error.problem_mark
-    if opener is None or begun is None or found is None or begun.line == found.line or begun.column == 0:
+    if opener is None or begun is None or found is None or begun.line == found.line:
+        return ""
+    if begun.column == 0 and context in _BLOCK_OPENERS:
         return ""
     return f", in {opener} at line {begun.line + 1}, column {begun.column + 1}"
 
