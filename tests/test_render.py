@@ -791,6 +791,18 @@ def test_a_suggested_team_of_no_areas_is_named_and_explained_where_a_suggested_a
     assert "team/network" not in comment
 
 
+def test_a_suggestion_beside_a_labelled_team_of_no_areas_is_named_as_possibly_also() -> None:
+    """No area of such a team can be what the suggestion narrows it to: it names another owner too."""
+    the_rules = rules(team("network"), team("search"))
+    search = TeamResult(the_rules.teams[1], 3.0, True, (), (evidence("keyword", "zoekt", area_id=None),))
+    labelled = classify_as(the_rules)._replace(teams=(search,), fallback=None)
+    found = with_network_suggested(the_rules, labelled, evidence("keyword", "ingress"))
+    comment = render_comment(the_rules, found)
+    assert comment is not None
+    assert "This looks like **Search** (`team/search`).\n" in comment
+    assert "Possibly also **Network** (not labelled: the evidence was thin).\n" in comment
+
+
 def test_a_suggested_team_whose_label_the_issue_carries_is_not_named_as_not_labelled() -> None:
     the_rules = network_and_distribution_rules(on_no_match="short")
     issue = Issue(title="An issue", body="", labels=("team/network",))
