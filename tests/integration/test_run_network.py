@@ -87,35 +87,25 @@ def test_a_page_answering_one_issues_write_in_a_batch_fails_that_issue_and_the_b
     assert github.state.issue(REPO, second).labels == [TEAM, K8S]
 
 
+def elsewhere_than(github: FakeGitHub, place: str) -> str:
+    """The fake's address under another scheme, or at another (closed) port of its host."""
+    if place == "scheme":
+        return f"https://{github.url.removeprefix('http://')}"
+    return f"http://127.0.0.1:{closed_port()}"
+
+
+@pytest.mark.parametrize("place", ["scheme", "port"])
 @pytest.mark.parametrize("status", [307, 308])
-def test_a_redirect_to_another_scheme_is_not_taken_for_a_moved_issue(
-    github: FakeGitHub, run_triage: Runner, status: int
+def test_a_redirect_to_another_scheme_or_port_is_not_taken_for_a_moved_issue(
+    github: FakeGitHub, run_triage: Runner, status: int, place: str
 ) -> None:
     """GitHub moves a write with a 307 or 308 within its API (a renamed repository); one to `https://`
-    for an `http://` GITHUB_API_URL, or to another host, comes from a server or a proxy in front of
-    it, and says nothing of the issue: skipping it as transferred would end the run with nothing done."""
+    for an `http://` GITHUB_API_URL, to another host, or to another port of the host (a web server in
+    front sending the request on to its own port), comes from a server or a proxy in front of it, and
+    says nothing of the issue: skipping it as transferred would end the run with nothing done."""
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    location = f"https://{github.url.removeprefix('http://')}/repos/{REPO}/issues/{number}/labels"
-    github.faults.add("POST", r"/labels$", faults.web_page(status, {"location": location}))
-    result = run_triage(event_name="issues", payload=issue_payload(github, number))
-    assert result.code == 1
-    assert result.err == (
-        f"triage: POST /repos/{REPO}/issues/{number}/labels: the answer ({status}, text/html, to {location}) "
-        f"{NOT_THE_API.format(url=github.url)}; no change was made to #{number}\n"
-    )
-    assert writes(github) == [f"POST /repos/{REPO}/issues/{number}/labels"]
-
-
-@pytest.mark.parametrize("status", [307, 308])
-def test_a_redirect_to_another_port_of_the_host_is_not_taken_for_a_moved_issue(
-    github: FakeGitHub, run_triage: Runner, status: int
-) -> None:
-    """Another port of the API's host is another server (a web server in front sending the request
-    on to its own port): its redirect, like one to another host, says nothing of the issue."""
-    add_managed_labels(github)
-    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-    location = f"http://127.0.0.1:{closed_port()}/repos/{REPO}/issues/{number}/labels"
+    location = f"{elsewhere_than(github, place)}/repos/{REPO}/issues/{number}/labels"
     github.faults.add("POST", r"/labels$", faults.web_page(status, {"location": location}))
     result = run_triage(event_name="issues", payload=issue_payload(github, number))
     assert result.code == 1
