@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from triage import comment_asks
 from triage.cases import Case
-from triage.explain import gain
+from triage.explain import gain, team_limits, team_status
 from triage.model import (
     Area,
     AreaResult,
@@ -118,7 +118,7 @@ def _not_suggested(classification: Classification, owner: Team | Area) -> Miss:
     """`owner`: an area, or a team of no areas."""
     if isinstance(owner, Team):
         team = _team_result(classification, owner.id)
-        outcome = "had no evidence" if team is None else f"was {_team_outcome(team)}"
+        outcome = "had no evidence" if team is None else f"was {team_status(team)}"
         return Miss(
             f'team "{owner.id}" expected as suggested, {outcome}', tuple(_story(classification, owner))
         )
@@ -229,15 +229,9 @@ def _story(classification: Classification, owner: Team | Area) -> list[str]:
     return [*_area_lines(result), *_team_vetoes(classification, result)]
 
 
-def _team_outcome(result: TeamResult) -> str:
-    return "applied" if result.applied else "suggested" if result.suggested else "not applied"
-
-
 def _team_lines(result: TeamResult) -> list[str]:
-    """A team of no areas shows its suggest threshold too, as an area does."""
     team = result.team
-    limits = f"threshold {team.threshold:g}" + ("" if team.areas else f", suggest {team.suggest:g}")
-    lines = [f"team {team.id}: score {result.score:g}, {_team_outcome(result)} ({limits})"]
+    lines = [f"team {team.id}: score {result.score:g}, {team_status(result)} ({team_limits(team)})"]
     lines.extend(f"  {evidence_line(e)}" for e in _by_weight(result.evidence))
     for area in result.areas:
         lines.append(f"  area {area.area.id}: score {area.score:g}, {area.status.value}")

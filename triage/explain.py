@@ -268,16 +268,20 @@ def _heading(classification: Classification) -> str:
     return f"{number}{neutralise(issue.title)}{url}"
 
 
+def team_status(team: TeamResult) -> str:
+    """`applied`, `suggested` (a team of no areas named as possible) or `not applied`."""
+    return "applied" if team.applied else "suggested" if team.suggested else "not applied"
+
+
+def team_limits(team: Team) -> str:
+    """`threshold 3`; for a team of no areas, which may be named as possible, its suggest threshold
+    too, as an area shows both: `threshold 3, suggest 2`."""
+    return f"threshold {team.threshold:g}" + ("" if team.areas else f", suggest {team.suggest:g}")
+
+
 def _team_lines(team: TeamResult) -> list[str]:
-    """A team of no areas, which may be named as possible, shows its suggest threshold as an area does."""
-    status = "applied" if team.applied else "suggested" if team.suggested else "not applied"
-    rule = team.team
-    limit = (
-        f"(threshold {rule.threshold:g})"
-        if rule.areas
-        else f"(threshold {rule.threshold:g}, suggest {rule.suggest:g})"
-    )
-    lines = [f"{INDENT}team {team.team.id}: score {team.score:g}, {status} {limit}"]
+    limits = team_limits(team.team)
+    lines = [f"{INDENT}team {team.team.id}: score {team.score:g}, {team_status(team)} ({limits})"]
     lines.extend(_evidence_line(e, 2) for e in team.evidence)
     for area in team.areas:
         lines.extend(_area_lines(area))
