@@ -394,6 +394,24 @@ def test_a_suggested_team_that_gained_areas_and_its_label_is_a_label_change_only
     assert impact.suggestions == ()
 
 
+def test_a_suggested_team_that_gained_areas_shows_what_the_team_scored_under_the_new_rules() -> None:
+    """Not "no evidence": the new rules found the same words, for a team they judge by its threshold."""
+    with_areas = team("network", area("edge", team_id="network"))
+    below = Classification(ISSUE, (TeamResult(with_areas, 2.0, False, (), (INGRESS,)),))
+
+    impact = compare_issue(network_scored(2.0), below)
+
+    assert impact is not None
+    assert impact.suggestions == (
+        Change(
+            "network",
+            "lost",
+            Side("suggested", 2.0, (INGRESS,), threshold=2.0),
+            Side("below", 2.0, (INGRESS,)),
+        ),
+    )
+
+
 def test_evidence_is_ordered_title_first_then_by_line_whatever_order_it_came_in() -> None:
     impact = compare_issue(outcome(), outcome(("kubernetes", APPLIED, 4.0, (HELM, KUBECTL))))
 

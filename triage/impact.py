@@ -36,8 +36,9 @@ class Side:
     "deferred" that `triage run` leaves the issue alone (the score and evidence are what the rules
     found all the same). `threshold`: the score these rules measured it against: the apply
     threshold (the team's, for a team label) for a label or an area, the suggest threshold for a
-    suggestion; None without a score. `fallback`: the label is the rules' `fallback_label`, given
-    because no team matched, not for a score."""
+    suggestion; None without a score, or for a team with areas as a suggestion (it has no suggest).
+    `fallback`: the label is the rules' `fallback_label`, given because no team matched, not for a
+    score."""
 
     status: SideStatus
     score: float
@@ -294,10 +295,15 @@ def area_sides(classification: Classification, left_alone: bool = False) -> Side
 
 
 def suggestion_sides(classification: Classification, left_alone: bool = False) -> Sides:
-    """As `area_sides`, measured against the suggest threshold; with each team of no areas, under
-    its id, which is named as possible as an area is."""
+    """As `area_sides`, measured against the suggest threshold; with each team under its id: one of
+    no areas, named as possible as an area is, against its suggest threshold; one with areas, never
+    named so, with what it scored and no threshold (it has no suggest of its own), so rules that gave
+    a team areas do not read "no evidence" beside rules that named it as possible."""
     sides = _sides_of_areas(classification, left_alone, suggest=True)
-    teams = {team.team.id: _suggestion_side(team) for team in classification.teams if not team.team.areas}
+    teams = {
+        team.team.id: replace(_team_side(team), threshold=None) if team.team.areas else _suggestion_side(team)
+        for team in classification.teams
+    }
     return Sides({**sides.found, **teams}, left_alone) if teams else sides
 
 
