@@ -326,7 +326,7 @@ class FormerCommentRefusedError(Exception):
     former logins are there to prevent. `status`: GitHub's answer, 403 or 404; `reason`: its message,
     which tells a permission the token lacks ("Resource not accessible by integration") from others."""
 
-    def __init__(self, login: str, status: int, reason: str = "") -> None:
+    def __init__(self, login: str, status: int, reason: str) -> None:
         super().__init__(login, status, reason)
         self.login = login
         self.status = status
