@@ -372,6 +372,21 @@ def test_a_suggested_team_promoted_to_its_label_is_a_label_change_only() -> None
     assert impact.suggestions == ()
 
 
+def test_a_team_label_demoted_to_a_suggestion_says_suggested_on_the_new_side() -> None:
+    """As an area's change does: the label change is all there is, so it tells the team is still named."""
+    impact = compare_issue(network_scored(3.0, applied=True), network_scored(2.0))
+
+    assert impact is not None
+    assert impact.labels == (
+        Change(
+            "team/network",
+            "lost",
+            Side("applied", 3.0, (INGRESS,), threshold=3.0),
+            Side("suggested", 2.0, (INGRESS,), threshold=3.0),
+        ),
+    )
+
+
 def test_a_team_label_that_became_a_suggestion_as_the_team_lost_its_areas_is_a_label_change_only() -> None:
     with_areas = team("network", area("edge", team_id="network"))
     labelled = Classification(ISSUE, (TeamResult(with_areas, 3.0, True, (), (INGRESS,)),))

@@ -321,9 +321,10 @@ def area_key(area: AreaResult) -> str:
 
 
 def _team_side(team: TeamResult) -> Side:
-    """A team label's evidence: its team-level matches and every area's (they all add up)."""
+    """A team label's evidence: its team-level matches and every area's (they all add up); a team of no
+    areas below its threshold may be named as possible, as an area's label side says."""
     found = [*team.evidence, *(e for area in team.areas for e in area.evidence)]
-    status: SideStatus = "applied" if team.applied else "below"
+    status: SideStatus = "applied" if team.applied else "suggested" if team.suggested else "below"
     return Side(status, team.score, sort_evidence(found), team.team.threshold)
 
 
