@@ -647,10 +647,10 @@ def _triage_one(
 
 
 _EDIT_REFUSALS = {
-    403: "and GitHub refused this token its edit ({answer})",
-    404: "and GitHub answered its edit 404 (deleted since, or not this token's to edit)",
+    403: "GitHub refused this token its edit ({answer})",
+    404: "GitHub answered its edit 404 (deleted since, or not this token's to edit)",
 }
-_REFUSAL_MESSAGE_CHARS = 80
+_REFUSAL_MESSAGE_CHARS = 60
 """The most of GitHub's message a refused edit's note quotes: GitHub's own are shorter ("Resource not
 accessible by personal access token" is 48), and the note, a cell of the summary too, is cut there at
 `summary.NOTE_CHARS`."""
@@ -673,9 +673,9 @@ def _former_comment_left(
     outcome = outcome_of(candidate, replace(decision, plan=left))
     why = _EDIT_REFUSALS[refused.status].format(answer=_answer(refused))
     note = (
-        f"comment left as it was: posted as {refused.login}, a former bot login, {why}; "
-        "no second one was posted, so it may not match the labels: edit it by hand, or delete it and "
-        f"`triage run --issue {candidate.number}` posts triage's afresh"
+        f"comment left as it was, by former bot login {refused.login}: {why}; none posted beside it, "
+        "so it may not match the labels: edit it, or delete it and "
+        f"`triage run --issue {candidate.number}` posts one"
     )
     return replace(outcome, note=note, comment_left=True)
 

@@ -133,11 +133,11 @@ def test_an_event_a_former_login_caused_is_triaged_not_skipped_as_triages_own(
 REFUSALS = {
     403: (
         {"message": "Resource not accessible by integration"},
-        "and GitHub refused this token its edit (403 Resource not accessible by integration)",
+        "GitHub refused this token its edit (403 Resource not accessible by integration)",
     ),
     404: (
         {"message": "Not Found"},
-        "and GitHub answered its edit 404 (deleted since, or not this token's to edit)",
+        "GitHub answered its edit 404 (deleted since, or not this token's to edit)",
     ),
 }
 
@@ -156,7 +156,10 @@ def test_a_former_logins_comment_github_will_not_let_the_token_edit_is_left_and_
     assert github.state.issue(REPO, number).labels == [TEAM, COMPOSE]
     assert github.state.comments(REPO, number) == [before]
     assert github.log.count("POST", r"/comments$") == 1  # the `opened` run's
-    said = f"comment left as it was: posted as {BOT}, a former bot login, {why}; no second one was posted"
+    said = (
+        f"comment left as it was, by former bot login {BOT}: {why}; none posted beside it, so it may not "
+        f"match the labels: edit it, or delete it and `triage run --issue {number}` posts one"
+    )
     assert said in result.out
     assert said in html.unescape(last_summary(run_triage))
 
@@ -172,9 +175,21 @@ def test_a_refused_edits_note_quotes_githubs_message_on_one_line_cut_short_and_i
     message = "Resource not accessible by integration\n::error::spoofed " + "x" * 200
     github.faults.add("PATCH", rf"/issues/comments/{before.id}$", faults.status(403, {"message": message}))
     result = edited_to_compose(github, run_triage, number)
-    quoted = "Resource not accessible by integration :\u200d:error:\u200d:spoofed xxxxxxxxxxxxxxxxxxxxxxx…"
-    assert f"and GitHub refused this token its edit (403 {quoted}); no second one was posted" in result.out
+    quoted = "Resource not accessible by integration :\u200d:error:\u200d:spoofed xxx…"
+    assert f"GitHub refused this token its edit (403 {quoted}); none posted beside it" in result.out
     assert "::error::" not in result.out
+
+
+def test_a_refused_edits_note_with_a_long_message_keeps_the_command_that_fixes_it_in_the_summary(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The summary cuts a note at 300 characters: GitHub's message is cut first, so the end of the
+    note, what a person does about it, stays."""
+    number = triaged_on_opening(github, run_triage)
+    [before] = github.state.comments(REPO, number)
+    github.faults.add("PATCH", rf"/issues/comments/{before.id}$", faults.status(403, {"message": "y" * 200}))
+    edited_to_compose(github, run_triage, number)
+    assert f"`triage run --issue {number}` posts one" in html.unescape(last_summary(run_triage))
 
 
 def test_a_batch_goes_on_past_a_former_logins_comment_github_will_not_let_the_token_edit(
@@ -193,7 +208,7 @@ def test_a_batch_goes_on_past_a_former_logins_comment_github_will_not_let_the_to
     [edited] = github.state.comments(REPO, second)
     assert (edited.author, "docs.example.com/kubernetes" in edited.body) == (BOT, True)
     assert github.log.count("POST", r"/comments$") == 2  # the `opened` runs'
-    assert f"#{first} unchanged: (comment left as it was: posted as {BOT}" in result.out
+    assert f"#{first} unchanged: (comment left as it was, by former bot login {BOT}" in result.out
     assert f"[#{first}](https://github.com/{REPO}/issues/{first})" in last_summary(run_triage)
 
 
