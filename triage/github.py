@@ -863,8 +863,9 @@ _CERTIFICATE_FIXES: dict[CertificateFault, str] = {
 }
 """What each of `network.certificate_fault`'s faults asks of whoever runs triage."""
 _PROXY_CREDENTIALS_FIX = (
-    "it wants credentials, which this run gave it wrong or not at all: give them in HTTPS_PROXY's URL, "
-    "http://USER:PASSWORD@HOST:PORT (a reserved character in them percent-encoded, `@` as %40)"
+    "it wants credentials, which this run gave it wrong or not at all: give them in the proxy's URL "
+    "(HTTPS_PROXY, https_proxy or ALL_PROXY, whichever names it), http://USER:PASSWORD@HOST:PORT "
+    "(a reserved character in them percent-encoded, `@` as %40)"
 )
 
 

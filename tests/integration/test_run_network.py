@@ -359,8 +359,9 @@ def test_a_proxy_that_wants_credentials_it_was_not_given_stops_the_run_at_once_n
     assert result.err == (
         f"triage: POST /repos/{REPO}/issues/{number}/labels: the proxy {proxy.url.removeprefix('http://')} "
         "failed (Tunnel connection failed: 407 Proxy Authentication Required): it wants credentials, which "
-        "this run gave it wrong or not at all: give them in HTTPS_PROXY's URL, "
-        "http://USER:PASSWORD@HOST:PORT (a reserved character in them percent-encoded, `@` as %40); "
+        "this run gave it wrong or not at all: give them in the proxy's URL (HTTPS_PROXY, https_proxy or "
+        "ALL_PROXY, whichever names it), http://USER:PASSWORD@HOST:PORT (a reserved character in them "
+        "percent-encoded, `@` as %40); "
         f"GITHUB_API_URL is {enterprise_over_tls.url}; no change was made to #{number}\n"
     )
     assert "n0t-1t" not in result.err
