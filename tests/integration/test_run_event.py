@@ -25,7 +25,6 @@ from tests.integration.conftest import (
     close_issue,
     edit_issue,
     edited_payload,
-    enterprise_server,
     issue_payload,
     run_on,
     triaged_on_opening,
@@ -1361,21 +1360,6 @@ def _parse_outputs(text: str) -> list[tuple[str, str]]:
             value.append(line)
         pairs.append((name, "\n".join(value)))
     return pairs
-
-
-def test_a_github_enterprise_api_url_with_a_path_prefix_works(
-    clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with enterprise_server(clock) as enterprise:
-        number = enterprise.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
-        payload = issue_payload(enterprise, number)
-        result = run_triage(event_name="issues", payload=payload, GITHUB_API_URL=enterprise.url)
-        assert result.code == 0, result.err
-        assert enterprise.log.summary() == [
-            f"POST /repos/{REPO}/issues/{number}/labels -> 200",
-            f"POST /repos/{REPO}/issues/{number}/comments -> 201",
-        ]
-        assert enterprise.state.issue(REPO, number).labels == [TEAM, K8S]
 
 
 @pytest.mark.parametrize(
