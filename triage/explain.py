@@ -23,6 +23,7 @@ from triage.model import (
     Team,
     TeamResult,
     current_name,
+    fallback_names,
     new_record,
 )
 from triage.safe_text import neutralise, printable
@@ -385,11 +386,10 @@ def removal_reasons(
     """Why each label of `plan.remove_labels` goes. `carried`: the labels the issue carries as the
     plan saw them. Only the fallback label goes for anything but no longer matching: its question,
     who owns this, is answered (`plan.plan`, `pipeline.decide`)."""
-    fallback = rules.fallback_label
-    former = rules.former_names
+    fallbacks = fallback_names(rules, plan.remove_labels)
     removals = []
     for name in plan.remove_labels:
-        if fallback is None or current_name(former, name) != fallback.name.casefold():
+        if name not in fallbacks:
             removals.append(Removal(name, "unmatched"))
         elif plan.deferred_to is not None:
             removals.append(Removal(name, "deferred", plan.deferred_to))

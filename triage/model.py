@@ -206,6 +206,15 @@ def current_name(former: dict[str, str], name: str) -> str:
     return former.get(folded, folded)
 
 
+def fallback_names(rules: Rules, labels: Iterable[str]) -> tuple[str, ...]:
+    """The names in `labels` that are the fallback label, under its name or a former one."""
+    fallback = rules.fallback_label
+    if fallback is None:
+        return ()
+    former = rules.former_names
+    return tuple(name for name in labels if current_name(former, name) == fallback.name.casefold())
+
+
 new_record = tuple.__new__
 """`new_record(Kind, fields)` builds a NamedTuple (these or any other) from a tuple of all its
 fields, in order, without the Python-level `__new__` a NamedTuple call runs (several times the

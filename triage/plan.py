@@ -25,6 +25,7 @@ from triage.model import (
     Plan,
     Rules,
     current_name,
+    fallback_names,
 )
 from triage.wildcards import wildcard_pattern
 
@@ -71,7 +72,7 @@ def plan(
     if other_owner is not None:
         answered: tuple[str, ...] = ()
         if retriage and state.label_events is not None:  # a fallback we put there, if the timeline says so
-            fallback = _fallback_names(rules, now)
+            fallback = fallback_names(rules, now)
             answered = _stale_labels(fallback, former, state.label_events, last_events, ours)
         ours_there = our_comments(state.comments or (), bot_login, former_logins)
         return _hands_off(issue.number or 0, ours_there, other_owner, answered)
@@ -118,22 +119,13 @@ def needs_timeline(
     and do not call this.
     """
     if deferred_to(rules, state.issue.labels) is not None:
-        return retriage and bool(_fallback_names(rules, state.issue.labels))
+        return retriage and bool(fallback_names(rules, state.issue.labels))
     wanted = _wanted_labels(rules, classification)
     former = rules.former_names
     present = {current_name(former, name) for name in state.issue.labels}
     if any(name.casefold() not in present for name in wanted):
         return True
     return retriage and bool(_managed_unwanted(rules, former, wanted, state.issue.labels))
-
-
-def _fallback_names(rules: Rules, labels: Iterable[str]) -> tuple[str, ...]:
-    """The names in `labels` that are the fallback label, under its name or a former one."""
-    fallback = rules.fallback_label
-    if fallback is None:
-        return ()
-    former = rules.former_names
-    return tuple(name for name in labels if current_name(former, name) == fallback.name.casefold())
 
 
 def deferred_to(rules: Rules, labels: Iterable[str]) -> str | None:
