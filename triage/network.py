@@ -115,13 +115,8 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 def host_of(url: str) -> str:
     """`name`, or `name:port` for a port other than the scheme's own; no user or password."""
     parts = urllib.parse.urlsplit(url)
-    default = _DEFAULT_PORTS.get(parts.scheme)
-    name = parts.hostname or ""
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    return name if port is None or port == default else f"{name}:{port}"
+    name, port = parts.hostname or "", port_of(url)
+    return name if port is None or port == _DEFAULT_PORTS.get(parts.scheme) else f"{name}:{port}"
 
 
 def port_of(url: str) -> int | None:
