@@ -563,11 +563,8 @@ class GitHubClient:
         spent before an attempt that would have no room to send anything. The error that ends it
         says whether the comment may have been posted all the same (`write_may_have_landed`)."""
         unknown: list[bool] = []
-        try:
+        with _landing_noted(unknown):
             return self._post_comment(number, body, find_ours, unknown)
-        except TriageError as error:
-            error.write_may_have_landed = any(unknown)
-            raise
 
     def _post_comment(
         self,
@@ -727,11 +724,8 @@ class GitHubClient:
                 unknown.append(_outcome_unknown(error))
                 raise
 
-        try:
+        with _landing_noted(unknown):
             return self._retried(what, attempt)
-        except TriageError as error:
-            error.write_may_have_landed = any(unknown)
-            raise
 
     def _retried(self, what: str, operation: Callable[[], T]) -> T:
         for attempt in self._retrying(what):
@@ -844,6 +838,18 @@ class GitHubClient:
         if isinstance(error, GithubException):
             return error.status >= 500 or self._rate_limit_wait(error, 1) is not None
         return False
+
+
+@contextlib.contextmanager
+def _landing_noted(unknown: list[bool]) -> Iterator[None]:
+    """The error that ends a write says whether GitHub may have made it all the same
+    (`TriageError.write_may_have_landed`): `unknown` holds, for each attempt that failed, whether its
+    outcome is unknown (`_outcome_unknown`)."""
+    try:
+        yield
+    except TriageError as error:
+        error.write_may_have_landed = any(unknown)
+        raise
 
 
 def _outcome_unknown(error: BaseException) -> bool:
