@@ -501,7 +501,8 @@ def _post(client: GitHubClient, context: Context, number: int, body: str, newer_
 
     def find_ours(found: tuple[Comment, ...]) -> Comment | None:
         posted = _posted(found, body, context.bot_login, newer_than, client.writes_as)
-        found_after_loss.extend(() if posted is None else (posted,))
+        if posted is not None:
+            found_after_loss.append(posted)
         return posted
 
     comment = client.create_comment(number, body, find_ours)
