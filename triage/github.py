@@ -15,12 +15,14 @@ import math
 import os
 import random
 import re
+import ssl
 import sys
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import github
@@ -272,6 +274,38 @@ def require_api_url(url: str) -> str:
     return url.strip().rstrip("/")
 
 
+_BUNDLE_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
+"""What requests reads for the authorities to trust, the first set winning; never `SSL_CERT_FILE`."""
+
+
+def require_trust_bundle(api_url: str, environ: Mapping[str, str]) -> None:
+    """Refuse, before any request, a bundle of authorities (`REQUESTS_CA_BUNDLE`, else
+    `CURL_CA_BUNDLE`) naming nothing that exists, or a file with no certificate in it: requests would
+    fail every https request, with an OSError of its own or an SSLError after the retries, and the
+    run would say a write may have landed that never left."""
+    if not api_url.lower().startswith("https:"):
+        return
+    variable = next((name for name in _BUNDLE_VARIABLES if environ.get(name)), None)
+    if variable is None:
+        return
+    bundle = environ[variable]
+    if not Path(bundle).exists():
+        raise TriageError(
+            f"{variable} names {bundle!r}, which does not exist: name a PEM file of the "
+            "certificate authorities to trust (or a folder of them), or unset it to trust requests' own"
+        )
+    if Path(bundle).is_dir():  # OpenSSL reads a folder's files only when a certificate asks for them
+        return
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=bundle)
+    except (ssl.SSLError, OSError) as error:
+        reason = getattr(error, "reason", None) or error.strerror or type(error).__name__
+        raise TriageError(
+            f"{variable} names {bundle!r}, which holds no certificate OpenSSL can read ({reason}): "
+            "name a PEM file of the certificate authorities to trust"
+        ) from None
+
+
 def _host_problem(url: str, host: str) -> str | None:
     """Why requests (through PyGithub) could not connect to the URL's host, found before a request,
     where it would fail as a ValueError: a character no host name holds (a space, a lone
@@ -300,6 +334,7 @@ def connect(
     checked_token = require_token(token)
     full_name = require_repository(repository)
     base_url = require_api_url(api_url)
+    require_trust_bundle(base_url, os.environ)
     chosen = policy or RetryPolicy()
     gh = github.Github(
         auth=github.Auth.Token(checked_token),
@@ -781,8 +816,8 @@ class GitHubClient:
             fault = certificate_fault(error)
             if fault is not None:
                 raise GitHubError(
-                    f"{what}: {self._describe(error)}: {_CERTIFICATE_FIXES[fault]}; GITHUB_API_URL is "
-                    f"{self._gh.requester.base_url}"
+                    f"{what}: {self._describe(error)}: {certificate_fix(fault, os.environ)}; "
+                    f"GITHUB_API_URL is {self._gh.requester.base_url}"
                 ) from None
             if proxy_wants_credentials(error):
                 raise GitHubError(
@@ -868,6 +903,28 @@ _CERTIFICATE_FIXES: dict[CertificateFault, str] = {
     "runner's clock is wrong)",
 }
 """What each of `network.certificate_fault`'s faults asks of whoever runs triage."""
+
+
+def certificate_fix(fault: CertificateFault, environ: Mapping[str, str]) -> str:
+    """`_CERTIFICATE_FIXES[fault]`, but for an authority no bundle named: a bundle requests read and
+    found no signer in is named, as is an `SSL_CERT_FILE` it never read (OpenSSL's variable, which
+    people set for other tools and expect every tool to follow)."""
+    if fault != "authority":
+        return _CERTIFICATE_FIXES[fault]
+    bundle = next((name for name in _BUNDLE_VARIABLES if environ.get(name)), None)
+    if bundle is not None:
+        return (
+            f"no certificate authority of those {bundle} names ({environ[bundle]}) signed it: add the one "
+            "that did (PEM) there"
+        )
+    if environ.get("SSL_CERT_FILE"):
+        return (
+            f"{_CERTIFICATE_FIXES[fault]}; SSL_CERT_FILE is set ({environ['SSL_CERT_FILE']}), but requests "
+            "reads REQUESTS_CA_BUNDLE, not it: set REQUESTS_CA_BUNDLE to the same file"
+        )
+    return _CERTIFICATE_FIXES[fault]
+
+
 _PROXY_CREDENTIALS_FIX = (
     "it wants credentials, which this run gave it wrong or not at all: give them in the proxy's URL "
     "(HTTPS_PROXY, https_proxy or ALL_PROXY, whichever names it), http://USER:PASSWORD@HOST:PORT "

@@ -272,13 +272,78 @@ def test_requests_ca_bundle_naming_the_authority_makes_the_server_trusted(
     assert enterprise_over_tls.state.issue(REPO, number).labels == [TEAM, K8S]
 
 
-def test_ssl_cert_file_is_not_read(
+def test_ssl_cert_file_is_not_read_and_the_stop_says_so(
     enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority
 ) -> None:
-    """requests trusts its own bundle (certifi's), or REQUESTS_CA_BUNDLE's; not OpenSSL's variable."""
+    """requests trusts its own bundle (certifi's), or REQUESTS_CA_BUNDLE's; not OpenSSL's variable,
+    which the pip of the action's install step does not read either."""
     number, result = opened_on(enterprise_over_tls, run_triage, SSL_CERT_FILE=str(authority.ca_file))
     assert result.code == 1
     assert result.err.startswith(untrusted(enterprise_over_tls, number)[0])
+    assert (
+        f"; SSL_CERT_FILE is set ({authority.ca_file}), but requests reads REQUESTS_CA_BUNDLE, not it: "
+        "set REQUESTS_CA_BUNDLE to the same file; GITHUB_API_URL is "
+    ) in result.err
+
+
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
+def test_a_bundle_without_the_signing_authority_is_named_as_the_file_to_mend(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, tmp_path: Path, variable: str
+) -> None:
+    """Telling someone who set the variable to set it would send them in a circle."""
+    (tmp_path / "other").mkdir()
+    other = certificate_authority(tmp_path / "other", "Another Corp Root CA")
+    number, result = opened_on(enterprise_over_tls, run_triage, **{variable: str(other.ca_file)})
+    assert result.code == 1
+    assert result.err.startswith(untrusted(enterprise_over_tls, number)[0])
+    assert (
+        f"): no certificate authority of those {variable} names ({other.ca_file}) signed it: add the one "
+        f"that did (PEM) there; GITHUB_API_URL is {enterprise_over_tls.url}; "
+        f"no change was made to #{number}\n"
+    ) in result.err
+
+
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
+def test_a_bundle_naming_no_file_stops_the_run_before_any_request(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, tmp_path: Path, variable: str
+) -> None:
+    """requests would fail each request with an OSError of its own (a crash, exit 3, before)."""
+    missing = tmp_path / "company-ca.pem"
+    _, result = opened_on(enterprise_over_tls, run_triage, **{variable: str(missing)})
+    assert result.code == 1
+    assert result.err == (
+        f"triage: {variable} names {str(missing)!r}, which does not exist: name a PEM file of the "
+        "certificate authorities to trust (or a folder of them), or unset it to trust requests' own\n"
+    )
+    assert len(enterprise_over_tls.log) == 0
+
+
+def test_a_bundle_holding_no_certificate_stops_the_run_before_any_request(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, tmp_path: Path
+) -> None:
+    """Before, five attempts failed alike and the run said the labels might have been added."""
+    bundle = tmp_path / "company-ca.crt"
+    bundle.write_text("paste the certificate here\n")
+    _, result = opened_on(enterprise_over_tls, run_triage, REQUESTS_CA_BUNDLE=str(bundle))
+    assert result.code == 1
+    assert result.err.startswith(
+        f"triage: REQUESTS_CA_BUNDLE names {str(bundle)!r}, which holds no certificate OpenSSL can read ("
+    )
+    assert result.err.endswith("): name a PEM file of the certificate authorities to trust\n")
+    assert len(enterprise_over_tls.log) == 0
+
+
+def test_a_bundle_folder_is_left_to_openssl(
+    enterprise_over_tls: FakeGitHub, run_triage: Runner, authority: Authority
+) -> None:
+    """A folder of certificates is valid for requests; its files are read as they are needed (and
+    this one holds no hashed names, so the server stays untrusted, said as for any bundle)."""
+    _, result = opened_on(enterprise_over_tls, run_triage, REQUESTS_CA_BUNDLE=str(authority.ca_file.parent))
+    assert result.code == 1
+    assert (
+        f"no certificate authority of those REQUESTS_CA_BUNDLE names ({authority.ca_file.parent}) signed"
+        in result.err
+    )
 
 
 # --- through a proxy ---------------------------------------------------------------------------
