@@ -2347,6 +2347,22 @@ def test_keywords_written_as_one_string_with_commas_are_told_the_list_to_write(t
     ]
 
 
+def test_a_pattern_written_as_one_quoted_string_is_told_a_list_yaml_reads_back_whole(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    patterns: '\\bhelm\\s+(?:install|upgrade)\\b|v\\d{1,2}'\n"
+    assert problems_of(tmp_path, text) == [
+        "6:15: teams[0].patterns: expected a list, got a string: put the items, separated by commas, in "
+        "brackets: ['\\bhelm\\s+(?:install|upgrade)\\b|v\\d{1,2}']"
+    ]
+
+
+def test_unquoted_items_of_the_list_to_write_are_quoted_where_yaml_would_misread_them(tmp_path: Path) -> None:
+    text = ONE_TEAM + "    keywords: helm chart, yes, v\\d{1,2}, [RFC] helm\n"
+    assert problems_of(tmp_path, text) == [
+        "6:15: teams[0].keywords: expected a list, got a string: put the items, separated by commas, in "
+        "brackets: [helm chart, 'yes', 'v\\d{1,2}', '[RFC] helm']"
+    ]
+
+
 def test_a_doc_written_as_its_bare_url_is_told_the_keys_to_write(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    docs:\n      - https://docs.example.com/helm\n") == [
         "7:9: teams[0].docs[0]: expected a mapping, got a string: write its keys, {title: ..., url: ...}"

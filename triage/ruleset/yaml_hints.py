@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable
 
+import yaml
 from yaml.nodes import Node, ScalarNode
 
 from triage.ruleset.spec import Mapping
@@ -57,13 +58,42 @@ def folded_items_hint(node: Node) -> str:
 
 
 def list_hint(node: Node) -> str:
-    """How to write as a list the string written where one belongs (`keywords: a, b`)."""
+    """How to write as a list the string written where one belongs (`keywords: a, b`). An unquoted
+    string is split at its commas, but not at one inside brackets (`\\d{1,3}`); a quoted one is one
+    item, as written. Each item is quoted where YAML's brackets would not read it back as written (a
+    pattern's `(?:`, a `yes`)."""
     if not isinstance(node, ScalarNode) or not node.value.strip():
         return ""
     if is_plain(node) and node.start_mark.line != node.end_mark.line:
         return ': write each item on a line of its own, after "- "'
-    items = ", ".join(item.strip() for item in node.value.split(","))
+    pieces = _outside_brackets(node.value) if is_plain(node) else [node.value]
+    items = ", ".join(_flow_item(piece) for piece in pieces)
     return f": put the items, separated by commas, in brackets: [{items}]"
+
+
+def _outside_brackets(text: str) -> list[str]:
+    """`text` split at its commas that stand outside (), [] and {}, each piece stripped."""
+    pieces, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+        elif char == "," and depth == 0:
+            pieces.append(text[start:at])
+            start = at + 1
+    pieces.append(text[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def _flow_item(text: str) -> str:
+    """`text` as an item of a `[...]` list: as written when YAML reads it back so, else quoted."""
+    try:
+        if yaml.safe_load(f"[{text}]") == [text]:
+            return text
+    except yaml.YAMLError:
+        pass
+    return single_quoted(text)
 
 
 def mapping_hint(spec: Mapping) -> str:
