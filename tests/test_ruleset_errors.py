@@ -680,6 +680,38 @@ def test_the_commonest_yaml_slips_say_what_to_do(tmp_path: Path, text: str, expe
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "      - [RFC] upgrade  # the title prefix\n",
+            "7:15: (file): YAML syntax error: expected <block end>, but found '<scalar>' (YAML reads a value "
+            "that starts with [ as a list up to its `]`, and then finds more on the line: to write a text "
+            "that starts so, quote all of it: '[RFC] upgrade')",
+        ),
+        (
+            "      - {helm} chart\n",
+            "7:16: (file): YAML syntax error: expected <block end>, but found '<scalar>' (YAML reads a value "
+            "that starts with { as a mapping up to its `}`, and then finds more on the line: to write a text "
+            "that starts so, quote all of it: '{helm} chart')",
+        ),
+        (
+            '    name: "Helm" charts\n',
+            "6:18: (file): YAML syntax error: expected <block end>, but found '<scalar>' (YAML reads a value "
+            'that starts with " as quoted text that ends at its closing quote, and then finds more on the '
+            "line: put all of the value inside the quotes, or, to keep the quotes as text, quote all of it: "
+            "'\"Helm\" charts')",
+        ),
+    ],
+    ids=["bracket", "brace", "quote"],
+)
+def test_a_value_that_starts_with_a_bracket_or_quote_and_goes_on_is_told_to_quote_it_not_indentation(
+    tmp_path: Path, line: str, expected: str
+) -> None:
+    before = "    keywords:\n" if line.startswith("      -") else ""
+    assert problems_of(tmp_path, ONE_TEAM + before + line) == [expected]
+
+
+@pytest.mark.parametrize(
     ("value", "character"),
     [("@sourcegraph/distribution", "'@'"), ("`kubectl`", "'`'"), ("%value", "'%'")],
 )

@@ -103,8 +103,46 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
         elif error.context == "while scanning an alias":
             hint = f" ({_ALIAS_HINT})"
         at = Mark(mark.line + 1, mark.column + 1) if mark is not None else START
+        left_over = _left_over_hint(text, error.problem_mark) if said.startswith(_BLOCK_END) else ""
+        if left_over:
+            return at, f"{said}{left_over}"
         return at, f"{said}{hint}{_opened_before(error)}"
     return START, str(error)
+
+
+_BLOCK_END = "expected <block end>, but found"
+_VALUE_START = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[\w.-]+:[ \t]+)?(?=[\[{\"'])")
+"""What comes before a value written on its line (a list item's dashes, a key) that starts with a
+bracket or a quote."""
+_READ_AS = {"[": "a list up to its `]`", "{": "a mapping up to its `}`"}
+
+
+def _left_over_hint(text: str, found: yaml.Mark | None) -> str:
+    """`- [RFC] upgrade`, `title: "Helm" chart`: YAML reads the bracketed or quoted start as the whole
+    value and then finds more text on the line, which it reports as out of step with the block; the
+    indentation is fine, the value needs quotes."""
+    lines = _LINE_BREAK.split(text)
+    if found is None or found.line >= len(lines):
+        return ""
+    line = lines[found.line]
+    start = _VALUE_START.match(line)
+    if start is None or start.end() >= found.column:
+        return ""
+    opener = line[start.end()]
+    comment = re.search(r"[ \t]#", line[found.column :])
+    end = found.column + comment.start() if comment is not None else len(line)
+    written = single_quoted(line[start.end() : end].rstrip())
+    read_as = _READ_AS.get(opener)
+    if read_as is None:
+        return (
+            f" (YAML reads a value that starts with {opener} as quoted text that ends at its closing quote, "
+            f"and then finds more on the line: put all of the value inside the quotes, or, to keep the "
+            f"quotes as text, quote all of it: {written})"
+        )
+    return (
+        f" (YAML reads a value that starts with {opener} as {read_as}, and then finds more on the line: "
+        f"to write a text that starts so, quote all of it: {written})"
+    )
 
 
 _BLOCK_OPENERS = {
