@@ -45,6 +45,22 @@ def test_a_rules_path_without_a_file_name_has_no_cases_beside_it(rules_path: str
     assert default_cases_path(rules_path) is None
 
 
+@pytest.mark.parametrize(
+    ("written", "key", "cut"),
+    [
+        pytest.param("title: Deploy fails, see #1234", "title", "Deploy fails, see", id="title"),
+        pytest.param("title: t\n    body: Same as #1234", "body", "Same as", id="body"),
+    ],
+)
+def test_a_case_text_that_a_hash_against_a_word_cut_is_refused_not_tested_cut(
+    tmp_path: Path, rules: Rules, written: str, key: str, cut: str
+) -> None:
+    """A title copied from GitHub often ends with an issue number: YAML reads ` #1234` as a comment,
+    and the case would test the title without it."""
+    said = _problems(tmp_path, rules, f"cases:\n  - name: a\n    {written}\n    labels: [team/ops]\n")
+    assert f'cases[0].{key}: YAML reads the "#1234" after "{cut}" as a comment' in said
+
+
 def test_a_case_keeps_its_issue_expectations_and_line(rules: Rules) -> None:
     first = load_cases(CASES / "ops.cases.yaml", rules)[0]
     assert first == Case(

@@ -950,6 +950,14 @@ def test_a_question_that_a_hash_against_a_word_cut_is_refused(tmp_path: Path) ->
     assert problem.startswith('7:19: teams[0].asks[0].question: YAML reads the "#alerts" after ')
 
 
+def test_a_doc_title_that_a_hash_against_a_word_cut_is_refused(tmp_path: Path) -> None:
+    text = (
+        ONE_TEAM + "    docs:\n      - title: Ask in #data-oncall\n        url: https://docs.example.com/\n"
+    )
+    [problem] = problems_of(tmp_path, text)
+    assert problem.startswith('7:16: teams[0].docs[0].title: YAML reads the "#data-oncall" after "Ask in" ')
+
+
 @pytest.mark.parametrize(
     "written",
     [

@@ -203,14 +203,16 @@ def read_as_nothing_hint(node: ScalarNode, lines: list[str]) -> str:
 
 
 _CUT_BY_COMMENT = re.compile(r"[ \t]+(#\S.*?)[ \t]*$")
-_PROSE_KEYS = ("note", "question")
-"""The texts a reporter reads as sentences, where a `#` names a channel or an issue (`#data-oncall`,
-`#123`) far more often than it starts a comment written without its space."""
+_PROSE_KEYS = ("note", "question", "title", "body")
+"""The texts written as sentences, where a `#` names a channel or an issue (`#data-oncall`, `#123`)
+far more often than it starts a comment written without its space: what a reporter reads (a note, a
+question, a doc's title) and a rule test case's issue, whose title copied from GitHub (`Upgrade fails,
+see #1234`) would otherwise be tested cut."""
 
 
 def cut_by_comment_message(node: Node, path: str, lines: list[str]) -> str | None:
     """`note: urgent issues go to #data-oncall`: YAML reads ` #` as the start of a comment, so the
-    note ends at "go to" and the comment shows it cut. Only an unquoted note or question on one line,
+    note ends at "go to" and the comment shows it cut. Only such a text, unquoted and on one line,
     with a `#` written against the word after it (a comment is written `# ...`), is taken for that."""
     if path.rpartition(".")[2] not in _PROSE_KEYS or not is_plain(node) or node.end_mark.line >= len(lines):
         return None
