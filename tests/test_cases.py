@@ -104,6 +104,20 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
             id="unknown-area",
         ),
         pytest.param(
+            "cases:\n  - {name: a, title: t, labels: [ops, deploy]}\n",
+            '2:34: cases[0].labels[0]: "ops" is not a label these rules manage: it is the id of the team '
+            'labelled "team/ops": write that label\n'
+            '2:39: cases[0].labels[1]: "deploy" is not a label these rules manage: it is the id of the area '
+            'labelled "ops/deploy": write that label',
+            id="an-id-for-a-label",
+        ),
+        pytest.param(
+            "cases:\n  - {name: a, title: t, suggested: [ops/monitoring]}\n",
+            '2:37: cases[0].suggested[0]: "ops/monitoring" is not an area id in these rules: it is the '
+            'label of the area "monitoring": write its id',
+            id="a-label-for-an-id",
+        ),
+        pytest.param(
             "cases:\n  - {name: a, title: t}\n",
             "2:5: cases[0]: the case expects nothing: give labels, not_labels, suggested or asks",
             id="expects-nothing",

@@ -198,19 +198,44 @@ def _check_against_rules(walked: Walked, cases: tuple[Case, ...], rules: Rules) 
     owners = _Owners.of(rules)
     questions = _Known(list(dict.fromkeys(ask.question for ask in _every_ask(rules))))
     label = "a label these rules manage"
+    ids, owner_labels = _swapped(rules)
     for i, case in enumerate(cases):
         path = f"cases[{i}]"
-        _check_known(walked, f"{path}.labels", case.labels, labels, label, renamed=renamed)
-        _check_known(walked, f"{path}.not_labels", case.not_labels, labels, label, renamed=renamed)
+        _check_known(walked, f"{path}.labels", case.labels, labels, label, renamed=renamed, meant=ids)
+        _check_known(walked, f"{path}.not_labels", case.not_labels, labels, label, renamed=renamed, meant=ids)
         _check_known(
             walked,
             f"{path}.suggested",
             case.suggested,
             suggestible,
             f"{suggestible_what} in these rules",
+            meant=owner_labels,
         )
         _check_known(walked, f"{path}.asks", case.asks or (), questions, "a question these rules ask")
         _check_possible(walked, path, case, owners)
+
+
+def _swapped(rules: Rules) -> tuple[dict[str, str], dict[str, str]]:
+    """The hints for an id written where a label belongs (`labels: [kubernetes]`), and for a label
+    written where an id belongs (`suggested: [ops/deploy]`, an area or a team of no areas), by the name
+    written (a label case-folded, as GitHub compares label names): `labels` and `not_labels` take
+    labels, `suggested` ids, and the closest name of the other kind is no help."""
+    owners: list[Area | Team] = [*rules.teams, *rules.areas]
+    ids = {
+        owner.id: f'it is the id of the {_kind(owner)} labelled "{owner.label.name}": write that label'
+        for owner in owners
+    }
+    labels = {
+        name.casefold(): f'it is the label of the {_kind(owner)} "{owner.id}": write its id'
+        for owner in owners
+        if not isinstance(owner, Team) or not owner.areas
+        for name in (owner.label.name, *owner.label.previous_names)
+    }
+    return ids, labels
+
+
+def _kind(owner: Area | Team) -> str:
+    return "team" if isinstance(owner, Team) else "area"
 
 
 def _every_ask(rules: Rules) -> Iterator[Ask]:
@@ -356,14 +381,18 @@ def _check_known(
     what: str,
     *,
     renamed: dict[str, str] | None = None,
+    meant: dict[str, str] | None = None,
 ) -> None:
     """`renamed`: a former name, case-folded as GitHub compares label names, to the label's name,
     which the hint gives rather than the closest other label's, as a rename is the commonest reason
-    a case's label is gone."""
+    a case's label is gone. `meant`: a name of the other kind (an id for a label, a label for an id),
+    to the hint that names the one to write."""
     for i, name in enumerate(names):
         if name and name not in known:
             close = known.closest(name)
             hint = f': did you mean "{close}"?' if close else ""
+            if meant and (name in meant or name.casefold() in meant):
+                hint = f": {meant.get(name) or meant[name.casefold()]}"
             if renamed and name.casefold() in renamed:
                 hint = f': they renamed it "{renamed[name.casefold()]}" (its previous_names)'
             walked.report(f"{path}[{i}]", f'"{name}" is not {what}{hint}')
