@@ -618,8 +618,14 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
     [
         (
             "version: 1\nteams:\n  - id: ops\n    name:Operations\n    label: {}\n",
-            "5:5: (file): YAML syntax error: could not find expected ':' "
-            "(a key needs a colon and a space after it; look at the line above too)",
+            "4:5: (file): YAML syntax error: could not find expected ':' "
+            "(a key needs a colon and a space after it)",
+        ),
+        (
+            "version: 1\nteams:\n  - id: ops\n    keywords\n      - deploy\n\n"
+            "    # its label\n    label: {}\n",
+            "4:5: (file): YAML syntax error: could not find expected ':' "
+            "(a key needs a colon and a space after it)",
         ),
         (
             "version: 1\nteams:\n\t- id: ops\n",
@@ -665,6 +671,7 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
     ],
     ids=[
         "no-space-after-colon",
+        "a-key-without-its-colon-is-named-at-its-line-not-where-yaml-noticed",
         "tab",
         "indented-out-of-step",
         "brace-left-open-is-named-where-it-opened",

@@ -62,7 +62,7 @@ def _syntax_problem(source: str, text: str, first: yaml.YAMLError) -> Problem:
 
 
 _HINTS = (
-    ("could not find expected ':'", "a key needs a colon and a space after it; look at the line above too"),
+    ("could not find expected ':'", "a key needs a colon and a space after it"),
     ("character '\\t' that cannot start any token", "YAML indents with spaces, never tabs"),
     ("cannot start any token", "YAML keeps @, ` and % for itself at the start of a value: quote it"),
     ("expected <block end>", "a line is indented out of step with the lines around it"),
@@ -79,6 +79,8 @@ _HINTS = (
 )
 """What PyYAML's wording of the commonest slips means for a person editing a YAML file."""
 _ALIAS_HINT = "a value starting with * is an alias to YAML: quote a glob, '*.yaml'"
+_KEY_WITHOUT_COLON = "while scanning a simple key"
+"""PyYAML's context for `threshold 1`: the text it began to read as a key, where it stands."""
 
 
 def _problem_of(source: str, text: str, error: yaml.YAMLError) -> Problem:
@@ -95,6 +97,8 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
         return Mark(*_line_col(text, error.position)), said
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
+        if error.context == _KEY_WITHOUT_COLON and error.context_mark is not None:
+            mark = error.context_mark  # PyYAML notices at the next key, maybe lines on
         said = str(error.problem or error.context)
         hint = next((f" ({hint})" for words, hint in _HINTS if words in said), "")
         undefined = re.fullmatch(r"found undefined alias '(.*)'", said)
