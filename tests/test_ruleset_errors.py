@@ -617,6 +617,12 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
     ("text", "expected"),
     [
         (
+            "version: 1\nteams:\n  - id: ops\n    keywords:\n      - term: deploy\n      weight: 2\n",
+            "6:7: (file): YAML syntax error: expected <block end>, but found a key "
+            "(a line is indented out of step with the lines around it), in the list that starts at line 5, "
+            "column 7",
+        ),
+        (
             "version: 1\nteams:\n  - id: ops\n    name:Operations\n    label: {}\n",
             "4:5: (file): YAML syntax error: could not find expected ':' "
             "(a key needs a colon and a space after it)",
@@ -670,6 +676,7 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
         ),
     ],
     ids=[
+        "a-key-lined-up-with-the-dash-above-is-a-key-not-a-question-mark",
         "no-space-after-colon",
         "a-key-without-its-colon-is-named-at-its-line-not-where-yaml-noticed",
         "tab",

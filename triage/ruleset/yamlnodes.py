@@ -99,7 +99,7 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
         mark = error.problem_mark or error.context_mark
         if error.context == _KEY_WITHOUT_COLON and error.context_mark is not None:
             mark = error.context_mark  # PyYAML notices at the next key, maybe lines on
-        said = str(error.problem or error.context)
+        said = re.sub(r"\b(found|got) '\?'", r"\1 a key", str(error.problem or error.context))
         hint = next((f" ({hint})" for words, hint in _HINTS if words in said), "")
         undefined = re.fullmatch(r"found undefined alias '(.*)'", said)
         if undefined is not None:  # a typo of an anchor's name as often as a glob
