@@ -9,6 +9,10 @@ import pytest
 from triage.dispatch import DispatchInputs, from_payload, with_flags
 from triage.errors import InputError
 
+RESUME_POINT_EXPECTED = (
+    "expected a resume point TIME,ISSUE,UNTIL, as a stopped run prints it after `since=` (that value alone)"
+)
+
 
 def test_no_inputs_means_every_open_issue_for_real() -> None:
     assert from_payload({}, "event.json") == DispatchInputs()
@@ -61,6 +65,36 @@ def test_since_accepts_a_timestamp_with_a_fraction_of_a_second() -> None:
 def test_spaces_around_since_are_ignored(text: str, since: datetime | None, span: timedelta | None) -> None:
     inputs = from_payload({"inputs": {"since": text}}, "e.json")
     assert (inputs.since, inputs.since_ago) == (since, span)
+
+
+@pytest.mark.parametrize(
+    ("copied", "at_fault"),
+    [
+        (
+            "since=2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z",
+            ": its TIME 'since=2024-05-01T12:00:00Z' is not a time",
+        ),
+        (
+            "2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z new-comments=false",
+            ": its UNTIL '2024-05-01T13:05:01Z new-comments=false' is not a time",
+        ),
+        (
+            "`2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z`",
+            ": its TIME '`2024-05-01T12:00:00Z' is not a time",
+        ),
+        ("2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z,", ""),
+    ],
+    ids=["with-since=", "with-the-next-input", "in-backticks", "with-a-trailing-comma"],
+)
+def test_a_resume_point_copied_with_more_of_the_hint_is_told_as_a_resume_point_whole(
+    copied: str, at_fault: str
+) -> None:
+    """The stop says `run again with since=TIME,ISSUE,UNTIL new-comments=false (...)`: a value
+    copied with a little more of it is told as the resume point it was meant to be, shown whole,
+    not as a date (or a span) that a part of it failed to be."""
+    with pytest.raises(InputError) as caught:
+        from_payload({"inputs": {"since": copied}}, "event.json")
+    assert str(caught.value) == f"event.json: inputs.since: {RESUME_POINT_EXPECTED}, got {copied!r}{at_fault}"
 
 
 @pytest.mark.parametrize(
@@ -121,13 +155,12 @@ def test_spaces_around_since_are_ignored(text: str, since: datetime | None, span
         ),
         (
             {"since": "2024-05-01,7,2024-05-02,8"},
-            "event.json: inputs.since: expected a date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, "
-            "or a span back from now such as 26h or 7d, got '2024-05-01,7,2024-05-02,8'",
+            f"event.json: inputs.since: {RESUME_POINT_EXPECTED}, got '2024-05-01,7,2024-05-02,8'",
         ),
         (
             {"since": "2024-05-01T12:00:00Z,971,"},
-            "event.json: inputs.since: expected a resume point TIME,ISSUE,UNTIL, "
-            "got '2024-05-01T12:00:00Z,971,'",
+            f"event.json: inputs.since: {RESUME_POINT_EXPECTED}, got '2024-05-01T12:00:00Z,971,': "
+            "its UNTIL '' is not a time",
         ),
         ({"dry-run": "yes"}, 'event.json: inputs.dry-run: expected "true" or "false", got \'yes\''),
         ({"new-comments": "no"}, 'event.json: inputs.new-comments: expected "true" or "false", got \'no\''),
@@ -259,7 +292,10 @@ def test_since_takes_the_resume_point_a_stopped_batch_prints() -> None:
 def test_a_resume_point_with_a_bad_part_names_it() -> None:
     with pytest.raises(InputError) as caught:
         with_flags(DispatchInputs(), since_date="2024-05-01T12:00:00Z,x,2024-05-01T13:05:01Z")
-    assert str(caught.value) == "--since: expected an issue number (a positive integer), got 'x'"
+    assert str(caught.value) == (
+        f"--since: {RESUME_POINT_EXPECTED}, got '2024-05-01T12:00:00Z,x,2024-05-01T13:05:01Z': "
+        "its ISSUE 'x' is not an issue number"
+    )
 
 
 def test_a_plain_since_flag_replaces_a_resume_point_from_the_payload() -> None:

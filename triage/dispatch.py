@@ -200,17 +200,36 @@ def _since_values(value: object, where: str) -> dict[str, Any]:
                 f"got {_shown(value)}"
             )
         return {"since": None, "from_issue": None, "until": None, "since_ago": span}
-    if isinstance(value, str) and value.count(",") == 2:
-        start, issue, until = (part.strip() for part in value.split(","))
-        fields = {
-            "since": since(start, where),
-            "from_issue": issue_number(issue, where),
-            "until": since(until, where),
-        }
-        if None in fields.values():
-            raise InputError(f"{where}: expected a resume point TIME,ISSUE,UNTIL, got {_shown(value)}")
-        return {**fields, "since_ago": None}
+    if isinstance(value, str) and "," in value:
+        return {**_resume_point(value, where), "since_ago": None}
     return {"since": since(value, where), "from_issue": None, "until": None, "since_ago": None}
+
+
+def _resume_point(value: str, where: str) -> dict[str, Any]:
+    """`TIME,ISSUE,UNTIL`. A value with a comma can be nothing else, so a fault in it is told as a
+    resume point's, shown whole, and then its part at fault: most often more of the stop's hint
+    was copied than the value (`since=` before it, the next input after it), which an error about
+    one part alone, as a date, would not show."""
+    expected = (
+        f"{where}: expected a resume point TIME,ISSUE,UNTIL, as a stopped run prints it after "
+        f"`since=` (that value alone), got {_shown(value)}"
+    )
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) != 3:
+        raise InputError(expected)
+    fields: dict[str, Any] = {}
+    for key, name, part, parse, kind in (
+        ("since", "TIME", parts[0], since, "a time"),
+        ("from_issue", "ISSUE", parts[1], issue_number, "an issue number"),
+        ("until", "UNTIL", parts[2], since, "a time"),
+    ):
+        try:
+            fields[key] = parse(part, where)
+        except InputError:
+            fields[key] = None
+        if fields[key] is None:
+            raise InputError(f"{expected}: its {name} {_shown(part)} is not {kind}")
+    return fields
 
 
 def boolean(value: object, where: str, *, default: bool = False) -> bool:
