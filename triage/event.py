@@ -63,7 +63,10 @@ def bot_login_from(option: str | None, env: Mapping[str, str]) -> str:
     (`--bot-login "$BOT"` with BOT unset) is refused: read as the default, a run with another
     token would take its own comment for a person's and post a second."""
     if option is not None and not option.strip():
-        raise UsageError("--bot-login is empty: give the login triage writes as, or leave --bot-login out")
+        raise UsageError(
+            "--bot-login (the action's `bot-login` input) is empty: give the login triage writes as, or "
+            "leave it out"
+        )
     return (option or "").strip() or env.get("TRIAGE_BOT_LOGIN", "").strip() or DEFAULT_BOT
 
 

@@ -142,6 +142,25 @@ def test_a_dry_run_input_that_is_not_a_boolean_fails_the_step_before_any_request
     assert len(github.log) == 0
 
 
+def test_a_bot_login_input_given_empty_fails_the_step_naming_the_input_before_any_request(
+    github: FakeGitHub, rules_path: Path, tmp_path: Path
+) -> None:
+    """`bot-login: ${{ vars.TRIAGE_BOT }}` with the variable unset: the step passes `--bot-login=`,
+    which the message must name as the input the workflow sets, not only as a flag it never wrote."""
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    workspace = workspace_with_planted_triage(tmp_path, rules_path)
+    env = step_env(github, tmp_path, number, rules="rules.yaml", bot_login="")
+
+    result = run_step(step_named(load(ACTION), "Triage")["run"], workspace, env)
+
+    assert result.returncode == 2
+    assert "the action's `bot-login` input" in result.stderr
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("## triage: failed before any issue")
+    assert "the action&#x27;s &#96;bot-login&#96; input" in summary
+    assert len(github.log) == 0
+
+
 def test_the_install_step_runs_the_real_venv_and_pip_never_modules_in_the_workspace(tmp_path: Path) -> None:
     """`python -m` puts the working directory (the caller's workspace) first on the import path."""
     workspace = tmp_path / "workspace"

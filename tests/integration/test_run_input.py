@@ -355,7 +355,8 @@ def test_a_bot_login_given_empty_is_refused_before_any_request_not_read_as_the_d
     result = run_triage("--bot-login", " ")
     assert (result.code, result.err) == (
         2,
-        "triage: --bot-login is empty: give the login triage writes as, or leave --bot-login out\n",
+        "triage: --bot-login (the action's `bot-login` input) is empty: give the login triage writes "
+        "as, or leave it out\n",
     )
     assert len(github.log) == 0
 
