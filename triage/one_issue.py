@@ -38,7 +38,13 @@ def run_one_issue(job: EventJob | ManualJob, client: GitHubClient, context: Cont
     except RateLimitStop as stop:  # a batch names its resume point; one issue, the run that triages it
         if stop.wrote:  # the message names what was left and the run that finishes it
             return RunReport((), dry_run, stopped=str(stop))
-        again = _run_again(_number_of(job), quiet=quiet, dry_run=dry_run, started_by=_started_by(job))
+        again = _run_again(
+            _number_of(job),
+            quiet=quiet,
+            dry_run=dry_run,
+            started_by=_started_by(job),
+            not_before=stop.not_before,
+        )
         return RunReport((), dry_run, stopped=f"{stop}. {again}")
     except TriageError as error:  # GitHub refused, or a comment template failed: the summary says so
         if _gone_since_the_event(error, job):  # not a failed job
@@ -70,17 +76,22 @@ def _for_an_event(job: EventJob | ManualJob) -> bool:
     return isinstance(job, EventJob) or job.open_only
 
 
-def _run_again(number: int, *, quiet: bool, dry_run: bool, started_by: str) -> str:
+def _run_again(
+    number: int, *, quiet: bool, dry_run: bool, started_by: str, not_before: str | None = None
+) -> str:
     """How to triage the issue of a one-issue run that stopped, with the run's own settings; an
     event's job is best re-run, which triages the issue as the event asked. Only a dispatched run,
     or one from a terminal, is run again with inputs: for an event's or a schedule's, the workflow
-    is dispatched with them."""
+    is dispatched with them. After a limit, from when (`not_before`), as a batch's stop says it: a
+    job re-run sooner meets the same limit and stops again."""
     kept_inputs, kept_flags = kept_settings(quiet=quiet, dry_run=dry_run)
     inputs, flags = [f"issue={number}", *kept_inputs], [f"--issue {number}", *kept_flags]
     again = "run again" if started_by in ("workflow_dispatch", "") else "dispatch this workflow"
     rerun = "re-run this job, or " if started_by == "issues" else ""
+    when = f", not before {not_before}" if not_before else ""
     return (
         f"To triage #{number} later, {rerun}{again} with {' '.join(inputs)} (`triage run {' '.join(flags)}`)"
+        f"{when}"
     )
 
 

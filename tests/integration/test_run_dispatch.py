@@ -1863,7 +1863,9 @@ def test_a_dispatched_issue_stopped_by_the_rate_limit_names_the_run_with_its_own
     github.state.set_rate_budget(remaining=0, reset_at=clock.now() + 3000)
     result = run_triage(payload=dispatch(issue=str(number), **inputs))
     assert result.code == EXIT_RATE_LIMITED
-    assert result.err.rstrip().endswith(f"To triage #{number} later, " + hint.format(n=number))
+    assert result.err.rstrip().endswith(
+        f"To triage #{number} later, {hint.format(n=number)}, not before 2027-01-15 08:50 UTC"
+    )
     assert github.log.writes() == []
 
 

@@ -995,19 +995,20 @@ def test_an_issue_losing_several_labels_stops_whole_when_the_rate_limit_covers_o
     assert github.state.issue(REPO, number).labels == [TEAM, K8S, COMPOSE]
 
 
-def test_an_event_run_stopped_by_the_rate_limit_says_how_to_triage_its_issue_later(
+def test_an_event_run_stopped_by_the_rate_limit_says_how_to_triage_its_issue_later_and_from_when(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
     """A batch's stop names its resume point; a run on one issue names the run that finishes it (a
     backlog's sweep can spend the hour's requests, and every event run in that hour stops). An
-    event's run cannot be run again with inputs: the workflow is dispatched with them."""
+    event's run cannot be run again with inputs: the workflow is dispatched with them. Either,
+    started before the limit resets, would stop again: the hint says when, as a batch's does."""
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     github.state.set_rate_budget(remaining=0, reset_at=clock.now() + 3000)
     result = run_triage(event_name="issues", payload=issue_payload(github, number))
     assert result.code == EXIT_RATE_LIMITED
     hint = f"To triage #{number} later, re-run this job, or dispatch this workflow with issue={number}"
-    hint += f" (`triage run --issue {number}`)"
+    hint += f" (`triage run --issue {number}`), not before 2027-01-15 08:50 UTC"
     assert result.err.rstrip().endswith(hint)
     assert hint.replace("`", "&#96;") in run_triage.summary()
 
