@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.fakegithub import REPO, FakeGitHub, faults
 from tests.integration.conftest import COMPOSE, FALLBACK, K8S, TEAM, Runner
 from triage.cli import main
@@ -116,6 +118,17 @@ def test_a_sync_that_fails_part_way_prints_only_what_it_did_and_names_what_is_le
         f". 2 label(s) changed before it; 2 not changed: {COMPOSE} (not tried: {FALLBACK}); "
         "`triage labels sync` again finishes them once that is fixed\n"
     )
+
+
+@pytest.mark.parametrize("dry_run", [(), ("--dry-run",)], ids=["sync", "dry-run"])
+def test_a_sync_stopped_by_the_rate_limit_at_its_listing_says_nothing_changed_and_from_when_to_run_it_again(
+    github: FakeGitHub, run_triage: Runner, dry_run: tuple[str, ...]
+) -> None:
+    github.state.set_rate_budget(remaining=0, reset_at=github.clock.now() + 3000)
+    code, out, err = sync_with_errors(run_triage, *dry_run)
+    assert (code, out) == (EXIT_RATE_LIMITED, "")
+    command = " ".join(("triage labels sync", *dry_run))
+    assert err.endswith(f". No label was changed: run `{command}` again, not before 2027-01-15 08:50 UTC\n")
 
 
 def test_a_label_deleted_between_the_listing_and_its_update_is_created_as_configured(
@@ -389,9 +402,11 @@ def test_a_sync_whose_token_github_rejects_stops_at_the_first_request_without_re
     assert github.log.summary() == [f"GET /repos/{REPO}/labels -> 401"]
 
 
-def test_a_sync_out_of_rate_limit_until_a_far_reset_stops_with_exit_4_and_names_what_is_left(
+def test_a_sync_out_of_rate_limit_until_a_far_reset_stops_with_exit_4_and_names_what_is_left_and_when(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
+    """Not "once that is fixed": nothing is to be fixed, only waited for, and a sync run again
+    before the limit resets meets it again."""
     github.state.set_rate_budget(remaining=2, reset_at=github.clock.now() + 5000)
     code, out, err = sync_with_errors(run_triage)
     assert code == EXIT_RATE_LIMITED
@@ -399,7 +414,7 @@ def test_a_sync_out_of_rate_limit_until_a_far_reset_stops_with_exit_4_and_names_
     assert out == "triage: create team/distribution (#5319e7: Owned by the Distribution team)\n"
     assert err.rstrip().endswith(
         f"1 label(s) changed before it; 3 not changed: {K8S} (not tried: {COMPOSE}, {FALLBACK}); "
-        "`triage labels sync` again finishes them once that is fixed"
+        "`triage labels sync` again finishes them, not before 2027-01-15 09:24 UTC"
     )
     assert [entry.status for entry in github.log] == [200, 201, 403]
     assert max(github.clock.sleeps, default=0) < 60, "no wait for the far-away reset"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from triage.commands.arg_types import file_path
 from triage.commands.default_rules import load_rules_from
-from triage.errors import GitHubError, TriageError
+from triage.errors import GitHubError, RateLimitStop, TriageError
 from triage.label_sync import LabelChange, blocked_renames, sync_plan
 from triage.refusal import RequestRefusedError
 from triage.ruleset import DEFAULT_RULES
@@ -48,7 +48,12 @@ def run(args: argparse.Namespace) -> int:
     client = connect(
         env.get("GITHUB_TOKEN"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_API_URL") or DEFAULT_API_URL
     )
-    existing = client.repository_labels()
+    try:
+        existing = client.repository_labels()
+    except RateLimitStop as stop:
+        again = f"triage labels sync{' --dry-run' if args.dry_run else ''}"
+        stop.args = (f"{stop}. No label was changed: run `{again}` again{_after(stop)}",)
+        raise
     changes = sync_plan(rules.managed_labels, existing)
     as_planned = len(rules.managed_labels) - len(changes)
     if args.dry_run:
@@ -184,7 +189,13 @@ def _say_what_is_left(
     failed, untried = left[0], left[1:]
     not_tried = f" (not tried: {', '.join(c.wanted.name for c in untried)})" if untried else ""
     blocked = "".join(f"; {former} not renamed: another label took {name}" for former, name in taken)
+    when = _after(error) if isinstance(error, RateLimitStop) else " once that is fixed"
     error.args = (
         f"{error}. {done} label(s) changed before it; {len(left)} not changed: {failed.wanted.name}"
-        f"{not_tried}{blocked}; `triage labels sync` again finishes them once that is fixed",
+        f"{not_tried}{blocked}; `triage labels sync` again finishes them{when}",
     )
+
+
+def _after(stop: RateLimitStop) -> str:
+    """When a sync a limit stopped may run again: one started sooner meets the same limit."""
+    return f", not before {stop.not_before}" if stop.not_before else ", once the limit has passed"
