@@ -1302,6 +1302,21 @@ def test_a_single_issue_run_writes_its_labels_and_areas_to_the_step_outputs(
     assert values == {"changed": "1", "labels": json.dumps([TEAM, K8S]), "areas": json.dumps(["kubernetes"])}
 
 
+def test_an_issue_that_failed_after_its_labels_went_on_counts_as_failed_not_changed_in_the_outputs(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """`changed` is the summary's count: the labels were written, the comment never was, and the
+    issue is the summary's failed row, which says what was left; the README says so of `changed`."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    github.faults.add("POST", r"/comments$", faults.status(502), times=None)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    assert run_triage.summary().startswith("## triage: 0 changed, 0 unchanged, 0 skipped, 1 failed")
+    assert dict(_parse_outputs(run_triage.outputs())) == {"changed": "0", "labels": "[]", "areas": "[]"}
+
+
 @pytest.mark.parametrize("kind", ["own event", "closed when edited", "labeled"])
 def test_a_skipped_event_still_sets_every_output_as_one_gone_since_its_event_does(
     github: FakeGitHub, run_triage: Runner, kind: str
