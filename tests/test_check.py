@@ -81,6 +81,56 @@ teams:
     )
 
 
+TEAM_WITH_AREAS = """\
+version: 1
+teams:
+  - id: pay
+    name: Payments
+    label: {name: team/pay, color: "5319e7", description: Payments}
+    keywords: [payments]
+    areas:
+      - id: checkout
+        name: Checkout
+        label: {name: pay/checkout, color: "0e8a16", description: Checkout}
+        keywords: [cart]
+      - id: billing
+        name: Billing
+        label: {name: pay/billing, color: "0e8a16", description: Billing}
+        keywords: [invoice]
+"""
+
+
+def test_a_team_key_below_its_areas_passes_with_a_note_at_its_line_naming_the_area_it_may_belong_to(
+    tmp_path: Path,
+) -> None:
+    """An area's last key indented two spaces too little is the team's to YAML: evidence for no area."""
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(TEAM_WITH_AREAS + "    repos:\n      - acme/billing-service\n")
+    code, out = _run(rules)
+    assert code == 0
+    assert out.splitlines()[1] == (
+        f"note: {rules}:17:1: teams[0].repos: comes after the team's areas, where YAML reads it as the "
+        "team's own (evidence for the team as a whole, for no area): if it belongs to the area above "
+        "(billing), indent it under that area; if it is the team's, move it above `areas:`"
+    )
+
+
+def test_a_team_key_below_its_areas_is_a_warning_on_its_line_inside_github_actions(tmp_path: Path) -> None:
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(TEAM_WITH_AREAS + "    exclude: [refund policy]\n")
+    code, out = _run(rules, actions=True)
+    assert code == 0
+    assert f"::warning file={rules},line=16,col=1::teams[0].exclude: comes after the team's areas" in out
+
+
+def test_team_keys_above_their_areas_get_no_note(tmp_path: Path) -> None:
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(TEAM_WITH_AREAS)
+    code, out = _run(rules)
+    assert code == 0
+    assert "note:" not in out
+
+
 def test_every_problem_is_printed_and_the_exit_code_is_one(
     broken: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

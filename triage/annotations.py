@@ -1,5 +1,5 @@
-"""GitHub Actions workflow commands that put an error on the run's page: on a file's line (shown in
-the PR too), or, for an error that has no line, on the run itself.
+"""GitHub Actions workflow commands that put an error (or a warning) on the run's page: on a file's
+line (shown in the PR too), or, for an error that has no line, on the run itself.
 
 The message and property values are escaped as the runner expects (`%`, CR and LF in the
 message; also `:` and `,` in properties), so text from a file can never end the command early
@@ -17,8 +17,12 @@ _PROPERTY_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%
 
 def error_annotation(file: str, line: int, col: int, message: str) -> str:
     """`::error file=F,line=L,col=C::message`, escaped."""
+    return _on_line("error", file, line, col, message)
+
+
+def _on_line(kind: str, file: str, line: int, col: int, message: str) -> str:
     where = f"file={file.translate(_PROPERTY_ESCAPES)},line={line},col={col}"
-    return f"::error {where}::{message.translate(_DATA_ESCAPES)}"
+    return f"::{kind} {where}::{message.translate(_DATA_ESCAPES)}"
 
 
 def problem_annotation(problem: Problem) -> str:
@@ -27,6 +31,12 @@ def problem_annotation(problem: Problem) -> str:
     left out of the run's page as it is out of the log."""
     message = log_line(f"{problem.key}: {problem.message}")
     return error_annotation(problem.file, problem.line, problem.col, message)
+
+
+def warning_annotation(problem: Problem) -> str:
+    """`problem_annotation`, as a warning: a thing that is valid but most likely not what was meant."""
+    message = log_line(f"{problem.key}: {problem.message}")
+    return _on_line("warning", problem.file, problem.line, problem.col, message)
 
 
 def run_annotation(message: str) -> str:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import TextIO
 
-from triage.annotations import error_annotation, problem_annotation
+from triage.annotations import error_annotation, problem_annotation, warning_annotation
 from triage.case_run import CaseResult, Classify, run_cases
 from triage.cases import default_cases_path, load_cases
 from triage.classify import compile_rules
@@ -24,6 +24,7 @@ from triage.errors import EXIT_OK, EXIT_USER_ERROR, Problem, RulesError
 from triage.model import Rules
 from triage.path_checks import is_file
 from triage.ruleset import DEFAULT_RULES, load_rules
+from triage.ruleset.placement import terms_after_areas
 from triage.ruleset.reach import max_score
 from triage.safe_text import log_line
 from triage.template_check import case_problems, template_problems
@@ -76,6 +77,8 @@ def check(
             f"note: {_plural(len(idle), 'area')} can never be labelled, having no keywords, patterns, "
             f"paths, repos or fields yet: {', '.join(idle)}"
         )
+    for note in terms_after_areas(rules):
+        report.note(note)
     beside = default_cases_path(rules_path) or ""  # rules that loaded are a file: it has a name
     if cases_path is None and not is_file(beside):
         report.line(f"no rule test cases ({beside} does not exist)")
@@ -172,6 +175,13 @@ class _Report:
             print(text, file=self.out)
         except BrokenPipeError:
             self.out = None
+
+    def note(self, problem: Problem) -> None:
+        """A thing that is valid but most likely not what was meant: said, never failing the check,
+        and on the file's line as a warning inside Actions."""
+        self.line(f"note: {problem}")
+        if self.annotate:
+            self._write(warning_annotation(problem))
 
     def problems(self, source: str, problems: Iterable[Problem]) -> int:
         found = list(problems)
