@@ -505,6 +505,30 @@ def test_batch_filters_by_label_and_since(github: FakeGitHub, run_triage: Runner
     assert {old, other}.isdisjoint(int(e.path.split("/")[5]) for e in github.log if "/issues/" in e.path)
 
 
+def test_a_batch_by_a_label_no_issue_carries_says_so_and_that_the_name_may_be_wrong(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub lists nothing, without an error, for a label the repository does not have."""
+    github.state.add_issue(REPO, "kubectl", "k", labels=["bug"])
+    result = run_triage(payload=dispatch(label="Bug report", since="2026-01-01"))
+    assert result.code == 0, result.err
+    assert (
+        "triage: no open issue updated since 2026-01-01 carries the label 'Bug report'; GitHub lists none, "
+        "without an error, for a label the repository does not have: check its name as the repository's "
+        "labels page writes it\n"
+    ) in result.out
+    assert github.log.writes() == []
+
+
+def test_a_batch_by_a_label_some_issue_carries_says_nothing_of_its_name(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    github.state.add_issue(REPO, "kubectl", "k", labels=["bug"])
+    result = run_triage(payload=dispatch(label="bug"))
+    assert result.code == 0, result.err
+    assert "carries the label" not in result.out
+
+
 def test_a_batch_stops_cleanly_when_the_rate_limit_resets_too_late(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
