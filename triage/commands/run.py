@@ -24,7 +24,7 @@ from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, failed_message, triage_open_issues
 from triage.classify import compile_rules
 from triage.dispatch import boolean
-from triage.errors import InputError, RateLimitStop, RulesError, TriageError
+from triage.errors import InputError, RateLimitStop, RulesError, TriageError, UsageError
 from triage.event import DEFAULT_BOT, FORMER_BOT_LOGINS_ENV, bot_login_from, former_bot_logins_from
 from triage.job import EventJob, Job, ManualJob, Skip, choose_job, is_dry_run
 from triage.model import Rules
@@ -190,6 +190,7 @@ def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, s
     from triage.github import DEFAULT_API_URL, connect, default_timekeeper  # noqa: PLC0415 - see above
 
     job = choose_job(args, env, bot_login, now=default_timekeeper().now())
+    _refuse_a_default_login_by_hand(job, args.bot_login, env)
     client = connect(
         env.get("GITHUB_TOKEN"),
         env.get("GITHUB_REPOSITORY"),
@@ -201,6 +202,24 @@ def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, s
     for variable in ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT"):
         check_writable(env.get(variable), variable)
     return rules, bot_login, job, client
+
+
+def _refuse_a_default_login_by_hand(job: Job, option: str | None, env: Mapping[str, str]) -> None:
+    """A run from a terminal (no `GITHUB_EVENT_NAME`) that writes, with no bot login given, is
+    refused before any request: it writes as the token's owner, never as the default login (the
+    Actions token's, which exists only inside a workflow run), so its labels would be a person's
+    to every later run and never taken off. A run that comments is caught at its first comment;
+    a labels-only one (`--no-new-comments`, as a stopped sweep's hint offers) never would be."""
+    if not isinstance(job, ManualJob) or job.started_by or is_dry_run(job):
+        return
+    if (option or "").strip() or env.get("TRIAGE_BOT_LOGIN", "").strip():
+        return
+    raise UsageError(
+        f"from a terminal, triage writes as the token's owner, not as {DEFAULT_BOT} (the Actions "
+        "token's login, which only a workflow run has): give that login as --bot-login (or "
+        "TRIAGE_BOT_LOGIN; `gh api user --jq .login` prints a personal token's), so that later runs "
+        "know the labels and comment it writes for triage's; --dry-run needs none"
+    )
 
 
 def _load_rules(path: str) -> Rules:
