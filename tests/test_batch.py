@@ -35,6 +35,34 @@ def test_an_interrupt_ends_the_batch_with_what_was_done_and_the_resume_point() -
     )
 
 
+@pytest.mark.parametrize(
+    ("quiet", "dry_run", "mode", "kept"),
+    [
+        (True, False, ",labels-only", " new-comments=false (`triage run --since {v} --no-new-comments`)"),
+        (False, True, ",dry-run", " dry-run=true (`triage run --since {v} --dry-run`)"),
+        (
+            True,
+            True,
+            ",labels-only+dry-run",
+            " new-comments=false dry-run=true (`triage run --since {v} --no-new-comments --dry-run`)",
+        ),
+    ],
+)
+def test_the_resume_point_of_a_stop_says_what_the_stopped_run_was(
+    quiet: bool, dry_run: bool, mode: str, kept: str
+) -> None:
+    """A resume that leaves out `new-comments=false` stays labels-only; a dry run's point is only a
+    dry run's to take."""
+
+    def step(candidate: Candidate) -> IssueOutcome:
+        raise RateLimitStop("out of budget")
+
+    report = run_batch(candidates(3), step, io.StringIO(), dry_run=dry_run, until=UNTIL, quiet=quiet)
+    value = f"{SECOND},3,{UNTIL}{mode}"
+    assert report.stopped is not None
+    assert report.stopped.endswith(f"To resume from #3, run again with since={value}{kept.format(v=value)}")
+
+
 def unchanged(candidate: Candidate) -> IssueOutcome:
     return IssueOutcome(candidate.number, candidate.issue.title, "unchanged")
 

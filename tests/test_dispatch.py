@@ -10,8 +10,10 @@ from triage.dispatch import DispatchInputs, from_payload, with_flags
 from triage.errors import InputError
 
 RESUME_POINT_EXPECTED = (
-    "expected a resume point TIME,ISSUE,UNTIL, as a stopped run prints it after `since=` (that value alone)"
+    "expected a resume point TIME,ISSUE,UNTIL or TIME,ISSUE,UNTIL,MODE, as a stopped run prints it after "
+    "`since=` (that value alone)"
 )
+KNOWN_MODES = "labels-only, dry-run or labels-only+dry-run"
 
 
 def test_no_inputs_means_every_open_issue_for_real() -> None:
@@ -83,8 +85,18 @@ def test_spaces_around_since_are_ignored(text: str, since: datetime | None, span
             ": its TIME '`2024-05-01T12:00:00Z' is not a time",
         ),
         ("2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z,", ""),
+        (
+            "2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z,labels-only new-comments=false",
+            f": its MODE 'labels-only new-comments=false' is not {KNOWN_MODES}",
+        ),
     ],
-    ids=["with-since=", "with-the-next-input", "in-backticks", "with-a-trailing-comma"],
+    ids=[
+        "with-since=",
+        "with-the-next-input",
+        "in-backticks",
+        "with-a-trailing-comma",
+        "marked-with-the-next",
+    ],
 )
 def test_a_resume_point_copied_with_more_of_the_hint_is_told_as_a_resume_point_whole(
     copied: str, at_fault: str
@@ -154,8 +166,8 @@ def test_a_resume_point_copied_with_more_of_the_hint_is_told_as_a_resume_point_w
             "or a span back from now such as 26h or 7d, got '9999999999d'",
         ),
         (
-            {"since": "2024-05-01,7,2024-05-02,8"},
-            f"event.json: inputs.since: {RESUME_POINT_EXPECTED}, got '2024-05-01,7,2024-05-02,8'",
+            {"since": "2024-05-01,7,2024-05-02,8,9"},
+            f"event.json: inputs.since: {RESUME_POINT_EXPECTED}, got '2024-05-01,7,2024-05-02,8,9'",
         ),
         (
             {"since": "2024-05-01T12:00:00Z,971,"},
@@ -286,6 +298,52 @@ def test_since_takes_the_resume_point_a_stopped_batch_prints() -> None:
         datetime(2024, 5, 1, 12, tzinfo=UTC),
         971,
         datetime(2024, 5, 1, 13, 5, 1, tzinfo=UTC),
+    )
+
+
+@pytest.mark.parametrize(
+    ("mode", "labels_only", "dry_run"),
+    [
+        ("", False, False),
+        (",labels-only", True, False),
+        (",dry-run", False, True),
+        (",labels-only+dry-run", True, True),
+        (",dry-run+labels-only", True, True),
+        (", Labels-Only ", True, False),
+    ],
+)
+def test_the_mode_of_a_resume_point_says_what_the_stopped_run_was(
+    mode: str, labels_only: bool, dry_run: bool
+) -> None:
+    """A three-part value, as older versions print it, says nothing of the run: the resume's own
+    inputs decide."""
+    inputs = from_payload(
+        {"inputs": {"since": f"2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z{mode}"}}, "e.json"
+    )
+    assert (inputs.from_issue, inputs.resumes_labels_only, inputs.resumes_dry_run) == (
+        971,
+        labels_only,
+        dry_run,
+    )
+
+
+@pytest.mark.parametrize("mode", ["quiet", "labels_only", "labels-only+labels-only", "dry-run+", "+dry-run"])
+def test_a_resume_point_with_an_unknown_mode_is_refused_naming_it_and_the_known_modes(mode: str) -> None:
+    value = f"2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z,{mode}"
+    with pytest.raises(InputError) as caught:
+        from_payload({"inputs": {"since": value}}, "event.json")
+    assert str(caught.value) == (
+        f"event.json: inputs.since: {RESUME_POINT_EXPECTED}, got {value!r}: "
+        f"its MODE {mode!r} is not {KNOWN_MODES}"
+    )
+
+
+def test_a_plain_since_flag_drops_the_mode_of_a_resume_point_from_the_payload() -> None:
+    resumed = from_payload(
+        {"inputs": {"since": "2024-05-01T12:00:00Z,9,2024-05-01T13:00:00Z,labels-only"}}, "e"
+    )
+    assert with_flags(resumed, since_date="2024-01-02") == DispatchInputs(
+        since=datetime(2024, 1, 2, tzinfo=UTC), since_text="2024-01-02"
     )
 
 

@@ -158,11 +158,12 @@ def _again(
     """What to say to run it again: with the inputs a re-dispatch must repeat, as a labels-only
     sweep started again with the default inputs would comment on every old issue it labels, and one
     without its `since` (or resume point) would widen to every open issue; and, after a limit, from
-    when (`_not_before`). A window given as a span (`26h`, `7d`) is given as the time it started
+    when (`_not_before`). A resume point is given with this run's MODE (`resume_point`), which the
+    value given may have lacked. A window given as a span (`26h`, `7d`) is given as the time it started
     from, which a later run counting back from its own start would leave out. A scheduled `sweep`
     cannot be run again with inputs: the workflow is dispatched with them, and the message says what
     the next scheduled run does instead."""
-    since = inputs.since_text
+    since = inputs.resume_text(labels_only=quiet, dry_run=inputs.dry_run) or inputs.since_text
     if inputs.since_ago is not None and started is not None:
         since = time_text(inputs.since_at(started) or started)
     given, flags = _repeated(inputs.label, since, quiet=quiet, dry_run=inputs.dry_run)
@@ -376,14 +377,21 @@ def stop_message(
 ) -> str:
     """What was done, why the run stopped, and how to pick up from the first unfinished issue
     (with the run's `label` filter, as the resume point only makes sense within it, new comments
-    still off if they were: a sweep that was quiet stays quiet, and a dry run still dry), and from
+    still off if they were: a sweep that was quiet stays quiet, and a dry run still dry; the resume
+    point's MODE says both, so a resume that leaves out those inputs stays so), and from
     when if a limit stopped it (`not_before`); and the issues that `failed` before the stop, which
     the resume starts past."""
     done = f"stopped after {index} of {len(candidates)} issue{'' if len(candidates) == 1 else 's'}"
     if index > 0:
         done += f" (last done: #{candidates[index - 1].number})"
     first = candidates[index]
-    since = resume_point(first.updated_at, first.number, resume.until) if resume.until else first.updated_at
+    since = (
+        resume_point(
+            first.updated_at, first.number, resume.until, labels_only=resume.quiet, dry_run=resume.dry_run
+        )
+        if resume.until
+        else first.updated_at
+    )
     inputs, flags = _repeated(resume.label, since, quiet=resume.quiet, dry_run=resume.dry_run)
     again = "run again" if resume.sweep is None else "dispatch this workflow"
     said = (

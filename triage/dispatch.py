@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from triage.errors import InputError
+from triage.errors import InputError, UsageError
 from triage.json_fields import json_type
 from triage.safe_text import clip, loggable, value_repr, well_formed
+from triage.wire import time_text
 
 MAX_LABEL = 50
 MAX_ISSUE_NUMBER = 2**31 - 1
@@ -39,9 +40,10 @@ class DispatchInputs:
 
     `from_issue` and `until` come with a resume point (see `since`): within `since`'s own second,
     start at this issue number; and leave out issues updated at or after `until`, which the
-    stopped run had either done (our writes moved them there) or never listed. `since_ago`: a
-    `since` given as a span back from when the run starts (`26h`), which only the run's clock
-    turns into a time (`since_at`)."""
+    stopped run had either done (our writes moved them there) or never listed; and, from its MODE,
+    what that run was (`resumes_labels_only`, `resumes_dry_run`), which the resume must stay.
+    `since_ago`: a `since` given as a span back from when the run starts (`26h`), which only the
+    run's clock turns into a time (`since_at`)."""
 
     issue: int | None = None
     label: str | None = None
@@ -51,6 +53,10 @@ class DispatchInputs:
     from_issue: int | None = None
     until: datetime | None = None
     since_ago: timedelta | None = None
+    resumes_labels_only: bool = False
+    """The resume point is a labels-only run's (`labels-only`): this run posts no new comment either."""
+    resumes_dry_run: bool = False
+    """The resume point is a dry run's (`dry-run`): only a dry run may take it (`check_resume_mode`)."""
     since_text: str | None = field(default=None, compare=False)
     """`since` as given, for a hint that says to run with the same inputs again."""
 
@@ -59,6 +65,19 @@ class DispatchInputs:
         """The inputs given that choose a batch's issues (`label`, `since`), which `issue` excludes."""
         by_time = self.since is not None or self.since_ago is not None
         return tuple(name for name, given in (("label", self.label is not None), ("since", by_time)) if given)
+
+    def resume_text(self, *, labels_only: bool, dry_run: bool) -> str | None:
+        """The resume point this run was given, with the MODE of this run (`resume_point`); None
+        when it was given none."""
+        if self.since is None or self.from_issue is None or self.until is None:
+            return None
+        return resume_point(
+            time_text(self.since),
+            self.from_issue,
+            time_text(self.until),
+            labels_only=labels_only,
+            dry_run=dry_run,
+        )
 
     def since_at(self, now: datetime) -> datetime | None:
         """The earliest update to triage, given the time the run started."""
@@ -178,14 +197,45 @@ def since(value: object, where: str) -> datetime | None:
     )
 
 
-def resume_point(since_time: str, issue: int, until: str) -> str:
-    """The `since` value that resumes a stopped batch at `issue` (see `_since_fields`)."""
-    return f"{since_time},{issue},{until}"
+LABELS_ONLY = "labels-only"
+DRY_RUN = "dry-run"
+MODES = (LABELS_ONLY, DRY_RUN)
+"""What the MODE of a resume point (`TIME,ISSUE,UNTIL,MODE`) may say of the run that printed it,
+joined by `+` when it says both (`labels-only+dry-run`). A value with no MODE (a run that posted
+new comments and wrote, or a value an older version printed) leaves the resume's own inputs as
+they are."""
+KNOWN_MODES = f"{LABELS_ONLY}, {DRY_RUN} or {LABELS_ONLY}+{DRY_RUN}"
+
+
+def resume_point(
+    since_time: str, issue: int, until: str, *, labels_only: bool = False, dry_run: bool = False
+) -> str:
+    """The `since` value that resumes a stopped batch at `issue` (see `_since_fields`), with the
+    MODE of the run that stopped: a labels-only run's resume stays quiet whatever its
+    `new-comments` says, and a dry run's can only be taken by a dry run."""
+    mode = "+".join(name for name, on in ((LABELS_ONLY, labels_only), (DRY_RUN, dry_run)) if on)
+    return f"{since_time},{issue},{until}" + (f",{mode}" if mode else "")
+
+
+def check_resume_mode(inputs: DispatchInputs, where: str) -> None:
+    """A real run given a dry run's resume point would skip every issue before it, which the dry
+    run only showed and never triaged: refused (exit 2) before any request, with what to run
+    instead. A dry run given a real run's is fine: it writes nothing."""
+    if not inputs.resumes_dry_run or inputs.dry_run:
+        return
+    point = inputs.resume_text(labels_only=inputs.resumes_labels_only, dry_run=True) or ""
+    raise UsageError(
+        f"{where}: {point} is the resume point of a dry run (its MODE says `{DRY_RUN}`), and this run "
+        "is not one: the issues before that point were only dry-run, never triaged, and a real run "
+        f"from it would skip them. To go on with the dry run, run again with since={point} dry-run=true "
+        f"(`triage run --since {point} --dry-run`); to triage for real, run with the since the dry run "
+        "was first given (empty: every open issue), dry-run off"
+    )
 
 
 def _since_fields(value: object, where: str) -> dict[str, Any]:
     """`since` is a date or time, a span back from now (`26h`, `7d`), or a resume point
-    `TIME,ISSUE,UNTIL` as a stopped batch prints it."""
+    `TIME,ISSUE,UNTIL[,MODE]` as a stopped batch prints it."""
     given = value.strip() if isinstance(value, str) and value.strip() else None
     return {**_since_values(value, where), "since_text": given}
 
@@ -199,23 +249,26 @@ def _since_values(value: object, where: str) -> dict[str, Any]:
                 f"{where}: expected a span of more than nothing and at most {MAX_AGO.days} days, "
                 f"got {_shown(value)}"
             )
-        return {"since": None, "from_issue": None, "until": None, "since_ago": span}
+        return {"since": None, "from_issue": None, "until": None, "since_ago": span, **_NO_MODE}
     if isinstance(value, str) and "," in value:
         return {**_resume_point(value, where), "since_ago": None}
-    return {"since": since(value, where), "from_issue": None, "until": None, "since_ago": None}
+    return {"since": since(value, where), "from_issue": None, "until": None, "since_ago": None, **_NO_MODE}
+
+
+_NO_MODE = {"resumes_labels_only": False, "resumes_dry_run": False}
 
 
 def _resume_point(value: str, where: str) -> dict[str, Any]:
-    """`TIME,ISSUE,UNTIL`. A value with a comma can be nothing else, so a fault in it is told as a
-    resume point's, shown whole, and then its part at fault: most often more of the stop's hint
-    was copied than the value (`since=` before it, the next input after it), which an error about
-    one part alone, as a date, would not show."""
+    """`TIME,ISSUE,UNTIL`, or `TIME,ISSUE,UNTIL,MODE` (`MODES`). A value with a comma can be
+    nothing else, so a fault in it is told as a resume point's, shown whole, and then its part at
+    fault: most often more of the stop's hint was copied than the value (`since=` before it, the
+    next input after it), which an error about one part alone, as a date, would not show."""
     expected = (
-        f"{where}: expected a resume point TIME,ISSUE,UNTIL, as a stopped run prints it after "
-        f"`since=` (that value alone), got {_shown(value)}"
+        f"{where}: expected a resume point TIME,ISSUE,UNTIL or TIME,ISSUE,UNTIL,MODE, as a stopped "
+        f"run prints it after `since=` (that value alone), got {_shown(value)}"
     )
     parts = [part.strip() for part in value.split(",")]
-    if len(parts) != 3:
+    if len(parts) not in (3, 4) or parts[3:] == [""]:
         raise InputError(expected)
     fields: dict[str, Any] = {}
     for key, name, part, parse, kind in (
@@ -229,7 +282,15 @@ def _resume_point(value: str, where: str) -> dict[str, Any]:
             fields[key] = None
         if fields[key] is None:
             raise InputError(f"{expected}: its {name} {_shown(part)} is not {kind}")
-    return fields
+    return {**fields, **_mode(parts[3] if len(parts) == 4 else "", expected)}
+
+
+def _mode(part: str, expected: str) -> dict[str, bool]:
+    """The fields of a resume point's MODE (`MODES`), in either order, each once; none when empty."""
+    names = part.casefold().split("+") if part else []
+    if any(name not in MODES for name in names) or len(set(names)) != len(names):
+        raise InputError(f"{expected}: its MODE {_shown(part)} is not {KNOWN_MODES}")
+    return {"resumes_labels_only": LABELS_ONLY in names, "resumes_dry_run": DRY_RUN in names}
 
 
 def boolean(value: object, where: str, *, default: bool = False) -> bool:

@@ -2,7 +2,8 @@
 one the stopped run may have left part-way.
 
 A batch that stops (rate limit, time limit, a cancelled job) prints a resume point, the `since`
-value `TIME,ISSUE,UNTIL` (parsed by `triage.dispatch` into `since`, `from_issue` and `until`):
+value `TIME,ISSUE,UNTIL[,MODE]` (parsed by `triage.dispatch` into `since`, `from_issue`, `until`
+and what the stopped run was, which the run's settings take up, not this module):
 TIME and ISSUE are the `updated_at` and number of the first issue it had not finished, as the
 batch goes oldest update first, ties by number; UNTIL is the second after the latest update its
 listing saw (a resume passes it on). An issue updated at or after UNTIL was changed by the stopped

@@ -59,6 +59,14 @@ class IssueOutcome:
     edit, so it may not match the labels (`note` says so)."""
 
 
+LABELS_ONLY_RESUMED = (
+    "labels only, whatever new-comments says, as the resume point is a labels-only run's (it ends in "
+    "labels-only); a comment of triage's already on an issue is kept in step"
+)
+"""Why a run whose resume point made it labels-only posts no new comment, in its log and summary
+after `new comments off: `."""
+
+
 @dataclass(frozen=True)
 class RunReport:
     outcomes: tuple[IssueOutcome, ...]
@@ -74,6 +82,9 @@ class RunReport:
     place of the counts."""
     new_comments: bool = True
     """False for a labels-only run (`--no-new-comments`), which the summary says."""
+    labels_only_resumed: bool = False
+    """A labels-only run because its resume point is a labels-only run's (`labels-only`), whatever
+    `new-comments` said: the summary says so instead."""
     not_reached: int = 0
     """The issues a batch listed and stopped or failed before: its counts say how many are left."""
 
@@ -93,7 +104,9 @@ def render_summary(report: RunReport) -> str:
     parts = [f"## triage: {heading}\n"]
     if report.dry_run:
         parts.append("_Dry run: nothing was written; the table shows what would change._\n")
-    if not report.new_comments:
+    if report.labels_only_resumed:
+        parts.append(f"_New comments off: {LABELS_ONLY_RESUMED}._\n")
+    elif not report.new_comments:
         parts.append(
             "_New comments off: labels only; a comment of triage's already on an issue is kept in step._\n"
         )

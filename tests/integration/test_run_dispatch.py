@@ -1553,6 +1553,63 @@ def test_the_resume_hint_of_a_labels_only_batch_keeps_new_comments_off(
     assert all(github.state.comments(REPO, n) == [] for n in numbers)
 
 
+def test_a_labels_only_sweep_resumed_with_new_comments_left_on_posts_no_comment_on_the_issues_it_labels(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """The workflow's form leaves `new-comments` on unless it is unticked again: the resume point
+    says the sweep was labels-only, and the resume stays so, saying why in its log and summary."""
+    numbers = rate_limited_batch(github, clock)
+    stopped = run_triage(payload=dispatch(**{"new-comments": "false"}))
+    since = resume_hint(stopped.err)
+    assert since.endswith(",labels-only")
+    pending = [n for n in numbers if n % 2 == 0 and not github.state.issue(REPO, n).labels]
+    assert pending
+    clock.advance(3600)
+    result = run_triage(payload=dispatch(since=since))
+    assert result.code == 0, result.err
+    assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in pending)
+    assert all(github.state.comments(REPO, n) == [] for n in numbers)
+    said = "labels only, whatever new-comments says, as the resume point is a labels-only run's"
+    assert f"triage: new comments off: {said}" in result.out
+    assert f"_New comments off: {said}" in run_triage.summary()
+
+
+def test_a_three_part_resume_point_as_older_versions_print_it_still_resumes_and_a_stop_gives_it_its_mode(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """A value with no MODE leaves the run's own inputs to say what it is; stopped again, the run
+    prints the value with its MODE, which a resume that forgets `new-comments=false` then keeps."""
+    numbers = rate_limited_batch(github, clock)
+    first = run_triage(payload=dispatch(**{"new-comments": "false"}))
+    older = resume_hint(first.err).removesuffix(",labels-only")
+    assert older.count(",") == 2
+    github.state.set_rate_budget(remaining=0, reset_at=clock.now() + 3000)
+    again = run_triage(payload=dispatch(since=older, **{"new-comments": "false"}))
+    assert again.code == EXIT_RATE_LIMITED
+    assert (
+        f"run it again with since={older},labels-only new-comments=false (`triage run --since " in again.err
+    )
+    clock.advance(3000)
+    result = run_triage(payload=dispatch(since=older, **{"new-comments": "false"}))
+    assert result.code == 0, result.err
+    assert [github.state.issue(REPO, n).labels for n in numbers] == [[FALLBACK], [TEAM, K8S]] * 5
+    assert all(github.state.comments(REPO, n) == [] for n in numbers)
+
+
+def test_a_resume_point_with_an_unknown_mode_is_refused_naming_it_before_any_request(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    value = "2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z,quiet"
+    result = run_triage(payload=dispatch(since=value))
+    assert (result.code, result.err) == (
+        1,
+        f"triage: {run_triage.workdir / 'event.json'}: inputs.since: expected a resume point "
+        "TIME,ISSUE,UNTIL or TIME,ISSUE,UNTIL,MODE, as a stopped run prints it after `since=` (that value "
+        f"alone), got '{value}': its MODE 'quiet' is not labels-only, dry-run or labels-only+dry-run\n",
+    )
+    assert len(github.log) == 0
+
+
 def test_a_batch_reads_the_comments_of_an_issue_from_the_timeline_it_reads_to_add_a_label(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -235,6 +235,50 @@ def test_the_resume_hint_of_a_stopped_dry_run_keeps_it_a_dry_run(
     assert github.log.writes() == []
 
 
+@pytest.mark.parametrize("given", ["dispatch input", "flag"])
+def test_a_real_run_given_a_dry_runs_resume_point_is_refused_before_any_request(
+    github: FakeGitHub, run_triage: Runner, given: str
+) -> None:
+    """Its issues before the point were only shown, never triaged: a real run from it would skip
+    them. The refusal says what to run instead."""
+    add_managed_labels(github)
+    event_name, payload = batch_stopped(github)
+    stopped = run_triage(event_name=event_name, payload=payload)
+    since = stopped.err.split("since=")[1].split(" ", maxsplit=1)[0]
+    assert since.endswith(",dry-run")
+    github.log.clear()
+    if given == "flag":
+        result, where = run_triage("--since", since, payload={"inputs": {}}), "--since"
+    else:
+        result = run_triage(payload={"inputs": {"since": since}})
+        where = f"{run_triage.workdir / 'event.json'}: inputs.since"
+    assert (result.code, result.err) == (
+        2,
+        f"triage: {where}: {since} is the resume point of a dry run (its MODE says `dry-run`), and this "
+        "run is not one: the issues before that point were only dry-run, never triaged, and a real run "
+        f"from it would skip them. To go on with the dry run, run again with since={since} dry-run=true "
+        f"(`triage run --since {since} --dry-run`); to triage for real, run with the since the dry run "
+        "was first given (empty: every open issue), dry-run off\n",
+    )
+    assert len(github.log) == 0
+    assert "is the resume point of a dry run" in run_triage.summary()
+
+
+def test_a_dry_run_goes_on_from_its_own_resume_point_and_from_a_real_runs(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_managed_labels(github)
+    event_name, payload = batch_stopped(github)
+    stopped = run_triage(event_name=event_name, payload=payload)
+    since = stopped.err.split("since=")[1].split(" ", maxsplit=1)[0]
+    assert since.endswith(",dry-run")
+    clock.advance(5000)
+    for value in (since, since.removesuffix(",dry-run")):
+        result = run_triage(payload={"inputs": {"since": value, "dry-run": "true"}})
+        assert result.code == 0, result.err
+    assert github.log.writes() == []
+
+
 def test_an_interrupted_dry_run_says_nothing_was_written_rather_than_how_to_finish_the_issue(
     github: FakeGitHub, clock: FakeClock, run_triage: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

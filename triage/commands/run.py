@@ -34,7 +34,7 @@ from triage.pipeline import Context
 from triage.plan import NewComments
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
-from triage.summary import RunReport, check_writable, write_outputs, write_summary
+from triage.summary import LABELS_ONLY_RESUMED, RunReport, check_writable, write_outputs, write_summary
 
 if TYPE_CHECKING:  # PyGithub is imported when a run connects: `triage --help` builds this command too
     from triage.github import GitHubClient
@@ -80,8 +80,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--since",
         metavar="DATE",
         help="only issues updated since YYYY-MM-DD (or a UTC time), or within a span back from now (26h, "
-        "7d), or the resume point a stopped run printed (TIME,ISSUE,UNTIL); a `schedule` event takes it "
-        "from TRIAGE_SINCE",
+        "7d), or the resume point a stopped run printed (TIME,ISSUE,UNTIL, with ,labels-only or ,dry-run "
+        "after it from such a run, which the resume stays); a `schedule` event takes it from TRIAGE_SINCE",
     )
     parser.add_argument(
         "--max-minutes",
@@ -134,15 +134,22 @@ def run(args: argparse.Namespace) -> int:
         # before the wait, with its resume point, rather than leave the job to be killed while waiting.
         end = client.clock.now() + args.max_minutes * 60
         client.stop_waits_past(end, f"the batch's time limit of {args.max_minutes:g} minutes (max-minutes)")
-    quiet = args.no_new_comments or (isinstance(job, ManualJob) and not job.inputs.new_comments)
+    resumes_quiet = isinstance(job, ManualJob) and job.inputs.resumes_labels_only
+    quiet = (
+        args.no_new_comments or (isinstance(job, ManualJob) and not job.inputs.new_comments) or resumes_quiet
+    )
     if is_dry_run(job):  # the first line, as the README says
         print("triage: dry run: nothing is written; each line says what a real run would do")
-    if quiet:
+    if resumes_quiet:
+        print(f"triage: new comments off: {LABELS_ONLY_RESUMED}")
+    elif quiet:
         print("triage: new comments off: labels only, and a comment of triage's already there kept in step")
     new_comments = _new_comments(job, quiet=quiet)
     former = args.former_bot_login
     context = Context(rules, compile_rules(rules), bot_login, new_comments, former_bot_logins=former)
-    report = replace(execute(job, client, context, limit), new_comments=not quiet)
+    report = replace(
+        execute(job, client, context, limit), new_comments=not quiet, labels_only_resumed=resumes_quiet
+    )
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
     write_outputs(env.get("GITHUB_OUTPUT"), report)
     if report.failure:
