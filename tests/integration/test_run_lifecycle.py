@@ -535,6 +535,36 @@ def test_a_sweep_that_stops_says_to_dispatch_the_workflow_as_the_next_night_leav
     assert "dispatch this workflow with since=" in run_triage.summary()
 
 
+def test_a_labels_only_sweep_that_stops_gives_a_resume_value_that_a_dispatch_with_default_inputs_keeps_quiet(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """The action's `new-comments: false` makes a nightly sweep labels-only; the workflow dispatched
+    with its resume value alone (the form's `new-comments` left on) must stay so."""
+    add_managed_labels(github)
+    start = github.clock.now()
+    numbers = [
+        github.state.add_issue(REPO, f"kubectl fails {n}", "Kubernetes", created_at=start - 20 * 3600 + n)
+        for n in range(6)
+    ]
+    github.state.set_rate_budget(remaining=12, reset_at=start + 3000)
+    stopped = run_triage(
+        event_name="schedule",
+        payload={"schedule": "17 3 * * *"},
+        TRIAGE_SINCE="26h",
+        TRIAGE_NEW_COMMENTS="false",
+    )
+    assert stopped.code == 4
+    resume = re.search(r"dispatch this workflow with since=(\S+) new-comments=false \(", stopped.err)
+    assert resume is not None
+    assert resume[1].endswith(",labels-only")
+    assert f"since={resume[1]} new-comments=false" in run_triage.summary()
+    github.clock.advance(3000)
+    dispatched = run_triage(payload={"inputs": {"since": resume[1]}, "sender": {"login": "alice"}})
+    assert dispatched.code == 0, dispatched.err
+    assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in numbers)
+    assert all(github.state.comments(REPO, n) == [] for n in numbers)
+
+
 def test_a_sweep_of_every_open_issue_that_stops_says_the_next_night_starts_over(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
