@@ -129,6 +129,29 @@ def test_record_json_is_the_same_when_its_evidence_cache_overflows(monkeypatch: 
     assert [record_json(found) for _ in range(3)] == [expected] * 3
 
 
+def test_record_json_is_the_same_when_its_evidence_tail_cache_overflows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("triage.explain._EVIDENCE_TAILS_MAX", 1)
+    the_rules = rules(team("distribution", area("kubernetes"), area("helm")))
+    found = classify_as(
+        the_rules,
+        {"kubernetes": [evidence(text="a", line=2)], "helm": [evidence(text="b", term="t", line=3)]},
+    )
+    expected = json.dumps(record(found), ensure_ascii=False)
+    assert [record_json(found) for _ in range(3)] == [expected] * 3
+
+
+@pytest.mark.parametrize("weights", [(0.0, -0.0, 0.0), (2.0, 2, 2.0), (1.0, True, 1.0)])
+def test_record_json_writes_each_weight_as_its_own_type_and_sign_after_an_equal_one(
+    weights: tuple[float, ...],
+) -> None:
+    the_rules = rules(team("distribution", area("kubernetes")))
+    for weight in weights:
+        found = classify_as(the_rules, {"kubernetes": [evidence(text="a", line=1)._replace(weight=weight)]})
+        assert record_json(found) == json.dumps(record(found), ensure_ascii=False)
+
+
 def test_a_record_names_only_applied_teams_and_only_suggested_areas_as_suggested() -> None:
     the_rules = rules(
         team("distribution", area("kubernetes"), area("helm"), area("docker")),
