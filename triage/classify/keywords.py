@@ -40,8 +40,9 @@ class PhraseFinder:
 
     def find(self, issue: PreparedIssue, fired: Sequence[int]) -> list[Hit]:
         """The hits of the `fired` terms; for an issue that names no claimed path (nearly every one),
-        built inline: a call a hit cost 1,200 instructions an issue on the dev file (0.7%)."""
-        if self._heeds_claims and any(text.claimed_words for text in issue.texts):
+        built inline: a call a hit cost 1,200 instructions an issue on the dev file (0.7%). The two
+        texts are tested by name: `any` over a generator cost 1,500."""
+        if self._heeds_claims and (issue.title.claimed_words or issue.body.claimed_words):
             return self._find_heeding_claims(issue, fired)
         hits: list[Hit] = []
         kind = self._kind
