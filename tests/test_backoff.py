@@ -7,7 +7,14 @@ import random
 import pytest
 
 from tests.fakegithub import FakeClock
-from triage.backoff import RetryPolicy, WaitBudget, WritePacer, rate_limit_wait, transient_wait
+from triage.backoff import (
+    RetryPolicy,
+    WaitBudget,
+    WritePacer,
+    primary_reserve,
+    rate_limit_wait,
+    transient_wait,
+)
 from triage.errors import RateLimitStop
 
 NOW = 1_000.0
@@ -167,3 +174,14 @@ def test_delay_for_counts_every_write_of_an_issue_against_the_windows() -> None:
     pacer.after_write()
     pacer.after_write()
     assert (pacer.delay_for(1, clock.now()), pacer.delay_for(2, clock.now())) == (1.0, 3600.0)
+
+
+@pytest.mark.parametrize(
+    ("limit", "reserve"),
+    [(1000, 50), (5000, 100), (15000, 100), (60, 3), (0, 0), (-1, 0)],
+    ids=["actions-token", "app", "enterprise-cloud-app", "unauthenticated", "limit-zero", "no-header-seen"],
+)
+def test_a_batch_leaves_a_twentieth_of_the_primary_limit_up_to_a_hundred_and_none_without_a_limit(
+    limit: int, reserve: int
+) -> None:
+    assert primary_reserve(limit) == reserve

@@ -109,6 +109,19 @@ def rate_limit_wait(
     return floor * 2.0 ** (attempt - 1) if says_limited else None
 
 
+RESERVE_SHARE = 20
+"""A batch leaves one request in this many of the primary limit to the event runs of the same hour."""
+RESERVE_MOST = 100
+
+
+def primary_reserve(limit: int) -> int:
+    """The requests of the primary limit a batch leaves unspent, so that the runs on new issues in
+    the rest of the hour can triage theirs: 50 of the Actions token's 1,000, 100 of an App's 5,000
+    or more. `limit` is GitHub's `x-ratelimit-limit`; none (or 0) means no limit is enforced
+    (GitHub Enterprise Server's default), and nothing is held back."""
+    return min(RESERVE_MOST, limit // RESERVE_SHARE) if limit > 0 else 0
+
+
 def transient_wait(attempt: int, policy: RetryPolicy, rng: random.Random) -> float:
     """Exponential backoff with jitter after a 5xx or a network error ("equal jitter")."""
     ceiling = min(policy.backoff_cap, policy.backoff_base * 2.0 ** (attempt - 1))

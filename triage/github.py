@@ -38,6 +38,7 @@ from triage.backoff import (
     VirtualClock,
     WaitBudget,
     WritePacer,
+    primary_reserve,
     rate_limit_wait,
     transient_wait,
 )
@@ -416,6 +417,7 @@ class GitHubClient:
             timekeeper, policy.write_interval, policy.writes_per_minute, policy.writes_per_hour
         )
         self._writes_as: str | None = None
+        self._keeps_a_reserve = False
         self._port = port_of(gh.requester.base_url)
 
     @property
@@ -535,26 +537,50 @@ class GitHubClient:
         as one past the wait budget does: `what` (a batch's time limit) says why."""
         self._budget.deadline = (moment, what)
 
+    def keep_a_reserve(self) -> None:
+        """A batch's client: its checks of the primary limit (`ensure_read_budget`,
+        `ensure_rate_budget`) count the last `backoff.primary_reserve` requests as spent, leaving
+        them to the runs on new issues in the rest of the hour. Not its listing, which comes before
+        any check (a page per 100 issues). An event's run and a run on one issue spend them all."""
+        self._keeps_a_reserve = True
+
+    def ensure_read_budget(self, requests: int) -> None:
+        """Before an issue's first request in a batch: wait, within the run's wait budget, until
+        its reads (`requests`, as a rule: `pipeline.history_pages`) fit above the reserve, or stop
+        the run before the issue. Not for other runs, which keep no reserve: a read GitHub refuses
+        at its limit is waited for as this would be, and those runs read at most one issue."""
+        if self._keeps_a_reserve:
+            self._ensure_primary(requests, "reads")
+
     def ensure_rate_budget(self, requests_needed: int, *, at_most: int | None = None) -> None:
         """Wait, within the run's wait budget, until all of one issue's writes can go.
 
-        Two limits can hold them back: the primary limit (too few requests left before its reset)
-        and GitHub's 500 content-creating requests an hour (the pacer's hour window). Called
-        before an issue's writes so a run stops between issues, never halfway through one.
-        `at_most` is the most the writes can cost (a label GitHub creates on the spot costs one
-        more request, once in the label's life): the primary limit must cover it, while pacing
-        plans for the `requests_needed` an issue almost always costs.
+        Two limits can hold them back: the primary limit (too few requests left before its reset,
+        beside a batch's reserve: `keep_a_reserve`) and GitHub's 500 content-creating requests an
+        hour (the pacer's hour window). Called before an issue's writes so a run stops between
+        issues, never halfway through one. `at_most` is the most the writes can cost (a label
+        GitHub creates on the spot costs one more request, once in the label's life): the primary
+        limit must cover it, while pacing plans for the `requests_needed` an issue almost always costs.
         """
-        remaining, _ = self._gh.requester.rate_limiting
-        needed = max(requests_needed, at_most or 0)
-        if 0 <= remaining < needed:
-            reset = self._gh.requester.rate_limiting_resettime
-            wait = max(reset - self._timekeeper.now(), 0.0)
-            left = f"{remaining} request{'' if remaining == 1 else 's'} left until it resets"
-            self._wait_out(wait, f"GitHub's rate limit has {left}, and the issue's writes may take {needed}")
+        self._ensure_primary(max(requests_needed, at_most or 0), "writes")
         pacing = self._pacer.delay_for(requests_needed, self._timekeeper.now())
         if pacing > PACING_WITHOUT_BUDGET:
             self._wait_for_the_hour(pacing)
+
+    def _ensure_primary(self, needed: int, what: str) -> None:
+        """Wait for the primary limit's reset (or stop) unless `needed` requests, the issue's `what`,
+        are left, and a batch's reserve beside them. No `x-ratelimit-*` header seen (rate limits off,
+        as GitHub Enterprise Server has them by default): no check."""
+        remaining, limit = self._gh.requester.rate_limiting
+        reserve = primary_reserve(limit) if self._keeps_a_reserve else 0
+        if 0 <= remaining < needed + reserve:
+            reset = self._gh.requester.rate_limiting_resettime
+            wait = max(reset - self._timekeeper.now(), 0.0)
+            left = f"{remaining} request{'' if remaining == 1 else 's'} left until it resets"
+            kept = f", beside the {reserve} a batch leaves to the runs on new issues" if reserve else ""
+            self._wait_out(
+                wait, f"GitHub's rate limit has {left}, and the issue's {what} may take {needed}{kept}"
+            )
 
     def _wait_for_the_hour(self, seconds: float) -> None:
         """A wait for GitHub's hourly window of content-creating requests."""

@@ -586,7 +586,9 @@ def triage_one(
 ) -> IssueOutcome:
     """Decide, then write (or, in a dry run, print) the plan; the outcome the summary reports.
     `show_unchanged`: a dry run prints the plan of an issue it would leave as it is too (a long
-    batch's log shows only the issues it would change, or that a person should look at)."""
+    batch's log shows only the issues it would change, or that a person should look at). A batch
+    checks its reads fit above its reserve first (`GitHubClient.ensure_read_budget`)."""
+    client.ensure_read_budget(history_pages(candidate))
     try:
         return _triage_one(client, context, candidate, dry_run=dry_run, show_unchanged=show_unchanged)
     except RequestRefusedError as refused:
@@ -757,6 +759,15 @@ def outcome_of(candidate: Candidate, decision: Decision) -> IssueOutcome:
         removals=decision.removals,
         url=candidate.issue.url or "",
     )
+
+
+def history_pages(candidate: Candidate) -> int:
+    """The requests `decide` reads an issue's history in, as a rule: a page per 100 of its comments
+    (the timeline, which lists them, has a few more entries), at least one; none for an issue whose
+    history is past what a run reads, left alone without a request."""
+    if candidate.comment_count > HISTORY_ENTRIES:
+        return 0
+    return max(1, -(-candidate.comment_count // 100))
 
 
 def _requests_needed(decided: Plan) -> int:

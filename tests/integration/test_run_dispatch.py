@@ -28,6 +28,7 @@ from tests.integration.conftest import (
     triaged_on_opening,
     writes,
 )
+from triage.backoff import primary_reserve
 from triage.errors import EXIT_RATE_LIMITED
 from triage.marker import MARKER
 
@@ -61,11 +62,14 @@ def batch_with_a_fault(
 
 
 def rate_limited_batch(github: FakeGitHub, clock: FakeClock) -> list[int]:
-    """Ten issues (every other one matches) and 12 requests left until the reset in 3000 s: the
-    primary rate limit stops the batch partway, unless the run may wait that long."""
+    """Ten issues (every other one matches) and 12 requests left until the reset in 3000 s, beside
+    the reserve a batch leaves: the primary rate limit stops the batch partway, unless the run may
+    wait that long."""
     add_managed_labels(github)
     numbers = add_issues(github, 10)
-    github.state.set_rate_budget(limit=5000, remaining=12, reset_at=clock.now() + 3000)
+    github.state.set_rate_budget(
+        limit=5000, remaining=12 + primary_reserve(5000), reset_at=clock.now() + 3000
+    )
     return numbers
 
 
@@ -581,16 +585,17 @@ def test_a_wait_for_the_reset_is_said_in_the_log_before_it_starts(
 def test_a_stop_on_the_primary_limit_says_how_few_requests_are_left_and_how_many_the_issue_needs(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
-    """One request is left when the second issue's writes (its labels, its comment, and a colour fix
-    for each of two labels GitHub might create) come up."""
+    """One request is left above a batch's reserve when the second issue's writes (its labels, its
+    comment, and a colour fix for each of two labels GitHub might create) come up."""
     add_managed_labels(github)
     add_issues(github, 4)
-    github.state.set_rate_budget(limit=5000, remaining=5, reset_at=clock.now() + 3000)
+    github.state.set_rate_budget(limit=5000, remaining=5 + 100, reset_at=clock.now() + 3000)
     result = run_triage(payload=dispatch())
     assert result.code == EXIT_RATE_LIMITED
-    assert "GitHub's rate limit has 1 request left until it resets, and the issue's writes may take 4: " in (
-        result.err
-    )
+    assert (
+        "GitHub's rate limit has 101 requests left until it resets, and the issue's writes may take 4, "
+        "beside the 100 a batch leaves to the runs on new issues: "
+    ) in result.err
 
 
 def test_a_wait_budget_from_the_environment_waits_for_the_reset_as_the_flag_does(
@@ -638,7 +643,7 @@ def test_a_batch_does_not_wait_past_its_time_limit_for_the_rate_limit_but_stops_
     """The wait (10 minutes, within the 15 of the wait budget) would end past `max-minutes` (5): a
     job whose timeout sits just above it would be killed while waiting."""
     numbers = rate_limited_batch(github, clock)
-    github.state.set_rate_budget(limit=5000, remaining=12, reset_at=clock.now() + 600)
+    github.state.set_rate_budget(limit=5000, remaining=12 + primary_reserve(5000), reset_at=clock.now() + 600)
     started = clock.now()
     result = run_triage("--max-minutes", "5", payload=dispatch())
     assert result.code == EXIT_RATE_LIMITED
@@ -1684,14 +1689,15 @@ def test_stopping_and_resuming_again_and_again_triages_every_issue_exactly_once(
                 REPO, f"kubectl {index}", "Kubernetes", created_at=created, updated_at=updated
             )
         )
-    github.state.set_rate_budget(limit=5000, remaining=15, reset_at=clock.now() + 3000)
+    reserve = primary_reserve(5000)
+    github.state.set_rate_budget(limit=5000, remaining=15 + reserve, reset_at=clock.now() + 3000)
     result = run_triage(payload=dispatch())
     for _ in range(50):
         if result.code != EXIT_RATE_LIMITED:
             break
         clock.advance(3600)
         github.state.set_rate_budget(
-            limit=5000, remaining=rng.choice([9, 15, 30]), reset_at=clock.now() + 3000
+            limit=5000, remaining=rng.choice([9, 15, 30]) + reserve, reset_at=clock.now() + 3000
         )
         result = run_triage("--since", resume_hint(result.err), payload=dispatch())
     assert result.code == 0, result.err

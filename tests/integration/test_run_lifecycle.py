@@ -24,6 +24,7 @@ from tests.integration.conftest import (
     issue_payload,
     triaged_on_opening,
 )
+from triage.backoff import primary_reserve
 from triage.cli import main
 from triage.marker import MARKER
 
@@ -496,7 +497,7 @@ def test_the_next_nights_sweep_does_not_take_up_the_issues_a_sweep_stopped_at_th
         )
         for n in range(6)
     ]
-    github.state.set_rate_budget(remaining=12, reset_at=start + 3000)
+    github.state.set_rate_budget(remaining=12 + primary_reserve(5000), reset_at=start + 3000)
     stopped = sweep(run_triage)
     assert stopped.code == 4
     resume = re.search(r"dispatch this workflow with since=(\S+)", stopped.err)
@@ -522,7 +523,7 @@ def test_a_sweep_that_stops_says_to_dispatch_the_workflow_as_the_next_night_leav
         github.state.add_issue(REPO, f"kubectl fails {n}", "Kubernetes", created_at=start - 20 * 3600 + n)
         for n in range(6)
     ]
-    github.state.set_rate_budget(remaining=12, reset_at=start + 3000)
+    github.state.set_rate_budget(remaining=12 + primary_reserve(5000), reset_at=start + 3000)
     stopped = sweep(run_triage)
     assert stopped.code == 4
     first = next(n for n in numbers if not github.state.issue(REPO, n).labels)
@@ -571,7 +572,7 @@ def test_a_sweep_of_every_open_issue_that_stops_says_the_next_night_starts_over(
     add_managed_labels(github)
     for n in range(6):
         github.state.add_issue(REPO, f"kubectl fails {n}", "Kubernetes")
-    github.state.set_rate_budget(remaining=12, reset_at=github.clock.now() + 3000)
+    github.state.set_rate_budget(remaining=12 + primary_reserve(5000), reset_at=github.clock.now() + 3000)
     stopped = run_triage(event_name="schedule", payload={"schedule": "17 3 * * *"}, TRIAGE_SINCE="")
     assert stopped.code == 4
     assert stopped.err.rstrip().endswith(

@@ -283,8 +283,10 @@ def time_limit(minutes: float | None, clock: Timekeeper) -> TimeCheck:
 def execute(
     job: EventJob | ManualJob, client: GitHubClient, context: Context, out_of_time: TimeCheck = lambda: None
 ) -> RunReport:
-    """A batch when the job names no issue (`triage.batch`), else its one issue (`triage.one_issue`)."""
+    """A batch when the job names no issue (`triage.batch`), which leaves part of the primary rate
+    limit unspent (`GitHubClient.keep_a_reserve`), else its one issue (`triage.one_issue`)."""
     if isinstance(job, ManualJob) and job.inputs.issue is None:
+        client.keep_a_reserve()  # the runs on new issues in the rest of the hour get it
         return triage_open_issues(
             job.inputs, client, context, out_of_time, scheduled=job.started_by == "schedule"
         )
