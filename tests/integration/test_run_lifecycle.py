@@ -547,7 +547,7 @@ def test_a_labels_only_sweep_that_stops_gives_a_resume_value_that_a_dispatch_wit
         github.state.add_issue(REPO, f"kubectl fails {n}", "Kubernetes", created_at=start - 20 * 3600 + n)
         for n in range(6)
     ]
-    github.state.set_rate_budget(remaining=12, reset_at=start + 3000)
+    github.state.set_rate_budget(remaining=12 + primary_reserve(5000), reset_at=start + 3000)
     stopped = run_triage(
         event_name="schedule",
         payload={"schedule": "17 3 * * *"},
