@@ -479,6 +479,21 @@ def test_after_the_bot_login_changes_a_former_login_not_listed_has_its_labels_an
     assert K8S not in comments[1].body
 
 
+def yesterdays_issues_and_a_short_budget(github: FakeGitHub, *, apart: int = 1) -> list[int]:
+    """Six Kubernetes issues opened 20 hours before now, `apart` seconds from one another, and 12
+    requests left above a batch's reserve until the limit resets in 3,000 s: a sweep stops part-way."""
+    add_managed_labels(github)
+    start = github.clock.now()
+    numbers = [
+        github.state.add_issue(
+            REPO, f"kubectl fails {n}", "Kubernetes", created_at=start - 20 * 3600 + n * apart
+        )
+        for n in range(6)
+    ]
+    github.state.set_rate_budget(remaining=12 + primary_reserve(5000), reset_at=start + 3000)
+    return numbers
+
+
 def sweep(run_triage: Runner) -> Result:
     return run_triage(event_name="schedule", payload={"schedule": "17 3 * * *"}, TRIAGE_SINCE="26h")
 
@@ -489,15 +504,7 @@ def test_the_next_nights_sweep_does_not_take_up_the_issues_a_sweep_stopped_at_th
     """`since: 26h` is counted from each sweep's start: a day later it no longer reaches the issues
     the stopped sweep did not, and holds only those it changed (its writes updated them). The
     resume value it printed, dispatched, does the rest."""
-    add_managed_labels(github)
-    start = github.clock.now()
-    numbers = [
-        github.state.add_issue(
-            REPO, f"kubectl fails {n}", "Kubernetes", created_at=start - 20 * 3600 + n * 60
-        )
-        for n in range(6)
-    ]
-    github.state.set_rate_budget(remaining=12 + primary_reserve(5000), reset_at=start + 3000)
+    numbers = yesterdays_issues_and_a_short_budget(github, apart=60)
     stopped = sweep(run_triage)
     assert stopped.code == 4
     resume = re.search(r"dispatch this workflow with since=(\S+)", stopped.err)
@@ -517,13 +524,7 @@ def test_a_sweep_that_stops_says_to_dispatch_the_workflow_as_the_next_night_leav
 ) -> None:
     """A scheduled run takes no inputs, so "run again with since=..." names nothing its maintainer
     can do; and the next night's `26h`, counted from that night, takes no resume point."""
-    add_managed_labels(github)
-    start = github.clock.now()
-    numbers = [
-        github.state.add_issue(REPO, f"kubectl fails {n}", "Kubernetes", created_at=start - 20 * 3600 + n)
-        for n in range(6)
-    ]
-    github.state.set_rate_budget(remaining=12 + primary_reserve(5000), reset_at=start + 3000)
+    numbers = yesterdays_issues_and_a_short_budget(github)
     stopped = sweep(run_triage)
     assert stopped.code == 4
     first = next(n for n in numbers if not github.state.issue(REPO, n).labels)
@@ -541,13 +542,7 @@ def test_a_labels_only_sweep_that_stops_gives_a_resume_value_that_a_dispatch_wit
 ) -> None:
     """The action's `new-comments: false` makes a nightly sweep labels-only; the workflow dispatched
     with its resume value alone (the form's `new-comments` left on) must stay so."""
-    add_managed_labels(github)
-    start = github.clock.now()
-    numbers = [
-        github.state.add_issue(REPO, f"kubectl fails {n}", "Kubernetes", created_at=start - 20 * 3600 + n)
-        for n in range(6)
-    ]
-    github.state.set_rate_budget(remaining=12 + primary_reserve(5000), reset_at=start + 3000)
+    numbers = yesterdays_issues_and_a_short_budget(github)
     stopped = run_triage(
         event_name="schedule",
         payload={"schedule": "17 3 * * *"},
