@@ -109,7 +109,7 @@ def test_a_team_key_below_its_areas_passes_with_a_note_at_its_line_naming_the_ar
     code, out = _run(rules)
     assert code == 0
     assert out.splitlines()[1] == (
-        f"note: {rules}:17:1: teams[0].repos: comes after the team's areas, where YAML reads it as the "
+        f"note: {rules}:16:5: teams[0].repos: comes after the team's areas, where YAML reads it as the "
         "team's own (evidence for the team as a whole, for no area): if it belongs to the area above "
         "(billing), indent it under that area; if it is the team's, move it above `areas:`"
     )
@@ -120,7 +120,7 @@ def test_a_team_key_below_its_areas_is_a_warning_on_its_line_inside_github_actio
     rules.write_text(TEAM_WITH_AREAS + "    exclude: [refund policy]\n")
     code, out = _run(rules, actions=True)
     assert code == 0
-    assert f"::warning file={rules},line=16,col=1::teams[0].exclude: comes after the team's areas" in out
+    assert f"::warning file={rules},line=16,col=5::teams[0].exclude: comes after the team's areas" in out
 
 
 def test_team_keys_above_their_areas_get_no_note(tmp_path: Path) -> None:
@@ -129,6 +129,68 @@ def test_team_keys_above_their_areas_get_no_note(tmp_path: Path) -> None:
     code, out = _run(rules)
     assert code == 0
     assert "note:" not in out
+
+
+def test_team_keys_above_their_areas_get_no_note_when_an_area_repeats_the_teams_terms_by_alias(
+    tmp_path: Path,
+) -> None:
+    """The area's alias has the anchor's lines, above `areas:`: they do not place the areas there."""
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(
+        TEAM_WITH_AREAS.replace("keywords: [payments]", "keywords: &pay [payments]\n    exclude: [refund]")
+        + "      - id: ledger\n        name: Ledger\n"
+        + '        label: {name: pay/ledger, color: "0e8a16", description: Ledger}\n'
+        + "        keywords: *pay\n"
+    )
+    code, out = _run(rules)
+    assert code == 0
+    assert "ok (1 team, 3 areas" in out
+    assert "note:" not in out
+
+
+def test_team_keys_above_their_areas_get_no_note_when_an_area_repeats_an_earlier_teams_terms_by_alias(
+    tmp_path: Path,
+) -> None:
+    """The alias has the lines of its anchor in the team above; a team with no terms between them."""
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(
+        TEAM_WITH_AREAS.replace("keywords: [invoice]", "keywords: &money [invoice]")
+        + "  - id: empty\n    name: Empty\n"
+        + '    label: {name: team/empty, color: "5319e7", description: Empty}\n'
+        + "  - id: shop\n    name: Shop\n"
+        + '    label: {name: team/shop, color: "5319e7", description: Shop}\n'
+        + "    keywords: [storefront]\n    areas:\n      - id: orders\n        name: Orders\n"
+        + '        label: {name: shop/orders, color: "0e8a16", description: Orders}\n'
+        + "        keywords: *money\n"
+    )
+    code, out = _run(rules)
+    assert code == 0
+    assert "ok (3 teams, 3 areas" in out
+    assert "note:" not in out
+
+
+def test_team_keys_above_their_areas_get_no_note_when_an_area_repeats_a_top_level_anchor(
+    tmp_path: Path,
+) -> None:
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(
+        TEAM_WITH_AREAS.replace("version: 1\n", "version: 1\npath_repos: &ours [acme/app]\n").replace(
+            "keywords: [invoice]", "keywords: [invoice]\n        repos: *ours"
+        )
+    )
+    code, out = _run(rules)
+    assert code == 0
+    assert "note:" not in out
+
+
+def test_a_team_key_below_its_areas_written_as_an_alias_gets_the_note_at_its_own_line(tmp_path: Path) -> None:
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(
+        TEAM_WITH_AREAS.replace("keywords: [cart]", "keywords: &cart [cart]") + "    patterns: *cart\n"
+    )
+    code, out = _run(rules)
+    assert code == 0
+    assert f"note: {rules}:16:5: teams[0].patterns: comes after the team's areas" in out
 
 
 def test_every_problem_is_printed_and_the_exit_code_is_one(

@@ -90,7 +90,8 @@ def triage_open_issues(
         f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}{done_before}"
     )
     if inputs.label is not None and not records and inputs.until is None:
-        print(f"triage: {no_issue_with_label(inputs.label, inputs.since_text)}")
+        span = inputs.since_ago is not None
+        print(f"triage: {no_issue_with_label(inputs.label, inputs.since_text, span=span)}")
     for outcome in left_since_the_stop:
         print(f"triage: {describe(outcome)}", flush=True)
     return run_batch(
@@ -246,10 +247,13 @@ def _resume_issue_left_out(
     return (record,) if left_to_finish(record, inputs) else ()
 
 
-def no_issue_with_label(label: str, since: str | None) -> str:
+def no_issue_with_label(label: str, since: str | None, *, span: bool = False) -> str:
     """What a batch chosen by a label that listed nothing says: GitHub lists nothing, and no error,
-    for a label the repository does not have, so a misspelt name looks like a label on no issue."""
-    window = f" updated since {since}" if since else ""
+    for a label the repository does not have, so a misspelt name looks like a label on no issue.
+    `span`: `since` is a span back from the run's start (`26h`), not a date."""
+    window = (
+        f" updated in the {since} before this run" if span else f" updated since {since}" if since else ""
+    )
     return (
         f"no open issue{window} carries the label {label!r}; GitHub lists none, without an error, for a "
         "label the repository does not have: check its name as the repository's labels page writes it"

@@ -524,6 +524,17 @@ def test_a_batch_by_a_label_no_issue_carries_says_so_and_that_the_name_may_be_wr
     assert github.log.writes() == []
 
 
+def test_a_batch_by_a_label_no_issue_carries_within_a_span_says_the_span_as_one(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    result = run_triage(payload=dispatch(label="Bug report", since="26h"))
+    assert result.code == 0, result.err
+    assert (
+        "triage: no open issue updated in the 26h before this run carries the label 'Bug report';"
+        in result.out
+    )
+
+
 def test_a_batch_by_a_label_some_issue_carries_says_nothing_of_its_name(
     github: FakeGitHub, run_triage: Runner
 ) -> None:

@@ -26,6 +26,7 @@ from triage.path_checks import is_file
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.ruleset.placement import terms_after_areas
 from triage.ruleset.reach import max_score
+from triage.ruleset.source import read_source
 from triage.safe_text import log_line
 from triage.template_check import case_problems, template_problems
 
@@ -77,7 +78,7 @@ def check(
             f"note: {_plural(len(idle), 'area')} can never be labelled, having no keywords, patterns, "
             f"paths, repos or fields yet: {', '.join(idle)}"
         )
-    for note in terms_after_areas(rules):
+    for note in terms_after_areas(rules, read_source(rules_path)):
         report.note(note)
     beside = default_cases_path(rules_path) or ""  # rules that loaded are a file: it has a name
     if cases_path is None and not is_file(beside):

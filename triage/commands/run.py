@@ -52,7 +52,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bot-login",
         metavar="LOGIN",
-        help=f"who triage writes as (env TRIAGE_BOT_LOGIN, else {DEFAULT_BOT})",
+        help=f"who triage writes as (env TRIAGE_BOT_LOGIN, else {DEFAULT_BOT}, the Actions token's; "
+        "from a terminal, a run that writes needs it)",
     )
     parser.add_argument(
         "--former-bot-login",
