@@ -72,7 +72,8 @@ EXPECTED: dict[str, list[str]] = {
         "it adds nothing to the score, any match vetoes"
     ],
     "case_sensitive_not_bool": [
-        "10:51: teams[0].areas[0].keywords[0].case_sensitive: expected a boolean, got a string"
+        "10:51: teams[0].areas[0].keywords[0].case_sensitive: expected a boolean, got a string "
+        "(write true or false)"
     ],
     "term_weight_decimal_comma": [
         "10:43: teams[0].areas[0].keywords[0].weight: YAML reads 1,5 here as 1 and a key 5: "
@@ -2599,3 +2600,12 @@ def test_an_unknown_key_written_as_an_alias_is_shown_at_the_alias(tmp_path: Path
     text = ONE_TEAM + "    fields: [{name: &n f, values: [v], *n : 1}]\n"
     [problem] = problems_of(tmp_path, text)
     assert problem.startswith('6:40: teams[0].fields[0].f: unknown key "f"')
+
+
+@pytest.mark.parametrize(("written", "told"), [('"true"', "true"), ("'False'", "false")])
+def test_a_boolean_written_in_quotes_is_told_to_drop_them(tmp_path: Path, written: str, told: str) -> None:
+    text = ONE_TEAM + f"    keywords: [{{term: helm, case_sensitive: {written}}}]\n"
+    assert problems_of(tmp_path, text) == [
+        "6:45: teams[0].keywords[0].case_sensitive: expected a boolean, got a string "
+        f"(drop the quotes: {told})"
+    ]

@@ -243,6 +243,8 @@ class _Walker:
             return value
         quote = expected == "a string" and is_plain(node) and value is not None
         hint = f' (quote it: "{node.value}")' if quote else number_hint(node, value, expected, judge)
+        if expected == "a boolean" and isinstance(value, str):
+            hint = _boolean_hint(value)
         if value is None and not node.value:
             hint = read_as_nothing_hint(node, self.walked.lines())
         self.walked.report(path, f"expected {expected}, got {describe(node)}{hint}")
@@ -509,3 +511,9 @@ def number_problem(value: float, spec: Number) -> str | None:
 def _as_written(bound: float) -> str:
     """A bound the way a person writes it: `1,000,000`, not `1e+06`."""
     return f"{int(bound):,}" if float(bound).is_integer() else repr(bound)
+
+
+def _boolean_hint(value: str) -> str:
+    """`case_sensitive: "true"` is a string to YAML: the quotes go; any other text, a boolean's words."""
+    word = value.strip().lower()
+    return f" (drop the quotes: {word})" if word in ("true", "false") else " (write true or false)"
