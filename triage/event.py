@@ -67,7 +67,12 @@ def bot_login_from(option: str | None, env: Mapping[str, str]) -> str:
             "--bot-login (the action's `bot-login` input) is empty: give the login triage writes as, or "
             "leave it out"
         )
-    return (option or "").strip() or env.get("TRIAGE_BOT_LOGIN", "").strip() or DEFAULT_BOT
+    return given_bot_login(option, env) or DEFAULT_BOT
+
+
+def given_bot_login(option: str | None, env: Mapping[str, str]) -> str:
+    """The bot login `--bot-login` or TRIAGE_BOT_LOGIN gives, empty when neither does."""
+    return (option or "").strip() or env.get("TRIAGE_BOT_LOGIN", "").strip()
 
 
 FORMER_BOT_LOGINS_ENV = "TRIAGE_FORMER_BOT_LOGINS"

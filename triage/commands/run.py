@@ -25,7 +25,13 @@ from triage.batch import TimeCheck, failed_message, triage_open_issues
 from triage.classify import compile_rules
 from triage.dispatch import boolean
 from triage.errors import InputError, RateLimitStop, RulesError, TriageError, UsageError
-from triage.event import DEFAULT_BOT, FORMER_BOT_LOGINS_ENV, bot_login_from, former_bot_logins_from
+from triage.event import (
+    DEFAULT_BOT,
+    FORMER_BOT_LOGINS_ENV,
+    bot_login_from,
+    former_bot_logins_from,
+    given_bot_login,
+)
 from triage.job import EventJob, Job, ManualJob, Skip, choose_job, is_dry_run
 from triage.model import Rules
 from triage.one_issue import run_one_issue
@@ -220,7 +226,7 @@ def _refuse_a_default_login_by_hand(job: Job, option: str | None, env: Mapping[s
     a labels-only one (`--no-new-comments`, as a stopped sweep's hint offers) never would be."""
     if not isinstance(job, ManualJob) or job.started_by or is_dry_run(job):
         return
-    if (option or "").strip() or env.get("TRIAGE_BOT_LOGIN", "").strip():
+    if given_bot_login(option, env):
         return
     raise UsageError(
         f"from a terminal, triage writes as the token's owner, not as {DEFAULT_BOT} (the Actions "
