@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from triage.dispatch import DispatchInputs, resume_point
-from triage.errors import GitHubError, RateLimitStop, TriageError, WrongBotLoginError
+from triage.errors import GitHubError, RateLimitStop, TriageError, WrongBotLoginError, not_before_clause
 from triage.model import Issue
 from triage.pipeline import Candidate, Context, closed_outcome, triage_one
 from triage.refusal import RequestRefusedError
@@ -159,7 +159,7 @@ def _again(
     """What to say to run it again: with the inputs a re-dispatch must repeat, as a labels-only
     sweep started again with the default inputs would comment on every old issue it labels, and one
     without its `since` (or resume point) would widen to every open issue; and, after a limit, from
-    when (`_not_before`). A resume point is given with this run's MODE (`resume_point`), which the
+    when (`not_before_clause`). A resume point is given with this run's MODE (`resume_point`), which the
     value given may have lacked. A window given as a span (`26h`, `7d`) is given as the time it started
     from, which a later run counting back from its own start would leave out. A scheduled `sweep`
     cannot be run again with inputs: the workflow is dispatched with them, and the message says what
@@ -169,11 +169,10 @@ def _again(
         since = time_text(inputs.since_at(started) or started)
     given, flags = _repeated(inputs.label, since, quiet=quiet, dry_run=inputs.dry_run)
     again = f" with {' '.join(given)} (`triage run {' '.join(flags)}`)" if given else ""
+    when = not_before_clause(not_before)
     if sweep is None:
-        return f"run it again{again}{_not_before(not_before)}"
-    return (
-        f"dispatch this workflow{again}{_not_before(not_before)}; the next scheduled run {sweep.next_run()}"
-    )
+        return f"run it again{again}{when}"
+    return f"dispatch this workflow{again}{when}; the next scheduled run {sweep.next_run()}"
 
 
 class Sweep(NamedTuple):
@@ -197,11 +196,6 @@ class Sweep(NamedTuple):
                 "run's issues updated before then"
             )
         return f"starts over from the oldest open issue updated since {self.since}"
-
-
-def _not_before(moment: str | None) -> str:
-    """When the wait the run would not make ends: a run dispatched sooner meets the same limit."""
-    return f", not before {moment}" if moment else ""
 
 
 def _repeated(
@@ -400,7 +394,7 @@ def stop_message(
     again = "run again" if resume.sweep is None else "dispatch this workflow"
     said = (
         f"{done}: {reason}. To resume from #{first.number}, {again} with {' '.join(inputs)} "
-        f"(`triage run {' '.join(flags)}`){_not_before(not_before)}"
+        f"(`triage run {' '.join(flags)}`){not_before_clause(not_before)}"
     )
     if resume.sweep is not None:
         said += f". The next scheduled run takes no resume point: it {resume.sweep.next_run()}"

@@ -83,3 +83,9 @@ class RateLimitStop(TriageError):  # noqa: N818 - a clean, resumable stop, not a
     not_before: str | None = None
     """When the wait the run would not make ends (`2024-05-01 13:55 UTC`): a run started sooner meets
     the same limit, and for GitHub's hourly window of writes does not know this run used it."""
+
+
+def not_before_clause(moment: str | None) -> str:
+    """`, not before MOMENT` for a hint to run again after a stop (`RateLimitStop.not_before`); empty
+    when the stop names no moment (a time limit, an interrupt)."""
+    return f", not before {moment}" if moment else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeGuard
 
 from triage.batch import failed_outcome, gone_outcome, interrupted_message, pull_request_outcome
-from triage.errors import RateLimitStop, TriageError
+from triage.errors import RateLimitStop, TriageError, not_before_clause
 from triage.job import EventJob, ManualJob, is_dry_run
 from triage.model import current_name
 from triage.pipeline import Candidate, Context, closed_outcome, triage_one
@@ -88,10 +88,9 @@ def _run_again(
     inputs, flags = [f"issue={number}", *kept_inputs], [f"--issue {number}", *kept_flags]
     again = "run again" if started_by in ("workflow_dispatch", "") else "dispatch this workflow"
     rerun = "re-run this job, or " if started_by == "issues" else ""
-    when = f", not before {not_before}" if not_before else ""
     return (
         f"To triage #{number} later, {rerun}{again} with {' '.join(inputs)} (`triage run {' '.join(flags)}`)"
-        f"{when}"
+        f"{not_before_clause(not_before)}"
     )
 
 

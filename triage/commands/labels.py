@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from triage.commands.arg_types import file_path
 from triage.commands.default_rules import load_rules_from
-from triage.errors import GitHubError, RateLimitStop, TriageError
+from triage.errors import GitHubError, RateLimitStop, TriageError, not_before_clause
 from triage.label_sync import LabelChange, blocked_renames, sync_plan
 from triage.refusal import RequestRefusedError
 from triage.ruleset import DEFAULT_RULES
@@ -198,4 +198,4 @@ def _say_what_is_left(
 
 def _after(stop: RateLimitStop) -> str:
     """When a sync a limit stopped may run again: one started sooner meets the same limit."""
-    return f", not before {stop.not_before}" if stop.not_before else ", once the limit has passed"
+    return not_before_clause(stop.not_before) or ", once the limit has passed"
