@@ -185,7 +185,7 @@ def _evidence_json(found: list[Evidence]) -> str:
         elif type(line) is int and type(weight) is float and -_INFINITY < weight < _INFINITY:
             # As the classifier makes them: written without two calls of `_scalar` (2,800 instructions
             # a record of the dev file, whose issues have 2.7 evidence on average).
-            rest = f'"where": {encode_basestring(where)}, "line": {line!r}, "weight": {weight!r}}}'
+            rest = _tail_text(where, line, weight)
         else:
             rest = (
                 f'"where": {encode_basestring(where)}, "line": {_scalar(line)}, "weight": {_scalar(weight)}}}'
@@ -210,11 +210,14 @@ def _evidence_tail(place: tuple[str, int, float]) -> str:
     which the caller's exact type tests keep out)."""
     if len(_EVIDENCE_TAILS) >= _EVIDENCE_TAILS_MAX:
         _EVIDENCE_TAILS.clear()
-    where, line, weight = place
-    text = _EVIDENCE_TAILS[place] = (
-        f'"where": {encode_basestring(where)}, "line": {line!r}, "weight": {weight!r}}}'
-    )
+    text = _EVIDENCE_TAILS[place] = _tail_text(*place)
     return text
+
+
+def _tail_text(where: str, line: int, weight: float) -> str:
+    """An evidence's `where`, `line` and `weight` as JSON, with the brace that ends the evidence:
+    `line` an int and `weight` a finite float, whose `repr` is their JSON."""
+    return f'"where": {encode_basestring(where)}, "line": {line!r}, "weight": {weight!r}}}'
 
 
 _EVIDENCE_TAILS: dict[tuple[str, int, float], str] = {}
