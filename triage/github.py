@@ -279,6 +279,11 @@ _BUNDLE_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
 """What requests reads for the authorities to trust, the first set winning; never `SSL_CERT_FILE`."""
 
 
+def _bundle_variable(environ: Mapping[str, str]) -> str | None:
+    """The variable requests takes its bundle of authorities from, if one is set."""
+    return next((name for name in _BUNDLE_VARIABLES if environ.get(name)), None)
+
+
 def require_trust_bundle(api_url: str, environ: Mapping[str, str]) -> None:
     """Refuse, before any request, a bundle of authorities (`REQUESTS_CA_BUNDLE`, else
     `CURL_CA_BUNDLE`) naming nothing that exists, or a file with no certificate in it: requests would
@@ -286,7 +291,7 @@ def require_trust_bundle(api_url: str, environ: Mapping[str, str]) -> None:
     run would say a write may have landed that never left."""
     if not api_url.lower().startswith("https:"):
         return
-    variable = next((name for name in _BUNDLE_VARIABLES if environ.get(name)), None)
+    variable = _bundle_variable(environ)
     if variable is None:
         return
     bundle = environ[variable]
@@ -342,7 +347,7 @@ def connect(
         base_url=base_url,
         timeout=chosen.timeout,
         retry=None,
-        per_page=100,
+        per_page=wire.PAGE_SIZE,
         lazy=True,
         seconds_between_requests=None,
         seconds_between_writes=None,
@@ -743,7 +748,7 @@ class GitHubClient:
     ) -> Iterator[Any]:
         """Every item of every page; `wire.PagesLeft` before a page past `max_pages`."""
         next_url: str | None = url
-        query: dict[str, str] | None = {**(parameters or {}), "per_page": "100"}
+        query: dict[str, str] | None = {**(parameters or {}), "per_page": str(wire.PAGE_SIZE)}
         read = self._request if retried else self._send
         pages = 0
         while next_url is not None:
@@ -937,7 +942,7 @@ def certificate_fix(fault: CertificateFault, environ: Mapping[str, str]) -> str:
     people set for other tools and expect every tool to follow)."""
     if fault != "authority":
         return _CERTIFICATE_FIXES[fault]
-    bundle = next((name for name in _BUNDLE_VARIABLES if environ.get(name)), None)
+    bundle = _bundle_variable(environ)
     if bundle is not None:
         return (
             f"no certificate authority of those {bundle} names ({environ[bundle]}) signed it: add the one "

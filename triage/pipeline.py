@@ -35,7 +35,7 @@ from triage.render import render_comment
 from triage.run_output import decision_text, finish_command
 from triage.safe_text import clip, loggable, printable, well_formed
 from triage.summary import IssueOutcome, needs_a_look
-from triage.wire import PagesLeft, Timeline
+from triage.wire import PAGE_SIZE, PagesLeft, Timeline
 
 if TYPE_CHECKING:
     from triage.github import GitHubClient
@@ -767,7 +767,7 @@ def history_pages(candidate: Candidate) -> int:
     history is past what a run reads, left alone without a request."""
     if candidate.comment_count > HISTORY_ENTRIES:
         return 0
-    return max(1, -(-candidate.comment_count // 100))
+    return max(1, -(-candidate.comment_count // PAGE_SIZE))
 
 
 def _requests_needed(decided: Plan) -> int:

@@ -20,6 +20,9 @@ _LINK = re.compile(r"<([^>]*)>([^<]*)")
 """One link of a `Link` header: its URL (which may hold commas), then its parameters up to the next."""
 _REL = re.compile(r';\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]*))', re.IGNORECASE)
 
+PAGE_SIZE = 100
+"""Items a list request asks for (`per_page`), GitHub's most."""
+
 AUTO_CREATED_COLOR = "ededed"
 """The colour GitHub gives a label it creates because an issue was labelled with an unknown name."""
 
