@@ -271,6 +271,13 @@ def rules_with_deploy_renamed(tmp_path: Path) -> Rules:
     return load_rules(renamed)
 
 
+def test_a_label_sharing_only_a_prefix_with_a_known_one_gets_no_suggestion(
+    tmp_path: Path, rules: Rules
+) -> None:
+    problems = _problems(tmp_path, rules, "cases:\n  - {name: a, title: t, labels: [ops/dev]}\n")
+    assert problems == '2:34: cases[0].labels[0]: "ops/dev" is not a label these rules manage'
+
+
 def test_a_label_the_rules_renamed_is_told_its_new_name_not_the_closest_other(tmp_path: Path) -> None:
     problems = _problems(
         tmp_path,

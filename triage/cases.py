@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from triage.close_names import closest_label
 from triage.comment_asks import from_outside
 from triage.errors import RulesError
 from triage.model import Area, Ask, Issue, Rules, Team
@@ -365,8 +366,7 @@ class _Known:
         if name not in self._closest:
             if len(self._closest) >= _SUGGESTED:
                 return None
-            close = difflib.get_close_matches(name, self._names, n=1)
-            self._closest[name] = close[0] if close else None
+            self._closest[name] = closest_label(name, self._names)
         return self._closest[name]
 
 

@@ -12,12 +12,12 @@ issue's human labels), returns an `EvalReport` value. The counting follows Sourc
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from triage.close_names import closest_label
 from triage.errors import InputError
 from triage.model import AreaStatus, Classification, Evidence, Issue, Rules, Team, TeamResult
 from triage.truth import TruthProfile, true_areas, verdict
@@ -187,10 +187,8 @@ def _area_label_hint(rules: Rules, name: str) -> str:
 
 
 def _close_hint(name: str, names: Iterable[str]) -> str:
-    """The rules' name nearest a mistyped one (`team/distribtion`, `monitor`), if any is close: closer
-    than difflib's default, which the `team/` every team label starts with would pass alone."""
-    close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.8)
-    return f": did you mean {close[0]!r}?" if close else ""
+    close = closest_label(name, names)
+    return f": did you mean {close!r}?" if close else ""
 
 
 def _score_team(team: Team, profile: TruthProfile, results: Sequence[Classification]) -> LabelReport:
