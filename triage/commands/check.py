@@ -27,6 +27,7 @@ from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.ruleset.placement import terms_after_areas
 from triage.ruleset.reach import max_score
 from triage.ruleset.source import read_source
+from triage.ruleset.windows import window_notes
 from triage.safe_text import log_line
 from triage.template_check import case_problems, template_problems
 
@@ -78,7 +79,8 @@ def check(
             f"note: {_plural(len(idle), 'area')} can never be labelled, having no keywords, patterns, "
             f"paths, repos or fields yet: {', '.join(idle)}"
         )
-    for note in terms_after_areas(rules, read_source(rules_path)):
+    text = read_source(rules_path)
+    for note in sorted([*terms_after_areas(rules, text), *window_notes(rules, text)]):
         report.note(note)
     beside = default_cases_path(rules_path) or ""  # rules that loaded are a file: it has a name
     if cases_path is None and not is_file(beside):
