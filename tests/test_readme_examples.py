@@ -167,6 +167,20 @@ def test_every_option_of_a_commands_help_is_in_its_sections_table(
     assert offered - tabulated == set(), f'options of `triage {name} --help` not tabulated under "{heading}"'
 
 
+def test_every_option_of_triages_own_help_is_named_in_the_cli_section(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    part = section("The CLI")
+    _, shown_help, _ = run(capsys, "--help")
+    offered = set(re.findall(r"(?<![\w-])--?[a-z][a-z-]*", shown_help)) - {"-h", "--help"}
+    named = {
+        flag for span in code_spans(part.prose) for flag in re.findall(r"(?<![\w-])--?[a-z][a-z-]*", span)
+    }
+    assert offered - named == set(), (
+        f'README.md:{part.line}: options of `triage --help` not named under "{part.heading}"'
+    )
+
+
 # --- Files: the rules and cases examples ---------------------------------------------------------
 
 
