@@ -1,6 +1,7 @@
 """docs/design.md's "Floors", kept true: every module of the package stands on one floor, a module
 imports only from its own floor and the floors below it, and the floors of what one command needs
-import nothing from one another.
+import nothing from one another; and each module of the `classify/` and `ruleset/` packages, which
+a floor names whole, is named where the design speaks of its package.
 
 A floor is a line of the block under "## Floors" that starts at its first column: the modules it
 names (`x.py`, a package `x/`, and `commands/<name>.py` for the commands package), then what they do.
@@ -102,3 +103,19 @@ def test_the_floors_of_what_one_command_needs_import_nothing_from_one_another() 
         if floor_of(name) in commands - {floor_of(module_name(path))}
     }
     assert across == set()
+
+
+PACKAGED = sorted(
+    path
+    for package in ("classify", "ruleset")
+    for path in (PACKAGE / package).glob("*.py")
+    if path.stem != "__init__"
+)
+
+
+@pytest.mark.parametrize("path", PACKAGED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_module_of_the_classify_and_ruleset_packages_is_named_in_the_design(path: Path) -> None:
+    named = re.search(
+        rf"`(?:{path.parent.name}/)?{re.escape(path.name)}`", DESIGN.read_text(encoding="utf-8")
+    )
+    assert named, f"docs/design.md names no `{path.parent.name}/{path.name}`: say what it does"
