@@ -44,13 +44,13 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 HISTORY_PAGES = 10
-"""The most pages (of 100) of an issue's timeline, or of its comments, a run reads. Anyone who can
+"""The most pages (of `PAGE_SIZE`) of an issue's timeline, or of its comments, a run reads. Anyone who can
 open an issue can lengthen another's history: each mention of it elsewhere is a timeline event,
 each comment one more. Read to the end, one such issue could spend the requests of a run (an
 Actions token has 1,000 an hour). An issue with more is left alone, saying why: from part of its
 history triage cannot tell whether a person took off a label it would add, or whether a comment
 it did not read is its own."""
-HISTORY_ENTRIES = HISTORY_PAGES * 100
+HISTORY_ENTRIES = HISTORY_PAGES * PAGE_SIZE
 
 
 class _HistoryTooLong(Exception):  # noqa: N818 - not an error: the issue is left alone, with why
