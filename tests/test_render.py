@@ -948,22 +948,22 @@ NAMES = ", ".join(CONTEXT_NAMES)
         ),
         (
             "{% for team in teams %}{{ team.nmae }}{% endfor %}",
-            "1:1: comment.template: 'triage.comment_view.TeamBlock object' has no attribute 'nmae'; "
-            "a team of `teams` has name, label, areas, docs, reasons, areas_taken_off, has_areas",
+            "1:1: comment.template: a team of `teams` has no attribute 'nmae'; "
+            "it has name, label, areas, docs, reasons, areas_taken_off, has_areas",
         ),
         (
             "{% for area in teams[0].areas %}{{ area.doc_url }}{% endfor %}",
-            "1:1: comment.template: 'triage.comment_view.AreaBlock object' has no attribute 'doc_url'; "
-            "an area of a team's `areas` has name, label, docs, reasons",
+            "1:1: comment.template: an area of a team's `areas` has no attribute 'doc_url'; "
+            "it has name, label, docs, reasons",
         ),
         (
             "{% for doc in teams[0].docs %}{{ doc.link }}{% endfor %}",
-            "1:1: comment.template: 'triage.model.Doc object' has no attribute 'link'; "
-            "a doc of `docs` has title, url",
+            "1:1: comment.template: a doc of `docs` has no attribute 'link'; it has title, url",
         ),
         (
             "{{ teams.name }}",
-            "1:1: comment.template: 'tuple object' has no attribute 'name'",
+            "1:1: comment.template: a list has no attribute 'name': read it of each entry, in a loop "
+            "(`{% for entry in ... %}{{ entry.name }}{% endfor %}`)",
         ),
     ],
     ids=[
@@ -973,7 +973,7 @@ NAMES = ", ".join(CONTEXT_NAMES)
         "a team's missing attribute: the team's attributes",
         "an area's missing attribute: the area's attributes",
         "a doc's missing attribute: the doc's attributes",
-        "a list's missing attribute: no list of names",
+        "a list's missing attribute: loop over it",
     ],
 )
 def test_a_broken_rules_template_is_a_rules_error_with_its_line(

@@ -172,7 +172,7 @@ def _render_template(template: Template, view: CommentView, template_path: str |
     except Exception as error:  # whatever the author's template raises is theirs to fix
         if _is_ours(error, template_path):
             raise
-        message = _message(error) + _names_hint(error) + _attributes_hint(error)
+        message = _missing_attribute(error) or _message(error) + _names_hint(error)
         raise _template_error(template_path, _template_line(error), message) from None
     surrogate = _lone_surrogate(text)
     if surrogate is not None:
@@ -268,7 +268,7 @@ def _names_hint(error: Exception) -> str:
     return f"; the names a comment template can read: {', '.join(CONTEXT_NAMES)}"
 
 
-_MISSING_ATTRIBUTE = re.compile(r"'([\w.]+) object' has no attribute '\w+'")
+_MISSING_ATTRIBUTE = re.compile(r"'([\w.]+) object' has no attribute '(\w+)'")
 
 _VIEW_SHAPES = {
     f"{shape.__module__}.{shape.__name__}": (what, shape._fields)
@@ -283,18 +283,25 @@ _VIEW_SHAPES = {
 """The values a template reads attributes of, by the name Jinja2 gives their type in a message."""
 
 
-def _attributes_hint(error: Exception) -> str:
+def _missing_attribute(error: Exception) -> str | None:
     """For an attribute a team, an area, a doc or an entry the template reads does not have (a
-    guess, a typo: `area.doc_url`): the attributes it has, which Jinja2's message, naming triage's
-    own class, does not say."""
+    guess, a typo: `area.doc_url`), or one read from a list: what the template read it from, in the
+    template's words, and the attributes it has. Jinja2's message names triage's own class
+    (`'triage.comment_view.AreaBlock object'`), which no template names."""
     import jinja2  # noqa: PLC0415 - only once a template failed, so Jinja2 is loaded already
 
     missing = _MISSING_ATTRIBUTE.fullmatch(str(error)) if isinstance(error, jinja2.UndefinedError) else None
-    shape = _VIEW_SHAPES.get(missing.group(1)) if missing is not None else None
+    if missing is None:
+        return None
+    kind, attribute = missing.groups()
+    if kind in ("tuple", "list"):
+        loop = f"{{% for entry in ... %}}{{{{ entry.{attribute} }}}}{{% endfor %}}"
+        return f"a list has no attribute {attribute!r}: read it of each entry, in a loop (`{loop}`)"
+    shape = _VIEW_SHAPES.get(kind)
     if shape is None:
-        return ""
+        return None
     what, attributes = shape
-    return f"; {what} has {', '.join(attributes)}"
+    return f"{what} has no attribute {attribute!r}; it has {', '.join(attributes)}"
 
 
 def _template_error(template_path: str | None, line: int, message: str) -> RulesError:
