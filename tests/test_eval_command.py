@@ -88,6 +88,17 @@ def test_text_output_counts_one_issue_not_scored_in_the_singular(
     assert "areas per true positive; 1 issue not scored\n" in capsys.readouterr().out
 
 
+def test_text_output_says_there_is_no_true_area_to_find_when_the_truth_names_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES)
+    assert main(["eval", corpus, "--rules", rules]) == 0
+    assert (
+        "team/dist: true area among predicted none to find (no true positive has an area the truth names); "
+        in capsys.readouterr().out
+    )
+
+
 def test_ignore_takes_one_label_each_time_so_the_corpus_may_follow_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

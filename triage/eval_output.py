@@ -59,12 +59,16 @@ def _issues(count: int) -> str:
 
 
 def _areas_text(label: LabelReport) -> list[str]:
-    share = f" ({label.area_hit / label.area_total:.0%})" if label.area_total else ""
+    found = (
+        f"{label.area_hit}/{label.area_total} ({label.area_hit / label.area_total:.0%})"
+        if label.area_total
+        else "none to find (no true positive has an area the truth names)"
+    )
     lines = [
         "",
         f"{label.label}: 95% intervals (Wilson): precision {_interval(label.counts.precision_interval)}, "
         f"recall {_interval(label.counts.recall_interval)}",
-        f"{label.label}: true area among predicted {label.area_hit}/{label.area_total}{share}; "
+        f"{label.label}: true area among predicted {found}; "
         f"{label.areas_per_positive:.2f} areas per true positive; {_issues(label.ignored)} not scored",
     ]
     lines.extend(f"  {hits.area_id:<24} {hits.hit}/{hits.total}" for hits in label.per_area)
