@@ -118,6 +118,16 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
             id="a-label-for-an-id",
         ),
         pytest.param(
+            "cases:\n  - {name: a, title: t, suggested: [ops, team/ops]}\n",
+            '2:37: cases[0].suggested[0]: "ops" is not an area id in these rules: it is the team "ops", '
+            "which has areas: a team with areas is named as possible only through them, so write the id "
+            "of the area meant (deploy, monitoring)\n"
+            '2:42: cases[0].suggested[1]: "team/ops" is not an area id in these rules: it is the team '
+            '"ops", which has areas: a team with areas is named as possible only through them, so write '
+            "the id of the area meant (deploy, monitoring)",
+            id="a-team-with-areas-is-suggested-through-its-areas",
+        ),
+        pytest.param(
             "cases:\n  - {name: a, title: t}\n",
             "2:5: cases[0]: the case expects nothing: give labels, not_labels, suggested or asks",
             id="expects-nothing",
@@ -459,7 +469,8 @@ def test_a_case_may_not_expect_a_team_with_areas_suggested_as_its_areas_are(tmp_
     text = "cases:\n  - {name: a, title: t, suggested: [ops]}\n"
     assert _problems(tmp_path, rules_with_a_team_of_no_areas(tmp_path), text) == (
         '2:37: cases[0].suggested[0]: "ops" is not an area id, or the id of a team of no areas, in these '
-        "rules"
+        'rules: it is the team "ops", which has areas: a team with areas is named as possible only through '
+        "them, so write the id of the area meant (deploy, monitoring)"
     )
 
 

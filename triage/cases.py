@@ -232,7 +232,21 @@ def _swapped(rules: Rules) -> tuple[dict[str, str], dict[str, str]]:
         if not isinstance(owner, Team) or not owner.areas
         for name in (owner.label.name, *owner.label.previous_names)
     }
+    for team in rules.teams:
+        if team.areas:
+            for name in (team.id, team.label.name, *team.label.previous_names):
+                labels.setdefault(name.casefold(), _named_through_its_areas(team))
     return ids, labels
+
+
+def _named_through_its_areas(team: Team) -> str:
+    """The hint for a team with areas written in `suggested`, by its id or its label: such a team
+    is never named as possible itself, and the closest id (`team/docs` -> `tutorial`) misleads."""
+    area_ids = ", ".join(area.id for area in team.areas)
+    return (
+        f'it is the team "{team.id}", which has areas: a team with areas is named as possible only '
+        f"through them, so write the id of the area meant ({area_ids})"
+    )
 
 
 def _kind(owner: Area | Team) -> str:
