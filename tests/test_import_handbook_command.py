@@ -234,10 +234,19 @@ def test_a_team_id_too_long_to_leave_room_for_area_labels_is_a_usage_error(
     [
         (
             "ftp://handbook.example.com/ownership",
-            '"ftp://handbook.example.com/ownership" is not an http(s) URL',
+            '"ftp://handbook.example.com/ownership" is not an http(s) URL: write the full address of the '
+            'page the relative doc links were written in, such as "https://docs.example.com/guide/"',
         ),
-        ("not a url", '"not a url" is not an http(s) URL'),
-        ("handbook.example.com/ownership", '"handbook.example.com/ownership" is not an http(s) URL'),
+        (
+            "not a url",
+            '"not a url" is not an http(s) URL: write the full address of the page the relative doc links '
+            'were written in, such as "https://docs.example.com/guide/"',
+        ),
+        (
+            "handbook.example.com/ownership",
+            '"handbook.example.com/ownership" is not an http(s) URL: it starts with a host name '
+            '("handbook.example.com") but no scheme: write "https://handbook.example.com/ownership"',
+        ),
         ("https:///ownership", '"https:///ownership" has no host'),
         (
             "https://[handbook/ownership",

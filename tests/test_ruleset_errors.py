@@ -227,7 +227,10 @@ EXPECTED: dict[str, list[str]] = {
         '10:36: teams[0].areas[0].docs[0].url: "https://[::1/guide" is not a valid URL: '
         "its host cannot be read"
     ],
-    "docs_base_not_url": ['2:12: docs_base: "handbook/ops" is not an http(s) URL'],
+    "docs_base_not_url": [
+        '2:12: docs_base: "handbook/ops" is not an http(s) URL: write the full address of the page the '
+        'relative doc links were written in, such as "https://docs.example.com/guide/"'
+    ],
     "docs_base_without_host": ['2:12: docs_base: "https:///ops" has no host'],
     "docs_base_unbalanced_bracket": [
         '2:12: docs_base: "https://[handbook/ops" is not a valid URL: its host cannot be read'
@@ -359,6 +362,43 @@ teams:
     name: D
     label: {name: team/d, color: "000000", description: d}
 """
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        pytest.param(
+            "docs.example.org/guide/",
+            '"docs.example.org/guide/" is not an http(s) URL: it starts with a host name '
+            '("docs.example.org") but no scheme: write "https://docs.example.org/guide/"',
+            id="no-scheme",
+        ),
+        pytest.param(
+            "https//docs.example.org/guide/",
+            '"https//docs.example.org/guide/" has its "https://" mistyped as "https//": '
+            'write "https://docs.example.org/guide/"',
+            id="mistyped-scheme",
+        ),
+        pytest.param(
+            "HTTPS://docs.example.org/guide/",
+            '"HTTPS://docs.example.org/guide/" has its scheme in capitals: write "https://docs.example.org/guide/"',
+            id="capital-scheme",
+        ),
+        pytest.param(
+            "https://docs.example.org/user guide/",
+            '"https://docs.example.org/user guide/" holds whitespace, which breaks the Markdown link in the '
+            "comment: write a space as %20",
+            id="space",
+        ),
+    ],
+)
+def test_a_docs_base_that_is_no_http_url_says_the_url_to_write(
+    tmp_path: Path, written: str, problem: str
+) -> None:
+    """A first rules file's author writes the docs site as they would say it: the message gives the
+    URL, as it does for a doc link written so."""
+    text = ONE_TEAM.replace("version: 1\n", f'version: 1\ndocs_base: "{written}"\n')
+    assert problems_of(tmp_path, text) == [f"2:12: docs_base: {problem}"]
 
 
 def test_a_file_nested_too_deeply_for_the_parser_is_one_problem(tmp_path: Path) -> None:

@@ -138,8 +138,29 @@ def _port_ok(parts: SplitResult) -> bool:
 def web_url_problem(url: str) -> str | None:
     """Why `url` cannot be a `docs_base`: not an absolute http(s) URL with a host; None if it can."""
     if re.fullmatch(WEB_URL, url) is None:
-        return _mistyped_scheme_problem(url) or f'"{url}" is not an http(s) URL'
+        return not_web_url_message(url)
     return link_problem(url)
+
+
+def not_web_url_message(url: str) -> str:
+    """Why `url`, which `WEB_URL` does not match, is no `docs_base`, with the URL to write where it
+    can be told: the author of a first rules file writes the site's address as they would say it."""
+    scheme = re.match(r"(?i)(https?)://", url)
+    if scheme is not None and scheme.group(1) != scheme.group(1).lower():
+        written = scheme.group(1).lower() + url[scheme.end(1) :]
+        return f'"{url}" has its scheme in capitals: write "{written}"'
+    if scheme is not None and re.search(r"\s", url):
+        return link_problem(url) or f'"{url}" holds whitespace: write a space as %20'
+    mistyped = _mistyped_scheme_problem(url)
+    if mistyped is not None:
+        return mistyped
+    first = url.partition("/")[0]
+    if _HOST_LIKE.fullmatch(first) is not None and not re.search(r"\s", url):
+        return f'"{url}" is not an http(s) URL: it starts with a host name ("{first}") but no scheme: write "https://{url}"'
+    return (
+        f'"{url}" is not an http(s) URL: write the full address of the page the relative doc links '
+        'were written in, such as "https://docs.example.com/guide/"'
+    )
 
 
 def _split(url: str) -> SplitResult | None:

@@ -18,7 +18,7 @@ from triage.ruleset.checks import (
     repo_problem,
     value_problem,
 )
-from triage.ruleset.links import WEB_URL, link_problem
+from triage.ruleset.links import WEB_URL, link_problem, not_web_url_message
 from triage.ruleset.spec import Choice, Either, Flag, Key, ListOf, Mapping, Number, Text, ValueCheck
 
 VERSION = 1
@@ -262,7 +262,7 @@ RULES = Mapping(
     fields={
         "version": Key(Number(integer=True, const=VERSION), "The format version: 1.", required=True),
         "docs_base": Key(
-            Text(pattern=WEB_URL, pattern_message="is not an http(s) URL", check=link_problem),
+            Text(pattern=WEB_URL, pattern_hint=not_web_url_message, check=link_problem),
             "The page relative doc links were written in.",
             default=None,
             nullable=True,

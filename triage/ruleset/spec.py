@@ -34,6 +34,9 @@ class Text(NamedTuple):
     max_length: int | None = None
     pattern: str | None = None
     pattern_message: str = ""
+    pattern_hint: Callable[[str], str] | None = None
+    """The whole problem of a value `pattern` does not match, in place of `pattern_message`, where
+    what to write depends on the value (`docs_base: docs.example.com` -> `https://docs.example.com`)."""
     check: ValueCheck | None = None
     unique: str | None = None
     """Values of one uniqueness group (e.g. "id") may occur once per file, compared case-folded."""

@@ -441,15 +441,17 @@ def text_problem(value: str, spec: Text) -> str | None:
     if hidden is not None and not C0_CONTROLS.search(value):  # terms explain these better: a YAML escape
         return hidden  # first: another check's message would quote the value as if it were whole
     if spec.pattern is not None and re.fullmatch(spec.pattern, value) is None:
-        return _pattern_problem(value, spec.pattern, spec.pattern_message)
+        return _pattern_problem(value, spec.pattern, spec)
     problem = spec.check(value) if spec.check is not None else None
     return problem if problem is not None else hidden
 
 
-def _pattern_problem(value: str, pattern: str, message: str) -> str:
+def _pattern_problem(value: str, pattern: str, spec: Text) -> str:
     if value != value.strip() and re.fullmatch(pattern, value.strip()) is not None:
         return edge_space_message(_shown(value))
-    return f'"{_shown(value)}" {message}'
+    if spec.pattern_hint is not None:
+        return spec.pattern_hint(value)
+    return f'"{_shown(value)}" {spec.pattern_message}'
 
 
 def hidden_character_problem(value: str) -> str | None:
