@@ -398,6 +398,26 @@ def test_a_profile_label_given_as_a_team_id_is_an_input_error_naming_the_team_la
     )
 
 
+def test_a_profile_label_given_as_an_area_label_is_an_input_error_naming_its_team_label() -> None:
+    with pytest.raises(InputError) as error:
+        evaluate(RULES, TruthProfile(positive={"dist/monitoring": ("dist/monitoring",)}), [])
+    assert str(error.value) == (
+        "truth: positive: 'dist/monitoring' is not a team label of rules.yaml: it is the label of the area "
+        "'monitoring' of the team labelled 'team/dist': write that team label, with this one among its "
+        "patterns"
+    )
+
+
+def test_a_profile_label_given_as_the_fallback_label_is_an_input_error_saying_it_names_no_owner() -> None:
+    with_fallback = RULES._replace(fallback_label=Label("needs-triage", "ededed", "no owner"))
+    with pytest.raises(InputError) as error:
+        evaluate(with_fallback, TruthProfile(positive={"Needs-Triage": ("needs-triage",)}), [])
+    assert str(error.value) == (
+        "truth: positive: 'Needs-Triage' is not a team label of rules.yaml: it is the rules' fallback_label, "
+        "which names no owner: eval scores the team labels only"
+    )
+
+
 def test_a_profile_area_given_as_its_label_is_an_input_error_naming_the_area_id() -> None:
     with pytest.raises(InputError) as error:
         evaluate(RULES, TruthProfile(areas={"dist/Monitoring": ("monitoring",)}), [])

@@ -19,7 +19,7 @@ from typing import Literal
 
 from triage.close_names import closest_label
 from triage.errors import InputError
-from triage.model import AreaStatus, Classification, Evidence, Issue, Rules, Team, TeamResult
+from triage.model import Area, AreaStatus, Classification, Evidence, Issue, Rules, Team, TeamResult
 from triage.truth import TruthProfile, true_areas, verdict
 
 EVIDENCE_SHOWN = 5
@@ -145,7 +145,12 @@ def _scored_teams(rules: Rules, profile: TruthProfile) -> tuple[Team, ...]:
     if unknown:
         where = profile.origin("positive", unknown[0])
         said = f"{where}: {unknown[0]!r} is not a team label of {rules.source}"
-        hint = _renamed_hint(rules, unknown[0]) or _team_id_hint(rules, unknown[0])
+        hint = (
+            _renamed_hint(rules, unknown[0])
+            or _team_id_hint(rules, unknown[0])
+            or _positive_area_hint(rules, unknown[0])
+            or _positive_fallback_hint(rules, unknown[0])
+        )
         raise InputError(said + (hint or _close_hint(unknown[0], by_label)))
     area_ids = {area.id for area in rules.areas}
     unknown = sorted(set(profile.areas) - area_ids)
@@ -171,11 +176,30 @@ def _team_id_hint(rules: Rules, name: str) -> str:
     return f": it is the id of the team labelled {label!r}: write that label" if label else ""
 
 
-def _area_label_hint(rules: Rules, name: str) -> str:
-    """For an area's label where its id belongs (`storage/backups` for `backups`): the id to write.
-    Labels are compared ignoring case, as GitHub compares them."""
+def _positive_area_hint(rules: Rules, name: str) -> str:
+    """For an area's label where a team label belongs: the labels scored are the teams', and a
+    repository that labels its issues by area alone names the area labels among its team's patterns."""
+    area = _area_labelled(rules, name)
+    if area is None:
+        return ""
+    team = next(t for t in rules.teams if t.id == area.team_id)
+    return (
+        f": it is the label of the area {area.id!r} of the team labelled {team.label.name!r}: "
+        "write that team label, with this one among its patterns"
+    )
+
+
+def _positive_fallback_hint(rules: Rules, name: str) -> str:
+    """For the fallback label: eval scores who owns an issue, and the fallback names no owner."""
+    fallback = rules.fallback_label
+    if fallback is None or fallback.name.casefold() != name.casefold():
+        return ""
+    return ": it is the rules' fallback_label, which names no owner: eval scores the team labels only"
+
+
+def _area_labelled(rules: Rules, name: str) -> Area | None:
     wanted = name.casefold()
-    area = next(
+    return next(
         (
             a
             for a in rules.areas
@@ -183,6 +207,12 @@ def _area_label_hint(rules: Rules, name: str) -> str:
         ),
         None,
     )
+
+
+def _area_label_hint(rules: Rules, name: str) -> str:
+    """For an area's label where its id belongs (`storage/backups` for `backups`): the id to write.
+    Labels are compared ignoring case, as GitHub compares them."""
+    area = _area_labelled(rules, name)
     return f": it is the label of the area {area.id!r}: write that id" if area else ""
 
 
