@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from triage.coverage import CoverageReport
 from triage.eval_output import describe, to_json, to_text
@@ -63,6 +64,23 @@ def test_text_without_mistakes_ends_with_the_labels_areas() -> None:
 
 def test_a_label_with_positives_none_predicted_is_not_flagged_as_having_none() -> None:
     assert "no scored issue is a positive" not in to_text(report(Counts(fp=1, fn=2)), None)
+
+
+def test_text_says_how_many_negatives_carry_an_area_label_and_how_to_count_them() -> None:
+    label = report(Counts(tp=1, fp=2, tn=3)).labels[0]
+    text = to_text(EvalReport(6, (replace(label, negatives_with_area_labels=2),)), None)
+    assert (
+        "team/dist: 2 issues scored as negatives carry a label of its areas: a positive is an issue with a"
+        " label its positive patterns match; to count them, add its area labels to those patterns"
+        " (--positive 'team/dist=team/dist,...')"
+    ) in text.splitlines()
+    assert "scored as negatives" not in to_text(report(Counts(tp=1, fp=2, tn=3)), None)
+
+
+def test_json_gives_the_negatives_that_carry_an_area_label() -> None:
+    label = replace(report().labels[0], negatives_with_area_labels=3)
+    [scored] = json.loads(to_json(EvalReport(2, (label,)), None))["labels"]
+    assert scored["negatives_with_area_labels"] == 3
 
 
 def test_a_mistake_is_named_by_its_url_else_its_number() -> None:

@@ -248,6 +248,19 @@ def test_each_issue_lands_in_one_cell_and_ignored_issues_in_none() -> None:
     assert (label.counts, label.ignored) == (Counts(tp=1, fp=1, fn=1, tn=1), 1)
 
 
+def test_negatives_carrying_an_area_label_of_the_team_are_counted_whatever_its_case() -> None:
+    """A repository that labels by area alone, scored on the team label: those issues are the team's."""
+    results = [
+        _result(("dist/monitoring",), applied=(MONITORING,)),
+        _result(("Dist/Kubernetes", "bug")),
+        _result(("team/dist", "dist/monitoring"), applied=(MONITORING,)),
+        _result(("team/search", "search/indexing")),
+        _result(("team/successor", "dist/monitoring")),
+    ]
+    label = evaluate(TWO_TEAMS, replace(PROFILE, positive={}), results).labels[0]
+    assert (label.counts, label.negatives_with_area_labels) == (Counts(tp=1, fp=1, tn=2), 2)
+
+
 def test_area_hit_counts_positives_with_a_true_area_even_when_the_team_was_missed() -> None:
     results = [
         _result(("team/dist", "monitoring"), applied=(MONITORING,)),

@@ -77,6 +77,12 @@ def _areas_text(label: LabelReport) -> list[str]:
             f"{label.label}: no scored issue is a positive (none has a label its positive patterns match):"
             " recall and F1 mean nothing; check the truth's patterns and the corpus's `labels`"
         )
+    if label.negatives_with_area_labels:
+        lines.append(
+            f"{label.label}: {_issues(label.negatives_with_area_labels)} scored as negatives carry a label of"
+            " its areas: a positive is an issue with a label its positive patterns match; to count them,"
+            f" add its area labels to those patterns (--positive '{label.label}={label.label},...')"
+        )
     return lines
 
 
@@ -127,6 +133,7 @@ def _label_json(label: LabelReport) -> dict[str, Any]:
         "f1": round(c.f1, 4),
         "false_positive_rate": round(c.false_positive_rate, 4),
         "no_positives": not c.tp + c.fn,
+        "negatives_with_area_labels": label.negatives_with_area_labels,
         "areas": {
             "hit": label.area_hit,
             "total": label.area_total,

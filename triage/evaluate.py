@@ -117,6 +117,10 @@ class LabelReport:
     areas_on_true_positives: int
     per_area: tuple[AreaHits, ...]
     mistakes: tuple[Mistake, ...]
+    negatives_with_area_labels: int = 0
+    """Negatives carrying one of the team's area labels: a corpus that labels its issues by area
+    alone, scored with a profile that names the team label only, counts its own answers as false
+    positives, and its precision reads low with no other sign of why."""
 
     @property
     def areas_per_positive(self) -> float:
@@ -223,12 +227,17 @@ def _close_hint(name: str, names: Iterable[str]) -> str:
 
 def _score_team(team: Team, profile: TruthProfile, results: Sequence[Classification]) -> LabelReport:
     label = team.label.name
+    area_labels = {
+        name.casefold() for area in team.areas for name in (area.label.name, *area.label.previous_names)
+    }
     tally = _Tally()
     for result in results:
         truth = verdict(profile, label, result.issue.labels, team.label.previous_names)
         if truth == "ignored":
             tally.ignored += 1
             continue
+        if truth == "negative" and any(name.casefold() in area_labels for name in result.issue.labels):
+            tally.negatives_with_area_labels += 1
         predicted = label in result.labels
         applied = set(applied_area_ids(result, team.id))
         tally.count(truth == "positive", predicted, result, label, team.id)
@@ -242,7 +251,7 @@ class _Tally:
     """Mutable counters for one label while the issues stream past; frozen by `report`."""
 
     def __init__(self) -> None:
-        self.tp = self.fp = self.fn = self.tn = self.ignored = 0
+        self.tp = self.fp = self.fn = self.tn = self.ignored = self.negatives_with_area_labels = 0
         self.area_total = self.area_hit = self.areas_on_tp = 0
         self.per_area: dict[str, list[int]] = {}
         self.mistakes: list[Mistake] = []
@@ -273,7 +282,7 @@ class _Tally:
         counts = Counts(self.tp, self.fp, self.fn, self.tn)
         return LabelReport(
             label, team_id, counts, self.ignored, self.area_total, self.area_hit, self.areas_on_tp,
-            per_area, tuple(self.mistakes),
+            per_area, tuple(self.mistakes), self.negatives_with_area_labels,
         )  # fmt: skip
 
 
