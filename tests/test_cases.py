@@ -150,6 +150,11 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
             id="unknown-key-alone-not-also-expects-nothing",
         ),
         pytest.param(
+            "cases:\n  - {name: a, title: t, labels: [team/ops], author: MEMBER}\n",
+            '2:45: cases[0].author: unknown key "author": did you mean "author_association"?',
+            id="a-key-written-short-is-told-the-whole-key",
+        ),
+        pytest.param(
             "cases:\n  - {name: a, title: t, bdy: b}\n",
             "2:5: cases[0]: the case expects nothing: give labels, not_labels, suggested or asks\n"
             '2:25: cases[0].bdy: unknown key "bdy": did you mean "body"?',

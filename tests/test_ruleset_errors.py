@@ -32,8 +32,7 @@ EXPECTED: dict[str, list[str]] = {
         "fallback_label, defer_to, path_repos, github_hosts, weights, thresholds, comment, teams"
     ],
     "term_unknown_option": [
-        '10:35: teams[0].areas[0].keywords[0].case: unknown key "case": '
-        "expected one of term, case_sensitive, weight"
+        '10:35: teams[0].areas[0].keywords[0].case: unknown key "case": did you mean "case_sensitive"?'
     ],
     "non_string_key": ["6:5: teams[0].1: keys must be strings, got an integer"],
     "merge_key": [
@@ -843,7 +842,7 @@ def test_a_term_holding_colon_space_unquoted_in_a_flow_list_is_told_to_quote_it(
 
 def test_a_term_written_as_a_mapping_with_an_unknown_key_is_still_an_unknown_key(tmp_path: Path) -> None:
     assert problems_of(tmp_path, ONE_TEAM + "    keywords: [{term: x, case: true}]\n") == [
-        '6:26: teams[0].keywords[0].case: unknown key "case": expected one of term, case_sensitive, weight'
+        '6:26: teams[0].keywords[0].case: unknown key "case": did you mean "case_sensitive"?'
     ]
 
 

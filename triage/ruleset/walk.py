@@ -426,10 +426,17 @@ def _key_problem(key_node: Node, name: str, spec: Mapping, first_lines: dict[str
 
 
 def unknown_key_message(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
+    close = difflib.get_close_matches(name, known, n=1) or _shortened(name, known)
     if close:
         return f'unknown key "{name}": did you mean "{close[0]}"?'
     return f'unknown key "{name}": expected one of {", ".join(known)}'
+
+
+def _shortened(name: str, known: list[str]) -> list[str]:
+    """The one known key that `name` starts, cut at an `_` (`author` for `author_association`,
+    `case` for `case_sensitive`), which difflib finds too unlike the whole key to suggest."""
+    started = [key for key in known if key.startswith(f"{name}_")]
+    return started if len(started) == 1 else []
 
 
 def text_problem(value: str, spec: Text) -> str | None:
