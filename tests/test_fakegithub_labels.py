@@ -56,6 +56,29 @@ def test_label_names_match_regardless_of_case(github: FakeGitHub) -> None:
     assert label_names(github, number) == ["Area/UI"]
 
 
+@pytest.mark.parametrize("method", ["POST", "PUT"])
+def test_a_label_write_that_would_give_an_issue_more_than_100_labels_is_refused_whole(
+    github: FakeGitHub, method: str
+) -> None:
+    """GitHub's limit: 422, and neither label of the two is added."""
+    labels = [f"tag-{index}" for index in range(99)]
+    number = github.state.add_issue(REPO, "Crash", labels=labels)
+    response = call(github, method, f"{ISSUES}/{number}/labels", json={"labels": [*labels, "a", "B"]})
+    assert (response.status_code, response.json()["message"]) == (
+        422,
+        "Validation Failed. Issues cannot have more than 100 labels",
+    )
+    assert (label_names(github, number), event_summary(github, number)) == (labels, [])
+    assert github.log[-1].applied is False
+
+
+def test_an_issue_with_100_labels_may_be_given_one_it_has_in_another_case(github: FakeGitHub) -> None:
+    labels = [f"tag-{index}" for index in range(100)]
+    number = github.state.add_issue(REPO, "Crash", labels=labels)
+    response = call(github, "POST", f"{ISSUES}/{number}/labels", json={"labels": ["TAG-7"]})
+    assert (response.status_code, len(response.json())) == (200, 100)
+
+
 def test_label_changes_through_the_api_are_events_by_the_token_user(github: FakeGitHub) -> None:
     number = github.state.add_issue(REPO, "Crash")
     call(github, "POST", f"{ISSUES}/{number}/labels", json={"labels": ["bug", "area/ui"]})

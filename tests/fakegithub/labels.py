@@ -12,6 +12,11 @@ from tests.fakegithub.state import GREY, Issue, Label
 
 MAX_NAME = 50
 COLOR = re.compile(r"[0-9a-fA-F]{6}")
+MAX_ON_ISSUE = 100
+TOO_MANY = "Validation Failed. Issues cannot have more than 100 labels"
+"""GitHub's 422 to a label write that would leave an issue more than `MAX_ON_ISSUE` labels, the
+reason in `message` and `errors` empty, as Octokit printed it for actions/labeler#115 ("Validation
+Failed. Issues cannot have more than 100 labels: "). Nothing is written."""
 
 
 def label_name(value: Any) -> str:
@@ -138,14 +143,23 @@ def list_issue_labels(ctx: Ctx) -> Response:
 
 def add_issue_labels(ctx: Ctx) -> Response:
     issue = ctx.issue()
-    changes = [attach(ctx, issue, name) for name in requested_names(ctx.request.body)]
+    wanted = requested_names(ctx.request.body)
+    check_label_count([*issue.labels, *wanted])
+    changes = [attach(ctx, issue, name) for name in wanted]
     return issue_labels(ctx, issue, applied=any(changes))
+
+
+def check_label_count(names: list[str]) -> None:
+    """Refuse, before any change, a write that would leave an issue more than `MAX_ON_ISSUE` labels."""
+    if len({name.casefold() for name in names}) > MAX_ON_ISSUE:
+        raise HttpError(422, TOO_MANY, errors=[])
 
 
 def replace_issue_labels(ctx: Ctx) -> Response:
     """`PUT`: the call that can wipe a label a person just added. The log records every use."""
     issue = ctx.issue()
     wanted = requested_names(ctx.request.body)
+    check_label_count(wanted)
     keep = {name.casefold() for name in wanted}
     dropped = [label for label in labels_of(ctx, issue) if label.name.casefold() not in keep]
     for label in dropped:

@@ -1031,6 +1031,27 @@ def test_in_actions_a_batch_whose_issues_failed_puts_them_on_the_run_page(
     )
 
 
+def test_an_issue_github_refuses_more_labels_fails_alone_naming_why_with_nothing_written(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub holds at most 100 labels on an issue and refuses the whole label write past that: a
+    422, not retried, and no comment after it, which would claim labels the issue lacks."""
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    crowded = [f"tag-{index}" for index in range(99)]
+    for name in crowded:
+        github.state.add_label_event(REPO, numbers[1], name, actor="alice")
+    result = run_triage(payload=dispatch())
+    assert result.code == 1
+    assert (
+        f"[2/4] #{numbers[1]} failed: POST /repos/{REPO}/issues/{numbers[1]}/labels: 422 Validation Failed. "
+        f"Issues cannot have more than 100 labels; no change was made to #{numbers[1]}"
+    ) in result.out
+    assert github.log.count("POST", rf"/issues/{numbers[1]}/") == 1
+    assert github.state.issue(REPO, numbers[1]).labels == crowded
+    assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
+
+
 def test_a_locked_issue_gets_its_labels_and_no_comment_and_the_batch_goes_on(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
