@@ -77,5 +77,37 @@ def test_githubs_message_carries_the_codes_of_a_422() -> None:
     assert github_message(data) == "Validation Failed (already_exists)"
 
 
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            {
+                "message": "Validation Failed",
+                "errors": [
+                    {
+                        "resource": "IssueComment",
+                        "code": "unprocessable",
+                        "field": "data",
+                        "message": "Body is too long (maximum is 65536 characters)",
+                    }
+                ],
+            },
+            "Validation Failed: Body is too long (maximum is 65536 characters) (unprocessable)",
+        ),
+        (
+            {"message": "Validation Failed", "errors": ["Issues cannot have more than 100 labels"]},
+            "Validation Failed: Issues cannot have more than 100 labels",
+        ),
+        (
+            {"message": "Validation Failed. Issues cannot have more than 100 labels", "errors": []},
+            "Validation Failed. Issues cannot have more than 100 labels",
+        ),
+    ],
+    ids=["error-objects", "error-text", "message-alone"],
+)
+def test_githubs_message_carries_what_a_422s_errors_say(data: object, expected: str) -> None:
+    assert github_message(data) == expected
+
+
 def test_a_body_without_a_message_falls_back() -> None:
     assert github_message("<html>502</html>", "Bad Gateway") == "Bad Gateway"

@@ -55,12 +55,27 @@ class RequestRefusedError(GitHubError):
 
 
 def github_message(data: object, fallback: str | None = None) -> str:
-    """GitHub's `message`, with the `code`s of a 422's `errors` (e.g. `already_exists`)."""
+    """GitHub's `message`, with what a 422's `errors` say: each one's own `message` (or the error
+    itself, when GitHub lists it as text), then their `code`s (e.g. `already_exists`). A 422's
+    `message` is often "Validation Failed" alone, and the why is in its errors: "Body is too long
+    (maximum is 65536 characters)" for a comment."""
     body = data if isinstance(data, Mapping) else {}
     message = str(body.get("message") or fallback or "")
-    errors = body.get("errors") or ()
+    errors = body.get("errors")
+    errors = errors if isinstance(errors, list) else []
+    said = [_said(item) for item in errors]
+    details = [text for text in dict.fromkeys(said) if text and text not in message]
     codes = [str(item["code"]) for item in errors if isinstance(item, Mapping) and item.get("code")]
+    if details:
+        message = f"{message}: {'; '.join(details)}" if message else "; ".join(details)
     return f"{message} ({', '.join(codes)})" if codes else message
+
+
+def _said(error: object) -> str:
+    """What one of a 422's `errors` says in words: its `message`, or the error when it is text."""
+    if isinstance(error, Mapping):
+        return str(error.get("message") or "").strip()
+    return error.strip() if isinstance(error, str) else ""
 
 
 def final_error(

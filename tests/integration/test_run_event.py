@@ -97,6 +97,34 @@ def test_an_issue_in_a_locked_conversation_whose_area_label_a_person_removed_get
     assert github.log.count("POST", r"/comments$") == 0
 
 
+def test_a_comment_github_refuses_as_invalid_names_githubs_reason_and_is_not_retried(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub's 422 for a comment says only "Validation Failed"; its reason is in `errors`."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    too_long = {
+        "message": "Validation Failed",
+        "errors": [
+            {
+                "resource": "IssueComment",
+                "code": "unprocessable",
+                "field": "data",
+                "message": "Body is too long (maximum is 65536 characters)",
+            }
+        ],
+    }
+    github.faults.add("POST", rf"/issues/{number}/comments$", faults.status(422, too_long), times=None)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    assert github.log.count("POST", rf"/issues/{number}/comments$") == 1
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    assert (
+        f"POST /repos/{REPO}/issues/{number}/comments: 422 Validation Failed: Body is too long "
+        "(maximum is 65536 characters) (unprocessable)"
+    ) in result.err
+
+
 def test_an_event_run_that_fails_part_way_still_writes_its_summary(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
