@@ -357,9 +357,12 @@ def apply(
             raise LabelledMeanwhileError
         posted = _maybe_written(partial(_write_comment, client, context, decided), "its comment", progress)
     except TriageError as error:
-        locked = isinstance(error, RequestRefusedError) and error.locked_conversation
+        refused = error if isinstance(error, RequestRefusedError) else None
+        locked = refused is not None and refused.locked_conversation
+        gone = refused is not None and refused.issue_gone
         quiet = context.new_comments == "never"
-        error.args = (f"{error}; {progress.describe(decided, locked_since=locked, quiet=quiet)}",)
+        said = progress.describe(decided, locked_since=locked, quiet=quiet, gone=gone)
+        error.args = (f"{error}; {said}",)
         if isinstance(error, RateLimitStop):
             error.wrote = bool(progress.written or progress.maybe_written)
         raise
@@ -377,13 +380,19 @@ class _Progress:
     maybe_written: str = ""
     """The write the error ended, when GitHub may have made it all the same (a 5xx, a lost answer)."""
 
-    def describe(self, decided: Plan, *, locked_since: bool = False, quiet: bool = False) -> str:
+    def describe(
+        self, decided: Plan, *, locked_since: bool = False, quiet: bool = False, gone: bool = False
+    ) -> str:
         """`locked_since`: the comment was refused as the conversation was locked after it was read,
         so no run will post it. `quiet`: new comments are off, and the command that finishes the
-        issue keeps them off."""
+        issue keeps them off. `gone`: the issue was deleted or transferred between two of its
+        writes, so no run here can finish it: only what was written before is said."""
         number = decided.issue_number
         if not self.written and not self.maybe_written:
             return f"no change was made to #{number}"
+        done = [*self.written, *([f"maybe {self.maybe_written}"] if self.maybe_written else [])]
+        if gone:
+            return f"triage had written to #{number} before it went ({'; '.join(done)})"
         if self.labels_done:
             labels = "got its labels" if self.written else "has its labels"
             if locked_since:
@@ -403,7 +412,6 @@ class _Progress:
         # Not "a new run": the labels are on now, so a later edit, reopening or batch gives none and
         # posts no comment where none of ours is; a run by hand on the issue finishes it.
         finish = finish_command(number, quiet=quiet)
-        done = [*self.written, *([f"maybe {self.maybe_written}"] if self.maybe_written else [])]
         left = "was left part-way" if self.written else "may have been left part-way"
         said = f"#{number} {left} ({'; '.join(done)}); `{finish}` finishes it"
         if self.grey:

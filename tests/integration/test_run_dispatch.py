@@ -1281,6 +1281,35 @@ def test_the_summary_row_of_an_issue_gone_during_a_batch_links_to_its_page_and_s
     assert why in row
 
 
+@pytest.mark.parametrize(
+    ("go", "why"),
+    [
+        (lambda state, number: state.delete_issue(REPO, number), "gone (410): the issue was deleted"),
+        (lambda state, number: state.transfer_issue(REPO, number, "octo/elsewhere"), "moved (301)"),
+    ],
+    ids=["deleted", "transferred"],
+)
+def test_an_issue_gone_between_its_labels_and_comment_is_told_what_was_written_not_how_to_finish_it(
+    github: FakeGitHub, run_triage: Runner, go: Callable[[State, int], object], why: str
+) -> None:
+    """`triage run --issue N` cannot finish an issue that is no longer there: it would be refused."""
+    github.state.add_repo("octo/elsewhere")
+    add_managed_labels(github)
+    numbers = add_issues(github, 4)
+    gone = faults.hook(lambda state: go(state, numbers[1]))
+    github.faults.add("POST", rf"/issues/{numbers[1]}/comments$", gone, times=1)
+    result = run_triage(payload=dispatch())
+    assert result.code == 0, result.err
+    [line] = [line for line in result.out.splitlines() if line.startswith(f"[2/4] #{numbers[1]} ")]
+    assert line.startswith(
+        f"[2/4] #{numbers[1]} skipped: gone since the listing: "
+        f"POST /repos/{REPO}/issues/{numbers[1]}/comments: "
+    )
+    assert why in line
+    assert line.endswith(f"; triage had written to #{numbers[1]} before it went (added {TEAM}, {K8S})")
+    assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
+
+
 def test_a_rate_limit_on_the_read_after_a_timeline_404_stops_the_batch_at_that_issue(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
