@@ -13,6 +13,7 @@ from tests.integration.conftest import (
     COMPOSE,
     FALLBACK,
     K8S,
+    MANAGED,
     RULES_WITHOUT_FALLBACK,
     RULES_YAML,
     TEAM,
@@ -632,3 +633,29 @@ def test_an_issue_left_alone_for_a_label_triage_gave_before_the_rules_dropped_it
     assert result.code == 0, result.err
     assert f"#{number} unchanged: (left alone as another owner's: labelled {TEAM} (defer_to))" in result.out
     assert "a person" not in result.out
+
+
+def test_a_rules_label_spelt_in_another_case_than_the_repositorys_is_that_label_added_once_and_kept_off(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub compares label names case-insensitively: `Team/Distribution` in the rules is the
+    repository's `team/distribution`. Triage neither creates it again, nor adds it beside itself, nor
+    puts it back after a person took it off under yet another spelling (the timeline keeps the name a
+    label had then)."""
+    change_rules(run_triage, RULES_YAML.replace(f"name: {TEAM}", "name: Team/Distribution"))
+    number = triaged_on_opening(github, run_triage)
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    assert [label.name for label in github.state.labels(REPO)] == list(MANAGED)
+    assert github.log.count(path_regex=rf"/repos/{REPO}/labels") == 0
+    github.log.clear()
+    batch(run_triage)
+    assert github.log.writes() == []
+    github.state.add_label_event(REPO, number, TEAM, action="unlabeled", actor="alice")
+    with github.state.lock:
+        removed = github.state.find_issue(REPO, number)
+        assert removed is not None
+        removed.events[-1].label = "TEAM/DISTRIBUTION"
+    batch(run_triage)
+    edited(github, run_triage, number)
+    assert github.log.count("POST", r"/labels$") == 0
+    assert github.state.issue(REPO, number).labels == [K8S]
