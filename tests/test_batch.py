@@ -92,7 +92,7 @@ def test_a_batch_of_201_issues_prints_counts_every_50_issues_and_at_its_end_only
 @pytest.mark.parametrize(
     ("status", "note"),
     [
-        ("failed", "#123 got its labels but not its comment"),
+        ("failed", "#123 was left part-way (labels added); `triage run --issue 123` finishes it"),
         ("skipped", "closed meanwhile: its labels are settled"),
     ],
 )

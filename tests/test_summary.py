@@ -385,7 +385,7 @@ def test_rows_that_fill_the_row_budget_exactly_are_all_shown() -> None:
 
 def test_an_issue_that_failed_late_in_a_long_batch_keeps_its_row_when_the_table_is_cut() -> None:
     many = [IssueOutcome(n, "t" * 80, "changed", plan=CHANGED.plan) for n in range(1, 10_001)]
-    many[9_990] = IssueOutcome(9_991, "t", "failed", note="#9991 got its labels but not its comment")
+    many[9_990] = IssueOutcome(9_991, "t", "failed", note="#9991 was left part-way (labels added)")
     text = render_summary(RunReport(tuple(many), batch=True))
     assert "more issues not shown" in text
     assert text.splitlines()[4].startswith("| #9991 t |")

@@ -16,7 +16,17 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 from triage.errors import RateLimitStop, TriageError, WrongBotLoginError
 from triage.explain import Reason, Removal, label_reasons, removal_reasons
 from triage.label_sync import labels_to_fix
-from triage.model import Classification, Comment, Issue, IssueState, Label, Plan, Rules, current_name
+from triage.model import (
+    Classification,
+    Comment,
+    CommentAction,
+    Issue,
+    IssueState,
+    Label,
+    Plan,
+    Rules,
+    current_name,
+)
 from triage.plan import (
     NewComments,
     added_by_people,
@@ -319,6 +329,13 @@ class LabelledMeanwhileError(Exception):
     triager gave it to another team. Raised before the comment is written."""
 
 
+class LockedSinceError(Exception):
+    """GitHub refused the comment because the issue's conversation was locked after it was read (a
+    moderator locking a spam issue seconds after it opened): the labels are written, and the comment
+    can no more be posted than on an issue that was locked when read, so the issue ends as that one
+    does, with its labels and no comment, rather than as a failure no one can fix."""
+
+
 class FormerCommentRefusedError(Exception):
     """GitHub refused the token the edit of our comment written as a former bot login, once the
     labels were written: that is another account's comment, which GitHub's roles let a person edit
@@ -344,7 +361,8 @@ def apply(
 
     `payload_labels`: the labels an `opened` payload showed, for a plan made from it alone; the
     label write's answer is checked against them (`LabelledMeanwhileError`). An edit GitHub refuses
-    of a former bot login's comment raises `FormerCommentRefusedError`, the labels written.
+    of a former bot login's comment raises `FormerCommentRefusedError`, the labels written, and a
+    comment refused as the conversation was locked since it was read `LockedSinceError`.
     """
     if decided.is_empty:
         return
@@ -355,13 +373,19 @@ def apply(
         after = _write_labels(client, context, decided, progress)
         if payload_labels is not None and _labelled_meanwhile(context.rules, decided, payload_labels, after):
             raise LabelledMeanwhileError
-        posted = _maybe_written(partial(_write_comment, client, context, decided), "its comment", progress)
+        try:
+            posted = _maybe_written(
+                partial(_write_comment, client, context, decided), "its comment", progress
+            )
+        except RequestRefusedError as comment_refused:
+            if comment_refused.locked_conversation:
+                raise LockedSinceError from None
+            raise
     except TriageError as error:
         refused = error if isinstance(error, RequestRefusedError) else None
-        locked = refused is not None and refused.locked_conversation
         gone = refused is not None and refused.issue_gone
         quiet = context.new_comments == "never"
-        said = progress.describe(decided, locked_since=locked, quiet=quiet, gone=gone)
+        said = progress.describe(decided, quiet=quiet, gone=gone)
         error.args = (f"{error}; {said}",)
         if isinstance(error, RateLimitStop):
             error.wrote = bool(progress.written or progress.maybe_written)
@@ -380,11 +404,8 @@ class _Progress:
     maybe_written: str = ""
     """The write the error ended, when GitHub may have made it all the same (a 5xx, a lost answer)."""
 
-    def describe(
-        self, decided: Plan, *, locked_since: bool = False, quiet: bool = False, gone: bool = False
-    ) -> str:
-        """`locked_since`: the comment was refused as the conversation was locked after it was read,
-        so no run will post it. `quiet`: new comments are off, and the command that finishes the
+    def describe(self, decided: Plan, *, quiet: bool = False, gone: bool = False) -> str:
+        """`quiet`: new comments are off, and the command that finishes the
         issue keeps them off. `gone`: the issue was deleted or transferred between two of its
         writes, so no run here can finish it: only what was written before is said."""
         number = decided.issue_number
@@ -395,8 +416,6 @@ class _Progress:
             return f"triage had written to #{number} before it went ({'; '.join(done)})"
         if self.labels_done:
             labels = "got its labels" if self.written else "has its labels"
-            if locked_since:
-                return f"#{number} {labels} but not its comment"
             if decided.comment.kind == "update":
                 return (
                     f"#{number} {labels}, and its comment may not have been updated "
@@ -641,6 +660,13 @@ def _triage_one(
                 )
             )
         return outcome
+    return _applied(client, context, candidate, decision)
+
+
+def _applied(
+    client: GitHubClient, context: Context, candidate: Candidate, decision: Decision
+) -> IssueOutcome:
+    """The outcome of writing the decision's plan."""
     try:
         apply(client, context, decision.plan, candidate.issue.labels if candidate.is_new else None)
     except LabelledMeanwhileError:
@@ -654,7 +680,18 @@ def _triage_one(
         return _after_labels_written(outcome, decision.plan, note)
     except FormerCommentRefusedError as refused:
         return _former_comment_left(candidate, decision, refused)
+    except LockedSinceError:
+        return _locked_since(candidate, decision)
     return outcome_of(candidate, decision)
+
+
+def _locked_since(candidate: Candidate, decision: Decision) -> IssueOutcome:
+    """The outcome of a plan whose labels were written and whose comment GitHub refused as the
+    conversation was locked since it was read: a locked issue's, as `plan` makes for one locked before."""
+    plan = decision.plan
+    left = CommentAction("leave" if plan.comment.comment_id else "none", duplicates=plan.comment.duplicates)
+    locked = plan._replace(comment=left, locked=True)
+    return outcome_of(candidate, replace(decision, plan=locked))
 
 
 _EDIT_REFUSALS = {
