@@ -385,7 +385,7 @@ def apply(
         refused = error if isinstance(error, RequestRefusedError) else None
         gone = refused is not None and refused.issue_gone
         quiet = context.new_comments == "never"
-        said = progress.describe(decided, quiet=quiet, gone=gone)
+        said = progress.describe(decided, quiet=quiet, gone=gone, refused=refused is not None)
         error.args = (f"{error}; {said}",)
         if isinstance(error, RateLimitStop):
             error.wrote = bool(progress.written or progress.maybe_written)
@@ -404,10 +404,13 @@ class _Progress:
     maybe_written: str = ""
     """The write the error ended, when GitHub may have made it all the same (a 5xx, a lost answer)."""
 
-    def describe(self, decided: Plan, *, quiet: bool = False, gone: bool = False) -> str:
-        """`quiet`: new comments are off, and the command that finishes the
-        issue keeps them off. `gone`: the issue was deleted or transferred between two of its
-        writes, so no run here can finish it: only what was written before is said."""
+    def describe(
+        self, decided: Plan, *, quiet: bool = False, gone: bool = False, refused: bool = False
+    ) -> str:
+        """`refused`: GitHub answered the failed write with a refusal (a 4xx), so it made nothing of
+        it. `quiet`: new comments are off, and the command that finishes the issue keeps them off.
+        `gone`: the issue was deleted or transferred between two of its writes, so no run here can
+        finish it: only what was written before is said."""
         number = decided.issue_number
         if not self.written and not self.maybe_written:
             return f"no change was made to #{number}"
@@ -416,6 +419,9 @@ class _Progress:
             return f"triage had written to #{number} before it went ({'; '.join(done)})"
         if self.labels_done:
             labels = "got its labels" if self.written else "has its labels"
+            if refused:
+                verb = "updated" if decided.comment.kind == "update" else "posted"
+                return f"#{number} {labels}, and GitHub refused its comment (not {verb})"
             if decided.comment.kind == "update":
                 return (
                     f"#{number} {labels}, and its comment may not have been updated "

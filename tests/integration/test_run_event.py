@@ -138,7 +138,8 @@ def test_a_comment_github_refuses_as_invalid_names_githubs_reason_and_is_not_ret
     assert github.state.issue(REPO, number).labels == [TEAM, K8S]
     assert (
         f"POST /repos/{REPO}/issues/{number}/comments: 422 Validation Failed: Body is too long "
-        "(maximum is 65536 characters) (unprocessable)"
+        f"(maximum is 65536 characters) (unprocessable); #{number} got its labels, and GitHub refused its "
+        "comment (not posted)"
     ) in result.err
 
 
