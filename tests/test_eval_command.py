@@ -382,7 +382,7 @@ def test_two_repositories_issues_of_one_number_are_two_issues(
             {**ISSUES[1], "number": number, "url": f"https://e.com/b/{number}"},
         ],
     )
-    assert main(["eval", corpus, "--rules", rules]) == 0
+    assert _eval_json(capsys, corpus, "--rules", rules)["issues"] == 2
 
 
 def test_a_team_label_the_rules_do_not_have_is_refused_naming_the_option(
