@@ -54,8 +54,8 @@ _EVIDENCE = st.builds(
 _AREAS = st.builds(
     Area,
     id=_TEXT,
-    team_id=_TEXT,
-    name=_TEXT,
+    team_id=st.just("team"),
+    name=st.just("Area"),
     label=_LABELS,
     matchers=st.just(Matchers()),
     docs=st.just(()),
@@ -73,7 +73,7 @@ _AREA_RESULTS = st.builds(
 _TEAMS = st.builds(
     Team,
     id=_TEXT,
-    name=_TEXT,
+    name=st.just("Team"),
     label=_LABELS,
     docs=st.just(()),
     matchers=st.just(Matchers()),
@@ -98,11 +98,15 @@ _CLASSIFICATIONS = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_CLASSIFICATIONS, st.none() | st.text())
 def test_record_json_is_the_record_as_json_dumps_writes_it(
     classification: Classification, deferred_to: str | None
 ) -> None:
+    """Names neither record reads (a team's or area's name, an area's team) are fixed, and 100
+    examples drawn: 300 of the full tree took 16 s of CPU and caught no break of `record_json` that
+    these miss (tried: the first score kept for an id given twice, a team with areas named as
+    suggested, the fallback left out beside other labels, a bool written by `repr`)."""
     expected = json.dumps(record(classification, deferred_to), ensure_ascii=False)
     assert record_json(classification, deferred_to) == expected
 
