@@ -52,10 +52,12 @@ def steps_using(document: dict[Any, Any], action: str) -> list[dict[str, Any]]:
     return [step for step in steps(document) if str(step.get("uses", "")).startswith(f"{action}@")]
 
 
-def run_step(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run_step(
+    script: str, cwd: Path, env: dict[str, str], timeout: float = 30
+) -> subprocess.CompletedProcess[str]:
     """Like the runner: `bash --noprofile --norc -eo pipefail` on the script."""
     full_env = {"PATH": os.environ["PATH"], "RUNNER_TEMP": str(cwd), **env}
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-        cwd=cwd, env=full_env, capture_output=True, text=True, check=False, timeout=30,
+        cwd=cwd, env=full_env, capture_output=True, text=True, check=False, timeout=timeout,
     )  # fmt: skip

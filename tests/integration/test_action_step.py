@@ -176,7 +176,8 @@ def test_the_install_step_runs_the_real_venv_and_pip_never_modules_in_the_worksp
         "PIP_CONFIG_FILE": os.devnull,
     }
 
-    result = run_step(step_named(load(ACTION), "Install triage's dependencies")["run"], workspace, env)
+    # A real venv and its pip take 6 s of CPU: past 30 s once on two cores busy with other test runs.
+    result = run_step(step_named(load(ACTION), "Install triage's dependencies")["run"], workspace, env, 120)
 
     assert not (workspace / "planted-ran").exists()
     assert (tmp_path / "runner-temp" / "triage-venv" / "bin" / "python").exists()
