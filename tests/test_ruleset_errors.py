@@ -1587,7 +1587,8 @@ def test_a_keyword_with_punctuation_and_a_word_or_symbol_is_accepted(tmp_path: P
 
 def test_an_organisation_whose_areas_share_one_anchored_exclude_list_loads(tmp_path: Path) -> None:
     """300 areas aliasing one list of 300 `{term, case_sensitive}` exclude terms: 270,000 values
-    walked, a 60 KB file that loads in about a second, as it did before the limit."""
+    walked (the walk reads an aliased value again at each alias), a 60 KB file that loads, in about
+    4 s of CPU on the 2026-11-27 machine, rather than being refused by the limit."""
     terms = "".join(f"          - {{term: Noise{i}, case_sensitive: true}}\n" for i in range(300))
     areas = "".join(
         f"      - id: a{i}\n        name: A\n"
