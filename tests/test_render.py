@@ -1183,6 +1183,65 @@ def test_a_cut_inside_a_folds_opening_line_leaves_that_line_out(into_the_tag: in
     assert comment.endswith("x\n\n" + f"{CUT_NOTE}\n\n{CORRECTION}\n")
 
 
+POSSIBLY = (
+    "Possibly also [**Monitoring**](https://docs.example.com/admin/observability/alerting) "
+    "or [**Debugging**](https://docs.example.com/admin/observability/tracing) (not labelled).\n"
+)
+
+
+def cut_into(line: str, into_the_line: int) -> str:
+    """`_cut` of a body whose cut falls `into_the_line` characters into `line`, after a filler."""
+    tail = len(f"\n\n{CUT_NOTE}\n\n{CORRECTION}\n")
+    return _cut("x" * (MAX_CHARS - tail - into_the_line - 2) + "\n\n" + line * 3000, CORRECTION)
+
+
+@pytest.mark.parametrize(
+    ("into_the_line", "kept"),
+    [
+        (len("Possibly also [**Moni"), "Possibly also"),
+        (len("Possibly also [**Monitoring**](https://docs.exa"), "Possibly also"),
+        (
+            POSSIBLY.index(" [**Debugging") + len(" [**Debugging**](h"),
+            POSSIBLY[: POSSIBLY.index(" [**Debugging")],
+        ),
+    ],
+)
+def test_a_cut_through_a_link_in_running_text_leaves_out_the_half_link(into_the_line: int, kept: str) -> None:
+    # Half a link shows its "[" and "](" as text, and GitHub links the half URL, to another page.
+    comment = cut_into(POSSIBLY, into_the_line)
+    assert len(comment) <= MAX_CHARS
+    assert comment.endswith(f"x\n\n{kept}\n\n{CUT_NOTE}\n\n{CORRECTION}\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "into_the_line", "kept"),
+    [
+        (
+            "> Move to Docker Compose: see https://docs.example.com/admin/install/compose today.\n",
+            50,
+            "> Move to Docker Compose: see",
+        ),
+        ("> Single-container (`sourcegraph/server`) is for demos.\n", 25, "> Single-container ("),
+        (
+            "This looks like **Distribution**, areas **Kubernetes** and **Monitoring**.\n",
+            45,
+            "This looks like **Distribution**, areas",
+        ),
+    ],
+)
+def test_a_cut_through_a_bare_url_a_code_span_or_bold_text_leaves_it_out(
+    line: str, into_the_line: int, kept: str
+) -> None:
+    comment = cut_into(line, into_the_line)
+    assert comment.endswith(f"x\n\n{kept}\n\n{CUT_NOTE}\n\n{CORRECTION}\n")
+
+
+def test_a_cut_at_the_end_of_a_line_keeps_the_bare_url_that_ends_it() -> None:
+    line = "> Move to Docker Compose: https://docs.example.com/admin/install/compose\n"
+    comment = cut_into(line, len(line) - 1)
+    assert comment.endswith(f"x\n\n{line.rstrip()}\n\n{CUT_NOTE}\n\n{CORRECTION}\n")
+
+
 def test_an_area_with_one_doc_past_four_folds_one_doc() -> None:
     the_rules = rules(team("distribution", area("kubernetes", docs=[doc(f"Guide {n}") for n in range(5)])))
     comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
