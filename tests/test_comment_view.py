@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.render_builders import area, classify_as, doc, evidence, rules, team
-from triage.comment_view import CommentView, build_view, keep_reasons, reason
+from triage.comment_view import CARRIED_REASON, CommentView, build_view, keep_reasons, reason
 from triage.model import TeamResult
 
 
@@ -160,3 +160,39 @@ def test_a_suggested_team_of_no_areas_comes_with_its_docs_among_the_suggested_ar
         ("Monitoring area (Distribution)", ["Alerting"]),
         ("Network", ["Ingress guide"]),
     ]
+
+
+def carried_view(carried: tuple[str, ...], *, team_found: bool = True) -> CommentView:
+    """Team `distribution` labelled on its own evidence, no area found; its area `single-container`
+    has a note and a doc, and the issue carries the labels `carried`."""
+    the_rules = rules(
+        team(
+            "distribution",
+            area("kubernetes"),
+            area("single-container", note="Demos only: move to Docker Compose.", docs=[doc("Server")]),
+        )
+    )
+    team_evidence = [evidence("keyword", "upgrade docs", area_id=None)] if team_found else []
+    return build_view(the_rules, classify_as(the_rules, team_evidence=team_evidence), carried=carried)
+
+
+def test_an_area_the_issue_carries_though_its_evidence_fell_short_is_named_with_its_docs_and_note() -> None:
+    view = carried_view(("distribution/single-container",))
+    (block,) = view.teams[0].areas
+    assert (block.name, block.label, block.reasons) == (
+        "Single Container area",
+        "`distribution/single-container`",
+        (CARRIED_REASON,),
+    )
+    assert [d.title for d in block.docs] == ["Server"]
+    assert view.notes == ("Demos only: move to Docker Compose.",)
+
+
+def test_an_area_label_of_a_team_the_comment_does_not_name_names_nothing() -> None:
+    view = carried_view(("distribution/single-container",), team_found=False)
+    assert view.teams == ()
+
+
+def test_an_area_label_the_issue_does_not_carry_is_not_named() -> None:
+    view = carried_view(("bug",))
+    assert view.teams[0].areas == ()

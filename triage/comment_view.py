@@ -8,6 +8,7 @@ titles) is trusted Markdown. Pure: same classification in, same view out.
 # No `from __future__ import annotations`: it makes NamedTuples slow to define (see triage.model).
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from triage.comment_asks import questions
@@ -134,13 +135,27 @@ class CommentView(NamedTuple):
         return shown + sum(len(p.reasons) for p in self.possible)
 
 
-def build_view(rules: Rules, classification: Classification, taken_off: tuple[str, ...] = ()) -> CommentView:
+CARRIED_REASON = "the issue carries its label"
+"""Why an area the evidence did not give is named: a person or an issue form labelled it."""
+
+
+def build_view(
+    rules: Rules,
+    classification: Classification,
+    taken_off: tuple[str, ...] = (),
+    carried: tuple[str, ...] = (),
+) -> CommentView:
+    """`taken_off`: the labels the rules give that a person took off. `carried`: the labels the issue
+    carries once triage's writes are made; an area of a named team among them that the evidence did
+    not give (an issue form's, a person's) is named too, with its docs and note, not denied."""
     shown = [t for t in classification.teams if t.applied or _applied(t)]
-    notes = tuple(dict.fromkeys(a.area.note for t in shown for a in _applied(t) if a.area.note))
+    has = {current_name(rules.former_names, name) for name in carried}
+    named = {t.team.id: _named(t, has) for t in shown}
+    notes = tuple(dict.fromkeys(a.area.note for t in shown for a in named[t.team.id] if a.area.note))
     seen_urls = {url for note in notes for url in _note_links(note)}
     gone = {name.casefold() for name in taken_off}
     hosts = rules.github_hosts
-    teams = tuple(_team_block(team, seen_urls, gone, hosts) for team in shown)
+    teams = tuple(_team_block(team, named[team.team.id], seen_urls, gone, hosts) for team in shown)
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
     suggested = _not_labelled(rules, _suggestions(classification), issue.labels)
@@ -280,21 +295,51 @@ def _applied(team: TeamResult) -> tuple[AreaResult, ...]:
     return tuple(a for a in team.areas if a.status is AreaStatus.APPLIED)
 
 
+def _named(team: TeamResult, carried: set[str]) -> tuple[AreaResult, ...]:
+    """The team's areas the comment names: those applied, and those whose label the issue carries
+    (`carried`, case-folded current names), an area with no evidence at all among them; applied
+    first, as the classification lists them, then the others in the rules' order."""
+    applied = _applied(team)
+    found = {a.area.id: a for a in team.areas}
+    others = tuple(
+        found.get(area.id) or AreaResult(area, 0.0, AreaStatus.BELOW, ())
+        for area in team.team.areas
+        if area.label.name.casefold() in carried and area.id not in {a.area.id for a in applied}
+    )
+    return applied + others
+
+
+def carries_an_area_not_found(rules: Rules, classification: Classification, carried: Iterable[str]) -> bool:
+    """Whether a team the comment names has an area whose label is among `carried` that the evidence
+    did not give: the comment then names it (`build_view`)."""
+    has = {current_name(rules.former_names, name) for name in carried}
+    return any(
+        len(_named(t, has)) > len(_applied(t)) for t in classification.teams if t.applied or _applied(t)
+    )
+
+
 def _team_block(
-    team: TeamResult, seen_urls: set[str], taken_off: set[str], hosts: tuple[str, ...]
+    team: TeamResult,
+    named: tuple[AreaResult, ...],
+    seen_urls: set[str],
+    taken_off: set[str],
+    hosts: tuple[str, ...],
 ) -> TeamBlock:
-    """`taken_off`: the labels a person took off, case-folded; `hosts`: the rules' `github_hosts`."""
+    """`named`: the team's areas the comment names; `taken_off`: the labels a person took off,
+    case-folded; `hosts`: the rules' `github_hosts`."""
     areas = tuple(
         AreaBlock(
             name=result.area.name,
             label=fence(result.area.label.name),
             docs=_unseen(result.area.docs, seen_urls),
-            reasons=_reasons(result.evidence, result.area.matchers.fields, hosts),
+            reasons=_reasons(result.evidence, result.area.matchers.fields, hosts)
+            if result.status is AreaStatus.APPLIED
+            else (CARRIED_REASON,),
         )
-        for result in _applied(team)
+        for result in named
     )
     evidence, fields = team.evidence, team.team.matchers.fields
-    if not areas:
+    if not _applied(team):
         counted = [a for a in team.areas if a.status is not AreaStatus.EXCLUDED]
         evidence = evidence + tuple(e for a in counted for e in a.evidence)
         fields = fields + tuple(f for a in counted for f in a.area.matchers.fields)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
+from triage.comment_view import carries_an_area_not_found
 from triage.errors import RateLimitStop, TriageError, WrongBotLoginError
 from triage.explain import Reason, Removal, label_reasons, removal_reasons
 from triage.label_sync import labels_to_fix
@@ -237,7 +238,8 @@ def _plan(
 def _comment_as_labels_stand(
     context: Context, classification: Classification, state: IssueState, decided: Plan, body: str | None
 ) -> tuple[Plan, str | None]:
-    """The comment claims what the issue carries: no area a person took off; and once a re-triage
+    """The comment claims what the issue carries: no area a person took off, and an area of a named
+    team the issue carries (an issue form's, a person's) though its evidence fell short; and once a re-triage
     left the issue matching nothing and none of our owners' labels on it (but those a person added,
     which the comment never claimed), no owner at all (it says so, whatever on_no_match). A run that
     keeps stale labels (the re-run of an `opened` job) keeps the comment with them."""
@@ -248,11 +250,21 @@ def _comment_as_labels_stand(
     unowned = ours and not _keeps_owner_labels(
         context.rules, labels_now(context.rules, state), decided, people
     )
-    if not decided.kept_off and not (body is None and unowned):
+    removed = {name.casefold() for name in decided.remove_labels}
+    carried = (
+        *(n for n in labels_now(context.rules, state) if n.casefold() not in removed),
+        *decided.add_labels,
+    )
+    named_too = body is not None and carries_an_area_not_found(context.rules, classification, carried)
+    if not decided.kept_off and not (body is None and unowned) and not named_too:
         return decided, body
     kept_off = decided.kept_off
     body = render_comment(
-        context.rules, classification.without_labels(kept_off), always=unowned, taken_off=kept_off
+        context.rules,
+        classification.without_labels(kept_off),
+        always=unowned,
+        taken_off=kept_off,
+        carried=carried,
     )
     may_create = may_post(context.new_comments, decided.add_labels)
     action = comment_action(comments, body, context.bot_login, may_create=may_create, former_logins=former)

@@ -43,12 +43,18 @@ Renderer = Callable[[CommentView], str]
 
 
 def render_comment(
-    rules: Rules, classification: Classification, *, always: bool = False, taken_off: tuple[str, ...] = ()
+    rules: Rules,
+    classification: Classification,
+    *,
+    always: bool = False,
+    taken_off: tuple[str, ...] = (),
+    carried: tuple[str, ...] = (),
 ) -> str | None:
     """The whole comment, marker on its first line; None when there is nothing to say, unless
     `always` (a comment of ours already says something, which must not stay as it is). `taken_off`:
-    the labels the rules give that a person took off (`classification` no longer holds them)."""
-    view = build_view(rules, classification, taken_off)
+    the labels the rules give that a person took off (`classification` no longer holds them).
+    `carried`: the labels the issue carries once triage's writes are made (`build_view`)."""
+    view = build_view(rules, classification, taken_off, carried)
     if not view.matched and rules.comment.on_no_match != "short" and not always:
         return None
     render = _renderer(rules.comment.template)

@@ -348,7 +348,7 @@ def _comment(rules: Rules, classification: Classification) -> str | None:
 
     if _labelled_owner_unnamed(rules, classification):
         return None
-    return render_comment(rules, classification)
+    return render_comment(rules, classification, carried=classification.issue.labels)
 
 
 def _labelled_owner_unnamed(rules: Rules, classification: Classification) -> bool:
