@@ -361,7 +361,7 @@ def test_five_thousand_changed_issues_stay_under_one_mebibyte_with_a_note() -> N
     )
     text = render_summary(RunReport(many, batch=True))
     assert len(text.encode()) < SUMMARY_LIMIT
-    assert "more issues not shown: the job summary is limited to 1 MiB._" in text
+    assert "more issues not shown: the job summary is limited to 1 MiB. They are #" in text
     assert text.rstrip().endswith("```")
 
 
@@ -396,6 +396,39 @@ def test_the_note_counts_exactly_the_issues_left_out_of_the_table() -> None:
     text = render_summary(RunReport(many, batch=True))
     shown = sum(1 for line in text.splitlines() if line.startswith("| #"))
     assert f"_… and {10_000 - shown} more issues not shown:" in text
+
+
+def test_the_issues_cut_from_the_table_are_named_by_number_in_the_note(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch over 200 issues has no log line for a changed issue: the note is all that names them."""
+    many = tuple(IssueOutcome(n, "t", "changed", plan=CHANGED.plan) for n in (30, 10, 20, 50, 40))
+    monkeypatch.setattr("triage.summary.ROW_BUDGET", 2 * len(row_of(many[0]).encode()) + 2)
+    text = render_summary(RunReport(many, batch=True))
+    assert (
+        "_… and 3 more issues not shown: the job summary is limited to 1 MiB. They are #20, #40, #50._"
+        in text
+    )
+
+
+def test_the_numbers_of_cut_issues_stop_at_their_own_budget_and_say_how_many_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    many = tuple(IssueOutcome(n, "t", "changed", plan=CHANGED.plan) for n in range(10, 20))
+    monkeypatch.setattr("triage.summary.ROW_BUDGET", len(row_of(many[0]).encode()) + 1)
+    monkeypatch.setattr("triage.summary.CUT_NAMES_BUDGET", len("#11, #12, #13, "))
+    text = render_summary(RunReport(many, batch=True))
+    assert "They are #11, #12, #13 and 6 more._" in text
+
+
+def test_a_cut_summary_naming_its_cut_issues_with_the_longest_stop_and_failure_stays_under_one_mebibyte() -> (
+    None
+):
+    many = tuple(IssueOutcome(n, "😀" * 80, "changed", plan=CHANGED.plan) for n in range(100_000, 112_000))
+    report = RunReport(many, batch=True, stopped="|" * 5000, failure="|" * 5000, not_reached=99_999)
+    text = render_summary(report)
+    assert " more issues not shown: " in text
+    assert len(text.encode()) < SUMMARY_LIMIT
 
 
 def test_a_single_issue_outputs_its_labels_areas_and_the_changed_count() -> None:

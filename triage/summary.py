@@ -28,6 +28,9 @@ STATUSES: tuple[Status, ...] = ("changed", "unchanged", "skipped", "failed")
 SUMMARY_LIMIT = 1024 * 1024
 ROW_BUDGET = 900_000
 """Bytes of table rows at most, leaving room under `SUMMARY_LIMIT` for counts, chart and note."""
+CUT_NAMES_BUDGET = 40_000
+"""Bytes at most of the issue numbers the note under a cut table names (some 5,000 numbers), well
+inside what `ROW_BUDGET` leaves under `SUMMARY_LIMIT`."""
 TITLE_CHARS = 80
 NOTE_CHARS = 300
 WHY_CHARS = 40
@@ -155,11 +158,29 @@ def _table(outcomes: list[IssueOutcome]) -> str:
         row = _row(outcome)
         used += len(row.encode()) + 1
         if used > ROW_BUDGET:
-            hidden = len(outcomes) - shown
-            lines.append(f"\n_… and {hidden} more issues not shown: the job summary is limited to 1 MiB._")
+            lines.append(_cut_note(outcomes[shown:]))
             break
         lines.append(row)
     return "\n".join(lines) + "\n"
+
+
+def _cut_note(hidden: list[IssueOutcome]) -> str:
+    """What stands for the rows past the budget: how many, and which issues by number (in order,
+    up to `CUT_NAMES_BUDGET`), as a long batch's log has no line for a changed issue either: without
+    them, which issues the run changed past the cut would be said nowhere."""
+    numbers = sorted(outcome.number for outcome in hidden)
+    named: list[str] = []
+    used = 0
+    for number in numbers:
+        used += len(f"#{number}, ".encode())
+        if used > CUT_NAMES_BUDGET:
+            break
+        named.append(f"#{number}")
+    rest = f" and {len(numbers) - len(named)} more" if len(named) < len(numbers) else ""
+    return (
+        f"\n_… and {len(hidden)} more issues not shown: the job summary is limited to 1 MiB. "
+        f"They are {', '.join(named)}{rest}._"
+    )
 
 
 def _row(outcome: IssueOutcome) -> str:
