@@ -10,7 +10,7 @@ from triage.batch import failed_message, interrupted_message, run_batch
 from triage.errors import RateLimitStop
 from triage.model import Issue
 from triage.pipeline import Candidate
-from triage.summary import IssueOutcome, Status
+from triage.summary import STATUSES, IssueOutcome, RunReport, Status
 
 SECOND = "2024-05-01T12:00:00Z"
 UNTIL = "2024-05-01T12:00:01Z"
@@ -115,6 +115,26 @@ def test_a_long_batch_prints_counts_every_50_issues_and_no_line_for_the_rest() -
     lines = out.getvalue().splitlines()
     assert lines[0] == "[50/250] 0 changed, 50 unchanged, 0 skipped, 0 failed"
     assert len(lines) == 6
+
+
+def test_a_long_batchs_lines_of_counts_count_each_issue_once_not_all_again_every_50(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counting every outcome again for each line of counts made them quadratic: 0.2 s of a batch of
+    5,000 issues, 15 s of one of 50,000. Only the last line, `triage: done`, counts the report."""
+    examined = 0
+    count = RunReport.count
+
+    def counting(report: RunReport, status: Status) -> int:
+        nonlocal examined
+        examined += len(report.outcomes)
+        return count(report, status)
+
+    monkeypatch.setattr(RunReport, "count", counting)
+    out = io.StringIO()
+    run_batch(candidates(*range(1, 2001)), unchanged, out, dry_run=False)
+    assert out.getvalue().splitlines()[-2] == "[2000/2000] 0 changed, 2000 unchanged, 0 skipped, 0 failed"
+    assert examined == len(STATUSES) * 2000
 
 
 def test_the_last_line_counts_the_pull_requests_skipped_as_the_summary_does() -> None:

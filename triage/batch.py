@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple, TextIO
@@ -32,7 +33,9 @@ from triage.run_output import describe, finish_command, kept_settings
 from triage.summary import (
     IssueOutcome,
     RunReport,
+    Status,
     counts_line,
+    counts_text,
     needs_a_look,
     skipped_issue,
 )
@@ -275,6 +278,7 @@ def run_batch(
     of them that failed with the rest, as the resume point it gives is past them too. `sweep`: a
     scheduled run's, whose resume hint says to dispatch the workflow (`Sweep`)."""
     outcomes: list[IssueOutcome] = []
+    tally: Counter[Status] = Counter()
     resume = Resume(until, label, quiet, dry_run, sweep)
 
     def report(stopped: str | None = None, failure: str | None = None, reached: int = 0) -> RunReport:
@@ -301,7 +305,8 @@ def run_batch(
             return report(failure=str(error), reached=index + 1)
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
             return stopped(interrupted_message(candidate.number, quiet=quiet, dry_run=dry_run), index)
-        _progress(out, outcomes, len(candidates))
+        tally[outcomes[-1].status] += 1
+        _progress(out, outcomes[-1], tally, len(candidates))
     done = "done (dry run: nothing written)" if dry_run else "done"
     print(f"triage: {done}: {counts_line(report())}", file=out)
     return report()
@@ -437,11 +442,13 @@ def _named(failed: Sequence[int]) -> str:
     return named
 
 
-def _progress(out: TextIO, outcomes: list[IssueOutcome], total: int) -> None:
-    """Flushed: in an Actions job stdout is a pipe, which would hold a long batch's progress back
+def _progress(out: TextIO, outcome: IssueOutcome, tally: Counter[Status], total: int) -> None:
+    """`tally`: the statuses of the issues done so far, `outcome` the last, counted as they come:
+    counting every outcome again for each line of counts made a long batch's lines quadratic.
+    Flushed: in an Actions job stdout is a pipe, which would hold a long batch's progress back
     in blocks of a few KiB (and lose it if the job is killed)."""
-    done = len(outcomes)
-    if total <= QUIET_ABOVE or needs_a_look(outcomes[-1]) or skipped_issue(outcomes[-1]):
-        print(f"[{done}/{total}] {describe(outcomes[-1])}", file=out, flush=True)
+    done = tally.total()
+    if total <= QUIET_ABOVE or needs_a_look(outcome) or skipped_issue(outcome):
+        print(f"[{done}/{total}] {describe(outcome)}", file=out, flush=True)
     if total > QUIET_ABOVE and (done % QUIET_EVERY == 0 or done == total):
-        print(f"[{done}/{total}] {counts_line(RunReport(tuple(outcomes)))}", file=out, flush=True)
+        print(f"[{done}/{total}] {counts_text(tally)}", file=out, flush=True)

@@ -13,7 +13,7 @@ import json
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -96,8 +96,13 @@ class RunReport:
 
 
 def counts_line(report: RunReport) -> str:
-    counts = ", ".join(f"{report.count(status)} {status}" for status in STATUSES)
-    return f"{counts}, {report.not_reached} left" if report.not_reached else counts
+    return counts_text({status: report.count(status) for status in STATUSES}, report.not_reached)
+
+
+def counts_text(counts: Mapping[Status, int], not_reached: int = 0) -> str:
+    """`3 changed, 1 unchanged, 0 skipped, 0 failed`, then `, N left` when some are."""
+    text = ", ".join(f"{counts.get(status, 0)} {status}" for status in STATUSES)
+    return f"{text}, {not_reached} left" if not_reached else text
 
 
 def render_summary(report: RunReport) -> str:
