@@ -27,6 +27,7 @@ from tests.integration.conftest import (
 )
 from triage.backoff import primary_reserve
 from triage.cli import main
+from triage.comment_view import CARRIED_REASON
 from triage.marker import MARKER
 
 RENAMED_K8S = "area/k8s"
@@ -461,7 +462,8 @@ def test_after_the_bot_login_changes_a_former_login_not_listed_has_its_labels_an
 ) -> None:
     """The token moved to an App (bot-login set to match) and the Actions token's login is not
     listed in former-bot-logins: the label it gave, which the edited text no longer wants, stays, and
-    its comment is left as it is beside the App's own (test_run_former_logins: with it listed)."""
+    its comment is left as it is beside the App's own, which names that area as one the issue
+    carries, not as one its text gave (test_run_former_logins: with it listed)."""
     number = triaged_on_opening(github, run_triage)
     github.state.add_user("acme-triage[bot]", "ghs_app")
     edit_issue(github, number, "docker compose up fails", "plain docker compose")
@@ -477,7 +479,8 @@ def test_after_the_bot_login_changes_a_former_login_not_listed_has_its_labels_an
     assert [c.author for c in comments] == [BOT, "acme-triage[bot]"]
     assert all(c.body.startswith(MARKER) for c in comments)
     assert K8S in comments[0].body
-    assert K8S not in comments[1].body
+    kubernetes = comments[1].body.split("**Kubernetes**\n", 1)[1].split("</details>", 1)[0]
+    assert f"- {CARRIED_REASON}\n" in kubernetes
 
 
 def yesterdays_issues_and_a_short_budget(github: FakeGitHub, *, apart: int = 1) -> list[int]:
