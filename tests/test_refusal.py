@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.fakegithub import faults
 from triage.errors import GitHubError, RateLimitStop
 from triage.refusal import RequestRefusedError, final_error, github_message
 
@@ -81,17 +82,7 @@ def test_githubs_message_carries_the_codes_of_a_422() -> None:
     ("data", "expected"),
     [
         (
-            {
-                "message": "Validation Failed",
-                "errors": [
-                    {
-                        "resource": "IssueComment",
-                        "code": "unprocessable",
-                        "field": "data",
-                        "message": "Body is too long (maximum is 65536 characters)",
-                    }
-                ],
-            },
+            faults.COMMENT_TOO_LONG,
             "Validation Failed: Body is too long (maximum is 65536 characters) (unprocessable)",
         ),
         (

@@ -88,6 +88,20 @@ def primary_limit(reset_in: float = 3600) -> Fault:
     return Fault("primary_limit", 403, {"message": PRIMARY_MESSAGE}, reset_in=reset_in)
 
 
+COMMENT_TOO_LONG = {
+    "message": "Validation Failed",
+    "errors": [
+        {
+            "resource": "IssueComment",
+            "code": "unprocessable",
+            "field": "data",
+            "message": "Body is too long (maximum is 65536 characters)",
+        }
+    ],
+}
+"""GitHub's 422 body for a comment over its limit: "Validation Failed", the reason in `errors`."""
+
+
 WEB_PAGE = b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Sign in</body></html>\n"
 
 

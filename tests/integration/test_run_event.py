@@ -120,18 +120,9 @@ def test_a_comment_github_refuses_as_invalid_names_githubs_reason_and_is_not_ret
     """GitHub's 422 for a comment says only "Validation Failed"; its reason is in `errors`."""
     add_managed_labels(github)
     number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
-    too_long = {
-        "message": "Validation Failed",
-        "errors": [
-            {
-                "resource": "IssueComment",
-                "code": "unprocessable",
-                "field": "data",
-                "message": "Body is too long (maximum is 65536 characters)",
-            }
-        ],
-    }
-    github.faults.add("POST", rf"/issues/{number}/comments$", faults.status(422, too_long), times=None)
+    github.faults.add(
+        "POST", rf"/issues/{number}/comments$", faults.status(422, faults.COMMENT_TOO_LONG), times=None
+    )
     result = run_triage(event_name="issues", payload=issue_payload(github, number))
     assert result.code == 1
     assert github.log.count("POST", rf"/issues/{number}/comments$") == 1
