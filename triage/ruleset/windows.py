@@ -35,7 +35,8 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _SPACE_IN_CLASS = re.compile(r" |\\s|\[:(?:space|blank):\]|\\x20|\\x\{20\}")
-_WORD_IN_CLASS = re.compile(r"[0-9A-Za-z]|\\w|\[:(?:alpha|alnum|word|lower|upper):\]")
+_WORD_CLASS_IN_CLASS = re.compile(r"\\w|\[:(?:alpha|alnum|word|lower|upper):\]")
+_ESCAPE_OR_POSIX = re.compile(r"\\.|\[:\^?[a-z]+:\]")
 
 
 class Window(NamedTuple):
@@ -85,7 +86,10 @@ def _reach(token: re.Match[str]) -> tuple[bool, bool]:
         holds_space = bool(_SPACE_IN_CLASS.search(text))
         if negated:
             return not holds_space, not holds_space
-        return holds_space and bool(_WORD_IN_CLASS.search(text)), holds_space
+        holds_word = bool(_WORD_CLASS_IN_CLASS.search(text)) or any(
+            c.isalnum() for c in _ESCAPE_OR_POSIX.sub("", text[1:-1])
+        )
+        return holds_space and holds_word, holds_space
     if token.lastgroup == "escape":
         return text == "\\D", text in ("\\D", "\\s", "\\W", "\\ ")
     return text == ".", text in (".", " ")
