@@ -185,7 +185,8 @@ def _decide(
         # with new comments off, leaves stale.
         state = state._replace(comments=_comments(client, candidate))
         decided = _plan(context, classification, state, body, candidate)
-    if not candidate.locked:
+    if not candidate.locked and decided.deferred_to is None:
+        # An issue left to another owner is written nothing, not even our comment (`plan`).
         decided, body = _comment_as_labels_stand(context, classification, state, decided, body)
     removals = removal_reasons(context.rules, classification, decided, labels_now(context.rules, state))
     return Decision(classification, decided, body, removals=removals)

@@ -49,3 +49,21 @@ def test_an_area_label_triage_takes_off_on_re_triage_is_not_named_in_the_updated
     (comment,) = github.state.comments(REPO, number)
     assert "Kubernetes" not in comment.body
     assert "no single area of it stood out" in comment.body
+
+
+def test_an_issue_left_to_another_owner_gets_no_comment_for_an_area_label_it_carries(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """`defer_to`: an issue a person gave another owner is written nothing, whatever area label of
+    ours its form gave it."""
+    add_managed_labels(github)
+    _with_a_team_keyword(run_triage)
+    text = run_triage.rules.read_text(encoding="utf-8")
+    run_triage.rules.write_text(
+        text.replace("version: 1\n", 'version: 1\ndefer_to: ["team/*"]\n'), encoding="utf-8"
+    )
+    number = github.state.add_issue(REPO, "The rollout stalls", "Nothing more", labels=[K8S, "team/search"])
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert github.state.issue(REPO, number).labels == [K8S, "team/search"]
+    assert github.state.comments(REPO, number) == []
