@@ -26,6 +26,10 @@ from triage.ruleset.windows import counted_windows, window_notes
         pytest.param(r"a.{11}b", r".{11}", id="exact-count"),
         pytest.param(r"alert(?:\W+\w+){0,20}\W+containers", r"(?:\W+\w+){0,20}", id="words"),
         pytest.param(r"alert(?:[^.]){0,40}containers", r"(?:[^.]){0,40}", id="group-of-one-class"),
+        pytest.param(r"a[\s\S]{0,200}b", r"[\s\S]{0,200}", id="class-of-a-escape-and-its-complement"),
+        pytest.param(r"a[\w\W]{0,200}b", r"[\w\W]{0,200}", id="class-of-word-and-not-word"),
+        pytest.param(r"a[ -~]{0,40}b", r"[ -~]{0,40}", id="range-of-printable-ascii"),
+        pytest.param(r"a(?:\x{20}\w+){0,20}b", r"(?:\x{20}\w+){0,20}", id="words-after-a-hex-space"),
     ],
 )
 def test_a_count_that_can_span_words_is_a_window(pattern: str, window: str) -> None:
@@ -47,6 +51,10 @@ def test_a_count_that_can_span_words_is_a_window(pattern: str, window: str) -> N
         pytest.param(r"a\.{0,40}", id="escaped-dot"),
         pytest.param(r"alert(?:[ \t]+[\w/-]+){0,3}[ \t]+down", id="three-words"),
         pytest.param(r"\p{Greek}{0,40}", id="property-name-braces"),
+        pytest.param(r"a[^\w]{0,40}b", id="negated-word-class"),
+        pytest.param(r"a[^[:alpha:]]{0,40}b", id="negated-posix-letters"),
+        pytest.param(r"a\Q.{0,40}\E", id="quoted-literal"),
+        pytest.param(r"a\x{41}{0,40}", id="hex-letter"),
     ],
 )
 def test_a_count_within_a_word_or_small_is_no_window(pattern: str) -> None:

@@ -5,7 +5,8 @@ pattern, a 65,536-character body of spaced words took 127 to 216 ms an issue wit
 0.8 s with `{0,200}`, 0.5 s with twenty words, against 0.5 ms with `[^.\\n]*?` (2026-11-27). `check`
 notes each such window where it is written.
 
-Read from the pattern's text, not from RE2's program: a window is a counted repetition (`{m,n}`,
+Read from the pattern's text (each class and escape tried by RE2 on a letter and a space), not
+from RE2's program: a window is a counted repetition (`{m,n}`,
 `{m,}`, `{m}`) of one character that can be a letter or a space alike (`.`, `\\D`, `[^.\\n]`,
 `[a-z ]`) with a count above 10, or of a group that can take a space, so a word and what follows
 it (`(?:\\W+\\w+)`), with a count above 3. A repetition of a character that cannot cross a space
@@ -17,6 +18,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+import re2
+
 from triage.errors import Problem
 from triage.model import Rules, Term
 
@@ -26,7 +29,8 @@ WORDS_QUIET = 3
 """The widest count of a group that can cross a space noted as free (`{0,3}` words: under 3 ms cold)."""
 
 _TOKEN = re.compile(
-    r"(?P<escape>\\(?:[pP](?:\{[^}]*\}|.)|.))"
+    r"(?P<quoted>\\Q.*?(?:\\E|\Z))"
+    r"|(?P<escape>\\(?:[pP](?:\{[^}]*\}|.)|x(?:\{[0-9a-fA-F]*\}|[0-9a-fA-F]{0,2})|.))"
     r"|(?P<cls>\[\^?\]?(?:\[:\^?[a-z]+:\]|\\.|[^\]\\])*\])"
     r"|(?P<count>\{(?P<low>\d+)(?P<comma>,?)(?P<high>\d*)\}\??)"
     r"|(?P<open>\((?:\?(?:[a-zA-Z]*:|P?<\w+>))?)"
@@ -34,9 +38,9 @@ _TOKEN = re.compile(
     r"|(?P<other>.)",
     re.DOTALL,
 )
-_SPACE_IN_CLASS = re.compile(r" |\\s|\[:(?:space|blank):\]|\\x20|\\x\{20\}")
-_WORD_CLASS_IN_CLASS = re.compile(r"\\w|\[:(?:alpha|alnum|word|lower|upper):\]")
-_ESCAPE_OR_POSIX = re.compile(r"\\.|\[:\^?[a-z]+:\]")
+_LETTERS = "aAzZ"
+"""Letters a class or escape is tried on: ASCII ones, as the words of most issues are and as RE2's
+`\\w` reads (`\\W` and `[^\\w]`, which match `é`, are read as no letter)."""
 
 
 class Window(NamedTuple):
@@ -79,19 +83,19 @@ def counted_windows(pattern: str) -> list[Window]:
 
 
 def _reach(token: re.Match[str]) -> tuple[bool, bool]:
-    """Whether one character token can be a letter or a space alike, and whether it can be a space."""
+    """Whether one character token can be a letter or a space alike, and whether it can be a space.
+    A class or an escape is asked of RE2 itself, which reads its ranges, complements and POSIX
+    names as the pattern does (`[\\s\\S]`, `[ -~]`, `[^\\w]`); `\\Q...\\E` is literal text."""
     text = token[0]
-    if token.lastgroup == "cls":
-        negated = text.startswith("[^")
-        holds_space = bool(_SPACE_IN_CLASS.search(text))
-        if negated:
-            return not holds_space, not holds_space
-        holds_word = bool(_WORD_CLASS_IN_CLASS.search(text)) or any(
-            c.isalnum() for c in _ESCAPE_OR_POSIX.sub("", text[1:-1])
-        )
-        return holds_space and holds_word, holds_space
-    if token.lastgroup == "escape":
-        return text == "\\D", text in ("\\D", "\\s", "\\W", "\\ ")
+    if token.lastgroup == "quoted":
+        return False, any(c.isspace() for c in text[2:].removesuffix("\\E"))
+    if token.lastgroup in ("cls", "escape"):
+        try:
+            one = re2.compile(f"(?:{text})")
+        except re2.error:
+            return False, False
+        space = one.fullmatch(" ") is not None
+        return space and any(one.fullmatch(c) is not None for c in _LETTERS), space
     return text == ".", text in (".", " ")
 
 
