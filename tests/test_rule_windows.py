@@ -1,5 +1,5 @@
 """Counted windows in RE2 patterns, which `check` notes: a count of characters that can be letters or
-spaces alike above 10, or of a group that can cross a space above 3."""
+spaces alike above 10, or of a group that can take a letter and a space above 3."""
 
 from __future__ import annotations
 
@@ -55,6 +55,8 @@ def test_a_count_that_can_span_words_is_a_window(pattern: str, window: str) -> N
         pytest.param(r"a[^[:alpha:]]{0,40}b", id="negated-posix-letters"),
         pytest.param(r"a\Q.{0,40}\E", id="quoted-literal"),
         pytest.param(r"a\x{41}{0,40}", id="hex-letter"),
+        pytest.param(r"foo(?:\s|-){0,20}bar", id="group-of-separators-only"),
+        pytest.param(r"foo(?:(?:\s)+){0,20}bar", id="nested-group-of-spaces-only"),
     ],
 )
 def test_a_count_within_a_word_or_small_is_no_window(pattern: str) -> None:

@@ -5,11 +5,11 @@ pattern, a 65,536-character body of spaced words took 127 to 216 ms an issue wit
 0.8 s with `{0,200}`, 0.5 s with twenty words, against 0.5 ms with `[^.\\n]*?` (2026-11-27). `check`
 notes each such window where it is written.
 
-Read from the pattern's text (each class and escape tried by RE2 on a letter and a space), not
-from RE2's program: a window is a counted repetition (`{m,n}`,
-`{m,}`, `{m}`) of one character that can be a letter or a space alike (`.`, `\\D`, `[^.\\n]`,
-`[a-z ]`) with a count above 10, or of a group that can take a space, so a word and what follows
-it (`(?:\\W+\\w+)`), with a count above 3. A repetition of a character that cannot cross a space
+Read from the pattern's text (each class and escape tried by RE2 on a letter and a space), not from
+RE2's program: a window is a counted repetition (`{m,n}`, `{m,}`, `{m}`) of one character that can be
+a letter or a space alike (`.`, `\\D`, `[^.\\n]`, `[a-z ]`) with a count above 10, or of a group that
+can take a letter and a space, so a word and what follows it (`(?:\\W+\\w+)`), with a count above 3
+(not one of separators alone, `(?:\\s|-)`). A repetition of a character that cannot cross a space
 (`\\S{0,40}`, `\\w{1,64}`, `\\d{1,3}`) stays within one word and costs nothing measurable."""
 
 from __future__ import annotations
@@ -54,49 +54,49 @@ def counted_windows(pattern: str) -> list[Window]:
     """The counted windows in an RE2 pattern, in the order they are written."""
     found: list[Window] = []
     atom: tuple[int, bool, bool] | None = None
-    """The last character or group: where it starts, whether it can be a letter or a space alike,
-    whether it can take a space (for a group, whether it can cross from one word to the next)."""
-    groups: list[tuple[int, bool]] = []
+    """The last character or group: where it starts, whether it can be a letter, whether it can be
+    a space (for a group, whether some part of it can: a group of both can cross from one word to
+    the next)."""
+    groups: list[tuple[int, bool, bool]] = []
     for token in _TOKEN.finditer(pattern):
         kind = token.lastgroup
         if kind == "count" and atom is not None:
-            start, wide, crosses = atom
+            start, letter, space = atom
             count = int(token["high"] or token["low"]) if token["comma"] else int(token["low"])
             in_words = pattern[start] == "("
-            if (crosses and in_words and count > WORDS_QUIET) or (wide and count > CHARACTERS_QUIET):
+            if letter and space and count > (WORDS_QUIET if in_words else CHARACTERS_QUIET):
                 found.append(Window(pattern[start : token.end()], count, in_words))
             atom = None
             continue
         if kind == "open":
-            groups.append((token.start(), False))
+            groups.append((token.start(), False, False))
             atom = None
             continue
         if kind == "close":
-            start, crosses = groups.pop() if groups else (token.start(), False)
-            atom = (start, False, crosses)
+            atom = groups.pop() if groups else (token.start(), False, False)
         else:
-            wide, spaces = _reach(token)
-            atom = (token.start(), wide, spaces)
-        if groups and atom[2]:
-            groups[-1] = (groups[-1][0], True)
+            atom = (token.start(), *_reach(token))
+        if groups:
+            outer, letter, space = groups[-1]
+            groups[-1] = (outer, letter or atom[1], space or atom[2])
     return found
 
 
 def _reach(token: re.Match[str]) -> tuple[bool, bool]:
-    """Whether one character token can be a letter or a space alike, and whether it can be a space.
-    A class or an escape is asked of RE2 itself, which reads its ranges, complements and POSIX
-    names as the pattern does (`[\\s\\S]`, `[ -~]`, `[^\\w]`); `\\Q...\\E` is literal text."""
+    """Whether one character token can be a letter, and whether it can be a space. A class or an
+    escape is asked of RE2 itself, which reads its ranges, complements and POSIX names as the
+    pattern does (`[\\s\\S]`, `[ -~]`, `[^\\w]`); `\\Q...\\E` is literal text."""
     text = token[0]
     if token.lastgroup == "quoted":
-        return False, any(c.isspace() for c in text[2:].removesuffix("\\E"))
+        quoted = text[2:].removesuffix("\\E")
+        return any(c.isalnum() for c in quoted), any(c.isspace() for c in quoted)
     if token.lastgroup in ("cls", "escape"):
         try:
             one = re2.compile(f"(?:{text})")
         except re2.error:
             return False, False
-        space = one.fullmatch(" ") is not None
-        return space and any(one.fullmatch(c) is not None for c in _LETTERS), space
-    return text == ".", text in (".", " ")
+        return any(one.fullmatch(c) is not None for c in _LETTERS), one.fullmatch(" ") is not None
+    return text == "." or text.isalnum(), text in (".", " ")
 
 
 def window_notes(rules: Rules, text: str) -> list[Problem]:
