@@ -196,3 +196,18 @@ def test_an_area_label_of_a_team_the_comment_does_not_name_names_nothing() -> No
 def test_an_area_label_the_issue_does_not_carry_is_not_named() -> None:
     view = carried_view(("bug",))
     assert view.teams[0].areas == ()
+
+
+def test_an_area_named_as_carried_is_not_also_suggested_when_its_label_came_after_the_read() -> None:
+    """A person's label the timeline shows since the payload is carried, not in the issue's labels:
+    the comment names the area once, in its team's block, not again as possibly meant."""
+    the_rules = rules(team("distribution", area("kubernetes"), area("single-container")))
+    classification = classify_as(
+        the_rules,
+        team_evidence=[evidence("keyword", "upgrade docs", area_id=None)],
+        suggested={"single-container": [evidence("keyword", "docker run", area_id="single-container")]},
+    )
+    view = build_view(the_rules, classification, carried=("distribution/single-container",))
+    assert [block.name for block in view.teams[0].areas] == ["Single Container area"]
+    assert view.suggested == ()
+    assert view.possible == ()

@@ -147,7 +147,9 @@ def build_view(
 ) -> CommentView:
     """`taken_off`: the labels the rules give that a person took off. `carried`: the labels the issue
     carries once triage's writes are made; an area of a named team among them that the evidence did
-    not give (an issue form's, a person's) is named too, with its docs and note, not denied."""
+    not give (an issue form's, a person's) is named too, with its docs and note, not denied, and
+    none of them is suggested (a person's label the timeline shows since the issue was read is not
+    among the issue's own)."""
     shown = [t for t in classification.teams if t.applied or _applied(t)]
     has = {current_name(rules.former_names, name) for name in carried}
     named = {t.team.id: _named(t, has) for t in shown}
@@ -158,7 +160,7 @@ def build_view(
     teams = tuple(_team_block(team, named[team.team.id], seen_urls, gone, hosts) for team in shown)
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
-    suggested = _not_labelled(rules, _suggestions(classification), issue.labels)
+    suggested = _not_labelled(rules, _suggestions(classification), (*issue.labels, *carried))
     names = _suggested_names(rules, classification, {t.team.id for t in shown})
     return CommentView(
         teams=teams,
