@@ -389,6 +389,24 @@ teams:
             "comment: write a space as %20",
             id="space",
         ),
+        pytest.param(
+            "https:// docs.example.org/guide/",
+            '"https:// docs.example.org/guide/" has whitespace in its host name: '
+            'write "https://docs.example.org/guide/"',
+            id="space-in-host",
+        ),
+        pytest.param(
+            "HTTPS://docs.example.org/user guide/",
+            '"HTTPS://docs.example.org/user guide/" has its scheme in capitals and whitespace in its path '
+            '(a space is %20): write "https://docs.example.org/user%20guide/"',
+            id="capital-scheme-and-space",
+        ),
+        pytest.param(
+            "htps://docs.example.org/guide/",
+            '"htps://docs.example.org/guide/" has its scheme misspelt as "htps": '
+            'write "https://docs.example.org/guide/"',
+            id="misspelt-scheme",
+        ),
     ],
 )
 def test_a_docs_base_that_is_no_http_url_says_the_url_to_write(

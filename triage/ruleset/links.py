@@ -7,8 +7,9 @@ each suffix of `docs_strip` is removed in order, before any `#fragment` or `?que
 
 from __future__ import annotations
 
+import difflib
 import re
-from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit, urlunsplit
 
 WEB_SCHEMES = ("http", "https")
 WEB_URL = r"https?://\S+"
@@ -97,6 +98,20 @@ def _mistyped_scheme_problem(url: str) -> str | None:
     return f'"{url}" has its "{scheme}://" mistyped as "{typo.group(0)}": write "{scheme}://{rest}"'
 
 
+_MISSPELT_SCHEME = re.compile(r"(?i)([a-z]{2,6})://")
+
+
+def _misspelt_scheme_problem(url: str) -> str | None:
+    """A web link whose scheme is one letter off `http` or `https` (`htps://`, `htttps://`)."""
+    typo = _MISSPELT_SCHEME.match(url)
+    if typo is None:
+        return None
+    close = difflib.get_close_matches(typo.group(1).lower(), ("https", "http"), n=1, cutoff=0.75)
+    if not close:
+        return None
+    return f'"{url}" has its scheme misspelt as "{typo.group(1)}": write "{close[0]}://{url[typo.end() :]}"'
+
+
 _HOST_LIKE = re.compile(r"(?:[\w-]+\.)+[^\W\d_]{2,}")
 _PAGE_SUFFIX = re.compile(
     r"md|markdown|mdx|x?html?|shtml|txt|rst|adoc|asciidoc|pdf"
@@ -146,12 +161,22 @@ def not_web_url_message(url: str) -> str:
     """Why `url`, which `WEB_URL` does not match, is no `docs_base`, with the URL to write where it
     can be told: the author of a first rules file writes the site's address as they would say it."""
     scheme = re.match(r"(?i)(https?)://", url)
-    if scheme is not None and scheme.group(1) != scheme.group(1).lower():
-        written = scheme.group(1).lower() + url[scheme.end(1) :]
-        return f'"{url}" has its scheme in capitals: write "{written}"'
-    if scheme is not None and re.search(r"\s", url):
-        return link_problem(url) or f'"{url}" holds whitespace: write a space as %20'
-    mistyped = _mistyped_scheme_problem(url)
+    if scheme is not None:
+        host, slash, path = url[scheme.end() :].partition("/")
+        bare_host = "".join(host.split())
+        encoded_path = re.sub(r"\s", lambda space: quote(space.group()), path)
+        written = f"{scheme.group(1).lower()}://{bare_host}{slash}{encoded_path}"
+        faults = [
+            *(["its scheme in capitals"] if scheme.group(1) != scheme.group(1).lower() else []),
+            *(["whitespace in its host name"] if bare_host != host else []),
+        ]
+        if faults and encoded_path != path:
+            faults.append("whitespace in its path (a space is %20)")
+        if faults and web_url_problem(written) is None:
+            return f'"{url}" has {" and ".join(faults)}: write "{written}"'
+        if re.search(r"\s", url):
+            return link_problem(url) or f'"{url}" holds whitespace: write a space as %20'
+    mistyped = _mistyped_scheme_problem(url) or _misspelt_scheme_problem(url)
     if mistyped is not None:
         return mistyped
     first = url.partition("/")[0]
