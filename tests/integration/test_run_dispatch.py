@@ -1257,7 +1257,7 @@ def test_an_issue_deleted_during_a_batch_is_skipped_and_the_batch_succeeds(
     assert github.state.issue(REPO, numbers[3]).labels == [TEAM, K8S]
 
 
-@pytest.mark.parametrize(
+GONE_WAYS = pytest.mark.parametrize(
     ("go", "why"),
     [
         (lambda state, number: state.delete_issue(REPO, number), "gone (410): the issue was deleted"),
@@ -1265,6 +1265,10 @@ def test_an_issue_deleted_during_a_batch_is_skipped_and_the_batch_succeeds(
     ],
     ids=["deleted", "transferred"],
 )
+"""An issue deleted, or transferred to another repository, while a batch runs; what GitHub then says."""
+
+
+@GONE_WAYS
 def test_the_summary_row_of_an_issue_gone_during_a_batch_links_to_its_page_and_says_it_is_gone(
     github: FakeGitHub, run_triage: Runner, go: Callable[[State, int], object], why: str
 ) -> None:
@@ -1284,14 +1288,7 @@ def test_the_summary_row_of_an_issue_gone_during_a_batch_links_to_its_page_and_s
     assert why in row
 
 
-@pytest.mark.parametrize(
-    ("go", "why"),
-    [
-        (lambda state, number: state.delete_issue(REPO, number), "gone (410): the issue was deleted"),
-        (lambda state, number: state.transfer_issue(REPO, number, "octo/elsewhere"), "moved (301)"),
-    ],
-    ids=["deleted", "transferred"],
-)
+@GONE_WAYS
 def test_an_issue_gone_between_its_labels_and_comment_is_told_what_was_written_not_how_to_finish_it(
     github: FakeGitHub, run_triage: Runner, go: Callable[[State, int], object], why: str
 ) -> None:
