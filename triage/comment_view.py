@@ -38,8 +38,9 @@ TITLE_SHOWN = 256
 
 _NOTE_CODE = r"`+[^`]*`+"
 _NOTE_TARGET = r"\]\(\s*<?([^()<>\s]+)>?(?:\s+[^)]*)?\)"
-_NOTE_LINK = r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)"
-"""A whole Markdown link, its text holding brackets one deep (`[Compose [beta]](...)`)."""
+MARKDOWN_LINK = r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)"
+"""A whole Markdown link, its text holding brackets one deep (`[Compose [beta]](...)`): in a note,
+and in a line of a comment cut to fit (`render`)."""
 _NOTE_URL = r"https?://[^\s<>()\[\]`]+"
 _URL_END = ".,;:!?'\"*_~"
 """What ends a sentence or closes emphasis after a bare URL, not part of it (as GitHub's autolinks
@@ -53,7 +54,7 @@ def _note_links(note: str) -> set[str]:
     an issue whose area has a note needs them, and compiling them is most of a millisecond."""
     text = re.sub(_NOTE_CODE, " ", note)
     linked = set(re.findall(_NOTE_TARGET, text))
-    bare = {url.rstrip(_URL_END) for url in re.findall(_NOTE_URL, re.sub(_NOTE_LINK, " ", text))}
+    bare = {url.rstrip(_URL_END) for url in re.findall(_NOTE_URL, re.sub(MARKDOWN_LINK, " ", text))}
     return linked | bare
 
 
