@@ -303,11 +303,12 @@ def _named(team: TeamResult, carried: set[str]) -> tuple[AreaResult, ...]:
     (`carried`, case-folded current names), an area with no evidence at all among them; applied
     first, as the classification lists them, then the others in the rules' order."""
     applied = _applied(team)
+    applied_ids = {a.area.id for a in applied}
     found = {a.area.id: a for a in team.areas}
     others = tuple(
         found.get(area.id) or AreaResult(area, 0.0, AreaStatus.BELOW, ())
         for area in team.team.areas
-        if area.label.name.casefold() in carried and area.id not in {a.area.id for a in applied}
+        if area.label.name.casefold() in carried and area.id not in applied_ids
     )
     return applied + others
 

@@ -248,14 +248,10 @@ def _comment_as_labels_stand(
     former = context.former_bot_logins
     ours = find_our_comment(comments, context.bot_login, former) is not None
     people = added_by_people(context.rules, state.label_events or (), context.bot_login, former)
-    unowned = ours and not _keeps_owner_labels(
-        context.rules, labels_now(context.rules, state), decided, people
-    )
+    now = labels_now(context.rules, state)
+    unowned = ours and not _keeps_owner_labels(context.rules, now, decided, people)
     removed = {name.casefold() for name in decided.remove_labels}
-    carried = (
-        *(n for n in labels_now(context.rules, state) if n.casefold() not in removed),
-        *decided.add_labels,
-    )
+    carried = (*(name for name in now if name.casefold() not in removed), *decided.add_labels)
     named_too = body is not None and carries_an_area_not_found(context.rules, classification, carried)
     if not decided.kept_off and not (body is None and unowned) and not named_too:
         return decided, body
