@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.check_run import run_check
 from tests.fake_classifier import fake_classify
 from triage.cli import main
 from triage.commands.check import check
@@ -22,13 +23,6 @@ from triage.render import CONTEXT_NAMES
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 OPS = FIXTURES / "cases" / "ops.yaml"
 TWO_PROBLEMS = "version: 1\nteams:\n  - id: Ops\n    name: Operations\n    lable: {}\n"
-
-
-def _run(rules: Path, cases: Path | None = None, *, actions: bool = False) -> tuple[int, str]:
-    out = io.StringIO()
-    env = {"GITHUB_ACTIONS": "true"} if actions else {}
-    code = check(str(rules), None if cases is None else str(cases), out=out, env=env, classify=fake_classify)
-    return code, out.getvalue()
 
 
 @pytest.fixture
@@ -73,7 +67,7 @@ teams:
         exclude: [refund policy]
 """
     )
-    code, out = _run(rules)
+    code, out = run_check(rules)
     assert code == 0
     assert out.splitlines()[1] == (
         "note: 2 areas can never be labelled, having no keywords, patterns, paths, repos or fields yet: "
@@ -106,7 +100,7 @@ def test_a_team_key_below_its_areas_passes_with_a_note_at_its_line_naming_the_ar
     """An area's last key indented two spaces too little is the team's to YAML: evidence for no area."""
     rules = tmp_path / "ownership.yaml"
     rules.write_text(TEAM_WITH_AREAS + "    repos:\n      - acme/billing-service\n")
-    code, out = _run(rules)
+    code, out = run_check(rules)
     assert code == 0
     assert out.splitlines()[1] == (
         f"note: {rules}:16:5: teams[0].repos: comes after the team's areas, where YAML reads it as the "
@@ -118,7 +112,7 @@ def test_a_team_key_below_its_areas_passes_with_a_note_at_its_line_naming_the_ar
 def test_a_team_key_below_its_areas_is_a_warning_on_its_line_inside_github_actions(tmp_path: Path) -> None:
     rules = tmp_path / "ownership.yaml"
     rules.write_text(TEAM_WITH_AREAS + "    exclude: [refund policy]\n")
-    code, out = _run(rules, actions=True)
+    code, out = run_check(rules, actions=True)
     assert code == 0
     assert f"::warning file={rules},line=16,col=5::teams[0].exclude: comes after the team's areas" in out
 
@@ -126,7 +120,7 @@ def test_a_team_key_below_its_areas_is_a_warning_on_its_line_inside_github_actio
 def test_team_keys_above_their_areas_get_no_note(tmp_path: Path) -> None:
     rules = tmp_path / "ownership.yaml"
     rules.write_text(TEAM_WITH_AREAS)
-    code, out = _run(rules)
+    code, out = run_check(rules)
     assert code == 0
     assert "note:" not in out
 
@@ -142,7 +136,7 @@ def test_team_keys_above_their_areas_get_no_note_when_an_area_repeats_the_teams_
         + '        label: {name: pay/ledger, color: "0e8a16", description: Ledger}\n'
         + "        keywords: *pay\n"
     )
-    code, out = _run(rules)
+    code, out = run_check(rules)
     assert code == 0
     assert "ok (1 team, 3 areas" in out
     assert "note:" not in out
@@ -163,7 +157,7 @@ def test_team_keys_above_their_areas_get_no_note_when_an_area_repeats_an_earlier
         + '        label: {name: shop/orders, color: "0e8a16", description: Orders}\n'
         + "        keywords: *money\n"
     )
-    code, out = _run(rules)
+    code, out = run_check(rules)
     assert code == 0
     assert "ok (3 teams, 3 areas" in out
     assert "note:" not in out
@@ -178,7 +172,7 @@ def test_team_keys_above_their_areas_get_no_note_when_an_area_repeats_a_top_leve
             "keywords: [invoice]", "keywords: [invoice]\n        repos: *ours"
         )
     )
-    code, out = _run(rules)
+    code, out = run_check(rules)
     assert code == 0
     assert "note:" not in out
 
@@ -188,7 +182,7 @@ def test_a_team_key_below_its_areas_written_as_an_alias_gets_the_note_at_its_own
     rules.write_text(
         TEAM_WITH_AREAS.replace("keywords: [cart]", "keywords: &cart [cart]") + "    patterns: *cart\n"
     )
-    code, out = _run(rules)
+    code, out = run_check(rules)
     assert code == 0
     assert f"note: {rules}:16:5: teams[0].patterns: comes after the team's areas" in out
 
@@ -311,13 +305,13 @@ def test_problems_in_the_cases_file_are_printed_like_rules_problems(
 
 
 def test_the_cases_beside_the_rules_are_found_and_run() -> None:
-    assert _run(OPS) == (0, f"{OPS}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n")
+    assert run_check(OPS) == (0, f"{OPS}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n")
 
 
 def test_cases_run_only_when_the_rules_are_valid(broken: Path) -> None:
     cases = broken.with_name("ownership.cases.yaml")
     shutil.copy(FIXTURES / "cases" / "ops.cases.yaml", cases)
-    code, output = _run(broken)
+    code, output = run_check(broken)
     assert (code, output.splitlines()[-2:]) == (
         1,
         [f"{broken}: 2 problems", f"{cases}: the cases were not run, as the rules have problems"],
@@ -327,7 +321,7 @@ def test_cases_run_only_when_the_rules_are_valid(broken: Path) -> None:
 def test_with_invalid_rules_the_cases_files_own_mistakes_are_reported_in_the_same_round(broken: Path) -> None:
     cases = broken.with_name("ownership.cases.yaml")
     cases.write_text("cases:\n  - name: x\n    title: y\n    lables: [a]\n", encoding="utf-8")
-    code, output = _run(broken)
+    code, output = run_check(broken)
     assert code == 1
     assert (
         f'{cases}:4:5: cases[0].lables: unknown key "lables": did you mean "labels"?' in output.splitlines()
@@ -336,7 +330,7 @@ def test_with_invalid_rules_the_cases_files_own_mistakes_are_reported_in_the_sam
 
 def test_each_failing_case_is_shown_with_its_line_expectation_and_evidence() -> None:
     cases = FIXTURES / "cases" / "failing.cases.yaml"
-    code, output = _run(OPS, cases)
+    code, output = run_check(OPS, cases)
     assert code == 1
     assert output == (
         f"{OPS}: ok (1 team, 2 areas, 4 labels)\n"
@@ -376,7 +370,7 @@ def test_a_case_whose_questions_differ_shows_what_was_expected_and_what_was_aske
         "    author_association: MEMBER\n"
         "    asks: [a link to the dashboard]\n"
     )
-    assert _run(OPS, cases) == (
+    assert run_check(OPS, cases) == (
         1,
         f"{OPS}: ok (1 team, 2 areas, 4 labels)\n"
         f"FAIL {cases}:5: a member's deploy report is asked for a dashboard link\n"
@@ -388,7 +382,7 @@ def test_a_case_whose_questions_differ_shows_what_was_expected_and_what_was_aske
 
 def test_inside_github_actions_a_failing_case_is_annotated_on_its_line() -> None:
     cases = FIXTURES / "cases" / "failing.cases.yaml"
-    _, output = _run(OPS, cases, actions=True)
+    _, output = run_check(OPS, cases, actions=True)
     annotations = [line for line in output.splitlines() if line.startswith("::")]
     assert annotations[0] == (
         f'::error file={cases},line=6,col=1::case "alert only in the body" failed:%0A'
@@ -400,14 +394,14 @@ def test_inside_github_actions_a_failing_case_is_annotated_on_its_line() -> None
 
 
 def test_without_github_actions_nothing_is_annotated() -> None:
-    _, output = _run(OPS, FIXTURES / "cases" / "failing.cases.yaml")
+    _, output = run_check(OPS, FIXTURES / "cases" / "failing.cases.yaml")
     assert not any(line.startswith("::") for line in output.splitlines())
 
 
 def test_a_case_name_cannot_break_the_output_into_a_workflow_command(tmp_path: Path) -> None:
     cases = tmp_path / "ops.cases.yaml"
     cases.write_text('cases:\n  - {name: "x\\n::add-mask::y", title: Grafana, labels: [ops/deploy]}\n')
-    _, output = _run(OPS, cases, actions=True)
+    _, output = run_check(OPS, cases, actions=True)
     assert [line for line in output.splitlines() if "add-mask" in line] == [
         f"FAIL {cases}:2: x ::add-mask::y",
         f'::error file={cases},line=2,col=1::case "x ::add-mask::y" failed:%0A'
@@ -462,7 +456,7 @@ def _with_template(folder: Path, source: str) -> tuple[Path, Path]:
 
 def test_a_syntax_error_in_the_template_is_a_problem_at_its_line_and_no_case_runs(tmp_path: Path) -> None:
     rules, template = _with_template(tmp_path, "Thanks.\n{% if %}\n")
-    assert _run(rules) == (
+    assert run_check(rules) == (
         1,
         f"{template}:2:1: comment.template: Expected an expression, got 'end of statement block'\n"
         f"{template}: 1 problem\n"
@@ -474,7 +468,7 @@ def test_no_line_check_prints_holds_a_legacy_workflow_command(tmp_path: Path) ->
     """The runner reads `##[command]` anywhere in a line of the log, not only at its start."""
     rules = tmp_path / "ops.yaml"
     rules.write_text(OPS.read_text() + '"##[add-mask]secret": 1\n')
-    _, output = _run(rules, actions=True)
+    _, output = run_check(rules, actions=True)
     assert ("##[" in output, "#\u200d#[add-mask]secret" in output) == (False, True)
 
 
@@ -482,7 +476,7 @@ def test_a_template_file_name_holding_a_line_break_cannot_start_a_workflow_comma
     rules = tmp_path / "ops.yaml"
     rules.write_text(OPS.read_text() + 'comment: {template: "a\\n::warning::b.j2"}\n')
     (tmp_path / "a\n::warning::b.j2").write_text("{% if %}\n", encoding="utf-8")
-    _, output = _run(rules, actions=True)
+    _, output = run_check(rules, actions=True)
     assert "::warning::b.j2" in output
     assert [line for line in output.splitlines() if line.lstrip().startswith("::")] == [
         line for line in output.splitlines() if line.startswith("::error file=")
@@ -492,7 +486,7 @@ def test_a_template_file_name_holding_a_line_break_cannot_start_a_workflow_comma
 def test_a_template_that_is_not_utf8_is_a_problem_at_its_line_and_no_case_runs(tmp_path: Path) -> None:
     rules, template = _with_template(tmp_path, "")
     template.write_bytes("Thanks.\n{# café #}\n".encode("latin-1"))
-    assert _run(rules) == (
+    assert run_check(rules) == (
         1,
         f"{template}:2:7: comment.template: cannot read: not UTF-8 text (byte 0xE9 here): "
         "save the file as UTF-8\n"
@@ -504,7 +498,7 @@ def test_a_template_that_is_not_utf8_is_a_problem_at_its_line_and_no_case_runs(t
 def test_a_template_that_fails_without_a_match_is_found_before_any_issue_needs_it(tmp_path: Path) -> None:
     rules, template = _with_template(tmp_path, "Owner: {{ teams[0].name }}\n")
     (tmp_path / "ops.cases.yaml").unlink()
-    assert _run(rules) == (
+    assert run_check(rules) == (
         1,
         f"{template}:1:1: comment.template: tuple object has no element 0 "
         "(rendering a sample comment with every area suggested, none applied)\n"
@@ -519,7 +513,7 @@ def test_a_template_that_fails_once_a_person_took_off_the_owner_labels_is_found_
     rules, template = _with_template(tmp_path, "Thanks.\n{% if taken_off %}{{ 1 / 0 }}{% endif %}\n")
     rules.write_text(rules.read_text().replace(", on_no_match: short", ""))
     (tmp_path / "ops.cases.yaml").unlink()
-    assert _run(rules) == (
+    assert run_check(rules) == (
         1,
         f"{template}:2:1: comment.template: ZeroDivisionError: division by zero "
         "(rendering a sample comment with every team and area label taken off by a person)\n"
@@ -535,7 +529,7 @@ def test_a_template_that_fails_once_the_fallback_replaces_the_owner_labels_a_per
         tmp_path, "Thanks.\n{% if taken_off and fallback_label %}{{ 1 / 0 }}{% endif %}\n"
     )
     (tmp_path / "ops.cases.yaml").unlink()
-    assert _run(rules) == (
+    assert run_check(rules) == (
         1,
         f"{template}:2:1: comment.template: ZeroDivisionError: division by zero (rendering a sample "
         "comment with every team and area label taken off by a person, and the fallback label given)\n"
@@ -549,7 +543,7 @@ def test_a_template_that_fails_only_when_it_asks_questions_is_found_before_any_i
     """The ops rules' areas each ask a question; no case is left to render one."""
     rules, template = _with_template(tmp_path, "Thanks.\n{% for question in asks %}{{ 1 / 0 }}{% endfor %}\n")
     (tmp_path / "ops.cases.yaml").unlink()
-    assert _run(rules) == (
+    assert run_check(rules) == (
         1,
         f"{template}:2:1: comment.template: ZeroDivisionError: division by zero "
         "(rendering a sample comment with every team and area applied)\n"
@@ -559,7 +553,7 @@ def test_a_template_that_fails_only_when_it_asks_questions_is_found_before_any_i
 
 def test_a_template_spelling_an_emoji_as_a_surrogate_pair_is_told_at_its_line(tmp_path: Path) -> None:
     rules, template = _with_template(tmp_path, 'Thanks.\nHi {{ "\\ud83d\\udc4b" }}\n')
-    code, out = _run(rules)
+    code, out = run_check(rules)
     assert code == 1
     assert f"{template}:2:1: comment.template: the comment holds a lone surrogate (U+D83D)" in out
 
@@ -567,7 +561,7 @@ def test_a_template_spelling_an_emoji_as_a_surrogate_pair_is_told_at_its_line(tm
 def test_a_template_that_fails_for_cases_is_one_problem_naming_the_first_case(tmp_path: Path) -> None:
     rules, template = _with_template(tmp_path, "Thanks.\n{% if 'o' in issue_title %}{{ 1 / 0 }}{% endif %}\n")
     cases = tmp_path / "ops.cases.yaml"
-    assert _run(rules) == (
+    assert run_check(rules) == (
         1,
         f"{rules}: ok (1 team, 2 areas, 4 labels)\n"
         f"{template}:2:1: comment.template: ZeroDivisionError: division by zero "
@@ -595,7 +589,7 @@ def test_a_template_call_past_a_bound_is_a_problem_at_its_line(
 ) -> None:
     """Each ran as one call the time limit could not stop: for minutes, and for about 10 s."""
     rules, template = _with_template(tmp_path, f"Thanks.\n{source}\n")
-    code, output = _run(rules)
+    code, output = run_check(rules)
     assert (code, output.splitlines()[0]) == (
         1,
         f"{template}:2:1: comment.template: {message} "
@@ -605,7 +599,7 @@ def test_a_template_call_past_a_bound_is_a_problem_at_its_line(
 
 def test_a_template_that_renders_for_every_case_passes(tmp_path: Path) -> None:
     rules, _ = _with_template(tmp_path, "Thanks. {% for team in teams %}{{ team.name }}{% endfor %}\n")
-    assert _run(rules) == (0, f"{rules}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n")
+    assert run_check(rules) == (0, f"{rules}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n")
 
 
 def test_patterns_too_large_for_the_one_pass_are_named_at_their_line(
@@ -665,7 +659,7 @@ def test_a_dry_run_refuses_a_glob_with_a_posix_class_whatever_the_issue_holds(
 def test_with_invalid_rules_a_case_that_expects_nothing_is_still_reported(broken: Path) -> None:
     cases = broken.with_name("ownership.cases.yaml")
     cases.write_text("cases:\n  - name: x\n    title: y\n", encoding="utf-8")
-    code, output = _run(broken)
+    code, output = run_check(broken)
     assert code == 1
     assert (
         f"{cases}:2:5: cases[0]: the case expects nothing: give labels, not_labels, suggested or asks"
@@ -682,7 +676,7 @@ def test_only_github_actions_set_to_true_turns_annotations_on(broken: Path) -> N
 def test_cases_given_are_run_when_no_cases_file_sits_beside_the_rules(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     shutil.copy(OPS, rules)
-    assert _run(rules, FIXTURES / "cases" / "ops.cases.yaml") == (
+    assert run_check(rules, FIXTURES / "cases" / "ops.cases.yaml") == (
         0,
         f"{rules}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n",
     )
@@ -692,7 +686,7 @@ def test_with_invalid_rules_a_cases_file_given_but_missing_is_still_a_problem(
     broken: Path, tmp_path: Path
 ) -> None:
     cases = tmp_path / "none.cases.yaml"
-    code, output = _run(broken, cases)
+    code, output = run_check(broken, cases)
     assert (code, output.splitlines()[-2:]) == (
         1,
         [f"{cases}:1:1: (file): cannot read: No such file or directory", f"{cases}: 1 problem"],

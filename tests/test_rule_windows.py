@@ -3,13 +3,11 @@ spaces alike above 10, or of a group that can take a letter and a space above 3.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from tests.fake_classifier import fake_classify
-from triage.commands.check import check
+from tests.check_run import run_check
 from triage.ruleset import DEFAULT_RULES, load_rules
 from triage.ruleset.source import read_source
 from triage.ruleset.windows import counted_windows, window_notes
@@ -78,17 +76,10 @@ teams:
 """
 
 
-def _check(rules: Path, *, actions: bool = False) -> tuple[int, str]:
-    out = io.StringIO()
-    env = {"GITHUB_ACTIONS": "true"} if actions else {}
-    code = check(str(rules), None, out=out, env=env, classify=fake_classify)
-    return code, out.getvalue()
-
-
 def test_check_notes_a_counted_window_at_its_line_and_column_and_still_passes(tmp_path: Path) -> None:
     rules = tmp_path / "ownership.yaml"
     rules.write_text(RULES)
-    code, out = _check(rules)
+    code, out = run_check(rules)
     assert code == 0
     assert out.splitlines()[1] == (
         f"note: {rules}:11:23: teams[0].areas[0].patterns[0]: the counted window `[^.\\n]{{0,40}}` (up to 40 "
@@ -101,7 +92,7 @@ def test_check_notes_a_counted_window_at_its_line_and_column_and_still_passes(tm
 def test_a_counted_window_is_a_warning_on_its_line_inside_github_actions(tmp_path: Path) -> None:
     rules = tmp_path / "ownership.yaml"
     rules.write_text(RULES)
-    code, out = _check(rules, actions=True)
+    code, out = run_check(rules, actions=True)
     assert code == 0
     assert f"::warning file={rules},line=11,col=23::teams[0].areas[0].patterns[0]: the counted window" in out
 
