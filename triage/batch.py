@@ -12,11 +12,13 @@ import shlex
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from triage.dispatch import DispatchInputs, resume_point
 from triage.errors import GitHubError, RateLimitStop, TriageError, WrongBotLoginError, not_before_clause
+from triage.listed_text import ListedText
 from triage.model import Issue
 from triage.pipeline import Candidate, Context, closed_outcome, triage_one
 from triage.refusal import RequestRefusedError
@@ -63,10 +65,25 @@ def triage_open_issues(
 ) -> RunReport:
     """Every open issue matching `inputs` (on a resume, those still to do: `triage.resume`), each
     triaged in turn by `run_batch`; the pull requests listed among them are skipped. `scheduled`:
-    a `schedule` event's sweep, which no one can run again with inputs (`Sweep`)."""
+    a `schedule` event's sweep, which no one can run again with inputs (`Sweep`). Of what the listing
+    read, the issues' bodies alone are not held in memory: each waits for its turn in a temporary
+    file (`ListedText`)."""
+    with ListedText() as texts:
+        return _triage_listed(inputs, client, context, out_of_time, texts, scheduled=scheduled)
+
+
+def _triage_listed(
+    inputs: DispatchInputs,
+    client: GitHubClient,
+    context: Context,
+    out_of_time: TimeCheck,
+    texts: ListedText,
+    *,
+    scheduled: bool,
+) -> RunReport:
     quiet = context.new_comments == "never"
     sweep = Sweep(inputs.since_text, span=inputs.since_ago is not None) if scheduled else None
-    listed = _list_open_issues(inputs, client, quiet=quiet, sweep=sweep)
+    listed = _list_open_issues(inputs, client, texts, quiet=quiet, sweep=sweep)
     if isinstance(listed, RunReport):  # listing them stopped or failed: nothing was triaged
         return listed
     records, left_since_the_stop = listed
@@ -74,7 +91,7 @@ def triage_open_issues(
     until = inputs.until or second_after(max((r.updated_at for r in records), default=""))
     issues = [r for r in records if not r.is_pull_request]
     part_way = left_part_way(issues, inputs)
-    to_do = issues_to_do(issues, inputs, context)
+    to_do = issues_to_do(issues, inputs, context, texts.issue)
     candidates = [
         Candidate(
             r.issue,
@@ -102,7 +119,7 @@ def triage_open_issues(
         lambda candidate: triage_one(
             client,
             resumed_context(context, candidate, part_way),
-            candidate,
+            replace(candidate, issue=texts.issue(candidate.issue)),
             dry_run=inputs.dry_run,
             show_unchanged=len(candidates) <= QUIET_ABOVE,
         ),
@@ -118,15 +135,21 @@ def triage_open_issues(
 
 
 def _list_open_issues(
-    inputs: DispatchInputs, client: GitHubClient, *, quiet: bool, sweep: Sweep | None = None
+    inputs: DispatchInputs,
+    client: GitHubClient,
+    texts: ListedText,
+    *,
+    quiet: bool,
+    sweep: Sweep | None = None,
 ) -> tuple[tuple[IssueRecord, ...], tuple[IssueOutcome, ...]] | RunReport:
-    """The open issues (and pull requests) a batch is about, and the outcome of the issue a resume
-    point names if it is no longer there to finish (`_resume_issue_left_out`); or, when listing them
-    stops or fails, the report of a batch that triaged nothing."""
+    """The open issues (and pull requests) a batch is about, their bodies put aside in `texts`, and
+    the outcome of the issue a resume point names if it is no longer there to finish
+    (`_resume_issue_left_out`); or, when listing them stops or fails, the report of a batch that
+    triaged nothing."""
     started = datetime.fromtimestamp(client.clock.now(), UTC)
     step = "listing the open issues"
     try:
-        records = client.open_issues(inputs.label, inputs.since_at(started))
+        records = client.open_issues(inputs.label, inputs.since_at(started), keep=texts.put_aside)
         step = "reading the issue the resume point names"
         left_out = _resume_issue_left_out(client, inputs, records)
     except RateLimitStop as stop:  # nothing done yet: the same inputs start it again
@@ -148,7 +171,7 @@ def _list_open_issues(
         return RunReport((), inputs.dry_run, batch=True, failure=failure)
     if isinstance(left_out, IssueOutcome):
         return records, (left_out,)
-    return records + left_out, ()
+    return records + tuple(texts.put_aside(record) for record in left_out), ()
 
 
 def _again(

@@ -471,7 +471,11 @@ class GitHubClient:
         return f"the issue was transferred to {new_place}; triage it there"
 
     def open_issues(
-        self, label: str | None = None, since: datetime | None = None
+        self,
+        label: str | None = None,
+        since: datetime | None = None,
+        *,
+        keep: Callable[[wire.IssueRecord], wire.IssueRecord] = lambda record: record,
     ) -> tuple[wire.IssueRecord, ...]:
         """Every open issue and pull request matching the filters, oldest update first, each once.
 
@@ -481,6 +485,8 @@ class GitHubClient:
         to the last page and push another from the next page back onto one already read, which the
         listing would then never show. An issue closed meanwhile can still shift one (a later sweep
         finds it); one opened meanwhile comes last or not at all; a repeat is dropped by number.
+        `keep`: what is held of each record, taken as its page is read, before the next (a batch
+        puts the issue's body aside: `triage.listed_text`).
         """
         parameters = {"state": "open", "sort": "created", "direction": "asc"}
         if label:
@@ -490,7 +496,9 @@ class GitHubClient:
         records: dict[int, wire.IssueRecord] = {}
         for item in self._items(f"{self._path}/issues", parameters):
             record = wire.issue_record(item)
-            records.setdefault(record.issue.number or 0, record)
+            number = record.issue.number or 0
+            if number not in records:
+                records[number] = keep(record)
         return tuple(sorted(records.values(), key=lambda r: (r.updated_at, r.issue.number or 0)))
 
     def recent_issues(self, state: str, limit: int) -> tuple[wire.IssueRecord, ...]:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from triage.dispatch import DispatchInputs
-from triage.model import IssueState
+from triage.model import Issue, IssueState
 from triage.pipeline import Candidate, Context
 from triage.plan import needs_timeline
 from triage.wire import IssueRecord, parse_time, time_text
@@ -48,27 +48,32 @@ def updated_since_the_stop(record: IssueRecord, inputs: DispatchInputs) -> bool:
 
 
 def issues_to_do(
-    issues: Sequence[IssueRecord], inputs: DispatchInputs, context: Context
+    issues: Sequence[IssueRecord],
+    inputs: DispatchInputs,
+    context: Context,
+    text: Callable[[Issue], Issue] = lambda issue: issue,
 ) -> list[IssueRecord]:
     """The listed issues this run triages, in the order it triages them (see `resume_order`): on a
-    resume, without those the stopped run has done."""
+    resume, without those the stopped run has done. `text`: a listed issue with its body, which the
+    batch keeps aside (`triage.listed_text`) and a resume classifies some issues by."""
     ours = context.rules.managed_or_former_names
-    labels_to_change = _labels_to_change(context)
+    labels_to_change = _labels_to_change(context, text)
     return sorted(
         (r for r in issues if _still_to_do(r, inputs, ours, labels_to_change)),
         key=lambda r: (resume_order(r, inputs), r.issue.number or 0),
     )
 
 
-def _labels_to_change(context: Context) -> Callable[[IssueRecord], bool]:
+def _labels_to_change(context: Context, text: Callable[[Issue], Issue]) -> Callable[[IssueRecord], bool]:
     """Whether a re-triage could still change an issue's labels (from its text and labels alone):
     a label the rules want is missing, or one of ours they no longer want is on it. The stopped run
     left neither on an issue it did, but for a label a person added, which it keeps: such an issue
     costs its timeline read again, and nothing more."""
 
     def labels_to_change(record: IssueRecord) -> bool:
-        classification = context.classifier.classify(record.issue)
-        return needs_timeline(context.rules, classification, IssueState(record.issue), retriage=True)
+        issue = text(record.issue)
+        classification = context.classifier.classify(issue)
+        return needs_timeline(context.rules, classification, IssueState(issue), retriage=True)
 
     return labels_to_change
 

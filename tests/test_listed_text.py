@@ -1,0 +1,55 @@
+"""The bodies of a batch's listed issues, put aside in a temporary file and read back at their turn."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from triage.listed_text import ListedText
+from triage.model import Issue
+from triage.wire import IssueRecord
+
+BODIES = (
+    "kubectl on Kubernetes",
+    "Ünïcödé, 日本語の本文, an emoji 🐳 and a line break\r\nkept as GitHub gave them",
+    "x" * 65_536,
+)
+
+
+def record(number: int, body: str) -> IssueRecord:
+    issue = Issue(f"Problem {number}", body, number=number, labels=("bug",), url=f"https://x/{number}")
+    return IssueRecord(issue, 3, False, "2024-05-01T12:00:00Z", "octo/widgets", locked=True)
+
+
+def without_body(listed: IssueRecord) -> IssueRecord:
+    return dataclasses.replace(listed, issue=listed.issue._replace(body=""))
+
+
+def test_a_body_put_aside_is_left_out_of_its_record_and_read_back_as_it_was_listed() -> None:
+    listed = [record(number, body) for number, body in enumerate(BODIES, start=1)]
+    with ListedText() as texts:
+        kept = [texts.put_aside(r) for r in listed]
+        assert kept == [without_body(r) for r in listed]
+        assert [texts.issue(r.issue) for r in reversed(kept)] == [r.issue for r in reversed(listed)]
+
+
+def test_the_file_the_bodies_wait_in_has_no_name_another_process_could_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with ListedText() as texts:
+        texts.put_aside(record(1, "kubectl on Kubernetes"))
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_where_the_file_takes_no_body_the_bodies_stay_in_memory(tmp_path: Path) -> None:
+    """No space left, or no temporary file to be made: the batch runs as it did before any was used."""
+    (tmp_path / "read-only").write_bytes(b"")
+    with (tmp_path / "read-only").open("rb") as refusing, ListedText(refusing) as texts:
+        listed = record(1, "kubectl on Kubernetes")
+        assert texts.put_aside(listed) == listed
+        assert texts.put_aside(record(2, "helm")) == record(2, "helm")
+        assert texts.issue(listed.issue) == listed.issue
