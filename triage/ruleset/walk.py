@@ -34,6 +34,7 @@ from triage.ruleset.spec import (
     empty_value,
 )
 from triage.ruleset.spec import default_value as default_of
+from triage.ruleset.walked_once import Reported, Unique, WalkedOnce, repeated_nodes
 from triage.ruleset.yaml_hints import (
     after_decimal_comma,
     base_sixty_problem,
@@ -147,7 +148,7 @@ def walk_document(root: Node | None, spec: Mapping, source: str, text: str = "")
         walked.report("", _empty_message(spec, text))
         return walked
     try:
-        walked.data = _Walker(walked).value(root, spec, "")
+        walked.data = _Walker(walked, WalkedOnce(repeated_nodes(root))).value(root, spec, "")
     except _TooManyValuesError as stop:
         walked.data, walked.problems, walked.invalid = empty_value(spec), [], set()
         walked.reported_under = set()
@@ -179,8 +180,9 @@ _INVALID = _Invalid()
 
 
 class _Walker:
-    def __init__(self, walked: Walked) -> None:
+    def __init__(self, walked: Walked, once: WalkedOnce) -> None:
         self.walked = walked
+        self.once = once
         self.seen: dict[tuple[str, str], str] = {}
         self.count = 0
         self.entered: set[int] = set()
@@ -197,10 +199,48 @@ class _Walker:
         }
 
     def value(self, node: Node, spec: Spec, path: str) -> Any:
+        if id(node) in self.once.repeated:
+            return self._repeated(node, spec, path)
+        return self._walk(node, spec, path)
+
+    def _repeated(self, node: Node, spec: Spec, path: str) -> Any:
+        """An aliased list or mapping: walked the first time it is met with `spec`, its walk replayed
+        after that (`walked_once`)."""
+        known = self.once.recorded(node, spec)
+        if known is None:
+            self.once.start(path, self.count)
+            result = self._walk(node, spec, path)
+            self.once.finish(node, spec, result, self.count)
+            return result
+        self.count += known.values
+        if self.count > MAX_VALUES:
+            raise _TooManyValuesError(self.repeated or node, aliased=True)
+        marks = [(path + suffix, mark) for suffix, mark in known.marks]
+        self.walked.marks.update(marks)
+        for where, mark in marks if self.once.open else ():
+            self.once.note_mark(where, mark)
+        for event in known.events:
+            if isinstance(event, Reported):
+                self._report(path + event.suffix, event.message, event.mark)
+            else:
+                self._note_unique(event.group, event.value, path + event.suffix)
+        return known.result
+
+    def _mark(self, path: str, mark: Mark) -> None:
+        self.walked.marks[path] = mark
+        if self.once.open:
+            self.once.note_mark(path, mark)
+
+    def _report(self, path: str, message: str, mark: Mark | None = None) -> None:
+        self.walked.report(path, message, mark)
+        if self.once.open:
+            self.once.note(Reported(path, message, mark))
+
+    def _walk(self, node: Node, spec: Spec, path: str) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
             raise _TooManyValuesError(self.repeated or node, aliased=self.repeated is not None)
-        self.walked.marks[path] = mark_of(node)
+        self._mark(path, mark_of(node))
         handler = self.handlers[type(spec)]
         if isinstance(node, ScalarNode) or self.repeated is not None:
             return handler(node, spec, path)
@@ -229,7 +269,7 @@ class _Walker:
         """The node's value if `accept`s it; else reports what was expected, with the fix (quotes,
         a float as YAML writes it) unless `judge` would refuse the fixed value too."""
         if not isinstance(node, ScalarNode):
-            self.walked.report(path, f"expected {expected}, got {describe(node)}")
+            self._report(path, f"expected {expected}, got {describe(node)}")
             return _INVALID
         try:
             value = scalar_value(node)
@@ -237,7 +277,7 @@ class _Walker:
             digits = sum(char.isdigit() for char in str(node.value))
             too_long = "integer string conversion" in str(error)  # Python's limit of 4,300 digits
             said = f"a number of {digits:,} digits, far too long" if too_long else str(error)
-            self.walked.report(path, f"cannot read this value: {said}")
+            self._report(path, f"cannot read this value: {said}")
             return _INVALID
         if accept(value):
             return value
@@ -247,7 +287,7 @@ class _Walker:
             hint = _boolean_hint(value)
         if value is None and not node.value:
             hint = read_as_nothing_hint(node, self.walked.lines())
-        self.walked.report(path, f"expected {expected}, got {describe(node)}{hint}")
+        self._report(path, f"expected {expected}, got {describe(node)}{hint}")
         return _INVALID
 
     def _text(self, node: Node, spec: Text, path: str) -> str:
@@ -256,21 +296,25 @@ class _Walker:
             return ""
         message = text_problem(value, spec)
         if message is not None:
-            self.walked.report(path, message + folded_items_hint(node))
+            self._report(path, message + folded_items_hint(node))
             return ""
         folded = folded_item_line(node, self.walked.lines())
         if folded is not None:
-            self.walked.report(path, folded_item_message(value, folded))
+            self._report(path, folded_item_message(value, folded))
             return ""
         cut = cut_by_comment_message(node, path, self.walked.lines())
         if cut is not None:
-            self.walked.report(path, cut)
+            self._report(path, cut)
             return ""
         if spec.unique is not None:
             self._note_unique(spec.unique, value, path)
         return value
 
     def _note_unique(self, group: str, value: str, path: str) -> None:
+        """A name that must be used once; a replay notes it again rather than repeating the
+        problem, which names the first use and may have none to name at the recording."""
+        if self.once.open:
+            self.once.note(Unique(path, group, value))
         first = self.seen.setdefault((group, value.casefold()), path)
         if first != path:
             line = self.walked.mark(first).line
@@ -291,7 +335,7 @@ class _Walker:
         assert isinstance(node, ScalarNode)  # as `_scalar` accepted it
         message = base_sixty_problem(node, value) or number_problem(value, spec)
         if message is not None:
-            self.walked.report(path, message)
+            self._report(path, message)
             return empty_number(spec)
         return value
 
@@ -306,19 +350,19 @@ class _Walker:
             folded = {choice.lower(): choice for choice in spec.values}  # `member` for MEMBER
             close = difflib.get_close_matches(str(value).lower(), list(folded), n=1)
             meant = f': did you mean "{folded[close[0]]}"?' if close else ""
-            self.walked.report(path, f'expected one of {", ".join(spec.values)}; got "{value}"{meant}')
+            self._report(path, f'expected one of {", ".join(spec.values)}; got "{value}"{meant}')
         return spec.values[0]
 
     def _list(self, node: Node, spec: ListOf, path: str) -> list[Any]:
         if not isinstance(node, SequenceNode):
             got = describe(node)
             hint = list_hint(node) if got == "a string" else ""
-            self.walked.report(path, f"expected a list, got {got}{hint}")
+            self._report(path, f"expected a list, got {got}{hint}")
             return []
         items = [self.value(child, spec.item, f"{path}[{i}]") for i, child in enumerate(node.value)]
         if len(items) < spec.min_items:
             plural = "" if spec.min_items == 1 else "s"
-            self.walked.report(path, f"expected at least {spec.min_items} item{plural}")
+            self._report(path, f"expected at least {spec.min_items} item{plural}")
         return items
 
     def _either(self, node: Node, spec: Either, path: str) -> Any:
@@ -329,19 +373,19 @@ class _Walker:
                 key = str(node.value[0][0].value)  # a misspelt option (`trem: kubectl`) reads alike
                 close = difflib.get_close_matches(key, list(spec.mapping.fields), n=1)
                 meant = f'; or, if "{key}" is a key, did you mean "{close[0]}"?' if close else ""
-                self.walked.report(path, f'"{written}" is read as a key and its value: {quote}{meant}')
+                self._report(path, f'"{written}" is read as a key and its value: {quote}{meant}')
                 return ""
             return self._mapping(node, spec.mapping, path)
         if isinstance(node, ScalarNode):
             return self._text(node, spec.scalar, path)
-        self.walked.report(path, f"expected a string or a mapping, got {describe(node)}")
+        self._report(path, f"expected a string or a mapping, got {describe(node)}")
         return ""
 
     def _mapping(self, node: Node, spec: Mapping, path: str) -> dict[str, Any]:
         if not isinstance(node, MappingNode):
             got = describe(node)
             hint = mapping_hint(spec) if got == "a string" else ""
-            self.walked.report(path, f"expected a mapping, got {got}{hint}")
+            self._report(path, f"expected a mapping, got {got}{hint}")
             return empty_mapping(spec)
         children, told = self._children(node, spec, path)
         result: dict[str, Any] = {}
@@ -350,10 +394,10 @@ class _Walker:
             child = children.get(name)
             if child is None:
                 if key.required and name not in told:
-                    self.walked.report(key_path, "required key is missing", mark_of(node))
+                    self._report(key_path, "required key is missing", mark_of(node))
                 result[name] = default_of(key)
             elif key.nullable and is_null(child):
-                self.walked.marks[key_path] = mark_of(child)
+                self._mark(key_path, mark_of(child))
                 result[name] = None
             else:
                 result[name] = self.value(child, key.spec, key_path)
@@ -372,7 +416,7 @@ class _Walker:
             if previous is not None and after_decimal_comma(previous[1], key_node, value_node):
                 before_name, before = previous
                 comma = decimal_comma_message(before.value, name)
-                self.walked.report(child_path(path, before_name), comma, mark_of(before))
+                self._report(child_path(path, before_name), comma, mark_of(before))
                 if not spec.fields[before_name].required:
                     found.pop(before_name)  # its default stands in: `0,75` is not also "got 0"
                 previous = None
@@ -382,7 +426,7 @@ class _Walker:
             message = _key_problem(key_node, name, spec, first_lines)
             previous = None if message is not None else (name, value_node)
             if message is not None:
-                self.walked.report(key_path, message, mark)
+                self._report(key_path, message, mark)
                 told.update(
                     spec.fields if name == "<<" else difflib.get_close_matches(name, list(spec.fields), n=1)
                 )
