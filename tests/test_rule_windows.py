@@ -28,6 +28,9 @@ from triage.ruleset.windows import counted_windows, window_notes
         pytest.param(r"a[\w\W]{0,200}b", r"[\w\W]{0,200}", id="class-of-word-and-not-word"),
         pytest.param(r"a[ -~]{0,40}b", r"[ -~]{0,40}", id="range-of-printable-ascii"),
         pytest.param(r"a(?:\x{20}\w+){0,20}b", r"(?:\x{20}\w+){0,20}", id="words-after-a-hex-space"),
+        pytest.param(r"a(?:ab ){0,5}b", r"(?:ab ){0,5}", id="short-group-reaching-past-ten-characters"),
+        pytest.param(r"\Q(\E(?:\W+\w+){0,20}", r"(?:\W+\w+){0,20}", id="after-a-quoted-parenthesis"),
+        pytest.param(r"(?:\Q)\E\W+\w+){0,20}", r"(?:\Q)\E\W+\w+){0,20}", id="quoted-parenthesis-inside"),
     ],
 )
 def test_a_count_that_can_span_words_is_a_window(pattern: str, window: str) -> None:
@@ -55,6 +58,10 @@ def test_a_count_that_can_span_words_is_a_window(pattern: str, window: str) -> N
         pytest.param(r"a\x{41}{0,40}", id="hex-letter"),
         pytest.param(r"foo(?:\s|-){0,20}bar", id="group-of-separators-only"),
         pytest.param(r"foo(?:(?:\s)+){0,20}bar", id="nested-group-of-spaces-only"),
+        pytest.param(r"a(?:b ){0,5}c", id="group-of-a-letter-and-a-space-ten-characters-at-most"),
+        pytest.param(r"a(?:b|c ){0,5}d", id="group-whose-widest-branch-takes-two"),
+        pytest.param(r"a(?:[^.]){0,4}b", id="group-of-one-class-four-times"),
+        pytest.param(r"a\Qb \E{0,20}c", id="count-after-a-quoted-literal-repeats-its-last-character"),
     ],
 )
 def test_a_count_within_a_word_or_small_is_no_window(pattern: str) -> None:
@@ -118,3 +125,28 @@ def test_a_double_quoted_pattern_is_noted_at_its_line_first_column(tmp_path: Pat
 
 def test_the_bundled_rules_hold_no_counted_window() -> None:
     assert window_notes(load_rules(DEFAULT_RULES), read_source(DEFAULT_RULES)) == []
+
+
+def test_a_window_after_its_own_text_quoted_as_a_literal_is_noted_at_its_own_column(tmp_path: Path) -> None:
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(RULES.replace(r"'\bpatch\b[^.\n]{0,40}\brelease\b'", r"'a\Q.{0,40}\E.{0,40}b'"))
+    (note,) = window_notes(load_rules(rules), rules.read_text())
+    assert (note.line, note.col) == (11, 26)
+    assert rules.read_text().splitlines()[10][note.col - 1 :] == ".{0,40}b'"
+
+
+def test_a_pattern_inside_a_longer_one_on_its_line_is_noted_at_its_own_column(tmp_path: Path) -> None:
+    rules = tmp_path / "ownership.yaml"
+    written = "        patterns: ['xb.{0,40}', 'b.{0,40}']"
+    listed = "        patterns:\n          - '\\bpatch\\b[^.\\n]{0,40}\\brelease\\b'"
+    rules.write_text(RULES.replace(listed, written))
+    notes = window_notes(load_rules(rules), rules.read_text())
+    assert [(note.line, note.col) for note in notes] == [(10, 23), (10, 35)]
+    assert [written[note.col - 3 : note.col + 7] for note in notes] == ["xb.{0,40}'", "'b.{0,40}'"]
+
+
+def test_a_window_of_a_short_group_says_how_many_characters_it_reaches(tmp_path: Path) -> None:
+    rules = tmp_path / "ownership.yaml"
+    rules.write_text(RULES.replace(r"[^.\n]{0,40}", "(?:ab ){0,5}"))
+    (note,) = window_notes(load_rules(rules), rules.read_text())
+    assert "(up to 5 times a group that spans a space, 15 characters)" in note.message
