@@ -663,6 +663,12 @@ class GitHubClient:
                         found = find_ours(self.comments(number, retried=False, since=since, max_pages=room))
                     except wire.PagesLeft:
                         raise last_error from None  # the re-read would pass the limit
+                    except GithubException as error:
+                        if self._is_retryable(error):
+                            raise
+                        # named as the read it is: as the POST's, it would read as a comment not made
+                        what = f"GET {self._path}/issues/{number}/comments"
+                        raise _translate(what, error, self._policy.max_attempts) from None
                     finally:
                         pages = self._pages_sent - read_from
                         spent.requests, spent.next_attempt = spent.requests + pages, max(pages, 1)

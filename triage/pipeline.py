@@ -394,7 +394,7 @@ def apply(
         refused = error if isinstance(error, RequestRefusedError) else None
         gone = refused is not None and refused.issue_gone
         quiet = context.new_comments == "never"
-        said = progress.describe(decided, quiet=quiet, gone=gone, refused=refused is not None)
+        said = progress.describe(decided, quiet=quiet, gone=gone, refused=refused)
         error.args = (f"{error}; {said}",)
         if isinstance(error, RateLimitStop):
             error.wrote = bool(progress.written or progress.maybe_written)
@@ -414,12 +414,19 @@ class _Progress:
     """The write the error ended, when GitHub may have made it all the same (a 5xx, a lost answer)."""
 
     def describe(
-        self, decided: Plan, *, quiet: bool = False, gone: bool = False, refused: bool = False
+        self,
+        decided: Plan,
+        *,
+        quiet: bool = False,
+        gone: bool = False,
+        refused: RequestRefusedError | None = None,
     ) -> str:
-        """`refused`: GitHub answered the failed write with a refusal (a 4xx), so it made nothing of
-        it. `quiet`: new comments are off, and the command that finishes the issue keeps them off.
-        `gone`: the issue was deleted or transferred between two of its writes, so no run here can
-        finish it: only what was written before is said."""
+        """`refused`: GitHub answered with a refusal (a 4xx): of the failed write, which then made
+        nothing, unless an earlier attempt's answer was lost (`maybe_written`), which that attempt
+        may have made, whatever was refused after it (the re-read of the comments, a POST). `quiet`:
+        new comments are off, and the command that finishes the issue keeps them off. `gone`: the
+        issue was deleted or transferred between two of its writes, so no run here can finish it:
+        only what was written before is said."""
         number = decided.issue_number
         if not self.written and not self.maybe_written:
             return f"no change was made to #{number}"
@@ -427,22 +434,7 @@ class _Progress:
         if gone:
             return f"triage had written to #{number} before it went ({'; '.join(done)})"
         if self.labels_done:
-            labels = "got its labels" if self.written else "has its labels"
-            if refused:
-                verb = "updated" if decided.comment.kind == "update" else "posted"
-                return f"#{number} {labels}, and GitHub refused its comment (not {verb})"
-            if decided.comment.kind == "update":
-                return (
-                    f"#{number} {labels}, and its comment may not have been updated "
-                    f"(`triage run --issue {number}` updates it)"
-                )
-            # A later batch, edit or reopening would not post it (they comment only where they
-            # give a label), but a resume starting at this issue, or a run by hand on it, does. Not
-            # "but not its comment": a POST whose answer was lost, or a 5xx, may have posted it.
-            return (
-                f"#{number} {labels}, and its comment may not have been posted "
-                f"(`triage run --issue {number}` posts it if it is missing)"
-            )
+            return f"#{number} {self._comment_left(decided, refused)}"
         # Not "a new run": the labels are on now, so a later edit, reopening or batch gives none and
         # posts no comment where none of ours is; a run by hand on the issue finishes it.
         finish = finish_command(number, quiet=quiet)
@@ -451,6 +443,35 @@ class _Progress:
         if self.grey:
             said += f", and `triage labels sync` sets the colour and description of {', '.join(self.grey)}"
         return said
+
+    def _comment_left(self, decided: Plan, refused: RequestRefusedError | None) -> str:
+        """What became of the comment of an issue whose labels are written."""
+        number = decided.issue_number
+        labels = "got its labels" if self.written else "has its labels"
+        update = decided.comment.kind == "update"
+        if refused is not None and not self.maybe_written:
+            verb = "updated" if update else "posted"
+            return f"{labels}, and GitHub refused its comment (not {verb})"
+        if refused is not None and not update:
+            # the refusal of the re-read that would tell, or of a POST after a re-read that missed
+            # the comment (GitHub's reads can lag its writes): either way the lost one may be there
+            return (
+                f"{labels}, and its comment may have been posted: the answer to a POST of it was lost, "
+                "and GitHub refused the request that followed "
+                f"(`triage run --issue {number}` posts it if it is missing)"
+            )
+        if update:
+            return (
+                f"{labels}, and its comment may not have been updated "
+                f"(`triage run --issue {number}` updates it)"
+            )
+        # A later batch, edit or reopening would not post it (they comment only where they give a
+        # label), but a resume starting at this issue, or a run by hand on it, does. Not "but not
+        # its comment": a POST whose answer was lost, or a 5xx, may have posted it.
+        return (
+            f"{labels}, and its comment may not have been posted "
+            f"(`triage run --issue {number}` posts it if it is missing)"
+        )
 
 
 def _labelled_meanwhile(

@@ -134,6 +134,36 @@ def test_a_comment_github_refuses_as_invalid_names_githubs_reason_and_is_not_ret
     ) in result.err
 
 
+@pytest.mark.parametrize(
+    ("refused", "status", "posted"),
+    [("GET", 401, True), ("GET", 404, True), ("POST", 422, False)],
+    ids=["reread-401", "reread-404", "post-after-a-reread-422"],
+)
+def test_a_comment_whose_post_answer_was_lost_and_then_refused_may_have_been_posted(
+    github: FakeGitHub, run_triage: Runner, refused: str, status: int, posted: bool
+) -> None:
+    """A POST whose answer was lost, then a refusal of the re-read that would tell, or of the next
+    POST after a re-read that did not show it (GitHub's reads can lag its writes): the first POST may
+    have made the comment, so "refused (not posted)" would be untrue."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    comments = rf"/issues/{number}/comments$"
+    github.faults.add("POST", comments, faults.lost_response(after_apply=posted))
+    github.faults.add(
+        refused, comments, faults.status(status, {"message": "No"}), after=int(refused == "POST")
+    )
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    assert len(bot_comments(github, number)) == posted
+    assert f"triage: {refused} /repos/{REPO}/issues/{number}/comments: " in result.err
+    assert "refused its comment" not in result.err
+    assert result.err.rstrip().endswith(
+        f"; #{number} got its labels, and its comment may have been posted: the answer to a POST of it was "
+        f"lost, and GitHub refused the request that followed (`triage run --issue {number}` posts it if it "
+        "is missing)"
+    )
+
+
 def test_an_event_run_that_fails_part_way_still_writes_its_summary(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
