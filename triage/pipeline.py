@@ -450,8 +450,7 @@ class _Progress:
         labels = "got its labels" if self.written else "has its labels"
         update = decided.comment.kind == "update"
         if refused is not None and not self.maybe_written:
-            verb = "updated" if update else "posted"
-            return f"{labels}, and GitHub refused its comment (not {verb})"
+            return f"{labels}, and GitHub refused its comment{_not_written(refused, number, update=update)}"
         if refused is not None and not update:
             # the refusal of the re-read that would tell, or of a POST after a re-read that missed
             # the comment (GitHub's reads can lag its writes): either way the lost one may be there
@@ -472,6 +471,17 @@ class _Progress:
             f"{labels}, and its comment may not have been posted "
             f"(`triage run --issue {number}` posts it if it is missing)"
         )
+
+
+def _not_written(refused: RequestRefusedError, number: int, *, update: bool) -> str:
+    """What a comment GitHub refused did not do and, where a later run may fare otherwise, the run
+    that does it then: a token rejected (401) or refused (403: a permission, a block on commenting) is
+    put right outside triage, while a body refused as invalid (422) would be refused again (a locked
+    conversation's 403 and a gone issue are told before this)."""
+    done, does = ("updated", "updates") if update else ("posted", "posts")
+    if refused.status not in (401, 403):
+        return f" (not {done})"
+    return f" (not {done}): `triage run --issue {number}` {does} it once GitHub accepts it"
 
 
 def _labelled_meanwhile(

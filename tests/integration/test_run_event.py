@@ -164,6 +164,47 @@ def test_a_comment_whose_post_answer_was_lost_and_then_refused_may_have_been_pos
     )
 
 
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (403, "You can't comment at this time."),
+        (403, "Resource not accessible by integration"),
+        (401, "Bad credentials"),
+    ],
+    ids=["403-commenting-blocked", "403-permission", "401-token"],
+)
+def test_a_comment_refused_for_the_token_or_for_now_says_the_run_that_posts_it_later(
+    github: FakeGitHub, run_triage: Runner, status: int, message: str
+) -> None:
+    """Put right outside triage (a token, a permission, a block lifted), a re-run posts it; a 422
+    (the test above) or a locked conversation would be refused again, and get no such hint."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    github.faults.add("POST", rf"/issues/{number}/comments$", faults.status(status, {"message": message}))
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 1
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    assert result.err.rstrip().endswith(
+        f"; #{number} got its labels, and GitHub refused its comment (not posted): "
+        f"`triage run --issue {number}` posts it once GitHub accepts it"
+    )
+
+
+def test_an_edit_of_our_comment_refused_for_the_token_says_the_run_that_updates_it_later(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster", labels=[TEAM])
+    github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold")
+    github.faults.add("PATCH", r"/issues/comments/\d+$", faults.status(401, {"message": "Bad credentials"}))
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 1
+    assert result.err.rstrip().endswith(
+        f"and GitHub refused its comment (not updated): `triage run --issue {number}` updates it once "
+        "GitHub accepts it"
+    )
+
+
 def test_an_event_run_that_fails_part_way_still_writes_its_summary(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
