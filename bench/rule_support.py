@@ -27,18 +27,10 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
 
 from triage.commands.eval import classify_all, read_corpus  # noqa: E402
+from triage.coverage import EVIDENCE_KIND, MATCHER_KINDS  # noqa: E402
 from triage.model import Area, AreaStatus, Classification, Issue, Matchers, Rules, Team, Term  # noqa: E402
 from triage.ruleset import load_rules  # noqa: E402
 from triage.truth import TruthProfile, load_profile, verdict  # noqa: E402
-
-KINDS = ("keywords", "patterns", "paths", "repos", "exclude")
-EVIDENCE_KIND = {
-    "keywords": "keyword",
-    "patterns": "pattern",
-    "paths": "path",
-    "repos": "repo",
-    "exclude": "exclude",
-}
 
 
 class Place(NamedTuple):
@@ -87,7 +79,7 @@ def places(rules: Rules) -> list[Place]:
     for team in rules.teams:
         for area in (None, *team.areas):
             matchers = team.matchers if area is None else area.matchers
-            for kind in KINDS:
+            for kind in MATCHER_KINDS:
                 for position, term in enumerate(getattr(matchers, kind)):
                     found.append(Place(team.id, None if area is None else area.id, kind, position, term))
     return found
