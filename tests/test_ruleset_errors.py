@@ -1679,6 +1679,23 @@ def test_a_name_an_aliased_mapping_repeats_is_told_as_used_again_at_each_alias(t
     ]
 
 
+def test_a_problem_an_alias_inside_an_aliased_list_repeats_is_told_at_each_alias(tmp_path: Path) -> None:
+    """`&x [*t, q]` aliased again, `*t` naming a term recorded before the list: the list's recording
+    holds what it replayed of `*t` (its problem, and where its values stand), so area c, which
+    holds the term through `*x` alone, is told it too, at the inner anchor (README)."""
+    area = '      - {{id: {0}, name: A, label: {{name: d/{0}, color: "000000", description: a}}, '
+    area += "keywords: [k{0}], exclude: "
+    text = ONE_TEAM + "    areas:\n" + area.format("a") + "[&t {term: ' z ', case_sensitive: true}]}\n"
+    text += area.format("b") + "&x [*t, q]}\n" + area.format("c") + "*x}\n"
+    spaces = '" z " has spaces at its start or end: write "z" (a term matches whole words already)'
+    assert problems_of(tmp_path, text) == [
+        f"7:115: teams[0].areas[0].exclude[0].term: {spaces}",
+        f"7:115: teams[0].areas[2].exclude[0].term: {spaces}",
+        f"8:108: teams[0].areas[1].exclude[0].term: {spaces} (in the value anchored at line 7, which "
+        "this alias repeats)",
+    ]
+
+
 def test_aliases_that_multiply_a_small_file_past_the_limit_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
