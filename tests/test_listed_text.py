@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import tempfile
 from pathlib import Path
 
@@ -52,4 +53,16 @@ def test_where_the_file_takes_no_body_the_bodies_stay_in_memory(tmp_path: Path) 
         listed = record(1, "kubectl on Kubernetes")
         assert texts.put_aside(listed) == listed
         assert texts.put_aside(record(2, "helm")) == record(2, "helm")
+        assert texts.issue(listed.issue) == listed.issue
+
+
+def test_where_the_system_has_no_positional_writes_the_bodies_stay_in_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows has no `os.pwrite` nor `os.pread`: a batch run there keeps its bodies as before."""
+    monkeypatch.delattr(os, "pwrite")
+    monkeypatch.delattr(os, "pread")
+    with ListedText() as texts:
+        listed = record(1, "kubectl on Kubernetes")
+        assert texts.put_aside(listed) == listed
         assert texts.issue(listed.issue) == listed.issue

@@ -8,7 +8,8 @@ owner alone, gone when the run ends), and read back for its issue's turn alone;
 everything else the batch reads of an issue (number, title, labels, times) stays in memory. The
 issue's text is read back byte for byte, so the run decides, writes and prints what it would have.
 
-Where no temporary file can be made or written (no space left), a body stays in memory, as before.
+Where no temporary file can be made or written (no space left, or no positional reads and writes:
+Windows has no `os.pwrite`), a body stays in memory, as before.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class ListedText:
         """Whether `data` went whole to the end of the file. On a failure (no temporary file can be
         made, no space left) the file takes no more: the bodies still to come stay in memory, and
         those put aside before can still be read."""
-        if not self._writable:
+        if not self._writable or not hasattr(os, "pwrite"):
             return False
         try:
             if self._file is None:
