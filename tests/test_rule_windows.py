@@ -30,6 +30,7 @@ from triage.ruleset.windows import counted_windows, window_notes
         pytest.param(r"a(?:\x{20}\w+){0,20}b", r"(?:\x{20}\w+){0,20}", id="words-after-a-hex-space"),
         pytest.param(r"a(?:ab ){0,5}b", r"(?:ab ){0,5}", id="short-group-reaching-past-ten-characters"),
         pytest.param(r"\Q(\E(?:\W+\w+){0,20}", r"(?:\W+\w+){0,20}", id="after-a-quoted-parenthesis"),
+        pytest.param(r"a(?:\w+\s){0,4}b", r"(?:\w+\s){0,4}", id="four-words-of-any-length"),
         pytest.param(r"(?:\Q)\E\W+\w+){0,20}", r"(?:\Q)\E\W+\w+){0,20}", id="quoted-parenthesis-inside"),
     ],
 )
@@ -61,6 +62,7 @@ def test_a_count_that_can_span_words_is_a_window(pattern: str, window: str) -> N
         pytest.param(r"a(?:b ){0,5}c", id="group-of-a-letter-and-a-space-ten-characters-at-most"),
         pytest.param(r"a(?:b|c ){0,5}d", id="group-whose-widest-branch-takes-two"),
         pytest.param(r"a(?:[^.]){0,4}b", id="group-of-one-class-four-times"),
+        pytest.param(r"a(?:\b\w\s){0,5}c", id="group-whose-assertion-takes-no-character"),
         pytest.param(r"a\Qb \E{0,20}c", id="count-after-a-quoted-literal-repeats-its-last-character"),
     ],
 )
