@@ -8,7 +8,7 @@ whose team label or applied areas change when the rules are classified again wit
 alone. A term that one issue alone supports, or that alone decides an issue, is where to look for a
 rule fitted to the corpus rather than to the area (see docs/measurements.md, "Generalization audit").
 `--all` lists the terms that never fire too. The rules are classified once per term that fires:
-on the dev file, about 15 seconds.
+on the dev file (126 issues, about 90 terms firing), 3 to 5 seconds.
 """
 
 from __future__ import annotations
