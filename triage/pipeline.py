@@ -164,7 +164,7 @@ def _decide(
     decided = _plan(context, classification, state, body, candidate)
     fallback = classification.fallback
     if not classification.names_an_owner and _keeps_owner_labels(
-        context.rules, labels_now(context.rules, state), decided, frozenset()
+        context.rules, _labels_after(context.rules, labels_now(context.rules, state), decided), frozenset()
     ):
         # A person (or an issue form) gave the issue an owner of ours, and its text names none: the
         # fallback, which asks a person to find one, is not wanted, and goes if triage put it there;
@@ -248,10 +248,8 @@ def _comment_as_labels_stand(
     former = context.former_bot_logins
     ours = find_our_comment(comments, context.bot_login, former) is not None
     people = added_by_people(context.rules, state.label_events or (), context.bot_login, former)
-    now = labels_now(context.rules, state)
-    unowned = ours and not _keeps_owner_labels(context.rules, now, decided, people)
-    removed = {name.casefold() for name in decided.remove_labels}
-    carried = (*(name for name in now if name.casefold() not in removed), *decided.add_labels)
+    carried = _labels_after(context.rules, labels_now(context.rules, state), decided)
+    unowned = ours and not _keeps_owner_labels(context.rules, carried, people)
     named_too = body is not None and carries_an_area_not_found(context.rules, classification, carried)
     if not decided.kept_off and not (body is None and unowned) and not named_too:
         return decided, body
@@ -261,7 +259,7 @@ def _comment_as_labels_stand(
         classification.without_labels(kept_off),
         always=unowned,
         taken_off=kept_off,
-        carried=carried,
+        carried=tuple(carried),
     )
     may_create = may_post(context.new_comments, decided.add_labels)
     action = comment_action(comments, body, context.bot_login, may_create=may_create, former_logins=former)
@@ -275,18 +273,23 @@ def _orphaned(rules: Rules, classification: Classification, state: IssueState, d
         rules.fallback_label is not None
         and classification.fallback is None
         and bool(decided.kept_off)  # never on an issue left to another owner: its plan keeps nothing off
-        and not _keeps_owner_labels(rules, labels_now(rules, state), decided, frozenset())
+        and not _keeps_owner_labels(
+            rules, _labels_after(rules, labels_now(rules, state), decided), frozenset()
+        )
     )
 
 
-def _keeps_owner_labels(
-    rules: Rules, labels: Iterable[str], decided: Plan, people_added: frozenset[str]
-) -> bool:
-    """Whether the issue carries a team or area label of ours once `decided` is written, not
-    counting those the timeline says a person added (`people_added`, case-folded)."""
+def _labels_after(rules: Rules, labels: Iterable[str], decided: Plan) -> frozenset[str]:
+    """The labels an issue carrying `labels` carries once `decided` is written: current names,
+    case-folded (`current_name`)."""
     former = rules.former_names
     removed = {current_name(former, name) for name in decided.remove_labels}
-    after = {current_name(former, name) for name in (*labels, *decided.add_labels)} - removed
+    return frozenset(current_name(former, name) for name in (*labels, *decided.add_labels)) - removed
+
+
+def _keeps_owner_labels(rules: Rules, after: frozenset[str], people_added: frozenset[str]) -> bool:
+    """Whether an issue carrying `after` (`_labels_after`) has a team or area label of ours, not
+    counting those the timeline says a person added (`people_added`, case-folded)."""
     owners = rules.owner_names
     return any(name in owners and name not in people_added for name in after)
 
