@@ -151,7 +151,7 @@ def build_view(
     not give (an issue form's, a person's) is named too, with its docs and note, not denied, and
     none of them is suggested (a person's label the timeline shows since the issue was read is not
     among the issue's own)."""
-    shown = [t for t in classification.teams if t.applied or _applied(t)]
+    shown = _shown(classification)
     has = {current_name(rules.former_names, name) for name in carried}
     named = {t.team.id: _named(t, has) for t in shown}
     notes = tuple(dict.fromkeys(a.area.note for t in shown for a in named[t.team.id] if a.area.note))
@@ -294,6 +294,11 @@ def teams_lead(view: CommentView) -> bool:
     return len(view.teams) > 1
 
 
+def _shown(classification: Classification) -> list[TeamResult]:
+    """The teams the comment names: those applied, and those with an area applied."""
+    return [t for t in classification.teams if t.applied or _applied(t)]
+
+
 def _applied(team: TeamResult) -> tuple[AreaResult, ...]:
     return tuple(a for a in team.areas if a.status is AreaStatus.APPLIED)
 
@@ -317,9 +322,7 @@ def carries_an_area_not_found(rules: Rules, classification: Classification, carr
     """Whether a team the comment names has an area whose label is among `carried` that the evidence
     did not give: the comment then names it (`build_view`)."""
     has = {current_name(rules.former_names, name) for name in carried}
-    return any(
-        len(_named(t, has)) > len(_applied(t)) for t in classification.teams if t.applied or _applied(t)
-    )
+    return any(len(_named(t, has)) > len(_applied(t)) for t in _shown(classification))
 
 
 def _team_block(
