@@ -326,14 +326,16 @@ class _Builder:
             terms = tuple(self._term_at(entry, f"{path}[{i}]") for i, entry in enumerate(entries))
             twice = self._listed_twice(terms, path, kind)
             self.built_terms[(id(entries), kind)] = terms, twice
-        for index, message in twice:
-            self.walked.report(f"{path}[{index}]", message)
+        self._tell_twice(path, twice)
         return terms
 
     def _terms_checked(self, terms: tuple[Term, ...], path: str, kind: str) -> tuple[Term, ...]:
-        for index, message in self._listed_twice(terms, path, kind):
-            self.walked.report(f"{path}[{index}]", message)
+        self._tell_twice(path, self._listed_twice(terms, path, kind))
         return terms
+
+    def _tell_twice(self, path: str, twice: tuple[tuple[int, str], ...]) -> None:
+        for index, message in twice:
+            self.walked.report(f"{path}[{index}]", message)
 
     def _listed_twice(self, terms: tuple[Term, ...], path: str, kind: str) -> tuple[tuple[int, str], ...]:
         """Each term listed again, by its index, with what to tell there."""
