@@ -41,10 +41,10 @@ sys.path[0] = str(ROOT)
 
 from bench.memory import synthetic_issues  # noqa: E402 -- after the path set-up
 from tests.fakegithub import BOT, REPO, TOKEN, FakeGitHub  # noqa: E402 -- as above
+from triage.summary import SUMMARY_LIMIT  # noqa: E402 -- as above
 
 RULES = ROOT / "rules" / "ownership.yaml"
 DEFAULT_COUNTS = (1_000, 2_000, 5_000)
-SUMMARY_LIMIT = 1024 * 1024
 REPOSITORY_LABELS = [f"customer/{n:03d}" for n in range(120)] + [
     "bug",
     "enhancement",
