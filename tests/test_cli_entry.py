@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import json
 import os
+import signal
 import subprocess
 import sys
+import time
+import tomllib
 from collections.abc import Iterator
-from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -23,14 +26,18 @@ DRY_RUN = ["triage", "dry-run", "--rules", str(ROOT / "rules" / "ownership.yaml"
 
 
 @pytest.fixture(autouse=True)
-def collector_restored() -> Iterator[None]:
+def collector_and_ctrl_c_restored() -> Iterator[None]:
+    """`entry` sets both for a process that ends with it, not for pytest's."""
+    ctrl_c = signal.getsignal(signal.SIGINT)
     yield
     gc.unfreeze()
     gc.enable()
+    signal.signal(signal.SIGINT, ctrl_c)
 
 
 def collector_states(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
-    """Whether the collector was on while the command was configured and while it ran."""
+    """Whether the collector was on while the command was configured and while it ran, and whether a
+    Ctrl-C was a KeyboardInterrupt while it ran."""
     seen: dict[str, bool] = {}
     configure, run = dry_run.configure, dry_run.run
 
@@ -41,6 +48,7 @@ def collector_states(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
     def spying_run(args: argparse.Namespace) -> int:
         seen["running"] = gc.isenabled()
         seen["start-up frozen"] = gc.get_freeze_count() > 0
+        seen["ctrl-c raises"] = signal.getsignal(signal.SIGINT) is signal.default_int_handler
         return run(args)
 
     monkeypatch.setattr(dry_run, "configure", spying_configure)
@@ -70,6 +78,13 @@ def test_entry_runs_a_command_with_the_collector_on_and_start_up_frozen(
     assert seen["start-up frozen"] is True
 
 
+def test_entry_runs_a_command_with_ctrl_c_a_keyboard_interrupt_for_it_to_handle(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch stops cleanly on it, with its summary and resume hint (exit 4)."""
+    assert states_under_entry(monkeypatch)["ctrl-c raises"] is True
+
+
 def test_entry_freezes_the_heap_before_shutdown_even_on_a_usage_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -84,14 +99,21 @@ def test_main_leaves_the_collector_alone(
     seen = collector_states(monkeypatch)
     frozen_before = gc.get_freeze_count()
     assert cli.main(DRY_RUN[1:]) == 0
-    assert seen == {"configuring": True, "running": True, "start-up frozen": frozen_before > 0}
+    assert seen == {
+        "configuring": True,
+        "running": True,
+        "start-up frozen": frozen_before > 0,
+        "ctrl-c raises": True,
+    }
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen_before
 
 
 def test_the_console_script_is_the_entry() -> None:
-    (script,) = entry_points(group="console_scripts", name="triage")
-    assert script.value == "triage.cli:entry"
+    """As pyproject.toml declares it, which an install (`make`) writes into the script. An install
+    from before still calls `cli.entry`, which works, but for a Ctrl-C landing while `cli` imports."""
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert declared["project"]["scripts"] == {"triage": "triage.__main__:entry"}
 
 
 def test_python_dash_m_triage_goes_through_the_entry() -> None:
@@ -204,3 +226,66 @@ def test_ctrl_c_while_the_command_line_is_parsed_is_one_line_and_130(
     monkeypatch.setattr(dry_run, "configure", interrupted_configure)
     assert cli.main(["dry-run", "--title", "t"]) == 130
     assert capsys.readouterr().err == "triage: interrupted\n"
+
+
+CONSOLE_SCRIPT = "import sys\nfrom triage.__main__ import entry\nsys.exit(entry())\n"
+"""What pip writes into the `triage` script (less a `.exe` taken off `sys.argv[0]`)."""
+PYTHON_DASH_M = "import runpy\nrunpy.run_module('triage', run_name='__main__', alter_sys=True)\n"
+"""What `python -m triage` runs."""
+STARTED = """import os, sys
+def _started(event, args, told=[]):
+    if event == "import" and args[0] == "triage.cli" and not told:
+        told.append(os.write({fd}, b"!"))
+sys.addaudithook(_started)
+sys.argv = ["triage", *sys.argv[1:]]
+"""
+"""Says on file descriptor `fd` when triage's own start-up is under way (it imports `cli`): from then
+on, a Ctrl-C is triage's to handle. Before, Python is still starting (`site`, finding `triage`), and
+a Ctrl-C there is Python's: it kills the process, with Python's own traceback once its handler is in."""
+INTERRUPT_AFTER_MS = (0, 1, 2, 5, 10, 20, 40)
+WAITING_BATCH = ["dry-run", "--rules", str(ROOT / "rules" / "ownership.yaml"), "--input", "-"]
+"""A batch that reads its standard input, left open: it has not finished when any Ctrl-C lands."""
+
+
+def interrupted_after(entry: str, milliseconds: int) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of `triage WAITING_BATCH`, started by `entry` and sent SIGINT
+    `milliseconds` after its start-up told it had begun importing `cli`."""
+    told, telling = os.pipe()
+    try:
+        with subprocess.Popen(
+            [sys.executable, "-c", STARTED.format(fd=telling) + entry, *WAITING_BATCH],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            pass_fds=(telling,),
+        ) as process:
+            os.close(telling)
+            assert os.read(told, 1) == b"!"
+            time.sleep(milliseconds / 1000)
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=60)
+            return process.returncode, out.decode(), err.decode()
+    finally:
+        os.close(told)
+
+
+@pytest.mark.parametrize("entry", [CONSOLE_SCRIPT, PYTHON_DASH_M], ids=["console script", "python -m"])
+def test_ctrl_c_anywhere_in_the_start_up_is_one_line_and_130(entry: str) -> None:
+    """Not only once `main` is there to catch it: while the modules of `cli` and the command import,
+    the arguments are parsed and the rules load, and once the batch waits for its input."""
+    outcomes = {milliseconds: interrupted_after(entry, milliseconds) for milliseconds in INTERRUPT_AFTER_MS}
+    assert outcomes == dict.fromkeys(INTERRUPT_AFTER_MS, (130, "", "triage: interrupted\n"))
+
+
+def test_ctrl_c_as_the_interpreter_exits_after_the_command_is_one_line_and_130() -> None:
+    """Once the command is done and its output flushed, only the interpreter's exit is left: a Ctrl-C
+    landing there (here, in an exit handler) is said as any other, not a traceback Python ignores."""
+    interrupted_at_exit = "import atexit, os, signal\natexit.register(os.kill, os.getpid(), signal.SIGINT)\n"
+    finished = subprocess.run(
+        [sys.executable, "-c", interrupted_at_exit + CONSOLE_SCRIPT, *DRY_RUN[1:], "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (finished.returncode, finished.stderr) == (130, "triage: interrupted\n")
+    assert json.loads(finished.stdout)["labels"] == []

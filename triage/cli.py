@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from triage import __version__
+from triage import __version__, interrupt
 from triage.errors import EXIT_BUG, EXIT_USAGE, EXIT_USER_ERROR, InputError, RulesError, TriageError
 from triage.unknown_options import refuse_unknown_options, unknown_options, unrecognized_arguments
 
@@ -198,8 +198,8 @@ def _os_error(error: OSError) -> int:
 
 def _interrupted() -> int:
     """Ctrl-C, or Actions cancelling the job: said in one line, the shell's exit code for SIGINT."""
-    print("triage: interrupted", file=sys.stderr)
-    return 130
+    print(interrupt.MESSAGE, file=sys.stderr)
+    return interrupt.EXIT_CODE
 
 
 def _bug() -> int:
@@ -260,7 +260,13 @@ def _annotate(error: TriageError) -> None:
 
 
 def entry() -> int:
-    """The `triage` console script and `python -m triage`: `main` in a process that ends with it.
+    """The `triage` console script and `python -m triage` (through `triage.__main__`): `main` in a
+    process that ends with it.
+
+    A Ctrl-C ends the process at once, with `triage: interrupted` and exit 130, but while the command
+    runs, when it is the `KeyboardInterrupt` that `main` and the command handle (a batch stops
+    cleanly): one landing in the imports before, or in the interpreter's exit after, would be a
+    traceback from wherever it landed (`interrupt`).
 
     The garbage collector is set for such a process; it was about 15 ms of the 115 ms a
     `triage dry-run --title --body` took (bench/startup.py):
@@ -269,13 +275,19 @@ def entry() -> int:
     - back on, with all of those frozen (never scanned again), before the command works, which
       can be a long batch making garbage in cycles (an exception and its traceback);
     - frozen again at the end, so that the interpreter's shutdown does not scan the heap.
-    `main` itself leaves the collector alone: tests and other callers run it in a longer process.
-    Objects left in reference cycles at exit are never finalized, so nothing may rely on `__del__`
-    to finish its work: files are written inside `with` blocks.
+    `main` itself leaves the collector and Ctrl-C alone: tests and other callers run it in a longer
+    process. Objects left in reference cycles at exit are never finalized, so nothing may rely on
+    `__del__` to finish its work: files are written inside `with` blocks.
     """
+    interrupt.end_at_once()
     gc.disable()
     try:
-        code = main(started=_collect_from_here)
+        try:
+            code = main(started=_command_starts)
+            interrupt.end_at_once()
+        except KeyboardInterrupt:  # landed in `main` between two of its own handlers
+            interrupt.end_at_once()
+            code = _interrupted()
         _flush_or_let_go()
         return code
     finally:
@@ -298,6 +310,7 @@ def _flush_or_let_go() -> None:
         os.close(nowhere)
 
 
-def _collect_from_here() -> None:
+def _command_starts() -> None:
     gc.freeze()
     gc.enable()
+    interrupt.raise_in_the_command()
