@@ -345,7 +345,20 @@ class LockedSinceError(Exception):
     """GitHub refused the comment because the issue's conversation was locked after it was read (a
     moderator locking a spam issue seconds after it opened): the labels are written, and the comment
     can no more be posted than on an issue that was locked when read, so the issue ends as that one
-    does, with its labels and no comment, rather than as a failure no one can fix."""
+    does, with its labels and no comment, rather than as a failure no one can fix. `maybe`: `posted`
+    or `updated` when the refused request followed one whose answer was lost (a POST, an edit), which
+    GitHub may have made all the same: the comment may then be there, and "no comment" would be untrue."""
+
+    def __init__(self, maybe: str = "") -> None:
+        super().__init__(maybe)
+        self.maybe = maybe
+
+
+def _locked_since_refusal(refused: RequestRefusedError, maybe: str) -> None:
+    """Raise `LockedSinceError` for a refusal of a comment write as the conversation is locked,
+    naming the write (`maybe`) GitHub may have made before it when an earlier attempt's answer was lost."""
+    if refused.locked_conversation:
+        raise LockedSinceError(maybe if refused.write_may_have_landed else "") from None
 
 
 class FormerCommentRefusedError(Exception):
@@ -385,14 +398,7 @@ def apply(
         after = _write_labels(client, context, decided, progress)
         if payload_labels is not None and _labelled_meanwhile(context.rules, decided, payload_labels, after):
             raise LabelledMeanwhileError
-        try:
-            posted = _maybe_written(
-                partial(_write_comment, client, context, decided), "its comment", progress
-            )
-        except RequestRefusedError as comment_refused:
-            if comment_refused.locked_conversation:
-                raise LockedSinceError from None
-            raise
+        posted = _maybe_written(partial(_write_comment, client, context, decided), "its comment", progress)
     except TriageError as error:
         refused = error if isinstance(error, RequestRefusedError) else None
         gone = refused is not None and refused.issue_gone
@@ -545,6 +551,7 @@ def _write_comment(client: GitHubClient, context: Context, decided: Plan) -> Pos
         try:
             client.update_comment(number, comment.comment_id, comment.body)
         except RequestRefusedError as refused:
+            _locked_since_refusal(refused, "updated")
             if comment.former_login and _edit_refused(refused):
                 login = comment.former_login
                 raise FormerCommentRefusedError(login, refused.status, refused.reason) from None
@@ -581,7 +588,11 @@ def _post(client: GitHubClient, context: Context, number: int, body: str, newer_
             found_after_loss.append(posted)
         return posted
 
-    comment = client.create_comment(number, body, find_ours)
+    try:
+        comment = client.create_comment(number, body, find_ours)
+    except RequestRefusedError as refused:
+        _locked_since_refusal(refused, "posted")
+        raise
     return Posted(comment, answered=not found_after_loss)
 
 
@@ -729,18 +740,34 @@ def _applied(
         return _after_labels_written(outcome, decision.plan, note)
     except FormerCommentRefusedError as refused:
         return _former_comment_left(candidate, decision, refused)
-    except LockedSinceError:
-        return _locked_since(candidate, decision)
+    except LockedSinceError as locked:
+        return _locked_since(candidate, decision, locked.maybe)
     return outcome_of(candidate, decision)
 
 
-def _locked_since(candidate: Candidate, decision: Decision) -> IssueOutcome:
+def _locked_since(candidate: Candidate, decision: Decision, maybe: str = "") -> IssueOutcome:
     """The outcome of a plan whose labels were written and whose comment GitHub refused as the
-    conversation was locked since it was read: a locked issue's, as `plan` makes for one locked before."""
+    conversation was locked since it was read: a locked issue's, as `plan` makes for one locked before.
+    But when an earlier attempt of that write had its answer lost (`maybe`: `posted`, `updated`),
+    the comment may have been written: the outcome says so, as a refusal after a lost answer does
+    (`_Progress._comment_left`), rather than "no comment". It counts as changed, whatever the plan
+    held besides: a write was sent that GitHub may have made."""
     plan = decision.plan
-    left = CommentAction("leave" if plan.comment.comment_id else "none", duplicates=plan.comment.duplicates)
-    locked = plan._replace(comment=left, locked=True)
-    return outcome_of(candidate, replace(decision, plan=locked))
+    if not maybe:
+        left = CommentAction(
+            "leave" if plan.comment.comment_id else "none", duplicates=plan.comment.duplicates
+        )
+        return outcome_of(candidate, replace(decision, plan=plan._replace(comment=left, locked=True)))
+    unknown = plan._replace(comment=CommentAction("none", duplicates=plan.comment.duplicates))
+    outcome = outcome_of(candidate, replace(decision, plan=unknown))
+    number = candidate.number
+    write, does = ("a POST", "posts it if it is missing") if maybe == "posted" else ("an edit", "updates it")
+    note = (
+        f"its comment may have been {maybe}: the answer to {write} of it was lost, and GitHub refused "
+        "the request that followed as the conversation was locked since it was read (the issue's page "
+        f"shows which; once it is unlocked, `triage run --issue {number}` {does})"
+    )
+    return replace(outcome, status="changed", note=note)
 
 
 _EDIT_REFUSALS = {

@@ -164,6 +164,56 @@ def test_a_comment_whose_post_answer_was_lost_and_then_refused_may_have_been_pos
     )
 
 
+def test_a_comment_whose_post_answer_was_lost_then_refused_as_locked_since_it_was_read_may_have_been_posted(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A POST whose answer was lost, a re-read that does not show the comment (GitHub's reads can lag
+    its writes), then the conversation locked before the next POST: the first may have made the
+    comment, so "conversation locked: no comment" would be untrue. The issue still ends as a locked
+    one does, not as a failure: while it is locked, no run could post the comment."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster")
+    comments = rf"/issues/{number}/comments$"
+    github.faults.add("POST", comments, faults.lost_response(after_apply=False, mode="drop"))
+    github.faults.add("GET", comments, faults.hook(lambda state: state.lock_issue(REPO, number)), times=None)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number))
+    assert result.code == 0, result.err
+    assert github.log.count("POST", comments) == 2
+    assert github.state.issue(REPO, number).labels == [TEAM, K8S]
+    said = (
+        "its comment may have been posted: the answer to a POST of it was lost, and GitHub refused the "
+        "request that followed as the conversation was locked since it was read (the issue's page shows "
+        f"which; once it is unlocked, `triage run --issue {number}` posts it if it is missing)"
+    )
+    assert f"triage: #{number} changed: +{TEAM} +{K8S} ({said})" in result.out
+    summary = run_triage.summary()
+    assert "its comment may have been posted: the answer to a POST of it was lost" in summary
+    assert "no comment" not in summary
+
+
+def test_an_edit_of_our_comment_whose_answer_was_lost_then_refused_as_locked_may_have_been_made(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """As for a POST: the first edit may have landed, so the comment may match the labels already."""
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails", "On our Kubernetes cluster", labels=[TEAM])
+    github.state.add_comment(REPO, number, BOT, f"{MARKER}\nold")
+    edit = r"/issues/comments/\d+$"
+    locked = {"message": "Unable to update comment because issue is locked."}
+    github.faults.add("PATCH", edit, faults.lost_response(after_apply=False))
+    github.faults.add("PATCH", edit, faults.status(403, locked), after=1)
+    result = run_triage(event_name="issues", payload=issue_payload(github, number, action="edited"))
+    assert result.code == 0, result.err
+    assert github.log.count("PATCH", edit) == 2
+    said = (
+        "its comment may have been updated: the answer to an edit of it was lost, and GitHub refused the "
+        "request that followed as the conversation was locked since it was read (the issue's page shows "
+        f"which; once it is unlocked, `triage run --issue {number}` updates it)"
+    )
+    assert f"triage: #{number} changed: +{K8S} ({said})" in result.out
+    assert "no comment" not in run_triage.summary()
+
+
 @pytest.mark.parametrize(
     ("status", "message"),
     [
