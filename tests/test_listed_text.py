@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from triage.listed_text import ListedText
+from triage.listed_text import ListedText, UnreadableBodyError
 from triage.model import Issue
 from triage.wire import IssueRecord
 
@@ -66,3 +66,30 @@ def test_where_the_system_has_no_positional_writes_the_bodies_stay_in_memory(
         listed = record(1, "kubectl on Kubernetes")
         assert texts.put_aside(listed) == listed
         assert texts.issue(listed.issue) == listed.issue
+
+
+def test_a_body_the_file_fails_to_give_back_is_named_with_its_issue_and_the_os_error(tmp_path: Path) -> None:
+    """A write-only file takes the bodies and refuses every read, as a failing disk would."""
+    with (tmp_path / "bodies").open("wb", buffering=0) as unreadable, ListedText(unreadable) as texts:
+        kept = texts.put_aside(record(7, "kubectl on Kubernetes"))
+        with pytest.raises(UnreadableBodyError) as raised:
+            texts.issue(kept.issue)
+    assert str(raised.value) == (
+        "cannot read the body of #7 back from the batch's temporary file of issue bodies: "
+        "[Errno 9] Bad file descriptor"
+    )
+
+
+def test_a_body_that_comes_back_short_or_changed_is_not_given_back(tmp_path: Path) -> None:
+    """A file cut short, or its bytes changed, under the run: the issue is not triaged by part of its text."""
+    with (tmp_path / "bodies").open("w+b", buffering=0) as file, ListedText(file) as texts:
+        short = texts.put_aside(record(1, "kubectl on Kubernetes"))
+        changed = texts.put_aside(record(2, "helm"))
+        os.pwrite(file.fileno(), b"\xff", len("kubectl on Kubernetes"))
+        with pytest.raises(
+            UnreadableBodyError, match=r"#2 .*: its bytes came back changed \(invalid start byte\)$"
+        ):
+            texts.issue(changed.issue)
+        os.ftruncate(file.fileno(), 3)
+        with pytest.raises(UnreadableBodyError, match=r"#1 .*: 3 of its 21 bytes came back$"):
+            texts.issue(short.issue)

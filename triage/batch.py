@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from triage.dispatch import DispatchInputs, resume_point
 from triage.errors import GitHubError, RateLimitStop, TriageError, WrongBotLoginError, not_before_clause
-from triage.listed_text import ListedText
+from triage.listed_text import ListedText, UnreadableBodyError
 from triage.model import Issue
 from triage.pipeline import Candidate, Context, closed_outcome, triage_one
 from triage.refusal import RequestRefusedError
@@ -293,8 +293,10 @@ def run_batch(
     skipped: tuple[IssueOutcome, ...] = (),
     sweep: Sweep | None = None,
 ) -> RunReport:
-    """Triage each candidate in turn; a `RateLimitStop`, running out of time before an issue, or
-    an interrupt (a cancelled job) ends the run with what was done so far and the resume point.
+    """Triage each candidate in turn; a `RateLimitStop`, running out of time before an issue, a body
+    the batch's temporary file fails to give back (`UnreadableBodyError`: a failing disk, which a
+    resumed run, listing afresh into a file of its own, may not meet), or an interrupt (a cancelled
+    job) ends the run with what was done so far and the resume point.
     `until` (where the listing ended), `label` (its filter), `quiet` (new comments off) and
     `dry_run` go into the resume hint; `skipped` (the pull requests listed, and the issue a resume
     point names when it is gone, closed or unreadable) count in the report, and a stop names those
@@ -323,6 +325,8 @@ def run_batch(
             outcomes.append(_one(step, candidate))
         except RateLimitStop as stop:
             return stopped(str(stop), index, stop.not_before)
+        except UnreadableBodyError as error:  # read before any request for the issue: none of it is written
+            return stopped(str(error), index)
         except TriageError as error:  # fails every issue alike (a bad token, a failing template): stop
             outcomes.append(failed_outcome(candidate, error))
             return report(failure=str(error), reached=index + 1)

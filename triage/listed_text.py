@@ -9,7 +9,9 @@ everything else the batch reads of an issue (number, title, labels, times) stays
 issue's text is read back byte for byte, so the run decides, writes and prints what it would have.
 
 Where no temporary file can be made or written (no space left, or no positional reads and writes:
-Windows has no `os.pwrite`), a body stays in memory, as before.
+Windows has no `os.pwrite`), a body stays in memory, as before. A body the file fails to give back (a
+failing disk) raises `UnreadableBodyError`, on which the batch stops before that issue, as at its time
+limit: a run resumed from there lists the bodies afresh, into a file of its own.
 """
 
 from __future__ import annotations
@@ -20,8 +22,20 @@ from dataclasses import replace
 from types import TracebackType
 from typing import BinaryIO
 
+from triage.errors import TriageError
 from triage.model import Issue
 from triage.wire import IssueRecord
+
+
+class UnreadableBodyError(TriageError):
+    """The body of issue `number`, put aside, could not be read back as it was written (`why`: the
+    OS error, or the bytes that came back short or garbled). Nothing of that issue is written yet."""
+
+    def __init__(self, number: int, why: str) -> None:
+        super().__init__(
+            f"cannot read the body of #{number} back from the batch's temporary file of issue bodies: {why}"
+        )
+        self.number = number
 
 
 class ListedText:
@@ -63,12 +77,23 @@ class ListedText:
         return replace(record, issue=record.issue._replace(body=""))
 
     def issue(self, issue: Issue) -> Issue:
-        """`issue` with the body put aside for its number read back; as it is if none was."""
-        span = self._spans.get(issue.number or 0)
+        """`issue` with the body put aside for its number read back; as it is if none was.
+        `UnreadableBodyError` when the file does not give it back whole."""
+        number = issue.number or 0
+        span = self._spans.get(number)
         if span is None or self._file is None:
             return issue
         start, size = span
-        return issue._replace(body=os.pread(self._file.fileno(), size, start).decode("utf-8"))
+        try:
+            data = os.pread(self._file.fileno(), size, start)
+            if len(data) != size:
+                raise UnreadableBodyError(number, f"{len(data)} of its {size} bytes came back")
+            body = data.decode("utf-8")
+        except OSError as error:
+            raise UnreadableBodyError(number, str(error)) from error
+        except UnicodeDecodeError as error:
+            raise UnreadableBodyError(number, f"its bytes came back changed ({error.reason})") from error
+        return issue._replace(body=body)
 
     def _written(self, data: bytes) -> bool:
         """Whether `data` went whole to the end of the file. On a failure (no temporary file can be

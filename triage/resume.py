@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from triage.dispatch import DispatchInputs
+from triage.listed_text import UnreadableBodyError
 from triage.model import Issue, IssueState
 from triage.pipeline import Candidate, Context
 from triage.plan import needs_timeline
@@ -68,10 +69,15 @@ def _labels_to_change(context: Context, text: Callable[[Issue], Issue]) -> Calla
     """Whether a re-triage could still change an issue's labels (from its text and labels alone):
     a label the rules want is missing, or one of ours they no longer want is on it. The stopped run
     left neither on an issue it did, but for a label a person added, which it keeps: such an issue
-    costs its timeline read again, and nothing more."""
+    costs its timeline read again, and nothing more. A body `text` cannot read back
+    (`UnreadableBodyError`) keeps its issue: its turn reads it again, and stops the batch there if
+    that fails too."""
 
     def labels_to_change(record: IssueRecord) -> bool:
-        issue = text(record.issue)
+        try:
+            issue = text(record.issue)
+        except UnreadableBodyError:
+            return True
         classification = context.classifier.classify(issue)
         return needs_timeline(context.rules, classification, IssueState(issue), retriage=True)
 

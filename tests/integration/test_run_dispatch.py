@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -795,6 +797,66 @@ def test_a_resume_finishes_the_issue_the_stop_left_part_way(
     result = run_triage(payload=dispatch(since=resume_hint(stopped.err)))
     assert result.code == 0, result.err
     assert [c.author for c in github.state.comments(REPO, numbers[1])] == [BOT]
+
+
+def unreadable_bodies(path: Path) -> Callable[..., BinaryIO]:
+    """A batch's temporary file of issue bodies that takes them and gives none back, as a failing
+    disk would: a file open for writing alone (every read of it fails: EBADF)."""
+    return lambda **_: path.open("wb", buffering=0)
+
+
+def test_a_batch_whose_file_of_bodies_fails_to_give_one_back_stops_before_that_issue_to_resume_there(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_managed_labels(github)
+    first = github.state.add_issue(
+        REPO, "kubectl apply fails", "", updated_at=1_700_000_000
+    )  # none put aside
+    later = [
+        github.state.add_issue(
+            REPO, f"Problem {index}", "kubectl on Kubernetes", updated_at=1_700_000_001 + index
+        )
+        for index in range(2)
+    ]
+    made = tempfile.TemporaryFile
+    monkeypatch.setattr(tempfile, "TemporaryFile", unreadable_bodies(tmp_path / "bodies"))
+    stopped = run_triage(payload=dispatch())
+    assert stopped.code == EXIT_RATE_LIMITED
+    assert github.state.issue(REPO, first).labels == [TEAM, K8S]
+    assert not [entry for entry in github.log if any(f"/issues/{n}" in entry.path for n in later)]
+    assert (
+        f"triage: stopped after 1 of 3 issues (last done: #{first}): cannot read the body of #{later[0]} "
+        "back from the batch's temporary file of issue bodies: [Errno 9] Bad file descriptor. To resume "
+        f"from #{later[0]}, run again with since="
+    ) in stopped.err
+    assert run_triage.summary().startswith("## triage: 1 changed, 0 unchanged, 0 skipped, 0 failed, 2 left\n")
+    monkeypatch.setattr(tempfile, "TemporaryFile", made)
+    resumed = run_triage(payload=dispatch(since=resume_hint(stopped.err)))
+    assert resumed.code == 0, resumed.err
+    assert [github.state.issue(REPO, n).labels for n in later] == [[TEAM, K8S]] * 2
+
+
+def test_a_resume_whose_recheck_of_an_issue_cannot_read_its_body_stops_at_that_issues_turn(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check of an issue the stopped run may have done reads its body before any issue is
+    triaged: it keeps the issue, whose own turn, reading the body again, stops the batch there."""
+    add_managed_labels(github)
+    named = github.state.add_issue(REPO, "kubectl apply fails", "", updated_at=1_700_000_000)
+    touched = github.state.add_issue(
+        REPO, "Problem", "kubectl on Kubernetes", labels=[TEAM], updated_at=1_700_000_100
+    )
+    monkeypatch.setattr(tempfile, "TemporaryFile", unreadable_bodies(tmp_path / "bodies"))
+    resume = f"{_iso(1_700_000_000)},{named},{_iso(1_700_000_001)}"
+    stopped = run_triage(payload=dispatch(since=resume))
+    assert stopped.code == EXIT_RATE_LIMITED
+    assert github.state.issue(REPO, named).labels == [TEAM, K8S]
+    assert github.state.issue(REPO, touched).labels == [TEAM]
+    assert (
+        f"triage: stopped after 1 of 2 issues (last done: #{named}): cannot read the body of #{touched} back "
+        "from the batch's temporary file of issue bodies: [Errno 9] Bad file descriptor. To resume from "
+        f"#{touched}, run again with since="
+    ) in stopped.err
 
 
 def test_the_resume_hint_of_a_batch_filtered_by_label_keeps_the_filter(
