@@ -218,7 +218,15 @@ def test_a_payload_that_is_not_an_object_is_an_error_not_a_run_over_every_issue(
 
 @pytest.mark.parametrize(
     ("key", "ours"),
-    [("dry_run", "dry-run"), ("Issue", "issue"), ("DRY RUN", "dry-run"), ("new_comments", "new-comments")],
+    [
+        ("dry_run", "dry-run"),
+        ("Issue", "issue"),
+        ("DRY RUN", "dry-run"),
+        ("new_comments", "new-comments"),
+        ("dryRun", "dry-run"),
+        ("dryrun", "dry-run"),
+        ("newComments", "new-comments"),
+    ],
 )
 def test_one_of_our_inputs_spelt_another_way_is_an_error(key: str, ours: str) -> None:
     with pytest.raises(InputError) as caught:

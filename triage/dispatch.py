@@ -91,9 +91,9 @@ def from_payload(payload: object, source: str) -> DispatchInputs:
     """The `inputs` of a `workflow_dispatch` payload; missing inputs take their defaults.
 
     A payload that is not an object is an error, not "no inputs": that would triage every open
-    issue. So is an input that reads as one of ours spelt another way (`dry_run`, `Issue`): the
-    workflow declares its own inputs, and a misspelt `dry-run` must not turn into a real run.
-    Other inputs belong to the caller's workflow and are left to it.
+    issue. So is an input that reads as one of ours spelt another way (`dry_run`, `Issue`,
+    `dryRun`): the workflow declares its own inputs, and a misspelt `dry-run` must not turn into a
+    real run. Other inputs belong to the caller's workflow and are left to it.
     """
     if not isinstance(payload, Mapping):
         raise InputError(f"{source}: expected a JSON object, got {json_type(payload)}")
@@ -307,5 +307,11 @@ def boolean(value: object, where: str, *, default: bool = False) -> bool:
 
 
 def _spelt_like_ours(key: str) -> str | None:
-    folded = key.strip().casefold().replace("_", "-").replace(" ", "-")
-    return folded if folded in INPUTS else None
+    """The input of ours `key` is another spelling of, in another case or with other separators
+    (`dry_run`, `DRY RUN`, `dryRun`, `newComments`), if any."""
+    folded = _without_separators(key)
+    return next((ours for ours in INPUTS if _without_separators(ours) == folded), None)
+
+
+def _without_separators(key: str) -> str:
+    return re.sub(r"[\s_.-]", "", key.casefold())

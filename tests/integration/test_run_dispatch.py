@@ -146,6 +146,23 @@ def test_invalid_dispatch_inputs_are_a_clear_error_with_no_request(
     assert len(github.log) == 0
 
 
+@pytest.mark.parametrize(("key", "ours"), [("dryRun", "dry-run"), ("newComments", "new-comments")])
+def test_a_dispatch_input_of_ours_in_camel_case_is_refused_before_any_request_not_ignored(
+    github: FakeGitHub, run_triage: Runner, key: str, ours: str
+) -> None:
+    """Ignored, `dryRun: true` would make a real run, and `newComments: false` a sweep that
+    comments on every issue it labels."""
+    add_managed_labels(github)
+    github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(payload=dispatch(**{key: "true" if ours == "dry-run" else "false"}))
+    assert (result.code, result.err) == (
+        1,
+        f"triage: {run_triage.workdir / 'event.json'}: inputs.{key}: not an input of triage; "
+        f"did you mean `{ours}`?\n",
+    )
+    assert len(github.log) == 0
+
+
 def test_a_bad_issue_flag_is_a_clear_error_with_no_request(github: FakeGitHub, run_triage: Runner) -> None:
     result = run_triage("--issue", "abc", payload=dispatch())
     assert (result.code, result.err) == (
