@@ -234,6 +234,27 @@ def test_one_of_our_inputs_spelt_another_way_is_an_error(key: str, ours: str) ->
     assert str(caught.value) == f"event.json: inputs.{key}: not an input of triage; did you mean `{ours}`?"
 
 
+@pytest.mark.parametrize("key", ["issue_number", "issueNumber", "Issue-Id"])
+def test_an_issue_number_under_another_name_without_issue_is_an_error_not_a_batch(key: str) -> None:
+    with pytest.raises(InputError) as caught:
+        from_payload({"inputs": {key: "#12"}}, "event.json")
+    assert str(caught.value) == (
+        f"event.json: inputs.{key}: not an input of triage, which reads the issue to triage from `issue` "
+        "alone: without it this run would triage every open issue; name the workflow's input `issue`"
+    )
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [{"issue": "5", "issue_number": "7"}, {"issue_number": ""}, {"issue_title": "Crash on start"}],
+    ids=["beside issue", "left empty", "not a number"],
+)
+def test_an_input_named_for_an_issue_beside_issue_or_holding_no_number_is_left_to_the_caller(
+    inputs: dict[str, str],
+) -> None:
+    assert from_payload({"inputs": inputs}, "event.json").issue == (5 if "issue" in inputs else None)
+
+
 def test_inputs_of_the_callers_own_workflow_are_left_to_it() -> None:
     assert from_payload({"inputs": {"issue": "5", "debug": "true"}}, "event.json") == DispatchInputs(issue=5)
 

@@ -93,7 +93,9 @@ def from_payload(payload: object, source: str) -> DispatchInputs:
     A payload that is not an object is an error, not "no inputs": that would triage every open
     issue. So is an input that reads as one of ours spelt another way (`dry_run`, `Issue`,
     `dryRun`): the workflow declares its own inputs, and a misspelt `dry-run` must not turn into a
-    real run. Other inputs belong to the caller's workflow and are left to it.
+    real run. So is an issue number under another name (`issue_number`) in a dispatch without
+    `issue`: ignored, it would make the run a batch over every open issue. Other inputs belong to
+    the caller's workflow and are left to it.
     """
     if not isinstance(payload, Mapping):
         raise InputError(f"{source}: expected a JSON object, got {json_type(payload)}")
@@ -106,6 +108,7 @@ def from_payload(payload: object, source: str) -> DispatchInputs:
         ours = _spelt_like_ours(str(key))
         if ours is not None and key != ours:
             raise InputError(f"{source}: inputs.{key}: not an input of triage; did you mean `{ours}`?")
+    _refuse_an_issue_by_another_name(raw, source)
     inputs = DispatchInputs(
         issue=issue_number(raw.get("issue"), f"{source}: inputs.issue"),
         label=label(raw.get("label"), f"{source}: inputs.label"),
@@ -315,3 +318,19 @@ def _spelt_like_ours(key: str) -> str | None:
 
 def _without_separators(key: str) -> str:
     return re.sub(r"[\s_.-]", "", key.casefold())
+
+
+def _refuse_an_issue_by_another_name(raw: Mapping[Any, object], source: str) -> None:
+    """An InputError for an input filled in whose name says it holds the issue (`issue_number`,
+    `issueNumber`, `issue-id`) in a dispatch without `issue`: the person who filled it in asked
+    for one issue, and the run would triage every open issue instead."""
+    if "issue" in raw:
+        return
+    for key, value in raw.items():
+        named = _without_separators(str(key))
+        if named.startswith("issue") and named != "issue" and _issue_number(value) is not None:
+            raise InputError(
+                f"{source}: inputs.{key}: not an input of triage, which reads the issue to triage from "
+                "`issue` alone: without it this run would triage every open issue; name the "
+                "workflow's input `issue`"
+            )

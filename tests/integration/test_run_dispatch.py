@@ -163,6 +163,22 @@ def test_a_dispatch_input_of_ours_in_camel_case_is_refused_before_any_request_no
     assert len(github.log) == 0
 
 
+def test_a_dispatch_naming_its_issue_in_issue_number_is_refused_before_any_request_not_run_as_a_batch(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """`issue_number` is GitHub's own name for it (the REST API's, github-script's), which a
+    workflow written for another tool may already declare."""
+    add_managed_labels(github)
+    numbers = [github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes") for _ in range(2)]
+    result = run_triage(payload=dispatch(issue_number=str(numbers[0])))
+    assert result.code == 1
+    assert result.err.endswith(
+        "inputs.issue_number: not an input of triage, which reads the issue to triage from `issue` alone: "
+        "without it this run would triage every open issue; name the workflow's input `issue`\n"
+    )
+    assert len(github.log) == 0
+
+
 def test_a_bad_issue_flag_is_a_clear_error_with_no_request(github: FakeGitHub, run_triage: Runner) -> None:
     result = run_triage("--issue", "abc", payload=dispatch())
     assert (result.code, result.err) == (
