@@ -14,12 +14,11 @@ from typing import Any
 
 from triage.errors import InputError, UsageError
 from triage.json_fields import json_type
+from triage.model import MAX_ISSUE_NUMBER
 from triage.safe_text import clip, loggable, value_repr, well_formed
 from triage.wire import time_text
 
 MAX_LABEL = 50
-MAX_ISSUE_NUMBER = 2**31 - 1
-"""GitHub's issue numbers are 32-bit signed integers; a larger one can only be a typo."""
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
 _AGO = re.compile(r"([0-9]{1,6})([hd])")

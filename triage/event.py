@@ -28,7 +28,7 @@ from triage.json_fields import (
     optional_str,
     required_str,
 )
-from triage.model import Issue
+from triage.model import MAX_ISSUE_NUMBER, Issue
 from triage.safe_text import neutralise
 from triage.wire import parse_time, time_text
 
@@ -219,6 +219,10 @@ def _issue(item: JsonObject, prefix: str) -> Issue:
     number = optional_int(item, "number", prefix, minimum=1)
     if number is None:
         raise FieldProblem(prefix + "number", "missing")
+    if number > MAX_ISSUE_NUMBER:  # no issue of GitHub's: refused here, before a write is tried on it
+        raise FieldProblem(
+            prefix + "number", f"expected an issue number of at most {MAX_ISSUE_NUMBER}, GitHub's largest"
+        )
     return Issue(
         title=required_str(item, "title", prefix),
         body=optional_str(item, "body", prefix) or "",

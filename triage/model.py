@@ -223,6 +223,9 @@ tuple's cost): for the few places that build one per term found or per issue."""
 
 # --- Issues and what classify finds in them ---------------------------------------------------
 
+MAX_ISSUE_NUMBER = 2**31 - 1
+"""GitHub's issue numbers are 32-bit signed integers; a larger one can only be a typo."""
+
 
 class Issue(NamedTuple):
     title: str

@@ -1394,7 +1394,12 @@ def test_a_null_body_is_an_empty_body(github: FakeGitHub, run_triage: Runner, ki
     [
         ({"action": "opened"}, "event.json: not an `issues` event payload: it has no `issue` object"),
         ({"action": "opened", "issue": {"title": "x"}}, "event.json: issue.number: missing"),
+        (
+            {"action": "opened", "issue": {"number": 2**31, "title": "kubectl"}},
+            "event.json: issue.number: expected an issue number of at most 2147483647, GitHub's largest",
+        ),
     ],
+    ids=["no issue", "no number", "number past GitHub's"],
 )
 def test_an_odd_payload_is_a_clear_error_with_no_request(
     github: FakeGitHub, run_triage: Runner, payload: object, message: str
