@@ -139,6 +139,15 @@ def test_triage_runs_one_at_a_time_per_issue_and_batches_share_one_group(name: s
     assert job["concurrency"]["cancel-in-progress"] is False
 
 
+@pytest.mark.parametrize("name", ["triage.yml", "triage-reusable.yml"])
+def test_triage_skips_issues_events_apps_sent_and_never_a_dispatch_or_a_schedule(name: str) -> None:
+    """The guard reads `sender` on `issues` events alone: a scheduled run's payload is not an
+    issue's, and whoever it names as sender (a bot that last touched the workflow, say) must not
+    turn the nightly sweep into a skipped job."""
+    (job,) = jobs(name).values()
+    assert job["if"] == "github.event_name != 'issues' || github.event.sender.type != 'Bot'"
+
+
 def test_triage_runs_on_new_edited_and_reopened_issues_and_on_demand() -> None:
     on = triggers(load(WORKFLOWS / "triage.yml"))
     assert on["issues"] == {"types": ["opened", "edited", "reopened"]}
