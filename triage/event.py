@@ -174,7 +174,12 @@ def check_repository(payload: object, source: str, repository: str | None) -> No
 def _parse(payload: JsonObject) -> IssueEvent:
     key = "pull_request" if "pull_request" in payload and "issue" not in payload else "issue"
     item = object_at(payload, key)
-    action = optional_str(payload, "action") or ""
+    action = optional_str(payload, "action")
+    if not action:  # GitHub always names it: a payload written by hand that does not is refused, not skipped
+        raise FieldProblem(
+            "action",
+            f"missing: an `issues` event says what happened to the issue ({', '.join(ISSUE_ACTIONS)}...)",
+        )
     issue = _issue(item, key + ".")
     return IssueEvent(
         action=action,

@@ -1398,8 +1398,13 @@ def test_a_null_body_is_an_empty_body(github: FakeGitHub, run_triage: Runner, ki
             {"action": "opened", "issue": {"number": 2**31, "title": "kubectl"}},
             "event.json: issue.number: expected an issue number of at most 2147483647, GitHub's largest",
         ),
+        (
+            {"issue": {"number": 3, "title": "kubectl"}},
+            "event.json: action: missing: an `issues` event says what happened to the issue (opened, edited, "
+            "reopened...)",
+        ),
     ],
-    ids=["no issue", "no number", "number past GitHub's"],
+    ids=["no issue", "no number", "number past GitHub's", "no action"],
 )
 def test_an_odd_payload_is_a_clear_error_with_no_request(
     github: FakeGitHub, run_triage: Runner, payload: object, message: str
