@@ -301,21 +301,25 @@ def test_a_label_name_of_fifty_characters_is_accepted() -> None:
 def test_an_issue_number_beyond_githubs_range_is_an_error(number: str) -> None:
     with pytest.raises(InputError) as caught:
         with_flags(DispatchInputs(), issue=number)
-    assert str(caught.value) == f"--issue: expected an issue number (a positive integer), got '{number}'"
+    assert str(caught.value) == (
+        f"--issue: expected an issue number of at most 2147483647, GitHub's largest, got '{number}'"
+    )
 
 
 def test_an_issue_number_of_more_digits_than_python_converts_is_an_error_not_a_crash() -> None:
     with pytest.raises(InputError) as caught:
         with_flags(DispatchInputs(), issue="9" * 5000)
-    assert str(caught.value).startswith("--issue: expected an issue number (a positive integer), got '999")
+    assert str(caught.value).startswith(
+        "--issue: expected an issue number of at most 2147483647, GitHub's largest, got '999"
+    )
 
 
 def test_a_payloads_issue_number_too_large_to_write_is_an_error_not_a_crash() -> None:
     with pytest.raises(InputError) as caught:
         from_payload({"inputs": {"issue": 16**5000}}, "event.json")
     assert str(caught.value) == (
-        "event.json: inputs.issue: expected an issue number (a positive integer), got a number of "
-        "5,001 hexadecimal digits"
+        "event.json: inputs.issue: expected an issue number of at most 2147483647, GitHub's largest, got a "
+        "number of 5,001 hexadecimal digits"
     )
 
 

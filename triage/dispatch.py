@@ -153,9 +153,25 @@ def issue_number(value: object, where: str) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     number = _issue_number(value)
+    if number is None and _past_the_largest(value):  # a positive integer: say what is wrong with it
+        raise InputError(
+            f"{where}: expected an issue number of at most {MAX_ISSUE_NUMBER}, GitHub's largest, "
+            f"got {_shown(value)}"
+        )
     if number is None:
         raise InputError(f"{where}: expected an issue number (a positive integer), got {_shown(value)}")
     return number
+
+
+def _past_the_largest(value: object) -> bool:
+    """Whether `value` is a whole number, as `_issue_number` reads one, past `MAX_ISSUE_NUMBER`."""
+    if isinstance(value, str):
+        text = value.strip().removeprefix("#")
+        if not (text.isascii() and text.isdigit()):
+            return False
+        digits = text.lstrip("0") or "0"
+        return len(digits) > len(str(MAX_ISSUE_NUMBER)) or int(digits) > MAX_ISSUE_NUMBER
+    return isinstance(value, int) and not isinstance(value, bool) and value > MAX_ISSUE_NUMBER
 
 
 def _issue_number(value: object) -> int | None:
