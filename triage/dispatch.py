@@ -251,6 +251,24 @@ def check_resume_mode(inputs: DispatchInputs, where: str) -> None:
     )
 
 
+CLOCK_SKEW = timedelta(minutes=10)
+"""How far a `since` may lie past the run's start before it is refused: the runner's clock and
+GitHub's may differ by a little, never by this much."""
+
+
+def check_since_not_ahead(inputs: DispatchInputs, where: str, now: datetime) -> None:
+    """A `since` (or a resume point's TIME) after the run's start lists no issue, so the run would end
+    well having triaged nothing: most often a year or month typed wrong, or a local date ahead of
+    UTC's. Refused (exit 1) before any request, with the run's start beside it."""
+    if inputs.since is None or inputs.since <= now + CLOCK_SKEW:
+        return
+    raise InputError(
+        f"{where}: {time_text(inputs.since)} is after this run's start ({time_text(now)}): no issue has "
+        "been updated since then, so the run would triage nothing. A date is midnight UTC; give an "
+        "earlier one, a span back from the start (26h, 7d), or leave it empty for every open issue"
+    )
+
+
 def _since_fields(value: object, where: str) -> dict[str, Any]:
     """`since` is a date or time, a span back from now (`26h`, `7d`), or a resume point
     `TIME,ISSUE,UNTIL[,MODE]` as a stopped batch prints it."""

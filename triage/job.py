@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from triage.dispatch import DispatchInputs, check_resume_mode, from_payload, with_flags
+from triage.dispatch import DispatchInputs, check_resume_mode, check_since_not_ahead, from_payload, with_flags
 from triage.errors import InputError, UsageError
 from triage.event import IssueEvent, check_repository, load_event, parse_issue_event, skip_reason
 from triage.model import Issue
@@ -92,7 +93,9 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str,
             "the dispatch's `label`, `since`, or the action's `since` for a schedule) were both given: "
             "give one or the others"
         )
-    check_resume_mode(chosen, since_source if since is not None else f"{source}: inputs.since")
+    since_given_by = since_source if since is not None else f"{source}: inputs.since"
+    check_resume_mode(chosen, since_given_by)
+    check_since_not_ahead(chosen, since_given_by, datetime.fromtimestamp(now, UTC))
     return ManualJob(chosen, started_by=event_name)
 
 

@@ -1289,6 +1289,47 @@ def test_a_bad_span_for_scheduled_runs_is_named_as_the_actions_since_input(
     assert len(github.log) == 0
 
 
+def _stamp(moment: float) -> str:
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_a_dispatch_since_after_the_runs_start_is_refused_before_any_request_not_an_empty_batch(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    """A year typed wrong lists no issue: the run would end well having triaged nothing."""
+    add_managed_labels(github)
+    github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(payload=dispatch(since="2999-01-01"))
+    assert (result.code, result.err) == (
+        1,
+        f"triage: {run_triage.workdir / 'event.json'}: inputs.since: 2999-01-01T00:00:00Z is after this "
+        f"run's start ({_stamp(clock.now())}): no issue has been updated since then, so the run would "
+        "triage nothing. A date is midnight UTC; give an earlier one, a span back from the start (26h, "
+        "7d), or leave it empty for every open issue\n",
+    )
+    assert len(github.log) == 0
+
+
+def test_a_resume_point_whose_time_is_an_hour_after_the_runs_start_is_refused_naming_the_flag(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    ahead = _stamp(clock.now() + 3600)
+    result = run_triage("--since", f"{ahead},7,{ahead}", event_name="", payload=None)
+    assert result.code == 1
+    assert result.err.startswith(f"triage: --since: {ahead} is after this run's start")
+    assert len(github.log) == 0
+
+
+def test_a_since_minutes_after_the_runs_start_is_taken_as_clocks_that_differ_a_little(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    add_managed_labels(github)
+    github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    result = run_triage(payload=dispatch(since=_stamp(clock.now() + 300)))
+    assert result.code == 0, result.err
+    assert github.log.count("GET", r"/issues$") == 1
+
+
 def test_an_issues_event_ignores_the_span_meant_for_scheduled_runs(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
