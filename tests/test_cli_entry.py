@@ -289,3 +289,34 @@ def test_ctrl_c_as_the_interpreter_exits_after_the_command_is_one_line_and_130()
     )
     assert (finished.returncode, finished.stderr) == (130, "triage: interrupted\n")
     assert json.loads(finished.stdout)["labels"] == []
+
+
+IGNORING_CTRL_C = ["sh", "-c", 'trap "" INT; exec "$0" "$@"', sys.executable]
+"""How a shell starts a script's background job (`triage ... &`): with SIGINT ignored, which the command
+inherits through `exec`."""
+
+
+@pytest.mark.parametrize("entry", [CONSOLE_SCRIPT, PYTHON_DASH_M], ids=["console script", "python -m"])
+def test_a_triage_started_with_ctrl_c_ignored_leaves_it_ignored(entry: str) -> None:
+    """A Ctrl-C meant for the script in the foreground, sent to its whole process group, must not end
+    its background `triage dry-run --input issues.jsonl > out &`: Python leaves an ignored SIGINT
+    ignored, and so does triage, from its start-up to the batch's wait for its input."""
+    told, telling = os.pipe()
+    try:
+        with subprocess.Popen(
+            [*IGNORING_CTRL_C, "-c", STARTED.format(fd=telling) + entry, *WAITING_BATCH, "--format", "jsonl"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            pass_fds=(telling,),
+        ) as process:
+            os.close(telling)
+            assert os.read(told, 1) == b"!"
+            for milliseconds in (0, *INTERRUPT_AFTER_MS, 300):
+                time.sleep(milliseconds / 1000)
+                process.send_signal(signal.SIGINT)
+            out, err = process.communicate(b'{"title": "kubectl apply fails on Kubernetes"}\n', timeout=60)
+    finally:
+        os.close(told)
+    assert (process.returncode, err) == (0, b"")
+    assert json.loads(out)["labels"] == ["team/distribution", "distribution/kubernetes"]
