@@ -255,6 +255,25 @@ def test_an_input_named_for_an_issue_beside_issue_or_holding_no_number_is_left_t
     assert from_payload({"inputs": inputs}, "event.json").issue == (5 if "issue" in inputs else None)
 
 
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"issues-limit": "50"},
+        {"issue-age-days": "30"},
+        {"issues_per_page": 100},
+        {"issueTimeoutMinutes": "10"},
+    ],
+    ids=["issues-limit", "issue-age-days", "issues_per_page", "issueTimeoutMinutes"],
+)
+def test_a_number_of_the_callers_own_in_an_input_whose_name_starts_with_issue_is_left_to_it(
+    inputs: dict[str, object],
+) -> None:
+    """Only a name that says it holds the issue's number (`issue_number`, `issue-id`) is refused: a
+    workflow's own limit or age for other steps is a number too, and refusing it would refuse every
+    dispatch of that workflow."""
+    assert from_payload({"inputs": inputs}, "event.json") == DispatchInputs()
+
+
 def test_inputs_of_the_callers_own_workflow_are_left_to_it() -> None:
     assert from_payload({"inputs": {"issue": "5", "debug": "true"}}, "event.json") == DispatchInputs(issue=5)
 

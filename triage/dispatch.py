@@ -353,6 +353,11 @@ def _without_separators(key: str) -> str:
     return re.sub(r"[\s_.-]", "", key.casefold())
 
 
+_ISSUE_NUMBER_NAMES = frozenset(("issuenumber", "issuenum", "issueno", "issuenr", "issueid"))
+"""Names that say an input holds the issue's number, less case and separators (`_without_separators`).
+Not every name starting with `issue`: a workflow's own `issues-limit` or `issue-age-days` is a number too."""
+
+
 def _refuse_an_issue_by_another_name(raw: Mapping[Any, object], source: str) -> None:
     """An InputError for an input filled in whose name says it holds the issue (`issue_number`,
     `issueNumber`, `issue-id`) in a dispatch without `issue`: the person who filled it in asked
@@ -360,8 +365,7 @@ def _refuse_an_issue_by_another_name(raw: Mapping[Any, object], source: str) -> 
     if "issue" in raw:
         return
     for key, value in raw.items():
-        named = _without_separators(str(key))
-        if named.startswith("issue") and named != "issue" and _issue_number(value) is not None:
+        if _without_separators(str(key)) in _ISSUE_NUMBER_NAMES and _issue_number(value) is not None:
             raise InputError(
                 f"{source}: inputs.{key}: not an input of triage, which reads the issue to triage from "
                 "`issue` alone: without it this run would triage every open issue; name the "
