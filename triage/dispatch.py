@@ -86,15 +86,16 @@ class DispatchInputs:
 INPUTS = ("issue", "label", "since", "dry-run", "new-comments")
 
 
-def from_payload(payload: object, source: str) -> DispatchInputs:
+def from_payload(payload: object, source: str, *, issue_by_flag: bool = False) -> DispatchInputs:
     """The `inputs` of a `workflow_dispatch` payload; missing inputs take their defaults.
 
     A payload that is not an object is an error, not "no inputs": that would triage every open
     issue. So is an input that reads as one of ours spelt another way (`dry_run`, `Issue`,
     `dryRun`): the workflow declares its own inputs, and a misspelt `dry-run` must not turn into a
     real run. So is an issue number under another name (`issue_number`) in a dispatch without
-    `issue`: ignored, it would make the run a batch over every open issue. Other inputs belong to
-    the caller's workflow and are left to it.
+    `issue`: ignored, it would make the run a batch over every open issue; not when the run is
+    given its issue by `--issue` (`issue_by_flag`), as a step that passes that input on does.
+    Other inputs belong to the caller's workflow and are left to it.
     """
     if not isinstance(payload, Mapping):
         raise InputError(f"{source}: expected a JSON object, got {json_type(payload)}")
@@ -107,7 +108,8 @@ def from_payload(payload: object, source: str) -> DispatchInputs:
         ours = _spelt_like_ours(str(key))
         if ours is not None and key != ours:
             raise InputError(f"{source}: inputs.{key}: not an input of triage; did you mean `{ours}`?")
-    _refuse_an_issue_by_another_name(raw, source)
+    if not issue_by_flag:
+        _refuse_an_issue_by_another_name(raw, source)
     inputs = DispatchInputs(
         issue=issue_number(raw.get("issue"), f"{source}: inputs.issue"),
         label=label(raw.get("label"), f"{source}: inputs.label"),

@@ -80,7 +80,12 @@ def choose_job(args: argparse.Namespace, env: Mapping[str, str], bot_login: str,
             "there is nothing to triage (keep the job to those events with `on:` in the workflow, or an "
             "`if:` on the job)"
         )
-    inputs = from_payload(payload, source) if event_name == "workflow_dispatch" else DispatchInputs()
+    by_flag = args.issue is not None
+    inputs = (
+        from_payload(payload, source, issue_by_flag=by_flag)
+        if event_name == "workflow_dispatch"
+        else DispatchInputs()
+    )
     since, since_source = args.since, "--since"
     if event_name == "schedule" and since is None:
         since = env.get("TRIAGE_SINCE") or None  # the action's `since`: a scheduled sweep's window

@@ -179,6 +179,18 @@ def test_a_dispatch_naming_its_issue_in_issue_number_is_refused_before_any_reque
     assert len(github.log) == 0
 
 
+def test_a_dispatch_naming_its_issue_in_issue_number_passed_on_as_the_issue_flag_triages_that_issue(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A workflow whose step runs `triage run --issue "${{ inputs.issue_number }}"` names the issue:
+    the run is not the batch over every open issue the refusal is there to prevent."""
+    add_managed_labels(github)
+    numbers = [github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes") for _ in range(2)]
+    result = run_triage("--issue", str(numbers[0]), payload=dispatch(issue_number=str(numbers[0])))
+    assert result.code == 0, result.err
+    assert [github.state.issue(REPO, n).labels for n in numbers] == [[TEAM, K8S], []]
+
+
 def test_a_bad_issue_flag_is_a_clear_error_with_no_request(github: FakeGitHub, run_triage: Runner) -> None:
     result = run_triage("--issue", "abc", payload=dispatch())
     assert (result.code, result.err) == (
