@@ -78,6 +78,7 @@ def test_entry_runs_a_command_with_the_collector_on_and_start_up_frozen(
     assert seen["start-up frozen"] is True
 
 
+@pytest.mark.usefixtures("ctrl_c_reaches_children")
 def test_entry_runs_a_command_with_ctrl_c_a_keyboard_interrupt_for_it_to_handle(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -93,6 +94,7 @@ def test_entry_freezes_the_heap_before_shutdown_even_on_a_usage_error(
     assert gc.get_freeze_count() > 0
 
 
+@pytest.mark.usefixtures("ctrl_c_reaches_children")
 def test_main_leaves_the_collector_alone(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -269,6 +271,7 @@ def interrupted_after(entry: str, milliseconds: int) -> tuple[int, str, str]:
         os.close(told)
 
 
+@pytest.mark.usefixtures("ctrl_c_reaches_children")
 @pytest.mark.parametrize("entry", [CONSOLE_SCRIPT, PYTHON_DASH_M], ids=["console script", "python -m"])
 def test_ctrl_c_anywhere_in_the_start_up_is_one_line_and_130(entry: str) -> None:
     """Not only once `main` is there to catch it: while the modules of `cli` and the command import,
@@ -277,6 +280,7 @@ def test_ctrl_c_anywhere_in_the_start_up_is_one_line_and_130(entry: str) -> None
     assert outcomes == dict.fromkeys(INTERRUPT_AFTER_MS, (130, "", "triage: interrupted\n"))
 
 
+@pytest.mark.usefixtures("ctrl_c_reaches_children")
 def test_ctrl_c_as_the_interpreter_exits_after_the_command_is_one_line_and_130() -> None:
     """Once the command is done and its output flushed, only the interpreter's exit is left: a Ctrl-C
     landing there (here, in an exit handler) is said as any other, not a traceback Python ignores."""
