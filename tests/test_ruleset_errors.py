@@ -2750,3 +2750,44 @@ def test_a_boolean_written_in_quotes_is_told_to_drop_them(tmp_path: Path, writte
         "6:45: teams[0].keywords[0].case_sensitive: expected a boolean, got a string "
         f"(drop the quotes: {told})"
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "told", "straight"),
+    [
+        (
+            "    keywords: [jinja, “template engine”]\n",
+            "6:23: teams[0].keywords[1]: “template engine”",
+            "'template engine'",
+        ),
+        (
+            "    patterns: [‘\\bBuildError\\b’]\n",
+            "6:16: teams[0].patterns[0]: ‘\\bBuildError\\b’",
+            "'\\bBuildError\\b'",
+        ),
+        (
+            "    docs: [{title: T, url: „https://x.org/t“}]\n",
+            "6:28: teams[0].docs[0].url: „https://x.org/t“",
+            "'https://x.org/t'",
+        ),
+    ],
+    ids=["keyword", "pattern", "doc link"],
+)
+def test_a_value_in_typographic_quotes_says_to_write_straight_ones(
+    tmp_path: Path, line: str, told: str, straight: str
+) -> None:
+    """Pasted from a document or typed where an editor smartens quotes, they stay in the value,
+    which then matches only text holding them or links to a page no one meant."""
+    [problem] = problems_of(tmp_path, ONE_TEAM + line)
+    assert problem.startswith(told + " is written in typographic quotes, which YAML does not read as quotes")
+    assert problem.endswith(f"write straight quotes, {straight}")
+
+
+def test_typographic_quotes_inside_yaml_quotes_or_around_prose_are_kept(tmp_path: Path) -> None:
+    """In YAML's own quotes they are meant (a pattern looking for quoted text); a name or a note may
+    quote on purpose."""
+    path = tmp_path / "ownership.yaml"
+    text = ONE_TEAM.replace("name: D\n", "name: “D”\n") + "    patterns: ['“[^”]+”']\n"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_rules(path).teams[0]
+    assert (loaded.name, loaded.matchers.patterns[0].text) == ("“D”", "“[^”]+”")

@@ -54,7 +54,7 @@ CASE = Mapping(
     name="case",
     description="An issue and what triage must decide for it.",
     fields={
-        "name": Key(Text(unique="case name"), "Names the case in reports.", required=True),
+        "name": Key(Text(unique="case name", prose=True), "Names the case in reports.", required=True),
         "title": Key(Text(any_character=True), "The issue's title.", required=True),
         "body": Key(Text(min_length=0, any_character=True), "The issue's body.", default=""),
         "labels": Key(_NAMES, "Labels the issue must get; others may come too."),
@@ -69,7 +69,7 @@ CASE = Mapping(
             default=None,
         ),
         "asks": Key(
-            _NAMES,
+            ListOf(Text(prose=True)),
             "The questions the comment must ask, all of them, in order; [] for none.",
             default=None,
         ),

@@ -29,7 +29,7 @@ ID = Text(
     unique="id",
 )
 LABEL_NAME = Text(max_length=50, unique="label name", check=label_name_problem)
-DISPLAY_NAME = Text(check=display_name_problem)
+DISPLAY_NAME = Text(check=display_name_problem, prose=True)
 COLOR = Text(pattern=r"[0-9a-fA-F]{6}", pattern_message='is not a colour: use 6 hex digits without "#"')
 POSITIVE = Number(positive=True, maximum=1_000_000)
 """Weights and thresholds: a bound far past any sensible rule keeps every sum of them finite."""
@@ -41,7 +41,9 @@ LABEL = Mapping(
         "name": Key(LABEL_NAME, "The label's name (GitHub allows 50 characters).", required=True),
         "color": Key(COLOR, "6 hex digits, no '#', e.g. 5319e7.", required=True),
         "description": Key(
-            Text(min_length=0, max_length=100), "Shown on GitHub (at most 100 characters).", required=True
+            Text(min_length=0, max_length=100, prose=True),
+            "Shown on GitHub (at most 100 characters).",
+            required=True,
         ),
         "previous_names": Key(
             ListOf(LABEL_NAME), "Names this label had before: `triage labels sync` renames them in place."
@@ -53,7 +55,7 @@ DOC = Mapping(
     name="doc",
     description="A link listed in the comment.",
     fields={
-        "title": Key(Text(), "The link text.", required=True),
+        "title": Key(Text(prose=True), "The link text.", required=True),
         "url": Key(
             Text(check=link_problem), "An http(s) URL, or a link relative to docs_base.", required=True
         ),
@@ -151,7 +153,9 @@ ASK = Mapping(
     " answers it already.",
     fields={
         "question": Key(
-            Text(check=question_problem), "One line of Markdown, shown as a bullet.", required=True
+            Text(check=question_problem, prose=True),
+            "One line of Markdown, shown as a bullet.",
+            required=True,
         ),
         "answered_by": Key(
             ListOf(Text(check=regex_problem)),
@@ -184,7 +188,7 @@ AREA = Mapping(
         "label": Key(LABEL, "Applied when the area's score reaches its threshold.", required=True),
         **_matchers("area"),
         "docs": _DOCS,
-        "note": Key(Text(), "Shown to the reporter before the docs.", default=None, nullable=True),
+        "note": Key(Text(prose=True), "Shown to the reporter before the docs.", default=None, nullable=True),
         "asks": _asks("area"),
         "threshold": Key(POSITIVE, _OVERRIDE.format("apply", "area"), default=None),
         "suggest": Key(POSITIVE, _OVERRIDE.format("suggest", "area"), default=None),

@@ -44,6 +44,10 @@ class Text(NamedTuple):
     """Issue text (a rule test case's title and body), which may hold what the rules' own text may
     not: control characters, bidirectional overrides, zero-width characters
     (`walk.hidden_character_problem`)."""
+    prose: bool = False
+    """Text for people (a name, a description, a note, a question, a doc's title), which may stand
+    in typographic quotes on purpose; any other value written unquoted in them is a YAML slip
+    (`yaml_hints.typographic_quotes_message`)."""
 
 
 class Number(NamedTuple):

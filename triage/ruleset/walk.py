@@ -47,6 +47,7 @@ from triage.ruleset.yaml_hints import (
     mapping_hint,
     number_hint,
     read_as_nothing_hint,
+    typographic_quotes_message,
 )
 from triage.ruleset.yamlnodes import (
     START,
@@ -293,6 +294,10 @@ class _Walker:
     def _text(self, node: Node, spec: Text, path: str) -> str:
         value = self._scalar(node, path, "a string", lambda v: isinstance(v, str))
         if not isinstance(value, str):
+            return ""
+        quoted = None if spec.prose or spec.any_character else typographic_quotes_message(node)
+        if quoted is not None:
+            self._report(path, quoted)
             return ""
         message = text_problem(value, spec)
         if message is not None:

@@ -244,3 +244,26 @@ def yaml_float(number: float) -> str:
     if e and exponent[0] not in "+-":
         exponent = "+" + exponent
     return mantissa + (f"e{exponent}" if e else "")
+
+
+_TYPOGRAPHIC_QUOTES = ("\u201c\u201d\u201e\u201f", "\u2018\u2019\u201a\u201b")
+"""Double and single typographic quotes, either way round: locales and autocorrect open and close
+them differently (“kubectl”, „kubectl“, ”kubectl”)."""
+
+
+def typographic_quotes_message(node: Node) -> str | None:
+    """An unquoted value in typographic quotes (“template”, ‘\\bhelm\\b’), pasted from a document
+    or a chat, or typed where an editor "smartens" quotes: YAML's quotes are `"` and `'` alone, so
+    these stay part of the value, and a term matches only text that holds them, a link leads to
+    another page. None for anything else: a value in YAML's own quotes holds what it holds on
+    purpose (a pattern that looks for quoted text, '“[^”]+”')."""
+    if not is_plain(node):
+        return None
+    value = str(node.value)
+    if len(value) < 3 or not any(value[0] in q and value[-1] in q for q in _TYPOGRAPHIC_QUOTES):
+        return None
+    return (
+        f"{value} is written in typographic quotes, which YAML does not read as quotes: they stay part"
+        " of the value (a term would match only text that holds them, a link would lead elsewhere):"
+        f" write straight quotes, {single_quoted(value[1:-1])}"
+    )
