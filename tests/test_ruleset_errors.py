@@ -2565,6 +2565,29 @@ def test_a_doc_written_as_its_bare_url_is_told_the_keys_to_write(tmp_path: Path)
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "told"),
+    [
+        (
+            "    docs: https://docs.example.com/helm\n",
+            "6:11: teams[0].docs: expected a list, got a string: each item is a mapping of its keys, "
+            "written [{title: ..., url: ...}]",
+        ),
+        (
+            "    asks: the chart version\n",
+            "6:11: teams[0].asks: expected a list, got a string: each item is a mapping of its keys, "
+            "written [{question: ...}]",
+        ),
+    ],
+    ids=["docs", "asks"],
+)
+def test_a_list_of_mappings_written_as_a_string_is_told_the_keys_of_an_item(
+    tmp_path: Path, line: str, told: str
+) -> None:
+    """Not `[https://docs.example.com/helm]`, which the next run refuses as a doc with no keys."""
+    assert problems_of(tmp_path, ONE_TEAM + line) == [told]
+
+
 def test_a_fallback_label_written_as_its_name_is_told_the_keys_to_write(tmp_path: Path) -> None:
     assert problems_of(tmp_path, "fallback_label: needs-triage\n" + ONE_TEAM) == [
         "1:17: fallback_label: expected a mapping, got a string: write its keys, "

@@ -44,6 +44,7 @@ from triage.ruleset.yaml_hints import (
     folded_item_message,
     folded_items_hint,
     list_hint,
+    list_of_mappings_hint,
     mapping_hint,
     number_hint,
     read_as_nothing_hint,
@@ -361,7 +362,9 @@ class _Walker:
     def _list(self, node: Node, spec: ListOf, path: str) -> list[Any]:
         if not isinstance(node, SequenceNode):
             got = describe(node)
-            hint = list_hint(node) if got == "a string" else ""
+            hint = ""
+            if got == "a string":
+                hint = list_of_mappings_hint(spec.item) if isinstance(spec.item, Mapping) else list_hint(node)
             self._report(path, f"expected a list, got {got}{hint}")
             return []
         items = [self.value(child, spec.item, f"{path}[{i}]") for i, child in enumerate(node.value)]

@@ -96,6 +96,15 @@ def _flow_item(text: str) -> str:
     return single_quoted(text)
 
 
+def list_of_mappings_hint(item: Mapping) -> str:
+    """How to write a list of mappings where a string stands (`docs: https://...`, `asks: the
+    version`): each item with its keys, as the string split into items would be refused again."""
+    if not item.required_keys:
+        return ""
+    keys = ", ".join(f"{name}: ..." for name in item.required_keys)
+    return f": each item is a mapping of its keys, written [{{{keys}}}]"
+
+
 def mapping_hint(spec: Mapping) -> str:
     """How to write the mapping a string stands where (a doc written as its bare URL, a label as
     its name): its required keys."""
