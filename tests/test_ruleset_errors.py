@@ -733,6 +733,11 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
             "4:1: (file): YAML syntax error: expected ',' or '}', but got '<stream end>', "
             "in the `{` mapping opened at line 3, column 1",
         ),
+        (
+            "version: 1\nteams:\n  - id: ops\n    keywords: [deploy, , rollout]\n",
+            "4:24: (file): YAML syntax error: expected the node content, but found ',' "
+            "(a comma with no item before it, as in `[a, , b]`: delete it)",
+        ),
     ],
     ids=[
         "a-key-lined-up-with-the-dash-above-is-a-key-not-a-question-mark",
@@ -746,6 +751,7 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
         "a-key-out-of-step-with-the-files-own-mapping-names-no-start",
         "quote-left-open-at-column-1-is-named-where-it-opened",
         "brace-left-open-at-column-1-is-named-where-it-opened",
+        "a-comma-with-no-item-before-it",
     ],
 )
 def test_the_commonest_yaml_slips_say_what_to_do(tmp_path: Path, text: str, expected: str) -> None:

@@ -73,6 +73,10 @@ _HINTS = (
         "backslash stays a backslash",
     ),
     (
+        "expected the node content, but found ','",
+        "a comma with no item before it, as in `[a, , b]`: delete it",
+    ),
+    (
         "mapping values are not allowed here",
         "a key must line up with the keys beside it, and a value holding `: ` needs quotes",
     ),
