@@ -141,7 +141,8 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
             "cases:\n"
             "  - {name: a, title: t, labels: [team/ops]}\n"
             "  - {name: A, title: u, labels: [team/ops]}\n",
-            '3:12: cases[1].name: case name "A" is already used at cases[0].name (line 2)',
+            '3:12: cases[1].name: case name "A" is already used, as "a", at cases[0].name (line 2): '
+            "case names are compared ignoring case",
             id="duplicate-name",
         ),
         pytest.param(

@@ -106,8 +106,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "duplicate_id": ['7:13: teams[0].areas[0].id: id "ops" is already used at teams[0].id (line 3)'],
     "duplicate_label": [
-        '9:23: teams[0].areas[0].label.name: label name "Team/Ops" is already used at '
-        "teams[0].label.name (line 5)"
+        '9:23: teams[0].areas[0].label.name: label name "Team/Ops" is already used, as "team/ops", at '
+        "teams[0].label.name (line 5): label names are compared ignoring case"
     ],
     "duplicate_previous_name": [
         '6:97: teams[0].label.previous_names[0]: label name "needs-triage" is already used at '

@@ -185,7 +185,8 @@ class _Walker:
     def __init__(self, walked: Walked, once: WalkedOnce) -> None:
         self.walked = walked
         self.once = once
-        self.seen: dict[tuple[str, str], str] = {}
+        self.seen: dict[tuple[str, str], tuple[str, str]] = {}
+        """Each unique value's first path and spelling, by its group and its case-folded value."""
         self.count = 0
         self.entered: set[int] = set()
         self.repeated: Node | None = None
@@ -321,10 +322,17 @@ class _Walker:
         problem, which names the first use and may have none to name at the recording."""
         if self.once.open:
             self.once.note(Unique(path, group, value))
-        first = self.seen.setdefault((group, value.casefold()), path)
+        first, written = self.seen.setdefault((group, value.casefold()), (path, value))
         if first != path:
             line = self.walked.mark(first).line
-            self.walked.report(path, f'{group} "{value}" is already used at {first} (line {line})')
+            if written == value:
+                self.walked.report(path, f'{group} "{value}" is already used at {first} (line {line})')
+                return
+            self.walked.report(
+                path,
+                f'{group} "{value}" is already used, as "{written}", at {first} (line {line}):'
+                f" {group}s are compared ignoring case",
+            )
 
     def _number(self, node: Node, spec: Number, path: str) -> float | int:
         expected = "an integer" if spec.integer else "a number"
