@@ -94,7 +94,8 @@ def test_text_output_says_there_is_no_true_area_to_find_when_the_truth_names_non
     corpus, rules = _write(tmp_path, ISSUES)
     assert main(["eval", corpus, "--rules", rules]) == 0
     assert (
-        "team/dist: true area among predicted none to find (no true positive has an area the truth names); "
+        "team/dist: true area among predicted none to find (no true positive has an area the truth names: "
+        "--area AREA=LABEL, or a truth profile's `areas`, names the labels that give an area); "
         in capsys.readouterr().out
     )
 

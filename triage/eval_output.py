@@ -62,7 +62,8 @@ def _areas_text(label: LabelReport) -> list[str]:
     found = (
         f"{label.area_hit}/{label.area_total} ({label.area_hit / label.area_total:.0%})"
         if label.area_total
-        else "none to find (no true positive has an area the truth names)"
+        else "none to find (no true positive has an area the truth names: --area AREA=LABEL, or a truth"
+        " profile's `areas`, names the labels that give an area)"
     )
     lines = [
         "",
