@@ -208,7 +208,8 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
         ),
         pytest.param(
             "- {name: a}\n",
-            "1:1: (file): expected a mapping, got a list",
+            "1:1: (file): expected a mapping, got a list: the file holds its keys, `cases:`, each at the "
+            "start of a line; a list of cases goes under `cases:`",
             id="not-a-mapping",
         ),
         pytest.param(

@@ -25,7 +25,10 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "empty_file": ["1:1: (file): the file holds only comments: it needs `version:` and `teams:`"],
     "zero_bytes": ["1:1: (file): the file is empty: it needs `version:` and `teams:`"],
-    "not_a_mapping": ["1:1: (file): expected a mapping, got a list"],
+    "not_a_mapping": [
+        "1:1: (file): expected a mapping, got a list: the file holds its keys, `version:` and `teams:`, "
+        "each at the start of a line; a list of teams goes under `teams:`"
+    ],
     "duplicate_key": ['7:5: teams[0].keywords: duplicate key "keywords" (first at line 6)'],
     "unknown_key_close": ['6:5: teams[0].keyword: unknown key "keyword": did you mean "keywords"?'],
     "unknown_key_far": [

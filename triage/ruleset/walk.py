@@ -48,6 +48,7 @@ from triage.ruleset.yaml_hints import (
     mapping_hint,
     number_hint,
     read_as_nothing_hint,
+    top_level_list_hint,
     typographic_quotes_message,
 )
 from triage.ruleset.yamlnodes import (
@@ -401,6 +402,8 @@ class _Walker:
         if not isinstance(node, MappingNode):
             got = describe(node)
             hint = mapping_hint(spec) if got == "a string" else ""
+            if not path and got == "a list":
+                hint = top_level_list_hint(spec)
             self._report(path, f"expected a mapping, got {got}{hint}")
             return empty_mapping(spec)
         children, told = self._children(node, spec, path)

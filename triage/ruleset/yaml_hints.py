@@ -14,7 +14,7 @@ from collections.abc import Callable
 import yaml
 from yaml.nodes import Node, ScalarNode
 
-from triage.ruleset.spec import Mapping
+from triage.ruleset.spec import ListOf, Mapping
 from triage.ruleset.yamlnodes import is_null, is_plain, single_quoted
 from triage.safe_text import value_repr
 
@@ -103,6 +103,15 @@ def list_of_mappings_hint(item: Mapping) -> str:
         return ""
     keys = ", ".join(f"{name}: ..." for name in item.required_keys)
     return f": each item is a mapping of its keys, written [{{{keys}}}]"
+
+
+def top_level_list_hint(spec: Mapping) -> str:
+    """A file written as a list: `- version: 1`, the whole file indented under a `- `, or a list of
+    teams (or cases) without the key it goes under."""
+    keys = " and ".join(f"`{name}:`" for name in spec.required_keys)
+    lists = [name for name in spec.required_keys if isinstance(spec.fields[name].spec, ListOf)]
+    under = f"; a list of {lists[0]} goes under `{lists[0]}:`" if lists else ""
+    return f": the file holds its keys, {keys}, each at the start of a line{under}" if keys else ""
 
 
 def mapping_hint(spec: Mapping) -> str:
