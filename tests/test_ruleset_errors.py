@@ -741,6 +741,11 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
             "4:24: (file): YAML syntax error: expected the node content, but found ',' "
             "(a comma with no item before it, as in `[a, , b]`: delete it)",
         ),
+        (
+            "version: 1\nteams:\n  - {id: ops, name: Ops: deploys and on-call, label: team/ops}\n",
+            "3:24: (file): YAML syntax error: expected ',' or '}', but got ':' (inside `{...}` or `[...]` a "
+            "value holding \": \" needs quotes: name: 'Ops: deploys and on-call')",
+        ),
     ],
     ids=[
         "a-key-lined-up-with-the-dash-above-is-a-key-not-a-question-mark",
@@ -755,6 +760,7 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
         "quote-left-open-at-column-1-is-named-where-it-opened",
         "brace-left-open-at-column-1-is-named-where-it-opened",
         "a-comma-with-no-item-before-it",
+        "a-colon-in-a-value-inside-braces-is-told-to-quote-the-value",
     ],
 )
 def test_the_commonest_yaml_slips_say_what_to_do(tmp_path: Path, text: str, expected: str) -> None:

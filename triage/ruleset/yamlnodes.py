@@ -110,12 +110,42 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
             hint = f" (no anchor &{undefined[1]} comes before it: correct the name; {_ALIAS_HINT})"
         elif error.context == "while scanning an alias":
             hint = f" ({_ALIAS_HINT})"
+        elif _colon_in_flow_value(error):
+            hint = _flow_colon_hint(text, error.problem_mark)
         at = Mark(mark.line + 1, mark.column + 1) if mark is not None else START
         left_over = _left_over_hint(text, error.problem_mark) if said.startswith(_BLOCK_END) else ""
         if left_over:
             return at, f"{said}{left_over}"
         return at, f"{said}{hint}{_opened_before(error)}"
     return START, str(error)
+
+
+def _colon_in_flow_value(error: yaml.MarkedYAMLError) -> bool:
+    """`{name: x, description: Routing: URLs}`: a second `: ` in a value of a `{...}` or `[...]`
+    opened on the same line. One opened on an earlier line was more likely left open (`[deploy`
+    with no `]`, and the next line's key), which its own message names."""
+    opened, found = error.context_mark, error.problem_mark
+    return (
+        str(error.problem).endswith("but got ':'")
+        and opened is not None
+        and found is not None
+        and opened.line == found.line
+    )
+
+
+def _flow_colon_hint(text: str, found: yaml.Mark | None) -> str:
+    """The value to quote, as written on its line: from the key before the `: ` YAML stopped at to
+    the next `,`, `}` or `]`."""
+    lines = _LINE_BREAK.split(text)
+    if found is None or found.line >= len(lines):
+        return ""
+    line = lines[found.line]
+    start = max(line.rfind(mark, 0, found.column) for mark in ",{[") + 1
+    end = min((at for at in (line.find(mark, found.column) for mark in ",}]") if at >= 0), default=len(line))
+    key, _, value = line[start:end].strip().partition(": ")
+    if not value:
+        return ""
+    return f' (inside `{{...}}` or `[...]` a value holding ": " needs quotes: {key}: {single_quoted(value)})'
 
 
 _BLOCK_END = "expected <block end>, but found"
