@@ -746,6 +746,13 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
             "3:24: (file): YAML syntax error: expected ',' or '}', but got ':' (inside `{...}` or `[...]` a "
             "value holding \": \" needs quotes: name: 'Ops: deploys and on-call')",
         ),
+        (
+            "version: 1\nteams:\n  - id: ops\n    areas:\n      - id: deploy\n        keywords: [deploy]\n"
+            "    paths: [deploy/**]\n\n      # the next area\n      - id: rollout\n",
+            "10:7: (file): YAML syntax error: expected <block end>, but found '<block sequence start>' "
+            "(a line is indented out of step with the lines around it: line 7 above, indented less than the "
+            "lines on either side of it, may be the one), in the mapping that starts at line 3, column 5",
+        ),
     ],
     ids=[
         "a-key-lined-up-with-the-dash-above-is-a-key-not-a-question-mark",
@@ -761,6 +768,7 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
         "brace-left-open-at-column-1-is-named-where-it-opened",
         "a-comma-with-no-item-before-it",
         "a-colon-in-a-value-inside-braces-is-told-to-quote-the-value",
+        "a-key-indented-less-than-the-lines-on-either-side-is-named-above",
     ],
 )
 def test_the_commonest_yaml_slips_say_what_to_do(tmp_path: Path, text: str, expected: str) -> None:

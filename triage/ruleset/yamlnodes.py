@@ -116,6 +116,12 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
         left_over = _left_over_hint(text, error.problem_mark) if said.startswith(_BLOCK_END) else ""
         if left_over:
             return at, f"{said}{left_over}"
+        dip = _dip_above(text, error.problem_mark) if said.startswith(_BLOCK_END) else None
+        if dip is not None:
+            hint = (
+                f" (a line is indented out of step with the lines around it: line {dip} above, indented"
+                " less than the lines on either side of it, may be the one)"
+            )
         return at, f"{said}{hint}{_opened_before(error)}"
     return START, str(error)
 
@@ -153,6 +159,26 @@ _VALUE_START = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[\w.-]+:[ \t]+)?(?=[\[{\"'])")
 """What comes before a value written on its line (a list item's dashes, a key) that starts with a
 bracket or a quote."""
 _READ_AS = {"[": "a list up to its `]`", "{": "a mapping up to its `}`"}
+
+
+def _dip_above(text: str, found: yaml.Mark | None) -> int | None:
+    """The 1-based line above the one YAML stopped at that is indented less than the lines on
+    either side of it (an area's `paths:` written at its team's indentation, and the next area's
+    `- ` after it), which is the slip more often than the line YAML names; None if there is none.
+    Blank lines and comments are passed over."""
+    if found is None:
+        return None
+    lines = _LINE_BREAK.split(text)
+    content = [
+        n
+        for n in range(min(found.line, len(lines)))
+        if lines[n].strip() and not lines[n].lstrip().startswith("#")
+    ]
+    if len(content) < 2 or found.line >= len(lines):
+        return None
+    before, above = content[-2], content[-1]
+    depth = [len(lines[n]) - len(lines[n].lstrip(" ")) for n in (before, above, found.line)]
+    return above + 1 if depth[1] < depth[0] and depth[1] < depth[2] else None
 
 
 def _left_over_hint(text: str, found: yaml.Mark | None) -> str:
