@@ -304,6 +304,20 @@ def test_a_missing_file_is_one_problem_at_its_first_line(tmp_path: Path) -> None
     assert str(raised.value) == f"{path}:1:1: (file): cannot read: No such file or directory"
 
 
+@pytest.mark.parametrize("written", ["ownership.yml", "onwership.yaml"])
+def test_a_missing_file_names_the_yaml_file_of_its_folder_its_name_is_close_to(
+    tmp_path: Path, written: str
+) -> None:
+    (tmp_path / "ownership.yaml").write_text("version: 1\n", encoding="utf-8")
+    (tmp_path / "ownership.md").write_text("# Ops\n", encoding="utf-8")
+    with pytest.raises(RulesError) as raised:
+        load_rules(tmp_path / written)
+    assert str(raised.value) == (
+        f"{tmp_path / written}:1:1: (file): cannot read: No such file or directory: "
+        f"did you mean {tmp_path / 'ownership.yaml'}?"
+    )
+
+
 def test_a_folder_is_not_a_rules_file(tmp_path: Path) -> None:
     with pytest.raises(RulesError) as raised:
         load_rules(tmp_path)

@@ -30,11 +30,43 @@ def read_source(source: str, key: str = FILE_KEY) -> str:
         reason = error.strerror or str(error)
         if source == "-":  # as `--input -` reads stdin, but a rules or cases file is read from a path
             reason += " (a rules, cases or template file is read from a path, never from stdin)"
+        elif isinstance(error, FileNotFoundError):
+            reason += near_name_hint(source)
         raise YamlFileError(Problem(source, 1, 1, key, f"cannot read: {reason}")) from error
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise YamlFileError(not_utf8_problem(source, data, error.start, key)) from error
+
+
+_NAMES_LOOKED_AT = 10_000
+"""Enough for any folder rules are kept in; a folder of millions is not listed to the end."""
+
+
+def near_name_hint(source: str) -> str:
+    """`: did you mean rules/ownership.yaml?` for `rules/ownership.yml` or `rules/onwership.yaml`: a
+    file of its folder whose name is close (a YAML file's, for a YAML file); "" when none is."""
+    import difflib  # noqa: PLC0415 - only for a file not found
+    import itertools  # noqa: PLC0415
+    import os  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    folder, name = os.path.split(source)
+    yaml_only = name.endswith(_YAML_SUFFIXES)
+    try:
+        with os.scandir(folder or ".") as entries:
+            names = [
+                entry.name
+                for entry in itertools.islice(entries, _NAMES_LOOKED_AT)
+                if entry.is_file() and (entry.name.endswith(_YAML_SUFFIXES) or not yaml_only)
+            ]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+    return f": did you mean {Path(folder) / close[0]}?" if close else ""
+
+
+_YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def not_utf8_problem(source: str, data: bytes, start: int, key: str = FILE_KEY) -> Problem:
