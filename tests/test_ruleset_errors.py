@@ -638,6 +638,18 @@ def test_a_template_linked_from_outside_the_rules_folder_is_refused(tmp_path: Pa
     )
 
 
+def test_a_missing_template_names_the_file_of_its_folder_its_name_is_close_to(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "comment.md.j2").write_text("Hi\n", encoding="utf-8")
+    path = tmp_path / "ownership.yaml"
+    path.write_text(
+        (BAD / "template_missing.yaml").read_text().replace("missing.md.j2", "coment.md.j2"), encoding="utf-8"
+    )
+    with pytest.raises(RulesError) as raised:
+        load_rules(path)
+    assert str(raised.value).endswith(": did you mean templates/comment.md.j2?")
+
+
 def test_a_template_path_that_links_to_itself_is_a_problem_at_its_line(tmp_path: Path) -> None:
     (tmp_path / "loop.md.j2").symlink_to(tmp_path / "loop.md.j2")
     path = tmp_path / "ownership.yaml"

@@ -32,6 +32,7 @@ from triage.ruleset.duplicates import (
 )
 from triage.ruleset.links import is_relative, resolve_link
 from triage.ruleset.reach import area_message, max_score, out_of_reach, team_message
+from triage.ruleset.source import near_name
 from triage.ruleset.walk import Walked, child_path
 
 _REACH_KEYS = ("keywords", "patterns", "paths", "repos", "fields", "threshold", "suggest")
@@ -454,7 +455,9 @@ def template_problem(template: str, folder: Path, found: Path) -> str | None:
     if found.is_dir():
         return f'template "{template}" is a folder ({found}): name the template file in it'
     if not found.is_file():
-        return f'template "{template}" not found (looked for {found})'
+        near = near_name(str(found))
+        meant = f": did you mean {Path(template).parent / Path(near).name}?" if near is not None else ""
+        return f'template "{template}" not found (looked for {found}){meant}'
     return None
 
 

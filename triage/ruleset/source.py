@@ -44,8 +44,15 @@ _NAMES_LOOKED_AT = 10_000
 
 
 def near_name_hint(source: str) -> str:
-    """`: did you mean rules/ownership.yaml?` for `rules/ownership.yml` or `rules/onwership.yaml`: a
-    file of its folder whose name is close (a YAML file's, for a YAML file); "" when none is."""
+    """`: did you mean rules/ownership.yaml?` for `rules/ownership.yml` or `rules/onwership.yaml`;
+    "" when no name of its folder is close."""
+    near = near_name(source)
+    return f": did you mean {near}?" if near is not None else ""
+
+
+def near_name(source: str) -> str | None:
+    """A file of `source`'s folder whose name is close to its name (a YAML file's, for a YAML file),
+    as a path written as `source` is; None when none is."""
     import difflib  # noqa: PLC0415 - only for a file not found
     import itertools  # noqa: PLC0415
     import os  # noqa: PLC0415
@@ -61,9 +68,9 @@ def near_name_hint(source: str) -> str:
                 if entry.is_file() and (entry.name.endswith(_YAML_SUFFIXES) or not yaml_only)
             ]
     except OSError:
-        return ""
+        return None
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
-    return f": did you mean {Path(folder) / close[0]}?" if close else ""
+    return str(Path(folder) / close[0]) if close else None
 
 
 _YAML_SUFFIXES = (".yaml", ".yml")
