@@ -100,6 +100,20 @@ def test_text_output_says_there_is_no_true_area_to_find_when_the_truth_names_non
     )
 
 
+def test_text_output_of_a_team_of_no_areas_has_no_true_area_to_find(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = RULES + (
+        "  - id: search\n    name: Search\n"
+        '    label: {name: team/search, color: "1d76db", description: Search}\n    keywords: [slow]\n'
+    )
+    corpus, rules_path = _write(tmp_path, ISSUES, rules)
+    assert main(["eval", corpus, "--rules", rules_path]) == 0
+    out = capsys.readouterr().out
+    assert "team/search: no areas (a team of no areas has no true area to find); 0 issues not scored\n" in out
+    assert "team/dist: true area among predicted " in out
+
+
 def test_ignore_takes_one_label_each_time_so_the_corpus_may_follow_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -65,12 +65,16 @@ def _areas_text(label: LabelReport) -> list[str]:
         else "none to find (no true positive has an area the truth names: --area AREA=LABEL, or a truth"
         " profile's `areas`, names the labels that give an area)"
     )
+    areas = (
+        f"true area among predicted {found}; {label.areas_per_positive:.2f} areas per true positive"
+        if label.team_has_areas
+        else "no areas (a team of no areas has no true area to find)"
+    )
     lines = [
         "",
         f"{label.label}: 95% intervals (Wilson): precision {_interval(label.counts.precision_interval)}, "
         f"recall {_interval(label.counts.recall_interval)}",
-        f"{label.label}: true area among predicted {found}; "
-        f"{label.areas_per_positive:.2f} areas per true positive; {_issues(label.ignored)} not scored",
+        f"{label.label}: {areas}; {_issues(label.ignored)} not scored",
     ]
     lines.extend(f"  {hits.area_id:<24} {hits.hit}/{hits.total}" for hits in label.per_area)
     if not label.counts.tp + label.counts.fn:  # a pattern typo, or a corpus without labels

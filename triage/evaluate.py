@@ -121,6 +121,8 @@ class LabelReport:
     """Negatives carrying one of the team's area labels: a corpus that labels its issues by area
     alone, scored with a profile that names the team label only, counts its own answers as false
     positives, and its precision reads low with no other sign of why."""
+    team_has_areas: bool = True
+    """False for a team of no areas, which has no true area to find."""
 
     @property
     def areas_per_positive(self) -> float:
@@ -244,7 +246,7 @@ def _score_team(team: Team, profile: TruthProfile, results: Sequence[Classificat
         if truth == "positive":
             wanted = true_areas(profile, result.issue.labels) & {a.id for a in team.areas}
             tally.count_areas(wanted, applied, predicted)
-    return tally.report(label, team.id)
+    return tally.report(label, team.id, team_has_areas=bool(team.areas))
 
 
 class _Tally:
@@ -277,12 +279,12 @@ class _Tally:
             totals[0] += 1
             totals[1] += area in applied
 
-    def report(self, label: str, team_id: str) -> LabelReport:
+    def report(self, label: str, team_id: str, *, team_has_areas: bool) -> LabelReport:
         per_area = tuple(AreaHits(area, *totals) for area, totals in sorted(self.per_area.items()))
         counts = Counts(self.tp, self.fp, self.fn, self.tn)
         return LabelReport(
             label, team_id, counts, self.ignored, self.area_total, self.area_hit, self.areas_on_tp,
-            per_area, tuple(self.mistakes), self.negatives_with_area_labels,
+            per_area, tuple(self.mistakes), self.negatives_with_area_labels, team_has_areas,
         )  # fmt: skip
 
 
