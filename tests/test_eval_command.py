@@ -114,6 +114,14 @@ def test_text_output_of_a_team_of_no_areas_has_no_true_area_to_find(
     assert "team/dist: true area among predicted " in out
 
 
+def test_text_output_counts_a_corpus_of_one_issue_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, rules = _write(tmp_path, ISSUES[:1])
+    assert main(["eval", corpus, "--rules", rules]) == 0
+    assert capsys.readouterr().out.startswith("1 issue\n")
+
+
 def test_ignore_takes_one_label_each_time_so_the_corpus_may_follow_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,7 +21,7 @@ def to_json(report: EvalReport, coverage: CoverageReport | None) -> str:
 
 
 def to_text(report: EvalReport, coverage: CoverageReport | None) -> str:
-    lines = [f"{report.issues} issues", _HEADER]
+    lines = [_issues(report.issues), _HEADER]
     lines.extend(_label_row(r) for r in report.labels)
     for label in report.labels:
         lines.extend(_areas_text(label))
