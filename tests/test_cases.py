@@ -186,6 +186,12 @@ def test_every_case_of_the_file_is_loaded_in_order(rules: Rules) -> None:
             id="unknown-question",
         ),
         pytest.param(
+            "cases:\n  - {name: a, title: t, asks: [which version]}\n",
+            '2:32: cases[0].asks[0]: "which version" is not a question these rules ask: they ask '
+            '"the version you deploy" and "a link to the dashboard"',
+            id="unknown-question-far-from-the-few-asked-names-them",
+        ),
+        pytest.param(
             "cases:\n  - {name: a, title: t, asks: [a link to the dashboard, a link to the dashboard]}\n",
             "2:57: cases[0].asks[1]: the question is already at asks[0]: the comment asks a question once",
             id="question-twice",

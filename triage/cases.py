@@ -24,7 +24,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -212,7 +212,14 @@ def _check_against_rules(walked: Walked, cases: tuple[Case, ...], rules: Rules) 
             f"{suggestible_what} in these rules",
             meant=owner_labels,
         )
-        _check_known(walked, f"{path}.asks", case.asks or (), questions, "a question these rules ask")
+        _check_known(
+            walked,
+            f"{path}.asks",
+            case.asks or (),
+            questions,
+            "a question these rules ask",
+            listed="they ask",
+        )
         _check_possible(walked, path, case, owners)
 
 
@@ -370,6 +377,10 @@ class _Known:
         self._set = frozenset(names)
         self._closest: dict[str, str | None] = {}
 
+    @property
+    def names(self) -> list[str]:
+        return self._names
+
     def __contains__(self, name: object) -> bool:
         return name in self._set
 
@@ -385,6 +396,13 @@ class _Known:
 
 
 _SUGGESTED = 100
+_LISTED = 3
+"""Known names few enough to list whole when none is close to the one written."""
+
+
+def _quoted_list(names: Sequence[str]) -> str:
+    quoted = [f'"{name}"' for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 def _check_known(
@@ -396,15 +414,19 @@ def _check_known(
     *,
     renamed: dict[str, str] | None = None,
     meant: dict[str, str] | None = None,
+    listed: str = "",
 ) -> None:
     """`renamed`: a former name, case-folded as GitHub compares label names, to the label's name,
     which the hint gives rather than the closest other label's, as a rename is the commonest reason
     a case's label is gone. `meant`: a name of the other kind (an id for a label, a label for an id),
-    to the hint that names the one to write."""
+    to the hint that names the one to write. `listed`: with no name close, the few known ones are
+    named after it (`they ask "the version you run"`), as a question reworded is no typo."""
     for i, name in enumerate(names):
         if name and name not in known:
             close = known.closest(name)
             hint = f': did you mean "{close}"?' if close else ""
+            if not close and listed and 0 < len(known.names) <= _LISTED:
+                hint = f": {listed} {_quoted_list(known.names)}"
             if meant and (name in meant or name.casefold() in meant):
                 hint = f": {meant.get(name) or meant[name.casefold()]}"
             if renamed and name.casefold() in renamed:
