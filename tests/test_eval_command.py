@@ -122,6 +122,23 @@ def test_text_output_counts_a_corpus_of_one_issue_in_the_singular(
     assert capsys.readouterr().out.startswith("1 issue\n")
 
 
+def test_a_corpus_spelling_the_team_label_in_another_case_is_told_the_spelling_to_add(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub holds one label for `Team/Dist` and `team/dist`; the patterns, as score.py's, match
+    case and all, so every issue of the team would read as a negative, recall as 0."""
+    issues = [{**ISSUES[0], "labels": ["Team/Dist"]}, ISSUES[1]]
+    corpus, rules = _write(tmp_path, issues)
+    (label,) = _eval_json(capsys, corpus, "--rules", rules)["labels"]
+    assert label["negatives_in_another_case"] == 1
+    assert main(["eval", corpus, "--rules", rules]) == 0
+    assert (
+        "team/dist: 1 issue scored as negatives carry 'Team/Dist', its label in another case: positive "
+        "patterns match case and all, as score.py does; to count them, add that spelling to its patterns "
+        "(--positive 'team/dist=team/dist,Team/Dist')\n"
+    ) in capsys.readouterr().out
+
+
 def test_ignore_takes_one_label_each_time_so_the_corpus_may_follow_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

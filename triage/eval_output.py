@@ -88,6 +88,13 @@ def _areas_text(label: LabelReport) -> list[str]:
             " its areas: a positive is an issue with a label its positive patterns match; to count them,"
             f" add its area labels to those patterns (--positive '{label.label}={label.label},...')"
         )
+    if label.another_case is not None:
+        lines.append(
+            f"{label.label}: {_issues(label.negatives_in_another_case)} scored as negatives carry"
+            f" '{label.another_case}', its label in another case: positive patterns match case and all, as"
+            " score.py does; to count them, add that spelling to its patterns"
+            f" (--positive '{label.label}={label.label},{label.another_case}')"
+        )
     return lines
 
 
@@ -139,6 +146,7 @@ def _label_json(label: LabelReport) -> dict[str, Any]:
         "false_positive_rate": round(c.false_positive_rate, 4),
         "no_positives": not c.tp + c.fn,
         "negatives_with_area_labels": label.negatives_with_area_labels,
+        "negatives_in_another_case": label.negatives_in_another_case,
         "areas": {
             "hit": label.area_hit,
             "total": label.area_total,

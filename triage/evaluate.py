@@ -123,6 +123,12 @@ class LabelReport:
     positives, and its precision reads low with no other sign of why."""
     team_has_areas: bool = True
     """False for a team of no areas, which has no true area to find."""
+    negatives_in_another_case: int = 0
+    """Negatives carrying the team's label (or a previous name) spelled in another case, which the
+    positive patterns, matching case and all as `score.py` does, do not count: `Team/Core` in an
+    export of a repository whose rules write `team/core` (GitHub holds one label for both)."""
+    another_case: str | None = None
+    """The first such spelling, for the hint."""
 
     @property
     def areas_per_positive(self) -> float:
@@ -232,6 +238,8 @@ def _score_team(team: Team, profile: TruthProfile, results: Sequence[Classificat
     area_labels = {
         name.casefold() for area in team.areas for name in (area.label.name, *area.label.previous_names)
     }
+    own = (label, *team.label.previous_names)
+    own_folded = {name.casefold() for name in own}
     tally = _Tally()
     for result in results:
         truth = verdict(profile, label, result.issue.labels, team.label.previous_names)
@@ -240,6 +248,8 @@ def _score_team(team: Team, profile: TruthProfile, results: Sequence[Classificat
             continue
         if truth == "negative" and any(name.casefold() in area_labels for name in result.issue.labels):
             tally.negatives_with_area_labels += 1
+        if truth == "negative":
+            tally.note_another_case(result.issue.labels, own, own_folded)
         predicted = label in result.labels
         applied = set(applied_area_ids(result, team.id))
         tally.count(truth == "positive", predicted, result, label, team.id)
@@ -257,6 +267,14 @@ class _Tally:
         self.area_total = self.area_hit = self.areas_on_tp = 0
         self.per_area: dict[str, list[int]] = {}
         self.mistakes: list[Mistake] = []
+        self.negatives_in_another_case = 0
+        self.another_case: str | None = None
+
+    def note_another_case(self, labels: Iterable[str], own: tuple[str, ...], own_folded: set[str]) -> None:
+        spelled = next((n for n in labels if n.casefold() in own_folded and n not in own), None)
+        if spelled is not None:
+            self.negatives_in_another_case += 1
+            self.another_case = self.another_case or spelled
 
     def count(self, positive: bool, predicted: bool, result: Classification, label: str, team: str) -> None:
         self.tp += positive and predicted
@@ -285,6 +303,7 @@ class _Tally:
         return LabelReport(
             label, team_id, counts, self.ignored, self.area_total, self.area_hit, self.areas_on_tp,
             per_area, tuple(self.mistakes), self.negatives_with_area_labels, team_has_areas,
+            self.negatives_in_another_case, self.another_case,
         )  # fmt: skip
 
 
