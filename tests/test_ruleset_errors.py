@@ -91,8 +91,8 @@ EXPECTED: dict[str, list[str]] = {
         "write the heading without ###"
     ],
     "path_repos_not_a_repository": [
-        '2:39: path_repos[1]: "https://github.com/acme/x" is not a repository pattern: write owner/name, '
-        "with * or ? as wildcards"
+        '2:39: path_repos[1]: "https://github.com/acme/x" is a link: write the repository as owner/name, '
+        '"acme/x"'
     ],
     "path_repos_with_git_suffix": [
         '2:14: path_repos[0]: "sourcegraph/sourcegraph.git" ends in .git, which links to the repository '
@@ -2634,6 +2634,28 @@ def test_a_list_of_mappings_written_as_a_string_is_told_the_keys_of_an_item(
     tmp_path: Path, line: str, told: str
 ) -> None:
     """Not `[https://docs.example.com/helm]`, which the next run refuses as a doc with no keys."""
+    assert problems_of(tmp_path, ONE_TEAM + line) == [told]
+
+
+@pytest.mark.parametrize(
+    ("line", "told"),
+    [
+        (
+            "    repos: [https://github.com/acme/deploy-tools/tree/main]\n",
+            '6:13: teams[0].repos[0]: "https://github.com/acme/deploy-tools/tree/main" is a link: write the '
+            'repository as owner/name, "acme/deploy-tools"',
+        ),
+        (
+            "    repos: [git@github.com:acme/deploy-tools.git]\n",
+            '6:13: teams[0].repos[0]: "git@github.com:acme/deploy-tools.git" is a link: write the repository '
+            'as owner/name, "acme/deploy-tools"',
+        ),
+    ],
+    ids=["web", "clone"],
+)
+def test_a_repository_pasted_as_its_address_is_told_the_owner_and_name_to_write(
+    tmp_path: Path, line: str, told: str
+) -> None:
     assert problems_of(tmp_path, ONE_TEAM + line) == [told]
 
 

@@ -194,6 +194,22 @@ def repo_problem(repo: str) -> str | None:
     return None
 
 
+_REPO_LINK = re.compile(
+    r"(?i)(?:https?://|git@|ssh://git@)?[^/\s:]+\.[a-z]{2,}[/:]([A-Za-z0-9_*?-]+)/([A-Za-z0-9_.*?-]+?)(?:\.git)?(?:[/#?].*)?"
+)
+"""A repository's web or clone address (`https://github.com/o/r/tree/main`, `git@github.com:o/r.git`):
+the `o/r` it names."""
+
+
+def not_repo_message(written: str, pattern_message: str) -> str:
+    """`"https://github.com/o/r" is a link: write the repository as owner/name, "o/r"`, for a
+    repository pasted as its address; else the spec's message."""
+    link = _REPO_LINK.fullmatch(written)
+    if link is not None:
+        return f'"{written}" is a link: write the repository as owner/name, "{link[1]}/{link[2]}"'
+    return f'"{written}" {pattern_message}'
+
+
 _HOST_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOST_NAME = re.compile(rf"(?:{_HOST_LABEL}\.)*{_HOST_LABEL}")
 """A host name as DNS writes it (an IPv4 address too): labels of letters, digits and inner dashes."""

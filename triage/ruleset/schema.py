@@ -13,6 +13,7 @@ from triage.ruleset.checks import (
     glob_problem,
     keyword_problem,
     label_name_problem,
+    not_repo_message,
     question_problem,
     regex_problem,
     repo_problem,
@@ -108,10 +109,13 @@ PATH = _term(
         "case_sensitive": "a path takes no case_sensitive: globs always match case exactly, as git's do"
     },
 )
+_NOT_REPO = "is not a repository: write owner/name"
+_NOT_REPO_PATTERN = "is not a repository pattern: write owner/name, with * or ? as wildcards"
 REPO = _term(
     Text(
         pattern=r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+",
-        pattern_message="is not a repository: write owner/name",
+        pattern_message=_NOT_REPO,
+        pattern_hint=lambda written: not_repo_message(written, _NOT_REPO),
         check=repo_problem,
     ),
     "repo",
@@ -282,7 +286,8 @@ RULES = Mapping(
             ListOf(
                 Text(
                     pattern=r"[A-Za-z0-9_.*?-]+/[A-Za-z0-9_.*?-]+",
-                    pattern_message="is not a repository pattern: write owner/name, with * or ? as wildcards",
+                    pattern_message=_NOT_REPO_PATTERN,
+                    pattern_hint=lambda written: not_repo_message(written, _NOT_REPO_PATTERN),
                     check=repo_problem,
                 )
             ),
