@@ -185,6 +185,17 @@ def test_a_utf16_input_is_named_as_such(tmp_path: Path) -> None:
     )
 
 
+def test_a_missing_file_names_the_file_of_its_folder_its_name_is_close_to(tmp_path: Path) -> None:
+    (tmp_path / "issues.jsonl").write_text('{"title": "t"}\n', encoding="utf-8")
+    (tmp_path / "issue.md").write_text("t\n", encoding="utf-8")
+    with pytest.raises(InputError) as lines, open_lines(str(tmp_path / "issue.jsonl")):
+        pass
+    with pytest.raises(InputError) as text:
+        read_issue_file(str(tmp_path / "isue.md"))
+    assert str(lines.value).endswith(f": did you mean {tmp_path / 'issues.jsonl'}?")
+    assert str(text.value).endswith(f": did you mean {tmp_path / 'issue.md'}?")
+
+
 def test_open_lines_of_a_missing_file_is_an_error_naming_it(tmp_path: Path) -> None:
     path = str(tmp_path / "nope.jsonl")
     with pytest.raises(InputError) as raised, open_lines(path):

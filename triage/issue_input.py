@@ -30,6 +30,7 @@ from triage.json_fields import (
     required_str,
 )
 from triage.model import Issue, new_record
+from triage.near_names import near_name_hint
 from triage.safe_text import well_formed
 
 STDIN = "-"
@@ -68,7 +69,7 @@ def open_lines(path: str) -> Iterator[BinaryIO]:
     try:
         stream = Path(path).open("rb")  # noqa: SIM115 - closed by this context manager
     except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise InputError(f"{path}: cannot read: {error.strerror or error}{_near(path, error)}") from None
     with stream:
         yield stream
 
@@ -272,8 +273,12 @@ def read_text(path: str) -> str:
         reason = error.strerror or str(error)
         if path == STDIN:  # `-` is stdin for the issues a command reads (`read_input_text`), not here
             reason += " (this file is read from a path, never from stdin)"
-        raise InputError(f"{path}: cannot read: {reason}") from None
+        raise InputError(f"{path}: cannot read: {reason}{_near(path, error)}") from None
     return _decoded(data, path)
+
+
+def _near(path: str, error: OSError) -> str:
+    return near_name_hint(path) if isinstance(error, FileNotFoundError) else ""
 
 
 def read_input_text(path: str) -> str:

@@ -23,6 +23,7 @@ from triage.model import (
     Term,
     Weights,
 )
+from triage.near_names import near_name
 from triage.ruleset.duplicates import (
     field_twice_message,
     fields_listed_twice,
@@ -32,7 +33,6 @@ from triage.ruleset.duplicates import (
 )
 from triage.ruleset.links import is_relative, resolve_link
 from triage.ruleset.reach import area_message, max_score, out_of_reach, team_message
-from triage.ruleset.source import near_name
 from triage.ruleset.walk import Walked, child_path
 
 _REACH_KEYS = ("keywords", "patterns", "paths", "repos", "fields", "threshold", "suggest")

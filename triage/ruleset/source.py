@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from triage.bounded_read import MiB, place_of_byte, read_bounded
 from triage.errors import Problem
+from triage.near_names import near_name_hint
 
 FILE_KEY = "(file)"
 """The key path of a problem about the whole file (unreadable, not YAML, not a mapping)."""
@@ -37,43 +38,6 @@ def read_source(source: str, key: str = FILE_KEY) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise YamlFileError(not_utf8_problem(source, data, error.start, key)) from error
-
-
-_NAMES_LOOKED_AT = 10_000
-"""Enough for any folder rules are kept in; a folder of millions is not listed to the end."""
-
-
-def near_name_hint(source: str) -> str:
-    """`: did you mean rules/ownership.yaml?` for `rules/ownership.yml` or `rules/onwership.yaml`;
-    "" when no name of its folder is close."""
-    near = near_name(source)
-    return f": did you mean {near}?" if near is not None else ""
-
-
-def near_name(source: str) -> str | None:
-    """A file of `source`'s folder whose name is close to its name (a YAML file's, for a YAML file),
-    as a path written as `source` is; None when none is."""
-    import difflib  # noqa: PLC0415 - only for a file not found
-    import itertools  # noqa: PLC0415
-    import os  # noqa: PLC0415
-    from pathlib import Path  # noqa: PLC0415
-
-    folder, name = os.path.split(source)
-    yaml_only = name.endswith(_YAML_SUFFIXES)
-    try:
-        with os.scandir(folder or ".") as entries:
-            names = [
-                entry.name
-                for entry in itertools.islice(entries, _NAMES_LOOKED_AT)
-                if entry.is_file() and (entry.name.endswith(_YAML_SUFFIXES) or not yaml_only)
-            ]
-    except OSError:
-        return None
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
-    return str(Path(folder) / close[0]) if close else None
-
-
-_YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def not_utf8_problem(source: str, data: bytes, start: int, key: str = FILE_KEY) -> Problem:
