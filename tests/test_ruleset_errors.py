@@ -2659,6 +2659,15 @@ def test_a_repository_pasted_as_its_address_is_told_the_owner_and_name_to_write(
     assert problems_of(tmp_path, ONE_TEAM + line) == [told]
 
 
+def test_a_list_of_teams_written_without_its_dashes_is_told_to_start_each_item_with_one(
+    tmp_path: Path,
+) -> None:
+    text = "version: 1\nteams:\n  id: ops\n  name: Ops\n"
+    assert problems_of(tmp_path, text) == [
+        '3:3: teams: expected a list, got a mapping: start each item with "- ", as in "- id: ..." on line 3'
+    ]
+
+
 def test_a_fallback_label_written_as_its_name_is_told_the_keys_to_write(tmp_path: Path) -> None:
     assert problems_of(tmp_path, "fallback_label: needs-triage\n" + ONE_TEAM) == [
         "1:17: fallback_label: expected a mapping, got a string: write its keys, "

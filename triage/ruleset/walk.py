@@ -39,6 +39,7 @@ from triage.ruleset.yaml_hints import (
     after_decimal_comma,
     base_sixty_problem,
     cut_by_comment_message,
+    dash_hint,
     decimal_comma_message,
     folded_item_line,
     folded_item_message,
@@ -374,6 +375,8 @@ class _Walker:
             hint = ""
             if got == "a string":
                 hint = list_of_mappings_hint(spec.item) if isinstance(spec.item, Mapping) else list_hint(node)
+            elif isinstance(node, MappingNode) and node.value and isinstance(spec.item, Mapping | Either):
+                hint = dash_hint(node)
             self._report(path, f"expected a list, got {got}{hint}")
             return []
         items = [self.value(child, spec.item, f"{path}[{i}]") for i, child in enumerate(node.value)]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 import yaml
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from triage.ruleset.spec import ListOf, Mapping
 from triage.ruleset.yamlnodes import is_null, is_plain, single_quoted
@@ -94,6 +94,14 @@ def _flow_item(text: str) -> str:
     except yaml.YAMLError:
         pass
     return single_quoted(text)
+
+
+def dash_hint(node: MappingNode) -> str:
+    """`teams:` then `  id: ops` with no `- `: a mapping where a list of them belongs."""
+    first = node.value[0][0]
+    if not isinstance(first, ScalarNode) or node.flow_style:
+        return ""
+    return f': start each item with "- ", as in "- {first.value}: ..." on line {first.start_mark.line + 1}'
 
 
 def list_of_mappings_hint(item: Mapping) -> str:
