@@ -44,6 +44,7 @@ _LOADER_FILES = (
     _PACKAGE / "model.py",
     _PACKAGE / "safe_text.py",  # the characters refused in any text
     _PACKAGE / "bounded_read.py",  # the size a rules file may have
+    _PACKAGE / "near_names.py",  # the file a rules or template path naming none meant
     _PACKAGE / "wildcards.py",  # `path_repos`, compiled with the classifier a load builds
 )
 """Every triage module whose code decides what a load of the rules returns or accepts."""
