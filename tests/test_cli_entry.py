@@ -82,7 +82,8 @@ def test_entry_runs_a_command_with_the_collector_on_and_start_up_frozen(
 def test_entry_runs_a_command_with_ctrl_c_a_keyboard_interrupt_for_it_to_handle(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A batch stops cleanly on it, with its summary and resume hint (exit 4)."""
+    """The handler in place while the command runs is Python's own, so that a batch can stop
+    cleanly on the KeyboardInterrupt (its clean stop is tested with the batch)."""
     assert states_under_entry(monkeypatch)["ctrl-c raises"] is True
 
 

@@ -2,13 +2,14 @@
 
 While the command runs, a Ctrl-C is the `KeyboardInterrupt` that `cli.main` turns into that line (and a
 batch into its own clean stop). Around it, it cannot be: a start-up spends some 40 ms importing before
-`main` is there to catch anything, and once the command is done only the interpreter's exit is left,
-so a KeyboardInterrupt raised at whatever line it lands on would end in a traceback. There, a Ctrl-C
-ends the process at once: nothing has started that needs finishing, or the command is done and its
-output flushed. Only the process's own entry (`triage.__main__`, `cli.entry`) sets this handler: tests
-and other callers run `cli.main` in a process whose Ctrl-C is theirs. A process started with Ctrl-C
-ignored (a script's background job, `triage ... &`) keeps it ignored, as Python itself leaves it: the
-Ctrl-C its script's foreground is sent must not end it.
+`main` is there to catch anything, and once the command is done only the interpreter's exit is left, so
+a KeyboardInterrupt raised at whatever line it lands on would end in a traceback. There, a Ctrl-C ends
+the process at once: nothing has started that needs finishing, or the command is done (its output
+flushed when it succeeded; after a failure, a Ctrl-C in the microseconds before the last flush drops
+what was still buffered, as any process SIGINT ends). Only the process's own entry (`triage.__main__`,
+`cli.entry`) sets this handler: tests and other callers run `cli.main` in a process whose Ctrl-C is
+theirs. A process started with Ctrl-C ignored (a script's background job, `triage ... &`) keeps it
+ignored, as Python itself leaves it: the Ctrl-C its script's foreground is sent must not end it.
 
 It is set before the start-up's imports, so it imports only modules loaded before any of triage's:
 `_signal` by the interpreter, `os` by `site`.
