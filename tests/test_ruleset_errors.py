@@ -2883,7 +2883,7 @@ def test_a_value_in_typographic_quotes_says_to_write_straight_ones(
     which then matches only text holding them or links to a page no one meant."""
     [problem] = problems_of(tmp_path, ONE_TEAM + line)
     assert problem.startswith(told + " is written in typographic quotes, which YAML does not read as quotes")
-    assert problem.endswith(f"write straight quotes, {straight}")
+    assert f"write straight quotes, {straight}; to match the typographic quotes themselves" in problem
 
 
 def test_typographic_quotes_inside_yaml_quotes_or_around_prose_are_kept(tmp_path: Path) -> None:
@@ -2894,3 +2894,23 @@ def test_typographic_quotes_inside_yaml_quotes_or_around_prose_are_kept(tmp_path
     path.write_text(text, encoding="utf-8")
     loaded = load_rules(path).teams[0]
     assert (loaded.name, loaded.matchers.patterns[0].text) == ("“D”", "“[^”]+”")
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("    patterns:\n      - “[^”]+”\n", "“[^”]+”"),
+        ("    patterns:\n      - „[^“]+“\n", "„[^“]+“"),
+        ("    keywords: [“yes” or “no”]\n", "“yes” or “no”"),
+    ],
+    ids=["pattern for quoted text", "german quotes pattern", "phrase quoting twice"],
+)
+def test_a_value_holding_typographic_quotes_between_its_ends_is_kept(
+    tmp_path: Path, line: str, kept: str
+) -> None:
+    """A quote of the same kind inside the value says the quotes are its own (a pattern matching
+    text in quotes), not YAML's quotes typed wrong: dropping the ends would change what it matches."""
+    path = tmp_path / "ownership.yaml"
+    path.write_text(ONE_TEAM + line, encoding="utf-8")
+    matchers = load_rules(path).teams[0].matchers
+    assert [term.text for term in (*matchers.patterns, *matchers.keywords)] == [kept]

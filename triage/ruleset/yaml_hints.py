@@ -282,14 +282,20 @@ def typographic_quotes_message(node: Node) -> str | None:
     or a chat, or typed where an editor "smartens" quotes: YAML's quotes are `"` and `'` alone, so
     these stay part of the value, and a term matches only text that holds them, a link leads to
     another page. None for anything else: a value in YAML's own quotes holds what it holds on
-    purpose (a pattern that looks for quoted text, '“[^”]+”')."""
+    purpose (a pattern that looks for quoted text, '“[^”]+”'), and so does one that holds such a
+    quote between its ends as well (“[^”]+”, “yes” or “no”): that is no value wrapped by mistake,
+    and dropping its ends would change what it matches."""
     if not is_plain(node):
         return None
     value = str(node.value)
-    if len(value) < 3 or not any(value[0] in q and value[-1] in q for q in _TYPOGRAPHIC_QUOTES):
+    if len(value) < 3:
+        return None
+    wrapped = [q for q in _TYPOGRAPHIC_QUOTES if value[0] in q and value[-1] in q]
+    if not wrapped or any(c in wrapped[0] for c in value[1:-1]):
         return None
     return (
         f"{value} is written in typographic quotes, which YAML does not read as quotes: they stay part"
         " of the value (a term would match only text that holds them, a link would lead elsewhere):"
-        f" write straight quotes, {single_quoted(value[1:-1])}"
+        f" write straight quotes, {single_quoted(value[1:-1])}; to match the typographic quotes"
+        f" themselves, put the whole value in straight ones, {single_quoted(value)}"
     )
