@@ -2650,8 +2650,18 @@ def test_a_list_of_mappings_written_as_a_string_is_told_the_keys_of_an_item(
             '6:13: teams[0].repos[0]: "git@github.com:acme/deploy-tools.git" is a link: write the repository '
             'as owner/name, "acme/deploy-tools"',
         ),
+        (
+            "    repos: [ssh://git@ghe.example.com:7999/acme/deploy-tools.git]\n",
+            '6:13: teams[0].repos[0]: "ssh://git@ghe.example.com:7999/acme/deploy-tools.git" is a link: write'
+            ' the repository as owner/name, "acme/deploy-tools"',
+        ),
+        (
+            "    repos: [https://ghe.example.com:8443/acme/deploy-tools]\n",
+            '6:13: teams[0].repos[0]: "https://ghe.example.com:8443/acme/deploy-tools" is a link: write the'
+            ' repository as owner/name, "acme/deploy-tools"',
+        ),
     ],
-    ids=["web", "clone"],
+    ids=["web", "clone", "clone on a port", "web on a port"],
 )
 def test_a_repository_pasted_as_its_address_is_told_the_owner_and_name_to_write(
     tmp_path: Path, line: str, told: str

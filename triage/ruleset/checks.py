@@ -195,10 +195,10 @@ def repo_problem(repo: str) -> str | None:
 
 
 _REPO_LINK = re.compile(
-    r"(?i)(?:https?://|git@|ssh://git@)?[^/\s:]+\.[a-z]{2,}[/:]([A-Za-z0-9_*?-]+)/([A-Za-z0-9_.*?-]+?)(?:\.git)?(?:[/#?].*)?"
+    r"(?i)(?:https?://|git@|ssh://git@)?[^/\s:]+\.[a-z]{2,}(?::\d+/|[/:])([A-Za-z0-9_*?-]+)/([A-Za-z0-9_.*?-]+?)(?:\.git)?(?:[/#?].*)?"
 )
-"""A repository's web or clone address (`https://github.com/o/r/tree/main`, `git@github.com:o/r.git`):
-the `o/r` it names."""
+"""A repository's web or clone address (`https://github.com/o/r/tree/main`, `git@github.com:o/r.git`,
+a server's on a port, `ssh://git@ghe.example.com:7999/o/r.git`): the `o/r` it names."""
 
 
 def not_repo_message(written: str, pattern_message: str) -> str:
