@@ -701,6 +701,46 @@ def test_without_libyaml_every_bad_file_reads_the_same(monkeypatch: pytest.Monke
     assert problems() == with_libyaml
 
 
+_LOADERS = [
+    pytest.param(yaml.SafeLoader, id="pure-python"),
+    pytest.param(
+        getattr(yaml, "CSafeLoader", None),
+        id="libyaml",
+        marks=pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml"),
+    ),
+]
+
+
+@pytest.mark.parametrize("loader", _LOADERS)
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        pytest.param("    keywords:\t[deploy]\n", 14, id="after-a-colon"),
+        pytest.param("    keywords: [deploy,\trollout]\n", 23, id="after-a-comma-in-brackets"),
+        pytest.param("    keywords: [deploy]\t# ours\n", 23, id="before-a-comment"),
+    ],
+)
+def test_a_tab_between_the_words_of_a_line_is_refused_with_or_without_libyaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loader: type, line: str, column: int
+) -> None:
+    """libyaml reads such a tab, as YAML allows; PyYAML's own parser refuses it, and a file's verdict
+    must not hang on which of the two the install has."""
+    monkeypatch.setattr(yamlnodes, "_FAST_LOADER", loader)
+    assert problems_of(tmp_path, ONE_TEAM + line) == [
+        f"6:{column}: (file): YAML syntax error: found character '\\t' that cannot start any token "
+        "(write a space for the tab: outside quotes, `|` or `>` blocks and comments, triage reads no tabs)"
+    ]
+
+
+@pytest.mark.parametrize("loader", _LOADERS)
+def test_a_tab_inside_quotes_or_a_comment_is_read_with_or_without_libyaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loader: type
+) -> None:
+    monkeypatch.setattr(yamlnodes, "_FAST_LOADER", loader)
+    rules = loads(tmp_path, ONE_TEAM + '    keywords: ["de\tploy"]  # ours\tonly\n')
+    assert [t.text for t in rules.teams[0].matchers.keywords] == ["de\tploy"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

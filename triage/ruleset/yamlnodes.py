@@ -20,7 +20,10 @@ from triage.ruleset.source import FILE_KEY, YamlFileError
 _SCALAR_TAG = "tag:yaml.org,2002:"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader when PyYAML was built with it: the same nodes and marks, ten times faster.
-Its error messages differ from PyYAML's, so a file it rejects is parsed again for the message."""
+Its error messages differ from PyYAML's, so a file it rejects is parsed again for the message.
+A file holding a tab is parsed by PyYAML's own parser alone: libyaml reads a tab between the tokens
+of a line (a tab after `keywords:`), as YAML allows, where PyYAML refuses one anywhere outside quotes,
+a `|` or `>` block and comments, and a file's verdict must not hang on whether libyaml is installed."""
 
 
 class Mark(NamedTuple):
@@ -39,7 +42,7 @@ def mark_of(node: Node) -> Mark:
 
 def compose_text(text: str, source: str) -> Node | None:
     try:
-        return yaml.compose(text, Loader=_FAST_LOADER)
+        return yaml.compose(text, Loader=yaml.SafeLoader if "\t" in text else _FAST_LOADER)
     except yaml.YAMLError as error:
         raise YamlFileError(_syntax_problem(source, text, error)) from None
     except RecursionError:  # PyYAML's composer recurses once per level of nesting
@@ -63,7 +66,6 @@ def _syntax_problem(source: str, text: str, first: yaml.YAMLError) -> Problem:
 
 _HINTS = (
     ("could not find expected ':'", "a key needs a colon and a space after it"),
-    ("character '\\t' that cannot start any token", "YAML indents with spaces, never tabs"),
     ("cannot start any token", "YAML keeps @, ` and % for itself at the start of a value: quote it"),
     ("expected <block end>", "a line is indented out of step with the lines around it"),
     ("but found another document", "a `---` line starts a second YAML document: a rules file is one"),
@@ -105,6 +107,8 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
             mark = error.context_mark  # PyYAML notices at the next key, maybe lines on
         said = re.sub(r"\b(found|got) '\?'", r"\1 a key", str(error.problem or error.context))
         hint = next((f" ({hint})" for words, hint in _HINTS if words in said), "")
+        if said.startswith(_TAB):
+            hint = _tab_hint(text, error.problem_mark)
         undefined = re.fullmatch(r"found undefined alias '(.*)'", said)
         if undefined is not None:  # a typo of an anchor's name as often as a glob
             hint = f" (no anchor &{undefined[1]} comes before it: correct the name; {_ALIAS_HINT})"
@@ -124,6 +128,21 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
             )
         return at, f"{said}{hint}{_opened_before(error)}"
     return START, str(error)
+
+
+_TAB = "found character '\\t' that cannot start any token"
+_TAB_IN_LINE = (
+    " (write a space for the tab: outside quotes, `|` or `>` blocks and comments, triage reads no tabs)"
+)
+
+
+def _tab_hint(text: str, found: yaml.Mark | None) -> str:
+    """A tab that indents its line, or one between the words of a line (a tab after `keywords:`, which
+    YAML allows but PyYAML's parser does not: refused whether or not libyaml is installed)."""
+    lines = _LINE_BREAK.split(text)
+    if found is not None and found.line < len(lines) and lines[found.line][: found.column].strip(" \t"):
+        return _TAB_IN_LINE
+    return " (YAML indents with spaces, never tabs)"
 
 
 def _colon_in_flow_value(error: yaml.MarkedYAMLError) -> bool:
