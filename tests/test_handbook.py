@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from triage.errors import TriageError
 from triage.handbook import github_repo, import_handbook
 from triage.handbook_outline import links_in, read_outline
 from triage.handbook_yaml import scalar
@@ -109,7 +110,9 @@ def test_a_long_h1_gives_a_team_id_shortened_by_whole_words_to_24_characters() -
 @settings(max_examples=60, deadline=None)
 @given(st.text(min_size=1, max_size=200).filter(lambda s: s.strip() and "\n" not in s and "\r" not in s))
 def test_any_h1_gives_a_valid_team_id_and_labels_within_50_characters(title: str) -> None:
-    team = team_of(f"# {title}\n\n## Structural regular expression literal search planning\n")
+    page = f"# {title}\n\n## Structural regular expression literal search planning\n"
+    assume(read_outline(page).title is not None)  # an H1 of control characters alone is none
+    team = team_of(page)
 
     assert ID.fullmatch(team["id"])
     assert len(team["label"]["name"]) <= 50
@@ -121,9 +124,12 @@ def test_an_h1_without_letters_or_digits_gives_the_team_id_team() -> None:
 
 
 def test_an_h1_after_the_first_section_is_neither_the_teams_name_nor_an_area() -> None:
-    team = team_of("## Billing\n\n- Invoices\n\n# Refunds\n\n## Returns\n\n- Credit notes\n")
+    page = "## Billing\n\n- Invoices\n\n# Refunds\n\n## Returns\n\n- Credit notes\n"
+    with pytest.raises(TriageError, match="no H1 title to name the team"):
+        import_handbook(page, "page.md", schema=SCHEMA)
+    team = team_of(page, team_name="Ops")
 
-    assert (team["name"], [a["name"] for a in team["areas"]]) == ("Team", ["Billing", "Returns"])
+    assert (team["name"], [a["name"] for a in team["areas"]]) == ("Ops", ["Billing", "Returns"])
 
 
 def test_a_second_h1_is_no_area_and_the_sections_after_it_are_the_teams_areas() -> None:
@@ -169,10 +175,33 @@ def test_h3s_after_a_second_h1_are_each_an_area_of_their_own() -> None:
     assert [a["name"] for a in areas_of(page)] == ["Deploy", "Docker", "Helm"]
 
 
-def test_a_page_without_h1_names_the_team_team_and_says_so() -> None:
-    assert team_of("## Billing\n")["id"] == "team"
-    assert notes_of("## Billing\n")[0] == (
-        "page.md:1: no H1 title: the team is named 'Team' (pass --team-id to set its id)"
+def test_a_page_without_h1_is_refused_without_a_team_name_not_named_team() -> None:
+    with pytest.raises(TriageError) as raised:
+        import_handbook("## Billing\n", "page.md", team_id="billing", schema=SCHEMA)
+    assert str(raised.value) == (
+        "page.md: the page has no H1 title to name the team: pass --team-name NAME "
+        "(its id, unless --team-id gives one, is the name's slug)"
+    )
+
+
+def test_a_team_name_names_a_page_without_h1_and_its_slug_is_the_id() -> None:
+    team = team_of("## Billing\n", team_name="Payments Ops")
+
+    assert (team["name"], team["id"], team["label"]["name"], team["label"]["description"]) == (
+        "Payments Ops",
+        "payments-ops",
+        "team/payments-ops",
+        "Owned by the Payments Ops team",
+    )
+
+
+def test_a_team_name_overrides_the_h1_as_written_and_the_team_id_its_slug() -> None:
+    team = team_of("# Distribution ownership areas\n\n## Billing\n", team_name="Dist team", team_id="dist")
+
+    assert (team["name"], team["id"], team["areas"][0]["label"]["name"]) == (
+        "Dist team",
+        "dist",
+        "dist/billing",
     )
 
 
@@ -1203,9 +1232,10 @@ def test_any_page_imports_into_rules_the_loader_accepts(
         related = "".join(f"- [{link_title}]({url})\n" for link_title, url in links)
         page += f"\n{level} {heading}\n\n- {bullet}\n\n**Related**\n\n{related}"
 
-    rules = parse_rules("ownership.yaml", import_handbook(page, "page.md", base=base, schema=SCHEMA).text)
+    team_name = None if read_outline(page).title is not None else "T"  # an H1 of nothing is none
+    text = import_handbook(page, "page.md", base=base, team_name=team_name, schema=SCHEMA).text
 
-    assert len(rules.teams) == 1
+    assert len(parse_rules("ownership.yaml", text).teams) == 1
 
 
 @pytest.mark.parametrize(

@@ -217,6 +217,39 @@ def test_a_team_id_that_is_not_an_id_is_a_usage_error(capsys: pytest.CaptureFixt
     assert "argument --team-id: 'Search Team' is not an id: use [a-z0-9][a-z0-9-]*" in capsys.readouterr().err
 
 
+def test_a_page_without_h1_and_no_team_name_writes_nothing_and_says_to_pass_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "ownership.md"
+    page.write_text("## Billing\n\n- invoices\n", encoding="utf-8")
+    out_path = tmp_path / "rules.yaml"
+
+    assert main(["import-handbook", str(page), "--team-id", "billing", "-o", str(out_path)]) == 1
+    said = capsys.readouterr().err
+    assert f"{page}: the page has no H1 title to name the team: pass --team-name NAME" in said
+    assert not out_path.exists()
+    assert main(["import-handbook", str(page), "--team-name", "Billing", "-o", str(out_path)]) == 0
+    assert load_rules(out_path).teams[0].label.name == "team/billing"
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("", "is empty: give the team's name"),
+        (
+            " Billing",
+            '" Billing" starts or ends with whitespace, which the comment would show: write "Billing"',
+        ),
+        ("Bill\ning", "'Bill\\ning' has a line break or control character: a name is shown on one line"),
+    ],
+)
+def test_a_team_name_the_rules_cannot_hold_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], name: str, problem: str
+) -> None:
+    assert main(["import-handbook", str(FIXTURE), "--team-name", name]) == 2
+    assert f"argument --team-name: {problem}\n" in capsys.readouterr().err
+
+
 def test_a_team_id_too_long_to_leave_room_for_area_labels_is_a_usage_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -2,7 +2,9 @@
 
 How a page maps (the README's `import-handbook` section says the same for users):
 
-- The H1 title, less a trailing "team" and "ownership areas", names the team; `team_id` overrides its id.
+- The H1 title, less a trailing "team" and "ownership areas", names the team; `team_name` overrides
+  the name (a page without an H1 needs it: "Team", labelled `team/team`, would name no one), and
+  `team_id` the id, else the name's slug.
   Links written before the first section become the team's docs. A later H1 is no area: it ends
   the section before it, and the sections after it are the team's areas too.
 - An H2 section without H3 sections is one area. An H2 with H3 sections becomes one area per H3;
@@ -30,6 +32,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from triage.errors import TriageError
 from triage.handbook_outline import Link, Outline, Section, read_outline
 from triage.handbook_yaml import render_rules
 from triage.ruleset.links import is_relative, link_problem
@@ -85,22 +88,40 @@ class HandbookImport:
 
 
 def import_handbook(
-    markdown: str, source: str, *, base: str | None = None, team_id: str | None = None, schema: str
+    markdown: str,
+    source: str,
+    *,
+    base: str | None = None,
+    team_id: str | None = None,
+    team_name: str | None = None,
+    schema: str,
 ) -> HandbookImport:
     outline = read_outline(markdown)
     notes = list(outline.skipped)
-    draft = draft_rules(outline, source, base=base, team_id=team_id, notes=notes)
+    draft = draft_rules(outline, source, base=base, team_id=team_id, team_name=team_name, notes=notes)
     ordered = sorted(notes, key=lambda note: note[0])
     return HandbookImport(render_rules(draft, schema=schema), tuple(f"{source}:{n}: {m}" for n, m in ordered))
 
 
 def draft_rules(
-    outline: Outline, source: str, *, base: str | None, team_id: str | None, notes: list[tuple[int, str]]
+    outline: Outline,
+    source: str,
+    *,
+    base: str | None,
+    team_id: str | None,
+    team_name: str | None = None,
+    notes: list[tuple[int, str]],
 ) -> RulesDraft:
-    """The rules the outline implies; appends to `notes` what it leaves out."""
-    if outline.title is None:
-        notes.append((1, "no H1 title: the team is named 'Team' (pass --team-id to set its id)"))
-    team_name = _TEAM_SUFFIX.sub("", outline.title or "Team") or "Team"
+    """The rules the outline implies; appends to `notes` what it leaves out.
+
+    Raises `TriageError` for a page without an H1 when no `team_name` is given."""
+    if team_name is None:
+        if outline.title is None:
+            raise TriageError(
+                f"{source}: the page has no H1 title to name the team: pass --team-name NAME "
+                "(its id, unless --team-id gives one, is the name's slug)"
+            )
+        team_name = _TEAM_SUFFIX.sub("", outline.title) or outline.title
     team = team_id or shorten(slug(team_name, "team"), TEAM_ID_MAX)
     taken = TakenIds({team})
     areas = [

@@ -15,6 +15,7 @@ from triage.errors import TriageError, UsageError
 from triage.handbook import TEAM_ID_MAX, import_handbook
 from triage.issue_input import read_text
 from triage.output_files import FileKind, file_kind
+from triage.ruleset.checks import display_name_problem
 from triage.ruleset.links import web_url_problem
 
 DEFAULT_SCHEMA = "../triage/schema/ownership.schema.json"
@@ -29,6 +30,18 @@ def _team_id(value: str) -> str:
             f"'{value}' is {len(value)} characters long: at most {TEAM_ID_MAX}, "
             "so that area labels (<team>/<area>) keep room within GitHub's 50"
         )
+    return value
+
+
+def _team_name(value: str) -> str:
+    """`--team-name` goes into the rules as the team's `name`: what the rules loader takes there."""
+    if not value.isprintable():
+        raise argparse.ArgumentTypeError(
+            f"{value!r} has a line break or control character: a name is shown on one line"
+        )
+    problem = display_name_problem(value) if value else "is empty: give the team's name"
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return value
 
 
@@ -57,7 +70,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--base", type=_base_url, metavar="URL", help="the URL the page is published at (for relative links)"
     )
-    parser.add_argument("--team-id", type=_team_id, metavar="ID", help="the team's id (default: from the H1)")
+    parser.add_argument(
+        "--team-name", type=_team_name, metavar="NAME", help="the team's name (default: from the H1)"
+    )
+    parser.add_argument(
+        "--team-id", type=_team_id, metavar="ID", help="the team's id (default: the slug of its name)"
+    )
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="write the rules here instead of stdout (`-`: stdout)"
     )
@@ -84,7 +102,9 @@ def run(args: argparse.Namespace) -> int:
     text = read_text(args.page).removeprefix("\ufeff")  # a BOM would hide the H1 on the first line
     if not text.strip():
         raise TriageError(f"{args.page}: the page is empty: give the team's ownership page (Markdown)")
-    result = import_handbook(text, args.page, base=args.base, team_id=args.team_id, schema=args.schema)
+    result = import_handbook(
+        text, args.page, base=args.base, team_id=args.team_id, team_name=args.team_name, schema=args.schema
+    )
     for note in result.notes:
         print(note, file=sys.stderr)
     if args.output is None:
