@@ -342,6 +342,29 @@ def test_a_payloads_issue_number_too_large_to_write_is_an_error_not_a_crash() ->
     )
 
 
+@pytest.mark.parametrize(("written", "shown"), [("3e10", "30000000000.0"), ("1e400", "inf")])
+def test_a_payloads_issue_number_past_the_largest_written_as_a_float_is_told_its_size(
+    written: str, shown: str
+) -> None:
+    """JSON does not tell `3e10` from `30000000000` (Python reads the one as a float): both are past
+    the largest issue number."""
+    with pytest.raises(InputError) as caught:
+        from_payload({"inputs": {"issue": float(written)}}, "event.json")
+    assert str(caught.value) == (
+        "event.json: inputs.issue: expected an issue number of at most 2147483647, GitHub's largest, "
+        f"got {shown}"
+    )
+
+
+def test_a_payloads_whole_float_within_the_range_is_still_no_issue_number() -> None:
+    with pytest.raises(InputError) as caught:
+        from_payload({"inputs": {"issue": 12.0}}, "event.json")
+    assert (
+        str(caught.value)
+        == "event.json: inputs.issue: expected an issue number (a positive integer), got 12.0"
+    )
+
+
 def test_since_takes_the_resume_point_a_stopped_batch_prints() -> None:
     inputs = from_payload(
         {"inputs": {"since": "2024-05-01T12:00:00Z,971,2024-05-01T13:05:01Z"}}, "event.json"

@@ -32,6 +32,15 @@ def opened_payload(**issue_fields: Any) -> dict[str, Any]:
     return {"action": "opened", "issue": issue, "sender": {"login": "octocat"}}
 
 
+@pytest.mark.parametrize("number", [2**31, 3e10])
+def test_an_issue_number_past_the_largest_is_told_its_size_however_json_writes_it(number: float) -> None:
+    with pytest.raises(InputError) as raised:
+        parse_issue_event(opened_payload(number=number), "event.json")
+    assert str(raised.value) == (
+        "event.json: issue.number: expected an issue number of at most 2147483647, GitHub's largest"
+    )
+
+
 def test_opened_event_yields_the_issue_as_sent() -> None:
     assert parse_issue_event(opened_payload(comments=3), "event.json") == IssueEvent(
         action="opened",

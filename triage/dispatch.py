@@ -166,14 +166,16 @@ def issue_number(value: object, where: str) -> int | None:
 
 
 def _past_the_largest(value: object) -> bool:
-    """Whether `value` is a whole number, as `_issue_number` reads one, past `MAX_ISSUE_NUMBER`."""
+    """Whether `value` is a whole number, as `_issue_number` reads one, past `MAX_ISSUE_NUMBER`, or a
+    JSON number past it that Python reads as a float (`3e10`): no issue, whichever way it is
+    written, so its size is what is wrong with it."""
     if isinstance(value, str):
         text = value.strip().removeprefix("#")
         if not (text.isascii() and text.isdigit()):
             return False
         digits = text.lstrip("0") or "0"
         return len(digits) > len(str(MAX_ISSUE_NUMBER)) or int(digits) > MAX_ISSUE_NUMBER
-    return isinstance(value, int) and not isinstance(value, bool) and value > MAX_ISSUE_NUMBER
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > MAX_ISSUE_NUMBER
 
 
 def _issue_number(value: object) -> int | None:
