@@ -263,6 +263,25 @@ def test_a_newly_added_fallback_label_reads_as_the_fallback(
     ]
 
 
+def test_a_fallback_lost_to_a_team_the_new_terms_match_says_the_team_matched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fallback = 'fallback_label: {name: needs-triage, color: "ededed", description: No owner found}\n'
+    old, new = (
+        write(tmp_path / "old.yaml", RULES + fallback),
+        write(tmp_path / "new.yaml", CHANGED + fallback),
+    )
+
+    _, out, _ = run_diff(capsys, "--old", str(old), "--new", str(new), "--input", str(issues_file(tmp_path)))
+
+    lines = out.splitlines()
+    at = lines.index("  - needs-triage")
+    assert lines[at + 1 : at + 3] == [
+        "      old: applied as the fallback (no team matched)",
+        "      new: not given: a team matched (team/platform)",
+    ]
+
+
 def test_a_new_fallback_is_shown_also_for_an_issue_that_carries_one_of_our_owner_labels(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

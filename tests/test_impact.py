@@ -113,6 +113,41 @@ def test_a_fallback_label_newly_applied_says_it_is_the_fallback() -> None:
     )
 
 
+def test_the_fallback_lost_to_a_team_names_the_team_on_the_new_side_not_no_evidence() -> None:
+    impact = compare_issue(
+        outcome(fallback=label("needs-triage")), outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+    )
+
+    assert impact is not None
+    assert ("needs-triage", "lost", Side("none", 0.0, (), teams_matched=("team/distribution",))) in [
+        (c.name, c.direction, c.new) for c in impact.labels
+    ]
+
+
+def test_a_renamed_fallback_gained_where_a_team_matched_names_the_team_on_the_old_side() -> None:
+    impact = compare_issue(
+        outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))),
+        outcome(fallback=label("triage/needed")),
+        renamed_to={"needs-triage": "triage/needed"},
+    )
+
+    assert impact is not None
+    assert ("triage/needed", "gained", Side("none", 0.0, (), teams_matched=("team/distribution",))) in [
+        (c.name, c.direction, c.old) for c in impact.labels
+    ]
+
+
+def test_the_fallback_lost_to_rules_that_leave_the_issue_alone_reads_left_alone() -> None:
+    impact = compare_issue(
+        outcome(fallback=label("needs-triage")),
+        outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))),
+        new_deferred="team/search",
+    )
+
+    assert impact is not None
+    assert [c.new for c in impact.labels if c.name == "needs-triage"] == [LEFT_ALONE]
+
+
 def test_a_label_side_carries_the_apply_threshold_its_rules_measured_the_score_against() -> None:
     old = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
     new = with_thresholds(

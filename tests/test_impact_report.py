@@ -205,6 +205,7 @@ def test_json_holds_every_change_with_both_sides_and_the_counts() -> None:
         "score": 1.0,
         "threshold": 3.0,
         "fallback": False,
+        "teams_matched": [],
         "evidence": [
             {
                 "team": "distribution",
@@ -269,8 +270,54 @@ def test_json_marks_a_fallback_labels_side_as_the_fallback() -> None:
 
     assert (change["old"]["fallback"], change["new"]) == (
         False,
-        {"status": "applied", "score": 0.0, "threshold": None, "evidence": [], "fallback": True},
+        {
+            "status": "applied",
+            "score": 0.0,
+            "threshold": None,
+            "evidence": [],
+            "fallback": True,
+            "teams_matched": [],
+        },
     )
+
+
+def lost_fallback_impact() -> Impact:
+    """An issue the old rules gave the fallback, which the new rules' terms give a team."""
+    old = outcome(fallback=label("needs-triage"))
+    return compare([Compared(old, outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,))))])
+
+
+def test_text_says_a_team_matched_where_the_fallback_is_lost_not_no_evidence() -> None:
+    assert to_text(lost_fallback_impact()).splitlines()[6:9] == [
+        "  - needs-triage",
+        "      old: applied as the fallback (no team matched)",
+        "      new: not given: a team matched (team/distribution)",
+    ]
+
+
+def test_markdown_says_a_team_matched_where_the_fallback_is_lost() -> None:
+    row = (
+        "| - label `needs-triage` | applied as the fallback (no team matched) "
+        "| not given: a team matched (`team/distribution`) |"
+    )
+    assert row in to_markdown(lost_fallback_impact()).splitlines()
+
+
+def test_json_names_the_teams_matched_where_the_fallback_is_lost_its_status_still_none() -> None:
+    change = next(
+        c
+        for c in json.loads(to_json(lost_fallback_impact()))["issues"][0]["labels"]
+        if c["name"] == "needs-triage"
+    )
+
+    assert change["new"] == {
+        "status": "none",
+        "score": 0.0,
+        "threshold": None,
+        "evidence": [],
+        "fallback": False,
+        "teams_matched": ["team/distribution"],
+    }
 
 
 def raised_thresholds_impact() -> Impact:

@@ -38,13 +38,16 @@ class Side:
     threshold (the team's, for a team label) for a label or an area, the suggest threshold for a
     suggestion; None without a score, or for a team with areas as a suggestion (it has no suggest).
     `fallback`: the label is the rules' `fallback_label`, given because no team matched, not for a
-    score."""
+    score. `teams_matched`: on the side of rules that did not give a fallback label the other rules
+    gave, the team labels they applied, which is why (its status stays "none": no evidence for the
+    label itself)."""
 
     status: SideStatus
     score: float
     evidence: tuple[Evidence, ...]
     threshold: float | None = None
     fallback: bool = False
+    teams_matched: tuple[str, ...] = ()
 
 
 NO_EVIDENCE = Side("none", 0.0, ())
@@ -208,8 +211,9 @@ def compare_issue(
         return None  # `triage run` writes nothing under either
     old_alone, new_alone = old_deferred is not None, new_deferred is not None
     old_given, new_given = _given(old, old_alone), _given(new, new_alone)
-    old_labels, new_labels = label_sides(old, old_alone), label_sides(new, new_alone)
     old_names = {new_name: name for name, new_name in renamed_to.items()}
+    old_labels = label_sides(old, old_alone, _fallback_name(new, old, old_names))
+    new_labels = label_sides(new, new_alone, _fallback_name(old, new, renamed_to))
     labels = _changes(
         {renamed_to.get(name, name) for name in old_given.labels},
         new_given.labels,
@@ -278,8 +282,12 @@ class Sides:
         return Sides(found, self.left_alone)
 
 
-def label_sides(classification: Classification, left_alone: bool = False) -> Sides:
-    """For each label these rules had anything to say about: the evidence behind it."""
+def label_sides(
+    classification: Classification, left_alone: bool = False, fallback_elsewhere: str | None = None
+) -> Sides:
+    """For each label these rules had anything to say about: the evidence behind it.
+    `fallback_elsewhere`: the other rules' fallback label, which these did not give (named as these
+    rules name it): its side says which teams these rules applied instead, not "no evidence"."""
     sides: dict[str, Side] = {}
     for team in classification.teams:
         sides[team.team.label.name] = _team_side(team)
@@ -287,7 +295,18 @@ def label_sides(classification: Classification, left_alone: bool = False) -> Sid
             sides[area.area.label.name] = _area_side(area, area.area.threshold)
     if classification.fallback is not None:
         sides[classification.fallback.name] = Side("applied", 0.0, (), fallback=True)
+    if fallback_elsewhere is not None and fallback_elsewhere not in sides and not left_alone:
+        matched = tuple(team.team.label.name for team in classification.applied_teams)
+        if matched:
+            sides[fallback_elsewhere] = replace(NO_EVIDENCE, teams_matched=matched)
     return Sides(sides, left_alone)
+
+
+def _fallback_name(given: Classification, other: Classification, names: Mapping[str, str]) -> str | None:
+    """The fallback label `given` has and `other` has not, under the name `other`'s rules know it by."""
+    if given.fallback is None or other.fallback is not None:
+        return None
+    return names.get(given.fallback.name, given.fallback.name)
 
 
 def area_sides(classification: Classification, left_alone: bool = False) -> Sides:

@@ -109,7 +109,7 @@ def _text_issue(impact: IssueImpact, unmanaged: frozenset[str]) -> list[str]:
 
 
 def _text_sides(change: Change, bar: str) -> list[str]:
-    old, new = _side_heads(change, bar)
+    old, new = _side_heads(change, bar, printable)
     return [f"      old: {_text_side(change.old, old)}", f"      new: {_text_side(change.new, new)}"]
 
 
@@ -119,8 +119,11 @@ def _issue_name(issue: Issue) -> str:
     return f"{number}{clip(neutralise(issue.title))}{url}"
 
 
-def _side_head(side: Side) -> str:
-    """ "left alone" for rules that defer the issue to another owner, with what they found anyway."""
+def _side_head(side: Side, shown: Callable[[str], str]) -> str:
+    """ "left alone" for rules that defer the issue to another owner, with what they found anyway;
+    `shown`: a label name as the format writes it."""
+    if side.status == "none" and side.teams_matched:
+        return f"not given: a team matched ({', '.join(shown(label) for label in side.teams_matched)})"
     if side.status == "none":
         return "no evidence"
     if side.status == "deferred":
@@ -130,10 +133,10 @@ def _side_head(side: Side) -> str:
     return f"{side.status}, score {side.score:g}"
 
 
-def _side_heads(change: Change, bar: str) -> tuple[str, str]:
+def _side_heads(change: Change, bar: str, shown: Callable[[str], str]) -> tuple[str, str]:
     """Each side's head, with its threshold (`bar` names which) where the old and new rules differ
     in it: it may be all that changed, the same score now short of a raised threshold."""
-    heads = _side_head(change.old), _side_head(change.new)
+    heads = _side_head(change.old, shown), _side_head(change.new, shown)
     old, new = change.old.threshold, change.new.threshold
     if old is None or new is None or old == new:
         return heads
@@ -215,7 +218,7 @@ def _markdown_issue_name(issue: Issue) -> str:
 def _markdown_row(
     what: str, change: Change, bar: str, *, evidence: bool, unmanaged: frozenset[str] = frozenset()
 ) -> str:
-    old_head, new_head = _side_heads(change, bar)
+    old_head, new_head = _side_heads(change, bar, _cell_code)
     old, new = _markdown_side(change.old, old_head, evidence), _markdown_side(change.new, new_head, evidence)
     renamed = f" (renamed from {_cell_code(change.renamed_from)})" if change.renamed_from else ""
     kept = _KEPT if change.name.casefold() in unmanaged else ""
@@ -289,5 +292,6 @@ def _json_side(side: Side) -> dict[str, Any]:
         "score": side.score,
         "threshold": side.threshold,
         "fallback": side.fallback,
+        "teams_matched": list(side.teams_matched),
         "evidence": [evidence_record(e) for e in side.evidence],
     }
