@@ -12,8 +12,9 @@ import subprocess
 import sys
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from subprocess import Popen
 
 import pytest
 
@@ -250,13 +251,16 @@ WAITING_BATCH = ["dry-run", "--rules", str(ROOT / "rules" / "ownership.yaml"), "
 """A batch that reads its standard input, left open: it has not finished when any Ctrl-C lands."""
 
 
-def interrupted_after(entry: str, milliseconds: int) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of `triage WAITING_BATCH`, started by `entry` and sent SIGINT
-    `milliseconds` after its start-up told it had begun importing `cli`."""
+@contextlib.contextmanager
+def importing_cli(
+    entry: str, *args: str, launcher: Sequence[str] = (sys.executable,)
+) -> Iterator[Popen[bytes]]:
+    """`triage WAITING_BATCH args`, started by `entry` through `launcher`, once its start-up has told
+    it began importing `cli`."""
     told, telling = os.pipe()
     try:
         with subprocess.Popen(
-            [sys.executable, "-c", STARTED.format(fd=telling) + entry, *WAITING_BATCH],
+            [*launcher, "-c", STARTED.format(fd=telling) + entry, *WAITING_BATCH, *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -264,12 +268,19 @@ def interrupted_after(entry: str, milliseconds: int) -> tuple[int, str, str]:
         ) as process:
             os.close(telling)
             assert os.read(told, 1) == b"!"
-            time.sleep(milliseconds / 1000)
-            process.send_signal(signal.SIGINT)
-            out, err = process.communicate(timeout=60)
-            return process.returncode, out.decode(), err.decode()
+            yield process
     finally:
         os.close(told)
+
+
+def interrupted_after(entry: str, milliseconds: int) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of `triage WAITING_BATCH`, started by `entry` and sent SIGINT
+    `milliseconds` after its start-up told it had begun importing `cli`."""
+    with importing_cli(entry) as process:
+        time.sleep(milliseconds / 1000)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+        return process.returncode, out.decode(), err.decode()
 
 
 @pytest.mark.usefixtures("ctrl_c_reaches_children")
@@ -306,22 +317,10 @@ def test_a_triage_started_with_ctrl_c_ignored_leaves_it_ignored(entry: str) -> N
     """A Ctrl-C meant for the script in the foreground, sent to its whole process group, must not end
     its background `triage dry-run --input issues.jsonl > out &`: Python leaves an ignored SIGINT
     ignored, and so does triage, from its start-up to the batch's wait for its input."""
-    told, telling = os.pipe()
-    try:
-        with subprocess.Popen(
-            [*IGNORING_CTRL_C, "-c", STARTED.format(fd=telling) + entry, *WAITING_BATCH, "--format", "jsonl"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            pass_fds=(telling,),
-        ) as process:
-            os.close(telling)
-            assert os.read(told, 1) == b"!"
-            for milliseconds in (0, *INTERRUPT_AFTER_MS, 300):
-                time.sleep(milliseconds / 1000)
-                process.send_signal(signal.SIGINT)
-            out, err = process.communicate(b'{"title": "kubectl apply fails on Kubernetes"}\n', timeout=60)
-    finally:
-        os.close(told)
+    with importing_cli(entry, "--format", "jsonl", launcher=IGNORING_CTRL_C) as process:
+        for milliseconds in (0, *INTERRUPT_AFTER_MS, 300):
+            time.sleep(milliseconds / 1000)
+            process.send_signal(signal.SIGINT)
+        out, err = process.communicate(b'{"title": "kubectl apply fails on Kubernetes"}\n', timeout=60)
     assert (process.returncode, err) == (0, b"")
     assert json.loads(out)["labels"] == ["team/distribution", "distribution/kubernetes"]
