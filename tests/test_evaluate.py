@@ -564,6 +564,16 @@ def test_a_truth_profile_json_syntax_error_is_named_by_line_and_column(tmp_path:
     assert str(error.value) == f"{path}:2:14: invalid JSON: Expecting value"
 
 
+def test_a_truth_profile_json_refuses_nan_as_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "truth.json"
+    path.write_text('{\n  "ignore": ["x"],\n  "positive": {"a": NaN}\n}\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_profile(str(path))
+    assert (
+        str(error.value) == f"{path}:3:21: invalid JSON: NaN is not a JSON value: JSON has no NaN or Infinity"
+    )
+
+
 def test_a_truth_profile_yaml_syntax_error_is_named_by_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "truth.yaml"
     path.write_text("ignore: [a\nareas: {}\n", encoding="utf-8")

@@ -273,6 +273,29 @@ def test_load_event_names_the_line_of_invalid_json(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "place", "constant"),
+    [
+        ('{"action": "opened", "score": NaN}', "1:31", "NaN"),
+        ('{"action": "NaN Infinity \\" -Infinity",\n "reactions": {"x": Infinity}}', "2:21", "Infinity"),
+        ('{"inputs": {"issue": -Infinity}}', "1:22", "-Infinity"),
+    ],
+    ids=["nan", "after a string holding them", "negative infinity"],
+)
+def test_load_event_refuses_nan_and_infinity_as_not_json_at_their_place(
+    tmp_path: Path, text: str, place: str, constant: str
+) -> None:
+    """Python's json reads them; GitHub never writes them, so a payload holding one (an event or a
+    dispatch's inputs) is written by hand or corrupt, even where the field is one triage ignores."""
+    path = tmp_path / "event.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_event(str(path))
+    assert str(raised.value) == (
+        f"{path}:{place}: invalid JSON: {constant} is not a JSON value: JSON has no NaN or Infinity"
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "problem"),
     [
         ('{"issue": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),

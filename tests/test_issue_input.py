@@ -131,6 +131,20 @@ ISSUE_LINES = (
             "issues.jsonl:3: invalid JSON: a number of more than 4,300 digits",
         ),
         ('{"title": "t"} {"title": "u"}', "issues.jsonl:3: invalid JSON: Extra data (column 16)"),
+        (
+            '{"title": "NaN", "score": NaN}',
+            "issues.jsonl:3: invalid JSON: NaN is not a JSON value: JSON has no NaN or Infinity (column 27)",
+        ),
+        (
+            '{"title": "t", "number": Infinity}',
+            "issues.jsonl:3: invalid JSON: Infinity is not a JSON value: JSON has no NaN or Infinity"
+            " (column 26)",
+        ),
+        (
+            '{"title": "t", "labels": [-Infinity]}',
+            "issues.jsonl:3: invalid JSON: -Infinity is not a JSON value: JSON has no NaN or Infinity"
+            " (column 27)",
+        ),
     ],
     ids=[
         "invalid json",
@@ -148,6 +162,9 @@ ISSUE_LINES = (
         "nested too deeply",
         "number too long",
         "two objects",
+        "nan in a field not read",
+        "infinity as number",
+        "negative infinity as label",
     ],
 )
 def test_a_bad_line_is_an_error_naming_input_and_line(line: str, message: str) -> None:

@@ -7,6 +7,7 @@ know the key path.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 from triage.safe_text import well_formed
@@ -25,18 +26,46 @@ class JsonLimitError(ValueError):
     """JSON that is well-formed but past what the parser can take; `str()` says what, for people."""
 
 
+class _NonJsonConstantError(ValueError):
+    """`NaN`, `Infinity` or `-Infinity`, which Python's json reads and JSON does not have."""
+
+
+def refuse_constant(name: str) -> object:
+    """A `parse_constant` for json's decoder that refuses the three constants: GitHub never writes
+    them, so a file holding one is written by hand or corrupt, and is refused as not JSON rather
+    than read as a float that some field then calls a number of the wrong kind."""
+    raise _NonJsonConstantError(name)
+
+
+_STRING_OR_CONSTANT = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|(NaN|-?Infinity)', re.DOTALL)
+
+
 def decode(text: str) -> object:
     """`json.loads`, with its two failures besides a syntax error (`JSONDecodeError`, left as it
     is) made `JsonLimitError`s: nesting deeper than its recursion allows, and an integer longer
-    than Python's 4,300-digit limit on reading one."""
+    than Python's 4,300-digit limit on reading one. `NaN`, `Infinity` and `-Infinity` are a
+    `JSONDecodeError` at the first of them (`refuse_constant`)."""
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=refuse_constant)
     except RecursionError:
         raise JsonLimitError("nested too deeply") from None
     except json.JSONDecodeError:
         raise
+    except _NonJsonConstantError as error:
+        raise json.JSONDecodeError(
+            f"{error} is not a JSON value: JSON has no NaN or Infinity", text, _first_constant(text)
+        ) from None
     except ValueError:
         raise JsonLimitError("a number of more than 4,300 digits") from None
+
+
+def _first_constant(text: str) -> int:
+    """Where the decoder met the constant it refused: the first one outside a string, as all
+    before it was read as JSON, in which no other token holds `NaN` or `Infinity`."""
+    for match in _STRING_OR_CONSTANT.finditer(text):
+        if match.group(1):
+            return match.start(1)
+    return 0
 
 
 def json_type(value: object) -> str:
