@@ -90,6 +90,14 @@ def test_labels_as_gh_issue_list_writes_them_are_read_by_name() -> None:
     assert issue.labels == ("bug",)
 
 
+def test_an_issue_number_up_to_githubs_largest_is_read() -> None:
+    stream = io.BytesIO(
+        b'{"title": "a", "number": 2147483647}\n'
+        b'{"title": "b", "number": 2147483647, "labels": [{"name": "x"}]}\n'
+    )
+    assert [issue.number for issue in iter_jsonl_issues(stream, "issues.jsonl")] == [2147483647, 2147483647]
+
+
 JSON_LINES = (
     "the input must be JSON Lines, one issue object a line: `jq -c '.[]' FILE` turns a JSON array into that"
 )
@@ -99,6 +107,10 @@ ISSUE_LINES = (
     " `gh issue list --json number,title,body,labels,url | jq -c '.[]'` writes them"
 )
 """What a message about a line that is no JSON object adds: the shape, and a way to get it."""
+
+
+PAST_THE_LARGEST = "expected an issue number of at most 2147483647, GitHub's largest"
+"""What an event says of its issue's number past GitHub's largest, and a batch line of its own."""
 
 
 @pytest.mark.parametrize(
@@ -111,6 +123,13 @@ ISSUE_LINES = (
         ('{"body": "no title"}', "issues.jsonl:3: title: missing"),
         ('{"title": 5}', "issues.jsonl:3: title: expected a string, got a number"),
         ('{"title": "t", "number": 0}', "issues.jsonl:3: number: expected a positive integer"),
+        ('{"title": "t", "number": -3}', "issues.jsonl:3: number: expected a positive integer"),
+        ('{"title": "t", "number": 2147483648}', f"issues.jsonl:3: number: {PAST_THE_LARGEST}"),
+        ('{"title": "t", "number": 3e10}', f"issues.jsonl:3: number: {PAST_THE_LARGEST}"),
+        (
+            '{"title": "t", "number": 2147483648, "labels": [{"name": "bug"}]}',
+            f"issues.jsonl:3: number: {PAST_THE_LARGEST}",
+        ),
         ('{"title": "t", "labels": [1]}', "issues.jsonl:3: labels[0]: expected an object, got a number"),
         (
             '{"title": "t", "author_association": true}',
@@ -151,6 +170,10 @@ ISSUE_LINES = (
         "no title",
         "title not string",
         "number zero",
+        "number negative",
+        "number past githubs largest",
+        "number past githubs largest as a float",
+        "number past githubs largest on a line read field by field",
         "label number",
         "association not string",
         "array",

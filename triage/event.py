@@ -25,10 +25,11 @@ from triage.json_fields import (
     label_names,
     object_at,
     optional_int,
+    optional_issue_number,
     optional_str,
     required_str,
 )
-from triage.model import MAX_ISSUE_NUMBER, Issue
+from triage.model import Issue
 from triage.safe_text import neutralise
 from triage.wire import parse_time, time_text
 
@@ -220,18 +221,10 @@ def _has_utc_time(moment: datetime) -> bool:
     return True
 
 
-_PAST_THE_LARGEST = f"expected an issue number of at most {MAX_ISSUE_NUMBER}, GitHub's largest"
-
-
 def _issue(item: JsonObject, prefix: str) -> Issue:
-    written = item.get("number")
-    if isinstance(written, float) and written > MAX_ISSUE_NUMBER:  # `3e10`: its size is what is wrong
-        raise FieldProblem(prefix + "number", _PAST_THE_LARGEST)
-    number = optional_int(item, "number", prefix, minimum=1)
+    number = optional_issue_number(item, "number", prefix)  # past GitHub's largest: refused before a write
     if number is None:
         raise FieldProblem(prefix + "number", "missing")
-    if number > MAX_ISSUE_NUMBER:  # no issue of GitHub's: refused here, before a write is tried on it
-        raise FieldProblem(prefix + "number", _PAST_THE_LARGEST)
     return Issue(
         title=required_str(item, "title", prefix),
         body=optional_str(item, "body", prefix) or "",

@@ -25,12 +25,12 @@ from triage.json_fields import (
     decode,
     json_type,
     label_names,
-    optional_int,
+    optional_issue_number,
     optional_str,
     refuse_constant,
     required_str,
 )
-from triage.model import Issue, new_record
+from triage.model import MAX_ISSUE_NUMBER, Issue, new_record
 from triage.near_names import near_name_hint
 from triage.safe_text import well_formed
 
@@ -235,7 +235,7 @@ def _plain_issue(value: dict[str, object]) -> Issue | None:
     if not (
         type(title) is str
         and type(body) is str
-        and (number is None or (type(number) is int and number >= 1))
+        and (number is None or (type(number) is int and 1 <= number <= MAX_ISSUE_NUMBER))
         and (url is None or (type(url) is str and url.isascii()))
         and type(labels) is list
         and (association is None or (type(association) is str and association.isascii()))
@@ -258,7 +258,7 @@ def _issue_from_json(value: object, where: str) -> Issue:
         return Issue(
             title=required_str(value, "title"),
             body=optional_str(value, "body") or "",
-            number=optional_int(value, "number", minimum=1),
+            number=optional_issue_number(value, "number"),
             url=optional_str(value, "url"),
             labels=label_names(value, "labels"),
             author_association=optional_str(value, "author_association"),

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Mapping
 
+from triage.model import MAX_ISSUE_NUMBER
 from triage.safe_text import well_formed
 
 JsonObject = Mapping[str, object]
@@ -113,6 +114,21 @@ def optional_int(obj: JsonObject, key: str, prefix: str = "", *, minimum: int) -
         wanted = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
         raise FieldProblem(prefix + key, f"expected {wanted}")
     return value
+
+
+PAST_THE_LARGEST = f"expected an issue number of at most {MAX_ISSUE_NUMBER}, GitHub's largest"
+
+
+def optional_issue_number(obj: JsonObject, key: str, prefix: str = "") -> int | None:
+    """An issue's number, a positive integer; one past GitHub's largest is told its size, whether
+    written as an integer or as a number Python reads as a float (`3e10`)."""
+    written = obj.get(key)
+    if isinstance(written, float) and written > MAX_ISSUE_NUMBER:
+        raise FieldProblem(prefix + key, PAST_THE_LARGEST)
+    number = optional_int(obj, key, prefix, minimum=1)
+    if number is not None and number > MAX_ISSUE_NUMBER:
+        raise FieldProblem(prefix + key, PAST_THE_LARGEST)
+    return number
 
 
 def label_names(obj: JsonObject, key: str, prefix: str = "") -> tuple[str, ...]:
