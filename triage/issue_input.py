@@ -31,7 +31,7 @@ from triage.json_fields import (
     required_str,
 )
 from triage.model import MAX_ISSUE_NUMBER, Issue, new_record
-from triage.near_names import near_name_hint
+from triage.near_names import missing_file_hint
 from triage.safe_text import well_formed
 
 STDIN = "-"
@@ -70,7 +70,8 @@ def open_lines(path: str) -> Iterator[BinaryIO]:
     try:
         stream = Path(path).open("rb")  # noqa: SIM115 - closed by this context manager
     except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}{_near(path, error)}") from None
+        reason = f"{error.strerror or error}{missing_file_hint(path, error)}"
+        raise InputError(f"{path}: cannot read: {reason}") from None
     with stream:
         yield stream
 
@@ -275,12 +276,8 @@ def read_text(path: str) -> str:
         reason = error.strerror or str(error)
         if path == STDIN:  # `-` is stdin for the issues a command reads (`read_input_text`), not here
             reason += " (this file is read from a path, never from stdin)"
-        raise InputError(f"{path}: cannot read: {reason}{_near(path, error)}") from None
+        raise InputError(f"{path}: cannot read: {reason}{missing_file_hint(path, error)}") from None
     return _decoded(data, path)
-
-
-def _near(path: str, error: OSError) -> str:
-    return near_name_hint(path) if isinstance(error, FileNotFoundError) else ""
 
 
 def read_input_text(path: str) -> str:

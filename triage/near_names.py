@@ -8,6 +8,11 @@ _NAMES_LOOKED_AT = 10_000
 """Enough for any folder rules are kept in; a folder of millions is not listed to the end."""
 
 
+def missing_file_hint(source: str, error: OSError) -> str:
+    """`near_name_hint` for a file the OS says is not there; "" for any other failure to read it."""
+    return near_name_hint(source) if isinstance(error, FileNotFoundError) else ""
+
+
 def near_name_hint(source: str) -> str:
     """`: did you mean rules/ownership.yaml?` for `rules/ownership.yml` or `rules/onwership.yaml`;
     "" when no name of its folder is close."""

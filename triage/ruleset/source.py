@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from triage.bounded_read import MiB, place_of_byte, read_bounded
 from triage.errors import Problem
-from triage.near_names import near_name_hint
+from triage.near_names import missing_file_hint
 
 FILE_KEY = "(file)"
 """The key path of a problem about the whole file (unreadable, not YAML, not a mapping)."""
@@ -31,8 +31,8 @@ def read_source(source: str, key: str = FILE_KEY) -> str:
         reason = error.strerror or str(error)
         if source == "-":  # as `--input -` reads stdin, but a rules or cases file is read from a path
             reason += " (a rules, cases or template file is read from a path, never from stdin)"
-        elif isinstance(error, FileNotFoundError):
-            reason += near_name_hint(source)
+        else:
+            reason += missing_file_hint(source, error)
         raise YamlFileError(Problem(source, 1, 1, key, f"cannot read: {reason}")) from error
     try:
         return data.decode("utf-8")
