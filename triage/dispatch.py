@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from triage.errors import InputError, UsageError
-from triage.json_fields import json_type
+from triage.json_fields import PAST_THE_LARGEST, json_type
 from triage.model import MAX_ISSUE_NUMBER
 from triage.safe_text import clip, loggable, value_repr, well_formed
 from triage.wire import time_text
@@ -156,10 +156,7 @@ def issue_number(value: object, where: str) -> int | None:
         return None
     number = _issue_number(value)
     if number is None and _past_the_largest(value):  # a positive integer: say what is wrong with it
-        raise InputError(
-            f"{where}: expected an issue number of at most {MAX_ISSUE_NUMBER}, GitHub's largest, "
-            f"got {_shown(value)}"
-        )
+        raise InputError(f"{where}: {PAST_THE_LARGEST}, got {_shown(value)}")
     if number is None:
         raise InputError(f"{where}: expected an issue number (a positive integer), got {_shown(value)}")
     return number
