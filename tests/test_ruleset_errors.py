@@ -318,6 +318,18 @@ def test_a_missing_file_names_the_yaml_file_of_its_folder_its_name_is_close_to(
     )
 
 
+def test_a_missing_file_written_from_the_working_folder_is_named_as_it_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`./rules/ownership.yml` is answered `./rules/ownership.yaml`, the path to paste back."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "ownership.yaml").write_text("version: 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(RulesError) as raised:
+        load_rules("./rules/ownership.yml")
+    assert str(raised.value).endswith(": did you mean ./rules/ownership.yaml?")
+
+
 def test_a_folder_is_not_a_rules_file(tmp_path: Path) -> None:
     with pytest.raises(RulesError) as raised:
         load_rules(tmp_path)

@@ -26,7 +26,6 @@ def near_name(source: str) -> str | None:
     import difflib  # noqa: PLC0415 - only for a file not found
     import itertools  # noqa: PLC0415
     import os  # noqa: PLC0415
-    from pathlib import Path  # noqa: PLC0415
 
     folder, name = os.path.split(source)
     yaml_only = name.endswith(_YAML_SUFFIXES)
@@ -40,7 +39,7 @@ def near_name(source: str) -> str | None:
     except OSError:
         return None
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
-    return str(Path(folder) / close[0]) if close else None
+    return os.path.join(folder, close[0]) if close else None  # noqa: PTH118 - Path drops a leading ./
 
 
 _YAML_SUFFIXES = (".yaml", ".yml")
