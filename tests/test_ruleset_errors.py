@@ -831,6 +831,12 @@ def test_a_tab_inside_quotes_or_a_comment_is_read_with_or_without_libyaml(
             "(a line is indented out of step with the lines around it: line 7 above, indented less than the "
             "lines on either side of it, may be the one), in the mapping that starts at line 3, column 5",
         ),
+        (
+            "# Ops's rules\n- version: 1\nteams:\n  - id: ops\n",
+            "3:1: (file): YAML syntax error: expected <block end>, but found a key (line 2 makes the file a "
+            "list with its `- `, and this line a key of a mapping: write each of the file's keys at the "
+            "start of a line, with no dash)",
+        ),
     ],
     ids=[
         "a-key-lined-up-with-the-dash-above-is-a-key-not-a-question-mark",
@@ -847,6 +853,7 @@ def test_a_tab_inside_quotes_or_a_comment_is_read_with_or_without_libyaml(
         "a-comma-with-no-item-before-it",
         "a-colon-in-a-value-inside-braces-is-told-to-quote-the-value",
         "a-key-indented-less-than-the-lines-on-either-side-is-named-above",
+        "a-dash-before-the-first-key-is-named-at-its-line",
     ],
 )
 def test_the_commonest_yaml_slips_say_what_to_do(tmp_path: Path, text: str, expected: str) -> None:

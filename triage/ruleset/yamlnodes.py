@@ -121,7 +121,13 @@ def yaml_error_in(text: str, error: yaml.YAMLError) -> tuple[Mark, str]:
         if left_over:
             return at, f"{said}{left_over}"
         dip = _dip_above(text, error.problem_mark) if said.startswith(_BLOCK_END) else None
-        if dip is not None:
+        listed = _list_above_a_key(text, error.problem_mark) if said.startswith(_BLOCK_END) else None
+        if listed is not None:
+            hint = (
+                f" (line {listed} makes the file a list with its `- `, and this line a key of a mapping:"
+                " write each of the file's keys at the start of a line, with no dash)"
+            )
+        elif dip is not None:
             hint = (
                 f" (a line is indented out of step with the lines around it: line {dip} above, indented"
                 " less than the lines on either side of it, may be the one)"
@@ -178,6 +184,26 @@ _VALUE_START = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[\w.-]+:[ \t]+)?(?=[\[{\"'])")
 """What comes before a value written on its line (a list item's dashes, a key) that starts with a
 bracket or a quote."""
 _READ_AS = {"[": "a list up to its `]`", "{": "a mapping up to its `}`"}
+
+
+def _list_above_a_key(text: str, found: yaml.Mark | None) -> int | None:
+    """The 1-based line of the file's first `- ` at the start of a line, when YAML stopped at a key
+    at the start of a line (`- version: 1`, then `teams:`): the dash made the whole file a list, so
+    the key after it is out of step, and the line to mend is the first, not the one YAML names."""
+    if found is None or found.column != 0:
+        return None
+    lines = _LINE_BREAK.split(text)
+    first = next(
+        (
+            n
+            for n in range(min(found.line, len(lines)))
+            if lines[n].strip() and not lines[n].lstrip().startswith("#")
+        ),
+        None,
+    )
+    if first is None or not re.match(r"-[ \t]", lines[first]):
+        return None
+    return first + 1
 
 
 def _dip_above(text: str, found: yaml.Mark | None) -> int | None:
