@@ -2955,6 +2955,23 @@ def test_a_value_in_typographic_quotes_says_to_write_straight_ones(
     assert f"write straight quotes, {straight}; to match the typographic quotes themselves" in problem
 
 
+def test_a_list_item_with_a_typographic_quote_at_one_end_says_to_quote_each_value(tmp_path: Path) -> None:
+    """`[“helm chart, kubectl”]`: the quotes meant around each item, typed around the list's inside."""
+    problems = problems_of(tmp_path, ONE_TEAM + "    keywords: [“helm chart, kubectl”]\n")
+    assert [problem.split(" which ")[0] for problem in problems] == [
+        "6:16: teams[0].keywords[0]: “helm chart begins with a typographic quote,",
+        "6:29: teams[0].keywords[1]: kubectl” ends with a typographic quote,",
+    ]
+    assert "write straight quotes around each value, 'helm chart';" in problems[0]
+
+
+def test_a_pattern_opening_with_a_typographic_quote_is_kept(tmp_path: Path) -> None:
+    """A pattern that looks for text after an opening quote holds it on purpose."""
+    path = tmp_path / "ownership.yaml"
+    path.write_text(ONE_TEAM + "    patterns: [“\\w+]\n", encoding="utf-8")
+    assert load_rules(path).teams[0].matchers.patterns[0].text == "“\\w+"
+
+
 def test_typographic_quotes_inside_yaml_quotes_or_around_prose_are_kept(tmp_path: Path) -> None:
     """In YAML's own quotes they are meant (a pattern looking for quoted text); a name or a note may
     quote on purpose."""

@@ -291,11 +291,36 @@ def typographic_quotes_message(node: Node) -> str | None:
     if len(value) < 3:
         return None
     wrapped = [q for q in _TYPOGRAPHIC_QUOTES if value[0] in q and value[-1] in q]
-    if not wrapped or any(c in wrapped[0] for c in value[1:-1]):
+    if not wrapped:
+        return _half_quoted_message(value)
+    if any(c in wrapped[0] for c in value[1:-1]):
         return None
     return (
         f"{value} is written in typographic quotes, which YAML does not read as quotes: they stay part"
         " of the value (a term would match only text that holds them, a link would lead elsewhere):"
         f" write straight quotes, {single_quoted(value[1:-1])}; to match the typographic quotes"
         f" themselves, put the whole value in straight ones, {single_quoted(value)}"
+    )
+
+
+_PLAIN_WORDS = re.compile(r"[\w .,/:@#&'-]+")
+"""Words, not a pattern: a pattern may open with a typographic quote on purpose (`“\\w+`)."""
+
+
+def _half_quoted_message(value: str) -> str | None:
+    """`“helm chart` or `kubectl”`: a typographic quote at one end of plain words and none elsewhere,
+    as in `[“helm chart, kubectl”]`, where the quotes were meant around each item."""
+    quotes = "".join(_TYPOGRAPHIC_QUOTES)
+    end = 0 if value[0] in quotes else -1 if value[-1] in quotes else None
+    if end is None:
+        return None
+    words = value[1:] if end == 0 else value[:-1]
+    if any(c in quotes for c in words) or not _PLAIN_WORDS.fullmatch(words):
+        return None
+    side = "begins" if end == 0 else "ends"
+    return (
+        f"{value} {side} with a typographic quote, which YAML does not read as a quote: it stays part of"
+        " the value (a term would match only text that holds it): write straight quotes around each"
+        f" value, {single_quoted(words.strip())}; to match the typographic quote itself, put the whole"
+        f" value in straight ones, {single_quoted(value)}"
     )
