@@ -168,7 +168,18 @@ def test_an_option_without_patterns_is_an_input_error() -> None:
             {1: ["a"], "foo": ["b"]},
             "t.yaml: unknown key '1': the keys are positive, ignore, negative_prefixes, areas",
         ),
-        ({"ignore": [1]}, "t.yaml: ignore: expected a list of label patterns"),
+        (
+            {"ignore": ["wontfix", 2024]},
+            "t.yaml: ignore[1]: expected a label pattern, got the number 2024 "
+            "(read as one: put the label in quotes)",
+        ),
+        (
+            {"positive": {"team/x": [float("nan")]}},
+            "t.yaml: positive.team/x[0]: expected a label pattern, got the number nan "
+            "(read as one: put the label in quotes)",
+        ),
+        ({"areas": {"m": [None]}}, "t.yaml: areas.m[0]: expected a label pattern, got nothing"),
+        ({"ignore": {"a": "b"}}, "t.yaml: ignore: expected a list of label patterns, got a mapping"),
         ({"areas": ["x"]}, "t.yaml: areas: expected a mapping of name to label patterns"),
         ({"positive": {"team/dist": []}}, "t.yaml: positive.team/dist: expected at least one label pattern"),
     ],

@@ -208,9 +208,26 @@ def _assignments(options: Iterable[str], flag: str) -> dict[str, tuple[Patterns,
 def _patterns(value: object, where: str) -> Patterns:
     if isinstance(value, str):
         return (value,)
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InputError(f"{where}: expected a list of label patterns")
+    if not isinstance(value, list):
+        raise InputError(f"{where}: expected a list of label patterns, got {_described(value)}")
+    for at, item in enumerate(value):
+        if not isinstance(item, str):
+            quote = " (read as one: put the label in quotes)" if isinstance(item, int | float) else ""
+            raise InputError(f"{where}[{at}]: expected a label pattern, got {_described(item)}{quote}")
     return tuple(value)
+
+
+def _described(value: object) -> str:
+    """`value` as the file gave it, in a person's words: `the number 2024`, `a mapping`."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else type(value).__name__
 
 
 def _pattern_map(value: object, where: str) -> dict[str, Patterns]:
