@@ -34,6 +34,7 @@ from triage.resume import (
 from triage.run_output import describe, finish_command, kept_settings
 from triage.summary import (
     IssueOutcome,
+    ResumeAt,
     RunReport,
     Status,
     counts_line,
@@ -62,14 +63,18 @@ def triage_open_issues(
     out_of_time: TimeCheck,
     *,
     scheduled: bool = False,
+    window: DispatchInputs | None = None,
 ) -> RunReport:
     """Every open issue matching `inputs` (on a resume, those still to do: `triage.resume`), each
     triaged in turn by `run_batch`; the pull requests listed among them are skipped. `scheduled`:
-    a `schedule` event's sweep, which no one can run again with inputs (`Sweep`). Of what the listing
-    read, the issues' bodies alone are not held in memory: each waits for its turn in a temporary
-    file (`ListedText`)."""
+    a `schedule` event's sweep, which no one can run again with inputs (`Sweep`); `window`: the
+    inputs it was given, when `inputs` resume it from a point kept in a file (`triage.sweep_state`),
+    whose next scheduled run starts from them. Of what the listing read, the issues' bodies alone
+    are not held in memory: each waits for its turn in a temporary file (`ListedText`)."""
+    given = window or inputs
+    sweep = Sweep(given.since_text, span=given.since_ago is not None) if scheduled else None
     with ListedText() as texts:
-        return _triage_listed(inputs, client, context, out_of_time, texts, scheduled=scheduled)
+        return _triage_listed(inputs, client, context, out_of_time, texts, sweep=sweep)
 
 
 def _triage_listed(
@@ -79,10 +84,9 @@ def _triage_listed(
     out_of_time: TimeCheck,
     texts: ListedText,
     *,
-    scheduled: bool,
+    sweep: Sweep | None,
 ) -> RunReport:
     quiet = context.new_comments == "never"
-    sweep = Sweep(inputs.since_text, span=inputs.since_ago is not None) if scheduled else None
     listed = _list_open_issues(inputs, client, texts, quiet=quiet, sweep=sweep)
     if isinstance(listed, RunReport):  # listing them stopped or failed: nothing was triaged
         return listed
@@ -154,14 +158,14 @@ def _list_open_issues(
         left_out = _resume_issue_left_out(client, inputs, records)
     except RateLimitStop as stop:  # nothing done yet: the same inputs start it again
         again = _again(quiet, inputs, stop.not_before, sweep=sweep, started=started)
-        stopped = f"stopped while listing the open issues, before any was triaged: {stop}; {again}"
-        return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
+        said = f"stopped while listing the open issues, before any was triaged: {stop}"
+        return _stopped_listing(inputs, said, again, quiet=quiet)
     except TriageError as error:
         return RunReport((), inputs.dry_run, batch=True, failure=f"{step}: {error}")
     except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job: a stop like the one above
         again = _again(quiet, inputs, sweep=sweep, started=started)
-        stopped = f"interrupted while listing the open issues, before any was triaged; {again}"
-        return RunReport((), inputs.dry_run, batch=True, stopped=stopped)
+        said = "interrupted while listing the open issues, before any was triaged"
+        return _stopped_listing(inputs, said, again, quiet=quiet)
     renamed = next((r.repository for r in records if _elsewhere(r, client.full_name)), None)
     if renamed is not None:  # GitHub followed a 301 for the reads, and refuses every write the same way
         failure = (
@@ -172,6 +176,14 @@ def _list_open_issues(
     if isinstance(left_out, IssueOutcome):
         return records, (left_out,)
     return records + tuple(texts.put_aside(record) for record in left_out), ()
+
+
+def _stopped_listing(inputs: DispatchInputs, said: str, again: str, *, quiet: bool) -> RunReport:
+    """The report of a batch stopped before it triaged any issue; on a resume, with the resume point
+    it was given (the next run starts there again), in the MODE of this run."""
+    point = inputs.resume_text(labels_only=quiet, dry_run=inputs.dry_run)
+    at = ResumeAt(point, inputs.from_issue, said) if point and inputs.from_issue else None
+    return RunReport((), inputs.dry_run, batch=True, stopped=f"{said}; {again}", resume_at=at)
 
 
 def _again(
@@ -315,7 +327,8 @@ def run_batch(
     def stopped(reason: str, index: int, not_before: str | None = None) -> RunReport:
         failed = [outcome.number for outcome in (*skipped, *outcomes) if outcome.status == "failed"]
         message = stop_message(reason, candidates, index, resume, failed, not_before=not_before)
-        return report(stopped=message, reached=index)
+        at = resume_at(reason, candidates, index, resume, failed)
+        return replace(report(stopped=message, reached=index), resume_at=at)
 
     for index, candidate in enumerate(candidates):
         late = out_of_time()
@@ -411,9 +424,7 @@ def stop_message(
     point's MODE says both, so a resume that leaves out those inputs stays so), and from
     when if a limit stopped it (`not_before`); and the issues that `failed` before the stop, which
     the resume starts past."""
-    done = f"stopped after {index} of {len(candidates)} issue{'' if len(candidates) == 1 else 's'}"
-    if index > 0:
-        done += f" (last done: #{candidates[index - 1].number})"
+    done = _done(candidates, index)
     first = candidates[index]
     since = (
         resume_point(
@@ -431,6 +442,27 @@ def stop_message(
     if resume.sweep is not None:
         said += f". The next scheduled run takes no resume point: it {resume.sweep.next_run()}"
     return said + _failed_left(failed, resume) if failed else said
+
+
+def _done(candidates: Sequence[Candidate], index: int) -> str:
+    """`stopped after 2 of 6 issues (last done: #4)`."""
+    done = f"stopped after {index} of {len(candidates)} issue{'' if len(candidates) == 1 else 's'}"
+    return f"{done} (last done: #{candidates[index - 1].number})" if index > 0 else done
+
+
+def resume_at(
+    reason: str, candidates: Sequence[Candidate], index: int, resume: Resume, failed: Sequence[int] = ()
+) -> ResumeAt | None:
+    """The stop's resume point, with the MODE of the run, for a run that keeps it in a file; None
+    when the listing's end is unknown (`until`), as then the stop has no resume point to give."""
+    if not resume.until:
+        return None
+    first = candidates[index]
+    point = resume_point(
+        first.updated_at, first.number, resume.until, labels_only=resume.quiet, dry_run=resume.dry_run
+    )
+    left = _failed_left(failed, resume) if failed else ""
+    return ResumeAt(point, first.number, f"{_done(candidates, index)}: {reason}", left)
 
 
 FAILED_NAMED = 10

@@ -71,6 +71,18 @@ after `new comments off: `."""
 
 
 @dataclass(frozen=True)
+class ResumeAt:
+    """Where a stopped batch resumes, for a run that keeps it in a file (`triage.sweep_state`):
+    `point`, the `since` value that resumes it at `issue`; `said`, what was done and why it stopped;
+    `left`, what the stop says of the issues that failed before it (empty when none did)."""
+
+    point: str
+    issue: int
+    said: str
+    left: str = ""
+
+
+@dataclass(frozen=True)
 class RunReport:
     outcomes: tuple[IssueOutcome, ...]
     dry_run: bool = False
@@ -90,6 +102,8 @@ class RunReport:
     `new-comments` said: the summary says so instead."""
     not_reached: int = 0
     """The issues a batch listed and stopped or failed before: its counts say how many are left."""
+    resume_at: ResumeAt | None = None
+    """A stopped batch's resume point, beside `stopped`, which says it in words."""
 
     def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)

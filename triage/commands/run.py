@@ -16,14 +16,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from triage.annotations import warning_run_annotation
 from triage.backoff import RetryPolicy, Timekeeper
 from triage.batch import TimeCheck, failed_message, triage_open_issues
 from triage.classify import compile_rules
-from triage.dispatch import boolean
+from triage.dispatch import DispatchInputs, boolean
 from triage.errors import InputError, RateLimitStop, RulesError, TriageError, UsageError
 from triage.event import (
     DEFAULT_BOT,
@@ -40,7 +43,16 @@ from triage.pipeline import Context
 from triage.plan import NewComments
 from triage.render import load_template
 from triage.ruleset import DEFAULT_RULES, load_rules
+from triage.safe_text import log_line
 from triage.summary import LABELS_ONLY_RESUMED, RunReport, check_writable, write_outputs, write_summary
+from triage.sweep_state import (
+    continues_message,
+    not_saved_message,
+    read_state,
+    resume_choice,
+    state_after,
+    write_state,
+)
 
 if TYPE_CHECKING:  # PyGithub is imported when a run connects: `triage --help` builds this command too
     from triage.github import GitHubClient
@@ -89,6 +101,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="only issues updated since YYYY-MM-DD (or a UTC time), or within a span back from now (26h, "
         "7d), or the resume point a stopped run printed (TIME,ISSUE,UNTIL, with ,labels-only or ,dry-run "
         "after it from such a run, which the resume stays); a `schedule` event takes it from TRIAGE_SINCE",
+    )
+    parser.add_argument(
+        "--resume-file",
+        metavar="PATH",
+        help="keep a batch's resume point in this file between runs: a run starts from the point saved "
+        "there (when it is one of a run like this one), and a stop saves its point there and exits 0; "
+        "a batch that finishes writes that none is pending (env TRIAGE_RESUME_FILE, which the action "
+        "sets for a `schedule` event unless its resume-sweeps is false)",
     )
     parser.add_argument(
         "--max-minutes",
@@ -154,20 +174,82 @@ def run(args: argparse.Namespace) -> int:
     new_comments = _new_comments(job, quiet=quiet)
     former = args.former_bot_login
     context = Context(rules, compile_rules(rules), bot_login, new_comments, former_bot_logins=former)
+    given = job.inputs if isinstance(job, ManualJob) else None
+    state_file = args.resume_file if isinstance(job, ManualJob) else None
+    if isinstance(job, ManualJob) and state_file is not None:
+        job = _from_saved_point(job, state_file, env, quiet=quiet, now=client.clock.now())
     report = replace(
-        execute(job, client, context, limit), new_comments=not quiet, labels_only_resumed=resumes_quiet
+        execute(job, client, context, limit, window=given),
+        new_comments=not quiet,
+        labels_only_resumed=resumes_quiet,
     )
+    saved = False
+    if state_file is not None and given is not None:
+        report, saved = _keep_state(state_file, report, given, scheduled=given_by_schedule(job))
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
     write_outputs(env.get("GITHUB_OUTPUT"), report)
     if report.failure:
         raise TriageError(report.failure)  # already a message: a refusal, a failing template
-    if report.stopped:
+    if report.stopped and not saved:
         raise RateLimitStop(report.stopped)
+    if report.stopped:  # its point is in the file: the next run goes on from it, and this one succeeds
+        _warn(report.stopped, env)
     issues = [outcome for outcome in report.outcomes if not outcome.pull_request]
     failed = [outcome.number for outcome in issues if outcome.status == "failed"]
     if failed:
         raise TriageError(failed_message(failed, len(issues), quiet=quiet, dry_run=is_dry_run(job)))
     return 0
+
+
+def _from_saved_point(
+    job: ManualJob, path: str, env: Mapping[str, str], *, quiet: bool, now: float
+) -> ManualJob:
+    """The job, resumed from the point its resume file holds when that is a point a run like this
+    one printed (`sweep_state.resume_choice`); as it is otherwise, with a line saying why. A file
+    that is not one of ours is ignored with a warning naming it: it came from a cache, and failing
+    every run over it would be worse."""
+    saved, warning = read_state(path)
+    if warning is not None:
+        _warn(warning, env)
+    at = datetime.fromtimestamp(now, UTC)
+    choice = resume_choice(saved, job.inputs, path, labels_only=quiet, dry_run=job.inputs.dry_run, now=at)
+    if choice.said is not None:
+        print(f"triage: {log_line(choice.said)}", flush=True)
+    return replace(job, inputs=choice.inputs)
+
+
+def _keep_state(
+    path: str, report: RunReport, given: DispatchInputs, *, scheduled: bool
+) -> tuple[RunReport, bool]:
+    """The report once the resume file holds what the batch leaves (`sweep_state.state_after`), and
+    whether a stop's point was saved there. A stop whose point could not be saved keeps its hint
+    to run again, and says why the file does not have it."""
+    text = state_after(report, window=given.since_text, label=given.label)
+    if text is None:
+        return report, False
+    try:
+        write_state(path, text)
+    except OSError as error:
+        if report.stopped is None:
+            print(f"triage: cannot write the resume file {path}: {error.strerror or error}", file=sys.stderr)
+            return report, False
+        return replace(report, stopped=not_saved_message(report.stopped, path, error)), False
+    at = report.resume_at
+    if at is None:
+        return report, False
+    return replace(report, stopped=continues_message(at, path, scheduled=scheduled)), True
+
+
+def _warn(message: str, env: Mapping[str, str]) -> None:
+    """A warning on stderr, and on the run's page in Actions."""
+    print(f"triage: {log_line(message)}", file=sys.stderr, flush=True)
+    if env.get("GITHUB_ACTIONS") == "true":
+        print(warning_run_annotation(log_line(message)), file=sys.stderr, flush=True)
+
+
+def given_by_schedule(job: EventJob | ManualJob) -> bool:
+    """A `schedule` event's sweep, whose next run is the next scheduled one."""
+    return isinstance(job, ManualJob) and job.started_by == "schedule"
 
 
 def _new_comments(job: EventJob | ManualJob, *, quiet: bool) -> NewComments:
@@ -198,6 +280,7 @@ def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, s
     )
     where = "TRIAGE_DRY_RUN (the action's `dry-run`)"
     args.dry_run = args.dry_run or boolean(env.get("TRIAGE_DRY_RUN"), where)
+    args.resume_file = _resume_file(args.resume_file, env)
     rules = _load_rules(args.rules)
     bot_login = bot_login_from(args.bot_login, env)
     args.former_bot_login = former_bot_logins_from(args.former_bot_login, env)
@@ -205,6 +288,7 @@ def _prepare(args: argparse.Namespace, env: Mapping[str, str]) -> tuple[Rules, s
 
     job = choose_job(args, env, bot_login, now=default_timekeeper().now())
     _refuse_a_default_login_by_hand(job, args.bot_login, env)
+    _refuse_a_resume_file_beside(job, args.resume_file)
     client = connect(
         env.get("GITHUB_TOKEN"),
         env.get("GITHUB_REPOSITORY"),
@@ -234,6 +318,35 @@ def _refuse_a_default_login_by_hand(job: Job, option: str | None, env: Mapping[s
         "TRIAGE_BOT_LOGIN; `gh api user --jq .login` prints a personal token's), so that later runs "
         "know the labels and comment it writes for triage's; --dry-run needs none"
     )
+
+
+def _resume_file(option: str | None, env: Mapping[str, str]) -> str | None:
+    """The resume file: `--resume-file`, else TRIAGE_RESUME_FILE unless TRIAGE_RESUME_SWEEPS (the
+    action's `resume-sweeps`, checked whatever is given) is false; None for none."""
+    where = "TRIAGE_RESUME_SWEEPS (the action's `resume-sweeps`)"
+    resumes = boolean(env.get("TRIAGE_RESUME_SWEEPS"), where, default=True)
+    if option is not None:
+        if not option.strip():
+            raise UsageError("--resume-file is empty: give the path of the file, or leave --resume-file out")
+        return option
+    return (env.get("TRIAGE_RESUME_FILE") or None) if resumes else None
+
+
+def _refuse_a_resume_file_beside(job: Job, path: str | None) -> None:
+    """A resume file is a batch's: it is refused beside one issue (`--issue`, the dispatch's `issue`,
+    an `issues` event), and beside a resume point given as `since`, which it would contend with."""
+    if path is None or isinstance(job, Skip):
+        return
+    if isinstance(job, EventJob) or job.inputs.issue is not None:
+        raise UsageError(
+            "--resume-file (TRIAGE_RESUME_FILE) keeps a batch's resume point between runs, and this run "
+            "triages one issue (--issue, the dispatch's `issue`, or an `issues` event): give one or the other"
+        )
+    if job.inputs.from_issue is not None:
+        raise UsageError(
+            "--resume-file (TRIAGE_RESUME_FILE) takes the resume point from its file, and a resume point "
+            "was given as since (--since, TRIAGE_SINCE or the dispatch's `since`): give one or the other"
+        )
 
 
 def _load_rules(path: str) -> Rules:
@@ -288,13 +401,19 @@ def time_limit(minutes: float | None, clock: Timekeeper) -> TimeCheck:
 
 
 def execute(
-    job: EventJob | ManualJob, client: GitHubClient, context: Context, out_of_time: TimeCheck = lambda: None
+    job: EventJob | ManualJob,
+    client: GitHubClient,
+    context: Context,
+    out_of_time: TimeCheck = lambda: None,
+    *,
+    window: DispatchInputs | None = None,
 ) -> RunReport:
     """A batch when the job names no issue (`triage.batch`), which leaves part of the primary rate
-    limit unspent (`GitHubClient.keep_a_reserve`), else its one issue (`triage.one_issue`)."""
+    limit unspent (`GitHubClient.keep_a_reserve`), else its one issue (`triage.one_issue`).
+    `window`: the inputs the batch was given, when it resumes from a point its resume file held."""
     if isinstance(job, ManualJob) and job.inputs.issue is None:
         client.keep_a_reserve()  # the runs on new issues in the rest of the hour get it
         return triage_open_issues(
-            job.inputs, client, context, out_of_time, scheduled=job.started_by == "schedule"
+            job.inputs, client, context, out_of_time, scheduled=given_by_schedule(job), window=window
         )
     return run_one_issue(job, client, context)
