@@ -20,6 +20,7 @@ from tests.workflow_files import ACTION, WORKFLOWS, load, run_step, step_named, 
         ("max-minutes", ""),
         ("max-wait-minutes", ""),
         ("since", ""),
+        ("resume-sweeps", "true"),
     ],
 )
 def test_action_input_is_optional_with_its_default(name: str, default: str) -> None:
@@ -39,6 +40,7 @@ def test_action_has_exactly_the_documented_inputs() -> None:
         "max-minutes",
         "max-wait-minutes",
         "since",
+        "resume-sweeps",
     }
 
 
@@ -87,7 +89,65 @@ def test_action_passes_every_input_to_the_triage_step_through_env() -> None:
         "TRIAGE_MAX_MINUTES": "${{ inputs.max-minutes }}",
         "TRIAGE_MAX_WAIT_MINUTES": "${{ inputs.max-wait-minutes }}",
         "TRIAGE_SINCE": "${{ inputs.since }}",
+        "TRIAGE_RESUME_SWEEPS": "${{ inputs.resume-sweeps }}",
+        "TRIAGE_RESUME_FILE": STATE_FILE_ON_SCHEDULE,
     }
+
+
+STATE_FILE_ON_SCHEDULE = (
+    "${{ github.event_name == 'schedule' && format('{0}/triage-sweep/resume', runner.temp) || '' }}"
+)
+"""The resume file's path, under the runner's temporary folder (not the caller's workspace), for a
+`schedule` event alone."""
+SWEEPS_ON = (
+    "github.event_name == 'schedule' && (inputs.resume-sweeps == 'true' || inputs.resume-sweeps == '')"
+)
+"""A schedule event, `resume-sweeps` on (an expression's `==` ignores case, as triage's reading does)."""
+CACHE_SHA = "55cc8345863c7cc4c66a329aec7e433d2d1c52a9"
+KEY_PREFIX = "triage-sweep|${{ github.workflow_ref }}|${{ github.job }}|"
+
+
+def test_action_restores_a_sweeps_resume_point_before_triage_on_schedule_events_only() -> None:
+    action = load(ACTION)
+    names = [step.get("name") for step in steps(action)]
+    assert names.index("Restore the sweep's resume point") == names.index("Triage") - 1
+    restore = step_named(action, "Restore the sweep's resume point")
+    assert restore["uses"] == f"actions/cache/restore@{CACHE_SHA}"
+    assert restore["if"] == SWEEPS_ON
+
+
+def test_action_saves_a_sweeps_resume_point_after_triage_even_when_the_step_failed() -> None:
+    action = load(ACTION)
+    names = [step.get("name") for step in steps(action)]
+    assert names.index("Save the sweep's resume point") == names.index("Triage") + 1
+    save = step_named(action, "Save the sweep's resume point")
+    assert save["uses"] == f"actions/cache/save@{CACHE_SHA}"
+    assert save["if"] == f"always() && {SWEEPS_ON}"
+
+
+@pytest.mark.parametrize("name", ["Restore the sweep's resume point", "Save the sweep's resume point"])
+def test_action_cache_steps_use_the_triage_steps_file_and_never_fail_the_run(name: str) -> None:
+    step = step_named(load(ACTION), name)
+    assert step["continue-on-error"] is True
+    assert step["with"]["path"] == "${{ runner.temp }}/triage-sweep/resume"
+    assert STATE_FILE_ON_SCHEDULE.startswith(
+        "${{ github.event_name == 'schedule' && format('{0}/triage-sweep/resume'"
+    )
+
+
+@pytest.mark.parametrize("name", ["Restore the sweep's resume point", "Save the sweep's resume point"])
+def test_action_cache_keys_are_one_a_run_attempt_under_a_prefix_of_the_workflow_and_the_job(
+    name: str,
+) -> None:
+    key = step_named(load(ACTION), name)["with"]["key"]
+    assert key == f"{KEY_PREFIX}${{{{ github.run_id }}}}-${{{{ github.run_attempt }}}}"
+
+
+def test_action_restores_the_newest_point_of_its_own_workflow_and_job_alone() -> None:
+    """The prefix ends in `|`, which no job id holds: `sweep` does not take up `sweep-labels`'s point."""
+    restore = step_named(load(ACTION), "Restore the sweep's resume point")
+    assert restore["with"]["restore-keys"] == KEY_PREFIX
+    assert KEY_PREFIX.endswith("${{ github.job }}|")
 
 
 def test_reusable_workflow_runs_the_action_from_the_pinned_triage_checkout() -> None:
