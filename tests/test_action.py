@@ -99,55 +99,92 @@ STATE_FILE_ON_SCHEDULE = (
 )
 """The resume file's path, under the runner's temporary folder (not the caller's workspace), for a
 `schedule` event alone."""
+STATE_FILE = "${{ runner.temp }}/triage-sweep/resume"
 SWEEPS_ON = (
     "github.event_name == 'schedule' && (inputs.resume-sweeps == 'true' || inputs.resume-sweeps == '')"
 )
 """A schedule event, `resume-sweeps` on (an expression's `==` ignores case, as triage's reading does)."""
+KEYS_NAMED = "steps.sweep-keys.outcome == 'success'"
 CACHE_SHA = "55cc8345863c7cc4c66a329aec7e433d2d1c52a9"
-KEY_PREFIX = "triage-sweep|${{ github.workflow_ref }}|${{ github.job }}|"
+RESTORE, SAVE = "Restore the sweep's resume point", "Save the sweep's resume point"
+
+
+def step_names() -> list[str]:
+    return [str(step.get("name")) for step in steps(load(ACTION))]
 
 
 def test_action_restores_a_sweeps_resume_point_before_triage_on_schedule_events_only() -> None:
     action = load(ACTION)
-    names = [step.get("name") for step in steps(action)]
-    assert names.index("Restore the sweep's resume point") == names.index("Triage") - 1
-    restore = step_named(action, "Restore the sweep's resume point")
+    assert step_named(action, "Name the sweep's cache keys")["if"] == SWEEPS_ON
+    assert step_names().index(RESTORE) == step_names().index("Triage") - 1
+    restore = step_named(action, RESTORE)
     assert restore["uses"] == f"actions/cache/restore@{CACHE_SHA}"
-    assert restore["if"] == SWEEPS_ON
+    assert restore["if"] == KEYS_NAMED
 
 
 def test_action_saves_a_sweeps_resume_point_after_triage_even_when_the_step_failed() -> None:
-    action = load(ACTION)
-    names = [step.get("name") for step in steps(action)]
-    assert names.index("Save the sweep's resume point") == names.index("Triage") + 1
-    save = step_named(action, "Save the sweep's resume point")
+    assert step_names().index(SAVE) == step_names().index("Triage") + 1
+    save = step_named(load(ACTION), SAVE)
     assert save["uses"] == f"actions/cache/save@{CACHE_SHA}"
-    assert save["if"] == f"always() && {SWEEPS_ON}"
+    assert save["if"] == f"always() && {KEYS_NAMED}"
 
 
-@pytest.mark.parametrize("name", ["Restore the sweep's resume point", "Save the sweep's resume point"])
+@pytest.mark.parametrize("name", [RESTORE, SAVE])
 def test_action_cache_steps_use_the_triage_steps_file_and_never_fail_the_run(name: str) -> None:
     step = step_named(load(ACTION), name)
     assert step["continue-on-error"] is True
-    assert step["with"]["path"] == "${{ runner.temp }}/triage-sweep/resume"
-    assert STATE_FILE_ON_SCHEDULE.startswith(
-        "${{ github.event_name == 'schedule' && format('{0}/triage-sweep/resume'"
+    assert step["with"]["path"] == STATE_FILE
+
+
+@pytest.mark.parametrize("name", [RESTORE, SAVE])
+def test_action_cache_steps_take_their_key_from_the_step_that_names_them(name: str) -> None:
+    assert step_named(load(ACTION), name)["with"]["key"] == "${{ steps.sweep-keys.outputs.key }}"
+    restore = step_named(load(ACTION), RESTORE)
+    assert restore["with"]["restore-keys"] == "${{ steps.sweep-keys.outputs.prefix }}"
+
+
+def sweep_keys(tmp_path: Path, workflow_ref: str, job: str, attempt: str = "1") -> dict[str, str]:
+    """The outputs of the step that names the cache keys, run as the runner runs it."""
+    output = tmp_path / f"output-{job}-{attempt}"
+    env = {
+        "GITHUB_WORKFLOW_REF": workflow_ref,
+        "GITHUB_WORKFLOW": "nightly",
+        "GITHUB_JOB": job,
+        "GITHUB_RUN_ID": "4242",
+        "GITHUB_RUN_ATTEMPT": attempt,
+        "GITHUB_OUTPUT": str(output),
+    }
+    ran = run_step(step_named(load(ACTION), "Name the sweep's cache keys")["run"], tmp_path, env)
+    assert ran.returncode == 0, ran.stderr
+    return dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines())
+
+
+NIGHTLY = "octo/widgets/.github/workflows/nightly.yml@refs/heads/main"
+
+
+def test_action_cache_keys_are_one_a_run_attempt_under_the_workflows_file_and_the_job(tmp_path: Path) -> None:
+    keys = sweep_keys(tmp_path, NIGHTLY, "sweep", attempt="2")
+    assert keys == {"prefix": f"triage-sweep|{NIGHTLY}|sweep|", "key": f"triage-sweep|{NIGHTLY}|sweep|4242-2"}
+
+
+def test_action_cache_prefix_of_one_job_is_no_prefix_of_a_longer_job_ids_keys(tmp_path: Path) -> None:
+    """`sweep` does not restore what `sweep-labels` saved, nor one workflow what another saved."""
+    sweep = sweep_keys(tmp_path, NIGHTLY, "sweep")["prefix"]
+    assert not sweep_keys(tmp_path, NIGHTLY, "sweep-labels")["key"].startswith(sweep)
+    other = "octo/widgets/.github/workflows/nightly.yml.old@refs/heads/main"
+    assert not sweep_keys(tmp_path, other, "sweep")["key"].startswith(sweep)
+
+
+def test_action_cache_keys_hold_no_comma_and_no_bar_from_the_workflows_path(tmp_path: Path) -> None:
+    """A key with a comma is refused; a `|` in the path would end its part early."""
+    keys = sweep_keys(tmp_path, "octo/widgets/.github/workflows/a,b|c.yml@refs/heads/main", "sweep")
+    assert (
+        keys["prefix"] == "triage-sweep|octo/widgets/.github/workflows/a%2Cb%7Cc.yml@refs/heads/main|sweep|"
     )
 
 
-@pytest.mark.parametrize("name", ["Restore the sweep's resume point", "Save the sweep's resume point"])
-def test_action_cache_keys_are_one_a_run_attempt_under_a_prefix_of_the_workflow_and_the_job(
-    name: str,
-) -> None:
-    key = step_named(load(ACTION), name)["with"]["key"]
-    assert key == f"{KEY_PREFIX}${{{{ github.run_id }}}}-${{{{ github.run_attempt }}}}"
-
-
-def test_action_restores_the_newest_point_of_its_own_workflow_and_job_alone() -> None:
-    """The prefix ends in `|`, which no job id holds: `sweep` does not take up `sweep-labels`'s point."""
-    restore = step_named(load(ACTION), "Restore the sweep's resume point")
-    assert restore["with"]["restore-keys"] == KEY_PREFIX
-    assert KEY_PREFIX.endswith("${{ github.job }}|")
+def test_action_cache_keys_name_the_workflow_by_its_name_where_no_workflow_ref_is_set(tmp_path: Path) -> None:
+    assert sweep_keys(tmp_path, "", "sweep")["prefix"] == "triage-sweep|nightly|sweep|"
 
 
 def test_reusable_workflow_runs_the_action_from_the_pinned_triage_checkout() -> None:
