@@ -217,6 +217,14 @@ def test_reusable_workflow_passes_a_sweeps_window_and_wait_budget_to_the_action(
     assert triage["with"]["max-wait-minutes"] == "${{ inputs.max-wait-minutes }}"
 
 
+def test_reusable_workflow_lets_a_caller_turn_resumed_sweeps_off() -> None:
+    """On a server without the Actions cache a caller sets it false; left out, it is the action's default."""
+    workflow = load(WORKFLOWS / "triage-reusable.yml")
+    given = triggers(workflow)["workflow_call"]["inputs"]["resume-sweeps"]
+    assert (given["type"], given["default"]) == ("boolean", True)
+    assert step_named(workflow, "Triage")["with"]["resume-sweeps"] == "${{ inputs.resume-sweeps }}"
+
+
 def test_reusable_workflow_lets_a_caller_run_longer_batches_below_the_jobs_timeout() -> None:
     """Fewer, longer runs: `max-wait-minutes` past 25 did nothing while `max-minutes` was fixed at 25."""
     workflow = load(WORKFLOWS / "triage-reusable.yml")
