@@ -90,21 +90,19 @@ def test_action_passes_every_input_to_the_triage_step_through_env() -> None:
         "TRIAGE_MAX_WAIT_MINUTES": "${{ inputs.max-wait-minutes }}",
         "TRIAGE_SINCE": "${{ inputs.since }}",
         "TRIAGE_RESUME_SWEEPS": "${{ inputs.resume-sweeps }}",
-        "TRIAGE_RESUME_FILE": STATE_FILE_ON_SCHEDULE,
+        "TRIAGE_RESUME_FILE": STATE_FILE_WHEN_CACHED,
     }
 
 
-STATE_FILE_ON_SCHEDULE = (
-    "${{ github.event_name == 'schedule' && format('{0}/triage-sweep/resume', runner.temp) || '' }}"
-)
-"""The resume file's path, under the runner's temporary folder (not the caller's workspace), for a
-`schedule` event alone."""
+KEYS_NAMED = "steps.sweep-keys.outcome == 'success'"
+STATE_FILE_WHEN_CACHED = f"${{{{ {KEYS_NAMED} && format('{{0}}/triage-sweep/resume', runner.temp) || '' }}}}"
+"""The resume file's path, under the runner's temporary folder (not the caller's workspace), when the
+cache steps run (a `schedule` event, `resume-sweeps` on) and at no other time."""
 STATE_FILE = "${{ runner.temp }}/triage-sweep/resume"
 SWEEPS_ON = (
     "github.event_name == 'schedule' && (inputs.resume-sweeps == 'true' || inputs.resume-sweeps == '')"
 )
 """A schedule event, `resume-sweeps` on (an expression's `==` ignores case, as triage's reading does)."""
-KEYS_NAMED = "steps.sweep-keys.outcome == 'success'"
 CACHE_SHA = "55cc8345863c7cc4c66a329aec7e433d2d1c52a9"
 RESTORE, SAVE = "Restore the sweep's resume point", "Save the sweep's resume point"
 
@@ -120,6 +118,15 @@ def test_action_restores_a_sweeps_resume_point_before_triage_on_schedule_events_
     restore = step_named(action, RESTORE)
     assert restore["uses"] == f"actions/cache/restore@{CACHE_SHA}"
     assert restore["if"] == KEYS_NAMED
+
+
+def test_action_gives_triage_the_resume_file_only_when_the_cache_steps_run() -> None:
+    """`resume-sweeps: " true"`: triage reads it as true, the keys step's `==` does not. Given the file
+    without the cache steps, a stop would save its point where nothing keeps it, and end well."""
+    triage = step_named(load(ACTION), "Triage")
+    assert triage["env"]["TRIAGE_RESUME_FILE"] == STATE_FILE_WHEN_CACHED
+    for name in (RESTORE, SAVE):
+        assert KEYS_NAMED in step_named(load(ACTION), name)["if"]
 
 
 def test_action_saves_a_sweeps_resume_point_after_triage_even_when_the_step_failed() -> None:
