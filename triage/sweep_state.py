@@ -228,3 +228,12 @@ def not_saved_message(stopped: str, path: str, error: OSError) -> str:
         f"{joined} The resume point could not be saved in {path} ({error.strerror or error}): the next "
         "run of this sweep does not continue from it"
     )
+
+
+def not_finished_message(path: str, error: OSError) -> str:
+    """A finished batch's warning that the file does not say so: the next run reads what it held
+    before, a point this batch went past (resumed again, it costs reads) or something unreadable."""
+    return (
+        f"cannot write the resume file {path} ({error.strerror or error}): it still holds what it held "
+        "before this run, which the next run of this sweep reads"
+    )

@@ -271,3 +271,19 @@ def test_resume_sweeps_neither_true_nor_false_fails_before_any_request(
         'TRIAGE_RESUME_SWEEPS (the action\'s `resume-sweeps`): expected "true" or "false", got' in result.err
     )
     assert len(github.log) == 0
+
+
+def test_a_finished_sweep_that_cannot_write_its_resume_file_warns_on_the_runs_page(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path
+) -> None:
+    """The file keeps what it held, a point this sweep went past, which the next run would take
+    up again: the run still ends well, and the run's page says why the file did not change."""
+    numbers = issues_and_a_short_budget(github)
+    github.state.set_rate_budget(remaining=5000)
+    state = tmp_path / "resume"
+    state.mkdir()
+    result = sweep(run_triage, state, GITHUB_ACTIONS="true")
+    assert result.code == 0, result.err
+    assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in numbers)
+    said = f"cannot write the resume file {state} (Is a directory): it still holds what it held before"
+    assert f"::warning title=triage::{said}" in result.err

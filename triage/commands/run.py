@@ -47,6 +47,7 @@ from triage.safe_text import log_line
 from triage.summary import LABELS_ONLY_RESUMED, RunReport, check_writable, write_outputs, write_summary
 from triage.sweep_state import (
     continues_message,
+    not_finished_message,
     not_saved_message,
     read_state,
     resume_choice,
@@ -185,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
     )
     saved = False
     if state_file is not None and given is not None:
-        report, saved = _keep_state(state_file, report, given, scheduled=given_by_schedule(job))
+        report, saved = _keep_state(state_file, report, given, env, scheduled=given_by_schedule(job))
     write_summary(env.get("GITHUB_STEP_SUMMARY"), report)
     write_outputs(env.get("GITHUB_OUTPUT"), report)
     if report.failure:
@@ -219,11 +220,12 @@ def _from_saved_point(
 
 
 def _keep_state(
-    path: str, report: RunReport, given: DispatchInputs, *, scheduled: bool
+    path: str, report: RunReport, given: DispatchInputs, env: Mapping[str, str], *, scheduled: bool
 ) -> tuple[RunReport, bool]:
     """The report once the resume file holds what the batch leaves (`sweep_state.state_after`), and
     whether a stop's point was saved there. A stop whose point could not be saved keeps its hint
-    to run again, and says why the file does not have it."""
+    to run again, and says why the file does not have it; a batch that finished and could not say
+    so there warns on the run's page, as the next run then reads the file as it was."""
     text = state_after(report, window=given.since_text, label=given.label)
     if text is None:
         return report, False
@@ -231,7 +233,7 @@ def _keep_state(
         write_state(path, text)
     except OSError as error:
         if report.stopped is None:
-            print(f"triage: cannot write the resume file {path}: {error.strerror or error}", file=sys.stderr)
+            _warn(not_finished_message(path, error), env)
             return report, False
         return replace(report, stopped=not_saved_message(report.stopped, path, error)), False
     at = report.resume_at
