@@ -95,9 +95,10 @@ def test_action_passes_every_input_to_the_triage_step_through_env() -> None:
 
 
 KEYS_NAMED = "steps.sweep-keys.outcome == 'success'"
-STATE_FILE_WHEN_CACHED = f"${{{{ {KEYS_NAMED} && format('{{0}}/triage-sweep/resume', runner.temp) || '' }}}}"
+RESTORED = "steps.sweep-restore.outcome == 'success'"
+STATE_FILE_WHEN_CACHED = f"${{{{ {RESTORED} && format('{{0}}/triage-sweep/resume', runner.temp) || '' }}}}"
 """The resume file's path, under the runner's temporary folder (not the caller's workspace), when the
-cache steps run (a `schedule` event, `resume-sweeps` on) and at no other time."""
+restore step ran (a `schedule` event, `resume-sweeps` on) and its key was one the cache takes."""
 STATE_FILE = "${{ runner.temp }}/triage-sweep/resume"
 SWEEPS_ON = (
     "github.event_name == 'schedule' && (inputs.resume-sweeps == 'true' || inputs.resume-sweeps == '')"
@@ -125,8 +126,9 @@ def test_action_gives_triage_the_resume_file_only_when_the_cache_steps_run() -> 
     without the cache steps, a stop would save its point where nothing keeps it, and end well."""
     triage = step_named(load(ACTION), "Triage")
     assert triage["env"]["TRIAGE_RESUME_FILE"] == STATE_FILE_WHEN_CACHED
-    for name in (RESTORE, SAVE):
-        assert KEYS_NAMED in step_named(load(ACTION), name)["if"]
+    restore = step_named(load(ACTION), RESTORE)
+    assert (restore["id"], restore["if"]) == ("sweep-restore", KEYS_NAMED)
+    assert KEYS_NAMED in step_named(load(ACTION), SAVE)["if"]
 
 
 def test_action_saves_a_sweeps_resume_point_after_triage_even_when_the_step_failed() -> None:
