@@ -179,3 +179,10 @@ def test_a_batch_that_went_through_every_issue_leaves_finished() -> None:
 def test_a_failed_run_and_a_stop_without_a_point_leave_the_file_as_it_was() -> None:
     assert state_after(RunReport((), batch=True, failure="bad token"), window=None, label=None) is None
     assert state_after(RunReport((), batch=True, stopped="while listing"), window=None, label=None) is None
+
+
+def test_a_line_not_ours_is_named_by_its_line_in_the_file() -> None:
+    """The header and blank lines are counted: the number is the one an editor shows."""
+    text = state_text(POINT, "26h") + "\nsince=" + POINT + "\n"
+    with pytest.raises(InputError, match=r"\(line 6: 'since="):
+        parse_state(text.encode(), PATH)

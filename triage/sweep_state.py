@@ -78,11 +78,15 @@ def parse_state(raw: bytes, path: str) -> Saved | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not a resume file of triage's (not UTF-8)") from None
-    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    if not lines or lines == [FINISHED]:
+    lines = [
+        (number, line.strip())
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not lines or [line for _, line in lines] == [FINISHED]:
         return None
     fields: dict[str, str] = {}
-    for number, line in enumerate(lines, 1):
+    for number, line in lines:
         key, equals, value = line.partition("=")
         if not equals or key not in ("since", "window", "label") or key in fields:
             shown = loggable(clip(line, 80))
