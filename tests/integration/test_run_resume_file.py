@@ -287,3 +287,22 @@ def test_a_finished_sweep_that_cannot_write_its_resume_file_warns_on_the_runs_pa
     assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in numbers)
     said = f"cannot write the resume file {state} (Is a directory): it still holds what it held before"
     assert f"::warning title=triage::{said}" in result.err
+
+
+def test_a_dry_run_night_replaces_a_real_sweeps_point_and_the_real_sweep_starts_as_configured(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path
+) -> None:
+    """As the README says of a `dry-run: true` night between real ones: the dry run ignores the real
+    point, and saves what it did in its place."""
+    numbers = issues_and_a_short_budget(github)
+    state = tmp_path / "resume"
+    assert sweep(run_triage, state).code == 0
+    done = labelled(github, numbers)
+    github.state.set_rate_budget(remaining=5000)
+    assert sweep(run_triage, state, TRIAGE_DRY_RUN="true").code == 0
+    assert state.read_text(encoding="utf-8").splitlines()[1:] == ["finished"]
+    real = sweep(run_triage, state)
+    assert real.code == 0, real.err
+    assert "resuming" not in real.out
+    assert f"triage: open issues to triage: {len(numbers)};" in real.out
+    assert 0 < len(done) < len(numbers)
