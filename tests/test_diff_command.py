@@ -224,7 +224,12 @@ def test_issues_left_alone_by_both_rule_sets_do_not_change(
 
     result = run_diff(capsys, "--old", str(old), "--new", str(new), "--input", str(issues))
 
-    assert result == (0, "No issue changes (4 issues compared).\n", "")
+    assert result == (
+        0,
+        "No issue changes (4 issues compared, 4 of them left alone by both rule sets: "
+        "they carry another owner's label, defer_to).\n",
+        "",
+    )
 
 
 def test_markdown_report_is_for_the_job_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -550,3 +550,17 @@ def test_an_issue_left_alone_by_both_rule_sets_does_not_change_whatever_they_fin
 
 def test_left_alone_by_one_rule_set_and_given_nothing_by_the_other_is_no_change() -> None:
     assert compare_issue(outcome(), outcome(), new_deferred="team/search") is None
+
+
+def test_compare_counts_the_issues_both_rule_sets_leave_alone_and_no_others() -> None:
+    found = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+    pairs = [
+        Compared(found, outcome(), "team/search", "team/search"),
+        Compared(found, found, "team/search", "team/search"),
+        Compared(found, found, None, "team/search"),
+        Compared(found, found),
+    ]
+
+    impact = compare(pairs)
+
+    assert (impact.compared, impact.left_alone, len(impact.issues)) == (4, 2, 1)

@@ -239,6 +239,7 @@ def test_json_of_no_changes_still_says_how_many_issues_were_compared() -> None:
     assert json.loads(to_json(compare(pairs))) == {
         "compared": 3,
         "changed": 0,
+        "left_alone": 0,
         "renamed": [],
         "dropped": [],
         "labels": [],
@@ -482,3 +483,33 @@ def test_text_neutralises_and_clips_the_label_an_issue_was_left_alone_for() -> N
     assert "::" not in line
     assert "@org" not in line
     assert len(line) < 200
+
+
+def left_alone_impact(*, changed: bool) -> Impact:
+    """Three issues a person gave another owner, left alone by both rule sets, and one that changes
+    or not."""
+    found = outcome(("kubernetes", APPLIED, 4.0, (KUBECTL,)))
+    mine = Compared(outcome(), found) if changed else Compared(found, found)
+    return compare([*[Compared(found, outcome(), "team/search", "team/search")] * 3, mine])
+
+
+def test_no_changes_says_how_many_issues_both_rule_sets_left_alone() -> None:
+    """Most issues of a repository whose people label by owner are no test of a change of terms."""
+    assert to_text(left_alone_impact(changed=False)).splitlines()[0] == (
+        "No issue changes (4 issues compared, 3 of them left alone by both rule sets: "
+        "they carry another owner's label, defer_to)."
+    )
+
+
+def test_the_headline_says_how_many_issues_both_rule_sets_left_alone() -> None:
+    expected = (
+        "1 of 4 issues would change (3 left alone by both rule sets: they carry another owner's label, "
+        "defer_to)."
+    )
+
+    assert to_text(left_alone_impact(changed=True)).splitlines()[0] == expected
+    assert expected in to_markdown(left_alone_impact(changed=True)).splitlines()
+
+
+def test_json_gives_the_count_of_issues_both_rule_sets_left_alone() -> None:
+    assert json.loads(to_json(left_alone_impact(changed=False)))["left_alone"] == 3

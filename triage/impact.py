@@ -128,13 +128,16 @@ class Dropped(NamedTuple):
 
 @dataclass(frozen=True)
 class Impact:
-    """`issues` holds only the issues that change, in the order they were compared."""
+    """`issues` holds only the issues that change, in the order they were compared. `left_alone`:
+    the issues both rule sets leave alone (`defer_to`), which no change of terms could move: in a
+    repository whose people label most issues by owner, "no issue changes" says little without it."""
 
     compared: int
     issues: tuple[IssueImpact, ...]
     labels: tuple[LabelCount, ...]
     renamed: tuple[RenameCount, ...] = ()
     dropped: tuple[Dropped, ...] = ()
+    left_alone: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -178,18 +181,20 @@ def compare(
     issues: Iterable[Compared], renamed: Iterable[Rename] = (), dropped: tuple[Dropped, ...] = ()
 ) -> Impact:
     renamed_to = {rename.old: rename.new for rename in renamed}
-    compared = 0
+    compared = left_alone = 0
     changed: list[IssueImpact] = []
     kept: Counter[str] = Counter()
     for old, new, old_deferred, new_deferred in issues:
         compared += 1
+        if old_deferred is not None and new_deferred is not None:
+            left_alone += 1
         impact = compare_issue(old, new, old_deferred, new_deferred, renamed_to)
         if impact is not None:
             changed.append(impact)
         if old_deferred is None and new_deferred is None:
             kept.update(_kept(old, new, renamed_to))
     counts = tuple(RenameCount(old, new, kept[old]) for old, new in renamed_to.items())
-    return Impact(compared, tuple(changed), label_counts(changed), counts, dropped)
+    return Impact(compared, tuple(changed), label_counts(changed), counts, dropped, left_alone)
 
 
 def _kept(old: Classification, new: Classification, renamed_to: Mapping[str, str]) -> list[str]:

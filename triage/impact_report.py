@@ -55,11 +55,21 @@ def _text_counts(impact: Impact, unmanaged: frozenset[str]) -> list[str]:
 def _no_changes(impact: Impact) -> str:
     """Says how many issues were compared: none read (an empty input) is not "nothing changes"."""
     compared = impact.compared
-    return f"{NO_CHANGES} ({compared:,} issue{'' if compared == 1 else 's'} compared)."
+    left_alone = f", {_left_alone(impact, 'of them ')}" if impact.left_alone else ""
+    return f"{NO_CHANGES} ({compared:,} issue{'' if compared == 1 else 's'} compared{left_alone})."
 
 
 def _headline(impact: Impact) -> str:
-    return f"{len(impact.issues)} of {impact.compared} issues would change."
+    left_alone = f" ({_left_alone(impact, '')})" if impact.left_alone else ""
+    return f"{len(impact.issues)} of {impact.compared} issues would change{left_alone}."
+
+
+def _left_alone(impact: Impact, of_them: str) -> str:
+    """The issues neither rule set could move, as they carry another owner's label."""
+    return (
+        f"{impact.left_alone:,} {of_them}left alone by both rule sets: "
+        "they carry another owner's label, defer_to"
+    )
 
 
 def _label_notes(impact: Impact, name: Callable[[str], str]) -> list[str]:
@@ -253,6 +263,7 @@ def to_json(impact: Impact) -> str:
     document = {
         "compared": impact.compared,
         "changed": len(impact.issues),
+        "left_alone": impact.left_alone,
         "renamed": [{"old": r.old, "new": r.new, "kept": r.kept} for r in impact.renamed],
         "dropped": [{"label": d.name, "deferred": d.deferred} for d in impact.dropped],
         "labels": [{"label": c.label, "gained": c.gained, "lost": c.lost} for c in impact.labels],
