@@ -87,11 +87,14 @@ def test_an_unwanted_label_shows_the_evidence_that_fired(rules: Rules) -> None:
     )
 
 
-def test_an_unwanted_team_label_shows_its_score_and_its_areas_with_their_evidence(rules: Rules) -> None:
+def test_an_unwanted_team_label_shows_its_score_and_its_areas_with_their_thresholds_and_evidence(
+    rules: Rules,
+) -> None:
+    """The team's score is short of the team's threshold: its area's own, lower one labelled it."""
     case = _case("Deploy fails", not_labels=("team/ops",))
     assert _misses(rules, case)[0].explanation == (
         "team ops: score 2, applied (threshold 3)",
-        "  area deploy: score 2, applied",
+        "  area deploy: score 2, applied (threshold 2, suggest 1)",
         '    keyword "deploy" in title line 1: "Deploy fails" (+2)',
     )
 

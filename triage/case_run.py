@@ -230,12 +230,13 @@ def _story(classification: Classification, owner: Team | Area) -> list[str]:
 
 
 def _team_lines(result: TeamResult) -> list[str]:
+    """Each area with its own thresholds: a team is labelled when one of its areas is, so a team
+    line of "score 2, applied (threshold 3)" is explained by the area's lower threshold below it."""
     team = result.team
     lines = [f"team {team.id}: score {result.score:g}, {team_status(result)} ({team_limits(team)})"]
     lines.extend(f"  {evidence_line(e)}" for e in _by_weight(result.evidence))
     for area in result.areas:
-        lines.append(f"  area {area.area.id}: score {area.score:g}, {area.status.value}")
-        lines.extend(f"    {evidence_line(e)}" for e in _by_weight(area.evidence))
+        lines.extend(f"  {line}" for line in _area_lines(area))
     return lines
 
 
