@@ -673,6 +673,38 @@ def test_only_github_actions_set_to_true_turns_annotations_on(broken: Path) -> N
     assert not [line for line in out.getvalue().splitlines() if line.startswith("::")]
 
 
+@pytest.mark.parametrize("name", ["ownership.cases.yml", "ownership.case.yaml", "ownership.Cases.yaml"])
+def test_a_cases_file_beside_the_rules_under_a_near_name_fails_the_check_naming_it(
+    tmp_path: Path, name: str
+) -> None:
+    """The gate of a pull request: passing with no case run would let a change through untested."""
+    rules = tmp_path / "ownership.yaml"
+    shutil.copy(OPS, rules)
+    misnamed = tmp_path / name
+    shutil.copy(FIXTURES / "cases" / "ops.cases.yaml", misnamed)
+
+    assert run_check(rules) == (
+        1,
+        f"{rules}: ok (1 team, 2 areas, 4 labels)\n"
+        f"{misnamed}:1:1: (file): these cases are not run: check reads those of {rules} from "
+        f"{tmp_path / 'ownership.cases.yaml'}, which does not exist: rename this file so, or give "
+        f"--cases {misnamed}\n"
+        f"{misnamed}: 1 problem\n",
+    )
+
+
+def test_the_rules_file_itself_is_not_taken_for_a_misnamed_cases_file(tmp_path: Path) -> None:
+    """The rules file itself is the nearest name to `showcase.cases.yaml`, and holds "case"."""
+    rules = tmp_path / "showcase.yaml"
+    shutil.copy(OPS, rules)
+
+    assert run_check(rules) == (
+        0,
+        f"{rules}: ok (1 team, 2 areas, 4 labels)\n"
+        f"no rule test cases ({tmp_path / 'showcase.cases.yaml'} does not exist)\n",
+    )
+
+
 def test_cases_given_are_run_when_no_cases_file_sits_beside_the_rules(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     shutil.copy(OPS, rules)

@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TextIO
 
 from triage.annotations import error_annotation, problem_annotation, warning_annotation
@@ -84,9 +85,31 @@ def check(
         report.note(note)
     beside = default_cases_path(rules_path) or ""  # rules that loaded are a file: it has a name
     if cases_path is None and not is_file(beside):
+        misnamed = _misnamed_cases(beside, rules_path)
+        if misnamed is not None:
+            said = (
+                f"these cases are not run: check reads those of {rules_path} from {beside}, which does "
+                f"not exist: rename this file so, or give --cases {misnamed}"
+            )
+            return report.problems(misnamed, [Problem(misnamed, 1, 1, "(file)", said)])
         report.line(f"no rule test cases ({beside} does not exist)")
         return EXIT_OK
     return _run_cases(report, rules, cases_path or beside, classify)
+
+
+def _misnamed_cases(beside: str, rules_path: str) -> str | None:
+    """A file beside the rules named as their cases file nearly is (`ownership.cases.yml` beside
+    `ownership.yaml`, `ownership.case.yaml`): passing with no case run, the check would let a pull
+    request through untested; the rules file itself is never one, whatever its name holds."""
+    from triage.near_names import near_name  # noqa: PLC0415 - only when no cases file is found
+
+    near = near_name(beside)
+    if near is None:
+        return None
+    name = Path(near).name
+    if name == Path(rules_path).name or "case" not in name.casefold():
+        return None
+    return near
 
 
 def _usable_rules(rules_path: str) -> tuple[list[tuple[str, list[Problem]]], Rules | None]:
