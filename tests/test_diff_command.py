@@ -894,3 +894,43 @@ def test_repo_without_a_token_is_a_clean_error(
         1,
         "triage: GITHUB_TOKEN is not set or empty: `triage diff --repo` reads issues with it\n",
     )
+
+
+def test_a_git_ref_given_as_new_is_refused_as_a_usage_error_saying_refs_go_to_old(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--old HEAD~1 --new HEAD`: not "HEAD:1:1: (file): cannot read", which reads as a ref and a path."""
+    monkeypatch.chdir(repo_with_history)
+
+    result = run_diff(
+        capsys, "--old", "HEAD", "--new", "HEAD", "--input", str(issues_file(repo_with_history))
+    )
+
+    assert result == (
+        2,
+        "",
+        "triage: --new: 'HEAD' is a git revision, not a file: --new reads a rules file as it stands "
+        "(default rules/ownership.yaml); a git ref goes to --old\n",
+    )
+
+
+def test_a_missing_new_file_that_names_no_git_revision_is_still_a_file_not_found(
+    repo_with_history: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo_with_history)
+
+    code, _, err = run_diff(
+        capsys,
+        "--old",
+        "HEAD",
+        "--new",
+        "rules/ownership.yml",
+        "--input",
+        str(issues_file(repo_with_history)),
+    )
+
+    assert (code, err) == (
+        1,
+        "triage: rules/ownership.yml:1:1: (file): cannot read: No such file or directory: "
+        "did you mean rules/ownership.yaml?\n",
+    )

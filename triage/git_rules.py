@@ -65,6 +65,19 @@ class GitNotRunError(TriageError):
 def _is_revision(ref: str, cwd: Path) -> bool:
     """Whether git names an object by `ref`: when it does, `git show`'s failure is about the path
     at that revision; when not, `--old` was most likely a file's path with a typo in it."""
+    named = _names_an_object(ref, cwd)
+    return True if named is None else named  # git ran a moment ago: keep what it said then
+
+
+def names_a_revision(value: str) -> bool:
+    """Whether git, in the current folder, names an object by `value` (`HEAD`, `origin/main`): for
+    `triage diff --new`, a file, given a ref. False where git cannot run, and for a value git would
+    read as an option."""
+    return not value.startswith("-") and _names_an_object(value, Path()) is True
+
+
+def _names_an_object(ref: str, cwd: Path) -> bool | None:
+    """`git rev-parse --verify` of `ref`; None when git cannot run."""
     try:
         done = subprocess.run(  # noqa: S603 -- fixed git arguments; the ref cannot start an option
             ["git", "rev-parse", "--verify", "--quiet", ref],  # noqa: S607 -- git from PATH
@@ -73,7 +86,7 @@ def _is_revision(ref: str, cwd: Path) -> bool:
             check=False,
         )
     except OSError:
-        return True  # git ran a moment ago: keep what it said then
+        return None
     return done.returncode == 0
 
 

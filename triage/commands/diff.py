@@ -18,12 +18,12 @@ from triage.classify import compile_rules
 from triage.commands.arg_types import file_path, positive_int
 from triage.commands.default_rules import load_rules_from
 from triage.errors import UsageError
-from triage.git_rules import load_rules_at_ref
+from triage.git_rules import load_rules_at_ref, names_a_revision
 from triage.impact import Compared, compare, dropped, renames
 from triage.impact_report import to_json, to_markdown, to_text
 from triage.issue_input import bounded_lines, input_name, iter_jsonl_issues, open_lines
 from triage.model import Issue, Rules
-from triage.path_checks import is_file
+from triage.path_checks import is_file, is_folder
 from triage.plan import defer_check
 from triage.ruleset import DEFAULT_RULES, load_rules
 
@@ -65,6 +65,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.repo is None:
         raise UsageError("--limit goes with --repo (--input reads every issue of its file)")
+    _refuse_a_revision_as_new(args.new)
     new = load_rules_from(args.new, "--new")
     _refuse_the_same_file(args.old, args.new)
     old = _load_old(args.old, Path(args.new))
@@ -72,6 +73,16 @@ def run(args: argparse.Namespace) -> int:
         impact = compare(classify_both(old, new, issues), renames(old, new), dropped(old, new))
     sys.stdout.write(FORMATS[args.format](impact))
     return 0
+
+
+def _refuse_a_revision_as_new(new: str) -> None:
+    """`--old HEAD~1 --new HEAD`: `--new` is a file, and "HEAD:1:1: cannot read" says nothing of why."""
+    if is_file(new) or is_folder(new) or not names_a_revision(new):
+        return
+    raise UsageError(
+        f"--new: '{new}' is a git revision, not a file: --new reads a rules file as it stands "
+        f"(default {DEFAULT_RULES}); a git ref goes to --old"
+    )
 
 
 def _refuse_the_same_file(old: str, new: str) -> None:
