@@ -132,6 +132,20 @@ def test_a_web_link_with_its_colon_and_slashes_mistyped_is_told_the_link_to_writ
     assert (link_problem(link), web_url_problem(link)) == (expected, expected)
 
 
+@pytest.mark.parametrize(
+    ("link", "typo", "meant"),
+    [
+        ("htps://wiki.example.com/refunds", "htps", "https://wiki.example.com/refunds"),
+        ("htttp://wiki.example.com", "htttp", "http://wiki.example.com"),
+    ],
+)
+def test_a_web_link_with_its_scheme_misspelt_is_told_the_link_to_write_as_docs_base_is(
+    link: str, typo: str, meant: str
+) -> None:
+    expected = f'"{link}" has its scheme misspelt as "{typo}": write "{meant}"'
+    assert (link_problem(link), web_url_problem(link)) == (expected, expected)
+
+
 def test_a_web_link_with_no_host_after_its_scheme_is_told_it_has_no_host_not_a_typo() -> None:
     assert link_problem("https:///ops") == '"https:///ops" has no host'
 

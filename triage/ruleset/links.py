@@ -37,7 +37,8 @@ def link_problem(url: str) -> str | None:
     if parts is None:
         return f'"{url}" is not a valid URL: its host cannot be read'
     if parts.scheme and parts.scheme not in WEB_SCHEMES:
-        return f'"{url}" is not a web link: use http(s) or a link relative to docs_base'
+        misspelt = _misspelt_scheme_problem(url)
+        return misspelt or f'"{url}" is not a web link: use http(s) or a link relative to docs_base'
     problem = _host_problem(url, parts) or _host_without_scheme_problem(url, parts)
     if problem is None and re.search(r"\s", url):
         problem = (
