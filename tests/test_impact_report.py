@@ -513,3 +513,27 @@ def test_the_headline_says_how_many_issues_both_rule_sets_left_alone() -> None:
 
 def test_json_gives_the_count_of_issues_both_rule_sets_left_alone() -> None:
     assert json.loads(to_json(left_alone_impact(changed=False)))["left_alone"] == 3
+
+
+CARRYING = UNSAFE._replace(labels=("Distribution/Kubernetes",))
+"""An issue a person (or an earlier run) already gave one of the labels the new rules gain."""
+
+
+def test_text_says_a_label_gained_is_already_on_the_issue() -> None:
+    lines = to_text(one_issue_impact(CARRYING)).splitlines()
+    assert "  + distribution/kubernetes (already on the issue)" in lines
+    assert "  + team/distribution" in lines
+
+
+def test_markdown_says_a_label_gained_is_already_on_the_issue() -> None:
+    text = to_markdown(one_issue_impact(CARRYING))
+    assert "| + label `distribution/kubernetes` (already on the issue) |" in text
+    assert "| + label `team/distribution` |" in text
+
+
+def test_json_says_whether_the_issue_carries_each_changed_label() -> None:
+    issue = json.loads(to_json(one_issue_impact(CARRYING)))["issues"][0]
+    assert [(c["name"], c["on_issue"]) for c in issue["labels"]] == [
+        ("distribution/kubernetes", True),
+        ("team/distribution", False),
+    ]

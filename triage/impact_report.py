@@ -100,6 +100,20 @@ def _kept(rename: RenameCount, impact: Impact) -> str:
     return f"kept by {rename.kept} of {impact.compared} issues"
 
 
+_ALREADY = " (already on the issue)"
+"""A label the new rules gain that the issue carries: `triage run` adds nothing, and a person (or an
+earlier run) agreed with the new rules."""
+
+
+def _on_issue(issue: Issue, name: str) -> bool:
+    """Whether the issue carries the label now (GitHub compares label names ignoring case)."""
+    return name.casefold() in {label.casefold() for label in issue.labels}
+
+
+def _already(issue: Issue, change: Change) -> str:
+    return _ALREADY if change.direction == "gained" and _on_issue(issue, change.name) else ""
+
+
 def _text_issue(impact: IssueImpact, unmanaged: frozenset[str]) -> list[str]:
     lines = [_issue_name(impact.issue)]
     for rules, label in (("old", impact.old_deferred), ("new", impact.new_deferred)):
@@ -107,7 +121,7 @@ def _text_issue(impact: IssueImpact, unmanaged: frozenset[str]) -> list[str]:
             lines.append(f"  left alone by the {rules} rules: labelled {clip(neutralise(label))} (defer_to)")
     for change in impact.labels:
         renamed = f" (renamed from {printable(change.renamed_from)})" if change.renamed_from else ""
-        kept = _KEPT if change.name.casefold() in unmanaged else ""
+        kept = _KEPT if change.name.casefold() in unmanaged else _already(impact.issue, change)
         lines.append(f"  {_SIGN[change.direction]} {printable(change.name)}{renamed}{kept}")
         lines.extend(_text_sides(change, "threshold"))
     if impact.areas:
@@ -203,8 +217,11 @@ def _markdown_issue(impact: IssueImpact, unmanaged: frozenset[str]) -> str:
     if impact.old_deferred is not None or impact.new_deferred is not None:
         old, new = (_markdown_deferral(label) for label in (impact.old_deferred, impact.new_deferred))
         rows.append(f"| left alone (`defer_to`) | {old} | {new} |")
+    issue = impact.issue
     rows += [
-        _markdown_row(f"{_SIGN[c.direction]} label", c, "threshold", evidence=True, unmanaged=unmanaged)
+        _markdown_row(
+            f"{_SIGN[c.direction]} label", c, "threshold", evidence=True, unmanaged=unmanaged, issue=issue
+        )
         for c in impact.labels
     ]
     rows += [
@@ -226,12 +243,20 @@ def _markdown_issue_name(issue: Issue) -> str:
 
 
 def _markdown_row(
-    what: str, change: Change, bar: str, *, evidence: bool, unmanaged: frozenset[str] = frozenset()
+    what: str,
+    change: Change,
+    bar: str,
+    *,
+    evidence: bool,
+    unmanaged: frozenset[str] = frozenset(),
+    issue: Issue | None = None,
 ) -> str:
+    """`issue`: for a label's row, the issue, to say a label gained is already on it."""
     old_head, new_head = _side_heads(change, bar, _cell_code)
     old, new = _markdown_side(change.old, old_head, evidence), _markdown_side(change.new, new_head, evidence)
     renamed = f" (renamed from {_cell_code(change.renamed_from)})" if change.renamed_from else ""
-    kept = _KEPT if change.name.casefold() in unmanaged else ""
+    already = _already(issue, change) if issue is not None else ""
+    kept = _KEPT if change.name.casefold() in unmanaged else already
     return f"| {what} {_cell_code(change.name)}{renamed}{kept} | {old} | {new} |"
 
 
@@ -280,7 +305,9 @@ def _json_issue(impact: IssueImpact, unmanaged: frozenset[str]) -> dict[str, Any
         "title": issue.title,
         "deferred_to": {"old": impact.old_deferred, "new": impact.new_deferred},
         "labels": [
-            _json_change(c) | {"no_longer_managed": c.name.casefold() in unmanaged} for c in impact.labels
+            _json_change(c)
+            | {"no_longer_managed": c.name.casefold() in unmanaged, "on_issue": _on_issue(issue, c.name)}
+            for c in impact.labels
         ],
         "areas": [_json_change(c) for c in impact.areas],
         "suggested": [_json_change(c) for c in impact.suggestions],
