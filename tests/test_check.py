@@ -597,6 +597,19 @@ def test_a_template_call_past_a_bound_is_a_problem_at_its_line(
     )
 
 
+def test_a_template_that_writes_nothing_when_no_owner_is_found_fails_the_check(tmp_path: Path) -> None:
+    """With `on_no_match: none` too: a re-triage that finds no owner rewrites a comment of ours."""
+    rules, template = _with_template(tmp_path, "{% if matched %}Owner found.{% endif %}\n")
+    rules.write_text(rules.read_text().replace(", on_no_match: short", ""))
+    (tmp_path / "ops.cases.yaml").unlink()
+    code, output = run_check(rules)
+    assert (code, output.splitlines()[1:]) == (1, [f"{template}: 1 problem"])
+    assert output.startswith(f"{template}:1:1: comment.template: the comment is empty")
+    assert output.splitlines()[0].endswith(
+        "(rendering a sample comment with every area suggested, none applied)"
+    )
+
+
 def test_a_template_that_renders_for_every_case_passes(tmp_path: Path) -> None:
     rules, _ = _with_template(tmp_path, "Thanks. {% for team in teams %}{{ team.name }}{% endfor %}\n")
     assert run_check(rules) == (0, f"{rules}: ok (1 team, 2 areas, 4 labels)\n3 cases, 3 passed, 0 failed\n")

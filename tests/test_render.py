@@ -1049,8 +1049,27 @@ def test_a_template_that_writes_without_end_gives_a_comment_cut_to_fit(tmp_path:
     assert comment.endswith(f"{CORRECTION}\n")
 
 
-def test_a_rules_template_that_writes_nothing_gives_the_marker_line_alone(tmp_path: Path) -> None:
-    assert render_with_template(tmp_path, "{% if not matched %}unmatched{% endif %}\n") == f"{MARKER}\n"
+@pytest.mark.parametrize(
+    "source",
+    ["{% if not matched %}unmatched{% endif %}\n", " \n\n\t\n", f"{MARKER}\n\n", "<!-- to do: write it\n"],
+    ids=["a branch that writes nothing", "blank lines", "the marker, copied", "an HTML comment left open"],
+)
+def test_a_rules_template_that_writes_nothing_github_shows_is_a_rules_error_at_its_first_line(
+    tmp_path: Path, source: str
+) -> None:
+    """GitHub would show the marker alone as an empty comment from the bot."""
+    with pytest.raises(RulesError) as raised:
+        render_with_template(tmp_path, source)
+    assert str(raised.value).startswith(
+        f"{tmp_path / 'broken.md.j2'}:1:1: comment.template: the comment is empty"
+    )
+
+
+def test_a_rules_template_that_writes_an_html_comment_and_text_is_not_empty(tmp_path: Path) -> None:
+    assert (
+        render_with_template(tmp_path, "<!-- our note -->\nThanks.\n")
+        == f"{MARKER}\n<!-- our note -->\nThanks.\n"
+    )
 
 
 def test_a_rules_template_output_keeps_at_most_one_blank_line_and_no_trailing_blanks(tmp_path: Path) -> None:

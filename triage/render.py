@@ -208,7 +208,26 @@ def _render_template(template: Template, view: CommentView, template_path: str |
     if surrogate is not None:
         line = _line_holding(_template_source(template_path), surrogate)
         raise _template_error(template_path, line, _surrogate_message(surrogate))
+    if _shows_nothing(text):
+        raise _template_error(template_path, 1, EMPTY_MESSAGE)
     return text
+
+
+EMPTY_MESSAGE = (
+    "the comment is empty (nothing but whitespace and HTML comments), which GitHub shows as an empty "
+    "comment: write something in every case, nothing matched too (a re-triage that finds no owner "
+    "rewrites the comment); `on_no_match: none` is how to post none where nothing matches"
+)
+
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+"""An HTML comment, or one left open, which GitHub hides to the end."""
+
+
+def _shows_nothing(text: str) -> bool:
+    """Whether `text` is whitespace and HTML comments only (the marker, copied into the template),
+    which GitHub shows as an empty comment."""
+    shown = text.strip()
+    return not shown or (shown.startswith("<!--") and not _HTML_COMMENT.sub("", shown).strip())
 
 
 def _lone_surrogate(text: str) -> str | None:

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from tests.fakegithub import BOT, REPO, TOKEN, FakeGitHub
-from tests.integration.conftest import RULES_YAML, Runner, add_managed_labels, issue_payload, run_on
+from tests.integration.conftest import (
+    RULES_YAML,
+    Runner,
+    add_managed_labels,
+    issue_payload,
+    run_on,
+    writes,
+)
 from triage.cli import main
 from triage.marker import MARKER
 
@@ -151,6 +158,24 @@ def test_a_template_that_does_not_compile_fails_at_its_line_before_any_request(
         f"triage: {template}:2:1: comment.template: Expected an expression, got 'end of statement block'\n",
     )
     assert len(github.log) == 0
+
+
+@pytest.mark.parametrize("kind", ["opened", "batch"])
+def test_a_template_that_renders_an_empty_comment_stops_with_its_line_and_writes_nothing(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path, kind: str
+) -> None:
+    """Not the labels without the comment, nor a comment GitHub shows empty (the marker alone)."""
+    (tmp_path / "comment.md.j2").write_text(
+        "{% if not matched %}No owner found.{% endif %}\n", encoding="utf-8"
+    )
+    run_triage.rules.write_text(RULES_YAML + "comment: {template: comment.md.j2}\n", encoding="utf-8")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails")
+    result = run_on(github, run_triage, kind, number)
+    template = (tmp_path / "comment.md.j2").resolve()
+    assert result.code == 1
+    assert f"triage: {template}:1:1: comment.template: the comment is empty" in result.err
+    assert (writes(github), github.state.issue(REPO, number).labels) == ([], [])
 
 
 @pytest.mark.parametrize("token", [None, "", "  "])
