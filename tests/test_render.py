@@ -871,6 +871,28 @@ def test_no_html_outside_code_spans_but_ours(text: str, forbidden: str) -> None:
     assert set(tags) <= {MARKER, "<details>", "<summary>", "</summary>", "</details>"}
 
 
+def test_a_rules_template_that_puts_reasons_in_html_gets_no_tag_entity_or_comment_end_from_the_issue(
+    tmp_path: Path,
+) -> None:
+    """In an HTML block GitHub reads no Markdown: the reason's backticks are no code span there."""
+    template = tmp_path / "comment.md.j2"
+    source = (
+        "<!-- why: {{ teams[0].areas[0].reasons | join(' ') }} -->\n<details><summary>"
+        "{% for reason in teams[0].areas[0].reasons %}{{ reason }}{% endfor %}</summary></details>\n"
+    )
+    template.write_text(source, encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    hostile = "kubectl <img src=//e.example/x.png> <a href=//e.example>c</a> &#x40;alice &commat;bob --> x"
+    found = {"kubernetes": [evidence("pattern", hostile, term="kubectl.*", where="body")]}
+    comment = render_comment(the_rules, classify_as(the_rules, found))
+    assert comment is not None
+    shown = (
+        f"`kubectl <{ZWJ}img src=//e.example/x.png> <{ZWJ}a href=//e.example>c<{ZWJ}/a> &{ZWJ}#x40;alice "
+        f"&{ZWJ}commat;bob -{ZWJ}-> x` in the body, line 1"
+    )
+    assert comment == f"{MARKER}\n<!-- why: {shown} -->\n<details><summary>{shown}</summary></details>\n"
+
+
 def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> None:
     template = tmp_path / "comment.md.j2"
     template.write_text("Title: {{ issue_title }}\n", encoding="utf-8")

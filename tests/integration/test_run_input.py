@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from tests.integration.conftest import (
     RULES_YAML,
     Runner,
     add_managed_labels,
+    bot_comments,
     issue_payload,
     run_on,
     writes,
@@ -330,6 +332,30 @@ def test_hostile_issue_text_is_never_evaluated_or_pinged_and_cannot_spoof_the_ma
     assert "<script>" not in run_triage.summary()
     assert not any(line.lstrip().startswith("::") for line in result.out.splitlines())
     assert "ghadelimiter_1" not in run_triage.outputs().splitlines()
+
+
+HTML_TEMPLATE = """<details><summary>Why</summary>
+{% for team in teams %}{% for area in team.areas %}{% for reason in area.reasons %}<p>{{ reason }}</p>
+{% endfor %}{% endfor %}{% endfor %}</details>
+"""
+"""A template that lays the reasons out in HTML, where GitHub reads no Markdown, so no code span."""
+
+
+def test_hostile_issue_text_in_a_template_of_html_opens_no_tag_reference_or_comment_end(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path
+) -> None:
+    (tmp_path / "comment.md.j2").write_text(HTML_TEMPLATE, encoding="utf-8")
+    quoting = RULES_YAML.replace("keywords: [kubernetes, kubectl]", "patterns: ['kubectl.*']")
+    run_triage.rules.write_text(quoting + "comment: {template: comment.md.j2}\n", encoding="utf-8")
+    add_managed_labels(github)
+    hostile = "kubectl <img src=//e.example/x.png> <a href=//e.example>see</a> &#x40;alice &commat;bob --> x"
+    number = github.state.add_issue(REPO, "kubectl fails", hostile)
+    result = run_on(github, run_triage, "opened", number)
+    assert result.code == 0, result.err
+    [comment] = bot_comments(github, number)
+    tags = re.findall(r"<[^>\u200d]*>", comment.replace(MARKER, "", 1))
+    assert tags == ["<details>", "<summary>", "</summary>", "<p>", "</p>", "<p>", "</p>", "</details>"]
+    assert not re.search(r"&[#a-z]|--!?>", comment.replace(MARKER, "", 1))
 
 
 def test_hostile_text_in_a_dry_run_prints_no_workflow_command(github: FakeGitHub, run_triage: Runner) -> None:
