@@ -597,6 +597,21 @@ def test_a_template_call_past_a_bound_is_a_problem_at_its_line(
     )
 
 
+def test_a_template_that_fails_only_for_a_comment_too_long_for_github_is_found_before_any_issue_needs_it(
+    tmp_path: Path,
+) -> None:
+    """`hidden_reasons` is more than 0 only once reasons are dropped to fit GitHub's limit."""
+    source = 'Thanks.\n{% if hidden_reasons %}\n{{ "s" if hidden_reason > 1 }}\n{% endif %}\n'
+    rules, template = _with_template(tmp_path, source)
+    code, output = run_check(rules)
+    assert (code, output.splitlines()[0]) == (
+        1,
+        f"{template}:3:1: comment.template: 'hidden_reason' is undefined; the names a comment template "
+        f"can read: {', '.join(CONTEXT_NAMES)} (rendering a sample comment with every team and area applied "
+        "and every reason dropped, as in one too long for GitHub, `hidden_reasons` counting them)",
+    )
+
+
 def test_a_template_that_writes_nothing_when_no_owner_is_found_fails_the_check(tmp_path: Path) -> None:
     """With `on_no_match: none` too: a re-triage that finds no owner rewrites a comment of ours."""
     rules, template = _with_template(tmp_path, "{% if matched %}Owner found.{% endif %}\n")

@@ -62,6 +62,13 @@ def render_comment(
     return fit(view, render)
 
 
+def render_reasons_dropped(rules: Rules, classification: Classification) -> str:
+    """The comment as `fit` renders one too long for GitHub, every reason dropped and counted in
+    `hidden_reasons`: for `triage check`, as no sample is long enough to reach that branch."""
+    view = build_view(rules, classification)
+    return _renderer(rules.comment.template)(keep_reasons(view, 0))
+
+
 def load_template(rules: Rules) -> None:
     """Compile the rules' own template now (a RulesError if it is broken), so that a run finds out
     before its first request, and `triage check` before merge; the bundled one is left for later."""
