@@ -893,6 +893,20 @@ def test_a_rules_template_that_puts_reasons_in_html_gets_no_tag_entity_or_commen
     assert comment == f"{MARKER}\n<!-- why: {shown} -->\n<details><summary>{shown}</summary></details>\n"
 
 
+def test_a_rules_template_that_strips_tags_from_the_title_gets_no_tag_reference_or_quote_back(
+    tmp_path: Path,
+) -> None:
+    """Jinja2's own `striptags` decodes character references: the escaped title's tags came back."""
+    template = tmp_path / "comment.md.j2"
+    source = '<a title="{{ issue_title | striptags }}">{{ issue_title | striptags }}</a>\n'
+    template.write_text(source, encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    issue = Issue(title='kubectl  <img src=//e.example/x.png> &#x40;alice " x', body="")
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
+    shown = "kubectl &lt;img src=//e.example/x.png&gt; &amp;#x40;alice &quot; x"
+    assert comment == f'{MARKER}\n<a title="{shown}">{shown}</a>\n'
+
+
 def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> None:
     template = tmp_path / "comment.md.j2"
     template.write_text("Title: {{ issue_title }}\n", encoding="utf-8")

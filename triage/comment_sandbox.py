@@ -14,6 +14,9 @@ not hang a run or eat the runner's memory. Three limits cost next to nothing:
   or repeats, see `triage.comment_bounds`) is refused from its arguments, and `lipsum`, which
   made `lipsum(200000)` run for minutes, is not among the globals.
 
+`striptags` is replaced too: Jinja2's decodes character references, which would make the tags
+of the issue's title, escaped in `comment_view`, tags again.
+
 What is left (a loop doing nothing over a sequence built earlier, `~` doubling a string in a
 loop, `join` of a long list) is for review to catch; see the README.
 Imported only where a comment is rendered or a template checked (see `triage.render`).
@@ -22,6 +25,7 @@ Imported only where a comment is rendered or a template checked (see `triage.ren
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
@@ -143,7 +147,19 @@ def comment_environment() -> CommentSandbox:
     )
     del environment.globals["lipsum"]  # one call of pure Python, as long as its argument asks
     environment.filters.update(BOUNDED_FILTERS)
+    environment.filters["striptags"] = strip_tags
     return environment
+
+
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+
+
+def strip_tags(value: object) -> str:
+    """Jinja2's `striptags` but its last step, which decodes character references: the issue's
+    title comes with its `<` as `&lt;` (`triage.comment_view`), and decoded it would be a tag again,
+    `<img src=...>`, or a mention (`&amp;#x40;alice`). Tags removed, whitespace collapsed; text of the
+    rules' loses nothing by it, as Markdown reads `&amp;` as `&` anyway."""
+    return " ".join(_TAG.sub("", str(value)).split())
 
 
 def render_limited(template: jinja2.Template, context: Mapping[str, object]) -> str:

@@ -358,6 +358,21 @@ def test_hostile_issue_text_in_a_template_of_html_opens_no_tag_reference_or_comm
     assert not re.search(r"&[#a-z]|--!?>", comment.replace(MARKER, "", 1))
 
 
+def test_a_template_that_strips_tags_from_the_title_posts_no_tag_or_mention_from_it(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path
+) -> None:
+    (tmp_path / "comment.md.j2").write_text("<p>{{ issue_title | striptags }}</p>\n", encoding="utf-8")
+    run_triage.rules.write_text(RULES_YAML + "comment: {template: comment.md.j2}\n", encoding="utf-8")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl <img src=//e.example/x.png> &#x40;alice &commat;bob")
+    result = run_on(github, run_triage, "opened", number)
+    assert result.code == 0, result.err
+    [comment] = bot_comments(github, number)
+    assert re.findall(r"<[^>]*>", comment.replace(MARKER, "", 1)) == ["<p>", "</p>"]
+    assert "&#x40;" not in comment
+    assert "&commat;" not in comment
+
+
 def test_hostile_text_in_a_dry_run_prints_no_workflow_command(github: FakeGitHub, run_triage: Runner) -> None:
     number = github.state.add_issue(REPO, "::error::title\n::add-mask::x", HOSTILE)
     result = run_triage("--dry-run", event_name="issues", payload=issue_payload(github, number))
