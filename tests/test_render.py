@@ -1108,6 +1108,14 @@ def test_a_rules_template_that_writes_an_html_comment_and_text_is_not_empty(tmp_
     )
 
 
+def test_a_rules_template_saved_with_a_byte_order_mark_starts_its_comment_without_it(tmp_path: Path) -> None:
+    template = tmp_path / "comment.md.j2"
+    template.write_bytes("\ufeff# Thanks\r\nfor the report.\r\n".encode())
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    assert comment == f"{MARKER}\n# Thanks\nfor the report.\n"
+
+
 def test_a_rules_template_output_keeps_at_most_one_blank_line_and_no_trailing_blanks(tmp_path: Path) -> None:
     assert render_with_template(tmp_path, "a\n\n\nb \t\nc") == f"{MARKER}\na\n\nb\nc\n"
 

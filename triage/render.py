@@ -195,9 +195,12 @@ def _template_source(template_path: str | None) -> str:
     if template_path is None:  # package data beside this module (pyproject's package-data)
         return BUNDLED_TEMPLATE.read_text(encoding="utf-8")
     try:
-        return read_source(template_path, "comment.template")
+        source = read_source(template_path, "comment.template")
     except YamlFileError as error:
         raise RulesError([error.problem]) from None
+    # A byte order mark, which editors on Windows write, would start the comment's first line after
+    # the marker, and a heading (`# Thanks`) there would show as text.
+    return source.removeprefix("\ufeff")
 
 
 def _render_template(template: Template, view: CommentView, template_path: str | None) -> str:

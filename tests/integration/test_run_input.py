@@ -373,6 +373,19 @@ def test_a_template_that_strips_tags_from_the_title_posts_no_tag_or_mention_from
     assert "&commat;" not in comment
 
 
+def test_a_template_saved_with_a_byte_order_mark_posts_its_first_line_as_written(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path
+) -> None:
+    """A heading after a byte order mark shows on GitHub as `# Thanks`, as text."""
+    (tmp_path / "comment.md.j2").write_bytes("\ufeff# Thanks\r\n".encode())
+    run_triage.rules.write_text(RULES_YAML + "comment: {template: comment.md.j2}\n", encoding="utf-8")
+    add_managed_labels(github)
+    number = github.state.add_issue(REPO, "kubectl apply fails")
+    result = run_on(github, run_triage, "opened", number)
+    assert result.code == 0, result.err
+    assert bot_comments(github, number) == [f"{MARKER}\n# Thanks\n"]
+
+
 def test_hostile_text_in_a_dry_run_prints_no_workflow_command(github: FakeGitHub, run_triage: Runner) -> None:
     number = github.state.add_issue(REPO, "::error::title\n::add-mask::x", HOSTILE)
     result = run_triage("--dry-run", event_name="issues", payload=issue_payload(github, number))
