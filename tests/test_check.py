@@ -612,6 +612,24 @@ def test_a_template_that_fails_only_for_a_comment_too_long_for_github_is_found_b
     )
 
 
+def test_an_include_in_a_branch_no_sample_takes_is_a_problem_at_its_line_and_no_case_runs(
+    tmp_path: Path,
+) -> None:
+    """One `ignore missing` loads nothing and fails nothing: the problem is the other's."""
+    source = (
+        'Thanks.\n{% include "x.md" ignore missing %}\n{% if issue_number == 7 %}\n'
+        '{% include "footer.md" %}\n{% endif %}\n'
+    )
+    rules, template = _with_template(tmp_path, source)
+    assert run_check(rules) == (
+        1,
+        f'{template}:4:1: comment.template: cannot load "footer.md": a comment template is one file, '
+        "it cannot include, import or extend another\n"
+        f"{template}: 1 problem\n"
+        f"{tmp_path / 'ops.cases.yaml'}: the cases were not run, as the rules have problems\n",
+    )
+
+
 def test_a_template_that_writes_nothing_when_no_owner_is_found_fails_the_check(tmp_path: Path) -> None:
     """With `on_no_match: none` too: a re-triage that finds no owner rewrites a comment of ours."""
     rules, template = _with_template(tmp_path, "{% if matched %}Owner found.{% endif %}\n")

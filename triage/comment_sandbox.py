@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
 import jinja2
+from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
@@ -57,11 +58,31 @@ class _OneFile(jinja2.BaseLoader):
     """
 
     def get_source(self, environment: jinja2.Environment, template: str) -> NoReturn:
-        raise jinja2.TemplateNotFound(
-            template,
-            f'cannot load "{template}": a comment template is one file, '
-            "it cannot include, import or extend another",
-        )
+        raise jinja2.TemplateNotFound(template, one_file_message(template))
+
+
+def one_file_message(template: str | None) -> str:
+    """For an `include`, `import` or `extends` of `template` (None: a name the template computes)."""
+    what = "another template" if template is None else f'"{template}"'
+    return f"cannot load {what}: a comment template is one file, it cannot include, import or extend another"
+
+
+def first_load(environment: jinja2.Environment, source: str) -> tuple[int, str | None] | None:
+    """The line of the first `include`, `import`, `from` or `extends` in `source` (which compiles),
+    and the template it names, wherever it stands: rendering finds one only in a branch it takes,
+    and `triage check` may take none that a run's issue does. An `include ... ignore missing` loads
+    nothing and fails nothing."""
+    loads = nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends
+    for node in environment.parse(source).find_all(
+        (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+    ):
+        if not isinstance(node, loads) or (isinstance(node, nodes.Include) and node.ignore_missing):
+            continue  # the first test only tells mypy what `find_all` gives
+        named = node.template
+        if isinstance(named, nodes.Const) and isinstance(named.value, str):
+            return node.lineno, named.value
+        return node.lineno, None
+    return None
 
 
 class CommentSandbox(SandboxedEnvironment):

@@ -70,10 +70,19 @@ def render_reasons_dropped(rules: Rules, classification: Classification) -> str:
 
 
 def load_template(rules: Rules) -> None:
-    """Compile the rules' own template now (a RulesError if it is broken), so that a run finds out
-    before its first request, and `triage check` before merge; the bundled one is left for later."""
-    if rules.comment.template is not None:
-        _load_template(rules.comment.template)
+    """Compile the rules' own template now (a RulesError if it is broken, or if it includes, imports
+    or extends another, in whatever branch), so that a run finds out before its first request, and
+    `triage check` before merge; the bundled one is left for later."""
+    template_path = rules.comment.template
+    if template_path is None:
+        return
+    template = _load_template(template_path)
+    from triage.comment_sandbox import first_load, one_file_message  # noqa: PLC0415 - loaded with the template
+
+    load = first_load(template.environment, _template_source(template_path))
+    if load is not None:
+        line, name = load
+        raise _template_error(template_path, line, one_file_message(name))
 
 
 def fit(view: CommentView, render: Renderer) -> str:

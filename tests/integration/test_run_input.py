@@ -162,6 +162,24 @@ def test_a_template_that_does_not_compile_fails_at_its_line_before_any_request(
     assert len(github.log) == 0
 
 
+def test_a_template_that_includes_another_in_any_branch_fails_at_its_line_before_any_request(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path
+) -> None:
+    """The branch is one that no issue of this batch takes: the batch would stop at the first that did."""
+    source = "Thanks.\n{% if hidden_reasons %}\n{% import 'more.md.j2' as more %}\n{% endif %}\n"
+    (tmp_path / "comment.md.j2").write_text(source, encoding="utf-8")
+    run_triage.rules.write_text(RULES_YAML + "comment: {template: comment.md.j2}\n", encoding="utf-8")
+    github.state.add_issue(REPO, "kubectl")
+    result = run_triage(payload={"inputs": {}})
+    template = (tmp_path / "comment.md.j2").resolve()
+    assert (result.code, result.err) == (
+        1,
+        f'triage: {template}:3:1: comment.template: cannot load "more.md.j2": a comment template is one '
+        "file, it cannot include, import or extend another\n",
+    )
+    assert len(github.log) == 0
+
+
 @pytest.mark.parametrize("kind", ["opened", "batch"])
 def test_a_template_that_renders_an_empty_comment_stops_with_its_line_and_writes_nothing(
     github: FakeGitHub, run_triage: Runner, tmp_path: Path, kind: str
