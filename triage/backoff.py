@@ -122,6 +122,14 @@ def primary_reserve(limit: int) -> int:
     return min(RESERVE_MOST, limit // RESERVE_SHARE) if limit > 0 else 0
 
 
+def write_reserve(per_hour: int) -> int:
+    """The content-creating requests of GitHub's hour a batch leaves unwritten, so that the runs on
+    new issues in the rest of the hour can write theirs: GitHub counts every run's writes with the
+    token's against one limit, and a batch that took all 500 would have an `opened` issue's labels
+    refused until the hour slid past its writes. 25 of GitHub's 500, as for the primary limit."""
+    return per_hour // RESERVE_SHARE
+
+
 def transient_wait(attempt: int, policy: RetryPolicy, rng: random.Random) -> float:
     """Exponential backoff with jitter after a 5xx or a network error ("equal jitter")."""
     ceiling = min(policy.backoff_cap, policy.backoff_base * 2.0 ** (attempt - 1))
@@ -191,6 +199,11 @@ class WritePacer:
         self._interval = interval
         self._windows = ((60.0, per_minute), (3600.0, per_hour))
         self._recent: deque[float] = deque()
+
+    def hold_back(self, writes: int) -> None:
+        """Plan for `writes` fewer an hour than GitHub allows: they are left to other runs."""
+        (minute, per_minute), (hour, per_hour) = self._windows
+        self._windows = ((minute, per_minute), (hour, per_hour - writes))
 
     def delay(self, now: float) -> float:
         """Seconds to wait, at time `now`, before the next write may start."""

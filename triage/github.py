@@ -41,6 +41,7 @@ from triage.backoff import (
     primary_reserve,
     rate_limit_wait,
     transient_wait,
+    write_reserve,
 )
 from triage.errors import GitHubError, TriageError
 from triage.model import Comment, Label
@@ -552,10 +553,12 @@ class GitHubClient:
 
     def keep_a_reserve(self) -> None:
         """A batch's client: its checks of the primary limit (`ensure_read_budget`,
-        `ensure_rate_budget`) count the last `backoff.primary_reserve` requests as spent, leaving
+        `ensure_rate_budget`) count the last `backoff.primary_reserve` requests as spent, and its
+        pacing the last `backoff.write_reserve` of GitHub's hourly content-creating requests, leaving
         them to the runs on new issues in the rest of the hour. Not its listing, which comes before
         any check (a page per 100 issues). An event's run and a run on one issue spend them all."""
         self._keeps_a_reserve = True
+        self._pacer.hold_back(write_reserve(self._policy.writes_per_hour))
 
     def ensure_read_budget(self, requests: int) -> None:
         """Before an issue's first request in a batch: wait, within the run's wait budget, until
@@ -597,9 +600,10 @@ class GitHubClient:
 
     def _wait_for_the_hour(self, seconds: float) -> None:
         """A wait for GitHub's hourly window of content-creating requests."""
-        self._wait_out(
-            seconds, f"GitHub allows {self._policy.writes_per_hour} content-creating requests an hour"
-        )
+        per_hour = self._policy.writes_per_hour
+        reserve = write_reserve(per_hour) if self._keeps_a_reserve else 0
+        kept = f", of which a batch leaves {reserve} to the runs on new issues" if reserve else ""
+        self._wait_out(seconds, f"GitHub allows {per_hour} content-creating requests an hour{kept}")
 
     def _wait_out(self, seconds: float, reason: str) -> None:
         """A wait for a limit to pass: it spends the wait budget, within the batch's time limit, or

@@ -14,7 +14,7 @@ import pytest
 
 import triage.github
 from tests.fakegithub import REPO, FakeClock, FakeGitHub, LogEntry, max_in_window
-from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels
+from tests.integration.conftest import K8S, TEAM, Runner, add_managed_labels, bot_comments, issue_payload
 from triage.backoff import RetryPolicy
 from triage.errors import EXIT_RATE_LIMITED
 from triage.github import GitHubClient
@@ -80,20 +80,39 @@ def test_a_batch_writing_to_more_than_80_issues_never_passes_80_content_creating
     assert max_in_window(github.log.writes(), 60) <= 80
 
 
-def test_a_batch_past_githubs_500_an_hour_stops_before_the_501st_write_with_a_resume_hint(
+def test_a_batch_past_githubs_500_an_hour_stops_at_475_writes_with_a_resume_hint(
     github: FakeGitHub, run_triage: Runner
 ) -> None:
+    """It leaves 25 of the hour's 500 to the runs on new issues (`backoff.write_reserve`)."""
     add_managed_labels(github)
     numbers = add_kubernetes_issues(github, 260)
     limits = github.state.enforce_write_limits()
     result = run_triage(payload=dispatch())
     assert result.code == EXIT_RATE_LIMITED
     assert (limits.refused, refusals(github)) == (0, [])
-    assert triaged(github, numbers) == numbers[:250]
-    assert len(github.log.writes()) == 500
-    assert "GitHub allows 500 content-creating requests an hour: waiting " in result.err
-    left = numbers[250]
+    assert triaged(github, numbers) == numbers[:237]
+    assert len(github.log.writes()) == 474
+    said = "GitHub allows 500 content-creating requests an hour, of which a batch leaves 25 to the runs"
+    assert f"{said} on new issues: waiting " in result.err
+    left = numbers[237]
     assert f"no change was made to #{left}. To resume from #{left}, run again with since=" in result.err
+
+
+def test_an_issue_opened_in_the_hour_a_batch_wrote_its_most_in_gets_its_labels_and_comment_unrefused(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """GitHub counts the event runs' content-creating requests with the batch's: one opened right
+    after a batch that stopped at the hourly limit is not refused for the batch's writes."""
+    add_managed_labels(github)
+    add_kubernetes_issues(github, 260)
+    limits = github.state.enforce_write_limits()
+    assert run_triage(payload=dispatch()).code == EXIT_RATE_LIMITED
+    new = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    opened = run_triage(event_name="issues", payload=issue_payload(github, new))
+    assert opened.code == 0, opened.err
+    assert github.state.issue(REPO, new).labels == [TEAM, K8S]
+    assert len(bot_comments(github, new)) == 1
+    assert (limits.refused, refusals(github)) == (0, [])
 
 
 @pytest.mark.usefixtures("hourly_limit")
