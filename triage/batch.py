@@ -107,9 +107,7 @@ def _triage_listed(
         )
         for r in to_do
     ]
-    done_before = (
-        f"; done by the earlier runs of this sweep: {len(issues) - len(to_do)}" if inputs.until else ""
-    )
+    done_before = f"; {LEFT_OUT_SINCE_THE_STOP}: {len(issues) - len(to_do)}" if inputs.until else ""
     print(
         f"triage: open issues to triage: {len(candidates)}; pull requests skipped: {len(pulls)}{done_before}"
     )
@@ -136,6 +134,11 @@ def _triage_listed(
         skipped=(*(pull_request_outcome(r) for r in pulls), *left_since_the_stop),
         sweep=sweep,
     )
+
+
+LEFT_OUT_SINCE_THE_STOP = "left out, updated since the stop with the labels the rules want"
+"""How a resume names the issues `issues_to_do` leaves out: the stopped run's own, and as many
+an event run or a person labelled since (a resumed nightly sweep's are all theirs)."""
 
 
 def _list_open_issues(

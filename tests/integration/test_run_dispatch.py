@@ -795,8 +795,25 @@ def test_a_resumed_batch_does_not_read_again_the_issues_the_stopped_run_changed(
     result = run_triage(payload=dispatch(since=since))
     assert result.code == 0, result.err
     assert f"open issues to triage: {len(numbers) - len(done)};" in result.out
-    assert f"; done by the earlier runs of this sweep: {len(done)}\n" in result.out
+    assert f"; left out, updated since the stop with the labels the rules want: {len(done)}\n" in result.out
     assert not [entry for entry in github.log if any(f"/issues/{n}/" in entry.path for n in done)]
+
+
+def test_a_resume_does_not_credit_its_earlier_runs_with_an_issue_an_event_run_labelled_since(
+    github: FakeGitHub, run_triage: Runner, clock: FakeClock
+) -> None:
+    numbers = rate_limited_batch(github, clock)
+    stopped = run_triage(payload=dispatch())
+    done = [n for n in numbers if github.state.issue(REPO, n).labels]
+    since = stopped.err.split("since=")[1].split(" ")[0]
+    clock.advance(3000)
+    new = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
+    assert run_triage(event_name="issues", payload=issue_payload(github, new)).code == 0
+    result = run_triage(payload=dispatch(since=since))
+    assert result.code == 0, result.err
+    said = f"left out, updated since the stop with the labels the rules want: {len(done) + 1}\n"
+    assert said in result.out
+    assert "done by the earlier runs" not in result.out
 
 
 def test_a_resume_point_inside_one_second_starts_at_its_issue(github: FakeGitHub, run_triage: Runner) -> None:
