@@ -483,7 +483,7 @@ def report(run: Run, story: Story) -> None:
     event runs; then what it said."""
     rate = story.server.state.rate
     now = story.clock.now()
-    writes = sum(1 for e in story.server.log.writes() if e.time > now - HOUR)
+    writes = sum(1 for e in story.server.log.writes() if e.time > now - HOUR and e.user == BOT)
     print(
         f"  {stamp(run.when)}-{stamp(now)[4:]} {run.phase:<9} exit {run.code} {run.requests:>5} requests "
         f"[{run.kinds}]; left: {rate.remaining} of {rate.limit} until {stamp(rate.reset_at)[4:]}, "
