@@ -104,6 +104,9 @@ class RunReport:
     """The issues a batch listed and stopped or failed before: its counts say how many are left."""
     resume_at: ResumeAt | None = None
     """A stopped batch's resume point, beside `stopped`, which says it in words."""
+    resume_file: str | None = None
+    """What a batch given a resume file did with the point it held (resumed from it, or why it
+    ignored it: `sweep_state.resume_choice`), which the summary says as the log does."""
 
     def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -132,6 +135,8 @@ def render_summary(report: RunReport) -> str:
         parts.append(
             "_New comments off: labels only; a comment of triage's already on an issue is kept in step._\n"
         )
+    if report.resume_file:
+        parts.append(f"_{_inline(report.resume_file[:1].upper() + report.resume_file[1:], 2000)}._\n")
     if report.stopped:
         parts.append(f"> [!WARNING]\n> {_inline(report.stopped, 2000)}\n")
     if report.failure:

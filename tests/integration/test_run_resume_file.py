@@ -84,6 +84,24 @@ def test_the_next_scheduled_run_continues_from_the_saved_point_leaving_alone_the
     assert written == set(numbers) - set(done)
 
 
+def test_the_job_summary_of_a_sweep_that_continues_says_it_resumed_from_the_saved_point(
+    github: FakeGitHub, run_triage: Runner, tmp_path: Path
+) -> None:
+    numbers = issues_and_a_short_budget(github)
+    state = tmp_path / "resume"
+    assert sweep(run_triage, state).code == 0
+    point = saved_point(state)
+    github.clock.advance(86400)
+    resumed = sweep(run_triage, state)
+    assert resumed.code == 0, resumed.err
+    first = point.split(",")[1]
+    said = (
+        f"_Resuming from #{first}, where the last run of this sweep stopped (since={point}, from {state})._"
+    )
+    assert said in run_triage.summary()
+    assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in numbers)
+
+
 def test_a_sweep_of_every_open_issue_continues_from_the_point_its_last_run_saved(
     github: FakeGitHub, run_triage: Runner, tmp_path: Path
 ) -> None:
@@ -135,6 +153,10 @@ def test_a_point_saved_by_a_dry_run_sweep_is_ignored_by_a_real_one(
         "run is not one (the issues before it were never triaged); the sweep starts as configured"
     ) in real.out
     assert f"triage: open issues to triage: {len(numbers)};" in real.out
+    assert (
+        f"_The resume point saved in {state} ({point}) is ignored: it is a dry-run run"
+        in run_triage.summary()
+    )
     assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in numbers)
 
 

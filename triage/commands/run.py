@@ -177,12 +177,14 @@ def run(args: argparse.Namespace) -> int:
     context = Context(rules, compile_rules(rules), bot_login, new_comments, former_bot_logins=former)
     given = job.inputs if isinstance(job, ManualJob) else None
     state_file = args.resume_file if isinstance(job, ManualJob) else None
+    resume_file = None
     if isinstance(job, ManualJob) and state_file is not None:
-        job = _from_saved_point(job, state_file, env, quiet=quiet, now=client.clock.now())
+        job, resume_file = _from_saved_point(job, state_file, env, quiet=quiet, now=client.clock.now())
     report = replace(
         execute(job, client, context, limit, window=given),
         new_comments=not quiet,
         labels_only_resumed=resumes_quiet,
+        resume_file=resume_file,
     )
     saved = False
     if state_file is not None and given is not None:
@@ -204,11 +206,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _from_saved_point(
     job: ManualJob, path: str, env: Mapping[str, str], *, quiet: bool, now: float
-) -> ManualJob:
+) -> tuple[ManualJob, str | None]:
     """The job, resumed from the point its resume file holds when that is a point a run like this
-    one printed (`sweep_state.resume_choice`); as it is otherwise, with a line saying why. A file
-    that is not one of ours is ignored with a warning naming it: it came from a cache, and failing
-    every run over it would be worse."""
+    one printed (`sweep_state.resume_choice`); as it is otherwise, with a line saying why, which is
+    returned too for the job summary. A file that is not one of ours is ignored with a warning
+    naming it: it came from a cache, and failing every run over it would be worse."""
     saved, warning = read_state(path)
     if warning is not None:
         _warn(warning, env)
@@ -216,7 +218,7 @@ def _from_saved_point(
     choice = resume_choice(saved, job.inputs, path, labels_only=quiet, dry_run=job.inputs.dry_run, now=at)
     if choice.said is not None:
         print(f"triage: {log_line(choice.said)}", flush=True)
-    return replace(job, inputs=choice.inputs)
+    return replace(job, inputs=choice.inputs), choice.said
 
 
 def _keep_state(
