@@ -59,11 +59,6 @@ _AUTOLINKS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)", re.IGNORECASE)
 """Where a zero-width joiner stops GitHub from making a link of a URL in running text (`https://`,
 `www.`): a link to another issue or pull request would put a cross-reference in its timeline, and a
 link to anywhere would be ours to answer for."""
-_MARKUP_IN_CODE = re.compile(r"(?<=<)(?=[a-z/?])|(?<=&)(?=[#a-z])|(?<=-)(?=-!?>)", re.IGNORECASE)
-"""Where a zero-width joiner keeps a code span's text from being HTML where a template puts it in
-HTML (`<summary>{{ reason }}</summary>`, a `<td>`), which GitHub reads as HTML, not Markdown, so
-backticks there are no code span: a tag (`<img src=...>`, `<a href=...>`), a character reference
-(`&#x40;`, `&commat;` for `@`, past the mention breaks) and the end of an HTML comment (`-->`)."""
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 """Quotes too: a template may put the text in an HTML attribute (`<a title="...">`), which a quote
 would end, and whatever followed would be an attribute of the reporter's (`href="//elsewhere"`)."""
@@ -97,6 +92,17 @@ def well_formed(text: str) -> str:
 def _lone_surrogate() -> re.Pattern[str]:
     """Compiled on first need: an ASCII issue never needs it, and it costs ~1 ms of start-up."""
     return re.compile("[\ud800-\udfff]")
+
+
+@functools.cache
+def _markup_in_code() -> re.Pattern[str]:
+    """Where a zero-width joiner keeps a code span's text from being HTML where a template puts it in
+    HTML (`<summary>{{ reason }}</summary>`, a `<td>`), which GitHub reads as HTML, not Markdown, so
+    backticks there are no code span: a tag (`<img src=...>`, `<a href=...>`), a character reference
+    (`&#x40;`, `&commat;` for `@`, past the mention breaks) and the end of an HTML comment (`-->`).
+    Compiled on first need, without IGNORECASE (whose Unicode classes cost 1 ms more): `--format
+    jsonl` renders no code span."""
+    return re.compile(r"(?<=<)(?=[A-Za-z/?])|(?<=&)(?=[#A-Za-z])|(?<=-)(?=-!?>)")
 
 
 def first_hidden(text: str) -> str | None:
@@ -288,7 +294,7 @@ def code_span(text: str) -> str:
     the comment quotes what `dry-run` does. The `…` a cut leaves between two pieces keeps them from
     making a mention or a command together. Not HTML-escaped: GitHub shows code spans literally
     (`&lt;` would show as typed), and `<!` is already broken so no marker or comment can open; tags,
-    character references and `-->` are broken with joiners too (`_MARKUP_IN_CODE`), invisible in the
+    character references and `-->` are broken with joiners too (`_markup_in_code`), invisible in the
     code span, for a template that puts it in HTML, where it is no code span.
     """
-    return fence(_MARKUP_IN_CODE.sub(ZWJ, neutralise(clip_middle(text))))
+    return fence(_markup_in_code().sub(ZWJ, neutralise(clip_middle(text))))
