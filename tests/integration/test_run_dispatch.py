@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 import pytest
 
@@ -73,6 +73,24 @@ def rate_limited_batch(github: FakeGitHub, clock: FakeClock) -> list[int]:
         limit=5000, remaining=12 + primary_reserve(5000), reset_at=clock.now() + 3000
     )
     return numbers
+
+
+class Stopped(NamedTuple):
+    numbers: list[int]
+    done: list[int]
+    """The issues the stopped run labelled."""
+    since: str
+    """The resume point its stop printed."""
+
+
+def stopped_batch(github: FakeGitHub, run_triage: Runner, clock: FakeClock) -> Stopped:
+    """`rate_limited_batch` run until the limit stops it, then the clock moved past the reset."""
+    numbers = rate_limited_batch(github, clock)
+    stopped = run_triage(payload=dispatch())
+    done = [n for n in numbers if github.state.issue(REPO, n).labels]
+    since = stopped.err.split("since=")[1].split(" ")[0]
+    clock.advance(3000)
+    return Stopped(numbers, done, since)
 
 
 def test_dispatch_with_an_issue_number_reads_it_then_triages_it(
@@ -786,11 +804,7 @@ def test_a_batch_resumed_with_the_hint_finishes_the_job(
 def test_a_resumed_batch_does_not_read_again_the_issues_the_stopped_run_changed(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
-    numbers = rate_limited_batch(github, clock)
-    stopped = run_triage(payload=dispatch())
-    done = [n for n in numbers if github.state.issue(REPO, n).labels]
-    since = stopped.err.split("since=")[1].split(" ")[0]
-    clock.advance(3000)
+    numbers, done, since = stopped_batch(github, run_triage, clock)
     github.log.clear()
     result = run_triage(payload=dispatch(since=since))
     assert result.code == 0, result.err
@@ -802,11 +816,7 @@ def test_a_resumed_batch_does_not_read_again_the_issues_the_stopped_run_changed(
 def test_a_resume_does_not_credit_its_earlier_runs_with_an_issue_an_event_run_labelled_since(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
-    numbers = rate_limited_batch(github, clock)
-    stopped = run_triage(payload=dispatch())
-    done = [n for n in numbers if github.state.issue(REPO, n).labels]
-    since = stopped.err.split("since=")[1].split(" ")[0]
-    clock.advance(3000)
+    _, done, since = stopped_batch(github, run_triage, clock)
     new = github.state.add_issue(REPO, "kubectl apply fails", "Kubernetes")
     assert run_triage(event_name="issues", payload=issue_payload(github, new)).code == 0
     result = run_triage(payload=dispatch(since=since))
