@@ -907,6 +907,34 @@ def test_a_rules_template_that_strips_tags_from_the_title_gets_no_tag_reference_
     assert comment == f'{MARKER}\n<a title="{shown}">{shown}</a>\n'
 
 
+def test_a_rules_template_that_strips_tags_from_a_reason_gets_no_mention_reference_or_image_joined_up(
+    tmp_path: Path,
+) -> None:
+    """A reason quotes the issue's `<` as typed: a tag closed up to nothing made `@<b>alice` a
+    mention, `&<b>#x40;` an @, and two backticks round a tag one run, ending the code span before
+    the reporter's image."""
+    template = tmp_path / "comment.md.j2"
+    source = "{% for reason in teams[0].areas[0].reasons %}\n- {{ reason | striptags }}\n{% endfor %}"
+    template.write_text(source, encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    hostile = "kubectl @<b>alice &<b>#x40;bob `<b>` ![x](https://e.example/x.png) `<b>`"
+    found = {"kubernetes": [evidence("pattern", hostile, term="kubectl.*", where="body")]}
+    comment = render_comment(the_rules, classify_as(the_rules, found))
+    assert comment is not None
+    quoted = f"kubectl @{ZWJ}alice &{ZWJ}#x40;bob `{ZWJ}` ![x](https://e.example/x.png) `{ZWJ}`"
+    assert comment == f"{MARKER}\n- `` {quoted} `` in the body, line 1\n"
+
+
+def test_a_rules_template_that_strips_tags_from_its_own_text_gets_no_joiner_where_a_tag_stood(
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "comment.md.j2"
+    template.write_text('{{ "<p><b>Distribution</b> owns</p> <br> this" | striptags }}\n', encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    assert comment == f"{MARKER}\nDistribution owns this\n"
+
+
 def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> None:
     template = tmp_path / "comment.md.j2"
     template.write_text("Title: {{ issue_title }}\n", encoding="utf-8")

@@ -15,7 +15,8 @@ not hang a run or eat the runner's memory. Three limits cost next to nothing:
   made `lipsum(200000)` run for minutes, is not among the globals.
 
 `striptags` is replaced too: Jinja2's decodes character references, which would make the tags
-of the issue's title, escaped in `comment_view`, tags again.
+of the issue's title, escaped in `comment_view`, tags again; and a tag it strips gives way to a
+zero-width joiner, so what stood either side of it in a reason does not join into a mention.
 
 What is left (a loop doing nothing over a sequence built earlier, `~` doubling a string in a
 loop, `join` of a long list) is for review to catch; see the README.
@@ -43,6 +44,7 @@ from triage.comment_bounds import (
     percent_problem,
     str_method_problem,
 )
+from triage.safe_text import ZWJ
 
 MAX_INT_BITS = 65_536
 """The largest integer `*` or `**` may make (Python will not even print one over 4,300 digits)."""
@@ -179,8 +181,15 @@ def strip_tags(value: object) -> str:
     """Jinja2's `striptags` but its last step, which decodes character references: the issue's
     title comes with its `<` as `&lt;` (`triage.comment_view`), and decoded it would be a tag again,
     `<img src=...>`, or a mention (`&amp;#x40;alice`). Tags removed, whitespace collapsed; text of the
-    rules' loses nothing by it, as Markdown reads `&amp;` as `&` anyway."""
-    return " ".join(_TAG.sub("", str(value)).split())
+    rules' loses nothing by it, as Markdown reads `&amp;` as `&` anyway.
+
+    A tag gives way to a zero-width joiner, not to nothing: a reason quotes the issue's `<` as
+    typed, and `@<b>alice`, `&<b>#x40;`, `#<b>123` or `http:<b>//` closed up would be a mention, a
+    reference or a link, and two backticks either side of a tag one run that ends the reason's
+    code span. Joiners left at a word's edge join nothing and are dropped, so the rules' own
+    `<b>Networking</b>` is `Networking`."""
+    words = (word.strip(ZWJ) for word in _TAG.sub(ZWJ, str(value)).split())
+    return " ".join(word for word in words if word)
 
 
 def render_limited(template: jinja2.Template, context: Mapping[str, object]) -> str:
