@@ -751,6 +751,20 @@ def test_the_rules_file_itself_is_not_taken_for_a_misnamed_cases_file(tmp_path: 
     )
 
 
+def test_the_cases_of_other_rules_beside_them_are_not_taken_for_a_misnamed_cases_file(tmp_path: Path) -> None:
+    """A folder of a rules file for each team: team-a's cases are the nearest name to team-b's."""
+    for team in ("team-a", "team-b"):
+        shutil.copy(OPS, tmp_path / f"{team}.yaml")
+    shutil.copy(FIXTURES / "cases" / "ops.cases.yaml", tmp_path / "team-a.cases.yaml")
+    rules = tmp_path / "team-b.yaml"
+
+    assert run_check(rules) == (
+        0,
+        f"{rules}: ok (1 team, 2 areas, 4 labels)\n"
+        f"no rule test cases ({tmp_path / 'team-b.cases.yaml'} does not exist)\n",
+    )
+
+
 def test_cases_given_are_run_when_no_cases_file_sits_beside_the_rules(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     shutil.copy(OPS, rules)

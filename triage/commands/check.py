@@ -107,9 +107,19 @@ def _misnamed_cases(beside: str, rules_path: str) -> str | None:
     if near is None:
         return None
     name = Path(near).name
-    if name == Path(rules_path).name or "case" not in name.casefold():
+    if name == Path(rules_path).name or "case" not in name.casefold() or _read_by_other_rules(near):
         return None
     return near
+
+
+def _read_by_other_rules(near: str) -> bool:
+    """Whether `near` is the cases file of other rules beside it (`team-a.cases.yaml` beside
+    `team-a.yaml`): in a folder of a rules file for each team, one team's cases are a near name of
+    those a team with none would have, and that team's check is no less right for having none."""
+    path = Path(near)
+    stem, cases, _ = path.name.rpartition(".cases.")
+    others = (path.with_name(stem + suffix) for suffix in (".yaml", ".yml")) if cases else ()
+    return any(is_file(str(rules)) and default_cases_path(str(rules)) == str(path) for rules in others)
 
 
 def _usable_rules(rules_path: str) -> tuple[list[tuple[str, list[Problem]]], Rules | None]:
