@@ -871,6 +871,14 @@ def test_no_html_outside_code_spans_but_ours(text: str, forbidden: str) -> None:
     assert set(tags) <= {MARKER, "<details>", "<summary>", "</summary>", "</details>"}
 
 
+def test_the_bundled_template_quotes_tags_references_and_arrows_of_the_issue_as_typed() -> None:
+    """It lays reasons out in Markdown, where a code span shows them literally: a joiner there would
+    only make evidence copied from the comment differ from the issue's text."""
+    typed = "kubectl vector<int> a->b i-->0 &amp; a && b </div>"
+    comment = render_kubernetes(evidence("pattern", typed, term="kubectl.*", where="body"))
+    assert f"- `{typed}` in the body, line 1\n" in comment
+
+
 def test_a_rules_template_that_puts_reasons_in_html_gets_no_tag_entity_or_comment_end_from_the_issue(
     tmp_path: Path,
 ) -> None:

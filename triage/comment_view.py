@@ -23,7 +23,7 @@ from triage.model import (
     TeamResult,
     current_name,
 )
-from triage.safe_text import clip_middle, code_span, fence, prose
+from triage.safe_text import clip_middle, code_span, fence, html_proof_code_span, prose
 
 CORRECTION = (
     "Wrong team or area? Reply here and a maintainer will change the labels; "
@@ -158,7 +158,8 @@ def build_view(
     seen_urls = {url for note in notes for url in _note_links(note)}
     gone = {name.casefold() for name in taken_off}
     hosts = rules.github_hosts
-    teams = tuple(_team_block(team, named[team.team.id], seen_urls, gone, hosts) for team in shown)
+    html = rules.comment.template is not None  # a template of the rules' own may put reasons in HTML
+    teams = tuple(_team_block(team, named[team.team.id], seen_urls, gone, hosts, html=html) for team in shown)
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
     suggested = _not_labelled(rules, _suggestions(classification), (*issue.labels, *carried))
@@ -171,7 +172,7 @@ def build_view(
         issue_title=prose(clip_middle(issue.title, TITLE_SHOWN)),
         issue_number=issue.number,
         possible=_possible(
-            suggested, dict(zip((t.team.id for t in shown), teams, strict=True)), names, hosts
+            suggested, dict(zip((t.team.id for t in shown), teams, strict=True)), names, hosts, html=html
         ),
         taken_off=tuple(fence(name) for name in taken_off if name.casefold() in rules.owner_names),
         asks=questions(classification),
@@ -242,6 +243,8 @@ def _possible(
     teams: dict[str, TeamBlock],
     names: dict[str, str],
     hosts: tuple[str, ...],
+    *,
+    html: bool,
 ) -> tuple[PossibleBlock, ...]:
     """Each suggestion's reasons, less those the block of its own team lists (a team labelled on its
     areas' thin evidence lists theirs as its own); one left with none is left out. Another team's
@@ -250,7 +253,8 @@ def _possible(
     for suggestion in suggested:
         block = teams.get(suggestion.team_id)
         shown = {*block.reasons, *(r for a in block.areas for r in a.reasons)} if block else set()
-        reasons = tuple(r for r in _reasons(suggestion.evidence, suggestion.fields, hosts) if r not in shown)
+        found = _reasons(suggestion.evidence, suggestion.fields, hosts, html=html)
+        reasons = tuple(r for r in found if r not in shown)
         if reasons:
             blocks.append(PossibleBlock(names[suggestion.id], reasons))
     return tuple(blocks)
@@ -331,15 +335,17 @@ def _team_block(
     seen_urls: set[str],
     taken_off: set[str],
     hosts: tuple[str, ...],
+    *,
+    html: bool,
 ) -> TeamBlock:
     """`named`: the team's areas the comment names; `taken_off`: the labels a person took off,
-    case-folded; `hosts`: the rules' `github_hosts`."""
+    case-folded; `hosts`: the rules' `github_hosts`; `html`, as `reason` takes it."""
     areas = tuple(
         AreaBlock(
             name=result.area.name,
             label=fence(result.area.label.name),
             docs=_unseen(result.area.docs, seen_urls),
-            reasons=_reasons(result.evidence, result.area.matchers.fields, hosts)
+            reasons=_reasons(result.evidence, result.area.matchers.fields, hosts, html=html)
             if result.status is AreaStatus.APPLIED
             else (CARRIED_REASON,),
         )
@@ -355,7 +361,7 @@ def _team_block(
         label=fence(team.team.label.name) if team.applied else "",
         areas=areas,
         docs=_unseen(team.team.docs, seen_urls),
-        reasons=_reasons(evidence, fields, hosts),
+        reasons=_reasons(evidence, fields, hosts, html=html),
         areas_taken_off=tuple(
             fence(a.area.label.name) for a in team.areas if a.area.label.name.casefold() in taken_off
         ),
@@ -373,19 +379,23 @@ def _unseen(docs: tuple[Doc, ...], seen_urls: set[str]) -> tuple[Doc, ...]:
 
 
 def _reasons(
-    evidence: tuple[Evidence, ...], fields: tuple[FieldRule, ...], hosts: tuple[str, ...]
+    evidence: tuple[Evidence, ...], fields: tuple[FieldRule, ...], hosts: tuple[str, ...], *, html: bool
 ) -> tuple[str, ...]:
     ordered = sorted(evidence, key=lambda e: (e.where != "title", e.line, e.kind, e.term, e.text))
-    lines = (reason(e, fields, hosts) for e in ordered if e.kind != "exclude")
+    lines = (reason(e, fields, hosts, html=html) for e in ordered if e.kind != "exclude")
     return tuple(dict.fromkeys(lines))
 
 
-def reason(evidence: Evidence, fields: tuple[FieldRule, ...] = (), hosts: tuple[str, ...] = ()) -> str:
+def reason(
+    evidence: Evidence, fields: tuple[FieldRule, ...] = (), hosts: tuple[str, ...] = (), *, html: bool = False
+) -> str:
     """One line saying why, e.g. "`kustomize` in the title", "path `a/b.go` in the body, line 12",
     "field *Deployment type*: `Helm` in the body, line 4". A repository is "linked" when the issue
-    named it through github.com or one of `hosts` (the rules' `github_hosts`), else "mentioned"."""
+    named it through github.com or one of `hosts` (the rules' `github_hosts`), else "mentioned".
+    `html`: for a template of the rules' own, which may put the line in HTML, where the code span is
+    none (`html_proof_code_span`); the bundled one puts it in Markdown, and quotes what was typed."""
     place = _place(evidence)
-    shown = code_span(evidence.text or evidence.term)
+    shown = (html_proof_code_span if html else code_span)(evidence.text or evidence.term)
     if evidence.kind == "path":
         return f"path {shown} {place}"
     if evidence.kind == "repo":
