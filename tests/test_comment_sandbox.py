@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from jinja2 import nodes
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from tests.fakegithub import FakeClock
@@ -146,3 +147,43 @@ def test_formatting_and_padding_within_the_bounds_work_as_usual() -> None:
         "{{ [1, 2, 3]|batch(2)|list }}"
     )
     assert render(source) == " 3.14|a-3|  ab  |   1|a\nb|x\n  y|bb|[[1, 2], [3]]"
+
+
+class _CountingParses(comment_sandbox.CommentSandbox):
+    """The sandbox, counting the times a source is parsed."""
+
+    def __init__(self) -> None:
+        super().__init__(trim_blocks=True, lstrip_blocks=True)
+        self.parses = 0
+
+    def parse(self, source: str, name: str | None = None, filename: str | None = None) -> nodes.Template:
+        self.parses += 1
+        return super().parse(source, name, filename)
+
+
+def test_a_template_with_no_tag_that_could_load_is_not_parsed_again_for_one() -> None:
+    """Parsing the bundled template's size costs ~15 ms of a run's start-up, what the compiled-code
+    cache saves; no `include`, `import`, `from` or `extends` can stand where no tag starts so."""
+    environment = _CountingParses()
+    source = "{% if teams %}Thanks{% endif %}, this imports and includes {{ 'from' }}\n{# extends #}\n"
+    assert comment_sandbox.first_load(environment, source) is None
+    assert environment.parses == 0
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '{% include "x" %}',
+        '{%- include "x" %}',
+        '{%+ import "x" as y %}',
+        '{%\t from "x" import y %}',
+        '{%extends"x"%}',
+    ],
+)
+def test_a_load_written_any_way_jinja2_reads_one_is_found_at_its_line(tag: str) -> None:
+    assert comment_sandbox.first_load(comment_environment(), f"Thanks\n{tag}\n") == (2, "x")
+
+
+def test_a_load_in_raw_text_or_a_comment_is_no_load() -> None:
+    source = '{% raw %}{% include "x" %}{% endraw %}\n{# {% import "x" as y %} #}\nThanks\n'
+    assert comment_sandbox.first_load(comment_environment(), source) is None
