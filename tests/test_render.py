@@ -929,8 +929,24 @@ def test_a_rules_template_that_strips_tags_from_a_reason_gets_no_mention_referen
     found = {"kubernetes": [evidence("pattern", hostile, term="kubectl.*", where="body")]}
     comment = render_comment(the_rules, classify_as(the_rules, found))
     assert comment is not None
-    quoted = f"kubectl @{ZWJ}alice &{ZWJ}#x40;bob `{ZWJ}` ![x](https://e.example/x.png) `{ZWJ}`"
+    quoted = f"kubectl @{ZWJ}alice &{ZWJ}#x40;bob `{ZWJ}` ![x]{ZWJ}(https:{ZWJ}//e.example/x.png) `{ZWJ}`"
     assert comment == f"{MARKER}\n- `` {quoted} `` in the body, line 1\n"
+
+
+def test_a_rules_template_that_truncates_a_reason_gets_no_link_or_image_from_the_issue(
+    tmp_path: Path,
+) -> None:
+    """`truncate` cuts the code span's closing backticks: the rest of the line is Markdown again."""
+    template = tmp_path / "comment.md.j2"
+    source = "{% for reason in teams[0].areas[0].reasons %}\n- {{ reason | truncate(70) }}\n{% endfor %}"
+    template.write_text(source, encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    hostile = "kubectl ![x](https://e.example/x.png) [see](//e.example/a) www.e.example"
+    found = {"kubernetes": [evidence("pattern", hostile, term="kubectl.*", where="body")]}
+    comment = render_comment(the_rules, classify_as(the_rules, found))
+    assert comment == (
+        f"{MARKER}\n- `kubectl ![x]{ZWJ}(https:{ZWJ}//e.example/x.png) [see]{ZWJ}(//e.example/a)...\n"
+    )
 
 
 def test_a_rules_template_that_strips_tags_from_its_own_text_gets_no_joiner_where_a_tag_stood(

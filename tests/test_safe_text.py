@@ -15,8 +15,8 @@ from triage.safe_text import (
     ZWJ,
     clip_middle,
     code_span,
+    code_span_safe_anywhere,
     fence,
-    html_proof_code_span,
     log_line,
     log_safe_json,
     loggable,
@@ -110,8 +110,16 @@ def test_a_code_span_for_markdown_quotes_tags_references_and_arrows_as_typed() -
 @QUICK
 @given(ANY_TEXT)
 def test_a_code_span_proof_against_html_shows_the_neutralised_text_with_only_joiners_added(text: str) -> None:
-    shown = read_code_span(html_proof_code_span(text))
+    shown = read_code_span(code_span_safe_anywhere(text))
     assert shown.replace(ZWJ, "") == (neutralise(clip_middle(text)) or " ").replace(ZWJ, "")
+
+
+@QUICK
+@given(ANY_TEXT | st.text(alphabet="![]()w.:/ `", max_size=60))
+@example("![x](https://e.example/x.png) [see](//e.example) https://e.example www.e.example")
+def test_a_code_span_safe_anywhere_holds_no_link_or_image_once_cut_out_of_its_code_span(text: str) -> None:
+    """A template's `truncate` may cut the closing backticks: what follows is Markdown again."""
+    assert not re.search(r"://|www\.|\]\(", code_span_safe_anywhere(text), flags=re.IGNORECASE)
 
 
 @QUICK
@@ -121,7 +129,7 @@ def test_a_code_span_proof_against_html_holds_no_tag_character_reference_or_comm
     text: str,
 ) -> None:
     """Put in HTML (`<summary>{{ reason }}</summary>`), it is no code span: GitHub reads it as HTML."""
-    assert not re.search(r"<[a-z/?!]|&[#a-z]|--!?>", html_proof_code_span(text), flags=re.IGNORECASE)
+    assert not re.search(r"<[a-z/?!]|&[#a-z]|--!?>", code_span_safe_anywhere(text), flags=re.IGNORECASE)
 
 
 @QUICK

@@ -23,7 +23,7 @@ from triage.model import (
     TeamResult,
     current_name,
 )
-from triage.safe_text import clip_middle, code_span, fence, html_proof_code_span, prose
+from triage.safe_text import clip_middle, code_span, code_span_safe_anywhere, fence, prose
 
 CORRECTION = (
     "Wrong team or area? Reply here and a maintainer will change the labels; "
@@ -158,8 +158,10 @@ def build_view(
     seen_urls = {url for note in notes for url in _note_links(note)}
     gone = {name.casefold() for name in taken_off}
     hosts = rules.github_hosts
-    html = rules.comment.template is not None  # a template of the rules' own may put reasons in HTML
-    teams = tuple(_team_block(team, named[team.team.id], seen_urls, gone, hosts, html=html) for team in shown)
+    anywhere = rules.comment.template is not None  # a template of the rules' own may put reasons anywhere
+    teams = tuple(
+        _team_block(team, named[team.team.id], seen_urls, gone, hosts, anywhere=anywhere) for team in shown
+    )
     fallback = classification.fallback.name if classification.fallback is not None else None
     issue = classification.issue
     suggested = _not_labelled(rules, _suggestions(classification), (*issue.labels, *carried))
@@ -172,7 +174,11 @@ def build_view(
         issue_title=prose(clip_middle(issue.title, TITLE_SHOWN)),
         issue_number=issue.number,
         possible=_possible(
-            suggested, dict(zip((t.team.id for t in shown), teams, strict=True)), names, hosts, html=html
+            suggested,
+            dict(zip((t.team.id for t in shown), teams, strict=True)),
+            names,
+            hosts,
+            anywhere=anywhere,
         ),
         taken_off=tuple(fence(name) for name in taken_off if name.casefold() in rules.owner_names),
         asks=questions(classification),
@@ -244,7 +250,7 @@ def _possible(
     names: dict[str, str],
     hosts: tuple[str, ...],
     *,
-    html: bool,
+    anywhere: bool,
 ) -> tuple[PossibleBlock, ...]:
     """Each suggestion's reasons, less those the block of its own team lists (a team labelled on its
     areas' thin evidence lists theirs as its own); one left with none is left out. Another team's
@@ -253,7 +259,7 @@ def _possible(
     for suggestion in suggested:
         block = teams.get(suggestion.team_id)
         shown = {*block.reasons, *(r for a in block.areas for r in a.reasons)} if block else set()
-        found = _reasons(suggestion.evidence, suggestion.fields, hosts, html=html)
+        found = _reasons(suggestion.evidence, suggestion.fields, hosts, anywhere=anywhere)
         reasons = tuple(r for r in found if r not in shown)
         if reasons:
             blocks.append(PossibleBlock(names[suggestion.id], reasons))
@@ -336,16 +342,16 @@ def _team_block(
     taken_off: set[str],
     hosts: tuple[str, ...],
     *,
-    html: bool,
+    anywhere: bool,
 ) -> TeamBlock:
     """`named`: the team's areas the comment names; `taken_off`: the labels a person took off,
-    case-folded; `hosts`: the rules' `github_hosts`; `html`, as `reason` takes it."""
+    case-folded; `hosts`: the rules' `github_hosts`; `anywhere`, as `reason` takes it."""
     areas = tuple(
         AreaBlock(
             name=result.area.name,
             label=fence(result.area.label.name),
             docs=_unseen(result.area.docs, seen_urls),
-            reasons=_reasons(result.evidence, result.area.matchers.fields, hosts, html=html)
+            reasons=_reasons(result.evidence, result.area.matchers.fields, hosts, anywhere=anywhere)
             if result.status is AreaStatus.APPLIED
             else (CARRIED_REASON,),
         )
@@ -361,7 +367,7 @@ def _team_block(
         label=fence(team.team.label.name) if team.applied else "",
         areas=areas,
         docs=_unseen(team.team.docs, seen_urls),
-        reasons=_reasons(evidence, fields, hosts, html=html),
+        reasons=_reasons(evidence, fields, hosts, anywhere=anywhere),
         areas_taken_off=tuple(
             fence(a.area.label.name) for a in team.areas if a.area.label.name.casefold() in taken_off
         ),
@@ -379,23 +385,28 @@ def _unseen(docs: tuple[Doc, ...], seen_urls: set[str]) -> tuple[Doc, ...]:
 
 
 def _reasons(
-    evidence: tuple[Evidence, ...], fields: tuple[FieldRule, ...], hosts: tuple[str, ...], *, html: bool
+    evidence: tuple[Evidence, ...], fields: tuple[FieldRule, ...], hosts: tuple[str, ...], *, anywhere: bool
 ) -> tuple[str, ...]:
     ordered = sorted(evidence, key=lambda e: (e.where != "title", e.line, e.kind, e.term, e.text))
-    lines = (reason(e, fields, hosts, html=html) for e in ordered if e.kind != "exclude")
+    lines = (reason(e, fields, hosts, anywhere=anywhere) for e in ordered if e.kind != "exclude")
     return tuple(dict.fromkeys(lines))
 
 
 def reason(
-    evidence: Evidence, fields: tuple[FieldRule, ...] = (), hosts: tuple[str, ...] = (), *, html: bool = False
+    evidence: Evidence,
+    fields: tuple[FieldRule, ...] = (),
+    hosts: tuple[str, ...] = (),
+    *,
+    anywhere: bool = False,
 ) -> str:
     """One line saying why, e.g. "`kustomize` in the title", "path `a/b.go` in the body, line 12",
     "field *Deployment type*: `Helm` in the body, line 4". A repository is "linked" when the issue
     named it through github.com or one of `hosts` (the rules' `github_hosts`), else "mentioned".
-    `html`: for a template of the rules' own, which may put the line in HTML, where the code span is
-    none (`html_proof_code_span`); the bundled one puts it in Markdown, and quotes what was typed."""
+    `anywhere`: for a template of the rules' own, which may put the line where the code span is none,
+    in HTML or cut by `truncate` (`code_span_safe_anywhere`); the bundled one puts it in Markdown
+    whole, and quotes what was typed."""
     place = _place(evidence)
-    shown = (html_proof_code_span if html else code_span)(evidence.text or evidence.term)
+    shown = (code_span_safe_anywhere if anywhere else code_span)(evidence.text or evidence.term)
     if evidence.kind == "path":
         return f"path {shown} {place}"
     if evidence.kind == "repo":

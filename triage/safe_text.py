@@ -95,14 +95,17 @@ def _lone_surrogate() -> re.Pattern[str]:
 
 
 @functools.cache
-def _markup_in_code() -> re.Pattern[str]:
-    """Where a zero-width joiner keeps a code span's text from being HTML where a template puts it in
-    HTML (`<summary>{{ reason }}</summary>`, a `<td>`), which GitHub reads as HTML, not Markdown, so
-    backticks there are no code span: a tag (`<img src=...>`, `<a href=...>`), a character reference
-    (`&#x40;`, `&commat;` for `@`, past the mention breaks) and the end of an HTML comment (`-->`).
-    Compiled on first need, without IGNORECASE (whose Unicode classes cost 1 ms more): `--format
-    jsonl` renders no code span."""
-    return re.compile(r"(?<=<)(?=[A-Za-z/?])|(?<=&)(?=[#A-Za-z])|(?<=-)(?=-!?>)")
+def _markup_outside_code() -> re.Pattern[str]:
+    """Where a zero-width joiner keeps a code span's text from being markup where it is no code span:
+    in HTML (`<summary>{{ reason }}</summary>`, a `<td>`), which GitHub reads as HTML, not Markdown,
+    and after backticks a template's `truncate` cut off, where it is Markdown again. A tag (`<img
+    src=...>`, `<a href=...>`), a character reference (`&#x40;`, `&commat;` for `@`, past the mention
+    breaks), the end of an HTML comment (`-->`), a URL's `://` and `www.`, and `](`, which ends the
+    text of an inline link or image (`![x](https://...)`). Compiled on first need, without
+    IGNORECASE (whose Unicode classes cost 1 ms more): `--format jsonl` renders no code span."""
+    return re.compile(
+        r"(?<=<)(?=[A-Za-z/?])|(?<=&)(?=[#A-Za-z])|(?<=-)(?=-!?>)|(?<=:)(?=//)|(?<=[Ww]{3})(?=\.)|(?<=\])(?=\()"
+    )
 
 
 def first_hidden(text: str) -> str | None:
@@ -298,9 +301,10 @@ def code_span(text: str) -> str:
     return fence(neutralise(clip_middle(text)))
 
 
-def html_proof_code_span(text: str) -> str:
-    """`code_span`, with tags, character references and `-->` broken with joiners too
-    (`_markup_in_code`), invisible in the code span: for a rules template of its own, which may put
-    it in HTML, where it is no code span. Only there: a joiner in `vector<int>` or `&amp;` is one
-    more character than the reporter typed for whoever copies it from a Markdown code span."""
-    return fence(_markup_in_code().sub(ZWJ, neutralise(clip_middle(text))))
+def code_span_safe_anywhere(text: str) -> str:
+    """`code_span`, with what would be markup outside a code span broken with joiners too, invisible
+    in it (`_markup_outside_code`): tags, character references, `-->`, links and images. For a rules
+    template of its own, which may put it where it is no code span: in HTML, or cut by `truncate` or
+    `wordwrap` before its closing backticks. Only there: a joiner in `vector<int>` or `&amp;` is one
+    more character than the reporter typed for whoever copies it from a code span."""
+    return fence(_markup_outside_code().sub(ZWJ, neutralise(clip_middle(text))))
