@@ -959,6 +959,26 @@ def test_a_rules_template_that_strips_tags_from_its_own_text_gets_no_joiner_wher
     assert comment == f"{MARKER}\nDistribution owns this\n"
 
 
+def test_a_rules_template_that_urlizes_the_title_links_no_host_name_of_the_issue(tmp_path: Path) -> None:
+    """Jinja2's `urlize` links a bare host name, which the title keeps: `github.com/o/r/issues/1`
+    would put a cross-reference in that issue's timeline."""
+    template = tmp_path / "comment.md.j2"
+    template.write_text("{{ issue_title | urlize }}\n", encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    issue = Issue(title="kubectl: see github.com/o/r/issues/1 and evil.example.com", body="")
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
+    assert comment == f"{MARKER}\nkubectl: see github.com/o/r/issues/1 and evil.example.com\n"
+
+
+def test_a_rules_template_that_urlizes_its_own_text_links_its_web_links(tmp_path: Path) -> None:
+    template = tmp_path / "comment.md.j2"
+    template.write_text('{{ "Docs: https://docs.example/k8s" | urlize }}\n', encoding="utf-8")
+    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
+    link = '<a href="https://docs.example/k8s" rel="noopener">https://docs.example/k8s</a>'
+    assert comment == f"{MARKER}\nDocs: {link}\n"
+
+
 def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> None:
     template = tmp_path / "comment.md.j2"
     template.write_text("Title: {{ issue_title }}\n", encoding="utf-8")

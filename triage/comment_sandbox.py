@@ -17,6 +17,7 @@ not hang a run or eat the runner's memory. Three limits cost next to nothing:
 `striptags` is replaced too: Jinja2's decodes character references, which would make the tags
 of the issue's title, escaped in `comment_view`, tags again; and a tag it strips gives way to a
 zero-width joiner, so what stood either side of it in a reason does not join into a mention.
+So is `urlize`, which links a bare host name of the issue's text (`github.com/o/r/issues/1`).
 
 What is left (a loop doing nothing over a sequence built earlier, `~` doubling a string in a
 loop, `join` of a long list) is for review to catch; see the README.
@@ -34,6 +35,8 @@ from typing import Any, NoReturn
 import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
+from jinja2.filters import do_urlize
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -178,6 +181,7 @@ def comment_environment() -> CommentSandbox:
         keep_trailing_newline=True,
     )
     del environment.globals["lipsum"]  # one call of pure Python, as long as its argument asks
+    environment.filters["urlize"] = urlize_with_scheme
     environment.filters.update(BOUNDED_FILTERS)
     environment.filters["striptags"] = strip_tags
     return environment
@@ -199,6 +203,24 @@ def strip_tags(value: object) -> str:
     `<b>Networking</b>` is `Networking`."""
     words = (word.strip(ZWJ) for word in _TAG.sub(ZWJ, str(value)).split())
     return " ".join(word for word in words if word)
+
+
+_LINK = re.compile(r"<a href=[^>]*>(.*?)</a>", re.DOTALL)
+
+
+@jinja2.pass_eval_context
+def urlize_with_scheme(eval_ctx: EvalContext, value: str, *args: Any, **kwargs: Any) -> str:
+    """Jinja2's `urlize`, less the links of text with no `://` and not starting `www.`: it links a
+    bare host name too (`evil.example.com`, `github.com/o/r/issues/1`, which would put a
+    cross-reference in that issue's timeline), and issue text keeps those; its `://` and `www.` are
+    what comes broken (`triage.safe_text`), so it links nothing of the issue's."""
+    linked = str(do_urlize(eval_ctx, value, *args, **kwargs))
+    return _LINK.sub(_kept_link, linked)
+
+
+def _kept_link(link: re.Match[str]) -> str:
+    text = link.group(1)
+    return link.group(0) if "://" in text or text.startswith("www.") else text
 
 
 def render_limited(template: jinja2.Template, context: Mapping[str, object]) -> str:
