@@ -477,6 +477,22 @@ def test_a_comment_template_failing_in_a_worker_is_the_same_clean_error(
 
 @pytest.mark.usefixtures("small_chunks")
 @pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_comment_template_failing_on_one_issue_of_a_batch_names_its_input_line(
+    capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    """The template's line says what failed; the input's line, which issue to try alone."""
+    use_template("{% if issue_number == 4 %}{{ 1 / 0 }}{% endif %}Ours\n")
+    Path("issues.jsonl").write_text(
+        "\n".join(json.dumps(issue) for issue in BATCH[:3]) + "\n\n" + json.dumps(BATCH[3]) + "\n",
+        encoding="utf-8",
+    )
+    code, _, err = dry_run(capsys, "--input", "issues.jsonl", "--jobs", jobs)
+    assert code == 1
+    assert err.endswith(": ZeroDivisionError: division by zero (rendering the comment for issues.jsonl:5)\n")
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_line_too_long_stops_the_batch_at_it_after_every_issue_before_it(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:

@@ -12,21 +12,21 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from typing import BinaryIO
 
 from triage.classify import Classifier, compile_rules
 from triage.commands.arg_types import file_path, positive_int
 from triage.commands.default_rules import load_rules_from
-from triage.errors import EXIT_BUG, EXIT_OK, RelayedError, TriageError, UsageError
+from triage.errors import EXIT_BUG, EXIT_OK, RelayedError, RulesError, TriageError, UsageError
 from triage.explain import record, record_json, text_report
 from triage.issue_input import (
     NumberedLines,
     bounded_lines,
     input_name,
-    iter_jsonl_issues,
     line_chunks,
+    numbered_jsonl_issues,
     open_lines,
     read_input_text,
     read_issue_file,
@@ -103,8 +103,7 @@ def run(args: argparse.Namespace) -> int:
             jobs = args.jobs if args.jobs is not None else _default_jobs(streaming)
             lines = bounded_lines(stream)
             if jobs == 1:
-                one_by_one = ([show(issue)] for issue in iter_jsonl_issues(lines, name))
-                shown = _write_all(one_by_one, args.format, flush=streaming)
+                shown = _write_all(_shown_one_by_one(show, lines, name), args.format, flush=streaming)
             else:
                 with closing(_shown_by_workers(show, lines, name, jobs)) as chunks:
                     shown = _write_all(chunks, args.format, flush=streaming)
@@ -192,6 +191,24 @@ for `malloc` to reuse the same memory rather than map fresh pages for each. (In 
 is not ASCII is a write of its own: `_write_lines`.)"""
 
 
+def _shown_one_by_one(show: Callable[[Issue], str], lines: Iterable[bytes], name: str) -> Iterator[list[str]]:
+    """Each issue of `lines` as shown, one at a time, in one process."""
+    number = 1
+    try:
+        for number, issue in numbered_jsonl_issues(lines, name):  # noqa: B007 - the except reads it
+            yield [show(issue)]
+    except RulesError as error:
+        raise at_input_line(error, name, number) from None
+
+
+def at_input_line(error: RulesError, name: str, number: int) -> RulesError:
+    """A comment template failing on one issue of a batch (`{{ 1 / 0 }}` in a branch only some
+    issues take), with the input line of that issue: the template's line says what failed, this
+    one for which issue, to try again alone."""
+    where = f" (rendering the comment for {name}:{number})"
+    return RulesError([problem._replace(message=problem.message + where) for problem in error.problems])
+
+
 def _write_all(
     batches: Iterable[list[str]], output: str, *, single: bool = False, flush: bool = False
 ) -> int:
@@ -277,9 +294,12 @@ def _shown_by_workers(
     def show_chunk(chunk: NumberedLines) -> ShownChunk:
         first_line, block = chunk
         shown: list[str] = []
+        number = first_line
         try:
-            for issue in iter_jsonl_issues(block, name, first_line):
+            for number, issue in numbered_jsonl_issues(block, name, first_line):  # noqa: B007 - read below
                 shown.append(show(issue))
+        except RulesError as error:
+            return shown, str(at_input_line(error, name, number)), error.exit_code
         except TriageError as error:
             return shown, str(error), error.exit_code
         except Exception:  # a bug: the issues before it are shown, as in one process
