@@ -183,6 +183,22 @@ def test_a_stop_without_the_listings_end_resumes_from_the_first_unfinished_issue
     )
 
 
+def test_a_stop_whose_next_issue_has_a_lower_number_says_issues_go_by_their_last_update() -> None:
+    """`last done: #9 ... To resume from #2` would read as resuming behind the work done."""
+
+    def step(candidate: Candidate) -> IssueOutcome:
+        if candidate.number == 2:
+            raise RateLimitStop("out of budget")
+        return unchanged(candidate)
+
+    report = run_batch(candidates(9, 2), step, io.StringIO(), dry_run=False)
+    assert report.stopped is not None
+    assert report.stopped.startswith(
+        "stopped after 1 of 2 issues (last done: #9, issues go by their last update): out of budget. "
+        "To resume from #2,"
+    )
+
+
 def test_a_stop_before_the_only_issue_counts_it_in_the_singular() -> None:
     def step(candidate: Candidate) -> IssueOutcome:
         raise RateLimitStop("out of budget")

@@ -448,9 +448,15 @@ def stop_message(
 
 
 def _done(candidates: Sequence[Candidate], index: int) -> str:
-    """`stopped after 2 of 6 issues (last done: #4)`."""
+    """`stopped after 2 of 6 issues (last done: #4)`; `(last done: #1394, issues go by their last
+    update)` where the issue to resume from has a lower number, which would otherwise read as one
+    already passed."""
     done = f"stopped after {index} of {len(candidates)} issue{'' if len(candidates) == 1 else 's'}"
-    return f"{done} (last done: #{candidates[index - 1].number})" if index > 0 else done
+    if index == 0:
+        return done
+    last = candidates[index - 1].number
+    behind = index < len(candidates) and candidates[index].number < last
+    return f"{done} (last done: #{last}{', issues go by their last update' if behind else ''})"
 
 
 def resume_at(
