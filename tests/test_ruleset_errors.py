@@ -3000,3 +3000,12 @@ def test_a_value_holding_typographic_quotes_between_its_ends_is_kept(
     path.write_text(ONE_TEAM + line, encoding="utf-8")
     matchers = load_rules(path).teams[0].matchers
     assert [term.text for term in (*matchers.patterns, *matchers.keywords)] == [kept]
+
+
+def test_a_word_an_apostrophe_begins_or_ends_is_kept_not_taken_for_half_a_quote(tmp_path: Path) -> None:
+    """The typographic apostrophe is the right single quote: `’90s`, `’s-Hertogenbosch` and
+    `contributors’` are words as a person writes them, not `[‘helm chart, kubectl’]` cut in two."""
+    path = tmp_path / "ownership.yaml"
+    path.write_text(ONE_TEAM + "    keywords: [’90s, ’s-Hertogenbosch, contributors’]\n", encoding="utf-8")
+    terms = [term.text for term in load_rules(path).teams[0].matchers.keywords]
+    assert terms == ["’90s", "’s-Hertogenbosch", "contributors’"]

@@ -307,12 +307,18 @@ _PLAIN_WORDS = re.compile(r"[\w .,/:@#&'-]+")
 """Words, not a pattern: a pattern may open with a typographic quote on purpose (`“\\w+`)."""
 
 
+_APOSTROPHE = "\u2019"
+"""The right single quote is the typographic apostrophe too, which begins or ends words of their own
+(’90s, ’s-Hertogenbosch, contributors’, dell’): at one end of a value it is no half of a quote."""
+
+
 def _half_quoted_message(value: str) -> str | None:
     """`“helm chart` or `kubectl”`: a typographic quote at one end of plain words and none elsewhere,
-    as in `[“helm chart, kubectl”]`, where the quotes were meant around each item."""
+    as in `[“helm chart, kubectl”]`, where the quotes were meant around each item. Not an apostrophe
+    (`_APOSTROPHE`): in `[‘helm chart, kubectl’]` the first item is refused, which is enough."""
     quotes = "".join(_TYPOGRAPHIC_QUOTES)
     end = 0 if value[0] in quotes else -1 if value[-1] in quotes else None
-    if end is None:
+    if end is None or value[end] == _APOSTROPHE:
         return None
     words = value[1:] if end == 0 else value[:-1]
     if any(c in quotes for c in words) or not _PLAIN_WORDS.fullmatch(words):
