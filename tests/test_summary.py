@@ -511,3 +511,12 @@ def test_without_the_actions_files_nothing_is_written(
     write_summary(None, RunReport((CHANGED,)))
     write_outputs("", RunReport((CHANGED,)))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_resume_file_in_the_runners_temp_folder_keeps_its_underscore_in_the_italic_line() -> None:
+    """`/_temp` would open emphasis of its own, which the line's closing `_` pairs with."""
+    said = "resuming from #351, where the last run of this sweep stopped (from /home/runner/work/_temp/r)"
+    [line] = [line for line in render_summary(RunReport((), resume_file=said)).splitlines() if "#351" in line]
+    assert line == (
+        "_Resuming from #351, where the last run of this sweep stopped (from /home/runner/work/&#95;temp/r)._"
+    )

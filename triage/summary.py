@@ -136,7 +136,7 @@ def render_summary(report: RunReport) -> str:
             "_New comments off: labels only; a comment of triage's already on an issue is kept in step._\n"
         )
     if report.resume_file:
-        parts.append(f"_{_inline(report.resume_file[:1].upper() + report.resume_file[1:], 2000)}._\n")
+        parts.append(_italic_line(report.resume_file[:1].upper() + report.resume_file[1:]))
     if report.stopped:
         parts.append(f"> [!WARNING]\n> {_inline(report.stopped, 2000)}\n")
     if report.failure:
@@ -274,6 +274,16 @@ _CELL_ESCAPES = str.maketrans(
 )
 """Pipes would split the cell, `@` ping, backticks open code, brackets make an image or a link whose
 words hide where it goes; a backslash would escape the entity after it."""
+
+
+_EMPHASIS_ESCAPES = str.maketrans({"_": "&#95;", "*": "&#42;"})
+
+
+def _italic_line(text: str) -> str:
+    """`text` as a line in italics, its own `_` and `*` as character references: the runner's temporary
+    folder (`/home/runner/work/_temp`) in a resume file's path opened emphasis of its own, which the
+    line's closing `_` paired with, and the path showed without its underscore."""
+    return f"_{_inline(text, 2000).translate(_EMPHASIS_ESCAPES)}._\n"
 
 
 def _inline(text: str, limit: int = TITLE_CHARS) -> str:

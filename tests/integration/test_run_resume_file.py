@@ -46,6 +46,11 @@ def saved_point(state: Path) -> str:
     return found[1]
 
 
+def in_italics(path: Path) -> str:
+    """`path` as the summary's italic lines show it: its `_` as a character reference."""
+    return str(path).replace("_", "&#95;")
+
+
 def test_a_sweep_that_stops_saves_its_resume_point_and_ends_well(
     github: FakeGitHub, run_triage: Runner, tmp_path: Path
 ) -> None:
@@ -96,7 +101,8 @@ def test_the_job_summary_of_a_sweep_that_continues_says_it_resumed_from_the_save
     assert resumed.code == 0, resumed.err
     first = point.split(",")[1]
     said = (
-        f"_Resuming from #{first}, where the last run of this sweep stopped (since={point}, from {state})._"
+        f"_Resuming from #{first}, where the last run of this sweep stopped (since={point}, "
+        f"from {in_italics(state)})._"
     )
     assert said in run_triage.summary()
     assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in numbers)
@@ -154,7 +160,7 @@ def test_a_point_saved_by_a_dry_run_sweep_is_ignored_by_a_real_one(
     ) in real.out
     assert f"triage: open issues to triage: {len(numbers)};" in real.out
     assert (
-        f"_The resume point saved in {state} ({point}) is ignored: it is a dry-run run"
+        f"_The resume point saved in {in_italics(state)} ({point}) is ignored: it is a dry-run run"
         in run_triage.summary()
     )
     assert all(github.state.issue(REPO, n).labels == [TEAM, K8S] for n in numbers)
