@@ -179,7 +179,7 @@ def test_an_option_without_patterns_is_an_input_error() -> None:
             "(read as one: put the label in quotes)",
         ),
         ({"areas": {"m": [None]}}, "t.yaml: areas.m[0]: expected a label pattern, got nothing"),
-        ({"ignore": {"a": "b"}}, "t.yaml: ignore: expected a list of label patterns, got a mapping"),
+        ({"ignore": {"a": "b"}}, "t.yaml: ignore: expected a label pattern or a list of them, got a mapping"),
         ({"areas": ["x"]}, "t.yaml: areas: expected a mapping of name to label patterns"),
         ({"positive": {"team/dist": []}}, "t.yaml: positive.team/dist: expected at least one label pattern"),
     ],
@@ -188,6 +188,16 @@ def test_a_malformed_profile_names_the_file_and_key(data: object, message: str) 
     with pytest.raises(InputError) as error:
         profile_from_data(data, "t.yaml")
     assert str(error.value) == message
+
+
+def test_a_single_label_yaml_read_as_a_number_says_to_quote_it_as_one_in_a_list_does() -> None:
+    """`positive: {team/x: 1.5}`: one pattern may stand alone, so a number there is a label unquoted."""
+    with pytest.raises(InputError) as error:
+        profile_from_data({"positive": {"team/x": 1.5}}, "t.yaml")
+    assert str(error.value) == (
+        "t.yaml: positive.team/x: expected a label pattern or a list of them, got the number 1.5 "
+        "(read as one: put the label in quotes)"
+    )
 
 
 def test_profile_file_patterns_may_be_a_single_string() -> None:

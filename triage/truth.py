@@ -209,12 +209,20 @@ def _patterns(value: object, where: str) -> Patterns:
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list):
-        raise InputError(f"{where}: expected a list of label patterns, got {_described(value)}")
+        got = f"{_described(value)}{_quote_hint(value)}"
+        raise InputError(f"{where}: expected a label pattern or a list of them, got {got}")
     for at, item in enumerate(value):
         if not isinstance(item, str):
-            quote = " (read as one: put the label in quotes)" if isinstance(item, int | float) else ""
-            raise InputError(f"{where}[{at}]: expected a label pattern, got {_described(item)}{quote}")
+            raise InputError(
+                f"{where}[{at}]: expected a label pattern, got {_described(item)}{_quote_hint(item)}"
+            )
     return tuple(value)
+
+
+def _quote_hint(value: object) -> str:
+    """For a label YAML read as a number or a boolean (`2024`, `1.5`, `on`), whether alone, where one
+    pattern will do, or in a list."""
+    return " (read as one: put the label in quotes)" if isinstance(value, int | float) else ""
 
 
 def _described(value: object) -> str:
