@@ -66,6 +66,13 @@ def outside_code_spans(markdown: str) -> str:
 # --- What the comment says -------------------------------------------------------------------
 
 
+def rules_with_template(folder: Path, source: str) -> Rules:
+    """The distribution rules with a comment template of their own, `comment.md.j2` in `folder`."""
+    template = folder / "comment.md.j2"
+    template.write_text(source, encoding="utf-8")
+    return distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+
+
 def test_marker_is_alone_on_the_first_line() -> None:
     assert render_kubernetes().splitlines()[0] == MARKER
 
@@ -952,9 +959,8 @@ def test_a_rules_template_that_truncates_a_reason_gets_no_link_or_image_from_the
 def test_a_rules_template_that_strips_tags_from_its_own_text_gets_no_joiner_where_a_tag_stood(
     tmp_path: Path,
 ) -> None:
-    template = tmp_path / "comment.md.j2"
-    template.write_text('{{ "<p><b>Distribution</b> owns</p> <br> this" | striptags }}\n', encoding="utf-8")
-    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    source = '{{ "<p><b>Distribution</b> owns</p> <br> this" | striptags }}\n'
+    the_rules = rules_with_template(tmp_path, source)
     comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
     assert comment == f"{MARKER}\nDistribution owns this\n"
 
@@ -962,27 +968,21 @@ def test_a_rules_template_that_strips_tags_from_its_own_text_gets_no_joiner_wher
 def test_a_rules_template_that_urlizes_the_title_links_no_host_name_of_the_issue(tmp_path: Path) -> None:
     """Jinja2's `urlize` links a bare host name, which the title keeps: `github.com/o/r/issues/1`
     would put a cross-reference in that issue's timeline."""
-    template = tmp_path / "comment.md.j2"
-    template.write_text("{{ issue_title | urlize }}\n", encoding="utf-8")
-    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    the_rules = rules_with_template(tmp_path, "{{ issue_title | urlize }}\n")
     issue = Issue(title="kubectl: see github.com/o/r/issues/1 and evil.example.com", body="")
     comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
     assert comment == f"{MARKER}\nkubectl: see github.com/o/r/issues/1 and evil.example.com\n"
 
 
 def test_a_rules_template_that_urlizes_its_own_text_links_its_web_links(tmp_path: Path) -> None:
-    template = tmp_path / "comment.md.j2"
-    template.write_text('{{ "Docs: https://docs.example/k8s" | urlize }}\n', encoding="utf-8")
-    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    the_rules = rules_with_template(tmp_path, '{{ "Docs: https://docs.example/k8s" | urlize }}\n')
     comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}))
     link = '<a href="https://docs.example/k8s" rel="noopener">https://docs.example/k8s</a>'
     assert comment == f"{MARKER}\nDocs: {link}\n"
 
 
 def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> None:
-    template = tmp_path / "comment.md.j2"
-    template.write_text("Title: {{ issue_title }}\n", encoding="utf-8")
-    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    the_rules = rules_with_template(tmp_path, "Title: {{ issue_title }}\n")
     issue = Issue(title="<b>@octocat</b> see #1 *now*", body="")
     comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
     assert comment == f"{MARKER}\nTitle: &lt;b&gt;@{ZWJ}octocat&lt;/b&gt; see #{ZWJ}1 \\*now\\*\n"
@@ -991,9 +991,7 @@ def test_a_rules_template_gets_the_title_escaped_as_prose(tmp_path: Path) -> Non
 def test_a_rules_template_that_puts_the_title_in_an_html_attribute_gets_no_attribute_from_it(
     tmp_path: Path,
 ) -> None:
-    template = tmp_path / "comment.md.j2"
-    template.write_text('<a title="{{ issue_title }}" href="https://d.example">x</a>', encoding="utf-8")
-    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    the_rules = rules_with_template(tmp_path, '<a title="{{ issue_title }}" href="https://d.example">x</a>')
     issue = Issue(title='kubectl" href="//evil.example/', body="")
     comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
     assert comment is not None
@@ -1001,18 +999,14 @@ def test_a_rules_template_that_puts_the_title_in_an_html_attribute_gets_no_attri
 
 
 def test_a_rules_template_gets_a_title_whose_links_are_no_links(tmp_path: Path) -> None:
-    template = tmp_path / "comment.md.j2"
-    template.write_text("Title: {{ issue_title }}\n", encoding="utf-8")
-    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    the_rules = rules_with_template(tmp_path, "Title: {{ issue_title }}\n")
     issue = Issue(title="same as https://github.com/acme/app/issues/7", body="")
     comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
     assert comment == f"{MARKER}\nTitle: same as https:{ZWJ}//github.com/acme/app/issues/7\n"
 
 
 def test_a_rules_template_gets_at_most_githubs_256_characters_of_the_title(tmp_path: Path) -> None:
-    template = tmp_path / "comment.md.j2"
-    template.write_text("{{ issue_title }}", encoding="utf-8")
-    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    the_rules = rules_with_template(tmp_path, "{{ issue_title }}")
     issue = Issue(title="a" * 200 + "b" * 65_336, body="")
     comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
     assert comment is not None
@@ -1021,9 +1015,7 @@ def test_a_rules_template_gets_at_most_githubs_256_characters_of_the_title(tmp_p
 
 
 def test_a_rules_template_gets_the_issue_number(tmp_path: Path) -> None:
-    template = tmp_path / "comment.md.j2"
-    template.write_text("Issue {{ issue_number }}\n", encoding="utf-8")
-    the_rules = distribution_rules()._replace(comment=CommentSettings(template=str(template)))
+    the_rules = rules_with_template(tmp_path, "Issue {{ issue_number }}\n")
     issue = Issue(title="t", body="", number=42)
     comment = render_comment(the_rules, classify_as(the_rules, {"kubernetes": [evidence()]}, issue=issue))
     assert comment == f"{MARKER}\nIssue 42\n"
