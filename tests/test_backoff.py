@@ -185,3 +185,14 @@ def test_a_batch_leaves_a_twentieth_of_the_primary_limit_up_to_a_hundred_and_non
     limit: int, reserve: int
 ) -> None:
     assert primary_reserve(limit) == reserve
+
+
+def test_writes_settle_once_at_most_the_left_over_are_within_the_hour() -> None:
+    clock = FakeClock(0)
+    pacer = WritePacer(clock, interval=1.0, per_minute=80)
+    for _ in range(30):
+        pacer.after_write()
+        clock.advance(1)
+    assert pacer.settled(100.0, left_over=25) == 4.0 + 3600
+    assert pacer.settled(100.0, left_over=30) is None
+    assert pacer.settled(3610.0, left_over=25) is None, "the first ten are past the hour by then"

@@ -157,11 +157,11 @@ class WaitBudget:
 
     def check(self, seconds: float, reason: str, *, to_deadline: bool = True) -> str:
         """Raise `RateLimitStop` if waiting `seconds` would go past the budget or the deadline; else
-        the minute the wait ends by (`_minute_not_before`), for the log. `to_deadline=False`: a
+        the minute the wait ends by (`minute_not_before`), for the log. `to_deadline=False`: a
         retry's short backoff after a 5xx or a lost connection, which may come halfway through an
         issue's writes: stopping there for a few seconds would leave it part-way."""
         ends_at = self._timekeeper.now() + seconds
-        ends = _minute_not_before(ends_at)
+        ends = minute_not_before(ends_at)
         if seconds > self.remaining:
             raise _stop(
                 f"{reason}: waiting {seconds:.0f} s (until {ends}) would exceed the retry wait budget "
@@ -178,7 +178,7 @@ class WaitBudget:
         self._timekeeper.sleep(seconds)
 
 
-def _minute_not_before(moment: float) -> str:
+def minute_not_before(moment: float) -> str:
     """The moment as a UTC minute, rounded up: a stopped run names it as the time the next may
     start, and a run started within the minute before it would meet the limit it waited for."""
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(math.ceil(moment / 60) * 60))
@@ -220,6 +220,13 @@ class WritePacer:
     def after_write(self) -> None:
         """Record a write as it ends: the next one is spaced from the end of this one."""
         self._recent.append(self._timekeeper.now())
+
+    def settled(self, now: float, left_over: int) -> float | None:
+        """When at most `left_over` of the writes recorded will be within the hour window, or None
+        when they already are."""
+        hour = self._windows[1][0]
+        in_hour = [moment for moment in self._recent if moment > now - hour]
+        return in_hour[-(left_over + 1)] + hour if len(in_hour) > left_over else None
 
 
 def _delay(

@@ -133,6 +133,7 @@ def _triage_listed(
         quiet=quiet,
         skipped=(*(pull_request_outcome(r) for r in pulls), *left_since_the_stop),
         sweep=sweep,
+        writes_settle=client.writes_settle,
     )
 
 
@@ -307,6 +308,7 @@ def run_batch(
     quiet: bool = False,
     skipped: tuple[IssueOutcome, ...] = (),
     sweep: Sweep | None = None,
+    writes_settle: Callable[[], str | None] = lambda: None,
 ) -> RunReport:
     """Triage each candidate in turn; a `RateLimitStop`, running out of time before an issue, a body
     the batch's temporary file fails to give back (`UnreadableBodyError`: a failing disk, which a
@@ -316,7 +318,10 @@ def run_batch(
     `dry_run` go into the resume hint; `skipped` (the pull requests listed, and the issue a resume
     point names when it is gone, closed or unreadable) count in the report, and a stop names those
     of them that failed with the rest, as the resume point it gives is past them too. `sweep`: a
-    scheduled run's, whose resume hint says to dispatch the workflow (`Sweep`)."""
+    scheduled run's, whose resume hint says to dispatch the workflow (`Sweep`). `writes_settle`:
+    for a stop at the time limit or an interrupt, which wait for nothing themselves, the minute a
+    new run may start without its writes and this run's passing GitHub's hour together
+    (`GitHubClient.writes_settle`)."""
     outcomes: list[IssueOutcome] = []
     tally: Counter[Status] = Counter()
     resume = Resume(until, label, quiet, dry_run, sweep)
@@ -336,7 +341,7 @@ def run_batch(
     for index, candidate in enumerate(candidates):
         late = out_of_time()
         if late is not None:
-            return stopped(late, index)
+            return stopped(late, index, writes_settle())
         try:
             outcomes.append(_one(step, candidate))
         except RateLimitStop as stop:
@@ -347,7 +352,8 @@ def run_batch(
             outcomes.append(failed_outcome(candidate, error))
             return report(failure=str(error), reached=index + 1)
         except KeyboardInterrupt:  # Ctrl-C, or Actions cancelling the job (SIGINT first)
-            return stopped(interrupted_message(candidate.number, quiet=quiet, dry_run=dry_run), index)
+            interrupted = interrupted_message(candidate.number, quiet=quiet, dry_run=dry_run)
+            return stopped(interrupted, index, writes_settle())
         tally[outcomes[-1].status] += 1
         _progress(out, outcomes[-1], tally, len(candidates))
     done = "done (dry run: nothing written)" if dry_run else "done"

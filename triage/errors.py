@@ -87,5 +87,5 @@ class RateLimitStop(TriageError):  # noqa: N818 - a clean, resumable stop, not a
 
 def not_before_clause(moment: str | None) -> str:
     """`, not before MOMENT` for a hint to run again after a stop (`RateLimitStop.not_before`); empty
-    when the stop names no moment (a time limit, an interrupt)."""
+    when the stop names no moment (a time limit or an interrupt after few writes)."""
     return f", not before {moment}" if moment else ""

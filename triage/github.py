@@ -38,6 +38,7 @@ from triage.backoff import (
     VirtualClock,
     WaitBudget,
     WritePacer,
+    minute_not_before,
     primary_reserve,
     rate_limit_wait,
     transient_wait,
@@ -559,6 +560,15 @@ class GitHubClient:
         any check (a page per 100 issues). An event's run and a run on one issue spend them all."""
         self._keeps_a_reserve = True
         self._pacer.hold_back(write_reserve(self._policy.writes_per_hour))
+
+    def writes_settle(self) -> str | None:
+        """For a batch's stop that names no wait of its own (its time limit, an interrupt): the minute
+        from which a new batch may start, or None at once. A new run does not know this one's writes
+        and plans GitHub's hour less the event runs' share for itself, so it waits until at most that
+        share of this run's writes is still within the hour."""
+        left_over = write_reserve(self._policy.writes_per_hour)
+        moment = self._pacer.settled(self._timekeeper.now(), left_over)
+        return None if moment is None else minute_not_before(moment)
 
     def ensure_read_budget(self, requests: int) -> None:
         """Before an issue's first request in a batch: wait, within the run's wait budget, until

@@ -713,6 +713,23 @@ def test_a_batch_stops_cleanly_between_issues_at_its_time_limit_and_counts_those
     assert counts == f"{len(done)} changed, 0 unchanged, 0 skipped, 0 failed, {10 - len(done)} left"
 
 
+def test_a_batch_stopped_at_its_time_limit_after_many_writes_names_when_the_next_may_start(
+    github: FakeGitHub, run_triage: Runner
+) -> None:
+    """A new run does not know this one's writes and plans GitHub's hour less the event runs' 25
+    for itself: started at once, the two would pass GitHub's 500 together, and an issue opened then
+    would find its writes refused. So the stop names when at most 25 of them are still in the hour."""
+    add_managed_labels(github)
+    add_issues(github, 80)
+    result = run_triage("--max-minutes", "0.5", payload=dispatch())
+    assert result.code == EXIT_RATE_LIMITED
+    moments = [entry.time for entry in github.log.writes()]
+    assert len(moments) > 25
+    named = result.err.split("not before ")[1][:20]
+    at = datetime.strptime(named, "%Y-%m-%d %H:%M UTC").replace(tzinfo=UTC).timestamp()
+    assert moments[-26] + 3600 <= at <= moments[-26] + 3600 + 60
+
+
 def test_a_batch_does_not_wait_past_its_time_limit_for_the_rate_limit_but_stops_before_the_wait(
     github: FakeGitHub, run_triage: Runner, clock: FakeClock
 ) -> None:
