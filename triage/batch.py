@@ -435,14 +435,7 @@ def stop_message(
     the resume starts past."""
     done = _done(candidates, index)
     first = candidates[index]
-    since = (
-        resume_point(
-            first.updated_at, first.number, resume.until, labels_only=resume.quiet, dry_run=resume.dry_run
-        )
-        if resume.until
-        else first.updated_at
-    )
-    inputs, flags = _repeated(resume.label, since, quiet=resume.quiet, dry_run=resume.dry_run)
+    inputs, flags = _repeated(resume.label, _since(first, resume), quiet=resume.quiet, dry_run=resume.dry_run)
     again = "run again" if resume.sweep is None else "dispatch this workflow"
     said = (
         f"{done}: {reason}. To resume from #{first.number}, {again} with {' '.join(inputs)} "
@@ -473,11 +466,18 @@ def resume_at(
     if not resume.until:
         return None
     first = candidates[index]
-    point = resume_point(
+    left = _failed_left(failed, resume) if failed else ""
+    return ResumeAt(_since(first, resume), first.number, f"{_done(candidates, index)}: {reason}", left)
+
+
+def _since(first: Candidate, resume: Resume) -> str:
+    """The `since` value that resumes at `first`: its resume point, with the run's MODE, where the
+    listing's end (`until`) is known; its time alone where it is not."""
+    if not resume.until:
+        return first.updated_at
+    return resume_point(
         first.updated_at, first.number, resume.until, labels_only=resume.quiet, dry_run=resume.dry_run
     )
-    left = _failed_left(failed, resume) if failed else ""
-    return ResumeAt(point, first.number, f"{_done(candidates, index)}: {reason}", left)
 
 
 FAILED_NAMED = 10
