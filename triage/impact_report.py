@@ -110,8 +110,13 @@ def _on_issue(issue: Issue, name: str) -> bool:
     return name.casefold() in {label.casefold() for label in issue.labels}
 
 
-def _already(issue: Issue, change: Change) -> str:
-    return _ALREADY if change.direction == "gained" and _on_issue(issue, change.name) else ""
+def _label_tag(change: Change, unmanaged: frozenset[str], issue: Issue | None) -> str:
+    """What a changed label's line adds: that the new rules no longer manage it (`_KEPT`), or that
+    it is gained and already on the issue (`_ALREADY`; `issue` None for a row of no label)."""
+    if change.name.casefold() in unmanaged:
+        return _KEPT
+    gained_already = issue is not None and change.direction == "gained" and _on_issue(issue, change.name)
+    return _ALREADY if gained_already else ""
 
 
 def _text_issue(impact: IssueImpact, unmanaged: frozenset[str]) -> list[str]:
@@ -121,8 +126,8 @@ def _text_issue(impact: IssueImpact, unmanaged: frozenset[str]) -> list[str]:
             lines.append(f"  left alone by the {rules} rules: labelled {clip(neutralise(label))} (defer_to)")
     for change in impact.labels:
         renamed = f" (renamed from {printable(change.renamed_from)})" if change.renamed_from else ""
-        kept = _KEPT if change.name.casefold() in unmanaged else _already(impact.issue, change)
-        lines.append(f"  {_SIGN[change.direction]} {printable(change.name)}{renamed}{kept}")
+        tag = _label_tag(change, unmanaged, impact.issue)
+        lines.append(f"  {_SIGN[change.direction]} {printable(change.name)}{renamed}{tag}")
         lines.extend(_text_sides(change, "threshold"))
     if impact.areas:
         lines.append("  areas: " + " ".join(f"{_SIGN[c.direction]}{printable(c.name)}" for c in impact.areas))
@@ -255,9 +260,8 @@ def _markdown_row(
     old_head, new_head = _side_heads(change, bar, _cell_code)
     old, new = _markdown_side(change.old, old_head, evidence), _markdown_side(change.new, new_head, evidence)
     renamed = f" (renamed from {_cell_code(change.renamed_from)})" if change.renamed_from else ""
-    already = _already(issue, change) if issue is not None else ""
-    kept = _KEPT if change.name.casefold() in unmanaged else already
-    return f"| {what} {_cell_code(change.name)}{renamed}{kept} | {old} | {new} |"
+    tag = _label_tag(change, unmanaged, issue)
+    return f"| {what} {_cell_code(change.name)}{renamed}{tag} | {old} | {new} |"
 
 
 def _markdown_deferral(label: str | None) -> str:
