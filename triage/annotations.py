@@ -42,10 +42,14 @@ def warning_annotation(problem: Problem) -> str:
 def run_annotation(message: str) -> str:
     """`::error title=triage::message`, escaped: an error the run page shows beside "Process
     completed with exit code 1"."""
-    return f"::error title=triage::{message.translate(_DATA_ESCAPES)}"
+    return _on_the_run("error", message)
 
 
 def warning_run_annotation(message: str) -> str:
     """`::warning title=triage::message`, escaped: a warning on the run's page, for a run that ends
     well all the same (a sweep that stopped and saved where the next run continues)."""
-    return f"::warning title=triage::{message.translate(_DATA_ESCAPES)}"
+    return _on_the_run("warning", message)
+
+
+def _on_the_run(kind: str, message: str) -> str:
+    return f"::{kind} title=triage::{message.translate(_DATA_ESCAPES)}"
