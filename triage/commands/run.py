@@ -177,14 +177,14 @@ def run(args: argparse.Namespace) -> int:
     context = Context(rules, compile_rules(rules), bot_login, new_comments, former_bot_logins=former)
     given = job.inputs if isinstance(job, ManualJob) else None
     state_file = args.resume_file if isinstance(job, ManualJob) else None
-    resume_file = None
+    said_of_the_file = None
     if isinstance(job, ManualJob) and state_file is not None:
-        job, resume_file = _from_saved_point(job, state_file, env, quiet=quiet, now=client.clock.now())
+        job, said_of_the_file = _from_saved_point(job, state_file, env, quiet=quiet, now=client.clock.now())
     report = replace(
         execute(job, client, context, limit, window=given),
         new_comments=not quiet,
         labels_only_resumed=resumes_quiet,
-        resume_file=resume_file,
+        resume_file=said_of_the_file,
     )
     saved = False
     if state_file is not None and given is not None:
